@@ -1,0 +1,38 @@
+package io.trainguard.classifiers;
+
+/**
+ * Converts UTF-16 indexes of one string to Unicode code point offsets (Presidio's unit). Costs
+ * nothing for the common case of text without surrogate pairs.
+ */
+public final class CodePoints {
+
+  private final String text;
+  private final boolean identity;
+  private int lastChar;
+  private int lastCodePoint;
+
+  public CodePoints(String text) {
+    this.text = text;
+    this.identity = text.codePoints().count() == text.length();
+  }
+
+  /** The code point offset of UTF-16 index {@code charIndex}. */
+  public int offset(int charIndex) {
+    if (identity) {
+      return charIndex;
+    }
+    // Matches arrive mostly in increasing order: continue from the last answer when possible.
+    if (charIndex < lastChar) {
+      lastChar = 0;
+      lastCodePoint = 0;
+    }
+    lastCodePoint += text.codePointCount(lastChar, charIndex);
+    lastChar = charIndex;
+    return lastCodePoint;
+  }
+
+  /** The UTF-16 index of code point offset {@code codePoint} in {@code s}. */
+  public static int charIndex(String s, int codePoint) {
+    return s.offsetByCodePoints(0, codePoint);
+  }
+}

@@ -1,0 +1,26 @@
+package io.trainguard.classifiers;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Finds one entity type in text. Implementations are stateless and {@link Serializable} so that
+ * Spark can ship them to executors; they must not retain or log the text they are given.
+ */
+public interface Recognizer extends Serializable {
+
+  /** Unique name within a pack; a user pack overrides a built-in recognizer of the same name. */
+  String name();
+
+  /** The Presidio entity name this recognizer reports. */
+  String entity();
+
+  /** Lower-case words that, near a match, raise its score (Presidio's "context"). */
+  List<String> context();
+
+  /**
+   * Raw candidates in {@code text}, offsets in code points, before context scoring and
+   * thresholding. {@code codePoints} converts UTF-16 indexes of {@code text} to code points.
+   */
+  List<Finding> recognize(String text, CodePoints codePoints);
+}

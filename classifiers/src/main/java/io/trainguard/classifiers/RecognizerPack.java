@@ -1,0 +1,190 @@
+package io.trainguard.classifiers;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * A set of recognizers loaded from a Presidio recognizer-registry YAML file (or Presidio's ad-hoc
+ * JSON recognizers). Packs combine in order: a later recognizer of the same name replaces an
+ * earlier one, and {@code enabled: false} removes it.
+ *
+ * <p>Extensions ignored by Presidio: {@code validator} and {@code invalidator}, each one of
+ * {@link Validator}'s names, per recognizer.
+ */
+public record RecognizerPack(String source, List<Recognizer> recognizers, Set<String> disabled) {
+
+  private static final String BUILT_IN = "default-pack.yaml";
+
+  public RecognizerPack {
+    recognizers = List.copyOf(recognizers);
+    disabled = Set.copyOf(disabled);
+  }
+
+  /** The pack that ships with trainguard. */
+  public static RecognizerPack builtIn() {
+    try (InputStream in = RecognizerPack.class.getResourceAsStream(BUILT_IN)) {
+      if (in == null) {
+        throw new IllegalStateException("Cannot find built-in pack " + BUILT_IN);
+      }
+      return parse(in, "built-in");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Loads a YAML or JSON pack file. */
+  public static RecognizerPack load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.getFileName().toString());
+    } catch (IOException e) {
+      throw new PackException("Cannot read pack " + file + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Parses a pack; {@code source} names it in errors. */
+  public static RecognizerPack parse(InputStream in, String source) {
+    JsonNode root;
+    try {
+      root = YAML.readTree(in); // YAML is a superset of JSON: one parser for both formats
+    } catch (IOException e) {
+      throw new PackException("Invalid pack " + source + ": not valid YAML or JSON"
+          + location(e));
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new PackException("Invalid pack " + source + ": empty");
+    }
+    int flags = root.path("global_regex_flags").asInt(PythonRegex.PRESIDIO_DEFAULT_FLAGS);
+    JsonNode list = root.isArray() ? root : root.has("recognizers") ? root.get("recognizers")
+        : YAML.createArrayNode().add(root);
+    List<Recognizer> recognizers = new ArrayList<>();
+    Set<String> disabled = new TreeSet<>();
+    for (JsonNode node : list) {
+      Spec spec;
+      try {
+        spec = YAML.treeToValue(node, Spec.class);
+      } catch (IOException e) {
+        throw new PackException("Invalid recognizer in pack " + source + location(e));
+      }
+      if (spec.name == null || spec.name.isBlank()) {
+        throw new PackException("Invalid recognizer in pack " + source + ": missing name");
+      }
+      if (Boolean.FALSE.equals(spec.enabled)) {
+        disabled.add(spec.name);
+      } else {
+        recognizers.add(spec.toRecognizer(source, flags));
+      }
+    }
+    return new RecognizerPack(source, recognizers, disabled);
+  }
+
+  /** Combines packs in order: later names replace earlier ones; disabled names are removed. */
+  public static List<Recognizer> combine(List<RecognizerPack> packs) {
+    Map<String, Recognizer> byName = new LinkedHashMap<>();
+    for (RecognizerPack pack : packs) {
+      for (Recognizer r : pack.recognizers()) {
+        byName.put(r.name(), r);
+      }
+      pack.disabled().forEach(byName::remove);
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private static String location(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null
+        && je.getLocation().getLineNr() > 0) {
+      return " (line " + je.getLocation().getLineNr() + ")";
+    }
+    return "";
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
+
+  /** One recognizer as written in a Presidio pack. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class Spec {
+    public String name;
+    @JsonProperty("supported_entity")
+    public String supportedEntity;
+    public List<PatternSpec> patterns = List.of();
+    public List<String> context = List.of();
+    @JsonProperty("deny_list")
+    public List<String> denyList = List.of();
+    @JsonProperty("deny_list_score")
+    public Double denyListScore;
+    public Boolean enabled;
+    public String validator;
+    public String invalidator;
+
+    Recognizer toRecognizer(String source, int flags) {
+      if (supportedEntity == null || supportedEntity.isBlank()) {
+        throw new PackException("Invalid recognizer " + name + " in pack " + source
+            + ": missing supported_entity");
+      }
+      List<PatternRecognizer.ScoredPattern> compiled = new ArrayList<>();
+      for (PatternSpec p : patterns) {
+        String patternName = p.name == null ? "pattern" + (compiled.size() + 1) : p.name;
+        if (p.regex == null) {
+          throw new PackException("Invalid pattern " + patternName + " of recognizer " + name
+              + " in pack " + source + ": missing regex");
+        }
+        try {
+          compiled.add(new PatternRecognizer.ScoredPattern(patternName,
+              PythonRegex.compile(p.regex, flags), p.score == null ? 0.5 : p.score));
+        } catch (IllegalArgumentException e) {
+          throw new PackException("Invalid pattern " + patternName + " of recognizer " + name
+              + " in pack " + source + ": " + e.getMessage());
+        }
+      }
+      if (!denyList.isEmpty()) {
+        StringBuilder words = new StringBuilder();
+        for (String word : denyList) {
+          words.append(words.isEmpty() ? "" : "|").append(Pattern.quote(word));
+        }
+        compiled.add(new PatternRecognizer.ScoredPattern("deny_list",
+            Pattern.compile("(?<!\\w)(?:" + words + ")(?!\\w)",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS),
+            denyListScore == null ? 1.0 : denyListScore));
+      }
+      if (compiled.isEmpty()) {
+        throw new PackException("Invalid recognizer " + name + " in pack " + source
+            + ": no patterns or deny_list");
+      }
+      return new PatternRecognizer(name, supportedEntity, compiled, context,
+          check("validator", validator, source), check("invalidator", invalidator, source));
+    }
+
+    private Validator check(String key, String value, String source) {
+      try {
+        return value == null ? null : Validator.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new PackException("Invalid " + key + " of recognizer " + name + " in pack " + source
+            + ": " + value + " (allowed: " + Validator.allowedNames() + ")");
+      }
+    }
+  }
+
+  /** One pattern as written in a Presidio pack. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class PatternSpec {
+    public String name;
+    public String regex;
+    public Double score;
+  }
+}

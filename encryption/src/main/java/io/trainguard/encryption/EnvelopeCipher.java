@@ -1,0 +1,106 @@
+package io.trainguard.encryption;
+
+import com.amazonaws.encryptionsdk.AwsCrypto;
+import com.amazonaws.encryptionsdk.CommitmentPolicy;
+import com.amazonaws.encryptionsdk.CryptoAlgorithm;
+import com.amazonaws.encryptionsdk.CryptoInputStream;
+import com.amazonaws.encryptionsdk.exception.AwsCryptoException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Streaming envelope encryption in the AWS Encryption SDK message format: every message gets a
+ * fresh data key wrapped by the {@link KeyProvider}'s keyring, key commitment, and an ECDSA
+ * signature, so the AWS Encryption CLI and SDKs can decrypt what trainguard writes. Memory use is
+ * bounded by the frame size whatever the message length.
+ */
+public final class EnvelopeCipher {
+
+  /** The message format recorded in manifests. */
+  public static final String FORMAT = "aws-encryption-sdk";
+  /** The algorithm suite of every message written. */
+  public static final CryptoAlgorithm ALGORITHM =
+      CryptoAlgorithm.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_ECDSA_P384;
+
+  /** Bounds the work a hostile header can cause; a file has one data key per master key. */
+  private static final int MAX_ENCRYPTED_DATA_KEYS = 10;
+
+  private static final AwsCrypto CRYPTO = AwsCrypto.builder()
+      .withCommitmentPolicy(CommitmentPolicy.RequireEncryptRequireDecrypt)
+      .withEncryptionAlgorithm(ALGORITHM)
+      .withMaxEncryptedDataKeys(MAX_ENCRYPTED_DATA_KEYS)
+      .build();
+
+  private EnvelopeCipher() {}
+
+  /**
+   * A stream that encrypts what is written to it into {@code sink}, binding {@code context}
+   * (stored in clear in the header, so it must hold no secrets). Closing it closes {@code sink}.
+   */
+  public static OutputStream encrypt(KeyProvider key, OutputStream sink,
+      Map<String, String> context) {
+    return CRYPTO.createEncryptingStream(key.keyring(), sink, context);
+  }
+
+  /**
+   * A stream of the plaintext of {@code source}. Reading fails with {@link DecryptionException}
+   * when the message is damaged, truncated, tampered or does not carry every entry of
+   * {@code expectedContext}, and with {@link KeyException} when {@code key} did not encrypt it.
+   * Plaintext may be released before the final signature check: callers write it to a temporary
+   * place and keep it only once the stream reached its end without error.
+   */
+  public static InputStream decrypt(KeyProvider key, InputStream source,
+      Map<String, String> expectedContext) {
+    CryptoInputStream<?> plain = CRYPTO.createDecryptingStream(key.keyring(), source);
+    return new FilterInputStream(plain) {
+      private boolean contextChecked;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          int n = super.read(b, off, len);
+          if (!contextChecked) {
+            checkContext(plain.getCryptoResult().getEncryptionContext(), expectedContext);
+            contextChecked = true;
+          }
+          return n;
+        } catch (com.amazonaws.encryptionsdk.exception.BadCiphertextException e) {
+          throw new DecryptionException("damaged or tampered ciphertext", e);
+        } catch (AwsCryptoException e) {
+          throw classify(key, e);
+        } catch (RuntimeException e) {
+          // The material providers library reports unusable data keys with its own types.
+          throw classify(key, e);
+        }
+      }
+    };
+  }
+
+  private static void checkContext(Map<String, String> actual, Map<String, String> expected)
+      throws DecryptionException {
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      if (!e.getValue().equals(actual.get(e.getKey()))) {
+        throw new DecryptionException("encryption context mismatch on " + e.getKey(), null);
+      }
+    }
+  }
+
+  private static IOException classify(KeyProvider key, RuntimeException e) {
+    String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (text.contains("decrypt") && (text.contains("data key") || text.contains("keyring"))) {
+      throw new KeyException("Cannot decrypt with key " + key.keyId()
+          + ": the file was encrypted under another key", e);
+    }
+    return new DecryptionException("damaged or tampered ciphertext", e);
+  }
+}

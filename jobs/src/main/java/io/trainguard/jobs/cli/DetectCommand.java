@@ -1,0 +1,137 @@
+package io.trainguard.jobs.cli;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.Finding;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.protect.ProtectJob;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trainguard detect}: findings per line of a JSON Lines file, no Spark. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+    description = {
+        "Detect personal data in {\"id\": ..., \"text\": ...} lines.",
+        "Writes one {\"id\": ..., \"findings\": [{\"entity\", \"start\", \"end\", \"score\", \"source\"}]}",
+        "line per input line, in input order. Offsets count Unicode code points, end exclusive."})
+final class DetectCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "JSON Lines input.")
+  Path input;
+
+  @Option(names = "--output", required = true, paramLabel = "FILE", description = "JSON Lines output.")
+  Path output;
+
+  @Option(names = "--pack", paramLabel = "FILE", description = "Extra recognizer pack; repeatable.")
+  List<String> packs = new ArrayList<>();
+
+  @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = "" + Analyzer.DEFAULT_THRESHOLD,
+      description = "Minimum score, 0-1 (default: ${DEFAULT-VALUE}).")
+  double threshold;
+
+  @Option(names = "--entities", paramLabel = "A,B", split = ",",
+      description = "Only report these entities.")
+  Set<String> entities = new LinkedHashSet<>();
+
+  @Override
+  public Integer call() throws IOException {
+    Analyzer analyzer = new Analyzer(ProtectJob.loadRecognizers(packs), threshold);
+    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
+            Files.newInputStream(input), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)));
+        Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
+      detect(in, out, analyzer, entities, input.toString());
+    } catch (NoSuchFileException e) {
+      throw TrainguardException.input("Input not found: " + input);
+    }
+    return 0;
+  }
+
+  /** Streams {@code in} to {@code out}; {@code name} names the input in errors. */
+  static long detect(BufferedReader in, Writer out, Analyzer analyzer, Set<String> entities,
+      String name) throws IOException {
+    long lineNumber = 0;
+    long written = 0;
+    String line;
+    try {
+      while ((line = in.readLine()) != null) {
+        lineNumber++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode record;
+        try {
+          record = JSON.readTree(line);
+        } catch (IOException e) {
+          throw TrainguardException.input("Invalid JSON in " + name + " at line " + lineNumber);
+        }
+        if (record == null || !record.isObject() || !record.has("id")) {
+          throw TrainguardException.input("Invalid record in " + name + " at line " + lineNumber
+              + ": expected an object with \"id\" and \"text\"");
+        }
+        JsonNode text = record.get("text");
+        if (text == null || !text.isTextual()) {
+          throw TrainguardException.input("Invalid record in " + name + " at line " + lineNumber
+              + ": \"text\" is missing or not a string");
+        }
+        try (JsonGenerator g = JSON.getFactory().createGenerator(nonClosing(out))) {
+          g.writeStartObject();
+          g.writeFieldName("id");
+          g.writeTree(record.get("id"));
+          g.writeArrayFieldStart("findings");
+          for (Finding f : analyzer.analyze(text.asText())) {
+            if (!entities.isEmpty() && !entities.contains(f.entity())) {
+              continue;
+            }
+            g.writeStartObject();
+            g.writeStringField("entity", f.entity());
+            g.writeNumberField("start", f.start());
+            g.writeNumberField("end", f.end());
+            g.writeNumberField("score",
+                BigDecimal.valueOf(f.score()).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros());
+            g.writeStringField("source", "local");
+            g.writeStringField("recognizer", f.recognizer());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+        out.write('\n');
+        written++;
+      }
+    } catch (CharacterCodingException e) {
+      throw TrainguardException.input("Invalid UTF-8 in " + name + " after line " + lineNumber);
+    }
+    return written;
+  }
+
+  private static Writer nonClosing(Writer w) {
+    return new java.io.FilterWriter(w) {
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+}

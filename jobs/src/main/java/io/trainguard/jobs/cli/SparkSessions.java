@@ -1,0 +1,27 @@
+package io.trainguard.jobs.cli;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session of a command. Under {@code spark-submit} the cluster's settings rule; run
+ * directly, it is Spark local mode on all cores, bound to 127.0.0.1, UI off.
+ */
+final class SparkSessions {
+
+  private SparkSessions() {}
+
+  static SparkSession getOrCreate(String appName, Map<String, String> overrides) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
+    if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    overrides.forEach(conf::set);
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

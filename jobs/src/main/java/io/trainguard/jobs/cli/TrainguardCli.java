@@ -1,0 +1,62 @@
+package io.trainguard.jobs.cli;
+
+import io.trainguard.jobs.ExitCode;
+import io.trainguard.jobs.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code trainguard} command line: a thin layer over the jobs. */
+@Command(name = "trainguard",
+    mixinStandardHelpOptions = true,
+    versionProvider = TrainguardCli.VersionProvider.class,
+    description = {
+        "Protects ML training data: finds personal data, redacts it, encrypts the result and",
+        "signs a lineage manifest.",
+        "",
+        "Exit codes: 0 done; 1 usage or configuration error; 2 input error;",
+        "3 the gate failed; 4 an external service failed."},
+    subcommands = {
+        ProtectCommand.class,
+        DecryptCommand.class,
+        DetectCommand.class,
+        VerifyCommand.class,
+        KeygenCommand.class,
+        DemoCommand.class,
+        CommandLine.HelpCommand.class})
+public final class TrainguardCli implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests and embedding). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new TrainguardCli());
+    cli.setParameterExceptionHandler((e, badArgs) -> {
+      CommandLine failed = e.getCommandLine();
+      failed.getErr().println("trainguard: error: " + e.getMessage());
+      failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+      failed.getErr().flush();
+      return ExitCode.USAGE.code();
+    });
+    cli.setExecutionExceptionHandler(new Failures());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli.execute(args);
+  }
+
+  /** Prints the version from the jar. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"trainguard " + Version.get()};
+    }
+  }
+}

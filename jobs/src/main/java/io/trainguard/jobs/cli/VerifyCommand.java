@@ -1,0 +1,59 @@
+package io.trainguard.jobs.cli;
+
+import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.ExitCode;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.output.Verifier;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trainguard verify}: is this output exactly what the signed manifest says? */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {
+        "Check a manifest's signature and re-hash every output it lists.",
+        "Exits 0 only if the signature holds and every output has its listed size and SHA-256;",
+        "otherwise prints each difference and exits 2."})
+final class VerifyCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--manifest", required = true, paramLabel = "URI",
+      description = "The manifest, e.g. OUT/_trainguard/manifest.json.")
+  String manifest;
+
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "The key that signed it: local:PATH. Required for local keyrings.")
+  String key;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    if (key == null) {
+      throw TrainguardException.usage("verify needs --key local:PATH to check a local keyring's"
+          + " signature");
+    }
+    Verifier.Report report = new Verifier(HadoopConf.of(conf)).verify(manifest,
+        KeyProviders.open(key));
+    PrintWriter out = spec.commandLine().getOut();
+    if (report.holds()) {
+      out.println("verified: signature holds, " + report.outputsChecked()
+          + " outputs match the manifest");
+      return ExitCode.OK.code();
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    report.problems().forEach(p -> err.println("trainguard: verify: " + p));
+    err.println("trainguard: error: verification failed (" + report.problems().size()
+        + " problems)");
+    return ExitCode.INPUT.code();
+  }
+}

@@ -1,0 +1,159 @@
+package io.trainguard.jobs.format;
+
+import io.trainguard.redaction.TextProtector;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RFC 4180 CSV with a header row. Only cells that held personal data are rewritten; every other
+ * byte of the file (quoting, line endings, BOM, untouched cells) is written back unchanged, which
+ * is why this tokenizer keeps each cell's raw text instead of using a parsing library that only
+ * returns decoded values. A quote opens a quoted cell only at the start of the cell, as in
+ * Spark's reader; elsewhere it is a literal character.
+ */
+final class CsvRedactor implements RecordRedactor {
+
+  private static final char DELIMITER = ',';
+  private static final char QUOTE = '"';
+
+  private final TextProtector protector;
+
+  CsvRedactor(TextProtector protector) {
+    this.protector = protector;
+  }
+
+  /** One cell: its text as stored, its decoded value, and whether it was quoted. */
+  record Cell(String raw, String value, boolean quoted) {}
+
+  @Override
+  public void redact(LineReader in, Writer out, FileStats stats) throws IOException {
+    String header = in.next();
+    if (header == null) {
+      return;
+    }
+    out.write(header);
+    String headerContent = header.substring(0, TextRedactor.contentEnd(header));
+    if (!headerContent.isEmpty() && headerContent.charAt(0) == '\uFEFF') {
+      headerContent = headerContent.substring(1);
+    }
+    List<Cell> headerCells = parse(headerContent, 1);
+    if (headerCells == null) {
+      throw new MalformedRecordException("header (line 1): quoted column name spans lines");
+    }
+    List<String> columns = new ArrayList<>();
+    for (int i = 0; i < headerCells.size(); i++) {
+      String name = headerCells.get(i).value().strip();
+      columns.add(name.isEmpty() ? "column " + (i + 1) : name);
+    }
+
+    long row = 1; // Macie's convention: the header is row 1
+    String line;
+    while ((line = in.next()) != null) {
+      long firstLine = in.lineNumber();
+      if (TextRedactor.contentEnd(line) == 0) {
+        out.write(line); // a blank line is not a record
+        continue;
+      }
+      row++;
+      StringBuilder record = new StringBuilder(line);
+      List<Cell> cells;
+      while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record.toString())),
+          row)) == null) {
+        String more = in.next();
+        if (more == null) {
+          throw new MalformedRecordException("row " + row + " (line " + firstLine
+              + "): unterminated quoted cell");
+        }
+        if (record.length() + more.length() > LineReader.DEFAULT_MAX_LINE_CHARS) {
+          throw new MalformedRecordException("row " + row + " (line " + firstLine
+              + "): record longer than " + LineReader.DEFAULT_MAX_LINE_CHARS + " chars");
+        }
+        record.append(more);
+      }
+      if (cells.size() != columns.size()) {
+        throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
+            + columns.size() + " cells, found " + cells.size());
+      }
+      stats.countRecord();
+      String text = record.toString();
+      boolean changed = false;
+      List<String> raws = new ArrayList<>(cells.size());
+      for (int i = 0; i < cells.size(); i++) {
+        Cell cell = cells.get(i);
+        String column = columns.get(i);
+        String value = protector.protect(cell.value(), f -> stats.countFindings(column, f));
+        if (value != cell.value()) {
+          changed = true;
+          raws.add(encode(value, cell.quoted()));
+        } else {
+          raws.add(cell.raw());
+        }
+      }
+      if (!changed) {
+        out.write(text);
+      } else {
+        int end = TextRedactor.contentEnd(text);
+        out.write(String.join(String.valueOf(DELIMITER), raws));
+        out.write(text, end, text.length() - end);
+      }
+    }
+  }
+
+  /**
+   * The cells of one record (without its final line terminator), or null when a quoted cell is
+   * still open at the end and the record continues on the next line.
+   */
+  static List<Cell> parse(String record, long row) throws MalformedRecordException {
+    List<Cell> cells = new ArrayList<>();
+    int i = 0;
+    int n = record.length();
+    while (true) {
+      int start = i;
+      if (i < n && record.charAt(i) == QUOTE) {
+        StringBuilder value = new StringBuilder();
+        i++;
+        while (true) {
+          if (i >= n) {
+            return null;
+          }
+          char c = record.charAt(i);
+          if (c == QUOTE) {
+            if (i + 1 < n && record.charAt(i + 1) == QUOTE) {
+              value.append(QUOTE);
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          value.append(c);
+          i++;
+        }
+        if (i < n && record.charAt(i) != DELIMITER) {
+          throw new MalformedRecordException("row " + row + ", column " + (cells.size() + 1)
+              + ": characters after a closing quote");
+        }
+        cells.add(new Cell(record.substring(start, i), value.toString(), true));
+      } else {
+        while (i < n && record.charAt(i) != DELIMITER) {
+          i++;
+        }
+        String raw = record.substring(start, i);
+        cells.add(new Cell(raw, raw, false));
+      }
+      if (i >= n) {
+        return cells;
+      }
+      i++; // the delimiter
+    }
+  }
+
+  /** A cell's text for {@code value}, quoted when it must be or when the original was. */
+  static String encode(String value, boolean wasQuoted) {
+    boolean quote = wasQuoted || value.indexOf(DELIMITER) >= 0 || value.indexOf(QUOTE) >= 0
+        || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+    return quote ? QUOTE + value.replace("\"", "\"\"") + QUOTE : value;
+  }
+}

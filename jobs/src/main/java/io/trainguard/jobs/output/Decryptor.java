@@ -1,0 +1,126 @@
+package io.trainguard.jobs.output;
+
+import io.trainguard.encryption.DecryptionException;
+import io.trainguard.encryption.EnvelopeCipher;
+import io.trainguard.encryption.KeyException;
+import io.trainguard.encryption.KeyProvider;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.storage.Storage;
+import io.trainguard.jobs.storage.Storage.DataFile;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Restores the plaintext of a protected output: {@code data/X.enc} becomes {@code DIR/X} and
+ * {@code quarantine/X.enc} becomes {@code DIR/quarantine/X}. Each file is decrypted to a
+ * temporary name and renamed only when its whole message, signature included, checked out; a
+ * file that fails leaves nothing behind.
+ */
+public final class Decryptor {
+
+  private static final String SUFFIX = ".enc";
+  private static final String PARTIAL = "._trainguard_partial";
+
+  private final Configuration conf;
+  private final KeyProvider key;
+
+  public Decryptor(Configuration conf, KeyProvider key) {
+    this.conf = conf;
+    this.key = key;
+  }
+
+  /** Decrypts an output root or one {@code .enc} file into {@code outputDir}; returns the count. */
+  public int decrypt(String input, String outputDir) {
+    Path in = Storage.path(input);
+    Path outRoot = Storage.path(outputDir);
+    try {
+      FileSystem inFs = Storage.fileSystem(in, conf);
+      FileSystem outFs = Storage.fileSystem(outRoot, conf);
+      if (inFs.getFileStatus(in).isFile()) {
+        String name = in.getName();
+        if (!name.endsWith(SUFFIX)) {
+          throw TrainguardException.input("Not an encrypted output file: " + in);
+        }
+        decryptFile(inFs, in, name, Map.of(), outFs,
+            new Path(outRoot, name.substring(0, name.length() - SUFFIX.length())));
+        return 1;
+      }
+      if (!inFs.exists(new Path(in, ProtectJob.SUCCESS))) {
+        throw TrainguardException.input("Output " + in + " has no " + ProtectJob.SUCCESS
+            + ": the run did not complete, so it is not decrypted");
+      }
+      String runId = Manifest.parse(readAll(inFs, new Path(in, Manifest.PATH)))
+          .path("run").path("id").asText();
+      List<DataFile> files = new ArrayList<>();
+      for (String area : List.of("data", "quarantine")) {
+        Path dir = new Path(in, area);
+        if (inFs.exists(dir)) {
+          for (DataFile f : Storage.listDataFiles(inFs, dir)) {
+            files.add(new DataFile(f.uri(), area + "/" + f.relativePath(), f.size()));
+          }
+        }
+      }
+      for (DataFile f : files) {
+        String rel = f.relativePath();
+        if (!rel.endsWith(SUFFIX)) {
+          throw TrainguardException.input("Unexpected file in output: " + rel);
+        }
+        String plainRel = rel.substring(0, rel.length() - SUFFIX.length());
+        if (plainRel.startsWith("data/")) {
+          plainRel = plainRel.substring("data/".length());
+        }
+        decryptFile(inFs, new Path(f.uri()), rel,
+            Map.of("trainguard:run", runId, "trainguard:path", rel), outFs,
+            new Path(outRoot, plainRel));
+      }
+      return files.size();
+    } catch (FileNotFoundException e) {
+      throw TrainguardException.input("Input not found: " + in);
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot decrypt " + in + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void decryptFile(FileSystem inFs, Path file, String name, Map<String, String> context,
+      FileSystem outFs, Path target) throws IOException {
+    if (outFs.exists(target)) {
+      throw TrainguardException.usage("Cannot decrypt " + name + ": " + target + " exists");
+    }
+    Path partial = new Path(target.getParent(), "." + target.getName() + PARTIAL);
+    boolean done = false;
+    try (InputStream cipher = inFs.open(file);
+        InputStream plain = EnvelopeCipher.decrypt(key, cipher, context);
+        OutputStream out = outFs.create(partial, true)) {
+      plain.transferTo(out);
+      done = true;
+    } catch (DecryptionException e) {
+      throw TrainguardException.input("Cannot decrypt " + name + ": " + e.getMessage());
+    } catch (KeyException e) {
+      throw TrainguardException.usage("Cannot decrypt " + name + ": " + e.getMessage());
+    } finally {
+      if (!done) {
+        outFs.delete(partial, false);
+      }
+    }
+    if (!outFs.rename(partial, target)) {
+      outFs.delete(partial, false);
+      throw new IOException("cannot rename decrypted file to " + target);
+    }
+  }
+
+  static byte[] readAll(FileSystem fs, Path path) throws IOException {
+    try (InputStream in = fs.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.trainguard.jobs.protect;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.PackException;
+import io.trainguard.classifiers.Recognizer;
+import io.trainguard.classifiers.RecognizerPack;
+import io.trainguard.encryption.KeyException;
+import io.trainguard.encryption.KeyProvider;
+import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.Version;
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.ReportWriter;
+import io.trainguard.jobs.storage.SerializableConfiguration;
+import io.trainguard.jobs.storage.Storage;
+import io.trainguard.jobs.storage.Storage.DataFile;
+import io.trainguard.redaction.Redactor;
+import io.trainguard.redaction.TextProtector;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code protect} job on Spark: one task per input file reads, detects, redacts and encrypts
+ * it; the driver then writes the signed manifest, the report and, last, {@code _SUCCESS}.
+ */
+public final class ProtectJob {
+
+  public static final String SUCCESS = "_SUCCESS";
+
+  private final SparkSession spark;
+  private final ProtectRequest request;
+
+  public ProtectJob(SparkSession spark, ProtectRequest request) {
+    this.spark = spark;
+    this.request = request;
+  }
+
+  public ProtectResult execute() {
+    Instant started = Instant.now();
+    KeyProvider key = openKey(request.key());
+    List<Recognizer> recognizers = loadRecognizers(request.packs());
+    TextProtector protector = new TextProtector(new Analyzer(recognizers, request.threshold()),
+        Redactor.replaceAll());
+
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    org.apache.hadoop.fs.Path inRoot = Storage.path(request.input());
+    org.apache.hadoop.fs.Path outRoot = Storage.path(request.output());
+    List<DataFile> files = listInput(hadoop, inRoot);
+    for (DataFile f : files) {
+      if (request.format() == null && Format.byFileName(f.relativePath()).isEmpty()) {
+        throw TrainguardException.input("Unsupported file type: " + f.relativePath()
+            + " (use --format csv|jsonl|text)");
+      }
+    }
+    FileSystem outFs = prepareOutput(hadoop, outRoot);
+
+    String runId = UUID.randomUUID().toString();
+    FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
+        key.spec(), runId, outRoot.toString(), request.format());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobDescription("trainguard protect: " + files.size() + " files");
+    List<DataFile> bySizeDescending = new ArrayList<>(files);
+    bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
+    List<FileResult> results = new ArrayList<>(
+        jsc.parallelize(bySizeDescending, bySizeDescending.size()).map(task).collect());
+    results.sort(Comparator.comparing(FileResult::inputPath));
+
+    Manifest.Run run = new Manifest.Run(runId, Version.get(), started, Instant.now(),
+        spark.sparkContext().applicationId(), spark.sparkContext().master(), spark.version(),
+        request.commandLine(), inRoot.toString(), outRoot.toString());
+    ObjectNode manifest = Manifest.build(run,
+        new Manifest.Config(key.keyId(), request.threshold(), recognizers, Redactor.replaceAll()),
+        results);
+    if (!manifest.path("accounting").path("balanced").asBoolean()) {
+      throw new IllegalStateException("Record accounting does not add up; output not committed");
+    }
+    ObjectNode signed = ManifestSignature.sign(manifest, key.signer());
+    try {
+      write(outFs, new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
+          Manifest.toBytes(signed));
+      write(outFs, new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),
+          ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
+      write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
+          + e.getMessage(), e);
+    }
+    return new ProtectResult(signed, outRoot.toString());
+  }
+
+  private static KeyProvider openKey(String spec) {
+    try {
+      KeyProvider key = KeyProviders.open(spec);
+      key.keyring(); // fail before any work if the key material is unusable
+      return key;
+    } catch (KeyException e) {
+      throw TrainguardException.usage(e.getMessage());
+    }
+  }
+
+  /** The built-in pack combined with {@code packFiles}; a bad pack is a usage error. */
+  public static List<Recognizer> loadRecognizers(List<String> packFiles) {
+    List<RecognizerPack> packs = new ArrayList<>();
+    packs.add(RecognizerPack.builtIn());
+    try {
+      for (String file : packFiles) {
+        packs.add(RecognizerPack.load(Path.of(file)));
+      }
+    } catch (PackException e) {
+      throw TrainguardException.usage(e.getMessage());
+    }
+    List<Recognizer> recognizers = RecognizerPack.combine(packs);
+    if (recognizers.isEmpty()) {
+      throw TrainguardException.usage("Invalid packs: every recognizer is disabled");
+    }
+    return recognizers;
+  }
+
+  private static List<DataFile> listInput(Configuration hadoop, org.apache.hadoop.fs.Path root) {
+    List<DataFile> files;
+    try {
+      files = Storage.listDataFiles(Storage.fileSystem(root, hadoop), root);
+    } catch (FileNotFoundException e) {
+      throw TrainguardException.input("Input not found: " + root);
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot list input " + root + ": " + e.getMessage(), e);
+    }
+    if (files.isEmpty()) {
+      throw TrainguardException.input("No data files under " + root
+          + " (names starting with _ or . are skipped)");
+    }
+    return files;
+  }
+
+  private FileSystem prepareOutput(Configuration hadoop, org.apache.hadoop.fs.Path outRoot) {
+    try {
+      FileSystem fs = Storage.fileSystem(outRoot, hadoop);
+      if (Storage.existsNonEmpty(fs, outRoot)) {
+        if (!request.overwrite()) {
+          throw TrainguardException.usage("Output " + outRoot
+              + " is not empty; choose another --output or pass --overwrite to replace it");
+        }
+        fs.delete(outRoot, true);
+      }
+      fs.mkdirs(outRoot);
+      return fs;
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot prepare output " + outRoot + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static void write(FileSystem fs, org.apache.hadoop.fs.Path path, byte[] bytes)
+      throws IOException {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(bytes);
+    }
+  }
+}

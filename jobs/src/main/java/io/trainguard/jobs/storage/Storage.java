@@ -1,0 +1,114 @@
+package io.trainguard.jobs.storage;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Local paths, {@code file://} and {@code s3a://} URIs through Hadoop's FileSystem API, so that S3
+ * is configured only by the standard {@code fs.s3a.*} settings.
+ */
+public final class Storage {
+
+  private Storage() {}
+
+  /** A Hadoop path for a URI or a local path (relative paths resolve against the cwd). */
+  public static Path path(String uriOrPath) {
+    URI uri = URI.create(uriOrPath.replace(" ", "%20"));
+    if (uri.getScheme() == null) {
+      // Path(String) drops the trailing slash that Path(URI) would keep for directories.
+      return new Path(java.nio.file.Path.of(uriOrPath).toAbsolutePath().normalize().toUri()
+          .toString());
+    }
+    return new Path(uriOrPath);
+  }
+
+  /**
+   * The file system of {@code path}. For local files this is the raw file system: Hadoop's
+   * default one would add {@code .crc} side files, and trainguard keeps SHA-256 digests itself.
+   */
+  public static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+  }
+
+  /** A data file under a root, with its path relative to the root ('/'-separated). */
+  public record DataFile(String uri, String relativePath, long size) implements java.io.Serializable {}
+
+  /**
+   * The data files under {@code root} (or {@code root} itself if it is a file), skipping names that
+   * start with {@code _} or {@code .} as Hadoop and Spark do. Sorted by relative path.
+   */
+  public static List<DataFile> listDataFiles(FileSystem fs, Path root) throws IOException {
+    FileStatus status = fs.getFileStatus(root);
+    List<DataFile> files = new ArrayList<>();
+    if (status.isFile()) {
+      files.add(new DataFile(status.getPath().toString(), status.getPath().getName(),
+          status.getLen()));
+      return files;
+    }
+    String prefix = status.getPath().toUri().getPath();
+    if (!prefix.endsWith("/")) {
+      prefix += "/";
+    }
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      LocatedFileStatus f = it.next();
+      String full = f.getPath().toUri().getPath();
+      if (!full.startsWith(prefix)) {
+        continue;
+      }
+      String relative = full.substring(prefix.length());
+      if (isHidden(relative)) {
+        continue;
+      }
+      files.add(new DataFile(f.getPath().toString(), relative, f.getLen()));
+    }
+    files.sort(java.util.Comparator.comparing(DataFile::relativePath));
+    return files;
+  }
+
+  static boolean isHidden(String relativePath) {
+    for (String part : relativePath.split("/")) {
+      if (part.startsWith("_") || part.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code dir} exists and holds anything. */
+  public static boolean existsNonEmpty(FileSystem fs, Path dir) throws IOException {
+    if (!fs.exists(dir)) {
+      return false;
+    }
+    FileStatus s = fs.getFileStatus(dir);
+    return s.isFile() || fs.listStatus(dir).length > 0;
+  }
+
+  /** SHA-256 of a file's bytes, lower-case hex. */
+  public static String sha256(FileSystem fs, Path file) throws IOException {
+    try (HashingInputStream in = new HashingInputStream(fs.open(file))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return in.sha256();
+    }
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

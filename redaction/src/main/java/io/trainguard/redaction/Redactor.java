@@ -1,0 +1,57 @@
+package io.trainguard.redaction;
+
+import io.trainguard.classifiers.Finding;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Applies operators to the findings of one text; everything outside the findings is kept. */
+public final class Redactor implements Serializable {
+
+  private final Map<String, Operator> byEntity;
+  private final Operator fallback;
+
+  public Redactor(Map<String, Operator> byEntity, Operator fallback) {
+    this.byEntity = Map.copyOf(byEntity);
+    this.fallback = Objects.requireNonNull(fallback, "fallback");
+  }
+
+  /** Every entity replaced by {@code <ENTITY>}. */
+  public static Redactor replaceAll() {
+    return new Redactor(Map.of(), Replace.ENTITY_NAME);
+  }
+
+  public Operator operatorFor(String entity) {
+    return byEntity.getOrDefault(entity, fallback);
+  }
+
+  /**
+   * {@code text} with each finding replaced. Findings must not overlap; offsets are code points,
+   * so surrogate pairs outside the findings come through intact.
+   */
+  public String redact(String text, List<Finding> findings) {
+    if (findings.isEmpty()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int charPos = 0;
+    int cpPos = 0;
+    int previousEnd = 0;
+    for (Finding f : findings.stream()
+        .sorted(java.util.Comparator.comparingInt(Finding::start)).toList()) {
+      if (f.start() < previousEnd) {
+        throw new IllegalArgumentException("Invalid findings: overlapping spans at " + f.start());
+      }
+      int startChar = text.offsetByCodePoints(charPos, f.start() - cpPos);
+      int endChar = text.offsetByCodePoints(startChar, f.end() - f.start());
+      out.append(text, charPos, startChar);
+      out.append(operatorFor(f.entity()).apply(f.entity(), text.substring(startChar, endChar)));
+      charPos = endChar;
+      cpPos = f.end();
+      previousEnd = f.end();
+    }
+    out.append(text, charPos, text.length());
+    return out.toString();
+  }
+}
