@@ -4,7 +4,7 @@ import com.amazonaws.encryptionsdk.AwsCrypto;
 import com.amazonaws.encryptionsdk.CommitmentPolicy;
 import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.CryptoInputStream;
-import com.amazonaws.encryptionsdk.exception.AwsCryptoException;
+import com.amazonaws.encryptionsdk.exception.BadCiphertextException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,13 +74,16 @@ public final class EnvelopeCipher {
             contextChecked = true;
           }
           return n;
-        } catch (com.amazonaws.encryptionsdk.exception.BadCiphertextException e) {
+        } catch (BadCiphertextException e) {
           throw new DecryptionException("damaged or tampered ciphertext", e);
-        } catch (AwsCryptoException e) {
-          throw classify(key, e);
         } catch (RuntimeException e) {
-          // The material providers library reports unusable data keys with its own types.
-          throw classify(key, e);
+          // The ESDK and the material providers library report unusable data keys with
+          // their own exception types; only the message tells them from damage.
+          if (isUndecryptableDataKey(e)) {
+            throw new KeyException("Cannot decrypt with key " + key.keyId()
+                + ": the file was encrypted under another key", e);
+          }
+          throw new DecryptionException("damaged or tampered ciphertext", e);
         }
       }
     };
@@ -95,12 +98,8 @@ public final class EnvelopeCipher {
     }
   }
 
-  private static IOException classify(KeyProvider key, RuntimeException e) {
+  private static boolean isUndecryptableDataKey(RuntimeException e) {
     String text = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (text.contains("decrypt") && (text.contains("data key") || text.contains("keyring"))) {
-      throw new KeyException("Cannot decrypt with key " + key.keyId()
-          + ": the file was encrypted under another key", e);
-    }
-    return new DecryptionException("damaged or tampered ciphertext", e);
+    return text.contains("decrypt") && (text.contains("data key") || text.contains("keyring"));
   }
 }

@@ -1,0 +1,110 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AnalyzerTest {
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      mail ana.perez@example.com now            | EMAIL_ADDRESS | 5  | 26
+      card 4111 1111 1111 1111 ok               | CREDIT_CARD   | 5  | 24
+      pay 5500-0000-0000-0004.                  | CREDIT_CARD   | 4  | 23
+      amex 378282246310005 here                 | CREDIT_CARD   | 5  | 20
+      SSN 536-22-8049 on file                   | US_SSN        | 4  | 15
+      ssn: 536228049                            | US_SSN        | 5  | 14
+      call 212-555-0187 after 5                 | PHONE_NUMBER  | 5  | 17
+      call (212) 555-0187                       | PHONE_NUMBER  | 5  | 19
+      dial +44 20 7946 0958 now                 | PHONE_NUMBER  | 5  | 21
+      from 10.1.2.3;                            | IP_ADDRESS    | 5  | 13
+      v6 2001:db8:85a3::8a2e:370:7334 up        | IP_ADDRESS    | 3  | 31
+      \uD83D\uDE00 bo@example.org               | EMAIL_ADDRESS | 2  | 16
+      """)
+  void findsExactSpanInCodePoints(String text, String entity, int start, int end) {
+    String unescaped = text.replace("\\uD83D\\uDE00", "\uD83D\uDE00");
+    List<Finding> findings = DEFAULTS.analyze(unescaped);
+    assertThat(findings).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(entity, start, end));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "order 1234567812345678 shipped",     // issuer prefix 1: not a card
+      "card 4111 1111 1111 1112",           // Luhn fails
+      "invoice 000-12-3456 is not an SSN",  // area 000
+      "ref 666-12-3456",                    // area 666
+      "ref 900-12-3456",                    // area 9xx
+      "ref 123-00-4567",                    // group 00
+      "ref 123-45-0000",                    // serial 0000
+      "ref 078-05-1120",                    // the Woolworth wallet number
+      "ref 123-45 6789",                    // mixed separators
+      "id 536228049",                       // bare 9 digits without context: too weak
+      "release 1.2.3 and 999.1.1.1",        // version, octet > 255
+      "host 01.2.3.4",                      // leading zero
+      "nothing here, see page 12, 0.25 and 1.5",
+      "dated 2023-10-05 at 12:30:45",
+      "",
+  })
+  void findsNothingIn(String text) {
+    assertThat(DEFAULTS.analyze(text)).isEmpty();
+  }
+
+  @Test
+  void reportsSeveralFindingsInOrder() {
+    List<Finding> findings = DEFAULTS.analyze(
+        "SSN 536-22-8049 and ip 10.1.2.3, mail bo@example.org");
+    assertThat(findings).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("US_SSN", 4, 15),
+            org.assertj.core.groups.Tuple.tuple("IP_ADDRESS", 23, 31),
+            org.assertj.core.groups.Tuple.tuple("EMAIL_ADDRESS", 38, 52));
+  }
+
+  @Test
+  void validatedCardScoresOne() {
+    assertThat(DEFAULTS.analyze("4111111111111111")).singleElement()
+        .satisfies(f -> {
+          assertThat(f.score()).isEqualTo(1.0);
+          assertThat(f.recognizer()).isEqualTo("credit_card");
+        });
+  }
+
+  @Test
+  void contextWordRaisesScoreAsPresidioDoes() {
+    Analyzer noThreshold = new Analyzer(DEFAULTS.recognizers(), 0.0);
+    double bare = noThreshold.analyze("id 536228049").get(0).score();
+    double withContext = noThreshold.analyze("social security 536228049").get(0).score();
+    assertThat(bare).isEqualTo(0.3);
+    assertThat(withContext).isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void contextFurtherThanFiveWordsIsIgnored() {
+    assertThat(DEFAULTS.analyze("ssn one two three four five six 536228049")).isEmpty();
+    assertThat(DEFAULTS.analyze("ssn one two three four 536228049")).hasSize(1);
+  }
+
+  @Test
+  void overlapsResolveToHigherScoreThenLongerSpan() {
+    Finding low = new Finding("A", 0, 10, 0.5, "a");
+    Finding high = new Finding("B", 5, 8, 0.9, "b");
+    Finding longer = new Finding("C", 12, 20, 0.7, "c");
+    Finding shorter = new Finding("D", 12, 15, 0.7, "d");
+    assertThat(Analyzer.resolveOverlaps(new java.util.ArrayList<>(
+        List.of(low, high, shorter, longer)))).containsExactly(high, longer);
+  }
+
+  @Test
+  void thresholdFiltersLowScores() {
+    Analyzer strict = new Analyzer(DEFAULTS.recognizers(), 0.99);
+    assertThat(strict.analyze("call 212-555-0187, card 4111 1111 1111 1111"))
+        .extracting(Finding::entity).containsExactly("CREDIT_CARD");
+  }
+}

@@ -1,0 +1,106 @@
+package io.trainguard.jobs.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.redaction.Redactor;
+import io.trainguard.redaction.TextProtector;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class CsvRedactorTest {
+
+  private static final TextProtector PROTECTOR =
+      new TextProtector(Analyzer.defaults(), Redactor.replaceAll());
+
+  static String redact(String csv, FileStats stats) throws IOException {
+    StringWriter out = new StringWriter();
+    Format.CSV.redactor(PROTECTOR).redact(new LineReader(new StringReader(csv), 1 << 20), out, stats);
+    return out.toString();
+  }
+
+  @Test
+  void rewritesOnlyCellsWithPersonalData() throws IOException {
+    String in = """
+        record_id,email,card,note,label,score
+        1,ana.perez@example.com,4111 1111 1111 1111,call 212-555-0187 after 5,1,0.25
+        2,bo@example.org,5500-0000-0000-0004,order 1234567812345678 shipped,0,1.5
+        3,,,"nothing here, see page 12",1,2.0
+        """;
+    FileStats stats = new FileStats();
+    assertThat(redact(in, stats)).isEqualTo("""
+        record_id,email,card,note,label,score
+        1,<EMAIL_ADDRESS>,<CREDIT_CARD>,call <PHONE_NUMBER> after 5,1,0.25
+        2,<EMAIL_ADDRESS>,<CREDIT_CARD>,order 1234567812345678 shipped,0,1.5
+        3,,,"nothing here, see page 12",1,2.0
+        """);
+    assertThat(stats.records()).isEqualTo(3);
+    assertThat(stats.findingsByEntity()).containsExactlyEntriesOf(new java.util.TreeMap<>(
+        java.util.Map.of("CREDIT_CARD", 2L, "EMAIL_ADDRESS", 2L, "PHONE_NUMBER", 1L)));
+    assertThat(stats.fieldsByEntity().get("PHONE_NUMBER")).containsExactly("note");
+  }
+
+  @Test
+  void keepsEveryOtherByteIncludingBomCrlfQuotesAndMultilineCells() throws IOException {
+    String in = "\uFEFFid,text,n\r\n"
+        + "1,\"multi\nline \"\"quoted\"\" cell\",007\r\n"
+        + "\r\n"
+        + "2,\"  padded  \",\"x\"\r\n"
+        + "3,\"mail\r\nbo@example.org\",1";
+    String expected = "\uFEFFid,text,n\r\n"
+        + "1,\"multi\nline \"\"quoted\"\" cell\",007\r\n"
+        + "\r\n"
+        + "2,\"  padded  \",\"x\"\r\n"
+        + "3,\"mail\r\n<EMAIL_ADDRESS>\",1";
+    FileStats stats = new FileStats();
+    assertThat(redact(in, stats)).isEqualTo(expected);
+    assertThat(stats.records()).isEqualTo(3);
+  }
+
+  @Test
+  void quotesARedactedCellWhenItMust() {
+    assertThat(CsvRedactor.encode("a,b", false)).isEqualTo("\"a,b\"");
+    assertThat(CsvRedactor.encode("say \"hi\"", false)).isEqualTo("\"say \"\"hi\"\"\"");
+    assertThat(CsvRedactor.encode("<US_SSN>", false)).isEqualTo("<US_SSN>");
+    assertThat(CsvRedactor.encode("<US_SSN>", true)).isEqualTo("\"<US_SSN>\"");
+  }
+
+  @Test
+  void quoteInsideUnquotedCellIsLiteral() throws IOException {
+    String in = "h1,h2\n5'10\",bo@example.org\n";
+    assertThat(redact(in, new FileStats())).isEqualTo("h1,h2\n5'10\",<EMAIL_ADDRESS>\n");
+  }
+
+  @Test
+  void raggedRowNamesRowAndLineButNoContent() {
+    String in = "a,b\n1,2\n3,536-22-8049,extra\n";
+    assertThatThrownBy(() -> redact(in, new FileStats()))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessage("row 3 (line 3): expected 2 cells, found 3");
+  }
+
+  @Test
+  void unterminatedQuoteIsMalformed() {
+    String in = "a,b\n1,\"never closed\n2,3\n";
+    assertThatThrownBy(() -> redact(in, new FileStats()))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessage("row 2 (line 2): unterminated quoted cell");
+  }
+
+  @Test
+  void textAfterClosingQuoteIsMalformed() {
+    assertThatThrownBy(() -> redact("a,b\n\"x\"y,2\n", new FileStats()))
+        .hasMessage("row 2, column 1: characters after a closing quote");
+  }
+
+  @Test
+  void emptyFileAndHeaderOnly() throws IOException {
+    assertThat(redact("", new FileStats())).isEmpty();
+    FileStats stats = new FileStats();
+    assertThat(redact("a,b\n", stats)).isEqualTo("a,b\n");
+    assertThat(stats.records()).isZero();
+  }
+}

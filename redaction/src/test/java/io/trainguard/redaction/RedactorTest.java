@@ -1,0 +1,77 @@
+package io.trainguard.redaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.Finding;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+
+  private final Redactor redactor = Redactor.replaceAll();
+
+  @Test
+  void replacesEachSpanWithItsEntityName() {
+    String text = "mail ana@example.com or call 212-555-0187.";
+    List<Finding> findings = List.of(
+        new Finding("EMAIL_ADDRESS", 5, 20, 0.9, "email"),
+        new Finding("PHONE_NUMBER", 29, 41, 0.6, "phone"));
+    assertThat(redactor.redact(text, findings))
+        .isEqualTo("mail <EMAIL_ADDRESS> or call <PHONE_NUMBER>.");
+  }
+
+  @Test
+  void offsetsAreCodePointsSoSurrogatePairsStayIntact() {
+    String text = "\uD83D\uDE00\uD83D\uDE00 bo@example.org \uD83D\uDE00";
+    assertThat(redactor.redact(text, List.of(new Finding("EMAIL_ADDRESS", 3, 17, 1.0, "e"))))
+        .isEqualTo("\uD83D\uDE00\uD83D\uDE00 <EMAIL_ADDRESS> \uD83D\uDE00");
+  }
+
+  @Test
+  void combiningCharactersOutsideSpansSurvive() {
+    String text = "Zoe\u0301 536-22-8049";
+    assertThat(redactor.redact(text, List.of(new Finding("US_SSN", 5, 16, 0.5, "ssn"))))
+        .isEqualTo("Zoe\u0301 <US_SSN>");
+  }
+
+  @Test
+  void wholeValueAndEmptyCases() {
+    assertThat(redactor.redact("4111111111111111",
+        List.of(new Finding("CREDIT_CARD", 0, 16, 1.0, "c")))).isEqualTo("<CREDIT_CARD>");
+    assertThat(redactor.redact("", List.of())).isEmpty();
+    assertThat(redactor.redact("no findings", List.of())).isEqualTo("no findings");
+  }
+
+  @Test
+  void findingsMayArriveInAnyOrder() {
+    List<Finding> findings = List.of(new Finding("B", 4, 5, 1, "b"), new Finding("A", 0, 1, 1, "a"));
+    assertThat(redactor.redact("x y z", findings)).isEqualTo("<A> y <B>");
+  }
+
+  @Test
+  void rejectsOverlappingSpans() {
+    assertThatThrownBy(() -> redactor.redact("abcdef", List.of(
+        new Finding("A", 0, 4, 1, "a"), new Finding("B", 2, 6, 1, "b"))))
+        .hasMessage("Invalid findings: overlapping spans at 2");
+  }
+
+  @Test
+  void perEntityOperatorsWithFallback() {
+    Redactor custom = new Redactor(Map.of("US_SSN", new Replace("***")), Replace.ENTITY_NAME);
+    assertThat(custom.redact("a b", List.of(new Finding("US_SSN", 0, 1, 1, "s"),
+        new Finding("EMAIL_ADDRESS", 2, 3, 1, "e")))).isEqualTo("*** <EMAIL_ADDRESS>");
+  }
+
+  @Test
+  void textProtectorReturnsSameInstanceWhenNothingFound() {
+    TextProtector protector = new TextProtector(Analyzer.defaults(), redactor);
+    String clean = "nothing to see";
+    java.util.List<List<Finding>> seen = new java.util.ArrayList<>();
+    assertThat(protector.protect(clean, seen::add)).isSameAs(clean);
+    assertThat(protector.protect("SSN 536-22-8049", seen::add)).isEqualTo("SSN <US_SSN>");
+    assertThat(seen).hasSize(1);
+  }
+}
