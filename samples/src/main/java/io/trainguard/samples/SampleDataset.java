@@ -37,7 +37,7 @@ public final class SampleDataset {
 
   private SampleDataset() {}
 
-  /** What {@link #write} produced: record counts and the personal values it planted. */
+  /** What {@link #write} produced: record counts, and the personal values and decoys it wrote. */
   public record Summary(int csvRecords, int jsonlRecords, List<String> personalValues,
       List<String> decoys) {}
 
@@ -59,7 +59,9 @@ public final class SampleDataset {
         String order = orderNumber(random);
         String invalidSsn = invalidSsn(random);
         pii.addAll(List.of(email, phone, ssn, card));
-        decoys.addAll(List.of(order, invalidSsn));
+        if (i % 4 == 1) {
+          decoys.addAll(List.of(order, invalidSsn));
+        }
         String note = switch (i % 4) {
           case 0 -> "prefers contact at " + email;
           case 1 -> "order " + order + " delayed, ref " + invalidSsn;
@@ -79,8 +81,17 @@ public final class SampleDataset {
         String card = card(random);
         String ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
         String order = orderNumber(random);
-        pii.addAll(List.of(email, ssn, card, ip));
-        decoys.add(order);
+        switch (i % 3) {
+          case 0 -> {
+            pii.addAll(List.of(email, ip));
+            decoys.add(order);
+          }
+          case 1 -> pii.addAll(List.of(card, ssn));
+          default -> {
+            pii.add(email);
+            decoys.add(order);
+          }
+        }
         String text = switch (i % 3) {
           case 0 -> "Customer " + email + " reports a " + pick(random, TOPICS)
               + " issue from " + ip + "; order " + order + ".";

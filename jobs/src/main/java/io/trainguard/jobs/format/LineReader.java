@@ -1,27 +1,41 @@
 package io.trainguard.jobs.format;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Reads lines with their terminators ({@code \n}, {@code \r\n} or {@code \r}) so that a file can
- * be rewritten byte for byte. Refuses lines longer than a limit instead of buffering them.
+ * Reads strict UTF-8 lines with their terminators ({@code \n}, {@code \r\n} or {@code \r}) so a
+ * file can be rewritten byte for byte. Invalid UTF-8 fails on the line that holds it, and a line
+ * longer than the limit fails instead of being buffered.
  */
 public final class LineReader {
 
   /** Default bound on one line, in chars. */
   public static final int DEFAULT_MAX_LINE_CHARS = 64 * 1024 * 1024;
 
-  private final Reader reader;
+  private final InputStream in;
   private final int maxLineChars;
+  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final ByteBuffer bytes = ByteBuffer.allocate(64 * 1024).flip();
   private final char[] buffer = new char[64 * 1024];
   private int pos;
   private int limit;
+  private boolean inputDone;
   private boolean eof;
+  private CharacterCodingException pendingError;
   private long lineNumber;
 
-  public LineReader(Reader reader, int maxLineChars) {
-    this.reader = reader;
+  public LineReader(InputStream in, int maxLineChars) {
+    this.in = in;
     this.maxLineChars = maxLineChars;
   }
 
@@ -30,18 +44,19 @@ public final class LineReader {
     return lineNumber;
   }
 
-  /** The next line including its terminator, or null at the end of input. */
+  /**
+   * The next line including its terminator, or null at the end of input. Throws
+   * {@link CharacterCodingException} when line {@code lineNumber() + 1} is not valid UTF-8.
+   */
   public String next() throws IOException {
     StringBuilder line = null;
     while (true) {
-      if (pos == limit) {
-        if (!fill()) {
-          if (line == null || line.isEmpty()) {
-            return null;
-          }
-          lineNumber++;
-          return line.toString();
+      if (pos == limit && !fill()) {
+        if (line == null || line.isEmpty()) {
+          return null;
         }
+        lineNumber++;
+        return line.toString();
       }
       int start = pos;
       while (pos < limit) {
@@ -50,10 +65,9 @@ public final class LineReader {
           return finish(line, start);
         }
         if (c == '\r') {
-          if (pos == limit && !eof) {
+          if (pos == limit) {
             // Decide \r versus \r\n without losing the chars before it.
             line = append(line, start, pos);
-            start = pos;
             if (fill() && buffer[pos] == '\n') {
               pos++;
               line.append('\n');
@@ -61,7 +75,7 @@ public final class LineReader {
             lineNumber++;
             return line.toString();
           }
-          if (pos < limit && buffer[pos] == '\n') {
+          if (buffer[pos] == '\n') {
             pos++;
           }
           return finish(line, start);
@@ -89,32 +103,58 @@ public final class LineReader {
     return line.append(buffer, start, end - start);
   }
 
+  /** Decodes more chars into the buffer; false at the end of input. */
   private boolean fill() throws IOException {
+    if (pendingError != null) {
+      throw pendingError;
+    }
     if (eof) {
       return false;
     }
-    int n = reader.read(buffer, 0, buffer.length);
-    if (n <= 0) {
-      eof = true;
-      pos = limit = 0;
-      return false;
+    CharBuffer chars = CharBuffer.wrap(buffer);
+    while (chars.position() == 0) {
+      CoderResult result = decoder.decode(bytes, chars, inputDone);
+      if (result.isError()) {
+        try {
+          result.throwException();
+        } catch (CharacterCodingException e) {
+          if (chars.position() == 0) {
+            throw e;
+          }
+          pendingError = e; // hand out the valid chars before it first
+        }
+        break;
+      }
+      if (result.isOverflow()) {
+        break;
+      }
+      if (inputDone) {
+        decoder.flush(chars);
+        if (chars.position() == 0) {
+          eof = true;
+          pos = limit = 0;
+          return false;
+        }
+        break;
+      }
+      bytes.compact();
+      int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+      if (n < 0) {
+        inputDone = true;
+      } else {
+        bytes.position(bytes.position() + n);
+      }
+      bytes.flip();
     }
     pos = 0;
-    limit = n;
+    limit = chars.position();
     return true;
   }
 
   /** A line exceeded the reader's bound. */
   public static final class LineTooLongException extends IOException {
-    private final long line;
-
     LineTooLongException(long line, int max) {
       super("line " + line + " is longer than " + max + " chars");
-      this.line = line;
-    }
-
-    public long line() {
-      return line;
     }
   }
 }

@@ -16,12 +16,10 @@ import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.redaction.TextProtector;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -78,10 +76,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     boolean done = false;
     try (HashingInputStream source = new HashingInputStream(inFs.open(in));
         HashingOutputStream sink = new HashingOutputStream(outFs.create(out, true))) {
-      LineReader lines = new LineReader(new InputStreamReader(source, StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)), LineReader.DEFAULT_MAX_LINE_CHARS);
+      LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
       // Closing the writer closes the encrypting stream once (its close is not idempotent).
       try (Writer writer = new BufferedWriter(new OutputStreamWriter(
           EnvelopeCipher.encrypt(key, nonClosing(sink), context), StandardCharsets.UTF_8), 1 << 16)) {

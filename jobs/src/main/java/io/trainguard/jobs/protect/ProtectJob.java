@@ -76,8 +76,13 @@ public final class ProtectJob {
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
-    List<FileResult> results = new ArrayList<>(
-        jsc.parallelize(bySizeDescending, bySizeDescending.size()).map(task).collect());
+    List<FileResult> results;
+    try {
+      results = new ArrayList<>(
+          jsc.parallelize(bySizeDescending, bySizeDescending.size()).map(task).collect());
+    } catch (Exception e) { // Scala code throws SparkException without declaring it
+      throw taskFailure(e);
+    }
     results.sort(Comparator.comparing(FileResult::inputPath));
 
     Manifest.Run run = new Manifest.Run(runId, Version.get(), started, Instant.now(),
@@ -101,6 +106,23 @@ public final class ProtectJob {
           + e.getMessage(), e);
     }
     return new ProtectResult(signed, outRoot.toString());
+  }
+
+  /** The cause a task failed with, as thrown on the executor, so exit codes survive Spark. */
+  private static RuntimeException taskFailure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TrainguardException te) {
+        return te;
+      }
+      if (t instanceof KeyException ke) {
+        return TrainguardException.usage(ke.getMessage());
+      }
+      if (t instanceof IOException io) {
+        return TrainguardException.service("Storage failed while protecting files: "
+            + io.getClass().getSimpleName(), e);
+      }
+    }
+    return new IllegalStateException("Spark job failed", e);
   }
 
   private static KeyProvider openKey(String spec) {

@@ -2,12 +2,12 @@ package io.trainguard.jobs.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.trainguard.jobs.format.LineReaderTest.utf8;
 
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.redaction.Redactor;
 import io.trainguard.redaction.TextProtector;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class JsonLinesRedactorTest {
 
   static String redact(String jsonl, FileStats stats) throws IOException {
     StringWriter out = new StringWriter();
-    Format.JSONL.redactor(PROTECTOR).redact(new LineReader(new StringReader(jsonl), 1 << 20),
+    Format.JSONL.redactor(PROTECTOR).redact(new LineReader(utf8(jsonl), 1 << 20),
         out, stats);
     return out.toString();
   }

@@ -3,17 +3,33 @@ package io.trainguard.jobs.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LineReaderTest {
 
-  static List<String> lines(Reader reader, int max) throws IOException {
-    LineReader r = new LineReader(reader, max);
+  static InputStream utf8(String text) {
+    return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Hands out one byte per read: every buffer boundary, inside multi-byte chars too. */
+  static InputStream trickle(byte[] bytes) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1));
+      }
+    };
+  }
+
+  static List<String> lines(LineReader r) throws IOException {
     List<String> out = new ArrayList<>();
     String line;
     while ((line = r.next()) != null) {
@@ -24,30 +40,25 @@ class LineReaderTest {
 
   @Test
   void keepsEachKindOfTerminator() throws IOException {
-    assertThat(lines(new StringReader("a\nb\r\nc\rd"), 100))
+    assertThat(lines(new LineReader(utf8("a\nb\r\nc\rd"), 100)))
         .containsExactly("a\n", "b\r\n", "c\r", "d");
-    assertThat(lines(new StringReader(""), 100)).isEmpty();
-    assertThat(lines(new StringReader("\n\n"), 100)).containsExactly("\n", "\n");
+    assertThat(lines(new LineReader(utf8(""), 100))).isEmpty();
+    assertThat(lines(new LineReader(utf8("\n\n"), 100))).containsExactly("\n", "\n");
   }
 
   @Test
-  void crlfSplitAcrossReadsStaysOneTerminator() throws IOException {
+  void crlfAndMultiByteCharsSplitAcrossReads() throws IOException {
     String text = "x".repeat(65535) + "\r\n" + "y";
-    assertThat(lines(new StringReader(text), 1 << 20))
+    assertThat(lines(new LineReader(utf8(text), 1 << 20)))
         .containsExactly("x".repeat(65535) + "\r\n", "y");
-    // A reader returning one char at a time exercises every buffer boundary.
-    Reader trickle = new StringReader("ab\r\ncd\r\re\n") {
-      @Override
-      public int read(char[] cbuf, int off, int len) throws IOException {
-        return super.read(cbuf, off, Math.min(len, 1));
-      }
-    };
-    assertThat(lines(trickle, 100)).containsExactly("ab\r\n", "cd\r", "\r", "e\n");
+    byte[] mixed = "ab\r\ncaf\u00e9 \uD83D\uDE00\r\re\n".getBytes(StandardCharsets.UTF_8);
+    assertThat(lines(new LineReader(trickle(mixed), 100)))
+        .containsExactly("ab\r\n", "caf\u00e9 \uD83D\uDE00\r", "\r", "e\n");
   }
 
   @Test
   void countsLines() throws IOException {
-    LineReader r = new LineReader(new StringReader("a\nb\n"), 100);
+    LineReader r = new LineReader(utf8("a\nb\n"), 100);
     r.next();
     assertThat(r.lineNumber()).isEqualTo(1);
     r.next();
@@ -56,9 +67,32 @@ class LineReaderTest {
   }
 
   @Test
+  void invalidUtf8FailsOnTheLineThatHoldsIt() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes("ok 1\nok 2\nbad ".getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xC3); // a lead byte followed by ASCII: malformed
+    bytes.writeBytes("x\nok 4\n".getBytes(StandardCharsets.UTF_8));
+    for (InputStream in : List.of(new ByteArrayInputStream(bytes.toByteArray()),
+        trickle(bytes.toByteArray()))) {
+      LineReader r = new LineReader(in, 100);
+      assertThat(r.next()).isEqualTo("ok 1\n");
+      assertThat(r.next()).isEqualTo("ok 2\n");
+      assertThatThrownBy(r::next).isInstanceOf(CharacterCodingException.class);
+      assertThat(r.lineNumber() + 1).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void latin1IsNotUtf8() {
+    byte[] latin1 = "caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> lines(new LineReader(new ByteArrayInputStream(latin1), 100)))
+        .isInstanceOf(CharacterCodingException.class);
+  }
+
+  @Test
   void refusesLinesOverTheLimit() {
     String text = "ok\n" + "z".repeat(200_000) + "\n";
-    assertThatThrownBy(() -> lines(new StringReader(text), 100_000))
+    assertThatThrownBy(() -> lines(new LineReader(utf8(text), 100_000)))
         .isInstanceOf(LineReader.LineTooLongException.class)
         .hasMessage("line 2 is longer than 100000 chars");
   }
