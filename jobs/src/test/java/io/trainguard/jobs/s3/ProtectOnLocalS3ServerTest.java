@@ -1,0 +1,129 @@
+package io.trainguard.jobs.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.Datasets;
+import io.trainguard.jobs.LocalS3Server;
+import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.output.Decryptor;
+import io.trainguard.jobs.output.Verifier;
+import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.protect.ProtectRequest;
+import io.trainguard.jobs.protect.ProtectResult;
+import io.trainguard.jobs.storage.Storage;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * protect from s3a:// to s3a:// against a real S3-compatible server (S3Mock) on 127.0.0.1,
+ * configured only through the standard fs.s3a.* settings.
+ */
+class ProtectOnLocalS3ServerTest {
+
+  @TempDir
+  static Path dir;
+  static LocalS3Server s3;
+  static SparkSession spark;
+  static Configuration conf;
+
+  @BeforeAll
+  static void start() throws Exception {
+    s3 = LocalS3Server.start(dir);
+    spark = SparkTestSession.get();
+    conf = spark.sparkContext().hadoopConfiguration();
+    s3.configure(conf);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  static byte[] read(FileSystem fs, String uri) throws Exception {
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(uri))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void protectsS3PrefixToS3AndDecryptsExactRedactedContent() throws Exception {
+    Path local = Datasets.write(dir.resolve("raw"));
+    org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path("s3a://bucket/raw/");
+    FileSystem fs = Storage.fileSystem(raw, conf);
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()), raw);
+    assertThat(Storage.listDataFiles(fs, raw)).extracting(Storage.DataFile::relativePath)
+        .containsExactly("people.csv", "sub/notes.jsonl");
+
+    LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring.json"));
+    ProtectResult result = new ProtectJob(spark, new ProtectRequest("s3a://bucket/raw/",
+        "s3a://bucket/clean/", key.spec(), List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
+        "test")).execute();
+    assertThat(result.recordsIn()).isEqualTo(5);
+
+    org.apache.hadoop.fs.Path clean = new org.apache.hadoop.fs.Path("s3a://bucket/clean/");
+    List<String> written = new java.util.ArrayList<>();
+    var it = fs.listFiles(clean, true);
+    while (it.hasNext()) {
+      written.add(it.next().getPath().toUri().getPath().substring("/clean/".length()));
+    }
+    assertThat(written).containsExactlyInAnyOrder("_SUCCESS", "_trainguard/manifest.json",
+        "_trainguard/report.html", "data/people.csv.enc", "data/sub/notes.jsonl.enc");
+
+    Path plain = dir.resolve("plain");
+    new Decryptor(conf, key).decrypt("s3a://bucket/clean/", plain.toString());
+    assertThat(Files.readString(plain.resolve("people.csv"))).isEqualTo(Datasets.PEOPLE_CSV_REDACTED);
+    assertThat(Files.readString(plain.resolve("sub/notes.jsonl")))
+        .isEqualTo(Datasets.NOTES_JSONL_REDACTED);
+
+    JsonNode m = Manifest.parse(read(fs, "s3a://bucket/clean/_trainguard/manifest.json"));
+    assertThat(m.path("run").path("input").asText()).isEqualTo("s3a://bucket/raw");
+    JsonNode in = m.path("inputs").get(0);
+    assertThat(in.path("uri").asText()).isEqualTo("s3a://bucket/raw/people.csv");
+    assertThat(in.path("sha256").asText())
+        .isEqualTo(sha256(Files.readAllBytes(local.resolve("people.csv"))));
+    for (JsonNode out : m.path("outputs")) {
+      byte[] stored = read(fs, "s3a://bucket/clean/" + out.path("path").asText());
+      assertThat(out.path("size").asLong()).isEqualTo(stored.length);
+      assertThat(out.path("sha256").asText()).isEqualTo(sha256(stored));
+    }
+    assertThat(m.path("findings").fieldNames()).toIterable().containsExactly(
+        "CREDIT_CARD", "EMAIL_ADDRESS", "IP_ADDRESS", "PHONE_NUMBER", "US_SSN");
+
+    Verifier verifier = new Verifier(conf);
+    String manifestUri = "s3a://bucket/clean/_trainguard/manifest.json";
+    assertThat(verifier.verify(manifestUri, key).holds()).isTrue();
+    byte[] tampered = read(fs, "s3a://bucket/clean/data/people.csv.enc");
+    tampered[tampered.length / 2] ^= 1;
+    try (OutputStream out = fs.create(
+        new org.apache.hadoop.fs.Path("s3a://bucket/clean/data/people.csv.enc"), true)) {
+      out.write(tampered);
+    }
+    assertThat(verifier.verify(manifestUri, key).problems())
+        .containsExactly("data/people.csv.enc: SHA-256 differs from the manifest");
+    assertThat(m.path("inputs").findValuesAsText("path").stream().collect(Collectors.toList()))
+        .containsExactly("people.csv", "sub/notes.jsonl");
+  }
+}
