@@ -1,0 +1,216 @@
+package io.trainguard.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainguard.jobs.Datasets;
+import io.trainguard.jobs.SparkTestSession;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as pipelines use it: exit codes, one-line errors, no data in messages. */
+class TrainguardCliTest {
+
+  record Run(int code, String out, String err) {}
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void spark() {
+    SparkTestSession.get(); // the CLI reuses the JVM's session
+  }
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = TrainguardCli.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  String keyring() {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    return "local:" + key;
+  }
+
+  @Test
+  void helpAndVersion() {
+    Run help = run("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("protect", "decrypt", "detect", "verify", "keygen", "demo",
+        "Exit codes: 0 done; 1 usage");
+    for (String command : new String[] {"protect", "decrypt", "detect", "verify", "keygen", "demo"}) {
+      Run r = run(command, "--help");
+      assertThat(r.code()).as(command).isZero();
+      assertThat(r.out()).as(command).contains("Usage: trainguard " + command);
+    }
+    assertThat(run("--version").out()).startsWith("trainguard 0.1.0");
+  }
+
+  @Test
+  void usageErrorsExitOne() {
+    Run unknown = run("protect", "--input", "a", "--output", "b", "--key", "local:c", "--bogus");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).startsWith("trainguard: error: Unknown option: '--bogus'");
+    assertThat(run().code()).isEqualTo(1);
+    assertThat(run("protect", "--input", "x").err()).contains("Missing required options");
+  }
+
+  @Test
+  void keygenWritesOwnerOnlyKeyringAndNeverOverwrites() throws Exception {
+    Path key = dir.resolve("k.json");
+    Run r = run("keygen", "--out", key.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("use it as --key local:" + key);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    Run again = run("keygen", "--out", key.toString());
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("trainguard: error: Cannot create keyring " + key
+        + ": file exists\n");
+  }
+
+  @Test
+  void keyProblemsExitOne() throws Exception {
+    Path input = Datasets.write(dir.resolve("in"));
+    Run missing = run("protect", "--input", input.toString(), "--output",
+        dir.resolve("o1").toString(), "--key", "local:" + dir.resolve("nokey.json"));
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).endsWith("\ntrainguard: error: Cannot read keyring "
+        + dir.resolve("nokey.json") + ": no such file\n");
+
+    String key = keyring();
+    Path keyFile = Path.of(key.substring("local:".length()));
+    Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+    Run open = run("protect", "--input", input.toString(), "--output",
+        dir.resolve("o2").toString(), "--key", key);
+    assertThat(open.code()).isEqualTo(1);
+    assertThat(open.err()).contains("group or others can access it");
+    assertThat(dir.resolve("o1")).doesNotExist();
+    assertThat(dir.resolve("o2")).doesNotExist();
+  }
+
+  @Test
+  void inputErrorsExitTwoWithOneLineNamingFileAndRowButNoContent() throws Exception {
+    String key = keyring();
+    Run missing = run("protect", "--input", dir.resolve("nothing").toString(), "--output",
+        dir.resolve("o1").toString(), "--key", key);
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).endsWith("\ntrainguard: error: Input not found: file:"
+        + dir.resolve("nothing") + "\n");
+
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    Files.writeString(bad.resolve("people.csv"), "name,ssn\nana,536-22-8049,extra\n");
+    Run malformed = run("protect", "--input", bad.toString(), "--output",
+        dir.resolve("o2").toString(), "--key", key);
+    assertThat(malformed.code()).isEqualTo(2);
+    assertThat(malformed.err()).endsWith("\ntrainguard: error: Malformed CSV in people.csv at"
+        + " row 2 (line 2): expected 2 cells, found 3\n");
+    assertThat(dir.resolve("o2/_SUCCESS")).doesNotExist();
+
+    Path latin = Files.createDirectories(dir.resolve("latin"));
+    Files.write(latin.resolve("a.csv"), "name\nJos\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    Run encoding = run("protect", "--input", latin.toString(), "--output",
+        dir.resolve("o3").toString(), "--key", key);
+    assertThat(encoding.code()).isEqualTo(2);
+    assertThat(encoding.err()).endsWith("\ntrainguard: error: Invalid UTF-8 in a.csv at line 2\n");
+    assertThat(dir.resolve("o3/_SUCCESS")).doesNotExist();
+  }
+
+  @Test
+  void protectVerifyDecryptAndTampering() throws Exception {
+    String key = keyring();
+    Path input = Datasets.write(dir.resolve("in"));
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", input.toString(), "--output", out.toString(),
+        "--key", key);
+    assertThat(protect.code()).as(protect.err()).isZero();
+    assertThat(protect.out()).contains("records    in 5, written 5, quarantined 0, dropped 0",
+        "EMAIL_ADDRESS        2", "_trainguard/manifest.json", "trainguard decrypt --key " + key);
+    assertThat(protect.out() + protect.err()).doesNotContain("ana.perez").doesNotContain("536-22");
+    Run again = run("protect", "--input", input.toString(), "--output", out.toString(),
+        "--key", key);
+    assertThat(again.code()).isEqualTo(1);
+
+    String manifest = out.resolve("_trainguard/manifest.json").toString();
+    Run verify = run("verify", "--manifest", manifest, "--key", key);
+    assertThat(verify.code()).isZero();
+    assertThat(verify.out()).isEqualTo("verified: signature holds, 2 outputs match the manifest\n");
+    assertThat(run("verify", "--manifest", manifest).code()).isEqualTo(1);
+
+    Path victim = out.resolve("data/people.csv.enc");
+    byte[] bytes = Files.readAllBytes(victim);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(victim, bytes);
+    Run tampered = run("verify", "--manifest", manifest, "--key", key);
+    assertThat(tampered.code()).isEqualTo(2);
+    assertThat(tampered.err()).contains(
+        "trainguard: verify: data/people.csv.enc: SHA-256 differs from the manifest");
+
+    Path plain = dir.resolve("plain");
+    Run decrypt = run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString());
+    assertThat(decrypt.code()).isEqualTo(2);
+    assertThat(decrypt.err()).isEqualTo("trainguard: error: Cannot decrypt data/people.csv.enc:"
+        + " damaged or tampered ciphertext\n");
+    try (Stream<Path> files = Files.walk(plain)) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> plain.relativize(p).toString()))
+          .as("no plaintext of the damaged file, not even partial").doesNotContain(
+              "people.csv", ".people.csv._trainguard_partial");
+    }
+
+    Path manifestFile = Path.of(manifest);
+    Files.writeString(manifestFile, Files.readString(manifestFile).replace("\"records_in\" : 5",
+        "\"records_in\" : 6"));
+    Run forged = run("verify", "--manifest", manifest, "--key", key);
+    assertThat(forged.err()).contains(
+        "trainguard: verify: signature: signature does not match the manifest's content");
+  }
+
+  @Test
+  void detectFollowsTheContract() throws Exception {
+    Path in = dir.resolve("d.jsonl");
+    Files.writeString(in, """
+        {"id": "x1", "text": "mail ana.perez@example.com now"}
+        {"id": 2, "text": "nothing"}
+
+        {"id": {"k": 1}, "text": "\\ud83d\\ude00 SSN 536-22-8049"}
+        """);
+    Path outFile = dir.resolve("d.out");
+    Run r = run("detect", "--input", in.toString(), "--output", outFile.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(outFile)).isEqualTo("""
+        {"id":"x1","findings":[{"entity":"EMAIL_ADDRESS","start":5,"end":26,"score":1,\
+        "source":"local","recognizer":"email"}]}
+        {"id":2,"findings":[]}
+        {"id":{"k":1},"findings":[{"entity":"US_SSN","start":6,"end":17,"score":0.85,\
+        "source":"local","recognizer":"us_ssn"}]}
+        """);
+    Run only = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--entities", "US_SSN");
+    assertThat(only.code()).isZero();
+    assertThat(Files.readString(outFile)).doesNotContain("EMAIL_ADDRESS").contains("US_SSN");
+
+    Files.writeString(in, "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"text\": 536-22-8049}\n");
+    Run bad = run("detect", "--input", in.toString(), "--output", outFile.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).isEqualTo("trainguard: error: Invalid JSON in " + in + " at line 2\n");
+  }
+}
