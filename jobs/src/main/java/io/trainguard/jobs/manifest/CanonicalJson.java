@@ -12,7 +12,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * The bytes a manifest signature covers: compact JSON, object keys sorted, numbers as written.
+ * The bytes a manifest signature covers: compact JSON, object keys sorted, decimals exact (parsed
+ * as BigDecimal, trailing zeros stripped).
  * Signer and verifier both derive them from the parsed document, so whitespace and key order
  * in the stored file do not matter.
  */
