@@ -4,11 +4,13 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Presidio's analyzer engine: runs every recognizer, raises scores of matches with context words
- * nearby, drops results under the threshold, then resolves overlaps deterministically (higher
- * score, then longer span, then earlier start, then recognizer name wins).
+ * Presidio's analyzer engine: runs the recognizers whose prefilter admits the text, raises scores
+ * of matches with context words nearby (its own stage, as in Presidio), drops allowed values and
+ * results under the threshold, then resolves overlaps deterministically (higher score, then
+ * longer span, then earlier start, then recognizer name wins).
  */
 public final class Analyzer implements Serializable {
 
@@ -27,13 +29,19 @@ public final class Analyzer implements Serializable {
 
   private final List<Recognizer> recognizers;
   private final double threshold;
+  private final AllowList allowList;
 
   public Analyzer(List<Recognizer> recognizers, double threshold) {
+    this(recognizers, threshold, AllowList.NONE);
+  }
+
+  public Analyzer(List<Recognizer> recognizers, double threshold, AllowList allowList) {
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("Invalid threshold: " + threshold);
     }
     this.recognizers = List.copyOf(recognizers);
     this.threshold = threshold;
+    this.allowList = allowList;
   }
 
   /** The built-in pack at the default threshold. */
@@ -46,71 +54,94 @@ public final class Analyzer implements Serializable {
     return recognizers;
   }
 
+  public double threshold() {
+    return threshold;
+  }
+
+  /** This analyzer restricted to recognizers of {@code entities}. */
+  public Analyzer onlyEntities(java.util.Set<String> entities) {
+    return new Analyzer(recognizers.stream().filter(r -> entities.contains(r.entity())).toList(),
+        threshold, allowList);
+  }
+
   /** Non-overlapping findings in {@code text}, ordered by start offset. */
   public List<Finding> analyze(String text) {
     if (text.isEmpty()) {
       return List.of();
     }
-    CodePoints codePoints = new CodePoints(text);
-    List<Finding> candidates = new ArrayList<>();
-    String[] words = null;
-    int[] wordStarts = null;
+    TextProfile profile = new TextProfile(text);
+    CodePoints codePoints = null;
+    Words words = null;
+    List<Finding> candidates = null;
     for (Recognizer recognizer : recognizers) {
+      if (!recognizer.mightMatch(profile)) {
+        continue;
+      }
+      if (codePoints == null) {
+        codePoints = new CodePoints(text);
+      }
       for (Finding f : recognizer.recognize(text, codePoints)) {
         if (f.score() < 1.0 && !recognizer.context().isEmpty()) {
           if (words == null) {
-            List<int[]> spans = wordSpans(text);
-            words = new String[spans.size()];
-            wordStarts = new int[spans.size()];
-            for (int i = 0; i < spans.size(); i++) {
-              int[] s = spans.get(i);
-              words[i] = text.substring(s[0], s[1]).toLowerCase(java.util.Locale.ROOT);
-              wordStarts[i] = codePoints.offset(s[0]);
-            }
+            words = new Words(text, codePoints);
           }
-          f = enhance(f, recognizer.context(), words, wordStarts);
+          f = words.enhance(f, recognizer.context());
         }
-        if (f.score() >= threshold) {
+        if (f.score() >= threshold && (allowList.isEmpty() || !allowed(text, f))) {
+          if (candidates == null) {
+            candidates = new ArrayList<>();
+          }
           candidates.add(f);
         }
       }
     }
-    return resolveOverlaps(candidates);
+    return candidates == null ? List.of() : resolveOverlaps(candidates);
   }
 
-  private static Finding enhance(Finding f, List<String> context, String[] words,
-      int[] wordStarts) {
-    int firstAfter = 0;
-    while (firstAfter < wordStarts.length && wordStarts[firstAfter] < f.start()) {
-      firstAfter++;
-    }
-    for (int i = Math.max(0, firstAfter - CONTEXT_WINDOW_WORDS); i < firstAfter; i++) {
-      for (String c : context) {
-        if (words[i].equals(c) || (c.length() >= 3 && words[i].startsWith(c))) {
-          return f.withScore(Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, f.score() + CONTEXT_BOOST)));
+  private boolean allowed(String text, Finding f) {
+    int start = CodePoints.charIndex(text, f.start());
+    int end = text.offsetByCodePoints(start, f.length());
+    return allowList.allows(text.substring(start, end));
+  }
+
+  /** The words of one text, lower-cased, with their code point starts (for context scoring). */
+  private static final class Words {
+    private final List<String> words = new ArrayList<>();
+    private final List<Integer> starts = new ArrayList<>();
+
+    Words(String text, CodePoints codePoints) {
+      int i = 0;
+      while (i < text.length()) {
+        int cp = text.codePointAt(i);
+        if (Character.isLetter(cp)) {
+          int start = i;
+          while (i < text.length() && Character.isLetter(text.codePointAt(i))) {
+            i += Character.charCount(text.codePointAt(i));
+          }
+          words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+          starts.add(codePoints.offset(start));
+        } else {
+          i += Character.charCount(cp);
         }
       }
     }
-    return f;
-  }
 
-  /** UTF-16 [start, end) of each run of letters in {@code text}. */
-  private static List<int[]> wordSpans(String text) {
-    List<int[]> spans = new ArrayList<>();
-    int i = 0;
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      if (Character.isLetter(cp)) {
-        int start = i;
-        while (i < text.length() && Character.isLetter(text.codePointAt(i))) {
-          i += Character.charCount(text.codePointAt(i));
-        }
-        spans.add(new int[] {start, i});
-      } else {
-        i += Character.charCount(cp);
+    Finding enhance(Finding f, List<String> context) {
+      int firstAfter = 0;
+      while (firstAfter < starts.size() && starts.get(firstAfter) < f.start()) {
+        firstAfter++;
       }
+      for (int i = Math.max(0, firstAfter - CONTEXT_WINDOW_WORDS); i < firstAfter; i++) {
+        String word = words.get(i);
+        for (String c : context) {
+          if (word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
+            double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, f.score() + CONTEXT_BOOST));
+            return f.rescored(Math.round(boosted * 10_000) / 10_000.0, "context '" + c + "'");
+          }
+        }
+      }
+      return f;
     }
-    return spans;
   }
 
   static List<Finding> resolveOverlaps(List<Finding> candidates) {

@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Presidio's pattern recognizer: named, scored regexes for one entity, context words and an
- * optional checksum {@link Validator}.
+ * Presidio's pattern recognizer: named, scored regexes for one entity, context words, and
+ * optional checks. A pattern with a group named {@code pii} reports only that group (so
+ * {@code password=hunter2} redacts the value, not the key).
  */
 public final class PatternRecognizer implements Recognizer {
 
@@ -22,6 +23,37 @@ public final class PatternRecognizer implements Recognizer {
         throw new IllegalArgumentException("Invalid score of pattern " + name + ": " + score);
       }
     }
+
+    boolean hasPiiGroup() {
+      return regex.pattern().contains("(?<pii>");
+    }
+  }
+
+  /**
+   * What a text must contain for any pattern to match: at least {@code minDigits} ASCII digits
+   * and, when {@code literals} is not empty, one of them (lower case, compared ignoring case).
+   */
+  public record Trigger(int minDigits, List<String> literals) implements java.io.Serializable {
+    public static final Trigger ALWAYS = new Trigger(0, List.of());
+
+    public Trigger {
+      literals = literals.stream().map(l -> l.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+
+    boolean mightMatch(TextProfile profile) {
+      if (profile.digits() < minDigits) {
+        return false;
+      }
+      if (literals.isEmpty()) {
+        return true;
+      }
+      for (String literal : literals) {
+        if (profile.containsIgnoreCase(literal)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private final String name;
@@ -30,20 +62,25 @@ public final class PatternRecognizer implements Recognizer {
   private final List<String> context;
   private final Validator validator;
   private final Validator invalidator;
+  private final Trigger trigger;
+  private final boolean budgeted;
 
   /**
    * {@code validator}: a passing match scores 1.0, a failing one is dropped (checksums).
    * {@code invalidator}: a failing match is dropped, others keep their score (structure).
-   * Either may be null.
+   * Either may be null. {@code budgeted}: bound the matching steps of untrusted (user) patterns.
    */
   public PatternRecognizer(String name, String entity, List<ScoredPattern> patterns,
-      List<String> context, Validator validator, Validator invalidator) {
+      List<String> context, Validator validator, Validator invalidator, Trigger trigger,
+      boolean budgeted) {
     this.name = Objects.requireNonNull(name, "name");
     this.entity = Objects.requireNonNull(entity, "entity");
     this.patterns = List.copyOf(patterns);
-    this.context = context.stream().map(String::toLowerCase).toList();
+    this.context = context.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
     this.validator = validator;
     this.invalidator = invalidator;
+    this.trigger = Objects.requireNonNull(trigger, "trigger");
+    this.budgeted = budgeted;
     if (this.patterns.isEmpty()) {
       throw new IllegalArgumentException("Invalid recognizer " + name + ": no patterns");
     }
@@ -65,26 +102,43 @@ public final class PatternRecognizer implements Recognizer {
   }
 
   @Override
+  public boolean mightMatch(TextProfile profile) {
+    return trigger.mightMatch(profile);
+  }
+
+  @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
     for (ScoredPattern pattern : patterns) {
-      Matcher m = pattern.regex().matcher(text);
-      while (m.find()) {
-        if (m.end() == m.start()) {
-          continue;
-        }
-        double score = pattern.score();
-        if (invalidator != null && !invalidator.isValid(m.group())) {
-          continue;
-        }
-        if (validator != null) {
-          if (!validator.isValid(m.group())) {
+      CharSequence input = budgeted
+          ? new BudgetedText(text, BudgetedText.stepsFor(text.length())) : text;
+      boolean piiGroup = pattern.hasPiiGroup();
+      Matcher m = pattern.regex().matcher(input);
+      try {
+        while (m.find()) {
+          int start = piiGroup ? m.start("pii") : m.start();
+          int end = piiGroup ? m.end("pii") : m.end();
+          if (start < 0 || end <= start) {
             continue;
           }
-          score = 1.0;
+          String matched = text.substring(start, end);
+          double score = pattern.score();
+          String explanation = "pattern " + pattern.name();
+          if (invalidator != null && !invalidator.isValid(matched)) {
+            continue;
+          }
+          if (validator != null) {
+            if (!validator.isValid(matched)) {
+              continue;
+            }
+            score = 1.0;
+            explanation += ", " + validator.name().toLowerCase(java.util.Locale.ROOT) + " valid";
+          }
+          found.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), score,
+              name, explanation));
         }
-        found.add(new Finding(entity, codePoints.offset(m.start()), codePoints.offset(m.end()),
-            score, name));
+      } catch (BudgetedText.Exhausted e) {
+        throw new RegexBudgetException(name, pattern.name(), text.length());
       }
     }
     return found;

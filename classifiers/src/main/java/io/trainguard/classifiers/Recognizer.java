@@ -19,6 +19,14 @@ public interface Recognizer extends Serializable {
   List<String> context();
 
   /**
+   * Whether this recognizer can match anything in the text {@code profile} describes; a cheap
+   * test (digit count, required literals) that lets the analyzer skip most recognizers.
+   */
+  default boolean mightMatch(TextProfile profile) {
+    return true;
+  }
+
+  /**
    * Raw candidates in {@code text}, offsets in code points, before context scoring and
    * thresholding. {@code codePoints} converts UTF-16 indexes of {@code text} to code points.
    */

@@ -22,19 +22,34 @@ import java.util.regex.Pattern;
 /**
  * A set of recognizers loaded from a Presidio recognizer-registry YAML file (or Presidio's ad-hoc
  * JSON recognizers). Packs combine in order: a later recognizer of the same name replaces an
- * earlier one, and {@code enabled: false} removes it.
+ * earlier one, and {@code enabled: false} removes it. Entries of {@code type: predefined} name
+ * Presidio's built-in recognizers ({@code PhoneRecognizer}, {@code CreditCardRecognizer}, ...);
+ * trainguard's equivalents carry the same names, so a Presidio registry file enables and
+ * disables them unchanged.
  *
- * <p>Extensions ignored by Presidio: {@code validator} and {@code invalidator}, each one of
- * {@link Validator}'s names, per recognizer.
+ * <p>Extensions ignored by Presidio, per recognizer: {@code validator} and {@code invalidator}
+ * (one of {@link Validator}'s names) and {@code trigger: {digits: N, literals: [...]}}, a
+ * prefilter. Patterns of user packs run under a matching-step budget
+ * ({@link RegexBudgetException}); the built-in pack's patterns are reviewed to be linear.
+ *
+ * @param warnings non-fatal remarks, such as predefined recognizers trainguard does not have
  */
-public record RecognizerPack(String source, List<Recognizer> recognizers, Set<String> disabled) {
+public record RecognizerPack(String source, List<Recognizer> recognizers, Set<String> disabled,
+    List<String> warnings) {
 
   private static final String BUILT_IN = "default-pack.yaml";
 
   public RecognizerPack {
     recognizers = List.copyOf(recognizers);
     disabled = Set.copyOf(disabled);
+    warnings = List.copyOf(warnings);
   }
+
+  /** Recognizers implemented in code, by their Presidio names. */
+  private static final Map<String, java.util.function.Supplier<Recognizer>> CODE_RECOGNIZERS =
+      Map.of(PhoneRecognizer.NAME, PhoneRecognizer::new,
+          GazetteerRecognizer.PERSON, GazetteerRecognizer::person,
+          GazetteerRecognizer.LOCATION, GazetteerRecognizer::location);
 
   /** The pack that ships with trainguard. */
   public static RecognizerPack builtIn() {
@@ -42,7 +57,7 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       if (in == null) {
         throw new IllegalStateException("Cannot find built-in pack " + BUILT_IN);
       }
-      return parse(in, "built-in");
+      return parse(in, "built-in", true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,14 +66,18 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
   /** Loads a YAML or JSON pack file. */
   public static RecognizerPack load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.getFileName().toString());
+      return parse(in, file.getFileName().toString(), false);
     } catch (IOException e) {
       throw new PackException("Cannot read pack " + file + ": " + e.getClass().getSimpleName());
     }
   }
 
-  /** Parses a pack; {@code source} names it in errors. */
+  /** Parses a user pack; {@code source} names it in errors. */
   public static RecognizerPack parse(InputStream in, String source) {
+    return parse(in, source, false);
+  }
+
+  private static RecognizerPack parse(InputStream in, String source, boolean trusted) {
     JsonNode root;
     try {
       root = YAML.readTree(in); // YAML is a superset of JSON: one parser for both formats
@@ -74,6 +93,7 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         : YAML.createArrayNode().add(root);
     List<Recognizer> recognizers = new ArrayList<>();
     Set<String> disabled = new TreeSet<>();
+    List<String> warnings = new ArrayList<>();
     for (JsonNode node : list) {
       Spec spec;
       try {
@@ -86,11 +106,20 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       }
       if (Boolean.FALSE.equals(spec.enabled)) {
         disabled.add(spec.name);
+      } else if ("predefined".equals(spec.type) && spec.patterns.isEmpty()
+          && spec.denyList.isEmpty()) {
+        var code = CODE_RECOGNIZERS.get(spec.name);
+        if (code != null) {
+          recognizers.add(code.get());
+        } else if (!trusted && !BUILT_IN_NAMES.get().contains(spec.name)) {
+          warnings.add("Predefined recognizer " + spec.name + " in pack " + source
+              + " is not available in trainguard; ignored");
+        }
       } else {
-        recognizers.add(spec.toRecognizer(source, flags));
+        recognizers.add(spec.toRecognizer(source, flags, !trusted));
       }
     }
-    return new RecognizerPack(source, recognizers, disabled);
+    return new RecognizerPack(source, recognizers, disabled, warnings);
   }
 
   /** Combines packs in order: later names replace earlier ones; disabled names are removed. */
@@ -104,6 +133,20 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     }
     return List.copyOf(byName.values());
   }
+
+  private static final java.util.function.Supplier<Set<String>> BUILT_IN_NAMES =
+      new java.util.function.Supplier<>() {
+        private volatile Set<String> names;
+
+        @Override
+        public Set<String> get() {
+          if (names == null) {
+            names = builtIn().recognizers().stream().map(Recognizer::name)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+          }
+          return names;
+        }
+      };
 
   private static String location(IOException e) {
     if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null
@@ -131,8 +174,10 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     public Boolean enabled;
     public String validator;
     public String invalidator;
+    public String type;
+    public TriggerSpec trigger;
 
-    Recognizer toRecognizer(String source, int flags) {
+    Recognizer toRecognizer(String source, int flags, boolean budgeted) {
       if (supportedEntity == null || supportedEntity.isBlank()) {
         throw new PackException("Invalid recognizer " + name + " in pack " + source
             + ": missing supported_entity");
@@ -166,8 +211,11 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         throw new PackException("Invalid recognizer " + name + " in pack " + source
             + ": no patterns or deny_list");
       }
+      PatternRecognizer.Trigger t = trigger == null ? PatternRecognizer.Trigger.ALWAYS
+          : new PatternRecognizer.Trigger(trigger.digits, trigger.literals);
       return new PatternRecognizer(name, supportedEntity, compiled, context,
-          check("validator", validator, source), check("invalidator", invalidator, source));
+          check("validator", validator, source), check("invalidator", invalidator, source), t,
+          budgeted);
     }
 
     private Validator check(String key, String value, String source) {
@@ -178,6 +226,13 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
             + ": " + value + " (allowed: " + Validator.allowedNames() + ")");
       }
     }
+  }
+
+  /** trainguard's prefilter extension. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  static final class TriggerSpec {
+    public int digits;
+    public List<String> literals = List.of();
   }
 
   /** One pattern as written in a Presidio pack. */

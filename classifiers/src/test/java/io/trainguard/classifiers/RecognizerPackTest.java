@@ -83,18 +83,78 @@ class RecognizerPackTest {
   void laterPacksOverrideAndDisableByName() {
     RecognizerPack user = parse("""
         recognizers:
-          - name: email
+          - name: EmailRecognizer
             enabled: false
-          - name: us_ssn
+          - name: UsSsnRecognizer
             supported_entity: US_SSN
             patterns: [{name: only_dashed, regex: "[0-9]{3}-[0-9]{2}-[0-9]{4}", score: 0.9}]
         """);
     List<Recognizer> combined = RecognizerPack.combine(List.of(RecognizerPack.builtIn(), user));
-    assertThat(combined).extracting(Recognizer::name).doesNotContain("email").contains("us_ssn");
+    assertThat(combined).extracting(Recognizer::name).doesNotContain("EmailRecognizer")
+        .contains("UsSsnRecognizer");
     Analyzer analyzer = new Analyzer(combined, 0.5);
     assertThat(analyzer.analyze("bo@example.org 000-12-3456"))
         .extracting(Finding::entity, Finding::start).containsExactly(
             org.assertj.core.groups.Tuple.tuple("US_SSN", 15));
+  }
+
+  @Test
+  void presidioPredefinedEntriesToggleTheEquivalentBuiltIns() {
+    RecognizerPack registry = parse("""
+        recognizers:
+          - name: CreditCardRecognizer
+            type: predefined
+            enabled: false
+          - name: PhoneRecognizer
+            type: predefined
+          - name: SpacyRecognizer
+            type: predefined
+        """);
+    assertThat(registry.disabled()).containsExactly("CreditCardRecognizer");
+    assertThat(registry.recognizers()).extracting(Recognizer::name)
+        .containsExactly("PhoneRecognizer");
+    assertThat(registry.warnings()).containsExactly("Predefined recognizer SpacyRecognizer in pack"
+        + " test.yaml is not available in trainguard; ignored");
+    List<Recognizer> combined = RecognizerPack.combine(List.of(RecognizerPack.builtIn(), registry));
+    assertThat(new Analyzer(combined, 0.5).analyze("card 4111 1111 1111 1111")).isEmpty();
+  }
+
+  @Test
+  void catastrophicUserRegexFailsFastWithItsName() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: EvilRecognizer
+            supported_entity: EVIL
+            patterns: [{name: nested_quantifier, regex: "(.*,){11}x", score: 0.9}]
+        """);
+    Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
+    String hostile = ",".repeat(41);
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> analyzer.analyze(hostile))
+        .isInstanceOf(RegexBudgetException.class)
+        .hasMessage("Recognizer EvilRecognizer pattern nested_quantifier exceeded its matching"
+            + " budget on a value of 41 chars");
+    assertThat(analyzer.analyze("a,".repeat(11) + "x")).hasSize(1);
+    // Without the budget, (.*,){11}x tries about C(41,11) = 6e9 ways to split 41 commas.
+    assertThat(System.nanoTime() - start).isLessThan(60_000_000_000L);
+  }
+
+  @Test
+  void triggerExtensionSkipsTextsThatCannotMatch() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: Digits
+            supported_entity: NUM
+            patterns: [{name: n, regex: "[0-9]+", score: 0.9}]
+            trigger: {digits: 3}
+          - name: Tagged
+            supported_entity: TAG
+            patterns: [{name: t, regex: "#[a-z]+", score: 0.9}]
+            trigger: {literals: ["#"]}
+        """);
+    Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
+    assertThat(analyzer.analyze("12 #x")).extracting(Finding::entity).containsExactly("TAG");
+    assertThat(analyzer.analyze("123 x")).extracting(Finding::entity).containsExactly("NUM");
   }
 
   @Test
@@ -125,7 +185,7 @@ class RecognizerPackTest {
             patterns: [{name: p, regex: "a"}]
             validator: crc
         """)).hasMessage("Invalid validator of recognizer v in pack test.yaml: crc"
-            + " (allowed: luhn, us_ssn, ipv4)");
+            + " (allowed: " + Validator.allowedNames() + ")");
     assertThatThrownBy(() -> parse("recognizers: [ {name: x")).isInstanceOf(PackException.class)
         .hasMessageStartingWith("Invalid pack test.yaml: not valid YAML or JSON");
   }

@@ -6,10 +6,18 @@ import com.amazonaws.encryptionsdk.CryptoAlgorithm;
 import com.amazonaws.encryptionsdk.CryptoInputStream;
 import com.amazonaws.encryptionsdk.exception.BadCiphertextException;
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
+import software.amazon.cryptography.materialproviders.model.CollectionOfErrors;
+import software.amazon.cryptography.materialproviders.model.OpaqueError;
 
 /**
  * Streaming envelope encryption in the AWS Encryption SDK message format: every message gets a
@@ -39,16 +47,105 @@ public final class EnvelopeCipher {
   /**
    * A stream that encrypts what is written to it into {@code sink}, binding {@code context}
    * (stored in clear in the header, so it must hold no secrets). Closing it closes {@code sink}.
+   * Writing or closing throws {@link KeyException} when the key cannot wrap a data key
+   * ({@link KmsServiceException} when AWS KMS refused or failed).
    */
   public static OutputStream encrypt(KeyProvider key, OutputStream sink,
       Map<String, String> context) {
-    return CRYPTO.createEncryptingStream(key.keyring(), sink, context);
+    OutputStream encrypting = CRYPTO.createEncryptingStream(key.keyring(), sink, context);
+    return new FilterOutputStream(encrypting) {
+      // After a failure the library would ask the keyring for a data key again on close
+      // (a second KMS request, retried again); the message is lost anyway.
+      private boolean failed;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        try {
+          out.write(b, off, len);
+        } catch (RuntimeException e) {
+          failed = true;
+          throw keyError(e);
+        } catch (IOException e) {
+          failed = true;
+          throw e;
+        }
+      }
+
+      @Override
+      public void flush() throws IOException {
+        try {
+          out.flush();
+        } catch (RuntimeException e) {
+          failed = true;
+          throw keyError(e);
+        } catch (IOException e) {
+          failed = true;
+          throw e;
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (failed) {
+          sink.close();
+          return;
+        }
+        try {
+          out.close();
+        } catch (RuntimeException e) {
+          failed = true;
+          throw keyError(e);
+        }
+      }
+    };
+  }
+
+  /** The key's own exception when the library wrapped it, else {@code e}. */
+  private static RuntimeException keyError(RuntimeException e) {
+    KeyException key = find(e, KeyException.class);
+    return key != null ? key : e;
+  }
+
+  /**
+   * The first {@code type} among {@code failure}'s causes: the Material Providers library wraps
+   * what a keyring throws in an {@code OpaqueError} and collects per-data-key failures in a
+   * {@code CollectionOfErrors}.
+   */
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    Deque<Throwable> todo = new ArrayDeque<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    todo.add(failure);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+      if (t instanceof CollectionOfErrors collection && collection.list() != null) {
+        todo.addAll(collection.list());
+      }
+      if (t instanceof OpaqueError opaque && opaque.obj() instanceof Throwable obj) {
+        todo.add(obj);
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+    }
+    return null;
   }
 
   /**
    * A stream of the plaintext of {@code source}. Reading fails with {@link DecryptionException}
    * when the message is damaged, truncated, tampered or does not carry every entry of
-   * {@code expectedContext}, and with {@link KeyException} when {@code key} did not encrypt it.
+   * {@code expectedContext}, and with {@link KeyException} when {@code key} did not encrypt it
+   * ({@link KmsServiceException} when AWS KMS refused or failed).
    * Plaintext may be released before the final signature check: callers write it to a temporary
    * place and keep it only once the stream reached its end without error.
    */
@@ -77,6 +174,13 @@ public final class EnvelopeCipher {
         } catch (BadCiphertextException e) {
           throw new DecryptionException("damaged or tampered ciphertext", e);
         } catch (RuntimeException e) {
+          KeyException keyError = find(e, KeyException.class);
+          if (keyError != null) {
+            throw keyError;
+          }
+          if (find(e, KmsErrors.DamagedDataKey.class) != null) {
+            throw new DecryptionException("damaged or tampered ciphertext", e);
+          }
           // The ESDK and the material providers library report unusable data keys with
           // their own exception types; only the message tells them from damage.
           if (isUndecryptableDataKey(e)) {

@@ -10,7 +10,25 @@ public final class KeyProviders {
 
   private KeyProviders() {}
 
+  /** Opens a data key ({@code local:PATH}, a KMS key ARN or {@code alias/NAME}). */
   public static KeyProvider open(String spec) {
+    return open(spec, null);
+  }
+
+  /**
+   * Opens a data key with the key that signs manifests: {@code signingKeySpec} is an
+   * {@code ECC_NIST_P256} KMS key (ARN or {@code alias/NAME}), needed with a KMS data key because
+   * a symmetric KMS key cannot sign, or null. A local keyring signs with its own Ed25519 key.
+   */
+  public static KeyProvider open(String spec, String signingKeySpec) {
+    if (spec != null && spec.startsWith(LOCAL_PREFIX) && signingKeySpec != null) {
+      throw new KeyException("Invalid signing key: " + signingKeySpec
+          + " (a local keyring signs with its own Ed25519 key; a signing key goes with a KMS key)");
+    }
+    if (signingKeySpec != null && !KmsKeyRef.isKms(signingKeySpec)) {
+      throw new KeyException("Invalid signing key: " + signingKeySpec
+          + " (expected a KMS key ARN or alias/NAME)");
+    }
     if (spec == null || spec.isBlank()) {
       throw new KeyException("Invalid key: empty (use local:PATH or a KMS key ARN/alias)");
     }
@@ -21,11 +39,21 @@ public final class KeyProviders {
       }
       return LocalKeyring.load(Path.of(path));
     }
-    if (spec.startsWith("arn:aws:kms:") || spec.startsWith("alias/")) {
-      throw new KeyException("Cannot use KMS key " + spec
-          + ": AWS KMS keys are not supported by this build yet; use local:PATH");
+    if (KmsKeyRef.isKms(spec)) {
+      return KmsKeyProvider.open(spec, signingKeySpec);
     }
     throw new KeyException("Invalid key: " + spec
         + " (expected local:PATH, arn:aws:kms:... or alias/...)");
+  }
+
+  /**
+   * The signer of {@code signingKeySpec} alone, e.g. to verify a manifest: a KMS key ARN or
+   * {@code alias/NAME} ({@link KmsSigner}), or {@code local:PATH} (the keyring's Ed25519 key).
+   */
+  public static Signer openSigner(String signingKeySpec) {
+    if (signingKeySpec != null && KmsKeyRef.isKms(signingKeySpec)) {
+      return KmsSigner.open(signingKeySpec);
+    }
+    return open(signingKeySpec).signer();
   }
 }

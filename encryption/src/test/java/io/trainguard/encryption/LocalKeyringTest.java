@@ -75,7 +75,10 @@ class LocalKeyringTest {
     assertThatThrownBy(() -> KeyProviders.open("local:")).hasMessageContaining("missing keyring path");
     assertThatThrownBy(() -> KeyProviders.open("file.json")).hasMessage(
         "Invalid key: file.json (expected local:PATH, arn:aws:kms:... or alias/...)");
-    assertThatThrownBy(() -> KeyProviders.open("alias/training"))
-        .hasMessageContaining("not supported by this build yet");
+    assertThatThrownBy(() -> KeyProviders.open("arn:aws:kms:us-east-1:key"))
+        .hasMessageStartingWith("Invalid KMS key: arn:aws:kms:us-east-1:key (expected");
+    assertThatThrownBy(() -> KeyProviders.open("local:k.json", "alias/signing")).hasMessage(
+        "Invalid signing key: alias/signing (a local keyring signs with its own Ed25519 key;"
+            + " a signing key goes with a KMS key)");
   }
 }

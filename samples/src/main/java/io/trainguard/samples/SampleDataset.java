@@ -33,7 +33,7 @@ public final class SampleDataset {
   private static final String[] DOMAINS = {"example.com", "example.org", "example.net",
       "mail.example.com"};
   private static final String[] PLANS = {"basic", "plus", "pro", "team"};
-  private static final String[] TOPICS = {"billing", "login", "shipping", "refund", "account"};
+  private static final String[] TOPICS = {"billing", "login", "shipping", "refund", "profile"};
 
   private SampleDataset() {}
 

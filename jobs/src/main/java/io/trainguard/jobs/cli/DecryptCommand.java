@@ -22,7 +22,8 @@ final class DecryptCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--key", required = true, paramLabel = "KEY", description = "local:PATH")
+  @Option(names = "--key", required = true, paramLabel = "KEY",
+      description = "The key protect used: a KMS key (ARN or alias/NAME) or local:PATH.")
   String key;
 
   @Option(names = "--input", required = true, paramLabel = "URI",

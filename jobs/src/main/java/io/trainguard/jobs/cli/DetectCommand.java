@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Finding;
+import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.protect.ProtectJob;
 import java.io.BufferedReader;
@@ -100,7 +101,14 @@ final class DetectCommand implements Callable<Integer> {
           g.writeFieldName("id");
           g.writeTree(record.get("id"));
           g.writeArrayFieldStart("findings");
-          for (Finding f : analyzer.analyze(text.asText())) {
+          List<Finding> findings;
+          try {
+            findings = analyzer.analyze(text.asText());
+          } catch (RegexBudgetException e) {
+            throw TrainguardException.input("Cannot scan " + name + " at line " + lineNumber + ": "
+                + e.getMessage());
+          }
+          for (Finding f : findings) {
             if (!entities.isEmpty() && !entities.contains(f.entity())) {
               continue;
             }

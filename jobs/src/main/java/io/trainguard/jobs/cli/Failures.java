@@ -2,6 +2,7 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.classifiers.PackException;
 import io.trainguard.encryption.KeyException;
+import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import java.io.IOException;
@@ -29,6 +30,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof TrainguardException te) {
         return new Failure(te.exitCode(), te.getMessage());
+      }
+      if (t instanceof KmsServiceException) {
+        return new Failure(ExitCode.SERVICE, t.getMessage());
       }
       if (t instanceof KeyException || t instanceof PackException) {
         return new Failure(ExitCode.USAGE, t.getMessage());

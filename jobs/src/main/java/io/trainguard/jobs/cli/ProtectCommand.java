@@ -44,8 +44,14 @@ final class ProtectCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--key", required = true, paramLabel = "KEY",
-      description = "Master key: local:PATH (a keyring from 'trainguard keygen').")
+      description = "Master key: an AWS KMS key (arn:aws:kms:..., alias/NAME) or local:PATH (a"
+          + " keyring from 'trainguard keygen').")
   String key;
+
+  @Option(names = "--signing-key", paramLabel = "KMS_KEY",
+      description = "With a KMS --key: the ECC_NIST_P256 KMS key (ARN or alias/NAME) that signs"
+          + " the manifest. A local keyring signs with its own Ed25519 key.")
+  String signingKey;
 
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
@@ -71,7 +77,7 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProtectRequest request = new ProtectRequest(input, output, key, packs, threshold,
+    ProtectRequest request = new ProtectRequest(input, output, key, signingKey, packs, threshold,
         format == null ? null : parseFormat(), overwrite, describe());
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
@@ -94,6 +100,9 @@ final class ProtectCommand implements Callable<Integer> {
   private String describe() {
     List<String> args = new ArrayList<>(List.of("--input", input, "--output", output,
         "--key", key, "--threshold", Double.toString(threshold)));
+    if (signingKey != null) {
+      args.addAll(List.of("--signing-key", signingKey));
+    }
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (format != null) {
       args.addAll(List.of("--format", format));

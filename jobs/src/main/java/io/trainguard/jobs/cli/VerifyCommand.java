@@ -29,7 +29,8 @@ final class VerifyCommand implements Callable<Integer> {
   String manifest;
 
   @Option(names = "--key", paramLabel = "KEY",
-      description = "The key that signed it: local:PATH. Required for local keyrings.")
+      description = "The key you expect to have signed it: local:PATH, or the KMS signing key"
+          + " (ARN or alias/NAME) given to protect as --signing-key.")
   String key;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
@@ -39,11 +40,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (key == null) {
-      throw TrainguardException.usage("verify needs --key local:PATH to check a local keyring's"
-          + " signature");
+      throw TrainguardException.usage("verify needs --key (local:PATH or the KMS signing key) to"
+          + " check the signature against a key you trust");
     }
     Verifier.Report report = new Verifier(HadoopConf.of(conf)).verify(manifest,
-        KeyProviders.open(key));
+        KeyProviders.openSigner(key));
     PrintWriter out = spec.commandLine().getOut();
     if (report.holds()) {
       out.println("verified: signature holds, " + report.outputsChecked()

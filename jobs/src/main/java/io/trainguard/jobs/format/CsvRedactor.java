@@ -1,5 +1,6 @@
 package io.trainguard.jobs.format;
 
+import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.redaction.TextProtector;
 import java.io.IOException;
 import java.io.Writer;
@@ -59,7 +60,7 @@ final class CsvRedactor implements RecordRedactor {
       row++;
       StringBuilder record = new StringBuilder(line);
       List<Cell> cells;
-      while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record.toString())),
+      while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record)),
           row)) == null) {
         String more = in.next();
         if (more == null) {
@@ -83,7 +84,12 @@ final class CsvRedactor implements RecordRedactor {
       for (int i = 0; i < cells.size(); i++) {
         Cell cell = cells.get(i);
         String column = columns.get(i);
-        String value = protector.protect(cell.value(), f -> stats.countFindings(column, f));
+        String value;
+        try {
+          value = protector.protect(cell.value(), f -> stats.countFindings(column, f));
+        } catch (RegexBudgetException e) {
+          throw new UnscannableValueException("row " + row + ", column " + column, e);
+        }
         if (value != cell.value()) {
           changed = true;
           raws.add(encode(value, cell.quoted()));

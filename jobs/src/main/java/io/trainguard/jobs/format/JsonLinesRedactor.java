@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.redaction.TextProtector;
 import java.io.IOException;
 import java.io.Writer;
@@ -61,7 +62,12 @@ final class JsonLinesRedactor implements RecordRedactor {
           String value = p.getText();
           int stop = (int) p.currentLocation().getCharOffset();
           String field = fieldPath(p.getParsingContext());
-          String redacted = protector.protect(value, f -> stats.countFindings(field, f));
+          String redacted;
+          try {
+            redacted = protector.protect(value, f -> stats.countFindings(field, f));
+          } catch (RegexBudgetException e) {
+            throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
+          }
           if (redacted != value) {
             if (out == null) {
               out = new StringBuilder(json.length());

@@ -4,6 +4,7 @@ import io.trainguard.encryption.DecryptionException;
 import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyException;
 import io.trainguard.encryption.KeyProvider;
+import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.protect.ProtectJob;
@@ -105,6 +106,8 @@ public final class Decryptor {
       done = true;
     } catch (DecryptionException e) {
       throw TrainguardException.input("Cannot decrypt " + name + ": " + e.getMessage());
+    } catch (KmsServiceException e) {
+      throw TrainguardException.service("Cannot decrypt " + name + ": " + e.getMessage(), e);
     } catch (KeyException e) {
       throw TrainguardException.usage("Cannot decrypt " + name + ": " + e.getMessage());
     } finally {

@@ -2,7 +2,7 @@ package io.trainguard.jobs.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainguard.encryption.KeyProvider;
+import io.trainguard.encryption.Signer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
@@ -36,7 +36,8 @@ public final class Verifier {
     this.conf = conf;
   }
 
-  public Report verify(String manifestUri, KeyProvider key) {
+  /** Checks {@code manifestUri} against {@code signer}, the key the caller expects to have signed. */
+  public Report verify(String manifestUri, Signer signer) {
     Path manifestPath = Storage.path(manifestUri);
     List<String> problems = new ArrayList<>();
     try {
@@ -50,7 +51,7 @@ public final class Verifier {
         throw TrainguardException.input("Invalid manifest " + manifestPath + ": not a trainguard"
             + " manifest");
       }
-      String signatureProblem = ManifestSignature.check(manifest, key.signer());
+      String signatureProblem = ManifestSignature.check(manifest, signer);
       if (signatureProblem != null) {
         problems.add("signature: " + signatureProblem);
       }

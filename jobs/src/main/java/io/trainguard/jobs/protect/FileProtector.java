@@ -8,6 +8,7 @@ import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MalformedRecordException;
+import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.SerializableConfiguration;
@@ -86,6 +87,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
             + (lines.lineNumber() + 1));
       } catch (LineReader.LineTooLongException e) {
         throw TrainguardException.input("Cannot read " + relative + ": " + e.getMessage());
+      } catch (UnscannableValueException e) {
+        throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
       } catch (MalformedRecordException e) {
         throw TrainguardException.input("Malformed " + format.id().toUpperCase(java.util.Locale.ROOT)
             + " in " + relative + " at " + e.getMessage());

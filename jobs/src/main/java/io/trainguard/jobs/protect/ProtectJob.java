@@ -8,6 +8,7 @@ import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.encryption.KeyException;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
+import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.Format;
@@ -52,7 +53,7 @@ public final class ProtectJob {
 
   public ProtectResult execute() {
     Instant started = Instant.now();
-    KeyProvider key = openKey(request.key());
+    KeyProvider key = openKey(request.key(), request.signingKey());
     List<Recognizer> recognizers = loadRecognizers(request.packs());
     TextProtector protector = new TextProtector(new Analyzer(recognizers, request.threshold()),
         Redactor.replaceAll());
@@ -94,7 +95,12 @@ public final class ProtectJob {
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       throw new IllegalStateException("Record accounting does not add up; output not committed");
     }
-    ObjectNode signed = ManifestSignature.sign(manifest, key.signer());
+    ObjectNode signed;
+    try {
+      signed = ManifestSignature.sign(manifest, key.signer());
+    } catch (KmsServiceException e) {
+      throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
+    }
     try {
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
           Manifest.toBytes(signed));
@@ -114,6 +120,9 @@ public final class ProtectJob {
       if (t instanceof TrainguardException te) {
         return te;
       }
+      if (t instanceof KmsServiceException kms) {
+        return TrainguardException.service(kms.getMessage(), kms);
+      }
       if (t instanceof KeyException ke) {
         return TrainguardException.usage(ke.getMessage());
       }
@@ -125,11 +134,14 @@ public final class ProtectJob {
     return new IllegalStateException("Spark job failed", e);
   }
 
-  private static KeyProvider openKey(String spec) {
+  private static KeyProvider openKey(String spec, String signingKeySpec) {
     try {
-      KeyProvider key = KeyProviders.open(spec);
+      KeyProvider key = KeyProviders.open(spec, signingKeySpec);
       key.keyring(); // fail before any work if the key material is unusable
+      key.signer(); // and before any work if the manifest could not be signed
       return key;
+    } catch (KmsServiceException e) {
+      throw TrainguardException.service(e.getMessage(), e);
     } catch (KeyException e) {
       throw TrainguardException.usage(e.getMessage());
     }

@@ -198,10 +198,10 @@ class TrainguardCliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.readString(outFile)).isEqualTo("""
         {"id":"x1","findings":[{"entity":"EMAIL_ADDRESS","start":5,"end":26,"score":1,\
-        "source":"local","recognizer":"email"}]}
+        "source":"local","recognizer":"EmailRecognizer"}]}
         {"id":2,"findings":[]}
         {"id":{"k":1},"findings":[{"entity":"US_SSN","start":6,"end":17,"score":0.85,\
-        "source":"local","recognizer":"us_ssn"}]}
+        "source":"local","recognizer":"UsSsnRecognizer"}]}
         """);
     Run only = run("detect", "--input", in.toString(), "--output", outFile.toString(),
         "--entities", "US_SSN");

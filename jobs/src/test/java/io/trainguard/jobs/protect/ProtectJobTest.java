@@ -48,8 +48,12 @@ class ProtectJobTest {
   }
 
   static ProtectResult protect(Path input, Path output, boolean overwrite) {
+    return protect(input, output, overwrite, List.of());
+  }
+
+  static ProtectResult protect(Path input, Path output, boolean overwrite, List<String> packs) {
     return new ProtectJob(spark, new ProtectRequest(input.toString(), output.toString(),
-        key.spec(), List.of(), Analyzer.DEFAULT_THRESHOLD, null, overwrite, "test")).execute();
+        key.spec(), null, packs, Analyzer.DEFAULT_THRESHOLD, null, overwrite, "test")).execute();
   }
 
   static String sha256(Path file) throws Exception {
@@ -133,16 +137,16 @@ class ProtectJobTest {
     for (String decoy : truth.decoys()) {
       assertThat(csv + jsonl).contains(decoy);
     }
-    // Cells without personal data are byte-identical: id, name, plan and spend columns.
+    // Cells without personal data are byte-identical: id, plan and spend columns.
     List<String> before = Files.readAllLines(input.resolve(SampleDataset.CSV_FILE));
     List<String> after = csv.lines().toList();
     assertThat(after).hasSameSizeAs(before);
     for (int i = 1; i < before.size(); i++) {
       String[] b = before.get(i).split(",", 9);
       String[] a = after.get(i).split(",", 9);
-      assertThat(List.of(a[0], a[1], a[6], a[7])).isEqualTo(List.of(b[0], b[1], b[6], b[7]));
-      assertThat(List.of(a[2], a[3], a[4], a[5])).containsExactly("<EMAIL_ADDRESS>",
-          "<PHONE_NUMBER>", "<US_SSN>", "<CREDIT_CARD>");
+      assertThat(List.of(a[0], a[6], a[7])).isEqualTo(List.of(b[0], b[6], b[7]));
+      assertThat(List.of(a[1], a[2], a[3], a[4], a[5])).containsExactly("<PERSON>",
+          "<EMAIL_ADDRESS>", "<PHONE_NUMBER>", "<US_SSN>", "<CREDIT_CARD>");
     }
   }
 
@@ -159,6 +163,25 @@ class ProtectJobTest {
     assertThat(output.resolve("_SUCCESS")).doesNotExist();
     assertThat(output.resolve("_trainguard/manifest.json")).doesNotExist();
     assertThat(output.resolve("data/bad.csv.enc")).doesNotExist();
+  }
+
+  @Test
+  void catastrophicUserRegexFailsTheFileNamingRecognizerAndCell() throws IOException {
+    Path pack = dir.resolve("evil.yaml");
+    Files.writeString(pack, """
+        recognizers:
+          - name: EvilRecognizer
+            supported_entity: EVIL
+            patterns: [{name: nested, regex: "(.*,){11}x", score: 0.9}]
+        """);
+    Path input = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(input.resolve("notes.csv"), "id,note\n1,\"" + ",".repeat(60) + "\"\n");
+    assertThatThrownBy(() -> protect(input, dir.resolve("out"), false, List.of(pack.toString())))
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
+        .hasMessage("Cannot scan notes.csv at row 2, column note: Recognizer EvilRecognizer"
+            + " pattern nested exceeded its matching budget on a value of 60 chars");
+    assertThat(dir.resolve("out/_SUCCESS")).doesNotExist();
   }
 
   @Test

@@ -79,7 +79,7 @@ class ProtectOnLocalS3ServerTest {
 
     LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring.json"));
     ProtectResult result = new ProtectJob(spark, new ProtectRequest("s3a://bucket/raw/",
-        "s3a://bucket/clean/", key.spec(), List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
+        "s3a://bucket/clean/", key.spec(), null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
         "test")).execute();
     assertThat(result.recordsIn()).isEqualTo(5);
 
@@ -114,14 +114,14 @@ class ProtectOnLocalS3ServerTest {
 
     Verifier verifier = new Verifier(conf);
     String manifestUri = "s3a://bucket/clean/_trainguard/manifest.json";
-    assertThat(verifier.verify(manifestUri, key).holds()).isTrue();
+    assertThat(verifier.verify(manifestUri, key.signer()).holds()).isTrue();
     byte[] tampered = read(fs, "s3a://bucket/clean/data/people.csv.enc");
     tampered[tampered.length / 2] ^= 1;
     try (OutputStream out = fs.create(
         new org.apache.hadoop.fs.Path("s3a://bucket/clean/data/people.csv.enc"), true)) {
       out.write(tampered);
     }
-    assertThat(verifier.verify(manifestUri, key).problems())
+    assertThat(verifier.verify(manifestUri, key.signer()).problems())
         .containsExactly("data/people.csv.enc: SHA-256 differs from the manifest");
     assertThat(m.path("inputs").findValuesAsText("path").stream().collect(Collectors.toList()))
         .containsExactly("people.csv", "sub/notes.jsonl");

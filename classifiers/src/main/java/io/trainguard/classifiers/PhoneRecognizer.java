@@ -1,0 +1,80 @@
+package io.trainguard.classifiers;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does.
+ * A number written like a phone number (separators, parentheses or +) scores 0.6 when valid for
+ * its region and 0.5 when it is a 10-digit NANP number that is only possible (e.g. an unassigned
+ * area code); a bare
+ * digit run scores 0.4 or 0.3, which context words can lift over the threshold: a bare digit run
+ * is more often an id than a phone number.
+ */
+public final class PhoneRecognizer implements Recognizer {
+
+  public static final String NAME = "PhoneRecognizer";
+  /**
+   * Regions whose national formats are recognised; international (+CC) numbers are found under
+   * any region. Each extra region also turns more digit groups into "valid" numbers (German
+   * national numbers accept almost any grouping), so the list stays short.
+   */
+  static final List<String> REGIONS = List.of("US", "GB");
+  static final double FORMATTED_VALID_SCORE = 0.6;
+  static final double FORMATTED_POSSIBLE_SCORE = 0.5;
+  static final double BARE_VALID_SCORE = 0.4;
+  static final double BARE_POSSIBLE_SCORE = 0.3;
+  private static final int MIN_DIGITS = 7;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String entity() {
+    return "PHONE_NUMBER";
+  }
+
+  @Override
+  public List<String> context() {
+    return List.of("phone", "number", "telephone", "tel", "cell", "cellphone", "mobile", "call",
+        "fax", "contact", "whatsapp");
+  }
+
+  @Override
+  public boolean mightMatch(TextProfile profile) {
+    return profile.digits() >= MIN_DIGITS;
+  }
+
+  @Override
+  public List<Finding> recognize(String text, CodePoints codePoints) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    Map<Long, Finding> bySpan = new LinkedHashMap<>();
+    for (String region : REGIONS) {
+      for (PhoneNumberMatch match : util.findNumbers(text, region,
+          PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+        int start = codePoints.offset(match.start());
+        int end = codePoints.offset(match.end());
+        boolean valid = util.isValidNumber(match.number());
+        if (!valid && !(region.equals("US")
+            && Long.toString(match.number().getNationalNumber()).length() == 10)) {
+          continue; // outside the NANP, "possible" admits almost any digit group
+        }
+        boolean formatted = !match.rawString().chars().allMatch(Character::isDigit);
+        double score = formatted
+            ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
+            : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);
+        Finding f = new Finding(entity(), start, end, score, NAME, "libphonenumber "
+            + (valid ? "valid" : "possible") + (formatted ? "" : " bare") + " (" + region + ")");
+        bySpan.merge(((long) start << 32) | end, f,
+            (a, b) -> a.score() >= b.score() ? a : b);
+      }
+    }
+    return new ArrayList<>(bySpan.values());
+  }
+}

@@ -1,0 +1,145 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The built-in pack, one positive per format and hard negatives, with exact code-point spans. */
+class DefaultPackTest {
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  static Stream<Arguments> positives() {
+    return Stream.of(
+      Arguments.of("mail ana.perez@example.com now", "EMAIL_ADDRESS", 5, 26),
+      Arguments.of("call 212-555-0187 after 5", "PHONE_NUMBER", 5, 17),
+      Arguments.of("phone +44 20 7946 0958 today", "PHONE_NUMBER", 6, 22),
+      Arguments.of("see https://example.com/a?q=1.", "URL", 4, 29),
+      Arguments.of("visit www.example.org/help now", "URL", 6, 26),
+      Arguments.of("from 10.1.2.3;", "IP_ADDRESS", 5, 13),
+      Arguments.of("host fe80::1ff:fe23:4567:890a up", "IP_ADDRESS", 5, 29),
+      Arguments.of("mac 00:1A:2B:3C:4D:5E seen", "MAC_ADDRESS", 4, 21),
+      Arguments.of("card 4111 1111 1111 1111 ok", "CREDIT_CARD", 5, 24),
+      Arguments.of("amex 378282246310005 here", "CREDIT_CARD", 5, 20),
+      Arguments.of("IBAN DE89 3704 0044 0532 0130 00 paid", "IBAN_CODE", 5, 32),
+      Arguments.of("to GB82WEST12345698765432.", "IBAN_CODE", 3, 25),
+      Arguments.of("routing 021000021", "ABA_ROUTING_NUMBER", 8, 17),
+      Arguments.of("bank account 12345678901", "US_BANK_NUMBER", 13, 24),
+      Arguments.of("btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", "CRYPTO", 4, 38),
+      Arguments.of("to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq now", "CRYPTO", 3, 45),
+      Arguments.of("SSN 536-22-8049 on file", "US_SSN", 4, 15),
+      Arguments.of("ssn: 536228049", "US_SSN", 5, 14),
+      Arguments.of("ITIN 912-70-1234 filed", "US_ITIN", 5, 16),
+      Arguments.of("passport 912345678", "US_PASSPORT", 9, 18),
+      Arguments.of("driver license D1234567", "US_DRIVER_LICENSE", 15, 23),
+      Arguments.of("NPI 1234567893", "US_NPI", 4, 14),
+      Arguments.of("Medicare MBI 1EG4-TE5-MK73", "US_MBI", 13, 26),
+      Arguments.of("DEA AB1234563", "MEDICAL_LICENSE", 4, 13),
+      Arguments.of("NHS 943 476 5919", "UK_NHS", 4, 16),
+      Arguments.of("NINO AB123456C", "UK_NINO", 5, 14),
+      Arguments.of("postcode SW1A 1AA", "UK_POSTCODE", 9, 17),
+      Arguments.of("SIN 046 454 286", "CA_SIN", 4, 15),
+      Arguments.of("TFN 123 456 782", "AU_TFN", 4, 15),
+      Arguments.of("ABN 51 824 753 556", "AU_ABN", 4, 18),
+      Arguments.of("aadhaar 2341 2341 2346", "IN_AADHAAR", 8, 22),
+      Arguments.of("PAN ABCPE1234F", "IN_PAN", 4, 14),
+      Arguments.of("Steuer-ID 86095742719", "DE_TAX_ID", 10, 21),
+      Arguments.of("DNI 12345678Z", "ES_NIF", 4, 13),
+      Arguments.of("NIE X1234567L", "ES_NIF", 4, 13),
+      Arguments.of("CF RSSMRA85T10A562S", "IT_FISCAL_CODE", 3, 19),
+      Arguments.of("PESEL 44051401359", "PL_PESEL", 6, 17),
+      Arguments.of("NRIC S1234567D", "SG_NRIC_FIN", 5, 14),
+      Arguments.of("born 1985-03-12 in", "DATE_TIME", 5, 15),
+      Arguments.of("dob 12/03/1985", "DATE_TIME", 4, 14),
+      Arguments.of("on March 12, 1985 we", "DATE_TIME", 3, 17),
+      Arguments.of("Ana Perez called", "PERSON", 0, 9),
+      Arguments.of("signed by Dr. Okafor", "PERSON", 10, 20),
+      Arguments.of("moved to San Francisco", "LOCATION", 9, 22),
+      Arguments.of("ship to 123 Main Street", "LOCATION", 8, 23),
+      Arguments.of("key AKIAIOSFODNN7EXAMPLE", "AWS_ACCESS_KEY", 4, 24),
+      Arguments.of("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_KEY", 22, 62),
+      Arguments.of("jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "JWT", 4, 112),
+      Arguments.of("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "GITHUB_TOKEN", 6, 46),
+      Arguments.of("xoxb-123456789012-123456789012-abcdefABCDEF1234", "SLACK_TOKEN", 0, 47),
+      Arguments.of("api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc", "GENERIC_API_KEY", 8, 40),
+      Arguments.of("password: hunter22!", "PASSWORD", 10, 19),
+      Arguments.of("\uD83D\uDE00 bo@example.org", "EMAIL_ADDRESS", 2, 16),
+      Arguments.of("""
+          key: -----BEGIN RSA PRIVATE KEY-----
+          MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu
+          -----END RSA PRIVATE KEY----- done""", "PRIVATE_KEY", 5, 131));
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("positives")
+  void findsExactlyOneSpan(String text, String entity, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple(entity, start, end));
+  }
+
+  @Test
+  void coversAtLeastFortyEntityTypesEachWithAPositive() {
+    Set<String> packEntities = DEFAULTS.recognizers().stream().map(Recognizer::entity)
+        .collect(Collectors.toSet());
+    Set<String> tested = positives().map(a -> (String) a.get()[1]).collect(Collectors.toSet());
+    assertThat(packEntities).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(tested).containsExactlyInAnyOrderElementsOf(packEntities);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "order 1234567812345678 shipped",        // issuer prefix 1: not a card
+      "card 4111 1111 1111 1112",              // Luhn fails
+      "ref 4111 1111 1111 1111 1111 1111",     // longer digit groups are not a card
+      "invoice 000-12-3456 is not an SSN",     // area 000
+      "ref 666-12-3456 and 900-12-3456",       // area 666, 9xx
+      "ref 123-00-4567 and 123-45-0000",       // group 00, serial 0000
+      "ref 078-05-1120",                       // the Woolworth wallet number
+      "id 536228049",                          // bare 9 digits without context
+      "release 999.1.1.1 and v2.4.1",          // octet > 255, 3-part version
+      "host 01.2.3.4",                         // leading zero
+      "nothing here, see page 12, 0.25 and 1.5",
+      "at 12:30:45 the std::vector grew",      // times and C++ are not IPv6
+      "IBAN DE89 3704 0044 0532 0130 01",      // mod-97 fails
+      "routing 021000022",                     // ABA checksum fails
+      "NPI 1234567890",                        // NPI checksum fails
+      "NHS 9434765918",                        // mod-11 fails
+      "aadhaar 2341 2341 2347",                // Verhoeff fails
+      "DNI 12345678A",                         // wrong NIF letter
+      "CF RSSMRA85T10A562T",                   // wrong check character
+      "NRIC S1234567A",                        // wrong check letter
+      "btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", // Base58Check fails
+      "PESEL 44051401358",                     // checksum fails
+      "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      "uuid 123e4567-e89b-12d3-a456-426614174000",
+      "the password field is required",        // no value after the key word
+      "may I help you, will you call back",    // lower-case words are not names
+      "",
+  })
+  void findsNothingIn(String text) {
+    assertThat(DEFAULTS.analyze(text)).isEmpty();
+  }
+
+  @Test
+  void reportsOnlyTheValueOfKeyValueSecrets() {
+    String text = "PASSWORD = \"s3cr3t-Value\"";
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PASSWORD", 12, 24));
+  }
+
+  @Test
+  void explanationsNameThePatternCheckAndContextNeverTheValue() {
+    List<Finding> findings = DEFAULTS.analyze("card 4111 1111 1111 1111 and ssn 536228049");
+    assertThat(findings).extracting(Finding::explanation).containsExactly(
+        "pattern card_grouped, luhn valid", "pattern ssn_bare, context 'ssn'");
+  }
+}
