@@ -1,14 +1,17 @@
 package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.RegexBudgetException;
-import io.trainguard.redaction.TextProtector;
+import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * RFC 4180 CSV with a header row. Only cells that held personal data are rewritten; every other
+ * RFC 4180 CSV with a header row. Columns are planned from the first
+ * {@value ValueProtector#PLAN_SAMPLE_RECORDS} records: a planned column is redacted whole in
+ * every row, other columns get span detection. Only cells that held personal data are rewritten;
+ * every other
  * byte of the file (quoting, line endings, BOM, untouched cells) is written back unchanged, which
  * is why this tokenizer keeps each cell's raw text instead of using a parsing library that only
  * returns decoded values. A quote opens a quoted cell only at the start of the cell, as in
@@ -19,14 +22,17 @@ final class CsvRedactor implements RecordRedactor {
   private static final char DELIMITER = ',';
   private static final char QUOTE = '"';
 
-  private final TextProtector protector;
+  private final ValueProtector protector;
 
-  CsvRedactor(TextProtector protector) {
+  CsvRedactor(ValueProtector protector) {
     this.protector = protector;
   }
 
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
   record Cell(String raw, String value, boolean quoted) {}
+
+  /** A record with its text (terminator included) and cells, or a blank line (cells null). */
+  private record Item(String text, List<Cell> cells, long row) {}
 
   @Override
   public void redact(LineReader in, Writer out, FileStats stats) throws IOException {
@@ -49,19 +55,102 @@ final class CsvRedactor implements RecordRedactor {
       columns.add(name.isEmpty() ? "column " + (i + 1) : name);
     }
 
-    long row = 1; // Macie's convention: the header is row 1
-    String line;
-    while ((line = in.next()) != null) {
+    Records records = new Records(in, columns.size());
+    List<Item> head = new ArrayList<>();
+    Item item;
+    int sampled = 0;
+    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (item = records.next()) != null) {
+      head.add(item);
+      sampled += item.cells() == null ? 0 : 1;
+    }
+    ColumnPlan[] plans = plan(columns, head, stats);
+    for (Item buffered : head) {
+      write(buffered, columns, plans, out, stats);
+    }
+    head.clear();
+    while ((item = records.next()) != null) {
+      write(item, columns, plans, out, stats);
+    }
+  }
+
+  private ColumnPlan[] plan(List<String> columns, List<Item> head, FileStats stats) {
+    ColumnPlan[] plans = new ColumnPlan[columns.size()];
+    for (int i = 0; i < plans.length; i++) {
+      List<String> sample = new ArrayList<>();
+      for (Item item : head) {
+        if (item.cells() != null) {
+          sample.add(item.cells().get(i).value());
+        }
+      }
+      plans[i] = protector.plan(columns.get(i), sample).orElse(null);
+      if (plans[i] != null) {
+        stats.addPlan(plans[i]);
+      }
+    }
+    return plans;
+  }
+
+  private void write(Item item, List<String> columns, ColumnPlan[] plans, Writer out,
+      FileStats stats) throws IOException {
+    if (item.cells() == null) {
+      out.write(item.text()); // a blank line is not a record
+      return;
+    }
+    stats.countRecord();
+    boolean changed = false;
+    List<String> raws = new ArrayList<>(item.cells().size());
+    for (int i = 0; i < item.cells().size(); i++) {
+      Cell cell = item.cells().get(i);
+      String column = columns.get(i);
+      String value;
+      try {
+        value = plans[i] != null
+            ? protector.protectWhole(plans[i], cell.value(), f -> stats.countFindings(column, f))
+            : protector.protect(cell.value(), f -> stats.countFindings(column, f));
+      } catch (RegexBudgetException e) {
+        throw new UnscannableValueException("row " + item.row() + ", column " + column, e);
+      }
+      if (value != cell.value()) {
+        changed = true;
+        raws.add(encode(value, cell.quoted()));
+      } else {
+        raws.add(cell.raw());
+      }
+    }
+    String text = item.text();
+    if (!changed) {
+      out.write(text);
+    } else {
+      int end = TextRedactor.contentEnd(text);
+      out.write(String.join(String.valueOf(DELIMITER), raws));
+      out.write(text, end, text.length() - end);
+    }
+  }
+
+  /** Reads records (multi-line quoted cells joined) and blank lines, checking cell counts. */
+  private static final class Records {
+    private final LineReader in;
+    private final int width;
+    private long row = 1; // Macie's convention: the header is row 1
+
+    Records(LineReader in, int width) {
+      this.in = in;
+      this.width = width;
+    }
+
+    Item next() throws IOException {
+      String line = in.next();
+      if (line == null) {
+        return null;
+      }
       long firstLine = in.lineNumber();
       if (TextRedactor.contentEnd(line) == 0) {
-        out.write(line); // a blank line is not a record
-        continue;
+        return new Item(line, null, row);
       }
       row++;
       StringBuilder record = new StringBuilder(line);
       List<Cell> cells;
-      while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record)),
-          row)) == null) {
+      while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record)), row)) == null) {
         String more = in.next();
         if (more == null) {
           throw new MalformedRecordException("row " + row + " (line " + firstLine
@@ -73,37 +162,11 @@ final class CsvRedactor implements RecordRedactor {
         }
         record.append(more);
       }
-      if (cells.size() != columns.size()) {
+      if (cells.size() != width) {
         throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
-            + columns.size() + " cells, found " + cells.size());
+            + width + " cells, found " + cells.size());
       }
-      stats.countRecord();
-      String text = record.toString();
-      boolean changed = false;
-      List<String> raws = new ArrayList<>(cells.size());
-      for (int i = 0; i < cells.size(); i++) {
-        Cell cell = cells.get(i);
-        String column = columns.get(i);
-        String value;
-        try {
-          value = protector.protect(cell.value(), f -> stats.countFindings(column, f));
-        } catch (RegexBudgetException e) {
-          throw new UnscannableValueException("row " + row + ", column " + column, e);
-        }
-        if (value != cell.value()) {
-          changed = true;
-          raws.add(encode(value, cell.quoted()));
-        } else {
-          raws.add(cell.raw());
-        }
-      }
-      if (!changed) {
-        out.write(text);
-      } else {
-        int end = TextRedactor.contentEnd(text);
-        out.write(String.join(String.valueOf(DELIMITER), raws));
-        out.write(text, end, text.length() - end);
-      }
+      return new Item(record.toString(), cells, row);
     }
   }
 

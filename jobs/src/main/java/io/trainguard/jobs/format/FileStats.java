@@ -11,6 +11,8 @@ import java.util.TreeSet;
 /** What happened to one file: records seen and findings per entity and field. No values. */
 public final class FileStats implements Serializable {
 
+  private final java.util.List<io.trainguard.classifiers.ColumnClassifier.ColumnPlan> plans =
+      new java.util.ArrayList<>();
   private long records;
   private long valuesRedacted;
   private final Map<String, Long> findingsByEntity = new TreeMap<>();
@@ -27,6 +29,15 @@ public final class FileStats implements Serializable {
       findingsByEntity.merge(f.entity(), 1L, Long::sum);
       fieldsByEntity.computeIfAbsent(f.entity(), e -> new TreeSet<>()).add(field);
     }
+  }
+
+  /** Records a column plan made for this file. */
+  public void addPlan(io.trainguard.classifiers.ColumnClassifier.ColumnPlan plan) {
+    plans.add(plan);
+  }
+
+  public java.util.List<io.trainguard.classifiers.ColumnClassifier.ColumnPlan> plans() {
+    return plans;
   }
 
   public long records() {

@@ -1,6 +1,5 @@
 package io.trainguard.jobs.format;
 
-import io.trainguard.redaction.TextProtector;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,7 +20,7 @@ public enum Format {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public RecordRedactor redactor(TextProtector protector) {
+  public RecordRedactor redactor(ValueProtector protector) {
     return switch (this) {
       case CSV -> new CsvRedactor(protector);
       case JSONL -> new JsonLinesRedactor(protector);

@@ -7,14 +7,21 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.trainguard.classifiers.RegexBudgetException;
-import io.trainguard.redaction.TextProtector;
+import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * JSON Lines: one JSON value per line. String values (not keys) are scanned; a redacted string is
+ * JSON Lines: one JSON value per line. Field paths are planned from the first
+ * {@value ValueProtector#PLAN_SAMPLE_RECORDS} lines (a planned field is redacted whole in every
+ * record); other string values (not keys) are scanned; a redacted string is
  * spliced into the original line at the offsets the streaming parser reports, so numbers,
  * spacing, key order and escapes elsewhere in the line stay byte-identical.
  */
@@ -22,28 +29,72 @@ final class JsonLinesRedactor implements RecordRedactor {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  private final TextProtector protector;
+  private final ValueProtector protector;
 
-  JsonLinesRedactor(TextProtector protector) {
+  JsonLinesRedactor(ValueProtector protector) {
     this.protector = protector;
   }
 
   @Override
   public void redact(LineReader in, Writer out, FileStats stats) throws IOException {
+    List<String> head = new ArrayList<>();
     String line;
+    while (head.size() < ValueProtector.PLAN_SAMPLE_RECORDS && (line = in.next()) != null) {
+      head.add(line);
+    }
+    long firstLine = in.lineNumber() - head.size() + 1;
+    Map<String, ColumnPlan> plans = plan(head, stats);
+    for (int i = 0; i < head.size(); i++) {
+      write(head.get(i), firstLine + i, plans, out, stats);
+    }
+    head.clear();
     while ((line = in.next()) != null) {
-      int end = TextRedactor.contentEnd(line);
-      if (line.substring(0, end).isBlank()) {
-        out.write(line); // a blank line is not a record
-        continue;
-      }
-      stats.countRecord();
-      out.write(redactLine(line.substring(0, end), in.lineNumber(), stats));
-      out.write(line, end, line.length() - end);
+      write(line, in.lineNumber(), plans, out, stats);
     }
   }
 
-  private String redactLine(String json, long lineNumber, FileStats stats) throws IOException {
+  private void write(String line, long lineNumber, Map<String, ColumnPlan> plans, Writer out,
+      FileStats stats) throws IOException {
+    int end = TextRedactor.contentEnd(line);
+    if (line.substring(0, end).isBlank()) {
+      out.write(line); // a blank line is not a record
+      return;
+    }
+    stats.countRecord();
+    out.write(redactLine(line.substring(0, end), lineNumber, plans, stats));
+    out.write(line, end, line.length() - end);
+  }
+
+  /** Plans each field path from the string values of the sampled lines. */
+  private Map<String, ColumnPlan> plan(List<String> head, FileStats stats) {
+    Map<String, List<String>> samples = new TreeMap<>();
+    for (String line : head) {
+      try (JsonParser p = JSON.createParser(line)) {
+        JsonToken token;
+        while ((token = p.nextToken()) != null) {
+          if (token == JsonToken.VALUE_STRING) {
+            samples.computeIfAbsent(fieldPath(p.getParsingContext()), k -> new ArrayList<>())
+                .add(p.getText());
+          }
+        }
+      } catch (IOException malformed) {
+        // reported with its line number when the line is written
+      }
+    }
+    Map<String, ColumnPlan> plans = new HashMap<>();
+    samples.forEach((path, values) -> {
+      if (!path.equals("$")) {
+        protector.plan(path, values).ifPresent(plan -> {
+          plans.put(path, plan);
+          stats.addPlan(plan);
+        });
+      }
+    });
+    return plans;
+  }
+
+  private String redactLine(String json, long lineNumber, Map<String, ColumnPlan> plans,
+      FileStats stats) throws IOException {
     StringBuilder out = null;
     int copied = 0;
     try (JsonParser p = JSON.createParser(json)) {
@@ -62,9 +113,12 @@ final class JsonLinesRedactor implements RecordRedactor {
           String value = p.getText();
           int stop = (int) p.currentLocation().getCharOffset();
           String field = fieldPath(p.getParsingContext());
+          ColumnPlan plan = plans.get(field);
           String redacted;
           try {
-            redacted = protector.protect(value, f -> stats.countFindings(field, f));
+            redacted = plan != null
+                ? protector.protectWhole(plan, value, f -> stats.countFindings(field, f))
+                : protector.protect(value, f -> stats.countFindings(field, f));
           } catch (RegexBudgetException e) {
             throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
           }

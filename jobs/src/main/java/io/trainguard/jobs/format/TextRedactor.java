@@ -1,7 +1,6 @@
 package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.RegexBudgetException;
-import io.trainguard.redaction.TextProtector;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
@@ -16,9 +15,9 @@ final class TextRedactor implements RecordRedactor {
   /** Bound on a buffered key block, in chars; real keys are a few KB. */
   static final int MAX_BLOCK_CHARS = 1 << 20;
 
-  private final TextProtector protector;
+  private final ValueProtector protector;
 
-  TextRedactor(TextProtector protector) {
+  TextRedactor(ValueProtector protector) {
     this.protector = protector;
   }
 

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The bytes a manifest signature covers: compact JSON, object keys sorted, decimals exact (parsed
- * as BigDecimal, trailing zeros stripped).
+ * as BigDecimal, written without trailing zeros).
  * Signer and verifier both derive them from the parsed document, so whitespace and key order
  * in the stored file do not matter.
  */
@@ -55,6 +55,9 @@ public final class CanonicalJson {
         write(element, g);
       }
       g.writeEndArray();
+    } else if (node.isFloatingPointNumber()) {
+      // 1.0 in memory and 1 after a round trip through the parser must sign alike.
+      g.writeNumber(node.decimalValue().stripTrailingZeros().toPlainString());
     } else {
       g.writeTree(node);
     }

@@ -67,13 +67,20 @@ public final class Manifest {
     long recordsIn = 0;
     long recordsWritten = 0;
     for (FileResult f : files) {
-      inputs.addObject()
+      ObjectNode input = inputs.addObject()
           .put("path", f.inputPath())
           .put("uri", f.inputUri())
           .put("format", f.format().id())
           .put("size", f.inputSize())
           .put("sha256", f.inputSha256())
           .put("records", f.stats().records());
+      ArrayNode plan = input.putArray("column_plan");
+      for (var p : f.stats().plans()) {
+        plan.addObject().put("column", p.column()).put("entity", p.entity())
+            .put("confidence", java.math.BigDecimal.valueOf(p.confidence()))
+            .put("sample_size", p.sampleSize()).put("sample", "first records")
+            .put("reason", p.reason());
+      }
       ObjectNode out = outputs.addObject()
           .put("path", f.outputPath())
           .put("source", f.inputPath())

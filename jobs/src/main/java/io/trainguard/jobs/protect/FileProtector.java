@@ -14,7 +14,7 @@ import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
-import io.trainguard.redaction.TextProtector;
+import io.trainguard.jobs.format.ValueProtector;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,13 +39,13 @@ final class FileProtector implements Function<DataFile, FileResult> {
   static final String CONTEXT_PATH = "trainguard:path";
 
   private final SerializableConfiguration conf;
-  private final TextProtector protector;
+  private final ValueProtector protector;
   private final String keySpec;
   private final String runId;
   private final String outputRoot;
   private final Format forcedFormat;
 
-  FileProtector(SerializableConfiguration conf, TextProtector protector, String keySpec,
+  FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat) {
     this.conf = conf;
     this.protector = protector;

@@ -12,6 +12,7 @@ import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
@@ -55,7 +56,8 @@ public final class ProtectJob {
     Instant started = Instant.now();
     KeyProvider key = openKey(request.key(), request.signingKey());
     List<Recognizer> recognizers = loadRecognizers(request.packs());
-    TextProtector protector = new TextProtector(new Analyzer(recognizers, request.threshold()),
+    ValueProtector protector = new ValueProtector(
+        new TextProtector(new Analyzer(recognizers, request.threshold()), Redactor.replaceAll()),
         Redactor.replaceAll());
 
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

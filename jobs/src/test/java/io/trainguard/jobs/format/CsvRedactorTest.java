@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class CsvRedactorTest {
 
-  private static final TextProtector PROTECTOR =
-      new TextProtector(Analyzer.defaults(), Redactor.replaceAll());
+  static final ValueProtector PROTECTOR = new ValueProtector(
+      new TextProtector(Analyzer.defaults(), Redactor.replaceAll()), Redactor.replaceAll());
 
   static String redact(String csv, FileStats stats) throws IOException {
     StringWriter out = new StringWriter();
@@ -58,6 +58,25 @@ class CsvRedactorTest {
     FileStats stats = new FileStats();
     assertThat(redact(in, stats)).isEqualTo(expected);
     assertThat(stats.records()).isEqualTo(3);
+  }
+
+  @Test
+  void plannedColumnsAreRedactedWholeInEveryRow() throws IOException {
+    StringBuilder in = new StringBuilder("id,customer_name,phone,note\n");
+    StringBuilder expected = new StringBuilder("id,customer_name,phone,note\n");
+    for (int i = 0; i < 250; i++) {
+      // Unassigned area codes (x11) are only "possible" numbers; names not in any gazetteer.
+      in.append(i).append(",Zyx Qwv").append(i).append(",").append(200 + i % 700)
+          .append("-555-01").append(10 + i % 90).append(",ok\n");
+      expected.append(i).append(",<PERSON>,<PHONE_NUMBER>,ok\n");
+    }
+    FileStats stats = new FileStats();
+    assertThat(redact(in.toString(), stats)).isEqualTo(expected.toString());
+    assertThat(stats.plans()).extracting(p -> p.column() + "=" + p.entity())
+        .containsExactly("customer_name=PERSON", "phone=PHONE_NUMBER");
+    assertThat(stats.plans().get(1).sampleSize()).isEqualTo(ValueProtector.PLAN_SAMPLE_RECORDS);
+    assertThat(stats.findingsByEntity()).containsEntry("PERSON", 250L)
+        .containsEntry("PHONE_NUMBER", 250L);
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class JsonLinesRedactorTest {
 
-  private static final TextProtector PROTECTOR =
-      new TextProtector(Analyzer.defaults(), Redactor.replaceAll());
+  static final ValueProtector PROTECTOR = new ValueProtector(
+      new TextProtector(Analyzer.defaults(), Redactor.replaceAll()), Redactor.replaceAll());
 
   static String redact(String jsonl, FileStats stats) throws IOException {
     StringWriter out = new StringWriter();
@@ -39,6 +39,16 @@ class JsonLinesRedactorTest {
     assertThat(stats.records()).isEqualTo(3);
     assertThat(stats.fieldsByEntity().get("EMAIL_ADDRESS")).containsExactly("nested.emails[]");
     assertThat(stats.fieldsByEntity().get("US_SSN")).containsExactly("text");
+  }
+
+  @Test
+  void plannedFieldsAreRedactedWhole() throws IOException {
+    String in = "{\"user\": {\"full_name\": \"Qx Vz\"}, \"n\": 1}\n".repeat(3);
+    FileStats stats = new FileStats();
+    assertThat(redact(in, stats))
+        .isEqualTo("{\"user\": {\"full_name\": \"<PERSON>\"}, \"n\": 1}\n".repeat(3));
+    assertThat(stats.plans()).extracting(p -> p.column() + "=" + p.entity())
+        .containsExactly("user.full_name=PERSON");
   }
 
   @Test

@@ -3,9 +3,6 @@ package io.trainguard.jobs.format;
 import static io.trainguard.jobs.format.LineReaderTest.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainguard.classifiers.Analyzer;
-import io.trainguard.redaction.Redactor;
-import io.trainguard.redaction.TextProtector;
 import java.io.IOException;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -14,7 +11,7 @@ class TextRedactorTest {
 
   static String redact(String text, FileStats stats) throws IOException {
     StringWriter out = new StringWriter();
-    Format.TEXT.redactor(new TextProtector(Analyzer.defaults(), Redactor.replaceAll()))
+    Format.TEXT.redactor(CsvRedactorTest.PROTECTOR)
         .redact(new LineReader(utf8(text), 1 << 20), out, stats);
     return out.toString();
   }

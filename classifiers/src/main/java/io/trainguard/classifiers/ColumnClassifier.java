@@ -1,0 +1,122 @@
+package io.trainguard.classifiers;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Classifies a structured column from its name and a sample of its values, as presidio-structured
+ * does: the result is a recorded plan entry, and every row of the column is then redacted whole
+ * from the plan without re-detection. A column is planned when at least
+ * {@value #VALUE_SHARE} of its sampled non-empty values are entirely one entity, or when its name
+ * says so and at least {@value #HINTED_SHARE} of the values agree; names of entities no checksum
+ * can confirm (names, addresses, birth dates, passwords) plan the column on their own.
+ */
+public final class ColumnClassifier implements Serializable {
+
+  /** Share of sampled values that makes a column an entity without a name hint. */
+  public static final double VALUE_SHARE = 0.8;
+  /** Share of sampled values that confirms a column name hint. */
+  public static final double HINTED_SHARE = 0.3;
+  /** A finding must cover this share of a value's code points to count as the whole value. */
+  static final double WHOLE_VALUE_COVERAGE = 0.8;
+
+  /** One planned column: every non-empty value of {@code column} is {@code entity}. */
+  public record ColumnPlan(String column, String entity, double confidence, int sampleSize,
+      String reason) implements Serializable {}
+
+  private static final Map<String, String> NAME_HINTS = Map.ofEntries(
+      Map.entry("email", "EMAIL_ADDRESS"), Map.entry("mail", "EMAIL_ADDRESS"),
+      Map.entry("phone", "PHONE_NUMBER"), Map.entry("mobile", "PHONE_NUMBER"),
+      Map.entry("tel", "PHONE_NUMBER"), Map.entry("telephone", "PHONE_NUMBER"),
+      Map.entry("cell", "PHONE_NUMBER"), Map.entry("fax", "PHONE_NUMBER"),
+      Map.entry("ssn", "US_SSN"), Map.entry("card", "CREDIT_CARD"), Map.entry("cc", "CREDIT_CARD"),
+      Map.entry("iban", "IBAN_CODE"), Map.entry("ip", "IP_ADDRESS"),
+      Map.entry("passport", "US_PASSPORT"), Map.entry("name", "PERSON"),
+      Map.entry("surname", "PERSON"), Map.entry("firstname", "PERSON"),
+      Map.entry("lastname", "PERSON"), Map.entry("fullname", "PERSON"),
+      Map.entry("address", "LOCATION"), Map.entry("street", "LOCATION"),
+      Map.entry("city", "LOCATION"), Map.entry("dob", "DATE_TIME"),
+      Map.entry("birthdate", "DATE_TIME"), Map.entry("birthday", "DATE_TIME"),
+      Map.entry("dateofbirth", "DATE_TIME"), Map.entry("password", "PASSWORD"),
+      Map.entry("passwd", "PASSWORD"), Map.entry("apikey", "GENERIC_API_KEY"));
+  /** Entities that values rarely confirm on their own: the name hint alone plans the column. */
+  private static final List<String> NAME_IS_ENOUGH =
+      List.of("PERSON", "LOCATION", "DATE_TIME", "PASSWORD");
+
+  private final Analyzer analyzer;
+
+  public ColumnClassifier(Analyzer analyzer) {
+    this.analyzer = analyzer;
+  }
+
+  /** The plan for {@code column}, or empty when its values should get span detection. */
+  public Optional<ColumnPlan> classify(String column, List<String> sample) {
+    Map<String, Integer> wholeValues = new TreeMap<>();
+    int nonEmpty = 0;
+    for (String value : sample) {
+      if (value.isBlank()) {
+        continue;
+      }
+      nonEmpty++;
+      int length = value.codePointCount(0, value.length());
+      for (Finding f : analyzer.analyze(value)) {
+        if (f.length() >= WHOLE_VALUE_COVERAGE * length) {
+          wholeValues.merge(f.entity(), 1, Integer::sum);
+          break;
+        }
+      }
+    }
+    String hinted = hintOf(column);
+    if (nonEmpty == 0) {
+      return Optional.empty();
+    }
+    String best = null;
+    double bestShare = 0;
+    for (Map.Entry<String, Integer> e : wholeValues.entrySet()) {
+      double share = (double) e.getValue() / nonEmpty;
+      if (share > bestShare) {
+        best = e.getKey();
+        bestShare = share;
+      }
+    }
+    if (best != null && bestShare >= VALUE_SHARE) {
+      return Optional.of(new ColumnPlan(column, best, round(bestShare), nonEmpty,
+          "values: " + round(bestShare) + " of sampled values are " + best));
+    }
+    if (hinted != null) {
+      double share = (double) wholeValues.getOrDefault(hinted, 0) / nonEmpty;
+      if (share >= HINTED_SHARE) {
+        return Optional.of(new ColumnPlan(column, hinted, round(Math.max(share, 0.6)), nonEmpty,
+            "column name and " + round(share) + " of sampled values"));
+      }
+      if (NAME_IS_ENOUGH.contains(hinted)) {
+        return Optional.of(new ColumnPlan(column, hinted, 0.5, nonEmpty, "column name"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The entity a column name suggests: any of its words (split on case and separators). */
+  static String hintOf(String column) {
+    String spaced = column.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+    String joined = spaced.replaceAll("[^a-z0-9]", "");
+    if (NAME_HINTS.containsKey(joined)) {
+      return NAME_HINTS.get(joined);
+    }
+    for (String word : spaced.split("[^a-z0-9]+")) {
+      String entity = NAME_HINTS.get(word);
+      if (entity != null) {
+        return entity;
+      }
+    }
+    return null;
+  }
+
+  private static double round(double x) {
+    return Math.round(x * 100) / 100.0;
+  }
+}

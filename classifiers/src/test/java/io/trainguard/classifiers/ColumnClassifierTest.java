@@ -1,0 +1,63 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ColumnClassifierTest {
+
+  private static final ColumnClassifier CLASSIFIER = new ColumnClassifier(Analyzer.defaults());
+
+  @Test
+  void valuesAloneMakeAPlanWhenMostAreTheEntity() {
+    List<String> sample = List.of("bo@example.org", "ana@example.com", "", "x@example.net",
+        "kim@example.org", "lee@example.com");
+    assertThat(CLASSIFIER.classify("contact", sample)).contains(new ColumnPlan("contact",
+        "EMAIL_ADDRESS", 1.0, 5, "values: 1.0 of sampled values are EMAIL_ADDRESS"));
+  }
+
+  @Test
+  void nameHintNeedsSomeAgreeingValues() {
+    // Unassigned area codes are only "possible" numbers: values alone would not decide.
+    List<String> sample = List.of("381-555-0154", "511-555-0198", "212-555-0187", "n/a");
+    assertThat(CLASSIFIER.classify("phone", sample)).hasValueSatisfying(p -> {
+      assertThat(p.entity()).isEqualTo("PHONE_NUMBER");
+      assertThat(p.sampleSize()).isEqualTo(4);
+    });
+    assertThat(CLASSIFIER.classify("phone", Collections.nCopies(5, "unknown"))).isEmpty();
+  }
+
+  @Test
+  void namesAndAddressesArePlannedByColumnNameAlone() {
+    assertThat(CLASSIFIER.classify("customer_name", List.of("Zyx Qwv", "Abc Def")))
+        .contains(new ColumnPlan("customer_name", "PERSON", 0.5, 2, "column name"));
+  }
+
+  @Test
+  void freeTextColumnsGetSpanDetection() {
+    List<String> notes = List.of("call me at 212-555-0187 after 5", "prefers email",
+        "order shipped", "bo@example.org asked for a refund");
+    assertThat(CLASSIFIER.classify("note", notes)).isEmpty();
+    assertThat(CLASSIFIER.classify("empty", List.of("", " "))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"email, EMAIL_ADDRESS", "userEmail, EMAIL_ADDRESS", "E-Mail, EMAIL_ADDRESS",
+      "phone_number, PHONE_NUMBER", "ssn, US_SSN", "card_number, CREDIT_CARD",
+      "first_name, PERSON", "lastName, PERSON", "date_of_birth, DATE_TIME", "dob, DATE_TIME",
+      "home_address, LOCATION", "ip, IP_ADDRESS", "api_key, GENERIC_API_KEY"})
+  void columnNameHints(String column, String entity) {
+    assertThat(ColumnClassifier.hintOf(column)).isEqualTo(entity);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"note", "plan", "monthly_spend", "label", "id", "description"})
+  void columnsWithoutHints(String column) {
+    assertThat(ColumnClassifier.hintOf(column)).isNull();
+  }
+}
