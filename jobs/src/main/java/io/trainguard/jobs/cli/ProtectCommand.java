@@ -70,6 +70,10 @@ final class ProtectCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace a non-empty --output.")
   boolean overwrite;
 
+  @Option(names = "--progress", negatable = true,
+      description = "Show progress (files, MB, MB/s) on stderr. Default: only on a terminal.")
+  Boolean progress;
+
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
       description = "Spark setting, e.g. spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9090;"
           + " repeatable.")
@@ -83,8 +87,11 @@ final class ProtectCommand implements Callable<Integer> {
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
     long start = System.nanoTime();
+    ProtectJob.Progress mode = System.console() != null
+        ? (Boolean.FALSE.equals(progress) ? ProtectJob.Progress.QUIET : ProtectJob.Progress.INTERACTIVE)
+        : (Boolean.TRUE.equals(progress) ? ProtectJob.Progress.LINES : ProtectJob.Progress.QUIET);
     ProtectResult result = new ProtectJob(SparkSessions.getOrCreate("trainguard protect", conf),
-        request).execute();
+        request).progress(mode).execute();
     Summary.print(spec.commandLine().getOut(), result, key, (System.nanoTime() - start) / 1e9);
     return 0;
   }

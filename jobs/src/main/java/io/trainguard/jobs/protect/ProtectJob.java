@@ -44,12 +44,22 @@ public final class ProtectJob {
 
   public static final String SUCCESS = "_SUCCESS";
 
+  /** How progress is shown: a redrawn line, a line per tenth of the work, or nothing. */
+  public enum Progress { INTERACTIVE, LINES, QUIET }
+
   private final SparkSession spark;
   private final ProtectRequest request;
+  private Progress progressMode = Progress.QUIET;
 
   public ProtectJob(SparkSession spark, ProtectRequest request) {
     this.spark = spark;
     this.request = request;
+  }
+
+  /** Shows progress on stderr while files are processed (quiet by default). */
+  public ProtectJob progress(Progress mode) {
+    this.progressMode = mode;
+    return this;
   }
 
   public ProtectResult execute() {
@@ -79,12 +89,21 @@ public final class ProtectJob {
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
+    ProgressReporter progress = new ProgressReporter(
+        bySizeDescending.stream().map(DataFile::size).toList(), System.err,
+        progressMode == Progress.INTERACTIVE);
+    if (progressMode != Progress.QUIET) {
+      spark.sparkContext().addSparkListener(progress);
+    }
     List<FileResult> results;
     try {
       results = new ArrayList<>(
           jsc.parallelize(bySizeDescending, bySizeDescending.size()).map(task).collect());
     } catch (Exception e) { // Scala code throws SparkException without declaring it
       throw taskFailure(e);
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
+      progress.finish();
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
 

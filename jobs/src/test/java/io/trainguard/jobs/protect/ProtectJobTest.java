@@ -228,6 +228,16 @@ class ProtectJobTest {
   }
 
   @Test
+  void embeddingApiRunsTheSameJob() throws Exception {
+    Path input = Datasets.write(dir.resolve("in"));
+    ProtectResult result = io.trainguard.jobs.TrainGuard.protect(spark, ProtectRequest
+        .builder(input.toString(), dir.resolve("out").toString(), key.spec()).build());
+    assertThat(result.recordsIn()).isEqualTo(5);
+    assertThat(result.manifest().path("run").path("command_line").asText()).isEqualTo("api");
+    assertThat(ManifestSignature.check(result.manifest(), key.signer())).isNull();
+  }
+
+  @Test
   void singleFileInputAndPlainText() throws IOException {
     Path file = dir.resolve("notes.txt");
     Files.writeString(file, "reach me at bo@example.org\r\nthanks\n");
