@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ProtectCommand.class,
         DecryptCommand.class,
+        RewrapCommand.class,
         DetectCommand.class,
         VerifyCommand.class,
         KeygenCommand.class,

@@ -186,6 +186,35 @@ class TrainguardCliTest {
   }
 
   @Test
+  void rewrapMovesAnOutputToAnotherKey() throws Exception {
+    String oldKey = keyring();
+    Path newKeyFile = dir.resolve("new-key.json");
+    assertThat(run("keygen", "--out", newKeyFile.toString()).code()).isZero();
+    String newKey = "local:" + newKeyFile;
+    Path out = dir.resolve("out");
+    assertThat(run("protect", "--input", Datasets.write(dir.resolve("in")).toString(), "--output",
+        out.toString(), "--key", oldKey).code()).isZero();
+
+    Run rewrap = run("rewrap", "--input", out.toString(), "--key", oldKey, "--to", newKey);
+    assertThat(rewrap.code()).as(rewrap.err()).isZero();
+    assertThat(rewrap.out()).isEqualTo("rewrapped 2 files of " + out + "; manifest signed again\n");
+
+    String manifest = out.resolve("_trainguard/manifest.json").toString();
+    assertThat(run("verify", "--manifest", manifest, "--key", newKey).code()).isZero();
+    assertThat(run("verify", "--manifest", manifest, "--key", oldKey).code()).isEqualTo(2);
+    Run wrongKey = run("decrypt", "--key", oldKey, "--input", out.toString(), "--output",
+        dir.resolve("p1").toString());
+    assertThat(wrongKey.code()).isEqualTo(1);
+    assertThat(wrongKey.err()).contains("the file was encrypted under another key");
+    assertThat(run("decrypt", "--key", newKey, "--input", out.toString(), "--output",
+        dir.resolve("p2").toString()).code()).isZero();
+    assertThat(Files.readString(dir.resolve("p2/people.csv"))).isEqualTo(Datasets.PEOPLE_CSV_REDACTED);
+    try (Stream<Path> files = Files.walk(out)) {
+      assertThat(files.map(Path::toString)).noneMatch(p -> p.endsWith(".rewrap"));
+    }
+  }
+
+  @Test
   void detectFollowsTheContract() throws Exception {
     Path in = dir.resolve("d.jsonl");
     Files.writeString(in, """
