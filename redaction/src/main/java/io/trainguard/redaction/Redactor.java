@@ -28,9 +28,21 @@ public final class Redactor implements Serializable {
 
   /**
    * {@code text} with each finding replaced. Findings must not overlap; offsets are code points,
-   * so surrogate pairs outside the findings come through intact.
+   * so surrogate pairs outside the findings come through intact. Without keys or record id:
+   * see {@link #redact(String, List, RecordContext)} for keyed operators.
    */
   public String redact(String text, List<Finding> findings) {
+    return redact(text, findings, RecordContext.NONE);
+  }
+
+  /**
+   * {@code text} with each finding replaced, keyed operators taking their keys and record id
+   * from {@code record}.
+   *
+   * @throws IllegalStateException if a keyed operator applies and {@code record} lacks what it
+   *     needs
+   */
+  public String redact(String text, List<Finding> findings, RecordContext record) {
     if (findings.isEmpty()) {
       return text;
     }
@@ -46,7 +58,8 @@ public final class Redactor implements Serializable {
       int startChar = text.offsetByCodePoints(charPos, f.start() - cpPos);
       int endChar = text.offsetByCodePoints(startChar, f.end() - f.start());
       out.append(text, charPos, startChar);
-      out.append(operatorFor(f.entity()).apply(f.entity(), text.substring(startChar, endChar)));
+      out.append(operatorFor(f.entity())
+          .apply(f.entity(), text.substring(startChar, endChar), record));
       charPos = endChar;
       cpPos = f.end();
       previousEnd = f.end();

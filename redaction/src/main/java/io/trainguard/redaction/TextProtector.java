@@ -29,11 +29,16 @@ public final class TextProtector implements Serializable {
 
   /** {@code value} with its findings redacted; the same instance when nothing was found. */
   public String protect(String value, FindingSink sink) {
+    return protect(value, RecordContext.NONE, sink);
+  }
+
+  /** As {@link #protect(String, FindingSink)}, keyed operators using {@code record}. */
+  public String protect(String value, RecordContext record, FindingSink sink) {
     List<Finding> findings = analyzer.analyze(value);
     if (findings.isEmpty()) {
       return value;
     }
     sink.accept(findings);
-    return redactor.redact(value, findings);
+    return redactor.redact(value, findings, record);
   }
 }

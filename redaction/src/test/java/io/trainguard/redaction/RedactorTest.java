@@ -74,4 +74,29 @@ class RedactorTest {
     assertThat(protector.protect("SSN 536-22-8049", seen::add)).isEqualTo("SSN <US_SSN>");
     assertThat(seen).hasSize(1);
   }
+
+  @Test
+  void keyedOperatorsTakeKeysAndRecordIdFromTheContext() {
+    Redactor keyed = new Redactor(Map.of("US_SSN", new Fpe(false),
+        "DATE_TIME", new DateShift(-30, 30)), new Tokenize());
+    String text = "SSN 536-22-8049 on 1985-03-12 by ana@example.com";
+    List<Finding> findings = List.of(new Finding("US_SSN", 4, 15, 1, "s"),
+        new Finding("DATE_TIME", 19, 29, 1, "d"), new Finding("EMAIL_ADDRESS", 33, 48, 1, "e"));
+    RecordContext record = RecordContext.of(TestKeys.KEYS, "r-7");
+    String out = keyed.redact(text, findings, record);
+    assertThat(out).isEqualTo("SSN 074-02-7304 on 1985-03-06 by "
+        + new Tokenize().apply("EMAIL_ADDRESS", "ana@example.com", record));
+    assertThat(keyed.redact(text, findings, record)).isEqualTo(out);
+    assertThatThrownBy(() -> keyed.redact(text, findings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Cannot apply fpe: no operator keys");
+  }
+
+  @Test
+  void textProtectorPassesTheRecordContext() {
+    TextProtector protector = new TextProtector(Analyzer.defaults(),
+        new Redactor(Map.of(), new Hash()));
+    String out = protector.protect("SSN 536-22-8049", RecordContext.of(TestKeys.KEYS), f -> { });
+    assertThat(out).matches("SSN hash_US_SSN_[a-z2-7]{26}");
+  }
 }

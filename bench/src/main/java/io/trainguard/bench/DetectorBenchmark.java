@@ -1,0 +1,55 @@
+package io.trainguard.bench;
+
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.RecognizerPack;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Single-threaded throughput of the default pack and of the Presidio-style baseline over the same
+ * strings. One operation is one pass over every string of {@link #input} (see
+ * {@link BenchInputs}); MB/s is operations per second times that input's UTF-8 size.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DetectorBenchmark {
+
+  @Param({"text", "cells"})
+  public String input;
+
+  private List<String> texts;
+  private Analyzer analyzer;
+  private PresidioStyleBaseline baseline;
+
+  @Setup
+  public void setUp() {
+    texts = BenchInputs.load(input);
+    analyzer = Analyzer.defaults();
+    baseline = new PresidioStyleBaseline(
+        RecognizerPack.combine(List.of(RecognizerPack.builtIn())));
+  }
+
+  @Benchmark
+  public void defaultPack(Blackhole hole) {
+    for (String text : texts) {
+      hole.consume(analyzer.analyze(text));
+    }
+  }
+
+  @Benchmark
+  public void presidioBaseline(Blackhole hole) {
+    for (String text : texts) {
+      hole.consume(baseline.candidates(text));
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.trainguard.redaction;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
+
+/**
+ * {@code date_shift[MIN_DAYS,MAX_DAYS]}: moves a date by a number of days that depends only on
+ * the record (HMAC-SHA-256 of the record id under the dataset's date_shift key, reduced to the
+ * range), so all dates of one record move together and intervals within it are kept, while
+ * records move independently. The offset is never 0 unless the range is {@code [0,0]}. The
+ * output keeps the input's format (see the formats below); a value that is not one of them, or
+ * that would leave years 1000-9999, becomes {@code <ENTITY>}.
+ *
+ * <p>Formats: ISO {@code 1985-03-12}; {@code 03/12/1985} (month first), {@code 12.03.1985} and
+ * {@code 12-03-1985} (day first), the other order when only it is a valid date; English month
+ * names: {@code March 12, 1985}, {@code Mar. 12th 1985}, {@code 12 March 1985}.
+ */
+public record DateShift(int minDays, int maxDays) implements Operator {
+
+  /** Largest shift either way, about a century. */
+  public static final int MAX_ABS_DAYS = 36_500;
+
+  public DateShift {
+    if (!isValidRange(minDays, maxDays)) {
+      throw new IllegalArgumentException("Invalid date_shift range: [" + minDays + "," + maxDays
+          + "] (allowed: MIN_DAYS <= MAX_DAYS, both from -" + MAX_ABS_DAYS + " to "
+          + MAX_ABS_DAYS + ")");
+    }
+  }
+
+  static boolean isValidRange(int minDays, int maxDays) {
+    return minDays >= -MAX_ABS_DAYS && maxDays <= MAX_ABS_DAYS && minDays <= maxDays;
+  }
+
+  @Override
+  public String name() {
+    return "date_shift";
+  }
+
+  @Override
+  public String spec() {
+    return name() + "[" + minDays + "," + maxDays + "]";
+  }
+
+  @Override
+  public String apply(String entity, String value, RecordContext record) {
+    long offset = offset(record);
+    Dates.Parsed date = Dates.parse(value);
+    String shifted = date == null ? null : date.layout().render(date.date().plusDays(offset));
+    return shifted == null ? Replace.ENTITY_NAME.apply(entity, value, record) : shifted;
+  }
+
+  /** The offset in days of every date of {@code record}. */
+  long offset(RecordContext record) {
+    Mac mac = Hash.hmacSha256(record.keys(name()).dateShiftKey());
+    long h = ByteBuffer.wrap(mac.doFinal(
+        record.recordId(name()).getBytes(StandardCharsets.UTF_8))).getLong();
+    long span = (long) maxDays - minDays + 1;
+    boolean skipZero = minDays <= 0 && maxDays >= 0 && span > 1;
+    // Reducing 64 bits modulo at most 73,001 biases the offset by under 2^-46.
+    long offset = minDays + Long.remainderUnsigned(h, skipZero ? span - 1 : span);
+    return skipZero && offset >= 0 ? offset + 1 : offset;
+  }
+}
