@@ -29,6 +29,8 @@ public final class PhoneRecognizer implements Recognizer {
   static final double BARE_VALID_SCORE = 0.4;
   static final double BARE_POSSIBLE_SCORE = 0.3;
   private static final int MIN_DIGITS = 7;
+  /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
+  private static final int MAX_DIGITS = 40;
 
   @Override
   public String name() {
@@ -53,13 +55,48 @@ public final class PhoneRecognizer implements Recognizer {
 
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     Map<Long, Finding> bySpan = new LinkedHashMap<>();
+    // libphonenumber's matcher costs far more per character than a scan: hand it only the
+    // runs of phone characters that hold enough digits.
+    int i = 0;
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (!(isDigit(c) || c == '+' || c == '(')) {
+        i++;
+        continue;
+      }
+      int start = i;
+      int digits = 0;
+      while (i < n && isPhoneChar(text.charAt(i))) {
+        digits += isDigit(text.charAt(i)) ? 1 : 0;
+        i++;
+      }
+      if (digits >= MIN_DIGITS && digits <= MAX_DIGITS) {
+        recognizeWindow(text, start, i, codePoints, bySpan);
+      }
+    }
+    return new ArrayList<>(bySpan.values());
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isPhoneChar(char c) {
+    return isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+'
+        || c == '/';
+  }
+
+  private void recognizeWindow(String text, int from, int to, CodePoints codePoints,
+      Map<Long, Finding> bySpan) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    String window = text.substring(from, to);
     for (String region : REGIONS) {
-      for (PhoneNumberMatch match : util.findNumbers(text, region,
+      for (PhoneNumberMatch match : util.findNumbers(window, region,
           PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
-        int start = codePoints.offset(match.start());
-        int end = codePoints.offset(match.end());
+        int start = codePoints.offset(from + match.start());
+        int end = codePoints.offset(from + match.end());
         boolean valid = util.isValidNumber(match.number());
         if (!valid && !(region.equals("US")
             && Long.toString(match.number().getNationalNumber()).length() == 10)) {
@@ -75,6 +112,5 @@ public final class PhoneRecognizer implements Recognizer {
             (a, b) -> a.score() >= b.score() ? a : b);
       }
     }
-    return new ArrayList<>(bySpan.values());
   }
 }
