@@ -24,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Output layout under --output:",
         "  data/<path>.enc               redacted, encrypted copy of each input file",
+        "  quarantine/<path>.enc         records the policy quarantines, encrypted",
         "  _trainguard/manifest.json     signed lineage manifest",
         "  _trainguard/report.html       compliance report",
         "  _SUCCESS                      written last; ignore an output without it"},
@@ -53,6 +54,22 @@ final class ProtectCommand implements Callable<Integer> {
           + " the manifest. A local keyring signs with its own Ed25519 key.")
   String signingKey;
 
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Redaction policy (YAML): operator per entity and column, min scores, gate."
+          + " Default: the built-in strict policy (samples/policies/strict.yaml).")
+  String policy;
+
+  @Option(names = "--dataset-secret", paramLabel = "URI",
+      description = "Encrypted secret of the keyed operators (hash, tokenize, fpe, date_shift),"
+          + " created when absent. Share it across runs so tokens join. Default:"
+          + " OUTPUT/_trainguard/dataset-secret.enc.")
+  String datasetSecret;
+
+  @Option(names = "--id-column", paramLabel = "NAME",
+      description = "Column (CSV) or top-level field (JSON Lines) with record ids, for"
+          + " date_shift. Default: file and row number.")
+  String idColumn;
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -81,8 +98,9 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProtectRequest request = new ProtectRequest(input, output, key, signingKey, packs, threshold,
-        format == null ? null : parseFormat(), overwrite, describe());
+    ProtectRequest request = new ProtectRequest(input, output, key, signingKey, policy,
+        datasetSecret, idColumn, packs, threshold, format == null ? null : parseFormat(),
+        overwrite, describe());
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -109,6 +127,15 @@ final class ProtectCommand implements Callable<Integer> {
         "--key", key, "--threshold", Double.toString(threshold)));
     if (signingKey != null) {
       args.addAll(List.of("--signing-key", signingKey));
+    }
+    if (policy != null) {
+      args.addAll(List.of("--policy", policy));
+    }
+    if (datasetSecret != null) {
+      args.addAll(List.of("--dataset-secret", datasetSecret));
+    }
+    if (idColumn != null) {
+      args.addAll(List.of("--id-column", idColumn));
     }
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (format != null) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         ProtectCommand.class,
         DecryptCommand.class,
         RewrapCommand.class,
+        DetokenizeCommand.class,
         DetectCommand.class,
         VerifyCommand.class,
         KeygenCommand.class,

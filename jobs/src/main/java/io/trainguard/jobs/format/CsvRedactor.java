@@ -2,6 +2,7 @@ package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -23,9 +24,14 @@ final class CsvRedactor implements RecordRedactor {
   private static final char QUOTE = '"';
 
   private final ValueProtector protector;
+  private final String file;
+  private final String idField;
+  private boolean quarantineStarted;
 
-  CsvRedactor(ValueProtector protector) {
+  CsvRedactor(ValueProtector protector, String file, String idField) {
     this.protector = protector;
+    this.file = file;
+    this.idField = idField;
   }
 
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
@@ -34,15 +40,20 @@ final class CsvRedactor implements RecordRedactor {
   /** A record with its text (terminator included) and cells, or a blank line (cells null). */
   private record Item(String text, List<Cell> cells, long row) {}
 
+  /** The per-file decisions made from the header and the sampled head of the file. */
+  private record Layout(String header, List<String> columns, ColumnPlan[] plans,
+      boolean[] dropped, int idColumn) {}
+
   @Override
-  public void redact(LineReader in, Writer out, FileStats stats) throws IOException {
+  public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
     String header = in.next();
     if (header == null) {
       return;
     }
-    out.write(header);
     String headerContent = header.substring(0, TextRedactor.contentEnd(header));
+    String bom = "";
     if (!headerContent.isEmpty() && headerContent.charAt(0) == '\uFEFF') {
+      bom = "\uFEFF";
       headerContent = headerContent.substring(1);
     }
     List<Cell> headerCells = parse(headerContent, 1);
@@ -63,18 +74,22 @@ final class CsvRedactor implements RecordRedactor {
       head.add(item);
       sampled += item.cells() == null ? 0 : 1;
     }
-    ColumnPlan[] plans = plan(columns, head, stats);
+    Layout layout = layout(header, columns, head, stats);
+    out.data().write(layout.dropped() == null ? header
+        : bom + join(headerCells.stream().map(Cell::raw).toList(), layout.dropped())
+            + header.substring(TextRedactor.contentEnd(header)));
     for (Item buffered : head) {
-      write(buffered, columns, plans, out, stats);
+      write(buffered, layout, out, stats);
     }
     head.clear();
     while ((item = records.next()) != null) {
-      write(item, columns, plans, out, stats);
+      write(item, layout, out, stats);
     }
   }
 
-  private ColumnPlan[] plan(List<String> columns, List<Item> head, FileStats stats) {
+  private Layout layout(String header, List<String> columns, List<Item> head, FileStats stats) {
     ColumnPlan[] plans = new ColumnPlan[columns.size()];
+    boolean[] dropped = null;
     for (int i = 0; i < plans.length; i++) {
       List<String> sample = new ArrayList<>();
       for (Item item : head) {
@@ -86,29 +101,58 @@ final class CsvRedactor implements RecordRedactor {
       if (plans[i] != null) {
         stats.addPlan(plans[i]);
       }
+      if (protector.columnAction(columns.get(i), plans[i]).orElse(null)
+          == RecordAction.DROP_COLUMN) {
+        dropped = dropped == null ? new boolean[columns.size()] : dropped;
+        dropped[i] = true;
+      }
     }
-    return plans;
+    return new Layout(header, columns, plans, dropped,
+        idField == null ? -1 : columns.indexOf(idField));
   }
 
-  private void write(Item item, List<String> columns, ColumnPlan[] plans, Writer out,
-      FileStats stats) throws IOException {
+  private void write(Item item, Layout layout, RecordSinks out, FileStats stats)
+      throws IOException {
     if (item.cells() == null) {
-      out.write(item.text()); // a blank line is not a record
+      out.data().write(item.text()); // a blank line is not a record
       return;
     }
     stats.countRecord();
+    String recordId = RecordRedactor.recordId(file,
+        layout.idColumn() >= 0 ? item.cells().get(layout.idColumn()).value() : null,
+        "row " + item.row());
+    RecordAction recordAction = null;
     boolean changed = false;
     List<String> raws = new ArrayList<>(item.cells().size());
     for (int i = 0; i < item.cells().size(); i++) {
       Cell cell = item.cells().get(i);
-      String column = columns.get(i);
-      String value;
+      String column = layout.columns().get(i);
+      if (layout.dropped() != null && layout.dropped()[i]) {
+        raws.add(cell.raw());
+        continue;
+      }
+      boolean[] personal = {false};
+      ValueProtector.FindingSink sink = f -> {
+        personal[0] = true;
+        stats.countFindings(column, f);
+      };
+      ValueProtector.Outcome outcome;
       try {
-        value = plans[i] != null
-            ? protector.protectWhole(plans[i], cell.value(), f -> stats.countFindings(column, f))
-            : protector.protect(cell.value(), f -> stats.countFindings(column, f));
+        outcome = layout.plans()[i] != null
+            ? protector.protectWhole(layout.plans()[i], cell.value(), column, recordId, sink)
+            : protector.protect(cell.value(), column, recordId, sink);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("row " + item.row() + ", column " + column, e);
+      }
+      if (!cell.value().isEmpty()) {
+        stats.countCell(column, personal[0]);
+      }
+      String value = outcome.value();
+      if (outcome.action() == RecordAction.DROP_COLUMN) {
+        value = ""; // a finding asked for its column to go, too late to drop it from the header
+      } else if (outcome.action() != null) {
+        recordAction = recordAction == null || outcome.action().compareTo(recordAction) > 0
+            ? outcome.action() : recordAction;
       }
       if (value != cell.value()) {
         changed = true;
@@ -118,13 +162,42 @@ final class CsvRedactor implements RecordRedactor {
       }
     }
     String text = item.text();
-    if (!changed) {
-      out.write(text);
+    if (recordAction == RecordAction.DROP_RECORD) {
+      stats.countDropped();
+      return;
+    }
+    if (recordAction == RecordAction.QUARANTINE_RECORD) {
+      stats.countQuarantined();
+      quarantine(out, layout.header()).write(text);
+      return;
+    }
+    if (!changed && layout.dropped() == null) {
+      out.data().write(text);
     } else {
       int end = TextRedactor.contentEnd(text);
-      out.write(String.join(String.valueOf(DELIMITER), raws));
-      out.write(text, end, text.length() - end);
+      out.data().write(join(raws, layout.dropped()));
+      out.data().write(text, end, text.length() - end);
     }
+  }
+
+  /** The quarantine writer, its header written first (the original header, unchanged). */
+  private Writer quarantine(RecordSinks out, String header) throws IOException {
+    if (!quarantineStarted) {
+      out.quarantine().write(header);
+      quarantineStarted = true;
+    }
+    return out.quarantine();
+  }
+
+  /** The cells of a record without the dropped columns, comma-separated. */
+  private static String join(List<String> raws, boolean[] dropped) {
+    List<String> kept = new ArrayList<>(raws.size());
+    for (int i = 0; i < raws.size(); i++) {
+      if (dropped == null || !dropped[i]) {
+        kept.add(raws.get(i));
+      }
+    }
+    return String.join(String.valueOf(DELIMITER), kept);
   }
 
   /** Reads records (multi-line quoted cells joined) and blank lines, checking cell counts. */

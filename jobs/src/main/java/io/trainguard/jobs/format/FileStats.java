@@ -14,12 +14,53 @@ public final class FileStats implements Serializable {
   private final java.util.List<io.trainguard.classifiers.ColumnClassifier.ColumnPlan> plans =
       new java.util.ArrayList<>();
   private long records;
+  private long quarantined;
+  private long dropped;
   private long valuesRedacted;
+  private final Map<String, long[]> cellsByField = new TreeMap<>();
   private final Map<String, Long> findingsByEntity = new TreeMap<>();
   private final Map<String, Set<String>> fieldsByEntity = new TreeMap<>();
 
+  /** A record read from the input. */
   public void countRecord() {
     records++;
+  }
+
+  /** A record the policy moved to quarantine. */
+  public void countQuarantined() {
+    quarantined++;
+  }
+
+  /** A record the policy dropped. */
+  public void countDropped() {
+    dropped++;
+  }
+
+  /** A non-empty value of {@code field}, and whether it held personal data (for the gate). */
+  public void countCell(String field, boolean personal) {
+    long[] counts = cellsByField.computeIfAbsent(field, f -> new long[2]);
+    counts[0]++;
+    if (personal) {
+      counts[1]++;
+    }
+  }
+
+  public long quarantined() {
+    return quarantined;
+  }
+
+  public long dropped() {
+    return dropped;
+  }
+
+  /** Records written to data: read, minus quarantined and dropped. */
+  public long written() {
+    return records - quarantined - dropped;
+  }
+
+  /** Per field: {non-empty values, values with personal data}. */
+  public Map<String, long[]> cellsByField() {
+    return cellsByField;
   }
 
   /** Records the findings of one value of {@code field} (a column name or JSON path). */

@@ -20,11 +20,15 @@ public enum Format {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public RecordRedactor redactor(ValueProtector protector) {
+  /**
+   * The redactor of this format for one file; {@code idField} names the column or top-level field
+   * holding record ids (null: ids are the file and row or line number).
+   */
+  public RecordRedactor redactor(ValueProtector protector, String file, String idField) {
     return switch (this) {
-      case CSV -> new CsvRedactor(protector);
-      case JSONL -> new JsonLinesRedactor(protector);
-      case TEXT -> new TextRedactor(protector);
+      case CSV -> new CsvRedactor(protector, file, idField);
+      case JSONL -> new JsonLinesRedactor(protector, file, idField);
+      case TEXT -> new TextRedactor(protector, file);
     };
   }
 

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,13 +30,17 @@ final class JsonLinesRedactor implements RecordRedactor {
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private final ValueProtector protector;
+  private final String file;
+  private final String idField;
 
-  JsonLinesRedactor(ValueProtector protector) {
+  JsonLinesRedactor(ValueProtector protector, String file, String idField) {
     this.protector = protector;
+    this.file = file;
+    this.idField = idField;
   }
 
   @Override
-  public void redact(LineReader in, Writer out, FileStats stats) throws IOException {
+  public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
     List<String> head = new ArrayList<>();
     String line;
     while (head.size() < ValueProtector.PLAN_SAMPLE_RECORDS && (line = in.next()) != null) {
@@ -53,16 +57,46 @@ final class JsonLinesRedactor implements RecordRedactor {
     }
   }
 
-  private void write(String line, long lineNumber, Map<String, ColumnPlan> plans, Writer out,
-      FileStats stats) throws IOException {
+  private void write(String line, long lineNumber, Map<String, ColumnPlan> plans,
+      RecordSinks out, FileStats stats) throws IOException {
     int end = TextRedactor.contentEnd(line);
     if (line.substring(0, end).isBlank()) {
-      out.write(line); // a blank line is not a record
+      out.data().write(line); // a blank line is not a record
       return;
     }
     stats.countRecord();
-    out.write(redactLine(line.substring(0, end), lineNumber, plans, stats));
-    out.write(line, end, line.length() - end);
+    RecordAction[] action = {null};
+    String redacted = redactLine(line.substring(0, end), lineNumber, plans, stats, action);
+    if (action[0] == RecordAction.DROP_RECORD) {
+      stats.countDropped();
+    } else if (action[0] == RecordAction.QUARANTINE_RECORD) {
+      stats.countQuarantined();
+      out.quarantine().write(line);
+    } else {
+      out.data().write(redacted);
+      out.data().write(line, end, line.length() - end);
+    }
+  }
+
+  /** The value of a top-level string or number field {@code name} of one line, or null. */
+  private static String topLevelValue(String json, String name) {
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken token;
+      while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals(name) && value.isScalarValue()) {
+          return p.getText();
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** Plans each field path from the string values of the sampled lines. */
@@ -94,9 +128,11 @@ final class JsonLinesRedactor implements RecordRedactor {
   }
 
   private String redactLine(String json, long lineNumber, Map<String, ColumnPlan> plans,
-      FileStats stats) throws IOException {
+      FileStats stats, RecordAction[] recordAction) throws IOException {
     StringBuilder out = null;
     int copied = 0;
+    String recordId = RecordRedactor.recordId(file,
+        idField == null ? null : topLevelValue(json, idField), "line " + lineNumber);
     try (JsonParser p = JSON.createParser(json)) {
       JsonToken token = p.nextToken();
       int depth = 0;
@@ -114,20 +150,38 @@ final class JsonLinesRedactor implements RecordRedactor {
           int stop = (int) p.currentLocation().getCharOffset();
           String field = fieldPath(p.getParsingContext());
           ColumnPlan plan = plans.get(field);
-          String redacted;
+          boolean[] personal = {false};
+          ValueProtector.FindingSink sink = f -> {
+            personal[0] = true;
+            stats.countFindings(field, f);
+          };
+          ValueProtector.Outcome outcome;
           try {
-            redacted = plan != null
-                ? protector.protectWhole(plan, value, f -> stats.countFindings(field, f))
-                : protector.protect(value, f -> stats.countFindings(field, f));
+            outcome = plan != null
+                ? protector.protectWhole(plan, value, field, recordId, sink)
+                : protector.protect(value, field, recordId, sink);
           } catch (RegexBudgetException e) {
             throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
           }
-          if (redacted != value) {
+          if (!value.isEmpty()) {
+            stats.countCell(field, personal[0]);
+          }
+          String replacement = null;
+          if (outcome.action() == RecordAction.DROP_COLUMN) {
+            replacement = "null";
+          } else if (outcome.action() != null) {
+            if (recordAction[0] == null || outcome.action().compareTo(recordAction[0]) > 0) {
+              recordAction[0] = outcome.action();
+            }
+          } else if (outcome.value() != value) {
+            replacement = '"' + new String(JsonStringEncoder.getInstance()
+                .quoteAsString(outcome.value())) + '"';
+          }
+          if (replacement != null) {
             if (out == null) {
               out = new StringBuilder(json.length());
             }
-            out.append(json, copied, start).append('"');
-            out.append(JsonStringEncoder.getInstance().quoteAsString(redacted)).append('"');
+            out.append(json, copied, start).append(replacement);
             copied = stop;
           }
         }

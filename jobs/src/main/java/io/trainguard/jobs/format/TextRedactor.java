@@ -1,8 +1,8 @@
 package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.RegexBudgetException;
+import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.Locale;
 
 /**
@@ -16,13 +16,15 @@ final class TextRedactor implements RecordRedactor {
   static final int MAX_BLOCK_CHARS = 1 << 20;
 
   private final ValueProtector protector;
+  private final String file;
 
-  TextRedactor(ValueProtector protector) {
+  TextRedactor(ValueProtector protector, String file) {
     this.protector = protector;
+    this.file = file;
   }
 
   @Override
-  public void redact(LineReader in, Writer out, FileStats stats) throws IOException {
+  public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
     String line;
     while ((line = in.next()) != null) {
       long first = in.lineNumber();
@@ -37,14 +39,24 @@ final class TextRedactor implements RecordRedactor {
       }
       int end = contentEnd(record);
       stats.countRecord();
-      String redacted;
+      ValueProtector.Outcome outcome;
       try {
-        redacted = protector.protect(record.substring(0, end), f -> stats.countFindings("text", f));
+        outcome = protector.protect(record.substring(0, end), null,
+            RecordRedactor.recordId(file, null, "line " + first),
+            f -> stats.countFindings("text", f));
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("line " + first, e);
       }
-      out.write(redacted);
-      out.write(record, end, record.length() - end);
+      if (outcome.action() == RecordAction.DROP_RECORD) {
+        stats.countDropped();
+      } else if (outcome.action() == RecordAction.QUARANTINE_RECORD) {
+        stats.countQuarantined();
+        out.quarantine().write(record);
+      } else {
+        // drop_column has no column to drop in text: the line is emptied, its terminator kept
+        out.data().write(outcome.action() == RecordAction.DROP_COLUMN ? "" : outcome.value());
+        out.data().write(record, end, record.length() - end);
+      }
     }
   }
 

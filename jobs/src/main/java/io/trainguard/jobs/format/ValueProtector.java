@@ -1,47 +1,98 @@
 package io.trainguard.jobs.format;
 
+import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.ColumnClassifier;
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import io.trainguard.classifiers.Finding;
 import io.trainguard.classifiers.RegexBudgetException;
+import io.trainguard.redaction.Action;
+import io.trainguard.redaction.Operator;
+import io.trainguard.redaction.OperatorKeys;
+import io.trainguard.redaction.Policy;
+import io.trainguard.redaction.RecordAction;
+import io.trainguard.redaction.RecordContext;
 import io.trainguard.redaction.Redactor;
-import io.trainguard.redaction.TextProtector;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every format uses on its values: span detection and redaction for free text, and whole
- * values redacted from a column plan, made once per file from a sample of its first records.
+ * What every format does to its values under a policy: span detection and the policy's
+ * operators for free text, whole values from a column plan (made once per file from a sample of
+ * its first records), and record actions (quarantine, drop) handed back to the caller. Carries
+ * only per-purpose derived keys, never a master key.
  */
 public final class ValueProtector implements Serializable {
 
   /** Records sampled from the head of a file to plan its columns. */
   public static final int PLAN_SAMPLE_RECORDS = 200;
 
-  private final TextProtector text;
-  private final Redactor redactor;
-  private final ColumnClassifier classifier;
-
-  public ValueProtector(TextProtector text, Redactor redactor) {
-    this.text = text;
-    this.redactor = redactor;
-    this.classifier = new ColumnClassifier(text.analyzer());
+  /** The protected value, or the record action a finding in it asks for (value untouched). */
+  public record Outcome(String value, RecordAction action) {
+    static Outcome of(String value) {
+      return new Outcome(value, null);
+    }
   }
 
-  /** {@code value} with detected spans redacted; the same instance when nothing was found. */
-  public String protect(String value, TextProtector.FindingSink sink) {
-    return text.protect(value, sink);
+  /** Receives the accepted findings of each value that had any; never the value itself. */
+  @FunctionalInterface
+  public interface FindingSink {
+    void accept(List<Finding> findings);
+  }
+
+  private final Analyzer analyzer;
+  private final Policy policy;
+  private final OperatorKeys keys;
+  private final ColumnClassifier classifier;
+  private transient Map<String, Redactor> redactors;
+
+  public ValueProtector(Analyzer analyzer, Policy policy, OperatorKeys keys) {
+    this.analyzer = analyzer;
+    this.policy = policy;
+    this.keys = keys;
+    this.classifier = new ColumnClassifier(analyzer);
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The column-level action of the policy or the plan, e.g. to drop a column from the output. */
+  public Optional<RecordAction> columnAction(String column, ColumnPlan plan) {
+    Action action = plan != null ? policy.actionFor(plan.entity(), column)
+        : policy.columnAction(column).orElse(null);
+    return action instanceof RecordAction r ? Optional.of(r) : Optional.empty();
+  }
+
+  /** {@code value} with accepted findings redacted; the same instance when nothing was found. */
+  public Outcome protect(String value, String column, String recordId, FindingSink sink) {
+    List<Finding> findings = policy.accepted(analyzer.analyze(value));
+    if (findings.isEmpty()) {
+      return Outcome.of(value);
+    }
+    sink.accept(findings);
+    Optional<RecordAction> action = policy.recordAction(column, findings);
+    if (action.isPresent()) {
+      return new Outcome(value, action.get());
+    }
+    return Outcome.of(redactor(column).redact(value, findings, context(recordId)));
   }
 
   /** The whole of a non-empty {@code value} of a planned column, redacted as its entity. */
-  public String protectWhole(ColumnPlan plan, String value, TextProtector.FindingSink sink) {
+  public Outcome protectWhole(ColumnPlan plan, String value, String column, String recordId,
+      FindingSink sink) {
     if (value.isEmpty()) {
-      return value;
+      return Outcome.of(value);
     }
     sink.accept(List.of(new Finding(plan.entity(), 0, value.codePointCount(0, value.length()),
         plan.confidence(), "column-plan", plan.reason())));
-    return redactor.operatorFor(plan.entity()).apply(plan.entity(), value);
+    Action action = policy.actionFor(plan.entity(), column);
+    if (action instanceof RecordAction r) {
+      return new Outcome(value, r);
+    }
+    return Outcome.of(((Operator) action).apply(plan.entity(), value, context(recordId)));
   }
 
   /**
@@ -54,5 +105,17 @@ public final class ValueProtector implements Serializable {
     } catch (RegexBudgetException e) {
       return Optional.empty();
     }
+  }
+
+  private RecordContext context(String recordId) {
+    return recordId == null ? RecordContext.of(keys) : RecordContext.of(keys, recordId);
+  }
+
+  private Redactor redactor(String column) {
+    if (redactors == null) {
+      redactors = new ConcurrentHashMap<>();
+    }
+    return redactors.computeIfAbsent(column == null ? "" : column,
+        c -> policy.redactor(column));
   }
 }

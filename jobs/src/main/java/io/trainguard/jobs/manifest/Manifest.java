@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.classifiers.Recognizer;
 import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.jobs.protect.FileResult;
-import io.trainguard.redaction.Redactor;
+import io.trainguard.jobs.protect.StoredOutput;
+import io.trainguard.redaction.Policy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,11 @@ public final class Manifest {
 
   /** The configuration that shaped the output. */
   public record Config(String keyId, double threshold, List<Recognizer> recognizers,
-      Redactor redactor) {}
+      Policy policy, String policyText, String datasetSecretUri,
+      String datasetSecretFingerprint) {}
 
-  public static ObjectNode build(Run run, Config config, List<FileResult> files) {
+  public static ObjectNode build(Run run, Config config, List<FileResult> files,
+      boolean gatePassed, List<String> gateReasons) {
     ObjectNode m = CanonicalJson.MAPPER.createObjectNode();
     m.put("manifest_version", VERSION);
     ObjectNode r = m.putObject("run");
@@ -59,6 +62,13 @@ public final class Manifest {
     for (Recognizer rec : config.recognizers()) {
       recognizers.addObject().put("name", rec.name()).put("entity", rec.entity());
     }
+    c.putObject("policy")
+        .put("name", config.policy().name())
+        .put("sha256", sha256(config.policyText()))
+        .put("content", config.policyText());
+    c.putObject("dataset_secret")
+        .put("uri", config.datasetSecretUri())
+        .put("fingerprint", config.datasetSecretFingerprint());
 
     ArrayNode inputs = m.putArray("inputs");
     ArrayNode outputs = m.putArray("outputs");
@@ -66,6 +76,8 @@ public final class Manifest {
     Map<String, Set<String>> fields = new TreeMap<>();
     long recordsIn = 0;
     long recordsWritten = 0;
+    long recordsQuarantined = 0;
+    long recordsDropped = 0;
     for (FileResult f : files) {
       ObjectNode input = inputs.addObject()
           .put("path", f.inputPath())
@@ -73,7 +85,12 @@ public final class Manifest {
           .put("format", f.format().id())
           .put("size", f.inputSize())
           .put("sha256", f.inputSha256())
-          .put("records", f.stats().records());
+          .put("records", f.stats().records())
+          .put("records_written", f.stats().written())
+          .put("records_quarantined", f.stats().quarantined())
+          .put("records_dropped", f.stats().dropped());
+      ObjectNode perFile = input.putObject("findings");
+      f.stats().findingsByEntity().forEach(perFile::put);
       ArrayNode plan = input.putArray("column_plan");
       for (var p : f.stats().plans()) {
         plan.addObject().put("column", p.column()).put("entity", p.entity())
@@ -81,21 +98,15 @@ public final class Manifest {
             .put("sample_size", p.sampleSize()).put("sample", "first records")
             .put("reason", p.reason());
       }
-      ObjectNode out = outputs.addObject()
-          .put("path", f.outputPath())
-          .put("source", f.inputPath())
-          .put("kind", "data")
-          .put("size", f.outputSize())
-          .put("sha256", f.outputSha256())
-          .put("records", f.stats().records());
-      ObjectNode enc = out.putObject("encryption")
-          .put("format", EnvelopeCipher.FORMAT)
-          .put("algorithm", EnvelopeCipher.ALGORITHM.name())
-          .put("key_id", config.keyId());
-      ObjectNode ctx = enc.putObject("context");
-      new TreeMap<>(f.encryptionContext()).forEach(ctx::put);
+      addOutput(outputs, f.data(), "data", f.inputPath(), f.stats().written(), config.keyId());
+      if (f.quarantine() != null) {
+        addOutput(outputs, f.quarantine(), "quarantine", f.inputPath(), f.stats().quarantined(),
+            config.keyId());
+      }
       recordsIn += f.stats().records();
-      recordsWritten += f.stats().records();
+      recordsWritten += f.stats().written();
+      recordsQuarantined += f.stats().quarantined();
+      recordsDropped += f.stats().dropped();
       f.stats().findingsByEntity().forEach((e, n) -> findingCounts.merge(e, n, Long::sum));
       f.stats().fieldsByEntity().forEach((e, s) ->
           fields.computeIfAbsent(e, k -> new TreeSet<>()).addAll(s));
@@ -108,17 +119,45 @@ public final class Manifest {
       e.putObject("sources").put("local", count);
       ArrayNode fs = e.putArray("fields");
       fields.getOrDefault(entity, Set.of()).forEach(fs::add);
-      e.put("operator", config.redactor().operatorFor(entity).name());
+      e.put("operator", config.policy().actionFor(entity, null).spec());
     });
 
     m.putObject("accounting")
         .put("records_in", recordsIn)
         .put("records_written", recordsWritten)
-        .put("records_quarantined", 0)
-        .put("records_dropped", 0)
-        .put("balanced", recordsIn == recordsWritten);
-    m.putObject("gate").put("decision", "pass").putArray("reasons");
+        .put("records_quarantined", recordsQuarantined)
+        .put("records_dropped", recordsDropped)
+        .put("balanced", recordsIn == recordsWritten + recordsQuarantined + recordsDropped);
+    ObjectNode gate = m.putObject("gate").put("decision", gatePassed ? "pass" : "fail");
+    ArrayNode reasons = gate.putArray("reasons");
+    gateReasons.forEach(reasons::add);
     return m;
+  }
+
+  private static void addOutput(ArrayNode outputs, StoredOutput stored, String kind,
+      String source, long records, String keyId) {
+    ObjectNode out = outputs.addObject()
+        .put("path", stored.path())
+        .put("source", source)
+        .put("kind", kind)
+        .put("size", stored.size())
+        .put("sha256", stored.sha256())
+        .put("records", records);
+    ObjectNode enc = out.putObject("encryption")
+        .put("format", EnvelopeCipher.FORMAT)
+        .put("algorithm", EnvelopeCipher.ALGORITHM.name())
+        .put("key_id", keyId);
+    ObjectNode ctx = enc.putObject("context");
+    new TreeMap<>(stored.context()).forEach(ctx::put);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The stored form: pretty-printed for reviewers; the signature does not depend on layout. */

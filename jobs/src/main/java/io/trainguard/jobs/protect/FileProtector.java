@@ -1,6 +1,5 @@
 package io.trainguard.jobs.protect;
 
-import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
@@ -8,28 +7,26 @@ import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MalformedRecordException;
+import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.storage.HashingInputStream;
-import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.jobs.format.ValueProtector;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function;
 
 /**
- * Protects one file on an executor: streams it through the format's redactor into an envelope-
- * encrypted output, hashing both sides. Only the key spec travels in the closure; key material
+ * Protects one file on an executor: streams it through the format's redactor into envelope-
+ * encrypted data (and, for records the policy quarantines, quarantine) outputs, hashing both
+ * sides. Only the key spec travels in the closure; key material
  * is opened on the executor.
  */
 final class FileProtector implements Function<DataFile, FileResult> {
@@ -44,20 +41,27 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final String runId;
   private final String outputRoot;
   private final Format forcedFormat;
+  private final String idField;
 
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
-      String runId, String outputRoot, Format forcedFormat) {
+      String runId, String outputRoot, Format forcedFormat, String idField) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
     this.runId = runId;
     this.outputRoot = outputRoot;
     this.forcedFormat = forcedFormat;
+    this.idField = idField;
   }
 
   /** The output path, relative to the output root, of an input file. */
   static String outputPath(String inputRelativePath) {
     return "data/" + inputRelativePath + ".enc";
+  }
+
+  /** Where the quarantined records of an input file go, relative to the output root. */
+  static String quarantinePath(String inputRelativePath) {
+    return "quarantine/" + inputRelativePath + ".enc";
   }
 
   @Override
@@ -66,22 +70,16 @@ final class FileProtector implements Function<DataFile, FileResult> {
     Format format = forcedFormat != null ? forcedFormat : Format.byFileName(relative)
         .orElseThrow(() -> TrainguardException.input("Unsupported file type: " + relative
             + " (use --format csv|jsonl|text)"));
-    String outRelative = outputPath(relative);
-    Map<String, String> context = Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative);
     KeyProvider key = KeyProviders.open(keySpec);
     Path in = new Path(file.uri());
-    Path out = new Path(outputRoot + "/" + outRelative);
     FileSystem inFs = Storage.fileSystem(in, conf.get());
-    FileSystem outFs = Storage.fileSystem(out, conf.get());
+    FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.get());
     FileStats stats = new FileStats();
-    boolean done = false;
-    try (HashingInputStream source = new HashingInputStream(inFs.open(in));
-        HashingOutputStream sink = new HashingOutputStream(outFs.create(out, true))) {
+    Outputs outputs = new Outputs(outFs, relative, key);
+    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
       LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
-      // Closing the writer closes the encrypting stream once (its close is not idempotent).
-      try (Writer writer = new BufferedWriter(new OutputStreamWriter(
-          EnvelopeCipher.encrypt(key, nonClosing(sink), context), StandardCharsets.UTF_8), 1 << 16)) {
-        format.redactor(protector).redact(lines, writer, stats);
+      try {
+        format.redactor(protector, relative, idField).redact(lines, outputs, stats);
       } catch (CharacterCodingException e) {
         throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
             + (lines.lineNumber() + 1));
@@ -93,29 +91,58 @@ final class FileProtector implements Function<DataFile, FileResult> {
         throw TrainguardException.input("Malformed " + format.id().toUpperCase(java.util.Locale.ROOT)
             + " in " + relative + " at " + e.getMessage());
       }
-      sink.flush();
-      done = true;
-      return new FileResult(relative, file.uri(), format, source.count(), source.sha256(),
-          outRelative, sink.count(), sink.sha256(), context, stats);
+      source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
+      FileResult result = new FileResult(relative, file.uri(), format, source.count(),
+          source.sha256(), outputs.data.finish(),
+          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+      outputs.finished = true;
+      return result;
     } finally {
-      if (!done) {
-        outFs.delete(out, false);
+      if (!outputs.finished) {
+        outputs.abort();
       }
     }
   }
 
-  /** The ESDK closes its sink; the hashing stream must stay open until its digest is read. */
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
+  /** The data output of one file and, once a record is quarantined, its quarantine output. */
+  private final class Outputs implements RecordSinks {
+    private final FileSystem fs;
+    private final String relative;
+    private final KeyProvider key;
+    private final EncryptedOutput data;
+    private EncryptedOutput quarantine;
+    private boolean finished;
 
-      @Override
-      public void close() throws IOException {
-        out.flush();
+    Outputs(FileSystem fs, String relative, KeyProvider key) throws IOException {
+      this.fs = fs;
+      this.relative = relative;
+      this.key = key;
+      this.data = open(outputPath(relative));
+    }
+
+    private EncryptedOutput open(String outRelative) throws IOException {
+      return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,
+          Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative), key);
+    }
+
+    @Override
+    public Writer data() {
+      return data.writer();
+    }
+
+    @Override
+    public Writer quarantine() throws IOException {
+      if (quarantine == null) {
+        quarantine = open(quarantinePath(relative));
       }
-    };
+      return quarantine.writer();
+    }
+
+    void abort() {
+      data.abort();
+      if (quarantine != null) {
+        quarantine.abort();
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import io.trainguard.encryption.KeyException;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.encryption.KmsServiceException;
+import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.Format;
@@ -19,8 +20,6 @@ import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
-import io.trainguard.redaction.Redactor;
-import io.trainguard.redaction.TextProtector;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +42,8 @@ import org.apache.spark.sql.SparkSession;
 public final class ProtectJob {
 
   public static final String SUCCESS = "_SUCCESS";
+  /** Default location of the dataset secret, relative to the output root. */
+  public static final String SECRET_PATH = "_trainguard/dataset-secret.enc";
 
   /** How progress is shown: a redrawn line, a line per tenth of the work, or nothing. */
   public enum Progress { INTERACTIVE, LINES, QUIET }
@@ -66,9 +67,7 @@ public final class ProtectJob {
     Instant started = Instant.now();
     KeyProvider key = openKey(request.key(), request.signingKey());
     List<Recognizer> recognizers = loadRecognizers(request.packs());
-    ValueProtector protector = new ValueProtector(
-        new TextProtector(new Analyzer(recognizers, request.threshold()), Redactor.replaceAll()),
-        Redactor.replaceAll());
+    LoadedPolicy policy = LoadedPolicy.load(request.policy());
 
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     org.apache.hadoop.fs.Path inRoot = Storage.path(request.input());
@@ -81,10 +80,15 @@ public final class ProtectJob {
       }
     }
     FileSystem outFs = prepareOutput(hadoop, outRoot);
+    DatasetSecret.Opened secret = DatasetSecret.openOrCreate(hadoop,
+        request.datasetSecret() != null ? request.datasetSecret()
+            : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString(), key);
+    ValueProtector protector = new ValueProtector(new Analyzer(recognizers, request.threshold()),
+        policy.policy(), secret.keys());
 
     String runId = UUID.randomUUID().toString();
     FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
-        key.spec(), runId, outRoot.toString(), request.format());
+        key.spec(), runId, outRoot.toString(), request.format(), request.idColumn());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
@@ -110,9 +114,11 @@ public final class ProtectJob {
     Manifest.Run run = new Manifest.Run(runId, Version.get(), started, Instant.now(),
         spark.sparkContext().applicationId(), spark.sparkContext().master(), spark.version(),
         request.commandLine(), inRoot.toString(), outRoot.toString());
+    GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     ObjectNode manifest = Manifest.build(run,
-        new Manifest.Config(key.keyId(), request.threshold(), recognizers, Redactor.replaceAll()),
-        results);
+        new Manifest.Config(key.keyId(), request.threshold(), recognizers, policy.policy(),
+            policy.text(), secret.uri(), secret.keys().fingerprint()),
+        results, gate.passed(), gate.reasons());
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       throw new IllegalStateException("Record accounting does not add up; output not committed");
     }
@@ -127,10 +133,17 @@ public final class ProtectJob {
           Manifest.toBytes(signed));
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),
           ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
-      write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
+      if (gate.passed()) {
+        write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
+      }
     } catch (IOException e) {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
           + e.getMessage(), e);
+    }
+    if (!gate.passed()) {
+      throw new TrainguardException(ExitCode.GATE_FAILED, "Gate failed (policy "
+          + policy.policy().name() + "): " + String.join("; ", gate.reasons())
+          + ". Manifest and report written; no " + SUCCESS + ".");
     }
     return new ProtectResult(signed, outRoot.toString());
   }

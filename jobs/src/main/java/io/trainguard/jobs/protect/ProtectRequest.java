@@ -10,12 +10,18 @@ import java.util.Objects;
  *
  * @param signingKey the KMS key (ECC_NIST_P256) that signs the manifest when {@code key} is a KMS
  *     key, or null; a local keyring signs with its own key
+ * @param policy the policy file, or null for the built-in strict policy
+ * @param datasetSecret where the dataset secret of keyed operators lives (created when absent),
+ *     or null for {@code OUTPUT/_trainguard/dataset-secret.enc}; share it across runs for
+ *     tokens that join across runs
+ * @param idColumn the column (CSV) or top-level field (JSON Lines) holding record ids, or null
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
-    List<String> packs, double threshold, Format format, boolean overwrite, String commandLine) {
+    String policy, String datasetSecret, String idColumn, List<String> packs, double threshold,
+    Format format, boolean overwrite, String commandLine) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
@@ -38,6 +44,9 @@ public record ProtectRequest(String input, String output, String key, String sig
     private final String output;
     private final String key;
     private String signingKey;
+    private String policy;
+    private String datasetSecret;
+    private String idColumn;
     private List<String> packs = List.of();
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
@@ -52,6 +61,21 @@ public record ProtectRequest(String input, String output, String key, String sig
 
     public Builder signingKey(String signingKey) {
       this.signingKey = signingKey;
+      return this;
+    }
+
+    public Builder policy(String policy) {
+      this.policy = policy;
+      return this;
+    }
+
+    public Builder datasetSecret(String datasetSecret) {
+      this.datasetSecret = datasetSecret;
+      return this;
+    }
+
+    public Builder idColumn(String idColumn) {
+      this.idColumn = idColumn;
       return this;
     }
 
@@ -81,8 +105,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     }
 
     public ProtectRequest build() {
-      return new ProtectRequest(input, output, key, signingKey, packs, threshold, format,
-          overwrite, commandLine);
+      return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
+          packs, threshold, format, overwrite, commandLine);
     }
   }
 }

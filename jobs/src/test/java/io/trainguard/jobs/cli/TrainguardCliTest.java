@@ -215,6 +215,89 @@ class TrainguardCliTest {
   }
 
   @Test
+  void strictPolicyQuarantinesCredentialRecordsAndCountsThem() throws Exception {
+    String key = keyring();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("logs.csv"), "id,message\n"
+        + "1,deploy ok\n"
+        + "2,key AKIAIOSFODNN7EXAMPLE leaked\n"
+        + "3,mail bo@example.org\n");
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(),
+        "--key", key);
+    assertThat(protect.code()).as(protect.err()).isZero();
+    assertThat(protect.out()).contains("records    in 3, written 2, quarantined 1, dropped 0");
+    assertThat(out.resolve("quarantine/logs.csv.enc")).exists();
+    Path plain = dir.resolve("plain");
+    assertThat(run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString()).code()).isZero();
+    assertThat(Files.readString(plain.resolve("logs.csv")))
+        .isEqualTo("id,message\n1,deploy ok\n3,mail <EMAIL_ADDRESS>\n");
+    assertThat(Files.readString(plain.resolve("quarantine/logs.csv")))
+        .isEqualTo("id,message\n2,key AKIAIOSFODNN7EXAMPLE leaked\n");
+    String manifest = Files.readString(out.resolve("_trainguard/manifest.json"));
+    assertThat(manifest).contains("\"kind\" : \"quarantine\"", "\"records_quarantined\" : 1",
+        "\"name\" : \"strict\"").doesNotContain("AKIAIOSFODNN7EXAMPLE");
+    assertThat(run("verify", "--manifest", out.resolve("_trainguard/manifest.json").toString(),
+        "--key", key).out()).contains("2 outputs match");
+  }
+
+  @Test
+  void gateFailureExitsThreeAfterWritingTheManifestButNoSuccess() throws Exception {
+    String key = keyring();
+    Path policy = dir.resolve("gate.yaml");
+    Files.writeString(policy, "version: 1\ndefault: replace\n"
+        + "gate:\n  fail_on_entities: [US_SSN]\n  max_pii_fraction_per_column: 0.5\n");
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", Datasets.write(dir.resolve("in")).toString(),
+        "--output", out.toString(), "--key", key, "--policy", policy.toString());
+    assertThat(protect.code()).isEqualTo(3);
+    assertThat(protect.err()).contains("trainguard: error: Gate failed (policy gate.yaml): "
+        + "US_SSN found 1 times (policy fails on US_SSN)",
+        "people.csv: email: 100.0% of 2 values hold personal data (limit 50.0%)",
+        "Manifest and report written; no _SUCCESS.");
+    assertThat(out.resolve("_SUCCESS")).doesNotExist();
+    String manifest = Files.readString(out.resolve("_trainguard/manifest.json"));
+    assertThat(manifest).contains("\"decision\" : \"fail\"", "US_SSN found 1 times");
+    assertThat(Files.readString(out.resolve("_trainguard/report.html"))).contains("fail");
+  }
+
+  @Test
+  void reversiblePolicyTokensRoundTripThroughDetokenize() throws Exception {
+    String key = keyring();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("c.jsonl"), "{\"email\": \"ana.perez@example.com\"}\n");
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        key, "--policy", Path.of("../samples/policies/reversible.yaml").toString());
+    assertThat(protect.code()).as(protect.err()).isZero();
+    Path plain = dir.resolve("plain");
+    assertThat(run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString()).code()).isZero();
+    String line = Files.readString(plain.resolve("c.jsonl"));
+    assertThat(line).startsWith("{\"email\": \"tok_EMAIL_ADDRESS_").doesNotContain("ana.perez");
+    String token = line.substring("{\"email\": \"".length(), line.lastIndexOf('"'));
+    String secret = out.resolve("_trainguard/dataset-secret.enc").toString();
+    Run detokenize = run("detokenize", "--key", key, "--dataset-secret", secret, token);
+    assertThat(detokenize.code()).as(detokenize.err()).isZero();
+    assertThat(detokenize.out()).isEqualTo("ana.perez@example.com\n");
+    Run tampered = run("detokenize", "--key", key, "--dataset-secret", secret,
+        token.substring(0, token.length() - 2) + "aa");
+    assertThat(tampered.code()).isEqualTo(2);
+    assertThat(tampered.err()).contains("Cannot detokenize token 1").doesNotContain("ana");
+  }
+
+  @Test
+  void invalidPolicyIsAUsageErrorNamingTheKey() throws Exception {
+    Path policy = dir.resolve("bad.yaml");
+    Files.writeString(policy, "version: 1\nentities:\n  EMAIL_ADDRESS: maskk[*]\n");
+    Run r = run("protect", "--input", Datasets.write(dir.resolve("in")).toString(), "--output",
+        dir.resolve("out").toString(), "--key", keyring(), "--policy", policy.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("entities.EMAIL_ADDRESS").contains("maskk");
+  }
+
+  @Test
   void detectFollowsTheContract() throws Exception {
     Path in = dir.resolve("d.jsonl");
     Files.writeString(in, """

@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.trainguard.jobs.format.LineReaderTest.utf8;
 
-import io.trainguard.classifiers.Analyzer;
-import io.trainguard.redaction.Redactor;
-import io.trainguard.redaction.TextProtector;
 import java.io.IOException;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class CsvRedactorTest {
 
-  static final ValueProtector PROTECTOR = new ValueProtector(
-      new TextProtector(Analyzer.defaults(), Redactor.replaceAll()), Redactor.replaceAll());
 
   static String redact(String csv, FileStats stats) throws IOException {
-    StringWriter out = new StringWriter();
-    Format.CSV.redactor(PROTECTOR).redact(new LineReader(utf8(csv), 1 << 20), out, stats);
-    return out.toString();
+    TestSinks out = new TestSinks();
+    Format.CSV.redactor(TestSinks.STRICT, "t.csv", null)
+        .redact(new LineReader(utf8(csv), 1 << 20), out, stats);
+    return out.data.toString();
   }
 
   @Test

@@ -4,16 +4,18 @@ import static io.trainguard.jobs.format.LineReaderTest.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
 class TextRedactorTest {
 
   static String redact(String text, FileStats stats) throws IOException {
-    StringWriter out = new StringWriter();
-    Format.TEXT.redactor(CsvRedactorTest.PROTECTOR)
+    return redact(text, stats, new TestSinks());
+  }
+
+  static String redact(String text, FileStats stats, TestSinks out) throws IOException {
+    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null)
         .redact(new LineReader(utf8(text), 1 << 20), out, stats);
-    return out.toString();
+    return out.data.toString();
   }
 
   @Test
@@ -35,14 +37,22 @@ class TextRedactorTest {
         done
         """;
     FileStats stats = new FileStats();
-    assertThat(redact(text, stats)).isEqualTo("config follows\n<PRIVATE_KEY>\ndone\n");
+    TestSinks out = new TestSinks();
+    // The strict policy quarantines a record that holds a credential: the whole block moves.
+    assertThat(redact(text, stats, out)).isEqualTo("config follows\ndone\n");
+    assertThat(out.quarantine.toString()).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n")
+        .endsWith("-----END OPENSSH PRIVATE KEY-----\n").hasLineCount(4);
     assertThat(stats.records()).isEqualTo(3);
+    assertThat(stats.quarantined()).isEqualTo(1);
+    assertThat(stats.written()).isEqualTo(2);
     assertThat(stats.findingsByEntity()).containsEntry("PRIVATE_KEY", 1L);
   }
 
   @Test
-  void truncatedKeyBlockIsRedactedToTheEnd() throws IOException {
+  void truncatedKeyBlockIsOneRecordToTheEnd() throws IOException {
     String text = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0abc\nxyz\n";
-    assertThat(redact(text, new FileStats())).isEqualTo("<PRIVATE_KEY>\n");
+    TestSinks out = new TestSinks();
+    assertThat(redact(text, new FileStats(), out)).isEmpty();
+    assertThat(out.quarantine.toString()).isEqualTo(text);
   }
 }

@@ -79,7 +79,7 @@ class ProtectOnLocalS3ServerTest {
 
     LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring.json"));
     ProtectResult result = new ProtectJob(spark, new ProtectRequest("s3a://bucket/raw/",
-        "s3a://bucket/clean/", key.spec(), null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
+        "s3a://bucket/clean/", key.spec(), null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
         "test")).execute();
     assertThat(result.recordsIn()).isEqualTo(5);
 
@@ -90,7 +90,7 @@ class ProtectOnLocalS3ServerTest {
       written.add(it.next().getPath().toUri().getPath().substring("/clean/".length()));
     }
     assertThat(written).containsExactlyInAnyOrder("_SUCCESS", "_trainguard/manifest.json",
-        "_trainguard/report.html", "data/people.csv.enc", "data/sub/notes.jsonl.enc");
+        "_trainguard/report.html", "_trainguard/dataset-secret.enc", "data/people.csv.enc", "data/sub/notes.jsonl.enc");
 
     Path plain = dir.resolve("plain");
     new Decryptor(conf, key).decrypt("s3a://bucket/clean/", plain.toString());

@@ -1,0 +1,80 @@
+package io.trainguard.jobs.protect;
+
+import io.trainguard.encryption.EnvelopeCipher;
+import io.trainguard.encryption.KeyProvider;
+import io.trainguard.jobs.storage.HashingOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * One encrypted output file being written: text goes through UTF-8, the envelope cipher and a
+ * hash of the stored bytes. {@link #finish} seals it and tells what was stored; {@link #abort}
+ * removes it.
+ */
+final class EncryptedOutput {
+
+  private final FileSystem fs;
+  private final Path path;
+  private final String relative;
+  private final Map<String, String> context;
+  private final HashingOutputStream sink;
+  private final Writer writer;
+
+  EncryptedOutput(FileSystem fs, Path path, String relative, Map<String, String> context,
+      KeyProvider key) throws IOException {
+    this.fs = fs;
+    this.path = path;
+    this.relative = relative;
+    this.context = context;
+    this.sink = new HashingOutputStream(fs.create(path, true));
+    this.writer = new BufferedWriter(new OutputStreamWriter(
+        EnvelopeCipher.encrypt(key, nonClosing(sink), context), StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  Writer writer() {
+    return writer;
+  }
+
+  /** Closes the message (final frame and signature), then the file. */
+  StoredOutput finish() throws IOException {
+    writer.close(); // closes the encrypting stream once: its close is not idempotent
+    sink.close();
+    return new StoredOutput(relative, sink.count(), sink.sha256(), context);
+  }
+
+  /** Removes a file that could not be finished. Never throws. */
+  void abort() {
+    try {
+      sink.close();
+    } catch (IOException | RuntimeException ignored) {
+      // the file is deleted below either way
+    }
+    try {
+      fs.delete(path, false);
+    } catch (IOException ignored) {
+      // best effort: a failed run has no _SUCCESS, so a reader ignores it
+    }
+  }
+
+  /** The ESDK closes its sink; the hashing stream must stay open until its digest is read. */
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+}

@@ -1,0 +1,44 @@
+package io.trainguard.jobs.protect;
+
+import io.trainguard.redaction.Policy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Evaluates a policy's gate on a run's results: pass, or fail with reasons that name no value. */
+final class GateCheck {
+
+  /** The decision and why. */
+  record Decision(boolean passed, List<String> reasons) {}
+
+  private GateCheck() {}
+
+  static Decision evaluate(Policy.Gate gate, List<FileResult> files) {
+    List<String> reasons = new ArrayList<>();
+    Map<String, Long> findings = new TreeMap<>();
+    Map<String, long[]> cells = new TreeMap<>();
+    for (FileResult f : files) {
+      f.stats().findingsByEntity().forEach((e, n) -> findings.merge(e, n, Long::sum));
+      f.stats().cellsByField().forEach((field, c) -> {
+        long[] total = cells.computeIfAbsent(f.inputPath() + ": " + field, k -> new long[2]);
+        total[0] += c[0];
+        total[1] += c[1];
+      });
+    }
+    findings.forEach((entity, n) -> {
+      if (gate.failsOn(entity)) {
+        reasons.add(entity + " found " + n + " times (policy fails on " + entity + ")");
+      }
+    });
+    cells.forEach((column, c) -> {
+      if (gate.exceedsPiiFraction(c[1], c[0])) {
+        reasons.add(String.format(Locale.ROOT,
+            "%s: %.1f%% of %d values hold personal data (limit %.1f%%)", column,
+            100.0 * c[1] / c[0], c[0], 100 * gate.maxPiiFractionPerColumn()));
+      }
+    });
+    return new Decision(reasons.isEmpty(), reasons);
+  }
+}
