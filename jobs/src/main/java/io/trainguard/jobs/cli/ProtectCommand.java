@@ -91,6 +91,12 @@ final class ProtectCommand implements Callable<Integer> {
       description = "Show progress (files, MB, MB/s) on stderr. Default: only on a terminal.")
   Boolean progress;
 
+  @Option(names = "--openlineage-url", paramLabel = "URL",
+      description = "Also POST OpenLineage run events to this Marquez-compatible endpoint"
+          + " ({URL}/api/v1/lineage); failures are warnings. Events are always written to"
+          + " _trainguard/openlineage.jsonl.")
+  String openLineageUrl;
+
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
       description = "Spark setting, e.g. spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9090;"
           + " repeatable.")
@@ -109,7 +115,7 @@ final class ProtectCommand implements Callable<Integer> {
         ? (Boolean.FALSE.equals(progress) ? ProtectJob.Progress.QUIET : ProtectJob.Progress.INTERACTIVE)
         : (Boolean.TRUE.equals(progress) ? ProtectJob.Progress.LINES : ProtectJob.Progress.QUIET);
     ProtectResult result = new ProtectJob(SparkSessions.getOrCreate("trainguard protect", conf),
-        request).progress(mode).execute();
+        request).progress(mode).openLineage(openLineageUrl).execute();
     Summary.print(spec.commandLine().getOut(), result, key, (System.nanoTime() - start) / 1e9);
     return 0;
   }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DecryptCommand.class,
         RewrapCommand.class,
         DetokenizeCommand.class,
+        ReportCommand.class,
         DetectCommand.class,
         VerifyCommand.class,
         KeygenCommand.class,

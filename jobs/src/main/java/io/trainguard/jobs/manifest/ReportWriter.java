@@ -1,87 +1,91 @@
 package io.trainguard.jobs.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.storage.Storage;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
- * Renders a manifest as one self-contained HTML page (no scripts, no network fetches) for
- * compliance review. Everything shown comes from the manifest, escaped.
+ * Renders a manifest as one self-contained HTML page for compliance review: inline CSS and SVG
+ * charts, no script, and a Content-Security-Policy that forbids every fetch. Everything shown
+ * comes from the manifest, escaped; a section the manifest lacks reads "none". Numbers carry
+ * {@code id} or {@code data-} attributes holding the exact value, for tools that read the page.
  */
 public final class ReportWriter {
 
   public static final String PATH = "_trainguard/report.html";
+  public static final String CONTENT_SECURITY_POLICY =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+  private static final Set<String> KNOWN_SECTIONS = Set.of("manifest_version", "run", "config",
+      "inputs", "outputs", "findings", "accounting", "gate", "signature", "poisoning", "policy");
 
   private ReportWriter() {}
 
-  public static String render(JsonNode m) {
-    StringBuilder h = new StringBuilder(8192);
-    JsonNode run = m.path("run");
-    JsonNode acc = m.path("accounting");
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>trainguard report ").append(esc(run.path("id").asText())).append("</title>")
-        .append("<style>body{font:14px system-ui,sans-serif;margin:2em;color:#222}")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em}")
-        .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}")
-        .append("th{background:#f3f3f3}.num{text-align:right;font-variant-numeric:tabular-nums}")
-        .append(".bar{background:#4a7bd0;height:.8em;display:inline-block}")
-        .append(".pass{color:#176b2c}.fail{color:#a4161a}code{font-size:12px}</style></head><body>\n");
-    String decision = m.path("gate").path("decision").asText();
-    h.append("<h1>trainguard protection report</h1>\n<p>Verdict: <strong class=\"")
-        .append("pass".equals(decision) ? "pass" : "fail").append("\">").append(esc(decision))
-        .append("</strong> &middot; run <code>").append(esc(run.path("id").asText()))
-        .append("</code> &middot; trainguard ").append(esc(run.path("version").asText()))
-        .append(" &middot; ").append(esc(run.path("started").asText())).append(" to ")
-        .append(esc(run.path("finished").asText())).append("</p>\n");
+  public static String render(JsonNode manifest) {
+    return new Page(manifest).render();
+  }
 
-    h.append("<h2>Record accounting</h2>\n<table><tr><th>in</th><th>written</th>")
-        .append("<th>quarantined</th><th>dropped</th><th>balanced</th></tr><tr>");
-    for (String k : new String[] {"records_in", "records_written", "records_quarantined",
-        "records_dropped"}) {
-      h.append("<td class=\"num\">").append(acc.path(k).asLong()).append("</td>");
+  /**
+   * {@code trainguard report}: renders the manifest at {@code manifestUri} (a local path,
+   * {@code file://} or {@code s3a://} URI) into the local file {@code out}, replacing it.
+   *
+   * @throws TrainguardException exit 2 if the manifest is missing or not a manifest, exit 4 if
+   *     storage fails, exit 1 if {@code out} cannot be written
+   */
+  public static void renderManifestFile(String manifestUri, java.nio.file.Path out,
+      Configuration conf) {
+    Path path = Storage.path(manifestUri);
+    JsonNode manifest;
+    try {
+      FileSystem fs = Storage.fileSystem(path, conf);
+      byte[] bytes;
+      try (InputStream in = fs.open(path)) {
+        bytes = in.readAllBytes();
+      }
+      manifest = CanonicalJson.MAPPER.readTree(bytes);
+    } catch (FileNotFoundException e) {
+      throw TrainguardException.input("Manifest not found: " + path);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw TrainguardException.input("Invalid manifest " + path + ": not valid JSON");
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot read manifest " + path + ": " + e.getMessage(), e);
     }
-    h.append("<td>").append(acc.path("balanced").asBoolean() ? "yes" : "NO").append("</td></tr></table>\n");
-
-    h.append("<h2>Findings per entity</h2>\n<table><tr><th>entity</th><th>count</th>")
-        .append("<th></th><th>fields</th><th>operator</th></tr>\n");
-    Map<String, Long> counts = Manifest.findingCounts(m);
-    long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(1);
-    counts.forEach((entity, count) -> {
-      JsonNode f = m.path("findings").path(entity);
-      StringBuilder fields = new StringBuilder();
-      f.path("fields").forEach(x -> fields.append(fields.isEmpty() ? "" : ", ").append(x.asText()));
-      h.append("<tr><td>").append(esc(entity)).append("</td><td class=\"num\">").append(count)
-          .append("</td><td><span class=\"bar\" style=\"width:")
-          .append(Math.max(1, 200 * count / max)).append("px\"></span></td><td>")
-          .append(esc(fields.toString())).append("</td><td>")
-          .append(esc(f.path("operator").asText())).append("</td></tr>\n");
-    });
-    h.append("</table>\n");
-
-    h.append("<h2>Inputs</h2>\n<table><tr><th>path</th><th>format</th><th>size</th>")
-        .append("<th>records</th><th>SHA-256</th></tr>\n");
-    for (JsonNode in : m.path("inputs")) {
-      h.append("<tr><td>").append(esc(in.path("path").asText())).append("</td><td>")
-          .append(esc(in.path("format").asText())).append("</td><td class=\"num\">")
-          .append(in.path("size").asLong()).append("</td><td class=\"num\">")
-          .append(in.path("records").asLong()).append("</td><td><code>")
-          .append(esc(in.path("sha256").asText())).append("</code></td></tr>\n");
+    if (manifest == null || !manifest.isObject() || !manifest.has("manifest_version")) {
+      throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
     }
-    h.append("</table>\n<h2>Outputs</h2>\n<table><tr><th>path</th><th>size</th>")
-        .append("<th>records</th><th>key</th><th>SHA-256</th></tr>\n");
-    for (JsonNode out : m.path("outputs")) {
-      h.append("<tr><td>").append(esc(out.path("path").asText())).append("</td><td class=\"num\">")
-          .append(out.path("size").asLong()).append("</td><td class=\"num\">")
-          .append(out.path("records").asLong()).append("</td><td><code>")
-          .append(esc(out.path("encryption").path("key_id").asText())).append("</code></td><td><code>")
-          .append(esc(out.path("sha256").asText())).append("</code></td></tr>\n");
+    java.nio.file.Path target = out.toAbsolutePath();
+    try {
+      Files.createDirectories(target.getParent());
+      java.nio.file.Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
+      try {
+        Files.writeString(tmp, render(manifest), StandardCharsets.UTF_8);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw TrainguardException.usage("Cannot write report " + target + ": "
+          + e.getClass().getSimpleName());
     }
-    JsonNode sig = m.path("signature");
-    h.append("</table>\n<h2>Signature</h2>\n<p>")
-        .append(sig.isObject() ? esc(sig.path("algorithm").asText()) + " by key <code>"
-            + esc(sig.path("key_id").asText()) + "</code>; check with <code>trainguard verify"
-            + " --manifest " + esc(Manifest.PATH) + " --key ...</code>" : "unsigned")
-        .append("</p>\n</body></html>\n");
-    return h.toString();
   }
 
   static String esc(String s) {
@@ -97,5 +101,711 @@ public final class ReportWriter {
       }
     }
     return b.toString();
+  }
+
+  /** One page: each section reads what it needs and tolerates its absence. */
+  private static final class Page {
+
+    private static final String CSS = """
+        :root{--ink:#1d2430;--mute:#5b6575;--line:#d9dee7;--pass:#17703a;--fail:#b3261e;\
+        --warn:#9a6700;--bg:#f6f8fb}
+        *{box-sizing:border-box}
+        body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);\
+        margin:0;background:#fff}
+        header,main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
+        header{padding-top:24px}h1{font-size:22px;margin:0 0 4px}
+        h2{font-size:17px;margin:28px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
+        h3{font-size:14px;margin:16px 0 6px}
+        .meta{color:var(--mute);margin:0}.meta code{color:var(--ink)}
+        nav{margin:12px 0 0;font-size:13px}nav a{color:#2457a6;margin-right:12px}
+        .verdict{border-radius:8px;padding:14px 18px;margin:18px 0 8px;border:2px solid}
+        .verdict.pass{border-color:var(--pass);background:#eaf6ee}
+        .verdict.fail{border-color:var(--fail);background:#fcecea}
+        .verdict.other{border-color:var(--warn);background:#fff6e0}
+        .verdict .decision{font-size:22px;font-weight:700;text-transform:uppercase}
+        .pass .decision{color:var(--pass)}.fail .decision{color:var(--fail)}\
+        .other .decision{color:var(--warn)}
+        .verdict ul{margin:6px 0 0;padding-left:20px}
+        .cards{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
+        .card{flex:1 1 150px;background:var(--bg);border:1px solid var(--line);border-radius:8px;\
+        padding:10px 14px}
+        .card .label{color:var(--mute);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
+        .card .value{font-size:20px;font-weight:600;font-variant-numeric:tabular-nums}
+        table{border-collapse:collapse;margin:8px 0 12px;width:100%}
+        td,th{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+        th{background:var(--bg);font-weight:600}
+        .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        tr.total td{font-weight:600;background:var(--bg)}
+        code,.digest{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+        .digest{word-break:break-all}
+        .none{color:var(--mute);font-style:italic}
+        .ok{color:var(--pass);font-weight:600}.bad{color:var(--fail);font-weight:600}
+        .equation{font-size:15px;margin:8px 0}
+        .chart{display:block;width:100%;max-width:760px;height:auto;margin:8px 0}
+        .chart text{font:12px system-ui,sans-serif;fill:#1d2430}
+        .legend{font-size:12px;color:var(--mute)}
+        .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}
+        .note{color:var(--mute);font-size:13px}
+        footer{color:var(--mute);font-size:12px;padding:24px;border-top:1px solid var(--line);\
+        margin-top:32px}
+        @media print{nav{display:none}.verdict{break-inside:avoid}}
+        """;
+
+    private final JsonNode m;
+    private final StringBuilder h = new StringBuilder(32_768);
+
+    Page(JsonNode manifest) {
+      this.m = manifest == null ? MissingNode.getInstance() : manifest;
+    }
+
+    String render() {
+      JsonNode run = m.path("run");
+      h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+          .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+          .append(esc(CONTENT_SECURITY_POLICY)).append("\">\n")
+          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+          .append("<title>trainguard report ").append(esc(text(run.path("id"))))
+          .append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
+      header(run);
+      h.append("<main>\n");
+      verdict();
+      accounting();
+      findings();
+      files();
+      provenance();
+      operators();
+      outliers();
+      policy();
+      keys();
+      digests();
+      configuration(run);
+      h.append("</main>\n");
+      footer();
+      h.append("</body></html>\n");
+      return h.toString();
+    }
+
+    private void header(JsonNode run) {
+      h.append("<header><h1>trainguard compliance report</h1>\n<p class=\"meta\">run <code id=\"run-id\">")
+          .append(orNone(run.path("id"))).append("</code> &middot; trainguard ")
+          .append(orNone(run.path("version"))).append(" &middot; ")
+          .append(orNone(run.path("started"))).append(" &rarr; ")
+          .append(orNone(run.path("finished"))).append("</p>\n<p class=\"meta\">input <code>")
+          .append(orNone(run.path("input"))).append("</code> &rarr; output <code>")
+          .append(orNone(run.path("output"))).append("</code></p>\n<nav>");
+      String[][] links = {{"verdict", "Verdict"}, {"accounting", "Accounting"},
+          {"findings", "Findings"}, {"files", "Files"}, {"provenance", "Provenance"},
+          {"operators", "Operators"}, {"outliers", "Outliers"}, {"policy", "Policy"},
+          {"keys", "Keys &amp; signature"}, {"digests", "Digests"}, {"configuration", "Configuration"}};
+      for (String[] l : links) {
+        h.append("<a href=\"#").append(l[0]).append("\">").append(l[1]).append("</a>");
+      }
+      h.append("</nav></header>\n");
+    }
+
+    private void verdict() {
+      JsonNode gate = m.path("gate");
+      String decision = text(gate.path("decision"));
+      String cls = decision.equalsIgnoreCase("pass") ? "pass"
+          : decision.equalsIgnoreCase("fail") ? "fail" : "other";
+      h.append("<section id=\"verdict\"><h2>Verdict</h2>\n<div class=\"verdict ").append(cls)
+          .append("\"><div>Gate decision: <span class=\"decision\" id=\"gate-decision\"")
+          .append(" data-decision=\"").append(esc(decision)).append("\">")
+          .append(decision.isEmpty() ? "none" : esc(decision)).append("</span></div>\n");
+      List<String> reasons = new ArrayList<>();
+      gate.path("reasons").forEach(r -> reasons.add(text(r)));
+      if (reasons.isEmpty()) {
+        h.append("<p id=\"gate-reasons\" class=\"none\">No reasons recorded.</p>");
+      } else {
+        h.append("<ul id=\"gate-reasons\">");
+        reasons.forEach(r -> h.append("<li>").append(esc(r)).append("</li>"));
+        h.append("</ul>");
+      }
+      h.append("</div>\n<div class=\"cards\">");
+      card("Records in", "summary-records-in", m.path("accounting").path("records_in"));
+      card("Findings", "findings-total", totalFindings() < 0 ? null : totalFindings());
+      card("Input files", "summary-inputs", size(m.path("inputs")));
+      card("Output files", "summary-outputs", size(m.path("outputs")));
+      JsonNode outliers = m.path("poisoning").path("counts_by_reason");
+      card("Outliers flagged", "summary-outliers", outliers.isObject() ? sum(outliers) : null);
+      h.append("</div></section>\n");
+    }
+
+    private void card(String label, String id, JsonNode value) {
+      card(label, id, value.isIntegralNumber() ? value.asLong() : null);
+    }
+
+    private void card(String label, String id, Long value) {
+      h.append("<div class=\"card\"><div class=\"label\">").append(label)
+          .append("</div><div class=\"value\" id=\"").append(id).append('"');
+      if (value == null) {
+        h.append("><span class=\"none\">none</span></div></div>");
+      } else {
+        h.append(" data-value=\"").append(value).append("\">").append(fmt(value))
+            .append("</div></div>");
+      }
+    }
+
+    private void accounting() {
+      JsonNode acc = m.path("accounting");
+      h.append("<section id=\"accounting\"><h2>Record accounting</h2>\n");
+      if (!acc.isObject()) {
+        h.append("<p class=\"none\">none: the manifest has no accounting section.</p></section>\n");
+        return;
+      }
+      String[][] rows = {{"records_in", "records-in", "in"},
+          {"records_written", "records-written", "written"},
+          {"records_quarantined", "records-quarantined", "quarantined"},
+          {"records_dropped", "records-dropped", "dropped"}};
+      h.append("<table><tr><th>in</th><th>written</th><th>quarantined</th><th>dropped</th>")
+          .append("<th>balanced</th></tr><tr>");
+      for (String[] r : rows) {
+        numCell(r[1], acc.path(r[0]));
+      }
+      JsonNode balanced = acc.path("balanced");
+      h.append("<td id=\"records-balanced\"");
+      if (balanced.isBoolean()) {
+        h.append(" data-value=\"").append(balanced.asBoolean()).append("\" class=\"")
+            .append(balanced.asBoolean() ? "ok\">yes" : "bad\">NO");
+      } else {
+        h.append(" class=\"none\">none");
+      }
+      h.append("</td></tr></table>\n");
+      boolean complete = true;
+      for (String[] r : rows) {
+        complete &= acc.path(r[0]).isIntegralNumber();
+      }
+      if (complete) {
+        long in = acc.path("records_in").asLong();
+        long out = acc.path("records_written").asLong() + acc.path("records_quarantined").asLong()
+            + acc.path("records_dropped").asLong();
+        h.append("<p class=\"equation\">in ").append(fmt(in)).append(in == out ? " = " : " &ne; ")
+            .append("written ").append(fmt(acc.path("records_written").asLong()))
+            .append(" + quarantined ").append(fmt(acc.path("records_quarantined").asLong()))
+            .append(" + dropped ").append(fmt(acc.path("records_dropped").asLong()))
+            .append(in == out ? " <span class=\"ok\">&#10003; adds up</span>"
+                : " <span class=\"bad\">does not add up: " + (in > out
+                    ? fmt(in - out) + " records unaccounted for"
+                    : fmt(out - in) + " more records out than in") + "</span>")
+            .append("</p>\n");
+        Charts.stacked(h, "chart-accounting", "Where the input records went",
+            List.of(new Charts.Row("records in", List.of(
+                new Charts.Segment("written", acc.path("records_written").asLong()),
+                new Charts.Segment("quarantined", acc.path("records_quarantined").asLong()),
+                new Charts.Segment("dropped", acc.path("records_dropped").asLong())))));
+      }
+      h.append("</section>\n");
+    }
+
+    private void findings() {
+      Map<String, Long> counts = findingCounts(m.path("findings"));
+      h.append("<section id=\"findings\"><h2>Findings per entity</h2>\n");
+      if (counts.isEmpty()) {
+        h.append("<p class=\"none\">none: no personal data was found.</p></section>\n");
+        return;
+      }
+      long total = counts.values().stream().mapToLong(Long::longValue).sum();
+      List<Charts.Bar> bars = new ArrayList<>();
+      counts.forEach((e, n) -> bars.add(new Charts.Bar(e, n)));
+      Charts.bars(h, "chart-findings", "Findings per entity", bars);
+      h.append("<table id=\"findings-table\"><tr><th>entity</th><th>count</th><th>share</th>")
+          .append("<th>fields</th><th>operator</th></tr>\n");
+      counts.forEach((entity, count) -> {
+        JsonNode f = m.path("findings").path(entity);
+        h.append("<tr data-entity=\"").append(esc(entity)).append("\"><td>").append(esc(entity))
+            .append("</td><td class=\"num\" data-count=\"").append(count).append("\">")
+            .append(fmt(count)).append("</td><td class=\"num\">").append(percent(count, total))
+            .append("</td><td>").append(list(f.path("fields"))).append("</td><td>")
+            .append(orNone(f.path("operator"))).append("</td></tr>\n");
+      });
+      h.append("<tr class=\"total\"><td>total</td><td class=\"num\">").append(fmt(total))
+          .append("</td><td class=\"num\">100%</td><td></td><td></td></tr></table></section>\n");
+    }
+
+    private void files() {
+      h.append("<section id=\"files\"><h2>Findings per file</h2>\n");
+      JsonNode inputs = m.path("inputs");
+      if (!inputs.isArray() || inputs.isEmpty()) {
+        h.append("<p class=\"none\">none: the manifest lists no inputs.</p></section>\n");
+        return;
+      }
+      boolean perFile = false;
+      for (JsonNode in : inputs) {
+        perFile |= in.path("findings").isObject();
+      }
+      Set<String> entities = new TreeSet<>();
+      if (perFile) {
+        List<Charts.Bar> bars = new ArrayList<>();
+        for (JsonNode in : inputs) {
+          Map<String, Long> c = findingCounts(in.path("findings"));
+          entities.addAll(c.keySet());
+          bars.add(new Charts.Bar(text(in.path("path")),
+              c.values().stream().mapToLong(Long::longValue).sum()));
+        }
+        Charts.bars(h, "chart-files", "Findings per input file", bars);
+      } else {
+        h.append("<p class=\"note\">This manifest does not record findings per file; the table")
+            .append(" shows what it records per input: records and the column plan.</p>\n");
+      }
+      h.append("<table id=\"files-table\"><tr><th>input</th><th>format</th><th>records</th>");
+      if (perFile) {
+        h.append("<th>findings</th>");
+        entities.forEach(e -> h.append("<th>").append(esc(e)).append("</th>"));
+      }
+      h.append("<th>column plan (redacted whole)</th></tr>\n");
+      for (JsonNode in : inputs) {
+        h.append("<tr data-file=\"").append(esc(text(in.path("path")))).append("\"><td>")
+            .append(orNone(in.path("path"))).append("</td><td>").append(orNone(in.path("format")))
+            .append("</td>");
+        numCell(null, in.path("records"));
+        if (perFile) {
+          Map<String, Long> c = findingCounts(in.path("findings"));
+          if (in.path("findings").isObject()) {
+            long sum = c.values().stream().mapToLong(Long::longValue).sum();
+            h.append("<td class=\"num\" data-count=\"").append(sum).append("\">").append(fmt(sum))
+                .append("</td>");
+          } else {
+            h.append("<td class=\"none\">none</td>");
+          }
+          for (String e : entities) {
+            Long n = c.get(e);
+            h.append("<td class=\"num\"").append(n == null ? ">&ndash;" : " data-entity=\""
+                + esc(e) + "\" data-count=\"" + n + "\">" + fmt(n)).append("</td>");
+          }
+        }
+        h.append("<td>");
+        List<String> plan = new ArrayList<>();
+        for (JsonNode p : in.path("column_plan")) {
+          plan.add("<code>" + esc(text(p.path("column"))) + "</code> &rarr; "
+              + esc(text(p.path("entity")))
+              + (p.path("confidence").isNumber()
+                  ? " (" + String.format(Locale.ROOT, "%.2f", p.path("confidence").asDouble()) + ")"
+                  : ""));
+        }
+        h.append(plan.isEmpty() ? "<span class=\"none\">none</span>" : String.join("<br>", plan))
+            .append("</td></tr>\n");
+      }
+      h.append("</table></section>\n");
+    }
+
+    private void provenance() {
+      h.append("<section id=\"provenance\"><h2>Provenance: local detection and Amazon Macie</h2>\n");
+      Map<String, Map<String, Long>> bySource = new TreeMap<>();
+      Set<String> sources = new TreeSet<>((a, b) -> Integer.compare(rank(a), rank(b)) != 0
+          ? Integer.compare(rank(a), rank(b)) : a.compareTo(b));
+      m.path("findings").fields().forEachRemaining(e -> {
+        JsonNode s = e.getValue().path("sources");
+        if (s.isObject()) {
+          Map<String, Long> row = new LinkedHashMap<>();
+          s.fields().forEachRemaining(x -> {
+            if (x.getValue().isNumber()) {
+              row.put(x.getKey(), x.getValue().asLong());
+              sources.add(x.getKey());
+            }
+          });
+          bySource.put(e.getKey(), row);
+        }
+      });
+      if (sources.isEmpty()) {
+        h.append("<p class=\"none\">none: the manifest records no finding sources.</p></section>\n");
+        return;
+      }
+      h.append("<p class=\"note\"><b>local</b>: found by trainguard's recognizers only; ")
+          .append("<b>macie</b>: reported by Amazon Macie only; <b>both</b>: found by both.</p>\n");
+      List<Charts.Row> rows = new ArrayList<>();
+      bySource.forEach((entity, row) -> {
+        List<Charts.Segment> segments = new ArrayList<>();
+        sources.forEach(s -> segments.add(new Charts.Segment(s, row.getOrDefault(s, 0L))));
+        rows.add(new Charts.Row(entity, segments));
+      });
+      Charts.stacked(h, "chart-provenance", "Findings per entity by source", rows);
+      h.append("<table id=\"provenance-table\"><tr><th>entity</th>");
+      sources.forEach(s -> h.append("<th>").append(esc(s)).append("</th>"));
+      h.append("</tr>\n");
+      Map<String, Long> totals = new LinkedHashMap<>();
+      bySource.forEach((entity, row) -> {
+        h.append("<tr data-provenance-entity=\"").append(esc(entity)).append("\"><td>")
+            .append(esc(entity)).append("</td>");
+        for (String s : sources) {
+          long n = row.getOrDefault(s, 0L);
+          totals.merge(s, n, Long::sum);
+          h.append("<td class=\"num\" data-source=\"").append(esc(s)).append("\" data-count=\"")
+              .append(n).append("\">").append(fmt(n)).append("</td>");
+        }
+        h.append("</tr>\n");
+      });
+      h.append("<tr class=\"total\"><td>total</td>");
+      sources.forEach(s -> h.append("<td class=\"num\" data-source-total=\"").append(esc(s))
+          .append("\">").append(fmt(totals.getOrDefault(s, 0L))).append("</td>"));
+      h.append("</tr></table></section>\n");
+    }
+
+    private static int rank(String source) {
+      return switch (source) {
+        case "local" -> 0;
+        case "both" -> 1;
+        case "macie" -> 2;
+        default -> 3;
+      };
+    }
+
+    private void operators() {
+      h.append("<section id=\"operators\"><h2>Operators applied</h2>\n");
+      Map<String, Set<String>> entities = new TreeMap<>();
+      Map<String, Long> counts = new TreeMap<>();
+      findingCounts(m.path("findings")).forEach((entity, n) -> {
+        JsonNode op = m.path("findings").path(entity).path("operator");
+        String name = op.isValueNode() ? op.asText() : "none recorded";
+        entities.computeIfAbsent(name, k -> new TreeSet<>()).add(entity);
+        counts.merge(name, n, Long::sum);
+      });
+      if (counts.isEmpty()) {
+        h.append("<p class=\"none\">none: no finding needed an operator.</p></section>\n");
+        return;
+      }
+      h.append("<table id=\"operators-table\"><tr><th>operator</th><th>findings</th>")
+          .append("<th>entities</th></tr>\n");
+      counts.forEach((op, n) -> h.append("<tr data-operator=\"").append(esc(op))
+          .append("\"><td><code>").append(esc(op)).append("</code></td><td class=\"num\"")
+          .append(" data-count=\"").append(n).append("\">").append(fmt(n)).append("</td><td>")
+          .append(esc(String.join(", ", entities.get(op)))).append("</td></tr>\n"));
+      h.append("</table></section>\n");
+    }
+
+    private void outliers() {
+      h.append("<section id=\"outliers\"><h2>Outliers (poisoning checks)</h2>\n");
+      JsonNode p = m.path("poisoning");
+      if (!p.isObject()) {
+        h.append("<p class=\"none\">none: the manifest records no poisoning checks.</p>")
+            .append("</section>\n");
+        return;
+      }
+      Map<String, Long> byReason = new TreeMap<>();
+      p.path("counts_by_reason").fields().forEachRemaining(e -> {
+        if (e.getValue().isNumber()) {
+          byReason.put(e.getKey(), e.getValue().asLong());
+        }
+      });
+      if (byReason.isEmpty()) {
+        h.append("<p class=\"none\">none: no record was flagged.</p>\n");
+      } else {
+        List<Charts.Bar> bars = new ArrayList<>();
+        byReason.forEach((r, n) -> bars.add(new Charts.Bar(r, n)));
+        Charts.bars(h, "chart-outliers", "Flagged records per reason", bars);
+        h.append("<table id=\"outliers-table\"><tr><th>reason</th><th>records</th></tr>\n");
+        byReason.forEach((r, n) -> h.append("<tr data-reason=\"").append(esc(r)).append("\"><td>")
+            .append(esc(r)).append("</td><td class=\"num\" data-count=\"").append(n).append("\">")
+            .append(fmt(n)).append("</td></tr>\n"));
+        h.append("</table>\n");
+      }
+      keyValues(p, Set.of("counts_by_reason"));
+      h.append("<p class=\"note\">Flagged records are listed by id in ")
+          .append("<code>_trainguard/outliers.jsonl</code>, without values.</p></section>\n");
+    }
+
+    private void policy() {
+      h.append("<section id=\"policy\"><h2>Policy</h2>\n");
+      JsonNode p = m.path("policy");
+      if (!p.isObject()) {
+        h.append("<p class=\"none\">none: the manifest records no policy.</p></section>\n");
+        return;
+      }
+      keyValues(p, Set.of());
+      h.append("</section>\n");
+    }
+
+    /** A two-column table of an object's members, nested values shown as compact JSON. */
+    private void keyValues(JsonNode object, Set<String> skip) {
+      List<Map.Entry<String, JsonNode>> rows = new ArrayList<>();
+      object.fields().forEachRemaining(e -> {
+        if (!skip.contains(e.getKey())) {
+          rows.add(e);
+        }
+      });
+      if (rows.isEmpty()) {
+        return;
+      }
+      h.append("<table class=\"kv\">");
+      rows.forEach(e -> h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>")
+          .append(esc(text(e.getValue()))).append("</td></tr>"));
+      h.append("</table>\n");
+    }
+
+    private void keys() {
+      h.append("<section id=\"keys\"><h2>Keys and signature</h2>\n<table>");
+      h.append("<tr><th>data key (--key)</th><td><code id=\"key-id\">")
+          .append(orNone(m.path("config").path("key_id"))).append("</code></td></tr>\n");
+      Map<String, Integer> encryption = new TreeMap<>();
+      for (JsonNode out : m.path("outputs")) {
+        JsonNode e = out.path("encryption");
+        if (e.isObject()) {
+          encryption.merge(text(e.path("format")) + " | " + text(e.path("algorithm")) + " | "
+              + text(e.path("key_id")), 1, Integer::sum);
+        }
+      }
+      h.append("<tr><th>output encryption<br><span class=\"note\">format | algorithm | key</span>")
+          .append("</th><td>");
+      if (encryption.isEmpty()) {
+        h.append("<span class=\"none\">none</span>");
+      }
+      encryption.forEach((k, n) -> h.append("<code>").append(esc(k)).append("</code> &times; ")
+          .append(n).append("<br>"));
+      h.append("</td></tr>\n");
+      JsonNode sig = m.path("signature");
+      h.append("<tr><th>manifest signature</th><td id=\"signature-status\" data-signed=\"")
+          .append(sig.isObject()).append("\">");
+      if (sig.isObject()) {
+        h.append("signed, ").append(orNone(sig.path("algorithm"))).append(", by key <code>")
+            .append(orNone(sig.path("key_id"))).append("</code>");
+      } else {
+        h.append("<span class=\"bad\">UNSIGNED</span>");
+      }
+      h.append("</td></tr></table>\n<p class=\"note\">This report cannot verify itself: it is")
+          .append(" rendered from the manifest and could be edited. To check the signature and")
+          .append(" every output's size and SHA-256, run:</p>\n<p><code id=\"verify-command\">")
+          .append("trainguard verify --manifest ").append(esc(manifestLocation()))
+          .append(" --key KEY</code></p>\n<p class=\"note\">where KEY is the key you trust to")
+          .append(" have signed it: <code>local:PATH</code> of the keyring, or the KMS signing key")
+          .append(" given to protect as <code>--signing-key</code>.</p></section>\n");
+    }
+
+    private String manifestLocation() {
+      JsonNode output = m.path("run").path("output");
+      if (!output.isTextual()) {
+        return "OUTPUT/" + Manifest.PATH;
+      }
+      String root = output.asText();
+      return (root.endsWith("/") ? root : root + "/") + Manifest.PATH;
+    }
+
+    private void digests() {
+      h.append("<section id=\"digests\"><h2>Input and output digests</h2>\n<h3>Inputs</h3>\n");
+      JsonNode inputs = m.path("inputs");
+      if (inputs.isEmpty()) {
+        h.append("<p class=\"none\">none</p>\n");
+      } else {
+        h.append("<table id=\"inputs-table\"><tr><th>path</th><th>format</th><th>size (bytes)</th>")
+            .append("<th>records</th><th>SHA-256</th></tr>\n");
+        for (JsonNode in : inputs) {
+          h.append("<tr><td>").append(orNone(in.path("path"))).append("</td><td>")
+              .append(orNone(in.path("format"))).append("</td>");
+          numCell(null, in.path("size"));
+          numCell(null, in.path("records"));
+          h.append("<td class=\"digest\">").append(orNone(in.path("sha256"))).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+      }
+      h.append("<h3>Outputs (encrypted; digests of the stored bytes)</h3>\n");
+      JsonNode outputs = m.path("outputs");
+      if (outputs.isEmpty()) {
+        h.append("<p class=\"none\">none</p>\n");
+      } else {
+        h.append("<table id=\"outputs-table\"><tr><th>path</th><th>kind</th><th>source</th>")
+            .append("<th>size (bytes)</th><th>records</th><th>SHA-256</th></tr>\n");
+        for (JsonNode out : outputs) {
+          h.append("<tr><td>").append(orNone(out.path("path"))).append("</td><td>")
+              .append(orNone(out.path("kind"))).append("</td><td>")
+              .append(orNone(out.path("source"))).append("</td>");
+          numCell(null, out.path("size"));
+          numCell(null, out.path("records"));
+          h.append("<td class=\"digest\">").append(orNone(out.path("sha256")))
+              .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+      }
+      h.append("</section>\n");
+    }
+
+    private void configuration(JsonNode run) {
+      JsonNode config = m.path("config");
+      h.append("<section id=\"configuration\"><h2>Configuration</h2>\n<table>")
+          .append("<tr><th>score threshold</th><td>").append(orNone(config.path("threshold")))
+          .append("</td></tr><tr><th>recognizers</th><td>");
+      JsonNode recognizers = config.path("recognizers");
+      if (recognizers.isArray()) {
+        Set<String> covered = new TreeSet<>();
+        recognizers.forEach(r -> covered.add(text(r.path("entity"))));
+        h.append(recognizers.size()).append(" covering ").append(covered.size())
+            .append(" entity types");
+      } else {
+        h.append("<span class=\"none\">none</span>");
+      }
+      h.append("</td></tr><tr><th>command line</th><td><code>")
+          .append(orNone(run.path("command_line"))).append("</code></td></tr>")
+          .append("<tr><th>Spark</th><td>").append(orNone(run.path("spark").path("version")))
+          .append(", master <code>").append(orNone(run.path("spark").path("master")))
+          .append("</code>, application <code>").append(orNone(run.path("spark").path("app_id")))
+          .append("</code></td></tr></table></section>\n");
+    }
+
+    private void footer() {
+      List<String> other = new ArrayList<>();
+      m.fieldNames().forEachRemaining(n -> {
+        if (!KNOWN_SECTIONS.contains(n)) {
+          other.add(n);
+        }
+      });
+      h.append("<footer>Rendered from manifest version ").append(orNone(m.path("manifest_version")))
+          .append(" at <code>").append(esc(manifestLocation())).append("</code>. It lists")
+          .append(" names, counts and digests, never a value read from the data.");
+      if (!other.isEmpty()) {
+        h.append(" Manifest sections not shown here: ").append(esc(String.join(", ", other)))
+            .append('.');
+      }
+      h.append("</footer>\n");
+    }
+
+    private void numCell(String id, JsonNode n) {
+      h.append("<td class=\"num");
+      if (!n.isIntegralNumber()) {
+        h.append(" none\"").append(id == null ? "" : " id=\"" + id + "\"").append(">none</td>");
+        return;
+      }
+      h.append('"').append(id == null ? "" : " id=\"" + id + "\"").append(" data-value=\"")
+          .append(n.asLong()).append("\">").append(fmt(n.asLong())).append("</td>");
+    }
+
+    private static Long size(JsonNode array) {
+      return array.isArray() ? (long) array.size() : null;
+    }
+
+    private long totalFindings() {
+      if (!m.path("findings").isObject()) {
+        return -1;
+      }
+      return findingCounts(m.path("findings")).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static String list(JsonNode array) {
+      List<String> items = new ArrayList<>();
+      array.forEach(x -> items.add("<code>" + esc(text(x)) + "</code>"));
+      return items.isEmpty() ? "<span class=\"none\">none</span>" : String.join(", ", items);
+    }
+  }
+
+  /** Inline SVG bar charts; every label is escaped and every number is exact in a title. */
+  private static final class Charts {
+
+    private static final String[] COLORS = {"#3b6fc4", "#e09f3e", "#9e2a2b", "#4f9d69",
+        "#7b5ea7", "#5b6575"};
+    private static final int WIDTH = 760;
+    private static final int LABEL = 200;
+    private static final int VALUE = 90;
+    private static final int ROW = 24;
+
+    record Bar(String label, long value) {}
+
+    record Segment(String name, long value) {}
+
+    record Row(String label, List<Segment> segments) {}
+
+    static void bars(StringBuilder h, String id, String title, List<Bar> bars) {
+      long max = bars.stream().mapToLong(Bar::value).max().orElse(0);
+      int height = bars.size() * ROW + 8;
+      open(h, id, title, height);
+      int y = 4;
+      for (Bar b : bars) {
+        double w = max <= 0 ? 0 : (WIDTH - LABEL - VALUE) * (double) b.value() / max;
+        h.append("<g><title>").append(esc(b.label())).append(": ").append(fmt(b.value()))
+            .append("</title>");
+        label(h, b.label(), y);
+        h.append("<rect x=\"").append(LABEL).append("\" y=\"").append(y + 4)
+            .append("\" height=\"").append(ROW - 8).append("\" width=\"")
+            .append(String.format(Locale.ROOT, "%.1f", Math.max(b.value() > 0 ? 1 : 0, w)))
+            .append("\" rx=\"2\" fill=\"").append(COLORS[0]).append("\"/>")
+            .append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", LABEL + w + 6))
+            .append("\" y=\"").append(y + ROW / 2 + 4).append("\">").append(fmt(b.value()))
+            .append("</text></g>\n");
+        y += ROW;
+      }
+      h.append("</svg>\n");
+    }
+
+    static void stacked(StringBuilder h, String id, String title, List<Row> rows) {
+      long max = rows.stream()
+          .mapToLong(r -> r.segments().stream().mapToLong(Segment::value).sum()).max().orElse(0);
+      open(h, id, title, rows.size() * ROW + 8);
+      int y = 4;
+      for (Row r : rows) {
+        label(h, r.label(), y);
+        double x = LABEL;
+        int color = 0;
+        for (Segment s : r.segments()) {
+          double w = max <= 0 ? 0 : (WIDTH - LABEL - VALUE) * (double) s.value() / max;
+          h.append("<rect x=\"").append(String.format(Locale.ROOT, "%.1f", x)).append("\" y=\"")
+              .append(y + 4).append("\" height=\"").append(ROW - 8).append("\" width=\"")
+              .append(String.format(Locale.ROOT, "%.1f", w)).append("\" fill=\"")
+              .append(COLORS[color++ % COLORS.length]).append("\"><title>").append(esc(r.label()))
+              .append(", ").append(esc(s.name())).append(": ").append(fmt(s.value()))
+              .append("</title></rect>");
+          x += w;
+        }
+        long total = r.segments().stream().mapToLong(Segment::value).sum();
+        h.append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", x + 6)).append("\" y=\"")
+            .append(y + ROW / 2 + 4).append("\">").append(fmt(total)).append("</text>\n");
+        y += ROW;
+      }
+      h.append("</svg>\n<p class=\"legend\">");
+      List<Segment> legend = rows.isEmpty() ? List.of() : rows.get(0).segments();
+      for (int i = 0; i < legend.size(); i++) {
+        h.append("<span class=\"swatch\" style=\"background:").append(COLORS[i % COLORS.length])
+            .append("\"></span>").append(esc(legend.get(i).name()));
+      }
+      h.append("</p>\n");
+    }
+
+    private static void open(StringBuilder h, String id, String title, int height) {
+      h.append("<svg id=\"").append(id).append("\" class=\"chart\" role=\"img\" viewBox=\"0 0 ")
+          .append(WIDTH).append(' ').append(height).append("\" aria-label=\"").append(esc(title)).append("\"><title>").append(esc(title))
+          .append("</title>\n");
+    }
+
+    private static void label(StringBuilder h, String label, int y) {
+      String shown = label.length() > 28 ? label.substring(0, 27) + "\u2026" : label;
+      h.append("<text x=\"").append(LABEL - 8).append("\" y=\"").append(y + ROW / 2 + 4)
+          .append("\" text-anchor=\"end\">").append(esc(shown)).append("</text>");
+    }
+  }
+
+  /** Counts per entity of a findings map whose values are {count: n} objects or plain numbers. */
+  private static Map<String, Long> findingCounts(JsonNode findings) {
+    Map<String, Long> counts = new TreeMap<>();
+    findings.fields().forEachRemaining(e -> {
+      JsonNode v = e.getValue();
+      JsonNode n = v.isNumber() ? v : v.path("count");
+      if (n.isNumber()) {
+        counts.put(e.getKey(), n.asLong());
+      }
+    });
+    return counts;
+  }
+
+  private static long sum(JsonNode counts) {
+    long total = 0;
+    for (JsonNode n : counts) {
+      total += n.isNumber() ? n.asLong() : 0;
+    }
+    return total;
+  }
+
+  private static String fmt(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static String percent(long part, long whole) {
+    return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+  }
+
+  /** A scalar's text, or a container's compact JSON; empty for a missing node. */
+  private static String text(JsonNode n) {
+    if (n == null || n.isMissingNode() || n.isNull()) {
+      return "";
+    }
+    return n.isValueNode() ? n.asText() : n.toString();
+  }
+
+  private static String orNone(JsonNode n) {
+    String t = text(n);
+    return t.isEmpty() ? "<span class=\"none\">none</span>" : esc(t);
   }
 }

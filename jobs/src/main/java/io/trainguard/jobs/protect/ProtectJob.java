@@ -14,6 +14,9 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.lineage.InputFile;
+import io.trainguard.jobs.lineage.LineageEmitter;
+import io.trainguard.jobs.lineage.RunInfo;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
@@ -51,10 +54,17 @@ public final class ProtectJob {
   private final SparkSession spark;
   private final ProtectRequest request;
   private Progress progressMode = Progress.QUIET;
+  private String openLineageUrl;
 
   public ProtectJob(SparkSession spark, ProtectRequest request) {
     this.spark = spark;
     this.request = request;
+  }
+
+  /** Also posts OpenLineage events to this Marquez-compatible endpoint (warnings on failure). */
+  public ProtectJob openLineage(String url) {
+    this.openLineageUrl = url;
+    return this;
   }
 
   /** Shows progress on stderr while files are processed (quiet by default). */
@@ -87,6 +97,44 @@ public final class ProtectJob {
         policy.policy(), secret.keys());
 
     String runId = UUID.randomUUID().toString();
+    LineageEmitter lineage = LineageEmitter.create(openLineageUrl,
+        w -> System.err.println("trainguard: warning: " + w));
+    lineage.start(new RunInfo(UUID.fromString(runId), started, outRoot.toString()),
+        files.stream().map(f -> InputFile.of(f.uri())).toList());
+    try {
+      return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
+          secret, protector, runId, started), lineage);
+    } catch (RuntimeException e) {
+      lineage.fail(e.getMessage());
+      try {
+        write(outFs, new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
+            lineage.jsonLines());
+      } catch (IOException | RuntimeException ignored) {
+        // the run already failed; its own error is the one to report
+      }
+      throw e;
+    }
+  }
+
+  /** Everything checked and opened before any file is processed. */
+  private record Prepared(KeyProvider key, List<Recognizer> recognizers, LoadedPolicy policy,
+      Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
+      List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
+      ValueProtector protector, String runId, Instant started) {}
+
+  private ProtectResult run(Prepared p, LineageEmitter lineage) {
+    KeyProvider key = p.key();
+    List<Recognizer> recognizers = p.recognizers();
+    LoadedPolicy policy = p.policy();
+    Configuration hadoop = p.hadoop();
+    org.apache.hadoop.fs.Path inRoot = p.inRoot();
+    org.apache.hadoop.fs.Path outRoot = p.outRoot();
+    List<DataFile> files = p.files();
+    FileSystem outFs = p.outFs();
+    DatasetSecret.Opened secret = p.secret();
+    ValueProtector protector = p.protector();
+    String runId = p.runId();
+    Instant started = p.started();
     FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
         key.spec(), runId, outRoot.toString(), request.format(), request.idColumn());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -133,6 +181,9 @@ public final class ProtectJob {
           Manifest.toBytes(signed));
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),
           ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
+      lineage.complete(signed);
+      write(outFs, new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
+          lineage.jsonLines());
       if (gate.passed()) {
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
       }

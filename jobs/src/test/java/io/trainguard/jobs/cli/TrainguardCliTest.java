@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,18 @@ class TrainguardCliTest {
         "--key", key);
     assertThat(again.code()).isEqualTo(1);
 
+    List<String> events = Files.readAllLines(out.resolve("_trainguard/openlineage.jsonl"));
+    assertThat(events).hasSize(2);
+    assertThat(events.get(0)).contains("\"eventType\":\"START\"");
+    assertThat(events.get(1)).contains("\"eventType\":\"COMPLETE\"", "people.csv")
+        .doesNotContain("ana.perez").doesNotContain("536-22");
+
     String manifest = out.resolve("_trainguard/manifest.json").toString();
+    Path report = dir.resolve("again.html");
+    Run rerender = run("report", "--manifest", manifest, "--out", report.toString());
+    assertThat(rerender.code()).as(rerender.err()).isZero();
+    assertThat(Files.readString(report)).contains("id=\"records-in\"")
+        .isEqualTo(Files.readString(out.resolve("_trainguard/report.html")));
     Run verify = run("verify", "--manifest", manifest, "--key", key);
     assertThat(verify.code()).isZero();
     assertThat(verify.out()).isEqualTo("verified: signature holds, 2 outputs match the manifest\n");

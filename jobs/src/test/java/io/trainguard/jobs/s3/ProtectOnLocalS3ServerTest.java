@@ -90,7 +90,7 @@ class ProtectOnLocalS3ServerTest {
       written.add(it.next().getPath().toUri().getPath().substring("/clean/".length()));
     }
     assertThat(written).containsExactlyInAnyOrder("_SUCCESS", "_trainguard/manifest.json",
-        "_trainguard/report.html", "_trainguard/dataset-secret.enc", "data/people.csv.enc", "data/sub/notes.jsonl.enc");
+        "_trainguard/report.html", "_trainguard/dataset-secret.enc", "_trainguard/openlineage.jsonl", "data/people.csv.enc", "data/sub/notes.jsonl.enc");
 
     Path plain = dir.resolve("plain");
     new Decryptor(conf, key).decrypt("s3a://bucket/clean/", plain.toString());

@@ -1,0 +1,86 @@
+package io.trainguard.jobs.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the manifest says about the fields of one input file: which exist, which were planned
+ * (redacted whole) and which had spans redacted, by entity. Names only, never values.
+ */
+final class FieldLineage {
+
+  /** The field a text file's lines are counted under. */
+  static final String TEXT_FIELD = "text";
+
+  private final List<String> declared;
+  private final Map<String, String> plannedEntity = new TreeMap<>();
+  private final Map<String, Set<String>> detectedEntities = new TreeMap<>();
+  private final boolean schemaKnown;
+
+  private FieldLineage(List<String> declared, boolean pathsAreSchema) {
+    this.declared = declared;
+    this.schemaKnown = !declared.isEmpty() || pathsAreSchema;
+  }
+
+  /**
+   * Reads one {@code inputs[]} element. Spans found per entity come from its own {@code findings}
+   * when present, otherwise from the manifest-wide {@code findings} if this is the only input
+   * or the field is one of its declared columns.
+   */
+  static FieldLineage of(JsonNode input, JsonNode manifest, List<String> startColumns) {
+    String format = input.path("format").asText("");
+    List<String> declared = new ArrayList<>(startColumns);
+    if (declared.isEmpty()) {
+      input.path("columns").forEach(c -> declared.add(c.asText()));
+    }
+    if (declared.isEmpty() && format.equals("text")) {
+      declared.add(TEXT_FIELD);
+    }
+    // JSON Lines has no header: the field paths seen are the schema as far as it is known.
+    FieldLineage f = new FieldLineage(List.copyOf(declared), format.equals("jsonl"));
+    for (JsonNode plan : input.path("column_plan")) {
+      if (plan.hasNonNull("column")) {
+        f.plannedEntity.put(plan.path("column").asText(), plan.path("entity").asText());
+      }
+    }
+    JsonNode own = input.path("findings");
+    boolean onlyInput = manifest.path("inputs").size() == 1;
+    JsonNode findings = own.isObject() ? own : manifest.path("findings");
+    findings.fields().forEachRemaining(e -> e.getValue().path("fields").forEach(field -> {
+      String name = field.asText();
+      if (own.isObject() || onlyInput || f.declared.contains(name)) {
+        f.detectedEntities.computeIfAbsent(name, k -> new TreeSet<>()).add(e.getKey());
+      }
+    }));
+    return f;
+  }
+
+  /** Every field known to exist: declared columns in order, then planned and redacted ones. */
+  List<String> fields() {
+    Set<String> all = new LinkedHashSet<>(declared);
+    all.addAll(new TreeSet<>(plannedEntity.keySet()));
+    all.addAll(detectedEntities.keySet());
+    return List.copyOf(all);
+  }
+
+  /** The full field list for a schema facet, or empty when only some fields are known (CSV). */
+  List<String> schema() {
+    return schemaKnown ? fields() : List.of();
+  }
+
+  /** The entity the field was planned as (redacted whole), or null. */
+  String plannedEntity(String field) {
+    return plannedEntity.get(field);
+  }
+
+  /** The entities whose spans were redacted in the field; empty if none. */
+  Set<String> detectedEntities(String field) {
+    return detectedEntities.getOrDefault(field, Set.of());
+  }
+}

@@ -1,0 +1,154 @@
+package io.trainguard.jobs.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineage.InputDataset;
+import io.openlineage.client.OpenLineage.InputFieldTransformations;
+import io.openlineage.client.OpenLineage.OutputDataset;
+import io.openlineage.client.utils.DatasetIdentifier;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The input and output datasets of a finished run, read from its manifest: schema facets where
+ * the fields are known, statistics, and column lineage from each input field to the same field
+ * of its protected copy, marked as masking where trainguard redacted it.
+ */
+final class ManifestDatasets {
+
+  private static final String FIELD_TYPE = "string";
+
+  private final OpenLineage ol;
+  private final JsonNode manifest;
+  private final Map<String, List<String>> startColumns;
+  private final Map<String, DatasetIdentifier> inputIds = new HashMap<>();
+  private final Map<String, FieldLineage> inputFields = new HashMap<>();
+
+  /**
+   * @param startColumns CSV header columns given at START, by input URI as given then
+   */
+  ManifestDatasets(OpenLineage ol, JsonNode manifest, Map<String, List<String>> startColumns) {
+    this.ol = ol;
+    this.manifest = manifest;
+    this.startColumns = startColumns;
+  }
+
+  List<InputDataset> inputs() {
+    List<InputDataset> datasets = new ArrayList<>();
+    for (JsonNode in : manifest.path("inputs")) {
+      DatasetIdentifier id = inputId(in);
+      if (id == null) {
+        continue;
+      }
+      FieldLineage fields = FieldLineage.of(in,
+          manifest, startColumns.getOrDefault(in.path("uri").asText(), List.of()));
+      String path = in.path("path").asText(null);
+      if (path != null) {
+        inputIds.put(path, id);
+        inputFields.put(path, fields);
+      }
+      datasets.add(ol.newInputDatasetBuilder()
+          .namespace(id.getNamespace()).name(id.getName())
+          .facets(ol.newDatasetFacetsBuilder().schema(schema(ol, fields.schema())).build())
+          .inputFacets(ol.newInputDatasetInputFacetsBuilder()
+              .inputStatistics(ol.newInputStatisticsInputDatasetFacetBuilder()
+                  .rowCount(longOrNull(in.path("records"))).size(longOrNull(in.path("size")))
+                  .fileCount(1L).build())
+              .build())
+          .build());
+    }
+    return datasets;
+  }
+
+  /** Call after {@link #inputs()}, which resolves the sources that column lineage points to. */
+  List<OutputDataset> outputs() {
+    String root = manifest.path("run").path("output").asText(null);
+    List<OutputDataset> datasets = new ArrayList<>();
+    for (JsonNode out : manifest.path("outputs")) {
+      String path = out.path("path").asText(null);
+      if (root == null || path == null) {
+        continue;
+      }
+      DatasetIdentifier id = DatasetNames.under(root, path);
+      String source = out.path("source").asText(null);
+      FieldLineage fields = source == null ? null : inputFields.get(source);
+      OpenLineage.DatasetFacetsBuilder facets = ol.newDatasetFacetsBuilder();
+      if (fields != null && "data".equals(out.path("kind").asText("data"))) {
+        facets.schema(schema(ol, fields.schema()))
+            .columnLineage(columnLineage(inputIds.get(source), fields));
+      }
+      datasets.add(ol.newOutputDatasetBuilder()
+          .namespace(id.getNamespace()).name(id.getName())
+          .facets(facets.build())
+          .outputFacets(ol.newOutputDatasetOutputFacetsBuilder()
+              .outputStatistics(ol.newOutputStatisticsOutputDatasetFacetBuilder()
+                  .rowCount(longOrNull(out.path("records"))).size(longOrNull(out.path("size")))
+                  .fileCount(1L).build())
+              .build())
+          .build());
+    }
+    return datasets;
+  }
+
+  private DatasetIdentifier inputId(JsonNode in) {
+    if (in.hasNonNull("uri")) {
+      return DatasetNames.of(in.path("uri").asText());
+    }
+    String root = manifest.path("run").path("input").asText(null);
+    return root != null && in.hasNonNull("path")
+        ? DatasetNames.under(root, in.path("path").asText()) : null;
+  }
+
+  /** A schema facet of string fields, or null (no facet) for none. */
+  static OpenLineage.SchemaDatasetFacet schema(OpenLineage ol, List<String> fields) {
+    if (fields.isEmpty()) {
+      return null;
+    }
+    List<OpenLineage.SchemaDatasetFacetFields> list = new ArrayList<>();
+    for (String f : fields) {
+      list.add(ol.newSchemaDatasetFacetFieldsBuilder().name(f).type(FIELD_TYPE).build());
+    }
+    return ol.newSchemaDatasetFacet(list);
+  }
+
+  private OpenLineage.ColumnLineageDatasetFacet columnLineage(DatasetIdentifier input,
+      FieldLineage fields) {
+    if (fields.fields().isEmpty()) {
+      return null;
+    }
+    OpenLineage.ColumnLineageDatasetFacetFieldsBuilder map =
+        ol.newColumnLineageDatasetFacetFieldsBuilder();
+    for (String field : fields.fields()) {
+      map.put(field, ol.newColumnLineageDatasetFacetFieldsAdditionalBuilder()
+          .inputFields(List.of(ol.newInputFieldBuilder()
+              .namespace(input.getNamespace()).name(input.getName()).field(field)
+              .transformations(List.of(transformation(fields, field)))
+              .build()))
+          .build());
+    }
+    return ol.newColumnLineageDatasetFacetBuilder().fields(map.build()).build();
+  }
+
+  private InputFieldTransformations transformation(FieldLineage fields, String field) {
+    String planned = fields.plannedEntity(field);
+    Set<String> detected = fields.detectedEntities(field);
+    if (planned == null && detected.isEmpty()) {
+      return ol.newInputFieldTransformationsBuilder()
+          .type("DIRECT").subtype("IDENTITY").masking(false)
+          .description("scanned; no personal data found").build();
+    }
+    String description = planned != null
+        ? "whole value redacted (column planned as " + planned + ")"
+        : "detected spans redacted (" + String.join(", ", detected) + ")";
+    return ol.newInputFieldTransformationsBuilder()
+        .type("DIRECT").subtype("TRANSFORMATION").masking(true)
+        .description(description).build();
+  }
+
+  private static Long longOrNull(JsonNode n) {
+    return n.isNumber() ? n.asLong() : null;
+  }
+}
