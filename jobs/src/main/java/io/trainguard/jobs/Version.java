@@ -4,26 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The tool version, stamped into the jar at build time. */
+/** The tool version and git commit, stamped into the jar at build time. */
 public final class Version {
 
-  private static final String VERSION = load();
+  private static final Properties BUILD = load();
 
   private Version() {}
 
   public static String get() {
-    return VERSION;
+    return BUILD.getProperty("version", "unknown");
   }
 
-  private static String load() {
+  /** The git commit the jar was built from ({@code -dirty} when the tree had changes). */
+  public static String commit() {
+    String commit = BUILD.getProperty("commit", "");
+    if (commit.isEmpty() || commit.startsWith("${")) {
+      return "unknown";
+    }
+    return "true".equals(BUILD.getProperty("dirty")) ? commit + "-dirty" : commit;
+  }
+
+  private static Properties load() {
+    Properties p = new Properties();
     try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-      Properties p = new Properties();
       if (in != null) {
         p.load(in);
       }
-      return p.getProperty("version", "unknown");
     } catch (IOException e) {
-      return "unknown";
+      // an unreadable stamp reads as "unknown"
     }
+    return p;
   }
 }

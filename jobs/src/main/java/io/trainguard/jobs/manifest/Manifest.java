@@ -28,13 +28,13 @@ public final class Manifest {
   private Manifest() {}
 
   /** Facts about the run that are not in the per-file results. */
-  public record Run(String id, String toolVersion, Instant started, Instant finished,
-      String sparkAppId, String sparkMaster, String sparkVersion, String commandLine,
-      String input, String output) {}
+  public record Run(String id, String toolVersion, String gitCommit, Instant started,
+      Instant finished, String sparkAppId, String sparkMaster, String sparkVersion,
+      String commandLine, String input, String output, String callerKind, String callerId) {}
 
   /** The configuration that shaped the output. */
   public record Config(String keyId, double threshold, List<Recognizer> recognizers,
-      Policy policy, String policyText, String datasetSecretUri,
+      Map<String, String> packSha256, Policy policy, String policyText, String datasetSecretUri,
       String datasetSecretFingerprint) {}
 
   public static ObjectNode build(Run run, Config config, List<FileResult> files,
@@ -45,11 +45,13 @@ public final class Manifest {
     r.put("id", run.id())
         .put("tool", "trainguard")
         .put("version", run.toolVersion())
+        .put("git_commit", run.gitCommit())
         .put("started", run.started().toString())
         .put("finished", run.finished().toString())
         .put("command_line", run.commandLine())
         .put("input", run.input())
         .put("output", run.output());
+    r.putObject("caller").put("kind", run.callerKind()).put("id", run.callerId());
     r.putObject("spark")
         .put("app_id", run.sparkAppId())
         .put("master", run.sparkMaster())
@@ -62,6 +64,9 @@ public final class Manifest {
     for (Recognizer rec : config.recognizers()) {
       recognizers.addObject().put("name", rec.name()).put("entity", rec.entity());
     }
+    ArrayNode packs = c.putArray("packs");
+    config.packSha256().forEach((name, sha) -> packs.addObject().put("name", name)
+        .put("sha256", sha));
     c.putObject("policy")
         .put("name", config.policy().name())
         .put("sha256", sha256(config.policyText()))
@@ -82,6 +87,7 @@ public final class Manifest {
       ObjectNode input = inputs.addObject()
           .put("path", f.inputPath())
           .put("uri", f.inputUri())
+          .put("etag", f.inputEtag())
           .put("format", f.format().id())
           .put("size", f.inputSize())
           .put("sha256", f.inputSha256())

@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -159,12 +160,15 @@ public final class ProtectJob {
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
 
-    Manifest.Run run = new Manifest.Run(runId, Version.get(), started, Instant.now(),
-        spark.sparkContext().applicationId(), spark.sparkContext().master(), spark.version(),
-        request.commandLine(), inRoot.toString(), outRoot.toString());
+    CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
+    Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
+        Instant.now(), spark.sparkContext().applicationId(), spark.sparkContext().master(),
+        spark.version(), request.commandLine(), inRoot.toString(), outRoot.toString(),
+        caller.kind(), caller.id());
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     ObjectNode manifest = Manifest.build(run,
-        new Manifest.Config(key.keyId(), request.threshold(), recognizers, policy.policy(),
+        new Manifest.Config(key.keyId(), request.threshold(), recognizers,
+            packDigests(request.packs()), policy.policy(),
             policy.text(), secret.uri(), secret.keys().fingerprint()),
         results, gate.passed(), gate.reasons());
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
@@ -229,6 +233,29 @@ public final class ProtectJob {
       throw TrainguardException.service(e.getMessage(), e);
     } catch (KeyException e) {
       throw TrainguardException.usage(e.getMessage());
+    }
+  }
+
+  /** SHA-256 of the built-in pack and of each user pack, by name, for the manifest. */
+  private static Map<String, String> packDigests(List<String> packFiles) {
+    Map<String, String> digests = new java.util.LinkedHashMap<>();
+    try (java.io.InputStream in = RecognizerPack.class.getResourceAsStream("default-pack.yaml")) {
+      digests.put("built-in", hex(in.readAllBytes()));
+      for (String file : packFiles) {
+        digests.put(file, hex(java.nio.file.Files.readAllBytes(Path.of(file))));
+      }
+    } catch (IOException e) {
+      throw TrainguardException.usage("Cannot read pack: " + e.getMessage());
+    }
+    return digests;
+  }
+
+  private static String hex(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

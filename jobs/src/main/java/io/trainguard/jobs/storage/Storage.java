@@ -42,8 +42,16 @@ public final class Storage {
     return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
-  /** A data file under a root, with its path relative to the root ('/'-separated). */
-  public record DataFile(String uri, String relativePath, long size) implements java.io.Serializable {}
+  /**
+   * A data file under a root, with its path relative to the root ('/'-separated) and, on S3, its
+   * ETag (null elsewhere).
+   */
+  public record DataFile(String uri, String relativePath, long size, String etag)
+      implements java.io.Serializable {}
+
+  private static String etagOf(FileStatus status) {
+    return status instanceof org.apache.hadoop.fs.EtagSource e ? e.getEtag() : null;
+  }
 
   /**
    * The data files under {@code root} (or {@code root} itself if it is a file), skipping names that
@@ -54,7 +62,7 @@ public final class Storage {
     List<DataFile> files = new ArrayList<>();
     if (status.isFile()) {
       files.add(new DataFile(status.getPath().toString(), status.getPath().getName(),
-          status.getLen()));
+          status.getLen(), etagOf(status)));
       return files;
     }
     String prefix = status.getPath().toUri().getPath();
@@ -72,7 +80,7 @@ public final class Storage {
       if (isHidden(relative)) {
         continue;
       }
-      files.add(new DataFile(f.getPath().toString(), relative, f.getLen()));
+      files.add(new DataFile(f.getPath().toString(), relative, f.getLen(), etagOf(f)));
     }
     files.sort(java.util.Comparator.comparing(DataFile::relativePath));
     return files;

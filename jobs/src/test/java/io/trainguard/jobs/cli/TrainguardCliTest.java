@@ -271,6 +271,9 @@ class TrainguardCliTest {
     assertThat(out.resolve("_SUCCESS")).doesNotExist();
     String manifest = Files.readString(out.resolve("_trainguard/manifest.json"));
     assertThat(manifest).contains("\"decision\" : \"fail\"", "US_SSN found 1 times");
+    assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(
+        io.trainguard.jobs.manifest.Manifest.parse(manifest.getBytes(StandardCharsets.UTF_8))))
+        .isEmpty();
     assertThat(Files.readString(out.resolve("_trainguard/report.html"))).contains("fail");
   }
 

@@ -88,6 +88,10 @@ class ProtectJobTest {
 
     ObjectNode m = Manifest.parse(Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
     assertThat(ManifestSignature.check(m, key.signer())).isNull();
+    assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(m)).isEmpty();
+    assertThat(m.path("run").path("git_commit").asText()).matches("[0-9a-f]{40}(-dirty)?");
+    assertThat(m.path("run").path("caller").path("kind").asText()).isEqualTo("local");
+    assertThat(m.path("config").path("packs").get(0).path("name").asText()).isEqualTo("built-in");
     assertThat(CanonicalJson.bytes(m)).isEqualTo(CanonicalJson.bytes(result.manifest()));
     assertThat(m.path("run").path("version").asText()).isNotBlank();
     JsonNode people = m.path("inputs").get(0);
