@@ -18,6 +18,10 @@ import org.apache.hadoop.conf.Configuration;
 public final class LocalS3Server implements AutoCloseable {
 
   public static final String BUCKET = "bucket";
+  /** The one KMS key S3Mock accepts for SSE-KMS requests (requests name it by its bare id). */
+  public static final String VALID_KMS_KEY_ARN =
+      "arn:aws:kms:us-east-1:111122223333:key/tg-test-sse-key";
+  public static final String VALID_KMS_KEY_ID = "tg-test-sse-key";
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
   private final Process process;
@@ -48,6 +52,7 @@ public final class LocalS3Server implements AutoCloseable {
         "--com.adobe.testing.s3mock.httpPort=" + httpPort,
         "--com.adobe.testing.s3mock.store.root=" + root,
         "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET,
+        "--com.adobe.testing.s3mock.store.validKmsKeys=" + VALID_KMS_KEY_ARN,
         "--logging.level.root=WARN"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     LocalS3Server server = new LocalS3Server(p, httpPort, log);

@@ -56,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     String keySpec = "local:" + keyring;
     ProtectRequest request = new ProtectRequest(input.toString(), output.toString(), keySpec,
-        null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, true,
+        null, null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, true,
         CommandLines.describe("protect", "--input", input.toString(), "--output",
             output.toString(), "--key", keySpec, "--overwrite"));
     long start = System.nanoTime();

@@ -70,6 +70,11 @@ final class ProtectCommand implements Callable<Integer> {
           + " date_shift. Default: file and row number.")
   String idColumn;
 
+  @Option(names = "--sse-kms", paramLabel = "KMS_KEY_ID",
+      description = "On S3, also request SSE-KMS under this key for every object written"
+          + " (s3a's fs.s3a.encryption.* settings; the bucket's S3 Bucket Key setting applies).")
+  String sseKms;
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -105,7 +110,7 @@ final class ProtectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ProtectRequest request = new ProtectRequest(input, output, key, signingKey, policy,
-        datasetSecret, idColumn, packs, threshold, format == null ? null : parseFormat(),
+        datasetSecret, idColumn, sseKms, packs, threshold, format == null ? null : parseFormat(),
         overwrite, describe());
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
@@ -142,6 +147,9 @@ final class ProtectCommand implements Callable<Integer> {
     }
     if (idColumn != null) {
       args.addAll(List.of("--id-column", idColumn));
+    }
+    if (sseKms != null) {
+      args.addAll(List.of("--sse-kms", sseKms));
     }
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (format != null) {

@@ -80,7 +80,12 @@ public final class ProtectJob {
     List<Recognizer> recognizers = loadRecognizers(request.packs());
     LoadedPolicy policy = LoadedPolicy.load(request.policy());
 
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // A copy: this run's settings (SSE-KMS) must not leak into the session's later jobs.
+    Configuration hadoop = new Configuration(spark.sparkContext().hadoopConfiguration());
+    if (request.sseKmsKey() != null) {
+      hadoop.set("fs.s3a.encryption.algorithm", "SSE-KMS");
+      hadoop.set("fs.s3a.encryption.key", request.sseKmsKey());
+    }
     org.apache.hadoop.fs.Path inRoot = Storage.path(request.input());
     org.apache.hadoop.fs.Path outRoot = Storage.path(request.output());
     List<DataFile> files = listInput(hadoop, inRoot);

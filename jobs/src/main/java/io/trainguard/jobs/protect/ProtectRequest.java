@@ -15,13 +15,15 @@ import java.util.Objects;
  *     or null for {@code OUTPUT/_trainguard/dataset-secret.enc}; share it across runs for
  *     tokens that join across runs
  * @param idColumn the column (CSV) or top-level field (JSON Lines) holding record ids, or null
+ * @param sseKmsKey when writing to S3, also request SSE-KMS under this KMS key id on every
+ *     object (through s3a's standard encryption settings), or null
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
-    String policy, String datasetSecret, String idColumn, List<String> packs, double threshold,
-    Format format, boolean overwrite, String commandLine) {
+    String policy, String datasetSecret, String idColumn, String sseKmsKey, List<String> packs,
+    double threshold, Format format, boolean overwrite, String commandLine) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
@@ -47,6 +49,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private String policy;
     private String datasetSecret;
     private String idColumn;
+    private String sseKmsKey;
     private List<String> packs = List.of();
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
@@ -79,6 +82,11 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder sseKmsKey(String sseKmsKey) {
+      this.sseKmsKey = sseKmsKey;
+      return this;
+    }
+
     public Builder packs(List<String> packs) {
       this.packs = packs;
       return this;
@@ -106,7 +114,7 @@ public record ProtectRequest(String input, String output, String key, String sig
 
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
-          packs, threshold, format, overwrite, commandLine);
+          sseKmsKey, packs, threshold, format, overwrite, commandLine);
     }
   }
 }

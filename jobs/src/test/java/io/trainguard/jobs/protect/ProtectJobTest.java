@@ -53,7 +53,7 @@ class ProtectJobTest {
 
   static ProtectResult protect(Path input, Path output, boolean overwrite, List<String> packs) {
     return new ProtectJob(spark, new ProtectRequest(input.toString(), output.toString(),
-        key.spec(), null, null, null, null, packs, Analyzer.DEFAULT_THRESHOLD, null, overwrite, "test")).execute();
+        key.spec(), null, null, null, null, null, packs, Analyzer.DEFAULT_THRESHOLD, null, overwrite, "test")).execute();
   }
 
   static String sha256(Path file) throws Exception {

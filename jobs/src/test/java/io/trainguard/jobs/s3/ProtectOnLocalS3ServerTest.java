@@ -69,6 +69,35 @@ class ProtectOnLocalS3ServerTest {
   }
 
   @Test
+  void sseKmsIsRequestedOnEveryObjectWritten() throws Exception {
+    Path local = Datasets.write(dir.resolve("raw-sse"));
+    FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()),
+        new org.apache.hadoop.fs.Path("s3a://bucket/raw-sse/"));
+    LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring-sse.json"));
+    new ProtectJob(spark, ProtectRequest.builder("s3a://bucket/raw-sse/", "s3a://bucket/sse/",
+        key.spec()).sseKmsKey(LocalS3Server.VALID_KMS_KEY_ID).build()).execute();
+    try (software.amazon.awssdk.services.s3.S3Client s3client =
+        software.amazon.awssdk.services.s3.S3Client.builder()
+            .endpointOverride(java.net.URI.create(s3.endpoint()))
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .forcePathStyle(true)
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials
+                    .create("test-access-key", "test-secret-key")))
+            .build()) {
+      for (String k : List.of("sse/data/people.csv.enc", "sse/_trainguard/manifest.json",
+          "sse/_SUCCESS")) {
+        var head = s3client.headObject(b -> b.bucket(LocalS3Server.BUCKET).key(k));
+        assertThat(head.serverSideEncryptionAsString()).as(k).isEqualTo("aws:kms");
+        assertThat(head.ssekmsKeyId()).as(k).contains(LocalS3Server.VALID_KMS_KEY_ID);
+      }
+    }
+    assertThat(conf.get("fs.s3a.encryption.algorithm")).as("session settings untouched").isNull();
+  }
+
+  @Test
   void protectsS3PrefixToS3AndDecryptsExactRedactedContent() throws Exception {
     Path local = Datasets.write(dir.resolve("raw"));
     org.apache.hadoop.fs.Path raw = new org.apache.hadoop.fs.Path("s3a://bucket/raw/");
@@ -79,7 +108,7 @@ class ProtectOnLocalS3ServerTest {
 
     LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring.json"));
     ProtectResult result = new ProtectJob(spark, new ProtectRequest("s3a://bucket/raw/",
-        "s3a://bucket/clean/", key.spec(), null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
+        "s3a://bucket/clean/", key.spec(), null, null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
         "test")).execute();
     assertThat(result.recordsIn()).isEqualTo(5);
 
