@@ -14,6 +14,7 @@ import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.HashingOutputStream;
+import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -116,7 +117,8 @@ public final class Rewrapper {
     try (InputStream cipher = fs.open(source);
         InputStream plain = EnvelopeCipher.decrypt(from, cipher, context);
         HashingOutputStream sink = new HashingOutputStream(fs.create(staged, true))) {
-      try (OutputStream encrypted = EnvelopeCipher.encrypt(to, nonClosing(sink), context)) {
+      try (OutputStream encrypted = EnvelopeCipher.encrypt(to, new NonClosingOutputStream(sink),
+          context)) {
         plain.transferTo(encrypted);
       }
       sink.flush();
@@ -130,20 +132,6 @@ public final class Rewrapper {
         fs.delete(staged, false);
       }
     }
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
   }
 
   private static void write(FileSystem fs, Path path, byte[] bytes) throws IOException {

@@ -3,9 +3,9 @@ package io.trainguard.jobs.protect;
 import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.jobs.storage.HashingOutputStream;
+import io.trainguard.jobs.storage.NonClosingOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,8 @@ final class EncryptedOutput {
     this.relative = relative;
     this.context = context;
     this.sink = new HashingOutputStream(fs.create(path, true));
-    this.writer = new BufferedWriter(new OutputStreamWriter(
-        EnvelopeCipher.encrypt(key, nonClosing(sink), context), StandardCharsets.UTF_8), 1 << 16);
+    this.writer = new BufferedWriter(new OutputStreamWriter(EnvelopeCipher.encrypt(key,
+        new NonClosingOutputStream(sink), context), StandardCharsets.UTF_8), 1 << 16);
   }
 
   Writer writer() {
@@ -61,20 +61,5 @@ final class EncryptedOutput {
     } catch (IOException ignored) {
       // best effort: a failed run has no _SUCCESS, so a reader ignores it
     }
-  }
-
-  /** The ESDK closes its sink; the hashing stream must stay open until its digest is read. */
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        out.flush();
-      }
-    };
   }
 }
