@@ -37,7 +37,16 @@ public final class TrainguardCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    int code = run(args);
+    if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
+      // YARN's ApplicationMaster reports any System.exit before main returns as a failure:
+      // return on success, fail the application otherwise (the code is in the driver's log).
+      if (code != 0) {
+        throw new IllegalStateException("trainguard exited with code " + code);
+      }
+      return;
+    }
+    System.exit(code);
   }
 
   /** Runs the command line and returns its exit code (for tests and embedding). */
