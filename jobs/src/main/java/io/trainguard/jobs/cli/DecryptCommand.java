@@ -34,13 +34,19 @@ final class DecryptCommand implements Callable<Integer> {
       description = "Where to write plaintext files (existing files are not replaced).")
   String output;
 
+  @Option(names = "--data-only",
+      description = "Skip quarantine/: quarantined records are unredacted (for reviewers); a"
+          + " training job should decrypt data/ only.")
+  boolean dataOnly;
+
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
       description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Override
   public Integer call() {
-    int n = new Decryptor(HadoopConf.of(conf), KeyProviders.open(key)).decrypt(input, output);
+    int n = new Decryptor(HadoopConf.of(conf), KeyProviders.open(key))
+        .decrypt(input, output, !dataOnly);
     spec.commandLine().getOut().println("decrypted " + n + " files into " + output);
     return 0;
   }

@@ -42,6 +42,14 @@ public final class Decryptor {
 
   /** Decrypts an output root or one {@code .enc} file into {@code outputDir}; returns the count. */
   public int decrypt(String input, String outputDir) {
+    return decrypt(input, outputDir, true);
+  }
+
+  /**
+   * As {@link #decrypt(String, String)}; {@code includeQuarantine} false skips quarantined
+   * records (unredacted by design: for reviewers, not for training jobs).
+   */
+  public int decrypt(String input, String outputDir, boolean includeQuarantine) {
     Path in = Storage.path(input);
     Path outRoot = Storage.path(outputDir);
     try {
@@ -63,7 +71,7 @@ public final class Decryptor {
       String runId = Manifest.parse(readAll(inFs, new Path(in, Manifest.PATH)))
           .path("run").path("id").asText();
       List<DataFile> files = new ArrayList<>();
-      for (String area : List.of("data", "quarantine")) {
+      for (String area : includeQuarantine ? List.of("data", "quarantine") : List.of("data")) {
         Path dir = new Path(in, area);
         if (inFs.exists(dir)) {
           for (DataFile f : Storage.listDataFiles(inFs, dir)) {

@@ -247,6 +247,10 @@ class TrainguardCliTest {
         .isEqualTo("id,message\n1,deploy ok\n3,mail <EMAIL_ADDRESS>\n");
     assertThat(Files.readString(plain.resolve("quarantine/logs.csv")))
         .isEqualTo("id,message\n2,key AKIAIOSFODNN7EXAMPLE leaked\n");
+    Path training = dir.resolve("training");
+    assertThat(run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        training.toString(), "--data-only").out()).startsWith("decrypted 1 files");
+    assertThat(training.resolve("quarantine")).doesNotExist();
     String manifest = Files.readString(out.resolve("_trainguard/manifest.json"));
     assertThat(manifest).contains("\"kind\" : \"quarantine\"", "\"records_quarantined\" : 1",
         "\"name\" : \"strict\"").doesNotContain("AKIAIOSFODNN7EXAMPLE");
