@@ -57,6 +57,9 @@ public final class EnvelopeCipher {
       // After a failure the library would ask the keyring for a data key again on close
       // (a second KMS request, retried again); the message is lost anyway.
       private boolean failed;
+      // Closed without a single write, the library emits a message it cannot decrypt itself;
+      // an empty write first makes it a proper empty message.
+      private boolean written;
 
       @Override
       public void write(int b) throws IOException {
@@ -65,6 +68,7 @@ public final class EnvelopeCipher {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
+        written = true;
         try {
           out.write(b, off, len);
         } catch (RuntimeException e) {
@@ -96,6 +100,9 @@ public final class EnvelopeCipher {
           return;
         }
         try {
+          if (!written) {
+            write(new byte[0], 0, 0);
+          }
           out.close();
         } catch (RuntimeException e) {
           failed = true;

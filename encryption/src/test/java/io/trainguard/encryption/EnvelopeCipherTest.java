@@ -69,6 +69,13 @@ class EnvelopeCipherTest {
   }
 
   @Test
+  void closingWithoutAnyWriteGivesADecryptableEmptyMessage() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EnvelopeCipher.encrypt(key, out, CONTEXT).close();
+    assertThat(decrypt(key, out.toByteArray(), CONTEXT)).isEmpty();
+  }
+
+  @Test
   void sameInputEncryptsDifferentlyEachTime() throws IOException {
     byte[] plain = "same".getBytes();
     assertThat(encrypt(key, plain, CONTEXT)).isNotEqualTo(encrypt(key, plain, CONTEXT));

@@ -86,11 +86,10 @@ public final class LineReader {
   }
 
   private String finish(StringBuilder line, int start) throws IOException {
+    String complete = line == null ? new String(buffer, start, pos - start)
+        : append(line, start, pos).toString(); // may throw: the line is not counted yet
     lineNumber++;
-    if (line == null) {
-      return new String(buffer, start, pos - start);
-    }
-    return append(line, start, pos).toString();
+    return complete;
   }
 
   private StringBuilder append(StringBuilder line, int start, int end) throws IOException {

@@ -95,5 +95,8 @@ class LineReaderTest {
     assertThatThrownBy(() -> lines(new LineReader(utf8(text), 100_000)))
         .isInstanceOf(LineReader.LineTooLongException.class)
         .hasMessage("line 2 is longer than 100000 chars");
+    // A first line that ends inside the buffer it overflows is still line 1.
+    assertThatThrownBy(() -> lines(new LineReader(utf8("y".repeat(100_001) + "\n"), 100_000)))
+        .hasMessage("line 1 is longer than 100000 chars");
   }
 }
