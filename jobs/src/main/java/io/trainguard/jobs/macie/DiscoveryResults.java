@@ -1,0 +1,127 @@
+package io.trainguard.jobs.macie;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainguard.jobs.ExitCode;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.storage.Storage;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * Macie sensitive data discovery results: gzip-compressed JSON Lines objects ({@code .jsonl.gz}),
+ * one result per analysed S3 object, in the finding's JSON shape but with every located
+ * occurrence. Read from a stream, from any Hadoop path (a file, or a folder read recursively), or
+ * by following findings' {@code classificationDetails.detailedResultsLocation}.
+ */
+public final class DiscoveryResults {
+
+  /** The extension Macie gives result objects. */
+  public static final String EXTENSION = ".jsonl.gz";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DiscoveryResults() {}
+
+  /** Reads one {@code .jsonl.gz} stream; {@code name} names it in messages. Exit 2 if not gzip. */
+  public static MacieImport read(InputStream gzipped, String name) throws IOException {
+    MacieImport.Collector out = new MacieImport.Collector();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        new GZIPInputStream(gzipped), StandardCharsets.UTF_8))) {
+      String line;
+      int number = 0;
+      while ((line = lines.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode node;
+        try {
+          node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+          out.skip("Cannot import Macie discovery result at line " + number + " of " + name
+              + ": not valid JSON");
+          continue;
+        }
+        FindingParser.parse(node, MacieSource.DISCOVERY_RESULT, "at line " + number, name, out);
+      }
+    } catch (ZipException e) {
+      throw TrainguardException.input("Cannot read Macie discovery results " + name
+          + ": not a gzip file");
+    }
+    return out.result();
+  }
+
+  /**
+   * Reads a {@code .jsonl.gz} file, or every {@code .jsonl.gz} file under a folder, on any Hadoop
+   * file system.
+   */
+  public static MacieImport read(FileSystem fs, Path path) throws IOException {
+    MacieImport.Collector out = new MacieImport.Collector();
+    for (Path file : resultFiles(fs, path)) {
+      try (InputStream in = fs.open(file)) {
+        out.add(read(in, file.toString()));
+      }
+    }
+    return out.result();
+  }
+
+  /**
+   * Reads the discovery results that {@code findings} point to ({@code s3://} locations are read
+   * through s3a). A location that no longer exists is a warning; other storage failures exit 4.
+   */
+  public static MacieImport follow(MacieImport findings, Configuration conf) {
+    MacieImport.Collector out = new MacieImport.Collector();
+    for (String location : findings.detailedResultsLocations()) {
+      Path path = Storage.path(hadoopUri(location));
+      try {
+        out.add(read(Storage.fileSystem(path, conf), path));
+      } catch (FileNotFoundException e) {
+        out.warn("Cannot read Macie detailed results at " + location + ": not found");
+      } catch (IOException e) {
+        throw new TrainguardException(ExitCode.SERVICE, "Cannot read Macie detailed results at "
+            + location + ": " + e.getClass().getSimpleName(), e);
+      }
+    }
+    return out.result();
+  }
+
+  /** Macie's {@code s3://bucket/key} as the s3a URI Hadoop reads; other URIs unchanged. */
+  public static String hadoopUri(String location) {
+    return location.startsWith("s3://") ? "s3a://" + location.substring("s3://".length())
+        : location;
+  }
+
+  private static List<Path> resultFiles(FileSystem fs, Path path) throws IOException {
+    FileStatus status = fs.getFileStatus(path);
+    List<Path> files = new ArrayList<>();
+    if (status.isFile()) {
+      files.add(status.getPath());
+      return files;
+    }
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
+    while (it.hasNext()) {
+      Path file = it.next().getPath();
+      if (file.getName().endsWith(EXTENSION)) {
+        files.add(file);
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+}

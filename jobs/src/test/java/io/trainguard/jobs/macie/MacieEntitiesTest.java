@@ -1,0 +1,53 @@
+package io.trainguard.jobs.macie;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Macie managed data identifier ids onto Presidio entity names. */
+class MacieEntitiesTest {
+
+  @ParameterizedTest
+  @CsvSource({
+      "CREDIT_CARD_NUMBER, CREDIT_CARD",
+      "CREDIT_CARD_NUMBER_(NO_KEYWORD), CREDIT_CARD",
+      "USA_SOCIAL_SECURITY_NUMBER, US_SSN",
+      "USA_PASSPORT_NUMBER, US_PASSPORT",
+      "USA_DRIVERS_LICENSE, US_DRIVER_LICENSE",
+      "USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER, US_ITIN",
+      "BANK_ACCOUNT_NUMBER, US_BANK_NUMBER",
+      "EMAIL_ADDRESS, EMAIL_ADDRESS",
+      "PHONE_NUMBER, PHONE_NUMBER",
+      "UK_PHONE_NUMBER, PHONE_NUMBER",
+      "NAME, PERSON",
+      "ADDRESS, LOCATION",
+      "DATE_OF_BIRTH, DATE_TIME",
+      "AWS_CREDENTIALS, AWS_SECRET_KEY",
+      "OPENSSH_PRIVATE_KEY, PRIVATE_KEY",
+      "PGP_PRIVATE_KEY, PRIVATE_KEY",
+      "PKCS, PRIVATE_KEY",
+      "PUTTY_PRIVATE_KEY, PRIVATE_KEY",
+      "JSON_WEB_TOKEN, JWT",
+      "UK_NATIONAL_INSURANCE_NUMBER, UK_NINO",
+      "UK_NHS_NUMBER, UK_NHS",
+      "CANADA_SOCIAL_INSURANCE_NUMBER, CA_SIN",
+      "AUSTRALIA_TAX_FILE_NUMBER, AU_TFN",
+      "INDIA_AADHAAR_NUMBER, IN_AADHAAR",
+      "INDIA_PERMANENT_ACCOUNT_NUMBER, IN_PAN",
+      "GERMANY_TAX_IDENTIFICATION_NUMBER, DE_TAX_ID",
+      "SPAIN_NIF_NUMBER, ES_NIF",
+      "SPAIN_NIE_NUMBER, ES_NIF",
+      "ITALY_NATIONAL_IDENTIFICATION_NUMBER, IT_FISCAL_CODE",
+      "POLAND_NATIONAL_IDENTIFICATION_NUMBER, PL_PESEL",
+      "USA_NATIONAL_PROVIDER_IDENTIFIER, US_NPI",
+      "USA_MEDICARE_BENEFICIARY_IDENTIFIER, US_MBI",
+      "USA_DRUG_ENFORCEMENT_AGENCY_NUMBER, MEDICAL_LICENSE",
+      // no Presidio counterpart: Macie's id is kept
+      "USA_HEALTHCARE_PROCEDURE_CODE, USA_HEALTHCARE_PROCEDURE_CODE",
+      "CREDIT_CARD_SECURITY_CODE, CREDIT_CARD_SECURITY_CODE",
+      "SOME_FUTURE_IDENTIFIER, SOME_FUTURE_IDENTIFIER"})
+  void mapsManagedIdentifiers(String macie, String entity) {
+    assertThat(MacieEntities.managed(macie)).isEqualTo(entity);
+  }
+}
