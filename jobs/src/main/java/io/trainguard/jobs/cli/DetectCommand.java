@@ -57,12 +57,13 @@ final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Analyzer analyzer = new Analyzer(ProtectJob.loadRecognizers(packs), threshold);
+    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs), threshold);
+    Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
     try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
             Files.newInputStream(input), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)));
         Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-      detect(in, out, analyzer, entities, input.toString());
+      detect(in, out, analyzer, input.toString());
     } catch (NoSuchFileException e) {
       throw TrainguardException.input("Input not found: " + input);
     }
@@ -70,8 +71,8 @@ final class DetectCommand implements Callable<Integer> {
   }
 
   /** Streams {@code in} to {@code out}; {@code name} names the input in errors. */
-  static long detect(BufferedReader in, Writer out, Analyzer analyzer, Set<String> entities,
-      String name) throws IOException {
+  static long detect(BufferedReader in, Writer out, Analyzer analyzer, String name)
+      throws IOException {
     long lineNumber = 0;
     long written = 0;
     String line;
@@ -109,9 +110,6 @@ final class DetectCommand implements Callable<Integer> {
                 + e.getMessage());
           }
           for (Finding f : findings) {
-            if (!entities.isEmpty() && !entities.contains(f.entity())) {
-              continue;
-            }
             g.writeStartObject();
             g.writeStringField("entity", f.entity());
             g.writeNumberField("start", f.start());

@@ -16,7 +16,6 @@ public final class FileStats implements Serializable {
   private long records;
   private long quarantined;
   private long dropped;
-  private long valuesRedacted;
   private final Map<String, long[]> cellsByField = new TreeMap<>();
   private final Map<String, Long> findingsByEntity = new TreeMap<>();
   private final Map<String, Set<String>> fieldsByEntity = new TreeMap<>();
@@ -65,7 +64,6 @@ public final class FileStats implements Serializable {
 
   /** Records the findings of one value of {@code field} (a column name or JSON path). */
   public void countFindings(String field, List<Finding> findings) {
-    valuesRedacted++;
     for (Finding f : findings) {
       findingsByEntity.merge(f.entity(), 1L, Long::sum);
       fieldsByEntity.computeIfAbsent(f.entity(), e -> new TreeSet<>()).add(field);
@@ -85,9 +83,6 @@ public final class FileStats implements Serializable {
     return records;
   }
 
-  public long valuesRedacted() {
-    return valuesRedacted;
-  }
 
   public Map<String, Long> findingsByEntity() {
     return findingsByEntity;
