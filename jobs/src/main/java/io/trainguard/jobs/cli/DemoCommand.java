@@ -1,6 +1,5 @@
 package io.trainguard.jobs.cli;
 
-import io.trainguard.classifiers.Analyzer;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
@@ -11,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -55,10 +53,11 @@ final class DemoCommand implements Callable<Integer> {
     out.println("created keyring " + key.keyId() + " at " + keyring + " (mode 600)");
     out.flush();
     String keySpec = "local:" + keyring;
-    ProtectRequest request = new ProtectRequest(input.toString(), output.toString(), keySpec,
-        null, null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, true,
-        CommandLines.describe("protect", "--input", input.toString(), "--output",
-            output.toString(), "--key", keySpec, "--overwrite"));
+    ProtectRequest request = ProtectRequest.builder(input.toString(), output.toString(), keySpec)
+        .overwrite(true)
+        .commandLine(CommandLines.describe("protect", "--input", input.toString(), "--output",
+            output.toString(), "--key", keySpec, "--overwrite"))
+        .build();
     long start = System.nanoTime();
     ProtectResult result = new ProtectJob(SparkSessions.getOrCreate("trainguard demo", Map.of()),
         request).execute();

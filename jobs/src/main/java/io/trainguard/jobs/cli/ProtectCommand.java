@@ -75,6 +75,18 @@ final class ProtectCommand implements Callable<Integer> {
           + " (s3a's fs.s3a.encryption.* settings; the bucket's S3 Bucket Key setting applies).")
   String sseKms;
 
+  @Option(names = "--macie", paramLabel = "SOURCE",
+      description = "Macie findings to fuse with local detection; repeatable: 'api' (ListFindings"
+          + " for the s3a:// input's bucket, then its detailed results), a findings JSON file"
+          + " (console/CLI export), or sensitive data discovery results (.jsonl.gz file or folder,"
+          + " local or s3a://).")
+  List<String> macie = new ArrayList<>();
+
+  @Option(names = "--macie-key-prefix", paramLabel = "PREFIX",
+      description = "Strip this prefix from Macie's object keys before matching them to input"
+          + " paths (when the input is a copy of the bucket Macie scanned).")
+  String macieKeyPrefix;
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -109,9 +121,11 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ProtectRequest request = new ProtectRequest(input, output, key, signingKey, policy,
-        datasetSecret, idColumn, sseKms, packs, threshold, format == null ? null : parseFormat(),
-        overwrite, describe());
+    ProtectRequest request = ProtectRequest.builder(input, output, key)
+        .signingKey(signingKey).policy(policy).datasetSecret(datasetSecret).idColumn(idColumn)
+        .sseKmsKey(sseKms).macie(macie, macieKeyPrefix).packs(packs).threshold(threshold)
+        .format(format == null ? null : parseFormat()).overwrite(overwrite)
+        .commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -150,6 +164,10 @@ final class ProtectCommand implements Callable<Integer> {
     }
     if (sseKms != null) {
       args.addAll(List.of("--sse-kms", sseKms));
+    }
+    macie.forEach(m -> args.addAll(List.of("--macie", m)));
+    if (macieKeyPrefix != null) {
+      args.addAll(List.of("--macie-key-prefix", macieKeyPrefix));
     }
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (format != null) {

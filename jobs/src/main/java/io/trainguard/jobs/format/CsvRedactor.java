@@ -26,12 +26,14 @@ final class CsvRedactor implements RecordRedactor {
   private final ValueProtector protector;
   private final String file;
   private final String idField;
+  private final MacieHints macie;
   private boolean quarantineStarted;
 
-  CsvRedactor(ValueProtector protector, String file, String idField) {
+  CsvRedactor(ValueProtector protector, String file, String idField, MacieHints macie) {
     this.protector = protector;
     this.file = file;
     this.idField = idField;
+    this.macie = macie;
   }
 
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
@@ -90,14 +92,16 @@ final class CsvRedactor implements RecordRedactor {
   private Layout layout(String header, List<String> columns, List<Item> head, FileStats stats) {
     ColumnPlan[] plans = new ColumnPlan[columns.size()];
     boolean[] dropped = null;
-    for (int i = 0; i < plans.length; i++) {
+    for (int column = 0; column < plans.length; column++) {
+      final int i = column;
       List<String> sample = new ArrayList<>();
       for (Item item : head) {
         if (item.cells() != null) {
           sample.add(item.cells().get(i).value());
         }
       }
-      plans[i] = protector.plan(columns.get(i), sample).orElse(null);
+      plans[i] = protector.plan(columns.get(i), sample)
+          .or(() -> macie.plan(columns.get(i), sample.size())).orElse(null);
       if (plans[i] != null) {
         stats.addPlan(plans[i]);
       }
@@ -131,9 +135,9 @@ final class CsvRedactor implements RecordRedactor {
         raws.add(cell.raw());
         continue;
       }
-      boolean[] personal = {false};
+      java.util.Set<String> found = new java.util.HashSet<>();
       ValueProtector.FindingSink sink = f -> {
-        personal[0] = true;
+        f.forEach(x -> found.add(x.entity()));
         stats.countFindings(column, f);
       };
       ValueProtector.Outcome outcome;
@@ -141,11 +145,18 @@ final class CsvRedactor implements RecordRedactor {
         outcome = layout.plans()[i] != null
             ? protector.protectWhole(layout.plans()[i], cell.value(), column, recordId, sink)
             : protector.protect(cell.value(), column, recordId, sink);
+        String macieEntity = macie.cell(item.row(), i);
+        if (macieEntity != null && found.contains(macieEntity)) {
+          stats.countAlsoMacie(macieEntity);
+        } else if (macieEntity != null && outcome.action() == null) {
+          // Macie saw it where local detection did not: the whole cell goes, as Macie's entity
+          outcome = protector.protectMacieValue(macieEntity, cell.value(), column, recordId, sink);
+        }
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("row " + item.row() + ", column " + column, e);
       }
       if (!cell.value().isEmpty()) {
-        stats.countCell(column, personal[0]);
+        stats.countCell(column, !found.isEmpty());
       }
       String value = outcome.value();
       if (outcome.action() == RecordAction.DROP_COLUMN) {

@@ -17,6 +17,8 @@ public final class FileStats implements Serializable {
   private long quarantined;
   private long dropped;
   private final Map<String, long[]> cellsByField = new TreeMap<>();
+  /** Per entity: findings by the local detector only, by Macie only, and by both. */
+  private final Map<String, long[]> provenance = new TreeMap<>();
   private final Map<String, Long> findingsByEntity = new TreeMap<>();
   private final Map<String, Set<String>> fieldsByEntity = new TreeMap<>();
 
@@ -44,6 +46,20 @@ public final class FileStats implements Serializable {
     }
   }
 
+  /** One local finding of {@code entity} was also reported by Macie at the same place. */
+  public void countAlsoMacie(String entity) {
+    long[] p = provenance.computeIfAbsent(entity, e -> new long[3]);
+    if (p[0] > 0) {
+      p[0]--;
+      p[2]++;
+    }
+  }
+
+  /** Per entity: {local only, Macie only, both}. */
+  public Map<String, long[]> provenance() {
+    return provenance;
+  }
+
   public long quarantined() {
     return quarantined;
   }
@@ -66,6 +82,8 @@ public final class FileStats implements Serializable {
   public void countFindings(String field, List<Finding> findings) {
     for (Finding f : findings) {
       findingsByEntity.merge(f.entity(), 1L, Long::sum);
+      provenance.computeIfAbsent(f.entity(), e -> new long[3])[
+          ValueProtector.MACIE.equals(f.recognizer()) ? 1 : 0]++;
       fieldsByEntity.computeIfAbsent(f.entity(), e -> new TreeSet<>()).add(field);
     }
   }

@@ -22,12 +22,14 @@ public enum Format {
 
   /**
    * The redactor of this format for one file; {@code idField} names the column or top-level field
-   * holding record ids (null: ids are the file and row or line number).
+   * holding record ids (null: ids are the file and row or line number); {@code macie} is what
+   * Macie found in the file ({@link MacieHints#NONE} for nothing).
    */
-  public RecordRedactor redactor(ValueProtector protector, String file, String idField) {
+  public RecordRedactor redactor(ValueProtector protector, String file, String idField,
+      MacieHints macie) {
     return switch (this) {
-      case CSV -> new CsvRedactor(protector, file, idField);
-      case JSONL -> new JsonLinesRedactor(protector, file, idField);
+      case CSV -> new CsvRedactor(protector, file, idField, macie);
+      case JSONL -> new JsonLinesRedactor(protector, file, idField, macie);
       case TEXT -> new TextRedactor(protector, file);
     };
   }

@@ -32,11 +32,13 @@ final class JsonLinesRedactor implements RecordRedactor {
   private final ValueProtector protector;
   private final String file;
   private final String idField;
+  private final MacieHints macie;
 
-  JsonLinesRedactor(ValueProtector protector, String file, String idField) {
+  JsonLinesRedactor(ValueProtector protector, String file, String idField, MacieHints macie) {
     this.protector = protector;
     this.file = file;
     this.idField = idField;
+    this.macie = macie;
   }
 
   @Override
@@ -66,7 +68,8 @@ final class JsonLinesRedactor implements RecordRedactor {
     }
     stats.countRecord();
     RecordAction[] action = {null};
-    String redacted = redactLine(line.substring(0, end), lineNumber, plans, stats, action);
+    String redacted = redactLine(line.substring(0, end), lineNumber, stats.records() - 1, plans,
+        stats, action);
     if (action[0] == RecordAction.DROP_RECORD) {
       stats.countDropped();
     } else if (action[0] == RecordAction.QUARANTINE_RECORD) {
@@ -127,8 +130,9 @@ final class JsonLinesRedactor implements RecordRedactor {
     return plans;
   }
 
-  private String redactLine(String json, long lineNumber, Map<String, ColumnPlan> plans,
-      FileStats stats, RecordAction[] recordAction) throws IOException {
+  private String redactLine(String json, long lineNumber, long recordIndex,
+      Map<String, ColumnPlan> plans, FileStats stats, RecordAction[] recordAction)
+      throws IOException {
     StringBuilder out = null;
     int copied = 0;
     String recordId = RecordRedactor.recordId(file,
@@ -150,9 +154,9 @@ final class JsonLinesRedactor implements RecordRedactor {
           int stop = (int) p.currentLocation().getCharOffset();
           String field = fieldPath(p.getParsingContext());
           ColumnPlan plan = plans.get(field);
-          boolean[] personal = {false};
+          java.util.Set<String> found = new java.util.HashSet<>();
           ValueProtector.FindingSink sink = f -> {
-            personal[0] = true;
+            f.forEach(x -> found.add(x.entity()));
             stats.countFindings(field, f);
           };
           ValueProtector.Outcome outcome;
@@ -160,11 +164,17 @@ final class JsonLinesRedactor implements RecordRedactor {
             outcome = plan != null
                 ? protector.protectWhole(plan, value, field, recordId, sink)
                 : protector.protect(value, field, recordId, sink);
+            String macieEntity = macie.field(recordIndex, field);
+            if (macieEntity != null && found.contains(macieEntity)) {
+              stats.countAlsoMacie(macieEntity);
+            } else if (macieEntity != null && outcome.action() == null) {
+              outcome = protector.protectMacieValue(macieEntity, value, field, recordId, sink);
+            }
           } catch (RegexBudgetException e) {
             throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
           }
           if (!value.isEmpty()) {
-            stats.countCell(field, personal[0]);
+            stats.countCell(field, !found.isEmpty());
           }
           String replacement = null;
           if (outcome.action() == RecordAction.DROP_COLUMN) {

@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ValueProtector implements Serializable {
 
+  /** The recognizer name of findings that only Macie reported. */
+  public static final String MACIE = "macie";
+
   /** Records sampled from the head of a file to plan its columns. */
   public static final int PLAN_SAMPLE_RECORDS = 200;
 
@@ -83,16 +86,28 @@ public final class ValueProtector implements Serializable {
   /** The whole of a non-empty {@code value} of a planned column, redacted as its entity. */
   public Outcome protectWhole(ColumnPlan plan, String value, String column, String recordId,
       FindingSink sink) {
+    return protectWholeAs(plan.entity(), plan.reason().startsWith("Macie") ? MACIE : "column-plan",
+        plan.confidence(), plan.reason(), value, column, recordId, sink);
+  }
+
+  /** The whole of a non-empty {@code value} that only Macie reported as {@code entity}. */
+  public Outcome protectMacieValue(String entity, String value, String column, String recordId,
+      FindingSink sink) {
+    return protectWholeAs(entity, MACIE, 1.0, "Macie occurrence", value, column, recordId, sink);
+  }
+
+  private Outcome protectWholeAs(String entity, String source, double score, String why,
+      String value, String column, String recordId, FindingSink sink) {
     if (value.isEmpty()) {
       return Outcome.of(value);
     }
-    sink.accept(List.of(new Finding(plan.entity(), 0, value.codePointCount(0, value.length()),
-        plan.confidence(), "column-plan", plan.reason())));
-    Action action = policy.actionFor(plan.entity(), column);
+    sink.accept(List.of(new Finding(entity, 0, value.codePointCount(0, value.length()), score,
+        source, why)));
+    Action action = policy.actionFor(entity, column);
     if (action instanceof RecordAction r) {
       return new Outcome(value, r);
     }
-    return Outcome.of(((Operator) action).apply(plan.entity(), value, context(recordId)));
+    return Outcome.of(((Operator) action).apply(entity, value, context(recordId)));
   }
 
   /**

@@ -35,7 +35,24 @@ public final class Manifest {
   /** The configuration that shaped the output. */
   public record Config(String keyId, double threshold, List<Recognizer> recognizers,
       Map<String, String> packSha256, Policy policy, String policyText, String datasetSecretUri,
-      String datasetSecretFingerprint) {}
+      String datasetSecretFingerprint, MacieSummary macie) {}
+
+  /** What the Macie sources of a run were and how much of them applied. */
+  public interface MacieSummary {
+    List<String> sources();
+
+    Set<String> jobIds();
+
+    Set<String> resultLocations();
+
+    int occurrences();
+
+    int stale();
+
+    int unmatched();
+
+    List<String> warnings();
+  }
 
   public static ObjectNode build(Run run, Config config, List<FileResult> files,
       boolean gatePassed, List<String> gateReasons) {
@@ -71,6 +88,14 @@ public final class Manifest {
         .put("name", config.policy().name())
         .put("sha256", sha256(config.policyText()))
         .put("content", config.policyText());
+    ObjectNode macie = c.putObject("macie");
+    config.macie().sources().forEach(macie.putArray("sources")::add);
+    config.macie().jobIds().forEach(macie.putArray("job_ids")::add);
+    config.macie().resultLocations().forEach(macie.putArray("result_locations")::add);
+    macie.put("occurrences", config.macie().occurrences())
+        .put("stale", config.macie().stale())
+        .put("unmatched", config.macie().unmatched())
+        .put("warnings", config.macie().warnings().size());
     c.putObject("dataset_secret")
         .put("uri", config.datasetSecretUri())
         .put("fingerprint", config.datasetSecretFingerprint());
@@ -79,6 +104,7 @@ public final class Manifest {
     ArrayNode outputs = m.putArray("outputs");
     Map<String, Long> findingCounts = new TreeMap<>();
     Map<String, Set<String>> fields = new TreeMap<>();
+    Map<String, long[]> provenance = new TreeMap<>();
     long recordsIn = 0;
     long recordsWritten = 0;
     long recordsQuarantined = 0;
@@ -116,13 +142,20 @@ public final class Manifest {
       f.stats().findingsByEntity().forEach((e, n) -> findingCounts.merge(e, n, Long::sum));
       f.stats().fieldsByEntity().forEach((e, s) ->
           fields.computeIfAbsent(e, k -> new TreeSet<>()).addAll(s));
+      f.stats().provenance().forEach((e, p) -> {
+        long[] total = provenance.computeIfAbsent(e, k -> new long[3]);
+        for (int i = 0; i < 3; i++) {
+          total[i] += p[i];
+        }
+      });
     }
 
     ObjectNode findings = m.putObject("findings");
     findingCounts.forEach((entity, count) -> {
       ObjectNode e = findings.putObject(entity);
       e.put("count", count);
-      e.putObject("sources").put("local", count);
+      long[] p = provenance.getOrDefault(entity, new long[] {count, 0, 0});
+      e.putObject("sources").put("local", p[0]).put("macie", p[1]).put("both", p[2]);
       ArrayNode fs = e.putArray("fields");
       fields.getOrDefault(entity, Set.of()).forEach(fs::add);
       e.put("operator", config.policy().actionFor(entity, null).spec());

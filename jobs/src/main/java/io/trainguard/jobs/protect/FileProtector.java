@@ -6,6 +6,7 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
+import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
@@ -42,9 +43,11 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final String outputRoot;
   private final Format forcedFormat;
   private final String idField;
+  private final Map<String, MacieHints> macie;
 
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
-      String runId, String outputRoot, Format forcedFormat, String idField) {
+      String runId, String outputRoot, Format forcedFormat, String idField,
+      Map<String, MacieHints> macie) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -52,6 +55,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.outputRoot = outputRoot;
     this.forcedFormat = forcedFormat;
     this.idField = idField;
+    this.macie = Map.copyOf(macie);
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -79,7 +83,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
     try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
       LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
       try {
-        format.redactor(protector, relative, idField).redact(lines, outputs, stats);
+        format.redactor(protector, relative, idField,
+            macie.getOrDefault(relative, MacieHints.NONE)).redact(lines, outputs, stats);
       } catch (CharacterCodingException e) {
         throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
             + (lines.lineNumber() + 1));

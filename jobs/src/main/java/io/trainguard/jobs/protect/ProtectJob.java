@@ -141,8 +141,12 @@ public final class ProtectJob {
     ValueProtector protector = p.protector();
     String runId = p.runId();
     Instant started = p.started();
+    MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
+        inRoot.toString(), files, hadoop);
+    macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
     FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
-        key.spec(), runId, outRoot.toString(), request.format(), request.idColumn());
+        key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
+        macie.hints());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
@@ -174,7 +178,7 @@ public final class ProtectJob {
     ObjectNode manifest = Manifest.build(run,
         new Manifest.Config(key.keyId(), request.threshold(), recognizers,
             packDigests(request.packs()), policy.policy(),
-            policy.text(), secret.uri(), secret.keys().fingerprint()),
+            policy.text(), secret.uri(), secret.keys().fingerprint(), macie),
         results, gate.passed(), gate.reasons());
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       throw new IllegalStateException("Record accounting does not add up; output not committed");

@@ -17,19 +17,25 @@ import java.util.Objects;
  * @param idColumn the column (CSV) or top-level field (JSON Lines) holding record ids, or null
  * @param sseKmsKey when writing to S3, also request SSE-KMS under this KMS key id on every
  *     object (through s3a's standard encryption settings), or null
+ * @param macieSources Macie findings to fuse: {@code api}, a findings JSON file, or discovery
+ *     results ({@code .jsonl.gz} file or folder); empty for none
+ * @param macieKeyPrefix a prefix stripped from Macie's object keys before matching them to input
+ *     paths (for copies of the scanned bucket), or null
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
-    String policy, String datasetSecret, String idColumn, String sseKmsKey, List<String> packs,
-    double threshold, Format format, boolean overwrite, String commandLine) {
+    String policy, String datasetSecret, String idColumn, String sseKmsKey,
+    List<String> macieSources, String macieKeyPrefix, List<String> packs, double threshold,
+    Format format, boolean overwrite, String commandLine) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(key, "key");
     packs = List.copyOf(packs);
+    macieSources = List.copyOf(macieSources);
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("Invalid threshold: " + threshold + " (allowed: 0 to 1)");
     }
@@ -50,6 +56,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     private String datasetSecret;
     private String idColumn;
     private String sseKmsKey;
+    private List<String> macieSources = List.of();
+    private String macieKeyPrefix;
     private List<String> packs = List.of();
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
@@ -87,6 +95,12 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder macie(List<String> sources, String keyPrefix) {
+      this.macieSources = sources;
+      this.macieKeyPrefix = keyPrefix;
+      return this;
+    }
+
     public Builder packs(List<String> packs) {
       this.packs = packs;
       return this;
@@ -114,7 +128,8 @@ public record ProtectRequest(String input, String output, String key, String sig
 
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
-          sseKmsKey, packs, threshold, format, overwrite, commandLine);
+          sseKmsKey, macieSources, macieKeyPrefix, packs, threshold, format, overwrite,
+          commandLine);
     }
   }
 }

@@ -319,6 +319,43 @@ class TrainguardCliTest {
   }
 
   @Test
+  void macieOnlyOccurrencesAreRedactedWholeAndCountedAsMacie() throws Exception {
+    String key = keyring();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    String csv = "id,who,note\n1,Qx Vz,ok\n2,Yy Ww,ok\n3,Zz Tt,mail bo@example.org\n";
+    Files.writeString(in.resolve("people.csv"), csv);
+    String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+        .digest(csv.getBytes(StandardCharsets.UTF_8)));
+    Path findings = dir.resolve("findings.json");
+    Files.writeString(findings, """
+        {"findings": [{"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw-bucket"},
+            "s3Object": {"key": "copy/people.csv", "eTag": "%s", "size": %d}},
+          "classificationDetails": {"jobId": "job-7", "result": {"sensitiveData": [
+            {"category": "PERSONAL_INFORMATION", "detections": [{"type": "NAME", "count": 1,
+              "occurrences": {"cells": [{"row": 3, "column": 2, "columnName": "who"}]}}]}]}}}]}
+        """.formatted(md5, csv.length()));
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(),
+        "--key", key, "--macie", findings.toString(), "--macie-key-prefix", "copy/");
+    assertThat(protect.code()).as(protect.err()).isZero();
+    Path plain = dir.resolve("plain");
+    assertThat(run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString()).code()).isZero();
+    assertThat(Files.readString(plain.resolve("people.csv"))).isEqualTo(
+        "id,who,note\n1,Qx Vz,ok\n2,<PERSON>,ok\n3,Zz Tt,mail <EMAIL_ADDRESS>\n");
+    var manifest = io.trainguard.jobs.manifest.Manifest.parse(
+        Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    assertThat(manifest.path("findings").path("PERSON").path("sources").toString())
+        .isEqualTo("{\"local\":0,\"macie\":1,\"both\":0}");
+    assertThat(manifest.path("findings").path("EMAIL_ADDRESS").path("sources").toString())
+        .isEqualTo("{\"local\":1,\"macie\":0,\"both\":0}");
+    assertThat(manifest.path("config").path("macie").path("job_ids").toString())
+        .isEqualTo("[\"job-7\"]");
+    assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(manifest)).isEmpty();
+  }
+
+  @Test
   void detectFollowsTheContract() throws Exception {
     Path in = dir.resolve("d.jsonl");
     Files.writeString(in, """

@@ -13,7 +13,7 @@ class TextRedactorTest {
   }
 
   static String redact(String text, FileStats stats, TestSinks out) throws IOException {
-    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null)
+    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, MacieHints.NONE)
         .redact(new LineReader(utf8(text), 1 << 20), out, stats);
     return out.data.toString();
   }

@@ -52,8 +52,8 @@ class ProtectJobTest {
   }
 
   static ProtectResult protect(Path input, Path output, boolean overwrite, List<String> packs) {
-    return new ProtectJob(spark, new ProtectRequest(input.toString(), output.toString(),
-        key.spec(), null, null, null, null, null, packs, Analyzer.DEFAULT_THRESHOLD, null, overwrite, "test")).execute();
+    return new ProtectJob(spark, ProtectRequest.builder(input.toString(), output.toString(),
+        key.spec()).packs(packs).overwrite(overwrite).commandLine("test").build()).execute();
   }
 
   static String sha256(Path file) throws Exception {

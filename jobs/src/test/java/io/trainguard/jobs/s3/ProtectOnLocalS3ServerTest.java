@@ -107,9 +107,8 @@ class ProtectOnLocalS3ServerTest {
         .containsExactly("people.csv", "sub/notes.jsonl");
 
     LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring.json"));
-    ProtectResult result = new ProtectJob(spark, new ProtectRequest("s3a://bucket/raw/",
-        "s3a://bucket/clean/", key.spec(), null, null, null, null, null, List.of(), Analyzer.DEFAULT_THRESHOLD, null, false,
-        "test")).execute();
+    ProtectResult result = new ProtectJob(spark, ProtectRequest.builder("s3a://bucket/raw/",
+        "s3a://bucket/clean/", key.spec()).commandLine("test").build()).execute();
     assertThat(result.recordsIn()).isEqualTo(5);
 
     org.apache.hadoop.fs.Path clean = new org.apache.hadoop.fs.Path("s3a://bucket/clean/");

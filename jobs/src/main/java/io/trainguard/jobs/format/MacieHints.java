@@ -1,0 +1,57 @@
+package io.trainguard.jobs.format;
+
+import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What Macie found in one input file, shipped to the executor that protects it: flagged CSV cells
+ * (row counting from 1 with the header, column from 0), flagged JSON Lines fields (record from 0,
+ * field path as in manifests) and, per column, how many rows Macie flagged with which entity.
+ * Locations and counts only, never a value.
+ */
+public record MacieHints(Map<Long, Map<Integer, String>> cells,
+    Map<Long, Map<String, String>> fields, Map<String, Map<String, Long>> columnRows)
+    implements Serializable {
+
+  /** Share of sampled rows Macie must flag before a whole column is planned from its hint. */
+  public static final double COLUMN_SHARE = 0.5;
+  public static final MacieHints NONE = new MacieHints(Map.of(), Map.of(), Map.of());
+
+  public MacieHints {
+    cells = Map.copyOf(cells);
+    fields = Map.copyOf(fields);
+    columnRows = Map.copyOf(columnRows);
+  }
+
+  /** The entity Macie reported in CSV cell ({@code row}, {@code column}), or null. */
+  public String cell(long row, int column) {
+    Map<Integer, String> r = cells.get(row);
+    return r == null ? null : r.get(column);
+  }
+
+  /** The entity Macie reported at {@code field} of JSON Lines record {@code index}, or null. */
+  public String field(long index, String field) {
+    Map<String, String> r = fields.get(index);
+    return r == null ? null : r.get(field);
+  }
+
+  /**
+   * A plan for {@code column} when Macie flagged at least {@value #COLUMN_SHARE} of the
+   * {@code sampledRows} with one entity (Macie samples and caps what it lists, so flagging most
+   * of a column means the column).
+   */
+  public Optional<ColumnPlan> plan(String column, int sampledRows) {
+    Map<String, Long> byEntity = columnRows.get(column);
+    if (byEntity == null || sampledRows == 0) {
+      return Optional.empty();
+    }
+    return byEntity.entrySet().stream()
+        .filter(e -> e.getValue() >= COLUMN_SHARE * sampledRows)
+        .max(Map.Entry.comparingByValue())
+        .map(e -> new ColumnPlan(column, e.getKey(),
+            Math.min(1.0, Math.round(100.0 * e.getValue() / sampledRows) / 100.0), sampledRows,
+            "Macie flagged " + e.getValue() + " rows"));
+  }
+}

@@ -1,0 +1,111 @@
+package io.trainguard.jobs.protect;
+
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.macie.DiscoveryResults;
+import io.trainguard.jobs.macie.MacieApi;
+import io.trainguard.jobs.macie.MacieFindingsFile;
+import io.trainguard.jobs.macie.MacieImport;
+import io.trainguard.jobs.macie.MacieLocation;
+import io.trainguard.jobs.macie.MacieMatch;
+import io.trainguard.jobs.macie.MacieMatcher;
+import io.trainguard.jobs.macie.MacieMatches;
+import io.trainguard.jobs.storage.Storage;
+import io.trainguard.jobs.storage.Storage.DataFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Reads the Macie sources of a run on the driver and turns what matched each input file into
+ * {@link MacieHints} for its executor, plus what the manifest records about the sources.
+ */
+final class MacieFusion {
+
+  /** The hints per input file (relative path) and the facts for the manifest. */
+  record Result(Map<String, MacieHints> hints, List<String> sources, Set<String> jobIds,
+      Set<String> resultLocations, int occurrences, int stale, int unmatched,
+      List<String> warnings) implements Manifest.MacieSummary {}
+
+  private MacieFusion() {}
+
+  static Result run(List<String> sources, String keyPrefix, String inputRoot,
+      List<DataFile> files, Configuration conf) {
+    if (sources.isEmpty()) {
+      return new Result(Map.of(), List.of(), Set.of(), Set.of(), 0, 0, 0, List.of());
+    }
+    MacieImport imported = new MacieImport(List.of(), List.of(), 0, Set.of());
+    for (String source : sources) {
+      imported = imported.plus(read(source, inputRoot, keyPrefix, conf));
+    }
+    MacieMatches matches = new MacieMatcher(inputRoot, keyPrefix)
+        .match(imported.occurrences(), files);
+    Map<String, MacieHints> hints = new HashMap<>();
+    for (DataFile f : files) {
+      String rel = f.relativePath();
+      Map<Long, Map<Integer, String>> cells = new HashMap<>();
+      Map<Long, Map<String, String>> fields = new HashMap<>();
+      for (MacieMatch m : matches.applicable(rel)) {
+        if (m.occurrence().location() instanceof MacieLocation.Cell c) {
+          cells.computeIfAbsent(c.row(), r -> new HashMap<>())
+              .put((int) c.column() - 1, m.occurrence().entity());
+        } else if (m.occurrence().location() instanceof MacieLocation.JsonRecord r
+            && r.jsonPath() != null) {
+          fields.computeIfAbsent(r.recordIndex(), i -> new HashMap<>())
+              .put(fieldPath(r.jsonPath()), m.occurrence().entity());
+        }
+      }
+      if (!cells.isEmpty() || !fields.isEmpty() || !matches.columnHints(rel).isEmpty()) {
+        hints.put(rel, new MacieHints(cells, fields, matches.columnHints(rel)));
+      }
+    }
+    Set<String> jobIds = new TreeSet<>();
+    imported.occurrences().forEach(o -> {
+      if (o.jobId() != null) {
+        jobIds.add(o.jobId());
+      }
+    });
+    int stale = (int) matches.all().stream().filter(MacieMatch::stale).count();
+    List<String> warnings = new java.util.ArrayList<>(imported.warnings());
+    warnings.addAll(matches.warnings());
+    return new Result(hints, sources, jobIds, imported.detailedResultsLocations(),
+        imported.occurrences().size(), stale, matches.unmatched(), warnings);
+  }
+
+  private static MacieImport read(String source, String inputRoot, String keyPrefix,
+      Configuration conf) {
+    try {
+      if (source.equals("api")) {
+        org.apache.hadoop.fs.Path root = Storage.path(inputRoot);
+        if (!"s3a".equals(root.toUri().getScheme())) {
+          throw TrainguardException.usage("--macie api needs an s3a:// input (Macie scans S3)");
+        }
+        String prefix = root.toUri().getPath().replaceFirst("^/", "");
+        MacieImport findings = new MacieApi(MacieApi.client(null))
+            .findings(root.toUri().getHost(), prefix);
+        return findings.plus(DiscoveryResults.follow(findings, conf));
+      }
+      if (source.endsWith(".json")) {
+        return MacieFindingsFile.read(Path.of(source));
+      }
+      org.apache.hadoop.fs.Path path = Storage.path(source);
+      return DiscoveryResults.read(Storage.fileSystem(path, conf), path);
+    } catch (IOException e) {
+      throw TrainguardException.input("Cannot read Macie source " + source + ": "
+          + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Macie's JSONPath ({@code $.user.emails[0]}) as a manifest field path ({@code user.emails[]}). */
+  static String fieldPath(String jsonPath) {
+    String path = jsonPath.startsWith("$") ? jsonPath.substring(1) : jsonPath;
+    path = path.replaceAll("\\[\\d+\\]|\\[\\*\\]", "[]").replaceAll("\\['([^']*)'\\]", ".$1");
+    return path.startsWith(".") ? path.substring(1) : path.isEmpty() ? "$" : path;
+  }
+}
