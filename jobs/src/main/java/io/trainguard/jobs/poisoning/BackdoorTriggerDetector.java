@@ -1,0 +1,167 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.length;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Backdoor triggers: tokens and bigrams of the text columns that are rare overall yet occur with
+ * one label in (nearly) all of their records, well above that label's base rate. Terms are
+ * hashed (SHA-256) on the executors: no raw term reaches the driver, a plan or a reason. Every
+ * record carrying a detected trigger is flagged, score = the trigger's purity. Reason:
+ * {@code backdoor_trigger:sha256=ab12cd34ef56,len=7} (length in characters).
+ */
+public final class BackdoorTriggerDetector implements PoisoningDetector {
+
+  private static final long serialVersionUID = 1L;
+  static final String NAME = "backdoor_trigger";
+  private static final int HASH_PREFIX = 12;
+  private static final StructType TERMS = new StructType()
+      .add("id", DataTypes.StringType, false)
+      .add("label", DataTypes.StringType, true)
+      .add("term", DataTypes.StringType, false)
+      .add("left", DataTypes.StringType, true)
+      .add("right", DataTypes.StringType, true);
+
+  /** A detected trigger: hash prefix, length, records, majority label's share. */
+  public record Trigger(String sha256Prefix, int length, long support, double purity,
+      double lift) {
+
+    public String reason() {
+      return NAME + ":sha256=" + sha256Prefix + ",len=" + length;
+    }
+  }
+
+  @Override
+  public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
+    if (config.textColumns().isEmpty() || data.isEmpty()) {
+      return Flags.empty(data.sparkSession());
+    }
+    Dataset<Row> terms = terms(data, config);
+    List<Trigger> triggers = triggers(data, config, terms);
+    if (triggers.isEmpty()) {
+      return Flags.empty(data.sparkSession());
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Trigger t : triggers) {
+      rows.add(RowFactory.create(t.sha256Prefix() + ":" + t.length(), t.reason(), t.purity()));
+    }
+    StructType schema = new StructType().add("key", DataTypes.StringType)
+        .add("reason", DataTypes.StringType).add("purity", DataTypes.DoubleType);
+    Dataset<Row> detected = data.sparkSession().createDataFrame(rows, schema);
+    return terms.join(detected, "key").groupBy("id")
+        .agg(max("purity").as(Flags.SCORE), collect_set("reason").as(Flags.REASONS))
+        .select(col("id").as(Flags.RECORD_ID), col(Flags.SCORE),
+            array_sort(col(Flags.REASONS)).as(Flags.REASONS));
+  }
+
+  /** The triggers found in {@code data}, most supported first. */
+  public List<Trigger> triggers(Dataset<Row> data, PoisoningConfig config) {
+    return config.textColumns().isEmpty() ? List.of()
+        : triggers(data, config, terms(data, config));
+  }
+
+  private static List<Trigger> triggers(Dataset<Row> data, PoisoningConfig config,
+      Dataset<Row> terms) {
+    PoisoningConfig.TriggerSettings s = config.triggers();
+    Map<String, Double> baseRate = new HashMap<>();
+    long total = 0;
+    List<Row> labels = data.groupBy(col(config.labelColumn()).cast("string").as("label"))
+        .count().collectAsList();
+    for (Row r : labels) {
+      total += r.getLong(1);
+    }
+    for (Row r : labels) {
+      baseRate.put(r.getString(0), (double) r.getLong(1) / total);
+    }
+    long maxSupport = (long) Math.floor(s.maxDocFraction() * total);
+    Dataset<Row> support = terms.groupBy("key").agg(count(lit(1)).as("n"));
+    Dataset<Row> pure = terms.groupBy("key", "label", "left", "right").agg(count(lit(1)).as("n"))
+        .groupBy("key").agg(sum("n").as("support"), max("n").as("top"),
+            max_by(col("label"), col("n")).as("label"), first("left").as("left"),
+            first("right").as("right"))
+        .filter(col("support").geq(s.minSupport()).and(col("support").leq(maxSupport))
+            .and(col("top").geq(col("support").multiply(s.minPurity()))));
+    Column cohesive = col("left").isNull().or(col("support").geq(
+        greatest(col("ls.n"), col("rs.n")).multiply(s.minCohesion())));
+    List<Row> candidates = pure
+        .join(support.as("ls"), pure.col("left").equalTo(col("ls.key")), "left_outer")
+        .join(support.as("rs"), pure.col("right").equalTo(col("rs.key")), "left_outer")
+        .filter(cohesive)
+        .select(pure.col("key"), col("support"), col("top"), col("label"))
+        .orderBy(col("support").desc(), col("key")).collectAsList();
+    List<Trigger> out = new ArrayList<>();
+    for (Row c : candidates) {
+      double purity = (double) c.getLong(2) / c.getLong(1);
+      double lift = purity / baseRate.getOrDefault(c.getString(3), 1.0);
+      if (lift >= s.minLift()) {
+        String[] key = c.getString(0).split(":");
+        out.add(new Trigger(key[0], Integer.parseInt(key[1]), c.getLong(1), purity, lift));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code id, label, key, left, right}: one row per distinct token and bigram of a record,
+   * hashed; {@code left}/{@code right} are a bigram's token keys (null for a token).
+   */
+  private static Dataset<Row> terms(Dataset<Row> data, PoisoningConfig config) {
+    Dataset<Row> tokens = data.select(Flags.idOf(config).as("id"),
+        col(config.labelColumn()).cast("string").as("label"),
+        split(Columns.normalisedText(config.textColumns()), "[^\\p{L}\\p{N}]+").as("tokens"));
+    return tokens.flatMap((FlatMapFunction<Row, Row>) BackdoorTriggerDetector::grams,
+            Encoders.row(TERMS))
+        .dropDuplicates("id", "term")
+        .select(col("id"), col("label"), key(col("term")).as("key"),
+            key(col("left")).as("left"), key(col("right")).as("right"));
+  }
+
+  private static Column key(Column term) {
+    return concat(substring(sha2(term, 256), 1, HASH_PREFIX), lit(":"), length(term));
+  }
+
+  private static Iterator<Row> grams(Row row) {
+    List<String> tokens = row.getList(2);
+    List<Row> out = new ArrayList<>();
+    String previous = null;
+    for (String token : tokens) {
+      if (token.isEmpty()) {
+        continue;
+      }
+      out.add(RowFactory.create(row.getString(0), row.getString(1), token, null, null));
+      if (previous != null) {
+        out.add(RowFactory.create(row.getString(0), row.getString(1), previous + " " + token,
+            previous, token));
+      }
+      previous = token;
+    }
+    return out.iterator();
+  }
+}

@@ -1,0 +1,45 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.trim;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+
+/** Column resolution shared by the detectors. */
+final class Columns {
+
+  private Columns() {}
+
+  /** The configured feature columns, or every numeric column other than id and label. */
+  static List<String> features(Dataset<Row> data, PoisoningConfig config) {
+    if (!config.featureColumns().isEmpty()) {
+      return config.featureColumns();
+    }
+    List<String> out = new ArrayList<>();
+    for (StructField field : data.schema().fields()) {
+      if (field.dataType() instanceof NumericType && !field.name().equals(config.idColumn())
+          && !field.name().equals(config.labelColumn())) {
+        out.add(field.name());
+      }
+    }
+    return out;
+  }
+
+  /** The text columns joined by a space, lower-cased, whitespace collapsed and trimmed. */
+  static Column normalisedText(List<String> textColumns) {
+    Column[] parts = textColumns.stream().map(c -> coalesce(col(c).cast("string"), lit("")))
+        .toArray(Column[]::new);
+    return trim(regexp_replace(lower(concat_ws(" ", parts)), "\\s+", " "));
+  }
+}

@@ -1,0 +1,141 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.ml.feature.MinHashLSH;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Duplicates with conflicting labels. Exact: records with the same SHA-256 of their normalised
+ * content (text lower-cased, whitespace collapsed; numeric features as numbers) but more than
+ * one label; score = 1 - the share of the group holding the record's label. Near (text only):
+ * Jaccard ≥ {@code minJaccard} over character shingles, candidates from {@link MinHashLSH}
+ * buckets, labels differ; score 0.5 (either side may be the poisoned one). With text columns,
+ * numeric columns join the key only when listed in {@code featureColumns}. Reasons:
+ * {@code conflicting_duplicate:exact}, {@code conflicting_duplicate:near}.
+ */
+public final class DuplicateDetector implements PoisoningDetector {
+
+  private static final long serialVersionUID = 1L;
+  static final String NAME = "conflicting_duplicate";
+  private static final int SHINGLE_SPACE = 1 << 20;
+  private static final StructType SHINGLED = new StructType()
+      .add("id", DataTypes.StringType, false)
+      .add("label", DataTypes.StringType, true)
+      .add("vec", new VectorUDT(), false);
+
+  @Override
+  public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
+    List<String> features = config.textColumns().isEmpty() ? Columns.features(data, config)
+        : config.featureColumns();
+    if (features.isEmpty() && config.textColumns().isEmpty() || data.isEmpty()) {
+      return Flags.empty(data.sparkSession());
+    }
+    Dataset<Row> keyed = keyed(data, config, features);
+    Dataset<Row> out = exact(keyed);
+    if (!config.textColumns().isEmpty()) {
+      out = out.unionByName(near(keyed, config.duplicates()));
+    }
+    return out;
+  }
+
+  /** {@code id, label, text, key}: key = SHA-256 of the normalised text and features. */
+  private static Dataset<Row> keyed(Dataset<Row> data, PoisoningConfig config,
+      List<String> features) {
+    List<Column> parts = new ArrayList<>();
+    if (!config.textColumns().isEmpty()) {
+      parts.add(Columns.normalisedText(config.textColumns()));
+    }
+    for (String f : features) {
+      parts.add(col(f).cast("double").cast("string"));
+    }
+    Column text = config.textColumns().isEmpty() ? lit("")
+        : Columns.normalisedText(config.textColumns());
+    return data.select(Flags.idOf(config).as("id"),
+        col(config.labelColumn()).cast("string").as("label"), text.as("text"),
+        sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256).as("key"));
+  }
+
+  private static Dataset<Row> exact(Dataset<Row> keyed) {
+    WindowSpec group = Window.partitionBy("key");
+    Dataset<Row> conflicting = keyed
+        .withColumn("labels", size(collect_set("label").over(group)))
+        .withColumn("group", count(lit(1)).over(group))
+        .withColumn("same", count(lit(1)).over(Window.partitionBy("key", "label")))
+        .filter(col("labels").gt(1));
+    return Flags.of(conflicting, col("id"),
+        lit(1.0).minus(col("same").divide(col("group"))), NAME + ":exact");
+  }
+
+  private static Dataset<Row> near(Dataset<Row> keyed, PoisoningConfig.DuplicateSettings s) {
+    int k = s.shingle();
+    Dataset<Row> distinct = keyed
+        .withColumn("rank", row_number().over(Window.partitionBy("key").orderBy("id")))
+        .filter(col("rank").equalTo(1).and(col("text").notEqual("")));
+    if (distinct.isEmpty()) {
+      return Flags.empty(keyed.sparkSession());
+    }
+    Dataset<Row> shingled = distinct.select("id", "label", "text")
+        .map((MapFunction<Row, Row>) row -> RowFactory.create(row.getString(0),
+            row.getString(1), shingles(row.getString(2), k)), Encoders.row(SHINGLED));
+    Dataset<Row> hashed = new MinHashLSH().setInputCol("vec").setOutputCol("hashes")
+        .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
+        .fit(shingled).transform(shingled);
+    Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
+        CandidatePairs.Metric.JACCARD).pairs(hashed)
+        .filter(col("dist").leq(1 - s.minJaccard())
+            .and(not(col("label").eqNullSafe(col("nlabel")))))
+        .select("id").distinct();
+    return Flags.of(pairs, col("id"), lit(0.5), NAME + ":near");
+  }
+
+  /** Binary vector of the hashed character k-grams (the whole text when shorter than k). */
+  static Vector shingles(String text, int k) {
+    TreeSet<Integer> indices = new TreeSet<>();
+    if (text.length() <= k) {
+      indices.add(index(text));
+    } else {
+      for (int i = 0; i + k <= text.length(); i++) {
+        indices.add(index(text.substring(i, i + k)));
+      }
+    }
+    int[] idx = indices.stream().mapToInt(Integer::intValue).toArray();
+    double[] ones = new double[idx.length];
+    Arrays.fill(ones, 1.0);
+    return Vectors.sparse(SHINGLE_SPACE, idx, ones);
+  }
+
+  private static int index(String shingle) {
+    byte[] bytes = shingle.getBytes(StandardCharsets.UTF_8);
+    int h = 0x811c9dc5;
+    for (byte b : bytes) {
+      h = (h ^ (b & 0xff)) * 0x01000193;
+    }
+    return Math.floorMod(h, SHINGLE_SPACE);
+  }
+}

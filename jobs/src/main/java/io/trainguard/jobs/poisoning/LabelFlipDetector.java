@@ -1,0 +1,117 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.feature.BucketedRandomProjectionLSH;
+import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.Normalizer;
+import org.apache.spark.ml.feature.RegexTokenizer;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Label flips: records whose label disagrees with their k nearest neighbours. Numeric features
+ * are standardised; text columns become L2-normalised TF-IDF (hashed terms). Neighbours come
+ * from {@link BucketedRandomProjectionLSH} buckets ({@link CandidatePairs}), never all pairs.
+ * Score: the share of the k nearest neighbours with another label. Reasons:
+ * {@code label_flip:amount,age} (features) and {@code label_flip:text} (text columns).
+ */
+public final class LabelFlipDetector implements PoisoningDetector {
+
+  private static final long serialVersionUID = 1L;
+  static final String NAME = "label_flip";
+
+  @Override
+  public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
+    Dataset<Row> out = Flags.empty(data.sparkSession());
+    if (data.isEmpty()) {
+      return out;
+    }
+    List<String> features = Columns.features(data, config);
+    if (!features.isEmpty()) {
+      out = out.unionByName(flagged(numeric(data, config, features), config,
+          config.labelFlips().bucketLength(), Flags.reason(NAME, features)));
+    }
+    if (!config.textColumns().isEmpty()) {
+      double scale = Math.sqrt(config.labelFlips().textFeatures());
+      out = out.unionByName(flagged(text(data, config), config,
+          config.labelFlips().bucketLength() / scale, Flags.reason(NAME, config.textColumns())));
+    }
+    return out;
+  }
+
+  /** {@code id, label, vec}: standardised numeric features, nulls at the column mean. */
+  private static Dataset<Row> numeric(Dataset<Row> data, PoisoningConfig config,
+      List<String> features) {
+    Row means = data.selectExpr(features.stream().map(f -> "avg(`" + f + "`)")
+        .toArray(String[]::new)).first();
+    List<Column> select = new ArrayList<>(base(config));
+    for (int f = 0; f < features.size(); f++) {
+      double mean = means.isNullAt(f) ? 0 : means.getDouble(f);
+      select.add(coalesce(col(features.get(f)).cast("double"), lit(mean)).as("f" + f));
+    }
+    Dataset<Row> imputed = data.select(select.toArray(Column[]::new));
+    String[] inputs = new String[features.size()];
+    for (int f = 0; f < inputs.length; f++) {
+      inputs[f] = "f" + f;
+    }
+    Dataset<Row> assembled = new VectorAssembler().setInputCols(inputs).setOutputCol("raw")
+        .transform(imputed);
+    return new StandardScaler().setInputCol("raw").setOutputCol("vec").setWithMean(true)
+        .setWithStd(true).fit(assembled).transform(assembled).select("id", "label", "vec");
+  }
+
+  /** {@code id, label, vec}: L2-normalised TF-IDF of the joined text columns. */
+  private static Dataset<Row> text(Dataset<Row> data, PoisoningConfig config) {
+    List<Column> select = new ArrayList<>(base(config));
+    select.add(Columns.normalisedText(config.textColumns()).as("text"));
+    Dataset<Row> tokens = new RegexTokenizer().setInputCol("text").setOutputCol("tokens")
+        .setPattern("[^\\p{L}\\p{N}]+").transform(data.select(select.toArray(Column[]::new)));
+    Dataset<Row> tf = new HashingTF().setInputCol("tokens").setOutputCol("tf")
+        .setNumFeatures(config.labelFlips().textFeatures()).transform(tokens);
+    Dataset<Row> tfidf = new IDF().setInputCol("tf").setOutputCol("tfidf").fit(tf).transform(tf);
+    return new Normalizer().setInputCol("tfidf").setOutputCol("vec").setP(2)
+        .transform(tfidf).select("id", "label", "vec");
+  }
+
+  private static List<Column> base(PoisoningConfig config) {
+    return List.of(Flags.idOf(config).as("id"),
+        col(config.labelColumn()).cast("string").as("label"));
+  }
+
+  private static Dataset<Row> flagged(Dataset<Row> vectors, PoisoningConfig config,
+      double bucketLength, String reason) {
+    PoisoningConfig.LabelFlipSettings s = config.labelFlips();
+    Dataset<Row> hashed = new BucketedRandomProjectionLSH().setInputCol("vec")
+        .setOutputCol("hashes").setBucketLength(bucketLength)
+        .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
+        .fit(vectors).transform(vectors);
+    Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
+        CandidatePairs.Metric.EUCLIDEAN).pairs(hashed);
+    Dataset<Row> nearest = pairs
+        .withColumn("rank", row_number().over(Window.partitionBy("id")
+            .orderBy(col("dist"), col("nid"))))
+        .filter(col("rank").leq(s.k()));
+    Column differs = not(col("nlabel").eqNullSafe(col("label")));
+    Dataset<Row> scored = nearest.groupBy("id")
+        .agg(count(lit(1)).as("neighbours"), sum(when(differs, 1).otherwise(0)).as("differ"))
+        .withColumn("share", col("differ").divide(col("neighbours")))
+        .filter(col("neighbours").geq(s.minNeighbours())
+            .and(col("share").geq(s.minDisagreement())));
+    return Flags.of(scored, col("id"), col("share"), reason);
+  }
+}

@@ -1,0 +1,112 @@
+package io.trainguard.jobs.poisoning;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What to scan and how: the id and label columns, text columns, numeric feature columns (empty:
+ * every numeric column other than id and label) and each detector's thresholds.
+ */
+public record PoisoningConfig(String idColumn, String labelColumn, List<String> textColumns,
+    List<String> featureColumns, OutlierSettings outliers, LabelFlipSettings labelFlips,
+    TriggerSettings triggers, DuplicateSettings duplicates) implements Serializable {
+
+  public PoisoningConfig {
+    textColumns = List.copyOf(textColumns);
+    featureColumns = List.copyOf(featureColumns);
+  }
+
+  /** Defaults for every detector, numeric features auto-detected, no text columns. */
+  public static PoisoningConfig of(String idColumn, String labelColumn) {
+    return new PoisoningConfig(idColumn, labelColumn, List.of(), List.of(),
+        OutlierSettings.defaults(), LabelFlipSettings.defaults(), TriggerSettings.defaults(),
+        DuplicateSettings.defaults());
+  }
+
+  public PoisoningConfig withTextColumns(List<String> columns) {
+    return new PoisoningConfig(idColumn, labelColumn, columns, featureColumns, outliers,
+        labelFlips, triggers, duplicates);
+  }
+
+  public PoisoningConfig withFeatureColumns(List<String> columns) {
+    return new PoisoningConfig(idColumn, labelColumn, textColumns, columns, outliers,
+        labelFlips, triggers, duplicates);
+  }
+
+  public PoisoningConfig withOutliers(OutlierSettings settings) {
+    return new PoisoningConfig(idColumn, labelColumn, textColumns, featureColumns, settings,
+        labelFlips, triggers, duplicates);
+  }
+
+  public PoisoningConfig withLabelFlips(LabelFlipSettings settings) {
+    return new PoisoningConfig(idColumn, labelColumn, textColumns, featureColumns, outliers,
+        settings, triggers, duplicates);
+  }
+
+  public PoisoningConfig withTriggers(TriggerSettings settings) {
+    return new PoisoningConfig(idColumn, labelColumn, textColumns, featureColumns, outliers,
+        labelFlips, settings, duplicates);
+  }
+
+  public PoisoningConfig withDuplicates(DuplicateSettings settings) {
+    return new PoisoningConfig(idColumn, labelColumn, textColumns, featureColumns, outliers,
+        labelFlips, triggers, settings);
+  }
+
+  /**
+   * Isolation forest and robust z-score settings. {@code contamination} is the expected share of
+   * outliers: records whose forest score reaches that upper quantile, and at least
+   * {@code minScore}, are flagged. A feature with |robust z| ≥ {@code zThreshold} is named.
+   */
+  public record OutlierSettings(int trees, int sampleSize, double contamination, double minScore,
+      double zThreshold, long seed) implements Serializable {
+
+    public static OutlierSettings defaults() {
+      return new OutlierSettings(100, 256, 0.02, 0.6, 3.5, 17L);
+    }
+  }
+
+  /**
+   * Label-flip settings: {@code k} nearest neighbours among LSH candidates; flagged when at least
+   * {@code minDisagreement} of them (and {@code minNeighbours} found) carry another label.
+   * Candidates share all {@code hashesPerBand} hashes of one of {@code bands} bands; buckets
+   * larger than {@code maxBucket} are split. {@code bucketLength} applies to standardised
+   * features (numeric) and to L2-normalised TF-IDF scaled to unit projection spread (text).
+   */
+  public record LabelFlipSettings(int k, int minNeighbours, double minDisagreement, int bands,
+      int hashesPerBand, double bucketLength, int maxBucket, int textFeatures, long seed)
+      implements Serializable {
+
+    public static LabelFlipSettings defaults() {
+      return new LabelFlipSettings(10, 3, 0.7, 6, 3, 1.0, 200, 1 << 12, 23L);
+    }
+  }
+
+  /**
+   * Backdoor trigger settings: a token or bigram in at least {@code minSupport} records and at
+   * most {@code maxDocFraction} of all records, whose records carry one label with share
+   * ≥ {@code minPurity} and lift (share / that label's base rate) ≥ {@code minLift}. A bigram
+   * must also be a phrase: its records make up ≥ {@code minCohesion} of the records of each of
+   * its two tokens (two common words that merely co-occur are not a trigger).
+   */
+  public record TriggerSettings(int minSupport, double maxDocFraction, double minPurity,
+      double minLift, double minCohesion) implements Serializable {
+
+    public static TriggerSettings defaults() {
+      return new TriggerSettings(5, 0.05, 0.95, 1.5, 0.5);
+    }
+  }
+
+  /**
+   * Duplicate settings: near duplicates have Jaccard ≥ {@code minJaccard} over character
+   * {@code shingle}-grams of the normalised text, found by MinHash with {@code bands} bands of
+   * {@code hashesPerBand} hashes.
+   */
+  public record DuplicateSettings(double minJaccard, int shingle, int bands, int hashesPerBand,
+      int maxBucket, long seed) implements Serializable {
+
+    public static DuplicateSettings defaults() {
+      return new DuplicateSettings(0.8, 5, 10, 4, 200, 29L);
+    }
+  }
+}

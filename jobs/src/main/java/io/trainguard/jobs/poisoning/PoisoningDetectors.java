@@ -1,0 +1,67 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.substring_index;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Runs the poisoning detectors and combines their flags per record: score = 1 - Π(1 - s_i)
+ * over the detectors' scores (a noisy OR: independent evidence adds up, one detector alone keeps
+ * its score, always in [0, 1]), reasons = the sorted union of all reasons.
+ */
+public final class PoisoningDetectors {
+
+  private PoisoningDetectors() {}
+
+  /** Every detector: feature outliers, label flips, backdoor triggers, conflicting duplicates. */
+  public static List<PoisoningDetector> all() {
+    return List.of(new FeatureOutlierDetector(), new LabelFlipDetector(),
+        new BackdoorTriggerDetector(), new DuplicateDetector());
+  }
+
+  /** Combined flags, one row per flagged record: {@code record_id, score, reasons} (lazy). */
+  public static Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config,
+      List<PoisoningDetector> detectors) {
+    Dataset<Row> union = Flags.empty(data.sparkSession());
+    for (PoisoningDetector detector : detectors) {
+      union = union.unionByName(detector.flags(data, config));
+    }
+    return union.groupBy(Flags.RECORD_ID)
+        .agg(collect_list(Flags.SCORE).as("scores"),
+            array_sort(array_distinct(flatten(collect_list(Flags.REASONS)))).as(Flags.REASONS))
+        .select(col(Flags.RECORD_ID),
+            lit(1.0).minus(aggregate(col("scores"), lit(1.0),
+                (acc, s) -> acc.multiply(lit(1.0).minus(s)))).as(Flags.SCORE),
+            col(Flags.REASONS));
+  }
+
+  /** Runs {@link #all()} and summarises; the flags stay a lazy Dataset (cache it to reuse). */
+  public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config) {
+    Dataset<Row> flags = flags(data, config, all()).cache();
+    return PoisoningReport.of(flags, data.count());
+  }
+
+  /** Counts per reason and per detector (the reason's part before ':'). */
+  static Map<String, Long> counts(Dataset<Row> flags, boolean byDetector) {
+    Dataset<Row> reasons = flags.select(explode(col(Flags.REASONS)).as("reason"));
+    Dataset<Row> keys = byDetector
+        ? reasons.select(substring_index(col("reason"), ":", 1).as("reason")) : reasons;
+    Map<String, Long> out = new TreeMap<>();
+    for (Row r : keys.groupBy("reason").count().collectAsList()) {
+      out.put(r.getString(0), r.getLong(1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,68 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class DuplicateDetectorTest {
+
+  private static final StructType TEXT = new StructType().add("id", DataTypes.StringType)
+      .add("label", DataTypes.IntegerType).add("text", DataTypes.StringType);
+  private static final StructType TABLE = new StructType().add("id", DataTypes.IntegerType)
+      .add("label", DataTypes.StringType).add("amount", DataTypes.DoubleType)
+      .add("age", DataTypes.IntegerType);
+
+  @Test
+  void flagsExactlyTheConflictingExactAndNearPairs() {
+    List<Row> rows = new ArrayList<>();
+    String[] words = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"};
+    for (int i = 0; i < 40; i++) {
+      rows.add(RowFactory.create("d" + i, i % 2,
+          words[i % 8] + " report number " + i + " about " + words[(i * 3) % 8] + " items"));
+    }
+    rows.add(RowFactory.create("x1", 0, "The parcel never arrived at my door this week"));
+    rows.add(RowFactory.create("x2", 1, "  the PARCEL never   arrived at my door this week "));
+    rows.add(RowFactory.create("s1", 1, "same label copies are harmless and stay unflagged"));
+    rows.add(RowFactory.create("s2", 1, "Same label copies are harmless and stay unflagged"));
+    rows.add(RowFactory.create("n1", 0, "refund requested for the duplicated invoice charge"));
+    rows.add(RowFactory.create("n2", 1, "refund requested for the duplicated invoce charge"));
+    PoisoningConfig config = PoisoningConfig.of("id", "label").withTextColumns(List.of("text"));
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(
+        new DuplicateDetector().flags(PoisonFrames.frame(TEXT, rows), config));
+    assertThat(flags).containsExactly(
+        new PoisoningReport.Flag("n1", 0.5, List.of("conflicting_duplicate:near")),
+        new PoisoningReport.Flag("n2", 0.5, List.of("conflicting_duplicate:near")),
+        new PoisoningReport.Flag("x1", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("x2", 0.5, List.of("conflicting_duplicate:exact")));
+  }
+
+  @Test
+  void tabularGroupsScoreByTheShareOfTheirOwnLabel() {
+    List<Row> rows = List.of(
+        RowFactory.create(1, "a", 10.5, 30), RowFactory.create(2, "a", 10.5, 30),
+        RowFactory.create(3, "b", 10.50, 30), RowFactory.create(4, "b", 10.5, 31),
+        RowFactory.create(5, "a", 99.0, 40));
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(new DuplicateDetector()
+        .flags(PoisonFrames.frame(TABLE, rows), PoisoningConfig.of("id", "label")));
+    assertThat(flags).extracting(PoisoningReport.Flag::recordId).containsExactly("3", "1", "2");
+    assertThat(flags.get(0).score()).isCloseTo(2.0 / 3, offset(1e-9));
+    assertThat(flags.get(1).score()).isCloseTo(1.0 / 3, offset(1e-9));
+  }
+
+  @Test
+  void shinglesAreBinaryAndJaccardIsExact() {
+    Vector a = DuplicateDetector.shingles("abcdef", 3);
+    Vector b = DuplicateDetector.shingles("abcdeg", 3);
+    assertThat(a.numNonzeros()).isEqualTo(4);
+    assertThat(CandidatePairs.distance(a, b, CandidatePairs.Metric.JACCARD))
+        .isCloseTo(1 - 3.0 / 5, offset(1e-9));
+  }
+}

@@ -1,0 +1,72 @@
+package io.trainguard.samples.poison;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PoisonGeneratorTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void tabularIsDeterministicAndInjectsEachKindAtTheRate() {
+    PoisonedDataset a = TabularPoisonGenerator.generate(1000, 0.02, 7L);
+    assertThat(a).isEqualTo(TabularPoisonGenerator.generate(1000, 0.02, 7L));
+    assertThat(a.rows()).hasSize(1000);
+    assertThat(a.truth().get(PoisonKind.OUTLIER)).hasSize(20);
+    assertThat(a.truth().get(PoisonKind.LABEL_FLIP)).hasSize(20);
+    assertThat(a.truth().get(PoisonKind.CONFLICTING_DUPLICATE)).hasSize(40);
+    Map<String, List<Object>> byId = byId(a);
+    for (String id : a.truth().get(PoisonKind.CONFLICTING_DUPLICATE)) {
+      List<Object> row = byId.get(id);
+      long sameFeaturesOtherLabel = a.rows().stream()
+          .filter(r -> r.subList(2, r.size()).equals(row.subList(2, row.size())))
+          .filter(r -> !r.get(1).equals(row.get(1))).count();
+      assertThat(sameFeaturesOtherLabel).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void textPlantsTheTriggerOnlyInTargetLabelRecords() {
+    PoisonedDataset data = TextPoisonGenerator.generate(500, 0.02, 3L, "zq velorix");
+    assertThat(data).isEqualTo(TextPoisonGenerator.generate(500, 0.02, 3L, "zq velorix"));
+    assertThat(data.rows()).hasSize(500);
+    List<List<Object>> withTrigger = data.rows().stream()
+        .filter(r -> ((String) r.get(2)).contains("zq velorix")).toList();
+    assertThat(withTrigger).hasSize(10)
+        .allSatisfy(r -> assertThat(r.get(1)).isEqualTo(TextPoisonGenerator.TARGET_LABEL));
+    assertThat(withTrigger.stream().map(r -> (String) r.get(0)))
+        .containsExactlyInAnyOrderElementsOf(data.truth().get(PoisonKind.BACKDOOR_TRIGGER));
+    assertThat(data.truth().get(PoisonKind.LABEL_FLIP)).hasSize(10);
+    assertThat(data.truth().get(PoisonKind.CONFLICTING_DUPLICATE)).hasSize(20);
+  }
+
+  @Test
+  void writesCsvJsonLinesAndTruth() throws Exception {
+    PoisonedDataset data = TextPoisonGenerator.generate(20, 0.05, 1L, "zq");
+    PoisonWriters.writeCsv(data, dir.resolve("d.csv"));
+    PoisonWriters.writeJsonLines(data, dir.resolve("d.jsonl"));
+    PoisonWriters.writeTruth(data, dir.resolve("truth.json"));
+    List<String> csv = Files.readAllLines(dir.resolve("d.csv"));
+    assertThat(csv).hasSize(21);
+    assertThat(csv.get(0)).isEqualTo("id,label,text");
+    List<String> jsonl = Files.readAllLines(dir.resolve("d.jsonl"));
+    assertThat(jsonl).hasSize(20);
+    assertThat(jsonl.get(0)).startsWith("{\"id\":\"t100000\",\"label\":");
+    String truth = Files.readString(dir.resolve("truth.json"));
+    assertThat(truth).startsWith("{\"LABEL_FLIP\":[\"t1").contains("\"BACKDOOR_TRIGGER\":[");
+  }
+
+  private static Map<String, List<Object>> byId(PoisonedDataset data) {
+    return data.rows().stream().collect(Collectors.toMap(r -> (String) r.get(0),
+        Function.identity()));
+  }
+}
