@@ -87,6 +87,20 @@ final class ProtectCommand implements Callable<Integer> {
           + " paths (when the input is a copy of the bucket Macie scanned).")
   String macieKeyPrefix;
 
+  @Option(names = "--label-column", paramLabel = "NAME",
+      description = "Flag possibly poisoned records (feature outliers, label flips, backdoor"
+          + " triggers, duplicates with conflicting labels) in CSV and JSON Lines inputs, into"
+          + " _trainguard/outliers.jsonl. Needs --id-column.")
+  String labelColumn;
+
+  @Option(names = "--text-columns", paramLabel = "A,B", split = ",",
+      description = "Text columns for the poisoning detectors.")
+  List<String> textColumns = new ArrayList<>();
+
+  @Option(names = "--feature-columns", paramLabel = "A,B", split = ",",
+      description = "Numeric feature columns for the poisoning detectors (default: detected).")
+  List<String> featureColumns = new ArrayList<>();
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -123,7 +137,8 @@ final class ProtectCommand implements Callable<Integer> {
   public Integer call() {
     ProtectRequest request = ProtectRequest.builder(input, output, key)
         .signingKey(signingKey).policy(policy).datasetSecret(datasetSecret).idColumn(idColumn)
-        .sseKmsKey(sseKms).macie(macie, macieKeyPrefix).packs(packs).threshold(threshold)
+        .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
+        .poisoning(labelColumn, textColumns, featureColumns).packs(packs).threshold(threshold)
         .format(format == null ? null : parseFormat()).overwrite(overwrite)
         .commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
@@ -166,6 +181,15 @@ final class ProtectCommand implements Callable<Integer> {
       args.addAll(List.of("--sse-kms", sseKms));
     }
     macie.forEach(m -> args.addAll(List.of("--macie", m)));
+    if (labelColumn != null) {
+      args.addAll(List.of("--label-column", labelColumn));
+    }
+    if (!textColumns.isEmpty()) {
+      args.addAll(List.of("--text-columns", String.join(",", textColumns)));
+    }
+    if (!featureColumns.isEmpty()) {
+      args.addAll(List.of("--feature-columns", String.join(",", featureColumns)));
+    }
     if (macieKeyPrefix != null) {
       args.addAll(List.of("--macie-key-prefix", macieKeyPrefix));
     }

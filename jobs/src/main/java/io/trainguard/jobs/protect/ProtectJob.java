@@ -48,6 +48,8 @@ public final class ProtectJob {
   public static final String SUCCESS = "_SUCCESS";
   /** Default location of the dataset secret, relative to the output root. */
   public static final String SECRET_PATH = "_trainguard/dataset-secret.enc";
+  /** One line per flagged record: file, record_id, score, reasons (never a value). */
+  public static final String OUTLIERS_PATH = "_trainguard/outliers.jsonl";
 
   /** How progress is shown: a redrawn line, a line per tenth of the work, or nothing. */
   public enum Progress { INTERACTIVE, LINES, QUIET }
@@ -168,6 +170,9 @@ public final class ProtectJob {
       progress.finish();
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
+    PoisoningScan.Result poisoning = request.labelColumn() == null ? null
+        : PoisoningScan.run(spark, files, request.format(), request.idColumn(),
+            request.labelColumn(), request.textColumns(), request.featureColumns());
 
     CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
     Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
@@ -183,6 +188,18 @@ public final class ProtectJob {
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       throw new IllegalStateException("Record accounting does not add up; output not committed");
     }
+    if (poisoning != null) {
+      ObjectNode scan = manifest.putObject("poisoning")
+          .put("action", "flag")
+          .put("label_column", request.labelColumn())
+          .put("records", poisoning.records())
+          .put("flagged", poisoning.flagged())
+          .put("contamination_estimate", java.math.BigDecimal.valueOf(poisoning.records() == 0
+              ? 0 : Math.round(10_000.0 * poisoning.flagged() / poisoning.records()) / 10_000.0))
+          .put("outliers", OUTLIERS_PATH);
+      ObjectNode reasons = scan.putObject("counts_by_reason");
+      poisoning.byReason().forEach(reasons::put);
+    }
     ObjectNode signed;
     try {
       signed = ManifestSignature.sign(manifest, key.signer());
@@ -190,6 +207,11 @@ public final class ProtectJob {
       throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
     }
     try {
+      if (poisoning != null) {
+        write(outFs, new org.apache.hadoop.fs.Path(outRoot, OUTLIERS_PATH),
+            String.join("", poisoning.lines().stream().map(l -> l + "\n").toList())
+                .getBytes(StandardCharsets.UTF_8));
+      }
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
           Manifest.toBytes(signed));
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),

@@ -21,13 +21,18 @@ import java.util.Objects;
  *     results ({@code .jsonl.gz} file or folder); empty for none
  * @param macieKeyPrefix a prefix stripped from Macie's object keys before matching them to input
  *     paths (for copies of the scanned bucket), or null
+ * @param labelColumn the label column: when set, the poisoning detectors flag records (needs
+ *     {@code idColumn}); null for no scan
+ * @param textColumns text columns for the poisoning detectors (empty: none)
+ * @param featureColumns numeric feature columns (empty: detected from the data)
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
-    List<String> macieSources, String macieKeyPrefix, List<String> packs, double threshold,
+    List<String> macieSources, String macieKeyPrefix, String labelColumn,
+    List<String> textColumns, List<String> featureColumns, List<String> packs, double threshold,
     Format format, boolean overwrite, String commandLine) {
 
   public ProtectRequest {
@@ -36,6 +41,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     Objects.requireNonNull(key, "key");
     packs = List.copyOf(packs);
     macieSources = List.copyOf(macieSources);
+    textColumns = List.copyOf(textColumns);
+    featureColumns = List.copyOf(featureColumns);
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("Invalid threshold: " + threshold + " (allowed: 0 to 1)");
     }
@@ -58,6 +65,9 @@ public record ProtectRequest(String input, String output, String key, String sig
     private String sseKmsKey;
     private List<String> macieSources = List.of();
     private String macieKeyPrefix;
+    private String labelColumn;
+    private List<String> textColumns = List.of();
+    private List<String> featureColumns = List.of();
     private List<String> packs = List.of();
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
@@ -101,6 +111,14 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder poisoning(String labelColumn, List<String> textColumns,
+        List<String> featureColumns) {
+      this.labelColumn = labelColumn;
+      this.textColumns = textColumns;
+      this.featureColumns = featureColumns;
+      return this;
+    }
+
     public Builder packs(List<String> packs) {
       this.packs = packs;
       return this;
@@ -128,8 +146,8 @@ public record ProtectRequest(String input, String output, String key, String sig
 
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
-          sseKmsKey, macieSources, macieKeyPrefix, packs, threshold, format, overwrite,
-          commandLine);
+          sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns, packs,
+          threshold, format, overwrite, commandLine);
     }
   }
 }

@@ -356,6 +356,36 @@ class TrainguardCliTest {
   }
 
   @Test
+  void labelColumnFlagsPoisonedRecordsIntoOutliersFile() throws Exception {
+    String key = keyring();
+    var poisoned = io.trainguard.samples.poison.TabularPoisonGenerator.generate(600, 0.02, 11L);
+    Path in = Files.createDirectories(dir.resolve("in"));
+    io.trainguard.samples.poison.PoisonWriters.writeCsv(poisoned, in.resolve("t.csv"));
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        key, "--id-column", "id", "--label-column", "label");
+    assertThat(protect.code()).as(protect.err()).isZero();
+    List<String> lines = Files.readAllLines(out.resolve("_trainguard/outliers.jsonl"));
+    java.util.Set<String> flagged = new java.util.HashSet<>();
+    for (String line : lines) {
+      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      assertThat(node.path("file").asText()).isEqualTo("t.csv");
+      assertThat(node.path("score").asDouble()).isBetween(0.0, 1.0);
+      assertThat(node.path("reasons").size()).isPositive();
+      flagged.add(node.path("record_id").asText());
+    }
+    long found = poisoned.poisonedIds().stream().filter(flagged::contains).count();
+    assertThat((double) found / poisoned.poisonedIds().size()).as("recall").isGreaterThanOrEqualTo(0.9);
+    var manifest = io.trainguard.jobs.manifest.Manifest.parse(
+        Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    assertThat(manifest.path("poisoning").path("flagged").asLong()).isEqualTo(lines.size());
+    assertThat(manifest.path("poisoning").path("records").asLong()).isEqualTo(600);
+    assertThat(manifest.path("accounting").path("records_in").asLong()).isEqualTo(600);
+    assertThat(run("protect", "--input", in.toString(), "--output", dir.resolve("o2").toString(),
+        "--key", key, "--label-column", "label").err()).contains("--label-column needs --id-column");
+  }
+
+  @Test
   void detectFollowsTheContract() throws Exception {
     Path in = dir.resolve("d.jsonl");
     Files.writeString(in, """
