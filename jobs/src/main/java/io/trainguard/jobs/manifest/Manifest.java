@@ -114,6 +114,7 @@ public final class Manifest {
           .put("path", f.inputPath())
           .put("uri", f.inputUri())
           .put("etag", f.inputEtag())
+          .put("version_id", f.inputVersionId())
           .put("format", f.format().id())
           .put("size", f.inputSize())
           .put("sha256", f.inputSha256())

@@ -75,7 +75,8 @@ public final class Decryptor {
         Path dir = new Path(in, area);
         if (inFs.exists(dir)) {
           for (DataFile f : Storage.listDataFiles(inFs, dir)) {
-            files.add(new DataFile(f.uri(), area + "/" + f.relativePath(), f.size(), f.etag()));
+            files.add(new DataFile(f.uri(), area + "/" + f.relativePath(), f.size(), f.etag(),
+                f.versionId()));
           }
         }
       }

@@ -97,7 +97,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
             + " in " + relative + " at " + e.getMessage());
       }
       source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
-      FileResult result = new FileResult(relative, file.uri(), file.etag(), format, source.count(),
+      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+          format, source.count(),
           source.sha256(), outputs.data.finish(),
           outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
       outputs.finished = true;

@@ -8,6 +8,7 @@ import java.io.Serializable;
  * The outcome of protecting one input file: digests and sizes of what was read and written, and
  * counts. {@code quarantine} is null when no record of the file was quarantined.
  */
-public record FileResult(String inputPath, String inputUri, String inputEtag, Format format,
+public record FileResult(String inputPath, String inputUri, String inputEtag,
+    String inputVersionId, Format format,
     long inputSize, String inputSha256, StoredOutput data, StoredOutput quarantine,
     FileStats stats) implements Serializable {}

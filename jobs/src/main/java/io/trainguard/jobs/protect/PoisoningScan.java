@@ -25,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
 final class PoisoningScan {
 
   /** What the scan found, ready for {@code _trainguard/outliers.jsonl} and the manifest. */
-  record Result(List<String> lines, long records, long flagged, Map<String, Long> byReason) {}
+  record Result(List<String> lines, long records, long flagged, Map<String, Long> byReason,
+      PoisoningConfig config) {}
 
   private PoisoningScan() {}
 
@@ -35,6 +36,8 @@ final class PoisoningScan {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
+    PoisoningConfig config = PoisoningConfig.of(idColumn, labelColumn)
+        .withTextColumns(textColumns).withFeatureColumns(featureColumns);
     List<String> lines = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
     long records = 0;
@@ -53,9 +56,7 @@ final class PoisoningScan {
             + ": no " + idColumn + " or " + labelColumn + " column");
         continue;
       }
-      PoisoningReport report = PoisoningDetectors.scan(data, PoisoningConfig
-          .of(idColumn, labelColumn).withTextColumns(textColumns)
-          .withFeatureColumns(featureColumns));
+      PoisoningReport report = PoisoningDetectors.scan(data, config);
       try {
         records += report.records();
         flagged += report.flagged();
@@ -72,6 +73,6 @@ final class PoisoningScan {
         report.flags().unpersist();
       }
     }
-    return new Result(lines, records, flagged, byReason);
+    return new Result(lines, records, flagged, byReason, config);
   }
 }

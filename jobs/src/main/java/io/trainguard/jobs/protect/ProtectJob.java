@@ -17,6 +17,7 @@ import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.lineage.InputFile;
 import io.trainguard.jobs.lineage.LineageEmitter;
 import io.trainguard.jobs.lineage.RunInfo;
+import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
@@ -199,6 +200,11 @@ public final class ProtectJob {
           .put("outliers", OUTLIERS_PATH);
       ObjectNode reasons = scan.putObject("counts_by_reason");
       poisoning.byReason().forEach(reasons::put);
+      scan.set("thresholds", CanonicalJson.MAPPER.valueToTree(java.util.Map.of(
+          "feature_outliers", poisoning.config().outliers(),
+          "label_flips", poisoning.config().labelFlips(),
+          "backdoor_triggers", poisoning.config().triggers(),
+          "conflicting_duplicates", poisoning.config().duplicates())));
     }
     ObjectNode signed;
     try {

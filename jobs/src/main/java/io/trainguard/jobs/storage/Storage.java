@@ -44,13 +44,21 @@ public final class Storage {
 
   /**
    * A data file under a root, with its path relative to the root ('/'-separated) and, on S3, its
-   * ETag (null elsewhere).
+   * ETag and version id (null elsewhere).
    */
-  public record DataFile(String uri, String relativePath, long size, String etag)
-      implements java.io.Serializable {}
+  public record DataFile(String uri, String relativePath, long size, String etag,
+      String versionId) implements java.io.Serializable {}
 
   private static String etagOf(FileStatus status) {
     return status instanceof org.apache.hadoop.fs.EtagSource e ? e.getEtag() : null;
+  }
+
+  /** The S3 object version read, when the bucket is versioned (null elsewhere). */
+  private static String versionOf(FileStatus status) {
+    if (status instanceof org.apache.hadoop.fs.s3a.S3ALocatedFileStatus s) {
+      return s.getVersionId();
+    }
+    return status instanceof org.apache.hadoop.fs.s3a.S3AFileStatus s ? s.getVersionId() : null;
   }
 
   /**
@@ -62,7 +70,7 @@ public final class Storage {
     List<DataFile> files = new ArrayList<>();
     if (status.isFile()) {
       files.add(new DataFile(status.getPath().toString(), status.getPath().getName(),
-          status.getLen(), etagOf(status)));
+          status.getLen(), etagOf(status), versionOf(status)));
       return files;
     }
     String prefix = status.getPath().toUri().getPath();
@@ -80,7 +88,8 @@ public final class Storage {
       if (isHidden(relative)) {
         continue;
       }
-      files.add(new DataFile(f.getPath().toString(), relative, f.getLen(), etagOf(f)));
+      files.add(new DataFile(f.getPath().toString(), relative, f.getLen(), etagOf(f),
+          versionOf(f)));
     }
     files.sort(java.util.Comparator.comparing(DataFile::relativePath));
     return files;

@@ -380,6 +380,9 @@ class TrainguardCliTest {
         Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
     assertThat(manifest.path("poisoning").path("flagged").asLong()).isEqualTo(lines.size());
     assertThat(manifest.path("poisoning").path("records").asLong()).isEqualTo(600);
+    assertThat(manifest.path("poisoning").path("thresholds").path("feature_outliers")
+        .path("trees").asInt()).isEqualTo(100);
+    assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(manifest)).isEmpty();
     assertThat(manifest.path("accounting").path("records_in").asLong()).isEqualTo(600);
     assertThat(run("protect", "--input", in.toString(), "--output", dir.resolve("o2").toString(),
         "--key", key, "--label-column", "label").err()).contains("--label-column needs --id-column");

@@ -19,7 +19,7 @@ class MacieMatcherTest {
   }
 
   static DataFile input(String relative, long size, String etag) {
-    return new DataFile("s3a://training/raw/" + relative, relative, size, etag);
+    return new DataFile("s3a://training/raw/" + relative, relative, size, etag, null);
   }
 
   @Test
@@ -59,7 +59,7 @@ class MacieMatcherTest {
         new Cell(2, 2, "name"));
 
     MacieMatches matches = matcher.match(List.of(o, other),
-        List.of(new DataFile("file:/data/input/customers.csv", "customers.csv", 10, null)));
+        List.of(new DataFile("file:/data/input/customers.csv", "customers.csv", 10, null, null)));
 
     assertThat(matches.all()).extracting(MacieMatch::occurrence).containsExactly(o);
     assertThat(matches.unmatched()).isEqualTo(1);
