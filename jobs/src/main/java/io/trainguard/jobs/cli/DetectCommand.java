@@ -44,6 +44,9 @@ final class DetectCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "FILE", description = "JSON Lines output.")
   Path output;
 
+  @picocli.CommandLine.Mixin
+  AllowOptions allow = new AllowOptions();
+
   @Option(names = "--pack", paramLabel = "FILE", description = "Extra recognizer pack; repeatable.")
   List<String> packs = new ArrayList<>();
 
@@ -57,7 +60,13 @@ final class DetectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs), threshold);
+    io.trainguard.classifiers.AllowList allowList;
+    try {
+      allowList = allow.toAllowList();
+    } catch (IllegalArgumentException e) {
+      throw TrainguardException.usage(e.getMessage());
+    }
+    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs), threshold, allowList);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
     try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
             Files.newInputStream(input), StandardCharsets.UTF_8.newDecoder()

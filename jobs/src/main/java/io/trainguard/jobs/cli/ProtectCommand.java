@@ -101,6 +101,9 @@ final class ProtectCommand implements Callable<Integer> {
       description = "Numeric feature columns for the poisoning detectors (default: detected).")
   List<String> featureColumns = new ArrayList<>();
 
+  @picocli.CommandLine.Mixin
+  AllowOptions allow = new AllowOptions();
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -138,7 +141,8 @@ final class ProtectCommand implements Callable<Integer> {
     ProtectRequest request = ProtectRequest.builder(input, output, key)
         .signingKey(signingKey).policy(policy).datasetSecret(datasetSecret).idColumn(idColumn)
         .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
-        .poisoning(labelColumn, textColumns, featureColumns).packs(packs).threshold(threshold)
+        .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
+        .packs(packs).threshold(threshold)
         .format(format == null ? null : parseFormat()).overwrite(overwrite)
         .commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
@@ -152,6 +156,14 @@ final class ProtectCommand implements Callable<Integer> {
         request).progress(mode).openLineage(openLineageUrl).execute();
     Summary.print(spec.commandLine().getOut(), result, key, (System.nanoTime() - start) / 1e9);
     return 0;
+  }
+
+  private io.trainguard.classifiers.AllowList allowList() {
+    try {
+      return allow.toAllowList();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private Format parseFormat() {
@@ -181,6 +193,8 @@ final class ProtectCommand implements Callable<Integer> {
       args.addAll(List.of("--sse-kms", sseKms));
     }
     macie.forEach(m -> args.addAll(List.of("--macie", m)));
+    allow.values.forEach(v -> args.addAll(List.of("--allow", v)));
+    allow.regexes.forEach(r -> args.addAll(List.of("--allow-regex", r)));
     if (labelColumn != null) {
       args.addAll(List.of("--label-column", labelColumn));
     }

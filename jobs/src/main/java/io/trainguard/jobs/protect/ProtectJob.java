@@ -102,8 +102,9 @@ public final class ProtectJob {
     DatasetSecret.Opened secret = DatasetSecret.openOrCreate(hadoop,
         request.datasetSecret() != null ? request.datasetSecret()
             : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString(), key);
-    ValueProtector protector = new ValueProtector(new Analyzer(recognizers, request.threshold()),
-        policy.policy(), secret.keys());
+    ValueProtector protector = new ValueProtector(
+        new Analyzer(recognizers, request.threshold(), request.allowList()), policy.policy(),
+        secret.keys());
 
     String runId = UUID.randomUUID().toString();
     LineageEmitter lineage = LineageEmitter.create(openLineageUrl,

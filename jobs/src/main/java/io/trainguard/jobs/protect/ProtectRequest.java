@@ -1,5 +1,6 @@
 package io.trainguard.jobs.protect;
 
+import io.trainguard.classifiers.AllowList;
 import io.trainguard.jobs.format.Format;
 import java.util.List;
 import java.util.Objects;
@@ -25,6 +26,7 @@ import java.util.Objects;
  *     {@code idColumn}); null for no scan
  * @param textColumns text columns for the poisoning detectors (empty: none)
  * @param featureColumns numeric feature columns (empty: detected from the data)
+ * @param allowList values never reported even when a recognizer matches them
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
@@ -32,8 +34,8 @@ import java.util.Objects;
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
     List<String> macieSources, String macieKeyPrefix, String labelColumn,
-    List<String> textColumns, List<String> featureColumns, List<String> packs, double threshold,
-    Format format, boolean overwrite, String commandLine) {
+    List<String> textColumns, List<String> featureColumns, AllowList allowList,
+    List<String> packs, double threshold, Format format, boolean overwrite, String commandLine) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
@@ -68,6 +70,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private String labelColumn;
     private List<String> textColumns = List.of();
     private List<String> featureColumns = List.of();
+    private AllowList allowList = AllowList.NONE;
     private List<String> packs = List.of();
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
@@ -119,6 +122,11 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder allowList(AllowList allowList) {
+      this.allowList = allowList;
+      return this;
+    }
+
     public Builder packs(List<String> packs) {
       this.packs = packs;
       return this;
@@ -146,8 +154,8 @@ public record ProtectRequest(String input, String output, String key, String sig
 
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
-          sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns, packs,
-          threshold, format, overwrite, commandLine);
+          sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
+          allowList, packs, threshold, format, overwrite, commandLine);
     }
   }
 }

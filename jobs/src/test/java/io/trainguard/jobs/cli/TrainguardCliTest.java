@@ -150,6 +150,13 @@ class TrainguardCliTest {
     Run again = run("protect", "--input", input.toString(), "--output", out.toString(),
         "--key", key);
     assertThat(again.code()).isEqualTo(1);
+    Path allowedOut = dir.resolve("allowed");
+    assertThat(run("protect", "--input", input.toString(), "--output", allowedOut.toString(),
+        "--key", key, "--allow", "10.1.2.3").code()).isZero();
+    assertThat(run("decrypt", "--key", key, "--input", allowedOut.toString(), "--output",
+        dir.resolve("allowed-plain").toString()).code()).isZero();
+    assertThat(Files.readString(dir.resolve("allowed-plain/sub/notes.jsonl")))
+        .contains("ip 10.1.2.3").doesNotContain("536-22-8049");
 
     List<String> events = Files.readAllLines(out.resolve("_trainguard/openlineage.jsonl"));
     assertThat(events).hasSize(2);
@@ -411,6 +418,15 @@ class TrainguardCliTest {
         "--entities", "US_SSN");
     assertThat(only.code()).isZero();
     assertThat(Files.readString(outFile)).doesNotContain("EMAIL_ADDRESS").contains("US_SSN");
+
+    Run allowed = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--allow", "ana.perez@example.com", "--allow-regex", "[0-9]{3}-22-[0-9]{4}");
+    assertThat(allowed.code()).as(allowed.err()).isZero();
+    assertThat(Files.readString(outFile)).doesNotContain("EMAIL_ADDRESS").doesNotContain("US_SSN");
+    Run badRegex = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--allow-regex", "(unclosed");
+    assertThat(badRegex.code()).isEqualTo(1);
+    assertThat(badRegex.err()).contains("Invalid --allow-regex: Unclosed group");
 
     Files.writeString(in, "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"text\": 536-22-8049}\n");
     Run bad = run("detect", "--input", in.toString(), "--output", outFile.toString());
