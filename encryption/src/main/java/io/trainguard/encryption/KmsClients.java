@@ -1,13 +1,10 @@
 package io.trainguard.encryption;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.KmsClientBuilder;
@@ -22,16 +19,6 @@ import software.amazon.awssdk.services.kms.KmsClientBuilder;
  */
 final class KmsClients {
 
-  /** Attempts per KMS request, first try included. */
-  static final int MAX_ATTEMPTS = 5;
-
-  /** Exponential backoff with full jitter: up to 0.1 s, 0.2 s, 0.4 s, 0.8 s between attempts. */
-  static final BackoffStrategy BACKOFF =
-      BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(20));
-  /** Throttling backs off longer: up to 1 s, 2 s, 4 s, 8 s between attempts. */
-  static final BackoffStrategy THROTTLING_BACKOFF =
-      BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20));
-
   private static final Map<String, KmsClient> SHARED = new ConcurrentHashMap<>();
 
   private KmsClients() {}
@@ -42,19 +29,7 @@ final class KmsClients {
     // profile files are read once per client, like the SDK does.
     String key = region + '|' + System.getProperty("aws.endpointUrlKms") + '|'
         + System.getProperty("aws.endpointUrl") + '|' + System.getProperty("aws.region");
-    return SHARED.computeIfAbsent(key, k -> create(region, retryStrategy(BACKOFF, THROTTLING_BACKOFF)));
-  }
-
-  /**
-   * The standard retry strategy with AWS's retryable conditions (throttling error codes, 5xx,
-   * I/O errors), {@link #MAX_ATTEMPTS} attempts and the given backoffs.
-   */
-  static RetryStrategy retryStrategy(BackoffStrategy backoff, BackoffStrategy throttlingBackoff) {
-    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-        .maxAttempts(MAX_ATTEMPTS)
-        .backoffStrategy(backoff)
-        .throttlingBackoffStrategy(throttlingBackoff)
-        .build();
+    return SHARED.computeIfAbsent(key, k -> create(region, AwsRetries.standard()));
   }
 
   static KmsClient create(String region, RetryStrategy retries) {

@@ -71,7 +71,7 @@ class KmsKeyProviderWithLocalKmsStandInTest {
   @BeforeEach
   void resetKms() {
     kms.reset();
-    fastRetryClient = KmsClients.create(REGION, KmsClients.retryStrategy(
+    fastRetryClient = KmsClients.create(REGION, AwsRetries.standard(
         BackoffStrategy.retryImmediately(), BackoffStrategy.retryImmediately()));
   }
 
@@ -247,7 +247,7 @@ class KmsKeyProviderWithLocalKmsStandInTest {
         })
         .hasMessage("Cannot encrypt with KMS key " + keyArn
             + ": KMS is throttling requests (ThrottlingException, 5 attempts)");
-    assertThat(kms.calls("GenerateDataKey")).isEqualTo(KmsClients.MAX_ATTEMPTS).isEqualTo(5);
+    assertThat(kms.calls("GenerateDataKey")).isEqualTo(AwsRetries.MAX_ATTEMPTS).isEqualTo(5);
   }
 
   @Test
@@ -270,7 +270,7 @@ class KmsKeyProviderWithLocalKmsStandInTest {
     }
     String saved = System.getProperty("aws.endpointUrlKms");
     System.setProperty("aws.endpointUrlKms", "http://127.0.0.1:" + closedPort);
-    try (KmsClient unreachable = KmsClients.create(REGION, KmsClients.retryStrategy(
+    try (KmsClient unreachable = KmsClients.create(REGION, AwsRetries.standard(
         BackoffStrategy.retryImmediately(), BackoffStrategy.retryImmediately()))) {
       KeyProvider key = KmsKeyProvider.open(keyArn, null, region -> unreachable);
       assertThatThrownBy(() -> encrypt(key, "x".getBytes(), CONTEXT))

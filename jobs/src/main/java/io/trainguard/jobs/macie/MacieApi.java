@@ -1,17 +1,15 @@
 package io.trainguard.jobs.macie;
 
+import io.trainguard.encryption.AwsRetries;
 import io.trainguard.jobs.TrainguardException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.macie2.Macie2Client;
 import software.amazon.awssdk.services.macie2.Macie2ClientBuilder;
@@ -30,8 +28,6 @@ public final class MacieApi {
 
   /** The most finding ids one {@code GetFindings} call accepts. */
   public static final int BATCH = 50;
-  /** Attempts per request, first try included. */
-  static final int MAX_ATTEMPTS = 5;
 
   private final Macie2Client client;
 
@@ -45,9 +41,7 @@ public final class MacieApi {
    * region chain when null, and retries with backoff on throttling and 5xx answers.
    */
   public static Macie2Client client(String region) {
-    return client(region, retryStrategy(
-        BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(20)),
-        BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20))));
+    return client(region, AwsRetries.standard());
   }
 
   static Macie2Client client(String region, RetryStrategy retries) {
@@ -65,14 +59,6 @@ public final class MacieApi {
     }
   }
 
-  /** The standard strategy (AWS's throttling codes, 5xx, I/O errors) with the given backoffs. */
-  static RetryStrategy retryStrategy(BackoffStrategy backoff, BackoffStrategy throttlingBackoff) {
-    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-        .maxAttempts(MAX_ATTEMPTS)
-        .backoffStrategy(backoff)
-        .throttlingBackoffStrategy(throttlingBackoff)
-        .build();
-  }
 
   /**
    * The occurrences in sensitive data findings for objects of {@code bucket} whose key starts

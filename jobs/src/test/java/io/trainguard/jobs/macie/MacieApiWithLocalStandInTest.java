@@ -30,7 +30,7 @@ class MacieApiWithLocalStandInTest {
     macie = new LocalMacieStandIn().useForSdk();
     BackoffStrategy fast = BackoffStrategy.exponentialDelay(Duration.ofMillis(1),
         Duration.ofMillis(5));
-    client = MacieApi.client(null, MacieApi.retryStrategy(fast, fast));
+    client = MacieApi.client(null, io.trainguard.encryption.AwsRetries.standard(fast, fast));
   }
 
   @AfterEach
@@ -112,7 +112,7 @@ class MacieApiWithLocalStandInTest {
         .isInstanceOf(TrainguardException.class)
         .hasMessage("Cannot list Macie findings: Macie answered 429 ThrottlingException")
         .extracting(e -> ((TrainguardException) e).exitCode()).isEqualTo(ExitCode.SERVICE);
-    assertThat(macie.requests("/findings")).hasSize(MacieApi.MAX_ATTEMPTS);
+    assertThat(macie.requests("/findings")).hasSize(io.trainguard.encryption.AwsRetries.MAX_ATTEMPTS);
   }
 
   @Test
