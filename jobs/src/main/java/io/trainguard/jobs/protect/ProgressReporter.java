@@ -11,6 +11,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 /**
  * Reports files and bytes done while protect runs, from Spark's task-end events (one task per
  * file). On a terminal it redraws one line; otherwise it prints a line per tenth of the work.
+ * Spark delivers listener events asynchronously, so {@link #finish} prints the final tally itself.
  */
 final class ProgressReporter extends SparkListener {
 
@@ -22,6 +23,8 @@ final class ProgressReporter extends SparkListener {
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicInteger lastTenth = new AtomicInteger(-1);
   private final long started = System.nanoTime();
+  private boolean finished;
+  private int lastPrintedFiles = -1;
 
   ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive) {
     this.sizesByPartition = List.copyOf(sizesByPartition);
@@ -47,13 +50,27 @@ final class ProgressReporter extends SparkListener {
     }
   }
 
-  void finish() {
-    if (interactive && files.get() > 0) {
+  /** Ends reporting; when every file succeeded, makes sure the complete tally was printed. */
+  synchronized void finish(boolean allDone) {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    if (allDone && lastPrintedFiles != sizesByPartition.size()) {
+      printLine(interactive ? "\r" : "", sizesByPartition.size(), totalBytes, "\n");
+    } else if (interactive && lastPrintedFiles >= 0) {
       out.println();
     }
   }
 
   private synchronized void print(String prefix, int done, long doneBytes, String suffix) {
+    if (!finished) {
+      printLine(prefix, done, doneBytes, suffix);
+    }
+  }
+
+  private void printLine(String prefix, int done, long doneBytes, String suffix) {
+    lastPrintedFiles = done;
     double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
     out.printf(Locale.ROOT, "%strainguard: %d/%d files, %.1f/%.1f MB, %.1f MB/s%s", prefix, done,
         sizesByPartition.size(), doneBytes / 1e6, totalBytes / 1e6, doneBytes / 1e6 / seconds,

@@ -161,7 +161,7 @@ public final class ProtectJob {
     if (progressMode != Progress.QUIET) {
       spark.sparkContext().addSparkListener(progress);
     }
-    List<FileResult> results;
+    List<FileResult> results = null;
     try {
       results = new ArrayList<>(
           jsc.parallelize(bySizeDescending, bySizeDescending.size()).map(task).collect());
@@ -169,7 +169,9 @@ public final class ProtectJob {
       throw taskFailure(e);
     } finally {
       spark.sparkContext().removeSparkListener(progress);
-      progress.finish();
+      if (progressMode != Progress.QUIET) {
+        progress.finish(results != null);
+      }
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
