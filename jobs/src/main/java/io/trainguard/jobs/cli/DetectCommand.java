@@ -7,7 +7,11 @@ import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Finding;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.storage.Storage;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,7 +37,9 @@ import picocli.CommandLine.Option;
     description = {
         "Detect personal data in {\"id\": ..., \"text\": ...} lines.",
         "Writes one {\"id\": ..., \"findings\": [{\"entity\", \"start\", \"end\", \"score\", \"source\"}]}",
-        "line per input line, in input order. Offsets count Unicode code points, end exclusive."})
+        "line per input line, in input order. Offsets count Unicode code points, end exclusive.",
+        "With --macie, Macie's occurrences at $.text of a record join the local findings:",
+        "source is local, macie (the whole text: Macie gives no offsets) or both."})
 final class DetectCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +64,16 @@ final class DetectCommand implements Callable<Integer> {
       description = "Only report these entities.")
   Set<String> entities = new LinkedHashSet<>();
 
+  @Option(names = "--macie", paramLabel = "SOURCE",
+      description = "Macie findings about this file: a findings JSON file or sensitive data"
+          + " discovery results (.jsonl.gz file or folder); repeatable.")
+  List<String> macie = new ArrayList<>();
+
+  @Option(names = "--macie-key-prefix", paramLabel = "PREFIX",
+      description = "Strip this prefix from Macie's object keys; the rest must be the input's"
+          + " file name.")
+  String macieKeyPrefix;
+
   @Override
   public Integer call() throws IOException {
     io.trainguard.classifiers.AllowList allowList;
@@ -72,16 +88,39 @@ final class DetectCommand implements Callable<Integer> {
             Files.newInputStream(input), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)));
         Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-      detect(in, out, analyzer, input.toString());
+      detect(in, out, analyzer, input.toString(), macieHints());
     } catch (NoSuchFileException e) {
       throw TrainguardException.input("Input not found: " + input);
     }
     return 0;
   }
 
-  /** Streams {@code in} to {@code out}; {@code name} names the input in errors. */
-  static long detect(BufferedReader in, Writer out, Analyzer analyzer, String name)
-      throws IOException {
+  private MacieHints macieHints() throws IOException {
+    if (macie.isEmpty()) {
+      return MacieHints.NONE;
+    }
+    if (macie.contains("api")) {
+      throw TrainguardException.usage("--macie api needs an S3 input: use it with protect");
+    }
+    Path file = input.toAbsolutePath();
+    if (!Files.isRegularFile(file)) {
+      throw TrainguardException.input("Input not found: " + input);
+    }
+    String name = file.getFileName().toString();
+    Storage.DataFile data = new Storage.DataFile(file.toUri().toString(), name, Files.size(file),
+        null, null);
+    MacieFusion.Result result = MacieFusion.run(macie, macieKeyPrefix, file.getParent().toString(),
+        List.of(data), new org.apache.hadoop.conf.Configuration());
+    result.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
+    return result.hints().getOrDefault(name, MacieHints.NONE);
+  }
+
+  /**
+   * Streams {@code in} to {@code out}; {@code name} names the input in errors; {@code macie}
+   * holds Macie's occurrences by record index (non-blank lines, from 0) and field.
+   */
+  static long detect(BufferedReader in, Writer out, Analyzer analyzer, String name,
+      MacieHints macie) throws IOException {
     long lineNumber = 0;
     long written = 0;
     String line;
@@ -118,14 +157,25 @@ final class DetectCommand implements Callable<Integer> {
             throw TrainguardException.input("Cannot scan " + name + " at line " + lineNumber + ": "
                 + e.getMessage());
           }
+          String macieEntity = macie.field(written, "text");
+          boolean both = macieEntity != null
+              && findings.stream().anyMatch(f -> f.entity().equals(macieEntity));
+          if (macieEntity != null && !both && !text.asText().isEmpty()) {
+            findings = new ArrayList<>(findings);
+            findings.add(new Finding(macieEntity, 0,
+                text.asText().codePointCount(0, text.asText().length()), 1.0,
+                ValueProtector.MACIE, "Macie occurrence"));
+          }
           for (Finding f : findings) {
+            String source = ValueProtector.MACIE.equals(f.recognizer()) ? "macie"
+                : both && f.entity().equals(macieEntity) ? "both" : "local";
             g.writeStartObject();
             g.writeStringField("entity", f.entity());
             g.writeNumberField("start", f.start());
             g.writeNumberField("end", f.end());
             g.writeNumberField("score",
                 BigDecimal.valueOf(f.score()).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros());
-            g.writeStringField("source", "local");
+            g.writeStringField("source", source);
             g.writeStringField("recognizer", f.recognizer());
             g.writeEndObject();
           }

@@ -30,7 +30,7 @@ public enum Format {
     return switch (this) {
       case CSV -> new CsvRedactor(protector, file, idField, macie);
       case JSONL -> new JsonLinesRedactor(protector, file, idField, macie);
-      case TEXT -> new TextRedactor(protector, file);
+      case TEXT -> new TextRedactor(protector, file, macie);
     };
   }
 

@@ -17,10 +17,12 @@ final class TextRedactor implements RecordRedactor {
 
   private final ValueProtector protector;
   private final String file;
+  private final MacieHints macie;
 
-  TextRedactor(ValueProtector protector, String file) {
+  TextRedactor(ValueProtector protector, String file, MacieHints macie) {
     this.protector = protector;
     this.file = file;
+    this.macie = macie;
   }
 
   @Override
@@ -41,9 +43,9 @@ final class TextRedactor implements RecordRedactor {
       stats.countRecord();
       ValueProtector.Outcome outcome;
       try {
-        outcome = protector.protect(record.substring(0, end), null,
-            RecordRedactor.recordId(file, null, "line " + first),
-            f -> stats.countFindings("text", f));
+        outcome = protector.protectWithMacie(record.substring(0, end),
+            macieStarts(first, in.lineNumber()), RecordRedactor.recordId(file, null, "line " + first),
+            f -> stats.countFindings("text", f), stats::countAlsoMacie);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("line " + first, e);
       }
@@ -58,6 +60,18 @@ final class TextRedactor implements RecordRedactor {
         out.data().write(record, end, record.length() - end);
       }
     }
+  }
+
+  /** Macie's hints for lines {@code first..last}; a hint inside a key block covers all of it. */
+  private java.util.Map<Integer, String> macieStarts(long first, long last) {
+    if (first == last) {
+      return macie.line(first);
+    }
+    java.util.Map<Integer, String> whole = new java.util.HashMap<>();
+    for (long line = first; line <= last; line++) {
+      macie.line(line).values().forEach(entity -> whole.putIfAbsent(0, entity));
+    }
+    return whole;
   }
 
   private static boolean opensKeyBlock(String line) {

@@ -83,6 +83,59 @@ public final class ValueProtector implements Serializable {
     return Outcome.of(redactor(column).redact(value, findings, context(recordId)));
   }
 
+  /**
+   * Free text plus what Macie reported in it ({@code macieStarts}: entity by the code point where
+   * Macie saw it begin, counting from 1, or 0 when it did not say). A local finding of the same
+   * entity covering that point (anywhere, for 0) means both saw it ({@code alsoMacie} is told,
+   * after {@code sink}).
+   * Otherwise Macie's end is unknown, so the text is redacted from that point to its end (from
+   * the start for 0), swallowing the local findings it overlaps: fail closed.
+   */
+  public Outcome protectWithMacie(String value, Map<Integer, String> macieStarts, String recordId,
+      FindingSink sink, java.util.function.Consumer<String> alsoMacie) {
+    if (macieStarts.isEmpty()) {
+      return protect(value, null, recordId, sink);
+    }
+    List<Finding> local = policy.accepted(analyzer.analyze(value));
+    int length = value.codePointCount(0, value.length());
+    List<String> both = new java.util.ArrayList<>();
+    int macieStart = Integer.MAX_VALUE;
+    String macieEntity = null;
+    for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(macieStarts).entrySet()) {
+      int start = Math.min(Math.max(0, e.getKey() - 1), length);
+      boolean seenLocally = local.stream().anyMatch(f -> f.entity().equals(e.getValue())
+          && (e.getKey() == 0 || f.start() <= start && start < f.end()));
+      if (seenLocally) {
+        both.add(e.getValue());
+      } else if (start < macieStart && start < length) {
+        macieStart = start;
+        macieEntity = e.getValue();
+      }
+    }
+    List<Finding> findings = new java.util.ArrayList<>();
+    int spanStart = macieStart;
+    for (Finding f : local) {
+      if (f.end() <= macieStart) {
+        findings.add(f);
+      } else {
+        spanStart = Math.min(spanStart, f.start());
+      }
+    }
+    if (macieEntity != null) {
+      findings.add(new Finding(macieEntity, spanStart, length, 1.0, MACIE, "Macie occurrence"));
+    }
+    if (findings.isEmpty()) {
+      return Outcome.of(value);
+    }
+    sink.accept(findings);
+    both.forEach(alsoMacie);
+    Optional<RecordAction> action = policy.recordAction(null, findings);
+    if (action.isPresent()) {
+      return new Outcome(value, action.get());
+    }
+    return Outcome.of(redactor(null).redact(value, findings, context(recordId)));
+  }
+
   /** The whole of a non-empty {@code value} of a planned column, redacted as its entity. */
   public Outcome protectWhole(ColumnPlan plan, String value, String column, String recordId,
       FindingSink sink) {

@@ -26,16 +26,19 @@ import org.apache.hadoop.conf.Configuration;
  * Reads the Macie sources of a run on the driver and turns what matched each input file into
  * {@link MacieHints} for its executor, plus what the manifest records about the sources.
  */
-final class MacieFusion {
+public final class MacieFusion {
 
   /** The hints per input file (relative path) and the facts for the manifest. */
-  record Result(Map<String, MacieHints> hints, List<String> sources, Set<String> jobIds,
+  public record Result(Map<String, MacieHints> hints, List<String> sources, Set<String> jobIds,
       Set<String> resultLocations, int occurrences, int stale, int unmatched,
       List<String> warnings) implements Manifest.MacieSummary {}
 
+  static final int MAX_RANGE_LINES = 10_000;
+
   private MacieFusion() {}
 
-  static Result run(List<String> sources, String keyPrefix, String inputRoot,
+  /** Reads {@code sources} and matches their occurrences to {@code files} under {@code inputRoot}. */
+  public static Result run(List<String> sources, String keyPrefix, String inputRoot,
       List<DataFile> files, Configuration conf) {
     if (sources.isEmpty()) {
       return new Result(Map.of(), List.of(), Set.of(), Set.of(), 0, 0, 0, List.of());
@@ -51,6 +54,7 @@ final class MacieFusion {
       String rel = f.relativePath();
       Map<Long, Map<Integer, String>> cells = new HashMap<>();
       Map<Long, Map<String, String>> fields = new HashMap<>();
+      Map<Long, Map<Integer, String>> lines = new HashMap<>();
       for (MacieMatch m : matches.applicable(rel)) {
         if (m.occurrence().location() instanceof MacieLocation.Cell c) {
           cells.computeIfAbsent(c.row(), r -> new HashMap<>())
@@ -59,10 +63,13 @@ final class MacieFusion {
             && r.jsonPath() != null) {
           fields.computeIfAbsent(r.recordIndex(), i -> new HashMap<>())
               .put(fieldPath(r.jsonPath()), m.occurrence().entity());
+        } else if (m.occurrence().location() instanceof MacieLocation.LineRange r) {
+          addLines(lines, r, m.occurrence().entity());
         }
       }
-      if (!cells.isEmpty() || !fields.isEmpty() || !matches.columnHints(rel).isEmpty()) {
-        hints.put(rel, new MacieHints(cells, fields, matches.columnHints(rel)));
+      if (!cells.isEmpty() || !fields.isEmpty() || !lines.isEmpty()
+          || !matches.columnHints(rel).isEmpty()) {
+        hints.put(rel, new MacieHints(cells, fields, lines, matches.columnHints(rel)));
       }
     }
     Set<String> jobIds = new TreeSet<>();
@@ -76,6 +83,20 @@ final class MacieFusion {
     warnings.addAll(matches.warnings());
     return new Result(hints, sources, jobIds, imported.detailedResultsLocations(),
         imported.occurrences().size(), stale, matches.unmatched(), warnings);
+  }
+
+  /**
+   * The lines of a range: the first from its start column, the rest whole (at most
+   * {@value #MAX_RANGE_LINES}, a bound on what a malformed range can make us hold).
+   */
+  private static void addLines(Map<Long, Map<Integer, String>> lines, MacieLocation.LineRange r,
+      String entity) {
+    long last = Math.min(r.endLine(), r.startLine() + MAX_RANGE_LINES - 1);
+    for (long line = Math.max(1, r.startLine()); line <= last; line++) {
+      int column = line == r.startLine() && r.startColumn() != null
+          ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, r.startColumn())) : 0;
+      lines.computeIfAbsent(line, l -> new HashMap<>()).put(column, entity);
+    }
   }
 
   private static MacieImport read(String source, String inputRoot, String keyPrefix,

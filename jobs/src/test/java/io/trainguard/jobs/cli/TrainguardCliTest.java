@@ -428,6 +428,29 @@ class TrainguardCliTest {
     assertThat(badRegex.code()).isEqualTo(1);
     assertThat(badRegex.err()).contains("Invalid --allow-regex: Unclosed group");
 
+    Path findings = dir.resolve("macie.json");
+    Files.writeString(findings, """
+        {"findings": [{"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"}, "s3Object": {"key": "in/d.jsonl"}},
+          "classificationDetails": {"jobId": "job-1", "result": {"sensitiveData": [
+            {"category": "PERSONAL_INFORMATION", "detections": [
+              {"type": "EMAIL_ADDRESS", "count": 1, "occurrences": {"records": [
+                 {"recordIndex": 0, "jsonPath": "$.text"}]}},
+              {"type": "NAME", "count": 1, "occurrences": {"records": [
+                 {"recordIndex": 1, "jsonPath": "$.text"}]}}]}]}}}]}
+        """);
+    Run fused = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--macie", findings.toString(), "--macie-key-prefix", "in");
+    assertThat(fused.code()).as(fused.err()).isZero();
+    assertThat(Files.readString(outFile)).isEqualTo("""
+        {"id":"x1","findings":[{"entity":"EMAIL_ADDRESS","start":5,"end":26,"score":1,\
+        "source":"both","recognizer":"EmailRecognizer"}]}
+        {"id":2,"findings":[{"entity":"PERSON","start":0,"end":7,"score":1,\
+        "source":"macie","recognizer":"macie"}]}
+        {"id":{"k":1},"findings":[{"entity":"US_SSN","start":6,"end":17,"score":0.85,\
+        "source":"local","recognizer":"UsSsnRecognizer"}]}
+        """);
+
     Files.writeString(in, "{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"text\": 536-22-8049}\n");
     Run bad = run("detect", "--input", in.toString(), "--output", outFile.toString());
     assertThat(bad.code()).isEqualTo(2);

@@ -48,6 +48,56 @@ class TextRedactorTest {
     assertThat(stats.findingsByEntity()).containsEntry("PRIVATE_KEY", 1L);
   }
 
+  private static String redactWithMacie(String text, MacieHints macie, FileStats stats)
+      throws IOException {
+    TestSinks out = new TestSinks();
+    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, macie)
+        .redact(new LineReader(utf8(text), 1 << 20), out, stats);
+    return out.data.toString();
+  }
+
+  private static MacieHints lines(java.util.Map<Long, java.util.Map<Integer, String>> lines) {
+    return new MacieHints(java.util.Map.of(), java.util.Map.of(), lines, java.util.Map.of());
+  }
+
+  @Test
+  void macieLineOccurrenceRedactsFromItsStartColumnToTheEndOfTheLine() throws IOException {
+    FileStats stats = new FileStats();
+    String out = redactWithMacie("intro\nShip to: 12 Rue de la Paix, Paris\r\nthanks\n",
+        lines(java.util.Map.of(2L, java.util.Map.of(10, "LOCATION"))), stats);
+    assertThat(out).isEqualTo("intro\nShip to: <LOCATION>\r\nthanks\n");
+    assertThat(stats.provenance().get("LOCATION")).containsExactly(0, 1, 0);
+    assertThat(stats.findingsByEntity()).containsEntry("LOCATION", 1L);
+  }
+
+  @Test
+  void macieWithoutColumnRedactsTheWholeLineAndSwallowsOverlappingLocalSpans()
+      throws IOException {
+    FileStats stats = new FileStats();
+    String out = redactWithMacie("Ana P\u00e9rez mail ana@example.org\nkeep\n",
+        lines(java.util.Map.of(1L, java.util.Map.of(0, "PERSON"))), stats);
+    assertThat(out).isEqualTo("<PERSON>\nkeep\n");
+    assertThat(stats.provenance().get("PERSON")).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void macieAndLocalFindingOfTheSameEntityCountAsBothAndKeepTheLocalSpan() throws IOException {
+    FileStats stats = new FileStats();
+    String out = redactWithMacie("x \u00e9 SSN 536-22-8049 ok\n",
+        lines(java.util.Map.of(1L, java.util.Map.of(9, "US_SSN"))), stats);
+    assertThat(out).isEqualTo("x \u00e9 SSN <US_SSN> ok\n");
+    assertThat(stats.provenance().get("US_SSN")).containsExactly(0, 0, 1);
+  }
+
+  @Test
+  void macieColumnCountsCodePointsAndKeepsLocalFindingsBeforeIt() throws IOException {
+    FileStats stats = new FileStats();
+    // "\uD83D\uDE00" is one code point: column 23 is where "Bob" starts.
+    String out = redactWithMacie("\uD83D\uDE00 bo@example.org name Bob Stone\n",
+        lines(java.util.Map.of(1L, java.util.Map.of(23, "PERSON"))), stats);
+    assertThat(out).isEqualTo("\uD83D\uDE00 <EMAIL_ADDRESS> name <PERSON>\n");
+  }
+
   @Test
   void truncatedKeyBlockIsOneRecordToTheEnd() throws IOException {
     String text = "-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF0abc\nxyz\n";

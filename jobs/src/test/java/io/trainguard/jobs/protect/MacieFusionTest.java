@@ -1,0 +1,47 @@
+package io.trainguard.jobs.protect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.storage.Storage.DataFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MacieFusionTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void lineRangesOfATextFileBecomeLineHints() throws Exception {
+    Path findings = dir.resolve("findings.json");
+    Files.writeString(findings, """
+        {"findings": [{"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"},
+            "s3Object": {"key": "corpus/notes.txt", "size": 64}},
+          "classificationDetails": {"jobId": "job-1", "result": {"sensitiveData": [
+            {"category": "PERSONAL_INFORMATION", "detections": [
+              {"type": "ADDRESS", "count": 2, "occurrences": {"lineRanges": [
+                 {"start": 3, "end": 5, "startColumn": 17},
+                 {"start": 9, "end": 9}]}}]}]}}}]}
+        """);
+    DataFile notes = new DataFile(dir.resolve("in/notes.txt").toUri().toString(), "notes.txt",
+        64, null, null);
+    MacieFusion.Result result = MacieFusion.run(List.of(findings.toString()), "corpus",
+        dir.resolve("in").toString(), List.of(notes), new Configuration());
+
+    MacieHints hints = result.hints().get("notes.txt");
+    assertThat(hints.lines()).containsOnlyKeys(3L, 4L, 5L, 9L);
+    assertThat(hints.line(3)).isEqualTo(Map.of(17, "LOCATION"));
+    assertThat(hints.line(4)).isEqualTo(Map.of(0, "LOCATION"));
+    assertThat(hints.line(5)).isEqualTo(Map.of(0, "LOCATION"));
+    assertThat(hints.line(9)).isEqualTo(Map.of(0, "LOCATION"));
+    assertThat(hints.line(6)).isEmpty();
+    assertThat(result.occurrences()).isEqualTo(2);
+    assertThat(result.jobIds()).containsExactly("job-1");
+  }
+}
