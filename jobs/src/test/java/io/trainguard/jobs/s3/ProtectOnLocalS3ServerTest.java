@@ -154,4 +154,48 @@ class ProtectOnLocalS3ServerTest {
     assertThat(m.path("inputs").findValuesAsText("path").stream().collect(Collectors.toList()))
         .containsExactly("people.csv", "sub/notes.jsonl");
   }
+
+  @Test
+  void macieDiscoveryResultsAreReadFromS3AndFuseLikeLocalOnes() throws Exception {
+    Path samples = Path.of("..", "samples");
+    FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
+    fs.copyFromLocalFile(false, true,
+        new org.apache.hadoop.fs.Path(samples.resolve("data").toAbsolutePath().toUri()),
+        new org.apache.hadoop.fs.Path("s3a://bucket/demo/"));
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(
+            samples.resolve("macie/discovery-results.jsonl.gz").toAbsolutePath().toUri()),
+        new org.apache.hadoop.fs.Path("s3a://bucket/macie-results/job-1/results.jsonl.gz"));
+    LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring-macie.json"));
+
+    // A copy of Macie's bucket: same keys (demo/...) in another bucket, ETags checked.
+    new ProtectJob(spark, ProtectRequest.builder("s3a://bucket/demo/",
+        "s3a://bucket/demo-clean/", key.spec())
+        .macie(List.of("s3a://bucket/macie-results/"), null).build()).execute();
+    Path localOut = dir.resolve("demo-local");
+    new ProtectJob(spark, ProtectRequest.builder(samples.resolve("data").toString(),
+        localOut.toString(), key.spec())
+        .macie(List.of(samples.resolve("macie/discovery-results.jsonl.gz").toString()), "demo")
+        .build()).execute();
+
+    JsonNode fromS3 = Manifest.parse(read(fs, "s3a://bucket/demo-clean/_trainguard/manifest.json"));
+    JsonNode local = Manifest.parse(Files.readAllBytes(localOut.resolve("_trainguard/manifest.json")));
+    JsonNode macie = fromS3.path("config").path("macie");
+    assertThat(macie.path("sources").get(0).asText()).isEqualTo("s3a://bucket/macie-results/");
+    assertThat(macie.path("unmatched").asInt()).isZero();
+    assertThat(macie.path("stale").asInt()).isZero();
+    assertThat(macie.path("occurrences").asInt())
+        .isEqualTo(local.path("config").path("macie").path("occurrences").asInt())
+        .isGreaterThan(100);
+    assertThat(fromS3.path("findings")).isEqualTo(local.path("findings"));
+    assertThat(fromS3.path("findings").path("PERSON").path("sources").toString())
+        .isEqualTo("{\"local\":0,\"macie\":0,\"both\":50}");
+    assertThat(fromS3.path("findings").path("EMAIL_ADDRESS").path("sources").toString())
+        .isEqualTo("{\"local\":62,\"macie\":0,\"both\":33}");
+    Path plainS3 = dir.resolve("demo-plain-s3");
+    Path plainLocal = dir.resolve("demo-plain-local");
+    new Decryptor(conf, key).decrypt("s3a://bucket/demo-clean/", plainS3.toString());
+    new Decryptor(conf, key).decrypt(localOut.toString(), plainLocal.toString());
+    assertThat(Files.readString(plainS3.resolve("customers.csv")))
+        .isEqualTo(Files.readString(plainLocal.resolve("customers.csv")));
+  }
 }
