@@ -14,14 +14,14 @@ public final class MacieEntities {
       Map.entry("CREDIT_CARD_NUMBER", "CREDIT_CARD"),
       Map.entry("CREDIT_CARD_NUMBER_(NO_KEYWORD)", "CREDIT_CARD"),
       Map.entry("BANK_ACCOUNT_NUMBER", "US_BANK_NUMBER"),
-      // United States
+      // United States (the US driver's licence id has no country prefix in Macie)
       Map.entry("USA_SOCIAL_SECURITY_NUMBER", "US_SSN"),
       Map.entry("USA_PASSPORT_NUMBER", "US_PASSPORT"),
-      Map.entry("USA_DRIVERS_LICENSE", "US_DRIVER_LICENSE"),
+      Map.entry("DRIVERS_LICENSE", "US_DRIVER_LICENSE"),
       Map.entry("USA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER", "US_ITIN"),
       Map.entry("USA_NATIONAL_PROVIDER_IDENTIFIER", "US_NPI"),
       Map.entry("USA_MEDICARE_BENEFICIARY_IDENTIFIER", "US_MBI"),
-      Map.entry("USA_DRUG_ENFORCEMENT_AGENCY_NUMBER", "MEDICAL_LICENSE"),
+      Map.entry("US_DRUG_ENFORCEMENT_AGENCY_NUMBER", "MEDICAL_LICENSE"),
       // people, contact, places, dates
       Map.entry("NAME", "PERSON"),
       Map.entry("ADDRESS", "LOCATION"),
