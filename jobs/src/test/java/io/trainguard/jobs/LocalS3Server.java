@@ -24,40 +24,54 @@ public final class LocalS3Server implements AutoCloseable {
   public static final String VALID_KMS_KEY_ID = "tg-test-sse-key";
   private static final Duration STARTUP = Duration.ofSeconds(90);
 
-  private final Process process;
   private final int port;
+  private final int httpsPort;
+  private final Path root;
   private final Path log;
+  private Process process;
 
-  private LocalS3Server(Process process, int port, Path log) {
-    this.process = process;
+  private LocalS3Server(int port, int httpsPort, Path root, Path log) {
     this.port = port;
+    this.httpsPort = httpsPort;
+    this.root = root;
     this.log = log;
   }
 
   public static LocalS3Server start(Path workDir) throws IOException, InterruptedException {
+    LocalS3Server server = new LocalS3Server(freePort(), freePort(),
+        Files.createDirectories(workDir.resolve("s3root")), workDir.resolve("s3mock.log"));
+    server.launch();
+    return server;
+  }
+
+  /** Starts the server again on the same port with the objects it held when it was stopped. */
+  public void restart() throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException("S3Mock is still running");
+    }
+    launch();
+  }
+
+  private void launch() throws IOException, InterruptedException {
     String jar = System.getProperty("s3mock.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("S3Mock jar not found (s3mock.jar=" + jar
           + "); run the tests through Maven");
     }
-    int httpPort = freePort();
-    int httpsPort = freePort();
-    Path root = Files.createDirectories(workDir.resolve("s3root"));
-    Path log = workDir.resolve("s3mock.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+    process = new ProcessBuilder(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
         "-jar", jar,
         "--server.address=127.0.0.1",
         "--server.port=" + httpsPort,
-        "--com.adobe.testing.s3mock.httpPort=" + httpPort,
+        "--com.adobe.testing.s3mock.httpPort=" + port,
         "--com.adobe.testing.s3mock.store.root=" + root,
+        "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
         "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET,
         "--com.adobe.testing.s3mock.store.validKmsKeys=" + VALID_KMS_KEY_ARN,
         "--logging.level.root=WARN"))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    LocalS3Server server = new LocalS3Server(p, httpPort, log);
-    server.awaitReady();
-    return server;
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    awaitReady();
   }
 
   private void awaitReady() throws IOException, InterruptedException {
@@ -98,6 +112,11 @@ public final class LocalS3Server implements AutoCloseable {
     conf.set("fs.s3a.secret.key", "test-secret-key");
     // Each test server has its own port: never reuse a file system bound to an old one.
     conf.set("fs.s3a.impl.disable.cache", "true");
+  }
+
+  /** Kills the server at once, as a crash or network cut would, mid-request or not. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override

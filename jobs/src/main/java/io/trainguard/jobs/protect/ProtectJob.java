@@ -49,6 +49,11 @@ public final class ProtectJob {
   public static final String SUCCESS = "_SUCCESS";
   /** Default location of the dataset secret, relative to the output root. */
   public static final String SECRET_PATH = "_trainguard/dataset-secret.enc";
+  /** Written first, holding the run id: marks an output as this run's until it commits. */
+  public static final String RUN_MARKER = "_trainguard/_RUN";
+  /** What an output prefix may hold for an earlier, unfinished run to be replaced. */
+  private static final java.util.Set<String> LAYOUT = java.util.Set.of("data", "quarantine",
+      "_trainguard");
   /** One line per flagged record: file, record_id, score, reasons (never a value). */
   public static final String OUTLIERS_PATH = "_trainguard/outliers.jsonl";
 
@@ -98,7 +103,8 @@ public final class ProtectJob {
             + " (use --format csv|jsonl|text)");
       }
     }
-    FileSystem outFs = prepareOutput(hadoop, outRoot);
+    String runId = UUID.randomUUID().toString();
+    FileSystem outFs = prepareOutput(hadoop, outRoot, runId);
     DatasetSecret.Opened secret = DatasetSecret.openOrCreate(hadoop,
         request.datasetSecret() != null ? request.datasetSecret()
             : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString(), key);
@@ -106,7 +112,6 @@ public final class ProtectJob {
         new Analyzer(recognizers, request.threshold(), request.allowList()), policy.policy(),
         secret.keys());
 
-    String runId = UUID.randomUUID().toString();
     LineageEmitter lineage = LineageEmitter.create(openLineageUrl,
         w -> System.err.println("trainguard: warning: " + w));
     lineage.start(new RunInfo(UUID.fromString(runId), started, outRoot.toString()),
@@ -216,6 +221,7 @@ public final class ProtectJob {
       throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
     }
     try {
+      checkStillOwned(outFs, outRoot, runId);
       if (poisoning != null) {
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, OUTLIERS_PATH),
             String.join("", poisoning.lines().stream().map(l -> l + "\n").toList())
@@ -228,6 +234,7 @@ public final class ProtectJob {
       lineage.complete(signed);
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
           lineage.jsonLines());
+      outFs.delete(new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER), false);
       if (gate.passed()) {
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
       }
@@ -333,21 +340,65 @@ public final class ProtectJob {
     return files;
   }
 
-  private FileSystem prepareOutput(Configuration hadoop, org.apache.hadoop.fs.Path outRoot) {
+  /**
+   * An empty output, this run's marker in it. A non-empty one is replaced with
+   * {@code --overwrite}, or without it when it holds only the unfinished output of an earlier run
+   * (its marker, no manifest, no {@code _SUCCESS}, nothing else): rerunning a failed run just
+   * works, and nothing a user put there is ever deleted unasked.
+   */
+  private FileSystem prepareOutput(Configuration hadoop, org.apache.hadoop.fs.Path outRoot,
+      String runId) {
     try {
       FileSystem fs = Storage.fileSystem(outRoot, hadoop);
       if (Storage.existsNonEmpty(fs, outRoot)) {
-        if (!request.overwrite()) {
+        boolean unfinished = isUnfinishedRun(fs, outRoot);
+        if (!request.overwrite() && !unfinished) {
           throw TrainguardException.usage("Output " + outRoot
               + " is not empty; choose another --output or pass --overwrite to replace it");
+        }
+        if (unfinished && !request.overwrite()) {
+          System.err.println("trainguard: replacing the unfinished output of an earlier run at "
+              + outRoot);
         }
         fs.delete(outRoot, true);
       }
       fs.mkdirs(outRoot);
+      write(fs, new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER),
+          runId.getBytes(StandardCharsets.UTF_8));
       return fs;
     } catch (IOException e) {
       throw TrainguardException.service("Cannot prepare output " + outRoot + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isUnfinishedRun(FileSystem fs, org.apache.hadoop.fs.Path outRoot)
+      throws IOException {
+    if (fs.exists(new org.apache.hadoop.fs.Path(outRoot, SUCCESS))
+        || fs.exists(new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH))
+        || !fs.exists(new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER))) {
+      return false;
+    }
+    for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(outRoot)) {
+      if (!LAYOUT.contains(entry.getPath().getName())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Fails when another run replaced this run's marker: two runs never mix in one output. */
+  private static void checkStillOwned(FileSystem fs, org.apache.hadoop.fs.Path outRoot,
+      String runId) throws IOException {
+    byte[] marker;
+    try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER))) {
+      marker = in.readAllBytes();
+    } catch (FileNotFoundException e) {
+      marker = new byte[0];
+    }
+    if (!runId.equals(new String(marker, StandardCharsets.UTF_8))) {
+      throw TrainguardException.service("Another run took over output " + outRoot
+          + " while this one was writing; nothing committed", null);
     }
   }
 
