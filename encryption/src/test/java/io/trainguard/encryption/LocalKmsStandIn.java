@@ -40,7 +40,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * ECC_NIST_P256 keys and their aliases, counts requests per operation, and fails on demand.
  * Requests must be SigV4-signed for its region (signatures themselves are not checked).
  */
-final class LocalKmsStandIn implements AutoCloseable {
+public final class LocalKmsStandIn implements AutoCloseable {
 
   static final String ACCOUNT = "111122223333";
   private static final String JSON_11 = "application/x-amz-json-1.1";
@@ -95,15 +95,15 @@ final class LocalKmsStandIn implements AutoCloseable {
   }
 
   /** Starts a stand-in for {@code region} on a free port of 127.0.0.1. */
-  static LocalKmsStandIn start(String region) throws IOException {
+  public static LocalKmsStandIn start(String region) throws IOException {
     return new LocalKmsStandIn(region);
   }
 
-  String region() {
+  public String region() {
     return region;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -111,7 +111,7 @@ final class LocalKmsStandIn implements AutoCloseable {
    * Points the SDK's standard settings at this stand-in for the JVM: {@code aws.endpointUrlKms},
    * {@code aws.region} and static test credentials. {@link #close} restores them.
    */
-  LocalKmsStandIn useForSdk() {
+  public LocalKmsStandIn useForSdk() {
     setProperty("aws.endpointUrlKms", endpoint());
     setProperty("aws.region", region);
     setProperty("aws.accessKeyId", "AKIDLOCALSTANDIN");
@@ -127,14 +127,14 @@ final class LocalKmsStandIn implements AutoCloseable {
   }
 
   /** A new SYMMETRIC_DEFAULT key; returns its ARN. */
-  String createSymmetricKey() throws GeneralSecurityException {
+  public String createSymmetricKey() throws GeneralSecurityException {
     KeyGenerator gen = KeyGenerator.getInstance("AES");
     gen.init(256);
     return add("SYMMETRIC_DEFAULT", gen.generateKey(), null);
   }
 
   /** A new ECC_NIST_P256 SIGN_VERIFY key; returns its ARN. */
-  String createSigningKey() throws GeneralSecurityException {
+  public String createSigningKey() throws GeneralSecurityException {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     return add("ECC_NIST_P256", null, gen.generateKeyPair());
@@ -148,7 +148,7 @@ final class LocalKmsStandIn implements AutoCloseable {
   }
 
   /** Points {@code alias} ({@code alias/NAME}) at the key {@code keyArn}. */
-  void createAlias(String alias, String keyArn) {
+  public void createAlias(String alias, String keyArn) {
     aliases.put(alias, keyArn.substring(keyArn.indexOf(":key/") + 5));
   }
 
@@ -157,33 +157,33 @@ final class LocalKmsStandIn implements AutoCloseable {
   }
 
   /** Requests received for {@code operation} (e.g. {@code GenerateDataKey}), failed ones too. */
-  int calls(String operation) {
+  public int calls(String operation) {
     AtomicInteger n = calls.get(operation);
     return n == null ? 0 : n.get();
   }
 
   /** Forgets call counts and failure modes. */
-  synchronized void reset() {
+  public synchronized void reset() {
     calls.clear();
     failures.clear();
   }
 
   /** The next {@code times} requests for {@code operation} fail with this error. */
-  synchronized void fail(String operation, int times, int status, String type) {
+  public synchronized void fail(String operation, int times, int status, String type) {
     failures.put(operation, new Failure(status, type, times));
   }
 
   /** Every request for {@code operation} is denied, as IAM denies a missing permission. */
-  void denyAccess(String operation) {
+  public void denyAccess(String operation) {
     fail(operation, Integer.MAX_VALUE, 400, "AccessDeniedException");
   }
 
   /** The next {@code times} requests for {@code operation} are throttled. */
-  void throttle(String operation, int times) {
+  public void throttle(String operation, int times) {
     fail(operation, times, 400, "ThrottlingException");
   }
 
-  void throttleAlways(String operation) {
+  public void throttleAlways(String operation) {
     throttle(operation, Integer.MAX_VALUE);
   }
 

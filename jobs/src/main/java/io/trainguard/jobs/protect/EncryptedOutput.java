@@ -34,8 +34,13 @@ final class EncryptedOutput {
     this.relative = relative;
     this.context = context;
     this.sink = new HashingOutputStream(fs.create(path, true));
-    this.writer = new BufferedWriter(new OutputStreamWriter(EnvelopeCipher.encrypt(key,
-        new NonClosingOutputStream(sink), context), StandardCharsets.UTF_8), 1 << 16);
+    try {
+      this.writer = new BufferedWriter(new OutputStreamWriter(EnvelopeCipher.encrypt(key,
+          new NonClosingOutputStream(sink), context), StandardCharsets.UTF_8), 1 << 16);
+    } catch (RuntimeException e) { // e.g. KMS refused the data key
+      abort();
+      throw e;
+    }
   }
 
   Writer writer() {

@@ -82,7 +82,21 @@ public final class ProtectJob {
     return this;
   }
 
+  /**
+   * Runs the job. Every failure is a {@link TrainguardException} with the CLI's exit code, also
+   * when the key service fails on the driver.
+   */
   public ProtectResult execute() {
+    try {
+      return executeOnce();
+    } catch (KmsServiceException e) {
+      throw TrainguardException.service(e.getMessage(), e);
+    } catch (KeyException e) {
+      throw TrainguardException.usage(e.getMessage());
+    }
+  }
+
+  private ProtectResult executeOnce() {
     Instant started = Instant.now();
     KeyProvider key = openKey(request.key(), request.signingKey());
     List<Recognizer> recognizers = loadRecognizers(request.packs());
