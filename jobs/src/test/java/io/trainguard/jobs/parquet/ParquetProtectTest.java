@@ -8,15 +8,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.cli.TrainguardCli;
+import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSchema;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.output.Decryptor;
+import io.trainguard.jobs.output.Rewrapper;
 import io.trainguard.jobs.output.Verifier;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
+import io.trainguard.samples.poison.PoisonWriters;
+import io.trainguard.samples.poison.TabularPoisonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -224,6 +230,12 @@ class ParquetProtectTest {
     assertThat(new Verifier(new Configuration()).verify(
         output.resolve("_trainguard/manifest.json").toString(), key.signer()).problems())
         .isEmpty();
+    LocalKeyring other = LocalKeyring.generate(dir.resolve("other.json"));
+    assertThatThrownBy(() -> new Rewrapper(new Configuration(), key, other)
+        .rewrap(output.toString()))
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessageContaining("data/people.parquet uses Parquet modular encryption");
     Path plain = dir.resolve("plain");
     assertThat(new Decryptor(new Configuration(), key).decrypt(output.toString(),
         plain.toString())).isEqualTo(2);
@@ -240,6 +252,37 @@ class ParquetProtectTest {
     assertThat(new Verifier(new Configuration()).verify(
         output.resolve("_trainguard/manifest.json").toString(), key.signer()).problems())
         .containsExactly("data/people.parquet: SHA-256 differs from the manifest");
+  }
+
+  @Test
+  void poisoningScanReadsParquetInputs() throws Exception {
+    var poisoned = TabularPoisonGenerator.generate(600, 0.02, 11L);
+    Path csv = dir.resolve("t.csv");
+    PoisonWriters.writeCsv(poisoned, csv);
+    Path in = dir.resolve("in");
+    spark.read().option("header", "true").option("inferSchema", "true").csv(csv.toString())
+        .coalesce(1).write().parquet(in.toString());
+    Path output = dir.resolve("out");
+    new ProtectJob(spark, ProtectRequest.builder(in.toString(), output.toString(), key.spec())
+        .idColumn("id").poisoning("label", List.of(), List.of()).commandLine("test").build())
+        .execute();
+
+    ObjectNode m = manifest(output);
+    assertThat(m.path("inputs").get(0).path("format").asText()).isEqualTo("parquet");
+    assertThat(m.path("inputs").get(0).path("records").asLong()).isEqualTo(600);
+    assertThat(m.path("accounting").path("balanced").asBoolean()).isTrue();
+    assertThat(m.path("poisoning").path("records").asLong()).isEqualTo(600);
+    List<String> lines = Files.readAllLines(output.resolve("_trainguard/outliers.jsonl"));
+    assertThat(m.path("poisoning").path("flagged").asLong()).isEqualTo(lines.size());
+    java.util.Set<String> flagged = new java.util.HashSet<>();
+    for (String line : lines) {
+      JsonNode node = CanonicalJson.MAPPER.readTree(line);
+      assertThat(node.path("file").asText()).endsWith(".parquet");
+      flagged.add(node.path("record_id").asText());
+    }
+    long found = poisoned.poisonedIds().stream().filter(flagged::contains).count();
+    assertThat((double) found / poisoned.poisonedIds().size()).as("recall")
+        .isGreaterThanOrEqualTo(0.9);
   }
 
   record Run(int code, String out, String err) {}
