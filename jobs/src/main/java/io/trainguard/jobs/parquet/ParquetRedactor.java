@@ -248,13 +248,15 @@ public final class ParquetRedactor {
     }
     GroupType group = type.asGroupType();
     List<Type> kept = new ArrayList<>();
+    boolean changed = false;
     for (Type field : group.getFields()) {
       Type k = prune(field, column + "." + field.getName(), dropped);
+      changed |= k != field;
       if (k != null) {
         kept.add(k);
       }
     }
-    if (kept.size() == group.getFieldCount()) {
+    if (!changed) {
       return type;
     }
     if (kept.isEmpty() || isMap(group)) {
