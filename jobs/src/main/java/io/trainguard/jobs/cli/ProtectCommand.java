@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Output layout under --output:",
         "  data/<path>.enc               redacted, encrypted copy of each input file",
+        "  data/<path>.parquet           the same, with --parquet-encryption columnar",
         "  quarantine/<path>.enc         records the policy quarantines, encrypted",
         "  _trainguard/manifest.json     signed lineage manifest",
         "  _trainguard/report.html       compliance report",

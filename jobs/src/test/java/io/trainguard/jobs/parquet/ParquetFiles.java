@@ -26,9 +26,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /** Parquet test inputs (flat, nested struct, list of structs, DATE, INT64) and readers. */
-final class ParquetFiles {
+public final class ParquetFiles {
 
-  static final MessageType PEOPLE = MessageTypeParser.parseMessageType("""
+  public static final MessageType PEOPLE = MessageTypeParser.parseMessageType("""
       message people {
         required int64 record_id;
         optional binary email (STRING);
@@ -54,7 +54,7 @@ final class ParquetFiles {
   private ParquetFiles() {}
 
   /** One record of {@link #PEOPLE}; null leaves stay unset, {@code items} null: no list. */
-  static Group person(MessageType schema, long id, String email, String note, String birthDate,
+  public static Group person(MessageType schema, long id, String email, String note, String birthDate,
       String ssn, String[] user, List<Object[]> items, Long amount) {
     Group g = new SimpleGroup(schema);
     g.add("record_id", id);
@@ -89,7 +89,7 @@ final class ParquetFiles {
     return g;
   }
 
-  static void write(Path file, MessageType schema, List<Group> records) throws IOException {
+  public static void write(Path file, MessageType schema, List<Group> records) throws IOException {
     Files.createDirectories(file.getParent());
     try (OutputStream out = Files.newOutputStream(file);
         ParquetWriter<Group> writer = ParquetEncryption.writer(
@@ -99,6 +99,19 @@ final class ParquetFiles {
         writer.write(g);
       }
     }
+  }
+
+  /** Flat, nested struct, list of structs, DATE and INT64; record 3 holds an AWS key. */
+  public static List<Group> people() {
+    return List.of(
+        person(PEOPLE, 1, "ana.perez@example.com", "call 212-555-0187 after 5", "1985-03-12",
+            "536-22-8049", new String[] {"ana@example.com", "blue"},
+            List.of(new Object[] {"x1@example.com", 2L}, new Object[] {"x2@example.net", 3L}),
+            1234L),
+        person(PEOPLE, 2, "bo@example.org", "nothing here, see page 12", null, null, null,
+            List.of(), 7L),
+        person(PEOPLE, 3, "carl@example.com", "key AKIAIOSFODNN7EXAMPLE leaked", "1990-01-01",
+            null, null, null, null));
   }
 
   /** The schema and records of a Parquet file; {@code conf} with decryption settings or not. */

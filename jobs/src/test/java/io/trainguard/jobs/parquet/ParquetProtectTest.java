@@ -1,6 +1,7 @@
 package io.trainguard.jobs.parquet;
 
 import static io.trainguard.jobs.parquet.ParquetFiles.PEOPLE;
+import static io.trainguard.jobs.parquet.ParquetFiles.people;
 import static io.trainguard.jobs.parquet.ParquetFiles.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,19 +70,6 @@ class ParquetProtectTest {
   static void setUp() {
     spark = SparkTestSession.get();
     key = LocalKeyring.generate(shared.resolve("keyring.json"));
-  }
-
-  /** Flat, nested struct, list of structs, DATE and INT64; record 3 holds an AWS key. */
-  static List<Group> people() {
-    return List.of(
-        person(PEOPLE, 1, "ana.perez@example.com", "call 212-555-0187 after 5", "1985-03-12",
-            "536-22-8049", new String[] {"ana@example.com", "blue"},
-            List.of(new Object[] {"x1@example.com", 2L}, new Object[] {"x2@example.net", 3L}),
-            1234L),
-        person(PEOPLE, 2, "bo@example.org", "nothing here, see page 12", null, null, null,
-            List.of(), 7L),
-        person(PEOPLE, 3, "carl@example.com", "key AKIAIOSFODNN7EXAMPLE leaked", "1990-01-01",
-            null, null, null, null));
   }
 
   static String sha256(Path file) throws Exception {
