@@ -68,7 +68,7 @@ final class ProtectCommand implements Callable<Integer> {
   String datasetSecret;
 
   @Option(names = "--id-column", paramLabel = "NAME",
-      description = "Column (CSV) or top-level field (JSON Lines) with record ids, for"
+      description = "Column (CSV) or top-level field (JSON Lines, Parquet) with record ids, for"
           + " date_shift. Default: file and row number.")
   String idColumn;
 
@@ -91,8 +91,8 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Option(names = "--label-column", paramLabel = "NAME",
       description = "Flag possibly poisoned records (feature outliers, label flips, backdoor"
-          + " triggers, duplicates with conflicting labels) in CSV and JSON Lines inputs, into"
-          + " _trainguard/outliers.jsonl. Needs --id-column.")
+          + " triggers, duplicates with conflicting labels) in CSV, JSON Lines and Parquet"
+          + " inputs, into _trainguard/outliers.jsonl. Needs --id-column.")
   String labelColumn;
 
   @Option(names = "--text-columns", paramLabel = "A,B", split = ",",

@@ -57,6 +57,7 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("Invalid format: " + id + " (allowed: csv, jsonl, text, parquet)");
+    throw new IllegalArgumentException("Invalid format: " + id
+        + " (allowed: csv, jsonl, text, parquet)");
   }
 }

@@ -32,9 +32,9 @@ import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 /**
  * Restores the plaintext of a protected output: {@code data/X.enc} becomes {@code DIR/X} and
  * {@code quarantine/X.enc} becomes {@code DIR/quarantine/X}; a Parquet file with modular
- * encryption ({@code data/X.parquet}, per the manifest) becomes plaintext Parquet {@code DIR/X}. Each file is decrypted to a
- * temporary name and renamed only when its whole message, signature included, checked out; a
- * file that fails leaves nothing behind.
+ * encryption ({@code data/X.parquet}, per the manifest) becomes plaintext Parquet {@code DIR/X}.
+ * Each file is decrypted to a temporary name and renamed only when its whole message, signature
+ * included, checked out; a file that fails leaves nothing behind.
  */
 public final class Decryptor {
 

@@ -82,8 +82,8 @@ public final class ParquetEncryption {
    * The encryption of one output file. {@code keyId} names the KMS instance and partitions
    * Parquet's key caches, so that files written under different keys never share a wrapped key.
    */
-  public static FileEncryptionProperties properties(Configuration base, String keySpec, String keyId,
-      Path file, MessageType schema, Set<String> personalColumns) {
+  public static FileEncryptionProperties properties(Configuration base, String keySpec,
+      String keyId, Path file, MessageType schema, Set<String> personalColumns) {
     Configuration conf = readerConf(base, keySpec);
     conf.set(KeyToolkit.KMS_INSTANCE_ID_PROPERTY_NAME, keyId);
     conf.set(KeyToolkit.KEY_ACCESS_TOKEN_PROPERTY_NAME, keyId);

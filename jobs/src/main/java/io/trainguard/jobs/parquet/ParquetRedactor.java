@@ -278,8 +278,8 @@ public final class ParquetRedactor {
   }
 
   private static boolean isCollection(GroupType group) {
-    return isMap(group)
-        || group.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation;
+    return isMap(group) || group.getLogicalTypeAnnotation()
+        instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation;
   }
 
   /**

@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * One encrypted output file being written: text goes through UTF-8 (bytes directly), the
- * envelope cipher and a hash of the stored bytes. {@link #finish} seals it and tells what was stored; {@link #abort}
- * removes it.
+ * envelope cipher and a hash of the stored bytes. {@link #finish} seals it and tells what was
+ * stored; {@link #abort} removes it.
  */
 final class EncryptedOutput {
 

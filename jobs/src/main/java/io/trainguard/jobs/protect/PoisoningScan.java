@@ -19,7 +19,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Runs the poisoning detectors over each structured input file (read by Spark's own CSV, JSON
- * and Parquet readers) and collects one outliers line per flagged record: file, record id, score, reasons.
+ * and Parquet readers) and collects one outliers line per flagged record: file, record id,
+ * score, reasons.
  * Flag only: flagged records are still protected and written like the others.
  */
 final class PoisoningScan {

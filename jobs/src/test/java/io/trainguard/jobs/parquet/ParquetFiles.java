@@ -54,8 +54,8 @@ public final class ParquetFiles {
   private ParquetFiles() {}
 
   /** One record of {@link #PEOPLE}; null leaves stay unset, {@code items} null: no list. */
-  public static Group person(MessageType schema, long id, String email, String note, String birthDate,
-      String ssn, String[] user, List<Object[]> items, Long amount) {
+  public static Group person(MessageType schema, long id, String email, String note,
+      String birthDate, String ssn, String[] user, List<Object[]> items, Long amount) {
     Group g = new SimpleGroup(schema);
     g.add("record_id", id);
     if (email != null) {
