@@ -105,6 +105,7 @@ public final class ParquetRedactor {
       CompressionCodecName codec = codec(reader);
       ParquetWriter<Group> data = out.data(layout.output(), codec, personal);
       ParquetWriter<Group> quarantine = null;
+      Set<String> seenLater = new HashSet<>(); // the keys are chosen: later findings change none
       for (int i = 0; ; i++) {
         Protected p;
         if (i < done.size()) {
@@ -115,7 +116,7 @@ public final class ParquetRedactor {
           if (record == null) {
             break;
           }
-          p = protect(record, index++, layout, stats, new HashSet<>());
+          p = protect(record, index++, layout, stats, seenLater);
         }
         if (p.data() != null) {
           data.write(p.data());
