@@ -100,8 +100,11 @@ public final class ColumnClassifier implements Serializable {
     return Optional.empty();
   }
 
-  /** The entity a column name suggests: any of its words (split on case and separators). */
-  static String hintOf(String column) {
+  /**
+   * The entity a column name suggests: any of its words (split on case and separators); null when
+   * it suggests none.
+   */
+  public static String hintOf(String column) {
     String spaced = column.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     String joined = spaced.replaceAll("[^a-z0-9]", "");
     if (NAME_HINTS.containsKey(joined)) {

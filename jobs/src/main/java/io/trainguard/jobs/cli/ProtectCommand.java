@@ -2,6 +2,7 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "",
         "Output layout under --output:",
         "  data/<path>.enc               redacted, encrypted copy of each input file",
+        "  data/<path>.parquet           the same, with --parquet-encryption columnar",
         "  quarantine/<path>.enc         records the policy quarantines, encrypted",
         "  _trainguard/manifest.json     signed lineage manifest",
         "  _trainguard/report.html       compliance report",
@@ -66,7 +68,7 @@ final class ProtectCommand implements Callable<Integer> {
   String datasetSecret;
 
   @Option(names = "--id-column", paramLabel = "NAME",
-      description = "Column (CSV) or top-level field (JSON Lines) with record ids, for"
+      description = "Column (CSV) or top-level field (JSON Lines, Parquet) with record ids, for"
           + " date_shift. Default: file and row number.")
   String idColumn;
 
@@ -89,8 +91,8 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Option(names = "--label-column", paramLabel = "NAME",
       description = "Flag possibly poisoned records (feature outliers, label flips, backdoor"
-          + " triggers, duplicates with conflicting labels) in CSV and JSON Lines inputs, into"
-          + " _trainguard/outliers.jsonl. Needs --id-column.")
+          + " triggers, duplicates with conflicting labels) in CSV, JSON Lines and Parquet"
+          + " inputs, into _trainguard/outliers.jsonl. Needs --id-column.")
   String labelColumn;
 
   @Option(names = "--text-columns", paramLabel = "A,B", split = ",",
@@ -114,9 +116,15 @@ final class ProtectCommand implements Callable<Integer> {
   double threshold;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Format of every input file: csv, jsonl or text (default: by extension:"
-          + " .csv; .jsonl/.ndjson/.json; .txt/.log/.md).")
+      description = "Format of every input file: csv, jsonl, text or parquet (default: by"
+          + " extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .parquet).")
   String format;
+
+  @Option(names = "--parquet-encryption", paramLabel = "MODE", defaultValue = "envelope",
+      description = "Parquet outputs: envelope (default; data/<path>.enc like every format) or"
+          + " columnar (data/<path> with Parquet modular encryption: encrypted footer, columns"
+          + " with personal data under their own keys; Spark reads it with the key).")
+  String parquetEncryption;
 
   @Option(names = "--overwrite", description = "Replace a non-empty --output.")
   boolean overwrite;
@@ -144,7 +152,7 @@ final class ProtectCommand implements Callable<Integer> {
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
         .packs(packs).threshold(threshold)
         .format(format == null ? null : parseFormat()).overwrite(overwrite)
-        .commandLine(describe()).build();
+        .parquetEncryption(parseParquetEncryption()).commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -169,6 +177,14 @@ final class ProtectCommand implements Callable<Integer> {
   private Format parseFormat() {
     try {
       return Format.parse(format);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private ParquetEncryption.Mode parseParquetEncryption() {
+    try {
+      return ParquetEncryption.Mode.parse(parquetEncryption);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -210,6 +226,9 @@ final class ProtectCommand implements Callable<Integer> {
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (format != null) {
       args.addAll(List.of("--format", format));
+    }
+    if (!parquetEncryption.equals("envelope")) {
+      args.addAll(List.of("--parquet-encryption", parquetEncryption));
     }
     if (overwrite) {
       args.add("--overwrite");

@@ -21,6 +21,7 @@ public final class FileStats implements Serializable {
   private final Map<String, long[]> provenance = new TreeMap<>();
   private final Map<String, Long> findingsByEntity = new TreeMap<>();
   private final Map<String, Set<String>> fieldsByEntity = new TreeMap<>();
+  private final Map<String, Long> nulledByField = new TreeMap<>();
 
   /** A record read from the input. */
   public void countRecord() {
@@ -86,6 +87,16 @@ public final class FileStats implements Serializable {
           ValueProtector.MACIE.equals(f.recognizer()) ? 1 : 0]++;
       fieldsByEntity.computeIfAbsent(f.entity(), e -> new TreeSet<>()).add(field);
     }
+  }
+
+  /** A value of {@code field} written as null: the operator's result did not fit its type. */
+  public void countNulled(String field) {
+    nulledByField.merge(field, 1L, Long::sum);
+  }
+
+  /** Per field: values written as null because the operator's result did not fit the type. */
+  public Map<String, Long> nulledByField() {
+    return nulledByField;
   }
 
   /** Records a column plan made for this file. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum Format {
   CSV("csv"),
   JSONL("jsonl", "ndjson", "json"),
-  TEXT("txt", "text", "log", "md");
+  TEXT("txt", "text", "log", "md"),
+  PARQUET("parquet");
 
   private final String[] extensions;
 
@@ -31,6 +32,8 @@ public enum Format {
       case CSV -> new CsvRedactor(protector, file, idField, macie);
       case JSONL -> new JsonLinesRedactor(protector, file, idField, macie);
       case TEXT -> new TextRedactor(protector, file, macie);
+      case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"
+          + " io.trainguard.jobs.parquet.ParquetRedactor");
     };
   }
 
@@ -54,6 +57,7 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("Invalid format: " + id + " (allowed: csv, jsonl, text)");
+    throw new IllegalArgumentException("Invalid format: " + id
+        + " (allowed: csv, jsonl, text, parquet)");
   }
 }

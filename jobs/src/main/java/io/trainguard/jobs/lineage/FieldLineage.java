@@ -42,8 +42,9 @@ final class FieldLineage {
     if (declared.isEmpty() && format.equals("text")) {
       declared.add(TEXT_FIELD);
     }
-    // JSON Lines has no header: the field paths seen are the schema as far as it is known.
-    FieldLineage f = new FieldLineage(List.copyOf(declared), format.equals("jsonl"));
+    // JSON Lines and Parquet: the field paths seen are the schema as far as it is known.
+    FieldLineage f = new FieldLineage(List.copyOf(declared),
+        format.equals("jsonl") || format.equals("parquet"));
     for (JsonNode plan : input.path("column_plan")) {
       if (plan.hasNonNull("column")) {
         f.plannedEntity.put(plan.path("column").asText(), plan.path("entity").asText());

@@ -122,6 +122,8 @@ public final class Manifest {
           .put("records_written", f.stats().written())
           .put("records_quarantined", f.stats().quarantined())
           .put("records_dropped", f.stats().dropped());
+      ObjectNode nulled = input.putObject("values_nulled");
+      f.stats().nulledByField().forEach(nulled::put);
       ObjectNode perFile = input.putObject("findings");
       f.stats().findingsByEntity().forEach(perFile::put);
       ArrayNode plan = input.putArray("column_plan");
@@ -184,11 +186,14 @@ public final class Manifest {
         .put("sha256", stored.sha256())
         .put("records", records);
     ObjectNode enc = out.putObject("encryption")
-        .put("format", EnvelopeCipher.FORMAT)
-        .put("algorithm", EnvelopeCipher.ALGORITHM.name())
+        .put("format", stored.format())
+        .put("algorithm", stored.algorithm())
         .put("key_id", keyId);
     ObjectNode ctx = enc.putObject("context");
     new TreeMap<>(stored.context()).forEach(ctx::put);
+    if (!stored.format().equals(EnvelopeCipher.FORMAT)) {
+      stored.columnKeyColumns().forEach(enc.putArray("column_key_columns")::add);
+    }
   }
 
   private static String sha256(String text) {

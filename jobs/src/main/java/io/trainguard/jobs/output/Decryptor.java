@@ -5,9 +5,14 @@ import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyException;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KmsServiceException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.parquet.StreamOutputFile;
 import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import java.io.FileNotFoundException;
@@ -15,17 +20,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 
 /**
  * Restores the plaintext of a protected output: {@code data/X.enc} becomes {@code DIR/X} and
- * {@code quarantine/X.enc} becomes {@code DIR/quarantine/X}. Each file is decrypted to a
- * temporary name and renamed only when its whole message, signature included, checked out; a
- * file that fails leaves nothing behind.
+ * {@code quarantine/X.enc} becomes {@code DIR/quarantine/X}; a Parquet file with modular
+ * encryption ({@code data/X.parquet}, per the manifest) becomes plaintext Parquet {@code DIR/X}.
+ * Each file is decrypted to a temporary name and renamed only when its whole message, signature
+ * included, checked out; a file that fails leaves nothing behind.
  */
 public final class Decryptor {
 
@@ -68,8 +77,14 @@ public final class Decryptor {
         throw TrainguardException.input("Output " + in + " has no " + ProtectJob.SUCCESS
             + ": the run did not complete, so it is not decrypted");
       }
-      String runId = Manifest.parse(readAll(inFs, new Path(in, Manifest.PATH)))
-          .path("run").path("id").asText();
+      ObjectNode manifest = Manifest.parse(readAll(inFs, new Path(in, Manifest.PATH)));
+      String runId = manifest.path("run").path("id").asText();
+      Set<String> columnar = new HashSet<>();
+      for (JsonNode out : manifest.path("outputs")) {
+        if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
+          columnar.add(out.path("path").asText());
+        }
+      }
       List<DataFile> files = new ArrayList<>();
       for (String area : includeQuarantine ? List.of("data", "quarantine") : List.of("data")) {
         Path dir = new Path(in, area);
@@ -82,6 +97,11 @@ public final class Decryptor {
       }
       for (DataFile f : files) {
         String rel = f.relativePath();
+        if (columnar.contains(rel)) {
+          decryptColumnar(new Path(f.uri()), rel, outFs,
+              new Path(outRoot, rel.substring("data/".length())));
+          continue;
+        }
         if (!rel.endsWith(SUFFIX)) {
           throw TrainguardException.input("Unexpected file in output: " + rel);
         }
@@ -119,6 +139,36 @@ public final class Decryptor {
       throw TrainguardException.service("Cannot decrypt " + name + ": " + e.getMessage(), e);
     } catch (KeyException e) {
       throw TrainguardException.usage("Cannot decrypt " + name + ": " + e.getMessage());
+    } finally {
+      if (!done) {
+        outFs.delete(partial, false);
+      }
+    }
+    if (!outFs.rename(partial, target)) {
+      outFs.delete(partial, false);
+      throw new IOException("cannot rename decrypted file to " + target);
+    }
+  }
+
+  /** A Parquet file with modular encryption, written back as plaintext Parquet. */
+  private void decryptColumnar(Path file, String name, FileSystem outFs, Path target)
+      throws IOException {
+    if (outFs.exists(target)) {
+      throw TrainguardException.usage("Cannot decrypt " + name + ": " + target + " exists");
+    }
+    Path partial = new Path(target.getParent(), "." + target.getName() + PARTIAL);
+    boolean done = false;
+    try (OutputStream out = outFs.create(partial, true)) {
+      ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,
+          new StreamOutputFile(new NonClosingOutputStream(out), name));
+      done = true;
+    } catch (KmsServiceException e) {
+      throw TrainguardException.service("Cannot decrypt " + name + ": " + e.getMessage(), e);
+    } catch (KeyException e) {
+      throw TrainguardException.usage("Cannot decrypt " + name + ": " + e.getMessage());
+    } catch (ParquetCryptoRuntimeException e) {
+      throw TrainguardException.input("Cannot decrypt " + name + ": the key does not open it,"
+          + " or it was damaged");
     } finally {
       if (!done) {
         outFs.delete(partial, false);

@@ -12,6 +12,7 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
+import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
@@ -69,6 +70,13 @@ public final class Rewrapper {
       }
       List<ObjectNode> outputs = new ArrayList<>();
       manifest.path("outputs").forEach(o -> outputs.add((ObjectNode) o));
+      for (ObjectNode out : outputs) {
+        if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
+          throw TrainguardException.usage("Cannot rewrap " + root + ": "
+              + out.path("path").asText() + " uses Parquet modular encryption, which rewrap"
+              + " does not support (decrypt it and protect it again under the new key)");
+        }
+      }
       for (ObjectNode out : outputs) {
         stage(fs, root, out);
       }

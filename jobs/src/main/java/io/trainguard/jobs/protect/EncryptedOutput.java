@@ -6,6 +6,7 @@ import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One encrypted output file being written: text goes through UTF-8, the envelope cipher and a
- * hash of the stored bytes. {@link #finish} seals it and tells what was stored; {@link #abort}
- * removes it.
+ * One encrypted output file being written: text goes through UTF-8 (bytes directly), the
+ * envelope cipher and a hash of the stored bytes. {@link #finish} seals it and tells what was
+ * stored; {@link #abort} removes it.
  */
 final class EncryptedOutput {
 
@@ -25,6 +26,7 @@ final class EncryptedOutput {
   private final String relative;
   private final Map<String, String> context;
   private final HashingOutputStream sink;
+  private final OutputStream encrypting;
   private final Writer writer;
 
   EncryptedOutput(FileSystem fs, Path path, String relative, Map<String, String> context,
@@ -35,16 +37,22 @@ final class EncryptedOutput {
     this.context = context;
     this.sink = new HashingOutputStream(fs.create(path, true));
     try {
-      this.writer = new BufferedWriter(new OutputStreamWriter(EnvelopeCipher.encrypt(key,
-          new NonClosingOutputStream(sink), context), StandardCharsets.UTF_8), 1 << 16);
+      this.encrypting = EnvelopeCipher.encrypt(key, new NonClosingOutputStream(sink), context);
     } catch (RuntimeException e) { // e.g. KMS refused the data key
       abort();
       throw e;
     }
+    this.writer = new BufferedWriter(new OutputStreamWriter(encrypting, StandardCharsets.UTF_8),
+        1 << 16);
   }
 
   Writer writer() {
     return writer;
+  }
+
+  /** The plaintext as bytes (binary formats); closing it only flushes: {@link #finish} seals. */
+  OutputStream stream() {
+    return new NonClosingOutputStream(encrypting);
   }
 
   /** Closes the message (final frame and signature), then the file. */

@@ -15,13 +15,25 @@ import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.parquet.ParquetRedactor;
+import io.trainguard.jobs.parquet.ParquetSinks;
+import io.trainguard.jobs.parquet.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.api.java.function.Function;
 
 /**
@@ -44,10 +56,11 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final Format forcedFormat;
   private final String idField;
   private final Map<String, MacieHints> macie;
+  private final ParquetEncryption.Mode parquetEncryption;
 
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
-      Map<String, MacieHints> macie) {
+      Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -56,6 +69,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.forcedFormat = forcedFormat;
     this.idField = idField;
     this.macie = Map.copyOf(macie);
+    this.parquetEncryption = parquetEncryption;
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -78,6 +92,9 @@ final class FileProtector implements Function<DataFile, FileResult> {
     Path in = new Path(file.uri());
     FileSystem inFs = Storage.fileSystem(in, conf.get());
     FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.get());
+    if (format == Format.PARQUET) {
+      return protectParquet(file, key, inFs, in, outFs);
+    }
     FileStats stats = new FileStats();
     Outputs outputs = new Outputs(outFs, relative, key);
     try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
@@ -110,6 +127,112 @@ final class FileProtector implements Function<DataFile, FileResult> {
     }
   }
 
+  /**
+   * A Parquet file: hashed in one sequential pass, then read by parquet-hadoop (the footer comes
+   * first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
+   */
+  private FileResult protectParquet(DataFile file, KeyProvider key, FileSystem inFs, Path in,
+      FileSystem outFs) throws IOException {
+    String relative = file.relativePath();
+    FileStatus status = inFs.getFileStatus(in);
+    long size;
+    String sha256;
+    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
+      source.transferTo(OutputStream.nullOutputStream());
+      size = source.count();
+      sha256 = source.sha256();
+    }
+    if (size != status.getLen()) {
+      throw TrainguardException.input("Cannot read " + relative + ": it changed while read");
+    }
+    FileStats stats = new FileStats();
+    ParquetOutputs outputs = new ParquetOutputs(outFs, relative, key);
+    try {
+      try {
+        new ParquetRedactor(protector, relative, idField,
+            macie.getOrDefault(relative, MacieHints.NONE))
+            .redact(HadoopInputFile.fromStatus(status, conf.get()), outputs, stats);
+      } catch (UnscannableValueException e) {
+        throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
+      } catch (MalformedRecordException e) {
+        throw TrainguardException.input("Malformed Parquet in " + relative + " at "
+            + e.getMessage());
+      }
+      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+          Format.PARQUET, size, sha256, outputs.finishData(),
+          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+      outputs.finished = true;
+      return result;
+    } finally {
+      if (!outputs.finished) {
+        outputs.abort();
+      }
+    }
+  }
+
+  /** The outputs of one Parquet file, each opened when its writer is first asked for. */
+  private final class ParquetOutputs implements ParquetSinks {
+    private final FileSystem fs;
+    private final String relative;
+    private final KeyProvider key;
+    private EncryptedOutput data;
+    private ColumnarOutput columnar;
+    private EncryptedOutput quarantine;
+    private boolean finished;
+
+    ParquetOutputs(FileSystem fs, String relative, KeyProvider key) {
+      this.fs = fs;
+      this.relative = relative;
+      this.key = key;
+    }
+
+    @Override
+    public ParquetWriter<Group> data(MessageType schema, CompressionCodecName codec,
+        Set<String> personalColumns) throws IOException {
+      if (parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
+        String outRelative = "data/" + relative;
+        Path path = new Path(outputRoot + "/" + outRelative);
+        columnar = new ColumnarOutput(fs, path, outRelative, List.copyOf(personalColumns));
+        return ParquetEncryption.writer(new StreamOutputFile(columnar.stream(), outRelative),
+            schema, codec, ParquetEncryption.properties(conf.get(), keySpec, key.keyId(), path,
+                schema, personalColumns), conf.get());
+      }
+      data = open(fs, outputPath(relative), key);
+      return ParquetEncryption.writer(new StreamOutputFile(data.stream(), outputPath(relative)),
+          schema, codec, null, conf.get());
+    }
+
+    @Override
+    public ParquetWriter<Group> quarantine(MessageType schema, CompressionCodecName codec)
+        throws IOException {
+      quarantine = open(fs, quarantinePath(relative), key);
+      return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(),
+          quarantinePath(relative)), schema, codec, null, conf.get());
+    }
+
+    StoredOutput finishData() throws IOException {
+      return columnar != null ? columnar.finish() : data.finish();
+    }
+
+    void abort() {
+      if (data != null) {
+        data.abort();
+      }
+      if (columnar != null) {
+        columnar.abort();
+      }
+      if (quarantine != null) {
+        quarantine.abort();
+      }
+    }
+  }
+
+  private EncryptedOutput open(FileSystem fs, String outRelative, KeyProvider key)
+      throws IOException {
+    return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,
+        Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative), key);
+  }
+
   /** The data output of one file and, once a record is quarantined, its quarantine output. */
   private final class Outputs implements RecordSinks {
     private final FileSystem fs;
@@ -123,12 +246,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
       this.fs = fs;
       this.relative = relative;
       this.key = key;
-      this.data = open(outputPath(relative));
-    }
-
-    private EncryptedOutput open(String outRelative) throws IOException {
-      return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,
-          Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative), key);
+      this.data = open(fs, outputPath(relative), key);
     }
 
     @Override
@@ -139,7 +257,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     @Override
     public Writer quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = open(quarantinePath(relative));
+        quarantine = open(fs, quarantinePath(relative), key);
       }
       return quarantine.writer();
     }

@@ -18,8 +18,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs the poisoning detectors over each structured input file (read by Spark's own CSV and JSON
- * readers) and collects one outliers line per flagged record: file, record id, score, reasons.
+ * Runs the poisoning detectors over each structured input file (read by Spark's own CSV, JSON
+ * and Parquet readers) and collects one outliers line per flagged record: file, record id,
+ * score, reasons.
  * Flag only: flagged records are still protected and written like the others.
  */
 final class PoisoningScan {
@@ -44,12 +45,15 @@ final class PoisoningScan {
     long flagged = 0;
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
-      if (format != Format.CSV && format != Format.JSONL) {
+      if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
         continue; // text files have no labels
       }
-      Dataset<Row> data = format == Format.CSV
-          ? spark.read().option("header", "true").option("inferSchema", "true").csv(file.uri())
-          : spark.read().json(file.uri());
+      Dataset<Row> data = switch (format) {
+        case CSV -> spark.read().option("header", "true").option("inferSchema", "true")
+            .csv(file.uri());
+        case PARQUET -> spark.read().parquet(file.uri());
+        default -> spark.read().json(file.uri());
+      };
       List<String> columns = Arrays.asList(data.columns());
       if (!columns.contains(idColumn) || !columns.contains(labelColumn)) {
         System.err.println("trainguard: warning: poisoning scan skips " + file.relativePath()

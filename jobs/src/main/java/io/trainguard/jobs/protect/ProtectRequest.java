@@ -2,6 +2,7 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.classifiers.AllowList;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.parquet.ParquetEncryption;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,17 +31,22 @@ import java.util.Objects;
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
+ * @param parquetEncryption how Parquet outputs are encrypted: the whole file as an envelope
+ *     ({@code data/<path>.enc}, the default) or with Parquet modular encryption
+ *     ({@code data/<path>}, readable by Spark with the key)
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
     List<String> macieSources, String macieKeyPrefix, String labelColumn,
     List<String> textColumns, List<String> featureColumns, AllowList allowList,
-    List<String> packs, double threshold, Format format, boolean overwrite, String commandLine) {
+    List<String> packs, double threshold, Format format, boolean overwrite, String commandLine,
+    ParquetEncryption.Mode parquetEncryption) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(parquetEncryption, "parquetEncryption");
     packs = List.copyOf(packs);
     macieSources = List.copyOf(macieSources);
     textColumns = List.copyOf(textColumns);
@@ -76,6 +82,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private Format format;
     private boolean overwrite;
     private String commandLine = "api";
+    private ParquetEncryption.Mode parquetEncryption = ParquetEncryption.Mode.ENVELOPE;
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -152,10 +159,15 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder parquetEncryption(ParquetEncryption.Mode parquetEncryption) {
+      this.parquetEncryption = parquetEncryption;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
-          allowList, packs, threshold, format, overwrite, commandLine);
+          allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption);
     }
   }
 }

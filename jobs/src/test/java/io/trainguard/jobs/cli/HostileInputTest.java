@@ -123,6 +123,12 @@ class HostileInputTest {
         List.of("--key", "open-keyring"), 1, "group or others can access it"));
     cases.add(new Case("keyring that is not JSON", file("a.csv", utf8("x\n" + m + "\n")),
         List.of("--key", "junk-keyring"), 1, "Cannot read keyring"));
+    cases.add(new Case("Parquet extension on text",
+        file("a.parquet", utf8(m + ",bo@example.org\n")), List.of(), 2,
+        "Malformed Parquet in a.parquet at the footer"));
+    cases.add(new Case("Parquet with a garbage footer",
+        file("a.parquet", utf8("PAR1" + m + "PAR1")), List.of(), 2,
+        "Malformed Parquet in a.parquet at the footer"));
     // Inputs that are odd but valid: processed, nothing lost.
     cases.add(new Case("empty file", file("a.csv", new byte[0]), List.of(), 0, null));
     cases.add(new Case("header only", file("a.csv", utf8("x,y\n")), List.of(), 0, null));

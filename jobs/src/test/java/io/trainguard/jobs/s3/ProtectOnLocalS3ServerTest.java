@@ -11,6 +11,9 @@ import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.output.Verifier;
+import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.parquet.ParquetFiles;
+import io.trainguard.jobs.parquet.TrainguardKmsClient;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -197,5 +200,36 @@ class ProtectOnLocalS3ServerTest {
     new Decryptor(conf, key).decrypt(localOut.toString(), plainLocal.toString());
     assertThat(Files.readString(plainS3.resolve("customers.csv")))
         .isEqualTo(Files.readString(plainLocal.resolve("customers.csv")));
+  }
+
+  @Test
+  void protectsParquetOnS3IntoColumnarEncryptionThatSparkReadsWithTheKey() throws Exception {
+    Path local = dir.resolve("pq/people.parquet");
+    ParquetFiles.write(local, ParquetFiles.PEOPLE, ParquetFiles.people());
+    FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()),
+        new org.apache.hadoop.fs.Path("s3a://bucket/pq/people.parquet"));
+    LocalKeyring key = LocalKeyring.generate(dir.resolve("pq-keyring.json"));
+    new ProtectJob(spark, ProtectRequest.builder("s3a://bucket/pq/", "s3a://bucket/pq-clean/",
+        key.spec()).parquetEncryption(ParquetEncryption.Mode.COLUMNAR).commandLine("test")
+        .build()).execute();
+
+    JsonNode m = Manifest.parse(read(fs, "s3a://bucket/pq-clean/_trainguard/manifest.json"));
+    assertThat(m.path("inputs").get(0).path("sha256").asText())
+        .isEqualTo(sha256(Files.readAllBytes(local)));
+    JsonNode data = m.path("outputs").get(0);
+    assertThat(data.path("path").asText()).isEqualTo("data/people.parquet");
+    assertThat(data.path("sha256").asText())
+        .isEqualTo(sha256(read(fs, "s3a://bucket/pq-clean/data/people.parquet")));
+    assertThat(spark.read()
+        .option("parquet.crypto.factory.class",
+            "org.apache.parquet.crypto.keytools.PropertiesDrivenCryptoFactory")
+        .option("parquet.encryption.kms.client.class", TrainguardKmsClient.class.getName())
+        .option("trainguard.parquet.key", key.spec())
+        .parquet("s3a://bucket/pq-clean/data/").select("record_id", "email", "user.team")
+        .collectAsList().toString())
+        .isEqualTo("[[1,<EMAIL_ADDRESS>,blue], [2,<EMAIL_ADDRESS>,null]]");
+    assertThat(new Verifier(conf).verify("s3a://bucket/pq-clean/_trainguard/manifest.json",
+        key.signer()).holds()).isTrue();
   }
 }

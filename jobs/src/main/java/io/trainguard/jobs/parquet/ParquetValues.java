@@ -1,0 +1,203 @@
+package io.trainguard.jobs.parquet;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DateLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+
+/**
+ * Parquet leaf values as text, for column plans and operators, and operator results back in the
+ * leaf's own type. Dates are ISO ({@code 1985-03-12}); a result of {@code generalize[year]} or
+ * {@code [month]} ({@code 1985}, {@code 1985-03}) becomes the first day of that year or month.
+ */
+final class ParquetValues {
+
+  private ParquetValues() {}
+
+  /** Whether a leaf holds text: BINARY annotated as a string, an enum or JSON. */
+  static boolean isString(PrimitiveType type) {
+    LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
+    return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+        && (a == LogicalTypeAnnotation.stringType() || a == LogicalTypeAnnotation.enumType()
+            || a == LogicalTypeAnnotation.jsonType());
+  }
+
+  /** Whether a leaf is BINARY without annotation: text when its bytes are valid UTF-8. */
+  static boolean isUnannotatedBinary(PrimitiveType type) {
+    return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+        && type.getLogicalTypeAnnotation() == null;
+  }
+
+  /** The bytes as text, or null when they are not valid UTF-8. */
+  static String utf8(ByteBuffer bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(bytes).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** Whether {@link #text} renders values of this non-string leaf type. */
+  static boolean hasText(PrimitiveType type) {
+    LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
+    return switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN, FLOAT, DOUBLE -> a == null;
+      case INT32, INT64 -> a == null || a instanceof IntLogicalTypeAnnotation
+          || a instanceof DateLogicalTypeAnnotation || a instanceof DecimalLogicalTypeAnnotation
+          || (a instanceof TimestampLogicalTypeAnnotation && type.getPrimitiveTypeName()
+              == PrimitiveType.PrimitiveTypeName.INT64);
+      default -> false;
+    };
+  }
+
+  /** Value {@code index} of field {@code field} as text; only for types {@link #hasText}. */
+  static String text(Group group, int field, int index, PrimitiveType type) {
+    LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
+    return switch (type.getPrimitiveTypeName()) {
+      case BOOLEAN -> Boolean.toString(group.getBoolean(field, index));
+      case FLOAT -> Float.toString(group.getFloat(field, index));
+      case DOUBLE -> Double.toString(group.getDouble(field, index));
+      case INT32 -> {
+        int v = group.getInteger(field, index);
+        if (a instanceof DateLogicalTypeAnnotation) {
+          yield LocalDate.ofEpochDay(v).toString();
+        }
+        if (a instanceof DecimalLogicalTypeAnnotation d) {
+          yield BigDecimal.valueOf(v, d.getScale()).toPlainString();
+        }
+        yield unsigned(a) ? Integer.toUnsignedString(v) : Integer.toString(v);
+      }
+      case INT64 -> {
+        long v = group.getLong(field, index);
+        if (a instanceof TimestampLogicalTypeAnnotation t) {
+          Instant instant = Instant.EPOCH.plus(v, chronoUnit(t.getUnit()));
+          yield t.isAdjustedToUTC() ? instant.toString()
+              : LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
+        }
+        if (a instanceof DecimalLogicalTypeAnnotation d) {
+          yield BigDecimal.valueOf(v, d.getScale()).toPlainString();
+        }
+        yield unsigned(a) ? Long.toUnsignedString(v) : Long.toString(v);
+      }
+      default -> throw new IllegalArgumentException("No text form for " + type);
+    };
+  }
+
+  /**
+   * Adds {@code text} to {@code field} of {@code out} in the leaf's type; false (nothing added)
+   * when it cannot be represented there.
+   */
+  static boolean add(Group out, int field, PrimitiveType type, String text) {
+    LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
+    try {
+      switch (type.getPrimitiveTypeName()) {
+        case BOOLEAN -> {
+          if (!text.equals("true") && !text.equals("false")) {
+            return false;
+          }
+          out.add(field, Boolean.parseBoolean(text));
+        }
+        case FLOAT -> out.add(field, Float.parseFloat(text));
+        case DOUBLE -> out.add(field, Double.parseDouble(text));
+        case INT32 -> {
+          if (a instanceof DateLogicalTypeAnnotation) {
+            out.add(field, Math.toIntExact(date(text).toEpochDay()));
+          } else if (a instanceof DecimalLogicalTypeAnnotation d) {
+            out.add(field, unscaled(text, d).intValueExact());
+          } else if (a instanceof IntLogicalTypeAnnotation i && i.getBitWidth() < 32) {
+            long v = Long.parseLong(text);
+            long min = i.isSigned() ? -(1L << (i.getBitWidth() - 1)) : 0;
+            long max = i.isSigned() ? (1L << (i.getBitWidth() - 1)) - 1
+                : (1L << i.getBitWidth()) - 1;
+            if (v < min || v > max) {
+              return false;
+            }
+            out.add(field, (int) v);
+          } else {
+            out.add(field, unsigned(a) ? Integer.parseUnsignedInt(text) : Integer.parseInt(text));
+          }
+        }
+        case INT64 -> {
+          if (a instanceof TimestampLogicalTypeAnnotation t) {
+            out.add(field, chronoUnit(t.getUnit()).between(Instant.EPOCH, instant(text)));
+          } else if (a instanceof DecimalLogicalTypeAnnotation d) {
+            out.add(field, unscaled(text, d).longValueExact());
+          } else {
+            out.add(field, unsigned(a) ? Long.parseUnsignedLong(text) : Long.parseLong(text));
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+      return false;
+    }
+  }
+
+  private static boolean unsigned(LogicalTypeAnnotation a) {
+    return a instanceof IntLogicalTypeAnnotation i && !i.isSigned();
+  }
+
+  private static BigInteger unscaled(String text, DecimalLogicalTypeAnnotation d) {
+    return new BigDecimal(text).setScale(d.getScale()).unscaledValue();
+  }
+
+  /** An ISO date, or a year-month or year (their first day). */
+  private static LocalDate date(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException notADate) {
+      if (text.matches("[0-9]{4}-[0-9]{2}")) {
+        return YearMonth.parse(text).atDay(1);
+      }
+      if (text.matches("[0-9]{4}")) {
+        return LocalDate.of(Integer.parseInt(text), 1, 1);
+      }
+      throw notADate;
+    }
+  }
+
+  /** An ISO instant or local date-time (read as UTC), or a date as {@link #date} (midnight). */
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException notAnInstant) {
+      try {
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notADateTime) {
+        return date(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+    }
+  }
+
+  private static ChronoUnit chronoUnit(TimeUnit unit) {
+    return switch (unit) {
+      case MILLIS -> ChronoUnit.MILLIS;
+      case MICROS -> ChronoUnit.MICROS;
+      case NANOS -> ChronoUnit.NANOS;
+    };
+  }
+}
