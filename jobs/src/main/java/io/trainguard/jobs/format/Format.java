@@ -7,7 +7,9 @@ import java.util.Optional;
 public enum Format {
   CSV("csv"),
   JSONL("jsonl", "ndjson", "json"),
-  TEXT("txt", "text", "log", "md");
+  TEXT("txt", "text", "log", "md"),
+  /** Documents read with Apache Tika; their extracted text is redacted as {@link #TEXT}. */
+  DOCUMENT("pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf", "html", "htm", "eml");
 
   private final String[] extensions;
 
@@ -30,7 +32,7 @@ public enum Format {
     return switch (this) {
       case CSV -> new CsvRedactor(protector, file, idField, macie);
       case JSONL -> new JsonLinesRedactor(protector, file, idField, macie);
-      case TEXT -> new TextRedactor(protector, file);
+      case TEXT, DOCUMENT -> new TextRedactor(protector, file);
     };
   }
 
@@ -54,6 +56,6 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("Invalid format: " + id + " (allowed: csv, jsonl, text)");
+    throw new IllegalArgumentException("Invalid format: " + id + " (allowed: csv, jsonl, text, document)");
   }
 }

@@ -122,6 +122,9 @@ public final class Manifest {
           .put("records_written", f.stats().written())
           .put("records_quarantined", f.stats().quarantined())
           .put("records_dropped", f.stats().dropped());
+      if (f.stats().quarantineReason() != null) {
+        input.put("quarantine_reason", f.stats().quarantineReason());
+      }
       ObjectNode perFile = input.putObject("findings");
       f.stats().findingsByEntity().forEach(perFile::put);
       ArrayNode plan = input.putArray("column_plan");
@@ -131,7 +134,12 @@ public final class Manifest {
             .put("sample_size", p.sampleSize()).put("sample", "first records")
             .put("reason", p.reason());
       }
-      addOutput(outputs, f.data(), "data", f.inputPath(), f.stats().written(), config.keyId());
+      if (f.data() != null) {
+        addOutput(outputs, f.data(), "data", f.inputPath(), f.stats().written(), config.keyId());
+      }
+      if (f.metadata() != null) {
+        addOutput(outputs, f.metadata(), "metadata", f.inputPath(), 0, config.keyId());
+      }
       if (f.quarantine() != null) {
         addOutput(outputs, f.quarantine(), "quarantine", f.inputPath(), f.stats().quarantined(),
             config.keyId());

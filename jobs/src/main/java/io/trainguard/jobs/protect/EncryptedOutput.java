@@ -6,6 +6,7 @@ import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ final class EncryptedOutput {
   private final String relative;
   private final Map<String, String> context;
   private final HashingOutputStream sink;
+  private final OutputStream cipher;
   private final Writer writer;
 
   EncryptedOutput(FileSystem fs, Path path, String relative, Map<String, String> context,
@@ -34,12 +36,18 @@ final class EncryptedOutput {
     this.relative = relative;
     this.context = context;
     this.sink = new HashingOutputStream(fs.create(path, true));
-    this.writer = new BufferedWriter(new OutputStreamWriter(EnvelopeCipher.encrypt(key,
-        new NonClosingOutputStream(sink), context), StandardCharsets.UTF_8), 1 << 16);
+    this.cipher = EnvelopeCipher.encrypt(key, new NonClosingOutputStream(sink), context);
+    this.writer = new BufferedWriter(new OutputStreamWriter(cipher, StandardCharsets.UTF_8),
+        1 << 16);
   }
 
   Writer writer() {
     return writer;
+  }
+
+  /** The plaintext byte stream, for a file that is written as bytes instead of text. */
+  OutputStream bytes() {
+    return cipher;
   }
 
   /** Closes the message (final frame and signature), then the file. */

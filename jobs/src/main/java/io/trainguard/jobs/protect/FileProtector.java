@@ -3,6 +3,7 @@ package io.trainguard.jobs.protect;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
@@ -44,10 +45,11 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final Format forcedFormat;
   private final String idField;
   private final Map<String, MacieHints> macie;
+  private final DocumentLimits documentLimits;
 
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
-      Map<String, MacieHints> macie) {
+      Map<String, MacieHints> macie, DocumentLimits documentLimits) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -56,6 +58,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.forcedFormat = forcedFormat;
     this.idField = idField;
     this.macie = Map.copyOf(macie);
+    this.documentLimits = documentLimits;
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -78,6 +81,10 @@ final class FileProtector implements Function<DataFile, FileResult> {
     Path in = new Path(file.uri());
     FileSystem inFs = Storage.fileSystem(in, conf.get());
     FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.get());
+    if (format == Format.DOCUMENT) {
+      return new DocumentProtector(protector, documentLimits, rel -> open(outFs, key, rel))
+          .protect(file, inFs);
+    }
     FileStats stats = new FileStats();
     Outputs outputs = new Outputs(outFs, relative, key);
     try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
@@ -110,6 +117,13 @@ final class FileProtector implements Function<DataFile, FileResult> {
     }
   }
 
+  /** A new encrypted output at {@code outRelative}, bound to this run and path. */
+  private EncryptedOutput open(FileSystem fs, KeyProvider key, String outRelative)
+      throws IOException {
+    return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,
+        Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative), key);
+  }
+
   /** The data output of one file and, once a record is quarantined, its quarantine output. */
   private final class Outputs implements RecordSinks {
     private final FileSystem fs;
@@ -127,8 +141,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     }
 
     private EncryptedOutput open(String outRelative) throws IOException {
-      return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,
-          Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative), key);
+      return FileProtector.this.open(fs, key, outRelative);
     }
 
     @Override
