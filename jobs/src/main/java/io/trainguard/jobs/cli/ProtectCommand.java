@@ -114,8 +114,9 @@ final class ProtectCommand implements Callable<Integer> {
   double threshold;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Format of every input file: csv, jsonl or text (default: by extension:"
-          + " .csv; .jsonl/.ndjson/.json; .txt/.log/.md).")
+      description = "Format of every input file: csv, jsonl, text or document (default: by"
+          + " extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .pdf/.docx/.xlsx/.pptx/.doc/"
+          + ".xls/.ppt/.odt/.rtf/.html/.htm/.eml).")
   String format;
 
   @Option(names = "--overwrite", description = "Replace a non-empty --output.")

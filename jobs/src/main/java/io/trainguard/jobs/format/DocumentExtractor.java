@@ -1,6 +1,7 @@
 package io.trainguard.jobs.format;
 
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
 import org.apache.tika.io.TikaInputStream;
@@ -75,8 +77,21 @@ public final class DocumentExtractor implements AutoCloseable {
   /** The metadata of a parsed document and of each embedded document, in parse order. */
   public record Extracted(Metadata metadata, List<Metadata> embedded) {}
 
+  /** Tika's default parsers, minus those that run external programs (exiftool, ffmpeg, ...). */
   private static final class Holder {
-    static final AutoDetectParser PARSER = new AutoDetectParser();
+    static final AutoDetectParser PARSER = parser();
+
+    private static AutoDetectParser parser() {
+      String config = "<properties><parsers>"
+          + "<parser class=\"org.apache.tika.parser.DefaultParser\">"
+          + "<parser-exclude class=\"org.apache.tika.parser.external.CompositeExternalParser\"/>"
+          + "</parser></parsers></properties>";
+      try (InputStream in = new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8))) {
+        return new AutoDetectParser(new TikaConfig(in));
+      } catch (TikaException | IOException | SAXException e) {
+        throw new IllegalStateException("Cannot configure Apache Tika", e);
+      }
+    }
   }
 
   private final DocumentLimits limits;

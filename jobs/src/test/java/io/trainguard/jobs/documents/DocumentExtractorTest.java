@@ -45,6 +45,15 @@ class DocumentExtractorTest {
   }
 
   @Test
+  void longOrdinaryDocumentIsNotMistakenForAZipBomb() throws IOException {
+    byte[] docx = Documents.longDocx(3000); // about 1.9 million chars, past Tika's ratio threshold
+    String text = extract(docx, "long.docx", DocumentLimits.DEFAULTS);
+    assertThat(text.length()).isGreaterThan(1_500_000);
+    assertThat(text.length()).isGreaterThan(docx.length);
+    assertThat(text.lines().count()).isEqualTo(3000);
+  }
+
+  @Test
   void timeoutStopsWaitingForAParserThatNeverReturnsAndInterruptsIt() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);

@@ -72,6 +72,25 @@ final class Documents {
     }
   }
 
+  /** A DOCX of {@code paragraphs} paragraphs of 100 pseudo-random lowercase words each. */
+  static byte[] longDocx(int paragraphs) throws IOException {
+    java.util.Random random = new java.util.Random(42);
+    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (int p = 0; p < paragraphs; p++) {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < 100; w++) {
+          for (int c = 0, n = 2 + random.nextInt(8); c < n; c++) {
+            text.append((char) ('a' + random.nextInt(26)));
+          }
+          text.append(' ');
+        }
+        doc.createParagraph().createRun().setText(text.toString());
+      }
+      doc.write(out);
+      return out.toByteArray();
+    }
+  }
+
   static byte[] xlsx() throws IOException {
     try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       XSSFSheet sheet = book.createSheet("Contacts");
