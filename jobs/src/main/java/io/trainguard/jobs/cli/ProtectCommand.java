@@ -104,6 +104,9 @@ final class ProtectCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   AllowOptions allow = new AllowOptions();
 
+  @picocli.CommandLine.Mixin
+  DocumentOptions documents = new DocumentOptions();
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -145,7 +148,7 @@ final class ProtectCommand implements Callable<Integer> {
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
         .packs(packs).threshold(threshold)
         .format(format == null ? null : parseFormat()).overwrite(overwrite)
-        .commandLine(describe()).build();
+        .documentLimits(documentLimits()).commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -162,6 +165,14 @@ final class ProtectCommand implements Callable<Integer> {
   private io.trainguard.classifiers.AllowList allowList() {
     try {
       return allow.toAllowList();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private io.trainguard.jobs.format.DocumentLimits documentLimits() {
+    try {
+      return documents.limits();
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -215,6 +226,7 @@ final class ProtectCommand implements Callable<Integer> {
     if (overwrite) {
       args.add("--overwrite");
     }
+    args.addAll(documents.describe());
     conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
     return CommandLines.describe("protect", args.toArray(String[]::new));
   }

@@ -247,6 +247,9 @@ class DocumentProtectTest {
         + "\"records_written\":2,\"records_quarantined\":3,\"records_dropped\":0,"
         + "\"balanced\":true}");
     assertThat(run.output().resolve("_SUCCESS")).exists();
+    assertThat(Files.readString(run.output().resolve("_trainguard/report.html"))).contains(
+        "<span class=\"note\" data-quarantine-reason=\"encrypted-document\">quarantined whole:"
+        + " encrypted-document</span>");
   }
 
   static final String REDACTED = "Contact <EMAIL_ADDRESS> about the quarterly report.\n"
