@@ -106,6 +106,9 @@ final class ProtectCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   AllowOptions allow = new AllowOptions();
 
+  @picocli.CommandLine.Mixin
+  DocumentOptions documents = new DocumentOptions();
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -116,8 +119,9 @@ final class ProtectCommand implements Callable<Integer> {
   double threshold;
 
   @Option(names = "--format", paramLabel = "FORMAT",
-      description = "Format of every input file: csv, jsonl, text or parquet (default: by"
-          + " extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .parquet).")
+      description = "Format of every input file: csv, jsonl, text, parquet or document (default:"
+          + " by extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .parquet; .pdf/.docx/"
+          + ".xlsx/.pptx/.doc/.xls/.ppt/.odt/.rtf/.html/.htm/.eml).")
   String format;
 
   @Option(names = "--parquet-encryption", paramLabel = "MODE", defaultValue = "envelope",
@@ -152,7 +156,8 @@ final class ProtectCommand implements Callable<Integer> {
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
         .packs(packs).threshold(threshold)
         .format(format == null ? null : parseFormat()).overwrite(overwrite)
-        .parquetEncryption(parseParquetEncryption()).commandLine(describe()).build();
+        .parquetEncryption(parseParquetEncryption()).documentLimits(documentLimits())
+        .commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -169,6 +174,14 @@ final class ProtectCommand implements Callable<Integer> {
   private io.trainguard.classifiers.AllowList allowList() {
     try {
       return allow.toAllowList();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private io.trainguard.jobs.format.DocumentLimits documentLimits() {
+    try {
+      return documents.limits();
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -233,6 +246,7 @@ final class ProtectCommand implements Callable<Integer> {
     if (overwrite) {
       args.add("--overwrite");
     }
+    args.addAll(documents.describe());
     conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
     return CommandLines.describe("protect", args.toArray(String[]::new));
   }

@@ -16,6 +16,7 @@ public final class FileStats implements Serializable {
   private long records;
   private long quarantined;
   private long dropped;
+  private String quarantineReason;
   private final Map<String, long[]> cellsByField = new TreeMap<>();
   /** Per entity: findings by the local detector only, by Macie only, and by both. */
   private final Map<String, long[]> provenance = new TreeMap<>();
@@ -31,6 +32,18 @@ public final class FileStats implements Serializable {
   /** A record the policy moved to quarantine. */
   public void countQuarantined() {
     quarantined++;
+  }
+
+  /** Why the whole file went to quarantine (e.g. {@code encrypted-document}), or null. */
+  public String quarantineReason() {
+    return quarantineReason;
+  }
+
+  /** The whole file, counted as one record, went to quarantine for {@code reason}. */
+  public void quarantineWholeFile(String reason) {
+    records++;
+    quarantined++;
+    quarantineReason = reason;
   }
 
   /** A record the policy dropped. */

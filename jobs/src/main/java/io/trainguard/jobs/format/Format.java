@@ -8,7 +8,9 @@ public enum Format {
   CSV("csv"),
   JSONL("jsonl", "ndjson", "json"),
   TEXT("txt", "text", "log", "md"),
-  PARQUET("parquet");
+  PARQUET("parquet"),
+  /** Documents read with Apache Tika; their extracted text is redacted as {@link #TEXT}. */
+  DOCUMENT("pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf", "html", "htm", "eml");
 
   private final String[] extensions;
 
@@ -32,6 +34,7 @@ public enum Format {
       case CSV -> new CsvRedactor(protector, file, idField, macie);
       case JSONL -> new JsonLinesRedactor(protector, file, idField, macie);
       case TEXT -> new TextRedactor(protector, file, macie);
+      case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
       case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"
           + " io.trainguard.jobs.parquet.ParquetRedactor");
     };
@@ -58,6 +61,6 @@ public enum Format {
       }
     }
     throw new IllegalArgumentException("Invalid format: " + id
-        + " (allowed: csv, jsonl, text, parquet)");
+        + " (allowed: csv, jsonl, text, parquet, document)");
   }
 }

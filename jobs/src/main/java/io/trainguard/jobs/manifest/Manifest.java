@@ -124,6 +124,9 @@ public final class Manifest {
           .put("records_dropped", f.stats().dropped());
       ObjectNode nulled = input.putObject("values_nulled");
       f.stats().nulledByField().forEach(nulled::put);
+      if (f.stats().quarantineReason() != null) {
+        input.put("quarantine_reason", f.stats().quarantineReason());
+      }
       ObjectNode perFile = input.putObject("findings");
       f.stats().findingsByEntity().forEach(perFile::put);
       ArrayNode plan = input.putArray("column_plan");
@@ -133,7 +136,12 @@ public final class Manifest {
             .put("sample_size", p.sampleSize()).put("sample", "first records")
             .put("reason", p.reason());
       }
-      addOutput(outputs, f.data(), "data", f.inputPath(), f.stats().written(), config.keyId());
+      if (f.data() != null) {
+        addOutput(outputs, f.data(), "data", f.inputPath(), f.stats().written(), config.keyId());
+      }
+      if (f.metadata() != null) {
+        addOutput(outputs, f.metadata(), "metadata", f.inputPath(), 0, config.keyId());
+      }
       if (f.quarantine() != null) {
         addOutput(outputs, f.quarantine(), "quarantine", f.inputPath(), f.stats().quarantined(),
             config.keyId());

@@ -355,8 +355,13 @@ public final class ReportWriter {
       h.append("<th>column plan (redacted whole)</th></tr>\n");
       for (JsonNode in : inputs) {
         h.append("<tr data-file=\"").append(esc(text(in.path("path")))).append("\"><td>")
-            .append(orNone(in.path("path"))).append("</td><td>").append(orNone(in.path("format")))
-            .append("</td>");
+            .append(orNone(in.path("path"))).append("</td><td>").append(orNone(in.path("format")));
+        if (in.hasNonNull("quarantine_reason")) {
+          h.append("<br><span class=\"note\" data-quarantine-reason=\"")
+              .append(esc(text(in.path("quarantine_reason")))).append("\">quarantined whole: ")
+              .append(esc(text(in.path("quarantine_reason")))).append("</span>");
+        }
+        h.append("</td>");
         numCell(null, in.path("records"));
         if (perFile) {
           Map<String, Long> c = findingCounts(in.path("findings"));

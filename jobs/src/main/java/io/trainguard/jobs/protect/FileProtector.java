@@ -3,6 +3,7 @@ package io.trainguard.jobs.protect;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
@@ -57,10 +58,12 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final String idField;
   private final Map<String, MacieHints> macie;
   private final ParquetEncryption.Mode parquetEncryption;
+  private final DocumentLimits documentLimits;
 
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
-      Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption) {
+      Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
+      DocumentLimits documentLimits) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -70,6 +73,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.idField = idField;
     this.macie = Map.copyOf(macie);
     this.parquetEncryption = parquetEncryption;
+    this.documentLimits = documentLimits;
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -94,6 +98,10 @@ final class FileProtector implements Function<DataFile, FileResult> {
     FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.get());
     if (format == Format.PARQUET) {
       return protectParquet(file, key, inFs, in, outFs);
+    }
+    if (format == Format.DOCUMENT) {
+      return new DocumentProtector(protector, documentLimits, rel -> open(outFs, rel, key))
+          .protect(file, inFs);
     }
     FileStats stats = new FileStats();
     Outputs outputs = new Outputs(outFs, relative, key);
@@ -227,6 +235,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     }
   }
 
+  /** A new encrypted output at {@code outRelative}, bound to this run and path. */
   private EncryptedOutput open(FileSystem fs, String outRelative, KeyProvider key)
       throws IOException {
     return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,

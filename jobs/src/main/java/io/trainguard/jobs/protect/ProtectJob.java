@@ -169,7 +169,7 @@ public final class ProtectJob {
     macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
     FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
         key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
-        macie.hints(), request.parquetEncryption());
+        macie.hints(), request.parquetEncryption(), request.documentLimits());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);

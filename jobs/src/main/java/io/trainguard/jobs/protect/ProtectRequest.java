@@ -1,6 +1,7 @@
 package io.trainguard.jobs.protect;
 
 import io.trainguard.classifiers.AllowList;
+import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param allowList values never reported even when a recognizer matches them
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
+ * @param documentLimits bounds on each document read with Tika (size, text, time, embedding)
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
  * @param parquetEncryption how Parquet outputs are encrypted: the whole file as an envelope
  *     ({@code data/<path>.enc}, the default) or with Parquet modular encryption
@@ -40,13 +42,14 @@ public record ProtectRequest(String input, String output, String key, String sig
     List<String> macieSources, String macieKeyPrefix, String labelColumn,
     List<String> textColumns, List<String> featureColumns, AllowList allowList,
     List<String> packs, double threshold, Format format, boolean overwrite, String commandLine,
-    ParquetEncryption.Mode parquetEncryption) {
+    ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(parquetEncryption, "parquetEncryption");
+    Objects.requireNonNull(documentLimits, "documentLimits");
     packs = List.copyOf(packs);
     macieSources = List.copyOf(macieSources);
     textColumns = List.copyOf(textColumns);
@@ -83,6 +86,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private boolean overwrite;
     private String commandLine = "api";
     private ParquetEncryption.Mode parquetEncryption = ParquetEncryption.Mode.ENVELOPE;
+    private DocumentLimits documentLimits = DocumentLimits.DEFAULTS;
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -164,10 +168,16 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder documentLimits(DocumentLimits documentLimits) {
+      this.documentLimits = documentLimits;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
-          allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption);
+          allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption,
+          documentLimits);
     }
   }
 }

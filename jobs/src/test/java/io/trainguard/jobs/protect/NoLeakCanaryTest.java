@@ -85,7 +85,11 @@ class NoLeakCanaryTest {
     new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString(), false);
     check("decrypted data", Files.readString(plain.resolve("people.csv")), leaks);
     for (Path temp : recentTempFiles(started)) {
-      check("temp file " + temp, Files.readString(temp, StandardCharsets.ISO_8859_1), leaks);
+      try {
+        check("temp file " + temp, Files.readString(temp, StandardCharsets.ISO_8859_1), leaks);
+      } catch (java.nio.file.NoSuchFileException vanished) {
+        // removed by its owner since it was listed
+      }
     }
     assertThat(leaks).as("canaries found in the clear").isEmpty();
   }

@@ -1,0 +1,421 @@
+package io.trainguard.jobs.format;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.apache.tika.sax.EmbeddedContentHandler;
+import org.apache.tika.sax.ToTextContentHandler;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
+
+/**
+ * Extracts the text and metadata of one document with Apache Tika, under {@link DocumentLimits}.
+ * The parser runs on its own thread and streams UTF-8 text through a small bounded buffer to
+ * {@link #text()}, so a document's text is never held whole in memory. Embedded documents
+ * (attachments, objects) are parsed into the same text, depth-limited; any failure in one of
+ * them rejects the whole document, so nothing is skipped silently.
+ *
+ * <p>The parse timeout bounds the time the reader of {@link #text()} waits for the parser. When
+ * it runs out, or the reader gives up, {@link #close()} interrupts the parser thread and closes
+ * the buffer, so the parser stops at its next read of the input or write of text; a parser
+ * spinning without doing either keeps its (daemon) thread until it returns — Java cannot kill a
+ * thread — but the task has moved on. Failures never carry text from the document.
+ */
+public final class DocumentExtractor implements AutoCloseable {
+
+  /** Quarantine reasons. */
+  public static final String ENCRYPTED = "encrypted-document";
+  public static final String CORRUPT = "corrupt-document";
+  public static final String LIMIT = "limit-exceeded";
+  public static final String UNSUPPORTED = "unsupported-document";
+
+  /** Bound on embedded documents per document, whatever their depth. */
+  static final int MAX_EMBEDDED_DOCUMENTS = 10_000;
+
+  private static final int CHUNK_BYTES = 64 * 1024;
+  private static final byte[] END = new byte[0];
+
+  /** A document that cannot be protected as text; the message names the reason, never content. */
+  public static final class RejectedException extends IOException {
+    private final String reason;
+
+    RejectedException(String reason, String detail) {
+      super(reason + ": " + detail);
+      this.reason = reason;
+    }
+
+    /** One of the quarantine reasons of {@link DocumentExtractor}. */
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** The metadata of a parsed document and of each embedded document, in parse order. */
+  public record Extracted(Metadata metadata, List<Metadata> embedded) {}
+
+  /** Tika's default parsers, minus those that run external programs (exiftool, ffmpeg, ...). */
+  private static final class Holder {
+    static final AutoDetectParser PARSER = parser();
+
+    private static AutoDetectParser parser() {
+      String config = "<properties><parsers>"
+          + "<parser class=\"org.apache.tika.parser.DefaultParser\">"
+          + "<parser-exclude class=\"org.apache.tika.parser.external.CompositeExternalParser\"/>"
+          + "</parser></parsers></properties>";
+      try (InputStream in = new ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8))) {
+        return new AutoDetectParser(new TikaConfig(in));
+      } catch (TikaException | IOException | SAXException e) {
+        throw new IllegalStateException("Cannot configure Apache Tika", e);
+      }
+    }
+  }
+
+  private final DocumentLimits limits;
+  private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(16);
+  private final Thread worker;
+  private final TextStream text = new TextStream();
+  private volatile boolean closed;
+  private volatile Extracted result;
+  private volatile RejectedException failure;
+
+  /** Starts parsing {@code in} (not closed here); {@code name} helps type detection. */
+  public DocumentExtractor(InputStream in, String name, DocumentLimits limits) {
+    this.limits = limits;
+    this.worker = new Thread(() -> parse(in, name), "trainguard-document-parser");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /**
+   * The extracted text as UTF-8. Reading throws {@link RejectedException} when the document is
+   * rejected or a limit is crossed.
+   */
+  public InputStream text() {
+    return text;
+  }
+
+  /** After {@link #text()} reached its end: the metadata, or the rejection. */
+  public Extracted finish() throws IOException {
+    while (text.read() >= 0) {
+      // a reader that stopped early still needs the parser's verdict
+    }
+    try {
+      worker.join(limits.parseTimeout().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the document parser");
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    if (result == null) {
+      throw new RejectedException(LIMIT, "parse took longer than " + limits.parseTimeout());
+    }
+    return result;
+  }
+
+  /** Stops the parser if it still runs. */
+  @Override
+  public void close() {
+    closed = true;
+    worker.interrupt();
+    chunks.clear();
+  }
+
+  private void parse(InputStream in, String name) {
+    TextHandler handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
+        StandardCharsets.UTF_8), 8192), limits.maxChars());
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+    ParseContext context = new ParseContext();
+    context.set(Parser.class, Holder.PARSER);
+    Embedded embedded = new Embedded(context, limits.maxEmbeddedDepth());
+    context.set(EmbeddedDocumentExtractor.class, embedded);
+    try (TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(in))) {
+      Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, context);
+      handler.writer.flush();
+      if (handler.limitReached || embedded.rejection != null) {
+        failure = rejection(null, handler, embedded);
+      } else if (!parsedBySomeParser(metadata)) {
+        failure = new RejectedException(UNSUPPORTED, "no parser for "
+            + metadata.get(Metadata.CONTENT_TYPE));
+      } else {
+        result = new Extracted(metadata, List.copyOf(embedded.metadata));
+      }
+    } catch (Throwable t) { // OutOfMemoryError and StackOverflowError included: fail closed
+      failure = rejection(t, handler, embedded);
+    } finally {
+      end();
+    }
+  }
+
+  private static boolean parsedBySomeParser(Metadata metadata) {
+    return Arrays.stream(metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY))
+        .anyMatch(p -> !p.endsWith(".DefaultParser") && !p.endsWith(".EmptyParser")
+            && !p.endsWith(".AutoDetectParser"));
+  }
+
+  /** Why a parse failed: a limit this class enforces, else what the exception chain says. */
+  private RejectedException rejection(Throwable t, TextHandler handler, Embedded embedded) {
+    if (handler.limitReached) {
+      return new RejectedException(LIMIT, "more than " + limits.maxChars() + " chars of text");
+    }
+    if (embedded.rejection != null) {
+      return embedded.rejection;
+    }
+    return classify(t);
+  }
+
+  private RejectedException classify(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      String type = c.getClass().getSimpleName();
+      if (type.equals("EncryptedDocumentException") || type.equals("InvalidPasswordException")) {
+        return new RejectedException(ENCRYPTED, "password-protected or encrypted");
+      }
+      if (String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT).contains("zip bomb")) {
+        return new RejectedException(LIMIT, "suspected zip bomb (Tika's compression ratio or"
+            + " nesting check)");
+      }
+      if (c instanceof OutOfMemoryError || c instanceof StackOverflowError
+          || type.equals("TikaMemoryLimitException") || type.equals("WriteLimitReachedException")) {
+        return new RejectedException(LIMIT, "parser resource limit (" + type + ")");
+      }
+      if (closed || c instanceof InterruptedException || c instanceof InterruptedIOException) {
+        return new RejectedException(LIMIT, "parse stopped");
+      }
+    }
+    return new RejectedException(CORRUPT, "cannot be parsed ("
+        + (t == null ? "unknown" : t.getClass().getSimpleName()) + ")");
+  }
+
+  /** Signals the end of text; the reader then sees {@link #failure} or {@link #result}. */
+  private void end() {
+    try {
+      while (!closed && !chunks.offer(END, 100, TimeUnit.MILLISECONDS)) {
+        // the reader is redacting: wait for room
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The parser side of the buffer: text in chunks of {@value #CHUNK_BYTES} bytes. */
+  private final class Sink extends OutputStream {
+    private byte[] buffer = new byte[CHUNK_BYTES];
+    private int count;
+
+    @Override
+    public void write(int b) throws IOException {
+      if (count == buffer.length) {
+        flush();
+      }
+      buffer[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        if (count == buffer.length) {
+          flush();
+        }
+        int n = Math.min(len, buffer.length - count);
+        System.arraycopy(b, off, buffer, count, n);
+        count += n;
+        off += n;
+        len -= n;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (count == 0) {
+        return;
+      }
+      byte[] chunk = count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
+      try {
+        while (!chunks.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+          if (closed) {
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("document parse stopped");
+      }
+      if (closed) {
+        throw new InterruptedIOException("document parse stopped");
+      }
+      buffer = new byte[CHUNK_BYTES];
+      count = 0;
+    }
+  }
+
+  /** The reader side: counts the time spent waiting for the parser against the timeout. */
+  private final class TextStream extends InputStream {
+    private byte[] current = new byte[0];
+    private int pos;
+    private boolean eof;
+    private long waitedNanos;
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos == current.length && !next()) {
+        return -1;
+      }
+      int n = Math.min(len, current.length - pos);
+      System.arraycopy(current, pos, b, off, n);
+      pos += n;
+      return n;
+    }
+
+    private boolean next() throws IOException {
+      if (eof) {
+        return false;
+      }
+      long budget = limits.parseTimeout().toNanos() - waitedNanos;
+      long start = System.nanoTime();
+      byte[] chunk;
+      try {
+        chunk = budget > 0 ? chunks.poll(budget, TimeUnit.NANOSECONDS) : null;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while reading document text");
+      }
+      waitedNanos += System.nanoTime() - start;
+      if (chunk == null) {
+        close();
+        throw new RejectedException(LIMIT, "parse took longer than " + limits.parseTimeout());
+      }
+      if (chunk == END) {
+        eof = true;
+        if (failure != null) {
+          throw failure;
+        }
+        return false;
+      }
+      current = chunk;
+      pos = 0;
+      return true;
+    }
+  }
+
+  /** Plain text of the body, counted: past the limit the parse stops. */
+  private static final class TextHandler extends ToTextContentHandler {
+    final Writer writer;
+    private final long maxChars;
+    private long chars;
+    volatile boolean limitReached;
+
+    TextHandler(Writer writer, long maxChars) {
+      super(writer);
+      this.writer = writer;
+      this.maxChars = maxChars;
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+      count(length);
+      super.characters(ch, start, length);
+    }
+
+    @Override
+    public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
+      count(length);
+      super.ignorableWhitespace(ch, start, length);
+    }
+
+    private void count(int length) throws SAXException {
+      chars += length;
+      if (chars > maxChars) {
+        limitReached = true;
+        throw new SAXException("extracted text limit reached");
+      }
+    }
+  }
+
+  /** Parses embedded documents into the same text, at most {@code maxDepth} deep. */
+  private final class Embedded implements EmbeddedDocumentExtractor {
+    private final ParseContext context;
+    private final int maxDepth;
+    private final List<Metadata> metadata = new ArrayList<>();
+    private int depth;
+    private volatile RejectedException rejection;
+
+    Embedded(ParseContext context, int maxDepth) {
+      this.context = context;
+      this.maxDepth = maxDepth;
+    }
+
+    @Override
+    public boolean shouldParseEmbedded(Metadata metadata) {
+      return true; // skipping one would lose its text silently
+    }
+
+    @Override
+    public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata embedded,
+        boolean outputHtml) throws SAXException, IOException {
+      if (rejection != null) {
+        throw rejection;
+      }
+      if (depth >= maxDepth) {
+        throw reject(new RejectedException(LIMIT, "documents embedded more than " + maxDepth
+            + " deep"));
+      }
+      if (metadata.size() >= MAX_EMBEDDED_DOCUMENTS) {
+        throw reject(new RejectedException(LIMIT, "more than " + MAX_EMBEDDED_DOCUMENTS
+            + " embedded documents"));
+      }
+      metadata.add(embedded);
+      depth++;
+      try (TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(stream))) {
+        Holder.PARSER.parse(tis, new EmbeddedContentHandler(new BodyContentHandler(handler)),
+            embedded, context);
+      } catch (TikaException | IOException | RuntimeException e) {
+        // parsers may swallow what an embedded document throws: remember it
+        throw reject(classify(e));
+      } finally {
+        depth--;
+      }
+    }
+
+    private RejectedException reject(RejectedException e) {
+      if (rejection == null) {
+        rejection = e;
+      }
+      return rejection;
+    }
+  }
+}

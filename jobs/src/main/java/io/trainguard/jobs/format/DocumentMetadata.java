@@ -1,0 +1,99 @@
+package io.trainguard.jobs.format;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.tika.metadata.Metadata;
+
+/**
+ * A document's Tika metadata as JSON, {@code {"embedded": [...], "metadata": {...}}} with keys
+ * sorted, every value redacted: fields that name people (author, creator, last modified by,
+ * manager, ...) or mail addresses (from, to, cc, ...) are redacted whole as {@code PERSON} or
+ * {@code EMAIL_ADDRESS} whatever the detector says; the rest get span detection like text. A
+ * value the policy would quarantine or drop as a record is left out. Tika's own exception
+ * traces are never written.
+ */
+public final class DocumentMetadata {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> MAIL_WORDS = Set.of("from", "to", "cc", "bcc", "sender",
+      "recipient", "recipients", "email", "mail", "replyto", "addressee");
+  private static final List<String> PERSON_WORDS = List.of("author", "creator", "modifiedby",
+      "modifier", "contributor", "owner", "manager", "publisher", "editor", "person", "signer");
+
+  private final ValueProtector protector;
+  private final String file;
+  private final FileStats stats;
+
+  private DocumentMetadata(ValueProtector protector, String file, FileStats stats) {
+    this.protector = protector;
+    this.file = file;
+    this.stats = stats;
+  }
+
+  /** Writes the redacted metadata of {@code extracted} to {@code out}, counting findings. */
+  public static void write(DocumentExtractor.Extracted extracted, ValueProtector protector,
+      String file, FileStats stats, Writer out) throws IOException {
+    DocumentMetadata writer = new DocumentMetadata(protector, file, stats);
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode embedded = root.putArray("embedded");
+    for (int i = 0; i < extracted.embedded().size(); i++) {
+      embedded.add(writer.redacted(extracted.embedded().get(i), "embedded " + (i + 1)));
+    }
+    root.set("metadata", writer.redacted(extracted.metadata(), "document"));
+    out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    out.write('\n');
+  }
+
+  private ObjectNode redacted(Metadata metadata, String position) {
+    ObjectNode node = JSON.createObjectNode();
+    String recordId = RecordRedactor.recordId(file, null, "metadata of " + position);
+    for (String key : new TreeSet<>(Arrays.asList(metadata.names()))) {
+      if (key.startsWith("X-TIKA:EXCEPTION:")) {
+        continue; // stack traces of the parser, which may quote the document
+      }
+      String entity = forcedEntity(key);
+      ArrayNode values = JSON.createArrayNode();
+      for (String value : metadata.getValues(key)) {
+        ValueProtector.Outcome outcome = entity == null
+            ? protector.protect(value, null, recordId,
+                f -> stats.countFindings("metadata:" + key, f))
+            : protector.protectWhole(new ColumnPlan(key, entity, 1.0, 0,
+                "document metadata field"), value, null, recordId,
+                f -> stats.countFindings("metadata:" + key, f));
+        if (outcome.action() == null) {
+          values.add(outcome.value());
+        }
+      }
+      if (values.size() == 1) {
+        node.set(key, values.get(0));
+      } else if (!values.isEmpty()) {
+        node.set(key, values);
+      }
+    }
+    return node;
+  }
+
+  /** {@code PERSON} or {@code EMAIL_ADDRESS} for fields about people, else null. */
+  static String forcedEntity(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    for (String word : lower.split("[^a-z0-9]+")) {
+      if (MAIL_WORDS.contains(word)) {
+        return "EMAIL_ADDRESS";
+      }
+    }
+    String letters = lower.replaceAll("[^a-z]", "");
+    if (!letters.contains("tool") && PERSON_WORDS.stream().anyMatch(letters::contains)) {
+      return "PERSON";
+    }
+    return null;
+  }
+}

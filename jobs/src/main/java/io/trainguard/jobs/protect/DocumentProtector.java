@@ -1,0 +1,161 @@
+package io.trainguard.jobs.protect;
+
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.DocumentExtractor;
+import io.trainguard.jobs.format.DocumentLimits;
+import io.trainguard.jobs.format.DocumentMetadata;
+import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.LineReader;
+import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.format.RecordSinks;
+import io.trainguard.jobs.format.UnscannableValueException;
+import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.storage.HashingInputStream;
+import io.trainguard.jobs.storage.Storage.DataFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Protects one document (PDF, Office, OpenDocument, HTML, e-mail, RTF): its extracted text,
+ * redacted line by line as text, goes to {@code data/<name>.txt}, its redacted metadata to
+ * {@code data/<name>.metadata.json}; the original is never copied to {@code data/}. An encrypted,
+ * corrupt or unsupported document, or one over the limits, goes whole to
+ * {@code quarantine/<name>} (one record, with its reason) and nothing of it to {@code data/}.
+ */
+final class DocumentProtector {
+
+  /** Opens an encrypted output at a path relative to the output root. */
+  @FunctionalInterface
+  interface Opener {
+    EncryptedOutput open(String outRelative) throws IOException;
+  }
+
+  private final ValueProtector protector;
+  private final DocumentLimits limits;
+  private final Opener opener;
+
+  DocumentProtector(ValueProtector protector, DocumentLimits limits, Opener opener) {
+    this.protector = protector;
+    this.limits = limits;
+    this.opener = opener;
+  }
+
+  /** Where the redacted text of a document goes, relative to the output root. */
+  static String textPath(String inputRelativePath) {
+    return "data/" + inputRelativePath + ".txt.enc";
+  }
+
+  /** Where the redacted metadata of a document goes, relative to the output root. */
+  static String metadataPath(String inputRelativePath) {
+    return "data/" + inputRelativePath + ".metadata.json.enc";
+  }
+
+  /** Where lines of a document's text that the policy quarantines go. */
+  static String textQuarantinePath(String inputRelativePath) {
+    return "quarantine/" + inputRelativePath + ".txt.enc";
+  }
+
+  FileResult protect(DataFile file, FileSystem inFs) throws IOException {
+    String relative = file.relativePath();
+    if (file.size() > limits.maxInputBytes()) {
+      return quarantine(file, inFs, DocumentExtractor.LIMIT);
+    }
+    Sinks sinks = new Sinks(relative);
+    EncryptedOutput metadata = null;
+    String reason = null;
+    boolean finished = false;
+    try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(file.uri())));
+        DocumentExtractor extractor = new DocumentExtractor(source,
+            new Path(file.uri()).getName(), limits)) {
+      FileStats stats = new FileStats();
+      try {
+        Format.DOCUMENT.redactor(protector, relative, null, MacieHints.NONE)
+            .redact(new LineReader(extractor.text(), LineReader.DEFAULT_MAX_LINE_CHARS), sinks,
+                stats);
+        DocumentExtractor.Extracted extracted = extractor.finish();
+        metadata = opener.open(metadataPath(relative));
+        DocumentMetadata.write(extracted, protector, relative, stats, metadata.writer());
+      } catch (DocumentExtractor.RejectedException e) {
+        reason = e.reason();
+      } catch (LineReader.LineTooLongException e) {
+        reason = DocumentExtractor.LIMIT;
+      } catch (UnscannableValueException e) {
+        throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
+      }
+      if (reason == null) {
+        source.transferTo(OutputStream.nullOutputStream()); // hash every byte
+        FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+            Format.DOCUMENT, source.count(), source.sha256(), sinks.data.finish(),
+            sinks.quarantine == null ? null : sinks.quarantine.finish(), metadata.finish(),
+            stats);
+        finished = true;
+        return result;
+      }
+    } finally {
+      if (!finished) {
+        sinks.abort();
+        if (metadata != null) {
+          metadata.abort();
+        }
+      }
+    }
+    return quarantine(file, inFs, reason);
+  }
+
+  /** The original bytes, encrypted, to {@code quarantine/}: one record, with its reason. */
+  private FileResult quarantine(DataFile file, FileSystem inFs, String reason)
+      throws IOException {
+    String relative = file.relativePath();
+    EncryptedOutput out = opener.open(FileProtector.quarantinePath(relative));
+    boolean finished = false;
+    try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(file.uri())))) {
+      source.transferTo(out.stream());
+      FileStats stats = new FileStats();
+      stats.quarantineWholeFile(reason);
+      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+          Format.DOCUMENT, source.count(), source.sha256(), null, out.finish(), null, stats);
+      finished = true;
+      return result;
+    } finally {
+      if (!finished) {
+        out.abort();
+      }
+    }
+  }
+
+  /** The text output of a document and, once a line is quarantined, its text quarantine. */
+  private final class Sinks implements RecordSinks {
+    private final String relative;
+    private final EncryptedOutput data;
+    private EncryptedOutput quarantine;
+
+    Sinks(String relative) throws IOException {
+      this.relative = relative;
+      this.data = opener.open(textPath(relative));
+    }
+
+    @Override
+    public Writer data() {
+      return data.writer();
+    }
+
+    @Override
+    public Writer quarantine() throws IOException {
+      if (quarantine == null) {
+        quarantine = opener.open(textQuarantinePath(relative));
+      }
+      return quarantine.writer();
+    }
+
+    void abort() {
+      data.abort();
+      if (quarantine != null) {
+        quarantine.abort();
+      }
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package io.trainguard.jobs.documents;
+
+import static io.trainguard.jobs.documents.Documents.EMAIL;
+import static io.trainguard.jobs.documents.Documents.SSN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.format.DocumentLimits;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestSchema;
+import io.trainguard.jobs.output.Decryptor;
+import io.trainguard.jobs.output.Verifier;
+import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.protect.ProtectRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code protect} on each document type, generated in the test: the decrypted text output is
+ * exactly the extracted text with {@code <EMAIL_ADDRESS>} and {@code <US_SSN>} in place, the
+ * metadata output names no one, and hostile or unreadable documents go whole to quarantine.
+ */
+class DocumentProtectTest {
+
+  @TempDir
+  static Path shared;
+  static LocalKeyring key;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void setUp() {
+    SparkTestSession.get();
+    key = LocalKeyring.generate(shared.resolve("keyring.json"));
+  }
+
+  /** A protected run over one input folder, decrypted. */
+  record Run(Path output, Path plain, ObjectNode manifest) {
+    String text(String name) throws IOException {
+      return Files.readString(plain.resolve(name + ".txt"));
+    }
+
+    JsonNode metadata(String name) throws IOException {
+      return new ObjectMapper().readTree(plain.resolve(name + ".metadata.json").toFile());
+    }
+
+    List<String> files() throws IOException {
+      try (Stream<Path> all = Files.walk(plain)) {
+        return all.filter(Files::isRegularFile).map(p -> plain.relativize(p).toString()).sorted()
+            .toList();
+      }
+    }
+
+    JsonNode input(String name) {
+      for (JsonNode in : manifest.path("inputs")) {
+        if (in.path("path").asText().equals(name)) {
+          return in;
+        }
+      }
+      throw new AssertionError("no input " + name);
+    }
+  }
+
+  Run protect(Map<String, byte[]> files, DocumentLimits limits) throws IOException {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Files.write(input.resolve(f.getKey()), f.getValue());
+    }
+    return protect(input, limits);
+  }
+
+  Run protect(Path input, DocumentLimits limits) throws IOException {
+    Path output = dir.resolve("out");
+    new ProtectJob(SparkTestSession.get(), ProtectRequest.builder(input.toString(),
+        output.toString(), key.spec()).documentLimits(limits).commandLine("test").build())
+        .execute();
+    Path plain = dir.resolve("plain");
+    new Decryptor(new Configuration(), key).decrypt(output.toString(), plain.toString());
+    ObjectNode manifest = Manifest.parse(
+        Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
+    assertThat(ManifestSchema.violations(manifest)).isEmpty();
+    Verifier.Report verified = new Verifier(new Configuration())
+        .verify(output.resolve(Manifest.PATH).toString(), key.signer());
+    assertThat(verified.problems()).isEmpty();
+    assertThat(verified.outputsChecked()).isEqualTo(manifest.path("outputs").size());
+    assertThat(manifest.path("accounting").path("balanced").asBoolean()).isTrue();
+    return new Run(output, plain, manifest);
+  }
+
+  Run protectOne(String name, byte[] document) throws IOException {
+    Run run = protect(Map.of(name, document), DocumentLimits.DEFAULTS);
+    assertThat(run.files()).containsExactly(name + ".metadata.json", name + ".txt");
+    String text = run.text(name);
+    assertThat(text).doesNotContain(EMAIL, SSN, "ana.perez", "8049");
+    assertThat(run.metadata(name).toString()).doesNotContain(EMAIL, SSN, "Perez");
+    JsonNode in = run.input(name);
+    assertThat(in.path("format").asText()).isEqualTo("document");
+    assertThat(in.has("quarantine_reason")).isFalse();
+    assertThat(in.path("records_quarantined").asLong()).isZero();
+    assertThat(in.path("records_written").asLong()).isEqualTo(in.path("records").asLong());
+    assertThat(kinds(run)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "data/" + name + ".metadata.json.enc", "metadata", "data/" + name + ".txt.enc", "data"));
+    return run;
+  }
+
+  static Map<String, String> kinds(Run run) {
+    Map<String, String> kinds = new TreeMap<>();
+    run.manifest().path("outputs").forEach(o -> kinds.put(o.path("path").asText(),
+        o.path("kind").asText()));
+    return kinds;
+  }
+
+  @Test
+  void pdfTextAndAuthorRedacted() throws IOException {
+    Run run = protectOne("report.pdf", Documents.pdf(null, null));
+    assertThat(run.text("report.pdf")).isEqualTo("\n" + REDACTED + "\n\n");
+    JsonNode metadata = run.metadata("report.pdf").path("metadata");
+    assertThat(metadata.path("dc:creator").asText()).isEqualTo("<PERSON>");
+    assertThat(metadata.path("pdf:docinfo:creator").asText()).isEqualTo("<PERSON>");
+    assertThat(metadata.path("dc:title").asText()).isEqualTo("Quarterly report");
+    assertThat(metadata.path("Content-Type").asText()).isEqualTo("application/pdf");
+    assertThat(run.input("report.pdf").path("findings").toString())
+        .isEqualTo("{\"EMAIL_ADDRESS\":1,\"PERSON\":2,\"US_SSN\":1}");
+    assertThat(run.manifest().path("findings").path("PERSON").path("fields").toString())
+        .isEqualTo("[\"metadata:dc:creator\",\"metadata:pdf:docinfo:creator\"]");
+  }
+
+  @Test
+  void docxTextAndAuthorsRedacted() throws IOException {
+    Run run = protectOne("report.docx", Documents.docx());
+    assertThat(run.text("report.docx")).isEqualTo(REDACTED);
+    JsonNode metadata = run.metadata("report.docx").path("metadata");
+    assertThat(metadata.path("dc:creator").asText()).isEqualTo("<PERSON>");
+    assertThat(metadata.path("meta:last-author").asText()).isEqualTo("<PERSON>");
+    assertThat(metadata.path("dc:title").asText()).isEqualTo("Quarterly report");
+    assertThat(run.metadata("report.docx").toString()).doesNotContain("Lindqvist");
+    assertThat(run.input("report.docx").path("records").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void xlsxCellsRedacted() throws IOException {
+    Run run = protectOne("contacts.xlsx", Documents.xlsx());
+    assertThat(run.text("contacts.xlsx")).isEqualTo("Contacts\n\temail\tnote\n"
+        + "\t<EMAIL_ADDRESS>\tSSN <US_SSN> was filed on time.\n\n\n");
+  }
+
+  @Test
+  void pptxTextRedacted() throws IOException {
+    Run run = protectOne("deck.pptx", Documents.pptx());
+    assertThat(run.text("deck.pptx")).isEqualTo(REDACTED + "\n\n\n");
+  }
+
+  @Test
+  void htmlTextAndMetaAuthorRedacted() throws IOException {
+    Run run = protectOne("page.html", Documents.html());
+    assertThat(run.text("page.html")).isEqualTo(
+        "Contact <EMAIL_ADDRESS> about the quarterly report.\n\n"
+        + "SSN <US_SSN> was filed on time.\n");
+    assertThat(run.metadata("page.html").path("metadata").path("author").asText())
+        .isEqualTo("<PERSON>");
+  }
+
+  @Test
+  void emlBodyAndHeadersRedacted() throws IOException {
+    Run run = protectOne("mail.eml", Documents.eml());
+    assertThat(run.text("mail.eml")).isEqualTo("Contact <EMAIL_ADDRESS> about the quarterly"
+        + " report.\r\nSSN <US_SSN> was filed on time.\r\n\n\n");
+    JsonNode metadata = run.metadata("mail.eml").path("metadata");
+    assertThat(metadata.path("Message-From").asText()).isEqualTo("<EMAIL_ADDRESS>");
+    assertThat(metadata.path("Message-To").asText()).isEqualTo("<EMAIL_ADDRESS>");
+    assertThat(metadata.path("Message:From-Name").asText()).isEqualTo("<EMAIL_ADDRESS>");
+    assertThat(metadata.path("dc:creator").asText()).isEqualTo("<PERSON>");
+    assertThat(metadata.path("dc:subject").asText()).isEqualTo("Quarterly report");
+    assertThat(run.metadata("mail.eml").toString()).doesNotContain("team@example.org");
+  }
+
+  @Test
+  void rtfTextAndAuthorRedacted() throws IOException {
+    Run run = protectOne("memo.rtf", Documents.rtf());
+    assertThat(run.text("memo.rtf")).isEqualTo(REDACTED + "\n");
+    assertThat(run.metadata("memo.rtf").path("metadata").path("dc:creator").asText())
+        .isEqualTo("<PERSON>");
+  }
+
+  @Test
+  void odtTextRedacted() throws IOException {
+    Run run = protectOne("memo.odt", Documents.odt());
+    assertThat(run.text("memo.odt")).isEqualTo(REDACTED);
+  }
+
+  @Test
+  void encryptedCorruptAndBombDocumentsGoWholeToQuarantineAndTheRunGoesOn() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    Map<String, byte[]> originals = new TreeMap<>();
+    originals.put("secret.pdf", Documents.pdf("owner-secret", "user-secret"));
+    originals.put("broken.docx", Documents.truncated(Documents.docx(), 0.5));
+    originals.put("ok.docx", Documents.docx());
+    for (Map.Entry<String, byte[]> f : originals.entrySet()) {
+      Files.write(input.resolve(f.getKey()), f.getValue());
+    }
+    try (OutputStream out = Files.newOutputStream(input.resolve("bomb.odt"))) {
+      Documents.odtBomb(out, 1 << 20); // 64 MB of XML in about 180 KB
+    }
+    assertThat(Files.size(input.resolve("bomb.odt"))).isLessThan(1 << 20);
+    Run run = protect(input, new DocumentLimits(256L << 20, 100_000, Duration.ofMinutes(1), 4));
+
+    assertThat(run.files()).containsExactly("ok.docx.metadata.json", "ok.docx.txt",
+        "quarantine/bomb.odt", "quarantine/broken.docx", "quarantine/secret.pdf");
+    for (String name : List.of("secret.pdf", "broken.docx")) {
+      assertThat(Files.readAllBytes(run.plain().resolve("quarantine/" + name)))
+          .isEqualTo(originals.get(name));
+    }
+    assertThat(Files.mismatch(run.plain().resolve("quarantine/bomb.odt"),
+        input.resolve("bomb.odt"))).isEqualTo(-1);
+    Map<String, String> reasons = new TreeMap<>();
+    run.manifest().path("inputs").forEach(in -> reasons.put(in.path("path").asText(),
+        in.path("quarantine_reason").asText("none") + " " + in.path("records").asLong() + "/"
+            + in.path("records_quarantined").asLong()));
+    assertThat(reasons).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "bomb.odt", "limit-exceeded 1/1",
+        "broken.docx", "corrupt-document 1/1",
+        "ok.docx", "none 2/0",
+        "secret.pdf", "encrypted-document 1/1")));
+    assertThat(kinds(run)).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "data/ok.docx.metadata.json.enc", "metadata",
+        "data/ok.docx.txt.enc", "data",
+        "quarantine/bomb.odt.enc", "quarantine",
+        "quarantine/broken.docx.enc", "quarantine",
+        "quarantine/secret.pdf.enc", "quarantine")));
+    assertThat(run.manifest().path("accounting").toString()).isEqualTo("{\"records_in\":5,"
+        + "\"records_written\":2,\"records_quarantined\":3,\"records_dropped\":0,"
+        + "\"balanced\":true}");
+    assertThat(run.output().resolve("_SUCCESS")).exists();
+    assertThat(Files.readString(run.output().resolve("_trainguard/report.html"))).contains(
+        "<span class=\"note\" data-quarantine-reason=\"encrypted-document\">quarantined whole:"
+        + " encrypted-document</span>");
+  }
+
+  static final String REDACTED = "Contact <EMAIL_ADDRESS> about the quarterly report.\n"
+      + "SSN <US_SSN> was filed on time.\n";
+}

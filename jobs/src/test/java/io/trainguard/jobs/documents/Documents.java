@@ -1,0 +1,212 @@
+package io.trainguard.jobs.documents;
+
+import java.awt.Rectangle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xslf.usermodel.XSLFTextBox;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+/** Small documents of every supported type, generated here (nothing downloaded). */
+final class Documents {
+
+  static final String EMAIL = "ana.perez@example.com";
+  static final String SSN = "536-22-8049";
+  static final String AUTHOR = "Ana Perez";
+  static final String LINE_1 = "Contact " + EMAIL + " about the quarterly report.";
+  static final String LINE_2 = "SSN " + SSN + " was filed on time.";
+
+  private Documents() {}
+
+  static byte[] pdf(String ownerPassword, String userPassword) throws IOException {
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+        text.beginText();
+        text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+        text.newLineAtOffset(72, 700);
+        text.showText(LINE_1);
+        text.newLineAtOffset(0, -16);
+        text.showText(LINE_2);
+        text.endText();
+      }
+      doc.getDocumentInformation().setAuthor(AUTHOR);
+      doc.getDocumentInformation().setTitle("Quarterly report");
+      if (userPassword != null) {
+        StandardProtectionPolicy policy = new StandardProtectionPolicy(ownerPassword,
+            userPassword, new AccessPermission());
+        policy.setEncryptionKeyLength(128);
+        doc.protect(policy);
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  static byte[] docx() throws IOException {
+    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      doc.createParagraph().createRun().setText(LINE_1);
+      doc.createParagraph().createRun().setText(LINE_2);
+      doc.getProperties().getCoreProperties().setCreator(AUTHOR);
+      doc.getProperties().getCoreProperties().setLastModifiedByUser("Bo Lindqvist");
+      doc.getProperties().getCoreProperties().setTitle("Quarterly report");
+      doc.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** A DOCX of {@code paragraphs} paragraphs of 100 pseudo-random lowercase words each. */
+  static byte[] longDocx(int paragraphs) throws IOException {
+    java.util.Random random = new java.util.Random(42);
+    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (int p = 0; p < paragraphs; p++) {
+        StringBuilder text = new StringBuilder();
+        for (int w = 0; w < 100; w++) {
+          for (int c = 0, n = 2 + random.nextInt(8); c < n; c++) {
+            text.append((char) ('a' + random.nextInt(26)));
+          }
+          text.append(' ');
+        }
+        doc.createParagraph().createRun().setText(text.toString());
+      }
+      doc.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  static byte[] xlsx() throws IOException {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XSSFSheet sheet = book.createSheet("Contacts");
+      XSSFRow header = sheet.createRow(0);
+      header.createCell(0).setCellValue("email");
+      header.createCell(1).setCellValue("note");
+      XSSFRow row = sheet.createRow(1);
+      row.createCell(0).setCellValue(EMAIL);
+      row.createCell(1).setCellValue(LINE_2);
+      book.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  static byte[] pptx() throws IOException {
+    try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XSLFTextBox box = show.createSlide().createTextBox();
+      box.setAnchor(new Rectangle(50, 50, 500, 200));
+      box.setText(LINE_1);
+      box.addNewTextParagraph().addNewTextRun().setText(LINE_2);
+      show.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  static byte[] html() {
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Quarterly report</title>"
+        + "<meta name=\"author\" content=\"" + AUTHOR + "\"></head>\n<body><p>" + LINE_1
+        + "</p>\n<p>" + LINE_2 + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] eml() {
+    return ("From: " + AUTHOR + " <" + EMAIL + ">\r\n"
+        + "To: Team <team@example.org>\r\n"
+        + "Subject: Quarterly report\r\n"
+        + "Date: Tue, 1 Jul 2025 10:00:00 +0000\r\n"
+        + "MIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=UTF-8\r\n"
+        + "\r\n"
+        + LINE_1 + "\r\n" + LINE_2 + "\r\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] rtf() {
+    return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}"
+        + "{\\info{\\author " + AUTHOR + "}}\n"
+        + "\\f0\\pard " + LINE_1 + "\\par\n"
+        + "\\pard " + LINE_2 + "\\par\n}").getBytes(StandardCharsets.US_ASCII);
+  }
+
+  static byte[] odt() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      odtEntries(zip);
+      zip.putNextEntry(new ZipEntry("content.xml"));
+      zip.write((ODF_CONTENT_HEAD + "<text:p>" + LINE_1 + "</text:p><text:p>" + LINE_2
+          + "</text:p>" + ODF_CONTENT_TAIL).getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * An ODT whose content.xml inflates to {@code paragraphs} copies of a 64-char paragraph (64 MB
+   * for a million) from about a thousandth of that: a zip bomb, streamed, never held in memory.
+   */
+  static void odtBomb(OutputStream out, int paragraphs) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      odtEntries(zip);
+      zip.putNextEntry(new ZipEntry("content.xml"));
+      zip.write(ODF_CONTENT_HEAD.getBytes(StandardCharsets.UTF_8));
+      byte[] paragraph = "<text:p>all work and no play makes a dull report</text:p>\n"
+          .getBytes(StandardCharsets.UTF_8);
+      byte[] block = new byte[paragraph.length * 1024];
+      for (int i = 0; i < 1024; i++) {
+        System.arraycopy(paragraph, 0, block, i * paragraph.length, paragraph.length);
+      }
+      for (int i = 0; i < paragraphs / 1024; i++) {
+        zip.write(block);
+      }
+      zip.write(ODF_CONTENT_TAIL.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+  }
+
+  /** The first {@code fraction} of {@code document}: a truncated, corrupt file. */
+  static byte[] truncated(byte[] document, double fraction) {
+    return Arrays.copyOf(document, (int) (document.length * fraction));
+  }
+
+  private static final String ODF_CONTENT_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      + "<office:document-content"
+      + " xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\""
+      + " xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">"
+      + "<office:body><office:text>";
+  private static final String ODF_CONTENT_TAIL = "</office:text></office:body>"
+      + "</office:document-content>\n";
+
+  private static void odtEntries(ZipOutputStream zip) throws IOException {
+    byte[] mimetype = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
+    ZipEntry entry = new ZipEntry("mimetype");
+    entry.setMethod(ZipEntry.STORED); // first and uncompressed, as ODF requires
+    entry.setSize(mimetype.length);
+    CRC32 crc = new CRC32();
+    crc.update(mimetype);
+    entry.setCrc(crc.getValue());
+    zip.putNextEntry(entry);
+    zip.write(mimetype);
+    zip.closeEntry();
+    zip.putNextEntry(new ZipEntry("META-INF/manifest.xml"));
+    zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest"
+        + " xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\""
+        + " manifest:version=\"1.2\">"
+        + "<manifest:file-entry manifest:full-path=\"/\""
+        + " manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
+        + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+        + "</manifest:manifest>\n").getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+  }
+}
