@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.classifiers.Analyzer;
+import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.ProtectJob;
@@ -130,6 +131,12 @@ final class ProtectCommand implements Callable<Integer> {
           + " with personal data under their own keys; Spark reads it with the key).")
   String parquetEncryption;
 
+  @Option(names = "--no-encryption",
+      description = "Write data/ in plaintext (redacted, no .enc suffix), e.g. for a training"
+          + " cluster that encrypts at rest itself. The manifest records it; quarantine and the"
+          + " dataset secret stay encrypted under --key.")
+  boolean noEncryption;
+
   @Option(names = "--overwrite", description = "Replace a non-empty --output.")
   boolean overwrite;
 
@@ -150,6 +157,10 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (noEncryption && "columnar".equals(parquetEncryption)) {
+      throw TrainguardException.usage(
+          "--no-encryption and --parquet-encryption columnar exclude each other");
+    }
     ProtectRequest request = ProtectRequest.builder(input, output, key)
         .signingKey(signingKey).policy(policy).datasetSecret(datasetSecret).idColumn(idColumn)
         .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
@@ -157,7 +168,7 @@ final class ProtectCommand implements Callable<Integer> {
         .packs(packs).threshold(threshold)
         .format(format == null ? null : parseFormat()).overwrite(overwrite)
         .parquetEncryption(parseParquetEncryption()).documentLimits(documentLimits())
-        .commandLine(describe()).build();
+        .encryptData(!noEncryption).commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -242,6 +253,9 @@ final class ProtectCommand implements Callable<Integer> {
     }
     if (!parquetEncryption.equals("envelope")) {
       args.addAll(List.of("--parquet-encryption", parquetEncryption));
+    }
+    if (noEncryption) {
+      args.add("--no-encryption");
     }
     if (overwrite) {
       args.add("--overwrite");

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.classifiers.Recognizer;
-import io.trainguard.encryption.EnvelopeCipher;
+import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.FileResult;
 import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.redaction.Policy;
@@ -196,10 +196,10 @@ public final class Manifest {
     ObjectNode enc = out.putObject("encryption")
         .put("format", stored.format())
         .put("algorithm", stored.algorithm())
-        .put("key_id", keyId);
+        .put("key_id", StoredOutput.NONE.equals(stored.format()) ? StoredOutput.NONE : keyId);
     ObjectNode ctx = enc.putObject("context");
     new TreeMap<>(stored.context()).forEach(ctx::put);
-    if (!stored.format().equals(EnvelopeCipher.FORMAT)) {
+    if (ParquetEncryption.FORMAT.equals(stored.format())) {
       stored.columnKeyColumns().forEach(enc.putArray("column_key_columns")::add);
     }
   }

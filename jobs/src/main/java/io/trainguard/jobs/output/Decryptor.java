@@ -12,6 +12,7 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.StreamOutputFile;
 import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -80,9 +81,13 @@ public final class Decryptor {
       ObjectNode manifest = Manifest.parse(readAll(inFs, new Path(in, Manifest.PATH)));
       String runId = manifest.path("run").path("id").asText();
       Set<String> columnar = new HashSet<>();
+      Set<String> plaintext = new HashSet<>();
       for (JsonNode out : manifest.path("outputs")) {
-        if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
+        String format = out.path("encryption").path("format").asText();
+        if (ParquetEncryption.FORMAT.equals(format)) {
           columnar.add(out.path("path").asText());
+        } else if (StoredOutput.NONE.equals(format)) {
+          plaintext.add(out.path("path").asText());
         }
       }
       List<DataFile> files = new ArrayList<>();
@@ -102,6 +107,10 @@ public final class Decryptor {
               new Path(outRoot, rel.substring("data/".length())));
           continue;
         }
+        if (plaintext.contains(rel)) {
+          copy(inFs, new Path(f.uri()), outFs, new Path(outRoot, rel.substring("data/".length())));
+          continue;
+        }
         if (!rel.endsWith(SUFFIX)) {
           throw TrainguardException.input("Unexpected file in output: " + rel);
         }
@@ -118,6 +127,17 @@ public final class Decryptor {
       throw TrainguardException.input("Input not found: " + in);
     } catch (IOException e) {
       throw TrainguardException.service("Cannot decrypt " + in + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A plaintext output ({@code --no-encryption}), copied as it is. */
+  private static void copy(FileSystem inFs, Path file, FileSystem outFs, Path target)
+      throws IOException {
+    if (outFs.exists(target)) {
+      throw TrainguardException.usage("Cannot copy " + file.getName() + ": " + target + " exists");
+    }
+    try (InputStream in = inFs.open(file); OutputStream out = outFs.create(target, false)) {
+      in.transferTo(out);
     }
   }
 

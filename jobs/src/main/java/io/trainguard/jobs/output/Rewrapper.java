@@ -14,6 +14,7 @@ import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
@@ -69,7 +70,11 @@ public final class Rewrapper {
         throw TrainguardException.input("Cannot rewrap " + root + ": manifest " + problem);
       }
       List<ObjectNode> outputs = new ArrayList<>();
-      manifest.path("outputs").forEach(o -> outputs.add((ObjectNode) o));
+      manifest.path("outputs").forEach(o -> {
+        if (!StoredOutput.NONE.equals(o.path("encryption").path("format").asText())) {
+          outputs.add((ObjectNode) o); // plaintext outputs (--no-encryption) have no data key
+        }
+      });
       for (ObjectNode out : outputs) {
         if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
           throw TrainguardException.usage("Cannot rewrap " + root + ": "

@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * One encrypted output file being written: text goes through UTF-8 (bytes directly), the
  * envelope cipher and a hash of the stored bytes. {@link #finish} seals it and tells what was
- * stored; {@link #abort} removes it.
+ * stored; {@link #abort} removes it. A {@link #plaintext} output skips the cipher
+ * ({@code --no-encryption}).
  */
 final class EncryptedOutput {
 
@@ -37,13 +38,19 @@ final class EncryptedOutput {
     this.context = context;
     this.sink = new HashingOutputStream(fs.create(path, true));
     try {
-      this.encrypting = EnvelopeCipher.encrypt(key, new NonClosingOutputStream(sink), context);
+      this.encrypting = key == null ? new NonClosingOutputStream(sink)
+          : EnvelopeCipher.encrypt(key, new NonClosingOutputStream(sink), context);
     } catch (RuntimeException e) { // e.g. KMS refused the data key
       abort();
       throw e;
     }
     this.writer = new BufferedWriter(new OutputStreamWriter(encrypting, StandardCharsets.UTF_8),
         1 << 16);
+  }
+
+  /** An output written as it is given: no cipher, no encryption context. */
+  static EncryptedOutput plaintext(FileSystem fs, Path path, String relative) throws IOException {
+    return new EncryptedOutput(fs, path, relative, Map.of(), null);
   }
 
   Writer writer() {
@@ -59,7 +66,8 @@ final class EncryptedOutput {
   StoredOutput finish() throws IOException {
     writer.close(); // closes the encrypting stream once: its close is not idempotent
     sink.close();
-    return new StoredOutput(relative, sink.count(), sink.sha256(), context);
+    return context.isEmpty() ? StoredOutput.plaintext(relative, sink.count(), sink.sha256())
+        : new StoredOutput(relative, sink.count(), sink.sha256(), context);
   }
 
   /** Removes a file that could not be finished. Never throws. */

@@ -59,11 +59,13 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final Map<String, MacieHints> macie;
   private final ParquetEncryption.Mode parquetEncryption;
   private final DocumentLimits documentLimits;
+  private final boolean encryptData;
 
+  /** {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted. */
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
-      DocumentLimits documentLimits) {
+      DocumentLimits documentLimits, boolean encryptData) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -74,6 +76,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.macie = Map.copyOf(macie);
     this.parquetEncryption = parquetEncryption;
     this.documentLimits = documentLimits;
+    this.encryptData = encryptData;
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -235,12 +238,20 @@ final class FileProtector implements Function<DataFile, FileResult> {
     }
   }
 
-  /** A new encrypted output at {@code outRelative}, bound to this run and path. */
+  /**
+   * A new output at {@code outRelative} ({@code .enc} name), encrypted and bound to this run and
+   * path; a data output of a run without encryption is plaintext, without the suffix.
+   */
   private EncryptedOutput open(FileSystem fs, String outRelative, KeyProvider key)
       throws IOException {
+    if (!encryptData && outRelative.startsWith("data/") && outRelative.endsWith(".enc")) {
+      String plain = outRelative.substring(0, outRelative.length() - ".enc".length());
+      return EncryptedOutput.plaintext(fs, new Path(outputRoot + "/" + plain), plain);
+    }
     return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,
         Map.of(CONTEXT_RUN, runId, CONTEXT_PATH, outRelative), key);
   }
+
 
   /** The data output of one file and, once a record is quarantined, its quarantine output. */
   private final class Outputs implements RecordSinks {

@@ -169,7 +169,8 @@ public final class ProtectJob {
     macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
     FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
         key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
-        macie.hints(), request.parquetEncryption(), request.documentLimits());
+        macie.hints(), request.parquetEncryption(), request.documentLimits(),
+        request.encryptData());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
@@ -209,7 +210,8 @@ public final class ProtectJob {
             policy.text(), secret.uri(), secret.keys().fingerprint(), macie),
         results, gate.passed(), gate.reasons());
     ((ObjectNode) manifest.path("config")).put("parquet_encryption",
-        request.parquetEncryption().id());
+        request.parquetEncryption().id())
+        .put("data_encryption", request.encryptData() ? "encrypted" : StoredOutput.NONE);
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       throw new IllegalStateException("Record accounting does not add up; output not committed");
     }

@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param packs recognizer pack files added to the built-in pack, in order
  * @param format the format of every input file, or null to decide by file extension
  * @param documentLimits bounds on each document read with Tika (size, text, time, embedding)
+ * @param encryptData false writes {@code data/} in plaintext ({@code --no-encryption}, recorded
+ *     in the manifest); quarantine and the dataset secret are encrypted either way
  * @param commandLine the invocation, recorded in the manifest (must hold no secrets)
  * @param parquetEncryption how Parquet outputs are encrypted: the whole file as an envelope
  *     ({@code data/<path>.enc}, the default) or with Parquet modular encryption
@@ -42,7 +44,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     List<String> macieSources, String macieKeyPrefix, String labelColumn,
     List<String> textColumns, List<String> featureColumns, AllowList allowList,
     List<String> packs, double threshold, Format format, boolean overwrite, String commandLine,
-    ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits) {
+    ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
+    boolean encryptData) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
@@ -50,6 +53,10 @@ public record ProtectRequest(String input, String output, String key, String sig
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(parquetEncryption, "parquetEncryption");
     Objects.requireNonNull(documentLimits, "documentLimits");
+    if (!encryptData && parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
+      throw new IllegalArgumentException(
+          "--no-encryption and --parquet-encryption columnar exclude each other");
+    }
     packs = List.copyOf(packs);
     macieSources = List.copyOf(macieSources);
     textColumns = List.copyOf(textColumns);
@@ -87,6 +94,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private String commandLine = "api";
     private ParquetEncryption.Mode parquetEncryption = ParquetEncryption.Mode.ENVELOPE;
     private DocumentLimits documentLimits = DocumentLimits.DEFAULTS;
+    private boolean encryptData = true;
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -168,6 +176,11 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder encryptData(boolean encryptData) {
+      this.encryptData = encryptData;
+      return this;
+    }
+
     public Builder documentLimits(DocumentLimits documentLimits) {
       this.documentLimits = documentLimits;
       return this;
@@ -177,7 +190,7 @@ public record ProtectRequest(String input, String output, String key, String sig
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption,
-          documentLimits);
+          documentLimits, encryptData);
     }
   }
 }

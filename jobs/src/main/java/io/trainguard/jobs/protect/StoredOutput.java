@@ -18,6 +18,14 @@ public record StoredOutput(String path, long size, String sha256, Map<String, St
     columnKeyColumns = List.copyOf(columnKeyColumns);
   }
 
+  /** The {@code format} and {@code algorithm} of an output written without encryption. */
+  public static final String NONE = "none";
+
+  /** A file written without encryption ({@code --no-encryption}). */
+  public static StoredOutput plaintext(String path, long size, String sha256) {
+    return new StoredOutput(path, size, sha256, Map.of(), NONE, NONE, List.of());
+  }
+
   /** A file in the AWS Encryption SDK message format. */
   public StoredOutput(String path, long size, String sha256, Map<String, String> context) {
     this(path, size, sha256, context, EnvelopeCipher.FORMAT, EnvelopeCipher.ALGORITHM.name(),

@@ -456,4 +456,48 @@ class TrainguardCliTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).isEqualTo("trainguard: error: Invalid JSON in " + in + " at line 2\n");
   }
+
+  @Test
+  void noEncryptionWritesRedactedDataInPlaintextAndKeepsQuarantineEncrypted() throws Exception {
+    String key = keyring();
+    Path input = Files.createDirectories(dir.resolve("plain-in"));
+    Files.writeString(input.resolve("a.csv"), "id,email,note\n1,ana@example.com,hi\n"
+        + "2,bo@example.org,key AKIAQZXCANARY7B3XYZW\n");
+    Path out = dir.resolve("plain-out");
+    Run protect = run("protect", "--input", input.toString(), "--output", out.toString(),
+        "--key", key, "--no-encryption");
+    assertThat(protect.code()).as(protect.err()).isZero();
+
+    assertThat(Files.readString(out.resolve("data/a.csv")))
+        .isEqualTo("id,email,note\n1,<EMAIL_ADDRESS>,hi\n");
+    assertThat(out.resolve("data/a.csv.enc")).doesNotExist();
+    assertThat(new String(Files.readAllBytes(out.resolve("quarantine/a.csv.enc")),
+        StandardCharsets.ISO_8859_1)).doesNotContain("AKIAQZXCANARY7B3XYZW", "bo@example.org");
+    com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.resolve("_trainguard/manifest.json").toFile());
+    assertThat(manifest.path("config").path("data_encryption").asText()).isEqualTo("none");
+    assertThat(manifest.path("run").path("command_line").asText()).contains("--no-encryption");
+    assertThat(manifest.path("outputs").findValuesAsText("path"))
+        .containsExactly("data/a.csv", "quarantine/a.csv.enc");
+    assertThat(manifest.path("outputs").get(0).path("encryption").toString())
+        .isEqualTo("{\"format\":\"none\",\"algorithm\":\"none\",\"key_id\":\"none\","
+            + "\"context\":{}}");
+    assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(manifest)).isEmpty();
+    assertThat(run("verify", "--manifest", out.resolve("_trainguard/manifest.json").toString(),
+        "--key", key).code()).isZero();
+    Path plain = dir.resolve("plain-copy");
+    assertThat(run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString()).code()).isZero();
+    assertThat(Files.readString(plain.resolve("a.csv")))
+        .isEqualTo("id,email,note\n1,<EMAIL_ADDRESS>,hi\n");
+    assertThat(Files.readString(plain.resolve("quarantine/a.csv")))
+        .isEqualTo("id,email,note\n2,bo@example.org,key AKIAQZXCANARY7B3XYZW\n");
+
+    Run both = run("protect", "--input", input.toString(), "--output",
+        dir.resolve("x").toString(), "--key", key, "--no-encryption",
+        "--parquet-encryption", "columnar");
+    assertThat(both.code()).isEqualTo(1);
+    assertThat(both.err()).isEqualTo("trainguard: error: --no-encryption and --parquet-encryption"
+        + " columnar exclude each other\n");
+  }
 }
