@@ -9,22 +9,26 @@ import java.util.Optional;
  * What Macie found in one input file, shipped to the executor that protects it: flagged CSV cells
  * (row counting from 1 with the header, column from 0), flagged JSON Lines fields (record from 0,
  * field path as in manifests), flagged text lines (line from 1, then the code point where the data
- * starts, from 1, or 0 when Macie did not say) and, per column, how many rows Macie flagged with
- * which entity. Locations and counts only, never a value.
+ * starts, from 1, or 0 when Macie did not say), per column how many rows Macie flagged with which
+ * entity, and per entity how many occurrences Macie reported without a usable location (pages of
+ * a document, reserved offset ranges, counts only). Locations and counts only, never a value.
  */
 public record MacieHints(Map<Long, Map<Integer, String>> cells,
     Map<Long, Map<String, String>> fields, Map<Long, Map<Integer, String>> lines,
-    Map<String, Map<String, Long>> columnRows) implements Serializable {
+    Map<String, Map<String, Long>> columnRows, Map<String, Long> unlocated)
+    implements Serializable {
 
   /** Share of sampled rows Macie must flag before a whole column is planned from its hint. */
   public static final double COLUMN_SHARE = 0.5;
-  public static final MacieHints NONE = new MacieHints(Map.of(), Map.of(), Map.of(), Map.of());
+  public static final MacieHints NONE = new MacieHints(Map.of(), Map.of(), Map.of(), Map.of(),
+      Map.of());
 
   public MacieHints {
     cells = Map.copyOf(cells);
     fields = Map.copyOf(fields);
     lines = Map.copyOf(lines);
     columnRows = Map.copyOf(columnRows);
+    unlocated = Map.copyOf(unlocated);
   }
 
   /** The entity Macie reported in CSV cell ({@code row}, {@code column}), or null. */

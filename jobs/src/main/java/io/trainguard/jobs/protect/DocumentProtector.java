@@ -25,6 +25,8 @@ import org.apache.hadoop.fs.Path;
  * {@code data/<name>.metadata.json}; the original is never copied to {@code data/}. An encrypted,
  * corrupt or unsupported document, or one over the limits, goes whole to
  * {@code quarantine/<name>} (one record, with its reason) and nothing of it to {@code data/}.
+ * So does a document in which Macie reported an entity (by page: Macie gives no offsets) that
+ * local detection did not find anywhere in it: what cannot be located cannot be redacted.
  */
 final class DocumentProtector {
 
@@ -37,12 +39,18 @@ final class DocumentProtector {
   private final ValueProtector protector;
   private final DocumentLimits limits;
   private final Opener opener;
+  private final MacieHints macie;
 
-  DocumentProtector(ValueProtector protector, DocumentLimits limits, Opener opener) {
+  DocumentProtector(ValueProtector protector, DocumentLimits limits, Opener opener,
+      MacieHints macie) {
     this.protector = protector;
     this.limits = limits;
     this.opener = opener;
+    this.macie = macie;
   }
+
+  /** Why a document whose Macie findings local detection could not place is quarantined. */
+  static final String MACIE_UNLOCATED = "macie-finding-not-located";
 
   /** Where the redacted text of a document goes, relative to the output root. */
   static String textPath(String inputRelativePath) {
@@ -79,6 +87,14 @@ final class DocumentProtector {
         DocumentExtractor.Extracted extracted = extractor.finish();
         metadata = opener.open(metadataPath(relative));
         DocumentMetadata.write(extracted, protector, relative, stats, metadata.writer());
+        for (String entity : macie.unlocated().keySet()) {
+          // Macie's pages are content: findings in the metadata do not place them
+          if (!stats.fieldsByEntity().getOrDefault(entity, java.util.Set.of()).contains("text")) {
+            reason = MACIE_UNLOCATED;
+          } else {
+            stats.countAlsoMacie(entity);
+          }
+        }
       } catch (DocumentExtractor.RejectedException e) {
         reason = e.reason();
       } catch (LineReader.LineTooLongException e) {

@@ -103,8 +103,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
       return protectParquet(file, key, inFs, in, outFs);
     }
     if (format == Format.DOCUMENT) {
-      return new DocumentProtector(protector, documentLimits, rel -> open(outFs, rel, key))
-          .protect(file, inFs);
+      return new DocumentProtector(protector, documentLimits, rel -> open(outFs, rel, key),
+          macie.getOrDefault(relative, MacieHints.NONE)).protect(file, inFs);
     }
     FileStats stats = new FileStats();
     Outputs outputs = new Outputs(outFs, relative, key);

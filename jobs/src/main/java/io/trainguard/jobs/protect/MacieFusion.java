@@ -55,6 +55,7 @@ public final class MacieFusion {
       Map<Long, Map<Integer, String>> cells = new HashMap<>();
       Map<Long, Map<String, String>> fields = new HashMap<>();
       Map<Long, Map<Integer, String>> lines = new HashMap<>();
+      Map<String, Long> unlocated = new HashMap<>();
       for (MacieMatch m : matches.applicable(rel)) {
         if (m.occurrence().location() instanceof MacieLocation.Cell c) {
           cells.computeIfAbsent(c.row(), r -> new HashMap<>())
@@ -65,11 +66,17 @@ public final class MacieFusion {
               .put(fieldPath(r.jsonPath()), m.occurrence().entity());
         } else if (m.occurrence().location() instanceof MacieLocation.LineRange r) {
           addLines(lines, r, m.occurrence().entity());
+        } else if (m.occurrence().location() instanceof MacieLocation.Page
+            || m.occurrence().location() instanceof MacieLocation.OffsetRange) {
+          unlocated.merge(m.occurrence().entity(), 1L, Long::sum);
+        } else if (m.occurrence().location() instanceof MacieLocation.WholeObject w) {
+          unlocated.merge(m.occurrence().entity(), w.count(), Long::sum);
         }
       }
-      if (!cells.isEmpty() || !fields.isEmpty() || !lines.isEmpty()
+      if (!cells.isEmpty() || !fields.isEmpty() || !lines.isEmpty() || !unlocated.isEmpty()
           || !matches.columnHints(rel).isEmpty()) {
-        hints.put(rel, new MacieHints(cells, fields, lines, matches.columnHints(rel)));
+        hints.put(rel, new MacieHints(cells, fields, lines, matches.columnHints(rel),
+            unlocated));
       }
     }
     Set<String> jobIds = new TreeSet<>();

@@ -252,6 +252,45 @@ class DocumentProtectTest {
         + " encrypted-document</span>");
   }
 
+  @Test
+  void aMacieFindingByPageThatLocalDetectionCannotPlaceQuarantinesTheDocument() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("in"));
+    Files.write(input.resolve("named.docx"), Documents.docx());
+    Files.write(input.resolve("mailed.docx"), Documents.docx());
+    Path findings = dir.resolve("macie.json");
+    Files.writeString(findings, """
+        {"findings": [
+          %s,
+          %s]}
+        """.formatted(pageFinding("f-1", "named.docx", "NAME"),
+            pageFinding("f-2", "mailed.docx", "EMAIL_ADDRESS")));
+    Path output = dir.resolve("out");
+    new ProtectJob(SparkTestSession.get(), ProtectRequest.builder(input.toString(),
+        output.toString(), key.spec()).macie(List.of(findings.toString()), "docs").build())
+        .execute();
+    ObjectNode manifest = Manifest.parse(Files.readAllBytes(output.resolve(Manifest.PATH)));
+    assertThat(ManifestSchema.violations(manifest)).isEmpty();
+    Map<String, String> reasons = new TreeMap<>();
+    manifest.path("inputs").forEach(in -> reasons.put(in.path("path").asText(),
+        in.path("quarantine_reason").asText("none")));
+    // Local detection finds no PERSON in the text Macie flagged: fail closed. The e-mail Macie
+    // saw is one local detection also found, so the document is redacted as usual.
+    assertThat(reasons).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "mailed.docx", "none", "named.docx", "macie-finding-not-located")));
+    assertThat(manifest.path("findings").path("EMAIL_ADDRESS").path("sources").path("both")
+        .asLong()).isEqualTo(1);
+  }
+
+  private static String pageFinding(String id, String name, String type) {
+    return """
+        {"id": "%s", "category": "CLASSIFICATION",
+         "resourcesAffected": {"s3Bucket": {"name": "raw"}, "s3Object": {"key": "docs/%s"}},
+         "classificationDetails": {"jobId": "job-1", "result": {"sensitiveData": [
+           {"category": "PERSONAL_INFORMATION", "detections": [
+             {"type": "%s", "count": 1, "occurrences": {"pages": [{"pageNumber": 1}]}}]}]}}}
+        """.formatted(id, name, type);
+  }
+
   static final String REDACTED = "Contact <EMAIL_ADDRESS> about the quarterly report.\n"
       + "SSN <US_SSN> was filed on time.\n";
 }
