@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Canaries: unique personal values seeded into a dataset must not appear anywhere protect
- * writes in the clear — DEBUG logs, manifest, report, OpenLineage events, the decrypted data,
- * or files left in the temp directory — while the encrypted outputs still hold them redacted.
+ * writes in the clear — DEBUG logs, Spark's event log, manifest, report, OpenLineage events, the
+ * decrypted data, or files left in the temp directory — while the encrypted outputs still hold
+ * them redacted.
  */
 class NoLeakCanaryTest {
 
@@ -59,10 +60,12 @@ class NoLeakCanaryTest {
     Level before = context.getRootLogger().getLevel();
     Configurator.setRootLevel(Level.DEBUG);
     Path out = dir.resolve("out");
+    Path events = Files.createDirectories(dir.resolve("spark-events"));
     try {
-      new ProtectJob(SparkTestSession.get(), ProtectRequest.builder(input.toString(),
-          out.toString(), key.spec()).build()).execute();
+      new ProtectJob(SparkTestSession.withEventLog(events), ProtectRequest.builder(
+          input.toString(), out.toString(), key.spec()).build()).execute();
     } finally {
+      SparkTestSession.stop(); // completes the event log
       Configurator.setRootLevel(before);
       context.getConfiguration().getRootLogger().removeAppender("canary");
       appender.stop();
@@ -71,6 +74,16 @@ class NoLeakCanaryTest {
     assertThat(logs.toString()).as("DEBUG logs were captured").contains("DEBUG");
     List<String> leaks = new ArrayList<>();
     check("logs", logs.toString(), leaks);
+    try (Stream<Path> logFiles = Files.walk(events)) { // Spark 4 rolls logs in a folder
+      StringBuilder all = new StringBuilder();
+      for (Path f : logFiles.filter(Files::isRegularFile).toList()) {
+        all.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+      }
+      String eventLog = all.toString();
+      assertThat(eventLog).as("the job's tasks are in it").contains("SparkListenerTaskEnd")
+          .contains("trainguard protect: 1 files");
+      check("Spark event log", eventLog, leaks);
+    }
     for (String file : List.of("_trainguard/manifest.json", "_trainguard/report.html",
         "_trainguard/openlineage.jsonl")) {
       check(file, Files.readString(out.resolve(file)), leaks);
