@@ -43,6 +43,16 @@ public final class Redactor implements Serializable {
    *     needs
    */
   public String redact(String text, List<Finding> findings, RecordContext record) {
+    return redact(text, findings, record, entity -> { });
+  }
+
+  /**
+   * As {@link #redact(String, List, RecordContext)}, telling {@code fallbacks} the entity of each
+   * span whose operator could not apply to its value and replaced it by {@code <ENTITY>}
+   * instead (a date that does not parse for {@code date_shift}, a non-digit for {@code fpe}).
+   */
+  public String redact(String text, List<Finding> findings, RecordContext record,
+      java.util.function.Consumer<String> fallbacks) {
     if (findings.isEmpty()) {
       return text;
     }
@@ -58,13 +68,24 @@ public final class Redactor implements Serializable {
       int startChar = text.offsetByCodePoints(charPos, f.start() - cpPos);
       int endChar = text.offsetByCodePoints(startChar, f.end() - f.start());
       out.append(text, charPos, startChar);
-      out.append(operatorFor(f.entity())
-          .apply(f.entity(), text.substring(startChar, endChar), record));
+      out.append(apply(operatorFor(f.entity()), f.entity(), text.substring(startChar, endChar),
+          record, fallbacks));
       charPos = endChar;
       cpPos = f.end();
       previousEnd = f.end();
     }
     out.append(text, charPos, text.length());
     return out.toString();
+  }
+
+  /** {@code operator} on {@code value}; reports a fell-back result to {@code fallbacks}. */
+  public static String apply(Operator operator, String entity, String value, RecordContext record,
+      java.util.function.Consumer<String> fallbacks) {
+    String result = operator.apply(entity, value, record);
+    if (!(operator instanceof Replace)
+        && result.equals(Replace.ENTITY_NAME.apply(entity, value, record))) {
+      fallbacks.accept(entity);
+    }
+    return result;
   }
 }

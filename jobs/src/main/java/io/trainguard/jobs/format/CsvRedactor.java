@@ -136,10 +136,7 @@ final class CsvRedactor implements RecordRedactor {
         continue;
       }
       java.util.Set<String> found = new java.util.HashSet<>();
-      ValueProtector.FindingSink sink = f -> {
-        f.forEach(x -> found.add(x.entity()));
-        stats.countFindings(column, f);
-      };
+      ValueProtector.FindingSink sink = ValueProtector.FindingSink.counting(stats, column, found);
       ValueProtector.Outcome outcome;
       try {
         outcome = layout.plans()[i] != null

@@ -23,6 +23,7 @@ public final class FileStats implements Serializable {
   private final Map<String, Long> findingsByEntity = new TreeMap<>();
   private final Map<String, Set<String>> fieldsByEntity = new TreeMap<>();
   private final Map<String, Long> nulledByField = new TreeMap<>();
+  private final Map<String, Long> fallbacksByEntity = new TreeMap<>();
 
   /** A record read from the input. */
   public void countRecord() {
@@ -103,6 +104,18 @@ public final class FileStats implements Serializable {
   }
 
   /** A value of {@code field} written as null: the operator's result did not fit its type. */
+  public void countFallback(String entity) {
+    fallbacksByEntity.merge(entity, 1L, Long::sum);
+  }
+
+  /**
+   * Per entity: values whose operator could not apply (e.g. {@code fpe} on a value without
+   * digits) and were replaced by {@code <ENTITY>} instead.
+   */
+  public Map<String, Long> fallbacksByEntity() {
+    return fallbacksByEntity;
+  }
+
   public void countNulled(String field) {
     nulledByField.merge(field, 1L, Long::sum);
   }

@@ -155,10 +155,7 @@ final class JsonLinesRedactor implements RecordRedactor {
           String field = fieldPath(p.getParsingContext());
           ColumnPlan plan = plans.get(field);
           java.util.Set<String> found = new java.util.HashSet<>();
-          ValueProtector.FindingSink sink = f -> {
-            f.forEach(x -> found.add(x.entity()));
-            stats.countFindings(field, f);
-          };
+          ValueProtector.FindingSink sink = ValueProtector.FindingSink.counting(stats, field, found);
           ValueProtector.Outcome outcome;
           try {
             outcome = plan != null

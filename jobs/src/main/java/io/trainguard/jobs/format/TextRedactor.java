@@ -45,7 +45,7 @@ final class TextRedactor implements RecordRedactor {
       try {
         outcome = protector.protectWithMacie(record.substring(0, end),
             macieStarts(first, in.lineNumber()), RecordRedactor.recordId(file, null, "line " + first),
-            f -> stats.countFindings("text", f), stats::countAlsoMacie);
+            ValueProtector.FindingSink.counting(stats, "text", null), stats::countAlsoMacie);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("line " + first, e);
       }

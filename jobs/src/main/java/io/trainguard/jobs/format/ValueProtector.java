@@ -39,10 +39,36 @@ public final class ValueProtector implements Serializable {
     }
   }
 
-  /** Receives the accepted findings of each value that had any; never the value itself. */
+  /**
+   * Receives the accepted findings of each value that had any, and the entity of each finding
+   * whose operator fell back to {@code <ENTITY>}; never the value itself.
+   */
   @FunctionalInterface
   public interface FindingSink {
     void accept(List<Finding> findings);
+
+    default void fellBack(String entity) {}
+
+    /**
+     * Counts into {@code stats} under {@code field}, and collects the entities found into
+     * {@code found} (when not null).
+     */
+    static FindingSink counting(FileStats stats, String field, java.util.Set<String> found) {
+      return new FindingSink() {
+        @Override
+        public void accept(List<Finding> findings) {
+          if (found != null) {
+            findings.forEach(f -> found.add(f.entity()));
+          }
+          stats.countFindings(field, findings);
+        }
+
+        @Override
+        public void fellBack(String entity) {
+          stats.countFallback(entity);
+        }
+      };
+    }
   }
 
   private final Analyzer analyzer;
@@ -80,7 +106,8 @@ public final class ValueProtector implements Serializable {
     if (action.isPresent()) {
       return new Outcome(value, action.get());
     }
-    return Outcome.of(redactor(column).redact(value, findings, context(recordId)));
+    return Outcome.of(redactor(column).redact(value, findings, context(recordId),
+        sink::fellBack));
   }
 
   /**
@@ -133,7 +160,8 @@ public final class ValueProtector implements Serializable {
     if (action.isPresent()) {
       return new Outcome(value, action.get());
     }
-    return Outcome.of(redactor(null).redact(value, findings, context(recordId)));
+    return Outcome.of(redactor(null).redact(value, findings, context(recordId),
+        sink::fellBack));
   }
 
   /** The whole of a non-empty {@code value} of a planned column, redacted as its entity. */
@@ -160,7 +188,8 @@ public final class ValueProtector implements Serializable {
     if (action instanceof RecordAction r) {
       return new Outcome(value, r);
     }
-    return Outcome.of(((Operator) action).apply(entity, value, context(recordId)));
+    return Outcome.of(Redactor.apply((Operator) action, entity, value, context(recordId),
+        sink::fellBack));
   }
 
   /**

@@ -124,6 +124,8 @@ public final class Manifest {
           .put("records_dropped", f.stats().dropped());
       ObjectNode nulled = input.putObject("values_nulled");
       f.stats().nulledByField().forEach(nulled::put);
+      ObjectNode fellBack = input.putObject("operator_fallbacks");
+      f.stats().fallbacksByEntity().forEach(fellBack::put);
       if (f.stats().quarantineReason() != null) {
         input.put("quarantine_reason", f.stats().quarantineReason());
       }

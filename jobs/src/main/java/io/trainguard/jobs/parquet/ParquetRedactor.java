@@ -439,10 +439,7 @@ public final class ParquetRedactor {
       String text = value != null ? value : ParquetValues.text(in, i, k, type);
       String path = leaf.path();
       Set<String> found = new HashSet<>();
-      ValueProtector.FindingSink sink = f -> {
-        f.forEach(x -> found.add(x.entity()));
-        stats.countFindings(path, f);
-      };
+      ValueProtector.FindingSink sink = ValueProtector.FindingSink.counting(stats, path, found);
       ValueProtector.Outcome outcome;
       try {
         outcome = plan != null

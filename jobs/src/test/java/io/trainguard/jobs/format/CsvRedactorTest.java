@@ -117,4 +117,33 @@ class CsvRedactorTest {
     assertThat(redact("a,b\n", stats)).isEqualTo("a,b\n");
     assertThat(stats.records()).isZero();
   }
+
+  @Test
+  void valuesAnOperatorCannotTransformFallBackToTheEntityNameAndAreCounted() throws IOException {
+    io.trainguard.redaction.Policy policy = io.trainguard.redaction.Policy.parse(
+        new java.io.ByteArrayInputStream("""
+            version: 1
+            default: replace
+            entities:
+              US_SSN: fpe
+              EMAIL_ADDRESS: fpe
+            """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "fpe.yaml");
+    ValueProtector protector = new ValueProtector(io.trainguard.classifiers.Analyzer.defaults(),
+        policy, io.trainguard.redaction.OperatorKeys.fromDatasetSecret(
+            new byte[io.trainguard.redaction.OperatorKeys.SECRET_LENGTH]));
+    TestSinks out = new TestSinks();
+    FileStats stats = new FileStats();
+    Format.CSV.redactor(protector, "t.csv", null, MacieHints.NONE).redact(new LineReader(utf8("""
+        id,email,note
+        1,bo@example.org,ssn 536-22-8049
+        2,,mail ana@example.com
+        """), 1 << 20), out, stats);
+
+    // An e-mail has no digits for FF1: replaced, never passed through, and counted.
+    assertThat(out.data.toString()).startsWith("id,email,note\n1,<EMAIL_ADDRESS>,ssn ")
+        .doesNotContain("536-22-8049").endsWith("\n2,,mail <EMAIL_ADDRESS>\n");
+    assertThat(out.data.toString()).containsPattern("ssn \\d{3}-\\d{2}-\\d{4}\n");
+    assertThat(stats.fallbacksByEntity()).containsExactlyEntriesOf(
+        java.util.Map.of("EMAIL_ADDRESS", 2L));
+  }
 }
