@@ -117,7 +117,9 @@ public final class Analyzer implements Serializable {
         }
         keep(text, codePoints, recognizer, found, candidates);
       } else {
-        keep(text, codePoints, recognizer, recognizer.recognize(text, codePoints), candidates);
+        List<Finding> raw = scanner == null ? recognizer.recognize(text, codePoints)
+            : recognizer.recognize(text, codePoints, threshold);
+        keep(text, codePoints, recognizer, raw, candidates);
       }
     }
     return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
@@ -150,9 +152,19 @@ public final class Analyzer implements Serializable {
    * and the first context word it fits give the reason.
    */
   static Finding enhance(String text, CodePoints codePoints, Finding f, List<String> context) {
+    String c = contextBefore(text, codePoints.charIndex(f.start()), context);
+    if (c == null) {
+      return f;
+    }
+    double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, f.score() + CONTEXT_BOOST));
+    return f.rescored(Math.round(boosted * 10_000) / 10_000.0, "context '" + c + "'");
+  }
+
+  /** The context word that boosts a finding starting at UTF-16 index {@code at}, or null. */
+  static String contextBefore(String text, int at, List<String> context) {
     int[] starts = new int[CONTEXT_WINDOW_WORDS];
     int count = 0;
-    int i = codePoints.charIndex(f.start());
+    int i = at;
     while (i > 0 && count < CONTEXT_WINDOW_WORDS) {
       int cp = text.codePointBefore(i);
       i -= Character.charCount(cp);
@@ -169,15 +181,40 @@ public final class Analyzer implements Serializable {
       while (end < text.length() && Character.isLetter(text.codePointAt(end))) {
         end += Character.charCount(text.codePointAt(end));
       }
-      String word = text.substring(start, end).toLowerCase(Locale.ROOT);
+      String word = isAscii(text, start, end) ? null
+          : text.substring(start, end).toLowerCase(Locale.ROOT);
       for (String c : context) {
-        if (word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
-          double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, f.score() + CONTEXT_BOOST));
-          return f.rescored(Math.round(boosted * 10_000) / 10_000.0, "context '" + c + "'");
+        if (word == null ? asciiWordFits(text, start, end, c)
+            : word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
+          return c;
         }
       }
     }
-    return f;
+    return null;
+  }
+
+  private static boolean isAscii(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The context test on ASCII {@code text[start, end)}, lower-cased in place. */
+  private static boolean asciiWordFits(String text, int start, int end, String context) {
+    int length = end - start;
+    if (length < context.length() || (length > context.length() && context.length() < 3)) {
+      return false;
+    }
+    for (int k = 0; k < context.length(); k++) {
+      char c = text.charAt(start + k);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != context.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static List<Finding> resolveOverlaps(List<Finding> candidates) {

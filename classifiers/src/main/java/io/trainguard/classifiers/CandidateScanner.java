@@ -31,6 +31,7 @@ final class CandidateScanner implements Serializable {
   private final long[][] starts;
   /** {@code blockedAfter[c]}: patterns that cannot start right after a char of class c. */
   private final long[][] blockedAfter;
+  private transient ThreadLocal<Matcher[]> matcherCache;
 
   CandidateScanner(List<Recognizer> recognizers) {
     this.recognizers = recognizers;
@@ -108,49 +109,68 @@ final class CandidateScanner implements Serializable {
       return found;
     }
     int[] resumeAt = new int[recognizerOf.length];
-    Matcher[] matchers = new Matcher[recognizerOf.length];
-    int n = text.length();
-    int before = -1;
-    for (int pos = 0; pos < n; pos++) {
-      int c = RegexShape.charClass(text.charAt(pos));
-      long[] start = starts[c];
-      long[] blocked = before < 0 ? null : blockedAfter[before];
-      before = c;
-      for (int w = 0; w < words; w++) {
-        long bits = start[w] & enabled[w];
-        if (blocked != null) {
-          bits &= ~blocked[w];
-        }
-        while (bits != 0) {
-          int p = (w << 6) + Long.numberOfTrailingZeros(bits);
-          bits &= bits - 1;
-          if (pos < resumeAt[p] || !prefixHolds(prefix[p], text, pos)) {
-            continue;
+    Matcher[] matchers = matchers();
+    boolean[] ready = new boolean[recognizerOf.length];
+    try {
+      int n = text.length();
+      int before = -1;
+      for (int pos = 0; pos < n; pos++) {
+        int c = RegexShape.charClass(text.charAt(pos));
+        long[] start = starts[c];
+        long[] blocked = before < 0 ? null : blockedAfter[before];
+        before = c;
+        for (int w = 0; w < words; w++) {
+          long bits = start[w] & enabled[w];
+          if (blocked != null) {
+            bits &= ~blocked[w];
           }
-          PatternRecognizer recognizer = (PatternRecognizer) recognizers.get(recognizerOf[p]);
-          Matcher m = matchers[p];
-          if (m == null) {
-            m = recognizer.matcher(localIndex[p], text)
-                .useTransparentBounds(true).useAnchoringBounds(false);
-            matchers[p] = m;
-          }
-          boolean matched;
-          try {
-            matched = m.region(pos, n).lookingAt();
-          } catch (BudgetedText.Exhausted e) {
-            throw recognizer.budgetExceeded(localIndex[p], text);
-          }
-          if (matched) {
-            resumeAt[p] = m.end();
-            if (found[p] == null) {
-              found[p] = new ArrayList<>(2);
+          while (bits != 0) {
+            int p = (w << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            if (pos >= resumeAt[p] && prefixHolds(prefix[p], text, pos)) {
+              tryAt(p, pos, text, codePoints, matchers, ready, resumeAt, found);
             }
-            recognizer.collect(localIndex[p], m, text, codePoints, found[p]);
           }
+        }
+      }
+    } finally {
+      for (int p = 0; p < ready.length; p++) {
+        if (ready[p]) {
+          matchers[p].reset(""); // keep no reference to the text
         }
       }
     }
     return found;
+  }
+
+  /** Runs pattern {@code p} anchored at {@code pos}; a match is collected and resumes after. */
+  private void tryAt(int p, int pos, String text, CodePoints codePoints, Matcher[] matchers,
+      boolean[] ready, int[] resumeAt, List<Finding>[] found) {
+    PatternRecognizer recognizer = (PatternRecognizer) recognizers.get(recognizerOf[p]);
+    Matcher m = matchers[p];
+    if (!ready[p]) {
+      if (m == null) {
+        m = recognizer.matcher(localIndex[p], text)
+            .useTransparentBounds(true).useAnchoringBounds(false);
+        matchers[p] = m;
+      } else {
+        m.reset(recognizer.input(text));
+      }
+      ready[p] = true;
+    }
+    boolean matched;
+    try {
+      matched = m.region(pos, text.length()).lookingAt();
+    } catch (BudgetedText.Exhausted e) {
+      throw recognizer.budgetExceeded(localIndex[p], text);
+    }
+    if (matched) {
+      resumeAt[p] = m.end();
+      if (found[p] == null) {
+        found[p] = new ArrayList<>(2);
+      }
+      recognizer.collect(localIndex[p], m, text, codePoints, found[p]);
+    }
   }
 
   private static boolean prefixHolds(boolean[][] prefix, String text, int pos) {
@@ -163,5 +183,16 @@ final class CandidateScanner implements Serializable {
       }
     }
     return true;
+  }
+
+  /** This thread's matchers, one per pattern, created on first use and reset per text. */
+  private Matcher[] matchers() {
+    ThreadLocal<Matcher[]> cache = matcherCache;
+    if (cache == null) {
+      int n = recognizerOf.length;
+      cache = ThreadLocal.withInitial(() -> new Matcher[n]);
+      matcherCache = cache;
+    }
+    return cache.get();
   }
 }

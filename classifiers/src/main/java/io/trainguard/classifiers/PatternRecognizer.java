@@ -146,9 +146,12 @@ public final class PatternRecognizer implements Recognizer {
 
   /** A matcher of pattern {@code i} over {@code text}, under the step budget if it applies. */
   Matcher matcher(int i, String text) {
-    CharSequence input = budgeted
-        ? new BudgetedText(text, BudgetedText.stepsFor(text.length())) : text;
-    return patterns.get(i).regex().matcher(input);
+    return patterns.get(i).regex().matcher(input(text));
+  }
+
+  /** What a matcher of this recognizer reads: {@code text}, or it under a fresh step budget. */
+  CharSequence input(String text) {
+    return budgeted ? new BudgetedText(text, BudgetedText.stepsFor(text.length())) : text;
   }
 
   RegexBudgetException budgetExceeded(int i, String text) {

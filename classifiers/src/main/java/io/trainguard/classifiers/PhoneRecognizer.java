@@ -28,6 +28,8 @@ public final class PhoneRecognizer implements Recognizer {
   static final double FORMATTED_POSSIBLE_SCORE = 0.5;
   static final double BARE_VALID_SCORE = 0.4;
   static final double BARE_POSSIBLE_SCORE = 0.3;
+  private static final List<String> CONTEXT = List.of("phone", "number", "telephone", "tel",
+      "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp");
   private static final int MIN_DIGITS = 7;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
@@ -44,8 +46,7 @@ public final class PhoneRecognizer implements Recognizer {
 
   @Override
   public List<String> context() {
-    return List.of("phone", "number", "telephone", "tel", "cell", "cellphone", "mobile", "call",
-        "fax", "contact", "whatsapp");
+    return CONTEXT;
   }
 
   @Override
@@ -55,6 +56,19 @@ public final class PhoneRecognizer implements Recognizer {
 
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
+    return recognize(text, codePoints, 0.0);
+  }
+
+  /**
+   * Skips runs of bare digits (a digit, then digits only, then at most spaces) when a bare
+   * number's best score is under {@code threshold} and no context word precedes the run: every
+   * match libphonenumber finds there is bare (its raw string is part of the run and ends in a
+   * digit; the extension syntaxes need letters, '#', ';' or '~'), and the context words before
+   * any such match are those before the run.
+   */
+  @Override
+  public List<Finding> recognize(String text, CodePoints codePoints, double threshold) {
+    boolean bareCannotPass = BARE_VALID_SCORE < threshold;
     Map<Long, Finding> bySpan = new LinkedHashMap<>();
     // libphonenumber's matcher costs far more per character than a scan: hand it only the
     // runs of phone characters that hold enough digits.
@@ -68,11 +82,21 @@ public final class PhoneRecognizer implements Recognizer {
       }
       int start = i;
       int digits = 0;
+      boolean bare = isDigit(c);
+      int lastDigit = i;
       while (i < n && isPhoneChar(text.charAt(i))) {
-        digits += isDigit(text.charAt(i)) ? 1 : 0;
+        char d = text.charAt(i);
+        if (isDigit(d)) {
+          digits++;
+          bare &= lastDigit == i - 1 || i == start;
+          lastDigit = i;
+        } else if (d != ' ') {
+          bare = false;
+        }
         i++;
       }
-      if (digits >= MIN_DIGITS && digits <= MAX_DIGITS) {
+      if (digits >= MIN_DIGITS && digits <= MAX_DIGITS && !(bare && bareCannotPass
+          && Analyzer.contextBefore(text, start, context()) == null)) {
         recognizeWindow(text, start, i, codePoints, bySpan);
       }
     }
