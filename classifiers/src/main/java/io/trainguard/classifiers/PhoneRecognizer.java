@@ -31,6 +31,7 @@ public final class PhoneRecognizer implements Recognizer {
   private static final List<String> CONTEXT = List.of("phone", "number", "telephone", "tel",
       "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp");
   private static final int MIN_DIGITS = 7;
+  private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
 
@@ -84,20 +85,26 @@ public final class PhoneRecognizer implements Recognizer {
       int digits = 0;
       boolean bare = isDigit(c);
       int lastDigit = i;
+      boolean international = false;
+      int lastThree = 0;
       while (i < n && isPhoneChar(text.charAt(i))) {
         char d = text.charAt(i);
         if (isDigit(d)) {
           digits++;
           bare &= lastDigit == i - 1 || i == start;
           lastDigit = i;
+          lastThree = (lastThree * 10 + d - '0') % 1000;
+          international |= digits >= 3 && lastThree == 11; // "011", the NANP's dialling prefix
         } else if (d != ' ') {
           bare = false;
+          international |= d == '+';
         }
         i++;
       }
       if (digits >= MIN_DIGITS && digits <= MAX_DIGITS && !(bare && bareCannotPass
           && Analyzer.contextBefore(text, start, context()) == null)) {
-        recognizeWindow(text, start, i, codePoints, bySpan);
+        recognizeWindow(text, start, i, codePoints, bySpan,
+            digits >= NANP_DIGITS || international);
       }
     }
     return new ArrayList<>(bySpan.values());
@@ -112,11 +119,18 @@ public final class PhoneRecognizer implements Recognizer {
         || c == '/';
   }
 
+  /**
+   * {@code nanpPossible}: false when the window cannot hold a number the US pass would keep (a
+   * NANP number has ten digits, and a foreign one needs '+' or 011), so that pass is skipped.
+   */
   private void recognizeWindow(String text, int from, int to, CodePoints codePoints,
-      Map<Long, Finding> bySpan) {
+      Map<Long, Finding> bySpan, boolean nanpPossible) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     String window = text.substring(from, to);
     for (String region : REGIONS) {
+      if (!nanpPossible && region.equals("US")) {
+        continue;
+      }
       for (PhoneNumberMatch match : util.findNumbers(window, region,
           PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
         int start = codePoints.offset(from + match.start());

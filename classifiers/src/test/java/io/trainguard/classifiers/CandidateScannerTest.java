@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The scanner must find exactly what a whole-text scan of every pattern finds. */
 class CandidateScannerTest {
 
-  /** Values and noise the generated texts are made of: every recognizer's shapes and near misses. */
+  /** What generated texts are made of: every recognizer's shapes and near misses. */
   private static final String[] FRAGMENTS = {
       "4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111", "378282246310005",
       "3782 822463 10005", "5500-0000-0000-0004", "30569309025904", "6011000990139424",
@@ -38,7 +38,8 @@ class CandidateScannerTest {
       "AKIAIOSFODNN7EXAMPLE", "ASIAY34FZKBOKMUTVV7A", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
       "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----",
-      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijklmn",
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Bl",
+      "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijklmn",
       "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "xoxb-1234567890-abcdefghij",
       "https://hooks.slack.com/services/T0123456/B0123456/abcdefghijklmnop",
       "api_key=abcdef0123456789abcd", "Bearer abcdefghijklmnop1234", "client-secret: 'x'",
@@ -80,6 +81,35 @@ class CandidateScannerTest {
     Random random = new Random(11);
     for (int k = 0; k < 3_000; k++) {
       String text = randomText(random);
+      assertThat(DEFAULTS.analyze(text)).as(text).isEqualTo(full.analyze(text));
+    }
+  }
+
+  @Test
+  void phoneRunsSkippedOnlyWhenNoMatchThereCouldBeReported() {
+    Analyzer full = DEFAULTS.fullScan();
+    List<String> texts = new ArrayList<>(List.of("011 44 20 7946 0958", "0114420794609",
+        "+44 20 7946 0958", "+1 212 555 0187", "tel 2125550187", "2125550187", "08001111",
+        "0800 1111", "call 0800 1111", "1 800 1111", "+290 2158", "011 290 2158",
+        "number 943476591"));
+    Random random = new Random(3);
+    String[] before = {"", "x ", "call ", "phone number ", "the number is not ",
+        "a b c d e f tel "};
+    for (int k = 0; k < 3_000; k++) {
+      StringBuilder text = new StringBuilder(before[random.nextInt(before.length)]);
+      if (random.nextInt(4) == 0) {
+        text.append(random.nextBoolean() ? "+" : "011");
+      }
+      int digits = 6 + random.nextInt(8);
+      for (int i = 0; i < digits; i++) {
+        text.append((char) ('0' + random.nextInt(10)));
+        if (random.nextInt(4) == 0) {
+          text.append(" -./()".charAt(random.nextInt(6)));
+        }
+      }
+      texts.add(text.append(random.nextBoolean() ? "  " : ".").toString());
+    }
+    for (String text : texts) {
       assertThat(DEFAULTS.analyze(text)).as(text).isEqualTo(full.analyze(text));
     }
   }
