@@ -100,6 +100,7 @@ public final class Analyzer implements Serializable {
         : scanner.scan(text, codePoints, admitted);
     List<Finding> candidates = new ArrayList<>();
     List<Finding> found = new ArrayList<>();
+    PhoneRecognizer deferred = null;
     for (int r = 0; r < admitted.length; r++) {
       if (!admitted[r]) {
         continue;
@@ -116,13 +117,57 @@ public final class Analyzer implements Serializable {
           }
         }
         keep(text, codePoints, recognizer, found, candidates);
+      } else if (scanner != null && recognizer instanceof PhoneRecognizer phone) {
+        deferred = phone;
       } else {
         List<Finding> raw = scanner == null ? recognizer.recognize(text, codePoints)
             : recognizer.recognize(text, codePoints, threshold);
         keep(text, codePoints, recognizer, raw, candidates);
       }
     }
-    return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
+    if (deferred == null) {
+      return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
+    }
+    return withPhones(text, codePoints, deferred, candidates);
+  }
+
+  /**
+   * Adds the phone recognizer's findings last, skipping runs that a finding of the others
+   * covers with a score no phone number there can reach; if a finding relied on that way does
+   * not survive overlap resolution, the phone recognizer runs again on everything. Its
+   * findings keep their relative order, and resolution never ties findings of different
+   * recognizers, so the result is what the full scan gives.
+   */
+  private List<Finding> withPhones(String text, CodePoints codePoints, PhoneRecognizer phone,
+      List<Finding> others) {
+    List<Finding> reliedOn = new ArrayList<>();
+    List<Finding> candidates = new ArrayList<>(others);
+    keep(text, codePoints, phone, phone.recognize(text, codePoints, threshold,
+        (start, end, best) -> {
+          Finding winner = null;
+          for (Finding f : others) {
+            if (f.score() > best && f.start() <= start && f.end() >= end
+                && (winner == null || PRECEDENCE.compare(f, winner) < 0)) {
+              winner = f;
+            }
+          }
+          if (winner != null) {
+            reliedOn.add(winner);
+          }
+          return winner != null;
+        }), candidates);
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> kept = resolveOverlaps(candidates);
+    for (Finding f : reliedOn) {
+      if (kept.stream().noneMatch(k -> k == f)) {
+        candidates = new ArrayList<>(others);
+        keep(text, codePoints, phone, phone.recognize(text, codePoints, threshold), candidates);
+        return resolveOverlaps(candidates);
+      }
+    }
+    return kept;
   }
 
   /** Context scoring, threshold and allow list over one recognizer's raw findings. */
@@ -156,8 +201,13 @@ public final class Analyzer implements Serializable {
     if (c == null) {
       return f;
     }
-    double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, f.score() + CONTEXT_BOOST));
-    return f.rescored(Math.round(boosted * 10_000) / 10_000.0, "context '" + c + "'");
+    return f.rescored(boosted(f.score()), "context '" + c + "'");
+  }
+
+  /** A score after a context word lifted it. */
+  static double boosted(double score) {
+    double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, score + CONTEXT_BOOST));
+    return Math.round(boosted * 10_000) / 10_000.0;
   }
 
   /** The context word that boosts a finding starting at UTF-16 index {@code at}, or null. */

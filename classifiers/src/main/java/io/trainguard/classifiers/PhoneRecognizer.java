@@ -69,6 +69,24 @@ public final class PhoneRecognizer implements Recognizer {
    */
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints, double threshold) {
+    return recognize(text, codePoints, threshold, null);
+  }
+
+  /** Tells whether the findings of one run of phone characters are certain to be outranked. */
+  interface Outranked {
+    /**
+     * Whether a finding covering code points {@code [start, end)} with a score above
+     * {@code best} will be kept.
+     */
+    boolean covers(int start, int end, double best);
+  }
+
+  /**
+   * As {@link #recognize(String, CodePoints, double)}, also skipping runs whose every match
+   * {@code outranked} (when not null) says would lose overlap resolution.
+   */
+  List<Finding> recognize(String text, CodePoints codePoints, double threshold,
+      Outranked outranked) {
     boolean bareCannotPass = BARE_VALID_SCORE < threshold;
     Map<Long, Finding> bySpan = new LinkedHashMap<>();
     // libphonenumber's matcher costs far more per character than a scan: hand it only the
@@ -101,11 +119,20 @@ public final class PhoneRecognizer implements Recognizer {
         }
         i++;
       }
-      if (digits >= MIN_DIGITS && digits <= MAX_DIGITS && !(bare && bareCannotPass
-          && Analyzer.contextBefore(text, start, context()) == null)) {
-        recognizeWindow(text, start, i, codePoints, bySpan,
-            digits >= NANP_DIGITS || international);
+      if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
+        continue;
       }
+      boolean context = Analyzer.contextBefore(text, start, CONTEXT) != null;
+      if (bare && bareCannotPass && !context) {
+        continue;
+      }
+      // A match ends with a digit: its score is at most this, and it lies in [start, lastDigit].
+      double best = bare ? BARE_VALID_SCORE : FORMATTED_VALID_SCORE;
+      if (outranked != null && outranked.covers(codePoints.offset(start),
+          codePoints.offset(lastDigit + 1), context ? Analyzer.boosted(best) : best)) {
+        continue;
+      }
+      recognizeWindow(text, start, i, codePoints, bySpan, digits >= NANP_DIGITS || international);
     }
     return new ArrayList<>(bySpan.values());
   }
