@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does.
  * A number written like a phone number (separators, parentheses or +) scores 0.6 when valid for
  * its region and 0.5 when it is a 10-digit NANP number that is only possible (e.g. an unassigned
- * area code); a bare
- * digit run scores 0.4 or 0.3, which context words can lift over the threshold: a bare digit run
- * is more often an id than a phone number.
+ * area code); a bare digit run, or three-three-four digits between spaces (an NHS number's
+ * print), scores 0.4 or 0.3, which context words can lift over the threshold: those are more
+ * often ids than phone numbers. Dotted quads (IP addresses, versions) are never phone numbers.
  */
 public final class PhoneRecognizer implements Recognizer {
 
@@ -28,8 +29,15 @@ public final class PhoneRecognizer implements Recognizer {
   static final double FORMATTED_POSSIBLE_SCORE = 0.5;
   static final double BARE_VALID_SCORE = 0.4;
   static final double BARE_POSSIBLE_SCORE = 0.3;
-  private static final List<String> CONTEXT = List.of("phone", "number", "telephone", "tel",
-      "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp");
+  /** Not "number": "NHS number", "account number" would lift other ids over real matches. */
+  private static final List<String> CONTEXT = List.of("phone", "telephone", "tel", "cell",
+      "cellphone", "mobile", "call", "fax", "contact", "whatsapp");
+  /**
+   * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
+   * phone numbers are: scored like a bare digit run, so it takes a context word.
+   */
+  private static final Pattern SPACED_3_3_4 = Pattern.compile("[0-9]{3} [0-9]{3} [0-9]{4}");
+  private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
@@ -167,7 +175,12 @@ public final class PhoneRecognizer implements Recognizer {
             && Long.toString(match.number().getNationalNumber()).length() == 10)) {
           continue; // outside the NANP, "possible" admits almost any digit group
         }
-        boolean formatted = !match.rawString().chars().allMatch(Character::isDigit);
+        String raw = match.rawString();
+        if (DOTTED_QUAD.matcher(raw).matches()) {
+          continue; // an IP address or a version, even with an octet over 255
+        }
+        boolean formatted = !raw.chars().allMatch(Character::isDigit)
+            && !SPACED_3_3_4.matcher(raw).matches();
         double score = formatted
             ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
             : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);
