@@ -117,7 +117,8 @@ public final class Analyzer implements Serializable {
           }
         }
         keep(text, codePoints, recognizer, found, candidates);
-      } else if (scanner != null && recognizer instanceof PhoneRecognizer phone) {
+      } else if (scanner != null && deferred == null
+          && recognizer instanceof PhoneRecognizer phone) {
         deferred = phone;
       } else {
         List<Finding> raw = scanner == null ? recognizer.recognize(text, codePoints)

@@ -2,7 +2,11 @@ package io.trainguard.classifiers;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -225,6 +229,9 @@ final class RegexShape implements Serializable {
     }
     return out;
   }
+
+  /** ASCII members of atoms already derived, by flags and atom: packs repeat most atoms. */
+  private static final Map<String, boolean[]> ASCII_MEMBERS = new ConcurrentHashMap<>();
 
   /** A recursive-descent reader of java.util.regex syntax, tracking inline flags. */
   private static final class Parser {
@@ -573,13 +580,19 @@ final class RegexShape implements Serializable {
 
     /** The ASCII members of one atom under the current flags, by asking the regex engine. */
     private boolean[] asciiMembers(String atom, boolean nonAscii) {
-      Pattern p = Pattern.compile(atom, flags & ~(Pattern.MULTILINE));
-      boolean[] set = new boolean[NON_ASCII + 1];
-      char[] one = new char[1];
-      for (char c = 0; c < 128; c++) {
-        one[0] = c;
-        set[c] = p.matcher(new String(one)).matches();
+      int atomFlags = flags & ~Pattern.MULTILINE;
+      boolean[] ascii = ASCII_MEMBERS.get(atomFlags + " " + atom);
+      if (ascii == null) {
+        ascii = new boolean[128];
+        Matcher m = Pattern.compile(atom, atomFlags).matcher("");
+        for (char c = 0; c < 128; c++) {
+          ascii[c] = m.reset(String.valueOf(c)).matches();
+        }
+        if (ASCII_MEMBERS.size() < 10_000) {
+          ASCII_MEMBERS.put(atomFlags + " " + atom, ascii);
+        }
       }
+      boolean[] set = Arrays.copyOf(ascii, NON_ASCII + 1);
       set[NON_ASCII] = nonAscii;
       return set;
     }
