@@ -21,14 +21,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link DetectorBenchmark} (default pack and baseline, side by side in one JMH run, with
- * the GC profiler) and prints MB/s per core, the speed-up and allocation per MB of input. The
+ * Runs {@link DetectorBenchmark} (default pack, its full scan and the baseline, side by side in
+ * one JMH run, with the GC profiler) and prints MB/s per core, the speed-ups and allocation per
+ * MB of input. The
  * last line is {@code detector_mb_s_per_core=X speedup_vs_baseline=Y}. Usage:
  * {@code DetectorReport --log FILE [--input FILE.jsonl]}.
  */
 public final class DetectorReport {
 
   private static final String PACK = "defaultPack";
+  private static final String FULL_SCAN = "defaultPackFullScan";
   private static final String BASELINE = "presidioBaseline";
   private static final int FORKS = 1;
   /** Long enough for C2 to settle on the pack's regexes and libphonenumber (measured). */
@@ -112,21 +114,27 @@ public final class DetectorReport {
     out.printf("%-6s %8s %8s  %-26s %12s %10s %18s%n", "input", "strings", "MB", "benchmark",
         "MB/s/core", "+-99.9%", "alloc B/MB input");
     for (String input : inputs) {
-      for (String method : List.of(PACK, BASELINE)) {
+      for (String method : List.of(PACK, FULL_SCAN, BASELINE)) {
         Figures f = figures.get(key(method, input));
         out.printf(Locale.ROOT, "%-6s %8s %8s  %-26s %12.2f %10.2f %,18.0f%n",
             input.startsWith("file:") ? "file" : input,
             method.equals(PACK) ? String.format(Locale.ROOT, "%,d", strings.get(input)) : "",
             method.equals(PACK) ? String.format(Locale.ROOT, "%.3f", bytes.get(input) / 1e6)
-                : "", method.equals(PACK) ? "Analyzer.defaults()" : "Presidio-style baseline",
+                : "", switch (method) {
+                  case PACK -> "Analyzer.defaults()";
+                  case FULL_SCAN -> "  .fullScan()";
+                  default -> "Presidio-style baseline";
+                },
             f.mbPerSecond(), f.error(), f.allocBytesPerMb());
       }
     }
     out.println();
     for (String input : inputs) {
-      out.printf(Locale.ROOT, "%s: default pack %.2f MB/s per core, %.2fx the baseline%n",
-          input.startsWith("file:") ? "file" : input, figures.get(key(PACK, input)).mbPerSecond(),
-          speedup(figures, input));
+      out.printf(Locale.ROOT, "%s: default pack %.2f MB/s per core, %.2fx the baseline, %.2fx"
+          + " its full scan%n", input.startsWith("file:") ? "file" : input,
+          figures.get(key(PACK, input)).mbPerSecond(), speedup(figures, input),
+          figures.get(key(PACK, input)).mbPerSecond()
+              / figures.get(key(FULL_SCAN, input)).mbPerSecond());
     }
     if (file == null) {
       out.printf(Locale.ROOT, "cells_mb_s_per_core=%.2f cells_speedup_vs_baseline=%.2f%n",

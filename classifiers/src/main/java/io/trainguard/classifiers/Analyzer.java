@@ -30,18 +30,26 @@ public final class Analyzer implements Serializable {
   private final List<Recognizer> recognizers;
   private final double threshold;
   private final AllowList allowList;
+  /** Null in {@link #fullScan()}. */
+  private final CandidateScanner scanner;
 
   public Analyzer(List<Recognizer> recognizers, double threshold) {
     this(recognizers, threshold, AllowList.NONE);
   }
 
   public Analyzer(List<Recognizer> recognizers, double threshold, AllowList allowList) {
+    this(recognizers, threshold, allowList, true);
+  }
+
+  private Analyzer(List<Recognizer> recognizers, double threshold, AllowList allowList,
+      boolean scan) {
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("Invalid threshold: " + threshold);
     }
     this.recognizers = List.copyOf(recognizers);
     this.threshold = threshold;
     this.allowList = allowList;
+    this.scanner = scan ? new CandidateScanner(this.recognizers) : null;
   }
 
   /** The built-in pack at the default threshold. */
@@ -61,7 +69,15 @@ public final class Analyzer implements Serializable {
   /** This analyzer restricted to recognizers of {@code entities}. */
   public Analyzer onlyEntities(java.util.Set<String> entities) {
     return new Analyzer(recognizers.stream().filter(r -> entities.contains(r.entity())).toList(),
-        threshold, allowList);
+        threshold, allowList, scanner != null);
+  }
+
+  /**
+   * This analyzer without the candidate scanner: every admitted recognizer runs over the whole
+   * text, as Presidio does. Same findings, slower; the reference the scanner is tested against.
+   */
+  public Analyzer fullScan() {
+    return new Analyzer(recognizers, threshold, allowList, false);
   }
 
   /** Non-overlapping findings in {@code text}, ordered by start offset. */
@@ -70,78 +86,186 @@ public final class Analyzer implements Serializable {
       return List.of();
     }
     TextProfile profile = new TextProfile(text);
-    CodePoints codePoints = null;
-    Words words = null;
-    List<Finding> candidates = null;
-    for (Recognizer recognizer : recognizers) {
-      if (!recognizer.mightMatch(profile)) {
+    boolean[] admitted = new boolean[recognizers.size()];
+    boolean any = false;
+    for (int r = 0; r < admitted.length; r++) {
+      admitted[r] = recognizers.get(r).mightMatch(profile);
+      any |= admitted[r];
+    }
+    if (!any) {
+      return List.of();
+    }
+    CodePoints codePoints = new CodePoints(text);
+    List<Finding>[] scanned = scanner == null ? null
+        : scanner.scan(text, codePoints, admitted);
+    List<Finding> candidates = new ArrayList<>();
+    List<Finding> found = new ArrayList<>();
+    PhoneRecognizer deferred = null;
+    for (int r = 0; r < admitted.length; r++) {
+      if (!admitted[r]) {
         continue;
       }
-      if (codePoints == null) {
-        codePoints = new CodePoints(text);
-      }
-      for (Finding f : recognizer.recognize(text, codePoints)) {
-        if (f.score() < 1.0 && !recognizer.context().isEmpty()) {
-          if (words == null) {
-            words = new Words(text, codePoints);
+      Recognizer recognizer = recognizers.get(r);
+      if (scanned != null && recognizer instanceof PatternRecognizer pr) {
+        found.clear();
+        for (int i = 0; i < pr.patterns().size(); i++) {
+          int p = scanner.patternIndex(r, i);
+          if (!scanner.scanned(p)) {
+            pr.findAll(i, text, codePoints, found);
+          } else if (scanned[p] != null) {
+            found.addAll(scanned[p]);
           }
-          f = words.enhance(f, recognizer.context());
         }
-        if (f.score() >= threshold && (allowList.isEmpty() || !allowed(text, f))) {
-          if (candidates == null) {
-            candidates = new ArrayList<>();
-          }
-          candidates.add(f);
-        }
+        keep(text, codePoints, recognizer, found, candidates);
+      } else if (scanner != null && deferred == null
+          && recognizer instanceof PhoneRecognizer phone) {
+        deferred = phone;
+      } else {
+        List<Finding> raw = scanner == null ? recognizer.recognize(text, codePoints)
+            : recognizer.recognize(text, codePoints, threshold);
+        keep(text, codePoints, recognizer, raw, candidates);
       }
     }
-    return candidates == null ? List.of() : resolveOverlaps(candidates);
+    if (deferred == null) {
+      return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
+    }
+    return withPhones(text, codePoints, deferred, candidates);
   }
 
-  private boolean allowed(String text, Finding f) {
-    int start = CodePoints.charIndex(text, f.start());
+  /**
+   * Adds the phone recognizer's findings last, skipping runs that a finding of the others
+   * covers with a score no phone number there can reach; if a finding relied on that way does
+   * not survive overlap resolution, the phone recognizer runs again on everything. Its
+   * findings keep their relative order, and resolution never ties findings of different
+   * recognizers, so the result is what the full scan gives.
+   */
+  private List<Finding> withPhones(String text, CodePoints codePoints, PhoneRecognizer phone,
+      List<Finding> others) {
+    List<Finding> reliedOn = new ArrayList<>();
+    List<Finding> candidates = new ArrayList<>(others);
+    keep(text, codePoints, phone, phone.recognize(text, codePoints, threshold,
+        (start, end, best) -> {
+          Finding winner = null;
+          for (Finding f : others) {
+            if (f.score() > best && f.start() <= start && f.end() >= end
+                && (winner == null || PRECEDENCE.compare(f, winner) < 0)) {
+              winner = f;
+            }
+          }
+          if (winner != null) {
+            reliedOn.add(winner);
+          }
+          return winner != null;
+        }), candidates);
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    List<Finding> kept = resolveOverlaps(candidates);
+    for (Finding f : reliedOn) {
+      if (kept.stream().noneMatch(k -> k == f)) {
+        candidates = new ArrayList<>(others);
+        keep(text, codePoints, phone, phone.recognize(text, codePoints, threshold), candidates);
+        return resolveOverlaps(candidates);
+      }
+    }
+    return kept;
+  }
+
+  /** Context scoring, threshold and allow list over one recognizer's raw findings. */
+  private void keep(String text, CodePoints codePoints, Recognizer recognizer,
+      List<Finding> found, List<Finding> candidates) {
+    for (Finding f : found) {
+      if (f.score() < 1.0 && !recognizer.context().isEmpty()) {
+        f = enhance(text, codePoints, f, recognizer.context());
+      }
+      if (f.score() >= threshold
+          && (allowList.isEmpty() || !allowed(text, codePoints, f))) {
+        candidates.add(f);
+      }
+    }
+  }
+
+  private boolean allowed(String text, CodePoints codePoints, Finding f) {
+    int start = codePoints.charIndex(f.start());
     int end = text.offsetByCodePoints(start, f.length());
     return allowList.allows(text.substring(start, end));
   }
 
-  /** The words of one text, lower-cased, with their code point starts (for context scoring). */
-  private static final class Words {
-    private final List<String> words = new ArrayList<>();
-    private final List<Integer> starts = new ArrayList<>();
-
-    Words(String text, CodePoints codePoints) {
-      int i = 0;
-      while (i < text.length()) {
-        int cp = text.codePointAt(i);
-        if (Character.isLetter(cp)) {
-          int start = i;
-          while (i < text.length() && Character.isLetter(text.codePointAt(i))) {
-            i += Character.charCount(text.codePointAt(i));
-          }
-          words.add(text.substring(start, i).toLowerCase(Locale.ROOT));
-          starts.add(codePoints.offset(start));
-        } else {
-          i += Character.charCount(cp);
-        }
-      }
-    }
-
-    Finding enhance(Finding f, List<String> context) {
-      int firstAfter = 0;
-      while (firstAfter < starts.size() && starts.get(firstAfter) < f.start()) {
-        firstAfter++;
-      }
-      for (int i = Math.max(0, firstAfter - CONTEXT_WINDOW_WORDS); i < firstAfter; i++) {
-        String word = words.get(i);
-        for (String c : context) {
-          if (word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
-            double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, f.score() + CONTEXT_BOOST));
-            return f.rescored(Math.round(boosted * 10_000) / 10_000.0, "context '" + c + "'");
-          }
-        }
-      }
+  /**
+   * Presidio's context enhancement: boosts {@code f} when one of the last
+   * {@link #CONTEXT_WINDOW_WORDS} words (maximal runs of letters, lower-cased) starting before it
+   * equals a context word or starts with one of at least three letters; the earliest such word
+   * and the first context word it fits give the reason.
+   */
+  static Finding enhance(String text, CodePoints codePoints, Finding f, List<String> context) {
+    String c = contextBefore(text, codePoints.charIndex(f.start()), context);
+    if (c == null) {
       return f;
     }
+    return f.rescored(boosted(f.score()), "context '" + c + "'");
+  }
+
+  /** A score after a context word lifted it. */
+  static double boosted(double score) {
+    double boosted = Math.min(1.0, Math.max(CONTEXT_MIN_SCORE, score + CONTEXT_BOOST));
+    return Math.round(boosted * 10_000) / 10_000.0;
+  }
+
+  /** The context word that boosts a finding starting at UTF-16 index {@code at}, or null. */
+  static String contextBefore(String text, int at, List<String> context) {
+    int[] starts = new int[CONTEXT_WINDOW_WORDS];
+    int count = 0;
+    int i = at;
+    while (i > 0 && count < CONTEXT_WINDOW_WORDS) {
+      int cp = text.codePointBefore(i);
+      i -= Character.charCount(cp);
+      if (Character.isLetter(cp)) {
+        while (i > 0 && Character.isLetter(text.codePointBefore(i))) {
+          i -= Character.charCount(text.codePointBefore(i));
+        }
+        starts[count++] = i;
+      }
+    }
+    for (int k = count - 1; k >= 0; k--) {
+      int start = starts[k];
+      int end = start;
+      while (end < text.length() && Character.isLetter(text.codePointAt(end))) {
+        end += Character.charCount(text.codePointAt(end));
+      }
+      String word = isAscii(text, start, end) ? null
+          : text.substring(start, end).toLowerCase(Locale.ROOT);
+      for (String c : context) {
+        if (word == null ? asciiWordFits(text, start, end, c)
+            : word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isAscii(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The context test on ASCII {@code text[start, end)}, lower-cased in place. */
+  private static boolean asciiWordFits(String text, int start, int end, String context) {
+    int length = end - start;
+    if (length < context.length() || (length > context.length() && context.length() < 3)) {
+      return false;
+    }
+    for (int k = 0; k < context.length(); k++) {
+      char c = text.charAt(start + k);
+      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != context.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static List<Finding> resolveOverlaps(List<Finding> candidates) {

@@ -13,7 +13,17 @@ public final class CodePoints {
 
   public CodePoints(String text) {
     this.text = text;
-    this.identity = text.codePoints().count() == text.length();
+    this.identity = !hasSurrogatePair(text);
+  }
+
+  private static boolean hasSurrogatePair(String text) {
+    for (int i = 0, n = text.length() - 1; i < n; i++) {
+      if (Character.isHighSurrogate(text.charAt(i))
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The code point offset of UTF-16 index {@code charIndex}. */
@@ -31,8 +41,8 @@ public final class CodePoints {
     return lastCodePoint;
   }
 
-  /** The UTF-16 index of code point offset {@code codePoint} in {@code s}. */
-  public static int charIndex(String s, int codePoint) {
-    return s.offsetByCodePoints(0, codePoint);
+  /** The UTF-16 index of code point offset {@code codePoint}. */
+  public int charIndex(int codePoint) {
+    return identity ? codePoint : text.offsetByCodePoints(0, codePoint);
   }
 }

@@ -130,8 +130,9 @@ public final class GazetteerRecognizer implements Recognizer {
 
   /** Two words separated by exactly one space (or ". " after a title). */
   private static boolean adjacent(String text, int[] a, int[] b) {
-    String gap = text.substring(a[1], b[0]);
-    return gap.equals(" ") || gap.equals(". ");
+    int gap = b[0] - a[1];
+    return (gap == 1 && text.charAt(a[1]) == ' ')
+        || (gap == 2 && text.charAt(a[1]) == '.' && text.charAt(a[1] + 1) == ' ');
   }
 
   /** UTF-16 [start, end) of each word that starts with an upper-case letter. */
@@ -140,10 +141,18 @@ public final class GazetteerRecognizer implements Recognizer {
     int i = 0;
     int n = text.length();
     while (i < n) {
+      char c = text.charAt(i);
+      if (c < 128) {
+        // ASCII: no letter (a run's first char) or no upper-case start means no word here.
+        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+          i++;
+          continue;
+        }
+      }
       int cp = text.codePointAt(i);
       if (Character.isLetter(cp)) {
         int start = i;
-        while (i < n && (Character.isLetter(text.codePointAt(i)) || text.charAt(i) == '\''
+        while (i < n && (isLetterAt(text, i) || text.charAt(i) == '\''
             || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
           i += Character.charCount(text.codePointAt(i));
         }
@@ -156,6 +165,12 @@ public final class GazetteerRecognizer implements Recognizer {
       }
     }
     return words;
+  }
+
+  private static boolean isLetterAt(String text, int i) {
+    char c = text.charAt(i);
+    return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z'
+        : Character.isLetter(text.codePointAt(i));
   }
 
   private static Set<String> load(String resource) {

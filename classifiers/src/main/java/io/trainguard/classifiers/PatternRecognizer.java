@@ -64,6 +64,9 @@ public final class PatternRecognizer implements Recognizer {
   private final Validator invalidator;
   private final Trigger trigger;
   private final boolean budgeted;
+  private final boolean[] piiGroups;
+  private final String[] explanations;
+  private final String[] validExplanations;
 
   /**
    * {@code validator}: a passing match scores 1.0, a failing one is dropped (checksums).
@@ -83,6 +86,16 @@ public final class PatternRecognizer implements Recognizer {
     this.budgeted = budgeted;
     if (this.patterns.isEmpty()) {
       throw new IllegalArgumentException("Invalid recognizer " + name + ": no patterns");
+    }
+    int n = this.patterns.size();
+    piiGroups = new boolean[n];
+    explanations = new String[n];
+    validExplanations = new String[n];
+    for (int i = 0; i < n; i++) {
+      piiGroups[i] = this.patterns.get(i).hasPiiGroup();
+      explanations[i] = "pattern " + this.patterns.get(i).name();
+      validExplanations[i] = validator == null ? null : explanations[i] + ", "
+          + validator.name().toLowerCase(java.util.Locale.ROOT) + " valid";
     }
   }
 
@@ -109,39 +122,69 @@ public final class PatternRecognizer implements Recognizer {
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
-    for (ScoredPattern pattern : patterns) {
-      CharSequence input = budgeted
-          ? new BudgetedText(text, BudgetedText.stepsFor(text.length())) : text;
-      boolean piiGroup = pattern.hasPiiGroup();
-      Matcher m = pattern.regex().matcher(input);
-      try {
-        while (m.find()) {
-          int start = piiGroup ? m.start("pii") : m.start();
-          int end = piiGroup ? m.end("pii") : m.end();
-          if (start < 0 || end <= start) {
-            continue;
-          }
-          String matched = text.substring(start, end);
-          double score = pattern.score();
-          String explanation = "pattern " + pattern.name();
-          if (invalidator != null && !invalidator.isValid(matched)) {
-            continue;
-          }
-          if (validator != null) {
-            if (!validator.isValid(matched)) {
-              continue;
-            }
-            score = 1.0;
-            explanation += ", " + validator.name().toLowerCase(java.util.Locale.ROOT) + " valid";
-          }
-          found.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), score,
-              name, explanation));
-        }
-      } catch (BudgetedText.Exhausted e) {
-        throw new RegexBudgetException(name, pattern.name(), text.length());
-      }
+    for (int i = 0; i < patterns.size(); i++) {
+      findAll(i, text, codePoints, found);
     }
     return found;
+  }
+
+  /** Adds the findings of pattern {@code i} over the whole of {@code text} to {@code out}. */
+  void findAll(int i, String text, CodePoints codePoints, List<Finding> out) {
+    Matcher m = matcher(i, text);
+    try {
+      while (m.find()) {
+        collect(i, m, text, codePoints, out);
+      }
+    } catch (BudgetedText.Exhausted e) {
+      throw budgetExceeded(i, text);
+    }
+  }
+
+  List<ScoredPattern> patterns() {
+    return patterns;
+  }
+
+  /** A matcher of pattern {@code i} over {@code text}, under the step budget if it applies. */
+  Matcher matcher(int i, String text) {
+    return patterns.get(i).regex().matcher(input(text));
+  }
+
+  /** What a matcher of this recognizer reads: {@code text}, or it under a fresh step budget. */
+  CharSequence input(String text) {
+    return budgeted ? new BudgetedText(text, BudgetedText.stepsFor(text.length())) : text;
+  }
+
+  RegexBudgetException budgetExceeded(int i, String text) {
+    return new RegexBudgetException(name, patterns.get(i).name(), text.length());
+  }
+
+  /** Checks the current match of pattern {@code i} and adds its finding to {@code out}. */
+  void collect(int i, Matcher m, String text, CodePoints codePoints, List<Finding> out) {
+    boolean piiGroup = piiGroups[i];
+    int start = piiGroup ? m.start("pii") : m.start();
+    int end = piiGroup ? m.end("pii") : m.end();
+    if (start < 0 || end <= start) {
+      return;
+    }
+    if (invalidator == null && validator == null) {
+      out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end),
+          patterns.get(i).score(), name, explanations[i]));
+      return;
+    }
+    String matched = text.substring(start, end);
+    if (invalidator != null && !invalidator.isValid(matched)) {
+      return;
+    }
+    if (validator != null) {
+      if (!validator.isValid(matched)) {
+        return;
+      }
+      out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), 1.0, name,
+          validExplanations[i]));
+      return;
+    }
+    out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end),
+        patterns.get(i).score(), name, explanations[i]));
   }
 
   @Override

@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does.
  * A number written like a phone number (separators, parentheses or +) scores 0.6 when valid for
  * its region and 0.5 when it is a 10-digit NANP number that is only possible (e.g. an unassigned
- * area code); a bare
- * digit run scores 0.4 or 0.3, which context words can lift over the threshold: a bare digit run
- * is more often an id than a phone number.
+ * area code); a bare digit run, or three-three-four digits between spaces (an NHS number's
+ * print), scores 0.4 or 0.3, which context words can lift over the threshold: those are more
+ * often ids than phone numbers. Dotted quads (IP addresses, versions) are never phone numbers.
  */
 public final class PhoneRecognizer implements Recognizer {
 
@@ -28,7 +29,17 @@ public final class PhoneRecognizer implements Recognizer {
   static final double FORMATTED_POSSIBLE_SCORE = 0.5;
   static final double BARE_VALID_SCORE = 0.4;
   static final double BARE_POSSIBLE_SCORE = 0.3;
+  /** Not "number": "NHS number", "account number" would lift other ids over real matches. */
+  private static final List<String> CONTEXT = List.of("phone", "telephone", "tel", "cell",
+      "cellphone", "mobile", "call", "fax", "contact", "whatsapp");
+  /**
+   * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
+   * phone numbers are: scored like a bare digit run, so it takes a context word.
+   */
+  private static final Pattern SPACED_3_3_4 = Pattern.compile("[0-9]{3} [0-9]{3} [0-9]{4}");
+  private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
+  private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
 
@@ -44,8 +55,7 @@ public final class PhoneRecognizer implements Recognizer {
 
   @Override
   public List<String> context() {
-    return List.of("phone", "number", "telephone", "tel", "cell", "cellphone", "mobile", "call",
-        "fax", "contact", "whatsapp");
+    return CONTEXT;
   }
 
   @Override
@@ -55,6 +65,37 @@ public final class PhoneRecognizer implements Recognizer {
 
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
+    return recognize(text, codePoints, 0.0);
+  }
+
+  /**
+   * Skips runs of bare digits (a digit, then digits only, then at most spaces) when a bare
+   * number's best score is under {@code threshold} and no context word precedes the run: every
+   * match libphonenumber finds there is bare (its raw string is part of the run and ends in a
+   * digit; the extension syntaxes need letters, '#', ';' or '~'), and the context words before
+   * any such match are those before the run.
+   */
+  @Override
+  public List<Finding> recognize(String text, CodePoints codePoints, double threshold) {
+    return recognize(text, codePoints, threshold, null);
+  }
+
+  /** Tells whether the findings of one run of phone characters are certain to be outranked. */
+  interface Outranked {
+    /**
+     * Whether a finding covering code points {@code [start, end)} with a score above
+     * {@code best} will be kept.
+     */
+    boolean covers(int start, int end, double best);
+  }
+
+  /**
+   * As {@link #recognize(String, CodePoints, double)}, also skipping runs whose every match
+   * {@code outranked} (when not null) says would lose overlap resolution.
+   */
+  List<Finding> recognize(String text, CodePoints codePoints, double threshold,
+      Outranked outranked) {
+    boolean bareCannotPass = BARE_VALID_SCORE < threshold;
     Map<Long, Finding> bySpan = new LinkedHashMap<>();
     // libphonenumber's matcher costs far more per character than a scan: hand it only the
     // runs of phone characters that hold enough digits.
@@ -68,13 +109,38 @@ public final class PhoneRecognizer implements Recognizer {
       }
       int start = i;
       int digits = 0;
+      boolean bare = isDigit(c);
+      int lastDigit = i;
+      boolean international = false;
+      int lastThree = 0;
       while (i < n && isPhoneChar(text.charAt(i))) {
-        digits += isDigit(text.charAt(i)) ? 1 : 0;
+        char d = text.charAt(i);
+        if (isDigit(d)) {
+          digits++;
+          bare &= lastDigit == i - 1 || i == start;
+          lastDigit = i;
+          lastThree = (lastThree * 10 + d - '0') % 1000;
+          international |= digits >= 3 && lastThree == 11; // "011", the NANP's dialling prefix
+        } else if (d != ' ') {
+          bare = false;
+          international |= d == '+';
+        }
         i++;
       }
-      if (digits >= MIN_DIGITS && digits <= MAX_DIGITS) {
-        recognizeWindow(text, start, i, codePoints, bySpan);
+      if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
+        continue;
       }
+      boolean context = Analyzer.contextBefore(text, start, CONTEXT) != null;
+      if (bare && bareCannotPass && !context) {
+        continue;
+      }
+      // A match ends with a digit: its score is at most this, and it lies in [start, lastDigit].
+      double best = bare ? BARE_VALID_SCORE : FORMATTED_VALID_SCORE;
+      if (outranked != null && outranked.covers(codePoints.offset(start),
+          codePoints.offset(lastDigit + 1), context ? Analyzer.boosted(best) : best)) {
+        continue;
+      }
+      recognizeWindow(text, start, i, codePoints, bySpan, digits >= NANP_DIGITS || international);
     }
     return new ArrayList<>(bySpan.values());
   }
@@ -88,11 +154,18 @@ public final class PhoneRecognizer implements Recognizer {
         || c == '/';
   }
 
+  /**
+   * {@code nanpPossible}: false when the window cannot hold a number the US pass would keep (a
+   * NANP number has ten digits, and a foreign one needs '+' or 011), so that pass is skipped.
+   */
   private void recognizeWindow(String text, int from, int to, CodePoints codePoints,
-      Map<Long, Finding> bySpan) {
+      Map<Long, Finding> bySpan, boolean nanpPossible) {
     PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     String window = text.substring(from, to);
     for (String region : REGIONS) {
+      if (!nanpPossible && region.equals("US")) {
+        continue;
+      }
       for (PhoneNumberMatch match : util.findNumbers(window, region,
           PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
         int start = codePoints.offset(from + match.start());
@@ -102,7 +175,12 @@ public final class PhoneRecognizer implements Recognizer {
             && Long.toString(match.number().getNationalNumber()).length() == 10)) {
           continue; // outside the NANP, "possible" admits almost any digit group
         }
-        boolean formatted = !match.rawString().chars().allMatch(Character::isDigit);
+        String raw = match.rawString();
+        if (DOTTED_QUAD.matcher(raw).matches()) {
+          continue; // an IP address or a version, even with an octet over 255
+        }
+        boolean formatted = !raw.chars().allMatch(Character::isDigit)
+            && !SPACED_3_3_4.matcher(raw).matches();
         double score = formatted
             ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
             : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);

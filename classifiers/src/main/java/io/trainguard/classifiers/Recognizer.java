@@ -31,4 +31,13 @@ public interface Recognizer extends Serializable {
    * thresholding. {@code codePoints} converts UTF-16 indexes of {@code text} to code points.
    */
   List<Finding> recognize(String text, CodePoints codePoints);
+
+  /**
+   * As {@link #recognize(String, CodePoints)}, but may leave out candidates that cannot reach
+   * {@code threshold} even after the analyzer's context scoring (a saving, never a change in
+   * what the analyzer reports).
+   */
+  default List<Finding> recognize(String text, CodePoints codePoints, double threshold) {
+    return recognize(text, codePoints);
+  }
 }

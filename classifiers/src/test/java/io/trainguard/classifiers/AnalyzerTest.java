@@ -50,10 +50,22 @@ class AnalyzerTest {
       "host 01.2.3.4",                      // leading zero
       "nothing here, see page 12, 0.25 and 1.5",
       "at 12:30:45, build 20231005",
+      "host 192.168.300.12 is down",        // a dotted quad is no phone number
+      "ref 943 476 5918 on file",           // spaced 3-3-4 without a phone word: NHS-shaped
       "",
   })
   void findsNothingIn(String text) {
     assertThat(DEFAULTS.analyze(text)).isEmpty();
+  }
+
+  @Test
+  void phoneWordsDecideSpaced334AndNumberIsNoPhoneWord() {
+    assertThat(DEFAULTS.analyze("call 212 555 0187")).extracting(Finding::entity)
+        .containsExactly("PHONE_NUMBER");
+    assertThat(DEFAULTS.analyze("NHS number: 943 476 5919")).extracting(Finding::entity)
+        .containsExactly("UK_NHS");
+    assertThat(DEFAULTS.analyze("NHS number: 943-476-5919")).extracting(Finding::entity)
+        .containsExactly("UK_NHS");
   }
 
   @Test

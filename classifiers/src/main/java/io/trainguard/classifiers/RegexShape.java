@@ -1,0 +1,600 @@
+package io.trainguard.classifiers;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Necessary conditions for a match of one regex to start at a position, derived once from the
+ * regex source: the characters the first few matched characters can be, and characters that
+ * cannot precede a match (a leading single-character negative lookbehind). A regex this parser
+ * does not fully understand gets no conditions ({@link #NONE}): the scanner then runs it over the
+ * whole text, so the derivation only has to be conservative, never complete.
+ *
+ * <p>Character sets are exact on ASCII (each atom is compiled alone with the same flags and
+ * tested on the 128 ASCII characters); any non-ASCII character counts as a possible member unless
+ * the atom is plainly ASCII-only.
+ */
+final class RegexShape implements Serializable {
+
+  /** How many leading characters the conditions cover at most. */
+  static final int MAX_PREFIX = 8;
+  /** Index of "any non-ASCII character" in a character set. */
+  static final int NON_ASCII = 128;
+  static final RegexShape NONE = new RegexShape(null, null);
+
+  /** {@code prefix[j][c]}: whether character class {@code c} may be the j-th matched char. */
+  private final boolean[][] prefix;
+  /** {@code notBefore[c]}: a character of class {@code c} right before rules out a match. */
+  private final boolean[] notBefore;
+
+  private RegexShape(boolean[][] prefix, boolean[] notBefore) {
+    this.prefix = prefix;
+    this.notBefore = notBefore;
+  }
+
+  boolean isNone() {
+    return prefix == null;
+  }
+
+  boolean[][] prefix() {
+    return prefix;
+  }
+
+  boolean[] notBefore() {
+    return notBefore;
+  }
+
+  static int charClass(char c) {
+    return c < 128 ? c : NON_ASCII;
+  }
+
+  static RegexShape of(Pattern pattern) {
+    int flags = pattern.flags();
+    if ((flags & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
+      return NONE;
+    }
+    String source = pattern.pattern();
+    for (int i = 0; i < source.length(); i++) {
+      if (Character.isSurrogate(source.charAt(i))) {
+        return NONE; // supplementary literals change where java.util.regex tries matches
+      }
+    }
+    Info info;
+    try {
+      Parser parser = new Parser(source, flags);
+      info = parser.alternation().info;
+      if (parser.pos != source.length()) {
+        return NONE;
+      }
+    } catch (Unsupported | RuntimeException e) {
+      return NONE;
+    }
+    List<boolean[]> sets = info.sets;
+    if (sets.isEmpty()) {
+      if (info.min == 0 || info.first == null) {
+        return NONE;
+      }
+      sets = List.of(info.first);
+    }
+    return new RegexShape(sets.toArray(boolean[][]::new),
+        info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore);
+  }
+
+  /** A construct the derivation does not handle; the regex gets no conditions. */
+  private static final class Unsupported extends Exception {
+    Unsupported() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * What is known of the strings one regex node matches: sets of its leading characters (one per
+   * offset), its minimum and maximum length in chars, whether the sets cover every char of a
+   * fixed-length node (so a following node's sets can be appended), and the set of its possible
+   * first characters when it matches a non-empty string ({@code first}, null when unknown).
+   */
+  private record Info(List<boolean[]> sets, boolean exact, int min, int max,
+      boolean[] notBefore, boolean[] first) {
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+    static final Info EMPTY = new Info(List.of(), true, 0, 0, null, new boolean[NON_ASCII + 1]);
+    static final Info OPAQUE = new Info(List.of(), false, 0, UNBOUNDED, null, null);
+
+    static Info atom(boolean[] set, boolean mayBeSupplementary) {
+      return mayBeSupplementary ? new Info(List.of(set), false, 1, 2, null, set)
+          : new Info(List.of(set), true, 1, 1, null, set);
+    }
+
+    /** Possible first chars of a sequence: through its items up to the first non-empty one. */
+    static boolean[] firstOf(List<Info> items) {
+      boolean[] first = new boolean[NON_ASCII + 1];
+      for (Info item : items) {
+        if (item.first == null) {
+          return null;
+        }
+        first = union(first, item.first);
+        if (item.min > 0) {
+          return first;
+        }
+      }
+      return first;
+    }
+
+    static int add(int a, int b) {
+      long sum = (long) a + b;
+      return sum >= UNBOUNDED ? UNBOUNDED : (int) sum;
+    }
+
+    static int times(int a, int n) {
+      if (a == 0 || n == 0) {
+        return 0;
+      }
+      long product = (long) a * n;
+      return product >= UNBOUNDED ? UNBOUNDED : (int) product;
+    }
+
+    static Info sequence(List<Info> items) {
+      List<boolean[]> sets = new ArrayList<>();
+      boolean open = true;
+      int min = 0;
+      int max = 0;
+      boolean[] notBefore = null;
+      for (Info item : items) {
+        if (max == 0 && item.notBefore != null) {
+          notBefore = union(notBefore, item.notBefore);
+        }
+        if (open) {
+          for (boolean[] s : item.sets) {
+            if (sets.size() < MAX_PREFIX) {
+              sets.add(s);
+            }
+          }
+          open = item.exact;
+        }
+        min = add(min, item.min);
+        max = add(max, item.max);
+      }
+      return new Info(List.copyOf(sets), open && sets.size() == min && min == max, min, max,
+          notBefore, firstOf(items));
+    }
+
+    static Info alternatives(List<Info> branches) {
+      if (branches.size() == 1) {
+        return branches.get(0);
+      }
+      int common = Integer.MAX_VALUE;
+      int min = Integer.MAX_VALUE;
+      int max = 0;
+      boolean exact = true;
+      for (Info b : branches) {
+        common = Math.min(common, b.sets.size());
+        min = Math.min(min, b.min);
+        max = Math.max(max, b.max);
+        exact &= b.exact;
+      }
+      boolean[] first = new boolean[NON_ASCII + 1];
+      for (Info b : branches) {
+        first = b.first == null || first == null ? null : union(first, b.first);
+      }
+      List<boolean[]> sets = new ArrayList<>();
+      for (int j = 0; j < common; j++) {
+        boolean[] s = null;
+        for (Info b : branches) {
+          s = union(s, b.sets.get(j));
+        }
+        sets.add(s);
+      }
+      return new Info(List.copyOf(sets), exact && min == max && sets.size() == min, min, max,
+          null, first);
+    }
+
+    Info repeat(int lo, int hi) {
+      if (max == 0) {
+        return lo == 0 ? EMPTY : this;
+      }
+      int newMin = times(min, lo);
+      int newMax = hi == UNBOUNDED ? UNBOUNDED : times(max, hi);
+      if (lo == 0) {
+        return new Info(List.of(), false, 0, newMax, null, first);
+      }
+      List<boolean[]> out = new ArrayList<>();
+      if (exact) {
+        for (int k = 0; k < lo && out.size() < MAX_PREFIX; k++) {
+          for (boolean[] s : sets) {
+            if (out.size() < MAX_PREFIX) {
+              out.add(s);
+            }
+          }
+        }
+      } else {
+        out.addAll(sets);
+      }
+      return new Info(List.copyOf(out), exact && lo == hi && out.size() == newMin, newMin,
+          newMax, null, first);
+    }
+  }
+
+  private static boolean[] union(boolean[] a, boolean[] b) {
+    if (a == null) {
+      return b.clone();
+    }
+    boolean[] out = a.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] |= b[i];
+    }
+    return out;
+  }
+
+  /** ASCII members of atoms already derived, by flags and atom: packs repeat most atoms. */
+  private static final Map<String, boolean[]> ASCII_MEMBERS = new ConcurrentHashMap<>();
+
+  /** A recursive-descent reader of java.util.regex syntax, tracking inline flags. */
+  private static final class Parser {
+    private final String src;
+    private int pos;
+    private int flags;
+
+    Parser(String src, int flags) {
+      this.src = src;
+      this.flags = flags;
+    }
+
+    /** An alternation and its branches (a lookbehind needs them one by one). */
+    private record Alt(Info info, List<Info> branches) {}
+
+    Alt alternation() throws Unsupported {
+      List<Info> branches = new ArrayList<>();
+      branches.add(sequence());
+      while (pos < src.length() && src.charAt(pos) == '|') {
+        pos++;
+        branches.add(sequence());
+      }
+      return new Alt(Info.alternatives(branches), branches);
+    }
+
+    private Info sequence() throws Unsupported {
+      List<Info> items = new ArrayList<>();
+      while (pos < src.length() && src.charAt(pos) != '|' && src.charAt(pos) != ')') {
+        Info atom = atom();
+        items.add(quantifier(atom));
+      }
+      return Info.sequence(items);
+    }
+
+    private Info quantifier(Info atom) throws Unsupported {
+      if (pos >= src.length()) {
+        return atom;
+      }
+      char c = src.charAt(pos);
+      int lo;
+      int hi;
+      if (c == '*' || c == '+' || c == '?') {
+        pos++;
+        lo = c == '+' ? 1 : 0;
+        hi = c == '?' ? 1 : Info.UNBOUNDED;
+      } else if (c == '{') {
+        int close = src.indexOf('}', pos);
+        if (close < 0) {
+          throw new Unsupported();
+        }
+        String body = src.substring(pos + 1, close);
+        int comma = body.indexOf(',');
+        try {
+          lo = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
+          hi = comma < 0 ? lo : comma == body.length() - 1 ? Info.UNBOUNDED
+              : Integer.parseInt(body.substring(comma + 1));
+        } catch (NumberFormatException e) {
+          throw new Unsupported();
+        }
+        pos = close + 1;
+      } else {
+        return atom;
+      }
+      if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
+        pos++; // lazy or possessive: the same strings can match, or fewer
+      }
+      if (atom.notBefore != null) {
+        throw new Unsupported();
+      }
+      return atom.repeat(lo, hi);
+    }
+
+    private Info atom() throws Unsupported {
+      char c = src.charAt(pos);
+      switch (c) {
+        case '(':
+          return group();
+        case '[': {
+          int end = classEnd(pos);
+          String cls = src.substring(pos, end);
+          pos = end;
+          boolean wide = !asciiOnly(cls) || cls.startsWith("[^") || cls.contains("&&");
+          return Info.atom(asciiMembers(cls, wide), wide);
+        }
+        case '.':
+          pos++;
+          return Info.atom(asciiMembers(".", true), true);
+        case '^':
+        case '$':
+          pos++;
+          return Info.EMPTY;
+        case '\\':
+          return escape();
+        case '*':
+        case '+':
+        case '?':
+        case '{':
+          throw new Unsupported();
+        default:
+          pos++;
+          return literal(c);
+      }
+    }
+
+    private Info literal(char c) {
+      boolean caseless = (flags & Pattern.CASE_INSENSITIVE) != 0;
+      if (!caseless) {
+        boolean[] set = new boolean[NON_ASCII + 1];
+        set[charClass(c)] = true;
+        return Info.atom(set, false);
+      }
+      boolean unicodeCase = (flags & Pattern.UNICODE_CASE) != 0;
+      return Info.atom(asciiMembers(Pattern.quote(String.valueOf(c)), c >= 128 || unicodeCase),
+          unicodeCase);
+    }
+
+    private Info escape() throws Unsupported {
+      if (pos + 1 >= src.length()) {
+        throw new Unsupported();
+      }
+      char e = src.charAt(pos + 1);
+      pos += 2;
+      switch (e) {
+        case 'b':
+          if (pos < src.length() && src.charAt(pos) == '{') {
+            throw new Unsupported();
+          }
+          return Info.EMPTY;
+        case 'B':
+        case 'A':
+        case 'z':
+        case 'Z':
+          return Info.EMPTY;
+        case 'd':
+        case 'w':
+        case 's': {
+          boolean wide = (flags & Pattern.UNICODE_CHARACTER_CLASS) != 0;
+          return Info.atom(asciiMembers("\\" + e, wide), wide);
+        }
+        case 'D':
+        case 'W':
+        case 'S':
+        case 'h':
+        case 'H':
+        case 'v':
+        case 'V':
+          return Info.atom(asciiMembers("\\" + e, true), true);
+        case 'p':
+        case 'P': {
+          int end = pos;
+          if (end < src.length() && src.charAt(end) == '{') {
+            end = src.indexOf('}', end);
+            if (end < 0) {
+              throw new Unsupported();
+            }
+            end++;
+          } else {
+            end++;
+          }
+          String atom = "\\" + e + src.substring(pos, end);
+          pos = end;
+          return Info.atom(asciiMembers(atom, true), true);
+        }
+        case 't':
+        case 'n':
+        case 'r':
+        case 'f':
+        case 'a':
+        case 'e':
+          return literal(switch (e) {
+            case 't' -> '\t';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 'f' -> '\f';
+            case 'a' -> '\u0007';
+            default -> '\u001B';
+          });
+        case 'Q': {
+          int end = src.indexOf("\\E", pos);
+          String quoted = end < 0 ? src.substring(pos) : src.substring(pos, end);
+          pos = end < 0 ? src.length() : end + 2;
+          List<Info> chars = new ArrayList<>();
+          for (char q : quoted.toCharArray()) {
+            chars.add(literal(q));
+          }
+          return Info.sequence(chars);
+        }
+        case 'k':
+          if (pos < src.length() && src.charAt(pos) == '<') {
+            int close = src.indexOf('>', pos);
+            if (close < 0) {
+              throw new Unsupported();
+            }
+            pos = close + 1;
+            return Info.OPAQUE;
+          }
+          throw new Unsupported();
+        default:
+          if (e >= '1' && e <= '9') {
+            while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
+              pos++;
+            }
+            return Info.OPAQUE;
+          }
+          if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')
+              || e >= 128) {
+            throw new Unsupported(); // \G, \R, \X, hex, unicode and octal escapes, \c, \N
+          }
+          return literal(e);
+      }
+    }
+
+    private Info group() throws Unsupported {
+      int saved = flags;
+      pos++;
+      Info result;
+      if (src.startsWith("?:", pos) || src.startsWith("?>", pos)) {
+        pos += 2;
+        result = alternation().info;
+      } else if (src.startsWith("?=", pos) || src.startsWith("?!", pos)) {
+        pos += 2;
+        alternation();
+        result = Info.EMPTY;
+      } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
+        boolean negative = src.charAt(pos + 2) == '!';
+        pos += 3;
+        Alt behind = alternation();
+        boolean[] notBefore = null;
+        if (negative) {
+          for (Info b : behind.branches()) {
+            if (b.exact && b.min == 1 && b.max == 1) {
+              boolean[] ascii = b.sets.get(0).clone();
+              ascii[NON_ASCII] = false; // only characters known to be in the set
+              notBefore = union(notBefore, ascii);
+            }
+          }
+        }
+        result = new Info(List.of(), true, 0, 0, notBefore, Info.EMPTY.first);
+      } else if (src.startsWith("?<", pos)) {
+        int close = src.indexOf('>', pos);
+        if (close < 0) {
+          throw new Unsupported();
+        }
+        pos = close + 1;
+        result = alternation().info;
+      } else if (src.startsWith("?", pos)) {
+        pos++;
+        boolean on = true;
+        int f = flags;
+        while (pos < src.length() && src.charAt(pos) != ')' && src.charAt(pos) != ':') {
+          char c = src.charAt(pos++);
+          int bit = switch (c) {
+            case 'i' -> Pattern.CASE_INSENSITIVE;
+            case 'd' -> Pattern.UNIX_LINES;
+            case 'm' -> Pattern.MULTILINE;
+            case 's' -> Pattern.DOTALL;
+            case 'u' -> Pattern.UNICODE_CASE;
+            case 'U' -> Pattern.UNICODE_CHARACTER_CLASS;
+            case '-' -> 0;
+            default -> throw new Unsupported(); // x (comments) and anything unknown
+          };
+          if (c == '-') {
+            on = false;
+          } else if (on) {
+            f |= bit;
+          } else {
+            f &= ~bit;
+          }
+        }
+        if (pos >= src.length()) {
+          throw new Unsupported();
+        }
+        if (src.charAt(pos) == ')') {
+          pos++;
+          flags = f; // (?i): for the rest of the enclosing group
+          return Info.EMPTY;
+        }
+        pos++;
+        flags = f;
+        result = alternation().info;
+      } else {
+        result = alternation().info;
+      }
+      if (pos >= src.length() || src.charAt(pos) != ')') {
+        throw new Unsupported();
+      }
+      pos++;
+      flags = saved;
+      return result;
+    }
+
+    /** Index just after the character class starting at {@code start}. */
+    private int classEnd(int start) throws Unsupported {
+      int i = start + 1;
+      if (i < src.length() && src.charAt(i) == '^') {
+        i++;
+      }
+      int depth = 1;
+      boolean first = true;
+      while (i < src.length()) {
+        char c = src.charAt(i);
+        if (c == '\\') {
+          if (i + 1 < src.length() && src.charAt(i + 1) == 'Q') {
+            throw new Unsupported();
+          }
+          i += 2;
+        } else if (c == '[') {
+          depth++;
+          i++;
+        } else if (c == ']' && !first) {
+          if (--depth == 0) {
+            return i + 1;
+          }
+          i++;
+        } else {
+          i++;
+        }
+        first = false;
+      }
+      throw new Unsupported();
+    }
+
+    /** Whether a class can only ever match ASCII characters. */
+    private boolean asciiOnly(String cls) {
+      if ((flags & Pattern.UNICODE_CHARACTER_CLASS) != 0
+          || (flags & (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+              == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
+        return false;
+      }
+      for (int i = 0; i < cls.length(); i++) {
+        char c = cls.charAt(i);
+        if (c >= 128) {
+          return false;
+        }
+        if (c == '\\' && i + 1 < cls.length()) {
+          char e = cls.charAt(++i);
+          if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
+            if ("dwstnrfae".indexOf(e) < 0) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+
+    /** The ASCII members of one atom under the current flags, by asking the regex engine. */
+    private boolean[] asciiMembers(String atom, boolean nonAscii) {
+      int atomFlags = flags & ~Pattern.MULTILINE;
+      boolean[] ascii = ASCII_MEMBERS.get(atomFlags + " " + atom);
+      if (ascii == null) {
+        ascii = new boolean[128];
+        Matcher m = Pattern.compile(atom, atomFlags).matcher("");
+        for (char c = 0; c < 128; c++) {
+          ascii[c] = m.reset(String.valueOf(c)).matches();
+        }
+        if (ASCII_MEMBERS.size() < 10_000) {
+          ASCII_MEMBERS.put(atomFlags + " " + atom, ascii);
+        }
+      }
+      boolean[] set = Arrays.copyOf(ascii, NON_ASCII + 1);
+      set[NON_ASCII] = nonAscii;
+      return set;
+    }
+  }
+}
