@@ -77,13 +77,10 @@ public final class Rewrapper {
       });
       for (ObjectNode out : outputs) {
         if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
-          throw TrainguardException.usage("Cannot rewrap " + root + ": "
-              + out.path("path").asText() + " uses Parquet modular encryption, which rewrap"
-              + " does not support (decrypt it and protect it again under the new key)");
+          stageColumnar(fs, root, out);
+        } else {
+          stage(fs, root, out);
         }
-      }
-      for (ObjectNode out : outputs) {
-        stage(fs, root, out);
       }
       for (ObjectNode out : outputs) {
         Path target = new Path(root, out.path("path").asText());
@@ -140,6 +137,37 @@ public final class Rewrapper {
       done = true;
     } catch (DecryptionException e) {
       throw TrainguardException.input("Cannot rewrap " + rel + ": " + e.getMessage());
+    } finally {
+      if (!done) {
+        fs.delete(staged, false);
+      }
+    }
+  }
+
+  /**
+   * A columnar Parquet output holds its keys wrapped inside the file: its records are written
+   * again, column for column (the same columns under their own keys), under fresh keys wrapped
+   * by the new master key. The redacted values are not touched.
+   */
+  private void stageColumnar(FileSystem fs, Path root, ObjectNode out) throws IOException {
+    String rel = out.path("path").asText();
+    Path source = new Path(root, rel);
+    Path staged = new Path(source.getParent(), source.getName() + STAGED);
+    java.util.Set<String> personal = new java.util.TreeSet<>();
+    out.path("encryption").path("column_key_columns").forEach(c -> personal.add(c.asText()));
+    boolean done = false;
+    try (HashingOutputStream sink = new HashingOutputStream(fs.create(staged, true))) {
+      ParquetEncryption.rewrite(ParquetEncryption.readerConf(conf, from.spec()), source,
+          new io.trainguard.jobs.parquet.StreamOutputFile(new NonClosingOutputStream(sink), rel),
+          schema -> ParquetEncryption.properties(conf, to.spec(), to.keyId(), source, schema,
+              personal));
+      sink.flush();
+      out.put("size", sink.count()).put("sha256", sink.sha256());
+      ((ObjectNode) out.path("encryption")).put("key_id", to.keyId());
+      done = true;
+    } catch (org.apache.parquet.crypto.ParquetCryptoRuntimeException e) {
+      throw TrainguardException.input("Cannot rewrap " + rel + ": its keys do not open with "
+          + from.keyId());
     } finally {
       if (!done) {
         fs.delete(staged, false);

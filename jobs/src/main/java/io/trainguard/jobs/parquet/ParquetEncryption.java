@@ -75,6 +75,9 @@ public final class ParquetEncryption {
         PropertiesDrivenCryptoFactory.class.getName());
     conf.set(KeyToolkit.KMS_CLIENT_CLASS_PROPERTY_NAME, TrainguardKmsClient.class.getName());
     conf.set(TrainguardKmsClient.KEY_PROPERTY, keySpec);
+    // Parquet caches KMS clients and unwrapped keys per access token: one token per key, so a
+    // JVM that reads files under two keys never unwraps with the wrong one.
+    conf.set(KeyToolkit.KEY_ACCESS_TOKEN_PROPERTY_NAME, keySpec);
     return conf;
   }
 
@@ -113,14 +116,25 @@ public final class ParquetEncryption {
    * and records, no encryption. {@code conf} comes from {@link #readerConf}.
    */
   public static void decrypt(Configuration conf, Path in, OutputFile out) throws IOException {
+    rewrite(conf, in, out, schema -> null);
+  }
+
+  /**
+   * Writes the records of the columnar output {@code in} to {@code out} with the encryption that
+   * {@code encryption} gives for its schema (null: none). {@code conf} comes from
+   * {@link #readerConf}.
+   */
+  public static void rewrite(Configuration conf, Path in, OutputFile out,
+      java.util.function.Function<MessageType, FileEncryptionProperties> encryption)
+      throws IOException {
     HadoopInputFile input = HadoopInputFile.fromPath(in, conf);
     try (ParquetFileReader reader = ParquetFileReader.open(input,
         HadoopReadOptions.builder(conf, in).withDecryption(new PropertiesDrivenCryptoFactory()
             .getFileDecryptionProperties(conf, in)).build())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-      try (ParquetWriter<Group> writer = writer(out, schema, ParquetRedactor.codec(reader), null,
-          conf)) {
+      try (ParquetWriter<Group> writer = writer(out, schema, ParquetRedactor.codec(reader),
+          encryption.apply(schema), conf)) {
         PageReadStore pages;
         while ((pages = reader.readNextRowGroup()) != null) {
           RecordReader<Group> rows = io.getRecordReader(pages, new GroupRecordConverter(schema));

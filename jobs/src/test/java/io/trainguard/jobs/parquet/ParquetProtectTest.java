@@ -219,13 +219,20 @@ class ParquetProtectTest {
         output.resolve("_trainguard/manifest.json").toString(), key.signer()).problems())
         .isEmpty();
     LocalKeyring other = LocalKeyring.generate(dir.resolve("other.json"));
-    assertThatThrownBy(() -> new Rewrapper(new Configuration(), key, other)
-        .rewrap(output.toString()))
-        .isInstanceOfSatisfying(TrainguardException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessageContaining("data/people.parquet uses Parquet modular encryption");
+    assertThat(new Rewrapper(new Configuration(), key, other).rewrap(output.toString()))
+        .isEqualTo(2);
+    assertThat(new Verifier(new Configuration()).verify(
+        output.resolve("_trainguard/manifest.json").toString(), other.signer()).problems())
+        .isEmpty();
+    assertThat(manifest(output).path("outputs").get(0).path("encryption")
+        .path("column_key_columns")).isEqualTo(data.path("encryption").path("column_key_columns"));
+    assertThatThrownBy(() -> ParquetFiles.read(file,
+        ParquetEncryption.readerConf(new Configuration(), key.spec())))
+        .as("the old key no longer opens it").isInstanceOf(Exception.class);
+    assertThat(ParquetFiles.read(file, ParquetEncryption.readerConf(new Configuration(),
+        other.spec())).lines()).isEqualTo(expected);
     Path plain = dir.resolve("plain");
-    assertThat(new Decryptor(new Configuration(), key).decrypt(output.toString(),
+    assertThat(new Decryptor(new Configuration(), other).decrypt(output.toString(),
         plain.toString())).isEqualTo(2);
     ParquetFiles.Content decrypted = ParquetFiles.read(plain.resolve("people.parquet"),
         new Configuration());
@@ -238,7 +245,7 @@ class ParquetProtectTest {
     bytes[100] ^= 1;
     Files.write(file, bytes);
     assertThat(new Verifier(new Configuration()).verify(
-        output.resolve("_trainguard/manifest.json").toString(), key.signer()).problems())
+        output.resolve("_trainguard/manifest.json").toString(), other.signer()).problems())
         .containsExactly("data/people.parquet: SHA-256 differs from the manifest");
   }
 
