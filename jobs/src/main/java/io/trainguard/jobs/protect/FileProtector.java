@@ -4,6 +4,7 @@ import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
@@ -44,10 +45,11 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final Format forcedFormat;
   private final String idField;
   private final Map<String, MacieHints> macie;
+  private final Map<String, FlaggedRecords> flagged;
 
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
-      Map<String, MacieHints> macie) {
+      Map<String, MacieHints> macie, Map<String, FlaggedRecords> flagged) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -56,6 +58,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.forcedFormat = forcedFormat;
     this.idField = idField;
     this.macie = Map.copyOf(macie);
+    this.flagged = Map.copyOf(flagged);
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -84,7 +87,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
       LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
       try {
         format.redactor(protector, relative, idField,
-            macie.getOrDefault(relative, MacieHints.NONE)).redact(lines, outputs, stats);
+            macie.getOrDefault(relative, MacieHints.NONE),
+            flagged.getOrDefault(relative, FlaggedRecords.NONE)).redact(lines, outputs, stats);
       } catch (CharacterCodingException e) {
         throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
             + (lines.lineNumber() + 1));

@@ -12,7 +12,7 @@ class CsvRedactorTest {
 
   static String redact(String csv, FileStats stats) throws IOException {
     TestSinks out = new TestSinks();
-    Format.CSV.redactor(TestSinks.STRICT, "t.csv", null, MacieHints.NONE)
+    Format.CSV.redactor(TestSinks.STRICT, "t.csv", null, MacieHints.NONE, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(csv), 1 << 20), out, stats);
     return out.data.toString();
   }
