@@ -8,11 +8,13 @@ import io.trainguard.jobs.poisoning.PoisoningConfig.TriggerSettings;
 import io.trainguard.redaction.PolicyException;
 import io.trainguard.redaction.RecordAction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.DoublePredicate;
 
 /**
  * The {@code poisoning} section of a policy, validated like the rest of it:
@@ -150,7 +152,7 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
       Action action = Action.FLAG;
       JsonNode a = node.get("action");
       if (a != null) {
-        action = List.of(Action.values()).stream()
+        action = Arrays.stream(Action.values())
             .filter(x -> a.isTextual() && x.id().equals(a.textValue())).findFirst()
             .orElseThrow(() -> invalid("poisoning.action", a, "flag, quarantine, drop"));
       }
@@ -242,8 +244,7 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
       return v == null ? fallback : number(v, path + "." + key, POSITIVE, x -> x > 0);
     }
 
-    private double number(JsonNode v, String path, String allowed,
-        java.util.function.DoublePredicate ok) {
+    private double number(JsonNode v, String path, String allowed, DoublePredicate ok) {
       if (!v.isNumber() || !ok.test(v.doubleValue())) {
         throw invalid(path, v, allowed);
       }
