@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  * gate:
  *   fail_on_entities: [AWS_SECRET_KEY, PRIVATE_KEY]
  *   max_pii_fraction_per_column: 0.5
+ * poisoning:                     # optional; validated and applied by the jobs module
+ *   action: quarantine
  * </pre>
  *
  * A column rule applies to every finding in a matching column, whatever its entity, and wins
@@ -54,7 +56,8 @@ public final class Policy implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private static final List<String> KEYS =
-      List.of("version", "description", "default", "min_score", "entities", "columns", "gate");
+      List.of("version", "description", "default", "min_score", "entities", "columns", "gate",
+          "poisoning");
   private static final List<String> ENTITY_KEYS = List.of("operator", "min_score");
   private static final List<String> GATE_KEYS =
       List.of("fail_on_entities", "max_pii_fraction_per_column");
@@ -102,10 +105,11 @@ public final class Policy implements Serializable {
   private final Map<String, Action> columns;
   private final List<ColumnGlob> columnGlobs;
   private final Gate gate;
+  private final JsonNode poisoning;
 
   private Policy(String name, Action defaultAction, double defaultMinScore,
       Map<String, EntityRule> entities, Map<String, Action> columns, List<ColumnGlob> columnGlobs,
-      Gate gate) {
+      Gate gate, JsonNode poisoning) {
     this.name = name;
     this.defaultAction = defaultAction;
     this.defaultMinScore = defaultMinScore;
@@ -113,6 +117,7 @@ public final class Policy implements Serializable {
     this.columns = Map.copyOf(columns);
     this.columnGlobs = List.copyOf(columnGlobs);
     this.gate = gate;
+    this.poisoning = poisoning;
   }
 
   /** The policy in a YAML file, named by its file name in messages. */
@@ -168,6 +173,14 @@ public final class Policy implements Serializable {
 
   public Gate gate() {
     return gate;
+  }
+
+  /**
+   * The {@code poisoning} section as written (a copy), or empty when absent. Its settings belong
+   * to the dataset-level detectors, so the jobs module validates and applies it.
+   */
+  public Optional<JsonNode> poisoning() {
+    return Optional.ofNullable(poisoning).map(JsonNode::deepCopy);
   }
 
   /** The column rule matching {@code column}, if any ({@code null}: a value outside columns). */
@@ -271,7 +284,7 @@ public final class Policy implements Serializable {
       Map<String, EntityRule> entities = entities(root.get("entities"), minScore);
       columns(root.get("columns"));
       return new Policy(name, defaultAction, minScore, entities, columns, columnGlobs,
-          gate(root.get("gate")));
+          gate(root.get("gate")), root.get("poisoning"));
     }
 
     private Map<String, EntityRule> entities(JsonNode node, double defaultMinScore) {

@@ -209,7 +209,7 @@ class PolicyTest {
             "Invalid operator in p.yaml at columns.notes: a list (allowed: " + OPERATORS + ")"),
         Arguments.of("entity:\n  EMAIL_ADDRESS: hash\n",
             "Unknown key in p.yaml at entity (allowed: version, description, default, min_score,"
-                + " entities, columns, gate)"),
+                + " entities, columns, gate, poisoning)"),
         Arguments.of("entities:\n  PERSON: {operator: replace, min: 0.5}\n",
             "Unknown key in p.yaml at entities.PERSON.min (allowed: operator, min_score)"),
         Arguments.of("entities:\n  PERSON: {min_score: 0.5}\n",
@@ -250,9 +250,10 @@ class PolicyTest {
         Arguments.of("description: [a]\n",
             "Invalid description in p.yaml at description: a list (allowed: a text)"),
         Arguments.of("", "Invalid policy in p.yaml: nothing (allowed: a mapping with keys"
-            + " version, description, default, min_score, entities, columns, gate)"),
+            + " version, description, default, min_score, entities, columns, gate, poisoning)"),
         Arguments.of("- replace\n", "Invalid policy in p.yaml: a list (allowed: a mapping with"
-            + " keys version, description, default, min_score, entities, columns, gate)"));
+            + " keys version, description, default, min_score, entities, columns, gate,"
+            + " poisoning)"));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -289,6 +290,15 @@ class PolicyTest {
     assertThat(copy.gate()).isEqualTo(policy.gate());
     assertThat(copy.recordAction(null, List.of(new Finding("PASSWORD", 0, 1, 1.0, "p"))))
         .isEqualTo(Optional.of(RecordAction.QUARANTINE_RECORD));
+  }
+
+  @Test
+  void poisoningSectionIsHandedOnAsWrittenAndSurvivesSerialization() throws Exception {
+    Policy policy = parse("poisoning:\n  action: quarantine\n  bogus: [1]\n");
+    assertThat(policy.poisoning()).map(Object::toString)
+        .contains("{\"action\":\"quarantine\",\"bogus\":[1]}");
+    assertThat(((Policy) ActionTest.roundTrip(policy)).poisoning()).isEqualTo(policy.poisoning());
+    assertThat(parse("default: replace\n").poisoning()).isEmpty();
   }
 
   private static Policy parse(String yaml) {

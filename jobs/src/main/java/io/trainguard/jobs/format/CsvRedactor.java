@@ -27,13 +27,16 @@ final class CsvRedactor implements RecordRedactor {
   private final String file;
   private final String idField;
   private final MacieHints macie;
+  private final FlaggedRecords flagged;
   private boolean quarantineStarted;
 
-  CsvRedactor(ValueProtector protector, String file, String idField, MacieHints macie) {
+  CsvRedactor(ValueProtector protector, String file, String idField, MacieHints macie,
+      FlaggedRecords flagged) {
     this.protector = protector;
     this.file = file;
     this.idField = idField;
     this.macie = macie;
+    this.flagged = flagged;
   }
 
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
@@ -122,10 +125,12 @@ final class CsvRedactor implements RecordRedactor {
       return;
     }
     stats.countRecord();
-    String recordId = RecordRedactor.recordId(file,
-        layout.idColumn() >= 0 ? item.cells().get(layout.idColumn()).value() : null,
-        "row " + item.row());
-    RecordAction recordAction = null;
+    String idValue = layout.idColumn() >= 0 ? item.cells().get(layout.idColumn()).value() : null;
+    String recordId = RecordRedactor.recordId(file, idValue, "row " + item.row());
+    RecordAction recordAction = flagged.actionFor(idValue);
+    if (recordAction != null) {
+      stats.countPoisoningAction();
+    }
     boolean changed = false;
     List<String> raws = new ArrayList<>(item.cells().size());
     for (int i = 0; i < item.cells().size(); i++) {

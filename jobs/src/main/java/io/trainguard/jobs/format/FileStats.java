@@ -17,6 +17,7 @@ public final class FileStats implements Serializable {
   private long quarantined;
   private long dropped;
   private String quarantineReason;
+  private long poisoningActions;
   private final Map<String, long[]> cellsByField = new TreeMap<>();
   /** Per entity: findings by the local detector only, by Macie only, and by both. */
   private final Map<String, long[]> provenance = new TreeMap<>();
@@ -50,6 +51,16 @@ public final class FileStats implements Serializable {
   /** A record the policy dropped. */
   public void countDropped() {
     dropped++;
+  }
+
+  /** A record flagged as possibly poisoned that the poisoning action quarantines or drops. */
+  public void countPoisoningAction() {
+    poisoningActions++;
+  }
+
+  /** Flagged records quarantined or dropped by the poisoning action (in quarantined/dropped). */
+  public long poisoningActions() {
+    return poisoningActions;
   }
 
   /** A non-empty value of {@code field}, and whether it held personal data (for the gate). */

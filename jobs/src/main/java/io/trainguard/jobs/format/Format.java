@@ -26,13 +26,14 @@ public enum Format {
   /**
    * The redactor of this format for one file; {@code idField} names the column or top-level field
    * holding record ids (null: ids are the file and row or line number); {@code macie} is what
-   * Macie found in the file ({@link MacieHints#NONE} for nothing).
+   * Macie found in the file ({@link MacieHints#NONE} for nothing); {@code flagged} are the
+   * records, by {@code idField} value, that poisoning detection quarantines or drops.
    */
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
-      MacieHints macie) {
+      MacieHints macie, FlaggedRecords flagged) {
     return switch (this) {
-      case CSV -> new CsvRedactor(protector, file, idField, macie);
-      case JSONL -> new JsonLinesRedactor(protector, file, idField, macie);
+      case CSV -> new CsvRedactor(protector, file, idField, macie, flagged);
+      case JSONL -> new JsonLinesRedactor(protector, file, idField, macie, flagged);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
       case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"

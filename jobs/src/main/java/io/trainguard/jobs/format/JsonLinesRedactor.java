@@ -33,12 +33,15 @@ final class JsonLinesRedactor implements RecordRedactor {
   private final String file;
   private final String idField;
   private final MacieHints macie;
+  private final FlaggedRecords flagged;
 
-  JsonLinesRedactor(ValueProtector protector, String file, String idField, MacieHints macie) {
+  JsonLinesRedactor(ValueProtector protector, String file, String idField, MacieHints macie,
+      FlaggedRecords flagged) {
     this.protector = protector;
     this.file = file;
     this.idField = idField;
     this.macie = macie;
+    this.flagged = flagged;
   }
 
   @Override
@@ -135,8 +138,12 @@ final class JsonLinesRedactor implements RecordRedactor {
       throws IOException {
     StringBuilder out = null;
     int copied = 0;
-    String recordId = RecordRedactor.recordId(file,
-        idField == null ? null : topLevelValue(json, idField), "line " + lineNumber);
+    String idValue = idField == null ? null : topLevelValue(json, idField);
+    String recordId = RecordRedactor.recordId(file, idValue, "line " + lineNumber);
+    recordAction[0] = flagged.actionFor(idValue);
+    if (recordAction[0] != null) {
+      stats.countPoisoningAction();
+    }
     try (JsonParser p = JSON.createParser(json)) {
       JsonToken token = p.nextToken();
       int depth = 0;

@@ -5,6 +5,7 @@ import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.RecordRedactor;
@@ -56,13 +57,16 @@ public final class ParquetRedactor {
   private final String file;
   private final String idField;
   private final MacieHints macie;
+  private final FlaggedRecords flagged;
 
+  /** {@code flagged}: records the poisoning scan flagged, by id value, and what to do with them. */
   public ParquetRedactor(ValueProtector protector, String file, String idField,
-      MacieHints macie) {
+      MacieHints macie, FlaggedRecords flagged) {
     this.protector = protector;
     this.file = file;
     this.idField = idField;
     this.macie = macie;
+    this.flagged = flagged;
   }
 
   /** A leaf column: its field path, its column (dot path of the schema) and type. */
@@ -367,6 +371,16 @@ public final class ParquetRedactor {
       if (leaf != null && in.getFieldRepetitionCount(i) > 0) {
         idValue = text(leaf, in, i, 0);
       }
+    }
+    RecordAction poisoned = flagged.actionFor(idValue);
+    if (poisoned != null) {
+      stats.countPoisoningAction();
+      if (poisoned == RecordAction.DROP_RECORD) {
+        stats.countDropped();
+        return new Protected(null, null);
+      }
+      stats.countQuarantined();
+      return new Protected(null, in);
     }
     Walk walk = new Walk(index, RecordRedactor.recordId(file, idValue, "record " + index),
         layout, stats, personal);

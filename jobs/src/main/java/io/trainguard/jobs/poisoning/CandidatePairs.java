@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.linalg.Vector;
@@ -31,7 +32,10 @@ import org.apache.spark.sql.types.StructType;
  * a bucket, buckets larger than {@code maxBucket} are split by a hash of the id, and distances are
  * computed only within buckets. Input columns: {@code id}, {@code label} (strings), {@code vec},
  * {@code hashes} (MLlib LSH output). Output: {@code id, label, nid, nlabel, dist}, one row per
- * ordered pair.
+ * ordered pair within {@code maxDistance}, and per record only its {@code nearest} closest
+ * (by distance, then neighbour id) in each bucket: the union over buckets still holds each
+ * record's {@code nearest} closest candidates overall, while the rows shuffled per record stay
+ * at most {@code bands × nearest} instead of {@code bands × maxBucket}.
  */
 final class CandidatePairs implements Serializable {
 
@@ -55,12 +59,17 @@ final class CandidatePairs implements Serializable {
   private final int hashesPerBand;
   private final int maxBucket;
   private final Metric metric;
+  private final int nearest;
+  private final double maxDistance;
 
-  CandidatePairs(int bands, int hashesPerBand, int maxBucket, Metric metric) {
+  CandidatePairs(int bands, int hashesPerBand, int maxBucket, Metric metric, int nearest,
+      double maxDistance) {
     this.bands = bands;
     this.hashesPerBand = hashesPerBand;
     this.maxBucket = maxBucket;
     this.metric = metric;
+    this.nearest = nearest;
+    this.maxDistance = maxDistance;
   }
 
   Dataset<Row> pairs(Dataset<Row> hashed) {
@@ -74,10 +83,12 @@ final class CandidatePairs implements Serializable {
         .withColumn("part", pmod(xxhash64(col("id"), col("band")),
             ceil(col("size").divide(maxBucket))));
     Metric m = metric;
+    int k = nearest;
+    double max = maxDistance;
     return split.groupBy("band", "part")
         .agg(collect_list(struct(col("id"), col("label"), col("vec"))).as("members"))
-        .flatMap((FlatMapFunction<Row, Row>) row -> within(row.getList(2), m).iterator(),
-            Encoders.row(PAIRS))
+        .flatMap((FlatMapFunction<Row, Row>) row -> within(row.getList(2), m, k, max)
+            .iterator(), Encoders.row(PAIRS))
         .groupBy("id", "label", "nid", "nlabel").agg(min("dist").as("dist"));
   }
 
@@ -95,17 +106,33 @@ final class CandidatePairs implements Serializable {
     return out;
   }
 
-  private static List<Row> within(List<Row> members, Metric metric) {
+  /** Each member's {@code nearest} closest others within {@code maxDistance}, as pair rows. */
+  static List<Row> within(List<Row> members, Metric metric, int nearest, double maxDistance) {
+    int n = members.size();
+    double[][] dist = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        dist[i][j] = distance(members.get(i).getAs(2), members.get(j).getAs(2), metric);
+        dist[j][i] = dist[i][j];
+      }
+    }
     List<Row> out = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
-      Row a = members.get(i);
-      for (int j = i + 1; j < members.size(); j++) {
+    for (int i = 0; i < n; i++) {
+      double[] row = dist[i];
+      int self = i;
+      List<Integer> others = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        if (j != i && row[j] <= maxDistance) {
+          others.add(j);
+        }
+      }
+      others.sort(Comparator.<Integer>comparingDouble(j -> row[j])
+          .thenComparing(j -> members.get(j).getString(0)));
+      Row a = members.get(self);
+      for (int j : others.subList(0, Math.min(nearest, others.size()))) {
         Row b = members.get(j);
-        double dist = distance(a.getAs(2), b.getAs(2), metric);
         out.add(RowFactory.create(a.getString(0), a.getString(1), b.getString(0),
-            b.getString(1), dist));
-        out.add(RowFactory.create(b.getString(0), b.getString(1), a.getString(0),
-            a.getString(1), dist));
+            b.getString(1), row[j]));
       }
     }
     return out;

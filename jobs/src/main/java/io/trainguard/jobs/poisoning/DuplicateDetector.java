@@ -107,9 +107,8 @@ public final class DuplicateDetector implements PoisoningDetector {
         .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
         .fit(shingled).transform(shingled);
     Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
-        CandidatePairs.Metric.JACCARD).pairs(hashed)
-        .filter(col("dist").leq(1 - s.minJaccard())
-            .and(not(col("label").eqNullSafe(col("nlabel")))))
+        CandidatePairs.Metric.JACCARD, Integer.MAX_VALUE, 1 - s.minJaccard()).pairs(hashed)
+        .filter(not(col("label").eqNullSafe(col("nlabel"))))
         .select("id").distinct();
     return Flags.of(pairs, col("id"), lit(0.5), NAME + ":near");
   }

@@ -101,7 +101,7 @@ public final class LabelFlipDetector implements PoisoningDetector {
         .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
         .fit(vectors).transform(vectors);
     Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
-        CandidatePairs.Metric.EUCLIDEAN).pairs(hashed);
+        CandidatePairs.Metric.EUCLIDEAN, s.k(), Double.POSITIVE_INFINITY).pairs(hashed);
     Dataset<Row> nearest = pairs
         .withColumn("rank", row_number().over(Window.partitionBy("id")
             .orderBy(col("dist"), col("nid"))))

@@ -49,7 +49,13 @@ public final class PoisoningDetectors {
 
   /** Runs {@link #all()} and summarises; the flags stay a lazy Dataset (cache it to reuse). */
   public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config) {
-    Dataset<Row> flags = flags(data, config, all()).cache();
+    return scan(data, config, all());
+  }
+
+  /** Runs {@code detectors} and summarises, like {@link #scan(Dataset, PoisoningConfig)}. */
+  public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config,
+      List<PoisoningDetector> detectors) {
+    Dataset<Row> flags = flags(data, config, detectors).cache();
     return PoisoningReport.of(flags, data.count());
   }
 

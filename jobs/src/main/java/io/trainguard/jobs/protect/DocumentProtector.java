@@ -5,6 +5,7 @@ import io.trainguard.jobs.format.DocumentExtractor;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.DocumentMetadata;
 import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
@@ -81,7 +82,7 @@ final class DocumentProtector {
             new Path(file.uri()).getName(), limits)) {
       FileStats stats = new FileStats();
       try {
-        Format.DOCUMENT.redactor(protector, relative, null, MacieHints.NONE)
+        Format.DOCUMENT.redactor(protector, relative, null, MacieHints.NONE, FlaggedRecords.NONE)
             .redact(new LineReader(extractor.text(), LineReader.DEFAULT_MAX_LINE_CHARS), sinks,
                 stats);
         DocumentExtractor.Extracted extracted = extractor.finish();

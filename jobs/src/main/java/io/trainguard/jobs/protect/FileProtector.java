@@ -5,6 +5,7 @@ import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
@@ -60,12 +61,13 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final ParquetEncryption.Mode parquetEncryption;
   private final DocumentLimits documentLimits;
   private final boolean encryptData;
+  private final Map<String, FlaggedRecords> flagged;
 
   /** {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted. */
   FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
-      DocumentLimits documentLimits, boolean encryptData) {
+      DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -77,6 +79,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.parquetEncryption = parquetEncryption;
     this.documentLimits = documentLimits;
     this.encryptData = encryptData;
+    this.flagged = Map.copyOf(flagged);
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -112,7 +115,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
       LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
       try {
         format.redactor(protector, relative, idField,
-            macie.getOrDefault(relative, MacieHints.NONE)).redact(lines, outputs, stats);
+            macie.getOrDefault(relative, MacieHints.NONE),
+            flagged.getOrDefault(relative, FlaggedRecords.NONE)).redact(lines, outputs, stats);
       } catch (CharacterCodingException e) {
         throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
             + (lines.lineNumber() + 1));
@@ -161,7 +165,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
     try {
       try {
         new ParquetRedactor(protector, relative, idField,
-            macie.getOrDefault(relative, MacieHints.NONE))
+            macie.getOrDefault(relative, MacieHints.NONE),
+            flagged.getOrDefault(relative, FlaggedRecords.NONE))
             .redact(HadoopInputFile.fromStatus(status, conf.get()), outputs, stats);
       } catch (UnscannableValueException e) {
         throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());

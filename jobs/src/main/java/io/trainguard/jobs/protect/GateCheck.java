@@ -11,7 +11,15 @@ import java.util.TreeMap;
 final class GateCheck {
 
   /** The decision and why. */
-  record Decision(boolean passed, List<String> reasons) {}
+  record Decision(boolean passed, List<String> reasons) {
+
+    /** This decision with one more reason to fail. */
+    Decision failing(String reason) {
+      List<String> all = new ArrayList<>(reasons);
+      all.add(reason);
+      return new Decision(false, List.copyOf(all));
+    }
+  }
 
   private GateCheck() {}
 
@@ -40,5 +48,19 @@ final class GateCheck {
       }
     });
     return new Decision(reasons.isEmpty(), reasons);
+  }
+
+  /**
+   * The poisoning gate: fails when more than {@code maxFlaggedFraction} of the {@code records}
+   * scanned were flagged. The reason gives counts only.
+   */
+  static Decision poisoning(Decision decision, double maxFlaggedFraction, long flagged,
+      long records) {
+    if (records == 0 || (double) flagged / records <= maxFlaggedFraction) {
+      return decision;
+    }
+    return decision.failing(String.format(Locale.ROOT,
+        "poisoning: %d of %d records flagged (%.1f%%, limit %.1f%%)", flagged, records,
+        100.0 * flagged / records, 100 * maxFlaggedFraction));
   }
 }

@@ -1,6 +1,7 @@
 package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.poisoning.PoisoningPolicy;
 import io.trainguard.redaction.Policy;
 import io.trainguard.redaction.PolicyException;
 import java.io.ByteArrayInputStream;
@@ -11,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** A policy with the exact text it was loaded from, which the manifest records and hashes. */
-record LoadedPolicy(Policy policy, String text) {
+/**
+ * A policy with the exact text it was loaded from, which the manifest records and hashes, and its
+ * validated {@code poisoning} section (defaults when absent).
+ */
+record LoadedPolicy(Policy policy, String text, PoisoningPolicy poisoning) {
 
   private static final String STRICT = "/io/trainguard/redaction/strict.yaml";
 
@@ -37,8 +41,9 @@ record LoadedPolicy(Policy policy, String text) {
           + e.getClass().getSimpleName());
     }
     try {
-      return new LoadedPolicy(Policy.parse(new ByteArrayInputStream(bytes), name),
-          new String(bytes, StandardCharsets.UTF_8));
+      Policy policy = Policy.parse(new ByteArrayInputStream(bytes), name);
+      return new LoadedPolicy(policy, new String(bytes, StandardCharsets.UTF_8),
+          PoisoningPolicy.parse(policy.poisoning().orElse(null), name));
     } catch (PolicyException e) {
       throw TrainguardException.usage(e.getMessage());
     }

@@ -2,45 +2,54 @@ package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.poisoning.PoisoningConfig;
 import io.trainguard.jobs.poisoning.PoisoningDetectors;
+import io.trainguard.jobs.poisoning.PoisoningPolicy;
 import io.trainguard.jobs.poisoning.PoisoningReport;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Runs the poisoning detectors over each structured input file (read by Spark's own CSV, JSON
- * and Parquet readers) and collects one outliers line per flagged record: file, record id,
- * score, reasons.
- * Flag only: flagged records are still protected and written like the others.
+ * Runs the policy's enabled poisoning detectors over each structured input file (read by Spark's
+ * own CSV, JSON and Parquet readers, the id column as text) before the files are protected, and
+ * collects one outliers line per flagged record (file, record id, score, reasons) and, when the
+ * policy quarantines or drops them, the flagged ids per file for the redactors.
  */
 final class PoisoningScan {
 
   /** What the scan found, ready for {@code _trainguard/outliers.jsonl} and the manifest. */
   record Result(List<String> lines, long records, long flagged, Map<String, Long> byReason,
-      PoisoningConfig config) {}
+      Map<String, FlaggedRecords> actions) {}
 
   private PoisoningScan() {}
 
   static Result run(SparkSession spark, List<DataFile> files, Format forced, String idColumn,
-      String labelColumn, List<String> textColumns, List<String> featureColumns) {
+      String labelColumn, List<String> textColumns, List<String> featureColumns,
+      PoisoningPolicy policy) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
-    PoisoningConfig config = PoisoningConfig.of(idColumn, labelColumn)
-        .withTextColumns(textColumns).withFeatureColumns(featureColumns);
+    PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
     List<String> lines = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
+    Map<String, FlaggedRecords> actions = new HashMap<>();
     long records = 0;
     long flagged = 0;
     for (DataFile file : files) {
@@ -48,23 +57,19 @@ final class PoisoningScan {
       if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
         continue; // text files have no labels
       }
-      Dataset<Row> data = switch (format) {
-        case CSV -> spark.read().option("header", "true").option("inferSchema", "true")
-            .csv(file.uri());
-        case PARQUET -> spark.read().parquet(file.uri());
-        default -> spark.read().json(file.uri());
-      };
+      Dataset<Row> data = read(spark, file.uri(), format, idColumn);
       List<String> columns = Arrays.asList(data.columns());
       if (!columns.contains(idColumn) || !columns.contains(labelColumn)) {
         System.err.println("trainguard: warning: poisoning scan skips " + file.relativePath()
             + ": no " + idColumn + " or " + labelColumn + " column");
         continue;
       }
-      PoisoningReport report = PoisoningDetectors.scan(data, config);
+      PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
       try {
         records += report.records();
         flagged += report.flagged();
         report.countsByReason().forEach((r, n) -> byReason.merge(r, n, Long::sum));
+        Set<String> ids = new HashSet<>();
         for (PoisoningReport.Flag flag : report.collect()) {
           ObjectNode line = CanonicalJson.MAPPER.createObjectNode()
               .put("file", file.relativePath())
@@ -72,11 +77,43 @@ final class PoisoningScan {
               .put("score", Math.round(flag.score() * 10_000) / 10_000.0);
           flag.reasons().forEach(line.putArray("reasons")::add);
           lines.add(line.toString());
+          ids.add(flag.recordId());
+        }
+        if (policy.action().recordAction() != null && !ids.isEmpty()) {
+          actions.put(file.relativePath(),
+              new FlaggedRecords(ids, policy.action().recordAction()));
         }
       } finally {
         report.flags().unpersist();
       }
     }
-    return new Result(lines, records, flagged, byReason, config);
+    return new Result(lines, records, flagged, byReason, actions);
+  }
+
+  /**
+   * The file with inferred column types, except the id column, kept as its text so that ids
+   * match the redactors' ({@code 007} stays {@code 007}, not 7).
+   */
+  private static Dataset<Row> read(SparkSession spark, String uri, Format format, String id) {
+    if (format == Format.PARQUET) {
+      Dataset<Row> data = spark.read().parquet(uri);
+      return Arrays.asList(data.columns()).contains(id)
+          ? data.withColumn(id, data.col(id).cast(DataTypes.StringType)) : data;
+    }
+    Dataset<Row> inferred = format == Format.CSV
+        ? spark.read().option("header", "true").option("inferSchema", "true").csv(uri)
+        : spark.read().json(uri);
+    StructType schema = inferred.schema();
+    if (!Arrays.asList(schema.fieldNames()).contains(id)
+        || schema.apply(id).dataType() == DataTypes.StringType) {
+      return inferred;
+    }
+    StructType asText = new StructType(Arrays.stream(schema.fields())
+        .map(f -> f.name().equals(id) ? new StructField(id, DataTypes.StringType, true,
+            f.metadata()) : f)
+        .toArray(StructField[]::new));
+    return format == Format.CSV
+        ? spark.read().option("header", "true").schema(asText).csv(uri)
+        : spark.read().schema(asText).json(uri);
   }
 }

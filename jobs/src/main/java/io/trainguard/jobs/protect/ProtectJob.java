@@ -21,6 +21,7 @@ import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
+import io.trainguard.jobs.poisoning.PoisoningPolicy;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -41,8 +42,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The {@code protect} job on Spark: one task per input file reads, detects, redacts and encrypts
- * it; the driver then writes the signed manifest, the report and, last, {@code _SUCCESS}.
+ * The {@code protect} job on Spark: with {@code --label-column}, the poisoning scan first flags
+ * records (whose ids reach the tasks when the policy quarantines or drops them); then one task
+ * per input file reads, detects, redacts and encrypts it; the driver then writes the signed
+ * manifest, the report and, last, {@code _SUCCESS}.
  */
 public final class ProtectJob {
 
@@ -167,10 +170,19 @@ public final class ProtectJob {
     MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
         inRoot.toString(), files, hadoop);
     macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
+    PoisoningPolicy poisoningPolicy = policy.poisoning();
+    if (request.labelColumn() == null && policy.policy().poisoning().isPresent()) {
+      System.err.println("trainguard: warning: the policy's poisoning section applies only with"
+          + " --label-column; no poisoning scan");
+    }
+    PoisoningScan.Result poisoning = request.labelColumn() == null ? null
+        : PoisoningScan.run(spark, files, request.format(), request.idColumn(),
+            request.labelColumn(), request.textColumns(), request.featureColumns(),
+            poisoningPolicy);
     FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
         key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
         macie.hints(), request.parquetEncryption(), request.documentLimits(),
-        request.encryptData());
+        request.encryptData(), poisoning == null ? Map.of() : poisoning.actions());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
@@ -194,9 +206,6 @@ public final class ProtectJob {
       }
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
-    PoisoningScan.Result poisoning = request.labelColumn() == null ? null
-        : PoisoningScan.run(spark, files, request.format(), request.idColumn(),
-            request.labelColumn(), request.textColumns(), request.featureColumns());
 
     CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
     Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
@@ -204,6 +213,10 @@ public final class ProtectJob {
         spark.version(), request.commandLine(), inRoot.toString(), outRoot.toString(),
         caller.kind(), caller.id());
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
+    if (poisoning != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {
+      gate = GateCheck.poisoning(gate, poisoningPolicy.maxFlaggedFraction().getAsDouble(),
+          poisoning.flagged(), poisoning.records());
+    }
     ObjectNode manifest = Manifest.build(run,
         new Manifest.Config(key.keyId(), request.threshold(), recognizers,
             packDigests(request.packs()), policy.policy(),
@@ -216,21 +229,24 @@ public final class ProtectJob {
       throw new IllegalStateException("Record accounting does not add up; output not committed");
     }
     if (poisoning != null) {
+      long acted = results.stream().mapToLong(r -> r.stats().poisoningActions()).sum();
+      PoisoningPolicy.Action action = poisoningPolicy.action();
       ObjectNode scan = manifest.putObject("poisoning")
-          .put("action", "flag")
+          .put("action", action.id())
           .put("label_column", request.labelColumn())
           .put("records", poisoning.records())
           .put("flagged", poisoning.flagged())
           .put("contamination_estimate", java.math.BigDecimal.valueOf(poisoning.records() == 0
               ? 0 : Math.round(10_000.0 * poisoning.flagged() / poisoning.records()) / 10_000.0))
-          .put("outliers", OUTLIERS_PATH);
+          .put("outliers", OUTLIERS_PATH)
+          .put("quarantined", action == PoisoningPolicy.Action.QUARANTINE ? acted : 0)
+          .put("dropped", action == PoisoningPolicy.Action.DROP ? acted : 0);
+      poisoningPolicy.maxFlaggedFraction().ifPresent(max -> scan.putObject("gate")
+          .put("max_flagged_fraction", java.math.BigDecimal.valueOf(max)));
+      poisoningPolicy.enabled().forEach(scan.putArray("detectors")::add);
       ObjectNode reasons = scan.putObject("counts_by_reason");
       poisoning.byReason().forEach(reasons::put);
-      scan.set("thresholds", CanonicalJson.MAPPER.valueToTree(java.util.Map.of(
-          "feature_outliers", poisoning.config().outliers(),
-          "label_flips", poisoning.config().labelFlips(),
-          "backdoor_triggers", poisoning.config().triggers(),
-          "conflicting_duplicates", poisoning.config().duplicates())));
+      scan.set("thresholds", CanonicalJson.MAPPER.valueToTree(poisoningPolicy.settings()));
     }
     ObjectNode signed;
     try {

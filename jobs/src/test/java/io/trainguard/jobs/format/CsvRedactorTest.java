@@ -12,7 +12,7 @@ class CsvRedactorTest {
 
   static String redact(String csv, FileStats stats) throws IOException {
     TestSinks out = new TestSinks();
-    Format.CSV.redactor(TestSinks.STRICT, "t.csv", null, MacieHints.NONE)
+    Format.CSV.redactor(TestSinks.STRICT, "t.csv", null, MacieHints.NONE, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(csv), 1 << 20), out, stats);
     return out.data.toString();
   }
@@ -133,7 +133,7 @@ class CsvRedactorTest {
             new byte[io.trainguard.redaction.OperatorKeys.SECRET_LENGTH]));
     TestSinks out = new TestSinks();
     FileStats stats = new FileStats();
-    Format.CSV.redactor(protector, "t.csv", null, MacieHints.NONE).redact(new LineReader(utf8("""
+    Format.CSV.redactor(protector, "t.csv", null, MacieHints.NONE, FlaggedRecords.NONE).redact(new LineReader(utf8("""
         id,email,note
         1,bo@example.org,ssn 536-22-8049
         2,,mail ana@example.com

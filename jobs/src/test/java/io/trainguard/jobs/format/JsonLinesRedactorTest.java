@@ -12,7 +12,7 @@ class JsonLinesRedactorTest {
 
   static String redact(String jsonl, FileStats stats) throws IOException {
     TestSinks out = new TestSinks();
-    Format.JSONL.redactor(TestSinks.STRICT, "t.jsonl", null, MacieHints.NONE)
+    Format.JSONL.redactor(TestSinks.STRICT, "t.jsonl", null, MacieHints.NONE, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(jsonl), 1 << 20), out, stats);
     return out.data.toString();
   }

@@ -13,7 +13,7 @@ class TextRedactorTest {
   }
 
   static String redact(String text, FileStats stats, TestSinks out) throws IOException {
-    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, MacieHints.NONE)
+    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, MacieHints.NONE, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(text), 1 << 20), out, stats);
     return out.data.toString();
   }
@@ -51,7 +51,7 @@ class TextRedactorTest {
   private static String redactWithMacie(String text, MacieHints macie, FileStats stats)
       throws IOException {
     TestSinks out = new TestSinks();
-    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, macie)
+    Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, macie, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(text), 1 << 20), out, stats);
     return out.data.toString();
   }

@@ -102,7 +102,8 @@ class ParquetRedactorTest {
         throw new AssertionError("nothing is quarantined here");
       }
     };
-    new ParquetRedactor(protector(policy), "t.parquet", "id", MacieHints.NONE).redact(
+    new ParquetRedactor(protector(policy), "t.parquet", "id", MacieHints.NONE,
+        io.trainguard.jobs.format.FlaggedRecords.NONE).redact(
         HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(in.toUri()), new Configuration()),
         sinks, stats);
     return data;

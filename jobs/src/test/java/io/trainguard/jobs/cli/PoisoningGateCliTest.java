@@ -1,0 +1,93 @@
+package io.trainguard.jobs.cli;
+
+import static io.trainguard.jobs.cli.TrainguardCliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trainguard.jobs.Datasets;
+import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.cli.TrainguardCliTest.Run;
+import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestSchema;
+import io.trainguard.samples.poison.PoisonWriters;
+import io.trainguard.samples.poison.TabularPoisonGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The poisoning gate and the policy's poisoning section through the command line. */
+class PoisoningGateCliTest {
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void spark() {
+    SparkTestSession.get();
+  }
+
+  @Test
+  void tooManyFlaggedRecordsFailTheGateWithThePiiGateAndADisabledDetectorNeverReports()
+      throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Datasets.write(dir.resolve("in"));
+    PoisonWriters.writeCsv(TabularPoisonGenerator.generate(600, 0.02, 11L), in.resolve("t.csv"));
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, """
+        gate:
+          fail_on_entities: [US_SSN]
+        poisoning:
+          gate:
+            max_flagged_fraction: 0.05
+          detectors:
+            conflicting_duplicates: {enabled: false}
+        """);
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--policy", policy.toString(), "--id-column", "id", "--label-column",
+        "label");
+
+    assertThat(protect.code()).as(protect.err()).isEqualTo(3);
+    List<String> outliers = Files.readAllLines(out.resolve("_trainguard/outliers.jsonl"));
+    assertThat(outliers.size()).isGreaterThan(30);
+    assertThat(outliers).noneMatch(l -> l.contains("conflicting_duplicate"))
+        .anyMatch(l -> l.contains("feature_outlier")).anyMatch(l -> l.contains("label_flip"));
+    String poisoningReason = String.format(Locale.ROOT,
+        "poisoning: %d of 600 records flagged (%.1f%%, limit 5.0%%)", outliers.size(),
+        100.0 * outliers.size() / 600);
+    assertThat(protect.err()).contains("trainguard: error: Gate failed (policy p.yaml): "
+        + "US_SSN found 1 times (policy fails on US_SSN); " + poisoningReason
+        + ". Manifest and report written; no _SUCCESS.");
+    assertThat(out.resolve("_SUCCESS")).doesNotExist();
+    assertThat(out.resolve("data/t.csv.enc")).exists();
+    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    assertThat(ManifestSchema.violations(m)).isEmpty();
+    assertThat(m.path("gate").path("reasons").toString()).contains(poisoningReason);
+    assertThat(m.path("poisoning").path("gate").toString())
+        .isEqualTo("{\"max_flagged_fraction\":0.05}");
+    assertThat(CanonicalJson.MAPPER.writeValueAsString(m.path("poisoning").path("detectors")))
+        .isEqualTo("[\"feature_outliers\",\"label_flips\",\"backdoor_triggers\"]");
+    assertThat(m.path("poisoning").path("counts_by_reason").toString())
+        .doesNotContain("conflicting_duplicate");
+  }
+
+  @Test
+  void invalidPoisoningSectionIsAUsageErrorNamingTheKey() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, "poisoning:\n  action: delete\n");
+    Path in = Datasets.write(dir.resolve("in"));
+    Run protect = run("protect", "--input", in.toString(), "--output",
+        dir.resolve("out").toString(), "--key", "local:" + key, "--policy", policy.toString());
+    assertThat(protect.code()).isEqualTo(1);
+    assertThat(protect.err()).endsWith("\ntrainguard: error: Invalid action in p.yaml at"
+        + " poisoning.action: \"delete\" (allowed: flag, quarantine, drop)\n");
+  }
+}
