@@ -39,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code protect} submitted as an EMR step submits it: the shaded jar through {@code SparkSubmit}
  * in client mode against a standalone master and two workers on 127.0.0.1, each its own JVM, and
- * executors as further JVMs. trainguard's classes reach the cluster only through the submitted
- * jar; the cluster's classpath is Spark, Hadoop and the libraries the build resolves. The
- * decrypted output must equal a local-mode run of the same jar, byte for byte.
+ * executors as further JVMs. The cluster's classpath holds Spark's jars only, so trainguard and
+ * its libraries reach it only through the submitted jar. The decrypted output must equal a
+ * local-mode run of the same jar (byte for byte; Parquet by schema and records).
  */
 class StandaloneClusterIT {
 
