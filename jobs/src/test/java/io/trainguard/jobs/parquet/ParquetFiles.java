@@ -115,13 +115,14 @@ public final class ParquetFiles {
   }
 
   /** The schema and records of a Parquet file; {@code conf} with decryption settings or not. */
-  record Content(MessageType schema, List<Group> records) {
-    List<String> lines() {
+  /** A Parquet file's schema and records. */
+  public record Content(MessageType schema, List<Group> records) {
+    public List<String> lines() {
       return records.stream().map(Group::toString).toList();
     }
   }
 
-  static Content read(Path file, Configuration conf) throws IOException {
+  public static Content read(Path file, Configuration conf) throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
     ParquetReadOptions options = conf.get("parquet.crypto.factory.class") == null
         ? HadoopReadOptions.builder(conf, path).build()

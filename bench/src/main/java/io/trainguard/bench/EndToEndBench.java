@@ -1,0 +1,200 @@
+package io.trainguard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainguard.samples.SampleDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench/e2e}: the cost of {@code protect} against an identity Spark job on the same files,
+ * each in its own JVM (this JVM's options and classpath, Spark {@code local[2]}) under
+ * {@code /usr/bin/time -v}. Without {@code --input} it first generates {@code --mb} MB of the
+ * sample dataset's CSV and JSON Lines (names, e-mails, phones, SSNs, cards, notes and tickets with
+ * personal data, decoys, numbers). See bench/README.md.
+ */
+public final class EndToEndBench {
+
+  /** Rows per generated shard (a CSV and a JSON Lines file of a few MB each). */
+  private static final int ROWS_PER_SHARD = 16_000;
+  private static final Pattern RECORDS = Pattern.compile("records=(\\d+)");
+  private static final Pattern MAX_RSS =
+      Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final String CLI = "io.trainguard.jobs.cli.TrainguardCli";
+
+  private record Result(String name, double seconds, long records, long peakRssKb) {}
+
+  private EndToEndBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path input = null;
+    int mb = 100;
+    Path work = Path.of("bench/target/e2e");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--input" -> input = Path.of(args[++i]);
+        case "--mb" -> mb = Integer.parseInt(args[++i]);
+        case "--work" -> work = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: bench/e2e [--input DIR] [--mb N] [--work DIR]");
+          System.exit(1);
+        }
+      }
+    }
+    work = work.toAbsolutePath();
+    Files.createDirectories(work);
+    if (input == null) {
+      input = work.resolve("input-" + mb + "mb");
+      generate(input, mb);
+    }
+    input = input.toAbsolutePath();
+    long bytes;
+    int files;
+    try (Stream<Path> walk = Files.walk(input)) {
+      List<Path> all = walk.filter(Files::isRegularFile).toList();
+      files = all.size();
+      bytes = all.stream().mapToLong(EndToEndBench::size).sum();
+    }
+    Path key = work.resolve("keyring.json");
+    Files.deleteIfExists(key);
+    javaProcess(work.resolve("keygen.log"), List.of(CLI, "keygen", "--out", key.toString()));
+    System.out.printf(Locale.ROOT, "input %s: %d files, %.1f MB; load average %.2f; %d cores%n",
+        input, files, bytes / 1e6, ManagementFactory.getOperatingSystemMXBean()
+            .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+
+    List<Result> results = new ArrayList<>();
+    Path identityOut = clean(work.resolve("out-identity"));
+    results.add(run(work, "identity", List.of(IdentityCopy.class.getName(), input.toString(),
+        identityOut.toString()), null));
+    List<String> protect = List.of(CLI, "protect", "--no-progress",
+        "--input", input.toString(), "--key", "local:" + key, "--output");
+    Path protectOut = clean(work.resolve("out-protect"));
+    results.add(run(work, "protect", concat(protect, protectOut.toString()), protectOut));
+    Path help = work.resolve("protect-help.log");
+    javaProcess(help, List.of(CLI, "protect", "--help"));
+    if (Files.readString(help).contains("--no-encryption")) {
+      Path plainOut = clean(work.resolve("out-protect-no-encryption"));
+      results.add(run(work, "protect --no-encryption",
+          concat(protect, plainOut.toString(), "--no-encryption"), plainOut));
+    } else {
+      System.out.println("protect --no-encryption: not run (this commit has no such option)");
+    }
+
+    System.out.printf(Locale.ROOT, "%-26s %9s %10s %12s %8s %13s%n",
+        "job", "wall s", "records", "records/s", "MB/s", "peak RSS MB");
+    for (Result r : results) {
+      System.out.printf(Locale.ROOT, "%-26s %9.1f %10d %12.0f %8.2f %13.0f%n", r.name(),
+          r.seconds(), r.records(), r.records() / r.seconds(), mbPerSecond(bytes, r),
+          r.peakRssKb() / 1024.0);
+    }
+    Result identity = results.get(0);
+    Result protectResult = results.get(1);
+    System.out.printf(Locale.ROOT,
+        "protect_vs_identity=%.2f protect_mb_s=%.3f identity_mb_s=%.3f%n",
+        protectResult.seconds() / identity.seconds(), mbPerSecond(bytes, protectResult),
+        mbPerSecond(bytes, identity));
+  }
+
+  /** Writes shards of the sample dataset (one seed each) until {@code mb} MB are on disk. */
+  private static void generate(Path dir, int mb) throws IOException {
+    clean(dir);
+    long target = mb * 1_000_000L;
+    long written = 0;
+    for (int shard = 1; written < target; shard++) {
+      Path part = dir.resolve(String.format(Locale.ROOT, "part-%03d", shard));
+      long left = target - written;
+      int rows = (int) Math.max(100, Math.min(ROWS_PER_SHARD, left / 330));
+      SampleDataset.write(part, rows, shard);
+      try (Stream<Path> walk = Files.walk(part)) {
+        written += walk.filter(Files::isRegularFile).mapToLong(EndToEndBench::size).sum();
+      }
+    }
+  }
+
+  /** Runs one job in its own JVM under /usr/bin/time -v. */
+  private static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput)
+      throws Exception {
+    Path timeFile = work.resolve(name.replace(' ', '_') + ".time");
+    Path log = work.resolve(name.replace(' ', '_') + ".log");
+    System.out.println("running " + name + " ...");
+    long start = System.nanoTime();
+    javaProcess(log, List.of("/usr/bin/time", "-v", "-o", timeFile.toString()), mainAndArgs);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long records = protectOutput == null ? find(RECORDS, Files.readString(log), log)
+        : new ObjectMapper().readTree(protectOutput.resolve("_trainguard/manifest.json").toFile())
+            .path("accounting").path("records_in").asLong();
+    return new Result(name, seconds, records, find(MAX_RSS, Files.readString(timeFile), timeFile));
+  }
+
+  private static void javaProcess(Path log, List<String> mainAndArgs) throws Exception {
+    javaProcess(log, List.of(), mainAndArgs);
+  }
+
+  /**
+   * Runs a main class in a JVM with this JVM's options and classpath and Spark {@code local[2]},
+   * wrapped by {@code wrapper} (e.g. /usr/bin/time), output to {@code log}; exits when it fails.
+   */
+  private static void javaProcess(Path log, List<String> wrapper, List<String> mainAndArgs)
+      throws Exception {
+    List<String> command = new ArrayList<>(wrapper);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(List.of("-Dspark.master=local[2]", "-cp",
+        System.getProperty("java.class.path")));
+    command.addAll(mainAndArgs);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    int code = p.waitFor();
+    if (code != 0) {
+      System.err.println(String.join(" ", mainAndArgs) + " failed with exit code " + code
+          + "; see " + log);
+      System.exit(2);
+    }
+  }
+
+  private static long find(Pattern pattern, String text, Path source) {
+    Matcher m = pattern.matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("No " + pattern + " in " + source);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static double mbPerSecond(long bytes, Result r) {
+    return bytes / 1e6 / r.seconds();
+  }
+
+  private static List<String> concat(List<String> list, String... more) {
+    List<String> all = new ArrayList<>(list);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  private static Path clean(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return dir;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

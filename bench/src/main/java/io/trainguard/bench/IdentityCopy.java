@@ -1,0 +1,89 @@
+package io.trainguard.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The baseline of {@code bench/e2e}: the Spark job {@code protect} would be without detection,
+ * redaction or encryption. One task per input file, largest first, as {@code protect} schedules
+ * them; each task reads its file line by line through Hadoop's file system and writes the same
+ * lines to the same relative path under the output. Prints {@code records=N bytes=B}.
+ */
+public final class IdentityCopy {
+
+  private IdentityCopy() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: IdentityCopy INPUT_DIR OUTPUT_DIR");
+      System.exit(1);
+    }
+    Path input = Path.of(args[0]).toAbsolutePath();
+    String output = Path.of(args[1]).toAbsolutePath().toString();
+    List<String> files;
+    try (Stream<Path> walk = Files.walk(input)) {
+      files = walk.filter(Files::isRegularFile)
+          .sorted(Comparator.comparingLong(IdentityCopy::size).reversed())
+          .map(Path::toString).toList();
+    }
+    String inputRoot = input.toString();
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    conf.setIfMissing("spark.ui.enabled", "false");
+    conf.setIfMissing("spark.app.name", "trainguard bench identity");
+    try (SparkSession spark = SparkSession.builder().config(conf).getOrCreate()) {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      List<long[]> counts = jsc.parallelize(files, Math.max(1, files.size()))
+          .map(file -> copy(file, output + file.substring(inputRoot.length())))
+          .collect();
+      long records = counts.stream().mapToLong(c -> c[0]).sum();
+      long bytes = counts.stream().mapToLong(c -> c[1]).sum();
+      System.out.println("records=" + records + " bytes=" + bytes);
+    }
+  }
+
+  /** Copies one file line by line; returns its records (lines, minus a CSV header) and bytes. */
+  private static long[] copy(String from, String to) throws IOException {
+    org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path("file://" + from);
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path("file://" + to);
+    FileSystem fs = in.getFileSystem(new Configuration());
+    long lines = 0;
+    try (BufferedReader reader = new BufferedReader(
+            new InputStreamReader(fs.open(in), StandardCharsets.UTF_8));
+        BufferedWriter writer = new BufferedWriter(
+            new OutputStreamWriter(fs.create(out, true), StandardCharsets.UTF_8))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        writer.write(line);
+        writer.write('\n');
+        lines++;
+      }
+    }
+    long records = from.endsWith(".csv") ? Math.max(0, lines - 1) : lines;
+    return new long[] {records, fs.getFileStatus(in).getLen()};
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
