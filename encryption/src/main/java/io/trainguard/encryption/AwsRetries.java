@@ -1,7 +1,11 @@
 package io.trainguard.encryption;
 
 import java.time.Duration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
@@ -23,6 +27,20 @@ public final class AwsRetries {
       BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20));
 
   private AwsRetries() {}
+
+  /**
+   * {@code builder} set up as every trainguard client is: the URL-connection HTTP client (no
+   * Netty next to Spark's), {@code retries}, and {@code region} (null: the SDK's region chain).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, String region, RetryStrategy retries) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+        .overrideConfiguration(o -> o.retryStrategy(retries));
+    if (region != null) {
+      builder.region(Region.of(region));
+    }
+    return builder;
+  }
 
   /** The policy with its production backoffs. */
   public static RetryStrategy standard() {

@@ -3,11 +3,8 @@ package io.trainguard.encryption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
 /**
  * KMS clients, one per region and endpoint setting per JVM (Spark executors open the key spec
@@ -33,14 +30,8 @@ final class KmsClients {
   }
 
   static KmsClient create(String region, RetryStrategy retries) {
-    KmsClientBuilder builder = KmsClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.retryStrategy(retries));
-    if (region != null) {
-      builder.region(Region.of(region));
-    }
     try {
-      return builder.build();
+      return AwsRetries.configure(KmsClient.builder(), region, retries).build();
     } catch (SdkClientException e) {
       if (!String.valueOf(e.getMessage()).contains("region")) {
         throw e;

@@ -97,7 +97,12 @@ public final class ValueProtector implements Serializable {
 
   /** {@code value} with accepted findings redacted; the same instance when nothing was found. */
   public Outcome protect(String value, String column, String recordId, FindingSink sink) {
-    List<Finding> findings = policy.accepted(analyzer.analyze(value));
+    return redact(value, column, recordId, policy.accepted(analyzer.analyze(value)), sink);
+  }
+
+  /** {@code value} with {@code findings} (told to {@code sink}) redacted, or their record action. */
+  private Outcome redact(String value, String column, String recordId, List<Finding> findings,
+      FindingSink sink) {
     if (findings.isEmpty()) {
       return Outcome.of(value);
     }
@@ -151,17 +156,9 @@ public final class ValueProtector implements Serializable {
     if (macieEntity != null) {
       findings.add(new Finding(macieEntity, spanStart, length, 1.0, MACIE, "Macie occurrence"));
     }
-    if (findings.isEmpty()) {
-      return Outcome.of(value);
-    }
-    sink.accept(findings);
-    both.forEach(alsoMacie);
-    Optional<RecordAction> action = policy.recordAction(null, findings);
-    if (action.isPresent()) {
-      return new Outcome(value, action.get());
-    }
-    return Outcome.of(redactor(null).redact(value, findings, context(recordId),
-        sink::fellBack));
+    Outcome outcome = redact(value, null, recordId, findings, sink);
+    both.forEach(alsoMacie); // after the sink counted the local findings it moves to "both"
+    return outcome;
   }
 
   /** The whole of a non-empty {@code value} of a planned column, redacted as its entity. */

@@ -8,11 +8,8 @@ import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.macie2.Macie2Client;
-import software.amazon.awssdk.services.macie2.Macie2ClientBuilder;
 import software.amazon.awssdk.services.macie2.model.AccessDeniedException;
 import software.amazon.awssdk.services.macie2.model.CriterionAdditionalProperties;
 import software.amazon.awssdk.services.macie2.model.Finding;
@@ -45,14 +42,8 @@ public final class MacieApi {
   }
 
   static Macie2Client client(String region, RetryStrategy retries) {
-    Macie2ClientBuilder builder = Macie2Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.retryStrategy(retries));
-    if (region != null) {
-      builder.region(Region.of(region));
-    }
     try {
-      return builder.build();
+      return AwsRetries.configure(Macie2Client.builder(), region, retries).build();
     } catch (SdkClientException e) {
       throw TrainguardException.usage("Cannot use Macie: no AWS region configured"
           + " (set AWS_REGION or aws.region)");
