@@ -3,12 +3,12 @@ package io.trainguard.jobs.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.DebugLogCapture;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,27 +48,18 @@ class DocumentNoLeakTest {
     LocalKeyring key = LocalKeyring.generate(dir.resolve("key.json"));
     long started = System.currentTimeMillis();
 
-    StringWriter logs = new StringWriter();
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    WriterAppender appender = WriterAppender.newBuilder().setName("doc-canary").setTarget(logs)
-        .setLayout(PatternLayout.newBuilder().withPattern("%p %c %m %ex%n").build()).build();
-    appender.start();
-    context.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
-    Level before = context.getRootLogger().getLevel();
-    Configurator.setRootLevel(Level.DEBUG);
+    DebugLogCapture logs = new DebugLogCapture();
     Path out = dir.resolve("out");
     try {
       new ProtectJob(SparkTestSession.get(), ProtectRequest.builder(input.toString(),
           out.toString(), key.spec()).build()).execute();
     } finally {
-      Configurator.setRootLevel(before);
-      context.getConfiguration().getRootLogger().removeAppender("doc-canary");
-      appender.stop();
+      logs.close();
     }
 
-    assertThat(logs.toString()).as("DEBUG logs were captured").contains("DEBUG");
+    assertThat(logs.text()).as("DEBUG logs were captured").contains("DEBUG");
     List<String> leaks = new ArrayList<>();
-    check("logs", logs.toString(), leaks);
+    check("logs", logs.text(), leaks);
     for (String file : List.of("_trainguard/manifest.json", "_trainguard/report.html",
         "_trainguard/openlineage.jsonl")) {
       check(file, Files.readString(out.resolve(file)), leaks);

@@ -3,10 +3,10 @@ package io.trainguard.jobs.protect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.DebugLogCapture;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.output.Decryptor;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.Configurator;
-import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,14 +45,7 @@ class NoLeakCanaryTest {
     LocalKeyring key = LocalKeyring.generate(dir.resolve("key.json"));
     long started = System.currentTimeMillis();
 
-    StringWriter logs = new StringWriter();
-    LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    WriterAppender appender = WriterAppender.newBuilder().setName("canary").setTarget(logs)
-        .setLayout(PatternLayout.newBuilder().withPattern("%p %c %m %ex%n").build()).build();
-    appender.start();
-    context.getConfiguration().getRootLogger().addAppender(appender, Level.ALL, null);
-    Level before = context.getRootLogger().getLevel();
-    Configurator.setRootLevel(Level.DEBUG);
+    DebugLogCapture logs = new DebugLogCapture();
     Path out = dir.resolve("out");
     Path events = Files.createDirectories(dir.resolve("spark-events"));
     try {
@@ -66,14 +53,12 @@ class NoLeakCanaryTest {
           input.toString(), out.toString(), key.spec()).build()).execute();
     } finally {
       SparkTestSession.stop(); // completes the event log
-      Configurator.setRootLevel(before);
-      context.getConfiguration().getRootLogger().removeAppender("canary");
-      appender.stop();
+      logs.close();
     }
 
-    assertThat(logs.toString()).as("DEBUG logs were captured").contains("DEBUG");
+    assertThat(logs.text()).as("DEBUG logs were captured").contains("DEBUG");
     List<String> leaks = new ArrayList<>();
-    check("logs", logs.toString(), leaks);
+    check("logs", logs.text(), leaks);
     try (Stream<Path> logFiles = Files.walk(events)) { // Spark 4 rolls logs in a folder
       StringBuilder all = new StringBuilder();
       for (Path f : logFiles.filter(Files::isRegularFile).toList()) {
