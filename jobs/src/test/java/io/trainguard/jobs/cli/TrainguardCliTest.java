@@ -16,10 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line as pipelines use it: exit codes, one-line errors, no data in messages. */
-class TrainguardCliTest {
+/**
+ * The command line as pipelines use it: exit codes, one-line errors, no data in messages.
+ * {@link #run} is how other tests call the CLI in this JVM.
+ */
+public class TrainguardCliTest {
 
-  record Run(int code, String out, String err) {}
+  /** Exit code, stdout and stderr of one CLI call. */
+  public record Run(int code, String out, String err) {}
 
   @TempDir
   Path dir;
@@ -29,7 +33,7 @@ class TrainguardCliTest {
     SparkTestSession.get(); // the CLI reuses the JVM's session
   }
 
-  static Run run(String... args) {
+  public static Run run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

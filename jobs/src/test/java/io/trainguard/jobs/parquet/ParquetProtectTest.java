@@ -12,7 +12,7 @@ import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.TrainguardException;
-import io.trainguard.jobs.cli.TrainguardCli;
+import io.trainguard.jobs.cli.TrainguardCliTest;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSchema;
@@ -24,8 +24,6 @@ import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.samples.poison.PoisonWriters;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -280,25 +278,6 @@ class ParquetProtectTest {
         .isGreaterThanOrEqualTo(0.9);
   }
 
-  record Run(int code, String out, String err) {}
-
-  static Run cli(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = TrainguardCli.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void malformedParquetIsAnInputErrorNamingTheFileWithNoOutput() throws Exception {
     Path valid = dir.resolve("valid.parquet");
@@ -318,8 +297,8 @@ class ParquetProtectTest {
       Files.createDirectories(in);
       Files.write(in.resolve("x.parquet"), c.getValue());
       Path out = dir.resolve("out-" + c.getKey().replace(' ', '-'));
-      Run r = cli("protect", "--input", in.toString(), "--output", out.toString(),
-          "--key", key.spec(), "--no-progress");
+      TrainguardCliTest.Run r = TrainguardCliTest.run("protect", "--input", in.toString(),
+          "--output", out.toString(), "--key", key.spec(), "--no-progress");
       assertThat(r.code()).as(c.getKey()).isEqualTo(2);
       assertThat(r.err().lines().filter(l -> l.startsWith("trainguard: error:")).toList())
           .as(c.getKey()).singleElement().asString()
