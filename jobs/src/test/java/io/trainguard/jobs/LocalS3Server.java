@@ -22,7 +22,7 @@ public final class LocalS3Server implements AutoCloseable {
   public static final String VALID_KMS_KEY_ARN =
       "arn:aws:kms:us-east-1:111122223333:key/tg-test-sse-key";
   public static final String VALID_KMS_KEY_ID = "tg-test-sse-key";
-  private static final Duration STARTUP = Duration.ofSeconds(90);
+  private static final Duration STARTUP = Duration.ofSeconds(180); // Spring Boot on a loaded 2-core box
 
   private final int port;
   private final int httpsPort;
