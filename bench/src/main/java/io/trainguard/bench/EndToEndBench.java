@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * each in its own JVM (this JVM's options and classpath, Spark {@code local[2]}) under
  * {@code /usr/bin/time -v}. Without {@code --input} it first generates {@code --mb} MB of the
  * sample dataset's CSV and JSON Lines (names, e-mails, phones, SSNs, cards, notes and tickets with
- * personal data, decoys, numbers). See bench/README.md.
+ * personal data, decoys, numbers). {@code --heap 2g} caps every job's heap (the memory check at
+ * scale). See bench/README.md.
  */
 public final class EndToEndBench {
 
@@ -30,6 +31,8 @@ public final class EndToEndBench {
   private static final Pattern MAX_RSS =
       Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
   private static final String CLI = "io.trainguard.jobs.cli.TrainguardCli";
+  /** {@code -Xmx} for every job's JVM ({@code --heap}); null keeps this JVM's options. */
+  private static String heap;
 
   private record Result(String name, double seconds, long records, long peakRssKb) {}
 
@@ -39,13 +42,17 @@ public final class EndToEndBench {
     Path input = null;
     int mb = 100;
     Path work = Path.of("bench/target/e2e");
+    boolean plaintextRun = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--input" -> input = Path.of(args[++i]);
         case "--mb" -> mb = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
+        case "--heap" -> heap = "-Xmx" + args[++i];
+        case "--skip-no-encryption" -> plaintextRun = false;
         default -> {
-          System.err.println("usage: bench/e2e [--input DIR] [--mb N] [--work DIR]");
+          System.err.println("usage: bench/e2e [--input DIR] [--mb N] [--work DIR] [--heap SIZE]"
+              + " [--skip-no-encryption]");
           System.exit(1);
         }
       }
@@ -67,9 +74,10 @@ public final class EndToEndBench {
     Path key = work.resolve("keyring.json");
     Files.deleteIfExists(key);
     javaProcess(work.resolve("keygen.log"), List.of(CLI, "keygen", "--out", key.toString()));
-    System.out.printf(Locale.ROOT, "input %s: %d files, %.1f MB; load average %.2f; %d cores%n",
-        input, files, bytes / 1e6, ManagementFactory.getOperatingSystemMXBean()
-            .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT,
+        "input %s: %d files, %.1f MB; load average %.2f; %d cores; heap %s%n", input, files,
+        bytes / 1e6, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors(), heap == null ? "JVM default" : heap);
 
     List<Result> results = new ArrayList<>();
     Path identityOut = clean(work.resolve("out-identity"));
@@ -81,7 +89,9 @@ public final class EndToEndBench {
     results.add(run(work, "protect", concat(protect, protectOut.toString()), protectOut));
     Path help = work.resolve("protect-help.log");
     javaProcess(help, List.of(CLI, "protect", "--help"));
-    if (Files.readString(help).contains("--no-encryption")) {
+    if (!plaintextRun) {
+      System.out.println("protect --no-encryption: skipped (--skip-no-encryption)");
+    } else if (Files.readString(help).contains("--no-encryption")) {
       Path plainOut = clean(work.resolve("out-protect-no-encryption"));
       results.add(run(work, "protect --no-encryption",
           concat(protect, plainOut.toString(), "--no-encryption"), plainOut));
@@ -148,6 +158,9 @@ public final class EndToEndBench {
     List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (heap != null) {
+      command.add(heap);
+    }
     command.addAll(List.of("-Dspark.master=local[2]", "-cp",
         System.getProperty("java.class.path")));
     command.addAll(mainAndArgs);
