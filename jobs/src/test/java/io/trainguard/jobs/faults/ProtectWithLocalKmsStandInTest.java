@@ -3,12 +3,15 @@ package io.trainguard.jobs.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.encryption.LocalKmsStandIn;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.aws.LocalStsStandIn;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
@@ -82,6 +85,25 @@ class ProtectWithLocalKmsStandInTest {
         .decrypt(dir.resolve("out").toString(), plain.toString());
     assertThat(Files.readString(plain.resolve("people.csv")))
         .isEqualTo(Datasets.PEOPLE_CSV_REDACTED);
+  }
+
+  @Test
+  void theManifestNamesTheAwsCallerFromALocalStsStandInSpeakingTheQueryProtocol() throws Exception {
+    Path input = Datasets.write(dir.resolve("in"));
+    String arn = "arn:aws:iam::123456789012:role/training-pipeline";
+    Path out = dir.resolve("out");
+    try (LocalStsStandIn sts = LocalStsStandIn.start(arn)) {
+      new ProtectJob(spark, request(input, out.toString()).build()).execute();
+
+      assertThat(sts.requests()).hasSize(1);
+      assertThat(sts.requests().get(0).body()).contains("Action=GetCallerIdentity");
+      assertThat(sts.requests().get(0).authorization())
+          .startsWith("AWS4-HMAC-SHA256 Credential=AKIDLOCALSTANDIN/");
+    }
+    JsonNode caller = new ObjectMapper().readTree(out.resolve("_trainguard/manifest.json")
+        .toFile()).path("run").path("caller");
+    assertThat(caller.path("kind").asText()).isEqualTo("aws");
+    assertThat(caller.path("id").asText()).isEqualTo(arn);
   }
 
   @Test
