@@ -132,6 +132,7 @@ public final class ReportWriter {
         .card .label{color:var(--mute);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
         .card .value{font-size:20px;font-weight:600;font-variant-numeric:tabular-nums}
         table{border-collapse:collapse;margin:8px 0 12px;width:100%}
+        .wide{overflow-x:auto}
         td,th{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
         th{background:var(--bg);font-weight:600}
         .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -345,14 +346,17 @@ public final class ReportWriter {
         Charts.bars(h, "chart-files", "Findings per input file", bars);
       } else {
         h.append("<p class=\"note\">This manifest does not record findings per file; the table")
-            .append(" shows what it records per input: records and the column plan.</p>\n");
+            .append(" shows what it records per input: records (column plans below).</p>\n");
       }
-      h.append("<table id=\"files-table\"><tr><th>input</th><th>format</th><th>records</th>");
+      h.append("<div class=\"wide\"><table id=\"files-table\"><tr><th>input</th><th>format</th>")
+          .append("<th>records</th>");
       if (perFile) {
         h.append("<th>findings</th>");
-        entities.forEach(e -> h.append("<th>").append(esc(e)).append("</th>"));
+        // <wbr>: long entity names may wrap at their underscores, so the table fits the page
+        entities.forEach(e -> h.append("<th>").append(esc(e).replace("_", "_<wbr>"))
+            .append("</th>"));
       }
-      h.append("<th>column plan (redacted whole)</th></tr>\n");
+      h.append("</tr>\n");
       for (JsonNode in : inputs) {
         h.append("<tr data-file=\"").append(esc(text(in.path("path")))).append("\"><td>")
             .append(orNone(in.path("path"))).append("</td><td>").append(orNone(in.path("format")));
@@ -378,19 +382,37 @@ public final class ReportWriter {
                 + esc(e) + "\" data-count=\"" + n + "\">" + fmt(n)).append("</td>");
           }
         }
-        h.append("<td>");
-        List<String> plan = new ArrayList<>();
-        for (JsonNode p : in.path("column_plan")) {
-          plan.add("<code>" + esc(text(p.path("column"))) + "</code> &rarr; "
-              + esc(text(p.path("entity")))
-              + (p.path("confidence").isNumber()
-                  ? " (" + String.format(Locale.ROOT, "%.2f", p.path("confidence").asDouble()) + ")"
-                  : ""));
-        }
-        h.append(plan.isEmpty() ? "<span class=\"none\">none</span>" : String.join("<br>", plan))
-            .append("</td></tr>\n");
+        h.append("</tr>\n");
       }
-      h.append("</table></section>\n");
+      h.append("</table></div>\n");
+      columnPlans(inputs);
+      h.append("</section>\n");
+    }
+
+    /** The columns each input's plan redacts whole, from a sample of its values. */
+    private void columnPlans(JsonNode inputs) {
+      h.append("<h3>Column plans (columns redacted whole)</h3>\n");
+      StringBuilder rows = new StringBuilder();
+      for (JsonNode in : inputs) {
+        for (JsonNode p : in.path("column_plan")) {
+          rows.append("<tr data-plan-file=\"").append(esc(text(in.path("path"))))
+              .append("\" data-plan-column=\"").append(esc(text(p.path("column"))))
+              .append("\"><td>").append(orNone(in.path("path"))).append("</td><td><code>")
+              .append(esc(text(p.path("column")))).append("</code></td><td>")
+              .append(orNone(p.path("entity"))).append("</td><td class=\"num\">")
+              .append(p.path("confidence").isNumber() ? String.format(Locale.ROOT, "%.2f",
+                  p.path("confidence").asDouble()) : "&ndash;").append("</td><td class=\"num\">")
+              .append(p.path("sample_size").isIntegralNumber()
+                  ? fmt(p.path("sample_size").asLong()) : "&ndash;").append("</td></tr>\n");
+        }
+      }
+      if (rows.isEmpty()) {
+        h.append("<p class=\"none\">none: no column is redacted whole.</p>\n");
+        return;
+      }
+      h.append("<table id=\"plan-table\"><tr><th>input</th><th>column</th><th>entity</th>")
+          .append("<th>confidence</th><th>sample size</th></tr>\n").append(rows)
+          .append("</table>\n");
     }
 
     private void provenance() {
@@ -510,12 +532,16 @@ public final class ReportWriter {
 
     private void policy() {
       h.append("<section id=\"policy\"><h2>Policy</h2>\n");
-      JsonNode p = m.path("policy");
+      JsonNode p = m.path("config").path("policy");
       if (!p.isObject()) {
         h.append("<p class=\"none\">none: the manifest records no policy.</p></section>\n");
         return;
       }
-      keyValues(p, Set.of());
+      keyValues(p, Set.of("content"));
+      if (p.hasNonNull("content")) {
+        h.append("<details><summary>policy file as applied</summary><pre id=\"policy-content\">")
+            .append(esc(text(p.path("content")))).append("</pre></details>\n");
+      }
       h.append("</section>\n");
     }
 

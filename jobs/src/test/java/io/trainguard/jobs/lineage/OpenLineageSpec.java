@@ -14,7 +14,7 @@ import java.util.UUID;
  * offline. Covers the RunEvent, Run, Job, dataset and base-facet requirements, and the schema
  * and column-lineage facets that trainguard emits.
  */
-final class OpenLineageSpec {
+public final class OpenLineageSpec {
 
   private static final Set<String> EVENT_TYPES =
       Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
@@ -25,7 +25,7 @@ final class OpenLineageSpec {
   private OpenLineageSpec() {}
 
   /** Every rule {@code event} breaks, as JSON pointer and reason; empty when it conforms. */
-  static List<String> violations(JsonNode event) {
+  public static List<String> violations(JsonNode event) {
     OpenLineageSpec spec = new OpenLineageSpec();
     spec.runEvent(event);
     return spec.violations;

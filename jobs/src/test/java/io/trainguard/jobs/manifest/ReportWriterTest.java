@@ -56,7 +56,7 @@ class ReportWriterTest {
     ((ObjectNode) m.path("findings").path(evil)).putObject("sources").put(evil, 1);
     ((ObjectNode) m.path("inputs").get(0)).put("path", evil).put("sha256", evil);
     ((ObjectNode) m.path("poisoning").path("counts_by_reason")).put(evil, 1);
-    ((ObjectNode) m.path("policy")).put(evil, evil);
+    ((ObjectNode) m.path("config").path("policy")).put(evil, evil).put("content", evil);
     m.withArray("/gate/reasons").add(evil);
     m.put(evil, 1);
 
@@ -103,7 +103,9 @@ class ReportWriterTest {
     String html = ReportWriter.render(SampleManifests.demo());
     assertThat(html).doesNotContain("id=\"chart-files\"")
         .contains("does not record findings per file")
-        .contains("<code>email</code> &rarr; EMAIL_ADDRESS (1.00)");
+        .contains("<tr data-plan-file=\"customers.csv\" data-plan-column=\"email\"><td>"
+            + "customers.csv</td><td><code>email</code></td><td>EMAIL_ADDRESS</td>"
+            + "<td class=\"num\">1.00</td>");
   }
 
   @Test

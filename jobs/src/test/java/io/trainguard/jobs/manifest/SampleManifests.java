@@ -123,8 +123,9 @@ public final class SampleManifests {
     poisoning.put("records_flagged", 22);
     poisoning.putObject("counts_by_reason").put("duplicate", 12).put("label_flip", 7)
         .put("trigger_phrase", 3);
-    m.putObject("policy").put("name", "training-default").put("version", 3)
-        .put("sha256", "9c1185a5c5e9fc54612808977ee8f548b2258d31a0a0f9f6d4e2c1b3a5f7e9d1");
+    ((ObjectNode) m.path("config")).putObject("policy").put("name", "training-default")
+        .put("sha256", "9c1185a5c5e9fc54612808977ee8f548b2258d31a0a0f9f6d4e2c1b3a5f7e9d1")
+        .put("content", "name: training-default\ndefault: replace\n");
     m.putObject("gate").put("decision", "fail").putArray("reasons")
         .add("US_SSN findings left after redaction: 0 allowed")
         .add("outliers 22 above the limit of 20");
