@@ -69,6 +69,10 @@ class PoisoningGateCliTest {
     JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
     assertThat(ManifestSchema.violations(m)).isEmpty();
     assertThat(m.path("gate").path("reasons").toString()).contains(poisoningReason);
+    assertThat(Files.readString(out.resolve("_trainguard/report.html")))
+        .contains("id=\"gate-decision\" data-decision=\"fail\">fail</span>")
+        .contains("<li>US_SSN found 1 times (policy fails on US_SSN)</li><li>" + poisoningReason
+            + "</li></ul>");
     assertThat(m.path("poisoning").path("gate").toString())
         .isEqualTo("{\"max_flagged_fraction\":0.05}");
     assertThat(CanonicalJson.MAPPER.writeValueAsString(m.path("poisoning").path("detectors")))
