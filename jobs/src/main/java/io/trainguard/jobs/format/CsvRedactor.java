@@ -184,6 +184,7 @@ final class CsvRedactor implements RecordRedactor {
       quarantine(out, layout.header()).write(text);
       return;
     }
+    stats.countWritten();
     if (!changed && layout.dropped() == null) {
       out.data().write(text);
     } else {

@@ -14,6 +14,7 @@ public final class FileStats implements Serializable {
   private final java.util.List<io.trainguard.classifiers.ColumnClassifier.ColumnPlan> plans =
       new java.util.ArrayList<>();
   private long records;
+  private long written;
   private long quarantined;
   private long dropped;
   private String quarantineReason;
@@ -29,6 +30,11 @@ public final class FileStats implements Serializable {
   /** A record read from the input. */
   public void countRecord() {
     records++;
+  }
+
+  /** A record written to the data output (counted apart, so the accounting can be checked). */
+  public void countWritten() {
+    written++;
   }
 
   /** A record the policy moved to quarantine. */
@@ -94,9 +100,14 @@ public final class FileStats implements Serializable {
     return dropped;
   }
 
-  /** Records written to data: read, minus quarantined and dropped. */
+  /** Records written to the data output. */
   public long written() {
-    return records - quarantined - dropped;
+    return written;
+  }
+
+  /** Whether every record read was written, quarantined or dropped, each exactly once. */
+  public boolean balanced() {
+    return records == written + quarantined + dropped;
   }
 
   /** Per field: {non-empty values, values with personal data}. */

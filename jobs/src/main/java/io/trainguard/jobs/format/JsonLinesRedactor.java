@@ -79,6 +79,7 @@ final class JsonLinesRedactor implements RecordRedactor {
       stats.countQuarantined();
       out.quarantine().write(line);
     } else {
+      stats.countWritten();
       out.data().write(redacted);
       out.data().write(line, end, line.length() - end);
     }

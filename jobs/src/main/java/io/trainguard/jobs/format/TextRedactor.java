@@ -55,6 +55,7 @@ final class TextRedactor implements RecordRedactor {
         stats.countQuarantined();
         out.quarantine().write(record);
       } else {
+        stats.countWritten();
         // drop_column has no column to drop in text: the line is emptied, its terminator kept
         out.data().write(outcome.action() == RecordAction.DROP_COLUMN ? "" : outcome.value());
         out.data().write(record, end, record.length() - end);

@@ -105,6 +105,7 @@ public final class Manifest {
     Map<String, Long> findingCounts = new TreeMap<>();
     Map<String, Set<String>> fields = new TreeMap<>();
     Map<String, long[]> provenance = new TreeMap<>();
+    boolean everyFileBalanced = true;
     long recordsIn = 0;
     long recordsWritten = 0;
     long recordsQuarantined = 0;
@@ -148,6 +149,7 @@ public final class Manifest {
         addOutput(outputs, f.quarantine(), "quarantine", f.inputPath(), f.stats().quarantined(),
             config.keyId());
       }
+      everyFileBalanced &= f.stats().balanced();
       recordsIn += f.stats().records();
       recordsWritten += f.stats().written();
       recordsQuarantined += f.stats().quarantined();
@@ -179,7 +181,8 @@ public final class Manifest {
         .put("records_written", recordsWritten)
         .put("records_quarantined", recordsQuarantined)
         .put("records_dropped", recordsDropped)
-        .put("balanced", recordsIn == recordsWritten + recordsQuarantined + recordsDropped);
+        .put("balanced", everyFileBalanced
+            && recordsIn == recordsWritten + recordsQuarantined + recordsDropped);
     ObjectNode gate = m.putObject("gate").put("decision", gatePassed ? "pass" : "fail");
     ArrayNode reasons = gate.putArray("reasons");
     gateReasons.forEach(reasons::add);

@@ -124,6 +124,7 @@ public final class ParquetRedactor {
         }
         if (p.data() != null) {
           data.write(p.data());
+          stats.countWritten();
         } else if (p.quarantine() != null) {
           if (quarantine == null) {
             quarantine = out.quarantine(schema, codec);

@@ -226,7 +226,11 @@ public final class ProtectJob {
         request.parquetEncryption().id())
         .put("data_encryption", request.encryptData() ? "encrypted" : StoredOutput.NONE);
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
-      throw new IllegalStateException("Record accounting does not add up; output not committed");
+      List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
+          .map(FileResult::inputPath).toList();
+      throw new IllegalStateException("Record accounting does not add up"
+          + (unbalanced.isEmpty() ? "" : " for " + String.join(", ", unbalanced))
+          + ": records read differ from written + quarantined + dropped; output not committed");
     }
     if (poisoning != null) {
       long acted = results.stream().mapToLong(r -> r.stats().poisoningActions()).sum();
