@@ -42,6 +42,10 @@ public final class PhoneRecognizer implements Recognizer {
   private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
+  /** Regions whose pass keeps valid numbers only: all but the US (it keeps possible ones too). */
+  private static final Map<String, PhoneRegionFilter> VALID_ONLY = REGIONS.stream()
+      .filter(r -> !r.equals("US"))
+      .collect(java.util.stream.Collectors.toMap(r -> r, PhoneRegionFilter::new));
 
   @Override
   public String name() {
@@ -164,6 +168,9 @@ public final class PhoneRecognizer implements Recognizer {
     String window = text.substring(from, to);
     for (String region : REGIONS) {
       if (!nanpPossible && region.equals("US")) {
+        continue;
+      }
+      if (!region.equals("US") && !VALID_ONLY.get(region).mayHoldValid(window)) {
         continue;
       }
       for (PhoneNumberMatch match : util.findNumbers(window, region,
