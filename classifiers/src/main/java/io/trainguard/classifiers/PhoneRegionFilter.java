@@ -7,6 +7,7 @@ import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider
 import com.google.i18n.phonenumbers.metadata.source.RegionMetadataSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,25 @@ final class PhoneRegionFilter {
         }
       }
     }
+  }
+
+  /**
+   * The lengths of valid national numbers of {@code region}'s calling code: those of the general
+   * description of each region that shares it.
+   */
+  static int[] validLengths(String region) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    RegionMetadataSource metadata = DefaultMetadataDependenciesProvider.getInstance()
+        .getPhoneNumberMetadataSource();
+    TreeSet<Integer> lengths = new TreeSet<>();
+    for (String r : util.getRegionCodesForCountryCode(util.getCountryCodeForRegion(region))) {
+      PhoneNumberDesc general = metadata.getMetadataForRegion(r).getGeneralDesc();
+      if (general.getPossibleLengthCount() == 0) {
+        throw new IllegalArgumentException("Region " + r + " lists no possible lengths");
+      }
+      lengths.addAll(general.getPossibleLengthList());
+    }
+    return lengths.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** False when no match of {@code window} (phone characters only) can be a valid number. */
