@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -52,7 +53,7 @@ public final class PhoneRecognizer implements Recognizer {
   /** Regions whose pass keeps valid numbers only: all but the US (it keeps possible ones too). */
   private static final Map<String, PhoneRegionFilter> VALID_ONLY = REGIONS.stream()
       .filter(r -> !r.equals("US"))
-      .collect(java.util.stream.Collectors.toMap(r -> r, PhoneRegionFilter::new));
+      .collect(Collectors.toMap(r -> r, PhoneRegionFilter::new));
 
   @Override
   public String name() {

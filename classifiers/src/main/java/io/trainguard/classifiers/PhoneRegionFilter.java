@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * match keeps the region's calling code and its national number is a run of the window's digits
  * (the region's national prefix only strips leading digits, never rewrites them); such a number
  * is valid only if, for one region of that calling code, it has a length and pattern of the
- * general description and the pattern of one number type.
+ * general description and the pattern of one number type. Also gives those lengths.
  */
 final class PhoneRegionFilter {
 
