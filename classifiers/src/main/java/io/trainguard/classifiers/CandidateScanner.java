@@ -25,10 +25,14 @@ final class CandidateScanner implements Serializable {
   private final int[] recognizerOf;
   private final int[] localIndex;
   private final boolean[] scanned;
-  private final boolean[][][] prefix;
   private final int words;
-  /** {@code starts[c]}: patterns whose first char may be of class c; one bit each. */
-  private final long[][] starts;
+  /**
+   * {@code allowedAt[j][c]}: patterns whose j-th char may be of class c, or whose prefix is
+   * shorter than j + 1; one bit each. {@code allowedAt[0][c]}: patterns that may start with c.
+   */
+  private final long[][][] allowedAt;
+  /** {@code shorterThan[j]}: patterns whose prefix has at most j chars. */
+  private final long[][] shorterThan;
   /** {@code blockedAfter[c]}: patterns that cannot start right after a char of class c. */
   private final long[][] blockedAfter;
   private transient ThreadLocal<Matcher[]> matcherCache;
@@ -53,9 +57,9 @@ final class CandidateScanner implements Serializable {
     recognizerOf = new int[n];
     localIndex = new int[n];
     scanned = new boolean[n];
-    prefix = new boolean[n][][];
     words = Math.max(1, (n + 63) / 64);
-    starts = new long[CLASSES][words];
+    allowedAt = new long[RegexShape.MAX_PREFIX][CLASSES][words];
+    shorterThan = new long[RegexShape.MAX_PREFIX + 1][words];
     blockedAfter = new long[CLASSES][words];
     for (int p = 0; p < n; p++) {
       recognizerOf[p] = owners.get(p)[0];
@@ -65,10 +69,15 @@ final class CandidateScanner implements Serializable {
         continue;
       }
       scanned[p] = true;
-      prefix[p] = shape.prefix();
+      boolean[][] prefix = shape.prefix();
+      for (int j = prefix.length; j <= RegexShape.MAX_PREFIX; j++) {
+        shorterThan[j][p >>> 6] |= 1L << p;
+      }
       for (int c = 0; c < CLASSES; c++) {
-        if (shape.prefix()[0][c]) {
-          starts[c][p >>> 6] |= 1L << p;
+        for (int j = 0; j < RegexShape.MAX_PREFIX; j++) {
+          if (j >= prefix.length || prefix[j][c]) {
+            allowedAt[j][c][p >>> 6] |= 1L << p;
+          }
         }
         if (shape.notBefore()[c]) {
           blockedAfter[c][p >>> 6] |= 1L << p;
@@ -113,21 +122,21 @@ final class CandidateScanner implements Serializable {
     boolean[] ready = new boolean[recognizerOf.length];
     try {
       int n = text.length();
+      long[] candidates = new long[words];
       int before = -1;
       for (int pos = 0; pos < n; pos++) {
         int c = RegexShape.charClass(text.charAt(pos));
-        long[] start = starts[c];
-        long[] blocked = before < 0 ? null : blockedAfter[before];
+        if (!candidatesAt(text, pos, c, before, enabled, candidates)) {
+          before = c;
+          continue;
+        }
         before = c;
         for (int w = 0; w < words; w++) {
-          long bits = start[w] & enabled[w];
-          if (blocked != null) {
-            bits &= ~blocked[w];
-          }
+          long bits = candidates[w];
           while (bits != 0) {
             int p = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            if (pos >= resumeAt[p] && prefixHolds(prefix[p], text, pos)) {
+            if (pos >= resumeAt[p]) {
               tryAt(p, pos, text, codePoints, matchers, ready, resumeAt, found);
             }
           }
@@ -173,16 +182,35 @@ final class CandidateScanner implements Serializable {
     }
   }
 
-  private static boolean prefixHolds(boolean[][] prefix, String text, int pos) {
-    if (pos + prefix.length > text.length()) {
-      return false;
+  /**
+   * Sets {@code candidates} to the enabled patterns whose prefix conditions hold at {@code pos}
+   * (char class {@code c}, {@code before} the class of the previous char or -1); false if none.
+   */
+  private boolean candidatesAt(String text, int pos, int c, int before, long[] enabled,
+      long[] candidates) {
+    long any = 0;
+    for (int w = 0; w < words; w++) {
+      long bits = allowedAt[0][c][w] & enabled[w];
+      if (before >= 0) {
+        bits &= ~blockedAfter[before][w];
+      }
+      candidates[w] = bits;
+      any |= bits;
     }
-    for (int j = 1; j < prefix.length; j++) {
-      if (!prefix[j][RegexShape.charClass(text.charAt(pos + j))]) {
-        return false;
+    int n = text.length();
+    for (int j = 1; any != 0 && j < RegexShape.MAX_PREFIX; j++) {
+      long[] allowed = pos + j < n ? allowedAt[j][RegexShape.charClass(text.charAt(pos + j))]
+          : shorterThan[j];
+      any = 0;
+      for (int w = 0; w < words; w++) {
+        candidates[w] &= allowed[w];
+        any |= candidates[w];
+      }
+      if (pos + j >= n) {
+        break;
       }
     }
-    return true;
+    return any != 0;
   }
 
   /** This thread's matchers, one per pattern, created on first use and reset per text. */

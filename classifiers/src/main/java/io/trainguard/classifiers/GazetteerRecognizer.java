@@ -35,6 +35,8 @@ public final class GazetteerRecognizer implements Recognizer {
   private final Set<String> first;
   private final Set<String> last;
   private final Set<String> places;
+  /** The first one or two words of each listed place of several words. */
+  private final Set<String> placeStarts;
   private final List<String> context;
 
   private GazetteerRecognizer(String name, String entity, Set<String> first, Set<String> last,
@@ -44,7 +46,18 @@ public final class GazetteerRecognizer implements Recognizer {
     this.first = first;
     this.last = last;
     this.places = places;
+    this.placeStarts = starts(places);
     this.context = context;
+  }
+
+  private static Set<String> starts(Set<String> places) {
+    Set<String> starts = new HashSet<>();
+    for (String place : places) {
+      for (int space = place.indexOf(' '); space >= 0; space = place.indexOf(' ', space + 1)) {
+        starts.add(place.substring(0, space));
+      }
+    }
+    return Set.copyOf(starts);
   }
 
   public static GazetteerRecognizer person() {
@@ -84,16 +97,17 @@ public final class GazetteerRecognizer implements Recognizer {
       int[] next = i + 1 < words.size() && adjacent(text, w, words.get(i + 1))
           ? words.get(i + 1) : null;
       if (entity.equals("PERSON")) {
-        String nextWord = next == null ? null
-            : text.substring(next[0], next[1]).toLowerCase(Locale.ROOT);
         if (TITLES.contains(word) && next != null) {
           found.add(span(codePoints, w[0], next[1], TITLED_NAME_SCORE, "title and name"));
           i++;
-        } else if (first.contains(word) && nextWord != null && last.contains(nextWord)) {
-          found.add(span(codePoints, w[0], next[1], FULL_NAME_SCORE, "first and last name"));
-          i++;
         } else if (first.contains(word)) {
-          found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
+          if (next != null && last.contains(
+              text.substring(next[0], next[1]).toLowerCase(Locale.ROOT))) {
+            found.add(span(codePoints, w[0], next[1], FULL_NAME_SCORE, "first and last name"));
+            i++;
+          } else {
+            found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
+          }
         }
       } else {
         // Longest listed place starting here, up to three words.
@@ -110,9 +124,13 @@ public final class GazetteerRecognizer implements Recognizer {
             phrase.append(' ').append(text.substring(cur[0], cur[1]).toLowerCase(Locale.ROOT));
             prev = cur;
           }
-          if (places.contains(phrase.toString())) {
+          String candidate = phrase.toString();
+          if (places.contains(candidate)) {
             bestEnd = words.get(i + k)[1];
             consumed = k;
+          }
+          if (!placeStarts.contains(candidate)) {
+            break; // no listed place continues this phrase
           }
         }
         if (bestEnd > 0) {

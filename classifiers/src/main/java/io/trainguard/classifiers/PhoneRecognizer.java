@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does.
@@ -42,6 +44,16 @@ public final class PhoneRecognizer implements Recognizer {
   private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
+  /** libphonenumber's longest digit block in a candidate: 17 national and 3 country digits. */
+  private static final int MAX_RUN = 20;
+  /** National number lengths the US pass keeps: those valid in a NANP region, and ten. */
+  private static final int[] NANP_LENGTHS = IntStream.concat(
+      IntStream.of(PhoneRegionFilter.validLengths("US")), IntStream.of(NANP_DIGITS))
+      .distinct().sorted().toArray();
+  /** Regions whose pass keeps valid numbers only: all but the US (it keeps possible ones too). */
+  private static final Map<String, PhoneRegionFilter> VALID_ONLY = REGIONS.stream()
+      .filter(r -> !r.equals("US"))
+      .collect(Collectors.toMap(r -> r, PhoneRegionFilter::new));
 
   @Override
   public String name() {
@@ -140,9 +152,54 @@ public final class PhoneRecognizer implements Recognizer {
           codePoints.offset(lastDigit + 1), context ? Analyzer.boosted(best) : best)) {
         continue;
       }
-      recognizeWindow(text, start, i, codePoints, bySpan, digits >= NANP_DIGITS || international);
+      recognizeWindow(text, start, i, codePoints, bySpan,
+          international || (digits >= NANP_DIGITS && mayHoldNanp(text, start, i)));
     }
     return new ArrayList<>(bySpan.values());
+  }
+
+  /**
+   * Whether libphonenumber's US pass can find a number it keeps (a national number of one of
+   * {@link #NANP_LENGTHS}) in {@code text[from, to)} written without '+' or 011. Its candidates
+   * (and their inner matches) start and end at the ends of digit runs of at most
+   * {@link #MAX_RUN} digits, and the national number is what remains of one after its country
+   * code and national prefix, both "1", are stripped: so some consecutive runs must hold such a
+   * number after nothing but ones.
+   */
+  private static boolean mayHoldNanp(String text, int from, int to) {
+    StringBuilder digits = new StringBuilder(to - from);
+    List<Integer> bounds = new ArrayList<>(); // where each run starts, then where the last ends
+    int run = 0;
+    for (int i = from; i < to; i++) {
+      if (isDigit(text.charAt(i))) {
+        if (run++ == 0) {
+          bounds.add(digits.length());
+        }
+        if (run > MAX_RUN) {
+          return true; // a candidate may start inside this run
+        }
+        digits.append(text.charAt(i));
+      } else {
+        run = 0;
+      }
+    }
+    bounds.add(digits.length());
+    for (int a = 0; a < bounds.size() - 1; a++) {
+      int start = bounds.get(a);
+      int ones = start;
+      while (ones < digits.length() && digits.charAt(ones) == '1') {
+        ones++;
+      }
+      for (int b = a + 1; b < bounds.size(); b++) {
+        int end = bounds.get(b);
+        for (int length : NANP_LENGTHS) {
+          if (end - start >= length && end - length <= ones) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isDigit(char c) {
@@ -164,6 +221,9 @@ public final class PhoneRecognizer implements Recognizer {
     String window = text.substring(from, to);
     for (String region : REGIONS) {
       if (!nanpPossible && region.equals("US")) {
+        continue;
+      }
+      if (!region.equals("US") && !VALID_ONLY.get(region).mayHoldValid(window)) {
         continue;
       }
       for (PhoneNumberMatch match : util.findNumbers(window, region,

@@ -7,7 +7,7 @@ public final class TextProfile {
 
   private final String text;
   private int digits = -1;
-  /** Bit c (0-127): the lower-cased text holds ASCII char c; bit 128: it holds a non-ASCII one. */
+  /** Bit c (0-127): the lower-cased text holds ASCII char c. */
   private long presentLow;
   private long presentHigh;
   private boolean nonAscii;
@@ -34,14 +34,14 @@ public final class TextProfile {
     if (digits < 0) {
       profile();
     }
-    if (!nonAscii) {
-      // toLowerCase(Locale.ROOT) maps only A-Z in ASCII text: every char of the literal must
-      // occur, which most literals fail without a search.
-      for (int i = 0; i < lowerCaseLiteral.length(); i++) {
-        char c = lowerCaseLiteral.charAt(i);
-        if (c >= 128 || ((c < 64 ? presentLow >>> c : presentHigh >>> (c - 64)) & 1) == 0) {
-          return false;
-        }
+    // Every char of the literal must occur in the lower-cased text, which most literals fail
+    // without a search.
+    for (int i = 0; i < lowerCaseLiteral.length(); i++) {
+      char c = lowerCaseLiteral.charAt(i);
+      boolean absent = c >= 128 ? !nonAscii
+          : ((c < 64 ? presentLow >>> c : presentHigh >>> (c - 64)) & 1) == 0;
+      if (absent) {
+        return false;
       }
     }
     if (lower == null) {
@@ -52,30 +52,43 @@ public final class TextProfile {
 
   private void profile() {
     int n = 0;
-    long low = 0;
-    long high = 0;
-    boolean other = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
         n++;
       }
+    }
+    digits = n;
+    nonAscii = !presence(text);
+    if (nonAscii) {
+      // Lower-casing a non-ASCII char may give ASCII ones (the Kelvin sign gives 'k').
+      lower = text.toLowerCase(Locale.ROOT);
+      presence(lower);
+    }
+  }
+
+  /** Sets the presence bits from the ASCII chars of {@code s}; false if it has others. */
+  private boolean presence(String s) {
+    long low = 0;
+    long high = 0;
+    boolean ascii = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c >= 128) {
-        other = true;
+        ascii = false;
+        continue;
+      }
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      if (c < 64) {
+        low |= 1L << c;
       } else {
-        if (c >= 'A' && c <= 'Z') {
-          c += 'a' - 'A';
-        }
-        if (c < 64) {
-          low |= 1L << c;
-        } else {
-          high |= 1L << (c - 64);
-        }
+        high |= 1L << (c - 64);
       }
     }
     presentLow = low;
     presentHigh = high;
-    nonAscii = other;
-    digits = n;
+    return ascii;
   }
 }
