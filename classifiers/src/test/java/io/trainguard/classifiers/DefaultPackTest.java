@@ -23,6 +23,8 @@ class DefaultPackTest {
       Arguments.of("mail ana.perez@example.com now", "EMAIL_ADDRESS", 5, 26),
       Arguments.of("call 212-555-0187 after 5", "PHONE_NUMBER", 5, 17),
       Arguments.of("phone +44 20 7946 0958 today", "PHONE_NUMBER", 6, 22),
+      Arguments.of("Found 1-212-555-0187 in the old backup", "PHONE_NUMBER", 6, 20),
+      Arguments.of("020 7946 0958", "PHONE_NUMBER", 0, 13),
       Arguments.of("see https://example.com/a?q=1.", "URL", 4, 29),
       Arguments.of("visit www.example.org/help now", "URL", 6, 26),
       Arguments.of("from 10.1.2.3;", "IP_ADDRESS", 5, 13),
@@ -123,6 +125,12 @@ class DefaultPackTest {
       "uuid 123e4567-e89b-12d3-a456-426614174000",
       "the password field is required",        // no value after the key word
       "may I help you, will you call back",    // lower-case words are not names
+      "Upgraded to Chrome/118.0.4498.17 today", // a version is no phone number
+      "trace_id=6af38984-8639-4edd-b8b7-8e3ae03be208", // nor digits inside a UUID
+      "NHS number: 688-619-5238",              // an NHS number (mod 11 fails), not a phone
+      "IBAN: NL30 WDMY 8200 8615 44",          // the tail of an IBAN (mod 97 fails)
+      "Steuer-ID: 14 308 869 723",             // 2-3-3-3 groups are not a US phone's print
+      "serial 3740 019347 73302",              // nor is the tail of a longer digit sequence
       "",
   })
   void findsNothingIn(String text) {
