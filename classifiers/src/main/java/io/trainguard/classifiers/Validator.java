@@ -237,11 +237,15 @@ public enum Validator {
       return (check == 10 ? 0 : check) == d.charAt(10) - '0';
     }
   },
-  /** Spanish NIF (DNI: 8 digits + letter) or NIE (X/Y/Z + 7 digits + letter). */
+  /**
+   * Spanish NIF (DNI: 8 digits and a letter, also printed 12.345.678-Z) or NIE (X/Y/Z, 7 digits
+   * and a letter).
+   */
   ES_NIF {
     @Override
     public boolean isValid(String match) {
-      String s = match.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+      String s = match.replace("-", "").replace(" ", "").replace(".", "")
+          .toUpperCase(Locale.ROOT);
       if (s.length() != 9) {
         return false;
       }

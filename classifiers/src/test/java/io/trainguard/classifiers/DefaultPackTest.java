@@ -43,6 +43,9 @@ class DefaultPackTest {
       Arguments.of("ITIN 912-70-1234 filed", "US_ITIN", 5, 16),
       Arguments.of("passport 912345678", "US_PASSPORT", 9, 18),
       Arguments.of("driver license D1234567", "US_DRIVER_LICENSE", 15, 23),
+      Arguments.of("DL# B400-705-19-288-3", "US_DRIVER_LICENSE", 4, 21),
+      Arguments.of("Found G220-3116-7176 in the old backup", "US_DRIVER_LICENSE", 6, 20),
+      Arguments.of("Driver's license number 654 897 345", "US_DRIVER_LICENSE", 24, 35),
       Arguments.of("NPI 1234567893", "US_NPI", 4, 14),
       Arguments.of("Medicare MBI 1EG4-TE5-MK73", "US_MBI", 13, 26),
       Arguments.of("DEA AB1234563", "MEDICAL_LICENSE", 4, 13),
@@ -56,6 +59,7 @@ class DefaultPackTest {
       Arguments.of("PAN ABCPE1234F", "IN_PAN", 4, 14),
       Arguments.of("Steuer-ID 86095742719", "DE_TAX_ID", 10, 21),
       Arguments.of("DNI 12345678Z", "ES_NIF", 4, 13),
+      Arguments.of("DNI 12.345.678-Z", "ES_NIF", 4, 16),
       Arguments.of("NIE X1234567L", "ES_NIF", 4, 13),
       Arguments.of("CF RSSMRA85T10A562S", "IT_FISCAL_CODE", 3, 19),
       Arguments.of("PESEL 44051401359", "PL_PESEL", 6, 17),
@@ -72,6 +76,10 @@ class DefaultPackTest {
       Arguments.of("jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "JWT", 4, 112),
       Arguments.of("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "GITHUB_TOKEN", 6, 46),
       Arguments.of("xoxb-123456789012-123456789012-abcdefABCDEF1234", "SLACK_TOKEN", 0, 47),
+      // Luhn-valid digit groups inside a token are no card number.
+      Arguments.of("xoxb-07758235207-4424299910677-Nz2zli6zAu4X1WUtGbur1zrt", "SLACK_TOKEN", 0, 55),
+      Arguments.of("token xapp-1-A0HV5SQSXY0-1947175515057-4ac5e77d4c71711027f81609b5cdab6"
+          + "27117fb58e8d375417c27b04813e3ec53 revoked", "SLACK_TOKEN", 6, 103),
       Arguments.of("api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc", "GENERIC_API_KEY", 8, 40),
       Arguments.of("password: hunter22!", "PASSWORD", 10, 19),
       Arguments.of("\uD83D\uDE00 bo@example.org", "EMAIL_ADDRESS", 2, 16),
@@ -117,6 +125,9 @@ class DefaultPackTest {
       "NHS 9434765918",                        // mod-11 fails
       "aadhaar 2341 2341 2347",                // Verhoeff fails
       "DNI 12345678A",                         // wrong NIF letter
+      "DNI 12.345.678-A",
+      "SLACK_BOT_TOKEN=xoxb-your-token-here",  // a placeholder, not a token
+      "ETag a050be385636957218213b01456e7334", // Luhn-valid digits inside a hex string
       "CF RSSMRA85T10A562T",                   // wrong check character
       "NRIC S1234567A",                        // wrong check letter
       "btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", // Base58Check fails
