@@ -73,6 +73,8 @@ class DefaultPackTest {
       Arguments.of("ship to 123 Main Street", "LOCATION", 8, 23),
       Arguments.of("key AKIAIOSFODNN7EXAMPLE", "AWS_ACCESS_KEY", 4, 24),
       Arguments.of("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_KEY", 22, 62),
+      Arguments.of("Found wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in the old backup",
+          "AWS_SECRET_KEY", 6, 46),
       Arguments.of("jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "JWT", 4, 112),
       Arguments.of("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "GITHUB_TOKEN", 6, 46),
       Arguments.of("xoxb-123456789012-123456789012-abcdefABCDEF1234", "SLACK_TOKEN", 0, 47),
@@ -82,6 +84,7 @@ class DefaultPackTest {
           + "27117fb58e8d375417c27b04813e3ec53 revoked", "SLACK_TOKEN", 6, 103),
       Arguments.of("api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc", "GENERIC_API_KEY", 8, 40),
       Arguments.of("password: hunter22!", "PASSWORD", 10, 19),
+      Arguments.of("Log in with the password V!Ws9LF9tJ and change it.", "PASSWORD", 25, 35),
       Arguments.of("\uD83D\uDE00 bo@example.org", "EMAIL_ADDRESS", 2, 16),
       Arguments.of("""
           key: -----BEGIN RSA PRIVATE KEY-----
@@ -128,6 +131,8 @@ class DefaultPackTest {
       "DNI 12.345.678-A",
       "SLACK_BOT_TOKEN=xoxb-your-token-here",  // a placeholder, not a token
       "ETag a050be385636957218213b01456e7334", // Luhn-valid digits inside a hex string
+      "commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", // 40 hex digits: no secret
+      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYX",        // 41 characters
       "CF RSSMRA85T10A562T",                   // wrong check character
       "NRIC S1234567A",                        // wrong check letter
       "btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", // Base58Check fails
@@ -135,6 +140,10 @@ class DefaultPackTest {
       "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "uuid 123e4567-e89b-12d3-a456-426614174000",
       "the password field is required",        // no value after the key word
+      "The password must be at least twelve characters long.",
+      "Set password: ${DB_PASSWORD} in the environment file.", // placeholders, not values
+      "password=<redacted>",
+      "password: {{ vault_password }}",
       "may I help you, will you call back",    // lower-case words are not names
       "Upgraded to Chrome/118.0.4498.17 today", // a version is no phone number
       "trace_id=6af38984-8639-4edd-b8b7-8e3ae03be208", // nor digits inside a UUID
