@@ -215,11 +215,6 @@ public final class PatternRecognizer implements Recognizer {
         explanations[i]));
   }
 
-  /** The score of a match that passes the invalidator with no context word; 0 if unset. */
-  public double checkedScore() {
-    return checkedScore;
-  }
-
   @Override
   public String toString() {
     return "PatternRecognizer[" + name + " -> " + entity + ", " + patterns.size() + " patterns]";

@@ -158,25 +158,29 @@ public final class PhoneRecognizer implements Recognizer {
   }
 
   /**
-   * Whether text[start, end) continues a word or a longer number: a letter or digit next to it,
-   * a letter or digit behind a '-', '.' or '/' next to it, or a digit behind a space.
+   * Whether text[start, end) continues a word or a longer number: an ASCII letter or digit next
+   * to it, one behind a '-', '.' or '/' next to it, or a digit behind a space. (Scripts written
+   * without spaces, such as Chinese, may put a number right after a word.)
    */
   static boolean glued(String text, int start, int end) {
     if (start > 0) {
       char p = text.charAt(start - 1);
       char q = start > 1 ? text.charAt(start - 2) : ' ';
-      if (Character.isLetterOrDigit(p) || (p == ' ' ? isDigit(q)
-          : (p == '-' || p == '.' || p == '/') && Character.isLetterOrDigit(q))) {
+      if (isAsciiAlnum(p) || (p == ' ' ? isDigit(q)
+          : (p == '-' || p == '.' || p == '/') && isAsciiAlnum(q))) {
         return true;
       }
     }
     if (end < text.length()) {
       char n = text.charAt(end);
       char m = end + 1 < text.length() ? text.charAt(end + 1) : ' ';
-      return Character.isLetterOrDigit(n)
-          || (n == ' ' || n == '-' || n == '.' || n == '/') && isDigit(m);
+      return isAsciiAlnum(n) || (n == ' ' || n == '-' || n == '.' || n == '/') && isDigit(m);
     }
     return false;
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return isDigit(c) || (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   }
 
   /**

@@ -25,6 +25,7 @@ class DefaultPackTest {
       Arguments.of("phone +44 20 7946 0958 today", "PHONE_NUMBER", 6, 22),
       Arguments.of("Found 1-212-555-0187 in the old backup", "PHONE_NUMBER", 6, 20),
       Arguments.of("020 7946 0958", "PHONE_NUMBER", 0, 13),
+      Arguments.of("\u7535\u8bdd+44 20 7946 0958", "PHONE_NUMBER", 2, 18), // no space in Chinese
       Arguments.of("see https://example.com/a?q=1.", "URL", 4, 29),
       Arguments.of("visit www.example.org/help now", "URL", 6, 26),
       Arguments.of("from 10.1.2.3;", "IP_ADDRESS", 5, 13),
