@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +15,12 @@ import java.util.Set;
 
 /**
  * PERSON and LOCATION from bundled gazetteers, with no model to download: capitalised word
- * sequences looked up in name and place lists. A first name followed by a listed surname, or a
- * title followed by a capitalised word, is a person; a listed place (up to three words) is a
- * location. A lone first name scores below the threshold unless context words lift it.
+ * sequences looked up in name and place lists, ignoring accents ("José" is "Jose"). A first name
+ * followed by a listed surname, or by a middle initial and a capitalised word, or a title followed
+ * by a capitalised word, is a person; a first name followed by an unlisted capitalised word scores
+ * less, and a lone first name scores below the threshold unless context words lift it. A
+ * hyphenated name is a first name when its first part is one, a surname when a part is one. A
+ * listed place (up to three words) is a location.
  */
 public final class GazetteerRecognizer implements Recognizer {
 
@@ -25,6 +29,7 @@ public final class GazetteerRecognizer implements Recognizer {
 
   static final double FULL_NAME_SCORE = 0.85;
   static final double TITLED_NAME_SCORE = 0.75;
+  static final double FIRST_AND_CAPITALISED_SCORE = 0.6;
   static final double FIRST_NAME_SCORE = 0.3;
   static final double PLACE_SCORE = 0.6;
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
@@ -100,14 +105,8 @@ public final class GazetteerRecognizer implements Recognizer {
         if (TITLES.contains(word) && next != null) {
           found.add(span(codePoints, w[0], next[1], TITLED_NAME_SCORE, "title and name"));
           i++;
-        } else if (first.contains(word)) {
-          if (next != null && last.contains(
-              text.substring(next[0], next[1]).toLowerCase(Locale.ROOT))) {
-            found.add(span(codePoints, w[0], next[1], FULL_NAME_SCORE, "first and last name"));
-            i++;
-          } else {
-            found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
-          }
+        } else if (isFirstName(word) && !afterDigitAndDash(text, w[0])) {
+          i += person(text, codePoints, words, i, found);
         }
       } else {
         // Longest listed place starting here, up to three words.
@@ -124,7 +123,7 @@ public final class GazetteerRecognizer implements Recognizer {
             phrase.append(' ').append(text.substring(cur[0], cur[1]).toLowerCase(Locale.ROOT));
             prev = cur;
           }
-          String candidate = phrase.toString();
+          String candidate = fold(phrase.toString());
           if (places.contains(candidate)) {
             bestEnd = words.get(i + k)[1];
             consumed = k;
@@ -140,6 +139,77 @@ public final class GazetteerRecognizer implements Recognizer {
       }
     }
     return found;
+  }
+
+  /**
+   * Adds the person whose first name is {@code words[i]}: with a middle initial ("K.") and the
+   * capitalised word after it, a listed surname, an unlisted capitalised word, or alone. Returns
+   * how many words after the first name the person takes.
+   */
+  private int person(String text, CodePoints codePoints, List<int[]> words, int i,
+      List<Finding> found) {
+    int[] w = words.get(i);
+    int[] next = w[1] < text.length() && text.charAt(w[1]) == ' '
+        ? following(text, words, i) : null; // "Grace. Novak" is two sentences
+    int[] initial = next != null && next[1] - next[0] == 1 && text.charAt(next[1]) == '.'
+        ? next : null;
+    int[] surname = initial != null ? following(text, words, i + 1) : next;
+    if (surname != null && (initial != null && surname[1] - surname[0] > 1
+        || isSurname(text.substring(surname[0], surname[1]).toLowerCase(Locale.ROOT)))) {
+      found.add(span(codePoints, w[0], surname[1], FULL_NAME_SCORE,
+          initial != null ? "first name, initial and last name" : "first and last name"));
+      return initial != null ? 2 : 1;
+    }
+    if (initial == null && next != null && next[1] - next[0] > 1) {
+      found.add(span(codePoints, w[0], next[1], FIRST_AND_CAPITALISED_SCORE,
+          "first name and capitalised word"));
+      return 1;
+    }
+    found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
+    return 0;
+  }
+
+  /** The capitalised word right after {@code words[i]}, or null. */
+  private static int[] following(String text, List<int[]> words, int i) {
+    return i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
+        ? words.get(i + 1) : null;
+  }
+
+  /** A listed first name, or a hyphenated name ("Bo-Ana") whose first part is one. */
+  private boolean isFirstName(String word) {
+    int dash = word.indexOf('-');
+    return first.contains(fold(word)) || dash > 0 && first.contains(fold(word.substring(0, dash)));
+  }
+
+  /** A listed surname, or a hyphenated name ("García-Lorca") one of whose parts is one. */
+  private boolean isSurname(String word) {
+    if (last.contains(fold(word))) {
+      return true;
+    }
+    for (String part : word.split("-")) {
+      if (!part.isEmpty() && last.contains(fold(part))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A word in a date such as 17-Jun-2026 is no name. */
+  private static boolean afterDigitAndDash(String text, int start) {
+    return start >= 2 && text.charAt(start - 1) == '-' && Character.isDigit(text.charAt(start - 2));
+  }
+
+  /** Lower case without accents: "josé" and "jose", "søren" and "soren" are the same name. */
+  static String fold(String word) {
+    boolean ascii = true;
+    for (int k = 0; k < word.length() && ascii; k++) {
+      ascii = word.charAt(k) < 128;
+    }
+    if (ascii) {
+      return word;
+    }
+    String unfolded = word.replace('ø', 'o').replace('ł', 'l').replace('đ', 'd');
+    return Normalizer.normalize(unfolded, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
   }
 
   private Finding span(CodePoints cp, int start, int end, double score, String why) {
@@ -202,7 +272,7 @@ public final class GazetteerRecognizer implements Recognizer {
       while ((line = reader.readLine()) != null) {
         line = line.strip();
         if (!line.isEmpty() && !line.startsWith("#")) {
-          entries.add(line.toLowerCase(Locale.ROOT));
+          entries.add(fold(line.toLowerCase(Locale.ROOT)));
         }
       }
       return Set.copyOf(entries);

@@ -63,10 +63,12 @@ public final class PatternRecognizer implements Recognizer {
   private final Validator validator;
   private final Validator invalidator;
   private final Trigger trigger;
+  private final double checkedScore;
   private final boolean budgeted;
   private final boolean[] piiGroups;
   private final String[] explanations;
   private final String[] validExplanations;
+  private final String[] checkedExplanations;
 
   /**
    * {@code validator}: a passing match scores 1.0, a failing one is dropped (checksums).
@@ -76,6 +78,18 @@ public final class PatternRecognizer implements Recognizer {
   public PatternRecognizer(String name, String entity, List<ScoredPattern> patterns,
       List<String> context, Validator validator, Validator invalidator, Trigger trigger,
       boolean budgeted) {
+    this(name, entity, patterns, context, validator, invalidator, trigger, 0.0, budgeted);
+  }
+
+  /**
+   * As above; {@code checkedScore}: the score of a match that passes {@code invalidator} with no
+   * context word before it, when higher than its pattern's (a checksum-valid number alone).
+   * Matches with a context word keep their pattern's score for the analyzer to raise, so that a
+   * context word of another type outranks a checksum alone.
+   */
+  public PatternRecognizer(String name, String entity, List<ScoredPattern> patterns,
+      List<String> context, Validator validator, Validator invalidator, Trigger trigger,
+      double checkedScore, boolean budgeted) {
     this.name = Objects.requireNonNull(name, "name");
     this.entity = Objects.requireNonNull(entity, "entity");
     this.patterns = List.copyOf(patterns);
@@ -83,6 +97,10 @@ public final class PatternRecognizer implements Recognizer {
     this.validator = validator;
     this.invalidator = invalidator;
     this.trigger = Objects.requireNonNull(trigger, "trigger");
+    if (!(checkedScore >= 0.0 && checkedScore <= 1.0)) {
+      throw new IllegalArgumentException("Invalid checked score of " + name + ": " + checkedScore);
+    }
+    this.checkedScore = checkedScore;
     this.budgeted = budgeted;
     if (this.patterns.isEmpty()) {
       throw new IllegalArgumentException("Invalid recognizer " + name + ": no patterns");
@@ -91,11 +109,14 @@ public final class PatternRecognizer implements Recognizer {
     piiGroups = new boolean[n];
     explanations = new String[n];
     validExplanations = new String[n];
+    checkedExplanations = new String[n];
     for (int i = 0; i < n; i++) {
       piiGroups[i] = this.patterns.get(i).hasPiiGroup();
       explanations[i] = "pattern " + this.patterns.get(i).name();
       validExplanations[i] = validator == null ? null : explanations[i] + ", "
           + validator.name().toLowerCase(java.util.Locale.ROOT) + " valid";
+      checkedExplanations[i] = invalidator == null ? null : explanations[i] + ", "
+          + invalidator.name().toLowerCase(java.util.Locale.ROOT) + " valid, no context";
     }
   }
 
@@ -183,8 +204,15 @@ public final class PatternRecognizer implements Recognizer {
           validExplanations[i]));
       return;
     }
-    out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end),
-        patterns.get(i).score(), name, explanations[i]));
+    double score = patterns.get(i).score();
+    if (invalidator != null && checkedScore > score
+        && Analyzer.contextBefore(text, start, context) == null) {
+      out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), checkedScore,
+          name, checkedExplanations[i]));
+      return;
+    }
+    out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), score, name,
+        explanations[i]));
   }
 
   @Override

@@ -16,7 +16,10 @@ import java.util.stream.IntStream;
  * its region and 0.5 when it is a 10-digit NANP number that is only possible (e.g. an unassigned
  * area code); a bare digit run, or three-three-four digits between spaces (an NHS number's
  * print), scores 0.4 or 0.3, which context words can lift over the threshold: those are more
- * often ids than phone numbers. Dotted quads (IP addresses, versions) are never phone numbers.
+ * often ids than phone numbers. So does a number whose digit groups are not a phone print (a
+ * NANP number not grouped 3-3-4, a GB number without its 0 or +44). Dotted quads (IP addresses,
+ * versions), numbers glued to a word or inside a longer digit sequence, and numbers that an id's
+ * word (NHS, ABN, IBAN, ...) introduces without a phone word are never phone numbers.
  */
 public final class PhoneRecognizer implements Recognizer {
 
@@ -39,6 +42,10 @@ public final class PhoneRecognizer implements Recognizer {
    * phone numbers are: scored like a bare digit run, so it takes a context word.
    */
   private static final Pattern SPACED_3_3_4 = Pattern.compile("[0-9]{3} [0-9]{3} [0-9]{4}");
+  /** Words that introduce another identifier: a number after one is not a phone number. */
+  private static final List<String> OTHER_IDS = List.of("nhs", "ssn", "sin", "tfn", "abn",
+      "npi", "iban", "routing", "aba", "passport", "pesel", "steuer", "idnr", "aadhaar", "nif",
+      "dni", "nric", "itin", "medicare", "mbi", "acct");
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;
@@ -143,7 +150,8 @@ public final class PhoneRecognizer implements Recognizer {
         continue;
       }
       boolean context = Analyzer.contextBefore(text, start, CONTEXT) != null;
-      if (bare && bareCannotPass && !context) {
+      if (!context && (bare && bareCannotPass
+          || Analyzer.contextBefore(text, start, OTHER_IDS) != null)) {
         continue;
       }
       // A match ends with a digit: its score is at most this, and it lies in [start, lastDigit].
@@ -206,6 +214,62 @@ public final class PhoneRecognizer implements Recognizer {
     return c >= '0' && c <= '9';
   }
 
+  /**
+   * Whether text[start, end) continues a word or a longer number: an ASCII letter or digit next
+   * to it, one behind a '-', '.' or '/' next to it, or a digit behind a space. (Scripts written
+   * without spaces, such as Chinese, may put a number right after a word.)
+   */
+  static boolean glued(String text, int start, int end) {
+    if (start > 0) {
+      char p = text.charAt(start - 1);
+      char q = start > 1 ? text.charAt(start - 2) : ' ';
+      if (isAsciiAlnum(p) || (p == ' ' ? isDigit(q)
+          : (p == '-' || p == '.' || p == '/') && isAsciiAlnum(q))) {
+        return true;
+      }
+    }
+    if (end < text.length()) {
+      char n = text.charAt(end);
+      char m = end + 1 < text.length() ? text.charAt(end + 1) : ' ';
+      return isAsciiAlnum(n) || (n == ' ' || n == '-' || n == '.' || n == '/') && isDigit(m);
+    }
+    return false;
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return isDigit(c) || (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  }
+
+  /**
+   * Whether {@code raw}'s digit groups are how a number of {@code countryCode} is printed: NANP
+   * numbers 3-3-4, 3-7 or ten digits after an optional 1; GB numbers from their trunk 0, '+' or
+   * '('. Other countries' groupings vary too much to check.
+   */
+  static boolean printedAsPhone(String raw, int countryCode) {
+    if (countryCode == 44) {
+      char c = raw.charAt(0);
+      return c == '0' || c == '+' || c == '(';
+    }
+    if (countryCode != 1) {
+      return true;
+    }
+    List<Integer> groups = new ArrayList<>();
+    int length = 0;
+    for (int i = 0; i <= raw.length(); i++) {
+      if (i < raw.length() && isDigit(raw.charAt(i))) {
+        length++;
+      } else if (length > 0) {
+        groups.add(length);
+        length = 0;
+      }
+    }
+    if (groups.size() > 1 && groups.get(0) == 1) {
+      groups.remove(0); // the country code, "1" or "+1"
+    }
+    return groups.equals(List.of(3, 3, 4)) || groups.equals(List.of(3, 7))
+        || groups.equals(List.of(10));
+  }
+
   private static boolean isPhoneChar(char c) {
     return isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+'
         || c == '/';
@@ -239,8 +303,12 @@ public final class PhoneRecognizer implements Recognizer {
         if (DOTTED_QUAD.matcher(raw).matches()) {
           continue; // an IP address or a version, even with an octet over 255
         }
+        if (glued(text, from + match.start(), from + match.end())) {
+          continue;
+        }
         boolean formatted = !raw.chars().allMatch(Character::isDigit)
-            && !SPACED_3_3_4.matcher(raw).matches();
+            && !SPACED_3_3_4.matcher(raw).matches()
+            && printedAsPhone(raw, match.number().getCountryCode());
         double score = formatted
             ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
             : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * disables them unchanged.
  *
  * <p>Extensions ignored by Presidio, per recognizer: {@code validator} and {@code invalidator}
- * (one of {@link Validator}'s names) and {@code trigger: {digits: N, literals: [...]}}, a
+ * (one of {@link Validator}'s names), {@code checked_score} (the score of a match that passes
+ * the invalidator with no context word) and {@code trigger: {digits: N, literals: [...]}}, a
  * prefilter. Patterns of user packs run under a matching-step budget
  * ({@link RegexBudgetException}); the built-in pack's patterns are reviewed to be linear.
  *
@@ -176,6 +177,8 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     public String invalidator;
     public String type;
     public TriggerSpec trigger;
+    @JsonProperty("checked_score")
+    public Double checkedScore;
 
     Recognizer toRecognizer(String source, int flags, boolean budgeted) {
       if (supportedEntity == null || supportedEntity.isBlank()) {
@@ -211,11 +214,15 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         throw new PackException("Invalid recognizer " + name + " in pack " + source
             + ": no patterns or deny_list");
       }
+      if (checkedScore != null && !(checkedScore >= 0.0 && checkedScore <= 1.0)) {
+        throw new PackException("Invalid checked_score of recognizer " + name + " in pack "
+            + source + ": " + checkedScore);
+      }
       PatternRecognizer.Trigger t = trigger == null ? PatternRecognizer.Trigger.ALWAYS
           : new PatternRecognizer.Trigger(trigger.digits, trigger.literals);
       return new PatternRecognizer(name, supportedEntity, compiled, context,
           check("validator", validator, source), check("invalidator", invalidator, source), t,
-          budgeted);
+          checkedScore == null ? 0.0 : checkedScore, budgeted);
     }
 
     private Validator check(String key, String value, String source) {

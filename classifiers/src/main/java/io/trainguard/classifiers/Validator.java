@@ -214,12 +214,15 @@ public enum Validator {
       return check == d.charAt(10) - '0';
     }
   },
-  /** German tax id (Steuer-IdNr): 11 digits, no leading zero, ISO 7064 MOD 11,10. */
+  /**
+   * German tax id (Steuer-IdNr): 11 digits, no leading zero, in the first ten exactly one digit
+   * twice or three times (never three in a row) and the others at most once, ISO 7064 MOD 11,10.
+   */
   DE_TAX_ID {
     @Override
     public boolean isValid(String match) {
       String d = digitsOf(match);
-      if (d.length() != 11 || d.charAt(0) == '0') {
+      if (d.length() != 11 || d.charAt(0) == '0' || !oneDigitRepeated(d.substring(0, 10))) {
         return false;
       }
       int product = 10;
@@ -234,11 +237,15 @@ public enum Validator {
       return (check == 10 ? 0 : check) == d.charAt(10) - '0';
     }
   },
-  /** Spanish NIF (DNI: 8 digits + letter) or NIE (X/Y/Z + 7 digits + letter). */
+  /**
+   * Spanish NIF (DNI: 8 digits and a letter, also printed 12.345.678-Z) or NIE (X/Y/Z, 7 digits
+   * and a letter).
+   */
   ES_NIF {
     @Override
     public boolean isValid(String match) {
-      String s = match.replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+      String s = match.replace("-", "").replace(" ", "").replace(".", "")
+          .toUpperCase(Locale.ROOT);
       if (s.length() != 9) {
         return false;
       }
@@ -439,6 +446,27 @@ public enum Validator {
       sum += (digits.charAt(i) - '0') * weights[i];
     }
     return sum;
+  }
+
+  /** Exactly one digit occurs twice or three times (not three in a row), the others once. */
+  private static boolean oneDigitRepeated(String digits) {
+    int[] counts = new int[10];
+    for (int i = 0; i < digits.length(); i++) {
+      counts[digits.charAt(i) - '0']++;
+    }
+    int repeated = 0;
+    for (int c : counts) {
+      if (c > 3) {
+        return false;
+      }
+      repeated += c > 1 ? 1 : 0;
+    }
+    for (int i = 2; i < digits.length(); i++) {
+      if (digits.charAt(i) == digits.charAt(i - 1) && digits.charAt(i) == digits.charAt(i - 2)) {
+        return false;
+      }
+    }
+    return repeated == 1;
   }
 
   /** A separated number uses one separator throughout (123-45-6789, not 123-45 6789). */

@@ -23,6 +23,9 @@ class DefaultPackTest {
       Arguments.of("mail ana.perez@example.com now", "EMAIL_ADDRESS", 5, 26),
       Arguments.of("call 212-555-0187 after 5", "PHONE_NUMBER", 5, 17),
       Arguments.of("phone +44 20 7946 0958 today", "PHONE_NUMBER", 6, 22),
+      Arguments.of("Found 1-212-555-0187 in the old backup", "PHONE_NUMBER", 6, 20),
+      Arguments.of("020 7946 0958", "PHONE_NUMBER", 0, 13),
+      Arguments.of("\u7535\u8bdd+44 20 7946 0958", "PHONE_NUMBER", 2, 18), // no space in Chinese
       Arguments.of("see https://example.com/a?q=1.", "URL", 4, 29),
       Arguments.of("visit www.example.org/help now", "URL", 6, 26),
       Arguments.of("from 10.1.2.3;", "IP_ADDRESS", 5, 13),
@@ -41,6 +44,9 @@ class DefaultPackTest {
       Arguments.of("ITIN 912-70-1234 filed", "US_ITIN", 5, 16),
       Arguments.of("passport 912345678", "US_PASSPORT", 9, 18),
       Arguments.of("driver license D1234567", "US_DRIVER_LICENSE", 15, 23),
+      Arguments.of("DL# B400-705-19-288-3", "US_DRIVER_LICENSE", 4, 21),
+      Arguments.of("Found G220-3116-7176 in the old backup", "US_DRIVER_LICENSE", 6, 20),
+      Arguments.of("Driver's license number 654 897 345", "US_DRIVER_LICENSE", 24, 35),
       Arguments.of("NPI 1234567893", "US_NPI", 4, 14),
       Arguments.of("Medicare MBI 1EG4-TE5-MK73", "US_MBI", 13, 26),
       Arguments.of("DEA AB1234563", "MEDICAL_LICENSE", 4, 13),
@@ -54,6 +60,7 @@ class DefaultPackTest {
       Arguments.of("PAN ABCPE1234F", "IN_PAN", 4, 14),
       Arguments.of("Steuer-ID 86095742719", "DE_TAX_ID", 10, 21),
       Arguments.of("DNI 12345678Z", "ES_NIF", 4, 13),
+      Arguments.of("DNI 12.345.678-Z", "ES_NIF", 4, 16),
       Arguments.of("NIE X1234567L", "ES_NIF", 4, 13),
       Arguments.of("CF RSSMRA85T10A562S", "IT_FISCAL_CODE", 3, 19),
       Arguments.of("PESEL 44051401359", "PL_PESEL", 6, 17),
@@ -67,11 +74,18 @@ class DefaultPackTest {
       Arguments.of("ship to 123 Main Street", "LOCATION", 8, 23),
       Arguments.of("key AKIAIOSFODNN7EXAMPLE", "AWS_ACCESS_KEY", 4, 24),
       Arguments.of("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_KEY", 22, 62),
+      Arguments.of("Found wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in the old backup",
+          "AWS_SECRET_KEY", 6, 46),
       Arguments.of("jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c", "JWT", 4, 112),
       Arguments.of("token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "GITHUB_TOKEN", 6, 46),
       Arguments.of("xoxb-123456789012-123456789012-abcdefABCDEF1234", "SLACK_TOKEN", 0, 47),
+      // Luhn-valid digit groups inside a token are no card number.
+      Arguments.of("xoxb-07758235207-4424299910677-Nz2zli6zAu4X1WUtGbur1zrt", "SLACK_TOKEN", 0, 55),
+      Arguments.of("token xapp-1-A0HV5SQSXY0-1947175515057-4ac5e77d4c71711027f81609b5cdab6"
+          + "27117fb58e8d375417c27b04813e3ec53 revoked", "SLACK_TOKEN", 6, 103),
       Arguments.of("api_key=sk_live_4eC39HqLyjWDarjtT1zdp7dc", "GENERIC_API_KEY", 8, 40),
       Arguments.of("password: hunter22!", "PASSWORD", 10, 19),
+      Arguments.of("Log in with the password V!Ws9LF9tJ and change it.", "PASSWORD", 25, 35),
       Arguments.of("\uD83D\uDE00 bo@example.org", "EMAIL_ADDRESS", 2, 16),
       Arguments.of("""
           key: -----BEGIN RSA PRIVATE KEY-----
@@ -115,6 +129,11 @@ class DefaultPackTest {
       "NHS 9434765918",                        // mod-11 fails
       "aadhaar 2341 2341 2347",                // Verhoeff fails
       "DNI 12345678A",                         // wrong NIF letter
+      "DNI 12.345.678-A",
+      "SLACK_BOT_TOKEN=xoxb-your-token-here",  // a placeholder, not a token
+      "ETag a050be385636957218213b01456e7334", // Luhn-valid digits inside a hex string
+      "commit 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b", // 40 hex digits: no secret
+      "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEYX",        // 41 characters
       "CF RSSMRA85T10A562T",                   // wrong check character
       "NRIC S1234567A",                        // wrong check letter
       "btc 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb", // Base58Check fails
@@ -122,7 +141,17 @@ class DefaultPackTest {
       "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "uuid 123e4567-e89b-12d3-a456-426614174000",
       "the password field is required",        // no value after the key word
+      "The password must be at least twelve characters long.",
+      "Set password: ${DB_PASSWORD} in the environment file.", // placeholders, not values
+      "password=<redacted>",
+      "password: {{ vault_password }}",
       "may I help you, will you call back",    // lower-case words are not names
+      "Upgraded to Chrome/118.0.4498.17 today", // a version is no phone number
+      "trace_id=6af38984-8639-4edd-b8b7-8e3ae03be208", // nor digits inside a UUID
+      "NHS number: 688-619-5238",              // an NHS number (mod 11 fails), not a phone
+      "IBAN: NL30 WDMY 8200 8615 44",          // the tail of an IBAN (mod 97 fails)
+      "Steuer-ID: 14 308 869 723",             // 2-3-3-3 groups are not a US phone's print
+      "serial 3740 019347 73302",              // nor is the tail of a longer digit sequence
       "",
   })
   void findsNothingIn(String text) {

@@ -80,6 +80,34 @@ class RecognizerPackTest {
   }
 
   @Test
+  void checkedScoreExtensionReportsAChecksumAloneButKeepsContextScoring() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: sins
+            supported_entity: CA_SIN
+            patterns: [{name: bare, regex: "(?<![0-9])[0-9]{9}(?![0-9])", score: 0.25}]
+            context: [sin]
+            invalidator: ca_sin
+            checked_score: 0.55
+        """);
+    Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
+    assertThat(analyzer.analyze("ref 046454286")).extracting(Finding::start, Finding::end,
+        Finding::score, Finding::explanation).containsExactly(org.assertj.core.groups.Tuple.tuple(
+            4, 13, 0.55, "pattern bare, ca_sin valid, no context"));
+    assertThat(analyzer.analyze("SIN 046454286")).extracting(Finding::score,
+        Finding::explanation).containsExactly(org.assertj.core.groups.Tuple.tuple(0.6,
+            "pattern bare, context 'sin'"));
+    assertThat(analyzer.analyze("ref 046454287")).isEmpty();
+    assertThatThrownBy(() -> parse("""
+        recognizers:
+          - name: v
+            supported_entity: X
+            patterns: [{name: p, regex: "a"}]
+            checked_score: 1.5
+        """)).hasMessage("Invalid checked_score of recognizer v in pack test.yaml: 1.5");
+  }
+
+  @Test
   void laterPacksOverrideAndDisableByName() {
     RecognizerPack user = parse("""
         recognizers:

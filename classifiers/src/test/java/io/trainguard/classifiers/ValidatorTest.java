@@ -67,6 +67,9 @@ class ValidatorTest {
       "PL_PESEL, 44135401359, false",
       "DE_TAX_ID, 86095742719, true",
       "DE_TAX_ID, 86095742718, false",
+      "DE_TAX_ID, 11234567890, true",     // one digit twice
+      "DE_TAX_ID, 12345678903, false",    // check passes, but no digit repeated
+      "DE_TAX_ID, 11123456786, false",    // check passes, but a digit three times in a row
       "ES_NIF, 12345678Z, true",
       "ES_NIF, X1234567L, true",
       "ES_NIF, 12345678A, false",
