@@ -135,6 +135,10 @@ class ProtectOnLocalS3ServerTest {
     assertThat(in.path("uri").asText()).isEqualTo("s3a://bucket/raw/people.csv");
     assertThat(in.path("sha256").asText())
         .isEqualTo(sha256(Files.readAllBytes(local.resolve("people.csv"))));
+    // a single-part upload's ETag is the MD5 of its bytes; the bucket keeps no versions
+    assertThat(in.path("etag").asText().replace("\"", "")).isEqualTo(HexFormat.of().formatHex(
+        MessageDigest.getInstance("MD5").digest(Files.readAllBytes(local.resolve("people.csv")))));
+    assertThat(in.path("version_id").isNull()).isTrue();
     for (JsonNode out : m.path("outputs")) {
       byte[] stored = read(fs, "s3a://bucket/clean/" + out.path("path").asText());
       assertThat(out.path("size").asLong()).isEqualTo(stored.length);
