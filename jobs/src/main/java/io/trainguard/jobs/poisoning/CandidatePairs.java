@@ -72,7 +72,13 @@ final class CandidatePairs implements Serializable {
     this.maxDistance = maxDistance;
   }
 
+  /** Distinct pairs: a pair found in several buckets once. */
   Dataset<Row> pairs(Dataset<Row> hashed) {
+    return bucketPairs(hashed).groupBy("id", "label", "nid", "nlabel").agg(min("dist").as("dist"));
+  }
+
+  /** Pairs per bucket: a pair found in several buckets comes once per bucket, same distance. */
+  Dataset<Row> bucketPairs(Dataset<Row> hashed) {
     int b = bands;
     int r = hashesPerBand;
     Dataset<Row> banded = hashed.select("id", "label", "vec", "hashes")
@@ -88,8 +94,7 @@ final class CandidatePairs implements Serializable {
     return split.groupBy("band", "part")
         .agg(collect_list(struct(col("id"), col("label"), col("vec"))).as("members"))
         .flatMap((FlatMapFunction<Row, Row>) row -> within(row.getList(2), m, k, max)
-            .iterator(), Encoders.row(PAIRS))
-        .groupBy("id", "label", "nid", "nlabel").agg(min("dist").as("dist"));
+            .iterator(), Encoders.row(PAIRS));
   }
 
   private static List<Row> bandKeys(Row row, int bands, int perBand) {

@@ -1,12 +1,16 @@
 package io.trainguard.jobs.poisoning;
 
+import static org.apache.spark.sql.functions.aggregate;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.slice;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -21,7 +25,6 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Label flips: records whose label disagrees with their k nearest neighbours. Numeric features
@@ -100,16 +103,19 @@ public final class LabelFlipDetector implements PoisoningDetector {
         .setOutputCol("hashes").setBucketLength(bucketLength)
         .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
         .fit(vectors).transform(vectors);
-    Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
-        CandidatePairs.Metric.EUCLIDEAN, s.k(), Double.POSITIVE_INFINITY).pairs(hashed);
-    Dataset<Row> nearest = pairs
-        .withColumn("rank", row_number().over(Window.partitionBy("id")
-            .orderBy(col("dist"), col("nid"))))
-        .filter(col("rank").leq(s.k()));
-    Column differs = not(col("nlabel").eqNullSafe(col("label")));
-    Dataset<Row> scored = nearest.groupBy("id")
-        .agg(count(lit(1)).as("neighbours"), sum(when(differs, 1).otherwise(0)).as("differ"))
-        .withColumn("share", col("differ").divide(col("neighbours")))
+    // One shuffle by id: each record's pairs from every bucket, deduplicated (a pair has the
+    // same distance in every bucket), sorted by distance then neighbour id, cut to k.
+    Dataset<Row> nearest = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
+        CandidatePairs.Metric.EUCLIDEAN, s.k(), Double.POSITIVE_INFINITY).bucketPairs(hashed)
+        .groupBy("id", "label")
+        .agg(slice(array_sort(array_distinct(collect_list(struct("dist", "nid", "nlabel")))),
+            1, s.k()).as("nearest"));
+    Column differs = aggregate(col("nearest"), lit(0),
+        (acc, n) -> acc.plus(when(not(n.getField("nlabel").eqNullSafe(col("label"))), 1)
+            .otherwise(0)));
+    Dataset<Row> scored = nearest
+        .withColumn("neighbours", size(col("nearest")))
+        .withColumn("share", differs.divide(col("neighbours")))
         .filter(col("neighbours").geq(s.minNeighbours())
             .and(col("share").geq(s.minDisagreement())));
     return Flags.of(scored, col("id"), col("share"), reason);

@@ -78,7 +78,7 @@ public record PoisoningConfig(String idColumn, String labelColumn, List<String> 
       implements Serializable {
 
     public static LabelFlipSettings defaults() {
-      return new LabelFlipSettings(10, 3, 0.7, 6, 3, 1.0, 200, 1 << 12, 23L);
+      return new LabelFlipSettings(15, 3, 0.8, 6, 3, 1.0, 200, 1 << 12, 23L);
     }
   }
 

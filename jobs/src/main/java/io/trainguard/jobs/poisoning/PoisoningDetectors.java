@@ -5,23 +5,37 @@ import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * Runs the poisoning detectors and combines their flags per record: score = 1 - Π(1 - s_i)
  * over the detectors' scores (a noisy OR: independent evidence adds up, one detector alone keeps
- * its score, always in [0, 1]), reasons = the sorted union of all reasons.
+ * its score, always in [0, 1]), reasons = the sorted union of all reasons. A label flip is the
+ * residual explanation of a label that disagrees with its neighbours: when a conflicting
+ * duplicate or a backdoor trigger flags the same record, that detector explains the disagreement
+ * (the copy carries the other label, the trigger carries the target label), so the label-flip
+ * flag is dropped, its score too (it is the same evidence, not independent of the other).
  */
 public final class PoisoningDetectors {
+
+  /** Detectors whose flag on a record explains why its label disagrees with its neighbours. */
+  private static final Object[] EXPLAINS_LABEL_FLIPS =
+      {DuplicateDetector.NAME, BackdoorTriggerDetector.NAME};
 
   private PoisoningDetectors() {}
 
@@ -38,13 +52,20 @@ public final class PoisoningDetectors {
     for (PoisoningDetector detector : detectors) {
       union = union.unionByName(detector.flags(data, config));
     }
-    return union.groupBy(Flags.RECORD_ID)
-        .agg(collect_list(Flags.SCORE).as("scores"),
-            array_sort(array_distinct(flatten(collect_list(Flags.REASONS)))).as(Flags.REASONS))
+    Column hits = col("hits");
+    Column explained = exists(hits, h -> h.getField("detector").isin(EXPLAINS_LABEL_FLIPS));
+    Column kept = when(explained, filter(hits,
+        h -> h.getField("detector").notEqual(lit(LabelFlipDetector.NAME)))).otherwise(hits);
+    return union.withColumn("detector",
+            substring_index(element_at(col(Flags.REASONS), 1), ":", 1))
+        .groupBy(Flags.RECORD_ID)
+        .agg(collect_list(struct(Flags.SCORE, Flags.REASONS, "detector")).as("hits"))
+        .select(col(Flags.RECORD_ID), kept.as("kept"))
         .select(col(Flags.RECORD_ID),
-            lit(1.0).minus(aggregate(col("scores"), lit(1.0),
+            lit(1.0).minus(aggregate(col("kept").getField(Flags.SCORE), lit(1.0),
                 (acc, s) -> acc.multiply(lit(1.0).minus(s)))).as(Flags.SCORE),
-            col(Flags.REASONS));
+            array_sort(array_distinct(flatten(col("kept").getField(Flags.REASONS))))
+                .as(Flags.REASONS));
   }
 
   /** Runs {@link #all()} and summarises; the flags stay a lazy Dataset (cache it to reuse). */

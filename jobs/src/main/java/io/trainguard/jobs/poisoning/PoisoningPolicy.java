@@ -28,7 +28,7 @@ import java.util.function.DoublePredicate;
  *   detectors:
  *     feature_outliers: {enabled: true, min_score: 0.6, z_threshold: 3.5, trees: 100,
  *                        sample_size: 256}
- *     label_flips: {enabled: true, k: 10, min_disagreement: 0.7}
+ *     label_flips: {enabled: true, k: 15, min_disagreement: 0.8}
  *     backdoor_triggers: {enabled: true, min_support: 5, max_doc_fraction: 0.05,
  *                         min_purity: 0.95, min_lift: 1.5}
  *     conflicting_duplicates: {enabled: true, min_jaccard: 0.8}

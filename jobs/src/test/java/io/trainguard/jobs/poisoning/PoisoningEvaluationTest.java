@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Precision and recall per poison kind on 2,000 generated rows at 2% per kind (printed as EVAL
- * lines). Own-kind precision of label flips is low by construction: a conflicting duplicate's
- * copy and a dirty-label backdoor record are label flips too, so those are checked against any
- * poison instead.
+ * lines): every kind's own-kind precision and recall at least 0.9. A record counts for a kind
+ * when one of its reasons names the kind's detector.
  */
 class PoisoningEvaluationTest {
 
@@ -37,10 +36,8 @@ class PoisoningEvaluationTest {
     Map<PoisonKind, double[]> scores = evaluate("tabular", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.OUTLIER, PoisonKind.LABEL_FLIP,
         PoisonKind.CONFLICTING_DUPLICATE);
-    assertThat(scores.values()).allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
-    assertThat(scores.get(PoisonKind.OUTLIER)[0]).isGreaterThanOrEqualTo(0.9);
-    assertThat(scores.get(PoisonKind.CONFLICTING_DUPLICATE)[0]).isGreaterThanOrEqualTo(0.9);
-    assertThat(scores.get(PoisonKind.LABEL_FLIP)[1]).isGreaterThanOrEqualTo(0.9);
+    assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
+        .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
   }
 
   @Test
@@ -51,11 +48,8 @@ class PoisoningEvaluationTest {
     Map<PoisonKind, double[]> scores = evaluate("text", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.LABEL_FLIP, PoisonKind.BACKDOOR_TRIGGER,
         PoisonKind.CONFLICTING_DUPLICATE);
-    assertThat(scores.values()).allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
-    assertThat(scores.get(PoisonKind.BACKDOOR_TRIGGER)[0]).isGreaterThanOrEqualTo(0.9);
-    assertThat(scores.get(PoisonKind.CONFLICTING_DUPLICATE)[0]).isGreaterThanOrEqualTo(0.9);
-    // measured 0.898 (9 clean records among 88 flags): below the 0.9 goal, guarded at 0.85
-    assertThat(scores.get(PoisonKind.LABEL_FLIP)[1]).isGreaterThanOrEqualTo(0.85);
+    assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
+        .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
   }
 
   /** Per kind: {precision (own kind), precision (any poison), recall}; printed for the record. */
