@@ -43,6 +43,8 @@ public final class GazetteerRecognizer implements Recognizer {
   /** The first one or two words of each listed place of several words. */
   private final Set<String> placeStarts;
   private final List<String> context;
+  /** Words that may start a finding: titles and first names, or places and their starts. */
+  private final WordFilter starters;
 
   private GazetteerRecognizer(String name, String entity, Set<String> first, Set<String> last,
       Set<String> places, List<String> context) {
@@ -53,6 +55,13 @@ public final class GazetteerRecognizer implements Recognizer {
     this.places = places;
     this.placeStarts = starts(places);
     this.context = context;
+    Set<String> starterWords = new HashSet<>(placeStarts);
+    starterWords.addAll(places);
+    if (!first.isEmpty()) {
+      starterWords.addAll(TITLES);
+      starterWords.addAll(first);
+    }
+    this.starters = new WordFilter(starterWords);
   }
 
   private static Set<String> starts(Set<String> places) {
@@ -98,6 +107,9 @@ public final class GazetteerRecognizer implements Recognizer {
     List<Finding> found = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       int[] w = words.get(i);
+      if (!mayStartFinding(text, w)) {
+        continue;
+      }
       String word = text.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
       int[] next = i + 1 < words.size() && adjacent(text, w, words.get(i + 1))
           ? words.get(i + 1) : null;
@@ -167,6 +179,22 @@ public final class GazetteerRecognizer implements Recognizer {
     }
     found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
     return 0;
+  }
+
+  /**
+   * False when the word cannot start a finding: it is no title, first name (whole or before its
+   * first dash), place or start of a place.
+   */
+  private boolean mayStartFinding(String text, int[] w) {
+    if (starters.mayContain(text, w[0], w[1])) {
+      return true;
+    }
+    for (int dash = w[0] + 1; dash < w[1]; dash++) {
+      if (text.charAt(dash) == '-') {
+        return starters.mayContain(text, w[0], dash);
+      }
+    }
+    return false;
   }
 
   /** The capitalised word right after {@code words[i]}, or null. */
