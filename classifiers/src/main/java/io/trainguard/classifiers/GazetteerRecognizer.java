@@ -163,8 +163,8 @@ public final class GazetteerRecognizer implements Recognizer {
     int[] w = words.get(i);
     int[] next = w[1] < text.length() && text.charAt(w[1]) == ' '
         ? following(text, words, i) : null; // "Grace. Novak" is two sentences
-    int[] initial = next != null && next[1] - next[0] == 1 && text.charAt(next[1]) == '.'
-        ? next : null;
+    int[] initial = next != null && next[1] - next[0] == 1 && next[1] < text.length()
+        && text.charAt(next[1]) == '.' ? next : null;
     int[] surname = initial != null ? following(text, words, i + 1) : next;
     if (surname != null && (initial != null && surname[1] - surname[0] > 1
         || isSurname(text.substring(surname[0], surname[1]).toLowerCase(Locale.ROOT)))) {
