@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PERSON and LOCATION from bundled gazetteers, with no model to download: capitalised word
@@ -34,6 +35,7 @@ public final class GazetteerRecognizer implements Recognizer {
   static final double PLACE_SCORE = 0.6;
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
       "sir", "madam", "mx");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
   private final String name;
   private final String entity;
@@ -237,7 +239,7 @@ public final class GazetteerRecognizer implements Recognizer {
       return word;
     }
     String unfolded = word.replace('ø', 'o').replace('ł', 'l').replace('đ', 'd');
-    return Normalizer.normalize(unfolded, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    return MARKS.matcher(Normalizer.normalize(unfolded, Normalizer.Form.NFD)).replaceAll("");
   }
 
   private Finding span(CodePoints cp, int start, int end, double score, String why) {
