@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PERSON and LOCATION from bundled gazetteers, with no model to download: capitalised word
@@ -34,6 +35,7 @@ public final class GazetteerRecognizer implements Recognizer {
   static final double PLACE_SCORE = 0.6;
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
       "sir", "madam", "mx");
+  private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
   private final String name;
   private final String entity;
@@ -43,6 +45,8 @@ public final class GazetteerRecognizer implements Recognizer {
   /** The first one or two words of each listed place of several words. */
   private final Set<String> placeStarts;
   private final List<String> context;
+  /** Words that may start a finding: titles and first names, or places and their starts. */
+  private final WordFilter starters;
 
   private GazetteerRecognizer(String name, String entity, Set<String> first, Set<String> last,
       Set<String> places, List<String> context) {
@@ -53,6 +57,13 @@ public final class GazetteerRecognizer implements Recognizer {
     this.places = places;
     this.placeStarts = starts(places);
     this.context = context;
+    Set<String> starterWords = new HashSet<>(placeStarts);
+    starterWords.addAll(places);
+    if (!first.isEmpty()) {
+      starterWords.addAll(TITLES);
+      starterWords.addAll(first);
+    }
+    this.starters = new WordFilter(starterWords);
   }
 
   private static Set<String> starts(Set<String> places) {
@@ -98,6 +109,9 @@ public final class GazetteerRecognizer implements Recognizer {
     List<Finding> found = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       int[] w = words.get(i);
+      if (!mayStartFinding(text, w)) {
+        continue;
+      }
       String word = text.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
       int[] next = i + 1 < words.size() && adjacent(text, w, words.get(i + 1))
           ? words.get(i + 1) : null;
@@ -151,8 +165,8 @@ public final class GazetteerRecognizer implements Recognizer {
     int[] w = words.get(i);
     int[] next = w[1] < text.length() && text.charAt(w[1]) == ' '
         ? following(text, words, i) : null; // "Grace. Novak" is two sentences
-    int[] initial = next != null && next[1] - next[0] == 1 && text.charAt(next[1]) == '.'
-        ? next : null;
+    int[] initial = next != null && next[1] - next[0] == 1 && next[1] < text.length()
+        && text.charAt(next[1]) == '.' ? next : null;
     int[] surname = initial != null ? following(text, words, i + 1) : next;
     if (surname != null && (initial != null && surname[1] - surname[0] > 1
         || isSurname(text.substring(surname[0], surname[1]).toLowerCase(Locale.ROOT)))) {
@@ -167,6 +181,22 @@ public final class GazetteerRecognizer implements Recognizer {
     }
     found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
     return 0;
+  }
+
+  /**
+   * False when the word cannot start a finding: it is no title, first name (whole or before its
+   * first dash), place or start of a place.
+   */
+  private boolean mayStartFinding(String text, int[] w) {
+    if (starters.mayContain(text, w[0], w[1])) {
+      return true;
+    }
+    for (int dash = w[0] + 1; dash < w[1]; dash++) {
+      if (text.charAt(dash) == '-') {
+        return starters.mayContain(text, w[0], dash);
+      }
+    }
+    return false;
   }
 
   /** The capitalised word right after {@code words[i]}, or null. */
@@ -209,7 +239,7 @@ public final class GazetteerRecognizer implements Recognizer {
       return word;
     }
     String unfolded = word.replace('ø', 'o').replace('ł', 'l').replace('đ', 'd');
-    return Normalizer.normalize(unfolded, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+    return MARKS.matcher(Normalizer.normalize(unfolded, Normalizer.Form.NFD)).replaceAll("");
   }
 
   private Finding span(CodePoints cp, int start, int end, double score, String why) {

@@ -100,12 +100,18 @@ final class PhoneRegionFilter {
       }
     }
     for (Check check : checks) {
+      if (check.length() > digits.length()) {
+        continue;
+      }
       Matcher general = check.general().matcher(digits);
-      Matcher types = check.types().matcher(digits);
+      Matcher types = null; // made only where the general pattern matches
       for (int i = 0; i + check.length() <= digits.length(); i++) {
         int end = i + check.length();
-        if (general.region(i, end).matches() && types.region(i, end).matches()) {
-          return true;
+        if (general.region(i, end).matches()) {
+          types = types == null ? check.types().matcher(digits) : types;
+          if (types.region(i, end).matches()) {
+            return true;
+          }
         }
       }
     }

@@ -51,44 +51,41 @@ public final class TextProfile {
   }
 
   private void profile() {
-    int n = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        n++;
-      }
-    }
-    digits = n;
     nonAscii = !presence(text);
     if (nonAscii) {
       // Lower-casing a non-ASCII char may give ASCII ones (the Kelvin sign gives 'k').
+      int textDigits = digits;
       lower = text.toLowerCase(Locale.ROOT);
       presence(lower);
+      digits = textDigits;
     }
   }
 
-  /** Sets the presence bits from the ASCII chars of {@code s}; false if it has others. */
+  /**
+   * Sets the presence bits from the ASCII chars of {@code s} and counts its digits into
+   * {@link #digits} (one pass for both); false if it has other chars.
+   */
   private boolean presence(String s) {
     long low = 0;
     long high = 0;
+    int n = 0;
     boolean ascii = true;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c >= 128) {
-        ascii = false;
-        continue;
-      }
-      if (c >= 'A' && c <= 'Z') {
-        c += 'a' - 'A';
-      }
       if (c < 64) {
         low |= 1L << c;
+        if (c >= '0' && c <= '9') {
+          n++;
+        }
+      } else if (c < 128) {
+        high |= 1L << ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) - 64);
       } else {
-        high |= 1L << (c - 64);
+        ascii = false;
       }
     }
     presentLow = low;
     presentHigh = high;
+    digits = n;
     return ascii;
   }
 }

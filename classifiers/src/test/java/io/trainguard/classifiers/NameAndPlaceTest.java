@@ -25,6 +25,7 @@ class NameAndPlaceTest {
       Arguments.of("Found Bo-Ana García-Lorca in the old backup.", "PERSON", 6, 25, 0.85),
       Arguments.of("Jonas-Uma O'Brien", "PERSON", 0, 17, 0.6),
       Arguments.of("Contact person: Tariq H. Haddad.", "PERSON", 16, 31, 1.0),
+      Arguments.of("Signed by John A", "PERSON", 10, 14, 0.65),        // a letter ends the text
       Arguments.of("moved to Zürich", "LOCATION", 9, 15, 0.6),
       Arguments.of("He lives in Kraków", "LOCATION", 12, 18, 0.95));
   }

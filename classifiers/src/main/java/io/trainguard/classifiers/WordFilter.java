@@ -1,0 +1,49 @@
+package io.trainguard.classifiers;
+
+import java.io.Serializable;
+import java.util.Collection;
+
+/**
+ * A one-hash Bloom filter over lower-case words, asked about a span of a text without creating a
+ * String: false means no word of the set equals the span lower-cased.
+ */
+final class WordFilter implements Serializable {
+
+  private static final int BITS = 1 << 14;
+
+  private final long[] bits = new long[BITS / 64];
+
+  WordFilter(Collection<String> words) {
+    for (String word : words) {
+      int bit = hash(word, 0, word.length());
+      bits[bit >>> 6] |= 1L << bit;
+    }
+  }
+
+  /**
+   * Whether {@code text[start, end)}, lower-cased, may be one of the words; always true for a
+   * span with non-ASCII chars, whose lower case the hash does not model.
+   */
+  boolean mayContain(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) >= 128) {
+        return true;
+      }
+    }
+    int bit = hash(text, start, end);
+    return (bits[bit >>> 6] & 1L << bit) != 0;
+  }
+
+  /** A bit index from the ASCII-lower-cased chars of {@code s[start, end)}. */
+  private static int hash(String s, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    h ^= h >>> 16;
+    h *= 0x45d9f3b;
+    h ^= h >>> 16;
+    return h & (BITS - 1);
+  }
+}
