@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.cli.TrainguardCliTest;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
 import io.trainguard.jobs.lineage.OpenLineageSpec;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,11 @@ class DemoRunTest {
 
   @TempDir
   Path dir;
+
+  @BeforeAll
+  static void spark() {
+    SparkTestSession.get(); // the test session (task retries on): the CLI reuses it
+  }
 
   @Test
   void theDemoPrintsItsSummaryAndLeavesAValidManifestEventsAndAReportShowingItsNumbers()
