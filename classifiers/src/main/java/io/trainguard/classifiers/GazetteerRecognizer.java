@@ -113,8 +113,7 @@ public final class GazetteerRecognizer implements Recognizer {
         continue;
       }
       String word = text.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
-      int[] next = i + 1 < words.size() && adjacent(text, w, words.get(i + 1))
-          ? words.get(i + 1) : null;
+      int[] next = following(text, words, i);
       if (entity.equals("PERSON")) {
         if (TITLES.contains(word) && next != null) {
           found.add(span(codePoints, w[0], next[1], TITLED_NAME_SCORE, "title and name"));
