@@ -228,8 +228,8 @@ public final class ProtectJob {
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
           .map(FileResult::inputPath).toList();
-      throw new IllegalStateException("Record accounting does not add up"
-          + (unbalanced.isEmpty() ? "" : " for " + String.join(", ", unbalanced))
+      throw new IllegalStateException("Record accounting does not add up for "
+          + String.join(", ", unbalanced)
           + ": records read differ from written + quarantined + dropped; output not committed");
     }
     if (poisoning != null) {
