@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,6 +105,8 @@ public final class Policy implements Serializable {
   private final List<ColumnGlob> columnGlobs;
   private final Gate gate;
   private final JsonNode poisoning;
+  /** Column rules by column name, resolved once per column (per-cell lookups run globs else). */
+  private transient volatile Map<String, Optional<Action>> columnRules;
 
   private Policy(String name, Action defaultAction, double defaultMinScore,
       Map<String, EntityRule> entities, Map<String, Action> columns, List<ColumnGlob> columnGlobs,
@@ -188,6 +189,15 @@ public final class Policy implements Serializable {
     if (column == null) {
       return Optional.empty();
     }
+    Map<String, Optional<Action>> rules = columnRules;
+    if (rules == null) {
+      rules = new java.util.concurrent.ConcurrentHashMap<>();
+      columnRules = rules;
+    }
+    return rules.computeIfAbsent(column, this::resolveColumnRule);
+  }
+
+  private Optional<Action> resolveColumnRule(String column) {
     Action exact = columns.get(column);
     if (exact != null) {
       return Optional.of(exact);
@@ -216,7 +226,18 @@ public final class Policy implements Serializable {
 
   /** The findings that {@link #accepts}, in their order. */
   public List<Finding> accepted(List<Finding> findings) {
-    return findings.stream().filter(this::accepts).toList();
+    for (int i = 0; i < findings.size(); i++) {
+      if (!accepts(findings.get(i))) {
+        List<Finding> kept = new ArrayList<>(findings.subList(0, i));
+        for (int j = i + 1; j < findings.size(); j++) {
+          if (accepts(findings.get(j))) {
+            kept.add(findings.get(j));
+          }
+        }
+        return Collections.unmodifiableList(kept);
+      }
+    }
+    return findings;
   }
 
   /**
@@ -224,10 +245,14 @@ public final class Policy implements Serializable {
    * of one cell of {@code column}; empty if every one of them has an operator.
    */
   public Optional<RecordAction> recordAction(String column, List<Finding> findings) {
-    return findings.stream().filter(this::accepts)
-        .map(f -> actionFor(f.entity(), column))
-        .filter(RecordAction.class::isInstance).map(RecordAction.class::cast)
-        .max(Comparator.naturalOrder());
+    RecordAction strongest = null;
+    for (Finding f : findings) {
+      if (accepts(f) && actionFor(f.entity(), column) instanceof RecordAction r
+          && (strongest == null || r.compareTo(strongest) > 0)) {
+        strongest = r;
+      }
+    }
+    return Optional.ofNullable(strongest);
   }
 
   /**
