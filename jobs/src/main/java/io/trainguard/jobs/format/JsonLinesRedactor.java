@@ -224,6 +224,10 @@ final class JsonLinesRedactor implements RecordRedactor {
 
   /** A field's path with array indexes folded: {@code user.emails[]}; {@code $} for the root. */
   static String fieldPath(JsonStreamContext context) {
+    if (context.inObject() && context.getParent() != null && context.getParent().inRoot()
+        && context.getCurrentName() != null) {
+      return context.getCurrentName(); // a top-level field, the common case
+    }
     Deque<String> parts = new ArrayDeque<>();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {
