@@ -42,16 +42,16 @@ final class PhoneParser {
    * once: {@code types} maps each length of the general description to the alternatives of the
    * number types (fixed line, mobile, toll free, ...) that allow it.
    */
-  private record Metadata(int countryCode, Pattern general, Prefix nationalPrefix,
+  private record Metadata(int countryCode, NumberPattern general, Prefix nationalPrefix,
       String transformRule, Prefix internationalPrefix, Prefix leadingDigits,
-      List<Integer> lengths, List<Integer> localLengths, Map<Integer, Pattern> types) {
+      List<Integer> lengths, List<Integer> localLengths, Map<Integer, NumberPattern> types) {
 
     static Metadata of(PhoneMetadata m) {
       PhoneNumberDesc general = m.getGeneralDesc();
       List<PhoneNumberDesc> descs = List.of(m.getPremiumRate(), m.getTollFree(),
           m.getSharedCost(), m.getVoip(), m.getPersonalNumber(), m.getPager(), m.getUan(),
           m.getVoicemail(), m.getFixedLine(), m.getMobile());
-      Map<Integer, Pattern> types = new HashMap<>();
+      Map<Integer, NumberPattern> types = new HashMap<>();
       for (int length : general.getPossibleLengthList()) {
         List<String> alternatives = new ArrayList<>();
         for (PhoneNumberDesc type : descs) {
@@ -61,22 +61,20 @@ final class PhoneParser {
           }
         }
         if (!alternatives.isEmpty()) {
-          types.put(length, Pattern.compile(String.join("|", alternatives)));
+          types.put(length, new NumberPattern(String.join("|", alternatives)));
         }
       }
-      return new Metadata(m.getCountryCode(), compile(general.getNationalNumberPattern()),
+      String generalPattern = general.getNationalNumberPattern();
+      return new Metadata(m.getCountryCode(),
+          generalPattern.isEmpty() ? null : new NumberPattern(generalPattern),
           Prefix.of(m.getNationalPrefixForParsing()), m.getNationalPrefixTransformRule(),
           Prefix.of(m.getInternationalPrefix()), Prefix.of(m.getLeadingDigits()),
           general.getPossibleLengthList(), general.getPossibleLengthLocalOnlyList(), types);
     }
 
-    private static Pattern compile(String regex) {
-      return regex.isEmpty() ? null : Pattern.compile(regex);
-    }
-
     /** libphonenumber's matchNationalNumber against the general description. */
-    boolean general(CharSequence national) {
-      return general != null && general.matcher(national).matches();
+    boolean general(String national) {
+      return general != null && general.matches(national);
     }
 
     /**
@@ -84,8 +82,8 @@ final class PhoneParser {
      * number {@code nsn}: it fits the general description and one type's length and pattern.
      */
     boolean hasType(String nsn) {
-      Pattern type = types.get(nsn.length());
-      return type != null && general(nsn) && type.matcher(nsn).matches();
+      NumberPattern type = types.get(nsn.length());
+      return type != null && general(nsn) && type.matches(nsn);
     }
 
     /** libphonenumber's testNumberLength: whether the length is too long or not possible. */
@@ -155,6 +153,54 @@ final class PhoneParser {
         }
       }
       return -1;
+    }
+  }
+
+  /**
+   * A pattern of national numbers, matched whole. Most digit strings that fail it fail within
+   * their first three digits: which three-digit starts some match has is worked out at first
+   * use (an attempt that fails without reaching the end of its input, as Matcher.hitEnd tells,
+   * fails for every longer input too), and other strings are not handed to a matcher.
+   */
+  private static final class NumberPattern {
+
+    private static final int START = 3;
+    private final Pattern pattern;
+    private volatile boolean[] starts;
+
+    NumberPattern(String regex) {
+      this.pattern = Pattern.compile(regex);
+    }
+
+    boolean matches(String digits) {
+      if (digits.length() >= START && !starts()[Integer.parseInt(digits, 0, START, 10)]) {
+        return false;
+      }
+      return pattern.matcher(digits).matches();
+    }
+
+    private boolean[] starts() {
+      boolean[] starts = this.starts;
+      if (starts == null) {
+        starts = new boolean[1000];
+        mark(starts, "");
+        this.starts = starts;
+      }
+      return starts;
+    }
+
+    private void mark(boolean[] starts, String start) {
+      Matcher m = pattern.matcher(start);
+      if (!m.matches() && !m.hitEnd()) {
+        return;
+      }
+      if (start.length() == START) {
+        starts[Integer.parseInt(start)] = true;
+        return;
+      }
+      for (char digit = '0'; digit <= '9'; digit++) {
+        mark(starts, start + digit);
+      }
     }
   }
 

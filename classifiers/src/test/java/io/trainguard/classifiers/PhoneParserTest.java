@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,6 +51,36 @@ class PhoneParserTest {
       }
     }
     assertThat(valid).isGreaterThan(200);
+  }
+
+  @Test
+  void validatesEveryRegionsExamplesAndTheirNeighboursAsLibphonenumberDoes() {
+    List<PhoneNumber> numbers = new ArrayList<>();
+    for (String region : UTIL.getSupportedRegions()) {
+      for (PhoneNumberType type : PhoneNumberType.values()) {
+        numbers.add(UTIL.getExampleNumberForType(region, type));
+      }
+    }
+    for (int code : UTIL.getSupportedGlobalNetworkCallingCodes()) {
+      numbers.add(UTIL.getExampleNumberForNonGeoEntity(code));
+    }
+    int valid = 0;
+    for (PhoneNumber example : numbers) {
+      if (example == null) {
+        continue;
+      }
+      long national = example.getNationalNumber();
+      for (long neighbour : new long[] {national, national + 1, national / 10, national * 10 + 7,
+          national + 1_000_000L}) {
+        PhoneNumber number = new PhoneNumber().mergeFrom(example).setNationalNumber(neighbour);
+        assertThat(PhoneParser.isValid(number)).as(number.toString())
+            .isEqualTo(UTIL.isValidNumber(number));
+        assertThat(PhoneParser.isPossible(number)).as(number.toString())
+            .isEqualTo(UTIL.isPossibleNumber(number));
+        valid += PhoneParser.isValid(number) ? 1 : 0;
+      }
+    }
+    assertThat(valid).isGreaterThan(1000);
   }
 
   private static PhoneNumber libphonenumber(String candidate, String region) {
