@@ -14,12 +14,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * libphonenumber's {@code parse(candidate, region)} for candidates of ASCII digits and the
- * separators {@code " -.()/+"}, done on the candidate's digits with libphonenumber's metadata
- * instead of its text regexes (which cost far more than the number); the result is what
- * libphonenumber would parse, and libphonenumber still tells whether it is possible and valid.
+ * libphonenumber's {@code parse(candidate, region)}, isPossibleNumber and isValidNumber for
+ * candidates of ASCII digits and {@code " -.()/+"}: its rules on the candidate's digits with its
+ * own metadata (lengths, prefixes, general and type patterns, leading digits) instead of its text
+ * regexes and per-call metadata look-ups, which cost far more than the number.
  */
 final class PhoneParser {
 
@@ -34,8 +35,7 @@ final class PhoneParser {
   private static final Set<Integer> CALLING_CODES = UTIL.getSupportedCallingCodes();
   private static final Split INVALID_COUNTRY_CODE = new Split(-1, "");
   private static final Map<Integer, Metadata> BY_COUNTRY_CODE = new ConcurrentHashMap<>();
-  /** The metadata of each region of a calling code, in libphonenumber's order. */
-  private static final Map<Integer, List<Metadata>> REGIONS_BY_CODE = new ConcurrentHashMap<>();
+  private static final Map<Integer, CallingCode> CALLING_CODE = new ConcurrentHashMap<>();
 
   /**
    * The parts of one region's metadata that parsing and validation read, patterns compiled
@@ -86,7 +86,7 @@ final class PhoneParser {
       return type != null && general(nsn) && type.matches(nsn);
     }
 
-    /** libphonenumber's testNumberLength: whether the length is too long or not possible. */
+    /** libphonenumber's testNumberLength for a national number of {@code length} digits. */
     Length length(int length) {
       if (lengths.get(0) == -1) {
         return Length.INVALID;
@@ -173,10 +173,8 @@ final class PhoneParser {
     }
 
     boolean matches(String digits) {
-      if (digits.length() >= START && !starts()[Integer.parseInt(digits, 0, START, 10)]) {
-        return false;
-      }
-      return pattern.matcher(digits).matches();
+      return (digits.length() < START || starts()[Integer.parseInt(digits, 0, START, 10)])
+          && pattern.matcher(digits).matches();
     }
 
     private boolean[] starts() {
@@ -209,11 +207,47 @@ final class PhoneParser {
   private final String region;
   private final Metadata own;
   private final String ownCode;
+  /** The fewest digits of a possible number of the region's calling code. */
+  private final int shortest;
 
   PhoneParser(String region) {
     this.region = region;
     this.own = Metadata.of(SOURCE.getMetadataForRegion(region));
     this.ownCode = Integer.toString(own.countryCode());
+    Metadata main = mainMetadata(own.countryCode());
+    this.shortest = Stream.concat(main.lengths().stream(), main.localLengths().stream())
+        .filter(length -> length > 0).min(Integer::compare).orElse(Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@link #parse}, where libphonenumber's isPossibleNumber holds, else null. Without '+' or the
+   * international prefix a number keeps the region's calling code and at most the candidate's
+   * digits, so a candidate shorter than the region's shortest possible number is not parsed.
+   */
+  PhoneNumber parsePossible(CharSequence text, int start, int end) {
+    if (tooShort(text, start, end)) {
+      return null;
+    }
+    PhoneNumber number = parse(text, start, end);
+    return number != null && isPossible(number) ? number : null;
+  }
+
+  /** Whether the candidate has no '+', too few digits, and does not dial abroad. */
+  private boolean tooShort(CharSequence text, int start, int end) {
+    int digits = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '+' || isDigit(c) && ++digits == shortest) {
+        return false;
+      }
+    }
+    StringBuilder all = new StringBuilder(digits);
+    for (int i = start; i < end; i++) {
+      if (isDigit(text.charAt(i))) {
+        all.append(text.charAt(i));
+      }
+    }
+    return own.internationalPrefix().end(all.toString()) < 0;
   }
 
   /**
@@ -296,8 +330,8 @@ final class PhoneParser {
   private record Split(int countryCode, String national) {}
 
   /**
-   * libphonenumber's maybeExtractCountryCode on the candidate's digits: {@link #INVALID_COUNTRY_CODE}
-   * or null where it throws.
+   * libphonenumber's maybeExtractCountryCode on the candidate's digits, or where it throws,
+   * {@link #INVALID_COUNTRY_CODE} or null.
    */
   private Split splitCountryCode(String digits, boolean plus) {
     String full = digits;
@@ -331,6 +365,23 @@ final class PhoneParser {
     return new Split(0, full);
   }
 
+  /**
+   * Whether a candidate with the digits {@code digits} and no '+' may be dialled abroad: its
+   * digits start with the region's international prefix, so that occurs in them.
+   */
+  boolean mayDialAbroad(String digits) {
+    Prefix idd = own.internationalPrefix();
+    if (idd.literals() == null) {
+      return idd.pattern().matcher(digits).find();
+    }
+    for (String literal : idd.literals()) {
+      if (digits.contains(literal)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** libphonenumber's isPossibleNumber. */
   static boolean isPossible(PhoneNumber number) {
     int digits = 1;
@@ -351,20 +402,54 @@ final class PhoneParser {
    */
   static boolean isValid(PhoneNumber number) {
     String nsn = nsn(number);
-    List<Metadata> regions = regions(number.getCountryCode());
-    if (regions.size() == 1) {
-      return regions.get(0).hasType(nsn);
+    CallingCode code = callingCode(number.getCountryCode());
+    if (code.regions().size() == 1) {
+      return code.regions().get(0).hasType(nsn);
     }
-    for (Metadata region : regions) {
-      if (region.leadingDigits() != null) {
-        if (region.leadingDigits().end(nsn) >= 0) {
-          return region.hasType(nsn);
+    int claimed = code.claimant(nsn);
+    for (int r = 0; r < code.regions().size(); r++) {
+      Metadata region = code.regions().get(r);
+      Prefix leading = region.leadingDigits();
+      if (leading == null) {
+        if (region.hasType(nsn)) {
+          return true;
         }
-      } else if (region.hasType(nsn)) {
-        return true;
+      } else if (leading.literals() != null ? r == claimed : leading.end(nsn) >= 0) {
+        return region.hasType(nsn);
       }
     }
     return false;
+  }
+
+  /**
+   * The regions of one calling code in libphonenumber's order, and which region first lists
+   * each literal leading-digits alternative (the NANP's area codes: "268", "658|876", ...).
+   */
+  private record CallingCode(List<Metadata> regions, Map<String, Integer> literals,
+      int longest) {
+
+    static CallingCode of(List<Metadata> regions) {
+      Map<String, Integer> literals = new HashMap<>();
+      for (int r = 0; r < regions.size(); r++) {
+        Prefix leading = regions.get(r).leadingDigits();
+        for (String literal : leading == null || leading.literals() == null ? List.<String>of()
+            : leading.literals()) {
+          literals.putIfAbsent(literal, r);
+        }
+      }
+      int longest = literals.keySet().stream().mapToInt(String::length).max().orElse(0);
+      return new CallingCode(regions, literals, longest);
+    }
+
+    /** The first region whose literal leading digits start {@code nsn}, or MAX_VALUE. */
+    int claimant(String nsn) {
+      int first = Integer.MAX_VALUE;
+      for (int length = 1; length <= Math.min(longest, nsn.length()); length++) {
+        Integer r = literals.get(nsn.substring(0, length));
+        first = r != null ? Math.min(first, r) : first;
+      }
+      return first;
+    }
   }
 
   /** libphonenumber's getNationalSignificantNumber. */
@@ -374,15 +459,14 @@ final class PhoneParser {
         ? "0".repeat(number.getNumberOfLeadingZeros()) + national : national;
   }
 
-  /** The metadata of each region of {@code countryCode}, in libphonenumber's order. */
-  private static List<Metadata> regions(int countryCode) {
-    List<Metadata> regions = REGIONS_BY_CODE.get(countryCode);
-    return regions != null ? regions : REGIONS_BY_CODE.computeIfAbsent(countryCode,
-        code -> UTIL.getRegionCodesForCountryCode(code).stream()
+  private static CallingCode callingCode(int countryCode) {
+    CallingCode code = CALLING_CODE.get(countryCode);
+    return code != null ? code : CALLING_CODE.computeIfAbsent(countryCode,
+        c -> CallingCode.of(UTIL.getRegionCodesForCountryCode(c).stream()
             .map(r -> PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)
-                ? Metadata.of(SOURCE.getMetadataForNonGeographicalRegion(code))
+                ? Metadata.of(SOURCE.getMetadataForNonGeographicalRegion(c))
                 : Metadata.of(SOURCE.getMetadataForRegion(r)))
-            .toList());
+            .toList()));
   }
 
   /** The metadata of the main region of {@code countryCode}, or of its non-geographic entity. */

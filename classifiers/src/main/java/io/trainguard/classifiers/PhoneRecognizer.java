@@ -8,17 +8,20 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does.
+ * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does
+ * (its matcher and parser redone on characters, see {@link #findNumbers} and {@link PhoneParser}).
  * A number written like a phone number (separators, parentheses or +) scores 0.6 when valid for
  * its region and 0.5 when it is a 10-digit NANP number that is only possible (e.g. an unassigned
- * area code); a bare digit run, or three-three-four digits between spaces (an NHS number's
- * print), scores 0.4 or 0.3, which context words can lift over the threshold: those are more
- * often ids than phone numbers. So does a number whose digit groups are not a phone print (a
- * NANP number not grouped 3-3-4, a GB number without its 0 or +44). Dotted quads (IP addresses,
- * versions), numbers glued to a word or inside a longer digit sequence, and numbers that an id's
- * word (NHS, ABN, IBAN, ...) introduces without a phone word are never phone numbers.
+ * area code); NANP numbers of other lengths (Canada's 310 numbers) are not kept. A bare digit
+ * run, or three-three-four digits between spaces (an NHS number's print), scores 0.4 or 0.3,
+ * which context words can lift over the threshold: those are more often ids than phone numbers.
+ * So does a number whose digit groups are not a phone print (a NANP number not grouped 3-3-4, a
+ * GB number without its 0 or +44). Dotted quads (IP addresses, versions), numbers glued to a word
+ * or inside a longer digit sequence, and numbers that an id's word (NHS, ABN, IBAN, ...)
+ * introduces without a phone word are never phone numbers.
  */
 public final class PhoneRecognizer implements Recognizer {
 
@@ -41,12 +44,16 @@ public final class PhoneRecognizer implements Recognizer {
    * phone numbers are: scored like a bare digit run, so it takes a context word.
    */
   private static final Pattern SPACED_3_3_4 = Pattern.compile("[0-9]{3} [0-9]{3} [0-9]{4}");
+  private static final int SPACED_3_3_4_LENGTH = 12;
   /** Words that introduce another identifier: a number after one is not a phone number. */
   private static final List<String> OTHER_IDS = List.of("nhs", "ssn", "sin", "tfn", "abn",
       "npi", "iban", "routing", "aba", "passport", "pesel", "steuer", "idnr", "aadhaar", "nif",
       "dni", "nric", "itin", "medicare", "mbi", "acct");
+  private static final List<String> CONTEXT_OR_OTHER_IDS =
+      Stream.concat(CONTEXT.stream(), OTHER_IDS.stream()).toList();
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
+  private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
   /**
@@ -131,6 +138,7 @@ public final class PhoneRecognizer implements Recognizer {
       int start = i;
       int digits = 0;
       boolean bare = isDigit(c);
+      boolean plus = false;
       int lastDigit = i;
       while (i < n && isPhoneChar(text.charAt(i))) {
         char d = text.charAt(i);
@@ -140,6 +148,7 @@ public final class PhoneRecognizer implements Recognizer {
           lastDigit = i;
         } else if (d != ' ') {
           bare = false;
+          plus |= d == '+';
         }
         i++;
       }
@@ -154,17 +163,45 @@ public final class PhoneRecognizer implements Recognizer {
       if (outranked != null && outranked.covers(from, to, Analyzer.boosted(best))) {
         continue;
       }
-      boolean context = Analyzer.contextBefore(text, start, CONTEXT) != null;
-      if (!context && (bare && bareCannotPass
-          || Analyzer.contextBefore(text, start, OTHER_IDS) != null
+      // One look at the words before for both lists; the first word that fits may be an id's
+      // with a phone word after it.
+      String word = Analyzer.contextBefore(text, start,
+          bare && bareCannotPass ? CONTEXT : CONTEXT_OR_OTHER_IDS);
+      boolean context = word != null && (CONTEXT.contains(word)
+          || Analyzer.contextBefore(text, start, CONTEXT) != null);
+      if (!context && (bare && bareCannotPass || word != null
           || outranked != null && outranked.covers(from, to, best))) {
         continue;
       }
+      // Without '+' or 011 the US pass reads NANP numbers only, and keeps those of ten digits.
+      boolean nanpOnly = !plus && digits < NANP_DIGITS
+          && !PARSERS.get("US").mayDialAbroad(digits(text, start, i));
       for (String region : REGIONS) {
-        recognizeWindow(text, start, i, codePoints, bySpan, region);
+        if (!(nanpOnly && region.equals("US"))) {
+          recognizeWindow(text, start, i, codePoints, bySpan, region);
+        }
       }
     }
     return new ArrayList<>(bySpan.values());
+  }
+
+  private static boolean isDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String digits(String text, int from, int to) {
+    StringBuilder digits = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
+      if (isDigit(text.charAt(i))) {
+        digits.append(text.charAt(i));
+      }
+    }
+    return digits.toString();
   }
 
   private static boolean isDigit(char c) {
@@ -281,28 +318,33 @@ public final class PhoneRecognizer implements Recognizer {
     if (nanp && !tenDigits) {
       return; // seven digits are valid in Canada (310 numbers) but mostly something else
     }
+    if (glued(text, match.start(), match.end())) {
+      return;
+    }
+    String raw = text.substring(match.start(), match.end());
+    if (raw.indexOf('.') >= 0 && DOTTED_QUAD.matcher(raw).matches()) {
+      return; // an IP address or a version, even with an octet over 255
+    }
+    boolean formatted = !isDigits(raw)
+        && !(raw.length() == SPACED_3_3_4_LENGTH && SPACED_3_3_4.matcher(raw).matches())
+        && printedAsPhone(raw, match.number().getCountryCode());
+    int start = codePoints.offset(match.start());
+    int end = codePoints.offset(match.end());
+    long span = ((long) start << 32) | end;
+    Finding known = bySpan.get(span);
+    if (known != null && known.score() >= (formatted ? FORMATTED_VALID_SCORE : BARE_VALID_SCORE)) {
+      return; // the other region's pass found as much here: no need to validate again
+    }
     boolean valid = PhoneParser.isValid(match.number());
     if (!valid && !(region.equals("US") && tenDigits)) {
       return; // outside the NANP, "possible" admits almost any digit group
     }
-    String raw = text.substring(match.start(), match.end());
-    if (DOTTED_QUAD.matcher(raw).matches()) {
-      return; // an IP address or a version, even with an octet over 255
-    }
-    if (glued(text, match.start(), match.end())) {
-      return;
-    }
-    boolean formatted = !raw.chars().allMatch(Character::isDigit)
-        && !SPACED_3_3_4.matcher(raw).matches()
-        && printedAsPhone(raw, match.number().getCountryCode());
     double score = formatted
         ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
         : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);
-    int start = codePoints.offset(match.start());
-    int end = codePoints.offset(match.end());
     Finding f = new Finding(entity(), start, end, score, NAME, "libphonenumber "
         + (valid ? "valid" : "possible") + (formatted ? "" : " bare") + " (" + region + ")");
-    bySpan.merge(((long) start << 32) | end, f, (a, b) -> a.score() >= b.score() ? a : b);
+    bySpan.merge(span, f, (a, b) -> a.score() >= b.score() ? a : b);
   }
 
   /**
@@ -388,9 +430,8 @@ public final class PhoneRecognizer implements Recognizer {
         || PUB_PAGES.matcher(text).region(start, end).find())) {
       return null;
     }
-    PhoneNumber number = parser.parse(text, start, end);
-    return number != null && PhoneParser.isPossible(number)
-        ? new Match(start, end, number) : null;
+    PhoneNumber number = parser.parsePossible(text, start, end);
+    return number != null ? new Match(start, end, number) : null;
   }
 
   /**

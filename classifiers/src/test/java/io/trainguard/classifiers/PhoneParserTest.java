@@ -3,6 +3,7 @@ package io.trainguard.classifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The parser, possibility and validity agree with libphonenumber's own. */
+/** The parser, possibility and validity agree with libphonenumber. */
 class PhoneParserTest {
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -42,6 +43,8 @@ class PhoneParserTest {
       PhoneNumber expected = libphonenumber(candidate, region);
       PhoneNumber actual = parser.parse(candidate, 0, candidate.length());
       assertThat(actual).as(candidate).isEqualTo(expected);
+      assertThat(parser.parsePossible(candidate, 0, candidate.length())).as(candidate)
+          .isEqualTo(expected != null && UTIL.isPossibleNumber(expected) ? expected : null);
       if (actual != null) {
         assertThat(PhoneParser.isPossible(actual)).as(candidate)
             .isEqualTo(UTIL.isPossibleNumber(actual));
@@ -81,6 +84,25 @@ class PhoneParserTest {
       }
     }
     assertThat(valid).isGreaterThan(1000);
+  }
+
+  @Test
+  void withoutPlusOrInternationalPrefixNumbersKeepTheRegionsCallingCode() {
+    PhoneParser parser = new PhoneParser("US");
+    Random random = new Random(13);
+    for (int n = 0; n < 5000; n++) {
+      String window = candidate(random);
+      String digits = window.replaceAll("[^0-9]", "");
+      if (window.contains("+") || parser.mayDialAbroad(digits)) {
+        continue;
+      }
+      for (PhoneNumberMatch match : UTIL.findNumbers(window, "US",
+          PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+        assertThat(match.number().getCountryCode()).as(window).isEqualTo(1);
+      }
+    }
+    assertThat(parser.mayDialAbroad("2011442079460958")).isTrue();
+    assertThat(parser.mayDialAbroad("2125550187")).isFalse();
   }
 
   private static PhoneNumber libphonenumber(String candidate, String region) {
