@@ -1,25 +1,27 @@
 package io.trainguard.classifiers;
 
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does.
+ * Phone numbers found and checked by Google's libphonenumber, as Presidio's PhoneRecognizer does
+ * (its matcher and parser redone on characters, see {@link #findNumbers} and {@link PhoneParser}).
  * A number written like a phone number (separators, parentheses or +) scores 0.6 when valid for
  * its region and 0.5 when it is a 10-digit NANP number that is only possible (e.g. an unassigned
- * area code); a bare digit run, or three-three-four digits between spaces (an NHS number's
- * print), scores 0.4 or 0.3, which context words can lift over the threshold: those are more
- * often ids than phone numbers. So does a number whose digit groups are not a phone print (a
- * NANP number not grouped 3-3-4, a GB number without its 0 or +44). Dotted quads (IP addresses,
- * versions), numbers glued to a word or inside a longer digit sequence, and numbers that an id's
- * word (NHS, ABN, IBAN, ...) introduces without a phone word are never phone numbers.
+ * area code); NANP numbers of other lengths (Canada's 310 numbers) are not kept. A bare digit
+ * run, or three-three-four digits between spaces (an NHS number's print), scores 0.4 or 0.3,
+ * which context words can lift over the threshold: those are more often ids than phone numbers.
+ * So does a number whose digit groups are not a phone print (a NANP number not grouped 3-3-4, a
+ * GB number without its 0 or +44). Dotted quads (IP addresses, versions), numbers glued to a word
+ * or inside a longer digit sequence, and numbers that an id's word (NHS, ABN, IBAN, ...)
+ * introduces without a phone word are never phone numbers.
  */
 public final class PhoneRecognizer implements Recognizer {
 
@@ -42,25 +44,33 @@ public final class PhoneRecognizer implements Recognizer {
    * phone numbers are: scored like a bare digit run, so it takes a context word.
    */
   private static final Pattern SPACED_3_3_4 = Pattern.compile("[0-9]{3} [0-9]{3} [0-9]{4}");
+  private static final int SPACED_3_3_4_LENGTH = 12;
   /** Words that introduce another identifier: a number after one is not a phone number. */
   private static final List<String> OTHER_IDS = List.of("nhs", "ssn", "sin", "tfn", "abn",
       "npi", "iban", "routing", "aba", "passport", "pesel", "steuer", "idnr", "aadhaar", "nif",
       "dni", "nric", "itin", "medicare", "mbi", "acct");
+  private static final List<String> CONTEXT_OR_OTHER_IDS =
+      Stream.concat(CONTEXT.stream(), OTHER_IDS.stream()).toList();
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
-  /** libphonenumber's longest digit block in a candidate: 17 national and 3 country digits. */
-  private static final int MAX_RUN = 20;
-  /** National number lengths the US pass keeps: those valid in a NANP region, and ten. */
-  private static final int[] NANP_LENGTHS = IntStream.concat(
-      IntStream.of(PhoneRegionFilter.validLengths("US")), IntStream.of(NANP_DIGITS))
-      .distinct().sorted().toArray();
-  /** Regions whose pass keeps valid numbers only: all but the US (it keeps possible ones too). */
-  private static final Map<String, PhoneRegionFilter> VALID_ONLY = REGIONS.stream()
-      .filter(r -> !r.equals("US"))
-      .collect(Collectors.toMap(r -> r, PhoneRegionFilter::new));
+  /**
+   * libphonenumber's candidate pattern: blocks of at most 20 digits (17 national and 3 country
+   * digits), at most 21 of them, at most four separators between two.
+   */
+  private static final int MAX_BLOCK = 20;
+  private static final int MAX_BLOCKS = 21;
+  private static final int MAX_PUNCTUATION = 4;
+  /** libphonenumber's matcher rules, on ASCII: slashed dates, unbalanced brackets, page refs. */
+  private static final Pattern SLASH_SEPARATED_DATES = Pattern.compile(
+      "(?:(?:[0-3]?\\d/[01]?\\d)|(?:[01]?\\d/[0-3]?\\d))/(?:[12]\\d)?\\d{2}");
+  private static final Pattern MATCHING_BRACKETS = Pattern.compile(
+      "\\(?(?:[^()]+\\))?[^()]+(?:\\([^()]+\\)){0,3}[^()]*");
+  private static final Pattern PUB_PAGES = Pattern.compile("\\d{1,5}-+\\d{1,5}\\s{0,4}\\(\\d{1,4}");
+  private static final Map<String, PhoneParser> PARSERS = REGIONS.stream()
+      .collect(Collectors.toMap(Function.identity(), PhoneParser::new));
 
   @Override
   public String name() {
@@ -116,8 +126,7 @@ public final class PhoneRecognizer implements Recognizer {
       Outranked outranked) {
     boolean bareCannotPass = BARE_VALID_SCORE < threshold;
     Map<Long, Finding> bySpan = new LinkedHashMap<>();
-    // libphonenumber's matcher costs far more per character than a scan: hand it only the
-    // runs of phone characters that hold enough digits.
+    // Only runs of phone characters that hold enough digits can hold a number.
     int i = 0;
     int n = text.length();
     while (i < n) {
@@ -129,85 +138,70 @@ public final class PhoneRecognizer implements Recognizer {
       int start = i;
       int digits = 0;
       boolean bare = isDigit(c);
+      boolean plus = false;
       int lastDigit = i;
-      boolean international = false;
-      int lastThree = 0;
       while (i < n && isPhoneChar(text.charAt(i))) {
         char d = text.charAt(i);
         if (isDigit(d)) {
           digits++;
           bare &= lastDigit == i - 1 || i == start;
           lastDigit = i;
-          lastThree = (lastThree * 10 + d - '0') % 1000;
-          international |= digits >= 3 && lastThree == 11; // "011", the NANP's dialling prefix
         } else if (d != ' ') {
           bare = false;
-          international |= d == '+';
+          plus |= d == '+';
         }
         i++;
       }
       if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
         continue;
       }
-      boolean context = Analyzer.contextBefore(text, start, CONTEXT) != null;
-      if (!context && (bare && bareCannotPass
-          || Analyzer.contextBefore(text, start, OTHER_IDS) != null)) {
-        continue;
-      }
       // A match ends with a digit: its score is at most this, and it lies in [start, lastDigit].
+      // Whether a context word lifts it is asked only of runs not outranked in any case.
       double best = bare ? BARE_VALID_SCORE : FORMATTED_VALID_SCORE;
-      if (outranked != null && outranked.covers(codePoints.offset(start),
-          codePoints.offset(lastDigit + 1), context ? Analyzer.boosted(best) : best)) {
+      int from = codePoints.offset(start);
+      int to = codePoints.offset(lastDigit + 1);
+      if (outranked != null && outranked.covers(from, to, Analyzer.boosted(best))) {
         continue;
       }
-      recognizeWindow(text, start, i, codePoints, bySpan,
-          international || (digits >= NANP_DIGITS && mayHoldNanp(text, start, i)));
+      // One look at the words before for both lists; the first word that fits may be an id's
+      // with a phone word after it.
+      String word = Analyzer.contextBefore(text, start,
+          bare && bareCannotPass ? CONTEXT : CONTEXT_OR_OTHER_IDS);
+      boolean context = word != null && (CONTEXT.contains(word)
+          || Analyzer.contextBefore(text, start, CONTEXT) != null);
+      if (!context && (bare && bareCannotPass || word != null
+          || outranked != null && outranked.covers(from, to, best))) {
+        continue;
+      }
+      // Without '+' or 011 the US pass reads NANP numbers only, and keeps those of ten digits.
+      boolean nanpOnly = !plus && digits < NANP_DIGITS
+          && !PARSERS.get("US").mayDialAbroad(digits(text, start, i));
+      for (String region : REGIONS) {
+        if (!(nanpOnly && region.equals("US"))) {
+          recognizeWindow(text, start, i, codePoints, bySpan, region);
+        }
+      }
     }
     return new ArrayList<>(bySpan.values());
   }
 
-  /**
-   * Whether libphonenumber's US pass can find a number it keeps (a national number of one of
-   * {@link #NANP_LENGTHS}) in {@code text[from, to)} written without '+' or 011. Its candidates
-   * (and their inner matches) start and end at the ends of digit runs of at most
-   * {@link #MAX_RUN} digits, and the national number is what remains of one after its country
-   * code and national prefix, both "1", are stripped: so some consecutive runs must hold such a
-   * number after nothing but ones.
-   */
-  private static boolean mayHoldNanp(String text, int from, int to) {
+  private static boolean isDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String digits(String text, int from, int to) {
     StringBuilder digits = new StringBuilder(to - from);
-    List<Integer> bounds = new ArrayList<>(); // where each run starts, then where the last ends
-    int run = 0;
     for (int i = from; i < to; i++) {
       if (isDigit(text.charAt(i))) {
-        if (run++ == 0) {
-          bounds.add(digits.length());
-        }
-        if (run > MAX_RUN) {
-          return true; // a candidate may start inside this run
-        }
         digits.append(text.charAt(i));
-      } else {
-        run = 0;
       }
     }
-    bounds.add(digits.length());
-    for (int a = 0; a < bounds.size() - 1; a++) {
-      int start = bounds.get(a);
-      int ones = start;
-      while (ones < digits.length() && digits.charAt(ones) == '1') {
-        ones++;
-      }
-      for (int b = a + 1; b < bounds.size(); b++) {
-        int end = bounds.get(b);
-        for (int length : NANP_LENGTHS) {
-          if (end - start >= length && end - length <= ones) {
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    return digits.toString();
   }
 
   private static boolean isDigit(char c) {
@@ -276,47 +270,265 @@ public final class PhoneRecognizer implements Recognizer {
   }
 
   /**
-   * {@code nanpPossible}: false when the window cannot hold a number the US pass would keep (a
-   * NANP number has ten digits, and a foreign one needs '+' or 011), so that pass is skipped.
+   * Scores into {@code bySpan} the numbers found in {@code text[from, to)} under {@code region}
+   * that are valid, or (US only) possible NANP numbers.
    */
   private void recognizeWindow(String text, int from, int to, CodePoints codePoints,
-      Map<Long, Finding> bySpan, boolean nanpPossible) {
-    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    String window = text.substring(from, to);
-    for (String region : REGIONS) {
-      if (!nanpPossible && region.equals("US")) {
+      Map<Long, Finding> bySpan, String region) {
+    for (Match match : findNumbers(text, from, to, region)) {
+      score(text, match, codePoints, bySpan, region);
+    }
+  }
+
+  /**
+   * What libphonenumber's {@code findNumbers(text[from, to), region, POSSIBLE)} reports, for a
+   * window of ASCII digits and {@code " -.()/+"} (where its extension syntaxes cannot occur):
+   * its candidate pattern, date rule, bracket rules and inner matches, done on characters.
+   */
+  static List<Match> findNumbers(String text, int from, int to, String region) {
+    PhoneParser parser = PARSERS.get(region);
+    List<Match> matches = new ArrayList<>();
+    int search = from;
+    int start;
+    while ((start = candidateStart(text, search, to)) >= 0) {
+      int end = candidateEnd(text, start, to);
+      search = end;
+      if (hasTwo(text, start, end, '/')
+          && SLASH_SEPARATED_DATES.matcher(text).region(start, end).find()) {
         continue;
       }
-      if (!region.equals("US") && !VALID_ONLY.get(region).mayHoldValid(window)) {
-        continue;
-      }
-      for (PhoneNumberMatch match : util.findNumbers(window, region,
-          PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
-        int start = codePoints.offset(from + match.start());
-        int end = codePoints.offset(from + match.end());
-        boolean valid = util.isValidNumber(match.number());
-        if (!valid && !(region.equals("US")
-            && Long.toString(match.number().getNationalNumber()).length() == 10)) {
-          continue; // outside the NANP, "possible" admits almost any digit group
-        }
-        String raw = match.rawString();
-        if (DOTTED_QUAD.matcher(raw).matches()) {
-          continue; // an IP address or a version, even with an octet over 255
-        }
-        if (glued(text, from + match.start(), from + match.end())) {
-          continue;
-        }
-        boolean formatted = !raw.chars().allMatch(Character::isDigit)
-            && !SPACED_3_3_4.matcher(raw).matches()
-            && printedAsPhone(raw, match.number().getCountryCode());
-        double score = formatted
-            ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
-            : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);
-        Finding f = new Finding(entity(), start, end, score, NAME, "libphonenumber "
-            + (valid ? "valid" : "possible") + (formatted ? "" : " bare") + " (" + region + ")");
-        bySpan.merge(((long) start << 32) | end, f,
-            (a, b) -> a.score() >= b.score() ? a : b);
+      Match match = verified(text, start, end, parser);
+      match = match != null ? match : innerMatch(text, start, end, parser);
+      if (match != null) {
+        search = match.end();
+        matches.add(match);
       }
     }
+    return matches;
+  }
+
+  /** A number libphonenumber's matcher reports: its raw text is {@code text[start, end)}. */
+  record Match(int start, int end, PhoneNumber number) {}
+
+  private void score(String text, Match match, CodePoints codePoints, Map<Long, Finding> bySpan,
+      String region) {
+    boolean nanp = match.number().getCountryCode() == 1;
+    long national = match.number().getNationalNumber();
+    boolean tenDigits = national >= 1_000_000_000L && national < 10_000_000_000L;
+    if (nanp && !tenDigits) {
+      return; // seven digits are valid in Canada (310 numbers) but mostly something else
+    }
+    if (glued(text, match.start(), match.end())) {
+      return;
+    }
+    String raw = text.substring(match.start(), match.end());
+    if (raw.indexOf('.') >= 0 && DOTTED_QUAD.matcher(raw).matches()) {
+      return; // an IP address or a version, even with an octet over 255
+    }
+    boolean formatted = !isDigits(raw)
+        && !(raw.length() == SPACED_3_3_4_LENGTH && SPACED_3_3_4.matcher(raw).matches())
+        && printedAsPhone(raw, match.number().getCountryCode());
+    int start = codePoints.offset(match.start());
+    int end = codePoints.offset(match.end());
+    long span = ((long) start << 32) | end;
+    Finding known = bySpan.get(span);
+    if (known != null && known.score() >= (formatted ? FORMATTED_VALID_SCORE : BARE_VALID_SCORE)) {
+      return; // the other region's pass found as much here: no need to validate again
+    }
+    boolean valid = PhoneParser.isValid(match.number());
+    if (!valid && !(region.equals("US") && tenDigits)) {
+      return; // outside the NANP, "possible" admits almost any digit group
+    }
+    double score = formatted
+        ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
+        : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);
+    Finding f = new Finding(entity(), start, end, score, NAME, "libphonenumber "
+        + (valid ? "valid" : "possible") + (formatted ? "" : " bare") + " (" + region + ")");
+    bySpan.merge(span, f, (a, b) -> a.score() >= b.score() ? a : b);
+  }
+
+  /**
+   * Where the matcher's candidate pattern next matches in {@code text[from, to)}, or -1: at a
+   * digit, or at up to two leads ('(' or '+'), each followed by at most four separators, before
+   * a digit.
+   */
+  private static int candidateStart(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (isDigit(c) || (c == '(' || c == '+') && leadsFit(text, i, to)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean leadsFit(String text, int lead, int to) {
+    int digit = lead + 1;
+    int plus = -1;
+    int parens = 0; // '(' after the first lead: each may be the second lead
+    while (digit < to && !isDigit(text.charAt(digit))) {
+      if (text.charAt(digit) == '+') {
+        if (plus >= 0) {
+          return false;
+        }
+        plus = digit;
+      }
+      digit++;
+    }
+    if (digit == to) {
+      return false;
+    }
+    if (plus >= 0) {
+      return plus - lead - 1 <= MAX_PUNCTUATION && digit - plus - 1 <= MAX_PUNCTUATION;
+    }
+    if (digit - lead - 1 <= MAX_PUNCTUATION) {
+      return true;
+    }
+    for (int i = lead + 1; i < digit; i++) {
+      if (text.charAt(i) == '(' && i - lead - 1 <= MAX_PUNCTUATION
+          && digit - i - 1 <= MAX_PUNCTUATION) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Where the candidate starting at {@code start} ends: after the last of at most
+   * {@link #MAX_BLOCKS} blocks of at most {@link #MAX_BLOCK} digits, each block after the first
+   * behind at most four separators.
+   */
+  private static int candidateEnd(String text, int start, int to) {
+    int i = start;
+    while (!isDigit(text.charAt(i))) {
+      i++;
+    }
+    for (int blocks = 1; ; blocks++) {
+      int block = i;
+      while (i < to && i - block < MAX_BLOCK && isDigit(text.charAt(i))) {
+        i++;
+      }
+      int next = i;
+      while (next < to && next - i < MAX_PUNCTUATION && isSeparator(text.charAt(next))) {
+        next++;
+      }
+      if (blocks == MAX_BLOCKS || next == to || !isDigit(text.charAt(next))) {
+        return i;
+      }
+      i = next;
+    }
+  }
+
+  private static boolean isSeparator(char c) {
+    return c != '+' && !isDigit(c);
+  }
+
+  /** libphonenumber's parseAndVerify at leniency POSSIBLE. */
+  private static Match verified(String text, int start, int end, PhoneParser parser) {
+    if (hasBracket(text, start, end)
+        && (!MATCHING_BRACKETS.matcher(text).region(start, end).matches()
+        || PUB_PAGES.matcher(text).region(start, end).find())) {
+      return null;
+    }
+    PhoneNumber number = parser.parsePossible(text, start, end);
+    return number != null ? new Match(start, end, number) : null;
+  }
+
+  /**
+   * libphonenumber's extractInnerMatch: the candidate split at slashes, brackets, a hyphen
+   * beside a space, full stops and spaces, in that order; for each, the part before the first
+   * split, then each part after one.
+   */
+  private static Match innerMatch(String text, int start, int end, PhoneParser parser) {
+    int slash = indexOf(text, '/', start, end);
+    if (slash >= 0) {
+      Match m = trimmedMatch(text, start, slash, parser);
+      int after = slash;
+      while (text.charAt(after) == '/') {
+        after++;
+      }
+      m = m != null ? m : trimmedMatch(text, after, end, parser);
+      if (m != null) {
+        return m;
+      }
+    }
+    int paren = indexOf(text, '(', start, end);
+    if (paren >= 0) {
+      Match m = trimmedMatch(text, start, paren, parser);
+      while (m == null && paren < end) {
+        int next = indexOf(text, '(', paren + 1, end);
+        next = next < 0 ? end : next;
+        m = trimmedMatch(text, paren, next, parser);
+        paren = next;
+      }
+      if (m != null) {
+        return m;
+      }
+    }
+    for (int i = start; i + 1 < end; i++) {
+      char c = text.charAt(i);
+      char d = text.charAt(i + 1);
+      if (c == ' ' && d == '-' || c == '-' && d == ' ') {
+        int after = i + 2;
+        while (text.charAt(after) == ' ') {
+          after++;
+        }
+        Match m = trimmedMatch(text, start, i, parser);
+        m = m != null ? m : trimmedMatch(text, after, end, parser);
+        if (m != null) {
+          return m;
+        }
+        break;
+      }
+    }
+    Match m = splitMatch(text, start, end, '.', parser);
+    return m != null ? m : splitMatch(text, start, end, ' ', parser);
+  }
+
+  /** The inner matches at runs of {@code separator}, then spaces, before each part. */
+  private static Match splitMatch(String text, int start, int end, char separator,
+      PhoneParser parser) {
+    int split = indexOf(text, separator, start, end);
+    if (split < 0) {
+      return null;
+    }
+    Match m = trimmedMatch(text, start, split, parser);
+    while (m == null && split < end) {
+      int part = split;
+      while (part < end && (text.charAt(part) == separator || text.charAt(part) == ' ')) {
+        part++;
+      }
+      split = indexOf(text, separator, part, end);
+      split = split < 0 ? end : split;
+      m = trimmedMatch(text, part, split, parser);
+    }
+    return m;
+  }
+
+  /** {@link #verified} on {@code text[start, end)} without its trailing non-digits. */
+  private static Match trimmedMatch(String text, int start, int end, PhoneParser parser) {
+    while (end > start && !isDigit(text.charAt(end - 1))) {
+      end--;
+    }
+    return end > start ? verified(text, start, end, parser) : null;
+  }
+
+  private static int indexOf(String text, char c, int from, int to) {
+    int i = text.indexOf(c, from);
+    return i < to ? i : -1;
+  }
+
+  private static boolean hasBracket(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) == '(' || text.charAt(i) == ')') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasTwo(String text, int start, int end, char c) {
+    int first = indexOf(text, c, start, end);
+    return first >= 0 && indexOf(text, c, first + 1, end) >= 0;
   }
 }

@@ -1,0 +1,117 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.i18n.phonenumbers.PhoneNumberMatch;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Spans and scores of phone numbers, and the matcher against libphonenumber's own. */
+class PhoneRecognizerTest {
+
+  private static final PhoneRecognizer PHONE = new PhoneRecognizer();
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      x (415) 555-0132 y               | 2  | 16 | 0.6 | valid (US)
+      x 212-555-0187.                  | 2  | 14 | 0.6 | valid (US)
+      x 212.555.0187                   | 2  | 14 | 0.6 | valid (US)
+      x 201-5550123                    | 2  | 13 | 0.6 | valid (US)
+      x 1-212-555-0187                 | 2  | 16 | 0.6 | valid (US)
+      x +1 212 555 0187                | 2  | 17 | 0.6 | valid (US)
+      x 555-555-0123                   | 2  | 14 | 0.5 | possible (US)
+      x +1 370 555 0123                | 2  | 17 | 0.5 | possible (US)
+      x 2125550187                     | 2  | 12 | 0.4 | valid bare (US)
+      x 943 476 5919                   | 2  | 14 | 0.4 | valid bare (US)
+      x 20-15-55-01-23                 | 2  | 16 | 0.4 | valid bare (US)
+      x 9995550123                     | 2  | 12 | 0.3 | possible bare (US)
+      x +44 20 7946 0958               | 2  | 18 | 0.6 | valid (US)
+      x 011 44 20 7946 0958            | 2  | 21 | 0.6 | valid (US)
+      x 011442079460958                | 2  | 17 | 0.4 | valid bare (US)
+      x +33 1 99 00 12 34              | 2  | 19 | 0.6 | valid (US)
+      x +49 30 23125 123               | 2  | 18 | 0.6 | valid (US)
+      电话+44 20 7946 0958              | 2  | 18 | 0.6 | valid (US)
+      x 020 7946 0958 y                | 2  | 15 | 0.6 | valid (GB)
+      x 07911 123456                   | 2  | 14 | 0.6 | valid (GB)
+      x 0044 7911 123456               | 2  | 18 | 0.6 | valid (GB)
+      x 442079460958                   | 2  | 14 | 0.4 | valid bare (GB)
+      x 3705550123                     | 2  | 12 | 0.4 | valid bare (GB)
+      x 2125550187 / 020 7946 0958     | 2  | 12 | 0.4 | valid bare (US)
+      x 2125550187 / 020 7946 0958     | 15 | 28 | 0.6 | valid (GB)
+      """)
+  void scoresWhatItFinds(String text, int start, int end, double score, String why) {
+    assertThat(PHONE.recognize(text, new CodePoints(text))).as(text)
+        .contains(new Finding("PHONE_NUMBER", start, end, score, PhoneRecognizer.NAME,
+            "libphonenumber " + why));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "host 192.168.100.12 is up",        // a dotted quad
+      "version 10.20.30.40",
+      "id A2015550123",                   // glued to a word
+      "2015550123x",
+      "n 12015550123 4",                  // inside a longer number
+      "ref 1985/03/04 2015550123",        // libphonenumber drops a candidate holding a date
+      "x 212-555-01",                     // too short
+      "x 310-1234",                       // seven NANP digits: valid in Canada, rarely a phone
+      "x 07700 900123",                   // a drama number: not valid
+  })
+  void findsNoPhoneNumber(String text) {
+    assertThat(PHONE.recognize(text, new CodePoints(text))).as(text).isEmpty();
+  }
+
+  @Test
+  void otherIdentifierWordsWithoutAPhoneWordRuleNumbersOut() {
+    String text = "NHS 201 555 0123";
+    assertThat(PHONE.recognize(text, new CodePoints(text))).isEmpty();
+    String withPhoneWord = "phone or NHS 201 555 0123";
+    assertThat(PHONE.recognize(withPhoneWord, new CodePoints(withPhoneWord))).isNotEmpty();
+  }
+
+  @Test
+  void findsWhatLibphonenumbersMatcherFinds() {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    Random random = new Random(5);
+    int found = 0;
+    for (int n = 0; n < 20_000; n++) {
+      String window = window(random);
+      for (String region : PhoneRecognizer.REGIONS) {
+        List<PhoneRecognizer.Match> expected = new ArrayList<>();
+        for (PhoneNumberMatch m : util.findNumbers(window, region,
+            PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+          expected.add(new PhoneRecognizer.Match(m.start(), m.end(), m.number()));
+        }
+        assertThat(PhoneRecognizer.findNumbers(window, 0, window.length(), region))
+            .as(region + " " + window).isEqualTo(expected);
+        found += expected.size();
+      }
+    }
+    assertThat(found).isGreaterThan(10_000);
+  }
+
+  /** Digits in groups with the separators a window holds, leads and stray '+' included. */
+  private static String window(Random random) {
+    String[] leads = {"", "", "", "+", "011 ", "00", "(", "+(", "+ +", "1 ", "(0)"};
+    String separators = " -./()";
+    StringBuilder window = new StringBuilder(leads[random.nextInt(leads.length)]);
+    for (int i = 0, digits = 6 + random.nextInt(14); i < digits; i++) {
+      window.append((char) ('0' + random.nextInt(10)));
+      int r = random.nextInt(12);
+      if (r < 3) {
+        window.append(separators.charAt(random.nextInt(separators.length())));
+      } else if (r == 3) {
+        window.append(random.nextBoolean() ? " - " : "  ");
+      } else if (r == 4 && random.nextInt(5) == 0) {
+        window.append(random.nextBoolean() ? "+" : "//");
+      }
+    }
+    return window.append(random.nextBoolean() ? " " : ".").toString();
+  }
+}
