@@ -30,6 +30,7 @@ public final class Analyzer implements Serializable {
   private final List<Recognizer> recognizers;
   private final double threshold;
   private final AllowList allowList;
+  private final Prefilter prefilter;
   /** Null in {@link #fullScan()}. */
   private final CandidateScanner scanner;
 
@@ -49,6 +50,7 @@ public final class Analyzer implements Serializable {
     this.recognizers = List.copyOf(recognizers);
     this.threshold = threshold;
     this.allowList = allowList;
+    this.prefilter = new Prefilter(this.recognizers);
     this.scanner = scan ? new CandidateScanner(this.recognizers) : null;
   }
 
@@ -85,14 +87,8 @@ public final class Analyzer implements Serializable {
     if (text.isEmpty()) {
       return List.of();
     }
-    TextProfile profile = new TextProfile(text);
-    boolean[] admitted = new boolean[recognizers.size()];
-    boolean any = false;
-    for (int r = 0; r < admitted.length; r++) {
-      admitted[r] = recognizers.get(r).mightMatch(profile);
-      any |= admitted[r];
-    }
-    if (!any) {
+    boolean[] admitted = prefilter.admitted(new TextProfile(text));
+    if (admitted == null) {
       return List.of();
     }
     CodePoints codePoints = new CodePoints(text);

@@ -29,6 +29,14 @@ public final class TextProfile {
     return digits;
   }
 
+  /** Whether every char of the text is ASCII. */
+  public boolean isAscii() {
+    if (digits < 0) {
+      profile();
+    }
+    return !nonAscii;
+  }
+
   /** Whether the text contains {@code literal}, ignoring case (literal given in lower case). */
   public boolean containsIgnoreCase(String lowerCaseLiteral) {
     if (digits < 0) {

@@ -223,7 +223,7 @@ class CandidateScannerTest {
     }
   }
 
-  private static String randomText(Random random) {
+  static String randomText(Random random) {
     StringBuilder text = new StringBuilder();
     int parts = 1 + random.nextInt(8);
     for (int k = 0; k < parts; k++) {
