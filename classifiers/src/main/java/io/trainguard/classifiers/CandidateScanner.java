@@ -25,6 +25,8 @@ final class CandidateScanner implements Serializable {
   private final int[] recognizerOf;
   private final int[] localIndex;
   private final boolean[] scanned;
+  /** Per global pattern: its shape, whose {@link RegexShape#onAPath} is checked before a try. */
+  private final RegexShape[] shapeOf;
   private final int words;
   /**
    * Char classes ({@link RegexShape#charClass}) that no prefix condition tells apart share an
@@ -66,6 +68,7 @@ final class CandidateScanner implements Serializable {
     recognizerOf = new int[n];
     localIndex = new int[n];
     scanned = new boolean[n];
+    shapeOf = shapes.toArray(RegexShape[]::new);
     words = Math.max(1, (n + 63) / 64);
     long[][][] allowed = new long[RegexShape.MAX_PREFIX][CLASSES][words];
     long[][] blockedAfter = new long[CLASSES][words];
@@ -184,7 +187,7 @@ final class CandidateScanner implements Serializable {
           while (bits != 0) {
             int p = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            if (pos >= resumeAt[p]) {
+            if (pos >= resumeAt[p] && shapeOf[p].onAPath(text, pos)) {
               tryAt(p, pos, text, codePoints, matchers, ready, resumeAt, found);
             }
           }
