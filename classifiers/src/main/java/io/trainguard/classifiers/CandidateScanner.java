@@ -44,7 +44,7 @@ final class CandidateScanner implements Serializable {
    * be of class c, or whose prefix is shorter than j + 1.
    */
   private final long[] allowedAt;
-  /** {@code shorterThan[j * words + w]}: word w of the patterns whose prefix has at most j chars. */
+  /** {@code shorterThan[j * words + w]}: word w of the patterns with at most j prefix chars. */
   private final long[] shorterThan;
   private transient ThreadLocal<Matcher[]> matcherCache;
 

@@ -27,7 +27,7 @@ final class RegexShape implements Serializable {
   /** Index of "any non-ASCII character" in a character set. */
   static final int NON_ASCII = 128;
   static final RegexShape NONE = new RegexShape(null, null, null);
-  /** How many alternative prefixes ({@link #paths}) a regex keeps at most, and their length. */
+  /** How many paths (alternative prefixes, bits of an int) a regex keeps at most; their length. */
   static final int MAX_PATHS = 32;
   static final int MAX_PATH_LENGTH = 48;
 
@@ -36,16 +36,38 @@ final class RegexShape implements Serializable {
   /** {@code notBefore[c]}: a character of class {@code c} right before rules out a match. */
   private final boolean[] notBefore;
   /**
-   * Sharper than {@link #prefix}, or null: every match starts with one of these sequences of
-   * character sets ({@code paths[k][j][c]} as in {@code prefix}); variable repetitions and
-   * alternatives give one each (so {@code [0-9]{1,3}\\.} needs a dot at offset 1, 2 or 3).
+   * Sharper than {@link #prefix}, or null: every match starts with one of up to
+   * {@link #MAX_PATHS} paths, sequences of character sets; variable repetitions and alternatives
+   * give one each (so {@code [0-9]{1,3}\\.} needs a dot at offset 1, 2 or 3). Bit k of
+   * {@code pathsAllowing[j][c]}: path k allows class c at offset j, or is shorter than j + 1.
    */
-  private final boolean[][][] paths;
+  private final int[][] pathsAllowing;
+  /** Bit k of {@code pathsWithin[length]}: path k has at most that many sets. */
+  private final int[] pathsWithin;
 
   private RegexShape(boolean[][] prefix, boolean[] notBefore, boolean[][][] paths) {
     this.prefix = prefix;
     this.notBefore = notBefore;
-    this.paths = paths;
+    if (paths == null) {
+      pathsAllowing = null;
+      pathsWithin = null;
+      return;
+    }
+    int longest = Arrays.stream(paths).mapToInt(path -> path.length).max().orElse(0);
+    pathsAllowing = new int[longest][NON_ASCII + 1];
+    pathsWithin = new int[longest + 1];
+    for (int k = 0; k < paths.length; k++) {
+      for (int length = paths[k].length; length <= longest; length++) {
+        pathsWithin[length] |= 1 << k;
+      }
+      for (int j = 0; j < longest; j++) {
+        for (int c = 0; c <= NON_ASCII; c++) {
+          if (j >= paths[k].length || paths[k][j][c]) {
+            pathsAllowing[j][c] |= 1 << k;
+          }
+        }
+      }
+    }
   }
 
   boolean isNone() {
@@ -60,22 +82,18 @@ final class RegexShape implements Serializable {
     return notBefore;
   }
 
-  /** Whether {@code text} at {@code pos} starts with one of the {@link #paths} (true if none). */
+  /** Whether {@code text} at {@code pos} starts with one of the paths (true if there are none). */
   boolean onAPath(String text, int pos) {
-    if (paths == null) {
+    if (pathsWithin == null) {
       return true;
     }
-    for (boolean[][] path : paths) {
-      if (pos + path.length > text.length()) {
-        continue;
-      }
-      int j = 0;
-      while (j < path.length && path[j][charClass(text.charAt(pos + j))]) {
-        j++;
-      }
-      if (j == path.length) {
+    int alive = pathsWithin[Math.min(text.length() - pos, pathsAllowing.length)];
+    // Every path still alive is longer than j, and no longer than the rest of the text.
+    for (int j = 0; alive != 0; j++) {
+      if ((alive & pathsWithin[j]) != 0) {
         return true;
       }
+      alive &= pathsAllowing[j][charClass(text.charAt(pos + j))];
     }
     return false;
   }
