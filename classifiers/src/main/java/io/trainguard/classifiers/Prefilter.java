@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The prefilters of an analyzer's recognizers, evaluated together: the literals of every
- * {@link PatternRecognizer}'s trigger are looked for in one pass over an ASCII text (at most
- * once each otherwise); other recognizers are asked through {@link Recognizer#mightMatch}.
+ * {@link PatternRecognizer}'s trigger are looked for in one pass over the text; other
+ * recognizers are asked through {@link Recognizer#mightMatch}.
  */
 final class Prefilter implements Serializable {
 
@@ -79,11 +79,11 @@ final class Prefilter implements Serializable {
       } else if (literalsOf[r].length == 0) {
         admit = true;
       } else {
-        if (!searched && profile.isAscii()) {
+        if (!searched) {
+          searched = true;
           known = ~unindexed;
-          found = search(profile.text());
+          found = search(profile.isAscii() ? profile.text() : profile.lowerCase());
         }
-        searched = true;
         admit = false;
         for (int k : literalsOf[r]) {
           if (k >= INDEXED) {
@@ -106,13 +106,16 @@ final class Prefilter implements Serializable {
     return any ? admitted : null;
   }
 
-  /** The indexed literals that ASCII {@code text}, lower-cased, contains. */
+  /**
+   * The indexed literals that {@code text} contains, ignoring the case of its ASCII letters (a
+   * text with others is searched lower-cased).
+   */
   private long search(String text) {
     long found = 0;
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = lowerAscii(text.charAt(i));
-      long candidates = single[c]
+      long candidates = (c < 128 ? single[c] : 0)
           | (i + 1 < n ? startingWith[pairKey(c, lowerAscii(text.charAt(i + 1)))] : 0);
       candidates &= ~found;
       while (candidates != 0) {

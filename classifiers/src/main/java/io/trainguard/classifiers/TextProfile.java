@@ -37,6 +37,17 @@ public final class TextProfile {
     return !nonAscii;
   }
 
+  /** The text lower-cased ({@link Locale#ROOT}). */
+  public String lowerCase() {
+    if (digits < 0) {
+      profile();
+    }
+    if (lower == null) {
+      lower = text.toLowerCase(Locale.ROOT);
+    }
+    return lower;
+  }
+
   /** Whether the text contains {@code literal}, ignoring case (literal given in lower case). */
   public boolean containsIgnoreCase(String lowerCaseLiteral) {
     if (digits < 0) {
