@@ -2,17 +2,19 @@ package io.trainguard.classifiers;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 
 /**
  * Runs the patterns of every {@link PatternRecognizer} of an analyzer in one pass over a text:
- * each position is checked against what each pattern's match can start with ({@link RegexShape}),
- * and a pattern's regex is tried ({@code lookingAt} with transparent bounds, so lookarounds see
- * the whole text) only where those necessary conditions hold. Positions are visited in order and
- * each pattern resumes after its previous match, exactly as {@code Matcher.find} does, so the
- * matches are the same as a scan of the whole text. Patterns without derivable conditions are
- * left to {@link PatternRecognizer#findAll}.
+ * each position is checked against what each pattern's match can start with ({@link RegexShape}:
+ * a bitset pass over all patterns, then the candidates' sharper paths), and a pattern's regex is
+ * tried ({@code lookingAt} with transparent bounds, so lookarounds see the whole text) only where
+ * those necessary conditions hold. Positions are visited in order and each pattern resumes after
+ * its previous match, exactly as {@code Matcher.find} does, so the matches are the same as a scan
+ * of the whole text. Patterns without derivable conditions are left to
+ * {@link PatternRecognizer#findAll}.
  */
 final class CandidateScanner implements Serializable {
 
@@ -130,11 +132,11 @@ final class CandidateScanner implements Serializable {
 
   private static boolean sameConditions(long[][][] allowed, long[][] blockedAfter, int c, int d) {
     for (long[][] at : allowed) {
-      if (!java.util.Arrays.equals(at[c], at[d])) {
+      if (!Arrays.equals(at[c], at[d])) {
         return false;
       }
     }
-    return java.util.Arrays.equals(blockedAfter[c], blockedAfter[d]);
+    return Arrays.equals(blockedAfter[c], blockedAfter[d]);
   }
 
   int patternCount() {
