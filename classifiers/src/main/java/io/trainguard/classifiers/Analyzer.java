@@ -30,6 +30,7 @@ public final class Analyzer implements Serializable {
   private final List<Recognizer> recognizers;
   private final double threshold;
   private final AllowList allowList;
+  private final Prefilter prefilter;
   /** Null in {@link #fullScan()}. */
   private final CandidateScanner scanner;
 
@@ -49,6 +50,7 @@ public final class Analyzer implements Serializable {
     this.recognizers = List.copyOf(recognizers);
     this.threshold = threshold;
     this.allowList = allowList;
+    this.prefilter = new Prefilter(this.recognizers);
     this.scanner = scan ? new CandidateScanner(this.recognizers) : null;
   }
 
@@ -85,14 +87,8 @@ public final class Analyzer implements Serializable {
     if (text.isEmpty()) {
       return List.of();
     }
-    TextProfile profile = new TextProfile(text);
-    boolean[] admitted = new boolean[recognizers.size()];
-    boolean any = false;
-    for (int r = 0; r < admitted.length; r++) {
-      admitted[r] = recognizers.get(r).mightMatch(profile);
-      any |= admitted[r];
-    }
-    if (!any) {
+    boolean[] admitted = prefilter.admitted(new TextProfile(text));
+    if (admitted == null) {
       return List.of();
     }
     CodePoints codePoints = new CodePoints(text);
@@ -217,11 +213,11 @@ public final class Analyzer implements Serializable {
     int count = 0;
     int i = at;
     while (i > 0 && count < CONTEXT_WINDOW_WORDS) {
-      int cp = text.codePointBefore(i);
+      int cp = codePointBefore(text, i);
       i -= Character.charCount(cp);
-      if (Character.isLetter(cp)) {
-        while (i > 0 && Character.isLetter(text.codePointBefore(i))) {
-          i -= Character.charCount(text.codePointBefore(i));
+      if (isLetter(cp)) {
+        while (i > 0 && isLetter(cp = codePointBefore(text, i))) {
+          i -= Character.charCount(cp);
         }
         starts[count++] = i;
       }
@@ -229,12 +225,14 @@ public final class Analyzer implements Serializable {
     for (int k = count - 1; k >= 0; k--) {
       int start = starts[k];
       int end = start;
-      while (end < text.length() && Character.isLetter(text.codePointAt(end))) {
-        end += Character.charCount(text.codePointAt(end));
+      int cp;
+      while (end < text.length() && isLetter(cp = codePointAt(text, end))) {
+        end += Character.charCount(cp);
       }
       String word = isAscii(text, start, end) ? null
           : text.substring(start, end).toLowerCase(Locale.ROOT);
-      for (String c : context) {
+      for (int j = 0; j < context.size(); j++) {
+        String c = context.get(j);
         if (word == null ? asciiWordFits(text, start, end, c)
             : word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
           return c;
@@ -242,6 +240,21 @@ public final class Analyzer implements Serializable {
       }
     }
     return null;
+  }
+
+  // ASCII fast paths of the String and Character methods of the same names.
+  private static int codePointBefore(String text, int i) {
+    char c = text.charAt(i - 1);
+    return c < 128 ? c : text.codePointBefore(i);
+  }
+
+  private static int codePointAt(String text, int i) {
+    char c = text.charAt(i);
+    return c < 128 ? c : text.codePointAt(i);
+  }
+
+  private static boolean isLetter(int cp) {
+    return cp < 128 ? (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' : Character.isLetter(cp);
   }
 
   private static boolean isAscii(String text, int start, int end) {

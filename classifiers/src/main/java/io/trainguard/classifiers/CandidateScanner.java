@@ -2,17 +2,19 @@ package io.trainguard.classifiers;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 
 /**
  * Runs the patterns of every {@link PatternRecognizer} of an analyzer in one pass over a text:
- * each position is checked against what each pattern's match can start with ({@link RegexShape}),
- * and a pattern's regex is tried ({@code lookingAt} with transparent bounds, so lookarounds see
- * the whole text) only where those necessary conditions hold. Positions are visited in order and
- * each pattern resumes after its previous match, exactly as {@code Matcher.find} does, so the
- * matches are the same as a scan of the whole text. Patterns without derivable conditions are
- * left to {@link PatternRecognizer#findAll}.
+ * each position is checked against what each pattern's match can start with ({@link RegexShape}:
+ * a bitset pass over all patterns, then the candidates' sharper paths), and a pattern's regex is
+ * tried ({@code lookingAt} with transparent bounds, so lookarounds see the whole text) only where
+ * those necessary conditions hold. Positions are visited in order and each pattern resumes after
+ * its previous match, exactly as {@code Matcher.find} does, so the matches are the same as a scan
+ * of the whole text. Patterns without derivable conditions are left to
+ * {@link PatternRecognizer#findAll}.
  */
 final class CandidateScanner implements Serializable {
 
@@ -25,16 +27,27 @@ final class CandidateScanner implements Serializable {
   private final int[] recognizerOf;
   private final int[] localIndex;
   private final boolean[] scanned;
+  /** Per global pattern: its shape, whose {@link RegexShape#onAPath} is checked before a try. */
+  private final RegexShape[] shapeOf;
   private final int words;
   /**
-   * {@code allowedAt[j][c]}: patterns whose j-th char may be of class c, or whose prefix is
-   * shorter than j + 1; one bit each. {@code allowedAt[0][c]}: patterns that may start with c.
+   * Char classes ({@link RegexShape#charClass}) that no prefix condition tells apart share an
+   * index in the tables below: {@code classOf[charClass] & 0xFF}; {@link #classes} of them.
    */
-  private final long[][][] allowedAt;
-  /** {@code shorterThan[j]}: patterns whose prefix has at most j chars. */
-  private final long[][] shorterThan;
-  /** {@code blockedAfter[c]}: patterns that cannot start right after a char of class c. */
-  private final long[][] blockedAfter;
+  private final byte[] classOf;
+  private final int classes;
+  /**
+   * {@code startAfter[((b + 1) * classes + c) * words + w]}: word w of the patterns that may
+   * start with a char of class c right after one of class b (b = -1 at the start of the text).
+   */
+  private final long[] startAfter;
+  /**
+   * {@code allowedAt[(j * classes + c) * words + w]}: word w of the patterns whose j-th char may
+   * be of class c, or whose prefix is shorter than j + 1.
+   */
+  private final long[] allowedAt;
+  /** {@code shorterThan[j * words + w]}: word w of the patterns with at most j prefix chars. */
+  private final long[] shorterThan;
   private transient ThreadLocal<Matcher[]> matcherCache;
 
   CandidateScanner(List<Recognizer> recognizers) {
@@ -57,10 +70,11 @@ final class CandidateScanner implements Serializable {
     recognizerOf = new int[n];
     localIndex = new int[n];
     scanned = new boolean[n];
+    shapeOf = shapes.toArray(RegexShape[]::new);
     words = Math.max(1, (n + 63) / 64);
-    allowedAt = new long[RegexShape.MAX_PREFIX][CLASSES][words];
-    shorterThan = new long[RegexShape.MAX_PREFIX + 1][words];
-    blockedAfter = new long[CLASSES][words];
+    long[][][] allowed = new long[RegexShape.MAX_PREFIX][CLASSES][words];
+    long[][] blockedAfter = new long[CLASSES][words];
+    shorterThan = new long[(RegexShape.MAX_PREFIX + 1) * words];
     for (int p = 0; p < n; p++) {
       recognizerOf[p] = owners.get(p)[0];
       localIndex[p] = owners.get(p)[1];
@@ -71,12 +85,12 @@ final class CandidateScanner implements Serializable {
       scanned[p] = true;
       boolean[][] prefix = shape.prefix();
       for (int j = prefix.length; j <= RegexShape.MAX_PREFIX; j++) {
-        shorterThan[j][p >>> 6] |= 1L << p;
+        shorterThan[j * words + (p >>> 6)] |= 1L << p;
       }
       for (int c = 0; c < CLASSES; c++) {
         for (int j = 0; j < RegexShape.MAX_PREFIX; j++) {
           if (j >= prefix.length || prefix[j][c]) {
-            allowedAt[j][c][p >>> 6] |= 1L << p;
+            allowed[j][c][p >>> 6] |= 1L << p;
           }
         }
         if (shape.notBefore()[c]) {
@@ -84,6 +98,45 @@ final class CandidateScanner implements Serializable {
         }
       }
     }
+    classOf = new byte[CLASSES];
+    List<Integer> representatives = new ArrayList<>();
+    for (int c = 0; c < CLASSES; c++) {
+      int same = -1;
+      for (int k = 0; k < representatives.size() && same < 0; k++) {
+        if (sameConditions(allowed, blockedAfter, c, representatives.get(k))) {
+          same = k;
+        }
+      }
+      if (same < 0) {
+        same = representatives.size();
+        representatives.add(c);
+      }
+      classOf[c] = (byte) same;
+    }
+    classes = representatives.size();
+    startAfter = new long[(classes + 1) * classes * words];
+    allowedAt = new long[RegexShape.MAX_PREFIX * classes * words];
+    for (int c = 0; c < classes; c++) {
+      int rc = representatives.get(c);
+      for (int w = 0; w < words; w++) {
+        for (int j = 0; j < RegexShape.MAX_PREFIX; j++) {
+          allowedAt[(j * classes + c) * words + w] = allowed[j][rc][w];
+        }
+        for (int b = -1; b < classes; b++) {
+          long blocked = b < 0 ? 0 : blockedAfter[representatives.get(b)][w];
+          startAfter[((b + 1) * classes + c) * words + w] = allowed[0][rc][w] & ~blocked;
+        }
+      }
+    }
+  }
+
+  private static boolean sameConditions(long[][][] allowed, long[][] blockedAfter, int c, int d) {
+    for (long[][] at : allowed) {
+      if (!Arrays.equals(at[c], at[d])) {
+        return false;
+      }
+    }
+    return Arrays.equals(blockedAfter[c], blockedAfter[d]);
   }
 
   int patternCount() {
@@ -122,21 +175,21 @@ final class CandidateScanner implements Serializable {
     boolean[] ready = new boolean[recognizerOf.length];
     try {
       int n = text.length();
+      byte[] classAt = new byte[n];
+      for (int i = 0; i < n; i++) {
+        classAt[i] = classOf[RegexShape.charClass(text.charAt(i))];
+      }
       long[] candidates = new long[words];
-      int before = -1;
       for (int pos = 0; pos < n; pos++) {
-        int c = RegexShape.charClass(text.charAt(pos));
-        if (!candidatesAt(text, pos, c, before, enabled, candidates)) {
-          before = c;
+        if (!candidatesAt(classAt, pos, enabled, candidates)) {
           continue;
         }
-        before = c;
         for (int w = 0; w < words; w++) {
           long bits = candidates[w];
           while (bits != 0) {
             int p = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            if (pos >= resumeAt[p]) {
+            if (pos >= resumeAt[p] && shapeOf[p].onAPath(text, pos)) {
               tryAt(p, pos, text, codePoints, matchers, ready, resumeAt, found);
             }
           }
@@ -184,29 +237,28 @@ final class CandidateScanner implements Serializable {
 
   /**
    * Sets {@code candidates} to the enabled patterns whose prefix conditions hold at {@code pos}
-   * (char class {@code c}, {@code before} the class of the previous char or -1); false if none.
+   * of a text of char classes {@code classAt}; false if none.
    */
-  private boolean candidatesAt(String text, int pos, int c, int before, long[] enabled,
-      long[] candidates) {
+  private boolean candidatesAt(byte[] classAt, int pos, long[] enabled, long[] candidates) {
+    int start = ((pos == 0 ? 0 : (classAt[pos - 1] & 0xFF) + 1) * classes + (classAt[pos] & 0xFF))
+        * words;
     long any = 0;
     for (int w = 0; w < words; w++) {
-      long bits = allowedAt[0][c][w] & enabled[w];
-      if (before >= 0) {
-        bits &= ~blockedAfter[before][w];
-      }
+      long bits = startAfter[start + w] & enabled[w];
       candidates[w] = bits;
       any |= bits;
     }
-    int n = text.length();
+    int n = classAt.length;
     for (int j = 1; any != 0 && j < RegexShape.MAX_PREFIX; j++) {
-      long[] allowed = pos + j < n ? allowedAt[j][RegexShape.charClass(text.charAt(pos + j))]
-          : shorterThan[j];
+      boolean past = pos + j >= n;
+      long[] table = past ? shorterThan : allowedAt;
+      int row = (past ? j : j * classes + (classAt[pos + j] & 0xFF)) * words;
       any = 0;
       for (int w = 0; w < words; w++) {
-        candidates[w] &= allowed[w];
+        candidates[w] &= table[row + w];
         any |= candidates[w];
       }
-      if (pos + j >= n) {
+      if (past) {
         break;
       }
     }

@@ -161,6 +161,10 @@ public final class PatternRecognizer implements Recognizer {
     }
   }
 
+  Trigger trigger() {
+    return trigger;
+  }
+
   List<ScoredPattern> patterns() {
     return patterns;
   }

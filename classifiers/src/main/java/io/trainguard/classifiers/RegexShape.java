@@ -26,16 +26,48 @@ final class RegexShape implements Serializable {
   static final int MAX_PREFIX = 8;
   /** Index of "any non-ASCII character" in a character set. */
   static final int NON_ASCII = 128;
-  static final RegexShape NONE = new RegexShape(null, null);
+  static final RegexShape NONE = new RegexShape(null, null, null);
+  /** How many paths (alternative prefixes, bits of an int) a regex keeps at most; their length. */
+  static final int MAX_PATHS = 32;
+  static final int MAX_PATH_LENGTH = 48;
 
   /** {@code prefix[j][c]}: whether character class {@code c} may be the j-th matched char. */
   private final boolean[][] prefix;
   /** {@code notBefore[c]}: a character of class {@code c} right before rules out a match. */
   private final boolean[] notBefore;
+  /**
+   * Sharper than {@link #prefix}, or null: every match starts with one of up to
+   * {@link #MAX_PATHS} paths, sequences of character sets; variable repetitions and alternatives
+   * give one each (so {@code [0-9]{1,3}\\.} needs a dot at offset 1, 2 or 3). Bit k of
+   * {@code pathsAllowing[j][c]}: path k allows class c at offset j, or is shorter than j + 1.
+   */
+  private final int[][] pathsAllowing;
+  /** Bit k of {@code pathsWithin[length]}: path k has at most that many sets. */
+  private final int[] pathsWithin;
 
-  private RegexShape(boolean[][] prefix, boolean[] notBefore) {
+  private RegexShape(boolean[][] prefix, boolean[] notBefore, boolean[][][] paths) {
     this.prefix = prefix;
     this.notBefore = notBefore;
+    if (paths == null) {
+      pathsAllowing = null;
+      pathsWithin = null;
+      return;
+    }
+    int longest = Arrays.stream(paths).mapToInt(path -> path.length).max().orElse(0);
+    pathsAllowing = new int[longest][NON_ASCII + 1];
+    pathsWithin = new int[longest + 1];
+    for (int k = 0; k < paths.length; k++) {
+      for (int length = paths[k].length; length <= longest; length++) {
+        pathsWithin[length] |= 1 << k;
+      }
+      for (int j = 0; j < longest; j++) {
+        for (int c = 0; c <= NON_ASCII; c++) {
+          if (j >= paths[k].length || paths[k][j][c]) {
+            pathsAllowing[j][c] |= 1 << k;
+          }
+        }
+      }
+    }
   }
 
   boolean isNone() {
@@ -48,6 +80,22 @@ final class RegexShape implements Serializable {
 
   boolean[] notBefore() {
     return notBefore;
+  }
+
+  /** Whether {@code text} at {@code pos} starts with one of the paths (true if there are none). */
+  boolean onAPath(String text, int pos) {
+    if (pathsWithin == null) {
+      return true;
+    }
+    int alive = pathsWithin[Math.min(text.length() - pos, pathsAllowing.length)];
+    // Every path still alive is longer than j, and no longer than the rest of the text.
+    for (int j = 0; alive != 0; j++) {
+      if ((alive & pathsWithin[j]) != 0) {
+        return true;
+      }
+      alive &= pathsAllowing[j][charClass(text.charAt(pos + j))];
+    }
+    return false;
   }
 
   static int charClass(char c) {
@@ -82,8 +130,85 @@ final class RegexShape implements Serializable {
       }
       sets = List.of(info.first);
     }
+    boolean sharper = info.paths.size() > 1 || info.paths.get(0).sets().size() > sets.size();
+    boolean[][][] paths = !sharper
+        || info.paths.stream().anyMatch(path -> path.sets().isEmpty()) ? null
+        : info.paths.stream().map(path -> path.sets().toArray(boolean[][]::new))
+            .toArray(boolean[][][]::new);
     return new RegexShape(sets.toArray(boolean[][]::new),
-        info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore);
+        info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore, paths);
+  }
+
+  /**
+   * Sets of the leading characters of some of the strings a node matches, one per offset;
+   * {@code exact}: the strings have exactly that many chars, each in its set.
+   */
+  private record Path(List<boolean[]> sets, boolean exact) {
+    static final Path EMPTY = new Path(List.of(), true);
+    static final Path OPEN = new Path(List.of(), false);
+
+    Path then(Path next) {
+      List<boolean[]> joined = new ArrayList<>(sets);
+      joined.addAll(next.sets);
+      boolean cut = joined.size() > MAX_PATH_LENGTH;
+      return new Path(List.copyOf(cut ? joined.subList(0, MAX_PATH_LENGTH) : joined),
+          next.exact && !cut);
+    }
+
+    Path opened() {
+      return exact ? new Path(sets, false) : this;
+    }
+
+    /** Paths in sequence: each of {@code first} followed by each of {@code next}. */
+    static List<Path> sequence(List<Path> first, List<Path> next) {
+      List<Path> out = new ArrayList<>();
+      for (Path p : first) {
+        if (!p.exact) {
+          out.add(p);
+        } else {
+          for (Path q : next) {
+            out.add(p.then(q));
+          }
+        }
+      }
+      return capped(out);
+    }
+
+    /**
+     * {@code paths}, or when there are too many, paths every string of theirs starts with: one
+     * per length and exactness, else one.
+     */
+    static List<Path> capped(List<Path> paths) {
+      List<Path> distinct = paths.stream().distinct().toList();
+      if (distinct.size() <= MAX_PATHS) {
+        return distinct;
+      }
+      Map<List<Object>, List<Path>> byLength = new java.util.LinkedHashMap<>();
+      for (Path p : distinct) {
+        byLength.computeIfAbsent(List.of(p.sets.size(), p.exact), k -> new ArrayList<>()).add(p);
+      }
+      if (byLength.size() > MAX_PATHS) {
+        return List.of(merged(distinct));
+      }
+      return byLength.values().stream().map(Path::merged).toList();
+    }
+
+    static Path merged(List<Path> paths) {
+      if (paths.size() == 1) {
+        return paths.get(0);
+      }
+      int common = paths.stream().mapToInt(p -> p.sets.size()).min().orElse(0);
+      List<boolean[]> sets = new ArrayList<>();
+      for (int j = 0; j < common; j++) {
+        boolean[] s = null;
+        for (Path p : paths) {
+          s = union(s, p.sets.get(j));
+        }
+        sets.add(s);
+      }
+      boolean exact = paths.stream().allMatch(p -> p.exact && p.sets.size() == common);
+      return new Path(List.copyOf(sets), exact);
+    }
   }
 
   /** A construct the derivation does not handle; the regex gets no conditions. */
@@ -100,14 +225,17 @@ final class RegexShape implements Serializable {
    * first characters when it matches a non-empty string ({@code first}, null when unknown).
    */
   private record Info(List<boolean[]> sets, boolean exact, int min, int max,
-      boolean[] notBefore, boolean[] first) {
+      boolean[] notBefore, boolean[] first, List<Path> paths) {
     static final int UNBOUNDED = Integer.MAX_VALUE;
-    static final Info EMPTY = new Info(List.of(), true, 0, 0, null, new boolean[NON_ASCII + 1]);
-    static final Info OPAQUE = new Info(List.of(), false, 0, UNBOUNDED, null, null);
+    static final Info EMPTY = new Info(List.of(), true, 0, 0, null, new boolean[NON_ASCII + 1],
+        List.of(Path.EMPTY));
+    static final Info OPAQUE = new Info(List.of(), false, 0, UNBOUNDED, null, null,
+        List.of(Path.OPEN));
 
     static Info atom(boolean[] set, boolean mayBeSupplementary) {
-      return mayBeSupplementary ? new Info(List.of(set), false, 1, 2, null, set)
-          : new Info(List.of(set), true, 1, 1, null, set);
+      return mayBeSupplementary
+          ? new Info(List.of(set), false, 1, 2, null, set, List.of(new Path(List.of(set), false)))
+          : new Info(List.of(set), true, 1, 1, null, set, List.of(new Path(List.of(set), true)));
     }
 
     /** Possible first chars of a sequence: through its items up to the first non-empty one. */
@@ -144,7 +272,9 @@ final class RegexShape implements Serializable {
       int min = 0;
       int max = 0;
       boolean[] notBefore = null;
+      List<Path> paths = List.of(Path.EMPTY);
       for (Info item : items) {
+        paths = Path.sequence(paths, item.paths);
         if (max == 0 && item.notBefore != null) {
           notBefore = union(notBefore, item.notBefore);
         }
@@ -160,7 +290,7 @@ final class RegexShape implements Serializable {
         max = add(max, item.max);
       }
       return new Info(List.copyOf(sets), open && sets.size() == min && min == max, min, max,
-          notBefore, firstOf(items));
+          notBefore, firstOf(items), paths);
     }
 
     static Info alternatives(List<Info> branches) {
@@ -189,8 +319,12 @@ final class RegexShape implements Serializable {
         }
         sets.add(s);
       }
+      List<Path> paths = new ArrayList<>();
+      for (Info b : branches) {
+        paths.addAll(b.paths);
+      }
       return new Info(List.copyOf(sets), exact && min == max && sets.size() == min, min, max,
-          null, first);
+          null, first, Path.capped(paths));
     }
 
     Info repeat(int lo, int hi) {
@@ -199,8 +333,9 @@ final class RegexShape implements Serializable {
       }
       int newMin = times(min, lo);
       int newMax = hi == UNBOUNDED ? UNBOUNDED : times(max, hi);
+      List<Path> paths = repeatedPaths(lo, hi);
       if (lo == 0) {
-        return new Info(List.of(), false, 0, newMax, null, first);
+        return new Info(List.of(), false, 0, newMax, null, first, paths);
       }
       List<boolean[]> out = new ArrayList<>();
       if (exact) {
@@ -215,7 +350,33 @@ final class RegexShape implements Serializable {
         out.addAll(sets);
       }
       return new Info(List.copyOf(out), exact && lo == hi && out.size() == newMin, newMin,
-          newMax, null, first);
+          newMax, null, first, paths);
+    }
+
+    /**
+     * Paths of this node repeated {@code lo} to {@code hi} times: one set per count up to
+     * {@link #MAX_PATH_LENGTH}; beyond, those of {@code lo} times, open.
+     */
+    private List<Path> repeatedPaths(int lo, int hi) {
+      List<Path> current = List.of(Path.EMPTY);
+      for (int k = 0; k < lo; k++) {
+        if (k > MAX_PATH_LENGTH) {
+          return current.stream().map(Path::opened).toList();
+        }
+        current = Path.sequence(current, paths);
+      }
+      if (hi == lo) {
+        return current;
+      }
+      if (hi - lo > MAX_PATH_LENGTH) {
+        return current.stream().map(Path::opened).toList();
+      }
+      List<Path> all = new ArrayList<>(current);
+      for (int k = lo; k < hi; k++) {
+        current = Path.sequence(current, paths);
+        all.addAll(current);
+      }
+      return Path.capped(all);
     }
   }
 
@@ -469,7 +630,8 @@ final class RegexShape implements Serializable {
             }
           }
         }
-        result = new Info(List.of(), true, 0, 0, notBefore, Info.EMPTY.first);
+        result = new Info(List.of(), true, 0, 0, notBefore, Info.EMPTY.first,
+            List.of(Path.EMPTY));
       } else if (src.startsWith("?<", pos)) {
         int close = src.indexOf('>', pos);
         if (close < 0) {

@@ -29,6 +29,25 @@ public final class TextProfile {
     return digits;
   }
 
+  /** Whether every char of the text is ASCII. */
+  public boolean isAscii() {
+    if (digits < 0) {
+      profile();
+    }
+    return !nonAscii;
+  }
+
+  /** The text lower-cased ({@link Locale#ROOT}). */
+  public String lowerCase() {
+    if (digits < 0) {
+      profile();
+    }
+    if (lower == null) {
+      lower = text.toLowerCase(Locale.ROOT);
+    }
+    return lower;
+  }
+
   /** Whether the text contains {@code literal}, ignoring case (literal given in lower case). */
   public boolean containsIgnoreCase(String lowerCaseLiteral) {
     if (digits < 0) {

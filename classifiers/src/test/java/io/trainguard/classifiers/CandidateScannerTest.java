@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The scanner must find exactly what a whole-text scan of every pattern finds. */
@@ -151,6 +152,10 @@ class CandidateScannerTest {
       "(?-i:a)b", "(?u)(?i)k", "(?U)\\w\\w", ".{2}z", "\\.\\-\\/", "x{0}y", "x*+y", "(?>a|ab)c",
       "(?s).", "\\t\\n", "[\\[\\]]", "(?i)straße", "\\u0041", "\\x41", "(?x) a b", "\\Gx",
       "[0-9]{1,3}(?:\\.[0-9]{1,3}){3}", "(?<![\\w.])[A-Z]{2}\\d", "(?i:pass|pwd)\\s*[:=]",
+      "a?b?c", "x{2,4}y", "(?:ab|c)?d", "(?:a|bc){0,3}d", "[0-3]?[0-9](?:st|nd)? x",
+      "a(?:b?){3}c", "(?:x\\d){2,}y", "(?i:ka|k)b{2,5}", "(a|b)\\1{2}c", "[ab]{3,}?z",
+      "(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z|aa|bb|cc|dd|ee|ff|gg|hh)\\.?x",
+      "(?:[ab]?[0-9]){2,3}(?:-|/|\\.){1,2}z", ".{1,3}:", "(?:1|22|333|4444){4,6}z",
   })
   void derivedShapesNeverLoseAMatch(String regex) {
     for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE,
@@ -174,6 +179,31 @@ class CandidateScannerTest {
         assertSameMatches(scanner, one, text.toString());
       }
     }
+  }
+
+  /** Paths keep where variable repetitions and alternatives put their chars. */
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource(delimiter = '#', value = {
+      "(?:[0-9]{1,3}\\.){3}[0-9]{1,3}#1.2.3.4#true",
+      "(?:[0-9]{1,3}\\.){3}[0-9]{1,3}#123.45.6.7#true",
+      "(?:[0-9]{1,3}\\.){3}[0-9]{1,3}#4111 1111#false",
+      "(?:[0-9]{1,3}\\.){3}[0-9]{1,3}#1234567#false",
+      "[0-9]{2,3} [0-9]{3}#12 345#true",
+      "[0-9]{2,3} [0-9]{3}#123 456#true",
+      "[0-9]{2,3} [0-9]{3}#1234 567#false",
+      "(?:jan|february)\\.? x#jan. x#true",
+      "(?:jan|february)\\.? x#february x#true",
+      "(?:jan|february)\\.? x#janx#false",
+      "[a-z0-9]{40}#0123456789012345678901234567890123456789#true",
+      "[a-z0-9]{40}#012345678901234567890123456789012345678#false",
+      "[a-z0-9]{40}#0123456789012345678901234567890123456789a#true",
+      "(a)\\1b#aab#true",
+      "(a)\\1b#ax#true",
+  })
+  void pathsSharpenThePrefix(String regex, String text, boolean admitted) {
+    RegexShape shape = RegexShape.of(Pattern.compile(regex));
+    assertThat(shape.isNone()).isFalse();
+    assertThat(shape.onAPath(text, 0)).isEqualTo(admitted);
   }
 
   @Test
@@ -223,7 +253,7 @@ class CandidateScannerTest {
     }
   }
 
-  private static String randomText(Random random) {
+  static String randomText(Random random) {
     StringBuilder text = new StringBuilder();
     int parts = 1 + random.nextInt(8);
     for (int k = 0; k < parts; k++) {

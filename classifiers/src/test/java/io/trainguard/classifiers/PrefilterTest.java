@@ -1,0 +1,66 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The prefilter must admit exactly the recognizers whose own {@code mightMatch} holds. */
+class PrefilterTest {
+
+  @Test
+  void admitsWhatEachRecognizerAdmitsOnTheBuiltInPack() {
+    List<Recognizer> recognizers = Analyzer.defaults().recognizers();
+    Prefilter prefilter = new Prefilter(recognizers);
+    Random random = new Random(5);
+    for (int k = 0; k < 5_000; k++) {
+      assertSameAdmissions(prefilter, recognizers, CandidateScannerTest.randomText(random));
+    }
+  }
+
+  @Test
+  void literalsCaseFoldedShortSharedAndNonAscii() {
+    List<Recognizer> recognizers = List.of(
+        recognizer("A", 0, "@"), recognizer("B", 2, "token", "key"), recognizer("C", 0, "key"),
+        recognizer("D", 0, "straße", "k"), recognizer("E", 0, ""), recognizer("F", 1));
+    Prefilter prefilter = new Prefilter(recognizers);
+    for (String text : List.of("x", "a@b", "TOKEN 12", "Ke", "keY", "ke y 1", "STRASSE",
+        "Straße", "\u212A", "K", "İ", "tokenkey", "to@ken9", "", " \u212Aey 99", "ab1")) {
+      assertSameAdmissions(prefilter, recognizers, text);
+    }
+  }
+
+  @Test
+  void moreLiteralsThanTheOnePassSearchCovers() {
+    String[] literals = new String[70];
+    for (int k = 0; k < literals.length; k++) {
+      literals[k] = "w" + k + "x";
+    }
+    List<Recognizer> recognizers = List.of(recognizer("Many", 0, literals),
+        recognizer("Last", 0, "w69x"));
+    Prefilter prefilter = new Prefilter(recognizers);
+    for (String text : List.of("w1x", "W69X", "w70x", "w6x9", "w65x")) {
+      assertSameAdmissions(prefilter, recognizers, text);
+    }
+  }
+
+  private static void assertSameAdmissions(Prefilter prefilter, List<Recognizer> recognizers,
+      String text) {
+    TextProfile profile = new TextProfile(text);
+    boolean[] expected = new boolean[recognizers.size()];
+    boolean any = false;
+    for (int r = 0; r < expected.length; r++) {
+      expected[r] = recognizers.get(r).mightMatch(new TextProfile(text));
+      any |= expected[r];
+    }
+    assertThat(prefilter.admitted(profile)).as(text).isEqualTo(any ? expected : null);
+  }
+
+  private static Recognizer recognizer(String name, int minDigits, String... literals) {
+    return new PatternRecognizer(name, "E", List.of(new PatternRecognizer.ScoredPattern("p",
+        Pattern.compile("x"), 0.5)), List.of(), null, null,
+        new PatternRecognizer.Trigger(minDigits, List.of(literals)), false);
+  }
+}
