@@ -253,6 +253,39 @@ class CandidateScannerTest {
     }
   }
 
+  @Test
+  void threadsSharingOneAnalyzerEachGetTheFindingsOfTheirOwnTexts() throws Exception {
+    Random random = new Random(11);
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      texts.add(randomText(random));
+    }
+    List<List<Finding>> expected = texts.stream().map(DEFAULTS.fullScan()::analyze).toList();
+    Analyzer shared = Analyzer.defaults();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> mismatches = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int offset = t * 97;
+        mismatches.add(pool.submit(() -> {
+          int wrong = 0;
+          for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < texts.size(); i++) {
+              int k = (i + offset) % texts.size();
+              wrong += shared.analyze(texts.get(k)).equals(expected.get(k)) ? 0 : 1;
+            }
+          }
+          return wrong;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> m : mismatches) {
+        assertThat(m.get()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   static String randomText(Random random) {
     StringBuilder text = new StringBuilder();
     int parts = 1 + random.nextInt(8);
