@@ -76,6 +76,7 @@ public final class ValueProtector implements Serializable {
   private final OperatorKeys keys;
   private final ColumnClassifier classifier;
   private transient Map<String, Redactor> redactors;
+  private transient RepeatedValues repeated;
 
   public ValueProtector(Analyzer analyzer, Policy policy, OperatorKeys keys) {
     this.analyzer = analyzer;
@@ -97,7 +98,21 @@ public final class ValueProtector implements Serializable {
 
   /** {@code value} with accepted findings redacted; the same instance when nothing was found. */
   public Outcome protect(String value, String column, String recordId, FindingSink sink) {
-    return redact(value, column, recordId, policy.accepted(analyzer.analyze(value)), sink);
+    return redact(value, column, recordId, policy.accepted(findingsOf(value, column)), sink);
+  }
+
+  /**
+   * The analyzer's findings in {@code value}; values repeating in a column are analysed once by
+   * the thread that used this protector first (a Spark task's own copy), others every time.
+   */
+  private List<Finding> findingsOf(String value, String column) {
+    RepeatedValues memo = repeated;
+    if (memo == null) {
+      memo = new RepeatedValues(analyzer, Thread.currentThread());
+      repeated = memo;
+    }
+    return memo.owner() == Thread.currentThread() ? memo.analyze(value, column)
+        : analyzer.analyze(value);
   }
 
   /** {@code value} with {@code findings} (told to {@code sink}) redacted, or their record action. */

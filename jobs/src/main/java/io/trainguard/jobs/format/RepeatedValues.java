@@ -1,0 +1,80 @@
+package io.trainguard.jobs.format;
+
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.Finding;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Findings of short values that repeat within a column (categories, flags, fixed notes), so that
+ * each distinct value is analysed once per task: the analyzer is a pure function of the value.
+ * A column whose values do not repeat stops being remembered after a trial, so that ids and
+ * amounts pay only for the trial. Used by its {@link #owner} thread only.
+ */
+final class RepeatedValues {
+
+  /** Longer values rarely repeat, and hashing them costs more than it saves. */
+  static final int MAX_CHARS = 64;
+  /** Distinct values remembered per column, least recently used dropped first. */
+  static final int CAPACITY = 256;
+  /** Lookups per column before deciding whether its values repeat enough. */
+  static final int TRIAL = 2000;
+
+  private final Analyzer analyzer;
+  private final Thread owner;
+  private final Map<String, Column> columns = new HashMap<>();
+
+  RepeatedValues(Analyzer analyzer, Thread owner) {
+    this.analyzer = analyzer;
+    this.owner = owner;
+  }
+
+  /** The one thread that may use this. */
+  Thread owner() {
+    return owner;
+  }
+
+  /** {@code analyzer.analyze(value)}, remembered for {@code column} (null: not remembered). */
+  List<Finding> analyze(String value, String column) {
+    if (column == null || value.length() > MAX_CHARS) {
+      return analyzer.analyze(value);
+    }
+    Column c = columns.computeIfAbsent(column, k -> new Column());
+    if (c.off) {
+      return analyzer.analyze(value);
+    }
+    c.lookups++;
+    List<Finding> findings = c.seen.get(value);
+    if (findings != null) {
+      c.hits++;
+    } else {
+      findings = List.copyOf(analyzer.analyze(value));
+      c.seen.put(value, findings);
+    }
+    if (c.lookups == TRIAL && c.hits < TRIAL / 2) {
+      c.off = true; // mostly distinct values: remembering them costs more than it saves
+      c.seen.clear();
+    }
+    return findings;
+  }
+
+  /** How many values of {@code column} are remembered now (0 once it stopped remembering). */
+  int remembered(String column) {
+    Column c = columns.get(column);
+    return c == null ? 0 : c.seen.size();
+  }
+
+  private static final class Column {
+    final Map<String, List<Finding>> seen = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, List<Finding>> eldest) {
+        return size() > CAPACITY;
+      }
+    };
+    int lookups;
+    int hits;
+    boolean off;
+  }
+}

@@ -1,0 +1,53 @@
+package io.trainguard.jobs.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainguard.classifiers.Analyzer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RepeatedValuesTest {
+
+  private static final Analyzer ANALYZER = Analyzer.defaults();
+
+  @Test
+  void aRepeatedValueGetsTheAnalyzersFindingsEveryTime() {
+    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    List<String> values = List.of("basic", "jane@example.com", "pro", "call 212-555-0187");
+    for (int round = 0; round < 3; round++) {
+      for (String v : values) {
+        assertThat(memo.analyze(v, "plan")).isEqualTo(ANALYZER.analyze(v));
+      }
+    }
+    assertThat(memo.remembered("plan")).isEqualTo(4);
+    assertThat(memo.analyze("jane@example.com", "plan")).extracting(f -> f.entity())
+        .containsExactly("EMAIL_ADDRESS");
+  }
+
+  @Test
+  void aColumnOfDistinctValuesStopsBeingRememberedAfterItsTrial() {
+    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    for (int i = 0; i < RepeatedValues.TRIAL - 1; i++) {
+      memo.analyze("C" + (10_000 + i), "customer_id");
+      memo.analyze(i % 2 == 0 ? "basic" : "pro", "plan");
+    }
+    assertThat(memo.remembered("customer_id")).isEqualTo(RepeatedValues.CAPACITY);
+    memo.analyze("C99999", "customer_id");
+    memo.analyze("basic", "plan");
+    assertThat(memo.remembered("customer_id")).isZero();
+    assertThat(memo.remembered("plan")).isEqualTo(2);
+    assertThat(memo.analyze("ssn 123-45-6789", "customer_id"))
+        .isEqualTo(ANALYZER.analyze("ssn 123-45-6789"));
+  }
+
+  @Test
+  void longValuesAndValuesOutsideColumnsAreNotRemembered() {
+    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    String note = "x".repeat(RepeatedValues.MAX_CHARS + 1);
+    memo.analyze(note, "note");
+    memo.analyze(note, "note");
+    memo.analyze("basic", null);
+    assertThat(memo.remembered("note")).isZero();
+    assertThat(memo.remembered(null)).isZero();
+  }
+}
