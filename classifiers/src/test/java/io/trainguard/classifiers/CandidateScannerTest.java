@@ -87,6 +87,21 @@ class CandidateScannerTest {
   }
 
   @Test
+  void textsLongerThanTheKeptScratchAlternatingWithShortOnes() {
+    Analyzer full = DEFAULTS.fullScan();
+    Random random = new Random(13);
+    for (int k = 0; k < 60; k++) {
+      StringBuilder text = new StringBuilder();
+      int parts = k % 2 == 0 ? 1 : 60 + random.nextInt(60);
+      for (int i = 0; i < parts; i++) {
+        text.append(randomText(random)).append(' ');
+      }
+      String t = text.toString();
+      assertThat(DEFAULTS.analyze(t)).as(t).isEqualTo(full.analyze(t));
+    }
+  }
+
+  @Test
   void phoneRunsSkippedOnlyWhenNoMatchThereCouldBeReported() {
     Analyzer full = DEFAULTS.fullScan();
     List<String> texts = new ArrayList<>(List.of("011 44 20 7946 0958", "0114420794609",
