@@ -87,11 +87,12 @@ public final class Analyzer implements Serializable {
     if (text.isEmpty()) {
       return List.of();
     }
-    boolean[] admitted = prefilter.admitted(new TextProfile(text));
+    TextProfile profile = new TextProfile(text);
+    boolean[] admitted = prefilter.admitted(profile);
     if (admitted == null) {
       return List.of();
     }
-    CodePoints codePoints = new CodePoints(text);
+    CodePoints codePoints = new CodePoints(text, profile.isAscii());
     List<Finding>[] scanned = scanner == null ? null
         : scanner.scan(text, codePoints, admitted);
     List<Finding> candidates = new ArrayList<>();
