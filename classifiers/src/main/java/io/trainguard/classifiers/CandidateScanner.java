@@ -55,8 +55,8 @@ final class CandidateScanner implements Serializable {
   private final long[] shorterThan;
   /** Per recognizer: bits of its scanned patterns, or null if it has none. */
   private final long[][] scannedOf;
-  /** What {@link #scan} returns when nothing matched; never written. */
-  private final List<Finding>[] noFindings;
+  /** Per recognizer: whether the scan runs all its patterns. */
+  private final boolean[] scansAll;
   private transient ThreadLocal<Scratch> scratchCache;
   /**
    * The scratch of the thread that scanned last, found without a ThreadLocal lookup: in a Spark
@@ -123,9 +123,13 @@ final class CandidateScanner implements Serializable {
         scannedOf[r][p >>> 6] |= 1L << p;
       }
     }
-    @SuppressWarnings("unchecked")
-    List<Finding>[] none = new List[n];
-    noFindings = none;
+    scansAll = new boolean[recognizers.size()];
+    for (int r = 0; r < recognizers.size(); r++) {
+      scansAll[r] = firstPattern[r] >= 0;
+    }
+    for (int p = 0; p < n; p++) {
+      scansAll[recognizerOf[p]] &= scanned[p];
+    }
     classOf = new byte[CLASSES];
     List<Integer> representatives = new ArrayList<>();
     for (int c = 0; c < CLASSES; c++) {
@@ -180,9 +184,14 @@ final class CandidateScanner implements Serializable {
     return scanned[pattern];
   }
 
+  /** Whether recognizer {@code r} is a {@link PatternRecognizer} all of whose patterns scan. */
+  boolean scansAll(int r) {
+    return scansAll[r];
+  }
+
   /**
    * Findings of every scanned pattern of an admitted recognizer, by global pattern index (null
-   * where there are none), in match order. Read-only: without findings it is a shared array.
+   * where there are none), in match order; null if none of them matched.
    */
   List<Finding>[] scan(String text, CodePoints codePoints, boolean[] admitted) {
     Scratch scratch = scratch();
@@ -199,7 +208,7 @@ final class CandidateScanner implements Serializable {
       }
     }
     if (any == 0) {
-      return noFindings;
+      return null;
     }
     List<Finding>[] found = null;
     int[] resumeAt = scratch.resumeAt;
@@ -257,7 +266,7 @@ final class CandidateScanner implements Serializable {
         }
       }
     }
-    return found == null ? noFindings : found;
+    return found;
   }
 
   /** Points this thread's matcher of pattern {@code p} at {@code text}. */

@@ -156,6 +156,10 @@ class CandidateScannerTest {
       }
     }
     assertThat(whole).isEmpty();
+    for (int r = 0; r < DEFAULTS.recognizers().size(); r++) {
+      assertThat(scanner.scansAll(r)).as(DEFAULTS.recognizers().get(r).name())
+          .isEqualTo(DEFAULTS.recognizers().get(r) instanceof PatternRecognizer);
+    }
   }
 
   /** Constructs the derivation must read conservatively (Presidio packs use them all). */
@@ -243,6 +247,24 @@ class CandidateScannerTest {
     }
   }
 
+  @Test
+  void patternsLeftToAWholeScanRunWhenTheScannedOnesFindNothing() {
+    RecognizerPack pack = RecognizerPack.parse(new ByteArrayInputStream("""
+        recognizers:
+          - name: Code
+            supported_entity: CODE
+            patterns:
+              - {name: spaced, regex: "(?x) QR [0-9]{4}", score: 0.8}
+              - {name: plain, regex: "ZZ[0-9]{4}", score: 0.8}
+        """.getBytes(StandardCharsets.UTF_8)), "user.yaml");
+    Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
+    CandidateScanner scanner = new CandidateScanner(analyzer.recognizers());
+    assertThat(scanner.scanned(0)).isFalse();
+    assertThat(scanner.scansAll(0)).isFalse();
+    assertThat(analyzer.analyze("code QR1234 here")).hasSize(1)
+        .isEqualTo(analyzer.fullScan().analyze("code QR1234 here"));
+  }
+
   /** For every pattern: the scanner's findings equal a whole-text {@code find()} loop's. */
   private static void assertSameMatches(CandidateScanner scanner, List<Recognizer> recognizers,
       String text) {
@@ -261,7 +283,7 @@ class CandidateScannerTest {
         }
         List<Finding> expected = new ArrayList<>();
         pr.findAll(i, text, codePoints, expected);
-        assertThat(scanned[p] == null ? List.of() : scanned[p])
+        assertThat(scanned == null || scanned[p] == null ? List.of() : scanned[p])
             .as("%s/%s on %s", pr.name(), pr.patterns().get(i).name(), text)
             .isEqualTo(expected);
       }
