@@ -223,7 +223,12 @@ final class CandidateScanner implements Serializable {
       }
       long[] candidates = scratch.candidates;
       for (int pos = 0; pos < n; pos++) {
-        if (!candidatesAt(classAt, n, pos, enabled, candidates)) {
+        if (words == 1) {
+          candidates[0] = candidatesAt(classAt, n, pos, enabled[0]);
+          if (candidates[0] == 0) {
+            continue;
+          }
+        } else if (!candidatesAt(classAt, n, pos, enabled, candidates)) {
           continue;
         }
         for (int w = 0; w < words; w++) {
@@ -318,6 +323,17 @@ final class CandidateScanner implements Serializable {
       }
     }
     return any != 0;
+  }
+
+  /** {@link #candidatesAt(byte[], int, int, long[], long[])} for up to 64 patterns. */
+  private long candidatesAt(byte[] classAt, int n, int pos, long enabled) {
+    int before = pos == 0 ? 0 : (classAt[pos - 1] & 0xFF) + 1;
+    long bits = enabled & startAfter[before * classes + (classAt[pos] & 0xFF)];
+    int last = Math.min(RegexShape.MAX_PREFIX - 1, n - 1 - pos);
+    for (int j = 1; bits != 0 && j <= last; j++) {
+      bits &= allowedAt[j * classes + (classAt[pos + j] & 0xFF)];
+    }
+    return last < RegexShape.MAX_PREFIX - 1 ? bits & shorterThan[last + 1] : bits;
   }
 
   /** This thread's scratch, created on first use. */

@@ -265,6 +265,31 @@ class CandidateScannerTest {
         .isEqualTo(analyzer.fullScan().analyze("code QR1234 here"));
   }
 
+  @Test
+  void moreThanSixtyFourPatternsAreScannedInSeveralWords() {
+    RecognizerPack extra = RecognizerPack.parse(new ByteArrayInputStream("""
+        recognizers:
+          - name: Ticket
+            supported_entity: TICKET
+            patterns:
+              - {name: a, regex: "TK-[0-9]{5}", score: 0.8}
+              - {name: b, regex: "(?<![0-9])[0-9]{3}-[0-9]{2}(?![0-9])", score: 0.6}
+              - {name: c, regex: "\\bref [A-Z]{2}[0-9]{2}\\b", score: 0.7}
+        """.getBytes(StandardCharsets.UTF_8)), "extra.yaml");
+    List<Recognizer> recognizers = new ArrayList<>(DEFAULTS.recognizers());
+    recognizers.addAll(extra.recognizers());
+    Analyzer analyzer = new Analyzer(recognizers, 0.5);
+    CandidateScanner scanner = new CandidateScanner(recognizers);
+    assertThat(scanner.patternCount()).isGreaterThan(64);
+    Analyzer full = analyzer.fullScan();
+    Random random = new Random(17);
+    for (int k = 0; k < 1_000; k++) {
+      String text = randomText(random) + " TK-12345 ref AB12 536-22 " + randomText(random);
+      assertSameMatches(scanner, recognizers, text);
+      assertThat(analyzer.analyze(text)).as(text).isEqualTo(full.analyze(text));
+    }
+  }
+
   /** For every pattern: the scanner's findings equal a whole-text {@code find()} loop's. */
   private static void assertSameMatches(CandidateScanner scanner, List<Recognizer> recognizers,
       String text) {
