@@ -87,28 +87,32 @@ public final class Analyzer implements Serializable {
     if (text.isEmpty()) {
       return List.of();
     }
-    boolean[] admitted = prefilter.admitted(new TextProfile(text));
+    TextProfile profile = new TextProfile(text);
+    boolean[] admitted = prefilter.admitted(profile);
     if (admitted == null) {
       return List.of();
     }
-    CodePoints codePoints = new CodePoints(text);
+    CodePoints codePoints = new CodePoints(text, profile.isAscii());
     List<Finding>[] scanned = scanner == null ? null
         : scanner.scan(text, codePoints, admitted);
     List<Finding> candidates = new ArrayList<>();
-    List<Finding> found = new ArrayList<>();
+    List<Finding> found = null;
     PhoneRecognizer deferred = null;
     for (int r = 0; r < admitted.length; r++) {
-      if (!admitted[r]) {
+      if (!admitted[r] || scanned == null && scanner != null && scanner.scansAll(r)) {
         continue;
       }
       Recognizer recognizer = recognizers.get(r);
-      if (scanned != null && recognizer instanceof PatternRecognizer pr) {
+      if (scanner != null && recognizer instanceof PatternRecognizer pr) {
+        if (found == null) {
+          found = new ArrayList<>();
+        }
         found.clear();
         for (int i = 0; i < pr.patterns().size(); i++) {
           int p = scanner.patternIndex(r, i);
           if (!scanner.scanned(p)) {
             pr.findAll(i, text, codePoints, found);
-          } else if (scanned[p] != null) {
+          } else if (scanned != null && scanned[p] != null) {
             found.addAll(scanned[p]);
           }
         }

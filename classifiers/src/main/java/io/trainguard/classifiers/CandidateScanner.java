@@ -19,6 +19,11 @@ import java.util.regex.Matcher;
 final class CandidateScanner implements Serializable {
 
   private static final int CLASSES = RegexShape.NON_ASCII + 1;
+  /**
+   * Texts up to this long may stay referenced by a thread's matchers after a scan (resetting
+   * them costs more than the scan of a short text), and their char classes use a kept array.
+   */
+  private static final int KEPT_TEXT = 1024;
 
   private final List<Recognizer> recognizers;
   /** Index of the first pattern of recognizer r in the global numbering, or -1. */
@@ -48,15 +53,17 @@ final class CandidateScanner implements Serializable {
   private final long[] allowedAt;
   /** {@code shorterThan[j * words + w]}: word w of the patterns with at most j prefix chars. */
   private final long[] shorterThan;
-  private transient ThreadLocal<Matcher[]> matcherCache;
+  /** Per recognizer: bits of its scanned patterns, or null if it has none. */
+  private final long[][] scannedOf;
+  /** Per recognizer: whether the scan runs all its patterns. */
+  private final boolean[] scansAll;
+  private transient ThreadLocal<Scratch> scratchCache;
   /**
-   * The matchers of the thread that scanned last, found without a ThreadLocal lookup: in a Spark
+   * The scratch of the thread that scanned last, found without a ThreadLocal lookup: in a Spark
    * task one thread uses its own deserialised analyzer for every value (a lookup per value cost
    * 7% of protect's CPU there).
    */
-  private transient volatile ThreadMatchers recent;
-
-  private record ThreadMatchers(Thread owner, Matcher[] matchers) {}
+  private transient volatile Scratch recent;
 
   CandidateScanner(List<Recognizer> recognizers) {
     this.recognizers = recognizers;
@@ -105,6 +112,23 @@ final class CandidateScanner implements Serializable {
           blockedAfter[c][p >>> 6] |= 1L << p;
         }
       }
+    }
+    scannedOf = new long[recognizers.size()][];
+    for (int p = 0; p < n; p++) {
+      if (scanned[p]) {
+        int r = recognizerOf[p];
+        if (scannedOf[r] == null) {
+          scannedOf[r] = new long[words];
+        }
+        scannedOf[r][p >>> 6] |= 1L << p;
+      }
+    }
+    scansAll = new boolean[recognizers.size()];
+    for (int r = 0; r < recognizers.size(); r++) {
+      scansAll[r] = firstPattern[r] >= 0;
+    }
+    for (int p = 0; p < n; p++) {
+      scansAll[recognizerOf[p]] &= scanned[p];
     }
     classOf = new byte[CLASSES];
     List<Integer> representatives = new ArrayList<>();
@@ -160,36 +184,51 @@ final class CandidateScanner implements Serializable {
     return scanned[pattern];
   }
 
+  /** Whether recognizer {@code r} is a {@link PatternRecognizer} all of whose patterns scan. */
+  boolean scansAll(int r) {
+    return scansAll[r];
+  }
+
   /**
    * Findings of every scanned pattern of an admitted recognizer, by global pattern index (null
-   * where there are none), in match order.
+   * where there are none), in match order; null if none of them matched.
    */
   List<Finding>[] scan(String text, CodePoints codePoints, boolean[] admitted) {
-    long[] enabled = new long[words];
-    boolean any = false;
-    for (int p = 0; p < recognizerOf.length; p++) {
-      if (scanned[p] && admitted[recognizerOf[p]]) {
-        enabled[p >>> 6] |= 1L << p;
-        any = true;
+    Scratch scratch = scratch();
+    long[] enabled = scratch.enabled;
+    Arrays.fill(enabled, 0);
+    long any = 0;
+    for (int r = 0; r < admitted.length; r++) {
+      long[] patterns = scannedOf[r];
+      if (admitted[r] && patterns != null) {
+        for (int w = 0; w < words; w++) {
+          enabled[w] |= patterns[w];
+          any |= patterns[w];
+        }
       }
     }
-    @SuppressWarnings("unchecked")
-    List<Finding>[] found = new List[recognizerOf.length];
-    if (!any) {
-      return found;
+    if (any == 0) {
+      return null;
     }
-    int[] resumeAt = new int[recognizerOf.length];
-    Matcher[] matchers = matchers();
-    boolean[] ready = new boolean[recognizerOf.length];
+    List<Finding>[] found = null;
+    int[] resumeAt = scratch.resumeAt;
+    Matcher[] matchers = scratch.matchers;
+    long[] ready = scratch.ready;
+    Arrays.fill(ready, 0);
+    int n = text.length();
     try {
-      int n = text.length();
-      byte[] classAt = new byte[n];
+      byte[] classAt = scratch.classes(n);
       for (int i = 0; i < n; i++) {
         classAt[i] = classOf[RegexShape.charClass(text.charAt(i))];
       }
-      long[] candidates = new long[words];
+      long[] candidates = scratch.candidates;
       for (int pos = 0; pos < n; pos++) {
-        if (!candidatesAt(classAt, pos, enabled, candidates)) {
+        if (words == 1) {
+          candidates[0] = candidatesAt(classAt, n, pos, enabled[0]);
+          if (candidates[0] == 0) {
+            continue;
+          }
+        } else if (!candidatesAt(classAt, n, pos, enabled, candidates)) {
           continue;
         }
         for (int w = 0; w < words; w++) {
@@ -197,57 +236,71 @@ final class CandidateScanner implements Serializable {
           while (bits != 0) {
             int p = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
-            if (pos >= resumeAt[p] && shapeOf[p].onAPath(text, pos)) {
-              tryAt(p, pos, text, codePoints, matchers, ready, resumeAt, found);
+            boolean started = (ready[w] & 1L << p) != 0;
+            if ((!started || pos >= resumeAt[p]) && shapeOf[p].onAPath(text, pos)) {
+              if (!started) {
+                start(p, text, matchers);
+                ready[w] |= 1L << p;
+                resumeAt[p] = 0;
+              }
+              Matcher m = matchers[p];
+              if (lookingAt(p, m, pos, text)) {
+                resumeAt[p] = m.end();
+                if (found == null) {
+                  @SuppressWarnings("unchecked")
+                  List<Finding>[] lists = new List[recognizerOf.length];
+                  found = lists;
+                }
+                if (found[p] == null) {
+                  found[p] = new ArrayList<>(2);
+                }
+                ((PatternRecognizer) recognizers.get(recognizerOf[p]))
+                    .collect(localIndex[p], m, text, codePoints, found[p]);
+              }
             }
           }
         }
       }
     } finally {
-      for (int p = 0; p < ready.length; p++) {
-        if (ready[p]) {
-          matchers[p].reset(""); // keep no reference to the text
+      if (n > KEPT_TEXT) {
+        // Keep no reference to a long text; a short one may stay until the thread's next scan.
+        for (int p = 0; p < recognizerOf.length; p++) {
+          if ((ready[p >>> 6] & 1L << p) != 0) {
+            matchers[p].reset("");
+          }
         }
       }
     }
     return found;
   }
 
-  /** Runs pattern {@code p} anchored at {@code pos}; a match is collected and resumes after. */
-  private void tryAt(int p, int pos, String text, CodePoints codePoints, Matcher[] matchers,
-      boolean[] ready, int[] resumeAt, List<Finding>[] found) {
+  /** Points this thread's matcher of pattern {@code p} at {@code text}. */
+  private void start(int p, String text, Matcher[] matchers) {
     PatternRecognizer recognizer = (PatternRecognizer) recognizers.get(recognizerOf[p]);
-    Matcher m = matchers[p];
-    if (!ready[p]) {
-      if (m == null) {
-        m = recognizer.matcher(localIndex[p], text)
-            .useTransparentBounds(true).useAnchoringBounds(false);
-        matchers[p] = m;
-      } else {
-        m.reset(recognizer.input(text));
-      }
-      ready[p] = true;
+    if (matchers[p] == null) {
+      matchers[p] = recognizer.matcher(localIndex[p], text)
+          .useTransparentBounds(true).useAnchoringBounds(false);
+    } else {
+      matchers[p].reset(recognizer.input(text));
     }
-    boolean matched;
+  }
+
+  /** Runs pattern {@code p} anchored at {@code pos}. */
+  private boolean lookingAt(int p, Matcher m, int pos, String text) {
     try {
-      matched = m.region(pos, text.length()).lookingAt();
+      return m.region(pos, text.length()).lookingAt();
     } catch (BudgetedText.Exhausted e) {
-      throw recognizer.budgetExceeded(localIndex[p], text);
-    }
-    if (matched) {
-      resumeAt[p] = m.end();
-      if (found[p] == null) {
-        found[p] = new ArrayList<>(2);
-      }
-      recognizer.collect(localIndex[p], m, text, codePoints, found[p]);
+      throw ((PatternRecognizer) recognizers.get(recognizerOf[p]))
+          .budgetExceeded(localIndex[p], text);
     }
   }
 
   /**
    * Sets {@code candidates} to the enabled patterns whose prefix conditions hold at {@code pos}
-   * of a text of char classes {@code classAt}; false if none.
+   * of a text of {@code n} chars of classes {@code classAt}; false if none.
    */
-  private boolean candidatesAt(byte[] classAt, int pos, long[] enabled, long[] candidates) {
+  private boolean candidatesAt(byte[] classAt, int n, int pos, long[] enabled,
+      long[] candidates) {
     int start = ((pos == 0 ? 0 : (classAt[pos - 1] & 0xFF) + 1) * classes + (classAt[pos] & 0xFF))
         * words;
     long any = 0;
@@ -256,7 +309,6 @@ final class CandidateScanner implements Serializable {
       candidates[w] = bits;
       any |= bits;
     }
-    int n = classAt.length;
     for (int j = 1; any != 0 && j < RegexShape.MAX_PREFIX; j++) {
       boolean past = pos + j >= n;
       long[] table = past ? shorterThan : allowedAt;
@@ -273,21 +325,57 @@ final class CandidateScanner implements Serializable {
     return any != 0;
   }
 
-  /** This thread's matchers, one per pattern, created on first use and reset per text. */
-  private Matcher[] matchers() {
+  /** {@link #candidatesAt(byte[], int, int, long[], long[])} for up to 64 patterns. */
+  private long candidatesAt(byte[] classAt, int n, int pos, long enabled) {
+    int before = pos == 0 ? 0 : (classAt[pos - 1] & 0xFF) + 1;
+    long bits = enabled & startAfter[before * classes + (classAt[pos] & 0xFF)];
+    int last = Math.min(RegexShape.MAX_PREFIX - 1, n - 1 - pos);
+    for (int j = 1; bits != 0 && j <= last; j++) {
+      bits &= allowedAt[j * classes + (classAt[pos + j] & 0xFF)];
+    }
+    return last < RegexShape.MAX_PREFIX - 1 ? bits & shorterThan[last + 1] : bits;
+  }
+
+  /** This thread's scratch, created on first use. */
+  private Scratch scratch() {
     Thread thread = Thread.currentThread();
-    ThreadMatchers last = recent;
-    if (last != null && last.owner() == thread) {
-      return last.matchers();
+    Scratch last = recent;
+    if (last != null && last.owner == thread) {
+      return last;
     }
-    ThreadLocal<Matcher[]> cache = matcherCache;
+    ThreadLocal<Scratch> cache = scratchCache;
     if (cache == null) {
-      int n = recognizerOf.length;
-      cache = ThreadLocal.withInitial(() -> new Matcher[n]);
-      matcherCache = cache;
+      cache = ThreadLocal.withInitial(() -> new Scratch(recognizerOf.length, words));
+      scratchCache = cache;
     }
-    Matcher[] matchers = cache.get();
-    recent = new ThreadMatchers(thread, matchers);
-    return matchers;
+    Scratch scratch = cache.get();
+    recent = scratch;
+    return scratch;
+  }
+
+  /** One thread's matchers (one per pattern, reset per text) and the arrays a scan reuses. */
+  private static final class Scratch {
+    final Thread owner = Thread.currentThread();
+    final Matcher[] matchers;
+    /** Where each started pattern resumes: after its last match. */
+    final int[] resumeAt;
+    /** Bits of the patterns whose matcher is on the current text. */
+    final long[] ready;
+    final long[] enabled;
+    final long[] candidates;
+    private byte[] classAt = new byte[KEPT_TEXT];
+
+    Scratch(int patterns, int words) {
+      matchers = new Matcher[patterns];
+      resumeAt = new int[patterns];
+      ready = new long[words];
+      enabled = new long[words];
+      candidates = new long[words];
+    }
+
+    /** An array for the char classes of a text of {@code n} chars. */
+    byte[] classes(int n) {
+      return n <= classAt.length ? classAt : new byte[n];
+    }
   }
 }

@@ -12,8 +12,13 @@ public final class CodePoints {
   private int lastCodePoint;
 
   public CodePoints(String text) {
+    this(text, false);
+  }
+
+  /** As {@link #CodePoints(String)}, told that the text is all ASCII when it is known to be. */
+  CodePoints(String text, boolean ascii) {
     this.text = text;
-    this.identity = !hasSurrogatePair(text);
+    this.identity = ascii || !hasSurrogatePair(text);
   }
 
   private static boolean hasSurrogatePair(String text) {

@@ -103,6 +103,12 @@ public final class GazetteerRecognizer implements Recognizer {
     return context;
   }
 
+  /** Every finding starts with a capitalised word. */
+  @Override
+  public boolean mightMatch(TextProfile profile) {
+    return profile.mayHaveUpperCase();
+  }
+
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<int[]> words = capitalisedWords(text);

@@ -11,6 +11,7 @@ public final class TextProfile {
   private long presentLow;
   private long presentHigh;
   private boolean nonAscii;
+  private boolean upperAscii;
   private String lower;
 
   public TextProfile(String text) {
@@ -35,6 +36,14 @@ public final class TextProfile {
       profile();
     }
     return !nonAscii;
+  }
+
+  /** Whether the text may hold an upper-case letter: it holds one of A-Z or a non-ASCII char. */
+  public boolean mayHaveUpperCase() {
+    if (digits < 0) {
+      profile();
+    }
+    return upperAscii || nonAscii;
   }
 
   /** The text lower-cased ({@link Locale#ROOT}). */
@@ -81,13 +90,15 @@ public final class TextProfile {
   }
 
   /**
-   * Sets the presence bits from the ASCII chars of {@code s} and counts its digits into
-   * {@link #digits} (one pass for both); false if it has other chars.
+   * Sets the presence bits from the ASCII chars of {@code s}, counts its digits into
+   * {@link #digits} and notes an upper-case one in {@link #upperAscii} (one pass for all); false
+   * if it has other chars.
    */
   private boolean presence(String s) {
     long low = 0;
     long high = 0;
     int n = 0;
+    boolean upper = false;
     boolean ascii = true;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -97,7 +108,9 @@ public final class TextProfile {
           n++;
         }
       } else if (c < 128) {
-        high |= 1L << ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) - 64);
+        boolean capital = c >= 'A' && c <= 'Z';
+        upper |= capital;
+        high |= 1L << ((capital ? c + ('a' - 'A') : c) - 64);
       } else {
         ascii = false;
       }
@@ -105,6 +118,7 @@ public final class TextProfile {
     presentLow = low;
     presentHigh = high;
     digits = n;
+    upperAscii = upper;
     return ascii;
   }
 }

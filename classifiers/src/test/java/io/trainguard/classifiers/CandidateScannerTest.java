@@ -87,6 +87,21 @@ class CandidateScannerTest {
   }
 
   @Test
+  void textsLongerThanTheKeptScratchAlternatingWithShortOnes() {
+    Analyzer full = DEFAULTS.fullScan();
+    Random random = new Random(13);
+    for (int k = 0; k < 60; k++) {
+      StringBuilder text = new StringBuilder();
+      int parts = k % 2 == 0 ? 1 : 60 + random.nextInt(60);
+      for (int i = 0; i < parts; i++) {
+        text.append(randomText(random)).append(' ');
+      }
+      String t = text.toString();
+      assertThat(DEFAULTS.analyze(t)).as(t).isEqualTo(full.analyze(t));
+    }
+  }
+
+  @Test
   void phoneRunsSkippedOnlyWhenNoMatchThereCouldBeReported() {
     Analyzer full = DEFAULTS.fullScan();
     List<String> texts = new ArrayList<>(List.of("011 44 20 7946 0958", "0114420794609",
@@ -141,6 +156,10 @@ class CandidateScannerTest {
       }
     }
     assertThat(whole).isEmpty();
+    for (int r = 0; r < DEFAULTS.recognizers().size(); r++) {
+      assertThat(scanner.scansAll(r)).as(DEFAULTS.recognizers().get(r).name())
+          .isEqualTo(DEFAULTS.recognizers().get(r) instanceof PatternRecognizer);
+    }
   }
 
   /** Constructs the derivation must read conservatively (Presidio packs use them all). */
@@ -228,6 +247,49 @@ class CandidateScannerTest {
     }
   }
 
+  @Test
+  void patternsLeftToAWholeScanRunWhenTheScannedOnesFindNothing() {
+    RecognizerPack pack = RecognizerPack.parse(new ByteArrayInputStream("""
+        recognizers:
+          - name: Code
+            supported_entity: CODE
+            patterns:
+              - {name: spaced, regex: "(?x) QR [0-9]{4}", score: 0.8}
+              - {name: plain, regex: "ZZ[0-9]{4}", score: 0.8}
+        """.getBytes(StandardCharsets.UTF_8)), "user.yaml");
+    Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
+    CandidateScanner scanner = new CandidateScanner(analyzer.recognizers());
+    assertThat(scanner.scanned(0)).isFalse();
+    assertThat(scanner.scansAll(0)).isFalse();
+    assertThat(analyzer.analyze("code QR1234 here")).hasSize(1)
+        .isEqualTo(analyzer.fullScan().analyze("code QR1234 here"));
+  }
+
+  @Test
+  void moreThanSixtyFourPatternsAreScannedInSeveralWords() {
+    RecognizerPack extra = RecognizerPack.parse(new ByteArrayInputStream("""
+        recognizers:
+          - name: Ticket
+            supported_entity: TICKET
+            patterns:
+              - {name: a, regex: "TK-[0-9]{5}", score: 0.8}
+              - {name: b, regex: "(?<![0-9])[0-9]{3}-[0-9]{2}(?![0-9])", score: 0.6}
+              - {name: c, regex: "\\bref [A-Z]{2}[0-9]{2}\\b", score: 0.7}
+        """.getBytes(StandardCharsets.UTF_8)), "extra.yaml");
+    List<Recognizer> recognizers = new ArrayList<>(DEFAULTS.recognizers());
+    recognizers.addAll(extra.recognizers());
+    Analyzer analyzer = new Analyzer(recognizers, 0.5);
+    CandidateScanner scanner = new CandidateScanner(recognizers);
+    assertThat(scanner.patternCount()).isGreaterThan(64);
+    Analyzer full = analyzer.fullScan();
+    Random random = new Random(17);
+    for (int k = 0; k < 1_000; k++) {
+      String text = randomText(random) + " TK-12345 ref AB12 536-22 " + randomText(random);
+      assertSameMatches(scanner, recognizers, text);
+      assertThat(analyzer.analyze(text)).as(text).isEqualTo(full.analyze(text));
+    }
+  }
+
   /** For every pattern: the scanner's findings equal a whole-text {@code find()} loop's. */
   private static void assertSameMatches(CandidateScanner scanner, List<Recognizer> recognizers,
       String text) {
@@ -246,7 +308,7 @@ class CandidateScannerTest {
         }
         List<Finding> expected = new ArrayList<>();
         pr.findAll(i, text, codePoints, expected);
-        assertThat(scanned[p] == null ? List.of() : scanned[p])
+        assertThat(scanned == null || scanned[p] == null ? List.of() : scanned[p])
             .as("%s/%s on %s", pr.name(), pr.patterns().get(i).name(), text)
             .isEqualTo(expected);
       }

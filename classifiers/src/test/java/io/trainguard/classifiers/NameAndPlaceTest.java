@@ -3,7 +3,9 @@ package io.trainguard.classifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,6 +15,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NameAndPlaceTest {
 
   private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  @Test
+  void gazetteersRunOnlyOnTextsThatMayHoldACapitalisedWord() {
+    GazetteerRecognizer person = GazetteerRecognizer.person();
+    GazetteerRecognizer location = GazetteerRecognizer.location();
+    for (String text : List.of("basic", "414.77", "maria garcia in london", "c10001 ok")) {
+      assertThat(person.mightMatch(new TextProfile(text))).as(text).isFalse();
+      assertThat(location.mightMatch(new TextProfile(text))).as(text).isFalse();
+    }
+    for (String text : List.of("Maria", "in London", "x Y", "\u00c9mile", "\u00e9mile")) {
+      assertThat(person.mightMatch(new TextProfile(text))).as(text).isTrue();
+      assertThat(location.mightMatch(new TextProfile(text))).as(text).isTrue();
+    }
+  }
 
   static Stream<Arguments> found() {
     return Stream.of(
