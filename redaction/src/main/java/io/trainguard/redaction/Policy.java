@@ -105,6 +105,7 @@ public final class Policy implements Serializable {
   private final List<ColumnGlob> columnGlobs;
   private final Gate gate;
   private final JsonNode poisoning;
+  private static final int MAX_REMEMBERED_COLUMNS = 10_000;
   /** Column rules by column name, resolved once per column (per-cell lookups run globs else). */
   private transient volatile Map<String, Optional<Action>> columnRules;
 
@@ -194,7 +195,14 @@ public final class Policy implements Serializable {
       rules = new java.util.concurrent.ConcurrentHashMap<>();
       columnRules = rules;
     }
-    return rules.computeIfAbsent(column, this::resolveColumnRule);
+    Optional<Action> rule = rules.get(column);
+    if (rule == null) {
+      rule = resolveColumnRule(column);
+      if (rules.size() < MAX_REMEMBERED_COLUMNS) { // JSON keys can be data: stay bounded
+        rules.put(column, rule);
+      }
+    }
+    return rule;
   }
 
   private Optional<Action> resolveColumnRule(String column) {
