@@ -19,6 +19,8 @@ final class RepeatedValues {
   static final int MAX_CHARS = 64;
   /** Distinct values remembered per column, least recently used dropped first. */
   static final int CAPACITY = 256;
+  /** Columns remembered at most (about 10 MB at worst); later ones are analysed every time. */
+  static final int MAX_COLUMNS = 200;
   /** Lookups per column before deciding whether its values repeat enough. */
   static final int TRIAL = 2000;
 
@@ -41,8 +43,12 @@ final class RepeatedValues {
     if (column == null || value.length() > MAX_CHARS) {
       return analyzer.analyze(value);
     }
-    Column c = columns.computeIfAbsent(column, k -> new Column());
-    if (c.off) {
+    Column c = columns.get(column);
+    if (c == null && columns.size() < MAX_COLUMNS) { // JSON keys can be data: stay bounded
+      c = new Column();
+      columns.put(column, c);
+    }
+    if (c == null || c.off) {
       return analyzer.analyze(value);
     }
     c.lookups++;

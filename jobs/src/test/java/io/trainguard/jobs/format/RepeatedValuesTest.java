@@ -50,4 +50,17 @@ class RepeatedValuesTest {
     assertThat(memo.remembered("note")).isZero();
     assertThat(memo.remembered(null)).isZero();
   }
+
+  @Test
+  void columnsBeyondTheLimitAreNotRemembered() {
+    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    for (int i = 0; i < RepeatedValues.MAX_COLUMNS; i++) {
+      memo.analyze("basic", "attrs.k" + i);
+    }
+    memo.analyze("basic", "attrs.extra");
+    assertThat(memo.remembered("attrs.k0")).isEqualTo(1);
+    assertThat(memo.remembered("attrs.extra")).isZero();
+    assertThat(memo.analyze("jane@example.com", "attrs.extra"))
+        .isEqualTo(ANALYZER.analyze("jane@example.com"));
+  }
 }
