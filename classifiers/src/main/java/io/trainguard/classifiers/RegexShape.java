@@ -197,17 +197,9 @@ final class RegexShape implements Serializable {
       if (paths.size() == 1) {
         return paths.get(0);
       }
-      int common = paths.stream().mapToInt(p -> p.sets.size()).min().orElse(0);
-      List<boolean[]> sets = new ArrayList<>();
-      for (int j = 0; j < common; j++) {
-        boolean[] s = null;
-        for (Path p : paths) {
-          s = union(s, p.sets.get(j));
-        }
-        sets.add(s);
-      }
-      boolean exact = paths.stream().allMatch(p -> p.exact && p.sets.size() == common);
-      return new Path(List.copyOf(sets), exact);
+      List<boolean[]> sets = commonPrefix(paths.stream().map(p -> p.sets).toList());
+      boolean exact = paths.stream().allMatch(p -> p.exact && p.sets.size() == sets.size());
+      return new Path(sets, exact);
     }
   }
 
@@ -297,12 +289,10 @@ final class RegexShape implements Serializable {
       if (branches.size() == 1) {
         return branches.get(0);
       }
-      int common = Integer.MAX_VALUE;
       int min = Integer.MAX_VALUE;
       int max = 0;
       boolean exact = true;
       for (Info b : branches) {
-        common = Math.min(common, b.sets.size());
         min = Math.min(min, b.min);
         max = Math.max(max, b.max);
         exact &= b.exact;
@@ -311,19 +301,12 @@ final class RegexShape implements Serializable {
       for (Info b : branches) {
         first = b.first == null || first == null ? null : union(first, b.first);
       }
-      List<boolean[]> sets = new ArrayList<>();
-      for (int j = 0; j < common; j++) {
-        boolean[] s = null;
-        for (Info b : branches) {
-          s = union(s, b.sets.get(j));
-        }
-        sets.add(s);
-      }
+      List<boolean[]> sets = commonPrefix(branches.stream().map(b -> b.sets).toList());
       List<Path> paths = new ArrayList<>();
       for (Info b : branches) {
         paths.addAll(b.paths);
       }
-      return new Info(List.copyOf(sets), exact && min == max && sets.size() == min, min, max,
+      return new Info(sets, exact && min == max && sets.size() == min, min, max,
           null, first, Path.capped(paths));
     }
 
@@ -378,6 +361,23 @@ final class RegexShape implements Serializable {
       }
       return Path.capped(all);
     }
+  }
+
+  /**
+   * The chars each of {@code sequences} may have at each position up to the shortest one's
+   * length: the position-wise union of their sets.
+   */
+  private static List<boolean[]> commonPrefix(List<List<boolean[]>> sequences) {
+    int common = sequences.stream().mapToInt(List::size).min().orElse(0);
+    List<boolean[]> sets = new ArrayList<>(common);
+    for (int j = 0; j < common; j++) {
+      boolean[] s = null;
+      for (List<boolean[]> sequence : sequences) {
+        s = union(s, sequence.get(j));
+      }
+      sets.add(s);
+    }
+    return List.copyOf(sets);
   }
 
   private static boolean[] union(boolean[] a, boolean[] b) {
