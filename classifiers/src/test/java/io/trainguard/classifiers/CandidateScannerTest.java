@@ -2,8 +2,6 @@ package io.trainguard.classifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -227,7 +225,7 @@ class CandidateScannerTest {
 
   @Test
   void userPackPatternsWithPresidioFlagsAreScannedToo() {
-    RecognizerPack pack = RecognizerPack.parse(new ByteArrayInputStream("""
+    RecognizerPack pack = RecognizerPackTest.parse("""
         recognizers:
           - name: Zip
             supported_entity: ZIP
@@ -235,7 +233,7 @@ class CandidateScannerTest {
           - name: Employee
             supported_entity: EMPLOYEE_ID
             patterns: [{name: emp, regex: "(?<![A-Z])EMP-?[0-9]{6}", score: 0.7}]
-        """.getBytes(StandardCharsets.UTF_8)), "user.yaml");
+        """);
     Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
     CandidateScanner scanner = new CandidateScanner(analyzer.recognizers());
     assertThat(scanner.scanned(0)).isTrue();
@@ -249,14 +247,14 @@ class CandidateScannerTest {
 
   @Test
   void patternsLeftToAWholeScanRunWhenTheScannedOnesFindNothing() {
-    RecognizerPack pack = RecognizerPack.parse(new ByteArrayInputStream("""
+    RecognizerPack pack = RecognizerPackTest.parse("""
         recognizers:
           - name: Code
             supported_entity: CODE
             patterns:
               - {name: spaced, regex: "(?x) QR [0-9]{4}", score: 0.8}
               - {name: plain, regex: "ZZ[0-9]{4}", score: 0.8}
-        """.getBytes(StandardCharsets.UTF_8)), "user.yaml");
+        """);
     Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
     CandidateScanner scanner = new CandidateScanner(analyzer.recognizers());
     assertThat(scanner.scanned(0)).isFalse();
@@ -267,7 +265,7 @@ class CandidateScannerTest {
 
   @Test
   void moreThanSixtyFourPatternsAreScannedInSeveralWords() {
-    RecognizerPack extra = RecognizerPack.parse(new ByteArrayInputStream("""
+    RecognizerPack extra = RecognizerPackTest.parse("""
         recognizers:
           - name: Ticket
             supported_entity: TICKET
@@ -275,7 +273,7 @@ class CandidateScannerTest {
               - {name: a, regex: "TK-[0-9]{5}", score: 0.8}
               - {name: b, regex: "(?<![0-9])[0-9]{3}-[0-9]{2}(?![0-9])", score: 0.6}
               - {name: c, regex: "\\bref [A-Z]{2}[0-9]{2}\\b", score: 0.7}
-        """.getBytes(StandardCharsets.UTF_8)), "extra.yaml");
+        """);
     List<Recognizer> recognizers = new ArrayList<>(DEFAULTS.recognizers());
     recognizers.addAll(extra.recognizers());
     Analyzer analyzer = new Analyzer(recognizers, 0.5);

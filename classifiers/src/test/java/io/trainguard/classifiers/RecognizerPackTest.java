@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RecognizerPackTest {
 
-  private static RecognizerPack parse(String text) {
+  static RecognizerPack parse(String text) {
     return RecognizerPack.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
         "test.yaml");
   }
