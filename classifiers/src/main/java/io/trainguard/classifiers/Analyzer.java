@@ -219,8 +219,8 @@ public final class Analyzer implements Serializable {
     while (i > 0 && count < CONTEXT_WINDOW_WORDS) {
       int cp = codePointBefore(text, i);
       i -= Character.charCount(cp);
-      if (isLetter(cp)) {
-        while (i > 0 && isLetter(cp = codePointBefore(text, i))) {
+      if (AsciiChars.isLetter(cp)) {
+        while (i > 0 && AsciiChars.isLetter(cp = codePointBefore(text, i))) {
           i -= Character.charCount(cp);
         }
         starts[count++] = i;
@@ -230,7 +230,7 @@ public final class Analyzer implements Serializable {
       int start = starts[k];
       int end = start;
       int cp;
-      while (end < text.length() && isLetter(cp = codePointAt(text, end))) {
+      while (end < text.length() && AsciiChars.isLetter(cp = codePointAt(text, end))) {
         end += Character.charCount(cp);
       }
       String word = isAscii(text, start, end) ? null
@@ -246,7 +246,7 @@ public final class Analyzer implements Serializable {
     return null;
   }
 
-  // ASCII fast paths of the String and Character methods of the same names.
+  // ASCII fast paths of the String methods of the same names.
   private static int codePointBefore(String text, int i) {
     char c = text.charAt(i - 1);
     return c < 128 ? c : text.codePointBefore(i);
@@ -255,10 +255,6 @@ public final class Analyzer implements Serializable {
   private static int codePointAt(String text, int i) {
     char c = text.charAt(i);
     return c < 128 ? c : text.codePointAt(i);
-  }
-
-  private static boolean isLetter(int cp) {
-    return cp < 128 ? (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' : Character.isLetter(cp);
   }
 
   private static boolean isAscii(String text, int start, int end) {
@@ -276,13 +272,7 @@ public final class Analyzer implements Serializable {
     if (length < context.length() || (length > context.length() && context.length() < 3)) {
       return false;
     }
-    for (int k = 0; k < context.length(); k++) {
-      char c = text.charAt(start + k);
-      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != context.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
+    return AsciiChars.startsWithIgnoreCase(text, start, context);
   }
 
   static List<Finding> resolveOverlaps(List<Finding> candidates) {

@@ -292,8 +292,7 @@ public final class GazetteerRecognizer implements Recognizer {
 
   private static boolean isLetterAt(String text, int i) {
     char c = text.charAt(i);
-    return c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z'
-        : Character.isLetter(text.codePointAt(i));
+    return AsciiChars.isLetter(c < 128 ? c : text.codePointAt(i));
   }
 
   private static Set<String> load(String resource) {

@@ -114,14 +114,14 @@ final class Prefilter implements Serializable {
     long found = 0;
     int n = text.length();
     for (int i = 0; i < n; i++) {
-      char c = lowerAscii(text.charAt(i));
+      char c = AsciiChars.lowerAscii(text.charAt(i));
       long candidates = (c < 128 ? single[c] : 0)
-          | (i + 1 < n ? startingWith[pairKey(c, lowerAscii(text.charAt(i + 1)))] : 0);
+          | (i + 1 < n ? startingWith[pairKey(c, AsciiChars.lowerAscii(text.charAt(i + 1)))] : 0);
       candidates &= ~found;
       while (candidates != 0) {
         int k = Long.numberOfTrailingZeros(candidates);
         candidates &= candidates - 1;
-        if (startsWithIgnoreCase(text, i, literals[k])) {
+        if (AsciiChars.startsWithIgnoreCase(text, i, literals[k])) {
           found |= 1L << k;
         }
       }
@@ -132,21 +132,5 @@ final class Prefilter implements Serializable {
   /** A hash of two ASCII chars; literals sharing one are all checked. */
   private static int pairKey(char first, char second) {
     return (first & 63) << 6 | (second & 63);
-  }
-
-  private static boolean startsWithIgnoreCase(String text, int at, String lowerCaseLiteral) {
-    if (at + lowerCaseLiteral.length() > text.length()) {
-      return false;
-    }
-    for (int k = 0; k < lowerCaseLiteral.length(); k++) {
-      if (lowerAscii(text.charAt(at + k)) != lowerCaseLiteral.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static char lowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 }

@@ -39,7 +39,7 @@ final class WordFilter implements Serializable {
     int h = 0;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
-      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+      h = 31 * h + AsciiChars.lowerAscii(c);
     }
     h ^= h >>> 16;
     h *= 0x45d9f3b;
