@@ -234,20 +234,25 @@ final class PhoneParser {
 
   /** Whether the candidate has no '+', too few digits, and does not dial abroad. */
   private boolean tooShort(CharSequence text, int start, int end) {
-    int digits = 0;
+    int count = 0;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
-      if (c == '+' || isDigit(c) && ++digits == shortest) {
+      if (c == '+' || isDigit(c) && ++count == shortest) {
         return false;
       }
     }
-    StringBuilder all = new StringBuilder(digits);
-    for (int i = start; i < end; i++) {
+    return own.internationalPrefix().end(digits(text, start, end)) < 0;
+  }
+
+  /** The ASCII digits of {@code text[from, to)}, in order. */
+  static String digits(CharSequence text, int from, int to) {
+    StringBuilder digits = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
       if (isDigit(text.charAt(i))) {
-        all.append(text.charAt(i));
+        digits.append(text.charAt(i));
       }
     }
-    return own.internationalPrefix().end(all.toString()) < 0;
+    return digits.toString();
   }
 
   /**

@@ -175,7 +175,7 @@ public final class PhoneRecognizer implements Recognizer {
       }
       // Without '+' or 011 the US pass reads NANP numbers only, and keeps those of ten digits.
       boolean nanpOnly = !plus && digits < NANP_DIGITS
-          && !PARSERS.get("US").mayDialAbroad(digits(text, start, i));
+          && !PARSERS.get("US").mayDialAbroad(PhoneParser.digits(text, start, i));
       for (String region : REGIONS) {
         if (!(nanpOnly && region.equals("US"))) {
           recognizeWindow(text, start, i, codePoints, bySpan, region);
@@ -192,16 +192,6 @@ public final class PhoneRecognizer implements Recognizer {
       }
     }
     return true;
-  }
-
-  private static String digits(String text, int from, int to) {
-    StringBuilder digits = new StringBuilder(to - from);
-    for (int i = from; i < to; i++) {
-      if (isDigit(text.charAt(i))) {
-        digits.append(text.charAt(i));
-      }
-    }
-    return digits.toString();
   }
 
   private static boolean isDigit(char c) {
