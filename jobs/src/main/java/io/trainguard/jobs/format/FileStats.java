@@ -2,6 +2,7 @@ package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.Finding;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,11 +20,9 @@ public final class FileStats implements Serializable {
   private long dropped;
   private String quarantineReason;
   private long poisoningActions;
-  private final Map<String, long[]> cellsByField = new TreeMap<>();
-  /** Per entity: findings by the local detector only, by Macie only, and by both. */
-  private final Map<String, long[]> provenance = new TreeMap<>();
-  private final Map<String, Long> findingsByEntity = new TreeMap<>();
-  private final Map<String, Set<String>> fieldsByEntity = new TreeMap<>();
+  /** Counted per value and finding, so hashed; the accessors sort. */
+  private final Map<String, long[]> cellsByField = new HashMap<>();
+  private final Map<String, EntityTally> byEntity = new HashMap<>();
   private final Map<String, Long> nulledByField = new TreeMap<>();
   private final Map<String, Long> fallbacksByEntity = new TreeMap<>();
 
@@ -69,9 +68,23 @@ public final class FileStats implements Serializable {
     return poisoningActions;
   }
 
+  /** One entity's findings, where they came from, and the fields they were in. */
+  private static final class EntityTally implements Serializable {
+    long findings;
+    /** Local detector only, Macie only, both. */
+    final long[] provenance = new long[3];
+    final Set<String> fields = new TreeSet<>();
+    /** The field added last: a column's findings usually follow each other. */
+    transient String lastField;
+  }
+
   /** A non-empty value of {@code field}, and whether it held personal data (for the gate). */
   public void countCell(String field, boolean personal) {
-    long[] counts = cellsByField.computeIfAbsent(field, f -> new long[2]);
+    long[] counts = cellsByField.get(field);
+    if (counts == null) {
+      counts = new long[2];
+      cellsByField.put(field, counts);
+    }
     counts[0]++;
     if (personal) {
       counts[1]++;
@@ -80,16 +93,18 @@ public final class FileStats implements Serializable {
 
   /** One local finding of {@code entity} was also reported by Macie at the same place. */
   public void countAlsoMacie(String entity) {
-    long[] p = provenance.computeIfAbsent(entity, e -> new long[3]);
+    long[] p = tally(entity).provenance;
     if (p[0] > 0) {
       p[0]--;
       p[2]++;
     }
   }
 
-  /** Per entity: {local only, Macie only, both}. */
+  /** Per entity, sorted: {local only, Macie only, both}. */
   public Map<String, long[]> provenance() {
-    return provenance;
+    Map<String, long[]> sorted = new TreeMap<>();
+    byEntity.forEach((entity, t) -> sorted.put(entity, t.provenance));
+    return sorted;
   }
 
   public long quarantined() {
@@ -110,19 +125,31 @@ public final class FileStats implements Serializable {
     return records == written + quarantined + dropped;
   }
 
-  /** Per field: {non-empty values, values with personal data}. */
+  /** Per field, sorted: {non-empty values, values with personal data}. */
   public Map<String, long[]> cellsByField() {
-    return cellsByField;
+    return new TreeMap<>(cellsByField);
   }
 
   /** Records the findings of one value of {@code field} (a column name or JSON path). */
   public void countFindings(String field, List<Finding> findings) {
     for (Finding f : findings) {
-      findingsByEntity.merge(f.entity(), 1L, Long::sum);
-      provenance.computeIfAbsent(f.entity(), e -> new long[3])[
-          ValueProtector.MACIE.equals(f.recognizer()) ? 1 : 0]++;
-      fieldsByEntity.computeIfAbsent(f.entity(), e -> new TreeSet<>()).add(field);
+      EntityTally t = tally(f.entity());
+      t.findings++;
+      t.provenance[ValueProtector.MACIE.equals(f.recognizer()) ? 1 : 0]++;
+      if (!field.equals(t.lastField)) {
+        t.fields.add(field);
+        t.lastField = field;
+      }
     }
+  }
+
+  private EntityTally tally(String entity) {
+    EntityTally t = byEntity.get(entity);
+    if (t == null) {
+      t = new EntityTally();
+      byEntity.put(entity, t);
+    }
+    return t;
   }
 
   /** A value of {@code field} written as null: the operator's result did not fit its type. */
@@ -161,11 +188,25 @@ public final class FileStats implements Serializable {
   }
 
 
+  /** Per entity, sorted: its findings. */
   public Map<String, Long> findingsByEntity() {
-    return findingsByEntity;
+    Map<String, Long> sorted = new TreeMap<>();
+    byEntity.forEach((entity, t) -> {
+      if (t.findings > 0) {
+        sorted.put(entity, t.findings);
+      }
+    });
+    return sorted;
   }
 
+  /** Per entity, sorted: the fields its findings were in. */
   public Map<String, Set<String>> fieldsByEntity() {
-    return fieldsByEntity;
+    Map<String, Set<String>> sorted = new TreeMap<>();
+    byEntity.forEach((entity, t) -> {
+      if (!t.fields.isEmpty()) {
+        sorted.put(entity, t.fields);
+      }
+    });
+    return sorted;
   }
 }

@@ -58,7 +58,9 @@ public final class ValueProtector implements Serializable {
         @Override
         public void accept(List<Finding> findings) {
           if (found != null) {
-            findings.forEach(f -> found.add(f.entity()));
+            for (Finding f : findings) {
+              found.add(f.entity());
+            }
           }
           stats.countFindings(field, findings);
         }
