@@ -43,6 +43,7 @@ public final class EndToEndBench {
     int mb = 100;
     Path work = Path.of("bench/target/e2e");
     boolean plaintextRun = true;
+    boolean dataFrameRun = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--input" -> input = Path.of(args[++i]);
@@ -50,9 +51,10 @@ public final class EndToEndBench {
         case "--work" -> work = Path.of(args[++i]);
         case "--heap" -> heap = "-Xmx" + args[++i];
         case "--skip-no-encryption" -> plaintextRun = false;
+        case "--skip-dataframe" -> dataFrameRun = false;
         default -> {
           System.err.println("usage: bench/e2e [--input DIR] [--mb N] [--work DIR] [--heap SIZE]"
-              + " [--skip-no-encryption]");
+              + " [--skip-no-encryption] [--skip-dataframe]");
           System.exit(1);
         }
       }
@@ -83,6 +85,13 @@ public final class EndToEndBench {
     Path identityOut = clean(work.resolve("out-identity"));
     results.add(run(work, "identity", List.of(IdentityCopy.class.getName(), input.toString(),
         identityOut.toString()), null));
+    Result dataFrame = null;
+    if (dataFrameRun) {
+      Path dataFrameOut = clean(work.resolve("out-identity-dataframe"));
+      dataFrame = run(work, "identity (DataFrame)", List.of(DataFrameCopy.class.getName(),
+          input.toString(), dataFrameOut.toString()), null, results.get(0).records());
+      results.add(dataFrame);
+    }
     List<String> protect = List.of(CLI, "protect", "--no-progress",
         "--input", input.toString(), "--key", "local:" + key, "--output");
     Path protectOut = clean(work.resolve("out-protect"));
@@ -107,7 +116,12 @@ public final class EndToEndBench {
           r.peakRssKb() / 1024.0);
     }
     Result identity = results.get(0);
-    Result protectResult = results.get(1);
+    Result protectResult = results.get(dataFrame == null ? 1 : 2);
+    if (dataFrame != null) {
+      System.out.printf(Locale.ROOT,
+          "protect_vs_dataframe_identity=%.2f dataframe_identity_mb_s=%.3f%n",
+          protectResult.seconds() / dataFrame.seconds(), mbPerSecond(bytes, dataFrame));
+    }
     System.out.printf(Locale.ROOT,
         "protect_vs_identity=%.2f protect_mb_s=%.3f identity_mb_s=%.3f%n",
         protectResult.seconds() / identity.seconds(), mbPerSecond(bytes, protectResult),
@@ -133,13 +147,21 @@ public final class EndToEndBench {
   /** Runs one job in its own JVM under /usr/bin/time -v. */
   private static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput)
       throws Exception {
-    Path timeFile = work.resolve(name.replace(' ', '_') + ".time");
-    Path log = work.resolve(name.replace(' ', '_') + ".log");
+    return run(work, name, mainAndArgs, protectOutput, -1);
+  }
+
+  /** As above; {@code knownRecords}, when not -1: the input's records (the job prints none). */
+  private static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput,
+      long knownRecords) throws Exception {
+    String file = name.replaceAll("[^A-Za-z-]+", "_");
+    Path timeFile = work.resolve(file + ".time");
+    Path log = work.resolve(file + ".log");
     System.out.println("running " + name + " ...");
     long start = System.nanoTime();
     javaProcess(log, List.of("/usr/bin/time", "-v", "-o", timeFile.toString()), mainAndArgs);
     double seconds = (System.nanoTime() - start) / 1e9;
-    long records = protectOutput == null ? find(RECORDS, Files.readString(log), log)
+    long records = knownRecords >= 0 ? knownRecords
+        : protectOutput == null ? find(RECORDS, Files.readString(log), log)
         : new ObjectMapper().readTree(protectOutput.resolve("_trainguard/manifest.json").toFile())
             .path("accounting").path("records_in").asLong();
     return new Result(name, seconds, records, find(MAX_RSS, Files.readString(timeFile), timeFile));
