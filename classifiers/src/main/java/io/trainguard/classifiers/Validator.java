@@ -37,7 +37,7 @@ public enum Validator {
           || digits.startsWith("00", 3) || digits.endsWith("0000")) {
         return false;
       }
-      if (digits.chars().distinct().count() == 1) {
+      if (allSame(digits)) {
         return false;
       }
       // Numbers published in advertising and documentation, never issued to a person.
@@ -471,21 +471,54 @@ public enum Validator {
 
   /** A separated number uses one separator throughout (123-45-6789, not 123-45 6789). */
   private static boolean consistentSeparators(String s) {
-    return s.chars().filter(c -> c < '0' || c > '9').distinct().count() <= 1;
+    char separator = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        if (separator == 0) {
+          separator = c;
+        } else if (c != separator) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
-  static boolean isIpv4(String s) {
-    String[] parts = s.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-          || (part.length() > 1 && part.charAt(0) == '0') || Integer.parseInt(part) > 255) {
+  private static boolean allSame(String s) {
+    for (int i = 1; i < s.length(); i++) {
+      if (s.charAt(i) != s.charAt(0)) {
         return false;
       }
     }
     return true;
+  }
+
+  static boolean isIpv4(String s) {
+    int octets = 0;
+    int start = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      if (i < s.length() && s.charAt(i) != '.') {
+        continue;
+      }
+      int length = i - start;
+      if (length == 0 || length > 3 || (length > 1 && s.charAt(start) == '0')) {
+        return false;
+      }
+      int value = 0;
+      for (int j = start; j < i; j++) {
+        char c = s.charAt(j);
+        if (c < '0' || c > '9') {
+          return false;
+        }
+        value = value * 10 + (c - '0');
+      }
+      if (value > 255 || ++octets > 4) {
+        return false;
+      }
+      start = i + 1;
+    }
+    return octets == 4;
   }
 
   static boolean isIpv6(String s) {

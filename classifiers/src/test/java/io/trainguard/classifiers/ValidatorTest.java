@@ -32,6 +32,13 @@ class ValidatorTest {
       "IP, 256.1.1.1, false",
       "IP, 01.2.3.4, false",
       "IP, 1.2.3, false",
+      "IP, 1.2.3.4.5, false",
+      "IP, 1.2.3.4., false",
+      "IP, .1.2.3.4, false",
+      "IP, 1..3.4, false",
+      "IP, 0.0.0.0, true",
+      "IP, 1.2.3.1234, false",
+      "IP, 1.2.3.٤, false",   // an Arabic-Indic digit is no IPv4 octet
       "IP, 2001:db8::1, true",
       "IP, ::ffff:192.0.2.1, true",
       "IP, 1:2:3:4:5:6:7:8, true",
