@@ -6,10 +6,9 @@ package io.trainguard.classifiers;
  */
 public final class CodePoints {
 
-  private final String text;
   private final boolean identity;
-  private int lastChar;
-  private int lastCodePoint;
+  /** UTF-16 indexes of the high surrogate of each surrogate pair, ascending; null if none. */
+  private final int[] pairs;
 
   public CodePoints(String text) {
     this(text, false);
@@ -17,18 +16,23 @@ public final class CodePoints {
 
   /** As {@link #CodePoints(String)}, told that the text is all ASCII when it is known to be. */
   CodePoints(String text, boolean ascii) {
-    this.text = text;
-    this.identity = ascii || !hasSurrogatePair(text);
+    this.pairs = ascii ? null : surrogatePairs(text);
+    this.identity = pairs == null;
   }
 
-  private static boolean hasSurrogatePair(String text) {
+  private static int[] surrogatePairs(String text) {
+    int[] found = null;
+    int count = 0;
     for (int i = 0, n = text.length() - 1; i < n; i++) {
       if (Character.isHighSurrogate(text.charAt(i))
           && Character.isLowSurrogate(text.charAt(i + 1))) {
-        return true;
+        if (found == null || count == found.length) {
+          found = java.util.Arrays.copyOf(found == null ? new int[0] : found, count * 2 + 2);
+        }
+        found[count++] = i++;
       }
     }
-    return false;
+    return found == null ? null : java.util.Arrays.copyOf(found, count);
   }
 
   /** The code point offset of UTF-16 index {@code charIndex}. */
@@ -36,18 +40,22 @@ public final class CodePoints {
     if (identity) {
       return charIndex;
     }
-    // Matches arrive mostly in increasing order: continue from the last answer when possible.
-    if (charIndex < lastChar) {
-      lastChar = 0;
-      lastCodePoint = 0;
+    int before = 0; // pairs wholly before charIndex count one code point each
+    while (before < pairs.length && pairs[before] + 2 <= charIndex) {
+      before++;
     }
-    lastCodePoint += text.codePointCount(lastChar, charIndex);
-    lastChar = charIndex;
-    return lastCodePoint;
+    return charIndex - before;
   }
 
   /** The UTF-16 index of code point offset {@code codePoint}. */
   public int charIndex(int codePoint) {
-    return identity ? codePoint : text.offsetByCodePoints(0, codePoint);
+    if (identity) {
+      return codePoint;
+    }
+    int before = 0; // pair k is code point pairs[k] - k
+    while (before < pairs.length && pairs[before] - before < codePoint) {
+      before++;
+    }
+    return codePoint + before;
   }
 }
