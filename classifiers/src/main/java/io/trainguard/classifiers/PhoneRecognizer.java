@@ -98,7 +98,7 @@ public final class PhoneRecognizer implements Recognizer {
   }
 
   /**
-   * Skips runs of bare digits (a digit, then digits only, then at most spaces) when a bare
+   * Skips runs of bare digits (a digit, then digits only, then at most separators) when a bare
    * number's best score is under {@code threshold} and no context word precedes the run: every
    * match libphonenumber finds there is bare (its raw string is part of the run and ends in a
    * digit; the extension syntaxes need letters, '#', ';' or '~'), and the context words before
@@ -146,8 +146,7 @@ public final class PhoneRecognizer implements Recognizer {
           digits++;
           bare &= lastDigit == i - 1 || i == start;
           lastDigit = i;
-        } else if (d != ' ') {
-          bare = false;
+        } else {
           plus |= d == '+';
         }
         i++;
