@@ -635,6 +635,9 @@ final class RegexShape implements Serializable {
     private int flags;
     /** Zero-width assertions read so far: a lookaround branch with one is not a single char. */
     private int assertions;
+    /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
+    private final List<Info> groups = new ArrayList<>();
+    private final Map<String, Integer> groupNames = new java.util.HashMap<>();
 
     Parser(String src, int flags) {
       this.src = src;
@@ -846,12 +849,16 @@ final class RegexShape implements Serializable {
             if (close < 0) {
               throw new Unsupported();
             }
+            String name = src.substring(pos + 1, close);
             pos = close + 1;
-            return Info.OPAQUE;
+            return backReference(groupNames.getOrDefault(name, 0));
           }
           throw new Unsupported();
         default:
           if (e >= '1' && e <= '9') {
+            if (pos >= src.length() || !Character.isDigit(src.charAt(pos))) {
+              return backReference(e - '0');
+            }
             while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
               pos++;
             }
@@ -865,9 +872,23 @@ final class RegexShape implements Serializable {
       }
     }
 
+    /**
+     * A backreference to group {@code number}: the chars it captured, each in the set of its
+     * offset if the group is closed and its strings have exactly one char per set; the reference
+     * must be case-sensitive (a caseless one matches other cases too).
+     */
+    private Info backReference(int number) {
+      Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
+      if (group == null || !group.exact || (flags & Pattern.CASE_INSENSITIVE) != 0) {
+        return Info.OPAQUE;
+      }
+      return Info.sequence(group.sets.stream().map(set -> Info.atom(set, false)).toList());
+    }
+
     private Info group() throws Unsupported {
       int saved = flags;
       pos++;
+      int capturing = 0;
       Info result;
       if (src.startsWith("?:", pos) || src.startsWith("?>", pos)) {
         pos += 2;
@@ -898,6 +919,9 @@ final class RegexShape implements Serializable {
         if (close < 0) {
           throw new Unsupported();
         }
+        groups.add(null);
+        capturing = groups.size();
+        groupNames.put(src.substring(pos + 2, close), capturing);
         pos = close + 1;
         result = alternation().info;
       } else if (src.startsWith("?", pos)) {
@@ -936,6 +960,8 @@ final class RegexShape implements Serializable {
         flags = f;
         result = alternation().info;
       } else {
+        groups.add(null);
+        capturing = groups.size();
         result = alternation().info;
       }
       if (pos >= src.length() || src.charAt(pos) != ')') {
@@ -943,6 +969,9 @@ final class RegexShape implements Serializable {
       }
       pos++;
       flags = saved;
+      if (capturing > 0) {
+        groups.set(capturing - 1, result);
+      }
       return result;
     }
 
