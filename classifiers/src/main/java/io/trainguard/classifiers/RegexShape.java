@@ -633,8 +633,11 @@ final class RegexShape implements Serializable {
     private final String src;
     private int pos;
     private int flags;
-    /** Zero-width assertions read so far: a lookaround branch with one is not a single char. */
-    private int assertions;
+    /**
+     * Assertions and backreferences read so far: a lookaround branch with one may not match
+     * every char of its set, so it is not a single char.
+     */
+    private int conditional;
     /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
     private final List<Info> groups = new ArrayList<>();
     private final Map<String, Integer> groupNames = new java.util.HashMap<>();
@@ -669,10 +672,10 @@ final class RegexShape implements Serializable {
         if (!branches.isEmpty()) {
           pos++;
         }
-        int before = assertions;
+        int before = conditional;
         Info branch = sequence();
         branches.add(branch);
-        singles.add(branch.exact && branch.min == 1 && branch.max == 1 && assertions == before
+        singles.add(branch.exact && branch.min == 1 && branch.max == 1 && conditional == before
             ? branch.sets.get(0) : null);
       } while (pos < src.length() && src.charAt(pos) == '|');
       return new Alt(Info.alternatives(branches), singles);
@@ -743,7 +746,7 @@ final class RegexShape implements Serializable {
         case '^':
         case '$':
           pos++;
-          assertions++;
+          conditional++;
           return Info.EMPTY;
         case '\\':
           return escape();
@@ -781,13 +784,13 @@ final class RegexShape implements Serializable {
           if (pos < src.length() && src.charAt(pos) == '{') {
             throw new Unsupported();
           }
-          assertions++;
+          conditional++;
           return Info.zeroWidth(new Step(Step.Kind.BOUNDARY, null));
         case 'B':
         case 'A':
         case 'z':
         case 'Z':
-          assertions++;
+          conditional++;
           return Info.EMPTY;
         case 'd':
         case 'w':
@@ -878,6 +881,7 @@ final class RegexShape implements Serializable {
      * must be case-sensitive (a caseless one matches other cases too).
      */
     private Info backReference(int number) {
+      conditional++;
       Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
       if (group == null || !group.exact || (flags & Pattern.CASE_INSENSITIVE) != 0) {
         return Info.OPAQUE;
@@ -897,7 +901,7 @@ final class RegexShape implements Serializable {
         boolean negative = src.charAt(pos + 1) == '!';
         pos += 2;
         boolean[] excluded = alternation().singleChars();
-        assertions++;
+        conditional++;
         if (negative && excluded != null) {
           boolean[] allowed = new boolean[NON_ASCII + 1];
           for (int c = 0; c <= NON_ASCII; c++) {
@@ -911,7 +915,7 @@ final class RegexShape implements Serializable {
         boolean negative = src.charAt(pos + 2) == '!';
         pos += 3;
         boolean[] excluded = alternation().singleChars();
-        assertions++;
+        conditional++;
         result = new Info(List.of(), true, 0, 0, negative ? excluded : null, Info.EMPTY.first,
             List.of(Path.EMPTY));
       } else if (src.startsWith("?<", pos)) {
