@@ -207,8 +207,8 @@ final class RegexShape implements Serializable {
 
   /**
    * A path as the scanner checks it: the chars at offsets 0, 1, ... are in {@code sets}, except
-   * that if {@code mayEnd}, the text may end at the last offset instead (the last set is a
-   * condition on the char after the match); and if {@code run} is not null, the maximal run of
+   * that if {@code mayEnd}, the text may end at the last offset instead (the last set is then a
+   * lookahead's condition on the next char); and if {@code run} is not null, the maximal run of
    * chars in {@code run} from offset {@code runAt} is followed by a char in {@code afterRun}.
    */
   private record Track(List<boolean[]> sets, boolean mayEnd, int runAt, boolean[] run,
