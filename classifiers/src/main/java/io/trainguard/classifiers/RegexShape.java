@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 /**
  * Necessary conditions for a match of one regex to start at a position, derived once from the
  * regex source: the characters the first few matched characters can be, and characters that
- * cannot precede a match (a leading single-character negative lookbehind). A regex this parser
- * does not fully understand gets no conditions ({@link #NONE}): the scanner then runs it over the
- * whole text, so the derivation only has to be conservative, never complete.
+ * cannot precede a match (a leading single-character negative lookbehind), and paths: what the
+ * chars at given offsets, the char after a match (negative lookaheads, {@code \b}) and the char
+ * after a run of repeated chars must be. A regex this parser does not fully understand gets no
+ * conditions ({@link #NONE}): the scanner then runs it over the whole text, so the derivation only
+ * has to be conservative, never complete.
  *
  * <p>Character sets are exact on ASCII (each atom is compiled alone with the same flags and
  * tested on the 128 ASCII characters); any non-ASCII character counts as a possible member unless
@@ -36,38 +38,72 @@ final class RegexShape implements Serializable {
   /** {@code notBefore[c]}: a character of class {@code c} right before rules out a match. */
   private final boolean[] notBefore;
   /**
-   * Sharper than {@link #prefix}, or null: every match starts with one of up to
-   * {@link #MAX_PATHS} paths, sequences of character sets; variable repetitions and alternatives
+   * Sharper than {@link #prefix}, or null: every match is on one of up to {@link #MAX_PATHS}
+   * paths ({@link Track}), sequences of character sets; variable repetitions and alternatives
    * give one each (so {@code [0-9]{1,3}\\.} needs a dot at offset 1, 2 or 3). Bit k of
    * {@code pathsAllowing[j][c]}: path k allows class c at offset j, or is shorter than j + 1.
    */
   private final int[][] pathsAllowing;
   /** Bit k of {@code pathsWithin[length]}: path k has at most that many sets. */
   private final int[] pathsWithin;
+  /**
+   * Bit k of {@code pathsFitting[length]}: path k fits a text of that many chars from the start
+   * (longer ones fit all): it has at most that many sets, or one more and the text may end there.
+   */
+  private final int[] pathsFitting;
+  /** Bits of the paths with a run ({@link Track#run}). */
+  private final int running;
+  /** Per path with a run: where it starts, its chars and the chars allowed after it. */
+  private final int[] runAt;
+  private final boolean[][] run;
+  private final boolean[][] afterRun;
 
-  private RegexShape(boolean[][] prefix, boolean[] notBefore, boolean[][][] paths) {
+  private RegexShape(boolean[][] prefix, boolean[] notBefore, List<Track> paths) {
     this.prefix = prefix;
     this.notBefore = notBefore;
     if (paths == null) {
       pathsAllowing = null;
       pathsWithin = null;
+      pathsFitting = null;
+      running = 0;
+      runAt = null;
+      run = null;
+      afterRun = null;
       return;
     }
-    int longest = Arrays.stream(paths).mapToInt(path -> path.length).max().orElse(0);
+    int longest = paths.stream().mapToInt(path -> path.sets().size()).max().orElse(0);
     pathsAllowing = new int[longest][NON_ASCII + 1];
     pathsWithin = new int[longest + 1];
-    for (int k = 0; k < paths.length; k++) {
-      for (int length = paths[k].length; length <= longest; length++) {
+    pathsFitting = new int[longest + 1];
+    runAt = new int[paths.size()];
+    run = new boolean[paths.size()][];
+    afterRun = new boolean[paths.size()][];
+    int withRuns = 0;
+    for (int k = 0; k < paths.size(); k++) {
+      Track path = paths.get(k);
+      List<boolean[]> sets = path.sets();
+      for (int length = sets.size(); length <= longest; length++) {
         pathsWithin[length] |= 1 << k;
+        pathsFitting[length] |= 1 << k;
+      }
+      if (path.mayEnd()) {
+        pathsFitting[sets.size() - 1] |= 1 << k;
       }
       for (int j = 0; j < longest; j++) {
         for (int c = 0; c <= NON_ASCII; c++) {
-          if (j >= paths[k].length || paths[k][j][c]) {
+          if (j >= sets.size() || sets.get(j)[c]) {
             pathsAllowing[j][c] |= 1 << k;
           }
         }
       }
+      if (path.run() != null) {
+        withRuns |= 1 << k;
+        runAt[k] = path.runAt();
+        run[k] = path.run();
+        afterRun[k] = path.afterRun();
+      }
     }
+    running = withRuns;
   }
 
   boolean isNone() {
@@ -82,18 +118,42 @@ final class RegexShape implements Serializable {
     return notBefore;
   }
 
-  /** Whether {@code text} at {@code pos} starts with one of the paths (true if there are none). */
+  /** Whether {@code text} at {@code pos} is on one of the paths (true if there are none). */
   boolean onAPath(String text, int pos) {
     if (pathsWithin == null) {
       return true;
     }
-    int alive = pathsWithin[Math.min(text.length() - pos, pathsAllowing.length)];
-    // Every path still alive is longer than j, and no longer than the rest of the text.
+    int n = text.length();
+    int alive = pathsFitting[Math.min(n - pos, pathsAllowing.length)];
+    // Every path still alive is longer than j and fits the rest of the text: at its end, all
+    // alive paths are complete (the ones that may end there and the ones exactly that long).
     for (int j = 0; alive != 0; j++) {
-      if ((alive & pathsWithin[j]) != 0) {
-        return true;
+      int complete = pos + j == n ? alive : alive & pathsWithin[j];
+      if (complete != 0) {
+        if ((complete & ~running) != 0 || runEndsWell(complete, text, pos)) {
+          return true;
+        }
+        alive &= ~complete;
+        if (alive == 0) {
+          return false;
+        }
       }
       alive &= pathsAllowing[j][charClass(text.charAt(pos + j))];
+    }
+    return false;
+  }
+
+  /** Whether the run of one of {@code paths} is followed by a char it allows there. */
+  private boolean runEndsWell(int paths, String text, int pos) {
+    for (int bits = paths; bits != 0; bits &= bits - 1) {
+      int k = Integer.numberOfTrailingZeros(bits);
+      int i = pos + runAt[k];
+      while (i < text.length() && run[k][charClass(text.charAt(i))]) {
+        i++;
+      }
+      if (i < text.length() && afterRun[k][charClass(text.charAt(i))]) {
+        return true;
+      }
     }
     return false;
   }
@@ -130,33 +190,175 @@ final class RegexShape implements Serializable {
       }
       sets = List.of(info.first);
     }
-    boolean sharper = info.paths.size() > 1 || info.paths.get(0).sets().size() > sets.size();
-    boolean[][][] paths = !sharper
-        || info.paths.stream().anyMatch(path -> path.sets().isEmpty()) ? null
-        : info.paths.stream().map(path -> path.sets().toArray(boolean[][]::new))
-            .toArray(boolean[][][]::new);
+    List<Track> paths = new ArrayList<>();
+    for (Path path : info.paths) {
+      Track track = path.track();
+      if (track == null) {
+        paths = null; // a path that asks nothing: any position may be on it
+        break;
+      }
+      paths.add(track);
+    }
+    boolean sharper = paths != null && (paths.size() > 1 || paths.get(0).sharperThan(sets));
     return new RegexShape(sets.toArray(boolean[][]::new),
-        info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore, paths);
+        info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore,
+        sharper ? paths : null);
   }
 
   /**
-   * Sets of the leading characters of some of the strings a node matches, one per offset;
-   * {@code exact}: the strings have exactly that many chars, each in its set.
+   * A path as the scanner checks it: the chars at offsets 0, 1, ... are in {@code sets}, except
+   * that if {@code mayEnd}, the text may end at the last offset instead (the last set is then a
+   * lookahead's condition on the next char); and if {@code run} is not null, the maximal run of
+   * chars in {@code run} from offset {@code runAt} is followed by a char in {@code afterRun}.
    */
-  private record Path(List<boolean[]> sets, boolean exact) {
+  private record Track(List<boolean[]> sets, boolean mayEnd, int runAt, boolean[] run,
+      boolean[] afterRun) {
+    boolean sharperThan(List<boolean[]> prefix) {
+      if (run != null || sets.size() > prefix.size()) {
+        return true;
+      }
+      for (int j = 0; j < sets.size(); j++) {
+        if (!Arrays.equals(sets.get(j), prefix.get(j))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** One step of a {@link Path}. */
+  private record Step(Kind kind, boolean[] set) {
+    enum Kind {
+      /** One char, in {@code set}. */
+      CHAR,
+      /** Zero-width: the next char is in {@code set}, or the text ends (a negative lookahead). */
+      NEXT,
+      /** Zero-width: a word boundary, a condition on the next char if the char before is known. */
+      BOUNDARY,
+      /** The rest of a repetition of one char: any number of chars in {@code set}. */
+      RUN
+    }
+
+    static Step character(boolean[] set) {
+      return new Step(Kind.CHAR, set);
+    }
+
+    boolean zeroWidth() {
+      return kind == Kind.NEXT || kind == Kind.BOUNDARY;
+    }
+  }
+
+  /**
+   * What some of the strings a node matches start with, step by step: chars (each in a set),
+   * zero-width conditions on the next char and runs of repeated chars; {@code exact}: the strings
+   * consist of exactly these steps, so a following node's steps can be appended.
+   */
+  private record Path(List<Step> steps, boolean exact) {
     static final Path EMPTY = new Path(List.of(), true);
     static final Path OPEN = new Path(List.of(), false);
+    private static final boolean[] WORD_OR_NON_ASCII = new boolean[NON_ASCII + 1];
+    private static final boolean[] NOT_WORD = new boolean[NON_ASCII + 1];
 
+    static {
+      for (int c = 0; c <= NON_ASCII; c++) {
+        boolean word = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
+        WORD_OR_NON_ASCII[c] = word || c == NON_ASCII;
+        NOT_WORD[c] = !word;
+      }
+    }
+
+    /**
+     * This path followed by {@code next}; open where it is cut, or once a run is followed by a
+     * char ({@link #track} reads nothing after that: extending it only multiplies paths).
+     */
     Path then(Path next) {
-      List<boolean[]> joined = new ArrayList<>(sets);
-      joined.addAll(next.sets);
-      boolean cut = joined.size() > MAX_PATH_LENGTH;
-      return new Path(List.copyOf(cut ? joined.subList(0, MAX_PATH_LENGTH) : joined),
-          next.exact && !cut);
+      List<Step> joined = new ArrayList<>(steps);
+      joined.addAll(next.steps);
+      int length = Math.min(joined.size(), MAX_PATH_LENGTH);
+      boolean settled = false;
+      for (int i = 0; i < length && !settled; i++) {
+        if (joined.get(i).kind() == Step.Kind.RUN) {
+          int t = i + 1;
+          while (t < length && joined.get(t).zeroWidth()) {
+            t++;
+          }
+          settled = t < length;
+          length = settled ? t + 1 : length;
+        }
+      }
+      return new Path(List.copyOf(joined.subList(0, length)),
+          next.exact && length == joined.size() && !settled);
     }
 
     Path opened() {
-      return exact ? new Path(sets, false) : this;
+      return exact ? new Path(steps, false) : this;
+    }
+
+    /** Sets of the chars before the first step that is not a char. */
+    List<boolean[]> leadingChars() {
+      List<boolean[]> sets = new ArrayList<>();
+      for (Step step : steps) {
+        if (step.kind() != Step.Kind.CHAR) {
+          break;
+        }
+        sets.add(step.set());
+      }
+      return sets;
+    }
+
+    /**
+     * The conditions of the steps by offset: zero-width ones meet the next char's set, or end
+     * the track (the text may end there unless a word char is needed); a run gives its run only
+     * if the first char after it cannot be in it, and ends the track. Null if it asks nothing.
+     */
+    Track track() {
+      List<boolean[]> sets = new ArrayList<>();
+      boolean[] next = null;
+      boolean mayEnd = true;
+      boolean[] before = null;
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
+        switch (step.kind()) {
+          case CHAR -> {
+            before = meet(next, step.set());
+            sets.add(before);
+            next = null;
+            mayEnd = true;
+          }
+          case NEXT -> next = meet(next, step.set());
+          case BOUNDARY -> {
+            if (before != null && disjoint(before, NOT_WORD)) {
+              next = meet(next, NOT_WORD);
+            } else if (before != null && disjoint(before, WORD_OR_NON_ASCII)) {
+              next = meet(next, WORD_OR_NON_ASCII);
+              mayEnd = false;
+            }
+          }
+          case RUN -> {
+            int runAt = sets.size();
+            if (next != null) {
+              sets.add(next);
+            }
+            int t = i + 1;
+            while (t < steps.size() && steps.get(t).zeroWidth()) {
+              t++;
+            }
+            boolean[] after = t < steps.size() && steps.get(t).kind() == Step.Kind.CHAR
+                ? steps.get(t).set() : null;
+            if (after != null && disjoint(step.set(), after)) {
+              return new Track(List.copyOf(sets), next != null && mayEnd, runAt, step.set(),
+                  after);
+            }
+            return sets.isEmpty() ? null
+                : new Track(List.copyOf(sets), next != null && mayEnd, 0, null, null);
+          }
+        }
+      }
+      if (next != null) {
+        sets.add(next);
+      }
+      return sets.isEmpty() ? null
+          : new Track(List.copyOf(sets), next != null && mayEnd, 0, null, null);
     }
 
     /** Paths in sequence: each of {@code first} followed by each of {@code next}. */
@@ -185,7 +387,7 @@ final class RegexShape implements Serializable {
       }
       Map<List<Object>, List<Path>> byLength = new java.util.LinkedHashMap<>();
       for (Path p : distinct) {
-        byLength.computeIfAbsent(List.of(p.sets.size(), p.exact), k -> new ArrayList<>()).add(p);
+        byLength.computeIfAbsent(List.of(p.steps.size(), p.exact), k -> new ArrayList<>()).add(p);
       }
       if (byLength.size() > MAX_PATHS) {
         return List.of(merged(distinct));
@@ -197,9 +399,9 @@ final class RegexShape implements Serializable {
       if (paths.size() == 1) {
         return paths.get(0);
       }
-      List<boolean[]> sets = commonPrefix(paths.stream().map(p -> p.sets).toList());
-      boolean exact = paths.stream().allMatch(p -> p.exact && p.sets.size() == sets.size());
-      return new Path(sets, exact);
+      List<boolean[]> sets = commonPrefix(paths.stream().map(Path::leadingChars).toList());
+      boolean exact = paths.stream().allMatch(p -> p.exact && p.steps.size() == sets.size());
+      return new Path(sets.stream().map(Step::character).toList(), exact);
     }
   }
 
@@ -225,9 +427,16 @@ final class RegexShape implements Serializable {
         List.of(Path.OPEN));
 
     static Info atom(boolean[] set, boolean mayBeSupplementary) {
+      List<Step> steps = List.of(Step.character(set));
       return mayBeSupplementary
-          ? new Info(List.of(set), false, 1, 2, null, set, List.of(new Path(List.of(set), false)))
-          : new Info(List.of(set), true, 1, 1, null, set, List.of(new Path(List.of(set), true)));
+          ? new Info(List.of(set), false, 1, 2, null, set, List.of(new Path(steps, false)))
+          : new Info(List.of(set), true, 1, 1, null, set, List.of(new Path(steps, true)));
+    }
+
+    /** A zero-width node: an assertion that is one step of its paths. */
+    static Info zeroWidth(Step step) {
+      return new Info(List.of(), true, 0, 0, null, EMPTY.first,
+          List.of(new Path(List.of(step), true)));
     }
 
     /** Possible first chars of a sequence: through its items up to the first non-empty one. */
@@ -351,6 +560,10 @@ final class RegexShape implements Serializable {
       if (hi == lo) {
         return current;
       }
+      if (hi == UNBOUNDED && exact && min == 1 && max == 1) {
+        Path run = new Path(List.of(new Step(Step.Kind.RUN, sets.get(0))), true);
+        return Path.sequence(current, List.of(run));
+      }
       if (hi - lo > MAX_PATH_LENGTH) {
         return current.stream().map(Path::opened).toList();
       }
@@ -380,6 +593,27 @@ final class RegexShape implements Serializable {
     return List.copyOf(sets);
   }
 
+  /** The chars in both sets; {@code a} may be null (any char). */
+  private static boolean[] meet(boolean[] a, boolean[] b) {
+    if (a == null) {
+      return b;
+    }
+    boolean[] out = a.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] &= b[i];
+    }
+    return out;
+  }
+
+  private static boolean disjoint(boolean[] a, boolean[] b) {
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] && b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean[] union(boolean[] a, boolean[] b) {
     if (a == null) {
       return b.clone();
@@ -399,23 +633,52 @@ final class RegexShape implements Serializable {
     private final String src;
     private int pos;
     private int flags;
+    /**
+     * Assertions and backreferences read so far: a lookaround branch with one may not match
+     * every char of its set, so it is not a single char.
+     */
+    private int conditional;
+    /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
+    private final List<Info> groups = new ArrayList<>();
+    private final Map<String, Integer> groupNames = new java.util.HashMap<>();
 
     Parser(String src, int flags) {
       this.src = src;
       this.flags = flags;
     }
 
-    /** An alternation and its branches (a lookbehind needs them one by one). */
-    private record Alt(Info info, List<Info> branches) {}
+    /**
+     * An alternation, and per branch the set of the one char it matches if it is just that, no
+     * assertion (else null): a lookaround needs them.
+     */
+    private record Alt(Info info, List<boolean[]> singles) {
+      /** ASCII chars that one of the single-char branches matches alone, or null if none. */
+      boolean[] singleChars() {
+        boolean[] chars = null;
+        for (boolean[] single : singles) {
+          if (single != null) {
+            chars = union(chars, single);
+            chars[NON_ASCII] = false; // only characters known to be in the set
+          }
+        }
+        return chars;
+      }
+    }
 
     Alt alternation() throws Unsupported {
       List<Info> branches = new ArrayList<>();
-      branches.add(sequence());
-      while (pos < src.length() && src.charAt(pos) == '|') {
-        pos++;
-        branches.add(sequence());
-      }
-      return new Alt(Info.alternatives(branches), branches);
+      List<boolean[]> singles = new ArrayList<>();
+      do {
+        if (!branches.isEmpty()) {
+          pos++;
+        }
+        int before = conditional;
+        Info branch = sequence();
+        branches.add(branch);
+        singles.add(branch.exact && branch.min == 1 && branch.max == 1 && conditional == before
+            ? branch.sets.get(0) : null);
+      } while (pos < src.length() && src.charAt(pos) == '|');
+      return new Alt(Info.alternatives(branches), singles);
     }
 
     private Info sequence() throws Unsupported {
@@ -483,6 +746,7 @@ final class RegexShape implements Serializable {
         case '^':
         case '$':
           pos++;
+          conditional++;
           return Info.EMPTY;
         case '\\':
           return escape();
@@ -520,11 +784,13 @@ final class RegexShape implements Serializable {
           if (pos < src.length() && src.charAt(pos) == '{') {
             throw new Unsupported();
           }
-          return Info.EMPTY;
+          conditional++;
+          return Info.zeroWidth(new Step(Step.Kind.BOUNDARY, null));
         case 'B':
         case 'A':
         case 'z':
         case 'Z':
+          conditional++;
           return Info.EMPTY;
         case 'd':
         case 'w':
@@ -586,12 +852,16 @@ final class RegexShape implements Serializable {
             if (close < 0) {
               throw new Unsupported();
             }
+            String name = src.substring(pos + 1, close);
             pos = close + 1;
-            return Info.OPAQUE;
+            return backReference(groupNames.getOrDefault(name, 0));
           }
           throw new Unsupported();
         default:
           if (e >= '1' && e <= '9') {
+            if (pos >= src.length() || !Character.isDigit(src.charAt(pos))) {
+              return backReference(e - '0');
+            }
             while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
               pos++;
             }
@@ -605,38 +875,57 @@ final class RegexShape implements Serializable {
       }
     }
 
+    /**
+     * A backreference to group {@code number}: the chars it captured, each in the set of its
+     * offset if the group is closed and its strings have exactly one char per set; the reference
+     * must be case-sensitive (a caseless one matches other cases too).
+     */
+    private Info backReference(int number) {
+      conditional++;
+      Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
+      if (group == null || !group.exact || (flags & Pattern.CASE_INSENSITIVE) != 0) {
+        return Info.OPAQUE;
+      }
+      return Info.sequence(group.sets.stream().map(set -> Info.atom(set, false)).toList());
+    }
+
     private Info group() throws Unsupported {
       int saved = flags;
       pos++;
+      int capturing = 0;
       Info result;
       if (src.startsWith("?:", pos) || src.startsWith("?>", pos)) {
         pos += 2;
         result = alternation().info;
       } else if (src.startsWith("?=", pos) || src.startsWith("?!", pos)) {
+        boolean negative = src.charAt(pos + 1) == '!';
         pos += 2;
-        alternation();
-        result = Info.EMPTY;
+        boolean[] excluded = alternation().singleChars();
+        conditional++;
+        if (negative && excluded != null) {
+          boolean[] allowed = new boolean[NON_ASCII + 1];
+          for (int c = 0; c <= NON_ASCII; c++) {
+            allowed[c] = !excluded[c];
+          }
+          result = Info.zeroWidth(new Step(Step.Kind.NEXT, allowed));
+        } else {
+          result = Info.EMPTY;
+        }
       } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
         boolean negative = src.charAt(pos + 2) == '!';
         pos += 3;
-        Alt behind = alternation();
-        boolean[] notBefore = null;
-        if (negative) {
-          for (Info b : behind.branches()) {
-            if (b.exact && b.min == 1 && b.max == 1) {
-              boolean[] ascii = b.sets.get(0).clone();
-              ascii[NON_ASCII] = false; // only characters known to be in the set
-              notBefore = union(notBefore, ascii);
-            }
-          }
-        }
-        result = new Info(List.of(), true, 0, 0, notBefore, Info.EMPTY.first,
+        boolean[] excluded = alternation().singleChars();
+        conditional++;
+        result = new Info(List.of(), true, 0, 0, negative ? excluded : null, Info.EMPTY.first,
             List.of(Path.EMPTY));
       } else if (src.startsWith("?<", pos)) {
         int close = src.indexOf('>', pos);
         if (close < 0) {
           throw new Unsupported();
         }
+        groups.add(null);
+        capturing = groups.size();
+        groupNames.put(src.substring(pos + 2, close), capturing);
         pos = close + 1;
         result = alternation().info;
       } else if (src.startsWith("?", pos)) {
@@ -675,6 +964,8 @@ final class RegexShape implements Serializable {
         flags = f;
         result = alternation().info;
       } else {
+        groups.add(null);
+        capturing = groups.size();
         result = alternation().info;
       }
       if (pos >= src.length() || src.charAt(pos) != ')') {
@@ -682,6 +973,9 @@ final class RegexShape implements Serializable {
       }
       pos++;
       flags = saved;
+      if (capturing > 0) {
+        groups.set(capturing - 1, result);
+      }
       return result;
     }
 

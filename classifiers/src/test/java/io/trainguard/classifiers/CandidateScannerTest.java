@@ -173,6 +173,15 @@ class CandidateScannerTest {
       "a(?:b?){3}c", "(?:x\\d){2,}y", "(?i:ka|k)b{2,5}", "(a|b)\\1{2}c", "[ab]{3,}?z",
       "(?:a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z|aa|bb|cc|dd|ee|ff|gg|hh)\\.?x",
       "(?:[ab]?[0-9]){2,3}(?:-|/|\\.){1,2}z", ".{1,3}:", "(?:1|22|333|4444){4,6}z",
+      "a+(?!b)", "[0-9]{3}(?![0-9]|-[0-9])x?", "\\w+\\b", "[a-z]*@x", "[a-z.]*\\.com",
+      "x(?!y)y", "[0-9]{2}(?!$)", "[0-9]{2}\\b", "-\\b[a-z]?", "\\ba+\\b-", "a(?![0-9]$)",
+      "x(?!(?=b)b)", "(?<!\\ba)b", "(?![0-9])[a-z]", "(?!a|b)(?!c)[a-d]", "[^@]*@",
+      "[a-z]*?@", "[a-z]*+@", "(?:0[a-z]*)+@", "(?:0[a-z]*){2}@", "[a-z]*\\b@",
+      "a(?!b)[a-z]*@", "[a-z]+(?:[0-9]*|x)@", "(?i)k*@", "[a-z]*[0-9]*@", "x(?:[a-z]*|@)@",
+      "(?:a|[a-z]*)(?!x)", "[0-9]+(?:\\.[0-9]+)*(?![0-9])", "\\w{2,}@(?:[a-z]+\\.)+com\\b",
+      "[a-d]*b", "[a-z.]*\\.c", "[0-9]+1(?![0-9])", "(a)(?i)\\1b", "([a-z]{2})\\1",
+      "(?:(a)|b)\\1", "(a)?\\1b", "(a(?!b))\\1b", "((?i)a)\\1", "(x)(a)\\2\\1", "(a\\1)b",
+      "(?<n>[0-9.])\\k<n>", "(a)\\10", "(?!(a))\\1x", "([ab])(?!\\1)",
   })
   void derivedShapesNeverLoseAMatch(String regex) {
     for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE,
@@ -184,7 +193,7 @@ class CandidateScannerTest {
           PatternRecognizer.Trigger.ALWAYS, false));
       CandidateScanner scanner = new CandidateScanner(one);
       Random random = new Random(regex.hashCode());
-      String alphabet = "abcdxyzABKS019 .-/:=[]\n\tßſKİı\uD83D\uDE00";
+      String alphabet = "abcdxyzABKS019 .-/:=[]\n\tßſKİı@mo_\uD83D\uDE00";
       for (int k = 0; k < 3_000; k++) {
         StringBuilder text = new StringBuilder();
         int length = random.nextInt(12);
@@ -198,7 +207,10 @@ class CandidateScannerTest {
     }
   }
 
-  /** Paths keep where variable repetitions and alternatives put their chars. */
+  /**
+   * Paths keep where variable repetitions and alternatives put their chars, what negative
+   * lookaheads and word boundaries allow after them, and what must follow a run of repeated chars.
+   */
   @ParameterizedTest(name = "{0} on {1}")
   @CsvSource(delimiter = '#', value = {
       "(?:[0-9]{1,3}\\.){3}[0-9]{1,3}#1.2.3.4#true",
@@ -216,6 +228,38 @@ class CandidateScannerTest {
       "[a-z0-9]{40}#0123456789012345678901234567890123456789a#true",
       "(a)\\1b#aab#true",
       "(a)\\1b#ax#true",
+      "([a-z]{2})[0-9]{6}\\1#ab123456ab#true",
+      "([a-z]{2})[0-9]{6}\\1#ab123456a1#false",
+      "([a-z]{2})[0-9]{6}(?i)\\1#ab123456AB#true",
+      "(?<![0-9-])[0-9]{3}([- .])[0-9]{2}\\1[0-9]{4}(?![0-9]|-[0-9])#237.21.8.89#false",
+      "(?<![0-9-])[0-9]{3}([- .])[0-9]{2}\\1[0-9]{4}(?![0-9]|-[0-9])#516 13 5512#true",
+      "(?<g>[a-z]{2})[0-9]{6}\\k<g>#ab123456ab#true",
+      "(?<g>[a-z]{2})[0-9]{6}\\k<g>#ab123456a1#false",
+      "([ab])[0-9]{7}(?!\\1)#a1234567b#true",
+      "(?<![0-9])[0-9]{9}(?![0-9])#1234567890123456#false",
+      "(?<![0-9])[0-9]{9}(?![0-9])#123456789#true",
+      "(?<![0-9])[0-9]{9}(?![0-9])#123456789x#true",
+      "[0-9]{3}(?![0-9]|-[0-9])x?#123-4#true",
+      "[0-9]{3}(?![0-9]|-[0-9])x?#1234#false",
+      "x(?!y)y#xy#false",
+      "x(?!y)y?#xy#false",
+      "x(?!y)y?#x#true",
+      "[0-9]{2}\\b#123#false",
+      "[0-9]{2}\\b#12#true",
+      "[0-9]{2}\\b#12-#true",
+      "-\\b#--#false",
+      "-\\b#-a#true",
+      "-\\b#-#false",
+      "[a-z]*@x#abc@x#true",
+      "[a-z]*@x#abc.x#false",
+      "[a-z]*@x#@x#true",
+      "[0-9]+@#12345@#true",
+      "[0-9]+@#12345#false",
+      "(?:0[a-z]*)+@#0ab0cd@#true",
+      "(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+          + "[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![\\w-])#Customer ana@x.org#false",
+      "(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+          + "[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![\\w-])#ana.jensen27@example.org#true",
   })
   void pathsSharpenThePrefix(String regex, String text, boolean admitted) {
     RegexShape shape = RegexShape.of(Pattern.compile(regex));
