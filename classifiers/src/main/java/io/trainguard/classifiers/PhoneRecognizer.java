@@ -69,6 +69,11 @@ public final class PhoneRecognizer implements Recognizer {
   private static final Pattern MATCHING_BRACKETS = Pattern.compile(
       "\\(?(?:[^()]+\\))?[^()]+(?:\\([^()]+\\)){0,3}[^()]*");
   private static final Pattern PUB_PAGES = Pattern.compile("\\d{1,5}-+\\d{1,5}\\s{0,4}\\(\\d{1,4}");
+  /** Per region: the explanations of possible bare, possible, valid bare and valid numbers. */
+  private static final Map<String, String[]> EXPLANATIONS = REGIONS.stream()
+      .collect(Collectors.toMap(Function.identity(), r -> new String[] {
+          "libphonenumber possible bare (" + r + ")", "libphonenumber possible (" + r + ")",
+          "libphonenumber valid bare (" + r + ")", "libphonenumber valid (" + r + ")"}));
   private static final Map<String, PhoneParser> PARSERS = REGIONS.stream()
       .collect(Collectors.toMap(Function.identity(), PhoneParser::new));
 
@@ -331,8 +336,8 @@ public final class PhoneRecognizer implements Recognizer {
     double score = formatted
         ? (valid ? FORMATTED_VALID_SCORE : FORMATTED_POSSIBLE_SCORE)
         : (valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE);
-    Finding f = new Finding(entity(), start, end, score, NAME, "libphonenumber "
-        + (valid ? "valid" : "possible") + (formatted ? "" : " bare") + " (" + region + ")");
+    Finding f = new Finding(entity(), start, end, score, NAME,
+        EXPLANATIONS.get(region)[(valid ? 2 : 0) + (formatted ? 1 : 0)]);
     bySpan.merge(span, f, (a, b) -> a.score() >= b.score() ? a : b);
   }
 
