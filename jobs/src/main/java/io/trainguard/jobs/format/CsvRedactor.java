@@ -205,13 +205,18 @@ final class CsvRedactor implements RecordRedactor {
 
   /** The cells of a record without the dropped columns, comma-separated. */
   private static String join(List<String> raws, boolean[] dropped) {
-    List<String> kept = new ArrayList<>(raws.size());
+    StringBuilder line = new StringBuilder();
+    boolean first = true;
     for (int i = 0; i < raws.size(); i++) {
       if (dropped == null || !dropped[i]) {
-        kept.add(raws.get(i));
+        if (!first) {
+          line.append(DELIMITER);
+        }
+        line.append(raws.get(i));
+        first = false;
       }
     }
-    return String.join(String.valueOf(DELIMITER), kept);
+    return line.toString();
   }
 
   /** Reads records (multi-line quoted cells joined) and blank lines, checking cell counts. */
@@ -235,8 +240,11 @@ final class CsvRedactor implements RecordRedactor {
         return new Item(line, null, row);
       }
       row++;
+      List<Cell> cells = parse(line.substring(0, TextRedactor.contentEnd(line)), row);
+      if (cells != null) { // the usual case: a record on one line
+        return checked(new Item(line, cells, row), firstLine);
+      }
       StringBuilder record = new StringBuilder(line);
-      List<Cell> cells;
       while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record)), row)) == null) {
         String more = in.next();
         if (more == null) {
@@ -249,11 +257,15 @@ final class CsvRedactor implements RecordRedactor {
         }
         record.append(more);
       }
-      if (cells.size() != width) {
+      return checked(new Item(record.toString(), cells, row), firstLine);
+    }
+
+    private Item checked(Item item, long firstLine) throws MalformedRecordException {
+      if (item.cells().size() != width) {
         throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
-            + width + " cells, found " + cells.size());
+            + width + " cells, found " + item.cells().size());
       }
-      return new Item(record.toString(), cells, row);
+      return item;
     }
   }
 

@@ -24,6 +24,7 @@ class CsvRedactorTest {
         1,ana.perez@example.com,4111 1111 1111 1111,call 212-555-0187 after 5,1,0.25
         2,bo@example.org,5500-0000-0000-0004,order 1234567812345678 shipped,0,1.5
         3,,,"nothing here, see page 12",1,2.0
+        ,,,mail cy@example.net,,
         """;
     FileStats stats = new FileStats();
     assertThat(redact(in, stats)).isEqualTo("""
@@ -31,10 +32,11 @@ class CsvRedactorTest {
         1,<EMAIL_ADDRESS>,<CREDIT_CARD>,call <PHONE_NUMBER> after 5,1,0.25
         2,<EMAIL_ADDRESS>,<CREDIT_CARD>,order 1234567812345678 shipped,0,1.5
         3,,,"nothing here, see page 12",1,2.0
+        ,,,mail <EMAIL_ADDRESS>,,
         """);
-    assertThat(stats.records()).isEqualTo(3);
+    assertThat(stats.records()).isEqualTo(4);
     assertThat(stats.findingsByEntity()).containsExactlyEntriesOf(new java.util.TreeMap<>(
-        java.util.Map.of("CREDIT_CARD", 2L, "EMAIL_ADDRESS", 2L, "PHONE_NUMBER", 1L)));
+        java.util.Map.of("CREDIT_CARD", 2L, "EMAIL_ADDRESS", 3L, "PHONE_NUMBER", 1L)));
     assertThat(stats.fieldsByEntity().get("PHONE_NUMBER")).containsExactly("note");
   }
 
