@@ -44,7 +44,7 @@ public final class GazetteerRecognizer implements Recognizer {
   private final Set<String> places;
   /** The first one or two words of each listed place of several words. */
   private final Set<String> placeStarts;
-  private final List<String> context;
+  private final ContextWords context;
   /** Words that may start a finding: titles and first names, or places and their starts. */
   private final WordFilter starters;
 
@@ -56,7 +56,7 @@ public final class GazetteerRecognizer implements Recognizer {
     this.last = last;
     this.places = places;
     this.placeStarts = starts(places);
-    this.context = context;
+    this.context = ContextWords.of(context);
     Set<String> starterWords = new HashSet<>(placeStarts);
     starterWords.addAll(places);
     if (!first.isEmpty()) {
