@@ -11,7 +11,8 @@ public final class TextProfile {
   private long presentLow;
   private long presentHigh;
   private boolean nonAscii;
-  private boolean upperAscii;
+  /** Whether an A-Z is followed by a letter, apostrophe or dash. */
+  private boolean capitalisedAscii;
   private String lower;
 
   public TextProfile(String text) {
@@ -38,12 +39,15 @@ public final class TextProfile {
     return !nonAscii;
   }
 
-  /** Whether the text may hold an upper-case letter: it holds one of A-Z or a non-ASCII char. */
-  public boolean mayHaveUpperCase() {
+  /**
+   * Whether the text may hold a word of two or more chars starting with an upper-case letter: it
+   * holds one of A-Z followed by a letter, apostrophe or dash, or a non-ASCII char.
+   */
+  public boolean mayHaveCapitalisedWord() {
     if (digits < 0) {
       profile();
     }
-    return upperAscii || nonAscii;
+    return capitalisedAscii || nonAscii;
   }
 
   /** The text lower-cased ({@link Locale#ROOT}). */
@@ -91,14 +95,15 @@ public final class TextProfile {
 
   /**
    * Sets the presence bits from the ASCII chars of {@code s}, counts its digits into
-   * {@link #digits} and notes an upper-case one in {@link #upperAscii} (one pass for all); false
-   * if it has other chars.
+   * {@link #digits} and notes a capitalised word start in {@link #capitalisedAscii} (one pass for
+   * all); false if it has other chars.
    */
   private boolean presence(String s) {
     long low = 0;
     long high = 0;
     int n = 0;
-    boolean upper = false;
+    boolean capitalised = false;
+    boolean afterCapital = false;
     boolean ascii = true;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -107,18 +112,22 @@ public final class TextProfile {
         if (c >= '0' && c <= '9') {
           n++;
         }
+        capitalised |= afterCapital && (c == '\'' || c == '-');
+        afterCapital = false;
       } else if (c < 128) {
         boolean capital = c >= 'A' && c <= 'Z';
-        upper |= capital;
+        capitalised |= afterCapital && AsciiChars.isLetter(c);
+        afterCapital = capital;
         high |= 1L << ((capital ? c + ('a' - 'A') : c) - 64);
       } else {
         ascii = false;
+        afterCapital = false;
       }
     }
     presentLow = low;
     presentHigh = high;
     digits = n;
-    upperAscii = upper;
+    capitalisedAscii = capitalised;
     return ascii;
   }
 }
