@@ -41,6 +41,9 @@ final class Prefilter implements Serializable {
   private final long[] single = new long[128];
   /** Indexed literals of two or more chars, by {@link #pairKey} of their first two. */
   private final long[] startingWith = new long[1 << 12];
+  /** The first chars of the indexed literals, as {@link TextProfile#holdsAnyOf} takes them. */
+  private final long firstCharsLow;
+  private final long firstCharsHigh;
 
   Prefilter(List<Recognizer> recognizers) {
     recognizerCount = recognizers.size();
@@ -65,6 +68,8 @@ final class Prefilter implements Serializable {
 
     List<Literal> indexedList = new ArrayList<>();
     List<Literal> unindexedList = new ArrayList<>();
+    long lowFirsts = 0;
+    long highFirsts = 0;
     for (Map.Entry<String, List<Integer>> e : neededBy.entrySet()) {
       String text = e.getKey();
       int[] needing = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
@@ -77,15 +82,20 @@ final class Prefilter implements Serializable {
       if (searchable && indexedList.size() < INDEXED) {
         int k = indexedList.size();
         indexedList.add(literal);
+        char first = text.charAt(0);
+        lowFirsts |= first < 64 ? 1L << first : 0;
+        highFirsts |= first < 64 ? 0 : 1L << (first - 64);
         if (text.length() == 1) {
-          single[text.charAt(0)] |= 1L << k;
+          single[first] |= 1L << k;
         } else {
-          startingWith[pairKey(text.charAt(0), text.charAt(1))] |= 1L << k;
+          startingWith[pairKey(first, text.charAt(1))] |= 1L << k;
         }
       } else {
         unindexedList.add(literal);
       }
     }
+    firstCharsLow = lowFirsts;
+    firstCharsHigh = highFirsts;
     indexed = indexedList.toArray(Literal[]::new);
     unindexed = unindexedList.toArray(Literal[]::new);
 
@@ -117,9 +127,8 @@ final class Prefilter implements Serializable {
         admitted = admit(admitted, askedIndexes[a]);
       }
     }
-    if (worthSearching[step] != 0) {
-      long found = search(profile.isAscii() ? profile.text() : profile.lowerCase(),
-          worthSearching[step]);
+    if (worthSearching[step] != 0 && profile.holdsAnyOf(firstCharsLow, firstCharsHigh)) {
+      long found = search(profile.asciiSearchable(), worthSearching[step]);
       while (found != 0) {
         admitted = admitNeeding(admitted, indexed[Long.numberOfTrailingZeros(found)], digits);
         found &= found - 1;
@@ -150,7 +159,7 @@ final class Prefilter implements Serializable {
 
   /**
    * Which of the indexed literals in {@code wanted} {@code text} contains, ignoring the case of
-   * its ASCII letters (a text with others is searched lower-cased).
+   * its ASCII letters.
    */
   private long search(String text, long wanted) {
     long found = 0;

@@ -11,6 +11,8 @@ public final class TextProfile {
   private long presentLow;
   private long presentHigh;
   private boolean nonAscii;
+  /** Whether the text holds a char whose lower case is ASCII: the Kelvin sign or 'İ'. */
+  private boolean lowersToAscii;
   /** Whether an A-Z is followed by a letter, apostrophe or dash. */
   private boolean capitalisedAscii;
   private String lower;
@@ -50,6 +52,17 @@ public final class TextProfile {
     return capitalisedAscii || nonAscii;
   }
 
+  /**
+   * The text, or if that differs, its lower case: in it, lower-casing A-Z finds what lower-casing
+   * the whole text finds ({@link Locale#ROOT} turns no other non-ASCII char into ASCII ones).
+   */
+  String asciiSearchable() {
+    if (digits < 0) {
+      profile();
+    }
+    return lowersToAscii ? lower : text;
+  }
+
   /** The text lower-cased ({@link Locale#ROOT}). */
   public String lowerCase() {
     if (digits < 0) {
@@ -82,31 +95,48 @@ public final class TextProfile {
     return lower.contains(lowerCaseLiteral);
   }
 
+  /**
+   * Whether the lower-cased text holds an ASCII char whose bit is set: bit c of {@code low} for
+   * c < 64, bit c - 64 of {@code high} for the others.
+   */
+  boolean holdsAnyOf(long low, long high) {
+    if (digits < 0) {
+      profile();
+    }
+    return (presentLow & low | presentHigh & high) != 0;
+  }
+
   private void profile() {
-    nonAscii = !presence(text);
-    if (nonAscii) {
-      // Lower-casing a non-ASCII char may give ASCII ones (the Kelvin sign gives 'k').
-      int textDigits = digits;
+    presence();
+    if (lowersToAscii) {
+      // The presence bits are those of the lower case, which has more ASCII chars.
       lower = text.toLowerCase(Locale.ROOT);
-      presence(lower);
-      digits = textDigits;
+      long low = 0;
+      long high = 0;
+      for (int i = 0; i < lower.length(); i++) {
+        char c = lower.charAt(i);
+        low |= c < 64 ? 1L << c : 0;
+        high |= c >= 64 && c < 128 ? 1L << (c - 64) : 0;
+      }
+      presentLow = low;
+      presentHigh = high;
     }
   }
 
   /**
-   * Sets the presence bits from the ASCII chars of {@code s}, counts its digits into
-   * {@link #digits} and notes a capitalised word start in {@link #capitalisedAscii} (one pass for
-   * all); false if it has other chars.
+   * Sets the presence bits from the ASCII chars of the text (A-Z lower-cased), counts its digits,
+   * notes a capitalised word start and other chars (one pass for all).
    */
-  private boolean presence(String s) {
+  private void presence() {
     long low = 0;
     long high = 0;
     int n = 0;
     boolean capitalised = false;
     boolean afterCapital = false;
     boolean ascii = true;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    boolean toAscii = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c < 64) {
         low |= 1L << c;
         if (c >= '0' && c <= '9') {
@@ -121,6 +151,7 @@ public final class TextProfile {
         high |= 1L << ((capital ? c + ('a' - 'A') : c) - 64);
       } else {
         ascii = false;
+        toAscii |= c == '\u212A' || c == '\u0130';
         afterCapital = false;
       }
     }
@@ -128,6 +159,7 @@ public final class TextProfile {
     presentHigh = high;
     digits = n;
     capitalisedAscii = capitalised;
-    return ascii;
+    nonAscii = !ascii;
+    lowersToAscii = toAscii;
   }
 }

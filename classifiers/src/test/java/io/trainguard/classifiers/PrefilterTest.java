@@ -54,7 +54,7 @@ class PrefilterTest {
   @Test
   void admitsWhatEachRecognizerAdmitsOnRandomPacks() {
     String[] pool = {"@", "k", "key", "KEY", "token", "to", "straße", "ß", "", "bc1", "://",
-        "www.", "eyj", "xox", "akia", "pass", "\u212A", "ke y", "9"};
+        "www.", "eyj", "xox", "akia", "pass", "\u212A", "ke y", "9", "\u0130", "i"};
     Random random = new Random(7);
     for (int pack = 0; pack < 200; pack++) {
       List<Recognizer> recognizers = new ArrayList<>();
