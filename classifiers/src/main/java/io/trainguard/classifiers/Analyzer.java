@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Presidio's analyzer engine: runs the recognizers whose prefilter admits the text, raises scores
@@ -224,19 +225,22 @@ public final class Analyzer implements Serializable {
     int i = at;
     while (i > 0 && words < CONTEXT_WINDOW_WORDS) {
       int cp = codePointBefore(text, i);
-      if (AsciiChars.isLetter(cp)) {
-        // Read forward the run may go on: into the match, or over a pair split at the match.
-        int end = letterRunEnd(text, i);
-        do {
-          i -= Character.charCount(cp);
-        } while (i > 0 && AsciiChars.isLetter(cp = codePointBefore(text, i)));
-        words++;
-        String c = context.fitting(text, i, end);
-        if (c != null) {
-          fitting = c;
-        }
-      } else {
+      if (!AsciiChars.isLetter(cp)) {
         i -= Character.charCount(cp);
+        continue;
+      }
+      // Read forward the run may go on: into the match, or over a pair split at the match.
+      int end = letterRunEnd(text, i);
+      boolean ascii = isAscii(text, i, end);
+      do {
+        ascii &= cp < 128;
+        i -= Character.charCount(cp);
+      } while (i > 0 && AsciiChars.isLetter(cp = codePointBefore(text, i)));
+      words++;
+      String c = ascii ? context.fittingAscii(text, i, end)
+          : context.fitting(text.substring(i, end).toLowerCase(Locale.ROOT));
+      if (c != null) {
+        fitting = c;
       }
     }
     return fitting;
@@ -249,6 +253,15 @@ public final class Analyzer implements Serializable {
       end += Character.charCount(cp);
     }
     return end;
+  }
+
+  private static boolean isAscii(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ASCII fast paths of the String methods of the same names.

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.RandomAccess;
 
 /**
@@ -57,22 +56,20 @@ final class ContextWords extends AbstractList<String> implements RandomAccess, S
   }
 
   /**
-   * The first of these words that the letter run {@code text[start, end)} fits: equals, or starts
-   * with when the context word has at least three letters (both lower-cased); null if none.
+   * The first of these words that {@code word} (lower case) fits: equals, or starts with when the
+   * context word has at least three letters; null if none.
    */
-  String fitting(String text, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (text.charAt(i) >= 128) {
-        String word = text.substring(start, end).toLowerCase(Locale.ROOT);
-        for (String c : words) {
-          if (word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
-            return c;
-          }
-        }
-        return null;
+  String fitting(String word) {
+    for (String c : words) {
+      if (word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
+        return c;
       }
     }
-    // An ASCII letter run: its first letter, lower-cased, picks the candidates.
+    return null;
+  }
+
+  /** {@link #fitting(String)} of the ASCII letter run {@code text[start, end)}, lower-cased. */
+  String fittingAscii(String text, int start, int end) {
     String[] candidates = byFirstLetter[(text.charAt(start) | 0x20) - 'a'];
     if (candidates == null) {
       return null;
