@@ -174,6 +174,9 @@ public final class Analyzer implements Serializable {
   /** Context scoring, threshold and allow list over one recognizer's raw findings. */
   private void keep(String text, CodePoints codePoints, Recognizer recognizer,
       List<Finding> found, List<Finding> candidates) {
+    if (found.isEmpty()) {
+      return; // most admitted recognizers find nothing: no iterator for them
+    }
     ContextWords context = null;
     for (Finding f : found) {
       if (f.score() < 1.0) {
