@@ -196,14 +196,40 @@ public final class GazetteerRecognizer implements Recognizer {
     return 0;
   }
 
-  /** The start of the first capitalised word that may start a finding, or -1. */
+  /**
+   * The start of the first capitalised word that may start a finding, or -1. Only upper-case
+   * letters are looked at, not every word.
+   */
   private int firstPossibleStart(String text) {
-    for (long w = nextCapitalisedWord(text, 0); w >= 0; w = nextCapitalisedWord(text, (int) w)) {
-      if (mayStartFinding(text, (int) (w >>> 32), (int) w)) {
-        return (int) (w >>> 32);
+    for (int p = 0; p < text.length(); p++) {
+      char c = text.charAt(p);
+      if ((c >= 'A' && c <= 'Z' || c >= 128) && startsCapitalisedWord(text, p)
+          && mayStartFinding(text, p, wordEnd(text, p))) {
+        return p;
       }
     }
     return -1;
+  }
+
+  /** Whether a word of {@link #nextCapitalisedWord} starts at {@code p}. */
+  private static boolean startsCapitalisedWord(String text, int p) {
+    int cp = codePointAt(text, p);
+    if (cp >= 128 && !(Character.isUpperCase(cp) && Character.isLetter(cp))) {
+      return false;
+    }
+    if (p == 0) {
+      return true;
+    }
+    if (isLetterOrDigit(codePointBefore(text, p))) {
+      return false; // inside a word, or after a digit
+    }
+    // Not a start either if a word runs on to p through apostrophes and dashes before letters.
+    int q = p - 1;
+    while (q >= 0 && (text.charAt(q) == '\''
+        || text.charAt(q) == '-' && Character.isLetter(text.charAt(q + 1)))) {
+      q--;
+    }
+    return q < 0 || !AsciiChars.isLetter(codePointBefore(text, q + 1));
   }
 
   /**
@@ -301,16 +327,24 @@ public final class GazetteerRecognizer implements Recognizer {
         continue;
       }
       int start = i;
-      while (i < n && (AsciiChars.isLetter(codePointAt(text, i)) || text.charAt(i) == '\''
-          || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
-        i += Character.charCount(codePointAt(text, i));
-      }
+      i = wordEnd(text, start);
       boolean upper = cp < 128 ? cp >= 'A' && cp <= 'Z' : Character.isUpperCase(cp);
       if (upper && (start == 0 || !isLetterOrDigit(codePointBefore(text, start)))) {
         return (long) start << 32 | i;
       }
     }
     return -1;
+  }
+
+  /** The end of the word starting with a letter at {@code start}. */
+  private static int wordEnd(String text, int start) {
+    int i = start;
+    int n = text.length();
+    while (i < n && (AsciiChars.isLetter(codePointAt(text, i)) || text.charAt(i) == '\''
+        || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
+      i += Character.charCount(codePointAt(text, i));
+    }
+    return i;
   }
 
   // ASCII fast paths of the String and Character methods of the same names.

@@ -36,6 +36,7 @@ class NameAndPlaceTest {
   static Stream<Arguments> found() {
     return Stream.of(
       Arguments.of("Ana Perez called", "PERSON", 0, 9, 0.85),
+      Arguments.of("x-'-Ana Perez", "PERSON", 4, 13, 0.85),          // no word runs on to Ana
       Arguments.of("Dear Elif Castellanos,", "PERSON", 5, 21, 0.95),  // unlisted surname
       Arguments.of("See Grace T. Jensen for details.", "PERSON", 4, 19, 0.85),
       Arguments.of("Ticket of Nadia Q. Zyxwvut.", "PERSON", 10, 26, 0.85), // initial + any surname
@@ -64,6 +65,8 @@ class NameAndPlaceTest {
       "The patient was admitted on 17-Jun-2026 at noon, ward B.",
       "grace perez",                         // lower case
       "Perez Ana",                           // surname first: not a first name
+      "o'Ana Perez",                         // a word runs on through an apostrophe
+      "x-Ana Perez",                         // and a dash before a letter
   })
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
