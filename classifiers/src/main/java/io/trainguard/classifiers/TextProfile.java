@@ -53,8 +53,9 @@ public final class TextProfile {
   }
 
   /**
-   * The text, or if that differs, its lower case: in it, lower-casing A-Z finds what lower-casing
-   * the whole text finds ({@link Locale#ROOT} turns no other non-ASCII char into ASCII ones).
+   * The text to search for ASCII literals by lower-casing A-Z: the text itself, or its lower case
+   * when it holds a char that {@link Locale#ROOT} lower-cases to ASCII (the Kelvin sign, 'İ'; no
+   * other char does).
    */
   String asciiSearchable() {
     if (digits < 0) {
