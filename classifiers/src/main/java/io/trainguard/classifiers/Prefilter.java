@@ -17,7 +17,10 @@ final class Prefilter implements Serializable {
   /** How many literals the one-pass search covers (bits of a long). */
   private static final int INDEXED = 64;
 
-  /** A trigger literal (lower case) and the recognizers that need one of their literals. */
+  /**
+   * A trigger literal (lower case), the recognizers having it among their literals, and the
+   * fewest digits one of them needs.
+   */
   private record Literal(String text, int[] neededBy, int minDigits) implements Serializable {}
 
   private final int recognizerCount;
