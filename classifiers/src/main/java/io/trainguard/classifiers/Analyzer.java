@@ -174,9 +174,18 @@ public final class Analyzer implements Serializable {
   /** Context scoring, threshold and allow list over one recognizer's raw findings. */
   private void keep(String text, CodePoints codePoints, Recognizer recognizer,
       List<Finding> found, List<Finding> candidates) {
+    if (found.isEmpty()) {
+      return; // most admitted recognizers find nothing: no iterator for them
+    }
+    ContextWords context = null;
     for (Finding f : found) {
-      if (f.score() < 1.0 && !recognizer.context().isEmpty()) {
-        f = enhance(text, codePoints, f, recognizer.context());
+      if (f.score() < 1.0) {
+        if (context == null) {
+          context = ContextWords.of(recognizer.context());
+        }
+        if (!context.isEmpty()) {
+          f = enhance(text, codePoints, f, context);
+        }
       }
       if (f.score() >= threshold
           && (allowList.isEmpty() || !allowed(text, codePoints, f))) {
@@ -197,7 +206,7 @@ public final class Analyzer implements Serializable {
    * equals a context word or starts with one of at least three letters; the earliest such word
    * and the first context word it fits give the reason.
    */
-  static Finding enhance(String text, CodePoints codePoints, Finding f, List<String> context) {
+  static Finding enhance(String text, CodePoints codePoints, Finding f, ContextWords context) {
     String c = contextBefore(text, codePoints.charIndex(f.start()), context);
     if (c == null) {
       return f;
@@ -212,49 +221,41 @@ public final class Analyzer implements Serializable {
   }
 
   /** The context word that boosts a finding starting at UTF-16 index {@code at}, or null. */
-  static String contextBefore(String text, int at, List<String> context) {
-    int[] starts = new int[CONTEXT_WINDOW_WORDS];
-    int count = 0;
+  static String contextBefore(String text, int at, ContextWords context) {
+    // Words are read from the match backwards, so the last one that fits is the earliest.
+    String fitting = null;
+    int words = 0;
     int i = at;
-    while (i > 0 && count < CONTEXT_WINDOW_WORDS) {
+    while (i > 0 && words < CONTEXT_WINDOW_WORDS) {
       int cp = codePointBefore(text, i);
-      i -= Character.charCount(cp);
-      if (AsciiChars.isLetter(cp)) {
-        while (i > 0 && AsciiChars.isLetter(cp = codePointBefore(text, i))) {
-          i -= Character.charCount(cp);
-        }
-        starts[count++] = i;
+      if (!AsciiChars.isLetter(cp)) {
+        i -= Character.charCount(cp);
+        continue;
+      }
+      // Read forward the run may go on: into the match, or over a pair split at the match.
+      int end = letterRunEnd(text, i);
+      boolean ascii = isAscii(text, i, end);
+      do {
+        ascii &= cp < 128;
+        i -= Character.charCount(cp);
+      } while (i > 0 && AsciiChars.isLetter(cp = codePointBefore(text, i)));
+      words++;
+      String c = ascii ? context.fittingAscii(text, i, end)
+          : context.fitting(text.substring(i, end).toLowerCase(Locale.ROOT));
+      if (c != null) {
+        fitting = c;
       }
     }
-    for (int k = count - 1; k >= 0; k--) {
-      int start = starts[k];
-      int end = start;
-      int cp;
-      while (end < text.length() && AsciiChars.isLetter(cp = codePointAt(text, end))) {
-        end += Character.charCount(cp);
-      }
-      String word = isAscii(text, start, end) ? null
-          : text.substring(start, end).toLowerCase(Locale.ROOT);
-      for (int j = 0; j < context.size(); j++) {
-        String c = context.get(j);
-        if (word == null ? asciiWordFits(text, start, end, c)
-            : word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
-          return c;
-        }
-      }
+    return fitting;
+  }
+
+  private static int letterRunEnd(String text, int from) {
+    int end = from;
+    int cp;
+    while (end < text.length() && AsciiChars.isLetter(cp = codePointAt(text, end))) {
+      end += Character.charCount(cp);
     }
-    return null;
-  }
-
-  // ASCII fast paths of the String methods of the same names.
-  private static int codePointBefore(String text, int i) {
-    char c = text.charAt(i - 1);
-    return c < 128 ? c : text.codePointBefore(i);
-  }
-
-  private static int codePointAt(String text, int i) {
-    char c = text.charAt(i);
-    return c < 128 ? c : text.codePointAt(i);
+    return end;
   }
 
   private static boolean isAscii(String text, int start, int end) {
@@ -266,13 +267,15 @@ public final class Analyzer implements Serializable {
     return true;
   }
 
-  /** The context test on ASCII {@code text[start, end)}, lower-cased in place. */
-  private static boolean asciiWordFits(String text, int start, int end, String context) {
-    int length = end - start;
-    if (length < context.length() || (length > context.length() && context.length() < 3)) {
-      return false;
-    }
-    return AsciiChars.startsWithIgnoreCase(text, start, context);
+  // ASCII fast paths of the String methods of the same names.
+  private static int codePointBefore(String text, int i) {
+    char c = text.charAt(i - 1);
+    return c < 128 ? c : text.codePointBefore(i);
+  }
+
+  private static int codePointAt(String text, int i) {
+    char c = text.charAt(i);
+    return c < 128 ? c : text.codePointAt(i);
   }
 
   static List<Finding> resolveOverlaps(List<Finding> candidates) {

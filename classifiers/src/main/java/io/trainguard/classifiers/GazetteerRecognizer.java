@@ -44,7 +44,7 @@ public final class GazetteerRecognizer implements Recognizer {
   private final Set<String> places;
   /** The first one or two words of each listed place of several words. */
   private final Set<String> placeStarts;
-  private final List<String> context;
+  private final ContextWords context;
   /** Words that may start a finding: titles and first names, or places and their starts. */
   private final WordFilter starters;
 
@@ -56,12 +56,16 @@ public final class GazetteerRecognizer implements Recognizer {
     this.last = last;
     this.places = places;
     this.placeStarts = starts(places);
-    this.context = context;
+    this.context = ContextWords.of(context);
     Set<String> starterWords = new HashSet<>(placeStarts);
     starterWords.addAll(places);
     if (!first.isEmpty()) {
       starterWords.addAll(TITLES);
       starterWords.addAll(first);
+    }
+    if (starterWords.stream().anyMatch(w -> w.length() < 2)) {
+      // mightMatch looks for capitalised words of two or more chars only.
+      throw new IllegalArgumentException("A gazetteer word of one letter in " + name);
     }
     this.starters = new WordFilter(starterWords);
   }
@@ -103,19 +107,23 @@ public final class GazetteerRecognizer implements Recognizer {
     return context;
   }
 
-  /** Every finding starts with a capitalised word. */
+  /** Every finding starts with a capitalised word of at least two letters (a listed word). */
   @Override
   public boolean mightMatch(TextProfile profile) {
-    return profile.mayHaveUpperCase();
+    return profile.mayHaveCapitalisedWord();
   }
 
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
-    List<int[]> words = capitalisedWords(text);
+    int first = firstPossibleStart(text);
+    if (first < 0) {
+      return List.of();
+    }
+    List<int[]> words = capitalisedWords(text, first);
     List<Finding> found = new ArrayList<>();
     for (int i = 0; i < words.size(); i++) {
       int[] w = words.get(i);
-      if (!mayStartFinding(text, w)) {
+      if (!mayStartFinding(text, w[0], w[1])) {
         continue;
       }
       String word = text.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
@@ -189,16 +197,52 @@ public final class GazetteerRecognizer implements Recognizer {
   }
 
   /**
-   * False when the word cannot start a finding: it is no title, first name (whole or before its
-   * first dash), place or start of a place.
+   * The start of the first capitalised word that may start a finding, or -1. Only upper-case
+   * letters are looked at, not every word.
    */
-  private boolean mayStartFinding(String text, int[] w) {
-    if (starters.mayContain(text, w[0], w[1])) {
+  private int firstPossibleStart(String text) {
+    for (int p = 0; p < text.length(); p++) {
+      char c = text.charAt(p);
+      if ((c >= 'A' && c <= 'Z' || c >= 128) && startsCapitalisedWord(text, p)
+          && mayStartFinding(text, p, wordEnd(text, p))) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether a word of {@link #nextCapitalisedWord} starts at {@code p}. */
+  private static boolean startsCapitalisedWord(String text, int p) {
+    int cp = codePointAt(text, p);
+    if (cp >= 128 && !(Character.isUpperCase(cp) && Character.isLetter(cp))) {
+      return false;
+    }
+    if (p == 0) {
       return true;
     }
-    for (int dash = w[0] + 1; dash < w[1]; dash++) {
+    if (isLetterOrDigit(codePointBefore(text, p))) {
+      return false; // inside a word, or after a digit
+    }
+    // Not a start either if a word runs on to p through apostrophes and dashes before letters.
+    int q = p - 1;
+    while (q >= 0 && (text.charAt(q) == '\''
+        || text.charAt(q) == '-' && Character.isLetter(text.charAt(q + 1)))) {
+      q--;
+    }
+    return q < 0 || !AsciiChars.isLetter(codePointBefore(text, q + 1));
+  }
+
+  /**
+   * False when the word {@code text[start, end)} cannot start a finding: it is no title, first
+   * name (whole or before its first dash), place or start of a place.
+   */
+  private boolean mayStartFinding(String text, int start, int end) {
+    if (starters.mayContain(text, start, end)) {
+      return true;
+    }
+    for (int dash = start + 1; dash < end; dash++) {
       if (text.charAt(dash) == '-') {
-        return starters.mayContain(text, w[0], dash);
+        return starters.mayContain(text, start, dash);
       }
     }
     return false;
@@ -258,41 +302,65 @@ public final class GazetteerRecognizer implements Recognizer {
         || (gap == 2 && text.charAt(a[1]) == '.' && text.charAt(a[1] + 1) == ' ');
   }
 
-  /** UTF-16 [start, end) of each word that starts with an upper-case letter. */
-  private static List<int[]> capitalisedWords(String text) {
+  /** UTF-16 [start, end) of each capitalised word from {@code from} on. */
+  private static List<int[]> capitalisedWords(String text, int from) {
     List<int[]> words = new ArrayList<>();
-    int i = 0;
-    int n = text.length();
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c < 128) {
-        // ASCII: no letter (a run's first char) or no upper-case start means no word here.
-        if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-          i++;
-          continue;
-        }
-      }
-      int cp = text.codePointAt(i);
-      if (Character.isLetter(cp)) {
-        int start = i;
-        while (i < n && (isLetterAt(text, i) || text.charAt(i) == '\''
-            || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
-          i += Character.charCount(text.codePointAt(i));
-        }
-        if (Character.isUpperCase(cp) && (start == 0 || !Character.isLetterOrDigit(
-            text.codePointBefore(start)))) {
-          words.add(new int[] {start, i});
-        }
-      } else {
-        i += Character.charCount(cp);
-      }
+    for (long w = nextCapitalisedWord(text, from); w >= 0;
+        w = nextCapitalisedWord(text, (int) w)) {
+      words.add(new int[] {(int) (w >>> 32), (int) w});
     }
     return words;
   }
 
-  private static boolean isLetterAt(String text, int i) {
+  /**
+   * The first word at or after {@code from} (a word's start or no letter) that starts with an
+   * upper-case letter, as its UTF-16 start << 32 | end; -1 if none. A word is a run of letters,
+   * apostrophes and dashes before a letter, after no letter or digit.
+   */
+  private static long nextCapitalisedWord(String text, int from) {
+    int i = from;
+    int n = text.length();
+    while (i < n) {
+      int cp = codePointAt(text, i);
+      if (!AsciiChars.isLetter(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      i = wordEnd(text, start);
+      boolean upper = cp < 128 ? cp >= 'A' && cp <= 'Z' : Character.isUpperCase(cp);
+      if (upper && (start == 0 || !isLetterOrDigit(codePointBefore(text, start)))) {
+        return (long) start << 32 | i;
+      }
+    }
+    return -1;
+  }
+
+  /** The end of the word starting with a letter at {@code start}. */
+  private static int wordEnd(String text, int start) {
+    int i = start;
+    int n = text.length();
+    while (i < n && (AsciiChars.isLetter(codePointAt(text, i)) || text.charAt(i) == '\''
+        || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
+      i += Character.charCount(codePointAt(text, i));
+    }
+    return i;
+  }
+
+  // ASCII fast paths of the String and Character methods of the same names.
+  private static int codePointAt(String text, int i) {
     char c = text.charAt(i);
-    return AsciiChars.isLetter(c < 128 ? c : text.codePointAt(i));
+    return c < 128 ? c : text.codePointAt(i);
+  }
+
+  private static int codePointBefore(String text, int i) {
+    char c = text.charAt(i - 1);
+    return c < 128 ? c : text.codePointBefore(i);
+  }
+
+  private static boolean isLetterOrDigit(int codePoint) {
+    return codePoint < 128 ? AsciiChars.isLetter(codePoint) || codePoint >= '0' && codePoint <= '9'
+        : Character.isLetterOrDigit(codePoint);
   }
 
   private static Set<String> load(String resource) {

@@ -59,7 +59,7 @@ public final class PatternRecognizer implements Recognizer {
   private final String name;
   private final String entity;
   private final List<ScoredPattern> patterns;
-  private final List<String> context;
+  private final ContextWords context;
   private final Validator validator;
   private final Validator invalidator;
   private final Trigger trigger;
@@ -93,7 +93,8 @@ public final class PatternRecognizer implements Recognizer {
     this.name = Objects.requireNonNull(name, "name");
     this.entity = Objects.requireNonNull(entity, "entity");
     this.patterns = List.copyOf(patterns);
-    this.context = context.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+    this.context = ContextWords.of(
+        context.stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList());
     this.validator = validator;
     this.invalidator = invalidator;
     this.trigger = Objects.requireNonNull(trigger, "trigger");

@@ -37,8 +37,8 @@ public final class PhoneRecognizer implements Recognizer {
   static final double BARE_VALID_SCORE = 0.4;
   static final double BARE_POSSIBLE_SCORE = 0.3;
   /** Not "number": "NHS number", "account number" would lift other ids over real matches. */
-  private static final List<String> CONTEXT = List.of("phone", "telephone", "tel", "cell",
-      "cellphone", "mobile", "call", "fax", "contact", "whatsapp");
+  private static final ContextWords CONTEXT = ContextWords.of(List.of("phone", "telephone",
+      "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp"));
   /**
    * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
    * phone numbers are: scored like a bare digit run, so it takes a context word.
@@ -49,8 +49,8 @@ public final class PhoneRecognizer implements Recognizer {
   private static final List<String> OTHER_IDS = List.of("nhs", "ssn", "sin", "tfn", "abn",
       "npi", "iban", "routing", "aba", "passport", "pesel", "steuer", "idnr", "aadhaar", "nif",
       "dni", "nric", "itin", "medicare", "mbi", "acct");
-  private static final List<String> CONTEXT_OR_OTHER_IDS =
-      Stream.concat(CONTEXT.stream(), OTHER_IDS.stream()).toList();
+  private static final ContextWords CONTEXT_OR_OTHER_IDS =
+      ContextWords.of(Stream.concat(CONTEXT.stream(), OTHER_IDS.stream()).toList());
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;

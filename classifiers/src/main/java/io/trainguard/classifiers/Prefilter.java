@@ -2,126 +2,180 @@ package io.trainguard.classifiers;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The prefilters of an analyzer's recognizers, evaluated together: the literals of every
- * {@link PatternRecognizer}'s trigger are looked for in one pass over the text; other
- * recognizers are asked through {@link Recognizer#mightMatch}.
+ * The prefilters of an analyzer's recognizers, evaluated together: what a text's digit count
+ * admits is looked up, the literals of every {@link PatternRecognizer}'s trigger are looked for
+ * in one pass over the text and admit the recognizers that need them; other recognizers are
+ * asked through {@link Recognizer#mightMatch}.
  */
 final class Prefilter implements Serializable {
 
   /** How many literals the one-pass search covers (bits of a long). */
   private static final int INDEXED = 64;
 
-  private final List<Recognizer> recognizers;
-  /** Per recognizer: the minimum digit count of its trigger, or -1 to ask the recognizer. */
+  /**
+   * A trigger literal (lower case), the recognizers having it among their literals, and the
+   * fewest digits one of them needs.
+   */
+  private record Literal(String text, int[] neededBy, int minDigits) implements Serializable {}
+
+  private final int recognizerCount;
+  /** Recognizers without a trigger, asked through {@link Recognizer#mightMatch}. */
+  private final Recognizer[] asked;
+  private final int[] askedIndexes;
+  /** Per recognizer: the minimum digit count of its trigger (unused for the asked ones). */
   private final int[] minDigits;
-  /** Per recognizer: indexes into {@link #literals} one of which it needs (empty: none). */
-  private final int[][] literalsOf;
-  /** Distinct trigger literals, lower case. */
-  private final String[] literals;
+  /**
+   * {@code onDigits[d]}: the recognizers that {@code d} digits admit without a literal (null if
+   * none); the last entry serves every higher count.
+   */
+  private final boolean[][] onDigits;
+  /** {@code worthSearching[d]}: indexed literals needed by a recognizer that d digits allow. */
+  private final long[] worthSearching;
+  /** Literals of ASCII chars only, searched for in one pass (bit k of a mask is indexed[k]). */
+  private final Literal[] indexed;
+  /** Literals the one-pass search does not cover (non-ASCII, empty, or past {@link #INDEXED}). */
+  private final Literal[] unindexed;
   /** {@code single[c]}: indexed literals that are the one ASCII char c (lower case). */
   private final long[] single = new long[128];
   /** Indexed literals of two or more chars, by {@link #pairKey} of their first two. */
   private final long[] startingWith = new long[1 << 12];
-  /** Literals the one-pass search does not cover (non-ASCII, empty, or past {@link #INDEXED}). */
-  private final long unindexed;
+  /** The first chars of the indexed literals, as {@link TextProfile#holdsAnyOf} takes them. */
+  private final long firstCharsLow;
+  private final long firstCharsHigh;
 
   Prefilter(List<Recognizer> recognizers) {
-    this.recognizers = recognizers;
-    int n = recognizers.size();
-    minDigits = new int[n];
-    literalsOf = new int[n][];
-    List<String> distinct = new ArrayList<>();
-    for (int r = 0; r < n; r++) {
+    recognizerCount = recognizers.size();
+    minDigits = new int[recognizerCount];
+    List<Integer> askedList = new ArrayList<>();
+    Map<String, List<Integer>> neededBy = new LinkedHashMap<>();
+    int maxMinDigits = 0;
+    for (int r = 0; r < recognizerCount; r++) {
       if (recognizers.get(r) instanceof PatternRecognizer pr) {
         PatternRecognizer.Trigger trigger = pr.trigger();
         minDigits[r] = trigger.minDigits();
-        literalsOf[r] = trigger.literals().stream().mapToInt(l -> {
-          if (!distinct.contains(l)) {
-            distinct.add(l);
+        maxMinDigits = Math.max(maxMinDigits, trigger.minDigits());
+        for (String literal : trigger.literals()) {
+          neededBy.computeIfAbsent(literal, l -> new ArrayList<>()).add(r);
+        }
+      } else {
+        askedList.add(r);
+      }
+    }
+    askedIndexes = askedList.stream().mapToInt(Integer::intValue).toArray();
+    asked = askedList.stream().map(recognizers::get).toArray(Recognizer[]::new);
+
+    List<Literal> indexedList = new ArrayList<>();
+    List<Literal> unindexedList = new ArrayList<>();
+    long lowFirsts = 0;
+    long highFirsts = 0;
+    for (Map.Entry<String, List<Integer>> e : neededBy.entrySet()) {
+      String text = e.getKey();
+      int[] needing = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
+      int fewestDigits = maxMinDigits;
+      for (int r : needing) {
+        fewestDigits = Math.min(fewestDigits, minDigits[r]);
+      }
+      Literal literal = new Literal(text, needing, fewestDigits);
+      boolean searchable = !text.isEmpty() && text.chars().allMatch(c -> c < 128);
+      if (searchable && indexedList.size() < INDEXED) {
+        int k = indexedList.size();
+        indexedList.add(literal);
+        char first = text.charAt(0);
+        lowFirsts |= first < 64 ? 1L << first : 0;
+        highFirsts |= first < 64 ? 0 : 1L << (first - 64);
+        if (text.length() == 1) {
+          single[first] |= 1L << k;
+        } else {
+          startingWith[pairKey(first, text.charAt(1))] |= 1L << k;
+        }
+      } else {
+        unindexedList.add(literal);
+      }
+    }
+    firstCharsLow = lowFirsts;
+    firstCharsHigh = highFirsts;
+    indexed = indexedList.toArray(Literal[]::new);
+    unindexed = unindexedList.toArray(Literal[]::new);
+
+    onDigits = new boolean[maxMinDigits + 1][];
+    worthSearching = new long[maxMinDigits + 1];
+    for (int d = 0; d <= maxMinDigits; d++) {
+      for (int r = 0; r < recognizerCount; r++) {
+        if (recognizers.get(r) instanceof PatternRecognizer pr
+            && pr.trigger().literals().isEmpty() && minDigits[r] <= d) {
+          if (onDigits[d] == null) {
+            onDigits[d] = new boolean[recognizerCount];
           }
-          return distinct.indexOf(l);
-        }).toArray();
-      } else {
-        minDigits[r] = -1;
+          onDigits[d][r] = true;
+        }
+      }
+      for (int k = 0; k < indexed.length; k++) {
+        worthSearching[d] |= indexed[k].minDigits() <= d ? 1L << k : 0;
       }
     }
-    literals = distinct.toArray(String[]::new);
-    long notIndexed = 0;
-    for (int k = 0; k < literals.length; k++) {
-      if (k >= INDEXED || literals[k].isEmpty() || !literals[k].chars().allMatch(c -> c < 128)) {
-        notIndexed |= k < INDEXED ? 1L << k : 0;
-      } else if (literals[k].length() == 1) {
-        single[literals[k].charAt(0)] |= 1L << k;
-      } else {
-        startingWith[pairKey(literals[k].charAt(0), literals[k].charAt(1))] |= 1L << k;
-      }
-    }
-    unindexed = notIndexed;
   }
 
   /** Whether each recognizer might match the text of {@code profile}; null if none might. */
   boolean[] admitted(TextProfile profile) {
-    boolean[] admitted = new boolean[recognizers.size()];
-    boolean any = false;
     int digits = profile.digits();
-    boolean searched = false;
-    long found = 0;
-    long known = 0;
-    for (int r = 0; r < admitted.length; r++) {
-      boolean admit;
-      if (minDigits[r] < 0) {
-        admit = recognizers.get(r).mightMatch(profile);
-      } else if (digits < minDigits[r]) {
-        admit = false;
-      } else if (literalsOf[r].length == 0) {
-        admit = true;
-      } else {
-        if (!searched) {
-          searched = true;
-          known = ~unindexed;
-          found = search(profile.isAscii() ? profile.text() : profile.lowerCase());
-        }
-        admit = false;
-        for (int k : literalsOf[r]) {
-          if (k >= INDEXED) {
-            admit = profile.containsIgnoreCase(literals[k]);
-          } else {
-            if ((known >>> k & 1) == 0) {
-              known |= 1L << k;
-              found |= profile.containsIgnoreCase(literals[k]) ? 1L << k : 0;
-            }
-            admit = (found >>> k & 1) != 0;
-          }
-          if (admit) {
-            break;
-          }
-        }
+    int step = Math.min(digits, onDigits.length - 1);
+    boolean[] admitted = onDigits[step] == null ? null : onDigits[step].clone();
+    for (int a = 0; a < asked.length; a++) {
+      if (asked[a].mightMatch(profile)) {
+        admitted = admit(admitted, askedIndexes[a]);
       }
-      admitted[r] = admit;
-      any |= admit;
     }
-    return any ? admitted : null;
+    if (worthSearching[step] != 0 && profile.holdsAnyOf(firstCharsLow, firstCharsHigh)) {
+      long found = search(profile.asciiSearchable(), worthSearching[step]);
+      while (found != 0) {
+        admitted = admitNeeding(admitted, indexed[Long.numberOfTrailingZeros(found)], digits);
+        found &= found - 1;
+      }
+    }
+    for (Literal literal : unindexed) {
+      if (literal.minDigits() <= digits && profile.containsIgnoreCase(literal.text())) {
+        admitted = admitNeeding(admitted, literal, digits);
+      }
+    }
+    return admitted;
+  }
+
+  private boolean[] admitNeeding(boolean[] admitted, Literal found, int digits) {
+    for (int r : found.neededBy()) {
+      if (minDigits[r] <= digits) {
+        admitted = admit(admitted, r);
+      }
+    }
+    return admitted;
+  }
+
+  private boolean[] admit(boolean[] admitted, int r) {
+    boolean[] result = admitted == null ? new boolean[recognizerCount] : admitted;
+    result[r] = true;
+    return result;
   }
 
   /**
-   * The indexed literals that {@code text} contains, ignoring the case of its ASCII letters (a
-   * text with others is searched lower-cased).
+   * Which of the indexed literals in {@code wanted} {@code text} contains, ignoring the case of
+   * its ASCII letters.
    */
-  private long search(String text) {
+  private long search(String text, long wanted) {
     long found = 0;
     int n = text.length();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && found != wanted; i++) {
       char c = AsciiChars.lowerAscii(text.charAt(i));
       long candidates = (c < 128 ? single[c] : 0)
           | (i + 1 < n ? startingWith[pairKey(c, AsciiChars.lowerAscii(text.charAt(i + 1)))] : 0);
-      candidates &= ~found;
+      candidates &= wanted & ~found;
       while (candidates != 0) {
         int k = Long.numberOfTrailingZeros(candidates);
         candidates &= candidates - 1;
-        if (AsciiChars.startsWithIgnoreCase(text, i, literals[k])) {
+        if (AsciiChars.startsWithIgnoreCase(text, i, indexed[k].text())) {
           found |= 1L << k;
         }
       }

@@ -11,7 +11,10 @@ public final class TextProfile {
   private long presentLow;
   private long presentHigh;
   private boolean nonAscii;
-  private boolean upperAscii;
+  /** Whether the text holds a char whose lower case is ASCII: the Kelvin sign or 'İ'. */
+  private boolean lowersToAscii;
+  /** Whether an A-Z is followed by a letter, apostrophe or dash. */
+  private boolean capitalisedAscii;
   private String lower;
 
   public TextProfile(String text) {
@@ -38,12 +41,27 @@ public final class TextProfile {
     return !nonAscii;
   }
 
-  /** Whether the text may hold an upper-case letter: it holds one of A-Z or a non-ASCII char. */
-  public boolean mayHaveUpperCase() {
+  /**
+   * Whether the text may hold a word of two or more chars starting with an upper-case letter: it
+   * holds one of A-Z followed by a letter, apostrophe or dash, or a non-ASCII char.
+   */
+  public boolean mayHaveCapitalisedWord() {
     if (digits < 0) {
       profile();
     }
-    return upperAscii || nonAscii;
+    return capitalisedAscii || nonAscii;
+  }
+
+  /**
+   * The text to search for ASCII literals by lower-casing A-Z: the text itself, or its lower case
+   * when it holds a char that {@link Locale#ROOT} lower-cases to ASCII (the Kelvin sign, 'İ'; no
+   * other char does).
+   */
+  String asciiSearchable() {
+    if (digits < 0) {
+      profile();
+    }
+    return lowersToAscii ? lower : text;
   }
 
   /** The text lower-cased ({@link Locale#ROOT}). */
@@ -78,47 +96,71 @@ public final class TextProfile {
     return lower.contains(lowerCaseLiteral);
   }
 
+  /**
+   * Whether the lower-cased text holds an ASCII char whose bit is set: bit c of {@code low} for
+   * c < 64, bit c - 64 of {@code high} for the others.
+   */
+  boolean holdsAnyOf(long low, long high) {
+    if (digits < 0) {
+      profile();
+    }
+    return (presentLow & low | presentHigh & high) != 0;
+  }
+
   private void profile() {
-    nonAscii = !presence(text);
-    if (nonAscii) {
-      // Lower-casing a non-ASCII char may give ASCII ones (the Kelvin sign gives 'k').
-      int textDigits = digits;
+    presence();
+    if (lowersToAscii) {
+      // The presence bits are those of the lower case, which has more ASCII chars.
       lower = text.toLowerCase(Locale.ROOT);
-      presence(lower);
-      digits = textDigits;
+      long low = 0;
+      long high = 0;
+      for (int i = 0; i < lower.length(); i++) {
+        char c = lower.charAt(i);
+        low |= c < 64 ? 1L << c : 0;
+        high |= c >= 64 && c < 128 ? 1L << (c - 64) : 0;
+      }
+      presentLow = low;
+      presentHigh = high;
     }
   }
 
   /**
-   * Sets the presence bits from the ASCII chars of {@code s}, counts its digits into
-   * {@link #digits} and notes an upper-case one in {@link #upperAscii} (one pass for all); false
-   * if it has other chars.
+   * Sets the presence bits from the ASCII chars of the text (A-Z lower-cased), counts its digits,
+   * notes a capitalised word start and other chars (one pass for all).
    */
-  private boolean presence(String s) {
+  private void presence() {
     long low = 0;
     long high = 0;
     int n = 0;
-    boolean upper = false;
+    boolean capitalised = false;
+    boolean afterCapital = false;
     boolean ascii = true;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    boolean toAscii = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c < 64) {
         low |= 1L << c;
         if (c >= '0' && c <= '9') {
           n++;
         }
+        capitalised |= afterCapital && (c == '\'' || c == '-');
+        afterCapital = false;
       } else if (c < 128) {
         boolean capital = c >= 'A' && c <= 'Z';
-        upper |= capital;
+        capitalised |= afterCapital && AsciiChars.isLetter(c);
+        afterCapital = capital;
         high |= 1L << ((capital ? c + ('a' - 'A') : c) - 64);
       } else {
         ascii = false;
+        toAscii |= c == '\u212A' || c == '\u0130';
+        afterCapital = false;
       }
     }
     presentLow = low;
     presentHigh = high;
     digits = n;
-    upperAscii = upper;
-    return ascii;
+    capitalisedAscii = capitalised;
+    nonAscii = !ascii;
+    lowersToAscii = toAscii;
   }
 }

@@ -20,11 +20,14 @@ class NameAndPlaceTest {
   void gazetteersRunOnlyOnTextsThatMayHoldACapitalisedWord() {
     GazetteerRecognizer person = GazetteerRecognizer.person();
     GazetteerRecognizer location = GazetteerRecognizer.location();
-    for (String text : List.of("basic", "414.77", "maria garcia in london", "c10001 ok")) {
+    // Listed words have two or more letters: a lone capital ("C10001", "x Y") starts none.
+    for (String text : List.of("basic", "414.77", "maria garcia in london", "c10001 ok",
+        "C10001", "x Y", "A1-B2")) {
       assertThat(person.mightMatch(new TextProfile(text))).as(text).isFalse();
       assertThat(location.mightMatch(new TextProfile(text))).as(text).isFalse();
     }
-    for (String text : List.of("Maria", "in London", "x Y", "\u00c9mile", "\u00e9mile")) {
+    for (String text : List.of("Maria", "in London", "x Yo", "O'", "A-b", "\u00c9mile",
+        "\u00e9mile")) {
       assertThat(person.mightMatch(new TextProfile(text))).as(text).isTrue();
       assertThat(location.mightMatch(new TextProfile(text))).as(text).isTrue();
     }
@@ -33,6 +36,7 @@ class NameAndPlaceTest {
   static Stream<Arguments> found() {
     return Stream.of(
       Arguments.of("Ana Perez called", "PERSON", 0, 9, 0.85),
+      Arguments.of("x-'-Ana Perez", "PERSON", 4, 13, 0.85),          // no word runs on to Ana
       Arguments.of("Dear Elif Castellanos,", "PERSON", 5, 21, 0.95),  // unlisted surname
       Arguments.of("See Grace T. Jensen for details.", "PERSON", 4, 19, 0.85),
       Arguments.of("Ticket of Nadia Q. Zyxwvut.", "PERSON", 10, 26, 0.85), // initial + any surname
@@ -61,6 +65,8 @@ class NameAndPlaceTest {
       "The patient was admitted on 17-Jun-2026 at noon, ward B.",
       "grace perez",                         // lower case
       "Perez Ana",                           // surname first: not a first name
+      "o'Ana Perez",                         // a word runs on through an apostrophe
+      "x-Ana Perez",                         // and a dash before a letter
   })
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");

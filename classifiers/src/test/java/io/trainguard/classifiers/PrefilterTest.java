@@ -2,12 +2,17 @@ package io.trainguard.classifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The prefilter must admit exactly the recognizers whose own {@code mightMatch} holds. */
+/**
+ * The prefilter must admit exactly the recognizers whose own {@code mightMatch} (for pattern
+ * recognizers, {@link PatternRecognizer.Trigger#mightMatch}) holds.
+ */
 class PrefilterTest {
 
   @Test
@@ -43,6 +48,42 @@ class PrefilterTest {
     Prefilter prefilter = new Prefilter(recognizers);
     for (String text : List.of("w1x", "W69X", "w70x", "w6x9", "w65x")) {
       assertSameAdmissions(prefilter, recognizers, text);
+    }
+  }
+
+  @Test
+  void admitsWhatEachRecognizerAdmitsOnRandomPacks() {
+    String[] pool = {"@", "k", "key", "KEY", "token", "to", "straße", "ß", "", "bc1", "://",
+        "www.", "eyj", "xox", "akia", "pass", "\u212A", "ke y", "9", "\u0130", "i"};
+    Random random = new Random(7);
+    for (int pack = 0; pack < 200; pack++) {
+      List<Recognizer> recognizers = new ArrayList<>();
+      int size = 1 + random.nextInt(pack % 10 == 0 ? 90 : 12);
+      for (int r = 0; r < size; r++) {
+        int kind = random.nextInt(12);
+        if (kind == 0) {
+          recognizers.add(random.nextBoolean() ? new PhoneRecognizer()
+              : GazetteerRecognizer.location());
+        } else {
+          String[] literals = new String[kind < 5 ? 0 : 1 + random.nextInt(3)];
+          for (int k = 0; k < literals.length; k++) {
+            literals[k] = random.nextInt(4) == 0 ? "w" + random.nextInt(80) + "x"
+                : pool[random.nextInt(pool.length)];
+          }
+          recognizers.add(recognizer("R" + r, random.nextInt(14), literals));
+        }
+      }
+      Prefilter prefilter = new Prefilter(recognizers);
+      for (int t = 0; t < 50; t++) {
+        StringBuilder text = new StringBuilder(CandidateScannerTest.randomText(random));
+        for (int k = random.nextInt(3); k > 0; k--) {
+          String literal = random.nextInt(4) == 0 ? "W" + random.nextInt(80) + "X"
+              : pool[random.nextInt(pool.length)];
+          text.insert(random.nextInt(text.length() + 1), random.nextBoolean() ? literal
+              : literal.toUpperCase(Locale.ROOT));
+        }
+        assertSameAdmissions(prefilter, recognizers, text.toString());
+      }
     }
   }
 
