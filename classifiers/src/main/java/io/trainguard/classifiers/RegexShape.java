@@ -737,7 +737,8 @@ final class RegexShape implements Serializable {
           int end = classEnd(pos);
           String cls = src.substring(pos, end);
           pos = end;
-          boolean wide = !asciiOnly(cls) || cls.startsWith("[^") || cls.contains("&&");
+          // A negated class, even one nested in a union ([a[^b]]), matches non-ASCII chars.
+          boolean wide = !asciiOnly(cls) || cls.contains("[^") || cls.contains("&&");
           return Info.atom(asciiMembers(cls, wide), wide);
         }
         case '.':
