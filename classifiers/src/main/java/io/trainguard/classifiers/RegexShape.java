@@ -941,7 +941,8 @@ final class RegexShape implements Serializable {
             case 'm' -> Pattern.MULTILINE;
             case 's' -> Pattern.DOTALL;
             case 'u' -> Pattern.UNICODE_CASE;
-            case 'U' -> Pattern.UNICODE_CHARACTER_CLASS;
+            // As the compile flag, (?U) implies UNICODE_CASE (and (?-U) turns both off).
+            case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
             case '-' -> 0;
             default -> throw new Unsupported(); // x (comments) and anything unknown
           };
