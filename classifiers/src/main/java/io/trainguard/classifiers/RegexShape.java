@@ -633,6 +633,14 @@ final class RegexShape implements Serializable {
     private final String src;
     private int pos;
     private int flags;
+    /** How many groups enclose the current position. */
+    private int depth;
+    /**
+     * End of the leading run of top-level inline flags ({@code (?i)}): {@link Pattern#flags()}
+     * is what the last top-level one leaves, so the parser starts from it, which is only right
+     * if they all come first (reading them again then changes nothing).
+     */
+    private int leadingFlagsEnd;
     /**
      * Assertions and backreferences read so far: a lookaround branch with one may not match
      * every char of its set, so it is not a single char.
@@ -892,6 +900,8 @@ final class RegexShape implements Serializable {
 
     private Info group() throws Unsupported {
       int saved = flags;
+      int start = pos;
+      boolean topLevel = depth++ == 0;
       pos++;
       int capturing = 0;
       Info result;
@@ -959,6 +969,11 @@ final class RegexShape implements Serializable {
         }
         if (src.charAt(pos) == ')') {
           pos++;
+          if (topLevel && start != leadingFlagsEnd) {
+            throw new Unsupported(); // the flags the regex was compiled with are unknown
+          }
+          leadingFlagsEnd = topLevel ? pos : leadingFlagsEnd;
+          depth--;
           flags = f; // (?i): for the rest of the enclosing group
           return Info.EMPTY;
         }
@@ -974,6 +989,7 @@ final class RegexShape implements Serializable {
         throw new Unsupported();
       }
       pos++;
+      depth--;
       flags = saved;
       if (capturing > 0) {
         groups.set(capturing - 1, result);
