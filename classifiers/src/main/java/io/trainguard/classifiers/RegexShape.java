@@ -28,7 +28,7 @@ final class RegexShape implements Serializable {
   static final int MAX_PREFIX = 8;
   /** Index of "any non-ASCII character" in a character set. */
   static final int NON_ASCII = 128;
-  static final RegexShape NONE = new RegexShape(null, null, null);
+  static final RegexShape NONE = new RegexShape(null, null, null, true);
   /** How many paths (alternative prefixes, bits of an int) a regex keeps at most; their length. */
   static final int MAX_PATHS = 32;
   static final int MAX_PATH_LENGTH = 48;
@@ -57,10 +57,17 @@ final class RegexShape implements Serializable {
   private final int[] runAt;
   private final boolean[][] run;
   private final boolean[][] afterRun;
+  /**
+   * Whether {@code Matcher.find} tries a match at the low surrogate of a pair: once a regex may
+   * match a supplementary char, java.util.regex steps over whole pairs instead.
+   */
+  private final boolean triesInsidePairs;
 
-  private RegexShape(boolean[][] prefix, boolean[] notBefore, List<Track> paths) {
+  private RegexShape(boolean[][] prefix, boolean[] notBefore, List<Track> paths,
+      boolean triesInsidePairs) {
     this.prefix = prefix;
     this.notBefore = notBefore;
+    this.triesInsidePairs = triesInsidePairs;
     if (paths == null) {
       pathsAllowing = null;
       pathsWithin = null;
@@ -116,6 +123,10 @@ final class RegexShape implements Serializable {
 
   boolean[] notBefore() {
     return notBefore;
+  }
+
+  boolean triesInsidePairs() {
+    return triesInsidePairs;
   }
 
   /** Whether {@code text} at {@code pos} is on one of the paths (true if there are none). */
@@ -200,9 +211,28 @@ final class RegexShape implements Serializable {
       paths.add(track);
     }
     boolean sharper = paths != null && (paths.size() > 1 || paths.get(0).sharperThan(sets));
+    Boolean insidePairs = triesInsidePairs(source, flags);
+    if (insidePairs == null) {
+      return NONE;
+    }
     return new RegexShape(sets.toArray(boolean[][]::new),
         info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore,
-        sharper ? paths : null);
+        sharper ? paths : null, insidePairs);
+  }
+
+  /**
+   * Whether {@code find} tries the regex between the chars of a surrogate pair (null if that
+   * cannot be told): a regex of the same flags and parts that matches only there (\B inside a
+   * pair between two word chars) finds that position only if the regex is tried there.
+   */
+  private static Boolean triesInsidePairs(String source, int flags) {
+    try {
+      Matcher probe = Pattern.compile("\\B|(?:" + source + ")(?!)", flags)
+          .matcher("a\uD83D\uDE00a");
+      return probe.find() && probe.start() == 2;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
