@@ -676,6 +676,8 @@ final class RegexShape implements Serializable {
      * every char of its set, so it is not a single char.
      */
     private int conditional;
+    /** How many lookbehinds enclose the current position. */
+    private int lookbehinds;
     /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
     private final List<Info> groups = new ArrayList<>();
     private final Map<String, Integer> groupNames = new java.util.HashMap<>();
@@ -783,6 +785,9 @@ final class RegexShape implements Serializable {
           pos++;
           return Info.atom(asciiMembers(".", true), true);
         case '^':
+          pos++;
+          anchor();
+          return Info.EMPTY;
         case '$':
           pos++;
           conditional++;
@@ -798,6 +803,18 @@ final class RegexShape implements Serializable {
           pos++;
           return literal(c);
       }
+    }
+
+    /**
+     * A {@code ^} or {@code \A} just read. In a lookbehind it may hold at the start of the text,
+     * before the position tried, and then sets the match start {@code lookingAt} reports to 0
+     * (JDK 17), where {@code find} reports the position tried.
+     */
+    private void anchor() throws Unsupported {
+      if (lookbehinds > 0) {
+        throw new Unsupported();
+      }
+      conditional++;
     }
 
     private Info literal(char c) {
@@ -825,8 +842,10 @@ final class RegexShape implements Serializable {
           }
           conditional++;
           return Info.zeroWidth(new Step(Step.Kind.BOUNDARY, null));
-        case 'B':
         case 'A':
+          anchor();
+          return Info.EMPTY;
+        case 'B':
         case 'z':
         case 'Z':
           conditional++;
@@ -955,7 +974,9 @@ final class RegexShape implements Serializable {
       } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
         boolean negative = src.charAt(pos + 2) == '!';
         pos += 3;
+        lookbehinds++;
         boolean[] excluded = alternation().singleChars();
+        lookbehinds--;
         conditional++;
         result = new Info(List.of(), true, 0, 0, negative ? excluded : null, Info.EMPTY.first,
             List.of(Path.EMPTY));
