@@ -188,7 +188,7 @@ final class RegexShape implements Serializable {
     try {
       Parser parser = new Parser(source, flags);
       info = parser.alternation().info;
-      if (parser.pos != source.length()) {
+      if (parser.pos != source.length() || parser.keptCapture && parser.capturesRead) {
         return NONE;
       }
     } catch (Unsupported | RuntimeException e) {
@@ -678,6 +678,17 @@ final class RegexShape implements Serializable {
     private int conditional;
     /** How many lookbehinds enclose the current position. */
     private int lookbehinds;
+    /** How many lookarounds and atomic groups enclose it. */
+    private int keeping;
+    /**
+     * Whether a capturing group is in a lookaround, an atomic group or a repetition: what it
+     * captures there may stay when the match then fails ((?:a(k))*y|\1 on "akk"), and
+     * {@code find} does not clear captures between the positions it tries, so a backreference
+     * may match one from an earlier position, which {@code lookingAt} there never sees.
+     */
+    private boolean keptCapture;
+    /** Whether captures are read: by a backreference, or by the recognizer (a group named pii). */
+    private boolean capturesRead;
     /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
     private final List<Info> groups = new ArrayList<>();
     private final Map<String, Integer> groupNames = new java.util.HashMap<>();
@@ -724,13 +735,14 @@ final class RegexShape implements Serializable {
     private Info sequence() throws Unsupported {
       List<Info> items = new ArrayList<>();
       while (pos < src.length() && src.charAt(pos) != '|' && src.charAt(pos) != ')') {
+        int opened = groups.size();
         Info atom = atom();
-        items.add(quantifier(atom));
+        items.add(quantifier(atom, groups.size() > opened));
       }
       return Info.sequence(items);
     }
 
-    private Info quantifier(Info atom) throws Unsupported {
+    private Info quantifier(Info atom, boolean capturing) throws Unsupported {
       if (pos >= src.length()) {
         return atom;
       }
@@ -762,6 +774,7 @@ final class RegexShape implements Serializable {
       if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
         pos++; // lazy or possessive: the same strings can match, or fewer
       }
+      keptCapture |= capturing;
       if (atom.notBefore != null) {
         throw new Unsupported();
       }
@@ -923,6 +936,7 @@ final class RegexShape implements Serializable {
             while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
               pos++;
             }
+            capturesRead = true;
             return Info.OPAQUE;
           }
           if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')
@@ -940,6 +954,7 @@ final class RegexShape implements Serializable {
      */
     private Info backReference(int number) {
       conditional++;
+      capturesRead = true;
       Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
       if (group == null || !group.exact || (flags & Pattern.CASE_INSENSITIVE) != 0) {
         return Info.OPAQUE;
@@ -954,13 +969,20 @@ final class RegexShape implements Serializable {
       pos++;
       int capturing = 0;
       Info result;
-      if (src.startsWith("?:", pos) || src.startsWith("?>", pos)) {
+      if (src.startsWith("?:", pos)) {
         pos += 2;
         result = alternation().info;
+      } else if (src.startsWith("?>", pos)) {
+        pos += 2;
+        keeping++;
+        result = alternation().info;
+        keeping--;
       } else if (src.startsWith("?=", pos) || src.startsWith("?!", pos)) {
         boolean negative = src.charAt(pos + 1) == '!';
         pos += 2;
+        keeping++;
         boolean[] excluded = alternation().singleChars();
+        keeping--;
         conditional++;
         if (negative && excluded != null) {
           boolean[] allowed = new boolean[NON_ASCII + 1];
@@ -974,9 +996,11 @@ final class RegexShape implements Serializable {
       } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
         boolean negative = src.charAt(pos + 2) == '!';
         pos += 3;
+        keeping++;
         lookbehinds++;
         boolean[] excluded = alternation().singleChars();
         lookbehinds--;
+        keeping--;
         conditional++;
         result = new Info(List.of(), true, 0, 0, negative ? excluded : null, Info.EMPTY.first,
             List.of(Path.EMPTY));
@@ -985,9 +1009,9 @@ final class RegexShape implements Serializable {
         if (close < 0) {
           throw new Unsupported();
         }
-        groups.add(null);
-        capturing = groups.size();
+        capturing = openGroup();
         groupNames.put(src.substring(pos + 2, close), capturing);
+        capturesRead |= src.startsWith("pii>", pos + 2);
         pos = close + 1;
         result = alternation().info;
       } else if (src.startsWith("?", pos)) {
@@ -1032,8 +1056,7 @@ final class RegexShape implements Serializable {
         flags = f;
         result = alternation().info;
       } else {
-        groups.add(null);
-        capturing = groups.size();
+        capturing = openGroup();
         result = alternation().info;
       }
       if (pos >= src.length() || src.charAt(pos) != ')') {
@@ -1046,6 +1069,13 @@ final class RegexShape implements Serializable {
         groups.set(capturing - 1, result);
       }
       return result;
+    }
+
+    /** Adds a capturing group, not yet closed; its number. */
+    private int openGroup() {
+      keptCapture |= keeping > 0;
+      groups.add(null);
+      return groups.size();
     }
 
     /** Index just after the character class starting at {@code start}. */

@@ -182,7 +182,7 @@ class CandidateScannerTest {
       "[a-d]*b", "[a-z.]*\\.c", "[0-9]+1(?![0-9])", "(a)(?i)\\1b", "([a-z]{2})\\1",
       "(?:(a)|b)\\1", "(a)?\\1b", "(a(?!b))\\1b", "((?i)a)\\1", "(x)(a)\\2\\1", "(a\\1)b",
       "(?<n>[0-9.])\\k<n>", "(a)\\10", "(?!(a))\\1x", "([ab])(?!\\1)", "[a[^b]]", "(?:(?U)k)",
-      "[ks](?-i)", "\\B[^x]a", "(?<!(?!^)_)b",
+      "[ks](?-i)", "\\B[^x]a", "(?<!(?!^)_)b", "(?:a(b))*y|\\1",
   })
   void derivedShapesNeverLoseAMatch(String regex) {
     for (int flags : new int[] {0, Pattern.CASE_INSENSITIVE,
