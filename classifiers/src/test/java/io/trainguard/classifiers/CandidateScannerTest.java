@@ -334,7 +334,7 @@ class CandidateScannerTest {
   }
 
   /** For every pattern: the scanner's findings equal a whole-text {@code find()} loop's. */
-  private static void assertSameMatches(CandidateScanner scanner, List<Recognizer> recognizers,
+  static void assertSameMatches(CandidateScanner scanner, List<Recognizer> recognizers,
       String text) {
     CodePoints codePoints = new CodePoints(text);
     boolean[] all = new boolean[recognizers.size()];
