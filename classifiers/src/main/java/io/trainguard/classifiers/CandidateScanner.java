@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
  * a bitset pass over all patterns, then the candidates' sharper paths), and a pattern's regex is
  * tried ({@code lookingAt} with transparent bounds, so lookarounds see the whole text) only where
  * those necessary conditions hold. Positions are visited in order and each pattern resumes after
- * its previous match, exactly as {@code Matcher.find} does, so the matches are the same as a scan
- * of the whole text. Patterns without derivable conditions are left to
- * {@link PatternRecognizer#findAll}.
+ * its previous match and skips the positions it skips, exactly as {@code Matcher.find} does, so
+ * the matches are the same as a scan of the whole text. Patterns without derivable conditions
+ * are left to {@link PatternRecognizer#findAll}.
  */
 final class CandidateScanner implements Serializable {
 

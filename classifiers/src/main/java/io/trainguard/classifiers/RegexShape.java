@@ -445,8 +445,9 @@ final class RegexShape implements Serializable {
   /**
    * What is known of the strings one regex node matches: sets of its leading characters (one per
    * offset), its minimum and maximum length in chars, whether the sets cover every char of a
-   * fixed-length node (so a following node's sets can be appended), and the set of its possible
-   * first characters when it matches a non-empty string ({@code first}, null when unknown).
+   * fixed-length node (so a following node's sets can be appended), the chars that cannot come
+   * right before it ({@code notBefore}, null if any can), the set of its possible first characters
+   * when it matches a non-empty string ({@code first}, null when unknown), and its paths.
    */
   private record Info(List<boolean[]> sets, boolean exact, int min, int max,
       boolean[] notBefore, boolean[] first, List<Path> paths) {
