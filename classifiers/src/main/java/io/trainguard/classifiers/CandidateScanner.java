@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
  * a bitset pass over all patterns, then the candidates' sharper paths), and a pattern's regex is
  * tried ({@code lookingAt} with transparent bounds, so lookarounds see the whole text) only where
  * those necessary conditions hold. Positions are visited in order and each pattern resumes after
- * its previous match, exactly as {@code Matcher.find} does, so the matches are the same as a scan
- * of the whole text. Patterns without derivable conditions are left to
- * {@link PatternRecognizer#findAll}.
+ * its previous match and skips the positions it skips, exactly as {@code Matcher.find} does, so
+ * the matches are the same as a scan of the whole text. Patterns without derivable conditions
+ * are left to {@link PatternRecognizer#findAll}.
  */
 final class CandidateScanner implements Serializable {
 
@@ -237,7 +237,9 @@ final class CandidateScanner implements Serializable {
             int p = (w << 6) + Long.numberOfTrailingZeros(bits);
             bits &= bits - 1;
             boolean started = (ready[w] & 1L << p) != 0;
-            if ((!started || pos >= resumeAt[p]) && shapeOf[p].onAPath(text, pos)) {
+            int from = started ? resumeAt[p] : 0;
+            if (pos >= from && (shapeOf[p].triesInsidePairs() || !insidePair(text, pos, from))
+                && shapeOf[p].onAPath(text, pos)) {
               if (!started) {
                 start(p, text, matchers);
                 ready[w] |= 1L << p;
@@ -245,7 +247,9 @@ final class CandidateScanner implements Serializable {
               }
               Matcher m = matchers[p];
               if (lookingAt(p, m, pos, text)) {
-                resumeAt[p] = m.end();
+                // find() resumes after an empty match one char on, where it tries even a pair's
+                // low surrogate.
+                resumeAt[p] = m.end() == pos ? pos + 1 : m.end();
                 if (found == null) {
                   @SuppressWarnings("unchecked")
                   List<Finding>[] lists = new List[recognizerOf.length];
@@ -283,6 +287,15 @@ final class CandidateScanner implements Serializable {
     } else {
       matchers[p].reset(recognizer.input(text));
     }
+  }
+
+  /**
+   * Whether {@code pos} is the low surrogate of a pair that starts at or after {@code from}: a
+   * search from {@code from} that steps over whole pairs never tries it.
+   */
+  private static boolean insidePair(String text, int pos, int from) {
+    return pos > from && Character.isLowSurrogate(text.charAt(pos))
+        && Character.isHighSurrogate(text.charAt(pos - 1));
   }
 
   /** Runs pattern {@code p} anchored at {@code pos}. */

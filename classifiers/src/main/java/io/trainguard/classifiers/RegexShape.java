@@ -28,7 +28,7 @@ final class RegexShape implements Serializable {
   static final int MAX_PREFIX = 8;
   /** Index of "any non-ASCII character" in a character set. */
   static final int NON_ASCII = 128;
-  static final RegexShape NONE = new RegexShape(null, null, null);
+  static final RegexShape NONE = new RegexShape(null, null, null, true);
   /** How many paths (alternative prefixes, bits of an int) a regex keeps at most; their length. */
   static final int MAX_PATHS = 32;
   static final int MAX_PATH_LENGTH = 48;
@@ -57,10 +57,17 @@ final class RegexShape implements Serializable {
   private final int[] runAt;
   private final boolean[][] run;
   private final boolean[][] afterRun;
+  /**
+   * Whether {@code Matcher.find} tries a match at the low surrogate of a pair: once a regex may
+   * match a supplementary char, java.util.regex steps over whole pairs instead.
+   */
+  private final boolean triesInsidePairs;
 
-  private RegexShape(boolean[][] prefix, boolean[] notBefore, List<Track> paths) {
+  private RegexShape(boolean[][] prefix, boolean[] notBefore, List<Track> paths,
+      boolean triesInsidePairs) {
     this.prefix = prefix;
     this.notBefore = notBefore;
+    this.triesInsidePairs = triesInsidePairs;
     if (paths == null) {
       pathsAllowing = null;
       pathsWithin = null;
@@ -116,6 +123,10 @@ final class RegexShape implements Serializable {
 
   boolean[] notBefore() {
     return notBefore;
+  }
+
+  boolean triesInsidePairs() {
+    return triesInsidePairs;
   }
 
   /** Whether {@code text} at {@code pos} is on one of the paths (true if there are none). */
@@ -177,7 +188,7 @@ final class RegexShape implements Serializable {
     try {
       Parser parser = new Parser(source, flags);
       info = parser.alternation().info;
-      if (parser.pos != source.length()) {
+      if (parser.pos != source.length() || parser.keptCapture && parser.capturesRead) {
         return NONE;
       }
     } catch (Unsupported | RuntimeException e) {
@@ -200,9 +211,28 @@ final class RegexShape implements Serializable {
       paths.add(track);
     }
     boolean sharper = paths != null && (paths.size() > 1 || paths.get(0).sharperThan(sets));
+    Boolean insidePairs = triesInsidePairs(source, flags);
+    if (insidePairs == null) {
+      return NONE;
+    }
     return new RegexShape(sets.toArray(boolean[][]::new),
         info.notBefore == null ? new boolean[NON_ASCII + 1] : info.notBefore,
-        sharper ? paths : null);
+        sharper ? paths : null, insidePairs);
+  }
+
+  /**
+   * Whether {@code find} tries the regex between the chars of a surrogate pair (null if that
+   * cannot be told): a regex of the same flags and parts that matches only there (\B inside a
+   * pair between two word chars) finds that position only if the regex is tried there.
+   */
+  private static Boolean triesInsidePairs(String source, int flags) {
+    try {
+      Matcher probe = Pattern.compile("\\B|(?:" + source + ")(?!)", flags)
+          .matcher("a\uD83D\uDE00a");
+      return probe.find() && probe.start() == 2;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
@@ -415,8 +445,9 @@ final class RegexShape implements Serializable {
   /**
    * What is known of the strings one regex node matches: sets of its leading characters (one per
    * offset), its minimum and maximum length in chars, whether the sets cover every char of a
-   * fixed-length node (so a following node's sets can be appended), and the set of its possible
-   * first characters when it matches a non-empty string ({@code first}, null when unknown).
+   * fixed-length node (so a following node's sets can be appended), the chars that cannot come
+   * right before it ({@code notBefore}, null if any can), the set of its possible first characters
+   * when it matches a non-empty string ({@code first}, null when unknown), and its paths.
    */
   private record Info(List<boolean[]> sets, boolean exact, int min, int max,
       boolean[] notBefore, boolean[] first, List<Path> paths) {
@@ -633,11 +664,32 @@ final class RegexShape implements Serializable {
     private final String src;
     private int pos;
     private int flags;
+    /** How many groups enclose the current position. */
+    private int depth;
+    /**
+     * End of the leading run of top-level inline flags ({@code (?i)}): {@link Pattern#flags()}
+     * is what the last top-level one leaves, so the parser starts from it, which is only right
+     * if they all come first (reading them again then changes nothing).
+     */
+    private int leadingFlagsEnd;
     /**
      * Assertions and backreferences read so far: a lookaround branch with one may not match
      * every char of its set, so it is not a single char.
      */
     private int conditional;
+    /** How many lookbehinds enclose the current position. */
+    private int lookbehinds;
+    /** How many lookarounds and atomic groups enclose it. */
+    private int keeping;
+    /**
+     * Whether a capturing group is in a lookaround, an atomic group or a repetition: what it
+     * captures there may stay when the match then fails ((?:a(k))*y|\1 on "akk"), and
+     * {@code find} does not clear captures between the positions it tries, so a backreference
+     * may match one from an earlier position, which {@code lookingAt} there never sees.
+     */
+    private boolean keptCapture;
+    /** Whether captures are read: by a backreference, or by the recognizer (a group named pii). */
+    private boolean capturesRead;
     /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
     private final List<Info> groups = new ArrayList<>();
     private final Map<String, Integer> groupNames = new java.util.HashMap<>();
@@ -684,13 +736,14 @@ final class RegexShape implements Serializable {
     private Info sequence() throws Unsupported {
       List<Info> items = new ArrayList<>();
       while (pos < src.length() && src.charAt(pos) != '|' && src.charAt(pos) != ')') {
+        int opened = groups.size();
         Info atom = atom();
-        items.add(quantifier(atom));
+        items.add(quantifier(atom, groups.size() > opened));
       }
       return Info.sequence(items);
     }
 
-    private Info quantifier(Info atom) throws Unsupported {
+    private Info quantifier(Info atom, boolean capturing) throws Unsupported {
       if (pos >= src.length()) {
         return atom;
       }
@@ -722,6 +775,7 @@ final class RegexShape implements Serializable {
       if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
         pos++; // lazy or possessive: the same strings can match, or fewer
       }
+      keptCapture |= capturing;
       if (atom.notBefore != null) {
         throw new Unsupported();
       }
@@ -737,13 +791,17 @@ final class RegexShape implements Serializable {
           int end = classEnd(pos);
           String cls = src.substring(pos, end);
           pos = end;
-          boolean wide = !asciiOnly(cls) || cls.startsWith("[^") || cls.contains("&&");
+          // A negated class, even one nested in a union ([a[^b]]), matches non-ASCII chars.
+          boolean wide = !asciiOnly(cls) || cls.contains("[^") || cls.contains("&&");
           return Info.atom(asciiMembers(cls, wide), wide);
         }
         case '.':
           pos++;
           return Info.atom(asciiMembers(".", true), true);
         case '^':
+          pos++;
+          anchor();
+          return Info.EMPTY;
         case '$':
           pos++;
           conditional++;
@@ -759,6 +817,18 @@ final class RegexShape implements Serializable {
           pos++;
           return literal(c);
       }
+    }
+
+    /**
+     * A {@code ^} or {@code \A} just read. In a lookbehind it may hold at the start of the text,
+     * before the position tried, and then sets the match start {@code lookingAt} reports to 0
+     * (JDK 17), where {@code find} reports the position tried.
+     */
+    private void anchor() throws Unsupported {
+      if (lookbehinds > 0) {
+        throw new Unsupported();
+      }
+      conditional++;
     }
 
     private Info literal(char c) {
@@ -786,8 +856,10 @@ final class RegexShape implements Serializable {
           }
           conditional++;
           return Info.zeroWidth(new Step(Step.Kind.BOUNDARY, null));
-        case 'B':
         case 'A':
+          anchor();
+          return Info.EMPTY;
+        case 'B':
         case 'z':
         case 'Z':
           conditional++;
@@ -865,6 +937,7 @@ final class RegexShape implements Serializable {
             while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
               pos++;
             }
+            capturesRead = true;
             return Info.OPAQUE;
           }
           if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')
@@ -882,6 +955,7 @@ final class RegexShape implements Serializable {
      */
     private Info backReference(int number) {
       conditional++;
+      capturesRead = true;
       Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
       if (group == null || !group.exact || (flags & Pattern.CASE_INSENSITIVE) != 0) {
         return Info.OPAQUE;
@@ -891,16 +965,25 @@ final class RegexShape implements Serializable {
 
     private Info group() throws Unsupported {
       int saved = flags;
+      int start = pos;
+      boolean topLevel = depth++ == 0;
       pos++;
       int capturing = 0;
       Info result;
-      if (src.startsWith("?:", pos) || src.startsWith("?>", pos)) {
+      if (src.startsWith("?:", pos)) {
         pos += 2;
         result = alternation().info;
+      } else if (src.startsWith("?>", pos)) {
+        pos += 2;
+        keeping++;
+        result = alternation().info;
+        keeping--;
       } else if (src.startsWith("?=", pos) || src.startsWith("?!", pos)) {
         boolean negative = src.charAt(pos + 1) == '!';
         pos += 2;
+        keeping++;
         boolean[] excluded = alternation().singleChars();
+        keeping--;
         conditional++;
         if (negative && excluded != null) {
           boolean[] allowed = new boolean[NON_ASCII + 1];
@@ -914,7 +997,11 @@ final class RegexShape implements Serializable {
       } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
         boolean negative = src.charAt(pos + 2) == '!';
         pos += 3;
+        keeping++;
+        lookbehinds++;
         boolean[] excluded = alternation().singleChars();
+        lookbehinds--;
+        keeping--;
         conditional++;
         result = new Info(List.of(), true, 0, 0, negative ? excluded : null, Info.EMPTY.first,
             List.of(Path.EMPTY));
@@ -923,9 +1010,9 @@ final class RegexShape implements Serializable {
         if (close < 0) {
           throw new Unsupported();
         }
-        groups.add(null);
-        capturing = groups.size();
+        capturing = openGroup();
         groupNames.put(src.substring(pos + 2, close), capturing);
+        capturesRead |= src.startsWith("pii>", pos + 2);
         pos = close + 1;
         result = alternation().info;
       } else if (src.startsWith("?", pos)) {
@@ -940,7 +1027,8 @@ final class RegexShape implements Serializable {
             case 'm' -> Pattern.MULTILINE;
             case 's' -> Pattern.DOTALL;
             case 'u' -> Pattern.UNICODE_CASE;
-            case 'U' -> Pattern.UNICODE_CHARACTER_CLASS;
+            // As the compile flag, (?U) implies UNICODE_CASE (and (?-U) turns both off).
+            case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
             case '-' -> 0;
             default -> throw new Unsupported(); // x (comments) and anything unknown
           };
@@ -957,6 +1045,11 @@ final class RegexShape implements Serializable {
         }
         if (src.charAt(pos) == ')') {
           pos++;
+          if (topLevel && start != leadingFlagsEnd) {
+            throw new Unsupported(); // the flags the regex was compiled with are unknown
+          }
+          leadingFlagsEnd = topLevel ? pos : leadingFlagsEnd;
+          depth--;
           flags = f; // (?i): for the rest of the enclosing group
           return Info.EMPTY;
         }
@@ -964,19 +1057,26 @@ final class RegexShape implements Serializable {
         flags = f;
         result = alternation().info;
       } else {
-        groups.add(null);
-        capturing = groups.size();
+        capturing = openGroup();
         result = alternation().info;
       }
       if (pos >= src.length() || src.charAt(pos) != ')') {
         throw new Unsupported();
       }
       pos++;
+      depth--;
       flags = saved;
       if (capturing > 0) {
         groups.set(capturing - 1, result);
       }
       return result;
+    }
+
+    /** Adds a capturing group, not yet closed; its number. */
+    private int openGroup() {
+      keptCapture |= keeping > 0;
+      groups.add(null);
+      return groups.size();
     }
 
     /** Index just after the character class starting at {@code start}. */
