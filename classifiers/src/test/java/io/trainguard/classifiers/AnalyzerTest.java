@@ -125,4 +125,19 @@ class AnalyzerTest {
     assertThat(strict.analyze("call 212-555-0187, card 4111 1111 1111 1111"))
         .extracting(Finding::entity).containsExactly("CREDIT_CARD");
   }
+
+  /** A user pattern matching half a surrogate pair reports the whole code point (fail closed). */
+  @Test
+  void matchInsideASurrogatePairCoversTheWholeCodePoint() {
+    // find() tries "\B." at the low surrogate of the emoji, where "." matches it alone
+    List<Recognizer> one = List.of(new PatternRecognizer("R", "E", List.of(
+        new PatternRecognizer.ScoredPattern("p", java.util.regex.Pattern.compile("\\B."), 0.9)),
+        List.of(), null, null, PatternRecognizer.Trigger.ALWAYS, false));
+    Analyzer analyzer = new Analyzer(one, 0.5);
+    String text = "a\uD83D\uDE00";
+    for (Analyzer a : List.of(analyzer, analyzer.fullScan())) {
+      assertThat(a.analyze(text)).extracting(Finding::start, Finding::end)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2));
+    }
+  }
 }
