@@ -42,8 +42,10 @@ final class Prefilter implements Serializable {
   private final Literal[] unindexed;
   /** {@code single[c]}: indexed literals that are the one ASCII char c (lower case). */
   private final long[] single = new long[128];
-  /** Indexed literals of two or more chars, by {@link #pairKey} of their first two. */
-  private final long[] startingWith = new long[1 << 12];
+  /** {@code firstIs[c]}, {@code secondIs[c]}: indexed literals of two or more chars whose first
+   * (second) char is the ASCII char c (lower case); both hold for exactly those starting so. */
+  private final long[] firstIs = new long[128];
+  private final long[] secondIs = new long[128];
   /** The first chars of the indexed literals, as {@link TextProfile#holdsAnyOf} takes them. */
   private final long firstCharsLow;
   private final long firstCharsHigh;
@@ -91,7 +93,8 @@ final class Prefilter implements Serializable {
         if (text.length() == 1) {
           single[first] |= 1L << k;
         } else {
-          startingWith[pairKey(first, text.charAt(1))] |= 1L << k;
+          firstIs[first] |= 1L << k;
+          secondIs[text.charAt(1)] |= 1L << k;
         }
       } else {
         unindexedList.add(literal);
@@ -167,10 +170,14 @@ final class Prefilter implements Serializable {
   private long search(String text, long wanted) {
     long found = 0;
     int n = text.length();
+    char next = n == 0 ? 0 : AsciiChars.lowerAscii(text.charAt(0));
     for (int i = 0; i < n && found != wanted; i++) {
-      char c = AsciiChars.lowerAscii(text.charAt(i));
-      long candidates = (c < 128 ? single[c] : 0)
-          | (i + 1 < n ? startingWith[pairKey(c, AsciiChars.lowerAscii(text.charAt(i + 1)))] : 0);
+      char c = next;
+      next = i + 1 < n ? AsciiChars.lowerAscii(text.charAt(i + 1)) : 128;
+      if (c >= 128) {
+        continue;
+      }
+      long candidates = single[c] | (next < 128 ? firstIs[c] & secondIs[next] : 0);
       candidates &= wanted & ~found;
       while (candidates != 0) {
         int k = Long.numberOfTrailingZeros(candidates);
@@ -183,8 +190,4 @@ final class Prefilter implements Serializable {
     return found;
   }
 
-  /** A hash of two ASCII chars; literals sharing one are all checked. */
-  private static int pairKey(char first, char second) {
-    return (first & 63) << 6 | (second & 63);
-  }
 }
