@@ -294,8 +294,7 @@ final class CandidateScanner implements Serializable {
    * search from {@code from} that steps over whole pairs never tries it.
    */
   private static boolean insidePair(String text, int pos, int from) {
-    return pos > from && Character.isLowSurrogate(text.charAt(pos))
-        && Character.isHighSurrogate(text.charAt(pos - 1));
+    return pos > from && CodePoints.splitsPair(text, pos);
   }
 
   /** Runs pattern {@code p} anchored at {@code pos}. */

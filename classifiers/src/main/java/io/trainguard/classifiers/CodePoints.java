@@ -20,12 +20,17 @@ public final class CodePoints {
     this.identity = pairs == null;
   }
 
+  /** Whether UTF-16 index {@code i} of {@code text} falls between the halves of a pair. */
+  static boolean splitsPair(String text, int i) {
+    return i > 0 && i < text.length() && Character.isHighSurrogate(text.charAt(i - 1))
+        && Character.isLowSurrogate(text.charAt(i));
+  }
+
   private static int[] surrogatePairs(String text) {
     int[] found = null;
     int count = 0;
     for (int i = 0, n = text.length() - 1; i < n; i++) {
-      if (Character.isHighSurrogate(text.charAt(i))
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (splitsPair(text, i + 1)) {
         if (found == null || count == found.length) {
           found = java.util.Arrays.copyOf(found == null ? new int[0] : found, count * 2 + 2);
         }

@@ -194,10 +194,10 @@ public final class PatternRecognizer implements Recognizer {
     }
     // A match may start or end inside a surrogate pair (".", "\\B" or a lookbehind can put it
     // there): the finding covers the whole code point, so it is redacted, never split.
-    if (splitsPair(text, start)) {
+    if (CodePoints.splitsPair(text, start)) {
       start--;
     }
-    if (splitsPair(text, end)) {
+    if (CodePoints.splitsPair(text, end)) {
       end++;
     }
     if (invalidator == null && validator == null) {
@@ -226,12 +226,6 @@ public final class PatternRecognizer implements Recognizer {
     }
     out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), score, name,
         explanations[i]));
-  }
-
-  /** Whether UTF-16 index {@code i} of {@code text} falls between the halves of a pair. */
-  private static boolean splitsPair(String text, int i) {
-    return i > 0 && i < text.length() && Character.isHighSurrogate(text.charAt(i - 1))
-        && Character.isLowSurrogate(text.charAt(i));
   }
 
   @Override
