@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -34,13 +33,7 @@ public final class DataFrameCopy {
     String output = Path.of(args[1]).toAbsolutePath().toString();
     List<String> csv = files(input, ".csv");
     List<String> jsonl = files(input, ".jsonl");
-    SparkConf conf = new SparkConf();
-    conf.setIfMissing("spark.master", "local[*]");
-    conf.setIfMissing("spark.driver.host", "127.0.0.1");
-    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    conf.setIfMissing("spark.ui.enabled", "false");
-    conf.setIfMissing("spark.app.name", "trainguard bench dataframe identity");
-    try (SparkSession spark = SparkSession.builder().config(conf).getOrCreate()) {
+    try (SparkSession spark = IdentityCopy.localSession("trainguard bench dataframe identity")) {
       if (!csv.isEmpty()) {
         Dataset<Row> rows = spark.read().option("header", "true").csv(csv.toArray(String[]::new));
         rows.write().mode(SaveMode.Overwrite).option("header", "true")

@@ -42,13 +42,7 @@ public final class IdentityCopy {
           .map(Path::toString).toList();
     }
     String inputRoot = input.toString();
-    SparkConf conf = new SparkConf();
-    conf.setIfMissing("spark.master", "local[*]");
-    conf.setIfMissing("spark.driver.host", "127.0.0.1");
-    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    conf.setIfMissing("spark.ui.enabled", "false");
-    conf.setIfMissing("spark.app.name", "trainguard bench identity");
-    try (SparkSession spark = SparkSession.builder().config(conf).getOrCreate()) {
+    try (SparkSession spark = localSession("trainguard bench identity")) {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       List<long[]> counts = jsc.parallelize(files, Math.max(1, files.size()))
           .map(file -> copy(file, output + file.substring(inputRoot.length())))
@@ -57,6 +51,20 @@ public final class IdentityCopy {
       long bytes = counts.stream().mapToLong(c -> c[1]).sum();
       System.out.println("records=" + records + " bytes=" + bytes);
     }
+  }
+
+  /**
+   * A Spark session as bench/e2e runs every job: local unless {@code spark.master} says
+   * otherwise, bound to 127.0.0.1, no UI.
+   */
+  static SparkSession localSession(String appName) {
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    conf.setIfMissing("spark.ui.enabled", "false");
+    conf.setIfMissing("spark.app.name", appName);
+    return SparkSession.builder().config(conf).getOrCreate();
   }
 
   /** Copies one file line by line; returns its records (lines, minus a CSV header) and bytes. */
