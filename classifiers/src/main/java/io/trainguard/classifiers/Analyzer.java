@@ -227,7 +227,7 @@ public final class Analyzer implements Serializable {
     int words = 0;
     int i = at;
     while (i > 0 && words < CONTEXT_WINDOW_WORDS) {
-      int cp = codePointBefore(text, i);
+      int cp = AsciiChars.codePointBefore(text, i);
       if (!AsciiChars.isLetter(cp)) {
         i -= Character.charCount(cp);
         continue;
@@ -238,7 +238,7 @@ public final class Analyzer implements Serializable {
       do {
         ascii &= cp < 128;
         i -= Character.charCount(cp);
-      } while (i > 0 && AsciiChars.isLetter(cp = codePointBefore(text, i)));
+      } while (i > 0 && AsciiChars.isLetter(cp = AsciiChars.codePointBefore(text, i)));
       words++;
       String c = ascii ? context.fittingAscii(text, i, end)
           : context.fitting(text.substring(i, end).toLowerCase(Locale.ROOT));
@@ -252,7 +252,7 @@ public final class Analyzer implements Serializable {
   private static int letterRunEnd(String text, int from) {
     int end = from;
     int cp;
-    while (end < text.length() && AsciiChars.isLetter(cp = codePointAt(text, end))) {
+    while (end < text.length() && AsciiChars.isLetter(cp = AsciiChars.codePointAt(text, end))) {
       end += Character.charCount(cp);
     }
     return end;
@@ -265,17 +265,6 @@ public final class Analyzer implements Serializable {
       }
     }
     return true;
-  }
-
-  // ASCII fast paths of the String methods of the same names.
-  private static int codePointBefore(String text, int i) {
-    char c = text.charAt(i - 1);
-    return c < 128 ? c : text.codePointBefore(i);
-  }
-
-  private static int codePointAt(String text, int i) {
-    char c = text.charAt(i);
-    return c < 128 ? c : text.codePointAt(i);
   }
 
   static List<Finding> resolveOverlaps(List<Finding> candidates) {

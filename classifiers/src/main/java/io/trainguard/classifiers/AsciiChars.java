@@ -16,6 +16,18 @@ final class AsciiChars {
         : Character.isLetter(codePoint);
   }
 
+  /** {@link String#codePointAt}, without its surrogate checks for an ASCII char. */
+  static int codePointAt(String text, int i) {
+    char c = text.charAt(i);
+    return c < 128 ? c : text.codePointAt(i);
+  }
+
+  /** {@link String#codePointBefore}, without its surrogate checks for an ASCII char. */
+  static int codePointBefore(String text, int i) {
+    char c = text.charAt(i - 1);
+    return c < 128 ? c : text.codePointBefore(i);
+  }
+
   /** Whether {@code text} holds {@code lowerCaseLiteral} at {@code at}, A-Z lower-cased. */
   static boolean startsWithIgnoreCase(String text, int at, String lowerCaseLiteral) {
     if (at + lowerCaseLiteral.length() > text.length()) {

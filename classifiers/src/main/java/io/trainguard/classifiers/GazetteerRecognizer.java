@@ -213,14 +213,14 @@ public final class GazetteerRecognizer implements Recognizer {
 
   /** Whether a word of {@link #nextCapitalisedWord} starts at {@code p}. */
   private static boolean startsCapitalisedWord(String text, int p) {
-    int cp = codePointAt(text, p);
+    int cp = AsciiChars.codePointAt(text, p);
     if (cp >= 128 && !(Character.isUpperCase(cp) && Character.isLetter(cp))) {
       return false;
     }
     if (p == 0) {
       return true;
     }
-    if (isLetterOrDigit(codePointBefore(text, p))) {
+    if (isLetterOrDigit(AsciiChars.codePointBefore(text, p))) {
       return false; // inside a word, or after a digit
     }
     // Not a start either if a word runs on to p through apostrophes and dashes before letters.
@@ -229,7 +229,7 @@ public final class GazetteerRecognizer implements Recognizer {
         || text.charAt(q) == '-' && Character.isLetter(text.charAt(q + 1)))) {
       q--;
     }
-    return q < 0 || !AsciiChars.isLetter(codePointBefore(text, q + 1));
+    return q < 0 || !AsciiChars.isLetter(AsciiChars.codePointBefore(text, q + 1));
   }
 
   /**
@@ -321,7 +321,7 @@ public final class GazetteerRecognizer implements Recognizer {
     int i = from;
     int n = text.length();
     while (i < n) {
-      int cp = codePointAt(text, i);
+      int cp = AsciiChars.codePointAt(text, i);
       if (!AsciiChars.isLetter(cp)) {
         i += Character.charCount(cp);
         continue;
@@ -329,7 +329,7 @@ public final class GazetteerRecognizer implements Recognizer {
       int start = i;
       i = wordEnd(text, start);
       boolean upper = cp < 128 ? cp >= 'A' && cp <= 'Z' : Character.isUpperCase(cp);
-      if (upper && (start == 0 || !isLetterOrDigit(codePointBefore(text, start)))) {
+      if (upper && (start == 0 || !isLetterOrDigit(AsciiChars.codePointBefore(text, start)))) {
         return (long) start << 32 | i;
       }
     }
@@ -340,24 +340,14 @@ public final class GazetteerRecognizer implements Recognizer {
   private static int wordEnd(String text, int start) {
     int i = start;
     int n = text.length();
-    while (i < n && (AsciiChars.isLetter(codePointAt(text, i)) || text.charAt(i) == '\''
+    while (i < n && (AsciiChars.isLetter(AsciiChars.codePointAt(text, i)) || text.charAt(i) == '\''
         || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
-      i += Character.charCount(codePointAt(text, i));
+      i += Character.charCount(AsciiChars.codePointAt(text, i));
     }
     return i;
   }
 
-  // ASCII fast paths of the String and Character methods of the same names.
-  private static int codePointAt(String text, int i) {
-    char c = text.charAt(i);
-    return c < 128 ? c : text.codePointAt(i);
-  }
-
-  private static int codePointBefore(String text, int i) {
-    char c = text.charAt(i - 1);
-    return c < 128 ? c : text.codePointBefore(i);
-  }
-
+  // ASCII fast path of the Character method of the same name.
   private static boolean isLetterOrDigit(int codePoint) {
     return codePoint < 128 ? AsciiChars.isLetter(codePoint) || codePoint >= '0' && codePoint <= '9'
         : Character.isLetterOrDigit(codePoint);
