@@ -42,10 +42,14 @@ final class Prefilter implements Serializable {
   private final Literal[] unindexed;
   /** {@code single[c]}: indexed literals that are the one ASCII char c (lower case). */
   private final long[] single = new long[128];
-  /** {@code firstIs[c]}, {@code secondIs[c]}: indexed literals of two or more chars whose first
-   * (second) char is the ASCII char c (lower case); both hold for exactly those starting so. */
+  /**
+   * {@code firstIs[c]}, {@code secondIs[c]}, {@code thirdIs[c]}: indexed literals of two or more
+   * chars whose first (second, third) char is the ASCII char c (lower case), or that have no
+   * third char (thirdIs); all three hold for exactly those starting so.
+   */
   private final long[] firstIs = new long[128];
   private final long[] secondIs = new long[128];
+  private final long[] thirdIs = new long[129];
   /** The first chars of the indexed literals, as {@link TextProfile#holdsAnyOf} takes them. */
   private final long firstCharsLow;
   private final long firstCharsHigh;
@@ -95,6 +99,9 @@ final class Prefilter implements Serializable {
         } else {
           firstIs[first] |= 1L << k;
           secondIs[text.charAt(1)] |= 1L << k;
+          for (int c = 0; c < thirdIs.length; c++) {
+            thirdIs[c] |= text.length() == 2 || text.charAt(2) == c ? 1L << k : 0;
+          }
         }
       } else {
         unindexedList.add(literal);
@@ -170,14 +177,18 @@ final class Prefilter implements Serializable {
   private long search(String text, long wanted) {
     long found = 0;
     int n = text.length();
-    char next = n == 0 ? 0 : AsciiChars.lowerAscii(text.charAt(0));
+    // c, next and afterNext: the lower-cased chars at i, i + 1 and i + 2; 128 for any other.
+    char next = n == 0 ? 128 : asciiLower(text.charAt(0));
+    char afterNext = n < 2 ? 128 : asciiLower(text.charAt(1));
     for (int i = 0; i < n && found != wanted; i++) {
       char c = next;
-      next = i + 1 < n ? AsciiChars.lowerAscii(text.charAt(i + 1)) : 128;
-      if (c >= 128) {
+      next = afterNext;
+      afterNext = i + 2 < n ? asciiLower(text.charAt(i + 2)) : 128;
+      if (c == 128) {
         continue;
       }
-      long candidates = single[c] | (next < 128 ? firstIs[c] & secondIs[next] : 0);
+      long candidates = single[c]
+          | (next < 128 ? firstIs[c] & secondIs[next] & thirdIs[afterNext] : 0);
       candidates &= wanted & ~found;
       while (candidates != 0) {
         int k = Long.numberOfTrailingZeros(candidates);
@@ -188,6 +199,11 @@ final class Prefilter implements Serializable {
       }
     }
     return found;
+  }
+
+  /** {@code c} lower-cased if it is ASCII, else 128. */
+  private static char asciiLower(char c) {
+    return c < 128 ? AsciiChars.lowerAscii(c) : 128;
   }
 
 }

@@ -124,42 +124,56 @@ public final class TextProfile {
     }
   }
 
+  /** Per ASCII char: {@link #CAPITAL}, {@link #EXTENDS_CAPITAL} and {@link #DIGIT} bits. */
+  private static final byte[] FLAGS = new byte[128];
+  private static final int CAPITAL = 1;
+  /** A letter, apostrophe or dash: after a capital, it makes a capitalised word. */
+  private static final int EXTENDS_CAPITAL = 2;
+  private static final int DIGIT = 4;
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      FLAGS[c] = (byte) ((c >= 'A' && c <= 'Z' ? CAPITAL : 0)
+          | (AsciiChars.isLetter(c) || c == '\'' || c == '-' ? EXTENDS_CAPITAL : 0)
+          | (c >= '0' && c <= '9' ? DIGIT : 0));
+    }
+  }
+
   /**
    * Sets the presence bits from the ASCII chars of the text (A-Z lower-cased), counts its digits,
-   * notes a capitalised word start and other chars (one pass for all).
+   * notes a capitalised word start and other chars (one pass for all). Table look-ups instead of
+   * branches: in prose, whether the next char is a letter is a coin toss for a branch predictor.
    */
   private void presence() {
     long low = 0;
     long high = 0;
     int n = 0;
-    boolean capitalised = false;
-    boolean afterCapital = false;
+    int capitalised = 0;
+    int afterCapital = 0;
     boolean ascii = true;
     boolean toAscii = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < 64) {
-        low |= 1L << c;
-        if (c >= '0' && c <= '9') {
-          n++;
-        }
-        capitalised |= afterCapital && (c == '\'' || c == '-');
-        afterCapital = false;
-      } else if (c < 128) {
-        boolean capital = c >= 'A' && c <= 'Z';
-        capitalised |= afterCapital && AsciiChars.isLetter(c);
-        afterCapital = capital;
-        high |= 1L << ((capital ? c + ('a' - 'A') : c) - 64);
-      } else {
+      if (c >= 128) {
         ascii = false;
         toAscii |= c == '\u212A' || c == '\u0130';
-        afterCapital = false;
+        afterCapital = 0;
+        continue;
       }
+      int flags = FLAGS[c];
+      int lower = AsciiChars.lowerAscii(c);
+      long bit = 1L << lower; // shifts by lower % 64
+      long inHigh = -(long) (lower >>> 6);
+      low |= bit & ~inHigh;
+      high |= bit & inHigh;
+      n += (flags & DIGIT) >>> 2;
+      capitalised |= afterCapital & flags >>> 1;
+      afterCapital = flags & CAPITAL;
     }
     presentLow = low;
     presentHigh = high;
     digits = n;
-    capitalisedAscii = capitalised;
+    capitalisedAscii = capitalised != 0;
     nonAscii = !ascii;
     lowersToAscii = toAscii;
   }
