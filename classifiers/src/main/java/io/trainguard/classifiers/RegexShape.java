@@ -51,6 +51,14 @@ final class RegexShape implements Serializable {
    * (longer ones fit all): it has at most that many sets, or one more and the text may end there.
    */
   private final int[] pathsFitting;
+  /**
+   * The last offset at which every path restricts the char (a path shorter than that allows
+   * any), or -1; {@code probe[c]}: some path allows class c there. One look there rejects most
+   * starts that a walk would reject only at a run's end: a 16-digit number where nine digits and
+   * a non-digit are needed.
+   */
+  private final int probeAt;
+  private final boolean[] probe;
   /** Bits of the paths with a run ({@link Track#run}). */
   private final int running;
   /** Per path with a run: where it starts, its chars and the chars allowed after it. */
@@ -70,6 +78,8 @@ final class RegexShape implements Serializable {
     this.triesInsidePairs = triesInsidePairs;
     if (paths == null) {
       pathsAllowing = null;
+      probeAt = -1;
+      probe = null;
       pathsWithin = null;
       pathsFitting = null;
       running = 0;
@@ -111,6 +121,22 @@ final class RegexShape implements Serializable {
       }
     }
     running = withRuns;
+    int last = -1;
+    boolean[] allowed = null;
+    for (int j = longest - 1; j >= 0 && last < 0; j--) {
+      boolean[] any = new boolean[NON_ASCII + 1];
+      boolean restricts = false;
+      for (int c = 0; c <= NON_ASCII; c++) {
+        any[c] = pathsAllowing[j][c] != 0;
+        restricts |= !any[c];
+      }
+      if (restricts) {
+        last = j;
+        allowed = any;
+      }
+    }
+    probeAt = last;
+    probe = allowed;
   }
 
   boolean isNone() {
@@ -135,6 +161,9 @@ final class RegexShape implements Serializable {
       return true;
     }
     int n = text.length();
+    if (probeAt >= 0 && pos + probeAt < n && !probe[charClass(text.charAt(pos + probeAt))]) {
+      return false;
+    }
     int alive = pathsFitting[Math.min(n - pos, pathsAllowing.length)];
     // Every path still alive is longer than j and fits the rest of the text: at its end, all
     // alive paths are complete (the ones that may end there and the ones exactly that long).
