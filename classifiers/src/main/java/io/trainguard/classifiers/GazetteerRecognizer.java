@@ -48,6 +48,8 @@ public final class GazetteerRecognizer implements Recognizer {
   private final ContextWords context;
   /** Words that may start a finding: titles and first names, or places and their starts. */
   private final WordFilter starters;
+  /** Bit {@link #head} of each starter word: most words fail this before the filter's hash. */
+  private final long[] starterHeads = new long[(27 * 27 * 27 + 63) / 64];
 
   private GazetteerRecognizer(String name, String entity, Set<String> first, Set<String> last,
       Set<String> places, List<String> context) {
@@ -69,6 +71,10 @@ public final class GazetteerRecognizer implements Recognizer {
       throw new IllegalArgumentException("A gazetteer word of one letter in " + name);
     }
     this.starters = new WordFilter(starterWords);
+    for (String word : starterWords) {
+      int head = head(word, 0, word.length());
+      starterHeads[head >>> 6] |= 1L << head;
+    }
   }
 
   private static Set<String> starts(Set<String> places) {
@@ -202,6 +208,10 @@ public final class GazetteerRecognizer implements Recognizer {
    * name (whole or before its first dash), place or start of a place.
    */
   private boolean mayStartFinding(String text, int start, int end) {
+    int head = head(text, start, end);
+    if (head >= 0 && (starterHeads[head >>> 6] & 1L << head) == 0) {
+      return false;
+    }
     if (starters.mayContain(text, start, end)) {
       return true;
     }
@@ -211,6 +221,24 @@ public final class GazetteerRecognizer implements Recognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * The first three chars of {@code text[start, end)} as a number below 27^3, A-Z lower-cased:
+   * a-z count 0-25, anything else and chars past {@code end} 26 (so a word and its part before a
+   * dash, both of two letters or more, have the same head); -1 if one of them is not ASCII, as
+   * the folded word may start with other letters then.
+   */
+  private static int head(String text, int start, int end) {
+    int head = 0;
+    for (int i = start; i < start + 3; i++) {
+      char c = i < end ? AsciiChars.lowerAscii(text.charAt(i)) : ' ';
+      if (c >= 128) {
+        return -1;
+      }
+      head = 27 * head + (c >= 'a' && c <= 'z' ? c - 'a' : 26);
+    }
+    return head;
   }
 
   /** The index of the capitalised word right after word {@code i}, or -1. */
