@@ -121,7 +121,10 @@ public final class Analyzer implements Serializable {
           && recognizer instanceof PhoneRecognizer phone) {
         deferred = phone;
       } else {
-        List<Finding> raw = scanner == null ? recognizer.recognize(text, codePoints)
+        // The gazetteers share the profile's scan for capitalised words.
+        List<Finding> raw = recognizer instanceof GazetteerRecognizer gazetteer
+            ? gazetteer.recognize(profile, codePoints)
+            : scanner == null ? recognizer.recognize(text, codePoints)
             : recognizer.recognize(text, codePoints, threshold);
         keep(text, codePoints, recognizer, raw, candidates);
       }

@@ -1,5 +1,6 @@
 package io.trainguard.classifiers;
 
+import io.trainguard.classifiers.TextProfile.CapitalisedWords;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +48,8 @@ public final class GazetteerRecognizer implements Recognizer {
   private final ContextWords context;
   /** Words that may start a finding: titles and first names, or places and their starts. */
   private final WordFilter starters;
+  /** Bit {@link #head} of each starter word: most words fail this before the filter's hash. */
+  private final long[] starterHeads = new long[(27 * 27 * 27 + 63) / 64];
 
   private GazetteerRecognizer(String name, String entity, Set<String> first, Set<String> last,
       Set<String> places, List<String> context) {
@@ -68,6 +71,10 @@ public final class GazetteerRecognizer implements Recognizer {
       throw new IllegalArgumentException("A gazetteer word of one letter in " + name);
     }
     this.starters = new WordFilter(starterWords);
+    for (String word : starterWords) {
+      int head = head(word, 0, word.length());
+      starterHeads[head >>> 6] |= 1L << head;
+    }
   }
 
   private static Set<String> starts(Set<String> places) {
@@ -115,24 +122,26 @@ public final class GazetteerRecognizer implements Recognizer {
 
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
-    int first = firstPossibleStart(text);
-    if (first < 0) {
-      return List.of();
-    }
-    List<int[]> words = capitalisedWords(text, first);
+    return recognize(new TextProfile(text), codePoints);
+  }
+
+  /** As {@link #recognize(String, CodePoints)}, with the capitalised words the profile shares. */
+  List<Finding> recognize(TextProfile profile, CodePoints codePoints) {
+    String text = profile.text();
+    CapitalisedWords words = profile.capitalisedWords();
     List<Finding> found = new ArrayList<>();
-    for (int i = 0; i < words.size(); i++) {
-      int[] w = words.get(i);
-      if (!mayStartFinding(text, w[0], w[1])) {
+    for (int i = 0; i < words.count(); i++) {
+      int start = words.start(i);
+      if (!mayStartFinding(text, start, words.end(i))) {
         continue;
       }
-      String word = text.substring(w[0], w[1]).toLowerCase(Locale.ROOT);
-      int[] next = following(text, words, i);
+      String word = lowerCase(text, words, i);
+      int next = following(text, words, i);
       if (entity.equals("PERSON")) {
-        if (TITLES.contains(word) && next != null) {
-          found.add(span(codePoints, w[0], next[1], TITLED_NAME_SCORE, "title and name"));
+        if (TITLES.contains(word) && next >= 0) {
+          found.add(span(codePoints, start, words.end(next), TITLED_NAME_SCORE, "title and name"));
           i++;
-        } else if (isFirstName(word) && !afterDigitAndDash(text, w[0])) {
+        } else if (isFirstName(word) && !afterDigitAndDash(text, start)) {
           i += person(text, codePoints, words, i, found);
         }
       } else {
@@ -140,19 +149,16 @@ public final class GazetteerRecognizer implements Recognizer {
         int bestEnd = -1;
         int consumed = 0;
         StringBuilder phrase = new StringBuilder(word);
-        int[] prev = w;
-        for (int k = 0; k < 3 && i + k < words.size(); k++) {
+        for (int k = 0; k < 3 && i + k < words.count(); k++) {
           if (k > 0) {
-            int[] cur = words.get(i + k);
-            if (!adjacent(text, prev, cur)) {
+            if (!adjacent(text, words, i + k - 1)) {
               break;
             }
-            phrase.append(' ').append(text.substring(cur[0], cur[1]).toLowerCase(Locale.ROOT));
-            prev = cur;
+            phrase.append(' ').append(lowerCase(text, words, i + k));
           }
           String candidate = fold(phrase.toString());
           if (places.contains(candidate)) {
-            bestEnd = words.get(i + k)[1];
+            bestEnd = words.end(i + k);
             consumed = k;
           }
           if (!placeStarts.contains(candidate)) {
@@ -160,7 +166,7 @@ public final class GazetteerRecognizer implements Recognizer {
           }
         }
         if (bestEnd > 0) {
-          found.add(span(codePoints, w[0], bestEnd, PLACE_SCORE, "place gazetteer"));
+          found.add(span(codePoints, start, bestEnd, PLACE_SCORE, "place gazetteer"));
           i += consumed;
         }
       }
@@ -169,67 +175,32 @@ public final class GazetteerRecognizer implements Recognizer {
   }
 
   /**
-   * Adds the person whose first name is {@code words[i]}: with a middle initial ("K.") and the
+   * Adds the person whose first name is word {@code i}: with a middle initial ("K.") and the
    * capitalised word after it, a listed surname, an unlisted capitalised word, or alone. Returns
    * how many words after the first name the person takes.
    */
-  private int person(String text, CodePoints codePoints, List<int[]> words, int i,
+  private int person(String text, CodePoints codePoints, CapitalisedWords words, int i,
       List<Finding> found) {
-    int[] w = words.get(i);
-    int[] next = w[1] < text.length() && text.charAt(w[1]) == ' '
-        ? following(text, words, i) : null; // "Grace. Novak" is two sentences
-    int[] initial = next != null && next[1] - next[0] == 1 && next[1] < text.length()
-        && text.charAt(next[1]) == '.' ? next : null;
-    int[] surname = initial != null ? following(text, words, i + 1) : next;
-    if (surname != null && (initial != null && surname[1] - surname[0] > 1
-        || isSurname(text.substring(surname[0], surname[1]).toLowerCase(Locale.ROOT)))) {
-      found.add(span(codePoints, w[0], surname[1], FULL_NAME_SCORE,
-          initial != null ? "first name, initial and last name" : "first and last name"));
-      return initial != null ? 2 : 1;
+    int start = words.start(i);
+    int end = words.end(i);
+    int next = end < text.length() && text.charAt(end) == ' '
+        ? following(text, words, i) : -1; // "Grace. Novak" is two sentences
+    boolean initial = next >= 0 && length(words, next) == 1 && words.end(next) < text.length()
+        && text.charAt(words.end(next)) == '.';
+    int surname = initial ? following(text, words, i + 1) : next;
+    if (surname >= 0 && (initial && length(words, surname) > 1
+        || isSurname(lowerCase(text, words, surname)))) {
+      found.add(span(codePoints, start, words.end(surname), FULL_NAME_SCORE,
+          initial ? "first name, initial and last name" : "first and last name"));
+      return initial ? 2 : 1;
     }
-    if (initial == null && next != null && next[1] - next[0] > 1) {
-      found.add(span(codePoints, w[0], next[1], FIRST_AND_CAPITALISED_SCORE,
+    if (!initial && next >= 0 && length(words, next) > 1) {
+      found.add(span(codePoints, start, words.end(next), FIRST_AND_CAPITALISED_SCORE,
           "first name and capitalised word"));
       return 1;
     }
-    found.add(span(codePoints, w[0], w[1], FIRST_NAME_SCORE, "first name"));
+    found.add(span(codePoints, start, end, FIRST_NAME_SCORE, "first name"));
     return 0;
-  }
-
-  /**
-   * The start of the first capitalised word that may start a finding, or -1. Only upper-case
-   * letters are looked at, not every word.
-   */
-  private int firstPossibleStart(String text) {
-    for (int p = 0; p < text.length(); p++) {
-      char c = text.charAt(p);
-      if ((c >= 'A' && c <= 'Z' || c >= 128) && startsCapitalisedWord(text, p)
-          && mayStartFinding(text, p, wordEnd(text, p))) {
-        return p;
-      }
-    }
-    return -1;
-  }
-
-  /** Whether a word of {@link #nextCapitalisedWord} starts at {@code p}. */
-  private static boolean startsCapitalisedWord(String text, int p) {
-    int cp = AsciiChars.codePointAt(text, p);
-    if (cp >= 128 && !(Character.isUpperCase(cp) && Character.isLetter(cp))) {
-      return false;
-    }
-    if (p == 0) {
-      return true;
-    }
-    if (isLetterOrDigit(AsciiChars.codePointBefore(text, p))) {
-      return false; // inside a word, or after a digit
-    }
-    // Not a start either if a word runs on to p through apostrophes and dashes before letters.
-    int q = p - 1;
-    while (q >= 0 && (text.charAt(q) == '\''
-        || text.charAt(q) == '-' && Character.isLetter(text.charAt(q + 1)))) {
-      q--;
-    }
-    return q < 0 || !AsciiChars.isLetter(AsciiChars.codePointBefore(text, q + 1));
   }
 
   /**
@@ -237,6 +208,10 @@ public final class GazetteerRecognizer implements Recognizer {
    * name (whole or before its first dash), place or start of a place.
    */
   private boolean mayStartFinding(String text, int start, int end) {
+    int head = head(text, start, end);
+    if (head >= 0 && (starterHeads[head >>> 6] & 1L << head) == 0) {
+      return false;
+    }
     if (starters.mayContain(text, start, end)) {
       return true;
     }
@@ -248,10 +223,35 @@ public final class GazetteerRecognizer implements Recognizer {
     return false;
   }
 
-  /** The capitalised word right after {@code words[i]}, or null. */
-  private static int[] following(String text, List<int[]> words, int i) {
-    return i + 1 < words.size() && adjacent(text, words.get(i), words.get(i + 1))
-        ? words.get(i + 1) : null;
+  /**
+   * The first three chars of {@code text[start, end)} as a number below 27^3, A-Z lower-cased:
+   * a-z count 0-25, anything else and chars past {@code end} 26 (so a word and its part before a
+   * dash, both of two letters or more, have the same head); -1 if one of them is not ASCII, as
+   * the folded word may start with other letters then.
+   */
+  private static int head(String text, int start, int end) {
+    int head = 0;
+    for (int i = start; i < start + 3; i++) {
+      char c = i < end ? AsciiChars.lowerAscii(text.charAt(i)) : ' ';
+      if (c >= 128) {
+        return -1;
+      }
+      head = 27 * head + (c >= 'a' && c <= 'z' ? c - 'a' : 26);
+    }
+    return head;
+  }
+
+  /** The index of the capitalised word right after word {@code i}, or -1. */
+  private static int following(String text, CapitalisedWords words, int i) {
+    return i + 1 < words.count() && adjacent(text, words, i) ? i + 1 : -1;
+  }
+
+  private static String lowerCase(String text, CapitalisedWords words, int i) {
+    return text.substring(words.start(i), words.end(i)).toLowerCase(Locale.ROOT);
+  }
+
+  private static int length(CapitalisedWords words, int i) {
+    return words.end(i) - words.start(i);
   }
 
   /** A listed first name, or a hyphenated name ("Bo-Ana") whose first part is one. */
@@ -295,62 +295,12 @@ public final class GazetteerRecognizer implements Recognizer {
     return new Finding(entity, cp.offset(start), cp.offset(end), score, name, why);
   }
 
-  /** Two words separated by exactly one space (or ". " after a title). */
-  private static boolean adjacent(String text, int[] a, int[] b) {
-    int gap = b[0] - a[1];
-    return (gap == 1 && text.charAt(a[1]) == ' ')
-        || (gap == 2 && text.charAt(a[1]) == '.' && text.charAt(a[1] + 1) == ' ');
-  }
-
-  /** UTF-16 [start, end) of each capitalised word from {@code from} on. */
-  private static List<int[]> capitalisedWords(String text, int from) {
-    List<int[]> words = new ArrayList<>();
-    for (long w = nextCapitalisedWord(text, from); w >= 0;
-        w = nextCapitalisedWord(text, (int) w)) {
-      words.add(new int[] {(int) (w >>> 32), (int) w});
-    }
-    return words;
-  }
-
-  /**
-   * The first word at or after {@code from} (a word's start or no letter) that starts with an
-   * upper-case letter, as its UTF-16 start << 32 | end; -1 if none. A word is a run of letters,
-   * apostrophes and dashes before a letter, after no letter or digit.
-   */
-  private static long nextCapitalisedWord(String text, int from) {
-    int i = from;
-    int n = text.length();
-    while (i < n) {
-      int cp = AsciiChars.codePointAt(text, i);
-      if (!AsciiChars.isLetter(cp)) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int start = i;
-      i = wordEnd(text, start);
-      boolean upper = cp < 128 ? cp >= 'A' && cp <= 'Z' : Character.isUpperCase(cp);
-      if (upper && (start == 0 || !isLetterOrDigit(AsciiChars.codePointBefore(text, start)))) {
-        return (long) start << 32 | i;
-      }
-    }
-    return -1;
-  }
-
-  /** The end of the word starting with a letter at {@code start}. */
-  private static int wordEnd(String text, int start) {
-    int i = start;
-    int n = text.length();
-    while (i < n && (AsciiChars.isLetter(AsciiChars.codePointAt(text, i)) || text.charAt(i) == '\''
-        || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
-      i += Character.charCount(AsciiChars.codePointAt(text, i));
-    }
-    return i;
-  }
-
-  // ASCII fast path of the Character method of the same name.
-  private static boolean isLetterOrDigit(int codePoint) {
-    return codePoint < 128 ? AsciiChars.isLetter(codePoint) || codePoint >= '0' && codePoint <= '9'
-        : Character.isLetterOrDigit(codePoint);
+  /** Whether words {@code i} and {@code i + 1} are separated by exactly one space (or ". "). */
+  private static boolean adjacent(String text, CapitalisedWords words, int i) {
+    int end = words.end(i);
+    int gap = words.start(i + 1) - end;
+    return (gap == 1 && text.charAt(end) == ' ')
+        || (gap == 2 && text.charAt(end) == '.' && text.charAt(end + 1) == ' ');
   }
 
   private static Set<String> load(String resource) {

@@ -1,5 +1,6 @@
 package io.trainguard.classifiers;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** Cheap facts about one text, computed once and shared by every recognizer's prefilter. */
@@ -16,6 +17,7 @@ public final class TextProfile {
   /** Whether an A-Z is followed by a letter, apostrophe or dash. */
   private boolean capitalisedAscii;
   private String lower;
+  private CapitalisedWords capitalisedWords;
 
   public TextProfile(String text) {
     this.text = text;
@@ -50,6 +52,18 @@ public final class TextProfile {
       profile();
     }
     return capitalisedAscii || nonAscii;
+  }
+
+  /**
+   * The words of the text that start with an upper-case letter after no letter or digit, found
+   * once and shared by the gazetteers. A word is a run of letters, and of apostrophes and dashes
+   * before a letter, that starts at a letter after no such run.
+   */
+  CapitalisedWords capitalisedWords() {
+    if (capitalisedWords == null) {
+      capitalisedWords = new CapitalisedWords(text);
+    }
+    return capitalisedWords;
   }
 
   /**
@@ -176,5 +190,86 @@ public final class TextProfile {
     capitalisedAscii = capitalised != 0;
     nonAscii = !ascii;
     lowersToAscii = toAscii;
+  }
+
+  /** UTF-16 [start, end) of each capitalised word of a text, in order. */
+  static final class CapitalisedWords {
+
+    /** Start and end of word i at 2i and 2i + 1. */
+    private int[] bounds = new int[16];
+    private int count;
+
+    private CapitalisedWords(String text) {
+      for (int p = 0; p < text.length(); p++) {
+        char c = text.charAt(p);
+        // Only A-Z and non-ASCII chars can start one: skip the rest with one test each.
+        if ((c >= 'A' && c <= 'Z' || c >= 128) && startsCapitalisedWord(text, p)) {
+          int end = wordEnd(text, p);
+          add(p, end);
+          p = end - 1;
+        }
+      }
+    }
+
+    private void add(int start, int end) {
+      if (2 * count == bounds.length) {
+        bounds = Arrays.copyOf(bounds, 2 * bounds.length);
+      }
+      bounds[2 * count] = start;
+      bounds[2 * count + 1] = end;
+      count++;
+    }
+
+    int count() {
+      return count;
+    }
+
+    int start(int i) {
+      return bounds[2 * i];
+    }
+
+    int end(int i) {
+      return bounds[2 * i + 1];
+    }
+
+    /** Whether a capitalised word starts at {@code p}. */
+    private static boolean startsCapitalisedWord(String text, int p) {
+      int cp = AsciiChars.codePointAt(text, p);
+      if (cp >= 128 && !(Character.isUpperCase(cp) && Character.isLetter(cp))) {
+        return false;
+      }
+      if (p == 0) {
+        return true;
+      }
+      if (isLetterOrDigit(AsciiChars.codePointBefore(text, p))) {
+        return false; // inside a word, or after a digit
+      }
+      // Not a start either if a word runs on to p through apostrophes and dashes before letters.
+      int q = p - 1;
+      while (q >= 0 && (text.charAt(q) == '\''
+          || text.charAt(q) == '-' && Character.isLetter(text.charAt(q + 1)))) {
+        q--;
+      }
+      return q < 0 || !AsciiChars.isLetter(AsciiChars.codePointBefore(text, q + 1));
+    }
+
+    /** The end of the word starting with a letter at {@code start}. */
+    private static int wordEnd(String text, int start) {
+      int i = start;
+      int n = text.length();
+      while (i < n && (AsciiChars.isLetter(AsciiChars.codePointAt(text, i))
+          || text.charAt(i) == '\''
+          || (text.charAt(i) == '-' && i + 1 < n && Character.isLetter(text.charAt(i + 1))))) {
+        i += Character.charCount(AsciiChars.codePointAt(text, i));
+      }
+      return i;
+    }
+
+    // ASCII fast path of the Character method of the same name.
+    private static boolean isLetterOrDigit(int codePoint) {
+      return codePoint < 128
+          ? AsciiChars.isLetter(codePoint) || codePoint >= '0' && codePoint <= '9'
+          : Character.isLetterOrDigit(codePoint);
+    }
   }
 }

@@ -3,7 +3,11 @@ package io.trainguard.classifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,5 +74,46 @@ class NameAndPlaceTest {
   })
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
+  }
+
+  @Test
+  void everyListedFirstNameAndPlaceIsFoundWhateverItsCase() throws Exception {
+    // The recognizers skip words quickly by their first chars: none of these may be skipped.
+    GazetteerRecognizer person = GazetteerRecognizer.person();
+    GazetteerRecognizer location = GazetteerRecognizer.location();
+    for (String name : listed("first-names.txt")) {
+      for (String text : List.of(capitalised(name), name.toUpperCase(Locale.ROOT),
+          capitalised(name) + "-Xy", "x " + capitalised(name) + " x")) {
+        int start = text.startsWith("x ") ? 2 : 0;
+        assertThat(person.recognize(text, new CodePoints(text, true)))
+            .extracting(Finding::start, Finding::explanation).as(text)
+            .containsExactly(tuple(start, "first name"));
+      }
+    }
+    for (String place : listed("places.txt")) {
+      if (place.split(" ").length > 3) {
+        continue; // places of up to three words only
+      }
+      StringBuilder text = new StringBuilder();
+      for (String word : place.split(" ")) {
+        text.append(text.length() == 0 ? "" : " ").append(capitalised(word));
+      }
+      assertThat(location.recognize(text.toString(), new CodePoints(text.toString(), true)))
+          .extracting(Finding::start, Finding::end).as(place)
+          .containsExactly(tuple(0, text.length()));
+    }
+  }
+
+  private static List<String> listed(String resource) throws Exception {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+        GazetteerRecognizer.class.getResourceAsStream("gazetteer/" + resource),
+        StandardCharsets.UTF_8))) {
+      return reader.lines().map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+  }
+
+  private static String capitalised(String word) {
+    return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
   }
 }

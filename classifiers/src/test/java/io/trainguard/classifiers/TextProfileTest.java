@@ -2,6 +2,7 @@ package io.trainguard.classifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -54,5 +55,61 @@ class TextProfileTest {
       assertThat(profile.holdsAnyOf(low, high)).as("%s holds %s", text, c)
           .isEqualTo(lower.indexOf(c) >= 0);
     }
+  }
+
+  @Test
+  void capitalisedWordsOfHandPickedAndRandomTexts() {
+    for (String text : List.of("", "A", "Ab", "aB", "A1", "1A", "A-b", "a-B", "a--B", "a'-B", "a-'B",
+        "O'Neil", "o'Neil", "'Ab", "Grace. Novak", "McDonald", "ÉMILE Łódź", "x\uD835\uDC00b",
+        "\uD835\uDC00b", "17-Jun-2026", "Bo-Ana García-Lorca")) {
+      assertCapitalisedWordsMatchDefinition(text);
+    }
+    Random random = new Random(5);
+    String alphabet = "aZB09 '-.,\u00e9\u00c9\u0141\u212A\u0130\uD835\uDC00";
+    for (int k = 0; k < 20_000; k++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(16); i > 0; i--) {
+        int at = random.nextInt(alphabet.length());
+        text.append(Character.isSurrogate(alphabet.charAt(at)) ? "\uD835\uDC00"
+            : alphabet.charAt(at));
+      }
+      assertCapitalisedWordsMatchDefinition(text.toString());
+    }
+    for (int k = 0; k < 2_000; k++) {
+      assertCapitalisedWordsMatchDefinition(CandidateScannerTest.randomText(random));
+    }
+  }
+
+  /**
+   * Words, read from the start: a letter starts one, which runs on over letters, apostrophes and
+   * dashes before a letter; capitalised when its first letter is upper case and follows no letter
+   * or digit.
+   */
+  private static void assertCapitalisedWordsMatchDefinition(String text) {
+    List<String> expected = new ArrayList<>();
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      if (!Character.isLetter(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      while (i < text.length() && (Character.isLetter(text.codePointAt(i))
+          || text.charAt(i) == '\'' || text.charAt(i) == '-' && i + 1 < text.length()
+          && Character.isLetter(text.charAt(i + 1)))) {
+        i += Character.charCount(text.codePointAt(i));
+      }
+      if (Character.isUpperCase(cp)
+          && (start == 0 || !Character.isLetterOrDigit(text.codePointBefore(start)))) {
+        expected.add(start + "-" + i);
+      }
+    }
+    TextProfile.CapitalisedWords words = new TextProfile(text).capitalisedWords();
+    List<String> actual = new ArrayList<>();
+    for (int w = 0; w < words.count(); w++) {
+      actual.add(words.start(w) + "-" + words.end(w));
+    }
+    assertThat(actual).as(text).isEqualTo(expected);
   }
 }
