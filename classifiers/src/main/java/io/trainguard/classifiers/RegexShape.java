@@ -3,11 +3,13 @@ package io.trainguard.classifiers;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Necessary conditions for a match of one regex to start at a position, derived once from the
@@ -32,6 +34,8 @@ final class RegexShape implements Serializable {
   /** How many paths (alternative prefixes, bits of an int) a regex keeps at most; their length. */
   static final int MAX_PATHS = 32;
   static final int MAX_PATH_LENGTH = 48;
+  /** How many path ends {@link #onAPath} looks at before walking. */
+  static final int MAX_PROBES = 3;
 
   /** {@code prefix[j][c]}: whether character class {@code c} may be the j-th matched char. */
   private final boolean[][] prefix;
@@ -52,13 +56,12 @@ final class RegexShape implements Serializable {
    */
   private final int[] pathsFitting;
   /**
-   * The last offset at which every path restricts the char (a path shorter than that allows
-   * any), or -1; {@code probe[c]}: some path allows class c there. One look there rejects most
-   * starts that a walk would reject only at a run's end: a 16-digit number where nine digits and
-   * a non-digit are needed.
+   * Offsets looked at before the walk, as they reject most starts that a walk would reject only
+   * at a path's end (a 16-digit number where nine digits and a non-digit are needed): the last
+   * offset at which every path restricts the char (a path shorter than that allows any), then
+   * the offsets of the paths' last chars, longest first, at most {@link #MAX_PROBES} in all.
    */
-  private final int probeAt;
-  private final boolean[] probe;
+  private final int[] probes;
   /** Bits of the paths with a run ({@link Track#run}). */
   private final int running;
   /** Per path with a run: where it starts, its chars and the chars allowed after it. */
@@ -78,8 +81,7 @@ final class RegexShape implements Serializable {
     this.triesInsidePairs = triesInsidePairs;
     if (paths == null) {
       pathsAllowing = null;
-      probeAt = -1;
-      probe = null;
+      probes = null;
       pathsWithin = null;
       pathsFitting = null;
       running = 0;
@@ -121,22 +123,14 @@ final class RegexShape implements Serializable {
       }
     }
     running = withRuns;
-    int last = -1;
-    boolean[] allowed = null;
-    for (int j = longest - 1; j >= 0 && last < 0; j--) {
-      boolean[] any = new boolean[NON_ASCII + 1];
-      boolean restricts = false;
-      for (int c = 0; c <= NON_ASCII; c++) {
-        any[c] = pathsAllowing[j][c] != 0;
-        restricts |= !any[c];
-      }
-      if (restricts) {
-        last = j;
-        allowed = any;
-      }
+    int restricted = longest - 1;
+    while (restricted > 0 && Arrays.stream(pathsAllowing[restricted]).allMatch(b -> b != 0)) {
+      restricted--;
     }
-    probeAt = last;
-    probe = allowed;
+    IntStream ends = paths.stream().map(path -> path.sets().size() - 1)
+        .sorted(Comparator.reverseOrder()).mapToInt(Integer::intValue);
+    probes = IntStream.concat(IntStream.of(restricted), ends).filter(j -> j > 0).distinct()
+        .limit(MAX_PROBES).toArray();
   }
 
   boolean isNone() {
@@ -161,10 +155,15 @@ final class RegexShape implements Serializable {
       return true;
     }
     int n = text.length();
-    if (probeAt >= 0 && pos + probeAt < n && !probe[charClass(text.charAt(pos + probeAt))]) {
-      return false;
-    }
     int alive = pathsFitting[Math.min(n - pos, pathsAllowing.length)];
+    for (int j : probes) {
+      if (pos + j < n) {
+        alive &= pathsAllowing[j][charClass(text.charAt(pos + j))];
+        if (alive == 0) {
+          return false;
+        }
+      }
+    }
     // Every path still alive is longer than j and fits the rest of the text: at its end, all
     // alive paths are complete (the ones that may end there and the ones exactly that long).
     for (int j = 0; alive != 0; j++) {
