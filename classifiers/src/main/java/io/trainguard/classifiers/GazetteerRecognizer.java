@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * by a capitalised word, is a person; a first name followed by an unlisted capitalised word scores
  * less, and a lone first name scores below the threshold unless context words lift it. A
  * hyphenated name is a first name when its first part is one, a surname when a part is one. A
- * listed place (up to three words) is a location.
+ * listed place (the longest listed one starting at a word) is a location.
  */
 public final class GazetteerRecognizer implements Recognizer {
 
@@ -45,6 +45,8 @@ public final class GazetteerRecognizer implements Recognizer {
   private final Set<String> places;
   /** The first one or two words of each listed place of several words. */
   private final Set<String> placeStarts;
+  /** Words in the longest listed place. */
+  private final int longestPlace;
   private final ContextWords context;
   /** Words that may start a finding: titles and first names, or places and their starts. */
   private final WordFilter starters;
@@ -59,6 +61,7 @@ public final class GazetteerRecognizer implements Recognizer {
     this.last = last;
     this.places = places;
     this.placeStarts = starts(places);
+    this.longestPlace = places.stream().mapToInt(p -> p.split(" ").length).max().orElse(0);
     this.context = ContextWords.of(context);
     Set<String> starterWords = new HashSet<>(placeStarts);
     starterWords.addAll(places);
@@ -145,11 +148,11 @@ public final class GazetteerRecognizer implements Recognizer {
           i += person(text, codePoints, words, i, found);
         }
       } else {
-        // Longest listed place starting here, up to three words.
+        // Longest listed place starting here.
         int bestEnd = -1;
         int consumed = 0;
         StringBuilder phrase = new StringBuilder(word);
-        for (int k = 0; k < 3 && i + k < words.count(); k++) {
+        for (int k = 0; k < longestPlace && i + k < words.count(); k++) {
           if (k > 0) {
             if (!adjacent(text, words, i + k - 1)) {
               break;

@@ -91,9 +91,6 @@ class NameAndPlaceTest {
       }
     }
     for (String place : listed("places.txt")) {
-      if (place.split(" ").length > 3) {
-        continue; // places of up to three words only
-      }
       StringBuilder text = new StringBuilder();
       for (String word : place.split(" ")) {
         text.append(text.length() == 0 ? "" : " ").append(capitalised(word));
