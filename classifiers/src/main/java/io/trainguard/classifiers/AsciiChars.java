@@ -16,6 +16,12 @@ final class AsciiChars {
         : Character.isLetter(codePoint);
   }
 
+  /** {@link Character#isLetterOrDigit(int)}, without its table look-up for ASCII. */
+  static boolean isLetterOrDigit(int codePoint) {
+    return codePoint < 128 ? isLetter(codePoint) || codePoint >= '0' && codePoint <= '9'
+        : Character.isLetterOrDigit(codePoint);
+  }
+
   /** {@link String#codePointAt}, without its surrogate checks for an ASCII char. */
   static int codePointAt(String text, int i) {
     char c = text.charAt(i);

@@ -43,7 +43,7 @@ public final class GazetteerRecognizer implements Recognizer {
   private final Set<String> first;
   private final Set<String> last;
   private final Set<String> places;
-  /** The first one or two words of each listed place of several words. */
+  /** The leading words (all but the last, as many as there are) of each listed place. */
   private final Set<String> placeStarts;
   /** Words in the longest listed place. */
   private final int longestPlace;

@@ -241,7 +241,7 @@ public final class TextProfile {
       if (p == 0) {
         return true;
       }
-      if (isLetterOrDigit(AsciiChars.codePointBefore(text, p))) {
+      if (AsciiChars.isLetterOrDigit(AsciiChars.codePointBefore(text, p))) {
         return false; // inside a word, or after a digit
       }
       // Not a start either if a word runs on to p through apostrophes and dashes before letters.
@@ -263,13 +263,6 @@ public final class TextProfile {
         i += Character.charCount(AsciiChars.codePointAt(text, i));
       }
       return i;
-    }
-
-    // ASCII fast path of the Character method of the same name.
-    private static boolean isLetterOrDigit(int codePoint) {
-      return codePoint < 128
-          ? AsciiChars.isLetter(codePoint) || codePoint >= '0' && codePoint <= '9'
-          : Character.isLetterOrDigit(codePoint);
     }
   }
 }
