@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * RFC 4180 CSV with a header row. Columns are planned from the first
@@ -205,15 +206,10 @@ final class CsvRedactor implements RecordRedactor {
 
   /** The cells of a record without the dropped columns, comma-separated. */
   private static String join(List<String> raws, boolean[] dropped) {
-    StringBuilder line = new StringBuilder();
-    boolean first = true;
+    StringJoiner line = new StringJoiner(String.valueOf(DELIMITER));
     for (int i = 0; i < raws.size(); i++) {
       if (dropped == null || !dropped[i]) {
-        if (!first) {
-          line.append(DELIMITER);
-        }
-        line.append(raws.get(i));
-        first = false;
+        line.add(raws.get(i));
       }
     }
     return line.toString();
