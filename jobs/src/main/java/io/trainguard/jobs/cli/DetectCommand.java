@@ -7,19 +7,19 @@ import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Finding;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -84,11 +84,10 @@ final class DetectCommand implements Callable<Integer> {
     }
     Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs), threshold, allowList);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
-    try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(
-            Files.newInputStream(input), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)));
+    try (InputStream in = Files.newInputStream(input);
         Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-      detect(in, out, analyzer, input.toString(), macieHints());
+      detect(new LineReader(in, LineReader.DEFAULT_MAX_LINE_CHARS), out, analyzer,
+          input.toString(), macieHints());
     } catch (NoSuchFileException e) {
       throw TrainguardException.input("Input not found: " + input);
     }
@@ -119,14 +118,13 @@ final class DetectCommand implements Callable<Integer> {
    * Streams {@code in} to {@code out}; {@code name} names the input in errors; {@code macie}
    * holds Macie's occurrences by record index (non-blank lines, from 0) and field.
    */
-  static long detect(BufferedReader in, Writer out, Analyzer analyzer, String name,
+  static long detect(LineReader in, Writer out, Analyzer analyzer, String name,
       MacieHints macie) throws IOException {
-    long lineNumber = 0;
     long written = 0;
     String line;
     try {
-      while ((line = in.readLine()) != null) {
-        lineNumber++;
+      while ((line = in.next()) != null) {
+        long lineNumber = in.lineNumber();
         if (line.isBlank()) {
           continue;
         }
@@ -186,7 +184,10 @@ final class DetectCommand implements Callable<Integer> {
         written++;
       }
     } catch (CharacterCodingException e) {
-      throw TrainguardException.input("Invalid UTF-8 in " + name + " after line " + lineNumber);
+      throw TrainguardException.input("Invalid UTF-8 in " + name + " at line "
+          + (in.lineNumber() + 1));
+    } catch (LineReader.LineTooLongException e) {
+      throw TrainguardException.input("Cannot read " + name + ": " + e.getMessage());
     }
     return written;
   }

@@ -459,6 +459,12 @@ public class TrainguardCliTest {
     Run bad = run("detect", "--input", in.toString(), "--output", outFile.toString());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).isEqualTo("trainguard: error: Invalid JSON in " + in + " at line 2\n");
+
+    Files.write(in, "{\"id\": 1, \"text\": \"ok\"}\n\n{\"id\": 2, \"text\": \"caf\u00e9\"}\n"
+        .getBytes(StandardCharsets.ISO_8859_1));
+    Run latin1 = run("detect", "--input", in.toString(), "--output", outFile.toString());
+    assertThat(latin1.code()).isEqualTo(2);
+    assertThat(latin1.err()).isEqualTo("trainguard: error: Invalid UTF-8 in " + in + " at line 3\n");
   }
 
   @Test
