@@ -29,6 +29,8 @@ final class CsvRedactor implements RecordRedactor {
   private final String idField;
   private final MacieHints macie;
   private final FlaggedRecords flagged;
+  /** The sink of the file being redacted, reused value after value. */
+  private ValueProtector.CountingSink cells;
   private boolean quarantineStarted;
 
   CsvRedactor(ValueProtector protector, String file, String idField, MacieHints macie,
@@ -52,6 +54,7 @@ final class CsvRedactor implements RecordRedactor {
 
   @Override
   public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
+    cells = new ValueProtector.CountingSink(stats);
     String header = in.next();
     if (header == null) {
       return;
@@ -141,15 +144,14 @@ final class CsvRedactor implements RecordRedactor {
         raws.add(cell.raw());
         continue;
       }
-      java.util.Set<String> found = new java.util.HashSet<>();
-      ValueProtector.FindingSink sink = ValueProtector.FindingSink.counting(stats, column, found);
+      ValueProtector.CountingSink sink = cells.value(column);
       ValueProtector.Outcome outcome;
       try {
         outcome = layout.plans()[i] != null
             ? protector.protectWhole(layout.plans()[i], cell.value(), column, recordId, sink)
             : protector.protect(cell.value(), column, recordId, sink);
         String macieEntity = macie.cell(item.row(), i);
-        if (macieEntity != null && found.contains(macieEntity)) {
+        if (macieEntity != null && sink.found(macieEntity)) {
           stats.countAlsoMacie(macieEntity);
         } else if (macieEntity != null && outcome.action() == null) {
           // Macie saw it where local detection did not: the whole cell goes, as Macie's entity
@@ -159,7 +161,7 @@ final class CsvRedactor implements RecordRedactor {
         throw new UnscannableValueException("row " + item.row() + ", column " + column, e);
       }
       if (!cell.value().isEmpty()) {
-        stats.countCell(column, !found.isEmpty());
+        stats.countCell(column, sink.foundAny());
       }
       String value = outcome.value();
       if (outcome.action() == RecordAction.DROP_COLUMN) {

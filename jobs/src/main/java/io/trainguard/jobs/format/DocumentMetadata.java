@@ -65,10 +65,10 @@ public final class DocumentMetadata {
       for (String value : metadata.getValues(key)) {
         ValueProtector.Outcome outcome = entity == null
             ? protector.protect(value, null, recordId,
-                ValueProtector.FindingSink.counting(stats, "metadata:" + key, null))
+                new ValueProtector.CountingSink(stats).value("metadata:" + key))
             : protector.protectWhole(new ColumnPlan(key, entity, 1.0, 0,
                 "document metadata field"), value, null, recordId,
-                ValueProtector.FindingSink.counting(stats, "metadata:" + key, null));
+                new ValueProtector.CountingSink(stats).value("metadata:" + key));
         if (outcome.action() == null) {
           values.add(outcome.value());
         }

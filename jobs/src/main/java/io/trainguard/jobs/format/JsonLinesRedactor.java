@@ -34,6 +34,8 @@ final class JsonLinesRedactor implements RecordRedactor {
   private final String idField;
   private final MacieHints macie;
   private final FlaggedRecords flagged;
+  /** The sink of the file being redacted, reused value after value. */
+  private ValueProtector.CountingSink cells;
 
   JsonLinesRedactor(ValueProtector protector, String file, String idField, MacieHints macie,
       FlaggedRecords flagged) {
@@ -46,6 +48,7 @@ final class JsonLinesRedactor implements RecordRedactor {
 
   @Override
   public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
+    cells = new ValueProtector.CountingSink(stats);
     List<String> head = new ArrayList<>();
     String line;
     while (head.size() < ValueProtector.PLAN_SAMPLE_RECORDS && (line = in.next()) != null) {
@@ -162,15 +165,14 @@ final class JsonLinesRedactor implements RecordRedactor {
           int stop = (int) p.currentLocation().getCharOffset();
           String field = fieldPath(p.getParsingContext());
           ColumnPlan plan = plans.get(field);
-          java.util.Set<String> found = new java.util.HashSet<>();
-          ValueProtector.FindingSink sink = ValueProtector.FindingSink.counting(stats, field, found);
+          ValueProtector.CountingSink sink = cells.value(field);
           ValueProtector.Outcome outcome;
           try {
             outcome = plan != null
                 ? protector.protectWhole(plan, value, field, recordId, sink)
                 : protector.protect(value, field, recordId, sink);
             String macieEntity = macie.field(recordIndex, field);
-            if (macieEntity != null && found.contains(macieEntity)) {
+            if (macieEntity != null && sink.found(macieEntity)) {
               stats.countAlsoMacie(macieEntity);
             } else if (macieEntity != null && outcome.action() == null) {
               outcome = protector.protectMacieValue(macieEntity, value, field, recordId, sink);
@@ -179,7 +181,7 @@ final class JsonLinesRedactor implements RecordRedactor {
             throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
           }
           if (!value.isEmpty()) {
-            stats.countCell(field, !found.isEmpty());
+            stats.countCell(field, sink.foundAny());
           }
           String replacement = null;
           if (outcome.action() == RecordAction.DROP_COLUMN) {

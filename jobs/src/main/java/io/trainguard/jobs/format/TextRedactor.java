@@ -45,7 +45,7 @@ final class TextRedactor implements RecordRedactor {
       try {
         outcome = protector.protectWithMacie(record.substring(0, end),
             macieStarts(first, in.lineNumber()), RecordRedactor.recordId(file, null, "line " + first),
-            ValueProtector.FindingSink.counting(stats, "text", null), stats::countAlsoMacie);
+            new ValueProtector.CountingSink(stats).value("text"), stats::countAlsoMacie);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("line " + first, e);
       }

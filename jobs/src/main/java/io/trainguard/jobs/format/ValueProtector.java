@@ -13,6 +13,7 @@ import io.trainguard.redaction.RecordAction;
 import io.trainguard.redaction.RecordContext;
 import io.trainguard.redaction.Redactor;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,27 +50,49 @@ public final class ValueProtector implements Serializable {
 
     default void fellBack(String entity) {}
 
-    /**
-     * Counts into {@code stats} under {@code field}, and collects the entities found into
-     * {@code found} (when not null).
-     */
-    static FindingSink counting(FileStats stats, String field, java.util.Set<String> found) {
-      return new FindingSink() {
-        @Override
-        public void accept(List<Finding> findings) {
-          if (found != null) {
-            for (Finding f : findings) {
-              found.add(f.entity());
-            }
-          }
-          stats.countFindings(field, findings);
-        }
+  }
 
-        @Override
-        public void fellBack(String entity) {
-          stats.countFallback(entity);
-        }
-      };
+  /**
+   * The sink of one value after another (reused: no allocation per value): counts the findings
+   * into a file's stats under the value's field and remembers which entities the value held.
+   */
+  public static final class CountingSink implements FindingSink {
+    private final FileStats stats;
+    private final List<String> entities = new ArrayList<>(4);
+    private String field;
+
+    public CountingSink(FileStats stats) {
+      this.stats = stats;
+    }
+
+    /** This sink, emptied for the next value, which is of {@code field}. */
+    public CountingSink value(String field) {
+      this.field = field;
+      entities.clear();
+      return this;
+    }
+
+    @Override
+    public void accept(List<Finding> findings) {
+      for (Finding f : findings) {
+        entities.add(f.entity());
+      }
+      stats.countFindings(field, findings);
+    }
+
+    @Override
+    public void fellBack(String entity) {
+      stats.countFallback(entity);
+    }
+
+    /** Whether the current value held any finding. */
+    public boolean foundAny() {
+      return !entities.isEmpty();
+    }
+
+    /** Whether the current value held a finding of {@code entity}. */
+    public boolean found(String entity) {
+      return entities.contains(entity);
     }
   }
 

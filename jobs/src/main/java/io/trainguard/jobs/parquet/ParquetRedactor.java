@@ -453,15 +453,14 @@ public final class ParquetRedactor {
       }
       String text = value != null ? value : ParquetValues.text(in, i, k, type);
       String path = leaf.path();
-      Set<String> found = new HashSet<>();
-      ValueProtector.FindingSink sink = ValueProtector.FindingSink.counting(stats, path, found);
+      ValueProtector.CountingSink sink = new ValueProtector.CountingSink(stats).value(path);
       ValueProtector.Outcome outcome;
       try {
         outcome = plan != null
             ? protector.protectWhole(plan, text, path, recordId, sink)
             : protector.protect(text, path, recordId, sink);
         String macieEntity = macie.field(index, path);
-        if (macieEntity != null && found.contains(macieEntity)) {
+        if (macieEntity != null && sink.found(macieEntity)) {
           stats.countAlsoMacie(macieEntity);
         } else if (macieEntity != null && outcome.action() == null) {
           outcome = protector.protectMacieValue(macieEntity, text, path, recordId, sink);
@@ -470,9 +469,9 @@ public final class ParquetRedactor {
         throw new UnscannableValueException("record " + index + ", field " + path, e);
       }
       if (!text.isEmpty()) {
-        stats.countCell(path, !found.isEmpty());
+        stats.countCell(path, sink.foundAny());
       }
-      if (!found.isEmpty()) {
+      if (sink.foundAny()) {
         personal.add(leaf.column());
       }
       boolean required = leaf.type().isRepetition(Type.Repetition.REQUIRED);
