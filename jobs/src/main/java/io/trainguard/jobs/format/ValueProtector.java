@@ -110,6 +110,14 @@ public final class ValueProtector implements Serializable {
     this.classifier = new ColumnClassifier(analyzer);
   }
 
+  /**
+   * A copy for one Spark task: the same analyzer, policy and keys (shared, immutable), its own
+   * memory of repeated values and redactors.
+   */
+  public ValueProtector forTask() {
+    return new ValueProtector(analyzer, policy, keys);
+  }
+
   public Policy policy() {
     return policy;
   }

@@ -37,12 +37,13 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Protects one file on an executor: streams it through the format's redactor into envelope-
  * encrypted data (and, for records the policy quarantines, quarantine) outputs, hashing both
- * sides. Only the key spec travels in the closure; key material
- * is opened on the executor.
+ * sides. Only the key spec travels in the closure; key material is opened on the executor. The
+ * detector and the Hadoop settings are broadcast: read once per executor, not once per file.
  */
 final class FileProtector implements Function<DataFile, FileResult> {
 
@@ -50,8 +51,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
   static final String CONTEXT_RUN = "trainguard:run";
   static final String CONTEXT_PATH = "trainguard:path";
 
-  private final SerializableConfiguration conf;
-  private final ValueProtector protector;
+  private final Broadcast<SerializableConfiguration> conf;
+  private final Broadcast<ValueProtector> protector;
   private final String keySpec;
   private final String runId;
   private final String outputRoot;
@@ -64,7 +65,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final Map<String, FlaggedRecords> flagged;
 
   /** {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted. */
-  FileProtector(SerializableConfiguration conf, ValueProtector protector, String keySpec,
+  FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
+      String keySpec,
       String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged) {
@@ -99,11 +101,12 @@ final class FileProtector implements Function<DataFile, FileResult> {
         .orElseThrow(() -> TrainguardException.input("Unsupported file type: " + relative
             + " (use --format csv|jsonl|text)"));
     KeyProvider key = KeyProviders.open(keySpec);
+    ValueProtector protector = this.protector.value().forTask();
     Path in = new Path(file.uri());
-    FileSystem inFs = Storage.fileSystem(in, conf.get());
-    FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.get());
+    FileSystem inFs = Storage.fileSystem(in, conf.value().get());
+    FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.value().get());
     if (format == Format.PARQUET) {
-      return protectParquet(file, key, inFs, in, outFs);
+      return protectParquet(protector, file, key, inFs, in, outFs);
     }
     if (format == Format.DOCUMENT) {
       return new DocumentProtector(protector, documentLimits, rel -> open(outFs, rel, key),
@@ -146,7 +149,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
    * A Parquet file: hashed in one sequential pass, then read by parquet-hadoop (the footer comes
    * first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
    */
-  private FileResult protectParquet(DataFile file, KeyProvider key, FileSystem inFs, Path in,
+  private FileResult protectParquet(ValueProtector protector, DataFile file, KeyProvider key, FileSystem inFs, Path in,
       FileSystem outFs) throws IOException {
     String relative = file.relativePath();
     FileStatus status = inFs.getFileStatus(in);
@@ -167,7 +170,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
         new ParquetRedactor(protector, relative, idField,
             macie.getOrDefault(relative, MacieHints.NONE),
             flagged.getOrDefault(relative, FlaggedRecords.NONE))
-            .redact(HadoopInputFile.fromStatus(status, conf.get()), outputs, stats);
+            .redact(HadoopInputFile.fromStatus(status, conf.value().get()), outputs, stats);
       } catch (UnscannableValueException e) {
         throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
       } catch (MalformedRecordException e) {
@@ -210,12 +213,12 @@ final class FileProtector implements Function<DataFile, FileResult> {
         Path path = new Path(outputRoot + "/" + outRelative);
         columnar = new ColumnarOutput(fs, path, outRelative, List.copyOf(personalColumns));
         return ParquetEncryption.writer(new StreamOutputFile(columnar.stream(), outRelative),
-            schema, codec, ParquetEncryption.properties(conf.get(), keySpec, key.keyId(), path,
-                schema, personalColumns), conf.get());
+            schema, codec, ParquetEncryption.properties(conf.value().get(), keySpec, key.keyId(), path,
+                schema, personalColumns), conf.value().get());
       }
       data = open(fs, outputPath(relative), key);
       return ParquetEncryption.writer(new StreamOutputFile(data.stream(), outputPath(relative)),
-          schema, codec, null, conf.get());
+          schema, codec, null, conf.value().get());
     }
 
     @Override
@@ -223,7 +226,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
         throws IOException {
       quarantine = open(fs, quarantinePath(relative), key);
       return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(),
-          quarantinePath(relative)), schema, codec, null, conf.get());
+          quarantinePath(relative)), schema, codec, null, conf.value().get());
     }
 
     StoredOutput finishData() throws IOException {

@@ -39,6 +39,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -179,11 +180,13 @@ public final class ProtectJob {
         : PoisoningScan.run(spark, files, request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
             poisoningPolicy);
-    FileProtector task = new FileProtector(new SerializableConfiguration(hadoop), protector,
-        key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> sharedConf =
+        jsc.broadcast(new SerializableConfiguration(hadoop));
+    Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
+    FileProtector task = new FileProtector(sharedConf, sharedProtector, key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
         macie.hints(), request.parquetEncryption(), request.documentLimits(),
         request.encryptData(), poisoning == null ? Map.of() : poisoning.actions());
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
@@ -200,6 +203,8 @@ public final class ProtectJob {
     } catch (Exception e) { // Scala code throws SparkException without declaring it
       throw taskFailure(e);
     } finally {
+      sharedProtector.destroy();
+      sharedConf.destroy();
       spark.sparkContext().removeSparkListener(progress);
       if (progressMode != Progress.QUIET) {
         progress.finish(results != null);
