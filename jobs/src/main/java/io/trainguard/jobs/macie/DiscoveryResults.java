@@ -19,9 +19,7 @@ import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Macie sensitive data discovery results: gzip-compressed JSON Lines objects ({@code .jsonl.gz}),
@@ -114,11 +112,9 @@ public final class DiscoveryResults {
       files.add(status.getPath());
       return files;
     }
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(path, true);
-    while (it.hasNext()) {
-      Path file = it.next().getPath();
-      if (file.getName().endsWith(EXTENSION)) {
-        files.add(file);
+    for (FileStatus f : Storage.filesUnder(fs, path)) {
+      if (f.getPath().getName().endsWith(EXTENSION)) {
+        files.add(f.getPath());
       }
     }
     files.sort(null);

@@ -136,7 +136,7 @@ public final class Decryptor {
     if (outFs.exists(target)) {
       throw TrainguardException.usage("Cannot copy " + file.getName() + ": " + target + " exists");
     }
-    try (InputStream in = inFs.open(file); OutputStream out = outFs.create(target, false)) {
+    try (InputStream in = inFs.open(file); OutputStream out = Storage.create(outFs, target, false)) {
       in.transferTo(out);
     }
   }
@@ -150,7 +150,7 @@ public final class Decryptor {
     boolean done = false;
     try (InputStream cipher = inFs.open(file);
         InputStream plain = EnvelopeCipher.decrypt(key, cipher, context);
-        OutputStream out = outFs.create(partial, true)) {
+        OutputStream out = Storage.create(outFs, partial, true)) {
       plain.transferTo(out);
       done = true;
     } catch (DecryptionException e) {
@@ -178,7 +178,7 @@ public final class Decryptor {
     }
     Path partial = new Path(target.getParent(), "." + target.getName() + PARTIAL);
     boolean done = false;
-    try (OutputStream out = outFs.create(partial, true)) {
+    try (OutputStream out = Storage.create(outFs, partial, true)) {
       ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,
           new StreamOutputFile(new NonClosingOutputStream(out), name));
       done = true;

@@ -126,7 +126,7 @@ public final class Rewrapper {
     boolean done = false;
     try (InputStream cipher = fs.open(source);
         InputStream plain = EnvelopeCipher.decrypt(from, cipher, context);
-        HashingOutputStream sink = new HashingOutputStream(fs.create(staged, true))) {
+        HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
       try (OutputStream encrypted = EnvelopeCipher.encrypt(to, new NonClosingOutputStream(sink),
           context)) {
         plain.transferTo(encrypted);
@@ -156,7 +156,7 @@ public final class Rewrapper {
     java.util.Set<String> personal = new java.util.TreeSet<>();
     out.path("encryption").path("column_key_columns").forEach(c -> personal.add(c.asText()));
     boolean done = false;
-    try (HashingOutputStream sink = new HashingOutputStream(fs.create(staged, true))) {
+    try (HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
       ParquetEncryption.rewrite(ParquetEncryption.readerConf(conf, from.spec()), source,
           new io.trainguard.jobs.parquet.StreamOutputFile(new NonClosingOutputStream(sink), rel),
           schema -> ParquetEncryption.properties(conf, to.spec(), to.keyId(), source, schema,
@@ -176,7 +176,7 @@ public final class Rewrapper {
   }
 
   private static void write(FileSystem fs, Path path, byte[] bytes) throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
+    try (OutputStream out = Storage.create(fs, path, true)) {
       out.write(bytes);
     }
   }

@@ -3,6 +3,7 @@ package io.trainguard.jobs.protect;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
+import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ColumnarOutput {
     this.path = path;
     this.relative = relative;
     this.columnKeyColumns = columnKeyColumns;
-    this.sink = new HashingOutputStream(fs.create(path, true));
+    this.sink = new HashingOutputStream(Storage.create(fs, path, true));
   }
 
   /** The file's bytes; closing it only flushes: {@link #finish} closes the file. */

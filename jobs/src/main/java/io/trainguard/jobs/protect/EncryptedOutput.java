@@ -4,6 +4,7 @@ import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
+import io.trainguard.jobs.storage.Storage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,7 @@ final class EncryptedOutput {
     this.path = path;
     this.relative = relative;
     this.context = context;
-    this.sink = new HashingOutputStream(fs.create(path, true));
+    this.sink = new HashingOutputStream(Storage.create(fs, path, true));
     try {
       this.encrypting = key == null ? new NonClosingOutputStream(sink)
           : EnvelopeCipher.encrypt(key, new NonClosingOutputStream(sink), context);

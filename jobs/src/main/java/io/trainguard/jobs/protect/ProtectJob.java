@@ -447,7 +447,7 @@ public final class ProtectJob {
 
   private static void write(FileSystem fs, org.apache.hadoop.fs.Path path, byte[] bytes)
       throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
+    try (OutputStream out = Storage.create(fs, path, true)) {
       out.write(bytes);
     }
   }
