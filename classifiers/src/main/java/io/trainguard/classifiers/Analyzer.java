@@ -99,8 +99,9 @@ public final class Analyzer implements Serializable {
     List<Finding> found = null;
     PhoneRecognizer deferred = null;
     for (int r = 0; r < admitted.length; r++) {
-      if (!admitted[r] || scanned == null && scanner != null && scanner.scansAll(r)) {
-        continue;
+      if (!admitted[r] || scanner != null && scanner.scansAll(r)
+          && (scanned == null || !scanner.matchedAny(scanned, r))) {
+        continue; // the usual case: nothing to keep
       }
       Recognizer recognizer = recognizers.get(r);
       if (scanner != null && recognizer instanceof PatternRecognizer pr) {

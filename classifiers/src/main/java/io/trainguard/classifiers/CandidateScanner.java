@@ -184,6 +184,16 @@ final class CandidateScanner implements Serializable {
     return scanned[pattern];
   }
 
+  /** Whether one of recognizer {@code r}'s patterns has findings in a result of {@link #scan}. */
+  boolean matchedAny(List<Finding>[] scanned, int r) {
+    for (int p = firstPattern[r]; p < recognizerOf.length && recognizerOf[p] == r; p++) {
+      if (scanned[p] != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether recognizer {@code r} is a {@link PatternRecognizer} all of whose patterns scan. */
   boolean scansAll(int r) {
     return scansAll[r];

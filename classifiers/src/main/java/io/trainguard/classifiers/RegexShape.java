@@ -45,9 +45,15 @@ final class RegexShape implements Serializable {
    * Sharper than {@link #prefix}, or null: every match is on one of up to {@link #MAX_PATHS}
    * paths ({@link Track}), sequences of character sets; variable repetitions and alternatives
    * give one each (so {@code [0-9]{1,3}\\.} needs a dot at offset 1, 2 or 3). Bit k of
-   * {@code pathsAllowing[j][c]}: path k allows class c at offset j, or is shorter than j + 1.
+   * {@code allowing[j * kinds + kindOf[c]]}: path k allows class c at offset j, or is shorter
+   * than j + 1. Classes that every offset treats alike share a kind (digits, letters, ...), which
+   * keeps the table small enough to stay in cache: one per char class took 480 KB in all.
    */
-  private final int[][] pathsAllowing;
+  private final int[] allowing;
+  private final byte[] kindOf;
+  private final int kinds;
+  /** The number of offsets of {@link #allowing}: the longest path's length. */
+  private final int longest;
   /** Bit k of {@code pathsWithin[length]}: path k has at most that many sets. */
   private final int[] pathsWithin;
   /**
@@ -80,7 +86,10 @@ final class RegexShape implements Serializable {
     this.notBefore = notBefore;
     this.triesInsidePairs = triesInsidePairs;
     if (paths == null) {
-      pathsAllowing = null;
+      allowing = null;
+      kindOf = null;
+      kinds = 0;
+      longest = 0;
       probes = null;
       pathsWithin = null;
       pathsFitting = null;
@@ -90,8 +99,8 @@ final class RegexShape implements Serializable {
       afterRun = null;
       return;
     }
-    int longest = paths.stream().mapToInt(path -> path.sets().size()).max().orElse(0);
-    pathsAllowing = new int[longest][NON_ASCII + 1];
+    longest = paths.stream().mapToInt(path -> path.sets().size()).max().orElse(0);
+    int[][] pathsAllowing = new int[longest][NON_ASCII + 1];
     pathsWithin = new int[longest + 1];
     pathsFitting = new int[longest + 1];
     runAt = new int[paths.size()];
@@ -123,6 +132,27 @@ final class RegexShape implements Serializable {
       }
     }
     running = withRuns;
+    kindOf = new byte[NON_ASCII + 1];
+    List<List<Integer>> columns = new ArrayList<>();
+    for (int c = 0; c <= NON_ASCII; c++) {
+      List<Integer> column = new ArrayList<>(longest);
+      for (int j = 0; j < longest; j++) {
+        column.add(pathsAllowing[j][c]);
+      }
+      int kind = columns.indexOf(column);
+      if (kind < 0) {
+        kind = columns.size();
+        columns.add(column);
+      }
+      kindOf[c] = (byte) kind; // at most 129 kinds: read back with & 0xFF
+    }
+    kinds = columns.size();
+    allowing = new int[longest * kinds];
+    for (int j = 0; j < longest; j++) {
+      for (int kind = 0; kind < kinds; kind++) {
+        allowing[j * kinds + kind] = columns.get(kind).get(j);
+      }
+    }
     int restricted = longest - 1;
     while (restricted > 0 && Arrays.stream(pathsAllowing[restricted]).allMatch(b -> b != 0)) {
       restricted--;
@@ -155,10 +185,10 @@ final class RegexShape implements Serializable {
       return true;
     }
     int n = text.length();
-    int alive = pathsFitting[Math.min(n - pos, pathsAllowing.length)];
+    int alive = pathsFitting[Math.min(n - pos, longest)];
     for (int j : probes) {
       if (pos + j < n) {
-        alive &= pathsAllowing[j][charClass(text.charAt(pos + j))];
+        alive &= allowing[j * kinds + (kindOf[charClass(text.charAt(pos + j))] & 0xFF)];
         if (alive == 0) {
           return false;
         }
@@ -177,7 +207,7 @@ final class RegexShape implements Serializable {
           return false;
         }
       }
-      alive &= pathsAllowing[j][charClass(text.charAt(pos + j))];
+      alive &= allowing[j * kinds + (kindOf[charClass(text.charAt(pos + j))] & 0xFF)];
     }
     return false;
   }
