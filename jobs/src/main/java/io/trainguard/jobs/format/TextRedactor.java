@@ -44,7 +44,8 @@ final class TextRedactor implements RecordRedactor {
       ValueProtector.Outcome outcome;
       try {
         outcome = protector.protectWithMacie(record.substring(0, end),
-            macieStarts(first, in.lineNumber()), RecordRedactor.recordId(file, null, "line " + first),
+            macieStarts(first, in.lineNumber()),
+            RecordRedactor.recordId(file, null, "line " + first),
             new ValueProtector.CountingSink(stats).value("text"), stats::countAlsoMacie);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("line " + first, e);

@@ -136,7 +136,8 @@ public final class Decryptor {
     if (outFs.exists(target)) {
       throw TrainguardException.usage("Cannot copy " + file.getName() + ": " + target + " exists");
     }
-    try (InputStream in = inFs.open(file); OutputStream out = Storage.create(outFs, target, false)) {
+    try (InputStream in = inFs.open(file);
+        OutputStream out = Storage.create(outFs, target, false)) {
       in.transferTo(out);
     }
   }

@@ -42,7 +42,8 @@ public final class DatasetSecret {
       }
       byte[] secret = new byte[OperatorKeys.SECRET_LENGTH];
       new SecureRandom().nextBytes(secret);
-      try (OutputStream out = EnvelopeCipher.encrypt(key, Storage.create(fs, path, false), CONTEXT)) {
+      try (OutputStream out =
+          EnvelopeCipher.encrypt(key, Storage.create(fs, path, false), CONTEXT)) {
         out.write(secret);
       }
       OperatorKeys keys = OperatorKeys.fromDatasetSecret(secret);

@@ -28,6 +28,7 @@ import java.nio.charset.CharacterCodingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -66,8 +67,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
 
   /** {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted. */
   FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
-      String keySpec,
-      String runId, String outputRoot, Format forcedFormat, String idField,
+      String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged) {
     this.conf = conf;
@@ -82,6 +82,10 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.documentLimits = documentLimits;
     this.encryptData = encryptData;
     this.flagged = Map.copyOf(flagged);
+  }
+
+  private Configuration hadoop() {
+    return conf.value().get();
   }
 
   /** The output path, relative to the output root, of an input file. */
@@ -103,8 +107,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
     KeyProvider key = KeyProviders.open(keySpec);
     ValueProtector protector = this.protector.value().forTask();
     Path in = new Path(file.uri());
-    FileSystem inFs = Storage.fileSystem(in, conf.value().get());
-    FileSystem outFs = Storage.fileSystem(new Path(outputRoot), conf.value().get());
+    FileSystem inFs = Storage.fileSystem(in, hadoop());
+    FileSystem outFs = Storage.fileSystem(new Path(outputRoot), hadoop());
     if (format == Format.PARQUET) {
       return protectParquet(protector, file, key, inFs, in, outFs);
     }
@@ -149,8 +153,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
    * A Parquet file: hashed in one sequential pass, then read by parquet-hadoop (the footer comes
    * first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
    */
-  private FileResult protectParquet(ValueProtector protector, DataFile file, KeyProvider key, FileSystem inFs, Path in,
-      FileSystem outFs) throws IOException {
+  private FileResult protectParquet(ValueProtector protector, DataFile file, KeyProvider key,
+      FileSystem inFs, Path in, FileSystem outFs) throws IOException {
     String relative = file.relativePath();
     FileStatus status = inFs.getFileStatus(in);
     long size;
@@ -170,7 +174,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
         new ParquetRedactor(protector, relative, idField,
             macie.getOrDefault(relative, MacieHints.NONE),
             flagged.getOrDefault(relative, FlaggedRecords.NONE))
-            .redact(HadoopInputFile.fromStatus(status, conf.value().get()), outputs, stats);
+            .redact(HadoopInputFile.fromStatus(status, hadoop()), outputs, stats);
       } catch (UnscannableValueException e) {
         throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
       } catch (MalformedRecordException e) {
@@ -213,12 +217,12 @@ final class FileProtector implements Function<DataFile, FileResult> {
         Path path = new Path(outputRoot + "/" + outRelative);
         columnar = new ColumnarOutput(fs, path, outRelative, List.copyOf(personalColumns));
         return ParquetEncryption.writer(new StreamOutputFile(columnar.stream(), outRelative),
-            schema, codec, ParquetEncryption.properties(conf.value().get(), keySpec, key.keyId(), path,
-                schema, personalColumns), conf.value().get());
+            schema, codec, ParquetEncryption.properties(hadoop(), keySpec, key.keyId(), path,
+                schema, personalColumns), hadoop());
       }
       data = open(fs, outputPath(relative), key);
       return ParquetEncryption.writer(new StreamOutputFile(data.stream(), outputPath(relative)),
-          schema, codec, null, conf.value().get());
+          schema, codec, null, hadoop());
     }
 
     @Override
@@ -226,7 +230,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
         throws IOException {
       quarantine = open(fs, quarantinePath(relative), key);
       return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(),
-          quarantinePath(relative)), schema, codec, null, conf.value().get());
+          quarantinePath(relative)), schema, codec, null, hadoop());
     }
 
     StoredOutput finishData() throws IOException {

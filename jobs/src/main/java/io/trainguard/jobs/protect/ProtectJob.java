@@ -184,7 +184,8 @@ public final class ProtectJob {
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(hadoop));
     Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
-    FileProtector task = new FileProtector(sharedConf, sharedProtector, key.spec(), runId, outRoot.toString(), request.format(), request.idColumn(),
+    FileProtector task = new FileProtector(sharedConf, sharedProtector, key.spec(), runId,
+        outRoot.toString(), request.format(), request.idColumn(),
         macie.hints(), request.parquetEncryption(), request.documentLimits(),
         request.encryptData(), poisoning == null ? Map.of() : poisoning.actions());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
