@@ -100,7 +100,7 @@ final class RegexShape implements Serializable {
       return;
     }
     longest = paths.stream().mapToInt(path -> path.sets().size()).max().orElse(0);
-    int[][] pathsAllowing = new int[longest][NON_ASCII + 1];
+    int[][] byClass = new int[longest][NON_ASCII + 1];
     pathsWithin = new int[longest + 1];
     pathsFitting = new int[longest + 1];
     runAt = new int[paths.size()];
@@ -120,7 +120,7 @@ final class RegexShape implements Serializable {
       for (int j = 0; j < longest; j++) {
         for (int c = 0; c <= NON_ASCII; c++) {
           if (j >= sets.size() || sets.get(j)[c]) {
-            pathsAllowing[j][c] |= 1 << k;
+            byClass[j][c] |= 1 << k;
           }
         }
       }
@@ -137,7 +137,7 @@ final class RegexShape implements Serializable {
     for (int c = 0; c <= NON_ASCII; c++) {
       List<Integer> column = new ArrayList<>(longest);
       for (int j = 0; j < longest; j++) {
-        column.add(pathsAllowing[j][c]);
+        column.add(byClass[j][c]);
       }
       int kind = columns.indexOf(column);
       if (kind < 0) {
@@ -154,7 +154,7 @@ final class RegexShape implements Serializable {
       }
     }
     int restricted = longest - 1;
-    while (restricted > 0 && Arrays.stream(pathsAllowing[restricted]).allMatch(b -> b != 0)) {
+    while (restricted > 0 && Arrays.stream(byClass[restricted]).allMatch(b -> b != 0)) {
       restricted--;
     }
     IntStream ends = paths.stream().map(path -> path.sets().size() - 1)
@@ -188,7 +188,7 @@ final class RegexShape implements Serializable {
     int alive = pathsFitting[Math.min(n - pos, longest)];
     for (int j : probes) {
       if (pos + j < n) {
-        alive &= allowing[j * kinds + (kindOf[charClass(text.charAt(pos + j))] & 0xFF)];
+        alive &= pathsAllowing(j, text.charAt(pos + j));
         if (alive == 0) {
           return false;
         }
@@ -207,9 +207,14 @@ final class RegexShape implements Serializable {
           return false;
         }
       }
-      alive &= allowing[j * kinds + (kindOf[charClass(text.charAt(pos + j))] & 0xFF)];
+      alive &= pathsAllowing(j, text.charAt(pos + j));
     }
     return false;
+  }
+
+  /** Bit k: path k allows {@code c} at offset {@code j}, or is shorter than j + 1. */
+  private int pathsAllowing(int j, char c) {
+    return allowing[j * kinds + (kindOf[charClass(c)] & 0xFF)];
   }
 
   /** Whether the run of one of {@code paths} is followed by a char it allows there. */

@@ -58,6 +58,8 @@ public final class ParquetRedactor {
   private final String idField;
   private final MacieHints macie;
   private final FlaggedRecords flagged;
+  /** The sink of the file being redacted, reused value after value. */
+  private ValueProtector.CountingSink cells;
 
   /** {@code flagged}: records the poisoning scan flagged, by id value, and what to do with them. */
   public ParquetRedactor(ValueProtector protector, String file, String idField,
@@ -84,6 +86,7 @@ public final class ParquetRedactor {
    * Parquet file, naming what failed but never a value.
    */
   public void redact(InputFile in, ParquetSinks out, FileStats stats) throws IOException {
+    cells = new ValueProtector.CountingSink(stats);
     try (ParquetFileReader reader = open(in)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       Records records = new Records(reader, schema);
@@ -453,7 +456,7 @@ public final class ParquetRedactor {
       }
       String text = value != null ? value : ParquetValues.text(in, i, k, type);
       String path = leaf.path();
-      ValueProtector.CountingSink sink = new ValueProtector.CountingSink(stats).value(path);
+      ValueProtector.CountingSink sink = cells.value(path);
       ValueProtector.Outcome outcome;
       try {
         outcome = plan != null
