@@ -30,11 +30,16 @@ public final class EndToEndBench {
   private static final Pattern RECORDS = Pattern.compile("records=(\\d+)");
   private static final Pattern MAX_RSS =
       Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+  private static final Pattern USER_SECONDS =
+      Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
+  private static final Pattern SYSTEM_SECONDS =
+      Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
   private static final String CLI = "io.trainguard.jobs.cli.TrainguardCli";
   /** {@code -Xmx} for every job's JVM ({@code --heap}); null keeps this JVM's options. */
   private static String heap;
 
-  private record Result(String name, double seconds, long records, long peakRssKb) {}
+  private record Result(String name, double seconds, double cpuSeconds, long records,
+      long peakRssKb) {}
 
   private EndToEndBench() {}
 
@@ -108,12 +113,12 @@ public final class EndToEndBench {
       System.out.println("protect --no-encryption: not run (this commit has no such option)");
     }
 
-    System.out.printf(Locale.ROOT, "%-26s %9s %10s %12s %8s %13s%n",
-        "job", "wall s", "records", "records/s", "MB/s", "peak RSS MB");
+    System.out.printf(Locale.ROOT, "%-26s %9s %8s %10s %12s %8s %13s%n",
+        "job", "wall s", "CPU s", "records", "records/s", "MB/s", "peak RSS MB");
     for (Result r : results) {
-      System.out.printf(Locale.ROOT, "%-26s %9.1f %10d %12.0f %8.2f %13.0f%n", r.name(),
-          r.seconds(), r.records(), r.records() / r.seconds(), mbPerSecond(bytes, r),
-          r.peakRssKb() / 1024.0);
+      System.out.printf(Locale.ROOT, "%-26s %9.1f %8.1f %10d %12.0f %8.2f %13.0f%n", r.name(),
+          r.seconds(), r.cpuSeconds(), r.records(), r.records() / r.seconds(),
+          mbPerSecond(bytes, r), r.peakRssKb() / 1024.0);
     }
     Result identity = results.get(0);
     Result protectResult = results.get(dataFrame == null ? 1 : 2);
@@ -164,7 +169,10 @@ public final class EndToEndBench {
         : protectOutput == null ? find(RECORDS, Files.readString(log), log)
         : new ObjectMapper().readTree(protectOutput.resolve("_trainguard/manifest.json").toFile())
             .path("accounting").path("records_in").asLong();
-    return new Result(name, seconds, records, find(MAX_RSS, Files.readString(timeFile), timeFile));
+    String times = Files.readString(timeFile);
+    double cpuSeconds = seconds(USER_SECONDS, times, timeFile)
+        + seconds(SYSTEM_SECONDS, times, timeFile);
+    return new Result(name, seconds, cpuSeconds, records, find(MAX_RSS, times, timeFile));
   }
 
   private static void javaProcess(Path log, List<String> mainAndArgs) throws Exception {
@@ -197,11 +205,19 @@ public final class EndToEndBench {
   }
 
   private static long find(Pattern pattern, String text, Path source) {
+    return Long.parseLong(group(pattern, text, source));
+  }
+
+  private static double seconds(Pattern pattern, String text, Path source) {
+    return Double.parseDouble(group(pattern, text, source));
+  }
+
+  private static String group(Pattern pattern, String text, Path source) {
     Matcher m = pattern.matcher(text);
     if (!m.find()) {
       throw new IllegalStateException("No " + pattern + " in " + source);
     }
-    return Long.parseLong(m.group(1));
+    return m.group(1);
   }
 
   private static double mbPerSecond(long bytes, Result r) {
