@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             output.toString(), "--key", keySpec, "--overwrite"))
         .build();
     long start = System.nanoTime();
-    ProtectResult result = new ProtectJob(SparkSessions.getOrCreate("trainguard demo", Map.of()),
+    ProtectResult result = new ProtectJob(SparkContexts.context("trainguard demo", Map.of()),
         request).execute();
     Summary.print(out, result, keySpec, (System.nanoTime() - start) / 1e9);
     return 0;

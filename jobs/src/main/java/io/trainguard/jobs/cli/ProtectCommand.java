@@ -176,7 +176,7 @@ final class ProtectCommand implements Callable<Integer> {
     ProtectJob.Progress mode = System.console() != null
         ? (Boolean.FALSE.equals(progress) ? ProtectJob.Progress.QUIET : ProtectJob.Progress.INTERACTIVE)
         : (Boolean.TRUE.equals(progress) ? ProtectJob.Progress.LINES : ProtectJob.Progress.QUIET);
-    ProtectResult result = new ProtectJob(SparkSessions.getOrCreate("trainguard protect", conf),
+    ProtectResult result = new ProtectJob(SparkContexts.context("trainguard protect", conf),
         request).progress(mode).openLineage(openLineageUrl).execute();
     Summary.print(spec.commandLine().getOut(), result, key, (System.nanoTime() - start) / 1e9);
     return 0;

@@ -36,8 +36,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -64,13 +66,31 @@ public final class ProtectJob {
   /** How progress is shown: a redrawn line, a line per tenth of the work, or nothing. */
   public enum Progress { INTERACTIVE, LINES, QUIET }
 
-  private final SparkSession spark;
+  private final SparkContext context;
+  /** Spark SQL, needed only by the poisoning scan: made on first use when not given. */
+  private final Supplier<SparkSession> session;
   private final ProtectRequest request;
   private Progress progressMode = Progress.QUIET;
   private String openLineageUrl;
 
   public ProtectJob(SparkSession spark, ProtectRequest request) {
-    this.spark = spark;
+    this(spark.sparkContext(), () -> spark, request);
+  }
+
+  /**
+   * A job on a bare Spark context, as the CLI runs it: a Spark SQL session takes about 1.5 s
+   * more to start (3 s without the launcher's class-data archive), and only
+   * {@code --label-column} needs one.
+   */
+  public ProtectJob(SparkContext context, ProtectRequest request) {
+    // On the given context: builder().getOrCreate() alone would warn that it reuses one.
+    this(context, () -> SparkSession.builder().sparkContext(context).getOrCreate(), request);
+  }
+
+  private ProtectJob(SparkContext context, Supplier<SparkSession> session,
+      ProtectRequest request) {
+    this.context = context;
+    this.session = session;
     this.request = request;
   }
 
@@ -107,7 +127,7 @@ public final class ProtectJob {
     LoadedPolicy policy = LoadedPolicy.load(request.policy());
 
     // A copy: this run's settings (SSE-KMS) must not leak into the session's later jobs.
-    Configuration hadoop = new Configuration(spark.sparkContext().hadoopConfiguration());
+    Configuration hadoop = new Configuration(context.hadoopConfiguration());
     if (request.sseKmsKey() != null) {
       hadoop.set("fs.s3a.encryption.algorithm", "SSE-KMS");
       hadoop.set("fs.s3a.encryption.key", request.sseKmsKey());
@@ -177,10 +197,10 @@ public final class ProtectJob {
           + " --label-column; no poisoning scan");
     }
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
-        : PoisoningScan.run(spark, files, request.format(), request.idColumn(),
+        : PoisoningScan.run(session.get(), files, request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
             poisoningPolicy);
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(hadoop));
     Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
@@ -195,7 +215,7 @@ public final class ProtectJob {
         bySizeDescending.stream().map(DataFile::size).toList(), System.err,
         progressMode == Progress.INTERACTIVE);
     if (progressMode != Progress.QUIET) {
-      spark.sparkContext().addSparkListener(progress);
+      context.addSparkListener(progress);
     }
     List<FileResult> results = null;
     try {
@@ -206,7 +226,7 @@ public final class ProtectJob {
     } finally {
       sharedProtector.destroy();
       sharedConf.destroy();
-      spark.sparkContext().removeSparkListener(progress);
+      context.removeSparkListener(progress);
       if (progressMode != Progress.QUIET) {
         progress.finish(results != null);
       }
@@ -215,8 +235,8 @@ public final class ProtectJob {
 
     CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
     Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
-        Instant.now(), spark.sparkContext().applicationId(), spark.sparkContext().master(),
-        spark.version(), request.commandLine(), inRoot.toString(), outRoot.toString(),
+        Instant.now(), context.applicationId(), context.master(), context.version(),
+        request.commandLine(), inRoot.toString(), outRoot.toString(),
         caller.kind(), caller.id());
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     if (poisoning != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {

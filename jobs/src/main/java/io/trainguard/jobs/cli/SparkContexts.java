@@ -2,17 +2,18 @@ package io.trainguard.jobs.cli;
 
 import java.util.Map;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.SparkContext;
 
 /**
- * The Spark session of a command. Under {@code spark-submit} the cluster's settings rule; run
- * directly, it is Spark local mode on all cores, bound to 127.0.0.1, UI off.
+ * The Spark context of a command. Under {@code spark-submit} the cluster's settings rule; run
+ * directly, it is Spark local mode on all cores, bound to 127.0.0.1, UI off. A Spark SQL session
+ * is made from it only by the jobs that need one.
  */
-final class SparkSessions {
+final class SparkContexts {
 
-  private SparkSessions() {}
+  private SparkContexts() {}
 
-  static SparkSession getOrCreate(String appName, Map<String, String> overrides) {
+  static SparkContext context(String appName, Map<String, String> overrides) {
     SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
@@ -22,6 +23,6 @@ final class SparkSessions {
     }
     conf.setIfMissing("spark.app.name", appName);
     overrides.forEach(conf::set);
-    return SparkSession.builder().config(conf).getOrCreate();
+    return SparkContext.getOrCreate(conf);
   }
 }
