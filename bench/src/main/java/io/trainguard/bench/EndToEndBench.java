@@ -64,6 +64,10 @@ public final class EndToEndBench {
         }
       }
     }
+    if (input != null && !Files.isDirectory(input)) {
+      System.err.println("bench/e2e: --input " + input + " is not a directory");
+      System.exit(1);
+    }
     work = work.toAbsolutePath();
     Files.createDirectories(work);
     if (input == null) {

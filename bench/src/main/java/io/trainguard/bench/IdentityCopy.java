@@ -46,8 +46,8 @@ public final class IdentityCopy {
           .map(Path::toString).toList();
     }
     String inputRoot = input.toString();
-    try (SparkSession spark = localSession("trainguard bench identity")) {
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // A bare Spark context, as protect runs on: a Spark SQL session would add seconds of start-up.
+    try (JavaSparkContext jsc = new JavaSparkContext(localConf("trainguard bench identity"))) {
       List<long[]> counts = jsc.parallelize(files, Math.max(1, files.size()))
           .map(file -> copy(file, output + file.substring(inputRoot.length())))
           .collect();
@@ -62,13 +62,18 @@ public final class IdentityCopy {
    * otherwise, bound to 127.0.0.1, no UI.
    */
   static SparkSession localSession(String appName) {
+    return SparkSession.builder().config(localConf(appName)).getOrCreate();
+  }
+
+  /** The settings of {@link #localSession}. */
+  private static SparkConf localConf(String appName) {
     SparkConf conf = new SparkConf();
     conf.setIfMissing("spark.master", "local[*]");
     conf.setIfMissing("spark.driver.host", "127.0.0.1");
     conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     conf.setIfMissing("spark.ui.enabled", "false");
     conf.setIfMissing("spark.app.name", appName);
-    return SparkSession.builder().config(conf).getOrCreate();
+    return conf;
   }
 
   /** Copies one file line by line; returns its records (lines, minus a CSV header) and bytes. */
