@@ -126,7 +126,7 @@ public final class ProtectJob {
     List<Recognizer> recognizers = loadRecognizers(request.packs());
     LoadedPolicy policy = LoadedPolicy.load(request.policy());
 
-    // A copy: this run's settings (SSE-KMS) must not leak into the session's later jobs.
+    // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
     Configuration hadoop = new Configuration(context.hadoopConfiguration());
     if (request.sseKmsKey() != null) {
       hadoop.set("fs.s3a.encryption.algorithm", "SSE-KMS");
