@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,8 +34,11 @@ final class PhoneParser {
   private static final int MAX_COUNTRY_CODE_DIGITS = 3;
   private static final Set<Integer> CALLING_CODES = UTIL.getSupportedCallingCodes();
   private static final Split INVALID_COUNTRY_CODE = new Split(-1, "");
-  private static final Map<Integer, Metadata> BY_COUNTRY_CODE = new ConcurrentHashMap<>();
-  private static final Map<Integer, CallingCode> CALLING_CODE = new ConcurrentHashMap<>();
+  /** By country code (at most three digits): filled on first use, read on every parse. */
+  private static final AtomicReferenceArray<Metadata> BY_COUNTRY_CODE =
+      new AtomicReferenceArray<>(1000);
+  private static final AtomicReferenceArray<CallingCode> CALLING_CODE =
+      new AtomicReferenceArray<>(1000);
 
   /**
    * The parts of one region's metadata that parsing and validation read, patterns compiled
@@ -204,16 +207,17 @@ final class PhoneParser {
 
   private enum Length { POSSIBLE, LOCAL_ONLY, TOO_SHORT, TOO_LONG, INVALID }
 
-  private final String region;
   private final Metadata own;
   private final String ownCode;
+  /** Whether this region is its calling code's main region (US for 1, GB for 44). */
+  private final boolean ownIsMain;
   /** The fewest digits of a possible number of the region's calling code. */
   private final int shortest;
 
   PhoneParser(String region) {
-    this.region = region;
     this.own = Metadata.of(SOURCE.getMetadataForRegion(region));
     this.ownCode = Integer.toString(own.countryCode());
+    this.ownIsMain = UTIL.getRegionCodeForCountryCode(own.countryCode()).equals(region);
     Metadata main = mainMetadata(own.countryCode());
     this.shortest = Stream.concat(main.lengths().stream(), main.localLengths().stream())
         .filter(length -> length > 0).min(Integer::compare).orElse(Integer.MAX_VALUE);
@@ -302,8 +306,7 @@ final class PhoneParser {
     }
     int countryCode = split.countryCode() == 0 ? own.countryCode() : split.countryCode();
     String national = split.national();
-    Metadata metadata = split.countryCode() == 0
-        || UTIL.getRegionCodeForCountryCode(countryCode).equals(region)
+    Metadata metadata = split.countryCode() == 0 || countryCode == own.countryCode() && ownIsMain
         ? own : mainMetadata(countryCode);
     if (national.length() < MIN_NATIONAL) {
       return null;
@@ -466,23 +469,28 @@ final class PhoneParser {
 
   private static CallingCode callingCode(int countryCode) {
     CallingCode code = CALLING_CODE.get(countryCode);
-    return code != null ? code : CALLING_CODE.computeIfAbsent(countryCode,
-        c -> CallingCode.of(UTIL.getRegionCodesForCountryCode(c).stream()
-            .map(r -> PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)
-                ? Metadata.of(SOURCE.getMetadataForNonGeographicalRegion(c))
-                : Metadata.of(SOURCE.getMetadataForRegion(r)))
-            .toList()));
+    if (code == null) { // a race only builds the same value twice
+      code = CallingCode.of(UTIL.getRegionCodesForCountryCode(countryCode).stream()
+          .map(r -> PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)
+              ? Metadata.of(SOURCE.getMetadataForNonGeographicalRegion(countryCode))
+              : Metadata.of(SOURCE.getMetadataForRegion(r)))
+          .toList());
+      CALLING_CODE.set(countryCode, code);
+    }
+    return code;
   }
 
   /** The metadata of the main region of {@code countryCode}, or of its non-geographic entity. */
   private static Metadata mainMetadata(int countryCode) {
     Metadata metadata = BY_COUNTRY_CODE.get(countryCode);
-    return metadata != null ? metadata : BY_COUNTRY_CODE.computeIfAbsent(countryCode, code -> {
-      String main = UTIL.getRegionCodeForCountryCode(code);
-      return Metadata.of(PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(main)
-          ? SOURCE.getMetadataForNonGeographicalRegion(code)
+    if (metadata == null) { // a race only builds the same value twice
+      String main = UTIL.getRegionCodeForCountryCode(countryCode);
+      metadata = Metadata.of(PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(main)
+          ? SOURCE.getMetadataForNonGeographicalRegion(countryCode)
           : SOURCE.getMetadataForRegion(main));
-    });
+      BY_COUNTRY_CODE.set(countryCode, metadata);
+    }
+    return metadata;
   }
 
   private static boolean isDigit(char c) {
