@@ -27,6 +27,7 @@ final class TextRedactor implements RecordRedactor {
 
   @Override
   public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
+    ValueProtector.CountingSink lines = new ValueProtector.CountingSink(stats);
     String line;
     while ((line = in.next()) != null) {
       long first = in.lineNumber();
@@ -46,7 +47,7 @@ final class TextRedactor implements RecordRedactor {
         outcome = protector.protectWithMacie(record.substring(0, end),
             macieStarts(first, in.lineNumber()),
             RecordRedactor.recordId(file, null, "line " + first),
-            new ValueProtector.CountingSink(stats).value("text"), stats::countAlsoMacie);
+            lines.value("text"), stats::countAlsoMacie);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("line " + first, e);
       }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -107,7 +108,7 @@ public final class Storage {
   public static List<FileStatus> filesUnder(FileSystem fs, Path dir) throws IOException {
     List<FileStatus> files = new ArrayList<>();
     if (isPlainLocal(fs)) {
-      java.util.ArrayDeque<Path> dirs = new java.util.ArrayDeque<>(List.of(dir));
+      ArrayDeque<Path> dirs = new ArrayDeque<>(List.of(dir));
       while (!dirs.isEmpty()) {
         for (FileStatus f : fs.listStatus(dirs.pop())) {
           if (f.isDirectory()) {
