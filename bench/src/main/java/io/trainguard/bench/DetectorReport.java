@@ -1,5 +1,6 @@
 package io.trainguard.bench;
 
+import io.trainguard.classifiers.Analyzer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -71,10 +72,14 @@ public final class DetectorReport {
         : List.of("file:" + Path.of(file).toAbsolutePath());
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, Integer> strings = new LinkedHashMap<>();
+    Map<String, Long> findings = new LinkedHashMap<>();
+    Analyzer analyzer = Analyzer.defaults();
     for (String input : inputs) {
       List<String> texts = BenchInputs.load(input); // fail here, not in a fork, on a bad file
       bytes.put(input, BenchInputs.utf8Bytes(texts));
       strings.put(input, texts.size());
+      // How dense the personal data is: the figure throughput depends on most.
+      findings.put(input, texts.stream().mapToLong(t -> analyzer.analyze(t).size()).sum());
     }
 
     Options options = new OptionsBuilder()
@@ -131,10 +136,12 @@ public final class DetectorReport {
     out.println();
     for (String input : inputs) {
       out.printf(Locale.ROOT, "%s: default pack %.2f MB/s per core, %.2fx the baseline, %.2fx"
-          + " its full scan%n", input.startsWith("file:") ? "file" : input,
+          + " its full scan; %,d findings, %,.0f per MB%n",
+          input.startsWith("file:") ? "file" : input,
           figures.get(key(PACK, input)).mbPerSecond(), speedup(figures, input),
           figures.get(key(PACK, input)).mbPerSecond()
-              / figures.get(key(FULL_SCAN, input)).mbPerSecond());
+              / figures.get(key(FULL_SCAN, input)).mbPerSecond(),
+          findings.get(input), findings.get(input) / (bytes.get(input) / 1e6));
     }
     if (file == null) {
       out.printf(Locale.ROOT, "cells_mb_s_per_core=%.2f cells_speedup_vs_baseline=%.2f%n",

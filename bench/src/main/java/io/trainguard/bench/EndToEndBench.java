@@ -1,5 +1,6 @@
 package io.trainguard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.samples.SampleDataset;
 import java.io.IOException;
@@ -124,6 +125,14 @@ public final class EndToEndBench {
           r.seconds(), r.cpuSeconds(), r.records(), r.records() / r.seconds(),
           mbPerSecond(bytes, r), r.peakRssKb() / 1024.0);
     }
+    long findings = 0;
+    for (JsonNode entity : new ObjectMapper()
+        .readTree(protectOut.resolve("_trainguard/manifest.json").toFile()).path("findings")) {
+      findings += entity.path("count").asLong();
+    }
+    // Throughput depends most on how dense the personal data is.
+    System.out.printf(Locale.ROOT, "protect findings: %,d, %,.0f per MB of input%n", findings,
+        findings / (bytes / 1e6));
     Result identity = results.get(0);
     Result protectResult = results.get(dataFrame == null ? 1 : 2);
     if (dataFrame != null) {
