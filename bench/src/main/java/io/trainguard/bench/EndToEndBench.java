@@ -39,8 +39,9 @@ public final class EndToEndBench {
   /** {@code -Xmx} for every job's JVM ({@code --heap}); null keeps this JVM's options. */
   private static String heap;
 
+  /** One job's figures; {@code findings}: the protect run's, from its manifest (-1 for others). */
   private record Result(String name, double seconds, double cpuSeconds, long records,
-      long peakRssKb) {}
+      long findings, long peakRssKb) {}
 
   private EndToEndBench() {}
 
@@ -125,16 +126,11 @@ public final class EndToEndBench {
           r.seconds(), r.cpuSeconds(), r.records(), r.records() / r.seconds(),
           mbPerSecond(bytes, r), r.peakRssKb() / 1024.0);
     }
-    long findings = 0;
-    for (JsonNode entity : new ObjectMapper()
-        .readTree(protectOut.resolve("_trainguard/manifest.json").toFile()).path("findings")) {
-      findings += entity.path("count").asLong();
-    }
-    // Throughput depends most on how dense the personal data is.
-    System.out.printf(Locale.ROOT, "protect findings: %,d, %,.0f per MB of input%n", findings,
-        findings / (bytes / 1e6));
     Result identity = results.get(0);
     Result protectResult = results.get(dataFrame == null ? 1 : 2);
+    // Throughput depends most on how dense the personal data is.
+    System.out.printf(Locale.ROOT, "protect findings: %,d, %,.0f per MB of input%n",
+        protectResult.findings(), protectResult.findings() / (bytes / 1e6));
     if (dataFrame != null) {
       System.out.printf(Locale.ROOT,
           "protect_vs_dataframe_identity=%.2f dataframe_identity_mb_s=%.3f%n",
@@ -178,14 +174,23 @@ public final class EndToEndBench {
     long start = System.nanoTime();
     javaProcess(log, List.of("/usr/bin/time", "-v", "-o", timeFile.toString()), mainAndArgs);
     double seconds = (System.nanoTime() - start) / 1e9;
+    JsonNode manifest = protectOutput == null ? null
+        : new ObjectMapper().readTree(protectOutput.resolve("_trainguard/manifest.json").toFile());
     long records = knownRecords >= 0 ? knownRecords
-        : protectOutput == null ? find(RECORDS, Files.readString(log), log)
-        : new ObjectMapper().readTree(protectOutput.resolve("_trainguard/manifest.json").toFile())
-            .path("accounting").path("records_in").asLong();
+        : manifest == null ? find(RECORDS, Files.readString(log), log)
+        : manifest.path("accounting").path("records_in").asLong();
+    long findings = -1;
+    if (manifest != null) {
+      findings = 0;
+      for (JsonNode entity : manifest.path("findings")) {
+        findings += entity.path("count").asLong();
+      }
+    }
     String times = Files.readString(timeFile);
     double cpuSeconds = seconds(USER_SECONDS, times, timeFile)
         + seconds(SYSTEM_SECONDS, times, timeFile);
-    return new Result(name, seconds, cpuSeconds, records, find(MAX_RSS, times, timeFile));
+    return new Result(name, seconds, cpuSeconds, records, findings,
+        find(MAX_RSS, times, timeFile));
   }
 
   private static void javaProcess(Path log, List<String> mainAndArgs) throws Exception {

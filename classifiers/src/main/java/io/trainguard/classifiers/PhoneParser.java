@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -468,29 +469,32 @@ final class PhoneParser {
   }
 
   private static CallingCode callingCode(int countryCode) {
-    CallingCode code = CALLING_CODE.get(countryCode);
-    if (code == null) { // a race only builds the same value twice
-      code = CallingCode.of(UTIL.getRegionCodesForCountryCode(countryCode).stream()
-          .map(r -> PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)
-              ? Metadata.of(SOURCE.getMetadataForNonGeographicalRegion(countryCode))
-              : Metadata.of(SOURCE.getMetadataForRegion(r)))
-          .toList());
-      CALLING_CODE.set(countryCode, code);
-    }
-    return code;
+    return cached(CALLING_CODE, countryCode, code -> CallingCode.of(
+        UTIL.getRegionCodesForCountryCode(code).stream()
+            .map(r -> PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(r)
+                ? Metadata.of(SOURCE.getMetadataForNonGeographicalRegion(code))
+                : Metadata.of(SOURCE.getMetadataForRegion(r)))
+            .toList()));
   }
 
   /** The metadata of the main region of {@code countryCode}, or of its non-geographic entity. */
   private static Metadata mainMetadata(int countryCode) {
-    Metadata metadata = BY_COUNTRY_CODE.get(countryCode);
-    if (metadata == null) { // a race only builds the same value twice
-      String main = UTIL.getRegionCodeForCountryCode(countryCode);
-      metadata = Metadata.of(PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(main)
-          ? SOURCE.getMetadataForNonGeographicalRegion(countryCode)
+    return cached(BY_COUNTRY_CODE, countryCode, code -> {
+      String main = UTIL.getRegionCodeForCountryCode(code);
+      return Metadata.of(PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(main)
+          ? SOURCE.getMetadataForNonGeographicalRegion(code)
           : SOURCE.getMetadataForRegion(main));
-      BY_COUNTRY_CODE.set(countryCode, metadata);
+    });
+  }
+
+  /** {@code cache}'s entry for {@code code}, built on first use. */
+  private static <T> T cached(AtomicReferenceArray<T> cache, int code, IntFunction<T> build) {
+    T value = cache.get(code);
+    if (value == null) { // a race only builds the same value twice
+      value = build.apply(code);
+      cache.set(code, value);
     }
-    return metadata;
+    return value;
   }
 
   private static boolean isDigit(char c) {
