@@ -17,7 +17,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Single-threaded throughput of the default pack (with its candidate scanner, and as a full scan
  * of every admitted recognizer: the analyzer before the scanner) and of the Presidio-style
- * baseline over the same strings. One operation is one pass over every string of
+ * baseline over the same strings, and of the pack's successful regex matches alone
+ * ({@link RegexMatches}). One operation is one pass over every string of
  * {@link #input} (see {@link BenchInputs}); MB/s is operations per second times that input's
  * UTF-8 size.
  */
@@ -62,5 +63,30 @@ public class DetectorBenchmark {
     for (String text : texts) {
       hole.consume(baseline.candidates(text));
     }
+  }
+
+  /**
+   * The input's successful regex matches, recorded in a state of their own: recording them runs
+   * every pattern's {@code find()} over every string, which would change what the JIT compiles
+   * for the other benchmarks if their forks ran it too.
+   */
+  @State(Scope.Benchmark)
+  public static class Matches {
+
+    @Param({"text", "cells"})
+    public String input;
+
+    private RegexMatches matches;
+
+    @Setup
+    public void setUp() {
+      matches = new RegexMatches(Analyzer.defaults().recognizers(), BenchInputs.load(input));
+    }
+  }
+
+  /** Only the default pack's successful regex matches: an upper bound for its throughput. */
+  @Benchmark
+  public long regexMatchesOnly(Matches matches) {
+    return matches.matches.replay();
   }
 }

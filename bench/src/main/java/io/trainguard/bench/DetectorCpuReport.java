@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * of wall time, interleaved round by round: on a machine shared with other builds a thread's
  * wall time mostly measures how long it waited for a core, and load that changes during a JMH
  * run skews one variant against the next. Prints the median MB per CPU-second of each variant
- * and the median of the per-round ratios. Last line:
+ * and the median of the per-round ratios, on the corpus's text and cells or, with
+ * {@code --input FILE.jsonl}, on the file's texts. Last line:
  * {@code cpu_detector_mb_s_per_core=X cpu_speedup_vs_baseline=Y cpu_speedup_vs_full_scan=Z}.
  */
 public final class DetectorCpuReport {
@@ -31,6 +32,16 @@ public final class DetectorCpuReport {
   private DetectorCpuReport() {}
 
   public static void main(String[] args) {
+    List<String> inputs;
+    if (args.length == 0) {
+      inputs = List.of("text", "cells");
+    } else if (args.length == 2 && args[0].equals("--input")) {
+      inputs = List.of("file:" + java.nio.file.Path.of(args[1]).toAbsolutePath());
+    } else {
+      System.err.println("bench/detector --cpu-time: error: usage: [--input FILE.jsonl]");
+      System.exit(1);
+      return;
+    }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.printf(Locale.ROOT, "trainguard detector CPU-time throughput, Java %s, %d cores, "
@@ -42,8 +53,9 @@ public final class DetectorCpuReport {
     PresidioStyleBaseline baseline = new PresidioStyleBaseline(
         RecognizerPack.combine(List.of(RecognizerPack.builtIn())));
     String last = "";
-    for (String input : List.of("text", "cells")) {
-      List<String> texts = BenchInputs.load(input);
+    for (String source : inputs) {
+      List<String> texts = BenchInputs.load(source);
+      String input = source.startsWith("file:") ? "file" : source;
       double mb = BenchInputs.utf8Bytes(texts) / 1e6;
       Map<String, Consumer<String>> variants = new LinkedHashMap<>();
       variants.put("Analyzer.defaults()", analyzer::analyze);

@@ -166,7 +166,8 @@ public final class PatternRecognizer implements Recognizer {
     return trigger;
   }
 
-  List<ScoredPattern> patterns() {
+  /** The scored patterns, in the pack's order. */
+  public List<ScoredPattern> patterns() {
     return patterns;
   }
 
