@@ -148,9 +148,9 @@ public final class DetectorReport {
           findings.get(input), findings.get(input) / (bytes.get(input) / 1e6));
     }
     for (String input : inputs) {
-      // Any detector confirming these matches with java.util.regex is at most this fast here.
+      // A detector that finds these matches with java.util.regex is at most this fast here.
       out.printf(Locale.ROOT, "%s: the pack's %,d successful regex matches alone run at %.2f MB/s"
-          + " per core, the most a detector confirming them with java.util.regex can reach%n",
+          + " per core, the most a detector that finds them with java.util.regex can reach%n",
           input.startsWith("file:") ? "file" : input, regexMatches.get(input),
           figures.get(key(REGEX_ONLY, input)).mbPerSecond());
     }

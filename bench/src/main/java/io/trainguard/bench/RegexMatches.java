@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Every match that {@code Matcher.find} gives for every pattern of a pack's pattern recognizers
- * over a set of texts, replayed as anchored {@code lookingAt} calls. A detector built on
- * {@code java.util.regex} that reports what those patterns match must make at least these
- * successful matches, so the replay's speed bounds its throughput from above on those texts.
+ * over a set of texts, replayed as anchored {@code lookingAt} calls. A detector that finds those
+ * patterns' matches with {@code java.util.regex} and validates them afterwards (as Presidio does)
+ * makes at least these successful matches, so the replay's speed bounds its throughput from
+ * above on those texts.
  */
 final class RegexMatches {
 
