@@ -29,11 +29,23 @@ final class BenchInputs {
   static final int CORPUS_RECORDS = 60;
   static final long CORPUS_SEED = 42L;
 
+  private static final String FILE = "file:";
+
   private BenchInputs() {}
 
+  /** The input name of a JSON Lines file. */
+  static String file(String path) {
+    return FILE + Path.of(path).toAbsolutePath();
+  }
+
+  /** How reports name an input: {@code file} for a file, else its name. */
+  static String label(String name) {
+    return name.startsWith(FILE) ? "file" : name;
+  }
+
   static List<String> load(String name) {
-    if (name.startsWith("file:")) {
-      return readJsonLines(Path.of(name.substring("file:".length())));
+    if (name.startsWith(FILE)) {
+      return readJsonLines(Path.of(name.substring(FILE.length())));
     }
     boolean cells = switch (name) {
       case "text" -> false;

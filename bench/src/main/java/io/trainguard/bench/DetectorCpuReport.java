@@ -36,7 +36,7 @@ public final class DetectorCpuReport {
     if (args.length == 0) {
       inputs = List.of("text", "cells");
     } else if (args.length == 2 && args[0].equals("--input")) {
-      inputs = List.of("file:" + java.nio.file.Path.of(args[1]).toAbsolutePath());
+      inputs = List.of(BenchInputs.file(args[1]));
     } else {
       System.err.println("bench/detector --cpu-time: error: usage: [--input FILE.jsonl]");
       System.exit(1);
@@ -55,7 +55,7 @@ public final class DetectorCpuReport {
     String last = "";
     for (String source : inputs) {
       List<String> texts = BenchInputs.load(source);
-      String input = source.startsWith("file:") ? "file" : source;
+      String input = BenchInputs.label(source);
       double mb = BenchInputs.utf8Bytes(texts) / 1e6;
       Map<String, Consumer<String>> variants = new LinkedHashMap<>();
       variants.put("Analyzer.defaults()", analyzer::analyze);

@@ -4,7 +4,6 @@ import io.trainguard.classifiers.Analyzer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -70,7 +69,7 @@ public final class DetectorReport {
       throw new IllegalArgumentException("Missing --log FILE (where JMH writes its own output)");
     }
     List<String> inputs = file == null ? List.of("text", "cells")
-        : List.of("file:" + Path.of(file).toAbsolutePath());
+        : List.of(BenchInputs.file(file));
     Map<String, Long> bytes = new LinkedHashMap<>();
     Map<String, Integer> strings = new LinkedHashMap<>();
     Map<String, Long> findings = new LinkedHashMap<>();
@@ -125,7 +124,7 @@ public final class DetectorReport {
       for (String method : List.of(PACK, FULL_SCAN, BASELINE, REGEX_ONLY)) {
         Figures f = figures.get(key(method, input));
         out.printf(Locale.ROOT, "%-6s %8s %8s  %-26s %12.2f %10.2f %,18.0f%n",
-            input.startsWith("file:") ? "file" : input,
+            BenchInputs.label(input),
             method.equals(PACK) ? String.format(Locale.ROOT, "%,d", strings.get(input)) : "",
             method.equals(PACK) ? String.format(Locale.ROOT, "%.3f", bytes.get(input) / 1e6)
                 : "", switch (method) {
@@ -141,7 +140,7 @@ public final class DetectorReport {
     for (String input : inputs) {
       out.printf(Locale.ROOT, "%s: default pack %.2f MB/s per core, %.2fx the baseline, %.2fx"
           + " its full scan; %,d findings, %,.0f per MB%n",
-          input.startsWith("file:") ? "file" : input,
+          BenchInputs.label(input),
           figures.get(key(PACK, input)).mbPerSecond(), speedup(figures, input),
           figures.get(key(PACK, input)).mbPerSecond()
               / figures.get(key(FULL_SCAN, input)).mbPerSecond(),
@@ -151,7 +150,7 @@ public final class DetectorReport {
       // A detector that finds these matches with java.util.regex is at most this fast here.
       out.printf(Locale.ROOT, "%s: the pack's %,d successful regex matches alone run at %.2f MB/s"
           + " per core, the most a detector that finds them with java.util.regex can reach%n",
-          input.startsWith("file:") ? "file" : input, regexMatches.get(input),
+          BenchInputs.label(input), regexMatches.get(input),
           figures.get(key(REGEX_ONLY, input)).mbPerSecond());
     }
     if (file == null) {
