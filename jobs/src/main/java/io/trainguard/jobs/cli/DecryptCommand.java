@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Decryptor;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +14,12 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard decrypt}: plaintext of a protected output. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
     description = {
-        "Decrypt a protected output (the --output of protect) or one .enc file.",
-        "data/X.enc becomes DIR/X, quarantine/X.enc becomes DIR/quarantine/X. Each file is",
-        "checked whole (authenticity, signature, encryption context) before it appears in DIR;",
-        "an output without _SUCCESS is refused."})
+        "Decrypt a protected output (the --output of protect): data/X.enc becomes DIR/X.",
+        "First checks the manifest's signature, the signed gate (exit 3 if it failed), _SUCCESS,",
+        "and that data/ and quarantine/ hold exactly the signed list of files; then each file's",
+        "size, SHA-256 and authenticity as it is decrypted. Nothing appears in DIR unless every",
+        "file checked out. Files are created 0600, new directories 0700. Quarantined records",
+        "(unredacted) are written only with --quarantine-to."})
 final class DecryptCommand implements Callable<Integer> {
 
   @Spec
@@ -26,17 +29,31 @@ final class DecryptCommand implements Callable<Integer> {
       description = "The key protect used: a KMS key (ARN or alias/NAME) or local:PATH.")
   String key;
 
+  @Option(names = "--signing-key", paramLabel = "KMS_KEY",
+      description = "With a KMS --key: the KMS key that signed the manifest (protect's"
+          + " --signing-key). A local keyring checks with its own key.")
+  String signingKey;
+
   @Option(names = "--input", required = true, paramLabel = "URI",
-      description = "Output root of a protect run, or one .enc file.")
+      description = "Output root of a protect run.")
   String input;
 
   @Option(names = "--output", required = true, paramLabel = "DIR",
-      description = "Where to write plaintext files (existing files are not replaced).")
+      description = "Local directory for the plaintext of data/ (existing files are not"
+          + " replaced).")
   String output;
 
-  @Option(names = "--data-only",
-      description = "Skip quarantine/: quarantined records are unredacted (for reviewers); a"
-          + " training job should decrypt data/ only.")
+  @Option(names = "--quarantine-to", paramLabel = "DIR",
+      description = "Also decrypt quarantine/ (unredacted records, for reviewers) into this"
+          + " local directory, outside --output.")
+  String quarantineTo;
+
+  @Option(names = "--allow-failed-gate",
+      description = "Decrypt an output whose signed gate failed, for an audit.")
+  boolean allowFailedGate;
+
+  @Option(names = "--data-only", hidden = true,
+      description = "Deprecated, no effect: decrypt writes only data/ unless --quarantine-to.")
   boolean dataOnly;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
@@ -45,9 +62,26 @@ final class DecryptCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int n = new Decryptor(HadoopConf.of(conf), KeyProviders.open(key))
-        .decrypt(input, output, !dataOnly);
-    spec.commandLine().getOut().println("decrypted " + n + " files into " + output);
+    if (dataOnly && quarantineTo != null) {
+      throw TrainguardException.usage("--data-only and --quarantine-to exclude each other");
+    }
+    Decryptor decryptor = new Decryptor(HadoopConf.of(conf),
+        KeyProviders.open(key, signingKey));
+    if (quarantineTo != null) {
+      decryptor.quarantineTo(quarantineTo);
+    }
+    if (allowFailedGate) {
+      decryptor.allowFailedGate();
+    }
+    Decryptor.Result r = decryptor.decrypt(input, output);
+    spec.commandLine().getOut().println("decrypted " + files(r.dataFiles()) + " into " + output
+        + (quarantineTo == null ? ""
+            : ", " + r.quarantineFiles() + " quarantine " + (r.quarantineFiles() == 1 ? "file"
+                : "files") + " into " + quarantineTo));
     return 0;
+  }
+
+  private static String files(int n) {
+    return n + (n == 1 ? " file" : " files");
   }
 }

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard verify}: is this output exactly what the signed manifest says? */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-        "Check a manifest's signature and re-hash every output it lists.",
-        "Exits 0 only if the signature holds and every output has its listed size and SHA-256;",
-        "otherwise prints each difference and exits 2."})
+        "Check an output against its signed manifest.",
+        "Exits 0 only if the signature holds, the signed gate passed, _SUCCESS is present, and",
+        "data/ and quarantine/ hold exactly the listed outputs, each with its listed size and",
+        "SHA-256. Otherwise prints each problem and exits 3 if the signed gate failed, else 2."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Spec
@@ -55,6 +56,6 @@ final class VerifyCommand implements Callable<Integer> {
     report.problems().forEach(p -> err.println("trainguard: verify: " + p));
     err.println("trainguard: error: verification failed (" + report.problems().size()
         + " problems)");
-    return ExitCode.INPUT.code();
+    return report.exitCode().code();
   }
 }

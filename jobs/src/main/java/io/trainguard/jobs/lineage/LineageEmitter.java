@@ -90,20 +90,28 @@ public final class LineageEmitter {
   }
 
   /**
-   * Emits COMPLETE from the signed manifest: inputs and outputs with schema, statistics and
-   * column lineage, and the {@code trainguard} run facet. Call after the manifest is written and
-   * before {@code _SUCCESS}.
+   * Ends the run from the signed manifest: inputs and outputs with schema, statistics and column
+   * lineage, and the {@code trainguard} run facet (with the gate's decision and reasons). The event
+   * is COMPLETE when the manifest's gate passed and FAIL, with the reasons as its error message,
+   * when it did not. Call after the manifest is written and before {@code _SUCCESS}.
    */
   public void complete(JsonNode manifest) {
     requireOpen("COMPLETE");
     ManifestDatasets datasets = new ManifestDatasets(ol, manifest, startColumns);
     List<InputDataset> inputs = datasets.inputs();
-    RunEvent event = event(EventType.COMPLETE, finished(manifest),
-        ol.newRunFacetsBuilder()
-            .put(TrainguardRunFacet.NAME,
-                TrainguardRunFacet.of(PRODUCER, manifest, run.outputRoot()))
-            .build(),
-        inputs, datasets.outputs());
+    OpenLineage.RunFacetsBuilder facets = ol.newRunFacetsBuilder()
+        .put(TrainguardRunFacet.NAME, TrainguardRunFacet.of(PRODUCER, manifest, run.outputRoot()));
+    JsonNode gate = manifest.path("gate");
+    boolean gateFailed = gate.isObject() && !"pass".equals(gate.path("decision").asText());
+    if (gateFailed) {
+      List<String> reasons = new ArrayList<>();
+      gate.path("reasons").forEach(r -> reasons.add(r.asText()));
+      facets.errorMessage(ol.newErrorMessageRunFacetBuilder()
+          .message("Gate failed: " + String.join("; ", reasons))
+          .programmingLanguage("Java").build());
+    }
+    RunEvent event = event(gateFailed ? EventType.FAIL : EventType.COMPLETE, finished(manifest),
+        facets.build(), inputs, datasets.outputs());
     ended = true;
     emit(event);
   }

@@ -5,23 +5,32 @@ import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyException;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KmsServiceException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.StreamOutputFile;
-import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.StoredOutput;
+import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
-import io.trainguard.jobs.storage.Storage.DataFile;
+import java.io.BufferedOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,158 +40,190 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 
 /**
- * Restores the plaintext of a protected output: {@code data/X.enc} becomes {@code DIR/X} and
- * {@code quarantine/X.enc} becomes {@code DIR/quarantine/X}; a Parquet file with modular
- * encryption ({@code data/X.parquet}, per the manifest) becomes plaintext Parquet {@code DIR/X}.
- * Each file is decrypted to a temporary name and renamed only when its whole message, signature
- * included, checked out; a file that fails leaves nothing behind.
+ * Restores the plaintext of a protected output into a local directory: {@code data/X.enc}
+ * becomes {@code DIR/X}, a Parquet file with modular encryption {@code data/X.parquet} becomes
+ * plaintext Parquet {@code DIR/X.parquet}, and a plaintext output ({@code --no-encryption}) is
+ * copied. Quarantined records (unredacted by design, for reviewers) are written only when asked
+ * for, into a directory of their own outside {@code DIR}.
+ *
+ * <p>Nothing is trusted before it is checked: the manifest's signature, the signed gate,
+ * {@code _SUCCESS} and the exact signed list of files ({@link SignedOutput}) first, then each
+ * file's size, SHA-256 and authenticity as it is decrypted. Files are decrypted into a private
+ * staging directory inside each destination (same file system, so moving them into place is a
+ * rename) and moved into place only when every file checked out; a failure removes what this
+ * call created and leaves the destinations as they were. Files are created 0600, with no link
+ * followed, and directories this call creates 0700.
  */
 public final class Decryptor {
 
+  /** How many files went into the output directory and into the quarantine directory. */
+  public record Result(int dataFiles, int quarantineFiles) {}
+
   private static final String SUFFIX = ".enc";
-  private static final String PARTIAL = "._trainguard_partial";
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
   private final Configuration conf;
   private final KeyProvider key;
+  private String quarantineDir;
+  private boolean allowFailedGate;
 
+  /** {@code key} decrypts the files, and its signer must have signed the manifest. */
   public Decryptor(Configuration conf, KeyProvider key) {
     this.conf = conf;
     this.key = key;
   }
 
-  /** Decrypts an output root or one {@code .enc} file into {@code outputDir}; returns the count. */
-  public int decrypt(String input, String outputDir) {
-    return decrypt(input, outputDir, true);
+  /** Also writes quarantined records, into {@code dir}: a directory outside the output one. */
+  public Decryptor quarantineTo(String dir) {
+    this.quarantineDir = dir;
+    return this;
   }
 
-  /**
-   * As {@link #decrypt(String, String)}; {@code includeQuarantine} false skips quarantined
-   * records (unredacted by design: for reviewers, not for training jobs).
-   */
-  public int decrypt(String input, String outputDir, boolean includeQuarantine) {
+  /** Also decrypts an output whose signed gate failed, for an audit (refused by default). */
+  public Decryptor allowFailedGate() {
+    this.allowFailedGate = true;
+    return this;
+  }
+
+  /** One listed file and where its plaintext goes. */
+  private record Planned(SignedOutput.Listed file, Destination to, String relative) {}
+
+  /** Decrypts the output root {@code input} into the local directory {@code outputDir}. */
+  public Result decrypt(String input, String outputDir) {
+    Destination data = new Destination("--output", outputDir);
+    Destination quarantine = quarantineDir == null ? null
+        : new Destination("--quarantine-to", quarantineDir);
+    if (quarantine != null && (quarantine.dir.startsWith(data.dir)
+        || data.dir.startsWith(quarantine.dir))) {
+      throw TrainguardException.usage("Invalid --quarantine-to: " + quarantine.dir
+          + " (it must be outside --output " + data.dir + ")");
+    }
     Path in = Storage.path(input);
-    Path outRoot = Storage.path(outputDir);
     try {
-      FileSystem inFs = Storage.fileSystem(in, conf);
-      FileSystem outFs = Storage.fileSystem(outRoot, conf);
-      if (inFs.getFileStatus(in).isFile()) {
-        String name = in.getName();
-        if (!name.endsWith(SUFFIX)) {
-          throw TrainguardException.input("Not an encrypted output file: " + in);
-        }
-        decryptFile(inFs, in, name, Map.of(), outFs,
-            new Path(outRoot, name.substring(0, name.length() - SUFFIX.length())));
-        return 1;
+      FileSystem fs = Storage.fileSystem(in, conf);
+      if (!fs.getFileStatus(in).isDirectory()) {
+        throw TrainguardException.usage("Invalid --input: " + in
+            + " (expected the output root of a protect run)");
       }
-      if (!inFs.exists(new Path(in, ProtectJob.SUCCESS))) {
-        throw TrainguardException.input("Output " + in + " has no " + ProtectJob.SUCCESS
-            + ": the run did not complete, so it is not decrypted");
+      SignedOutput output = check(fs, in, input);
+      String runId = output.manifest().path("run").path("id").asText();
+      List<Planned> plan = plan(input, output, data, quarantine);
+      try {
+        for (Planned p : plan) {
+          restore(fs, new Path(in, p.file().path()), p, runId);
+        }
+        for (Planned p : plan) {
+          p.to().moveIntoPlace(p.relative(), p.file().path());
+        }
+      } catch (IOException | RuntimeException e) {
+        data.rollBack();
+        if (quarantine != null) {
+          quarantine.rollBack();
+        }
+        throw e;
       }
-      ObjectNode manifest = Manifest.parse(readAll(inFs, new Path(in, Manifest.PATH)));
-      String runId = manifest.path("run").path("id").asText();
-      Set<String> columnar = new HashSet<>();
-      Set<String> plaintext = new HashSet<>();
-      for (JsonNode out : manifest.path("outputs")) {
-        String format = out.path("encryption").path("format").asText();
-        if (ParquetEncryption.FORMAT.equals(format)) {
-          columnar.add(out.path("path").asText());
-        } else if (StoredOutput.NONE.equals(format)) {
-          plaintext.add(out.path("path").asText());
-        }
+      data.cleanUp();
+      if (quarantine != null) {
+        quarantine.cleanUp();
       }
-      List<DataFile> files = new ArrayList<>();
-      for (String area : includeQuarantine ? List.of("data", "quarantine") : List.of("data")) {
-        Path dir = new Path(in, area);
-        if (inFs.exists(dir)) {
-          for (DataFile f : Storage.listDataFiles(inFs, dir)) {
-            files.add(new DataFile(f.uri(), area + "/" + f.relativePath(), f.size(), f.etag(),
-                f.versionId()));
-          }
-        }
-      }
-      for (DataFile f : files) {
-        String rel = f.relativePath();
-        if (columnar.contains(rel)) {
-          decryptColumnar(new Path(f.uri()), rel, outFs,
-              new Path(outRoot, rel.substring("data/".length())));
-          continue;
-        }
-        if (plaintext.contains(rel)) {
-          copy(inFs, new Path(f.uri()), outFs, new Path(outRoot, rel.substring("data/".length())));
-          continue;
-        }
-        if (!rel.endsWith(SUFFIX)) {
-          throw TrainguardException.input("Unexpected file in output: " + rel);
-        }
-        String plainRel = rel.substring(0, rel.length() - SUFFIX.length());
-        if (plainRel.startsWith("data/")) {
-          plainRel = plainRel.substring("data/".length());
-        }
-        decryptFile(inFs, new Path(f.uri()), rel,
-            Map.of("trainguard:run", runId, "trainguard:path", rel), outFs,
-            new Path(outRoot, plainRel));
-      }
-      return files.size();
+      long quarantined = plan.stream().filter(p -> p.to() == quarantine).count();
+      return new Result(plan.size() - (int) quarantined, (int) quarantined);
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Input not found: " + in);
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot decrypt " + in + ": " + e.getMessage(), e);
+      throw TrainguardException.service("Cannot decrypt " + input + ": " + e.getMessage(), e);
     }
   }
 
-  /** A plaintext output ({@code --no-encryption}), copied as it is. */
-  private static void copy(FileSystem inFs, Path file, FileSystem outFs, Path target)
-      throws IOException {
-    if (outFs.exists(target)) {
-      throw TrainguardException.usage("Cannot copy " + file.getName() + ": " + target + " exists");
+  /** The signed output, when its signature, gate, {@code _SUCCESS} and listing hold. */
+  private SignedOutput check(FileSystem fs, Path in, String input) throws IOException {
+    SignedOutput output;
+    try {
+      output = SignedOutput.check(fs, new Path(in, Manifest.PATH), key.signer());
+    } catch (KmsServiceException e) {
+      throw TrainguardException.service("Cannot verify the manifest of " + in + ": "
+          + e.getMessage(), e);
+    } catch (KeyException e) {
+      throw TrainguardException.usage(e.getMessage());
     }
-    try (InputStream in = inFs.open(file);
-        OutputStream out = Storage.create(outFs, target, false)) {
-      in.transferTo(out);
+    if (output.signatureProblem() != null) {
+      throw TrainguardException.input("Cannot decrypt " + input + ": signature: "
+          + output.signatureProblem());
     }
+    if (!output.gatePassed() && !allowFailedGate) {
+      throw new TrainguardException(ExitCode.GATE_FAILED, "Cannot decrypt " + input
+          + ": the signed gate failed (" + output.gateReasons() + "); --allow-failed-gate"
+          + " decrypts it for an audit");
+    }
+    if (!output.problems().isEmpty()) {
+      throw TrainguardException.input("Cannot decrypt " + input + ": " + output.problems().get(0));
+    }
+    return output;
   }
 
-  private void decryptFile(FileSystem inFs, Path file, String name, Map<String, String> context,
-      FileSystem outFs, Path target) throws IOException {
-    if (outFs.exists(target)) {
-      throw TrainguardException.usage("Cannot decrypt " + name + ": " + target + " exists");
+  /** Where each file of the signed list goes; fails before any write if a destination is taken. */
+  private static List<Planned> plan(String input, SignedOutput output, Destination data,
+      Destination quarantine) throws IOException {
+    List<Planned> plan = new ArrayList<>();
+    for (SignedOutput.Listed f : output.listed()) {
+      boolean quarantined = f.path().startsWith(SignedOutput.QUARANTINE);
+      if (quarantined && quarantine == null) {
+        continue;
+      }
+      String relative = f.path().substring(quarantined ? SignedOutput.QUARANTINE.length()
+          : SignedOutput.DATA.length());
+      if (EnvelopeCipher.FORMAT.equals(f.format())) {
+        String name = relative.substring(relative.lastIndexOf('/') + 1);
+        if (!name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
+          throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
+              + ": the name of an encrypted output must be a file name and " + SUFFIX);
+        }
+        relative = relative.substring(0, relative.length() - SUFFIX.length());
+      } else if (!ParquetEncryption.FORMAT.equals(f.format())
+          && !StoredOutput.NONE.equals(f.format())) {
+        throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
+            + ": unknown encryption format " + f.format());
+      }
+      Destination to = quarantined ? quarantine : data;
+      to.checkFree(relative, f.path());
+      plan.add(new Planned(f, to, relative));
     }
-    Path partial = new Path(target.getParent(), "." + target.getName() + PARTIAL);
-    boolean done = false;
-    try (InputStream cipher = inFs.open(file);
-        InputStream plain = EnvelopeCipher.decrypt(key, cipher, context);
-        OutputStream out = Storage.create(outFs, partial, true)) {
-      plain.transferTo(out);
-      done = true;
+    plan.sort(java.util.Comparator.comparing(p -> p.file().path()));
+    return plan;
+  }
+
+  /** Decrypts (or copies) one file into its staging directory, checking size and SHA-256. */
+  private void restore(FileSystem fs, Path file, Planned p, String runId) throws IOException {
+    SignedOutput.Listed listed = p.file();
+    java.nio.file.Path staged = p.to().staged(p.relative());
+    String name = listed.path();
+    try {
+      if (ParquetEncryption.FORMAT.equals(listed.format())) {
+        checkDigest(name, listed, fs.getFileStatus(file).getLen(), Storage.sha256(fs, file));
+        try (OutputStream out = p.to().create(staged)) {
+          ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,
+              new StreamOutputFile(new NonClosingOutputStream(out), name));
+        }
+        return;
+      }
+      try (HashingInputStream stored = new HashingInputStream(fs.open(file));
+          OutputStream out = p.to().create(staged)) {
+        if (StoredOutput.NONE.equals(listed.format())) {
+          stored.transferTo(out);
+        } else {
+          try (InputStream plain = EnvelopeCipher.decrypt(key, stored,
+              Map.of("trainguard:run", runId, "trainguard:path", name))) {
+            plain.transferTo(out);
+            stored.transferTo(OutputStream.nullOutputStream()); // bytes after the message count
+          }
+        }
+        checkDigest(name, listed, stored.count(), stored.sha256());
+      }
     } catch (DecryptionException e) {
       throw TrainguardException.input("Cannot decrypt " + name + ": " + e.getMessage());
-    } catch (KmsServiceException e) {
-      throw TrainguardException.service("Cannot decrypt " + name + ": " + e.getMessage(), e);
-    } catch (KeyException e) {
-      throw TrainguardException.usage("Cannot decrypt " + name + ": " + e.getMessage());
-    } finally {
-      if (!done) {
-        outFs.delete(partial, false);
-      }
-    }
-    if (!outFs.rename(partial, target)) {
-      outFs.delete(partial, false);
-      throw new IOException("cannot rename decrypted file to " + target);
-    }
-  }
-
-  /** A Parquet file with modular encryption, written back as plaintext Parquet. */
-  private void decryptColumnar(Path file, String name, FileSystem outFs, Path target)
-      throws IOException {
-    if (outFs.exists(target)) {
-      throw TrainguardException.usage("Cannot decrypt " + name + ": " + target + " exists");
-    }
-    Path partial = new Path(target.getParent(), "." + target.getName() + PARTIAL);
-    boolean done = false;
-    try (OutputStream out = Storage.create(outFs, partial, true)) {
-      ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,
-          new StreamOutputFile(new NonClosingOutputStream(out), name));
-      done = true;
     } catch (KmsServiceException e) {
       throw TrainguardException.service("Cannot decrypt " + name + ": " + e.getMessage(), e);
     } catch (KeyException e) {
@@ -190,20 +231,153 @@ public final class Decryptor {
     } catch (ParquetCryptoRuntimeException e) {
       throw TrainguardException.input("Cannot decrypt " + name + ": the key does not open it,"
           + " or it was damaged");
-    } finally {
-      if (!done) {
-        outFs.delete(partial, false);
-      }
     }
-    if (!outFs.rename(partial, target)) {
-      outFs.delete(partial, false);
-      throw new IOException("cannot rename decrypted file to " + target);
+  }
+
+  private static void checkDigest(String name, SignedOutput.Listed listed, long size,
+      String sha256) {
+    if (size != listed.size()) {
+      throw TrainguardException.input("Cannot decrypt " + name + ": size is " + size
+          + ", manifest says " + listed.size());
+    }
+    if (!sha256.equals(listed.sha256())) {
+      throw TrainguardException.input("Cannot decrypt " + name
+          + ": SHA-256 differs from the manifest");
     }
   }
 
   static byte[] readAll(FileSystem fs, Path path) throws IOException {
     try (InputStream in = fs.open(path)) {
       return in.readAllBytes();
+    }
+  }
+
+  /**
+   * A local destination directory and this call's private staging directory inside it. Records
+   * what this call created, so that a failure removes exactly that.
+   */
+  private static final class Destination {
+
+    final java.nio.file.Path dir;
+    private java.nio.file.Path staging;
+    /** Directories and files this call created outside staging, in creation order. */
+    private final List<java.nio.file.Path> created = new ArrayList<>();
+
+    Destination(String option, String dir) {
+      Path path = Storage.path(dir);
+      if (path.toUri().getScheme() != null && !"file".equals(path.toUri().getScheme())) {
+        throw TrainguardException.usage("Invalid " + option + ": " + dir
+            + " (decrypt writes plaintext to a local directory)");
+      }
+      this.dir = java.nio.file.Path.of(path.toUri()).toAbsolutePath().normalize();
+    }
+
+    /** Fails unless {@code relative} is free and every existing directory on the way is one. */
+    void checkFree(String relative, String source) {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw TrainguardException.usage("Cannot decrypt " + source + ": " + dir
+            + " is not a directory");
+      }
+      java.nio.file.Path p = dir;
+      String[] parts = relative.split("/");
+      for (int i = 0; i < parts.length; i++) {
+        p = p.resolve(parts[i]);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          return;
+        }
+        if (i == parts.length - 1) {
+          throw TrainguardException.usage("Cannot decrypt " + source + ": " + p + " exists");
+        }
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          throw TrainguardException.usage("Cannot decrypt " + source + ": " + p
+              + " is not a directory");
+        }
+      }
+    }
+
+    /** Where {@code relative} is staged; makes the staging directory on first use. */
+    java.nio.file.Path staged(String relative) throws IOException {
+      if (staging == null) {
+        makeDirectories(dir);
+        staging = Files.createTempDirectory(dir, ".trainguard-decrypt-", OWNER_ONLY_DIR);
+      }
+      java.nio.file.Path file = staging.resolve(relative);
+      Files.createDirectories(file.getParent(), OWNER_ONLY_DIR);
+      return file;
+    }
+
+    /** A new file, 0600, never through a link. */
+    OutputStream create(java.nio.file.Path file) throws IOException {
+      return new BufferedOutputStream(Channels.newOutputStream(Files.newByteChannel(file,
+          Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS), OWNER_ONLY_FILE)), 1 << 16);
+    }
+
+    /** Renames the staged {@code relative} into place; never replaces anything. */
+    void moveIntoPlace(String relative, String source) throws IOException {
+      checkFree(relative, source);
+      java.nio.file.Path target = dir.resolve(relative);
+      makeDirectories(target.getParent());
+      Files.move(staging.resolve(relative), target);
+      created.add(target);
+    }
+
+    /** Creates the missing directories of {@code path}, 0700, and records them. */
+    private void makeDirectories(java.nio.file.Path path) throws IOException {
+      List<java.nio.file.Path> missing = new ArrayList<>();
+      for (java.nio.file.Path p = path; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+          p = p.getParent()) {
+        missing.add(0, p);
+      }
+      for (java.nio.file.Path p : missing) {
+        Files.createDirectory(p, OWNER_ONLY_DIR);
+        created.add(p);
+      }
+    }
+
+    /** Removes the staging directory. */
+    void cleanUp() throws IOException {
+      if (staging != null) {
+        deleteTree(staging);
+        staging = null;
+      }
+    }
+
+    /** Removes everything this call created, the staging directory first. */
+    void rollBack() {
+      try {
+        cleanUp();
+        for (int i = created.size() - 1; i >= 0; i--) {
+          try {
+            Files.deleteIfExists(created.get(i));
+          } catch (DirectoryNotEmptyException e) {
+            // something else was put there meanwhile: not ours to delete
+          }
+        }
+      } catch (IOException e) {
+        // the failure being reported matters more than what is left in a 0700 directory
+      }
+    }
+
+    private static void deleteTree(java.nio.file.Path root) throws IOException {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(java.nio.file.Path file, BasicFileAttributes attrs)
+            throws IOException {
+          Files.delete(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(java.nio.file.Path d, IOException e)
+            throws IOException {
+          if (e != null) {
+            throw e;
+          }
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
     }
   }
 }

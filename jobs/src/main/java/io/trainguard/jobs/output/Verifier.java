@@ -1,13 +1,9 @@
 package io.trainguard.jobs.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.Signer;
+import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
-import io.trainguard.jobs.manifest.Manifest;
-import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.storage.Storage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +13,30 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Checks a manifest: its signature under the given key, then every listed output's size and
- * SHA-256 as stored now. Output paths resolve against the output root, the manifest's
- * grandparent, so a copied output tree verifies too.
+ * Checks an output against its manifest: the signature under the given key, the signed gate
+ * decision, {@code _SUCCESS}, that {@code data/} and {@code quarantine/} hold exactly the listed
+ * files, and every listed file's size and SHA-256 as stored now. Output paths resolve against the
+ * output root, the manifest's grandparent, so a copied output tree verifies too.
  */
 public final class Verifier {
 
-  /** The verdict: the problems found, none when everything holds. */
-  public record Report(int outputsChecked, List<String> problems) {
+  /**
+   * The verdict: every problem found (a failed gate is one), none when the output may be used.
+   * {@code gateFailed} is true only when the signature holds and the signed gate failed.
+   */
+  public record Report(int outputsChecked, List<String> problems, boolean gateFailed) {
+
+    public Report {
+      problems = List.copyOf(problems);
+    }
+
     public boolean holds() {
       return problems.isEmpty();
+    }
+
+    /** 0 when the output holds, 3 when its signed gate failed, else 2. */
+    public ExitCode exitCode() {
+      return holds() ? ExitCode.OK : gateFailed ? ExitCode.GATE_FAILED : ExitCode.INPUT;
     }
   }
 
@@ -39,43 +49,33 @@ public final class Verifier {
   /** Checks {@code manifestUri} against {@code signer}, the key the caller expects to have signed. */
   public Report verify(String manifestUri, Signer signer) {
     Path manifestPath = Storage.path(manifestUri);
-    List<String> problems = new ArrayList<>();
     try {
       FileSystem fs = Storage.fileSystem(manifestPath, conf);
-      ObjectNode manifest;
-      try {
-        manifest = Manifest.parse(Decryptor.readAll(fs, manifestPath));
-      } catch (FileNotFoundException e) {
-        throw TrainguardException.input("Manifest not found: " + manifestPath);
-      } catch (IOException e) {
-        throw TrainguardException.input("Invalid manifest " + manifestPath + ": not a trainguard"
-            + " manifest");
+      SignedOutput output = SignedOutput.check(fs, manifestPath, signer);
+      List<String> problems = new ArrayList<>();
+      if (output.signatureProblem() != null) {
+        problems.add("signature: " + output.signatureProblem());
       }
-      String signatureProblem = ManifestSignature.check(manifest, signer);
-      if (signatureProblem != null) {
-        problems.add("signature: " + signatureProblem);
+      boolean gateFailed = output.signatureProblem() == null && !output.gatePassed();
+      if (gateFailed) {
+        problems.add("gate: failed (" + output.gateReasons() + ")");
       }
+      problems.addAll(output.problems());
       Path root = manifestPath.getParent().getParent();
-      int checked = 0;
-      for (JsonNode out : manifest.path("outputs")) {
-        String rel = out.path("path").asText();
-        Path file = new Path(root, rel);
-        checked++;
-        FileStatus status;
-        try {
-          status = fs.getFileStatus(file);
-        } catch (FileNotFoundException e) {
-          problems.add(rel + ": missing");
-          continue;
+      for (SignedOutput.Listed listed : output.listed()) {
+        Path file = new Path(root, listed.path());
+        if (!fs.exists(file)) {
+          continue; // reported as missing
         }
-        if (status.getLen() != out.path("size").asLong()) {
-          problems.add(rel + ": size is " + status.getLen() + ", manifest says "
-              + out.path("size").asLong());
-        } else if (!Storage.sha256(fs, file).equals(out.path("sha256").asText())) {
-          problems.add(rel + ": SHA-256 differs from the manifest");
+        FileStatus status = fs.getFileStatus(file);
+        if (status.getLen() != listed.size()) {
+          problems.add(listed.path() + ": size is " + status.getLen() + ", manifest says "
+              + listed.size());
+        } else if (!Storage.sha256(fs, file).equals(listed.sha256())) {
+          problems.add(listed.path() + ": SHA-256 differs from the manifest");
         }
       }
-      return new Report(checked, problems);
+      return new Report(output.listed().size(), problems, gateFailed);
     } catch (IOException e) {
       throw TrainguardException.service("Cannot verify " + manifestPath + ": " + e.getMessage(), e);
     }

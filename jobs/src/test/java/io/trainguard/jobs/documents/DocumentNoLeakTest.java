@@ -65,7 +65,7 @@ class DocumentNoLeakTest {
       check(file, Files.readString(out.resolve(file)), leaks);
     }
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString(), false);
+    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
     try (Stream<Path> files = Files.walk(plain)) {
       List<Path> decrypted = files.filter(Files::isRegularFile).sorted().toList();
       assertThat(decrypted.stream().map(p -> plain.relativize(p).toString())).containsExactly(

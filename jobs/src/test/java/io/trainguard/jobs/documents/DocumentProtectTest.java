@@ -60,11 +60,18 @@ class DocumentProtectTest {
       return new ObjectMapper().readTree(plain.resolve(name + ".metadata.json").toFile());
     }
 
+    /** The decrypted files, quarantined ones under {@code quarantine/}. */
     List<String> files() throws IOException {
-      try (Stream<Path> all = Files.walk(plain)) {
-        return all.filter(Files::isRegularFile).map(p -> plain.relativize(p).toString()).sorted()
-            .toList();
+      try (Stream<Path> all = Stream.concat(Files.walk(plain),
+          Files.exists(quarantine()) ? Files.walk(quarantine()) : Stream.empty())) {
+        return all.filter(Files::isRegularFile).map(p -> p.startsWith(quarantine())
+            ? "quarantine/" + quarantine().relativize(p) : plain.relativize(p).toString())
+            .sorted().toList();
       }
+    }
+
+    Path quarantine() {
+      return plain.resolveSibling("quarantine");
     }
 
     JsonNode input(String name) {
@@ -91,7 +98,8 @@ class DocumentProtectTest {
         output.toString(), key.spec()).documentLimits(limits).commandLine("test").build())
         .execute();
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(output.toString(), plain.toString());
+    new Decryptor(new Configuration(), key).quarantineTo(dir.resolve("quarantine").toString())
+        .decrypt(output.toString(), plain.toString());
     ObjectNode manifest = Manifest.parse(
         Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
     assertThat(ManifestSchema.violations(manifest)).isEmpty();
@@ -223,10 +231,10 @@ class DocumentProtectTest {
     assertThat(run.files()).containsExactly("ok.docx.metadata.json", "ok.docx.txt",
         "quarantine/bomb.odt", "quarantine/broken.docx", "quarantine/secret.pdf");
     for (String name : List.of("secret.pdf", "broken.docx")) {
-      assertThat(Files.readAllBytes(run.plain().resolve("quarantine/" + name)))
+      assertThat(Files.readAllBytes(run.quarantine().resolve(name)))
           .isEqualTo(originals.get(name));
     }
-    assertThat(Files.mismatch(run.plain().resolve("quarantine/bomb.odt"),
+    assertThat(Files.mismatch(run.quarantine().resolve("bomb.odt"),
         input.resolve("bomb.odt"))).isEqualTo(-1);
     Map<String, String> reasons = new TreeMap<>();
     run.manifest().path("inputs").forEach(in -> reasons.put(in.path("path").asText(),

@@ -55,7 +55,7 @@ class SamplePoliciesOnEveryFormatTest {
         .execute();
 
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString(), false);
+    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
     Map<String, String> outputs = Map.of(
         "people.csv", Files.readString(plain.resolve("people.csv")),
         "sub/notes.jsonl", Files.readString(plain.resolve("sub/notes.jsonl")),

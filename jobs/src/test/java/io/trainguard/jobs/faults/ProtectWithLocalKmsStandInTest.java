@@ -81,7 +81,7 @@ class ProtectWithLocalKmsStandInTest {
     assertThat(kms.calls("Sign")).isEqualTo(1 + 1);
     assertThat(dir.resolve("out/_SUCCESS")).exists();
     Path plain = dir.resolve("plain");
-    new Decryptor(spark.sparkContext().hadoopConfiguration(), KeyProviders.open(keyArn))
+    new Decryptor(spark.sparkContext().hadoopConfiguration(), KeyProviders.open(keyArn, signingArn))
         .decrypt(dir.resolve("out").toString(), plain.toString());
     assertThat(Files.readString(plain.resolve("people.csv")))
         .isEqualTo(Datasets.PEOPLE_CSV_REDACTED);

@@ -165,6 +165,34 @@ class LineageEmitterTest {
   }
 
   @Test
+  void aFailedGateEndsTheRunWithFailCarryingTheReasons() throws Exception {
+    LineageEmitter e = emitter();
+    startDemo(e);
+    e.complete(SampleManifests.extended());
+
+    List<JsonNode> events = events(e);
+    assertThat(events).hasSize(2);
+    JsonNode end = events.get(1);
+    assertThat(end.path("eventType").asText()).isEqualTo("FAIL");
+    assertThat(end.path("eventTime").asText()).isEqualTo("2026-11-25T19:50:39.500321113Z");
+    assertThat(end.path("run").path("facets").path("errorMessage").path("message").asText())
+        .isEqualTo("Gate failed: US_SSN findings left after redaction: 0 allowed;"
+            + " outliers 22 above the limit of 20");
+    assertThat(end.path("run").path("facets").path("trainguard").path("gate"))
+        .isEqualTo(CanonicalJson.MAPPER.readTree("{\"decision\":\"fail\",\"reasons\":["
+            + "\"US_SSN findings left after redaction: 0 allowed\","
+            + "\"outliers 22 above the limit of 20\"]}"));
+    List<String> outputs = new ArrayList<>();
+    end.path("outputs").forEach(o -> outputs.add(o.path("name").asText()));
+    assertThat(outputs).containsExactly(
+        "/tmp/tg/demo/output/data/customers.csv.enc",
+        "/tmp/tg/demo/output/data/support/tickets.jsonl.enc",
+        "/tmp/tg/demo/output/quarantine/customers.csv.enc");
+    e.fail("after the gate");
+    assertThat(new String(e.jsonLines(), StandardCharsets.UTF_8).lines()).hasSize(2);
+  }
+
+  @Test
   void s3aInputsAndOutputsUseTheSpecsS3Naming() throws Exception {
     LineageEmitter e = emitter();
     e.start(run("s3a://clean-bucket/clean/"),

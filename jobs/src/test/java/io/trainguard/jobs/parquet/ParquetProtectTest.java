@@ -93,8 +93,9 @@ class ParquetProtectTest {
               "data/sub/people.parquet.enc", "quarantine/sub/people.parquet.enc");
     }
     Path plain = dir.resolve("plain");
-    assertThat(new Decryptor(new Configuration(), key).decrypt(output.toString(),
-        plain.toString())).isEqualTo(2);
+    Path quarantined = dir.resolve("quarantined");
+    assertThat(new Decryptor(new Configuration(), key).quarantineTo(quarantined.toString())
+        .decrypt(output.toString(), plain.toString())).isEqualTo(new Decryptor.Result(1, 1));
     ParquetFiles.Content data = ParquetFiles.read(plain.resolve("sub/people.parquet"),
         new Configuration());
     assertThat(data.schema()).isEqualTo(PEOPLE);
@@ -106,7 +107,7 @@ class ParquetProtectTest {
         person(PEOPLE, 2, "<EMAIL_ADDRESS>", "nothing here, see page 12", null, null, null,
             List.of(), 7L).toString());
     ParquetFiles.Content quarantine = ParquetFiles.read(
-        plain.resolve("quarantine/sub/people.parquet"), new Configuration());
+        quarantined.resolve("sub/people.parquet"), new Configuration());
     assertThat(quarantine.schema()).isEqualTo(PEOPLE);
     assertThat(quarantine.lines()).containsExactly(people().get(2).toString());
     assertThat(spark.read().parquet(plain.resolve("sub/people.parquet").toString())
@@ -230,13 +231,14 @@ class ParquetProtectTest {
     assertThat(ParquetFiles.read(file, ParquetEncryption.readerConf(new Configuration(),
         other.spec())).lines()).isEqualTo(expected);
     Path plain = dir.resolve("plain");
-    assertThat(new Decryptor(new Configuration(), other).decrypt(output.toString(),
-        plain.toString())).isEqualTo(2);
+    Path quarantined = dir.resolve("quarantined");
+    assertThat(new Decryptor(new Configuration(), other).quarantineTo(quarantined.toString())
+        .decrypt(output.toString(), plain.toString())).isEqualTo(new Decryptor.Result(1, 1));
     ParquetFiles.Content decrypted = ParquetFiles.read(plain.resolve("people.parquet"),
         new Configuration());
     assertThat(decrypted.schema()).isEqualTo(expectedSchema);
     assertThat(decrypted.lines()).isEqualTo(expected);
-    assertThat(ParquetFiles.read(plain.resolve("quarantine/people.parquet"), new Configuration())
+    assertThat(ParquetFiles.read(quarantined.resolve("people.parquet"), new Configuration())
         .lines()).containsExactly(people().get(2).toString());
 
     byte[] bytes = Files.readAllBytes(file);

@@ -80,7 +80,7 @@ class NoLeakCanaryTest {
       }
     }
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString(), false);
+    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
     check("decrypted data", Files.readString(plain.resolve("people.csv")), leaks);
     for (Path temp : recentTempFiles(started)) {
       try {

@@ -81,9 +81,9 @@ class PoisoningActionTest {
             + "\"reasons\":[\"conflicting_duplicate:exact\"]}");
 
     Path plain = decrypt(out);
-    assertThat(Files.readString(plain.resolve("quarantine/t.csv")))
+    assertThat(Files.readString(dir.resolve("quarantined/t.csv")))
         .isEqualTo(CSV_HEADER + "007,0,121.7,34\n008,1,121.7,34\n");
-    assertThat(Files.readString(plain.resolve("quarantine/t.jsonl"))).isEqualTo(
+    assertThat(Files.readString(dir.resolve("quarantined/t.jsonl"))).isEqualTo(
         jsonLine(7) + jsonLine(8));
     assertThat(Files.readString(plain.resolve("t.csv")))
         .isEqualTo(CSV_HEADER + CSV_ROWS.replace("007,0,121.7,34\n", "")
@@ -175,7 +175,7 @@ class PoisoningActionTest {
     assertThat(outliers(out)).hasSize(2).allSatisfy(l -> assertThat(l).startsWith(
         "{\"file\":\"t.parquet\",\"record_id\":\""));
     Path plain = decrypt(out);
-    assertThat(spark.read().parquet(plain.resolve("quarantine/t.parquet").toString())
+    assertThat(spark.read().parquet(dir.resolve("quarantined/t.parquet").toString())
         .select("id").collectAsList().toString()).isEqualTo("[[7], [8]]");
     assertThat(spark.read().parquet(plain.resolve("t.parquet").toString()).select("id")
         .collectAsList().toString()).isEqualTo("[[1], [2], [3], [4], [5], [6], [9], [10]]");
@@ -195,7 +195,8 @@ class PoisoningActionTest {
 
   private Path decrypt(Path out) {
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
+    new Decryptor(new Configuration(), key).quarantineTo(dir.resolve("quarantined").toString())
+        .decrypt(out.toString(), plain.toString());
     return plain;
   }
 }

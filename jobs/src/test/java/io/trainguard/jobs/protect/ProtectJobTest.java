@@ -80,8 +80,9 @@ class ProtectJobTest {
         .doesNotContain("record_id");
 
     Path plain = dir.resolve("plain");
-    int n = new Decryptor(new Configuration(), key).decrypt(output.toString(), plain.toString());
-    assertThat(n).isEqualTo(2);
+    Decryptor.Result n = new Decryptor(new Configuration(), key).decrypt(output.toString(),
+        plain.toString());
+    assertThat(n.dataFiles()).isEqualTo(2);
     assertThat(Files.readString(plain.resolve("people.csv"))).isEqualTo(Datasets.PEOPLE_CSV_REDACTED);
     assertThat(Files.readString(plain.resolve("sub/notes.jsonl")))
         .isEqualTo(Datasets.NOTES_JSONL_REDACTED);

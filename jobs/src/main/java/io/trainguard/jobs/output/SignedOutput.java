@@ -1,0 +1,167 @@
+package io.trainguard.jobs.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.encryption.Signer;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.protect.ProtectJob;
+import io.trainguard.jobs.storage.Storage;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A protected output checked against its signed manifest without reading any listed file: the
+ * signature, the signed gate decision, {@code _SUCCESS} (present exactly when the gate passed),
+ * and that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden ones
+ * included. The caller checks each listed file's size and SHA-256 as it reads the bytes.
+ */
+final class SignedOutput {
+
+  static final String DATA = "data/";
+  static final String QUARANTINE = "quarantine/";
+
+  /** One listed output file: its path relative to the output root, size, digest and format. */
+  record Listed(String path, long size, String sha256, String format) {}
+
+  private final ObjectNode manifest;
+  private final String signatureProblem;
+  private final List<Listed> listed;
+  private final List<String> problems;
+
+  private SignedOutput(ObjectNode manifest, String signatureProblem, List<Listed> listed,
+      List<String> problems) {
+    this.manifest = manifest;
+    this.signatureProblem = signatureProblem;
+    this.listed = listed;
+    this.problems = problems;
+  }
+
+  /**
+   * Reads and checks the output whose manifest is {@code manifestPath}; its root is the manifest's
+   * grandparent, so a copied output tree checks too.
+   *
+   * @throws TrainguardException exit 2 if there is no manifest or it is not one
+   */
+  static SignedOutput check(FileSystem fs, Path manifestPath, Signer signer) throws IOException {
+    byte[] bytes;
+    try (InputStream in = fs.open(manifestPath)) {
+      bytes = in.readAllBytes();
+    } catch (FileNotFoundException e) {
+      throw TrainguardException.input("Manifest not found: " + manifestPath);
+    }
+    ObjectNode manifest;
+    try {
+      manifest = Manifest.parse(bytes);
+    } catch (IOException e) {
+      throw TrainguardException.input("Invalid manifest " + manifestPath
+          + ": not a trainguard manifest");
+    }
+    Path root = manifestPath.getParent().getParent();
+    List<String> problems = new ArrayList<>();
+    boolean success = fs.exists(new Path(root, ProtectJob.SUCCESS));
+    boolean claimsPass = "pass".equals(manifest.path("gate").path("decision").asText());
+    if (claimsPass && !success) {
+      problems.add(ProtectJob.SUCCESS + ": missing (the run did not complete)");
+    } else if (!claimsPass && success) {
+      problems.add(ProtectJob.SUCCESS + ": present although the signed gate failed");
+    }
+    Map<String, Listed> byPath = new LinkedHashMap<>();
+    for (JsonNode out : manifest.path("outputs")) {
+      String path = out.path("path").asText();
+      if (!isOutputPath(path)) {
+        problems.add("invalid output path in the manifest: " + path);
+      } else if (byPath.put(path, new Listed(path, out.path("size").asLong(-1),
+          out.path("sha256").asText(), out.path("encryption").path("format").asText())) != null) {
+        problems.add(path + ": listed twice in the manifest");
+      }
+    }
+    Map<String, String> listing = new TreeMap<>();
+    for (String area : List.of(DATA, QUARANTINE)) {
+      for (String stored : stored(fs, root, area)) {
+        if (!byPath.containsKey(stored)) {
+          listing.put(stored, stored + ": not listed in the manifest");
+        }
+      }
+    }
+    for (String path : byPath.keySet()) {
+      if (!fs.exists(new Path(root, path))) {
+        listing.put(path, path + ": missing");
+      }
+    }
+    problems.addAll(listing.values());
+    return new SignedOutput(manifest, ManifestSignature.check(manifest, signer),
+        List.copyOf(byPath.values()), List.copyOf(problems));
+  }
+
+  /** A relative path under data/ or quarantine/ with no empty, "." or ".." segment. */
+  private static boolean isOutputPath(String path) {
+    if (!path.startsWith(DATA) && !path.startsWith(QUARANTINE)) {
+      return false;
+    }
+    for (String segment : path.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every file stored under {@code root/area}, relative to {@code root}. */
+  private static List<String> stored(FileSystem fs, Path root, String area) throws IOException {
+    Path dir = new Path(root, area);
+    if (!fs.exists(dir)) {
+      return List.of();
+    }
+    String prefix = fs.getFileStatus(root).getPath().toUri().getPath();
+    prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+    List<String> files = new ArrayList<>();
+    for (FileStatus f : Storage.filesUnder(fs, dir)) {
+      String full = f.getPath().toUri().getPath();
+      files.add(full.startsWith(prefix) ? full.substring(prefix.length()) : full);
+    }
+    return files;
+  }
+
+  ObjectNode manifest() {
+    return manifest;
+  }
+
+  /** Why the signature does not hold, or null when it does. */
+  String signatureProblem() {
+    return signatureProblem;
+  }
+
+  /** Whether the signed gate passed; false when the signature does not hold. */
+  boolean gatePassed() {
+    return signatureProblem == null
+        && "pass".equals(manifest.path("gate").path("decision").asText());
+  }
+
+  /** The signed gate's reasons to fail, joined with "; ". */
+  String gateReasons() {
+    List<String> reasons = new ArrayList<>();
+    manifest.path("gate").path("reasons").forEach(r -> reasons.add(r.asText()));
+    return String.join("; ", reasons);
+  }
+
+  /** The listed outputs with a valid path, in manifest order. */
+  List<Listed> listed() {
+    return listed;
+  }
+
+  /** What does not match the manifest, besides the signature, the gate and digests. */
+  List<String> problems() {
+    return problems;
+  }
+}
