@@ -115,10 +115,11 @@ verify_step = ProcessingStep(
 # in /opt/ml/input/data/protected and, before training, runs for example:
 #   spark-submit --master 'local[*]' --class io.trainguard.jobs.cli.TrainguardCli \
 #     /opt/trainguard/trainguard-jobs-0.1.0-SNAPSHOT-spark.jar decrypt \
-#     --key "$TRAINGUARD_KEY" --input /opt/ml/input/data/protected --output /tmp/plain
-#   rm -rf /tmp/plain/quarantine     # quarantined records are NOT redacted: never train on them
-# decrypt refuses an output without _SUCCESS and checks every file's authenticity and
-# encryption context; the plaintext stays on the instance. Running `verify --manifest
+#     --key "$TRAINGUARD_KEY" --signing-key "$TRAINGUARD_SIGNING_KEY" \
+#     --input /opt/ml/input/data/protected --output /tmp/plain
+# decrypt first runs the checks of verify (signature, gate, _SUCCESS, exact file list), writes
+# only data/ (never the unredacted quarantine unless --quarantine-to) and checks every file's
+# digest, authenticity and encryption context; the plaintext stays on the instance. Running `verify --manifest
 # /opt/ml/input/data/protected/_trainguard/manifest.json` there too closes the gap between
 # the verify step and the copy. The image needs Java 17 and Spark 4 (the shaded jar leaves
 # Spark and Hadoop out).

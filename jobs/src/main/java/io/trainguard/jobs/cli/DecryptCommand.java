@@ -65,6 +65,10 @@ final class DecryptCommand implements Callable<Integer> {
     if (dataOnly && quarantineTo != null) {
       throw TrainguardException.usage("--data-only and --quarantine-to exclude each other");
     }
+    if (signingKey == null && !key.startsWith(KeyProviders.LOCAL_PREFIX)) {
+      throw TrainguardException.usage("decrypt needs --signing-key with a KMS --key: the"
+          + " manifest's signature is checked first");
+    }
     Decryptor decryptor = new Decryptor(HadoopConf.of(conf),
         KeyProviders.open(key, signingKey));
     if (quarantineTo != null) {

@@ -1,5 +1,6 @@
 package io.trainguard.jobs.cli;
 
+import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -30,8 +31,11 @@ final class Summary {
     out.printf(Locale.ROOT, "  manifest   %s/%s (signed by %s)%n", root, Manifest.PATH,
         m.path("signature").path("key_id").asText());
     out.printf(Locale.ROOT, "  report     %s/%s%n", root, ReportWriter.PATH);
-    out.printf(Locale.ROOT, "  decrypt    trainguard decrypt --key %s --input %s --output DIR%n",
-        keySpec, root);
+    // decrypt checks the manifest's signature: with a KMS key it needs the key that signed
+    String signingKey = keySpec.startsWith(KeyProviders.LOCAL_PREFIX) ? ""
+        : " --signing-key " + m.path("signature").path("key_id").asText();
+    out.printf(Locale.ROOT, "  decrypt    trainguard decrypt --key %s%s --input %s --output DIR%n",
+        keySpec, signingKey, root);
     out.flush();
   }
 }

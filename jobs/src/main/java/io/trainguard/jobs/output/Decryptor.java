@@ -105,7 +105,7 @@ public final class Decryptor {
     try {
       FileSystem fs = Storage.fileSystem(in, conf);
       if (!fs.getFileStatus(in).isDirectory()) {
-        throw TrainguardException.usage("Invalid --input: " + in
+        throw TrainguardException.usage("Invalid --input: " + input
             + " (expected the output root of a protect run)");
       }
       SignedOutput output = check(fs, in, input);

@@ -113,6 +113,27 @@ class DecryptCommandTest {
   }
 
   @Test
+  void aKmsKeyNeedsTheKeyThatSignedTheManifest() {
+    Run r = run("decrypt", "--key", "alias/training-data", "--input",
+        outputs.passed().toString(), "--output", dir.resolve("plain").toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("trainguard: error: decrypt needs --signing-key with a KMS"
+        + " --key: the manifest's signature is checked first\n");
+  }
+
+  @Test
+  void oneFileAloneIsNotDecryptedSinceNoManifestVouchesForIt() {
+    Path file = outputs.passed().resolve("data/people.csv.enc");
+    Run r = decrypt(file, dir.resolve("plain"));
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("trainguard: error: Invalid --input: " + file
+        + " (expected the output root of a protect run)\n");
+    assertThat(dir.resolve("plain")).doesNotExist();
+  }
+
+  @Test
   void anInjectedPlaintextFileWithItsOwnManifestEntryIsRefused() throws Exception {
     Path out = copy(outputs.passed(), dir.resolve("out"));
     byte[] injected = "id,message\n9,poison\n".getBytes(StandardCharsets.UTF_8);
