@@ -202,6 +202,7 @@ public final class Decryptor {
     String name = listed.path();
     try {
       if (ParquetEncryption.FORMAT.equals(listed.format())) {
+        // Parquet is read by random access, not as one stream: hash it in a pass of its own
         checkDigest(name, listed, fs.getFileStatus(file).getLen(), Storage.sha256(fs, file));
         try (OutputStream out = p.to().create(staged)) {
           ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,

@@ -260,21 +260,25 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Decrypts an output and returns each file's content by relative path: the bytes (as
+   * Decrypts an output, quarantine included, and returns each file's content by relative path
+   * ({@code quarantine/...} for quarantined records): the bytes (as
    * ISO-8859-1, one char per byte) or, for Parquet, the schema and records, since Parquet's
    * writer orders the encodings in its footer differently from one JVM to the next.
    */
   private static Map<String, String> decrypt(Path output, Path key, String name)
       throws IOException {
-    Path plain = dir.resolve(name);
+    Path root = dir.resolve(name);
+    Path plain = root.resolve("data");
     assertThat(TrainguardCli.run("decrypt", "--key", "local:" + key, "--input", output.toString(),
-        "--output", plain.toString())).isZero();
+        "--output", plain.toString(), "--quarantine-to", root.resolve("quarantine").toString()))
+        .isZero();
     Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(plain)) {
+    try (Stream<Path> walk = Files.walk(root)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
         ParquetFiles.Content parquet = file.toString().endsWith(".parquet")
             ? ParquetFiles.read(file, new Configuration()) : null;
-        files.put(plain.relativize(file).toString(), parquet == null
+        files.put((file.startsWith(plain) ? plain : root).relativize(file).toString(),
+            parquet == null
             ? new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
             : parquet.schema() + String.join("\n", parquet.lines()));
       }
