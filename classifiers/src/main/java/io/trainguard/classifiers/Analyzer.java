@@ -9,8 +9,13 @@ import java.util.Locale;
 /**
  * Presidio's analyzer engine: runs the recognizers whose prefilter admits the text, raises scores
  * of matches with context words nearby (its own stage, as in Presidio), drops allowed values and
- * results under the threshold, then resolves overlaps deterministically (higher score, then
- * longer span, then earlier start, then recognizer name wins).
+ * results under the threshold, then resolves overlaps in rank order (higher score, then longer
+ * span, then earlier start, then recognizer name first): overlapping findings of one entity type
+ * become one finding over their union, with the highest score and the recognizer and explanation
+ * of the first; a finding within one of another type that ranks before it is dropped (the same
+ * text read less confidently: it would redact nothing more); other overlapping findings of
+ * different types are all reported, as in Presidio, and redaction covers their union. Recognizers see the text with Unicode look-alikes of ASCII
+ * characters replaced one char for one ({@link LookAlikes}), so offsets are the original's.
  */
 public final class Analyzer implements Serializable {
 
@@ -82,11 +87,15 @@ public final class Analyzer implements Serializable {
     return new Analyzer(recognizers, threshold, allowList, false);
   }
 
-  /** Non-overlapping findings in {@code text}, ordered by start offset. */
-  public List<Finding> analyze(String text) {
-    if (text.isEmpty()) {
+  /**
+   * Findings in {@code text}, ordered by start offset (then by entity name); findings of one
+   * entity type do not overlap.
+   */
+  public List<Finding> analyze(String original) {
+    if (original.isEmpty()) {
       return List.of();
     }
+    String text = LookAlikes.replaced(original);
     TextProfile profile = new TextProfile(text);
     boolean[] admitted = prefilter.admitted(profile);
     if (admitted == null) {
@@ -97,7 +106,6 @@ public final class Analyzer implements Serializable {
         : scanner.scan(text, codePoints, admitted);
     List<Finding> candidates = new ArrayList<>();
     List<Finding> found = null;
-    PhoneRecognizer deferred = null;
     for (int r = 0; r < admitted.length; r++) {
       if (!admitted[r] || scanner != null && scanner.scansAll(r)
           && (scanned == null || !scanner.matchedAny(scanned, r))) {
@@ -118,9 +126,6 @@ public final class Analyzer implements Serializable {
           }
         }
         keep(text, codePoints, recognizer, found, candidates);
-      } else if (scanner != null && deferred == null
-          && recognizer instanceof PhoneRecognizer phone) {
-        deferred = phone;
       } else {
         // The gazetteers share the profile's scan for capitalised words.
         List<Finding> raw = recognizer instanceof GazetteerRecognizer gazetteer
@@ -130,49 +135,7 @@ public final class Analyzer implements Serializable {
         keep(text, codePoints, recognizer, raw, candidates);
       }
     }
-    if (deferred == null) {
-      return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
-    }
-    return withPhones(text, codePoints, deferred, candidates);
-  }
-
-  /**
-   * Adds the phone recognizer's findings last, skipping runs that a finding of the others
-   * covers with a score no phone number there can reach; if a finding relied on that way does
-   * not survive overlap resolution, the phone recognizer runs again on everything. Its
-   * findings keep their relative order, and resolution never ties findings of different
-   * recognizers, so the result is what the full scan gives.
-   */
-  private List<Finding> withPhones(String text, CodePoints codePoints, PhoneRecognizer phone,
-      List<Finding> others) {
-    List<Finding> reliedOn = new ArrayList<>();
-    List<Finding> candidates = new ArrayList<>(others);
-    keep(text, codePoints, phone, phone.recognize(text, codePoints, threshold,
-        (start, end, best) -> {
-          Finding winner = null;
-          for (Finding f : others) {
-            if (f.score() > best && f.start() <= start && f.end() >= end
-                && (winner == null || PRECEDENCE.compare(f, winner) < 0)) {
-              winner = f;
-            }
-          }
-          if (winner != null) {
-            reliedOn.add(winner);
-          }
-          return winner != null;
-        }), candidates);
-    if (candidates.isEmpty()) {
-      return List.of();
-    }
-    List<Finding> kept = resolveOverlaps(candidates);
-    for (Finding f : reliedOn) {
-      if (kept.stream().noneMatch(k -> k == f)) {
-        candidates = new ArrayList<>(others);
-        keep(text, codePoints, phone, phone.recognize(text, codePoints, threshold), candidates);
-        return resolveOverlaps(candidates);
-      }
-    }
-    return kept;
+    return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
   }
 
   /** Context scoring, threshold and allow list over one recognizer's raw findings. */
@@ -271,25 +234,51 @@ public final class Analyzer implements Serializable {
     return true;
   }
 
+  /**
+   * {@code candidates} with their overlaps resolved (see the class comment), ordered by start,
+   * then entity name.
+   */
   static List<Finding> resolveOverlaps(List<Finding> candidates) {
     if (candidates.size() <= 1) {
       return candidates;
     }
     candidates.sort(PRECEDENCE);
-    List<Finding> kept = new ArrayList<>();
+    List<Finding> kept = new ArrayList<>(); // in precedence order of each group's first finding
     for (Finding f : candidates) {
-      boolean free = true;
-      for (Finding k : kept) {
-        if (k.overlaps(f)) {
-          free = false;
-          break;
+      if (within(f, kept)) {
+        continue;
+      }
+      Finding first = f;
+      int start = f.start();
+      int end = f.end();
+      double score = f.score();
+      int at = kept.size();
+      for (int k = 0; k < kept.size(); k++) {
+        Finding g = kept.get(k);
+        if (g.entity().equals(f.entity()) && g.start() < end && start < g.end()) {
+          kept.remove(k);
+          at = Math.min(at, k);
+          first = PRECEDENCE.compare(g, first) < 0 ? g : first;
+          start = Math.min(start, g.start());
+          end = Math.max(end, g.end());
+          score = Math.max(score, g.score());
+          k = -1; // the wider span may overlap a finding passed over
         }
       }
-      if (free) {
-        kept.add(f);
+      kept.add(at, first.start() == start && first.end() == end && first.score() == score ? first
+          : new Finding(f.entity(), start, end, score, first.recognizer(), first.explanation()));
+    }
+    kept.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::entity));
+    return kept;
+  }
+
+  /** Whether {@code f} lies within a finding of another type in {@code kept}. */
+  private static boolean within(Finding f, List<Finding> kept) {
+    for (Finding k : kept) {
+      if (!k.entity().equals(f.entity()) && k.start() <= f.start() && f.end() <= k.end()) {
+        return true;
       }
     }
-    kept.sort(Comparator.comparingInt(Finding::start));
-    return kept;
+    return false;
   }
 }

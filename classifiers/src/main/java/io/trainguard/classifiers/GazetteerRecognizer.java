@@ -142,8 +142,7 @@ public final class GazetteerRecognizer implements Recognizer {
       int next = following(text, words, i);
       if (entity.equals("PERSON")) {
         if (TITLES.contains(word) && next >= 0) {
-          found.add(span(codePoints, start, words.end(next), TITLED_NAME_SCORE, "title and name"));
-          i++;
+          i = titled(text, codePoints, words, i, next, found);
         } else if (isFirstName(word) && !afterDigitAndDash(text, start)) {
           i += person(text, codePoints, words, i, found);
         }
@@ -175,6 +174,30 @@ public final class GazetteerRecognizer implements Recognizer {
       }
     }
     return found;
+  }
+
+  /**
+   * Adds the person named by title {@code title} and the words from {@code next}: a first name
+   * and what {@link #person} takes after it, or a word and a listed surname after it, or a word.
+   * Returns the index of the last word taken.
+   */
+  private int titled(String text, CodePoints codePoints, CapitalisedWords words, int title,
+      int next, List<Finding> found) {
+    int last = next;
+    double score = TITLED_NAME_SCORE;
+    if (isFirstName(lowerCase(text, words, next))) {
+      List<Finding> name = new ArrayList<>(1);
+      last += person(text, codePoints, words, next, name);
+      score = Math.max(score, name.get(0).score());
+    } else {
+      int after = words.end(next) < text.length() && text.charAt(words.end(next)) == ' '
+          ? following(text, words, next) : -1;
+      if (after >= 0 && isSurname(lowerCase(text, words, after))) {
+        last = after;
+      }
+    }
+    found.add(span(codePoints, words.start(title), words.end(last), score, "title and name"));
+    return last;
   }
 
   /**

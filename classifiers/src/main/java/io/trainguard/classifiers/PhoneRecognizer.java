@@ -111,24 +111,6 @@ public final class PhoneRecognizer implements Recognizer {
    */
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints, double threshold) {
-    return recognize(text, codePoints, threshold, null);
-  }
-
-  /** Tells whether the findings of one run of phone characters are certain to be outranked. */
-  interface Outranked {
-    /**
-     * Whether a finding covering code points {@code [start, end)} with a score above
-     * {@code best} will be kept.
-     */
-    boolean covers(int start, int end, double best);
-  }
-
-  /**
-   * As {@link #recognize(String, CodePoints, double)}, also skipping runs whose every match
-   * {@code outranked} (when not null) says would lose overlap resolution.
-   */
-  List<Finding> recognize(String text, CodePoints codePoints, double threshold,
-      Outranked outranked) {
     boolean bareCannotPass = BARE_VALID_SCORE < threshold;
     Map<Long, Finding> bySpan = new LinkedHashMap<>();
     // Only runs of phone characters that hold enough digits can hold a number.
@@ -159,22 +141,13 @@ public final class PhoneRecognizer implements Recognizer {
       if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
         continue;
       }
-      // A match ends with a digit: its score is at most this, and it lies in [start, lastDigit].
-      // Whether a context word lifts it is asked only of runs not outranked in any case.
-      double best = bare ? BARE_VALID_SCORE : FORMATTED_VALID_SCORE;
-      int from = codePoints.offset(start);
-      int to = codePoints.offset(lastDigit + 1);
-      if (outranked != null && outranked.covers(from, to, Analyzer.boosted(best))) {
-        continue;
-      }
       // One look at the words before for both lists; the first word that fits may be an id's
       // with a phone word after it.
       String word = Analyzer.contextBefore(text, start,
           bare && bareCannotPass ? CONTEXT : CONTEXT_OR_OTHER_IDS);
       boolean context = word != null && (CONTEXT.contains(word)
           || Analyzer.contextBefore(text, start, CONTEXT) != null);
-      if (!context && (bare && bareCannotPass || word != null
-          || outranked != null && outranked.covers(from, to, best))) {
+      if (!context && (bare && bareCannotPass || word != null)) {
         continue;
       }
       // Without '+' or 011 the US pass reads NANP numbers only, and keeps those of ten digits.

@@ -58,11 +58,16 @@ public enum Validator {
           || (group >= 90 && group <= 92) || group >= 94;
     }
   },
-  /** An IPv4 dotted quad (octets 0-255, no leading zeros) or an IPv6 address. */
+  /**
+   * An IPv4 dotted quad (octets 0-255, no leading zeros) or an IPv6 address, which may have a
+   * zone index ({@code fe80::4%en0}).
+   */
   IP {
     @Override
     public boolean isValid(String match) {
-      return match.indexOf(':') >= 0 ? isIpv6(match) : isIpv4(match);
+      int zone = match.indexOf('%');
+      return match.indexOf(':') >= 0 ? isIpv6(zone < 0 ? match : match.substring(0, zone))
+          : isIpv4(match);
     }
   },
   /** IBAN: known country, that country's length, ISO 7064 mod 97-10. */

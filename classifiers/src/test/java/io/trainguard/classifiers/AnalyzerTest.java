@@ -110,13 +110,38 @@ class AnalyzerTest {
   }
 
   @Test
-  void overlapsResolveToHigherScoreThenLongerSpan() {
+  void overlapsOfOneTypeResolveToHigherScoreThenLongerSpan() {
     Finding low = new Finding("A", 0, 10, 0.5, "a");
-    Finding high = new Finding("B", 5, 8, 0.9, "b");
+    Finding high = new Finding("A", 5, 8, 0.9, "b");
     Finding longer = new Finding("C", 12, 20, 0.7, "c");
-    Finding shorter = new Finding("D", 12, 15, 0.7, "d");
+    Finding shorter = new Finding("C", 12, 15, 0.7, "d");
     assertThat(Analyzer.resolveOverlaps(new java.util.ArrayList<>(
-        List.of(low, high, shorter, longer)))).containsExactly(high, longer);
+        List.of(low, high, shorter, longer))))
+        .containsExactly(new Finding("A", 0, 10, 0.9, "b"), longer);
+  }
+
+  @Test
+  void overlapsOfDifferentTypesAreAllKept() {
+    Finding title = new Finding("TITLE", 0, 5, 1.0, "t");
+    Finding person = new Finding("PERSON", 0, 10, 0.75, "p");
+    Finding date = new Finding("DATE_TIME", 8, 18, 0.6, "d");
+    assertThat(Analyzer.resolveOverlaps(new java.util.ArrayList<>(List.of(date, person, title))))
+        .containsExactly(person, title, date);
+  }
+
+  /** Presidio's example_recognizers.yaml: its TITLE deny list must not hide the PERSON. */
+  @Test
+  void presidioTitleFindingKeepsThePersonItOverlaps() throws Exception {
+    RecognizerPack examples;
+    try (var in = getClass().getResourceAsStream("/presidio/example_recognizers.yaml")) {
+      examples = RecognizerPack.parse(in, "example_recognizers.yaml");
+    }
+    Analyzer analyzer = new Analyzer(
+        RecognizerPack.combine(List.of(RecognizerPack.builtIn(), examples)), 0.5);
+    assertThat(analyzer.analyze("Prof. Plum was here"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("PERSON", 0, 10),
+            org.assertj.core.groups.Tuple.tuple("TITLE", 0, 5));
   }
 
   @Test

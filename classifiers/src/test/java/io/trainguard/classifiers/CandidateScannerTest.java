@@ -129,22 +129,6 @@ class CandidateScannerTest {
   }
 
   @Test
-  void phoneRunCoveredByAFindingThatLosesIsRecognizedAfterAll() {
-    Analyzer analyzer = new Analyzer(List.of(
-        pattern("Covering", "ab 212-555-0187", 0.97), pattern("Winner", "ab", 0.99),
-        new PhoneRecognizer()), 0.5);
-    String text = "ab 212-555-0187";
-    assertThat(analyzer.analyze(text)).isEqualTo(analyzer.fullScan().analyze(text))
-        .extracting(Finding::recognizer).containsExactly("Winner", PhoneRecognizer.NAME);
-  }
-
-  private static PatternRecognizer pattern(String name, String regex, double score) {
-    return new PatternRecognizer(name, name.toUpperCase(java.util.Locale.ROOT), List.of(
-        new PatternRecognizer.ScoredPattern("p", Pattern.compile(regex), score)), List.of(),
-        null, null, PatternRecognizer.Trigger.ALWAYS, false);
-  }
-
-  @Test
   void everyBuiltInPatternIsScanned() {
     CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers());
     List<String> whole = new ArrayList<>();

@@ -100,6 +100,36 @@ class DefaultPackTest {
         .containsExactly(tuple(entity, start, end));
   }
 
+  /** Values next to each other, at the end of a sentence, or written with Unicode look-alikes. */
+  static Stream<Arguments> everyValue() {
+    return Stream.of(
+      Arguments.of("Mr. John Smith's car", List.of(tuple("PERSON", 0, 16))),
+      Arguments.of("cards: 4111 1111 1111 1111 4012 8888 8888 1881",
+          List.of(tuple("CREDIT_CARD", 7, 26), tuple("CREDIT_CARD", 27, 46))),
+      Arguments.of("5105105105105100 5105-1051-0510-5100 5105 1051 0510 5100",
+          List.of(tuple("CREDIT_CARD", 0, 16), tuple("CREDIT_CARD", 17, 36),
+              tuple("CREDIT_CARD", 37, 56))),
+      Arguments.of("mail ana.m\u00fcller@example.com now", List.of(tuple("EMAIL_ADDRESS", 5, 27))),
+      Arguments.of("at 2025-08-02T09:15:00+02:00 ok", List.of(tuple("DATE_TIME", 3, 28))),
+      Arguments.of("Server IP: 2a00:1450:4001:81b::200e.", List.of(tuple("IP_ADDRESS", 11, 35))),
+      Arguments.of("connect 2001:db8::7.", List.of(tuple("IP_ADDRESS", 8, 19))),
+      Arguments.of("listen on ::1 only", List.of(tuple("IP_ADDRESS", 10, 13))),
+      Arguments.of("Server address: ::", List.of(tuple("IP_ADDRESS", 16, 18))),
+      Arguments.of("ip fe80::4%en0 here", List.of(tuple("IP_ADDRESS", 3, 14))),
+      Arguments.of("card 4111\u00a01111\u00a01111\u00a01111",
+          List.of(tuple("CREDIT_CARD", 5, 24))),
+      Arguments.of("SSN 536\u201191\u20114827", List.of(tuple("US_SSN", 4, 15))),
+      Arguments.of("mail ana\uff20example.com", List.of(tuple("EMAIL_ADDRESS", 5, 20))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyValue")
+  void findsEveryValue(String text, List<org.assertj.core.groups.Tuple> spans) {
+    assertThat(DEFAULTS.analyze(text))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactlyElementsOf(spans);
+  }
+
   @Test
   void coversAtLeastFortyEntityTypesEachWithAPositive() {
     Set<String> packEntities = DEFAULTS.recognizers().stream().map(Recognizer::entity)

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the date formats the built-in DATE_TIME recognizer finds, and writes another date the
- * same way: ISO {@code 1985-03-12}; numeric {@code 03/12/1985} (slash: month first),
+ * same way: ISO {@code 1985-03-12}, also as the date of a timestamp
+ * ({@code 1985-03-12T09:15:00+02:00}, whose time and zone are kept); numeric {@code 03/12/1985} (slash: month first),
  * {@code 12.03.1985} and {@code 12-03-1985} (dot, dash: day first), taking the other order when
  * only it is a valid date, zero-padded when both fields had two digits; and English month names,
  * {@code March 12, 1985}, {@code 12th Mar. 1985}, keeping full or abbreviated names, their case
@@ -25,8 +26,9 @@ final class Dates {
       + "|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?"
       + "|dec(?:ember)?)";
   private static final String DAY = "(?<day>[0-9]{1,2})(?<suffix>st|nd|rd|th)?";
-  private static final Pattern ISO =
-      Pattern.compile("(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})");
+  private static final Pattern ISO = Pattern.compile(
+      "(?<year>[0-9]{4})-(?<month>[0-9]{2})-(?<day>[0-9]{2})(?:[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+      + "(?::[0-5][0-9](?:[.,][0-9]{1,9})?)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)?)?");
   private static final Pattern NUMERIC =
       Pattern.compile("(?<a>[0-9]{1,2})(?<sep>[/.-])(?<b>[0-9]{1,2})\\k<sep>(?<year>[0-9]{4})");
   private static final Pattern DAY_MONTH_YEAR = Pattern.compile(

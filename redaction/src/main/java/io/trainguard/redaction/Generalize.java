@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  *       first three digits and {@code **}: {@code 941**}; the 17 three-digit areas HIPAA Safe
  *       Harbor counts as under 20,000 people become {@code 000**}.
  *   <li>{@code year}: a date (formats of {@code date_shift}) becomes its year, {@code 1985}.
- *   <li>{@code month}: a date becomes its ISO month, {@code 1985-03}.
+ *   <li>{@code month}: a date becomes its ISO month, {@code 1985-03}. A timestamp becomes its
+ *       date's year or month, time and zone included: {@code 1985-03-12T09:15:00Z} is
+ *       {@code 1985-03}.
  *   <li>{@code ipv4}: an IPv4 address becomes its /24 network, {@code 10.1.2.0/24}.
  *   <li>{@code age}: a whole number of years from 0 to 150 becomes its five-year band,
  *       {@code 35-39}; 90 and above become {@code 90+}, as HIPAA Safe Harbor requires.

@@ -2,12 +2,27 @@ package io.trainguard.redaction;
 
 import io.trainguard.classifiers.Finding;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Applies operators to the findings of one text; everything outside the findings is kept. */
+/**
+ * Applies operators to the findings of one text; everything outside the findings is kept.
+ * Findings may overlap (the analyzer reports overlapping findings of different types): the text
+ * redacted is the union of their spans, each run of overlapping spans replaced as one value by
+ * the operator of the finding that names it: the longest, then the highest-scoring, then the one
+ * starting first, then the first entity name in alphabetical order. Findings whose operator is
+ * {@code keep} take no part in the union. Spans that only touch stay separate values.
+ */
 public final class Redactor implements Serializable {
+
+  private static final Comparator<Finding> NAMING = Comparator
+      .comparingInt(Finding::length).reversed()
+      .thenComparing(Comparator.comparingDouble(Finding::score).reversed())
+      .thenComparingInt(Finding::start)
+      .thenComparing(Finding::entity);
 
   private final Map<String, Operator> byEntity;
   private final Operator fallback;
@@ -27,16 +42,16 @@ public final class Redactor implements Serializable {
   }
 
   /**
-   * {@code text} with each finding replaced. Findings must not overlap; offsets are code points,
-   * so surrogate pairs outside the findings come through intact. Without keys or record id:
-   * see {@link #redact(String, List, RecordContext)} for keyed operators.
+   * {@code text} with its findings replaced; offsets are code points, so surrogate pairs outside
+   * the findings come through intact. Without keys or record id: see
+   * {@link #redact(String, List, RecordContext)} for keyed operators.
    */
   public String redact(String text, List<Finding> findings) {
     return redact(text, findings, RecordContext.NONE);
   }
 
   /**
-   * {@code text} with each finding replaced, keyed operators taking their keys and record id
+   * {@code text} with its findings replaced, keyed operators taking their keys and record id
    * from {@code record}.
    *
    * @throws IllegalStateException if a keyed operator applies and {@code record} lacks what it
@@ -53,39 +68,48 @@ public final class Redactor implements Serializable {
    */
   public String redact(String text, List<Finding> findings, RecordContext record,
       java.util.function.Consumer<String> fallbacks) {
-    if (findings.isEmpty()) {
+    List<Finding> redacted = redactedByStart(findings);
+    if (redacted.isEmpty()) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length());
     int charPos = 0;
     int cpPos = 0;
-    int previousEnd = 0;
-    for (Finding f : sortedByStart(findings)) {
-      if (f.start() < previousEnd) {
-        throw new IllegalArgumentException("Invalid findings: overlapping spans at " + f.start());
+    for (int i = 0; i < redacted.size(); ) {
+      Finding named = redacted.get(i);
+      int start = named.start();
+      int end = named.end();
+      for (i++; i < redacted.size() && redacted.get(i).start() < end; i++) {
+        Finding f = redacted.get(i);
+        end = Math.max(end, f.end());
+        named = NAMING.compare(f, named) < 0 ? f : named;
       }
-      int startChar = text.offsetByCodePoints(charPos, f.start() - cpPos);
-      int endChar = text.offsetByCodePoints(startChar, f.end() - f.start());
+      int startChar = text.offsetByCodePoints(charPos, start - cpPos);
+      int endChar = text.offsetByCodePoints(startChar, end - start);
       out.append(text, charPos, startChar);
-      out.append(apply(operatorFor(f.entity()), f.entity(), text.substring(startChar, endChar),
-          record, fallbacks));
+      out.append(apply(operatorFor(named.entity()), named.entity(),
+          text.substring(startChar, endChar), record, fallbacks));
       charPos = endChar;
-      cpPos = f.end();
-      previousEnd = f.end();
+      cpPos = end;
     }
     out.append(text, charPos, text.length());
     return out.toString();
   }
 
-  /** {@code findings} by start offset; the analyzer's lists already are. */
-  private static List<Finding> sortedByStart(List<Finding> findings) {
-    for (int i = 1; i < findings.size(); i++) {
-      if (findings.get(i).start() < findings.get(i - 1).start()) {
-        return findings.stream().sorted(java.util.Comparator.comparingInt(Finding::start))
-            .toList();
+  /** The findings whose operator is not {@code keep}, by start offset. */
+  private List<Finding> redactedByStart(List<Finding> findings) {
+    List<Finding> redacted = new ArrayList<>(findings.size());
+    boolean sorted = true;
+    for (Finding f : findings) {
+      if (!(operatorFor(f.entity()) instanceof Keep)) {
+        sorted &= redacted.isEmpty() || redacted.get(redacted.size() - 1).start() <= f.start();
+        redacted.add(f);
       }
     }
-    return findings;
+    if (!sorted) {
+      redacted.sort(Comparator.comparingInt(Finding::start));
+    }
+    return redacted;
   }
 
   /** {@code operator} on {@code value}; reports a fell-back result to {@code fallbacks}. */

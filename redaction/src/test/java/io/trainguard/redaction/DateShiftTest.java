@@ -35,6 +35,8 @@ class DateShiftTest {
       "MAR. 2nd 1985|FEB. 24th 1985",
       "12 march 1985|6 march 1985",
       "1st Sept 1985|26th Aug 1985",
+      "1985-03-12T09:15:00+02:00|1985-03-06T09:15:00+02:00",
+      "1985-03-12T10:00|1985-03-06T10:00",
   })
   void keepsTheInputFormat(String value, String expected) {
     assertThat(SHIFT.apply("DATE_TIME", value, R7)).isEqualTo(expected);
@@ -69,7 +71,7 @@ class DateShiftTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "1985-02-30", "13/13/1985", "March 32, 1985", "1985-03-12T10:00",
+  @ValueSource(strings = {"", "1985-02-30", "13/13/1985", "March 32, 1985", "1985-03-12T25:00",
       "yesterday", "\uD83D\uDE00", "12/03/85"})
   void nonDatesAreReplaced(String value) {
     assertThat(SHIFT.apply("DATE_TIME", value, R7)).isEqualTo("<DATE_TIME>");

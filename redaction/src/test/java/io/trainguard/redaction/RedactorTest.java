@@ -51,11 +51,76 @@ class RedactorTest {
     assertThat(redactor.redact("x y z", findings)).isEqualTo("<A> y <B>");
   }
 
+  /** Presidio's example_recognizers.yaml: a TITLE deny-list finding inside the PERSON. */
   @Test
-  void rejectsOverlappingSpans() {
-    assertThatThrownBy(() -> redactor.redact("abcdef", List.of(
-        new Finding("A", 0, 4, 1, "a"), new Finding("B", 2, 6, 1, "b"))))
-        .hasMessage("Invalid findings: overlapping spans at 2");
+  void overlappingFindingsAreRedactedAsTheirUnionNamedByTheLongest() {
+    assertThat(redactor.redact("Prof. Plum was here", List.of(
+        new Finding("TITLE", 0, 5, 1.0, "t"), new Finding("PERSON", 0, 10, 0.75, "p"))))
+        .isEqualTo("<PERSON> was here");
+    assertThat(redactor.redact("id 1234567890123 end", List.of(
+        new Finding("X", 3, 10, 0.9, "x"), new Finding("Y", 6, 16, 0.5, "y"))))
+        .isEqualTo("id <Y> end");
+  }
+
+  @Test
+  void spansOfEqualLengthAreNamedByScoreThenStartThenEntity() {
+    assertThat(redactor.redact("abcdefgh", List.of(
+        new Finding("B", 2, 6, 0.5, "b"), new Finding("A", 0, 4, 0.9, "a"))))
+        .isEqualTo("<A>gh");
+    assertThat(redactor.redact("abcdefgh", List.of(
+        new Finding("A", 2, 6, 0.9, "a"), new Finding("B", 0, 4, 0.9, "b"))))
+        .isEqualTo("<B>gh");
+    assertThat(redactor.redact("abcdefgh", List.of(
+        new Finding("B", 0, 4, 0.9, "b"), new Finding("A", 0, 4, 0.9, "a"))))
+        .isEqualTo("<A>efgh");
+  }
+
+  @Test
+  void chainsOfOverlapsMergeIntoOneSpanButAdjacentSpansStayApart() {
+    assertThat(redactor.redact("abcdefghij", List.of(new Finding("A", 0, 3, 1, "a"),
+        new Finding("B", 2, 5, 1, "b"), new Finding("C", 4, 8, 1, "c"),
+        new Finding("D", 8, 9, 1, "d")))).isEqualTo("<C><D>j");
+  }
+
+  @Test
+  void findingsWhoseOperatorKeepsThemAddNothingToTheUnion() {
+    Redactor keepTitles = new Redactor(Map.of("TITLE", new Keep()), Replace.ENTITY_NAME);
+    assertThat(keepTitles.redact("Prof. Plum was here", List.of(
+        new Finding("TITLE", 0, 5, 1.0, "t"), new Finding("PERSON", 0, 10, 0.75, "p"))))
+        .isEqualTo("<PERSON> was here");
+    assertThat(keepTitles.redact("Prof. Plum was here", List.of(
+        new Finding("TITLE", 0, 5, 1.0, "t"), new Finding("PERSON", 4, 10, 0.75, "p"))))
+        .isEqualTo("Prof<PERSON> was here");
+    assertThat(keepTitles.redact("Prof. Plum", List.of(new Finding("TITLE", 0, 5, 1.0, "t"))))
+        .isEqualTo("Prof. Plum");
+  }
+
+  @Test
+  void textProtectorRedactsTheWholeTitledName() {
+    TextProtector protector = new TextProtector(Analyzer.defaults(), redactor);
+    assertThat(protector.protect("Mr. John Smith's car", f -> { })).isEqualTo("<PERSON> car");
+  }
+
+  @Test
+  void unicodeLookAlikesAreRedactedInTheOriginalText() {
+    TextProtector protector = new TextProtector(Analyzer.defaults(), redactor);
+    assertThat(protector.protect("card 4111\u00a01111\u20091111\u202f1111 ok", f -> { }))
+        .isEqualTo("card <CREDIT_CARD> ok");
+    assertThat(protector.protect("card 4111\u20071111\u20071111\u20071111", f -> { }))
+        .isEqualTo("card <CREDIT_CARD>");
+    assertThat(protector.protect("SSN 536\u201191\u20134827, mail ana\uff20example.com",
+        f -> { })).isEqualTo("SSN <US_SSN>, mail <EMAIL_ADDRESS>");
+    assertThat(protector.protect("\uD83D\uDE00 card \uff14\uff11\uff11\uff11 1111 1111 1111",
+        f -> { })).isEqualTo("\uD83D\uDE00 card <CREDIT_CARD>");
+  }
+
+  @Test
+  void analyticsPolicyGeneralisesATimestampToItsMonth() {
+    Policy analytics = Policy.load(java.nio.file.Path.of("..", "samples", "policies",
+        "analytics.yaml"));
+    TextProtector protector = new TextProtector(Analyzer.defaults(), analytics.redactor(null));
+    assertThat(protector.protect("seen 2024-03-05T12:00:00Z and 2025-08-02T09:15:00+02:00.",
+        f -> { })).isEqualTo("seen 2024-03 and 2025-08.");
   }
 
   @Test
