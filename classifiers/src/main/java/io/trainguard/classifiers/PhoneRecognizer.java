@@ -177,14 +177,21 @@ public final class PhoneRecognizer implements Recognizer {
 
   /**
    * Whether text[start, end) continues a word or a longer number: an ASCII letter or digit next
-   * to it, one behind a '-', '.' or '/' next to it, or a digit behind a space. (Scripts written
-   * without spaces, such as Chinese, may put a number right after a word.)
+   * to it, one behind a '-', '.' or '/' next to it, or, when the number is bare digits or has
+   * spaces in it, a digit behind a space, except before a number opening with '+' or '('. A
+   * number printed with other separators ends at a space: digits behind it are another value
+   * (call 212-555-0187 212-555-0188).
+   * (Scripts written without spaces, such as Chinese, may put a number right after a word.)
    */
   static boolean glued(String text, int start, int end) {
+    boolean spaceJoins = text.lastIndexOf(' ', end - 1) >= start
+        || isDigits(text.substring(start, end));
     if (start > 0) {
       char p = text.charAt(start - 1);
       char q = start > 1 ? text.charAt(start - 2) : ' ';
-      if (isAsciiAlnum(p) || (p == ' ' ? isDigit(q)
+      char first = text.charAt(start);
+      if (isAsciiAlnum(p) || (p == ' '
+          ? isDigit(q) && spaceJoins && first != '+' && first != '('
           : (p == '-' || p == '.' || p == '/') && isAsciiAlnum(q))) {
         return true;
       }
@@ -192,7 +199,8 @@ public final class PhoneRecognizer implements Recognizer {
     if (end < text.length()) {
       char n = text.charAt(end);
       char m = end + 1 < text.length() ? text.charAt(end + 1) : ' ';
-      return isAsciiAlnum(n) || (n == ' ' || n == '-' || n == '.' || n == '/') && isDigit(m);
+      return isAsciiAlnum(n) || (n == ' ' ? spaceJoins : n == '-' || n == '.' || n == '/')
+          && isDigit(m);
     }
     return false;
   }

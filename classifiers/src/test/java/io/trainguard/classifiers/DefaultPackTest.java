@@ -119,7 +119,29 @@ class DefaultPackTest {
       Arguments.of("card 4111\u00a01111\u00a01111\u00a01111",
           List.of(tuple("CREDIT_CARD", 5, 24))),
       Arguments.of("SSN 536\u201191\u20114827", List.of(tuple("US_SSN", 4, 15))),
-      Arguments.of("mail ana\uff20example.com", List.of(tuple("EMAIL_ADDRESS", 5, 20))));
+      Arguments.of("mail ana\uff20example.com", List.of(tuple("EMAIL_ADDRESS", 5, 20))),
+      Arguments.of("IBAN BE68 5390 0754 7034 FR14 2004 1010 0505 0001 3M02 606",
+          List.of(tuple("IBAN_CODE", 5, 24), tuple("IBAN_CODE", 25, 58))),
+      Arguments.of("call 212-555-0187 212-555-0188",
+          List.of(tuple("PHONE_NUMBER", 5, 17), tuple("PHONE_NUMBER", 18, 30))),
+      Arguments.of("call +44 20 7946 0958 +44 20 7946 0959",
+          List.of(tuple("PHONE_NUMBER", 5, 21), tuple("PHONE_NUMBER", 22, 38))),
+      Arguments.of("amex 3782 822463 10005 3714 496353 98431",
+          List.of(tuple("CREDIT_CARD", 5, 22), tuple("CREDIT_CARD", 23, 40))),
+      Arguments.of("NHS 943 476 5919 401 023 2137",
+          List.of(tuple("UK_NHS", 4, 16), tuple("UK_NHS", 17, 29))),
+      Arguments.of("mail ana@b\u00fccher.de now", List.of(tuple("EMAIL_ADDRESS", 5, 18))),
+      Arguments.of("mail \u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@\u03c0\u03b1\u03c1\u03ac"
+          + "\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae now",
+          List.of(tuple("EMAIL_ADDRESS", 5, 29))),
+      Arguments.of("mail ana@example.xn--p1ai now", List.of(tuple("EMAIL_ADDRESS", 5, 25))),
+      Arguments.of("visit www.b\u00fccher.de now", List.of(tuple("URL", 6, 19))),
+      Arguments.of("phone +44\u200920\u20097946\u20090958", List.of(tuple("PHONE_NUMBER", 6, 22))),
+      Arguments.of("SSN \uff15\uff13\uff16-\uff12\uff12-\uff18\uff10\uff14\uff19",
+          List.of(tuple("US_SSN", 4, 15))),
+      Arguments.of("SSN 536\u201322\u20138049", List.of(tuple("US_SSN", 4, 15))),
+      Arguments.of("IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000",
+          List.of(tuple("IBAN_CODE", 5, 32))));
   }
 
   @ParameterizedTest(name = "{0}")
