@@ -14,8 +14,9 @@ import java.util.Locale;
  * become one finding over their union, with the highest score and the recognizer and explanation
  * of the first; a finding within one of another type that ranks before it is dropped (the same
  * text read less confidently: it would redact nothing more); other overlapping findings of
- * different types are all reported, as in Presidio, and redaction covers their union. Recognizers see the text with Unicode look-alikes of ASCII
- * characters replaced one char for one ({@link LookAlikes}), so offsets are the original's.
+ * different types are all reported, as in Presidio, and redaction covers their union.
+ * Recognizers see the text with Unicode look-alikes of ASCII characters replaced one char for
+ * one ({@link LookAlikes}), so offsets are the original's.
  */
 public final class Analyzer implements Serializable {
 

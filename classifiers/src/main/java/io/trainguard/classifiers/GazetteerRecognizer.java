@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * PERSON and LOCATION from bundled gazetteers, with no model to download: capitalised word
  * sequences looked up in name and place lists, ignoring accents ("José" is "Jose"). A first name
  * followed by a listed surname, or by a middle initial and a capitalised word, or a title followed
- * by such a name or by a capitalised word (and a listed surname after it), is a person; a first name followed by an unlisted capitalised word scores
- * less, and a lone first name scores below the threshold unless context words lift it. A
+ * by such a name or by a capitalised word (and a listed surname after it), is a person; a first
+ * name followed by an unlisted capitalised word scores less, and a lone first name scores below
+ * the threshold unless context words lift it. A
  * hyphenated name is a first name when its first part is one, a surname when a part is one. A
  * listed place (the longest listed one starting at a word) is a location.
  */

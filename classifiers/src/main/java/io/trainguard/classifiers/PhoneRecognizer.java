@@ -180,8 +180,8 @@ public final class PhoneRecognizer implements Recognizer {
    * to it, one behind a '-', '.' or '/' next to it, or, when the number is bare digits or has
    * spaces in it, a digit behind a space, except before a number opening with '+' or '('. A
    * number printed with other separators ends at a space: digits behind it are another value
-   * (call 212-555-0187 212-555-0188).
-   * (Scripts written without spaces, such as Chinese, may put a number right after a word.)
+   * (call 212-555-0187 212-555-0188). (Scripts written without spaces, such as Chinese, may put
+   * a number right after a word.)
    */
   static boolean glued(String text, int start, int end) {
     boolean spaceJoins = text.lastIndexOf(' ', end - 1) >= start

@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * Reads the date formats the built-in DATE_TIME recognizer finds, and writes another date the
  * same way: ISO {@code 1985-03-12}, also as the date of a timestamp
- * ({@code 1985-03-12T09:15:00+02:00}, whose time and zone are kept); numeric {@code 03/12/1985} (slash: month first),
- * {@code 12.03.1985} and {@code 12-03-1985} (dot, dash: day first), taking the other order when
- * only it is a valid date, zero-padded when both fields had two digits; and English month names,
- * {@code March 12, 1985}, {@code 12th Mar. 1985}, keeping full or abbreviated names, their case
- * (upper, lower, otherwise capitalised) and ordinal suffixes. Anything else is not a date here.
+ * ({@code 1985-03-12T09:15:00+02:00}, whose time and zone are kept); numeric {@code 03/12/1985}
+ * (slash: month first), {@code 12.03.1985} and {@code 12-03-1985} (dot, dash: day first), taking
+ * the other order when only it is a valid date, zero-padded when both fields had two digits; and
+ * English month names, {@code March 12, 1985}, {@code 12th Mar. 1985}, keeping full or
+ * abbreviated names, their case (upper, lower, otherwise capitalised) and ordinal suffixes.
+ * Anything else is not a date here.
  */
 final class Dates {
 

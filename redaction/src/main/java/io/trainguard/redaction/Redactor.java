@@ -68,7 +68,7 @@ public final class Redactor implements Serializable {
    */
   public String redact(String text, List<Finding> findings, RecordContext record,
       java.util.function.Consumer<String> fallbacks) {
-    List<Finding> redacted = redactedByStart(findings);
+    List<Finding> redacted = findings.isEmpty() ? findings : redactedByStart(findings);
     if (redacted.isEmpty()) {
       return text;
     }
