@@ -129,6 +129,17 @@ class AnalyzerTest {
         .containsExactly(person, title, date);
   }
 
+  /** A weaker reading of text a finding of another type covers adds nothing to redact. */
+  @Test
+  void findingWithinOneOfAnotherTypeThatRanksFirstIsDropped() {
+    Finding url = new Finding("URL", 0, 30, 0.6, "u");
+    Finding ip = new Finding("IP_ADDRESS", 7, 15, 0.5, "i");
+    Finding sameSpan = new Finding("CA_SIN", 0, 30, 0.51, "s");
+    Finding email = new Finding("EMAIL_ADDRESS", 10, 25, 0.9, "e");
+    assertThat(Analyzer.resolveOverlaps(new java.util.ArrayList<>(
+        List.of(ip, sameSpan, url, email)))).containsExactly(url, email);
+  }
+
   /** Presidio's example_recognizers.yaml: its TITLE deny list must not hide the PERSON. */
   @Test
   void presidioTitleFindingKeepsThePersonItOverlaps() throws Exception {
