@@ -89,8 +89,8 @@ public final class Analyzer implements Serializable {
   }
 
   /**
-   * Findings in {@code text}, ordered by start offset (then by entity name); findings of one
-   * entity type do not overlap.
+   * Findings in {@code original}, ordered by start offset (then by entity name); findings of
+   * one entity type do not overlap.
    */
   public List<Finding> analyze(String original) {
     if (original.isEmpty()) {
