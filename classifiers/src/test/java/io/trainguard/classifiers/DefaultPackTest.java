@@ -141,6 +141,10 @@ class DefaultPackTest {
       Arguments.of("Steuer-ID 86 095 742 719 86 095 742 719",
           List.of(tuple("DE_TAX_ID", 10, 24), tuple("DE_TAX_ID", 25, 39))),
       Arguments.of("mac 0011.2233.4455.", List.of(tuple("MAC_ADDRESS", 4, 18))),
+      Arguments.of("api_key=(sk_live_4eC39HqLyjWDarjtT1zdp7dc)",
+          List.of(tuple("GENERIC_API_KEY", 9, 41))),
+      Arguments.of("Log in with the password \"V!Ws9LF9tJ\".",
+          List.of(tuple("PASSWORD", 26, 36))),
       Arguments.of("mail ana@b\u00fccher.de now", List.of(tuple("EMAIL_ADDRESS", 5, 18))),
       Arguments.of("mail \u03b4\u03bf\u03ba\u03b9\u03bc\u03ae@\u03c0\u03b1\u03c1\u03ac"
           + "\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b4\u03bf\u03ba\u03b9\u03bc\u03ae now",
