@@ -34,8 +34,9 @@ final class DemoCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--rows", paramLabel = "N", defaultValue = "1000",
+      converter = OptionValues.DemoRows.class,
       description = "Records per generated file (default: ${DEFAULT-VALUE}).")
-  int rows;
+  long rows;
 
   @Override
   public Integer call() throws IOException {
@@ -45,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     Path keyring = dir.resolve("keyring.json");
     deleteTree(input);
     Files.deleteIfExists(keyring);
-    SampleDataset.Summary data = SampleDataset.write(input, rows, 42L);
+    SampleDataset.Summary data = SampleDataset.write(input, (int) rows, 42L);
     out.printf("generated %s/%s (%d records) and %s/%s (%d records)%n", input,
         SampleDataset.CSV_FILE, data.csvRecords(), input, SampleDataset.JSONL_FILE,
         data.jsonlRecords());

@@ -57,7 +57,7 @@ final class DetectCommand implements Callable<Integer> {
   List<String> packs = new ArrayList<>();
 
   @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = "" + Analyzer.DEFAULT_THRESHOLD,
-      description = "Minimum score, 0-1 (default: ${DEFAULT-VALUE}).")
+      converter = OptionValues.Score.class, description = "Minimum score, 0-1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
   @Option(names = "--entities", paramLabel = "A,B", split = ",",

@@ -9,30 +9,31 @@ import picocli.CommandLine.Option;
 final class DocumentOptions {
 
   @Option(names = "--max-document-mb", paramLabel = "MB",
+      converter = OptionValues.DocumentMegabytes.class,
       description = "Documents larger than this go to quarantine unread (default: 256).")
   long maxMegabytes = DocumentLimits.DEFAULTS.maxInputBytes() >> 20;
 
   @Option(names = "--max-document-chars", paramLabel = "CHARS",
+      converter = OptionValues.DocumentChars.class,
       description = "Text extracted from one document, embedded documents included, beyond which"
           + " it goes to quarantine (default: 100000000).")
   long maxChars = DocumentLimits.DEFAULTS.maxChars();
 
   @Option(names = "--document-timeout", paramLabel = "SECONDS",
+      converter = OptionValues.DocumentTimeout.class,
       description = "Time the parser of one document may take (default: 120).")
   long timeoutSeconds = DocumentLimits.DEFAULTS.parseTimeout().toSeconds();
 
   @Option(names = "--max-embedding-depth", paramLabel = "N",
+      converter = OptionValues.EmbeddingDepth.class,
       description = "Documents embedded in documents, levels (an e-mail attachment is 1;"
           + " default: 4).")
-  int maxDepth = DocumentLimits.DEFAULTS.maxEmbeddedDepth();
+  long maxDepth = DocumentLimits.DEFAULTS.maxEmbeddedDepth();
 
+  /** The limits; each option's converter has checked its range. */
   DocumentLimits limits() {
-    if (maxMegabytes <= 0 || maxMegabytes > Long.MAX_VALUE >> 20 || timeoutSeconds <= 0) {
-      throw new IllegalArgumentException("Invalid document limits: --max-document-mb and"
-          + " --document-timeout must be positive");
-    }
     return new DocumentLimits(maxMegabytes << 20, maxChars, Duration.ofSeconds(timeoutSeconds),
-        maxDepth);
+        (int) maxDepth);
   }
 
   /** The options as given, for the manifest's command line; none when all are defaults. */
@@ -41,6 +42,6 @@ final class DocumentOptions {
         "--max-document-mb", Long.toString(maxMegabytes),
         "--max-document-chars", Long.toString(maxChars),
         "--document-timeout", Long.toString(timeoutSeconds),
-        "--max-embedding-depth", Integer.toString(maxDepth));
+        "--max-embedding-depth", Long.toString(maxDepth));
   }
 }

@@ -116,20 +116,20 @@ final class ProtectCommand implements Callable<Integer> {
   List<String> packs = new ArrayList<>();
 
   @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = "" + Analyzer.DEFAULT_THRESHOLD,
-      description = "Minimum score of a finding, 0-1 (default: ${DEFAULT-VALUE}).")
+      converter = OptionValues.Score.class, description = "Minimum score of a finding, 0-1 (default: ${DEFAULT-VALUE}).")
   double threshold;
 
-  @Option(names = "--format", paramLabel = "FORMAT",
+  @Option(names = "--format", paramLabel = "FORMAT", converter = OptionValues.FormatId.class,
       description = "Format of every input file: csv, jsonl, text, parquet or document (default:"
           + " by extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .parquet; .pdf/.docx/"
           + ".xlsx/.pptx/.doc/.xls/.ppt/.odt/.rtf/.html/.htm/.eml).")
-  String format;
+  Format format;
 
   @Option(names = "--parquet-encryption", paramLabel = "MODE", defaultValue = "envelope",
-      description = "Parquet outputs: envelope (default; data/<path>.enc like every format) or"
+      converter = OptionValues.ParquetMode.class, description = "Parquet outputs: envelope (default; data/<path>.enc like every format) or"
           + " columnar (data/<path> with Parquet modular encryption: encrypted footer, columns"
           + " with personal data under their own keys; Spark reads it with the key).")
-  String parquetEncryption;
+  ParquetEncryption.Mode parquetEncryption;
 
   @Option(names = "--no-encryption",
       description = "Write data/ in plaintext (redacted, no .enc suffix), e.g. for a training"
@@ -157,7 +157,7 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (noEncryption && "columnar".equals(parquetEncryption)) {
+    if (noEncryption && parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
       throw TrainguardException.usage(
           "--no-encryption and --parquet-encryption columnar exclude each other");
     }
@@ -166,8 +166,8 @@ final class ProtectCommand implements Callable<Integer> {
         .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
         .packs(packs).threshold(threshold)
-        .format(format == null ? null : parseFormat()).overwrite(overwrite)
-        .parquetEncryption(parseParquetEncryption()).documentLimits(documentLimits())
+        .format(format).overwrite(overwrite)
+        .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
         .encryptData(!noEncryption).commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
@@ -185,30 +185,6 @@ final class ProtectCommand implements Callable<Integer> {
   private io.trainguard.classifiers.AllowList allowList() {
     try {
       return allow.toAllowList();
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private io.trainguard.jobs.format.DocumentLimits documentLimits() {
-    try {
-      return documents.limits();
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private Format parseFormat() {
-    try {
-      return Format.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private ParquetEncryption.Mode parseParquetEncryption() {
-    try {
-      return ParquetEncryption.Mode.parse(parquetEncryption);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -249,10 +225,10 @@ final class ProtectCommand implements Callable<Integer> {
     }
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (format != null) {
-      args.addAll(List.of("--format", format));
+      args.addAll(List.of("--format", format.id()));
     }
-    if (!parquetEncryption.equals("envelope")) {
-      args.addAll(List.of("--parquet-encryption", parquetEncryption));
+    if (parquetEncryption != ParquetEncryption.Mode.ENVELOPE) {
+      args.addAll(List.of("--parquet-encryption", parquetEncryption.id()));
     }
     if (noEncryption) {
       args.add("--no-encryption");

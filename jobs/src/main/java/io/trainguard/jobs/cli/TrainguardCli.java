@@ -54,8 +54,8 @@ public final class TrainguardCli implements Runnable {
     CommandLine cli = new CommandLine(new TrainguardCli());
     cli.setParameterExceptionHandler((e, badArgs) -> {
       CommandLine failed = e.getCommandLine();
-      failed.getErr().println("trainguard: error: " + e.getMessage());
-      failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+      failed.getErr().println("trainguard: error: " + e.getMessage() + " (see '"
+          + failed.getCommandSpec().qualifiedName() + " --help')");
       failed.getErr().flush();
       return ExitCode.USAGE.code();
     });

@@ -46,7 +46,7 @@ final class CsvRedactor implements RecordRedactor {
   record Cell(String raw, String value, boolean quoted) {}
 
   /** A record with its text (terminator included) and cells, or a blank line (cells null). */
-  private record Item(String text, List<Cell> cells, long row) {}
+  record Item(String text, List<Cell> cells, long row) {}
 
   /** The per-file decisions made from the header and the sampled head of the file. */
   private record Layout(String header, List<String> columns, ColumnPlan[] plans,
@@ -217,11 +217,20 @@ final class CsvRedactor implements RecordRedactor {
     return line.toString();
   }
 
-  /** Reads records (multi-line quoted cells joined) and blank lines, checking cell counts. */
-  private static final class Records {
+  /**
+   * Reads records (multi-line quoted cells joined) and blank lines, checking cell counts. Each
+   * line is scanned once for where its record ends, and each record split into cells once.
+   */
+  static final class Records {
+    private static final int CELL_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
     private final LineReader in;
     private final int width;
     private long row = 1; // Macie's convention: the header is row 1
+    private long charsParsed;
 
     Records(LineReader in, int width) {
       this.in = in;
@@ -238,32 +247,58 @@ final class CsvRedactor implements RecordRedactor {
         return new Item(line, null, row);
       }
       row++;
-      List<Cell> cells = parse(line.substring(0, TextRedactor.contentEnd(line)), row);
-      if (cells != null) { // the usual case: a record on one line
-        return checked(new Item(line, cells, row), firstLine);
-      }
-      StringBuilder record = new StringBuilder(line);
-      while ((cells = parse(record.substring(0, TextRedactor.contentEnd(record)), row)) == null) {
-        String more = in.next();
-        if (more == null) {
-          throw new MalformedRecordException("row " + row + " (line " + firstLine
-              + "): unterminated quoted cell");
+      String record = line;
+      if (scan(line, CELL_START) == QUOTED) {
+        StringBuilder joined = new StringBuilder(line);
+        int state = QUOTED;
+        while (state == QUOTED) {
+          String more = in.next();
+          if (more == null) {
+            throw new MalformedRecordException("row " + row + " (line " + firstLine
+                + "): unterminated quoted cell");
+          }
+          if (joined.length() + more.length() > LineReader.DEFAULT_MAX_LINE_CHARS) {
+            throw new MalformedRecordException("row " + row + " (line " + firstLine
+                + "): record longer than " + LineReader.DEFAULT_MAX_LINE_CHARS + " chars");
+          }
+          // The terminator before this line is inside the quoted cell: still QUOTED.
+          state = scan(more, QUOTED);
+          joined.append(more);
         }
-        if (record.length() + more.length() > LineReader.DEFAULT_MAX_LINE_CHARS) {
-          throw new MalformedRecordException("row " + row + " (line " + firstLine
-              + "): record longer than " + LineReader.DEFAULT_MAX_LINE_CHARS + " chars");
-        }
-        record.append(more);
+        record = joined.toString();
       }
-      return checked(new Item(record.toString(), cells, row), firstLine);
+      int end = TextRedactor.contentEnd(record);
+      charsParsed += end;
+      List<Cell> cells = parse(record.substring(0, end), row);
+      if (cells.size() != width) {
+        throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
+            + width + " cells, found " + cells.size());
+      }
+      return new Item(record, cells, row);
     }
 
-    private Item checked(Item item, long firstLine) throws MalformedRecordException {
-      if (item.cells().size() != width) {
-        throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
-            + width + " cells, found " + item.cells().size());
+    /**
+     * The quoting state at the end of {@code line}'s content, from {@code state} at its start:
+     * {@code QUOTED} when a quoted cell is still open and the record goes on.
+     */
+    private int scan(String line, int state) {
+      int end = TextRedactor.contentEnd(line);
+      charsParsed += end;
+      for (int i = 0; i < end; i++) {
+        char c = line.charAt(i);
+        state = switch (state) {
+          case QUOTED -> c == QUOTE ? QUOTE_IN_QUOTED : QUOTED;
+          case QUOTE_IN_QUOTED -> c == QUOTE ? QUOTED : c == DELIMITER ? CELL_START : UNQUOTED;
+          case CELL_START -> c == QUOTE ? QUOTED : c == DELIMITER ? CELL_START : UNQUOTED;
+          default -> c == DELIMITER ? CELL_START : UNQUOTED;
+        };
       }
-      return item;
+      return state;
+    }
+
+    /** The chars examined so far: the work done, linear in the input. */
+    long charsParsed() {
+      return charsParsed;
     }
   }
 

@@ -150,10 +150,15 @@ public final class LineReader {
     return true;
   }
 
-  /** A line exceeded the reader's bound. */
+  /** A line, or a record of several lines, exceeded its bound. */
   public static final class LineTooLongException extends IOException {
     LineTooLongException(long line, int max) {
       super("line " + line + " is longer than " + max + " chars");
+    }
+
+    /** A multi-line record ({@code what}) starting at {@code line} exceeded {@code max}. */
+    LineTooLongException(String what, long line, int max) {
+      super(what + " at line " + line + " is longer than " + max + " chars");
     }
   }
 }

@@ -12,12 +12,16 @@ import java.util.Locale;
  */
 final class TextRedactor implements RecordRedactor {
 
-  /** Bound on a buffered key block, in chars; real keys are a few KB. */
+  /**
+   * Bound on a buffered key block, in chars; real keys are a few KB. A longer block is an input
+   * error ({@link LineReader.LineTooLongException}), never split into lines scanned alone.
+   */
   static final int MAX_BLOCK_CHARS = 1 << 20;
 
   private final ValueProtector protector;
   private final String file;
   private final MacieHints macie;
+  private long keyBlockCharsScanned;
 
   TextRedactor(ValueProtector protector, String file, MacieHints macie) {
     this.protector = protector;
@@ -34,9 +38,15 @@ final class TextRedactor implements RecordRedactor {
       String record = line;
       if (opensKeyBlock(line)) {
         StringBuilder block = new StringBuilder(line);
-        while (!closesKeyBlock(block) && block.length() < MAX_BLOCK_CHARS
-            && (line = in.next()) != null) {
+        boolean closed = closesKeyBlock(line);
+        while (!closed && (line = in.next()) != null) {
+          if (block.length() + line.length() > MAX_BLOCK_CHARS) {
+            // Not a key; split, its body lines would be scanned alone: fail instead
+            throw new LineReader.LineTooLongException("private key block", first,
+                MAX_BLOCK_CHARS);
+          }
           block.append(line);
+          closed = closesKeyBlock(line);
         }
         record = block.toString();
       }
@@ -81,10 +91,16 @@ final class TextRedactor implements RecordRedactor {
     return line.contains("-----BEGIN ") && line.toUpperCase(Locale.ROOT).contains("PRIVATE KEY");
   }
 
-  private static boolean closesKeyBlock(CharSequence block) {
-    String text = block.toString();
-    int end = text.lastIndexOf("-----END ");
-    return end >= 0 && text.indexOf("-----", end + 9) >= 0;
+  /** The chars examined for the end of key blocks: the work done, linear in the input. */
+  long keyBlockCharsScanned() {
+    return keyBlockCharsScanned;
+  }
+
+  /** Whether {@code line} holds a block's END line; each line of a block is looked at once. */
+  private boolean closesKeyBlock(String line) {
+    keyBlockCharsScanned += line.length();
+    int end = line.lastIndexOf("-----END ");
+    return end >= 0 && line.indexOf("-----", end + 9) >= 0;
   }
 
   /** The index where {@code line}'s terminator starts. */

@@ -56,13 +56,15 @@ class DocumentCliTest {
     TrainguardCliTest.Run zero = TrainguardCliTest.run("protect", "--input", "in", "--output",
         dir.resolve("o").toString(), "--key", "local:k", "--document-timeout", "0");
     assertThat(zero.code()).isEqualTo(1);
-    assertThat(zero.err()).startsWith("trainguard: error: Invalid document limits:"
-        + " --max-document-mb and --document-timeout must be positive\n");
+    assertThat(zero.err()).isEqualTo("trainguard: error: Invalid value for option"
+        + " '--document-timeout': '0' (allowed: 1 to 86400) (see 'trainguard protect"
+        + " --help')\n");
     TrainguardCliTest.Run depth = TrainguardCliTest.run("protect", "--input", "in", "--output",
         dir.resolve("o").toString(), "--key", "local:k", "--max-embedding-depth", "-1");
     assertThat(depth.code()).isEqualTo(1);
-    assertThat(depth.err()).startsWith("trainguard: error: Invalid document limits: 268435456"
-        + " bytes, 100000000 chars, PT2M, depth -1\n");
+    assertThat(depth.err()).isEqualTo("trainguard: error: Invalid value for option"
+        + " '--max-embedding-depth': '-1' (allowed: 0 to 64) (see 'trainguard protect"
+        + " --help')\n");
     assertThat(dir.resolve("o")).doesNotExist();
   }
 }

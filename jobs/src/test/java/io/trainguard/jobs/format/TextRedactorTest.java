@@ -3,8 +3,12 @@ package io.trainguard.jobs.format;
 import static io.trainguard.jobs.format.LineReaderTest.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TextRedactorTest {
 
@@ -106,5 +110,33 @@ class TextRedactorTest {
     TestSinks out = new TestSinks();
     assertThat(redact(text, new FileStats(), out)).isEmpty();
     assertThat(out.quarantine.toString()).isEqualTo(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1_000, 4_000, 16_000})
+  void aLongKeyBlockIsScannedForItsEndInWorkLinearInItsSize(int lines) throws IOException {
+    String block = "-----BEGIN RSA PRIVATE KEY-----\n" + "TUlJRXBBSUJBQUtDQVFFQTN\n".repeat(lines)
+        + "-----END RSA PRIVATE KEY-----\n";
+    String text = "before\n" + block + "after\n";
+    TextRedactor redactor = new TextRedactor(TestSinks.STRICT, "t.txt", MacieHints.NONE);
+    TestSinks out = new TestSinks();
+    FileStats stats = new FileStats();
+
+    redactor.redact(new LineReader(utf8(text), 1 << 20), out, stats);
+
+    assertThat(out.data.toString()).isEqualTo("before\nafter\n");
+    assertThat(out.quarantine.toString()).isEqualTo(block);
+    assertThat(stats.records()).isEqualTo(3);
+    assertThat(redactor.keyBlockCharsScanned()).isLessThanOrEqualTo(text.length());
+  }
+
+  @Test
+  void aKeyBlockLongerThanTheBoundIsAnInputErrorNamingItsFirstLine() {
+    String text = "intro\n-----BEGIN RSA PRIVATE KEY-----\n"
+        + ("A".repeat(999) + "\n").repeat(TextRedactor.MAX_BLOCK_CHARS / 1000 + 1)
+        + "-----END RSA PRIVATE KEY-----\n";
+    assertThatThrownBy(() -> redact(text, new FileStats()))
+        .isInstanceOf(LineReader.LineTooLongException.class)
+        .hasMessage("private key block at line 2 is longer than 1048576 chars");
   }
 }

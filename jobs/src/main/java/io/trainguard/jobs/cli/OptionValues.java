@@ -1,0 +1,125 @@
+package io.trainguard.jobs.cli;
+
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.parquet.ParquetEncryption;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * picocli converters that check an option's value against the values it allows, so that a bad
+ * value is a usage error (exit 1) of one line naming the option and what it allows.
+ */
+final class OptionValues {
+
+  private OptionValues() {}
+
+  /** {@code --threshold}: a score from 0 to 1. */
+  static final class Score implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      try {
+        double score = Double.parseDouble(value.strip());
+        if (score >= 0 && score <= 1) {
+          return score;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the allowed range
+      }
+      throw invalid(value, "0 to 1");
+    }
+  }
+
+  /** A whole number from {@code min} to {@code max}. */
+  abstract static class LongIn implements ITypeConverter<Long> {
+    private final long min;
+    private final long max;
+
+    LongIn(long min, long max) {
+      this.min = min;
+      this.max = max;
+    }
+
+    @Override
+    public Long convert(String value) {
+      try {
+        long n = Long.parseLong(value.strip());
+        if (n >= min && n <= max) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the allowed range
+      }
+      throw invalid(value, min + " to " + max);
+    }
+  }
+
+  /** {@code --max-document-mb}: a size in MB that fits a byte count. */
+  static final class DocumentMegabytes extends LongIn {
+    DocumentMegabytes() {
+      super(1, Long.MAX_VALUE >> 20);
+    }
+  }
+
+  /** {@code --max-document-chars}. */
+  static final class DocumentChars extends LongIn {
+    DocumentChars() {
+      super(1, Long.MAX_VALUE);
+    }
+  }
+
+  /** {@code --document-timeout}: seconds, up to a day. */
+  static final class DocumentTimeout extends LongIn {
+    DocumentTimeout() {
+      super(1, 86_400);
+    }
+  }
+
+  /** {@code --max-embedding-depth}: levels, 0 for no embedded documents. */
+  static final class EmbeddingDepth extends LongIn {
+    EmbeddingDepth() {
+      super(0, 64);
+    }
+  }
+
+  /** {@code demo --rows}. */
+  static final class DemoRows extends LongIn {
+    DemoRows() {
+      super(1, 10_000_000);
+    }
+  }
+
+  /** {@code --format}. */
+  static final class FormatId implements ITypeConverter<Format> {
+    @Override
+    public Format convert(String value) {
+      try {
+        return Format.parse(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw invalid(value, ids(Format.values(), Format::id));
+      }
+    }
+  }
+
+  /** {@code --parquet-encryption}. */
+  static final class ParquetMode implements ITypeConverter<ParquetEncryption.Mode> {
+    @Override
+    public ParquetEncryption.Mode convert(String value) {
+      try {
+        return ParquetEncryption.Mode.parse(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw invalid(value, ids(ParquetEncryption.Mode.values(), ParquetEncryption.Mode::id));
+      }
+    }
+  }
+
+  private static <T> String ids(T[] values, java.util.function.Function<T, String> id) {
+    return java.util.Arrays.stream(values).map(id).collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /** picocli prefixes the message with the option's name and label. */
+  private static TypeConversionException invalid(String value, String allowed) {
+    String shown = value.length() > 40 || value.codePoints().anyMatch(Character::isISOControl)
+        ? "this value" : "'" + value + "'";
+    return new TypeConversionException(shown + " (allowed: " + allowed + ")");
+  }
+}
