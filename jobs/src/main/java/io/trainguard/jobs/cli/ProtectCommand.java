@@ -140,6 +140,11 @@ final class ProtectCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace a non-empty --output.")
   boolean overwrite;
 
+  @Option(names = "--follow-symlinks",
+      description = "Read what symbolic links in a local --input point to, even outside it (each"
+          + " file and directory once, so loops end). Default: skip them with a warning.")
+  boolean followSymlinks;
+
   @Option(names = "--progress", negatable = true,
       description = "Show progress (files, MB, MB/s) on stderr. Default: only on a terminal.")
   Boolean progress;
@@ -166,7 +171,7 @@ final class ProtectCommand implements Callable<Integer> {
         .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
         .packs(packs).threshold(threshold)
-        .format(format).overwrite(overwrite)
+        .format(format).overwrite(overwrite).followSymlinks(followSymlinks)
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
         .encryptData(!noEncryption).commandLine(describe()).build();
     PrintWriter err = spec.commandLine().getErr();
@@ -235,6 +240,9 @@ final class ProtectCommand implements Callable<Integer> {
     }
     if (overwrite) {
       args.add("--overwrite");
+    }
+    if (followSymlinks) {
+      args.add("--follow-symlinks");
     }
     args.addAll(documents.describe());
     conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));

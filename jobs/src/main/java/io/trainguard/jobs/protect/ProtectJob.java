@@ -388,10 +388,15 @@ public final class ProtectJob {
     return recognizers;
   }
 
-  private static List<DataFile> listInput(Configuration hadoop, org.apache.hadoop.fs.Path root) {
+  private List<DataFile> listInput(Configuration hadoop, org.apache.hadoop.fs.Path root) {
     List<DataFile> files;
     try {
-      files = Storage.listDataFiles(Storage.fileSystem(root, hadoop), root);
+      Storage.Listing listing = Storage.listInput(Storage.fileSystem(root, hadoop), root,
+          request.followSymlinks());
+      if (!listing.skipped().isEmpty()) {
+        System.err.println("trainguard: warning: " + skippedInputs(listing.skipped()));
+      }
+      files = listing.files();
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Input not found: " + root);
     } catch (IOException e) {
@@ -402,6 +407,17 @@ public final class ProtectJob {
           + " (names starting with _ or . are skipped)");
     }
     return files;
+  }
+
+  /** One line: how many inputs were skipped, the first of them and why. */
+  private String skippedInputs(List<String> skipped) {
+    int shown = Math.min(skipped.size(), 20);
+    boolean links = !request.followSymlinks()
+        && skipped.stream().anyMatch(s -> s.endsWith(" (symbolic link)"));
+    return "skipped " + skipped.size() + (skipped.size() == 1 ? " input" : " inputs")
+        + (links ? " (use --follow-symlinks to read symbolic links)" : "") + ": "
+        + String.join(", ", skipped.subList(0, shown))
+        + (shown < skipped.size() ? ", and " + (skipped.size() - shown) + " more" : "");
   }
 
   /**

@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param parquetEncryption how Parquet outputs are encrypted: the whole file as an envelope
  *     ({@code data/<path>.enc}, the default) or with Parquet modular encryption
  *     ({@code data/<path>}, readable by Spark with the key)
+ * @param followSymlinks read what symbolic links in a local input point to (each file and
+ *     directory once); false skips them with a warning
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
@@ -45,7 +47,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     List<String> textColumns, List<String> featureColumns, AllowList allowList,
     List<String> packs, double threshold, Format format, boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
-    boolean encryptData) {
+    boolean encryptData, boolean followSymlinks) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
@@ -91,6 +93,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
     private boolean overwrite;
+    private boolean followSymlinks;
     private String commandLine = "api";
     private ParquetEncryption.Mode parquetEncryption = ParquetEncryption.Mode.ENVELOPE;
     private DocumentLimits documentLimits = DocumentLimits.DEFAULTS;
@@ -166,6 +169,11 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder followSymlinks(boolean followSymlinks) {
+      this.followSymlinks = followSymlinks;
+      return this;
+    }
+
     public Builder commandLine(String commandLine) {
       this.commandLine = commandLine;
       return this;
@@ -190,7 +198,7 @@ public record ProtectRequest(String input, String output, String key, String sig
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption,
-          documentLimits, encryptData);
+          documentLimits, encryptData, followSymlinks);
     }
   }
 }

@@ -1,16 +1,25 @@
 package io.trainguard.jobs.storage;
 
 import java.io.BufferedOutputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,17 +35,27 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class Storage {
 
+  /** A URI scheme (RFC 3986); what follows it may hold any character a file name can. */
+  private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+
   private Storage() {}
 
   /** A Hadoop path for a URI or a local path (relative paths resolve against the cwd). */
   public static Path path(String uriOrPath) {
-    URI uri = URI.create(uriOrPath.replace(" ", "%20"));
-    if (uri.getScheme() == null) {
-      // Path(String) drops the trailing slash that Path(URI) would keep for directories.
-      return new Path(java.nio.file.Path.of(uriOrPath).toAbsolutePath().normalize().toUri()
+    if (!SCHEME.matcher(uriOrPath).lookingAt()) {
+      // The decoded path, so that a name holding '%' or '<' is taken as it is.
+      return new Path("file", null, java.nio.file.Path.of(uriOrPath).toAbsolutePath().normalize()
           .toString());
     }
     return new Path(uriOrPath);
+  }
+
+  /**
+   * {@code relative} ('/'-separated) under {@code root}, for any legal name: a colon in its first
+   * segment does not make it a URI.
+   */
+  public static Path child(Path root, String relative) {
+    return new Path(root, "./" + relative);
   }
 
   /**
@@ -68,16 +87,36 @@ public final class Storage {
   }
 
   /**
-   * The data files under {@code root} (or {@code root} itself if it is a file), skipping names that
-   * start with {@code _} or {@code .} as Hadoop and Spark do. Sorted by relative path.
+   * What a listing found under a root: the data files, sorted by relative path, and the entries
+   * left out, each as its relative path (control characters escaped) and why, e.g.
+   * {@code "a/b (symbolic link)"}.
    */
+  public record Listing(List<DataFile> files, List<String> skipped) {}
+
+  /** As {@link #listInput} without following symbolic links; only the files. */
   public static List<DataFile> listDataFiles(FileSystem fs, Path root) throws IOException {
+    return listInput(fs, root, false).files();
+  }
+
+  /**
+   * The data files under {@code root} (or {@code root} itself if it is a file), skipping names that
+   * start with {@code _} or {@code .} as Hadoop and Spark do. On local disk only regular files
+   * are listed: symbolic links are skipped unless {@code followSymlinks}, and then each directory
+   * is entered and each file listed once, by its first path in name order, so links that loop
+   * end; FIFOs, sockets and devices are skipped.
+   */
+  public static Listing listInput(FileSystem fs, Path root, boolean followSymlinks)
+      throws IOException {
+    if (isPlainLocal(fs)) {
+      return new LocalWalk(followSymlinks).list(((RawLocalFileSystem) fs).pathToFile(root)
+          .toPath());
+    }
     FileStatus status = fs.getFileStatus(root);
     List<DataFile> files = new ArrayList<>();
     if (status.isFile()) {
       files.add(new DataFile(status.getPath().toString(), status.getPath().getName(),
           status.getLen(), etagOf(status), versionOf(status)));
-      return files;
+      return new Listing(files, List.of());
     }
     String prefix = status.getPath().toUri().getPath();
     if (!prefix.endsWith("/")) {
@@ -95,8 +134,115 @@ public final class Storage {
       files.add(new DataFile(f.getPath().toString(), relative, f.getLen(), etagOf(f),
           versionOf(f)));
     }
-    files.sort(java.util.Comparator.comparing(DataFile::relativePath));
-    return files;
+    files.sort(Comparator.comparing(DataFile::relativePath));
+    return new Listing(files, List.of());
+  }
+
+  /** A depth-first walk of a local directory in name order, with java.nio's file types. */
+  private static final class LocalWalk {
+    private final boolean followSymlinks;
+    /** File keys (device and inode) of the directories entered and, following links, files. */
+    private final Set<Object> seen = new HashSet<>();
+    private final List<DataFile> files = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+
+    LocalWalk(boolean followSymlinks) {
+      this.followSymlinks = followSymlinks;
+    }
+
+    Listing list(java.nio.file.Path root) throws IOException {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(root, BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        throw new FileNotFoundException("No such file: " + root);
+      }
+      if (attrs.isDirectory()) {
+        seen.add(key(root, attrs));
+        walk(root, "");
+      } else {
+        visit(root, root.getFileName().toString(), attrs);
+      }
+      files.sort(Comparator.comparing(DataFile::relativePath));
+      skipped.sort(null);
+      return new Listing(List.copyOf(files), List.copyOf(skipped));
+    }
+
+    private void walk(java.nio.file.Path dir, String prefix) throws IOException {
+      List<java.nio.file.Path> entries;
+      try (Stream<java.nio.file.Path> list = Files.list(dir)) {
+        entries = list.sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+      }
+      for (java.nio.file.Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith("_") || name.startsWith(".")) {
+          continue;
+        }
+        String relative = prefix + name;
+        BasicFileAttributes attrs = Files.readAttributes(entry, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+          if (!followSymlinks) {
+            skip(relative, "symbolic link");
+            continue;
+          }
+          try {
+            attrs = Files.readAttributes(entry, BasicFileAttributes.class);
+          } catch (FileSystemException e) { // dangling, or a link to itself
+            skip(relative, "broken symbolic link");
+            continue;
+          }
+        }
+        if (attrs.isDirectory()) {
+          if (seen.add(key(entry, attrs))) {
+            walk(entry, relative + "/");
+          } else {
+            skip(relative, "already listed");
+          }
+        } else {
+          visit(entry, relative, attrs);
+        }
+      }
+    }
+
+    private void visit(java.nio.file.Path file, String relative, BasicFileAttributes attrs)
+        throws IOException {
+      if (!attrs.isRegularFile()) {
+        skip(relative, attrs.isSymbolicLink() ? "symbolic link" : "special file");
+      } else if (followSymlinks && !seen.add(key(file, attrs))) {
+        skip(relative, "already listed");
+      } else {
+        files.add(new DataFile(new Path(file.toUri()).toString(), relative, attrs.size(), null,
+            null));
+      }
+    }
+
+    private void skip(String relative, String why) {
+      skipped.add(escapeControls(relative) + " (" + why + ")");
+    }
+
+    private static Object key(java.nio.file.Path path, BasicFileAttributes attrs)
+        throws IOException {
+      return attrs.fileKey() != null ? attrs.fileKey() : path.toRealPath();
+    }
+  }
+
+  /** {@code name} on one line: control characters escaped as in a Java string literal. */
+  private static String escapeControls(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -105,6 +105,9 @@ class HostileInputTest {
         + ",".repeat(60) + m + "\"\n")), List.of("--pack", "evil"), 2,
         "Cannot scan a.csv at row 2, column note: Recognizer EvilRecognizer pattern nested"
             + " exceeded its matching budget"));
+    cases.add(new Case("key block with no END over 1 MiB", file("a.txt", utf8("intro\n"
+        + "-----BEGIN RSA PRIVATE KEY-----\n" + (m + "\n").repeat(70_000))), List.of(), 2,
+        "Cannot read a.txt: private key block at line 2 is longer than 1048576 chars"));
     cases.add(new Case("unsupported file type", file("a.bin", utf8(m)), List.of(), 2,
         "Unsupported file type: a.bin"));
     cases.add(new Case("truncated gzip", file("a.csv.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0}),
@@ -141,6 +144,8 @@ class HostileInputTest {
     cases.add(new Case("blank lines only", file("a.csv", utf8("x,y\n\n\n\n")), List.of(), 0, null));
     cases.add(new Case("10 MB cell", file("a.csv", utf8("x,y\n1,\"" + m + " "
         + "lorem ipsum ".repeat(900_000) + "bo@example.org\"\n")), List.of(), 0, null));
+    cases.add(new Case("quoted cell over 200,000 lines", file("a.csv", utf8("x,y\n1,\""
+        + (m + " line\n").repeat(200_000) + "\"\n")), List.of(), 0, null));
     cases.add(new Case("unicode and spaces in file names",
         file("r\u00e9sum\u00e9 s/\u00fcber 1.csv", utf8("x\n" + m + "\n")), List.of(), 0, null));
     cases.add(new Case("JSON scalar lines", file("a.jsonl", utf8("\"mail bo@example.org\"\n42\n"
