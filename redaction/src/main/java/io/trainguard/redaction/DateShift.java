@@ -2,6 +2,8 @@ package io.trainguard.redaction;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import javax.crypto.Mac;
 
 /**
@@ -49,6 +51,31 @@ public record DateShift(int minDays, int maxDays) implements Operator {
     Dates.Parsed date = Dates.parse(value);
     String shifted = date == null ? null : date.layout().render(date.date().plusDays(offset));
     return shifted == null ? Replace.ENTITY_NAME.apply(entity, value, record) : shifted;
+  }
+
+  /**
+   * The value that {@link #apply} turned into {@code output} in {@code record}: its date moved
+   * back by the record's offset, in the same format.
+   *
+   * @throws IllegalArgumentException if no date, or more than one (a numeric date whose day and
+   *     month could be either way round), gives {@code output} in {@code record}; the message
+   *     never quotes {@code output}
+   */
+  public String reverse(String entity, String output, RecordContext record) {
+    long offset = offset(record);
+    Set<String> originals = new LinkedHashSet<>();
+    for (Dates.Parsed reading : Dates.readings(output)) {
+      String original = reading.layout().render(reading.date().minusDays(offset));
+      if (original != null && output.equals(apply(entity, original, record))) {
+        originals.add(original);
+      }
+    }
+    if (originals.size() != 1) {
+      throw new IllegalArgumentException("Cannot reverse " + spec() + " value of entity " + entity
+          + (originals.isEmpty() ? ": not a shifted date of this record"
+              : ": its day and month could be either way round"));
+    }
+    return originals.iterator().next();
   }
 
   /** The offset in days of every date of {@code record}. */

@@ -111,6 +111,27 @@ final class Dates {
         m.group("month"));
   }
 
+  /**
+   * Every reading of {@code text} as a date: {@link #parse}'s, and for a numeric date whose day
+   * and month can swap, the other one too.
+   */
+  static List<Parsed> readings(String text) {
+    Matcher m = NUMERIC.matcher(text);
+    if (ISO.matcher(text).matches() || !m.matches()) {
+      Parsed p = parse(text);
+      return p == null ? List.of() : List.of(p);
+    }
+    boolean padded = m.group("a").length() == 2 && m.group("b").length() == 2;
+    List<Parsed> all = new ArrayList<>(2);
+    for (String month : List.of("a", "b")) {
+      Parsed p = parsed(text, m, "year", month, month.equals("a") ? "b" : "a", padded, null);
+      if (p != null) {
+        all.add(p);
+      }
+    }
+    return all;
+  }
+
   private static Parsed parsed(String text, Matcher m, String year, String month, String day,
       boolean padded, String monthName) {
     int monthValue = monthName == null ? Integer.parseInt(m.group(month)) : monthNumber(monthName);

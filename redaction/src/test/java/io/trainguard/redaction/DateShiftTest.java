@@ -96,4 +96,51 @@ class DateShiftTest {
         "Invalid date_shift range: [5,1] (allowed: MIN_DAYS <= MAX_DAYS, both from -36500 to"
             + " 36500)");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1985-03-12", "March 12, 1985", "Mar. 12th 1985", "12 March 1985",
+      "12.03.1985", "03/30/1985", "1999-12-31", "02/29/2000"})
+  void reverseGivesBackTheDateOfTheRecord(String value) {
+    String shifted = SHIFT.apply("DATE_TIME", value, R7);
+    assertThat(shifted).isNotEqualTo(value);
+    assertThat(SHIFT.reverse("DATE_TIME", shifted, R7)).isEqualTo(value);
+  }
+
+  @Test
+  void reverseFailsForAnotherRecordOrKeyRatherThanGuessing() {
+    String shifted = SHIFT.apply("DATE_TIME", "1985-03-12", R7);
+    String other = SHIFT.reverse("DATE_TIME", shifted, RecordContext.of(KEYS, "r-8"));
+    assertThat(other).isNotEqualTo("1985-03-12"); // unauthenticated: another date, no error
+    assertThatThrownBy(() -> SHIFT.reverse("DATE_TIME", "not a date", R7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot reverse date_shift[-30,30] value of entity DATE_TIME: not a shifted"
+            + " date of this record");
+  }
+
+  @Test
+  void reverseOfANumericDateThatReadsBothWaysIsRefused() {
+    // Find a month-first date whose output also reads day-first as the output of another date.
+    long offset = SHIFT.offset(R7);
+    java.time.LocalDate day = java.time.LocalDate.of(1985, 1, 1);
+    String ambiguous = null;
+    for (int i = 0; i < 366 && ambiguous == null; i++, day = day.plusDays(1)) {
+      String value = String.format("%02d/%02d/%d", day.getMonthValue(), day.getDayOfMonth(),
+          day.getYear());
+      String out = SHIFT.apply("DATE_TIME", value, R7);
+      java.time.LocalDate shifted = day.plusDays(offset);
+      if (shifted.getDayOfMonth() <= 12 && shifted.getDayOfMonth() != shifted.getMonthValue()) {
+        java.time.LocalDate swapped = java.time.LocalDate.of(shifted.getYear(),
+            shifted.getDayOfMonth(), shifted.getMonthValue()).minusDays(offset);
+        if (swapped.getDayOfMonth() > 12) { // read day-first only, so apply gives out again
+          ambiguous = out;
+        }
+      }
+    }
+    String out = ambiguous;
+    assertThat(out).isNotNull();
+    assertThatThrownBy(() -> SHIFT.reverse("DATE_TIME", out, R7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith(": its day and month could be either way round");
+  }
 }
+

@@ -119,4 +119,32 @@ class FpeTest {
     }
     return sum;
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "+1 (415) 555-2671|+1 (415) ", "+1-212-555-0187|+1-212-", "+44 20 7946 0958|+44 ",
+      "+33 1 23 45 67 89|+33 ", "+353 1 234 5678|+353 ", " +49 30 901820|+49 "})
+  void phonesKeepTheirCallingCodeAndNanpAreaCodeAndRoundTrip(String value, String kept) {
+    String out = fpe.apply("PHONE_NUMBER", value, CONTEXT);
+    assertThat(out).startsWith(kept).hasSameSizeAs(value).isNotEqualTo(value);
+    assertThat(out.replaceAll("[0-9]", "0")).isEqualTo(value.replaceAll("[0-9]", "0"));
+    assertThat(fpe.reverse("PHONE_NUMBER", out, KEYS)).isEqualTo(value);
+  }
+
+  @Test
+  void keptDigitsJoinTheTweakAndOnlyPhonesKeepDigits() {
+    String ny = fpe.apply("PHONE_NUMBER", "+1 (212) 555-0187", CONTEXT);
+    String sf = fpe.apply("PHONE_NUMBER", "+1 (415) 555-0187", CONTEXT);
+    assertThat(ny.substring(9)).isNotEqualTo(sf.substring(9));
+    // Without +, or for another entity, every digit is encrypted.
+    assertThat(fpe.apply("US_BANK_NUMBER", "+1 (415) 555-2671", CONTEXT)).doesNotStartWith(
+        "+1 (415)");
+    assertThat(fpe.apply("PHONE_NUMBER", "1 (415) 555-2671", CONTEXT)).doesNotStartWith(
+        "1 (415)");
+    // Six digits must remain to encrypt: a short +1 number keeps its calling code alone.
+    assertThat(fpe.apply("PHONE_NUMBER", "+1 555 0187", CONTEXT)).startsWith("+1 ")
+        .doesNotStartWith("+1 555");
+    assertThat(fpe.apply("PHONE_NUMBER", "+44 12345", CONTEXT)).isEqualTo("<PHONE_NUMBER>");
+  }
 }
+

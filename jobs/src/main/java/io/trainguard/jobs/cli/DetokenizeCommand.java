@@ -3,30 +3,41 @@ package io.trainguard.jobs.cli;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.protect.DatasetSecret;
+import io.trainguard.redaction.Action;
+import io.trainguard.redaction.DateShift;
 import io.trainguard.redaction.OperatorKeys;
+import io.trainguard.redaction.Policy;
+import io.trainguard.redaction.PolicyException;
+import io.trainguard.redaction.RecordContext;
+import io.trainguard.redaction.Reversible;
 import io.trainguard.redaction.Tokenize;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code trainguard detokenize}: the original values of tokens, for a holder of the key. */
+/** {@code trainguard detokenize}: the original values of protected values, for a key holder. */
 @Command(name = "detokenize", mixinStandardHelpOptions = true,
     description = {
         "Reverse tokens written by the tokenize operator (tok_ENTITY_...), one output line per",
         "token, in order. Needs the run's key and the dataset secret. Prints personal data: use",
-        "it where the plaintext is allowed to be. A tampered or foreign token fails (exit 2)."})
+        "it where the plaintext is allowed to be. A tampered or foreign token fails (exit 2).",
+        "With --entity, reverse values that the policy's operator for that entity wrote: fpe",
+        "and fpe[luhn] (FF1: not authenticated, so a value that is not an output gives other",
+        "digits, not an error), date_shift (with --record-id) or tokenize."})
 final class DetokenizeCommand implements Callable<Integer> {
 
   @Spec
@@ -44,14 +55,36 @@ final class DetokenizeCommand implements Callable<Integer> {
       description = "Tokens; read one per line from stdin when none are given.")
   List<String> tokens = new ArrayList<>();
 
+  @Option(names = "--entity", paramLabel = "ENTITY",
+      description = "The values were protected as this entity (e.g. CREDIT_CARD, US_SSN,"
+          + " PHONE_NUMBER, DATE_TIME) by the operator --policy gives it.")
+  String entity;
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "With --entity: the policy protect used (default: the built-in strict one).")
+  String policy;
+
+  @Option(names = "--column", paramLabel = "NAME",
+      description = "With --entity: the column or field the values come from, for the policy's"
+          + " column rules.")
+  String column;
+
+  @Option(names = "--record-id", paramLabel = "ID",
+      description = "With a date_shift entity: the record the dates come from, as protect named"
+          + " it: its --id-column value, else FILE:row N (CSV; the header is row 1) or FILE:line"
+          + " N (text), FILE relative to the input.")
+  String recordId;
+
   @Option(names = "--conf", paramLabel = "KEY=VALUE",
       description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws IOException {
+    Action action = entity == null ? new Tokenize() : policyAction();
     OperatorKeys keys = DatasetSecret.read(HadoopConf.of(conf), datasetSecret,
         KeyProviders.open(key));
+    UnaryOperator<String> reverse = reverser(action, keys);
     if (tokens.isEmpty()) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
           StandardCharsets.UTF_8));
@@ -65,13 +98,45 @@ final class DetokenizeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (int i = 0; i < tokens.size(); i++) {
       try {
-        out.println(Tokenize.detokenize(tokens.get(i), keys));
+        out.println(reverse.apply(tokens.get(i)));
       } catch (IllegalArgumentException e) {
-        throw TrainguardException.input("Cannot detokenize token " + (i + 1) + ": "
-            + e.getMessage());
+        throw TrainguardException.input("Cannot detokenize "
+            + (entity == null ? "token " : "value ") + (i + 1) + ": " + e.getMessage());
       }
     }
     out.flush();
     return 0;
+  }
+
+  /** The operator the policy applies to {@code --entity}, which must be reversible. */
+  private Action policyAction() {
+    Policy rules;
+    try {
+      rules = policy == null ? Policy.strict() : Policy.load(Path.of(policy));
+    } catch (PolicyException e) {
+      throw TrainguardException.usage(e.getMessage());
+    }
+    Action action = rules.actionFor(entity, column);
+    if (!(action instanceof Reversible) && !(action instanceof DateShift)) {
+      throw TrainguardException.usage("Cannot reverse " + entity + ": " + rules.name()
+          + " protects it with " + action.spec() + ", which is not reversible");
+    }
+    if (action instanceof DateShift && recordId == null) {
+      throw TrainguardException.usage("Cannot reverse " + entity + ": " + action.spec()
+          + " needs --record-id (its offset depends on the record)");
+    }
+    return action;
+  }
+
+  private UnaryOperator<String> reverser(Action action, OperatorKeys keys) {
+    if (entity == null) {
+      return token -> Tokenize.detokenize(token, keys);
+    }
+    if (action instanceof DateShift shift) {
+      RecordContext record = RecordContext.of(keys, recordId);
+      return value -> shift.reverse(entity, value, record);
+    }
+    Reversible reversible = (Reversible) action;
+    return value -> reversible.reverse(entity, value, keys);
   }
 }

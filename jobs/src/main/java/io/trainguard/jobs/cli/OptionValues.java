@@ -2,6 +2,9 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -112,11 +115,11 @@ final class OptionValues {
     }
   }
 
-  private static <T> String ids(T[] values, java.util.function.Function<T, String> id) {
-    return java.util.Arrays.stream(values).map(id).collect(java.util.stream.Collectors.joining(", "));
+  private static <T> String ids(T[] values, Function<T, String> id) {
+    return Arrays.stream(values).map(id).collect(Collectors.joining(", "));
   }
 
-  /** picocli prefixes the message with the option's name and label. */
+  /** picocli prefixes the message with the option's name. */
   private static TypeConversionException invalid(String value, String allowed) {
     String shown = value.length() > 40 || value.codePoints().anyMatch(Character::isISOControl)
         ? "this value" : "'" + value + "'";
