@@ -41,7 +41,7 @@ final class TextRedactor implements RecordRedactor {
         boolean closed = closesKeyBlock(line);
         while (!closed && (line = in.next()) != null) {
           if (block.length() + line.length() > MAX_BLOCK_CHARS) {
-            // Not a key; split, its body lines would be scanned alone: fail instead
+            // Too long for a key, and split its body lines would be scanned alone: fail
             throw new LineReader.LineTooLongException("private key block", first,
                 MAX_BLOCK_CHARS);
           }

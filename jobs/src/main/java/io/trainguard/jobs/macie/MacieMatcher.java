@@ -27,7 +27,7 @@ public final class MacieMatcher {
    * @param keyPrefix stripped from Macie's keys before matching to a copy; null for none
    */
   public MacieMatcher(String inputRoot, String keyPrefix) {
-    URI uri = inputRoot.contains("://") ? URI.create(inputRoot.replace(" ", "%20")) : null;
+    URI uri = inputRoot.contains("://") ? Storage.path(inputRoot).toUri() : null;
     boolean s3 = uri != null && ("s3a".equals(uri.getScheme()) || "s3".equals(uri.getScheme()));
     this.bucket = s3 ? uri.getHost() : null;
     this.prefix = s3 ? folder(uri.getPath().replaceFirst("^/", "")) : "";

@@ -41,6 +41,16 @@ class MacieMatcherTest {
   }
 
   @Test
+  void aPrefixWithCharactersAUriQuotesMatchesByItsKey() {
+    MacieMatcher matcher = new MacieMatcher("s3a://training/raw [1]{a}|^`", null);
+    MacieOccurrence inside = at("training", "raw [1]{a}|^`/t<1>.jsonl", null, null,
+        "EMAIL_ADDRESS", new JsonRecord(3, "$.text"));
+
+    assertThat(matcher.match(List.of(inside), List.of(input("t<1>.jsonl", 10, null))).all())
+        .containsExactly(new MacieMatch("t<1>.jsonl", inside, false));
+  }
+
+  @Test
   void aCopyInAnotherBucketMatchesAfterStrippingTheKeyPrefix() {
     MacieMatcher matcher = new MacieMatcher("s3a://copy/staging/", "raw/");
     MacieOccurrence o = at("training", "raw/staging/customers.csv", null, null, "PERSON",

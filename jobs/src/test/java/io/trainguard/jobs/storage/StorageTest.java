@@ -42,6 +42,30 @@ class StorageTest {
   }
 
   @Test
+  void skippedEntriesAreNamedOnOneLineWithWhy() throws Exception {
+    write("ok.csv", "1");
+    for (String fifo : List.of("new\nfifo", "tab\tfifo")) {
+      Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve(fifo).toString()).start();
+      assertThat(mkfifo.waitFor()).isZero();
+    }
+    Files.createSymbolicLink(dir.resolve("loop"), dir);
+    Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nothing"));
+    org.apache.hadoop.fs.Path root = Storage.path(dir.toString());
+    FileSystem fs = Storage.fileSystem(root, new Configuration());
+
+    Storage.Listing plain = Storage.listInput(fs, root, false);
+    Storage.Listing followed = Storage.listInput(fs, root, true);
+
+    assertThat(plain.files()).extracting(Storage.DataFile::relativePath).containsExactly("ok.csv");
+    assertThat(plain.skipped()).containsExactly("dangling (symbolic link)",
+        "loop (symbolic link)", "new\\nfifo (special file)", "tab\\tfifo (special file)");
+    assertThat(followed.files()).extracting(Storage.DataFile::relativePath)
+        .containsExactly("ok.csv");
+    assertThat(followed.skipped()).containsExactly("dangling (broken symbolic link)",
+        "loop (already listed)", "new\\nfifo (special file)", "tab\\tfifo (special file)");
+  }
+
+  @Test
   void aRootThatIsAFileIsListedAlone() throws IOException {
     write("only.csv", "ab");
     FileSystem fs = Storage.fileSystem(Storage.path(dir.toString()), new Configuration());
