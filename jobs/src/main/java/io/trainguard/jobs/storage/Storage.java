@@ -51,14 +51,6 @@ public final class Storage {
   }
 
   /**
-   * {@code relative} ('/'-separated) under {@code root}, for any legal name: a colon in its first
-   * segment does not make it a URI.
-   */
-  public static Path child(Path root, String relative) {
-    return new Path(root, "./" + relative);
-  }
-
-  /**
    * The file system of {@code path}. For local files this is the raw file system: Hadoop's
    * default one would add {@code .crc} side files, and trainguard keeps SHA-256 digests itself.
    */
