@@ -1,0 +1,52 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Dates of the built-in pack: short numeric years, month abbreviations, years of life events. */
+class DateRecognizerTest {
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Updated 3/14/22 by the clinic.        | 8  | 15
+      Start date: 14/03/22                  | 12 | 20
+      Date: 14.3.22                         | 6  | 13
+      Admitted 7-Jun-2020 at night          | 9  | 19
+      born 04-Mar-1985                      | 5  | 16
+      seen 07-JUN-20 at the clinic          | 5  | 14
+      Appointment: Aug-19                   | 13 | 19
+      seen in August 2019 by the nurse      | 8  | 19
+      She was born in 1964 in a small town  | 16 | 20
+      He died in 2003.                      | 11 | 15
+      \uD83D\uDE00 married in 1990          | 13 | 17
+      DOB 3/4/1985                          | 4  | 12
+      """)
+  void findsTheDate(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("DATE_TIME", start, end));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "Upgrade to version 1.2.3 or v2.4.10 now.",   // versions
+      "Release 10.2.21 is out.",                    // a dotted triple without a date word
+      "It costs $14.99 or 3.50 EUR.",               // prices
+      "They won 3/4 of the games, ratio 16:9.",     // scores and ratios
+      "ISBN 978-3-16-148410-0",
+      "Order 20190314 shipped.",                    // an order number without context
+      "The 2019 revenue grew by 12%.",              // a year without a life or event word
+      "It takes 45 minutes.",
+      "Jan-Erik may visit, the mar-19 build",       // a name, a lower-case build tag
+  })
+  void findsNoDateIn(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .noneMatch(f -> f.entity().equals("DATE_TIME"));
+  }
+}

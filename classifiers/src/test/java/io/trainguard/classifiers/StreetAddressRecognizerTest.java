@@ -1,0 +1,60 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Street addresses of the built-in pack (LOCATION, as Macie's ADDRESS maps): US, UK and
+ * continental European prints, the house number before or after the street, with the postcode
+ * and town that follow.
+ */
+class StreetAddressRecognizerTest {
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043     | 8  | 58
+      Lives at 221B Baker Street, London NW1 6XE.                    | 9  | 42
+      Lives at 221B Baker Street.                                    | 9  | 26
+      Calle de Alcalá 45, 28014                                      | 0  | 25
+      Dirección: Calle de Alcalá 45, 28014 Madrid                    | 11 | 43
+      Unter den Linden 77, 10117                                     | 0  | 26
+      Adresse: Hauptstraße 5a, 80331 München                         | 9  | 38
+      Karl-Marx-Allee 34                                             | 0  | 18
+      Send it to 12 rue de la Paix, 75002 Paris.                     | 11 | 41
+      Via Roma 10, 00184 Roma                                        | 0  | 23
+      Kalverstraat 92, 1012 PH Amsterdam                             | 0  | 34
+      Drottninggatan 53, 111 21 Stockholm                            | 0  | 35
+      Vesterbrogade 3, 1620 København                                | 0  | 31
+      Rua Augusta 274, 1100-053 Lisboa                               | 0  | 32
+      Avenida da Liberdade 110                                       | 0  | 24
+      Office: 350 5th Avenue, New York, NY 10118                     | 8  | 42
+      Moved to 42 Elm St. last year                                  | 9  | 19
+      \uD83D\uDE00 at 10 Downing Street                               | 5  | 22
+      """)
+  void findsTheAddress(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("LOCATION", start, end));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "It takes 45 minutes to get there.",
+      "The release has 3 Main features.",
+      "Turn left on the 3rd Avenue.",              // an ordinal, no house number
+      "We met at 10:30 Park Lane Hotel.",          // a time
+      "Spring 2020 Brigade 5 String 7 Watergate 1972",
+      "He scored 2 Goals in the Final Round.",
+      "Sent via Email 3 times.",
+  })
+  void findsNoAddressIn(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .noneMatch(f -> f.entity().equals("LOCATION") && f.recognizer().equals("StreetAddressRecognizer"));
+  }
+}
