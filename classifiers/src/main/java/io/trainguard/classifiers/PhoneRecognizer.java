@@ -1,11 +1,15 @@
 package io.trainguard.classifiers;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,13 +23,17 @@ import java.util.stream.Stream;
  * run, or three-three-four digits between spaces (an NHS number's print), scores 0.4 or 0.3,
  * which context words can lift over the threshold: those are more often ids than phone numbers.
  * So does a number whose digit groups are not a phone print (a NANP number not grouped 3-3-4, a
- * GB number without its 0 or +44). Dotted quads (IP addresses, versions), numbers glued to a word
+ * GB number without its 0 or +44). After a phone word, a number that neither region reads is
+ * read in the national format of every other region: valid there it scores 0.4, only possible
+ * 0.3, both lifted by that word. A finding includes the extension that follows its number
+ * ("x204", "ext. 12"). Dotted quads (IP addresses, versions), dates, numbers glued to a word
  * or inside a longer digit sequence, and numbers that an id's word (NHS, ABN, IBAN, ...)
  * introduces without a phone word are never phone numbers.
  */
 public final class PhoneRecognizer implements Recognizer {
 
   public static final String NAME = "PhoneRecognizer";
+  private static final String PHONE_NUMBER = "PHONE_NUMBER";
   /**
    * Regions whose national formats are recognised; international (+CC) numbers are found under
    * any region. Each extra region also turns more digit groups into "valid" numbers (German
@@ -51,6 +59,22 @@ public final class PhoneRecognizer implements Recognizer {
       "dni", "nric", "itin", "medicare", "mbi", "acct");
   private static final ContextWords CONTEXT_OR_OTHER_IDS =
       ContextWords.of(Stream.concat(CONTEXT.stream(), OTHER_IDS.stream()).toList());
+  /**
+   * Words after which a number is some other reference even with a phone word before them: no
+   * other region's national format is tried there.
+   */
+  private static final ContextWords NOT_PHONE = ContextWords.of(Stream.concat(OTHER_IDS.stream(),
+      Stream.of("order", "invoice", "ref", "ticket", "serial", "tracking", "booking",
+          "confirmation", "transaction", "policy", "claim", "version", "release", "build", "page",
+          "isbn", "sku", "amount", "total", "price", "zip", "postcode")).toList());
+  /** Day, month and year (or year, month and day) with dots, dashes or slashes. */
+  private static final Pattern DATE = Pattern.compile(
+      "[0-9]{1,2}([./-])[0-9]{1,2}\\1(?:[0-9]{2}|[0-9]{4})|[0-9]{4}([./-])[0-9]{1,2}\\2[0-9]{1,2}");
+  /** An extension after a number, as libphonenumber reads them: x204, ext. 12, #7. */
+  private static final Pattern EXTENSION = Pattern.compile(
+      "[ \\t,]*(?:(?i:e?xt(?:ension|n)?)\\.?|[xX#])[:.]?[ \\t]*[0-9]{1,7}(?![0-9A-Za-z])");
+  /** The chars an extension may start with: most numbers are followed by none. */
+  private static final String EXTENSION_START = " \t,eExX#";
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;
@@ -77,6 +101,28 @@ public final class PhoneRecognizer implements Recognizer {
   private static final Map<String, PhoneParser> PARSERS = REGIONS.stream()
       .collect(Collectors.toMap(Function.identity(), PhoneParser::new));
 
+  /**
+   * The main region of every calling code but those of {@link #REGIONS}, in calling-code order;
+   * built on first use, which only a phone word before an unread number brings.
+   */
+  private static final class OtherRegions {
+    static final Map<String, PhoneParser> PARSERS = otherRegions();
+
+    private static Map<String, PhoneParser> otherRegions() {
+      PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+      Set<Integer> own = REGIONS.stream().map(util::getCountryCodeForRegion)
+          .collect(Collectors.toSet());
+      Map<String, PhoneParser> parsers = new LinkedHashMap<>();
+      for (int code : new TreeSet<>(util.getSupportedCallingCodes())) {
+        String region = util.getRegionCodeForCountryCode(code);
+        if (!own.contains(code) && util.getSupportedRegions().contains(region)) {
+          parsers.put(region, new PhoneParser(region));
+        }
+      }
+      return parsers;
+    }
+  }
+
   @Override
   public String name() {
     return NAME;
@@ -84,7 +130,7 @@ public final class PhoneRecognizer implements Recognizer {
 
   @Override
   public String entity() {
-    return "PHONE_NUMBER";
+    return PHONE_NUMBER;
   }
 
   @Override
@@ -153,10 +199,15 @@ public final class PhoneRecognizer implements Recognizer {
       // Without '+' or 011 the US pass reads NANP numbers only, and keeps those of ten digits.
       boolean nanpOnly = !plus && digits < NANP_DIGITS
           && !PARSERS.get("US").mayDialAbroad(PhoneParser.digits(text, start, i));
+      int known = bySpan.size();
       for (String region : REGIONS) {
         if (!(nanpOnly && region.equals("US"))) {
           recognizeWindow(text, start, i, codePoints, bySpan, region);
         }
+      }
+      if (context && bySpan.size() == known
+          && Analyzer.contextBefore(text, start, NOT_PHONE) == null) {
+        recognizeOtherRegions(text, start, i, lastDigit + 1, codePoints, bySpan);
       }
     }
     return new ArrayList<>(bySpan.values());
@@ -261,7 +312,11 @@ public final class PhoneRecognizer implements Recognizer {
    * its candidate pattern, date rule, bracket rules and inner matches, done on characters.
    */
   static List<Match> findNumbers(String text, int from, int to, String region) {
-    PhoneParser parser = PARSERS.get(region);
+    return findNumbers(text, from, to,
+        PARSERS.containsKey(region) ? PARSERS.get(region) : OtherRegions.PARSERS.get(region));
+  }
+
+  private static List<Match> findNumbers(String text, int from, int to, PhoneParser parser) {
     List<Match> matches = new ArrayList<>();
     int search = from;
     int start;
@@ -293,18 +348,16 @@ public final class PhoneRecognizer implements Recognizer {
     if (nanp && !tenDigits) {
       return; // seven digits are valid in Canada (310 numbers) but mostly something else
     }
-    if (glued(text, match.start(), match.end())) {
+    int findingEnd = findingEnd(text, match);
+    if (findingEnd < 0) {
       return;
     }
     String raw = text.substring(match.start(), match.end());
-    if (raw.indexOf('.') >= 0 && DOTTED_QUAD.matcher(raw).matches()) {
-      return; // an IP address or a version, even with an octet over 255
-    }
     boolean formatted = !isDigits(raw)
         && !(raw.length() == SPACED_3_3_4_LENGTH && SPACED_3_3_4.matcher(raw).matches())
         && printedAsPhone(raw, match.number().getCountryCode());
     int start = codePoints.offset(match.start());
-    int end = codePoints.offset(match.end());
+    int end = codePoints.offset(findingEnd);
     long span = ((long) start << 32) | end;
     Finding known = bySpan.get(span);
     if (known != null && known.score() >= (formatted ? FORMATTED_VALID_SCORE : BARE_VALID_SCORE)) {
@@ -320,6 +373,71 @@ public final class PhoneRecognizer implements Recognizer {
     Finding f = new Finding(entity(), start, end, score, NAME,
         EXPLANATIONS.get(region)[(valid ? 2 : 0) + (formatted ? 1 : 0)]);
     bySpan.merge(span, f, (a, b) -> a.score() >= b.score() ? a : b);
+  }
+
+  /**
+   * Scores into {@code bySpan} the numbers that the other region reading most of
+   * {@code text[from, digitsEnd)} finds in {@code text[from, to)}: the region whose valid
+   * numbers, else whose possible numbers, cover most characters, the first in calling-code order
+   * on a tie. libphonenumber deems some region's number possible for almost any digit group, so
+   * this is done only after a phone word.
+   */
+  private static void recognizeOtherRegions(String text, int from, int to, int digitsEnd,
+      CodePoints codePoints, Map<Long, Finding> bySpan) {
+    String bestRegion = null;
+    List<Match> best = List.of();
+    long bestCover = 0;
+    for (Map.Entry<String, PhoneParser> region : OtherRegions.PARSERS.entrySet()) {
+      List<Match> matches = findNumbers(text, from, to, region.getValue());
+      long valid = 0;
+      long possible = 0;
+      for (Match match : matches) {
+        if (findingEnd(text, match) >= 0) {
+          valid += PhoneParser.isValid(match.number()) ? match.end() - match.start() : 0;
+          possible += match.end() - match.start();
+        }
+      }
+      long cover = valid * (to - from + 1) + possible;
+      if (cover > bestCover) {
+        bestRegion = region.getKey();
+        best = matches;
+        bestCover = cover;
+        if (valid == digitsEnd - from) {
+          break; // a valid number from the run's first character to its last digit
+        }
+      }
+    }
+    for (Match match : best) {
+      int end = findingEnd(text, match);
+      if (end >= 0) {
+        boolean valid = PhoneParser.isValid(match.number());
+        int start = codePoints.offset(match.start());
+        Finding f = new Finding(PHONE_NUMBER, start, codePoints.offset(end),
+            valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE, NAME,
+            "libphonenumber " + (valid ? "valid (" : "possible (") + bestRegion + ")");
+        bySpan.putIfAbsent(((long) f.start() << 32) | f.end(), f);
+      }
+    }
+  }
+
+  /**
+   * Where a finding of {@code match} ends: after the extension that follows it, if any; -1 when
+   * the number is glued to a word or another number, or is a dotted quad (an IP address or a
+   * version, even with an octet over 255) or a date.
+   */
+  private static int findingEnd(String text, Match match) {
+    int end = match.end();
+    if (end < text.length() && EXTENSION_START.indexOf(text.charAt(end)) >= 0) {
+      Matcher extension = EXTENSION.matcher(text).region(end, text.length());
+      end = extension.lookingAt() ? extension.end() : end;
+    }
+    if (glued(text, match.start(), end)) {
+      return -1;
+    }
+    String raw = text.substring(match.start(), match.end());
+    boolean quadOrDate = raw.indexOf('.') >= 0 && DOTTED_QUAD.matcher(raw).matches()
+        || DATE.matcher(raw).matches();
+    return quadOrDate ? -1 : end;
   }
 
   /**

@@ -56,6 +56,40 @@ class PhoneParserTest {
     assertThat(valid).isGreaterThan(200);
   }
 
+  /**
+   * Every region, as a phone word lets any region's national format in: random candidates and
+   * the region's example numbers printed nationally.
+   */
+  @Test
+  void parsesEveryRegionAsLibphonenumberDoes() {
+    Random random = new Random(17);
+    int valid = 0;
+    for (String region : UTIL.getSupportedRegions()) {
+      PhoneParser parser = new PhoneParser(region);
+      List<String> candidates = new ArrayList<>(PRINTED);
+      for (PhoneNumberType type : PhoneNumberType.values()) {
+        PhoneNumber example = UTIL.getExampleNumberForType(region, type);
+        if (example != null) {
+          candidates.add(UTIL.format(example, PhoneNumberUtil.PhoneNumberFormat.NATIONAL)
+              .replaceAll("[^0-9 ()./+-]", ""));
+        }
+      }
+      for (int n = 0; n < 200; n++) {
+        candidates.add(candidate(random));
+      }
+      for (String candidate : candidates) {
+        PhoneNumber expected = libphonenumber(candidate, region);
+        assertThat(parser.parse(candidate, 0, candidate.length())).as(region + " " + candidate)
+            .isEqualTo(expected);
+        assertThat(parser.parsePossible(candidate, 0, candidate.length()))
+            .as(region + " " + candidate)
+            .isEqualTo(expected != null && UTIL.isPossibleNumber(expected) ? expected : null);
+        valid += expected != null && PhoneParser.isValid(expected) ? 1 : 0;
+      }
+    }
+    assertThat(valid).isGreaterThan(2000);
+  }
+
   @Test
   void validatesEveryRegionsExamplesAndTheirNeighboursAsLibphonenumberDoes() {
     List<PhoneNumber> numbers = new ArrayList<>();

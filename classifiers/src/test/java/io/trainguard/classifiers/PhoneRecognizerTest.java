@@ -1,6 +1,7 @@
 package io.trainguard.classifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -65,6 +66,52 @@ class PhoneRecognizerTest {
   })
   void findsNoPhoneNumber(String text) {
     assertThat(PHONE.recognize(text, new CodePoints(text))).as(text).isEmpty();
+  }
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  /** Other regions' national formats after a phone word, and extensions: analyzer spans. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Phone: 0151 23456789                 | 7  | 20
+      My phone number is 0176 98765432.    | 19 | 32
+      Phone: (11) 98765-4321               | 7  | 22
+      Tel. 021-6431-2287                   | 5  | 18
+      My phone number is (02) 9374 4000    | 19 | 33
+      Phone: 0470 12 34 56                 | 7  | 20
+      \uD83D\uDE00 Phone: 0470 12 34 56     | 9  | 22
+      Call (415)555-0133 x204 today        | 5  | 23
+      Call (415)555-0133x204.              | 5  | 22
+      phone 020 7946 0958 ext. 12          | 6  | 27
+      Mobile: +49 151 23456789 Ext 7       | 8  | 30
+      call 212-555-0187, extension 3301    | 5  | 33
+      """)
+  void findsNationalFormatsAfterAPhoneWordAndExtensions(String text, int start, int end) {
+    String unescaped = text.replace("\\uD83D\\uDE00", "\uD83D\uDE00");
+    assertThat(DEFAULTS.analyze(unescaped)).as(unescaped)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PHONE_NUMBER", start, end));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "Found 0151 23456789 in the old backup.",  // another region's number needs a phone word
+      "Order 021-6431-2287 shipped.",
+      "Call about order 12345678 today.",        // an order number after a phone word
+      "Call me on 12.03.2024 about it.",         // a date after a phone word
+      "Call us: version 1.2.3 and 2019 revenue of 4,500,000.",
+      "Contact 2015550123x now",                 // no digits after the x: glued to a word
+  })
+  void findsNoPhoneNumberIn(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .noneMatch(f -> f.entity().equals("PHONE_NUMBER"));
+  }
+
+  @Test
+  void anIdAfterAPhoneNumberStaysTheId() {
+    String text = "Phone: 0470 12 34 56. SSN: 536-22-8049";
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PHONE_NUMBER", 7, 20), tuple("US_SSN", 27, 38));
   }
 
   @Test
