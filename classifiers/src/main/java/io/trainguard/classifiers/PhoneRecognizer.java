@@ -67,9 +67,13 @@ public final class PhoneRecognizer implements Recognizer {
       Stream.of("order", "invoice", "ref", "ticket", "serial", "tracking", "booking",
           "confirmation", "transaction", "policy", "claim", "version", "release", "build", "page",
           "isbn", "sku", "amount", "total", "price", "zip", "postcode")).toList());
-  /** Day, month and year (or year, month and day) with dots, dashes or slashes. */
-  private static final Pattern DATE = Pattern.compile(
-      "[0-9]{1,2}([./-])[0-9]{1,2}\\1(?:[0-9]{2}|[0-9]{4})|[0-9]{4}([./-])[0-9]{1,2}\\2[0-9]{1,2}");
+  /**
+   * Day, month and year (or year, month and day) with dots, dashes or slashes, alone or before
+   * a time.
+   */
+  private static final Pattern DATE = Pattern.compile("(?:(?:0?[1-9]|[12][0-9]|3[01])([./-])"
+      + "(?:0?[1-9]|1[0-2])\\1(?:[0-9]{2}|(?:19|20)[0-9]{2})"
+      + "|(?:19|20)[0-9]{2}([./-])(?:0?[1-9]|1[0-2])\\2(?:0?[1-9]|[12][0-9]|3[01]))(?: .*)?");
   /** An extension after a number, as libphonenumber reads them: x204, ext. 12, #7. */
   private static final Pattern EXTENSION = Pattern.compile(
       "[ \\t,]*(?:(?i:e?xt(?:ension|n)?)\\.?|[xX#])[:.]?[ \\t]*[0-9]{1,7}(?![0-9A-Za-z])");

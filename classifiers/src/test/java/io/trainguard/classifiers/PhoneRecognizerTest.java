@@ -82,6 +82,7 @@ class PhoneRecognizerTest {
       \uD83D\uDE00 Phone: 0470 12 34 56     | 9  | 22
       Call (415)555-0133 x204 today        | 5  | 23
       Call (415)555-0133x204.              | 5  | 22
+      Fax: 01.23.45.67.89                  | 5  | 19
       phone 020 7946 0958 ext. 12          | 6  | 27
       Mobile: +49 151 23456789 Ext 7       | 8  | 30
       call 212-555-0187, extension 3301    | 5  | 33
@@ -99,6 +100,7 @@ class PhoneRecognizerTest {
       "Order 021-6431-2287 shipped.",
       "Call about order 12345678 today.",        // an order number after a phone word
       "Call me on 12.03.2024 about it.",         // a date after a phone word
+      "Phone log 2019-03-14 10.30 reviewed.",    // a date and a time
       "Call us: version 1.2.3 and 2019 revenue of 4,500,000.",
       "Contact 2015550123x now",                 // no digits after the x: glued to a word
   })

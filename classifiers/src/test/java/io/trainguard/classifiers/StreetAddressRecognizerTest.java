@@ -52,6 +52,9 @@ class StreetAddressRecognizerTest {
       "Spring 2020 Brigade 5 String 7 Watergate 1972",
       "He scored 2 Goals in the Final Round.",
       "Sent via Email 3 times.",
+      "In 2019 Google Street View added 3 New Places.", // title case without a word or town
+      "The 2 Best Way to learn is 1 Day Court hearing.",
+      "Chapter 12 Main Street Blues was a hit.",
   })
   void findsNoAddressIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)
