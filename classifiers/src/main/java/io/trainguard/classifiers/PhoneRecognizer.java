@@ -203,16 +203,17 @@ public final class PhoneRecognizer implements Recognizer {
       // Without '+' or 011 the US pass reads NANP numbers only, and keeps those of ten digits.
       boolean nanpOnly = !plus && digits < NANP_DIGITS
           && !PARSERS.get("US").mayDialAbroad(PhoneParser.digits(text, start, i));
-      int known = bySpan.size();
+      Map<Long, Finding> run = new LinkedHashMap<>();
       for (String region : REGIONS) {
         if (!(nanpOnly && region.equals("US"))) {
-          recognizeWindow(text, start, i, codePoints, bySpan, region);
+          recognizeWindow(text, start, i, codePoints, run, region);
         }
       }
-      if (context && bySpan.size() == known
+      if (context && !covers(run, codePoints.offset(start), codePoints.offset(lastDigit + 1))
           && Analyzer.contextBefore(text, start, NOT_PHONE) == null) {
-        recognizeOtherRegions(text, start, i, lastDigit + 1, codePoints, bySpan);
+        recognizeOtherRegions(text, start, i, lastDigit + 1, codePoints, run);
       }
+      bySpan.putAll(run);
     }
     return new ArrayList<>(bySpan.values());
   }
@@ -379,26 +380,41 @@ public final class PhoneRecognizer implements Recognizer {
     bySpan.merge(span, f, (a, b) -> a.score() >= b.score() ? a : b);
   }
 
+  /** Whether a finding in {@code found} covers code points {@code [start, end)}. */
+  private static boolean covers(Map<Long, Finding> found, int start, int end) {
+    for (Finding f : found.values()) {
+      if (f.start() <= start && f.end() >= end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * Scores into {@code bySpan} the numbers that the other region reading most of
-   * {@code text[from, digitsEnd)} finds in {@code text[from, to)}: the region whose valid
-   * numbers, else whose possible numbers, cover most characters, the first in calling-code order
-   * on a tie. libphonenumber deems some region's number possible for almost any digit group, so
-   * this is done only after a phone word.
+   * Scores into {@code run}, which holds what US and GB read in the run of phone characters
+   * {@code text[from, to)}, what the other region reading most of it finds: the region whose
+   * valid numbers, else whose possible numbers, cover most characters, the first in calling-code
+   * order on a tie. Its numbers replace US and GB numbers that are only part of the run when one
+   * of them is valid from the run's first character to its last digit ({@code digitsEnd}), and
+   * are added when US and GB found nothing. libphonenumber deems some region's number possible
+   * for almost any digit group, so this is done only after a phone word.
    */
   private static void recognizeOtherRegions(String text, int from, int to, int digitsEnd,
-      CodePoints codePoints, Map<Long, Finding> bySpan) {
+      CodePoints codePoints, Map<Long, Finding> run) {
     String bestRegion = null;
     List<Match> best = List.of();
     long bestCover = 0;
+    boolean whole = false;
     for (Map.Entry<String, PhoneParser> region : OtherRegions.PARSERS.entrySet()) {
       List<Match> matches = findNumbers(text, from, to, region.getValue());
       long valid = 0;
       long possible = 0;
       for (Match match : matches) {
-        if (findingEnd(text, match) >= 0) {
-          valid += PhoneParser.isValid(match.number()) ? match.end() - match.start() : 0;
+        if (findingEnd(text, match) >= 0 && hasMinDigits(text, match)) {
+          boolean isValid = PhoneParser.isValid(match.number());
+          valid += isValid ? match.end() - match.start() : 0;
           possible += match.end() - match.start();
+          whole |= isValid && match.start() == from && match.end() == digitsEnd;
         }
       }
       long cover = valid * (to - from + 1) + possible;
@@ -406,22 +422,34 @@ public final class PhoneRecognizer implements Recognizer {
         bestRegion = region.getKey();
         best = matches;
         bestCover = cover;
-        if (valid == digitsEnd - from) {
-          break; // a valid number from the run's first character to its last digit
-        }
+      }
+      if (whole) {
+        break;
       }
     }
+    if (!(whole || run.isEmpty())) {
+      return;
+    }
+    run.clear();
     for (Match match : best) {
       int end = findingEnd(text, match);
-      if (end >= 0) {
+      if (end >= 0 && hasMinDigits(text, match)) {
         boolean valid = PhoneParser.isValid(match.number());
         int start = codePoints.offset(match.start());
         Finding f = new Finding(PHONE_NUMBER, start, codePoints.offset(end),
             valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE, NAME,
             "libphonenumber " + (valid ? "valid (" : "possible (") + bestRegion + ")");
-        bySpan.putIfAbsent(((long) f.start() << 32) | f.end(), f);
+        run.putIfAbsent(((long) f.start() << 32) | f.end(), f);
       }
     }
+  }
+
+  private static boolean hasMinDigits(String text, Match match) {
+    int digits = 0;
+    for (int i = match.start(); i < match.end() && digits < MIN_DIGITS; i++) {
+      digits += isDigit(text.charAt(i)) ? 1 : 0;
+    }
+    return digits >= MIN_DIGITS;
   }
 
   /**

@@ -83,6 +83,8 @@ class PhoneRecognizerTest {
       Call (415)555-0133 x204 today        | 5  | 23
       Call (415)555-0133x204.              | 5  | 22
       Fax: 01.23.45.67.89                  | 5  | 19
+      Phone: 8 (301) 123-45-67             | 7  | 24
+      Phone: 011 15-2345-6789              | 7  | 23
       phone 020 7946 0958 ext. 12          | 6  | 27
       Mobile: +49 151 23456789 Ext 7       | 8  | 30
       call 212-555-0187, extension 3301    | 5  | 33
