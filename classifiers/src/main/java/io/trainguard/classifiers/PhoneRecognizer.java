@@ -82,6 +82,7 @@ public final class PhoneRecognizer implements Recognizer {
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;
+  private static final int E164_DIGITS = 15;
   /** Longer digit runs (a phone number beside another number) are still scanned, in bulk. */
   private static final int MAX_DIGITS = 40;
   /**
@@ -410,7 +411,7 @@ public final class PhoneRecognizer implements Recognizer {
       long valid = 0;
       long possible = 0;
       for (Match match : matches) {
-        if (findingEnd(text, match) >= 0 && hasMinDigits(text, match)) {
+        if (findingEnd(text, match) >= 0 && hasPhoneLength(text, match)) {
           boolean isValid = PhoneParser.isValid(match.number());
           valid += isValid ? match.end() - match.start() : 0;
           possible += match.end() - match.start();
@@ -433,7 +434,7 @@ public final class PhoneRecognizer implements Recognizer {
     run.clear();
     for (Match match : best) {
       int end = findingEnd(text, match);
-      if (end >= 0 && hasMinDigits(text, match)) {
+      if (end >= 0 && hasPhoneLength(text, match)) {
         boolean valid = PhoneParser.isValid(match.number());
         int start = codePoints.offset(match.start());
         Finding f = new Finding(PHONE_NUMBER, start, codePoints.offset(end),
@@ -444,12 +445,13 @@ public final class PhoneRecognizer implements Recognizer {
     }
   }
 
-  private static boolean hasMinDigits(String text, Match match) {
+  /** Whether {@code match} holds from {@link #MIN_DIGITS} to E.164's fifteen digits. */
+  private static boolean hasPhoneLength(String text, Match match) {
     int digits = 0;
-    for (int i = match.start(); i < match.end() && digits < MIN_DIGITS; i++) {
+    for (int i = match.start(); i < match.end(); i++) {
       digits += isDigit(text.charAt(i)) ? 1 : 0;
     }
-    return digits >= MIN_DIGITS;
+    return digits >= MIN_DIGITS && digits <= E164_DIGITS;
   }
 
   /**
