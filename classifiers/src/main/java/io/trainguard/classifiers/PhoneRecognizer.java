@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * run, or three-three-four digits between spaces (an NHS number's print), scores 0.4 or 0.3,
  * which context words can lift over the threshold: those are more often ids than phone numbers.
  * So does a number whose digit groups are not a phone print (a NANP number not grouped 3-3-4, a
- * GB number without its 0 or +44). After a phone word, a number that neither region reads is
- * read in the national format of every other region: valid there it scores 0.4, only possible
- * 0.3, both lifted by that word. A finding includes the extension that follows its number
+ * GB number without its 0 or +44). After a phone word, a number that neither region reads whole
+ * is read in the national format of every other region (seven to fifteen digits, no order,
+ * ticket or id word between): valid there it scores 0.4, only possible 0.3, both lifted by that
+ * word. A finding includes the extension that follows its number
  * ("x204", "ext. 12"). Dotted quads (IP addresses, versions), dates, numbers glued to a word
  * or inside a longer digit sequence, and numbers that an id's word (NHS, ABN, IBAN, ...)
  * introduces without a phone word are never phone numbers.

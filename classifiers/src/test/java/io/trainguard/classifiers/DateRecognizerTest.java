@@ -26,6 +26,7 @@ class DateRecognizerTest {
       He died in 2003.                      | 11 | 15
       \uD83D\uDE00 married in 1990          | 13 | 17
       DOB 3/4/1985                          | 4  | 12
+      Visit on 2020/06/07 confirmed         | 9  | 19
       """)
   void findsTheDate(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -36,6 +37,7 @@ class DateRecognizerTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "Upgrade to version 1.2.3 or v2.4.10 now.",   // versions
+      "Pinned certifi==2023.7.22 and tzdata 2024.1", // calendar versions
       "Release 10.2.21 is out.",                    // a dotted triple without a date word
       "It costs $14.99 or 3.50 EUR.",               // prices
       "They won 3/4 of the games, ratio 16:9.",     // scores and ratios
