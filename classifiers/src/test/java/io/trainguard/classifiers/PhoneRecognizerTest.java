@@ -147,6 +147,27 @@ class PhoneRecognizerTest {
     assertThat(found).isGreaterThan(10_000);
   }
 
+  /** The matcher read with another region's parser, as after a phone word. */
+  @ParameterizedTest
+  @ValueSource(strings = {"DE", "BR", "CN", "AU", "BE", "RU", "AR"})
+  void findsWhatLibphonenumbersMatcherFindsInOtherRegions(String region) {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    Random random = new Random(region.hashCode());
+    int found = 0;
+    for (int n = 0; n < 1_000; n++) {
+      String window = window(random);
+      List<PhoneRecognizer.Match> expected = new ArrayList<>();
+      for (PhoneNumberMatch m : util.findNumbers(window, region,
+          PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
+        expected.add(new PhoneRecognizer.Match(m.start(), m.end(), m.number()));
+      }
+      assertThat(PhoneRecognizer.findNumbers(window, 0, window.length(), region))
+          .as(region + " " + window).isEqualTo(expected);
+      found += expected.size();
+    }
+    assertThat(found).isGreaterThan(250);
+  }
+
   /** Digits in groups with the separators a window holds, leads and stray '+' included. */
   private static String window(Random random) {
     String[] leads = {"", "", "", "+", "011 ", "00", "(", "+(", "+ +", "1 ", "(0)"};
