@@ -10,8 +10,9 @@ import javax.crypto.Mac;
  * {@code date_shift[MIN_DAYS,MAX_DAYS]}: moves a date by a number of days that depends only on
  * the record (HMAC-SHA-256 of the record id under the dataset's date_shift key, reduced to the
  * range), so all dates of one record move together and intervals within it are kept, while
- * records move independently. The offset is never 0 unless the range is {@code [0,0]}. The
- * output keeps the input's format (see the formats below); a value that is not one of them, or
+ * records move independently. The offset is never 0, and a range holds at least two days: one
+ * of a single day (such as {@code [0,0]}) would move every date by the same number of days, which
+ * the policy text in the manifest tells, so it is rejected. The output keeps the input's format (see the formats below); a value that is not one of them, or
  * that would leave years 1000-9999, becomes {@code <ENTITY>}.
  *
  * <p>Formats: ISO {@code 1985-03-12}; {@code 03/12/1985} (month first), {@code 12.03.1985} and
@@ -26,13 +27,13 @@ public record DateShift(int minDays, int maxDays) implements Operator {
   public DateShift {
     if (!isValidRange(minDays, maxDays)) {
       throw new IllegalArgumentException("Invalid date_shift range: [" + minDays + "," + maxDays
-          + "] (allowed: MIN_DAYS <= MAX_DAYS, both from -" + MAX_ABS_DAYS + " to "
+          + "] (allowed: MIN_DAYS < MAX_DAYS, both from -" + MAX_ABS_DAYS + " to "
           + MAX_ABS_DAYS + ")");
     }
   }
 
   static boolean isValidRange(int minDays, int maxDays) {
-    return minDays >= -MAX_ABS_DAYS && maxDays <= MAX_ABS_DAYS && minDays <= maxDays;
+    return minDays >= -MAX_ABS_DAYS && maxDays <= MAX_ABS_DAYS && minDays < maxDays;
   }
 
   @Override
@@ -84,7 +85,7 @@ public record DateShift(int minDays, int maxDays) implements Operator {
     long h = ByteBuffer.wrap(mac.doFinal(
         record.recordId(name()).getBytes(StandardCharsets.UTF_8))).getLong();
     long span = (long) maxDays - minDays + 1;
-    boolean skipZero = minDays <= 0 && maxDays >= 0 && span > 1;
+    boolean skipZero = minDays <= 0 && maxDays >= 0;
     // Reducing 64 bits modulo at most 73,001 biases the offset by under 2^-46.
     long offset = minDays + Long.remainderUnsigned(h, skipZero ? span - 1 : span);
     return skipZero && offset >= 0 ? offset + 1 : offset;

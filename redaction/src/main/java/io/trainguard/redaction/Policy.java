@@ -178,6 +178,33 @@ public final class Policy implements Serializable {
   }
 
   /**
+   * Fails unless every entity the policy names ({@code entities}, {@code gate.fail_on_entities})
+   * is in {@code known}: a misspelt entity would otherwise never match and its values would get
+   * the default action. The message names the closest known entities.
+   */
+  public void requireKnownEntities(Set<String> known) {
+    for (String entity : entities.keySet()) {
+      requireKnown(entity, "entities." + entity, known);
+    }
+    for (String entity : new java.util.TreeSet<>(gate.failOnEntities())) {
+      requireKnown(entity, "gate.fail_on_entities", known);
+    }
+  }
+
+  private void requireKnown(String entity, String path, Set<String> known) {
+    if (known.contains(entity)) {
+      return;
+    }
+    Map<String, Integer> distances = new java.util.TreeMap<>();
+    known.forEach(k -> distances.put(k, EditDistance.of(entity, k)));
+    int best = distances.values().stream().min(Integer::compare).orElse(0);
+    List<String> closest = distances.entrySet().stream().filter(e -> e.getValue() == best)
+        .map(Map.Entry::getKey).limit(3).toList();
+    throw new PolicyException("Unknown entity in " + name + " at " + path + ": " + entity
+        + (closest.isEmpty() ? "" : " (closest known: " + String.join(", ", closest) + ")"));
+  }
+
+  /**
    * The {@code poisoning} section as written (a copy), or empty when absent. Its settings belong
    * to the dataset-level detectors, so the jobs module validates and applies it.
    */

@@ -104,7 +104,7 @@ final class Specs {
     int limit = DateShift.MAX_ABS_DAYS;
     if (!DateShift.isValidRange(min, max)) {
       throw reason(prefix, "MIN_DAYS and MAX_DAYS must be whole numbers from -" + limit + " to "
-          + limit + ", MIN_DAYS <= MAX_DAYS", forms);
+          + limit + ", MIN_DAYS < MAX_DAYS", forms);
     }
     return new DateShift(min, max);
   }

@@ -20,7 +20,7 @@ class ActionTest {
   @ParameterizedTest
   @ValueSource(strings = {"replace", "replace[***]", "replace[a, b]]", "redact", "mask[*,12]",
       "mask[#,4,from_end]", "keep", "hash", "tokenize", "fpe", "fpe[luhn]", "date_shift[-30,30]",
-      "date_shift[0,0]", "generalize[zip]", "generalize[year]", "generalize[month]",
+      "date_shift[0,1]", "generalize[zip]", "generalize[year]", "generalize[month]",
       "generalize[ipv4]", "generalize[age]", "drop_column", "drop_record", "quarantine_record"})
   void canonicalSpecsParseBackToThemselves(String spec) throws Exception {
     Action action = Action.parse(spec);
@@ -63,10 +63,16 @@ class ActionTest {
       "fpe[luhn,x]|\"fpe[luhn,x]\" (allowed: fpe, fpe[luhn])",
       "date_shift|\"date_shift\" (allowed: date_shift[MIN_DAYS,MAX_DAYS])",
       "date_shift[30,-30]|\"date_shift[30,-30]\" (MIN_DAYS and MAX_DAYS must be whole "
-          + "numbers from -36500 to 36500, MIN_DAYS <= MAX_DAYS; allowed: "
+          + "numbers from -36500 to 36500, MIN_DAYS < MAX_DAYS; allowed: "
+          + "date_shift[MIN_DAYS,MAX_DAYS])",
+      "date_shift[0,0]|\"date_shift[0,0]\" (MIN_DAYS and MAX_DAYS must be whole "
+          + "numbers from -36500 to 36500, MIN_DAYS < MAX_DAYS; allowed: "
+          + "date_shift[MIN_DAYS,MAX_DAYS])",
+      "date_shift[5,5]|\"date_shift[5,5]\" (MIN_DAYS and MAX_DAYS must be whole "
+          + "numbers from -36500 to 36500, MIN_DAYS < MAX_DAYS; allowed: "
           + "date_shift[MIN_DAYS,MAX_DAYS])",
       "date_shift[0,99999]|\"date_shift[0,99999]\" (MIN_DAYS and MAX_DAYS must be "
-          + "whole numbers from -36500 to 36500, MIN_DAYS <= MAX_DAYS; allowed: "
+          + "whole numbers from -36500 to 36500, MIN_DAYS < MAX_DAYS; allowed: "
           + "date_shift[MIN_DAYS,MAX_DAYS])",
       "generalize|\"generalize\" (allowed: generalize[zip], generalize[year], "
           + "generalize[month], generalize[ipv4], generalize[age])",

@@ -60,7 +60,6 @@ class DateShiftTest {
 
   @Test
   void rangesAtTheEdges() {
-    assertThat(new DateShift(0, 0).apply("D", "1985-03-12", R7)).isEqualTo("1985-03-12");
     for (int i = 0; i < 200; i++) {
       RecordContext record = RecordContext.of(KEYS, Integer.toString(i));
       assertThat(new DateShift(-1, 1).offset(record)).isIn(-1L, 1L);
@@ -79,7 +78,7 @@ class DateShiftTest {
 
   @Test
   void yearsMustStayFourDigits() {
-    assertThat(new DateShift(-36_500, -36_500).apply("D", "1050-03-12", R7)).isEqualTo("<D>");
+    assertThat(new DateShift(-36_500, -36_499).apply("D", "1050-03-12", R7)).isEqualTo("<D>");
   }
 
   @Test
@@ -93,8 +92,14 @@ class DateShiftTest {
   @Test
   void rangeIsValidatedWhenBuilt() {
     assertThatThrownBy(() -> new DateShift(5, 1)).hasMessage(
-        "Invalid date_shift range: [5,1] (allowed: MIN_DAYS <= MAX_DAYS, both from -36500 to"
+        "Invalid date_shift range: [5,1] (allowed: MIN_DAYS < MAX_DAYS, both from -36500 to"
             + " 36500)");
+    // A single day would pass dates through ([0,0]) or move all by an offset the policy tells.
+    assertThatThrownBy(() -> new DateShift(0, 0)).hasMessage(
+        "Invalid date_shift range: [0,0] (allowed: MIN_DAYS < MAX_DAYS, both from -36500 to"
+            + " 36500)");
+    assertThatThrownBy(() -> new DateShift(9, 9)).hasMessageStartingWith(
+        "Invalid date_shift range: [9,9]");
   }
 
   @ParameterizedTest

@@ -178,6 +178,26 @@ class PolicyTest {
   }
 
   @Test
+  void misspeltEntitiesAreRejectedNamingTheClosestKnownOnes() {
+    java.util.Set<String> known = java.util.Set.of("EMAIL_ADDRESS", "IP_ADDRESS", "US_SSN",
+        "PERSON", "CREDIT_CARD");
+    Policy typo = parse("default: keep\nentities:\n  EMAIL_ADRESS: replace\n");
+    assertThatThrownBy(() -> typo.requireKnownEntities(known))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage("Unknown entity in p.yaml at entities.EMAIL_ADRESS: EMAIL_ADRESS (closest"
+            + " known: EMAIL_ADDRESS)");
+    Policy gate = parse("gate:\n  fail_on_entities: [US_SSN, CREDITCARD]\n");
+    assertThatThrownBy(() -> gate.requireKnownEntities(known))
+        .hasMessage("Unknown entity in p.yaml at gate.fail_on_entities: CREDITCARD (closest"
+            + " known: CREDIT_CARD)");
+    assertThatThrownBy(() -> parse("entities:\n  X_ADDRESS: hash\n").requireKnownEntities(known))
+        .hasMessage("Unknown entity in p.yaml at entities.X_ADDRESS: X_ADDRESS (closest known:"
+            + " IP_ADDRESS)");
+    parse("entities:\n  EMAIL_ADDRESS: hash\ngate:\n  fail_on_entities: [US_SSN]\n")
+        .requireKnownEntities(known);
+  }
+
+  @Test
   void gateThresholds() {
     Policy.Gate gate = parse("""
         gate:

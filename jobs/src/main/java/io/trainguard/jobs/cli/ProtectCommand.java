@@ -245,7 +245,7 @@ final class ProtectCommand implements Callable<Integer> {
       args.add("--follow-symlinks");
     }
     args.addAll(documents.describe());
-    conf.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
+    args.addAll(CommandLines.conf(conf));
     return CommandLines.describe("protect", args.toArray(String[]::new));
   }
 }

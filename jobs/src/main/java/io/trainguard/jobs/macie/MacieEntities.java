@@ -1,6 +1,7 @@
 package io.trainguard.jobs.macie;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Macie managed data identifier ids mapped onto Presidio entity names (DESIGN.md). Ids without a
@@ -56,7 +57,20 @@ public final class MacieEntities {
       Map.entry("ITALY_NATIONAL_IDENTIFICATION_NUMBER", "IT_FISCAL_CODE"),
       Map.entry("POLAND_NATIONAL_IDENTIFICATION_NUMBER", "PL_PESEL"));
 
+  /** Managed data identifier ids without a Presidio counterpart: findings keep these names. */
+  private static final Set<String> UNMAPPED = Set.of("CREDIT_CARD_SECURITY_CODE",
+      "CREDIT_CARD_EXPIRATION", "CREDIT_CARD_MAGNETIC_STRIPE", "USA_HEALTHCARE_PROCEDURE_CODE",
+      "USA_HEALTH_INSURANCE_CLAIM_NUMBER", "USA_NATIONAL_DRUG_CODE", "HTTP_COOKIE",
+      "HTTP_BASIC_AUTH_HEADER", "LATITUDE_LONGITUDE", "VEHICLE_IDENTIFICATION_NUMBER");
+
   private MacieEntities() {}
+
+  /** The entity names of managed data identifiers' findings: mapped ones and unmapped ids. */
+  public static Set<String> entities() {
+    Set<String> all = new java.util.HashSet<>(MANAGED.values());
+    all.addAll(UNMAPPED);
+    return Set.copyOf(all);
+  }
 
   /** The Presidio entity for a managed data identifier id; unknown ids map to themselves. */
   public static String managed(String macieType) {

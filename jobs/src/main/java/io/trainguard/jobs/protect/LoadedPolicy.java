@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * A policy with the exact text it was loaded from, which the manifest records and hashes, and its
@@ -20,8 +21,11 @@ record LoadedPolicy(Policy policy, String text, PoisoningPolicy poisoning) {
 
   private static final String STRICT = "/io/trainguard/redaction/strict.yaml";
 
-  /** The policy file at {@code path}, or the built-in strict policy when null. */
-  static LoadedPolicy load(String path) {
+  /**
+   * The policy file at {@code path}, or the built-in strict policy when null; every entity it
+   * names must be in {@code knownEntities}.
+   */
+  static LoadedPolicy load(String path, Set<String> knownEntities) {
     byte[] bytes;
     String name;
     try {
@@ -42,6 +46,7 @@ record LoadedPolicy(Policy policy, String text, PoisoningPolicy poisoning) {
     }
     try {
       Policy policy = Policy.parse(new ByteArrayInputStream(bytes), name);
+      policy.requireKnownEntities(knownEntities);
       return new LoadedPolicy(policy, new String(bytes, StandardCharsets.UTF_8),
           PoisoningPolicy.parse(policy.poisoning().orElse(null), name));
     } catch (PolicyException e) {

@@ -17,6 +17,7 @@ import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.lineage.InputFile;
 import io.trainguard.jobs.lineage.LineageEmitter;
 import io.trainguard.jobs.lineage.RunInfo;
+import io.trainguard.jobs.macie.MacieEntities;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
@@ -124,7 +125,7 @@ public final class ProtectJob {
     Instant started = Instant.now();
     KeyProvider key = openKey(request.key(), request.signingKey());
     List<Recognizer> recognizers = loadRecognizers(request.packs());
-    LoadedPolicy policy = LoadedPolicy.load(request.policy());
+    LoadedPolicy policy = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
 
     // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
     Configuration hadoop = new Configuration(context.hadoopConfiguration());
@@ -372,6 +373,26 @@ public final class ProtectJob {
 
   /** The built-in pack combined with {@code packFiles}; a bad pack is a usage error. */
   public static List<Recognizer> loadRecognizers(List<String> packFiles) {
+    List<Recognizer> recognizers = RecognizerPack.combine(packs(packFiles));
+    if (recognizers.isEmpty()) {
+      throw TrainguardException.usage("Invalid packs: every recognizer is disabled");
+    }
+    return recognizers;
+  }
+
+  /**
+   * The entities a policy may name: those of the built-in pack and of {@code packFiles} (disabled
+   * recognizers included) and those Macie findings carry.
+   */
+  static java.util.Set<String> knownEntities(List<String> packFiles) {
+    java.util.Set<String> known = new java.util.HashSet<>(MacieEntities.entities());
+    for (RecognizerPack pack : packs(packFiles)) {
+      pack.recognizers().forEach(r -> known.add(r.entity()));
+    }
+    return known;
+  }
+
+  private static List<RecognizerPack> packs(List<String> packFiles) {
     List<RecognizerPack> packs = new ArrayList<>();
     packs.add(RecognizerPack.builtIn());
     try {
@@ -381,11 +402,7 @@ public final class ProtectJob {
     } catch (PackException e) {
       throw TrainguardException.usage(e.getMessage());
     }
-    List<Recognizer> recognizers = RecognizerPack.combine(packs);
-    if (recognizers.isEmpty()) {
-      throw TrainguardException.usage("Invalid packs: every recognizer is disabled");
-    }
-    return recognizers;
+    return packs;
   }
 
   private List<DataFile> listInput(Configuration hadoop, org.apache.hadoop.fs.Path root) {
