@@ -11,15 +11,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.io.input.CloseShieldInputStream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TemporaryResources;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -77,11 +82,24 @@ public final class DocumentExtractor implements AutoCloseable {
   /** The metadata of a parsed document and of each embedded document, in parse order. */
   public record Extracted(Metadata metadata, List<Metadata> embedded) {}
 
-  /** Tika's default parsers, minus those that run external programs (exiftool, ffmpeg, ...). */
+  /**
+   * Tika's default parsers, minus those that run external programs (exiftool, ffmpeg, ...), with
+   * the logging of every parsing library off: they quote what they parse (PDFBox names a
+   * document's fonts, for one).
+   */
   private static final class Holder {
     static final AutoDetectParser PARSER = parser();
 
     private static AutoDetectParser parser() {
+      Map<String, Level> off = new HashMap<>();
+      for (String library : List.of("org.apache.tika", "org.apache.pdfbox", "org.apache.fontbox",
+          "org.apache.xmpbox", "org.apache.poi", "org.apache.xmlbeans", "org.apache.james.mime4j",
+          "org.apache.commons.compress", "com.drew", "org.gagravarr", "com.epam.parso")) {
+        off.put(library, Level.OFF);
+      }
+      Configurator.setLevel(off);
+      org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+          new org.apache.poi.util.DefaultTempFileCreationStrategy(WorkDirectory.get().toFile()));
       String config = "<properties><parsers>"
           + "<parser class=\"org.apache.tika.parser.DefaultParser\">"
           + "<parser-exclude class=\"org.apache.tika.parser.external.CompositeExternalParser\"/>"
@@ -146,6 +164,13 @@ public final class DocumentExtractor implements AutoCloseable {
     chunks.clear();
   }
 
+  /** Where Tika copies a document it needs as a file: this JVM's private work directory. */
+  private static TemporaryResources spool() {
+    TemporaryResources spool = new TemporaryResources();
+    spool.setTemporaryFileDirectory(WorkDirectory.get());
+    return spool;
+  }
+
   private void parse(InputStream in, String name) {
     TextHandler handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
         StandardCharsets.UTF_8), 8192), limits.maxChars());
@@ -155,7 +180,9 @@ public final class DocumentExtractor implements AutoCloseable {
     context.set(Parser.class, Holder.PARSER);
     Embedded embedded = new Embedded(context, limits.maxEmbeddedDepth());
     context.set(EmbeddedDocumentExtractor.class, embedded);
-    try (TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(in))) {
+    try (TemporaryResources spool = spool();
+        TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(in), spool,
+            metadata)) {
       Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, context);
       handler.writer.flush();
       if (handler.limitReached || embedded.rejection != null) {
@@ -400,7 +427,9 @@ public final class DocumentExtractor implements AutoCloseable {
       }
       metadata.add(embedded);
       depth++;
-      try (TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(stream))) {
+      try (TemporaryResources spool = spool();
+          TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(stream), spool,
+              embedded)) {
         Holder.PARSER.parse(tis, new EmbeddedContentHandler(new BodyContentHandler(handler)),
             embedded, context);
       } catch (TikaException | IOException | RuntimeException e) {

@@ -1,0 +1,35 @@
+package io.trainguard.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's logging configuration ({@code jobs/src/main/conf/log4j2.properties}). */
+class CliLogConfigTest {
+
+  @Test
+  void libraryLogsNeverReachStderr() {
+    PrintStream before = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    LoggerContext context = new LoggerContext("cli-config-test", null,
+        Path.of("src/main/conf/log4j2.properties").toUri());
+    try {
+      context.start();
+      context.getLogger("org.apache.pdfbox.pdmodel.font.PDTrueTypeFont")
+          .warn("Using fallback font LiberationSerif for zz9canary@example.org");
+      context.getLogger("org.apache.spark.scheduler.TaskSetManager")
+          .error("Lost task 0.0 reading file:/in/zz9canary@example.org.csv");
+      context.getLogger("org.apache.hadoop.fs.FileSystem").warn("zz9canary@example.org");
+    } finally {
+      context.stop();
+      System.setErr(before);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+}
