@@ -35,6 +35,8 @@ public final class OperatorKeys implements Serializable {
   private final byte[] tokenizeKey;
   private final byte[] fpeKey;
   private final byte[] dateShiftKey;
+  private final byte[] nameKey;
+  private final byte[] recordIdKey;
   private final String fingerprint;
 
   private OperatorKeys(byte[] secret) {
@@ -42,6 +44,8 @@ public final class OperatorKeys implements Serializable {
     this.tokenizeKey = derive(secret, "tokenize", SIV_KEY_LENGTH);
     this.fpeKey = derive(secret, "fpe", KEY_LENGTH);
     this.dateShiftKey = derive(secret, "date_shift", KEY_LENGTH);
+    this.nameKey = derive(secret, "name", KEY_LENGTH);
+    this.recordIdKey = derive(secret, "record_id", KEY_LENGTH);
     this.fingerprint = HexFormat.of().formatHex(derive(secret, "fingerprint", 8));
   }
 
@@ -86,6 +90,29 @@ public final class OperatorKeys implements Serializable {
     return dateShiftKey;
   }
 
+  /**
+   * The keyed pseudonym of a name (file or directory name, field name) that holds a finding of
+   * {@code entity}: {@code name_ENTITY_} and 26 base-32 characters of an HMAC-SHA-256 under the
+   * names' own key. The same name gets the same pseudonym under the same secret.
+   */
+  public String namePseudonym(String entity, String name) {
+    return TokenFormat.format("name", TokenFormat.label(entity), mac(nameKey, name));
+  }
+
+  /**
+   * The keyed pseudonym of a record id written outside the encrypted outputs: {@code id_} and 26
+   * base-32 characters of an HMAC-SHA-256 under the record ids' own key.
+   */
+  public String recordIdPseudonym(String recordId) {
+    return "id_" + Base32.encode(mac(recordIdKey, recordId));
+  }
+
+  private static byte[] mac(byte[] key, String value) {
+    javax.crypto.Mac mac = Hash.hmacSha256(key);
+    return java.util.Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)),
+        Hash.DIGEST_BYTES);
+  }
+
   @Override
   public String toString() {
     return "OperatorKeys[fingerprint=" + fingerprint + "]";
@@ -95,7 +122,9 @@ public final class OperatorKeys implements Serializable {
     in.defaultReadObject();
     if (hashKey == null || hashKey.length != KEY_LENGTH || tokenizeKey == null
         || tokenizeKey.length != SIV_KEY_LENGTH || fpeKey == null || fpeKey.length != KEY_LENGTH
-        || dateShiftKey == null || dateShiftKey.length != KEY_LENGTH || fingerprint == null) {
+        || dateShiftKey == null || dateShiftKey.length != KEY_LENGTH || nameKey == null
+        || nameKey.length != KEY_LENGTH || recordIdKey == null
+        || recordIdKey.length != KEY_LENGTH || fingerprint == null) {
       throw new InvalidObjectException("Invalid operator keys: wrong key lengths");
     }
   }

@@ -84,8 +84,15 @@ final class CsvRedactor implements RecordRedactor {
       sampled += item.cells() == null ? 0 : 1;
     }
     Layout layout = layout(header, columns, head, stats);
-    out.data().write(layout.dropped() == null ? header
-        : bom + join(headerCells.stream().map(Cell::raw).toList(), layout.dropped())
+    List<String> shownNames = new ArrayList<>();
+    boolean renamed = false;
+    for (int i = 0; i < headerCells.size(); i++) {
+      String shown = protector.names().field(columns.get(i));
+      renamed |= !shown.equals(columns.get(i));
+      shownNames.add(shown.equals(columns.get(i)) ? headerCells.get(i).raw() : shown);
+    }
+    out.data().write(layout.dropped() == null && !renamed ? header
+        : bom + join(shownNames, layout.dropped())
             + header.substring(TextRedactor.contentEnd(header)));
     for (Item buffered : head) {
       write(buffered, layout, out, stats);

@@ -73,10 +73,11 @@ public final class DocumentMetadata {
           values.add(outcome.value());
         }
       }
+      String shownKey = protector.names().field(key);
       if (values.size() == 1) {
-        node.set(key, values.get(0));
+        node.set(shownKey, values.get(0));
       } else if (!values.isEmpty()) {
-        node.set(key, values);
+        node.set(shownKey, values);
       }
     }
     return node;

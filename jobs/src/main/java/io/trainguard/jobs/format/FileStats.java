@@ -174,6 +174,31 @@ public final class FileStats implements Serializable {
     return nulledByField;
   }
 
+  /**
+   * Replaces every field name counted so far (cells, findings, nulled values, column plans) with
+   * {@code shown} of it, before the stats leave the task: names can hold personal data.
+   */
+  public void showFieldsAs(java.util.function.UnaryOperator<String> shown) {
+    Map<String, long[]> cells = new HashMap<>();
+    cellsByField.forEach((field, counts) -> cells.merge(shown.apply(field), counts,
+        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+    cellsByField.clear();
+    cellsByField.putAll(cells);
+    for (EntityTally t : byEntity.values()) {
+      Set<String> fields = new TreeSet<>();
+      t.fields.forEach(f -> fields.add(shown.apply(f)));
+      t.fields.clear();
+      t.fields.addAll(fields);
+      t.lastField = null;
+    }
+    Map<String, Long> nulled = new TreeMap<>();
+    nulledByField.forEach((field, n) -> nulled.merge(shown.apply(field), n, Long::sum));
+    nulledByField.clear();
+    nulledByField.putAll(nulled);
+    plans.replaceAll(p -> new io.trainguard.classifiers.ColumnClassifier.ColumnPlan(
+        shown.apply(p.column()), p.entity(), p.confidence(), p.sampleSize(), p.reason()));
+  }
+
   /** Records a column plan made for this file. */
   public void addPlan(io.trainguard.classifiers.ColumnClassifier.ColumnPlan plan) {
     plans.add(plan);

@@ -159,6 +159,16 @@ final class JsonLinesRedactor implements RecordRedactor {
           depth++;
         } else if (token.isStructEnd()) {
           depth--;
+        } else if (token == JsonToken.FIELD_NAME) {
+          String shown = protector.names().field(p.currentName());
+          if (!shown.equals(p.currentName())) { // a key holding personal data
+            int start = (int) p.currentTokenLocation().getCharOffset();
+            if (out == null) {
+              out = new StringBuilder(json.length());
+            }
+            out.append(json, copied, start).append('"').append(shown).append('"');
+            copied = endOfString(json, start);
+          }
         } else if (token == JsonToken.VALUE_STRING) {
           int start = (int) p.currentTokenLocation().getCharOffset();
           String value = p.getText();
@@ -222,6 +232,15 @@ final class JsonLinesRedactor implements RecordRedactor {
       return json;
     }
     return out.append(json, copied, json.length()).toString();
+  }
+
+  /** The offset just after the JSON string (key) that starts with the quote at {@code start}. */
+  private static int endOfString(String json, int start) {
+    int i = start + 1;
+    while (json.charAt(i) != '"') {
+      i += json.charAt(i) == '\\' ? 2 : 1;
+    }
+    return i + 1;
   }
 
   /** A field's path with array indexes folded: {@code user.emails[]}; {@code $} for the root. */

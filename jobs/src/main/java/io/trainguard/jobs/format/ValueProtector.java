@@ -100,6 +100,7 @@ public final class ValueProtector implements Serializable {
   private final Policy policy;
   private final OperatorKeys keys;
   private final ColumnClassifier classifier;
+  private final PersonalNames names;
   private transient Map<String, Redactor> redactors;
   private transient RepeatedValues repeated;
 
@@ -108,6 +109,12 @@ public final class ValueProtector implements Serializable {
     this.policy = policy;
     this.keys = keys;
     this.classifier = new ColumnClassifier(analyzer);
+    this.names = new PersonalNames(analyzer, keys);
+  }
+
+  /** How names (paths, columns, keys) that hold personal data are shown. */
+  public PersonalNames names() {
+    return names;
   }
 
   /**

@@ -10,6 +10,7 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.jobs.protect.ShownNames;
 import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
@@ -44,7 +45,8 @@ import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
  * becomes {@code DIR/X}, a Parquet file with modular encryption {@code data/X.parquet} becomes
  * plaintext Parquet {@code DIR/X.parquet}, and a plaintext output ({@code --no-encryption}) is
  * copied. Quarantined records (unredacted by design, for reviewers) are written only when asked
- * for, into a directory of their own outside {@code DIR}.
+ * for, into a directory of their own outside {@code DIR}. Inputs whose names held personal data
+ * get their names back from {@link ShownNames}.
  *
  * <p>Nothing is trusted before it is checked: the manifest's signature, the signed gate,
  * {@code _SUCCESS} and the exact signed list of files ({@link SignedOutput}) first, then each
@@ -110,7 +112,8 @@ public final class Decryptor {
       }
       SignedOutput output = check(fs, in, input);
       String runId = output.manifest().path("run").path("id").asText();
-      List<Planned> plan = plan(input, output, data, quarantine);
+      Map<String, String> originals = ShownNames.read(fs, in, output.manifest(), key);
+      List<Planned> plan = plan(input, output, originals, data, quarantine);
       try {
         for (Planned p : plan) {
           restore(fs, new Path(in, p.file().path()), p, runId);
@@ -165,8 +168,9 @@ public final class Decryptor {
   }
 
   /** Where each file of the signed list goes; fails before any write if a destination is taken. */
-  private static List<Planned> plan(String input, SignedOutput output, Destination data,
-      Destination quarantine) throws IOException {
+  private static List<Planned> plan(String input, SignedOutput output,
+      Map<String, String> originals, Destination data, Destination quarantine)
+      throws IOException {
     List<Planned> plan = new ArrayList<>();
     for (SignedOutput.Listed f : output.listed()) {
       boolean quarantined = f.path().startsWith(SignedOutput.QUARANTINE);
@@ -187,6 +191,7 @@ public final class Decryptor {
         throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
             + ": unknown encryption format " + f.format());
       }
+      relative = ShownNames.original(originals, relative);
       Destination to = quarantined ? quarantine : data;
       to.checkFree(relative, f.path());
       plan.add(new Planned(f, to, relative));

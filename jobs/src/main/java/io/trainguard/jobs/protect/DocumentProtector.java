@@ -68,18 +68,19 @@ final class DocumentProtector {
     return "quarantine/" + inputRelativePath + ".txt.enc";
   }
 
-  FileResult protect(DataFile file, FileSystem inFs) throws IOException {
+  /** Protects {@code input}, its outputs and result named as {@code file} shows it. */
+  FileResult protect(DataFile input, DataFile file, FileSystem inFs) throws IOException {
     String relative = file.relativePath();
     if (file.size() > limits.maxInputBytes()) {
-      return quarantine(file, inFs, DocumentExtractor.LIMIT);
+      return quarantine(input, file, inFs, DocumentExtractor.LIMIT);
     }
     Sinks sinks = new Sinks(relative);
     EncryptedOutput metadata = null;
     String reason = null;
     boolean finished = false;
-    try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(file.uri())));
+    try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(input.uri())));
         DocumentExtractor extractor = new DocumentExtractor(source,
-            new Path(file.uri()).getName(), limits)) {
+            new Path(input.uri()).getName(), limits)) {
       FileStats stats = new FileStats();
       try {
         Format.DOCUMENT.redactor(protector, relative, null, MacieHints.NONE, FlaggedRecords.NONE)
@@ -120,16 +121,16 @@ final class DocumentProtector {
         }
       }
     }
-    return quarantine(file, inFs, reason);
+    return quarantine(input, file, inFs, reason);
   }
 
   /** The original bytes, encrypted, to {@code quarantine/}: one record, with its reason. */
-  private FileResult quarantine(DataFile file, FileSystem inFs, String reason)
+  private FileResult quarantine(DataFile input, DataFile file, FileSystem inFs, String reason)
       throws IOException {
     String relative = file.relativePath();
     EncryptedOutput out = opener.open(FileProtector.quarantinePath(relative));
     boolean finished = false;
-    try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(file.uri())))) {
+    try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(input.uri())))) {
       source.transferTo(out.stream());
       FileStats stats = new FileStats();
       stats.quarantineWholeFile(reason);

@@ -64,12 +64,18 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final DocumentLimits documentLimits;
   private final boolean encryptData;
   private final Map<String, FlaggedRecords> flagged;
+  private final Map<String, String> shownPaths;
 
-  /** {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted. */
+  /**
+   * {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted.
+   * {@code shownPaths} maps the relative paths of inputs whose names hold personal data to the
+   * paths their outputs, results and messages show instead.
+   */
   FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
-      DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged) {
+      DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
+      Map<String, String> shownPaths) {
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -82,6 +88,19 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.documentLimits = documentLimits;
     this.encryptData = encryptData;
     this.flagged = Map.copyOf(flagged);
+    this.shownPaths = Map.copyOf(shownPaths);
+  }
+
+  /** {@code file} as its outputs and results show it: names with personal data replaced. */
+  static DataFile shown(DataFile file, Map<String, String> shownPaths) {
+    String shown = shownPaths.get(file.relativePath());
+    if (shown == null) {
+      return file;
+    }
+    String uri = file.uri();
+    String base = uri.endsWith(file.relativePath())
+        ? uri.substring(0, uri.length() - file.relativePath().length()) : "";
+    return new DataFile(base + shown, shown, file.size(), file.etag(), file.versionId());
   }
 
   private Configuration hadoop() {
@@ -100,21 +119,29 @@ final class FileProtector implements Function<DataFile, FileResult> {
 
   @Override
   public FileResult call(DataFile file) throws IOException {
+    FileResult result = protect(file);
+    result.stats().showFieldsAs(this.protector.value().names()::field);
+    return result;
+  }
+
+  private FileResult protect(DataFile input) throws IOException {
+    String inputPath = input.relativePath(); // Macie hints and flagged records are by input path
+    DataFile file = shown(input, shownPaths);
     String relative = file.relativePath();
-    Format format = forcedFormat != null ? forcedFormat : Format.byFileName(relative)
+    Format format = forcedFormat != null ? forcedFormat : Format.byFileName(inputPath)
         .orElseThrow(() -> TrainguardException.input("Unsupported file type: " + relative
             + " (use --format csv|jsonl|text)"));
     KeyProvider key = KeyProviders.open(keySpec);
     ValueProtector protector = this.protector.value().forTask();
-    Path in = new Path(file.uri());
+    Path in = new Path(input.uri());
     FileSystem inFs = Storage.fileSystem(in, hadoop());
     FileSystem outFs = Storage.fileSystem(new Path(outputRoot), hadoop());
     if (format == Format.PARQUET) {
-      return protectParquet(protector, file, key, inFs, in, outFs);
+      return protectParquet(protector, input, file, key, inFs, in, outFs);
     }
     if (format == Format.DOCUMENT) {
       return new DocumentProtector(protector, documentLimits, rel -> open(outFs, rel, key),
-          macie.getOrDefault(relative, MacieHints.NONE)).protect(file, inFs);
+          macie.getOrDefault(inputPath, MacieHints.NONE)).protect(input, file, inFs);
     }
     FileStats stats = new FileStats();
     Outputs outputs = new Outputs(outFs, relative, key);
@@ -122,8 +149,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
       LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
       try {
         format.redactor(protector, relative, idField,
-            macie.getOrDefault(relative, MacieHints.NONE),
-            flagged.getOrDefault(relative, FlaggedRecords.NONE)).redact(lines, outputs, stats);
+            macie.getOrDefault(inputPath, MacieHints.NONE),
+            flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).redact(lines, outputs, stats);
       } catch (CharacterCodingException e) {
         throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
             + (lines.lineNumber() + 1));
@@ -153,8 +180,9 @@ final class FileProtector implements Function<DataFile, FileResult> {
    * A Parquet file: hashed in one sequential pass, then read by parquet-hadoop (the footer comes
    * first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
    */
-  private FileResult protectParquet(ValueProtector protector, DataFile file, KeyProvider key,
-      FileSystem inFs, Path in, FileSystem outFs) throws IOException {
+  private FileResult protectParquet(ValueProtector protector, DataFile input, DataFile file,
+      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs) throws IOException {
+    String inputPath = input.relativePath();
     String relative = file.relativePath();
     FileStatus status = inFs.getFileStatus(in);
     long size;
@@ -172,8 +200,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
     try {
       try {
         new ParquetRedactor(protector, relative, idField,
-            macie.getOrDefault(relative, MacieHints.NONE),
-            flagged.getOrDefault(relative, FlaggedRecords.NONE))
+            macie.getOrDefault(inputPath, MacieHints.NONE),
+            flagged.getOrDefault(inputPath, FlaggedRecords.NONE))
             .redact(HadoopInputFile.fromStatus(status, hadoop()), outputs, stats);
       } catch (UnscannableValueException e) {
         throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());

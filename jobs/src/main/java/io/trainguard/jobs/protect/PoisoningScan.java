@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -33,21 +34,40 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PoisoningScan {
 
-  /** What the scan found, ready for {@code _trainguard/outliers.jsonl} and the manifest. */
-  record Result(List<String> lines, long records, long flagged, Map<String, Long> byReason,
-      Map<String, FlaggedRecords> actions) {}
+  /** What the scan found, for {@code _trainguard/outliers.jsonl} and the manifest. */
+  record Result(List<Outlier> outliers, long records, long flagged, Map<String, Long> byReason,
+      Map<String, FlaggedRecords> actions) {
+
+    /** The outliers file's lines, each record id written as {@code shownId} of it. */
+    List<String> lines(UnaryOperator<String> shownId) {
+      List<String> lines = new ArrayList<>();
+      for (Outlier o : outliers) {
+        ObjectNode line = CanonicalJson.MAPPER.createObjectNode()
+            .put("file", o.file())
+            .put("record_id", shownId.apply(o.recordId()))
+            .put("score", Math.round(o.score() * 10_000) / 10_000.0);
+        o.reasons().forEach(line.putArray("reasons")::add);
+        lines.add(line.toString());
+      }
+      return lines;
+    }
+  }
+
+  /** One flagged record: its file (as shown), its id as read, score and reasons. */
+  record Outlier(String file, String recordId, double score, List<String> reasons) {}
 
   private PoisoningScan() {}
 
+  /** {@code shownPaths}: see {@link FileProtector#shown}. */
   static Result run(SparkSession spark, List<DataFile> files, Format forced, String idColumn,
       String labelColumn, List<String> textColumns, List<String> featureColumns,
-      PoisoningPolicy policy) {
+      PoisoningPolicy policy, Map<String, String> shownPaths) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
-    List<String> lines = new ArrayList<>();
+    List<Outlier> outliers = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, FlaggedRecords> actions = new HashMap<>();
     long records = 0;
@@ -60,8 +80,9 @@ final class PoisoningScan {
       Dataset<Row> data = read(spark, file.uri(), format, idColumn);
       List<String> columns = Arrays.asList(data.columns());
       if (!columns.contains(idColumn) || !columns.contains(labelColumn)) {
-        System.err.println("trainguard: warning: poisoning scan skips " + file.relativePath()
-            + ": no " + idColumn + " or " + labelColumn + " column");
+        System.err.println("trainguard: warning: poisoning scan skips "
+            + FileProtector.shown(file, shownPaths).relativePath() + ": no " + idColumn + " or "
+            + labelColumn + " column");
         continue;
       }
       PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
@@ -70,13 +91,9 @@ final class PoisoningScan {
         flagged += report.flagged();
         report.countsByReason().forEach((r, n) -> byReason.merge(r, n, Long::sum));
         Set<String> ids = new HashSet<>();
+        String shown = FileProtector.shown(file, shownPaths).relativePath();
         for (PoisoningReport.Flag flag : report.collect()) {
-          ObjectNode line = CanonicalJson.MAPPER.createObjectNode()
-              .put("file", file.relativePath())
-              .put("record_id", flag.recordId())
-              .put("score", Math.round(flag.score() * 10_000) / 10_000.0);
-          flag.reasons().forEach(line.putArray("reasons")::add);
-          lines.add(line.toString());
+          outliers.add(new Outlier(shown, flag.recordId(), flag.score(), flag.reasons()));
           ids.add(flag.recordId());
         }
         if (policy.action().recordAction() != null && !ids.isEmpty()) {
@@ -87,7 +104,7 @@ final class PoisoningScan {
         report.flags().unpersist();
       }
     }
-    return new Result(lines, records, flagged, byReason, actions);
+    return new Result(outliers, records, flagged, byReason, actions);
   }
 
   /**

@@ -151,13 +151,15 @@ public final class ProtectJob {
         new Analyzer(recognizers, request.threshold(), request.allowList()), policy.policy(),
         secret.keys());
 
+    Map<String, String> shownPaths = shownPaths(files, protector);
+
     LineageEmitter lineage = LineageEmitter.create(openLineageUrl,
         w -> System.err.println("trainguard: warning: " + w));
     lineage.start(new RunInfo(UUID.fromString(runId), started, outRoot.toString()),
-        files.stream().map(f -> InputFile.of(f.uri())).toList());
+        files.stream().map(f -> InputFile.of(FileProtector.shown(f, shownPaths).uri())).toList());
     try {
       return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
-          secret, protector, runId, started), lineage);
+          secret, protector, runId, started, shownPaths), lineage);
     } catch (RuntimeException e) {
       lineage.fail(e.getMessage());
       try {
@@ -174,7 +176,40 @@ public final class ProtectJob {
   private record Prepared(KeyProvider key, List<Recognizer> recognizers, LoadedPolicy policy,
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
-      ValueProtector protector, String runId, Instant started) {}
+      ValueProtector protector, String runId, Instant started, Map<String, String> shownPaths) {}
+
+  /**
+   * The relative paths of inputs whose file or directory names hold personal data, each with the
+   * path shown instead (see {@link io.trainguard.jobs.format.PersonalNames#path}).
+   */
+  private static Map<String, String> shownPaths(List<DataFile> files, ValueProtector protector) {
+    Map<String, String> shown = new java.util.TreeMap<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    for (DataFile f : files) {
+      String path = protector.names().path(f.relativePath());
+      if (!taken.add(path)) {
+        throw TrainguardException.input("Cannot protect two inputs under one shown path: "
+            + path);
+      }
+      if (!path.equals(f.relativePath())) {
+        shown.put(f.relativePath(), path);
+      }
+    }
+    return shown;
+  }
+
+  /** {@code text} with every input path and URI that holds personal data replaced. */
+  private static String withShownPaths(String text, List<DataFile> files,
+      Map<String, String> shownPaths) {
+    for (DataFile f : files) {
+      String shown = shownPaths.get(f.relativePath());
+      if (shown != null) {
+        text = text.replace(f.uri(), FileProtector.shown(f, shownPaths).uri())
+            .replace(f.relativePath(), shown);
+      }
+    }
+    return text;
+  }
 
   private ProtectResult run(Prepared p, LineageEmitter lineage) {
     KeyProvider key = p.key();
@@ -200,7 +235,7 @@ public final class ProtectJob {
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
         : PoisoningScan.run(session.get(), files, request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
-            poisoningPolicy);
+            poisoningPolicy, p.shownPaths());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(hadoop));
@@ -208,7 +243,8 @@ public final class ProtectJob {
     FileProtector task = new FileProtector(sharedConf, sharedProtector, key.spec(), runId,
         outRoot.toString(), request.format(), request.idColumn(),
         macie.hints(), request.parquetEncryption(), request.documentLimits(),
-        request.encryptData(), poisoning == null ? Map.of() : poisoning.actions());
+        request.encryptData(), poisoning == null ? Map.of() : poisoning.actions(),
+        p.shownPaths());
     jsc.setJobDescription("trainguard protect: " + files.size() + " files");
     List<DataFile> bySizeDescending = new ArrayList<>(files);
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
@@ -234,10 +270,22 @@ public final class ProtectJob {
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
 
+    StoredOutput names = null;
+    if (!p.shownPaths().isEmpty()) {
+      Map<String, String> originals = new java.util.TreeMap<>();
+      p.shownPaths().forEach((original, shown) -> originals.put(shown, original));
+      try {
+        names = ShownNames.write(outFs, outRoot, runId, key, originals);
+      } catch (IOException e) {
+        throw TrainguardException.service("Cannot write " + ShownNames.PATH + " under " + outRoot
+            + ": " + e.getClass().getSimpleName(), e);
+      }
+    }
     CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
     Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
         Instant.now(), context.applicationId(), context.master(), context.version(),
-        request.commandLine(), inRoot.toString(), outRoot.toString(),
+        withShownPaths(request.commandLine(), files, p.shownPaths()),
+        withShownPaths(inRoot.toString(), files, p.shownPaths()), outRoot.toString(),
         caller.kind(), caller.id());
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     if (poisoning != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {
@@ -252,6 +300,10 @@ public final class ProtectJob {
     ((ObjectNode) manifest.path("config")).put("parquet_encryption",
         request.parquetEncryption().id())
         .put("data_encryption", request.encryptData() ? "encrypted" : StoredOutput.NONE);
+    if (names != null) {
+      manifest.putObject("names").put("path", names.path()).put("size", names.size())
+          .put("sha256", names.sha256()).put("renamed_inputs", p.shownPaths().size());
+    }
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
           .map(FileResult::inputPath).toList();
@@ -264,7 +316,7 @@ public final class ProtectJob {
       PoisoningPolicy.Action action = poisoningPolicy.action();
       ObjectNode scan = manifest.putObject("poisoning")
           .put("action", action.id())
-          .put("label_column", request.labelColumn())
+          .put("label_column", protector.names().field(request.labelColumn()))
           .put("records", poisoning.records())
           .put("flagged", poisoning.flagged())
           .put("contamination_estimate", java.math.BigDecimal.valueOf(poisoning.records() == 0
@@ -288,8 +340,11 @@ public final class ProtectJob {
     try {
       checkStillOwned(outFs, outRoot, runId);
       if (poisoning != null) {
+        java.util.function.UnaryOperator<String> shownId =
+            idsHoldPersonalData(results, protector.names().field(request.idColumn()))
+                ? secret.keys()::recordIdPseudonym : java.util.function.UnaryOperator.identity();
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, OUTLIERS_PATH),
-            String.join("", poisoning.lines().stream().map(l -> l + "\n").toList())
+            String.join("", poisoning.lines(shownId).stream().map(l -> l + "\n").toList())
                 .getBytes(StandardCharsets.UTF_8));
       }
       write(outFs, new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
@@ -313,6 +368,20 @@ public final class ProtectJob {
           + ". Manifest and report written; no " + SUCCESS + ".");
     }
     return new ProtectResult(signed, outRoot.toString());
+  }
+
+  /**
+   * Whether the id column (as shown) held a finding or was planned in any file: then the ids in
+   * the outliers file, which is not encrypted, are keyed pseudonyms.
+   */
+  private static boolean idsHoldPersonalData(List<FileResult> results, String idColumn) {
+    for (FileResult r : results) {
+      if (r.stats().plans().stream().anyMatch(plan -> plan.column().equals(idColumn))
+          || r.stats().fieldsByEntity().values().stream().anyMatch(f -> f.contains(idColumn))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The cause a task failed with, as thrown on the executor, so exit codes survive Spark. */

@@ -1,0 +1,104 @@
+package io.trainguard.jobs.protect;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trainguard.encryption.DecryptionException;
+import io.trainguard.encryption.EnvelopeCipher;
+import io.trainguard.encryption.KeyProvider;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.manifest.CanonicalJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The inputs whose paths hold personal data, by the path their outputs show: stored only in
+ * {@value #PATH}, encrypted under the run's key and bound to the run, so that {@code decrypt}
+ * restores the original names and nothing else tells them.
+ */
+public final class ShownNames {
+
+  public static final String PATH = "_trainguard/names.enc";
+
+  private ShownNames() {}
+
+  /** Writes {@code originals} (shown path to original path, relative to the input root). */
+  static StoredOutput write(FileSystem fs, Path outRoot, String runId, KeyProvider key,
+      Map<String, String> originals) throws IOException {
+    EncryptedOutput out = new EncryptedOutput(fs, new Path(outRoot, PATH), PATH,
+        context(runId), key);
+    try {
+      out.stream().write(CanonicalJson.MAPPER.writeValueAsBytes(new TreeMap<>(originals)));
+      return out.finish();
+    } catch (IOException | RuntimeException e) {
+      out.abort();
+      throw e;
+    }
+  }
+
+  /**
+   * The original paths by shown path of the output at {@code outRoot} whose (verified) manifest
+   * is {@code manifest}: none if it lists no names file, else the file it lists, checked against
+   * its signed SHA-256 and decrypted.
+   */
+  public static Map<String, String> read(FileSystem fs, Path outRoot, JsonNode manifest,
+      KeyProvider key) throws IOException {
+    JsonNode listed = manifest.path("names");
+    if (listed.isMissingNode()) {
+      return Map.of();
+    }
+    byte[] stored;
+    try (InputStream in = fs.open(new Path(outRoot, PATH))) {
+      stored = in.readAllBytes();
+    } catch (java.io.FileNotFoundException e) {
+      throw TrainguardException.input("Cannot restore names: " + PATH + " is missing");
+    }
+    if (!HexFormat.of().formatHex(sha256(stored)).equals(listed.path("sha256").asText())) {
+      throw TrainguardException.input("Cannot restore names: SHA-256 of " + PATH
+          + " differs from the manifest");
+    }
+    String runId = manifest.path("run").path("id").asText();
+    try (InputStream in = EnvelopeCipher.decrypt(key, new ByteArrayInputStream(stored),
+        context(runId))) {
+      return CanonicalJson.MAPPER.readValue(in.readAllBytes(), new TypeReference<>() {});
+    } catch (DecryptionException e) {
+      throw TrainguardException.input("Cannot decrypt " + PATH + ": " + e.getMessage());
+    }
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The original of a path relative to {@code data/} or {@code quarantine/}: an input's shown
+   * path, or one with a suffix ({@code .txt}, {@code .metadata.json}) appended to it.
+   */
+  public static String original(Map<String, String> originals, String shown) {
+    String exact = originals.get(shown);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, String> e : originals.entrySet()) {
+      if (shown.startsWith(e.getKey() + ".")) {
+        return e.getValue() + shown.substring(e.getKey().length());
+      }
+    }
+    return shown;
+  }
+
+  private static Map<String, String> context(String runId) {
+    return Map.of(FileProtector.CONTEXT_RUN, runId, FileProtector.CONTEXT_PATH, PATH);
+  }
+}
