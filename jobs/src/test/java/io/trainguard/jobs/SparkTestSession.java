@@ -51,6 +51,8 @@ public final class SparkTestSession {
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1");
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.local.dir", // as the CLI's
+            io.trainguard.jobs.format.WorkDirectory.get().toString());
   }
 }

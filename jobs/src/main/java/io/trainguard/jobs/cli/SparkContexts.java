@@ -1,12 +1,14 @@
 package io.trainguard.jobs.cli;
 
+import io.trainguard.jobs.format.WorkDirectory;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 
 /**
  * The Spark context of a command. Under {@code spark-submit} the cluster's settings rule; run
- * directly, it is Spark local mode on all cores, bound to 127.0.0.1, UI off. A Spark SQL session
+ * directly, it is Spark local mode on all cores, bound to 127.0.0.1, UI off, its scratch files in
+ * this JVM's {@link WorkDirectory}. A Spark SQL session
  * is made from it only by the jobs that need one.
  */
 final class SparkContexts {
@@ -20,6 +22,8 @@ final class SparkContexts {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
+      // Shuffle and spill files hold the data in the clear: in the private work directory.
+      conf.setIfMissing("spark.local.dir", WorkDirectory.get().toString());
     }
     conf.setIfMissing("spark.app.name", appName);
     overrides.forEach(conf::set);

@@ -66,6 +66,10 @@ final class PoisoningScan {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
+    // Spark logs the path of every file it reads at INFO: names can be personal data.
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        "org.apache.spark.sql.execution.datasources.FileScanRDD",
+        org.apache.logging.log4j.Level.WARN);
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
     List<Outlier> outliers = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * What parsing a document leaves outside its text: no spooled copy in the shared temp directory,
  * no document content in logs.
  */
-class DocumentTraceTest {
+public class DocumentTraceTest {
 
   private static final String CANARY = "zz9canary@example.org";
 
@@ -114,7 +114,7 @@ class DocumentTraceTest {
   }
 
   /** One page drawn in a TrueType font that is not embedded, named {@code fontName}. */
-  static byte[] pdfWithFontNamed(String fontName) throws IOException {
+  public static byte[] pdfWithFontNamed(String fontName) throws IOException {
     try (PDDocument doc = new PDDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       PDPage page = new PDPage();

@@ -46,10 +46,12 @@ class JsonLinesRedactorTest {
   }
 
   @Test
-  void keysAreNotScannedAndEscapesInRedactedValuesAreReencoded() throws IOException {
-    String in = "{\"bo@example.org\": \"mail bo@example.org\\n\\t\\\"now\\\"\"}\r\n";
-    assertThat(redact(in, new FileStats()))
-        .isEqualTo("{\"bo@example.org\": \"mail <EMAIL_ADDRESS>\\n\\t\\\"now\\\"\"}\r\n");
+  void personalKeysArePseudonymsAndEscapesInRedactedValuesAreReencoded() throws IOException {
+    String in = "{\"bo@example.org\": \"mail bo@example.org\\n\\t\\\"now\\\"\","
+        + " \"ana\\u0040example.com\": 1, \"b\\\"o\": 2}\r\n";
+    String key = "\"name_EMAIL_ADDRESS_[a-z2-7]{26}\"";
+    assertThat(redact(in, new FileStats())).matches("\\{" + key + ": \"mail <EMAIL_ADDRESS>"
+        + "\\\\n\\\\t\\\\\"now\\\\\"\", " + key + ": 1, \"b\\\\\"o\": 2}\r\n");
   }
 
   @Test

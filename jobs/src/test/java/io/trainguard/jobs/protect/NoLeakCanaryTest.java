@@ -82,7 +82,7 @@ class NoLeakCanaryTest {
     Path plain = dir.resolve("plain");
     new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
     check("decrypted data", Files.readString(plain.resolve("people.csv")), leaks);
-    for (Path temp : recentTempFiles(started)) {
+    for (Path temp : recentTempFiles(started, dir)) {
       try {
         check("temp file " + temp, Files.readString(temp, StandardCharsets.ISO_8859_1), leaks);
       } catch (java.nio.file.NoSuchFileException vanished) {
@@ -100,8 +100,8 @@ class NoLeakCanaryTest {
     }
   }
 
-  /** Small regular files under the temp directory written since the run started. */
-  private List<Path> recentTempFiles(long since) throws IOException {
+  /** Small regular files under the temp directory, outside {@code dir}, written since then. */
+  static List<Path> recentTempFiles(long since, Path dir) throws IOException {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     List<Path> recent = new ArrayList<>();
     try (Stream<Path> files = Files.walk(tmp, 6)) {
