@@ -106,7 +106,7 @@ class MetadataCanaryTest {
           leaks);
     }
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString(), false);
+    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
     for (Path p : files(plain)) { // decrypt gives the original names back, by design
       check("decrypted " + p.getFileName(), Files.readString(p, StandardCharsets.ISO_8859_1),
           leaks);

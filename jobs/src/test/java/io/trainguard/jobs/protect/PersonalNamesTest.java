@@ -81,7 +81,7 @@ class PersonalNamesTest {
         .anyMatch(p -> p.matches("name_EMAIL_ADDRESS_" + PSEUDONYM + "\\.csv"));
 
     Path plain = dir.resolve("plain");
-    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString(), false);
+    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
     assertThat(relativeFiles(plain)).containsExactlyInAnyOrder(EMAIL + ".csv", "people.csv",
         SSN_DIR + "/notes.jsonl", SSN_DIR + "/letter.docx.txt",
         SSN_DIR + "/letter.docx.metadata.json");
