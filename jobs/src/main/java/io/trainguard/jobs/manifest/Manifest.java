@@ -188,6 +188,18 @@ public final class Manifest {
     return m;
   }
 
+  /**
+   * Lists the encrypted file of original input names ({@code names}), shaped like an output so
+   * that rewrap re-encrypts it too; {@code renamedInputs} inputs were shown under pseudonyms.
+   */
+  public static void addNames(ObjectNode manifest, StoredOutput names, int renamedInputs,
+      String keyId) {
+    ObjectNode node = manifest.putObject("names").put("path", names.path())
+        .put("size", names.size()).put("sha256", names.sha256())
+        .put("renamed_inputs", renamedInputs);
+    addEncryption(node, names, keyId);
+  }
+
   private static void addOutput(ArrayNode outputs, StoredOutput stored, String kind,
       String source, long records, String keyId) {
     ObjectNode out = outputs.addObject()
@@ -197,6 +209,10 @@ public final class Manifest {
         .put("size", stored.size())
         .put("sha256", stored.sha256())
         .put("records", records);
+    addEncryption(out, stored, keyId);
+  }
+
+  private static void addEncryption(ObjectNode out, StoredOutput stored, String keyId) {
     ObjectNode enc = out.putObject("encryption")
         .put("format", stored.format())
         .put("algorithm", stored.algorithm())

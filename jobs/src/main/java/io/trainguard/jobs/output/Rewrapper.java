@@ -75,6 +75,9 @@ public final class Rewrapper {
           outputs.add((ObjectNode) o); // plaintext outputs (--no-encryption) have no data key
         }
       });
+      if (manifest.path("names").isObject()) {
+        outputs.add((ObjectNode) manifest.get("names"));
+      }
       for (ObjectNode out : outputs) {
         if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
           stageColumnar(fs, root, out);

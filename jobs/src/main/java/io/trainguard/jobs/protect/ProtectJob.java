@@ -301,8 +301,7 @@ public final class ProtectJob {
         request.parquetEncryption().id())
         .put("data_encryption", request.encryptData() ? "encrypted" : StoredOutput.NONE);
     if (names != null) {
-      manifest.putObject("names").put("path", names.path()).put("size", names.size())
-          .put("sha256", names.sha256()).put("renamed_inputs", p.shownPaths().size());
+      Manifest.addNames(manifest, names, p.shownPaths().size(), key.keyId());
     }
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())

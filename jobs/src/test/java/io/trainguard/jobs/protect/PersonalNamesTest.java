@@ -93,6 +93,13 @@ class PersonalNamesTest {
         .doesNotContain(EMAIL).containsPattern("\"name_EMAIL_ADDRESS_" + PSEUDONYM + "\"");
     assertThat(Files.readString(plain.resolve("people.csv"))).isEqualTo("id,note\n1,x\n");
     assertThat(leaks).isEmpty();
+
+    LocalKeyring other = LocalKeyring.generate(dir.resolve("other.json"));
+    new io.trainguard.jobs.output.Rewrapper(new Configuration(), key, other)
+        .rewrap(out.toString());
+    Path again = dir.resolve("again");
+    new Decryptor(new Configuration(), other).decrypt(out.toString(), again.toString());
+    assertThat(relativeFiles(again)).as("names survive a rewrap").isEqualTo(relativeFiles(plain));
   }
 
   @Test
