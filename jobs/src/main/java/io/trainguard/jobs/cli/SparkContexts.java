@@ -13,9 +13,22 @@ import org.apache.spark.SparkContext;
  */
 final class SparkContexts {
 
+  /**
+   * What Spark redacts in its event log, UI and logs (a setting is redacted when its key or its
+   * value matches): Spark's default, the other secrets a {@code --conf} can carry, and URLs with
+   * user info.
+   */
+  static final String REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|account\\.key"
+      + "|encryption\\.key|private\\.?key|\\.pwd$|api-?key|passphrase|\\.auth$|jks\\.pass"
+      + "|credential|://[^/@\\s]*@";
+
   private SparkContexts() {}
 
   static SparkContext context(String appName, Map<String, String> overrides) {
+    return SparkContext.getOrCreate(conf(appName, overrides));
+  }
+
+  static SparkConf conf(String appName, Map<String, String> overrides) {
     SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
@@ -26,7 +39,8 @@ final class SparkContexts {
       conf.setIfMissing("spark.local.dir", WorkDirectory.get().toString());
     }
     conf.setIfMissing("spark.app.name", appName);
+    conf.setIfMissing("spark.redaction.regex", REDACTION_REGEX);
     overrides.forEach(conf::set);
-    return SparkContext.getOrCreate(conf);
+    return conf;
   }
 }
