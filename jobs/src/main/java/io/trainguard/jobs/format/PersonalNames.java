@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BinaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +43,7 @@ public final class PersonalNames implements Serializable {
     }
     String result = known.get(name);
     if (result == null) {
-      String entity = entityIn(name);
+      String entity = entityIn(analyzer, name);
       result = entity == null ? name : keys.namePseudonym(entity, name);
       if (known.size() < MAX_REMEMBERED) { // JSON keys can be data: stay bounded
         known.put(name, result);
@@ -56,12 +57,22 @@ public final class PersonalNames implements Serializable {
    * its pseudonym, a file name keeping its extension so that its format stays known.
    */
   public String path(String relativePath) {
+    return path(analyzer, relativePath, keys::namePseudonym);
+  }
+
+  /** A relative path for messages before keys are open: names with findings as {@code <ENTITY>}. */
+  public static String masked(Analyzer analyzer, String relativePath) {
+    return path(analyzer, relativePath, (entity, name) -> "<" + entity + ">");
+  }
+
+  private static String path(Analyzer analyzer, String relativePath,
+      BinaryOperator<String> shown) {
     String[] names = relativePath.split("/", -1);
     for (int i = 0; i < names.length; i++) {
-      String entity = entityIn(names[i]);
+      String entity = entityIn(analyzer, names[i]);
       if (entity != null) {
         var extension = EXTENSION.matcher(names[i]);
-        names[i] = keys.namePseudonym(entity, names[i])
+        names[i] = shown.apply(entity, names[i])
             + (i == names.length - 1 && extension.find() ? extension.group() : "");
       }
     }
@@ -69,7 +80,7 @@ public final class PersonalNames implements Serializable {
   }
 
   /** The entity of the first finding in {@code name}, or null if it holds none. */
-  private String entityIn(String name) {
+  private static String entityIn(Analyzer analyzer, String name) {
     try {
       List<Finding> findings = analyzer.analyze(name);
       return findings.isEmpty() ? null : findings.get(0).entity();

@@ -13,6 +13,7 @@ import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.PersonalNames;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.lineage.InputFile;
 import io.trainguard.jobs.lineage.LineageEmitter;
@@ -138,7 +139,8 @@ public final class ProtectJob {
     List<DataFile> files = listInput(hadoop, inRoot);
     for (DataFile f : files) {
       if (request.format() == null && Format.byFileName(f.relativePath()).isEmpty()) {
-        throw TrainguardException.input("Unsupported file type: " + f.relativePath()
+        throw TrainguardException.input("Unsupported file type: " + PersonalNames.masked(
+            new Analyzer(recognizers, request.threshold(), request.allowList()), f.relativePath())
             + " (use --format csv|jsonl|text)");
       }
     }

@@ -56,6 +56,17 @@ class PersonalMetadataCliTest {
         + " from -36500 to 36500, MIN_DAYS < MAX_DAYS; allowed: date_shift[MIN_DAYS,MAX_DAYS])");
   }
 
+  @Test
+  void anUnsupportedFileIsNamedWithoutThePersonalDataInItsName() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in/patient SSN 536-91-4827"));
+    Files.writeString(in.resolve("zz9canary@example.org.bin"), "x");
+    Run r = run("protect", "--input", dir.resolve("in").toString(), "--output",
+        dir.resolve("out").toString(), "--key", keyring());
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("trainguard: error: Unsupported file type: <US_SSN>/"
+        + "<EMAIL_ADDRESS>.bin (use --format csv|jsonl|text)\n");
+  }
+
   /** Settings from the issue, each with a secret value that must not be recorded. */
   private static final List<String[]> SECRET_SETTINGS = List.of(
       new String[] {"spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net",
