@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * left in the temp directory.
  *
  * <p>To cover another place, add its canary to {@link #CANARIES} and plant it in
- * {@link #plant}. Not planted yet: values read by the poisoning scan's Spark SQL (its plans
- * name the input files) with Spark's event log on, and Macie findings' object keys.
+ * {@link #plant}. Not covered yet: Spark's event log (the poisoning scan's SQL plans name the
+ * input files it reads), Parquet column names (kept in the Parquet schema inside the data) and
+ * the object keys of Macie findings (in Macie warnings).
  */
 class MetadataCanaryTest {
 
