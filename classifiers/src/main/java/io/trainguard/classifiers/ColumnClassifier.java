@@ -1,11 +1,13 @@
 package io.trainguard.classifiers;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Classifies a structured column from its name and a sample of its values, as presidio-structured
@@ -47,10 +49,70 @@ public final class ColumnClassifier implements Serializable {
   private static final List<String> NAME_IS_ENOUGH =
       List.of("PERSON", "LOCATION", "DATE_TIME", "PASSWORD");
 
+  /** Columns whose context is remembered at most (JSON keys can be data: stay bounded). */
+  private static final int MAX_REMEMBERED_COLUMNS = 10_000;
+
   private final Analyzer analyzer;
+  /** The words of each column name that are context words of a recognizer, space-separated. */
+  private transient volatile Map<String, String> contexts;
 
   public ColumnClassifier(Analyzer analyzer) {
     this.analyzer = analyzer;
+  }
+
+  /**
+   * The analyzer's findings in {@code value} of {@code column} (null: outside columns), the words
+   * of the column name read as context before the value.
+   */
+  public List<Finding> analyze(String column, String value) {
+    String context = column == null || value.isEmpty() ? "" : contextOf(column);
+    if (context.isEmpty()) {
+      return analyzer.analyze(value);
+    }
+    int shift = context.codePointCount(0, context.length()) + 1;
+    List<Finding> found = analyzer.analyze(context + " " + value);
+    List<Finding> inValue = new ArrayList<>(found.size());
+    for (Finding f : found) {
+      if (f.end() > shift) { // one that starts in the name covers the value from its start
+        inValue.add(new Finding(f.entity(), Math.max(0, f.start() - shift), f.end() - shift,
+            f.score(), f.recognizer(), f.explanation()));
+      }
+    }
+    return inValue;
+  }
+
+  private String contextOf(String column) {
+    Map<String, String> known = contexts;
+    if (known == null) {
+      known = new ConcurrentHashMap<>();
+      contexts = known;
+    }
+    String context = known.get(column);
+    if (context == null) {
+      List<String> words = new ArrayList<>();
+      for (String word : words(column)) {
+        if (!word.isEmpty() && !words.contains(word) && isContextWord(word)) {
+          words.add(word);
+        }
+      }
+      context = String.join(" ", words);
+      if (known.size() < MAX_REMEMBERED_COLUMNS) {
+        known.put(column, context);
+      }
+    }
+    return context;
+  }
+
+  /** Whether a recognizer would take {@code word} before a match as context (as the analyzer). */
+  private boolean isContextWord(String word) {
+    for (Recognizer r : analyzer.recognizers()) {
+      for (String c : r.context()) {
+        if (word.equals(c) || c.length() >= 3 && word.startsWith(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The plan for {@code column}, or empty when its values should get span detection. */
@@ -63,7 +125,7 @@ public final class ColumnClassifier implements Serializable {
       }
       nonEmpty++;
       int length = value.codePointCount(0, value.length());
-      for (Finding f : analyzer.analyze(value)) {
+      for (Finding f : analyze(column, value)) {
         if (f.length() >= WHOLE_VALUE_COVERAGE * length) {
           wholeValues.merge(f.entity(), 1, Integer::sum);
           break;
@@ -72,7 +134,8 @@ public final class ColumnClassifier implements Serializable {
     }
     String hinted = hintOf(column);
     if (nonEmpty == 0) {
-      return Optional.empty();
+      return hinted != null && NAME_IS_ENOUGH.contains(hinted)
+          ? Optional.of(new ColumnPlan(column, hinted, 0.5, 0, "column name")) : Optional.empty();
     }
     String best = null;
     double bestShare = 0;
@@ -105,18 +168,27 @@ public final class ColumnClassifier implements Serializable {
    * it suggests none.
    */
   public static String hintOf(String column) {
-    String spaced = column.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-    String joined = spaced.replaceAll("[^a-z0-9]", "");
+    String joined = spaced(column).replaceAll("[^a-z0-9]", "");
     if (NAME_HINTS.containsKey(joined)) {
       return NAME_HINTS.get(joined);
     }
-    for (String word : spaced.split("[^a-z0-9]+")) {
+    for (String word : words(column)) {
       String entity = NAME_HINTS.get(word);
       if (entity != null) {
         return entity;
       }
     }
     return null;
+  }
+
+  /** A column name in lower case, split where its case changes ({@code userEmail}). */
+  private static String spaced(String column) {
+    return column.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+  }
+
+  /** The words of a column name: {@code Email_Notes}, {@code emailNotes}: email, notes. */
+  private static String[] words(String column) {
+    return spaced(column).split("[^a-z0-9]+");
   }
 
   private static double round(double x) {

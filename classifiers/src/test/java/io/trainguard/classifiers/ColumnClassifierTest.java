@@ -38,6 +38,28 @@ class ColumnClassifierTest {
         .contains(new ColumnPlan("customer_name", "PERSON", 0.5, 2, "column name"));
   }
 
+  /** Undashed SSNs score under the threshold alone; the column name is their context. */
+  static final List<String> UNDASHED_SSNS =
+      List.of("536914827", "212456789", "345678912", "412583697", "536914823");
+
+  @Test
+  void aColumnNameIsContextForItsValues() {
+    assertThat(CLASSIFIER.classify("ssn", UNDASHED_SSNS)).contains(new ColumnPlan("ssn",
+        "US_SSN", 1.0, 5, "values: 1.0 of sampled values are US_SSN"));
+    assertThat(CLASSIFIER.classify("SSN", UNDASHED_SSNS)).map(ColumnPlan::entity)
+        .contains("US_SSN");
+    assertThat(CLASSIFIER.classify("amount", UNDASHED_SSNS)).isEmpty();
+  }
+
+  @Test
+  void aColumnWithoutSampledValuesIsPlannedByItsNameAlone() {
+    assertThat(CLASSIFIER.classify("full_name", Collections.nCopies(200, "")))
+        .contains(new ColumnPlan("full_name", "PERSON", 0.5, 0, "column name"));
+    assertThat(CLASSIFIER.classify("password", List.of()))
+        .contains(new ColumnPlan("password", "PASSWORD", 0.5, 0, "column name"));
+    assertThat(CLASSIFIER.classify("ssn", List.of())).isEmpty();
+  }
+
   @Test
   void freeTextColumnsGetSpanDetection() {
     List<String> notes = List.of("call me at 212-555-0187 after 5", "prefers email",

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,8 +46,10 @@ import java.util.regex.Pattern;
  *   action: quarantine
  * </pre>
  *
- * A column rule applies to every finding in a matching column, whatever its entity, and wins
- * over the entity rules. Everything is validated on load: unknown keys, wrong types, operators
+ * Column names and globs match regardless of case ({@code ssn} matches {@code SSN}). A column
+ * rule wins over the entity rules for every finding in a matching column, whatever its entity;
+ * an operator there also rewrites each value of the column whole, found or not (the formats do
+ * that), {@code drop_column} removes the column, and the other record actions act on findings. Everything is validated on load: unknown keys, wrong types, operators
  * and numbers are rejected with a {@link PolicyException} naming the policy, the key path and
  * what is allowed. {@link Serializable} so that Spark ships it to executors.
  */
@@ -233,7 +236,7 @@ public final class Policy implements Serializable {
   }
 
   private Optional<Action> resolveColumnRule(String column) {
-    Action exact = columns.get(column);
+    Action exact = columns.get(column.toLowerCase(Locale.ROOT));
     if (exact != null) {
       return Optional.of(exact);
     }
@@ -385,8 +388,9 @@ public final class Policy implements Serializable {
         Action action = action(field.getValue(), "columns." + column);
         if (column.indexOf('*') >= 0 || column.indexOf('?') >= 0) {
           columnGlobs.add(new ColumnGlob(glob(column), action));
-        } else {
-          columns.put(column, action);
+        } else if (columns.put(column.toLowerCase(Locale.ROOT), action) != null) {
+          throw invalid("column", "columns." + column, Specs.quote(column),
+              "one rule per column name, whatever its case");
         }
       });
     }
@@ -483,7 +487,8 @@ public final class Policy implements Serializable {
       StringBuilder regex = new StringBuilder();
       glob.codePoints().forEach(cp -> regex.append(cp == '*' ? ".*" : cp == '?' ? "."
           : Pattern.quote(Character.toString(cp))));
-      return Pattern.compile(regex.toString(), Pattern.DOTALL);
+      return Pattern.compile(regex.toString(),
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
   }
 }

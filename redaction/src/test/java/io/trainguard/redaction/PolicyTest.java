@@ -104,7 +104,24 @@ class PolicyTest {
     assertThat(policy.columnAction("work_email")).contains(new Redact());
     assertThat(policy.columnAction("user.id")).contains(new Hash());
     assertThat(policy.columnAction("userxid")).isEmpty();
-    assertThat(policy.columnAction("USER.email")).isEmpty();
+  }
+
+  @Test
+  void columnRulesMatchWhateverTheCase() {
+    Policy policy = parse("""
+        columns:
+          ssn: drop_column
+          "*_notes": redact
+          user.email: tokenize
+        """);
+    assertThat(policy.columnAction("SSN")).contains(RecordAction.DROP_COLUMN);
+    assertThat(policy.columnAction("Email_Notes")).contains(new Redact());
+    assertThat(policy.columnAction("USER.Email")).contains(new Tokenize());
+    assertThat(policy.columnAction("ssn_notes_x")).isEmpty();
+    assertThatThrownBy(() -> parse("columns:\n  ssn: hash\n  SSN: drop_column\n"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage("Invalid column in p.yaml at columns.SSN: \"SSN\" (allowed: one rule per"
+            + " column name, whatever its case)");
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -155,18 +156,22 @@ final class DetectCommand implements Callable<Integer> {
             throw TrainguardException.input("Cannot scan " + name + " at line " + lineNumber + ": "
                 + e.getMessage());
           }
-          String macieEntity = macie.field(written, "text");
-          boolean both = macieEntity != null
-              && findings.stream().anyMatch(f -> f.entity().equals(macieEntity));
-          if (macieEntity != null && !both && !text.asText().isEmpty()) {
-            findings = new ArrayList<>(findings);
-            findings.add(new Finding(macieEntity, 0,
-                text.asText().codePointCount(0, text.asText().length()), 1.0,
-                ValueProtector.MACIE, "Macie occurrence"));
+          Set<String> macieEntities = macie.field(written, "text");
+          Set<String> both = new HashSet<>();
+          List<Finding> local = findings;
+          for (String entity : macieEntities) {
+            if (local.stream().anyMatch(f -> f.entity().equals(entity))) {
+              both.add(entity);
+            } else if (!text.asText().isEmpty()) {
+              findings = findings == local ? new ArrayList<>(local) : findings;
+              findings.add(new Finding(entity, 0,
+                  text.asText().codePointCount(0, text.asText().length()), 1.0,
+                  ValueProtector.MACIE, "Macie occurrence"));
+            }
           }
           for (Finding f : findings) {
             String source = ValueProtector.MACIE.equals(f.recognizer()) ? "macie"
-                : both && f.entity().equals(macieEntity) ? "both" : "local";
+                : both.contains(f.entity()) ? "both" : "local";
             g.writeStartObject();
             g.writeStringField("entity", f.entity());
             g.writeNumberField("start", f.start());

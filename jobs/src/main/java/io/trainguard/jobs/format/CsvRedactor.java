@@ -151,24 +151,12 @@ final class CsvRedactor implements RecordRedactor {
         raws.add(cell.raw());
         continue;
       }
-      ValueProtector.CountingSink sink = cells.value(column);
       ValueProtector.Outcome outcome;
       try {
-        outcome = layout.plans()[i] != null
-            ? protector.protectWhole(layout.plans()[i], cell.value(), column, recordId, sink)
-            : protector.protect(cell.value(), column, recordId, sink);
-        String macieEntity = macie.cell(item.row(), i);
-        if (macieEntity != null && sink.found(macieEntity)) {
-          stats.countAlsoMacie(macieEntity);
-        } else if (macieEntity != null && outcome.action() == null) {
-          // Macie saw it where local detection did not: the whole cell goes, as Macie's entity
-          outcome = protector.protectMacieValue(macieEntity, cell.value(), column, recordId, sink);
-        }
+        outcome = protector.protectValue(cell.value(), column, layout.plans()[i],
+            macie.cell(item.row(), i), recordId, cells);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("row " + item.row() + ", column " + column, e);
-      }
-      if (!cell.value().isEmpty()) {
-        stats.countCell(column, sink.foundAny());
       }
       String value = outcome.value();
       if (outcome.action() == RecordAction.DROP_COLUMN) {

@@ -10,24 +10,37 @@ import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * JSON Lines: one JSON value per line. Field paths are planned from the first
  * {@value ValueProtector#PLAN_SAMPLE_RECORDS} lines (a planned field is redacted whole in every
- * record); other string values (not keys) are scanned; a redacted string is
- * spliced into the original line at the offsets the streaming parser reports, so numbers,
- * spacing, key order and escapes elsewhere in the line stay byte-identical.
+ * record); other values (strings, numbers and booleans; not keys) are scanned. A redacted value
+ * is spliced into the original line at the offsets the streaming parser reports, and a field
+ * that {@code drop_column} drops is cut out with its comma, so numbers, spacing, key order and
+ * escapes elsewhere in the line stay byte-identical.
  */
 final class JsonLinesRedactor implements RecordRedactor {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** RFC 8259's number grammar: a result that matches is written back as a number. */
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
+  /** Integer digits up to which an exponent form is read in plain digits. */
+  private static final int MAX_PLAIN_DIGITS = 64;
+  /** Paths planned at most per file; later ones are planned per value, unrecorded. */
+  private static final int MAX_PLANNED_PATHS = 10_000;
+  /** {@link #value}'s answer for a value whose field leaves the record. */
+  private static final String DROPPED = new String("");
 
   private final ValueProtector protector;
   private final String file;
@@ -55,7 +68,7 @@ final class JsonLinesRedactor implements RecordRedactor {
       head.add(line);
     }
     long firstLine = in.lineNumber() - head.size() + 1;
-    Map<String, ColumnPlan> plans = plan(head, stats);
+    Map<String, Optional<ColumnPlan>> plans = plan(head, stats);
     for (int i = 0; i < head.size(); i++) {
       write(head.get(i), firstLine + i, plans, out, stats);
     }
@@ -65,7 +78,7 @@ final class JsonLinesRedactor implements RecordRedactor {
     }
   }
 
-  private void write(String line, long lineNumber, Map<String, ColumnPlan> plans,
+  private void write(String line, long lineNumber, Map<String, Optional<ColumnPlan>> plans,
       RecordSinks out, FileStats stats) throws IOException {
     int end = TextRedactor.contentEnd(line);
     if (line.substring(0, end).isBlank()) {
@@ -109,113 +122,122 @@ final class JsonLinesRedactor implements RecordRedactor {
     }
   }
 
-  /** Plans each field path from the string values of the sampled lines. */
-  private Map<String, ColumnPlan> plan(List<String> head, FileStats stats) {
+  /**
+   * Plans each field path from the string and number values of the sampled lines (a path seen
+   * only empty, null or boolean there is planned by its name alone).
+   */
+  private Map<String, Optional<ColumnPlan>> plan(List<String> head, FileStats stats) {
     Map<String, List<String>> samples = new TreeMap<>();
     for (String line : head) {
       try (JsonParser p = JSON.createParser(line)) {
         JsonToken token;
         while ((token = p.nextToken()) != null) {
-          if (token == JsonToken.VALUE_STRING) {
-            samples.computeIfAbsent(fieldPath(p.getParsingContext()), k -> new ArrayList<>())
-                .add(p.getText());
+          if (token.isScalarValue()) {
+            List<String> sample = samples.computeIfAbsent(fieldPath(p.getParsingContext()),
+                k -> new ArrayList<>());
+            if (token == JsonToken.VALUE_STRING) {
+              sample.add(p.getText());
+            } else if (token.isNumeric()) {
+              sample.add(numberText(p.getText()));
+            }
           }
         }
       } catch (IOException malformed) {
         // reported with its line number when the line is written
       }
     }
-    Map<String, ColumnPlan> plans = new HashMap<>();
-    samples.forEach((path, values) -> {
-      if (!path.equals("$")) {
-        protector.plan(path, values).ifPresent(plan -> {
-          plans.put(path, plan);
-          stats.addPlan(plan);
-        });
-      }
-    });
+    Map<String, Optional<ColumnPlan>> plans = new HashMap<>();
+    samples.forEach((path, values) -> plans.put(path, plan(path, values, stats)));
     return plans;
   }
 
+  private Optional<ColumnPlan> plan(String path, List<String> sample, FileStats stats) {
+    if (path.equals("$")) {
+      return Optional.empty();
+    }
+    Optional<ColumnPlan> plan = protector.plan(path, sample);
+    plan.ifPresent(stats::addPlan);
+    return plan;
+  }
+
+  /** The plan of {@code path}; one first seen after the sample is planned by its name alone. */
+  private ColumnPlan planOf(String path, Map<String, Optional<ColumnPlan>> plans,
+      FileStats stats) {
+    Optional<ColumnPlan> plan = plans.get(path);
+    if (plan == null) {
+      if (plans.size() >= MAX_PLANNED_PATHS) { // keys can be data: stay bounded
+        return protector.plan(path, List.of()).orElse(null);
+      }
+      plan = plan(path, List.of(), stats);
+      plans.put(path, plan);
+    }
+    return plan.orElse(null);
+  }
+
   private String redactLine(String json, long lineNumber, long recordIndex,
-      Map<String, ColumnPlan> plans, FileStats stats, RecordAction[] recordAction)
+      Map<String, Optional<ColumnPlan>> plans, FileStats stats, RecordAction[] recordAction)
       throws IOException {
-    StringBuilder out = null;
-    int copied = 0;
     String idValue = idField == null ? null : topLevelValue(json, idField);
     String recordId = RecordRedactor.recordId(file, idValue, "line " + lineNumber);
     recordAction[0] = flagged.actionFor(idValue);
     if (recordAction[0] != null) {
       stats.countPoisoningAction();
     }
+    Splice splice = new Splice(json);
+    Deque<Entries> open = new ArrayDeque<>();
     try (JsonParser p = JSON.createParser(json)) {
       JsonToken token = p.nextToken();
-      int depth = 0;
+      int entryStart = 0;
+      String shownKey = null; // the current key's pseudonym when it holds personal data
       do {
         if (token == null) {
           throw new MalformedRecordException("line " + lineNumber + ": incomplete JSON value");
         }
-        if (token.isStructStart()) {
-          depth++;
-        } else if (token.isStructEnd()) {
-          depth--;
-        } else if (token == JsonToken.FIELD_NAME) {
+        int start = (int) p.currentTokenLocation().getCharOffset();
+        if (token == JsonToken.FIELD_NAME) {
+          entryStart = start;
           String shown = protector.names().field(p.currentName());
-          if (!shown.equals(p.currentName())) { // a key holding personal data
-            int start = (int) p.currentTokenLocation().getCharOffset();
-            if (out == null) {
-              out = new StringBuilder(json.length());
-            }
-            out.append(json, copied, start).append('"').append(shown).append('"');
-            copied = endOfString(json, start);
+          shownKey = shown.equals(p.currentName()) ? null : shown;
+        } else if (token.isStructStart()) {
+          Entries parent = open.peek();
+          if (parent != null) {
+            parent.keep(parent.array ? start : entryStart, splice);
+            shownKey = showKey(json, entryStart, shownKey, splice);
           }
-        } else if (token == JsonToken.VALUE_STRING) {
-          int start = (int) p.currentTokenLocation().getCharOffset();
-          String value = p.getText();
-          int stop = (int) p.currentLocation().getCharOffset();
-          String field = fieldPath(p.getParsingContext());
-          ColumnPlan plan = plans.get(field);
-          ValueProtector.CountingSink sink = cells.value(field);
-          ValueProtector.Outcome outcome;
-          try {
-            outcome = plan != null
-                ? protector.protectWhole(plan, value, field, recordId, sink)
-                : protector.protect(value, field, recordId, sink);
-            String macieEntity = macie.field(recordIndex, field);
-            if (macieEntity != null && sink.found(macieEntity)) {
-              stats.countAlsoMacie(macieEntity);
-            } else if (macieEntity != null && outcome.action() == null) {
-              outcome = protector.protectMacieValue(macieEntity, value, field, recordId, sink);
-            }
-          } catch (RegexBudgetException e) {
-            throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
+          open.push(new Entries(token == JsonToken.START_ARRAY));
+        } else if (token.isStructEnd()) {
+          open.pop();
+          if (!open.isEmpty()) {
+            open.peek().ended(start + 1);
           }
-          if (!value.isEmpty()) {
-            stats.countCell(field, sink.foundAny());
+        } else {
+          Entries parent = open.peek();
+          String text = p.getText(); // a string's end is known once it is read
+          int stop = token == JsonToken.VALUE_STRING ? (int) p.currentLocation().getCharOffset()
+              : start + text.length();
+          if (parent != null && parent.array) {
+            entryStart = start;
           }
-          String replacement = null;
-          if (outcome.action() == RecordAction.DROP_COLUMN) {
-            replacement = "null";
-          } else if (outcome.action() != null) {
-            if (recordAction[0] == null || outcome.action().compareTo(recordAction[0]) > 0) {
-              recordAction[0] = outcome.action();
+          String replacement = value(p, token, text, lineNumber, recordIndex, recordId, plans,
+              stats, recordAction);
+          if (replacement == DROPPED && parent != null) {
+            parent.drop(entryStart, stop, splice);
+            shownKey = null;
+          } else {
+            if (parent != null) {
+              parent.keep(entryStart, splice);
+              parent.ended(stop);
+              shownKey = showKey(json, entryStart, shownKey, splice);
             }
-          } else if (outcome.value() != value) {
-            replacement = '"' + new String(JsonStringEncoder.getInstance()
-                .quoteAsString(outcome.value())) + '"';
-          }
-          if (replacement != null) {
-            if (out == null) {
-              out = new StringBuilder(json.length());
+            if (replacement != null) {
+              splice.replace(start, stop, replacement == DROPPED ? "null" : replacement);
             }
-            out.append(json, copied, start).append(replacement);
-            copied = stop;
           }
         }
-        if (depth > 0) {
+        if (!open.isEmpty()) {
           token = p.nextToken();
         }
-      } while (depth > 0);
+      } while (!open.isEmpty());
       if (p.nextToken() != null) {
         throw new MalformedRecordException("line " + lineNumber + ": more than one JSON value");
       }
@@ -228,10 +250,18 @@ final class JsonLinesRedactor implements RecordRedactor {
       throw new MalformedRecordException("line " + lineNumber + (column > 0 ? ", column "
           + column : "") + ": invalid JSON");
     }
-    if (out == null) {
-      return json;
+    return splice.result();
+  }
+
+  /**
+   * Writes {@code shown} (a key holding personal data, as a pseudonym) over the key that starts
+   * the kept member at {@code start}; null, the key to show next.
+   */
+  private static String showKey(String json, int start, String shown, Splice splice) {
+    if (shown != null) {
+      splice.replace(start, endOfString(json, start), '"' + shown + '"');
     }
-    return out.append(json, copied, json.length()).toString();
+    return null;
   }
 
   /** The offset just after the JSON string (key) that starts with the quote at {@code start}. */
@@ -241,6 +271,134 @@ final class JsonLinesRedactor implements RecordRedactor {
       i += json.charAt(i) == '\\' ? 2 : 1;
     }
     return i + 1;
+  }
+
+  /**
+   * The text that replaces the current scalar, {@code text} as written: null to keep it,
+   * {@link #DROPPED} when its field leaves the record. Strings, numbers and booleans are values;
+   * a result is written as a number or boolean when it still is one, else as a string.
+   */
+  private String value(JsonParser p, JsonToken token, String text, long lineNumber,
+      long recordIndex, String recordId, Map<String, Optional<ColumnPlan>> plans, FileStats stats,
+      RecordAction[] recordAction) throws IOException {
+    String field = fieldPath(p.getParsingContext());
+    boolean bool = token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
+    ColumnPlan plan = bool || token == JsonToken.VALUE_NULL ? null : planOf(field, plans, stats);
+    if (protector.columnAction(field, plan).orElse(null) == RecordAction.DROP_COLUMN) {
+      return DROPPED;
+    }
+    if (token == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    String value = token.isNumeric() ? numberText(text) : text;
+    ValueProtector.Outcome outcome;
+    try {
+      outcome = protector.protectValue(value, field, plan, macie.field(recordIndex, field),
+          recordId, cells);
+    } catch (RegexBudgetException e) {
+      throw new UnscannableValueException("line " + lineNumber + ", field " + field, e);
+    }
+    if (outcome.action() == RecordAction.DROP_COLUMN) {
+      return DROPPED;
+    }
+    if (outcome.action() != null) {
+      if (recordAction[0] == null || outcome.action().compareTo(recordAction[0]) > 0) {
+        recordAction[0] = outcome.action();
+      }
+      return null;
+    }
+    String result = outcome.value();
+    if (result == value) {
+      return null;
+    }
+    if (token.isNumeric() && JSON_NUMBER.matcher(result).matches()
+        || bool && (result.equals("true") || result.equals("false"))) {
+      return result;
+    }
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(result)) + '"';
+  }
+
+  /**
+   * A JSON number's digits as detectors read them: an exponent form of a whole number in plain
+   * digits ({@code 4.111111111111111E15}: {@code 4111111111111111}), anything else as written.
+   */
+  static String numberText(String number) {
+    if (number.indexOf('e') < 0 && number.indexOf('E') < 0) {
+      return number;
+    }
+    try {
+      BigDecimal decimal = new BigDecimal(number);
+      return decimal.precision() - decimal.scale() > MAX_PLAIN_DIGITS ? number
+          : decimal.toPlainString();
+    } catch (NumberFormatException | ArithmeticException e) {
+      return number;
+    }
+  }
+
+  /** The text of a line with some of its ranges replaced or removed, in order. */
+  private static final class Splice {
+    private final String json;
+    private StringBuilder out;
+    private int copied;
+
+    Splice(String json) {
+      this.json = json;
+    }
+
+    void replace(int start, int stop, String text) {
+      if (out == null) {
+        out = new StringBuilder(json.length());
+      }
+      out.append(json, copied, start).append(text);
+      copied = stop;
+    }
+
+    void remove(int start, int stop) {
+      replace(start, stop, "");
+    }
+
+    String result() {
+      return out == null ? json : out.append(json, copied, json.length()).toString();
+    }
+  }
+
+  /**
+   * The entries (members or elements) of one open object or array, so that a dropped one leaves
+   * with its comma: after a previous entry, from that entry's end; as the first, up to the next
+   * kept entry.
+   */
+  private static final class Entries {
+    final boolean array;
+    /** The end of the previous entry, -1 before the first. */
+    private int lastEnd = -1;
+    /** Whether every entry so far was dropped (the next kept one loses its leading comma). */
+    private boolean onlyDropped;
+
+    Entries(boolean array) {
+      this.array = array;
+    }
+
+    void drop(int start, int end, Splice splice) {
+      if (lastEnd < 0) {
+        splice.remove(start, end);
+        onlyDropped = true;
+      } else {
+        splice.remove(lastEnd, end);
+      }
+      lastEnd = end;
+    }
+
+    /** An entry starting at {@code start} is kept. */
+    void keep(int start, Splice splice) {
+      if (onlyDropped) {
+        splice.remove(lastEnd, start);
+        onlyDropped = false;
+      }
+    }
+
+    void ended(int end) {
+      lastEnd = end;
+    }
   }
 
   /** A field's path with array indexes folded: {@code user.emails[]}; {@code $} for the root. */

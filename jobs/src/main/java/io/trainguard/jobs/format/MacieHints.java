@@ -4,17 +4,18 @@ import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What Macie found in one input file, shipped to the executor that protects it: flagged CSV cells
- * (row counting from 1 with the header, column from 0), flagged JSON Lines fields (record from 0,
- * field path as in manifests), flagged text lines (line from 1, then the code point where the data
+ * What Macie found in one input file, shipped to the executor that protects it: the entities of
+ * flagged CSV cells (row counting from 1 with the header, column from 0), of flagged JSON Lines
+ * and Parquet fields (record from 0, field path as in manifests), flagged text lines (line from 1, then the code point where the data
  * starts, from 1, or 0 when Macie did not say), per column how many rows Macie flagged with which
  * entity, and per entity how many occurrences Macie reported without a usable location (pages of
  * a document, reserved offset ranges, counts only). Locations and counts only, never a value.
  */
-public record MacieHints(Map<Long, Map<Integer, String>> cells,
-    Map<Long, Map<String, String>> fields, Map<Long, Map<Integer, String>> lines,
+public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
+    Map<Long, Map<String, Set<String>>> fields, Map<Long, Map<Integer, String>> lines,
     Map<String, Map<String, Long>> columnRows, Map<String, Long> unlocated)
     implements Serializable {
 
@@ -31,16 +32,16 @@ public record MacieHints(Map<Long, Map<Integer, String>> cells,
     unlocated = Map.copyOf(unlocated);
   }
 
-  /** The entity Macie reported in CSV cell ({@code row}, {@code column}), or null. */
-  public String cell(long row, int column) {
-    Map<Integer, String> r = cells.get(row);
-    return r == null ? null : r.get(column);
+  /** The entities Macie reported in CSV cell ({@code row}, {@code column}). */
+  public Set<String> cell(long row, int column) {
+    Map<Integer, Set<String>> r = cells.get(row);
+    return r == null ? Set.of() : r.getOrDefault(column, Set.of());
   }
 
-  /** The entity Macie reported at {@code field} of JSON Lines record {@code index}, or null. */
-  public String field(long index, String field) {
-    Map<String, String> r = fields.get(index);
-    return r == null ? null : r.get(field);
+  /** The entities Macie reported at {@code field} of record {@code index}. */
+  public Set<String> field(long index, String field) {
+    Map<String, Set<String>> r = fields.get(index);
+    return r == null ? Set.of() : r.getOrDefault(field, Set.of());
   }
 
   /** The entities Macie reported on text {@code line}, by starting code point (0: unknown). */

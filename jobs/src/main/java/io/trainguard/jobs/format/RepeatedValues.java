@@ -1,6 +1,6 @@
 package io.trainguard.jobs.format;
 
-import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.ColumnClassifier;
 import io.trainguard.classifiers.Finding;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Findings of short values that repeat within a column (categories, flags, fixed notes), so that
- * each distinct value is analysed once per task: the analyzer is a pure function of the value.
+ * each distinct value is analysed once per task: its findings are a pure function of the column
+ * and the value.
  * A column whose values do not repeat stops being remembered after a trial, so that ids and
  * amounts pay only for the trial. Used by its {@link #owner} thread only.
  */
@@ -24,12 +25,12 @@ final class RepeatedValues {
   /** Lookups per column before deciding whether its values repeat enough. */
   static final int TRIAL = 2000;
 
-  private final Analyzer analyzer;
+  private final ColumnClassifier classifier;
   private final Thread owner;
   private final Map<String, Column> columns = new HashMap<>();
 
-  RepeatedValues(Analyzer analyzer, Thread owner) {
-    this.analyzer = analyzer;
+  RepeatedValues(ColumnClassifier classifier, Thread owner) {
+    this.classifier = classifier;
     this.owner = owner;
   }
 
@@ -38,10 +39,10 @@ final class RepeatedValues {
     return owner;
   }
 
-  /** {@code analyzer.analyze(value)}, remembered for {@code column} (null: not remembered). */
+  /** {@code classifier.analyze(column, value)}, remembered (null column: not remembered). */
   List<Finding> analyze(String value, String column) {
     if (column == null || value.length() > MAX_CHARS) {
-      return analyzer.analyze(value);
+      return classifier.analyze(column, value);
     }
     Column c = columns.get(column);
     if (c == null && columns.size() < MAX_COLUMNS) { // JSON keys can be data: stay bounded
@@ -49,14 +50,14 @@ final class RepeatedValues {
       columns.put(column, c);
     }
     if (c == null || c.off) {
-      return analyzer.analyze(value);
+      return classifier.analyze(column, value);
     }
     c.lookups++;
     List<Finding> findings = c.seen.get(value);
     if (findings != null) {
       c.hits++;
     } else {
-      findings = List.copyOf(analyzer.analyze(value));
+      findings = List.copyOf(classifier.analyze(column, value));
       c.seen.put(value, findings);
     }
     if (c.lookups == TRIAL && c.hits < TRIAL / 2) {

@@ -14,16 +14,19 @@ import io.trainguard.redaction.RecordContext;
 import io.trainguard.redaction.Redactor;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every format does to its values under a policy: span detection and the policy's
  * operators for free text, whole values from a column plan (made once per file from a sample of
- * its first records), and record actions (quarantine, drop) handed back to the caller. Carries
- * only per-purpose derived keys, never a master key.
+ * its first records) or a column rule, and record actions (quarantine, drop) handed back to the
+ * caller. Structured formats (CSV, JSON Lines, Parquet) take each value through
+ * {@link #protectValue}. Carries only per-purpose derived keys, never a master key.
  */
 public final class ValueProtector implements Serializable {
 
@@ -32,6 +35,12 @@ public final class ValueProtector implements Serializable {
 
   /** Records sampled from the head of a file to plan its columns. */
   public static final int PLAN_SAMPLE_RECORDS = 200;
+
+  /**
+   * The entity a column rule's operator is given for a value in which nothing was found and
+   * whose column name suggests no entity ({@code replace} writes {@code <COLUMN_VALUE>}).
+   */
+  public static final String COLUMN_VALUE = "COLUMN_VALUE";
 
   /** The protected value, or the record action a finding in it asks for (value untouched). */
   public record Outcome(String value, RecordAction action) {
@@ -94,6 +103,11 @@ public final class ValueProtector implements Serializable {
     public boolean found(String entity) {
       return entities.contains(entity);
     }
+
+    /** The entity of the current value's first finding, or null. */
+    String firstEntity() {
+      return entities.isEmpty() ? null : entities.get(0);
+    }
   }
 
   private final Analyzer analyzer;
@@ -118,6 +132,49 @@ public final class ValueProtector implements Serializable {
   }
 
   /**
+   * One value of {@code column} in a structured record (a CSV cell, a JSON Lines or Parquet leaf
+   * as text), the step every structured format shares. A {@code drop_column} rule of the column
+   * drops it unread. Otherwise it is redacted whole under the column's {@code plan}, or
+   * span-detected with the column name as context; each entity Macie reported there
+   * ({@code macie}) that local detection did not confirm then redacts the whole value as that
+   * entity; and an operator the policy sets for the column rewrites every other non-empty value
+   * whole, found or not ({@code zip: generalize[zip]}). Counts the value and its findings into
+   * {@code sink}'s stats. A value a user pattern cannot scan throws
+   * {@link RegexBudgetException}.
+   */
+  public Outcome protectValue(String value, String column, ColumnPlan plan,
+      Collection<String> macie, String recordId, CountingSink sink) {
+    Action rule = policy.columnAction(column).orElse(null);
+    if (rule == RecordAction.DROP_COLUMN) {
+      return new Outcome(value, RecordAction.DROP_COLUMN);
+    }
+    sink.value(column);
+    Outcome outcome = plan != null ? protectWhole(plan, value, column, recordId, sink)
+        : protect(value, column, recordId, sink);
+    List<String> unconfirmed = new ArrayList<>(0);
+    for (String entity : macie) {
+      if (sink.found(entity)) {
+        sink.stats.countAlsoMacie(entity);
+      } else {
+        unconfirmed.add(entity);
+      }
+    }
+    if (!unconfirmed.isEmpty() && outcome.action() == null) {
+      outcome = protectMacieValue(unconfirmed, value, column, recordId, sink);
+    } else if (rule instanceof Operator operator && plan == null && outcome.action() == null
+        && !value.isEmpty()) {
+      String entity = sink.firstEntity() != null ? sink.firstEntity()
+          : Objects.requireNonNullElse(ColumnClassifier.hintOf(column), COLUMN_VALUE);
+      String whole = Redactor.apply(operator, entity, value, context(recordId), sink::fellBack);
+      outcome = Outcome.of(whole.equals(value) ? value : whole);
+    }
+    if (!value.isEmpty()) {
+      sink.stats.countCell(column, sink.foundAny());
+    }
+    return outcome;
+  }
+
+  /**
    * A copy for one Spark task: the same analyzer, policy and keys (shared, immutable), its own
    * memory of repeated values and redactors.
    */
@@ -136,6 +193,11 @@ public final class ValueProtector implements Serializable {
     return action instanceof RecordAction r ? Optional.of(r) : Optional.empty();
   }
 
+  /** Whether the policy sets an operator for {@code column}, which rewrites its values whole. */
+  public boolean hasColumnOperator(String column) {
+    return policy.columnAction(column).orElse(null) instanceof Operator;
+  }
+
   /** {@code value} with accepted findings redacted; the same instance when nothing was found. */
   public Outcome protect(String value, String column, String recordId, FindingSink sink) {
     return redact(value, column, recordId, policy.accepted(findingsOf(value, column)), sink);
@@ -148,11 +210,11 @@ public final class ValueProtector implements Serializable {
   private List<Finding> findingsOf(String value, String column) {
     RepeatedValues memo = repeated;
     if (memo == null) {
-      memo = new RepeatedValues(analyzer, Thread.currentThread());
+      memo = new RepeatedValues(classifier, Thread.currentThread());
       repeated = memo;
     }
     return memo.owner() == Thread.currentThread() ? memo.analyze(value, column)
-        : analyzer.analyze(value);
+        : classifier.analyze(column, value);
   }
 
   /** {@code value} with {@code findings} (told to {@code sink}) redacted, or their record action. */
@@ -223,10 +285,27 @@ public final class ValueProtector implements Serializable {
         plan.confidence(), plan.reason(), value, column, recordId, sink);
   }
 
-  /** The whole of a non-empty {@code value} that only Macie reported as {@code entity}. */
-  public Outcome protectMacieValue(String entity, String value, String column, String recordId,
-      FindingSink sink) {
-    return protectWholeAs(entity, MACIE, 1.0, "Macie occurrence", value, column, recordId, sink);
+  /**
+   * The whole of a non-empty {@code value} in which only Macie reported {@code entities}: the
+   * strongest record action they ask for, else the operator of the first.
+   */
+  private Outcome protectMacieValue(List<String> entities, String value, String column,
+      String recordId, FindingSink sink) {
+    if (value.isEmpty()) {
+      return Outcome.of(value);
+    }
+    int length = value.codePointCount(0, value.length());
+    List<Finding> findings = new ArrayList<>(entities.size());
+    for (String entity : entities) {
+      findings.add(new Finding(entity, 0, length, 1.0, MACIE, "Macie occurrence"));
+    }
+    sink.accept(findings);
+    Optional<RecordAction> action = policy.recordAction(column, findings);
+    if (action.isPresent()) {
+      return new Outcome(value, action.get());
+    }
+    return Outcome.of(Redactor.apply((Operator) policy.actionFor(entities.get(0), column),
+        entities.get(0), value, context(recordId), sink::fellBack));
   }
 
   private Outcome protectWholeAs(String entity, String source, double score, String why,

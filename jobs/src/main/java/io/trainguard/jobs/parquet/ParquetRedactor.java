@@ -217,7 +217,7 @@ public final class ParquetRedactor {
       String path = leaf.path();
       if (planned.add(path)) {
         boolean string = ParquetValues.isString(leaf.type())
-            || ParquetValues.isUnannotatedBinary(leaf.type());
+            || ParquetValues.isBytes(leaf.type());
         if (string || ParquetValues.hasText(leaf.type())) {
           List<String> sample = samples.getOrDefault(path, List.of());
           ColumnPlan plan = protector.plan(path, sample)
@@ -353,13 +353,16 @@ public final class ParquetRedactor {
     }
   }
 
-  /** A leaf value as text: strings and UTF-8 binaries, and typed values that have a text form. */
+  /**
+   * A leaf value as text for plans and ids: strings and UTF-8 bytes, and typed values that have a
+   * text form.
+   */
   private static String text(Leaf leaf, Group group, int field, int index) {
     PrimitiveType type = leaf.type();
     if (ParquetValues.isString(type)) {
       return group.getBinary(field, index).toStringUsingUTF8();
     }
-    if (ParquetValues.isUnannotatedBinary(type)) {
+    if (ParquetValues.isBytes(type)) {
       return ParquetValues.utf8(group.getBinary(field, index).toByteBuffer());
     }
     return ParquetValues.hasText(type) ? ParquetValues.text(group, field, index, type) : null;
@@ -387,7 +390,7 @@ public final class ParquetRedactor {
       return new Protected(null, in);
     }
     Walk walk = new Walk(index, RecordRedactor.recordId(file, idValue, "record " + index),
-        layout, stats, personal);
+        layout, personal);
     Group out = new SimpleGroup(layout.output());
     walk.copy(in, out, "", "", false);
     if (walk.action == RecordAction.DROP_RECORD) {
@@ -407,16 +410,14 @@ public final class ParquetRedactor {
     private final long index;
     private final String recordId;
     private final Layout layout;
-    private final FileStats stats;
     private final Set<String> personal;
     private final List<String> nulled = new ArrayList<>();
     private RecordAction action;
 
-    Walk(long index, String recordId, Layout layout, FileStats stats, Set<String> personal) {
+    Walk(long index, String recordId, Layout layout, Set<String> personal) {
       this.index = index;
       this.recordId = recordId;
       this.layout = layout;
-      this.stats = stats;
       this.personal = personal;
     }
 
@@ -447,42 +448,41 @@ public final class ParquetRedactor {
 
     private void leaf(Leaf leaf, Group in, int i, int k, Group out, int o) throws IOException {
       PrimitiveType type = leaf.type();
-      String value = ParquetValues.isString(type) || ParquetValues.isUnannotatedBinary(type)
-          ? text(leaf, in, i, k) : null;
-      ColumnPlan plan = layout.plans().get(leaf.path());
-      if (value == null && (plan == null || !ParquetValues.hasText(type))) {
-        copyValue(in, i, k, out, o, type); // a typed value no plan targets, or raw bytes
+      String path = leaf.path();
+      ColumnPlan plan = layout.plans().get(path);
+      Set<String> macieEntities = macie.field(index, path);
+      boolean string = ParquetValues.isString(type);
+      boolean bytes = ParquetValues.isBytes(type);
+      if (!string && !bytes && plan == null && macieEntities.isEmpty()
+          && !protector.hasColumnOperator(path)) {
+        copyValue(in, i, k, out, o, type); // a typed value nothing targets
         return;
       }
-      String text = value != null ? value : ParquetValues.text(in, i, k, type);
-      String path = leaf.path();
-      ValueProtector.CountingSink sink = cells.value(path);
+      String text = string ? in.getBinary(i, k).toStringUsingUTF8()
+          : bytes ? ParquetValues.bytesText(in.getBinary(i, k).toByteBuffer())
+          : ParquetValues.hasText(type) ? ParquetValues.text(in, i, k, type) : null;
+      if (text == null) {
+        unfit(leaf, out, o, "a value without a text form to scan is in"); // fail closed
+        return;
+      }
       ValueProtector.Outcome outcome;
       try {
-        outcome = plan != null
-            ? protector.protectWhole(plan, text, path, recordId, sink)
-            : protector.protect(text, path, recordId, sink);
-        String macieEntity = macie.field(index, path);
-        if (macieEntity != null && sink.found(macieEntity)) {
-          stats.countAlsoMacie(macieEntity);
-        } else if (macieEntity != null && outcome.action() == null) {
-          outcome = protector.protectMacieValue(macieEntity, text, path, recordId, sink);
-        }
+        outcome = protector.protectValue(text, path, plan, macieEntities, recordId, cells);
       } catch (RegexBudgetException e) {
         throw new UnscannableValueException("record " + index + ", field " + path, e);
       }
-      if (!text.isEmpty()) {
-        stats.countCell(path, sink.foundAny());
-      }
-      if (sink.foundAny()) {
+      if (cells.foundAny()) {
         personal.add(leaf.column());
       }
-      boolean required = leaf.type().isRepetition(Type.Repetition.REQUIRED);
       if (outcome.action() == RecordAction.DROP_COLUMN) {
-        // a finding asked for its column to go, too late to drop it from the schema; only string
-        // leaves get here (a planned drop_column has already left the schema)
-        if (required) {
-          out.add(o, Binary.fromString(""));
+        // a finding asked for its column to go, too late to drop it from the schema: null, or
+        // empty text where the column is required
+        if (type.isRepetition(Type.Repetition.REQUIRED)) {
+          if (string || type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
+            out.add(o, Binary.fromString(""));
+          } else {
+            unfit(leaf, out, o, "a finding's drop_column cannot empty");
+          }
         }
       } else if (outcome.action() != null) {
         action = action == null || outcome.action().compareTo(action) > 0
@@ -490,17 +490,34 @@ public final class ParquetRedactor {
         copyValue(in, i, k, out, o, type); // the record goes to quarantine or nowhere
       } else if (outcome.value() == text) {
         copyValue(in, i, k, out, o, type);
-      } else if (value != null) {
+      } else if (string) {
         out.add(o, Binary.fromString(outcome.value()));
-      } else if (!ParquetValues.add(out, o, type, outcome.value())) {
-        if (required) {
-          throw TrainguardException.input("Cannot protect " + file + " at record " + index
-              + ", field " + path + ": the operator's result does not fit its required "
-              + type.getPrimitiveTypeName() + " column (use drop_column or an operator that"
-              + " keeps the type)");
+      } else if (bytes) {
+        byte[] result = ParquetValues.bytes(outcome.value());
+        if (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+            || result.length == type.getTypeLength()) {
+          out.add(o, Binary.fromConstantByteArray(result));
+        } else {
+          unfit(leaf, out, o, "the operator's result does not fit");
         }
-        nulled.add(path);
+      } else if (!ParquetValues.add(out, o, type, outcome.value())) {
+        unfit(leaf, out, o, "the operator's result does not fit");
       }
+    }
+
+    /**
+     * A value that cannot be written protected: null (counted) when the leaf is optional; a
+     * required leaf fails the file, never passing the value through.
+     */
+    private void unfit(Leaf leaf, Group out, int o, String why) {
+      PrimitiveType type = leaf.type();
+      if (type.isRepetition(Type.Repetition.REQUIRED)) {
+        throw TrainguardException.input("Cannot protect " + file + " at record " + index
+            + ", field " + leaf.path() + ": " + why + " its required "
+            + type.getPrimitiveTypeName() + " column (use drop_column or an operator that"
+            + " keeps the type)");
+      }
+      nulled.add(leaf.path());
     }
   }
 

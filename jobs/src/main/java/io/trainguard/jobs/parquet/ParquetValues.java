@@ -1,9 +1,13 @@
 package io.trainguard.jobs.parquet;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -30,6 +34,9 @@ import org.apache.parquet.schema.PrimitiveType;
  */
 final class ParquetValues {
 
+  /** The first of the private-use characters that stand for bytes that are not UTF-8. */
+  private static final char RAW_BYTE = '\uE000';
+
   private ParquetValues() {}
 
   /** Whether a leaf holds text: BINARY annotated as a string, an enum or JSON. */
@@ -40,10 +47,59 @@ final class ParquetValues {
             || a == LogicalTypeAnnotation.jsonType());
   }
 
-  /** Whether a leaf is BINARY without annotation: text when its bytes are valid UTF-8. */
-  static boolean isUnannotatedBinary(PrimitiveType type) {
-    return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+  /**
+   * Whether a leaf is bytes without annotation ({@code BINARY} or {@code FIXED_LEN_BYTE_ARRAY}):
+   * text when they are valid UTF-8, and scanned as {@link #bytesText} when they are not.
+   */
+  static boolean isBytes(PrimitiveType type) {
+    PrimitiveType.PrimitiveTypeName name = type.getPrimitiveTypeName();
+    return (name == PrimitiveType.PrimitiveTypeName.BINARY
+        || name == PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
         && type.getLogicalTypeAnnotation() == null;
+  }
+
+  /**
+   * Bytes as text that keeps every byte: UTF-8 where they are valid, each other byte {@code b}
+   * as the private-use character {@code U+E000 + b}, which no recognizer reads as part of a
+   * value and {@link #bytes} turns back into {@code b}. Null when valid UTF-8 there already
+   * holds such a character (the text would not map back).
+   */
+  static String bytesText(ByteBuffer bytes) {
+    ByteBuffer in = bytes.duplicate();
+    for (int i = in.position(); i + 2 < in.limit(); i++) {
+      if (in.get(i) == (byte) 0xee && (in.get(i + 1) & 0xfc) == 0x80
+          && (in.get(i + 2) & 0xc0) == 0x80) {
+        return null; // U+E000..U+E0FF as valid UTF-8
+      }
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer out = CharBuffer.allocate(in.remaining());
+    CoderResult result;
+    while ((result = decoder.decode(in, out, true)).isError()) {
+      for (int i = 0; i < result.length(); i++) { // never an overflow: no more chars than bytes
+        out.put((char) (RAW_BYTE + (in.get() & 0xff)));
+      }
+    }
+    decoder.flush(out);
+    return out.flip().toString();
+  }
+
+  /** The bytes of text from {@link #bytesText}. */
+  static byte[] bytes(String text) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+    int run = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= RAW_BYTE && c <= RAW_BYTE + 0xff) {
+        out.writeBytes(text.substring(run, i).getBytes(StandardCharsets.UTF_8));
+        out.write(c - RAW_BYTE);
+        run = i + 1;
+      }
+    }
+    out.writeBytes(text.substring(run).getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
 
   /** The bytes as text, or null when they are not valid UTF-8. */

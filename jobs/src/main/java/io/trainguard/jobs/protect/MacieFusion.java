@@ -52,18 +52,20 @@ public final class MacieFusion {
     Map<String, MacieHints> hints = new HashMap<>();
     for (DataFile f : files) {
       String rel = f.relativePath();
-      Map<Long, Map<Integer, String>> cells = new HashMap<>();
-      Map<Long, Map<String, String>> fields = new HashMap<>();
+      Map<Long, Map<Integer, Set<String>>> cells = new HashMap<>();
+      Map<Long, Map<String, Set<String>>> fields = new HashMap<>();
       Map<Long, Map<Integer, String>> lines = new HashMap<>();
       Map<String, Long> unlocated = new HashMap<>();
       for (MacieMatch m : matches.applicable(rel)) {
         if (m.occurrence().location() instanceof MacieLocation.Cell c) {
           cells.computeIfAbsent(c.row(), r -> new HashMap<>())
-              .put((int) c.column() - 1, m.occurrence().entity());
+              .computeIfAbsent((int) c.column() - 1, i -> new TreeSet<>())
+              .add(m.occurrence().entity());
         } else if (m.occurrence().location() instanceof MacieLocation.JsonRecord r
             && r.jsonPath() != null) {
           fields.computeIfAbsent(r.recordIndex(), i -> new HashMap<>())
-              .put(fieldPath(r.jsonPath()), m.occurrence().entity());
+              .computeIfAbsent(fieldPath(r.jsonPath()), p -> new TreeSet<>())
+              .add(m.occurrence().entity());
         } else if (m.occurrence().location() instanceof MacieLocation.LineRange r) {
           addLines(lines, r, m.occurrence().entity());
         } else if (m.occurrence().location() instanceof MacieLocation.Page

@@ -11,10 +11,85 @@ class CsvRedactorTest {
 
 
   static String redact(String csv, FileStats stats) throws IOException {
+    return redact(TestSinks.STRICT, csv, MacieHints.NONE, stats);
+  }
+
+  static String redact(ValueProtector protector, String csv, MacieHints macie, FileStats stats)
+      throws IOException {
     TestSinks out = new TestSinks();
-    Format.CSV.redactor(TestSinks.STRICT, "t.csv", null, MacieHints.NONE, FlaggedRecords.NONE)
+    Format.CSV.redactor(protector, "t.csv", null, macie, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(csv), 1 << 20), out, stats);
     return out.data.toString();
+  }
+
+  @Test
+  void everyMacieTypeInACellIsSatisfiedOrRedacted() throws IOException {
+    MacieHints macie = TestSinks.macie(TestSinks.findings("t.csv",
+        "NAME", "\"cells\": [{\"row\": 2, \"column\": 2, \"columnName\": \"msg\"}]",
+        "EMAIL_ADDRESS", "\"cells\": [{\"row\": 2, \"column\": 2, \"columnName\": \"msg\"}]"),
+        "t.csv");
+    FileStats stats = new FileStats();
+    // (two more rows, so that Macie's one flagged row does not plan the column)
+    assertThat(redact(TestSinks.STRICT, "id,msg\n1,Zyx Qwv zz9@example.org\n2,ok\n3,ok\n", macie,
+        stats)).isEqualTo("id,msg\n1,<PERSON>\n2,ok\n3,ok\n");
+    assertThat(stats.provenance().get("EMAIL_ADDRESS")).containsExactly(0, 0, 1);
+    assertThat(stats.provenance().get("PERSON")).containsExactly(0, 1, 0);
+  }
+
+  @Test
+  void aColumnNameIsContextForItsValuesAndBlankSamplesStillPlanByName() throws IOException {
+    FileStats stats = new FileStats();
+    assertThat(redact("""
+        id,ssn
+        1,536914827
+        2,212456789
+        3,345678912
+        4,412583697
+        5,536914823
+        """, stats)).isEqualTo("""
+        id,ssn
+        1,<US_SSN>
+        2,<US_SSN>
+        3,<US_SSN>
+        4,<US_SSN>
+        5,<US_SSN>
+        """);
+    assertThat(stats.findingsByEntity()).containsOnlyKeys("US_SSN");
+
+    StringBuilder in = new StringBuilder("id,full_name,password\n");
+    for (int i = 1; i <= 250; i++) {
+      in.append(i).append(",,\n");
+    }
+    String head = in.toString();
+    in.append("251,Zyx Qwv,zq-Wv7x\n");
+    assertThat(redact(in.toString(), new FileStats()))
+        .isEqualTo(head + "251,<PERSON>,<PASSWORD>\n");
+  }
+
+  @Test
+  void columnRulesApplyToEveryValueWhateverTheCaseOfTheirName() throws IOException {
+    ValueProtector protector = TestSinks.protector("""
+        columns:
+          ssn: drop_column
+          notes: redact
+          "*_notes": "replace[gone]"
+        """);
+    assertThat(redact(protector, """
+        id,SSN,notes,Email_Notes
+        1,n/a,nothing personal here,ok
+        2,,,
+        """, MacieHints.NONE, new FileStats())).isEqualTo("""
+        id,notes,Email_Notes
+        1,,gone
+        2,,
+        """);
+  }
+
+  @Test
+  void analyticsGeneralisesZipAndAge() throws IOException {
+    ValueProtector analytics = TestSinks.protector(TestSinks.samplePolicy("analytics"));
+    assertThat(redact(analytics, "id,zip,age\n1,94107,93\n2,03601,37\n", MacieHints.NONE,
+        new FileStats())).isEqualTo("id,zip,age\n1,941**,90+\n2,000**,35-39\n");
   }
 
   @Test

@@ -5,16 +5,141 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.trainguard.jobs.format.LineReaderTest.utf8;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesRedactorTest {
 
 
   static String redact(String jsonl, FileStats stats) throws IOException {
+    return redact(TestSinks.STRICT, jsonl, MacieHints.NONE, stats);
+  }
+
+  static String redact(ValueProtector protector, String jsonl, MacieHints macie, FileStats stats)
+      throws IOException {
     TestSinks out = new TestSinks();
-    Format.JSONL.redactor(TestSinks.STRICT, "t.jsonl", null, MacieHints.NONE, FlaggedRecords.NONE)
+    Format.JSONL.redactor(protector, "t.jsonl", null, macie, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(jsonl), 1 << 20), out, stats);
     return out.data.toString();
+  }
+
+  @Test
+  void numbersAreScannedAndPlannedLikeStrings() throws IOException {
+    String in = """
+        {"ssn": 536914827, "card": 4111111111111111, "phone": 12127365000}
+        [4111111111111111]
+        """;
+    FileStats stats = new FileStats();
+    assertThat(redact(in, stats)).isEqualTo("""
+        {"ssn": "<US_SSN>", "card": "<CREDIT_CARD>", "phone": "<PHONE_NUMBER>"}
+        ["<CREDIT_CARD>"]
+        """);
+    // what a gate on US_SSN counts
+    assertThat(stats.findingsByEntity()).containsExactlyEntriesOf(new java.util.TreeMap<>(
+        java.util.Map.of("CREDIT_CARD", 2L, "PHONE_NUMBER", 1L, "US_SSN", 1L)));
+  }
+
+  @Test
+  void untouchedNumbersKeepTheirBytesAndRedactedOnesStayNumbersWhenTheyCan() throws IOException {
+    String in = "{\"n\": 1.50e0, \"big\": 123456789012345678901234567890, \"ok\": true,"
+        + " \"x\": null, \"card\": 4.111111111111111E15, \"cards\": [[4111111111111111, 7]],"
+        + " \"neg\": -0.0}\n";
+    assertThat(redact(in, new FileStats())).isEqualTo("{\"n\": 1.50e0,"
+        + " \"big\": 123456789012345678901234567890, \"ok\": true, \"x\": null,"
+        + " \"card\": \"<CREDIT_CARD>\", \"cards\": [[\"<CREDIT_CARD>\", 7]], \"neg\": -0.0}\n");
+
+    ValueProtector fpe = TestSinks.protector("""
+        entities:
+          CREDIT_CARD: "fpe[luhn]"
+          US_SSN: "mask[*,5]"
+        """);
+    String out = redact(fpe, "{\"card\": 4111111111111111, \"ssn\": 536914827}\n",
+        MacieHints.NONE, new FileStats());
+    assertThat(out).matches("\\{\"card\": [1-9][0-9]{15}, \"ssn\": \"\\*{5}4827\"}\n")
+        .doesNotContain("4111111111111111");
+  }
+
+  @Test
+  void everyMacieTypeAtEveryFieldOfAnyValueType() throws IOException {
+    // Amazon's own sample, one JSON document (Macie's record 0) on one line: an array of objects
+    // holding numbers Macie flagged.
+    String data = Files.readString(TestSinks.resource("aws-macie-reveal/CreditCardDataSmall.json"))
+        .replaceAll("\\s*\n\\s*", "") + "\n";
+    MacieHints macie = TestSinks.macie(TestSinks.findingsFile(
+        TestSinks.resource("aws-macie-reveal/json-finding.json")), "macie-workshop",
+        "CreditCardDataSmall.json", 619);
+    FileStats stats = new FileStats();
+    String out = redact(TestSinks.STRICT, data, macie, stats);
+    assertThat(out).isEqualTo(data
+        .replace("4111111111111111", "\"<CREDIT_CARD>\"")
+        .replaceAll("\"Name\": \"[^\"]+\"", "\"Name\": \"<PERSON>\"")
+        .replace("\"CVV\": 111", "\"CVV\": \"<CREDIT_CARD_SECURITY_CODE>\""));
+    assertThat(stats.provenance().get("CREDIT_CARD")).containsExactly(0, 0, 7);
+
+    // Two types at one field: the e-mail found locally does not let the name through.
+    String msg = "{\"msg\": \"Zyx Qwv zz9@example.org\"}\n";
+    MacieHints both = TestSinks.macie(TestSinks.findings("t.jsonl",
+        "NAME", "\"records\": [{\"recordIndex\": 0, \"jsonPath\": \"$.msg\"}]",
+        "EMAIL_ADDRESS", "\"records\": [{\"recordIndex\": 0, \"jsonPath\": \"$.msg\"}]"),
+        "t.jsonl");
+    assertThat(redact(TestSinks.STRICT, msg, both, new FileStats()))
+        .isEqualTo("{\"msg\": \"<PERSON>\"}\n");
+  }
+
+  @Test
+  void aColumnNameIsContextForItsValuesAndBlankSamplesStillPlanByName() throws IOException {
+    String in = """
+        {"ssn": 536914827}
+        {"ssn": "212456789"}
+        {"ssn": 345678912}
+        {"ssn": 412583697}
+        {"ssn": 536914823}
+        """;
+    FileStats stats = new FileStats();
+    assertThat(redact(in, stats)).isEqualTo("{\"ssn\": \"<US_SSN>\"}\n".repeat(5));
+    assertThat(stats.findingsByEntity()).containsOnlyKeys("US_SSN");
+
+    StringBuilder blank = new StringBuilder();
+    for (int i = 0; i < 250; i++) {
+      blank.append(i % 2 == 0 ? "{\"full_name\": \"\", \"password\": \"\"}\n"
+          : "{\"full_name\": null}\n");
+    }
+    String late = "{\"full_name\": \"Zyx Qwv\", \"password\": \"zq-Wv7x\"}\n";
+    assertThat(redact(blank + late, new FileStats())).isEqualTo(
+        blank + "{\"full_name\": \"<PERSON>\", \"password\": \"<PASSWORD>\"}\n");
+  }
+
+  @Test
+  void columnRulesApplyToEveryValueWhateverItsCaseAndType() throws IOException {
+    ValueProtector protector = TestSinks.protector("""
+        columns:
+          ssn: drop_column
+          user.ssn: drop_column
+          notes: redact
+          "*_notes": "replace[gone]"
+        """);
+    String in = """
+        {"ssn": "n/a", "user": {"ssn": 536914827, "id": 1}, "a": 1}
+        {"SSN": "none", "notes": "nothing personal here", "Email_Notes": "ok", "b": [1]}
+        {"b": 2, "ssn": null}
+        """;
+    assertThat(redact(protector, in, MacieHints.NONE, new FileStats())).isEqualTo("""
+        {"user": {"id": 1}, "a": 1}
+        {"notes": "", "Email_Notes": "gone", "b": [1]}
+        {"b": 2}
+        """);
+  }
+
+  @Test
+  void analyticsGeneralisesZipAndAge() throws IOException {
+    ValueProtector analytics = TestSinks.protector(TestSinks.samplePolicy("analytics"));
+    assertThat(redact(analytics, """
+        {"zip": 94107, "age": 93}
+        {"zip": "94107", "age": "37"}
+        """, MacieHints.NONE, new FileStats())).isEqualTo("""
+        {"zip": "941**", "age": "90+"}
+        {"zip": "941**", "age": "35-39"}
+        """);
   }
 
   @Test

@@ -3,16 +3,18 @@ package io.trainguard.jobs.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.ColumnClassifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RepeatedValuesTest {
 
   private static final Analyzer ANALYZER = Analyzer.defaults();
+  private static final ColumnClassifier COLUMNS = new ColumnClassifier(ANALYZER);
 
   @Test
   void aRepeatedValueGetsTheAnalyzersFindingsEveryTime() {
-    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
     List<String> values = List.of("basic", "jane@example.com", "pro", "call 212-555-0187");
     for (int round = 0; round < 3; round++) {
       for (String v : values) {
@@ -26,7 +28,7 @@ class RepeatedValuesTest {
 
   @Test
   void aColumnOfDistinctValuesStopsBeingRememberedAfterItsTrial() {
-    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
     for (int i = 0; i < RepeatedValues.TRIAL - 1; i++) {
       memo.analyze("C" + (10_000 + i), "customer_id");
       memo.analyze(i % 2 == 0 ? "basic" : "pro", "plan");
@@ -42,7 +44,7 @@ class RepeatedValuesTest {
 
   @Test
   void longValuesAndValuesOutsideColumnsAreNotRemembered() {
-    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
     String note = "x".repeat(RepeatedValues.MAX_CHARS + 1);
     memo.analyze(note, "note");
     memo.analyze(note, "note");
@@ -53,7 +55,7 @@ class RepeatedValuesTest {
 
   @Test
   void columnsBeyondTheLimitAreNotRemembered() {
-    RepeatedValues memo = new RepeatedValues(ANALYZER, Thread.currentThread());
+    RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
     for (int i = 0; i < RepeatedValues.MAX_COLUMNS; i++) {
       memo.analyze("basic", "attrs.k" + i);
     }

@@ -9,6 +9,8 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.protect.MacieFusion;
+import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.redaction.OperatorKeys;
 import io.trainguard.redaction.Policy;
 import java.io.ByteArrayInputStream;
@@ -86,8 +88,18 @@ class ParquetRedactorTest {
   /** Redacts {@code records} written under {@code schema}; returns the data file. */
   Path redact(MessageType schema, List<Group> records, Policy policy, FileStats stats)
       throws IOException {
+    return redact(schema, records, policy, MacieHints.NONE, stats);
+  }
+
+  Path redact(MessageType schema, List<Group> records, Policy policy, MacieHints macie,
+      FileStats stats) throws IOException {
     Path in = dir.resolve("t.parquet");
     ParquetFiles.write(in, schema, records);
+    return redact(in, policy, macie, stats);
+  }
+
+  /** Redacts the Parquet file {@code in}; returns the data file. */
+  Path redact(Path in, Policy policy, MacieHints macie, FileStats stats) throws IOException {
     Path data = dir.resolve("data.parquet");
     ParquetSinks sinks = new ParquetSinks() {
       @Override
@@ -102,11 +114,196 @@ class ParquetRedactorTest {
         throw new AssertionError("nothing is quarantined here");
       }
     };
-    new ParquetRedactor(protector(policy), "t.parquet", "id", MacieHints.NONE,
+    new ParquetRedactor(protector(policy), "t.parquet", "id", macie,
         io.trainguard.jobs.format.FlaggedRecords.NONE).redact(
         HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(in.toUri()), new Configuration()),
         sinks, stats);
     return data;
+  }
+
+  static Policy policy(String yaml) {
+    return Policy.parse(new ByteArrayInputStream(utf8(yaml)), "test.yaml");
+  }
+
+  /** What Macie's findings file {@code findings} says about t.parquet. */
+  MacieHints macie(String findings) throws IOException {
+    Path file = dir.resolve("findings.json");
+    Files.writeString(file, findings);
+    return macie(file, null, "t.parquet", 0);
+  }
+
+  MacieHints macie(Path findings, String keyPrefix, String file, long size) {
+    return MacieFusion.run(List.of(findings.toString()), keyPrefix, dir.toString(),
+        List.of(new DataFile(dir.resolve(file).toUri().toString(), file, size, null, null)),
+        new Configuration()).hints().getOrDefault(file, MacieHints.NONE);
+  }
+
+  static String findings(String... typeAndPath) {
+    StringBuilder detections = new StringBuilder();
+    for (int i = 0; i < typeAndPath.length; i += 2) {
+      detections.append(i == 0 ? "" : ", ").append("{\"type\": \"").append(typeAndPath[i])
+          .append("\", \"count\": 1, \"occurrences\": {\"records\": [{\"recordIndex\": 0,"
+              + " \"jsonPath\": \"").append(typeAndPath[i + 1]).append("\"}]}}");
+    }
+    return "{\"findings\": [{\"id\": \"f-1\", \"category\": \"CLASSIFICATION\","
+        + " \"resourcesAffected\": {\"s3Bucket\": {\"name\": \"raw\"},"
+        + " \"s3Object\": {\"key\": \"t.parquet\"}}, \"classificationDetails\": {"
+        + "\"result\": {\"sensitiveData\": [{\"category\": \"PERSONAL_INFORMATION\","
+        + " \"detections\": [" + detections + "]}]}}}]}";
+  }
+
+  @Test
+  void everyMacieTypeAtEveryLeafOfAnyType() throws IOException {
+    // Amazon's sample: Macie reports ADDRESS and USA_SOCIAL_SECURITY_NUMBER at record 0's SSN.
+    Path sample = dir.resolve("sample-data.parquet");
+    Files.copy(Path.of(getClass().getResource("/aws-macie-reveal/sample-data.parquet").getPath()),
+        sample);
+    Path finding = dir.resolve("finding.json");
+    Files.writeString(finding, "{\"findings\": [" + Files.readString(Path.of(getClass()
+        .getResource("/aws-macie-reveal/parquet-finding.json").getPath())) + "]}");
+    MacieHints hints = macie(finding, "records", "sample-data.parquet", 8097);
+    Path data = redact(sample, Policy.strict(), hints, new FileStats());
+    List<Group> out = ParquetFiles.read(data, new Configuration()).records();
+    assertThat(out.get(0).getString("SSN", 0)).isEqualTo("<LOCATION>");
+    assertThat(out.get(1).getString("SSN", 0)).isEqualTo("<US_SSN>");
+
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          optional int64 code;
+        }
+        """);
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add("code", 4417L);
+    FileStats stats = new FileStats();
+    Path typed = redact(schema, List.of(g), Policy.strict(),
+        macie(findings("CREDIT_CARD_SECURITY_CODE", "$.code")), stats);
+    assertThat(ParquetFiles.read(typed, new Configuration()).lines())
+        .containsExactly("id: 1\n");
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("code", 1L));
+    assertThat(stats.findingsByEntity()).containsOnlyKeys("CREDIT_CARD_SECURITY_CODE");
+  }
+
+  @Test
+  void aColumnNameIsContextForItsValuesAndBlankSamplesStillPlanByName() throws IOException {
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          optional int64 ssn;
+          optional binary full_name (STRING);
+        }
+        """);
+    List<Group> records = new java.util.ArrayList<>();
+    long[] ssns = {536914827L, 212456789L, 345678912L, 412583697L, 536914823L};
+    for (int i = 0; i < 251; i++) {
+      Group g = new SimpleGroup(schema);
+      g.add("id", (long) i);
+      if (i < ssns.length) {
+        g.add("ssn", ssns[i]);
+      }
+      if (i == 250) {
+        g.add("full_name", "Zyx Qwv");
+      }
+      records.add(g);
+    }
+    FileStats stats = new FileStats();
+    List<Group> out = ParquetFiles.read(redact(schema, records, Policy.strict(), stats),
+        new Configuration()).records();
+    for (int i = 0; i < ssns.length; i++) {
+      assertThat(out.get(i).getFieldRepetitionCount("ssn")).isZero();
+    }
+    assertThat(stats.findingsByEntity()).containsOnlyKeys("US_SSN", "PERSON")
+        .containsEntry("US_SSN", 5L);
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("ssn", 5L));
+    assertThat(out.get(250).getString("full_name", 0)).isEqualTo("<PERSON>");
+  }
+
+  @Test
+  void columnRulesApplyToEveryValueWhateverTheCaseOfTheirName() throws IOException {
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          optional binary SSN (STRING);
+          optional binary notes (STRING);
+          optional binary Email_Notes (STRING);
+        }
+        """);
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add("SSN", "n/a");
+    g.add("notes", "nothing personal here");
+    g.add("Email_Notes", "ok");
+    Path data = redact(schema, List.of(g), policy("""
+        columns:
+          ssn: drop_column
+          notes: redact
+          "*_notes": "replace[gone]"
+        """), new FileStats());
+    ParquetFiles.Content out = ParquetFiles.read(data, new Configuration());
+    assertThat(out.schema().containsField("SSN")).isFalse();
+    assertThat(out.lines()).containsExactly("id: 1\nnotes: \nEmail_Notes: gone\n");
+  }
+
+  @Test
+  void analyticsGeneralisesZipAndAge() throws IOException {
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          optional binary zip (STRING);
+          optional binary age (STRING);
+          optional int32 patient_zip;
+        }
+        """);
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add("zip", "94107");
+    g.add("age", "93");
+    g.add("patient_zip", 94107);
+    FileStats stats = new FileStats();
+    Path data = redact(schema, List.of(g),
+        Policy.load(Path.of("..", "samples", "policies", "analytics.yaml")), stats);
+    assertThat(ParquetFiles.read(data, new Configuration()).lines())
+        .containsExactly("id: 1\nzip: 941**\nage: 90+\n");
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("patient_zip", 1L));
+  }
+
+  @Test
+  void binariesThatAreNotUtf8AndFixedLengthArraysAreScanned() throws IOException {
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          optional binary raw;
+          optional fixed_len_byte_array(27) fixed;
+        }
+        """);
+    byte[] raw = concat(NOT_UTF8, utf8(" bin zz9canary@example.org"));
+    byte[] fixed = utf8("fixed zz9canary@example.org");
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add("raw", Binary.fromConstantByteArray(raw));
+    g.add("fixed", Binary.fromConstantByteArray(fixed));
+    Group plain = new SimpleGroup(schema);
+    plain.add("id", 2L);
+    plain.add("raw", Binary.fromConstantByteArray(NOT_UTF8));
+    plain.add("fixed", Binary.fromConstantByteArray(utf8("nothing at all in these 27b")));
+    FileStats stats = new FileStats();
+    List<Group> out = ParquetFiles.read(redact(schema, List.of(g, plain), Policy.strict(), stats),
+        new Configuration()).records();
+    assertThat(out.get(0).getBinary("raw", 0).getBytes())
+        .isEqualTo(concat(NOT_UTF8, utf8(" bin <EMAIL_ADDRESS>")));
+    assertThat(out.get(0).getFieldRepetitionCount("fixed")).isZero();
+    assertThat(out.get(1).getBinary("raw", 0).getBytes()).isEqualTo(NOT_UTF8);
+    assertThat(out.get(1).getBinary("fixed", 0).getBytes())
+        .isEqualTo(utf8("nothing at all in these 27b"));
+    assertThat(stats.findingsByEntity()).containsExactlyEntriesOf(Map.of("EMAIL_ADDRESS", 2L));
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("fixed", 1L));
+  }
+
+  static byte[] concat(byte[] a, byte[] b) {
+    byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   @Test
@@ -126,8 +323,8 @@ class ParquetRedactorTest {
         record(SCHEMA, 1, List.of("mail <EMAIL_ADDRESS>", "plain"),
             Map.of("k1", "<EMAIL_ADDRESS> is here"), utf8("<EMAIL_ADDRESS>"), null,
             2125550187L).toString(),
-        record(SCHEMA, 2, List.of(), Map.of("k2", "nothing"), NOT_UTF8, null, 5L).toString());
-    assertThat(out.records().get(1).getBinary("raw", 0).getBytes()).isEqualTo(NOT_UTF8);
+        record(SCHEMA, 2, List.of(), Map.of("k2", "nothing"), utf8("<EMAIL_ADDRESS>"), null, 5L)
+            .toString());
     assertThat(stats.plans()).extracting(p -> p.column() + "=" + p.entity())
         .containsExactly("raw=EMAIL_ADDRESS", "dob=DATE_TIME");
     assertThat(stats.fieldsByEntity().get("EMAIL_ADDRESS"))
