@@ -131,6 +131,32 @@ class JsonLinesRedactorTest {
   }
 
   @Test
+  void aDroppedFieldLeavesWithItsCommaWhereverItIs() throws IOException {
+    ValueProtector protector = TestSinks.protector("""
+        entities:
+          US_SSN: drop_column
+        columns:
+          "s*": drop_column
+          "tags[]": drop_column
+        """);
+    String in = """
+        {"s1": 1, "s2": "x", "a": {"s3": null}, "b": [ "k", {"s4": 2} ] , "s5": true}
+        { "a" : 1 ,  "s" : 2 , "c": 3 }
+        {"tags": ["x", "y"], "t": ["x"], "s": {"k": "v"}}
+        ["a", "ssn 536-22-8049", "b"]
+        {"note": "ssn 536-22-8049", "n": 1}
+        """;
+    // rules name leaf paths (a.s3 is not s*, s.k is), as in Parquet; an emptied object stays
+    assertThat(redact(protector, in, MacieHints.NONE, new FileStats())).isEqualTo("""
+        {"a": {"s3": null}, "b": [ "k", {"s4": 2} ]}
+        { "a" : 1 , "c": 3 }
+        {"tags": [], "t": ["x"], "s": {}}
+        ["a", "b"]
+        {"n": 1}
+        """);
+  }
+
+  @Test
   void analyticsGeneralisesZipAndAge() throws IOException {
     ValueProtector analytics = TestSinks.protector(TestSinks.samplePolicy("analytics"));
     assertThat(redact(analytics, """

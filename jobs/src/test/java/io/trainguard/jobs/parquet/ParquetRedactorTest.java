@@ -300,6 +300,29 @@ class ParquetRedactorTest {
     assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("fixed", 1L));
   }
 
+  @Test
+  void aTargetedValueWithoutTextFormIsNulledNeverPassed() throws IOException {
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          optional int96 stamp;
+          optional fixed_len_byte_array(16) token (UUID);
+        }
+        """);
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add("stamp", Binary.fromConstantByteArray(new byte[12]));
+    g.add("token", Binary.fromConstantByteArray(new byte[16]));
+    FileStats stats = new FileStats();
+    Path data = redact(schema, List.of(g), policy("""
+        columns:
+          stamp: hash
+        """), macie(findings("NAME", "$.token")), stats);
+    assertThat(ParquetFiles.read(data, new Configuration()).lines())
+        .containsExactly("id: 1\n");
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("stamp", 1L, "token", 1L));
+  }
+
   static byte[] concat(byte[] a, byte[] b) {
     byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, both, a.length, b.length);
