@@ -151,15 +151,16 @@ public final class ValueProtector implements Serializable {
     sink.value(column);
     Outcome outcome = plan != null ? protectWhole(plan, value, column, recordId, sink)
         : protect(value, column, recordId, sink);
-    List<String> unconfirmed = new ArrayList<>(0);
+    List<String> unconfirmed = null; // the usual case: Macie said nothing here
     for (String entity : macie) {
       if (sink.found(entity)) {
         sink.stats.countAlsoMacie(entity);
       } else {
+        unconfirmed = unconfirmed == null ? new ArrayList<>() : unconfirmed;
         unconfirmed.add(entity);
       }
     }
-    if (!unconfirmed.isEmpty() && outcome.action() == null) {
+    if (unconfirmed != null && outcome.action() == null) {
       outcome = protectMacieValue(unconfirmed, value, column, recordId, sink);
     } else if (rule instanceof Operator operator && plan == null && outcome.action() == null
         && !value.isEmpty()) {

@@ -104,9 +104,14 @@ class JsonLinesRedactorTest {
       blank.append(i % 2 == 0 ? "{\"full_name\": \"\", \"password\": \"\"}\n"
           : "{\"full_name\": null}\n");
     }
-    String late = "{\"full_name\": \"Zyx Qwv\", \"password\": \"zq-Wv7x\"}\n";
-    assertThat(redact(blank + late, new FileStats())).isEqualTo(
-        blank + "{\"full_name\": \"<PERSON>\", \"password\": \"<PASSWORD>\"}\n");
+    String late = "{\"full_name\": \"Zyx Qwv\", \"password\": \"zq-Wv7x\"}\n"
+        + "{\"user\": {\"first_name\": \"Zyx\"}}\n"; // a path first seen after the sample
+    FileStats lateStats = new FileStats();
+    assertThat(redact(blank + late, lateStats)).isEqualTo(blank
+        + "{\"full_name\": \"<PERSON>\", \"password\": \"<PASSWORD>\"}\n"
+        + "{\"user\": {\"first_name\": \"<PERSON>\"}}\n");
+    assertThat(lateStats.plans()).extracting(p -> p.column() + "=" + p.entity())
+        .containsExactly("full_name=PERSON", "password=PASSWORD", "user.first_name=PERSON");
   }
 
   @Test
