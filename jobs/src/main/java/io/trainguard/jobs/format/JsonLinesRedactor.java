@@ -283,12 +283,15 @@ final class JsonLinesRedactor implements RecordRedactor {
       RecordAction[] recordAction) throws IOException {
     String field = fieldPath(p.getParsingContext());
     boolean bool = token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
-    ColumnPlan plan = bool || token == JsonToken.VALUE_NULL ? null : planOf(field, plans, stats);
+    ColumnPlan plan = planOf(field, plans, stats);
     if (protector.columnAction(field, plan).orElse(null) == RecordAction.DROP_COLUMN) {
       return DROPPED;
     }
     if (token == JsonToken.VALUE_NULL) {
       return null;
+    }
+    if (bool) {
+      plan = null; // a plan names what the column's text is: never true or false
     }
     String value = token.isNumeric() ? numberText(text) : text;
     ValueProtector.Outcome outcome;
