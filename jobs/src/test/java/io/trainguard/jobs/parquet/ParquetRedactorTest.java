@@ -320,7 +320,7 @@ class ParquetRedactorTest {
         """), macie(findings("NAME", "$.token")), stats);
     assertThat(ParquetFiles.read(data, new Configuration()).lines())
         .containsExactly("id: 1\n");
-    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("stamp", 1L, "token", 1L));
+    assertThat(stats.nulledByField()).isEqualTo(Map.of("stamp", 1L, "token", 1L));
   }
 
   static byte[] concat(byte[] a, byte[] b) {
