@@ -13,9 +13,11 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard rewrap}: move a protected output to another key. */
 @Command(name = "rewrap", mixinStandardHelpOptions = true,
     description = {
-        "Re-encrypt every file of a protected output under another key (key rotation, handing a",
-        "dataset to another account) without touching its redacted content. The manifest is",
-        "updated (sizes, digests, key ids, a rewraps entry) and signed again by the new key."})
+        "Re-encrypt every file of a protected output, and its dataset secret, under another key",
+        "(key rotation, handing a dataset to another account) without touching its redacted",
+        "content. The manifest is updated (sizes, digests, key ids, a rewraps entry) and signed",
+        "again by the new key. After a failure, rerun the same command: it finishes the rewrap",
+        "(journal: _trainguard/rewrap.json); on a finished one it changes nothing."})
 final class RewrapCommand implements Callable<Integer> {
 
   @Spec
@@ -47,10 +49,11 @@ final class RewrapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int n = new Rewrapper(HadoopConf.of(conf), KeyProviders.open(key, signingKey),
-        KeyProviders.open(to, toSigningKey)).rewrap(input);
-    spec.commandLine().getOut().println("rewrapped " + n + " files of " + input
-        + "; manifest signed again");
+    Rewrapper.Result result = new Rewrapper(HadoopConf.of(conf),
+        KeyProviders.open(key, signingKey), KeyProviders.open(to, toSigningKey)).rewrap(input);
+    spec.commandLine().getOut().println(result.unchanged()
+        ? input + " is already under the new key; nothing to do"
+        : "rewrapped " + result.files() + " files of " + input + "; manifest signed again");
     return 0;
   }
 }

@@ -13,6 +13,8 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.protect.DatasetSecret;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.jobs.storage.HashingOutputStream;
@@ -34,15 +36,27 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Re-encrypts every output of a protected dataset under another key without touching its
- * redacted content: each file is decrypted and encrypted again as a stream (a new data key, the
- * same encryption context), the manifest's outputs get their new sizes, digests and key id, a
- * {@code rewrap} entry is appended, and the manifest is signed again by the new key. New files
- * are written next to the old ones and swapped in only once all of them are written.
+ * Re-encrypts every output of a protected dataset, and its dataset secret, under another key
+ * without touching its redacted content: each file is decrypted and encrypted again as a stream (a
+ * new data key, the same encryption context), the manifest's outputs get their new sizes, digests
+ * and key id, a {@code rewrap} entry is appended, and the manifest is signed again by the new
+ * key.
+ *
+ * <p>Resumable and idempotent: new files are staged next to the old ones ({@code NAME.rewrap});
+ * once all are staged, a journal ({@code _trainguard/rewrap.json}: the new signed manifest and
+ * each new file's digest) is published, and only then are files moved into place and the
+ * manifest and report replaced; the journal goes last. Rerunning the same command after a
+ * failure before the journal stages again; after it, finishes the moves the journal lists; after
+ * the end, finds the output already under the new key and changes nothing.
  */
 public final class Rewrapper {
 
   private static final String STAGED = ".rewrap";
+  /** The journal of a rewrap under way, relative to the output root. */
+  public static final String JOURNAL = "_trainguard/rewrap.json";
+
+  /** How many files a rewrap re-encrypted; {@code unchanged} when it was already done. */
+  public record Result(int files, boolean unchanged) {}
 
   private final Configuration conf;
   private final KeyProvider from;
@@ -54,17 +68,30 @@ public final class Rewrapper {
     this.to = to;
   }
 
-  /** Rewraps the output under {@code outputRoot}; returns the number of files rewrapped. */
-  public int rewrap(String outputRoot) {
+  /** Rewraps the output under {@code outputRoot}, or finishes a rewrap of it that failed. */
+  public Result rewrap(String outputRoot) {
     Path root = Storage.path(outputRoot);
     try {
       FileSystem fs = Storage.fileSystem(root, conf);
+      Path journal = new Path(root, JOURNAL);
+      if (fs.exists(journal)) {
+        JsonNode plan = CanonicalJson.MAPPER.readTree(Decryptor.readAll(fs, journal));
+        if (plan == null || !plan.path("manifest").isObject()) {
+          throw TrainguardException.input("Cannot rewrap " + root + ": " + JOURNAL
+              + " is not a rewrap journal");
+        }
+        return finish(fs, root, (ObjectNode) plan);
+      }
       if (!fs.exists(new Path(root, ProtectJob.SUCCESS))) {
         throw TrainguardException.input("Output " + root + " has no " + ProtectJob.SUCCESS
             + ": the run did not complete, so it is not rewrapped");
       }
       Path manifestPath = new Path(root, Manifest.PATH);
       ObjectNode manifest = Manifest.parse(Decryptor.readAll(fs, manifestPath));
+      if (to.keyId().equals(manifest.path("config").path("key_id").asText())
+          && ManifestSignature.check(manifest, to.signer()) == null) {
+        return new Result(0, true);
+      }
       String problem = ManifestSignature.check(manifest, from.signer());
       if (problem != null) {
         throw TrainguardException.input("Cannot rewrap " + root + ": manifest " + problem);
@@ -78,31 +105,34 @@ public final class Rewrapper {
       if (manifest.path("names").isObject()) {
         outputs.add((ObjectNode) manifest.get("names"));
       }
+      ObjectNode plan = CanonicalJson.MAPPER.createObjectNode().put("to_key_id", to.keyId());
+      ArrayNode moves = plan.putArray("files");
       for (ObjectNode out : outputs) {
         if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
           stageColumnar(fs, root, out);
         } else {
           stage(fs, root, out);
         }
+        moves.addObject().put("path", out.path("path").asText())
+            .put("sha256", out.path("sha256").asText());
       }
-      for (ObjectNode out : outputs) {
-        Path target = new Path(root, out.path("path").asText());
-        Path staged = new Path(target.getParent(), target.getName() + STAGED);
-        fs.delete(target, false);
-        if (!fs.rename(staged, target)) {
-          throw new IOException("cannot move rewrapped file into place: " + target);
-        }
+      Path secret = new Path(root, ProtectJob.SECRET_PATH);
+      if (fs.exists(secret)) {
+        moves.addObject().put("path", ProtectJob.SECRET_PATH)
+            .put("sha256", stageSecret(fs, secret));
+      } else {
+        System.err.println("trainguard: warning: the dataset secret "
+            + manifest.path("config").path("dataset_secret").path("uri").asText()
+            + " is not in " + root + " and stays under " + from.keyId());
       }
       ArrayNode history = manifest.has("rewraps") ? (ArrayNode) manifest.get("rewraps")
           : manifest.putArray("rewraps");
       history.addObject().put("at", Instant.now().toString()).put("from_key_id", from.keyId())
           .put("to_key_id", to.keyId()).put("files", outputs.size());
       ((ObjectNode) manifest.path("config")).put("key_id", to.keyId());
-      ObjectNode signed = ManifestSignature.sign(manifest, to.signer());
-      write(fs, manifestPath, Manifest.toBytes(signed));
-      write(fs, new Path(root, ReportWriter.PATH),
-          ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
-      return outputs.size();
+      plan.set("manifest", ManifestSignature.sign(manifest, to.signer()));
+      Storage.publish(fs, Map.of(journal, Manifest.toBytes(plan)), "rewrap");
+      return finish(fs, root, plan);
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Not a protected output: " + root + " ("
           + e.getMessage() + ")");
@@ -112,6 +142,57 @@ public final class Rewrapper {
       throw TrainguardException.usage("Cannot rewrap " + root + ": " + e.getMessage());
     } catch (IOException e) {
       throw TrainguardException.service("Cannot rewrap " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves every staged file of the journal into place (a file already moved must have its new
+   * digest), publishes the new manifest and report, and deletes the journal.
+   */
+  private Result finish(FileSystem fs, Path root, ObjectNode plan) throws IOException {
+    if (!to.keyId().equals(plan.path("to_key_id").asText())) {
+      throw TrainguardException.usage("Cannot rewrap " + root + ": a rewrap to key "
+          + plan.path("to_key_id").asText() + " is unfinished; rerun it with that --to key");
+    }
+    ObjectNode signed = (ObjectNode) plan.path("manifest");
+    String problem = ManifestSignature.check(signed, to.signer());
+    if (problem != null) {
+      throw TrainguardException.input("Cannot rewrap " + root + ": journal " + JOURNAL + " "
+          + problem);
+    }
+    int files = 0;
+    for (JsonNode move : plan.path("files")) {
+      Path target = new Path(root, move.path("path").asText());
+      Path staged = new Path(target.getParent(), target.getName() + STAGED);
+      if (fs.exists(staged)) {
+        if (!fs.rename(staged, target) && !(fs.delete(target, false)
+            && fs.rename(staged, target))) {
+          throw new IOException("cannot move rewrapped file into place: " + target);
+        }
+      } else if (!move.path("sha256").asText().equals(Storage.sha256(fs, target))) {
+        throw TrainguardException.input("Cannot finish the rewrap of " + root + ": "
+            + move.path("path").asText() + " is neither staged nor rewrapped");
+      }
+      if (!ProtectJob.SECRET_PATH.equals(move.path("path").asText())) {
+        files++;
+      }
+    }
+    Map<Path, byte[]> metadata = new java.util.LinkedHashMap<>();
+    metadata.put(new Path(root, Manifest.PATH), Manifest.toBytes(signed));
+    metadata.put(new Path(root, ReportWriter.PATH),
+        ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
+    Storage.publish(fs, metadata, "rewrap");
+    fs.delete(new Path(root, JOURNAL), false);
+    return new Result(files, false);
+  }
+
+  /** Writes the dataset secret under the new key next to it; returns the new file's digest. */
+  private String stageSecret(FileSystem fs, Path secret) throws IOException {
+    Path staged = new Path(secret.getParent(), secret.getName() + STAGED);
+    try (HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
+      DatasetSecret.rewrap(fs, secret, from, new NonClosingOutputStream(sink), to);
+      sink.flush();
+      return sink.sha256();
     }
   }
 

@@ -68,6 +68,26 @@ public final class DatasetSecret {
     }
   }
 
+  /**
+   * Writes the secret at {@code source}, encrypted under {@code from}, to {@code sink} encrypted
+   * under {@code to} instead (key rotation); the secret itself, and so every token, stays.
+   */
+  public static void rewrap(FileSystem fs, Path source, KeyProvider from, OutputStream sink,
+      KeyProvider to) throws IOException {
+    try (InputStream in = EnvelopeCipher.decrypt(from, fs.open(source), CONTEXT);
+        OutputStream out = EnvelopeCipher.encrypt(to, sink, CONTEXT)) {
+      byte[] secret = in.readNBytes(OperatorKeys.SECRET_LENGTH + 1);
+      if (secret.length != OperatorKeys.SECRET_LENGTH) {
+        throw TrainguardException.input("Invalid dataset secret " + source + ": wrong length");
+      }
+      out.write(secret);
+      Arrays.fill(secret, (byte) 0);
+    } catch (DecryptionException e) {
+      throw TrainguardException.input("Invalid dataset secret " + source + ": "
+          + e.getMessage());
+    }
+  }
+
   private static OperatorKeys read(FileSystem fs, Path path, KeyProvider key) throws IOException {
     byte[] secret;
     try (InputStream in = EnvelopeCipher.decrypt(key, fs.open(path), CONTEXT)) {

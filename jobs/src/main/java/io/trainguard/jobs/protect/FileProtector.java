@@ -117,6 +117,34 @@ final class FileProtector implements Function<DataFile, FileResult> {
     return "quarantine/" + inputRelativePath + ".enc";
   }
 
+  /**
+   * Every path, relative to the output root, that protecting the input at {@code relative} may
+   * write: two inputs must never share one.
+   */
+  static List<String> outputPaths(String relative, Format format,
+      ParquetEncryption.Mode parquetEncryption, boolean encryptData) {
+    List<String> data = switch (format) {
+      case DOCUMENT -> List.of(DocumentProtector.textPath(relative),
+          DocumentProtector.metadataPath(relative));
+      case PARQUET -> List.of(parquetEncryption == ParquetEncryption.Mode.COLUMNAR
+          ? "data/" + relative : outputPath(relative));
+      default -> List.of(outputPath(relative));
+    };
+    List<String> paths = new java.util.ArrayList<>();
+    data.forEach(p -> paths.add(stored(p, encryptData)));
+    if (format == Format.DOCUMENT) {
+      paths.add(DocumentProtector.textQuarantinePath(relative));
+    }
+    paths.add(quarantinePath(relative));
+    return paths;
+  }
+
+  /** The name an output gets: a data output written without encryption has no {@code .enc}. */
+  private static String stored(String outRelative, boolean encryptData) {
+    return !encryptData && outRelative.startsWith("data/") && outRelative.endsWith(".enc")
+        ? outRelative.substring(0, outRelative.length() - ".enc".length()) : outRelative;
+  }
+
   @Override
   public FileResult call(DataFile file) throws IOException {
     FileResult result = protect(file);
@@ -284,8 +312,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
    */
   private EncryptedOutput open(FileSystem fs, String outRelative, KeyProvider key)
       throws IOException {
-    if (!encryptData && outRelative.startsWith("data/") && outRelative.endsWith(".enc")) {
-      String plain = outRelative.substring(0, outRelative.length() - ".enc".length());
+    String plain = stored(outRelative, encryptData);
+    if (!plain.equals(outRelative)) {
       return EncryptedOutput.plaintext(fs, new Path(outputRoot + "/" + plain), plain);
     }
     return new EncryptedOutput(fs, new Path(outputRoot + "/" + outRelative), outRelative,

@@ -24,6 +24,7 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.poisoning.PoisoningPolicy;
+import io.trainguard.jobs.storage.Locations;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -57,11 +58,6 @@ public final class ProtectJob {
   public static final String SUCCESS = "_SUCCESS";
   /** Default location of the dataset secret, relative to the output root. */
   public static final String SECRET_PATH = "_trainguard/dataset-secret.enc";
-  /** Written first, holding the run id: marks an output as this run's until it commits. */
-  public static final String RUN_MARKER = "_trainguard/_RUN";
-  /** What an output prefix may hold for an earlier, unfinished run to be replaced. */
-  private static final java.util.Set<String> LAYOUT = java.util.Set.of("data", "quarantine",
-      "_trainguard");
   /** One line per flagged record: file, record_id, score, reasons (never a value). */
   public static final String OUTLIERS_PATH = "_trainguard/outliers.jsonl";
 
@@ -136,6 +132,7 @@ public final class ProtectJob {
     }
     org.apache.hadoop.fs.Path inRoot = Storage.path(request.input());
     org.apache.hadoop.fs.Path outRoot = Storage.path(request.output());
+    checkApart(inRoot, outRoot);
     List<DataFile> files = listInput(hadoop, inRoot);
     for (DataFile f : files) {
       if (request.format() == null && Format.byFileName(f.relativePath()).isEmpty()) {
@@ -144,33 +141,71 @@ public final class ProtectJob {
             + " (use --format csv|jsonl|text)");
       }
     }
+    checkDistinctOutputs(files);
     String runId = UUID.randomUUID().toString();
-    FileSystem outFs = prepareOutput(hadoop, outRoot, runId);
-    DatasetSecret.Opened secret = DatasetSecret.openOrCreate(hadoop,
-        request.datasetSecret() != null ? request.datasetSecret()
-            : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString(), key);
-    ValueProtector protector = new ValueProtector(
-        new Analyzer(recognizers, request.threshold(), request.allowList()), policy.policy(),
-        secret.keys());
+    String secretUri = request.datasetSecret() != null ? request.datasetSecret()
+        : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString();
+    FileSystem outFs = outputFileSystem(hadoop, outRoot);
+    try (RunLease lease = claimOutput(hadoop, outFs, outRoot, runId, started,
+        request.datasetSecret() == null ? null : Storage.path(secretUri))) {
+      DatasetSecret.Opened secret = DatasetSecret.openOrCreate(hadoop, secretUri, key);
+      ValueProtector protector = new ValueProtector(
+          new Analyzer(recognizers, request.threshold(), request.allowList()), policy.policy(),
+          secret.keys());
 
-    Map<String, String> shownPaths = shownPaths(files, protector);
+      Map<String, String> shownPaths = shownPaths(files, protector);
 
-    LineageEmitter lineage = LineageEmitter.create(openLineageUrl,
-        w -> System.err.println("trainguard: warning: " + w));
-    lineage.start(new RunInfo(UUID.fromString(runId), started, outRoot.toString()),
-        files.stream().map(f -> InputFile.of(FileProtector.shown(f, shownPaths).uri())).toList());
-    try {
-      return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
-          secret, protector, runId, started, shownPaths), lineage);
-    } catch (RuntimeException e) {
-      lineage.fail(e.getMessage());
+      LineageEmitter lineage = LineageEmitter.create(openLineageUrl,
+          w -> System.err.println("trainguard: warning: " + w));
+      lineage.start(new RunInfo(UUID.fromString(runId), started, outRoot.toString()),
+          files.stream().map(f -> InputFile.of(FileProtector.shown(f, shownPaths).uri())).toList());
       try {
-        write(outFs, new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
-            lineage.jsonLines());
-      } catch (IOException | RuntimeException ignored) {
-        // the run already failed; its own error is the one to report
+        return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
+            secret, protector, runId, started, shownPaths, lease), lineage);
+      } catch (RuntimeException e) {
+        lineage.fail(e.getMessage());
+        try {
+          if (lease.held()) { // never into an output another run has taken over
+            Storage.publish(outFs, Map.of(new org.apache.hadoop.fs.Path(outRoot,
+                LineageEmitter.PATH), lineage.jsonLines()), runId);
+          }
+        } catch (IOException | RuntimeException ignored) {
+          // the run already failed; its own error is the one to report
+        }
+        throw e;
       }
-      throw e;
+    }
+  }
+
+  /** Refuses an output that is, holds or lies inside the input: nothing of it may be touched. */
+  private static void checkApart(org.apache.hadoop.fs.Path inRoot,
+      org.apache.hadoop.fs.Path outRoot) {
+    String relation = switch (Locations.overlap(outRoot, inRoot)) {
+      case NONE -> null;
+      case SAME -> "it is";
+      case CONTAINS -> "it contains";
+      case INSIDE -> "it lies inside";
+    };
+    if (relation != null) {
+      throw TrainguardException.usage("Invalid --output " + outRoot + ": " + relation
+          + " --input " + inRoot + "; choose an output outside the input");
+    }
+  }
+
+  /** Refuses inputs that would write the same output path, naming both. */
+  private void checkDistinctOutputs(List<DataFile> files) {
+    Map<String, String> writers = new java.util.HashMap<>();
+    for (DataFile f : files) {
+      Format format = request.format() != null ? request.format()
+          : Format.byFileName(f.relativePath()).orElseThrow();
+      for (String out : FileProtector.outputPaths(f.relativePath(), format,
+          request.parquetEncryption(), request.encryptData())) {
+        String other = writers.putIfAbsent(out, f.relativePath());
+        if (other != null && !other.equals(f.relativePath())) {
+          throw TrainguardException.usage("Invalid input: " + other + " and " + f.relativePath()
+              + " would both be written to " + out + "; rename one of them");
+        }
+      }
     }
   }
 
@@ -178,7 +213,8 @@ public final class ProtectJob {
   private record Prepared(KeyProvider key, List<Recognizer> recognizers, LoadedPolicy policy,
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
-      ValueProtector protector, String runId, Instant started, Map<String, String> shownPaths) {}
+      ValueProtector protector, String runId, Instant started, Map<String, String> shownPaths,
+      RunLease lease) {}
 
   /**
    * The relative paths of inputs whose file or directory names hold personal data, each with the
@@ -339,23 +375,39 @@ public final class ProtectJob {
       throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
     }
     try {
-      checkStillOwned(outFs, outRoot, runId);
+      p.lease().checkHeld();
+      java.util.Set<String> written = new java.util.HashSet<>();
+      for (FileResult r : results) {
+        for (StoredOutput o : java.util.Arrays.asList(r.data(), r.quarantine(), r.metadata())) {
+          if (o != null) {
+            written.add(o.path());
+          }
+        }
+      }
+      List<String> strays = OutputPrefix.removeStrays(outFs, outRoot, written);
+      if (!strays.isEmpty()) {
+        System.err.println("trainguard: warning: removed " + strays.size() + " files that this"
+            + " run did not write: " + String.join(", ", strays.subList(0,
+                Math.min(5, strays.size()))) + (strays.size() > 5 ? ", ..." : ""));
+      }
+      lineage.complete(signed);
+      Map<org.apache.hadoop.fs.Path, byte[]> metadata = new java.util.LinkedHashMap<>();
       if (poisoning != null) {
         java.util.function.UnaryOperator<String> shownId =
             idsHoldPersonalData(results, protector.names().field(request.idColumn()))
                 ? secret.keys()::recordIdPseudonym : java.util.function.UnaryOperator.identity();
-        write(outFs, new org.apache.hadoop.fs.Path(outRoot, OUTLIERS_PATH),
+        metadata.put(new org.apache.hadoop.fs.Path(outRoot, OUTLIERS_PATH),
             String.join("", poisoning.lines(shownId).stream().map(l -> l + "\n").toList())
                 .getBytes(StandardCharsets.UTF_8));
       }
-      write(outFs, new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
           Manifest.toBytes(signed));
-      write(outFs, new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),
           ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
-      lineage.complete(signed);
-      write(outFs, new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
           lineage.jsonLines());
-      outFs.delete(new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER), false);
+      Storage.publish(outFs, metadata, runId);
+      p.lease().release();
       if (gate.passed()) {
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
       }
@@ -507,65 +559,25 @@ public final class ProtectJob {
         + (shown < skipped.size() ? ", and " + (skipped.size() - shown) + " more" : "");
   }
 
-  /**
-   * An empty output, this run's marker in it. A non-empty one is replaced with
-   * {@code --overwrite}, or without it when it holds only the unfinished output of an earlier run
-   * (its marker, no manifest, no {@code _SUCCESS}, nothing else): rerunning a failed run just
-   * works, and nothing a user put there is ever deleted unasked.
-   */
-  private FileSystem prepareOutput(Configuration hadoop, org.apache.hadoop.fs.Path outRoot,
-      String runId) {
+  private static FileSystem outputFileSystem(Configuration hadoop,
+      org.apache.hadoop.fs.Path outRoot) {
     try {
-      FileSystem fs = Storage.fileSystem(outRoot, hadoop);
-      if (Storage.existsNonEmpty(fs, outRoot)) {
-        boolean unfinished = isUnfinishedRun(fs, outRoot);
-        if (!request.overwrite() && !unfinished) {
-          throw TrainguardException.usage("Output " + outRoot
-              + " is not empty; choose another --output or pass --overwrite to replace it");
-        }
-        if (unfinished && !request.overwrite()) {
-          System.err.println("trainguard: replacing the unfinished output of an earlier run at "
-              + outRoot);
-        }
-        fs.delete(outRoot, true);
-      }
-      fs.mkdirs(outRoot);
-      write(fs, new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER),
-          runId.getBytes(StandardCharsets.UTF_8));
-      return fs;
+      return Storage.fileSystem(outRoot, hadoop);
     } catch (IOException e) {
       throw TrainguardException.service("Cannot prepare output " + outRoot + ": "
           + e.getMessage(), e);
     }
   }
 
-  private static boolean isUnfinishedRun(FileSystem fs, org.apache.hadoop.fs.Path outRoot)
-      throws IOException {
-    if (fs.exists(new org.apache.hadoop.fs.Path(outRoot, SUCCESS))
-        || fs.exists(new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH))
-        || !fs.exists(new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER))) {
-      return false;
-    }
-    for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(outRoot)) {
-      if (!LAYOUT.contains(entry.getPath().getName())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Fails when another run replaced this run's marker: two runs never mix in one output. */
-  private static void checkStillOwned(FileSystem fs, org.apache.hadoop.fs.Path outRoot,
-      String runId) throws IOException {
-    byte[] marker;
-    try (java.io.InputStream in = fs.open(new org.apache.hadoop.fs.Path(outRoot, RUN_MARKER))) {
-      marker = in.readAllBytes();
-    } catch (FileNotFoundException e) {
-      marker = new byte[0];
-    }
-    if (!runId.equals(new String(marker, StandardCharsets.UTF_8))) {
-      throw TrainguardException.service("Another run took over output " + outRoot
-          + " while this one was writing; nothing committed", null);
+  /** This run's lease on its output, see {@link OutputPrefix}. */
+  private RunLease claimOutput(Configuration hadoop, FileSystem fs,
+      org.apache.hadoop.fs.Path outRoot, String runId, Instant started,
+      org.apache.hadoop.fs.Path keep) {
+    try {
+      return OutputPrefix.claim(fs, outRoot, runId, started, request.overwrite(), keep, hadoop);
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot prepare output " + outRoot + ": "
+          + e.getMessage(), e);
     }
   }
 

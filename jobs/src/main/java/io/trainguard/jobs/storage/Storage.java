@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -302,6 +303,31 @@ public final class Storage {
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new org.apache.hadoop.fs.FileAlreadyExistsException("File already exists: " + path);
     }
+  }
+
+  /**
+   * Writes each file under a temporary name beside it ({@code NAME.TAG.tmp}) and, once all of
+   * them are complete, moves each to its name, replacing a file there: a reader never finds one
+   * of them truncated, and a failure leaves only temporary names.
+   */
+  public static void publish(FileSystem fs, Map<Path, byte[]> files, String tag)
+      throws IOException {
+    for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+      try (OutputStream out = create(fs, temporary(file.getKey(), tag), true)) {
+        out.write(file.getValue());
+      }
+    }
+    for (Path path : files.keySet()) {
+      Path temporary = temporary(path, tag);
+      if (!fs.rename(temporary, path)
+          && !(fs.exists(path) && fs.delete(path, false) && fs.rename(temporary, path))) {
+        throw new IOException("cannot move " + temporary.getName() + " to " + path);
+      }
+    }
+  }
+
+  private static Path temporary(Path path, String tag) {
+    return new Path(path.getParent(), path.getName() + "." + tag + ".tmp");
   }
 
   /** Whether {@code dir} exists and holds anything. */

@@ -294,6 +294,41 @@ public class TrainguardCliTest {
   }
 
   @Test
+  void afterRewrapTheNewKeyAloneDecryptsVerifiesAndDetokenizes() throws Exception {
+    String oldKey = keyring();
+    Path newKeyFile = dir.resolve("new-key.json");
+    assertThat(run("keygen", "--out", newKeyFile.toString()).code()).isZero();
+    String newKey = "local:" + newKeyFile;
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("c.jsonl"), "{\"email\": \"ana.perez@example.com\"}\n");
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        oldKey, "--policy", Path.of("../samples/policies/reversible.yaml").toString());
+    assertThat(protect.code()).as(protect.err()).isZero();
+
+    Run rewrap = run("rewrap", "--input", out.toString(), "--key", oldKey, "--to", newKey);
+    assertThat(rewrap.code()).as(rewrap.err()).isZero();
+    Run again = run("rewrap", "--input", out.toString(), "--key", oldKey, "--to", newKey);
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).isEqualTo(out + " is already under the new key; nothing to do\n");
+    Files.delete(dir.resolve("key.json")); // the old key is retired
+
+    String manifest = out.resolve("_trainguard/manifest.json").toString();
+    Run verify = run("verify", "--manifest", manifest, "--key", newKey);
+    assertThat(verify.code()).as(verify.err()).isZero();
+    Path plain = dir.resolve("plain");
+    Run decrypt = run("decrypt", "--key", newKey, "--input", out.toString(), "--output",
+        plain.toString());
+    assertThat(decrypt.code()).as(decrypt.err()).isZero();
+    String line = Files.readString(plain.resolve("c.jsonl"));
+    String token = line.substring("{\"email\": \"".length(), line.lastIndexOf('"'));
+    Run detokenize = run("detokenize", "--key", newKey, "--dataset-secret",
+        out.resolve("_trainguard/dataset-secret.enc").toString(), token);
+    assertThat(detokenize.code()).as(detokenize.err()).isZero();
+    assertThat(detokenize.out()).isEqualTo("ana.perez@example.com\n");
+  }
+
+  @Test
   void reversiblePolicyTokensRoundTripThroughDetokenize() throws Exception {
     String key = keyring();
     Path in = Files.createDirectories(dir.resolve("in"));

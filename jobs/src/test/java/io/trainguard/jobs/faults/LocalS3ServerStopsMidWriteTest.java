@@ -128,7 +128,7 @@ class LocalS3ServerStopsMidWriteTest {
   }
 
   @Test
-  void anOutputWithAnythingElseInItIsNeverReplacedWithoutOverwrite() throws Exception {
+  void anOutputWithAnythingElseInItIsNeverReplaced() throws Exception {
     Path input = dir.resolve("small");
     Files.createDirectories(input);
     Files.writeString(input.resolve("a.csv"), "id,email\n1,ana@example.org\n");
@@ -140,12 +140,15 @@ class LocalS3ServerStopsMidWriteTest {
     try (var out = fs.create(new org.apache.hadoop.fs.Path("s3a://bucket/mixed/notes.txt"))) {
       out.write("someone's file".getBytes());
     }
-    assertThatThrownBy(() -> new ProtectJob(spark, ProtectRequest.builder(input.toString(),
-        "s3a://bucket/mixed/", key.spec()).build()).execute())
-        .isInstanceOf(TrainguardException.class)
-        .hasMessage("Output s3a://bucket/mixed is not empty; choose another --output or pass"
-            + " --overwrite to replace it");
-    assertThat(objects(fs, "mixed/")).contains("mixed/notes.txt");
+    for (boolean overwrite : new boolean[] {false, true}) {
+      assertThatThrownBy(() -> new ProtectJob(spark, ProtectRequest.builder(input.toString(),
+          "s3a://bucket/mixed/", key.spec()).overwrite(overwrite).build()).execute())
+          .isInstanceOfSatisfying(TrainguardException.class,
+              e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+          .hasMessage("Cannot replace output s3a://bucket/mixed: it holds notes.txt, which"
+              + " trainguard did not write; remove it or choose another --output");
+    }
+    assertThat(objects(fs, "mixed/")).contains("mixed/notes.txt", "mixed/_trainguard/_RUN");
   }
 
   private static Path writeInput(Path in) throws IOException {

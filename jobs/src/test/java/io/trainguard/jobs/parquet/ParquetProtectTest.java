@@ -218,7 +218,7 @@ class ParquetProtectTest {
         output.resolve("_trainguard/manifest.json").toString(), key.signer()).problems())
         .isEmpty();
     LocalKeyring other = LocalKeyring.generate(dir.resolve("other.json"));
-    assertThat(new Rewrapper(new Configuration(), key, other).rewrap(output.toString()))
+    assertThat(new Rewrapper(new Configuration(), key, other).rewrap(output.toString()).files())
         .isEqualTo(2);
     assertThat(new Verifier(new Configuration()).verify(
         output.resolve("_trainguard/manifest.json").toString(), other.signer()).problems())

@@ -221,16 +221,25 @@ class ProtectJobTest {
   }
 
   @Test
-  void refusesNonEmptyOutputUnlessOverwrite() throws IOException {
+  void neverReplacesAnOutputHoldingAnythingElseAndAnEarlierOneOnlyWithOverwrite()
+      throws IOException {
     Path input = Datasets.write(dir.resolve("in"));
     Path output = Files.createDirectories(dir.resolve("out"));
     Files.writeString(output.resolve("other-run.txt"), "x");
+    for (boolean overwrite : new boolean[] {false, true}) {
+      assertThatThrownBy(() -> protect(input, output, overwrite))
+          .isInstanceOfSatisfying(TrainguardException.class,
+              e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+          .hasMessageContaining("it holds other-run.txt, which trainguard did not write");
+    }
+    assertThat(output.resolve("other-run.txt")).hasContent("x");
+    Files.delete(output.resolve("other-run.txt"));
+    protect(input, output, false);
     assertThatThrownBy(() -> protect(input, output, false))
         .isInstanceOfSatisfying(TrainguardException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessageContaining("is not empty");
     protect(input, output, true);
-    assertThat(output.resolve("other-run.txt")).doesNotExist();
     assertThat(output.resolve("_SUCCESS")).exists();
   }
 

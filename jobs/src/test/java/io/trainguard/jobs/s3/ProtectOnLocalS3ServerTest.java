@@ -72,6 +72,29 @@ class ProtectOnLocalS3ServerTest {
   }
 
   @Test
+  void anOutputThatEqualsOrContainsTheInputIsRefusedAndTheInputKept() throws Exception {
+    Path local = Datasets.write(dir.resolve("raw-lake"));
+    FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
+    fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local.toUri()),
+        new org.apache.hadoop.fs.Path("s3a://bucket/lake/raw/"));
+    LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring-lake.json"));
+    for (String output : List.of("s3a://bucket/lake/", "s3a://bucket/lake/raw",
+        "s3a://bucket/lake/raw/../raw/", "s3a://bucket/lake/raw/clean")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProtectJob(spark,
+          ProtectRequest.builder("s3a://bucket/lake/raw", output, key.spec()).overwrite(true)
+              .build()).execute()).as(output)
+          .isInstanceOfSatisfying(io.trainguard.jobs.TrainguardException.class,
+              e -> assertThat(e.exitCode()).isEqualTo(io.trainguard.jobs.ExitCode.USAGE))
+          .hasMessageStartingWith("Invalid --output s3a://bucket/lake");
+    }
+    assertThat(new String(read(fs, "s3a://bucket/lake/raw/people.csv"),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Datasets.PEOPLE_CSV);
+    assertThat(new String(read(fs, "s3a://bucket/lake/raw/sub/notes.jsonl"),
+        java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Datasets.NOTES_JSONL);
+    assertThat(fs.exists(new org.apache.hadoop.fs.Path("s3a://bucket/lake/raw/clean"))).isFalse();
+  }
+
+  @Test
   void sseKmsIsRequestedOnEveryObjectWritten() throws Exception {
     Path local = Datasets.write(dir.resolve("raw-sse"));
     FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
