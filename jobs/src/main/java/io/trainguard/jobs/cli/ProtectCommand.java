@@ -137,7 +137,9 @@ final class ProtectCommand implements Callable<Integer> {
           + " dataset secret stay encrypted under --key.")
   boolean noEncryption;
 
-  @Option(names = "--overwrite", description = "Replace a non-empty --output.")
+  @Option(names = "--overwrite",
+      description = "Replace an earlier, complete trainguard output at --output (only"
+          + " trainguard's own names are deleted; a prefix holding anything else is refused).")
   boolean overwrite;
 
   @Option(names = "--follow-symlinks",

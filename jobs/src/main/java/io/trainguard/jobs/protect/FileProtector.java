@@ -164,6 +164,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     Path in = new Path(input.uri());
     FileSystem inFs = Storage.fileSystem(in, hadoop());
     FileSystem outFs = Storage.fileSystem(new Path(outputRoot), hadoop());
+    RunLease.checkHeld(outFs, new Path(outputRoot), runId); // a run presumed dead writes no more
     if (format == Format.PARQUET) {
       return protectParquet(protector, input, file, key, inFs, in, outFs);
     }

@@ -98,7 +98,9 @@ final class RunLease implements AutoCloseable {
     try (OutputStream lease = out) {
       lease.write(bytes(mine));
     } catch (IOException e) {
-      fs.delete(path, false); // a lease that says nothing would hold the output for the timeout
+      if (dead == null) { // a lease that says nothing would hold the output for the timeout
+        fs.delete(path, false);
+      }
       throw e;
     }
     Holder read = read(fs, root);
@@ -109,19 +111,34 @@ final class RunLease implements AutoCloseable {
     return new RunLease(fs, root, mine, duration(conf, HEARTBEAT, HEARTBEAT_DEFAULT));
   }
 
-  /** The lease on {@code root}, or null when there is none. */
+  /**
+   * The lease on {@code root}, or null when there is none. A lease caught while its holder
+   * rewrites it (local disk) is read again.
+   */
   static Holder read(FileSystem fs, Path root) throws IOException {
     byte[] bytes;
-    try (InputStream in = fs.open(new Path(root, PATH))) {
-      bytes = in.readNBytes(64 * 1024);
-    } catch (FileNotFoundException e) {
-      return null;
-    }
-    JsonNode json;
-    try {
-      json = CanonicalJson.MAPPER.readTree(bytes);
-    } catch (IOException e) {
-      json = null;
+    JsonNode json = null;
+    for (int attempt = 0; ; attempt++) {
+      try (InputStream in = fs.open(new Path(root, PATH))) {
+        bytes = in.readNBytes(64 * 1024);
+      } catch (FileNotFoundException e) {
+        return null;
+      }
+      try {
+        json = CanonicalJson.MAPPER.readTree(bytes);
+      } catch (IOException e) {
+        json = null;
+      }
+      if (json != null && json.isObject() || attempt == 4
+          || bytes.length > 0 && bytes[0] != '{') {
+        break;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     if (json == null || !json.isObject()) { // an older trainguard wrote the run id alone
       return new Holder(new String(bytes, java.nio.charset.StandardCharsets.UTF_8).strip(),
@@ -163,8 +180,17 @@ final class RunLease implements AutoCloseable {
 
   /** Fails when the lease is no longer this run's: another run took the output over. */
   synchronized void checkHeld() throws IOException {
+    if (released) {
+      throw TrainguardException.service("Cannot write to output " + root
+          + ": this run's lease has ended", null);
+    }
+    checkHeld(fs, root, holder.runId());
+  }
+
+  /** Fails when the lease on {@code root} is not run {@code runId}'s (tasks check it too). */
+  static void checkHeld(FileSystem fs, Path root, String runId) throws IOException {
     Holder now = read(fs, root);
-    if (released || now == null || !holder.runId().equals(now.runId())) {
+    if (now == null || !runId.equals(now.runId())) {
       throw TrainguardException.service("Another run took over output " + root
           + " while this one was writing; nothing committed", null);
     }
