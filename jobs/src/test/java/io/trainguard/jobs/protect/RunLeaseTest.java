@@ -66,8 +66,9 @@ class RunLeaseTest {
 
   @Test
   void aRunOnThisHostIsDeadOnceItsProcessIsGone() throws Exception {
-    Process gone = new ProcessBuilder("true").start();
+    Process gone = new ProcessBuilder("sleep", "30").start();
     Instant goneStart = gone.info().startInstant().orElseThrow();
+    gone.destroy();
     gone.waitFor();
     ObjectNode lease = leaseOfThisProcess().put("run_id", "other")
         .put("pid", gone.pid()).put("process_start", goneStart.toString());
