@@ -42,9 +42,13 @@ public final class DatasetSecret {
       }
       byte[] secret = new byte[OperatorKeys.SECRET_LENGTH];
       new SecureRandom().nextBytes(secret);
-      try (OutputStream out =
-          EnvelopeCipher.encrypt(key, Storage.create(fs, path, false), CONTEXT)) {
+      OutputStream file = Storage.create(fs, path, false); // created here: this run's to delete
+      try (OutputStream out = EnvelopeCipher.encrypt(key, file, CONTEXT)) {
         out.write(secret);
+      } catch (IOException | RuntimeException e) {
+        Arrays.fill(secret, (byte) 0);
+        fs.delete(path, false); // half written, it would fail every later run that shares it
+        throw e;
       }
       OperatorKeys keys = OperatorKeys.fromDatasetSecret(secret);
       Arrays.fill(secret, (byte) 0);

@@ -119,6 +119,26 @@ class CommitCrashTest {
         .hasSizeGreaterThanOrEqualTo(steps - 2);
   }
 
+  @org.junit.jupiter.api.Test
+  void aSharedDatasetSecretLeftHalfWrittenByAFullDiskIsNotKept() throws Exception {
+    Path out = dir.resolve("out");
+    String secret = "flaky://" + dir.resolve("shared/secret.enc");
+    ProtectRequest request = ProtectRequest.builder(input.toString(), "flaky://" + out,
+        key.spec()).datasetSecret(secret).commandLine("test").build();
+    FlakyLocalFileSystem.arm(FlakyLocalFileSystem.Fault.DISK_FULL, 2); // the lease, the secret
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> new ProtectJob(spark, request).execute())
+          .hasMessageStartingWith("Cannot open dataset secret");
+    } finally {
+      FlakyLocalFileSystem.disarm();
+    }
+    assertThat(dir.resolve("shared/secret.enc")).doesNotExist();
+    new ProtectJob(spark, request).execute();
+    assertThat(new Verifier(conf).verify(out + "/_trainguard/manifest.json", key.signer())
+        .holds()).isTrue();
+  }
+
   @ParameterizedTest
   @EnumSource(FlakyLocalFileSystem.Fault.class)
   void rewrapRerunAfterAFaultAtAnyStepGivesTheVerifiedOutputUnderTheNewKey(
