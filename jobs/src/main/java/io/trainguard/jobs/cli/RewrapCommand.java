@@ -51,9 +51,13 @@ final class RewrapCommand implements Callable<Integer> {
   public Integer call() {
     Rewrapper.Result result = new Rewrapper(HadoopConf.of(conf),
         KeyProviders.open(key, signingKey), KeyProviders.open(to, toSigningKey)).rewrap(input);
-    spec.commandLine().getOut().println(result.unchanged()
-        ? input + " is already under the new key; nothing to do"
-        : "rewrapped " + result.files() + " files of " + input + "; manifest signed again");
+    spec.commandLine().getOut().println(switch (result.state()) {
+      case ALREADY_DONE -> input + " is already under the new key; nothing to do";
+      case SECRET_ONLY -> "rewrapped the dataset secret of " + input
+          + "; its files were already under the new key";
+      case REWRAPPED -> "rewrapped " + result.files() + " files of " + input
+          + "; manifest signed again";
+    });
     return 0;
   }
 }

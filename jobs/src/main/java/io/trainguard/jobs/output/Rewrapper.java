@@ -55,8 +55,18 @@ public final class Rewrapper {
   /** The journal of a rewrap under way, relative to the output root. */
   public static final String JOURNAL = "_trainguard/rewrap.json";
 
-  /** How many files a rewrap re-encrypted; {@code unchanged} when it was already done. */
-  public record Result(int files, boolean unchanged) {}
+  /** How many files a rewrap re-encrypted, and what it did. */
+  public record Result(int files, State state) {}
+
+  /** What a rewrap did. */
+  public enum State {
+    /** Re-encrypted the files (and the secret) and signed the manifest again. */
+    REWRAPPED,
+    /** Re-encrypted only the dataset secret, which an older trainguard left under the old key. */
+    SECRET_ONLY,
+    /** Nothing: the output was already under the new key. */
+    ALREADY_DONE
+  }
 
   private final Configuration conf;
   private final KeyProvider from;
@@ -88,9 +98,20 @@ public final class Rewrapper {
       }
       Path manifestPath = new Path(root, Manifest.PATH);
       ObjectNode manifest = Manifest.parse(Decryptor.readAll(fs, manifestPath));
+      Path secret = new Path(root, ProtectJob.SECRET_PATH);
       if (to.keyId().equals(manifest.path("config").path("key_id").asText())
           && ManifestSignature.check(manifest, to.signer()) == null) {
-        return new Result(0, true);
+        if (!fs.exists(secret) || DatasetSecret.opensWith(fs, secret, to)) {
+          return new Result(0, State.ALREADY_DONE);
+        }
+        // an older trainguard rewrapped the files and left the secret under the old key
+        ObjectNode plan = CanonicalJson.MAPPER.createObjectNode().put("to_key_id", to.keyId())
+            .put("secret_only", true);
+        plan.putArray("files").addObject().put("path", ProtectJob.SECRET_PATH)
+            .put("sha256", stageSecret(fs, secret));
+        plan.set("manifest", manifest);
+        Storage.publish(fs, Map.of(journal, Manifest.toBytes(plan)), "rewrap");
+        return finish(fs, root, plan);
       }
       String problem = ManifestSignature.check(manifest, from.signer());
       if (problem != null) {
@@ -116,7 +137,6 @@ public final class Rewrapper {
         moves.addObject().put("path", out.path("path").asText())
             .put("sha256", out.path("sha256").asText());
       }
-      Path secret = new Path(root, ProtectJob.SECRET_PATH);
       if (fs.exists(secret)) {
         moves.addObject().put("path", ProtectJob.SECRET_PATH)
             .put("sha256", stageSecret(fs, secret));
@@ -183,7 +203,8 @@ public final class Rewrapper {
         ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
     Storage.publish(fs, metadata, "rewrap");
     fs.delete(new Path(root, JOURNAL), false);
-    return new Result(files, false);
+    return new Result(files,
+        plan.path("secret_only").asBoolean() ? State.SECRET_ONLY : State.REWRAPPED);
   }
 
   /** Writes the dataset secret under the new key next to it; returns the new file's digest. */

@@ -92,6 +92,18 @@ public final class DatasetSecret {
     }
   }
 
+  /** Whether the secret at {@code path} is encrypted under {@code key}. */
+  public static boolean opensWith(FileSystem fs, Path path, KeyProvider key) throws IOException {
+    try {
+      read(fs, path, key);
+      return true;
+    } catch (io.trainguard.encryption.KmsServiceException e) {
+      throw e;
+    } catch (io.trainguard.encryption.KeyException | TrainguardException e) {
+      return false;
+    }
+  }
+
   private static OperatorKeys read(FileSystem fs, Path path, KeyProvider key) throws IOException {
     byte[] secret;
     try (InputStream in = EnvelopeCipher.decrypt(key, fs.open(path), CONTEXT)) {

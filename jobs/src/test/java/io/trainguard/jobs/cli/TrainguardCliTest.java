@@ -329,6 +329,38 @@ public class TrainguardCliTest {
   }
 
   @Test
+  void rewrapMovesADatasetSecretThatAnOlderRewrapLeftUnderTheOldKey() throws Exception {
+    String oldKey = keyring();
+    Path newKeyFile = dir.resolve("new-key.json");
+    assertThat(run("keygen", "--out", newKeyFile.toString()).code()).isZero();
+    String newKey = "local:" + newKeyFile;
+    Path out = dir.resolve("out");
+    assertThat(run("protect", "--input", Datasets.write(dir.resolve("in")).toString(), "--output",
+        out.toString(), "--key", oldKey).code()).isZero();
+    Path secret = out.resolve("_trainguard/dataset-secret.enc");
+    byte[] underOldKey = Files.readAllBytes(secret);
+    assertThat(run("rewrap", "--input", out.toString(), "--key", oldKey, "--to", newKey).code())
+        .isZero();
+    Files.write(secret, underOldKey); // the files under the new key, the secret under the old
+
+    Run repair = run("rewrap", "--input", out.toString(), "--key", oldKey, "--to", newKey);
+    assertThat(repair.code()).as(repair.err()).isZero();
+    assertThat(repair.out()).isEqualTo("rewrapped the dataset secret of " + out
+        + "; its files were already under the new key\n");
+    assertThat(Files.readAllBytes(secret)).isNotEqualTo(underOldKey);
+    assertThat(run("rewrap", "--input", out.toString(), "--key", oldKey, "--to", newKey).out())
+        .isEqualTo(out + " is already under the new key; nothing to do\n");
+    Files.delete(dir.resolve("key.json"));
+    Run detokenize = run("detokenize", "--key", newKey, "--dataset-secret", secret.toString(),
+        "tok_EMAIL_ADDRESS_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    assertThat(detokenize.err()).doesNotContain("dataset secret")
+        .contains("Cannot detokenize token 1");
+    Run verify = run("verify", "--manifest", out.resolve("_trainguard/manifest.json").toString(),
+        "--key", newKey);
+    assertThat(verify.code()).as(verify.err()).isZero();
+  }
+
+  @Test
   void reversiblePolicyTokensRoundTripThroughDetokenize() throws Exception {
     String key = keyring();
     Path in = Files.createDirectories(dir.resolve("in"));
