@@ -29,6 +29,7 @@ public final class GazetteerRecognizer implements Recognizer {
 
   public static final String PERSON = "PersonRecognizer";
   public static final String LOCATION = "LocationRecognizer";
+  public static final String NRP = "NrpRecognizer";
 
   static final double FULL_NAME_SCORE = 0.85;
   static final double TITLED_NAME_SCORE = 0.75;
@@ -103,6 +104,13 @@ public final class GazetteerRecognizer implements Recognizer {
         "in", "at", "near", "born"));
   }
 
+  /** Nationalities, religious and political groups (Presidio's NRP), as listed places are. */
+  public static GazetteerRecognizer nrp() {
+    return new GazetteerRecognizer(NRP, "NRP", Set.of(), Set.of(), load("nrp.txt"),
+        List.of("nationality", "religion", "religious", "political", "party", "citizen",
+            "ethnicity"));
+  }
+
   @Override
   public String name() {
     return name;
@@ -169,7 +177,8 @@ public final class GazetteerRecognizer implements Recognizer {
           }
         }
         if (bestEnd > 0) {
-          found.add(span(codePoints, start, bestEnd, PLACE_SCORE, "place gazetteer"));
+          found.add(span(codePoints, start, bestEnd, PLACE_SCORE,
+              entity.equals("NRP") ? "group gazetteer" : "place gazetteer"));
           i += consumed;
         }
       }
@@ -330,7 +339,7 @@ public final class GazetteerRecognizer implements Recognizer {
         || (gap == 2 && text.charAt(end) == '.' && text.charAt(end + 1) == ' ');
   }
 
-  private static Set<String> load(String resource) {
+  static Set<String> load(String resource) {
     try (InputStream in = GazetteerRecognizer.class.getResourceAsStream("gazetteer/" + resource)) {
       if (in == null) {
         throw new IllegalStateException("Cannot find gazetteer " + resource);

@@ -50,7 +50,11 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
   private static final Map<String, java.util.function.Supplier<Recognizer>> CODE_RECOGNIZERS =
       Map.of(PhoneRecognizer.NAME, PhoneRecognizer::new,
           GazetteerRecognizer.PERSON, GazetteerRecognizer::person,
-          GazetteerRecognizer.LOCATION, GazetteerRecognizer::location);
+          GazetteerRecognizer.LOCATION, GazetteerRecognizer::location,
+          GazetteerRecognizer.NRP, GazetteerRecognizer::nrp,
+          NameRecognizer.PERSON, NameRecognizer::person,
+          NameRecognizer.LOCATION, NameRecognizer::location,
+          NameRecognizer.ORGANIZATION, NameRecognizer::organization);
 
   /** The pack that ships with trainguard. */
   public static RecognizerPack builtIn() {

@@ -72,6 +72,7 @@ class DefaultPackTest {
       Arguments.of("signed by Dr. Okafor", "PERSON", 10, 20),
       Arguments.of("moved to San Francisco", "LOCATION", 9, 22),
       Arguments.of("ship to 123 Main Street", "LOCATION", 8, 23),
+      Arguments.of("a Portuguese passport", "NRP", 2, 12),
       Arguments.of("key AKIAIOSFODNN7EXAMPLE", "AWS_ACCESS_KEY", 4, 24),
       Arguments.of("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SECRET_KEY", 22, 62),
       Arguments.of("Found wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in the old backup",

@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** PERSON and LOCATION from the gazetteers: name shapes, accents, exact code-point spans. */
+/**
+ * PERSON and LOCATION from the gazetteers: name shapes, accents, exact code-point spans. The
+ * name model is off here ({@code --ner off}); {@link NameRecognizerTest} covers it.
+ */
 class NameAndPlaceTest {
 
-  private static final Analyzer DEFAULTS = Analyzer.defaults();
+  private static final Analyzer DEFAULTS = new Analyzer(
+      NameRecognizer.withoutNer(Analyzer.defaults().recognizers()), Analyzer.DEFAULT_THRESHOLD);
 
   @Test
   void gazetteersRunOnlyOnTextsThatMayHoldACapitalisedWord() {

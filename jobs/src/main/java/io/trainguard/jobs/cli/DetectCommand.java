@@ -54,6 +54,9 @@ final class DetectCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   AllowOptions allow = new AllowOptions();
 
+  @picocli.CommandLine.Mixin
+  NerOption ner = new NerOption();
+
   @Option(names = "--pack", paramLabel = "FILE", description = "Extra recognizer pack; repeatable.")
   List<String> packs = new ArrayList<>();
 
@@ -83,7 +86,8 @@ final class DetectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw TrainguardException.usage(e.getMessage());
     }
-    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs), threshold, allowList);
+    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs, ner.on()), threshold,
+        allowList);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
     try (InputStream in = Files.newInputStream(input);
         Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {

@@ -110,6 +110,9 @@ final class ProtectCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   DocumentOptions documents = new DocumentOptions();
 
+  @picocli.CommandLine.Mixin
+  NerOption ner = new NerOption();
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -172,7 +175,7 @@ final class ProtectCommand implements Callable<Integer> {
         .signingKey(signingKey).policy(policy).datasetSecret(datasetSecret).idColumn(idColumn)
         .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
-        .packs(packs).threshold(threshold)
+        .packs(packs).threshold(threshold).ner(ner.on())
         .format(format).overwrite(overwrite).followSymlinks(followSymlinks)
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
         .encryptData(!noEncryption).commandLine(describe()).build();
@@ -231,6 +234,9 @@ final class ProtectCommand implements Callable<Integer> {
       args.addAll(List.of("--macie-key-prefix", macieKeyPrefix));
     }
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
+    if (!ner.on()) {
+      args.addAll(List.of("--ner", "off"));
+    }
     if (format != null) {
       args.addAll(List.of("--format", format.id()));
     }

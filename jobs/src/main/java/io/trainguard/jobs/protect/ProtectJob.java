@@ -2,6 +2,7 @@ package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.NameRecognizer;
 import io.trainguard.classifiers.PackException;
 import io.trainguard.classifiers.Recognizer;
 import io.trainguard.classifiers.RecognizerPack;
@@ -121,7 +122,7 @@ public final class ProtectJob {
   private ProtectResult executeOnce() {
     Instant started = Instant.now();
     KeyProvider key = openKey(request.key(), request.signingKey());
-    List<Recognizer> recognizers = loadRecognizers(request.packs());
+    List<Recognizer> recognizers = loadRecognizers(request.packs(), request.ner());
     LoadedPolicy policy = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
 
     // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
@@ -491,6 +492,15 @@ public final class ProtectJob {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The built-in pack combined with {@code packFiles}, without the named-entity recognizers
+   * unless {@code ner}; a bad pack is a usage error.
+   */
+  public static List<Recognizer> loadRecognizers(List<String> packFiles, boolean ner) {
+    List<Recognizer> recognizers = loadRecognizers(packFiles);
+    return ner ? recognizers : NameRecognizer.withoutNer(recognizers);
   }
 
   /** The built-in pack combined with {@code packFiles}; a bad pack is a usage error. */

@@ -40,6 +40,8 @@ import java.util.Objects;
  *     ({@code data/<path>}, readable by Spark with the key)
  * @param followSymlinks read what symbolic links in a local input point to (each file and
  *     directory once); false skips them with a warning
+ * @param ner whether the named-entity recognizers run ({@code --ner}; false leaves out
+ *     {@link io.trainguard.classifiers.NameRecognizer#NER})
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
@@ -47,7 +49,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     List<String> textColumns, List<String> featureColumns, AllowList allowList,
     List<String> packs, double threshold, Format format, boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
-    boolean encryptData, boolean followSymlinks) {
+    boolean encryptData, boolean followSymlinks, boolean ner) {
 
   public ProtectRequest {
     Objects.requireNonNull(input, "input");
@@ -98,6 +100,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private ParquetEncryption.Mode parquetEncryption = ParquetEncryption.Mode.ENVELOPE;
     private DocumentLimits documentLimits = DocumentLimits.DEFAULTS;
     private boolean encryptData = true;
+    private boolean ner = true;
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -194,11 +197,16 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder ner(boolean ner) {
+      this.ner = ner;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption,
-          documentLimits, encryptData, followSymlinks);
+          documentLimits, encryptData, followSymlinks, ner);
     }
   }
 }

@@ -1,0 +1,78 @@
+package io.trainguard.classifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * PERSON, LOCATION or ORGANIZATION from the bundled statistical name model ({@link NameModel}):
+ * the model's probability of a span is its score. Serializable with no state but its entity;
+ * the model loads lazily, once per JVM.
+ */
+public final class NameRecognizer implements Recognizer {
+
+  public static final String PERSON = "NamePersonRecognizer";
+  public static final String LOCATION = "NameLocationRecognizer";
+  public static final String ORGANIZATION = "NameOrganizationRecognizer";
+  /** The named-entity recognizers: the model's and the NRP gazetteer ({@code --ner off} drops them). */
+  public static final Set<String> NER = Set.of(PERSON, LOCATION, ORGANIZATION,
+      GazetteerRecognizer.NRP);
+
+  /** {@code recognizers} without the named-entity ones ({@link #NER}). */
+  public static List<Recognizer> withoutNer(List<Recognizer> recognizers) {
+    return recognizers.stream().filter(r -> !NER.contains(r.name())).toList();
+  }
+
+  private final String name;
+  private final String entity;
+  private final List<String> context;
+
+  private NameRecognizer(String name, String entity, List<String> context) {
+    this.name = name;
+    this.entity = entity;
+    this.context = context;
+  }
+
+  public static NameRecognizer person() {
+    return new NameRecognizer(PERSON, "PERSON", List.of("name", "named", "customer", "patient",
+        "dear", "hi", "hello", "contact", "employee", "signed", "user", "mr", "mrs", "dr"));
+  }
+
+  public static NameRecognizer location() {
+    return new NameRecognizer(LOCATION, "LOCATION", List.of("address", "lives", "live",
+        "located", "city", "born"));
+  }
+
+  public static NameRecognizer organization() {
+    return new NameRecognizer(ORGANIZATION, "ORGANIZATION", List.of("company", "employer",
+        "works", "organisation", "organization", "inc", "ltd"));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String entity() {
+    return entity;
+  }
+
+  @Override
+  public List<String> context() {
+    return context;
+  }
+
+  @Override
+  public List<Finding> recognize(String text, CodePoints codePoints) {
+    List<Finding> found = new ArrayList<>();
+    for (NameModel.Name n : NameModel.find(text)) {
+      if (n.entity().equals(entity)) {
+        double score = Math.round(n.probability() * 10_000) / 10_000.0;
+        found.add(new Finding(entity, codePoints.offset(n.start()), codePoints.offset(n.end()),
+            score, name, "name model"));
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,104 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The statistical name model through the default analyzer: the cases of issue #21. */
+class NameRecognizerTest {
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  static Stream<Arguments> people() {
+    return Stream.of(
+        Arguments.of("Siobhán O'Sullivan complained about the refund.", 0, 18),
+        Arguments.of("Nguyễn Văn An", 0, 13),
+        Arguments.of("Spoke to Oluwaseun", 9, 18),
+        Arguments.of("Hi Bob", 3, 6),
+        Arguments.of("Customer: Ida Brannagh", 10, 22),
+        Arguments.of("User: Tamsin Pryce", 6, 18),
+        Arguments.of("\uD83D\uDE00 Siobhán O'Sullivan called", 2, 20));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("people")
+  void findsThePerson(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text))
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, end));
+  }
+
+  @Test
+  void findingsNameTheModelAndScoreLikeOthers() {
+    List<Finding> found = DEFAULTS.analyze("Spoke to Oluwaseun");
+    assertThat(found).extracting(Finding::recognizer)
+        .containsExactly(NameRecognizer.PERSON);
+    assertThat(found.get(0).score()).isBetween(DEFAULTS.threshold(), 1.0);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "Dear Customer, your order has shipped.",
+      "Hi Team, the build is green again.",
+      "The outage started on Monday morning and ended in January.",
+      "My iPhone keeps restarting after the update.",
+      "Please reset my password before Friday.",
+      "Thanks for your patience."})
+  void findsNoPersonIn(String text) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
+  }
+
+  @Test
+  void contextWordsRaiseAndAllowListsDropModelFindings() {
+    Recognizer person = NameRecognizer.person();
+    String text = "Escalated by Tamsin Pryce";
+    double raw = person.recognize(text, new CodePoints(text)).get(0).score();
+    Analyzer onlyModel = new Analyzer(List.of(person), 0.0);
+    assertThat(onlyModel.analyze("Customer: Tamsin Pryce").get(0).score())
+        .isGreaterThan(person.recognize("Customer: Tamsin Pryce",
+            new CodePoints("Customer: Tamsin Pryce")).get(0).score());
+    assertThat(raw).isBetween(0.0, 1.0);
+    Analyzer allowing = new Analyzer(List.of(person), 0.0,
+        new AllowList(Set.of("Tamsin Pryce"), List.of()));
+    assertThat(allowing.analyze(text)).isEmpty();
+  }
+
+  @Test
+  void reportsNationalitiesReligionsAndPartiesAsNrp() {
+    String text = "The German delegation met Muslim leaders and Labour Party members.";
+    assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("NRP"))
+        .extracting(Finding::start, Finding::end, Finding::recognizer)
+        .containsExactly(tuple(4, 10, GazetteerRecognizer.NRP),
+            tuple(26, 32, GazetteerRecognizer.NRP), tuple(45, 57, GazetteerRecognizer.NRP));
+  }
+
+  @Test
+  void recognizersSurviveJavaSerialization() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(NameRecognizer.location());
+    }
+    Recognizer copy;
+    try (ObjectInputStream in = new ObjectInputStream(
+        new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (Recognizer) in.readObject();
+    }
+    String text = "She moved to Paris last year.";
+    assertThat(copy.recognize(text, new CodePoints(text)))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("LOCATION", 13, 18));
+  }
+}
