@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The tokens of a text as the name model sees them, with their UTF-16 offsets: words (letters,
- * digits and marks, joined by inner apostrophes and dashes, with a leading {@code @} or
+ * digits and marks, joined by inner apostrophes, dashes, dots, {@code @}, {@code _}, {@code /} and
+ * {@code :}, so that an e-mail address, URL or file name is one token, with a leading {@code @} or
  * {@code #}), a possessive {@code 's} on its own, and every other visible char alone. Sentences
  * end at a line break and at {@code .}, {@code !} or {@code ?} before a space.
  */
@@ -70,8 +71,15 @@ final class NameTokens {
     while (i < n) {
       if (isWordChar(text, i)) {
         i += Character.charCount(text.codePointAt(i));
-      } else if (isJoiner(text.charAt(i)) && i + 1 < n && isWordChar(text, i + 1)) {
-        i++;
+      } else if (isJoiner(text.charAt(i))) {
+        int j = i + 1;
+        while (j < n && isJoiner(text.charAt(j))) {
+          j++;
+        }
+        if (j == n || !isWordChar(text, j)) {
+          break;
+        }
+        i = j;
       } else {
         break;
       }
@@ -80,12 +88,14 @@ final class NameTokens {
   }
 
   private static boolean isJoiner(char c) {
-    return c == '\'' || c == '\u2019' || c == '-';
+    return c == '\'' || c == '\u2019' || c == '-' || c == '.' || c == '@' || c == '_' || c == '/'
+        || c == ':';
   }
 
   /** The start of a final "'s" of {@code text[start, end)}, or -1. */
   private static int possessive(String text, int start, int end) {
-    if (end - start >= 4 && isJoiner(text.charAt(end - 2)) && text.charAt(end - 2) != '-'
+    char apostrophe = end - start >= 4 ? text.charAt(end - 2) : 0;
+    if ((apostrophe == '\'' || apostrophe == '\u2019')
         && (text.charAt(end - 1) == 's' || text.charAt(end - 1) == 'S')) {
       return end - 2;
     }

@@ -62,6 +62,13 @@ class NameRecognizerTest {
   }
 
   @Test
+  void findsNoNameInsideAnEmailAddress() {
+    String text = "Ticket about refund: customer wrote from omar.mehta79@example.com, order 12.";
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("EMAIL_ADDRESS", 41, 65));
+  }
+
+  @Test
   void contextWordsRaiseAndAllowListsDropModelFindings() {
     Recognizer person = NameRecognizer.person();
     String text = "Escalated by Tamsin Pryce";

@@ -31,8 +31,15 @@ class NameTokensTest {
   @Test
   void splitsPossessivesHandlesAndSentences() {
     assertThat(tokens("Bob's laptop broke! Ask @tamsin_p or #support.\nThanks"))
-        .containsExactly("Bob", "'s", "laptop", "broke", "!", "|", "Ask", "@tamsin", "_", "p",
-            "or", "#support", ".", "|", "Thanks", "|");
+        .containsExactly("Bob", "'s", "laptop", "broke", "!", "|", "Ask", "@tamsin_p", "or",
+            "#support", ".", "|", "Thanks", "|");
+  }
+
+  @Test
+  void keepsAddressesWhole() {
+    assertThat(tokens("customer wrote from omar.mehta79@example.com, see https://example.com/a_b."))
+        .containsExactly("customer", "wrote", "from", "omar.mehta79@example.com", ",", "see",
+            "https://example.com/a_b", ".", "|");
   }
 
   @Test
