@@ -82,6 +82,7 @@ final class NameModel {
   }
 
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
+  private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
   private static final Set<String> COMMON = Set.copyOf(lines(COMMON_WORDS));
 
   private static List<String> lines(String resource) {
@@ -146,9 +147,26 @@ final class NameModel {
       double[] probs = finder.probs(spans);
       for (int i = 0; i < spans.length; i++) {
         Span span = spans[i];
-        names.add(new Name(span.getType(), tokens.start(from + span.getStart()),
-            tokens.end(from + span.getEnd() - 1), probs[i]));
+        int start = tokens.start(from + span.getStart());
+        int end = tokens.end(from + span.getEnd() - 1);
+        if (!isFieldLabel(text, start, end)) {
+          names.add(new Name(span.getType(), start, end, probs[i]));
+        }
       }
+    }
+
+    /**
+     * Whether {@code text[start, end)} is one unlisted word that starts a line and is followed
+     * by a colon: a form's field label ("Adresse:", "Betreff:"), not a speaker's name.
+     */
+    private static boolean isFieldLabel(String text, int start, int end) {
+      if (end >= text.length() || text.charAt(end) != ':'
+          || start > 0 && text.charAt(start - 1) != '\n') {
+        return false;
+      }
+      String word = GazetteerRecognizer.fold(text.substring(start, end).toLowerCase(Locale.ROOT));
+      return word.chars().allMatch(Character::isLetter) && !FIRST_NAMES.contains(word)
+          && !SURNAMES.contains(word);
     }
   }
 }

@@ -56,6 +56,8 @@ class NameRecognizerTest {
       "The outage started on Monday morning and ended in January.",
       "My iPhone keeps restarting after the update.",
       "Please reset my password before Friday.",
+      "Adresse: Hauptstraße 5a, 80331 München",
+      "Ticket 7\nBetreff: Rechnung",
       "Thanks for your patience."})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
