@@ -52,35 +52,45 @@ public final class PythonRegex {
       javaFlags |= Pattern.UNICODE_CHARACTER_CLASS;
     }
     try {
-      return Pattern.compile(translate(pythonRegex), javaFlags);
+      return Pattern.compile(translate(pythonRegex, (pythonFlags & VERBOSE) != 0), javaFlags);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("Cannot translate regex: " + e.getDescription()
           + " at index " + e.getIndex(), e);
     }
   }
 
-  /** Rewrites Python-only constructs; everything else is shared syntax. */
+  /**
+   * Rewrites the syntax of Python's {@code regex} module (version 0, what Presidio compiles
+   * with) to Java: named groups and back-references, {@code \\Z}, {@code {,n}}, a literal
+   * {@code {}, {@code (?#...)} comments, script properties, POSIX classes and the set
+   * characters Java reads as operators ({@code [}, {@code &&}). Rejects by name what has no
+   * Java equivalent or would change meaning.
+   */
   static String translate(String regex) {
+    return translate(regex, false);
+  }
+
+  static String translate(String regex, boolean verbose) {
     Map<String, String> names = new HashMap<>();
     StringBuilder out = new StringBuilder(regex.length());
     boolean inClass = false;
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\' && i + 1 < regex.length()) {
-        char next = regex.charAt(i + 1);
-        if (next == 'Z' && !inClass) {
-          out.append("\\z"); // Python's \Z is Java's \z (absolute end)
-        } else {
-          out.append(c).append(next);
-        }
-        i++;
+        i = escape(regex, i, inClass, out);
         continue;
       }
       if (inClass) {
         if (c == ']') {
           inClass = false;
+          out.append(c);
+        } else if (regex.startsWith("[:", i)) {
+          i = posixClass(regex, i, out);
+        } else if (c == '[' || c == '&' || (verbose && (c == '#' || Character.isWhitespace(c)))) {
+          out.append(String.format("\\x{%x}", (int) c)); // literal in a Python set
+        } else {
+          out.append(c);
         }
-        out.append(c);
         continue;
       }
       if (c == '[') {
@@ -95,6 +105,18 @@ public final class PythonRegex {
           out.append("\\]");
           i++;
         }
+        continue;
+      }
+      if (c == '{') {
+        i = brace(regex, i, out);
+        continue;
+      }
+      if (regex.startsWith("(?#", i)) {
+        int close = regex.indexOf(')', i);
+        if (close < 0) {
+          throw new IllegalArgumentException("Cannot translate regex: unterminated comment");
+        }
+        i = close;
         continue;
       }
       if (regex.startsWith("(?P<", i)) {
@@ -121,9 +143,117 @@ public final class PythonRegex {
         i = close;
         continue;
       }
+      if (c == '(') {
+        rejectUnsupportedGroup(regex, i);
+      }
       out.append(c);
     }
     return out.toString();
+  }
+
+  private static void rejectUnsupportedGroup(String regex, int i) {
+    if (regex.startsWith("(?V1)", i) || regex.startsWith("(?V0)", i)) {
+      throw new IllegalArgumentException(
+          "Cannot translate regex: regex module version 1 syntax (?V1) is not supported");
+    }
+    if (regex.startsWith("(?&", i) || regex.startsWith("(?R)", i)
+        || regex.startsWith("(?P>", i) || (regex.startsWith("(?", i) && i + 2 < regex.length()
+            && (Character.isDigit(regex.charAt(i + 2)) || regex.charAt(i + 2) == '+'))) {
+      throw new IllegalArgumentException(
+          "Cannot translate regex: recursion and subroutine calls are not supported");
+    }
+    if (regex.startsWith("(?|", i)) {
+      throw new IllegalArgumentException(
+          "Cannot translate regex: branch reset groups are not supported");
+    }
+    if (regex.startsWith("(*", i)) {
+      throw new IllegalArgumentException(
+          "Cannot translate regex: backtracking control verbs are not supported");
+    }
+  }
+
+  /** Java escapes that Python rejects or reads differently. */
+  private static final String NOT_PYTHON = "hHReEcQgjJiIkKlLmMoqTyY";
+
+  private static int escape(String regex, int i, boolean inClass, StringBuilder out) {
+    char next = regex.charAt(i + 1);
+    if ((next == 'p' || next == 'P') && i + 2 < regex.length() && regex.charAt(i + 2) == '{') {
+      int close = regex.indexOf('}', i + 3);
+      if (close < 0) {
+        throw new IllegalArgumentException("Cannot translate regex: unterminated property");
+      }
+      out.append('\\').append(next).append('{')
+          .append(property(regex.substring(i + 3, close), next)).append('}');
+      return close;
+    }
+    if (next == 'Z' && !inClass) {
+      out.append("\\z"); // Python's \Z is Java's \z (absolute end)
+    } else if (next == 'v') {
+      out.append("\\x{b}"); // Python's \v is the vertical tab alone
+    } else if (next == 'U' && i + 10 <= regex.length()) {
+      out.append("\\x{").append(regex, i + 2, i + 10).append('}');
+      return i + 9;
+    } else if (NOT_PYTHON.indexOf(next) >= 0) {
+      throw new IllegalArgumentException(
+          "Cannot translate regex: escape \\" + next + " is not Python syntax");
+    } else {
+      out.append('\\').append(next);
+    }
+    return i + 1;
+  }
+
+  /** The Java name of a Unicode property: a general category, a script or a binary property. */
+  private static String property(String name, char p) {
+    String bare = name.replaceFirst("(?i)^(script|sc)[=:]", "");
+    for (String candidate : new String[] {bare, "Is" + bare}) {
+      try {
+        Pattern.compile("\\p{" + candidate + "}");
+        return candidate;
+      } catch (PatternSyntaxException e) {
+        // try the next spelling
+      }
+    }
+    throw new IllegalArgumentException(
+        "Cannot translate regex: unknown property \\" + p + "{" + name + "}");
+  }
+
+  /** POSIX classes as the regex module reads them (digit and xdigit are ASCII). */
+  private static final Map<String, String> POSIX = Map.of(
+      "alpha", "\\p{IsAlphabetic}",
+      "digit", "0-9",
+      "alnum", "\\p{IsAlphabetic}0-9",
+      "upper", "\\p{IsUppercase}",
+      "lower", "\\p{IsLowercase}",
+      "space", "\\p{IsWhite_Space}",
+      "xdigit", "0-9A-Fa-f");
+
+  private static int posixClass(String regex, int i, StringBuilder out) {
+    int close = regex.indexOf(":]", i + 2);
+    if (close < 0) {
+      out.append("\\x{5b}"); // '[' then ':' as literals
+      return i;
+    }
+    String name = regex.substring(i + 2, close);
+    boolean negated = name.startsWith("^");
+    String java = POSIX.get(negated ? name.substring(1) : name);
+    if (java == null) {
+      throw new IllegalArgumentException(
+          "Cannot translate regex: POSIX class [:" + name + ":] is not supported");
+    }
+    out.append(negated ? "[^" : "[").append(java).append(']');
+    return close + 1;
+  }
+
+  /** A quantifier {@code {m}}, {@code {m,}}, {@code {m,n}} or {@code {,n}}; else a literal. */
+  private static int brace(String regex, int i, StringBuilder out) {
+    int close = regex.indexOf('}', i);
+    String body = close < 0 ? "" : regex.substring(i + 1, close);
+    if (body.matches("[0-9]+(,[0-9]*)?|,[0-9]*")) {
+      out.append('{').append(body.startsWith(",") ? "0" : "").append(body).append('}');
+      return close;
+    }
+    out.append("\\{");
+    return i;
   }
 
   private static String javaName(String pythonName, Map<String, String> names) {

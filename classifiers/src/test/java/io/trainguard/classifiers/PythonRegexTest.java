@@ -53,4 +53,57 @@ class PythonRegexTest {
     assertThatThrownBy(() -> PythonRegex.compile("(unclosed", 0))
         .hasMessageStartingWith("Cannot translate regex: Unclosed group");
   }
+
+  /** Presidio compiles with the third-party {@code regex} module (version 0 syntax). */
+  @ParameterizedTest(name = "{0} on {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      \\p{Han}+                | 名字 abc             | 名字
+      \\p{Cyrillic}+           | abc Иван            | Иван
+      \\P{Latin}+              | abc Иван            | ' Иван'
+      \\p{Lu}\\p{Ll}+          | abc Bob             | Bob
+      x{,3}y                   | xxxxy               | xxxy
+      a{b                      | xa{b                | a{b
+      a{1,x}                   | a{1,x}              | a{1,x}
+      ab(?#a comment)c         | abc                 | abc
+      [[]x                     | a[x                 | [x
+      [[:alpha:]]+             | 12 héllo            | héllo
+      [[:digit:]]+             | digit: 42           | 42
+      [[:^digit:]]+            | 42ab                | ab
+      [[:alnum:]_]+            | -a_1-               | a_1
+      [[:xdigit:]]+            | xyz 0aF             | 0aF
+      [a&&b]+                  | c&&b                | &&b
+      [a-c&&b]+                | xa&&                | a&&
+      """)
+  void regexModuleSyntaxMatchesAsInPresidio(String python, String text, String found) {
+    Matcher m = PythonRegex.compile(python, 0).matcher(text);
+    assertThat(m.find()).isTrue();
+    assertThat(m.group()).isEqualTo(found);
+  }
+
+  @Test
+  void posixClassesNeverMatchTheirOwnNames() {
+    assertThat(PythonRegex.compile("[[:digit:]]+", 0).matcher("digit:").find()).isFalse();
+    assertThat(PythonRegex.compile("[[:alpha:]]", 0).matcher("a").find()).isTrue();
+  }
+
+  @Test
+  void verboseKeepsWhitespaceInsideClassesAsPythonDoes() {
+    Pattern p = PythonRegex.compile("a [ ]  b", PythonRegex.VERBOSE);
+    assertThat(p.matcher("a b").matches()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '~', textBlock = """
+      \\p{NoSuchScript}  ~ Cannot translate regex: unknown property \\p{NoSuchScript}
+      [[:word:]]         ~ Cannot translate regex: POSIX class [:word:] is not supported
+      \\h                ~ Cannot translate regex: escape \\h is not Python syntax
+      \\Qa.b\\E          ~ Cannot translate regex: escape \\Q is not Python syntax
+      (?V1)[a--b]        ~ Cannot translate regex: regex module version 1 syntax (?V1) is not supported
+      (?&name)           ~ Cannot translate regex: recursion and subroutine calls are not supported
+      (?|a)              ~ Cannot translate regex: branch reset groups are not supported
+      a(*SKIP)           ~ Cannot translate regex: backtracking control verbs are not supported
+      """)
+  void rejectsRegexModuleSyntaxWithoutJavaEquivalentByName(String python, String message) {
+    assertThatThrownBy(() -> PythonRegex.compile(python, 0)).hasMessage(message);
+  }
 }
