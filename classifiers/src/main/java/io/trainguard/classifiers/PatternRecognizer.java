@@ -166,6 +166,19 @@ public final class PatternRecognizer implements Recognizer {
     return trigger;
   }
 
+  /**
+   * This recognizer as a pack overrides it: another entity, context words or patterns (null
+   * keeps the current one). New patterns are user patterns: budgeted, with no prefilter.
+   */
+  PatternRecognizer with(String newEntity, List<String> newContext,
+      List<ScoredPattern> newPatterns) {
+    return new PatternRecognizer(name, newEntity == null ? entity : newEntity,
+        newPatterns == null ? patterns : newPatterns, newContext == null ? context : newContext,
+        validator, invalidator, newPatterns == null ? trigger : Trigger.ALWAYS, checkedScore,
+        budgeted || newPatterns != null);
+  }
+
+
   /** The scored patterns, in the pack's order. */
   public List<ScoredPattern> patterns() {
     return patterns;

@@ -17,15 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
- * A set of recognizers loaded from a Presidio recognizer-registry YAML file (or Presidio's ad-hoc
- * JSON recognizers). Packs combine in order: a later recognizer of the same name replaces an
- * earlier one, and {@code enabled: false} removes it. Entries of {@code type: predefined} name
- * Presidio's built-in recognizers ({@code PhoneRecognizer}, {@code CreditCardRecognizer}, ...);
- * trainguard's equivalents carry the same names, so a Presidio registry file enables and
- * disables them unchanged.
+ * A set of recognizers loaded from a Presidio recognizer-registry YAML file, an analyzer
+ * configuration holding one ({@code recognizer_registry:}), Presidio's ad-hoc JSON recognizers
+ * or an {@code /analyze} request body with {@code ad_hoc_recognizers}. Entries of
+ * {@code type: predefined}, bare names ({@code - CreditCardRecognizer}) and name-only entries
+ * name Presidio's predefined recognizers; {@link #PREDEFINED} says which built-in recognizers
+ * each one stands for. Packs combine in order ({@link #combine(List, Mode)}): a later
+ * recognizer of the same name replaces an earlier one, and {@code enabled: false} removes it.
  *
  * <p>Extensions ignored by Presidio, per recognizer: {@code validator} and {@code invalidator}
  * (one of {@link Validator}'s names), {@code checked_score} (the score of a match that passes
@@ -33,20 +33,34 @@ import java.util.regex.Pattern;
  * prefilter. Patterns of user packs run under a matching-step budget
  * ({@link RegexBudgetException}); the built-in pack's patterns are reviewed to be linear.
  *
- * @param warnings non-fatal remarks, such as predefined recognizers trainguard does not have
+ * @param recognizers the recognizers the pack defines, including overridden built-ins
+ * @param listed built-in recognizers the pack enables unchanged (its predefined entries)
+ * @param disabled recognizers the pack disables, by trainguard name
+ * @param languages Presidio's languages of each recognizer the pack defines or lists
+ * @param warnings one-line remarks on what the pack asks that trainguard does differently
  */
-public record RecognizerPack(String source, List<Recognizer> recognizers, Set<String> disabled,
-    List<String> warnings) {
+public record RecognizerPack(String source, List<Recognizer> recognizers, Set<String> listed,
+    Set<String> disabled, Map<String, List<String>> languages, List<String> warnings) {
 
   private static final String BUILT_IN = "default-pack.yaml";
 
+  /** How user packs combine with the built-in pack. */
+  public enum Mode {
+    /** Built-in recognizers stay on unless a pack disables them. */
+    EXTEND,
+    /** As Presidio reads a registry: only what the packs list or define is on. */
+    REPLACE
+  }
+
   public RecognizerPack {
     recognizers = List.copyOf(recognizers);
+    listed = Set.copyOf(listed);
     disabled = Set.copyOf(disabled);
+    languages = Map.copyOf(languages);
     warnings = List.copyOf(warnings);
   }
 
-  /** Recognizers implemented in code, by their Presidio names. */
+  /** Recognizers implemented in code, by their names. */
   private static final Map<String, java.util.function.Supplier<Recognizer>> CODE_RECOGNIZERS =
       Map.of(PhoneRecognizer.NAME, PhoneRecognizer::new,
           GazetteerRecognizer.PERSON, GazetteerRecognizer::person,
@@ -55,6 +69,29 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
           NameRecognizer.PERSON, NameRecognizer::person,
           NameRecognizer.LOCATION, NameRecognizer::location,
           NameRecognizer.ORGANIZATION, NameRecognizer::organization);
+
+  /**
+   * Presidio's predefined recognizers whose built-in equivalents carry other names, or more
+   * than one; every other built-in recognizer stands for the Presidio recognizer of its name.
+   * Presidio's NER recognizers stand for trainguard's PERSON and LOCATION recognizers.
+   */
+  public static final Map<String, List<String>> PREDEFINED = Map.of(
+      "CryptoRecognizer", List.of("CryptoRecognizer", "CryptoBech32Recognizer"),
+      "SpacyRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
+      "StanzaRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
+      "TransformersRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
+      "HuggingFaceNerRecognizer",
+      List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
+      "GLiNERRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION));
+
+  /** The built-in recognizers a Presidio predefined recognizer name stands for; may be empty. */
+  public static List<String> builtInsFor(String presidioName) {
+    List<String> mapped = PREDEFINED.get(presidioName);
+    if (mapped != null) {
+      return mapped;
+    }
+    return BUILT_IN_NAMES.get().contains(presidioName) ? List.of(presidioName) : List.of();
+  }
 
   /** The pack that ships with trainguard. */
   public static RecognizerPack builtIn() {
@@ -93,44 +130,30 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new PackException("Invalid pack " + source + ": empty");
     }
-    int flags = root.path("global_regex_flags").asInt(PythonRegex.PRESIDIO_DEFAULT_FLAGS);
-    JsonNode list = root.isArray() ? root : root.has("recognizers") ? root.get("recognizers")
-        : YAML.createArrayNode().add(root);
-    List<Recognizer> recognizers = new ArrayList<>();
-    Set<String> disabled = new TreeSet<>();
-    List<String> warnings = new ArrayList<>();
-    for (JsonNode node : list) {
-      Spec spec;
-      try {
-        spec = YAML.treeToValue(node, Spec.class);
-      } catch (IOException e) {
-        throw new PackException("Invalid recognizer in pack " + source + location(e));
-      }
-      if (spec.name == null || spec.name.isBlank()) {
-        throw new PackException("Invalid recognizer in pack " + source + ": missing name");
-      }
-      if (Boolean.FALSE.equals(spec.enabled)) {
-        disabled.add(spec.name);
-      } else if ("predefined".equals(spec.type) && spec.patterns.isEmpty()
-          && spec.denyList.isEmpty()) {
-        var code = CODE_RECOGNIZERS.get(spec.name);
-        if (code != null) {
-          recognizers.add(code.get());
-        } else if (!trusted && !BUILT_IN_NAMES.get().contains(spec.name)) {
-          warnings.add("Predefined recognizer " + spec.name + " in pack " + source
-              + " is not available in trainguard; ignored");
-        }
-      } else {
-        recognizers.add(spec.toRecognizer(source, flags, !trusted));
-      }
-    }
-    return new RecognizerPack(source, recognizers, disabled, warnings);
+    return new Loader(source, trusted).load(root);
   }
 
-  /** Combines packs in order: later names replace earlier ones; disabled names are removed. */
+  /** Combines packs in order, the built-in pack first, extending it. */
   public static List<Recognizer> combine(List<RecognizerPack> packs) {
+    return combine(packs, Mode.EXTEND);
+  }
+
+  /**
+   * Combines packs in order: the first is the built-in pack, later names replace earlier ones
+   * and disabled names are removed. In {@link Mode#REPLACE} the built-in pack only supplies
+   * the recognizers that later packs list (with no later pack, it is used whole).
+   */
+  public static List<Recognizer> combine(List<RecognizerPack> packs, Mode mode) {
+    Map<String, Recognizer> library = new LinkedHashMap<>();
+    packs.get(0).recognizers().forEach(r -> library.put(r.name(), r));
     Map<String, Recognizer> byName = new LinkedHashMap<>();
-    for (RecognizerPack pack : packs) {
+    if (mode == Mode.EXTEND || packs.size() == 1) {
+      byName.putAll(library);
+    }
+    for (RecognizerPack pack : packs.subList(1, packs.size())) {
+      for (String name : pack.listed()) {
+        byName.putIfAbsent(name, library.get(name));
+      }
       for (Recognizer r : pack.recognizers()) {
         byName.put(r.name(), r);
       }
@@ -139,19 +162,222 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     return List.copyOf(byName.values());
   }
 
-  private static final java.util.function.Supplier<Set<String>> BUILT_IN_NAMES =
+  /** Reads one pack's tree the way Presidio's registry loader does. */
+  private static final class Loader {
+    private final String source;
+    private final boolean trusted;
+    private final List<Recognizer> recognizers = new ArrayList<>();
+    private final Set<String> listed = new TreeSet<>();
+    private final Set<String> disabled = new TreeSet<>();
+    private final Map<String, List<String>> languages = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private List<String> registryLanguages = List.of("en");
+    private int flags = PythonRegex.PRESIDIO_DEFAULT_FLAGS;
+
+    Loader(String source, boolean trusted) {
+      this.source = source;
+      this.trusted = trusted;
+    }
+
+    RecognizerPack load(JsonNode root) {
+      JsonNode registry = root.path("recognizer_registry").isObject()
+          ? root.get("recognizer_registry") : root;
+      JsonNode list = entries(root, registry);
+      JsonNode langs = registry.has("supported_languages") ? registry.get("supported_languages")
+          : root.path("supported_languages");
+      if (langs.isArray() && !langs.isEmpty()) {
+        registryLanguages = new ArrayList<>();
+        langs.forEach(l -> registryLanguages.add(l.asText()));
+      }
+      JsonNode flagNode = registry.path("global_regex_flags");
+      if (!flagNode.isMissingNode()) {
+        if (!flagNode.canConvertToInt() || !flagNode.isIntegralNumber()) {
+          throw new PackException("Invalid global_regex_flags in pack " + source
+              + ": not an integer");
+        }
+        flags = flagNode.asInt();
+      }
+      JsonNode threshold = root.has("default_score_threshold")
+          ? root.get("default_score_threshold") : root.path("score_threshold");
+      if (threshold.isNumber()) {
+        warnings.add("Pack " + source + " sets a score threshold of " + threshold.asText()
+            + "; trainguard uses --threshold instead");
+      }
+      if (root.has("entities") && root.has("ad_hoc_recognizers")) {
+        warnings.add("Pack " + source + " is an /analyze request; its entities filter is"
+            + " not applied");
+      }
+      if (registry.has("supported_countries")) {
+        warnings.add("Pack " + source + " sets supported_countries; trainguard does not filter"
+            + " recognizers by country");
+      }
+      for (JsonNode node : list) {
+        entry(node);
+      }
+      // Presidio's NER recognizers share one trainguard equivalent: any enabled one keeps it.
+      disabled.removeAll(listed);
+      recognizers.forEach(r -> disabled.remove(r.name()));
+      return new RecognizerPack(source, recognizers, listed, disabled, languages, warnings);
+    }
+
+    private JsonNode entries(JsonNode root, JsonNode registry) {
+      if (registry.isArray()) {
+        return registry;
+      }
+      for (String key : List.of("recognizers", "ad_hoc_recognizers")) {
+        if (registry.has(key)) {
+          if (!registry.get(key).isArray()) {
+            throw new PackException("Invalid pack " + source + ": " + key + " is not a list");
+          }
+          return registry.get(key);
+        }
+      }
+      if (registry.isObject() && (registry.has("name") || registry.has("supported_entity"))) {
+        return YAML.createArrayNode().add(registry);
+      }
+      throw new PackException("Invalid pack " + source + ": no recognizers"
+          + (root.isObject() && (root.has("nlp_engine_name") || root.has("lm_recognizer"))
+              ? " (an NLP engine or LLM configuration)" : ""));
+    }
+
+    private void entry(JsonNode node) {
+      Spec spec;
+      if (node.isTextual()) {
+        spec = new Spec();
+        spec.name = node.asText();
+        spec.type = "predefined";
+      } else if (node.isObject()) {
+        try {
+          spec = YAML.treeToValue(node, Spec.class);
+        } catch (IOException e) {
+          throw new PackException("Invalid recognizer in pack " + source + location(e));
+        }
+      } else {
+        throw new PackException("Invalid recognizer in pack " + source
+            + ": not a name or a mapping");
+      }
+      if (spec.name == null || spec.name.isBlank()) {
+        throw new PackException("Invalid recognizer in pack " + source + ": missing name");
+      }
+      boolean custom = spec.type == null ? spec.hasPatterns() : "custom".equals(spec.type);
+      if (!custom && spec.type != null && !"predefined".equals(spec.type)) {
+        throw new PackException("Invalid type of recognizer " + spec.name + " in pack " + source
+            + ": " + spec.type + " (allowed: predefined, custom)");
+      }
+      if (custom) {
+        custom(spec);
+      } else {
+        predefined(spec);
+      }
+    }
+
+    private void custom(Spec spec) {
+      if (Boolean.FALSE.equals(spec.enabled)) {
+        disabled.add(spec.name);
+        return;
+      }
+      Recognizer r = spec.toRecognizer(source, flags, !trusted, spec.entity(source, warnings),
+          context(spec));
+      recognizers.add(r);
+      languages(spec, List.of(r.name()));
+    }
+
+    private void predefined(Spec spec) {
+      String className = spec.className == null ? spec.name : spec.className;
+      if (trusted) {
+        var code = CODE_RECOGNIZERS.get(className);
+        if (code == null) {
+          throw new IllegalStateException("Unknown built-in recognizer " + className);
+        }
+        recognizers.add(code.get());
+        return;
+      }
+      List<String> targets = builtInsFor(className);
+      if (Boolean.FALSE.equals(spec.enabled)) {
+        disabled.addAll(targets);
+        return;
+      }
+      if (targets.isEmpty()) {
+        warnings.add("Predefined recognizer " + className + " in pack " + source
+            + " is not available in trainguard; ignored");
+        return;
+      }
+      languages(spec, targets);
+      String entity = spec.supportedEntity != null || !spec.supportedEntities.isEmpty()
+          ? spec.entity(source, warnings) : null;
+      List<String> context = spec.context.isEmpty() && !spec.hasLanguageContext() ? null
+          : context(spec);
+      if (entity == null && context == null && !spec.hasPatterns()) {
+        listed.addAll(targets);
+        return;
+      }
+      if (spec.hasPatterns() && targets.size() > 1) {
+        throw new PackException("Invalid recognizer " + spec.name + " in pack " + source
+            + ": patterns of " + className + " cannot override its " + targets.size()
+            + " built-in recognizers " + String.join(", ", targets));
+      }
+      for (String target : targets) {
+        if (!(BUILT_IN_PACK.get().get(target) instanceof PatternRecognizer builtIn)) {
+          warnings.add("Recognizer " + spec.name + " in pack " + source + " overrides "
+              + target + ", whose entity, context and patterns cannot be changed; built-in kept");
+          listed.add(target);
+          continue;
+        }
+        List<PatternRecognizer.ScoredPattern> patterns = spec.hasPatterns()
+            ? spec.compile(source, flags) : null;
+        recognizers.add(builtIn.with(entity, context, patterns));
+      }
+    }
+
+    /** The entry's context words and those of each of its languages. */
+    private List<String> context(Spec spec) {
+      Set<String> words = new java.util.LinkedHashSet<>(spec.context);
+      for (JsonNode lang : spec.supportedLanguages) {
+        lang.path("context").forEach(w -> words.add(w.asText()));
+      }
+      return List.copyOf(words);
+    }
+
+    /** Records Presidio's languages of {@code names}; warns when English is not one of them. */
+    private void languages(Spec spec, List<String> names) {
+      List<String> langs = new ArrayList<>();
+      if (spec.supportedLanguage != null && !spec.supportedLanguage.isBlank()) {
+        langs.add(spec.supportedLanguage);
+      } else if (!spec.supportedLanguages.isEmpty()) {
+        spec.supportedLanguages.forEach(l -> langs.add(l.isObject()
+            ? l.path("language").asText() : l.asText()));
+      } else {
+        langs.addAll(registryLanguages);
+      }
+      List<String> built = new ArrayList<>(langs);
+      built.retainAll(registryLanguages);
+      names.forEach(n -> languages.put(n, List.copyOf(built)));
+      if (!trusted && !built.contains("en")) {
+        warnings.add("Recognizer " + spec.name + " in pack " + source + " is for "
+            + String.join(", ", langs) + " in Presidio, not English; trainguard applies it to"
+            + " all text");
+      }
+    }
+  }
+
+  /** The built-in recognizers by name. */
+  private static final java.util.function.Supplier<Map<String, Recognizer>> BUILT_IN_PACK =
       new java.util.function.Supplier<>() {
-        private volatile Set<String> names;
+        private volatile Map<String, Recognizer> byName;
 
         @Override
-        public Set<String> get() {
-          if (names == null) {
-            names = builtIn().recognizers().stream().map(Recognizer::name)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        public Map<String, Recognizer> get() {
+          if (byName == null) {
+            Map<String, Recognizer> map = new LinkedHashMap<>();
+            builtIn().recognizers().forEach(r -> map.put(r.name(), r));
+            byName = java.util.Collections.unmodifiableMap(map);
           }
-          return names;
+          return byName;
         }
       };
+
+  private static final java.util.function.Supplier<Set<String>> BUILT_IN_NAMES =
+      () -> BUILT_IN_PACK.get().keySet();
 
   private static String location(IOException e) {
     if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null
@@ -168,8 +394,16 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
   @JsonIgnoreProperties(ignoreUnknown = true)
   static final class Spec {
     public String name;
+    @JsonProperty("class_name")
+    public String className;
     @JsonProperty("supported_entity")
     public String supportedEntity;
+    @JsonProperty("supported_entities")
+    public List<String> supportedEntities = List.of();
+    @JsonProperty("supported_language")
+    public String supportedLanguage;
+    @JsonProperty("supported_languages")
+    public List<JsonNode> supportedLanguages = List.of();
     public List<PatternSpec> patterns = List.of();
     public List<String> context = List.of();
     @JsonProperty("deny_list")
@@ -184,11 +418,32 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     @JsonProperty("checked_score")
     public Double checkedScore;
 
-    Recognizer toRecognizer(String source, int flags, boolean budgeted) {
-      if (supportedEntity == null || supportedEntity.isBlank()) {
+    boolean hasPatterns() {
+      return !patterns.isEmpty() || !denyList.isEmpty();
+    }
+
+    boolean hasLanguageContext() {
+      return supportedLanguages.stream().anyMatch(l -> l.has("context"));
+    }
+
+    /** {@code supported_entity}, else the first of {@code supported_entities}, as Presidio. */
+    String entity(String source, List<String> warnings) {
+      if (supportedEntity != null && !supportedEntity.isBlank()) {
+        return supportedEntity;
+      }
+      if (supportedEntities.isEmpty() || supportedEntities.get(0).isBlank()) {
         throw new PackException("Invalid recognizer " + name + " in pack " + source
             + ": missing supported_entity");
       }
+      if (supportedEntities.size() > 1) {
+        warnings.add("Recognizer " + name + " in pack " + source + " lists "
+            + supportedEntities.size() + " supported_entities; it reports only the first, "
+            + supportedEntities.get(0) + ", as in Presidio");
+      }
+      return supportedEntities.get(0);
+    }
+
+    List<PatternRecognizer.ScoredPattern> compile(String source, int flags) {
       List<PatternRecognizer.ScoredPattern> compiled = new ArrayList<>();
       for (PatternSpec p : patterns) {
         String patternName = p.name == null ? "pattern" + (compiled.size() + 1) : p.name;
@@ -205,15 +460,31 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         }
       }
       if (!denyList.isEmpty()) {
-        StringBuilder words = new StringBuilder();
-        for (String word : denyList) {
-          words.append(words.isEmpty() ? "" : "|").append(Pattern.quote(word));
-        }
         compiled.add(new PatternRecognizer.ScoredPattern("deny_list",
-            Pattern.compile("(?<!\\w)(?:" + words + ")(?!\\w)",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS),
+            PythonRegex.compile(denyListRegex(), flags),
             denyListScore == null ? 1.0 : denyListScore));
       }
+      return compiled;
+    }
+
+    /** Presidio's deny-list regex: the words, escaped, between non-word characters. */
+    private String denyListRegex() {
+      StringBuilder words = new StringBuilder();
+      for (String word : denyList) {
+        words.append(words.isEmpty() ? "" : "|");
+        word.codePoints().forEach(c -> {
+          if (c < 128 && !Character.isLetterOrDigit(c) && c != '_') {
+            words.append('\\');
+          }
+          words.appendCodePoint(c);
+        });
+      }
+      return "(?:^|(?<=\\W))(" + words + ")(?:(?=\\W)|$)";
+    }
+
+    Recognizer toRecognizer(String source, int flags, boolean budgeted, String entity,
+        List<String> words) {
+      List<PatternRecognizer.ScoredPattern> compiled = compile(source, flags);
       if (compiled.isEmpty()) {
         throw new PackException("Invalid recognizer " + name + " in pack " + source
             + ": no patterns or deny_list");
@@ -224,7 +495,7 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       }
       PatternRecognizer.Trigger t = trigger == null ? PatternRecognizer.Trigger.ALWAYS
           : new PatternRecognizer.Trigger(trigger.digits, trigger.literals);
-      return new PatternRecognizer(name, supportedEntity, compiled, context,
+      return new PatternRecognizer(name, entity, compiled, words,
           check("validator", validator, source), check("invalidator", invalidator, source), t,
           checkedScore == null ? 0.0 : checkedScore, budgeted);
     }

@@ -61,7 +61,7 @@ class DefaultPackTest {
       Arguments.of("Steuer-ID 86095742719", "DE_TAX_ID", 10, 21),
       Arguments.of("DNI 12345678Z", "ES_NIF", 4, 13),
       Arguments.of("DNI 12.345.678-Z", "ES_NIF", 4, 16),
-      Arguments.of("NIE X1234567L", "ES_NIF", 4, 13),
+      Arguments.of("NIE X1234567L", "ES_NIE", 4, 13),
       Arguments.of("CF RSSMRA85T10A562S", "IT_FISCAL_CODE", 3, 19),
       Arguments.of("PESEL 44051401359", "PL_PESEL", 6, 17),
       Arguments.of("NRIC S1234567D", "SG_NRIC_FIN", 5, 14),

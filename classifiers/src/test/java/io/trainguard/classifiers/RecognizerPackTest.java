@@ -139,10 +139,9 @@ class RecognizerPackTest {
             type: predefined
         """);
     assertThat(registry.disabled()).containsExactly("CreditCardRecognizer");
-    assertThat(registry.recognizers()).extracting(Recognizer::name)
-        .containsExactly("PhoneRecognizer");
-    assertThat(registry.warnings()).containsExactly("Predefined recognizer SpacyRecognizer in pack"
-        + " test.yaml is not available in trainguard; ignored");
+    assertThat(registry.listed()).containsExactlyInAnyOrder("PhoneRecognizer",
+        "PersonRecognizer", "LocationRecognizer");
+    assertThat(registry.warnings()).isEmpty();
     List<Recognizer> combined = RecognizerPack.combine(List.of(RecognizerPack.builtIn(), registry));
     assertThat(new Analyzer(combined, 0.5).analyze("card 4111 1111 1111 1111")).isEmpty();
   }
@@ -216,5 +215,250 @@ class RecognizerPackTest {
             + " (allowed: " + Validator.allowedNames() + ")");
     assertThatThrownBy(() -> parse("recognizers: [ {name: x")).isInstanceOf(PackException.class)
         .hasMessageStartingWith("Invalid pack test.yaml: not valid YAML or JSON");
+  }
+
+  static List<Recognizer> replace(RecognizerPack pack) {
+    return RecognizerPack.combine(List.of(RecognizerPack.builtIn(), pack),
+        RecognizerPack.Mode.REPLACE);
+  }
+
+  static List<Recognizer> extend(RecognizerPack pack) {
+    return RecognizerPack.combine(List.of(RecognizerPack.builtIn(), pack),
+        RecognizerPack.Mode.EXTEND);
+  }
+
+  @Test
+  void registryWrapperOfAnAnalyzerConfigurationIsRead() {
+    RecognizerPack pack = parse("""
+        supported_languages: [en]
+        default_score_threshold: 0
+        nlp_configuration: {nlp_engine_name: spacy}
+        recognizer_registry:
+          global_regex_flags: 26
+          recognizers:
+            - name: CreditCardRecognizer
+              type: predefined
+            - name: SpacyRecognizer
+              type: predefined
+              enabled: false
+        """);
+    assertThat(pack.listed()).containsExactly("CreditCardRecognizer");
+    assertThat(pack.disabled()).containsExactlyInAnyOrder("PersonRecognizer",
+        "LocationRecognizer");
+    assertThat(pack.warnings()).containsExactly(
+        "Pack test.yaml sets a score threshold of 0; trainguard uses --threshold instead");
+  }
+
+  @Test
+  void bareAndNameOnlyEntriesArePredefined() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - CreditCardRecognizer
+          - name: EmailRecognizer
+        """);
+    assertThat(pack.listed()).containsExactlyInAnyOrder("CreditCardRecognizer",
+        "EmailRecognizer");
+    assertThat(replace(pack)).extracting(Recognizer::name)
+        .containsExactlyInAnyOrder("EmailRecognizer", "CreditCardRecognizer");
+  }
+
+  @Test
+  void supportedEntitiesReportsTheFirstAsPresidioDoes() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: Ticket
+            supported_entities: [TICKET, ORDER]
+            patterns: [{name: t, regex: "TK-[0-9]{4}", score: 0.9}]
+        """);
+    assertThat(pack.recognizers()).extracting(Recognizer::entity).containsExactly("TICKET");
+    assertThat(pack.warnings()).containsExactly("Recognizer Ticket in pack test.yaml lists 2"
+        + " supported_entities; it reports only the first, TICKET, as in Presidio");
+  }
+
+  @Test
+  void analyzeRequestBodyWithAdHocRecognizersIsRead() {
+    RecognizerPack pack = parse("""
+        {"text": "some text", "language": "en", "score_threshold": 0.6,
+         "entities": ["ZIP"],
+         "ad_hoc_recognizers": [{"name": "Mr. Recognizer", "supported_language": "en",
+           "deny_list": ["Mr", "Mr.", "Mister"], "supported_entity": "MR_TITLE"}]}
+        """);
+    assertThat(new Analyzer(replace(pack), 0.5).analyze("Mister Plum and mr. Green"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("MR_TITLE", 0, 6),
+            org.assertj.core.groups.Tuple.tuple("MR_TITLE", 16, 18));
+    assertThat(pack.warnings()).containsExactly(
+        "Pack test.yaml sets a score threshold of 0.6; trainguard uses --threshold instead",
+        "Pack test.yaml is an /analyze request; its entities filter is not applied");
+  }
+
+  @Test
+  void denyListIsCaseSensitiveWithoutIgnoreCaseFlag() {
+    RecognizerPack pack = parse("""
+        global_regex_flags: 0
+        recognizers:
+          - name: Titles
+            supported_entity: TITLE
+            deny_list: [Dr.]
+        """);
+    assertThat(new Analyzer(pack.recognizers(), 0.5).analyze("dr. No, Dr. Who"))
+        .extracting(Finding::start).containsExactly(8);
+  }
+
+  @Test
+  void globalRegexFlagsMustBeAnInteger() {
+    assertThatThrownBy(() -> parse("""
+        global_regex_flags: ignorecase
+        recognizers: [CreditCardRecognizer]
+        """)).hasMessage("Invalid global_regex_flags in pack test.yaml: not an integer");
+  }
+
+  @Test
+  void languagesAndPerLanguageContextAreRead() {
+    RecognizerPack pack = parse("""
+        supported_languages: [en, es]
+        recognizers:
+          - name: Badge
+            supported_entity: BADGE
+            supported_languages:
+              - language: en
+                context: [badge]
+              - language: es
+                context: [placa]
+            patterns: [{name: b, regex: "B[0-9]{6}", score: 0.3}]
+          - name: Kfz
+            supported_language: de
+            supported_entity: KFZ
+            patterns: [{name: k, regex: "K[0-9]{6}", score: 0.9}]
+        """);
+    assertThat(pack.languages()).containsEntry("Badge", List.of("en", "es"))
+        .containsEntry("Kfz", List.of());
+    assertThat(pack.recognizers().get(0).context()).containsExactly("badge", "placa");
+    assertThat(pack.warnings()).containsExactly("Recognizer Kfz in pack test.yaml is for de in"
+        + " Presidio, not English; trainguard applies it to all text");
+    assertThat(new Analyzer(pack.recognizers(), 0.5).analyze("placa B123456, K123456"))
+        .extracting(Finding::entity).containsExactly("BADGE", "KFZ");
+  }
+
+  @Test
+  void supportedCountriesIsReportedAsNotApplied() {
+    RecognizerPack pack = parse("""
+        supported_countries: [us]
+        recognizers:
+          - name: NhsRecognizer
+            type: predefined
+            country_code: uk
+        """);
+    assertThat(pack.warnings()).containsExactly("Pack test.yaml sets supported_countries;"
+        + " trainguard does not filter recognizers by country");
+  }
+
+  @Test
+  void classNameNamesThePredefinedRecognizer() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: Cards
+            class_name: CreditCardRecognizer
+            type: predefined
+        """);
+    assertThat(pack.listed()).containsExactly("CreditCardRecognizer");
+  }
+
+  @Test
+  void overridesOfAPredefinedRecognizerApply() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: UsSsnRecognizer
+            type: predefined
+            supported_entity: SSN
+            context: [sozial]
+          - name: EmailRecognizer
+            type: predefined
+            patterns: [{name: corp, regex: '[a-z]+@corp\\.example', score: 0.9}]
+        """);
+    List<Recognizer> recognizers = replace(pack);
+    assertThat(recognizers).extracting(Recognizer::name, Recognizer::entity).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("UsSsnRecognizer", "SSN"),
+        org.assertj.core.groups.Tuple.tuple("EmailRecognizer", "EMAIL_ADDRESS"));
+    assertThat(recognizers.get(0).context()).containsExactly("sozial");
+    assertThat(new Analyzer(recognizers, 0.5)
+        .analyze("ann@corp.example ann@other.example sozial 536-90-4399"))
+        .extracting(Finding::entity, Finding::start, Finding::end).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("EMAIL_ADDRESS", 0, 16),
+            org.assertj.core.groups.Tuple.tuple("SSN", 42, 53));
+  }
+
+  @Test
+  void disablingSpacyRecognizerDisablesPersonAndLocation() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: SpacyRecognizer
+            type: predefined
+            enabled: false
+        """);
+    String text = "Dear John Smith, welcome to London";
+    assertThat(new Analyzer(extend(RecognizerPack.builtIn()), 0.5).analyze(text))
+        .extracting(Finding::entity).contains("PERSON", "LOCATION");
+    assertThat(new Analyzer(extend(pack), 0.5).analyze(text))
+        .extracting(Finding::entity).doesNotContain("PERSON", "LOCATION");
+  }
+
+  @Test
+  void unknownPredefinedNamesAreReported() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - ItPassportRecognizer
+          - name: KrRrnRecognizer
+            type: predefined
+            enabled: false
+        """);
+    assertThat(pack.warnings()).containsExactly("Predefined recognizer ItPassportRecognizer in"
+        + " pack test.yaml is not available in trainguard; ignored");
+  }
+
+  @Test
+  void predefinedNamesMapToTheBuiltInsThatCoverThem() {
+    assertThat(RecognizerPack.builtInsFor("CryptoRecognizer"))
+        .containsExactly("CryptoRecognizer", "CryptoBech32Recognizer");
+    assertThat(RecognizerPack.builtInsFor("EsNieRecognizer")).containsExactly("EsNieRecognizer");
+    assertThat(RecognizerPack.builtInsFor("SpacyRecognizer"))
+        .containsExactly("PersonRecognizer", "LocationRecognizer");
+    assertThat(RecognizerPack.builtInsFor("ItPassportRecognizer")).isEmpty();
+    RecognizerPack crypto = parse("recognizers: [CryptoRecognizer]");
+    assertThat(new Analyzer(replace(crypto), 0.5)
+        .analyze("send to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"))
+        .extracting(Finding::entity).containsExactly("CRYPTO");
+  }
+
+  @Test
+  void esNieIsItsOwnEntity() {
+    RecognizerPack pack = parse("recognizers: [EsNieRecognizer]");
+    assertThat(new Analyzer(replace(pack), 0.5).analyze("NIE X1234567L, DNI 12345678Z"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ES_NIE", 4, 13));
+  }
+
+  @Test
+  void replaceModeKeepsOnlyWhatThePackListsExtendKeepsTheRest() {
+    RecognizerPack pack = parse("recognizers: [EmailRecognizer]");
+    String text = "ann@example.com 536-90-4399";
+    assertThat(new Analyzer(replace(pack), 0.5).analyze(text)).extracting(Finding::entity)
+        .containsExactly("EMAIL_ADDRESS");
+    assertThat(new Analyzer(extend(pack), 0.5).analyze(text)).extracting(Finding::entity)
+        .containsExactly("EMAIL_ADDRESS", "US_SSN");
+  }
+
+  @Test
+  void lowScoreExampleWorksWithALowThreshold() {
+    RecognizerPack pack = parse("""
+        recognizers:
+          - name: Zip
+            supported_entity: ZIP
+            patterns: [{name: weak, regex: '\\b\\d{5}\\b', score: 0.01}]
+        """);
+    assertThat(new Analyzer(replace(pack), 0.5).analyze("ref 10023")).isEmpty();
+    assertThat(new Analyzer(replace(pack), 0.0).analyze("ref 10023"))
+        .extracting(Finding::entity, Finding::start, Finding::score)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ZIP", 4, 0.01));
   }
 }
