@@ -49,7 +49,22 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     /** Built-in recognizers stay on unless a pack disables them. */
     EXTEND,
     /** As Presidio reads a registry: only what the packs list or define is on. */
-    REPLACE
+    REPLACE;
+
+    /** The name on the command line: {@code extend} or {@code replace}. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The mode of {@link #id()} {@code value}. */
+    public static Mode parse(String value) {
+      for (Mode mode : values()) {
+        if (mode.id().equals(value)) {
+          return mode;
+        }
+      }
+      throw new IllegalArgumentException("Invalid pack mode: " + value);
+    }
   }
 
   public RecognizerPack {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Finding;
+import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.LineReader;
@@ -60,6 +61,11 @@ final class DetectCommand implements Callable<Integer> {
   @Option(names = "--pack", paramLabel = "FILE", description = "Extra recognizer pack; repeatable.")
   List<String> packs = new ArrayList<>();
 
+  @Option(names = "--pack-mode", paramLabel = "MODE", defaultValue = "extend",
+      converter = OptionValues.PackMode.class, description = "extend (default: built-in recognizers stay on unless a pack disables them)"
+          + " or replace (as Presidio: only what the packs list or define is on).")
+  RecognizerPack.Mode packMode;
+
   @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = "" + Analyzer.DEFAULT_THRESHOLD,
       converter = OptionValues.Score.class, description = "Minimum score, 0-1 (default: ${DEFAULT-VALUE}).")
   double threshold;
@@ -86,7 +92,8 @@ final class DetectCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw TrainguardException.usage(e.getMessage());
     }
-    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs, ner.on()), threshold,
+    Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs, packMode, ner.on()),
+        threshold,
         allowList);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
     try (InputStream in = Files.newInputStream(input);

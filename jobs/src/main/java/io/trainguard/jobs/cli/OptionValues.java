@@ -1,5 +1,6 @@
 package io.trainguard.jobs.cli;
 
+import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import java.util.Arrays;
@@ -111,6 +112,18 @@ final class OptionValues {
         return ParquetEncryption.Mode.parse(value.strip());
       } catch (IllegalArgumentException e) {
         throw invalid(value, ids(ParquetEncryption.Mode.values(), ParquetEncryption.Mode::id));
+      }
+    }
+  }
+
+  /** {@code --pack-mode}. */
+  static final class PackMode implements ITypeConverter<RecognizerPack.Mode> {
+    @Override
+    public RecognizerPack.Mode convert(String value) {
+      try {
+        return RecognizerPack.Mode.parse(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw invalid(value, ids(RecognizerPack.Mode.values(), RecognizerPack.Mode::id));
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
@@ -118,6 +119,11 @@ final class ProtectCommand implements Callable<Integer> {
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
   List<String> packs = new ArrayList<>();
 
+  @Option(names = "--pack-mode", paramLabel = "MODE", defaultValue = "extend",
+      converter = OptionValues.PackMode.class, description = "extend (default: built-in recognizers stay on unless a pack disables them)"
+          + " or replace (as Presidio: only what the packs list or define is on).")
+  RecognizerPack.Mode packMode;
+
   @Option(names = "--threshold", paramLabel = "SCORE", defaultValue = "" + Analyzer.DEFAULT_THRESHOLD,
       converter = OptionValues.Score.class, description = "Minimum score of a finding, 0-1 (default: ${DEFAULT-VALUE}).")
   double threshold;
@@ -175,7 +181,7 @@ final class ProtectCommand implements Callable<Integer> {
         .signingKey(signingKey).policy(policy).datasetSecret(datasetSecret).idColumn(idColumn)
         .sseKmsKey(sseKms).macie(macie, macieKeyPrefix)
         .poisoning(labelColumn, textColumns, featureColumns).allowList(allowList())
-        .packs(packs).threshold(threshold).ner(ner.on())
+        .packs(packs).packMode(packMode).threshold(threshold).ner(ner.on())
         .format(format).overwrite(overwrite).followSymlinks(followSymlinks)
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
         .encryptData(!noEncryption).commandLine(describe()).build();
@@ -236,6 +242,9 @@ final class ProtectCommand implements Callable<Integer> {
     packs.forEach(p -> args.addAll(List.of("--pack", p)));
     if (!ner.on()) {
       args.addAll(List.of("--ner", "off"));
+    }
+    if (packMode != RecognizerPack.Mode.EXTEND) {
+      args.addAll(List.of("--pack-mode", packMode.id()));
     }
     if (format != null) {
       args.addAll(List.of("--format", format.id()));

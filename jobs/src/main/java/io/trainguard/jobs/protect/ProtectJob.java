@@ -122,7 +122,8 @@ public final class ProtectJob {
   private ProtectResult executeOnce() {
     Instant started = Instant.now();
     KeyProvider key = openKey(request.key(), request.signingKey());
-    List<Recognizer> recognizers = loadRecognizers(request.packs(), request.ner());
+    List<Recognizer> recognizers = loadRecognizers(request.packs(), request.packMode(),
+        request.ner());
     LoadedPolicy policy = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
 
     // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
@@ -494,22 +495,29 @@ public final class ProtectJob {
     }
   }
 
-  /**
-   * The built-in pack combined with {@code packFiles}, without the named-entity recognizers
-   * unless {@code ner}; a bad pack is a usage error.
-   */
-  public static List<Recognizer> loadRecognizers(List<String> packFiles, boolean ner) {
-    List<Recognizer> recognizers = loadRecognizers(packFiles);
-    return ner ? recognizers : NameRecognizer.withoutNer(recognizers);
+  public static List<Recognizer> loadRecognizers(List<String> packFiles) {
+    return loadRecognizers(packFiles, RecognizerPack.Mode.EXTEND, true);
   }
 
-  /** The built-in pack combined with {@code packFiles}; a bad pack is a usage error. */
-  public static List<Recognizer> loadRecognizers(List<String> packFiles) {
-    List<Recognizer> recognizers = RecognizerPack.combine(packs(packFiles));
+  /** As {@link #loadRecognizers(List, RecognizerPack.Mode, boolean)}, extending. */
+  public static List<Recognizer> loadRecognizers(List<String> packFiles, boolean ner) {
+    return loadRecognizers(packFiles, RecognizerPack.Mode.EXTEND, ner);
+  }
+
+  /**
+   * The built-in pack combined with {@code packFiles} in {@code mode}, without the
+   * named-entity recognizers unless {@code ner}; a bad pack is a usage error, and each pack's
+   * warnings are printed on stderr, one line each.
+   */
+  public static List<Recognizer> loadRecognizers(List<String> packFiles,
+      RecognizerPack.Mode mode, boolean ner) {
+    List<RecognizerPack> packs = packs(packFiles);
+    packs.forEach(p -> p.warnings().forEach(w -> System.err.println("trainguard: warning: " + w)));
+    List<Recognizer> recognizers = RecognizerPack.combine(packs, mode);
     if (recognizers.isEmpty()) {
       throw TrainguardException.usage("Invalid packs: every recognizer is disabled");
     }
-    return recognizers;
+    return ner ? recognizers : NameRecognizer.withoutNer(recognizers);
   }
 
   /**

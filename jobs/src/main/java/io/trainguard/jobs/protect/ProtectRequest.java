@@ -1,6 +1,7 @@
 package io.trainguard.jobs.protect;
 
 import io.trainguard.classifiers.AllowList;
+import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param featureColumns numeric feature columns (empty: detected from the data)
  * @param allowList values never reported even when a recognizer matches them
  * @param packs recognizer pack files added to the built-in pack, in order
+ * @param packMode whether the packs extend the built-in pack or replace it, as Presidio does
  * @param format the format of every input file, or null to decide by file extension
  * @param documentLimits bounds on each document read with Tika (size, text, time, embedding)
  * @param encryptData false writes {@code data/} in plaintext ({@code --no-encryption}, recorded
@@ -47,7 +49,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
     List<String> macieSources, String macieKeyPrefix, String labelColumn,
     List<String> textColumns, List<String> featureColumns, AllowList allowList,
-    List<String> packs, double threshold, Format format, boolean overwrite, String commandLine,
+    List<String> packs, RecognizerPack.Mode packMode, double threshold, Format format,
+    boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
     boolean encryptData, boolean followSymlinks, boolean ner) {
 
@@ -57,6 +60,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(parquetEncryption, "parquetEncryption");
     Objects.requireNonNull(documentLimits, "documentLimits");
+    Objects.requireNonNull(packMode, "packMode");
     if (!encryptData && parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
       throw new IllegalArgumentException(
           "--no-encryption and --parquet-encryption columnar exclude each other");
@@ -92,6 +96,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private List<String> featureColumns = List.of();
     private AllowList allowList = AllowList.NONE;
     private List<String> packs = List.of();
+    private RecognizerPack.Mode packMode = RecognizerPack.Mode.EXTEND;
     private double threshold = io.trainguard.classifiers.Analyzer.DEFAULT_THRESHOLD;
     private Format format;
     private boolean overwrite;
@@ -157,6 +162,11 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder packMode(RecognizerPack.Mode packMode) {
+      this.packMode = packMode;
+      return this;
+    }
+
     public Builder threshold(double threshold) {
       this.threshold = threshold;
       return this;
@@ -205,8 +215,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
-          allowList, packs, threshold, format, overwrite, commandLine, parquetEncryption,
-          documentLimits, encryptData, followSymlinks, ner);
+          allowList, packs, packMode, threshold, format, overwrite, commandLine,
+          parquetEncryption, documentLimits, encryptData, followSymlinks, ner);
     }
   }
 }

@@ -57,6 +57,10 @@ class OptionValuesTest {
       cases.add(Arguments.of(PROTECT, "--parquet-encryption", mode,
           "envelope, columnar"));
     }
+    for (String mode : List.of("merge", "", "Replace")) {
+      cases.add(Arguments.of(PROTECT, "--pack-mode", mode, "extend, replace"));
+      cases.add(Arguments.of(DETECT, "--pack-mode", mode, "extend, replace"));
+    }
     for (String rows : List.of("0", "-5", "10000001", "many")) {
       cases.add(Arguments.of(DEMO, "--rows", rows, "1 to 10000000"));
     }

@@ -468,6 +468,52 @@ public class TrainguardCliTest {
   }
 
   @Test
+  void detectPrintsPackWarningsAndHonoursPackMode() throws Exception {
+    Path in = dir.resolve("pm.jsonl");
+    Files.writeString(in, "{\"id\": 1, \"text\": \"ana@example.com 536-22-8049\"}\n");
+    Path pack = dir.resolve("registry.yaml");
+    Files.writeString(pack, "recognizers: [EmailRecognizer, ItPassportRecognizer]\n");
+    Path outFile = dir.resolve("pm.out");
+    String warning = "trainguard: warning: Predefined recognizer ItPassportRecognizer in pack"
+        + " registry.yaml is not available in trainguard; ignored\n";
+
+    Run extend = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--pack", pack.toString());
+    assertThat(extend.code()).as(extend.err()).isZero();
+    assertThat(extend.err()).isEqualTo(warning);
+    assertThat(Files.readString(outFile)).contains("EMAIL_ADDRESS", "US_SSN");
+
+    Run replace = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--pack", pack.toString(), "--pack-mode", "replace");
+    assertThat(replace.code()).as(replace.err()).isZero();
+    assertThat(replace.err()).isEqualTo(warning);
+    assertThat(Files.readString(outFile)).contains("EMAIL_ADDRESS").doesNotContain("US_SSN");
+
+    Run bad = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--pack-mode", "merge");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).isEqualTo("trainguard: error: Invalid value for option"
+        + " '--pack-mode': 'merge' (allowed: extend, replace) (see 'trainguard detect --help')\n");
+  }
+
+  @Test
+  void protectPrintsPackWarningsAndRecordsPackMode() throws Exception {
+    Path input = Files.createDirectories(dir.resolve("pw"));
+    Files.writeString(input.resolve("a.csv"), "note\nmail ana@example.com\n");
+    Path pack = dir.resolve("nlp.yaml");
+    Files.writeString(pack, "recognizers: [EmailRecognizer, EsPassportRecognizer]\n");
+    Run r = run("protect", "--input", input.toString(), "--output",
+        dir.resolve("pw-out").toString(), "--key", keyring(), "--pack", pack.toString(),
+        "--pack-mode", "replace");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err().lines().filter(l -> l.startsWith("trainguard: warning:")))
+        .containsExactly("trainguard: warning: Predefined recognizer EsPassportRecognizer in"
+            + " pack nlp.yaml is not available in trainguard; ignored");
+    assertThat(Files.readString(dir.resolve("pw-out/_trainguard/manifest.json")))
+        .contains("--pack-mode replace");
+  }
+
+  @Test
   void detectFollowsTheContract() throws Exception {
     Path in = dir.resolve("d.jsonl");
     Files.writeString(in, """
