@@ -188,6 +188,8 @@ public final class PythonRegex {
     }
     if (next == 'Z' && !inClass) {
       out.append("\\z"); // Python's \Z is Java's \z (absolute end)
+    } else if (next == 'b' && inClass) {
+      out.append("\\x{8}"); // backspace inside a Python set
     } else if (next == 'v') {
       out.append("\\x{b}"); // Python's \v is the vertical tab alone
     } else if (next == 'U' && i + 10 <= regex.length()) {

@@ -73,6 +73,7 @@ class PythonRegexTest {
       [[:xdigit:]]+            | xyz 0aF             | 0aF
       [a&&b]+                  | c&&b                | &&b
       [a-c&&b]+                | xa&&                | a&&
+      [\\b]x                   | '\bx'               | '\bx'
       """)
   void regexModuleSyntaxMatchesAsInPresidio(String python, String text, String found) {
     Matcher m = PythonRegex.compile(python, 0).matcher(text);
