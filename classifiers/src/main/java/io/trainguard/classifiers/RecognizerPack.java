@@ -105,7 +105,7 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     if (mapped != null) {
       return mapped;
     }
-    return BUILT_IN_NAMES.get().contains(presidioName) ? List.of(presidioName) : List.of();
+    return BUILT_IN_PACK.get().containsKey(presidioName) ? List.of(presidioName) : List.of();
   }
 
   /** The pack that ships with trainguard. */
@@ -331,6 +331,8 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
             + ": patterns of " + className + " cannot override its " + targets.size()
             + " built-in recognizers " + String.join(", ", targets));
       }
+      List<PatternRecognizer.ScoredPattern> patterns = spec.hasPatterns()
+          ? spec.compile(source, flags) : null;
       for (String target : targets) {
         if (!(BUILT_IN_PACK.get().get(target) instanceof PatternRecognizer builtIn)) {
           warnings.add("Recognizer " + spec.name + " in pack " + source + " overrides "
@@ -338,8 +340,6 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
           listed.add(target);
           continue;
         }
-        List<PatternRecognizer.ScoredPattern> patterns = spec.hasPatterns()
-            ? spec.compile(source, flags) : null;
         recognizers.add(builtIn.with(entity, context, patterns));
       }
     }
@@ -390,9 +390,6 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
           return byName;
         }
       };
-
-  private static final java.util.function.Supplier<Set<String>> BUILT_IN_NAMES =
-      () -> BUILT_IN_PACK.get().keySet();
 
   private static String location(IOException e) {
     if (e instanceof com.fasterxml.jackson.core.JacksonException je && je.getLocation() != null

@@ -461,4 +461,32 @@ class RecognizerPackTest {
         .extracting(Finding::entity, Finding::start, Finding::score)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("ZIP", 4, 0.01));
   }
+
+  @Test
+  void overridesThatCannotApplyAreReportedOrRejected() {
+    RecognizerPack phone = parse("""
+        recognizers:
+          - name: PhoneRecognizer
+            type: predefined
+            context: [tel]
+        """);
+    assertThat(phone.listed()).containsExactly("PhoneRecognizer");
+    assertThat(phone.warnings()).containsExactly("Recognizer PhoneRecognizer in pack test.yaml"
+        + " overrides PhoneRecognizer, whose entity, context and patterns cannot be changed;"
+        + " built-in kept");
+    assertThatThrownBy(() -> parse("""
+        recognizers:
+          - name: CryptoRecognizer
+            type: predefined
+            patterns: [{name: btc, regex: "1[a-z]{25}", score: 0.5}]
+        """)).hasMessage("Invalid recognizer CryptoRecognizer in pack test.yaml: patterns of"
+        + " CryptoRecognizer cannot override its 2 built-in recognizers CryptoRecognizer,"
+        + " CryptoBech32Recognizer");
+    assertThatThrownBy(() -> parse("""
+        recognizers:
+          - name: Llm
+            type: llm
+        """)).hasMessage("Invalid type of recognizer Llm in pack test.yaml: llm (allowed:"
+        + " predefined, custom)");
+  }
 }
