@@ -88,16 +88,19 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
   /**
    * Presidio's predefined recognizers whose built-in equivalents carry other names, or more
    * than one; every other built-in recognizer stands for the Presidio recognizer of its name.
-   * Presidio's NER recognizers stand for trainguard's PERSON and LOCATION recognizers.
+   * Presidio's NER recognizers stand for trainguard's PERSON, LOCATION and NRP recognizers
+   * (gazetteers, name model, NRP list).
    */
-  public static final Map<String, List<String>> PREDEFINED = Map.of(
-      "CryptoRecognizer", List.of("CryptoRecognizer", "CryptoBech32Recognizer"),
-      "SpacyRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
-      "StanzaRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
-      "TransformersRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
-      "HuggingFaceNerRecognizer",
-      List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION),
-      "GLiNERRecognizer", List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION));
+  public static final Map<String, List<String>> PREDEFINED;
+
+  static {
+    List<String> ner = List.of(GazetteerRecognizer.PERSON, GazetteerRecognizer.LOCATION,
+        NameRecognizer.PERSON, NameRecognizer.LOCATION, GazetteerRecognizer.NRP);
+    PREDEFINED = Map.of(
+        "CryptoRecognizer", List.of("CryptoRecognizer", "CryptoBech32Recognizer"),
+        "SpacyRecognizer", ner, "StanzaRecognizer", ner, "TransformersRecognizer", ner,
+        "HuggingFaceNerRecognizer", ner, "GLiNERRecognizer", ner);
+  }
 
   /** The built-in recognizers a Presidio predefined recognizer name stands for; may be empty. */
   public static List<String> builtInsFor(String presidioName) {
@@ -167,7 +170,9 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     }
     for (RecognizerPack pack : packs.subList(1, packs.size())) {
       for (String name : pack.listed()) {
-        byName.putIfAbsent(name, library.get(name));
+        if (library.containsKey(name)) {
+          byName.putIfAbsent(name, library.get(name));
+        }
       }
       for (Recognizer r : pack.recognizers()) {
         byName.put(r.name(), r);

@@ -31,12 +31,16 @@ class PresidioConfigurationTest {
       + "IbanRecognizer:IBAN_CODE,IpRecognizer:IP_ADDRESS,MedicalLicenseRecognizer:MEDICAL_LICENSE,"
       + "NhsRecognizer:UK_NHS,PhoneRecognizer:PHONE_NUMBER,UrlRecognizer:URL";
 
+  /** What Presidio's NER recognizers (spaCy, Stanza, transformers) stand for. */
+  private static final String NER = "LocationRecognizer:LOCATION,NameLocationRecognizer:LOCATION,"
+      + "NamePersonRecognizer:PERSON,NrpRecognizer:NRP,PersonRecognizer:PERSON";
+
   static Stream<Arguments> loaded() {
     return Stream.of(
         Arguments.of("conf/default_analyzer_full.yaml", "CreditCardRecognizer:CREDIT_CARD,"
-            + GENERIC + ",LocationRecognizer:LOCATION,PersonRecognizer:PERSON," + US),
+            + GENERIC + "," + NER + "," + US),
         Arguments.of("conf/slim.yaml", "CreditCardRecognizer:CREDIT_CARD,"
-            + GENERIC + ",LocationRecognizer:LOCATION,PersonRecognizer:PERSON," + US),
+            + GENERIC + "," + NER + "," + US),
         Arguments.of("conf/default_recognizers.yaml", "CreditCardRecognizer:CREDIT_CARD,"
             + GENERIC + ",EsNieRecognizer:ES_NIE,EsNifRecognizer:ES_NIF,"
             + "ItFiscalCodeRecognizer:IT_FISCAL_CODE,MacAddressRecognizer:MAC_ADDRESS,"
@@ -58,14 +62,13 @@ class PresidioConfigurationTest {
         Arguments.of("tests/conf/test_minimal_registry_conf.yaml",
             "CreditCardRecognizer:CREDIT_CARD"),
         Arguments.of("tests/conf/test_multiple_nlp_recognizers.yaml",
-            "LocationRecognizer:LOCATION,PersonRecognizer:PERSON"),
+            NER),
         Arguments.of("tests/conf/test_nlp_reco_disabled_conf.yaml",
             "CreditCardRecognizer:CREDIT_CARD"),
         Arguments.of("tests/conf/test_nlp_reco_does_not_match_engine.yaml",
-            "CreditCardRecognizer:CREDIT_CARD,LocationRecognizer:LOCATION,"
-            + "PersonRecognizer:PERSON"),
+            "CreditCardRecognizer:CREDIT_CARD," + NER),
         Arguments.of("tests/conf/test_nlp_recognizer_only_conf.yaml",
-            "LocationRecognizer:LOCATION,PersonRecognizer:PERSON"),
+            NER),
         Arguments.of("tests/conf/test_no_nlp_engine.yaml", "CreditCardRecognizer:CREDIT_CARD"),
         Arguments.of("tests/conf/test_no_nlp_reco_conf.yaml", "CreditCardRecognizer:CREDIT_CARD"),
         Arguments.of("tests/conf/test_no_nlp_reco_conf_multilingual.yaml",

@@ -140,7 +140,8 @@ class RecognizerPackTest {
         """);
     assertThat(registry.disabled()).containsExactly("CreditCardRecognizer");
     assertThat(registry.listed()).containsExactlyInAnyOrder("PhoneRecognizer",
-        "PersonRecognizer", "LocationRecognizer");
+        "PersonRecognizer", "LocationRecognizer", "NamePersonRecognizer",
+        "NameLocationRecognizer", "NrpRecognizer");
     assertThat(registry.warnings()).isEmpty();
     List<Recognizer> combined = RecognizerPack.combine(List.of(RecognizerPack.builtIn(), registry));
     assertThat(new Analyzer(combined, 0.5).analyze("card 4111 1111 1111 1111")).isEmpty();
@@ -244,7 +245,7 @@ class RecognizerPackTest {
         """);
     assertThat(pack.listed()).containsExactly("CreditCardRecognizer");
     assertThat(pack.disabled()).containsExactlyInAnyOrder("PersonRecognizer",
-        "LocationRecognizer");
+        "LocationRecognizer", "NamePersonRecognizer", "NameLocationRecognizer", "NrpRecognizer");
     assertThat(pack.warnings()).containsExactly(
         "Pack test.yaml sets a score threshold of 0; trainguard uses --threshold instead");
   }
@@ -422,7 +423,8 @@ class RecognizerPackTest {
         .containsExactly("CryptoRecognizer", "CryptoBech32Recognizer");
     assertThat(RecognizerPack.builtInsFor("EsNieRecognizer")).containsExactly("EsNieRecognizer");
     assertThat(RecognizerPack.builtInsFor("SpacyRecognizer"))
-        .containsExactly("PersonRecognizer", "LocationRecognizer");
+        .containsExactly("PersonRecognizer", "LocationRecognizer", "NamePersonRecognizer",
+            "NameLocationRecognizer", "NrpRecognizer");
     assertThat(RecognizerPack.builtInsFor("ItPassportRecognizer")).isEmpty();
     RecognizerPack crypto = parse("recognizers: [CryptoRecognizer]");
     assertThat(new Analyzer(replace(crypto), 0.5)
