@@ -4,13 +4,19 @@ import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.protect.ProtectResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The human summary of a protect run. */
 final class Summary {
+
+  private static final int TOP_REASONS = 5;
 
   private Summary() {}
 
@@ -25,6 +31,7 @@ final class Summary {
     out.printf(Locale.ROOT, "  records    in %d, written %d, quarantined %d, dropped %d%n",
         acc.path("records_in").asLong(), acc.path("records_written").asLong(),
         acc.path("records_quarantined").asLong(), acc.path("records_dropped").asLong());
+    poisoning(out, m.path("poisoning"), root);
     Map<String, Long> findings = result.findingsByEntity();
     out.printf(Locale.ROOT, "  findings   %d%n", findings.values().stream().mapToLong(x -> x).sum());
     findings.forEach((entity, n) -> out.printf(Locale.ROOT, "    %-20s %d%n", entity, n));
@@ -37,5 +44,24 @@ final class Summary {
     out.printf(Locale.ROOT, "  decrypt    trainguard decrypt --key %s%s --input %s --output DIR%n",
         keySpec, signingKey, root);
     out.flush();
+  }
+
+  /** Records scanned and flagged, where the flags are, and the five most frequent reasons. */
+  private static void poisoning(PrintWriter out, JsonNode scan, String root) {
+    if (scan.isMissingNode()) {
+      return;
+    }
+    long records = scan.path("records").asLong();
+    long flagged = scan.path("flagged").asLong();
+    out.printf(Locale.ROOT, "  poisoning  scanned %d, flagged %d (%.1f%%), action %s: %s/%s%n",
+        records, flagged, records == 0 ? 0.0 : 100.0 * flagged / records,
+        scan.path("action").asText(), root, scan.path("outliers").asText());
+    List<Map.Entry<String, JsonNode>> reasons = new ArrayList<>();
+    scan.path("counts_by_reason").fields().forEachRemaining(reasons::add);
+    reasons.stream()
+        .sorted(Comparator.<Map.Entry<String, JsonNode>>comparingLong(e -> -e.getValue().asLong())
+            .thenComparing(Map.Entry::getKey))
+        .limit(TOP_REASONS)
+        .forEach(e -> out.printf(Locale.ROOT, "    %-28s %d%n", e.getKey(), e.getValue().asLong()));
   }
 }

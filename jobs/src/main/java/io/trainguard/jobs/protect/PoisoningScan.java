@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -71,24 +73,16 @@ final class PoisoningScan {
         "org.apache.spark.sql.execution.datasources.FileScanRDD",
         org.apache.logging.log4j.Level.WARN);
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
+    Map<DataFile, Dataset<Row>> labelled = labelled(spark, files, forced, idColumn, labelColumn,
+        textColumns, featureColumns, shownPaths);
     List<Outlier> outliers = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, FlaggedRecords> actions = new HashMap<>();
     long records = 0;
     long flagged = 0;
-    for (DataFile file : files) {
-      Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
-      if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
-        continue; // text files have no labels
-      }
-      Dataset<Row> data = read(spark, file.uri(), format, idColumn);
-      List<String> columns = Arrays.asList(data.columns());
-      if (!columns.contains(idColumn) || !columns.contains(labelColumn)) {
-        System.err.println("trainguard: warning: poisoning scan skips "
-            + FileProtector.shown(file, shownPaths).relativePath() + ": no " + idColumn + " or "
-            + labelColumn + " column");
-        continue;
-      }
+    for (Map.Entry<DataFile, Dataset<Row>> entry : labelled.entrySet()) {
+      DataFile file = entry.getKey();
+      Dataset<Row> data = entry.getValue();
       PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
       try {
         records += report.records();
@@ -109,6 +103,54 @@ final class PoisoningScan {
       }
     }
     return new Result(outliers, records, flagged, byReason, actions);
+  }
+
+  /**
+   * The structured files that have the label column, read, in input order. A label column no
+   * file has, or an id, text or feature column missing from a file with labels, is a usage error
+   * naming the columns found; files without the label column are skipped with a warning.
+   */
+  private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, List<DataFile> files,
+      Format forced, String idColumn, String labelColumn, List<String> textColumns,
+      List<String> featureColumns, Map<String, String> shownPaths) {
+    Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
+    Set<String> found = new TreeSet<>();
+    List<String> skipped = new ArrayList<>();
+    for (DataFile file : files) {
+      Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
+      if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
+        continue; // text files have no labels
+      }
+      Dataset<Row> data = read(spark, file.uri(), format, idColumn);
+      List<String> columns = Arrays.asList(data.columns());
+      found.addAll(columns);
+      String shown = FileProtector.shown(file, shownPaths).relativePath();
+      if (!columns.contains(labelColumn)) {
+        skipped.add(shown);
+        continue;
+      }
+      requireColumns("--id-column", List.of(idColumn), shown, columns);
+      requireColumns("--text-columns", textColumns, shown, columns);
+      requireColumns("--feature-columns", featureColumns, shown, columns);
+      out.put(file, data);
+    }
+    if (out.isEmpty()) {
+      throw TrainguardException.usage("Invalid --label-column: " + labelColumn + " (no CSV, JSON"
+          + " Lines or Parquet input has it; columns found: " + String.join(", ", found) + ")");
+    }
+    skipped.forEach(f -> System.err.println("trainguard: warning: poisoning scan skips " + f
+        + ": no " + labelColumn + " column"));
+    return out;
+  }
+
+  private static void requireColumns(String option, List<String> wanted, String file,
+      List<String> columns) {
+    for (String column : wanted) {
+      if (!columns.contains(column)) {
+        throw TrainguardException.usage("Invalid " + option + ": " + column + " (not a column of "
+            + file + "; columns: " + String.join(", ", columns) + ")");
+      }
+    }
   }
 
   /**

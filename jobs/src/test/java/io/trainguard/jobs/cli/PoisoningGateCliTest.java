@@ -36,7 +36,8 @@ class PoisoningGateCliTest {
       throws Exception {
     Path key = dir.resolve("key.json");
     assertThat(run("keygen", "--out", key.toString()).code()).isZero();
-    Path in = Datasets.write(dir.resolve("in"));
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("n.txt"), "SSN 536-22-8049\n"); // no labels: not scanned
     PoisonWriters.writeCsv(TabularPoisonGenerator.generate(600, 0.02, 11L), in.resolve("t.csv"));
     Path policy = dir.resolve("p.yaml");
     Files.writeString(policy, """
@@ -93,5 +94,76 @@ class PoisoningGateCliTest {
     assertThat(protect.code()).isEqualTo(1);
     assertThat(protect.err()).endsWith("\ntrainguard: error: Invalid action in p.yaml at"
         + " poisoning.action: \"delete\" (allowed: flag, quarantine, drop)\n");
+  }
+
+  @Test
+  void summaryPrintsRecordsScannedFlaggedAndTheTopReasons() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    PoisonWriters.writeCsv(TabularPoisonGenerator.generate(400, 0.02, 11L), in.resolve("t.csv"));
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--id-column", "id", "--label-column", "label");
+
+    assertThat(protect.code()).as(protect.err()).isZero();
+    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    long flagged = m.path("poisoning").path("flagged").asLong();
+    assertThat(flagged).isEqualTo(
+        Files.readAllLines(out.resolve("_trainguard/outliers.jsonl")).size()).isPositive();
+    StringBuilder expected = new StringBuilder(String.format(Locale.ROOT,
+        "  poisoning  scanned 400, flagged %d (%.1f%%), action flag: %s/_trainguard/outliers.jsonl%n",
+        flagged, 100.0 * flagged / 400, out));
+    List<java.util.Map.Entry<String, JsonNode>> reasons = new java.util.ArrayList<>();
+    m.path("poisoning").path("counts_by_reason").fields().forEachRemaining(reasons::add);
+    reasons.sort(java.util.Comparator.<java.util.Map.Entry<String, JsonNode>>comparingLong(
+        e -> -e.getValue().asLong()).thenComparing(java.util.Map.Entry::getKey));
+    assertThat(reasons).isNotEmpty();
+    reasons.stream().limit(5).forEach(e -> expected.append(String.format(Locale.ROOT,
+        "    %-28s %d%n", e.getKey(), e.getValue().asLong())));
+    assertThat(protect.out()).contains(expected.toString());
+  }
+
+  @Test
+  void aLabelColumnNoInputHasIsAUsageErrorNamingTheColumnsFound() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    PoisonWriters.writeCsv(TabularPoisonGenerator.generate(50, 0.02, 11L), in.resolve("t.csv"));
+    Run protect = run("protect", "--input", in.toString(), "--output",
+        dir.resolve("out").toString(), "--key", "local:" + key, "--id-column", "id",
+        "--label-column", "class");
+
+    assertThat(protect.code()).isEqualTo(1);
+    assertThat(protect.err()).endsWith("trainguard: error: Invalid --label-column: class (no"
+        + " CSV, JSON Lines or Parquet input has it; columns found: age, amount, balance, id,"
+        + " label, tenure, visits)\n");
+  }
+
+  @Test
+  void anIdTextOrFeatureColumnALabelledFileLacksIsAUsageErrorNamingItsColumns()
+      throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    PoisonWriters.writeCsv(TabularPoisonGenerator.generate(50, 0.02, 11L), in.resolve("t.csv"));
+    String columns = " (not a column of t.csv; columns: id, label, amount, age, tenure, visits,"
+        + " balance)\n";
+    for (String[] option : new String[][] {{"--id-column", "key", "--id-column"},
+        {"--text-columns", "amount,notes", "--text-columns"},
+        {"--feature-columns", "age,score", "--feature-columns"}}) {
+      List<String> args = new java.util.ArrayList<>(List.of("protect", "--input", in.toString(),
+          "--output", dir.resolve("out-" + option[0].substring(2)).toString(), "--key",
+          "local:" + key, "--label-column", "label"));
+      args.addAll(List.of(option[0], option[1]));
+      if (!option[0].equals("--id-column")) {
+        args.addAll(List.of("--id-column", "id"));
+      }
+      Run protect = run(args.toArray(String[]::new));
+      String missing = option[1].contains(",") ? option[1].split(",")[1] : option[1];
+      assertThat(protect.code()).as(protect.err()).isEqualTo(1);
+      assertThat(protect.err()).endsWith("trainguard: error: Invalid " + option[2] + ": "
+          + missing + columns);
+    }
   }
 }
