@@ -32,7 +32,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Backdoor triggers: tokens and bigrams of the text columns that are rare overall yet occur with
- * one label in (nearly) all of their records, well above that label's base rate. Terms are
+ * one label in (nearly) all of their records, significantly above that label's base rate after
+ * correcting for the number of terms tried (see {@link PoisoningConfig.TriggerSettings}). Terms are
  * hashed (SHA-256) on the executors: no raw term reaches the driver, a plan or a reason. Every
  * record carrying a detected trigger is flagged, score = the trigger's purity. Reason:
  * {@code backdoor_trigger:sha256=ab12cd34ef56,len=7} (length in characters).
@@ -102,6 +103,11 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     }
     long maxSupport = (long) Math.floor(s.maxDocFraction() * total);
     Dataset<Row> support = terms.groupBy("key").agg(count(lit(1)).as("n"));
+    Map<Long, Long> termsBySupport = new HashMap<>();
+    support.filter(col("n").geq(s.minSupport()).and(col("n").leq(maxSupport)))
+        .groupBy("n").count().collectAsList()
+        .forEach(r -> termsBySupport.put(r.getLong(0), r.getLong(1)));
+    long tested = Binomial.taroneTests(termsBySupport, baseRate.values(), s.significance());
     Dataset<Row> pure = terms.groupBy("key", "label", "left", "right").agg(count(lit(1)).as("n"))
         .groupBy("key").agg(sum("n").as("support"), max("n").as("top"),
             max_by(col("label"), col("n")).as("label"), first("left").as("left"),
@@ -119,8 +125,10 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     List<Trigger> out = new ArrayList<>();
     for (Row c : candidates) {
       double purity = (double) c.getLong(2) / c.getLong(1);
-      double lift = purity / baseRate.getOrDefault(c.getString(3), 1.0);
-      if (lift >= s.minLift()) {
+      double base = baseRate.getOrDefault(c.getString(3), 1.0);
+      double lift = purity / base;
+      double p = Binomial.upperTail(c.getLong(1), c.getLong(2), base);
+      if (lift >= s.minLift() && p * tested <= s.significance()) {
         String[] key = c.getString(0).split(":");
         out.add(new Trigger(key[0], Integer.parseInt(key[1]), c.getLong(1), purity, lift));
       }

@@ -3,6 +3,7 @@ package io.trainguard.jobs.poisoning;
 import static org.apache.spark.sql.functions.aggregate;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.Row;
  * Label flips: records whose label disagrees with their k nearest neighbours. Numeric features
  * are standardised; text columns become L2-normalised TF-IDF (hashed terms). Neighbours come
  * from {@link BucketedRandomProjectionLSH} buckets ({@link CandidatePairs}), never all pairs.
+ * A view whose neighbours do not predict labels (Cohen's kappa below the setting) flags nothing.
  * Score: the share of the k nearest neighbours with another label. Reasons:
  * {@code label_flip:amount,age} (features) and {@code label_flip:text} (text columns).
  */
@@ -91,6 +93,22 @@ public final class LabelFlipDetector implements PoisoningDetector {
         .transform(tfidf).select("id", "label", "vec");
   }
 
+  /**
+   * Cohen's kappa of labels against neighbours' labels: observed agreement (mean share of
+   * neighbours with the record's label) against chance agreement (sum of squared label shares).
+   */
+  private static double kappa(Dataset<Row> vectors, Dataset<Row> shares) {
+    List<Row> labels = vectors.groupBy("label").count().collectAsList();
+    long total = labels.stream().mapToLong(r -> r.getLong(1)).sum();
+    double chance = labels.stream()
+        .mapToDouble(r -> Math.pow((double) r.getLong(1) / total, 2)).sum();
+    Row observed = shares.agg(avg(lit(1.0).minus(col("share")))).first();
+    if (observed.isNullAt(0) || chance >= 1) {
+      return 0;
+    }
+    return (observed.getDouble(0) - chance) / (1 - chance);
+  }
+
   private static List<Column> base(PoisoningConfig config) {
     return List.of(Flags.idOf(config).as("id"),
         col(config.labelColumn()).cast("string").as("label"));
@@ -113,11 +131,14 @@ public final class LabelFlipDetector implements PoisoningDetector {
     Column differs = aggregate(col("nearest"), lit(0),
         (acc, n) -> acc.plus(when(not(n.getField("nlabel").eqNullSafe(col("label"))), 1)
             .otherwise(0)));
-    Dataset<Row> scored = nearest
+    Dataset<Row> shares = nearest
         .withColumn("neighbours", size(col("nearest")))
         .withColumn("share", differs.divide(col("neighbours")))
-        .filter(col("neighbours").geq(s.minNeighbours())
-            .and(col("share").geq(s.minDisagreement())));
+        .filter(col("neighbours").geq(s.minNeighbours()));
+    if (kappa(vectors, shares) < s.minInformativeness()) {
+      return Flags.empty(vectors.sparkSession());
+    }
+    Dataset<Row> scored = shares.filter(col("share").geq(s.minDisagreement()));
     return Flags.of(scored, col("id"), col("share"), reason);
   }
 }

@@ -68,32 +68,39 @@ public record PoisoningConfig(String idColumn, String labelColumn, List<String> 
 
   /**
    * Label-flip settings: {@code k} nearest neighbours among LSH candidates; flagged when at least
-   * {@code minDisagreement} of them (and {@code minNeighbours} found) carry another label.
-   * Candidates share all {@code hashesPerBand} hashes of one of {@code bands} bands; buckets
+   * {@code minDisagreement} of them (and {@code minNeighbours} found) carry another label, and
+   * only in a view (the numeric features, the text) whose neighbours say something about labels:
+   * Cohen's kappa of a record's label against its neighbours' labels, over all records, at least
+   * {@code minInformativeness} (short templated texts share neighbours across labels: kappa near
+   * 0). Candidates share all {@code hashesPerBand} hashes of one of {@code bands} bands; buckets
    * larger than {@code maxBucket} are split. {@code bucketLength} applies to standardised
    * features (numeric) and to L2-normalised TF-IDF scaled to unit projection spread (text).
    */
   public record LabelFlipSettings(int k, int minNeighbours, double minDisagreement, int bands,
-      int hashesPerBand, double bucketLength, int maxBucket, int textFeatures, long seed)
-      implements Serializable {
+      int hashesPerBand, double bucketLength, int maxBucket, int textFeatures, long seed,
+      double minInformativeness) implements Serializable {
 
     public static LabelFlipSettings defaults() {
-      return new LabelFlipSettings(15, 3, 0.8, 6, 3, 1.0, 200, 1 << 12, 23L);
+      return new LabelFlipSettings(15, 3, 0.8, 6, 3, 1.0, 200, 1 << 12, 23L, 0.5);
     }
   }
 
   /**
    * Backdoor trigger settings: a token or bigram in at least {@code minSupport} records and at
    * most {@code maxDocFraction} of all records, whose records carry one label with share
-   * ≥ {@code minPurity} and lift (share / that label's base rate) ≥ {@code minLift}. A bigram
-   * must also be a phrase: its records make up ≥ {@code minCohesion} of the records of each of
-   * its two tokens (two common words that merely co-occur are not a trigger).
+   * ≥ {@code minPurity} and lift (share / that label's base rate) ≥ {@code minLift}, and whose
+   * label count is significant: the exact binomial probability of that many records or more with
+   * the label, at its base rate, is at most {@code significance} divided by the number of terms
+   * and labels that could reach that level (Bonferroni with Tarone's count: the chance that any
+   * clean term passes stays below {@code significance}).
+   * A bigram must also be a phrase: its records make up ≥ {@code minCohesion} of the records of
+   * each of its two tokens (two common words that merely co-occur are not a trigger).
    */
   public record TriggerSettings(int minSupport, double maxDocFraction, double minPurity,
-      double minLift, double minCohesion) implements Serializable {
+      double minLift, double minCohesion, double significance) implements Serializable {
 
     public static TriggerSettings defaults() {
-      return new TriggerSettings(5, 0.05, 0.95, 1.5, 0.5);
+      return new TriggerSettings(3, 0.05, 0.95, 1.5, 0.5, 0.01);
     }
   }
 

@@ -29,8 +29,8 @@ import java.util.function.DoublePredicate;
  *     feature_outliers: {enabled: true, min_score: 0.6, z_threshold: 3.5, trees: 100,
  *                        sample_size: 256}
  *     label_flips: {enabled: true, k: 15, min_disagreement: 0.8}
- *     backdoor_triggers: {enabled: true, min_support: 5, max_doc_fraction: 0.05,
- *                         min_purity: 0.95, min_lift: 1.5}
+ *     backdoor_triggers: {enabled: true, min_support: 3, max_doc_fraction: 0.05,
+ *                         min_purity: 0.95, min_lift: 1.5, significance: 0.01}
  *     conflicting_duplicates: {enabled: true, min_jaccard: 0.8}
  * </pre>
  *
@@ -55,7 +55,8 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
       FEATURE_OUTLIERS, List.of("enabled", "min_score", "z_threshold", "trees", "sample_size"),
       LABEL_FLIPS, List.of("enabled", "k", "min_disagreement"),
       BACKDOOR_TRIGGERS,
-      List.of("enabled", "min_support", "max_doc_fraction", "min_purity", "min_lift"),
+      List.of("enabled", "min_support", "max_doc_fraction", "min_purity", "min_lift",
+          "significance"),
       CONFLICTING_DUPLICATES, List.of("enabled", "min_jaccard"));
   private static final String UNIT_INTERVAL = "a number from 0 to 1";
   private static final String POSITIVE = "a number above 0";
@@ -202,12 +203,13 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
             case LABEL_FLIPS -> flips = new LabelFlipSettings(integer(d, path, "k", flips.k(), 1),
                 flips.minNeighbours(), unit(d, path, "min_disagreement", flips.minDisagreement()),
                 flips.bands(), flips.hashesPerBand(), flips.bucketLength(), flips.maxBucket(),
-                flips.textFeatures(), flips.seed());
+                flips.textFeatures(), flips.seed(), flips.minInformativeness());
             case BACKDOOR_TRIGGERS -> triggers = new TriggerSettings(
                 integer(d, path, "min_support", triggers.minSupport(), 1),
                 unit(d, path, "max_doc_fraction", triggers.maxDocFraction()),
                 unit(d, path, "min_purity", triggers.minPurity()),
-                positive(d, path, "min_lift", triggers.minLift()), triggers.minCohesion());
+                positive(d, path, "min_lift", triggers.minLift()), triggers.minCohesion(),
+                unit(d, path, "significance", triggers.significance()));
             default -> duplicates = new DuplicateSettings(
                 unit(d, path, "min_jaccard", duplicates.minJaccard()), duplicates.shingle(),
                 duplicates.bands(), duplicates.hashesPerBand(), duplicates.maxBucket(),

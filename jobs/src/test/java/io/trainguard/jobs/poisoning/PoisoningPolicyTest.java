@@ -39,7 +39,7 @@ class PoisoningPolicyTest {
                                sample_size: 128}
             label_flips: {enabled: false, k: 12, min_disagreement: 0.8}
             backdoor_triggers: {min_support: 6, max_doc_fraction: 0.04, min_purity: 0.9,
-                                min_lift: 2}
+                                min_lift: 2, significance: 0.05}
             conflicting_duplicates: {min_jaccard: 0.85}
         """);
     assertThat(p.action()).isEqualTo(PoisoningPolicy.Action.QUARANTINE);
@@ -53,9 +53,9 @@ class PoisoningPolicyTest {
     LabelFlipSettings flips = LabelFlipSettings.defaults();
     assertThat(p.labelFlips()).isEqualTo(new LabelFlipSettings(12, flips.minNeighbours(), 0.8,
         flips.bands(), flips.hashesPerBand(), flips.bucketLength(), flips.maxBucket(),
-        flips.textFeatures(), flips.seed()));
+        flips.textFeatures(), flips.seed(), flips.minInformativeness()));
     assertThat(p.triggers()).isEqualTo(new TriggerSettings(6, 0.04, 0.9, 2.0,
-        TriggerSettings.defaults().minCohesion()));
+        TriggerSettings.defaults().minCohesion(), 0.05));
     assertThat(p.duplicates().minJaccard()).isEqualTo(0.85);
     assertThat(p.settings()).containsOnlyKeys("feature_outliers", "backdoor_triggers",
         "conflicting_duplicates");
