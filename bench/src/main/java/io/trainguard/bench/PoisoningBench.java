@@ -2,6 +2,7 @@ package io.trainguard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainguard.samples.poison.CustomerPoisonGenerator;
 import io.trainguard.samples.poison.PoisonKind;
 import io.trainguard.samples.poison.PoisonWriters;
 import io.trainguard.samples.poison.PoisonedDataset;
@@ -43,6 +44,13 @@ public final class PoisoningBench {
       "backdoor_trigger", PoisonKind.BACKDOOR_TRIGGER,
       "conflicting_duplicate", PoisonKind.CONFLICTING_DUPLICATE);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * tabular and text: the first generator; customers: the second, independent one (CSV, short
+   * notes); customers-clean: the same without poison; customers-long: the held-out variation
+   * (JSON Lines, notes of two to four sentences).
+   */
+  private static final List<String> DATASETS =
+      List.of("tabular", "text", "customers", "customers-clean", "customers-long");
 
   private PoisoningBench() {}
 
@@ -52,8 +60,9 @@ public final class PoisoningBench {
       options.put(args[i], args[i + 1]);
     }
     if (args.length == 0 || args.length % 2 == 0 || !options.containsKey("--dir")
-        || !List.of("tabular", "text").contains(options.get("--dataset"))) {
-      System.err.println("usage: PoisoningBench generate|score --dir D --dataset tabular|text"
+        || !DATASETS.contains(options.get("--dataset"))) {
+      System.err.println("usage: PoisoningBench generate|score --dir D --dataset "
+          + String.join("|", DATASETS)
           + " [--rows N --rate R --seed S]");
       System.exit(1);
     }
@@ -71,13 +80,18 @@ public final class PoisoningBench {
   private static void generate(Path dir, String dataset, int rows, double rate, long seed)
       throws IOException {
     Path in = Files.createDirectories(dir.resolve("in"));
-    PoisonedDataset data;
-    if (dataset.equals("tabular")) {
-      data = TabularPoisonGenerator.generate(rows, rate, seed);
-      PoisonWriters.writeCsv(data, in.resolve("tabular.csv"));
+    PoisonedDataset data = switch (dataset) {
+      case "tabular" -> TabularPoisonGenerator.generate(rows, rate, seed);
+      case "text" -> TextPoisonGenerator.generate(rows, rate, seed, TRIGGER);
+      case "customers" -> CustomerPoisonGenerator.generate(rows, rate, seed, false);
+      case "customers-clean" -> CustomerPoisonGenerator.generate(rows, 0, seed, false);
+      default -> CustomerPoisonGenerator.generate(rows, rate, seed, true);
+    };
+    Path file = in.resolve(input(dataset));
+    if (file.toString().endsWith(".csv")) {
+      PoisonWriters.writeCsv(data, file);
     } else {
-      data = TextPoisonGenerator.generate(rows, rate, seed, TRIGGER);
-      PoisonWriters.writeJsonLines(data, in.resolve("text.jsonl"));
+      PoisonWriters.writeJsonLines(data, file);
     }
     PoisonWriters.writeTruth(data, dir.resolve("truth.json"));
   }
@@ -106,9 +120,8 @@ public final class PoisoningBench {
       });
     }
     long records;
-    try (var in = Files.lines(dir.resolve(dataset.equals("tabular") ? "in/tabular.csv"
-        : "in/text.jsonl"))) {
-      records = in.count() - (dataset.equals("tabular") ? 1 : 0);
+    try (var in = Files.lines(dir.resolve("in").resolve(input(dataset)))) {
+      records = in.count() - (input(dataset).endsWith(".csv") ? 1 : 0);
     }
     System.out.printf(Locale.ROOT, "%n%s: %,d records, %,d poisoned, %,d flagged%n", dataset,
         records, poisoned.size(), flagged.size());
@@ -122,17 +135,40 @@ public final class PoisoningBench {
           Locale.ROOT), s[2]));
     }
     double[] all = row("overall (any reason)", poisoned, flagged, poisoned);
+    long falseFlags = flagged.stream().filter(id -> !poisoned.contains(id)).count();
+    summary.add(String.format(Locale.ROOT, "clean_flagged_share=%.4f",
+        (double) falseFlags / (records - poisoned.size())));
     summary.add(String.format(Locale.ROOT, "overall_precision=%.3f overall_recall=%.3f"
         + " overall_f1=%.3f", all[0], all[1], all[2]));
     String time = Files.readString(dir.resolve("time.txt"));
     double seconds = wallSeconds(time);
     long rssKb = Long.parseLong(field(time, "Maximum resident set size \\(kbytes\\): (\\d+)"));
-    System.out.printf(Locale.ROOT, "protect: wall %.1f s, %,.0f records/s, peak RSS %,d MB,"
-        + " user+sys CPU %.1f s%n", seconds, records / seconds, rssKb / 1024,
-        Double.parseDouble(field(time, "User time \\(seconds\\): ([0-9.]+)"))
-            + Double.parseDouble(field(time, "System time \\(seconds\\): ([0-9.]+)")));
-    System.out.printf(Locale.ROOT, "poisoning_%s rows=%d %s wall_s=%.1f peak_rss_mb=%d%n",
-        dataset, records, String.join(" ", summary), seconds, rssKb / 1024);
+    double cpu = cpu(time);
+    String baseline = Files.readString(dir.resolve("time-baseline.txt"));
+    double baseCpu = cpu(baseline);
+    System.out.printf(Locale.ROOT, "protect with the scan: wall %.1f s, %,.0f records/s, peak RSS"
+        + " %,d MB, user+sys CPU %.1f s; without: CPU %.1f s, peak RSS %,d MB; scan CPU / protect"
+        + " CPU = %.2f%n", seconds, records / seconds, rssKb / 1024, cpu, baseCpu,
+        Long.parseLong(field(baseline, "Maximum resident set size \\(kbytes\\): (\\d+)")) / 1024,
+        (cpu - baseCpu) / baseCpu);
+    System.out.printf(Locale.ROOT, "poisoning_%s rows=%d %s wall_s=%.1f peak_rss_mb=%d cpu_s=%.1f"
+        + " baseline_cpu_s=%.1f scan_cost_ratio=%.2f%n", dataset, records,
+        String.join(" ", summary), seconds, rssKb / 1024, cpu, baseCpu, (cpu - baseCpu) / baseCpu);
+  }
+
+  /** The input file name of a dataset. */
+  static String input(String dataset) {
+    return switch (dataset) {
+      case "tabular" -> "tabular.csv";
+      case "text" -> "text.jsonl";
+      case "customers-long" -> "customers.jsonl";
+      default -> "customers.csv";
+    };
+  }
+
+  private static double cpu(String time) {
+    return Double.parseDouble(field(time, "User time \\(seconds\\): ([0-9.]+)"))
+        + Double.parseDouble(field(time, "System time \\(seconds\\): ([0-9.]+)"));
   }
 
   /** Prints one table row; returns {precision, recall, F1}. */

@@ -35,6 +35,33 @@ class PoisonGeneratorTest {
   }
 
   @Test
+  void customersAreDeterministicWithEachKindAtTheRateAndLegitimateCopiesOnlyInCleanData() {
+    PoisonedDataset a = CustomerPoisonGenerator.generate(2000, 0.02, 7L, false);
+    assertThat(a).isEqualTo(CustomerPoisonGenerator.generate(2000, 0.02, 7L, false));
+    assertThat(a.rows()).hasSize(2000);
+    assertThat(a.columns()).isEqualTo(CustomerPoisonGenerator.COLUMNS);
+    for (PoisonKind kind : PoisonKind.values()) {
+      assertThat(a.truth().get(kind)).as(kind.name()).hasSize(40);
+    }
+    assertThat(a.poisonedIds()).hasSize(160);
+    Map<String, List<Object>> byId = byId(a);
+    assertThat(byId).hasSize(2000);
+    for (String id : a.truth().get(PoisonKind.BACKDOOR_TRIGGER)) {
+      assertThat(byId.get(id).get(1)).isEqualTo(CustomerPoisonGenerator.TARGET);
+    }
+    Map<List<Object>, Long> copies = a.rows().stream().filter(r -> !a.poisonedIds()
+        .contains((String) r.get(0))).collect(Collectors.groupingBy(r -> r.subList(1, r.size()),
+            Collectors.counting()));
+    assertThat(copies.values().stream().filter(n -> n > 1).count()).isBetween(15L, 20L);
+
+    PoisonedDataset clean = CustomerPoisonGenerator.generate(2000, 0, 7L, true);
+    assertThat(clean.rows()).hasSize(2000);
+    assertThat(clean.poisonedIds()).isEmpty();
+    assertThat(clean.rows()).allSatisfy(r -> assertThat((String) r.get(10)).matches(
+        "([A-Z][a-z0-9 ]+[.!] ?){2,4}"));
+  }
+
+  @Test
   void textPlantsTheTriggerOnlyInTargetLabelRecords() {
     PoisonedDataset data = TextPoisonGenerator.generate(500, 0.02, 3L, "zq velorix");
     assertThat(data).isEqualTo(TextPoisonGenerator.generate(500, 0.02, 3L, "zq velorix"));
