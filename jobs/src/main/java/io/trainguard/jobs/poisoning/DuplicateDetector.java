@@ -35,8 +35,9 @@ import org.apache.spark.sql.types.StructType;
  * content (text lower-cased, whitespace collapsed; numeric features as numbers) but more than
  * one label; score = 1 - the share of the group holding the record's label. Near (text only):
  * Jaccard ≥ {@code minJaccard} over character shingles, candidates from {@link MinHashLSH}
- * buckets, labels differ; score 0.5 (either side may be the poisoned one). With text columns,
- * numeric columns join the key only when listed in {@code featureColumns}. Reasons:
+ * buckets, labels differ, numeric features equal; score 0.5 (either side may be the poisoned
+ * one). The numeric features (listed or detected) are part of the record: the same short note on
+ * two different customers is no duplicate. Reasons:
  * {@code conflicting_duplicate:exact}, {@code conflicting_duplicate:near}.
  */
 public final class DuplicateDetector implements PoisoningDetector {
@@ -51,8 +52,7 @@ public final class DuplicateDetector implements PoisoningDetector {
 
   @Override
   public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
-    List<String> features = config.textColumns().isEmpty() ? Columns.features(data, config)
-        : config.featureColumns();
+    List<String> features = Columns.features(data, config);
     if (features.isEmpty() && config.textColumns().isEmpty() || data.isEmpty()) {
       return Flags.empty(data.sparkSession());
     }
@@ -64,21 +64,26 @@ public final class DuplicateDetector implements PoisoningDetector {
     return out;
   }
 
-  /** {@code id, label, text, key}: key = SHA-256 of the normalised text and features. */
+  /**
+   * {@code id, label, text, key, features}: key = SHA-256 of the normalised text and features,
+   * features = SHA-256 of the features alone.
+   */
   private static Dataset<Row> keyed(Dataset<Row> data, PoisoningConfig config,
       List<String> features) {
-    List<Column> parts = new ArrayList<>();
-    if (!config.textColumns().isEmpty()) {
-      parts.add(Columns.normalisedText(config.textColumns()));
-    }
+    List<Column> values = new ArrayList<>();
     for (String f : features) {
-      parts.add(col(f).cast("double").cast("string"));
+      values.add(col(f).cast("double").cast("string"));
+    }
+    List<Column> parts = new ArrayList<>(values);
+    if (!config.textColumns().isEmpty()) {
+      parts.add(0, Columns.normalisedText(config.textColumns()));
     }
     Column text = config.textColumns().isEmpty() ? lit("")
         : Columns.normalisedText(config.textColumns());
     return data.select(Flags.idOf(config).as("id"),
         col(config.labelColumn()).cast("string").as("label"), text.as("text"),
-        sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256).as("key"));
+        sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256).as("key"),
+        sha2(concat_ws("\u001f", values.toArray(Column[]::new)), 256).as("features"));
   }
 
   private static Dataset<Row> exact(Dataset<Row> keyed) {
@@ -108,9 +113,15 @@ public final class DuplicateDetector implements PoisoningDetector {
         .fit(shingled).transform(shingled);
     Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
         CandidatePairs.Metric.JACCARD, Integer.MAX_VALUE, 1 - s.minJaccard()).pairs(hashed)
-        .filter(not(col("label").eqNullSafe(col("nlabel"))))
+        .filter(not(col("label").eqNullSafe(col("nlabel"))));
+    Dataset<Row> features = keyed.select(col("id").as("fid"), col("features"));
+    Dataset<Row> sameFeatures = pairs
+        .join(features, col("id").equalTo(col("fid"))).drop("fid")
+        .withColumnRenamed("features", "own")
+        .join(features, col("nid").equalTo(col("fid")))
+        .filter(col("own").equalTo(col("features")))
         .select("id").distinct();
-    return Flags.of(pairs, col("id"), lit(0.5), NAME + ":near");
+    return Flags.of(sameFeatures, col("id"), lit(0.5), NAME + ":near");
   }
 
   /** Binary vector of the hashed character k-grams (the whole text when shorter than k). */

@@ -45,6 +45,32 @@ class DuplicateDetectorTest {
   }
 
   @Test
+  void templatedNotesOnDifferentRecordsAreNotDuplicatesTheWholeRecordIs() {
+    StructType schema = new StructType().add("id", DataTypes.StringType)
+        .add("label", DataTypes.StringType).add("income", DataTypes.DoubleType)
+        .add("orders", DataTypes.IntegerType).add("notes", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      rows.add(RowFactory.create("c" + i, i % 3 == 0 ? "gold" : "bronze", 20_000.0 + 917 * i,
+          i % 7, i % 2 == 0 ? "called customer" : "no answer, left a voicemail today"));
+    }
+    rows.add(RowFactory.create("p1", "silver", 41_000.0, 3, "no answer, left a voicemail today"));
+    rows.add(RowFactory.create("p2", "gold", 41_000.0, 3, "NO ANSWER, left a voicemail today"));
+    rows.add(RowFactory.create("q1", "silver", 52_000.0, 4, "asked about the loyalty points"));
+    rows.add(RowFactory.create("q2", "gold", 52_000.0, 4, "asked about the loyalty point"));
+    PoisoningConfig config = PoisoningConfig.of("id", "label").withTextColumns(List.of("notes"));
+
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(
+        new DuplicateDetector().flags(PoisonFrames.frame(schema, rows), config));
+
+    assertThat(flags).containsExactly(
+        new PoisoningReport.Flag("p1", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("p2", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("q1", 0.5, List.of("conflicting_duplicate:near")),
+        new PoisoningReport.Flag("q2", 0.5, List.of("conflicting_duplicate:near")));
+  }
+
+  @Test
   void tabularGroupsScoreByTheShareOfTheirOwnLabel() {
     List<Row> rows = List.of(
         RowFactory.create(1, "a", 10.5, 30), RowFactory.create(2, "a", 10.5, 30),
