@@ -3,7 +3,9 @@ package io.trainguard.jobs.macie;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Normalizes one Macie finding, or one sensitive data discovery result (same JSON shape:
@@ -52,6 +54,13 @@ final class FindingParser {
         out.detailedResultsLocation(detailed);
       }
       found.forEach(out::occurrence);
+      long inNames = found.stream().filter(o -> o.location() instanceof MacieLocation.JsonRecord r
+          && r.jsonPath() == null).count();
+      if (inNames > 0) {
+        out.warn("Macie " + label + " from " + origin + " reports " + inNames
+            + " occurrences in JSON element names (no jsonPath): trainguard does not rewrite"
+            + " names, review those records");
+      }
     } catch (Malformed e) {
       out.skip("Cannot import Macie " + label + " from " + origin + ": " + e.getMessage());
     }
@@ -71,6 +80,7 @@ final class FindingParser {
     MacieOccurrence template = new MacieOccurrence(source, id, text(details, "jobId"), bucket,
         key, text(object, "eTag"), text(object, "versionId"),
         optionalLong(object, "size", "resourcesAffected.s3Object.size"), null, null, false, null);
+    boolean partial = result.path("additionalOccurrences").asBoolean(false);
     List<MacieOccurrence> found = new ArrayList<>();
     JsonNode sensitive = array(result, "sensitiveData", "classificationDetails.result.sensitiveData");
     for (int i = 0; i < sensitive.size(); i++) {
@@ -80,7 +90,7 @@ final class FindingParser {
         JsonNode detection = detections.get(j);
         String type = required(detection, "type", at + "[" + j + "].type");
         detection(detection, at + "[" + j + "]", template, MacieEntities.managed(type), type,
-            false, found);
+            false, partial, found);
       }
     }
     String customAt = "classificationDetails.result.customDataIdentifiers.detections";
@@ -88,14 +98,19 @@ final class FindingParser {
     for (int j = 0; j < custom.size(); j++) {
       JsonNode detection = custom.get(j);
       String name = required(detection, "name", customAt + "[" + j + "].name");
-      detection(detection, customAt + "[" + j + "]", template, name, name, true, found);
+      detection(detection, customAt + "[" + j + "]", template, name, name, true, partial,
+          found);
     }
     return found;
   }
 
   private static void detection(JsonNode detection, String at, MacieOccurrence t, String entity,
-      String type, boolean custom, List<MacieOccurrence> found) throws Malformed {
+      String type, boolean custom, boolean partial, List<MacieOccurrence> found)
+      throws Malformed {
     List<MacieLocation> locations = locations(detection.path("occurrences"), at + ".occurrences");
+    if (partial) {
+      locations.addAll(everyRowOrRecord(locations));
+    }
     if (locations.isEmpty()) {
       Long count = optionalLong(detection, "count", at + ".count");
       if (count == null || count == 0) {
@@ -107,6 +122,19 @@ final class FindingParser {
       found.add(new MacieOccurrence(t.source(), t.findingId(), t.jobId(), t.bucket(), t.key(),
           t.etag(), t.versionId(), t.size(), entity, type, custom, location));
     }
+  }
+
+  /** The columns and JSON paths of {@code listed}, each flagged for every row or record. */
+  private static Set<MacieLocation> everyRowOrRecord(List<MacieLocation> listed) {
+    Set<MacieLocation> whole = new LinkedHashSet<>();
+    for (MacieLocation location : listed) {
+      if (location instanceof MacieLocation.Cell c) {
+        whole.add(new MacieLocation.EveryRow(c.column(), c.columnName()));
+      } else if (location instanceof MacieLocation.JsonRecord r && r.jsonPath() != null) {
+        whole.add(new MacieLocation.EveryRecord(r.jsonPath().replaceAll("\\[\\d+\\]", "[*]")));
+      }
+    }
+    return whole;
   }
 
   private static List<MacieLocation> locations(JsonNode occ, String at) throws Malformed {

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * A findings file as the console or the CLI exports it ({@code aws macie2 get-findings} writes
- * {@code {"findings": [...]}}); a bare array of findings is accepted too.
+ * {@code {"findings": [...]}}); a bare array of findings and a single finding object are accepted
+ * too.
  */
 public final class MacieFindingsFile {
 
@@ -44,10 +45,14 @@ public final class MacieFindingsFile {
           + ": not valid JSON at line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr());
     }
-    JsonNode findings = root != null && root.isObject() ? root.get("findings") : root;
+    JsonNode findings = root;
+    if (root != null && root.isObject()) {
+      findings = root.has("findings") ? root.get("findings")
+          : root.has("classificationDetails") ? JSON.createArrayNode().add(root) : null;
+    }
     if (findings == null || !findings.isArray()) {
       throw TrainguardException.input("Cannot read Macie findings file " + name
-          + ": expected {\"findings\": [...]} or an array of findings");
+          + ": expected {\"findings\": [...]}, an array of findings or one finding");
     }
     MacieImport.Collector out = new MacieImport.Collector();
     for (int i = 0; i < findings.size(); i++) {

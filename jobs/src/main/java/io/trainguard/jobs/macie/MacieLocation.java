@@ -36,4 +36,16 @@ public sealed interface MacieLocation {
    * without {@code occurrences}).
    */
   record WholeObject(long count) implements MacieLocation {}
+
+  /**
+   * Every row of a CSV column: Macie listed only the first occurrences of the detection
+   * ({@code additionalOccurrences}), so the column is flagged whole; {@code column} counts from 1.
+   */
+  record EveryRow(long column, String columnName) implements MacieLocation {}
+
+  /**
+   * Every record's value at {@code jsonPath} (array indices written {@code [*]}): Macie listed
+   * only the first occurrences ({@code additionalOccurrences}), so the path is flagged whole.
+   */
+  record EveryRecord(String jsonPath) implements MacieLocation {}
 }

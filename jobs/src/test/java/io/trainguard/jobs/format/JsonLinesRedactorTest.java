@@ -63,10 +63,10 @@ class JsonLinesRedactorTest {
   void everyMacieTypeAtEveryFieldOfAnyValueType() throws IOException {
     // Amazon's own sample, one JSON document (Macie's record 0) on one line: an array of objects
     // holding numbers Macie flagged.
-    String data = Files.readString(TestSinks.resource("aws-macie-reveal/CreditCardDataSmall.json"))
+    String data = Files.readString(TestSinks.resource("aws-macie-reveal/s3/CreditCardDataSmall.json"))
         .replaceAll("\\s*\n\\s*", "") + "\n";
     MacieHints macie = TestSinks.macie(TestSinks.findingsFile(
-        TestSinks.resource("aws-macie-reveal/json-finding.json")), "macie-workshop",
+        TestSinks.resource("aws-macie-reveal/findings/json.json")), "macie-workshop",
         "CreditCardDataSmall.json", 619);
     FileStats stats = new FileStats();
     String out = redact(TestSinks.STRICT, data, macie, stats);

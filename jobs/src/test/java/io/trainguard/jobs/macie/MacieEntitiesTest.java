@@ -2,6 +2,7 @@ package io.trainguard.jobs.macie;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,24 +31,58 @@ class MacieEntitiesTest {
       "PUTTY_PRIVATE_KEY, PRIVATE_KEY",
       "JSON_WEB_TOKEN, JWT",
       "UK_NATIONAL_INSURANCE_NUMBER, UK_NINO",
-      "UK_NHS_NUMBER, UK_NHS",
+      "UK_NATIONAL_HEALTH_SERVICE_NUMBER, UK_NHS",
       "CANADA_SOCIAL_INSURANCE_NUMBER, CA_SIN",
       "AUSTRALIA_TAX_FILE_NUMBER, AU_TFN",
       "INDIA_AADHAAR_NUMBER, IN_AADHAAR",
       "INDIA_PERMANENT_ACCOUNT_NUMBER, IN_PAN",
       "GERMANY_TAX_IDENTIFICATION_NUMBER, DE_TAX_ID",
       "SPAIN_NIF_NUMBER, ES_NIF",
-      "SPAIN_NIE_NUMBER, ES_NIF",
+      "SPAIN_NIE_NUMBER, ES_NIE",
+      "SPAIN_DNI_NUMBER, ES_NIF",
+      "ITALY_PASSPORT_NUMBER, IT_PASSPORT",
+      "ITALY_DRIVERS_LICENSE, IT_DRIVER_LICENSE",
+      "NETHERLANDS_BANK_ACCOUNT_NUMBER, IBAN_CODE",
+      "LATITUDE_LONGITUDE, LOCATION",
       "ITALY_NATIONAL_IDENTIFICATION_NUMBER, IT_FISCAL_CODE",
-      "POLAND_NATIONAL_IDENTIFICATION_NUMBER, PL_PESEL",
       "USA_NATIONAL_PROVIDER_IDENTIFIER, US_NPI",
       "USA_MEDICARE_BENEFICIARY_IDENTIFIER, US_MBI",
       "US_DRUG_ENFORCEMENT_AGENCY_NUMBER, MEDICAL_LICENSE",
       // no Presidio counterpart: Macie's id is kept
       "USA_HEALTHCARE_PROCEDURE_CODE, USA_HEALTHCARE_PROCEDURE_CODE",
       "CREDIT_CARD_SECURITY_CODE, CREDIT_CARD_SECURITY_CODE",
+      "FRANCE_BANK_ACCOUNT_NUMBER, FRANCE_BANK_ACCOUNT_NUMBER",
+      "HTTP_COOKIE, HTTP_COOKIE",
+      "VEHICLE_IDENTIFICATION_NUMBER, VEHICLE_IDENTIFICATION_NUMBER",
+      "GCP_API_KEY, GCP_API_KEY",
+      // names Macie does not emit are not mapped
+      "UK_NHS_NUMBER, UK_NHS_NUMBER",
+      "POLAND_NATIONAL_IDENTIFICATION_NUMBER, POLAND_NATIONAL_IDENTIFICATION_NUMBER",
       "SOME_FUTURE_IDENTIFIER, SOME_FUTURE_IDENTIFIER"})
   void mapsManagedIdentifiers(String macie, String entity) {
     assertThat(MacieEntities.managed(macie)).isEqualTo(entity);
+  }
+
+  @Test
+  void mapsOnlyDocumentedIdentifiersAndListsEveryOneNamedInTheIssue() {
+    assertThat(MacieEntities.documented()).hasSize(162)
+        .containsAll(MacieEntities.table().keySet())
+        .contains("CREDIT_CARD_SECURITY_CODE", "CREDIT_CARD_EXPIRATION",
+            "CREDIT_CARD_MAGNETIC_STRIPE", "LATITUDE_LONGITUDE", "HTTP_COOKIE",
+            "VEHICLE_IDENTIFICATION_NUMBER", "GCP_API_KEY", "HTTP_BASIC_AUTH_HEADER",
+            "USA_HEALTH_INSURANCE_CLAIM_NUMBER", "CANADA_HEALTH_NUMBER")
+        .allMatch(id -> id.matches("[A-Z][A-Z_]*[A-Z]|CREDIT_CARD_NUMBER_\\(NO_KEYWORD\\)"))
+        .doesNotContain("UK_NHS_NUMBER", "POLAND_NATIONAL_IDENTIFICATION_NUMBER");
+    assertThat(MacieEntities.table()).hasSize(87);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "AWS_CREDENTIALS, true", "GCP_API_KEY, true", "HTTP_BASIC_AUTH_HEADER, true",
+      "STRIPE_CREDENTIALS, true", "JSON_WEB_TOKEN, true", "PKCS, true",
+      "SOME_FUTURE_KEY, true", "SOME_FUTURE_TOKEN, true", "OTHER_CLOUD_CREDENTIALS, true",
+      "CREDIT_CARD_NUMBER, false", "HTTP_COOKIE, false", "NAME, false", "SOME_FUTURE_NUMBER, false"})
+  void credentialIdentifiers(String macie, boolean credential) {
+    assertThat(MacieEntities.credential(macie)).isEqualTo(credential);
   }
 }

@@ -115,6 +115,34 @@ class MacieFindingsFileTest {
   }
 
   @Test
+  void acceptsASingleFindingObject() throws IOException {
+    String first = FINDINGS.substring(FINDINGS.indexOf("{\"id\": \"f-csv\""),
+        FINDINGS.indexOf(",\n  {\"id\": \"f-jsonl\""));
+
+    assertThat(parse(first).occurrences()).hasSize(4)
+        .allSatisfy(o -> assertThat(o.findingId()).isEqualTo("f-csv"));
+  }
+
+  @Test
+  void occurrencesInElementNamesAreKeptAndWarnedAbout() throws IOException {
+    MacieImport result = parse("""
+        {"id": "f-names", "category": "CLASSIFICATION",
+         "resourcesAffected": {"s3Bucket": {"name": "training"},
+           "s3Object": {"key": "raw/events.jsonl"}},
+         "classificationDetails": {"result": {"sensitiveData": [
+           {"detections": [{"type": "EMAIL_ADDRESS", "count": 2, "occurrences": {"records": [
+              {"recordIndex": 4}, {"recordIndex": 5, "jsonPath": null},
+              {"recordIndex": 6, "jsonPath": "$.to"}]}}]}]}}}
+        """);
+
+    assertThat(result.occurrences()).extracting(MacieOccurrence::location).containsExactly(
+        new JsonRecord(4, null), new JsonRecord(5, null), new JsonRecord(6, "$.to"));
+    assertThat(result.warnings()).containsExactly("Macie finding f-names from findings.json"
+        + " reports 2 occurrences in JSON element names (no jsonPath): trainguard does not"
+        + " rewrite names, review those records");
+  }
+
+  @Test
   void readsALocalFile(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("export.json"), FINDINGS);
 
@@ -169,7 +197,7 @@ class MacieFindingsFileTest {
     assertThatThrownBy(() -> parse("{\"finding\": {}}"))
         .isInstanceOf(TrainguardException.class)
         .hasMessage("Cannot read Macie findings file findings.json:"
-            + " expected {\"findings\": [...]} or an array of findings");
+            + " expected {\"findings\": [...]}, an array of findings or one finding");
   }
 
   @Test

@@ -156,11 +156,11 @@ class ParquetRedactorTest {
   void everyMacieTypeAtEveryLeafOfAnyType() throws IOException {
     // Amazon's sample: Macie reports ADDRESS and USA_SOCIAL_SECURITY_NUMBER at record 0's SSN.
     Path sample = dir.resolve("sample-data.parquet");
-    Files.copy(Path.of(getClass().getResource("/aws-macie-reveal/sample-data.parquet").getPath()),
+    Files.copy(Path.of(getClass().getResource("/aws-macie-reveal/s3/sample-data.parquet").getPath()),
         sample);
     Path finding = dir.resolve("finding.json");
     Files.writeString(finding, "{\"findings\": [" + Files.readString(Path.of(getClass()
-        .getResource("/aws-macie-reveal/parquet-finding.json").getPath())) + "]}");
+        .getResource("/aws-macie-reveal/findings/parquet.json").getPath())) + "]}");
     MacieHints hints = macie(finding, "records", "sample-data.parquet", 8097);
     Path data = redact(sample, Policy.strict(), hints, new FileStats());
     List<Group> out = ParquetFiles.read(data, new Configuration()).records();
