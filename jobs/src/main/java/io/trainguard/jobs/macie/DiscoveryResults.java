@@ -84,6 +84,19 @@ public final class DiscoveryResults {
    * through s3a). A location that no longer exists is a warning; other storage failures exit 4.
    */
   public static MacieImport follow(MacieImport findings, Configuration conf) {
+    return follow(findings, conf, true);
+  }
+
+  /**
+   * As {@link #follow(MacieImport, Configuration)}, for findings read from a file: a location
+   * this run cannot read (another account's bucket, no credentials) is a warning, and the
+   * findings' own occurrences stand alone.
+   */
+  public static MacieImport followIfReadable(MacieImport findings, Configuration conf) {
+    return follow(findings, conf, false);
+  }
+
+  private static MacieImport follow(MacieImport findings, Configuration conf, boolean required) {
     MacieImport.Collector out = new MacieImport.Collector();
     for (String location : findings.detailedResultsLocations()) {
       Path path = Storage.path(hadoopUri(location));
@@ -92,8 +105,12 @@ public final class DiscoveryResults {
       } catch (FileNotFoundException e) {
         out.warn("Cannot read Macie detailed results at " + location + ": not found");
       } catch (IOException e) {
-        throw new TrainguardException(ExitCode.SERVICE, "Cannot read Macie detailed results at "
-            + location + ": " + e.getClass().getSimpleName(), e);
+        if (required) {
+          throw new TrainguardException(ExitCode.SERVICE, "Cannot read Macie detailed results at "
+              + location + ": " + e.getClass().getSimpleName(), e);
+        }
+        out.warn("Cannot read Macie detailed results at " + location + ": "
+            + e.getClass().getSimpleName() + "; only the findings' occurrences are used");
       }
     }
     return out.result();

@@ -122,7 +122,8 @@ public final class MacieFusion {
         return findings.plus(DiscoveryResults.follow(findings, conf));
       }
       if (source.endsWith(".json")) {
-        return MacieFindingsFile.read(Path.of(source));
+        MacieImport findings = MacieFindingsFile.read(Path.of(source));
+        return findings.plus(DiscoveryResults.followIfReadable(findings, conf));
       }
       org.apache.hadoop.fs.Path path = Storage.path(source);
       return DiscoveryResults.read(Storage.fileSystem(path, conf), path);

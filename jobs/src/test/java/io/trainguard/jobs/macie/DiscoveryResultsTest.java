@@ -3,6 +3,7 @@ package io.trainguard.jobs.macie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.macie.MacieLocation.Cell;
 import io.trainguard.jobs.macie.MacieLocation.JsonRecord;
@@ -110,6 +111,25 @@ class DiscoveryResultsTest {
     assertThat(followed.occurrences()).hasSize(2);
     assertThat(followed.warnings()).containsExactly("Cannot read Macie detailed results at "
         + dir.resolve("gone.jsonl.gz").toUri() + ": not found");
+  }
+
+  @Test
+  void findingsFromAFileFollowOnlyReadableLocations(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("a.jsonl.gz");
+    Files.write(file, gzip(RESULT_CSV + "\n"));
+    MacieImport findings = new MacieImport(java.util.List.of(), java.util.List.of(), 0,
+        new java.util.LinkedHashSet<>(java.util.List.of(file.toUri().toString(),
+            "nosuchfs://results/r.jsonl.gz")));
+
+    MacieImport followed = DiscoveryResults.followIfReadable(findings, new Configuration());
+
+    assertThat(followed.occurrences()).hasSize(2);
+    assertThat(followed.warnings()).containsExactly("Cannot read Macie detailed results at"
+        + " nosuchfs://results/r.jsonl.gz: UnsupportedFileSystemException; only the findings'"
+        + " occurrences are used");
+    assertThatThrownBy(() -> DiscoveryResults.follow(findings, new Configuration()))
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SERVICE));
   }
 
   @Test

@@ -44,4 +44,36 @@ class MacieFusionTest {
     assertThat(result.occurrences()).isEqualTo(2);
     assertThat(result.jobIds()).containsExactly("job-1");
   }
+
+  @Test
+  void aFindingsFileFollowsItsDetailedResultsLocation() throws Exception {
+    Path results = dir.resolve("results.jsonl.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(results))) {
+      out.write("""
+          {"id":"r-1","resourcesAffected":{"s3Bucket":{"name":"raw"},"s3Object":{"key":\
+          "corpus/notes.txt","size":"64"}},"classificationDetails":{"result":{"sensitiveData":[\
+          {"detections":[{"type":"ADDRESS","count":"2","occurrences":{"lineRanges":[\
+          {"start":"3","end":"3"},{"start":"7","end":"7"}]}}]}]}}}
+          """.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    Path findings = dir.resolve("findings.json");
+    Files.writeString(findings, """
+        {"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"},
+            "s3Object": {"key": "corpus/notes.txt", "size": 64}},
+          "classificationDetails": {"detailedResultsLocation": "%s", "result": {
+            "additionalOccurrences": true, "sensitiveData": [
+            {"detections": [{"type": "ADDRESS", "count": 2, "occurrences": {"lineRanges": [
+               {"start": 3, "end": 3}]}}]}]}}}
+        """.formatted(results.toUri()));
+    DataFile notes = new DataFile(dir.resolve("in/notes.txt").toUri().toString(), "notes.txt",
+        64, null, null);
+
+    MacieFusion.Result result = MacieFusion.run(List.of(findings.toString()), "corpus",
+        dir.resolve("in").toString(), List.of(notes), new Configuration());
+
+    assertThat(result.hints().get("notes.txt").lines()).containsOnlyKeys(3L, 7L);
+    assertThat(result.resultLocations()).containsExactly(results.toUri().toString());
+    assertThat(result.warnings()).isEmpty();
+  }
 }
