@@ -41,6 +41,33 @@ class MacieSamplesTest {
   }
 
   @Test
+  void filesHaveMaciesRealShape() throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    String lines;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(RESULTS))) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String line : lines.split("\n")) {
+      var result = json.readTree(line);
+      assertThat(result.has("count") || result.has("updatedAt") || result.has("sample")
+          || result.has("archived")).isFalse();
+      assertThat(result.at("/classificationDetails/result").has("additionalOccurrences")).isFalse();
+      assertThat(result.findValues("size")).allMatch(n -> n.isTextual());
+      var positions = new java.util.ArrayList<>(result.findValues("row"));
+      positions.addAll(result.findValues("recordIndex"));
+      assertThat(positions).isNotEmpty().allMatch(n -> n.isTextual());
+      assertThat(result.findValues("occurrences")).isNotEmpty().allMatch(o -> o.size() == 4
+          && o.has("lineRanges") && o.has("pages") && o.has("records") && o.has("cells"));
+    }
+    var findings = json.readTree(FINDINGS.toFile()).get("findings");
+    assertThat(findings.findValues("additionalOccurrences")).extracting(n -> n.asBoolean())
+        .containsExactly(true, true, false);
+    assertThat(findings.findValuesAsText("type")).filteredOn(t -> !t.startsWith("SensitiveData"))
+        .isNotEmpty().allMatch(MacieEntities.documented()::contains);
+  }
+
+  @Test
   void importsWithoutWarningsAndMatchesTheDemoDataset() throws IOException {
     MacieImport imported = samples();
     List<Storage.DataFile> inputs = Storage.listDataFiles(

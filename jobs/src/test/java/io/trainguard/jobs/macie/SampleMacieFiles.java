@@ -1,9 +1,11 @@
 package io.trainguard.jobs.macie;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,16 +55,16 @@ final class SampleMacieFiles {
     ObjectNode root = JSON.createObjectNode();
     ArrayNode findings = root.putArray("findings");
     ObjectNode customers = object("2d6f1c0e8f3a4b7e9c1d5a6b7c8d9e01", "customers.csv", "text/csv",
-        JOB, "1");
-    detection(customers, "NAME", cells("customers.csv", "name", FINDING_OCCURRENCES));
+        JOB, "1", false);
+    detection(customers, "NAME", cells("customers.csv", "name", FINDING_OCCURRENCES, false));
     findings.add(customers);
     ObjectNode tickets = object("7a1e2b3c4d5e6f708192a3b4c5d6e7f8", "support/tickets.jsonl",
-        "application/x-ndjson", JOB, "2");
-    detection(tickets, "EMAIL_ADDRESS", records(EMAIL, FINDING_OCCURRENCES));
+        "application/x-ndjson", JOB, "2", false);
+    detection(tickets, "EMAIL_ADDRESS", records(EMAIL, FINDING_OCCURRENCES, false));
     findings.add(tickets);
     // An earlier job over an earlier version of customers.csv (its size differs): stale now.
     ObjectNode old = object("9f8e7d6c5b4a39281706f5e4d3c2b1a0", "customers.csv", "text/csv",
-        OLD_JOB, "1");
+        OLD_JOB, "1", false);
     ObjectNode s3Object = (ObjectNode) old.at("/resourcesAffected/s3Object");
     s3Object.put("size", s3Object.get("size").asLong() - 120);
     s3Object.put("eTag", "5f2b51c3e2a4d8b1c9e0f7a6b5c4d3e2");
@@ -71,8 +73,23 @@ final class SampleMacieFiles {
       addressCells.addObject().put("row", row).put("column", column("note"))
           .put("columnName", "note").putNull("cellReference");
     }
-    detection(old, "ADDRESS", occurrences("cells", addressCells, 3));
+    detection(old, "ADDRESS", occurrences("cells", addressCells, 3, false));
     findings.add(old);
+    for (var finding : findings) {
+      // Macie lists at most 15 occurrences per detection in a finding and says when it left some out
+      boolean partial = false;
+      for (var item : finding.at("/classificationDetails/result/sensitiveData")) {
+        for (var detection : item.get("detections")) {
+          long listed = 0;
+          for (var list : detection.get("occurrences")) {
+            listed += list.size();
+          }
+          partial |= listed < detection.get("count").asLong();
+        }
+      }
+      ((ObjectNode) finding.at("/classificationDetails/result"))
+          .put("additionalOccurrences", partial);
+    }
     return JSON.writeValueAsString(root) + "\n";
   }
 
@@ -80,31 +97,55 @@ final class SampleMacieFiles {
   String resultLines() throws IOException, NoSuchAlgorithmException {
     ObjectMapper compact = new ObjectMapper();
     ObjectNode customers = object("2d6f1c0e8f3a4b7e9c1d5a6b7c8d9e01", "customers.csv",
-        "text/csv", JOB, "1");
+        "text/csv", JOB, "1", true);
     int rows = rows();
-    detection(customers, "NAME", cells("customers.csv", "name", rows));
-    detection(customers, "USA_SOCIAL_SECURITY_NUMBER", cells("customers.csv", "ssn", rows));
-    detection(customers, "CREDIT_CARD_NUMBER", cells("customers.csv", "card_number", rows));
+    detection(customers, "NAME", cells("customers.csv", "name", rows, true));
+    detection(customers, "USA_SOCIAL_SECURITY_NUMBER", cells("customers.csv", "ssn", rows, true));
+    detection(customers, "CREDIT_CARD_NUMBER",
+        cells("customers.csv", "card_number", rows, true));
     ObjectNode tickets = object("7a1e2b3c4d5e6f708192a3b4c5d6e7f8", "support/tickets.jsonl",
-        "application/x-ndjson", JOB, "2");
-    detection(tickets, "EMAIL_ADDRESS", records(EMAIL, Integer.MAX_VALUE));
-    detection(tickets, "CREDIT_CARD_NUMBER", records(CARD, Integer.MAX_VALUE));
-    return compact.writeValueAsString(customers) + "\n" + compact.writeValueAsString(tickets)
-        + "\n";
+        "application/x-ndjson", JOB, "2", true);
+    detection(tickets, "EMAIL_ADDRESS", records(EMAIL, Integer.MAX_VALUE, true));
+    detection(tickets, "CREDIT_CARD_NUMBER", records(CARD, Integer.MAX_VALUE, true));
+    return compact.writeValueAsString(numbersAsStrings(customers)) + "\n"
+        + compact.writeValueAsString(numbersAsStrings(tickets)) + "\n";
   }
 
-  private ObjectNode object(String id, String file, String mimeType, String job, String part)
-      throws IOException, NoSuchAlgorithmException {
+  /** Discovery results write every number as a string. */
+  private static JsonNode numbersAsStrings(JsonNode node) {
+    if (node.isNumber()) {
+      return TextNode.valueOf(node.asText());
+    }
+    if (node instanceof ObjectNode o) {
+      o.fieldNames().forEachRemaining(name -> o.set(name, numbersAsStrings(o.get(name))));
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        a.set(i, numbersAsStrings(a.get(i)));
+      }
+    }
+    return node;
+  }
+
+  /**
+   * A finding, or with {@code result} a discovery result: no finding-only fields (count,
+   * updatedAt, sample, archived, originType, additionalOccurrences) and custom data identifiers
+   * only when they found something.
+   */
+  private ObjectNode object(String id, String file, String mimeType, String job, String part,
+      boolean result) throws IOException, NoSuchAlgorithmException {
     byte[] bytes = Files.readAllBytes(data.resolve(file));
     String key = KEY_PREFIX + file;
     ObjectNode f = JSON.createObjectNode();
     f.put("schemaVersion", "1.0").put("id", id).put("accountId", "111122223333")
         .put("partition", "aws").put("region", "us-east-1").put("category", "CLASSIFICATION")
-        .put("type", "SensitiveData:S3Object/Personal").put("count", 1)
-        .put("createdAt", "2026-11-20T09:14:03.512Z").put("updatedAt", "2026-11-20T09:14:03.512Z")
+        .put("type", "SensitiveData:S3Object/Personal")
+        .put("createdAt", "2026-11-20T09:14:03.512Z")
         .put("title", "The S3 object contains personal information.")
-        .put("description", "The object contains personal information such as full names.")
-        .put("sample", false).put("archived", false);
+        .put("description", "The object contains personal information such as full names.");
+    if (!result) {
+      f.put("count", 1).put("updatedAt", "2026-11-20T09:14:03.512Z").put("sample", false)
+          .put("archived", false);
+    }
     f.putObject("severity").put("description", "Medium").put("score", 2);
     ObjectNode resources = f.putObject("resourcesAffected");
     resources.putObject("s3Bucket").put("arn", "arn:aws:s3:::" + BUCKET).put("name", BUCKET);
@@ -115,15 +156,19 @@ final class SampleMacieFiles {
         .put("lastModified", "2026-11-20T08:58:41.000Z");
     ObjectNode details = f.putObject("classificationDetails");
     details.put("jobId", job).put("jobArn", "arn:aws:macie2:us-east-1:111122223333:classification-job/"
-        + job).put("originType", "SENSITIVE_DATA_DISCOVERY_JOB")
-        .put("detailedResultsLocation", "s3://trainguard-demo-macie-results/AWSLogs/111122223333"
+        + job).put("detailedResultsLocation", "s3://trainguard-demo-macie-results/AWSLogs/111122223333"
             + "/Macie/us-east-1/" + job + "/111122223333/part-" + part + ".jsonl.gz");
-    ObjectNode result = details.putObject("result");
-    result.putObject("status").put("code", "COMPLETE");
-    result.put("mimeType", mimeType).put("sizeClassified", bytes.length)
-        .put("additionalOccurrences", false);
-    result.putArray("sensitiveData");
-    result.putObject("customDataIdentifiers").put("totalCount", 0).putArray("detections");
+    if (!result) {
+      details.put("originType", "SENSITIVE_DATA_DISCOVERY_JOB");
+    }
+    ObjectNode classification = details.putObject("result");
+    classification.putObject("status").put("code", "COMPLETE");
+    classification.put("mimeType", mimeType).put("sizeClassified", bytes.length);
+    classification.putArray("sensitiveData");
+    if (!result) {
+      classification.putObject("customDataIdentifiers").put("totalCount", 0)
+          .putArray("detections");
+    }
     return f;
   }
 
@@ -142,9 +187,16 @@ final class SampleMacieFiles {
     ((ArrayNode) item.get("detections")).add(detection.put("type", type));
   }
 
-  private static ObjectNode occurrences(String kind, ArrayNode list, long count) {
+  /** A detection; a discovery result's ({@code result}) lists every kind, empty or not. */
+  private static ObjectNode occurrences(String kind, ArrayNode list, long count, boolean result) {
     ObjectNode detection = JSON.createObjectNode().put("count", count);
-    detection.putObject("occurrences").set(kind, list);
+    ObjectNode occurrences = detection.putObject("occurrences");
+    if (result) {
+      for (String k : List.of("lineRanges", "pages", "records", "cells")) {
+        occurrences.putArray(k);
+      }
+    }
+    occurrences.set(kind, list);
     return detection;
   }
 
@@ -158,18 +210,22 @@ final class SampleMacieFiles {
   }
 
   /** Cells of {@code column} in the first {@code limit} data rows (row 1 is the header). */
-  private ObjectNode cells(String file, String name, int limit) throws IOException {
+  private ObjectNode cells(String file, String name, int limit, boolean result)
+      throws IOException {
     ArrayNode cells = JSON.createArrayNode();
     int rows = rows();
     for (int row = 2; row < 2 + Math.min(rows, limit); row++) {
-      cells.addObject().put("row", row).put("column", column(name)).put("columnName", name)
-          .putNull("cellReference");
+      ObjectNode cell = cells.addObject().put("row", row).put("column", column(name))
+          .put("columnName", name);
+      if (!result) {
+        cell.putNull("cellReference");
+      }
     }
-    return occurrences("cells", cells, rows);
+    return occurrences("cells", cells, rows, result);
   }
 
   /** Records of tickets.jsonl whose {@code text} matches {@code pattern}, at most {@code limit}. */
-  private ObjectNode records(Pattern pattern, int limit) throws IOException {
+  private ObjectNode records(Pattern pattern, int limit, boolean result) throws IOException {
     List<String> lines = Files.readAllLines(data.resolve("support/tickets.jsonl"),
         StandardCharsets.UTF_8);
     List<Integer> hits = new ArrayList<>();
@@ -181,7 +237,7 @@ final class SampleMacieFiles {
     ArrayNode records = JSON.createArrayNode();
     hits.stream().limit(limit).forEach(i -> records.addObject().put("recordIndex", i)
         .put("jsonPath", "$.text"));
-    return occurrences("records", records, hits.size());
+    return occurrences("records", records, hits.size(), result);
   }
 
   static byte[] gzip(String text) throws IOException {
