@@ -74,6 +74,8 @@ class MacieEntitiesTest {
         .allMatch(id -> id.matches("[A-Z][A-Z_]*[A-Z]|CREDIT_CARD_NUMBER_\\(NO_KEYWORD\\)"))
         .doesNotContain("UK_NHS_NUMBER", "POLAND_NATIONAL_IDENTIFICATION_NUMBER");
     assertThat(MacieEntities.table()).hasSize(87);
+    assertThat(MacieEntities.entities()).contains("ES_NIE", "IBAN_CODE", "HTTP_COOKIE",
+        "FRANCE_BANK_ACCOUNT_NUMBER").doesNotContain("NETHERLANDS_BANK_ACCOUNT_NUMBER", "NAME");
   }
 
   @ParameterizedTest
