@@ -12,17 +12,18 @@ import java.util.Set;
  * and Parquet fields (record from 0, field path as in manifests), flagged text lines (line from 1, then the code point where the data
  * starts, from 1, or 0 when Macie did not say), per column how many rows Macie flagged with which
  * entity, and per entity how many occurrences Macie reported without a usable location (pages of
- * a document, reserved offset ranges, counts only). Locations and counts only, never a value.
+ * a document, reserved offset ranges, counts only), and the columns or field paths Macie flagged
+ * whole, with their entity. Locations and counts only, never a value.
  */
 public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
     Map<Long, Map<String, Set<String>>> fields, Map<Long, Map<Integer, String>> lines,
-    Map<String, Map<String, Long>> columnRows, Map<String, Long> unlocated)
-    implements Serializable {
+    Map<String, Map<String, Long>> columnRows, Map<String, Long> unlocated,
+    Map<String, String> wholeColumns) implements Serializable {
 
   /** Share of sampled rows Macie must flag before a whole column is planned from its hint. */
   public static final double COLUMN_SHARE = 0.5;
   public static final MacieHints NONE = new MacieHints(Map.of(), Map.of(), Map.of(), Map.of(),
-      Map.of());
+      Map.of(), Map.of());
 
   public MacieHints {
     cells = Map.copyOf(cells);
@@ -30,6 +31,7 @@ public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
     lines = Map.copyOf(lines);
     columnRows = Map.copyOf(columnRows);
     unlocated = Map.copyOf(unlocated);
+    wholeColumns = Map.copyOf(wholeColumns);
   }
 
   /** The entities Macie reported in CSV cell ({@code row}, {@code column}). */
@@ -50,11 +52,17 @@ public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
   }
 
   /**
-   * A plan for {@code column} when Macie flagged at least {@value #COLUMN_SHARE} of the
+   * A plan for {@code column} when Macie flagged the whole column (it listed only its first
+   * occurrences there), or at least {@value #COLUMN_SHARE} of the
    * {@code sampledRows} with one entity (Macie samples and caps what it lists, so flagging most
    * of a column means the column).
    */
   public Optional<ColumnPlan> plan(String column, int sampledRows) {
+    String whole = wholeColumns.get(column);
+    if (whole != null) {
+      return Optional.of(new ColumnPlan(column, whole, 1.0, sampledRows,
+          "Macie flagged the column (additionalOccurrences)"));
+    }
     Map<String, Long> byEntity = columnRows.get(column);
     if (byEntity == null || sampledRows == 0) {
       return Optional.empty();

@@ -15,6 +15,7 @@ import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,13 +57,19 @@ public final class MacieFusion {
       Map<Long, Map<String, Set<String>>> fields = new HashMap<>();
       Map<Long, Map<Integer, String>> lines = new HashMap<>();
       Map<String, Long> unlocated = new HashMap<>();
+      Map<String, Set<String>> wholeEntities = new HashMap<>();
+      Map<String, Map<String, Long>> listed = new HashMap<>();
       for (MacieMatch m : matches.applicable(rel)) {
         if (m.occurrence().location() instanceof MacieLocation.Cell c) {
+          listed.computeIfAbsent(columnKey(c.columnName(), c.column()), k -> new HashMap<>())
+              .merge(m.occurrence().entity(), 1L, Long::sum);
           cells.computeIfAbsent(c.row(), r -> new HashMap<>())
               .computeIfAbsent((int) c.column() - 1, i -> new TreeSet<>())
               .add(m.occurrence().entity());
         } else if (m.occurrence().location() instanceof MacieLocation.JsonRecord r
             && r.jsonPath() != null) {
+          listed.computeIfAbsent(fieldPath(r.jsonPath()), k -> new HashMap<>())
+              .merge(m.occurrence().entity(), 1L, Long::sum);
           fields.computeIfAbsent(r.recordIndex(), i -> new HashMap<>())
               .computeIfAbsent(fieldPath(r.jsonPath()), p -> new TreeSet<>())
               .add(m.occurrence().entity());
@@ -73,12 +80,23 @@ public final class MacieFusion {
           unlocated.merge(m.occurrence().entity(), 1L, Long::sum);
         } else if (m.occurrence().location() instanceof MacieLocation.WholeObject w) {
           unlocated.merge(m.occurrence().entity(), w.count(), Long::sum);
+        } else if (m.occurrence().location() instanceof MacieLocation.EveryRow c) {
+          wholeEntities.computeIfAbsent(columnKey(c.columnName(), c.column()),
+              k -> new TreeSet<>()).add(m.occurrence().entity());
+        } else if (m.occurrence().location() instanceof MacieLocation.EveryRecord r) {
+          wholeEntities.computeIfAbsent(fieldPath(r.jsonPath()), k -> new TreeSet<>())
+              .add(m.occurrence().entity());
         }
       }
+      // a column flagged whole with several entities takes the one Macie listed most there
+      Map<String, String> whole = new HashMap<>();
+      wholeEntities.forEach((column, entities) -> whole.put(column, entities.stream()
+          .max(Comparator.comparing((String e) -> listed.getOrDefault(column, Map.of())
+              .getOrDefault(e, 0L)).thenComparing(Comparator.reverseOrder())).orElseThrow()));
       if (!cells.isEmpty() || !fields.isEmpty() || !lines.isEmpty() || !unlocated.isEmpty()
-          || !matches.columnHints(rel).isEmpty()) {
+          || !whole.isEmpty() || !matches.columnHints(rel).isEmpty()) {
         hints.put(rel, new MacieHints(cells, fields, lines, matches.columnHints(rel),
-            unlocated));
+            unlocated, whole));
       }
     }
     Set<String> jobIds = new TreeSet<>();
@@ -92,6 +110,11 @@ public final class MacieFusion {
     warnings.addAll(matches.warnings());
     return new Result(hints, sources, jobIds, imported.detailedResultsLocations(),
         imported.occurrences().size(), stale, matches.unmatched(), warnings);
+  }
+
+  /** A CSV column as column plans name it: its header, or {@code #N} when Macie gave none. */
+  private static String columnKey(String columnName, long column) {
+    return columnName != null ? columnName : "#" + column;
   }
 
   /**

@@ -62,7 +62,7 @@ class TextRedactorTest {
 
   private static MacieHints lines(java.util.Map<Long, java.util.Map<Integer, String>> lines) {
     return new MacieHints(java.util.Map.of(), java.util.Map.of(), lines, java.util.Map.of(),
-        java.util.Map.of());
+        java.util.Map.of(), java.util.Map.of());
   }
 
   @Test

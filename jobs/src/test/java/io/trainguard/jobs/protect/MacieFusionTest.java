@@ -76,4 +76,29 @@ class MacieFusionTest {
     assertThat(result.resultLocations()).containsExactly(results.toUri().toString());
     assertThat(result.warnings()).isEmpty();
   }
+
+  @Test
+  void aColumnMacieListedOnlyInPartIsPlannedWhole() throws Exception {
+    Path findings = dir.resolve("findings.json");
+    Files.writeString(findings, """
+        {"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"},
+            "s3Object": {"key": "corpus/people.csv", "size": 64}},
+          "classificationDetails": {"result": {"additionalOccurrences": true, "sensitiveData": [
+            {"detections": [{"type": "USA_SOCIAL_SECURITY_NUMBER", "count": 400,
+              "occurrences": {"cells": [{"row": 2, "column": 3, "columnName": "ssn"}]}}]}]}}}
+        """);
+    DataFile people = new DataFile(dir.resolve("in/people.csv").toUri().toString(), "people.csv",
+        64, null, null);
+
+    MacieFusion.Result result = MacieFusion.run(List.of(findings.toString()), "corpus",
+        dir.resolve("in").toString(), List.of(people), new Configuration());
+
+    MacieHints hints = result.hints().get("people.csv");
+    assertThat(hints.plan("ssn", 100)).hasValueSatisfying(plan -> {
+      assertThat(plan.entity()).isEqualTo("US_SSN");
+      assertThat(plan.confidence()).isEqualTo(1.0);
+    });
+    assertThat(hints.plan("name", 100)).isEmpty();
+  }
 }
