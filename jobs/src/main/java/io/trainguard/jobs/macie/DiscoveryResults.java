@@ -84,22 +84,33 @@ public final class DiscoveryResults {
    * through s3a). A location that no longer exists is a warning; other storage failures exit 4.
    */
   public static MacieImport follow(MacieImport findings, Configuration conf) {
-    return follow(findings, conf, true);
+    return follow(findings, conf, null);
   }
 
   /**
-   * As {@link #follow(MacieImport, Configuration)}, for findings read from a file: a location
-   * this run cannot read (another account's bucket, no credentials) is a warning, and the
-   * findings' own occurrences stand alone.
+   * As {@link #follow(MacieImport, Configuration)}, for findings read from a file: only
+   * locations on the input's own file system are followed (a local run never reaches out to S3
+   * for them), and a location this run cannot read (another account's bucket, no credentials)
+   * is a warning; the findings' own occurrences then stand alone.
    */
-  public static MacieImport followIfReadable(MacieImport findings, Configuration conf) {
-    return follow(findings, conf, false);
+  public static MacieImport followIfReadable(MacieImport findings, Configuration conf,
+      String inputScheme) {
+    return follow(findings, conf, inputScheme);
   }
 
-  private static MacieImport follow(MacieImport findings, Configuration conf, boolean required) {
+  /** Follows every location; {@code inputScheme} null means all are required. */
+  private static MacieImport follow(MacieImport findings, Configuration conf,
+      String inputScheme) {
+    boolean required = inputScheme == null;
     MacieImport.Collector out = new MacieImport.Collector();
     for (String location : findings.detailedResultsLocations()) {
       Path path = Storage.path(hadoopUri(location));
+      String scheme = path.toUri().getScheme() == null ? "file" : path.toUri().getScheme();
+      if (!required && !scheme.equals(inputScheme)) {
+        out.warn("Macie detailed results at " + location + " not followed: the input is not on "
+            + scheme + "; only the findings' occurrences are used");
+        continue;
+      }
       try {
         out.add(read(Storage.fileSystem(path, conf), path));
       } catch (FileNotFoundException e) {

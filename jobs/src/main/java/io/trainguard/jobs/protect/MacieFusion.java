@@ -146,7 +146,9 @@ public final class MacieFusion {
       }
       if (source.endsWith(".json")) {
         MacieImport findings = MacieFindingsFile.read(Path.of(source));
-        return findings.plus(DiscoveryResults.followIfReadable(findings, conf));
+        String scheme = Storage.path(inputRoot).toUri().getScheme();
+        return findings.plus(DiscoveryResults.followIfReadable(findings, conf,
+            scheme == null ? "file" : scheme));
       }
       org.apache.hadoop.fs.Path path = Storage.path(source);
       return DiscoveryResults.read(Storage.fileSystem(path, conf), path);

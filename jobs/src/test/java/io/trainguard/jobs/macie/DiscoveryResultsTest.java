@@ -114,20 +114,33 @@ class DiscoveryResultsTest {
   }
 
   @Test
-  void findingsFromAFileFollowOnlyReadableLocations(@TempDir Path dir) throws IOException {
+  void findingsFromAFileFollowOnlyReadableLocationsOnTheInputsFileSystem(@TempDir Path dir)
+      throws IOException {
     Path file = dir.resolve("a.jsonl.gz");
     Files.write(file, gzip(RESULT_CSV + "\n"));
     MacieImport findings = new MacieImport(java.util.List.of(), java.util.List.of(), 0,
         new java.util.LinkedHashSet<>(java.util.List.of(file.toUri().toString(),
-            "nosuchfs://results/r.jsonl.gz")));
+            "s3://results/r.jsonl.gz", "nosuchfs://results/r.jsonl.gz")));
 
-    MacieImport followed = DiscoveryResults.followIfReadable(findings, new Configuration());
+    MacieImport local = DiscoveryResults.followIfReadable(findings, new Configuration(), "file");
 
-    assertThat(followed.occurrences()).hasSize(2);
-    assertThat(followed.warnings()).containsExactly("Cannot read Macie detailed results at"
+    assertThat(local.occurrences()).hasSize(2);
+    assertThat(local.warnings()).containsExactlyInAnyOrder(
+        "Macie detailed results at s3://results/r.jsonl.gz not followed: the input is not on"
+            + " s3a; only the findings' occurrences are used",
+        "Macie detailed results at nosuchfs://results/r.jsonl.gz not followed: the input is not"
+            + " on nosuchfs; only the findings' occurrences are used");
+
+    MacieImport unreadable = DiscoveryResults.followIfReadable(findings, new Configuration(),
+        "nosuchfs");
+
+    assertThat(unreadable.occurrences()).isEmpty();
+    assertThat(unreadable.warnings()).contains("Cannot read Macie detailed results at"
         + " nosuchfs://results/r.jsonl.gz: UnsupportedFileSystemException; only the findings'"
         + " occurrences are used");
-    assertThatThrownBy(() -> DiscoveryResults.follow(findings, new Configuration()))
+    MacieImport unsupported = new MacieImport(java.util.List.of(), java.util.List.of(), 0,
+        java.util.Set.of("nosuchfs://results/r.jsonl.gz"));
+    assertThatThrownBy(() -> DiscoveryResults.follow(unsupported, new Configuration()))
         .isInstanceOfSatisfying(TrainguardException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SERVICE));
   }
