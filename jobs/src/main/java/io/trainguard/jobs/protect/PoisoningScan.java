@@ -143,6 +143,14 @@ final class PoisoningScan {
     return out;
   }
 
+  /**
+   * {@code uri} with Hadoop's glob characters escaped: Spark's readers expand globs, and an input
+   * file is one file whatever its name holds ({@code a[1].csv}).
+   */
+  static String literal(String uri) {
+    return uri.replaceAll("([\\\\\\[\\]{}?*])", "\\\\$1");
+  }
+
   private static void requireColumns(String option, List<String> wanted, String file,
       List<String> columns) {
     for (String column : wanted) {
@@ -157,7 +165,8 @@ final class PoisoningScan {
    * The file with inferred column types, except the id column, kept as its text so that ids
    * match the redactors' ({@code 007} stays {@code 007}, not 7).
    */
-  private static Dataset<Row> read(SparkSession spark, String uri, Format format, String id) {
+  private static Dataset<Row> read(SparkSession spark, String file, Format format, String id) {
+    String uri = literal(file);
     if (format == Format.PARQUET) {
       Dataset<Row> data = spark.read().parquet(uri);
       return Arrays.asList(data.columns()).contains(id)

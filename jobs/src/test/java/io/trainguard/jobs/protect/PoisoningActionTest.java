@@ -121,6 +121,35 @@ class PoisoningActionTest {
     assertThat(outliers(out)).hasSize(4);
   }
 
+  @Test
+  void fileNamesWithGlobCharactersAreReadAsWritten() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("a[1].csv"), CSV_HEADER + CSV_ROWS);
+    Files.writeString(in.resolve("b{2}*?\\.csv"), CSV_HEADER + CSV_ROWS);
+    Path out = dir.resolve("out");
+    new ProtectJob(spark, ProtectRequest.builder(in.toString(), out.toString(), key.spec())
+        .policy(duplicatesOnly("flag").toString()).idColumn("id")
+        .poisoning("label", List.of(), List.of()).commandLine("test").build()).execute();
+
+    assertThat(outliers(out)).containsExactly(
+        "{\"file\":\"a[1].csv\",\"record_id\":\"007\",\"score\":0.5,"
+            + "\"reasons\":[\"conflicting_duplicate:exact\"]}",
+        "{\"file\":\"a[1].csv\",\"record_id\":\"008\",\"score\":0.5,"
+            + "\"reasons\":[\"conflicting_duplicate:exact\"]}",
+        "{\"file\":\"b{2}*?\\\\.csv\",\"record_id\":\"007\",\"score\":0.5,"
+            + "\"reasons\":[\"conflicting_duplicate:exact\"]}",
+        "{\"file\":\"b{2}*?\\\\.csv\",\"record_id\":\"008\",\"score\":0.5,"
+            + "\"reasons\":[\"conflicting_duplicate:exact\"]}");
+  }
+
+  private Path duplicatesOnly(String action) throws Exception {
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, "poisoning:\n  action: " + action + "\n  detectors:\n"
+        + "    feature_outliers: {enabled: false}\n    label_flips: {enabled: false}\n"
+        + "    backdoor_triggers: {enabled: false}\n");
+    return policy;
+  }
+
   private Path protect(String action) throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     Files.writeString(in.resolve("t.csv"), CSV_HEADER + CSV_ROWS);
