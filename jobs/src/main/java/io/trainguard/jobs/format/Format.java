@@ -32,7 +32,8 @@ public enum Format {
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
       MacieHints macie, FlaggedRecords flagged) {
     return switch (this) {
-      case CSV -> new CsvRedactor(protector, file, idField, macie, flagged);
+      case CSV -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie, flagged)
+          .protect(new CsvCodec(in, out, protector.names()), stats);
       case JSONL -> new JsonLinesRedactor(protector, file, idField, macie, flagged);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);

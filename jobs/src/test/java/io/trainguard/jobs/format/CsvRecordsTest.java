@@ -19,16 +19,16 @@ class CsvRecordsTest {
     String csv = "id,text\n1,\"" + cell + "end\"\n2,x\n";
     LineReader in = new LineReader(utf8(csv), 1 << 20);
     in.next(); // the header
-    CsvRedactor.Records records = new CsvRedactor.Records(in, 2);
+    CsvCodec.Records records = new CsvCodec.Records(in, 2);
 
-    CsvRedactor.Item first = records.next();
-    CsvRedactor.Item second = records.next();
+    CsvCodec.Item first = records.next();
+    CsvCodec.Item second = records.next();
 
-    assertThat(first.cells()).extracting(CsvRedactor.Cell::value)
+    assertThat(first.cells()).extracting(CsvCodec.Cell::value)
         .containsExactly("1", cell + "end");
     assertThat(first.text()).isEqualTo("1,\"" + cell + "end\"\n");
     assertThat(first.row()).isEqualTo(2);
-    assertThat(second.cells()).extracting(CsvRedactor.Cell::value).containsExactly("2", "x");
+    assertThat(second.cells()).extracting(CsvCodec.Cell::value).containsExactly("2", "x");
     assertThat(records.next()).isNull();
     // Each char is examined at most twice: once to find where the record ends, once to split it.
     assertThat(records.charsParsed()).isLessThanOrEqualTo(2L * csv.length());
@@ -38,7 +38,7 @@ class CsvRecordsTest {
   void aQuotedCellThatNeverClosesIsAnInputErrorNamingItsRow() throws IOException {
     LineReader in = new LineReader(utf8("a,b\n1,2\n3,\"open\n\nmore \"\"x\"\"\n"), 1 << 20);
     in.next();
-    CsvRedactor.Records records = new CsvRedactor.Records(in, 2);
+    CsvCodec.Records records = new CsvCodec.Records(in, 2);
     records.next();
     assertThatThrownBy(records::next).isInstanceOf(MalformedRecordException.class)
         .hasMessage("row 3 (line 3): unterminated quoted cell");
@@ -50,12 +50,12 @@ class CsvRecordsTest {
     String csv = "a,b\r\n\"x\"\"\r\n\"\"\",\"\r\n\r\n\"\r\nz,\"\"\r\n";
     LineReader in = new LineReader(utf8(csv), 1 << 20);
     in.next();
-    CsvRedactor.Records records = new CsvRedactor.Records(in, 2);
-    CsvRedactor.Item item = records.next();
-    assertThat(item.cells()).extracting(CsvRedactor.Cell::value)
+    CsvCodec.Records records = new CsvCodec.Records(in, 2);
+    CsvCodec.Item item = records.next();
+    assertThat(item.cells()).extracting(CsvCodec.Cell::value)
         .containsExactly("x\"\r\n\"", "\r\n\r\n");
     assertThat(item.text()).isEqualTo("\"x\"\"\r\n\"\"\",\"\r\n\r\n\"\r\n");
-    assertThat(records.next().cells()).extracting(CsvRedactor.Cell::value)
+    assertThat(records.next().cells()).extracting(CsvCodec.Cell::value)
         .containsExactly("z", "");
   }
 }

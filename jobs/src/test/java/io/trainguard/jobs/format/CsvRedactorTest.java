@@ -153,10 +153,10 @@ class CsvRedactorTest {
 
   @Test
   void quotesARedactedCellWhenItMust() {
-    assertThat(CsvRedactor.encode("a,b", false)).isEqualTo("\"a,b\"");
-    assertThat(CsvRedactor.encode("say \"hi\"", false)).isEqualTo("\"say \"\"hi\"\"\"");
-    assertThat(CsvRedactor.encode("<US_SSN>", false)).isEqualTo("<US_SSN>");
-    assertThat(CsvRedactor.encode("<US_SSN>", true)).isEqualTo("\"<US_SSN>\"");
+    assertThat(CsvCodec.encode("a,b", false)).isEqualTo("\"a,b\"");
+    assertThat(CsvCodec.encode("say \"hi\"", false)).isEqualTo("\"say \"\"hi\"\"\"");
+    assertThat(CsvCodec.encode("<US_SSN>", false)).isEqualTo("<US_SSN>");
+    assertThat(CsvCodec.encode("<US_SSN>", true)).isEqualTo("\"<US_SSN>\"");
   }
 
   @Test

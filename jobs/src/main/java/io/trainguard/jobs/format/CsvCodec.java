@@ -1,45 +1,43 @@
 package io.trainguard.jobs.format;
 
-import io.trainguard.classifiers.RegexBudgetException;
-import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
-import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * RFC 4180 CSV with a header row. Columns are planned from the first
- * {@value ValueProtector#PLAN_SAMPLE_RECORDS} records: a planned column is redacted whole in
- * every row, other columns get span detection. Only cells that held personal data are rewritten;
- * every other
- * byte of the file (quoting, line endings, BOM, untouched cells) is written back unchanged, which
- * is why this tokenizer keeps each cell's raw text instead of using a parsing library that only
- * returns decoded values. A quote opens a quoted cell only at the start of the cell, as in
- * Spark's reader; elsewhere it is a literal character.
+ * RFC 4180 CSV with a header row, a {@link RecordCodec} whose field paths are the column names.
+ * Only cells the protector changed are re-encoded; every other byte of the file (quoting, line
+ * endings, BOM, untouched cells) is written back unchanged, which is why this tokenizer keeps each
+ * cell's raw text instead of using a parsing library that only returns decoded values. A quote
+ * opens a quoted cell only at the start of the cell, as in Spark's reader; elsewhere it is a
+ * literal character. A dropped column leaves the header and every row; a cell a finding asks
+ * to drop is emptied, since the header is already written.
  */
-final class CsvRedactor implements RecordRedactor {
+final class CsvCodec implements RecordCodec {
 
   private static final char DELIMITER = ',';
   private static final char QUOTE = '"';
+  private static final Capabilities CAPABILITIES = new Capabilities(true, false, false, true);
 
-  private final ValueProtector protector;
-  private final String file;
-  private final String idField;
-  private final MacieHints macie;
-  private final FlaggedRecords flagged;
-  /** The sink of the file being redacted, reused value after value. */
-  private ValueProtector.CountingSink cells;
+  private final LineReader in;
+  private final RecordSinks out;
+  private final PersonalNames names;
+  private String header;
+  private List<Cell> headerCells;
+  private List<String> columns;
+  private Records records;
+  /** Per column, whether it leaves the output; null when none does. */
+  private boolean[] dropped;
+  private String idField;
+  private int idColumn = -1;
   private boolean quarantineStarted;
 
-  CsvRedactor(ValueProtector protector, String file, String idField, MacieHints macie,
-      FlaggedRecords flagged) {
-    this.protector = protector;
-    this.file = file;
-    this.idField = idField;
-    this.macie = macie;
-    this.flagged = flagged;
+  CsvCodec(LineReader in, RecordSinks out, PersonalNames names) {
+    this.in = in;
+    this.out = out;
+    this.names = names;
   }
 
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
@@ -48,157 +46,161 @@ final class CsvRedactor implements RecordRedactor {
   /** A record with its text (terminator included) and cells, or a blank line (cells null). */
   record Item(String text, List<Cell> cells, long row) {}
 
-  /** The per-file decisions made from the header and the sampled head of the file. */
-  private record Layout(String header, List<String> columns, ColumnPlan[] plans,
-      boolean[] dropped, int idColumn) {}
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
 
   @Override
-  public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
-    cells = new ValueProtector.CountingSink(stats);
-    String header = in.next();
+  public List<String> open() throws IOException {
+    header = in.next();
     if (header == null) {
-      return;
+      return null;
     }
     String headerContent = header.substring(0, TextRedactor.contentEnd(header));
-    String bom = "";
     if (!headerContent.isEmpty() && headerContent.charAt(0) == '\uFEFF') {
-      bom = "\uFEFF";
       headerContent = headerContent.substring(1);
     }
-    List<Cell> headerCells = parse(headerContent, 1);
+    headerCells = parse(headerContent, 1);
     if (headerCells == null) {
       throw new MalformedRecordException("header (line 1): quoted column name spans lines");
     }
-    List<String> columns = new ArrayList<>();
+    columns = new ArrayList<>();
     for (int i = 0; i < headerCells.size(); i++) {
       String name = headerCells.get(i).value().strip();
       columns.add(name.isEmpty() ? "column " + (i + 1) : name);
     }
-
-    Records records = new Records(in, columns.size());
-    List<Item> head = new ArrayList<>();
-    Item item;
-    int sampled = 0;
-    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (item = records.next()) != null) {
-      head.add(item);
-      sampled += item.cells() == null ? 0 : 1;
-    }
-    Layout layout = layout(header, columns, head, stats);
-    List<String> shownNames = new ArrayList<>();
-    boolean renamed = false;
-    for (int i = 0; i < headerCells.size(); i++) {
-      String shown = protector.names().field(columns.get(i));
-      renamed |= !shown.equals(columns.get(i));
-      shownNames.add(shown.equals(columns.get(i)) ? headerCells.get(i).raw() : shown);
-    }
-    out.data().write(layout.dropped() == null && !renamed ? header
-        : bom + join(shownNames, layout.dropped())
-            + header.substring(TextRedactor.contentEnd(header)));
-    for (Item buffered : head) {
-      write(buffered, layout, out, stats);
-    }
-    head.clear();
-    while ((item = records.next()) != null) {
-      write(item, layout, out, stats);
-    }
+    records = new Records(in, columns.size());
+    return columns;
   }
 
-  private Layout layout(String header, List<String> columns, List<Item> head, FileStats stats) {
-    ColumnPlan[] plans = new ColumnPlan[columns.size()];
-    boolean[] dropped = null;
-    for (int column = 0; column < plans.length; column++) {
-      final int i = column;
-      List<String> sample = new ArrayList<>();
-      for (Item item : head) {
-        if (item.cells() != null) {
-          sample.add(item.cells().get(i).value());
-        }
-      }
-      plans[i] = protector.plan(columns.get(i), sample)
-          .or(() -> macie.plan(columns.get(i), sample.size())).orElse(null);
-      if (plans[i] != null) {
-        stats.addPlan(plans[i]);
-      }
-      if (protector.columnAction(columns.get(i), plans[i]).orElse(null)
-          == RecordAction.DROP_COLUMN) {
+  @Override
+  public RecordCodec.Record next() throws IOException {
+    Item item = records.next();
+    return item == null ? null : new Row(item);
+  }
+
+  @Override
+  public void layout(Set<String> droppedPaths, Set<String> planned) throws IOException {
+    for (int i = 0; i < columns.size(); i++) {
+      if (droppedPaths.contains(columns.get(i))) {
         dropped = dropped == null ? new boolean[columns.size()] : dropped;
         dropped[i] = true;
       }
     }
-    return new Layout(header, columns, plans, dropped,
-        idField == null ? -1 : columns.indexOf(idField));
+    List<String> shownNames = new ArrayList<>();
+    boolean renamed = false;
+    for (int i = 0; i < headerCells.size(); i++) {
+      String shown = names.field(columns.get(i));
+      renamed |= !shown.equals(columns.get(i));
+      shownNames.add(shown.equals(columns.get(i)) ? headerCells.get(i).raw() : shown);
+    }
+    String bom = header.startsWith("\uFEFF") ? "\uFEFF" : "";
+    out.data().write(dropped == null && !renamed ? header
+        : bom + join(shownNames, dropped) + header.substring(TextRedactor.contentEnd(header)));
   }
 
-  private void write(Item item, Layout layout, RecordSinks out, FileStats stats)
-      throws IOException {
-    if (item.cells() == null) {
-      out.data().write(item.text()); // a blank line is not a record
-      return;
-    }
-    stats.countRecord();
-    String idValue = layout.idColumn() >= 0 ? item.cells().get(layout.idColumn()).value() : null;
-    String recordId = RecordRedactor.recordId(file, idValue, "row " + item.row());
-    RecordAction recordAction = flagged.actionFor(idValue);
-    if (recordAction != null) {
-      stats.countPoisoningAction();
-    }
-    boolean changed = false;
-    List<String> raws = new ArrayList<>(item.cells().size());
-    for (int i = 0; i < item.cells().size(); i++) {
-      Cell cell = item.cells().get(i);
-      String column = layout.columns().get(i);
-      if (layout.dropped() != null && layout.dropped()[i]) {
-        raws.add(cell.raw());
-        continue;
-      }
-      ValueProtector.Outcome outcome;
-      try {
-        outcome = protector.protectValue(cell.value(), column, layout.plans()[i],
-            macie.cell(item.row(), i), recordId, cells);
-      } catch (RegexBudgetException e) {
-        throw new UnscannableValueException("row " + item.row() + ", column " + column, e);
-      }
-      String value = outcome.value();
-      if (outcome.action() == RecordAction.DROP_COLUMN) {
-        value = ""; // a finding asked for its column to go, too late to drop it from the header
-      } else if (outcome.action() != null) {
-        recordAction = recordAction == null || outcome.action().compareTo(recordAction) > 0
-            ? outcome.action() : recordAction;
-      }
-      if (value != cell.value()) {
-        changed = true;
-        raws.add(encode(value, cell.quoted()));
-      } else {
-        raws.add(cell.raw());
-      }
-    }
-    String text = item.text();
-    if (recordAction == RecordAction.DROP_RECORD) {
-      stats.countDropped();
-      return;
-    }
-    if (recordAction == RecordAction.QUARANTINE_RECORD) {
-      stats.countQuarantined();
-      quarantine(out, layout.header()).write(text);
-      return;
-    }
-    stats.countWritten();
-    if (!changed && layout.dropped() == null) {
+  @Override
+  public void writeData(RecordCodec.Record record) throws IOException {
+    Row row = (Row) record;
+    String text = row.item.text();
+    if (row.raws == null && dropped == null) {
       out.data().write(text);
     } else {
       int end = TextRedactor.contentEnd(text);
-      out.data().write(join(raws, layout.dropped()));
+      out.data().write(join(row.raws(), dropped));
       out.data().write(text, end, text.length() - end);
     }
   }
 
-  /** The quarantine writer, its header written first (the original header, unchanged). */
-  private Writer quarantine(RecordSinks out, String header) throws IOException {
+  /** The original row, after the original header, unchanged. */
+  @Override
+  public void writeQuarantine(RecordCodec.Record record) throws IOException {
     if (!quarantineStarted) {
       out.quarantine().write(header);
       quarantineStarted = true;
     }
-    return out.quarantine();
+    out.quarantine().write(((Row) record).item.text());
+  }
+
+  /** A row of cells, or a blank line kept in place. */
+  private final class Row implements RecordCodec.Record {
+    private final Item item;
+    /** The cells' text to write, once one changed. */
+    private List<String> raws;
+
+    Row(Item item) {
+      this.item = item;
+    }
+
+    @Override
+    public boolean isRecord() {
+      return item.cells() != null;
+    }
+
+    @Override
+    public int size() {
+      return item.cells().size();
+    }
+
+    @Override
+    public String path(int field) {
+      return columns.get(field);
+    }
+
+    @Override
+    public Kind kind(int field) {
+      return Kind.TEXT;
+    }
+
+    @Override
+    public String text(int field) {
+      return item.cells().get(field).value();
+    }
+
+    @Override
+    public String id(String field) {
+      if (!field.equals(idField)) {
+        idField = field;
+        idColumn = columns.indexOf(field);
+      }
+      return idColumn >= 0 ? text(idColumn) : null;
+    }
+
+    @Override
+    public String position() {
+      return "row " + item.row();
+    }
+
+    @Override
+    public String where(int field) {
+      return "row " + item.row() + ", column " + columns.get(field);
+    }
+
+    @Override
+    public Set<String> macie(MacieHints hints, int field) {
+      return hints.cell(item.row(), field);
+    }
+
+    @Override
+    public void replace(int field, String value) {
+      raws().set(field, encode(value, item.cells().get(field).quoted()));
+    }
+
+    @Override
+    public void remove(int field) {
+      if (dropped == null || !dropped[field]) {
+        replace(field, "");
+      }
+    }
+
+    List<String> raws() {
+      if (raws == null) {
+        raws = new ArrayList<>(item.cells().size());
+        item.cells().forEach(c -> raws.add(c.raw()));
+      }
+      return raws;
+    }
   }
 
   /** The cells of a record without the dropped columns, comma-separated. */

@@ -1,0 +1,130 @@
+package io.trainguard.jobs.format;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A format's records of one file as {@link RecordProtector} sees them: values at field paths,
+ * read from the input and written back byte-faithfully, only the values the protector changed
+ * re-encoded. A codec owns parsing and encoding; every decision (plans, operators, record
+ * actions, routing, counting) is the protector's. A new format is one codec.
+ */
+public interface RecordCodec {
+
+  /** What a format supports, for callers that plan work around it. */
+  record Capabilities(boolean header, boolean nestedPaths, boolean typedValues,
+      boolean splittable) {}
+
+  /** How the values at a path are planned. */
+  enum Typing {
+    /** Text: planned from its sampled values, or by its name. */
+    TEXT,
+    /**
+     * A fixed type (a Parquet number or date): planned only when its name suggests an entity
+     * or Macie flagged it, since a redacted value may not fit the type.
+     */
+    TYPED,
+    /** Never planned (a JSON Lines line that is a bare value, a value without a text form). */
+    NONE
+  }
+
+  /** What one value is, which decides how the protector treats it. */
+  enum Kind {
+    /** A string, or a number read as digits: sampled, planned and scanned. */
+    TEXT,
+    /** A value of a fixed type: sampled; protected only when a plan, Macie or a rule targets it. */
+    TYPED,
+    /** A boolean: scanned, never protected whole under a plan. */
+    BOOLEAN,
+    /** An explicit null: nothing to protect, but it leaves with a dropped column. */
+    NULL
+  }
+
+  Capabilities capabilities();
+
+  /**
+   * Reads what precedes the records (a header, a footer's schema) and returns the field paths it
+   * declares, in order; empty when paths are only found in records; null for an empty file.
+   */
+  List<String> open() throws IOException;
+
+  /** How the values at {@code path} are planned. */
+  default Typing typing(String path) {
+    return Typing.TEXT;
+  }
+
+  /** The next record (or text kept in place between records), or null at the end. */
+  Record next() throws IOException;
+
+  /**
+   * The layout is decided, before anything is written: the values at {@code dropped} paths leave
+   * every record; {@code planned} paths hold personal data.
+   */
+  void layout(Set<String> dropped, Set<String> planned) throws IOException;
+
+  /** Writes {@code record} to the data output, with the values the protector changed. */
+  void writeData(Record record) throws IOException;
+
+  /** Writes {@code record} to the quarantine output as it was read. */
+  void writeQuarantine(Record record) throws IOException;
+
+  /** After the last record. */
+  default void finish() throws IOException {}
+
+  /** One record: its values by index, in the order they were read. */
+  interface Record {
+
+    /** False for text kept in place that is no record (a blank line): written as it is. */
+    default boolean isRecord() {
+      return true;
+    }
+
+    int size();
+
+    /** The field path of value {@code field}: {@code email}, {@code user.emails[]}. */
+    String path(int field);
+
+    Kind kind(int field);
+
+    /** Value {@code field} as text (a number in plain digits); null when it has no text form. */
+    String text(int field);
+
+    /** Value {@code field} as planning samples it; null when it must not shape a plan. */
+    default String sample(int field) {
+      return text(field);
+    }
+
+    /** The text of the top-level field {@code idField}, or null. */
+    String id(String idField);
+
+    /** Where the record is, for record ids and messages, never quoting it: {@code row 3}. */
+    String position();
+
+    /** Where value {@code field} is, for messages: {@code row 3, column email}. */
+    String where(int field);
+
+    /** The entities Macie reported at value {@code field}. */
+    Set<String> macie(MacieHints hints, int field);
+
+    /** Value {@code field} is written as {@code value}. */
+    void replace(int field, String value);
+
+    /**
+     * Value {@code field} leaves the record ({@code drop_column} asked for by a finding, or the
+     * path's layout): removed where the format allows, emptied where its layout is fixed.
+     */
+    void remove(int field);
+
+    /**
+     * Value {@code field} must be protected but has no text form: written as absent, or the
+     * file fails. Never passed through.
+     */
+    default void withhold(int field) {
+      remove(field);
+    }
+
+    /** Value {@code field} held personal data. */
+    default void held(int field) {}
+  }
+}

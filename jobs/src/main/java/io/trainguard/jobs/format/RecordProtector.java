@@ -1,0 +1,223 @@
+package io.trainguard.jobs.format;
+
+import io.trainguard.classifiers.ColumnClassifier;
+import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import io.trainguard.classifiers.RegexBudgetException;
+import io.trainguard.jobs.format.RecordCodec.Kind;
+import io.trainguard.jobs.format.RecordCodec.Record;
+import io.trainguard.jobs.format.RecordCodec.Typing;
+import io.trainguard.redaction.RecordAction;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The record protocol, written once for every structured format: plans each field path from the
+ * first {@value ValueProtector#PLAN_SAMPLE_RECORDS} records (declared paths in their order, the
+ * others sorted), protects each value ({@link ValueProtector#protectValue}), takes the strongest
+ * record action of the flagged-record list and the findings, routes the record to data,
+ * quarantine or nowhere, and counts it. A {@link RecordCodec} reads and writes the records.
+ */
+public final class RecordProtector {
+
+  /** Paths planned at most per file; later ones are planned per value by name, unrecorded. */
+  static final int MAX_PLANNED_PATHS = 10_000;
+
+  private final ValueProtector protector;
+  private final String file;
+  private final String idField;
+  private final MacieHints macie;
+  private final FlaggedRecords flagged;
+  private final Map<String, PathPlan> paths = new HashMap<>();
+  private RecordCodec codec;
+  private FileStats stats;
+  private ValueProtector.CountingSink sink;
+
+  /** A path's plan (null: none) and whether its values leave every record. */
+  private record PathPlan(ColumnPlan plan, boolean dropped) {}
+
+  /**
+   * {@code file} names the input in record ids; {@code idField} is the column or top-level field
+   * holding record ids (null: ids are the file and position); {@code macie} is what Macie found
+   * in the file; {@code flagged} are the records, by id value, that poisoning detection
+   * quarantines or drops.
+   */
+  public RecordProtector(ValueProtector protector, String file, String idField, MacieHints macie,
+      FlaggedRecords flagged) {
+    this.protector = protector;
+    this.file = file;
+    this.idField = idField;
+    this.macie = macie;
+    this.flagged = flagged;
+  }
+
+  /**
+   * Protects every record of {@code codec}, counting into {@code stats}. Throws
+   * {@link MalformedRecordException} or {@link UnscannableValueException} naming where.
+   */
+  public void protect(RecordCodec codec, FileStats stats) throws IOException {
+    this.codec = codec;
+    this.stats = stats;
+    this.sink = new ValueProtector.CountingSink(stats);
+    List<String> declared = codec.open();
+    if (declared == null) {
+      return;
+    }
+    List<Record> head = new ArrayList<>();
+    Record record;
+    int sampled = 0;
+    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (record = codec.next()) != null) {
+      head.add(record);
+      sampled += record.isRecord() ? 1 : 0;
+    }
+    plan(declared, head);
+    RecordAction[] actions = new RecordAction[head.size()];
+    for (int i = 0; i < head.size(); i++) { // all sampled records first: a codec may wait for
+      if (head.get(i).isRecord()) {       // their findings before it opens its output
+        actions[i] = protect(head.get(i));
+      }
+    }
+    for (int i = 0; i < head.size(); i++) {
+      route(head.get(i), actions[i]);
+      head.set(i, null);
+    }
+    while ((record = codec.next()) != null) {
+      route(record, record.isRecord() ? protect(record) : null);
+    }
+    codec.finish();
+  }
+
+  /** Plans the declared paths and those of the sampled records, then fixes the layout. */
+  private void plan(List<String> declared, List<Record> head) throws IOException {
+    Map<String, List<String>> samples = new TreeMap<>();
+    for (Record r : head) {
+      if (!r.isRecord()) {
+        continue;
+      }
+      for (int i = 0; i < r.size(); i++) {
+        List<String> sample = samples.computeIfAbsent(r.path(i), p -> new ArrayList<>());
+        Kind kind = r.kind(i);
+        String text = kind == Kind.TEXT || kind == Kind.TYPED ? r.sample(i) : null;
+        if (text != null) {
+          sample.add(text);
+        }
+      }
+    }
+    Map<String, List<String>> ordered = new LinkedHashMap<>();
+    declared.forEach(path -> ordered.put(path, samples.getOrDefault(path, List.of())));
+    samples.forEach(ordered::putIfAbsent);
+    Set<String> dropped = new TreeSet<>();
+    Set<String> planned = new TreeSet<>();
+    ordered.forEach((path, sample) -> {
+      PathPlan p = plan(path, sample, true);
+      paths.put(path, p);
+      if (p.dropped()) {
+        dropped.add(path);
+      }
+      if (p.plan() != null) {
+        planned.add(path);
+      }
+    });
+    codec.layout(dropped, planned);
+  }
+
+  /** The plan of {@code path} from {@code sample}, told to the stats when {@code count}. */
+  private PathPlan plan(String path, List<String> sample, boolean count) {
+    Typing typing = codec.typing(path);
+    ColumnPlan plan = typing == Typing.NONE ? null : protector.plan(path, sample)
+        // values alone never plan a typed path (ids must not become nulls because their digits
+        // look like phone numbers): its name must suggest an entity, or Macie
+        .filter(p -> typing == Typing.TEXT || ColumnClassifier.hintOf(path) != null)
+        .or(() -> macie.plan(path, sample.size())).orElse(null);
+    if (plan != null && count) {
+      stats.addPlan(plan);
+    }
+    return new PathPlan(plan,
+        protector.columnAction(path, plan).orElse(null) == RecordAction.DROP_COLUMN);
+  }
+
+  /** The plan of {@code path}; one first seen after the sample is planned by its name alone. */
+  private PathPlan planOf(String path) {
+    PathPlan plan = paths.get(path);
+    if (plan == null) {
+      if (paths.size() >= MAX_PLANNED_PATHS) { // keys can be data: stay bounded
+        return plan(path, List.of(), false);
+      }
+      plan = plan(path, List.of(), true);
+      paths.put(path, plan);
+    }
+    return plan;
+  }
+
+  /** Protects the values of one record; the record action it gets, or null. */
+  private RecordAction protect(Record record) throws IOException {
+    stats.countRecord();
+    String idValue = idField == null ? null : record.id(idField);
+    String recordId = RecordRedactor.recordId(file, idValue, record.position());
+    RecordAction action = flagged.actionFor(idValue);
+    if (action != null) {
+      stats.countPoisoningAction();
+    }
+    for (int i = 0; i < record.size(); i++) {
+      String path = record.path(i);
+      PathPlan p = planOf(path);
+      if (p.dropped()) {
+        record.remove(i);
+        continue;
+      }
+      Kind kind = record.kind(i);
+      if (kind == Kind.NULL) {
+        continue;
+      }
+      Set<String> entities = record.macie(macie, i);
+      if (kind == Kind.TYPED && p.plan() == null && entities.isEmpty()
+          && !protector.hasColumnOperator(path)) {
+        continue; // a typed value nothing targets
+      }
+      String text = record.text(i);
+      if (text == null) {
+        record.withhold(i); // fail closed
+        continue;
+      }
+      ValueProtector.Outcome outcome;
+      try {
+        outcome = protector.protectValue(text, path, kind == Kind.BOOLEAN ? null : p.plan(),
+            entities, recordId, sink.value(path));
+      } catch (RegexBudgetException e) {
+        throw new UnscannableValueException(record.where(i), e);
+      }
+      if (sink.foundAny()) {
+        record.held(i);
+      }
+      if (outcome.action() == RecordAction.DROP_COLUMN) {
+        record.remove(i); // a finding asked for its column to go
+      } else if (outcome.action() != null) {
+        action = action == null || outcome.action().compareTo(action) > 0
+            ? outcome.action() : action;
+      } else if (outcome.value() != text) {
+        record.replace(i, outcome.value());
+      }
+    }
+    return action;
+  }
+
+  private void route(Record record, RecordAction action) throws IOException {
+    if (!record.isRecord()) {
+      codec.writeData(record);
+    } else if (action == RecordAction.DROP_RECORD) {
+      stats.countDropped();
+    } else if (action == RecordAction.QUARANTINE_RECORD) {
+      stats.countQuarantined();
+      codec.writeQuarantine(record);
+    } else {
+      stats.countWritten();
+      codec.writeData(record);
+    }
+  }
+}
