@@ -36,6 +36,18 @@ public final class SparkTestSession {
     return spark;
   }
 
+  /**
+   * A fresh session with {@code conf} added (settings read only when a session starts, such as
+   * {@code spark.sql.extensions}); the next {@link #get} after {@link #stop} is an ordinary one.
+   */
+  public static synchronized SparkSession with(java.util.Map<String, String> conf) {
+    stop();
+    SparkSession.Builder builder = builder();
+    conf.forEach(builder::config);
+    spark = builder.getOrCreate();
+    return spark;
+  }
+
   /** Stops the session, if any. */
   public static synchronized void stop() {
     if (spark != null) {

@@ -213,6 +213,35 @@ public final class FileStats implements Serializable {
   }
 
 
+  /** Adds every count of {@code other} (a part of the same input counted apart) to these. */
+  public void add(FileStats other) {
+    records += other.records;
+    written += other.written;
+    quarantined += other.quarantined;
+    dropped += other.dropped;
+    poisoningActions += other.poisoningActions;
+    if (quarantineReason == null) {
+      quarantineReason = other.quarantineReason;
+    }
+    other.cellsByField.forEach((field, counts) -> {
+      long[] mine = cellsByField.computeIfAbsent(field, f -> new long[2]);
+      mine[0] += counts[0];
+      mine[1] += counts[1];
+    });
+    other.byEntity.forEach((entity, theirs) -> {
+      EntityTally mine = tally(entity);
+      mine.findings += theirs.findings;
+      for (int i = 0; i < 3; i++) {
+        mine.provenance[i] += theirs.provenance[i];
+      }
+      mine.fields.addAll(theirs.fields);
+      mine.lastField = null;
+    });
+    other.nulledByField.forEach((field, n) -> nulledByField.merge(field, n, Long::sum));
+    other.fallbacksByEntity.forEach((entity, n) -> fallbacksByEntity.merge(entity, n, Long::sum));
+    plans.addAll(other.plans);
+  }
+
   /** Per entity, sorted: its findings. */
   public Map<String, Long> findingsByEntity() {
     Map<String, Long> sorted = new TreeMap<>();
