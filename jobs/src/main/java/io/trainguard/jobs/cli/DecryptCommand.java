@@ -3,11 +3,10 @@ package io.trainguard.jobs.cli;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Decryptor;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -56,9 +55,8 @@ final class DecryptCommand implements Callable<Integer> {
       description = "Deprecated, no effect: decrypt writes only data/ unless --quarantine-to.")
   boolean dataOnly;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin
+  ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
@@ -69,7 +67,7 @@ final class DecryptCommand implements Callable<Integer> {
       throw TrainguardException.usage("decrypt needs --signing-key with a KMS --key: the"
           + " manifest's signature is checked first");
     }
-    Decryptor decryptor = new Decryptor(HadoopConf.of(conf),
+    Decryptor decryptor = new Decryptor(conf.hadoop(),
         KeyProviders.open(key, signingKey));
     if (quarantineTo != null) {
       decryptor.quarantineTo(quarantineTo);

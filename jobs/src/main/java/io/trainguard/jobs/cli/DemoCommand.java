@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -62,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     ProtectResult result = new ProtectJob(SparkContexts.context("trainguard demo", Map.of()),
         request).execute();
-    Summary.print(out, result, keySpec, (System.nanoTime() - start) / 1e9);
+    Summary.print(out, result, keySpec, List.of(), (System.nanoTime() - start) / 1e9);
     return 0;
   }
 

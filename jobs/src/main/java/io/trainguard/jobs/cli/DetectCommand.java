@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -84,6 +85,9 @@ final class DetectCommand implements Callable<Integer> {
           + " file name.")
   String macieKeyPrefix;
 
+  @picocli.CommandLine.Mixin
+  ConfOptions conf = new ConfOptions();
+
   @Override
   public Integer call() throws IOException {
     io.trainguard.classifiers.AllowList allowList;
@@ -96,12 +100,27 @@ final class DetectCommand implements Callable<Integer> {
         threshold,
         allowList);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
-    try (InputStream in = Files.newInputStream(input);
-        Writer out = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-      detect(new LineReader(in, LineReader.DEFAULT_MAX_LINE_CHARS), out, analyzer,
-          input.toString(), macieHints());
+    MacieHints hints = macieHints();
+    // Written under a temporary name beside the output and renamed when complete: a failed run
+    // leaves no partial output.
+    Path target = output.toAbsolutePath();
+    if (!Files.isDirectory(target.getParent())) {
+      throw TrainguardException.usage("Output directory not found: " + target.getParent());
+    }
+    Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
+        ".partial");
+    try {
+      try (InputStream in = Files.newInputStream(input);
+          Writer out = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8))) {
+        detect(new LineReader(in, LineReader.DEFAULT_MAX_LINE_CHARS), out, analyzer,
+            input.toString(), hints);
+      }
+      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (NoSuchFileException e) {
       throw TrainguardException.input("Input not found: " + input);
+    } finally {
+      Files.deleteIfExists(partial);
     }
     return 0;
   }
@@ -121,7 +140,7 @@ final class DetectCommand implements Callable<Integer> {
     Storage.DataFile data = new Storage.DataFile(file.toUri().toString(), name, Files.size(file),
         null, null);
     MacieFusion.Result result = MacieFusion.run(macie, macieKeyPrefix, file.getParent().toString(),
-        List.of(data), new org.apache.hadoop.conf.Configuration());
+        List.of(data), conf.hadoop());
     result.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
     return result.hints().getOrDefault(name, MacieHints.NONE);
   }

@@ -18,13 +18,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -75,14 +74,13 @@ final class DetokenizeCommand implements Callable<Integer> {
           + " N (text), FILE relative to the input.")
   String recordId;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin
+  ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() throws IOException {
     Action action = entity == null ? new Tokenize() : policyAction();
-    OperatorKeys keys = DatasetSecret.read(HadoopConf.of(conf), datasetSecret,
+    OperatorKeys keys = DatasetSecret.read(conf.hadoop(), datasetSecret,
         KeyProviders.open(key));
     UnaryOperator<String> reverse = reverser(action, keys);
     if (tokens.isEmpty()) {

@@ -10,9 +10,7 @@ import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -166,10 +164,8 @@ final class ProtectCommand implements Callable<Integer> {
           + " _trainguard/openlineage.jsonl.")
   String openLineageUrl;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Spark setting, e.g. spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9090;"
-          + " repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @picocli.CommandLine.Mixin
+  ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
@@ -192,9 +188,10 @@ final class ProtectCommand implements Callable<Integer> {
     ProtectJob.Progress mode = System.console() != null
         ? (Boolean.FALSE.equals(progress) ? ProtectJob.Progress.QUIET : ProtectJob.Progress.INTERACTIVE)
         : (Boolean.TRUE.equals(progress) ? ProtectJob.Progress.LINES : ProtectJob.Progress.QUIET);
-    ProtectResult result = new ProtectJob(SparkContexts.context("trainguard protect", conf),
+    ProtectResult result = new ProtectJob(SparkContexts.context("trainguard protect", conf.spark()),
         request).progress(mode).openLineage(openLineageUrl).execute();
-    Summary.print(spec.commandLine().getOut(), result, key, (System.nanoTime() - start) / 1e9);
+    Summary.print(spec.commandLine().getOut(), result, key, conf.hadoopRecorded(),
+        (System.nanoTime() - start) / 1e9);
     return 0;
   }
 
@@ -262,7 +259,7 @@ final class ProtectCommand implements Callable<Integer> {
       args.add("--follow-symlinks");
     }
     args.addAll(documents.describe());
-    args.addAll(CommandLines.conf(conf));
+    args.addAll(conf.recorded());
     return CommandLines.describe("protect", args.toArray(String[]::new));
   }
 }

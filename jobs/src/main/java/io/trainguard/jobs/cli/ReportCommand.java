@@ -2,11 +2,10 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.jobs.manifest.ReportWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,13 +27,12 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "HTML file to write.")
   Path out;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin
+  ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
-    ReportWriter.renderManifestFile(manifest, out, HadoopConf.of(conf));
+    ReportWriter.renderManifestFile(manifest, out, conf.hadoop());
     spec.commandLine().getOut().println("wrote report " + out);
     return 0;
   }

@@ -2,11 +2,10 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.output.Rewrapper;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,13 +42,12 @@ final class RewrapCommand implements Callable<Integer> {
       description = "The KMS key that signs the new manifest, when --to is a KMS key.")
   String toSigningKey;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin
+  ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
-    Rewrapper.Result result = new Rewrapper(HadoopConf.of(conf),
+    Rewrapper.Result result = new Rewrapper(conf.hadoop(),
         KeyProviders.open(key, signingKey), KeyProviders.open(to, toSigningKey)).rewrap(input);
     spec.commandLine().getOut().println(switch (result.state()) {
       case ALREADY_DONE -> input + " is already under the new key; nothing to do";

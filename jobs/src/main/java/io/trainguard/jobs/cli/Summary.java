@@ -1,5 +1,7 @@
 package io.trainguard.jobs.cli;
 
+import static java.util.stream.Collectors.joining;
+
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ReportWriter;
@@ -20,7 +22,9 @@ final class Summary {
 
   private Summary() {}
 
-  static void print(PrintWriter out, ProtectResult result, String keySpec, double seconds) {
+  /** {@code confArgs}: the {@code --conf} arguments the decrypt hint repeats. */
+  static void print(PrintWriter out, ProtectResult result, String keySpec, List<String> confArgs,
+      double seconds) {
     var m = result.manifest();
     Map<String, Integer> formats = new TreeMap<>();
     m.path("inputs").forEach(in -> formats.merge(in.path("format").asText(), 1, Integer::sum));
@@ -41,8 +45,8 @@ final class Summary {
     // decrypt checks the manifest's signature: with a KMS key it needs the key that signed
     String signingKey = keySpec.startsWith(KeyProviders.LOCAL_PREFIX) ? ""
         : " --signing-key " + m.path("signature").path("key_id").asText();
-    out.printf(Locale.ROOT, "  decrypt    trainguard decrypt --key %s%s --input %s --output DIR%n",
-        keySpec, signingKey, root);
+    out.printf(Locale.ROOT, "  decrypt    trainguard decrypt --key %s%s --input %s --output DIR%s%n",
+        keySpec, signingKey, root, confArgs.stream().map(a -> " " + a).collect(joining()));
     out.flush();
   }
 

@@ -5,11 +5,10 @@ import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Verifier;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,9 +33,8 @@ final class VerifyCommand implements Callable<Integer> {
           + " (ARN or alias/NAME) given to protect as --signing-key.")
   String key;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Hadoop setting for S3 access, e.g. fs.s3a.endpoint=...; repeatable.")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin
+  ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
@@ -44,7 +42,7 @@ final class VerifyCommand implements Callable<Integer> {
       throw TrainguardException.usage("verify needs --key (local:PATH or the KMS signing key) to"
           + " check the signature against a key you trust");
     }
-    Verifier.Report report = new Verifier(HadoopConf.of(conf)).verify(manifest,
+    Verifier.Report report = new Verifier(conf.hadoop()).verify(manifest,
         KeyProviders.openSigner(key));
     PrintWriter out = spec.commandLine().getOut();
     if (report.holds()) {

@@ -86,7 +86,6 @@ class DemoRunTest {
 
     JsonNode facts;
     List<JsonNode> errors;
-    HeadlessChromium.requireInstalled();
     try (HeadlessChromium chromium = HeadlessChromium.start(dir)) {
       for (String domain : List.of("Page", "Runtime", "Log")) {
         chromium.call(domain + ".enable", Map.of());

@@ -1,0 +1,116 @@
+package io.trainguard.jobs.cli;
+
+import static io.trainguard.jobs.cli.TrainguardCliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainguard.jobs.Datasets;
+import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.cli.TrainguardCliTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** What every command does alike: settings, errors, output files, wording. */
+class CliConventionsTest {
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void spark() {
+    SparkTestSession.get(); // the CLI reuses the JVM's session
+  }
+
+  private static List<String> lines(String s) {
+    return s.isEmpty() ? List.of() : List.of(s.split("\n", -1)).subList(0, s.split("\n", -1).length - 1);
+  }
+
+  @Test
+  void confTakesHadoopSettingsWithOrWithoutTheSparkHadoopPrefixAndSparkSettings() {
+    ConfOptions conf = new ConfOptions();
+    new CommandLine(conf).parseArgs("--conf", "fs.s3a.endpoint=http://127.0.0.1:9090",
+        "--conf", "spark.hadoop.fs.s3a.path.style.access=true",
+        "--conf", "spark.executor.memory=2g");
+
+    assertThat(conf.hadoop().get("fs.s3a.endpoint")).isEqualTo("http://127.0.0.1:9090");
+    assertThat(conf.hadoop().get("fs.s3a.path.style.access")).isEqualTo("true");
+    assertThat(conf.hadoop().get("spark.executor.memory")).isNull();
+    assertThat(conf.spark()).isEqualTo(Map.of(
+        "spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9090",
+        "spark.hadoop.fs.s3a.path.style.access", "true",
+        "spark.executor.memory", "2g"));
+    assertThat(SparkContexts.conf("t", conf.spark()).get("spark.hadoop.fs.s3a.endpoint"))
+        .isEqualTo("http://127.0.0.1:9090");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"protect", "decrypt", "verify", "rewrap", "report", "detect",
+      "detokenize"})
+  void everyCommandThatTouchesStorageTakesTheSameConf(String command) {
+    CommandLine cli = new CommandLine(new TrainguardCli()).getSubcommands().get(command);
+    CommandLine.Model.OptionSpec conf = cli.getCommandSpec().findOption("--conf");
+    assertThat(conf).as(command).isNotNull();
+    assertThat(conf.description()).containsExactly(new CommandLine(new ConfOptions())
+        .getCommandSpec().findOption("--conf").description());
+  }
+
+  @Test
+  void detectTakesConfForItsMacieSources() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": 1, \"text\": \"mail ana@example.org\"}\n");
+    Run r = run("detect", "--input", in.toString(), "--output", dir.resolve("out.jsonl").toString(),
+        "--conf", "fs.s3a.endpoint=http://127.0.0.1:9");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(dir.resolve("out.jsonl"))).contains("\"EMAIL_ADDRESS\"");
+  }
+
+  @Test
+  void aFailedDetectLeavesNoPartialOutputAndOneErrorLine() throws Exception {
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": 1, \"text\": \"mail ana@example.org\"}\n{\"id\": 2, \"text\n");
+    Path out = dir.resolve("out.jsonl");
+    Run r = run("detect", "--input", in.toString(), "--output", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(lines(r.err())).containsExactly(
+        "trainguard: error: Invalid JSON in " + in + " at line 2");
+    assertThat(out).doesNotExist();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(in);
+    }
+  }
+
+  @Test
+  void aFailedDetectKeepsAnEarlierOutputWhole() throws Exception {
+    Path out = dir.resolve("out.jsonl");
+    Files.writeString(out, "earlier\n");
+    Path in = dir.resolve("in.jsonl");
+    Files.writeString(in, "{\"id\": 1, \"text\": \"x\"}\nnot json\n");
+    assertThat(run("detect", "--input", in.toString(), "--output", out.toString()).code())
+        .isEqualTo(2);
+    assertThat(Files.readString(out)).isEqualTo("earlier\n");
+  }
+
+  @Test
+  void theDecryptHintRepeatsTheRunsHadoopSettingsWithSecretsElided() throws Exception {
+    Path key = dir.resolve("k.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path out = dir.resolve("out");
+    Run r = run("protect", "--input", Datasets.write(dir.resolve("in")).toString(), "--output",
+        out.toString(), "--key", "local:" + key,
+        "--conf", "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9",
+        "--conf", "fs.s3a.secret.key=hunter2", "--conf", "spark.sql.shuffle.partitions=3");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(lines(r.out())).contains("  decrypt    trainguard decrypt --key local:" + key
+        + " --input " + out + " --output DIR --conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9"
+        + " --conf fs.s3a.secret.key=***");
+    assertThat(r.out()).doesNotContain("hunter2");
+  }
+}
