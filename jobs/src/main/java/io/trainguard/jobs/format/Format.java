@@ -34,7 +34,8 @@ public enum Format {
     return switch (this) {
       case CSV -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie, flagged)
           .protect(new CsvCodec(in, out, protector.names()), stats);
-      case JSONL -> new JsonLinesRedactor(protector, file, idField, macie, flagged);
+      case JSONL -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie,
+          flagged).protect(new JsonLinesCodec(in, out, protector.names()), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
       case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"

@@ -24,6 +24,22 @@ class JsonLinesRedactorTest {
   }
 
   @Test
+  void aPathMacieFlaggedWholeIsPlannedWholeAsInCsvAndParquet() throws IOException {
+    MacieHints macie = new MacieHints(java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
+        java.util.Map.of(), java.util.Map.of(), java.util.Map.of("user.note", "US_SSN"));
+    FileStats stats = new FileStats();
+    assertThat(redact(TestSinks.STRICT, """
+        {"id": 1, "user": {"note": "abc"}}
+        {"id": 2, "user": {"note": "def"}}
+        """, macie, stats)).isEqualTo("""
+        {"id": 1, "user": {"note": "<US_SSN>"}}
+        {"id": 2, "user": {"note": "<US_SSN>"}}
+        """);
+    assertThat(stats.plans()).extracting(p -> p.column() + "=" + p.entity())
+        .containsExactly("user.note=US_SSN");
+  }
+
+  @Test
   void numbersAreScannedAndPlannedLikeStrings() throws IOException {
     String in = """
         {"ssn": 536914827, "card": 4111111111111111, "phone": 12127365000}
