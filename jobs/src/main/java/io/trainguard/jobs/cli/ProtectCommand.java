@@ -112,6 +112,9 @@ final class ProtectCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   NerOption ner = new NerOption();
 
+  @picocli.CommandLine.Mixin
+  InputOptions inputs = new InputOptions();
+
   @Option(names = "--pack", paramLabel = "FILE",
       description = "Recognizer pack (Presidio YAML/JSON) added to the built-in one; repeatable."
           + " A recognizer with a built-in name replaces it; 'enabled: false' removes it.")
@@ -180,7 +183,8 @@ final class ProtectCommand implements Callable<Integer> {
         .packs(packs).packMode(packMode).threshold(threshold).ner(ner.on())
         .format(format).overwrite(overwrite).followSymlinks(followSymlinks)
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
-        .encryptData(!noEncryption).commandLine(describe()).build();
+        .encryptData(!noEncryption).selection(inputs.selection()).commandLine(describe())
+        .build();
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: protecting " + input + " -> " + output);
     err.flush();
@@ -259,6 +263,7 @@ final class ProtectCommand implements Callable<Integer> {
       args.add("--follow-symlinks");
     }
     args.addAll(documents.describe());
+    args.addAll(inputs.describe());
     args.addAll(conf.recorded());
     return CommandLines.describe("protect", args.toArray(String[]::new));
   }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         "3 the gate failed; 4 an external service failed."},
     subcommands = {
         ProtectCommand.class,
+        ScanCommand.class,
         DecryptCommand.class,
         RewrapCommand.class,
         DetokenizeCommand.class,

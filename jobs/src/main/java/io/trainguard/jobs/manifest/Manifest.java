@@ -189,6 +189,17 @@ public final class Manifest {
   }
 
   /**
+   * Lists the input files a run skipped as of no supported type ({@code --skip-unsupported}), as
+   * shown (names with personal data masked); nothing when none was.
+   */
+  public static void addSkipped(ObjectNode manifest, List<String> skipped) {
+    if (!skipped.isEmpty()) {
+      ArrayNode list = manifest.putArray("skipped_inputs");
+      skipped.forEach(path -> list.addObject().put("path", path).put("reason", "unsupported"));
+    }
+  }
+
+  /**
    * Lists the encrypted file of original input names ({@code names}), shaped like an output so
    * that rewrap re-encrypts it too; {@code renamedInputs} inputs were shown under pseudonyms.
    */

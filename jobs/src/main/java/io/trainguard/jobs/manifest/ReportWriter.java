@@ -35,7 +35,8 @@ public final class ReportWriter {
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
   private static final Set<String> KNOWN_SECTIONS = Set.of("manifest_version", "run", "config",
-      "inputs", "outputs", "findings", "accounting", "gate", "signature", "poisoning", "policy");
+      "inputs", "outputs", "findings", "accounting", "gate", "signature", "poisoning", "policy",
+      "skipped_inputs", "scan");
 
   private ReportWriter() {}
 
@@ -170,9 +171,11 @@ public final class ReportWriter {
       header(run);
       h.append("<main>\n");
       verdict();
+      scan();
       accounting();
       findings();
       files();
+      skipped();
       provenance();
       operators();
       outliers();
@@ -667,6 +670,50 @@ public final class ReportWriter {
           .append(", master <code>").append(orNone(run.path("spark").path("master")))
           .append("</code>, application <code>").append(orNone(run.path("spark").path("app_id")))
           .append("</code></td></tr></table></section>\n");
+    }
+
+    /** A scan's sample and, per file and column, how many values held personal data. */
+    private void scan() {
+      JsonNode scan = m.path("scan");
+      if (!scan.isObject()) {
+        return;
+      }
+      h.append("<h2 id=\"scan\">Scan (no protected copy written)</h2>\n<div class=\"cards\">");
+      card("Files listed", "scan-files-listed", scan.path("files_listed").asLong());
+      card("Files scanned", "scan-files-scanned", scan.path("files_scanned").asLong());
+      h.append("<div class=\"card\"><div class=\"label\">Personal-data share (est.)</div>")
+          .append("<div class=\"value\" id=\"scan-share\">")
+          .append(esc(scan.path("estimated_personal_share").asText()))
+          .append("</div></div></div>\n<p class=\"note\">Sample: ")
+          .append(esc(scan.path("sample").asText())).append(". The share is of non-empty values"
+              + " that held a finding, over the files scanned.</p>\n")
+          .append("<div class=\"wide\"><table><tr><th>file</th><th>column</th>")
+          .append("<th class=\"num\">values</th><th class=\"num\">with personal data</th></tr>\n");
+      for (JsonNode file : scan.path("columns")) {
+        for (JsonNode c : file.path("columns")) {
+          h.append("<tr><td>").append(orNone(file.path("path"))).append("</td><td><code>")
+              .append(esc(text(c.path("column")))).append("</code></td>");
+          numCell(null, c.path("values"));
+          numCell(null, c.path("personal"));
+          h.append("</tr>\n");
+        }
+      }
+      h.append("</table></div>\n");
+    }
+
+    /** Input files not read because their type is not supported. */
+    private void skipped() {
+      JsonNode skipped = m.path("skipped_inputs");
+      if (!skipped.isArray() || skipped.isEmpty()) {
+        return;
+      }
+      h.append("<h2 id=\"skipped\">Skipped inputs</h2>\n<p class=\"note\">Not read: their type")
+          .append(" is not supported (--skip-unsupported).</p>\n<ul id=\"skipped-inputs\">");
+      for (JsonNode s : skipped) {
+        h.append("<li><code>").append(esc(text(s.path("path")))).append("</code> (")
+            .append(esc(text(s.path("reason")))).append(")</li>");
+      }
+      h.append("</ul>\n");
     }
 
     private void footer() {

@@ -33,11 +33,16 @@ final class EncryptedOutput {
 
   EncryptedOutput(FileSystem fs, Path path, String relative, Map<String, String> context,
       KeyProvider key) throws IOException {
+    this(fs, path, Storage.create(fs, path, true), relative, context, key);
+  }
+
+  private EncryptedOutput(FileSystem fs, Path path, OutputStream target, String relative,
+      Map<String, String> context, KeyProvider key) {
     this.fs = fs;
     this.path = path;
     this.relative = relative;
     this.context = context;
-    this.sink = new HashingOutputStream(Storage.create(fs, path, true));
+    this.sink = new HashingOutputStream(target);
     try {
       this.encrypting = key == null ? new NonClosingOutputStream(sink)
           : EnvelopeCipher.encrypt(key, new NonClosingOutputStream(sink), context);
@@ -52,6 +57,12 @@ final class EncryptedOutput {
   /** An output written as it is given: no cipher, no encryption context. */
   static EncryptedOutput plaintext(FileSystem fs, Path path, String relative) throws IOException {
     return new EncryptedOutput(fs, path, relative, Map.of(), null);
+  }
+
+  /** An output that stores nothing ({@code scan}): what is written is counted, then dropped. */
+  static EncryptedOutput discarded(String relative) {
+    return new EncryptedOutput(null, null, OutputStream.nullOutputStream(), relative, Map.of(),
+        null);
   }
 
   Writer writer() {
@@ -79,7 +90,9 @@ final class EncryptedOutput {
       // the file is deleted below either way
     }
     try {
-      fs.delete(path, false);
+      if (fs != null) {
+        fs.delete(path, false);
+      }
     } catch (IOException ignored) {
       // best effort: a failed run has no _SUCCESS, so a reader ignores it
     }

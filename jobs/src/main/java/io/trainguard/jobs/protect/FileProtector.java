@@ -65,6 +65,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final boolean encryptData;
   private final Map<String, FlaggedRecords> flagged;
   private final Map<String, String> shownPaths;
+  /** Whether outputs are dropped unwritten ({@code scan}): no key, no output root. */
+  private final boolean discard;
 
   /**
    * {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted.
@@ -76,6 +78,17 @@ final class FileProtector implements Function<DataFile, FileResult> {
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
       Map<String, String> shownPaths) {
+    this(conf, protector, keySpec, runId, outputRoot, forcedFormat, idField, macie,
+        parquetEncryption, documentLimits, encryptData, flagged, shownPaths, false);
+  }
+
+  /** As the other constructor; {@code discard} reads and counts, writing nothing. */
+  FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
+      String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
+      Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
+      DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
+      Map<String, String> shownPaths, boolean discard) {
+    this.discard = discard;
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -159,12 +172,14 @@ final class FileProtector implements Function<DataFile, FileResult> {
     Format format = forcedFormat != null ? forcedFormat : Format.byFileName(inputPath)
         .orElseThrow(() -> TrainguardException.input("Unsupported file type: " + relative
             + " (use --format csv|jsonl|text)"));
-    KeyProvider key = KeyProviders.open(keySpec);
+    KeyProvider key = discard ? null : KeyProviders.open(keySpec);
     ValueProtector protector = this.protector.value().forTask();
     Path in = new Path(input.uri());
     FileSystem inFs = Storage.fileSystem(in, hadoop());
-    FileSystem outFs = Storage.fileSystem(new Path(outputRoot), hadoop());
-    RunLease.checkHeld(outFs, new Path(outputRoot), runId); // a run presumed dead writes no more
+    FileSystem outFs = discard ? null : Storage.fileSystem(new Path(outputRoot), hadoop());
+    if (!discard) {
+      RunLease.checkHeld(outFs, new Path(outputRoot), runId); // a dead run writes no more
+    }
     if (format == Format.PARQUET) {
       return protectParquet(protector, input, file, key, inFs, in, outFs);
     }
@@ -313,6 +328,9 @@ final class FileProtector implements Function<DataFile, FileResult> {
    */
   private EncryptedOutput open(FileSystem fs, String outRelative, KeyProvider key)
       throws IOException {
+    if (discard) {
+      return EncryptedOutput.discarded(outRelative);
+    }
     String plain = stored(outRelative, encryptData);
     if (!plain.equals(outRelative)) {
       return EncryptedOutput.plaintext(fs, new Path(outputRoot + "/" + plain), plain);

@@ -135,13 +135,13 @@ public final class ProtectJob {
     org.apache.hadoop.fs.Path inRoot = Storage.path(request.input());
     org.apache.hadoop.fs.Path outRoot = Storage.path(request.output());
     checkApart(inRoot, outRoot);
-    List<DataFile> files = listInput(hadoop, inRoot);
-    for (DataFile f : files) {
-      if (request.format() == null && Format.byFileName(f.relativePath()).isEmpty()) {
-        throw TrainguardException.input("Unsupported file type: " + PersonalNames.masked(
-            new Analyzer(recognizers, request.threshold(), request.allowList()), f.relativePath())
-            + " (use --format csv|jsonl|text)");
-      }
+    Analyzer namesAnalyzer = new Analyzer(recognizers, request.threshold(), request.allowList());
+    InputSelection.Selected selected = request.selection().select(listInput(hadoop, inRoot),
+        request.format(), path -> PersonalNames.masked(namesAnalyzer, path));
+    List<DataFile> files = selected.files();
+    if (!selected.skipped().isEmpty()) {
+      System.err.println("trainguard: warning: skipped " + selected.skipped().size()
+          + " unsupported files (listed in the manifest)");
     }
     checkDistinctOutputs(files);
     String runId = UUID.randomUUID().toString();
@@ -163,7 +163,7 @@ public final class ProtectJob {
           files.stream().map(f -> InputFile.of(FileProtector.shown(f, shownPaths).uri())).toList());
       try {
         return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
-            secret, protector, runId, started, shownPaths, lease), lineage);
+            secret, protector, runId, started, shownPaths, lease, selected.skipped()), lineage);
       } catch (RuntimeException e) {
         lineage.fail(e.getMessage());
         try {
@@ -216,7 +216,7 @@ public final class ProtectJob {
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
       ValueProtector protector, String runId, Instant started, Map<String, String> shownPaths,
-      RunLease lease) {}
+      RunLease lease, List<String> skipped) {}
 
   /**
    * The relative paths of inputs whose file or directory names hold personal data, each with the
@@ -343,6 +343,7 @@ public final class ProtectJob {
     if (names != null) {
       Manifest.addNames(manifest, names, p.shownPaths().size(), key.keyId());
     }
+    Manifest.addSkipped(manifest, p.skipped());
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
       List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
           .map(FileResult::inputPath).toList();

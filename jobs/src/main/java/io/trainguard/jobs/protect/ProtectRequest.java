@@ -44,6 +44,8 @@ import java.util.Objects;
  *     directory once); false skips them with a warning
  * @param ner whether the named-entity recognizers run ({@code --ner}; false leaves out
  *     {@link io.trainguard.classifiers.NameRecognizer#NER})
+ * @param selection which listed files are read ({@code --include}, {@code --exclude}) and
+ *     whether files of no supported type are skipped ({@code --skip-unsupported})
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
@@ -52,9 +54,10 @@ public record ProtectRequest(String input, String output, String key, String sig
     List<String> packs, RecognizerPack.Mode packMode, double threshold, Format format,
     boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
-    boolean encryptData, boolean followSymlinks, boolean ner) {
+    boolean encryptData, boolean followSymlinks, boolean ner, InputSelection selection) {
 
   public ProtectRequest {
+    Objects.requireNonNull(selection, "selection");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(key, "key");
@@ -106,6 +109,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private DocumentLimits documentLimits = DocumentLimits.DEFAULTS;
     private boolean encryptData = true;
     private boolean ner = true;
+    private InputSelection selection = InputSelection.ALL;
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -212,11 +216,16 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder selection(InputSelection selection) {
+      this.selection = selection;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, packMode, threshold, format, overwrite, commandLine,
-          parquetEncryption, documentLimits, encryptData, followSymlinks, ner);
+          parquetEncryption, documentLimits, encryptData, followSymlinks, ner, selection);
     }
   }
 }

@@ -62,9 +62,10 @@ class PersonalMetadataCliTest {
     Files.writeString(in.resolve("zz9canary@example.org.bin"), "x");
     Run r = run("protect", "--input", dir.resolve("in").toString(), "--output",
         dir.resolve("out").toString(), "--key", keyring());
-    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
     assertThat(r.err()).contains("trainguard: error: Unsupported file type: <US_SSN>/"
-        + "<EMAIL_ADDRESS>.bin (use --format csv|jsonl|text)\n");
+        + "<EMAIL_ADDRESS>.bin (use --format csv|jsonl|text, --exclude GLOB or"
+        + " --skip-unsupported)\n");
   }
 
   /** Settings from the issue, each with a secret value that must not be recorded. */

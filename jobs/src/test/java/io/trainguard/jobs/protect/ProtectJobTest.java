@@ -216,7 +216,10 @@ class ProtectJobTest {
     Path odd = Files.createDirectories(dir.resolve("odd"));
     Files.writeString(odd.resolve("data.bin"), "x");
     assertThatThrownBy(() -> protect(odd, dir.resolve("o3"), false))
-        .hasMessage("Unsupported file type: data.bin (use --format csv|jsonl|text)");
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessage("Unsupported file type: data.bin (use --format csv|jsonl|text, --exclude GLOB"
+            + " or --skip-unsupported)");
     assertThat(dir.resolve("o3")).doesNotExist();
   }
 

@@ -1,0 +1,209 @@
+package io.trainguard.jobs.protect;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.classifiers.AllowList;
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.Recognizer;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.Version;
+import io.trainguard.jobs.format.DocumentLimits;
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.PersonalNames;
+import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.storage.SerializableConfiguration;
+import io.trainguard.jobs.storage.Storage;
+import io.trainguard.jobs.storage.Storage.DataFile;
+import io.trainguard.redaction.OperatorKeys;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * {@code trainguard scan}: reads and classifies the input as {@code protect} would, one task per
+ * file, and writes nothing but its report: findings per file, column and entity, the column
+ * plans, and the estimated share of values holding personal data. With a sample fraction below
+ * 1 it reads that share of the files (at least one), picked by a hash of their paths, as Macie's
+ * sampling depth picks objects. No key is needed: outputs are counted and dropped, and keyed
+ * pseudonyms of names use a secret made for the run.
+ */
+public final class ScanJob {
+
+  /** What to scan and how to classify it. */
+  public record Request(String input, double sample, String policy, List<String> packs,
+      double threshold, boolean ner, AllowList allowList, Format format,
+      InputSelection selection, boolean followSymlinks, String commandLine) {
+
+    public Request {
+      if (!(sample > 0 && sample <= 1)) {
+        throw TrainguardException.usage("Invalid --sample " + sample + " (allowed: more than 0,"
+            + " up to 1)");
+      }
+      packs = List.copyOf(packs);
+    }
+  }
+
+  private final SparkContext context;
+  private final Request request;
+
+  public ScanJob(SparkContext context, Request request) {
+    this.context = context;
+    this.request = request;
+  }
+
+  /** The scan report, shaped as a manifest (unsigned, no outputs) plus its {@code scan} part. */
+  public ObjectNode execute() {
+    Instant started = Instant.now();
+    List<Recognizer> recognizers = ProtectJob.loadRecognizers(request.packs(),
+        io.trainguard.classifiers.RecognizerPack.Mode.EXTEND, request.ner());
+    LoadedPolicy policy = LoadedPolicy.load(request.policy(),
+        ProtectJob.knownEntities(request.packs()));
+    Configuration hadoop = new Configuration(context.hadoopConfiguration());
+    Path inRoot = Storage.path(request.input());
+    Analyzer analyzer = new Analyzer(recognizers, request.threshold(), request.allowList());
+    InputSelection.Selected selected = request.selection().select(list(hadoop, inRoot),
+        request.format(), path -> PersonalNames.masked(analyzer, path));
+    List<DataFile> scanned = sample(selected.files(), request.sample());
+    byte[] secret = new byte[OperatorKeys.SECRET_LENGTH];
+    new SecureRandom().nextBytes(secret);
+    OperatorKeys keys = OperatorKeys.fromDatasetSecret(secret);
+    ValueProtector protector = new ValueProtector(analyzer, policy.policy(), keys);
+    Map<String, String> shown = new java.util.TreeMap<>();
+    for (DataFile f : scanned) {
+      String path = protector.names().path(f.relativePath());
+      if (!path.equals(f.relativePath())) {
+        shown.put(f.relativePath(), path);
+      }
+    }
+    String runId = UUID.randomUUID().toString();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
+    Broadcast<SerializableConfiguration> sharedConf =
+        jsc.broadcast(new SerializableConfiguration(hadoop));
+    Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
+    FileProtector task = new FileProtector(sharedConf, sharedProtector, null, runId,
+        inRoot.toString(), request.format(), null, Map.of(), ParquetEncryption.Mode.ENVELOPE,
+        DocumentLimits.DEFAULTS, false, Map.of(), shown, true);
+    jsc.setJobDescription("trainguard scan: " + scanned.size() + " files");
+    List<DataFile> bySize = new ArrayList<>(scanned);
+    bySize.sort(Comparator.comparingLong(DataFile::size).reversed());
+    List<FileResult> results;
+    try {
+      results = new ArrayList<>(jsc.parallelize(bySize, bySize.size()).map(task).collect());
+    } catch (Exception e) { // Scala code throws SparkException without declaring it
+      throw failure(e);
+    } finally {
+      sharedProtector.destroy();
+      sharedConf.destroy();
+    }
+    results.replaceAll(r -> new FileResult(r.inputPath(), r.inputUri(), r.inputEtag(),
+        r.inputVersionId(), r.format(), r.inputSize(), r.inputSha256(), null, null,
+        r.stats()));
+    results.sort(Comparator.comparing(FileResult::inputPath));
+    return report(runId, started, inRoot, policy, recognizers, keys, selected, results);
+  }
+
+  private ObjectNode report(String runId, Instant started, Path inRoot, LoadedPolicy policy,
+      List<Recognizer> recognizers, OperatorKeys keys, InputSelection.Selected selected,
+      List<FileResult> results) {
+    CallerIdentity caller = CallerIdentity.of(false);
+    Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
+        Instant.now(), context.applicationId(), context.master(), context.version(),
+        request.commandLine(), inRoot.toString(), "none (scan)", caller.kind(), caller.id());
+    GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
+    ObjectNode report = Manifest.build(run, new Manifest.Config("none", request.threshold(),
+            recognizers, Map.of(), policy.policy(), policy.text(), null, keys.fingerprint(),
+            MacieFusion.run(List.of(), null, inRoot.toString(), List.of(), null)),
+        results, gate.passed(), gate.reasons());
+    Manifest.addSkipped(report, selected.skipped());
+    long values = 0;
+    long personal = 0;
+    ObjectNode scan = report.putObject("scan");
+    scan.put("sample", request.sample() == 1 ? "every file"
+        : "fraction " + request.sample() + " of the files, by a hash of their paths");
+    scan.put("sample_fraction", BigDecimal.valueOf(request.sample()))
+        .put("files_listed", selected.files().size())
+        .put("files_scanned", results.size());
+    ArrayNode files = scan.putArray("columns");
+    for (FileResult r : results) {
+      ArrayNode columns = files.addObject().put("path", r.inputPath()).putArray("columns");
+      for (Map.Entry<String, long[]> c : r.stats().cellsByField().entrySet()) {
+        columns.addObject().put("column", c.getKey()).put("values", c.getValue()[0])
+            .put("personal", c.getValue()[1]);
+        values += c.getValue()[0];
+        personal += c.getValue()[1];
+      }
+    }
+    scan.put("values", values).put("values_personal", personal)
+        .put("estimated_personal_share", values == 0 ? BigDecimal.ZERO
+            : BigDecimal.valueOf(personal).divide(BigDecimal.valueOf(values), 4,
+                RoundingMode.HALF_UP));
+    return report;
+  }
+
+  /** {@code ceil(fraction * n)} files (at least one), those whose path hashes lowest. */
+  static List<DataFile> sample(List<DataFile> files, double fraction) {
+    if (fraction >= 1) {
+      return files;
+    }
+    int n = Math.max(1, (int) Math.ceil(fraction * files.size()));
+    return files.stream().sorted(Comparator.comparing(f -> sha256(f.relativePath())))
+        .limit(n).sorted(Comparator.comparing(DataFile::relativePath)).toList();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<DataFile> list(Configuration hadoop, Path root) {
+    try {
+      List<DataFile> files = Storage.listInput(Storage.fileSystem(root, hadoop), root,
+          request.followSymlinks()).files();
+      if (files.isEmpty()) {
+        throw TrainguardException.input("No data files under " + root
+            + " (names starting with _ or . are skipped)");
+      }
+      return files;
+    } catch (FileNotFoundException e) {
+      throw TrainguardException.input("Input not found: " + root);
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot list input " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static RuntimeException failure(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof TrainguardException te) {
+        return te;
+      }
+      if (t instanceof IOException io) {
+        return TrainguardException.service("Storage failed while scanning files: "
+            + io.getClass().getSimpleName(), e);
+      }
+    }
+    return new IllegalStateException("Spark job failed", e);
+  }
+}

@@ -1,0 +1,144 @@
+package io.trainguard.jobs.cli;
+
+import static io.trainguard.jobs.cli.TrainguardCliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.cli.TrainguardCliTest.Run;
+import io.trainguard.jobs.manifest.CanonicalJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code scan}, and the input selection options protect shares with it. */
+class ScanCommandTest {
+
+  @TempDir
+  static Path dir;
+  static Path in;
+
+  @BeforeAll
+  static void data() throws Exception {
+    SparkTestSession.get();
+    in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("people.csv"), "id,email,note\n1,ann@example.com,call"
+        + " 212-555-0100\n2,bo@example.org,hello\n3,,nothing\n");
+    Files.writeString(in.resolve("notes.jsonl"),
+        "{\"text\":\"mail cy@example.net\"}\n{\"text\":\"fine\"}\n");
+    Files.createDirectories(in.resolve("sub"));
+    Files.writeString(in.resolve("sub/other.csv"), "a\nx\n");
+    Files.writeString(in.resolve("data.bin"), "binary");
+  }
+
+  private static List<Path> tree(Path root) throws Exception {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.sorted().toList();
+    }
+  }
+
+  @Test
+  void unsupportedFilesAreAUsageErrorListingThem() {
+    Run r = run("scan", "--input", in.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("trainguard: error: Unsupported file type: data.bin (use"
+        + " --format csv|jsonl|text, --exclude GLOB or --skip-unsupported)\n");
+  }
+
+  @Test
+  void scanReportsFindingsPerFileColumnAndEntityAndWritesNothing() throws Exception {
+    List<Path> before = tree(dir);
+    Path html = dir.resolve("scan.html");
+    Run r = run("scan", "--input", in.toString(), "--skip-unsupported", "--report",
+        html.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode scan = CanonicalJson.MAPPER.readTree(r.out());
+    assertThat(scan.path("inputs").findValuesAsText("path"))
+        .containsExactly("notes.jsonl", "people.csv", "sub/other.csv");
+    assertThat(scan.path("inputs").get(1).path("findings").toString())
+        .isEqualTo("{\"EMAIL_ADDRESS\":2,\"PHONE_NUMBER\":1}");
+    assertThat(scan.path("findings").path("EMAIL_ADDRESS").path("count").asLong()).isEqualTo(3);
+    assertThat(scan.path("findings").path("EMAIL_ADDRESS").path("fields").toString())
+        .isEqualTo("[\"email\",\"text\"]");
+    assertThat(scan.path("outputs").size()).isZero();
+    assertThat(scan.path("skipped_inputs").toString())
+        .isEqualTo("[{\"path\":\"data.bin\",\"reason\":\"unsupported\"}]");
+    JsonNode s = scan.path("scan");
+    assertThat(s.path("files_listed").asLong()).isEqualTo(3);
+    assertThat(s.path("files_scanned").asLong()).isEqualTo(3);
+    assertThat(s.path("values").asLong()).isEqualTo(11); // 3 ids, 2 emails, 3 notes, 2 texts, 1 a
+    assertThat(s.path("values_personal").asLong()).isEqualTo(4);
+    assertThat(s.path("estimated_personal_share").decimalValue()).isEqualByComparingTo("0.3636");
+    assertThat(s.path("columns").get(1).toString()).isEqualTo("{\"path\":\"people.csv\","
+        + "\"columns\":[{\"column\":\"email\",\"values\":2,\"personal\":2},{\"column\":\"id\","
+        + "\"values\":3,\"personal\":0},{\"column\":\"note\",\"values\":3,\"personal\":1}]}");
+    assertThat(r.out()).doesNotContain("ann@example.com").doesNotContain("212-555-0100");
+    String report = Files.readString(html);
+    assertThat(report).contains("<h2 id=\"scan\">Scan (no protected copy written)</h2>")
+        .contains("<li><code>data.bin</code> (unsupported)</li>")
+        .contains("id=\"scan-share\">0.3636<").doesNotContain("ann@example.com");
+    assertThat(r.err()).contains("trainguard: scanned 3 of 3 files, 6 records; estimated share"
+        + " of values with personal data: 0.3636");
+    List<Path> after = tree(dir);
+    assertThat(after).containsExactlyElementsOf(
+        Stream.concat(before.stream(), Stream.of(html)).sorted().toList());
+  }
+
+  @Test
+  void sampleReadsThatShareOfTheFilesAndIncludeExcludePickThem() throws Exception {
+    Run sampled = run("scan", "--input", in.toString(), "--skip-unsupported", "--sample", "0.3");
+    assertThat(sampled.code()).as(sampled.err()).isZero();
+    JsonNode s = CanonicalJson.MAPPER.readTree(sampled.out()).path("scan");
+    assertThat(s.path("files_listed").asLong()).isEqualTo(3);
+    assertThat(s.path("files_scanned").asLong()).isEqualTo(1); // ceil(0.3 * 3)
+
+    Run picked = run("scan", "--input", in.toString(), "--include", "*.csv", "--exclude",
+        "sub/*");
+    assertThat(picked.code()).as(picked.err()).isZero();
+    assertThat(CanonicalJson.MAPPER.readTree(picked.out()).path("inputs")
+        .findValuesAsText("path")).containsExactly("people.csv");
+
+    Run none = run("scan", "--input", in.toString(), "--include", "*.parquet");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("trainguard: error: No input file left to read:"
+        + " --include/--exclude select none of the 4 files\n");
+    Run bad = run("scan", "--input", in.toString(), "--sample", "0");
+    assertThat(bad.code()).isEqualTo(1);
+    assertThat(bad.err()).contains("Invalid --sample 0.0 (allowed: more than 0, up to 1)");
+  }
+
+  @Test
+  void protectSkipsUnsupportedFilesOnlyWhenAskedAndListsThemInManifestAndReport()
+      throws Exception {
+    String key = "local:" + dir.resolve("key.json");
+    if (!Files.exists(dir.resolve("key.json"))) {
+      assertThat(run("keygen", "--out", dir.resolve("key.json").toString()).code()).isZero();
+    }
+    Run refused = run("protect", "--input", in.toString(), "--output",
+        dir.resolve("out1").toString(), "--key", key);
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err()).contains("Unsupported file type: data.bin");
+    assertThat(dir.resolve("out1")).doesNotExist();
+
+    Run done = run("protect", "--input", in.toString(), "--output",
+        dir.resolve("out2").toString(), "--key", key, "--skip-unsupported", "--exclude",
+        "notes.*");
+    assertThat(done.code()).as(done.err()).isZero();
+    assertThat(done.err()).contains("trainguard: warning: skipped 1 unsupported files (listed in"
+        + " the manifest)");
+    JsonNode manifest = CanonicalJson.MAPPER.readTree(
+        dir.resolve("out2/_trainguard/manifest.json").toFile());
+    assertThat(manifest.path("inputs").findValuesAsText("path"))
+        .containsExactly("people.csv", "sub/other.csv");
+    assertThat(manifest.path("skipped_inputs").toString())
+        .isEqualTo("[{\"path\":\"data.bin\",\"reason\":\"unsupported\"}]");
+    assertThat(Files.readString(dir.resolve("out2/_trainguard/report.html")))
+        .contains("<li><code>data.bin</code> (unsupported)</li>");
+    assertThat(run("verify", "--manifest",
+        dir.resolve("out2/_trainguard/manifest.json").toString(), "--key", key).code()).isZero();
+  }
+}
