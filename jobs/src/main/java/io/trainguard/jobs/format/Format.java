@@ -39,7 +39,7 @@ public enum Format {
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
       case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"
-          + " io.trainguard.jobs.parquet.ParquetRedactor");
+          + " ParquetCodec");
     };
   }
 

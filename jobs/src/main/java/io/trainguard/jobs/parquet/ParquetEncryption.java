@@ -1,5 +1,6 @@
 package io.trainguard.jobs.parquet;
 
+import io.trainguard.jobs.format.ParquetCodec;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class ParquetEncryption {
             .getFileDecryptionProperties(conf, in)).build())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-      try (ParquetWriter<Group> writer = writer(out, schema, ParquetRedactor.codec(reader),
+      try (ParquetWriter<Group> writer = writer(out, schema, ParquetCodec.compression(reader),
           encryption.apply(schema), conf)) {
         PageReadStore pages;
         while ((pages = reader.readNextRowGroup()) != null) {

@@ -10,6 +10,9 @@ import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
+import io.trainguard.jobs.format.ParquetCodec;
+import io.trainguard.jobs.format.ParquetSinks;
+import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.storage.HashingInputStream;
@@ -18,8 +21,6 @@ import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.parquet.ParquetEncryption;
-import io.trainguard.jobs.parquet.ParquetRedactor;
-import io.trainguard.jobs.parquet.ParquetSinks;
 import io.trainguard.jobs.parquet.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -242,11 +243,11 @@ final class FileProtector implements Function<DataFile, FileResult> {
     FileStats stats = new FileStats();
     ParquetOutputs outputs = new ParquetOutputs(outFs, relative, key);
     try {
-      try {
-        new ParquetRedactor(protector, relative, idField,
+      try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromStatus(status, hadoop()),
+          outputs, relative, stats)) {
+        new RecordProtector(protector, relative, idField,
             macie.getOrDefault(inputPath, MacieHints.NONE),
-            flagged.getOrDefault(inputPath, FlaggedRecords.NONE))
-            .redact(HadoopInputFile.fromStatus(status, hadoop()), outputs, stats);
+            flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).protect(codec, stats);
       } catch (UnscannableValueException e) {
         throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
       } catch (MalformedRecordException e) {

@@ -8,6 +8,9 @@ import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.format.ParquetCodec;
+import io.trainguard.jobs.format.ParquetSinks;
+import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -114,10 +117,12 @@ class ParquetRedactorTest {
         throw new AssertionError("nothing is quarantined here");
       }
     };
-    new ParquetRedactor(protector(policy), "t.parquet", "id", macie,
-        io.trainguard.jobs.format.FlaggedRecords.NONE).redact(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(in.toUri()), new Configuration()),
-        sinks, stats);
+    try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(in.toUri()), new Configuration()), sinks, "t.parquet",
+        stats)) {
+      new RecordProtector(protector(policy), "t.parquet", "id", macie,
+          io.trainguard.jobs.format.FlaggedRecords.NONE).protect(codec, stats);
+    }
     return data;
   }
 
