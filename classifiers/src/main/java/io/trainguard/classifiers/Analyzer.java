@@ -105,36 +105,16 @@ public final class Analyzer implements Serializable {
     CodePoints codePoints = new CodePoints(text, profile.isAscii());
     List<Finding>[] scanned = scanner == null ? null
         : scanner.scan(text, codePoints, admitted);
+    AnalyzedText analyzed = new AnalyzedText(profile, codePoints, threshold, scanner, scanned);
     List<Finding> candidates = new ArrayList<>();
-    List<Finding> found = null;
     for (int r = 0; r < admitted.length; r++) {
       if (!admitted[r] || scanner != null && scanner.scansAll(r)
           && (scanned == null || !scanner.matchedAny(scanned, r))) {
         continue; // the usual case: nothing to keep
       }
       Recognizer recognizer = recognizers.get(r);
-      if (scanner != null && recognizer instanceof PatternRecognizer pr) {
-        if (found == null) {
-          found = new ArrayList<>();
-        }
-        found.clear();
-        for (int i = 0; i < pr.patterns().size(); i++) {
-          int p = scanner.patternIndex(r, i);
-          if (!scanner.scanned(p)) {
-            pr.findAll(i, text, codePoints, found);
-          } else if (scanned != null && scanned[p] != null) {
-            found.addAll(scanned[p]);
-          }
-        }
-        keep(text, codePoints, recognizer, found, candidates);
-      } else {
-        // The gazetteers share the profile's scan for capitalised words.
-        List<Finding> raw = recognizer instanceof GazetteerRecognizer gazetteer
-            ? gazetteer.recognize(profile, codePoints)
-            : scanner == null ? recognizer.recognize(text, codePoints)
-            : recognizer.recognize(text, codePoints, threshold);
-        keep(text, codePoints, recognizer, raw, candidates);
-      }
+      keep(text, codePoints, recognizer, recognizer.recognize(analyzed.forRecognizer(r)),
+          candidates);
     }
     return candidates.isEmpty() ? List.of() : resolveOverlaps(candidates);
   }

@@ -137,8 +137,13 @@ public final class GazetteerRecognizer implements Recognizer {
     return recognize(new TextProfile(text), codePoints);
   }
 
-  /** As {@link #recognize(String, CodePoints)}, with the capitalised words the profile shares. */
-  List<Finding> recognize(TextProfile profile, CodePoints codePoints) {
+  /** The capitalised words the analyzer's profile found, shared with the other gazetteers. */
+  @Override
+  public List<Finding> recognize(AnalyzedText text) {
+    return recognize(text.profile(), text.codePoints());
+  }
+
+  private List<Finding> recognize(TextProfile profile, CodePoints codePoints) {
     String text = profile.text();
     CapitalisedWords words = profile.capitalisedWords();
     List<Finding> found = new ArrayList<>();

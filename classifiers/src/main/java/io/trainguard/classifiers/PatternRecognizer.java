@@ -2,6 +2,7 @@ package io.trainguard.classifiers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -162,8 +163,26 @@ public final class PatternRecognizer implements Recognizer {
     }
   }
 
-  Trigger trigger() {
-    return trigger;
+  @Override
+  public Optional<Trigger> trigger() {
+    return Optional.of(trigger);
+  }
+
+  /** The findings of the analyzer's one-pass scan, and of the patterns it could not scan. */
+  @Override
+  public List<Finding> recognize(AnalyzedText text) {
+    if (!text.scanning()) {
+      return recognize(text.text(), text.codePoints());
+    }
+    List<Finding> found = text.buffer();
+    for (int i = 0; i < patterns.size(); i++) {
+      if (!text.scanned(i)) {
+        findAll(i, text.text(), text.codePoints(), found);
+      } else if (text.scannedFindings(i) != null) {
+        found.addAll(text.scannedFindings(i));
+      }
+    }
+    return found;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The prefilters of an analyzer's recognizers, evaluated together: what a text's digit count
@@ -61,8 +62,9 @@ final class Prefilter implements Serializable {
     Map<String, List<Integer>> neededBy = new LinkedHashMap<>();
     int maxMinDigits = 0;
     for (int r = 0; r < recognizerCount; r++) {
-      if (recognizers.get(r) instanceof PatternRecognizer pr) {
-        PatternRecognizer.Trigger trigger = pr.trigger();
+      Optional<PatternRecognizer.Trigger> declared = recognizers.get(r).trigger();
+      if (declared.isPresent()) {
+        PatternRecognizer.Trigger trigger = declared.get();
         minDigits[r] = trigger.minDigits();
         maxMinDigits = Math.max(maxMinDigits, trigger.minDigits());
         for (String literal : trigger.literals()) {
@@ -116,8 +118,8 @@ final class Prefilter implements Serializable {
     worthSearching = new long[maxMinDigits + 1];
     for (int d = 0; d <= maxMinDigits; d++) {
       for (int r = 0; r < recognizerCount; r++) {
-        if (recognizers.get(r) instanceof PatternRecognizer pr
-            && pr.trigger().literals().isEmpty() && minDigits[r] <= d) {
+        Optional<PatternRecognizer.Trigger> declared = recognizers.get(r).trigger();
+        if (declared.isPresent() && declared.get().literals().isEmpty() && minDigits[r] <= d) {
           if (onDigits[d] == null) {
             onDigits[d] = new boolean[recognizerCount];
           }

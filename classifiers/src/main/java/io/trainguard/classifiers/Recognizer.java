@@ -2,6 +2,7 @@ package io.trainguard.classifiers;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds one entity type in text. Implementations are stateless and {@link Serializable} so that
@@ -24,6 +25,23 @@ public interface Recognizer extends Serializable {
    */
   default boolean mightMatch(TextProfile profile) {
     return true;
+  }
+
+  /**
+   * The digits and literals without which this recognizer finds nothing, declared so that the
+   * analyzer's shared literal index admits it (one pass over the text for every recognizer)
+   * instead of asking {@link #mightMatch}; empty to be asked.
+   */
+  default Optional<PatternRecognizer.Trigger> trigger() {
+    return Optional.empty();
+  }
+
+  /**
+   * Raw candidates in the text as the analyzer prepared it, reusing what it computed once for
+   * every recognizer (profile, code points, the one-pass regex scan); the analyzer calls this.
+   */
+  default List<Finding> recognize(AnalyzedText text) {
+    return recognize(text.text(), text.codePoints(), text.threshold());
   }
 
   /**
