@@ -43,8 +43,15 @@ public enum Format {
     };
   }
 
-  /** The format of a file by its extension. */
+  /**
+   * The format of a file by its extension; under a compression extension
+   * ({@link Compression}), only the line-based formats CSV, JSON Lines and text.
+   */
   public static Optional<Format> byFileName(String name) {
+    Optional<Compression> compression = Compression.byFileName(name);
+    if (compression.isPresent()) {
+      return byFileName(compression.get().strip(name)).filter(Format::isLineBased);
+    }
     String lower = name.toLowerCase(Locale.ROOT);
     for (Format f : values()) {
       for (String ext : f.extensions) {
@@ -54,6 +61,11 @@ public enum Format {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether files of this format are read line by line (and so may be compressed). */
+  public boolean isLineBased() {
+    return this == CSV || this == JSONL || this == TEXT;
   }
 
   /** Parses {@code --format}. */

@@ -2,6 +2,7 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
+import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
@@ -12,6 +13,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -29,7 +31,7 @@ final class EncryptedOutput {
   private final Map<String, String> context;
   private final HashingOutputStream sink;
   private final OutputStream encrypting;
-  private final Writer writer;
+  private Writer writer;
 
   EncryptedOutput(FileSystem fs, Path path, String relative, Map<String, String> context,
       KeyProvider key) throws IOException {
@@ -63,6 +65,16 @@ final class EncryptedOutput {
   static EncryptedOutput discarded(String relative) {
     return new EncryptedOutput(null, null, OutputStream.nullOutputStream(), relative, Map.of(),
         null);
+  }
+
+  /**
+   * Text written from now on is compressed with {@code compression} before encryption; call
+   * before anything is written.
+   */
+  EncryptedOutput compressed(Compression compression, Configuration conf) throws IOException {
+    writer = new BufferedWriter(new OutputStreamWriter(compression.out(encrypting, conf),
+        StandardCharsets.UTF_8), 1 << 16);
+    return this;
   }
 
   Writer writer() {

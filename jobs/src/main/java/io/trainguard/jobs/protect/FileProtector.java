@@ -3,6 +3,7 @@ package io.trainguard.jobs.protect;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.FlaggedRecords;
@@ -189,9 +190,11 @@ final class FileProtector implements Function<DataFile, FileResult> {
           macie.getOrDefault(inputPath, MacieHints.NONE)).protect(input, file, inFs);
     }
     FileStats stats = new FileStats();
-    Outputs outputs = new Outputs(outFs, relative, key);
+    Compression compression = Compression.byFileName(inputPath).orElse(null);
+    Outputs outputs = new Outputs(outFs, relative, key, compression);
     try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
-      LineReader lines = new LineReader(source, LineReader.DEFAULT_MAX_LINE_CHARS);
+      LineReader lines = new LineReader(compression == null ? source
+          : new Decompressed(source, compression, relative), LineReader.DEFAULT_MAX_LINE_CHARS);
       try {
         format.redactor(protector, relative, idField,
             macie.getOrDefault(inputPath, MacieHints.NONE),
@@ -350,11 +353,15 @@ final class FileProtector implements Function<DataFile, FileResult> {
     private EncryptedOutput quarantine;
     private boolean finished;
 
-    Outputs(FileSystem fs, String relative, KeyProvider key) throws IOException {
+    private final Compression compression;
+
+    Outputs(FileSystem fs, String relative, KeyProvider key, Compression compression)
+        throws IOException {
       this.fs = fs;
       this.relative = relative;
       this.key = key;
-      this.data = open(fs, outputPath(relative), key);
+      this.compression = compression;
+      this.data = compress(open(fs, outputPath(relative), key));
     }
 
     @Override
@@ -365,15 +372,94 @@ final class FileProtector implements Function<DataFile, FileResult> {
     @Override
     public Writer quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = open(fs, quarantinePath(relative), key);
+        quarantine = compress(open(fs, quarantinePath(relative), key));
       }
       return quarantine.writer();
+    }
+
+    /** {@code output}, compressed as the input was. */
+    private EncryptedOutput compress(EncryptedOutput output) throws IOException {
+      return compression == null ? output : output.compressed(compression, hadoop());
     }
 
     void abort() {
       data.abort();
       if (quarantine != null) {
         quarantine.abort();
+      }
+    }
+  }
+
+  /**
+   * The decompressed content of an input: a failure of the compressed data (corrupt, truncated)
+   * is an input error naming the file; a failure of the storage under it stays as it is.
+   */
+  private final class Decompressed extends java.io.InputStream {
+    private final java.io.InputStream source;
+    private final java.io.InputStream content;
+    private final String relative;
+    private final Compression compression;
+    private boolean storageFailed;
+
+    Decompressed(java.io.InputStream raw, Compression compression, String relative)
+        throws IOException {
+      this.relative = relative;
+      this.compression = compression;
+      this.source = new java.io.FilterInputStream(raw) {
+        @Override
+        public int read() throws IOException {
+          try {
+            return super.read();
+          } catch (IOException e) {
+            storageFailed = true;
+            throw e;
+          }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          try {
+            return super.read(b, off, len);
+          } catch (IOException e) {
+            storageFailed = true;
+            throw e;
+          }
+        }
+
+        @Override
+        public void close() {
+          // the caller closes the raw stream after hashing what is left of it
+        }
+      };
+      this.content = guarded(() -> compression.in(source, hadoop()));
+    }
+
+    @Override
+    public int read() throws IOException {
+      return guarded(content::read);
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      return guarded(() -> content.read(b, off, len));
+    }
+
+    @Override
+    public void close() throws IOException {
+      content.close();
+    }
+
+    private <T> T guarded(java.util.concurrent.Callable<T> read) throws IOException {
+      try {
+        return read.call();
+      } catch (IOException | RuntimeException e) {
+        if (storageFailed || e instanceof TrainguardException) {
+          throw e;
+        }
+        throw TrainguardException.input("Cannot decompress " + relative + ": corrupt or"
+            + " truncated " + compression.name().toLowerCase(java.util.Locale.ROOT) + " data");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     }
   }

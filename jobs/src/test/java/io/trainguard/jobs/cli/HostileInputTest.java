@@ -111,7 +111,7 @@ class HostileInputTest {
     cases.add(new Case("unsupported file type", file("a.bin", utf8(m)), List.of(), 1,
         "Unsupported file type: a.bin"));
     cases.add(new Case("truncated gzip", file("a.csv.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0}),
-        List.of(), 1, "Unsupported file type: a.csv.gz"));
+        List.of(), 2, "Cannot decompress a.csv.gz: corrupt or truncated gzip data"));
     cases.add(new Case("only hidden files", file("_hidden.csv", utf8("x\n" + m + "\n")),
         List.of(), 2, "No data files under"));
     cases.add(new Case("policy with unknown operator", file("a.csv", utf8("x\n" + m + "\n")),
