@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Decryptor;
 import java.util.concurrent.Callable;
@@ -14,11 +15,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
     description = {
         "Decrypt a protected output (the --output of protect): data/X.enc becomes DIR/X.",
-        "First checks the manifest's signature, the signed gate (exit 3 if it failed), _SUCCESS,",
-        "and that data/ and quarantine/ hold exactly the signed list of files; then each file's",
-        "size, SHA-256 and authenticity as it is decrypted. Nothing appears in DIR unless every",
-        "file checked out. Files are created 0600, new directories 0700. Quarantined records",
-        "(unredacted) are written only with --quarantine-to."})
+        "First checks the manifest's signature, the signed gate (exit 3 if it failed), "
+            + "_SUCCESS, and that data/ and quarantine/ hold exactly the signed list of files; "
+            + "then each file's size, SHA-256 and authenticity as it is decrypted. Nothing "
+            + "appears in DIR unless every file checked out. Files are created 0600, new "
+            + "directories 0700. Quarantined records (unredacted) are written only with "
+            + "--quarantine-to."})
 final class DecryptCommand implements Callable<Integer> {
 
   @Spec
@@ -76,14 +78,9 @@ final class DecryptCommand implements Callable<Integer> {
       decryptor.allowFailedGate();
     }
     Decryptor.Result r = decryptor.decrypt(input, output);
-    spec.commandLine().getOut().println("decrypted " + files(r.dataFiles()) + " into " + output
-        + (quarantineTo == null ? ""
-            : ", " + r.quarantineFiles() + " quarantine " + (r.quarantineFiles() == 1 ? "file"
-                : "files") + " into " + quarantineTo));
+    spec.commandLine().getOut().println("decrypted " + Counts.of(r.dataFiles(), "file")
+        + " into " + output + (quarantineTo == null ? ""
+            : ", " + Counts.of(r.quarantineFiles(), "quarantine file") + " into " + quarantineTo));
     return 0;
-  }
-
-  private static String files(int n) {
-    return n + (n == 1 ? " file" : " files");
   }
 }

@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard demo}: the whole pipeline on a generated dataset, in Spark local mode. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "Generate a synthetic dataset (CSV and JSON Lines with personal data in columns and free",
-        "text), create a fresh local keyring, run protect on it in Spark local mode and print a",
-        "summary. Everything is written under --dir and replaced on each run."})
+        "Generate a synthetic dataset (CSV and JSON Lines with personal data in columns and"
+            + " free text), create a fresh local keyring, run protect on it in Spark local mode "
+            + "and print a summary.",
+        "Everything is written under --dir and replaced on each run."})
 final class DemoCommand implements Callable<Integer> {
 
   @Spec
@@ -48,9 +50,9 @@ final class DemoCommand implements Callable<Integer> {
     deleteTree(input);
     Files.deleteIfExists(keyring);
     SampleDataset.Summary data = SampleDataset.write(input, (int) rows, 42L);
-    out.printf("generated %s/%s (%d records) and %s/%s (%d records)%n", input,
-        SampleDataset.CSV_FILE, data.csvRecords(), input, SampleDataset.JSONL_FILE,
-        data.jsonlRecords());
+    out.printf("generated %s/%s (%s) and %s/%s (%s)%n", input, SampleDataset.CSV_FILE,
+        Counts.of(data.csvRecords(), "record"), input, SampleDataset.JSONL_FILE,
+        Counts.of(data.jsonlRecords(), "record"));
     LocalKeyring key = LocalKeyring.generate(keyring);
     out.println("created keyring " + key.keyId() + " at " + keyring + " (mode 600)");
     out.flush();

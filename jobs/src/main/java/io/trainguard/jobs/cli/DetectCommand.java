@@ -39,10 +39,11 @@ import picocli.CommandLine.Option;
 @Command(name = "detect", mixinStandardHelpOptions = true,
     description = {
         "Detect personal data in {\"id\": ..., \"text\": ...} lines.",
-        "Writes one {\"id\": ..., \"findings\": [{\"entity\", \"start\", \"end\", \"score\", \"source\"}]}",
-        "line per input line, in input order. Offsets count Unicode code points, end exclusive.",
-        "With --macie, Macie's occurrences at $.text of a record join the local findings:",
-        "source is local, macie (the whole text: Macie gives no offsets) or both."})
+        "Writes one {\"id\": ..., \"findings\": [{\"entity\", \"start\", \"end\", "
+            + "\"score\", \"source\"}]} line per input line, in input order. Offsets count "
+            + "Unicode code points, end exclusive. With --macie, Macie's occurrences at $.text of"
+            + " a record join the local findings: source is local, macie (the whole text: Macie "
+            + "gives no offsets) or both."})
 final class DetectCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();

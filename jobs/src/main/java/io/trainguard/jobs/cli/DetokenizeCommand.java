@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard detokenize}: the original values of protected values, for a key holder. */
 @Command(name = "detokenize", mixinStandardHelpOptions = true,
     description = {
-        "Reverse tokens written by the tokenize operator (tok_ENTITY_...), one output line per",
-        "token, in order. Needs the run's key and the dataset secret. Prints personal data: use",
-        "it where the plaintext is allowed to be. A tampered or foreign token fails (exit 2).",
-        "With --entity, reverse values that the policy's operator for that entity wrote: fpe",
-        "and fpe[luhn] (FF1: not authenticated, so a value that is not an output gives other",
-        "digits, not an error), date_shift (with --record-id) or tokenize."})
+        "Reverse tokens written by the tokenize operator (tok_ENTITY_...), one output line "
+            + "per token, in order.",
+        "Needs the run's key and the dataset secret. Prints personal data: use it where the"
+            + " plaintext is allowed to be. A tampered or foreign token fails (exit 2). With "
+            + "--entity, reverse values that the policy's operator for that entity wrote: fpe and"
+            + " fpe[luhn] (FF1: not authenticated, so a value that is not an output gives other "
+            + "digits, not an error), date_shift (with --record-id) or tokenize."})
 final class DetokenizeCommand implements Callable<Integer> {
 
   @Spec

@@ -12,8 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "keygen", mixinStandardHelpOptions = true,
     description = {
         "Create a local keyring (AES-256 wrapping key + Ed25519 signing key), file mode 600.",
-        "For laptops and tests; use AWS KMS keys for shared data. Keep it out of version control:",
-        "without it, protected outputs cannot be decrypted."})
+        "For laptops and tests; use AWS KMS keys for shared data. Keep it out of version "
+            + "control: without it, protected outputs cannot be decrypted."})
 final class KeygenCommand implements Callable<Integer> {
 
   @Spec

@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code trainguard protect}: the main job. */
 @Command(name = "protect", mixinStandardHelpOptions = true,
     description = {
-        "Detect personal data in a dataset, redact it, encrypt every output file and write a",
-        "signed manifest. Runs in Spark local mode, or on a cluster under spark-submit.",
+        "Detect personal data in a dataset, redact it, encrypt every output file and write "
+            + "a signed manifest.",
+        "Runs in Spark local mode, or on a cluster under spark-submit.",
         "",
         "Output layout under --output:",
         "  data/<path>.enc               redacted, encrypted copy of each input file",

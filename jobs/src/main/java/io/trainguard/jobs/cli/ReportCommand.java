@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard report}: re-render the compliance report of any manifest. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {
-        "Render the compliance report (one self-contained HTML file) from a manifest, e.g. one",
-        "copied out of an output or rewrapped since. The report does not check the signature:",
-        "run verify for that."})
+        "Render the compliance report (one self-contained HTML file) from a manifest.",
+        "For instance from a manifest copied out of an output, or after a rewrap. The report "
+            + "does not check the signature: run verify for that."})
 final class ReportCommand implements Callable<Integer> {
 
   @Spec

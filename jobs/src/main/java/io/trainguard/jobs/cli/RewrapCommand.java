@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.output.Rewrapper;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,11 +13,12 @@ import picocli.CommandLine.Spec;
 /** {@code trainguard rewrap}: move a protected output to another key. */
 @Command(name = "rewrap", mixinStandardHelpOptions = true,
     description = {
-        "Re-encrypt every file of a protected output, and its dataset secret, under another key",
-        "(key rotation, handing a dataset to another account) without touching its redacted",
-        "content. The manifest is updated (sizes, digests, key ids, a rewraps entry) and signed",
-        "again by the new key. After a failure, rerun the same command: it finishes the rewrap",
-        "(journal: _trainguard/rewrap.json); on a finished one it changes nothing."})
+        "Re-encrypt every file of a protected output, and its dataset secret, under another"
+            + " key (key rotation, handing a dataset to another account) without touching its "
+            + "redacted content.",
+        "The manifest is updated (sizes, digests, key ids, a rewraps entry) and signed "
+            + "again by the new key. After a failure, rerun the same command: it finishes the "
+            + "rewrap (journal: _trainguard/rewrap.json); on a finished one it changes nothing."})
 final class RewrapCommand implements Callable<Integer> {
 
   @Spec
@@ -53,7 +55,7 @@ final class RewrapCommand implements Callable<Integer> {
       case ALREADY_DONE -> input + " is already under the new key; nothing to do";
       case SECRET_ONLY -> "rewrapped the dataset secret of " + input
           + "; its files were already under the new key";
-      case REWRAPPED -> "rewrapped " + result.files() + " files of " + input
+      case REWRAPPED -> "rewrapped " + Counts.of(result.files(), "file") + " of " + input
           + "; manifest signed again";
     });
     return 0;

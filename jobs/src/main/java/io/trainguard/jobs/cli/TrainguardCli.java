@@ -2,6 +2,7 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.Version;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,11 +11,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = TrainguardCli.VersionProvider.class,
     description = {
-        "Protects ML training data: finds personal data, redacts it, encrypts the result and",
-        "signs a lineage manifest.",
+        "Protects ML training data: finds personal data, redacts it, encrypts the result "
+            + "and signs a lineage manifest.",
         "",
-        "Exit codes: 0 done; 1 usage or configuration error; 2 input error;",
-        "3 the gate failed; 4 an external service failed."},
+        "Exit codes: 0 done; 1 usage or configuration error; 2 input error; 3 the gate "
+            + "failed; 4 an external service failed."},
     subcommands = {
         ProtectCommand.class,
         ScanCommand.class,
@@ -55,14 +56,42 @@ public final class TrainguardCli implements Runnable {
     CommandLine cli = new CommandLine(new TrainguardCli());
     cli.setParameterExceptionHandler((e, badArgs) -> {
       CommandLine failed = e.getCommandLine();
-      failed.getErr().println("trainguard: error: " + e.getMessage() + " (see '"
+      failed.getErr().println("trainguard: error: " + usageError(e) + " (see '"
           + failed.getCommandSpec().qualifiedName() + " --help')");
       failed.getErr().flush();
       return ExitCode.USAGE.code();
     });
     cli.setExecutionExceptionHandler(new Failures());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (Error e) {
+      // picocli hands only exceptions to the handler; an error still gets one line
+      Failures.Failure f = Failures.classify(e);
+      cli.getErr().println("trainguard: error: " + f.message());
+      cli.getErr().flush();
+      return f.code().code();
+    }
+  }
+
+  /**
+   * The message of a usage error: an unknown command or option comes first (a misspelled
+   * option also leaves a required one missing) and names the closest known one.
+   */
+  static String usageError(CommandLine.ParameterException e) {
+    CommandLine failed = e.getCommandLine();
+    CommandLine.UnmatchedArgumentException unmatched =
+        e instanceof CommandLine.UnmatchedArgumentException u ? u
+            : failed.getUnmatchedArguments().isEmpty() ? null
+            : new CommandLine.UnmatchedArgumentException(failed, failed.getUnmatchedArguments());
+    if (unmatched == null) {
+      return e.getMessage();
+    }
+    List<String> suggestions = unmatched.getSuggestions();
+    String first = unmatched.getUnmatched().get(0);
+    String message = !first.startsWith("-") && !failed.getSubcommands().isEmpty()
+        ? "Unknown command: '" + first + "'" : unmatched.getMessage();
+    return message + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?");
   }
 
   /** Prints the version from the jar. */

@@ -1,6 +1,7 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Verifier;
@@ -16,9 +17,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
         "Check an output against its signed manifest.",
-        "Exits 0 only if the signature holds, the signed gate passed, _SUCCESS is present, and",
-        "data/ and quarantine/ hold exactly the listed outputs, each with its listed size and",
-        "SHA-256. Otherwise prints each problem and exits 3 if the signed gate failed, else 2."})
+        "Exits 0 only if the signature holds, the signed gate passed, _SUCCESS is present, "
+            + "and data/ and quarantine/ hold exactly the listed outputs, each with its listed "
+            + "size and SHA-256. Otherwise prints each problem and exits 3 if the signed gate "
+            + "failed, else 2."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Spec
@@ -28,7 +30,7 @@ final class VerifyCommand implements Callable<Integer> {
       description = "The manifest, e.g. OUT/_trainguard/manifest.json.")
   String manifest;
 
-  @Option(names = "--key", paramLabel = "KEY",
+  @Option(names = "--key", required = true, paramLabel = "KEY",
       description = "The key you expect to have signed it: local:PATH, or the KMS signing key"
           + " (ARN or alias/NAME) given to protect as --signing-key.")
   String key;
@@ -38,22 +40,18 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (key == null) {
-      throw TrainguardException.usage("verify needs --key (local:PATH or the KMS signing key) to"
-          + " check the signature against a key you trust");
-    }
     Verifier.Report report = new Verifier(conf.hadoop()).verify(manifest,
         KeyProviders.openSigner(key));
     PrintWriter out = spec.commandLine().getOut();
     if (report.holds()) {
-      out.println("verified: signature holds, " + report.outputsChecked()
-          + " outputs match the manifest");
+      out.println("verified: signature holds, " + Counts.of(report.outputsChecked(), "output")
+          + (report.outputsChecked() == 1 ? " matches" : " match") + " the manifest");
       return ExitCode.OK.code();
     }
     PrintWriter err = spec.commandLine().getErr();
     report.problems().forEach(p -> err.println("trainguard: verify: " + p));
-    err.println("trainguard: error: verification failed (" + report.problems().size()
-        + " problems)");
+    err.println("trainguard: error: verification failed ("
+        + Counts.of(report.problems().size(), "problem") + ")");
     return report.exitCode().code();
   }
 }

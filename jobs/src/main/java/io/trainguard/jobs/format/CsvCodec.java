@@ -1,5 +1,6 @@
 package io.trainguard.jobs.format;
 
+import io.trainguard.jobs.Counts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -269,7 +270,7 @@ final class CsvCodec implements RecordCodec {
       List<Cell> cells = parse(record.substring(0, end), row);
       if (cells.size() != width) {
         throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
-            + width + " cells, found " + cells.size());
+            + Counts.of(width, "cell") + ", found " + cells.size());
       }
       return new Item(record, cells, row);
     }

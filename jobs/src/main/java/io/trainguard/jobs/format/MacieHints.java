@@ -1,6 +1,7 @@
 package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import io.trainguard.jobs.Counts;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,6 @@ public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
         .max(Map.Entry.comparingByValue())
         .map(e -> new ColumnPlan(column, e.getKey(),
             Math.min(1.0, Math.round(100.0 * e.getValue() / sampledRows) / 100.0), sampledRows,
-            "Macie flagged " + e.getValue() + " rows"));
+            "Macie flagged " + Counts.of(e.getValue(), "row")));
   }
 }

@@ -1,5 +1,6 @@
 package io.trainguard.jobs.protect;
 
+import io.trainguard.jobs.Counts;
 import io.trainguard.redaction.Policy;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ final class GateCheck {
     }
     findings.forEach((entity, n) -> {
       if (gate.failsOn(entity)) {
-        reasons.add(entity + " found " + n + " times (policy fails on " + entity + ")");
+        reasons.add(entity + " found " + Counts.of(n, "time") + " (policy fails on " + entity
+            + ")");
       }
     });
     cells.forEach((column, c) -> {

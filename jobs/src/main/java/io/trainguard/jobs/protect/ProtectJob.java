@@ -10,6 +10,7 @@ import io.trainguard.encryption.KeyException;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.encryption.KmsServiceException;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
@@ -285,7 +286,7 @@ public final class ProtectJob {
         macie.hints(), request.parquetEncryption(), request.documentLimits(),
         request.encryptData(), poisoning == null ? Map.of() : poisoning.actions(),
         p.shownPaths());
-    jsc.setJobDescription("trainguard protect: " + files.size() + " files");
+    jsc.setJobDescription("trainguard protect: " + Counts.of(files.size(), "file"));
     List<DataFile> bySizeDescending = new ArrayList<>(files);
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
     ProgressReporter progress = new ProgressReporter(
@@ -389,7 +390,8 @@ public final class ProtectJob {
       }
       List<String> strays = OutputPrefix.removeStrays(outFs, outRoot, written);
       if (!strays.isEmpty()) {
-        System.err.println("trainguard: warning: removed " + strays.size() + " files that this"
+        System.err.println("trainguard: warning: removed " + Counts.of(strays.size(), "file")
+            + " that this"
             + " run did not write: " + String.join(", ", strays.subList(0,
                 Math.min(5, strays.size()))) + (strays.size() > 5 ? ", ..." : ""));
       }

@@ -113,4 +113,50 @@ class CliConventionsTest {
         + " --conf fs.s3a.secret.key=***");
     assertThat(r.out()).doesNotContain("hunter2");
   }
+
+  @Test
+  void aMisspelledCommandOrOptionIsOneLineNamingTheClosestOne() {
+    Run command = run("protec", "--input", "x");
+    assertThat(command.code()).isEqualTo(1);
+    assertThat(lines(command.err())).containsExactly("trainguard: error: Unknown command:"
+        + " 'protec'; did you mean protect? (see 'trainguard --help')");
+
+    Run option = run("protect", "--inptu", "x", "--output", "y", "--key", "local:z");
+    assertThat(option.code()).isEqualTo(1);
+    assertThat(lines(option.err())).containsExactly("trainguard: error: Unknown options:"
+        + " '--inptu', 'x'; did you mean --input? (see 'trainguard protect --help')");
+
+    Run unknown = run("protect", "--input", "x", "--output", "y", "--key", "local:z", "--zzz");
+    assertThat(lines(unknown.err())).containsExactly("trainguard: error: Unknown option:"
+        + " '--zzz' (see 'trainguard protect --help')");
+  }
+
+  @Test
+  void verifyShowsAndTreatsKeyAsRequired() {
+    Run help = run("verify", "--help");
+    assertThat(help.out()).startsWith("Usage: trainguard verify [-hV] --key=KEY --manifest=URI");
+    Run r = run("verify", "--manifest", "x");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(lines(r.err())).containsExactly("trainguard: error: Missing required option:"
+        + " '--key=KEY' (see 'trainguard verify --help')");
+  }
+
+  @Test
+  void theCommandListShowsOneWholeSentencePerCommand() {
+    CommandLine cli = new CommandLine(new TrainguardCli());
+    cli.getSubcommands().forEach((name, sub) -> {
+      String first = sub.getCommandSpec().usageMessage().description()[0];
+      assertThat(first).as(name).endsWith(".").doesNotContain(". ").doesNotEndWith("e.g.");
+    });
+    String help = run("--help").out();
+    assertThat(help).contains("  protect     Detect personal data in a dataset, redact it,"
+        + " encrypt every\n                output file and write a signed manifest.\n");
+  }
+
+  @Test
+  void countsAgreeWithTheirNouns() {
+    assertThat(io.trainguard.jobs.Counts.of(1, "problem")).isEqualTo("1 problem");
+    assertThat(io.trainguard.jobs.Counts.of(0, "output")).isEqualTo("0 outputs");
+    assertThat(io.trainguard.jobs.Counts.of(2, "file")).isEqualTo("2 files");
+  }
 }

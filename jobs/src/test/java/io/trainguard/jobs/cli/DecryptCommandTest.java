@@ -208,7 +208,7 @@ class DecryptCommandTest {
     Path out = copy(outputs.gateFailed(), dir.resolve("out"));
     Path plain = dir.resolve("plain");
     String refused = "trainguard: error: Cannot decrypt " + out + ": the signed gate failed"
-        + " (US_SSN found 1 times (policy fails on US_SSN)); --allow-failed-gate decrypts it"
+        + " (US_SSN found 1 time (policy fails on US_SSN)); --allow-failed-gate decrypts it"
         + " for an audit\n";
 
     Files.write(out.resolve("_SUCCESS"), new byte[0]);

@@ -40,7 +40,7 @@ class JsonNumbersGateCliTest {
 
     assertThat(protect.code()).as(protect.err()).isEqualTo(3);
     assertThat(protect.err()).contains("trainguard: error: Gate failed (policy p.yaml): "
-        + "US_SSN found 1 times (policy fails on US_SSN).");
+        + "US_SSN found 1 time (policy fails on US_SSN).");
     assertThat(out.resolve("_SUCCESS")).doesNotExist();
   }
 }

@@ -63,7 +63,7 @@ class PoisoningGateCliTest {
         "poisoning: %d of 600 records flagged (%.1f%%, limit 5.0%%)", outliers.size(),
         100.0 * outliers.size() / 600);
     assertThat(protect.err()).contains("trainguard: error: Gate failed (policy p.yaml): "
-        + "US_SSN found 1 times (policy fails on US_SSN); " + poisoningReason
+        + "US_SSN found 1 time (policy fails on US_SSN); " + poisoningReason
         + ". Manifest and report written; no _SUCCESS.");
     assertThat(out.resolve("_SUCCESS")).doesNotExist();
     assertThat(out.resolve("data/t.csv.enc")).exists();
@@ -72,7 +72,7 @@ class PoisoningGateCliTest {
     assertThat(m.path("gate").path("reasons").toString()).contains(poisoningReason);
     assertThat(Files.readString(out.resolve("_trainguard/report.html")))
         .contains("id=\"gate-decision\" data-decision=\"fail\">fail</span>")
-        .contains("<li>US_SSN found 1 times (policy fails on US_SSN)</li><li>" + poisoningReason
+        .contains("<li>US_SSN found 1 time (policy fails on US_SSN)</li><li>" + poisoningReason
             + "</li></ul>");
     assertThat(m.path("poisoning").path("gate").toString())
         .isEqualTo("{\"max_flagged_fraction\":0.05}");

@@ -277,12 +277,12 @@ public class TrainguardCliTest {
         "--output", out.toString(), "--key", key, "--policy", policy.toString());
     assertThat(protect.code()).isEqualTo(3);
     assertThat(protect.err()).contains("trainguard: error: Gate failed (policy gate.yaml): "
-        + "US_SSN found 1 times (policy fails on US_SSN)",
+        + "US_SSN found 1 time (policy fails on US_SSN)",
         "people.csv: email: 100.0% of 2 values hold personal data (limit 50.0%)",
         "Manifest and report written; no _SUCCESS.");
     assertThat(out.resolve("_SUCCESS")).doesNotExist();
     String manifest = Files.readString(out.resolve("_trainguard/manifest.json"));
-    assertThat(manifest).contains("\"decision\" : \"fail\"", "US_SSN found 1 times");
+    assertThat(manifest).contains("\"decision\" : \"fail\"", "US_SSN found 1 time");
     assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(
         io.trainguard.jobs.manifest.Manifest.parse(manifest.getBytes(StandardCharsets.UTF_8))))
         .isEmpty();
@@ -290,7 +290,7 @@ public class TrainguardCliTest {
     List<String> events = Files.readAllLines(out.resolve("_trainguard/openlineage.jsonl"));
     assertThat(events).hasSize(2);
     assertThat(events.get(1)).contains("\"eventType\":\"FAIL\"",
-        "\"message\":\"Gate failed: US_SSN found 1 times (policy fails on US_SSN)");
+        "\"message\":\"Gate failed: US_SSN found 1 time (policy fails on US_SSN)");
   }
 
   @Test

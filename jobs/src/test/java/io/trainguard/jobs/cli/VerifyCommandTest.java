@@ -50,7 +50,7 @@ class VerifyCommandTest {
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).isEqualTo(GATE_FAILED
-        + "trainguard: error: verification failed (1 problems)\n");
+        + "trainguard: error: verification failed (1 problem)\n");
   }
 
   @Test
@@ -76,7 +76,7 @@ class VerifyCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo(
         "trainguard: verify: _SUCCESS: missing (the run did not complete)\n"
-        + "trainguard: error: verification failed (1 problems)\n");
+        + "trainguard: error: verification failed (1 problem)\n");
   }
 
   @Test
@@ -111,6 +111,6 @@ class VerifyCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo(
         "trainguard: verify: signature: signature does not match the manifest's content\n"
-        + "trainguard: error: verification failed (1 problems)\n");
+        + "trainguard: error: verification failed (1 problem)\n");
   }
 }

@@ -66,7 +66,7 @@ class NoLeakCanaryTest {
       }
       String eventLog = all.toString();
       assertThat(eventLog).as("the job's tasks are in it").contains("SparkListenerTaskEnd")
-          .contains("trainguard protect: 1 files");
+          .contains("trainguard protect: 1 file");
       check("Spark event log", eventLog, leaks);
     }
     for (String file : List.of("_trainguard/manifest.json", "_trainguard/report.html",
