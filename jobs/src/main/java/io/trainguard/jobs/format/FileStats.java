@@ -78,17 +78,34 @@ public final class FileStats implements Serializable {
     transient String lastField;
   }
 
-  /** A non-empty value of {@code field}, and whether it held personal data (for the gate). */
-  public void countCell(String field, boolean personal) {
+  /**
+   * A non-empty value of {@code field}, whether it held personal data (for the gate) and whether
+   * it was written changed.
+   */
+  public void countCell(String field, boolean personal, boolean changed) {
     long[] counts = cellsByField.get(field);
     if (counts == null) {
-      counts = new long[2];
+      counts = new long[3];
       cellsByField.put(field, counts);
     }
     counts[0]++;
     if (personal) {
       counts[1]++;
     }
+    if (changed) {
+      counts[2]++;
+    }
+  }
+
+  /** The fields that had non-empty values and whose every value was written unchanged. */
+  public java.util.SortedSet<String> untouchedFields() {
+    java.util.SortedSet<String> untouched = new TreeSet<>();
+    cellsByField.forEach((field, counts) -> {
+      if (counts[2] == 0) {
+        untouched.add(field);
+      }
+    });
+    return untouched;
   }
 
   /** One local finding of {@code entity} was also reported by Macie at the same place. */
@@ -181,7 +198,7 @@ public final class FileStats implements Serializable {
   public void showFieldsAs(java.util.function.UnaryOperator<String> shown) {
     Map<String, long[]> cells = new HashMap<>();
     cellsByField.forEach((field, counts) -> cells.merge(shown.apply(field), counts,
-        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]}));
+        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]}));
     cellsByField.clear();
     cellsByField.putAll(cells);
     for (EntityTally t : byEntity.values()) {
@@ -224,9 +241,10 @@ public final class FileStats implements Serializable {
       quarantineReason = other.quarantineReason;
     }
     other.cellsByField.forEach((field, counts) -> {
-      long[] mine = cellsByField.computeIfAbsent(field, f -> new long[2]);
+      long[] mine = cellsByField.computeIfAbsent(field, f -> new long[3]);
       mine[0] += counts[0];
       mine[1] += counts[1];
+      mine[2] += counts[2];
     });
     other.byEntity.forEach((entity, theirs) -> {
       EntityTally mine = tally(entity);

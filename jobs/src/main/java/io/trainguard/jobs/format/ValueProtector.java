@@ -170,7 +170,8 @@ public final class ValueProtector implements Serializable {
       outcome = Outcome.of(whole.equals(value) ? value : whole);
     }
     if (!value.isEmpty()) {
-      sink.stats.countCell(column, sink.foundAny());
+      sink.stats.countCell(column, sink.foundAny(),
+          outcome.action() != null || !value.equals(outcome.value()));
     }
     return outcome;
   }

@@ -125,6 +125,8 @@ public final class Manifest {
           .put("records_dropped", f.stats().dropped());
       ObjectNode nulled = input.putObject("values_nulled");
       f.stats().nulledByField().forEach(nulled::put);
+      ArrayNode untouched = input.putArray("fields_untouched");
+      f.stats().untouchedFields().forEach(untouched::add);
       ObjectNode fellBack = input.putObject("operator_fallbacks");
       f.stats().fallbacksByEntity().forEach(fellBack::put);
       if (f.stats().quarantineReason() != null) {

@@ -231,7 +231,13 @@ public final class ReportWriter {
       card("Input files", "summary-inputs", size(m.path("inputs")));
       card("Output files", "summary-outputs", size(m.path("outputs")));
       JsonNode outliers = m.path("poisoning").path("counts_by_reason");
-      card("Outliers flagged", "summary-outliers", outliers.isObject() ? sum(outliers) : null);
+      if (m.path("poisoning").isObject()) {
+        card("Outliers flagged", "summary-outliers", outliers.isObject() ? sum(outliers) : null);
+      } else {
+        h.append("<div class=\"card\"><div class=\"label\">Outliers flagged</div>")
+            .append("<div class=\"value\" id=\"summary-outliers\"><span class=\"none\">not")
+            .append(" scanned</span></div></div>");
+      }
       h.append("</div></section>\n");
     }
 
@@ -389,6 +395,7 @@ public final class ReportWriter {
       }
       h.append("</table></div>\n");
       columnPlans(inputs);
+      untouchedFields(inputs);
       h.append("</section>\n");
     }
 
@@ -416,6 +423,33 @@ public final class ReportWriter {
       h.append("<table id=\"plan-table\"><tr><th>input</th><th>column</th><th>entity</th>")
           .append("<th>confidence</th><th>sample size</th></tr>\n").append(rows)
           .append("</table>\n");
+    }
+
+    /** The fields each structured input wrote unchanged: what a reviewer should look at. */
+    private void untouchedFields(JsonNode inputs) {
+      h.append("<h3>Fields passed through untouched</h3>\n");
+      StringBuilder rows = new StringBuilder();
+      for (JsonNode in : inputs) {
+        List<String> fields = new ArrayList<>();
+        in.path("fields_untouched").forEach(x -> fields.add(text(x)));
+        if (!fields.isEmpty()) {
+          rows.append("<tr data-untouched-file=\"").append(esc(text(in.path("path"))))
+              .append("\"><td>").append(orNone(in.path("path"))).append("</td><td>");
+          for (int i = 0; i < fields.size(); i++) {
+            rows.append(i == 0 ? "" : ", ").append("<code data-untouched-field>")
+                .append(esc(fields.get(i))).append("</code>");
+          }
+          rows.append("</td></tr>\n");
+        }
+      }
+      if (rows.isEmpty()) {
+        h.append("<p class=\"none\">none: every field with values had some written changed.</p>\n");
+        return;
+      }
+      h.append("<p>Every non-empty value of these fields was written as it was read: nothing in")
+          .append(" them was found or ruled personal.</p>\n")
+          .append("<table id=\"untouched-table\"><tr><th>input</th><th>fields</th></tr>\n")
+          .append(rows).append("</table>\n");
     }
 
     private void provenance() {
@@ -506,8 +540,8 @@ public final class ReportWriter {
       h.append("<section id=\"outliers\"><h2>Outliers (poisoning checks)</h2>\n");
       JsonNode p = m.path("poisoning");
       if (!p.isObject()) {
-        h.append("<p class=\"none\">none: the manifest records no poisoning checks.</p>")
-            .append("</section>\n");
+        h.append("<p class=\"none\">not scanned: no poisoning checks ran (protect's")
+            .append(" --label-column runs them).</p></section>\n");
         return;
       }
       Map<String, Long> byReason = new TreeMap<>();

@@ -3,6 +3,8 @@ package io.trainguard.jobs.cli;
 import static io.trainguard.jobs.cli.TrainguardCliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
@@ -112,6 +114,24 @@ class CliConventionsTest {
         + " --input " + out + " --output DIR --conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9"
         + " --conf fs.s3a.secret.key=***");
     assertThat(r.out()).doesNotContain("hunter2");
+
+    // the same run's manifest and report: the fields it wrote unchanged, and no poisoning scan
+    JsonNode manifest = new ObjectMapper().readTree(
+        out.resolve("_trainguard/manifest.json").toFile());
+    Map<String, List<String>> untouched = new java.util.TreeMap<>();
+    manifest.path("inputs").forEach(in -> {
+      List<String> fields = new java.util.ArrayList<>();
+      in.path("fields_untouched").forEach(f -> fields.add(f.asText()));
+      untouched.put(in.path("path").asText(), fields);
+    });
+    assertThat(untouched).isEqualTo(Map.of("people.csv", List.of("label", "record_id", "score"),
+        "sub/notes.jsonl", List.of("label", "record_id")));
+    String report = Files.readString(out.resolve("_trainguard/report.html"));
+    assertThat(report).contains("<div class=\"value\" id=\"summary-outliers\"><span"
+        + " class=\"none\">not scanned</span>", "<p class=\"none\">not scanned: no poisoning")
+        .contains("<tr data-untouched-file=\"people.csv\"><td>people.csv</td><td><code"
+            + " data-untouched-field>label</code>, <code data-untouched-field>record_id</code>,"
+            + " <code data-untouched-field>score</code></td></tr>");
   }
 
   @Test
