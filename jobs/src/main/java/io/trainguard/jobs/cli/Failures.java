@@ -6,6 +6,7 @@ import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 
 /**
@@ -15,11 +16,23 @@ import picocli.CommandLine;
  */
 final class Failures implements CommandLine.IExecutionExceptionHandler {
 
+  private final BooleanSupplier verbose;
+
+  /** {@code verbose}: whether to add one line per cause (type and origin). */
+  Failures(BooleanSupplier verbose) {
+    this.verbose = verbose;
+  }
+
   @Override
   public int handleExecutionException(Exception e, CommandLine cli,
       CommandLine.ParseResult parseResult) {
     Failure f = classify(e);
     cli.getErr().println("trainguard: error: " + f.message());
+    if (verbose.getAsBoolean()) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        cli.getErr().println("trainguard: cause: " + t.getClass().getName() + origin(t));
+      }
+    }
     cli.getErr().flush();
     return f.code().code();
   }

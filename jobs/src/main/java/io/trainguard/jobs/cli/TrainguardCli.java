@@ -33,6 +33,9 @@ public final class TrainguardCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin
+  LogOptions log = new LogOptions();
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
@@ -61,7 +64,14 @@ public final class TrainguardCli implements Runnable {
       failed.getErr().flush();
       return ExitCode.USAGE.code();
     });
-    cli.setExecutionExceptionHandler(new Failures());
+    boolean[] verbose = {false};
+    cli.setExecutionStrategy(parsed -> {
+      LogOptions options = LogOptions.of(parsed);
+      verbose[0] = options.verbose;
+      options.apply();
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    cli.setExecutionExceptionHandler(new Failures(() -> verbose[0]));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     try {
       return cli.execute(args);

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
- * Reports files and bytes done while protect runs, from Spark's task-end events (one task per
- * file). On a terminal it redraws one line; otherwise it prints a line per tenth of the work.
- * Spark delivers listener events asynchronously, so {@link #finish} prints the final tally itself.
+ * Reports files and bytes done while protect runs, from Spark's task events (one task per file),
+ * with a rate measured from the first task's start (Spark's and the job's start-up excluded) and
+ * an estimate of the time left. On a terminal it redraws one line; otherwise it prints a line per
+ * tenth of the work. Spark delivers listener events asynchronously, so {@link #finish} prints the
+ * final tally itself.
  */
 final class ProgressReporter extends SparkListener {
 
@@ -22,11 +26,21 @@ final class ProgressReporter extends SparkListener {
   private final AtomicInteger files = new AtomicInteger();
   private final AtomicLong bytes = new AtomicLong();
   private final AtomicInteger lastTenth = new AtomicInteger(-1);
-  private final long started = System.nanoTime();
+  private final LongSupplier nanoTime;
+  /** When the first task started; before that, when reporting began. */
+  private final AtomicLong started;
+  private final AtomicInteger tasksStarted = new AtomicInteger();
   private boolean finished;
   private int lastPrintedFiles = -1;
 
   ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive) {
+    this(sizesByPartition, out, interactive, System::nanoTime);
+  }
+
+  ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive,
+      LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.started = new AtomicLong(nanoTime.getAsLong());
     this.sizesByPartition = List.copyOf(sizesByPartition);
     this.totalBytes = sizesByPartition.stream().mapToLong(Long::longValue).sum();
     this.out = out;
@@ -34,11 +48,26 @@ final class ProgressReporter extends SparkListener {
   }
 
   @Override
+  public void onTaskStart(SparkListenerTaskStart taskStart) {
+    taskStarted();
+  }
+
+  @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    if (!"Success".equals(String.valueOf(taskEnd.reason()))) {
-      return;
+    if ("Success".equals(String.valueOf(taskEnd.reason()))) {
+      fileDone(taskEnd.taskInfo().index());
     }
-    int index = taskEnd.taskInfo().index();
+  }
+
+  /** A task started: the rate counts from the first one. */
+  void taskStarted() {
+    if (tasksStarted.getAndIncrement() == 0) {
+      started.set(nanoTime.getAsLong());
+    }
+  }
+
+  /** The file of partition {@code index} is done. */
+  void fileDone(int index) {
     int done = files.incrementAndGet();
     long doneBytes = bytes.addAndGet(index < sizesByPartition.size()
         ? sizesByPartition.get(index) : 0);
@@ -71,10 +100,25 @@ final class ProgressReporter extends SparkListener {
 
   private void printLine(String prefix, int done, long doneBytes, String suffix) {
     lastPrintedFiles = done;
-    double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-    out.printf(Locale.ROOT, "%strainguard: %d/%d files, %.1f/%.1f MB, %.1f MB/s%s", prefix, done,
-        sizesByPartition.size(), doneBytes / 1e6, totalBytes / 1e6, doneBytes / 1e6 / seconds,
-        suffix);
+    double seconds = Math.max(1e-3, (nanoTime.getAsLong() - started.get()) / 1e9);
+    double bytesPerSecond = doneBytes / seconds;
+    String left = done == sizesByPartition.size() || doneBytes == 0 ? ""
+        : ", about " + duration((totalBytes - doneBytes) / bytesPerSecond) + " left";
+    out.printf(Locale.ROOT, "%strainguard: %d/%d files, %.1f/%.1f MB, %.1f MB/s%s%s", prefix,
+        done, sizesByPartition.size(), doneBytes / 1e6, totalBytes / 1e6, bytesPerSecond / 1e6,
+        left, suffix);
     out.flush();
+  }
+
+  /** {@code 45 s}, {@code 3 min 05 s}, {@code 2 h 10 min}. */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+    }
+    return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
   }
 }

@@ -154,7 +154,8 @@ class CliConventionsTest {
   @Test
   void verifyShowsAndTreatsKeyAsRequired() {
     Run help = run("verify", "--help");
-    assertThat(help.out()).startsWith("Usage: trainguard verify [-hV] --key=KEY --manifest=URI");
+    assertThat(help.out().substring(0, help.out().indexOf("Check an output")))
+        .startsWith("Usage: trainguard verify ").contains(" --key=KEY ").doesNotContain("[--key");
     Run r = run("verify", "--manifest", "x");
     assertThat(r.code()).isEqualTo(1);
     assertThat(lines(r.err())).containsExactly("trainguard: error: Missing required option:"

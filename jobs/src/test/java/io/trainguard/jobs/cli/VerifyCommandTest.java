@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyCommandTest {
 
   private static final String GATE_FAILED = "trainguard: verify: gate: failed (US_SSN found 1"
-      + " times (policy fails on US_SSN))\n";
+      + " time (policy fails on US_SSN))\n";
 
   @TempDir
   static Path fixtures;

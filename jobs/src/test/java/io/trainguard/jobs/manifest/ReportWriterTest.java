@@ -73,7 +73,7 @@ class ReportWriterTest {
         .contains("none: no personal data was found.")
         .contains("none: the manifest lists no inputs.")
         .contains("none: the manifest records no finding sources.")
-        .contains("none: the manifest records no poisoning checks.")
+        .contains("not scanned: no poisoning checks ran (protect's --label-column runs them).")
         .contains("none: the manifest records no policy.")
         .contains("<span class=\"bad\">UNSIGNED</span>")
         .contains("trainguard verify --manifest OUTPUT/_trainguard/manifest.json --key KEY");

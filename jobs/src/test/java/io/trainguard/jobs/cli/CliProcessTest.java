@@ -1,0 +1,87 @@
+package io.trainguard.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line in its own JVM with the launcher's logging configuration, as users run it: what
+ * reaches stderr when a Spark task fails, and where the libraries' logs go.
+ */
+class CliProcessTest {
+
+  @TempDir
+  Path dir;
+
+  private Path input;
+  private String key;
+
+  @BeforeEach
+  void malformedCsv() throws IOException {
+    input = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(input.resolve("people.csv"), "name,ssn\nzz9canary,536-22-8049,extra\n");
+    Path keyring = dir.resolve("k.json");
+    assertThat(TrainguardCli.run("keygen", "--out", keyring.toString())).isZero();
+    key = "local:" + keyring;
+  }
+
+  private record Result(int code, List<String> err) {}
+
+  private Result cli(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(System.getProperty("trainguard.jvm.flags", "").trim().split("\\s+")));
+    command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1",
+        "-Dlog4j2.configurationFile=" + Path.of("src/main/conf/log4j2.properties").toAbsolutePath(),
+        "-cp", System.getProperty("java.class.path"), TrainguardCli.class.getName()));
+    command.addAll(List.of(args));
+    Path err = dir.resolve("stderr.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile())
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().remove("TRAINGUARD_LOG");
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = builder.start();
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    return new Result(process.exitValue(), Files.readAllLines(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aMalformedRecordInASparkTaskIsOneErrorLineAndLibraryLogsStayOffStderr() throws Exception {
+    Result r = cli("protect", "--input", input.toString(), "--output", dir.resolve("out").toString(),
+        "--key", key);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).containsExactly(
+        "trainguard: protecting " + input + " -> " + dir.resolve("out"),
+        "trainguard: error: Malformed CSV in people.csv at row 2 (line 2): expected 2 cells,"
+            + " found 3");
+  }
+
+  @Test
+  void logFileTakesTheLibraryLogsOwnerOnlyAndVerboseAddsOneLinePerCause() throws Exception {
+    Path log = dir.resolve("run.log");
+    Result r = cli("protect", "--input", input.toString(), "--output", dir.resolve("out").toString(),
+        "--key", key, "--log-file", log.toString(), "--verbose");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().subList(0, 2)).containsExactly(
+        "trainguard: protecting " + input + " -> " + dir.resolve("out"),
+        "trainguard: error: Malformed CSV in people.csv at row 2 (line 2): expected 2 cells,"
+            + " found 3");
+    assertThat(r.err().subList(2, r.err().size())).isNotEmpty()
+        .allMatch(line -> line.matches("trainguard: cause: [\\w.$]+( at [\\w.$<>]+)?"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log)))
+        .isEqualTo("rw-------");
+    String logged = Files.readString(log);
+    assertThat(logged).contains(" INFO SparkContext: ").doesNotContain("zz9canary")
+        .doesNotContain("536-22-8049");
+  }
+}
