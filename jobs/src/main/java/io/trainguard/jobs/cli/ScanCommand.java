@@ -24,9 +24,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code trainguard scan}: where personal data is, without writing a protected copy. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = {
-        "Find personal data in a dataset without writing a protected copy: findings per file,",
-        "column and entity, column plans and the estimated share of values with personal data,",
-        "as JSON on stdout and, with --report, as the HTML report. No key is needed."},
+        "Find personal data in a dataset without writing a protected copy.",
+        "Prints findings per file, column and entity, column plans and the estimated share of "
+            + "values with personal data as JSON on stdout and, with --report, as the HTML "
+            + "report. No key is needed."},
     footer = {"", "Example:",
         "  trainguard scan --input s3a://bucket/raw/ --sample 0.1 --report scan.html > scan.json"})
 final class ScanCommand implements Callable<Integer> {

@@ -54,7 +54,7 @@ class CliConventionsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"protect", "decrypt", "verify", "rewrap", "report", "detect",
+  @ValueSource(strings = {"protect", "scan", "decrypt", "verify", "rewrap", "report", "detect",
       "detokenize"})
   void everyCommandThatTouchesStorageTakesTheSameConf(String command) {
     CommandLine cli = new CommandLine(new TrainguardCli()).getSubcommands().get(command);
