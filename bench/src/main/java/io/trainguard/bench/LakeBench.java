@@ -33,14 +33,15 @@ public final class LakeBench {
 
   public static void main(String[] args) throws Exception {
     int mb = 100;
-    Path work = Path.of("bench/target/lake");
+    Path workDir = Path.of("bench/target/lake");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mb" -> mb = Integer.parseInt(args[++i]);
-        case "--work" -> work = Path.of(args[++i]);
+        case "--work" -> workDir = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("Unknown option " + args[i]);
       }
     }
+    Path work = workDir;
     clean(work);
     Path plain = work.resolve("plain");
     Path gz = work.resolve("gz");
