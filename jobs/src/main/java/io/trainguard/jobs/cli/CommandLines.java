@@ -53,11 +53,15 @@ final class CommandLines {
     return String.join(" ", parts);
   }
 
-  /** {@code --conf KEY=VALUE} arguments as recorded: values of unlisted settings elided. */
+  /**
+   * {@code --conf KEY=VALUE} arguments as recorded: values of unlisted settings elided, user info
+   * in the URLs of listed ones too.
+   */
   static List<String> conf(Map<String, String> settings) {
     List<String> args = new ArrayList<>();
-    settings.forEach((key, value) -> args.addAll(List.of("--conf",
-        key + "=" + (RECORDED.contains(setting(key)) ? value : ELIDED))));
+    settings.forEach((key, value) -> args.addAll(List.of("--conf", key + "="
+        + (RECORDED.contains(setting(key)) ? USER_INFO.matcher(value).replaceAll(ELIDED + "@")
+            : ELIDED))));
     return args;
   }
 
