@@ -32,7 +32,8 @@ final class SampleMacieFiles {
   static final String JOB = "3ce05dbb7ec5505def334104bf2fa1a5";
   static final String OLD_JOB = "0b33ee1cd54f30bbaa9c0d3ad1b2c5e7";
   static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+  /** Macie's US SSN identifier needs its keyword nearby (it has no e-mail identifier). */
+  private static final Pattern SSN = Pattern.compile("\\bSSN \\d{3}-\\d{2}-\\d{4}\\b");
   private static final Pattern CARD = Pattern.compile("\\b\\d{4}[ -]\\d{4}[ -]\\d{4}[ -]\\d{4}\\b");
   /** Findings list at most 15 occurrences per detection; discovery results list them all. */
   private static final int FINDING_OCCURRENCES = 15;
@@ -60,7 +61,7 @@ final class SampleMacieFiles {
     findings.add(customers);
     ObjectNode tickets = object("7a1e2b3c4d5e6f708192a3b4c5d6e7f8", "support/tickets.jsonl",
         "application/x-ndjson", JOB, "2", false);
-    detection(tickets, "EMAIL_ADDRESS", records(EMAIL, FINDING_OCCURRENCES, false));
+    detection(tickets, "USA_SOCIAL_SECURITY_NUMBER", records(SSN, FINDING_OCCURRENCES, false));
     findings.add(tickets);
     // An earlier job over an earlier version of customers.csv (its size differs): stale now.
     ObjectNode old = object("9f8e7d6c5b4a39281706f5e4d3c2b1a0", "customers.csv", "text/csv",
@@ -105,7 +106,7 @@ final class SampleMacieFiles {
         cells("customers.csv", "card_number", rows, true));
     ObjectNode tickets = object("7a1e2b3c4d5e6f708192a3b4c5d6e7f8", "support/tickets.jsonl",
         "application/x-ndjson", JOB, "2", true);
-    detection(tickets, "EMAIL_ADDRESS", records(EMAIL, Integer.MAX_VALUE, true));
+    detection(tickets, "USA_SOCIAL_SECURITY_NUMBER", records(SSN, Integer.MAX_VALUE, true));
     detection(tickets, "CREDIT_CARD_NUMBER", records(CARD, Integer.MAX_VALUE, true));
     return compact.writeValueAsString(numbersAsStrings(customers)) + "\n"
         + compact.writeValueAsString(numbersAsStrings(tickets)) + "\n";

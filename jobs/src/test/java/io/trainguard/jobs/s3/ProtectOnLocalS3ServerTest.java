@@ -220,7 +220,7 @@ class ProtectOnLocalS3ServerTest {
     assertThat(fromS3.path("findings").path("PERSON").path("sources").toString())
         .isEqualTo("{\"local\":0,\"macie\":0,\"both\":50}");
     assertThat(fromS3.path("findings").path("EMAIL_ADDRESS").path("sources").toString())
-        .isEqualTo("{\"local\":62,\"macie\":0,\"both\":33}");
+        .isEqualTo("{\"local\":95,\"macie\":0,\"both\":0}");
     Path plainS3 = dir.resolve("demo-plain-s3");
     Path plainLocal = dir.resolve("demo-plain-local");
     new Decryptor(conf, key).decrypt("s3a://bucket/demo-clean/", plainS3.toString());
