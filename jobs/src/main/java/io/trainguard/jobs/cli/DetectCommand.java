@@ -187,7 +187,7 @@ final class DetectCommand implements Callable<Integer> {
             throw TrainguardException.input("Cannot scan " + name + " at line " + lineNumber + ": "
                 + e.getMessage());
           }
-          Set<String> macieEntities = macie.field(written, "text");
+          Set<String> macieEntities = macie.fieldOrWhole(written, "text");
           Set<String> both = new HashSet<>();
           List<Finding> local = findings;
           for (String entity : macieEntities) {

@@ -35,6 +35,21 @@ public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
     wholeColumns = Map.copyOf(wholeColumns);
   }
 
+  /**
+   * The entities Macie reported at {@code field} of record {@code index}, with the field's own
+   * when Macie flagged it whole.
+   */
+  public Set<String> fieldOrWhole(long index, String field) {
+    String whole = wholeColumns.get(field);
+    Set<String> listed = field(index, field);
+    if (whole == null || listed.contains(whole)) {
+      return listed;
+    }
+    Set<String> all = new java.util.TreeSet<>(listed);
+    all.add(whole);
+    return all;
+  }
+
   /** The entities Macie reported in CSV cell ({@code row}, {@code column}). */
   public Set<String> cell(long row, int column) {
     Map<Integer, Set<String>> r = cells.get(row);

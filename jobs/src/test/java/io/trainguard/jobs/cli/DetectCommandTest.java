@@ -49,4 +49,30 @@ class DetectCommandTest {
         "score":1,"source":"macie","recognizer":"macie"}]}
         """);
   }
+
+  @Test
+  void aTextMacieFlaggedWholeIsReportedInEveryRecord() throws IOException {
+    Path findings = dir.resolve("macie.json");
+    Files.writeString(findings, """
+        {"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"}, "s3Object": {"key": "d.jsonl"}},
+          "classificationDetails": {"result": {"additionalOccurrences": true, "sensitiveData": [
+            {"detections": [{"type": "NAME", "count": 40, "occurrences": {"records": [
+               {"recordIndex": 0, "jsonPath": "$.text"}]}}]}]}}}
+        """);
+    MacieHints macie = MacieFusion.run(List.of(findings.toString()), null, dir.toString(),
+        List.of(new DataFile("file:/in/d.jsonl", "d.jsonl", 0, null, null)),
+        new Configuration()).hints().get("d.jsonl");
+    StringWriter out = new StringWriter();
+    DetectCommand.detect(new LineReader(new ByteArrayInputStream(
+        "{\"id\": 1, \"text\": \"Zyx Qwv\"}\n{\"id\": 2, \"text\": \"Qq Kw\"}\n"
+            .getBytes(StandardCharsets.UTF_8)), 1 << 20), out, Analyzer.defaults(), "d.jsonl",
+        macie);
+    assertThat(out.toString()).isEqualTo("""
+        {"id":1,"findings":[{"entity":"PERSON","start":0,"end":7,"score":1,"source":"macie",\
+        "recognizer":"macie"}]}
+        {"id":2,"findings":[{"entity":"PERSON","start":0,"end":5,"score":1,"source":"macie",\
+        "recognizer":"macie"}]}
+        """);
+  }
 }

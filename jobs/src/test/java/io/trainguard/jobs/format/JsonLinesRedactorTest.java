@@ -103,6 +103,32 @@ class JsonLinesRedactorTest {
   }
 
   @Test
+  void aPathMacieListedOnlyInPartIsRedactedInEveryRecord() throws IOException {
+    // Macie listed the first occurrences only (additionalOccurrences): the JSON path is flagged
+    // for every record, array elements included, though nothing local reads these values.
+    String findings = TestSinks.findings("t.jsonl",
+        "NAME", "\"records\": [{\"recordIndex\": 0, \"jsonPath\": \"$.who\"}]",
+        "USA_PASSPORT_NUMBER",
+        "\"records\": [{\"recordIndex\": 1, \"jsonPath\": \"$.docs[1].no\"}]")
+        .replace("\"result\": {", "\"result\": {\"additionalOccurrences\": true, ");
+    MacieHints macie = TestSinks.macie(findings, "t.jsonl");
+    String in = """
+        {"who": "qq-17", "docs": [{"no": "kx-1"}], "other": "qq-17"}
+        {"who": "zz-42", "docs": [{"no": "kx-2"}, {"no": "kx-3"}]}
+        {"docs": [], "who": 7}
+        """;
+    FileStats stats = new FileStats();
+
+    assertThat(redact(TestSinks.STRICT, in, macie, stats)).isEqualTo("""
+        {"who": "<PERSON>", "docs": [{"no": "<US_PASSPORT>"}], "other": "qq-17"}
+        {"who": "<PERSON>", "docs": [{"no": "<US_PASSPORT>"}, {"no": "<US_PASSPORT>"}]}
+        {"docs": [], "who": "<PERSON>"}
+        """);
+    assertThat(stats.findingsByEntity()).containsExactlyEntriesOf(new java.util.TreeMap<>(
+        java.util.Map.of("PERSON", 3L, "US_PASSPORT", 3L)));
+  }
+
+  @Test
   void aColumnNameIsContextForItsValuesAndBlankSamplesStillPlanByName() throws IOException {
     String in = """
         {"ssn": 536914827}
