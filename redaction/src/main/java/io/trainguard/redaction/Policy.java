@@ -36,11 +36,12 @@ import java.util.regex.Pattern;
  * entities:
  *   EMAIL_ADDRESS: hash
  *   CREDIT_CARD: {operator: "fpe[luhn]", min_score: 0.8}
+ *   CREDENTIALS: quarantine_record # credentials not named here (quarantine_record if absent)
  * columns:                       # exact names first, then globs (* and ?) in written order
  *   notes: redact
  *   "*_email": hash
  * gate:
- *   fail_on_entities: [AWS_SECRET_KEY, PRIVATE_KEY]
+ *   fail_on_entities: [AWS_SECRET_KEY, PRIVATE_KEY, CREDENTIALS]
  *   max_pii_fraction_per_column: 0.5
  * poisoning:                     # optional; validated and applied by the jobs module
  *   action: quarantine
@@ -56,6 +57,12 @@ import java.util.regex.Pattern;
 public final class Policy implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * The entity name that stands, in {@code entities} and {@code gate.fail_on_entities}, for every
+   * credential the policy does not name (see {@link #withCredentials}).
+   */
+  public static final String CREDENTIALS = "CREDENTIALS";
 
   private static final List<String> KEYS =
       List.of("version", "description", "default", "min_score", "entities", "columns", "gate",
@@ -195,7 +202,7 @@ public final class Policy implements Serializable {
   }
 
   private void requireKnown(String entity, String path, Set<String> known) {
-    if (known.contains(entity)) {
+    if (known.contains(entity) || entity.equals(CREDENTIALS)) {
       return;
     }
     Map<String, Integer> distances = new java.util.TreeMap<>();
@@ -205,6 +212,27 @@ public final class Policy implements Serializable {
         .map(Map.Entry::getKey).limit(3).toList();
     throw new PolicyException("Unknown entity in " + name + " at " + path + ": " + entity
         + (closest.isEmpty() ? "" : " (closest known: " + String.join(", ", closest) + ")"));
+  }
+
+  /**
+   * This policy with {@code credentials} (entities that detect credentials, such as Macie's
+   * credential identifiers) handled as credentials: each one the policy does not name gets the
+   * {@value #CREDENTIALS} rule, {@code quarantine_record} when there is none, never the default;
+   * each one fails the gate when the gate lists {@value #CREDENTIALS}.
+   */
+  public Policy withCredentials(Set<String> credentials) {
+    EntityRule rule = entities.getOrDefault(CREDENTIALS,
+        new EntityRule(RecordAction.QUARANTINE_RECORD, defaultMinScore));
+    Map<String, EntityRule> all = new LinkedHashMap<>(entities);
+    Set<String> failOn = new LinkedHashSet<>(gate.failOnEntities());
+    for (String credential : new java.util.TreeSet<>(credentials)) {
+      all.putIfAbsent(credential, rule);
+      if (gate.failsOn(CREDENTIALS)) {
+        failOn.add(credential);
+      }
+    }
+    return new Policy(name, defaultAction, defaultMinScore, all, columns, columnGlobs,
+        new Gate(failOn, gate.maxPiiFractionPerColumn()), poisoning);
   }
 
   /**

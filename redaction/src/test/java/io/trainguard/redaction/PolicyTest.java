@@ -215,6 +215,46 @@ class PolicyTest {
   }
 
   @Test
+  void credentialsAPolicyDoesNotNameGetItsCredentialsRuleNeverTheDefault() throws Exception {
+    java.util.Set<String> credentials = java.util.Set.of("GCP_API_KEY", "SOME_FUTURE_TOKEN",
+        "AWS_SECRET_KEY");
+    // no CREDENTIALS rule: quarantined, whatever the default says; named entities keep theirs
+    Policy plain = parse("""
+        default: keep
+        entities:
+          AWS_SECRET_KEY: drop_record
+        gate:
+          fail_on_entities: [AWS_SECRET_KEY]
+        """).withCredentials(credentials);
+    assertThat(plain.actionFor("GCP_API_KEY", "notes")).isEqualTo(RecordAction.QUARANTINE_RECORD);
+    assertThat(plain.actionFor("SOME_FUTURE_TOKEN", null))
+        .isEqualTo(RecordAction.QUARANTINE_RECORD);
+    assertThat(plain.actionFor("AWS_SECRET_KEY", null)).isEqualTo(RecordAction.DROP_RECORD);
+    assertThat(plain.actionFor("OTHER", null)).isEqualTo(new Keep());
+    assertThat(plain.redactor(null).operatorFor("GCP_API_KEY")).isEqualTo(Replace.ENTITY_NAME);
+    assertThat(plain.gate().failOnEntities()).containsExactly("AWS_SECRET_KEY");
+
+    // a CREDENTIALS rule and gate entry cover every credential the policy does not name
+    Policy written = parse("""
+        entities:
+          CREDENTIALS: drop_record
+          GCP_API_KEY: quarantine_record
+        gate:
+          fail_on_entities: [CREDENTIALS]
+        """).withCredentials(credentials);
+    assertThat(written.actionFor("SOME_FUTURE_TOKEN", null)).isEqualTo(RecordAction.DROP_RECORD);
+    assertThat(written.actionFor("AWS_SECRET_KEY", null)).isEqualTo(RecordAction.DROP_RECORD);
+    assertThat(written.actionFor("GCP_API_KEY", null)).isEqualTo(RecordAction.QUARANTINE_RECORD);
+    assertThat(written.gate().failOnEntities()).containsExactlyInAnyOrder("CREDENTIALS",
+        "GCP_API_KEY", "SOME_FUTURE_TOKEN", "AWS_SECRET_KEY");
+    assertThat(ActionTest.roundTrip(written)).isInstanceOf(Policy.class);
+
+    // CREDENTIALS is always a known name
+    parse("entities:\n  CREDENTIALS: quarantine_record\ngate:\n  fail_on_entities: [CREDENTIALS]\n")
+        .requireKnownEntities(java.util.Set.of("US_SSN"));
+  }
+
+  @Test
   void gateThresholds() {
     Policy.Gate gate = parse("""
         gate:

@@ -11,8 +11,10 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -80,51 +82,61 @@ public final class DiscoveryResults {
   }
 
   /**
-   * Reads the discovery results that {@code findings} point to ({@code s3://} locations are read
-   * through s3a). A location that no longer exists is a warning; other storage failures exit 4.
+   * Reads the discovery results that {@code findings} point to, by one rule whether the findings
+   * came from the API or from a file: a location on the input's file system ({@code inputScheme};
+   * {@code s3://} is read through s3a) is followed; one elsewhere is not (a warning), unless one
+   * of the run's {@code sources} covers it, which reads it already; a location that does not
+   * exist or that this run may not read (another account's bucket) is a warning, and the
+   * findings' own occurrences stand; any other failure exits 4.
    */
-  public static MacieImport follow(MacieImport findings, Configuration conf) {
-    return follow(findings, conf, null);
-  }
-
-  /**
-   * As {@link #follow(MacieImport, Configuration)}, for findings read from a file: only
-   * locations on the input's own file system are followed (a local run never reaches out to S3
-   * for them), and a location this run cannot read (another account's bucket, no credentials)
-   * is a warning; the findings' own occurrences then stand alone.
-   */
-  public static MacieImport followIfReadable(MacieImport findings, Configuration conf,
-      String inputScheme) {
-    return follow(findings, conf, inputScheme);
-  }
-
-  /** Follows every location; {@code inputScheme} null means all are required. */
-  private static MacieImport follow(MacieImport findings, Configuration conf,
-      String inputScheme) {
-    boolean required = inputScheme == null;
+  public static MacieImport follow(MacieImport findings, Configuration conf, String inputScheme,
+      Collection<String> sources) {
     MacieImport.Collector out = new MacieImport.Collector();
     for (String location : findings.detailedResultsLocations()) {
       Path path = Storage.path(hadoopUri(location));
+      if (sources.stream().anyMatch(source -> covers(source, path))) {
+        continue;
+      }
       String scheme = path.toUri().getScheme() == null ? "file" : path.toUri().getScheme();
-      if (!required && !scheme.equals(inputScheme)) {
+      if (!scheme.equals(inputScheme)) {
         out.warn("Macie detailed results at " + location + " not followed: the input is not on "
             + scheme + "; only the findings' occurrences are used");
         continue;
       }
+      String unreadable = null;
       try {
         out.add(read(Storage.fileSystem(path, conf), path));
       } catch (FileNotFoundException e) {
-        out.warn("Cannot read Macie detailed results at " + location + ": not found");
+        unreadable = "not found";
+      } catch (AccessDeniedException e) {
+        unreadable = "access denied";
       } catch (IOException e) {
-        if (required) {
-          throw new TrainguardException(ExitCode.SERVICE, "Cannot read Macie detailed results at "
-              + location + ": " + e.getClass().getSimpleName(), e);
-        }
-        out.warn("Cannot read Macie detailed results at " + location + ": "
-            + e.getClass().getSimpleName() + "; only the findings' occurrences are used");
+        throw new TrainguardException(ExitCode.SERVICE, "Cannot read Macie detailed results at "
+            + location + ": " + e.getClass().getSimpleName(), e);
+      }
+      if (unreadable != null) {
+        out.warn("Cannot read Macie detailed results at " + location + ": " + unreadable
+            + "; only the findings' occurrences are used");
       }
     }
     return out.result();
+  }
+
+  /** Whether the Macie source {@code source} (a results file or folder) holds {@code path}. */
+  private static boolean covers(String source, Path path) {
+    if (source.equals("api") || source.endsWith(".json")) {
+      return false;
+    }
+    String root = qualified(Storage.path(hadoopUri(source))).replaceFirst("/+$", "");
+    String location = qualified(path);
+    return location.equals(root) || location.startsWith(root + "/");
+  }
+
+  /** A path as {@code scheme://authority/path}, {@code file} when it has no scheme. */
+  private static String qualified(Path path) {
+    java.net.URI uri = path.toUri();
+    return (uri.getScheme() == null ? "file" : uri.getScheme()) + "://"
+        + (uri.getAuthority() == null ? "" : uri.getAuthority()) + uri.getPath();
   }
 
   /** Macie's {@code s3://bucket/key} as the s3a URI Hadoop reads; other URIs unchanged. */

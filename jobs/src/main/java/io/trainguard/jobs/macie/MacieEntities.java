@@ -23,7 +23,8 @@ public final class MacieEntities {
   private static final String TABLE = "managed-data-identifiers.tsv";
   private static final String CREDENTIALS = "CREDENTIALS";
   /** How Macie names credential identifiers, for ids newer than the table. */
-  private static final Pattern CREDENTIAL_NAME = Pattern.compile(".*_(KEY|TOKEN|CREDENTIALS)");
+  private static final Pattern CREDENTIAL_NAME =
+      Pattern.compile(".*_(KEY|TOKEN|CREDENTIALS)|.*_SECRET.*");
 
   private static final Map<String, String> MANAGED = new TreeMap<>();
   private static final Set<String> DOCUMENTED = new TreeSet<>();
@@ -57,7 +58,8 @@ public final class MacieEntities {
 
   /**
    * Whether a managed data identifier detects credentials: Macie's {@code CREDENTIALS} category,
-   * or an undocumented id named like one ({@code *_KEY}, {@code *_TOKEN}, {@code *_CREDENTIALS}).
+   * or an undocumented id named like one ({@code *_KEY}, {@code *_TOKEN}, {@code *_CREDENTIALS},
+   * {@code *_SECRET*}).
    */
   public static boolean credential(String macieType) {
     return CREDENTIAL.contains(macieType)

@@ -5,6 +5,7 @@ import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.macie.DiscoveryResults;
 import io.trainguard.jobs.macie.MacieApi;
+import io.trainguard.jobs.macie.MacieEntities;
 import io.trainguard.jobs.macie.MacieFindingsFile;
 import io.trainguard.jobs.macie.MacieImport;
 import io.trainguard.jobs.macie.MacieLocation;
@@ -29,10 +30,14 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class MacieFusion {
 
-  /** The hints per input file (relative path) and the facts for the manifest. */
+  /**
+   * The hints per input file (relative path), the facts for the manifest, and the entities of
+   * Macie's credential identifiers among the occurrences (which the policy handles as
+   * credentials).
+   */
   public record Result(Map<String, MacieHints> hints, List<String> sources, Set<String> jobIds,
       Set<String> resultLocations, int occurrences, int stale, int unmatched,
-      List<String> warnings) implements Manifest.MacieSummary {}
+      List<String> warnings, Set<String> credentialEntities) implements Manifest.MacieSummary {}
 
   static final int MAX_RANGE_LINES = 10_000;
 
@@ -42,11 +47,11 @@ public final class MacieFusion {
   public static Result run(List<String> sources, String keyPrefix, String inputRoot,
       List<DataFile> files, Configuration conf) {
     if (sources.isEmpty()) {
-      return new Result(Map.of(), List.of(), Set.of(), Set.of(), 0, 0, 0, List.of());
+      return new Result(Map.of(), List.of(), Set.of(), Set.of(), 0, 0, 0, List.of(), Set.of());
     }
     MacieImport imported = new MacieImport(List.of(), List.of(), 0, Set.of());
     for (String source : sources) {
-      imported = imported.plus(read(source, inputRoot, keyPrefix, conf));
+      imported = imported.plus(read(source, sources, inputRoot, conf));
     }
     MacieMatches matches = new MacieMatcher(inputRoot, keyPrefix)
         .match(imported.occurrences(), files);
@@ -105,11 +110,15 @@ public final class MacieFusion {
         jobIds.add(o.jobId());
       }
     });
+    Set<String> credentials = new TreeSet<>();
+    imported.occurrences().stream()
+        .filter(o -> !o.custom() && MacieEntities.credential(o.macieType()))
+        .forEach(o -> credentials.add(o.entity()));
     int stale = (int) matches.all().stream().filter(MacieMatch::stale).count();
     List<String> warnings = new java.util.ArrayList<>(imported.warnings());
     warnings.addAll(matches.warnings());
     return new Result(hints, sources, jobIds, imported.detailedResultsLocations(),
-        imported.occurrences().size(), stale, matches.unmatched(), warnings);
+        imported.occurrences().size(), stale, matches.unmatched(), warnings, credentials);
   }
 
   /** A CSV column as column plans name it: its header, or {@code #N} when Macie gave none. */
@@ -131,27 +140,26 @@ public final class MacieFusion {
     }
   }
 
-  private static MacieImport read(String source, String inputRoot, String keyPrefix,
+  /** One {@code --macie} source; findings are followed to their discovery results. */
+  private static MacieImport read(String source, List<String> sources, String inputRoot,
       Configuration conf) {
     try {
+      org.apache.hadoop.fs.Path root = Storage.path(inputRoot);
+      String scheme = root.toUri().getScheme() == null ? "file" : root.toUri().getScheme();
+      MacieImport findings;
       if (source.equals("api")) {
-        org.apache.hadoop.fs.Path root = Storage.path(inputRoot);
-        if (!"s3a".equals(root.toUri().getScheme())) {
+        if (!"s3a".equals(scheme)) {
           throw TrainguardException.usage("--macie api needs an s3a:// input (Macie scans S3)");
         }
         String prefix = root.toUri().getPath().replaceFirst("^/", "");
-        MacieImport findings = new MacieApi(MacieApi.client(null))
-            .findings(root.toUri().getHost(), prefix);
-        return findings.plus(DiscoveryResults.follow(findings, conf));
+        findings = new MacieApi(MacieApi.client(null)).findings(root.toUri().getHost(), prefix);
+      } else if (source.endsWith(".json")) {
+        findings = MacieFindingsFile.read(Path.of(source));
+      } else {
+        org.apache.hadoop.fs.Path path = Storage.path(source);
+        return DiscoveryResults.read(Storage.fileSystem(path, conf), path);
       }
-      if (source.endsWith(".json")) {
-        MacieImport findings = MacieFindingsFile.read(Path.of(source));
-        String scheme = Storage.path(inputRoot).toUri().getScheme();
-        return findings.plus(DiscoveryResults.followIfReadable(findings, conf,
-            scheme == null ? "file" : scheme));
-      }
-      org.apache.hadoop.fs.Path path = Storage.path(source);
-      return DiscoveryResults.read(Storage.fileSystem(path, conf), path);
+      return findings.plus(DiscoveryResults.follow(findings, conf, scheme, sources));
     } catch (IOException e) {
       throw TrainguardException.input("Cannot read Macie source " + source + ": "
           + e.getClass().getSimpleName());

@@ -125,7 +125,7 @@ public final class ProtectJob {
     KeyProvider key = openKey(request.key(), request.signingKey());
     List<Recognizer> recognizers = loadRecognizers(request.packs(), request.packMode(),
         request.ner());
-    LoadedPolicy policy = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
+    LoadedPolicy loaded = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
 
     // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
     Configuration hadoop = new Configuration(context.hadoopConfiguration());
@@ -145,6 +145,12 @@ public final class ProtectJob {
           + " unsupported files (listed in the manifest)");
     }
     checkDistinctOutputs(files);
+    MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
+        inRoot.toString(), files, hadoop);
+    macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
+    LoadedPolicy policy = new LoadedPolicy(
+        loaded.policy().withCredentials(macie.credentialEntities()), loaded.text(),
+        loaded.poisoning());
     String runId = UUID.randomUUID().toString();
     String secretUri = request.datasetSecret() != null ? request.datasetSecret()
         : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString();
@@ -164,7 +170,8 @@ public final class ProtectJob {
           files.stream().map(f -> InputFile.of(FileProtector.shown(f, shownPaths).uri())).toList());
       try {
         return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
-            secret, protector, runId, started, shownPaths, lease, selected.skipped()), lineage);
+            secret, protector, runId, started, shownPaths, lease, selected.skipped(), macie),
+            lineage);
       } catch (RuntimeException e) {
         lineage.fail(e.getMessage());
         try {
@@ -217,7 +224,7 @@ public final class ProtectJob {
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
       ValueProtector protector, String runId, Instant started, Map<String, String> shownPaths,
-      RunLease lease, List<String> skipped) {}
+      RunLease lease, List<String> skipped, MacieFusion.Result macie) {}
 
   /**
    * The relative paths of inputs whose file or directory names hold personal data, each with the
@@ -265,9 +272,7 @@ public final class ProtectJob {
     ValueProtector protector = p.protector();
     String runId = p.runId();
     Instant started = p.started();
-    MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
-        inRoot.toString(), files, hadoop);
-    macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
+    MacieFusion.Result macie = p.macie();
     PoisoningPolicy poisoningPolicy = policy.poisoning();
     if (request.labelColumn() == null && policy.policy().poisoning().isPresent()) {
       System.err.println("trainguard: warning: the policy's poisoning section applies only with"

@@ -106,15 +106,17 @@ class DiscoveryResultsTest {
     MacieImport findings = new MacieImport(java.util.List.of(), java.util.List.of(), 0,
         java.util.Set.of(file.toUri().toString(), dir.resolve("gone.jsonl.gz").toUri().toString()));
 
-    MacieImport followed = DiscoveryResults.follow(findings, new Configuration());
+    MacieImport followed = DiscoveryResults.follow(findings, new Configuration(), "file",
+        java.util.List.of());
 
     assertThat(followed.occurrences()).hasSize(2);
     assertThat(followed.warnings()).containsExactly("Cannot read Macie detailed results at "
-        + dir.resolve("gone.jsonl.gz").toUri() + ": not found");
+        + dir.resolve("gone.jsonl.gz").toUri() + ": not found; only the findings' occurrences"
+        + " are used");
   }
 
   @Test
-  void findingsFromAFileFollowOnlyReadableLocationsOnTheInputsFileSystem(@TempDir Path dir)
+  void onlyLocationsOnTheInputsFileSystemAreFollowedUnlessASourceCoversThem(@TempDir Path dir)
       throws IOException {
     Path file = dir.resolve("a.jsonl.gz");
     Files.write(file, gzip(RESULT_CSV + "\n"));
@@ -122,7 +124,8 @@ class DiscoveryResultsTest {
         new java.util.LinkedHashSet<>(java.util.List.of(file.toUri().toString(),
             "s3://results/r.jsonl.gz", "nosuchfs://results/r.jsonl.gz")));
 
-    MacieImport local = DiscoveryResults.followIfReadable(findings, new Configuration(), "file");
+    MacieImport local = DiscoveryResults.follow(findings, new Configuration(), "file",
+        java.util.List.of());
 
     assertThat(local.occurrences()).hasSize(2);
     assertThat(local.warnings()).containsExactlyInAnyOrder(
@@ -131,18 +134,56 @@ class DiscoveryResultsTest {
         "Macie detailed results at nosuchfs://results/r.jsonl.gz not followed: the input is not"
             + " on nosuchfs; only the findings' occurrences are used");
 
-    MacieImport unreadable = DiscoveryResults.followIfReadable(findings, new Configuration(),
-        "nosuchfs");
+    // a source of the run that covers a location reads it already: neither read again nor warned
+    MacieImport covered = DiscoveryResults.follow(findings, new Configuration(), "s3a",
+        java.util.List.of("s3a://results/", "nosuchfs://results/r.jsonl.gz", dir.toString()));
+    assertThat(covered.occurrences()).isEmpty();
+    assertThat(covered.warnings()).isEmpty();
 
-    assertThat(unreadable.occurrences()).isEmpty();
-    assertThat(unreadable.warnings()).contains("Cannot read Macie detailed results at"
-        + " nosuchfs://results/r.jsonl.gz: UnsupportedFileSystemException; only the findings'"
-        + " occurrences are used");
+    // a failure other than a missing or forbidden object stops the run, in every mode
     MacieImport unsupported = new MacieImport(java.util.List.of(), java.util.List.of(), 0,
         java.util.Set.of("nosuchfs://results/r.jsonl.gz"));
-    assertThatThrownBy(() -> DiscoveryResults.follow(unsupported, new Configuration()))
+    assertThatThrownBy(() -> DiscoveryResults.follow(unsupported, new Configuration(),
+        "nosuchfs", java.util.List.of()))
         .isInstanceOfSatisfying(TrainguardException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SERVICE));
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.SERVICE))
+        .hasMessage("Cannot read Macie detailed results at nosuchfs://results/r.jsonl.gz:"
+            + " UnsupportedFileSystemException");
+  }
+
+  /** A file system whose every object is forbidden, as S3 answers 403 for another account's. */
+  public static final class ForbiddenFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    @Override
+    public String getScheme() {
+      return "forbidden";
+    }
+
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create("forbidden:///");
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FileStatus getFileStatus(org.apache.hadoop.fs.Path f)
+        throws IOException {
+      throw new java.nio.file.AccessDeniedException(f.toString());
+    }
+  }
+
+  @Test
+  void aLocationThisRunMayNotReadIsAWarningInApiModeAsInFileMode() {
+    Configuration conf = new Configuration();
+    conf.set("fs.forbidden.impl", ForbiddenFileSystem.class.getName());
+    conf.setBoolean("fs.forbidden.impl.disable.cache", true);
+    MacieImport findings = new MacieImport(java.util.List.of(), java.util.List.of(), 0,
+        java.util.Set.of("forbidden://results/r.jsonl.gz"));
+
+    MacieImport api = DiscoveryResults.follow(findings, conf, "forbidden", java.util.List.of());
+
+    assertThat(api.occurrences()).isEmpty();
+    assertThat(api.warnings()).containsExactly("Cannot read Macie detailed results at"
+        + " forbidden://results/r.jsonl.gz: access denied; only the findings' occurrences are"
+        + " used");
   }
 
   @Test

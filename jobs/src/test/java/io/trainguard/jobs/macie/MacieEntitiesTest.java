@@ -110,6 +110,7 @@ class MacieEntitiesTest {
       "AWS_CREDENTIALS, true", "GCP_API_KEY, true", "HTTP_BASIC_AUTH_HEADER, true",
       "STRIPE_CREDENTIALS, true", "JSON_WEB_TOKEN, true", "PKCS, true",
       "SOME_FUTURE_KEY, true", "SOME_FUTURE_TOKEN, true", "OTHER_CLOUD_CREDENTIALS, true",
+      "SOME_CLIENT_SECRET, true", "AZURE_SECRET_VALUE, true", "SECRETARY_NAME, false",
       "CREDIT_CARD_NUMBER, false", "HTTP_COOKIE, false", "NAME, false", "SOME_FUTURE_NUMBER, false"})
   void credentialIdentifiers(String macie, boolean credential) {
     assertThat(MacieEntities.credential(macie)).isEqualTo(credential);
