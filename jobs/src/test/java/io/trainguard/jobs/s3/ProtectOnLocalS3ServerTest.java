@@ -20,6 +20,7 @@ import io.trainguard.jobs.protect.ProtectResult;
 import io.trainguard.jobs.storage.Storage;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -227,6 +228,54 @@ class ProtectOnLocalS3ServerTest {
     new Decryptor(conf, key).decrypt(localOut.toString(), plainLocal.toString());
     assertThat(Files.readString(plainS3.resolve("customers.csv")))
         .isEqualTo(Files.readString(plainLocal.resolve("customers.csv")));
+  }
+
+  @Test
+  void aFindingsFileFollowsItsDetailedResultsOnTheInputsS3AsApiModeDoes() throws Exception {
+    FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
+    try (var out = fs.create(new org.apache.hadoop.fs.Path("s3a://bucket/follow-in/people.csv"))) {
+      out.write("id,code\n1,qq-1\n2,qq-2\n3,qq-3\n".getBytes(StandardCharsets.UTF_8));
+    }
+    // the discovery result lists every occurrence; the finding only the first
+    String result = """
+        {"id":"r-1","resourcesAffected":{"s3Bucket":{"name":"bucket"},"s3Object":{"key":\
+        "follow-in/people.csv","size":"29"}},"classificationDetails":{"result":{"sensitiveData":\
+        [{"detections":[{"type":"NAME","count":"3","occurrences":{"cells":[\
+        {"row":"2","column":"2","columnName":"code"},{"row":"3","column":"2","columnName":"code"},\
+        {"row":"4","column":"2","columnName":"code"}]}}]}]}}}
+        """;
+    try (var out = new java.util.zip.GZIPOutputStream(fs.create(new org.apache.hadoop.fs.Path(
+        "s3a://bucket/AWSLogs/1/Macie/job-1/r.jsonl.gz")))) {
+      out.write(result.getBytes(StandardCharsets.UTF_8));
+    }
+    Path findings = dir.resolve("follow-findings.json");
+    Files.writeString(findings, """
+        {"findings": [%s, %s]}
+        """.formatted(followFinding("f-1", "s3://bucket/AWSLogs/1/Macie/job-1/r.jsonl.gz"),
+        followFinding("f-2", "s3://bucket/AWSLogs/1/Macie/job-1/gone.jsonl.gz")));
+    LocalKeyring key = LocalKeyring.generate(dir.resolve("keyring-follow.json"));
+
+    ProtectResult run = new ProtectJob(spark, ProtectRequest.builder("s3a://bucket/follow-in/",
+        "s3a://bucket/follow-out/", key.spec()).macie(List.of(findings.toString()), null)
+        .build()).execute();
+
+    Path plain = dir.resolve("follow-plain");
+    new Decryptor(conf, key).decrypt("s3a://bucket/follow-out/", plain.toString());
+    assertThat(Files.readString(plain.resolve("people.csv")))
+        .isEqualTo("id,code\n1,<PERSON>\n2,<PERSON>\n3,<PERSON>\n");
+    JsonNode macie = run.manifest().path("config").path("macie");
+    assertThat(macie.path("occurrences").asInt()).isEqualTo(5);
+    assertThat(macie.path("unmatched").asInt()).isZero();
+  }
+
+  /** A finding listing row 2 of people.csv's code column, its results at {@code location}. */
+  static String followFinding(String id, String location) {
+    return """
+        {"id": "%s", "category": "CLASSIFICATION", "resourcesAffected": {"s3Bucket": {"name":
+          "bucket"}, "s3Object": {"key": "follow-in/people.csv", "size": 29}},
+          "classificationDetails": {"detailedResultsLocation": "%s", "result": {"sensitiveData":
+          [{"detections": [{"type": "NAME", "count": 3, "occurrences": {"cells": [
+          {"row": 2, "column": 2, "columnName": "code"}]}}]}]}}}""".formatted(id, location);
   }
 
   @Test
