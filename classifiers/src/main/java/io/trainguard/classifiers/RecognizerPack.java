@@ -191,6 +191,8 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     private final Set<String> disabled = new TreeSet<>();
     private final Map<String, List<String>> languages = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Enabled entries that name a country, reported once. */
+    private final java.util.Set<String> countryCoded = new java.util.LinkedHashSet<>();
     private List<String> registryLanguages = List.of("en");
     private int flags = PythonRegex.PRESIDIO_DEFAULT_FLAGS;
 
@@ -233,6 +235,10 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       }
       for (JsonNode node : list) {
         entry(node);
+      }
+      if (!countryCoded.isEmpty()) {
+        warnings.add("Pack " + source + " sets country_code on " + String.join(", ", countryCoded)
+            + "; trainguard does not filter recognizers by country");
       }
       // Presidio's NER recognizers share one trainguard equivalent: any enabled one keeps it.
       disabled.removeAll(listed);
@@ -278,6 +284,9 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       }
       if (spec.name == null || spec.name.isBlank()) {
         throw new PackException("Invalid recognizer in pack " + source + ": missing name");
+      }
+      if (spec.countryCode != null && !Boolean.FALSE.equals(spec.enabled)) {
+        countryCoded.add(spec.name);
       }
       boolean custom = spec.type == null ? spec.hasPatterns() : "custom".equals(spec.type);
       if (!custom && spec.type != null && !"predefined".equals(spec.type)) {
@@ -413,6 +422,8 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
     public String name;
     @JsonProperty("class_name")
     public String className;
+    @JsonProperty("country_code")
+    public JsonNode countryCode;
     @JsonProperty("supported_entity")
     public String supportedEntity;
     @JsonProperty("supported_entities")

@@ -174,7 +174,13 @@ class PresidioConfigurationTest {
         "Predefined recognizer ItPassportRecognizer in pack default_recognizers.yaml is not"
             + " available in trainguard; ignored",
         "Recognizer PlPeselRecognizer in pack default_recognizers.yaml is for pl in Presidio,"
-            + " not English; trainguard applies it to all text");
+            + " not English; trainguard applies it to all text",
+        "Pack default_recognizers.yaml sets country_code on UsBankRecognizer, UsLicenseRecognizer,"
+            + " UsItinRecognizer, UsPassportRecognizer, UsSsnRecognizer, NhsRecognizer,"
+            + " EsNifRecognizer, EsNieRecognizer, ItDriverLicenseRecognizer,"
+            + " ItFiscalCodeRecognizer, ItVatCodeRecognizer, ItIdentityCardRecognizer,"
+            + " ItPassportRecognizer, PlPeselRecognizer, MedicalLicenseRecognizer; trainguard does"
+            + " not filter recognizers by country");
   }
 
   @Test

@@ -342,7 +342,7 @@ class RecognizerPackTest {
   }
 
   @Test
-  void supportedCountriesIsReportedAsNotApplied() {
+  void supportedCountriesAndCountryCodeAreReportedAsNotApplied() {
     RecognizerPack pack = parse("""
         supported_countries: [us]
         recognizers:
@@ -351,7 +351,8 @@ class RecognizerPackTest {
             country_code: uk
         """);
     assertThat(pack.warnings()).containsExactly("Pack test.yaml sets supported_countries;"
-        + " trainguard does not filter recognizers by country");
+        + " trainguard does not filter recognizers by country", "Pack test.yaml sets country_code"
+        + " on NhsRecognizer; trainguard does not filter recognizers by country");
   }
 
   @Test
