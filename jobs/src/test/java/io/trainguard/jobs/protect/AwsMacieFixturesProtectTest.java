@@ -270,8 +270,9 @@ class AwsMacieFixturesProtectTest {
 
   @Test
   void formatsNotReadYetAreRefusedWholeNamingTheFile() throws IOException {
-    // Today's behaviour, until JSON array files and Avro are read: the run fails (exit 2) naming
-    // the file, with no _SUCCESS; an Avro file stops it before anything is written.
+    // Today's behaviour, until JSON array files and Avro are read: the JSON array fails the run
+    // (exit 2) naming the file, with no _SUCCESS; an Avro file is a usage error (exit 1) before
+    // anything is written.
     Path in = input("CreditCardDataSmall.json", "macie-workshop/CreditCardDataSmall.json");
     assertThatThrownBy(() -> protect(in, null, finding("json.json",
         Files.size(in.resolve("macie-workshop/CreditCardDataSmall.json")))))
@@ -288,9 +289,9 @@ class AwsMacieFixturesProtectTest {
         avro.resolve("mock-data/avro/sample-data.avro"));
     assertThatThrownBy(() -> protect(avro, null, finding("avro.json", 4665)))
         .isInstanceOfSatisfying(TrainguardException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
         .hasMessage("Unsupported file type: mock-data/avro/sample-data.avro"
-            + " (use --format csv|jsonl|text)");
+            + " (use --format csv|jsonl|text, --exclude GLOB or --skip-unsupported)");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
