@@ -1,6 +1,7 @@
 package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,10 +62,13 @@ final class PoisoningScan {
 
   private PoisoningScan() {}
 
-  /** {@code shownPaths}: see {@link FileProtector#shown}. */
+  /**
+   * {@code shownPaths}: see {@link FileProtector#shown}; {@code progress} takes a line at the
+   * start and at each tenth of the files scanned.
+   */
   static Result run(SparkSession spark, List<DataFile> files, Format forced, String idColumn,
       String labelColumn, List<String> textColumns, List<String> featureColumns,
-      PoisoningPolicy policy, Map<String, String> shownPaths) {
+      PoisoningPolicy policy, Map<String, String> shownPaths, Consumer<String> progress) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
@@ -80,6 +85,10 @@ final class PoisoningScan {
     Map<String, FlaggedRecords> actions = new HashMap<>();
     long records = 0;
     long flagged = 0;
+    int total = labelled.size();
+    int scanned = 0;
+    progress.accept("trainguard: poisoning scan: " + Counts.of(total, "file")
+        + " before protecting");
     for (Map.Entry<DataFile, Dataset<Row>> entry : labelled.entrySet()) {
       DataFile file = entry.getKey();
       Dataset<Row> data = entry.getValue();
@@ -100,6 +109,11 @@ final class PoisoningScan {
         }
       } finally {
         report.flags().unpersist();
+      }
+      scanned++;
+      if (10 * scanned / total != 10 * (scanned - 1) / total) {
+        progress.accept("trainguard: poisoning scan: " + scanned + "/" + total + " files, "
+            + Counts.of(records, "record") + " scanned, " + flagged + " flagged");
       }
     }
     return new Result(outliers, records, flagged, byReason, actions);

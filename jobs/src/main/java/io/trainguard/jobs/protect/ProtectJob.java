@@ -281,7 +281,8 @@ public final class ProtectJob {
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
         : PoisoningScan.run(session.get(), files, request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
-            poisoningPolicy, p.shownPaths());
+            poisoningPolicy, p.shownPaths(),
+            progressMode == Progress.QUIET ? line -> { } : System.err::println);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(hadoop));

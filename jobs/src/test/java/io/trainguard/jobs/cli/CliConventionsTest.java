@@ -180,4 +180,22 @@ class CliConventionsTest {
     assertThat(io.trainguard.jobs.Counts.of(0, "output")).isEqualTo("0 outputs");
     assertThat(io.trainguard.jobs.Counts.of(2, "file")).isEqualTo("2 files");
   }
+
+  @Test
+  void progressShowsThePoisoningScanBeforeTheFiles() throws Exception {
+    Path key = dir.resolve("k.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Run r = run("protect", "--input", Datasets.write(dir.resolve("in")).toString(), "--output",
+        dir.resolve("out").toString(), "--key", "local:" + key, "--id-column", "record_id",
+        "--label-column", "label", "--progress");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> scan = lines(r.err()).stream()
+        .filter(l -> l.startsWith("trainguard: poisoning scan:")).toList();
+    assertThat(scan).hasSize(3);
+    assertThat(scan.get(0)).isEqualTo("trainguard: poisoning scan: 2 files before protecting");
+    assertThat(scan.get(1)).matches("trainguard: poisoning scan: 1/2 files, [0-9]+ records?"
+        + " scanned, [0-9]+ flagged");
+    assertThat(scan.get(2)).matches("trainguard: poisoning scan: 2/2 files, 5 records scanned,"
+        + " [0-9]+ flagged");
+  }
 }
