@@ -25,10 +25,12 @@ import java.util.stream.Stream;
 import opennlp.tools.util.Span;
 
 /**
- * {@code bench/ner}: precision, recall and F1 per entity of the default analyzer with the
- * named-entity recognizers on (and the name model's ORGANIZATION recognizer added) and off, on each annotated corpus's held-out part (text joined
- * from its tokens by spaces, exact code-point spans), then the analyzer's throughput with NER on
- * and off on prose and on support tickets, by thread CPU time. See bench/README.md.
+ * {@code bench/ner}: the heap the name model holds; precision, recall and F1 per entity of the
+ * default analyzer with the named-entity recognizers on (and the name model's ORGANIZATION
+ * recognizer added) and off, on each annotated corpus's held-out part (text joined from its
+ * tokens by spaces, exact code-point spans); personal-data precision and recall on the
+ * hand-written realistic set; then the analyzer's throughput with NER on and off on prose and
+ * on support tickets, by thread CPU time. See bench/README.md.
  */
 public final class NerReport {
 
@@ -48,6 +50,13 @@ public final class NerReport {
     withOrganization.add(NameRecognizer.organization());
     Analyzer scored = new Analyzer(withOrganization, on.threshold());
     Map<String, String> summary = new TreeMap<>();
+    off.analyze("Spoke to Oluwaseun Adeyemi in Lagos.");
+    long before = usedHeapAfterGc();
+    on.analyze("Spoke to Oluwaseun Adeyemi in Lagos.");
+    double heapMb = (usedHeapAfterGc() - before) / 1e6;
+    System.out.printf(Locale.ROOT, "Heap held by the name model, its lists and one tagger: %.1f MB%n%n",
+        heapMb);
+    summary.put("ner_heap_mb", String.format(Locale.ROOT, "%.1f", heapMb));
     System.out.println("Held-out parts (every fifth document or sentence; never trained on):");
     System.out.printf(Locale.ROOT, "%-9s %-13s %6s | %-22s | %-22s%n", "corpus", "entity",
         "gold", "NER on  P / R / F1", "NER off P / R / F1");
@@ -67,6 +76,28 @@ public final class NerReport {
       }
     }
     System.out.println();
+    Path realistic = Path.of(args.length > 1 ? args[1] : "bench/ner-held-out.txt");
+    List<Labelled> labelled = labelled(realistic);
+    System.out.printf(Locale.ROOT, "Hand-written realistic set (%s, %d texts, %d spans; never"
+        + " tuned on), any entity type:%n", realistic.getFileName(), labelled.size(),
+        labelled.stream().mapToInt(t -> t.spans().size()).sum());
+    for (Analyzer analyzer : new Analyzer[] {on, off}) {
+      double[] pr = personalData(analyzer, labelled, null);
+      String ner = analyzer == on ? "on" : "off";
+      System.out.printf(Locale.ROOT, "NER %-3s personal data: precision %.3f recall %.3f%n", ner,
+          pr[0], pr[1]);
+      summary.put("realistic_precision_ner_" + ner, String.format(Locale.ROOT, "%.3f", pr[0]));
+      summary.put("realistic_recall_ner_" + ner, String.format(Locale.ROOT, "%.3f", pr[1]));
+    }
+    Set<String> types = new java.util.TreeSet<>();
+    labelled.forEach(t -> t.spans().forEach(sp -> types.add(sp.entity())));
+    StringBuilder perType = new StringBuilder("NER on recall by type:");
+    for (String type : types) {
+      perType.append(String.format(Locale.ROOT, " %s %.2f", type,
+          personalData(on, labelled, type)[1]));
+    }
+    System.out.println(perType);
+    System.out.println();
     System.out.println("Throughput, MB per CPU-second of one thread (median of 5 rounds):");
     Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
     inputs.put("prose", licenseParagraphs());
@@ -84,6 +115,14 @@ public final class NerReport {
     summary.forEach((k, v) -> last.append(last.length() == 0 ? "" : " ").append(k).append('=')
         .append(v));
     System.out.println(last);
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   /** tp, fp, fn per entity: findings of the entity whose code-point span equals a label's. */
@@ -115,6 +154,81 @@ public final class NerReport {
       }
     }
     return counts;
+  }
+
+  /** A hand-labelled text: its personal-data spans in code points. */
+  record Labelled(String text, List<Finding> spans) {
+  }
+
+  /**
+   * The texts of a file with one text a line ({@code \n} a line break, {@code #} a comment) and
+   * personal data marked {@code {{ENTITY:text}}}.
+   */
+  static List<Labelled> labelled(Path file) throws IOException {
+    List<Labelled> texts = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      line = line.replace("\\n", "\n");
+      StringBuilder text = new StringBuilder();
+      List<Finding> spans = new ArrayList<>();
+      int i = 0;
+      int open;
+      while ((open = line.indexOf("{{", i)) >= 0) {
+        int colon = line.indexOf(':', open);
+        int close = line.indexOf("}}", colon);
+        text.append(line, i, open);
+        int start = text.codePointCount(0, text.length());
+        text.append(line, colon + 1, close);
+        spans.add(new Finding(line.substring(open + 2, colon), start,
+            text.codePointCount(0, text.length()), 1.0, "label", ""));
+        i = close + 2;
+      }
+      text.append(line.substring(i));
+      texts.add(new Labelled(text.toString(), spans));
+    }
+    return texts;
+  }
+
+  /**
+   * Precision and recall of personal data regardless of type: a labelled span (of {@code type},
+   * or any when null) is found when findings cover at least 90% of its code points; a finding is
+   * right when at least half of it lies in labelled spans.
+   */
+  static double[] personalData(Analyzer analyzer, List<Labelled> texts, String type) {
+    int right = 0;
+    int findings = 0;
+    int found = 0;
+    int labelled = 0;
+    for (Labelled t : texts) {
+      List<Finding> result = analyzer.analyze(t.text());
+      int length = t.text().codePointCount(0, t.text().length());
+      boolean[] labels = new boolean[length];
+      boolean[] covered = new boolean[length];
+      t.spans().forEach(s -> Arrays.fill(labels, s.start(), s.end(), true));
+      result.forEach(f -> Arrays.fill(covered, f.start(), f.end(), true));
+      for (Finding f : result) {
+        findings++;
+        right += 2 * count(labels, f.start(), f.end()) >= f.length() ? 1 : 0;
+      }
+      for (Finding s : t.spans()) {
+        if (type == null || type.equals(s.entity())) {
+          labelled++;
+          found += 10 * count(covered, s.start(), s.end()) >= 9 * s.length() ? 1 : 0;
+        }
+      }
+    }
+    return new double[] {findings == 0 ? 0 : (double) right / findings,
+        labelled == 0 ? 0 : (double) found / labelled};
+  }
+
+  private static int count(boolean[] marks, int start, int end) {
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      n += marks[i] ? 1 : 0;
+    }
+    return n;
   }
 
   private static String prf(int[] c) {

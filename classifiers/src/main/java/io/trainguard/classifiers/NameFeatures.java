@@ -1,16 +1,22 @@
 package io.trainguard.classifiers;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.ext.ExtensionLoader;
+import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.featuregen.GeneratorFactory;
 
 /**
- * Name model features that OpenNLP lacks, named in the model's feature descriptor: whether a
- * token (and its neighbours) is a listed first name, surname, place, title or nationality, and
- * its word shape (letters as {@code x}/{@code X}, digits as {@code d}, runs collapsed).
+ * The name model's features, named in its feature descriptor: for a token and the two on either
+ * side, the word in lower case, its shape (letters as {@code x}/{@code X}, digits as {@code d},
+ * runs collapsed) and whether it is a listed first name, surname, place, title or nationality or
+ * a census first name or surname (by frequency band); the token and its neighbours as written,
+ * its prefixes and suffixes of one to four chars, word and shape bigrams with its neighbours,
+ * and its shape at a sentence start. Each token's word, shape
+ * and lists are worked out once per token sequence.
  */
 public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
 
@@ -21,61 +27,123 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
 
   @Override
   public AdaptiveFeatureGenerator create() {
-    return Generator.INSTANCE;
+    return new Generator();
   }
 
-  /** The generator: stateless, one per JVM. */
+  /** The generator: one per name finder, as it keeps the last token sequence's words. */
   static final class Generator implements AdaptiveFeatureGenerator {
-
-    static final Generator INSTANCE = new Generator();
 
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
         "sir", "madam", "mx", "mister", "dear", "hi", "hello", "hey", "thanks");
+    private static final Set<String> FIRST = GazetteerRecognizer.load("first-names.txt");
+    private static final Set<String> LAST = GazetteerRecognizer.load("last-names.txt");
+    private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
+    private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
+    private static final Set<String> CENSUS_FIRST =
+        Set.copyOf(NameModel.lines(NameModel.CENSUS_FIRST_NAMES).stream().map(Generator::key)
+            .toList());
+    /** Census surnames by frequency rank. */
+    private static final Map<String, Integer> CENSUS_LAST =
+        ranks(NameModel.lines(NameModel.CENSUS_SURNAMES));
+    private static final String[] POSITIONS = {"-2", "-1", "0", "+1", "+2"};
 
-    private final Set<String> first = GazetteerRecognizer.load("first-names.txt");
-    private final Set<String> last = GazetteerRecognizer.load("last-names.txt");
-    private final Set<String> places = GazetteerRecognizer.load("places.txt");
-    private final Set<String> groups = GazetteerRecognizer.load("nrp.txt");
-
-    private Generator() {
-    }
+    private String[] tokens;
+    private String[] words;
+    private String[] shapes;
+    private String[] lists;
 
     @Override
     public void createFeatures(List<String> features, String[] tokens, int index,
         String[] previousOutcomes) {
-      String word = key(tokens[index]);
-      lists(features, "g0", word);
-      features.add("sh=" + shape(tokens[index]));
-      if (index > 0) {
-        lists(features, "g-1", key(tokens[index - 1]));
-        features.add("sh-1=" + shape(tokens[index - 1]));
+      if (tokens != this.tokens) {
+        read(tokens);
+      }
+      String word = words[index];
+      for (int d = -2; d <= 2; d++) {
+        int at = index + d;
+        if (at < 0 || at >= tokens.length) {
+          continue;
+        }
+        String position = POSITIONS[d + 2];
+        features.add("w" + position + "=" + words[at]);
+        features.add("s" + position + "=" + shapes[at]);
+        if (!lists[at].isEmpty()) {
+          features.add("g" + position + "=" + lists[at]);
+        }
+      }
+      for (int d = -1; d <= 1; d++) {
+        int at = index + d;
+        if (at >= 0 && at < tokens.length) {
+          features.add("t" + POSITIONS[d + 2] + "=" + tokens[at]);
+        }
+      }
+      int length = word.length();
+      for (int n = 1; n <= 4 && n < length; n++) {
+        features.add("p" + n + "=" + word.substring(0, n));
+        features.add("x" + n + "=" + word.substring(length - n));
+      }
+      if (index == 0) {
+        features.add("S=" + shapes[0]);
+      } else {
+        features.add("b-=" + words[index - 1] + "," + word);
+        features.add("bs-=" + shapes[index - 1] + "," + shapes[index]);
       }
       if (index + 1 < tokens.length) {
-        lists(features, "g+1", key(tokens[index + 1]));
-        features.add("sh+1=" + shape(tokens[index + 1]));
+        features.add("b+=" + word + "," + words[index + 1]);
+        features.add("bs+=" + shapes[index] + "," + shapes[index + 1]);
       }
     }
 
-    private void lists(List<String> features, String at, String word) {
-      if (first.contains(word)) {
-        features.add(at + "=first");
+    private void read(String[] tokens) {
+      this.tokens = tokens;
+      words = new String[tokens.length];
+      shapes = new String[tokens.length];
+      lists = new String[tokens.length];
+      for (int t = 0; t < tokens.length; t++) {
+        words[t] = tokens[t].toLowerCase(Locale.ROOT);
+        shapes[t] = shape(tokens[t]);
+        lists[t] = lists(GazetteerRecognizer.fold(words[t]));
       }
-      if (last.contains(word)) {
-        features.add(at + "=last");
+    }
+
+    /** The lists that hold {@code word}, as one feature value ("first+clast1"), or "". */
+    private static String lists(String word) {
+      StringBuilder lists = new StringBuilder();
+      if (FIRST.contains(word)) {
+        lists.append("+first");
       }
-      if (places.contains(word)) {
-        features.add(at + "=place");
+      if (LAST.contains(word)) {
+        lists.append("+last");
       }
-      if (groups.contains(word)) {
-        features.add(at + "=nrp");
+      if (PLACES.contains(word)) {
+        lists.append("+place");
+      }
+      if (GROUPS.contains(word)) {
+        lists.append("+nrp");
       }
       if (TITLES.contains(word)) {
-        features.add(at + "=title");
+        lists.append("+title");
       }
+      if (CENSUS_FIRST.contains(word)) {
+        lists.append("+cfirst");
+      }
+      Integer rank = CENSUS_LAST.get(word);
+      if (rank != null) {
+        lists.append(rank < 1_000 ? "+clast1" : rank < 10_000 ? "+clast2" : "+clast3");
+      }
+      return lists.isEmpty() ? "" : lists.substring(1);
     }
 
     private static String key(String token) {
       return GazetteerRecognizer.fold(token.toLowerCase(Locale.ROOT));
+    }
+
+    private static Map<String, Integer> ranks(List<String> names) {
+      Map<String, Integer> ranks = new HashMap<>();
+      for (String name : names) {
+        ranks.putIfAbsent(key(name), ranks.size());
+      }
+      return Map.copyOf(ranks);
     }
 
     /** "Siobhán" Xx, "O'Sullivan" X'Xx, "iPhone" xXx, "2024" d, "@bob" @x. */

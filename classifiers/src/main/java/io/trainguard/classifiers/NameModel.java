@@ -4,23 +4,31 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import opennlp.tools.namefind.NameFinderME;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.namefind.BioCodec;
+import opennlp.tools.namefind.NameContextGenerator;
 import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.SequenceCodec;
 import opennlp.tools.util.Span;
 
 /**
  * The bundled statistical name finder (an OpenNLP maximum-entropy model trained by
  * {@link NameModelTrainer}): PERSON, LOCATION and ORGANIZATION spans with their probabilities.
- * The model loads once per JVM on first use; each thread tags with its own finder and keeps the
- * names of the last text it tagged, so the recognizers of several entities share one pass.
+ * The model loads once per JVM on first use; each thread tags with its own {@link Tagger} and
+ * keeps the names of the last text it tagged, so the recognizers of several entities share one
+ * pass. For speed the model reads only windows around candidate words, and in them only the
+ * tokens that may be part of a name.
  */
 final class NameModel {
 
   static final String RESOURCE = "ner/names.bin";
   static final String COMMON_WORDS = "common-words.txt";
+  static final String CENSUS_FIRST_NAMES = "census-first-names.txt";
+  static final String CENSUS_SURNAMES = "census-surnames.txt";
 
   /** A name found: entity, UTF-16 offsets in the text, probability. */
   record Name(String entity, int start, int end, double probability) {
@@ -56,36 +64,186 @@ final class NameModel {
   private static final int CONTEXT = 2;
   /** Candidates at most this many tokens apart share a window. */
   private static final int GAP = 2 * CONTEXT;
+  /** The probability given to a lower-case first name after a greeting the model missed. */
+  static final double GREETED_NAME_PROBABILITY = 0.6;
+  /** Census surnames this frequent stay candidates when they are also common words. */
+  private static final int LISTED_SURNAMES = 1_000;
+
+  private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
+  private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
+  private static final Set<String> COMMON = Set.copyOf(lines(COMMON_WORDS));
+  /** Names and places that are candidates mid-sentence although they are common words. */
+  private static final Set<String> LISTED = listed();
+  /** Listed and census first names, which may start a name in lower case (chat text). */
+  private static final Set<String> ANY_FIRST_NAMES = anyFirstNames();
+  /** Those of them that are no common words. */
+  private static final Set<String> RARE_FIRST_NAMES = Set.copyOf(ANY_FIRST_NAMES.stream()
+      .filter(n -> !COMMON.contains(n)).toList());
+  /** Places written in capitals that are candidates although no list holds them. */
+  private static final Set<String> PLACE_ACRONYMS = Set.of("usa", "uk", "uae", "nyc", "ussr");
+  /** Lower-case words inside names ("van der", "de la", "bin"): the model reads them. */
+  private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del",
+      "della", "di", "da", "dos", "das", "du", "la", "le", "bin", "binti", "ibn", "al", "el",
+      "ter", "ten", "mac", "ap");
+  /** Words after which a first name in lower case is a candidate ("hi bob", "spoke to priya"). */
+  private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "dear", "thanks",
+      "thank", "thx", "cheers", "morning", "bye");
+  private static final Set<String> CONTACT_WORDS = Set.of("to", "with", "ask", "asked", "call",
+      "called", "tell", "told", "cc", "from");
+  private static final WordFilter MAY_BE_CUE = new WordFilter(
+      java.util.stream.Stream.concat(GREETINGS.stream(), CONTACT_WORDS.stream()).toList());
+
+  private static Set<String> anyFirstNames() {
+    Set<String> names = new java.util.HashSet<>(FIRST_NAMES);
+    lines(CENSUS_FIRST_NAMES).forEach(n -> names.add(key(n)));
+    return Set.copyOf(names);
+  }
+
+  private static Set<String> listed() {
+    Set<String> listed = new java.util.HashSet<>();
+    for (String list : List.of("first-names.txt", "last-names.txt", "places.txt", "nrp.txt")) {
+      listed.addAll(GazetteerRecognizer.load(list));
+    }
+    lines(CENSUS_FIRST_NAMES).forEach(n -> listed.add(key(n)));
+    lines(CENSUS_SURNAMES).stream().limit(LISTED_SURNAMES).forEach(n -> listed.add(key(n)));
+    return Set.copyOf(listed);
+  }
+
+  private static String key(String word) {
+    return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
+  }
 
   /**
-   * The first token in {@code [from, to)} that may be (part of) a name: one that starts with an
-   * upper-case letter and is no common word, an {@code @} mention, or a listed first name in
-   * lower case (chat text); -1 if none. Stretches without one are not tagged at all.
+   * The first token in {@code [from, to)} of sentence-start {@code first} that may start a
+   * name, or -1: a word of two or more chars that starts with an upper-case letter and is no
+   * common word (in the English dictionary, or held in lower case by the corpora; see
+   * {@link #isCapitalisedCandidate}); an {@code @} mention;
+   * a first name in lower case after a greeting or contact word
+   * ({@link #isLowerCaseFirstName}). Stretches without one are not tagged at all.
    */
-  private static int nextCandidate(String text, NameTokens tokens, int from, int to) {
+  private static int nextCandidate(String text, NameTokens tokens, int first, int from, int to) {
     for (int t = from; t < to; t++) {
-      int cp = text.codePointAt(tokens.start(t));
+      int start = tokens.start(t);
+      int length = tokens.end(t) - start;
+      int cp = text.codePointAt(start);
       if (cp == '@') {
         return t;
       }
-      boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
-      if (!upper && !(Character.isLetter(cp) && tokens.end(t) - tokens.start(t) > 2)) {
+      if (length < 2 || !Character.isLetter(cp)) {
         continue;
       }
-      String lower = text.substring(tokens.start(t), tokens.end(t)).toLowerCase(Locale.ROOT);
-      if (!COMMON.contains(lower)
-          && (upper || FIRST_NAMES.contains(GazetteerRecognizer.fold(lower)))) {
+      boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
+      if (upper) {
+        if (isCapitalisedCandidate(text.substring(start, tokens.end(t)), t > first)) {
+          return t;
+        }
+      } else if (length > 2 && isLowerCaseFirstName(text, tokens, first, t)) {
         return t;
       }
     }
     return -1;
   }
 
-  private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
-  private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
-  private static final Set<String> COMMON = Set.copyOf(lines(COMMON_WORDS));
+  /**
+   * Whether token {@code t} of the sentence starting at token {@code first} may be inside a
+   * name, so that the model reads it: it starts with a letter and is capitalised (first in the
+   * sentence, only when it may start a name or a capitalised word follows: "New York"), a
+   * particle, or no common word; or it is an {@code @} mention. The model is not asked about other tokens: they are outside names.
+   */
+  private static boolean mayBeName(String text, NameTokens tokens, int first, int t) {
+    int start = tokens.start(t);
+    int cp = text.codePointAt(start);
+    if (cp == '@') {
+      return true;
+    }
+    if (!Character.isLetter(cp)) {
+      return false;
+    }
+    if (Character.isUpperCase(cp) || Character.isTitleCase(cp)) {
+      return t > first || isCapitalisedCandidate(text.substring(start, tokens.end(t)), true)
+          || t + 1 < tokens.count() && Character.isUpperCase(text.charAt(tokens.start(t + 1)));
+    }
+    String lower = text.substring(start, tokens.end(t)).toLowerCase(Locale.ROOT);
+    return PARTICLES.contains(lower) || !COMMON.contains(lower);
+  }
 
-  private static List<String> lines(String resource) {
+  /**
+   * Whether a word that starts with a capital may start a name: only letters, apostrophes,
+   * dashes and dots; in capitals, a listed name or place ("JOHN", not "GPL" or "WARRANTY");
+   * else with a part (between dashes) that is no common word, or that is a listed name or place
+   * and not first in its sentence.
+   */
+  private static boolean isCapitalisedCandidate(String word, boolean midSentence) {
+    boolean capitals = true;
+    boolean dashed = false;
+    for (int i = 0; i < word.length(); i++) {
+      char c = word.charAt(i);
+      if (Character.isLowerCase(c)) {
+        capitals = false;
+      } else if (c == '-') {
+        dashed = true;
+      } else if (!Character.isLetter(c) && c != '\'' && c != '\u2019' && c != '.'
+          && Character.getType(c) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (capitals) {
+      return LISTED.contains(key(lower)) || PLACE_ACRONYMS.contains(lower);
+    }
+    for (String part : dashed ? lower.split("-") : new String[] {lower}) {
+      if (!part.isEmpty() && (!COMMON.contains(part) || midSentence && LISTED.contains(key(part)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether token {@code t}, in lower case, is a first name after a greeting ("hi bob",
+   * "thanks, priya") or one that is no common word after a contact word ("spoke to priya").
+   */
+  private static boolean isLowerCaseFirstName(String text, NameTokens tokens, int first, int t) {
+    int cue = t - 1;
+    if (cue > first && tokens.end(cue) - tokens.start(cue) == 1
+        && text.charAt(tokens.start(cue)) == ',') {
+      cue--;
+    }
+    if (cue < first || tokens.end(cue) - tokens.start(cue) > 8
+        || !MAY_BE_CUE.mayContain(text, tokens.start(cue), tokens.end(cue))) {
+      return false;
+    }
+    String word = text.substring(tokens.start(cue), tokens.end(cue)).toLowerCase(Locale.ROOT);
+    Set<String> names = GREETINGS.contains(word) ? ANY_FIRST_NAMES
+        : CONTACT_WORDS.contains(word) && cue == t - 1 ? RARE_FIRST_NAMES : Set.of();
+    return names.contains(key(text.substring(tokens.start(t), tokens.end(t))));
+  }
+
+  /**
+   * Whether token {@code t} is a first name in lower case right after a greeting that ends
+   * its clause or is no common word: "hi bob,", "cheers tom", but not "thanks, will do".
+   */
+  private static boolean isGreetedName(String text, NameTokens tokens, int first, int t) {
+    int start = tokens.start(t);
+    if (!Character.isLowerCase(text.charAt(start)) || t == first
+        || !isGreeting(text, tokens, t - 1)) {
+      return false;
+    }
+    String lower = text.substring(start, tokens.end(t)).toLowerCase(Locale.ROOT);
+    boolean clauseEnds = t + 1 == tokens.count()
+        || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
+    return ANY_FIRST_NAMES.contains(key(lower)) && (clauseEnds || !COMMON.contains(lower));
+  }
+
+  private static boolean isGreeting(String text, NameTokens tokens, int t) {
+    int start = tokens.start(t);
+    int end = tokens.end(t);
+    return end - start <= 8 && MAY_BE_CUE.mayContain(text, start, end)
+        && GREETINGS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+  }
+
+  /** The lines of a resource next to the model, but blank lines and comments. */
+  static List<String> lines(String resource) {
     try (InputStream in = NameModel.class.getResourceAsStream("ner/" + resource)) {
       if (in == null) {
         throw new IllegalStateException("Cannot find " + resource);
@@ -97,8 +255,16 @@ final class NameModel {
     }
   }
 
+  /**
+   * Tags windows of a text with the model, one token after another (greedy), asking the model
+   * only about tokens that {@link #mayBeName may be inside a name}.
+   */
   private static final class Tagger {
-    private final NameFinderME finder = new NameFinderME(Loaded.MODEL);
+    private final MaxentModel model = Loaded.MODEL.getArtifact("nameFinder.model");
+    private final NameContextGenerator context = Loaded.MODEL.getFactory()
+        .createContextGenerator();
+    private final SequenceCodec<String> codec = Loaded.MODEL.getFactory().createSequenceCodec();
+    private final double[] probabilities = new double[model.getNumOutcomes()];
     private String lastText;
     private List<Name> lastNames;
 
@@ -108,12 +274,13 @@ final class NameModel {
       }
       NameTokens tokens = new NameTokens(text);
       List<Name> names = new ArrayList<>();
-      finder.clearAdaptiveData();
+      context.clearAdaptiveData();
       for (int s = 0; s < tokens.sentences(); s++) {
+        int first = tokens.sentenceStart(s);
         int end = tokens.sentenceEnd(s);
-        int t = tokens.sentenceStart(s);
+        int t = first;
         while (t < end) {
-          int candidate = nextCandidate(text, tokens, t, end);
+          int candidate = nextCandidate(text, tokens, first, t, end);
           if (candidate < 0) {
             break;
           }
@@ -121,12 +288,13 @@ final class NameModel {
           // within reach: the model's features look two tokens either side.
           int last = candidate;
           int next;
-          while ((next = nextCandidate(text, tokens, last + 1, Math.min(end, last + 1 + GAP))) >= 0) {
+          while ((next = nextCandidate(text, tokens, first, last + 1,
+              Math.min(end, last + 1 + GAP))) >= 0) {
             last = next;
           }
           int from = Math.max(t, candidate - CONTEXT);
           int to = Math.min(end, last + 1 + CONTEXT);
-          tag(text, tokens, from, to, names);
+          tag(text, tokens, first, from, to, names);
           t = to;
         }
       }
@@ -135,24 +303,74 @@ final class NameModel {
       return names;
     }
 
-    private void tag(String text, NameTokens tokens, int from, int to, List<Name> names) {
+    private void tag(String text, NameTokens tokens, int first, int from, int to,
+        List<Name> names) {
       String[] window = new String[to - from];
       for (int i = 0; i < window.length; i++) {
         window[i] = text.substring(tokens.start(from + i), tokens.end(from + i));
       }
-      Span[] spans = finder.find(window);
-      if (spans.length == 0) {
-        return;
+      String[] outcomes = new String[window.length];
+      double[] outcomeProbabilities = new double[window.length];
+      for (int i = 0; i < window.length; i++) {
+        if (!mayBeName(text, tokens, first, from + i)) {
+          outcomes[i] = BioCodec.OTHER;
+          continue;
+        }
+        model.eval(context.getContext(i, window, outcomes, null), probabilities);
+        int best = -1;
+        for (int o = 0; o < probabilities.length; o++) {
+          if ((best < 0 || probabilities[o] > probabilities[best])
+              && follows(model.getOutcome(o), i == 0 ? BioCodec.OTHER : outcomes[i - 1])) {
+            best = o;
+          }
+        }
+        outcomes[i] = model.getOutcome(best);
+        outcomeProbabilities[i] = probabilities[best];
       }
-      double[] probs = finder.probs(spans);
-      for (int i = 0; i < spans.length; i++) {
-        Span span = spans[i];
+      context.updateAdaptiveData(window, outcomes);
+      for (Span span : codec.decode(Arrays.asList(outcomes))) {
+        double probability = 0;
+        for (int i = span.getStart(); i < span.getEnd(); i++) {
+          probability += outcomeProbabilities[i];
+        }
         int start = tokens.start(from + span.getStart());
         int end = tokens.end(from + span.getEnd() - 1);
         if (!isFieldLabel(text, start, end)) {
-          names.add(new Name(span.getType(), start, end, probs[i]));
+          String entity = span.getType().equals("PERSON")
+              && isPostcode(text, tokens, from + span.getStart() - 1) ? "LOCATION"
+              : span.getType();
+          names.add(new Name(entity, start, end, probability / span.length()));
         }
       }
+      for (int i = 0; i < window.length; i++) {
+        if (outcomes[i].equals(BioCodec.OTHER) && isGreetedName(text, tokens, first, from + i)) {
+          names.add(new Name("PERSON", tokens.start(from + i), tokens.end(from + i),
+              GREETED_NAME_PROBABILITY));
+        }
+      }
+    }
+
+    /** Whether token {@code t} is four or more digits: a name after a postcode is a town. */
+    private static boolean isPostcode(String text, NameTokens tokens, int t) {
+      if (t < 0 || tokens.end(t) - tokens.start(t) < 4) {
+        return false;
+      }
+      for (int i = tokens.start(t); i < tokens.end(t); i++) {
+        if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether {@code outcome} may follow {@code previous}: a name continues only its own start. */
+    private static boolean follows(String outcome, String previous) {
+      if (!outcome.endsWith("-" + BioCodec.CONTINUE)) {
+        return true;
+      }
+      String type = outcome.substring(0, outcome.length() - BioCodec.CONTINUE.length());
+      return previous.startsWith(type)
+          && (previous.endsWith(BioCodec.START) || previous.endsWith(BioCodec.CONTINUE));
     }
 
     /**

@@ -28,11 +28,12 @@ import opennlp.tools.util.TrainingParameters;
  * {@link NameTemplates}, then prints the model's precision, recall and F1 per entity on each
  * corpus's held-out part. Deterministic: the same corpora give the same model.
  *
- * <p>Also writes, next to the model, {@value NameModel#COMMON_WORDS}: the words the training parts
- * hold in lower case at least {@value #COMMON_MIN_COUNT} times and almost never inside a name,
- * which alone never make the model run on a stretch of text.
+ * <p>Also writes, next to the model, {@value NameModel#COMMON_WORDS}: the English dictionary's
+ * lower-case words ({@code WORDS_FILE}) and the words the training parts hold in lower case at
+ * least {@value #COMMON_MIN_COUNT} times and almost never inside a name (see
+ * {@link NameModel} for their use).
  *
- * <p>Usage: {@code NameModelTrainer CORPUS_DIR MODEL_FILE}
+ * <p>Usage: {@code NameModelTrainer CORPUS_DIR WORDS_FILE MODEL_FILE}
  */
 public final class NameModelTrainer {
 
@@ -43,31 +44,14 @@ public final class NameModelTrainer {
       "wnut17", List.of("train.conll", "dev.conll"));
 
   static final String FEATURES = """
-      <featureGenerators cache="true" name="nameFinder">
-        <generator class="opennlp.tools.util.featuregen.WindowFeatureGeneratorFactory">
-          <int name="prevLength">2</int>
-          <int name="nextLength">2</int>
-          <generator class="opennlp.tools.util.featuregen.TokenClassFeatureGeneratorFactory"/>
-        </generator>
-        <generator class="opennlp.tools.util.featuregen.WindowFeatureGeneratorFactory">
-          <int name="prevLength">2</int>
-          <int name="nextLength">2</int>
-          <generator class="opennlp.tools.util.featuregen.TokenFeatureGeneratorFactory">
-            <bool name="lowercase">true</bool>
-          </generator>
-        </generator>
-        <generator class="opennlp.tools.util.featuregen.PrefixFeatureGeneratorFactory"/>
-        <generator class="opennlp.tools.util.featuregen.SuffixFeatureGeneratorFactory"/>
-        <generator class="opennlp.tools.util.featuregen.DefinitionFeatureGeneratorFactory"/>
+      <featureGenerators name="nameFinder">
         <generator class="opennlp.tools.util.featuregen.PreviousMapFeatureGeneratorFactory"/>
-        <generator class="opennlp.tools.util.featuregen.BigramNameFeatureGeneratorFactory"/>
-        <generator class="opennlp.tools.util.featuregen.SentenceFeatureGeneratorFactory">
-          <bool name="begin">true</bool>
-          <bool name="end">false</bool>
-        </generator>
         <generator class="io.trainguard.classifiers.NameFeatures"/>
       </featureGenerators>
       """;
+
+  /** Times each training sentence of the Wikipedia corpus is read: the other two are tweets. */
+  static final int WIKIPEDIA_WEIGHT = 3;
 
   static final int COMMON_MIN_COUNT = 3;
 
@@ -75,18 +59,21 @@ public final class NameModelTrainer {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("Usage: NameModelTrainer CORPUS_DIR MODEL_FILE");
+    if (args.length != 3) {
+      System.err.println("Usage: NameModelTrainer CORPUS_DIR WORDS_FILE MODEL_FILE");
       System.exit(1);
     }
     Path corpora = Path.of(args[0]);
-    Path modelFile = Path.of(args[1]);
+    List<String> dictionary = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
+    Path modelFile = Path.of(args[2]);
     List<NameSample> samples = new ArrayList<>();
     List<NerCorpus.Sentence> all = new ArrayList<>();
     for (String corpus : List.of("wikigold", "btc", "wnut17")) {
       List<NerCorpus.Sentence> train = NerCorpus.read(files(corpora, corpus), false);
       all.addAll(train);
-      train.forEach(s -> samples.add(s.sample()));
+      for (int copy = 0; copy < (corpus.equals("wikigold") ? WIKIPEDIA_WEIGHT : 1); copy++) {
+        train.forEach(s -> samples.add(s.sample()));
+      }
       System.out.printf(Locale.ROOT, "%s: %d training sentences%n", corpus, train.size());
     }
     List<NameSample> generated = NameTemplates.samples(new Random(21), 4000);
@@ -101,9 +88,10 @@ public final class NameModelTrainer {
     }
     System.out.printf(Locale.ROOT, "wrote %s (%d bytes)%n", modelFile, Files.size(modelFile));
     Path words = modelFile.resolveSibling(NameModel.COMMON_WORDS);
-    List<String> common = commonWords(all);
-    Files.write(words, Stream.concat(Stream.of("# Written by NameModelTrainer from the training"
-        + " parts of the corpora: lower-case words that alone never start the name model."),
+    List<String> common = commonWords(all, dictionary);
+    Files.write(words, Stream.concat(Stream.of("# Written by NameModelTrainer: common lower-case"
+        + " words, from the training parts of the corpora and the SCOWL word list (Copyright"
+        + " 2000-2011 by Kevin Atkinson; permission notice in NOTICE)."),
         common.stream()).toList(), StandardCharsets.UTF_8);
     System.out.printf(Locale.ROOT, "wrote %s (%d words)%n", words, common.size());
     NameFinderME finder = new NameFinderME(model);
@@ -113,10 +101,10 @@ public final class NameModelTrainer {
   }
 
   /**
-   * Words seen in lower case at least {@link #COMMON_MIN_COUNT} times, inside a name in under a
-   * tenth of their occurrences, and in no gazetteer; sorted.
+   * The dictionary's words and the words seen in lower case at least {@link #COMMON_MIN_COUNT}
+   * times and inside a name in under a tenth of their occurrences; sorted.
    */
-  static List<String> commonWords(List<NerCorpus.Sentence> sentences) {
+  static List<String> commonWords(List<NerCorpus.Sentence> sentences, List<String> dictionary) {
     Map<String, int[]> counts = new HashMap<>(); // lower-case occurrences, all, inside names
     for (NerCorpus.Sentence s : sentences) {
       boolean[] inName = new boolean[s.tokens().length];
@@ -136,17 +124,13 @@ public final class NameModelTrainer {
         c[2] += inName[t] ? 1 : 0;
       }
     }
-    java.util.Set<String> listed = new java.util.HashSet<>();
-    for (String list : List.of("first-names.txt", "last-names.txt", "places.txt", "nrp.txt")) {
-      for (String entry : GazetteerRecognizer.load(list)) {
-        listed.addAll(List.of(entry.split(" ")));
-      }
-    }
-    return counts.entrySet().stream()
-        .filter(e -> e.getValue()[0] >= COMMON_MIN_COUNT && e.getValue()[2] * 10 < e.getValue()[1])
-        .map(Map.Entry::getKey)
-        .filter(w -> !listed.contains(GazetteerRecognizer.fold(w)))
-        .sorted().toList();
+    return Stream.concat(dictionary.stream().map(w -> w.strip().toLowerCase(Locale.ROOT)),
+            counts.entrySet().stream()
+                .filter(e -> e.getValue()[0] >= COMMON_MIN_COUNT
+                    && e.getValue()[2] * 10 < e.getValue()[1])
+                .map(Map.Entry::getKey))
+        .filter(w -> !w.isEmpty())
+        .distinct().sorted().toList();
   }
 
   static List<Path> files(Path corpora, String corpus) {

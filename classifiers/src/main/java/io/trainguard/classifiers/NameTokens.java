@@ -30,7 +30,7 @@ final class NameTokens {
         i++;
         continue;
       }
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      if (c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         i++;
         continue;
       }
@@ -58,6 +58,10 @@ final class NameTokens {
   }
 
   private static boolean isWordChar(String text, int i) {
+    char c = text.charAt(i);
+    if (c < 128) {
+      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
     int cp = text.codePointAt(i);
     if (Character.isLetterOrDigit(cp)) {
       return true;

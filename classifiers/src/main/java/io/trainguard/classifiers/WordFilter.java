@@ -11,11 +11,22 @@ final class WordFilter implements Serializable {
 
   private static final int BITS = 1 << 14;
 
-  private final long[] bits = new long[BITS / 64];
+  private final long[] bits;
+  private final int mask;
 
   WordFilter(Collection<String> words) {
+    this(words, BITS);
+  }
+
+  /** A filter of {@code size} bits, a power of two: more for more words. */
+  WordFilter(Collection<String> words, int size) {
+    if (Integer.bitCount(size) != 1 || size < 64) {
+      throw new IllegalArgumentException("Filter size not a power of two of at least 64: " + size);
+    }
+    bits = new long[size / 64];
+    mask = size - 1;
     for (String word : words) {
-      int bit = hash(word, 0, word.length());
+      int bit = hash(word, 0, word.length()) & mask;
       bits[bit >>> 6] |= 1L << bit;
     }
   }
@@ -30,11 +41,11 @@ final class WordFilter implements Serializable {
         return true;
       }
     }
-    int bit = hash(text, start, end);
+    int bit = hash(text, start, end) & mask;
     return (bits[bit >>> 6] & 1L << bit) != 0;
   }
 
-  /** A bit index from the ASCII-lower-cased chars of {@code s[start, end)}. */
+  /** A hash of the ASCII-lower-cased chars of {@code s[start, end)}. */
   private static int hash(String s, int start, int end) {
     int h = 0;
     for (int i = start; i < end; i++) {
@@ -44,6 +55,6 @@ final class WordFilter implements Serializable {
     h ^= h >>> 16;
     h *= 0x45d9f3b;
     h ^= h >>> 16;
-    return h & (BITS - 1);
+    return h;
   }
 }

@@ -67,6 +67,7 @@ class DefaultPackTest {
       Arguments.of("NRIC S1234567D", "SG_NRIC_FIN", 5, 14),
       Arguments.of("born 1985-03-12 in", "DATE_TIME", 5, 15),
       Arguments.of("dob 12/03/1985", "DATE_TIME", 4, 14),
+      Arguments.of("patient aged 47, stable", "AGE", 8, 15),
       Arguments.of("on March 12, 1985 we", "DATE_TIME", 3, 17),
       Arguments.of("Ana Perez called", "PERSON", 0, 9),
       Arguments.of("signed by Dr. Okafor", "PERSON", 10, 20),

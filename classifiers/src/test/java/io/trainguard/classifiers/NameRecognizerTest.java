@@ -29,7 +29,10 @@ class NameRecognizerTest {
         Arguments.of("Hi Bob", 3, 6),
         Arguments.of("Customer: Ida Brannagh", 10, 22),
         Arguments.of("User: Tamsin Pryce", 6, 18),
-        Arguments.of("\uD83D\uDE00 Siobhán O'Sullivan called", 2, 20));
+        Arguments.of("\uD83D\uDE00 Siobhán O'Sullivan called", 2, 20),
+        Arguments.of("hi bob, is the invoice ready?", 3, 6),
+        Arguments.of("thanks priya! that fixed it", 7, 12),
+        Arguments.of("cheers tom, all sorted now", 7, 10));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -58,7 +61,10 @@ class NameRecognizerTest {
       "Please reset my password before Friday.",
       "Adresse: Hauptstraße 5a, 80331 München",
       "Ticket 7\nBetreff: Rechnung",
-      "Thanks for your patience."})
+      "Thanks for your patience.",
+      "The Licensor grants You a worldwide License to the Work.",
+      "will may grant it?",
+      "Thanks, bill attached."})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }

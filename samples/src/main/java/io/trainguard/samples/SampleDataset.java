@@ -92,12 +92,19 @@ public final class SampleDataset {
             decoys.add(order);
           }
         }
+        // Named in free text without drawing on the random stream, so other values stay put.
+        String name = FIRST[i * 5 % FIRST.length] + " " + LAST[i * 3 % LAST.length];
+        if (i % 3 != 0) {
+          pii.add(name);
+        }
         String text = switch (i % 3) {
           case 0 -> "Customer " + email + " reports a " + pick(random, TOPICS)
               + " issue from " + ip + "; order " + order + ".";
-          case 1 -> "Please update card " + card + " on file. SSN " + ssn + " verified.";
-          default -> "Ticket about " + pick(random, TOPICS) + ": customer wrote from " + email
-              + ", order " + order + " \u2014 caf\u00e9 \uD83D\uDE00 ok.";
+          case 1 -> "Hi, this is " + name + ". Please update card " + card + " on file. SSN "
+              + ssn + " verified.";
+          default -> "Ticket about " + pick(random, TOPICS) + ": spoke to " + name
+              + ", who wrote from " + email + ", order " + order
+              + " \u2014 caf\u00e9 \uD83D\uDE00 ok.";
         };
         jsonl.write("{\"ticket_id\": " + i + ", \"topic\": \"" + pick(random, TOPICS)
             + "\", \"text\": \"" + text + "\", \"priority\": " + (1 + random.nextInt(3))

@@ -1,5 +1,6 @@
 package io.trainguard.jobs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.protect.ProtectJob;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -66,6 +68,14 @@ final class DemoCommand implements Callable<Integer> {
     ProtectResult result = new ProtectJob(SparkContexts.context("trainguard demo", Map.of()),
         request).execute();
     Summary.print(out, result, keySpec, List.of(), (System.nanoTime() - start) / 1e9);
+    out.println("  by file");
+    for (JsonNode file : result.manifest().path("inputs")) {
+      StringBuilder line = new StringBuilder();
+      file.path("findings").fields().forEachRemaining(e -> line.append(line.isEmpty() ? "" : ", ")
+          .append(e.getKey()).append(' ').append(e.getValue().asLong()));
+      out.printf(Locale.ROOT, "    %-22s %s%n", file.path("path").asText(), line);
+    }
+    out.flush();
     return 0;
   }
 

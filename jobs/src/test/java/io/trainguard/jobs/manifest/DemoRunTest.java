@@ -68,10 +68,11 @@ class DemoRunTest {
     long total = findings.values().stream().mapToLong(Long::longValue).sum();
     // what SampleDataset plants in 200 CSV rows (one card, SSN, name each; a phone and an e-mail
     // each plus one more in every fourth note) and 200 tickets (card + SSN in i % 3 == 1,
-    // e-mail elsewhere, an IP in i % 3 == 0)
+    // e-mail elsewhere, an IP in i % 3 == 0, a person's name in free text where i % 3 != 0)
     assertThat(findings).containsExactlyInAnyOrderEntriesOf(Map.of("CREDIT_CARD", 267L,
-        "EMAIL_ADDRESS", 383L, "IP_ADDRESS", 66L, "PERSON", 200L, "PHONE_NUMBER", 250L,
+        "EMAIL_ADDRESS", 383L, "IP_ADDRESS", 66L, "PERSON", 334L, "PHONE_NUMBER", 250L,
         "US_SSN", 267L));
+    assertThat(demo.out()).containsPattern("\n    support/tickets\\.jsonl +[^\n]*PERSON 134");
     assertThat(demo.out()).contains("files      2 {csv=1, jsonl=1}\n",
         "records    in 400, written 400, quarantined 0, dropped 0\n",
         "findings   " + total + "\n", "    US_SSN               267\n",
