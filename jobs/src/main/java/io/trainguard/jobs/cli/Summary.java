@@ -4,6 +4,7 @@ import static java.util.stream.Collectors.joining;
 
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.protect.ProtectResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,9 +40,9 @@ final class Summary {
     Map<String, Long> findings = result.findingsByEntity();
     out.printf(Locale.ROOT, "  findings   %d%n", findings.values().stream().mapToLong(x -> x).sum());
     findings.forEach((entity, n) -> out.printf(Locale.ROOT, "    %-20s %d%n", entity, n));
-    out.printf(Locale.ROOT, "  manifest   %s/%s (signed by %s)%n", root, Manifest.PATH,
+    out.printf(Locale.ROOT, "  manifest   %s/%s (signed by %s)%n", root, OutputLayout.MANIFEST,
         m.path("signature").path("key_id").asText());
-    out.printf(Locale.ROOT, "  report     %s/%s%n", root, ReportWriter.PATH);
+    out.printf(Locale.ROOT, "  report     %s/%s%n", root, OutputLayout.REPORT);
     // decrypt checks the manifest's signature: with a KMS key it needs the key that signed
     String signingKey = keySpec.startsWith(KeyProviders.LOCAL_PREFIX) ? ""
         : " --signing-key " + m.path("signature").path("key_id").asText();

@@ -26,12 +26,11 @@ import java.util.function.Consumer;
 /**
  * OpenLineage events for one protect run: {@link #start}, then exactly one of {@link #complete}
  * or {@link #fail}. Each event is kept for {@link #jsonLines()} (the caller writes them to
- * {@value #PATH}) and, when an endpoint is configured, posted to it at once. Sending never
+ * {@value io.trainguard.jobs.manifest.OutputLayout#LINEAGE}) and, when an endpoint is configured, posted to it at once. Sending never
  * throws; events hold names and counts, never a value read from the data.
  */
 public final class LineageEmitter {
 
-  public static final String PATH = "_trainguard/openlineage.jsonl";
   public static final String JOB_NAMESPACE = "trainguard";
   /** Identifies trainguard as the events' producer; a URN, since it has no canonical URL. */
   public static final URI PRODUCER = URI.create("urn:trainguard:" + Version.get());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openlineage.client.OpenLineage;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import java.net.URI;
 
 /**
@@ -32,7 +33,7 @@ final class TrainguardRunFacet extends OpenLineage.DefaultRunFacet {
     JsonNodeFactory json = JsonNodeFactory.instance;
     String root = manifest.path("run").path("output").asText(outputRoot);
     facet.getAdditionalProperties().put("manifest",
-        (root.endsWith("/") ? root : root + "/") + Manifest.PATH);
+        OutputLayout.under(root, OutputLayout.MANIFEST));
     JsonNode acc = manifest.path("accounting");
     if (acc.isObject()) {
       ObjectNode records = json.objectNode();

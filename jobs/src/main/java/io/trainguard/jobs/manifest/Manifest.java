@@ -22,7 +22,6 @@ import java.util.TreeSet;
  */
 public final class Manifest {
 
-  public static final String PATH = "_trainguard/manifest.json";
   public static final int VERSION = 1;
 
   private Manifest() {}

@@ -30,7 +30,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ReportWriter {
 
-  public static final String PATH = "_trainguard/report.html";
   public static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -564,7 +563,7 @@ public final class ReportWriter {
       }
       keyValues(p, Set.of("counts_by_reason"));
       h.append("<p class=\"note\">Flagged records are listed by id in ")
-          .append("<code>_trainguard/outliers.jsonl</code>, without values.</p></section>\n");
+          .append("<code>" + OutputLayout.OUTLIERS + "</code>, without values.</p></section>\n");
     }
 
     private void policy() {
@@ -640,10 +639,10 @@ public final class ReportWriter {
     private String manifestLocation() {
       JsonNode output = m.path("run").path("output");
       if (!output.isTextual()) {
-        return "OUTPUT/" + Manifest.PATH;
+        return "OUTPUT/" + OutputLayout.MANIFEST;
       }
       String root = output.asText();
-      return (root.endsWith("/") ? root : root + "/") + Manifest.PATH;
+      return OutputLayout.under(root, OutputLayout.MANIFEST);
     }
 
     private void digests() {

@@ -8,6 +8,7 @@ import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.StreamOutputFile;
 import io.trainguard.jobs.protect.ShownNames;
@@ -61,7 +62,6 @@ public final class Decryptor {
   /** How many files went into the output directory and into the quarantine directory. */
   public record Result(int dataFiles, int quarantineFiles) {}
 
-  private static final String SUFFIX = ".enc";
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
@@ -145,7 +145,7 @@ public final class Decryptor {
   private SignedOutput check(FileSystem fs, Path in, String input) throws IOException {
     SignedOutput output;
     try {
-      output = SignedOutput.check(fs, new Path(in, Manifest.PATH), key.signer());
+      output = SignedOutput.check(fs, new Path(in, OutputLayout.MANIFEST), key.signer());
     } catch (KmsServiceException e) {
       throw TrainguardException.service("Cannot verify the manifest of " + in + ": "
           + e.getMessage(), e);
@@ -173,19 +173,18 @@ public final class Decryptor {
       throws IOException {
     List<Planned> plan = new ArrayList<>();
     for (SignedOutput.Listed f : output.listed()) {
-      boolean quarantined = f.path().startsWith(SignedOutput.QUARANTINE);
+      boolean quarantined = OutputLayout.inQuarantine(f.path());
       if (quarantined && quarantine == null) {
         continue;
       }
-      String relative = f.path().substring(quarantined ? SignedOutput.QUARANTINE.length()
-          : SignedOutput.DATA.length());
+      String relative = OutputLayout.withinArea(f.path());
       if (EnvelopeCipher.FORMAT.equals(f.format())) {
-        String name = relative.substring(relative.lastIndexOf('/') + 1);
-        if (!name.endsWith(SUFFIX) || name.length() == SUFFIX.length()) {
+        relative = OutputLayout.decryptedName(relative);
+        if (relative == null) {
           throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
-              + ": the name of an encrypted output must be a file name and " + SUFFIX);
+              + ": the name of an encrypted output must be a file name and "
+              + OutputLayout.ENCRYPTED);
         }
-        relative = relative.substring(0, relative.length() - SUFFIX.length());
       } else if (!ParquetEncryption.FORMAT.equals(f.format())
           && !StoredOutput.NONE.equals(f.format())) {
         throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
@@ -305,7 +304,7 @@ public final class Decryptor {
     java.nio.file.Path staged(String relative) throws IOException {
       if (staging == null) {
         makeDirectories(dir);
-        staging = Files.createTempDirectory(dir, ".trainguard-decrypt-", OWNER_ONLY_DIR);
+        staging = Files.createTempDirectory(dir, OutputLayout.DECRYPT_STAGING, OWNER_ONLY_DIR);
       }
       java.nio.file.Path file = staging.resolve(relative);
       Files.createDirectories(file.getParent(), OWNER_ONLY_DIR);

@@ -12,6 +12,7 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.DatasetSecret;
@@ -51,9 +52,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class Rewrapper {
 
-  private static final String STAGED = ".rewrap";
-  /** The journal of a rewrap under way, relative to the output root. */
-  public static final String JOURNAL = "_trainguard/rewrap.json";
 
   /** How many files a rewrap re-encrypted, and what it did. */
   public record Result(int files, State state) {}
@@ -83,22 +81,22 @@ public final class Rewrapper {
     Path root = Storage.path(outputRoot);
     try {
       FileSystem fs = Storage.fileSystem(root, conf);
-      Path journal = new Path(root, JOURNAL);
+      Path journal = new Path(root, OutputLayout.REWRAP_JOURNAL);
       if (fs.exists(journal)) {
         JsonNode plan = CanonicalJson.MAPPER.readTree(Decryptor.readAll(fs, journal));
         if (plan == null || !plan.path("manifest").isObject()) {
-          throw TrainguardException.input("Cannot rewrap " + root + ": " + JOURNAL
+          throw TrainguardException.input("Cannot rewrap " + root + ": " + OutputLayout.REWRAP_JOURNAL
               + " is not a rewrap journal");
         }
         return finish(fs, root, (ObjectNode) plan);
       }
-      if (!fs.exists(new Path(root, ProtectJob.SUCCESS))) {
-        throw TrainguardException.input("Output " + root + " has no " + ProtectJob.SUCCESS
+      if (!fs.exists(new Path(root, OutputLayout.SUCCESS))) {
+        throw TrainguardException.input("Output " + root + " has no " + OutputLayout.SUCCESS
             + ": the run did not complete, so it is not rewrapped");
       }
-      Path manifestPath = new Path(root, Manifest.PATH);
+      Path manifestPath = new Path(root, OutputLayout.MANIFEST);
       ObjectNode manifest = Manifest.parse(Decryptor.readAll(fs, manifestPath));
-      Path secret = new Path(root, ProtectJob.SECRET_PATH);
+      Path secret = new Path(root, OutputLayout.DATASET_SECRET);
       if (to.keyId().equals(manifest.path("config").path("key_id").asText())
           && ManifestSignature.check(manifest, to.signer()) == null) {
         if (!fs.exists(secret) || DatasetSecret.opensWith(fs, secret, to)) {
@@ -107,7 +105,7 @@ public final class Rewrapper {
         // an older trainguard rewrapped the files and left the secret under the old key
         ObjectNode plan = CanonicalJson.MAPPER.createObjectNode().put("to_key_id", to.keyId())
             .put("secret_only", true);
-        plan.putArray("files").addObject().put("path", ProtectJob.SECRET_PATH)
+        plan.putArray("files").addObject().put("path", OutputLayout.DATASET_SECRET)
             .put("sha256", stageSecret(fs, secret));
         plan.set("manifest", manifest);
         Storage.publish(fs, Map.of(journal, Manifest.toBytes(plan)), "rewrap");
@@ -138,7 +136,7 @@ public final class Rewrapper {
             .put("sha256", out.path("sha256").asText());
       }
       if (fs.exists(secret)) {
-        moves.addObject().put("path", ProtectJob.SECRET_PATH)
+        moves.addObject().put("path", OutputLayout.DATASET_SECRET)
             .put("sha256", stageSecret(fs, secret));
       } else {
         System.err.println("trainguard: warning: the dataset secret "
@@ -177,13 +175,13 @@ public final class Rewrapper {
     ObjectNode signed = (ObjectNode) plan.path("manifest");
     String problem = ManifestSignature.check(signed, to.signer());
     if (problem != null) {
-      throw TrainguardException.input("Cannot rewrap " + root + ": journal " + JOURNAL + " "
+      throw TrainguardException.input("Cannot rewrap " + root + ": journal " + OutputLayout.REWRAP_JOURNAL + " "
           + problem);
     }
     int files = 0;
     for (JsonNode move : plan.path("files")) {
       Path target = new Path(root, move.path("path").asText());
-      Path staged = new Path(target.getParent(), target.getName() + STAGED);
+      Path staged = new Path(target.getParent(), target.getName() + OutputLayout.REWRAP_STAGED);
       if (fs.exists(staged)) {
         if (!fs.rename(staged, target) && !(fs.delete(target, false)
             && fs.rename(staged, target))) {
@@ -193,23 +191,23 @@ public final class Rewrapper {
         throw TrainguardException.input("Cannot finish the rewrap of " + root + ": "
             + move.path("path").asText() + " is neither staged nor rewrapped");
       }
-      if (!ProtectJob.SECRET_PATH.equals(move.path("path").asText())) {
+      if (!OutputLayout.DATASET_SECRET.equals(move.path("path").asText())) {
         files++;
       }
     }
     Map<Path, byte[]> metadata = new java.util.LinkedHashMap<>();
-    metadata.put(new Path(root, Manifest.PATH), Manifest.toBytes(signed));
-    metadata.put(new Path(root, ReportWriter.PATH),
+    metadata.put(new Path(root, OutputLayout.MANIFEST), Manifest.toBytes(signed));
+    metadata.put(new Path(root, OutputLayout.REPORT),
         ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
     Storage.publish(fs, metadata, "rewrap");
-    fs.delete(new Path(root, JOURNAL), false);
+    fs.delete(new Path(root, OutputLayout.REWRAP_JOURNAL), false);
     return new Result(files,
         plan.path("secret_only").asBoolean() ? State.SECRET_ONLY : State.REWRAPPED);
   }
 
   /** Writes the dataset secret under the new key next to it; returns the new file's digest. */
   private String stageSecret(FileSystem fs, Path secret) throws IOException {
-    Path staged = new Path(secret.getParent(), secret.getName() + STAGED);
+    Path staged = new Path(secret.getParent(), secret.getName() + OutputLayout.REWRAP_STAGED);
     try (HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
       DatasetSecret.rewrap(fs, secret, from, new NonClosingOutputStream(sink), to);
       sink.flush();
@@ -221,7 +219,7 @@ public final class Rewrapper {
   private void stage(FileSystem fs, Path root, ObjectNode out) throws IOException {
     String rel = out.path("path").asText();
     Path source = new Path(root, rel);
-    Path staged = new Path(source.getParent(), source.getName() + STAGED);
+    Path staged = new Path(source.getParent(), source.getName() + OutputLayout.REWRAP_STAGED);
     Map<String, String> context = new TreeMap<>();
     JsonNode ctx = out.path("encryption").path("context");
     for (Iterator<String> it = ctx.fieldNames(); it.hasNext(); ) {
@@ -257,7 +255,7 @@ public final class Rewrapper {
   private void stageColumnar(FileSystem fs, Path root, ObjectNode out) throws IOException {
     String rel = out.path("path").asText();
     Path source = new Path(root, rel);
-    Path staged = new Path(source.getParent(), source.getName() + STAGED);
+    Path staged = new Path(source.getParent(), source.getName() + OutputLayout.REWRAP_STAGED);
     java.util.Set<String> personal = new java.util.TreeSet<>();
     out.path("encryption").path("column_key_columns").forEach(c -> personal.add(c.asText()));
     boolean done = false;

@@ -6,6 +6,7 @@ import io.trainguard.encryption.Signer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
 import java.io.FileNotFoundException;
@@ -27,9 +28,6 @@ import org.apache.hadoop.fs.Path;
  * included. The caller checks each listed file's size and SHA-256 as it reads the bytes.
  */
 final class SignedOutput {
-
-  static final String DATA = "data/";
-  static final String QUARANTINE = "quarantine/";
 
   /** One listed output file: its path relative to the output root, size, digest and format. */
   record Listed(String path, long size, String sha256, String format) {}
@@ -69,17 +67,17 @@ final class SignedOutput {
     }
     Path root = manifestPath.getParent().getParent();
     List<String> problems = new ArrayList<>();
-    boolean success = fs.exists(new Path(root, ProtectJob.SUCCESS));
+    boolean success = fs.exists(new Path(root, OutputLayout.SUCCESS));
     boolean claimsPass = "pass".equals(manifest.path("gate").path("decision").asText());
     if (claimsPass && !success) {
-      problems.add(ProtectJob.SUCCESS + ": missing (the run did not complete)");
+      problems.add(OutputLayout.SUCCESS + ": missing (the run did not complete)");
     } else if (!claimsPass && success) {
-      problems.add(ProtectJob.SUCCESS + ": present although the signed gate failed");
+      problems.add(OutputLayout.SUCCESS + ": present although the signed gate failed");
     }
     Map<String, Listed> byPath = new LinkedHashMap<>();
     for (JsonNode out : manifest.path("outputs")) {
       String path = out.path("path").asText();
-      if (!isOutputPath(path)) {
+      if (!OutputLayout.isRecordPath(path)) {
         problems.add("invalid output path in the manifest: " + path);
       } else if (byPath.put(path, new Listed(path, out.path("size").asLong(-1),
           out.path("sha256").asText(), out.path("encryption").path("format").asText())) != null) {
@@ -87,7 +85,7 @@ final class SignedOutput {
       }
     }
     Map<String, String> listing = new TreeMap<>();
-    for (String area : List.of(DATA, QUARANTINE)) {
+    for (String area : OutputLayout.RECORD_AREAS) {
       for (String stored : stored(fs, root, area)) {
         if (!byPath.containsKey(stored)) {
           listing.put(stored, stored + ": not listed in the manifest");
@@ -102,19 +100,6 @@ final class SignedOutput {
     problems.addAll(listing.values());
     return new SignedOutput(manifest, ManifestSignature.check(manifest, signer),
         List.copyOf(byPath.values()), List.copyOf(problems));
-  }
-
-  /** A relative path under data/ or quarantine/ with no empty, "." or ".." segment. */
-  private static boolean isOutputPath(String path) {
-    if (!path.startsWith(DATA) && !path.startsWith(QUARANTINE)) {
-      return false;
-    }
-    for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Every file stored under {@code root/area}, relative to {@code root}. */

@@ -12,6 +12,7 @@ import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import java.io.IOException;
@@ -53,21 +54,6 @@ final class DocumentProtector {
   /** Why a document whose Macie findings local detection could not place is quarantined. */
   static final String MACIE_UNLOCATED = "macie-finding-not-located";
 
-  /** Where the redacted text of a document goes, relative to the output root. */
-  static String textPath(String inputRelativePath) {
-    return "data/" + inputRelativePath + ".txt.enc";
-  }
-
-  /** Where the redacted metadata of a document goes, relative to the output root. */
-  static String metadataPath(String inputRelativePath) {
-    return "data/" + inputRelativePath + ".metadata.json.enc";
-  }
-
-  /** Where lines of a document's text that the policy quarantines go. */
-  static String textQuarantinePath(String inputRelativePath) {
-    return "quarantine/" + inputRelativePath + ".txt.enc";
-  }
-
   /** Protects {@code input}, its outputs and result named as {@code file} shows it. */
   FileResult protect(DataFile input, DataFile file, FileSystem inFs) throws IOException {
     String relative = file.relativePath();
@@ -87,7 +73,7 @@ final class DocumentProtector {
             .redact(new LineReader(extractor.text(), LineReader.DEFAULT_MAX_LINE_CHARS), sinks,
                 stats);
         DocumentExtractor.Extracted extracted = extractor.finish();
-        metadata = opener.open(metadataPath(relative));
+        metadata = opener.open(OutputLayout.documentMetadata(relative));
         DocumentMetadata.write(extracted, protector, relative, stats, metadata.writer());
         for (String entity : macie.unlocated().keySet()) {
           // Macie's pages are content: findings in the metadata do not place them
@@ -128,7 +114,7 @@ final class DocumentProtector {
   private FileResult quarantine(DataFile input, DataFile file, FileSystem inFs, String reason)
       throws IOException {
     String relative = file.relativePath();
-    EncryptedOutput out = opener.open(FileProtector.quarantinePath(relative));
+    EncryptedOutput out = opener.open(OutputLayout.quarantine(relative));
     boolean finished = false;
     try (HashingInputStream source = new HashingInputStream(inFs.open(new Path(input.uri())))) {
       source.transferTo(out.stream());
@@ -153,7 +139,7 @@ final class DocumentProtector {
 
     Sinks(String relative) throws IOException {
       this.relative = relative;
-      this.data = opener.open(textPath(relative));
+      this.data = opener.open(OutputLayout.documentText(relative));
     }
 
     @Override
@@ -164,7 +150,7 @@ final class DocumentProtector {
     @Override
     public Writer quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = opener.open(textQuarantinePath(relative));
+        quarantine = opener.open(OutputLayout.documentTextQuarantine(relative));
       }
       return quarantine.writer();
     }

@@ -16,6 +16,7 @@ import io.trainguard.jobs.format.ParquetSinks;
 import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
@@ -122,16 +123,6 @@ final class FileProtector implements Function<DataFile, FileResult> {
     return conf.value().get();
   }
 
-  /** The output path, relative to the output root, of an input file. */
-  static String outputPath(String inputRelativePath) {
-    return "data/" + inputRelativePath + ".enc";
-  }
-
-  /** Where the quarantined records of an input file go, relative to the output root. */
-  static String quarantinePath(String inputRelativePath) {
-    return "quarantine/" + inputRelativePath + ".enc";
-  }
-
   /**
    * Every path, relative to the output root, that protecting the input at {@code relative} may
    * write: two inputs must never share one.
@@ -139,25 +130,19 @@ final class FileProtector implements Function<DataFile, FileResult> {
   static List<String> outputPaths(String relative, Format format,
       ParquetEncryption.Mode parquetEncryption, boolean encryptData) {
     List<String> data = switch (format) {
-      case DOCUMENT -> List.of(DocumentProtector.textPath(relative),
-          DocumentProtector.metadataPath(relative));
+      case DOCUMENT -> List.of(OutputLayout.documentText(relative),
+          OutputLayout.documentMetadata(relative));
       case PARQUET -> List.of(parquetEncryption == ParquetEncryption.Mode.COLUMNAR
-          ? "data/" + relative : outputPath(relative));
-      default -> List.of(outputPath(relative));
+          ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
+      default -> List.of(OutputLayout.data(relative));
     };
     List<String> paths = new java.util.ArrayList<>();
-    data.forEach(p -> paths.add(stored(p, encryptData)));
+    data.forEach(p -> paths.add(encryptData ? p : OutputLayout.plaintext(p)));
     if (format == Format.DOCUMENT) {
-      paths.add(DocumentProtector.textQuarantinePath(relative));
+      paths.add(OutputLayout.documentTextQuarantine(relative));
     }
-    paths.add(quarantinePath(relative));
+    paths.add(OutputLayout.quarantine(relative));
     return paths;
-  }
-
-  /** The name an output gets: a data output written without encryption has no {@code .enc}. */
-  private static String stored(String outRelative, boolean encryptData) {
-    return !encryptData && outRelative.startsWith("data/") && outRelative.endsWith(".enc")
-        ? outRelative.substring(0, outRelative.length() - ".enc".length()) : outRelative;
   }
 
   @Override
@@ -289,24 +274,24 @@ final class FileProtector implements Function<DataFile, FileResult> {
     public ParquetWriter<Group> data(MessageType schema, CompressionCodecName codec,
         Set<String> personalColumns) throws IOException {
       if (parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
-        String outRelative = "data/" + relative;
+        String outRelative = OutputLayout.columnarData(relative);
         Path path = new Path(outputRoot + "/" + outRelative);
         columnar = new ColumnarOutput(fs, path, outRelative, List.copyOf(personalColumns));
         return ParquetEncryption.writer(new StreamOutputFile(columnar.stream(), outRelative),
             schema, codec, ParquetEncryption.properties(hadoop(), keySpec, key.keyId(), path,
                 schema, personalColumns), hadoop());
       }
-      data = open(fs, outputPath(relative), key);
-      return ParquetEncryption.writer(new StreamOutputFile(data.stream(), outputPath(relative)),
+      data = open(fs, OutputLayout.data(relative), key);
+      return ParquetEncryption.writer(new StreamOutputFile(data.stream(), OutputLayout.data(relative)),
           schema, codec, null, hadoop());
     }
 
     @Override
     public ParquetWriter<Group> quarantine(MessageType schema, CompressionCodecName codec)
         throws IOException {
-      quarantine = open(fs, quarantinePath(relative), key);
+      quarantine = open(fs, OutputLayout.quarantine(relative), key);
       return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(),
-          quarantinePath(relative)), schema, codec, null, hadoop());
+          OutputLayout.quarantine(relative)), schema, codec, null, hadoop());
     }
 
     StoredOutput finishData() throws IOException {
@@ -335,7 +320,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     if (discard) {
       return EncryptedOutput.discarded(outRelative);
     }
-    String plain = stored(outRelative, encryptData);
+    String plain = encryptData ? outRelative : OutputLayout.plaintext(outRelative);
     if (!plain.equals(outRelative)) {
       return EncryptedOutput.plaintext(fs, new Path(outputRoot + "/" + plain), plain);
     }
@@ -361,7 +346,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
       this.relative = relative;
       this.key = key;
       this.compression = compression;
-      this.data = compress(open(fs, outputPath(relative), key));
+      this.data = compress(open(fs, OutputLayout.data(relative), key));
     }
 
     @Override
@@ -372,7 +357,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     @Override
     public Writer quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = compress(open(fs, quarantinePath(relative), key));
+        quarantine = compress(open(fs, OutputLayout.quarantine(relative), key));
       }
       return quarantine.writer();
     }

@@ -2,6 +2,7 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,10 +24,6 @@ import org.apache.hadoop.fs.Path;
  */
 final class OutputPrefix {
 
-  /** The top-level names of an output. */
-  static final Set<String> LAYOUT = Set.of("data", "quarantine", "_trainguard",
-      ProtectJob.SUCCESS);
-
   private OutputPrefix() {}
 
   /**
@@ -43,7 +40,7 @@ final class OutputPrefix {
       throw TrainguardException.usage("Invalid --output " + root + ": it is a file");
     }
     for (FileStatus entry : fs.listStatus(root)) {
-      if (!LAYOUT.contains(entry.getPath().getName())) {
+      if (!OutputLayout.TOP_LEVEL.contains(entry.getPath().getName())) {
         throw TrainguardException.usage("Cannot replace output " + root + ": it holds "
             + entry.getPath().getName() + ", which trainguard did not write; remove it or"
             + " choose another --output");
@@ -60,19 +57,19 @@ final class OutputPrefix {
           + " at " + root);
       lease = RunLease.take(fs, root, runId, started, holder, conf);
     } else {
-      boolean complete = fs.exists(new Path(root, ProtectJob.SUCCESS));
-      if (!complete && !fs.exists(new Path(root, Manifest.PATH))
+      boolean complete = fs.exists(new Path(root, OutputLayout.SUCCESS));
+      if (!complete && !fs.exists(new Path(root, OutputLayout.MANIFEST))
           && !Storage.filesUnder(fs, root).isEmpty()) { // empty directories are no one's
         throw TrainguardException.usage("Cannot replace output " + root + ": it is not a"
-            + " trainguard output (no " + ProtectJob.SUCCESS + ", " + Manifest.PATH + " or "
-            + RunLease.PATH + "); choose another --output");
+            + " trainguard output (no " + OutputLayout.SUCCESS + ", " + OutputLayout.MANIFEST + " or "
+            + OutputLayout.RUN_LEASE + "); choose another --output");
       }
       if (complete && !overwrite) {
         throw TrainguardException.usage("Output " + root
             + " is not empty; choose another --output or pass --overwrite to replace it");
       }
-      if (!complete && fs.exists(new Path(root, Manifest.PATH))) {
-        System.err.println("trainguard: replacing the output without " + ProtectJob.SUCCESS
+      if (!complete && fs.exists(new Path(root, OutputLayout.MANIFEST))) {
+        System.err.println("trainguard: replacing the output without " + OutputLayout.SUCCESS
             + " at " + root);
       }
       lease = RunLease.take(fs, root, runId, started, null, conf);
@@ -91,13 +88,13 @@ final class OutputPrefix {
    * the lease last (kept: it is now this run's).
    */
   private static void clear(FileSystem fs, Path root, Path keep) throws IOException {
-    fs.delete(new Path(root, ProtectJob.SUCCESS), false);
-    for (String dir : List.of("data", "quarantine", "_trainguard")) {
+    fs.delete(new Path(root, OutputLayout.SUCCESS), false);
+    for (String dir : List.of(OutputLayout.DATA, OutputLayout.QUARANTINE, OutputLayout.METADATA)) {
       Path path = new Path(root, dir);
       if (!fs.exists(path)) {
         continue;
       }
-      String lease = new Path(root, RunLease.PATH).toUri().getPath();
+      String lease = new Path(root, OutputLayout.RUN_LEASE).toUri().getPath();
       String kept = keep == null ? "" : keep.toUri().getPath();
       String prefix = path.toUri().getPath() + "/";
       if (!lease.startsWith(prefix) && !kept.startsWith(prefix)) {
@@ -122,7 +119,7 @@ final class OutputPrefix {
       throws IOException {
     List<String> removed = new ArrayList<>();
     String prefix = root.toUri().getPath().replaceAll("/$", "") + "/";
-    for (String dir : List.of("data", "quarantine")) {
+    for (String dir : OutputLayout.RECORD_AREAS) {
       Path path = new Path(root, dir);
       if (!fs.exists(path)) {
         continue;

@@ -24,6 +24,7 @@ import io.trainguard.jobs.macie.MacieEntities;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.poisoning.PoisoningPolicy;
 import io.trainguard.jobs.storage.Locations;
@@ -56,12 +57,6 @@ import org.apache.spark.sql.SparkSession;
  * manifest, the report and, last, {@code _SUCCESS}.
  */
 public final class ProtectJob {
-
-  public static final String SUCCESS = "_SUCCESS";
-  /** Default location of the dataset secret, relative to the output root. */
-  public static final String SECRET_PATH = "_trainguard/dataset-secret.enc";
-  /** One line per flagged record: file, record_id, score, reasons (never a value). */
-  public static final String OUTLIERS_PATH = "_trainguard/outliers.jsonl";
 
   /** How progress is shown: a redrawn line, a line per tenth of the work, or nothing. */
   public enum Progress { INTERACTIVE, LINES, QUIET }
@@ -153,7 +148,7 @@ public final class ProtectJob {
         loaded.poisoning());
     String runId = UUID.randomUUID().toString();
     String secretUri = request.datasetSecret() != null ? request.datasetSecret()
-        : new org.apache.hadoop.fs.Path(outRoot, SECRET_PATH).toString();
+        : new org.apache.hadoop.fs.Path(outRoot, OutputLayout.DATASET_SECRET).toString();
     FileSystem outFs = outputFileSystem(hadoop, outRoot);
     try (RunLease lease = claimOutput(hadoop, outFs, outRoot, runId, started,
         request.datasetSecret() == null ? null : Storage.path(secretUri))) {
@@ -177,7 +172,7 @@ public final class ProtectJob {
         try {
           if (lease.held()) { // never into an output another run has taken over
             Storage.publish(outFs, Map.of(new org.apache.hadoop.fs.Path(outRoot,
-                LineageEmitter.PATH), lineage.jsonLines()), runId);
+                OutputLayout.LINEAGE), lineage.jsonLines()), runId);
           }
         } catch (IOException | RuntimeException ignored) {
           // the run already failed; its own error is the one to report
@@ -324,7 +319,7 @@ public final class ProtectJob {
       try {
         names = ShownNames.write(outFs, outRoot, runId, key, originals);
       } catch (IOException e) {
-        throw TrainguardException.service("Cannot write " + ShownNames.PATH + " under " + outRoot
+        throw TrainguardException.service("Cannot write " + OutputLayout.NAMES + " under " + outRoot
             + ": " + e.getClass().getSimpleName(), e);
       }
     }
@@ -368,7 +363,7 @@ public final class ProtectJob {
           .put("flagged", poisoning.flagged())
           .put("contamination_estimate", java.math.BigDecimal.valueOf(poisoning.records() == 0
               ? 0 : Math.round(10_000.0 * poisoning.flagged() / poisoning.records()) / 10_000.0))
-          .put("outliers", OUTLIERS_PATH)
+          .put("outliers", OutputLayout.OUTLIERS)
           .put("quarantined", action == PoisoningPolicy.Action.QUARANTINE ? acted : 0)
           .put("dropped", action == PoisoningPolicy.Action.DROP ? acted : 0);
       poisoningPolicy.maxFlaggedFraction().ifPresent(max -> scan.putObject("gate")
@@ -407,20 +402,20 @@ public final class ProtectJob {
         java.util.function.UnaryOperator<String> shownId =
             idsHoldPersonalData(results, protector.names().field(request.idColumn()))
                 ? secret.keys()::recordIdPseudonym : java.util.function.UnaryOperator.identity();
-        metadata.put(new org.apache.hadoop.fs.Path(outRoot, OUTLIERS_PATH),
+        metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.OUTLIERS),
             String.join("", poisoning.lines(shownId).stream().map(l -> l + "\n").toList())
                 .getBytes(StandardCharsets.UTF_8));
       }
-      metadata.put(new org.apache.hadoop.fs.Path(outRoot, Manifest.PATH),
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.MANIFEST),
           Manifest.toBytes(signed));
-      metadata.put(new org.apache.hadoop.fs.Path(outRoot, ReportWriter.PATH),
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.REPORT),
           ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
-      metadata.put(new org.apache.hadoop.fs.Path(outRoot, LineageEmitter.PATH),
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.LINEAGE),
           lineage.jsonLines());
       Storage.publish(outFs, metadata, runId);
       p.lease().release();
       if (gate.passed()) {
-        write(outFs, new org.apache.hadoop.fs.Path(outRoot, SUCCESS), new byte[0]);
+        write(outFs, new org.apache.hadoop.fs.Path(outRoot, OutputLayout.SUCCESS), new byte[0]);
       }
     } catch (IOException e) {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
@@ -429,7 +424,7 @@ public final class ProtectJob {
     if (!gate.passed()) {
       throw new TrainguardException(ExitCode.GATE_FAILED, "Gate failed (policy "
           + policy.policy().name() + "): " + String.join("; ", gate.reasons())
-          + ". Manifest and report written; no " + SUCCESS + ".");
+          + ". Manifest and report written; no " + OutputLayout.SUCCESS + ".");
     }
     return new ProtectResult(signed, outRoot.toString());
   }

@@ -3,6 +3,7 @@ package io.trainguard.jobs.protect;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.Storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import org.apache.hadoop.fs.Path;
  */
 final class RunLease implements AutoCloseable {
 
-  static final String PATH = "_trainguard/_RUN";
   /** How often the driver rewrites its lease (a Hadoop duration, e.g. {@code 10s}). */
   static final String HEARTBEAT = "trainguard.lease.heartbeat";
   static final String HEARTBEAT_DEFAULT = "10s";
@@ -66,7 +66,7 @@ final class RunLease implements AutoCloseable {
   private RunLease(FileSystem fs, Path root, Holder holder, Duration interval) {
     this.fs = fs;
     this.root = root;
-    this.path = new Path(root, PATH);
+    this.path = new Path(root, OutputLayout.RUN_LEASE);
     this.holder = holder;
     LIVE.add(holder.runId());
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,7 +87,7 @@ final class RunLease implements AutoCloseable {
     Instant now = Instant.now();
     Holder mine = new Holder(runId, HOST, PID_NAMESPACE, SELF.pid(), processStart(SELF),
         started, now);
-    Path path = new Path(root, PATH);
+    Path path = new Path(root, OutputLayout.RUN_LEASE);
     OutputStream out;
     try {
       out = Storage.create(fs, path, dead != null);
@@ -119,7 +119,7 @@ final class RunLease implements AutoCloseable {
     byte[] bytes;
     JsonNode json = null;
     for (int attempt = 0; ; attempt++) {
-      try (InputStream in = fs.open(new Path(root, PATH))) {
+      try (InputStream in = fs.open(new Path(root, OutputLayout.RUN_LEASE))) {
         bytes = in.readNBytes(64 * 1024);
       } catch (FileNotFoundException e) {
         return null;
@@ -154,7 +154,7 @@ final class RunLease implements AutoCloseable {
       throws IOException {
     FileStatus status;
     try {
-      status = fs.getFileStatus(new Path(root, PATH));
+      status = fs.getFileStatus(new Path(root, OutputLayout.RUN_LEASE));
     } catch (FileNotFoundException e) {
       return true;
     }

@@ -7,6 +7,7 @@ import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.OutputLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,19 +21,17 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The inputs whose paths hold personal data, by the path their outputs show: stored only in
- * {@value #PATH}, encrypted under the run's key and bound to the run, so that {@code decrypt}
+ * {@value OutputLayout#NAMES}, encrypted under the run's key and bound to the run, so that {@code decrypt}
  * restores the original names and nothing else tells them.
  */
 public final class ShownNames {
-
-  public static final String PATH = "_trainguard/names.enc";
 
   private ShownNames() {}
 
   /** Writes {@code originals} (shown path to original path, relative to the input root). */
   static StoredOutput write(FileSystem fs, Path outRoot, String runId, KeyProvider key,
       Map<String, String> originals) throws IOException {
-    EncryptedOutput out = new EncryptedOutput(fs, new Path(outRoot, PATH), PATH,
+    EncryptedOutput out = new EncryptedOutput(fs, new Path(outRoot, OutputLayout.NAMES), OutputLayout.NAMES,
         context(runId), key);
     try {
       out.stream().write(CanonicalJson.MAPPER.writeValueAsBytes(new TreeMap<>(originals)));
@@ -55,13 +54,13 @@ public final class ShownNames {
       return Map.of();
     }
     byte[] stored;
-    try (InputStream in = fs.open(new Path(outRoot, PATH))) {
+    try (InputStream in = fs.open(new Path(outRoot, OutputLayout.NAMES))) {
       stored = in.readAllBytes();
     } catch (java.io.FileNotFoundException e) {
-      throw TrainguardException.input("Cannot restore names: " + PATH + " is missing");
+      throw TrainguardException.input("Cannot restore names: " + OutputLayout.NAMES + " is missing");
     }
     if (!HexFormat.of().formatHex(sha256(stored)).equals(listed.path("sha256").asText())) {
-      throw TrainguardException.input("Cannot restore names: SHA-256 of " + PATH
+      throw TrainguardException.input("Cannot restore names: SHA-256 of " + OutputLayout.NAMES
           + " differs from the manifest");
     }
     String runId = manifest.path("run").path("id").asText();
@@ -69,7 +68,7 @@ public final class ShownNames {
         context(runId))) {
       return CanonicalJson.MAPPER.readValue(in.readAllBytes(), new TypeReference<>() {});
     } catch (DecryptionException e) {
-      throw TrainguardException.input("Cannot decrypt " + PATH + ": " + e.getMessage());
+      throw TrainguardException.input("Cannot decrypt " + OutputLayout.NAMES + ": " + e.getMessage());
     }
   }
 
@@ -99,6 +98,6 @@ public final class ShownNames {
   }
 
   private static Map<String, String> context(String runId) {
-    return Map.of(FileProtector.CONTEXT_RUN, runId, FileProtector.CONTEXT_PATH, PATH);
+    return Map.of(FileProtector.CONTEXT_RUN, runId, FileProtector.CONTEXT_PATH, OutputLayout.NAMES);
   }
 }

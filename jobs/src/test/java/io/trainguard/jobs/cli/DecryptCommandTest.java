@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -327,7 +328,7 @@ class DecryptCommandTest {
 
   private static void editManifest(Path out, java.util.function.Consumer<ObjectNode> edit)
       throws Exception {
-    Path file = out.resolve(Manifest.PATH);
+    Path file = out.resolve(OutputLayout.MANIFEST);
     ObjectNode m = Manifest.parse(Files.readAllBytes(file));
     edit.accept(m);
     Files.write(file, Manifest.toBytes(m));

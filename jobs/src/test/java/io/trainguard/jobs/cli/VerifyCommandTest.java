@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,7 @@ class VerifyCommandTest {
   }
 
   private Run verify(Path output) {
-    return run("verify", "--manifest", output.resolve(Manifest.PATH).toString(), "--key",
+    return run("verify", "--manifest", output.resolve(OutputLayout.MANIFEST).toString(), "--key",
         outputs.key());
   }
 
@@ -100,7 +101,7 @@ class VerifyCommandTest {
   @Test
   void anEditedGateIsASignatureFailureNotAPass() throws Exception {
     Path out = copy(outputs.gateFailed(), dir.resolve("out"));
-    Path file = out.resolve(Manifest.PATH);
+    Path file = out.resolve(OutputLayout.MANIFEST);
     var m = Manifest.parse(Files.readAllBytes(file));
     m.putObject("gate").put("decision", "pass").putArray("reasons");
     Files.write(file, Manifest.toBytes(m));

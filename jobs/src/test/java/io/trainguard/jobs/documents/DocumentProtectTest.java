@@ -12,6 +12,7 @@ import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSchema;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.output.Verifier;
 import io.trainguard.jobs.protect.ProtectJob;
@@ -104,7 +105,7 @@ class DocumentProtectTest {
         Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
     assertThat(ManifestSchema.violations(manifest)).isEmpty();
     Verifier.Report verified = new Verifier(new Configuration())
-        .verify(output.resolve(Manifest.PATH).toString(), key.signer());
+        .verify(output.resolve(OutputLayout.MANIFEST).toString(), key.signer());
     assertThat(verified.problems()).isEmpty();
     assertThat(verified.outputsChecked()).isEqualTo(manifest.path("outputs").size());
     assertThat(manifest.path("accounting").path("balanced").asBoolean()).isTrue();
@@ -276,7 +277,7 @@ class DocumentProtectTest {
     new ProtectJob(SparkTestSession.get(), ProtectRequest.builder(input.toString(),
         output.toString(), key.spec()).macie(List.of(findings.toString()), "docs").build())
         .execute();
-    ObjectNode manifest = Manifest.parse(Files.readAllBytes(output.resolve(Manifest.PATH)));
+    ObjectNode manifest = Manifest.parse(Files.readAllBytes(output.resolve(OutputLayout.MANIFEST)));
     assertThat(ManifestSchema.violations(manifest)).isEmpty();
     Map<String, String> reasons = new TreeMap<>();
     manifest.path("inputs").forEach(in -> reasons.put(in.path("path").asText(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.output.Rewrapper;
 import io.trainguard.jobs.output.Verifier;
@@ -151,7 +152,7 @@ class CommitCrashTest {
         .toString());
     List<String> expected = files(original);
     OperatorKeys secret = DatasetSecret.read(conf,
-        original + "/" + ProtectJob.SECRET_PATH, key);
+        original + "/" + OutputLayout.DATASET_SECRET, key);
     LocalKeyring next = LocalKeyring.generate(dir.resolve("next.json"));
 
     Path clean = copy(original, dir.resolve("clean"));
@@ -173,7 +174,7 @@ class CommitCrashTest {
       }
       new Rewrapper(conf, key, next).rewrap("flaky://" + out); // the same command again
       assertVerified(out, next, expected);
-      assertThat(DatasetSecret.read(conf, out + "/" + ProtectJob.SECRET_PATH, next)
+      assertThat(DatasetSecret.read(conf, out + "/" + OutputLayout.DATASET_SECRET, next)
           .fingerprint()).as("step " + step).isEqualTo(secret.fingerprint());
     }
   }

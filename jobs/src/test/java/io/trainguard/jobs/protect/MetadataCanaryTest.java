@@ -6,6 +6,7 @@ import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.DebugLogCapture;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.cli.TrainguardCliTest;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,7 +96,7 @@ class MetadataCanaryTest {
     }
     assertThat(run.code()).as(run.err()).isZero();
     assertThat(logs).as("DEBUG logs were captured").contains("DEBUG");
-    assertThat(out.resolve(ProtectJob.OUTLIERS_PATH)).content().contains("conflicting_duplicate");
+    assertThat(out.resolve(OutputLayout.OUTLIERS)).content().contains("conflicting_duplicate");
 
     List<String> leaks = new ArrayList<>();
     check("stdout", run.out(), leaks);

@@ -7,6 +7,7 @@ import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSchema;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ class PersonalNamesTest {
       check("object name " + p, p, leaks);
       check(p, Files.readString(out.resolve(p), StandardCharsets.ISO_8859_1), leaks);
     }
-    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve(Manifest.PATH)));
+    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve(OutputLayout.MANIFEST)));
     assertThat(ManifestSchema.violations(m)).isEmpty();
     assertThat(m.path("names").path("renamed_inputs").asInt()).isEqualTo(3);
     assertThat(m.path("inputs").findValuesAsText("path")).contains("people.csv")
@@ -121,7 +122,7 @@ class PersonalNamesTest {
         .policy(policy.toString()).idColumn("record_id")
         .poisoning("label", List.of(), List.of()).build()).execute();
 
-    List<String> lines = Files.readAllLines(out.resolve(ProtectJob.OUTLIERS_PATH));
+    List<String> lines = Files.readAllLines(out.resolve(OutputLayout.OUTLIERS));
     assertThat(lines).hasSize(2).allMatch(l -> l.matches("\\{\"file\":\"t\\.csv\","
         + "\"record_id\":\"id_" + PSEUDONYM + "\",\"score\":0\\.5,"
         + "\"reasons\":\\[\"conflicting_duplicate:exact\"]}"));

@@ -7,6 +7,7 @@ import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestSchema;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,7 +220,7 @@ class PoisoningActionTest {
   }
 
   private static List<String> outliers(Path out) throws Exception {
-    return Files.readAllLines(out.resolve(ProtectJob.OUTLIERS_PATH)).stream().sorted().toList();
+    return Files.readAllLines(out.resolve(OutputLayout.OUTLIERS)).stream().sorted().toList();
   }
 
   private Path decrypt(Path out) {

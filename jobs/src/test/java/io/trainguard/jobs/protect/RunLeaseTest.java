@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class RunLeaseTest {
   }
 
   private Path leaseFile() {
-    return dir.resolve(RunLease.PATH);
+    return dir.resolve(OutputLayout.RUN_LEASE);
   }
 
   /** The lease a run of this process wrote, with some fields replaced. */
