@@ -107,12 +107,14 @@ public final class PoisoningBench {
     truth.values().forEach(poisoned::addAll);
     Map<PoisonKind, Set<String>> flaggedBy = new EnumMap<>(PoisonKind.class);
     Set<String> flagged = new HashSet<>();
+    Map<String, Double> scores = new HashMap<>();
     try (BufferedReader lines = Files.newBufferedReader(
         dir.resolve("out/_trainguard/outliers.jsonl"), StandardCharsets.UTF_8)) {
       lines.lines().forEach(line -> {
         JsonNode node = read(line);
         String id = node.path("record_id").asText();
         flagged.add(id);
+        scores.merge(id, node.path("score").asDouble(), Math::max);
         node.path("reasons").forEach(r -> {
           PoisonKind kind = KIND_OF.get(r.asText().split(":", 2)[0]);
           flaggedBy.computeIfAbsent(kind, k -> new HashSet<>()).add(id);
@@ -138,6 +140,9 @@ public final class PoisoningBench {
     long falseFlags = flagged.stream().filter(id -> !poisoned.contains(id)).count();
     summary.add(String.format(Locale.ROOT, "clean_flagged_share=%.4f",
         (double) falseFlags / (records - poisoned.size())));
+    double ap = averagePrecision(scores, poisoned);
+    System.out.printf(Locale.ROOT, "average precision of the score (poisoned first): %.3f%n", ap);
+    summary.add(String.format(Locale.ROOT, "average_precision=%.3f", ap));
     summary.add(String.format(Locale.ROOT, "overall_precision=%.3f overall_recall=%.3f"
         + " overall_f1=%.3f", all[0], all[1], all[2]));
     String time = Files.readString(dir.resolve("time.txt"));
@@ -154,6 +159,28 @@ public final class PoisoningBench {
     System.out.printf(Locale.ROOT, "poisoning_%s rows=%d %s wall_s=%.1f peak_rss_mb=%d cpu_s=%.1f"
         + " baseline_cpu_s=%.1f scan_cost_ratio=%.2f%n", dataset, records,
         String.join(" ", summary), seconds, rssKb / 1024, cpu, baseCpu, (cpu - baseCpu) / baseCpu);
+  }
+
+  /**
+   * Average precision of the flagged records ranked by score (ties: lower precision first, as
+   * the file gives no order among them), over every poisoned record: one never flagged counts 0.
+   */
+  static double averagePrecision(Map<String, Double> scores, Set<String> poisoned) {
+    if (poisoned.isEmpty()) {
+      return 0;
+    }
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
+    ranked.sort(Map.Entry.<String, Double>comparingByValue().reversed()
+        .thenComparing(e -> poisoned.contains(e.getKey())));
+    double sum = 0;
+    int hits = 0;
+    for (int i = 0; i < ranked.size(); i++) {
+      if (poisoned.contains(ranked.get(i).getKey())) {
+        hits++;
+        sum += (double) hits / (i + 1);
+      }
+    }
+    return sum / poisoned.size();
   }
 
   /** The input file name of a dataset. */

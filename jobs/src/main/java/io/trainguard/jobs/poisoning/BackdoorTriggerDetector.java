@@ -1,6 +1,7 @@
 package io.trainguard.jobs.poisoning;
 
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Backdoor triggers: tokens and bigrams of the text columns that are rare overall yet occur with
@@ -64,22 +66,27 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     if (config.textColumns().isEmpty() || data.isEmpty()) {
       return Flags.empty(data.sparkSession());
     }
-    Dataset<Row> terms = terms(data, config);
-    List<Trigger> triggers = triggers(data, config, terms);
-    if (triggers.isEmpty()) {
-      return Flags.empty(data.sparkSession());
+    Dataset<Row> terms = terms(data, config).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Trigger> triggers = triggers(data, config, terms);
+      if (triggers.isEmpty()) {
+        return Flags.empty(data.sparkSession());
+      }
+      List<Row> rows = new ArrayList<>();
+      for (Trigger t : triggers) {
+        rows.add(RowFactory.create(t.sha256Prefix() + ":" + t.length(), t.reason(), t.purity()));
+      }
+      StructType schema = new StructType().add("key", DataTypes.StringType)
+          .add("reason", DataTypes.StringType).add("purity", DataTypes.DoubleType);
+      Dataset<Row> detected = data.sparkSession().createDataFrame(rows, schema);
+      return terms.join(broadcast(detected), "key").groupBy("id")
+          .agg(max("purity").as(Flags.SCORE), collect_set("reason").as(Flags.REASONS))
+          .select(col("id").as(Flags.RECORD_ID), col(Flags.SCORE),
+              array_sort(col(Flags.REASONS)).as(Flags.REASONS))
+          .localCheckpoint();
+    } finally {
+      terms.unpersist();
     }
-    List<Row> rows = new ArrayList<>();
-    for (Trigger t : triggers) {
-      rows.add(RowFactory.create(t.sha256Prefix() + ":" + t.length(), t.reason(), t.purity()));
-    }
-    StructType schema = new StructType().add("key", DataTypes.StringType)
-        .add("reason", DataTypes.StringType).add("purity", DataTypes.DoubleType);
-    Dataset<Row> detected = data.sparkSession().createDataFrame(rows, schema);
-    return terms.join(detected, "key").groupBy("id")
-        .agg(max("purity").as(Flags.SCORE), collect_set("reason").as(Flags.REASONS))
-        .select(col("id").as(Flags.RECORD_ID), col(Flags.SCORE),
-            array_sort(col(Flags.REASONS)).as(Flags.REASONS));
   }
 
   /** The triggers found in {@code data}, most supported first. */

@@ -29,6 +29,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Duplicates with conflicting labels. Exact: records with the same SHA-256 of their normalised
@@ -56,12 +57,16 @@ public final class DuplicateDetector implements PoisoningDetector {
     if (features.isEmpty() && config.textColumns().isEmpty() || data.isEmpty()) {
       return Flags.empty(data.sparkSession());
     }
-    Dataset<Row> keyed = keyed(data, config, features);
-    Dataset<Row> out = exact(keyed);
-    if (!config.textColumns().isEmpty()) {
-      out = out.unionByName(near(keyed, config.duplicates()));
+    Dataset<Row> keyed = keyed(data, config, features).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> out = exact(keyed);
+      if (!config.textColumns().isEmpty()) {
+        out = out.unionByName(near(keyed, config.duplicates()));
+      }
+      return out.localCheckpoint();
+    } finally {
+      keyed.unpersist();
     }
-    return out;
   }
 
   /**

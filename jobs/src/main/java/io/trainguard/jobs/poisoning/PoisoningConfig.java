@@ -54,15 +54,17 @@ public record PoisoningConfig(String idColumn, String labelColumn, List<String> 
   }
 
   /**
-   * Isolation forest and robust z-score settings. {@code contamination} is the expected share of
-   * outliers: records whose forest score reaches that upper quantile, and at least
-   * {@code minScore}, are flagged. A feature with |robust z| ≥ {@code zThreshold} is named.
+   * Feature outlier settings. {@code contamination} is the expected share of poisoned records:
+   * a value more than {@code fence} times beyond the quantiles at twice the contamination from
+   * each end is flagged (see {@link FeatureStats}), and so is a record whose isolation forest
+   * score reaches {@code minScore} (1: never, the forest only ranks). A feature with
+   * |robust z| ≥ {@code zThreshold} is named.
    */
   public record OutlierSettings(int trees, int sampleSize, double contamination, double minScore,
-      double zThreshold, long seed) implements Serializable {
+      double zThreshold, double fence, long seed) implements Serializable {
 
     public static OutlierSettings defaults() {
-      return new OutlierSettings(100, 256, 0.02, 0.6, 3.5, 17L);
+      return new OutlierSettings(100, 256, 0.02, 1.0, 3.5, 3.0, 17L);
     }
   }
 

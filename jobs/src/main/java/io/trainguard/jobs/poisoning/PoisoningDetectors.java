@@ -15,12 +15,15 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs the poisoning detectors and combines their flags per record: score = 1 - Π(1 - s_i)
@@ -73,22 +76,43 @@ public final class PoisoningDetectors {
     return scan(data, config, all());
   }
 
-  /** Runs {@code detectors} and summarises, like {@link #scan(Dataset, PoisoningConfig)}. */
+  /**
+   * Runs {@code detectors} and summarises, like {@link #scan(Dataset, PoisoningConfig)}: the
+   * columns the detectors read are read once and kept (memory, then disk) while they run.
+   */
   public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config,
       List<PoisoningDetector> detectors) {
-    Dataset<Row> flags = flags(data, config, detectors).cache();
-    return PoisoningReport.of(flags, data.count());
+    Set<String> needed = new LinkedHashSet<>();
+    needed.add(config.idColumn());
+    needed.add(config.labelColumn());
+    needed.addAll(config.textColumns());
+    needed.addAll(Columns.features(data, config));
+    Dataset<Row> columns = data.select(needed.stream().map(c -> col("`" + c + "`"))
+        .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long records = columns.count();
+      Dataset<Row> flags = records == 0 ? Flags.empty(data.sparkSession())
+          : flags(columns, config, detectors);
+      return PoisoningReport.of(flags.cache(), records);
+    } finally {
+      columns.unpersist();
+    }
   }
 
-  /** Counts per reason and per detector (the reason's part before ':'). */
-  static Map<String, Long> counts(Dataset<Row> flags, boolean byDetector) {
-    Dataset<Row> reasons = flags.select(explode(col(Flags.REASONS)).as("reason"));
-    Dataset<Row> keys = byDetector
-        ? reasons.select(substring_index(col("reason"), ":", 1).as("reason")) : reasons;
+  /** Counts per reason. */
+  static Map<String, Long> countsByReason(Dataset<Row> flags) {
     Map<String, Long> out = new TreeMap<>();
-    for (Row r : keys.groupBy("reason").count().collectAsList()) {
+    for (Row r : flags.select(explode(col(Flags.REASONS)).as("reason")).groupBy("reason").count()
+        .collectAsList()) {
       out.put(r.getString(0), r.getLong(1));
     }
+    return out;
+  }
+
+  /** Counts per detector (the reason's part before ':'), from the counts per reason. */
+  static Map<String, Long> countsByDetector(Map<String, Long> byReason) {
+    Map<String, Long> out = new TreeMap<>();
+    byReason.forEach((reason, n) -> out.merge(reason.split(":", 2)[0], n, Long::sum));
     return out;
   }
 }

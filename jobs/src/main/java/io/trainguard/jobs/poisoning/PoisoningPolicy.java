@@ -22,12 +22,12 @@ import java.util.function.DoublePredicate;
  * <pre>
  * poisoning:
  *   action: flag                   # flag | quarantine | drop
- *   contamination: 0.02            # expected poisoned share (isolation forest quantile)
+ *   contamination: 0.02            # expected poisoned share: every detector's threshold
  *   gate:
  *     max_flagged_fraction: 0.05   # exit 3 above it; absent: no gate
  *   detectors:
- *     feature_outliers: {enabled: true, min_score: 0.6, z_threshold: 3.5, trees: 100,
- *                        sample_size: 256}
+ *     feature_outliers: {enabled: true, min_score: 0.6, z_threshold: 3.5, fence: 3,
+ *                        trees: 100, sample_size: 256}
  *     label_flips: {enabled: true, k: 15, min_disagreement: 0.8}
  *     backdoor_triggers: {enabled: true, min_support: 3, max_doc_fraction: 0.05,
  *                         min_purity: 0.95, min_lift: 1.5, significance: 0.01}
@@ -52,7 +52,8 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
   private static final List<String> DETECTORS =
       List.of(FEATURE_OUTLIERS, LABEL_FLIPS, BACKDOOR_TRIGGERS, CONFLICTING_DUPLICATES);
   private static final Map<String, List<String>> DETECTOR_KEYS = Map.of(
-      FEATURE_OUTLIERS, List.of("enabled", "min_score", "z_threshold", "trees", "sample_size"),
+      FEATURE_OUTLIERS,
+      List.of("enabled", "min_score", "z_threshold", "fence", "trees", "sample_size"),
       LABEL_FLIPS, List.of("enabled", "k", "min_disagreement"),
       BACKDOOR_TRIGGERS,
       List.of("enabled", "min_support", "max_doc_fraction", "min_purity", "min_lift",
@@ -162,7 +163,7 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
         double c = number(node.get("contamination"), "poisoning.contamination",
             "a number above 0 and below 1", v -> v > 0 && v < 1);
         outliers = new OutlierSettings(outliers.trees(), outliers.sampleSize(), c,
-            outliers.minScore(), outliers.zThreshold(), outliers.seed());
+            outliers.minScore(), outliers.zThreshold(), outliers.fence(), outliers.seed());
       }
       OptionalDouble maxFlagged = OptionalDouble.empty();
       JsonNode gate = node.get("gate");
@@ -199,7 +200,8 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
                 integer(d, path, "trees", outliers.trees(), 1),
                 integer(d, path, "sample_size", outliers.sampleSize(), 2),
                 outliers.contamination(), unit(d, path, "min_score", outliers.minScore()),
-                positive(d, path, "z_threshold", outliers.zThreshold()), outliers.seed());
+                positive(d, path, "z_threshold", outliers.zThreshold()),
+                positive(d, path, "fence", outliers.fence()), outliers.seed());
             case LABEL_FLIPS -> flips = new LabelFlipSettings(integer(d, path, "k", flips.k(), 1),
                 flips.minNeighbours(), unit(d, path, "min_disagreement", flips.minDisagreement()),
                 flips.bands(), flips.hashesPerBand(), flips.bucketLength(), flips.maxBucket(),

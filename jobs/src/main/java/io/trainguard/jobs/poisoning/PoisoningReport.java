@@ -18,9 +18,10 @@ public record PoisoningReport(Dataset<Row> flags, long records, long flagged,
   public record Flag(String recordId, double score, List<String> reasons) {}
 
   static PoisoningReport of(Dataset<Row> flags, long records) {
+    Map<String, Long> byReason = PoisoningDetectors.countsByReason(flags);
     return new PoisoningReport(flags, records, flags.count(),
-        Collections.unmodifiableMap(PoisoningDetectors.counts(flags, false)),
-        Collections.unmodifiableMap(PoisoningDetectors.counts(flags, true)));
+        Collections.unmodifiableMap(byReason),
+        Collections.unmodifiableMap(PoisoningDetectors.countsByDetector(byReason)));
   }
 
   /** Share of scanned records flagged by any detector. */

@@ -6,11 +6,15 @@ import static org.apache.spark.sql.functions.col;
 import io.trainguard.samples.poison.PoisonKind;
 import io.trainguard.samples.poison.PoisonedDataset;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class FeatureOutlierDetectorTest {
@@ -50,15 +54,41 @@ class FeatureOutlierDetectorTest {
   }
 
   @Test
+  void flagsExactlyTheValueBelowTheRangeOfAZeroOneFlag() {
+    StructType schema = new StructType().add("id", DataTypes.StringType)
+        .add("label", DataTypes.IntegerType).add("flag", DataTypes.IntegerType)
+        .add("amount", DataTypes.DoubleType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rows.add(RowFactory.create("r" + i, i % 2, i == 50 ? -40 : i % 3 == 0 ? 1 : 0,
+          100.0 + i));
+    }
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(new FeatureOutlierDetector()
+        .flags(PoisonFrames.frame(schema, rows), CONFIG));
+    assertThat(flags).extracting(PoisoningReport.Flag::recordId).containsExactly("r50");
+    assertThat(flags.get(0).reasons()).containsExactly("feature_outlier:flag");
+  }
+
+  @Test
   void explainsWithRobustZScores() {
-    String[] names = {"a", "b", "c"};
-    double[] medians = {0, 10, 5};
-    double[] scales = {1, 2, 0};
-    assertThat(FeatureOutlierDetector.explain(new double[] {9, 10, 5}, medians, scales, names,
-        3.5)).isEqualTo("a");
-    assertThat(FeatureOutlierDetector.explain(new double[] {4, 30, 5}, medians, scales, names,
-        3.5)).isEqualTo("b,a");
-    assertThat(FeatureOutlierDetector.explain(new double[] {1, 11, 6}, medians, scales, names,
-        3.5)).isEqualTo("c");
+    double inf = Double.POSITIVE_INFINITY;
+    FeatureStats stats = new FeatureStats(List.of("a", "b", "c"), new double[] {0, 10, 5},
+        new double[] {1, 2, 0}, new double[] {-inf, -inf, -inf}, new double[] {inf, inf, inf});
+    assertThat(FeatureOutlierDetector.explain(new double[] {9, 10, 5}, stats, 3.5))
+        .isEqualTo("a");
+    assertThat(FeatureOutlierDetector.explain(new double[] {4, 30, 5}, stats, 3.5))
+        .isEqualTo("b,a");
+    assertThat(FeatureOutlierDetector.explain(new double[] {1, 11, 6}, stats, 3.5))
+        .isEqualTo("c");
+  }
+
+  @Test
+  void namesOnlyTheFeaturesOutsideTheirFenceWhenAnyIs() {
+    FeatureStats stats = new FeatureStats(List.of("a", "b", "c"), new double[] {0, 0, 0},
+        new double[] {1, 1, 1}, new double[] {-10, -10, -10}, new double[] {10, 20, 10});
+    assertThat(FeatureOutlierDetector.explain(new double[] {9, 19, -30}, stats, 3.5))
+        .isEqualTo("c");
+    assertThat(FeatureOutlierDetector.explain(new double[] {15, 30, -30}, stats, 3.5))
+        .isEqualTo("c,a,b");
   }
 }

@@ -10,21 +10,31 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Generated poisoned datasets as Spark frames, and flag collection helpers for tests. */
+/** Generated poisoned datasets as Spark frames (a column of whole and decimal numbers: double), and flag collection helpers for tests. */
 final class PoisonFrames {
 
   private PoisonFrames() {}
 
   static Dataset<Row> frame(PoisonedDataset data) {
     StructType schema = new StructType();
-    List<Object> first = data.rows().get(0);
     for (int c = 0; c < data.columns().size(); c++) {
-      Object v = first.get(c);
-      DataType type = v instanceof Integer ? DataTypes.IntegerType
-          : v instanceof Double ? DataTypes.DoubleType : DataTypes.StringType;
+      int column = c;
+      List<Object> values = data.rows().stream().map(r -> r.get(column)).toList();
+      DataType type = values.stream().anyMatch(v -> v instanceof String) ? DataTypes.StringType
+          : values.stream().anyMatch(v -> v instanceof Double) ? DataTypes.DoubleType
+          : DataTypes.IntegerType;
       schema = schema.add(data.columns().get(c), type, true);
     }
-    List<Row> rows = data.rows().stream().map(r -> RowFactory.create(r.toArray())).toList();
+    StructType types = schema;
+    List<Row> rows = data.rows().stream().map(r -> {
+      Object[] values = r.toArray();
+      for (int c = 0; c < values.length; c++) {
+        if (values[c] instanceof Integer i && types.fields()[c].dataType() == DataTypes.DoubleType) {
+          values[c] = i.doubleValue();
+        }
+      }
+      return RowFactory.create(values);
+    }).toList();
     return SparkTestSession.get().createDataFrame(rows, schema);
   }
 

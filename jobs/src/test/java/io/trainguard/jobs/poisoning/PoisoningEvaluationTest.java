@@ -2,6 +2,7 @@ package io.trainguard.jobs.poisoning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainguard.samples.poison.CustomerPoisonGenerator;
 import io.trainguard.samples.poison.PoisonKind;
 import io.trainguard.samples.poison.PoisonedDataset;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
@@ -28,6 +29,9 @@ class PoisoningEvaluationTest {
       BackdoorTriggerDetector.NAME, PoisonKind.BACKDOOR_TRIGGER,
       DuplicateDetector.NAME, PoisonKind.CONFLICTING_DUPLICATE);
 
+  private static final PoisoningConfig CUSTOMERS =
+      PoisoningConfig.of("customer_key", "segment").withTextColumns(List.of("notes"));
+
   @Test
   void tabular() {
     PoisonedDataset data = TabularPoisonGenerator.generate(2000, 0.02, 11L);
@@ -50,6 +54,35 @@ class PoisoningEvaluationTest {
         PoisonKind.CONFLICTING_DUPLICATE);
     assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
         .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
+  }
+
+  /**
+   * The second generator: outliers, triggers and duplicates at the targets; label flips among
+   * three overlapping, unbalanced segments below them (precision ≥ 0.5, recall ≥ 0.7).
+   */
+  @Test
+  void customers() {
+    PoisonedDataset data = CustomerPoisonGenerator.generate(2000, 0.02, 11L, false);
+    PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
+    Map<PoisonKind, double[]> scores = evaluate("customers", data, report);
+    assertThat(scores).containsOnlyKeys(PoisonKind.values());
+    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER,
+        PoisonKind.CONFLICTING_DUPLICATE)) {
+      assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
+      assertThat(scores.get(kind)[2]).as(kind + " recall").isGreaterThanOrEqualTo(0.9);
+    }
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)[0]).isGreaterThanOrEqualTo(0.5);
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)[2]).isGreaterThanOrEqualTo(0.7);
+  }
+
+  /** Clean customers: no outlier, trigger or duplicate flag; label flips on at most 1.5%. */
+  @Test
+  void customersWithoutPoison() {
+    PoisonedDataset data = CustomerPoisonGenerator.generate(2000, 0, 11L, false);
+    PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
+    evaluate("customers-clean", data, report);
+    assertThat(report.countsByDetector()).containsOnlyKeys(LabelFlipDetector.NAME);
+    assertThat(report.flagged()).isLessThanOrEqualTo(30);
   }
 
   /** Per kind: {precision (own kind), precision (any poison), recall}; printed for the record. */

@@ -49,7 +49,7 @@ class PoisoningPolicyTest {
         .containsExactly("feature_outliers", "backdoor_triggers", "conflicting_duplicates");
     assertThat(p.detectors()).extracting(d -> d.getClass().getSimpleName()).containsExactly(
         "FeatureOutlierDetector", "BackdoorTriggerDetector", "DuplicateDetector");
-    assertThat(p.outliers()).isEqualTo(new OutlierSettings(50, 128, 0.03, 0.7, 4.0, 17L));
+    assertThat(p.outliers()).isEqualTo(new OutlierSettings(50, 128, 0.03, 0.7, 4.0, 3.0, 17L));
     LabelFlipSettings flips = LabelFlipSettings.defaults();
     assertThat(p.labelFlips()).isEqualTo(new LabelFlipSettings(12, flips.minNeighbours(), 0.8,
         flips.bands(), flips.hashesPerBand(), flips.bucketLength(), flips.maxBucket(),
