@@ -104,9 +104,13 @@ public final class DuplicateDetector implements PoisoningDetector {
 
   private static Dataset<Row> near(Dataset<Row> keyed, PoisoningConfig.DuplicateSettings s) {
     int k = s.shingle();
+    // A near duplicate has the features of its partner: only records whose features another
+    // record shares are compared (same short note on many customers: no candidate pairs).
     Dataset<Row> distinct = keyed
+        .withColumn("shared", count(lit(1)).over(Window.partitionBy("features")))
         .withColumn("rank", row_number().over(Window.partitionBy("key").orderBy("id")))
-        .filter(col("rank").equalTo(1).and(col("text").notEqual("")));
+        .filter(col("shared").gt(1).and(col("rank").equalTo(1))
+            .and(col("text").notEqual("")));
     if (distinct.isEmpty()) {
       return Flags.empty(keyed.sparkSession());
     }
