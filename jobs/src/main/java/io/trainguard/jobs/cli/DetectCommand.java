@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Finding;
 import io.trainguard.classifiers.RecognizerPack;
-import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.FlaggedRecords;
+import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.format.MalformedRecordException;
+import io.trainguard.jobs.format.RecordCodec;
+import io.trainguard.jobs.format.RecordProtector;
+import io.trainguard.jobs.format.RecordSinks;
+import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
+import io.trainguard.redaction.OperatorKeys;
+import io.trainguard.redaction.Policy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -111,10 +121,9 @@ final class DetectCommand implements Callable<Integer> {
     Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
         ".partial");
     try {
-      try (InputStream in = Files.newInputStream(input);
-          Writer out = new BufferedWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8))) {
-        detect(new LineReader(in, LineReader.DEFAULT_MAX_LINE_CHARS), out, analyzer,
-            input.toString(), hints);
+      try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial,
+          StandardCharsets.UTF_8))) {
+        detect(input, out, analyzer, input.toString(), hints);
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
@@ -147,85 +156,150 @@ final class DetectCommand implements Callable<Integer> {
   }
 
   /**
-   * Streams {@code in} to {@code out}; {@code name} names the input in errors; {@code macie}
-   * holds Macie's occurrences by record index (non-blank lines, from 0) and field.
+   * Writes to {@code out} the findings protect makes at {@code $.text} of each record of
+   * {@code input} under the built-in policy (same plans, Macie fusion and per-value step), in
+   * input order; {@code name} names the input in errors; {@code macie} is what Macie found in it.
+   * The input is read twice in step: once by the record protocol, once to check each line and
+   * copy its id.
    */
-  static long detect(LineReader in, Writer out, Analyzer analyzer, String name,
-      MacieHints macie) throws IOException {
-    long written = 0;
-    String line;
-    try {
-      while ((line = in.next()) != null) {
-        long lineNumber = in.lineNumber();
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode record;
-        try {
-          record = JSON.readTree(line);
-        } catch (IOException e) {
-          throw TrainguardException.input("Invalid JSON in " + name + " at line " + lineNumber);
-        }
-        if (record == null || !record.isObject() || !record.has("id")) {
-          throw TrainguardException.input("Invalid record in " + name + " at line " + lineNumber
-              + ": expected an object with \"id\" and \"text\"");
-        }
-        JsonNode text = record.get("text");
-        if (text == null || !text.isTextual()) {
-          throw TrainguardException.input("Invalid record in " + name + " at line " + lineNumber
-              + ": \"text\" is missing or not a string");
-        }
-        try (JsonGenerator g = JSON.getFactory().createGenerator(nonClosing(out))) {
+  static void detect(Path input, Writer out, Analyzer analyzer, String name, MacieHints macie)
+      throws IOException {
+    byte[] secret = new byte[OperatorKeys.SECRET_LENGTH]; // nothing is written: keys unused
+    new SecureRandom().nextBytes(secret);
+    ValueProtector protector = new ValueProtector(analyzer, Policy.strict(),
+        OperatorKeys.fromDatasetSecret(secret));
+    try (InputStream records = Files.newInputStream(input);
+        InputStream lines = Files.newInputStream(input)) {
+      LineReader in = new LineReader(records, LineReader.DEFAULT_MAX_LINE_CHARS);
+      Report report = new Report(new LineReader(lines, LineReader.DEFAULT_MAX_LINE_CHARS), out,
+          name);
+      try {
+        new RecordProtector(protector, name, null, macie, FlaggedRecords.NONE, report)
+            .protect(Format.JSONL.codec(in, NOWHERE, protector.names()), new FileStats());
+      } catch (MalformedRecordException e) {
+        report.checkUpTo(in.lineNumber());
+        throw TrainguardException.input("Invalid JSON in " + name + " at line " + in.lineNumber());
+      } catch (CharacterCodingException e) {
+        report.checkUpTo(in.lineNumber());
+        throw TrainguardException.input("Invalid UTF-8 in " + name + " at line "
+            + (in.lineNumber() + 1));
+      } catch (LineReader.LineTooLongException e) {
+        report.checkUpTo(in.lineNumber());
+        throw TrainguardException.input("Cannot read " + name + ": " + e.getMessage());
+      } catch (UnscannableValueException e) {
+        throw TrainguardException.input("Cannot scan " + name + " at " + e.getMessage());
+      }
+    }
+  }
+
+  /** Detect writes no protected copy. */
+  private static final RecordSinks NOWHERE = new RecordSinks() {
+    @Override
+    public Writer data() {
+      return Writer.nullWriter();
+    }
+
+    @Override
+    public Writer quarantine() {
+      return Writer.nullWriter();
+    }
+  };
+
+  /**
+   * One output line per record as the protocol scans it: the record's line, read in step from
+   * its own reader, is checked and gives the id; the findings at {@code $.text} give the rest.
+   */
+  private static final class Report implements RecordProtector.Listener {
+    private final LineReader lines;
+    private final Writer out;
+    private final String name;
+    private final List<Finding> text = new ArrayList<>();
+    private final Set<String> textMacie = new HashSet<>();
+
+    Report(LineReader lines, Writer out, String name) {
+      this.lines = lines;
+      this.out = out;
+      this.name = name;
+    }
+
+    @Override
+    public void found(RecordCodec.Record record, int field, List<Finding> findings,
+        Set<String> macie) {
+      if (record.path(field).equals("text")) {
+        text.addAll(findings);
+        textMacie.addAll(macie);
+      }
+    }
+
+    @Override
+    public void scanned(RecordCodec.Record record) throws IOException {
+      JsonNode line = nextRecord();
+      try (JsonGenerator g = JSON.getFactory().createGenerator(nonClosing(out))) {
+        g.writeStartObject();
+        g.writeFieldName("id");
+        g.writeTree(line.get("id"));
+        g.writeArrayFieldStart("findings");
+        Set<String> both = new HashSet<>();
+        for (Finding f : text) {
+          // as protect counts it: one local finding per entity Macie also reported is both
+          String source = ValueProtector.MACIE.equals(f.recognizer()) ? "macie"
+              : textMacie.contains(f.entity()) && both.add(f.entity()) ? "both" : "local";
           g.writeStartObject();
-          g.writeFieldName("id");
-          g.writeTree(record.get("id"));
-          g.writeArrayFieldStart("findings");
-          List<Finding> findings;
-          try {
-            findings = analyzer.analyze(text.asText());
-          } catch (RegexBudgetException e) {
-            throw TrainguardException.input("Cannot scan " + name + " at line " + lineNumber + ": "
-                + e.getMessage());
-          }
-          Set<String> macieEntities = macie.fieldOrWhole(written, "text");
-          Set<String> both = new HashSet<>();
-          List<Finding> local = findings;
-          for (String entity : macieEntities) {
-            if (local.stream().anyMatch(f -> f.entity().equals(entity))) {
-              both.add(entity);
-            } else if (!text.asText().isEmpty()) {
-              findings = findings == local ? new ArrayList<>(local) : findings;
-              findings.add(new Finding(entity, 0,
-                  text.asText().codePointCount(0, text.asText().length()), 1.0,
-                  ValueProtector.MACIE, "Macie occurrence"));
-            }
-          }
-          for (Finding f : findings) {
-            String source = ValueProtector.MACIE.equals(f.recognizer()) ? "macie"
-                : both.contains(f.entity()) ? "both" : "local";
-            g.writeStartObject();
-            g.writeStringField("entity", f.entity());
-            g.writeNumberField("start", f.start());
-            g.writeNumberField("end", f.end());
-            g.writeNumberField("score",
-                BigDecimal.valueOf(f.score()).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros());
-            g.writeStringField("source", source);
-            g.writeStringField("recognizer", f.recognizer());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
+          g.writeStringField("entity", f.entity());
+          g.writeNumberField("start", f.start());
+          g.writeNumberField("end", f.end());
+          g.writeNumberField("score",
+              BigDecimal.valueOf(f.score()).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros());
+          g.writeStringField("source", source);
+          g.writeStringField("recognizer", f.recognizer());
           g.writeEndObject();
         }
-        out.write('\n');
-        written++;
+        g.writeEndArray();
+        g.writeEndObject();
       }
-    } catch (CharacterCodingException e) {
-      throw TrainguardException.input("Invalid UTF-8 in " + name + " at line "
-          + (in.lineNumber() + 1));
-    } catch (LineReader.LineTooLongException e) {
-      throw TrainguardException.input("Cannot read " + name + ": " + e.getMessage());
+      out.write('\n');
+      text.clear();
+      textMacie.clear();
     }
-    return written;
+
+    /** Checks every line up to {@code lineNumber} that the protocol has not yet reported. */
+    void checkUpTo(long lineNumber) throws IOException {
+      String line;
+      while (lines.lineNumber() < lineNumber && (line = lines.next()) != null) {
+        if (!line.isBlank()) {
+          check(line);
+        }
+      }
+    }
+
+    /** The next non-blank line as a checked {"id", "text"} record. */
+    private JsonNode nextRecord() throws IOException {
+      String line;
+      do {
+        line = lines.next();
+      } while (line.isBlank());
+      return check(line);
+    }
+
+    private JsonNode check(String line) {
+      long lineNumber = lines.lineNumber();
+      JsonNode record;
+      try {
+        record = JSON.readTree(line);
+      } catch (IOException e) {
+        throw TrainguardException.input("Invalid JSON in " + name + " at line " + lineNumber);
+      }
+      if (record == null || !record.isObject() || !record.has("id")) {
+        throw TrainguardException.input("Invalid record in " + name + " at line " + lineNumber
+            + ": expected an object with \"id\" and \"text\"");
+      }
+      JsonNode text = record.get("text");
+      if (text == null || !text.isTextual()) {
+        throw TrainguardException.input("Invalid record in " + name + " at line " + lineNumber
+            + ": \"text\" is missing or not a string");
+      }
+      return record;
+    }
   }
 
   private static Writer nonClosing(Writer w) {

@@ -32,14 +32,24 @@ public enum Format {
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
       MacieHints macie, FlaggedRecords flagged) {
     return switch (this) {
-      case CSV -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie, flagged)
-          .protect(new CsvCodec(in, out, protector.names()), stats);
-      case JSONL -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie,
-          flagged).protect(new JsonLinesCodec(in, out, protector.names()), stats);
+      case CSV, JSONL -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie,
+          flagged).protect(codec(in, out, protector.names()), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
       case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"
           + " ParquetCodec");
+    };
+  }
+
+  /**
+   * The codec of one file of a line-based record format (CSV, JSON Lines) reading {@code in} and
+   * writing to {@code out}; {@code names} shows keys that hold personal data.
+   */
+  public RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names) {
+    return switch (this) {
+      case CSV -> new CsvCodec(in, out, names);
+      case JSONL -> new JsonLinesCodec(in, out, names);
+      default -> throw new IllegalStateException(id() + " has no line-based record codec");
     };
   }
 

@@ -2,6 +2,7 @@ package io.trainguard.jobs.format;
 
 import io.trainguard.classifiers.ColumnClassifier;
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
+import io.trainguard.classifiers.Finding;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.jobs.format.RecordCodec.Kind;
 import io.trainguard.jobs.format.RecordCodec.Record;
@@ -34,10 +35,25 @@ public final class RecordProtector {
   private final String idField;
   private final MacieHints macie;
   private final FlaggedRecords flagged;
+  private final Listener listener;
   private final Map<String, PathPlan> paths = new HashMap<>();
   private RecordCodec codec;
   private FileStats stats;
   private ValueProtector.CountingSink sink;
+
+  /** Told what each record held as it is scanned, in input order ({@code detect} reports it). */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    /**
+     * Value {@code field} of {@code record} held {@code findings} (accepted, Macie's included,
+     * valid during the call); Macie reported {@code macie} there.
+     */
+    default void found(Record record, int field, List<Finding> findings, Set<String> macie) {}
+
+    /** Every value of {@code record} was scanned. */
+    default void scanned(Record record) throws IOException {}
+  }
 
   /** A path's plan (null: none) and whether its values leave every record. */
   private record PathPlan(ColumnPlan plan, boolean dropped) {}
@@ -50,11 +66,18 @@ public final class RecordProtector {
    */
   public RecordProtector(ValueProtector protector, String file, String idField, MacieHints macie,
       FlaggedRecords flagged) {
+    this(protector, file, idField, macie, flagged, Listener.NONE);
+  }
+
+  /** As above, telling {@code listener} what each record held. */
+  public RecordProtector(ValueProtector protector, String file, String idField, MacieHints macie,
+      FlaggedRecords flagged, Listener listener) {
     this.protector = protector;
     this.file = file;
     this.idField = idField;
     this.macie = macie;
     this.flagged = flagged;
+    this.listener = listener;
   }
 
   /**
@@ -194,6 +217,7 @@ public final class RecordProtector {
       }
       if (sink.foundAny()) {
         record.held(i);
+        listener.found(record, i, sink.findings(), entities);
       }
       if (outcome.action() == RecordAction.DROP_COLUMN) {
         record.remove(i); // a finding asked for its column to go
@@ -204,6 +228,7 @@ public final class RecordProtector {
         record.replace(i, outcome.value());
       }
     }
+    listener.scanned(record);
     return action;
   }
 

@@ -67,7 +67,7 @@ public final class ValueProtector implements Serializable {
    */
   public static final class CountingSink implements FindingSink {
     private final FileStats stats;
-    private final List<String> entities = new ArrayList<>(4);
+    private final List<Finding> findings = new ArrayList<>(4);
     private String field;
 
     public CountingSink(FileStats stats) {
@@ -77,16 +77,14 @@ public final class ValueProtector implements Serializable {
     /** This sink, emptied for the next value, which is of {@code field}. */
     public CountingSink value(String field) {
       this.field = field;
-      entities.clear();
+      findings.clear();
       return this;
     }
 
     @Override
-    public void accept(List<Finding> findings) {
-      for (Finding f : findings) {
-        entities.add(f.entity());
-      }
-      stats.countFindings(field, findings);
+    public void accept(List<Finding> found) {
+      findings.addAll(found);
+      stats.countFindings(field, found);
     }
 
     @Override
@@ -96,17 +94,27 @@ public final class ValueProtector implements Serializable {
 
     /** Whether the current value held any finding. */
     public boolean foundAny() {
-      return !entities.isEmpty();
+      return !findings.isEmpty();
     }
 
     /** Whether the current value held a finding of {@code entity}. */
     public boolean found(String entity) {
-      return entities.contains(entity);
+      for (Finding f : findings) {
+        if (f.entity().equals(entity)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The findings of the current value, in the order they were made (a view). */
+    public List<Finding> findings() {
+      return java.util.Collections.unmodifiableList(findings);
     }
 
     /** The entity of the current value's first finding, or null. */
     String firstEntity() {
-      return entities.isEmpty() ? null : entities.get(0);
+      return findings.isEmpty() ? null : findings.get(0).entity();
     }
   }
 

@@ -2,18 +2,28 @@ package io.trainguard.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.classifiers.Analyzer;
+import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.FlaggedRecords;
+import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.format.RecordSinks;
+import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.storage.Storage.DataFile;
-import java.io.ByteArrayInputStream;
+import io.trainguard.redaction.OperatorKeys;
+import io.trainguard.redaction.Policy;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +50,9 @@ class DetectCommandTest {
         List.of(new DataFile("file:/in/d.jsonl", "d.jsonl", 0, null, null)),
         new Configuration()).hints().get("d.jsonl");
     StringWriter out = new StringWriter();
-    DetectCommand.detect(new LineReader(new ByteArrayInputStream(
-        "{\"id\": 1, \"text\": \"Zyx Qwv zz9@example.org\"}\n".getBytes(StandardCharsets.UTF_8)),
-        1 << 20), out, Analyzer.defaults(), "d.jsonl", macie);
+    DetectCommand.detect(Files.writeString(dir.resolve("d.jsonl"),
+        "{\"id\": 1, \"text\": \"Zyx Qwv zz9@example.org\"}\n"), out, Analyzer.defaults(),
+        "d.jsonl", macie);
     assertThat(out.toString()).isEqualTo("""
         {"id":1,"findings":[{"entity":"EMAIL_ADDRESS","start":8,"end":23,"score":0.9,\
         "source":"both","recognizer":"EmailRecognizer"},{"entity":"PERSON","start":0,"end":23,\
@@ -64,15 +74,100 @@ class DetectCommandTest {
         List.of(new DataFile("file:/in/d.jsonl", "d.jsonl", 0, null, null)),
         new Configuration()).hints().get("d.jsonl");
     StringWriter out = new StringWriter();
-    DetectCommand.detect(new LineReader(new ByteArrayInputStream(
-        "{\"id\": 1, \"text\": \"Zyx Qwv\"}\n{\"id\": 2, \"text\": \"Qq Kw\"}\n"
-            .getBytes(StandardCharsets.UTF_8)), 1 << 20), out, Analyzer.defaults(), "d.jsonl",
-        macie);
+    DetectCommand.detect(Files.writeString(dir.resolve("d.jsonl"),
+        "{\"id\": 1, \"text\": \"Zyx Qwv\"}\n{\"id\": 2, \"text\": \"Qq Kw\"}\n"), out,
+        Analyzer.defaults(), "d.jsonl", macie);
     assertThat(out.toString()).isEqualTo("""
         {"id":1,"findings":[{"entity":"PERSON","start":0,"end":7,"score":1,"source":"macie",\
         "recognizer":"macie"}]}
         {"id":2,"findings":[{"entity":"PERSON","start":0,"end":5,"score":1,"source":"macie",\
         "recognizer":"macie"}]}
         """);
+  }
+
+  @Test
+  void detectReportsTheFindingsProtectMakes() throws Exception {
+    List<String> lines = detectAgreeingWithProtect("""
+        {"id": 1, "text": "ana@example.com"}
+        {"id": 2, "text": "bo@example.org"}
+        {"id": 3, "text": "cy@example.net"}
+        {"id": 4, "text": "dee@example.com"}
+        {"id": 5, "text": "call 536-22-8049 or 536-22-8050"}
+        """, """
+        {"type": "NAME", "count": 1, "occurrences": {"records": [
+           {"recordIndex": 0, "jsonPath": "$.text"}]}},
+        {"type": "USA_SOCIAL_SECURITY_NUMBER", "count": 1, "occurrences": {"records": [
+           {"recordIndex": 4, "jsonPath": "$.text"}]}}""");
+    assertThat(lines.get(4)).isEqualTo("{\"id\":5,\"findings\":["
+        + "{\"entity\":\"EMAIL_ADDRESS\",\"start\":0,\"end\":31,\"score\":0.8,"
+        + "\"source\":\"local\",\"recognizer\":\"column-plan\"},"
+        + "{\"entity\":\"US_SSN\",\"start\":0,\"end\":31,\"score\":1,"
+        + "\"source\":\"macie\",\"recognizer\":\"macie\"}]}");
+  }
+
+  @Test
+  void oneLocalFindingPerEntityMacieReportedIsBoth() throws Exception {
+    List<String> lines = detectAgreeingWithProtect("""
+        {"id": 1, "text": "ssn 536-22-8049 or 536-22-8050"}
+        {"id": 2, "text": "nothing here"}
+        """, """
+        {"type": "USA_SOCIAL_SECURITY_NUMBER", "count": 1, "occurrences": {"records": [
+           {"recordIndex": 0, "jsonPath": "$.text"}]}}""");
+    assertThat(lines.get(0)).isEqualTo("{\"id\":1,\"findings\":["
+        + "{\"entity\":\"US_SSN\",\"start\":4,\"end\":15,\"score\":0.85,"
+        + "\"source\":\"both\",\"recognizer\":\"UsSsnRecognizer\"},"
+        + "{\"entity\":\"US_SSN\",\"start\":19,\"end\":30,\"score\":0.85,"
+        + "\"source\":\"local\",\"recognizer\":\"UsSsnRecognizer\"}]}");
+  }
+
+  /**
+   * Runs detect and protect (JSON Lines, built-in policy) on {@code jsonl} with Macie's
+   * {@code detections} at record 0 of {@code d.jsonl}, checks that detect reports per entity the
+   * findings protect counted, by source, and returns detect's lines.
+   */
+  private List<String> detectAgreeingWithProtect(String jsonl, String detections)
+      throws Exception {
+    Path input = Files.writeString(dir.resolve("d.jsonl"), jsonl);
+    Path findings = Files.writeString(dir.resolve("macie.json"), """
+        {"findings": [{"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"}, "s3Object": {"key": "d.jsonl"}},
+          "classificationDetails": {"jobId": "job-1", "result": {"sensitiveData": [
+            {"category": "PERSONAL_INFORMATION", "detections": [%s]}]}}}]}
+        """.formatted(detections));
+    MacieHints macie = MacieFusion.run(List.of(findings.toString()), null, dir.toString(),
+        List.of(new DataFile(input.toUri().toString(), "d.jsonl", 0, null, null)),
+        new Configuration()).hints().get("d.jsonl");
+    FileStats protect = new FileStats();
+    StringWriter data = new StringWriter();
+    Format.JSONL.redactor(new ValueProtector(Analyzer.defaults(), Policy.strict(),
+            OperatorKeys.fromDatasetSecret(new byte[OperatorKeys.SECRET_LENGTH])), "d.jsonl",
+        null, macie, FlaggedRecords.NONE).redact(new LineReader(Files.newInputStream(input),
+            1 << 20), new RecordSinks() {
+              public Writer data() {
+                return data;
+              }
+
+              public Writer quarantine() {
+                return data;
+              }
+            }, protect);
+
+    DetectCommand detect = new DetectCommand();
+    detect.input = input;
+    detect.output = dir.resolve("d.out");
+    detect.macie = List.of(findings.toString());
+    assertThat(detect.call()).isZero();
+    List<String> lines = Files.readAllLines(detect.output);
+    Map<String, long[]> reported = new TreeMap<>();
+    for (String line : lines) {
+      for (JsonNode f : new ObjectMapper().readTree(line).path("findings")) {
+        String source = f.path("source").asText();
+        reported.computeIfAbsent(f.path("entity").asText(), e -> new long[3])
+            [source.equals("local") ? 0 : source.equals("macie") ? 1 : 2]++;
+      }
+    }
+    assertThat(reported).isNotEmpty().usingRecursiveComparison()
+        .isEqualTo(protect.provenance());
+    return lines;
   }
 }
