@@ -4,6 +4,7 @@ import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Decryptor;
+import io.trainguard.jobs.output.FileMode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Spec;
             + "_SUCCESS, and that data/ and quarantine/ hold exactly the signed list of files; "
             + "then each file's size, SHA-256 and authenticity as it is decrypted. Nothing "
             + "appears in DIR unless every file checked out. Files are created 0600, new "
-            + "directories 0700. Quarantined records (unredacted) are written only with "
-            + "--quarantine-to."})
+            + "directories 0700, unless --file-mode says otherwise. Quarantined records "
+            + "(unredacted) are written only with --quarantine-to."})
 final class DecryptCommand implements Callable<Integer> {
 
   @Spec
@@ -49,6 +50,13 @@ final class DecryptCommand implements Callable<Integer> {
           + " local directory, outside --output.")
   String quarantineTo;
 
+  @Option(names = "--file-mode", paramLabel = "MODE", converter = OptionValues.Mode.class,
+      description = "Permissions of the files created, octal (default 0600: the owner only;"
+          + " 0640 shares them with the group). Directories created get the same plus search"
+          + " where read is granted (0640: 0750). Applies to --quarantine-to too. The owner"
+          + " must read and write; no execute bits.")
+  FileMode fileMode = FileMode.PRIVATE;
+
   @Option(names = "--allow-failed-gate",
       description = "Decrypt an output whose signed gate failed, for an audit.")
   boolean allowFailedGate;
@@ -70,7 +78,7 @@ final class DecryptCommand implements Callable<Integer> {
           + " manifest's signature is checked first");
     }
     Decryptor decryptor = new Decryptor(conf.hadoop(),
-        KeyProviders.open(key, signingKey));
+        KeyProviders.open(key, signingKey)).fileMode(fileMode);
     if (quarantineTo != null) {
       decryptor.quarantineTo(quarantineTo);
     }

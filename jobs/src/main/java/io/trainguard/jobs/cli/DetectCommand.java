@@ -111,7 +111,7 @@ final class DetectCommand implements Callable<Integer> {
         threshold,
         allowList);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
-    MacieHints hints = macieHints();
+    MacieHints hints = macieHints(all);
     // Written under a temporary name beside the output and renamed when complete: a failed run
     // leaves no partial output.
     Path target = output.toAbsolutePath();
@@ -135,7 +135,7 @@ final class DetectCommand implements Callable<Integer> {
     return 0;
   }
 
-  private MacieHints macieHints() throws IOException {
+  private MacieHints macieHints(Analyzer names) throws IOException {
     if (macie.isEmpty()) {
       return MacieHints.NONE;
     }
@@ -150,7 +150,8 @@ final class DetectCommand implements Callable<Integer> {
     Storage.DataFile data = new Storage.DataFile(file.toUri().toString(), name, Files.size(file),
         null, null);
     MacieFusion.Result result = MacieFusion.run(macie, macieKeyPrefix, file.getParent().toString(),
-        List.of(data), conf.hadoop());
+        List.of(data), conf.hadoop(),
+        path -> io.trainguard.jobs.format.PersonalNames.masked(names, path));
     result.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
     return result.hints().getOrDefault(name, MacieHints.NONE);
   }

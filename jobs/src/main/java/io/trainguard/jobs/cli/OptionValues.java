@@ -33,6 +33,18 @@ final class OptionValues {
     }
   }
 
+  /** {@code --file-mode}: an octal file mode the owner reads and writes, without execute bits. */
+  static final class Mode implements ITypeConverter<io.trainguard.jobs.output.FileMode> {
+    @Override
+    public io.trainguard.jobs.output.FileMode convert(String value) {
+      try {
+        return io.trainguard.jobs.output.FileMode.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw invalid(value, e.getMessage());
+      }
+    }
+  }
+
   /** A whole number from {@code min} to {@code max}. */
   abstract static class LongIn implements ITypeConverter<Long> {
     private final long min;

@@ -8,7 +8,6 @@ import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -186,15 +185,12 @@ final class ProtectCommand implements Callable<Integer> {
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
         .encryptData(!noEncryption).selection(inputs.selection()).commandLine(describe())
         .build();
-    PrintWriter err = spec.commandLine().getErr();
-    err.println("trainguard: protecting " + input + " -> " + output);
-    err.flush();
     long start = System.nanoTime();
     ProtectJob.Progress mode = System.console() != null
         ? (Boolean.FALSE.equals(progress) ? ProtectJob.Progress.QUIET : ProtectJob.Progress.INTERACTIVE)
         : (Boolean.TRUE.equals(progress) ? ProtectJob.Progress.LINES : ProtectJob.Progress.QUIET);
     ProtectResult result = new ProtectJob(SparkContexts.context("trainguard protect", conf.spark()),
-        request).progress(mode).openLineage(openLineageUrl).execute();
+        request).announce(System.err).progress(mode).openLineage(openLineageUrl).execute();
     Summary.print(spec.commandLine().getOut(), result, key, conf.hadoopRecorded(),
         (System.nanoTime() - start) / 1e9);
     return 0;

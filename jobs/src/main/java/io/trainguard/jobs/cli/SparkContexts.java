@@ -15,12 +15,12 @@ final class SparkContexts {
 
   /**
    * What Spark redacts in its event log, UI and logs (a setting is redacted when its key or its
-   * value matches): Spark's default, the other secrets a {@code --conf} can carry, and URLs with
-   * user info.
+   * value matches): Spark's default, the other secrets a {@code --conf} can carry, URLs with
+   * user info, and the JVM's command line (the arguments name the input and output).
    */
   static final String REDACTION_REGEX = "(?i)secret|password|token|access[.]?key|account\\.key"
       + "|encryption\\.key|private\\.?key|\\.pwd$|api-?key|passphrase|\\.auth$|jks\\.pass"
-      + "|credential|://[^/@\\s]*@";
+      + "|credential|://[^/@\\s]*@|^sun\\.java\\.command$";
 
   private SparkContexts() {}
 

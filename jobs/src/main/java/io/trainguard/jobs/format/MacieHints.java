@@ -17,7 +17,7 @@ import java.util.Set;
  * whole, with their entity. Locations and counts only, never a value.
  */
 public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
-    Map<Long, Map<String, Set<String>>> fields, Map<Long, Map<Integer, String>> lines,
+    Map<Long, Map<String, Set<String>>> fields, Map<Long, Map<Integer, Set<String>>> lines,
     Map<String, Map<String, Long>> columnRows, Map<String, Long> unlocated,
     Map<String, String> wholeColumns) implements Serializable {
 
@@ -63,7 +63,7 @@ public record MacieHints(Map<Long, Map<Integer, Set<String>>> cells,
   }
 
   /** The entities Macie reported on text {@code line}, by starting code point (0: unknown). */
-  public Map<Integer, String> line(long line) {
+  public Map<Integer, Set<String>> line(long line) {
     return lines.getOrDefault(line, Map.of());
   }
 

@@ -30,6 +30,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 
 /**
  * Parquet, record by record through parquet-hadoop's example Group API, a {@link RecordCodec}.
@@ -39,7 +40,8 @@ import org.apache.parquet.schema.Type;
  * other leaves with a text form are typed: a result is written in the leaf's own type or, when
  * it does not fit, as null (counted). Paths the policy drops leave the output schema; a value a
  * finding drops is null, or empty text where the column is required. Everything else keeps its
- * schema and values. Close it to release the input.
+ * schema and values, but a field name holding personal data, which the output schema shows as its
+ * pseudonym ({@link PersonalNames}). Close it to release the input.
  */
 public final class ParquetCodec implements RecordCodec, Closeable {
 
@@ -53,6 +55,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
   private final ParquetSinks out;
   private final String file;
   private final FileStats stats;
+  private final PersonalNames names;
   private ParquetFileReader reader;
   private MessageType schema;
   private MessageType output;
@@ -73,14 +76,52 @@ public final class ParquetCodec implements RecordCodec, Closeable {
    * because a result did not fit.
    */
   public ParquetCodec(InputFile in, ParquetSinks out, String file, FileStats stats) {
+    this(in, out, file, stats, null);
+  }
+
+  /** As the other constructor, field names shown by {@code names} (null: as they are). */
+  public ParquetCodec(InputFile in, ParquetSinks out, String file, FileStats stats,
+      PersonalNames names) {
     this.in = in;
     this.out = out;
     this.file = file;
     this.stats = stats;
+    this.names = names;
   }
 
-  /** A leaf column: its field path, its column (dot path of the schema) and type. */
-  private record Leaf(String path, String column, PrimitiveType type) {}
+  /**
+   * A leaf column: its field path, its column (dot path of the schema), the column as the output
+   * schema names it, and its type.
+   */
+  private record Leaf(String path, String column, String shownColumn, PrimitiveType type) {}
+
+  /** A field name as the output shows it. */
+  private String shown(String name) {
+    return names == null ? name : names.field(name);
+  }
+
+  /** {@code type} with every field name that holds personal data shown as its pseudonym. */
+  private Type shown(Type type) {
+    String name = shown(type.getName());
+    if (type.isPrimitive()) {
+      PrimitiveType p = type.asPrimitiveType();
+      if (name.equals(p.getName())) {
+        return p;
+      }
+      Types.PrimitiveBuilder<PrimitiveType> b = Types.primitive(p.getPrimitiveTypeName(),
+          p.getRepetition()).length(p.getTypeLength()).as(p.getLogicalTypeAnnotation())
+          .columnOrder(p.columnOrder());
+      return (p.getId() == null ? b : b.id(p.getId().intValue())).named(name);
+    }
+    GroupType g = type.asGroupType();
+    List<Type> fields = g.getFields().stream().map(this::shown).toList();
+    if (name.equals(g.getName()) && fields.equals(g.getFields())) {
+      return g;
+    }
+    Types.GroupBuilder<GroupType> b = Types.buildGroup(g.getRepetition())
+        .as(g.getLogicalTypeAnnotation()).addFields(fields.toArray(Type[]::new));
+    return (g.getId() == null ? b : b.id(g.getId().intValue())).named(name);
+  }
 
   /** One value of a record: leaf {@code leaf} at repetition {@code index} of {@code field}. */
   private record Value(Leaf leaf, Group group, int field, int index) {}
@@ -100,7 +141,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     schema = reader.getFooter().getFileMetaData().getSchema();
     compression = compression(reader);
     records = new Records(reader, schema);
-    leaves(schema, "", "", false, leaves);
+    leaves(schema, "", "", "", false, leaves);
     List<String> paths = new ArrayList<>();
     for (Leaf leaf : leaves.values()) {
       if (pathTypes.putIfAbsent(leaf.path(), leaf.type()) == null) {
@@ -132,7 +173,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
         dropped.add(leaf.column());
       }
       if (planned.contains(leaf.path())) {
-        personal.add(leaf.column());
+        personal.add(leaf.shownColumn());
       }
     }
     List<Type> kept = new ArrayList<>();
@@ -146,7 +187,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
       throw TrainguardException.input("Cannot protect " + file
           + ": the policy drops every column");
     }
-    output = new MessageType(schema.getName(), kept);
+    output = new MessageType(shown(schema.getName()), kept.stream().map(this::shown).toList());
   }
 
   @Override
@@ -314,16 +355,20 @@ public final class ParquetCodec implements RecordCodec, Closeable {
         && !field.isPrimitive() && field.asGroupType().getFieldCount() == 1;
   }
 
-  private static void leaves(GroupType group, String path, String column, boolean elide,
-      Map<String, Leaf> out) {
+  private void leaves(GroupType group, String path, String column, String shownColumn,
+      boolean elide, Map<String, Leaf> out) {
     boolean collection = isCollection(group);
     for (Type field : group.getFields()) {
       String childPath = childPath(path, field, collection, elide);
       String childColumn = column.isEmpty() ? field.getName() : column + "." + field.getName();
+      String shownName = shown(field.getName());
+      String shownChild = shownColumn.isEmpty() ? shownName : shownColumn + "." + shownName;
       if (field.isPrimitive()) {
-        out.put(childColumn, new Leaf(childPath, childColumn, field.asPrimitiveType()));
+        out.put(childColumn, new Leaf(childPath, childColumn, shownChild,
+            field.asPrimitiveType()));
       } else {
-        leaves(field.asGroupType(), childPath, childColumn, elides(group, field), out);
+        leaves(field.asGroupType(), childPath, childColumn, shownChild, elides(group, field),
+            out);
       }
     }
   }
@@ -465,7 +510,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     @Override
     public void held(int field) {
       if (data == null) {
-        personal.add(values.get(field).leaf().column());
+        personal.add(values.get(field).leaf().shownColumn());
       }
     }
 
@@ -489,13 +534,14 @@ public final class ParquetCodec implements RecordCodec, Closeable {
         String childPath = childPath(path, field, collection, elide);
         String childColumn = column.isEmpty() ? field.getName() : column + "." + field.getName();
         int n = in.getFieldRepetitionCount(i);
-        if (!outType.containsField(field.getName())) {
+        String shownName = shown(field.getName());
+        if (!outType.containsField(shownName)) {
           for (int k = 0; k < n; k++) { // dropped: its values are counted, not copied
             next[0] += field.isPrimitive() ? 1 : count(in.getGroup(i, k));
           }
           continue;
         }
-        int o = outType.getFieldIndex(field.getName());
+        int o = outType.getFieldIndex(shownName);
         for (int k = 0; k < n; k++) {
           if (field.isPrimitive()) {
             leaf(next[0]++, in, i, k, out, o);
@@ -548,7 +594,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
       PrimitiveType type = leaf.type();
       if (type.isRepetition(Type.Repetition.REQUIRED)) {
         throw TrainguardException.input("Cannot protect " + file + " at record " + index
-            + ", field " + leaf.path() + ": " + why + " its required "
+            + ", field " + shown(leaf.path()) + ": " + why + " its required "
             + type.getPrimitiveTypeName() + " column (use drop_column or an operator that"
             + " keeps the type)");
       }

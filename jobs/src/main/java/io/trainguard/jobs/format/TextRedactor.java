@@ -76,15 +76,15 @@ final class TextRedactor implements RecordRedactor {
   }
 
   /** Macie's hints for lines {@code first..last}; a hint inside a key block covers all of it. */
-  private java.util.Map<Integer, String> macieStarts(long first, long last) {
+  private java.util.Map<Integer, java.util.Set<String>> macieStarts(long first, long last) {
     if (first == last) {
       return macie.line(first);
     }
-    java.util.Map<Integer, String> whole = new java.util.HashMap<>();
+    java.util.Set<String> entities = new java.util.TreeSet<>();
     for (long line = first; line <= last; line++) {
-      macie.line(line).values().forEach(entity -> whole.putIfAbsent(0, entity));
+      macie.line(line).values().forEach(entities::addAll);
     }
-    return whole;
+    return entities.isEmpty() ? java.util.Map.of() : java.util.Map.of(0, entities);
   }
 
   private static boolean opensKeyBlock(String line) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -243,45 +244,39 @@ public final class ValueProtector implements Serializable {
   }
 
   /**
-   * Free text plus what Macie reported in it ({@code macieStarts}: entity by the code point where
-   * Macie saw it begin, counting from 1, or 0 when it did not say). A local finding of the same
-   * entity covering that point (anywhere, for 0) means both saw it ({@code alsoMacie} is told,
-   * after {@code sink}).
-   * Otherwise Macie's end is unknown, so the text is redacted from that point to its end (from
-   * the start for 0), swallowing the local findings it overlaps: fail closed.
+   * Free text plus what Macie reported in it ({@code macieStarts}: the entities by the code point
+   * where Macie saw them begin, counting from 1, or 0 when it did not say). A local finding of the
+   * same entity covering that point (anywhere, for 0) means both saw it ({@code alsoMacie} is
+   * told, after {@code sink}). Otherwise Macie's end is unknown, so each such entity is a finding
+   * from that point (or the start of a local finding it overlaps; the text's start for 0) to the
+   * end of the text: every type Macie reported is redacted or acted on, as is every local finding.
    */
-  public Outcome protectWithMacie(String value, Map<Integer, String> macieStarts, String recordId,
-      FindingSink sink, java.util.function.Consumer<String> alsoMacie) {
+  public Outcome protectWithMacie(String value, Map<Integer, Set<String>> macieStarts,
+      String recordId, FindingSink sink, java.util.function.Consumer<String> alsoMacie) {
     if (macieStarts.isEmpty()) {
       return protect(value, null, recordId, sink);
     }
     List<Finding> local = policy.accepted(analyzer.analyze(value));
     int length = value.codePointCount(0, value.length());
     List<String> both = new java.util.ArrayList<>();
-    int macieStart = Integer.MAX_VALUE;
-    String macieEntity = null;
-    for (Map.Entry<Integer, String> e : new java.util.TreeMap<>(macieStarts).entrySet()) {
+    List<Finding> findings = new java.util.ArrayList<>(local);
+    for (Map.Entry<Integer, Set<String>> e : new java.util.TreeMap<>(macieStarts).entrySet()) {
       int start = Math.min(Math.max(0, e.getKey() - 1), length);
-      boolean seenLocally = local.stream().anyMatch(f -> f.entity().equals(e.getValue())
-          && (e.getKey() == 0 || f.start() <= start && start < f.end()));
-      if (seenLocally) {
-        both.add(e.getValue());
-      } else if (start < macieStart && start < length) {
-        macieStart = start;
-        macieEntity = e.getValue();
+      int spanStart = start;
+      for (Finding f : local) {
+        if (f.end() > start) {
+          spanStart = Math.min(spanStart, f.start());
+        }
       }
-    }
-    List<Finding> findings = new java.util.ArrayList<>();
-    int spanStart = macieStart;
-    for (Finding f : local) {
-      if (f.end() <= macieStart) {
-        findings.add(f);
-      } else {
-        spanStart = Math.min(spanStart, f.start());
+      for (String entity : new java.util.TreeSet<>(e.getValue())) {
+        boolean seenLocally = local.stream().anyMatch(f -> f.entity().equals(entity)
+            && (e.getKey() == 0 || f.start() <= start && start < f.end()));
+        if (seenLocally) {
+          both.add(entity);
+        } else if (start < length) {
+          findings.add(new Finding(entity, spanStart, length, 1.0, MACIE, "Macie occurrence"));
+        }
       }
-    }
-    if (macieEntity != null) {
-      findings.add(new Finding(macieEntity, spanStart, length, 1.0, MACIE, "Macie occurrence"));
     }
     Outcome outcome = redact(value, null, recordId, findings, sink);
     both.forEach(alsoMacie); // after the sink counted the local findings it moves to "both"

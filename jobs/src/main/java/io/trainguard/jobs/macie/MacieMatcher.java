@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Maps Macie's (bucket, key) onto the input files of a run. Reading the bucket Macie scanned
@@ -34,9 +35,18 @@ public final class MacieMatcher {
     this.keyPrefix = keyPrefix == null ? "" : folder(keyPrefix.replaceFirst("^/", ""));
   }
 
-  /** Matches {@code occurrences} to {@code inputs} (with their current ETag and size). */
+  /** As {@link #match(Collection, Collection, UnaryOperator)}, names as they are. */
   public MacieMatches match(Collection<MacieOccurrence> occurrences,
       Collection<Storage.DataFile> inputs) {
+    return match(occurrences, inputs, UnaryOperator.identity());
+  }
+
+  /**
+   * Matches {@code occurrences} to {@code inputs} (with their current ETag and size); warnings
+   * name input paths and objects ({@code bucket/key}) as {@code shownPath} shows them.
+   */
+  public MacieMatches match(Collection<MacieOccurrence> occurrences,
+      Collection<Storage.DataFile> inputs, UnaryOperator<String> shownPath) {
     Map<String, Storage.DataFile> byPath = new LinkedHashMap<>();
     inputs.forEach(f -> byPath.put(f.relativePath(), f));
     List<MacieMatch> matches = new ArrayList<>();
@@ -58,11 +68,11 @@ public final class MacieMatcher {
       matches.add(new MacieMatch(relative, o, reason != null));
     }
     List<String> warnings = new ArrayList<>();
-    staleCounts.forEach((path, n) -> warnings.add("Macie findings for " + path
+    staleCounts.forEach((path, n) -> warnings.add("Macie findings for " + shownPath.apply(path)
         + " are stale (" + staleReasons.get(path) + "): " + n
         + " occurrences used as column hints only"));
     unmatched.forEach((object, n) -> warnings.add("Macie reported " + n
-        + " occurrences in s3://" + object + ", which is not among the inputs"));
+        + " occurrences in s3://" + shownPath.apply(object) + ", which is not among the inputs"));
     return new MacieMatches(matches, warnings,
         unmatched.values().stream().mapToInt(Integer::intValue).sum());
   }

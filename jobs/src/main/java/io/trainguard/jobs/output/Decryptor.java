@@ -55,7 +55,8 @@ import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
  * staging directory inside each destination (same file system, so moving them into place is a
  * rename) and moved into place only when every file checked out; a failure removes what this
  * call created and leaves the destinations as they were. Files are created 0600, with no link
- * followed, and directories this call creates 0700.
+ * followed, and directories this call creates 0700, unless {@link #fileMode} says otherwise
+ * (set exactly, whatever the umask, once a file is complete).
  */
 public final class Decryptor {
 
@@ -71,6 +72,7 @@ public final class Decryptor {
   private final KeyProvider key;
   private String quarantineDir;
   private boolean allowFailedGate;
+  private FileMode mode = FileMode.PRIVATE;
 
   /** {@code key} decrypts the files, and its signer must have signed the manifest. */
   public Decryptor(Configuration conf, KeyProvider key) {
@@ -81,6 +83,12 @@ public final class Decryptor {
   /** Also writes quarantined records, into {@code dir}: a directory outside the output one. */
   public Decryptor quarantineTo(String dir) {
     this.quarantineDir = dir;
+    return this;
+  }
+
+  /** The permissions of the files and directories created, data and quarantine alike. */
+  public Decryptor fileMode(FileMode mode) {
+    this.mode = java.util.Objects.requireNonNull(mode, "mode");
     return this;
   }
 
@@ -95,9 +103,9 @@ public final class Decryptor {
 
   /** Decrypts the output root {@code input} into the local directory {@code outputDir}. */
   public Result decrypt(String input, String outputDir) {
-    Destination data = new Destination("--output", outputDir);
+    Destination data = new Destination("--output", outputDir, mode);
     Destination quarantine = quarantineDir == null ? null
-        : new Destination("--quarantine-to", quarantineDir);
+        : new Destination("--quarantine-to", quarantineDir, mode);
     if (quarantine != null && (quarantine.dir.startsWith(data.dir)
         || data.dir.startsWith(quarantine.dir))) {
       throw TrainguardException.usage("Invalid --quarantine-to: " + quarantine.dir
@@ -264,11 +272,13 @@ public final class Decryptor {
   private static final class Destination {
 
     final java.nio.file.Path dir;
+    private final FileMode mode;
     private java.nio.file.Path staging;
     /** Directories and files this call created outside staging, in creation order. */
     private final List<java.nio.file.Path> created = new ArrayList<>();
 
-    Destination(String option, String dir) {
+    Destination(String option, String dir, FileMode mode) {
+      this.mode = mode;
       Path path = Storage.path(dir);
       if (path.toUri().getScheme() != null && !"file".equals(path.toUri().getScheme())) {
         throw TrainguardException.usage("Invalid " + option + ": " + dir
@@ -323,11 +333,12 @@ public final class Decryptor {
       checkFree(relative, source);
       java.nio.file.Path target = dir.resolve(relative);
       makeDirectories(target.getParent());
+      Files.setPosixFilePermissions(staging.resolve(relative), mode.file());
       Files.move(staging.resolve(relative), target);
       created.add(target);
     }
 
-    /** Creates the missing directories of {@code path}, 0700, and records them. */
+    /** Creates the missing directories of {@code path}, in the directory mode, and records them. */
     private void makeDirectories(java.nio.file.Path path) throws IOException {
       List<java.nio.file.Path> missing = new ArrayList<>();
       for (java.nio.file.Path p = path; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS);
@@ -337,6 +348,7 @@ public final class Decryptor {
       for (java.nio.file.Path p : missing) {
         Files.createDirectory(p, OWNER_ONLY_DIR);
         created.add(p);
+        Files.setPosixFilePermissions(p, mode.directory());
       }
     }
 

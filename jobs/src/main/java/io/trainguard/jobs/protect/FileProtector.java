@@ -67,20 +67,19 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final DocumentLimits documentLimits;
   private final boolean encryptData;
   private final Map<String, FlaggedRecords> flagged;
-  private final Map<String, String> shownPaths;
+  private final ShownPaths shownPaths;
   /** Whether outputs are dropped unwritten ({@code scan}): no key, no output root. */
   private final boolean discard;
 
   /**
    * {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted.
-   * {@code shownPaths} maps the relative paths of inputs whose names hold personal data to the
-   * paths their outputs, results and messages show instead.
+   * {@code shownPaths}: how outputs, results and messages show the inputs.
    */
   FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
-      Map<String, String> shownPaths) {
+      ShownPaths shownPaths) {
     this(conf, protector, keySpec, runId, outputRoot, forcedFormat, idField, macie,
         parquetEncryption, documentLimits, encryptData, flagged, shownPaths, false);
   }
@@ -90,7 +89,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
-      Map<String, String> shownPaths, boolean discard) {
+      ShownPaths shownPaths, boolean discard) {
     this.discard = discard;
     this.conf = conf;
     this.protector = protector;
@@ -104,19 +103,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     this.documentLimits = documentLimits;
     this.encryptData = encryptData;
     this.flagged = Map.copyOf(flagged);
-    this.shownPaths = Map.copyOf(shownPaths);
-  }
-
-  /** {@code file} as its outputs and results show it: names with personal data replaced. */
-  static DataFile shown(DataFile file, Map<String, String> shownPaths) {
-    String shown = shownPaths.get(file.relativePath());
-    if (shown == null) {
-      return file;
-    }
-    String uri = file.uri();
-    String base = uri.endsWith(file.relativePath())
-        ? uri.substring(0, uri.length() - file.relativePath().length()) : "";
-    return new DataFile(base + shown, shown, file.size(), file.etag(), file.versionId());
+    this.shownPaths = shownPaths;
   }
 
   private Configuration hadoop() {
@@ -147,6 +134,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
 
   @Override
   public FileResult call(DataFile file) throws IOException {
+    LibraryLogs.quiet(); // on the executor, before it reads a file
     FileResult result = protect(file);
     result.stats().showFieldsAs(this.protector.value().names()::field);
     return result;
@@ -154,7 +142,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
 
   private FileResult protect(DataFile input) throws IOException {
     String inputPath = input.relativePath(); // Macie hints and flagged records are by input path
-    DataFile file = shown(input, shownPaths);
+    DataFile file = shownPaths.file(input);
     String relative = file.relativePath();
     Format format = forcedFormat != null ? forcedFormat : Format.byFileName(inputPath)
         .orElseThrow(() -> TrainguardException.input("Unsupported file type: " + relative
@@ -232,7 +220,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     ParquetOutputs outputs = new ParquetOutputs(outFs, relative, key);
     try {
       try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromStatus(status, hadoop()),
-          outputs, relative, stats)) {
+          outputs, relative, stats, protector.names())) {
         new RecordProtector(protector, relative, idField,
             macie.getOrDefault(inputPath, MacieHints.NONE),
             flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).protect(codec, stats);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -43,9 +44,18 @@ public final class MacieFusion {
 
   private MacieFusion() {}
 
-  /** Reads {@code sources} and matches their occurrences to {@code files} under {@code inputRoot}. */
+  /** As {@link #run(List, String, String, List, Configuration, UnaryOperator)}, names as they are. */
   public static Result run(List<String> sources, String keyPrefix, String inputRoot,
       List<DataFile> files, Configuration conf) {
+    return run(sources, keyPrefix, inputRoot, files, conf, UnaryOperator.identity());
+  }
+
+  /**
+   * Reads {@code sources} and matches their occurrences to {@code files} under {@code inputRoot};
+   * warnings name input paths and object keys as {@code shownPath} shows them.
+   */
+  public static Result run(List<String> sources, String keyPrefix, String inputRoot,
+      List<DataFile> files, Configuration conf, UnaryOperator<String> shownPath) {
     if (sources.isEmpty()) {
       return new Result(Map.of(), List.of(), Set.of(), Set.of(), 0, 0, 0, List.of(), Set.of());
     }
@@ -54,13 +64,13 @@ public final class MacieFusion {
       imported = imported.plus(read(source, sources, inputRoot, conf));
     }
     MacieMatches matches = new MacieMatcher(inputRoot, keyPrefix)
-        .match(imported.occurrences(), files);
+        .match(imported.occurrences(), files, shownPath);
     Map<String, MacieHints> hints = new HashMap<>();
     for (DataFile f : files) {
       String rel = f.relativePath();
       Map<Long, Map<Integer, Set<String>>> cells = new HashMap<>();
       Map<Long, Map<String, Set<String>>> fields = new HashMap<>();
-      Map<Long, Map<Integer, String>> lines = new HashMap<>();
+      Map<Long, Map<Integer, Set<String>>> lines = new HashMap<>();
       Map<String, Long> unlocated = new HashMap<>();
       Map<String, Set<String>> wholeEntities = new HashMap<>();
       Map<String, Map<String, Long>> listed = new HashMap<>();
@@ -130,13 +140,14 @@ public final class MacieFusion {
    * The lines of a range: the first from its start column, the rest whole (at most
    * {@value #MAX_RANGE_LINES}, a bound on what a malformed range can make us hold).
    */
-  private static void addLines(Map<Long, Map<Integer, String>> lines, MacieLocation.LineRange r,
+  private static void addLines(Map<Long, Map<Integer, Set<String>>> lines, MacieLocation.LineRange r,
       String entity) {
     long last = Math.min(r.endLine(), r.startLine() + MAX_RANGE_LINES - 1);
     for (long line = Math.max(1, r.startLine()); line <= last; line++) {
       int column = line == r.startLine() && r.startColumn() != null
           ? (int) Math.max(1, Math.min(Integer.MAX_VALUE, r.startColumn())) : 0;
-      lines.computeIfAbsent(line, l -> new HashMap<>()).put(column, entity);
+      lines.computeIfAbsent(line, l -> new HashMap<>())
+          .computeIfAbsent(column, c -> new TreeSet<>()).add(entity);
     }
   }
 

@@ -23,7 +23,12 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import io.trainguard.jobs.storage.SerializableConfiguration;
+import io.trainguard.jobs.storage.Storage;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -63,23 +68,63 @@ final class PoisoningScan {
   private PoisoningScan() {}
 
   /**
-   * {@code shownPaths}: see {@link FileProtector#shown}; {@code progress} takes a line at the
-   * start and at each tenth of the files scanned.
+   * {@code shownPaths}: how the outliers file and messages show the inputs; {@code shownColumn}:
+   * how a column name is shown; {@code progress} takes a line at the start and at each tenth of
+   * the files scanned. While the scan runs, Spark redacts every URI from the plans it describes
+   * (SQL tab, event log, explain), and every column name when a column's name holds personal
+   * data.
    */
   static Result run(SparkSession spark, List<DataFile> files, Format forced, String idColumn,
       String labelColumn, List<String> textColumns, List<String> featureColumns,
-      PoisoningPolicy policy, Map<String, String> shownPaths, Consumer<String> progress) {
+      PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
+      Consumer<String> progress) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
-    // Spark logs the path of every file it reads at INFO: names can be personal data.
-    org.apache.logging.log4j.core.config.Configurator.setLevel(
-        "org.apache.spark.sql.execution.datasources.FileScanRDD",
-        org.apache.logging.log4j.Level.WARN);
+    String before = spark.conf().contains(REDACTION) ? spark.conf().get(REDACTION) : null;
+    redact(spark, before, URIS);
+    try {
+      return scan(spark, files, forced, idColumn, labelColumn, textColumns, featureColumns,
+          policy, shownPaths, shownColumn, before, progress);
+    } finally {
+      if (before == null) {
+        spark.conf().unset(REDACTION);
+      } else {
+        spark.conf().set(REDACTION, before);
+      }
+    }
+  }
+
+  /** Spark SQL's setting: what plan descriptions redact (defaults to spark.redaction.string.regex). */
+  private static final String REDACTION = "spark.sql.redaction.string.regex";
+  /**
+   * Every URI in a plan (a file index's paths, up to the bracket or comma that ends each): the
+   * pattern names no path, since Spark records this setting with every job.
+   */
+  static final String URIS = "\\b[A-Za-z][A-Za-z0-9+.-]*:/[^\\],\\[]*";
+  /** Every column name in a plan: attribute references ({@code name#12}) and read schemas. */
+  static final String COLUMNS = "[^\\s\\[\\](),<>:]+#\\d+L?|struct<[^>]*>";
+
+  /** Makes Spark redact what {@code pattern} matches too, beside what it redacted before. */
+  private static void redact(SparkSession spark, String before, String pattern) {
+    String existing = before != null ? before
+        : spark.sparkContext().getConf().get("spark.redaction.string.regex", null);
+    spark.conf().set(REDACTION, existing == null ? pattern : "(?:" + existing + ")|" + pattern);
+  }
+
+  private static Result scan(SparkSession spark, List<DataFile> files, Format forced,
+      String idColumn, String labelColumn, List<String> textColumns, List<String> featureColumns,
+      PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
+      String before, Consumer<String> progress) {
+    LibraryLogs.quiet();
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
     Map<DataFile, Dataset<Row>> labelled = labelled(spark, files, forced, idColumn, labelColumn,
-        textColumns, featureColumns, shownPaths);
+        textColumns, featureColumns, shownPaths, shownColumn);
+    if (labelled.values().stream().flatMap(d -> Arrays.stream(d.columns()))
+        .anyMatch(c -> !shownColumn.apply(c).equals(c))) {
+      redact(spark, before, URIS + "|" + COLUMNS);
+    }
     List<Outlier> outliers = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, FlaggedRecords> actions = new HashMap<>();
@@ -98,7 +143,7 @@ final class PoisoningScan {
         flagged += report.flagged();
         report.countsByReason().forEach((r, n) -> byReason.merge(r, n, Long::sum));
         Set<String> ids = new HashSet<>();
-        String shown = FileProtector.shown(file, shownPaths).relativePath();
+        String shown = shownPaths.relative(file.relativePath());
         for (PoisoningReport.Flag flag : report.collect()) {
           outliers.add(new Outlier(shown, flag.recordId(), flag.score(), flag.reasons()));
           ids.add(flag.recordId());
@@ -126,26 +171,29 @@ final class PoisoningScan {
    */
   private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, List<DataFile> files,
       Format forced, String idColumn, String labelColumn, List<String> textColumns,
-      List<String> featureColumns, Map<String, String> shownPaths) {
+      List<String> featureColumns, ShownPaths shownPaths, UnaryOperator<String> shownColumn) {
     Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
+    org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(
+            new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
     List<String> skipped = new ArrayList<>();
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
       if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
         continue; // text files have no labels
       }
-      Dataset<Row> data = read(spark, file.uri(), format, idColumn);
+      Dataset<Row> data = read(spark, file.uri(), format, idColumn, conf);
       List<String> columns = Arrays.asList(data.columns());
-      found.addAll(columns);
-      String shown = FileProtector.shown(file, shownPaths).relativePath();
+      columns.forEach(c -> found.add(shownColumn.apply(c)));
+      String shown = shownPaths.relative(file.relativePath());
       if (!columns.contains(labelColumn)) {
         skipped.add(shown);
         continue;
       }
-      requireColumns("--id-column", List.of(idColumn), shown, columns);
-      requireColumns("--text-columns", textColumns, shown, columns);
-      requireColumns("--feature-columns", featureColumns, shown, columns);
+      requireColumns("--id-column", List.of(idColumn), shown, columns, shownColumn);
+      requireColumns("--text-columns", textColumns, shown, columns, shownColumn);
+      requireColumns("--feature-columns", featureColumns, shown, columns, shownColumn);
       out.put(file, data);
     }
     if (out.isEmpty()) {
@@ -166,11 +214,12 @@ final class PoisoningScan {
   }
 
   private static void requireColumns(String option, List<String> wanted, String file,
-      List<String> columns) {
+      List<String> columns, UnaryOperator<String> shownColumn) {
     for (String column : wanted) {
       if (!columns.contains(column)) {
         throw TrainguardException.usage("Invalid " + option + ": " + column + " (not a column of "
-            + file + "; columns: " + String.join(", ", columns) + ")");
+            + file + "; columns: " + String.join(", ", columns.stream().map(shownColumn).toList())
+            + ")");
       }
     }
   }
@@ -179,16 +228,17 @@ final class PoisoningScan {
    * The file with inferred column types, except the id column, kept as its text so that ids
    * match the redactors' ({@code 007} stays {@code 007}, not 7).
    */
-  private static Dataset<Row> read(SparkSession spark, String file, Format format, String id) {
-    String uri = literal(file);
+  private static Dataset<Row> read(SparkSession spark, String uri, Format format, String id,
+      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf) {
     if (format == Format.PARQUET) {
-      Dataset<Row> data = spark.read().parquet(uri);
+      Dataset<Row> data = spark.read().parquet(literal(uri));
       return Arrays.asList(data.columns()).contains(id)
           ? data.withColumn(id, data.col(id).cast(DataTypes.StringType)) : data;
     }
+    Dataset<String> lines = lines(spark, uri, conf);
     Dataset<Row> inferred = format == Format.CSV
-        ? spark.read().option("header", "true").option("inferSchema", "true").csv(uri)
-        : spark.read().json(uri);
+        ? spark.read().option("header", "true").option("inferSchema", "true").csv(lines)
+        : spark.read().json(lines);
     StructType schema = inferred.schema();
     if (!Arrays.asList(schema.fieldNames()).contains(id)
         || schema.apply(id).dataType() == DataTypes.StringType) {
@@ -199,7 +249,63 @@ final class PoisoningScan {
             f.metadata()) : f)
         .toArray(StructField[]::new));
     return format == Format.CSV
-        ? spark.read().option("header", "true").schema(asText).csv(uri)
-        : spark.read().schema(asText).json(uri);
+        ? spark.read().option("header", "true").schema(asText).csv(lines)
+        : spark.read().schema(asText).json(lines);
+  }
+
+  /**
+   * The non-blank lines of the text file at {@code uri}, read by one task through Hadoop rather
+   * than by Spark's file sources, whose plans (Spark UI, event log) would name the file.
+   */
+  private static Dataset<String> lines(SparkSession spark, String uri,
+      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf) {
+    JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(List.of(uri), 1).flatMap(u -> {
+          org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(u);
+          java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+              Storage.fileSystem(path, conf.value().get()).open(path),
+              java.nio.charset.StandardCharsets.UTF_8));
+          return new ClosingLines(in);
+        });
+    return spark.createDataset(lines.rdd(), Encoders.STRING());
+  }
+
+  /** The non-blank lines of a reader, which is closed after the last. */
+  private static final class ClosingLines implements java.util.Iterator<String> {
+    private final java.io.BufferedReader in;
+    private String next;
+
+    ClosingLines(java.io.BufferedReader in) {
+      this.in = in;
+      advance();
+    }
+
+    private void advance() {
+      try {
+        do {
+          next = in.readLine();
+        } while (next != null && next.isBlank());
+        if (next == null) {
+          in.close();
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public String next() {
+      if (next == null) {
+        throw new java.util.NoSuchElementException();
+      }
+      String line = next;
+      advance();
+      return line;
+    }
   }
 }

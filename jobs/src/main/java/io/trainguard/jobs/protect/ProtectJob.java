@@ -67,6 +67,10 @@ public final class ProtectJob {
   private final ProtectRequest request;
   private Progress progressMode = Progress.QUIET;
   private String openLineageUrl;
+  private java.io.PrintStream announce;
+  /** How this run's messages show the paths they name: set once the names can be scanned. */
+  private java.util.function.UnaryOperator<String> shownMessage =
+      java.util.function.UnaryOperator.identity();
 
   public ProtectJob(SparkSession spark, ProtectRequest request) {
     this(spark.sparkContext(), () -> spark, request);
@@ -95,6 +99,15 @@ public final class ProtectJob {
     return this;
   }
 
+  /**
+   * Prints {@code trainguard: protecting INPUT -> OUTPUT} on {@code out} once the names in them
+   * can be shown as the manifest shows them.
+   */
+  public ProtectJob announce(java.io.PrintStream out) {
+    this.announce = out;
+    return this;
+  }
+
   /** Shows progress on stderr while files are processed (quiet by default). */
   public ProtectJob progress(Progress mode) {
     this.progressMode = mode;
@@ -109,10 +122,19 @@ public final class ProtectJob {
     try {
       return executeOnce();
     } catch (KmsServiceException e) {
-      throw TrainguardException.service(e.getMessage(), e);
+      throw shown(TrainguardException.service(e.getMessage(), e));
     } catch (KeyException e) {
-      throw TrainguardException.usage(e.getMessage());
+      throw shown(TrainguardException.usage(e.getMessage()));
+    } catch (TrainguardException e) {
+      throw shown(e);
     }
+  }
+
+  /** {@code e} with the input and output paths in its message as this run shows them. */
+  private TrainguardException shown(TrainguardException e) {
+    String message = e.getMessage() == null ? null : shownMessage.apply(e.getMessage());
+    return java.util.Objects.equals(message, e.getMessage()) ? e
+        : new TrainguardException(e.exitCode(), message, e.getCause());
   }
 
   private ProtectResult executeOnce() {
@@ -121,6 +143,7 @@ public final class ProtectJob {
     List<Recognizer> recognizers = loadRecognizers(request.packs(), request.packMode(),
         request.ner());
     LoadedPolicy loaded = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
+    Analyzer analyzer = new Analyzer(recognizers, request.threshold(), request.allowList());
 
     // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
     Configuration hadoop = new Configuration(context.hadoopConfiguration());
@@ -130,18 +153,20 @@ public final class ProtectJob {
     }
     org.apache.hadoop.fs.Path inRoot = Storage.path(request.input());
     org.apache.hadoop.fs.Path outRoot = Storage.path(request.output());
+    java.util.function.UnaryOperator<String> masked = path -> PersonalNames.masked(analyzer, path);
+    shownMessage = maskingRoots(masked, List.of(inRoot.toString(), outRoot.toString(),
+        request.input(), request.output()));
     checkApart(inRoot, outRoot);
-    Analyzer namesAnalyzer = new Analyzer(recognizers, request.threshold(), request.allowList());
-    InputSelection.Selected selected = request.selection().select(listInput(hadoop, inRoot),
-        request.format(), path -> PersonalNames.masked(namesAnalyzer, path));
+    InputSelection.Selected selected = request.selection().select(
+        listInput(hadoop, inRoot, masked), request.format(), masked);
     List<DataFile> files = selected.files();
     if (!selected.skipped().isEmpty()) {
       System.err.println("trainguard: warning: skipped " + selected.skipped().size()
           + " unsupported files (listed in the manifest)");
     }
-    checkDistinctOutputs(files);
+    checkDistinctOutputs(files, masked);
     MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
-        inRoot.toString(), files, hadoop);
+        inRoot.toString(), files, hadoop, masked);
     macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
     LoadedPolicy policy = new LoadedPolicy(
         loaded.policy().withCredentials(macie.credentialEntities()), loaded.text(),
@@ -153,22 +178,28 @@ public final class ProtectJob {
     try (RunLease lease = claimOutput(hadoop, outFs, outRoot, runId, started,
         request.datasetSecret() == null ? null : Storage.path(secretUri))) {
       DatasetSecret.Opened secret = DatasetSecret.openOrCreate(hadoop, secretUri, key);
-      ValueProtector protector = new ValueProtector(
-          new Analyzer(recognizers, request.threshold(), request.allowList()), policy.policy(),
-          secret.keys());
+      ValueProtector protector = new ValueProtector(analyzer, policy.policy(), secret.keys());
 
-      Map<String, String> shownPaths = shownPaths(files, protector);
+      ShownPaths shownPaths = ShownPaths.of(protector.names(), files, List.of(inRoot.toString(),
+          outRoot.toString(), request.input(), request.output()));
+      shownMessage = shownPaths::text;
+      if (announce != null) {
+        announce.println("trainguard: protecting " + shownPaths.uri(request.input()) + " -> "
+            + shownPaths.uri(request.output()));
+        announce.flush();
+      }
 
       LineageEmitter lineage = LineageEmitter.create(openLineageUrl,
           w -> System.err.println("trainguard: warning: " + w));
-      lineage.start(new RunInfo(UUID.fromString(runId), started, outRoot.toString()),
-          files.stream().map(f -> InputFile.of(FileProtector.shown(f, shownPaths).uri())).toList());
+      lineage.start(new RunInfo(UUID.fromString(runId), started,
+          shownPaths.uri(outRoot.toString())),
+          files.stream().map(f -> InputFile.of(shownPaths.file(f).uri())).toList());
       try {
         return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
             secret, protector, runId, started, shownPaths, lease, selected.skipped(), macie),
             lineage);
       } catch (RuntimeException e) {
-        lineage.fail(e.getMessage());
+        lineage.fail(e.getMessage() == null ? null : shownMessage.apply(e.getMessage()));
         try {
           if (lease.held()) { // never into an output another run has taken over
             Storage.publish(outFs, Map.of(new org.apache.hadoop.fs.Path(outRoot,
@@ -180,6 +211,25 @@ public final class ProtectJob {
         throw e;
       }
     }
+  }
+
+  /** Replaces each of {@code roots} (longest first) in a message by its masked form. */
+  private static java.util.function.UnaryOperator<String> maskingRoots(
+      java.util.function.UnaryOperator<String> masked, List<String> roots) {
+    Map<String, String> shown = new java.util.TreeMap<>(
+        Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+    for (String root : roots) {
+      String m = masked.apply(root);
+      if (!m.equals(root)) {
+        shown.put(root, m);
+      }
+    }
+    return text -> {
+      for (Map.Entry<String, String> e : shown.entrySet()) {
+        text = text.replace(e.getKey(), e.getValue());
+      }
+      return text;
+    };
   }
 
   /** Refuses an output that is, holds or lies inside the input: nothing of it may be touched. */
@@ -198,7 +248,8 @@ public final class ProtectJob {
   }
 
   /** Refuses inputs that would write the same output path, naming both. */
-  private void checkDistinctOutputs(List<DataFile> files) {
+  private void checkDistinctOutputs(List<DataFile> files,
+      java.util.function.UnaryOperator<String> masked) {
     Map<String, String> writers = new java.util.HashMap<>();
     for (DataFile f : files) {
       Format format = request.format() != null ? request.format()
@@ -207,8 +258,9 @@ public final class ProtectJob {
           request.parquetEncryption(), request.encryptData())) {
         String other = writers.putIfAbsent(out, f.relativePath());
         if (other != null && !other.equals(f.relativePath())) {
-          throw TrainguardException.usage("Invalid input: " + other + " and " + f.relativePath()
-              + " would both be written to " + out + "; rename one of them");
+          throw TrainguardException.usage("Invalid input: " + masked.apply(other) + " and "
+              + masked.apply(f.relativePath()) + " would both be written to "
+              + masked.apply(out) + "; rename one of them");
         }
       }
     }
@@ -218,41 +270,8 @@ public final class ProtectJob {
   private record Prepared(KeyProvider key, List<Recognizer> recognizers, LoadedPolicy policy,
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
-      ValueProtector protector, String runId, Instant started, Map<String, String> shownPaths,
+      ValueProtector protector, String runId, Instant started, ShownPaths shownPaths,
       RunLease lease, List<String> skipped, MacieFusion.Result macie) {}
-
-  /**
-   * The relative paths of inputs whose file or directory names hold personal data, each with the
-   * path shown instead (see {@link io.trainguard.jobs.format.PersonalNames#path}).
-   */
-  private static Map<String, String> shownPaths(List<DataFile> files, ValueProtector protector) {
-    Map<String, String> shown = new java.util.TreeMap<>();
-    java.util.Set<String> taken = new java.util.HashSet<>();
-    for (DataFile f : files) {
-      String path = protector.names().path(f.relativePath());
-      if (!taken.add(path)) {
-        throw TrainguardException.input("Cannot protect two inputs under one shown path: "
-            + path);
-      }
-      if (!path.equals(f.relativePath())) {
-        shown.put(f.relativePath(), path);
-      }
-    }
-    return shown;
-  }
-
-  /** {@code text} with every input path and URI that holds personal data replaced. */
-  private static String withShownPaths(String text, List<DataFile> files,
-      Map<String, String> shownPaths) {
-    for (DataFile f : files) {
-      String shown = shownPaths.get(f.relativePath());
-      if (shown != null) {
-        text = text.replace(f.uri(), FileProtector.shown(f, shownPaths).uri())
-            .replace(f.relativePath(), shown);
-      }
-    }
-    return text;
-  }
 
   private ProtectResult run(Prepared p, LineageEmitter lineage) {
     KeyProvider key = p.key();
@@ -276,7 +295,7 @@ public final class ProtectJob {
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
         : PoisoningScan.run(session.get(), files, request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
-            poisoningPolicy, p.shownPaths(),
+            poisoningPolicy, p.shownPaths(), protector.names()::field,
             progressMode == Progress.QUIET ? line -> { } : System.err::println);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
@@ -313,9 +332,9 @@ public final class ProtectJob {
     results.sort(Comparator.comparing(FileResult::inputPath));
 
     StoredOutput names = null;
-    if (!p.shownPaths().isEmpty()) {
-      Map<String, String> originals = new java.util.TreeMap<>();
-      p.shownPaths().forEach((original, shown) -> originals.put(shown, original));
+    Map<String, String> originals = p.shownPaths().originals();
+    String shownOutRoot = p.shownPaths().uri(outRoot.toString());
+    if (!originals.isEmpty()) {
       try {
         names = ShownNames.write(outFs, outRoot, runId, key, originals);
       } catch (IOException e) {
@@ -326,8 +345,8 @@ public final class ProtectJob {
     CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
     Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
         Instant.now(), context.applicationId(), context.master(), context.version(),
-        withShownPaths(request.commandLine(), files, p.shownPaths()),
-        withShownPaths(inRoot.toString(), files, p.shownPaths()), outRoot.toString(),
+        p.shownPaths().text(request.commandLine()), p.shownPaths().uri(inRoot.toString()),
+        shownOutRoot,
         caller.kind(), caller.id());
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     if (poisoning != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {
@@ -337,13 +356,14 @@ public final class ProtectJob {
     ObjectNode manifest = Manifest.build(run,
         new Manifest.Config(key.keyId(), request.threshold(), recognizers,
             packDigests(request.packs()), policy.policy(),
-            policy.text(), secret.uri(), secret.keys().fingerprint(), macie),
+            policy.text(), protector.names().path(secret.uri()), secret.keys().fingerprint(),
+            macie),
         results, gate.passed(), gate.reasons());
     ((ObjectNode) manifest.path("config")).put("parquet_encryption",
         request.parquetEncryption().id())
         .put("data_encryption", request.encryptData() ? "encrypted" : StoredOutput.NONE);
     if (names != null) {
-      Manifest.addNames(manifest, names, p.shownPaths().size(), key.keyId());
+      Manifest.addNames(manifest, names, originals.size(), key.keyId());
     }
     Manifest.addSkipped(manifest, p.skipped());
     if (!manifest.path("accounting").path("balanced").asBoolean()) {
@@ -394,7 +414,8 @@ public final class ProtectJob {
         System.err.println("trainguard: warning: removed " + Counts.of(strays.size(), "file")
             + " that this"
             + " run did not write: " + String.join(", ", strays.subList(0,
-                Math.min(5, strays.size()))) + (strays.size() > 5 ? ", ..." : ""));
+                Math.min(5, strays.size())).stream().map(protector.names()::path).toList())
+            + (strays.size() > 5 ? ", ..." : ""));
       }
       lineage.complete(signed);
       Map<org.apache.hadoop.fs.Path, byte[]> metadata = new java.util.LinkedHashMap<>();
@@ -419,14 +440,14 @@ public final class ProtectJob {
       }
     } catch (IOException e) {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
-          + e.getMessage(), e);
+          + e.getClass().getSimpleName(), e);
     }
     if (!gate.passed()) {
       throw new TrainguardException(ExitCode.GATE_FAILED, "Gate failed (policy "
           + policy.policy().name() + "): " + String.join("; ", gate.reasons())
           + ". Manifest and report written; no " + OutputLayout.SUCCESS + ".");
     }
-    return new ProtectResult(signed, outRoot.toString());
+    return new ProtectResult(signed, shownOutRoot);
   }
 
   /**
@@ -549,25 +570,35 @@ public final class ProtectJob {
     return packs;
   }
 
-  private List<DataFile> listInput(Configuration hadoop, org.apache.hadoop.fs.Path root) {
+  private List<DataFile> listInput(Configuration hadoop, org.apache.hadoop.fs.Path root,
+      java.util.function.UnaryOperator<String> masked) {
     List<DataFile> files;
     try {
       Storage.Listing listing = Storage.listInput(Storage.fileSystem(root, hadoop), root,
           request.followSymlinks());
       if (!listing.skipped().isEmpty()) {
-        System.err.println("trainguard: warning: " + skippedInputs(listing.skipped()));
+        System.err.println("trainguard: warning: " + skippedInputs(
+            listing.skipped().stream().map(s -> maskedSkip(s, masked)).toList()));
       }
       files = listing.files();
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Input not found: " + root);
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot list input " + root + ": " + e.getMessage(), e);
+      throw TrainguardException.service("Cannot list input " + root + ": "
+          + e.getClass().getSimpleName(), e);
     }
     if (files.isEmpty()) {
       throw TrainguardException.input("No data files under " + root
           + " (names starting with _ or . are skipped)");
     }
     return files;
+  }
+
+  /** A skipped input ({@code path (reason)}) with the names in its path masked. */
+  private static String maskedSkip(String skipped, java.util.function.UnaryOperator<String> masked) {
+    int reason = skipped.lastIndexOf(" (");
+    return reason < 0 ? masked.apply(skipped)
+        : masked.apply(skipped.substring(0, reason)) + skipped.substring(reason);
   }
 
   /** One line: how many inputs were skipped, the first of them and why. */
@@ -587,7 +618,7 @@ public final class ProtectJob {
       return Storage.fileSystem(outRoot, hadoop);
     } catch (IOException e) {
       throw TrainguardException.service("Cannot prepare output " + outRoot + ": "
-          + e.getMessage(), e);
+          + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -599,7 +630,7 @@ public final class ProtectJob {
       return OutputPrefix.claim(fs, outRoot, runId, started, request.overwrite(), keep, hadoop);
     } catch (IOException e) {
       throw TrainguardException.service("Cannot prepare output " + outRoot + ": "
-          + e.getMessage(), e);
+          + e.getClass().getSimpleName(), e);
     }
   }
 

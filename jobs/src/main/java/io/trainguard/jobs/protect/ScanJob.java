@@ -87,13 +87,8 @@ public final class ScanJob {
     new SecureRandom().nextBytes(secret);
     OperatorKeys keys = OperatorKeys.fromDatasetSecret(secret);
     ValueProtector protector = new ValueProtector(analyzer, policy.policy(), keys);
-    Map<String, String> shown = new java.util.TreeMap<>();
-    for (DataFile f : scanned) {
-      String path = protector.names().path(f.relativePath());
-      if (!path.equals(f.relativePath())) {
-        shown.put(f.relativePath(), path);
-      }
-    }
+    ShownPaths shown = ShownPaths.of(protector.names(), scanned,
+        List.of(inRoot.toString(), request.input()));
     String runId = UUID.randomUUID().toString();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
@@ -118,16 +113,18 @@ public final class ScanJob {
         r.inputVersionId(), r.format(), r.inputSize(), r.inputSha256(), null, null,
         r.stats()));
     results.sort(Comparator.comparing(FileResult::inputPath));
-    return report(runId, started, inRoot, policy, recognizers, keys, selected, results);
+    return report(runId, started, inRoot, shown, policy, recognizers, keys, selected, results);
   }
 
-  private ObjectNode report(String runId, Instant started, Path inRoot, LoadedPolicy policy,
+  private ObjectNode report(String runId, Instant started, Path inRoot, ShownPaths shown,
+      LoadedPolicy policy,
       List<Recognizer> recognizers, OperatorKeys keys, InputSelection.Selected selected,
       List<FileResult> results) {
     CallerIdentity caller = CallerIdentity.of(false);
     Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
         Instant.now(), context.applicationId(), context.master(), context.version(),
-        request.commandLine(), inRoot.toString(), "none (scan)", caller.kind(), caller.id());
+        shown.text(request.commandLine()), shown.uri(inRoot.toString()), "none (scan)",
+        caller.kind(), caller.id());
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     ObjectNode report = Manifest.build(run, new Manifest.Config("none", request.threshold(),
             recognizers, Map.of(), policy.policy(), policy.text(), null, keys.fingerprint(),

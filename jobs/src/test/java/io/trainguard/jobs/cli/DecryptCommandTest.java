@@ -113,6 +113,60 @@ class DecryptCommandTest {
         .isEqualTo("trainguard: error: --data-only and --quarantine-to exclude each other\n");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "0640, rw-r-----, rwxr-x---",
+      "660, rw-rw----, rwxrwx---",
+      "0644, rw-r--r--, rwxr-xr-x",
+      "0600, rw-------, rwx------"})
+  void fileModeSetsThePermissionsOfDataAndQuarantineWhateverTheUmask(String mode, String files,
+      String directories) throws Exception {
+    Path plain = dir.resolve("plain");
+    Path review = dir.resolve("review");
+    Run r = decrypt(outputs.passed(), plain, "--quarantine-to", review.toString(),
+        "--file-mode", mode);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    for (String f : DATA) {
+      assertThat(perms(plain.resolve(f))).as(f).isEqualTo(files);
+    }
+    assertThat(perms(review.resolve("logs.csv"))).isEqualTo(files);
+    assertThat(perms(plain)).isEqualTo(directories);
+    assertThat(perms(plain.resolve("sub"))).isEqualTo(directories);
+    assertThat(perms(review)).isEqualTo(directories);
+    try (var left = Files.list(plain)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+          "logs.csv", "people.csv", "sub");
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "0400|'0400' (allowed: a mode whose owner reads and writes, 0600 and up)",
+      "0700|'0700' (allowed: a mode without execute bits)",
+      "0654|'0654' (allowed: a mode without execute bits)",
+      "0648|'0648' (allowed: an octal mode such as 0600 or 0640)",
+      "u+rw|'u+rw' (allowed: an octal mode such as 0600 or 0640)",
+      "04640|'04640' (allowed: an octal mode such as 0600 or 0640)"})
+  void aBadFileModeIsAUsageErrorAndWritesNothing(String mode, String why) {
+    Path plain = dir.resolve("plain");
+    Run r = decrypt(outputs.passed(), plain, "--file-mode", mode);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("trainguard: error: Invalid value for option '--file-mode': "
+        + why + " (see 'trainguard decrypt --help')\n");
+    assertThat(plain).doesNotExist();
+  }
+
+  @Test
+  void decryptHelpDescribesFileMode() {
+    Run help = run("decrypt", "--help");
+    assertThat(help.out().replaceAll("\\s+", " ")).contains("--file-mode=MODE")
+        .contains("Files are created 0600, new directories 0700, unless --file-mode says otherwise")
+        .contains("(default 0600: the owner only; 0640 shares them with the group)")
+        .contains("(0640: 0750). Applies to --quarantine-to too.");
+  }
+
   @Test
   void aKmsKeyNeedsTheKeyThatSignedTheManifest() {
     Run r = run("decrypt", "--key", "alias/training-data", "--input",

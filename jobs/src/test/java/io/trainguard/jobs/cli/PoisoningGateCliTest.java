@@ -92,7 +92,7 @@ class PoisoningGateCliTest {
     Run protect = run("protect", "--input", in.toString(), "--output",
         dir.resolve("out").toString(), "--key", "local:" + key, "--policy", policy.toString());
     assertThat(protect.code()).isEqualTo(1);
-    assertThat(protect.err()).endsWith("\ntrainguard: error: Invalid action in p.yaml at"
+    assertThat(protect.err()).isEqualTo("trainguard: error: Invalid action in p.yaml at"
         + " poisoning.action: \"delete\" (allowed: flag, quarantine, drop)\n");
   }
 

@@ -98,7 +98,7 @@ public class TrainguardCliTest {
     Run missing = run("protect", "--input", input.toString(), "--output",
         dir.resolve("o1").toString(), "--key", "local:" + dir.resolve("nokey.json"));
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err()).endsWith("\ntrainguard: error: Cannot read keyring "
+    assertThat(missing.err()).isEqualTo("trainguard: error: Cannot read keyring "
         + dir.resolve("nokey.json") + ": no such file\n");
 
     String key = keyring();
@@ -118,7 +118,7 @@ public class TrainguardCliTest {
     Run missing = run("protect", "--input", dir.resolve("nothing").toString(), "--output",
         dir.resolve("o1").toString(), "--key", key);
     assertThat(missing.code()).isEqualTo(2);
-    assertThat(missing.err()).endsWith("\ntrainguard: error: Input not found: file:"
+    assertThat(missing.err()).isEqualTo("trainguard: error: Input not found: file:"
         + dir.resolve("nothing") + "\n");
 
     Path bad = Files.createDirectories(dir.resolve("bad"));

@@ -61,8 +61,73 @@ class TextRedactorTest {
   }
 
   private static MacieHints lines(java.util.Map<Long, java.util.Map<Integer, String>> lines) {
-    return new MacieHints(java.util.Map.of(), java.util.Map.of(), lines, java.util.Map.of(),
+    java.util.Map<Long, java.util.Map<Integer, java.util.Set<String>>> sets =
+        new java.util.HashMap<>();
+    lines.forEach((line, starts) -> starts.forEach((start, entity) -> sets
+        .computeIfAbsent(line, l -> new java.util.HashMap<>()).put(start, java.util.Set.of(entity))));
+    return new MacieHints(java.util.Map.of(), java.util.Map.of(), sets, java.util.Map.of(),
         java.util.Map.of(), java.util.Map.of());
+  }
+
+  /** A findings file: line 1 of notes.txt holds each Macie type at its start column. */
+  private static String lineFindings(String... typesAndColumns) {
+    StringBuilder detections = new StringBuilder();
+    for (int i = 0; i < typesAndColumns.length; i += 2) {
+      detections.append(i == 0 ? "" : ",").append("{\"type\": \"").append(typesAndColumns[i])
+          .append("\", \"count\": 1, \"occurrences\": {\"lineRanges\": [{\"start\": 1,")
+          .append(" \"end\": 1, \"startColumn\": ").append(typesAndColumns[i + 1]).append("}]}}");
+    }
+    return """
+        {"findings": [{"id": "f-1", "category": "CLASSIFICATION",
+          "resourcesAffected": {"s3Bucket": {"name": "raw"}, "s3Object": {"key": "notes.txt"}},
+          "classificationDetails": {"result": {"sensitiveData": [
+            {"category": "PERSONAL_INFORMATION", "detections": [%s]}]}}}]}
+        """.formatted(detections);
+  }
+
+  private static final String KEEP_PERSONS = "version: 1\ndefault: replace\nentities:\n"
+      + "  PERSON: keep\n  AWS_SECRET_KEY: quarantine_record\n";
+
+  private static String redactWithMacie(ValueProtector protector, String text, MacieHints macie,
+      TestSinks out, FileStats stats) throws IOException {
+    Format.TEXT.redactor(protector, "notes.txt", null, macie, FlaggedRecords.NONE)
+        .redact(new LineReader(utf8(text), 1 << 20), out, stats);
+    return out.data.toString();
+  }
+
+  @Test
+  void everyMacieTypeWhereALineStartsIsRedactedNotOnlyOne() throws IOException {
+    // Macie saw a passport number and a name at one place; the policy keeps names.
+    MacieHints hints = TestSinks.macie(lineFindings("USA_PASSPORT_NUMBER", "5", "NAME", "5"),
+        "notes.txt");
+    FileStats stats = new FileStats();
+    String out = redactWithMacie(TestSinks.protector(KEEP_PERSONS), "ref mq8macieonly\nok\n",
+        hints, new TestSinks(), stats);
+    assertThat(out).isEqualTo("ref <US_PASSPORT>\nok\n");
+    assertThat(stats.findingsByEntity()).containsEntry("US_PASSPORT", 1L)
+        .containsEntry("PERSON", 1L);
+  }
+
+  @Test
+  void aMacieTypeAfterAnotherOnTheLineIsRedactedWhenTheFirstIsKept() throws IOException {
+    MacieHints hints = TestSinks.macie(lineFindings("NAME", "5", "USA_PASSPORT_NUMBER", "18"),
+        "notes.txt");
+    String out = redactWithMacie(TestSinks.protector(KEEP_PERSONS),
+        "ref Qxv Zorbl pp X99macie\n", hints, new TestSinks(), new FileStats());
+    assertThat(out).isEqualTo("ref Qxv Zorbl pp <US_PASSPORT>\n");
+  }
+
+  @Test
+  void aLaterMacieTypeOnTheLineGetsItsRecordAction() throws IOException {
+    MacieHints hints = TestSinks.macie(lineFindings("NAME", "1", "AWS_CREDENTIALS", "11"),
+        "notes.txt");
+    TestSinks sinks = new TestSinks();
+    FileStats stats = new FileStats();
+    String out = redactWithMacie(TestSinks.protector(KEEP_PERSONS), "Qxv Zorbl k9macieaws\n",
+        hints, sinks, stats);
+    assertThat(out).isEmpty();
+    assertThat(sinks.quarantine.toString()).isEqualTo("Qxv Zorbl k9macieaws\n");
+    assertThat(stats.quarantined()).isEqualTo(1);
   }
 
   @Test

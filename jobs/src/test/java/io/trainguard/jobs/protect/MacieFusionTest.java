@@ -36,10 +36,10 @@ class MacieFusionTest {
 
     MacieHints hints = result.hints().get("notes.txt");
     assertThat(hints.lines()).containsOnlyKeys(3L, 4L, 5L, 9L);
-    assertThat(hints.line(3)).isEqualTo(Map.of(17, "LOCATION"));
-    assertThat(hints.line(4)).isEqualTo(Map.of(0, "LOCATION"));
-    assertThat(hints.line(5)).isEqualTo(Map.of(0, "LOCATION"));
-    assertThat(hints.line(9)).isEqualTo(Map.of(0, "LOCATION"));
+    assertThat(hints.line(3)).isEqualTo(Map.of(17, java.util.Set.of("LOCATION")));
+    assertThat(hints.line(4)).isEqualTo(Map.of(0, java.util.Set.of("LOCATION")));
+    assertThat(hints.line(5)).isEqualTo(Map.of(0, java.util.Set.of("LOCATION")));
+    assertThat(hints.line(9)).isEqualTo(Map.of(0, java.util.Set.of("LOCATION")));
     assertThat(hints.line(6)).isEmpty();
     assertThat(result.occurrences()).isEqualTo(2);
     assertThat(result.jobIds()).containsExactly("job-1");

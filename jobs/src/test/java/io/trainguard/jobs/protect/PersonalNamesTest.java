@@ -129,6 +129,49 @@ class PersonalNamesTest {
     assertThat(String.join("\n", lines)).doesNotContain(EMAIL).doesNotContain("@example.com");
   }
 
+  @Test
+  void parquetFieldNamesWithPersonalDataArePseudonymsInTheSchemaWritten() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.Types.buildMessage()
+        .required(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named("id")
+        .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY)
+        .as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named(EMAIL)
+        .optionalGroup()
+        .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32).named("ref 536-91-4827")
+        .named("user")
+        .named("m");
+    org.apache.parquet.example.data.Group row =
+        new org.apache.parquet.example.data.simple.SimpleGroup(schema);
+    row.add("id", 1L);
+    row.add(EMAIL, "x");
+    row.addGroup("user").add("ref 536-91-4827", 7);
+    io.trainguard.jobs.parquet.ParquetFiles.write(in.resolve("t.parquet"), schema, List.of(row));
+    Path out = dir.resolve("out");
+
+    new ProtectJob(spark, ProtectRequest.builder(in.toString(), out.toString(), key.spec())
+        .build()).execute();
+
+    Path plain = dir.resolve("plain");
+    new Decryptor(new Configuration(), key).decrypt(out.toString(), plain.toString());
+    var content = io.trainguard.jobs.parquet.ParquetFiles.read(plain.resolve("t.parquet"),
+        new Configuration());
+    assertThat(content.schema().getFields()).extracting(org.apache.parquet.schema.Type::getName)
+        .hasSize(3).satisfies(names -> {
+          assertThat(names.get(0)).isEqualTo("id");
+          assertThat(names.get(1)).matches("name_EMAIL_ADDRESS_" + PSEUDONYM);
+          assertThat(names.get(2)).isEqualTo("user");
+        });
+    assertThat(content.schema().getType("user").asGroupType().getFieldName(0))
+        .matches("name_US_SSN_" + PSEUDONYM);
+    assertThat(content.lines()).singleElement().satisfies(line -> assertThat(line)
+        .matches("id: 1\nname_EMAIL_ADDRESS_" + PSEUDONYM + ": x\nuser\n  name_US_SSN_"
+            + PSEUDONYM + ": 7\n"));
+    List<String> leaks = new ArrayList<>();
+    check("decrypted t.parquet", Files.readString(plain.resolve("t.parquet"),
+        StandardCharsets.ISO_8859_1), leaks);
+    assertThat(leaks).isEmpty();
+  }
+
   private static byte[] docxWithCustomProperty(String name) throws Exception {
     try (XWPFDocument doc = new XWPFDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
