@@ -5,17 +5,35 @@ import java.util.Optional;
 
 /** Input formats and how their files are recognised and redacted. */
 public enum Format {
-  CSV("csv"),
-  JSONL("jsonl", "ndjson", "json"),
-  TEXT("txt", "text", "log", "md"),
-  PARQUET("parquet"),
+  CSV(Reading.LINES, "csv"),
+  JSONL(Reading.LINES, "jsonl", "ndjson", "json"),
+  TEXT(Reading.LINES, "txt", "text", "log", "md"),
+  PARQUET(Reading.PARQUET, "parquet"),
   /** Documents read with Apache Tika; their extracted text is redacted as {@link #TEXT}. */
-  DOCUMENT("pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf", "html", "htm", "eml");
+  DOCUMENT(Reading.DOCUMENT, "pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf",
+      "html", "htm", "eml");
 
+  /** How the files of a format are read. */
+  public enum Reading {
+    /** As a stream of lines through {@link Format#redactor}, possibly compressed. */
+    LINES,
+    /** Footer first, by row group ({@link ParquetCodec} over a seekable file). */
+    PARQUET,
+    /** Extracted to text first ({@link DocumentExtractor}), that text then redacted as lines. */
+    DOCUMENT
+  }
+
+  private final Reading reading;
   private final String[] extensions;
 
-  Format(String... extensions) {
+  Format(Reading reading, String... extensions) {
+    this.reading = reading;
     this.extensions = extensions;
+  }
+
+  /** How files of this format are read, which decides how a file of it is protected. */
+  public Reading reading() {
+    return reading;
   }
 
   /** The name used by {@code --format} and in manifests. */
@@ -36,8 +54,8 @@ public enum Format {
           flagged).protect(codec(in, out, protector.names()), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
-      case PARQUET -> throw new IllegalStateException("Parquet is not line-based: see"
-          + " ParquetCodec");
+      case PARQUET -> throw new IllegalStateException("Parquet is read by row group: see"
+          + " Reading.PARQUET");
     };
   }
 
@@ -75,7 +93,7 @@ public enum Format {
 
   /** Whether files of this format are read line by line (and so may be compressed). */
   public boolean isLineBased() {
-    return this == CSV || this == JSONL || this == TEXT;
+    return reading == Reading.LINES;
   }
 
   /** Parses {@code --format}. */

@@ -116,16 +116,16 @@ final class FileProtector implements Function<DataFile, FileResult> {
    */
   static List<String> outputPaths(String relative, Format format,
       ParquetEncryption.Mode parquetEncryption, boolean encryptData) {
-    List<String> data = switch (format) {
+    List<String> data = switch (format.reading()) {
       case DOCUMENT -> List.of(OutputLayout.documentText(relative),
           OutputLayout.documentMetadata(relative));
       case PARQUET -> List.of(parquetEncryption == ParquetEncryption.Mode.COLUMNAR
           ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
-      default -> List.of(OutputLayout.data(relative));
+      case LINES -> List.of(OutputLayout.data(relative));
     };
     List<String> paths = new java.util.ArrayList<>();
     data.forEach(p -> paths.add(encryptData ? p : OutputLayout.plaintext(p)));
-    if (format == Format.DOCUMENT) {
+    if (format.reading() == Format.Reading.DOCUMENT) {
       paths.add(OutputLayout.documentTextQuarantine(relative));
     }
     paths.add(OutputLayout.quarantine(relative));
@@ -155,13 +155,21 @@ final class FileProtector implements Function<DataFile, FileResult> {
     if (!discard) {
       RunLease.checkHeld(outFs, new Path(outputRoot), runId); // a dead run writes no more
     }
-    if (format == Format.PARQUET) {
-      return protectParquet(protector, input, file, key, inFs, in, outFs);
-    }
-    if (format == Format.DOCUMENT) {
-      return new DocumentProtector(protector, documentLimits, rel -> open(outFs, rel, key),
-          macie.getOrDefault(inputPath, MacieHints.NONE)).protect(input, file, inFs);
-    }
+    return switch (format.reading()) {
+      case PARQUET -> protectParquet(protector, input, file, key, inFs, in, outFs);
+      case DOCUMENT -> new DocumentProtector(protector, documentLimits,
+          rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
+          .protect(input, file, inFs);
+      case LINES -> protectLines(protector, format, input, file, key, inFs, in, outFs);
+    };
+  }
+
+  /** A file read line by line (CSV, JSON Lines, text), possibly compressed. */
+  private FileResult protectLines(ValueProtector protector, Format format, DataFile input,
+      DataFile file, KeyProvider key, FileSystem inFs, Path in, FileSystem outFs)
+      throws IOException {
+    String inputPath = input.relativePath();
+    String relative = file.relativePath();
     FileStats stats = new FileStats();
     Compression compression = Compression.byFileName(inputPath).orElse(null);
     Outputs outputs = new Outputs(outFs, relative, key, compression);
