@@ -108,6 +108,16 @@ public final class ValueProtector implements Serializable {
       return false;
     }
 
+    /** Whether the current value held a finding of {@code entity} that Macie did not make. */
+    boolean foundLocally(String entity) {
+      for (Finding f : findings) {
+        if (f.entity().equals(entity) && !MACIE.equals(f.recognizer())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** The findings of the current value, in the order they were made (a view). */
     public List<Finding> findings() {
       return java.util.Collections.unmodifiableList(findings);
@@ -163,7 +173,9 @@ public final class ValueProtector implements Serializable {
     List<String> unconfirmed = null; // the usual case: Macie said nothing here
     for (String entity : macie) {
       if (sink.found(entity)) {
-        sink.stats.countAlsoMacie(entity);
+        if (sink.foundLocally(entity)) { // not only by a plan Macie made
+          sink.stats.countAlsoMacie(entity);
+        }
       } else {
         unconfirmed = unconfirmed == null ? new ArrayList<>() : unconfirmed;
         unconfirmed.add(entity);

@@ -40,6 +40,21 @@ class JsonLinesRedactorTest {
   }
 
   @Test
+  void aMacieOnlyFindingConfirmedByMacieMovesNoLocalFindingToBoth() throws IOException {
+    MacieHints macie = new MacieHints(java.util.Map.of(),
+        java.util.Map.of(0L, java.util.Map.of("note", java.util.Set.of("US_SSN"))),
+        java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
+        java.util.Map.of("note", "US_SSN"));
+    FileStats stats = new FileStats();
+    assertThat(redact(TestSinks.STRICT, """
+        {"ssn": "536-22-8049", "note": "abc"}
+        """, macie, stats)).isEqualTo("""
+        {"ssn": "<US_SSN>", "note": "<US_SSN>"}
+        """);
+    assertThat(stats.provenance().get("US_SSN")).containsExactly(1, 1, 0);
+  }
+
+  @Test
   void numbersAreScannedAndPlannedLikeStrings() throws IOException {
     String in = """
         {"ssn": 536914827, "card": 4111111111111111, "phone": 12127365000}
