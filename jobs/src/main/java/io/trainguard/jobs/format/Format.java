@@ -51,7 +51,8 @@ public enum Format {
       MacieHints macie, FlaggedRecords flagged) {
     return switch (this) {
       case CSV, JSONL -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie,
-          flagged).protect(codec(in, out, protector.names()), stats);
+          flagged).protect(codec(in, out, protector.names(),
+          JsonLinesCodec.mayHoldDocument(file)), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
       case PARQUET -> throw new IllegalStateException("Parquet is read by row group: see"
@@ -64,9 +65,15 @@ public enum Format {
    * writing to {@code out}; {@code names} shows keys that hold personal data.
    */
   public RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names) {
+    return codec(in, out, names, false);
+  }
+
+  /** The codec of one file; a JSON Lines file may hold one JSON document when asked. */
+  private RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names,
+      boolean mayHoldDocument) {
     return switch (this) {
       case CSV -> new CsvCodec(in, out, names);
-      case JSONL -> new JsonLinesCodec(in, out, names);
+      case JSONL -> new JsonLinesCodec(in, out, names, mayHoldDocument);
       default -> throw new IllegalStateException(id() + " has no line-based record codec");
     };
   }

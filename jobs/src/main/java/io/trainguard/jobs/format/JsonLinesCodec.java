@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,11 @@ import java.util.regex.Pattern;
  * and a value that leaves its record is cut out with its key and comma, so numbers, spacing, key
  * order and escapes elsewhere in the line stay byte-identical. Keys holding personal data are
  * shown as their pseudonyms.
+ *
+ * <p>A {@code .json} file whose first line opens a JSON value it does not close holds one JSON
+ * document instead: each element of a top-level array (paths {@code [].field}, as Macie's
+ * {@code $[i].field} fold) or the single object is one record, Macie's record 0, and the document
+ * is written back with its own spacing and the commas between the elements kept.
  */
 final class JsonLinesCodec implements RecordCodec {
 
@@ -38,12 +47,23 @@ final class JsonLinesCodec implements RecordCodec {
   private final LineReader in;
   private final RecordSinks out;
   private final PersonalNames names;
+  /** Whether the file may hold one JSON document rather than JSON Lines. */
+  private final boolean mayHoldDocument;
   private long records;
+  /** The file's JSON document, once its first line showed it holds one. */
+  private Document document;
 
-  JsonLinesCodec(LineReader in, RecordSinks out, PersonalNames names) {
+  JsonLinesCodec(LineReader in, RecordSinks out, PersonalNames names, boolean mayHoldDocument) {
     this.in = in;
     this.out = out;
     this.names = names;
+    this.mayHoldDocument = mayHoldDocument;
+  }
+
+  /** Whether a file of this name may hold one JSON document: a {@code .json} file. */
+  static boolean mayHoldDocument(String file) {
+    String name = Compression.byFileName(file).map(c -> c.strip(file)).orElse(file);
+    return name.toLowerCase(Locale.ROOT).endsWith(".json");
   }
 
   @Override
@@ -67,6 +87,9 @@ final class JsonLinesCodec implements RecordCodec {
 
   @Override
   public RecordCodec.Record next() throws IOException {
+    if (document != null) {
+      return document.next();
+    }
     String line = in.next();
     if (line == null) {
       return null;
@@ -76,12 +99,54 @@ final class JsonLinesCodec implements RecordCodec {
     if (line.substring(0, end).isBlank()) {
       return new Line(line, lineNumber, -1, null); // a blank line is not a record
     }
-    return new Line(line, lineNumber, records++, parse(line.substring(0, end), lineNumber));
+    List<Token> tokens;
+    try {
+      tokens = parse(line.substring(0, end), lineNumber);
+    } catch (MalformedRecordException e) {
+      if (records > 0 || !mayHoldDocument || !opensDocument(line.substring(0, end))) {
+        throw e;
+      }
+      document = new Document(readDocument(line, lineNumber), lineNumber);
+      return document.next();
+    }
+    return new Line(line, lineNumber, records++, tokens);
+  }
+
+  /** {@code first} and every line after it, bounded as one line is. */
+  private String readDocument(String first, long firstLine) throws IOException {
+    StringBuilder json = new StringBuilder(first);
+    for (String line = in.next(); line != null; line = in.next()) {
+      if (json.length() + line.length() > in.maxLineChars()) {
+        throw new LineReader.LineTooLongException("JSON document", firstLine, in.maxLineChars());
+      }
+      json.append(line);
+    }
+    return json.toString();
+  }
+
+  /** Whether {@code json} opens an array or object that it does not close. */
+  private static boolean opensDocument(String json) throws IOException {
+    try (JsonParser p = JSON.createParser(json)) {
+      JsonToken first = p.nextToken();
+      if (first == JsonToken.START_ARRAY || first == JsonToken.START_OBJECT) {
+        p.skipChildren();
+      }
+      return false;
+    } catch (JsonEOFException e) {
+      return true;
+    } catch (JsonProcessingException e) { // some errors at the end of input are not EOF's own
+      return e.getLocation() != null && e.getLocation().getCharOffset() >= json.length();
+    }
   }
 
   @Override
   public void writeData(RecordCodec.Record record) throws IOException {
     Line line = (Line) record;
+    if (line.element >= 0) {
+      document.lastData = document.writeBefore(out.data(), line.element, document.lastData);
+      out.data().write(line.redacted(line.text));
+      return;
+    }
     if (line.tokens == null) {
       out.data().write(line.text);
       return;
@@ -93,7 +158,122 @@ final class JsonLinesCodec implements RecordCodec {
 
   @Override
   public void writeQuarantine(RecordCodec.Record record) throws IOException {
-    out.quarantine().write(((Line) record).text);
+    Line line = (Line) record;
+    if (line.element >= 0) {
+      document.lastQuarantined = document.writeBefore(out.quarantine(), line.element,
+          document.lastQuarantined);
+    }
+    out.quarantine().write(line.text);
+  }
+
+  /** Closes the document: what follows its last element, in each output that holds part of it. */
+  @Override
+  public void finish() throws IOException {
+    if (document == null) {
+      return;
+    }
+    if (document.lastData < 0) {
+      out.data().write(document.json, 0, document.openingEnd());
+    }
+    out.data().write(document.json, document.closingStart(), document.json.length()
+        - document.closingStart());
+    if (document.lastQuarantined >= 0) {
+      out.quarantine().write(document.json, document.closingStart(), document.json.length()
+          - document.closingStart());
+    }
+  }
+
+  /**
+   * One JSON document (from the first non-blank line to the end of the file): its records are
+   * the elements of a top-level array, or the single value.
+   */
+  private final class Document {
+    final String json;
+    /** The path prefix of the records' values: {@code []} for array elements. */
+    final String prefix;
+    final List<int[]> spans = new ArrayList<>();
+    final List<Long> lines = new ArrayList<>();
+    int nextElement;
+    /** The last element written to data and to quarantine, -1 before the first. */
+    int lastData = -1;
+    int lastQuarantined = -1;
+
+    Document(String json, long firstLine) throws IOException {
+      this.json = json;
+      boolean array;
+      try (JsonParser p = JSON.createParser(json)) {
+        JsonToken t = p.nextToken();
+        array = t == JsonToken.START_ARRAY;
+        if (array) {
+          while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            element(p, t, firstLine);
+          }
+        } else {
+          element(p, t, firstLine);
+        }
+        if (p.nextToken() != null) {
+          throw new MalformedRecordException("line " + (firstLine - 1
+              + p.currentTokenLocation().getLineNr()) + ": more than one JSON value");
+        }
+      } catch (StreamConstraintsException e) {
+        throw new MalformedRecordException("line " + firstLine + ": JSON exceeds parser limits"
+            + " (nesting depth, string or number length)");
+      } catch (JsonProcessingException e) {
+        throw invalid(e, e.getLocation() == null ? firstLine
+            : firstLine - 1 + e.getLocation().getLineNr());
+      }
+      this.prefix = array ? "[]" : "";
+    }
+
+    private void element(JsonParser p, JsonToken t, long firstLine) throws IOException {
+      int start = (int) p.currentTokenLocation().getCharOffset();
+      lines.add(firstLine - 1 + p.currentTokenLocation().getLineNr());
+      int end;
+      if (t.isStructStart()) {
+        p.skipChildren();
+        end = (int) p.currentTokenLocation().getCharOffset() + 1;
+      } else {
+        String text = p.getText();
+        end = t == JsonToken.VALUE_STRING ? (int) p.currentLocation().getCharOffset()
+            : start + text.length();
+      }
+      spans.add(new int[] {start, end});
+    }
+
+    Line next() throws IOException {
+      if (nextElement == spans.size()) {
+        return null;
+      }
+      int[] span = spans.get(nextElement);
+      String text = json.substring(span[0], span[1]);
+      long line = lines.get(nextElement);
+      return new Line(text, line, 0, parse(text, line), prefix, nextElement++);
+    }
+
+    /**
+     * Writes to {@code w} what precedes {@code element} there: the document's opening before the
+     * first element written, else the separator before {@code element}. Returns
+     * {@code element}.
+     */
+    int writeBefore(Writer w, int element, int last) throws IOException {
+      if (last < 0) {
+        w.write(json, 0, openingEnd());
+      } else {
+        int start = spans.get(element - 1)[1];
+        w.write(json, start, spans.get(element)[0] - start);
+      }
+      return element;
+    }
+
+    /** The end of the text before the first element (the whole document when it has none). */
+    int openingEnd() {
+      return spans.isEmpty() ? json.length() : spans.get(0)[0];
+    }
+
+    /** The start of the text after the last element. */
+    int closingStart() {
+      return spans.isEmpty() ? json.length() : spans.get(spans.size() - 1)[1];
+    }
   }
 
   /** One token of a line: a key, the start or end of an object or array, or a scalar. */
@@ -135,13 +315,17 @@ final class JsonLinesCodec implements RecordCodec {
     } catch (StreamConstraintsException e) {
       throw new MalformedRecordException("line " + lineNumber + ": JSON exceeds parser limits"
           + " (nesting depth, string or number length)");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      // Jackson's own message may quote input: report the location only.
-      long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-      throw new MalformedRecordException("line " + lineNumber + (column > 0 ? ", column "
-          + column : "") + ": invalid JSON");
+    } catch (JsonProcessingException e) {
+      throw invalid(e, lineNumber);
     }
     return tokens;
+  }
+
+  /** Jackson's error at {@code line}; its own message may quote input: the location only. */
+  private static MalformedRecordException invalid(JsonProcessingException e, long line) {
+    long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+    return new MalformedRecordException("line " + line + (column > 0 ? ", column " + column
+        : "") + ": invalid JSON");
   }
 
   /** A line: its text (terminator included) and, unless it is blank, its tokens and values. */
@@ -150,6 +334,10 @@ final class JsonLinesCodec implements RecordCodec {
     private final long lineNumber;
     /** The index of the record among the file's non-blank lines, from 0, as Macie counts. */
     private final long index;
+    /** The prefix of its values' paths ({@code []}: an array element), else empty. */
+    private final String prefix;
+    /** The index of the element it is in the file's JSON document, else -1. */
+    private final int element;
     private final List<Token> tokens;
     /** The scalar tokens, in order: the record's values. */
     private final List<Token> values;
@@ -157,6 +345,13 @@ final class JsonLinesCodec implements RecordCodec {
     private String[] replacements;
 
     Line(String text, long lineNumber, long index, List<Token> tokens) {
+      this(text, lineNumber, index, tokens, "", -1);
+    }
+
+    Line(String text, long lineNumber, long index, List<Token> tokens, String prefix,
+        int element) {
+      this.prefix = prefix;
+      this.element = element;
       this.text = text;
       this.lineNumber = lineNumber;
       this.index = index;
@@ -183,7 +378,9 @@ final class JsonLinesCodec implements RecordCodec {
 
     @Override
     public String path(int field) {
-      return values.get(field).path();
+      String path = values.get(field).path();
+      return prefix.isEmpty() ? path : path.equals("$") ? prefix
+          : path.startsWith("[") ? prefix + path : prefix + "." + path;
     }
 
     @Override
@@ -212,12 +409,12 @@ final class JsonLinesCodec implements RecordCodec {
 
     @Override
     public String position() {
-      return "line " + lineNumber;
+      return element < 0 ? "line " + lineNumber : "element " + element + " at line " + lineNumber;
     }
 
     @Override
     public String where(int field) {
-      return "line " + lineNumber + ", field " + path(field);
+      return position() + ", field " + path(field);
     }
 
     @Override

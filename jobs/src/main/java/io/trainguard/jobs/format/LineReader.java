@@ -39,6 +39,11 @@ public final class LineReader {
     this.maxLineChars = maxLineChars;
   }
 
+  /** The bound on one line, in chars. */
+  public int maxLineChars() {
+    return maxLineChars;
+  }
+
   /** The 1-based number of the line last returned by {@link #next}. */
   public long lineNumber() {
     return lineNumber;

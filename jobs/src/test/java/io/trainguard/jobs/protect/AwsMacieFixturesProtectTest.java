@@ -269,20 +269,36 @@ class AwsMacieFixturesProtectTest {
   }
 
   @Test
-  void formatsNotReadYetAreRefusedWholeNamingTheFile() throws IOException {
-    // Today's behaviour, until JSON array files and Avro are read: the JSON array fails the run
-    // (exit 2) naming the file, with no _SUCCESS; an Avro file is a usage error (exit 1) before
-    // anything is written.
-    Path in = input("CreditCardDataSmall.json", "macie-workshop/CreditCardDataSmall.json");
-    assertThatThrownBy(() -> protect(in, null, finding("json.json",
-        Files.size(in.resolve("macie-workshop/CreditCardDataSmall.json")))))
-        .isInstanceOfSatisfying(TrainguardException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
-        .hasMessage("Malformed JSONL in macie-workshop/CreditCardDataSmall.json at line 1,"
-            + " column 2: invalid JSON");
-    assertThat(dir.resolve("out/_SUCCESS")).doesNotExist();
-    deleteRecursively(dir.resolve("out"));
+  void prettyPrintedJsonArrayFixtureIsRedactedAtEveryPathOfEveryElementKeepingItsShape()
+      throws IOException {
+    String key = "macie-workshop/CreditCardDataSmall.json";
+    Path in = input("CreditCardDataSmall.json", key);
+    long size = Files.size(in.resolve(key));
 
+    protect(in, null, finding("json.json", size),
+        result("ac3e3364-41c0-32d9-86b9-3ebbab1290d5.jsonl.gz", size));
+
+    String document = Files.readString(in.resolve(key));
+    String after = Files.readString(decrypt().resolve(key));
+    JsonNode before = JSON.readTree(document);
+    JsonNode redacted = JSON.readTree(after);
+    assertThat(redacted).hasSize(7);
+    for (int i = 0; i < before.size(); i++) {
+      for (String field : List.of("Card Number", "Name", "CVV")) {
+        assertRedacted(redacted.get(i).get(field).asText(), before.get(i).get(field).asText(),
+            "$[" + i + "]." + field);
+      }
+    }
+    assertThat(after).isEqualTo(document
+        .replace("4111111111111111", "\"<CREDIT_CARD>\"")
+        .replaceAll("\"Name\": \"[^\"]+\"", "\"Name\": \"<PERSON>\"")
+        .replace("\"CVV\": 111", "\"CVV\": \"<CREDIT_CARD_SECURITY_CODE>\""));
+  }
+
+  @Test
+  void formatsNotReadYetAreRefusedWholeNamingTheFile() throws IOException {
+    // Today's behaviour, until Avro is read: an Avro file is a usage error (exit 1) before
+    // anything is written.
     Path avro = dir.resolve("avro-in");
     Files.createDirectories(avro.resolve("mock-data/avro"));
     Files.copy(FIXTURES.resolve("s3/sample-data.avro"),
