@@ -86,9 +86,10 @@ class PoisoningActionTest {
         .isEqualTo(CSV_HEADER + "007,0,121.7,34\n008,1,121.7,34\n");
     assertThat(Files.readString(dir.resolve("quarantined/t.jsonl"))).isEqualTo(
         jsonLine(7) + jsonLine(8));
+    // the age column is personal data under the default policy: written as <AGE>
     assertThat(Files.readString(plain.resolve("t.csv")))
         .isEqualTo(CSV_HEADER + CSV_ROWS.replace("007,0,121.7,34\n", "")
-            .replace("008,1,121.7,34\n", ""));
+            .replace("008,1,121.7,34\n", "").replaceAll(",\\d+\n", ",<AGE>\n"));
     assertThat(Files.readString(plain.resolve("t.jsonl"))).doesNotContain("\"id\":7,")
         .doesNotContain("\"id\":8,").contains("\"id\":9,");
     assertThat(out.resolve("_SUCCESS")).exists();
@@ -108,7 +109,7 @@ class PoisoningActionTest {
     assertThat(out.resolve("quarantine")).doesNotExist();
     Path plain = decrypt(out);
     assertThat(Files.readString(plain.resolve("t.csv"))).doesNotContain("007,")
-        .doesNotContain("008,").contains("009,0,119.9,37\n");
+        .doesNotContain("008,").contains("009,0,119.9,<AGE>\n");
     assertThat(Files.readString(plain.resolve("t.jsonl")).lines()).hasSize(8);
   }
 
