@@ -1,8 +1,8 @@
 package io.trainguard.jobs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.Counts;
+import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -69,11 +69,13 @@ final class DemoCommand implements Callable<Integer> {
         request).execute();
     Summary.print(out, result, keySpec, List.of(), (System.nanoTime() - start) / 1e9);
     out.println("  by file");
-    for (JsonNode file : result.manifest().path("inputs")) {
+    for (Manifest.Input file : result.manifest().inputs()) {
       StringBuilder line = new StringBuilder();
-      file.path("findings").fields().forEachRemaining(e -> line.append(line.isEmpty() ? "" : ", ")
-          .append(e.getKey()).append(' ').append(e.getValue().asLong()));
-      out.printf(Locale.ROOT, "    %-22s %s%n", file.path("path").asText(), line);
+      if (file.findings() != null) {
+        file.findings().forEach((entity, f) -> line.append(line.isEmpty() ? "" : ", ")
+            .append(entity).append(' ').append(f.count()));
+      }
+      out.printf(Locale.ROOT, "    %-22s %s%n", file.path(), line);
     }
     out.flush();
     return 0;

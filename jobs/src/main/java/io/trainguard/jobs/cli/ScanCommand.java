@@ -1,11 +1,10 @@
 package io.trainguard.jobs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.protect.ScanJob;
 import java.io.IOException;
@@ -94,7 +93,7 @@ final class ScanCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println("trainguard: scanning " + input);
     err.flush();
-    ObjectNode result = new ScanJob(SparkContexts.context("trainguard scan", conf.spark()), request)
+    Manifest result = new ScanJob(SparkContexts.context("trainguard scan", conf.spark()), request)
         .execute();
     if (report != null) {
       try {
@@ -105,13 +104,12 @@ final class ScanCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println(new String(Manifest.toBytes(result), StandardCharsets.UTF_8).stripTrailing());
+    out.println(new String(ManifestWriter.bytes(result), StandardCharsets.UTF_8).stripTrailing());
     out.flush();
-    JsonNode scan = result.path("scan");
-    err.println("trainguard: scanned " + scan.path("files_scanned").asLong() + " of "
-        + scan.path("files_listed").asLong() + " files, "
-        + result.path("accounting").path("records_in").asLong() + " records; estimated share of"
-        + " values with personal data: " + scan.path("estimated_personal_share").asText());
+    Manifest.Scan scan = result.scan();
+    err.println("trainguard: scanned " + scan.filesScanned() + " of " + scan.filesListed()
+        + " files, " + result.accounting().recordsIn() + " records; estimated share of"
+        + " values with personal data: " + scan.estimatedPersonalShare());
     err.flush();
     return 0;
   }

@@ -1,6 +1,6 @@
 package io.trainguard.jobs.lineage;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.trainguard.jobs.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,34 +29,39 @@ final class FieldLineage {
   }
 
   /**
-   * Reads one {@code inputs[]} element. Spans found per entity come from its own {@code findings}
-   * when present, otherwise from the manifest-wide {@code findings} if this is the only input
-   * or the field is one of its declared columns.
+   * Reads one input of the manifest. Spans found per entity come from the input's own findings
+   * when it has them, otherwise from the manifest-wide findings if this is the only input or the
+   * field is one of its declared columns.
    */
-  static FieldLineage of(JsonNode input, JsonNode manifest, List<String> startColumns) {
-    String format = input.path("format").asText("");
+  static FieldLineage of(Manifest.Input input, Manifest manifest, List<String> startColumns) {
+    String format = input.format() == null ? "" : input.format();
     List<String> declared = new ArrayList<>(startColumns);
-    if (declared.isEmpty()) {
-      input.path("columns").forEach(c -> declared.add(c.asText()));
-    }
     if (declared.isEmpty() && format.equals("text")) {
       declared.add(TEXT_FIELD);
     }
     // JSON Lines and Parquet: the field paths seen are the schema as far as it is known.
     FieldLineage f = new FieldLineage(List.copyOf(declared),
         format.equals("jsonl") || format.equals("parquet"));
-    for (JsonNode plan : input.path("column_plan")) {
-      if (plan.hasNonNull("column")) {
-        f.plannedEntity.put(plan.path("column").asText(), plan.path("entity").asText());
+    if (input.columnPlan() != null) {
+      for (Manifest.ColumnPlan plan : input.columnPlan()) {
+        if (plan.column() != null) {
+          f.plannedEntity.put(plan.column(), plan.entity() == null ? "" : plan.entity());
+        }
       }
     }
-    JsonNode own = input.path("findings");
-    boolean onlyInput = manifest.path("inputs").size() == 1;
-    JsonNode findings = own.isObject() ? own : manifest.path("findings");
-    findings.fields().forEachRemaining(e -> e.getValue().path("fields").forEach(field -> {
-      String name = field.asText();
-      if (own.isObject() || onlyInput || f.declared.contains(name)) {
-        f.detectedEntities.computeIfAbsent(name, k -> new TreeSet<>()).add(e.getKey());
+    boolean own = input.findings() != null;
+    boolean onlyInput = manifest.inputs().size() == 1;
+    Map<String, List<String>> fieldsByEntity = new TreeMap<>();
+    if (own) {
+      input.findings().forEach((entity, found) ->
+          fieldsByEntity.put(entity, found.fields() == null ? List.of() : found.fields()));
+    } else {
+      manifest.findings().forEach((entity, found) ->
+          fieldsByEntity.put(entity, found.fields() == null ? List.of() : found.fields()));
+    }
+    fieldsByEntity.forEach((entity, fields) -> fields.forEach(name -> {
+      if (own || onlyInput || f.declared.contains(name)) {
+        f.detectedEntities.computeIfAbsent(name, k -> new TreeSet<>()).add(entity);
       }
     }));
     return f;

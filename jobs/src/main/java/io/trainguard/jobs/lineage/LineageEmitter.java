@@ -1,6 +1,5 @@
 package io.trainguard.jobs.lineage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.InputDataset;
 import io.openlineage.client.OpenLineage.RunEvent;
@@ -8,6 +7,7 @@ import io.openlineage.client.OpenLineage.RunEvent.EventType;
 import io.openlineage.client.OpenLineageClientUtils;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
+import io.trainguard.jobs.manifest.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,19 +93,16 @@ public final class LineageEmitter {
    * is COMPLETE when the manifest's gate passed and FAIL, with the reasons as its error message,
    * when it did not. Call after the manifest is written and before {@code _SUCCESS}.
    */
-  public void complete(JsonNode manifest) {
+  public void complete(Manifest manifest) {
     requireOpen("COMPLETE");
     ManifestDatasets datasets = new ManifestDatasets(ol, manifest, startColumns);
     List<InputDataset> inputs = datasets.inputs();
     OpenLineage.RunFacetsBuilder facets = ol.newRunFacetsBuilder()
         .put(TrainguardRunFacet.NAME, TrainguardRunFacet.of(PRODUCER, manifest, run.outputRoot()));
-    JsonNode gate = manifest.path("gate");
-    boolean gateFailed = gate.isObject() && !"pass".equals(gate.path("decision").asText());
+    boolean gateFailed = manifest.gate() != null && !manifest.gate().passed();
     if (gateFailed) {
-      List<String> reasons = new ArrayList<>();
-      gate.path("reasons").forEach(r -> reasons.add(r.asText()));
       facets.errorMessage(ol.newErrorMessageRunFacetBuilder()
-          .message("Gate failed: " + String.join("; ", reasons))
+          .message("Gate failed: " + String.join("; ", manifest.gate().reasons()))
           .programmingLanguage("Java").build());
     }
     RunEvent event = event(gateFailed ? EventType.FAIL : EventType.COMPLETE, finished(manifest),
@@ -187,12 +183,9 @@ public final class LineageEmitter {
     return "protect:" + ns + separator + name;
   }
 
-  private ZonedDateTime finished(JsonNode manifest) {
-    try {
-      return ZonedDateTime.ofInstant(
-          Instant.parse(manifest.path("run").path("finished").asText()), ZoneOffset.UTC);
-    } catch (DateTimeParseException e) {
-      return ZonedDateTime.now(clock);
-    }
+  private ZonedDateTime finished(Manifest manifest) {
+    return manifest.run() != null && manifest.run().finished() != null
+        ? ZonedDateTime.ofInstant(manifest.run().finished(), ZoneOffset.UTC)
+        : ZonedDateTime.now(clock);
   }
 }

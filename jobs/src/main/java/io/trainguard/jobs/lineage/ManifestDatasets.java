@@ -1,11 +1,11 @@
 package io.trainguard.jobs.lineage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.openlineage.client.OpenLineage;
 import io.openlineage.client.OpenLineage.InputDataset;
 import io.openlineage.client.OpenLineage.InputFieldTransformations;
 import io.openlineage.client.OpenLineage.OutputDataset;
 import io.openlineage.client.utils.DatasetIdentifier;
+import io.trainguard.jobs.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ final class ManifestDatasets {
   private static final String FIELD_TYPE = "string";
 
   private final OpenLineage ol;
-  private final JsonNode manifest;
+  private final Manifest manifest;
   private final Map<String, List<String>> startColumns;
   private final Map<String, DatasetIdentifier> inputIds = new HashMap<>();
   private final Map<String, FieldLineage> inputFields = new HashMap<>();
@@ -30,7 +30,7 @@ final class ManifestDatasets {
   /**
    * @param startColumns CSV header columns given at START, by input URI as given then
    */
-  ManifestDatasets(OpenLineage ol, JsonNode manifest, Map<String, List<String>> startColumns) {
+  ManifestDatasets(OpenLineage ol, Manifest manifest, Map<String, List<String>> startColumns) {
     this.ol = ol;
     this.manifest = manifest;
     this.startColumns = startColumns;
@@ -38,14 +38,14 @@ final class ManifestDatasets {
 
   List<InputDataset> inputs() {
     List<InputDataset> datasets = new ArrayList<>();
-    for (JsonNode in : manifest.path("inputs")) {
+    for (Manifest.Input in : manifest.inputs()) {
       DatasetIdentifier id = inputId(in);
       if (id == null) {
         continue;
       }
-      FieldLineage fields = FieldLineage.of(in,
-          manifest, startColumns.getOrDefault(in.path("uri").asText(), List.of()));
-      String path = in.path("path").asText(null);
+      FieldLineage fields = FieldLineage.of(in, manifest,
+          startColumns.getOrDefault(in.uri() == null ? "" : in.uri(), List.of()));
+      String path = in.path();
       if (path != null) {
         inputIds.put(path, id);
         inputFields.put(path, fields);
@@ -55,7 +55,7 @@ final class ManifestDatasets {
           .facets(ol.newDatasetFacetsBuilder().schema(schema(ol, fields.schema())).build())
           .inputFacets(ol.newInputDatasetInputFacetsBuilder()
               .inputStatistics(ol.newInputStatisticsInputDatasetFacetBuilder()
-                  .rowCount(longOrNull(in.path("records"))).size(longOrNull(in.path("size")))
+                  .rowCount(in.records()).size(in.size())
                   .fileCount(1L).build())
               .build())
           .build());
@@ -65,18 +65,18 @@ final class ManifestDatasets {
 
   /** Call after {@link #inputs()}, which resolves the sources that column lineage points to. */
   List<OutputDataset> outputs() {
-    String root = manifest.path("run").path("output").asText(null);
+    String root = manifest.run() == null ? null : manifest.run().output();
     List<OutputDataset> datasets = new ArrayList<>();
-    for (JsonNode out : manifest.path("outputs")) {
-      String path = out.path("path").asText(null);
+    for (Manifest.Output out : manifest.outputs()) {
+      String path = out.path();
       if (root == null || path == null) {
         continue;
       }
       DatasetIdentifier id = DatasetNames.under(root, path);
-      String source = out.path("source").asText(null);
+      String source = out.source();
       FieldLineage fields = source == null ? null : inputFields.get(source);
       OpenLineage.DatasetFacetsBuilder facets = ol.newDatasetFacetsBuilder();
-      if (fields != null && "data".equals(out.path("kind").asText("data"))) {
+      if (fields != null && (out.kind() == null || out.kind() == Manifest.Kind.DATA)) {
         facets.schema(schema(ol, fields.schema()))
             .columnLineage(columnLineage(inputIds.get(source), fields));
       }
@@ -85,7 +85,7 @@ final class ManifestDatasets {
           .facets(facets.build())
           .outputFacets(ol.newOutputDatasetOutputFacetsBuilder()
               .outputStatistics(ol.newOutputStatisticsOutputDatasetFacetBuilder()
-                  .rowCount(longOrNull(out.path("records"))).size(longOrNull(out.path("size")))
+                  .rowCount(out.records()).size(out.size())
                   .fileCount(1L).build())
               .build())
           .build());
@@ -93,13 +93,12 @@ final class ManifestDatasets {
     return datasets;
   }
 
-  private DatasetIdentifier inputId(JsonNode in) {
-    if (in.hasNonNull("uri")) {
-      return DatasetNames.of(in.path("uri").asText());
+  private DatasetIdentifier inputId(Manifest.Input in) {
+    if (in.uri() != null) {
+      return DatasetNames.of(in.uri());
     }
-    String root = manifest.path("run").path("input").asText(null);
-    return root != null && in.hasNonNull("path")
-        ? DatasetNames.under(root, in.path("path").asText()) : null;
+    String root = manifest.run() == null ? null : manifest.run().input();
+    return root != null && in.path() != null ? DatasetNames.under(root, in.path()) : null;
   }
 
   /** A schema facet of string fields, or null (no facet) for none. */
@@ -146,9 +145,5 @@ final class ManifestDatasets {
     return ol.newInputFieldTransformationsBuilder()
         .type("DIRECT").subtype("TRANSFORMATION").masking(true)
         .description(description).build();
-  }
-
-  private static Long longOrNull(JsonNode n) {
-    return n.isNumber() ? n.asLong() : null;
   }
 }

@@ -1,6 +1,5 @@
 package io.trainguard.jobs.lineage;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openlineage.client.OpenLineage;
@@ -28,38 +27,43 @@ final class TrainguardRunFacet extends OpenLineage.DefaultRunFacet {
   }
 
   /** The summary of {@code manifest}; a section the manifest lacks is left out. */
-  static TrainguardRunFacet of(URI producer, JsonNode manifest, String outputRoot) {
+  static TrainguardRunFacet of(URI producer, Manifest manifest, String outputRoot) {
     TrainguardRunFacet facet = new TrainguardRunFacet(producer);
     JsonNodeFactory json = JsonNodeFactory.instance;
-    String root = manifest.path("run").path("output").asText(outputRoot);
+    String root = manifest.run() != null && manifest.run().output() != null
+        ? manifest.run().output() : outputRoot;
     facet.getAdditionalProperties().put("manifest",
         OutputLayout.under(root, OutputLayout.MANIFEST));
-    JsonNode acc = manifest.path("accounting");
-    if (acc.isObject()) {
+    Manifest.Accounting acc = manifest.accounting();
+    if (acc != null) {
       ObjectNode records = json.objectNode();
-      copy(acc, "records_in", records, "in");
-      copy(acc, "records_written", records, "written");
-      copy(acc, "records_quarantined", records, "quarantined");
-      copy(acc, "records_dropped", records, "dropped");
-      copy(acc, "balanced", records, "balanced");
+      putIfKnown(records, "in", acc.recordsIn());
+      putIfKnown(records, "written", acc.recordsWritten());
+      putIfKnown(records, "quarantined", acc.recordsQuarantined());
+      putIfKnown(records, "dropped", acc.recordsDropped());
+      if (acc.balanced() != null) {
+        records.put("balanced", acc.balanced());
+      }
       facet.getAdditionalProperties().put("records", records);
     }
     ObjectNode findings = json.objectNode();
-    Manifest.findingCounts(manifest).forEach(findings::put);
+    manifest.findingCounts().forEach(findings::put);
     facet.getAdditionalProperties().put("findings", findings);
-    JsonNode gate = manifest.path("gate");
-    if (gate.isObject()) {
+    Manifest.Gate gate = manifest.gate();
+    if (gate != null) {
       ObjectNode g = json.objectNode();
-      copy(gate, "decision", g, "decision");
-      copy(gate, "reasons", g, "reasons");
+      if (gate.decision() != null) {
+        g.put("decision", gate.decision());
+      }
+      gate.reasons().forEach(g.putArray("reasons")::add);
       facet.getAdditionalProperties().put("gate", g);
     }
     return facet;
   }
 
-  private static void copy(JsonNode from, String name, ObjectNode to, String as) {
-    if (from.has(name)) {
-      to.set(as, from.get(name).deepCopy());
+  private static void putIfKnown(ObjectNode to, String name, Long value) {
+    if (value != null) {
+      to.put(name, value);
     }
   }
 }

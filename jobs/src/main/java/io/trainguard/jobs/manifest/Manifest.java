@@ -1,273 +1,311 @@
 package io.trainguard.jobs.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainguard.classifiers.Recognizer;
-import io.trainguard.jobs.parquet.ParquetEncryption;
-import io.trainguard.jobs.protect.FileResult;
-import io.trainguard.jobs.protect.StoredOutput;
-import io.trainguard.redaction.Policy;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * The lineage manifest ({@code _trainguard/manifest.json}): what was read, what was written, how
- * it was protected and how many records went where. Located and counted, never quoted: it holds
- * no value read from the data.
+ * The lineage manifest ({@value OutputLayout#MANIFEST}) as a typed value: what was read, what
+ * was written, how it was protected and how many records went where. Located and counted, never
+ * quoted: it holds no value read from the data. {@link ManifestWriter} writes it and
+ * {@link ManifestReader} reads it; the JSON Schema {@code manifest.schema.json} is the contract.
+ *
+ * <p>A section or member that a manifest lacks (an older writer, a hand-made file) is null, or
+ * empty for lists and maps; {@code protect} always writes every section but {@code names},
+ * {@code poisoning} and {@code rewraps}.
  */
-public final class Manifest {
+public record Manifest(Integer version, Run run, Config config, List<Input> inputs,
+    List<Output> outputs, Map<String, EntityFindings> findings, Accounting accounting, Gate gate,
+    Names names, List<SkippedInput> skippedInputs, Poisoning poisoning, List<Rewrap> rewraps,
+    Scan scan, Signature signature, Map<String, JsonNode> otherSections) {
 
   public static final int VERSION = 1;
+  /** The top-level members this model reads; others are kept in {@code otherSections}. */
+  public static final java.util.Set<String> SECTIONS = java.util.Set.of("manifest_version", "run",
+      "config", "inputs", "outputs", "findings", "accounting", "gate", "names", "skipped_inputs",
+      "poisoning", "rewraps", "scan", "signature");
 
-  private Manifest() {}
+  public Manifest {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+    findings = ordered(findings);
+    skippedInputs = List.copyOf(skippedInputs);
+    rewraps = List.copyOf(rewraps);
+    otherSections = ordered(otherSections);
+  }
 
-  /** Facts about the run that are not in the per-file results. */
-  public record Run(String id, String toolVersion, String gitCommit, Instant started,
-      Instant finished, String sparkAppId, String sparkMaster, String sparkVersion,
-      String commandLine, String input, String output, String callerKind, String callerId) {}
+  /** Who ran what, when, where. */
+  public record Run(String id, String tool, String version, String gitCommit, Instant started,
+      Instant finished, String commandLine, String input, String output, Caller caller,
+      Spark spark) {}
+
+  /** The identity that ran protect: {@code aws} (an STS principal ARN) or {@code local}. */
+  public record Caller(String kind, String id) {}
+
+  /** The Spark application the run used. */
+  public record Spark(String appId, String master, String version) {}
 
   /** The configuration that shaped the output. */
-  public record Config(String keyId, double threshold, List<Recognizer> recognizers,
-      Map<String, String> packSha256, Policy policy, String policyText, String datasetSecretUri,
-      String datasetSecretFingerprint, MacieSummary macie) {}
+  public record Config(String keyId, Double threshold, List<RecognizerRef> recognizers,
+      List<Pack> packs, PolicyRef policy, Macie macie, DatasetSecret datasetSecret,
+      String parquetEncryption, String dataEncryption) {
 
-  /** What the Macie sources of a run were and how much of them applied. */
-  public interface MacieSummary {
-    List<String> sources();
+    public Config {
+      recognizers = recognizers == null ? null : List.copyOf(recognizers);
+      packs = packs == null ? null : List.copyOf(packs);
+    }
 
-    Set<String> jobIds();
-
-    Set<String> resultLocations();
-
-    int occurrences();
-
-    int stale();
-
-    int unmatched();
-
-    List<String> warnings();
+    /** This configuration with {@code keyId} as the data key. */
+    public Config withKeyId(String keyId) {
+      return new Config(keyId, threshold, recognizers, packs, policy, macie, datasetSecret,
+          parquetEncryption, dataEncryption);
+    }
   }
 
-  public static ObjectNode build(Run run, Config config, List<FileResult> files,
-      boolean gatePassed, List<String> gateReasons) {
-    ObjectNode m = CanonicalJson.MAPPER.createObjectNode();
-    m.put("manifest_version", VERSION);
-    ObjectNode r = m.putObject("run");
-    r.put("id", run.id())
-        .put("tool", "trainguard")
-        .put("version", run.toolVersion())
-        .put("git_commit", run.gitCommit())
-        .put("started", run.started().toString())
-        .put("finished", run.finished().toString())
-        .put("command_line", run.commandLine())
-        .put("input", run.input())
-        .put("output", run.output());
-    r.putObject("caller").put("kind", run.callerKind()).put("id", run.callerId());
-    r.putObject("spark")
-        .put("app_id", run.sparkAppId())
-        .put("master", run.sparkMaster())
-        .put("version", run.sparkVersion());
+  /** A recognizer that ran and the entity it finds. */
+  public record RecognizerRef(String name, String entity) {}
 
-    ObjectNode c = m.putObject("config");
-    c.put("key_id", config.keyId());
-    c.put("threshold", new java.math.BigDecimal(Double.toString(config.threshold())));
-    ArrayNode recognizers = c.putArray("recognizers");
-    for (Recognizer rec : config.recognizers()) {
-      recognizers.addObject().put("name", rec.name()).put("entity", rec.entity());
+  /** A recognizer pack by name and SHA-256 of its file. */
+  public record Pack(String name, String sha256) {}
+
+  /** The policy applied: its name, the SHA-256 and the content of its file exactly as loaded. */
+  public record PolicyRef(String name, String sha256, String content) {}
+
+  /** The Macie sources fused into the run and how much of them applied. */
+  public record Macie(List<String> sources, List<String> jobIds, List<String> resultLocations,
+      long occurrences, long stale, long unmatched, long warnings) {
+
+    public Macie {
+      sources = List.copyOf(sources);
+      jobIds = List.copyOf(jobIds);
+      resultLocations = List.copyOf(resultLocations);
     }
-    ArrayNode packs = c.putArray("packs");
-    config.packSha256().forEach((name, sha) -> packs.addObject().put("name", name)
-        .put("sha256", sha));
-    c.putObject("policy")
-        .put("name", config.policy().name())
-        .put("sha256", sha256(config.policyText()))
-        .put("content", config.policyText());
-    ObjectNode macie = c.putObject("macie");
-    config.macie().sources().forEach(macie.putArray("sources")::add);
-    config.macie().jobIds().forEach(macie.putArray("job_ids")::add);
-    config.macie().resultLocations().forEach(macie.putArray("result_locations")::add);
-    macie.put("occurrences", config.macie().occurrences())
-        .put("stale", config.macie().stale())
-        .put("unmatched", config.macie().unmatched())
-        .put("warnings", config.macie().warnings().size());
-    c.putObject("dataset_secret")
-        .put("uri", config.datasetSecretUri())
-        .put("fingerprint", config.datasetSecretFingerprint());
+  }
 
-    ArrayNode inputs = m.putArray("inputs");
-    ArrayNode outputs = m.putArray("outputs");
-    Map<String, Long> findingCounts = new TreeMap<>();
-    Map<String, Set<String>> fields = new TreeMap<>();
-    Map<String, long[]> provenance = new TreeMap<>();
-    boolean everyFileBalanced = true;
-    long recordsIn = 0;
-    long recordsWritten = 0;
-    long recordsQuarantined = 0;
-    long recordsDropped = 0;
-    for (FileResult f : files) {
-      ObjectNode input = inputs.addObject()
-          .put("path", f.inputPath())
-          .put("uri", f.inputUri())
-          .put("etag", f.inputEtag())
-          .put("version_id", f.inputVersionId())
-          .put("format", f.format().id())
-          .put("size", f.inputSize())
-          .put("sha256", f.inputSha256())
-          .put("records", f.stats().records())
-          .put("records_written", f.stats().written())
-          .put("records_quarantined", f.stats().quarantined())
-          .put("records_dropped", f.stats().dropped());
-      ObjectNode nulled = input.putObject("values_nulled");
-      f.stats().nulledByField().forEach(nulled::put);
-      ArrayNode untouched = input.putArray("fields_untouched");
-      f.stats().untouchedFields().forEach(untouched::add);
-      ObjectNode fellBack = input.putObject("operator_fallbacks");
-      f.stats().fallbacksByEntity().forEach(fellBack::put);
-      if (f.stats().quarantineReason() != null) {
-        input.put("quarantine_reason", f.stats().quarantineReason());
-      }
-      ObjectNode perFile = input.putObject("findings");
-      f.stats().findingsByEntity().forEach(perFile::put);
-      ArrayNode plan = input.putArray("column_plan");
-      for (var p : f.stats().plans()) {
-        plan.addObject().put("column", p.column()).put("entity", p.entity())
-            .put("confidence", java.math.BigDecimal.valueOf(p.confidence()))
-            .put("sample_size", p.sampleSize()).put("sample", "first records")
-            .put("reason", p.reason());
-      }
-      if (f.data() != null) {
-        addOutput(outputs, f.data(), "data", f.inputPath(), f.stats().written(), config.keyId());
-      }
-      if (f.metadata() != null) {
-        addOutput(outputs, f.metadata(), "metadata", f.inputPath(), 0, config.keyId());
-      }
-      if (f.quarantine() != null) {
-        addOutput(outputs, f.quarantine(), "quarantine", f.inputPath(), f.stats().quarantined(),
-            config.keyId());
-      }
-      everyFileBalanced &= f.stats().balanced();
-      recordsIn += f.stats().records();
-      recordsWritten += f.stats().written();
-      recordsQuarantined += f.stats().quarantined();
-      recordsDropped += f.stats().dropped();
-      f.stats().findingsByEntity().forEach((e, n) -> findingCounts.merge(e, n, Long::sum));
-      f.stats().fieldsByEntity().forEach((e, s) ->
-          fields.computeIfAbsent(e, k -> new TreeSet<>()).addAll(s));
-      f.stats().provenance().forEach((e, p) -> {
-        long[] total = provenance.computeIfAbsent(e, k -> new long[3]);
-        for (int i = 0; i < 3; i++) {
-          total[i] += p[i];
+  /** Where the dataset secret is and the fingerprint of its keys. */
+  public record DatasetSecret(String uri, String fingerprint) {}
+
+  /**
+   * One input file: where it was read, its digest, what happened to its records and what was
+   * found in it, per entity. Counts a manifest lacks are null.
+   */
+  public record Input(String path, String uri, String etag, String versionId, String format,
+      Long size, String sha256, Long records, Long recordsWritten, Long recordsQuarantined,
+      Long recordsDropped, Map<String, Long> valuesNulled, List<String> fieldsUntouched,
+      Map<String, Long> operatorFallbacks, String quarantineReason,
+      Map<String, FileFindings> findings, List<ColumnPlan> columnPlan) {
+
+    public Input {
+      valuesNulled = orderedOrNull(valuesNulled);
+      fieldsUntouched = fieldsUntouched == null ? null : List.copyOf(fieldsUntouched);
+      operatorFallbacks = orderedOrNull(operatorFallbacks);
+      findings = orderedOrNull(findings);
+      columnPlan = columnPlan == null ? null : List.copyOf(columnPlan);
+    }
+  }
+
+  /**
+   * The findings of one entity in one input: how many and, when the manifest records them, in
+   * which fields ({@code protect} writes the count alone, so {@code fields} is null).
+   */
+  public record FileFindings(long count, List<String> fields) {
+
+    public FileFindings {
+      fields = fields == null ? null : List.copyOf(fields);
+    }
+  }
+
+  /** A column redacted whole, planned from a sample of its values. */
+  public record ColumnPlan(String column, String entity, Double confidence, Long sampleSize,
+      String sample, String reason) {}
+
+  /** What an output holds: redacted records, quarantined records, or a document's metadata. */
+  public enum Kind {
+    DATA("data"), QUARANTINE("quarantine"), METADATA("metadata");
+
+    private final String id;
+
+    Kind(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /** The kind named {@code id}, or null. */
+    public static Kind of(String id) {
+      for (Kind k : values()) {
+        if (k.id.equals(id)) {
+          return k;
         }
-      });
+      }
+      return null;
     }
-
-    ObjectNode findings = m.putObject("findings");
-    findingCounts.forEach((entity, count) -> {
-      ObjectNode e = findings.putObject(entity);
-      e.put("count", count);
-      long[] p = provenance.getOrDefault(entity, new long[] {count, 0, 0});
-      e.putObject("sources").put("local", p[0]).put("macie", p[1]).put("both", p[2]);
-      ArrayNode fs = e.putArray("fields");
-      fields.getOrDefault(entity, Set.of()).forEach(fs::add);
-      e.put("operator", config.policy().actionFor(entity, null).spec());
-    });
-
-    m.putObject("accounting")
-        .put("records_in", recordsIn)
-        .put("records_written", recordsWritten)
-        .put("records_quarantined", recordsQuarantined)
-        .put("records_dropped", recordsDropped)
-        .put("balanced", everyFileBalanced); // balanced files sum to balanced totals
-    ObjectNode gate = m.putObject("gate").put("decision", gatePassed ? "pass" : "fail");
-    ArrayNode reasons = gate.putArray("reasons");
-    gateReasons.forEach(reasons::add);
-    return m;
   }
 
-  /**
-   * Lists the input files a run skipped as of no supported type ({@code --skip-unsupported}), as
-   * shown (names with personal data masked); nothing when none was.
-   */
-  public static void addSkipped(ObjectNode manifest, List<String> skipped) {
-    if (!skipped.isEmpty()) {
-      ArrayNode list = manifest.putArray("skipped_inputs");
-      skipped.forEach(path -> list.addObject().put("path", path).put("reason", "unsupported"));
+  /** One output file as stored: its size and SHA-256 are of the stored (encrypted) bytes. */
+  public record Output(String path, String source, Kind kind, Long size, String sha256,
+      Long records, Encryption encryption) {
+
+    /** This output as stored again with another size, digest and key. */
+    public Output rewrapped(long size, String sha256, String keyId) {
+      return new Output(path, source, kind, size, sha256, records, encryption.withKeyId(keyId));
     }
   }
 
   /**
-   * Lists the encrypted file of original input names ({@code names}), shaped like an output so
-   * that rewrap re-encrypts it too; {@code renamedInputs} inputs were shown under pseudonyms.
+   * How a file is encrypted: the format ({@code none} when not), algorithm, key, the encryption
+   * context bound into it, and, for Parquet modular encryption, the columns under their own keys
+   * (null otherwise).
    */
-  public static void addNames(ObjectNode manifest, StoredOutput names, int renamedInputs,
-      String keyId) {
-    ObjectNode node = manifest.putObject("names").put("path", names.path())
-        .put("size", names.size()).put("sha256", names.sha256())
-        .put("renamed_inputs", renamedInputs);
-    addEncryption(node, names, keyId);
-  }
+  public record Encryption(String format, String algorithm, String keyId,
+      Map<String, String> context, List<String> columnKeyColumns) {
 
-  private static void addOutput(ArrayNode outputs, StoredOutput stored, String kind,
-      String source, long records, String keyId) {
-    ObjectNode out = outputs.addObject()
-        .put("path", stored.path())
-        .put("source", source)
-        .put("kind", kind)
-        .put("size", stored.size())
-        .put("sha256", stored.sha256())
-        .put("records", records);
-    addEncryption(out, stored, keyId);
-  }
+    public Encryption {
+      context = orderedOrNull(context);
+      columnKeyColumns = columnKeyColumns == null ? null : List.copyOf(columnKeyColumns);
+    }
 
-  private static void addEncryption(ObjectNode out, StoredOutput stored, String keyId) {
-    ObjectNode enc = out.putObject("encryption")
-        .put("format", stored.format())
-        .put("algorithm", stored.algorithm())
-        .put("key_id", StoredOutput.NONE.equals(stored.format()) ? StoredOutput.NONE : keyId);
-    ObjectNode ctx = enc.putObject("context");
-    new TreeMap<>(stored.context()).forEach(ctx::put);
-    if (ParquetEncryption.FORMAT.equals(stored.format())) {
-      stored.columnKeyColumns().forEach(enc.putArray("column_key_columns")::add);
+    public Encryption withKeyId(String keyId) {
+      return new Encryption(format, algorithm, keyId, context, columnKeyColumns);
     }
   }
 
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /**
+   * The findings of one entity over the run: how many, found by whom ({@code local},
+   * {@code macie}, {@code both}), in which fields, and the operator the policy applied.
+   */
+  public record EntityFindings(long count, Map<String, Long> sources, List<String> fields,
+      String operator) {
+
+    public EntityFindings {
+      sources = orderedOrNull(sources);
+      fields = fields == null ? null : List.copyOf(fields);
     }
   }
 
-  /** The stored form: pretty-printed for reviewers; the signature does not depend on layout. */
-  public static byte[] toBytes(JsonNode manifest) {
-    try {
-      return CanonicalJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("Cannot serialise manifest", e);
+  /** Where every input record went; {@code balanced} when in = written + quarantined + dropped. */
+  public record Accounting(Long recordsIn, Long recordsWritten, Long recordsQuarantined,
+      Long recordsDropped, Boolean balanced) {}
+
+  /** The gate's decision ({@code pass} or {@code fail}) and its reasons to fail. */
+  public record Gate(String decision, List<String> reasons) {
+
+    public static final String PASS = "pass";
+    public static final String FAIL = "fail";
+
+    public Gate {
+      reasons = List.copyOf(reasons);
+    }
+
+    public boolean passed() {
+      return PASS.equals(decision);
     }
   }
 
-  /** Parses a stored manifest. */
-  public static ObjectNode parse(byte[] bytes) throws java.io.IOException {
-    JsonNode node = CanonicalJson.MAPPER.readTree(bytes);
-    if (node == null || !node.isObject() || !node.has("manifest_version")) {
-      throw new java.io.IOException("not a trainguard manifest");
+  /** The encrypted file of original input names, stored like an output. */
+  public record Names(String path, long size, String sha256, long renamedInputs,
+      Encryption encryption) {
+
+    public Names rewrapped(long size, String sha256, String keyId) {
+      return new Names(path, size, sha256, renamedInputs, encryption.withKeyId(keyId));
     }
-    return (ObjectNode) node;
   }
 
-  /** Total findings in a manifest, per entity. */
-  public static Map<String, Long> findingCounts(JsonNode manifest) {
-    Map<String, Long> counts = new TreeMap<>();
-    manifest.path("findings").fields()
-        .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().path("count").asLong()));
+  /**
+   * The poisoning scan: what flagged records underwent, how many were scanned and flagged, the
+   * flagged fraction the gate allows (null when none), the detectors that ran, the counts per
+   * reason and each detector's settings as used.
+   */
+  public record Poisoning(String action, String labelColumn, Long records, Long flagged,
+      BigDecimal contaminationEstimate, String outliers, Long quarantined, Long dropped,
+      BigDecimal maxFlaggedFraction, List<String> detectors, Map<String, Long> countsByReason,
+      JsonNode thresholds) {
+
+    public Poisoning {
+      detectors = detectors == null ? null : List.copyOf(detectors);
+      countsByReason = orderedOrNull(countsByReason);
+    }
+  }
+
+  /** An input file not read: its path as shown, and why ({@code unsupported}). */
+  public record SkippedInput(String path, String reason) {}
+
+  /**
+   * What {@code trainguard scan} adds to its report (which has the shape of a manifest without
+   * outputs): the sample, the files listed and scanned, values and values with personal data per
+   * file and column, and the estimated share of values with personal data.
+   */
+  public record Scan(String sample, BigDecimal sampleFraction, long filesListed,
+      long filesScanned, List<ScannedFile> files, long values, long valuesPersonal,
+      BigDecimal estimatedPersonalShare) {
+
+    public Scan {
+      files = List.copyOf(files);
+    }
+  }
+
+  /** The columns of one scanned file. */
+  public record ScannedFile(String path, List<ScannedColumn> columns) {
+
+    public ScannedFile {
+      columns = List.copyOf(columns);
+    }
+  }
+
+  /** How many non-empty values a column had, and how many held personal data. */
+  public record ScannedColumn(String column, Long values, Long personal) {}
+
+  /** One rewrap of the output under another key. */
+  public record Rewrap(Instant at, String fromKeyId, String toKeyId, long files) {}
+
+  /** The signature over the canonical bytes of the rest of the manifest. */
+  public record Signature(String algorithm, String keyId, String value) {}
+
+  /** Whether the signed gate passed. */
+  public boolean gatePassed() {
+    return gate != null && gate.passed();
+  }
+
+  /** Total findings per entity. */
+  public Map<String, Long> findingCounts() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    findings.forEach((entity, f) -> counts.put(entity, f.count()));
     return counts;
+  }
+
+  /** This manifest without its signature, as a signer sees it. */
+  public Manifest unsigned() {
+    return withSignature(null);
+  }
+
+  public Manifest withSignature(Signature signature) {
+    return new Manifest(version, run, config, inputs, outputs, findings, accounting, gate, names,
+        skippedInputs, poisoning, rewraps, scan, signature, otherSections);
+  }
+
+  /** This manifest with a scan's section. */
+  public Manifest withScan(Scan scan) {
+    return new Manifest(version, run, config, inputs, outputs, findings, accounting, gate, names,
+        skippedInputs, poisoning, rewraps, scan, signature, otherSections);
+  }
+
+  /** This manifest as rewrapped: new outputs, names and data key, one more rewrap recorded. */
+  public Manifest rewrapped(List<Output> outputs, Names names, String keyId, Rewrap rewrap) {
+    List<Rewrap> history = new java.util.ArrayList<>(rewraps);
+    history.add(rewrap);
+    return new Manifest(version, run, config.withKeyId(keyId), inputs, outputs, findings,
+        accounting, gate, names, skippedInputs, poisoning, history, scan, null, otherSections);
+  }
+
+  private static <V> Map<String, V> ordered(Map<String, V> map) {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+  }
+
+  private static <V> Map<String, V> orderedOrNull(Map<String, V> map) {
+    return map == null ? null : ordered(map);
   }
 }

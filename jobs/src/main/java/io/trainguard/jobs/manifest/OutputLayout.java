@@ -129,6 +129,32 @@ public final class OutputLayout {
     return relative.substring(0, relative.length() - ENCRYPTED.length());
   }
 
+  /** Who made a decrypt staging directory: a process on a host. */
+  public record StagingOwner(long pid, String host) {}
+
+  /** The name prefix of the staging directory of a decrypt run by {@code pid} on {@code host}. */
+  public static String decryptStaging(long pid, String host) {
+    return DECRYPT_STAGING + pid + "@" + host + "-";
+  }
+
+  /** Who made the decrypt staging directory {@code name}, or null if it is not one. */
+  public static StagingOwner decryptStagingOwner(String name) {
+    if (!name.startsWith(DECRYPT_STAGING)) {
+      return null;
+    }
+    String rest = name.substring(DECRYPT_STAGING.length());
+    int at = rest.indexOf('@');
+    int dash = rest.lastIndexOf('-');
+    if (at <= 0 || dash <= at + 1) {
+      return null;
+    }
+    try {
+      return new StagingOwner(Long.parseLong(rest.substring(0, at)), rest.substring(at + 1, dash));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** {@code relative} under the output root written as {@code root}, for messages and links. */
   public static String under(String root, String relative) {
     return (root.endsWith("/") ? root : root + "/") + relative;

@@ -1,7 +1,7 @@
 package io.trainguard.jobs.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.trainguard.encryption.Signer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.storage.Storage;
 import java.io.FileNotFoundException;
@@ -33,50 +33,51 @@ public final class ReportWriter {
   public static final String CONTENT_SECURITY_POLICY =
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-  private static final Set<String> KNOWN_SECTIONS = Set.of("manifest_version", "run", "config",
-      "inputs", "outputs", "findings", "accounting", "gate", "signature", "poisoning", "policy",
-      "skipped_inputs", "scan");
-
   private ReportWriter() {}
 
-  public static String render(JsonNode manifest) {
+  public static String render(Manifest manifest) {
     return new Page(manifest).render();
   }
 
   /**
    * {@code trainguard report}: renders the manifest at {@code manifestUri} (a local path,
-   * {@code file://} or {@code s3a://} URI) into the local file {@code out}, replacing it.
+   * {@code file://} or {@code s3a://} URI) into the local file {@code out}, replacing it, once its
+   * signature holds under {@code signer}; a null {@code signer} renders it unchecked.
    *
-   * @throws TrainguardException exit 2 if the manifest is missing or not a manifest, exit 4 if
-   *     storage fails, exit 1 if {@code out} cannot be written
+   * @throws TrainguardException exit 2 if the manifest is missing, not a manifest or its
+   *     signature does not hold, exit 4 if storage fails, exit 1 if {@code out} cannot be written
    */
   public static void renderManifestFile(String manifestUri, java.nio.file.Path out,
-      Configuration conf) {
+      Configuration conf, Signer signer) {
     Path path = Storage.path(manifestUri);
-    JsonNode manifest;
+    ManifestReader.Stored manifest;
     try {
       FileSystem fs = Storage.fileSystem(path, conf);
       byte[] bytes;
       try (InputStream in = fs.open(path)) {
         bytes = in.readAllBytes();
       }
-      manifest = CanonicalJson.MAPPER.readTree(bytes);
+      manifest = ManifestReader.parse(bytes);
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Manifest not found: " + path);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw TrainguardException.input("Invalid manifest " + path + ": not valid JSON");
+    } catch (ManifestReader.NotAManifestException e) {
+      throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
     } catch (IOException e) {
       throw TrainguardException.service("Cannot read manifest " + path + ": " + e.getMessage(), e);
     }
-    if (manifest == null || !manifest.isObject() || !manifest.has("manifest_version")) {
-      throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
+    String problem = signer == null ? null : manifest.signatureProblem(signer);
+    if (problem != null) {
+      throw TrainguardException.input("Cannot render the report of " + manifestUri + ": "
+          + problem);
     }
     java.nio.file.Path target = out.toAbsolutePath();
     try {
       Files.createDirectories(target.getParent());
       java.nio.file.Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
       try {
-        Files.writeString(tmp, render(manifest), StandardCharsets.UTF_8);
+        Files.writeString(tmp, render(manifest.manifest()), StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       } finally {
@@ -152,22 +153,25 @@ public final class ReportWriter {
         @media print{nav{display:none}.verdict{break-inside:avoid}}
         """;
 
-    private final JsonNode m;
+    private final Manifest m;
+    private final Manifest.Run run;
     private final StringBuilder h = new StringBuilder(32_768);
 
-    Page(JsonNode manifest) {
-      this.m = manifest == null ? MissingNode.getInstance() : manifest;
+    Page(Manifest manifest) {
+      this.m = manifest;
+      this.run = manifest.run() == null
+          ? new Manifest.Run(null, null, null, null, null, null, null, null, null, null, null)
+          : manifest.run();
     }
 
     String render() {
-      JsonNode run = m.path("run");
       h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
           .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
           .append(esc(CONTENT_SECURITY_POLICY)).append("\">\n")
           .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-          .append("<title>trainguard report ").append(esc(text(run.path("id"))))
+          .append("<title>trainguard report ").append(esc(text(run.id())))
           .append("</title>\n<style>\n").append(CSS).append("</style></head><body>\n");
-      header(run);
+      header();
       h.append("<main>\n");
       verdict();
       scan();
@@ -181,21 +185,21 @@ public final class ReportWriter {
       policy();
       keys();
       digests();
-      configuration(run);
+      configuration();
       h.append("</main>\n");
       footer();
       h.append("</body></html>\n");
       return h.toString();
     }
 
-    private void header(JsonNode run) {
+    private void header() {
       h.append("<header><h1>trainguard compliance report</h1>\n<p class=\"meta\">run <code id=\"run-id\">")
-          .append(orNone(run.path("id"))).append("</code> &middot; trainguard ")
-          .append(orNone(run.path("version"))).append(" &middot; ")
-          .append(orNone(run.path("started"))).append(" &rarr; ")
-          .append(orNone(run.path("finished"))).append("</p>\n<p class=\"meta\">input <code>")
-          .append(orNone(run.path("input"))).append("</code> &rarr; output <code>")
-          .append(orNone(run.path("output"))).append("</code></p>\n<nav>");
+          .append(orNone(run.id())).append("</code> &middot; trainguard ")
+          .append(orNone(run.version())).append(" &middot; ")
+          .append(orNone(run.started())).append(" &rarr; ")
+          .append(orNone(run.finished())).append("</p>\n<p class=\"meta\">input <code>")
+          .append(orNone(run.input())).append("</code> &rarr; output <code>")
+          .append(orNone(run.output())).append("</code></p>\n<nav>");
       String[][] links = {{"verdict", "Verdict"}, {"accounting", "Accounting"},
           {"findings", "Findings"}, {"files", "Files"}, {"provenance", "Provenance"},
           {"operators", "Operators"}, {"outliers", "Outliers"}, {"policy", "Policy"},
@@ -207,16 +211,14 @@ public final class ReportWriter {
     }
 
     private void verdict() {
-      JsonNode gate = m.path("gate");
-      String decision = text(gate.path("decision"));
+      String decision = m.gate() == null ? "" : text(m.gate().decision());
       String cls = decision.equalsIgnoreCase("pass") ? "pass"
           : decision.equalsIgnoreCase("fail") ? "fail" : "other";
       h.append("<section id=\"verdict\"><h2>Verdict</h2>\n<div class=\"verdict ").append(cls)
           .append("\"><div>Gate decision: <span class=\"decision\" id=\"gate-decision\"")
           .append(" data-decision=\"").append(esc(decision)).append("\">")
           .append(decision.isEmpty() ? "none" : esc(decision)).append("</span></div>\n");
-      List<String> reasons = new ArrayList<>();
-      gate.path("reasons").forEach(r -> reasons.add(text(r)));
+      List<String> reasons = m.gate() == null ? List.of() : m.gate().reasons();
       if (reasons.isEmpty()) {
         h.append("<p id=\"gate-reasons\" class=\"none\">No reasons recorded.</p>");
       } else {
@@ -225,23 +227,20 @@ public final class ReportWriter {
         h.append("</ul>");
       }
       h.append("</div>\n<div class=\"cards\">");
-      card("Records in", "summary-records-in", m.path("accounting").path("records_in"));
-      card("Findings", "findings-total", totalFindings() < 0 ? null : totalFindings());
-      card("Input files", "summary-inputs", size(m.path("inputs")));
-      card("Output files", "summary-outputs", size(m.path("outputs")));
-      JsonNode outliers = m.path("poisoning").path("counts_by_reason");
-      if (m.path("poisoning").isObject()) {
-        card("Outliers flagged", "summary-outliers", outliers.isObject() ? sum(outliers) : null);
+      card("Records in", "summary-records-in",
+          m.accounting() == null ? null : m.accounting().recordsIn());
+      card("Findings", "findings-total", sum(m.findingCounts().values()));
+      card("Input files", "summary-inputs", (long) m.inputs().size());
+      card("Output files", "summary-outputs", (long) m.outputs().size());
+      if (m.poisoning() != null) {
+        card("Outliers flagged", "summary-outliers", m.poisoning().countsByReason() == null
+            ? null : sum(m.poisoning().countsByReason().values()));
       } else {
         h.append("<div class=\"card\"><div class=\"label\">Outliers flagged</div>")
             .append("<div class=\"value\" id=\"summary-outliers\"><span class=\"none\">not")
             .append(" scanned</span></div></div>");
       }
       h.append("</div></section>\n");
-    }
-
-    private void card(String label, String id, JsonNode value) {
-      card(label, id, value.isIntegralNumber() ? value.asLong() : null);
     }
 
     private void card(String label, String id, Long value) {
@@ -256,42 +255,34 @@ public final class ReportWriter {
     }
 
     private void accounting() {
-      JsonNode acc = m.path("accounting");
+      Manifest.Accounting acc = m.accounting();
       h.append("<section id=\"accounting\"><h2>Record accounting</h2>\n");
-      if (!acc.isObject()) {
+      if (acc == null) {
         h.append("<p class=\"none\">none: the manifest has no accounting section.</p></section>\n");
         return;
       }
-      String[][] rows = {{"records_in", "records-in", "in"},
-          {"records_written", "records-written", "written"},
-          {"records_quarantined", "records-quarantined", "quarantined"},
-          {"records_dropped", "records-dropped", "dropped"}};
       h.append("<table><tr><th>in</th><th>written</th><th>quarantined</th><th>dropped</th>")
           .append("<th>balanced</th></tr><tr>");
-      for (String[] r : rows) {
-        numCell(r[1], acc.path(r[0]));
-      }
-      JsonNode balanced = acc.path("balanced");
+      numCell("records-in", acc.recordsIn());
+      numCell("records-written", acc.recordsWritten());
+      numCell("records-quarantined", acc.recordsQuarantined());
+      numCell("records-dropped", acc.recordsDropped());
       h.append("<td id=\"records-balanced\"");
-      if (balanced.isBoolean()) {
-        h.append(" data-value=\"").append(balanced.asBoolean()).append("\" class=\"")
-            .append(balanced.asBoolean() ? "ok\">yes" : "bad\">NO");
+      if (acc.balanced() != null) {
+        h.append(" data-value=\"").append(acc.balanced()).append("\" class=\"")
+            .append(acc.balanced() ? "ok\">yes" : "bad\">NO");
       } else {
         h.append(" class=\"none\">none");
       }
       h.append("</td></tr></table>\n");
-      boolean complete = true;
-      for (String[] r : rows) {
-        complete &= acc.path(r[0]).isIntegralNumber();
-      }
-      if (complete) {
-        long in = acc.path("records_in").asLong();
-        long out = acc.path("records_written").asLong() + acc.path("records_quarantined").asLong()
-            + acc.path("records_dropped").asLong();
+      if (acc.recordsIn() != null && acc.recordsWritten() != null
+          && acc.recordsQuarantined() != null && acc.recordsDropped() != null) {
+        long in = acc.recordsIn();
+        long out = acc.recordsWritten() + acc.recordsQuarantined() + acc.recordsDropped();
         h.append("<p class=\"equation\">in ").append(fmt(in)).append(in == out ? " = " : " &ne; ")
-            .append("written ").append(fmt(acc.path("records_written").asLong()))
-            .append(" + quarantined ").append(fmt(acc.path("records_quarantined").asLong()))
-            .append(" + dropped ").append(fmt(acc.path("records_dropped").asLong()))
+            .append("written ").append(fmt(acc.recordsWritten()))
+            .append(" + quarantined ").append(fmt(acc.recordsQuarantined()))
+            .append(" + dropped ").append(fmt(acc.recordsDropped()))
             .append(in == out ? " <span class=\"ok\">&#10003; adds up</span>"
                 : " <span class=\"bad\">does not add up: " + (in > out
                     ? fmt(in - out) + " records unaccounted for"
@@ -299,33 +290,33 @@ public final class ReportWriter {
             .append("</p>\n");
         Charts.stacked(h, "chart-accounting", "Where the input records went",
             List.of(new Charts.Row("records in", List.of(
-                new Charts.Segment("written", acc.path("records_written").asLong()),
-                new Charts.Segment("quarantined", acc.path("records_quarantined").asLong()),
-                new Charts.Segment("dropped", acc.path("records_dropped").asLong())))));
+                new Charts.Segment("written", acc.recordsWritten()),
+                new Charts.Segment("quarantined", acc.recordsQuarantined()),
+                new Charts.Segment("dropped", acc.recordsDropped())))));
       }
       h.append("</section>\n");
     }
 
     private void findings() {
-      Map<String, Long> counts = findingCounts(m.path("findings"));
+      Map<String, Long> counts = m.findingCounts();
       h.append("<section id=\"findings\"><h2>Findings per entity</h2>\n");
       if (counts.isEmpty()) {
         h.append("<p class=\"none\">none: no personal data was found.</p></section>\n");
         return;
       }
-      long total = counts.values().stream().mapToLong(Long::longValue).sum();
+      long total = sum(counts.values());
       List<Charts.Bar> bars = new ArrayList<>();
       counts.forEach((e, n) -> bars.add(new Charts.Bar(e, n)));
       Charts.bars(h, "chart-findings", "Findings per entity", bars);
       h.append("<table id=\"findings-table\"><tr><th>entity</th><th>count</th><th>share</th>")
           .append("<th>fields</th><th>operator</th></tr>\n");
       counts.forEach((entity, count) -> {
-        JsonNode f = m.path("findings").path(entity);
+        Manifest.EntityFindings f = m.findings().get(entity);
         h.append("<tr data-entity=\"").append(esc(entity)).append("\"><td>").append(esc(entity))
             .append("</td><td class=\"num\" data-count=\"").append(count).append("\">")
             .append(fmt(count)).append("</td><td class=\"num\">").append(percent(count, total))
-            .append("</td><td>").append(list(f.path("fields"))).append("</td><td>")
-            .append(orNone(f.path("operator"))).append("</td></tr>\n");
+            .append("</td><td>").append(list(f.fields())).append("</td><td>")
+            .append(orNone(f.operator())).append("</td></tr>\n");
       });
       h.append("<tr class=\"total\"><td>total</td><td class=\"num\">").append(fmt(total))
           .append("</td><td class=\"num\">100%</td><td></td><td></td></tr></table></section>\n");
@@ -333,23 +324,19 @@ public final class ReportWriter {
 
     private void files() {
       h.append("<section id=\"files\"><h2>Findings per file</h2>\n");
-      JsonNode inputs = m.path("inputs");
-      if (!inputs.isArray() || inputs.isEmpty()) {
+      List<Manifest.Input> inputs = m.inputs();
+      if (inputs.isEmpty()) {
         h.append("<p class=\"none\">none: the manifest lists no inputs.</p></section>\n");
         return;
       }
-      boolean perFile = false;
-      for (JsonNode in : inputs) {
-        perFile |= in.path("findings").isObject();
-      }
+      boolean perFile = inputs.stream().anyMatch(in -> in.findings() != null);
       Set<String> entities = new TreeSet<>();
       if (perFile) {
         List<Charts.Bar> bars = new ArrayList<>();
-        for (JsonNode in : inputs) {
-          Map<String, Long> c = findingCounts(in.path("findings"));
+        for (Manifest.Input in : inputs) {
+          Map<String, Long> c = fileCounts(in);
           entities.addAll(c.keySet());
-          bars.add(new Charts.Bar(text(in.path("path")),
-              c.values().stream().mapToLong(Long::longValue).sum()));
+          bars.add(new Charts.Bar(text(in.path()), sum(c.values())));
         }
         Charts.bars(h, "chart-files", "Findings per input file", bars);
       } else {
@@ -365,20 +352,20 @@ public final class ReportWriter {
             .append("</th>"));
       }
       h.append("</tr>\n");
-      for (JsonNode in : inputs) {
-        h.append("<tr data-file=\"").append(esc(text(in.path("path")))).append("\"><td>")
-            .append(orNone(in.path("path"))).append("</td><td>").append(orNone(in.path("format")));
-        if (in.hasNonNull("quarantine_reason")) {
+      for (Manifest.Input in : inputs) {
+        h.append("<tr data-file=\"").append(esc(text(in.path()))).append("\"><td>")
+            .append(orNone(in.path())).append("</td><td>").append(orNone(in.format()));
+        if (in.quarantineReason() != null) {
           h.append("<br><span class=\"note\" data-quarantine-reason=\"")
-              .append(esc(text(in.path("quarantine_reason")))).append("\">quarantined whole: ")
-              .append(esc(text(in.path("quarantine_reason")))).append("</span>");
+              .append(esc(in.quarantineReason())).append("\">quarantined whole: ")
+              .append(esc(in.quarantineReason())).append("</span>");
         }
         h.append("</td>");
-        numCell(null, in.path("records"));
+        numCell(null, in.records());
         if (perFile) {
-          Map<String, Long> c = findingCounts(in.path("findings"));
-          if (in.path("findings").isObject()) {
-            long sum = c.values().stream().mapToLong(Long::longValue).sum();
+          Map<String, Long> c = fileCounts(in);
+          if (in.findings() != null) {
+            long sum = sum(c.values());
             h.append("<td class=\"num\" data-count=\"").append(sum).append("\">").append(fmt(sum))
                 .append("</td>");
           } else {
@@ -399,20 +386,21 @@ public final class ReportWriter {
     }
 
     /** The columns each input's plan redacts whole, from a sample of its values. */
-    private void columnPlans(JsonNode inputs) {
+    private void columnPlans(List<Manifest.Input> inputs) {
       h.append("<h3>Column plans (columns redacted whole)</h3>\n");
       StringBuilder rows = new StringBuilder();
-      for (JsonNode in : inputs) {
-        for (JsonNode p : in.path("column_plan")) {
-          rows.append("<tr data-plan-file=\"").append(esc(text(in.path("path"))))
-              .append("\" data-plan-column=\"").append(esc(text(p.path("column"))))
-              .append("\"><td>").append(orNone(in.path("path"))).append("</td><td><code>")
-              .append(esc(text(p.path("column")))).append("</code></td><td>")
-              .append(orNone(p.path("entity"))).append("</td><td class=\"num\">")
-              .append(p.path("confidence").isNumber() ? String.format(Locale.ROOT, "%.2f",
-                  p.path("confidence").asDouble()) : "&ndash;").append("</td><td class=\"num\">")
-              .append(p.path("sample_size").isIntegralNumber()
-                  ? fmt(p.path("sample_size").asLong()) : "&ndash;").append("</td></tr>\n");
+      for (Manifest.Input in : inputs) {
+        for (Manifest.ColumnPlan p : in.columnPlan() == null ? List.<Manifest.ColumnPlan>of()
+            : in.columnPlan()) {
+          rows.append("<tr data-plan-file=\"").append(esc(text(in.path())))
+              .append("\" data-plan-column=\"").append(esc(text(p.column())))
+              .append("\"><td>").append(orNone(in.path())).append("</td><td><code>")
+              .append(esc(text(p.column()))).append("</code></td><td>")
+              .append(orNone(p.entity())).append("</td><td class=\"num\">")
+              .append(p.confidence() != null ? String.format(Locale.ROOT, "%.2f",
+                  p.confidence()) : "&ndash;").append("</td><td class=\"num\">")
+              .append(p.sampleSize() != null ? fmt(p.sampleSize()) : "&ndash;")
+              .append("</td></tr>\n");
         }
       }
       if (rows.isEmpty()) {
@@ -425,15 +413,14 @@ public final class ReportWriter {
     }
 
     /** The fields each structured input wrote unchanged: what a reviewer should look at. */
-    private void untouchedFields(JsonNode inputs) {
+    private void untouchedFields(List<Manifest.Input> inputs) {
       h.append("<h3>Fields passed through untouched</h3>\n");
       StringBuilder rows = new StringBuilder();
-      for (JsonNode in : inputs) {
-        List<String> fields = new ArrayList<>();
-        in.path("fields_untouched").forEach(x -> fields.add(text(x)));
+      for (Manifest.Input in : inputs) {
+        List<String> fields = in.fieldsUntouched() == null ? List.of() : in.fieldsUntouched();
         if (!fields.isEmpty()) {
-          rows.append("<tr data-untouched-file=\"").append(esc(text(in.path("path"))))
-              .append("\"><td>").append(orNone(in.path("path"))).append("</td><td>");
+          rows.append("<tr data-untouched-file=\"").append(esc(text(in.path())))
+              .append("\"><td>").append(orNone(in.path())).append("</td><td>");
           for (int i = 0; i < fields.size(); i++) {
             rows.append(i == 0 ? "" : ", ").append("<code data-untouched-field>")
                 .append(esc(fields.get(i))).append("</code>");
@@ -456,17 +443,10 @@ public final class ReportWriter {
       Map<String, Map<String, Long>> bySource = new TreeMap<>();
       Set<String> sources = new TreeSet<>((a, b) -> Integer.compare(rank(a), rank(b)) != 0
           ? Integer.compare(rank(a), rank(b)) : a.compareTo(b));
-      m.path("findings").fields().forEachRemaining(e -> {
-        JsonNode s = e.getValue().path("sources");
-        if (s.isObject()) {
-          Map<String, Long> row = new LinkedHashMap<>();
-          s.fields().forEachRemaining(x -> {
-            if (x.getValue().isNumber()) {
-              row.put(x.getKey(), x.getValue().asLong());
-              sources.add(x.getKey());
-            }
-          });
-          bySource.put(e.getKey(), row);
+      m.findings().forEach((entity, f) -> {
+        if (f.sources() != null) {
+          bySource.put(entity, f.sources());
+          sources.addAll(f.sources().keySet());
         }
       });
       if (sources.isEmpty()) {
@@ -516,9 +496,9 @@ public final class ReportWriter {
       h.append("<section id=\"operators\"><h2>Operators applied</h2>\n");
       Map<String, Set<String>> entities = new TreeMap<>();
       Map<String, Long> counts = new TreeMap<>();
-      findingCounts(m.path("findings")).forEach((entity, n) -> {
-        JsonNode op = m.path("findings").path(entity).path("operator");
-        String name = op.isValueNode() ? op.asText() : "none recorded";
+      m.findingCounts().forEach((entity, n) -> {
+        String op = m.findings().get(entity).operator();
+        String name = op != null ? op : "none recorded";
         entities.computeIfAbsent(name, k -> new TreeSet<>()).add(entity);
         counts.merge(name, n, Long::sum);
       });
@@ -537,18 +517,14 @@ public final class ReportWriter {
 
     private void outliers() {
       h.append("<section id=\"outliers\"><h2>Outliers (poisoning checks)</h2>\n");
-      JsonNode p = m.path("poisoning");
-      if (!p.isObject()) {
+      Manifest.Poisoning p = m.poisoning();
+      if (p == null) {
         h.append("<p class=\"none\">not scanned: no poisoning checks ran (protect's")
             .append(" --label-column runs them).</p></section>\n");
         return;
       }
-      Map<String, Long> byReason = new TreeMap<>();
-      p.path("counts_by_reason").fields().forEachRemaining(e -> {
-        if (e.getValue().isNumber()) {
-          byReason.put(e.getKey(), e.getValue().asLong());
-        }
-      });
+      Map<String, Long> byReason = new TreeMap<>(
+          p.countsByReason() == null ? Map.of() : p.countsByReason());
       if (byReason.isEmpty()) {
         h.append("<p class=\"none\">none: no record was flagged.</p>\n");
       } else {
@@ -561,53 +537,63 @@ public final class ReportWriter {
             .append(fmt(n)).append("</td></tr>\n"));
         h.append("</table>\n");
       }
-      keyValues(p, Set.of("counts_by_reason"));
+      // the scan's settings as the manifest states them, nested values as compact JSON
+      List<String[]> rows = new ArrayList<>();
+      ManifestWriter.poisoning(p).fields().forEachRemaining(e -> {
+        if (!e.getKey().equals("counts_by_reason")) {
+          JsonNode v = e.getValue();
+          rows.add(new String[] {e.getKey(), v.isValueNode() ? v.asText() : v.toString()});
+        }
+      });
+      keyValues(rows);
       h.append("<p class=\"note\">Flagged records are listed by id in ")
           .append("<code>" + OutputLayout.OUTLIERS + "</code>, without values.</p></section>\n");
     }
 
     private void policy() {
       h.append("<section id=\"policy\"><h2>Policy</h2>\n");
-      JsonNode p = m.path("config").path("policy");
-      if (!p.isObject()) {
+      Manifest.PolicyRef p = m.config() == null ? null : m.config().policy();
+      if (p == null) {
         h.append("<p class=\"none\">none: the manifest records no policy.</p></section>\n");
         return;
       }
-      keyValues(p, Set.of("content"));
-      if (p.hasNonNull("content")) {
+      List<String[]> rows = new ArrayList<>();
+      if (p.name() != null) {
+        rows.add(new String[] {"name", p.name()});
+      }
+      if (p.sha256() != null) {
+        rows.add(new String[] {"sha256", p.sha256()});
+      }
+      keyValues(rows);
+      if (p.content() != null) {
         h.append("<details><summary>policy file as applied</summary><pre id=\"policy-content\">")
-            .append(esc(text(p.path("content")))).append("</pre></details>\n");
+            .append(esc(p.content())).append("</pre></details>\n");
       }
       h.append("</section>\n");
     }
 
-    /** A two-column table of an object's members, nested values shown as compact JSON. */
-    private void keyValues(JsonNode object, Set<String> skip) {
-      List<Map.Entry<String, JsonNode>> rows = new ArrayList<>();
-      object.fields().forEachRemaining(e -> {
-        if (!skip.contains(e.getKey())) {
-          rows.add(e);
-        }
-      });
+    /** A two-column table of names and values. */
+    private void keyValues(List<String[]> rows) {
       if (rows.isEmpty()) {
         return;
       }
       h.append("<table class=\"kv\">");
-      rows.forEach(e -> h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>")
-          .append(esc(text(e.getValue()))).append("</td></tr>"));
+      rows.forEach(r -> h.append("<tr><th>").append(esc(r[0])).append("</th><td>")
+          .append(esc(r[1])).append("</td></tr>"));
       h.append("</table>\n");
     }
 
     private void keys() {
       h.append("<section id=\"keys\"><h2>Keys and signature</h2>\n<table>");
       h.append("<tr><th>data key (--key)</th><td><code id=\"key-id\">")
-          .append(orNone(m.path("config").path("key_id"))).append("</code></td></tr>\n");
+          .append(orNone(m.config() == null ? null : m.config().keyId()))
+          .append("</code></td></tr>\n");
       Map<String, Integer> encryption = new TreeMap<>();
-      for (JsonNode out : m.path("outputs")) {
-        JsonNode e = out.path("encryption");
-        if (e.isObject()) {
-          encryption.merge(text(e.path("format")) + " | " + text(e.path("algorithm")) + " | "
-              + text(e.path("key_id")), 1, Integer::sum);
+      for (Manifest.Output out : m.outputs()) {
+        Manifest.Encryption e = out.encryption();
+        if (e != null) {
+          encryption.merge(text(e.format()) + " | " + text(e.algorithm()) + " | "
+              + text(e.keyId()), 1, Integer::sum);
         }
       }
       h.append("<tr><th>output encryption<br><span class=\"note\">format | algorithm | key</span>")
@@ -618,12 +604,12 @@ public final class ReportWriter {
       encryption.forEach((k, n) -> h.append("<code>").append(esc(k)).append("</code> &times; ")
           .append(n).append("<br>"));
       h.append("</td></tr>\n");
-      JsonNode sig = m.path("signature");
+      Manifest.Signature sig = m.signature();
       h.append("<tr><th>manifest signature</th><td id=\"signature-status\" data-signed=\"")
-          .append(sig.isObject()).append("\">");
-      if (sig.isObject()) {
-        h.append("signed, ").append(orNone(sig.path("algorithm"))).append(", by key <code>")
-            .append(orNone(sig.path("key_id"))).append("</code>");
+          .append(sig != null).append("\">");
+      if (sig != null) {
+        h.append("signed, ").append(orNone(sig.algorithm())).append(", by key <code>")
+            .append(orNone(sig.keyId())).append("</code>");
       } else {
         h.append("<span class=\"bad\">UNSIGNED</span>");
       }
@@ -637,45 +623,39 @@ public final class ReportWriter {
     }
 
     private String manifestLocation() {
-      JsonNode output = m.path("run").path("output");
-      if (!output.isTextual()) {
-        return "OUTPUT/" + OutputLayout.MANIFEST;
-      }
-      String root = output.asText();
-      return OutputLayout.under(root, OutputLayout.MANIFEST);
+      return run.output() == null ? "OUTPUT/" + OutputLayout.MANIFEST
+          : OutputLayout.under(run.output(), OutputLayout.MANIFEST);
     }
 
     private void digests() {
       h.append("<section id=\"digests\"><h2>Input and output digests</h2>\n<h3>Inputs</h3>\n");
-      JsonNode inputs = m.path("inputs");
-      if (inputs.isEmpty()) {
+      if (m.inputs().isEmpty()) {
         h.append("<p class=\"none\">none</p>\n");
       } else {
         h.append("<table id=\"inputs-table\"><tr><th>path</th><th>format</th><th>size (bytes)</th>")
             .append("<th>records</th><th>SHA-256</th></tr>\n");
-        for (JsonNode in : inputs) {
-          h.append("<tr><td>").append(orNone(in.path("path"))).append("</td><td>")
-              .append(orNone(in.path("format"))).append("</td>");
-          numCell(null, in.path("size"));
-          numCell(null, in.path("records"));
-          h.append("<td class=\"digest\">").append(orNone(in.path("sha256"))).append("</td></tr>\n");
+        for (Manifest.Input in : m.inputs()) {
+          h.append("<tr><td>").append(orNone(in.path())).append("</td><td>")
+              .append(orNone(in.format())).append("</td>");
+          numCell(null, in.size());
+          numCell(null, in.records());
+          h.append("<td class=\"digest\">").append(orNone(in.sha256())).append("</td></tr>\n");
         }
         h.append("</table>\n");
       }
       h.append("<h3>Outputs (encrypted; digests of the stored bytes)</h3>\n");
-      JsonNode outputs = m.path("outputs");
-      if (outputs.isEmpty()) {
+      if (m.outputs().isEmpty()) {
         h.append("<p class=\"none\">none</p>\n");
       } else {
         h.append("<table id=\"outputs-table\"><tr><th>path</th><th>kind</th><th>source</th>")
             .append("<th>size (bytes)</th><th>records</th><th>SHA-256</th></tr>\n");
-        for (JsonNode out : outputs) {
-          h.append("<tr><td>").append(orNone(out.path("path"))).append("</td><td>")
-              .append(orNone(out.path("kind"))).append("</td><td>")
-              .append(orNone(out.path("source"))).append("</td>");
-          numCell(null, out.path("size"));
-          numCell(null, out.path("records"));
-          h.append("<td class=\"digest\">").append(orNone(out.path("sha256")))
+        for (Manifest.Output out : m.outputs()) {
+          h.append("<tr><td>").append(orNone(out.path())).append("</td><td>")
+              .append(orNone(out.kind() == null ? null : out.kind().id())).append("</td><td>")
+              .append(orNone(out.source())).append("</td>");
+          numCell(null, out.size());
+          numCell(null, out.records());
+          h.append("<td class=\"digest\">").append(orNone(out.sha256()))
               .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -683,51 +663,54 @@ public final class ReportWriter {
       h.append("</section>\n");
     }
 
-    private void configuration(JsonNode run) {
-      JsonNode config = m.path("config");
+    private void configuration() {
+      Manifest.Config config = m.config();
+      Manifest.Spark spark = run.spark() == null ? new Manifest.Spark(null, null, null)
+          : run.spark();
       h.append("<section id=\"configuration\"><h2>Configuration</h2>\n<table>")
-          .append("<tr><th>score threshold</th><td>").append(orNone(config.path("threshold")))
+          .append("<tr><th>score threshold</th><td>")
+          .append(orNone(config == null || config.threshold() == null ? null
+              : new java.math.BigDecimal(Double.toString(config.threshold())).toString()))
           .append("</td></tr><tr><th>recognizers</th><td>");
-      JsonNode recognizers = config.path("recognizers");
-      if (recognizers.isArray()) {
+      if (config != null && config.recognizers() != null) {
         Set<String> covered = new TreeSet<>();
-        recognizers.forEach(r -> covered.add(text(r.path("entity"))));
-        h.append(recognizers.size()).append(" covering ").append(covered.size())
+        config.recognizers().forEach(r -> covered.add(text(r.entity())));
+        h.append(config.recognizers().size()).append(" covering ").append(covered.size())
             .append(" entity types");
       } else {
         h.append("<span class=\"none\">none</span>");
       }
       h.append("</td></tr><tr><th>command line</th><td><code>")
-          .append(orNone(run.path("command_line"))).append("</code></td></tr>")
-          .append("<tr><th>Spark</th><td>").append(orNone(run.path("spark").path("version")))
-          .append(", master <code>").append(orNone(run.path("spark").path("master")))
-          .append("</code>, application <code>").append(orNone(run.path("spark").path("app_id")))
+          .append(orNone(run.commandLine())).append("</code></td></tr>")
+          .append("<tr><th>Spark</th><td>").append(orNone(spark.version()))
+          .append(", master <code>").append(orNone(spark.master()))
+          .append("</code>, application <code>").append(orNone(spark.appId()))
           .append("</code></td></tr></table></section>\n");
     }
 
     /** A scan's sample and, per file and column, how many values held personal data. */
     private void scan() {
-      JsonNode scan = m.path("scan");
-      if (!scan.isObject()) {
+      Manifest.Scan scan = m.scan();
+      if (scan == null) {
         return;
       }
       h.append("<h2 id=\"scan\">Scan (no protected copy written)</h2>\n<div class=\"cards\">");
-      card("Files listed", "scan-files-listed", scan.path("files_listed").asLong());
-      card("Files scanned", "scan-files-scanned", scan.path("files_scanned").asLong());
+      card("Files listed", "scan-files-listed", scan.filesListed());
+      card("Files scanned", "scan-files-scanned", scan.filesScanned());
       h.append("<div class=\"card\"><div class=\"label\">Personal-data share (est.)</div>")
           .append("<div class=\"value\" id=\"scan-share\">")
-          .append(esc(scan.path("estimated_personal_share").asText()))
+          .append(esc(text(scan.estimatedPersonalShare())))
           .append("</div></div></div>\n<p class=\"note\">Sample: ")
-          .append(esc(scan.path("sample").asText())).append(". The share is of non-empty values"
+          .append(esc(text(scan.sample()))).append(". The share is of non-empty values"
               + " that held a finding, over the files scanned.</p>\n")
           .append("<div class=\"wide\"><table><tr><th>file</th><th>column</th>")
           .append("<th class=\"num\">values</th><th class=\"num\">with personal data</th></tr>\n");
-      for (JsonNode file : scan.path("columns")) {
-        for (JsonNode c : file.path("columns")) {
-          h.append("<tr><td>").append(orNone(file.path("path"))).append("</td><td><code>")
-              .append(esc(text(c.path("column")))).append("</code></td>");
-          numCell(null, c.path("values"));
-          numCell(null, c.path("personal"));
+      for (Manifest.ScannedFile file : scan.files()) {
+        for (Manifest.ScannedColumn c : file.columns()) {
+          h.append("<tr><td>").append(orNone(file.path())).append("</td><td><code>")
+              .append(esc(text(c.column()))).append("</code></td>");
+          numCell(null, c.values());
+          numCell(null, c.personal());
           h.append("</tr>\n");
         }
       }
@@ -736,27 +719,29 @@ public final class ReportWriter {
 
     /** Input files not read because their type is not supported. */
     private void skipped() {
-      JsonNode skipped = m.path("skipped_inputs");
-      if (!skipped.isArray() || skipped.isEmpty()) {
+      if (m.skippedInputs().isEmpty()) {
         return;
       }
       h.append("<h2 id=\"skipped\">Skipped inputs</h2>\n<p class=\"note\">Not read: their type")
           .append(" is not supported (--skip-unsupported).</p>\n<ul id=\"skipped-inputs\">");
-      for (JsonNode s : skipped) {
-        h.append("<li><code>").append(esc(text(s.path("path")))).append("</code> (")
-            .append(esc(text(s.path("reason")))).append(")</li>");
+      for (Manifest.SkippedInput s : m.skippedInputs()) {
+        h.append("<li><code>").append(esc(text(s.path()))).append("</code> (")
+            .append(esc(text(s.reason()))).append(")</li>");
       }
       h.append("</ul>\n");
     }
 
     private void footer() {
       List<String> other = new ArrayList<>();
-      m.fieldNames().forEachRemaining(n -> {
-        if (!KNOWN_SECTIONS.contains(n)) {
-          other.add(n);
-        }
-      });
-      h.append("<footer>Rendered from manifest version ").append(orNone(m.path("manifest_version")))
+      if (m.names() != null) {
+        other.add("names");
+      }
+      if (!m.rewraps().isEmpty()) {
+        other.add("rewraps");
+      }
+      m.otherSections().keySet().stream().filter(n -> !n.equals("policy")).forEach(other::add);
+      h.append("<footer>Rendered from manifest version ")
+          .append(orNone(m.version() == null ? null : m.version().toString()))
           .append(" at <code>").append(esc(manifestLocation())).append("</code>. It lists")
           .append(" names, counts and digests, never a value read from the data.");
       if (!other.isEmpty()) {
@@ -766,31 +751,32 @@ public final class ReportWriter {
       h.append("</footer>\n");
     }
 
-    private void numCell(String id, JsonNode n) {
+    private void numCell(String id, Long n) {
       h.append("<td class=\"num");
-      if (!n.isIntegralNumber()) {
+      if (n == null) {
         h.append(" none\"").append(id == null ? "" : " id=\"" + id + "\"").append(">none</td>");
         return;
       }
       h.append('"').append(id == null ? "" : " id=\"" + id + "\"").append(" data-value=\"")
-          .append(n.asLong()).append("\">").append(fmt(n.asLong())).append("</td>");
+          .append(n).append("\">").append(fmt(n)).append("</td>");
     }
 
-    private static Long size(JsonNode array) {
-      return array.isArray() ? (long) array.size() : null;
-    }
-
-    private long totalFindings() {
-      if (!m.path("findings").isObject()) {
-        return -1;
+    /** Counts per entity of one input, sorted by entity. */
+    private static Map<String, Long> fileCounts(Manifest.Input in) {
+      Map<String, Long> counts = new TreeMap<>();
+      if (in.findings() != null) {
+        in.findings().forEach((e, f) -> counts.put(e, f.count()));
       }
-      return findingCounts(m.path("findings")).values().stream().mapToLong(Long::longValue).sum();
+      return counts;
     }
 
-    private static String list(JsonNode array) {
-      List<String> items = new ArrayList<>();
-      array.forEach(x -> items.add("<code>" + esc(text(x)) + "</code>"));
-      return items.isEmpty() ? "<span class=\"none\">none</span>" : String.join(", ", items);
+    private static String list(List<String> items) {
+      if (items == null || items.isEmpty()) {
+        return "<span class=\"none\">none</span>";
+      }
+      List<String> shown = new ArrayList<>();
+      items.forEach(x -> shown.add("<code>" + esc(x) + "</code>"));
+      return String.join(", ", shown);
     }
   }
 
@@ -878,25 +864,8 @@ public final class ReportWriter {
     }
   }
 
-  /** Counts per entity of a findings map whose values are {count: n} objects or plain numbers. */
-  private static Map<String, Long> findingCounts(JsonNode findings) {
-    Map<String, Long> counts = new TreeMap<>();
-    findings.fields().forEachRemaining(e -> {
-      JsonNode v = e.getValue();
-      JsonNode n = v.isNumber() ? v : v.path("count");
-      if (n.isNumber()) {
-        counts.put(e.getKey(), n.asLong());
-      }
-    });
-    return counts;
-  }
-
-  private static long sum(JsonNode counts) {
-    long total = 0;
-    for (JsonNode n : counts) {
-      total += n.isNumber() ? n.asLong() : 0;
-    }
-    return total;
+  private static long sum(java.util.Collection<Long> counts) {
+    return counts.stream().mapToLong(Long::longValue).sum();
   }
 
   private static String fmt(long n) {
@@ -907,16 +876,12 @@ public final class ReportWriter {
     return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
   }
 
-  /** A scalar's text, or a container's compact JSON; empty for a missing node. */
-  private static String text(JsonNode n) {
-    if (n == null || n.isMissingNode() || n.isNull()) {
-      return "";
-    }
-    return n.isValueNode() ? n.asText() : n.toString();
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
   }
 
-  private static String orNone(JsonNode n) {
-    String t = text(n);
+  private static String orNone(Object value) {
+    String t = text(value);
     return t.isEmpty() ? "<span class=\"none\">none</span>" : esc(t);
   }
 }

@@ -54,15 +54,17 @@ import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
  * file's size, SHA-256 and authenticity as it is decrypted. Files are decrypted into a private
  * staging directory inside each destination (same file system, so moving them into place is a
  * rename) and moved into place only when every file checked out; a failure removes what this
- * call created and leaves the destinations as they were. Files are created 0600, with no link
- * followed, and directories this call creates 0700, unless {@link #fileMode} says otherwise
- * (set exactly, whatever the umask, once a file is complete).
+ * call created and leaves the destinations as they were; a staging directory that a decrypt
+ * killed on this host left behind is removed by the next decrypt into that destination. Files
+ * are created 0600, with no link followed, and directories this call creates 0700, unless
+ * {@link #fileMode} says otherwise (set exactly, whatever the umask, once a file is complete).
  */
 public final class Decryptor {
 
   /** How many files went into the output directory and into the quarantine directory. */
   public record Result(int dataFiles, int quarantineFiles) {}
 
+  private static final String HOST = hostName();
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_DIR =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_FILE =
@@ -119,7 +121,7 @@ public final class Decryptor {
             + " (expected the output root of a protect run)");
       }
       SignedOutput output = check(fs, in, input);
-      String runId = output.manifest().path("run").path("id").asText();
+      String runId = output.manifest().run() == null ? "" : output.manifest().run().id();
       Map<String, String> originals = ShownNames.read(fs, in, output.manifest(), key);
       List<Planned> plan = plan(input, output, originals, data, quarantine);
       try {
@@ -259,6 +261,14 @@ public final class Decryptor {
     }
   }
 
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   static byte[] readAll(FileSystem fs, Path path) throws IOException {
     try (InputStream in = fs.open(path)) {
       return in.readAllBytes();
@@ -310,15 +320,38 @@ public final class Decryptor {
       }
     }
 
-    /** Where {@code relative} is staged; makes the staging directory on first use. */
+    /**
+     * Where {@code relative} is staged; makes the staging directory on first use, after removing
+     * those that decrypt runs killed on this host left behind.
+     */
     java.nio.file.Path staged(String relative) throws IOException {
       if (staging == null) {
         makeDirectories(dir);
-        staging = Files.createTempDirectory(dir, OutputLayout.DECRYPT_STAGING, OWNER_ONLY_DIR);
+        removeAbandonedStaging();
+        staging = Files.createTempDirectory(dir,
+            OutputLayout.decryptStaging(ProcessHandle.current().pid(), HOST), OWNER_ONLY_DIR);
       }
       java.nio.file.Path file = staging.resolve(relative);
       Files.createDirectories(file.getParent(), OWNER_ONLY_DIR);
       return file;
+    }
+
+    /**
+     * Removes the staging directories in {@code dir} whose decrypt ran on this host in a process
+     * that is gone: they hold plaintext nobody will move into place.
+     */
+    private void removeAbandonedStaging() throws IOException {
+      try (java.util.stream.Stream<java.nio.file.Path> entries = Files.list(dir)) {
+        for (java.nio.file.Path entry : entries.toList()) {
+          OutputLayout.StagingOwner owner =
+              OutputLayout.decryptStagingOwner(entry.getFileName().toString());
+          if (owner != null && owner.host().equals(HOST)
+              && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+              && !ProcessHandle.of(owner.pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            deleteTree(entry);
+          }
+        }
+      }
     }
 
     /** A new file, 0600, never through a link. */

@@ -11,13 +11,16 @@ import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.parquet.StreamOutputFile;
 import io.trainguard.jobs.protect.DatasetSecret;
-import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.StoredOutput;
+import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
@@ -28,10 +31,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -85,8 +86,8 @@ public final class Rewrapper {
       if (fs.exists(journal)) {
         JsonNode plan = CanonicalJson.MAPPER.readTree(Decryptor.readAll(fs, journal));
         if (plan == null || !plan.path("manifest").isObject()) {
-          throw TrainguardException.input("Cannot rewrap " + root + ": " + OutputLayout.REWRAP_JOURNAL
-              + " is not a rewrap journal");
+          throw TrainguardException.input("Cannot rewrap " + root + ": "
+              + OutputLayout.REWRAP_JOURNAL + " is not a rewrap journal");
         }
         return finish(fs, root, (ObjectNode) plan);
       }
@@ -95,10 +96,11 @@ public final class Rewrapper {
             + ": the run did not complete, so it is not rewrapped");
       }
       Path manifestPath = new Path(root, OutputLayout.MANIFEST);
-      ObjectNode manifest = Manifest.parse(Decryptor.readAll(fs, manifestPath));
       Path secret = new Path(root, OutputLayout.DATASET_SECRET);
-      if (to.keyId().equals(manifest.path("config").path("key_id").asText())
-          && ManifestSignature.check(manifest, to.signer()) == null) {
+      SignedOutput underNewKey = SignedOutput.check(fs, manifestPath, to.signer());
+      Manifest done = underNewKey.manifest();
+      if (done.config() != null && to.keyId().equals(done.config().keyId())
+          && underNewKey.signatureProblem() == null) {
         if (!fs.exists(secret) || DatasetSecret.opensWith(fs, secret, to)) {
           return new Result(0, State.ALREADY_DONE);
         }
@@ -107,49 +109,57 @@ public final class Rewrapper {
             .put("secret_only", true);
         plan.putArray("files").addObject().put("path", OutputLayout.DATASET_SECRET)
             .put("sha256", stageSecret(fs, secret));
-        plan.set("manifest", manifest);
-        Storage.publish(fs, Map.of(journal, Manifest.toBytes(plan)), "rewrap");
+        plan.set("manifest", underNewKey.document());
+        Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
         return finish(fs, root, plan);
       }
-      String problem = ManifestSignature.check(manifest, from.signer());
-      if (problem != null) {
-        throw TrainguardException.input("Cannot rewrap " + root + ": manifest " + problem);
+      SignedOutput output = SignedOutput.check(fs, manifestPath, from.signer());
+      if (output.signatureProblem() != null) {
+        throw TrainguardException.input("Cannot rewrap " + root + ": manifest "
+            + output.signatureProblem());
       }
-      List<ObjectNode> outputs = new ArrayList<>();
-      manifest.path("outputs").forEach(o -> {
-        if (!StoredOutput.NONE.equals(o.path("encryption").path("format").asText())) {
-          outputs.add((ObjectNode) o); // plaintext outputs (--no-encryption) have no data key
-        }
-      });
-      if (manifest.path("names").isObject()) {
-        outputs.add((ObjectNode) manifest.get("names"));
+      if (!output.problems().isEmpty()) {
+        throw TrainguardException.input("Cannot rewrap " + root + ": "
+            + output.problems().get(0));
       }
+      Manifest manifest = output.manifest();
       ObjectNode plan = CanonicalJson.MAPPER.createObjectNode().put("to_key_id", to.keyId());
       ArrayNode moves = plan.putArray("files");
-      for (ObjectNode out : outputs) {
-        if (ParquetEncryption.FORMAT.equals(out.path("encryption").path("format").asText())) {
-          stageColumnar(fs, root, out);
-        } else {
-          stage(fs, root, out);
+      List<Manifest.Output> outputs = new ArrayList<>();
+      int files = 0;
+      for (Manifest.Output out : manifest.outputs()) {
+        if (StoredOutput.NONE.equals(out.encryption().format())) {
+          outputs.add(out); // plaintext outputs (--no-encryption) have no data key
+          continue;
         }
-        moves.addObject().put("path", out.path("path").asText())
-            .put("sha256", out.path("sha256").asText());
+        Staged staged = ParquetEncryption.FORMAT.equals(out.encryption().format())
+            ? stageColumnar(fs, root, out.path(), out.size(), out.sha256(),
+                out.encryption().columnKeyColumns())
+            : stage(fs, root, out.path(), out.size(), out.sha256(), out.encryption().context());
+        outputs.add(out.rewrapped(staged.size(), staged.sha256(), to.keyId()));
+        moves.addObject().put("path", out.path()).put("sha256", staged.sha256());
+        files++;
+      }
+      Manifest.Names names = manifest.names();
+      if (names != null) {
+        Staged staged = stage(fs, root, names.path(), names.size(), names.sha256(),
+            names.encryption().context());
+        names = names.rewrapped(staged.size(), staged.sha256(), to.keyId());
+        moves.addObject().put("path", names.path()).put("sha256", staged.sha256());
+        files++;
       }
       if (fs.exists(secret)) {
         moves.addObject().put("path", OutputLayout.DATASET_SECRET)
             .put("sha256", stageSecret(fs, secret));
       } else {
         System.err.println("trainguard: warning: the dataset secret "
-            + manifest.path("config").path("dataset_secret").path("uri").asText()
-            + " is not in " + root + " and stays under " + from.keyId());
+            + manifest.config().datasetSecret().uri() + " is not in " + root + " and stays under "
+            + from.keyId());
       }
-      ArrayNode history = manifest.has("rewraps") ? (ArrayNode) manifest.get("rewraps")
-          : manifest.putArray("rewraps");
-      history.addObject().put("at", Instant.now().toString()).put("from_key_id", from.keyId())
-          .put("to_key_id", to.keyId()).put("files", outputs.size());
-      ((ObjectNode) manifest.path("config")).put("key_id", to.keyId());
-      plan.set("manifest", ManifestSignature.sign(manifest, to.signer()));
-      Storage.publish(fs, Map.of(journal, Manifest.toBytes(plan)), "rewrap");
+      Manifest rewrapped = manifest.rewrapped(outputs, names, to.keyId(),
+          new Manifest.Rewrap(Instant.now(), from.keyId(), to.keyId(), files));
+      plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(rewrapped, to.signer())));
+      Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
       return finish(fs, root, plan);
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Not a protected output: " + root + " ("
@@ -172,11 +182,11 @@ public final class Rewrapper {
       throw TrainguardException.usage("Cannot rewrap " + root + ": a rewrap to key "
           + plan.path("to_key_id").asText() + " is unfinished; rerun it with that --to key");
     }
-    ObjectNode signed = (ObjectNode) plan.path("manifest");
-    String problem = ManifestSignature.check(signed, to.signer());
+    ObjectNode document = (ObjectNode) plan.path("manifest");
+    String problem = ManifestSignature.check(document, to.signer());
     if (problem != null) {
-      throw TrainguardException.input("Cannot rewrap " + root + ": journal " + OutputLayout.REWRAP_JOURNAL + " "
-          + problem);
+      throw TrainguardException.input("Cannot rewrap " + root + ": journal "
+          + OutputLayout.REWRAP_JOURNAL + " " + problem);
     }
     int files = 0;
     for (JsonNode move : plan.path("files")) {
@@ -196,14 +206,17 @@ public final class Rewrapper {
       }
     }
     Map<Path, byte[]> metadata = new java.util.LinkedHashMap<>();
-    metadata.put(new Path(root, OutputLayout.MANIFEST), Manifest.toBytes(signed));
+    metadata.put(new Path(root, OutputLayout.MANIFEST), ManifestWriter.bytes(document));
     metadata.put(new Path(root, OutputLayout.REPORT),
-        ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
+        ReportWriter.render(ManifestReader.read(document)).getBytes(StandardCharsets.UTF_8));
     Storage.publish(fs, metadata, "rewrap");
     fs.delete(new Path(root, OutputLayout.REWRAP_JOURNAL), false);
     return new Result(files,
         plan.path("secret_only").asBoolean() ? State.SECRET_ONLY : State.REWRAPPED);
   }
+
+  /** A file written under the new key next to the one it replaces: its size and digest. */
+  private record Staged(long size, String sha256) {}
 
   /** Writes the dataset secret under the new key next to it; returns the new file's digest. */
   private String stageSecret(FileSystem fs, Path secret) throws IOException {
@@ -215,29 +228,27 @@ public final class Rewrapper {
     }
   }
 
-  /** Writes the rewrapped copy of one output next to it and updates its manifest entry. */
-  private void stage(FileSystem fs, Path root, ObjectNode out) throws IOException {
-    String rel = out.path("path").asText();
+  /**
+   * Writes the rewrapped copy of the file at {@code rel} next to it, once its bytes have the
+   * listed size and SHA-256.
+   */
+  private Staged stage(FileSystem fs, Path root, String rel, Long size, String sha256,
+      Map<String, String> context) throws IOException {
     Path source = new Path(root, rel);
     Path staged = new Path(source.getParent(), source.getName() + OutputLayout.REWRAP_STAGED);
-    Map<String, String> context = new TreeMap<>();
-    JsonNode ctx = out.path("encryption").path("context");
-    for (Iterator<String> it = ctx.fieldNames(); it.hasNext(); ) {
-      String k = it.next();
-      context.put(k, ctx.get(k).asText());
-    }
     boolean done = false;
-    try (InputStream cipher = fs.open(source);
+    try (HashingInputStream cipher = new HashingInputStream(fs.open(source));
         InputStream plain = EnvelopeCipher.decrypt(from, cipher, context);
         HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
       try (OutputStream encrypted = EnvelopeCipher.encrypt(to, new NonClosingOutputStream(sink),
           context)) {
         plain.transferTo(encrypted);
       }
+      cipher.transferTo(OutputStream.nullOutputStream()); // bytes after the message count
+      checkDigest(root, rel, size, sha256, cipher.count(), cipher.sha256());
       sink.flush();
-      out.put("size", sink.count()).put("sha256", sink.sha256());
-      ((ObjectNode) out.path("encryption")).put("key_id", to.keyId());
       done = true;
+      return new Staged(sink.count(), sink.sha256());
     } catch (DecryptionException e) {
       throw TrainguardException.input("Cannot rewrap " + rel + ": " + e.getMessage());
     } finally {
@@ -252,22 +263,23 @@ public final class Rewrapper {
    * again, column for column (the same columns under their own keys), under fresh keys wrapped
    * by the new master key. The redacted values are not touched.
    */
-  private void stageColumnar(FileSystem fs, Path root, ObjectNode out) throws IOException {
-    String rel = out.path("path").asText();
+  private Staged stageColumnar(FileSystem fs, Path root, String rel, Long size, String sha256,
+      List<String> columnKeyColumns) throws IOException {
     Path source = new Path(root, rel);
     Path staged = new Path(source.getParent(), source.getName() + OutputLayout.REWRAP_STAGED);
-    java.util.Set<String> personal = new java.util.TreeSet<>();
-    out.path("encryption").path("column_key_columns").forEach(c -> personal.add(c.asText()));
+    // Parquet is read by random access, not as one stream: hash it in a pass of its own
+    checkDigest(root, rel, size, sha256, fs.getFileStatus(source).getLen(), Storage.sha256(fs, source));
+    java.util.Set<String> personal = new java.util.TreeSet<>(
+        columnKeyColumns == null ? List.of() : columnKeyColumns);
     boolean done = false;
     try (HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
       ParquetEncryption.rewrite(ParquetEncryption.readerConf(conf, from.spec()), source,
-          new io.trainguard.jobs.parquet.StreamOutputFile(new NonClosingOutputStream(sink), rel),
+          new StreamOutputFile(new NonClosingOutputStream(sink), rel),
           schema -> ParquetEncryption.properties(conf, to.spec(), to.keyId(), source, schema,
               personal));
       sink.flush();
-      out.put("size", sink.count()).put("sha256", sink.sha256());
-      ((ObjectNode) out.path("encryption")).put("key_id", to.keyId());
       done = true;
+      return new Staged(sink.count(), sink.sha256());
     } catch (org.apache.parquet.crypto.ParquetCryptoRuntimeException e) {
       throw TrainguardException.input("Cannot rewrap " + rel + ": its keys do not open with "
           + from.keyId());
@@ -275,6 +287,19 @@ public final class Rewrapper {
       if (!done) {
         fs.delete(staged, false);
       }
+    }
+  }
+
+  /** Refuses a file whose stored bytes are not those the signed manifest lists. */
+  private static void checkDigest(Path root, String rel, Long listedSize, String listedSha256,
+      long size, String sha256) {
+    if (listedSize == null || size != listedSize) {
+      throw TrainguardException.input("Cannot rewrap " + root + ": " + rel + ": size is " + size
+          + ", manifest says " + listedSize);
+    }
+    if (!sha256.equals(listedSha256)) {
+      throw TrainguardException.input("Cannot rewrap " + root + ": " + rel
+          + ": SHA-256 differs from the manifest");
     }
   }
 

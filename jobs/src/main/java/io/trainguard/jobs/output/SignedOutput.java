@@ -1,11 +1,9 @@
 package io.trainguard.jobs.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.Signer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
-import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
@@ -32,14 +30,14 @@ final class SignedOutput {
   /** One listed output file: its path relative to the output root, size, digest and format. */
   record Listed(String path, long size, String sha256, String format) {}
 
-  private final ObjectNode manifest;
+  private final ManifestReader.Stored stored;
   private final String signatureProblem;
   private final List<Listed> listed;
   private final List<String> problems;
 
-  private SignedOutput(ObjectNode manifest, String signatureProblem, List<Listed> listed,
-      List<String> problems) {
-    this.manifest = manifest;
+  private SignedOutput(ManifestReader.Stored stored, String signatureProblem,
+      List<Listed> listed, List<String> problems) {
+    this.stored = stored;
     this.signatureProblem = signatureProblem;
     this.listed = listed;
     this.problems = problems;
@@ -58,9 +56,9 @@ final class SignedOutput {
     } catch (FileNotFoundException e) {
       throw TrainguardException.input("Manifest not found: " + manifestPath);
     }
-    ObjectNode manifest;
+    ManifestReader.Stored read;
     try {
-      manifest = Manifest.parse(bytes);
+      read = ManifestReader.parse(bytes);
     } catch (IOException e) {
       throw TrainguardException.input("Invalid manifest " + manifestPath
           + ": not a trainguard manifest");
@@ -68,19 +66,22 @@ final class SignedOutput {
     Path root = manifestPath.getParent().getParent();
     List<String> problems = new ArrayList<>();
     boolean success = fs.exists(new Path(root, OutputLayout.SUCCESS));
-    boolean claimsPass = "pass".equals(manifest.path("gate").path("decision").asText());
+    Manifest manifest = read.manifest();
+    boolean claimsPass = manifest.gatePassed();
     if (claimsPass && !success) {
       problems.add(OutputLayout.SUCCESS + ": missing (the run did not complete)");
     } else if (!claimsPass && success) {
       problems.add(OutputLayout.SUCCESS + ": present although the signed gate failed");
     }
     Map<String, Listed> byPath = new LinkedHashMap<>();
-    for (JsonNode out : manifest.path("outputs")) {
-      String path = out.path("path").asText();
+    for (Manifest.Output out : manifest.outputs()) {
+      String path = out.path() == null ? "" : out.path();
       if (!OutputLayout.isRecordPath(path)) {
         problems.add("invalid output path in the manifest: " + path);
-      } else if (byPath.put(path, new Listed(path, out.path("size").asLong(-1),
-          out.path("sha256").asText(), out.path("encryption").path("format").asText())) != null) {
+      } else if (byPath.put(path, new Listed(path, out.size() == null ? -1 : out.size(),
+          out.sha256() == null ? "" : out.sha256(),
+          out.encryption() == null || out.encryption().format() == null ? ""
+              : out.encryption().format())) != null) {
         problems.add(path + ": listed twice in the manifest");
       }
     }
@@ -98,7 +99,7 @@ final class SignedOutput {
       }
     }
     problems.addAll(listing.values());
-    return new SignedOutput(manifest, ManifestSignature.check(manifest, signer),
+    return new SignedOutput(read, read.signatureProblem(signer),
         List.copyOf(byPath.values()), List.copyOf(problems));
   }
 
@@ -118,8 +119,13 @@ final class SignedOutput {
     return files;
   }
 
-  ObjectNode manifest() {
-    return manifest;
+  Manifest manifest() {
+    return stored.manifest();
+  }
+
+  /** The manifest as stored, which its signature covers. */
+  com.fasterxml.jackson.databind.node.ObjectNode document() {
+    return stored.document();
   }
 
   /** Why the signature does not hold, or null when it does. */
@@ -129,15 +135,13 @@ final class SignedOutput {
 
   /** Whether the signed gate passed; false when the signature does not hold. */
   boolean gatePassed() {
-    return signatureProblem == null
-        && "pass".equals(manifest.path("gate").path("decision").asText());
+    return signatureProblem == null && stored.manifest().gatePassed();
   }
 
   /** The signed gate's reasons to fail, joined with "; ". */
   String gateReasons() {
-    List<String> reasons = new ArrayList<>();
-    manifest.path("gate").path("reasons").forEach(r -> reasons.add(r.asText()));
-    return String.join("; ", reasons);
+    Manifest.Gate gate = stored.manifest().gate();
+    return gate == null ? "" : String.join("; ", gate.reasons());
   }
 
   /** The listed outputs with a valid path, in manifest order. */

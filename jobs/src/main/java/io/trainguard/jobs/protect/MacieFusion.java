@@ -2,7 +2,6 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.MacieHints;
-import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.macie.DiscoveryResults;
 import io.trainguard.jobs.macie.MacieApi;
 import io.trainguard.jobs.macie.MacieEntities;
@@ -38,7 +37,7 @@ public final class MacieFusion {
    */
   public record Result(Map<String, MacieHints> hints, List<String> sources, Set<String> jobIds,
       Set<String> resultLocations, int occurrences, int stale, int unmatched,
-      List<String> warnings, Set<String> credentialEntities) implements Manifest.MacieSummary {}
+      List<String> warnings, Set<String> credentialEntities) {}
 
   static final int MAX_RANGE_LINES = 10_000;
 

@@ -1,6 +1,5 @@
 package io.trainguard.jobs.protect;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.NameRecognizer;
 import io.trainguard.classifiers.PackException;
@@ -21,9 +20,8 @@ import io.trainguard.jobs.lineage.InputFile;
 import io.trainguard.jobs.lineage.LineageEmitter;
 import io.trainguard.jobs.lineage.RunInfo;
 import io.trainguard.jobs.macie.MacieEntities;
-import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
-import io.trainguard.jobs.manifest.ManifestSignature;
+import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.poisoning.PoisoningPolicy;
@@ -273,41 +271,53 @@ public final class ProtectJob {
       ValueProtector protector, String runId, Instant started, ShownPaths shownPaths,
       RunLease lease, List<String> skipped, MacieFusion.Result macie) {}
 
+  /**
+   * The run after everything is checked and opened: plan the inputs, run one task per file,
+   * assemble and sign the manifest, then commit.
+   */
   private ProtectResult run(Prepared p, LineageEmitter lineage) {
-    KeyProvider key = p.key();
-    List<Recognizer> recognizers = p.recognizers();
-    LoadedPolicy policy = p.policy();
-    Configuration hadoop = p.hadoop();
-    org.apache.hadoop.fs.Path inRoot = p.inRoot();
-    org.apache.hadoop.fs.Path outRoot = p.outRoot();
-    List<DataFile> files = p.files();
-    FileSystem outFs = p.outFs();
-    DatasetSecret.Opened secret = p.secret();
-    ValueProtector protector = p.protector();
-    String runId = p.runId();
-    Instant started = p.started();
-    MacieFusion.Result macie = p.macie();
-    PoisoningPolicy poisoningPolicy = policy.poisoning();
-    if (request.labelColumn() == null && policy.policy().poisoning().isPresent()) {
+    Plan plan = planInputs(p);
+    List<FileResult> results = runTasks(p, plan);
+    Assembled assembled = assembleManifest(p, plan, results);
+    commit(p, plan, results, assembled, lineage);
+    if (!assembled.gate().passed()) {
+      throw new TrainguardException(ExitCode.GATE_FAILED, "Gate failed (policy "
+          + p.policy().policy().name() + "): " + String.join("; ", assembled.gate().reasons())
+          + ". Manifest and report written; no " + OutputLayout.SUCCESS + ".");
+    }
+    return new ProtectResult(assembled.signed(), p.shownPaths().uri(p.outRoot().toString()));
+  }
+
+  /** What the driver learned about the inputs before the tasks run, beyond Macie's hints. */
+  private record Plan(PoisoningScan.Result poisoning) {}
+
+  /** With {@code --label-column}, runs the poisoning scan. */
+  private Plan planInputs(Prepared p) {
+    if (request.labelColumn() == null && p.policy().policy().poisoning().isPresent()) {
       System.err.println("trainguard: warning: the policy's poisoning section applies only with"
           + " --label-column; no poisoning scan");
     }
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
-        : PoisoningScan.run(session.get(), files, request.format(), request.idColumn(),
+        : PoisoningScan.run(session.get(), p.files(), request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
-            poisoningPolicy, p.shownPaths(), protector.names()::field,
+            p.policy().poisoning(), p.shownPaths(), p.protector().names()::field,
             progressMode == Progress.QUIET ? line -> { } : System.err::println);
+    return new Plan(poisoning);
+  }
+
+  /** One Spark task per input file, largest first; the results sorted by input path. */
+  private List<FileResult> runTasks(Prepared p, Plan plan) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
-        jsc.broadcast(new SerializableConfiguration(hadoop));
-    Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
-    FileProtector task = new FileProtector(sharedConf, sharedProtector, key.spec(), runId,
-        outRoot.toString(), request.format(), request.idColumn(),
-        macie.hints(), request.parquetEncryption(), request.documentLimits(),
-        request.encryptData(), poisoning == null ? Map.of() : poisoning.actions(),
+        jsc.broadcast(new SerializableConfiguration(p.hadoop()));
+    Broadcast<ValueProtector> sharedProtector = jsc.broadcast(p.protector());
+    FileProtector task = new FileProtector(sharedConf, sharedProtector, p.key().spec(),
+        p.runId(), p.outRoot().toString(), request.format(), request.idColumn(),
+        p.macie().hints(), request.parquetEncryption(), request.documentLimits(),
+        request.encryptData(), plan.poisoning() == null ? Map.of() : plan.poisoning().actions(),
         p.shownPaths());
-    jsc.setJobDescription("trainguard protect: " + Counts.of(files.size(), "file"));
-    List<DataFile> bySizeDescending = new ArrayList<>(files);
+    jsc.setJobDescription("trainguard protect: " + Counts.of(p.files().size(), "file"));
+    List<DataFile> bySizeDescending = new ArrayList<>(p.files());
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
     ProgressReporter progress = new ProgressReporter(
         bySizeDescending.stream().map(DataFile::size).toList(), System.err,
@@ -330,75 +340,75 @@ public final class ProtectJob {
       }
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
+    return results;
+  }
 
+  /** The signed manifest and the gate decision it records. */
+  private record Assembled(Manifest signed, GateCheck.Decision gate) {}
+
+  /**
+   * Writes the encrypted file of original names (when inputs were shown under pseudonyms),
+   * decides the gate, assembles the manifest, checks that its accounting adds up, and signs it.
+   */
+  private Assembled assembleManifest(Prepared p, Plan plan, List<FileResult> results) {
     StoredOutput names = null;
     Map<String, String> originals = p.shownPaths().originals();
-    String shownOutRoot = p.shownPaths().uri(outRoot.toString());
+    String shownOutRoot = p.shownPaths().uri(p.outRoot().toString());
     if (!originals.isEmpty()) {
       try {
-        names = ShownNames.write(outFs, outRoot, runId, key, originals);
+        names = ShownNames.write(p.outFs(), p.outRoot(), p.runId(), p.key(), originals);
       } catch (IOException e) {
-        throw TrainguardException.service("Cannot write " + OutputLayout.NAMES + " under " + outRoot
-            + ": " + e.getClass().getSimpleName(), e);
+        throw TrainguardException.service("Cannot write " + OutputLayout.NAMES + " under "
+            + p.outRoot() + ": " + e.getClass().getSimpleName(), e);
       }
     }
     CallerIdentity caller = CallerIdentity.of(!request.key().startsWith(KeyProviders.LOCAL_PREFIX));
-    Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
-        Instant.now(), context.applicationId(), context.master(), context.version(),
-        p.shownPaths().text(request.commandLine()), p.shownPaths().uri(inRoot.toString()),
-        shownOutRoot,
-        caller.kind(), caller.id());
-    GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
-    if (poisoning != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {
+    Manifest.Run run = new Manifest.Run(p.runId(), "trainguard", Version.get(), Version.commit(),
+        p.started(), Instant.now(), p.shownPaths().text(request.commandLine()),
+        p.shownPaths().uri(p.inRoot().toString()), shownOutRoot,
+        new Manifest.Caller(caller.kind(), caller.id()),
+        new Manifest.Spark(context.applicationId(), context.master(), context.version()));
+    PoisoningPolicy poisoningPolicy = p.policy().poisoning();
+    GateCheck.Decision gate = GateCheck.evaluate(p.policy().policy().gate(), results);
+    if (plan.poisoning() != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {
       gate = GateCheck.poisoning(gate, poisoningPolicy.maxFlaggedFraction().getAsDouble(),
-          poisoning.flagged(), poisoning.records());
+          plan.poisoning().flagged(), plan.poisoning().records());
     }
-    ObjectNode manifest = Manifest.build(run,
-        new Manifest.Config(key.keyId(), request.threshold(), recognizers,
-            packDigests(request.packs()), policy.policy(),
-            policy.text(), protector.names().path(secret.uri()), secret.keys().fingerprint(),
-            macie),
-        results, gate.passed(), gate.reasons());
-    ((ObjectNode) manifest.path("config")).put("parquet_encryption",
-        request.parquetEncryption().id())
-        .put("data_encryption", request.encryptData() ? "encrypted" : StoredOutput.NONE);
-    if (names != null) {
-      Manifest.addNames(manifest, names, originals.size(), key.keyId());
-    }
-    Manifest.addSkipped(manifest, p.skipped());
-    if (!manifest.path("accounting").path("balanced").asBoolean()) {
-      List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
-          .map(FileResult::inputPath).toList();
+    List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
+        .map(FileResult::inputPath).toList();
+    if (!unbalanced.isEmpty()) {
       throw new IllegalStateException("Record accounting does not add up for "
           + String.join(", ", unbalanced)
           + ": records read differ from written + quarantined + dropped; output not committed");
     }
-    if (poisoning != null) {
-      long acted = results.stream().mapToLong(r -> r.stats().poisoningActions()).sum();
-      PoisoningPolicy.Action action = poisoningPolicy.action();
-      ObjectNode scan = manifest.putObject("poisoning")
-          .put("action", action.id())
-          .put("label_column", protector.names().field(request.labelColumn()))
-          .put("records", poisoning.records())
-          .put("flagged", poisoning.flagged())
-          .put("contamination_estimate", java.math.BigDecimal.valueOf(poisoning.records() == 0
-              ? 0 : Math.round(10_000.0 * poisoning.flagged() / poisoning.records()) / 10_000.0))
-          .put("outliers", OutputLayout.OUTLIERS)
-          .put("quarantined", action == PoisoningPolicy.Action.QUARANTINE ? acted : 0)
-          .put("dropped", action == PoisoningPolicy.Action.DROP ? acted : 0);
-      poisoningPolicy.maxFlaggedFraction().ifPresent(max -> scan.putObject("gate")
-          .put("max_flagged_fraction", java.math.BigDecimal.valueOf(max)));
-      poisoningPolicy.enabled().forEach(scan.putArray("detectors")::add);
-      ObjectNode reasons = scan.putObject("counts_by_reason");
-      poisoning.byReason().forEach(reasons::put);
-      scan.set("thresholds", CanonicalJson.MAPPER.valueToTree(poisoningPolicy.settings()));
-    }
-    ObjectNode signed;
+    ManifestAssembly.Scan scan = plan.poisoning() == null ? null
+        : new ManifestAssembly.Scan(plan.poisoning(), poisoningPolicy,
+            p.protector().names().field(request.labelColumn()),
+            results.stream().mapToLong(r -> r.stats().poisoningActions()).sum());
+    Manifest manifest = ManifestAssembly.assemble(run,
+        new ManifestAssembly.Settings(p.key().keyId(), request.threshold(), p.recognizers(),
+            packDigests(request.packs()), p.policy().policy(), p.policy().text(),
+            p.protector().names().path(p.secret().uri()), p.secret().keys().fingerprint(),
+            p.macie(),
+            request.parquetEncryption(), request.encryptData()),
+        results, gate, names, originals.size(), p.skipped(), scan);
     try {
-      signed = ManifestSignature.sign(manifest, key.signer());
+      return new Assembled(ManifestWriter.sign(manifest, p.key().signer()), gate);
     } catch (KmsServiceException e) {
       throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The commit protocol: while this run still holds its lease, remove what it did not write
+   * under {@code data/} and {@code quarantine/}, publish the outliers, the manifest, the report
+   * and the lineage events together, release the lease, and write {@code _SUCCESS} last, only
+   * when the gate passed.
+   */
+  private void commit(Prepared p, Plan plan, List<FileResult> results, Assembled assembled,
+      LineageEmitter lineage) {
+    FileSystem outFs = p.outFs();
+    org.apache.hadoop.fs.Path outRoot = p.outRoot();
     try {
       p.lease().checkHeld();
       java.util.Set<String> written = new java.util.HashSet<>();
@@ -414,40 +424,35 @@ public final class ProtectJob {
         System.err.println("trainguard: warning: removed " + Counts.of(strays.size(), "file")
             + " that this"
             + " run did not write: " + String.join(", ", strays.subList(0,
-                Math.min(5, strays.size())).stream().map(protector.names()::path).toList())
+                Math.min(5, strays.size())).stream().map(p.protector().names()::path).toList())
             + (strays.size() > 5 ? ", ..." : ""));
       }
-      lineage.complete(signed);
+      lineage.complete(assembled.signed());
       Map<org.apache.hadoop.fs.Path, byte[]> metadata = new java.util.LinkedHashMap<>();
-      if (poisoning != null) {
+      if (plan.poisoning() != null) {
         java.util.function.UnaryOperator<String> shownId =
-            idsHoldPersonalData(results, protector.names().field(request.idColumn()))
-                ? secret.keys()::recordIdPseudonym : java.util.function.UnaryOperator.identity();
+            idsHoldPersonalData(results, p.protector().names().field(request.idColumn()))
+                ? p.secret().keys()::recordIdPseudonym
+                : java.util.function.UnaryOperator.identity();
         metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.OUTLIERS),
-            String.join("", poisoning.lines(shownId).stream().map(l -> l + "\n").toList())
-                .getBytes(StandardCharsets.UTF_8));
+            String.join("", plan.poisoning().lines(shownId).stream().map(l -> l + "\n")
+                .toList()).getBytes(StandardCharsets.UTF_8));
       }
       metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.MANIFEST),
-          Manifest.toBytes(signed));
+          ManifestWriter.bytes(assembled.signed()));
       metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.REPORT),
-          ReportWriter.render(signed).getBytes(StandardCharsets.UTF_8));
+          ReportWriter.render(assembled.signed()).getBytes(StandardCharsets.UTF_8));
       metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.LINEAGE),
           lineage.jsonLines());
-      Storage.publish(outFs, metadata, runId);
+      Storage.publish(outFs, metadata, p.runId());
       p.lease().release();
-      if (gate.passed()) {
+      if (assembled.gate().passed()) {
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, OutputLayout.SUCCESS), new byte[0]);
       }
     } catch (IOException e) {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
           + e.getClass().getSimpleName(), e);
     }
-    if (!gate.passed()) {
-      throw new TrainguardException(ExitCode.GATE_FAILED, "Gate failed (policy "
-          + policy.policy().name() + "): " + String.join("; ", gate.reasons())
-          + ". Manifest and report written; no " + OutputLayout.SUCCESS + ".");
-    }
-    return new ProtectResult(signed, shownOutRoot);
   }
 
   /**

@@ -2,24 +2,30 @@ package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestWriter;
 import java.util.Map;
 
 /** The outcome of a {@code protect} run: the signed manifest and where things were written. */
-public record ProtectResult(ObjectNode manifest, String outputUri) {
+public record ProtectResult(Manifest manifest, String outputUri) {
+
+  /** The signed manifest as stored. */
+  public ObjectNode json() {
+    return ManifestWriter.json(manifest);
+  }
 
   public long recordsIn() {
-    return manifest.path("accounting").path("records_in").asLong();
+    return manifest.accounting().recordsIn();
   }
 
   public long recordsWritten() {
-    return manifest.path("accounting").path("records_written").asLong();
+    return manifest.accounting().recordsWritten();
   }
 
   public int files() {
-    return manifest.path("inputs").size();
+    return manifest.inputs().size();
   }
 
   public Map<String, Long> findingsByEntity() {
-    return Manifest.findingCounts(manifest);
+    return manifest.findingCounts();
   }
 }

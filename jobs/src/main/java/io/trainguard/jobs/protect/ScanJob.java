@@ -1,7 +1,5 @@
 package io.trainguard.jobs.protect;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.classifiers.AllowList;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Recognizer;
@@ -71,7 +69,7 @@ public final class ScanJob {
   }
 
   /** The scan report, shaped as a manifest (unsigned, no outputs) plus its {@code scan} part. */
-  public ObjectNode execute() {
+  public Manifest execute() {
     Instant started = Instant.now();
     List<Recognizer> recognizers = ProtectJob.loadRecognizers(request.packs(),
         io.trainguard.classifiers.RecognizerPack.Mode.EXTEND, request.ner());
@@ -116,44 +114,39 @@ public final class ScanJob {
     return report(runId, started, inRoot, shown, policy, recognizers, keys, selected, results);
   }
 
-  private ObjectNode report(String runId, Instant started, Path inRoot, ShownPaths shown,
-      LoadedPolicy policy,
-      List<Recognizer> recognizers, OperatorKeys keys, InputSelection.Selected selected,
-      List<FileResult> results) {
+  private Manifest report(String runId, Instant started, Path inRoot, ShownPaths shown,
+      LoadedPolicy policy, List<Recognizer> recognizers, OperatorKeys keys,
+      InputSelection.Selected selected, List<FileResult> results) {
     CallerIdentity caller = CallerIdentity.of(false);
-    Manifest.Run run = new Manifest.Run(runId, Version.get(), Version.commit(), started,
-        Instant.now(), context.applicationId(), context.master(), context.version(),
-        shown.text(request.commandLine()), shown.uri(inRoot.toString()), "none (scan)",
-        caller.kind(), caller.id());
+    Manifest.Run run = new Manifest.Run(runId, "trainguard", Version.get(), Version.commit(),
+        started, Instant.now(), shown.text(request.commandLine()), shown.uri(inRoot.toString()),
+        "none (scan)", new Manifest.Caller(caller.kind(), caller.id()),
+        new Manifest.Spark(context.applicationId(), context.master(), context.version()));
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
-    ObjectNode report = Manifest.build(run, new Manifest.Config("none", request.threshold(),
-            recognizers, Map.of(), policy.policy(), policy.text(), null, keys.fingerprint(),
-            MacieFusion.run(List.of(), null, inRoot.toString(), List.of(), null)),
-        results, gate.passed(), gate.reasons());
-    Manifest.addSkipped(report, selected.skipped());
+    Manifest report = ManifestAssembly.assemble(run, new ManifestAssembly.Settings("none",
+            request.threshold(), recognizers, Map.of(), policy.policy(), policy.text(), null,
+            keys.fingerprint(), MacieFusion.run(List.of(), null, inRoot.toString(), List.of(),
+                null), null, null),
+        results, gate, null, 0, selected.skipped(), null);
     long values = 0;
     long personal = 0;
-    ObjectNode scan = report.putObject("scan");
-    scan.put("sample", request.sample() == 1 ? "every file"
-        : "fraction " + request.sample() + " of the files, by a hash of their paths");
-    scan.put("sample_fraction", BigDecimal.valueOf(request.sample()))
-        .put("files_listed", selected.files().size())
-        .put("files_scanned", results.size());
-    ArrayNode files = scan.putArray("columns");
+    List<Manifest.ScannedFile> files = new ArrayList<>();
     for (FileResult r : results) {
-      ArrayNode columns = files.addObject().put("path", r.inputPath()).putArray("columns");
+      List<Manifest.ScannedColumn> columns = new ArrayList<>();
       for (Map.Entry<String, long[]> c : r.stats().cellsByField().entrySet()) {
-        columns.addObject().put("column", c.getKey()).put("values", c.getValue()[0])
-            .put("personal", c.getValue()[1]);
+        columns.add(new Manifest.ScannedColumn(c.getKey(), c.getValue()[0], c.getValue()[1]));
         values += c.getValue()[0];
         personal += c.getValue()[1];
       }
+      files.add(new Manifest.ScannedFile(r.inputPath(), columns));
     }
-    scan.put("values", values).put("values_personal", personal)
-        .put("estimated_personal_share", values == 0 ? BigDecimal.ZERO
+    Manifest.Scan scan = new Manifest.Scan(request.sample() == 1 ? "every file"
+        : "fraction " + request.sample() + " of the files, by a hash of their paths",
+        BigDecimal.valueOf(request.sample()), selected.files().size(), results.size(), files,
+        values, personal, values == 0 ? BigDecimal.ZERO
             : BigDecimal.valueOf(personal).divide(BigDecimal.valueOf(values), 4,
                 RoundingMode.HALF_UP));
-    return report;
+    return report.withScan(scan);
   }
 
   /** {@code ceil(fraction * n)} files (at least one), those whose path hashes lowest. */

@@ -1,12 +1,12 @@
 package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.DecryptionException;
 import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.OutputLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,10 +47,10 @@ public final class ShownNames {
    * is {@code manifest}: none if it lists no names file, else the file it lists, checked against
    * its signed SHA-256 and decrypted.
    */
-  public static Map<String, String> read(FileSystem fs, Path outRoot, JsonNode manifest,
+  public static Map<String, String> read(FileSystem fs, Path outRoot, Manifest manifest,
       KeyProvider key) throws IOException {
-    JsonNode listed = manifest.path("names");
-    if (listed.isMissingNode()) {
+    Manifest.Names listed = manifest.names();
+    if (listed == null) {
       return Map.of();
     }
     byte[] stored;
@@ -59,11 +59,11 @@ public final class ShownNames {
     } catch (java.io.FileNotFoundException e) {
       throw TrainguardException.input("Cannot restore names: " + OutputLayout.NAMES + " is missing");
     }
-    if (!HexFormat.of().formatHex(sha256(stored)).equals(listed.path("sha256").asText())) {
+    if (!HexFormat.of().formatHex(sha256(stored)).equals(listed.sha256())) {
       throw TrainguardException.input("Cannot restore names: SHA-256 of " + OutputLayout.NAMES
           + " differs from the manifest");
     }
-    String runId = manifest.path("run").path("id").asText();
+    String runId = manifest.run() == null ? "" : manifest.run().id();
     try (InputStream in = EnvelopeCipher.decrypt(key, new ByteArrayInputStream(stored),
         context(runId))) {
       return CanonicalJson.MAPPER.readValue(in.readAllBytes(), new TypeReference<>() {});

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
+import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -383,9 +384,9 @@ class DecryptCommandTest {
   private static void editManifest(Path out, java.util.function.Consumer<ObjectNode> edit)
       throws Exception {
     Path file = out.resolve(OutputLayout.MANIFEST);
-    ObjectNode m = Manifest.parse(Files.readAllBytes(file));
+    ObjectNode m = ManifestReader.parse(Files.readAllBytes(file)).document();
     edit.accept(m);
-    Files.write(file, Manifest.toBytes(m));
+    Files.write(file, ManifestWriter.bytes(m));
   }
 
   private static String sha256(byte[] bytes) throws Exception {

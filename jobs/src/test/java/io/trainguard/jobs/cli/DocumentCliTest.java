@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.jobs.SparkTestSession;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ class DocumentCliTest {
         "--output", output.toString(), "--key", "local:" + key, "--max-document-chars", "40",
         "--no-progress");
     assertThat(run.code()).as(run.err()).isZero();
-    JsonNode manifest = Manifest.parse(Files.readAllBytes(output.resolve(OutputLayout.MANIFEST)));
+    JsonNode manifest = ManifestReader.parse(Files.readAllBytes(output.resolve(OutputLayout.MANIFEST))).document();
     Map<String, String> reasons = new TreeMap<>();
     manifest.path("inputs").forEach(in -> reasons.put(in.path("path").asText(),
         in.path("quarantine_reason").asText("none")));

@@ -94,8 +94,8 @@ class PersonalMetadataCliTest {
     }
     Run r = run(args.toArray(String[]::new));
     assertThat(r.code()).as(r.err()).isZero();
-    String commandLine = io.trainguard.jobs.manifest.Manifest.parse(Files.readAllBytes(
-        dir.resolve("out/_trainguard/manifest.json"))).path("run").path("command_line").asText();
+    String commandLine = io.trainguard.jobs.manifest.ManifestReader.parse(Files.readAllBytes(
+        dir.resolve("out/_trainguard/manifest.json"))).document().path("run").path("command_line").asText();
     String report = Files.readString(dir.resolve("out/_trainguard/report.html"));
     assertThat(commandLine).contains("--conf spark.sql.shuffle.partitions=3")
         .contains("--conf spark.hadoop.fs.s3a.endpoint=http://***@127.0.0.1:9000")

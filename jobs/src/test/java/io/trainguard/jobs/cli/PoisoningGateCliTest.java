@@ -9,6 +9,7 @@ import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSchema;
 import io.trainguard.samples.poison.PoisonWriters;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
@@ -67,7 +68,7 @@ class PoisoningGateCliTest {
         + ". Manifest and report written; no _SUCCESS.");
     assertThat(out.resolve("_SUCCESS")).doesNotExist();
     assertThat(out.resolve("data/t.csv.enc")).exists();
-    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    JsonNode m = ManifestReader.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).document();
     assertThat(ManifestSchema.violations(m)).isEmpty();
     assertThat(m.path("gate").path("reasons").toString()).contains(poisoningReason);
     assertThat(Files.readString(out.resolve("_trainguard/report.html")))
@@ -107,7 +108,7 @@ class PoisoningGateCliTest {
         "local:" + key, "--id-column", "id", "--label-column", "label");
 
     assertThat(protect.code()).as(protect.err()).isZero();
-    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    JsonNode m = ManifestReader.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).document();
     long flagged = m.path("poisoning").path("flagged").asLong();
     assertThat(flagged).isEqualTo(
         Files.readAllLines(out.resolve("_trainguard/outliers.jsonl")).size()).isPositive();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.jobs.SparkTestSession;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +73,8 @@ class ShownPathsCliTest {
             + "/_trainguard/manifest.json \\(signed by .*\\)"))
         .anySatisfy(line -> assertThat(line).matches("  decrypt    trainguard decrypt --key "
             + key + " --input " + shownOut + " --output DIR"));
-    JsonNode m = Manifest.parse(Files.readAllBytes(out.resolve(io.trainguard.jobs.manifest.OutputLayout.MANIFEST)));
+    JsonNode m = ManifestReader.parse(Files.readAllBytes(
+        out.resolve(io.trainguard.jobs.manifest.OutputLayout.MANIFEST))).document();
     assertThat(m.path("run").path("input").asText()).matches("file:" + shownIn);
     assertThat(m.path("run").path("output").asText()).matches("file:" + shownOut);
     assertThat(m.path("run").path("command_line").asText()).contains("--input")

@@ -170,7 +170,8 @@ public class TrainguardCliTest {
 
     String manifest = out.resolve("_trainguard/manifest.json").toString();
     Path report = dir.resolve("again.html");
-    Run rerender = run("report", "--manifest", manifest, "--out", report.toString());
+    Run rerender = run("report", "--manifest", manifest, "--out", report.toString(),
+        "--key", key);
     assertThat(rerender.code()).as(rerender.err()).isZero();
     assertThat(Files.readString(report)).contains("id=\"records-in\"")
         .isEqualTo(Files.readString(out.resolve("_trainguard/report.html")));
@@ -284,7 +285,7 @@ public class TrainguardCliTest {
     String manifest = Files.readString(out.resolve("_trainguard/manifest.json"));
     assertThat(manifest).contains("\"decision\" : \"fail\"", "US_SSN found 1 time");
     assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(
-        io.trainguard.jobs.manifest.Manifest.parse(manifest.getBytes(StandardCharsets.UTF_8))))
+        io.trainguard.jobs.manifest.ManifestReader.parse(manifest.getBytes(StandardCharsets.UTF_8)).document()))
         .isEmpty();
     assertThat(Files.readString(out.resolve("_trainguard/report.html"))).contains("fail");
     List<String> events = Files.readAllLines(out.resolve("_trainguard/openlineage.jsonl"));
@@ -423,8 +424,8 @@ public class TrainguardCliTest {
         plain.toString()).code()).isZero();
     assertThat(Files.readString(plain.resolve("people.csv"))).isEqualTo(
         "id,who,note\n1,Qx Vz,ok\n2,<PERSON>,ok\n3,Zz Tt,mail <EMAIL_ADDRESS>\n");
-    var manifest = io.trainguard.jobs.manifest.Manifest.parse(
-        Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    var manifest = io.trainguard.jobs.manifest.ManifestReader.parse(
+        Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).document();
     assertThat(manifest.path("findings").path("PERSON").path("sources").toString())
         .isEqualTo("{\"local\":0,\"macie\":1,\"both\":0}");
     assertThat(manifest.path("findings").path("EMAIL_ADDRESS").path("sources").toString())
@@ -455,8 +456,8 @@ public class TrainguardCliTest {
     }
     long found = poisoned.poisonedIds().stream().filter(flagged::contains).count();
     assertThat((double) found / poisoned.poisonedIds().size()).as("recall").isGreaterThanOrEqualTo(0.9);
-    var manifest = io.trainguard.jobs.manifest.Manifest.parse(
-        Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    var manifest = io.trainguard.jobs.manifest.ManifestReader.parse(
+        Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).document();
     assertThat(manifest.path("poisoning").path("flagged").asLong()).isEqualTo(lines.size());
     assertThat(manifest.path("poisoning").path("records").asLong()).isEqualTo(600);
     assertThat(manifest.path("poisoning").path("thresholds").path("feature_outliers")

@@ -5,7 +5,8 @@ import static io.trainguard.jobs.cli.TrainguardCliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
+import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,9 +103,9 @@ class VerifyCommandTest {
   void anEditedGateIsASignatureFailureNotAPass() throws Exception {
     Path out = copy(outputs.gateFailed(), dir.resolve("out"));
     Path file = out.resolve(OutputLayout.MANIFEST);
-    var m = Manifest.parse(Files.readAllBytes(file));
+    var m = ManifestReader.parse(Files.readAllBytes(file)).document();
     m.putObject("gate").put("decision", "pass").putArray("reasons");
-    Files.write(file, Manifest.toBytes(m));
+    Files.write(file, ManifestWriter.bytes(m));
     Files.write(out.resolve("_SUCCESS"), new byte[0]);
 
     Run r = verify(out);

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.format.DocumentLimits;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSchema;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
@@ -101,8 +101,8 @@ class DocumentProtectTest {
     Path plain = dir.resolve("plain");
     new Decryptor(new Configuration(), key).quarantineTo(dir.resolve("quarantine").toString())
         .decrypt(output.toString(), plain.toString());
-    ObjectNode manifest = Manifest.parse(
-        Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
+    ObjectNode manifest = ManifestReader.parse(
+        Files.readAllBytes(output.resolve("_trainguard/manifest.json"))).document();
     assertThat(ManifestSchema.violations(manifest)).isEmpty();
     Verifier.Report verified = new Verifier(new Configuration())
         .verify(output.resolve(OutputLayout.MANIFEST).toString(), key.signer());
@@ -277,7 +277,7 @@ class DocumentProtectTest {
     new ProtectJob(SparkTestSession.get(), ProtectRequest.builder(input.toString(),
         output.toString(), key.spec()).macie(List.of(findings.toString()), "docs").build())
         .execute();
-    ObjectNode manifest = Manifest.parse(Files.readAllBytes(output.resolve(OutputLayout.MANIFEST)));
+    ObjectNode manifest = ManifestReader.parse(Files.readAllBytes(output.resolve(OutputLayout.MANIFEST))).document();
     assertThat(ManifestSchema.violations(manifest)).isEmpty();
     Map<String, String> reasons = new TreeMap<>();
     manifest.path("inputs").forEach(in -> reasons.put(in.path("path").asText(),

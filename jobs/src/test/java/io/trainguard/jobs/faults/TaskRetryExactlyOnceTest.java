@@ -46,7 +46,7 @@ class TaskRetryExactlyOnceTest {
       assertThat(FlakyLocalFileSystem.failed.get()).as("the injected failure happened")
           .isEqualTo(1);
       assertThat(result.recordsIn()).isEqualTo(5);
-      assertThat(result.manifest().path("accounting").path("records_written").asLong())
+      assertThat(result.json().path("accounting").path("records_written").asLong())
           .isEqualTo(5);
       Path plain = dir.resolve("plain");
       String written = dir.resolve("out").toString(); // the same files, read as plain local ones

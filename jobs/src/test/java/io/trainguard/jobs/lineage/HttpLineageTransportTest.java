@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.SampleManifests;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -60,7 +61,7 @@ class HttpLineageTransportTest {
   void postsEachEventToTheMarquezLineageApiExactlyAsWritten() {
     LineageEmitter e = emitter(base());
     LineageEmitterTest.startDemo(e);
-    e.complete(SampleManifests.demo());
+    e.complete(ManifestReader.read(SampleManifests.demo()));
 
     List<String> lines = new String(e.jsonLines(), StandardCharsets.UTF_8).lines().toList();
     assertThat(lines).hasSize(2);
@@ -87,7 +88,7 @@ class HttpLineageTransportTest {
     status = 500;
     LineageEmitter e = emitter(base());
     LineageEmitterTest.startDemo(e);
-    e.complete(SampleManifests.demo());
+    e.complete(ManifestReader.read(SampleManifests.demo()));
 
     assertThat(received).hasSize(2);
     assertThat(warnings).containsExactly(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openlineage.client.OpenLineageClientUtils;
 import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.SampleManifests;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -85,7 +86,7 @@ class LineageEmitterTest {
   void completeCarriesOutputsColumnLineageAndTheProtectionSummary() throws Exception {
     LineageEmitter e = emitter();
     startDemo(e);
-    e.complete(SampleManifests.demo());
+    e.complete(ManifestReader.read(SampleManifests.demo()));
 
     List<JsonNode> events = events(e);
     assertThat(events).hasSize(2);
@@ -143,7 +144,7 @@ class LineageEmitterTest {
   void perFileFindingsGiveJsonPathsTheirLineageAndQuarantineHasNone() throws Exception {
     LineageEmitter e = emitter();
     startDemo(e);
-    e.complete(SampleManifests.extended());
+    e.complete(ManifestReader.read(SampleManifests.extended()));
 
     JsonNode done = events(e).get(1);
     JsonNode jsonlOut = done.path("outputs").get(1);
@@ -168,7 +169,7 @@ class LineageEmitterTest {
   void aFailedGateEndsTheRunWithFailCarryingTheReasons() throws Exception {
     LineageEmitter e = emitter();
     startDemo(e);
-    e.complete(SampleManifests.extended());
+    e.complete(ManifestReader.read(SampleManifests.extended()));
 
     List<JsonNode> events = events(e);
     assertThat(events).hasSize(2);
@@ -197,14 +198,14 @@ class LineageEmitterTest {
     LineageEmitter e = emitter();
     e.start(run("s3a://clean-bucket/clean/"),
         List.of(InputFile.of("s3a://raw-bucket/raw/a b.csv")));
-    e.complete(CanonicalJson.MAPPER.readTree("""
+    e.complete(ManifestReader.read(CanonicalJson.MAPPER.readTree("""
         {"manifest_version": 1,
          "run": {"input": "s3a://raw-bucket/raw/", "output": "s3a://clean-bucket/clean/",
                  "finished": "2026-11-25T19:51:00Z"},
          "inputs": [{"path": "a b.csv", "uri": "s3a://raw-bucket/raw/a b.csv", "format": "csv",
                      "records": 3}],
          "outputs": [{"path": "data/a b.csv.enc", "source": "a b.csv", "kind": "data"}]}
-        """));
+        """)));
 
     List<JsonNode> events = events(e);
     assertThat(events.get(0).path("job").path("name").asText())
@@ -223,7 +224,7 @@ class LineageEmitterTest {
   void aManifestWithoutSectionsStillCompletes() throws Exception {
     LineageEmitter e = emitter();
     e.start(run("/tmp/out"), List.of());
-    e.complete(CanonicalJson.MAPPER.readTree("{\"manifest_version\": 1, \"extra\": {\"x\": 1}}"));
+    e.complete(ManifestReader.read(CanonicalJson.MAPPER.readTree("{\"manifest_version\": 1, \"extra\": {\"x\": 1}}")));
 
     JsonNode done = events(e).get(1);
     assertThat(done.path("eventTime").asText()).isEqualTo(NOW.toString());
@@ -257,7 +258,7 @@ class LineageEmitterTest {
   @Test
   void oneStartThenOneEnd() {
     LineageEmitter e = emitter();
-    assertThatThrownBy(() -> e.complete(SampleManifests.demo()))
+    assertThatThrownBy(() -> e.complete(ManifestReader.read(SampleManifests.demo())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Cannot emit COMPLETE: the run was not started");
     e.fail("before start");
@@ -266,9 +267,9 @@ class LineageEmitterTest {
     startDemo(e);
     assertThatThrownBy(() -> startDemo(e)).isInstanceOf(IllegalStateException.class)
         .hasMessage("Cannot emit START: the run was already started");
-    e.complete(SampleManifests.demo());
+    e.complete(ManifestReader.read(SampleManifests.demo()));
     e.fail("after complete");
-    assertThatThrownBy(() -> e.complete(SampleManifests.demo()))
+    assertThatThrownBy(() -> e.complete(ManifestReader.read(SampleManifests.demo())))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Cannot emit COMPLETE: the run already ended");
     assertThat(new String(e.jsonLines(), StandardCharsets.UTF_8).lines()).hasSize(2);

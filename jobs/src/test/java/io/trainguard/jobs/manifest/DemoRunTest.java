@@ -64,7 +64,7 @@ class DemoRunTest {
     JsonNode manifest = json.readTree(out.resolve("_trainguard/manifest.json").toFile());
     assertThat(ManifestSchema.violations(manifest)).isEmpty();
     assertThat(out.resolve("_SUCCESS")).exists();
-    Map<String, Long> findings = Manifest.findingCounts(manifest);
+    Map<String, Long> findings = ManifestReader.read(manifest).findingCounts();
     long total = findings.values().stream().mapToLong(Long::longValue).sum();
     // what SampleDataset plants in 200 CSV rows (one card, SSN, name each; a phone and an e-mail
     // each plus one more in every fourth note) and 200 tickets (card + SSN in i % 3 == 1,

@@ -20,7 +20,7 @@ class ReportWriterTest {
 
   @Test
   void numbersCarryTheirExactValues() {
-    String html = ReportWriter.render(SampleManifests.extended());
+    String html = ReportWriter.render(ManifestReader.read(SampleManifests.extended()));
     assertThat(html)
         .contains("<td class=\"num\" id=\"records-in\" data-value=\"2015\">2,015</td>")
         .contains("<td class=\"num\" id=\"records-written\" data-value=\"2000\">2,000</td>")
@@ -39,7 +39,7 @@ class ReportWriterTest {
 
   @Test
   void isSelfContainedAndForbidsFetches() {
-    String html = ReportWriter.render(SampleManifests.extended());
+    String html = ReportWriter.render(ManifestReader.read(SampleManifests.extended()));
     assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\""
         + "default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:\">");
     assertThat(html.toLowerCase()).doesNotContain("<script").doesNotContain("<link")
@@ -60,14 +60,14 @@ class ReportWriterTest {
     m.withArray("/gate/reasons").add(evil);
     m.put(evil, 1);
 
-    String html = ReportWriter.render(m);
+    String html = ReportWriter.render(ManifestReader.read(m));
     assertThat(html).doesNotContain("<img").doesNotContain("\"'&")
         .contains("&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;");
   }
 
   @Test
   void missingOrOddSectionsReadNone() {
-    assertThat(ReportWriter.render(CanonicalJson.MAPPER.createObjectNode()))
+    assertThat(ReportWriter.render(ManifestReader.read(CanonicalJson.MAPPER.createObjectNode())))
         .contains("id=\"gate-decision\" data-decision=\"\">none<")
         .contains("none: the manifest has no accounting section.")
         .contains("none: no personal data was found.")
@@ -82,7 +82,7 @@ class ReportWriterTest {
     odd.put("findings", 5).put("inputs", "x").put("poisoning", "on").putArray("accounting");
     odd.putObject("gate").putArray("reasons").addObject().put("code", "PII_LEFT");
     odd.putObject("zeta_section").put("x", 1);
-    assertThat(ReportWriter.render(odd))
+    assertThat(ReportWriter.render(ManifestReader.read(odd)))
         .contains("none: the manifest has no accounting section.")
         .contains("<li>{&quot;code&quot;:&quot;PII_LEFT&quot;}</li>")
         .contains("Manifest sections not shown here: zeta_section.");
@@ -92,7 +92,7 @@ class ReportWriterTest {
   void accountingThatDoesNotAddUpIsFlagged() {
     ObjectNode m = SampleManifests.demo();
     ((ObjectNode) m.path("accounting")).put("records_in", 2003).put("balanced", false);
-    assertThat(ReportWriter.render(m))
+    assertThat(ReportWriter.render(ManifestReader.read(m)))
         .contains("in 2,003 &ne; written 2,000")
         .contains("does not add up: 3 records unaccounted for")
         .contains("<td id=\"records-balanced\" data-value=\"false\" class=\"bad\">NO</td>");
@@ -100,7 +100,7 @@ class ReportWriterTest {
 
   @Test
   void perFileTableFallsBackToRecordsAndColumnPlan() {
-    String html = ReportWriter.render(SampleManifests.demo());
+    String html = ReportWriter.render(ManifestReader.read(SampleManifests.demo()));
     assertThat(html).doesNotContain("id=\"chart-files\"")
         .contains("does not record findings per file")
         .contains("<tr data-plan-file=\"customers.csv\" data-plan-column=\"email\"><td>"
@@ -112,13 +112,13 @@ class ReportWriterTest {
   void rendersAStoredManifestToAFile() throws Exception {
     Path manifest = dir.resolve("out/_trainguard/manifest.json");
     Files.createDirectories(manifest.getParent());
-    Files.write(manifest, Manifest.toBytes(SampleManifests.demo()));
+    Files.write(manifest, ManifestWriter.bytes(SampleManifests.demo()));
     Path out = dir.resolve("reports/run.html");
 
-    ReportWriter.renderManifestFile(manifest.toString(), out, new Configuration());
+    ReportWriter.renderManifestFile(manifest.toString(), out, new Configuration(), null);
     assertThat(Files.readString(out, StandardCharsets.UTF_8))
-        .isEqualTo(ReportWriter.render(SampleManifests.demo()));
-    ReportWriter.renderManifestFile(manifest.toUri().toString(), out, new Configuration());
+        .isEqualTo(ReportWriter.render(ManifestReader.read(SampleManifests.demo())));
+    ReportWriter.renderManifestFile(manifest.toUri().toString(), out, new Configuration(), null);
     assertThat(dir.resolve("reports")).isDirectoryContaining(p -> p.equals(out))
         .isDirectoryNotContaining(p -> p.getFileName().toString().endsWith(".tmp"));
   }
@@ -127,17 +127,17 @@ class ReportWriterTest {
   void aMissingOrForeignManifestIsAnInputError() throws Exception {
     Path out = dir.resolve("r.html");
     assertThatThrownBy(() -> ReportWriter.renderManifestFile(
-        dir.resolve("nope.json").toString(), out, new Configuration()))
+        dir.resolve("nope.json").toString(), out, new Configuration(), null))
         .isInstanceOfSatisfying(TrainguardException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
         .hasMessageStartingWith("Manifest not found: ");
     Files.writeString(dir.resolve("other.json"), "{\"name\": \"x\"}");
     assertThatThrownBy(() -> ReportWriter.renderManifestFile(
-        dir.resolve("other.json").toString(), out, new Configuration()))
+        dir.resolve("other.json").toString(), out, new Configuration(), null))
         .hasMessageEndingWith(": not a trainguard manifest");
     Files.writeString(dir.resolve("broken.json"), "{\"manifest_version\": ");
     assertThatThrownBy(() -> ReportWriter.renderManifestFile(
-        dir.resolve("broken.json").toString(), out, new Configuration()))
+        dir.resolve("broken.json").toString(), out, new Configuration(), null))
         .hasMessageEndingWith(": not valid JSON");
     assertThat(out).doesNotExist();
   }

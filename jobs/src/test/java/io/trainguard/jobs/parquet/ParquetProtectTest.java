@@ -14,7 +14,7 @@ import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.cli.TrainguardCliTest;
 import io.trainguard.jobs.manifest.CanonicalJson;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSchema;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.output.Decryptor;
@@ -76,7 +76,7 @@ class ParquetProtectTest {
   }
 
   static ObjectNode manifest(Path output) throws Exception {
-    return Manifest.parse(Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
+    return ManifestReader.parse(Files.readAllBytes(output.resolve("_trainguard/manifest.json"))).document();
   }
 
   @Test

@@ -166,7 +166,7 @@ class AwsMacieFixturesProtectTest {
     List<String[]> after = csv(decrypt().resolve(key));
     assertThat(after).hasSameSizeAs(before);
     assertThat(run.recordsWritten()).isEqualTo(before.size() - 1);
-    JsonNode macie = run.manifest().path("config").path("macie");
+    JsonNode macie = run.json().path("config").path("macie");
     assertThat(macie.path("stale").asInt()).isZero();
     assertThat(macie.path("unmatched").asInt()).isEqualTo(all.size() - listed.size());
     // every cell Macie listed
@@ -210,7 +210,7 @@ class AwsMacieFixturesProtectTest {
     List<Row> before = spark.read().parquet(in.resolve(key).toString()).collectAsList();
     List<Row> after = spark.read().parquet(decrypt().resolve(key).toString()).collectAsList();
     assertThat(after).hasSameSizeAs(before);
-    assertThat(run.manifest().path("config").path("macie").path("stale").asInt()).isZero();
+    assertThat(run.json().path("config").path("macie").path("stale").asInt()).isZero();
     Map<String, Integer> redacted = new TreeMap<>();
     for (MacieOccurrence o : listed) {
       String path = o.location() instanceof MacieLocation.JsonRecord r ? r.jsonPath()
@@ -339,7 +339,7 @@ class AwsMacieFixturesProtectTest {
           .macie(List.of(findings.toString()), null).commandLine("test").build()).execute();
 
       assertThat(run.recordsWritten()).as("policy %s", policy).isEqualTo(1);
-      assertThat(run.manifest().path("accounting").path("records_quarantined").asLong())
+      assertThat(run.json().path("accounting").path("records_quarantined").asLong())
           .isEqualTo(3);
       assertThat(Files.readString(decrypt().resolve("keys.csv"))).isEqualTo("id,note\n4,plain\n");
       deleteRecursively(dir.resolve("plain"));

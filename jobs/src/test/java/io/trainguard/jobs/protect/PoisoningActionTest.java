@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.SparkTestSession;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSchema;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
@@ -217,7 +217,7 @@ class PoisoningActionTest {
   }
 
   private static JsonNode manifest(Path out) throws Exception {
-    return Manifest.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")));
+    return ManifestReader.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).document();
   }
 
   private static List<String> outliers(Path out) throws Exception {

@@ -12,7 +12,7 @@ import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.CanonicalJson;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.samples.SampleDataset;
@@ -87,13 +87,13 @@ class ProtectJobTest {
     assertThat(Files.readString(plain.resolve("sub/notes.jsonl")))
         .isEqualTo(Datasets.NOTES_JSONL_REDACTED);
 
-    ObjectNode m = Manifest.parse(Files.readAllBytes(output.resolve("_trainguard/manifest.json")));
+    ObjectNode m = ManifestReader.parse(Files.readAllBytes(output.resolve("_trainguard/manifest.json"))).document();
     assertThat(ManifestSignature.check(m, key.signer())).isNull();
     assertThat(io.trainguard.jobs.manifest.ManifestSchema.violations(m)).isEmpty();
     assertThat(m.path("run").path("git_commit").asText()).matches("[0-9a-f]{40}(-dirty)?");
     assertThat(m.path("run").path("caller").path("kind").asText()).isEqualTo("local");
     assertThat(m.path("config").path("packs").get(0).path("name").asText()).isEqualTo("built-in");
-    assertThat(CanonicalJson.bytes(m)).isEqualTo(CanonicalJson.bytes(result.manifest()));
+    assertThat(CanonicalJson.bytes(m)).isEqualTo(CanonicalJson.bytes(result.json()));
     assertThat(m.path("run").path("version").asText()).isNotBlank();
     JsonNode people = m.path("inputs").get(0);
     assertThat(people.path("path").asText()).isEqualTo("people.csv");
@@ -252,8 +252,8 @@ class ProtectJobTest {
     ProtectResult result = io.trainguard.jobs.TrainGuard.protect(spark, ProtectRequest
         .builder(input.toString(), dir.resolve("out").toString(), key.spec()).build());
     assertThat(result.recordsIn()).isEqualTo(5);
-    assertThat(result.manifest().path("run").path("command_line").asText()).isEqualTo("api");
-    assertThat(ManifestSignature.check(result.manifest(), key.signer())).isNull();
+    assertThat(result.json().path("run").path("command_line").asText()).isEqualTo("api");
+    assertThat(ManifestSignature.check(result.json(), key.signer())).isNull();
   }
 
   @Test

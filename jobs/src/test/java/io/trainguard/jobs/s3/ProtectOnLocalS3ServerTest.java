@@ -8,7 +8,7 @@ import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.LocalS3Server;
 import io.trainguard.jobs.SparkTestSession;
-import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.output.Verifier;
 import io.trainguard.jobs.parquet.ParquetEncryption;
@@ -153,7 +153,7 @@ class ProtectOnLocalS3ServerTest {
     assertThat(Files.readString(plain.resolve("sub/notes.jsonl")))
         .isEqualTo(Datasets.NOTES_JSONL_REDACTED);
 
-    JsonNode m = Manifest.parse(read(fs, "s3a://bucket/clean/_trainguard/manifest.json"));
+    JsonNode m = ManifestReader.parse(read(fs, "s3a://bucket/clean/_trainguard/manifest.json")).document();
     assertThat(m.path("run").path("input").asText()).isEqualTo("s3a://bucket/raw");
     JsonNode in = m.path("inputs").get(0);
     assertThat(in.path("uri").asText()).isEqualTo("s3a://bucket/raw/people.csv");
@@ -208,8 +208,8 @@ class ProtectOnLocalS3ServerTest {
         .macie(List.of(samples.resolve("macie/discovery-results.jsonl.gz").toString()), "demo")
         .build()).execute();
 
-    JsonNode fromS3 = Manifest.parse(read(fs, "s3a://bucket/demo-clean/_trainguard/manifest.json"));
-    JsonNode local = Manifest.parse(Files.readAllBytes(localOut.resolve("_trainguard/manifest.json")));
+    JsonNode fromS3 = ManifestReader.parse(read(fs, "s3a://bucket/demo-clean/_trainguard/manifest.json")).document();
+    JsonNode local = ManifestReader.parse(Files.readAllBytes(localOut.resolve("_trainguard/manifest.json"))).document();
     JsonNode macie = fromS3.path("config").path("macie");
     assertThat(macie.path("sources").get(0).asText()).isEqualTo("s3a://bucket/macie-results/");
     assertThat(macie.path("unmatched").asInt()).isZero();
@@ -263,7 +263,7 @@ class ProtectOnLocalS3ServerTest {
     new Decryptor(conf, key).decrypt("s3a://bucket/follow-out/", plain.toString());
     assertThat(Files.readString(plain.resolve("people.csv")))
         .isEqualTo("id,code\n1,<PERSON>\n2,<PERSON>\n3,<PERSON>\n");
-    JsonNode macie = run.manifest().path("config").path("macie");
+    JsonNode macie = run.json().path("config").path("macie");
     assertThat(macie.path("occurrences").asInt()).isEqualTo(5);
     assertThat(macie.path("unmatched").asInt()).isZero();
   }
@@ -290,7 +290,7 @@ class ProtectOnLocalS3ServerTest {
         key.spec()).parquetEncryption(ParquetEncryption.Mode.COLUMNAR).commandLine("test")
         .build()).execute();
 
-    JsonNode m = Manifest.parse(read(fs, "s3a://bucket/pq-clean/_trainguard/manifest.json"));
+    JsonNode m = ManifestReader.parse(read(fs, "s3a://bucket/pq-clean/_trainguard/manifest.json")).document();
     assertThat(m.path("inputs").get(0).path("sha256").asText())
         .isEqualTo(sha256(Files.readAllBytes(local)));
     JsonNode data = m.path("outputs").get(0);
