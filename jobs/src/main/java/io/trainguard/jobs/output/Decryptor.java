@@ -7,7 +7,6 @@ import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
-import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.StreamOutputFile;

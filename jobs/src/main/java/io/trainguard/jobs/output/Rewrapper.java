@@ -97,7 +97,7 @@ public final class Rewrapper {
       }
       Path manifestPath = new Path(root, OutputLayout.MANIFEST);
       Path secret = new Path(root, OutputLayout.DATASET_SECRET);
-      SignedOutput underNewKey = SignedOutput.check(fs, manifestPath, to.signer());
+      SignedOutput underNewKey = SignedOutput.checkForRewrap(fs, manifestPath, to.signer());
       Manifest done = underNewKey.manifest();
       if (done.config() != null && to.keyId().equals(done.config().keyId())
           && underNewKey.signatureProblem() == null) {
@@ -113,7 +113,7 @@ public final class Rewrapper {
         Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
         return finish(fs, root, plan);
       }
-      SignedOutput output = SignedOutput.check(fs, manifestPath, from.signer());
+      SignedOutput output = SignedOutput.checkForRewrap(fs, manifestPath, from.signer());
       if (output.signatureProblem() != null) {
         throw TrainguardException.input("Cannot rewrap " + root + ": manifest "
             + output.signatureProblem());

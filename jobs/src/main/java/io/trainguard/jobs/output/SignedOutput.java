@@ -5,7 +5,6 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.OutputLayout;
-import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -50,6 +49,20 @@ final class SignedOutput {
    * @throws TrainguardException exit 2 if there is no manifest or it is not one
    */
   static SignedOutput check(FileSystem fs, Path manifestPath, Signer signer) throws IOException {
+    return check(fs, manifestPath, signer, false);
+  }
+
+  /**
+   * As {@link #check(FileSystem, Path, Signer)}, for rewrap: a listed file's copy staged under
+   * the new key by a rewrap that stopped ({@code NAME.rewrap}) is its own, not a problem.
+   */
+  static SignedOutput checkForRewrap(FileSystem fs, Path manifestPath, Signer signer)
+      throws IOException {
+    return check(fs, manifestPath, signer, true);
+  }
+
+  private static SignedOutput check(FileSystem fs, Path manifestPath, Signer signer,
+      boolean rewrapStaging) throws IOException {
     byte[] bytes;
     try (InputStream in = fs.open(manifestPath)) {
       bytes = in.readAllBytes();
@@ -88,7 +101,10 @@ final class SignedOutput {
     Map<String, String> listing = new TreeMap<>();
     for (String area : OutputLayout.RECORD_AREAS) {
       for (String stored : stored(fs, root, area)) {
-        if (!byPath.containsKey(stored)) {
+        boolean staged = rewrapStaging && stored.endsWith(OutputLayout.REWRAP_STAGED)
+            && byPath.containsKey(stored.substring(0,
+                stored.length() - OutputLayout.REWRAP_STAGED.length()));
+        if (!byPath.containsKey(stored) && !staged) {
           listing.put(stored, stored + ": not listed in the manifest");
         }
       }
