@@ -47,8 +47,11 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
   /** The Spark application the run used. */
   public record Spark(String appId, String master, String version) {}
 
-  /** The configuration that shaped the output. */
-  public record Config(String keyId, Double threshold, List<RecognizerRef> recognizers,
+  /**
+   * The configuration that shaped the output. Decimals ({@code threshold}, a plan's
+   * {@code confidence}) are kept as written, so that a manifest read and written again keeps them.
+   */
+  public record Config(String keyId, BigDecimal threshold, List<RecognizerRef> recognizers,
       List<Pack> packs, PolicyRef policy, Macie macie, DatasetSecret datasetSecret,
       String parquetEncryption, String dataEncryption) {
 
@@ -118,7 +121,7 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
   }
 
   /** A column redacted whole, planned from a sample of its values. */
-  public record ColumnPlan(String column, String entity, Double confidence, Long sampleSize,
+  public record ColumnPlan(String column, String entity, BigDecimal confidence, Long sampleSize,
       String sample, String reason) {}
 
   /** What an output holds: redacted records, quarantined records, or a document's metadata. */

@@ -127,7 +127,7 @@ public final class ManifestReader {
     JsonNode secret = c.path("dataset_secret");
     JsonNode threshold = c.path("threshold");
     return new Manifest.Config(text(c.path("key_id")),
-        threshold.isNumber() ? threshold.doubleValue() : null, recognizers, packs,
+        threshold.isNumber() ? threshold.decimalValue() : null, recognizers, packs,
         policy.isObject() ? new Manifest.PolicyRef(text(policy.path("name")),
             text(policy.path("sha256")), text(policy.path("content"))) : null,
         macie.isObject() ? new Manifest.Macie(texts(macie.path("sources")),
@@ -146,7 +146,8 @@ public final class ManifestReader {
       for (JsonNode p : i.path("column_plan")) {
         JsonNode confidence = p.path("confidence");
         plan.add(new Manifest.ColumnPlan(text(p.path("column")), text(p.path("entity")),
-            confidence.isNumber() ? confidence.doubleValue() : null, integer(p.path("sample_size")),
+            confidence.isNumber() ? confidence.decimalValue() : null,
+            integer(p.path("sample_size")),
             text(p.path("sample")), text(p.path("reason"))));
       }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.Signer;
-import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +132,7 @@ public final class ManifestWriter {
   private static void config(ObjectNode c, Manifest.Config config) {
     put(c, "key_id", config.keyId());
     if (config.threshold() != null) {
-      c.put("threshold", new BigDecimal(Double.toString(config.threshold())));
+      c.put("threshold", config.threshold());
     }
     if (config.recognizers() != null) {
       ArrayNode recognizers = c.putArray("recognizers");
@@ -203,7 +202,7 @@ public final class ManifestWriter {
         put(row, "column", p.column());
         put(row, "entity", p.entity());
         if (p.confidence() != null) {
-          row.put("confidence", BigDecimal.valueOf(p.confidence()));
+          row.put("confidence", p.confidence());
         }
         put(row, "sample_size", p.sampleSize());
         put(row, "sample", p.sample());

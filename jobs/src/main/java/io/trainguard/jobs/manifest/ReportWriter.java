@@ -398,7 +398,7 @@ public final class ReportWriter {
               .append(esc(text(p.column()))).append("</code></td><td>")
               .append(orNone(p.entity())).append("</td><td class=\"num\">")
               .append(p.confidence() != null ? String.format(Locale.ROOT, "%.2f",
-                  p.confidence()) : "&ndash;").append("</td><td class=\"num\">")
+                  p.confidence().doubleValue()) : "&ndash;").append("</td><td class=\"num\">")
               .append(p.sampleSize() != null ? fmt(p.sampleSize()) : "&ndash;")
               .append("</td></tr>\n");
         }
@@ -669,8 +669,7 @@ public final class ReportWriter {
           : run.spark();
       h.append("<section id=\"configuration\"><h2>Configuration</h2>\n<table>")
           .append("<tr><th>score threshold</th><td>")
-          .append(orNone(config == null || config.threshold() == null ? null
-              : new java.math.BigDecimal(Double.toString(config.threshold())).toString()))
+          .append(orNone(config == null ? null : config.threshold()))
           .append("</td></tr><tr><th>recognizers</th><td>");
       if (config != null && config.recognizers() != null) {
         Set<String> covered = new TreeSet<>();

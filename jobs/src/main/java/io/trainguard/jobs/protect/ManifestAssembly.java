@@ -109,7 +109,7 @@ final class ManifestAssembly {
 
   private static Manifest.Config config(Settings s) {
     MacieFusion.Result m = s.macie();
-    return new Manifest.Config(s.keyId(), s.threshold(),
+    return new Manifest.Config(s.keyId(), new BigDecimal(Double.toString(s.threshold())),
         s.recognizers().stream().map(r -> new Manifest.RecognizerRef(r.name(), r.entity()))
             .toList(),
         s.packSha256().entrySet().stream().map(e -> new Manifest.Pack(e.getKey(), e.getValue()))
@@ -124,8 +124,9 @@ final class ManifestAssembly {
 
   private static Manifest.Input input(FileResult f) {
     List<Manifest.ColumnPlan> plan = f.stats().plans().stream()
-        .map(p -> new Manifest.ColumnPlan(p.column(), p.entity(), p.confidence(),
-            (long) p.sampleSize(), "first records", p.reason()))
+        .map(p -> new Manifest.ColumnPlan(p.column(), p.entity(),
+            BigDecimal.valueOf(p.confidence()), (long) p.sampleSize(), "first records",
+            p.reason()))
         .toList();
     Map<String, Manifest.FileFindings> fileFindings = new LinkedHashMap<>();
     f.stats().findingsByEntity().forEach((entity, n) ->
