@@ -50,7 +50,7 @@ class SignedManifestReadersTest {
     Run r = rewrap(out);
 
     assertThat(r.code()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("trainguard: error: Cannot rewrap " + out
+    assertThat(r.err()).isEqualTo("trainguard: error: Cannot rewrap file:" + out
         + ": data/zz.csv.enc: not listed in the manifest\n");
     assertThat(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).isEqualTo(manifest);
     assertThat(filesUnder(out)).isEqualTo(before);
@@ -68,7 +68,7 @@ class SignedManifestReadersTest {
     Run r = rewrap(out);
 
     assertThat(r.code()).as(r.err()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("trainguard: error: Cannot rewrap " + out
+    assertThat(r.err()).isEqualTo("trainguard: error: Cannot rewrap file:" + out
         + ": data/people.csv.enc: size is " + (size + 1) + ", manifest says " + size + "\n");
     assertThat(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).isEqualTo(manifest);
     assertThat(filesUnder(out)).isEqualTo(before);
