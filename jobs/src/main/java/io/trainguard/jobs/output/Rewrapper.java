@@ -126,39 +126,50 @@ public final class Rewrapper {
       ObjectNode plan = CanonicalJson.MAPPER.createObjectNode().put("to_key_id", to.keyId());
       ArrayNode moves = plan.putArray("files");
       List<Manifest.Output> outputs = new ArrayList<>();
+      List<Path> staged = new ArrayList<>();
       int files = 0;
-      for (Manifest.Output out : manifest.outputs()) {
-        if (StoredOutput.NONE.equals(out.encryption().format())) {
-          outputs.add(out); // plaintext outputs (--no-encryption) have no data key
-          continue;
+      try {
+        for (Manifest.Output out : manifest.outputs()) {
+          if (StoredOutput.NONE.equals(out.encryption().format())) {
+            outputs.add(out); // plaintext outputs (--no-encryption) have no data key
+            continue;
+          }
+          Staged copy = ParquetEncryption.FORMAT.equals(out.encryption().format())
+              ? stageColumnar(fs, root, out.path(), out.size(), out.sha256(),
+                  out.encryption().columnKeyColumns())
+              : stage(fs, root, out.path(), out.size(), out.sha256(), out.encryption().context());
+          outputs.add(out.rewrapped(copy.size(), copy.sha256(), to.keyId()));
+          moves.addObject().put("path", out.path()).put("sha256", copy.sha256());
+          staged.add(stagedPath(root, out.path()));
+          files++;
         }
-        Staged staged = ParquetEncryption.FORMAT.equals(out.encryption().format())
-            ? stageColumnar(fs, root, out.path(), out.size(), out.sha256(),
-                out.encryption().columnKeyColumns())
-            : stage(fs, root, out.path(), out.size(), out.sha256(), out.encryption().context());
-        outputs.add(out.rewrapped(staged.size(), staged.sha256(), to.keyId()));
-        moves.addObject().put("path", out.path()).put("sha256", staged.sha256());
-        files++;
+        Manifest.Names names = manifest.names();
+        if (names != null) {
+          Staged copy = stage(fs, root, names.path(), names.size(), names.sha256(),
+              names.encryption().context());
+          names = names.rewrapped(copy.size(), copy.sha256(), to.keyId());
+          moves.addObject().put("path", names.path()).put("sha256", copy.sha256());
+          staged.add(stagedPath(root, names.path()));
+          files++;
+        }
+        if (fs.exists(secret)) {
+          moves.addObject().put("path", OutputLayout.DATASET_SECRET)
+              .put("sha256", stageSecret(fs, secret));
+          staged.add(stagedPath(root, OutputLayout.DATASET_SECRET));
+        } else {
+          System.err.println("trainguard: warning: the dataset secret "
+              + manifest.config().datasetSecret().uri() + " is not in " + root + " and stays under "
+              + from.keyId());
+        }
+        Manifest rewrapped = manifest.rewrapped(outputs, names, to.keyId(),
+            new Manifest.Rewrap(Instant.now(), from.keyId(), to.keyId(), files));
+        plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(rewrapped, to.signer())));
+      } catch (TrainguardException e) {
+        for (Path p : staged) { // refused: leave the output as it was
+          fs.delete(p, false);
+        }
+        throw e;
       }
-      Manifest.Names names = manifest.names();
-      if (names != null) {
-        Staged staged = stage(fs, root, names.path(), names.size(), names.sha256(),
-            names.encryption().context());
-        names = names.rewrapped(staged.size(), staged.sha256(), to.keyId());
-        moves.addObject().put("path", names.path()).put("sha256", staged.sha256());
-        files++;
-      }
-      if (fs.exists(secret)) {
-        moves.addObject().put("path", OutputLayout.DATASET_SECRET)
-            .put("sha256", stageSecret(fs, secret));
-      } else {
-        System.err.println("trainguard: warning: the dataset secret "
-            + manifest.config().datasetSecret().uri() + " is not in " + root + " and stays under "
-            + from.keyId());
-      }
-      Manifest rewrapped = manifest.rewrapped(outputs, names, to.keyId(),
-          new Manifest.Rewrap(Instant.now(), from.keyId(), to.keyId(), files));
-      plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(rewrapped, to.signer())));
       Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
       return finish(fs, root, plan);
     } catch (FileNotFoundException e) {
@@ -213,6 +224,11 @@ public final class Rewrapper {
     fs.delete(new Path(root, OutputLayout.REWRAP_JOURNAL), false);
     return new Result(files,
         plan.path("secret_only").asBoolean() ? State.SECRET_ONLY : State.REWRAPPED);
+  }
+
+  private static Path stagedPath(Path root, String rel) {
+    Path target = new Path(root, rel);
+    return new Path(target.getParent(), target.getName() + OutputLayout.REWRAP_STAGED);
   }
 
   /** A file written under the new key next to the one it replaces: its size and digest. */
