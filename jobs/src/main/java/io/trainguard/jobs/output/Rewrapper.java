@@ -284,7 +284,8 @@ public final class Rewrapper {
     Path source = new Path(root, rel);
     Path staged = new Path(source.getParent(), source.getName() + OutputLayout.REWRAP_STAGED);
     // Parquet is read by random access, not as one stream: hash it in a pass of its own
-    checkDigest(root, rel, size, sha256, fs.getFileStatus(source).getLen(), Storage.sha256(fs, source));
+    checkDigest(root, rel, size, sha256, fs.getFileStatus(source).getLen(),
+        Storage.sha256(fs, source));
     java.util.Set<String> personal = new java.util.TreeSet<>(
         columnKeyColumns == null ? List.of() : columnKeyColumns);
     boolean done = false;
