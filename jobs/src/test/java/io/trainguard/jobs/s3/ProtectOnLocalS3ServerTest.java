@@ -219,7 +219,7 @@ class ProtectOnLocalS3ServerTest {
         .isGreaterThan(100);
     assertThat(fromS3.path("findings")).isEqualTo(local.path("findings"));
     assertThat(fromS3.path("findings").path("PERSON").path("sources").toString())
-        .isEqualTo("{\"local\":0,\"macie\":0,\"both\":50}");
+        .isEqualTo("{\"local\":34,\"macie\":0,\"both\":50}");
     assertThat(fromS3.path("findings").path("EMAIL_ADDRESS").path("sources").toString())
         .isEqualTo("{\"local\":95,\"macie\":0,\"both\":0}");
     Path plainS3 = dir.resolve("demo-plain-s3");
