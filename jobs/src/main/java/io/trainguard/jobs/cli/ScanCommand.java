@@ -91,7 +91,8 @@ final class ScanCommand implements Callable<Integer> {
     ScanJob.Request request = new ScanJob.Request(input, sample, policy, packs, threshold,
         ner.on(), allowList, format, inputs.selection(), followSymlinks, describe());
     PrintWriter err = spec.commandLine().getErr();
-    err.println("trainguard: scanning " + input);
+    // the input as given may name personal data: the manifest shows its pseudonym
+    err.println("trainguard: scanning --input");
     err.flush();
     Manifest result = new ScanJob(SparkContexts.context("trainguard scan", conf.spark()), request)
         .execute();

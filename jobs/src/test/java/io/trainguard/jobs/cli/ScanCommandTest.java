@@ -50,6 +50,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void anInputRootNamedWithPersonalDataIsNeverPrintedAsGiven() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("zz9canary@example.org"));
+    Files.writeString(root.resolve("a.csv"), "id,email\n1,ann@example.com\n");
+    Run r = run("scan", "--input", root.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).doesNotContain("zz9canary");
+    assertThat(r.out()).doesNotContain("zz9canary");
+  }
+
+  @Test
   void scanReportsFindingsPerFileColumnAndEntityAndWritesNothing() throws Exception {
     List<Path> before = tree(dir);
     Path html = dir.resolve("scan.html");
