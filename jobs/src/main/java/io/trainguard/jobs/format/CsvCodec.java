@@ -25,6 +25,9 @@ final class CsvCodec implements RecordCodec {
   private final LineReader in;
   private final RecordSinks out;
   private final PersonalNames names;
+  private final LineSlice slice;
+  /** The codec of the file's start whose header a later slice takes, or null. */
+  private final CsvCodec headerOf;
   private String header;
   private List<Cell> headerCells;
   private List<String> columns;
@@ -36,9 +39,23 @@ final class CsvCodec implements RecordCodec {
   private boolean quarantineStarted;
 
   CsvCodec(LineReader in, RecordSinks out, PersonalNames names) {
+    this(in, out, names, LineSlice.WHOLE, null);
+  }
+
+  /**
+   * The codec of {@code slice} of a file. The first slice reads the header; a later one takes
+   * it from {@code headerOf} (opened first, over the file's start) and writes it nowhere. A
+   * split file's first slice opens its quarantine output with the header, so that the
+   * quarantined rows of every slice follow one header.
+   */
+  CsvCodec(LineReader in, RecordSinks out, PersonalNames names, LineSlice slice,
+      CsvCodec headerOf) {
     this.in = in;
     this.out = out;
     this.names = names;
+    this.slice = slice;
+    this.headerOf = slice.first() ? null : java.util.Objects.requireNonNull(headerOf);
+    this.quarantineStarted = !slice.first();
   }
 
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
@@ -54,7 +71,7 @@ final class CsvCodec implements RecordCodec {
 
   @Override
   public List<String> open() throws IOException {
-    header = in.next();
+    header = headerOf != null ? headerOf.header : in.next();
     if (header == null) {
       return null;
     }
@@ -71,7 +88,7 @@ final class CsvCodec implements RecordCodec {
       String name = headerCells.get(i).value().strip();
       columns.add(name.isEmpty() ? "column " + (i + 1) : name);
     }
-    records = new Records(in, columns.size());
+    records = new Records(in, columns.size(), 1 + slice.recordsBefore());
     return columns;
   }
 
@@ -97,8 +114,13 @@ final class CsvCodec implements RecordCodec {
       shownNames.add(shown.equals(columns.get(i)) ? headerCells.get(i).raw() : shown);
     }
     String bom = header.startsWith("\uFEFF") ? "\uFEFF" : "";
-    out.data().write(dropped == null && !renamed ? header
-        : bom + join(shownNames, dropped) + header.substring(TextRedactor.contentEnd(header)));
+    if (slice.first()) {
+      out.data().write(dropped == null && !renamed ? header
+          : bom + join(shownNames, dropped) + header.substring(TextRedactor.contentEnd(header)));
+    }
+    if (slice.first() && slice.split()) {
+      startQuarantine();
+    }
   }
 
   @Override
@@ -118,10 +140,14 @@ final class CsvCodec implements RecordCodec {
   @Override
   public void writeQuarantine(RecordCodec.Record record) throws IOException {
     if (!quarantineStarted) {
-      out.quarantine().write(header);
-      quarantineStarted = true;
+      startQuarantine();
     }
     out.quarantine().write(((Row) record).item.text());
+  }
+
+  private void startQuarantine() throws IOException {
+    out.quarantine().write(header);
+    quarantineStarted = true;
   }
 
   /** A row of cells, or a blank line kept in place. */
@@ -227,12 +253,18 @@ final class CsvCodec implements RecordCodec {
 
     private final LineReader in;
     private final int width;
-    private long row = 1; // Macie's convention: the header is row 1
+    private long row; // Macie's convention: the header is row 1
     private long charsParsed;
 
     Records(LineReader in, int width) {
+      this(in, width, 1);
+    }
+
+    /** The records after row {@code rowBefore}. */
+    Records(LineReader in, int width, long rowBefore) {
       this.in = in;
       this.width = width;
+      this.row = rowBefore;
     }
 
     Item next() throws IOException {

@@ -260,6 +260,16 @@ public final class FileStats implements Serializable {
     plans.addAll(other.plans);
   }
 
+  /**
+   * Adds the counts of the next slice of the same file ({@link LineSlice}): every slice plans
+   * alike from the file's first records, so a column's plan is kept once, where first made.
+   */
+  public void addSlice(FileStats next) {
+    add(next);
+    java.util.Set<String> planned = new java.util.HashSet<>();
+    plans.removeIf(p -> !planned.add(p.column()));
+  }
+
   /** Per entity, sorted: its findings. */
   public Map<String, Long> findingsByEntity() {
     Map<String, Long> sorted = new TreeMap<>();

@@ -60,6 +60,51 @@ public enum Format {
     };
   }
 
+  /** Opens a file again from its first byte. */
+  @FunctionalInterface
+  public interface FileStart {
+    java.io.InputStream open() throws java.io.IOException;
+  }
+
+  /**
+   * The redactor of {@code slice} of a file ({@link LineSlice#WHOLE}: all of it), reading lines
+   * numbered as in the file; as {@link #redactor(ValueProtector, String, String, MacieHints,
+   * FlaggedRecords)} otherwise. A slice of a record format is planned from the file's first
+   * records, which {@code fileStart} reads again, as is a CSV slice's header.
+   */
+  public RecordRedactor redactor(ValueProtector protector, String file, String idField,
+      MacieHints macie, FlaggedRecords flagged, LineSlice slice, FileStart fileStart) {
+    if (!slice.split() || this == TEXT) {
+      return redactor(protector, file, idField, macie, flagged);
+    }
+    boolean mayHoldDocument = JsonLinesCodec.mayHoldDocument(file);
+    return (in, out, stats) -> {
+      try (java.io.InputStream start = fileStart.open()) {
+        RecordCodec head = codec(new LineReader(start, in.maxLineChars()), DISCARDED,
+            protector.names(), mayHoldDocument);
+        RecordCodec codec = switch (this) {
+          case CSV -> new CsvCodec(in, out, protector.names(), slice, (CsvCodec) head);
+          case JSONL -> new JsonLinesCodec(in, out, protector.names(), mayHoldDocument, slice);
+          default -> throw new IllegalStateException(id() + " has no line-based record codec");
+        };
+        new RecordProtector(protector, file, idField, macie, flagged).protect(codec, head, stats);
+      }
+    };
+  }
+
+  /** Outputs that keep nothing: the sampled head of a file is read for its plans alone. */
+  private static final RecordSinks DISCARDED = new RecordSinks() {
+    @Override
+    public java.io.Writer data() {
+      return java.io.Writer.nullWriter();
+    }
+
+    @Override
+    public java.io.Writer quarantine() {
+      return java.io.Writer.nullWriter();
+    }
+  };
+
   /**
    * The codec of one file of a line-based record format (CSV, JSON Lines) reading {@code in} and
    * writing to {@code out}; {@code names} shows keys that hold personal data.

@@ -54,10 +54,17 @@ final class JsonLinesCodec implements RecordCodec {
   private Document document;
 
   JsonLinesCodec(LineReader in, RecordSinks out, PersonalNames names, boolean mayHoldDocument) {
+    this(in, out, names, mayHoldDocument, LineSlice.WHOLE);
+  }
+
+  /** The codec of {@code slice} of a file, whose records Macie counts from the file's first. */
+  JsonLinesCodec(LineReader in, RecordSinks out, PersonalNames names, boolean mayHoldDocument,
+      LineSlice slice) {
     this.in = in;
     this.out = out;
     this.names = names;
-    this.mayHoldDocument = mayHoldDocument;
+    this.mayHoldDocument = mayHoldDocument && slice.first();
+    this.records = slice.recordsBefore();
   }
 
   /** Whether a file of this name may hold one JSON document: a {@code .json} file. */
@@ -125,7 +132,7 @@ final class JsonLinesCodec implements RecordCodec {
   }
 
   /** Whether {@code json} opens an array or object that it does not close. */
-  private static boolean opensDocument(String json) throws IOException {
+  static boolean opensDocument(String json) throws IOException {
     try (JsonParser p = JSON.createParser(json)) {
       JsonToken first = p.nextToken();
       if (first == JsonToken.START_ARRAY || first == JsonToken.START_OBJECT) {

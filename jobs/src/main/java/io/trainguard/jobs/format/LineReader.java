@@ -35,8 +35,14 @@ public final class LineReader {
   private long lineNumber;
 
   public LineReader(InputStream in, int maxLineChars) {
+    this(in, maxLineChars, 0);
+  }
+
+  /** Lines of a file read from line {@code linesBefore + 1} on, numbered as in the file. */
+  public LineReader(InputStream in, int maxLineChars, long linesBefore) {
     this.in = in;
     this.maxLineChars = maxLineChars;
+    this.lineNumber = linesBefore;
   }
 
   /** The bound on one line, in chars. */

@@ -85,30 +85,41 @@ public final class RecordProtector {
    * {@link MalformedRecordException} or {@link UnscannableValueException} naming where.
    */
   public void protect(RecordCodec codec, FileStats stats) throws IOException {
+    protect(codec, codec, stats);
+  }
+
+  /**
+   * Protects the records of {@code codec}, a slice of a file, planned from the first records of
+   * {@code head}, a codec over the file from its start that writes nothing: so every slice of a
+   * file is planned, laid out and protected as the whole file is. {@code head} opens first.
+   */
+  public void protect(RecordCodec codec, RecordCodec head, FileStats stats) throws IOException {
     this.codec = codec;
     this.stats = stats;
     this.sink = new ValueProtector.CountingSink(stats);
-    List<String> declared = codec.open();
-    if (declared == null) {
+    List<String> declared = head.open();
+    if (declared == null || head != codec && codec.open() == null) {
       return;
     }
-    List<Record> head = new ArrayList<>();
+    List<Record> sample = new ArrayList<>();
     Record record;
     int sampled = 0;
-    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (record = codec.next()) != null) {
-      head.add(record);
+    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (record = head.next()) != null) {
+      sample.add(record);
       sampled += record.isRecord() ? 1 : 0;
     }
-    plan(declared, head);
-    RecordAction[] actions = new RecordAction[head.size()];
-    for (int i = 0; i < head.size(); i++) { // all sampled records first: a codec may wait for
-      if (head.get(i).isRecord()) {       // their findings before it opens its output
-        actions[i] = protect(head.get(i));
+    plan(declared, sample);
+    if (head == codec) {
+      RecordAction[] actions = new RecordAction[sample.size()];
+      for (int i = 0; i < sample.size(); i++) { // all sampled records first: a codec may wait
+        if (sample.get(i).isRecord()) {       // for their findings before it opens its output
+          actions[i] = protect(sample.get(i));
+        }
       }
-    }
-    for (int i = 0; i < head.size(); i++) {
-      route(head.get(i), actions[i]);
-      head.set(i, null);
+      for (int i = 0; i < sample.size(); i++) {
+        route(sample.get(i), actions[i]);
+        sample.set(i, null);
+      }
     }
     while ((record = codec.next()) != null) {
       route(record, record.isRecord() ? protect(record) : null);
