@@ -11,12 +11,15 @@ import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.protect.DatasetSecret;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.redaction.Policy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -79,18 +82,26 @@ public final class FrameRedaction {
     ValueProtector protector = new ValueProtector(
         new Analyzer(recognizers, Analyzer.DEFAULT_THRESHOLD), policy, secret.keys());
 
-    FrameLayout layout = FrameLayout.of(df.schema(),
-        df.limit(PLAN_SAMPLE_ROWS).collectAsList(), protector);
+    FileStats summary = new FileStats();
+    RowCodec head = new RowCodec(df.schema(),
+        df.limit(PLAN_SAMPLE_ROWS).collectAsList().iterator(), -1, summary, protector.names(),
+        null);
+    RecordProtector.Plans plans;
+    try {
+      plans = FrameProtector.protocol(protector, idColumn).plan(head, summary);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     StatsAccumulator stats = new StatsAccumulator();
     context.register(stats, "trainguard frame stats");
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<ValueProtector> shared = jsc.broadcast(protector);
     StructType rows = new StructType(new StructField[] {
-        new StructField("data", layout.output(), true, org.apache.spark.sql.types.Metadata.empty()),
-        new StructField("quarantine", layout.input(), true,
+        new StructField("data", head.output(), true, org.apache.spark.sql.types.Metadata.empty()),
+        new StructField("quarantine", df.schema(), true,
             org.apache.spark.sql.types.Metadata.empty())});
     JavaRDD<Row> protectedRows = df.javaRDD().mapPartitions(
-        new FrameProtector(shared, layout, stats, idColumn));
+        new FrameProtector(shared, df.schema(), plans, stats, idColumn));
     Dataset<Row> cached = spark.createDataFrame(protectedRows, rows)
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
@@ -100,8 +111,7 @@ public final class FrameRedaction {
       shared.destroy();
       throw taskFailure(e);
     }
-    FileStats summary = stats.value();
-    layout.plans().values().forEach(summary::addPlan);
+    summary.add(stats.value());
     summary.showFieldsAs(protector.names()::field);
     ObjectNode section = section(UUID.randomUUID().toString(), started, context, keys, policy,
         secret, recognizers, summary);

@@ -1,12 +1,13 @@
 package io.trainguard.spark;
 
+import io.trainguard.jobs.format.ParquetValues;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -41,11 +42,12 @@ final class SparkValues {
         || type instanceof BooleanType;
   }
 
-  /** The text form of a non-null leaf value (dates ISO-8601, timestamps as UTC instants). */
+  /**
+   * The text form of a non-null leaf value that is not bytes (dates ISO-8601, timestamps as UTC
+   * instants), as Parquet's typed values read.
+   */
   static String text(Object value) {
-    if (value instanceof byte[] b) {
-      return new String(b, StandardCharsets.UTF_8);
-    } else if (value instanceof BigDecimal d) {
+    if (value instanceof BigDecimal d) {
       return d.toPlainString();
     } else if (value instanceof java.sql.Date d) {
       return d.toLocalDate().toString();
@@ -56,15 +58,16 @@ final class SparkValues {
   }
 
   /**
-   * {@code text} as a value of {@code type} in the external class of {@code original}; null when
-   * it does not fit (not a number, out of range, more digits than the decimal holds).
+   * {@code text} as a value of {@code type} in the external class of {@code original}, as
+   * {@link ParquetValues} writes it; null when it does not fit (not a number, out of range, more
+   * digits than the decimal holds).
    */
   static Object parse(String text, DataType type, Object original) {
     try {
       if (type instanceof StringType) {
         return text;
       } else if (type instanceof BinaryType) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return ParquetValues.bytes(text);
       } else if (type instanceof ByteType) {
         return Byte.parseByte(text);
       } else if (type instanceof ShortType) {
@@ -81,13 +84,13 @@ final class SparkValues {
         BigDecimal value = new BigDecimal(text).setScale(d.scale(), java.math.RoundingMode.UNNECESSARY);
         return value.precision() <= d.precision() ? value : null;
       } else if (type instanceof DateType) {
-        LocalDate date = LocalDate.parse(text);
+        LocalDate date = ParquetValues.date(text);
         return original instanceof java.sql.Date ? java.sql.Date.valueOf(date) : date;
       } else if (type instanceof TimestampType) {
-        Instant instant = Instant.parse(text);
+        Instant instant = ParquetValues.instant(text);
         return original instanceof Timestamp ? Timestamp.from(instant) : instant;
       } else if (type instanceof TimestampNTZType) {
-        return LocalDateTime.parse(text);
+        return LocalDateTime.ofInstant(ParquetValues.instant(text), ZoneOffset.UTC);
       } else if (type instanceof BooleanType) {
         return switch (text) {
           case "true" -> Boolean.TRUE;
@@ -95,7 +98,7 @@ final class SparkValues {
           default -> null;
         };
       }
-    } catch (NumberFormatException | ArithmeticException | DateTimeParseException e) {
+    } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
       return null;
     }
     return null;

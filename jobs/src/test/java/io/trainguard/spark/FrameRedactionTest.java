@@ -141,14 +141,32 @@ class FrameRedactionTest {
 
   @Test
   void aTypedResultThatDoesNotFitIsNullAndCounted() {
-    Policy year = Policy.parse(new ByteArrayInputStream(
-        "version: 1\nentities:\n  DATE_TIME: generalize[year]\n"
-            .getBytes(StandardCharsets.UTF_8)), "year.yaml");
-    try (RedactedFrame result = TrainGuard.redact(people().where("id = 1"), year, key,
+    Policy replace = Policy.parse(new ByteArrayInputStream(
+        "version: 1\nentities:\n  DATE_TIME: replace\n"
+            .getBytes(StandardCharsets.UTF_8)), "replace.yaml");
+    try (RedactedFrame result = TrainGuard.redact(people().where("id = 1"), replace, key,
         dir.resolve("secret.enc").toString())) {
       assertThat(result.data().collectAsList().get(0).isNullAt(4)).isTrue();
       assertThat(result.manifest().path("frame").path("values_nulled").toString())
           .isEqualTo("{\"dob\":1}");
+    }
+  }
+
+  @Test
+  void aFindingsDropColumnEmptiesANonNullableTextLeafAsParquetsRequiredOne() {
+    Policy dropIp = Policy.parse(new ByteArrayInputStream(
+        "version: 1\nentities:\n  IP_ADDRESS: drop_column\n"
+            .getBytes(StandardCharsets.UTF_8)), "drop-ip.yaml");
+    StructType schema = new StructType().add("id", DataTypes.LongType, false)
+        .add("notes", DataTypes.StringType, false);
+    Dataset<Row> frame = spark.createDataFrame(List.of(RowFactory.create(1L, "from 10.0.0.1"),
+        RowFactory.create(2L, "nothing")), schema);
+    try (RedactedFrame result = TrainGuard.redact(frame, dropIp, key,
+        dir.resolve("secret.enc").toString())) {
+      assertThat(result.data().orderBy("id").collectAsList().toString())
+          .isEqualTo("[[1,], [2,nothing]]");
+      assertThat(result.manifest().path("frame").path("values_nulled").toString())
+          .isEqualTo("{}");
     }
   }
 

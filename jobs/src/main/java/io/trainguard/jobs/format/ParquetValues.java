@@ -31,8 +31,9 @@ import org.apache.parquet.schema.PrimitiveType;
  * Parquet leaf values as text, for column plans and operators, and operator results back in the
  * leaf's own type. Dates are ISO ({@code 1985-03-12}); a result of {@code generalize[year]} or
  * {@code [month]} ({@code 1985}, {@code 1985-03}) becomes the first day of that year or month.
+ * A data frame's leaves, named as for Parquet, are read and written back by the same rules.
  */
-final class ParquetValues {
+public final class ParquetValues {
 
   /** The first of the private-use characters that stand for bytes that are not UTF-8. */
   private static final char RAW_BYTE = '\uE000';
@@ -64,7 +65,7 @@ final class ParquetValues {
    * value and {@link #bytes} turns back into {@code b}. Null when valid UTF-8 there already
    * holds such a character (the text would not map back).
    */
-  static String bytesText(ByteBuffer bytes) {
+  public static String bytesText(ByteBuffer bytes) {
     ByteBuffer in = bytes.duplicate();
     for (int i = in.position(); i + 2 < in.limit(); i++) {
       if (in.get(i) == (byte) 0xee && (in.get(i + 1) & 0xfc) == 0x80
@@ -87,7 +88,7 @@ final class ParquetValues {
   }
 
   /** The bytes of text from {@link #bytesText}. */
-  static byte[] bytes(String text) {
+  public static byte[] bytes(String text) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
     int run = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -103,7 +104,7 @@ final class ParquetValues {
   }
 
   /** The bytes as text, or null when they are not valid UTF-8. */
-  static String utf8(ByteBuffer bytes) {
+  public static String utf8(ByteBuffer bytes) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -222,7 +223,7 @@ final class ParquetValues {
   }
 
   /** An ISO date, or a year-month or year (their first day). */
-  private static LocalDate date(String text) {
+  public static LocalDate date(String text) {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException notADate) {
@@ -237,7 +238,7 @@ final class ParquetValues {
   }
 
   /** An ISO instant or local date-time (read as UTC), or a date as {@link #date} (midnight). */
-  private static Instant instant(String text) {
+  public static Instant instant(String text) {
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException notAnInstant) {

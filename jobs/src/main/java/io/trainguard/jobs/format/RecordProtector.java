@@ -9,6 +9,7 @@ import io.trainguard.jobs.format.RecordCodec.Record;
 import io.trainguard.jobs.format.RecordCodec.Typing;
 import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -56,7 +57,26 @@ public final class RecordProtector {
   }
 
   /** A path's plan (null: none) and whether its values leave every record. */
-  private record PathPlan(ColumnPlan plan, boolean dropped) {}
+  private record PathPlan(ColumnPlan plan, boolean dropped) implements Serializable {}
+
+  /** The plans of a dataset's paths, made once from its first records, for its parts to share. */
+  public static final class Plans implements Serializable {
+    private final Map<String, PathPlan> paths;
+
+    private Plans(Map<String, PathPlan> paths) {
+      this.paths = paths;
+    }
+
+    private Set<String> with(java.util.function.Predicate<PathPlan> test) {
+      Set<String> matching = new TreeSet<>();
+      paths.forEach((path, p) -> {
+        if (test.test(p)) {
+          matching.add(path);
+        }
+      });
+      return matching;
+    }
+  }
 
   /**
    * {@code file} names the input in record ids; {@code idField} is the column or top-level field
@@ -94,20 +114,12 @@ public final class RecordProtector {
    * file is planned, laid out and protected as the whole file is. {@code head} opens first.
    */
   public void protect(RecordCodec codec, RecordCodec head, FileStats stats) throws IOException {
-    this.codec = codec;
-    this.stats = stats;
-    this.sink = new ValueProtector.CountingSink(stats);
+    start(codec, stats);
     List<String> declared = head.open();
     if (declared == null || head != codec && codec.open() == null) {
       return;
     }
-    List<Record> sample = new ArrayList<>();
-    Record record;
-    int sampled = 0;
-    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (record = head.next()) != null) {
-      sample.add(record);
-      sampled += record.isRecord() ? 1 : 0;
-    }
+    List<Record> sample = sample(head);
     plan(declared, sample);
     if (head == codec) {
       RecordAction[] actions = new RecordAction[sample.size()];
@@ -121,6 +133,55 @@ public final class RecordProtector {
         sample.set(i, null);
       }
     }
+    protectRest();
+  }
+
+  /**
+   * Plans the paths of the first records of {@code codec} (read, never written) and fixes its
+   * layout, counting the plans into {@code stats}: the plans every part of a dataset shares
+   * ({@link #protect(RecordCodec, FileStats, Plans)}). Null for an empty input.
+   */
+  public Plans plan(RecordCodec codec, FileStats stats) throws IOException {
+    start(codec, stats);
+    List<String> declared = codec.open();
+    return declared == null ? null : plan(declared, sample(codec));
+  }
+
+  /**
+   * Protects every record of {@code codec}, one part of a dataset, under the {@code plans} made
+   * from the dataset's first records, counting into {@code stats}: every part is laid out and
+   * protected alike. Throws as {@link #protect(RecordCodec, FileStats)}.
+   */
+  public void protect(RecordCodec codec, FileStats stats, Plans plans) throws IOException {
+    start(codec, stats);
+    if (codec.open() == null) {
+      return;
+    }
+    paths.putAll(plans.paths);
+    layout(plans);
+    protectRest();
+  }
+
+  private void start(RecordCodec codec, FileStats stats) {
+    this.codec = codec;
+    this.stats = stats;
+    this.sink = new ValueProtector.CountingSink(stats);
+  }
+
+  /** The first records of {@code codec}, to plan from. */
+  private static List<Record> sample(RecordCodec codec) throws IOException {
+    List<Record> sample = new ArrayList<>();
+    Record record;
+    int sampled = 0;
+    while (sampled < ValueProtector.PLAN_SAMPLE_RECORDS && (record = codec.next()) != null) {
+      sample.add(record);
+      sampled += record.isRecord() ? 1 : 0;
+    }
+    return sample;
+  }
+
+  private void protectRest() throws IOException {
+    Record record;
     while ((record = codec.next()) != null) {
       route(record, record.isRecord() ? protect(record) : null);
     }
@@ -128,7 +189,7 @@ public final class RecordProtector {
   }
 
   /** Plans the declared paths and those of the sampled records, then fixes the layout. */
-  private void plan(List<String> declared, List<Record> head) throws IOException {
+  private Plans plan(List<String> declared, List<Record> head) throws IOException {
     Map<String, List<String>> samples = new TreeMap<>();
     for (Record r : head) {
       if (!r.isRecord()) {
@@ -146,19 +207,14 @@ public final class RecordProtector {
     Map<String, List<String>> ordered = new LinkedHashMap<>();
     declared.forEach(path -> ordered.put(path, samples.getOrDefault(path, List.of())));
     samples.forEach(ordered::putIfAbsent);
-    Set<String> dropped = new TreeSet<>();
-    Set<String> planned = new TreeSet<>();
-    ordered.forEach((path, sample) -> {
-      PathPlan p = plan(path, sample, true);
-      paths.put(path, p);
-      if (p.dropped()) {
-        dropped.add(path);
-      }
-      if (p.plan() != null) {
-        planned.add(path);
-      }
-    });
-    codec.layout(dropped, planned);
+    ordered.forEach((path, sample) -> paths.put(path, plan(path, sample, true)));
+    Plans plans = new Plans(new HashMap<>(paths));
+    layout(plans);
+    return plans;
+  }
+
+  private void layout(Plans plans) throws IOException {
+    codec.layout(plans.with(PathPlan::dropped), plans.with(p -> p.plan() != null));
   }
 
   /** The plan of {@code path} from {@code sample}, told to the stats when {@code count}. */
