@@ -27,6 +27,11 @@ class DateRecognizerTest {
       \uD83D\uDE00 married in 1990          | 13 | 17
       DOB 3/4/1985                          | 4  | 12
       Visit on 2020/06/07 confirmed         | 9  | 19
+      On September 18 I visited microsoft.com | 3 | 15
+      Seen on Sept. 3rd, at home            | 8  | 17
+      Call me on the 18th of September.     | 15 | 32
+      Moved on 2 May, then left             | 9  | 14
+      Due Dec 1: paid                       | 4  | 9
       """)
   void findsTheDate(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -46,6 +51,9 @@ class DateRecognizerTest {
       "The 2019 revenue grew by 12%.",              // a year without a life or event word
       "It takes 45 minutes.",
       "Jan-Erik may visit, the mar-19 build",       // a name, a lower-case build tag
+      "We may 5 times retry; march 3 steps",        // lower-case words, not months
+      "Mayfair 12 and Decker 3",                    // words that start like a month
+      "Section May 12.5 of the rules",              // a decimal, not a day
   })
   void findsNoDateIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)

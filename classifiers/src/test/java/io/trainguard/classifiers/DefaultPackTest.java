@@ -44,6 +44,8 @@ class DefaultPackTest {
       Arguments.of("ITIN 912-70-1234 filed", "US_ITIN", 5, 16),
       Arguments.of("passport 912345678", "US_PASSPORT", 9, 18),
       Arguments.of("driver license D1234567", "US_DRIVER_LICENSE", 15, 23),
+      Arguments.of("Her driver license? it is 1234567A.", "US_DRIVER_LICENSE", 26, 34),
+      Arguments.of("driver's licence 123AB4567 on file", "US_DRIVER_LICENSE", 17, 26),
       Arguments.of("DL# B400-705-19-288-3", "US_DRIVER_LICENSE", 4, 21),
       Arguments.of("Found G220-3116-7176 in the old backup", "US_DRIVER_LICENSE", 6, 20),
       Arguments.of("Driver's license number 654 897 345", "US_DRIVER_LICENSE", 24, 35),
