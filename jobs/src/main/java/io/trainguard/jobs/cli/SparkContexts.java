@@ -35,6 +35,8 @@ final class SparkContexts {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
+      // Running tasks report their counters with each heartbeat: progress inside a file.
+      conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
       // Shuffle and spill files hold the data in the clear: in the private work directory.
       conf.setIfMissing("spark.local.dir", WorkDirectory.get().toString());
     }

@@ -68,20 +68,22 @@ final class FileProtector implements Function<DataFile, FileResult> {
   private final boolean encryptData;
   private final Map<String, FlaggedRecords> flagged;
   private final ShownPaths shownPaths;
+  private final InFileCounters counters;
   /** Whether outputs are dropped unwritten ({@code scan}): no key, no output root. */
   private final boolean discard;
 
   /**
    * {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted.
-   * {@code shownPaths}: how outputs, results and messages show the inputs.
+   * {@code shownPaths}: how outputs, results and messages show the inputs; {@code counters}:
+   * where a task counts what it has read of a file read line by line.
    */
   FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
-      ShownPaths shownPaths) {
+      ShownPaths shownPaths, InFileCounters counters) {
     this(conf, protector, keySpec, runId, outputRoot, forcedFormat, idField, macie,
-        parquetEncryption, documentLimits, encryptData, flagged, shownPaths, false);
+        parquetEncryption, documentLimits, encryptData, flagged, shownPaths, counters, false);
   }
 
   /** As the other constructor; {@code discard} reads and counts, writing nothing. */
@@ -89,8 +91,9 @@ final class FileProtector implements Function<DataFile, FileResult> {
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
-      ShownPaths shownPaths, boolean discard) {
+      ShownPaths shownPaths, InFileCounters counters, boolean discard) {
     this.discard = discard;
+    this.counters = counters;
     this.conf = conf;
     this.protector = protector;
     this.keySpec = keySpec;
@@ -173,7 +176,8 @@ final class FileProtector implements Function<DataFile, FileResult> {
     FileStats stats = new FileStats();
     Compression compression = Compression.byFileName(inputPath).orElse(null);
     Outputs outputs = new Outputs(outFs, relative, key, compression);
-    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
+    try (HashingInputStream source =
+        new HashingInputStream(counters.counting(inFs.open(in), stats))) {
       LineReader lines = new LineReader(compression == null ? source
           : new Decompressed(source, compression, relative), LineReader.DEFAULT_MAX_LINE_CHARS);
       try {

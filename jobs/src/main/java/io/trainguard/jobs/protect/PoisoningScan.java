@@ -1,7 +1,6 @@
 package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
@@ -22,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import org.apache.spark.api.java.JavaRDD;
@@ -34,6 +32,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Runs the policy's enabled poisoning detectors over each structured input file (read by Spark's
@@ -69,15 +68,15 @@ final class PoisoningScan {
 
   /**
    * {@code shownPaths}: how the outliers file and messages show the inputs; {@code shownColumn}:
-   * how a column name is shown; {@code progress} takes a line at the start and at each tenth of
-   * the files scanned. While the scan runs, Spark redacts every URI from the plans it describes
+   * how a column name is shown; {@code progress}: how the scan's progress is shown on stderr
+   * (see {@link ScanProgress}). While the scan runs, Spark redacts every URI from the plans it describes
    * (SQL tab, event log, explain), and every column name when a column's name holds personal
    * data.
    */
   static Result run(SparkSession spark, List<DataFile> files, Format forced, String idColumn,
       String labelColumn, List<String> textColumns, List<String> featureColumns,
       PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
-      Consumer<String> progress) {
+      ProtectJob.Progress progress) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
@@ -116,11 +115,12 @@ final class PoisoningScan {
   private static Result scan(SparkSession spark, List<DataFile> files, Format forced,
       String idColumn, String labelColumn, List<String> textColumns, List<String> featureColumns,
       PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
-      String before, Consumer<String> progress) {
+      String before, ProtectJob.Progress mode) {
     LibraryLogs.quiet();
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
+    LongAccumulator lines = spark.sparkContext().longAccumulator("trainguard.lines.read");
     Map<DataFile, Dataset<Row>> labelled = labelled(spark, files, forced, idColumn, labelColumn,
-        textColumns, featureColumns, shownPaths, shownColumn);
+        textColumns, featureColumns, shownPaths, shownColumn, lines);
     if (labelled.values().stream().flatMap(d -> Arrays.stream(d.columns()))
         .anyMatch(c -> !shownColumn.apply(c).equals(c))) {
       redact(spark, before, URIS + "|" + COLUMNS);
@@ -130,38 +130,55 @@ final class PoisoningScan {
     Map<String, FlaggedRecords> actions = new HashMap<>();
     long records = 0;
     long flagged = 0;
-    int total = labelled.size();
-    int scanned = 0;
-    progress.accept("trainguard: poisoning scan: " + Counts.of(total, "file")
-        + " before protecting");
-    for (Map.Entry<DataFile, Dataset<Row>> entry : labelled.entrySet()) {
-      DataFile file = entry.getKey();
-      Dataset<Row> data = entry.getValue();
-      PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
-      try {
-        records += report.records();
-        flagged += report.flagged();
-        report.countsByReason().forEach((r, n) -> byReason.merge(r, n, Long::sum));
-        Set<String> ids = new HashSet<>();
-        String shown = shownPaths.relative(file.relativePath());
-        for (PoisoningReport.Flag flag : report.collect()) {
-          outliers.add(new Outlier(shown, flag.recordId(), flag.score(), flag.reasons()));
-          ids.add(flag.recordId());
+    ScanProgress progress = new ScanProgress(
+        labelled.keySet().stream().map(DataFile::size).toList(),
+        mode == ProtectJob.Progress.QUIET ? line -> { } : System.err::println,
+        mode == ProtectJob.Progress.INTERACTIVE ? ProgressReporter.MIN_INTERVAL_NANOS
+            : ProgressReporter.QUIET_NANOS, lines.id(), System::nanoTime);
+    progress.start();
+    if (mode != ProtectJob.Progress.QUIET) {
+      spark.sparkContext().addSparkListener(progress);
+    }
+    try {
+      for (Map.Entry<DataFile, Dataset<Row>> entry : labelled.entrySet()) {
+        FileScan file = scanFile(entry.getKey(), entry.getValue(), config, policy, shownPaths);
+        outliers.addAll(file.outliers());
+        file.byReason().forEach((r, n) -> byReason.merge(r, n, Long::sum));
+        if (file.action() != null) {
+          actions.put(entry.getKey().relativePath(), file.action());
         }
-        if (policy.action().recordAction() != null && !ids.isEmpty()) {
-          actions.put(file.relativePath(),
-              new FlaggedRecords(ids, policy.action().recordAction()));
-        }
-      } finally {
-        report.flags().unpersist();
+        records += file.records();
+        flagged += file.flagged();
+        progress.fileDone(file.records(), file.flagged());
       }
-      scanned++;
-      if (10 * scanned / total != 10 * (scanned - 1) / total) {
-        progress.accept("trainguard: poisoning scan: " + scanned + "/" + total + " files, "
-            + Counts.of(records, "record") + " scanned, " + flagged + " flagged");
-      }
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
     }
     return new Result(outliers, records, flagged, byReason, actions);
+  }
+
+  /** What the scan of one file found: outliers as shown, counts, and the policy's action. */
+  private record FileScan(List<Outlier> outliers, long records, long flagged,
+      Map<String, Long> byReason, FlaggedRecords action) {}
+
+  private static FileScan scanFile(DataFile file, Dataset<Row> data, PoisoningConfig config,
+      PoisoningPolicy policy, ShownPaths shownPaths) {
+    PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
+    try {
+      List<Outlier> outliers = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      String shown = shownPaths.relative(file.relativePath());
+      for (PoisoningReport.Flag flag : report.collect()) {
+        outliers.add(new Outlier(shown, flag.recordId(), flag.score(), flag.reasons()));
+        ids.add(flag.recordId());
+      }
+      FlaggedRecords action = policy.action().recordAction() == null || ids.isEmpty() ? null
+          : new FlaggedRecords(ids, policy.action().recordAction());
+      return new FileScan(outliers, report.records(), report.flagged(), report.countsByReason(),
+          action);
+    } finally {
+      report.flags().unpersist();
+    }
   }
 
   /**
@@ -171,7 +188,8 @@ final class PoisoningScan {
    */
   private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, List<DataFile> files,
       Format forced, String idColumn, String labelColumn, List<String> textColumns,
-      List<String> featureColumns, ShownPaths shownPaths, UnaryOperator<String> shownColumn) {
+      List<String> featureColumns, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
+      LongAccumulator linesRead) {
     Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
@@ -183,7 +201,7 @@ final class PoisoningScan {
       if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
         continue; // text files have no labels
       }
-      Dataset<Row> data = read(spark, file.uri(), format, idColumn, conf);
+      Dataset<Row> data = read(spark, file.uri(), format, idColumn, conf, linesRead);
       List<String> columns = Arrays.asList(data.columns());
       columns.forEach(c -> found.add(shownColumn.apply(c)));
       String shown = shownPaths.relative(file.relativePath());
@@ -229,13 +247,14 @@ final class PoisoningScan {
    * match the redactors' ({@code 007} stays {@code 007}, not 7).
    */
   private static Dataset<Row> read(SparkSession spark, String uri, Format format, String id,
-      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf) {
+      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf,
+      LongAccumulator linesRead) {
     if (format == Format.PARQUET) {
       Dataset<Row> data = spark.read().parquet(literal(uri));
       return Arrays.asList(data.columns()).contains(id)
           ? data.withColumn(id, data.col(id).cast(DataTypes.StringType)) : data;
     }
-    Dataset<String> lines = lines(spark, uri, conf);
+    Dataset<String> lines = lines(spark, uri, conf, linesRead);
     Dataset<Row> inferred = format == Format.CSV
         ? spark.read().option("header", "true").option("inferSchema", "true").csv(lines)
         : spark.read().json(lines);
@@ -255,17 +274,19 @@ final class PoisoningScan {
 
   /**
    * The non-blank lines of the text file at {@code uri}, read by one task through Hadoop rather
-   * than by Spark's file sources, whose plans (Spark UI, event log) would name the file.
+   * than by Spark's file sources, whose plans (Spark UI, event log) would name the file; each
+   * line read, on every pass, is counted in {@code linesRead}.
    */
   private static Dataset<String> lines(SparkSession spark, String uri,
-      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf) {
+      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf,
+      LongAccumulator linesRead) {
     JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(List.of(uri), 1).flatMap(u -> {
           org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(u);
           java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
               Storage.fileSystem(path, conf.value().get()).open(path),
               java.nio.charset.StandardCharsets.UTF_8));
-          return new ClosingLines(in);
+          return new ClosingLines(in, linesRead);
         });
     return spark.createDataset(lines.rdd(), Encoders.STRING());
   }
@@ -273,10 +294,12 @@ final class PoisoningScan {
   /** The non-blank lines of a reader, which is closed after the last. */
   private static final class ClosingLines implements java.util.Iterator<String> {
     private final java.io.BufferedReader in;
+    private final LongAccumulator linesRead;
     private String next;
 
-    ClosingLines(java.io.BufferedReader in) {
+    ClosingLines(java.io.BufferedReader in, LongAccumulator linesRead) {
       this.in = in;
+      this.linesRead = linesRead;
       advance();
     }
 
@@ -304,6 +327,7 @@ final class PoisoningScan {
         throw new java.util.NoSuchElementException();
       }
       String line = next;
+      linesRead.add(1);
       advance();
       return line;
     }

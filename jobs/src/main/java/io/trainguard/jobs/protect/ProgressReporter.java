@@ -1,50 +1,77 @@
 package io.trainguard.jobs.protect;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Reports files and bytes done while protect runs, from Spark's task events (one task per file),
- * with a rate measured from the first task's start (Spark's and the job's start-up excluded) and
- * an estimate of the time left. On a terminal it redraws one line; otherwise it prints a line per
- * tenth of the work. Spark delivers listener events asynchronously, so {@link #finish} prints the
- * final tally itself.
+ * Reports files, bytes and records done while protect runs, from Spark's task events (one task
+ * per file) and, inside a file, from the {@link InFileCounters} executors send with their
+ * heartbeats. The rate counts from the first task's start (Spark's and the job's start-up
+ * excluded); the time left assumes it holds. On a terminal it redraws one line, at most every
+ * {@link #MIN_INTERVAL_NANOS}; otherwise it prints a line when another tenth of the bytes is done
+ * or {@link #QUIET_NANOS} have passed, no more often. Spark delivers listener events
+ * asynchronously, so {@link #finish} prints the final tally itself.
  */
 final class ProgressReporter extends SparkListener {
+
+  static final long MIN_INTERVAL_NANOS = 5_000_000_000L;
+  static final long QUIET_NANOS = 60_000_000_000L;
 
   private final List<Long> sizesByPartition;
   private final long totalBytes;
   private final PrintStream out;
   private final boolean interactive;
-  private final AtomicInteger files = new AtomicInteger();
-  private final AtomicLong bytes = new AtomicLong();
-  private final AtomicInteger lastTenth = new AtomicInteger(-1);
   private final LongSupplier nanoTime;
+  private final long recordsId;
+  private final long bytesId;
+  /** Records and bytes read so far by each running task, by task id. */
+  private final Map<Long, long[]> running = new HashMap<>();
+  /** Tasks that ended: a heartbeat sent before the end may arrive after it. */
+  private final Set<Long> ended = new HashSet<>();
+  private int files;
+  private long filesBytes;
+  private long filesRecords;
   /** When the first task started; before that, when reporting began. */
-  private final AtomicLong started;
-  private final AtomicInteger tasksStarted = new AtomicInteger();
+  private long started;
+  private boolean anyStarted;
   private boolean finished;
-  private int lastPrintedFiles = -1;
-
-  ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive) {
-    this(sizesByPartition, out, interactive, System::nanoTime);
-  }
+  private long lastLineAt;
+  private boolean anyLine;
+  private int lastTenth = -1;
+  private String lastCounts = "";
+  /** Length of the last line drawn on a terminal, which a shorter one must blank out. */
+  private int drawn;
 
   ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive,
-      LongSupplier nanoTime) {
+      InFileCounters counters) {
+    this(sizesByPartition, out, interactive, counters.recordsId(), counters.bytesId(),
+        System::nanoTime);
+  }
+
+  /** {@code recordsId}, {@code bytesId}: the accumulators of {@link InFileCounters}. */
+  ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive,
+      long recordsId, long bytesId, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
-    this.started = new AtomicLong(nanoTime.getAsLong());
+    this.started = nanoTime.getAsLong();
     this.sizesByPartition = List.copyOf(sizesByPartition);
     this.totalBytes = sizesByPartition.stream().mapToLong(Long::longValue).sum();
     this.out = out;
     this.interactive = interactive;
+    this.recordsId = recordsId;
+    this.bytesId = bytesId;
   }
 
   @Override
@@ -53,61 +80,134 @@ final class ProgressReporter extends SparkListener {
   }
 
   @Override
-  public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-    if ("Success".equals(String.valueOf(taskEnd.reason()))) {
-      fileDone(taskEnd.taskInfo().index());
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    for (var task : CollectionConverters.asJava(update.accumUpdates())) {
+      long records = value(task._4(), recordsId);
+      long bytes = value(task._4(), bytesId);
+      if (records >= 0 || bytes >= 0) {
+        reading((Long) task._1(), Math.max(records, 0), Math.max(bytes, 0));
+      }
     }
+  }
+
+  @Override
+  public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+    long taskId = taskEnd.taskInfo().taskId();
+    if ("Success".equals(String.valueOf(taskEnd.reason()))) {
+      fileDone(taskId, taskEnd.taskInfo().index(),
+          Math.max(value(taskEnd.taskInfo().accumulables(), recordsId), 0));
+    } else {
+      taskFailed(taskId);
+    }
+  }
+
+  /** The update of accumulator {@code id} among {@code infos}, or -1. */
+  private static long value(Seq<AccumulableInfo> infos, long id) {
+    for (AccumulableInfo info : CollectionConverters.asJava(infos)) {
+      if (info.id() == id && info.update().isDefined()
+          && info.update().get() instanceof Number n) {
+        return n.longValue();
+      }
+    }
+    return -1;
   }
 
   /** A task started: the rate counts from the first one. */
-  void taskStarted() {
-    if (tasksStarted.getAndIncrement() == 0) {
-      started.set(nanoTime.getAsLong());
+  synchronized void taskStarted() {
+    if (!anyStarted) {
+      anyStarted = true;
+      started = nanoTime.getAsLong();
     }
   }
 
-  /** The file of partition {@code index} is done. */
-  void fileDone(int index) {
-    int done = files.incrementAndGet();
-    long doneBytes = bytes.addAndGet(index < sizesByPartition.size()
-        ? sizesByPartition.get(index) : 0);
-    int tenth = totalBytes == 0 ? 10 : (int) (10 * doneBytes / totalBytes);
-    if (interactive) {
-      print("\r", done, doneBytes, "");
-    } else if (lastTenth.getAndSet(tenth) != tenth) {
-      print("", done, doneBytes, "\n");
+  /** Task {@code taskId} has read {@code records} and {@code bytes} of its file so far. */
+  synchronized void reading(long taskId, long records, long bytes) {
+    if (!ended.contains(taskId)) {
+      running.put(taskId, new long[] {records, bytes});
+      report();
     }
   }
 
-  /** Ends reporting; when every file succeeded, makes sure the complete tally was printed. */
-  synchronized void finish(boolean allDone) {
+  /** Task {@code taskId} failed (Spark may retry it): what it had read no longer counts. */
+  synchronized void taskFailed(long taskId) {
+    ended.add(taskId);
+    running.remove(taskId);
+  }
+
+  /** Task {@code taskId} protected the file of partition {@code index}, {@code records} records. */
+  synchronized void fileDone(long taskId, int index, long records) {
+    ended.add(taskId);
+    running.remove(taskId);
+    files++;
+    filesBytes += index < sizesByPartition.size() ? sizesByPartition.get(index) : 0;
+    filesRecords += records;
+    report();
+  }
+
+  /**
+   * Ends reporting. When every file succeeded, prints the complete tally with {@code records},
+   * the run's total, unless the last line said it already.
+   */
+  synchronized void finish(boolean allDone, long records) {
     if (finished) {
       return;
     }
     finished = true;
-    if (allDone && lastPrintedFiles != sizesByPartition.size()) {
-      printLine(interactive ? "\r" : "", sizesByPartition.size(), totalBytes, "\n");
-    } else if (interactive && lastPrintedFiles >= 0) {
+    String end = counts(sizesByPartition.size(), totalBytes, records);
+    if (allDone && !end.equals(lastCounts)) {
+      printLine(end, totalBytes);
+    } else if (interactive && anyLine) {
       out.println();
     }
   }
 
-  private synchronized void print(String prefix, int done, long doneBytes, String suffix) {
-    if (!finished) {
-      printLine(prefix, done, doneBytes, suffix);
+  private void report() {
+    if (finished) {
+      return;
+    }
+    long now = nanoTime.getAsLong();
+    long bytes = filesBytes;
+    long records = filesRecords;
+    for (long[] task : running.values()) {
+      records += task[0];
+      bytes += task[1];
+    }
+    bytes = Math.min(bytes, totalBytes);
+    String counts = counts(files, bytes, records);
+    int tenth = totalBytes == 0 ? 10 : (int) (10 * bytes / totalBytes);
+    boolean due = !anyLine || now - lastLineAt >= MIN_INTERVAL_NANOS;
+    boolean news = interactive ? !counts.equals(lastCounts)
+        : tenth > lastTenth || (!counts.equals(lastCounts) && now - lastLineAt >= QUIET_NANOS);
+    if (due && news) {
+      lastTenth = Math.max(lastTenth, tenth);
+      printLine(counts, bytes);
     }
   }
 
-  private void printLine(String prefix, int done, long doneBytes, String suffix) {
-    lastPrintedFiles = done;
-    double seconds = Math.max(1e-3, (nanoTime.getAsLong() - started.get()) / 1e9);
-    double bytesPerSecond = doneBytes / seconds;
-    String left = done == sizesByPartition.size() || doneBytes == 0 ? ""
-        : ", about " + duration((totalBytes - doneBytes) / bytesPerSecond) + " left";
-    out.printf(Locale.ROOT, "%strainguard: %d/%d files, %.1f/%.1f MB, %.1f MB/s%s%s", prefix,
-        done, sizesByPartition.size(), doneBytes / 1e6, totalBytes / 1e6, bytesPerSecond / 1e6,
-        left, suffix);
+  private String counts(int done, long bytes, long records) {
+    return String.format(Locale.ROOT, "%d/%d files, %.1f/%.1f MB, %s", done,
+        sizesByPartition.size(), bytes / 1e6, totalBytes / 1e6, ScanProgress.records(records));
+  }
+
+  private void printLine(String counts, long bytes) {
+    long now = nanoTime.getAsLong();
+    double seconds = Math.max(1e-3, (now - started) / 1e9);
+    double bytesPerSecond = bytes / seconds;
+    String left = bytes >= totalBytes || bytes == 0 ? ""
+        : ", about " + duration((totalBytes - bytes) / bytesPerSecond) + " left";
+    String line = String.format(Locale.ROOT, "trainguard: %s, %.1f MB/s%s", counts,
+        bytesPerSecond / 1e6, left);
+    if (interactive) {
+      out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length()))
+          + (finished ? "\n" : ""));
+      drawn = line.length();
+    } else {
+      out.println(line);
+    }
     out.flush();
+    lastCounts = counts;
+    lastLineAt = now;
+    anyLine = true;
   }
 
   /** {@code 45 s}, {@code 3 min 05 s}, {@code 2 h 10 min}. */

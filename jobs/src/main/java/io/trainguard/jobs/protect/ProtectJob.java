@@ -301,7 +301,7 @@ public final class ProtectJob {
         : PoisoningScan.run(session.get(), p.files(), request.format(), request.idColumn(),
             request.labelColumn(), request.textColumns(), request.featureColumns(),
             p.policy().poisoning(), p.shownPaths(), p.protector().names()::field,
-            progressMode == Progress.QUIET ? line -> { } : System.err::println);
+            progressMode);
     return new Plan(poisoning);
   }
 
@@ -311,17 +311,19 @@ public final class ProtectJob {
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(p.hadoop()));
     Broadcast<ValueProtector> sharedProtector = jsc.broadcast(p.protector());
+    InFileCounters counters = progressMode == Progress.QUIET ? InFileCounters.NONE
+        : InFileCounters.register(context);
     FileProtector task = new FileProtector(sharedConf, sharedProtector, p.key().spec(),
         p.runId(), p.outRoot().toString(), request.format(), request.idColumn(),
         p.macie().hints(), request.parquetEncryption(), request.documentLimits(),
         request.encryptData(), plan.poisoning() == null ? Map.of() : plan.poisoning().actions(),
-        p.shownPaths());
+        p.shownPaths(), counters);
     jsc.setJobDescription("trainguard protect: " + Counts.of(p.files().size(), "file"));
     List<DataFile> bySizeDescending = new ArrayList<>(p.files());
     bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
     ProgressReporter progress = new ProgressReporter(
         bySizeDescending.stream().map(DataFile::size).toList(), System.err,
-        progressMode == Progress.INTERACTIVE);
+        progressMode == Progress.INTERACTIVE, counters);
     if (progressMode != Progress.QUIET) {
       context.addSparkListener(progress);
     }
@@ -336,7 +338,8 @@ public final class ProtectJob {
       sharedConf.destroy();
       context.removeSparkListener(progress);
       if (progressMode != Progress.QUIET) {
-        progress.finish(results != null);
+        progress.finish(results != null, results == null ? 0
+            : results.stream().mapToLong(r -> r.stats().records()).sum());
       }
     }
     results.sort(Comparator.comparing(FileResult::inputPath));

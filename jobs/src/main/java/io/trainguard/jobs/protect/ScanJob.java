@@ -94,7 +94,7 @@ public final class ScanJob {
     Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
     FileProtector task = new FileProtector(sharedConf, sharedProtector, null, runId,
         inRoot.toString(), request.format(), null, Map.of(), ParquetEncryption.Mode.ENVELOPE,
-        DocumentLimits.DEFAULTS, false, Map.of(), shown, true);
+        DocumentLimits.DEFAULTS, false, Map.of(), shown, InFileCounters.NONE, true);
     jsc.setJobDescription("trainguard scan: " + scanned.size() + " files");
     List<DataFile> bySize = new ArrayList<>(scanned);
     bySize.sort(Comparator.comparingLong(DataFile::size).reversed());

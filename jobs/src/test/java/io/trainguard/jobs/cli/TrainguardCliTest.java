@@ -147,7 +147,8 @@ public class TrainguardCliTest {
     Run protect = run("protect", "--input", input.toString(), "--output", out.toString(),
         "--key", key, "--progress");
     assertThat(protect.code()).as(protect.err()).isZero();
-    assertThat(protect.err()).containsPattern("trainguard: 2/2 files, 0\\.0/0\\.0 MB");
+    assertThat(protect.err()).containsPattern("trainguard: 2/2 files, 0\\.0/0\\.0 MB, 5 records,"
+        + " [0-9.]+ MB/s\n");
     assertThat(protect.out()).contains("records    in 5, written 5, quarantined 0, dropped 0",
         "EMAIL_ADDRESS        2", "_trainguard/manifest.json", "trainguard decrypt --key " + key);
     assertThat(protect.out() + protect.err()).doesNotContain("ana.perez").doesNotContain("536-22");

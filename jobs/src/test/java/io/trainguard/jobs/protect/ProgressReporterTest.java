@@ -6,54 +6,164 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.executor.ExecutorMetrics;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.junit.jupiter.api.Test;
+import scala.Option;
+import scala.Tuple2;
+import scala.Tuple4;
+import scala.jdk.javaapi.CollectionConverters;
 
 class ProgressReporterTest {
 
+  private static final long SECOND = 1_000_000_000L;
+  private static final long RECORDS = 7;
+  private static final long BYTES = 8;
+
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+  private final long[] now = {0};
+
+  private ProgressReporter reporter(boolean interactive, Long... sizes) {
+    return new ProgressReporter(List.of(sizes), out, interactive, RECORDS, BYTES, () -> now[0]);
+  }
+
+  private String printed() {
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
 
   @Test
   void finishPrintsTheCompleteTallyWhenTaskEventsHaveNotArrivedYet() {
-    ProgressReporter reporter = new ProgressReporter(List.of(3_000_000L, 1_000_000L), out, false);
-    reporter.finish(true);
-    assertThat(buffer.toString(StandardCharsets.UTF_8))
-        .matches("trainguard: 2/2 files, 4\\.0/4\\.0 MB, [0-9.]+ MB/s\n");
+    ProgressReporter reporter = reporter(false, 3_000_000L, 1_000_000L);
+    now[0] = 2 * SECOND;
+    reporter.finish(true, 1234);
+    assertThat(printed())
+        .isEqualTo("trainguard: 2/2 files, 4.0/4.0 MB, 1,234 records, 2.0 MB/s\n");
   }
 
   @Test
   void finishAfterFailurePrintsNothingAndLaterEventsAreIgnored() {
-    ProgressReporter reporter = new ProgressReporter(List.of(10L), out, false);
-    reporter.finish(false);
-    reporter.finish(true);
-    assertThat(buffer.toString(StandardCharsets.UTF_8)).isEmpty();
-  }
-
-  @Test
-  void interactiveFinishRedrawsTheLineAndEndsIt() {
-    ProgressReporter reporter = new ProgressReporter(List.of(2_000_000L), out, true);
-    reporter.finish(true);
-    assertThat(buffer.toString(StandardCharsets.UTF_8))
-        .matches("\rtrainguard: 1/1 files, 2\\.0/2\\.0 MB, [0-9.]+ MB/s\n");
+    ProgressReporter reporter = reporter(false, 10L);
+    reporter.finish(false, 0);
+    reporter.fileDone(1, 0, 1);
+    reporter.finish(true, 1);
+    assertThat(printed()).isEmpty();
   }
 
   @Test
   void theRateCountsFromTheFirstTaskAndALineSaysHowLongIsLeft() {
-    long[] now = {0};
-    ProgressReporter reporter = new ProgressReporter(List.of(3_000_000L, 1_000_000L), out, false,
-        () -> now[0]);
-    now[0] = 5_000_000_000L; // Spark and the job started in 5 s: not part of the rate
+    ProgressReporter reporter = reporter(false, 3_000_000L, 1_000_000L);
+    now[0] = 5 * SECOND; // Spark and the job started in 5 s: not part of the rate
     reporter.taskStarted();
     reporter.taskStarted();
-    now[0] = 7_000_000_000L;
-    reporter.fileDone(0);
-    now[0] = 13_000_000_000L;
-    reporter.fileDone(1);
-    reporter.finish(true);
-    assertThat(buffer.toString(StandardCharsets.UTF_8)).isEqualTo("""
-        trainguard: 1/2 files, 3.0/4.0 MB, 1.5 MB/s, about 1 s left
-        trainguard: 2/2 files, 4.0/4.0 MB, 0.5 MB/s
+    now[0] = 7 * SECOND;
+    reporter.fileDone(1, 0, 30);
+    now[0] = 13 * SECOND;
+    reporter.fileDone(2, 1, 1);
+    reporter.finish(true, 31);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 1/2 files, 3.0/4.0 MB, 30 records, 1.5 MB/s, about 1 s left
+        trainguard: 2/2 files, 4.0/4.0 MB, 31 records, 0.5 MB/s
         """);
+  }
+
+  @Test
+  void oneLargeFileShowsRecordsAndBytesWhileItIsReadAtMostEveryFiveSeconds() {
+    ProgressReporter reporter = reporter(false, 200_000_000L);
+    now[0] = 10 * SECOND;
+    reporter.taskStarted();
+    now[0] = 12 * SECOND;
+    reporter.reading(1, 100_000, 20_000_000);
+    now[0] = 14 * SECOND;
+    reporter.reading(1, 300_000, 60_000_000); // 2 s after the last line: not yet
+    now[0] = 18 * SECOND;
+    reporter.reading(1, 400_000, 80_000_000);
+    now[0] = 30 * SECOND;
+    reporter.fileDone(1, 0, 1_000_000);
+    reporter.reading(1, 400_000, 80_000_000); // a heartbeat sent before the task ended
+    reporter.finish(true, 1_000_000);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/1 files, 20.0/200.0 MB, 100,000 records, 10.0 MB/s, about 18 s left
+        trainguard: 0/1 files, 80.0/200.0 MB, 400,000 records, 10.0 MB/s, about 12 s left
+        trainguard: 1/1 files, 200.0/200.0 MB, 1,000,000 records, 10.0 MB/s
+        """);
+  }
+
+  @Test
+  void withoutATerminalALineNeedsAnotherTenthOrAMinute() {
+    ProgressReporter reporter = reporter(false, 100_000_000L);
+    reporter.taskStarted();
+    now[0] = 10 * SECOND;
+    reporter.reading(1, 10, 10_000_000);
+    now[0] = 20 * SECOND;
+    reporter.reading(1, 15, 15_000_000); // still the first tenth
+    now[0] = 71 * SECOND;
+    reporter.reading(1, 19, 19_000_000); // still the first tenth, but a minute later
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/1 files, 10.0/100.0 MB, 10 records, 1.0 MB/s, about 1 min 30 s left
+        trainguard: 0/1 files, 19.0/100.0 MB, 19 records, 0.3 MB/s, about 5 min 03 s left
+        """);
+  }
+
+  @Test
+  void aFailedTaskNoLongerCounts() {
+    ProgressReporter reporter = reporter(false, 100_000_000L);
+    reporter.taskStarted();
+    now[0] = 10 * SECOND;
+    reporter.reading(1, 10, 50_000_000);
+    reporter.taskFailed(1);
+    now[0] = 20 * SECOND;
+    reporter.reading(2, 1, 10_000_000);
+    reporter.reading(1, 20, 60_000_000);
+    now[0] = 40 * SECOND;
+    reporter.fileDone(2, 0, 2);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/1 files, 50.0/100.0 MB, 10 records, 5.0 MB/s, about 10 s left
+        trainguard: 1/1 files, 100.0/100.0 MB, 2 records, 2.5 MB/s
+        """);
+  }
+
+  @Test
+  void onATerminalOneLineIsRedrawnAndAShorterOneBlanksTheRest() {
+    ProgressReporter reporter = reporter(true, 100_000_000L);
+    reporter.taskStarted();
+    now[0] = 1 * SECOND;
+    reporter.reading(1, 10, 1_000_000);
+    now[0] = 3 * SECOND;
+    reporter.reading(1, 20, 2_000_000); // within 5 s of the last redraw
+    now[0] = 6 * SECOND;
+    reporter.reading(1, 90, 90_000_000);
+    now[0] = 8 * SECOND;
+    reporter.finish(true, 100);
+    String first = "trainguard: 0/1 files, 1.0/100.0 MB, 10 records, 1.0 MB/s, about 1 min 39 s"
+        + " left";
+    String second = "trainguard: 0/1 files, 90.0/100.0 MB, 90 records, 15.0 MB/s, about 1 s left";
+    String last = "trainguard: 1/1 files, 100.0/100.0 MB, 100 records, 12.5 MB/s";
+    assertThat(printed()).isEqualTo("\r" + first + "\r" + second
+        + " ".repeat(first.length() - second.length()) + "\r" + last
+        + " ".repeat(second.length() - last.length()) + "\n");
+  }
+
+  @Test
+  void heartbeatsCarryTheCountersOfRunningTasks() {
+    ProgressReporter reporter = reporter(false, 100_000_000L);
+    reporter.taskStarted();
+    now[0] = 4 * SECOND;
+    reporter.onExecutorMetricsUpdate(new SparkListenerExecutorMetricsUpdate("driver",
+        CollectionConverters.asScala(List.of(new Tuple4<Object, Object, Object,
+            scala.collection.immutable.Seq<AccumulableInfo>>(42L, 0, 0, CollectionConverters.asScala(List.of(
+                info(RECORDS, 5_000L), info(BYTES, 40_000_000L), info(99, 1L))).toSeq())))
+            .toSeq(),
+        CollectionConverters.asScala(Map.<Tuple2<Object, Object>, ExecutorMetrics>of())));
+    assertThat(printed()).isEqualTo(
+        "trainguard: 0/1 files, 40.0/100.0 MB, 5,000 records, 10.0 MB/s, about 6 s left\n");
+  }
+
+  private static AccumulableInfo info(long id, long update) {
+    return new AccumulableInfo(id, Option.apply("trainguard"), Option.apply(update),
+        Option.empty(), false, false, Option.empty());
   }
 
   @Test
