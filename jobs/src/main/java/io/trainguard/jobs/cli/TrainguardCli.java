@@ -86,7 +86,9 @@ public final class TrainguardCli implements Runnable {
 
   /**
    * The message of a usage error: an unknown command or option comes first (a misspelled
-   * option also leaves a required one missing) and names the closest known one.
+   * option also leaves a required one missing) and names the closest known one. Unknown options
+   * are named without their values, and a stray value is not quoted: either may be a path or a
+   * value that holds personal data.
    */
   static String usageError(CommandLine.ParameterException e) {
     CommandLine failed = e.getCommandLine();
@@ -99,8 +101,17 @@ public final class TrainguardCli implements Runnable {
     }
     List<String> suggestions = unmatched.getSuggestions();
     String first = unmatched.getUnmatched().get(0);
-    String message = !first.startsWith("-") && !failed.getSubcommands().isEmpty()
-        ? "Unknown command: '" + first + "'" : unmatched.getMessage();
+    List<String> options = unmatched.getUnmatched().stream().filter(a -> a.startsWith("-"))
+        .map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).distinct().toList();
+    String message;
+    if (!first.startsWith("-") && !failed.getSubcommands().isEmpty()) {
+      message = "Unknown command: '" + first + "'";
+    } else if (options.isEmpty()) {
+      message = "Unexpected argument (a value without an option name before it)";
+    } else {
+      message = (options.size() == 1 ? "Unknown option: '" : "Unknown options: '")
+          + String.join("', '", options) + "'";
+    }
     return message + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?");
   }
 

@@ -141,14 +141,23 @@ class CliConventionsTest {
     assertThat(lines(command.err())).containsExactly("trainguard: error: Unknown command:"
         + " 'protec'; did you mean protect? (see 'trainguard --help')");
 
-    Run option = run("protect", "--inptu", "x", "--output", "y", "--key", "local:z");
+    Run option = run("protect", "--inptu", "ana-perez/", "--output", "y", "--key", "local:z");
     assertThat(option.code()).isEqualTo(1);
-    assertThat(lines(option.err())).containsExactly("trainguard: error: Unknown options:"
-        + " '--inptu', 'x'; did you mean --input? (see 'trainguard protect --help')");
+    assertThat(lines(option.err())).containsExactly("trainguard: error: Unknown option:"
+        + " '--inptu'; did you mean --input? (see 'trainguard protect --help')");
 
     Run unknown = run("protect", "--input", "x", "--output", "y", "--key", "local:z", "--zzz");
     assertThat(lines(unknown.err())).containsExactly("trainguard: error: Unknown option:"
         + " '--zzz' (see 'trainguard protect --help')");
+
+    Run attached = run("protect", "--inptu=ana-perez/", "--outptu", "y", "--key", "local:z");
+    assertThat(lines(attached.err())).containsExactly("trainguard: error: Unknown options:"
+        + " '--inptu', '--outptu'; did you mean --input? (see 'trainguard protect --help')");
+
+    Run positional = run("protect", "ana-perez/", "--output", "y", "--key", "local:z");
+    assertThat(positional.code()).isEqualTo(1);
+    assertThat(lines(positional.err())).containsExactly("trainguard: error: Unexpected"
+        + " argument (a value without an option name before it) (see 'trainguard protect --help')");
   }
 
   @Test
