@@ -87,6 +87,13 @@ public final class StreamingBench {
           Runtime.getRuntime().maxMemory() >> 20, heapPeak() >> 20, peakRss());
       System.out.println("round trip       " + (same ? "identical (length and SHA-256)"
           : "DIFFERS"));
+      String rss = peakRss();
+      System.out.printf(Locale.ROOT, "streaming_gib=%.2f encrypt_mb_s=%.0f decrypt_mb_s=%.0f"
+          + " heap_max_mb=%d heap_peak_mb=%d%s identical=%b%n", total / (double) (1L << 30),
+          mb / encryptSeconds, mb / decryptSeconds, Runtime.getRuntime().maxMemory() >> 20,
+          heapPeak() >> 20, rss.endsWith(" kB")
+              ? " peak_rss_mb=" + Long.parseLong(rss.replace(" kB", "").strip()) / 1024 : "",
+          same);
       if (!same) {
         System.exit(1);
       }
