@@ -158,7 +158,8 @@ final class ProtectCommand implements Callable<Integer> {
   boolean followSymlinks;
 
   @Option(names = "--progress", negatable = true,
-      description = "Show progress (files, MB, MB/s) on stderr. Default: only on a terminal.")
+      description = "Show progress (files, MB and records read, MB/s, time left) on stderr."
+          + " Default: only on a terminal.")
   Boolean progress;
 
   @Option(names = "--openlineage-url", paramLabel = "URL",
