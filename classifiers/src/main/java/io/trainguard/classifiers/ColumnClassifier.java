@@ -40,6 +40,7 @@ public final class ColumnClassifier implements Serializable {
       Map.entry("passport", "US_PASSPORT"), Map.entry("name", "PERSON"),
       Map.entry("surname", "PERSON"), Map.entry("firstname", "PERSON"),
       Map.entry("lastname", "PERSON"), Map.entry("fullname", "PERSON"),
+      Map.entry("middle", "PERSON"), Map.entry("middlename", "PERSON"),
       Map.entry("address", "LOCATION"), Map.entry("street", "LOCATION"),
       Map.entry("city", "LOCATION"), Map.entry("dob", "DATE_TIME"),
       Map.entry("birthdate", "DATE_TIME"), Map.entry("birthday", "DATE_TIME"),

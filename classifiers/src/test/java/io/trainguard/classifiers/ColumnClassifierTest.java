@@ -72,7 +72,7 @@ class ColumnClassifierTest {
   @ParameterizedTest
   @CsvSource({"email, EMAIL_ADDRESS", "userEmail, EMAIL_ADDRESS", "E-Mail, EMAIL_ADDRESS",
       "phone_number, PHONE_NUMBER", "ssn, US_SSN", "card_number, CREDIT_CARD",
-      "first_name, PERSON", "lastName, PERSON", "date_of_birth, DATE_TIME", "dob, DATE_TIME",
+      "first_name, PERSON", "lastName, PERSON", "middle, PERSON", "middle_name, PERSON", "date_of_birth, DATE_TIME", "dob, DATE_TIME",
       "home_address, LOCATION", "ip, IP_ADDRESS", "api_key, GENERIC_API_KEY"})
   void columnNameHints(String column, String entity) {
     assertThat(ColumnClassifier.hintOf(column)).isEqualTo(entity);

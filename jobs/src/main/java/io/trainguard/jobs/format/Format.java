@@ -9,6 +9,7 @@ public enum Format {
   JSONL(Reading.LINES, "jsonl", "ndjson", "json"),
   TEXT(Reading.LINES, "txt", "text", "log", "md"),
   PARQUET(Reading.PARQUET, "parquet"),
+  AVRO(Reading.AVRO, "avro"),
   /** Documents read with Apache Tika; their extracted text is redacted as {@link #TEXT}. */
   DOCUMENT(Reading.DOCUMENT, "pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf",
       "html", "htm", "eml");
@@ -19,6 +20,8 @@ public enum Format {
     LINES,
     /** Footer first, by row group ({@link ParquetCodec} over a seekable file). */
     PARQUET,
+    /** As one stream of container blocks, header first ({@link AvroCodec}). */
+    AVRO,
     /** Extracted to text first ({@link DocumentExtractor}), that text then redacted as lines. */
     DOCUMENT
   }
@@ -55,8 +58,8 @@ public enum Format {
           JsonLinesCodec.mayHoldDocument(file)), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
-      case PARQUET -> throw new IllegalStateException("Parquet is read by row group: see"
-          + " Reading.PARQUET");
+      case PARQUET, AVRO -> throw new IllegalStateException(id() + " is read by its codec: see"
+          + " Reading." + reading);
     };
   }
 
@@ -155,7 +158,7 @@ public enum Format {
         return f;
       }
     }
-    throw new IllegalArgumentException("Invalid format: " + id
-        + " (allowed: csv, jsonl, text, parquet, document)");
+    throw new IllegalArgumentException("Invalid format: " + id + " (allowed: "
+        + String.join(", ", java.util.Arrays.stream(values()).map(Format::id).toList()) + ")");
   }
 }

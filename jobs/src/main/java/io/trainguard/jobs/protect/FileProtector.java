@@ -3,6 +3,7 @@ package io.trainguard.jobs.protect;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.AvroCodec;
 import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.FileStats;
@@ -13,8 +14,10 @@ import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.ParquetCodec;
 import io.trainguard.jobs.format.ParquetSinks;
+import io.trainguard.jobs.format.RecordCodec;
 import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.RecordSinks;
+import io.trainguard.jobs.format.StreamSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.HashingInputStream;
@@ -124,7 +127,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
           OutputLayout.documentMetadata(relative));
       case PARQUET -> List.of(parquetEncryption == ParquetEncryption.Mode.COLUMNAR
           ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
-      case LINES -> List.of(OutputLayout.data(relative));
+      case LINES, AVRO -> List.of(OutputLayout.data(relative));
     };
     List<String> paths = new java.util.ArrayList<>();
     data.forEach(p -> paths.add(encryptData ? p : OutputLayout.plaintext(p)));
@@ -160,6 +163,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     }
     return switch (format.reading()) {
       case PARQUET -> protectParquet(protector, input, file, key, inFs, in, outFs);
+      case AVRO -> protectAvro(protector, input, file, key, inFs, in, outFs);
       case DOCUMENT -> new DocumentProtector(protector, documentLimits,
           rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
           .protect(input, file, inFs);
@@ -250,6 +254,89 @@ final class FileProtector implements Function<DataFile, FileResult> {
     } finally {
       if (!outputs.finished) {
         outputs.abort();
+      }
+    }
+  }
+
+  /** An Avro container file: read and hashed in one pass, written as Avro. */
+  private FileResult protectAvro(ValueProtector protector, DataFile input, DataFile file,
+      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs) throws IOException {
+    String relative = file.relativePath();
+    FileStats stats = new FileStats();
+    BinaryOutputs outputs = new BinaryOutputs(outFs, relative, key);
+    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
+      protectRecords(new AvroCodec(source, outputs, relative, stats, protector.names()),
+          protector, "Avro", input.relativePath(), relative, stats);
+      source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
+      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+          Format.AVRO, source.count(), source.sha256(), outputs.finishData(),
+          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+      outputs.finished = true;
+      return result;
+    } finally {
+      if (!outputs.finished) {
+        outputs.abort();
+      }
+    }
+  }
+
+  /** The record protocol over {@code codec}; its failures named by file, never by value. */
+  private void protectRecords(RecordCodec codec, ValueProtector protector, String formatName,
+      String inputPath, String relative, FileStats stats) throws IOException {
+    try {
+      new RecordProtector(protector, relative, idField,
+          macie.getOrDefault(inputPath, MacieHints.NONE),
+          flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).protect(codec, stats);
+    } catch (UnscannableValueException e) {
+      throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
+    } catch (MalformedRecordException e) {
+      throw TrainguardException.input("Malformed " + formatName + " in " + relative
+          + " at " + e.getMessage());
+    }
+  }
+
+  /** The outputs of one binary file (Avro, ORC), each opened when first asked for. */
+  private final class BinaryOutputs implements StreamSinks {
+    private final FileSystem fs;
+    private final String relative;
+    private final KeyProvider key;
+    private EncryptedOutput data;
+    private EncryptedOutput quarantine;
+    private boolean finished;
+
+    BinaryOutputs(FileSystem fs, String relative, KeyProvider key) {
+      this.fs = fs;
+      this.relative = relative;
+      this.key = key;
+    }
+
+    @Override
+    public OutputStream data() throws IOException {
+      if (data == null) {
+        data = open(fs, OutputLayout.data(relative), key);
+      }
+      return data.stream();
+    }
+
+    @Override
+    public OutputStream quarantine() throws IOException {
+      if (quarantine == null) {
+        quarantine = open(fs, OutputLayout.quarantine(relative), key);
+      }
+      return quarantine.stream();
+    }
+
+    StoredOutput finishData() throws IOException {
+      data();
+      return data.finish();
+    }
+
+    void abort() {
+      if (data != null) {
+        data.abort();
+      }
+      if (quarantine != null) {
+        quarantine.abort();
       }
     }
   }

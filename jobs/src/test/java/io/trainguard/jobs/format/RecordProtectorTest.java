@@ -25,7 +25,10 @@ import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one record protocol gives the same decisions and counts in CSV, JSON Lines and Parquet. */
+/**
+ * The one record protocol gives the same decisions and counts in CSV, JSON Lines, Parquet and
+ * Avro.
+ */
 class RecordProtectorTest {
 
   private static final MessageType SCHEMA = MessageTypeParser.parseMessageType("""
@@ -49,7 +52,7 @@ class RecordProtectorTest {
   void aFlaggedRecordIsScannedAndCountedAlikeInEveryFormat() throws IOException {
     FlaggedRecords flagged = new FlaggedRecords(Set.of("2"), RecordAction.QUARANTINE_RECORD);
     for (Result r : List.of(csv(TestSinks.STRICT, flagged), jsonLines(TestSinks.STRICT, flagged),
-        parquet(TestSinks.STRICT, flagged))) {
+        parquet(TestSinks.STRICT, flagged), avro(TestSinks.STRICT, flagged))) {
       assertThat(r.stats().records()).isEqualTo(3);
       assertThat(r.stats().quarantined()).isEqualTo(1);
       assertThat(r.stats().poisoningActions()).isEqualTo(1);
@@ -76,6 +79,9 @@ class RecordProtectorTest {
         "{\"id\": \"3\", \"note\": \"still nothing\"}");
     assertThat(parquet(finding, FlaggedRecords.NONE).data())
         .containsExactly("id=1 note=nothing", "id=2", "id=3 note=still nothing");
+    assertThat(avro(finding, FlaggedRecords.NONE).data()).containsExactly(
+        "{\"id\": \"1\", \"note\": \"nothing\"}", "{\"id\": \"2\", \"note\": null}",
+        "{\"id\": \"3\", \"note\": \"still nothing\"}");
 
     // a column rule's drop_column: the column leaves every record and the header or schema
     ValueProtector rule = TestSinks.protector("""
@@ -86,6 +92,8 @@ class RecordProtectorTest {
     assertThat(jsonLines(rule, FlaggedRecords.NONE).data())
         .containsExactly("{\"id\": \"1\"}", "{\"id\": \"2\"}", "{\"id\": \"3\"}");
     assertThat(parquet(rule, FlaggedRecords.NONE).data()).containsExactly("id=1", "id=2", "id=3");
+    assertThat(avro(rule, FlaggedRecords.NONE).data()).containsExactly(
+        "{\"id\": \"1\"}", "{\"id\": \"2\"}", "{\"id\": \"3\"}");
   }
 
   private Result csv(ValueProtector protector, FlaggedRecords flagged) throws IOException {
@@ -149,6 +157,35 @@ class RecordProtectorTest {
     }
     return new Result(flat(data), Files.exists(quarantine) ? flat(quarantine) : List.of(),
         stats);
+  }
+
+  private Result avro(ValueProtector protector, FlaggedRecords flagged) throws IOException {
+    org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("""
+        {"type": "record", "name": "t", "fields": [{"name": "id", "type": "string"},
+          {"name": "note", "type": ["null", "string"]}]}
+        """);
+    List<org.apache.avro.generic.GenericRecord> records = new ArrayList<>();
+    for (String[] r : RECORDS) {
+      org.apache.avro.generic.GenericRecord g = new org.apache.avro.generic.GenericData.Record(
+          schema);
+      g.put("id", r[0]);
+      g.put("note", r[1]);
+      records.add(g);
+    }
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, records, org.apache.avro.file.CodecFactory.nullCodec());
+    AvroCodecTest.Sinks sinks = new AvroCodecTest.Sinks();
+    FileStats stats = new FileStats();
+    try (java.io.InputStream input = Files.newInputStream(in)) {
+      new RecordProtector(protector, "t.avro", "id", MacieHints.NONE, flagged)
+          .protect(new AvroCodec(input, sinks, "t.avro", stats, null), stats);
+    }
+    Path data = dir.resolve("data.avro");
+    Files.write(data, sinks.data.toByteArray());
+    Path quarantine = dir.resolve("quarantine.avro");
+    Files.write(quarantine, sinks.quarantine.toByteArray());
+    return new Result(AvroFiles.read(data).lines(), sinks.quarantine.size() == 0 ? List.of()
+        : AvroFiles.read(quarantine).lines(), stats);
   }
 
   private static ParquetWriter<Group> writer(Path file, MessageType schema,

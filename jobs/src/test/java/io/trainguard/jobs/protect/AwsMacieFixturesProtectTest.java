@@ -10,6 +10,7 @@ import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.AvroFiles;
 import io.trainguard.jobs.macie.DiscoveryResults;
 import io.trainguard.jobs.macie.MacieFindingsFile;
 import io.trainguard.jobs.macie.MacieImport;
@@ -30,6 +31,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -296,19 +298,67 @@ class AwsMacieFixturesProtectTest {
   }
 
   @Test
-  void formatsNotReadYetAreRefusedWholeNamingTheFile() throws IOException {
-    // Today's behaviour, until Avro is read: an Avro file is a usage error (exit 1) before
-    // anything is written.
-    Path avro = dir.resolve("avro-in");
-    Files.createDirectories(avro.resolve("mock-data/avro"));
-    Files.copy(FIXTURES.resolve("s3/sample-data.avro"),
-        avro.resolve("mock-data/avro/sample-data.avro"));
-    assertThatThrownBy(() -> protect(avro, null, finding("avro.json", 4665)))
-        .isInstanceOfSatisfying(TrainguardException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
-        .hasMessage("Unsupported file type: mock-data/avro/sample-data.avro"
-            + " (use --format csv|jsonl|text, --exclude GLOB or --skip-unsupported)");
-    assertThat(dir.resolve("out")).doesNotExist();
+  void avroFixtureIsRedactedAtEveryFlaggedPathOfEveryRecordKeepingWhatIsNotPersonal()
+      throws IOException {
+    String key = "mock-data/avro/sample-data.avro";
+    Path in = input("sample-data.avro", key);
+    long size = Files.size(in.resolve(key));
+    String result = "4d632e11-b6f2-32fb-ae9f-3c7efda4fcbf.jsonl.gz";
+    List<MacieOccurrence> listed = occurrences("avro.json", result);
+
+    ProtectResult run = protect(in, null, finding("avro.json", size), result(result, size));
+
+    AvroFiles.Content before = AvroFiles.read(in.resolve(key));
+    AvroFiles.Content after = AvroFiles.read(decrypt().resolve(key));
+    assertThat(after.schema()).isEqualTo(before.schema());
+    assertThat(after.codec()).isEqualTo("null");
+    assertThat(after.records()).hasSize(30);
+    assertThat(run.recordsWritten()).isEqualTo(30);
+    assertThat(run.json().path("config").path("macie").path("stale").asInt()).isZero();
+    Map<String, Integer> redacted = new TreeMap<>();
+    for (MacieOccurrence o : listed) {
+      if (o.location() instanceof MacieLocation.JsonRecord r) {
+        String field = r.jsonPath().substring("$.".length());
+        int i = (int) r.recordIndex();
+        assertRedacted(after.records().get(i).get(field).toString(),
+            before.records().get(i).get(field).toString(), r.jsonPath() + " record " + i);
+      } else {
+        String field = ((MacieLocation.EveryRecord) o.location()).jsonPath().substring(2);
+        for (int i = 0; i < 30; i++) {
+          assertRedacted(after.records().get(i).get(field).toString(),
+              before.records().get(i).get(field).toString(), field + " record " + i);
+        }
+        redacted.put(field, 30);
+      }
+    }
+    assertThat(redacted).hasToString(
+        "{CCN=30, SSN=30, address=30, city=30, first_name=30, phone=30}");
+    // no personal value is left anywhere in the output, and what is not personal stays
+    java.util.Set<String> personal = new java.util.TreeSet<>();
+    for (GenericRecord was : before.records()) {
+      for (String field : List.of("SSN", "birthdate", "middle", "last_name", "first_name",
+          "address", "city", "phone", "email", "CCN")) {
+        if (was.get(field).toString().length() > 2) { // initials are no copy of a name
+          personal.add(was.get(field).toString());
+        }
+      }
+    }
+    assertThat(personal).hasSize(153);
+    for (int i = 0; i < 30; i++) {
+      GenericRecord is = after.records().get(i);
+      for (org.apache.avro.Schema.Field f : is.getSchema().getFields()) {
+        if (f.name().equals("cc_expiredate")) {
+          continue; // neither Macie nor trainguard flags card expiry dates here ("1111/11/11")
+        }
+        String value = is.get(f.pos()).toString();
+        assertThat(personal).as(f.name() + " of record " + i)
+            .noneMatch(p -> value.contains(p));
+      }
+      GenericRecord was = before.records().get(i);
+      for (String field : List.of("type", "state", "zip", "cc_type")) {
+        assertThat(is.get(field)).as(field + " of record " + i).isEqualTo(was.get(field));
+      }
+    }
   }
 
   @Test

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The "done when" canary of issue #19: values and names planted in every place a protect run
  * reads (input and output roots, file and directory names, CSV headers and cells, JSON keys and
- * values, Parquet column names and values, text lines, a document's text, property names and
+ * values, Parquet column names and values, Avro values and map keys, text lines, a document's text, property names and
  * font, flagged record ids, Macie object keys and a line Macie flags with two types), in every
  * input format, with a Macie findings file, the poisoning scan with feature outliers, lineage and
  * Spark's event log on. Protect and decrypt run through the command line; then every byte
@@ -64,6 +64,8 @@ class EveryPlaceCanaryTest {
     CANARIES.put("JSON number", "536914827");
     CANARIES.put("Parquet column name", "pq6column@example.net");
     CANARIES.put("Parquet value", "pv3parquetvalue@example.com");
+    CANARIES.put("Avro value", "av5avrovalue@example.com");
+    CANARIES.put("Avro map key", "ak6avrokey@example.net");
     CANARIES.put("text line", "tv4textvalue@example.com");
     CANARIES.put("text Macie flags with two types at one place", "mq8macieonly");
     CANARIES.put("document text", "dv5docvalue@example.com");
@@ -187,6 +189,18 @@ class EveryPlaceCanaryTest {
     row.add(canary("Parquet column name"), "x");
     row.add("note", "reach " + canary("Parquet value") + " today");
     ParquetFiles.write(in.resolve("people.parquet"), schema, List.of(row));
+    org.apache.avro.Schema avro = new org.apache.avro.Schema.Parser().parse("""
+        {"type": "record", "name": "r", "fields": [{"name": "record_id", "type": "long"},
+          {"name": "note", "type": "string"},
+          {"name": "attrs", "type": {"type": "map", "values": "string"}}]}
+        """);
+    org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(
+        avro);
+    record.put("record_id", 1L);
+    record.put("note", "reach " + canary("Avro value") + " today");
+    record.put("attrs", Map.of(canary("Avro map key"), "x"));
+    io.trainguard.jobs.format.AvroFiles.write(in.resolve("people.avro"), avro, List.of(record),
+        org.apache.avro.file.CodecFactory.nullCodec()); // plaintext: searchable
     Files.writeString(in.resolve("memo.txt"), "mail " + canary("text line") + " today\n"
         + "ref " + canary("text Macie flags with two types at one place") + "\n");
     try (XWPFDocument doc = new XWPFDocument();

@@ -1,0 +1,625 @@
+package io.trainguard.jobs.format;
+
+import io.trainguard.jobs.TrainguardException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileConstants;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.IndexedRecord;
+
+/**
+ * Avro container files, record by record through Avro's generic API, a {@link RecordCodec}.
+ * Leaves are named by field paths as Parquet's are: {@code user.email}, {@code items[].email}
+ * (array elements), {@code tags[]}, {@code attrs[].key} / {@code attrs[].value} (a map's keys and
+ * values); a union adds nothing (each branch's leaves are at the union's path). Strings and bytes
+ * are text; other leaves with a text form (numbers, booleans, enums, dates, timestamps, decimals)
+ * are typed: a result is written in the leaf's own type or, when it does not fit, as null where
+ * the union allows it (counted); otherwise the file fails. Paths the policy drops leave the
+ * output schema (a record, array or union left without leaves goes with them, a map with its
+ * keys or values); a value a finding drops is null, or empty text where the type has no null.
+ * The output keeps the schema (field names holding personal data shown as their pseudonyms,
+ * {@link PersonalNames}) and the input's compression codec; its other header metadata is not
+ * copied. The caller closes the input.
+ */
+public final class AvroCodec implements RecordCodec {
+
+  /** {@link Row}'s result of a value that leaves the record, and of one that has no text. */
+  private static final String REMOVED = new String("removed");
+  private static final String WITHHELD = new String("withheld");
+  private static final Schema KEY = Schema.create(Schema.Type.STRING);
+
+  private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
+
+  private final InputStream in;
+  private final StreamSinks out;
+  private final String file;
+  private final FileStats stats;
+  private final PersonalNames names;
+  private DataFileStream<Object> records;
+  private Schema schema;
+  private Schema output;
+  private String codec;
+  /** How each path is planned: the most text-like of the leaves found at it. */
+  private final Map<String, Typing> typings = new HashMap<>();
+  private DataFileWriter<Object> data;
+  private DataFileWriter<Object> quarantine;
+  private long index;
+
+  /**
+   * {@code file} names the input in messages; {@code stats} counts values written as null
+   * because a result did not fit; field names are shown by {@code names} (null: as they are).
+   */
+  public AvroCodec(InputStream in, StreamSinks out, String file, FileStats stats,
+      PersonalNames names) {
+    this.in = new FilterInputStream(in) {
+      @Override
+      public void close() {
+        // the caller hashes what is left of the input, then closes it
+      }
+    };
+    this.out = out;
+    this.file = file;
+    this.stats = stats;
+    this.names = names;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /**
+   * Reads the header. Throws {@link MalformedRecordException} when it is not a readable Avro
+   * container file, naming what failed but never a value.
+   */
+  @Override
+  public List<String> open() throws IOException {
+    try {
+      records = new DataFileStream<>(in, new OrderedReader());
+    } catch (IOException | RuntimeException e) {
+      // Avro's own messages may quote bytes of the file: name the part only.
+      throw new MalformedRecordException("the header: not an Avro container file, truncated,"
+          + " corrupt or of an unknown codec");
+    }
+    schema = records.getSchema();
+    String name = records.getMetaString(DataFileConstants.CODEC);
+    codec = name == null ? DataFileConstants.NULL_CODEC : name;
+    Map<String, Typing> declared = new LinkedHashMap<>();
+    declare(schema, "", Collections.newSetFromMap(new IdentityHashMap<>()), declared);
+    declared.forEach(this::typed);
+    return List.copyOf(declared.keySet());
+  }
+
+  /** The leaf paths of {@code s} at {@code path}; a record already being declared adds none. */
+  private static void declare(Schema s, String path, Set<Schema> open, Map<String, Typing> out) {
+    switch (s.getType()) {
+      case RECORD -> {
+        if (open.add(s)) {
+          s.getFields().forEach(f -> declare(f.schema(), child(path, f.name()), open, out));
+          open.remove(s);
+        }
+      }
+      case UNION -> s.getTypes().forEach(b -> declare(b, path, open, out));
+      case ARRAY -> declare(s.getElementType(), path + "[]", open, out);
+      case MAP -> {
+        out.merge(path + "[].key", Typing.TEXT, AvroCodec::moreTextual);
+        declare(s.getValueType(), path + "[].value", open, out);
+      }
+      default -> out.merge(leafPath(path), AvroValues.typing(s), AvroCodec::moreTextual);
+    }
+  }
+
+  private void typed(String path, Typing typing) {
+    typings.merge(path, typing, AvroCodec::moreTextual);
+  }
+
+  private static Typing moreTextual(Typing a, Typing b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String child(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  /** A leaf's path: a file whose records are bare values has them at {@code $}. */
+  private static String leafPath(String path) {
+    return path.isEmpty() ? "$" : path;
+  }
+
+  @Override
+  public Typing typing(String path) {
+    return typings.getOrDefault(path, Typing.NONE);
+  }
+
+  @Override
+  public RecordCodec.Record next() throws IOException {
+    Object datum;
+    try {
+      if (!records.hasNext()) {
+        return null;
+      }
+      datum = records.next();
+    } catch (RuntimeException e) {
+      throw new MalformedRecordException("record " + index + ": corrupt or truncated data");
+    }
+    return new Row(datum, index++);
+  }
+
+  @Override
+  public void layout(Set<String> dropped, Set<String> planned) {
+    Map<String, Schema> namedTypes = new HashMap<>();
+    names(schema, namedTypes, Collections.newSetFromMap(new IdentityHashMap<>()));
+    output = new OutputSchema(dropped, new HashSet<>(namedTypes.keySet())).of(schema, "");
+    if (output == null) {
+      throw TrainguardException.input("Cannot protect " + file
+          + ": the policy drops every field");
+    }
+  }
+
+  /** Every named type's full name in {@code s}. */
+  private static void names(Schema s, Map<String, Schema> out, Set<Schema> seen) {
+    if (!seen.add(s)) {
+      return;
+    }
+    switch (s.getType()) {
+      case RECORD -> {
+        out.put(s.getFullName(), s);
+        s.getFields().forEach(f -> names(f.schema(), out, seen));
+      }
+      case ENUM, FIXED -> out.put(s.getFullName(), s);
+      case UNION -> s.getTypes().forEach(b -> names(b, out, seen));
+      case ARRAY -> names(s.getElementType(), out, seen);
+      case MAP -> names(s.getValueType(), out, seen);
+      default -> { }
+    }
+  }
+
+  /** The output schema: dropped leaves removed, field names shown, named types kept unique. */
+  private final class OutputSchema {
+    private final Set<String> dropped;
+    private final Set<String> taken;
+    private final Map<String, List<Schema>> made = new HashMap<>();
+    private final Map<Schema, Schema> building = new IdentityHashMap<>();
+
+    OutputSchema(Set<String> dropped, Set<String> taken) {
+      this.dropped = dropped;
+      this.taken = taken;
+    }
+
+    /** {@code s} at {@code path} as written; null when none of its leaves is left. */
+    Schema of(Schema s, String path) {
+      return switch (s.getType()) {
+        case RECORD -> record(s, path);
+        case UNION -> {
+          List<Schema> branches = new ArrayList<>();
+          for (Schema b : s.getTypes()) {
+            Schema o = of(b, path);
+            if (o == null) {
+              yield null; // a union is written whole or not at all
+            }
+            branches.add(o);
+          }
+          yield props(Schema.createUnion(branches), s);
+        }
+        case ARRAY -> {
+          Schema element = of(s.getElementType(), path + "[]");
+          yield element == null ? null : props(Schema.createArray(element), s);
+        }
+        case MAP -> {
+          Schema value = of(s.getValueType(), path + "[].value");
+          yield value == null || dropped.contains(path + "[].key") ? null
+              : props(Schema.createMap(value), s);
+        }
+        default -> dropped.contains(leafPath(path)) ? null : s;
+      };
+    }
+
+    private Schema record(Schema s, String path) {
+      Schema recursive = building.get(s);
+      if (recursive != null) {
+        return recursive; // deeper values of a recursive type keep its fields
+      }
+      Schema copy = Schema.createRecord(s.getName(), s.getDoc(), s.getNamespace(), s.isError());
+      building.put(s, copy);
+      List<Schema.Field> fields = new ArrayList<>();
+      for (Schema.Field f : s.getFields()) {
+        Schema o = of(f.schema(), child(path, f.name()));
+        if (o != null) {
+          fields.add(field(f, shown(f.name()), o));
+        }
+      }
+      building.remove(s);
+      if (fields.isEmpty()) {
+        return null;
+      }
+      copy.setFields(fields);
+      s.getAliases().forEach(copy::addAlias);
+      props(copy, s);
+      return unique(copy);
+    }
+
+    /**
+     * {@code copy}, or an equal record made before; a record that differs from the one of the
+     * same name made before (other fields dropped under another path) gets a name of its own.
+     */
+    private Schema unique(Schema copy) {
+      List<Schema> same = made.computeIfAbsent(copy.getFullName(), n -> new ArrayList<>());
+      for (Schema s : same) {
+        if (s.equals(copy)) {
+          return s;
+        }
+      }
+      Schema result = copy;
+      if (!same.isEmpty()) {
+        String name = copy.getName();
+        int n = 2;
+        while (taken.contains(fullName(copy.getNamespace(), name + "_" + n))) {
+          n++;
+        }
+        result = Schema.createRecord(name + "_" + n, copy.getDoc(), copy.getNamespace(),
+            copy.isError(), copy.getFields().stream().map(f -> field(f, f.name(), f.schema()))
+                .toList());
+        props(result, copy);
+        taken.add(result.getFullName());
+      }
+      same.add(result);
+      return result;
+    }
+
+    private static String fullName(String namespace, String name) {
+      return namespace == null || namespace.isEmpty() ? name : namespace + "." + name;
+    }
+
+    /** A copy of {@code f} named {@code name} of type {@code s}; a renamed field loses aliases. */
+    private static Schema.Field field(Schema.Field f, String name, Schema s) {
+      Schema.Field copy = s.equals(f.schema())
+          ? new Schema.Field(name, s, f.doc(), f.defaultVal(), f.order())
+          : new Schema.Field(name, s, f.doc(), null, f.order());
+      if (name.equals(f.name())) {
+        f.aliases().forEach(copy::addAlias);
+      }
+      f.getObjectProps().forEach(copy::addProp);
+      return copy;
+    }
+
+    private static Schema props(Schema copy, Schema of) {
+      of.getObjectProps().forEach(copy::addProp);
+      return copy;
+    }
+  }
+
+  /** A field name as the output shows it. */
+  private String shown(String name) {
+    return names == null ? name : names.field(name);
+  }
+
+  @Override
+  public void writeData(RecordCodec.Record record) throws IOException {
+    Row row = (Row) record;
+    Object datum = row.copy(row.datum, schema, output, new int[1]);
+    try {
+      opened().append(datum);
+    } catch (DataFileWriter.AppendWriteException e) { // never Avro's message: it may quote values
+      throw new IllegalStateException("Cannot write " + row.position() + " of " + file
+          + " in its schema");
+    }
+    row.nulled.forEach(stats::countNulled);
+  }
+
+  /** The record with the input schema and values, unchanged. */
+  @Override
+  public void writeQuarantine(RecordCodec.Record record) throws IOException {
+    opened();
+    if (quarantine == null) {
+      quarantine = writer(schema, out.quarantine());
+    }
+    quarantine.append(((Row) record).datum);
+  }
+
+  private DataFileWriter<Object> opened() throws IOException {
+    if (data == null) {
+      data = writer(output, out.data());
+    }
+    return data;
+  }
+
+  private DataFileWriter<Object> writer(Schema s, java.io.OutputStream stream)
+      throws IOException {
+    return new DataFileWriter<>(new GenericDatumWriter<>(s))
+        .setCodec(CodecFactory.fromString(codec)).create(s, stream);
+  }
+
+  @Override
+  public void finish() throws IOException {
+    opened().close();
+    if (quarantine != null) {
+      quarantine.close();
+    }
+  }
+
+  /** Reads maps as their entries in the order stored, duplicates kept, so they write back alike. */
+  private static final class OrderedReader extends GenericDatumReader<Object> {
+    OrderedReader() {
+      super(new GenericData().setFastReaderEnabled(false)); // the fast reader makes HashMaps
+    }
+
+    @Override
+    protected Object newMap(Object old, int size) {
+      return new Entries();
+    }
+
+    @Override
+    protected void addToMap(Object map, Object key, Object value) {
+      ((Entries) map).entries.add(new AbstractMap.SimpleEntry<>(key, value));
+    }
+  }
+
+  /** A map's entries in order, duplicates kept (Avro's writer reads a map through its entries). */
+  private static final class Entries extends AbstractMap<Object, Object> {
+    final List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+
+    @Override
+    public Set<Map.Entry<Object, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<Object, Object>> iterator() {
+          return entries.iterator();
+        }
+
+        @Override
+        public int size() {
+          return entries.size();
+        }
+      };
+    }
+  }
+
+  /** One leaf value of a record: its path, schema, value, and the union it is a branch of. */
+  private record Value(String path, Schema schema, Object datum, Schema union) {}
+
+  /** The leaf values of {@code datum} of schema {@code s} at {@code path}, in order. */
+  private static void visit(Object datum, Schema s, String path, Schema union, List<Value> out) {
+    switch (s.getType()) {
+      case UNION -> visit(datum, s.getTypes().get(GenericData.get().resolveUnion(s, datum)), path,
+          s, out);
+      case RECORD -> {
+        IndexedRecord r = (IndexedRecord) datum;
+        for (Schema.Field f : s.getFields()) {
+          visit(r.get(f.pos()), f.schema(), child(path, f.name()), null, out);
+        }
+      }
+      case ARRAY -> {
+        for (Object e : (Collection<?>) datum) {
+          visit(e, s.getElementType(), path + "[]", null, out);
+        }
+      }
+      case MAP -> {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) datum).entrySet()) {
+          out.add(new Value(path + "[].key", KEY, e.getKey(), null));
+          visit(e.getValue(), s.getValueType(), path + "[].value", null, out);
+        }
+      }
+      default -> out.add(new Value(leafPath(path), s, datum, union));
+    }
+  }
+
+  private static boolean isLeaf(Schema s) {
+    return switch (s.getType()) {
+      case RECORD, UNION, ARRAY, MAP -> false;
+      default -> true;
+    };
+  }
+
+  private static boolean nullable(Schema union) {
+    return union != null && union.getTypes().stream()
+        .anyMatch(b -> b.getType() == Schema.Type.NULL);
+  }
+
+  /** One record: its leaf values in the order of the schema, and how each is written. */
+  private final class Row implements RecordCodec.Record {
+    private final Object datum;
+    private final long index;
+    private final List<Value> values = new ArrayList<>();
+    /** Per value: its result as text, {@link #REMOVED} or {@link #WITHHELD}; null to keep it. */
+    private String[] results;
+    private final List<String> nulled = new ArrayList<>();
+
+    Row(Object datum, long index) {
+      this.datum = datum;
+      this.index = index;
+      visit(datum, schema, "", null, values);
+      for (Value v : values) {
+        if (!typings.containsKey(v.path())) { // below a recursive type
+          typed(v.path(), AvroValues.typing(v.schema()));
+        }
+      }
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
+
+    @Override
+    public String path(int field) {
+      return values.get(field).path();
+    }
+
+    @Override
+    public Kind kind(int field) {
+      return AvroValues.kind(values.get(field).schema());
+    }
+
+    @Override
+    public String text(int field) {
+      Value v = values.get(field);
+      return AvroValues.text(v.schema(), v.datum());
+    }
+
+    @Override
+    public String sample(int field) {
+      Value v = values.get(field);
+      return AvroValues.sample(v.schema(), v.datum());
+    }
+
+    @Override
+    public String id(String idField) {
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i).path().equals(idField)) {
+          return sample(i);
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String position() {
+      return "record " + index;
+    }
+
+    @Override
+    public String where(int field) {
+      return "record " + index + ", field " + path(field);
+    }
+
+    @Override
+    public Set<String> macie(MacieHints hints, int field) {
+      return hints.field(index, path(field));
+    }
+
+    @Override
+    public void replace(int field, String value) {
+      results()[field] = value;
+    }
+
+    @Override
+    public void remove(int field) {
+      results()[field] = REMOVED;
+    }
+
+    @Override
+    public void withhold(int field) {
+      results()[field] = WITHHELD;
+    }
+
+    private String[] results() {
+      if (results == null) {
+        results = new String[values.size()];
+      }
+      return results;
+    }
+
+    /**
+     * {@code in} of schema {@code s} as a value of the output schema {@code o}, each leaf with its
+     * result; {@code next} counts the leaf values in the order they were read.
+     */
+    Object copy(Object in, Schema s, Schema o, int[] next) {
+      switch (s.getType()) {
+        case UNION -> {
+          int b = GenericData.get().resolveUnion(s, in);
+          Schema branch = s.getTypes().get(b);
+          return isLeaf(branch) ? leaf(next[0]++, in, o.getTypes().get(b), o)
+              : copy(in, branch, o.getTypes().get(b), next);
+        }
+        case RECORD -> {
+          IndexedRecord r = (IndexedRecord) in;
+          GenericData.Record copy = new GenericData.Record(o);
+          for (Schema.Field f : s.getFields()) {
+            Schema.Field kept = o.getField(shown(f.name()));
+            if (kept == null) { // dropped: its values are counted, not copied
+              List<Value> skipped = new ArrayList<>();
+              visit(r.get(f.pos()), f.schema(), "", null, skipped);
+              next[0] += skipped.size();
+            } else {
+              copy.put(kept.pos(), copy(r.get(f.pos()), f.schema(), kept.schema(), next));
+            }
+          }
+          return copy;
+        }
+        case ARRAY -> {
+          Collection<?> elements = (Collection<?>) in;
+          List<Object> copy = new ArrayList<>(elements.size());
+          for (Object e : elements) {
+            copy.add(copy(e, s.getElementType(), o.getElementType(), next));
+          }
+          return copy;
+        }
+        case MAP -> {
+          Entries copy = new Entries();
+          for (Map.Entry<?, ?> e : ((Map<?, ?>) in).entrySet()) {
+            String result = results == null ? null : results[next[0]];
+            next[0]++;
+            Object key = result == null ? e.getKey() : result == REMOVED ? "" : result;
+            copy.entries.add(new AbstractMap.SimpleEntry<>(key,
+                copy(e.getValue(), s.getValueType(), o.getValueType(), next)));
+          }
+          return copy;
+        }
+        default -> {
+          return leaf(next[0]++, in, o, null);
+        }
+      }
+    }
+
+    /** Leaf value {@code value} in its output type {@code o}, a branch of {@code union}. */
+    private Object leaf(int value, Object in, Schema o, Schema union) {
+      String result = results == null ? null : results[value];
+      if (result == null) {
+        return in;
+      }
+      if (result == WITHHELD) {
+        return unfit(value, union, "a value without a text form to scan is in"); // fail closed
+      }
+      if (result == REMOVED) {
+        // too late to drop the field from the schema: null, or empty text where there is none
+        if (nullable(union)) {
+          return null;
+        }
+        Object empty = o.getType() == Schema.Type.STRING
+            || (o.getType() == Schema.Type.BYTES && o.getLogicalType() == null)
+            ? AvroValues.value(o, "") : null;
+        return empty != null ? empty
+            : unfit(value, union, "a finding's drop_column cannot empty");
+      }
+      Object typed = AvroValues.value(o, result);
+      return typed != null ? typed : unfit(value, union, "the operator's result does not fit");
+    }
+
+    /**
+     * A value that cannot be written protected: null (counted) where its union allows it;
+     * otherwise the file fails, never passing the value through.
+     */
+    private Object unfit(int value, Schema union, String why) {
+      Value v = values.get(value);
+      if (!nullable(union)) {
+        throw TrainguardException.input("Cannot protect " + file + " at record " + index
+            + ", field " + shown(v.path()) + ": " + why + " its " + v.schema().getType()
+                .getName() + " field without null (use drop_column or an operator that keeps"
+            + " the type)");
+      }
+      nulled.add(v.path());
+      return null;
+    }
+  }
+}

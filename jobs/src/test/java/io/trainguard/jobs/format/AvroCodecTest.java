@@ -1,0 +1,220 @@
+package io.trainguard.jobs.format;
+
+import static io.trainguard.jobs.format.AvroFiles.PEOPLE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.jobs.ExitCode;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.redaction.OperatorKeys;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.file.CodecFactory;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Avro records through the record protocol, without Spark: exact values, schemas and codecs. */
+class AvroCodecTest {
+
+  @TempDir
+  Path dir;
+
+  /** In-memory data and quarantine files. */
+  static final class Sinks implements StreamSinks {
+    final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    final ByteArrayOutputStream quarantine = new ByteArrayOutputStream();
+
+    @Override
+    public OutputStream data() {
+      return data;
+    }
+
+    @Override
+    public OutputStream quarantine() {
+      return quarantine;
+    }
+  }
+
+  /** Protects the Avro file {@code in} under {@code protector}; returns the data file's content. */
+  AvroFiles.Content protect(Path in, ValueProtector protector, FileStats stats,
+      PersonalNames names) throws IOException {
+    Sinks sinks = new Sinks();
+    try (InputStream input = Files.newInputStream(in)) {
+      new RecordProtector(protector, "t.avro", "record_id", MacieHints.NONE,
+          FlaggedRecords.NONE).protect(new AvroCodec(input, sinks, "t.avro", stats, names),
+          stats);
+    }
+    Path data = dir.resolve("data.avro");
+    Files.write(data, sinks.data.toByteArray());
+    return AvroFiles.read(data);
+  }
+
+  AvroFiles.Content protect(List<GenericRecord> records, String policy, FileStats stats)
+      throws IOException {
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, PEOPLE, records, CodecFactory.snappyCodec());
+    return protect(in, TestSinks.protector(policy), stats, null);
+  }
+
+  @Test
+  void aDateIsGeneralisedInItsTypeAColumnRuleDropsAFieldFromTheSchemaAndTheRestIsKept()
+      throws IOException {
+    FileStats stats = new FileStats();
+    AvroFiles.Content out = protect(AvroFiles.people().subList(0, 2), """
+        default: replace
+        entities:
+          DATE_TIME: generalize[year]
+        columns:
+          ssn: drop_column
+        """, stats);
+
+    Schema expected = new Schema.Parser().parse(PEOPLE.toString().replace(
+        "{\"name\":\"ssn\",\"type\":[\"null\",\"string\"]},", ""));
+    assertThat(out.schema()).isEqualTo(expected);
+    assertThat(out.codec()).isEqualTo("snappy");
+    GenericRecord first = out.records().get(0);
+    assertThat(first.get("birth_date")).isEqualTo((int) LocalDate.of(1985, 1, 1).toEpochDay());
+    assertThat(first.get("email")).hasToString("<EMAIL_ADDRESS>");
+    assertThat(first.get("note")).hasToString("call <PHONE_NUMBER> after 5");
+    assertThat(first.get("user")).hasToString(
+        "{\"email\": \"<EMAIL_ADDRESS>\", \"team\": \"blue\"}");
+    assertThat(first.get("attrs")).hasToString("{contact=<EMAIL_ADDRESS>}");
+    GenericRecord input = AvroFiles.people().get(0);
+    for (String untouched : List.of("record_id", "raw", "amount", "created")) {
+      assertThat(first.get(untouched)).as(untouched).isEqualTo(input.get(untouched));
+    }
+    assertThat(stats.records()).isEqualTo(2);
+    assertThat(stats.findingsByEntity()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "EMAIL_ADDRESS", 6L, "PHONE_NUMBER", 1L, "DATE_TIME", 1L));
+  }
+
+  @Test
+  void aFindingsDropColumnNullsANullableValueAndEmptiesARequiredString() throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "fields": [
+          {"name": "note", "type": ["null", "string"]},
+          {"name": "text", "type": "string"},
+          {"name": "notes", "type": {"type": "array", "items": "string"}}]}
+        """);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("note", "call 212-555-0187 after 5");
+    r.put("text", "write to ann@example.com please");
+    r.put("notes", List.of("nothing", "or ann@example.com"));
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(r), CodecFactory.nullCodec());
+
+    AvroFiles.Content out = protect(in, TestSinks.protector("""
+        entities:
+          EMAIL_ADDRESS: drop_column
+          PHONE_NUMBER: drop_column
+        """), new FileStats(), null);
+
+    assertThat(out.schema()).isEqualTo(schema); // too late to change it: the values go
+    assertThat(out.lines()).containsExactly(
+        "{\"note\": null, \"text\": \"\", \"notes\": [\"nothing\", \"\"]}");
+  }
+
+  @Test
+  void aResultThatDoesNotFitARequiredTypeFailsTheFileNamingTheFieldNotTheValue()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "fields": [
+          {"name": "dob", "type": {"type": "int", "logicalType": "date"}},
+          {"name": "birthdate", "type": ["null", {"type": "int", "logicalType": "date"}]}]}
+        """);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("dob", (int) LocalDate.of(1985, 3, 12).toEpochDay());
+    r.put("birthdate", (int) LocalDate.of(1985, 3, 12).toEpochDay());
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(r), CodecFactory.nullCodec());
+
+    assertThatThrownBy(() -> protect(in, TestSinks.STRICT, new FileStats(), null))
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
+        .hasMessage("Cannot protect t.avro at record 0, field dob: the operator's result does"
+            + " not fit its int field without null (use drop_column or an operator that keeps"
+            + " the type)");
+
+    // the same under a policy that drops the required one: the optional one is nulled, counted
+    FileStats stats = new FileStats();
+    AvroFiles.Content out = protect(in, TestSinks.protector("columns:\n  dob: drop_column\n"),
+        stats, null);
+    assertThat(out.schema().getFields()).extracting(Schema.Field::name).containsExactly("birthdate");
+    assertThat(out.records().get(0).get("birthdate")).isNull();
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("birthdate", 1L));
+  }
+
+  @Test
+  void mapsKeepTheirOrderUnionsTheirBranchesAndFieldNamesAreShownAsPseudonyms()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "fields": [
+          {"name": "DE89370400440532013000", "type": "string"},
+          {"name": "any", "type": ["null", "long", "string", "bytes"]},
+          {"name": "tags", "type": {"type": "map", "values": "string"}}]}
+        """);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put(0, "kept");
+    r.put(1, ByteBuffer.wrap(new byte[] {(byte) 0xff, 'x'}));
+    r.put(2, new java.util.LinkedHashMap<>(Map.of("zz", "ann@example.com")));
+    GenericRecord s = new GenericData.Record(schema);
+    s.put(0, "kept too");
+    s.put(1, 42L);
+    java.util.LinkedHashMap<String, String> tags = new java.util.LinkedHashMap<>();
+    tags.put("b", "2");
+    tags.put("a", "1");
+    s.put(2, tags);
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(r, s), CodecFactory.deflateCodec(9));
+    PersonalNames names = new PersonalNames(Analyzer.defaults(),
+        OperatorKeys.fromDatasetSecret(new byte[OperatorKeys.SECRET_LENGTH]));
+
+    AvroFiles.Content out = protect(in, TestSinks.STRICT, new FileStats(), names);
+
+    String pseudonym = names.field("DE89370400440532013000");
+    assertThat(pseudonym).startsWith("name_IBAN_CODE_");
+    assertThat(out.schema().getFields()).extracting(Schema.Field::name)
+        .containsExactly(pseudonym, "any", "tags");
+    assertThat(out.codec()).isEqualTo("deflate");
+    assertThat(out.lines()).containsExactly(
+        "{\"" + pseudonym + "\": \"kept\", \"any\": \"\u00FFx\", \"tags\": {\"zz\":"
+            + " \"<EMAIL_ADDRESS>\"}}",
+        "{\"" + pseudonym + "\": \"kept too\", \"any\": 42, \"tags\": {\"b\": \"2\", \"a\":"
+            + " \"1\"}}");
+    assertThat(((ByteBuffer) out.records().get(0).get("any")).array())
+        .isEqualTo(new byte[] {(byte) 0xff, 'x'});
+  }
+
+  @Test
+  void aFileThatIsNotAvroOrIsTruncatedFailsNamingThePartNeverItsBytes() throws IOException {
+    Path notAvro = dir.resolve("not.avro");
+    Files.writeString(notAvro, "Obj\u0001 ann@example.com is no Avro header");
+    assertThatThrownBy(() -> protect(notAvro, TestSinks.STRICT, new FileStats(), null))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessage("the header: not an Avro container file, truncated, corrupt or of an"
+            + " unknown codec");
+
+    Path whole = dir.resolve("t.avro");
+    AvroFiles.write(whole, PEOPLE, AvroFiles.people(), CodecFactory.nullCodec());
+    byte[] bytes = Files.readAllBytes(whole);
+    Path truncated = dir.resolve("truncated.avro");
+    Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 40));
+    assertThatThrownBy(() -> protect(truncated, TestSinks.STRICT, new FileStats(), null))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessage("record 0: corrupt or truncated data");
+  }
+}
