@@ -38,6 +38,17 @@ public final class GazetteerRecognizer implements Recognizer {
   static final double PLACE_SCORE = 0.6;
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
       "sir", "madam", "mx");
+  /** Words that start place names which may go on with a first name ("San", "West"). */
+  private static final Set<String> PLACE_PREFIXES = Set.of("st", "saint", "sainte", "ste", "san",
+      "santa", "santo", "são", "fort", "ft", "mount", "mt", "port", "cape", "lake", "north",
+      "south", "east", "west", "new");
+  /** Words that end names of institutions, buildings and streets. */
+  private static final Set<String> INSTITUTIONS = Set.of("university", "college", "school",
+      "academy", "hospital", "clinic", "institute", "society", "club", "hotel", "center",
+      "centre", "foundation", "museum", "library", "stadium", "arena", "airport", "station",
+      "street", "road", "avenue", "boulevard", "bridge", "building", "tower", "hall", "church",
+      "cathedral", "chapel", "company", "corporation", "inc", "ltd", "llc", "group", "party",
+      "award", "awards", "prize", "trophy", "memorial", "county", "league", "festival");
   private static final Pattern MARKS = Pattern.compile("\\p{M}");
 
   private final String name;
@@ -155,10 +166,15 @@ public final class GazetteerRecognizer implements Recognizer {
       String word = lowerCase(text, words, i);
       int next = following(text, words, i);
       if (entity.equals("PERSON")) {
+        int firstWord = i;
+        int before = found.size();
         if (TITLES.contains(word) && next >= 0) {
           i = titled(text, codePoints, words, i, next, found);
         } else if (isFirstName(word) && !afterDigitAndDash(text, start)) {
           i += person(text, codePoints, words, i, found);
+        }
+        if (found.size() > before && inOtherName(text, words, firstWord, i)) {
+          found.remove(before);
         }
       } else {
         // Longest listed place starting here.
@@ -312,6 +328,20 @@ public final class GazetteerRecognizer implements Recognizer {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether capitalised words {@code first} to {@code last} are part of the name of a place or
+   * an institution: right after a place's first word ("St. Louis", "West Virginia") or right
+   * before an institution's word ("George Washington University", "James High School").
+   */
+  private static boolean inOtherName(String text, CapitalisedWords words, int first, int last) {
+    if (first > 0 && adjacent(text, words, first - 1)
+        && PLACE_PREFIXES.contains(lowerCase(text, words, first - 1))) {
+      return true;
+    }
+    int after = following(text, words, last);
+    return after >= 0 && INSTITUTIONS.contains(lowerCase(text, words, after));
   }
 
   /** A word in a date such as 17-Jun-2026 is no name. */

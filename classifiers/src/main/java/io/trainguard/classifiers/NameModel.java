@@ -350,17 +350,31 @@ final class NameModel {
       }
     }
 
-    /** Whether token {@code t} is four or more digits: a name after a postcode is a town. */
+    /**
+     * Whether token {@code t} is a postcode, so that a name after it is a town: four or more
+     * digits, but a year (1800-2099) only after a comma or at the start of a line ("2000
+     * Antwerpen", not "In 1944 Barbara McClintock").
+     */
     private static boolean isPostcode(String text, NameTokens tokens, int t) {
-      if (t < 0 || tokens.end(t) - tokens.start(t) < 4) {
+      int start = t < 0 ? 0 : tokens.start(t);
+      int length = t < 0 ? 0 : tokens.end(t) - start;
+      if (length < 4) {
         return false;
       }
-      for (int i = tokens.start(t); i < tokens.end(t); i++) {
+      for (int i = start; i < start + length; i++) {
         if (text.charAt(i) < '0' || text.charAt(i) > '9') {
           return false;
         }
       }
-      return true;
+      int number = length == 4 ? Integer.parseInt(text, start, start + 4, 10) : 0;
+      if (number < 1800 || number > 2099) {
+        return true;
+      }
+      int before = start - 1;
+      while (before >= 0 && text.charAt(before) == ' ') {
+        before--;
+      }
+      return before < 0 || text.charAt(before) == ',' || text.charAt(before) == '\n';
     }
 
     /** Whether {@code outcome} may follow {@code previous}: a name continues only its own start. */

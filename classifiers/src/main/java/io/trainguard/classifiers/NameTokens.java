@@ -1,15 +1,23 @@
 package io.trainguard.classifiers;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The tokens of a text as the name model sees them, with their UTF-16 offsets: words (letters,
  * digits and marks, joined by inner apostrophes, dashes, dots, {@code @}, {@code _}, {@code /} and
  * {@code :}, so that an e-mail address, URL or file name is one token, with a leading {@code @} or
- * {@code #}), a possessive {@code 's} on its own, and every other visible char alone. Sentences
- * end at a line break and at {@code .}, {@code !} or {@code ?} before a space.
+ * {@code #}), a possessive {@code 's} on its own, and every other visible char alone; an initial
+ * or a title written with a dot keeps it ("H.", "Dr."). Sentences end at a line break and at
+ * {@code .}, {@code !} or {@code ?} before a space.
  */
 final class NameTokens {
+
+  /** Titles and name suffixes written with a dot. */
+  private static final Set<String> ABBREVIATIONS = Set.of("mr", "mrs", "ms",
+      "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "capt", "sgt", "maj", "cpl", "rev",
+      "hon", "gov", "sen", "rep", "pres", "mt", "ft", "messrs", "mme", "mlle");
 
   private final String text;
   private int[] starts = new int[64];
@@ -38,6 +46,9 @@ final class NameTokens {
       int end;
       if (isWordChar(text, i) || (c == '@' || c == '#') && i + 1 < n && isWordChar(text, i + 1)) {
         end = wordEnd(text, i + Character.charCount(text.codePointAt(i)));
+        if (end < n && text.charAt(end) == '.' && isAbbreviation(text, start, end)) {
+          end++;
+        }
         int possessive = possessive(text, start, end);
         if (possessive > start) {
           add(start, possessive);
@@ -89,6 +100,20 @@ final class NameTokens {
       }
     }
     return i;
+  }
+
+  /**
+   * Whether {@code text[start, end)}, before a dot, is an initial ("H", "U.S") or a title or name
+   * suffix that is written with a dot ("Dr", "St", "Jr"): the dot belongs to it and ends no
+   * sentence, as in the annotated corpora's tokens.
+   */
+  private static boolean isAbbreviation(String text, int start, int end) {
+    if (Character.isUpperCase(text.charAt(end - 1))
+        && (end - start == 1 || text.charAt(end - 2) == '.')) {
+      return true;
+    }
+    return end - start <= 5
+        && ABBREVIATIONS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
   }
 
   private static boolean isJoiner(char c) {

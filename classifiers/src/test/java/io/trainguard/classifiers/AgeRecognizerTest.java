@@ -27,12 +27,32 @@ class AgeRecognizerTest {
         .containsExactly(tuple("AGE", start, end));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Patient Jonah Reyes, 71, reports dizziness.   | 21 | 23
+      hello, I am 27 and new here                   | 12 | 14
+      My dad turned 80 last week.                   | 14 | 16
+      Gift for my son's 18th birthday               | 18 | 22
+      A woman in her mid-40s called twice.          | 15 | 22
+      My son Theo (9) broke the screen.             | 13 | 14
+      """)
+  void findsTheAgeNextToOtherFindings(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("AGE"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, end));
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "See page 47 of the manual.",
       "The bridge is 200 years older than the castle.",
       "Stage 3 of the rollout starts today.",
       "It has aged well.",
+      "Items Alpha, 12, 14 and 19 are missing.",  // a list of numbers
+      "I'm 5 minutes away.",                       // a unit after the number
+      "Turn the knob, it turned 90 degrees.",
+      "See Figure (3) and Table (4).",             // no family word before
   })
   void findsNoAgeIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text).noneMatch(f -> f.entity().equals("AGE"));

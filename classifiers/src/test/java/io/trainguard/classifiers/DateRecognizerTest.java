@@ -32,6 +32,16 @@ class DateRecognizerTest {
       Call me on the 18th of September.     | 15 | 32
       Moved on 2 May, then left             | 9  | 14
       Due Dec 1: paid                       | 4  | 9
+      The parcel arrives 1 March, ok?       | 19 | 26
+      Leave booked 12-15 October for us     | 13 | 26
+      Call back on Friday, 3 June please    | 13 | 27
+      Renewal due Sept 14 for the gym       | 12 | 19
+      Payment received March 3rd.           | 17 | 26
+      Card valid until 11/2027.             | 17 | 24
+      Back in the office after the 4th.     | 25 | 32
+      The call ended at 9:05 pm yesterday   | 18 | 25
+      Login at 23:59:10 failed              | 9  | 17
+      They relocated in 1998 for work.      | 18 | 22
       """)
   void findsTheDate(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -54,6 +64,9 @@ class DateRecognizerTest {
       "We may 5 times retry; march 3 steps",        // lower-case words, not months
       "Mayfair 12 and Decker 3",                    // words that start like a month
       "Section May 12.5 of the rules",              // a decimal, not a day
+      "Meet me on the 2nd floor.",                  // an ordinal before a noun
+      "Top 5 Marketing tips for 2 Decembrists",     // a month's letters inside a word
+      "Screens of 4:3 and 1:1 ratio, build 10:7",   // ratios
   })
   void findsNoDateIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)

@@ -54,6 +54,8 @@ class NameAndPlaceTest {
       Arguments.of("Jonas-Uma O'Brien", "PERSON", 0, 17, 0.6),
       Arguments.of("Contact person: Tariq H. Haddad.", "PERSON", 16, 31, 1.0),
       Arguments.of("Signed by John A", "PERSON", 10, 14, 0.65),        // a letter ends the text
+      Arguments.of("George Washington crossed the river.", "PERSON", 0, 17, 0.85),
+      Arguments.of("Dear Virginia Normal,", "PERSON", 5, 20, 0.95),
       Arguments.of("moved to Zürich", "LOCATION", 9, 15, 0.6),
       Arguments.of("He lives in Kraków", "LOCATION", 12, 18, 0.95));
   }
@@ -75,6 +77,11 @@ class NameAndPlaceTest {
       "Perez Ana",                           // surname first: not a first name
       "o'Ana Perez",                         // a word runs on through an apostrophe
       "x-Ana Perez",                         // and a dash before a letter
+      "She studied at George Washington University.", // an institution's name
+      "Attended James High School in Houston.",
+      "He joined the Victoria Hockey Club.",
+      "He was traded to the St. Louis Eagles.",      // a place's name
+      "He taught at West Virginia Normal School.",
   })
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");

@@ -32,7 +32,9 @@ class NameRecognizerTest {
         Arguments.of("\uD83D\uDE00 Siobhán O'Sullivan called", 2, 20),
         Arguments.of("hi bob, is the invoice ready?", 3, 6),
         Arguments.of("thanks priya! that fixed it", 7, 12),
-        Arguments.of("cheers tom, all sorted now", 7, 10));
+        Arguments.of("cheers tom, all sorted now", 7, 10),
+        Arguments.of("In 1944 Barbara McClintock found transposons.", 8, 26), // a year, no postcode
+        Arguments.of("From 1998 to 2000 Prodan played in the league.", 18, 24));
   }
 
   @ParameterizedTest(name = "{0}")

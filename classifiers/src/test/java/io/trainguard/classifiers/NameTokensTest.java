@@ -36,6 +36,13 @@ class NameTokensTest {
   }
 
   @Test
+  void initialsAndTitlesKeepTheirDotAndEndNoSentence() {
+    assertThat(tokens("Frederick H. Collier met Dr. Don Wright Jr. in the U.S. today. Then"))
+        .containsExactly("Frederick", "H.", "Collier", "met", "Dr.", "Don", "Wright", "Jr.",
+            "in", "the", "U.S.", "today", ".", "|", "Then", "|");
+  }
+
+  @Test
   void keepsAddressesWhole() {
     assertThat(tokens("customer wrote from omar.mehta79@example.com, see https://example.com/a_b."))
         .containsExactly("customer", "wrote", "from", "omar.mehta79@example.com", ",", "see",
