@@ -64,7 +64,10 @@ final class NameModel {
   private static final int CONTEXT = 2;
   /** Candidates at most this many tokens apart share a window. */
   private static final int GAP = 2 * CONTEXT;
-  /** The probability given to a lower-case first name after a greeting the model missed. */
+  /**
+   * The probability given to a lower-case first name after a greeting the model missed, and the
+   * least given to the last word of a name found earlier in the text.
+   */
   static final double GREETED_NAME_PROBABILITY = 0.6;
   /** Census surnames this frequent stay candidates when they are also common words. */
   private static final int LISTED_SURNAMES = 1_000;
@@ -90,6 +93,9 @@ final class NameModel {
       "thank", "thx", "cheers", "morning", "bye");
   private static final Set<String> CONTACT_WORDS = Set.of("to", "with", "ask", "asked", "call",
       "called", "tell", "told", "cc", "from");
+  /** Words before which a name's last word is a common noun again ("the Player"). */
+  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
+      "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
   private static final WordFilter MAY_BE_CUE = new WordFilter(
       java.util.stream.Stream.concat(GREETINGS.stream(), CONTACT_WORDS.stream()).toList());
 
@@ -119,9 +125,11 @@ final class NameModel {
    * common word (in the English dictionary, or held in lower case by the corpora; see
    * {@link #isCapitalisedCandidate}); an {@code @} mention;
    * a first name in lower case after a greeting or contact word
-   * ({@link #isLowerCaseFirstName}). Stretches without one are not tagged at all.
+   * ({@link #isLowerCaseFirstName}); a capitalised word that was part of a name earlier in the
+   * text ({@code named}: "Ryan Player … Player said"). Stretches without one are not tagged.
    */
-  private static int nextCandidate(String text, NameTokens tokens, int first, int from, int to) {
+  private static int nextCandidate(String text, NameTokens tokens, int first, int from, int to,
+      Set<String> named) {
     for (int t = from; t < to; t++) {
       int start = tokens.start(t);
       int length = tokens.end(t) - start;
@@ -134,7 +142,8 @@ final class NameModel {
       }
       boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
       if (upper) {
-        if (isCapitalisedCandidate(text.substring(start, tokens.end(t)), t > first)) {
+        String word = text.substring(start, tokens.end(t));
+        if (isCapitalisedCandidate(word, t > first) || !named.isEmpty() && named.contains(word)) {
           return t;
         }
       } else if (length > 2 && isLowerCaseFirstName(text, tokens, first, t)) {
@@ -147,10 +156,12 @@ final class NameModel {
   /**
    * Whether token {@code t} of the sentence starting at token {@code first} may be inside a
    * name, so that the model reads it: it starts with a letter and is capitalised (first in the
-   * sentence, only when it may start a name or a capitalised word follows: "New York"), a
+   * sentence, only when it may start a name, was part of one earlier in the text or a capitalised
+   * word follows: "New York"), a
    * particle, or no common word; or it is an {@code @} mention. The model is not asked about other tokens: they are outside names.
    */
-  private static boolean mayBeName(String text, NameTokens tokens, int first, int t) {
+  private static boolean mayBeName(String text, NameTokens tokens, int first, int t,
+      Set<String> named) {
     int start = tokens.start(t);
     int cp = text.codePointAt(start);
     if (cp == '@') {
@@ -160,7 +171,8 @@ final class NameModel {
       return false;
     }
     if (Character.isUpperCase(cp) || Character.isTitleCase(cp)) {
-      return t > first || isCapitalisedCandidate(text.substring(start, tokens.end(t)), true)
+      String word = text.substring(start, tokens.end(t));
+      return t > first || isCapitalisedCandidate(word, true) || named.contains(word)
           || t + 1 < tokens.count() && Character.isUpperCase(text.charAt(tokens.start(t + 1)));
     }
     String lower = text.substring(start, tokens.end(t)).toLowerCase(Locale.ROOT);
@@ -267,6 +279,10 @@ final class NameModel {
     private final double[] probabilities = new double[model.getNumOutcomes()];
     private String lastText;
     private List<Name> lastNames;
+    /** The capitalised words of the people and places found so far in the text. */
+    private final Set<String> named = new java.util.HashSet<>();
+    /** The last words of the people of two or more words found so far in the text. */
+    private final Set<String> surnames = new java.util.HashSet<>();
 
     List<Name> find(String text) {
       if (text == lastText) {
@@ -275,12 +291,14 @@ final class NameModel {
       NameTokens tokens = new NameTokens(text);
       List<Name> names = new ArrayList<>();
       context.clearAdaptiveData();
+      named.clear();
+      surnames.clear();
       for (int s = 0; s < tokens.sentences(); s++) {
         int first = tokens.sentenceStart(s);
         int end = tokens.sentenceEnd(s);
         int t = first;
         while (t < end) {
-          int candidate = nextCandidate(text, tokens, first, t, end);
+          int candidate = nextCandidate(text, tokens, first, t, end, named);
           if (candidate < 0) {
             break;
           }
@@ -289,7 +307,7 @@ final class NameModel {
           int last = candidate;
           int next;
           while ((next = nextCandidate(text, tokens, first, last + 1,
-              Math.min(end, last + 1 + GAP))) >= 0) {
+              Math.min(end, last + 1 + GAP), named)) >= 0) {
             last = next;
           }
           int from = Math.max(t, candidate - CONTEXT);
@@ -312,7 +330,7 @@ final class NameModel {
       String[] outcomes = new String[window.length];
       double[] outcomeProbabilities = new double[window.length];
       for (int i = 0; i < window.length; i++) {
-        if (!mayBeName(text, tokens, first, from + i)) {
+        if (!mayBeName(text, tokens, first, from + i, named)) {
           outcomes[i] = BioCodec.OTHER;
           continue;
         }
@@ -339,15 +357,42 @@ final class NameModel {
           String entity = span.getType().equals("PERSON")
               && isPostcode(text, tokens, from + span.getStart() - 1) ? "LOCATION"
               : span.getType();
-          names.add(new Name(entity, start, end, probability / span.length()));
+          probability /= span.length();
+          if (entity.equals("PERSON") && span.length() == 1
+              && surnames.contains(window[span.getStart()])) {
+            probability = Math.max(probability, GREETED_NAME_PROBABILITY);
+          }
+          names.add(new Name(entity, start, end, probability));
+          if (!entity.equals("ORGANIZATION")) {
+            for (int i = span.getStart(); i < span.getEnd(); i++) {
+              if (Character.isUpperCase(window[i].charAt(0))) {
+                named.add(window[i]);
+              }
+            }
+          }
+          String last = window[span.getEnd() - 1];
+          if (entity.equals("PERSON") && span.length() > 1 && Character.isUpperCase(last.charAt(0))
+              && last.length() > 2 && !last.endsWith(".")) {
+            surnames.add(last);
+          }
         }
       }
       for (int i = 0; i < window.length; i++) {
-        if (outcomes[i].equals(BioCodec.OTHER) && isGreetedName(text, tokens, first, from + i)) {
+        if (outcomes[i].equals(BioCodec.OTHER) && (isGreetedName(text, tokens, first, from + i)
+            || isNamedBefore(window, i))) {
           names.add(new Name("PERSON", tokens.start(from + i), tokens.end(from + i),
               GREETED_NAME_PROBABILITY));
         }
       }
+    }
+
+    /**
+     * Whether {@code window[i]} ended a person's name of two or more words earlier in the text
+     * ("Ryan Player … Later Player said") and no determiner comes before it ("the Player").
+     */
+    private boolean isNamedBefore(String[] window, int i) {
+      return surnames.contains(window[i])
+          && (i == 0 || !DETERMINERS.contains(window[i - 1].toLowerCase(Locale.ROOT)));
     }
 
     /**

@@ -72,6 +72,15 @@ class NameRecognizerTest {
   }
 
   @Test
+  void aNameFoundOnceIsANameLaterInTheText() {
+    String text = "The final went to Ryan Player from Perth. Later Player said he was tired."
+        + " Player retired in 2019.";
+    assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(18, 29), tuple(48, 54), tuple(74, 80));
+  }
+
+  @Test
   void findsNoNameInsideAnEmailAddress() {
     String text = "Ticket about refund: customer wrote from omar.mehta79@example.com, order 12.";
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
