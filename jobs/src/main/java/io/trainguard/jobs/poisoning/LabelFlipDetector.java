@@ -8,8 +8,6 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.not;
@@ -21,111 +19,101 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.feature.BucketedRandomProjectionLSH;
 import org.apache.spark.ml.feature.HashingTF;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.feature.RegexTokenizer;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Label flips: records whose label disagrees with their k nearest neighbours. Numeric features
- * are held within their fences, robustly scaled and weighted by how much they say about labels;
- * text columns become L2-normalised TF-IDF (hashed terms). Neighbours come from
- * {@link BucketedRandomProjectionLSH} buckets ({@link CandidatePairs}), never all pairs. Each
- * neighbour's vote is weighted by the inverse of its label's share of the records, so a record of
- * a rare label among a common label's records is judged on how unusual its neighbours are for its
- * label, not on the common label's numbers. A view whose neighbours do not predict labels
- * (Cohen's kappa below the setting) flags nothing. Score: the weighted share of the k nearest
- * neighbours with another label. Reasons: {@code label_flip:amount,age} (features) and
- * {@code label_flip:text} (text columns).
+ * Label flips: records whose label their features or their text make unlikely. Numeric
+ * features: a {@link BinnedNaiveBayes} model of the labels, fitted on the data itself and refitted
+ * without the records it flags; a record is flagged when its label is more likely flipped than
+ * not, given the model and the expected contamination. Text columns: L2-normalised TF-IDF
+ * (hashed terms) and the record's k nearest neighbours from {@link BucketedRandomProjectionLSH}
+ * buckets ({@link CandidatePairs}), never all pairs; each neighbour's vote is weighted by the
+ * inverse of its label's share of the records, and a text whose neighbours do not predict labels
+ * (Cohen's kappa below the setting) flags nothing. Reasons: {@code label_flip:amount,age}
+ * (features) and {@code label_flip:notes} (text columns).
  */
 public final class LabelFlipDetector implements PoisoningDetector {
 
   private static final long serialVersionUID = 1L;
   static final String NAME = "label_flip";
+  /** The most times the model is refitted on the records it does not flag. */
+  private static final int MAX_REFITS = 4;
+  private static final StructType SCORED = new StructType()
+      .add("id", DataTypes.StringType, true)
+      .add("p", DataTypes.DoubleType, false);
 
   @Override
   public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
     Dataset<Row> out = Flags.empty(data.sparkSession());
-    if (data.isEmpty()) {
+    List<Row> labels = data.groupBy(col(config.labelColumn()).cast("string")).count()
+        .collectAsList();
+    if (labels.isEmpty()) {
       return out;
     }
     List<String> features = Columns.features(data, config);
-    Column weights = inverseLabelShares(data, config);
     if (!features.isEmpty()) {
-      out = out.unionByName(flagged(numeric(data, config, features), config, weights,
-          config.labelFlips().bucketLength(), Flags.reason(NAME, features)));
+      long records = labels.stream().mapToLong(r -> r.getLong(1)).sum();
+      out = out.unionByName(numeric(data, config, features, records,
+          Flags.reason(NAME, features)));
     }
     if (!config.textColumns().isEmpty()) {
       double scale = Math.sqrt(config.labelFlips().textFeatures());
-      out = out.unionByName(flagged(text(data, config), config, weights,
+      out = out.unionByName(flagged(text(data, config), config, inverseShares(labels),
           config.labelFlips().bucketLength() / scale, Flags.reason(NAME, config.textColumns())));
     }
     return out;
   }
 
   /**
-   * {@code id, label, vec}: numeric features held within their fences and robustly scaled
-   * ({@link FeatureStats}), nulls at the median, then each weighted by its correlation ratio
-   * with the label (the share of its variance between labels, square-rooted): a far outlier
-   * neither stretches a feature's scale nor becomes anyone's distant neighbour, and a feature
-   * that says nothing about labels does not decide who is a neighbour.
+   * Numeric view: a {@link BinnedNaiveBayes} model of labels over the features, refitted on the
+   * records it does not flag until that set stops shrinking (flipped labels would otherwise
+   * teach the model that they belong where they were planted). A record is flagged when its
+   * label is more likely flipped than not at the expected contamination; score: that
+   * probability.
    */
   private static Dataset<Row> numeric(Dataset<Row> data, PoisoningConfig config,
-      List<String> features) {
-    FeatureStats stats = FeatureStats.of(data, features, config.outliers().contamination(),
-        config.outliers().fence());
-    List<Column> select = new ArrayList<>(base(config));
+      List<String> features, long records, String reason) {
+    List<Column> select = new ArrayList<>(List.of(
+        col(config.labelColumn()).cast("string").as("label")));
     String[] inputs = new String[features.size()];
     for (int f = 0; f < inputs.length; f++) {
       inputs[f] = "f" + f;
-      double scale = stats.scale()[f];
-      Column x = least(greatest(coalesce(col(features.get(f)).cast("double"),
-          lit(stats.median()[f])), lit(stats.lowFence()[f])), lit(stats.highFence()[f]));
-      select.add(scale > 0 ? x.minus(stats.median()[f]).divide(scale).as(inputs[f])
-          : lit(0.0).as(inputs[f]));
+      select.add(col(features.get(f)).cast("double").as(inputs[f]));
     }
-    Dataset<Row> scaled = data.select(select.toArray(Column[]::new));
-    double[] weights = correlationRatios(scaled, inputs);
-    List<Column> weighted = new ArrayList<>(List.of(col("id"), col("label")));
-    for (int f = 0; f < inputs.length; f++) {
-      weighted.add(col(inputs[f]).multiply(weights[f]).as(inputs[f]));
-    }
-    return new VectorAssembler().setInputCols(inputs).setOutputCol("vec")
-        .transform(scaled.select(weighted.toArray(Column[]::new))).select("id", "label", "vec");
-  }
-
-  /** Per column: sqrt(between-label sum of squares / total sum of squares), from one pass. */
-  static double[] correlationRatios(Dataset<Row> scaled, String[] columns) {
-    List<Column> aggs = new ArrayList<>();
-    for (String c : columns) {
-      aggs.add(sum(col(c)));
-      aggs.add(sum(col(c).multiply(col(c))));
-    }
-    List<Row> groups = scaled.groupBy("label").agg(count(lit(1)),
-        aggs.toArray(Column[]::new)).collectAsList();
-    long total = groups.stream().mapToLong(r -> r.getLong(1)).sum();
-    double[] out = new double[columns.length];
-    for (int f = 0; f < columns.length; f++) {
-      double sum = 0;
-      double squares = 0;
-      double between = 0;
-      for (Row g : groups) {
-        double s = g.getDouble(2 + 2 * f);
-        sum += s;
-        squares += g.getDouble(3 + 2 * f);
-        between += s * s / g.getLong(1);
+    select.add(Flags.idOf(config).as("id"));
+    Dataset<Row> view = data.select(select.toArray(Column[]::new));
+    double contamination = config.outliers().contamination();
+    double[][] edges = BinnedNaiveBayes.edges(view, inputs, records);
+    BinnedNaiveBayes model = BinnedNaiveBayes.fit(view, edges, contamination, null);
+    for (int i = 0; i < MAX_REFITS; i++) {
+      BinnedNaiveBayes refit = BinnedNaiveBayes.fit(view, edges, contamination, model);
+      boolean stable = refit.records() == model.records();
+      model = refit;
+      if (stable) {
+        break;
       }
-      double totalSquares = squares - sum * sum / total;
-      double betweenSquares = between - sum * sum / total;
-      out[f] = totalSquares > 0 ? Math.sqrt(Math.max(0, betweenSquares / totalSquares)) : 0;
     }
-    return out;
+    BinnedNaiveBayes fitted = model;
+    int id = inputs.length + 1;
+    Dataset<Row> scored = view.flatMap((FlatMapFunction<Row, Row>) row -> {
+      double p = fitted.flipPosterior(row);
+      return (p >= 0.5 ? List.of(RowFactory.create(row.getString(id), p))
+          : List.<Row>of()).iterator();
+    }, Encoders.row(SCORED));
+    return Flags.of(scored, col("id"), col("p"), reason).localCheckpoint();
   }
 
   /** {@code id, label, vec}: L2-normalised TF-IDF of the joined text columns. */
@@ -167,10 +155,8 @@ public final class LabelFlipDetector implements PoisoningDetector {
         col(config.labelColumn()).cast("string").as("label"));
   }
 
-  /** A map column: label → total records / records with that label. */
-  private static Column inverseLabelShares(Dataset<Row> data, PoisoningConfig config) {
-    List<Row> labels = data.groupBy(col(config.labelColumn()).cast("string")).count()
-        .collectAsList();
+  /** A map column: label → total records / records with that label ({@code labels}' counts). */
+  private static Column inverseShares(List<Row> labels) {
     long total = labels.stream().mapToLong(r -> r.getLong(1)).sum();
     List<Column> entries = new ArrayList<>();
     for (Row r : labels) {

@@ -69,14 +69,15 @@ public record PoisoningConfig(String idColumn, String labelColumn, List<String> 
   }
 
   /**
-   * Label-flip settings: {@code k} nearest neighbours among LSH candidates; flagged when at least
-   * {@code minDisagreement} of them (and {@code minNeighbours} found) carry another label, and
-   * only in a view (the numeric features, the text) whose neighbours say something about labels:
-   * Cohen's kappa of a record's label against its neighbours' labels, over all records, at least
-   * {@code minInformativeness} (short templated texts share neighbours across labels: kappa near
-   * 0). Candidates share all {@code hashesPerBand} hashes of one of {@code bands} bands; buckets
-   * larger than {@code maxBucket} are split. {@code bucketLength} applies to standardised
-   * features (numeric) and to L2-normalised TF-IDF scaled to unit projection spread (text).
+   * Label-flip settings for the text columns (numeric features need none: their threshold
+   * follows from the outlier settings' {@code contamination}): {@code k} nearest neighbours
+   * among LSH candidates; flagged when at least {@code minDisagreement} of them (and
+   * {@code minNeighbours} found) carry another label, and only when the text's neighbours say
+   * something about labels: Cohen's kappa of a record's label against its neighbours' labels,
+   * over all records, at least {@code minInformativeness} (short templated texts share
+   * neighbours across labels: kappa near 0). Candidates share all {@code hashesPerBand} hashes of
+   * one of {@code bands} bands; buckets larger than {@code maxBucket} are split;
+   * {@code bucketLength} applies to L2-normalised TF-IDF scaled to unit projection spread.
    */
   public record LabelFlipSettings(int k, int minNeighbours, double minDisagreement, int bands,
       int hashesPerBand, double bucketLength, int maxBucket, int textFeatures, long seed,

@@ -2,6 +2,7 @@ package io.trainguard.jobs.poisoning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trainguard.samples.poison.CustomerPoisonGenerator;
 import io.trainguard.samples.poison.PoisonKind;
 import io.trainguard.samples.poison.PoisonedDataset;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
@@ -70,5 +71,52 @@ class LabelFlipDetectorTest {
         new LabelFlipDetector().flags(PoisonFrames.frame(schema, rows), config));
 
     assertThat(flags).isEmpty();
+  }
+
+  @Test
+  void cleanCustomersWithTemplatedNotesGetNoLabelFlip() {
+    // 600 clean rows of three overlapping segments (60/30/10%) with templated notes: records of
+    // one segment that sit among another's are legitimate, not evidence of a flipped label
+    PoisonedDataset data = CustomerPoisonGenerator.generate(600, 0, 5L, false);
+    PoisoningConfig config = PoisoningConfig.of("customer_key", "segment")
+        .withTextColumns(List.of("notes"));
+
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(
+        new LabelFlipDetector().flags(PoisonFrames.frame(data), config));
+
+    assertThat(flags).isEmpty();
+  }
+
+  @Test
+  void flagsARecordWhoseLabelIsMoreLikelyFlippedThanNotAtTheExpectedContamination() {
+    // one feature, 27 records: 13 "a" at 1, 13 "b" at 9 and one "a" at 9; bins: cube root of
+    // 27 = 3, edges at the thirds (1 and 9). Fitted on all: p(a | 9) = (15/29 * 2/17) /
+    // (15/29 * 2/17 + 14/29 * 14/16) = 0.1259, flip posterior c(1 - p) / ((1 - c)p + c(1 - p))
+    // = 0.124 at c = 0.02: not flagged. At c = 0.2 it is 0.634: flagged, and refitted without
+    // it p(a | 9) = 1/15, posterior 0.2 * 14/15 / (0.8 / 15 + 0.2 * 14/15) = 7/9.
+    StructType schema = new StructType().add("id", DataTypes.StringType)
+        .add("label", DataTypes.StringType).add("x", DataTypes.DoubleType);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      rows.add(RowFactory.create("a" + i, "a", 1.0));
+      rows.add(RowFactory.create("b" + i, "b", 9.0));
+    }
+    rows.add(RowFactory.create("odd", "a", 9.0));
+    PoisoningConfig config = PoisoningConfig.of("id", "label");
+    PoisoningConfig.OutlierSettings o = config.outliers();
+    PoisoningConfig contaminated = config.withOutliers(new PoisoningConfig.OutlierSettings(
+        o.trees(), o.sampleSize(), 0.2, o.minScore(), o.zThreshold(), o.fence(), o.seed()));
+
+    List<PoisoningReport.Flag> expected = PoisoningReport.collect(
+        new LabelFlipDetector().flags(PoisonFrames.frame(schema, rows), config));
+    List<PoisoningReport.Flag> high = PoisoningReport.collect(
+        new LabelFlipDetector().flags(PoisonFrames.frame(schema, rows), contaminated));
+
+    assertThat(expected).isEmpty();
+    assertThat(high).singleElement().satisfies(f -> {
+      assertThat(f.recordId()).isEqualTo("odd");
+      assertThat(f.score()).isCloseTo(7.0 / 9, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(f.reasons()).containsExactly("label_flip:x");
+    });
   }
 }

@@ -57,8 +57,9 @@ class PoisoningEvaluationTest {
   }
 
   /**
-   * The second generator: outliers, triggers and duplicates at the targets; label flips among
-   * three overlapping, unbalanced segments below them (precision ≥ 0.5, recall ≥ 0.7).
+   * The second generator: every kind's precision at least 0.9; outliers, triggers and
+   * duplicates at a recall of 0.9, label flips at 0.7 (three overlapping segments: at 2,000
+   * rows about a fifth of the flipped labels are likely under their new label too).
    */
   @Test
   void customers() {
@@ -66,23 +67,21 @@ class PoisoningEvaluationTest {
     PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
     Map<PoisonKind, double[]> scores = evaluate("customers", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
-    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER,
-        PoisonKind.CONFLICTING_DUPLICATE)) {
+    for (PoisonKind kind : PoisonKind.values()) {
       assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
-      assertThat(scores.get(kind)[2]).as(kind + " recall").isGreaterThanOrEqualTo(0.9);
+      assertThat(scores.get(kind)[2]).as(kind + " recall")
+          .isGreaterThanOrEqualTo(kind == PoisonKind.LABEL_FLIP ? 0.7 : 0.9);
     }
-    assertThat(scores.get(PoisonKind.LABEL_FLIP)[0]).isGreaterThanOrEqualTo(0.5);
-    assertThat(scores.get(PoisonKind.LABEL_FLIP)[2]).isGreaterThanOrEqualTo(0.7);
   }
 
-  /** Clean customers: no outlier, trigger or duplicate flag; label flips on at most 1.5%. */
+  /** Clean customers: at most 1% of the records flagged, none as an outlier, trigger or copy. */
   @Test
   void customersWithoutPoison() {
     PoisonedDataset data = CustomerPoisonGenerator.generate(2000, 0, 11L, false);
     PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
     evaluate("customers-clean", data, report);
-    assertThat(report.countsByDetector()).containsOnlyKeys(LabelFlipDetector.NAME);
-    assertThat(report.flagged()).isLessThanOrEqualTo(30);
+    assertThat(report.countsByDetector().keySet()).isSubsetOf(LabelFlipDetector.NAME);
+    assertThat(report.flagged()).isLessThanOrEqualTo(20);
   }
 
   /** Per kind: {precision (own kind), precision (any poison), recall}; printed for the record. */
