@@ -69,22 +69,13 @@ public record PoisoningConfig(String idColumn, String labelColumn, List<String> 
   }
 
   /**
-   * Label-flip settings for the text columns (numeric features need none: their threshold
-   * follows from the outlier settings' {@code contamination}): {@code k} nearest neighbours
-   * among LSH candidates; flagged when at least {@code minDisagreement} of them (and
-   * {@code minNeighbours} found) carry another label, and only when the text's neighbours say
-   * something about labels: Cohen's kappa of a record's label against its neighbours' labels,
-   * over all records, at least {@code minInformativeness} (short templated texts share
-   * neighbours across labels: kappa near 0). Candidates share all {@code hashesPerBand} hashes of
-   * one of {@code bands} bands; buckets larger than {@code maxBucket} are split;
-   * {@code bucketLength} applies to L2-normalised TF-IDF scaled to unit projection spread.
+   * Label-flip settings: text tokens are hashed to {@code textFeatures} values. The threshold
+   * follows from the outlier settings' {@code contamination}.
    */
-  public record LabelFlipSettings(int k, int minNeighbours, double minDisagreement, int bands,
-      int hashesPerBand, double bucketLength, int maxBucket, int textFeatures, long seed,
-      double minInformativeness) implements Serializable {
+  public record LabelFlipSettings(int textFeatures) implements Serializable {
 
     public static LabelFlipSettings defaults() {
-      return new LabelFlipSettings(15, 3, 0.8, 6, 3, 1.0, 200, 1 << 12, 23L, 0.5);
+      return new LabelFlipSettings(1 << 12);
     }
   }
 

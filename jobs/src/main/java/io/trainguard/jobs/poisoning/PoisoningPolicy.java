@@ -28,7 +28,7 @@ import java.util.function.DoublePredicate;
  *   detectors:
  *     feature_outliers: {enabled: true, min_score: 0.6, z_threshold: 3.5, fence: 3,
  *                        trees: 100, sample_size: 256}
- *     label_flips: {enabled: true, k: 15, min_disagreement: 0.8}
+ *     label_flips: {enabled: true}
  *     backdoor_triggers: {enabled: true, min_support: 3, max_doc_fraction: 0.05,
  *                         min_purity: 0.95, min_lift: 1.5, significance: 0.01}
  *     conflicting_duplicates: {enabled: true, min_jaccard: 0.8}
@@ -54,7 +54,7 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
   private static final Map<String, List<String>> DETECTOR_KEYS = Map.of(
       FEATURE_OUTLIERS,
       List.of("enabled", "min_score", "z_threshold", "fence", "trees", "sample_size"),
-      LABEL_FLIPS, List.of("enabled", "k", "min_disagreement"),
+      LABEL_FLIPS, List.of("enabled"),
       BACKDOOR_TRIGGERS,
       List.of("enabled", "min_support", "max_doc_fraction", "min_purity", "min_lift",
           "significance"),
@@ -202,10 +202,7 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
                 outliers.contamination(), unit(d, path, "min_score", outliers.minScore()),
                 positive(d, path, "z_threshold", outliers.zThreshold()),
                 positive(d, path, "fence", outliers.fence()), outliers.seed());
-            case LABEL_FLIPS -> flips = new LabelFlipSettings(integer(d, path, "k", flips.k(), 1),
-                flips.minNeighbours(), unit(d, path, "min_disagreement", flips.minDisagreement()),
-                flips.bands(), flips.hashesPerBand(), flips.bucketLength(), flips.maxBucket(),
-                flips.textFeatures(), flips.seed(), flips.minInformativeness());
+            case LABEL_FLIPS -> { }
             case BACKDOOR_TRIGGERS -> triggers = new TriggerSettings(
                 integer(d, path, "min_support", triggers.minSupport(), 1),
                 unit(d, path, "max_doc_fraction", triggers.maxDocFraction()),

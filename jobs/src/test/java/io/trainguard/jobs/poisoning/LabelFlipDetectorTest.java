@@ -90,10 +90,11 @@ class LabelFlipDetectorTest {
   @Test
   void flagsARecordWhoseLabelIsMoreLikelyFlippedThanNotAtTheExpectedContamination() {
     // one feature, 27 records: 13 "a" at 1, 13 "b" at 9 and one "a" at 9; bins: cube root of
-    // 27 = 3, edges at the thirds (1 and 9). Fitted on all: p(a | 9) = (15/29 * 2/17) /
-    // (15/29 * 2/17 + 14/29 * 14/16) = 0.1259, flip posterior c(1 - p) / ((1 - c)p + c(1 - p))
-    // = 0.124 at c = 0.02: not flagged. At c = 0.2 it is 0.634: flagged, and refitted without
-    // it p(a | 9) = 1/15, posterior 0.2 * 14/15 / (0.8 / 15 + 0.2 * 14/15) = 7/9.
+    // 27 = 3, edges at the thirds (1 and 9), two of the three bins hold values. Fitted on all,
+    // add-one over those two: p(a | 9) = (15/29 * 2/16) / (15/29 * 2/16 + 14/29 * 14/15)
+    // = 0.1255, flip posterior c(1 - p) / ((1 - c)p + c(1 - p)) = 0.124 at c = 0.02: not
+    // flagged. At c = 0.2 it is 0.635: flagged, and refitted without it p(a | 9) = 1/15,
+    // posterior 0.2 * 14/15 / (0.8 / 15 + 0.2 * 14/15) = 7/9.
     StructType schema = new StructType().add("id", DataTypes.StringType)
         .add("label", DataTypes.StringType).add("x", DataTypes.DoubleType);
     List<Row> rows = new java.util.ArrayList<>();

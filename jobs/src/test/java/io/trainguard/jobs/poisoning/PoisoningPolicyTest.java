@@ -37,7 +37,7 @@ class PoisoningPolicyTest {
           detectors:
             feature_outliers: {enabled: true, min_score: 0.7, z_threshold: 4, trees: 50,
                                sample_size: 128}
-            label_flips: {enabled: false, k: 12, min_disagreement: 0.8}
+            label_flips: {enabled: false}
             backdoor_triggers: {min_support: 6, max_doc_fraction: 0.04, min_purity: 0.9,
                                 min_lift: 2, significance: 0.05}
             conflicting_duplicates: {min_jaccard: 0.85}
@@ -50,10 +50,7 @@ class PoisoningPolicyTest {
     assertThat(p.detectors()).extracting(d -> d.getClass().getSimpleName()).containsExactly(
         "FeatureOutlierDetector", "BackdoorTriggerDetector", "DuplicateDetector");
     assertThat(p.outliers()).isEqualTo(new OutlierSettings(50, 128, 0.03, 0.7, 4.0, 3.0, 17L));
-    LabelFlipSettings flips = LabelFlipSettings.defaults();
-    assertThat(p.labelFlips()).isEqualTo(new LabelFlipSettings(12, flips.minNeighbours(), 0.8,
-        flips.bands(), flips.hashesPerBand(), flips.bucketLength(), flips.maxBucket(),
-        flips.textFeatures(), flips.seed(), flips.minInformativeness()));
+    assertThat(p.labelFlips()).isEqualTo(LabelFlipSettings.defaults());
     assertThat(p.triggers()).isEqualTo(new TriggerSettings(6, 0.04, 0.9, 2.0,
         TriggerSettings.defaults().minCohesion(), 0.05));
     assertThat(p.duplicates().minJaccard()).isEqualTo(0.85);
@@ -114,23 +111,19 @@ class PoisoningPolicyTest {
             "Unknown key in p.yaml at poisoning.detectors.outliers (allowed: " + DETECTORS + ")"),
         Arguments.of("poisoning: {detectors: {label_flips: skip}}",
             "Invalid label_flips in p.yaml at poisoning.detectors.label_flips: \"skip\" (allowed:"
-                + " a mapping with keys enabled, k, min_disagreement)"),
+                + " a mapping with keys enabled)"),
         Arguments.of("poisoning: {detectors: {label_flips: {enabled: \"no\"}}}",
             "Invalid enabled in p.yaml at poisoning.detectors.label_flips.enabled: \"no\""
                 + " (allowed: true, false)"),
-        Arguments.of("poisoning: {detectors: {label_flips: {k: 0}}}",
-            "Invalid k in p.yaml at poisoning.detectors.label_flips.k: 0 (allowed: a whole number"
-                + " of 1 or more)"),
-        Arguments.of("poisoning: {detectors: {label_flips: {k: 2.5}}}",
-            "Invalid k in p.yaml at poisoning.detectors.label_flips.k: 2.5 (allowed: a whole"
-                + " number of 1 or more)"),
-        Arguments.of("poisoning: {detectors: {label_flips: {min_disagreement: 1.5}}}",
-            "Invalid min_disagreement in p.yaml at"
-                + " poisoning.detectors.label_flips.min_disagreement: 1.5 (allowed: a number"
+        Arguments.of("poisoning: {detectors: {backdoor_triggers: {min_support: 2.5}}}",
+            "Invalid min_support in p.yaml at poisoning.detectors.backdoor_triggers.min_support:"
+                + " 2.5 (allowed: a whole number of 1 or more)"),
+        Arguments.of("poisoning: {detectors: {conflicting_duplicates: {min_jaccard: 1.5}}}",
+            "Invalid min_jaccard in p.yaml at"
+                + " poisoning.detectors.conflicting_duplicates.min_jaccard: 1.5 (allowed: a number"
                 + " from 0 to 1)"),
-        Arguments.of("poisoning: {detectors: {label_flips: {min_score: 0.5}}}",
-            "Unknown key in p.yaml at poisoning.detectors.label_flips.min_score (allowed:"
-                + " enabled, k, min_disagreement)"),
+        Arguments.of("poisoning: {detectors: {label_flips: {k: 15}}}",
+            "Unknown key in p.yaml at poisoning.detectors.label_flips.k (allowed: enabled)"),
         Arguments.of("poisoning: {detectors: {feature_outliers: {trees: -1}}}",
             "Invalid trees in p.yaml at poisoning.detectors.feature_outliers.trees: -1 (allowed:"
                 + " a whole number of 1 or more)"),
