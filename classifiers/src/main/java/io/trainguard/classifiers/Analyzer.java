@@ -37,19 +37,23 @@ public final class Analyzer implements Serializable {
   private final double threshold;
   private final AllowList allowList;
   private final Prefilter prefilter;
+  private final Scan scan;
   /** Null in {@link #fullScan()}. */
   private final CandidateScanner scanner;
+
+  /** How the patterns are run: see {@link #fullScan()} and {@link #withoutAutomaton()}. */
+  private enum Scan { WHOLE_TEXT, CONDITIONS, AUTOMATON }
 
   public Analyzer(List<Recognizer> recognizers, double threshold) {
     this(recognizers, threshold, AllowList.NONE);
   }
 
   public Analyzer(List<Recognizer> recognizers, double threshold, AllowList allowList) {
-    this(recognizers, threshold, allowList, true);
+    this(recognizers, threshold, allowList, Scan.AUTOMATON);
   }
 
   private Analyzer(List<Recognizer> recognizers, double threshold, AllowList allowList,
-      boolean scan) {
+      Scan scan) {
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("Invalid threshold: " + threshold);
     }
@@ -57,7 +61,9 @@ public final class Analyzer implements Serializable {
     this.threshold = threshold;
     this.allowList = allowList;
     this.prefilter = new Prefilter(this.recognizers);
-    this.scanner = scan ? new CandidateScanner(this.recognizers) : null;
+    this.scan = scan;
+    this.scanner = scan == Scan.WHOLE_TEXT ? null
+        : new CandidateScanner(this.recognizers, scan == Scan.AUTOMATON);
   }
 
   /** The built-in pack at the default threshold. */
@@ -77,7 +83,7 @@ public final class Analyzer implements Serializable {
   /** This analyzer restricted to recognizers of {@code entities}. */
   public Analyzer onlyEntities(java.util.Set<String> entities) {
     return new Analyzer(recognizers.stream().filter(r -> entities.contains(r.entity())).toList(),
-        threshold, allowList, scanner != null);
+        threshold, allowList, scan);
   }
 
   /**
@@ -85,7 +91,16 @@ public final class Analyzer implements Serializable {
    * text, as Presidio does. Same findings, slower; the reference the scanner is tested against.
    */
   public Analyzer fullScan() {
-    return new Analyzer(recognizers, threshold, allowList, false);
+    return new Analyzer(recognizers, threshold, allowList, Scan.WHOLE_TEXT);
+  }
+
+  /**
+   * This analyzer without the automaton of match starts ({@link MatchStarts}): the candidate
+   * scanner checks every position's conditions, as it did before the automaton. Same findings;
+   * a reference for tests and benchmarks.
+   */
+  public Analyzer withoutAutomaton() {
+    return new Analyzer(recognizers, threshold, allowList, Scan.CONDITIONS);
   }
 
   /**

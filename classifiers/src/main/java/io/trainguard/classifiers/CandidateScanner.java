@@ -57,6 +57,13 @@ final class CandidateScanner implements Serializable {
   private final long[][] scannedOf;
   /** Per recognizer: whether the scan runs all its patterns. */
   private final boolean[] scansAll;
+  /**
+   * Where the scanned built-in patterns may start ({@link MatchStarts}), or null; user patterns
+   * are tried at every position their conditions allow, under their step budget, as before.
+   */
+  private final MatchStarts starts;
+  /** Bits of the patterns whose starts {@link #starts} reports. */
+  private final long[] covered;
   private transient ThreadLocal<Scratch> scratchCache;
   /**
    * The scratch of the thread that scanned last, found without a ThreadLocal lookup: in a Spark
@@ -65,7 +72,8 @@ final class CandidateScanner implements Serializable {
    */
   private transient volatile Scratch recent;
 
-  CandidateScanner(List<Recognizer> recognizers) {
+  /** {@code automaton}: skip positions where {@link MatchStarts} rules out every match. */
+  CandidateScanner(List<Recognizer> recognizers, boolean automaton) {
     this.recognizers = recognizers;
     firstPattern = new int[recognizers.size()];
     List<int[]> owners = new ArrayList<>();
@@ -130,6 +138,21 @@ final class CandidateScanner implements Serializable {
     for (int p = 0; p < n; p++) {
       scansAll[recognizerOf[p]] &= scanned[p];
     }
+    List<java.util.regex.Pattern> regexes = new ArrayList<>();
+    boolean[] trusted = new boolean[n];
+    for (int p = 0; p < n; p++) {
+      PatternRecognizer pr = (PatternRecognizer) recognizers.get(recognizerOf[p]);
+      regexes.add(pr.patterns().get(localIndex[p]).regex());
+      trusted[p] = automaton && scanned[p] && !pr.budgeted();
+    }
+    MatchStarts built = new MatchStarts(regexes, trusted);
+    covered = new long[words];
+    for (int p = 0; p < n; p++) {
+      if (trusted[p] && built.covers(p)) {
+        covered[p >>> 6] |= 1L << p;
+      }
+    }
+    starts = built.coversAny() ? built : null;
     classOf = new byte[CLASSES];
     List<Integer> representatives = new ArrayList<>();
     for (int c = 0; c < CLASSES; c++) {
@@ -220,18 +243,34 @@ final class CandidateScanner implements Serializable {
     if (any == 0) {
       return null;
     }
-    List<Finding>[] found = null;
-    int[] resumeAt = scratch.resumeAt;
-    Matcher[] matchers = scratch.matchers;
-    long[] ready = scratch.ready;
-    Arrays.fill(ready, 0);
     int n = text.length();
+    boolean onlyCovered = starts != null;
+    for (int w = 0; w < words && onlyCovered; w++) {
+      onlyCovered = (enabled[w] & ~covered[w]) == 0;
+    }
+    Arrays.fill(scratch.ready, 0);
+    List<Finding>[] found = null;
     try {
+      long[] candidates = scratch.candidates;
+      if (onlyCovered && starts.find(text, enabled, scratch.dfa(starts), scratch.starts)) {
+        MatchStarts.Starts at = scratch.starts;
+        for (int k = 0; k < at.count; k++) {
+          int pos = at.positions[k];
+          long some = 0;
+          for (int w = 0; w < words; w++) {
+            candidates[w] = at.masks[k * words + w] & enabled[w];
+            some |= candidates[w];
+          }
+          if (some != 0 && conditionsHold(text, n, pos, candidates)) {
+            found = tryAt(pos, candidates, text, codePoints, scratch, found);
+          }
+        }
+        return found;
+      }
       byte[] classAt = scratch.classes(n);
       for (int i = 0; i < n; i++) {
         classAt[i] = classOf[RegexShape.charClass(text.charAt(i))];
       }
-      long[] candidates = scratch.candidates;
       for (int pos = 0; pos < n; pos++) {
         if (words == 1) {
           candidates[0] = candidatesAt(classAt, n, pos, enabled[0]);
@@ -241,51 +280,94 @@ final class CandidateScanner implements Serializable {
         } else if (!candidatesAt(classAt, n, pos, enabled, candidates)) {
           continue;
         }
-        for (int w = 0; w < words; w++) {
-          long bits = candidates[w];
-          while (bits != 0) {
-            int p = (w << 6) + Long.numberOfTrailingZeros(bits);
-            bits &= bits - 1;
-            boolean started = (ready[w] & 1L << p) != 0;
-            int from = started ? resumeAt[p] : 0;
-            if (pos >= from && (shapeOf[p].triesInsidePairs() || !insidePair(text, pos, from))
-                && shapeOf[p].onAPath(text, pos)) {
-              if (!started) {
-                start(p, text, matchers);
-                ready[w] |= 1L << p;
-                resumeAt[p] = 0;
-              }
-              Matcher m = matchers[p];
-              if (lookingAt(p, m, pos, text)) {
-                // find() resumes after an empty match one char on, where it tries even a pair's
-                // low surrogate.
-                resumeAt[p] = m.end() == pos ? pos + 1 : m.end();
-                if (found == null) {
-                  @SuppressWarnings("unchecked")
-                  List<Finding>[] lists = new List[recognizerOf.length];
-                  found = lists;
-                }
-                if (found[p] == null) {
-                  found[p] = new ArrayList<>(2);
-                }
-                ((PatternRecognizer) recognizers.get(recognizerOf[p]))
-                    .collect(localIndex[p], m, text, codePoints, found[p]);
-              }
-            }
-          }
-        }
+        found = tryAt(pos, candidates, text, codePoints, scratch, found);
       }
     } finally {
       if (n > KEPT_TEXT) {
         // Keep no reference to a long text; a short one may stay until the thread's next scan.
         for (int p = 0; p < recognizerOf.length; p++) {
-          if ((ready[p >>> 6] & 1L << p) != 0) {
-            matchers[p].reset("");
+          if ((scratch.ready[p >>> 6] & 1L << p) != 0) {
+            scratch.matchers[p].reset("");
           }
         }
       }
     }
     return found;
+  }
+
+  /**
+   * Tries each pattern of {@code candidates} at {@code pos} where {@code find} would (after its
+   * previous match, on its path), adding its findings to {@code found}; {@code found}.
+   */
+  private List<Finding>[] tryAt(int pos, long[] candidates, String text, CodePoints codePoints,
+      Scratch scratch, List<Finding>[] found) {
+    int[] resumeAt = scratch.resumeAt;
+    Matcher[] matchers = scratch.matchers;
+    long[] ready = scratch.ready;
+    for (int w = 0; w < words; w++) {
+      long bits = candidates[w];
+      while (bits != 0) {
+        int p = (w << 6) + Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        boolean started = (ready[w] & 1L << p) != 0;
+        int from = started ? resumeAt[p] : 0;
+        if (pos >= from && (shapeOf[p].triesInsidePairs() || !insidePair(text, pos, from))
+            && shapeOf[p].onAPath(text, pos)) {
+          if (!started) {
+            start(p, text, matchers);
+            ready[w] |= 1L << p;
+            resumeAt[p] = 0;
+          }
+          Matcher m = matchers[p];
+          if (lookingAt(p, m, pos, text)) {
+            // find() resumes after an empty match one char on, where it tries even a pair's
+            // low surrogate.
+            resumeAt[p] = m.end() == pos ? pos + 1 : m.end();
+            if (found == null) {
+              @SuppressWarnings("unchecked")
+              List<Finding>[] lists = new List[recognizerOf.length];
+              found = lists;
+            }
+            if (found[p] == null) {
+              found[p] = new ArrayList<>(2);
+            }
+            ((PatternRecognizer) recognizers.get(recognizerOf[p]))
+                .collect(localIndex[p], m, text, codePoints, found[p]);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Keeps in {@code candidates} the patterns whose prefix conditions hold at {@code pos} of
+   * {@code text} ({@code n} chars); false if none does.
+   */
+  private boolean conditionsHold(String text, int n, int pos, long[] candidates) {
+    int before = pos == 0 ? 0 : (classOf[RegexShape.charClass(text.charAt(pos - 1))] & 0xFF) + 1;
+    int row = (before * classes + (classOf[RegexShape.charClass(text.charAt(pos))] & 0xFF))
+        * words;
+    long any = 0;
+    for (int w = 0; w < words; w++) {
+      candidates[w] &= startAfter[row + w];
+      any |= candidates[w];
+    }
+    for (int j = 1; any != 0 && j < RegexShape.MAX_PREFIX; j++) {
+      boolean past = pos + j >= n;
+      long[] table = past ? shorterThan : allowedAt;
+      row = (past ? j : j * classes + (classOf[RegexShape.charClass(text.charAt(pos + j))] & 0xFF))
+          * words;
+      any = 0;
+      for (int w = 0; w < words; w++) {
+        candidates[w] &= table[row + w];
+        any |= candidates[w];
+      }
+      if (past) {
+        break;
+      }
+    }
+    return any != 0;
   }
 
   /** Points this thread's matcher of pattern {@code p} at {@code text}. */
@@ -385,6 +467,8 @@ final class CandidateScanner implements Serializable {
     final long[] ready;
     final long[] enabled;
     final long[] candidates;
+    private MatchStarts.Cache[] dfa;
+    final MatchStarts.Starts starts = new MatchStarts.Starts();
     private byte[] classAt = new byte[KEPT_TEXT];
 
     Scratch(int patterns, int words) {
@@ -393,6 +477,14 @@ final class CandidateScanner implements Serializable {
       ready = new long[words];
       enabled = new long[words];
       candidates = new long[words];
+    }
+
+    /** This thread's DFAs of {@code starts}. */
+    MatchStarts.Cache[] dfa(MatchStarts starts) {
+      if (dfa == null) {
+        dfa = starts.caches();
+      }
+      return dfa;
     }
 
     /** An array for the char classes of a text of {@code n} chars. */

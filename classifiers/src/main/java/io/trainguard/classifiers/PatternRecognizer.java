@@ -203,6 +203,11 @@ public final class PatternRecognizer implements Recognizer {
     return patterns;
   }
 
+  /** Whether its patterns run under a matching-step budget (user patterns). */
+  boolean budgeted() {
+    return budgeted;
+  }
+
   /** A matcher of pattern {@code i} over {@code text}, under the step budget if it applies. */
   Matcher matcher(int i, String text) {
     return patterns.get(i).regex().matcher(input(text));

@@ -1199,21 +1199,26 @@ final class RegexShape implements Serializable {
 
     /** The ASCII members of one atom under the current flags, by asking the regex engine. */
     private boolean[] asciiMembers(String atom, boolean nonAscii) {
-      int atomFlags = flags & ~Pattern.MULTILINE;
-      boolean[] ascii = ASCII_MEMBERS.get(atomFlags + " " + atom);
-      if (ascii == null) {
-        ascii = new boolean[128];
-        Matcher m = Pattern.compile(atom, atomFlags).matcher("");
-        for (char c = 0; c < 128; c++) {
-          ascii[c] = m.reset(String.valueOf(c)).matches();
-        }
-        if (ASCII_MEMBERS.size() < 10_000) {
-          ASCII_MEMBERS.put(atomFlags + " " + atom, ascii);
-        }
-      }
-      boolean[] set = Arrays.copyOf(ascii, NON_ASCII + 1);
+      boolean[] set = Arrays.copyOf(RegexShape.asciiMembers(atom, flags), NON_ASCII + 1);
       set[NON_ASCII] = nonAscii;
       return set;
     }
+  }
+
+  /** The ASCII chars one atom matches alone under {@code flags}, by asking the regex engine. */
+  static boolean[] asciiMembers(String atom, int flags) {
+    int atomFlags = flags & ~Pattern.MULTILINE;
+    boolean[] ascii = ASCII_MEMBERS.get(atomFlags + " " + atom);
+    if (ascii == null) {
+      ascii = new boolean[128];
+      Matcher m = Pattern.compile(atom, atomFlags).matcher("");
+      for (char c = 0; c < 128; c++) {
+        ascii[c] = m.reset(String.valueOf(c)).matches();
+      }
+      if (ASCII_MEMBERS.size() < 10_000) {
+        ASCII_MEMBERS.put(atomFlags + " " + atom, ascii);
+      }
+    }
+    return ascii;
   }
 }

@@ -67,7 +67,7 @@ class CandidateScannerTest {
 
   @Test
   void everyPatternOfTheBuiltInPackFindsWhatAWholeScanFinds() {
-    CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers());
+    CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers(), true);
     Random random = new Random(7);
     for (int k = 0; k < 3_000; k++) {
       assertSameMatches(scanner, DEFAULTS.recognizers(), randomText(random));
@@ -130,7 +130,7 @@ class CandidateScannerTest {
 
   @Test
   void everyBuiltInPatternIsScanned() {
-    CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers());
+    CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers(), true);
     List<String> whole = new ArrayList<>();
     for (int p = 0; p < scanner.patternCount(); p++) {
       if (!scanner.scanned(p)) {
@@ -176,7 +176,7 @@ class CandidateScannerTest {
       List<Recognizer> one = List.of(new PatternRecognizer("R", "E", List.of(
           new PatternRecognizer.ScoredPattern("p", pattern, 0.5)), List.of(), null, null,
           PatternRecognizer.Trigger.ALWAYS, false));
-      CandidateScanner scanner = new CandidateScanner(one);
+      CandidateScanner scanner = new CandidateScanner(one, true);
       Random random = new Random(regex.hashCode());
       String alphabet = "abcdxyzABKS019 .-/:=[]\n\tßſ\u212AKİı@mo_\uD83D\uDE00";
       for (int k = 0; k < 3_000; k++) {
@@ -264,7 +264,7 @@ class CandidateScannerTest {
             patterns: [{name: emp, regex: "(?<![A-Z])EMP-?[0-9]{6}", score: 0.7}]
         """);
     Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
-    CandidateScanner scanner = new CandidateScanner(analyzer.recognizers());
+    CandidateScanner scanner = new CandidateScanner(analyzer.recognizers(), true);
     assertThat(scanner.scanned(0)).isTrue();
     assertThat(scanner.scanned(1)).isTrue();
     for (String text : List.of("zip 12345-6789 and 98765", "emp-123456, xEMP123456 Emp123456",
@@ -285,7 +285,7 @@ class CandidateScannerTest {
               - {name: plain, regex: "ZZ[0-9]{4}", score: 0.8}
         """);
     Analyzer analyzer = new Analyzer(pack.recognizers(), 0.5);
-    CandidateScanner scanner = new CandidateScanner(analyzer.recognizers());
+    CandidateScanner scanner = new CandidateScanner(analyzer.recognizers(), true);
     assertThat(scanner.scanned(0)).isFalse();
     assertThat(scanner.scansAll(0)).isFalse();
     assertThat(analyzer.analyze("code QR1234 here")).hasSize(1)
@@ -306,7 +306,7 @@ class CandidateScannerTest {
     List<Recognizer> recognizers = new ArrayList<>(DEFAULTS.recognizers());
     recognizers.addAll(extra.recognizers());
     Analyzer analyzer = new Analyzer(recognizers, 0.5);
-    CandidateScanner scanner = new CandidateScanner(recognizers);
+    CandidateScanner scanner = new CandidateScanner(recognizers, true);
     assertThat(scanner.patternCount()).isGreaterThan(64);
     Analyzer full = analyzer.fullScan();
     Random random = new Random(17);

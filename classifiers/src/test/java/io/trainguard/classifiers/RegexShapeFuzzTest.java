@@ -59,7 +59,7 @@ class RegexShapeFuzzTest {
       List<Recognizer> one = List.of(new PatternRecognizer("R", "E", List.of(
           new PatternRecognizer.ScoredPattern("p", pattern, 0.5)), List.of(), null, null,
           PatternRecognizer.Trigger.ALWAYS, false));
-      CandidateScanner scanner = new CandidateScanner(one);
+      CandidateScanner scanner = new CandidateScanner(one, true);
       List<String> alphabet = alphabet(regex);
       for (int t = 0; t < 16; t++) {
         String text = text(random, alphabet);

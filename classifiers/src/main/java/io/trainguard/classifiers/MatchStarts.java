@@ -1,0 +1,417 @@
+package io.trainguard.classifiers;
+
+import dk.brics.automaton.Automaton;
+import dk.brics.automaton.State;
+import dk.brics.automaton.Transition;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Where a match of each of a set of regexes may start, for every position of a text: per group
+ * of regexes, one backward pass of a DFA over the union of their reversed languages ({@link
+ * RegexLanguage}), built lazily from the regexes' automata as the text needs its states (as RE2
+ * does), each state knowing which regexes have a match starting at the position just read. The
+ * languages are supersets, so every position where a regex's {@code lookingAt} can succeed is
+ * reported; {@code java.util.regex} then confirms. Regexes with no automaton, or one that
+ * matches the empty string, are not covered and must be tried everywhere.
+ */
+final class MatchStarts implements Serializable {
+
+  static final int NON_ASCII = RegexLanguage.NON_ASCII;
+  static final int SYMBOLS = NON_ASCII + 1;
+  /**
+   * Regexes per DFA: the states of a union multiply with its regexes' partial matches, so the
+   * regexes are split into groups of this many, each with its own DFA.
+   */
+  private static final int GROUP = 8;
+  /** DFA states one thread keeps per group; past that it starts over. */
+  private static final int MAX_STATES = 4096;
+  /** Starts over per text before giving up on the text (the caller then tries everywhere). */
+  private static final int MAX_RESTARTS = 4;
+  private static final Map<String, Automaton> AUTOMATA = new ConcurrentHashMap<>();
+
+  private final List<Pattern> regexes;
+  private final boolean[] wanted;
+  private transient volatile Tables[] groups;
+
+  /** Covers those of {@code regexes} whose {@code wanted} entry is true and that it can read. */
+  MatchStarts(List<Pattern> regexes, boolean[] wanted) {
+    this.regexes = List.copyOf(regexes);
+    this.wanted = wanted.clone();
+  }
+
+  /** Whether regex {@code p}'s starts are reported. */
+  boolean covers(int p) {
+    for (Tables t : groups()) {
+      if (t.covered[p]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether any regex is covered. */
+  boolean coversAny() {
+    return groups().length > 0;
+  }
+
+  private Tables[] groups() {
+    Tables[] g = groups;
+    if (g == null) {
+      List<Tables> built = new ArrayList<>();
+      boolean[] group = new boolean[wanted.length];
+      int size = 0;
+      for (int p = 0; p <= wanted.length; p++) {
+        if (p == wanted.length || size == GROUP) {
+          Tables t = new Tables(regexes, group);
+          if (t.nodes > 0) {
+            built.add(t);
+          }
+          group = new boolean[wanted.length];
+          size = 0;
+        }
+        if (p < wanted.length && wanted[p]) {
+          group[p] = true;
+          size++;
+        }
+      }
+      g = built.toArray(Tables[]::new);
+      groups = g;
+    }
+    return g;
+  }
+
+  /** A cache per group, for one thread. */
+  Cache[] caches() {
+    Cache[] caches = new Cache[groups().length];
+    for (int k = 0; k < caches.length; k++) {
+      caches[k] = new Cache();
+    }
+    return caches;
+  }
+
+  /**
+   * The positions of {@code text} where a covered regex of {@code enabled} (bits) may start a
+   * match, ascending, into {@code out}, with a mask of those regexes per position (and maybe
+   * others); false if a DFA of this thread's {@code caches} had to start over too often on the
+   * text (then nothing is known).
+   */
+  boolean find(String text, long[] enabled, Cache[] caches, Starts out) {
+    Tables[] g = groups();
+    out.count = 0;
+    for (int k = 0; k < g.length; k++) {
+      if (g[k].intersects(enabled) && !pass(text, g[k], caches[k], out)) {
+        return false;
+      }
+    }
+    out.sort(g.length == 0 ? 1 : g[0].words);
+    return true;
+  }
+
+  /** Adds the starts one group finds in a backward pass over {@code text}. */
+  private static boolean pass(String text, Tables t, Cache cache, Starts out) {
+    if (cache.tables != t) {
+      cache.reset(t);
+    }
+    int restarts = cache.restarts;
+    int d = 0;
+    for (int i = text.length() - 1; i >= 0; i--) {
+      char c = text.charAt(i);
+      int symbol = c < NON_ASCII ? c : NON_ASCII;
+      int next = cache.next[d * SYMBOLS + symbol];
+      if (next < 0) {
+        next = cache.step(d, symbol);
+        if (cache.restarts - restarts > MAX_RESTARTS) {
+          return false;
+        }
+      }
+      d = next;
+      if (cache.accepting[d]) {
+        out.add(i, cache.accept, d * t.words, t.words);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The reversed union of a group's automata: every edge reversed, so that a backward pass
+   * starts at the accepting states, and a regex may start a match where its initial state is
+   * reached.
+   */
+  private static final class Tables {
+    final int words;
+    final boolean[] covered;
+    final int nodes;
+    /**
+     * Reversed edges of node v: indexes {@code firstEdge[v]} to {@code firstEdge[v + 1]} of
+     * {@code low}, {@code high} (symbols, inclusive) and {@code target}.
+     */
+    final int[] firstEdge;
+    final char[] low;
+    final char[] high;
+    final int[] target;
+    /** Per node: the regex whose match may start there, or -1. */
+    final int[] acceptOf;
+    /** {@code restart[symbol]}: the nodes a pass reaches from a start node on that symbol. */
+    final int[][] restart;
+    /** Bits of the covered regexes. */
+    final long[] coveredBits;
+
+    boolean intersects(long[] bits) {
+      for (int w = 0; w < words; w++) {
+        if ((coveredBits[w] & bits[w]) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    Tables(List<Pattern> regexes, boolean[] wanted) {
+      int n = regexes.size();
+      words = Math.max(1, (n + 63) / 64);
+      covered = new boolean[n];
+      List<int[]> edges = new ArrayList<>(); // {from, low, high, to}, reversed
+      List<Integer> starts = new ArrayList<>();
+      List<Integer> accepting = new ArrayList<>(); // pairs: node, regex
+      int count = 0;
+      for (int p = 0; p < n; p++) {
+        if (!wanted[p]) {
+          continue;
+        }
+        Pattern regex = regexes.get(p);
+        Automaton a = AUTOMATA.computeIfAbsent(regex.flags() + "/" + regex.pattern(),
+            k -> {
+              Automaton built = RegexLanguage.automaton(regex);
+              return built == null ? Automaton.makeEmptyString() : built;
+            });
+        State initial = a.getInitialState();
+        if (initial.isAccept()) {
+          continue; // no automaton, or one that matches at every position
+        }
+        covered[p] = true;
+        Map<State, Integer> number = new IdentityHashMap<>();
+        for (State s : a.getStates()) {
+          number.put(s, count++);
+        }
+        accepting.add(number.get(initial));
+        accepting.add(p);
+        for (State s : a.getStates()) {
+          if (s.isAccept()) {
+            starts.add(number.get(s));
+          }
+          for (Transition tr : s.getTransitions()) {
+            if (tr.getMin() <= NON_ASCII) {
+              edges.add(new int[] {number.get(tr.getDest()), tr.getMin(),
+                  Math.min(tr.getMax(), NON_ASCII), number.get(s)});
+            }
+          }
+        }
+      }
+      nodes = count;
+      coveredBits = new long[words];
+      for (int p = 0; p < n; p++) {
+        if (covered[p]) {
+          coveredBits[p >>> 6] |= 1L << p;
+        }
+      }
+      acceptOf = new int[nodes];
+      Arrays.fill(acceptOf, -1);
+      for (int k = 0; k < accepting.size(); k += 2) {
+        acceptOf[accepting.get(k)] = accepting.get(k + 1);
+      }
+      edges.sort((x, y) -> Integer.compare(x[0], y[0]));
+      firstEdge = new int[nodes + 1];
+      low = new char[edges.size()];
+      high = new char[edges.size()];
+      target = new int[edges.size()];
+      for (int k = 0; k < edges.size(); k++) {
+        int[] e = edges.get(k);
+        firstEdge[e[0] + 1] = k + 1;
+        low[k] = (char) e[1];
+        high[k] = (char) e[2];
+        target[k] = e[3];
+      }
+      for (int v = 1; v <= nodes; v++) {
+        firstEdge[v] = Math.max(firstEdge[v], firstEdge[v - 1]);
+      }
+      restart = new int[SYMBOLS][];
+      for (int c = 0; c < SYMBOLS; c++) {
+        java.util.BitSet to = new java.util.BitSet(nodes);
+        for (int v : starts) {
+          for (int e = firstEdge[v]; e < firstEdge[v + 1]; e++) {
+            if (c >= low[e] && c <= high[e]) {
+              to.set(target[e]);
+            }
+          }
+        }
+        restart[c] = to.stream().toArray();
+      }
+    }
+  }
+
+  /** One thread's lazily built DFA: sets of automaton states, numbered as they appear. */
+  static final class Cache {
+    private Tables tables;
+    private int[] next = new int[0];
+    private long[] accept = new long[0];
+    private boolean[] accepting = new boolean[0];
+    private int[][] sets = new int[0][];
+    private int count;
+    private final Map<Key, Integer> ids = new HashMap<>();
+    private int[] mark = new int[0];
+    private int generation;
+    private int[] buffer = new int[0];
+    /** How many times this cache started over. */
+    private int restarts;
+
+    private record Key(int[] states) {
+      @Override
+      public boolean equals(Object o) {
+        return o instanceof Key k && Arrays.equals(states, k.states);
+      }
+
+      @Override
+      public int hashCode() {
+        return Arrays.hashCode(states);
+      }
+    }
+
+    private void reset(Tables t) {
+      tables = t;
+      mark = new int[t.nodes];
+      buffer = new int[t.nodes];
+      generation = 0;
+      clear(64);
+    }
+
+    private void clear(int capacity) {
+      ids.clear();
+      count = 0;
+      next = new int[capacity * SYMBOLS];
+      Arrays.fill(next, -1);
+      accept = new long[capacity * tables.words];
+      accepting = new boolean[capacity];
+      sets = new int[capacity][];
+      add(new int[0]);
+    }
+
+    /** The state after {@code d} on {@code symbol}, computed and kept. */
+    int step(int d, int symbol) {
+      Tables t = tables;
+      if (++generation == 0) {
+        Arrays.fill(mark, 0);
+        generation = 1;
+      }
+      int k = 0;
+      for (int s : sets[d]) {
+        k = follow(t, s, symbol, k);
+      }
+      for (int to : t.restart[symbol]) {
+        if (mark[to] != generation) {
+          mark[to] = generation;
+          buffer[k++] = to;
+        }
+      }
+      int[] set = Arrays.copyOf(buffer, k);
+      Arrays.sort(set);
+      Integer known = ids.get(new Key(set));
+      if (known != null) {
+        next[d * SYMBOLS + symbol] = known;
+        return known;
+      }
+      if (count == MAX_STATES) {
+        restarts++;
+        clear(next.length / SYMBOLS);
+        return add(set); // d is gone; its transition is not kept
+      }
+      int id = add(set);
+      next[d * SYMBOLS + symbol] = id;
+      return id;
+    }
+
+    /** Adds the unmarked states {@code s} goes to on {@code symbol} at buffer[k...]; new k. */
+    private int follow(Tables t, int s, int symbol, int k) {
+      for (int e = t.firstEdge[s]; e < t.firstEdge[s + 1]; e++) {
+        int to = t.target[e];
+        if (symbol >= t.low[e] && symbol <= t.high[e] && mark[to] != generation) {
+          mark[to] = generation;
+          buffer[k++] = to;
+        }
+      }
+      return k;
+    }
+
+    private int add(int[] set) {
+      if (count == sets.length) {
+        int capacity = Math.min(MAX_STATES, count * 2);
+        next = Arrays.copyOf(next, capacity * SYMBOLS);
+        Arrays.fill(next, count * SYMBOLS, next.length, -1);
+        accept = Arrays.copyOf(accept, capacity * tables.words);
+        accepting = Arrays.copyOf(accepting, capacity);
+        sets = Arrays.copyOf(sets, capacity);
+      }
+      int id = count++;
+      sets[id] = set;
+      ids.put(new Key(set), id);
+      for (int s : set) {
+        int p = tables.acceptOf[s];
+        if (p >= 0) {
+          accept[id * tables.words + (p >>> 6)] |= 1L << p;
+          accepting[id] = true;
+        }
+      }
+      return id;
+    }
+  }
+
+  /** Positions and, per position, a mask of the regexes that may start a match there. */
+  static final class Starts {
+    int count;
+    int[] positions = new int[16];
+    long[] masks = new long[16];
+
+    void add(int position, long[] from, int at, int words) {
+      if (count == positions.length) {
+        positions = Arrays.copyOf(positions, count * 2);
+      }
+      if ((count + 1) * words > masks.length) {
+        masks = Arrays.copyOf(masks, Math.max(masks.length * 2, (count + 1) * words));
+      }
+      positions[count] = position;
+      System.arraycopy(from, at, masks, count * words, words);
+      count++;
+    }
+
+    /** Orders the positions ascending, one entry per position with the masks united. */
+    void sort(int words) {
+      long[] keys = new long[count];
+      for (int k = 0; k < count; k++) {
+        keys[k] = (long) positions[k] << 32 | k;
+      }
+      Arrays.sort(keys);
+      int[] sortedPositions = new int[positions.length];
+      long[] sortedMasks = new long[masks.length];
+      int merged = 0;
+      for (long key : keys) {
+        int k = (int) key;
+        int position = (int) (key >>> 32);
+        if (merged == 0 || sortedPositions[merged - 1] != position) {
+          sortedPositions[merged++] = position;
+        }
+        for (int w = 0; w < words; w++) {
+          sortedMasks[(merged - 1) * words + w] |= masks[k * words + w];
+        }
+      }
+      positions = sortedPositions;
+      masks = sortedMasks;
+      count = merged;
+    }
+  }
+}
