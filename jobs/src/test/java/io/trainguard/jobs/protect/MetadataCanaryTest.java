@@ -43,13 +43,13 @@ class MetadataCanaryTest {
   private static final Map<String, String> CANARIES = new LinkedHashMap<>();
 
   static {
-    CANARIES.put("file name", "zz9canary@example.org");
+    CANARIES.put("file name", EveryPlaceCanaryTest.unique("zz9canary@example.org"));
     CANARIES.put("directory name", "536-91-4827");
-    CANARIES.put("CSV header", "qq7header@example.net");
-    CANARIES.put("JSON key", "kk4jsonkey@example.net");
-    CANARIES.put("document property name", "pp3docprop@example.net");
-    CANARIES.put("PDF font name", "ff2fontname@example.net");
-    CANARIES.put("--id-column value of a flagged record", "ii8record@example.net");
+    CANARIES.put("CSV header", EveryPlaceCanaryTest.unique("qq7header@example.net"));
+    CANARIES.put("JSON key", EveryPlaceCanaryTest.unique("kk4jsonkey@example.net"));
+    CANARIES.put("document property name", EveryPlaceCanaryTest.unique("pp3docprop@example.net"));
+    CANARIES.put("PDF font name", EveryPlaceCanaryTest.unique("ff2fontname@example.net"));
+    CANARIES.put("--id-column value of a flagged record", EveryPlaceCanaryTest.unique("ii8record@example.net"));
     CANARIES.put("--conf SSE-C key", "SSECcanary0001");
     CANARIES.put("--conf Azure account key", "AZcanary0002");
     CANARIES.put("--conf endpoint password", "EPcanary0003");
