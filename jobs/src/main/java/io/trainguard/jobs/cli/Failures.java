@@ -27,6 +27,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cli,
       CommandLine.ParseResult parseResult) {
     Failure f = classify(e);
+    if (Interruption.happened()) {
+      return f.code().code(); // reported by the hook; this failure is only its consequence
+    }
     cli.getErr().println("trainguard: error: " + f.message());
     if (verbose.getAsBoolean()) {
       for (Throwable t = e; t != null; t = t.getCause()) {

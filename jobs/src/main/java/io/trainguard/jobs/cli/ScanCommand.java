@@ -92,7 +92,7 @@ final class ScanCommand implements Callable<Integer> {
         ner.on(), allowList, format, inputs.selection(), followSymlinks, describe());
     PrintWriter err = spec.commandLine().getErr();
     // the input as given may name personal data: the manifest shows its pseudonym
-    err.println("trainguard: scanning --input");
+    err.println("trainguard: scanning the files under --input");
     err.flush();
     Manifest result = new ScanJob(SparkContexts.context("trainguard scan", conf.spark()), request)
         .execute();

@@ -2,6 +2,8 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.Version;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +44,18 @@ public final class TrainguardCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    Thread onSignal = Interruption.hook(System.err);
+    Runtime.getRuntime().addShutdownHook(onSignal);
     int code = run(args);
+    try {
+      Runtime.getRuntime().removeShutdownHook(onSignal);
+    } catch (IllegalStateException shuttingDown) {
+      // a signal stopped the command: the hook has reported it
+    }
+    // Spark stops in a shutdown hook, and its threads print stack traces as it does: the
+    // command has said all it has to say.
+    System.err.flush();
+    System.setErr(new PrintStream(OutputStream.nullOutputStream()));
     if ("cluster".equals(System.getProperty("spark.submit.deployMode"))) {
       // YARN's ApplicationMaster reports any System.exit before main returns as a failure:
       // return on success, fail the application otherwise (the code is in the driver's log).
@@ -78,6 +91,9 @@ public final class TrainguardCli implements Runnable {
     } catch (Error e) {
       // picocli hands only exceptions to the handler; an error still gets one line
       Failures.Failure f = Failures.classify(e);
+      if (Interruption.happened()) {
+        return f.code().code();
+      }
       cli.getErr().println("trainguard: error: " + f.message());
       cli.getErr().flush();
       return f.code().code();

@@ -95,7 +95,7 @@ public final class ScanJob {
     FileProtector task = new FileProtector(sharedConf, sharedProtector, null, runId,
         inRoot.toString(), request.format(), null, Map.of(), ParquetEncryption.Mode.ENVELOPE,
         DocumentLimits.DEFAULTS, false, Map.of(), shown, InFileCounters.NONE, true);
-    jsc.setJobDescription("trainguard scan: " + scanned.size() + " files");
+    jsc.setJobDescription("trainguard scan: " + io.trainguard.jobs.Counts.of(scanned.size(), "file"));
     List<DataFile> bySize = new ArrayList<>(scanned);
     bySize.sort(Comparator.comparingLong(DataFile::size).reversed());
     List<FileResult> results;

@@ -38,6 +38,14 @@ class CliProcessTest {
   private record Result(int code, List<String> err) {}
 
   private Result cli(String... args) throws Exception {
+    Process process = start(args);
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    return new Result(process.exitValue(), Files.readAllLines(dir.resolve("stderr.txt"),
+        StandardCharsets.UTF_8));
+  }
+
+  /** The command line in a new JVM, its stderr going to {@code stderr.txt}. */
+  private Process start(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(List.of(System.getProperty("trainguard.jvm.flags", "").trim().split("\\s+")));
@@ -50,9 +58,31 @@ class CliProcessTest {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().remove("TRAINGUARD_LOG");
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = builder.start();
+    return builder.start();
+  }
+
+  @Test
+  void aSignalStopsARunWithOneLineAndNoStackTrace() throws Exception {
+    Path big = Files.createDirectories(dir.resolve("big"));
+    StringBuilder rows = new StringBuilder("id,email\n");
+    for (int i = 0; i < 400_000; i++) {
+      rows.append(i).append(",user").append(i).append("@example.com\n");
+    }
+    Files.writeString(big.resolve("people.csv"), rows);
+    Path out = dir.resolve("out");
+    Process process = start("protect", "--input", big.toString(), "--output", out.toString(),
+        "--key", key);
+    Path err = dir.resolve("stderr.txt");
+    String started = "trainguard: protecting " + big + " -> " + out;
+    while (process.isAlive() && !Files.readString(err).contains(started)) {
+      Thread.sleep(100); // waits for the run to start, measures nothing
+    }
+    process.destroy(); // SIGTERM
     assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
-    return new Result(process.exitValue(), Files.readAllLines(err, StandardCharsets.UTF_8));
+    assertThat(process.exitValue()).isEqualTo(143);
+    assertThat(Files.readAllLines(err, StandardCharsets.UTF_8))
+        .containsExactly(started, Interruption.MESSAGE);
+    assertThat(out.resolve("_SUCCESS")).doesNotExist();
   }
 
   @Test

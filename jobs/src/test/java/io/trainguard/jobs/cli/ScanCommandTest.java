@@ -55,7 +55,8 @@ class ScanCommandTest {
     Files.writeString(root.resolve("a.csv"), "id,email\n1,ann@example.com\n");
     Run r = run("scan", "--input", root.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).doesNotContain("zz9canary");
+    assertThat(r.err()).doesNotContain("zz9canary")
+        .startsWith("trainguard: scanning the files under --input\n");
     assertThat(r.out()).doesNotContain("zz9canary");
   }
 
