@@ -10,6 +10,7 @@ public enum Format {
   TEXT(Reading.LINES, "txt", "text", "log", "md"),
   PARQUET(Reading.PARQUET, "parquet"),
   AVRO(Reading.AVRO, "avro"),
+  ORC(Reading.ORC, "orc"),
   /** Documents read with Apache Tika; their extracted text is redacted as {@link #TEXT}. */
   DOCUMENT(Reading.DOCUMENT, "pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf",
       "html", "htm", "eml");
@@ -22,6 +23,8 @@ public enum Format {
     PARQUET,
     /** As one stream of container blocks, header first ({@link AvroCodec}). */
     AVRO,
+    /** Footer first, by stripe ({@link OrcCodec} over a seekable file). */
+    ORC,
     /** Extracted to text first ({@link DocumentExtractor}), that text then redacted as lines. */
     DOCUMENT
   }
@@ -58,7 +61,7 @@ public enum Format {
           JsonLinesCodec.mayHoldDocument(file)), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
-      case PARQUET, AVRO -> throw new IllegalStateException(id() + " is read by its codec: see"
+      case PARQUET, AVRO, ORC -> throw new IllegalStateException(id() + " is read by its codec: see"
           + " Reading." + reading);
     };
   }

@@ -12,6 +12,7 @@ import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
+import io.trainguard.jobs.format.OrcCodec;
 import io.trainguard.jobs.format.ParquetCodec;
 import io.trainguard.jobs.format.ParquetSinks;
 import io.trainguard.jobs.format.RecordCodec;
@@ -127,7 +128,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
           OutputLayout.documentMetadata(relative));
       case PARQUET -> List.of(parquetEncryption == ParquetEncryption.Mode.COLUMNAR
           ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
-      case LINES, AVRO -> List.of(OutputLayout.data(relative));
+      case LINES, AVRO, ORC -> List.of(OutputLayout.data(relative));
     };
     List<String> paths = new java.util.ArrayList<>();
     data.forEach(p -> paths.add(encryptData ? p : OutputLayout.plaintext(p)));
@@ -164,6 +165,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     return switch (format.reading()) {
       case PARQUET -> protectParquet(protector, input, file, key, inFs, in, outFs);
       case AVRO -> protectAvro(protector, input, file, key, inFs, in, outFs);
+      case ORC -> protectOrc(protector, input, file, key, inFs, in, outFs);
       case DOCUMENT -> new DocumentProtector(protector, documentLimits,
           rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
           .protect(input, file, inFs);
@@ -270,6 +272,39 @@ final class FileProtector implements Function<DataFile, FileResult> {
       source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
           Format.AVRO, source.count(), source.sha256(), outputs.finishData(),
+          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+      outputs.finished = true;
+      return result;
+    } finally {
+      if (!outputs.finished) {
+        outputs.abort();
+      }
+    }
+  }
+
+  /** An ORC file: hashed in one sequential pass, then read footer first, written as ORC. */
+  private FileResult protectOrc(ValueProtector protector, DataFile input, DataFile file,
+      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs) throws IOException {
+    String relative = file.relativePath();
+    long size;
+    String sha256;
+    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
+      source.transferTo(OutputStream.nullOutputStream());
+      size = source.count();
+      sha256 = source.sha256();
+    }
+    if (size != inFs.getFileStatus(in).getLen()) {
+      throw TrainguardException.input("Cannot read " + relative + ": it changed while read");
+    }
+    FileStats stats = new FileStats();
+    BinaryOutputs outputs = new BinaryOutputs(outFs, relative, key);
+    try {
+      try (OrcCodec codec = new OrcCodec(inFs, in, hadoop(), outputs, relative, stats,
+          protector.names())) {
+        protectRecords(codec, protector, "ORC", input.relativePath(), relative, stats);
+      }
+      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+          Format.ORC, size, sha256, outputs.finishData(),
           outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
       outputs.finished = true;
       return result;

@@ -6,8 +6,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * Caps the logging of libraries that quote the names they read (Spark names every file it scans
- * at INFO; parquet-hadoop prints a file's schema, its column names, at DEBUG) at WARN in this
- * JVM, whatever the log configuration asks: names can be personal data.
+ * at INFO; parquet-hadoop prints a file's schema, its column names, at DEBUG; ORC the file's path
+ * and schema; Avro its schema) at WARN in this JVM, whatever the log configuration asks: names
+ * can be personal data.
  */
 final class LibraryLogs {
 
@@ -20,7 +21,9 @@ final class LibraryLogs {
     if (!quiet) {
       Configurator.setLevel(Map.of(
           "org.apache.spark.sql.execution.datasources.FileScanRDD", Level.WARN,
-          "org.apache.parquet", Level.WARN));
+          "org.apache.parquet", Level.WARN,
+          "org.apache.orc", Level.WARN,
+          "org.apache.avro", Level.WARN));
       quiet = true;
     }
   }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one record protocol gives the same decisions and counts in CSV, JSON Lines, Parquet and
- * Avro.
+ * The one record protocol gives the same decisions and counts in CSV, JSON Lines, Parquet, Avro
+ * and ORC.
  */
 class RecordProtectorTest {
 
@@ -52,7 +52,8 @@ class RecordProtectorTest {
   void aFlaggedRecordIsScannedAndCountedAlikeInEveryFormat() throws IOException {
     FlaggedRecords flagged = new FlaggedRecords(Set.of("2"), RecordAction.QUARANTINE_RECORD);
     for (Result r : List.of(csv(TestSinks.STRICT, flagged), jsonLines(TestSinks.STRICT, flagged),
-        parquet(TestSinks.STRICT, flagged), avro(TestSinks.STRICT, flagged))) {
+        parquet(TestSinks.STRICT, flagged), avro(TestSinks.STRICT, flagged),
+        orc(TestSinks.STRICT, flagged))) {
       assertThat(r.stats().records()).isEqualTo(3);
       assertThat(r.stats().quarantined()).isEqualTo(1);
       assertThat(r.stats().poisoningActions()).isEqualTo(1);
@@ -77,6 +78,8 @@ class RecordProtectorTest {
     assertThat(jsonLines(finding, FlaggedRecords.NONE).data()).containsExactly(
         "{\"id\": \"1\", \"note\": \"nothing\"}", "{\"id\": \"2\"}",
         "{\"id\": \"3\", \"note\": \"still nothing\"}");
+    assertThat(orc(finding, FlaggedRecords.NONE).data())
+        .containsExactly("{1, nothing}", "{2, null}", "{3, still nothing}");
     assertThat(parquet(finding, FlaggedRecords.NONE).data())
         .containsExactly("id=1 note=nothing", "id=2", "id=3 note=still nothing");
     assertThat(avro(finding, FlaggedRecords.NONE).data()).containsExactly(
@@ -94,6 +97,7 @@ class RecordProtectorTest {
     assertThat(parquet(rule, FlaggedRecords.NONE).data()).containsExactly("id=1", "id=2", "id=3");
     assertThat(avro(rule, FlaggedRecords.NONE).data()).containsExactly(
         "{\"id\": \"1\"}", "{\"id\": \"2\"}", "{\"id\": \"3\"}");
+    assertThat(orc(rule, FlaggedRecords.NONE).data()).containsExactly("{1}", "{2}", "{3}");
   }
 
   private Result csv(ValueProtector protector, FlaggedRecords flagged) throws IOException {
@@ -186,6 +190,34 @@ class RecordProtectorTest {
     Files.write(quarantine, sinks.quarantine.toByteArray());
     return new Result(AvroFiles.read(data).lines(), sinks.quarantine.size() == 0 ? List.of()
         : AvroFiles.read(quarantine).lines(), stats);
+  }
+
+  private Result orc(ValueProtector protector, FlaggedRecords flagged) throws IOException {
+    org.apache.orc.TypeDescription schema = org.apache.orc.TypeDescription.fromString(
+        "struct<id:string,note:string>");
+    List<org.apache.orc.mapred.OrcStruct> records = new ArrayList<>();
+    for (String[] r : RECORDS) {
+      org.apache.orc.mapred.OrcStruct g = new org.apache.orc.mapred.OrcStruct(schema);
+      g.setFieldValue("id", new org.apache.hadoop.io.Text(r[0]));
+      g.setFieldValue("note", new org.apache.hadoop.io.Text(r[1]));
+      records.add(g);
+    }
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, schema, records, org.apache.orc.CompressionKind.NONE);
+    AvroCodecTest.Sinks sinks = new AvroCodecTest.Sinks();
+    FileStats stats = new FileStats();
+    Configuration conf = new Configuration();
+    try (OrcCodec codec = new OrcCodec(org.apache.hadoop.fs.FileSystem.getLocal(conf),
+        new org.apache.hadoop.fs.Path(in.toUri()), conf, sinks, "t.orc", stats, null)) {
+      new RecordProtector(protector, "t.orc", "id", MacieHints.NONE, flagged)
+          .protect(codec, stats);
+    }
+    Path data = dir.resolve("data.orc");
+    Files.write(data, sinks.data.toByteArray());
+    Path quarantine = dir.resolve("quarantine.orc");
+    Files.write(quarantine, sinks.quarantine.toByteArray());
+    return new Result(OrcFiles.read(data).lines(), sinks.quarantine.size() == 0 ? List.of()
+        : OrcFiles.read(quarantine).lines(), stats);
   }
 
   private static ParquetWriter<Group> writer(Path file, MessageType schema,

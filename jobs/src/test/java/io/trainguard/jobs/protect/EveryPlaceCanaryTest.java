@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The "done when" canary of issue #19: values and names planted in every place a protect run
  * reads (input and output roots, file and directory names, CSV headers and cells, JSON keys and
- * values, Parquet column names and values, Avro values and map keys, text lines, a document's text, property names and
+ * values, Parquet column names and values, Avro values and map keys, ORC values, text lines, a document's text, property names and
  * font, flagged record ids, Macie object keys and a line Macie flags with two types), in every
  * input format, with a Macie findings file, the poisoning scan with feature outliers, lineage and
  * Spark's event log on. Protect and decrypt run through the command line; then every byte
@@ -70,6 +70,7 @@ class EveryPlaceCanaryTest {
     CANARIES.put("Parquet value", unique("pv3parquetvalue@example.com"));
     CANARIES.put("Avro value", unique("av5avrovalue@example.com"));
     CANARIES.put("Avro map key", unique("ak6avrokey@example.net"));
+    CANARIES.put("ORC value", unique("ov7orcvalue@example.com"));
     CANARIES.put("text line", unique("tv4textvalue@example.com"));
     CANARIES.put("text Macie flags with two types at one place", "mq8macieonly");
     CANARIES.put("document text", unique("dv5docvalue@example.com"));
@@ -205,6 +206,14 @@ class EveryPlaceCanaryTest {
     record.put("attrs", Map.of(canary("Avro map key"), "x"));
     io.trainguard.jobs.format.AvroFiles.write(in.resolve("people.avro"), avro, List.of(record),
         org.apache.avro.file.CodecFactory.nullCodec()); // plaintext: searchable
+    org.apache.orc.TypeDescription orc = org.apache.orc.TypeDescription.fromString(
+        "struct<record_id:bigint,note:string>");
+    org.apache.orc.mapred.OrcStruct orcRow = new org.apache.orc.mapred.OrcStruct(orc);
+    orcRow.setFieldValue(0, new org.apache.hadoop.io.LongWritable(1));
+    orcRow.setFieldValue(1, new org.apache.hadoop.io.Text("reach " + canary("ORC value")
+        + " today"));
+    io.trainguard.jobs.format.OrcFiles.write(in.resolve("people.orc"), orc, List.of(orcRow),
+        org.apache.orc.CompressionKind.NONE);
     Files.writeString(in.resolve("memo.txt"), "mail " + canary("text line") + " today\n"
         + "ref " + canary("text Macie flags with two types at one place") + "\n");
     try (XWPFDocument doc = new XWPFDocument();

@@ -1,0 +1,136 @@
+package io.trainguard.jobs.format;
+
+import static io.trainguard.jobs.format.OrcFiles.PEOPLE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.redaction.OperatorKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hive.serde2.io.DateWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.orc.CompressionKind;
+import org.apache.orc.TypeDescription;
+import org.apache.orc.mapred.OrcMap;
+import org.apache.orc.mapred.OrcStruct;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ORC records through the record protocol, without Spark: exact values, schemas, compression. */
+class OrcCodecTest {
+
+  @TempDir
+  Path dir;
+
+  /** Protects the ORC file {@code in}; returns the data file's content. */
+  OrcFiles.Content protect(Path in, ValueProtector protector, FileStats stats,
+      PersonalNames names) throws IOException {
+    AvroCodecTest.Sinks sinks = new AvroCodecTest.Sinks();
+    Configuration conf = new Configuration();
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(in.toUri());
+    try (OrcCodec codec = new OrcCodec(FileSystem.getLocal(conf), path, conf, sinks, "t.orc",
+        stats, names)) {
+      new RecordProtector(protector, "t.orc", "record_id", MacieHints.NONE, FlaggedRecords.NONE)
+          .protect(codec, stats);
+    }
+    Path data = dir.resolve("data.orc");
+    Files.write(data, sinks.data.toByteArray());
+    return OrcFiles.read(data);
+  }
+
+  @Test
+  void aDateIsGeneralisedInItsTypeAColumnRuleDropsAColumnFromTheSchemaAndTheRestIsKept()
+      throws IOException {
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, PEOPLE, OrcFiles.people().subList(0, 2), CompressionKind.SNAPPY);
+    FileStats stats = new FileStats();
+    OrcFiles.Content out = protect(in, TestSinks.protector("""
+        default: replace
+        entities:
+          DATE_TIME: generalize[year]
+        columns:
+          ssn: drop_column
+        """), stats, null);
+
+    assertThat(out.schema()).isEqualTo(TypeDescription.fromString(PEOPLE.toString()
+        .replace("ssn:string,", "")));
+    assertThat(out.compression()).isEqualTo(CompressionKind.SNAPPY);
+    OrcStruct first = out.records().get(0);
+    assertThat(first.getFieldValue("birth_date"))
+        .isEqualTo(new DateWritable((int) LocalDate.of(1985, 1, 1).toEpochDay()));
+    assertThat(first.getFieldValue("email")).hasToString("<EMAIL_ADDRESS>");
+    assertThat(first.getFieldValue("note")).hasToString("call <PHONE_NUMBER> after 5");
+    OrcStruct input = OrcFiles.people().get(0);
+    for (String untouched : List.of("record_id", "raw", "amount")) {
+      assertThat(first.getFieldValue(untouched)).as(untouched)
+          .isEqualTo(input.getFieldValue(untouched));
+    }
+    assertThat(stats.findingsByEntity()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "EMAIL_ADDRESS", 6L, "PHONE_NUMBER", 1L, "DATE_TIME", 1L));
+  }
+
+  @Test
+  void aFindingsDropColumnAResultTooLongAndKeysThatCollideAreNullsCounted() throws IOException {
+    TypeDescription schema = TypeDescription.fromString(
+        "struct<note:string,code:varchar(12),attrs:map<string,string>>");
+    OrcStruct r = new OrcStruct(schema);
+    r.setFieldValue("note", new Text("call 212-555-0187 after 5"));
+    r.setFieldValue("code", new Text("ann@ex.org"));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    OrcMap<Text, Text> attrs = new OrcMap(schema.findSubtype("attrs"));
+    attrs.put(new Text("ann@example.com"), new Text("1"));
+    attrs.put(new Text("bo@example.org"), new Text("2"));
+    r.setFieldValue("attrs", attrs);
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, schema, List.of(r), CompressionKind.NONE);
+    FileStats stats = new FileStats();
+
+    OrcFiles.Content out = protect(in, TestSinks.protector("""
+        default: replace
+        entities:
+          PHONE_NUMBER: drop_column
+        """), stats, null);
+
+    assertThat(out.schema()).isEqualTo(schema);
+    assertThat(out.lines()).containsExactly("{null, null, {<EMAIL_ADDRESS>=1}}");
+    assertThat(stats.nulledByField()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "code", 1L, "attrs[].value", 1L));
+  }
+
+  @Test
+  void fieldNamesHoldingPersonalDataAreShownAsPseudonyms() throws IOException {
+    TypeDescription schema = TypeDescription.fromString(
+        "struct<DE89370400440532013000:string,n:int>");
+    OrcStruct r = new OrcStruct(schema);
+    r.setFieldValue(0, new Text("kept"));
+    r.setFieldValue(1, new org.apache.hadoop.io.IntWritable(7));
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, schema, List.of(r), CompressionKind.ZSTD);
+    PersonalNames names = new PersonalNames(Analyzer.defaults(),
+        OperatorKeys.fromDatasetSecret(new byte[OperatorKeys.SECRET_LENGTH]));
+
+    OrcFiles.Content out = protect(in, TestSinks.STRICT, new FileStats(), names);
+
+    String pseudonym = names.field("DE89370400440532013000");
+    assertThat(pseudonym).startsWith("name_IBAN_CODE_");
+    assertThat(out.schema().getFieldNames()).containsExactly(pseudonym, "n");
+    assertThat(out.compression()).isEqualTo(CompressionKind.ZSTD);
+    assertThat(out.lines()).containsExactly("{kept, 7}");
+  }
+
+  @Test
+  void aFileThatIsNotOrcFailsNamingThePartNeverItsBytes() throws IOException {
+    Path notOrc = dir.resolve("t.orc");
+    Files.writeString(notOrc, "ORC ann@example.com is no ORC file at all");
+    assertThatThrownBy(() -> protect(notOrc, TestSinks.STRICT, new FileStats(), null))
+        .isInstanceOf(MalformedRecordException.class)
+        .hasMessage("the footer: not an ORC file, truncated or corrupt");
+  }
+}
