@@ -39,12 +39,19 @@ final class MatchStarts implements Serializable {
 
   private final List<Pattern> regexes;
   private final boolean[] wanted;
+  private final int groupSize;
   private transient volatile Tables[] groups;
 
   /** Covers those of {@code regexes} whose {@code wanted} entry is true and that it can read. */
   MatchStarts(List<Pattern> regexes, boolean[] wanted) {
+    this(regexes, wanted, GROUP);
+  }
+
+  /** As above, with {@code groupSize} regexes per DFA (benchmarks compare sizes). */
+  MatchStarts(List<Pattern> regexes, boolean[] wanted, int groupSize) {
     this.regexes = List.copyOf(regexes);
     this.wanted = wanted.clone();
+    this.groupSize = groupSize;
   }
 
   /** Whether regex {@code p}'s starts are reported. */
@@ -69,7 +76,7 @@ final class MatchStarts implements Serializable {
       boolean[] group = new boolean[wanted.length];
       int size = 0;
       for (int p = 0; p <= wanted.length; p++) {
-        if (p == wanted.length || size == GROUP) {
+        if (p == wanted.length || size == groupSize) {
           Tables t = new Tables(regexes, group);
           if (t.nodes > 0) {
             built.add(t);
@@ -270,6 +277,14 @@ final class MatchStarts implements Serializable {
     private int[] buffer = new int[0];
     /** How many times this cache started over. */
     private int restarts;
+
+    int states() {
+      return count;
+    }
+
+    int restarts() {
+      return restarts;
+    }
 
     private record Key(int[] states) {
       @Override
