@@ -35,12 +35,12 @@ public final class EndToEndBench {
       Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
   private static final Pattern SYSTEM_SECONDS =
       Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
-  private static final String CLI = "io.trainguard.jobs.cli.TrainguardCli";
+  static final String CLI = "io.trainguard.jobs.cli.TrainguardCli";
   /** {@code -Xmx} for every job's JVM ({@code --heap}); null keeps this JVM's options. */
   private static String heap;
 
   /** One job's figures; {@code findings}: the protect run's, from its manifest (-1 for others). */
-  private record Result(String name, double seconds, double cpuSeconds, long records,
+  record Result(String name, double seconds, double cpuSeconds, long records,
       long findings, long peakRssKb) {}
 
   private EndToEndBench() {}
@@ -159,7 +159,7 @@ public final class EndToEndBench {
   }
 
   /** Runs one job in its own JVM under /usr/bin/time -v. */
-  private static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput)
+  static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput)
       throws Exception {
     return run(work, name, mainAndArgs, protectOutput, -1);
   }
@@ -193,7 +193,7 @@ public final class EndToEndBench {
         find(MAX_RSS, times, timeFile));
   }
 
-  private static void javaProcess(Path log, List<String> mainAndArgs) throws Exception {
+  static void javaProcess(Path log, List<String> mainAndArgs) throws Exception {
     javaProcess(log, List.of(), mainAndArgs);
   }
 
@@ -248,7 +248,7 @@ public final class EndToEndBench {
     return all;
   }
 
-  private static Path clean(Path dir) throws IOException {
+  static Path clean(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
@@ -259,7 +259,7 @@ public final class EndToEndBench {
     return dir;
   }
 
-  private static long size(Path file) {
+  static long size(Path file) {
     try {
       return Files.size(file);
     } catch (IOException e) {

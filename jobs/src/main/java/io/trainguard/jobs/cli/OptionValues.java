@@ -76,6 +76,23 @@ final class OptionValues {
     }
   }
 
+  /** {@code --split-size}: a positive byte count, with an optional k, m, g or t (powers of 1024). */
+  static final class Size implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        long bytes = org.apache.hadoop.util.StringUtils.TraditionalBinaryPrefix
+            .string2long(value.strip());
+        if (bytes > 0) {
+          return bytes;
+        }
+      } catch (IllegalArgumentException e) {
+        // reported below, with what is allowed
+      }
+      throw invalid(value, "a positive size in bytes, e.g. 134217728 or 128m");
+    }
+  }
+
   /** {@code --max-document-chars}. */
   static final class DocumentChars extends LongIn {
     DocumentChars() {

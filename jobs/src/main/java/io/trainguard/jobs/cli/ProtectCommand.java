@@ -141,6 +141,13 @@ final class ProtectCommand implements Callable<Integer> {
           + " with personal data under their own keys; Spark reads it with the key).")
   ParquetEncryption.Mode parquetEncryption;
 
+  @Option(names = "--split-size", paramLabel = "SIZE", converter = OptionValues.Size.class,
+      description = "Read each CSV, JSON Lines or text file larger than SIZE (bytes, or with k,"
+          + " m, g) in slices of about SIZE, one task each, into ordered parts of one output"
+          + " (default: the Hadoop setting trainguard.split.size, else 128m). Compressed files"
+          + " and files whose records may span lines are read whole.")
+  Long splitSize;
+
   @Option(names = "--no-encryption",
       description = "Write data/ in plaintext (redacted, no .enc suffix), e.g. for a training"
           + " cluster that encrypts at rest itself. The manifest records it; quarantine and the"
@@ -184,7 +191,8 @@ final class ProtectCommand implements Callable<Integer> {
         .packs(packs).packMode(packMode).threshold(threshold).ner(ner.on())
         .format(format).overwrite(overwrite).followSymlinks(followSymlinks)
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
-        .encryptData(!noEncryption).selection(inputs.selection()).commandLine(describe())
+        .encryptData(!noEncryption).selection(inputs.selection())
+        .splitBytes(splitSize == null ? 0 : splitSize).commandLine(describe())
         .build();
     long start = System.nanoTime();
     ProtectJob.Progress mode = System.console() != null
@@ -250,6 +258,9 @@ final class ProtectCommand implements Callable<Integer> {
     }
     if (parquetEncryption != ParquetEncryption.Mode.ENVELOPE) {
       args.addAll(List.of("--parquet-encryption", parquetEncryption.id()));
+    }
+    if (splitSize != null) {
+      args.addAll(List.of("--split-size", Long.toString(splitSize)));
     }
     if (noEncryption) {
       args.add("--no-encryption");

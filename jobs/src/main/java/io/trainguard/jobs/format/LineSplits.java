@@ -61,10 +61,11 @@ public final class LineSplits {
    * Scans the range {@code [start, end)} of a file of {@code length} bytes in {@code format};
    * {@code in} reads the file from byte {@code max(0, start - 1)} on (the byte before the range
    * tells whether a line starts at {@code start}). Reads past {@code end} to the end of the
-   * range's last line. {@code mayHoldDocument}: the file may hold one JSON document.
+   * range's last line. {@code file} names the file (a {@code .json} file may hold one document).
    */
-  public static RangeScan scan(Format format, boolean mayHoldDocument, InputStream in,
-      long start, long end, long length) throws IOException {
+  public static RangeScan scan(Format format, String file, InputStream in, long start, long end,
+      long length) throws IOException {
+    boolean mayHoldDocument = format == Format.JSONL && JsonLinesCodec.mayHoldDocument(file);
     Scanner s = new Scanner(format, mayHoldDocument && start == 0);
     byte[] buffer = new byte[1 << 16];
     long q = Math.max(0, start - 1);
@@ -110,7 +111,7 @@ public final class LineSplits {
     if (inLine) {
       s.endLine();
     }
-    return s.result(start == 0 && format == Format.JSONL && mayHoldDocument);
+    return s.result(start == 0 && mayHoldDocument);
   }
 
   /**

@@ -63,15 +63,27 @@ final class ManifestDatasets {
     return datasets;
   }
 
-  /** Call after {@link #inputs()}, which resolves the sources that column lineage points to. */
+  /**
+   * Call after {@link #inputs()}, which resolves the sources that column lineage points to. The
+   * parts of a split input's output are one dataset, named as the output they make up.
+   */
   List<OutputDataset> outputs() {
     String root = manifest.run() == null ? null : manifest.run().output();
-    List<OutputDataset> datasets = new ArrayList<>();
+    Map<String, Manifest.Output> byName = new java.util.LinkedHashMap<>();
+    Map<String, long[]> files = new java.util.HashMap<>();
     for (Manifest.Output out : manifest.outputs()) {
-      String path = out.path();
+      String path = out.part() != null && out.part().of() != null ? out.part().of() : out.path();
       if (root == null || path == null) {
         continue;
       }
+      long[] n = files.computeIfAbsent(path, k -> new long[3]);
+      n[0]++;
+      n[1] += out.records() == null ? 0 : out.records();
+      n[2] += out.size() == null ? 0 : out.size();
+      byName.putIfAbsent(path, out);
+    }
+    List<OutputDataset> datasets = new ArrayList<>();
+    byName.forEach((path, out) -> {
       DatasetIdentifier id = DatasetNames.under(root, path);
       String source = out.source();
       FieldLineage fields = source == null ? null : inputFields.get(source);
@@ -80,16 +92,19 @@ final class ManifestDatasets {
         facets.schema(schema(ol, fields.schema()))
             .columnLineage(columnLineage(inputIds.get(source), fields));
       }
+      long[] n = files.get(path);
+      boolean whole = n[0] == 1 && out.part() == null;
       datasets.add(ol.newOutputDatasetBuilder()
           .namespace(id.getNamespace()).name(id.getName())
           .facets(facets.build())
           .outputFacets(ol.newOutputDatasetOutputFacetsBuilder()
               .outputStatistics(ol.newOutputStatisticsOutputDatasetFacetBuilder()
-                  .rowCount(out.records()).size(out.size())
-                  .fileCount(1L).build())
+                  .rowCount(whole ? out.records() : Long.valueOf(n[1]))
+                  .size(whole ? out.size() : Long.valueOf(n[2]))
+                  .fileCount(n[0]).build())
               .build())
           .build());
-    }
+    });
     return datasets;
   }
 

@@ -149,15 +149,34 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
     }
   }
 
-  /** One output file as stored: its size and SHA-256 are of the stored (encrypted) bytes. */
+  /**
+   * One output file as stored: its size and SHA-256 are of the stored (encrypted) bytes;
+   * {@code part} is null unless the file is one part of a split input's output.
+   */
   public record Output(String path, String source, Kind kind, Long size, String sha256,
-      Long records, Encryption encryption) {
+      Long records, Encryption encryption, Part part) {
+
+    /** An output that is a whole file. */
+    public Output(String path, String source, Kind kind, Long size, String sha256, Long records,
+        Encryption encryption) {
+      this(path, source, kind, size, sha256, records, encryption, null);
+    }
 
     /** This output as stored again with another size, digest and key. */
     public Output rewrapped(long size, String sha256, String keyId) {
-      return new Output(path, source, kind, size, sha256, records, encryption.withKeyId(keyId));
+      return new Output(path, source, kind, size, sha256, records, encryption.withKeyId(keyId),
+          part);
     }
   }
+
+  /**
+   * Where an output file belongs when its input was split: it is part {@code index} (from 0) of
+   * the {@code count} slices the input was read in, and the parts' plaintexts in index order are
+   * the logical output {@code of} (the name the output has when its input is not split). Every
+   * slice has a data part; a quarantine part exists for a slice only when it holds quarantined
+   * records (and, for CSV, part 0, which holds the header).
+   */
+  public record Part(String of, Integer index, Integer count) {}
 
   /**
    * How a file is encrypted: the format ({@code none} when not), algorithm, key, the encryption

@@ -182,7 +182,21 @@ public final class ManifestReader {
   private static Manifest.Output output(JsonNode o) {
     return new Manifest.Output(text(o.path("path")), text(o.path("source")),
         Manifest.Kind.of(text(o.path("kind"))), integer(o.path("size")), text(o.path("sha256")),
-        integer(o.path("records")), encryption(o.path("encryption")));
+        integer(o.path("records")), encryption(o.path("encryption")), part(o.path("part")));
+  }
+
+  private static Manifest.Part part(JsonNode p) {
+    if (!p.isObject()) {
+      return null;
+    }
+    Long index = integer(p.path("index"));
+    Long count = integer(p.path("count"));
+    return new Manifest.Part(text(p.path("of")), smallInteger(index), smallInteger(count));
+  }
+
+  /** {@code n} when it fits an int, else null (as a member not of its type). */
+  private static Integer smallInteger(Long n) {
+    return n == null || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE ? null : n.intValue();
   }
 
   private static Manifest.Encryption encryption(JsonNode e) {

@@ -219,6 +219,12 @@ public final class ManifestWriter {
     put(o, "sha256", out.sha256());
     put(o, "records", out.records());
     encryption(o, out.encryption());
+    if (out.part() != null) {
+      ObjectNode part = o.putObject("part");
+      put(part, "of", out.part().of());
+      put(part, "index", out.part().index() == null ? null : out.part().index().longValue());
+      put(part, "count", out.part().count() == null ? null : out.part().count().longValue());
+    }
   }
 
   private static void encryption(ObjectNode owner, Manifest.Encryption e) {

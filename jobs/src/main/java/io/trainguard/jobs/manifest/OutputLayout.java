@@ -46,6 +46,7 @@ public final class OutputLayout {
   public static final String DECRYPT_STAGING = ".trainguard-decrypt-";
 
   private static final String DOCUMENT_TEXT = ".txt";
+  private static final String PART = ".part-%05d";
   private static final String DOCUMENT_METADATA = ".metadata.json";
 
   private OutputLayout() {}
@@ -63,6 +64,17 @@ public final class OutputLayout {
   /** The quarantined records of the input at {@code relative}. */
   public static String quarantine(String relative) {
     return QUARANTINE + "/" + relative + ENCRYPTED;
+  }
+
+  /**
+   * Part {@code index} of {@code output} when its input is split: {@code data/a.csv.enc} has
+   * the parts {@code data/a.csv.part-00000.enc}, {@code data/a.csv.part-00001.enc}, ...
+   * (without {@code .enc} when {@code output} has none).
+   */
+  public static String part(String output, int index) {
+    String suffix = output.endsWith(ENCRYPTED) ? ENCRYPTED : "";
+    return output.substring(0, output.length() - suffix.length())
+        + String.format(java.util.Locale.ROOT, PART, index) + suffix;
   }
 
   /** The redacted text of a document. */

@@ -651,8 +651,11 @@ public final class ReportWriter {
             .append("<th>size (bytes)</th><th>records</th><th>SHA-256</th></tr>\n");
         for (Manifest.Output out : m.outputs()) {
           h.append("<tr><td>").append(orNone(out.path())).append("</td><td>")
-              .append(orNone(out.kind() == null ? null : out.kind().id())).append("</td><td>")
-              .append(orNone(out.source())).append("</td>");
+              .append(orNone(out.kind() == null ? null : out.kind().id()))
+              .append(out.part() == null || out.part().index() == null
+                  || out.part().count() == null ? ""
+                  : " (part " + (out.part().index() + 1) + " of " + out.part().count() + ")")
+              .append("</td><td>").append(orNone(out.source())).append("</td>");
           numCell(null, out.size());
           numCell(null, out.records());
           h.append("<td class=\"digest\">").append(orNone(out.sha256()))

@@ -99,8 +99,18 @@ public final class Decryptor {
     return this;
   }
 
-  /** One listed file and where its plaintext goes. */
-  private record Planned(SignedOutput.Listed file, Destination to, String relative) {}
+  /**
+   * One output, a listed file or the listed parts of a split input's output in order, and where
+   * its plaintext goes.
+   */
+  private record Planned(List<SignedOutput.Listed> files, Destination to, String relative) {
+
+    /** The name of the output in messages: its file's, or the parts' logical one. */
+    String name() {
+      SignedOutput.Listed first = files.get(0);
+      return first.part() == null ? first.path() : first.part().of();
+    }
+  }
 
   /** Decrypts the output root {@code input} into the local directory {@code outputDir}. */
   public Result decrypt(String input, String outputDir) {
@@ -125,10 +135,10 @@ public final class Decryptor {
       List<Planned> plan = plan(input, output, originals, data, quarantine);
       try {
         for (Planned p : plan) {
-          restore(fs, new Path(in, p.file().path()), p, runId);
+          restore(fs, in, p, runId);
         }
         for (Planned p : plan) {
-          p.to().moveIntoPlace(p.relative(), p.file().path());
+          p.to().moveIntoPlace(p.relative(), p.name());
         }
       } catch (IOException | RuntimeException e) {
         data.rollBack();
@@ -176,21 +186,31 @@ public final class Decryptor {
     return output;
   }
 
-  /** Where each file of the signed list goes; fails before any write if a destination is taken. */
+  /**
+   * Where each output of the signed list goes, the parts of a split input's output joined into
+   * one file; fails before any write if a destination is taken.
+   */
   private static List<Planned> plan(String input, SignedOutput output,
       Map<String, String> originals, Destination data, Destination quarantine)
       throws IOException {
-    List<Planned> plan = new ArrayList<>();
+    Map<String, List<SignedOutput.Listed>> byOutput = new java.util.LinkedHashMap<>();
     for (SignedOutput.Listed f : output.listed()) {
-      boolean quarantined = OutputLayout.inQuarantine(f.path());
+      byOutput.computeIfAbsent(f.part() == null ? f.path() : f.part().of(),
+          k -> new ArrayList<>()).add(f);
+    }
+    List<Planned> plan = new ArrayList<>();
+    for (Map.Entry<String, List<SignedOutput.Listed>> e : byOutput.entrySet()) {
+      String name = e.getKey();
+      SignedOutput.Listed f = e.getValue().get(0);
+      boolean quarantined = OutputLayout.inQuarantine(name);
       if (quarantined && quarantine == null) {
         continue;
       }
-      String relative = OutputLayout.withinArea(f.path());
+      String relative = OutputLayout.withinArea(name);
       if (EnvelopeCipher.FORMAT.equals(f.format())) {
         relative = OutputLayout.decryptedName(relative);
         if (relative == null) {
-          throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
+          throw TrainguardException.input("Cannot decrypt " + input + ": " + name
               + ": the name of an encrypted output must be a file name and "
               + OutputLayout.ENCRYPTED);
         }
@@ -199,32 +219,46 @@ public final class Decryptor {
         throw TrainguardException.input("Cannot decrypt " + input + ": " + f.path()
             + ": unknown encryption format " + f.format());
       }
+      if (e.getValue().stream().anyMatch(part -> !part.format().equals(f.format())
+          || ParquetEncryption.FORMAT.equals(part.format()) && part.part() != null)) {
+        throw TrainguardException.input("Cannot decrypt " + input + ": " + name
+            + ": its parts are not in one joinable format");
+      }
       relative = ShownNames.original(originals, relative);
       Destination to = quarantined ? quarantine : data;
-      to.checkFree(relative, f.path());
-      plan.add(new Planned(f, to, relative));
+      to.checkFree(relative, name);
+      plan.add(new Planned(List.copyOf(e.getValue()), to, relative));
     }
-    plan.sort(java.util.Comparator.comparing(p -> p.file().path()));
+    plan.sort(java.util.Comparator.comparing(Planned::name));
     return plan;
   }
 
-  /** Decrypts (or copies) one file into its staging directory, checking size and SHA-256. */
-  private void restore(FileSystem fs, Path file, Planned p, String runId) throws IOException {
-    SignedOutput.Listed listed = p.file();
+  /**
+   * Decrypts (or copies) one output into its staging directory, the parts of a split input's
+   * output one after the other, checking each file's size and SHA-256.
+   */
+  private void restore(FileSystem fs, Path root, Planned p, String runId) throws IOException {
     java.nio.file.Path staged = p.to().staged(p.relative());
+    try (OutputStream out = p.to().create(staged)) {
+      for (SignedOutput.Listed listed : p.files()) {
+        restore(fs, new Path(root, listed.path()), listed, out, runId);
+      }
+    }
+  }
+
+  /** Decrypts (or copies) one listed file onto {@code out}, checking size and SHA-256. */
+  private void restore(FileSystem fs, Path file, SignedOutput.Listed listed, OutputStream out,
+      String runId) throws IOException {
     String name = listed.path();
     try {
       if (ParquetEncryption.FORMAT.equals(listed.format())) {
         // Parquet is read by random access, not as one stream: hash it in a pass of its own
         checkDigest(name, listed, fs.getFileStatus(file).getLen(), Storage.sha256(fs, file));
-        try (OutputStream out = p.to().create(staged)) {
-          ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,
-              new StreamOutputFile(new NonClosingOutputStream(out), name));
-        }
+        ParquetEncryption.decrypt(ParquetEncryption.readerConf(conf, key.spec()), file,
+            new StreamOutputFile(new NonClosingOutputStream(out), name));
         return;
       }
-      try (HashingInputStream stored = new HashingInputStream(fs.open(file));
-          OutputStream out = p.to().create(staged)) {
+      try (HashingInputStream stored = new HashingInputStream(fs.open(file))) {
         if (StoredOutput.NONE.equals(listed.format())) {
           stored.transferTo(out);
         } else {

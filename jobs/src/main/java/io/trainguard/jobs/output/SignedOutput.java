@@ -26,8 +26,11 @@ import org.apache.hadoop.fs.Path;
  */
 final class SignedOutput {
 
-  /** One listed output file: its path relative to the output root, size, digest and format. */
-  record Listed(String path, long size, String sha256, String format) {}
+  /**
+   * One listed output file: its path relative to the output root, size, digest, format, and
+   * the part of a split input's output it is (null: a whole file).
+   */
+  record Listed(String path, long size, String sha256, String format, Manifest.Part part) {}
 
   private final ManifestReader.Stored stored;
   private final String signatureProblem;
@@ -94,10 +97,11 @@ final class SignedOutput {
       } else if (byPath.put(path, new Listed(path, out.size() == null ? -1 : out.size(),
           out.sha256() == null ? "" : out.sha256(),
           out.encryption() == null || out.encryption().format() == null ? ""
-              : out.encryption().format())) != null) {
+              : out.encryption().format(), out.part())) != null) {
         problems.add(path + ": listed twice in the manifest");
       }
     }
+    problems.addAll(partProblems(manifest.outputs(), byPath.keySet()));
     Map<String, String> listing = new TreeMap<>();
     for (String area : OutputLayout.RECORD_AREAS) {
       for (String stored : stored(fs, root, area)) {
@@ -117,6 +121,60 @@ final class SignedOutput {
     problems.addAll(listing.values());
     return new SignedOutput(read, read.signatureProblem(signer),
         List.copyOf(byPath.values()), List.copyOf(problems));
+  }
+
+  /**
+   * What is wrong with the parts of split inputs' outputs: each part named for its place, its
+   * output's parts listed in order, of one count, kind and source, none listed twice, every
+   * data part present, and no part's output also listed whole.
+   */
+  private static List<String> partProblems(List<Manifest.Output> outputs,
+      java.util.Set<String> listed) {
+    Map<String, List<Manifest.Output>> byOutput = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Manifest.Output out : outputs) {
+      Manifest.Part part = out.part();
+      if (part == null) {
+        continue;
+      }
+      String path = out.path() == null ? "" : out.path();
+      if (part.of() == null || part.index() == null || part.count() == null
+          || !OutputLayout.isRecordPath(part.of()) || part.count() < 2 || part.index() < 0
+          || part.index() >= part.count()
+          || !path.equals(OutputLayout.part(part.of(), part.index()))) {
+        problems.add(path + ": invalid part in the manifest");
+        continue;
+      }
+      byOutput.computeIfAbsent(part.of(), k -> new ArrayList<>()).add(out);
+    }
+    byOutput.forEach((of, parts) -> {
+      Manifest.Output first = parts.get(0);
+      int previous = -1;
+      java.util.BitSet indices = new java.util.BitSet();
+      for (Manifest.Output p : parts) {
+        if (!p.part().count().equals(first.part().count()) || p.kind() != first.kind()
+            || !java.util.Objects.equals(p.source(), first.source())) {
+          problems.add(of + ": its parts disagree on their count, kind or source");
+          return;
+        }
+        if (p.part().index() <= previous) {
+          problems.add(of + ": part " + p.part().index() + " listed out of order");
+        }
+        previous = Math.max(previous, p.part().index());
+        indices.set(p.part().index());
+      }
+      if (listed.contains(of)) {
+        problems.add(of + ": listed both whole and in parts");
+      }
+      if (first.kind() == Manifest.Kind.DATA) {
+        for (int i = indices.nextClearBit(0); i < first.part().count();
+            i = indices.nextClearBit(i + 1)) {
+          problems.add(of + ": part " + i + " of " + first.part().count()
+              + " is not listed");
+        }
+      }
+    });
+    return problems;
   }
 
   /** Every file stored under {@code root/area}, relative to {@code root}. */

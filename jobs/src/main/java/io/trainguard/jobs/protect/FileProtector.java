@@ -10,6 +10,7 @@ import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
+import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.OrcCodec;
@@ -53,7 +54,7 @@ import org.apache.spark.broadcast.Broadcast;
  * sides. Only the key spec travels in the closure; key material is opened on the executor. The
  * detector and the Hadoop settings are broadcast: read once per executor, not once per file.
  */
-final class FileProtector implements Function<DataFile, FileResult> {
+final class FileProtector implements Function<FileTask, FileResult> {
 
   /** Encryption context keys bound into every output file's header. */
   static final String CONTEXT_RUN = "trainguard:run";
@@ -119,10 +120,10 @@ final class FileProtector implements Function<DataFile, FileResult> {
 
   /**
    * Every path, relative to the output root, that protecting the input at {@code relative} may
-   * write: two inputs must never share one.
+   * write, read whole or in up to {@code slices} slices: two inputs must never share one.
    */
   static List<String> outputPaths(String relative, Format format,
-      ParquetEncryption.Mode parquetEncryption, boolean encryptData) {
+      ParquetEncryption.Mode parquetEncryption, boolean encryptData, int slices) {
     List<String> data = switch (format.reading()) {
       case DOCUMENT -> List.of(OutputLayout.documentText(relative),
           OutputLayout.documentMetadata(relative));
@@ -136,24 +137,52 @@ final class FileProtector implements Function<DataFile, FileResult> {
       paths.add(OutputLayout.documentTextQuarantine(relative));
     }
     paths.add(OutputLayout.quarantine(relative));
+    for (String whole : List.copyOf(paths)) {
+      for (int i = 0; slices > 1 && i < slices; i++) {
+        paths.add(OutputLayout.part(whole, i));
+      }
+    }
     return paths;
   }
 
   @Override
-  public FileResult call(DataFile file) throws IOException {
+  public FileResult call(FileTask task) throws IOException {
     LibraryLogs.quiet(); // on the executor, before it reads a file
-    FileResult result = protect(file);
+    FileResult result = task.digest() ? digest(task.file()) : protect(task.file(), task.slice());
     result.stats().showFieldsAs(this.protector.value().names()::field);
     return result;
   }
 
-  private FileResult protect(DataFile input) throws IOException {
+  /** The size and SHA-256 of an input read in slices, in one sequential pass. */
+  private FileResult digest(DataFile input) throws IOException {
+    DataFile file = shownPaths.file(input);
+    Path in = new Path(input.uri());
+    FileSystem inFs = Storage.fileSystem(in, hadoop());
+    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
+      source.transferTo(OutputStream.nullOutputStream());
+      if (source.count() != input.size()) {
+        throw changed(file.relativePath());
+      }
+      return new FileResult(file.relativePath(), file.uri(), file.etag(), file.versionId(),
+          format(input), source.count(), source.sha256(), null, null, null, new FileStats());
+    }
+  }
+
+  private static TrainguardException changed(String relative) {
+    return TrainguardException.input("Cannot read " + relative + ": it changed while read");
+  }
+
+  private Format format(DataFile input) {
+    return forcedFormat != null ? forcedFormat : Format.byFileName(input.relativePath())
+        .orElseThrow(() -> TrainguardException.input("Unsupported file type: "
+            + shownPaths.file(input).relativePath() + " (use --format csv|jsonl|text)"));
+  }
+
+  /** Protects {@code input}, or only {@code slice} of it when not null. */
+  private FileResult protect(DataFile input, LineSlice slice) throws IOException {
     String inputPath = input.relativePath(); // Macie hints and flagged records are by input path
     DataFile file = shownPaths.file(input);
-    String relative = file.relativePath();
-    Format format = forcedFormat != null ? forcedFormat : Format.byFileName(inputPath)
-        .orElseThrow(() -> TrainguardException.input("Unsupported file type: " + relative
-            + " (use --format csv|jsonl|text)"));
+    Format format = format(input);
     KeyProvider key = discard ? null : KeyProviders.open(keySpec);
     ValueProtector protector = this.protector.value().forTask();
     Path in = new Path(input.uri());
@@ -169,8 +198,66 @@ final class FileProtector implements Function<DataFile, FileResult> {
       case DOCUMENT -> new DocumentProtector(protector, documentLimits,
           rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
           .protect(input, file, inFs);
-      case LINES -> protectLines(protector, format, input, file, key, inFs, in, outFs);
+      case LINES -> slice == null
+          ? protectLines(protector, format, input, file, key, inFs, in, outFs)
+          : protectSlice(protector, format, input, file, slice, key, inFs, in, outFs);
     };
+  }
+
+  /**
+   * One slice of a line-based file (never compressed): its lines, numbered as in the file, into
+   * its data part and, once a record is quarantined, its quarantine part.
+   */
+  private FileResult protectSlice(ValueProtector protector, Format format, DataFile input,
+      DataFile file, LineSlice slice, KeyProvider key, FileSystem inFs, Path in,
+      FileSystem outFs) throws IOException {
+    String relative = file.relativePath();
+    if (inFs.getFileStatus(in).getLen() != input.size()) {
+      throw changed(relative);
+    }
+    FileStats stats = new FileStats();
+    Outputs outputs = new Outputs(outFs, relative, key, null, slice);
+    try (org.apache.hadoop.fs.FSDataInputStream source = inFs.open(in)) {
+      source.seek(slice.start());
+      redact(format, protector, input.relativePath(), relative,
+          new LineReader(new java.io.BufferedInputStream(counters.counting(
+              org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(source)
+                  .setMaxCount(slice.length()).setPropagateClose(false).get(), stats), 1 << 16),
+              LineReader.DEFAULT_MAX_LINE_CHARS, slice.linesBefore()),
+          outputs, stats, slice, () -> inFs.open(in));
+      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
+          format, slice.length(), null, outputs.data.finish(),
+          outputs.quarantine == null ? null : outputs.quarantine.finish(), null, stats, slice,
+          List.of());
+      outputs.finished = true;
+      return result;
+    } finally {
+      if (!outputs.finished) {
+        outputs.abort();
+      }
+    }
+  }
+
+  /** Redacts the lines of {@code lines}, turning what the format cannot read into input errors. */
+  private void redact(Format format, ValueProtector protector, String inputPath, String relative,
+      LineReader lines, Outputs outputs, FileStats stats, LineSlice slice,
+      Format.FileStart fileStart) throws IOException {
+    try {
+      format.redactor(protector, relative, idField,
+          macie.getOrDefault(inputPath, MacieHints.NONE),
+          flagged.getOrDefault(inputPath, FlaggedRecords.NONE), slice, fileStart)
+          .redact(lines, outputs, stats);
+    } catch (CharacterCodingException e) {
+      throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
+          + (lines.lineNumber() + 1));
+    } catch (LineReader.LineTooLongException e) {
+      throw TrainguardException.input("Cannot read " + relative + ": " + e.getMessage());
+    } catch (UnscannableValueException e) {
+      throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
+    } catch (MalformedRecordException e) {
+      throw TrainguardException.input("Malformed " + format.id().toUpperCase(java.util.Locale.ROOT)
+          + " in " + relative + " at " + e.getMessage());
+    }
   }
 
   /** A file read line by line (CSV, JSON Lines, text), possibly compressed. */
@@ -181,26 +268,13 @@ final class FileProtector implements Function<DataFile, FileResult> {
     String relative = file.relativePath();
     FileStats stats = new FileStats();
     Compression compression = Compression.byFileName(inputPath).orElse(null);
-    Outputs outputs = new Outputs(outFs, relative, key, compression);
+    Outputs outputs = new Outputs(outFs, relative, key, compression, LineSlice.WHOLE);
     try (HashingInputStream source =
         new HashingInputStream(counters.counting(inFs.open(in), stats))) {
       LineReader lines = new LineReader(compression == null ? source
           : new Decompressed(source, compression, relative), LineReader.DEFAULT_MAX_LINE_CHARS);
-      try {
-        format.redactor(protector, relative, idField,
-            macie.getOrDefault(inputPath, MacieHints.NONE),
-            flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).redact(lines, outputs, stats);
-      } catch (CharacterCodingException e) {
-        throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
-            + (lines.lineNumber() + 1));
-      } catch (LineReader.LineTooLongException e) {
-        throw TrainguardException.input("Cannot read " + relative + ": " + e.getMessage());
-      } catch (UnscannableValueException e) {
-        throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
-      } catch (MalformedRecordException e) {
-        throw TrainguardException.input("Malformed " + format.id().toUpperCase(java.util.Locale.ROOT)
-            + " in " + relative + " at " + e.getMessage());
-      }
+      redact(format, protector, inputPath, relative, lines, outputs, stats, LineSlice.WHOLE,
+          () -> inFs.open(in));
       source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
           format, source.count(),
@@ -461,14 +535,21 @@ final class FileProtector implements Function<DataFile, FileResult> {
     private boolean finished;
 
     private final Compression compression;
+    private final LineSlice slice;
 
-    Outputs(FileSystem fs, String relative, KeyProvider key, Compression compression)
-        throws IOException {
+    Outputs(FileSystem fs, String relative, KeyProvider key, Compression compression,
+        LineSlice slice) throws IOException {
       this.fs = fs;
       this.relative = relative;
       this.key = key;
       this.compression = compression;
-      this.data = compress(open(fs, OutputLayout.data(relative), key));
+      this.slice = slice;
+      this.data = compress(open(fs, name(OutputLayout.data(relative)), key));
+    }
+
+    /** The name of {@code output}, or of this slice's part of it. */
+    private String name(String output) {
+      return slice.split() ? OutputLayout.part(output, slice.index()) : output;
     }
 
     @Override
@@ -479,7 +560,7 @@ final class FileProtector implements Function<DataFile, FileResult> {
     @Override
     public Writer quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = compress(open(fs, OutputLayout.quarantine(relative), key));
+        quarantine = compress(open(fs, name(OutputLayout.quarantine(relative)), key));
       }
       return quarantine.writer();
     }

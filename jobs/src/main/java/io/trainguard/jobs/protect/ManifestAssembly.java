@@ -69,6 +69,12 @@ final class ManifestAssembly {
         outputs.add(output(f.quarantine(), Manifest.Kind.QUARANTINE, f.inputPath(),
             f.stats().quarantined(), settings.keyId()));
       }
+      for (FileResult.Part part : f.parts()) {
+        outputs.add(new Manifest.Output(part.stored().path(), f.inputPath(), part.kind(),
+            part.stored().size(), part.stored().sha256(), part.records(),
+            encryption(part.stored(), settings.keyId()),
+            new Manifest.Part(part.of(), part.index(), part.count())));
+      }
       everyFileBalanced &= f.stats().balanced();
       recordsIn += f.stats().records();
       recordsWritten += f.stats().written();

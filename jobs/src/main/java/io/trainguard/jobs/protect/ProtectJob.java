@@ -13,7 +13,9 @@ import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
+import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.PersonalNames;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.lineage.InputFile;
@@ -162,7 +164,8 @@ public final class ProtectJob {
       System.err.println("trainguard: warning: skipped " + selected.skipped().size()
           + " unsupported files (listed in the manifest)");
     }
-    checkDistinctOutputs(files, masked);
+    long splitBytes = InputSlices.splitBytes(request.splitBytes(), hadoop);
+    checkDistinctOutputs(files, masked, splitBytes);
     MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
         inRoot.toString(), files, hadoop, masked);
     macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
@@ -194,8 +197,8 @@ public final class ProtectJob {
           files.stream().map(f -> InputFile.of(shownPaths.file(f).uri())).toList());
       try {
         return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
-            secret, protector, runId, started, shownPaths, lease, selected.skipped(), macie),
-            lineage);
+            secret, protector, runId, started, shownPaths, lease, selected.skipped(), macie,
+            splitBytes), lineage);
       } catch (RuntimeException e) {
         lineage.fail(e.getMessage() == null ? null : shownMessage.apply(e.getMessage()));
         try {
@@ -247,13 +250,14 @@ public final class ProtectJob {
 
   /** Refuses inputs that would write the same output path, naming both. */
   private void checkDistinctOutputs(List<DataFile> files,
-      java.util.function.UnaryOperator<String> masked) {
+      java.util.function.UnaryOperator<String> masked, long splitBytes) {
     Map<String, String> writers = new java.util.HashMap<>();
     for (DataFile f : files) {
       Format format = request.format() != null ? request.format()
           : Format.byFileName(f.relativePath()).orElseThrow();
       for (String out : FileProtector.outputPaths(f.relativePath(), format,
-          request.parquetEncryption(), request.encryptData())) {
+          request.parquetEncryption(), request.encryptData(),
+          InputSlices.ranges(f, format, splitBytes))) {
         String other = writers.putIfAbsent(out, f.relativePath());
         if (other != null && !other.equals(f.relativePath())) {
           throw TrainguardException.usage("Invalid input: " + masked.apply(other) + " and "
@@ -269,7 +273,7 @@ public final class ProtectJob {
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
       ValueProtector protector, String runId, Instant started, ShownPaths shownPaths,
-      RunLease lease, List<String> skipped, MacieFusion.Result macie) {}
+      RunLease lease, List<String> skipped, MacieFusion.Result macie, long splitBytes) {}
 
   /**
    * The run after everything is checked and opened: plan the inputs, run one task per file,
@@ -305,7 +309,10 @@ public final class ProtectJob {
     return new Plan(poisoning);
   }
 
-  /** One Spark task per input file, largest first; the results sorted by input path. */
+  /**
+   * One Spark task per input file, or per slice of a large one (plus one that hashes it whole),
+   * largest first; one result per input, sorted by input path.
+   */
   private List<FileResult> runTasks(Prepared p, Plan plan) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
@@ -318,34 +325,106 @@ public final class ProtectJob {
         p.macie().hints(), request.parquetEncryption(), request.documentLimits(),
         request.encryptData(), plan.poisoning() == null ? Map.of() : plan.poisoning().actions(),
         p.shownPaths(), counters);
-    jsc.setJobDescription("trainguard protect: " + Counts.of(p.files().size(), "file"));
-    List<DataFile> bySizeDescending = new ArrayList<>(p.files());
-    bySizeDescending.sort(Comparator.comparingLong(DataFile::size).reversed());
-    ProgressReporter progress = new ProgressReporter(
-        bySizeDescending.stream().map(DataFile::size).toList(), System.err,
-        progressMode == Progress.INTERACTIVE, counters);
-    if (progressMode != Progress.QUIET) {
-      context.addSparkListener(progress);
-    }
+    ProgressReporter progress = null;
     List<FileResult> results = null;
     try {
-      results = new ArrayList<>(
-          jsc.parallelize(bySizeDescending, bySizeDescending.size()).map(task).collect());
+      Map<String, List<LineSlice>> slices = InputSlices.plan(jsc, sharedConf, p.files(),
+          request.format(), p.splitBytes());
+      List<FileTask> tasks = new ArrayList<>();
+      for (DataFile f : p.files()) {
+        List<LineSlice> fileSlices = slices.get(f.relativePath());
+        if (fileSlices == null) {
+          tasks.add(FileTask.whole(f));
+        } else {
+          tasks.add(FileTask.digest(f));
+          fileSlices.forEach(s -> tasks.add(FileTask.slice(f, s)));
+        }
+      }
+      // largest first; a digest (a sequential read) ahead of the slices of its file
+      tasks.sort(Comparator.comparingLong((FileTask t) -> t.digest() ? t.file().size()
+          : t.bytes()).reversed());
+      progress = new ProgressReporter(tasks.stream().map(FileTask::bytes).toList(), System.err,
+          progressMode == Progress.INTERACTIVE, counters);
+      if (progressMode != Progress.QUIET) {
+        context.addSparkListener(progress);
+      }
+      jsc.setJobDescription("trainguard protect: " + Counts.of(p.files().size(), "file")
+          + (tasks.size() > p.files().size() ? " in " + Counts.of(tasks.size(), "task") : ""));
+      java.util.Set<String> split = new java.util.HashSet<>();
+      p.files().stream().filter(f -> slices.containsKey(f.relativePath()))
+          .forEach(f -> split.add(p.shownPaths().file(f).relativePath()));
+      results = joinSlices(p, jsc.parallelize(tasks, tasks.size()).map(task).collect(), split);
+    } catch (TrainguardException e) {
+      throw e;
     } catch (Exception e) { // Scala code throws SparkException without declaring it
       throw taskFailure(e);
     } finally {
       sharedProtector.destroy();
       sharedConf.destroy();
-      context.removeSparkListener(progress);
-      if (progressMode != Progress.QUIET) {
-        progress.finish(results != null, results == null ? 0
-            : results.stream().mapToLong(r -> r.stats().records()).sum());
+      if (progress != null) {
+        context.removeSparkListener(progress);
+        if (progressMode != Progress.QUIET) {
+          progress.finish(results != null, results == null ? 0
+              : results.stream().mapToLong(r -> r.stats().records()).sum());
+        }
       }
     }
     results.sort(Comparator.comparing(FileResult::inputPath));
     return results;
   }
 
+  /**
+   * One result per input: the results of an input's slices joined, in order, with its digest.
+   * A split CSV's quarantine part 0 holds the header whether or not a row follows; when no
+   * record of the file was quarantined, it is removed, as a whole file has no quarantine then.
+   */
+  private List<FileResult> joinSlices(Prepared p, List<FileResult> taskResults,
+      java.util.Set<String> split) throws IOException {
+    Map<String, FileResult> digests = new java.util.HashMap<>();
+    Map<String, List<FileResult>> sliced = new java.util.LinkedHashMap<>();
+    List<FileResult> results = new ArrayList<>();
+    for (FileResult r : taskResults) {
+      if (!split.contains(r.inputPath())) {
+        results.add(r);
+      } else if (r.slice() == null) {
+        digests.put(r.inputPath(), r);
+      } else {
+        sliced.computeIfAbsent(r.inputPath(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    for (Map.Entry<String, List<FileResult>> e : sliced.entrySet()) {
+      List<FileResult> parts = new ArrayList<>(e.getValue());
+      parts.sort(Comparator.comparingInt(r -> r.slice().index()));
+      FileResult digest = digests.get(e.getKey());
+      FileStats stats = new FileStats();
+      parts.forEach(r -> stats.addSlice(r.stats()));
+      String data = OutputLayout.data(e.getKey());
+      data = request.encryptData() ? data : OutputLayout.plaintext(data);
+      String quarantine = OutputLayout.quarantine(e.getKey());
+      List<FileResult.Part> stored = new ArrayList<>();
+      for (FileResult r : parts) {
+        stored.add(new FileResult.Part(r.data(), Manifest.Kind.DATA, data, r.slice().index(),
+            r.slice().count(), r.stats().written()));
+      }
+      for (FileResult r : parts) {
+        if (r.quarantine() == null) {
+          continue;
+        }
+        if (stats.quarantined() == 0) {
+          p.outFs().delete(new org.apache.hadoop.fs.Path(p.outRoot(), r.quarantine().path()),
+              false);
+          continue;
+        }
+        stored.add(new FileResult.Part(r.quarantine(), Manifest.Kind.QUARANTINE, quarantine,
+            r.slice().index(), r.slice().count(), r.stats().quarantined()));
+      }
+      FileResult first = parts.get(0);
+      results.add(new FileResult(first.inputPath(), first.inputUri(), first.inputEtag(),
+          first.inputVersionId(), first.format(), digest.inputSize(), digest.inputSha256(),
+          null, null, null, stats, null, stored));
+    }
+    return results;
+  }
   /** The signed manifest and the gate decision it records. */
   private record Assembled(Manifest signed, GateCheck.Decision gate) {}
 
@@ -416,11 +495,7 @@ public final class ProtectJob {
       p.lease().checkHeld();
       java.util.Set<String> written = new java.util.HashSet<>();
       for (FileResult r : results) {
-        for (StoredOutput o : java.util.Arrays.asList(r.data(), r.quarantine(), r.metadata())) {
-          if (o != null) {
-            written.add(o.path());
-          }
-        }
+        r.stored().forEach(o -> written.add(o.path()));
       }
       List<String> strays = OutputPrefix.removeStrays(outFs, outRoot, written);
       if (!strays.isEmpty()) {

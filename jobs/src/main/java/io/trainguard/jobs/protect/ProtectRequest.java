@@ -46,6 +46,9 @@ import java.util.Objects;
  *     {@link io.trainguard.classifiers.NameRecognizer#NER})
  * @param selection which listed files are read ({@code --include}, {@code --exclude}) and
  *     whether files of no supported type are skipped ({@code --skip-unsupported})
+ * @param splitBytes the split size: a CSV, JSON Lines or text input larger than this is read in
+ *     slices by several tasks ({@code --split-size}); 0 for the Hadoop setting
+ *     {@code trainguard.split.size}, else 128 MiB
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
@@ -54,7 +57,8 @@ public record ProtectRequest(String input, String output, String key, String sig
     List<String> packs, RecognizerPack.Mode packMode, double threshold, Format format,
     boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
-    boolean encryptData, boolean followSymlinks, boolean ner, InputSelection selection) {
+    boolean encryptData, boolean followSymlinks, boolean ner, InputSelection selection,
+    long splitBytes) {
 
   public ProtectRequest {
     Objects.requireNonNull(selection, "selection");
@@ -72,6 +76,9 @@ public record ProtectRequest(String input, String output, String key, String sig
     macieSources = List.copyOf(macieSources);
     textColumns = List.copyOf(textColumns);
     featureColumns = List.copyOf(featureColumns);
+    if (splitBytes < 0) {
+      throw new IllegalArgumentException("Invalid split size: " + splitBytes);
+    }
     if (!(threshold >= 0.0 && threshold <= 1.0)) {
       throw new IllegalArgumentException("Invalid threshold: " + threshold + " (allowed: 0 to 1)");
     }
@@ -110,6 +117,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private boolean encryptData = true;
     private boolean ner = true;
     private InputSelection selection = InputSelection.ALL;
+    private long splitBytes;
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -221,11 +229,17 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder splitBytes(long splitBytes) {
+      this.splitBytes = splitBytes;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, packMode, threshold, format, overwrite, commandLine,
-          parquetEncryption, documentLimits, encryptData, followSymlinks, ner, selection);
+          parquetEncryption, documentLimits, encryptData, followSymlinks, ner, selection,
+          splitBytes);
     }
   }
 }

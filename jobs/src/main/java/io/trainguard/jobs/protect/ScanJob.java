@@ -100,7 +100,8 @@ public final class ScanJob {
     bySize.sort(Comparator.comparingLong(DataFile::size).reversed());
     List<FileResult> results;
     try {
-      results = new ArrayList<>(jsc.parallelize(bySize, bySize.size()).map(task).collect());
+      results = new ArrayList<>(jsc.parallelize(bySize.stream().map(FileTask::whole).toList(),
+          bySize.size()).map(task).collect());
     } catch (Exception e) { // Scala code throws SparkException without declaring it
       throw failure(e);
     } finally {

@@ -19,7 +19,7 @@ class LineSplitsTest {
     for (int r = 0; r < LineSplits.ranges(bytes.length, splitBytes); r++) {
       long start = LineSplits.rangeStart(r, splitBytes);
       int from = (int) Math.max(0, start - 1);
-      scans.add(LineSplits.scan(format, JsonLinesCodec.mayHoldDocument(name),
+      scans.add(LineSplits.scan(format, name,
           new ByteArrayInputStream(bytes, from, bytes.length - from), start,
           Math.min(bytes.length, start + splitBytes), bytes.length));
     }
@@ -135,7 +135,7 @@ class LineSplitsTest {
     assertThat(slices(Format.CSV, "t.csv", utf8("id,note\n1,aaaa\n2,bbbb\n3,cccc\n"), 29))
         .isEmpty();
     assertThat(LineSplits.ranges(0, 10)).isEqualTo(1);
-    assertThat(LineSplits.scan(Format.CSV, false, new ByteArrayInputStream(new byte[0]), 0, 0, 0))
+    assertThat(LineSplits.scan(Format.CSV, "t.csv", new ByteArrayInputStream(new byte[0]), 0, 0, 0))
         .isEqualTo(new LineSplits.RangeScan(-1, 0, 0, false));
     assertThat(slices(Format.CSV, "t.csv", new byte[0], 10)).isEmpty();
     assertThat(slices(Format.JSONL, "t.jsonl", new byte[0], 1)).isEmpty();
