@@ -1,5 +1,6 @@
 package io.trainguard.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,13 @@ public final class SplitBench {
     Path out = Path.of("bench/results/split-" + LocalDate.now(ZoneOffset.UTC) + ".json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
-    System.out.println(json.writeValueAsString(report.get("ratios")));
+    for (String format : List.of("csv", "jsonl")) {
+      JsonNode r = allRatios.get(format);
+      System.out.printf(Locale.ROOT, "%1$s_cpu_per_wall_whole=%2$s %1$s_cpu_per_wall_split=%3$s"
+          + " %1$s_cpu_per_wall_16_files=%4$s %1$s_split_wall_vs_16_files=%5$s%n", format,
+          r.get("cpu_per_wall_whole"), r.get("cpu_per_wall_split"),
+          r.get("cpu_per_wall_16_files"), r.get("split_wall_vs_16_files"));
+    }
     System.out.println("written to " + out);
   }
 
