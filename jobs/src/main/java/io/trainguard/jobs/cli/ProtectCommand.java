@@ -130,8 +130,9 @@ final class ProtectCommand implements Callable<Integer> {
   double threshold;
 
   @Option(names = "--format", paramLabel = "FORMAT", converter = OptionValues.FormatId.class,
-      description = "Format of every input file: csv, jsonl, text, parquet or document (default:"
-          + " by extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .parquet; .pdf/.docx/"
+      description = "Format of every input file: csv, jsonl, text, parquet, avro, orc or document"
+          + " (default: by extension: .csv; .jsonl/.ndjson/.json; .txt/.log/.md; .parquet; .avro;"
+          + " .orc; .pdf/.docx/"
           + ".xlsx/.pptx/.doc/.xls/.ppt/.odt/.rtf/.html/.htm/.eml).")
   Format format;
 

@@ -145,12 +145,16 @@ final class AvroValues {
 
   /** The unit of a timestamp type, or null for any other type. */
   private static ChronoUnit timeUnit(LogicalType t) {
-    return t instanceof LogicalTypes.TimestampMillis || t instanceof LogicalTypes.LocalTimestampMillis
-        ? ChronoUnit.MILLIS
-        : t instanceof LogicalTypes.TimestampMicros || t instanceof LogicalTypes.LocalTimestampMicros
-            ? ChronoUnit.MICROS
-            : t instanceof LogicalTypes.TimestampNanos || t instanceof LogicalTypes.LocalTimestampNanos
-                ? ChronoUnit.NANOS : null;
+    if (t instanceof LogicalTypes.TimestampMillis
+        || t instanceof LogicalTypes.LocalTimestampMillis) {
+      return ChronoUnit.MILLIS;
+    }
+    if (t instanceof LogicalTypes.TimestampMicros
+        || t instanceof LogicalTypes.LocalTimestampMicros) {
+      return ChronoUnit.MICROS;
+    }
+    return t instanceof LogicalTypes.TimestampNanos || t instanceof LogicalTypes.LocalTimestampNanos
+        ? ChronoUnit.NANOS : null;
   }
 
   private static boolean isLocal(LogicalType t) {

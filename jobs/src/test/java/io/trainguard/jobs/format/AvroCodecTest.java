@@ -153,7 +153,8 @@ class AvroCodecTest {
     FileStats stats = new FileStats();
     AvroFiles.Content out = protect(in, TestSinks.protector("columns:\n  dob: drop_column\n"),
         stats, null);
-    assertThat(out.schema().getFields()).extracting(Schema.Field::name).containsExactly("birthdate");
+    assertThat(out.schema().getFields()).extracting(Schema.Field::name)
+        .containsExactly("birthdate");
     assertThat(out.records().get(0).get("birthdate")).isNull();
     assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("birthdate", 1L));
   }
@@ -197,6 +198,50 @@ class AvroCodecTest {
             + " \"1\"}}");
     assertThat(((ByteBuffer) out.records().get(0).get("any")).array())
         .isEqualTo(new byte[] {(byte) 0xff, 'x'});
+  }
+
+  @Test
+  void aNamedRecordPrunedDifferentlyUnderTwoPathsGetsASecondNameAndRecursiveRecordsAreKept()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "fields": [
+          {"name": "home", "type": {"type": "record", "name": "Address", "fields": [
+            {"name": "email", "type": "string"}, {"name": "team", "type": "string"}]}},
+          {"name": "work", "type": "Address"},
+          {"name": "list", "type": {"type": "record", "name": "Node", "fields": [
+            {"name": "value", "type": "string"}, {"name": "next", "type": ["null", "Node"]}]}}]}
+        """);
+    Schema address = schema.getField("home").schema();
+    Schema node = schema.getField("list").schema();
+    GenericRecord home = new GenericData.Record(address);
+    home.put("email", "ann@example.com");
+    home.put("team", "blue");
+    GenericRecord work = new GenericData.Record(address);
+    work.put("email", "bo@example.org");
+    work.put("team", "red");
+    GenericRecord second = new GenericData.Record(node);
+    second.put("value", "n2");
+    GenericRecord first = new GenericData.Record(node);
+    first.put("value", "n1");
+    first.put("next", second);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("home", home);
+    r.put("work", work);
+    r.put("list", first);
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(r), CodecFactory.nullCodec());
+
+    AvroFiles.Content out = protect(in, TestSinks.protector("""
+        columns:
+          home.email: drop_column
+        """), new FileStats(), null);
+
+    assertThat(out.schema().getField("home").schema().getFullName()).isEqualTo("Address");
+    assertThat(out.schema().getField("work").schema().getFullName()).isEqualTo("Address_2");
+    assertThat(out.schema().getField("list").schema()).isEqualTo(node);
+    assertThat(out.lines()).containsExactly("{\"home\": {\"team\": \"blue\"}, \"work\":"
+        + " {\"email\": \"<EMAIL_ADDRESS>\", \"team\": \"red\"}, \"list\": {\"value\":"
+        + " \"n1\", \"next\": {\"value\": \"n2\", \"next\": null}}}");
   }
 
   @Test

@@ -70,7 +70,8 @@ class AvroProtectTest {
     assertThat(first.get("note")).hasToString("call <PHONE_NUMBER> after 5");
     assertThat(first.get("birth_date")).isNull(); // <DATE_TIME> is no date: null, counted
     assertThat(first.get("ssn")).hasToString("<US_SSN>");
-    assertThat(first.get("user")).hasToString("{\"email\": \"<EMAIL_ADDRESS>\", \"team\": \"blue\"}");
+    assertThat(first.get("user"))
+        .hasToString("{\"email\": \"<EMAIL_ADDRESS>\", \"team\": \"blue\"}");
     assertThat(first.get("items")).hasToString("[{\"email\": \"<EMAIL_ADDRESS>\", \"qty\": 2},"
         + " {\"email\": \"<EMAIL_ADDRESS>\", \"qty\": 3}]");
     assertThat(first.get("attrs")).hasToString("{contact=<EMAIL_ADDRESS>}");
