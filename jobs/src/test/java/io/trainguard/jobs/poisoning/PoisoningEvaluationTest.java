@@ -42,6 +42,7 @@ class PoisoningEvaluationTest {
         PoisonKind.CONFLICTING_DUPLICATE);
     assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
         .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
+    assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
   @Test
@@ -54,6 +55,7 @@ class PoisoningEvaluationTest {
         PoisonKind.CONFLICTING_DUPLICATE);
     assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
         .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
+    assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
   /**
@@ -72,6 +74,25 @@ class PoisoningEvaluationTest {
       assertThat(scores.get(kind)[2]).as(kind + " recall")
           .isGreaterThanOrEqualTo(kind == PoisonKind.LABEL_FLIP ? 0.7 : 0.9);
     }
+    assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
+  }
+
+  /**
+   * The held-out variation (notes of two to four sentences), never tuned on: the same targets
+   * as {@link #customers()}.
+   */
+  @Test
+  void customersLongNotes() {
+    PoisonedDataset data = CustomerPoisonGenerator.generate(2000, 0.02, 11L, true);
+    PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
+    Map<PoisonKind, double[]> scores = evaluate("customers-long", data, report);
+    assertThat(scores).containsOnlyKeys(PoisonKind.values());
+    for (PoisonKind kind : PoisonKind.values()) {
+      assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
+      assertThat(scores.get(kind)[2]).as(kind + " recall")
+          .isGreaterThanOrEqualTo(kind == PoisonKind.LABEL_FLIP ? 0.7 : 0.9);
+    }
+    assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
   /** Clean customers: at most 1% of the records flagged, none as an outlier, trigger or copy. */
@@ -82,6 +103,16 @@ class PoisoningEvaluationTest {
     evaluate("customers-clean", data, report);
     assertThat(report.countsByDetector().keySet()).isSubsetOf(LabelFlipDetector.NAME);
     assertThat(report.flagged()).isLessThanOrEqualTo(20);
+  }
+
+  /** The share of the records planted with no poison that are flagged. */
+  private static double cleanFlagged(PoisonedDataset data, PoisoningReport report) {
+    Set<String> poisoned = data.poisonedIds();
+    long clean = data.rows().stream().filter(r -> !poisoned.contains(String.valueOf(r.get(0))))
+        .count();
+    long flagged = report.collect().stream().filter(f -> !poisoned.contains(f.recordId()))
+        .count();
+    return (double) flagged / clean;
   }
 
   /** Per kind: {precision (own kind), precision (any poison), recall}; printed for the record. */
