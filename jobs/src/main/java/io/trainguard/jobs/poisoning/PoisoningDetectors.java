@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -39,6 +40,8 @@ public final class PoisoningDetectors {
   /** Detectors whose flag on a record explains why its label disagrees with its neighbours. */
   private static final Object[] EXPLAINS_LABEL_FLIPS =
       {DuplicateDetector.NAME, BackdoorTriggerDetector.NAME};
+
+  private static final String PARTITIONS = "spark.sql.shuffle.partitions";
 
   private PoisoningDetectors() {}
 
@@ -89,6 +92,13 @@ public final class PoisoningDetectors {
     needed.addAll(Columns.features(data, config));
     Dataset<Row> columns = data.select(needed.stream().map(c -> col("`" + c + "`"))
         .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    SparkSession spark = data.sparkSession();
+    // Spark's 200 shuffle partitions cost a file and a task each, per shuffle; on one machine
+    // the cores are the useful parallelism. A setting the user made stays.
+    boolean ownPartitions = spark.sparkContext().isLocal() && !spark.conf().contains(PARTITIONS);
+    if (ownPartitions) {
+      spark.conf().set(PARTITIONS, spark.sparkContext().defaultParallelism());
+    }
     try {
       long records = columns.count();
       Dataset<Row> flags = records == 0 ? Flags.empty(data.sparkSession())
@@ -96,6 +106,9 @@ public final class PoisoningDetectors {
       return PoisoningReport.of(flags.cache(), records);
     } finally {
       columns.unpersist();
+      if (ownPartitions) {
+        spark.conf().unset(PARTITIONS);
+      }
     }
   }
 
