@@ -58,7 +58,8 @@ public record PoisoningConfig(String idColumn, String labelColumn, List<String> 
    * a value more than {@code fence} times beyond the quantiles at twice the contamination from
    * each end is flagged (see {@link FeatureStats}), and so is a record whose isolation forest
    * score reaches {@code minScore} (1: never, the forest only ranks). A feature with
-   * |robust z| ≥ {@code zThreshold} is named.
+   * |robust z| ≥ {@code zThreshold} is named. Label flips take their threshold from the same
+   * {@code contamination} ({@link LabelFlipDetector}).
    */
   public record OutlierSettings(int trees, int sampleSize, double contamination, double minScore,
       double zThreshold, double fence, long seed) implements Serializable {
