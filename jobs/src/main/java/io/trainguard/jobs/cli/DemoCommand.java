@@ -48,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path input = dir.resolve("input");
     Path output = dir.resolve("output");
-    Path keyring = dir.resolve("keyring.json");
+    Path keyring = dir.resolve("keyring.json").toAbsolutePath(); // the decrypt hint works anywhere
     deleteTree(input);
     Files.deleteIfExists(keyring);
     SampleDataset.Summary data = SampleDataset.write(input, (int) rows, 42L);

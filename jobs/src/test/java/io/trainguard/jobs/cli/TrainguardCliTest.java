@@ -79,6 +79,24 @@ public class TrainguardCliTest {
   }
 
   @Test
+  void theDemoNamesItsKeyringByAnAbsolutePathSoItsDecryptHintWorksFromAnywhere()
+      throws Exception {
+    Path relative = Path.of("target", "demo-relative-" + System.nanoTime());
+    try {
+      Run demo = run("demo", "--dir", relative.toString(), "--rows", "5");
+      assertThat(demo.code()).as(demo.err()).isZero();
+      assertThat(demo.out()).contains("  decrypt    trainguard decrypt --key local:"
+          + relative.toAbsolutePath().resolve("keyring.json") + " --input ");
+    } finally {
+      try (var paths = Files.walk(relative)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  @Test
   void keygenWritesOwnerOnlyKeyringAndNeverOverwrites() throws Exception {
     Path key = dir.resolve("k.json");
     Run r = run("keygen", "--out", key.toString());
