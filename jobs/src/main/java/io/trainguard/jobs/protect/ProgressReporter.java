@@ -18,7 +18,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reports files, bytes and records done while protect runs, from Spark's task events (one task
- * per file) and, inside a file, from the {@link InFileCounters} executors send with their
+ * per file, or per slice of a large one) and, inside a file, from the {@link InFileCounters} executors send with their
  * heartbeats. The rate counts from the first task's start (Spark's and the job's start-up
  * excluded); the time left assumes it holds. On a terminal it redraws one line, at most every
  * {@link #MIN_INTERVAL_NANOS}; otherwise it prints a line when another tenth of the bytes is done
@@ -31,6 +31,10 @@ final class ProgressReporter extends SparkListener {
   static final long QUIET_NANOS = 60_000_000_000L;
 
   private final List<Long> sizesByPartition;
+  private final List<Integer> fileByPartition;
+  private final int totalFiles;
+  /** Tasks not yet done, per file: a file is done with its last slice. */
+  private final int[] tasksLeft;
   private final long totalBytes;
   private final PrintStream out;
   private final boolean interactive;
@@ -55,18 +59,26 @@ final class ProgressReporter extends SparkListener {
   /** Length of the last line drawn on a terminal, which a shorter one must blank out. */
   private int drawn;
 
-  ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive,
-      InFileCounters counters) {
-    this(sizesByPartition, out, interactive, counters.recordsId(), counters.bytesId(),
-        System::nanoTime);
+  ProgressReporter(List<Long> sizesByPartition, List<Integer> fileByPartition, PrintStream out,
+      boolean interactive, InFileCounters counters) {
+    this(sizesByPartition, fileByPartition, out, interactive, counters.recordsId(),
+        counters.bytesId(), System::nanoTime);
   }
 
-  /** {@code recordsId}, {@code bytesId}: the accumulators of {@link InFileCounters}. */
-  ProgressReporter(List<Long> sizesByPartition, PrintStream out, boolean interactive,
-      long recordsId, long bytesId, LongSupplier nanoTime) {
+  /**
+   * {@code sizesByPartition}: the input bytes each task protects; {@code fileByPartition}: the
+   * file (numbered from 0) each task reads; {@code recordsId}, {@code bytesId}: the accumulators
+   * of {@link InFileCounters}.
+   */
+  ProgressReporter(List<Long> sizesByPartition, List<Integer> fileByPartition, PrintStream out,
+      boolean interactive, long recordsId, long bytesId, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.started = nanoTime.getAsLong();
     this.sizesByPartition = List.copyOf(sizesByPartition);
+    this.fileByPartition = List.copyOf(fileByPartition);
+    this.totalFiles = fileByPartition.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+    this.tasksLeft = new int[totalFiles];
+    fileByPartition.forEach(f -> tasksLeft[f]++);
     this.totalBytes = sizesByPartition.stream().mapToLong(Long::longValue).sum();
     this.out = out;
     this.interactive = interactive;
@@ -138,8 +150,12 @@ final class ProgressReporter extends SparkListener {
   synchronized void fileDone(long taskId, int index, long records) {
     ended.add(taskId);
     running.remove(taskId);
-    files++;
-    filesBytes += index < sizesByPartition.size() ? sizesByPartition.get(index) : 0;
+    if (index < sizesByPartition.size()) {
+      filesBytes += sizesByPartition.get(index);
+      if (--tasksLeft[fileByPartition.get(index)] == 0) {
+        files++;
+      }
+    }
     filesRecords += records;
     report();
   }
@@ -153,7 +169,7 @@ final class ProgressReporter extends SparkListener {
       return;
     }
     finished = true;
-    String end = counts(sizesByPartition.size(), totalBytes, records);
+    String end = counts(totalFiles, totalBytes, records);
     if (allDone && !end.equals(lastCounts)) {
       printLine(end, totalBytes);
     } else if (interactive && anyLine) {
@@ -185,8 +201,7 @@ final class ProgressReporter extends SparkListener {
   }
 
   private String counts(int done, long bytes, long records) {
-    return String.format(Locale.ROOT, "%d/%d files, %.1f/%.1f MB, %s", done,
-        sizesByPartition.size(), bytes / 1e6, totalBytes / 1e6, ScanProgress.records(records));
+    return String.format(Locale.ROOT, "%d/%d files, %.1f/%.1f MB, %s", done, totalFiles, bytes / 1e6, totalBytes / 1e6, ScanProgress.records(records));
   }
 
   private void printLine(String counts, long bytes) {

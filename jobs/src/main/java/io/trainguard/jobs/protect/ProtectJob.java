@@ -343,7 +343,9 @@ public final class ProtectJob {
       // largest first; a digest (a sequential read) ahead of the slices of its file
       tasks.sort(Comparator.comparingLong((FileTask t) -> t.digest() ? t.file().size()
           : t.bytes()).reversed());
-      progress = new ProgressReporter(tasks.stream().map(FileTask::bytes).toList(), System.err,
+      List<DataFile> files = p.files();
+      progress = new ProgressReporter(tasks.stream().map(FileTask::bytes).toList(),
+          tasks.stream().map(t -> files.indexOf(t.file())).toList(), System.err,
           progressMode == Progress.INTERACTIVE, counters);
       if (progressMode != Progress.QUIET) {
         context.addSparkListener(progress);

@@ -191,6 +191,26 @@ class CliConventionsTest {
   }
 
   @Test
+  void progressCountsAFileReadInSlicesAsOneFile() throws Exception {
+    Path key = dir.resolve("k.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("split-in"));
+    StringBuilder rows = new StringBuilder("id,email\n");
+    for (int i = 0; i < 100; i++) {
+      rows.append(i).append(",user").append(i).append("@example.com\n");
+    }
+    Files.writeString(in.resolve("people.csv"), rows);
+    Run r = run("protect", "--input", in.toString(), "--output", dir.resolve("split-out")
+        .toString(), "--key", "local:" + key, "--split-size", "500", "--progress");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> progress = lines(r.err()).stream()
+        .filter(l -> l.matches("trainguard: \\d+/\\d+ files, .*")).toList();
+    assertThat(progress).isNotEmpty().allMatch(l -> l.matches("trainguard: [01]/1 files, .*"));
+    assertThat(progress.get(progress.size() - 1))
+        .matches("trainguard: 1/1 files, 0\\.0/0\\.0 MB, 100 records, [0-9.]+ MB/s");
+  }
+
+  @Test
   void progressShowsThePoisoningScanBeforeTheFiles() throws Exception {
     Path key = dir.resolve("k.json");
     assertThat(run("keygen", "--out", key.toString()).code()).isZero();

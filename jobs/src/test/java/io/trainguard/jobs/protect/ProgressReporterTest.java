@@ -26,8 +26,11 @@ class ProgressReporterTest {
   private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
   private final long[] now = {0};
 
+  /** One file per task. */
   private ProgressReporter reporter(boolean interactive, Long... sizes) {
-    return new ProgressReporter(List.of(sizes), out, interactive, RECORDS, BYTES, () -> now[0]);
+    return new ProgressReporter(List.of(sizes),
+        java.util.stream.IntStream.range(0, sizes.length).boxed().toList(), out, interactive,
+        RECORDS, BYTES, () -> now[0]);
   }
 
   private String printed() {
@@ -104,6 +107,26 @@ class ProgressReporterTest {
     assertThat(printed()).isEqualTo("""
         trainguard: 0/1 files, 10.0/100.0 MB, 10 records, 1.0 MB/s, about 1 min 30 s left
         trainguard: 0/1 files, 19.0/100.0 MB, 19 records, 0.3 MB/s, about 5 min 03 s left
+        """);
+  }
+
+  @Test
+  void aFileReadInSlicesIsDoneWithItsLastSlice() {
+    ProgressReporter reporter = new ProgressReporter(List.of(0L, 6_000_000L, 4_000_000L,
+        1_000_000L), List.of(0, 0, 0, 1), out, false, RECORDS, BYTES, () -> now[0]);
+    reporter.taskStarted();
+    now[0] = 10 * SECOND;
+    reporter.fileDone(1, 1, 60);
+    now[0] = 20 * SECOND;
+    reporter.fileDone(2, 0, 0); // the digest of the sliced file
+    now[0] = 30 * SECOND;
+    reporter.fileDone(3, 3, 10);
+    now[0] = 40 * SECOND;
+    reporter.fileDone(4, 2, 40);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/2 files, 6.0/11.0 MB, 60 records, 0.6 MB/s, about 8 s left
+        trainguard: 1/2 files, 7.0/11.0 MB, 70 records, 0.2 MB/s, about 17 s left
+        trainguard: 2/2 files, 11.0/11.0 MB, 110 records, 0.3 MB/s
         """);
   }
 
