@@ -3,6 +3,7 @@ package io.trainguard.jobs.cli;
 import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
+import io.trainguard.jobs.protect.BadRecordLimit;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -129,6 +130,18 @@ final class OptionValues {
         return Format.parse(value.strip());
       } catch (IllegalArgumentException e) {
         throw invalid(value, ids(Format.values(), Format::id));
+      }
+    }
+  }
+
+  /** {@code --max-bad-records}. */
+  static final class BadRecords implements ITypeConverter<BadRecordLimit> {
+    @Override
+    public BadRecordLimit convert(String value) {
+      try {
+        return BadRecordLimit.parse(value.strip());
+      } catch (IllegalArgumentException e) {
+        throw invalid(value, "a count N or a share P% of the records, e.g. 10 or 0.5%");
       }
     }
   }

@@ -61,8 +61,20 @@ final class CsvCodec implements RecordCodec {
   /** One cell: its text as stored, its decoded value, and whether it was quoted. */
   record Cell(String raw, String value, boolean quoted) {}
 
-  /** A record with its text (terminator included) and cells, or a blank line (cells null). */
-  record Item(String text, List<Cell> cells, long row) {}
+  /**
+   * A record with its text (terminator included) and cells, a blank line (cells null), or a
+   * malformed record (no cells, {@code malformed} says why and where).
+   */
+  record Item(String text, List<Cell> cells, long row, String malformed) {
+
+    Item(String text, List<Cell> cells, long row) {
+      this(text, cells, row, null);
+    }
+
+    static Item malformed(String text, long row, String why) {
+      return new Item(text, List.of(), row, why);
+    }
+  }
 
   @Override
   public Capabilities capabilities() {
@@ -78,6 +90,9 @@ final class CsvCodec implements RecordCodec {
     String headerContent = header.substring(0, TextRedactor.contentEnd(header));
     if (!headerContent.isEmpty() && headerContent.charAt(0) == '\uFEFF') {
       headerContent = headerContent.substring(1);
+    }
+    if (in.invalid(header)) {
+      throw new MalformedRecordException("header (line 1): invalid UTF-8");
     }
     headerCells = parse(headerContent, 1);
     if (headerCells == null) {
@@ -163,6 +178,11 @@ final class CsvCodec implements RecordCodec {
     @Override
     public boolean isRecord() {
       return item.cells() != null;
+    }
+
+    @Override
+    public String malformed() {
+      return item.malformed();
     }
 
     @Override
@@ -284,7 +304,7 @@ final class CsvCodec implements RecordCodec {
         while (state == QUOTED) {
           String more = in.next();
           if (more == null) {
-            throw new MalformedRecordException("row " + row + " (line " + firstLine
+            return Item.malformed(joined.toString(), row, "row " + row + " (line " + firstLine
                 + "): unterminated quoted cell");
           }
           if (joined.length() + more.length() > LineReader.DEFAULT_MAX_LINE_CHARS) {
@@ -297,11 +317,20 @@ final class CsvCodec implements RecordCodec {
         }
         record = joined.toString();
       }
+      if (in.invalid(record)) {
+        return Item.malformed(record, row, "row " + row + " (line " + firstLine
+            + "): invalid UTF-8");
+      }
       int end = TextRedactor.contentEnd(record);
       charsParsed += end;
-      List<Cell> cells = parse(record.substring(0, end), row);
+      List<Cell> cells;
+      try {
+        cells = parse(record.substring(0, end), row);
+      } catch (MalformedRecordException e) {
+        return Item.malformed(record, row, e.getMessage());
+      }
       if (cells.size() != width) {
-        throw new MalformedRecordException("row " + row + " (line " + firstLine + "): expected "
+        return Item.malformed(record, row, "row " + row + " (line " + firstLine + "): expected "
             + Counts.of(width, "cell") + ", found " + cells.size());
       }
       return new Item(record, cells, row);

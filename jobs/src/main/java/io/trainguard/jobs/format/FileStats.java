@@ -20,6 +20,9 @@ public final class FileStats implements Serializable {
   private long dropped;
   private String quarantineReason;
   private long poisoningActions;
+  private long malformed;
+  /** Where the first malformed record is ({@code line 4: invalid JSON}), never its content. */
+  private String firstMalformed;
   /** Counted per value and finding, so hashed; the accessors sort. */
   private final Map<String, long[]> cellsByField = new HashMap<>();
   private final Map<String, EntityTally> byEntity = new HashMap<>();
@@ -61,6 +64,24 @@ public final class FileStats implements Serializable {
   /** A record flagged as possibly poisoned that the poisoning action quarantines or drops. */
   public void countPoisoningAction() {
     poisoningActions++;
+  }
+
+  /** A record that could not be read, quarantined as {@code malformed-record}; {@code where}. */
+  public void countMalformed(String where) {
+    malformed++;
+    if (firstMalformed == null) {
+      firstMalformed = where;
+    }
+  }
+
+  /** Malformed records, quarantined (part of {@link #quarantined}). */
+  public long malformed() {
+    return malformed;
+  }
+
+  /** Where the first malformed record is, or null. */
+  public String firstMalformed() {
+    return firstMalformed;
   }
 
   /** Flagged records quarantined or dropped by the poisoning action (in quarantined/dropped). */
@@ -237,6 +258,10 @@ public final class FileStats implements Serializable {
     quarantined += other.quarantined;
     dropped += other.dropped;
     poisoningActions += other.poisoningActions;
+    malformed += other.malformed;
+    if (firstMalformed == null) {
+      firstMalformed = other.firstMalformed;
+    }
     if (quarantineReason == null) {
       quarantineReason = other.quarantineReason;
     }

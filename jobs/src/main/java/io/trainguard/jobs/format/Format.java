@@ -55,9 +55,18 @@ public enum Format {
    */
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
       MacieHints macie, FlaggedRecords flagged) {
+    return redactor(protector, file, idField, macie, flagged, 0);
+  }
+
+  /**
+   * As {@link #redactor(ValueProtector, String, String, MacieHints, FlaggedRecords)}, quarantining
+   * up to {@code malformedAllowed} malformed records of a record format rather than failing.
+   */
+  public RecordRedactor redactor(ValueProtector protector, String file, String idField,
+      MacieHints macie, FlaggedRecords flagged, long malformedAllowed) {
     return switch (this) {
       case CSV, JSONL -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie,
-          flagged).protect(codec(in, out, protector.names(),
+          flagged).allowMalformed(malformedAllowed).protect(codec(in, out, protector.names(),
           JsonLinesCodec.mayHoldDocument(file)), stats);
       case TEXT -> new TextRedactor(protector, file, macie);
       case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
@@ -75,25 +84,30 @@ public enum Format {
   /**
    * The redactor of {@code slice} of a file ({@link LineSlice#WHOLE}: all of it), reading lines
    * numbered as in the file; as {@link #redactor(ValueProtector, String, String, MacieHints,
-   * FlaggedRecords)} otherwise. A slice of a record format is planned from the file's first
+   * FlaggedRecords, long)} otherwise. A slice of a record format is planned from the file's first
    * records, which {@code fileStart} reads again, as is a CSV slice's header.
    */
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
-      MacieHints macie, FlaggedRecords flagged, LineSlice slice, FileStart fileStart) {
+      MacieHints macie, FlaggedRecords flagged, LineSlice slice, FileStart fileStart,
+      long malformedAllowed) {
     if (!slice.split() || this == TEXT) {
-      return redactor(protector, file, idField, macie, flagged);
+      return redactor(protector, file, idField, macie, flagged, malformedAllowed);
     }
     boolean mayHoldDocument = JsonLinesCodec.mayHoldDocument(file);
     return (in, out, stats) -> {
       try (java.io.InputStream start = fileStart.open()) {
-        RecordCodec head = codec(new LineReader(start, in.maxLineChars()), DISCARDED,
-            protector.names(), mayHoldDocument);
+        LineReader headLines = new LineReader(start, in.maxLineChars());
+        if (malformedAllowed > 0) {
+          headLines.keepInvalidBytes();
+        }
+        RecordCodec head = codec(headLines, DISCARDED, protector.names(), mayHoldDocument);
         RecordCodec codec = switch (this) {
           case CSV -> new CsvCodec(in, out, protector.names(), slice, (CsvCodec) head);
           case JSONL -> new JsonLinesCodec(in, out, protector.names(), mayHoldDocument, slice);
           default -> throw new IllegalStateException(id() + " has no line-based record codec");
         };
-        new RecordProtector(protector, file, idField, macie, flagged).protect(codec, head, stats);
+        new RecordProtector(protector, file, idField, macie, flagged)
+            .allowMalformed(malformedAllowed).protect(codec, head, stats);
       }
     };
   }

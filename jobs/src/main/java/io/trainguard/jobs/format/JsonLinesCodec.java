@@ -106,14 +106,23 @@ final class JsonLinesCodec implements RecordCodec {
     if (line.substring(0, end).isBlank()) {
       return new Line(line, lineNumber, -1, null); // a blank line is not a record
     }
+    if (in.invalid(line)) {
+      return new Line(line, lineNumber, records++, List.of()).asMalformed("line " + lineNumber
+          + ": invalid UTF-8");
+    }
     List<Token> tokens;
     try {
       tokens = parse(line.substring(0, end), lineNumber);
     } catch (MalformedRecordException e) {
       if (records > 0 || !mayHoldDocument || !opensDocument(line.substring(0, end))) {
-        throw e;
+        return new Line(line, lineNumber, records++, List.of()).asMalformed(e.getMessage());
       }
-      document = new Document(readDocument(line, lineNumber), lineNumber);
+      String json = readDocument(line, lineNumber);
+      if (in.invalid(json)) {
+        throw new MalformedRecordException("JSON document at line " + lineNumber
+            + ": invalid UTF-8");
+      }
+      document = new Document(json, lineNumber);
       return document.next();
     }
     return new Line(line, lineNumber, records++, tokens);
@@ -350,6 +359,7 @@ final class JsonLinesCodec implements RecordCodec {
     private final List<Token> values;
     /** Per value, its replacement as JSON ({@link #REMOVED}: it leaves), or null to keep it. */
     private String[] replacements;
+    private String malformed;
 
     Line(String text, long lineNumber, long index, List<Token> tokens) {
       this(text, lineNumber, index, tokens, "", -1);
@@ -373,9 +383,20 @@ final class JsonLinesCodec implements RecordCodec {
       }
     }
 
+    /** This line, a record that cannot be read for {@code why}. */
+    Line asMalformed(String why) {
+      malformed = why;
+      return this;
+    }
+
     @Override
     public boolean isRecord() {
       return tokens != null;
+    }
+
+    @Override
+    public String malformed() {
+      return malformed;
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads strict UTF-8 lines with their terminators ({@code \n}, {@code \r\n} or {@code \r}) so a
- * file can be rewritten byte for byte. Invalid UTF-8 fails on the line that holds it, and a line
- * longer than the limit fails instead of being buffered.
+ * file can be rewritten byte for byte. Invalid UTF-8 fails on the line that holds it (unless
+ * {@link #keepInvalidBytes}), and a line longer than the limit fails instead of being buffered.
  */
 public final class LineReader {
 
@@ -33,6 +33,9 @@ public final class LineReader {
   private boolean eof;
   private CharacterCodingException pendingError;
   private long lineNumber;
+  /** Whether invalid bytes are kept as {@link #escape}d chars rather than failing. */
+  private boolean keepInvalid;
+  private long invalidBytes;
 
   public LineReader(InputStream in, int maxLineChars) {
     this(in, maxLineChars, 0);
@@ -43,6 +46,37 @@ public final class LineReader {
     this.in = in;
     this.maxLineChars = maxLineChars;
     this.lineNumber = linesBefore;
+  }
+
+  /**
+   * Keeps each byte that is not valid UTF-8 in its line as the unpaired surrogate
+   * {@code U+DC00 + byte} (as Python's {@code surrogateescape}), which no valid input decodes to,
+   * instead of failing: {@link #invalid} tells such a line, and an output that writes it back
+   * ({@link #escape}) restores the bytes.
+   */
+  public LineReader keepInvalidBytes() {
+    keepInvalid = true;
+    return this;
+  }
+
+  /** Whether {@code text} read here holds bytes that are not UTF-8 (kept as escapes). */
+  public boolean invalid(String text) {
+    if (invalidBytes == 0) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (escape(text, i) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The byte that char {@code i} of {@code text} stands for when it is an escape, else -1. */
+  public static int escape(CharSequence text, int i) {
+    char c = text.charAt(i);
+    return c >= 0xDC80 && c <= 0xDCFF && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)))
+        ? c - 0xDC00 : -1;
   }
 
   /** The bound on one line, in chars. */
@@ -124,6 +158,16 @@ public final class LineReader {
     CharBuffer chars = CharBuffer.wrap(buffer);
     while (chars.position() == 0) {
       CoderResult result = decoder.decode(bytes, chars, inputDone);
+      if (result.isError() && keepInvalid) {
+        if (chars.remaining() < result.length()) {
+          break; // the escapes go first in the next fill
+        }
+        for (int i = 0; i < result.length(); i++) {
+          chars.put((char) (0xDC00 + (bytes.get() & 0xff)));
+        }
+        invalidBytes += result.length();
+        continue;
+      }
       if (result.isError()) {
         try {
           result.throwException();

@@ -80,6 +80,15 @@ public interface RecordCodec {
       return true;
     }
 
+    /**
+     * Why the record cannot be read (bad quoting, invalid JSON, invalid UTF-8), naming where and
+     * never quoting it: {@code line 4: invalid JSON}; null for a record that was read. A
+     * malformed record has no values and is quarantined as it was read.
+     */
+    default String malformed() {
+      return null;
+    }
+
     int size();
 
     /** The field path of value {@code field}: {@code email}, {@code user.emails[]}. */

@@ -38,6 +38,7 @@ public final class RecordProtector {
   private final FlaggedRecords flagged;
   private final Listener listener;
   private final Map<String, PathPlan> paths = new HashMap<>();
+  private long malformedAllowed;
   private RecordCodec codec;
   private FileStats stats;
   private ValueProtector.CountingSink sink;
@@ -98,6 +99,15 @@ public final class RecordProtector {
     this.macie = macie;
     this.flagged = flagged;
     this.listener = listener;
+  }
+
+  /**
+   * Quarantines up to {@code records} malformed records (reason {@code malformed-record}) rather
+   * than failing at the first; the one after them still fails. None by default.
+   */
+  public RecordProtector allowMalformed(long records) {
+    this.malformedAllowed = records;
+    return this;
   }
 
   /**
@@ -248,6 +258,14 @@ public final class RecordProtector {
   /** Protects the values of one record; the record action it gets, or null. */
   private RecordAction protect(Record record) throws IOException {
     stats.countRecord();
+    String malformed = record.malformed();
+    if (malformed != null) {
+      stats.countMalformed(malformed);
+      if (stats.malformed() > malformedAllowed) {
+        throw new MalformedRecordException(malformed);
+      }
+      return RecordAction.QUARANTINE_RECORD;
+    }
     String idValue = idField == null ? null : record.id(idField);
     String recordId = RecordRedactor.recordId(file, idValue, record.position());
     RecordAction action = flagged.actionFor(idValue);

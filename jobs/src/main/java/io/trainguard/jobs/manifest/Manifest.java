@@ -92,11 +92,12 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
 
   /**
    * One input file: where it was read, its digest, what happened to its records and what was
-   * found in it, per entity. Counts a manifest lacks are null.
+   * found in it, per entity. Counts a manifest lacks are null; {@code recordsMalformed} (records
+   * that could not be read, quarantined as {@code malformed-record}) is null when there were none.
    */
   public record Input(String path, String uri, String etag, String versionId, String format,
       Long size, String sha256, Long records, Long recordsWritten, Long recordsQuarantined,
-      Long recordsDropped, Map<String, Long> valuesNulled, List<String> fieldsUntouched,
+      Long recordsDropped, Long recordsMalformed, Map<String, Long> valuesNulled, List<String> fieldsUntouched,
       Map<String, Long> operatorFallbacks, String quarantineReason,
       Map<String, FileFindings> findings, List<ColumnPlan> columnPlan) {
 
@@ -209,9 +210,12 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
     }
   }
 
-  /** Where every input record went; {@code balanced} when in = written + quarantined + dropped. */
+  /**
+   * Where every input record went; {@code balanced} when in = written + quarantined + dropped.
+   * {@code recordsMalformed}: of the quarantined, those that could not be read (null: none).
+   */
   public record Accounting(Long recordsIn, Long recordsWritten, Long recordsQuarantined,
-      Long recordsDropped, Boolean balanced) {}
+      Long recordsDropped, Long recordsMalformed, Boolean balanced) {}
 
   /** The gate's decision ({@code pass} or {@code fail}) and its reasons to fail. */
   public record Gate(String decision, List<String> reasons) {

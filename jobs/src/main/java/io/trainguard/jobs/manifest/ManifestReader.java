@@ -155,7 +155,7 @@ public final class ManifestReader {
         text(i.path("version_id")), text(i.path("format")), integer(i.path("size")),
         text(i.path("sha256")), integer(i.path("records")), integer(i.path("records_written")),
         integer(i.path("records_quarantined")), integer(i.path("records_dropped")),
-        counts(i.path("values_nulled")),
+        integer(i.path("records_malformed")), counts(i.path("values_nulled")),
         i.path("fields_untouched").isArray() ? texts(i.path("fields_untouched")) : null,
         counts(i.path("operator_fallbacks")),
         text(i.path("quarantine_reason")), fileFindings(i.path("findings")), plan);
@@ -230,7 +230,7 @@ public final class ManifestReader {
   private static Manifest.Accounting accounting(JsonNode a) {
     return new Manifest.Accounting(integer(a.path("records_in")),
         integer(a.path("records_written")), integer(a.path("records_quarantined")),
-        integer(a.path("records_dropped")),
+        integer(a.path("records_dropped")), integer(a.path("records_malformed")),
         a.path("balanced").isBoolean() ? a.path("balanced").asBoolean() : null);
   }
 

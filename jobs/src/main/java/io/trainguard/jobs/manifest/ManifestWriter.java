@@ -43,6 +43,7 @@ public final class ManifestWriter {
       put(acc, "records_written", a.recordsWritten());
       put(acc, "records_quarantined", a.recordsQuarantined());
       put(acc, "records_dropped", a.recordsDropped());
+      put(acc, "records_malformed", a.recordsMalformed());
       if (a.balanced() != null) {
         acc.put("balanced", a.balanced());
       }
@@ -178,6 +179,7 @@ public final class ManifestWriter {
     put(i, "records_written", in.recordsWritten());
     put(i, "records_quarantined", in.recordsQuarantined());
     put(i, "records_dropped", in.recordsDropped());
+    put(i, "records_malformed", in.recordsMalformed());
     counts(i, "values_nulled", in.valuesNulled());
     if (in.fieldsUntouched() != null) {
       strings(i.putArray("fields_untouched"), in.fieldsUntouched());

@@ -275,6 +275,12 @@ public final class ReportWriter {
         h.append(" class=\"none\">none");
       }
       h.append("</td></tr></table>\n");
+      if (acc.recordsMalformed() != null) {
+        h.append("<p id=\"records-malformed\" data-value=\"").append(acc.recordsMalformed())
+            .append("\">Of the quarantined, ").append(fmt(acc.recordsMalformed()))
+            .append(" could not be read (malformed-record: bad quoting, invalid JSON or invalid")
+            .append(" UTF-8), quarantined unredacted.</p>\n");
+      }
       if (acc.recordsIn() != null && acc.recordsWritten() != null
           && acc.recordsQuarantined() != null && acc.recordsDropped() != null) {
         long in = acc.recordsIn();
@@ -359,6 +365,11 @@ public final class ReportWriter {
           h.append("<br><span class=\"note\" data-quarantine-reason=\"")
               .append(esc(in.quarantineReason())).append("\">quarantined whole: ")
               .append(esc(in.quarantineReason())).append("</span>");
+        }
+        if (in.recordsMalformed() != null) {
+          h.append("<br><span class=\"note\" data-records-malformed=\"")
+              .append(in.recordsMalformed()).append("\">").append(fmt(in.recordsMalformed()))
+              .append(" quarantined: malformed-record</span>");
         }
         h.append("</td>");
         numCell(null, in.records());

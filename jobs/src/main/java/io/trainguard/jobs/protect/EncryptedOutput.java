@@ -31,6 +31,8 @@ final class EncryptedOutput {
   private final Map<String, String> context;
   private final HashingOutputStream sink;
   private final OutputStream encrypting;
+  /** Where text goes once encoded: the encrypting stream, or a compressing one over it. */
+  private OutputStream text;
   private Writer writer;
 
   EncryptedOutput(FileSystem fs, Path path, String relative, Map<String, String> context,
@@ -52,6 +54,7 @@ final class EncryptedOutput {
       abort();
       throw e;
     }
+    this.text = encrypting;
     this.writer = new BufferedWriter(new OutputStreamWriter(encrypting, StandardCharsets.UTF_8),
         1 << 16);
   }
@@ -72,8 +75,17 @@ final class EncryptedOutput {
    * before anything is written.
    */
   EncryptedOutput compressed(Compression compression, Configuration conf) throws IOException {
-    writer = new BufferedWriter(new OutputStreamWriter(compression.out(encrypting, conf),
-        StandardCharsets.UTF_8), 1 << 16);
+    text = compression.out(encrypting, conf);
+    writer = new BufferedWriter(new OutputStreamWriter(text, StandardCharsets.UTF_8), 1 << 16);
+    return this;
+  }
+
+  /**
+   * Text written from now on stores the bytes that a line reader kept as escapes as those bytes
+   * ({@link EscapedBytesWriter}); call after {@link #compressed}, before anything is written.
+   */
+  EncryptedOutput keepingEscapedBytes() {
+    writer = new BufferedWriter(new EscapedBytesWriter(text), 1 << 16);
     return this;
   }
 

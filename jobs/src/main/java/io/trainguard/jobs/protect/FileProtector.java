@@ -76,6 +76,8 @@ final class FileProtector implements Function<FileTask, FileResult> {
   private final InFileCounters counters;
   /** Whether outputs are dropped unwritten ({@code scan}): no key, no output root. */
   private final boolean discard;
+  /** Malformed records of a file quarantined rather than failing it. */
+  private long malformedAllowed;
 
   /**
    * {@code encryptData} false writes {@code data/} in plaintext; quarantine stays encrypted.
@@ -112,6 +114,15 @@ final class FileProtector implements Function<FileTask, FileResult> {
     this.encryptData = encryptData;
     this.flagged = Map.copyOf(flagged);
     this.shownPaths = shownPaths;
+  }
+
+  /**
+   * Quarantines up to {@code records} malformed records of each CSV or JSON Lines file (reason
+   * {@code malformed-record}) rather than failing the file at the first.
+   */
+  FileProtector allowingMalformed(long records) {
+    this.malformedAllowed = records;
+    return this;
   }
 
   private Configuration hadoop() {
@@ -242,11 +253,14 @@ final class FileProtector implements Function<FileTask, FileResult> {
   private void redact(Format format, ValueProtector protector, String inputPath, String relative,
       LineReader lines, Outputs outputs, FileStats stats, LineSlice slice,
       Format.FileStart fileStart) throws IOException {
+    if (malformedAllowed > 0 && format != Format.TEXT) {
+      lines.keepInvalidBytes(); // a line that is not UTF-8 is a malformed record
+    }
     try {
       format.redactor(protector, relative, idField,
           macie.getOrDefault(inputPath, MacieHints.NONE),
-          flagged.getOrDefault(inputPath, FlaggedRecords.NONE), slice, fileStart)
-          .redact(lines, outputs, stats);
+          flagged.getOrDefault(inputPath, FlaggedRecords.NONE), slice, fileStart,
+          malformedAllowed).redact(lines, outputs, stats);
     } catch (CharacterCodingException e) {
       throw TrainguardException.input("Invalid UTF-8 in " + relative + " at line "
           + (lines.lineNumber() + 1));
@@ -256,7 +270,8 @@ final class FileProtector implements Function<FileTask, FileResult> {
       throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
     } catch (MalformedRecordException e) {
       throw TrainguardException.input("Malformed " + format.id().toUpperCase(java.util.Locale.ROOT)
-          + " in " + relative + " at " + e.getMessage());
+          + " in " + relative + " at " + e.getMessage() + (malformedAllowed == 0 ? ""
+              : " (more than --max-bad-records " + malformedAllowed + ")"));
     }
   }
 
@@ -560,7 +575,8 @@ final class FileProtector implements Function<FileTask, FileResult> {
     @Override
     public Writer quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = compress(open(fs, name(OutputLayout.quarantine(relative)), key));
+        quarantine = compress(open(fs, name(OutputLayout.quarantine(relative)), key))
+            .keepingEscapedBytes();
       }
       return quarantine.writer();
     }

@@ -55,6 +55,7 @@ final class ManifestAssembly {
     long recordsWritten = 0;
     long recordsQuarantined = 0;
     long recordsDropped = 0;
+    long recordsMalformed = 0;
     for (FileResult f : files) {
       inputs.add(input(f));
       if (f.data() != null) {
@@ -80,6 +81,7 @@ final class ManifestAssembly {
       recordsWritten += f.stats().written();
       recordsQuarantined += f.stats().quarantined();
       recordsDropped += f.stats().dropped();
+      recordsMalformed += f.stats().malformed();
       f.stats().findingsByEntity().forEach((e, n) -> findingCounts.merge(e, n, Long::sum));
       f.stats().fieldsByEntity().forEach((e, s) ->
           fields.computeIfAbsent(e, k -> new TreeSet<>()).addAll(s));
@@ -104,7 +106,7 @@ final class ManifestAssembly {
     return new Manifest(Manifest.VERSION, run, config(settings), inputs, outputs, findings,
         // balanced files sum to balanced totals
         new Manifest.Accounting(recordsIn, recordsWritten, recordsQuarantined, recordsDropped,
-            everyFileBalanced),
+            recordsMalformed == 0 ? null : recordsMalformed, everyFileBalanced),
         new Manifest.Gate(gate.passed() ? Manifest.Gate.PASS : Manifest.Gate.FAIL,
             gate.reasons()),
         names == null ? null : new Manifest.Names(names.path(), names.size(), names.sha256(),
@@ -140,7 +142,7 @@ final class ManifestAssembly {
     return new Manifest.Input(f.inputPath(), f.inputUri(), f.inputEtag(), f.inputVersionId(),
         f.format().id(), f.inputSize(), f.inputSha256(), f.stats().records(),
         f.stats().written(), f.stats().quarantined(), f.stats().dropped(),
-        f.stats().nulledByField(), List.copyOf(f.stats().untouchedFields()),
+        f.stats().malformed() == 0 ? null : f.stats().malformed(), f.stats().nulledByField(), List.copyOf(f.stats().untouchedFields()),
         f.stats().fallbacksByEntity(), f.stats().quarantineReason(),
         fileFindings, plan);
   }

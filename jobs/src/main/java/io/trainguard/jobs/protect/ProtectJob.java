@@ -282,6 +282,7 @@ public final class ProtectJob {
   private ProtectResult run(Prepared p, LineageEmitter lineage) {
     Plan plan = planInputs(p);
     List<FileResult> results = runTasks(p, plan);
+    checkMalformed(results, request.badRecords());
     Assembled assembled = assembleManifest(p, plan, results);
     commit(p, plan, results, assembled, lineage);
     if (!assembled.gate().passed()) {
@@ -290,6 +291,28 @@ public final class ProtectJob {
           + ". Manifest and report written; no " + OutputLayout.SUCCESS + ".");
     }
     return new ProtectResult(assembled.signed(), p.shownPaths().uri(p.outRoot().toString()));
+  }
+
+  /**
+   * Fails the run when its files held more malformed records than {@code limit} allows, naming
+   * where the first is (each file checked a count limit on its own already).
+   */
+  static void checkMalformed(List<FileResult> results, BadRecordLimit limit) {
+    long malformed = 0;
+    long records = 0;
+    FileResult first = null;
+    for (FileResult r : results) {
+      malformed += r.stats().malformed();
+      records += r.stats().records();
+      if (first == null && r.stats().malformed() > 0) {
+        first = r;
+      }
+    }
+    if (limit.exceeded(malformed, records)) {
+      throw TrainguardException.input("Too many malformed records: " + malformed + " of "
+          + Counts.of(records, "record") + " (--max-bad-records " + limit + "); the first in "
+          + first.inputPath() + " at " + first.stats().firstMalformed());
+    }
   }
 
   /** What the driver learned about the inputs before the tasks run, beyond Macie's hints. */
@@ -324,7 +347,7 @@ public final class ProtectJob {
         p.runId(), p.outRoot().toString(), request.format(), request.idColumn(),
         p.macie().hints(), request.parquetEncryption(), request.documentLimits(),
         request.encryptData(), plan.poisoning() == null ? Map.of() : plan.poisoning().actions(),
-        p.shownPaths(), counters);
+        p.shownPaths(), counters).allowingMalformed(request.badRecords().perFile());
     ProgressReporter progress = null;
     List<FileResult> results = null;
     try {

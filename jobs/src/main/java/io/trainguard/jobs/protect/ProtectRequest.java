@@ -49,6 +49,8 @@ import java.util.Objects;
  * @param splitBytes the split size: a CSV, JSON Lines or text input larger than this is read in
  *     slices by several tasks ({@code --split-size}); 0 for the Hadoop setting
  *     {@code trainguard.split.size}, else 128 MiB
+ * @param badRecords how many malformed records are quarantined before the run fails
+ *     ({@code --max-bad-records})
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
@@ -58,10 +60,11 @@ public record ProtectRequest(String input, String output, String key, String sig
     boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
     boolean encryptData, boolean followSymlinks, boolean ner, InputSelection selection,
-    long splitBytes) {
+    long splitBytes, BadRecordLimit badRecords) {
 
   public ProtectRequest {
     Objects.requireNonNull(selection, "selection");
+    Objects.requireNonNull(badRecords, "badRecords");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(output, "output");
     Objects.requireNonNull(key, "key");
@@ -115,6 +118,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private ParquetEncryption.Mode parquetEncryption = ParquetEncryption.Mode.ENVELOPE;
     private DocumentLimits documentLimits = DocumentLimits.DEFAULTS;
     private boolean encryptData = true;
+    private BadRecordLimit badRecords = BadRecordLimit.NONE;
     private boolean ner = true;
     private InputSelection selection = InputSelection.ALL;
     private long splitBytes;
@@ -234,12 +238,17 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder badRecords(BadRecordLimit badRecords) {
+      this.badRecords = badRecords;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, packMode, threshold, format, overwrite, commandLine,
           parquetEncryption, documentLimits, encryptData, followSymlinks, ner, selection,
-          splitBytes);
+          splitBytes, badRecords);
     }
   }
 }

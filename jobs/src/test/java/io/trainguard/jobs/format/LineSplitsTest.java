@@ -51,7 +51,7 @@ class LineSplitsTest {
       TestSinks out = new TestSinks();
       FileStats part = new FileStats();
       format.redactor(protector.forTask(), name, null, macie, FlaggedRecords.NONE, slice,
-              () -> new ByteArrayInputStream(bytes))
+              () -> new ByteArrayInputStream(bytes), 0)
           .redact(new LineReader(new ByteArrayInputStream(bytes, (int) slice.start(),
               (int) slice.length()), 1 << 20, slice.linesBefore()), out, part);
       data.append(out.data);
@@ -247,7 +247,7 @@ class LineSplitsTest {
     List<LineSlice> slices = slices(Format.JSONL, "t.jsonl", bytes, 9);
     LineSlice last = slices.get(slices.size() - 1);
     assertThatThrownBy(() -> Format.JSONL.redactor(TestSinks.STRICT, "t.jsonl", null,
-            MacieHints.NONE, FlaggedRecords.NONE, last, () -> new ByteArrayInputStream(bytes))
+            MacieHints.NONE, FlaggedRecords.NONE, last, () -> new ByteArrayInputStream(bytes), 0)
         .redact(new LineReader(new ByteArrayInputStream(bytes, (int) last.start(),
             (int) last.length()), 1 << 20, last.linesBefore()), new TestSinks(), new FileStats()))
         .isInstanceOf(MalformedRecordException.class).hasMessageStartingWith("line 3");

@@ -44,13 +44,13 @@ class ManifestWriterTest {
             new Manifest.DatasetSecret("file:/out/_trainguard/dataset-secret.enc",
                 "0123456789abcdef"), "columnar", "encrypted"),
         List.of(new Manifest.Input("a.csv", "file:/in/a.csv", null, null, "csv", 120L,
-            "2".repeat(64), 3L, 2L, 1L, 0L, Map.of("age", 1L), List.of("note"),
+            "2".repeat(64), 3L, 2L, 1L, 0L, 1L, Map.of("age", 1L), List.of("note"),
             Map.of("US_SSN", 1L), null,
             Map.of("EMAIL_ADDRESS", new Manifest.FileFindings(5, null)),
             List.of(new Manifest.ColumnPlan("email", "EMAIL_ADDRESS", new BigDecimal("0.98"), 100L,
                 "first records", "98/100 values"))),
             new Manifest.Input("b.pdf", "s3a://b/in/b.pdf", "\"e1\"", "v1", "document", 9L,
-                "3".repeat(64), 1L, 0L, 1L, 0L, Map.of(), List.of(), Map.of(),
+                "3".repeat(64), 1L, 0L, 1L, 0L, null, Map.of(), List.of(), Map.of(),
                 "encrypted-document",
                 Map.of(), List.of())),
         List.of(new Manifest.Output("data/a.csv.enc", "a.csv", Manifest.Kind.DATA, 99L,
@@ -62,7 +62,7 @@ class ManifestWriterTest {
                 "6".repeat(64), 1L, envelope)),
         Map.of("EMAIL_ADDRESS", new Manifest.EntityFindings(5, sources, List.of("email"),
             "replace")),
-        new Manifest.Accounting(4L, 2L, 2L, 0L, true),
+        new Manifest.Accounting(4L, 2L, 2L, 0L, 1L, true),
         new Manifest.Gate(Manifest.Gate.PASS, List.of()),
         new Manifest.Names(OutputLayout.NAMES, 40, "7".repeat(64), 1, envelope),
         List.of(new Manifest.SkippedInput("notes.bin", "unsupported")),
@@ -85,6 +85,11 @@ class ManifestWriterTest {
     assertThat(ManifestSignature.check(json, key.signer())).isNull();
     assertThat(json.path("inputs").get(0).has("etag")).isTrue();
     assertThat(json.path("inputs").get(0).path("etag").isNull()).isTrue();
+    assertThat(json.path("inputs").get(0).path("records_malformed").asLong()).isEqualTo(1);
+    assertThat(json.path("inputs").get(1).has("records_malformed")).isFalse();
+    assertThat(json.path("accounting").path("records_malformed").asLong()).isEqualTo(1);
+    json.with("accounting").put("records_malformed", 0); // absent when none, never 0
+    assertThat(ManifestSchema.violations(json)).isNotEmpty();
   }
 
   @Test

@@ -38,9 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The "done when" canary of issue #19: values and names planted in every place a protect run
  * reads (input and output roots, file and directory names, CSV headers and cells, JSON keys and
- * values, Parquet column names and values, Avro values and map keys, ORC values, text lines, a document's text, property names and
- * font, flagged record ids, Macie object keys and a line Macie flags with two types), in every
- * input format, with a Macie findings file, the poisoning scan with feature outliers, lineage and
+ * values, Parquet column names and values, Avro values and map keys, ORC values, text lines, a
+ * document's text, property names and font, flagged record ids, Macie object keys, a line Macie
+ * flags with two types, malformed CSV rows and JSON lines quarantined under
+ * {@code --max-bad-records}), in every input format, with a Macie findings file, the poisoning
+ * scan with feature outliers, lineage and
  * Spark's event log on. Protect and decrypt run through the command line; then every byte
  * trainguard wrote is searched for each canary as planted and in its common encodings: the
  * output (object names and contents), the plaintext after decryption, stdout and stderr of both
@@ -78,6 +80,8 @@ class EveryPlaceCanaryTest {
     CANARIES.put("PDF font name", unique("ff2fontname@example.net"));
     CANARIES.put("flagged record id", unique("ii8record@example.net"));
     CANARIES.put("Macie object key not among the inputs", unique("mk7mackey@example.net"));
+    CANARIES.put("malformed CSV row", unique("mr1badrow@example.com"));
+    CANARIES.put("malformed JSON line", unique("mj2badline@example.com"));
   }
 
   @TempDir
@@ -119,7 +123,8 @@ class EveryPlaceCanaryTest {
         protect = TrainguardCliTest.run("protect", "--input", in.toString(),
             "--output", out.toString(), "--key", "local:" + keyring,
             "--policy", policy.toString(), "--id-column", "record_id", "--label-column", "label",
-            "--macie", findings.toString(), "--macie-key-prefix", "raw/", "--progress");
+            "--macie", findings.toString(), "--macie-key-prefix", "raw/", "--progress",
+            "--max-bad-records", "2");
         decrypt = TrainguardCliTest.run("decrypt", "--key", "local:" + keyring,
             "--input", out.toString(), "--output", plain.toString());
       } finally {
@@ -134,6 +139,8 @@ class EveryPlaceCanaryTest {
         .contains("not among the inputs").contains("are stale");
     assertThat(Files.readString(out.resolve(io.trainguard.jobs.manifest.OutputLayout.OUTLIERS)))
         .contains("conflicting_duplicate");
+    assertThat(Files.readString(out.resolve(io.trainguard.jobs.manifest.OutputLayout.MANIFEST)))
+        .as("the malformed row and line were quarantined").contains("\"records_malformed\" : 2");
 
     List<String> leaks = new ArrayList<>();
     check("protect stdout", protect.out(), leaks);
@@ -178,11 +185,13 @@ class EveryPlaceCanaryTest {
   /** Writes the inputs holding the canaries, one or more per format. */
   private static void plant(Path in) throws Exception {
     Files.writeString(in.resolve(canary("file name") + ".csv"),
-        "id," + canary("CSV header") + ",note\n1,x,write to " + canary("CSV cell") + "\n");
+        "id," + canary("CSV header") + ",note\n1,x,write to " + canary("CSV cell") + "\n"
+            + "2,\"" + canary("malformed CSV row") + "\"x,y\n");
     Path notes = Files.createDirectories(in.resolve("notes"));
     Files.writeString(notes.resolve("notes.jsonl"),
         "{\"id\":1,\"" + canary("JSON key") + "\":\"x\",\"text\":\"mail "
-            + canary("JSON value") + "\",\"ssn\":" + canary("JSON number") + "}\n");
+            + canary("JSON value") + "\",\"ssn\":" + canary("JSON number") + "}\n"
+            + "{\"id\":2,\"text\":\"" + canary("malformed JSON line") + "\"\n");
     MessageType schema = Types.buildMessage()
         .required(PrimitiveTypeName.INT64).named("id")
         .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType())
