@@ -160,23 +160,35 @@ final class DetectCommand implements Callable<Integer> {
    * Writes to {@code out} the findings protect makes at {@code $.text} of each record of
    * {@code input} under the built-in policy (same plans, Macie fusion and per-value step), in
    * input order; {@code name} names the input in errors; {@code macie} is what Macie found in it.
-   * The input is read twice in step: once by the record protocol, once to check each line and
-   * copy its id.
+   * The input is read once, by two line readers in step: the record protocol's, and the one that
+   * checks each line and copies its id.
    */
   static void detect(Path input, Writer out, Analyzer analyzer, String name, MacieHints macie)
+      throws IOException {
+    detect(() -> Files.newInputStream(input), out, analyzer, name, macie);
+  }
+
+  /** Opens the input. */
+  @FunctionalInterface
+  interface Input {
+    InputStream open() throws IOException;
+  }
+
+  /** As {@link #detect(Path, Writer, Analyzer, String, MacieHints)}, the input opened by {@code input}. */
+  static void detect(Input input, Writer out, Analyzer analyzer, String name, MacieHints macie)
       throws IOException {
     byte[] secret = new byte[OperatorKeys.SECRET_LENGTH]; // nothing is written: keys unused
     new SecureRandom().nextBytes(secret);
     ValueProtector protector = new ValueProtector(analyzer, Policy.strict(),
         OperatorKeys.fromDatasetSecret(secret));
-    try (InputStream records = Files.newInputStream(input);
-        InputStream lines = Files.newInputStream(input)) {
-      LineReader in = new LineReader(records, LineReader.DEFAULT_MAX_LINE_CHARS);
-      Report report = new Report(new LineReader(lines, LineReader.DEFAULT_MAX_LINE_CHARS), out,
-          name);
+    try (InputStream source = input.open()) {
+      SharedInput shared = new SharedInput(source);
+      LineReader in = new LineReader(shared.reader(0), LineReader.DEFAULT_MAX_LINE_CHARS);
+      Report report = new Report(new LineReader(shared.reader(1),
+          LineReader.DEFAULT_MAX_LINE_CHARS), out, name);
       try {
         new RecordProtector(protector, name, null, macie, FlaggedRecords.NONE, report)
-            .protect(Format.JSONL.codec(in, NOWHERE, protector.names()), new FileStats());
+            .protect(Format.JSONL.codec(in, NOWHERE, protector.names(), false), new FileStats());
       } catch (MalformedRecordException e) {
         report.checkUpTo(in.lineNumber());
         throw TrainguardException.input("Invalid JSON in " + name + " at line " + in.lineNumber());

@@ -127,14 +127,10 @@ public enum Format {
 
   /**
    * The codec of one file of a line-based record format (CSV, JSON Lines) reading {@code in} and
-   * writing to {@code out}; {@code names} shows keys that hold personal data.
+   * writing to {@code out}; {@code names} shows keys that hold personal data; a JSON Lines file
+   * may hold one JSON document when {@code mayHoldDocument}.
    */
-  public RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names) {
-    return codec(in, out, names, false);
-  }
-
-  /** The codec of one file; a JSON Lines file may hold one JSON document when asked. */
-  private RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names,
+  public RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names,
       boolean mayHoldDocument) {
     return switch (this) {
       case CSV -> new CsvCodec(in, out, names);

@@ -2,6 +2,7 @@ package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.CanonicalJson;
@@ -273,9 +274,10 @@ final class PoisoningScan {
   }
 
   /**
-   * The non-blank lines of the text file at {@code uri}, read by one task through Hadoop rather
-   * than by Spark's file sources, whose plans (Spark UI, event log) would name the file; each
-   * line read, on every pass, is counted in {@code linesRead}.
+   * The non-blank lines of the text file at {@code uri}, decompressed as its name says
+   * ({@link Compression}), read by one task through Hadoop rather than by Spark's file sources,
+   * whose plans (Spark UI, event log) would name the file; each line read, on every pass, is
+   * counted in {@code linesRead}.
    */
   private static Dataset<String> lines(SparkSession spark, String uri,
       org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf,
@@ -283,8 +285,11 @@ final class PoisoningScan {
     JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(List.of(uri), 1).flatMap(u -> {
           org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(u);
+          org.apache.hadoop.conf.Configuration hadoop = conf.value().get();
+          java.io.InputStream raw = Storage.fileSystem(path, hadoop).open(path);
+          Compression compression = Compression.byFileName(path.getName()).orElse(null);
           java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-              Storage.fileSystem(path, conf.value().get()).open(path),
+              compression == null ? raw : compression.in(raw, hadoop),
               java.nio.charset.StandardCharsets.UTF_8));
           return new ClosingLines(in, linesRead);
         });

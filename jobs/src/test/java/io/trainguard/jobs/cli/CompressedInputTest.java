@@ -158,6 +158,24 @@ class CompressedInputTest {
   }
 
   @Test
+  void theLabelsOfACompressedFileAreScannedForPoisoning() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("labelled"));
+    StringBuilder train = new StringBuilder("record_id,label,amount\n");
+    for (int i = 1; i <= 10; i++) {
+      train.append("u").append(i).append(",").append(i % 2).append(",1").append(i).append(".5\n");
+    }
+    write(in.resolve("train.csv.gz"), train.toString(), GZ);
+    Path key = dir.resolve("key3.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path out = dir.resolve("out3");
+    Run r = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--id-column", "record_id", "--label-column", "label");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(out.resolve("_trainguard/manifest.json")))
+        .contains("\"label_column\" : \"label\",\n    \"records\" : 10,");
+  }
+
+  @Test
   void aCorruptCompressedFileIsAnInputErrorNamingIt() throws Exception {
     Path in = Files.createDirectories(dir.resolve("corrupt"));
     Files.write(in.resolve("a.csv.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0});

@@ -86,6 +86,42 @@ class DetectCommandTest {
   }
 
   @Test
+  void theInputIsOpenedAndReadOnce() throws IOException {
+    byte[] input = ("{\"id\": 1, \"text\": \"mail ann@example.com\"}\n\n"
+        + "{\"id\": 2, \"text\": \"nothing\"}\n").repeat(300)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+    StringWriter out = new StringWriter();
+    DetectCommand.detect(() -> {
+      opened.incrementAndGet();
+      return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(input)) {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          int n = super.read(b, off, len);
+          read.addAndGet(Math.max(n, 0));
+          return n;
+        }
+
+        @Override
+        public int read() throws IOException {
+          int c = super.read();
+          read.addAndGet(c < 0 ? 0 : 1);
+          return c;
+        }
+      };
+    }, out, Analyzer.defaults(), "d.jsonl", MacieHints.NONE);
+    assertThat(opened.get()).isEqualTo(1);
+    assertThat(read.get()).isEqualTo(input.length);
+    List<String> lines = out.toString().lines().toList();
+    assertThat(lines).hasSize(600);
+    assertThat(lines.get(598)).isEqualTo("{\"id\":1,\"findings\":[{\"entity\":\"EMAIL_ADDRESS\","
+        + "\"start\":5,\"end\":20,\"score\":1,\"source\":\"local\","
+        + "\"recognizer\":\"EmailRecognizer\"}]}");
+    assertThat(lines.get(599)).isEqualTo("{\"id\":2,\"findings\":[]}");
+  }
+
+  @Test
   void detectReportsTheFindingsProtectMakes() throws Exception {
     List<String> lines = detectAgreeingWithProtect("""
         {"id": 1, "text": "ana@example.com"}
