@@ -155,7 +155,8 @@ class SplitInputTest {
       assertThat(input).as(input.path()).isEqualTo(new Manifest.Input(same.path(),
           input.uri(), same.etag(), same.versionId(), same.format(), same.size(), same.sha256(),
           same.records(), same.recordsWritten(), same.recordsQuarantined(),
-          same.recordsDropped(), same.valuesNulled(), same.fieldsUntouched(),
+          same.recordsDropped(), same.recordsMalformed(), same.valuesNulled(),
+          same.fieldsUntouched(),
           same.operatorFallbacks(), same.quarantineReason(), same.findings(),
           same.columnPlan()));
     }
