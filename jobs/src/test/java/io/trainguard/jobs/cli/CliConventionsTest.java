@@ -218,8 +218,9 @@ class CliConventionsTest {
         dir.resolve("out").toString(), "--key", "local:" + key, "--id-column", "record_id",
         "--label-column", "label", "--progress");
     assertThat(r.code()).as(r.err()).isZero();
-    List<String> scan = lines(r.err()).stream()
-        .filter(l -> l.startsWith("trainguard: poisoning scan:")).toList();
+    List<String> scan = lines(r.err()).stream() // without the lines a slow file adds (5 s)
+        .filter(l -> l.startsWith("trainguard: poisoning scan:"))
+        .filter(l -> !l.startsWith("trainguard: poisoning scan: file ")).toList();
     assertThat(scan).hasSize(3);
     assertThat(scan.get(0)).isEqualTo("trainguard: poisoning scan: 2 files before protecting");
     assertThat(scan.get(1)).matches("trainguard: poisoning scan: 1/2 files, [0-9]+ records?"
