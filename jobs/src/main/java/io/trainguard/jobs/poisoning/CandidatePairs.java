@@ -17,7 +17,6 @@ import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -52,22 +51,17 @@ final class CandidatePairs implements Serializable {
       .add("nlabel", DataTypes.StringType, true)
       .add("dist", DataTypes.DoubleType, false);
 
-  /** How distance is measured within a bucket. */
-  enum Metric { EUCLIDEAN, JACCARD }
-
   private final int bands;
   private final int hashesPerBand;
   private final int maxBucket;
-  private final Metric metric;
   private final int nearest;
   private final double maxDistance;
 
-  CandidatePairs(int bands, int hashesPerBand, int maxBucket, Metric metric, int nearest,
+  CandidatePairs(int bands, int hashesPerBand, int maxBucket, int nearest,
       double maxDistance) {
     this.bands = bands;
     this.hashesPerBand = hashesPerBand;
     this.maxBucket = maxBucket;
-    this.metric = metric;
     this.nearest = nearest;
     this.maxDistance = maxDistance;
   }
@@ -88,12 +82,11 @@ final class CandidatePairs implements Serializable {
         .withColumn("size", count(lit(1)).over(Window.partitionBy("band")))
         .withColumn("part", pmod(xxhash64(col("id"), col("band")),
             ceil(col("size").divide(maxBucket))));
-    Metric m = metric;
     int k = nearest;
     double max = maxDistance;
     return split.groupBy("band", "part")
         .agg(collect_list(struct(col("id"), col("label"), col("vec"))).as("members"))
-        .flatMap((FlatMapFunction<Row, Row>) row -> within(row.getList(2), m, k, max)
+        .flatMap((FlatMapFunction<Row, Row>) row -> within(row.getList(2), k, max)
             .iterator(), Encoders.row(PAIRS));
   }
 
@@ -112,12 +105,12 @@ final class CandidatePairs implements Serializable {
   }
 
   /** Each member's {@code nearest} closest others within {@code maxDistance}, as pair rows. */
-  static List<Row> within(List<Row> members, Metric metric, int nearest, double maxDistance) {
+  static List<Row> within(List<Row> members, int nearest, double maxDistance) {
     int n = members.size();
     double[][] dist = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        dist[i][j] = distance(members.get(i).getAs(2), members.get(j).getAs(2), metric);
+        dist[i][j] = distance(members.get(i).getAs(2), members.get(j).getAs(2));
         dist[j][i] = dist[i][j];
       }
     }
@@ -143,10 +136,8 @@ final class CandidatePairs implements Serializable {
     return out;
   }
 
-  static double distance(Vector a, Vector b, Metric metric) {
-    if (metric == Metric.EUCLIDEAN) {
-      return Math.sqrt(Vectors.sqdist(a, b));
-    }
+  /** Jaccard distance between the sets of non-zero indices of {@code a} and {@code b}. */
+  static double distance(Vector a, Vector b) {
     int[] x = a.toSparse().indices();
     int[] y = b.toSparse().indices();
     int i = 0;

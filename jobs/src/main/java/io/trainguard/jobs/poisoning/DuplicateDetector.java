@@ -121,7 +121,7 @@ public final class DuplicateDetector implements PoisoningDetector {
         .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
         .fit(shingled).transform(shingled);
     Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
-        CandidatePairs.Metric.JACCARD, Integer.MAX_VALUE, 1 - s.minJaccard()).pairs(hashed)
+        Integer.MAX_VALUE, 1 - s.minJaccard()).pairs(hashed)
         .filter(not(col("label").eqNullSafe(col("nlabel"))));
     Dataset<Row> features = keyed.select(col("id").as("fid"), col("features"));
     Dataset<Row> sameFeatures = pairs

@@ -88,7 +88,7 @@ class DuplicateDetectorTest {
     Vector a = DuplicateDetector.shingles("abcdef", 3);
     Vector b = DuplicateDetector.shingles("abcdeg", 3);
     assertThat(a.numNonzeros()).isEqualTo(4);
-    assertThat(CandidatePairs.distance(a, b, CandidatePairs.Metric.JACCARD))
+    assertThat(CandidatePairs.distance(a, b))
         .isCloseTo(1 - 3.0 / 5, offset(1e-9));
   }
 }
