@@ -51,7 +51,7 @@ class OptionValuesTest {
     }
     for (String format : List.of("xml", "", "csv,jsonl")) {
       cases.add(Arguments.of(PROTECT, "--format", format,
-          "csv, jsonl, text, parquet, document"));
+          "csv, jsonl, text, parquet, avro, orc, document"));
     }
     for (String mode : List.of("none", "modular")) {
       cases.add(Arguments.of(PROTECT, "--parquet-encryption", mode,
