@@ -328,14 +328,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
     try {
       try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromStatus(status, hadoop()),
           outputs, relative, stats, protector.names())) {
-        new RecordProtector(protector, relative, idField,
-            macie.getOrDefault(inputPath, MacieHints.NONE),
-            flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).protect(codec, stats);
-      } catch (UnscannableValueException e) {
-        throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
-      } catch (MalformedRecordException e) {
-        throw TrainguardException.input("Malformed Parquet in " + relative + " at "
-            + e.getMessage());
+        protectRecords(codec, protector, "Parquet", inputPath, relative, stats);
       }
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
           Format.PARQUET, size, sha256, outputs.finishData(),
