@@ -15,8 +15,9 @@ import java.util.Locale;
  * of the first; a finding within one of another type that ranks before it is dropped (the same
  * text read less confidently: it would redact nothing more); other overlapping findings of
  * different types are all reported, as in Presidio, and redaction covers their union.
- * Recognizers see the text with Unicode look-alikes of ASCII characters replaced one char for
- * one ({@link LookAlikes}), so offsets are the original's.
+ * Recognizers see the text without invisible format characters ({@link InvisibleChars}; spans
+ * are moved back onto the original) and with Unicode look-alikes of ASCII characters replaced
+ * one char for one ({@link LookAlikes}).
  */
 public final class Analyzer implements Serializable {
 
@@ -108,6 +109,12 @@ public final class Analyzer implements Serializable {
    * one entity type do not overlap.
    */
   public List<Finding> analyze(String original) {
+    InvisibleChars.Stripped stripped = InvisibleChars.strip(original);
+    return stripped == null ? analyzeVisible(original)
+        : stripped.toOriginal(analyzeVisible(stripped.text()));
+  }
+
+  private List<Finding> analyzeVisible(String original) {
     if (original.isEmpty()) {
       return List.of();
     }

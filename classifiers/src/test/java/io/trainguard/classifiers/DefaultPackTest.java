@@ -161,7 +161,24 @@ class DefaultPackTest {
           List.of(tuple("US_SSN", 4, 15))),
       Arguments.of("SSN 536\u201322\u20138049", List.of(tuple("US_SSN", 4, 15))),
       Arguments.of("IBAN DE89\u00a03704\u00a00044\u00a00532\u00a00130\u00a000",
-          List.of(tuple("IBAN_CODE", 5, 32))));
+          List.of(tuple("IBAN_CODE", 5, 32))),
+      // Invisible format characters (zero-width space, soft hyphen, word joiner, BOM, bidi
+      // marks) inside a value hide nothing: the span covers them.
+      Arguments.of("Contact john\u200b.smith@example.com for refund",
+          List.of(tuple("EMAIL_ADDRESS", 8, 31))),
+      Arguments.of("SSN: 536\u200b-22-4789", List.of(tuple("US_SSN", 5, 17))),
+      Arguments.of("card 4111\u200b1111\u200b1111\u200b1111",
+          List.of(tuple("CREDIT_CARD", 5, 24))),
+      Arguments.of("mail maria\u00ad.k@example.org", List.of(tuple("EMAIL_ADDRESS", 5, 25))),
+      Arguments.of("call 212\u2060-555\u200d-0187 now", List.of(tuple("PHONE_NUMBER", 5, 19))),
+      Arguments.of("ip 10.\u200e1.2.3;", List.of(tuple("IP_ADDRESS", 3, 12))),
+      Arguments.of("\ufeffmail bob@example.net", List.of(tuple("EMAIL_ADDRESS", 6, 21))),
+      Arguments.of("mail b\ud834\udd73ob@example.net", List.of(tuple("EMAIL_ADDRESS", 5, 21))),
+      Arguments.of("mail bob@example.net\u200b and \u200b", List.of(tuple("EMAIL_ADDRESS", 5, 20))),
+      Arguments.of("iban: de89 3704 0044 0532 0130 00", List.of(tuple("IBAN_CODE", 6, 33))),
+      Arguments.of("pay gb82 West 1234 5698 7654 32 now", List.of(tuple("IBAN_CODE", 4, 31))),
+      Arguments.of("Siob\u00adh\u00e1n O'Sul\u00adlivan complained about the refund.",
+          List.of(tuple("PERSON", 0, 20))));
   }
 
   @ParameterizedTest(name = "{0}")

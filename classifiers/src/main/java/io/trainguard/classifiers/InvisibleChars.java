@@ -1,0 +1,62 @@
+package io.trainguard.classifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Invisible format characters (Unicode category Cf: zero-width space and joiners, soft hyphen,
+ * word joiner, byte-order mark, bidirectional marks) that a value may hold without looking any
+ * different. Recognizers read the text without them; a finding's span is then moved back onto
+ * the original, where it covers the ones inside the value, so they hide nothing.
+ */
+final class InvisibleChars {
+
+  /** The text without its format characters, and where each of its code points came from. */
+  record Stripped(String text, int[] originalCodePoint) {
+
+    /** {@code found}, whose offsets are into {@link #text}, with offsets into the original. */
+    List<Finding> toOriginal(List<Finding> found) {
+      List<Finding> moved = new ArrayList<>(found.size());
+      for (Finding f : found) {
+        moved.add(new Finding(f.entity(), originalCodePoint[f.start()],
+            originalCodePoint[f.end() - 1] + 1, f.score(), f.recognizer(), f.explanation()));
+      }
+      return moved;
+    }
+  }
+
+  private InvisibleChars() {}
+
+  /** {@code text} without its format characters, or null when it has none. */
+  static Stripped strip(String text) {
+    int first = firstFormat(text);
+    if (first < 0) {
+      return null;
+    }
+    StringBuilder kept = new StringBuilder(text.length());
+    int[] origin = new int[text.codePointCount(0, text.length())];
+    int keptCount = 0;
+    int codePoint = 0;
+    for (int i = 0; i < text.length(); codePoint++) {
+      int cp = text.codePointAt(i);
+      if (Character.getType(cp) != Character.FORMAT) {
+        kept.appendCodePoint(cp);
+        origin[keptCount++] = codePoint;
+      }
+      i += Character.charCount(cp);
+    }
+    return new Stripped(kept.toString(), java.util.Arrays.copyOf(origin, keptCount));
+  }
+
+  private static int firstFormat(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      // Every format character lies at or above U+00AD; a surrogate may start one (U+1D173).
+      if (c >= '\u00ad' && (Character.isSurrogate(c) ? Character.getType(text.codePointAt(i))
+          : Character.getType(c)) == Character.FORMAT) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
