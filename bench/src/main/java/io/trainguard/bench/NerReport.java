@@ -36,13 +36,33 @@ public final class NerReport {
 
   private static final List<String> ENTITIES = List.of("PERSON", "LOCATION", "ORGANIZATION");
   private static final List<String> CORPORA = List.of("wikigold", "btc", "wnut17");
+  private static final String SKIP_THROUGHPUT = "--skip-throughput";
+  private static final String DEV_MISSES = "--presidio-dev-misses";
+  private static final String PRESIDIO_FILE = "bench/presidio-research/synth_dataset_v2.json";
+  /** presidio-research's {@code presidio_entities_map} for the types its synthetic set holds. */
+  private static final Map<String, String> PRESIDIO_TYPES = Map.of(
+      "STREET_ADDRESS", "LOCATION", "GPE", "LOCATION", "DOMAIN_NAME", "URL");
 
   private NerReport() {
   }
 
   public static void main(String[] args) throws IOException {
-    Path corpora = Path.of(args.length > 0 ? args[0] : "classifiers/src/train/ner");
+    List<String> paths = new ArrayList<>();
+    Set<String> flags = new HashSet<>();
+    for (String arg : args) {
+      (arg.startsWith("--") ? flags : paths).add(arg);
+    }
+    Set<String> known = Set.of(SKIP_THROUGHPUT, DEV_MISSES);
+    if (!known.containsAll(flags)) {
+      throw new IllegalArgumentException("bench/ner: options are " + known);
+    }
+    Path corpora = Path.of(paths.size() > 0 ? paths.get(0) : "classifiers/src/train/ner");
+    List<Presidio> synth = presidio(Path.of(paths.size() > 2 ? paths.get(2) : PRESIDIO_FILE));
     Analyzer on = Analyzer.defaults();
+    if (flags.contains(DEV_MISSES)) {
+      printMisses(on, synth.stream().filter(t -> !t.heldOut()).map(Presidio::text).toList());
+      return;
+    }
     Analyzer off = new Analyzer(NameRecognizer.withoutNer(on.recognizers()), on.threshold());
     // ORGANIZATION is not in the default pack; measured with its recognizer added.
     List<io.trainguard.classifiers.Recognizer> withOrganization =
@@ -76,7 +96,7 @@ public final class NerReport {
       }
     }
     System.out.println();
-    Path realistic = Path.of(args.length > 1 ? args[1] : "bench/ner-held-out.txt");
+    Path realistic = Path.of(paths.size() > 1 ? paths.get(1) : "bench/ner-held-out.txt");
     List<Labelled> labelled = labelled(realistic);
     System.out.printf(Locale.ROOT, "Hand-written realistic set (%s, %d texts, %d spans; never"
         + " tuned on), any entity type:%n", realistic.getFileName(), labelled.size(),
@@ -98,6 +118,19 @@ public final class NerReport {
     }
     System.out.println(perType);
     System.out.println();
+    presidioReport(on, off, synth, summary);
+    System.out.println();
+    if (!flags.contains(SKIP_THROUGHPUT)) {
+      throughputReport(on, off, summary);
+    }
+    StringBuilder last = new StringBuilder();
+    summary.forEach((k, v) -> last.append(last.length() == 0 ? "" : " ").append(k).append('=')
+        .append(v));
+    System.out.println(last);
+  }
+
+  private static void throughputReport(Analyzer on, Analyzer off, Map<String, String> summary)
+      throws IOException {
     System.out.println("Throughput, MB per CPU-second of one thread (median of 5 rounds):");
     Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
     inputs.put("prose", licenseParagraphs());
@@ -111,10 +144,108 @@ public final class NerReport {
       summary.put(input.getKey() + "_mb_s_ner_on", String.format(Locale.ROOT, "%.2f", mbs[0]));
       summary.put(input.getKey() + "_mb_s_ner_off", String.format(Locale.ROOT, "%.2f", mbs[1]));
     }
-    StringBuilder last = new StringBuilder();
-    summary.forEach((k, v) -> last.append(last.length() == 0 ? "" : " ").append(k).append('=')
-        .append(v));
-    System.out.println(last);
+  }
+
+  /** A sentence of presidio-research's synthetic set, its spans under our entity names. */
+  record Presidio(Labelled text, boolean heldOut) {
+  }
+
+  /**
+   * The sentences of presidio-research's {@code synth_dataset_v2.json}: types mapped as its
+   * {@code PresidioAnalyzerWrapper.presidio_entities_map} maps them; a sentence is held out when
+   * its template id is odd, so no held-out sentence shares a template with the dev half.
+   */
+  static List<Presidio> presidio(Path file) throws IOException {
+    List<Presidio> sentences = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode record : new ObjectMapper().readTree(file.toFile())) {
+      String text = record.get("full_text").asText();
+      List<Finding> spans = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode span : record.get("spans")) {
+        String type = span.get("entity_type").asText();
+        spans.add(new Finding(PRESIDIO_TYPES.getOrDefault(type, type),
+            span.get("start_position").asInt(), span.get("end_position").asInt(), 1.0, "label",
+            ""));
+      }
+      sentences.add(new Presidio(new Labelled(text, spans),
+          record.get("template_id").asInt() % 2 == 1));
+    }
+    return sentences;
+  }
+
+  private static void presidioReport(Analyzer on, Analyzer off, List<Presidio> synth,
+      Map<String, String> summary) {
+    List<Labelled> heldOut = synth.stream().filter(Presidio::heldOut).map(Presidio::text).toList();
+    List<Labelled> all = synth.stream().map(Presidio::text).toList();
+    System.out.printf(Locale.ROOT, "presidio-research synth_dataset_v2.json (%d sentences, %d"
+        + " spans, every type counted as personal data as its notebook counts PII), any entity"
+        + " type:%n", all.size(), all.stream().mapToInt(t -> t.spans().size()).sum());
+    System.out.println("Presidio published (default analyzer, spaCy en_core_web_lg, whole set):"
+        + " precision 0.685 recall 0.603");
+    Map<String, List<Labelled>> parts = new java.util.LinkedHashMap<>();
+    parts.put("held_out", heldOut);
+    parts.put("whole", all);
+    for (Map.Entry<String, List<Labelled>> part : parts.entrySet()) {
+      String name = part.getKey().equals("held_out")
+          ? String.format(Locale.ROOT, "held-out half (odd template ids, %d sentences)",
+              part.getValue().size())
+          : "whole set (includes the dev half)";
+      System.out.println(name + ":");
+      for (Analyzer analyzer : new Analyzer[] {on, off}) {
+        double[] pr = personalData(analyzer, part.getValue(), null);
+        String ner = analyzer == on ? "on" : "off";
+        System.out.printf(Locale.ROOT, "  NER %-3s personal data: precision %.3f recall %.3f%n",
+            ner, pr[0], pr[1]);
+        summary.put("presidio_" + part.getKey() + "_precision_ner_" + ner,
+            String.format(Locale.ROOT, "%.3f", pr[0]));
+        summary.put("presidio_" + part.getKey() + "_recall_ner_" + ner,
+            String.format(Locale.ROOT, "%.3f", pr[1]));
+      }
+      Set<String> types = new java.util.TreeSet<>();
+      part.getValue().forEach(t -> t.spans().forEach(sp -> types.add(sp.entity())));
+      for (Analyzer analyzer : new Analyzer[] {on, off}) {
+        StringBuilder perType = new StringBuilder(analyzer == on ? "  NER on  recall by type:"
+            : "  NER off recall by type:");
+        for (String type : types) {
+          perType.append(String.format(Locale.ROOT, " %s %.2f", type,
+              personalData(analyzer, part.getValue(), type)[1]));
+        }
+        System.out.println(perType);
+      }
+    }
+  }
+
+  /** Each text's missed labelled spans and wrong findings, for reading the dev half's misses. */
+  private static void printMisses(Analyzer analyzer, List<Labelled> texts) {
+    for (Labelled t : texts) {
+      List<Finding> result = analyzer.analyze(t.text());
+      int length = t.text().codePointCount(0, t.text().length());
+      boolean[] labels = new boolean[length];
+      boolean[] covered = new boolean[length];
+      t.spans().forEach(s -> Arrays.fill(labels, s.start(), s.end(), true));
+      result.forEach(f -> Arrays.fill(covered, f.start(), f.end(), true));
+      StringBuilder out = new StringBuilder();
+      for (Finding s : t.spans()) {
+        if (10 * count(covered, s.start(), s.end()) < 9 * s.length()) {
+          out.append("  MISS ").append(s.entity()).append(" [").append(cut(t.text(), s))
+              .append("]\n");
+        }
+      }
+      for (Finding f : result) {
+        if (2 * count(labels, f.start(), f.end()) < f.length()) {
+          out.append("  WRONG ").append(f.entity()).append(' ').append(f.recognizer())
+              .append(" [").append(cut(t.text(), f)).append("]\n");
+        }
+      }
+      if (out.length() > 0) {
+        System.out.println(t.text().replace("\n", "\\n"));
+        System.out.print(out);
+      }
+    }
+  }
+
+  private static String cut(String text, Finding span) {
+    return text.substring(text.offsetByCodePoints(0, span.start()),
+        text.offsetByCodePoints(0, span.end())).replace("\n", "\\n");
   }
 
   private static long usedHeapAfterGc() {
