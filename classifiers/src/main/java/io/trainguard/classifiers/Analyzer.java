@@ -210,13 +210,30 @@ public final class Analyzer implements Serializable {
         i -= Character.charCount(cp);
       } while (i > 0 && AsciiChars.isLetter(cp = AsciiChars.codePointBefore(text, i)));
       words++;
-      String c = ascii ? context.fittingAscii(text, i, end)
+      int dotted = end - i == 1 ? dottedStart(text, i) : i;
+      String c = dotted < i ? context.fitting(text.substring(dotted, end).replace(".", "")
+              .toLowerCase(Locale.ROOT))
+          : ascii ? context.fittingAscii(text, i, end)
           : context.fitting(text.substring(i, end).toLowerCase(Locale.ROOT));
+      i = dotted;
       if (c != null) {
         fitting = c;
       }
     }
     return fitting;
+  }
+
+  /**
+   * The start of the dotted abbreviation whose last letter is at {@code last} ("D.L.",
+   * "S.S.N."): single letters each followed by a dot; {@code last} when there is none.
+   */
+  private static int dottedStart(String text, int last) {
+    int start = last;
+    while (start >= 2 && text.charAt(start - 1) == '.' && AsciiChars.isLetter(text.charAt(start - 2))
+        && (start == 2 || !AsciiChars.isLetter(text.charAt(start - 3)))) {
+      start -= 2;
+    }
+    return start;
   }
 
   private static int letterRunEnd(String text, int from) {

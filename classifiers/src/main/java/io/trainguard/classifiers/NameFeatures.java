@@ -43,7 +43,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         Set.copyOf(NameModel.lines(NameModel.CENSUS_FIRST_NAMES).stream().map(Generator::key)
             .toList());
     /** Census surnames by frequency rank. */
-    private static final Map<String, Integer> CENSUS_LAST =
+    static final Map<String, Integer> CENSUS_LAST =
         ranks(NameModel.lines(NameModel.CENSUS_SURNAMES));
     private static final String[] POSITIONS = {"-2", "-1", "0", "+1", "+2"};
 

@@ -74,7 +74,7 @@ final class NameModel {
 
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
   private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
-  private static final Set<String> COMMON = Set.copyOf(lines(COMMON_WORDS));
+  static final Set<String> COMMON = Set.copyOf(lines(COMMON_WORDS));
   /** Names and places that are candidates mid-sentence although they are common words. */
   private static final Set<String> LISTED = listed();
   /** Listed and census first names, which may start a name in lower case (chat text). */

@@ -66,7 +66,12 @@ public final class NameRecognizer implements Recognizer {
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
-    for (NameModel.Name n : NameModel.find(text)) {
+    List<NameModel.Name> names = NameModel.find(text);
+    if (entity.equals("PERSON")) {
+      names = new ArrayList<>(names);
+      names.addAll(NameRules.people(text, names));
+    }
+    for (NameModel.Name n : names) {
       if (n.entity().equals(entity)) {
         double score = Math.round(n.probability() * 10_000) / 10_000.0;
         found.add(new Finding(entity, codePoints.offset(n.start()), codePoints.offset(n.end()),

@@ -19,7 +19,7 @@ class ContextBeforeTest {
   private static final ContextWords INDEXED = ContextWords.of(CONTEXT);
   private static final List<String> TRICKY = List.of("", "\uD835\uDC00ssn ", "İd ", "Naïve ",
       "ID", "STRASSE ", "\u212Ael ", "id\uD835\uDC00", "TELEPHONE ", "Te ", "Ph", "s ",
-      "idn ");
+      "idn ", "T.E.L. ", "s.s.n ", "x.S. ", "a.b.c.d");
 
   @Test
   void sameWordsAsCodePointByCodePointOnRandomTexts() {
@@ -34,9 +34,13 @@ class ContextBeforeTest {
     }
   }
 
-  /** The definition: the last five letter runs before {@code at}, earliest fitting first. */
+  /**
+   * The definition: the last five letter runs before {@code at}, earliest fitting first; a run of
+   * one letter after single letters each followed by a dot is one word with them ("D.L.").
+   */
   private static String reference(String text, int at) {
     int[] starts = new int[Analyzer.CONTEXT_WINDOW_WORDS];
+    int[] ends = new int[Analyzer.CONTEXT_WINDOW_WORDS];
     int count = 0;
     int i = at;
     while (i > 0 && count < starts.length) {
@@ -46,15 +50,22 @@ class ContextBeforeTest {
         while (i > 0 && Character.isLetter(text.codePointBefore(i))) {
           i -= Character.charCount(text.codePointBefore(i));
         }
-        starts[count++] = i;
+        int end = i;
+        while (end < text.length() && Character.isLetter(text.codePointAt(end))) {
+          end += Character.charCount(text.codePointAt(end));
+        }
+        if (end == i + 1) {
+          while (i >= 2 && text.charAt(i - 1) == '.' && Character.isLetter(text.charAt(i - 2))
+              && (i == 2 || !Character.isLetter(text.charAt(i - 3)))) {
+            i -= 2;
+          }
+        }
+        starts[count] = i;
+        ends[count++] = end;
       }
     }
     for (int k = count - 1; k >= 0; k--) {
-      int end = starts[k];
-      while (end < text.length() && Character.isLetter(text.codePointAt(end))) {
-        end += Character.charCount(text.codePointAt(end));
-      }
-      String word = text.substring(starts[k], end).toLowerCase(Locale.ROOT);
+      String word = text.substring(starts[k], ends[k]).replace(".", "").toLowerCase(Locale.ROOT);
       for (String c : CONTEXT) {
         if (word.equals(c) || (c.length() >= 3 && word.startsWith(c))) {
           return c;

@@ -49,6 +49,8 @@ class DefaultPackTest {
       Arguments.of("DL# B400-705-19-288-3", "US_DRIVER_LICENSE", 4, 21),
       Arguments.of("Found G220-3116-7176 in the old backup", "US_DRIVER_LICENSE", 6, 20),
       Arguments.of("Driver's license number 654 897 345", "US_DRIVER_LICENSE", 24, 35),
+      Arguments.of("D.L. 1234567A", "US_DRIVER_LICENSE", 5, 13),
+      Arguments.of("D.L.: 1234567A", "US_DRIVER_LICENSE", 6, 14),
       Arguments.of("NPI 1234567893", "US_NPI", 4, 14),
       Arguments.of("Medicare MBI 1EG4-TE5-MK73", "US_MBI", 13, 26),
       Arguments.of("DEA AB1234563", "MEDICAL_LICENSE", 4, 13),

@@ -34,7 +34,10 @@ class NameRecognizerTest {
         Arguments.of("thanks priya! that fixed it", 7, 12),
         Arguments.of("cheers tom, all sorted now", 7, 10),
         Arguments.of("In 1944 Barbara McClintock found transposons.", 8, 26), // a year, no postcode
-        Arguments.of("From 1998 to 2000 Prodan played in the league.", 18, 24));
+        Arguments.of("From 1998 to 2000 Prodan played in the league.", 18, 24),
+        Arguments.of("Ajmal Aziz", 0, 10),
+        Arguments.of("Thet Ko is awesome.", 0, 7),
+        Arguments.of("hello, my name is Eivor and the app logs me out", 18, 23));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -78,6 +81,22 @@ class NameRecognizerTest {
     assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON"))
         .extracting(Finding::start, Finding::end)
         .containsExactly(tuple(18, 29), tuple(48, 54), tuple(74, 80));
+  }
+
+  @Test
+  void aSurnameIsANameBeforeTheFullNameToo() {
+    assertThat(DEFAULTS.analyze("My name is Bond, James Bond"))
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(11, 15), tuple(17, 27));
+  }
+
+  @Test
+  void aSurnameMentionedAloneBeforeTheFullNameIsAName() {
+    assertThat(DEFAULTS.analyze("Call me Bond. James Bond, that is. The Bond market fell."))
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(8, 12), tuple(14, 24));
   }
 
   @Test

@@ -1,0 +1,138 @@
+package io.trainguard.classifiers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * People that the form of a text shows where the name model leaves them out: a name after "my
+ * name is"; a given name no dictionary holds before a census surname ("Ajmal Aziz"); the last
+ * word of a person's full name mentioned alone before it ("Call me Bond. James Bond").
+ */
+final class NameRules {
+
+  private static final double SCORE = NameModel.GREETED_NAME_PROBABILITY;
+  private static final String CAPITALISED = "\\p{Lu}[\\p{Ll}\\p{M}]+(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+)?";
+  /** One capitalised word on its own: no letter, digit or e-mail/URL character on either side. */
+  private static final Pattern WORD = Pattern.compile(
+      "(?<![\\p{L}\\p{M}\\p{N}@._/-])" + CAPITALISED + "(?![\\p{L}\\p{M}\\p{N}@]|[._-][\\p{L}\\p{N}])");
+  /** Up to three capitalised words after "my name is", "name's", "call me". */
+  private static final Pattern INTRODUCED = Pattern.compile(
+      "(?<![\\p{L}])(?i:my name is|my name's|name is|call me|i am called|i'm called)[ ,:]+("
+          + CAPITALISED + "(?: " + CAPITALISED + "){0,2})(?![\\p{L}\\p{M}\\p{N}@])");
+  private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
+  private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
+  private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
+  private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
+  /** Words before which a surname is a common noun again ("the Bond market"). */
+  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
+      "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
+
+  private NameRules() {
+  }
+
+  /** The people these rules find in {@code text} that overlap none of the model's {@code names}. */
+  static List<NameModel.Name> people(String text, List<NameModel.Name> names) {
+    List<NameModel.Name> found = new ArrayList<>();
+    Matcher introduced = INTRODUCED.matcher(text);
+    while (introduced.find()) {
+      boolean name = true;
+      for (String w : introduced.group(1).split(" ")) {
+        name &= isNameWord(w);
+      }
+      if (name) {
+        add(found, names, text, introduced.start(1), introduced.end(1));
+      }
+    }
+    List<int[]> words = new ArrayList<>();
+    Matcher word = WORD.matcher(text);
+    while (word.find()) {
+      words.add(new int[] {word.start(), word.end()});
+    }
+    for (int i = 0; i + 1 < words.size(); i++) {
+      int[] given = words.get(i);
+      int[] surname = words.get(i + 1);
+      if (surname[0] == given[1] + 1 && text.charAt(given[1]) == ' '
+          && !joined(text, words, i - 1, i) && !joined(text, words, i + 1, i + 2)
+          && isUnlistedGivenName(text.substring(given[0], given[1]))
+          && isSurname(text.substring(surname[0], surname[1]))) {
+        add(found, names, text, given[0], surname[1]);
+      }
+    }
+    List<NameModel.Name> people = new ArrayList<>(names);
+    people.addAll(found);
+    for (NameModel.Name person : people) {
+      String name = text.substring(person.start(), person.end());
+      int space = name.lastIndexOf(' ');
+      if (!person.entity().equals("PERSON") || space < 0) {
+        continue;
+      }
+      String last = name.substring(space + 1);
+      for (int i = 0; i < words.size() && words.get(i)[1] <= person.start(); i++) {
+        int[] w = words.get(i);
+        if (w[1] - w[0] == last.length() && last.length() > 2 && text.startsWith(last, w[0])
+            && !afterDeterminer(text, w[0]) && !joined(text, words, i - 1, i)
+            && !joined(text, words, i, i + 1)) {
+          add(found, names, text, w[0], w[1]);
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void add(List<NameModel.Name> found, List<NameModel.Name> names, String text,
+      int start, int end) {
+    for (List<NameModel.Name> list : List.of(names, found)) {
+      for (NameModel.Name n : list) {
+        if (n.start() < end && start < n.end()) {
+          return;
+        }
+      }
+    }
+    found.add(new NameModel.Name("PERSON", start, end, SCORE));
+  }
+
+  /** Whether words {@code a} and {@code b} exist and only one space separates them. */
+  private static boolean joined(String text, List<int[]> words, int a, int b) {
+    return a >= 0 && b < words.size() && words.get(b)[0] == words.get(a)[1] + 1
+        && text.charAt(words.get(a)[1]) == ' ';
+  }
+
+  private static boolean afterDeterminer(String text, int start) {
+    int end = start - 1;
+    if (end < 1 || text.charAt(end) != ' ') {
+      return false;
+    }
+    int begin = end;
+    while (begin > 0 && Character.isLetter(text.charAt(begin - 1))) {
+      begin--;
+    }
+    return DETERMINERS.contains(text.substring(begin, end).toLowerCase(Locale.ROOT));
+  }
+
+  private static String key(String word) {
+    return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
+  }
+
+  /** A word that may be part of a name someone gives: no common word, or a listed name. */
+  private static boolean isNameWord(String word) {
+    String key = key(word);
+    return !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
+        || FIRST_NAMES.contains(key) || isSurname(word);
+  }
+
+  /** No common word, place or group: a given name no list holds ("Ajmal", "Thet"). */
+  private static boolean isUnlistedGivenName(String word) {
+    String key = key(word);
+    return !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT)) && !PLACES.contains(key)
+        && !GROUPS.contains(key);
+  }
+
+  private static boolean isSurname(String word) {
+    String key = key(word);
+    return NameFeatures.Generator.CENSUS_LAST.containsKey(key) || SURNAMES.contains(key);
+  }
+}
