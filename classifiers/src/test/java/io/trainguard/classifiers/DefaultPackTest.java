@@ -179,6 +179,11 @@ class DefaultPackTest {
       Arguments.of("mail bob@example.net\u200b and \u200b", List.of(tuple("EMAIL_ADDRESS", 5, 20))),
       Arguments.of("iban: de89 3704 0044 0532 0130 00", List.of(tuple("IBAN_CODE", 6, 33))),
       Arguments.of("pay gb82 West 1234 5698 7654 32 now", List.of(tuple("IBAN_CODE", 4, 31))),
+      Arguments.of("write to john [at] example [dot] com", List.of(tuple("EMAIL_ADDRESS", 9, 36))),
+      Arguments.of("mail: ana.perez(at)mail.example.org.", List.of(tuple("EMAIL_ADDRESS", 6, 35))),
+      Arguments.of("reach me at ana { at } example { dot } com", List.of(tuple("EMAIL_ADDRESS", 12, 42))),
+      Arguments.of("or john.doe at example dot co dot uk today",
+          List.of(tuple("EMAIL_ADDRESS", 3, 36))),
       Arguments.of("Siob\u00adh\u00e1n O'Sul\u00adlivan complained about the refund.",
           List.of(tuple("PERSON", 0, 20))));
   }
@@ -213,6 +218,8 @@ class DefaultPackTest {
       "release 999.1.1.1 and v2.4.1",          // octet > 255, 3-part version
       "host 01.2.3.4",                         // leading zero
       "nothing here, see page 12, 0.25 and 1.5",
+      "look at example.com, meet me at noon. We met at home dot dot dot",
+      "prices (at) best rates; the (at) sign",
       "IBAN DE89 3704 0044 0532 0130 01",      // mod-97 fails
       "routing 021000022",                     // ABA checksum fails
       "NPI 1234567890",                        // NPI checksum fails
