@@ -108,42 +108,61 @@ final class MatchStarts implements Serializable {
    * The positions of {@code text} where a covered regex of {@code enabled} (bits) may start a
    * match, ascending, into {@code out}, with a mask of those regexes per position (and maybe
    * others); false if a DFA of this thread's {@code caches} had to start over too often on the
-   * text (then nothing is known).
+   * text (then nothing is known). The groups run side by side in one backward pass, so that
+   * their table lookups do not wait on each other.
    */
   boolean find(String text, long[] enabled, Cache[] caches, Starts out) {
     Tables[] g = groups();
     out.count = 0;
+    Cache[] running = out.running(g.length);
+    int[][] next = out.next;
+    int[] state = out.state;
+    int[] restarts = out.restarts;
+    int active = 0;
     for (int k = 0; k < g.length; k++) {
-      if (g[k].intersects(enabled) && !pass(text, g[k], caches[k], out)) {
-        return false;
+      if (g[k].intersects(enabled)) {
+        Cache cache = caches[k];
+        if (cache.tables != g[k]) {
+          cache.reset(g[k]);
+        }
+        running[active] = cache;
+        next[active] = cache.next;
+        restarts[active] = cache.restarts;
+        state[active] = 0;
+        active++;
       }
     }
-    out.sort(g.length == 0 ? 1 : g[0].words);
-    return true;
+    boolean known = active == 0 || pass(text, active, g[0].words, out);
+    Arrays.fill(running, 0, active, null);
+    Arrays.fill(next, 0, active, null);
+    return known;
   }
 
-  /** Adds the starts one group finds in a backward pass over {@code text}. */
-  private static boolean pass(String text, Tables t, Cache cache, Starts out) {
-    if (cache.tables != t) {
-      cache.reset(t);
-    }
-    int restarts = cache.restarts;
-    int d = 0;
+  /** The backward pass of {@link #find} over the DFAs {@code out} runs. */
+  private static boolean pass(String text, int active, int words, Starts out) {
+    Cache[] running = out.running;
+    int[][] next = out.next;
+    int[] state = out.state;
     for (int i = text.length() - 1; i >= 0; i--) {
       char c = text.charAt(i);
       int symbol = c < NON_ASCII ? c : NON_ASCII;
-      int next = cache.next[d * SYMBOLS + symbol];
-      if (next < 0) {
-        next = cache.step(d, symbol);
-        if (cache.restarts - restarts > MAX_RESTARTS) {
-          return false;
+      for (int a = 0; a < active; a++) {
+        int to = next[a][state[a] * SYMBOLS + symbol];
+        if (to < 0) {
+          Cache cache = running[a];
+          to = cache.step(state[a], symbol);
+          if (cache.restarts - out.restarts[a] > MAX_RESTARTS) {
+            return false;
+          }
+          next[a] = cache.next;
+        }
+        state[a] = to >>> 1;
+        if ((to & 1) != 0) {
+          out.add(i, running[a].accept, (to >>> 1) * words, words);
         }
       }
-      d = next;
-      if (cache.accepting[d]) {
-        out.add(i, cache.accept, d * t.words, t.words);
-      }
     }
+    out.reverse(words);
     return true;
   }
 
@@ -263,7 +282,10 @@ final class MatchStarts implements Serializable {
     }
   }
 
-  /** One thread's lazily built DFA: sets of automaton states, numbered as they appear. */
+  /**
+   * One thread's lazily built DFA: sets of automaton states, numbered as they appear. A known
+   * transition is kept as {@code state << 1 | 1 if the state accepts}, an unknown one as -1.
+   */
   static final class Cache {
     private Tables tables;
     private int[] next = new int[0];
@@ -317,7 +339,7 @@ final class MatchStarts implements Serializable {
       add(new int[0]);
     }
 
-    /** The state after {@code d} on {@code symbol}, computed and kept. */
+    /** The transition from {@code d} on {@code symbol} (encoded as kept), computed and kept. */
     int step(int d, int symbol) {
       Tables t = tables;
       if (++generation == 0) {
@@ -338,17 +360,18 @@ final class MatchStarts implements Serializable {
       Arrays.sort(set);
       Integer known = ids.get(new Key(set));
       if (known != null) {
-        next[d * SYMBOLS + symbol] = known;
-        return known;
+        return next[d * SYMBOLS + symbol] = transition(known);
       }
       if (count == MAX_STATES) {
         restarts++;
         clear(next.length / SYMBOLS);
-        return add(set); // d is gone; its transition is not kept
+        return transition(add(set)); // d is gone; its transition is not kept
       }
-      int id = add(set);
-      next[d * SYMBOLS + symbol] = id;
-      return id;
+      return next[d * SYMBOLS + symbol] = transition(add(set));
+    }
+
+    private int transition(int state) {
+      return state << 1 | (accepting[state] ? 1 : 0);
     }
 
     /** Adds the unmarked states {@code s} goes to on {@code symbol} at buffer[k...]; new k. */
@@ -386,13 +409,41 @@ final class MatchStarts implements Serializable {
     }
   }
 
-  /** Positions and, per position, a mask of the regexes that may start a match there. */
+  /**
+   * Positions and, per position, a mask of the regexes that may start a match there; and the
+   * per-pass state of {@link #find}, kept to be reused.
+   */
   static final class Starts {
     int count;
     int[] positions = new int[16];
     long[] masks = new long[16];
+    private Cache[] running = new Cache[0];
+    private int[][] next = new int[0][];
+    private int[] state = new int[0];
+    private int[] restarts = new int[0];
 
+    /** The per-pass arrays of {@link #find} for {@code groups} DFAs. */
+    private Cache[] running(int groups) {
+      if (running.length < groups) {
+        running = new Cache[groups];
+        next = new int[groups][];
+        state = new int[groups];
+        restarts = new int[groups];
+      }
+      return running;
+    }
+
+    /**
+     * Adds {@code position} with a mask of {@code words} longs from {@code from} at {@code at};
+     * positions come in descending order, and a repeated one unites the masks.
+     */
     void add(int position, long[] from, int at, int words) {
+      if (count > 0 && positions[count - 1] == position) {
+        for (int w = 0; w < words; w++) {
+          masks[(count - 1) * words + w] |= from[at + w];
+        }
+        return;
+      }
       if (count == positions.length) {
         positions = Arrays.copyOf(positions, count * 2);
       }
@@ -404,29 +455,18 @@ final class MatchStarts implements Serializable {
       count++;
     }
 
-    /** Orders the positions ascending, one entry per position with the masks united. */
-    void sort(int words) {
-      long[] keys = new long[count];
-      for (int k = 0; k < count; k++) {
-        keys[k] = (long) positions[k] << 32 | k;
-      }
-      Arrays.sort(keys);
-      int[] sortedPositions = new int[positions.length];
-      long[] sortedMasks = new long[masks.length];
-      int merged = 0;
-      for (long key : keys) {
-        int k = (int) key;
-        int position = (int) (key >>> 32);
-        if (merged == 0 || sortedPositions[merged - 1] != position) {
-          sortedPositions[merged++] = position;
-        }
+    /** Turns the descending positions (and their masks) ascending. */
+    private void reverse(int words) {
+      for (int k = 0, j = count - 1; k < j; k++, j--) {
+        int position = positions[k];
+        positions[k] = positions[j];
+        positions[j] = position;
         for (int w = 0; w < words; w++) {
-          sortedMasks[(merged - 1) * words + w] |= masks[k * words + w];
+          long mask = masks[k * words + w];
+          masks[k * words + w] = masks[j * words + w];
+          masks[j * words + w] = mask;
         }
       }
-      positions = sortedPositions;
-      masks = sortedMasks;
-      count = merged;
     }
   }
 }

@@ -1,0 +1,92 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MatchStarts} reports each position once, ascending, with the union of the regexes that
+ * may start there, however the regexes are split into DFAs that run side by side.
+ */
+class MatchStartsTest {
+
+  private static final List<Pattern> REGEXES = List.of(Pattern.compile("\\d{3}"),
+      Pattern.compile("\\d-\\d"), Pattern.compile("[a-z]+@"), Pattern.compile("ab"),
+      Pattern.compile("b\\d"), Pattern.compile("(?<=x)\\d"), Pattern.compile("\\d+"));
+
+  @Test
+  void startsOfSeveralDfasComeOncePerPositionAscendingWithTheirMasksUnited() {
+    Starts one = find(REGEXES.size(), "ab1-2345 x9 cd@");
+    // \d{3} at 4 and 5; \d-\d at 2; [a-z]+@ at 12 and 13; ab at 0; b\d at 1; (?<=x)\d (its
+    // lookbehind read as empty) and \d+ at every digit.
+    assertThat(one.positions).containsExactly(0, 1, 2, 4, 5, 6, 7, 10, 12, 13);
+    assertThat(one.masks[Arrays.binarySearch(one.positions, 4)]).isEqualTo(bits(0, 5, 6));
+    assertThat(one.masks[Arrays.binarySearch(one.positions, 2)]).isEqualTo(bits(1, 5, 6));
+    for (int groupSize = 1; groupSize < REGEXES.size(); groupSize++) {
+      assertThat(find(groupSize, "ab1-2345 x9 cd@")).as("groups of %d", groupSize)
+          .isEqualTo(one);
+    }
+  }
+
+  @Test
+  void dfasSideBySideFindWhatOneDfaFindsOnRandomTexts() {
+    Random random = new Random(7);
+    String alphabet = "ab19-x@ cé";
+    for (int t = 0; t < 2_000; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      Starts expected = find(REGEXES.size(), text.toString());
+      for (int groupSize = 1; groupSize < REGEXES.size(); groupSize++) {
+        assertThat(find(groupSize, text.toString())).as("groups of %d on %s", groupSize, text)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  private record Starts(int[] positions, long[] masks) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Starts s && Arrays.equals(positions, s.positions)
+          && Arrays.equals(masks, s.masks);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(positions);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(positions) + " " + Arrays.toString(masks);
+    }
+  }
+
+  private static Starts find(int groupSize, String text) {
+    boolean[] all = new boolean[REGEXES.size()];
+    Arrays.fill(all, true);
+    MatchStarts starts = new MatchStarts(REGEXES, all, groupSize);
+    MatchStarts.Starts out = new MatchStarts.Starts();
+    assertThat(starts.find(text, new long[] {-1L}, starts.caches(), out)).isTrue();
+    List<Long> masks = new ArrayList<>();
+    for (int k = 0; k < out.count; k++) {
+      masks.add(out.masks[k]);
+    }
+    return new Starts(Arrays.copyOf(out.positions, out.count),
+        masks.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private static long bits(int... regexes) {
+    long mask = 0;
+    for (int p : regexes) {
+      mask |= 1L << p;
+    }
+    return mask;
+  }
+}
