@@ -242,6 +242,32 @@ class LineSplitsTest {
   }
 
   @Test
+  void everySliceOfAFileProtectsAColumnUnderThePlanOfTheFilesFirstRecords() throws IOException {
+    int sampled = ValueProtector.PLAN_SAMPLE_RECORDS;
+    StringBuilder mailsFirst = new StringBuilder("id,contact\n");
+    StringBuilder wordsFirst = new StringBuilder("id,contact\n");
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 1; i <= 2 * sampled; i++) {
+      String mail = "user" + i + "@example.com";
+      String word = "kiosk" + i;
+      mailsFirst.append(i).append(',').append(i <= sampled ? mail : word).append('\n');
+      wordsFirst.append(i).append(',').append(i <= sampled ? word : mail).append('\n');
+      jsonl.append("{\"contact\":\"").append(i <= sampled ? mail : word).append("\"}\n");
+    }
+    long half = mailsFirst.length() / 2 + 1;
+    List<LineSlice> slices = splitsAsWhole(Format.CSV, "t.csv", mailsFirst.toString(), half,
+        TestSinks.STRICT, MacieHints.NONE);
+    assertThat(slices).hasSize(2);
+    // the later slice holds no mail, yet its column is redacted whole as the file's plan says
+    assertThat(split(Format.CSV, "t.csv", utf8(mailsFirst.toString()), slices, TestSinks.STRICT,
+        MacieHints.NONE).data()).endsWith("\n400,<EMAIL_ADDRESS>\n").doesNotContain("kiosk");
+    splitsAsWhole(Format.CSV, "t.csv", wordsFirst.toString(), half, TestSinks.STRICT,
+        MacieHints.NONE);
+    assertThat(splitsAsWhole(Format.JSONL, "t.jsonl", jsonl.toString(), jsonl.length() / 3,
+        TestSinks.STRICT, MacieHints.NONE)).hasSize(3);
+  }
+
+  @Test
   void errorsNameTheLineOfTheFile() throws IOException {
     byte[] bytes = utf8("{\"a\":1}\n{\"a\":2}\n{\"a\":\n");
     List<LineSlice> slices = slices(Format.JSONL, "t.jsonl", bytes, 9);
