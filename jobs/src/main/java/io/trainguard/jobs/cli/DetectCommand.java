@@ -18,6 +18,7 @@ import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.format.ValueProtector;
+import io.trainguard.jobs.protect.BadRecordLimit;
 import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
@@ -96,6 +97,13 @@ final class DetectCommand implements Callable<Integer> {
           + " file name.")
   String macieKeyPrefix;
 
+  @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
+      converter = OptionValues.BadRecords.class,
+      description = "Skip up to N malformed lines (invalid JSON, not UTF-8), or up to P% of the"
+          + " records read, each named by line on stderr; one more fails (exit 2). Default: 0,"
+          + " the first fails.")
+  BadRecordLimit maxBadRecords = BadRecordLimit.NONE;
+
   @picocli.CommandLine.Mixin
   ConfOptions conf = new ConfOptions();
 
@@ -123,7 +131,9 @@ final class DetectCommand implements Callable<Integer> {
     try {
       try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial,
           StandardCharsets.UTF_8))) {
-        detect(input, out, analyzer, input.toString(), hints);
+        detect(() -> Files.newInputStream(input), out, analyzer, input.toString(), hints,
+            maxBadRecords, spec -> System.err.println("trainguard: warning: skipped a malformed"
+                + " record of " + input + " at " + spec));
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
@@ -168,6 +178,12 @@ final class DetectCommand implements Callable<Integer> {
     detect(() -> Files.newInputStream(input), out, analyzer, name, macie);
   }
 
+  /** Told where each skipped malformed record is (its line), never what it holds. */
+  @FunctionalInterface
+  interface Skipped {
+    void at(String where);
+  }
+
   /** Opens the input. */
   @FunctionalInterface
   interface Input {
@@ -177,6 +193,15 @@ final class DetectCommand implements Callable<Integer> {
   /** As {@link #detect(Path, Writer, Analyzer, String, MacieHints)}, the input opened by {@code input}. */
   static void detect(Input input, Writer out, Analyzer analyzer, String name, MacieHints macie)
       throws IOException {
+    detect(input, out, analyzer, name, macie, BadRecordLimit.NONE, where -> {});
+  }
+
+  /**
+   * As above, skipping malformed records (no output line) up to {@code limit}, each told to
+   * {@code skipped}; one more fails naming its line.
+   */
+  static void detect(Input input, Writer out, Analyzer analyzer, String name, MacieHints macie,
+      BadRecordLimit limit, Skipped skipped) throws IOException {
     byte[] secret = new byte[OperatorKeys.SECRET_LENGTH]; // nothing is written: keys unused
     new SecureRandom().nextBytes(secret);
     ValueProtector protector = new ValueProtector(analyzer, Policy.strict(),
@@ -184,14 +209,23 @@ final class DetectCommand implements Callable<Integer> {
     try (InputStream source = input.open()) {
       SharedInput shared = new SharedInput(source);
       LineReader in = new LineReader(shared.reader(0), LineReader.DEFAULT_MAX_LINE_CHARS);
-      Report report = new Report(new LineReader(shared.reader(1),
-          LineReader.DEFAULT_MAX_LINE_CHARS), out, name);
+      LineReader lines = new LineReader(shared.reader(1), LineReader.DEFAULT_MAX_LINE_CHARS);
+      if (!limit.equals(BadRecordLimit.NONE)) {
+        in.keepInvalidBytes(); // a line that is not UTF-8 is a malformed record
+        lines.keepInvalidBytes();
+      }
+      Report report = new Report(lines, out, name, skipped);
+      FileStats stats = new FileStats();
       try {
         new RecordProtector(protector, name, null, macie, FlaggedRecords.NONE, report)
-            .protect(Format.JSONL.codec(in, NOWHERE, protector.names(), false), new FileStats());
+            .allowMalformed(limit.perFile())
+            .protect(Format.JSONL.codec(in, NOWHERE, protector.names(), false), stats);
       } catch (MalformedRecordException e) {
         report.checkUpTo(in.lineNumber());
-        throw TrainguardException.input("Invalid JSON in " + name + " at line " + in.lineNumber());
+        throw TrainguardException.input(limit.equals(BadRecordLimit.NONE)
+            ? "Invalid JSON in " + name + " at line " + in.lineNumber()
+            : "Malformed JSONL in " + name + " at " + e.getMessage()
+                + " (more than --max-bad-records " + limit + ")");
       } catch (CharacterCodingException e) {
         report.checkUpTo(in.lineNumber());
         throw TrainguardException.input("Invalid UTF-8 in " + name + " at line "
@@ -201,6 +235,12 @@ final class DetectCommand implements Callable<Integer> {
         throw TrainguardException.input("Cannot read " + name + ": " + e.getMessage());
       } catch (UnscannableValueException e) {
         throw TrainguardException.input("Cannot scan " + name + " at " + e.getMessage());
+      }
+      if (limit.exceeded(stats.malformed(), stats.records())) {
+        throw TrainguardException.input("Too many malformed records: " + stats.malformed()
+            + " of " + io.trainguard.jobs.Counts.of(stats.records(), "record")
+            + " (--max-bad-records " + limit + "); the first in " + name + " at "
+            + stats.firstMalformed());
       }
     }
   }
@@ -226,13 +266,24 @@ final class DetectCommand implements Callable<Integer> {
     private final LineReader lines;
     private final Writer out;
     private final String name;
+    private final Skipped skipped;
     private final List<Finding> text = new ArrayList<>();
     private final Set<String> textMacie = new HashSet<>();
 
-    Report(LineReader lines, Writer out, String name) {
+    Report(LineReader lines, Writer out, String name, Skipped skipped) {
       this.lines = lines;
       this.out = out;
       this.name = name;
+      this.skipped = skipped;
+    }
+
+    @Override
+    public void malformed(RecordCodec.Record record) throws IOException {
+      String line;
+      do {
+        line = lines.next();
+      } while (line.isBlank());
+      skipped.at(record.malformed());
     }
 
     @Override

@@ -145,9 +145,10 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Option(names = "--split-size", paramLabel = "SIZE", converter = OptionValues.Size.class,
       description = "Read each CSV, JSON Lines or text file larger than SIZE (bytes, or with k,"
-          + " m, g) in slices of about SIZE, one task each, into ordered parts of one output"
-          + " (default: the Hadoop setting trainguard.split.size, else 128m). Compressed files"
-          + " and files whose records may span lines are read whole.")
+          + " m, g) in slices of about SIZE, one task each, into ordered parts of one output,"
+          + " and each such Parquet file in slices of row groups (default: the Hadoop setting"
+          + " trainguard.split.size, else 128m). Compressed files, files whose records may span"
+          + " lines and columnar-encrypted Parquet are read whole.")
   Long splitSize;
 
   @Option(names = "--no-encryption",

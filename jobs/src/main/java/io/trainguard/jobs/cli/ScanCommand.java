@@ -6,6 +6,7 @@ import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.ReportWriter;
+import io.trainguard.jobs.protect.BadRecordLimit;
 import io.trainguard.jobs.protect.ScanJob;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -64,6 +65,18 @@ final class ScanCommand implements Callable<Integer> {
       description = "Format of every input file (default: by extension, as protect).")
   Format format;
 
+  @Option(names = "--split-size", paramLabel = "SIZE", converter = OptionValues.Size.class,
+      description = "Read each file larger than SIZE in slices, one task each, as protect does"
+          + " (default: the Hadoop setting trainguard.split.size, else 128m).")
+  Long splitSize;
+
+  @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
+      converter = OptionValues.BadRecords.class,
+      description = "Count up to N malformed records (bad CSV quoting, invalid JSON, invalid"
+          + " UTF-8 in a line), or up to P% of the records read, as protect quarantines them;"
+          + " one more fails the scan (exit 2). Default: 0, the first fails.")
+  BadRecordLimit maxBadRecords;
+
   @Option(names = "--follow-symlinks",
       description = "Read what symbolic links in a local --input point to.")
   boolean followSymlinks;
@@ -89,7 +102,8 @@ final class ScanCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     ScanJob.Request request = new ScanJob.Request(input, sample, policy, packs, threshold,
-        ner.on(), allowList, format, inputs.selection(), followSymlinks, describe());
+        ner.on(), allowList, format, inputs.selection(), followSymlinks,
+        splitSize == null ? 0 : splitSize, maxBadRecords, describe());
     PrintWriter err = spec.commandLine().getErr();
     // the input as given may name personal data: the manifest shows its pseudonym
     err.println("trainguard: scanning the files under --input");
@@ -127,6 +141,12 @@ final class ScanCommand implements Callable<Integer> {
     }
     if (!ner.on()) {
       args.addAll(List.of("--ner", "off"));
+    }
+    if (splitSize != null) {
+      args.addAll(List.of("--split-size", Long.toString(splitSize)));
+    }
+    if (!maxBadRecords.equals(BadRecordLimit.NONE)) {
+      args.addAll(List.of("--max-bad-records", maxBadRecords.toString()));
     }
     args.addAll(inputs.describe());
     args.addAll(conf.recorded());

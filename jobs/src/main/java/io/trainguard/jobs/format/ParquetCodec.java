@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 import org.apache.parquet.example.data.Group;
@@ -56,6 +57,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
   private final String file;
   private final FileStats stats;
   private final PersonalNames names;
+  private final LineSlice slice;
   private ParquetFileReader reader;
   private MessageType schema;
   private MessageType output;
@@ -82,11 +84,22 @@ public final class ParquetCodec implements RecordCodec, Closeable {
   /** As the other constructor, field names shown by {@code names} (null: as they are). */
   public ParquetCodec(InputFile in, ParquetSinks out, String file, FileStats stats,
       PersonalNames names) {
+    this(in, out, file, stats, names, LineSlice.WHOLE);
+  }
+
+  /**
+   * As the other constructors, reading only the row groups of {@code slice}
+   * ({@link RowGroupSplits}), its records numbered as in the whole file.
+   */
+  public ParquetCodec(InputFile in, ParquetSinks out, String file, FileStats stats,
+      PersonalNames names, LineSlice slice) {
     this.in = in;
     this.out = out;
     this.file = file;
     this.stats = stats;
     this.names = names;
+    this.slice = slice;
+    this.index = slice.recordsBefore();
   }
 
   /**
@@ -140,7 +153,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     reader = open(in);
     schema = reader.getFooter().getFileMetaData().getSchema();
     compression = compression(reader);
-    records = new Records(reader, schema);
+    records = new Records(reader, schema, slice.recordsBefore());
     leaves(schema, "", "", "", false, leaves);
     List<String> paths = new ArrayList<>();
     for (Leaf leaf : leaves.values()) {
@@ -233,12 +246,15 @@ public final class ParquetCodec implements RecordCodec, Closeable {
   public void close() throws IOException {
     if (reader != null) {
       reader.close();
+      reader = null;
     }
   }
 
   private ParquetFileReader open(InputFile in) throws MalformedRecordException {
     try {
-      return ParquetFileReader.open(in);
+      return ParquetFileReader.open(in, slice.split()
+          ? ParquetReadOptions.builder().withRange(slice.start(), slice.end()).build()
+          : ParquetReadOptions.builder().build());
     } catch (ParquetCryptoRuntimeException e) {
       throw new MalformedRecordException("the footer: encrypted Parquet input is not supported");
     } catch (IOException | RuntimeException e) {
@@ -256,9 +272,10 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     private long left;
     private long index;
 
-    Records(ParquetFileReader reader, MessageType schema) {
+    Records(ParquetFileReader reader, MessageType schema, long recordsBefore) {
       this.reader = reader;
       this.schema = schema;
+      this.index = recordsBefore;
       this.io = new ColumnIOFactory().getColumnIO(schema);
     }
 

@@ -55,6 +55,9 @@ public final class RecordProtector {
 
     /** Every value of {@code record} was scanned. */
     default void scanned(Record record) throws IOException {}
+
+    /** {@code record} is malformed ({@link Record#malformed()}), within the limit: not scanned. */
+    default void malformed(Record record) throws IOException {}
   }
 
   /** A path's plan (null: none) and whether its values leave every record. */
@@ -264,6 +267,7 @@ public final class RecordProtector {
       if (stats.malformed() > malformedAllowed) {
         throw new MalformedRecordException(malformed);
       }
+      listener.malformed(record);
       return RecordAction.QUARANTINE_RECORD;
     }
     String idValue = idField == null ? null : record.id(idField);

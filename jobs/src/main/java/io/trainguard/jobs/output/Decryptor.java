@@ -39,6 +39,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Restores the plaintext of a protected output into a local directory: {@code data/X.enc}
@@ -103,7 +109,8 @@ public final class Decryptor {
    * One output, a listed file or the listed parts of a split input's output in order, and where
    * its plaintext goes.
    */
-  private record Planned(List<SignedOutput.Listed> files, Destination to, String relative) {
+  private record Planned(List<SignedOutput.Listed> files, Destination to, String relative,
+      boolean parquet) {
 
     /** The name of the output in messages: its file's, or the parts' logical one. */
     String name() {
@@ -193,6 +200,13 @@ public final class Decryptor {
   private static List<Planned> plan(String input, SignedOutput output,
       Map<String, String> originals, Destination data, Destination quarantine)
       throws IOException {
+    java.util.Set<String> parquetInputs = new java.util.HashSet<>();
+    output.manifest().inputs().stream().filter(i -> "parquet".equals(i.format()))
+        .forEach(i -> parquetInputs.add(i.path()));
+    java.util.Set<String> parquetParts = new java.util.HashSet<>();
+    output.manifest().outputs().stream()
+        .filter(o -> o.part() != null && parquetInputs.contains(o.source()))
+        .forEach(o -> parquetParts.add(o.part().of()));
     Map<String, List<SignedOutput.Listed>> byOutput = new java.util.LinkedHashMap<>();
     for (SignedOutput.Listed f : output.listed()) {
       byOutput.computeIfAbsent(f.part() == null ? f.path() : f.part().of(),
@@ -227,7 +241,8 @@ public final class Decryptor {
       relative = ShownNames.original(originals, relative);
       Destination to = quarantined ? quarantine : data;
       to.checkFree(relative, name);
-      plan.add(new Planned(List.copyOf(e.getValue()), to, relative));
+      plan.add(new Planned(List.copyOf(e.getValue()), to, relative,
+          parquetParts.contains(name)));
     }
     plan.sort(java.util.Comparator.comparing(Planned::name));
     return plan;
@@ -239,9 +254,59 @@ public final class Decryptor {
    */
   private void restore(FileSystem fs, Path root, Planned p, String runId) throws IOException {
     java.nio.file.Path staged = p.to().staged(p.relative());
+    if (p.parquet()) {
+      joinParquet(fs, root, p, runId, staged);
+      return;
+    }
     try (OutputStream out = p.to().create(staged)) {
       for (SignedOutput.Listed listed : p.files()) {
         restore(fs, new Path(root, listed.path()), listed, out, runId);
+      }
+    }
+  }
+
+  /**
+   * The parts of a Parquet input read in slices, each a Parquet file of its row groups,
+   * decrypted beside {@code staged} and joined into one Parquet file there: their row groups in
+   * order, copied as they are, under the schema they all share.
+   */
+  private void joinParquet(FileSystem fs, Path root, Planned p, String runId,
+      java.nio.file.Path staged) throws IOException {
+    List<java.nio.file.Path> parts = new ArrayList<>();
+    try {
+      for (SignedOutput.Listed listed : p.files()) {
+        java.nio.file.Path part = staged.resolveSibling(staged.getFileName() + "."
+            + parts.size() + ".part");
+        parts.add(part);
+        try (OutputStream out = p.to().create(part)) {
+          restore(fs, new Path(root, listed.path()), listed, out, runId);
+        }
+      }
+      FileMetaData first;
+      try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parts.get(0)))) {
+        first = reader.getFooter().getFileMetaData();
+      }
+      try (OutputStream out = p.to().create(staged)) {
+        ParquetFileWriter writer = new ParquetFileWriter(
+            new StreamOutputFile(new NonClosingOutputStream(out), p.name()), first.getSchema(),
+            ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE,
+            ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
+        writer.start();
+        for (java.nio.file.Path part : parts) {
+          InputFile in = new LocalInputFile(part);
+          try (ParquetFileReader reader = ParquetFileReader.open(in)) {
+            if (!reader.getFooter().getFileMetaData().getSchema().equals(first.getSchema())) {
+              throw TrainguardException.input("Cannot decrypt " + p.name()
+                  + ": its parts do not share one Parquet schema");
+            }
+          }
+          writer.appendFile(in);
+        }
+        writer.end(first.getKeyValueMetaData());
+      }
+    } finally {
+      for (java.nio.file.Path part : parts) {
+        Files.deleteIfExists(part);
       }
     }
   }

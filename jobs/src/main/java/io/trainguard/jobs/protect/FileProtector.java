@@ -203,7 +203,8 @@ final class FileProtector implements Function<FileTask, FileResult> {
       RunLease.checkHeld(outFs, new Path(outputRoot), runId); // a dead run writes no more
     }
     return switch (format.reading()) {
-      case PARQUET -> protectParquet(protector, input, file, key, inFs, in, outFs);
+      case PARQUET -> protectParquet(protector, input, file, key, inFs, in, outFs,
+          slice == null ? LineSlice.WHOLE : slice);
       case AVRO -> protectAvro(protector, input, file, key, inFs, in, outFs);
       case ORC -> protectOrc(protector, input, file, key, inFs, in, outFs);
       case DOCUMENT -> new DocumentProtector(protector, documentLimits,
@@ -305,34 +306,46 @@ final class FileProtector implements Function<FileTask, FileResult> {
   }
 
   /**
-   * A Parquet file: hashed in one sequential pass, then read by parquet-hadoop (the footer comes
-   * first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
+   * A Parquet file, or the row groups of {@code slice} of it: hashed in one sequential pass
+   * (a slice is not: its file's digest task hashes it), then read by parquet-hadoop (the footer
+   * comes first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
+   * A slice is planned from the file's first records, read again from its first row group.
    */
   private FileResult protectParquet(ValueProtector protector, DataFile input, DataFile file,
-      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs) throws IOException {
+      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs, LineSlice slice)
+      throws IOException {
     String inputPath = input.relativePath();
     String relative = file.relativePath();
     FileStatus status = inFs.getFileStatus(in);
-    long size;
-    String sha256;
-    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
-      source.transferTo(OutputStream.nullOutputStream());
-      size = source.count();
-      sha256 = source.sha256();
+    long size = slice.split() ? slice.length() : status.getLen();
+    String sha256 = null;
+    if (!slice.split()) {
+      try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
+        source.transferTo(OutputStream.nullOutputStream());
+        size = source.count();
+        sha256 = source.sha256();
+      }
     }
-    if (size != status.getLen()) {
-      throw TrainguardException.input("Cannot read " + relative + ": it changed while read");
+    if (slice.split() ? status.getLen() != input.size() : size != status.getLen()) {
+      throw changed(relative);
     }
     FileStats stats = new FileStats();
-    ParquetOutputs outputs = new ParquetOutputs(outFs, relative, key);
+    ParquetOutputs outputs = new ParquetOutputs(outFs, relative, key, slice);
     try {
       try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromStatus(status, hadoop()),
-          outputs, relative, stats, protector.names())) {
-        protectRecords(codec, protector, "Parquet", inputPath, relative, stats);
+              outputs, relative, stats, protector.names(), slice);
+          ParquetCodec head = slice.split() ? new ParquetCodec(HadoopInputFile.fromStatus(status,
+              hadoop()), null, relative, new FileStats(), protector.names()) : codec) {
+        protectRecords(codec, head, protector, "Parquet", inputPath, relative, stats);
       }
-      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-          Format.PARQUET, size, sha256, outputs.finishData(),
-          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+      FileResult result = slice.split()
+          ? new FileResult(relative, file.uri(), file.etag(), file.versionId(), Format.PARQUET,
+              size, null, outputs.finishData(),
+              outputs.quarantine == null ? null : outputs.quarantine.finish(), null, stats, slice,
+              List.of())
+          : new FileResult(relative, file.uri(), file.etag(), file.versionId(), Format.PARQUET,
+              size, sha256, outputs.finishData(),
+              outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
       outputs.finished = true;
       return result;
     } finally {
@@ -400,10 +413,20 @@ final class FileProtector implements Function<FileTask, FileResult> {
   /** The record protocol over {@code codec}; its failures named by file, never by value. */
   private void protectRecords(RecordCodec codec, ValueProtector protector, String formatName,
       String inputPath, String relative, FileStats stats) throws IOException {
+    protectRecords(codec, codec, protector, formatName, inputPath, relative, stats);
+  }
+
+  /**
+   * As above, planned from the first records of {@code head}: the file from its start when
+   * {@code codec} reads a slice of it ({@link RecordProtector#protect(RecordCodec, RecordCodec,
+   * FileStats)}).
+   */
+  private void protectRecords(RecordCodec codec, RecordCodec head, ValueProtector protector,
+      String formatName, String inputPath, String relative, FileStats stats) throws IOException {
     try {
       new RecordProtector(protector, relative, idField,
           macie.getOrDefault(inputPath, MacieHints.NONE),
-          flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).protect(codec, stats);
+          flagged.getOrDefault(inputPath, FlaggedRecords.NONE)).protect(codec, head, stats);
     } catch (UnscannableValueException e) {
       throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
     } catch (MalformedRecordException e) {
@@ -458,20 +481,30 @@ final class FileProtector implements Function<FileTask, FileResult> {
     }
   }
 
-  /** The outputs of one Parquet file, each opened when its writer is first asked for. */
+  /**
+   * The outputs of one Parquet file, or of one slice of it (its parts), each opened when its
+   * writer is first asked for.
+   */
   private final class ParquetOutputs implements ParquetSinks {
     private final FileSystem fs;
     private final String relative;
     private final KeyProvider key;
+    private final LineSlice slice;
     private EncryptedOutput data;
     private ColumnarOutput columnar;
     private EncryptedOutput quarantine;
     private boolean finished;
 
-    ParquetOutputs(FileSystem fs, String relative, KeyProvider key) {
+    ParquetOutputs(FileSystem fs, String relative, KeyProvider key, LineSlice slice) {
       this.fs = fs;
       this.relative = relative;
       this.key = key;
+      this.slice = slice;
+    }
+
+    /** The name of {@code output}, or of this slice's part of it. */
+    private String name(String output) {
+      return slice.split() ? OutputLayout.part(output, slice.index()) : output;
     }
 
     @Override
@@ -485,17 +518,19 @@ final class FileProtector implements Function<FileTask, FileResult> {
             schema, codec, ParquetEncryption.properties(hadoop(), keySpec, key.keyId(), path,
                 schema, personalColumns), hadoop());
       }
-      data = open(fs, OutputLayout.data(relative), key);
-      return ParquetEncryption.writer(new StreamOutputFile(data.stream(), OutputLayout.data(relative)),
-          schema, codec, null, hadoop());
+      String name = name(OutputLayout.data(relative));
+      data = open(fs, name, key);
+      return ParquetEncryption.writer(new StreamOutputFile(data.stream(), name), schema, codec,
+          null, hadoop());
     }
 
     @Override
     public ParquetWriter<Group> quarantine(MessageType schema, CompressionCodecName codec)
         throws IOException {
-      quarantine = open(fs, OutputLayout.quarantine(relative), key);
-      return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(),
-          OutputLayout.quarantine(relative)), schema, codec, null, hadoop());
+      String name = name(OutputLayout.quarantine(relative));
+      quarantine = open(fs, name, key);
+      return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(), name), schema,
+          codec, null, hadoop());
     }
 
     StoredOutput finishData() throws IOException {

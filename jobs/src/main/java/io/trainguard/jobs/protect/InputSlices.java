@@ -4,6 +4,7 @@ import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.LineSplits;
+import io.trainguard.jobs.format.RowGroupSplits;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -17,6 +18,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -24,8 +27,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Which inputs {@code protect} reads in slices, so that a large file keeps many cores busy: a
  * line-based, uncompressed input larger than the split size is cut into ranges of it, one Spark
- * task scans each range ({@link LineSplits#scan}), and the scans place its slices. An input in
- * which a record may span lines is read whole, as is every smaller one.
+ * task scans each range ({@link LineSplits#scan}), and the scans place its slices; a Parquet
+ * file is cut at row groups, read from its footer. An input in which a record may span lines is
+ * read whole, as is every smaller one.
  */
 final class InputSlices {
 
@@ -45,9 +49,13 @@ final class InputSlices {
     return bytes;
   }
 
-  /** The ranges {@code file} of {@code format} is cut into: 1 when it is read whole. */
-  static int ranges(DataFile file, Format format, long splitBytes) {
+  /**
+   * The ranges {@code file} of {@code format} is cut into, at most: 1 when it is read whole.
+   * A Parquet file splits only when {@code splitParquet}.
+   */
+  static int ranges(DataFile file, Format format, long splitBytes, boolean splitParquet) {
     return LineSplits.splittable(format, file.relativePath())
+        || splitParquet && format == Format.PARQUET
         ? LineSplits.ranges(file.size(), splitBytes) : 1;
   }
 
@@ -55,21 +63,32 @@ final class InputSlices {
   record Range(DataFile file, Format format, int index, long start, long end)
       implements Serializable {}
 
-  /** The slices of each input read in slices, by its input path; the others are absent. */
+  /**
+   * The slices of each input read in slices, by its input path; the others are absent. A
+   * Parquet file splits by row groups ({@link RowGroupSplits}) when {@code splitParquet}.
+   */
   static Map<String, List<LineSlice>> plan(JavaSparkContext jsc,
       Broadcast<SerializableConfiguration> conf, List<DataFile> files, Format forced,
-      long splitBytes) {
+      long splitBytes, boolean splitParquet) {
     List<Range> ranges = new ArrayList<>();
+    Map<String, List<LineSlice>> slices = new LinkedHashMap<>();
     for (DataFile f : files) {
       Format format = forced != null ? forced : Format.byFileName(f.relativePath()).orElse(null);
-      int n = format == null ? 1 : ranges(f, format, splitBytes);
+      int n = format == null ? 1 : ranges(f, format, splitBytes, splitParquet);
+      if (n > 1 && format == Format.PARQUET) {
+        List<LineSlice> s = rowGroupSlices(conf.value().get(), f, splitBytes);
+        if (!s.isEmpty()) {
+          slices.put(f.relativePath(), s);
+        }
+        continue;
+      }
       for (int i = 0; n > 1 && i < n; i++) {
         long start = LineSplits.rangeStart(i, splitBytes);
         ranges.add(new Range(f, format, i, start, Math.min(f.size(), start + splitBytes)));
       }
     }
     if (ranges.isEmpty()) {
-      return Map.of();
+      return slices;
     }
     jsc.setJobDescription("trainguard protect: find the slices of large files");
     List<LineSplits.RangeScan> scans = jsc.parallelize(ranges, ranges.size())
@@ -81,7 +100,6 @@ final class InputSlices {
       byFile.computeIfAbsent(path, p -> new ArrayList<>()).add(scans.get(i));
       sizes.put(path, ranges.get(i).file().size());
     }
-    Map<String, List<LineSlice>> slices = new LinkedHashMap<>();
     byFile.forEach((path, fileScans) -> {
       List<LineSlice> s = LineSplits.slices(fileScans, sizes.get(path));
       if (!s.isEmpty()) {
@@ -89,6 +107,21 @@ final class InputSlices {
       }
     });
     return slices;
+  }
+
+  /**
+   * The row-group slices of a Parquet file, from its footer; none (read whole) when the footer
+   * cannot be read, which the file's task then reports.
+   */
+  private static List<LineSlice> rowGroupSlices(Configuration hadoop, DataFile file,
+      long splitBytes) {
+    Path path = new Path(file.uri());
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path,
+        hadoop))) {
+      return RowGroupSplits.slices(reader.getFooter().getBlocks(), file.size(), splitBytes);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
   }
 
   /** Scans one range on an executor. */

@@ -26,6 +26,7 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.manifest.ReportWriter;
+import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.poisoning.PoisoningPolicy;
 import io.trainguard.jobs.storage.Locations;
 import io.trainguard.jobs.storage.SerializableConfiguration;
@@ -248,6 +249,14 @@ public final class ProtectJob {
     }
   }
 
+  /**
+   * Whether a large Parquet input is read in slices of row groups: its parts are joined again
+   * by {@code decrypt}, which a columnar-encrypted part cannot be.
+   */
+  private boolean splitsParquet() {
+    return request.parquetEncryption() != ParquetEncryption.Mode.COLUMNAR;
+  }
+
   /** Refuses inputs that would write the same output path, naming both. */
   private void checkDistinctOutputs(List<DataFile> files,
       java.util.function.UnaryOperator<String> masked, long splitBytes) {
@@ -257,7 +266,7 @@ public final class ProtectJob {
           : Format.byFileName(f.relativePath()).orElseThrow();
       for (String out : FileProtector.outputPaths(f.relativePath(), format,
           request.parquetEncryption(), request.encryptData(),
-          InputSlices.ranges(f, format, splitBytes))) {
+          InputSlices.ranges(f, format, splitBytes, splitsParquet()))) {
         String other = writers.putIfAbsent(out, f.relativePath());
         if (other != null && !other.equals(f.relativePath())) {
           throw TrainguardException.usage("Invalid input: " + masked.apply(other) + " and "
@@ -352,7 +361,7 @@ public final class ProtectJob {
     List<FileResult> results = null;
     try {
       Map<String, List<LineSlice>> slices = InputSlices.plan(jsc, sharedConf, p.files(),
-          request.format(), p.splitBytes());
+          request.format(), p.splitBytes(), splitsParquet());
       List<FileTask> tasks = new ArrayList<>();
       for (DataFile f : p.files()) {
         List<LineSlice> fileSlices = slices.get(f.relativePath());

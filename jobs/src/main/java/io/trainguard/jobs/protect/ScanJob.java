@@ -6,7 +6,9 @@ import io.trainguard.classifiers.Recognizer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.DocumentLimits;
+import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.PersonalNames;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.manifest.Manifest;
@@ -38,7 +40,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * {@code trainguard scan}: reads and classifies the input as {@code protect} would, one task per
- * file, and writes nothing but its report: findings per file, column and entity, the column
+ * file or per slice of a large one, and writes nothing but its report: findings per file, column and entity, the column
  * plans, and the estimated share of values holding personal data. With a sample fraction below
  * 1 it reads that share of the files (at least one), picked by a hash of their paths, as Macie's
  * sampling depth picks objects. No key is needed: outputs are counted and dropped, and keyed
@@ -46,10 +48,14 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class ScanJob {
 
-  /** What to scan and how to classify it. */
+  /**
+   * What to scan and how to classify it; {@code splitBytes} and {@code badRecords} as protect's
+   * ({@link ProtectRequest}).
+   */
   public record Request(String input, double sample, String policy, List<String> packs,
       double threshold, boolean ner, AllowList allowList, Format format,
-      InputSelection selection, boolean followSymlinks, String commandLine) {
+      InputSelection selection, boolean followSymlinks, long splitBytes,
+      BadRecordLimit badRecords, String commandLine) {
 
     public Request {
       if (!(sample > 0 && sample <= 1)) {
@@ -94,25 +100,67 @@ public final class ScanJob {
     Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
     FileProtector task = new FileProtector(sharedConf, sharedProtector, null, runId,
         inRoot.toString(), request.format(), null, Map.of(), ParquetEncryption.Mode.ENVELOPE,
-        DocumentLimits.DEFAULTS, false, Map.of(), shown, InFileCounters.NONE, true);
-    jsc.setJobDescription("trainguard scan: " + io.trainguard.jobs.Counts.of(scanned.size(), "file"));
-    List<DataFile> bySize = new ArrayList<>(scanned);
-    bySize.sort(Comparator.comparingLong(DataFile::size).reversed());
+        DocumentLimits.DEFAULTS, false, Map.of(), shown, InFileCounters.NONE, true)
+        .allowingMalformed(request.badRecords().perFile());
     List<FileResult> results;
     try {
-      results = new ArrayList<>(jsc.parallelize(bySize.stream().map(FileTask::whole).toList(),
-          bySize.size()).map(task).collect());
+      Map<String, List<LineSlice>> slices = InputSlices.plan(jsc, sharedConf, scanned,
+          request.format(), InputSlices.splitBytes(request.splitBytes(), hadoop), true);
+      List<FileTask> tasks = new ArrayList<>();
+      for (DataFile f : scanned) {
+        List<LineSlice> fileSlices = slices.get(f.relativePath());
+        if (fileSlices == null) {
+          tasks.add(FileTask.whole(f));
+        } else {
+          tasks.add(FileTask.digest(f));
+          fileSlices.forEach(sl -> tasks.add(FileTask.slice(f, sl)));
+        }
+      }
+      tasks.sort(Comparator.comparingLong((FileTask t) -> t.digest() ? t.file().size()
+          : t.bytes()).reversed());
+      jsc.setJobDescription("trainguard scan: " + io.trainguard.jobs.Counts.of(scanned.size(),
+          "file") + (tasks.size() > scanned.size() ? " in " + io.trainguard.jobs.Counts.of(
+              tasks.size(), "task") : ""));
+      results = joined(jsc.parallelize(tasks, tasks.size()).map(task).collect());
+    } catch (TrainguardException e) {
+      throw e;
     } catch (Exception e) { // Scala code throws SparkException without declaring it
       throw failure(e);
     } finally {
       sharedProtector.destroy();
       sharedConf.destroy();
     }
-    results.replaceAll(r -> new FileResult(r.inputPath(), r.inputUri(), r.inputEtag(),
-        r.inputVersionId(), r.format(), r.inputSize(), r.inputSha256(), null, null,
-        r.stats()));
     results.sort(Comparator.comparing(FileResult::inputPath));
+    ProtectJob.checkMalformed(results, request.badRecords());
     return report(runId, started, inRoot, shown, policy, recognizers, keys, selected, results);
+  }
+
+  /**
+   * One result per input, without outputs: the counts of a file read in slices summed over its
+   * slices, its size and digest from its digest task.
+   */
+  private static List<FileResult> joined(List<FileResult> taskResults) {
+    Map<String, List<FileResult>> byInput = new java.util.TreeMap<>();
+    taskResults.forEach(r -> byInput.computeIfAbsent(r.inputPath(), k -> new ArrayList<>())
+        .add(r));
+    List<FileResult> results = new ArrayList<>();
+    byInput.forEach((path, rs) -> {
+      FileResult whole = rs.stream().filter(r -> r.slice() == null).findFirst().orElseThrow();
+      FileStats stats = whole.stats();
+      if (rs.size() > 1) {
+        stats = new FileStats();
+        List<FileResult> slices = new ArrayList<>(rs.stream().filter(r -> r.slice() != null)
+            .toList());
+        slices.sort(Comparator.comparingInt(r -> r.slice().index()));
+        for (FileResult r : slices) {
+          stats.addSlice(r.stats());
+        }
+      }
+      results.add(new FileResult(whole.inputPath(), whole.inputUri(), whole.inputEtag(),
+          whole.inputVersionId(), whole.format(), whole.inputSize(),
+          whole.inputSha256(), null, null, stats));
+    });
+    return results;
   }
 
   private Manifest report(String runId, Instant started, Path inRoot, ShownPaths shown,

@@ -19,6 +19,7 @@ import io.trainguard.redaction.Policy;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -205,5 +206,55 @@ class DetectCommandTest {
     assertThat(reported).isNotEmpty().usingRecursiveComparison()
         .isEqualTo(protect.provenance());
     return lines;
+  }
+
+  @Test
+  void maxBadRecordsSkipsMalformedLinesNamingThemAndFailsPastTheLimit() throws Exception {
+    Path in = dir.resolve("bad.jsonl");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes(("{\"id\": 1, \"text\": \"hello\"}\n"
+        + "{\"id\": 2, \"text\": \"zz1bad@example.org\"\n"
+        + "{\"id\": 3, \"text\": \"mail ann@example.com\"}\n"
+        + "{\"id\": 4, \"text\": \"zz2bad ").getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {(byte) 0xC3, (byte) 0x28});
+    bytes.writeBytes("\"}\n{\"id\": 5, \"text\": \"bye\"}\n".getBytes(StandardCharsets.UTF_8));
+    Files.write(in, bytes.toByteArray());
+    Path out = dir.resolve("bad-findings.jsonl");
+
+    TrainguardCliTest.Run failed = TrainguardCliTest.run("detect", "--input", in.toString(),
+        "--output", out.toString());
+    assertThat(failed.code()).isEqualTo(2);
+    assertThat(failed.err()).isEqualTo("trainguard: error: Invalid JSON in " + in
+        + " at line 2\n");
+    assertThat(out).doesNotExist();
+
+    TrainguardCliTest.Run skipped = TrainguardCliTest.run("detect", "--input", in.toString(),
+        "--output", out.toString(), "--max-bad-records", "2");
+    assertThat(skipped.code()).as(skipped.err()).isZero();
+    assertThat(skipped.err().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l)
+        .startsWith("trainguard: warning: skipped a malformed record of " + in + " at line "));
+    assertThat(skipped.err()).contains(" at line 2").contains(" at line 4")
+        .doesNotContain("zz1bad").doesNotContain("zz2bad");
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).startsWith("{\"id\":1,");
+    assertThat(lines.get(1)).startsWith("{\"id\":3,\"findings\":[{\"entity\":\"EMAIL_ADDRESS\"");
+    assertThat(lines.get(2)).isEqualTo("{\"id\":5,\"findings\":[]}");
+
+    Files.delete(out);
+    TrainguardCliTest.Run tooMany = TrainguardCliTest.run("detect", "--input", in.toString(),
+        "--output", out.toString(), "--max-bad-records", "1");
+    assertThat(tooMany.code()).isEqualTo(2);
+    assertThat(tooMany.err()).endsWith("trainguard: error: Malformed JSONL in " + in
+        + " at line 4: invalid UTF-8 (more than --max-bad-records 1)\n")
+        .doesNotContain("zz2bad");
+    assertThat(out).doesNotExist();
+
+    TrainguardCliTest.Run share = TrainguardCliTest.run("detect", "--input", in.toString(),
+        "--output", out.toString(), "--max-bad-records", "20%");
+    assertThat(share.code()).isEqualTo(2);
+    assertThat(share.err()).endsWith("trainguard: error: Too many malformed records: 2 of 5"
+        + " records (--max-bad-records 20%); the first in " + in + " at line 2, column 39:"
+        + " invalid JSON\n");
   }
 }

@@ -152,4 +152,96 @@ class ScanCommandTest {
     assertThat(run("verify", "--manifest",
         dir.resolve("out2/_trainguard/manifest.json").toString(), "--key", key).code()).isZero();
   }
+
+  /** The tasks Spark ran while {@code scan} ran with {@code args}, and the scan's outcome. */
+  private static Run scanCountingTasks(java.util.concurrent.atomic.AtomicInteger tasks,
+      String... args) throws Exception {
+    org.apache.spark.SparkContext context = SparkTestSession.get().sparkContext();
+    org.apache.spark.scheduler.SparkListener listener =
+        new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            tasks.incrementAndGet();
+          }
+        };
+    context.addSparkListener(listener);
+    try {
+      String[] all = new String[args.length + 1];
+      all[0] = "scan";
+      System.arraycopy(args, 0, all, 1, args.length);
+      Run r = run(all);
+      context.listenerBus().waitUntilEmpty();
+      return r;
+    } finally {
+      context.removeSparkListener(listener);
+    }
+  }
+
+  /** What a scan found and counted: the same for two runs over the same files. */
+  private static JsonNode stable(String out) throws Exception {
+    JsonNode scan = CanonicalJson.MAPPER.readTree(out);
+    com.fasterxml.jackson.databind.node.ObjectNode found = CanonicalJson.MAPPER.createObjectNode();
+    for (String member : List.of("inputs", "findings", "accounting", "gate", "scan")) {
+      found.set(member, scan.path(member));
+    }
+    return found;
+  }
+
+  @Test
+  void aLargeFileIsScannedInSlicesAsTheWholeFileIs() throws Exception {
+    Path big = Files.createDirectories(dir.resolve("big"));
+    StringBuilder csv = new StringBuilder("id,contact,note\n");
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 1; i <= 300; i++) {
+      String contact = i <= 200 ? "user" + i + "@example.com" : "kiosk" + i;
+      String note = i % 7 == 0 ? "call 212-555-01" + (10 + i % 80) : "fine " + i;
+      csv.append(i).append(',').append(contact).append(',').append(note).append('\n');
+      jsonl.append("{\"contact\":\"").append(contact).append("\",\"note\":\"").append(note)
+          .append("\"}\n");
+    }
+    Files.writeString(big.resolve("big.csv"), csv.toString());
+    Files.writeString(big.resolve("big.jsonl"), jsonl.toString());
+    java.util.concurrent.atomic.AtomicInteger wholeTasks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger splitTasks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Run whole = scanCountingTasks(wholeTasks, "--input", big.toString());
+    Run split = scanCountingTasks(splitTasks, "--input", big.toString(), "--split-size", "2k");
+    assertThat(whole.code()).as(whole.err()).isZero();
+    assertThat(split.code()).as(split.err()).isZero();
+    assertThat(wholeTasks.get()).isEqualTo(2);
+    // each file: its ranges scanned, then its slices and its digest
+    assertThat(splitTasks.get()).isGreaterThan(2 * (csv.length() / 2048) + 4);
+    assertThat(stable(split.out())).isEqualTo(stable(whole.out()));
+    JsonNode scan = CanonicalJson.MAPPER.readTree(split.out());
+    assertThat(scan.path("inputs").get(0).path("records").asLong()).isEqualTo(300);
+    assertThat(scan.path("inputs").get(0).path("sha256").asText()).hasSize(64);
+  }
+
+  @Test
+  void scanCountsMalformedRecordsUpToMaxBadRecordsAndFailsPastThem() throws Exception {
+    Path bad = Files.createDirectories(dir.resolve("bad"));
+    Files.writeString(bad.resolve("people.csv"), "id,note\n1,hello\n2,mail ann@example.com\n"
+        + "3,too,many,cells zz1bad@example.org\n4,bye\n");
+    Run failed = run("scan", "--input", bad.toString());
+    assertThat(failed.code()).as(failed.err()).isEqualTo(2);
+    assertThat(failed.err()).endsWith("trainguard: error: Malformed CSV in people.csv at row 4"
+        + " (line 4): expected 2 cells, found 4\n").doesNotContain("zz1bad");
+
+    Run counted = run("scan", "--input", bad.toString(), "--max-bad-records", "1");
+    assertThat(counted.code()).as(counted.err()).isZero();
+    assertThat(counted.out() + counted.err()).doesNotContain("zz1bad");
+    JsonNode file = CanonicalJson.MAPPER.readTree(counted.out()).path("inputs").get(0);
+    assertThat(file.path("records").asLong()).isEqualTo(4);
+    assertThat(file.path("records_malformed").asLong()).isEqualTo(1);
+    assertThat(CanonicalJson.MAPPER.readTree(counted.out()).path("run").path("command_line")
+        .asText()).contains("--max-bad-records 1");
+
+    Files.writeString(bad.resolve("more.csv"), "id,note\n1,\"a\"b\n");
+    Run tooMany = run("scan", "--input", bad.toString(), "--max-bad-records", "1");
+    assertThat(tooMany.code()).as(tooMany.err()).isEqualTo(2);
+    assertThat(tooMany.err()).endsWith("trainguard: error: Too many malformed records: 2 of 5"
+        + " records (--max-bad-records 1); the first in more.csv at row 2, column 2: characters"
+        + " after a closing quote\n");
+  }
 }
