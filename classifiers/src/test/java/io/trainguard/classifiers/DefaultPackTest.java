@@ -34,6 +34,10 @@ class DefaultPackTest {
       Arguments.of("card 4111 1111 1111 1111 ok", "CREDIT_CARD", 5, 24),
       Arguments.of("amex 378282246310005 here", "CREDIT_CARD", 5, 20),
       Arguments.of("IBAN DE89 3704 0044 0532 0130 00 paid", "IBAN_CODE", 5, 32),
+      Arguments.of("and CVV 123 please", "CREDIT_CARD_SECURITY_CODE", 8, 11),
+      Arguments.of("Security code: 0421.", "CREDIT_CARD_SECURITY_CODE", 15, 19),
+      Arguments.of("card ending 1111 exp 09/27", "CREDIT_CARD_EXPIRATION", 21, 26),
+      Arguments.of("Expiry date: 11 / 2029 ok", "CREDIT_CARD_EXPIRATION", 13, 22),
       Arguments.of("to GB82WEST12345698765432.", "IBAN_CODE", 3, 25),
       Arguments.of("routing 021000021", "ABA_ROUTING_NUMBER", 8, 17),
       Arguments.of("bank account 12345678901", "US_BANK_NUMBER", 13, 24),
@@ -184,6 +188,9 @@ class DefaultPackTest {
       Arguments.of("reach me at ana { at } example { dot } com", List.of(tuple("EMAIL_ADDRESS", 12, 42))),
       Arguments.of("or john.doe at example dot co dot uk today",
           List.of(tuple("EMAIL_ADDRESS", 3, 36))),
+      Arguments.of("card 4111-1111-1111-1111 exp. 09/27 CVC2: 123",
+          List.of(tuple("CREDIT_CARD", 5, 24), tuple("CREDIT_CARD_EXPIRATION", 30, 35),
+              tuple("CREDIT_CARD_SECURITY_CODE", 42, 45))),
       Arguments.of("Siob\u00adh\u00e1n O'Sul\u00adlivan complained about the refund.",
           List.of(tuple("PERSON", 0, 20))));
   }
@@ -220,6 +227,7 @@ class DefaultPackTest {
       "nothing here, see page 12, 0.25 and 1.5",
       "look at example.com, meet me at noon. We met at home dot dot dot",
       "prices (at) best rates; the (at) sign",
+      "the CVV is on the back; expires in 30 days; exp 13/27; valid until 2029",
       "IBAN DE89 3704 0044 0532 0130 01",      // mod-97 fails
       "routing 021000022",                     // ABA checksum fails
       "NPI 1234567890",                        // NPI checksum fails
