@@ -42,6 +42,8 @@ class DateRecognizerTest {
       The call ended at 9:05 pm yesterday   | 18 | 25
       Login at 23:59:10 failed              | 9  | 17
       They relocated in 1998 for work.      | 18 | 22
+      The choir was founded in 1987 by nuns | 25 | 29
+      The shop opened in 2011, then closed  | 19 | 23
       """)
   void findsTheDate(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)

@@ -3,8 +3,11 @@ package io.trainguard.classifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -43,6 +46,31 @@ class StreetAddressRecognizerTest {
         .containsExactly(tuple("LOCATION", start, end));
   }
 
+  /** Address blocks: street, units, lines of town, region and country, postcode. */
+  static Stream<Arguments> blocks() {
+    return Stream.of(
+        Arguments.of(
+            "Bill to:\n2210 Nørrebrogade 41\n Suite 3\n København\n Denmark 2200", 9, 63),
+        Arguments.of(
+            "Send the card to 812 Tammikatu 14 Apt. 6\nLAHTI, FI 15140 please", 17, 56),
+        Arguments.of(
+            "Return address: PSC 2041, Box 118\nAPO AE 09021", 16, 46),
+        Arguments.of("Ship to 14 Elm Row, Flat 2, Leeds", 8, 33),
+        Arguments.of(
+            "The office is at 330 1450 Harbor Road", 17, 37),
+        Arguments.of("He lives at ul. Polna 17 near the port",
+            12, 24));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("blocks")
+  void findsTheAddressBlock(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("LOCATION"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, end));
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "It takes 45 minutes to get there.",
@@ -55,6 +83,8 @@ class StreetAddressRecognizerTest {
       "In 2019 Google Street View added 3 New Places.", // title case without a word or town
       "The 2 Best Way to learn is 1 Day Court hearing.",
       "Chapter 12 Main Street Blues was a hit.",
+      "I bought 3 apples, 2 pears and 12 bananas in 2019.",
+      "We shipped 12 boxes\nto the depot 10117 times",
   })
   void findsNoAddressIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)
