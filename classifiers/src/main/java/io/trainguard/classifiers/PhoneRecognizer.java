@@ -47,7 +47,8 @@ public final class PhoneRecognizer implements Recognizer {
   static final double BARE_POSSIBLE_SCORE = 0.3;
   /** Not "number": "NHS number", "account number" would lift other ids over real matches. */
   private static final ContextWords CONTEXT = ContextWords.of(List.of("phone", "telephone",
-      "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp"));
+      "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp", "text", "sms",
+      "message", "msg", "answering", "voicemail", "landline", "dial"));
   /**
    * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
    * phone numbers are: scored like a bare digit run, so it takes a context word.
