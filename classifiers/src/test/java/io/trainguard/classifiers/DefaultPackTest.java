@@ -38,6 +38,7 @@ class DefaultPackTest {
       Arguments.of("Security code: 0421.", "CREDIT_CARD_SECURITY_CODE", 15, 19),
       Arguments.of("card ending 1111 exp 09/27", "CREDIT_CARD_EXPIRATION", 21, 26),
       Arguments.of("Expiry date: 11 / 2029 ok", "CREDIT_CARD_EXPIRATION", 13, 22),
+      Arguments.of("VALID THRU 04/28", "CREDIT_CARD_EXPIRATION", 11, 16),
       Arguments.of("to GB82WEST12345698765432.", "IBAN_CODE", 3, 25),
       Arguments.of("routing 021000021", "ABA_ROUTING_NUMBER", 8, 17),
       Arguments.of("bank account 12345678901", "US_BANK_NUMBER", 13, 24),
