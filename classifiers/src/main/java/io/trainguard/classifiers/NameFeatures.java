@@ -5,17 +5,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import opennlp.tools.util.InvalidFormatException;
 import opennlp.tools.util.ext.ExtensionLoader;
 import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.featuregen.GeneratorFactory;
 
 /**
- * The name model's features, named in its feature descriptor: for a token and the two on either
- * side, the word in lower case, its shape (letters as {@code x}/{@code X}, digits as {@code d},
- * runs collapsed) and whether it is a listed first name, surname, place, title or nationality or
- * a census first name or surname (by frequency band); the token and its neighbours as written,
- * its prefixes and suffixes of one to four chars, word and shape bigrams with its neighbours,
- * and its shape at a sentence start. Each token's word, shape
+ * The name model's features, named in its feature descriptor: for a token and the
+ * {@code window} tokens on either side (two unless the descriptor says otherwise), the word in
+ * lower case, its shape (letters as {@code x}/{@code X}, digits as {@code d}, runs collapsed)
+ * and whether it is a listed first name, surname, place, title or nationality, a census first
+ * name or surname (by frequency band) or, when {@code dictionary} is set, a common word; the
+ * token and its neighbours as written, its prefixes and suffixes of one to four chars, word and
+ * shape bigrams with its neighbours, and its shape at a sentence start. Each token's word, shape
  * and lists are worked out once per token sequence.
  */
 public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
@@ -26,8 +28,12 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
   }
 
   @Override
-  public AdaptiveFeatureGenerator create() {
-    return new Generator();
+  public AdaptiveFeatureGenerator create() throws InvalidFormatException {
+    int window = getInt("window", 2);
+    if (window < 0 || window > Generator.MAX_WINDOW) {
+      throw new InvalidFormatException("NameFeatures window must be 0 to " + Generator.MAX_WINDOW);
+    }
+    return new Generator(window, getBool("dictionary", false));
   }
 
   /** The generator: one per name finder, as it keeps the last token sequence's words. */
@@ -45,12 +51,21 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     /** Census surnames by frequency rank. */
     static final Map<String, Integer> CENSUS_LAST =
         ranks(NameModel.lines(NameModel.CENSUS_SURNAMES));
-    private static final String[] POSITIONS = {"-2", "-1", "0", "+1", "+2"};
+    static final int MAX_WINDOW = 4;
+    private static final String[] POSITIONS =
+        {"-4", "-3", "-2", "-1", "0", "+1", "+2", "+3", "+4"};
 
+    private final int window;
+    private final boolean dictionary;
     private String[] tokens;
     private String[] words;
     private String[] shapes;
     private String[] lists;
+
+    Generator(int window, boolean dictionary) {
+      this.window = window;
+      this.dictionary = dictionary;
+    }
 
     @Override
     public void createFeatures(List<String> features, String[] tokens, int index,
@@ -59,12 +74,12 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         read(tokens);
       }
       String word = words[index];
-      for (int d = -2; d <= 2; d++) {
+      for (int d = -window; d <= window; d++) {
         int at = index + d;
         if (at < 0 || at >= tokens.length) {
           continue;
         }
-        String position = POSITIONS[d + 2];
+        String position = POSITIONS[d + MAX_WINDOW];
         features.add("w" + position + "=" + words[at]);
         features.add("s" + position + "=" + shapes[at]);
         if (!lists[at].isEmpty()) {
@@ -74,7 +89,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       for (int d = -1; d <= 1; d++) {
         int at = index + d;
         if (at >= 0 && at < tokens.length) {
-          features.add("t" + POSITIONS[d + 2] + "=" + tokens[at]);
+          features.add("t" + POSITIONS[d + MAX_WINDOW] + "=" + tokens[at]);
         }
       }
       int length = word.length();
@@ -103,6 +118,9 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         words[t] = tokens[t].toLowerCase(Locale.ROOT);
         shapes[t] = shape(tokens[t]);
         lists[t] = lists(GazetteerRecognizer.fold(words[t]));
+        if (dictionary && NameModel.COMMON.contains(words[t])) {
+          lists[t] = lists[t].isEmpty() ? "dict" : lists[t] + "+dict";
+        }
       }
     }
 

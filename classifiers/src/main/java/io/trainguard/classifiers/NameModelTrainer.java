@@ -7,18 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import opennlp.tools.ml.BeamSearch;
 import opennlp.tools.namefind.BioCodec;
+import opennlp.tools.namefind.NameContextGenerator;
 import opennlp.tools.namefind.NameFinderME;
 import opennlp.tools.namefind.NameSample;
 import opennlp.tools.namefind.TokenNameFinderFactory;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.SequenceCodec;
+import opennlp.tools.util.SequenceValidator;
 import opennlp.tools.util.Span;
 import opennlp.tools.util.TrainingParameters;
 
@@ -43,15 +48,54 @@ public final class NameModelTrainer {
       "btc", List.of("a.conll", "b.conll", "e.conll", "f.conll", "g.conll", "h.conll"),
       "wnut17", List.of("train.conll", "dev.conll"));
 
-  static final String FEATURES = """
-      <featureGenerators name="nameFinder">
-        <generator class="opennlp.tools.util.featuregen.PreviousMapFeatureGeneratorFactory"/>
-        <generator class="io.trainguard.classifiers.NameFeatures"/>
-      </featureGenerators>
-      """;
+  /**
+   * How a model is trained: the trainer's parameters, the times each training sentence of the
+   * Wikipedia corpus is read (the other two corpora are tweets), the feature generator's context
+   * window and whether it marks common words.
+   */
+  record Settings(String name, Map<String, Object> trainer, int wikipediaWeight, int window,
+      boolean dictionary) {
 
-  /** Times each training sentence of the Wikipedia corpus is read: the other two are tweets. */
-  static final int WIKIPEDIA_WEIGHT = 3;
+    Settings with(String name, Map<String, Object> trainer) {
+      Map<String, Object> merged = new LinkedHashMap<>(this.trainer);
+      merged.putAll(trainer);
+      return new Settings(name, merged, wikipediaWeight, window, dictionary);
+    }
+
+    String features() {
+      return """
+          <featureGenerators name="nameFinder">
+            <generator class="opennlp.tools.util.featuregen.PreviousMapFeatureGeneratorFactory"/>
+            <generator class="io.trainguard.classifiers.NameFeatures">
+              <int name="window">%d</int>
+              <bool name="dictionary">%b</bool>
+            </generator>
+          </featureGenerators>
+          """.formatted(window, dictionary);
+    }
+  }
+
+  /** The settings of the bundled model. */
+  static final Settings SETTINGS = new Settings("bundled", Map.of(
+      TrainingParameters.ALGORITHM_PARAM, "MAXENT",
+      TrainingParameters.ITERATIONS_PARAM, 100,
+      TrainingParameters.CUTOFF_PARAM, 2,
+      TrainingParameters.THREADS_PARAM, 2), 3, 2, true);
+
+  /** The settings {@code --validate} compares, by name (see docs/free-text.md). */
+  static List<Settings> alternatives() {
+    Settings s = SETTINGS;
+    Settings plain = new Settings("no-dictionary", s.trainer(), s.wikipediaWeight(), s.window(),
+        false);
+    return List.of(s, plain,
+        plain.with("no-dictionary-qn-l2", Map.of(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN",
+            "L1Cost", 0.0, "L2Cost", 0.1, TrainingParameters.ITERATIONS_PARAM, 200)),
+        plain.with("no-dictionary-perceptron", Map.of(
+            TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON",
+            TrainingParameters.ITERATIONS_PARAM, 300)),
+        new Settings("wikipedia-6", s.trainer(), 6, s.window(), true),
+        new Settings("window-3", s.trainer(), s.wikipediaWeight(), 3, true));
+  }
 
   static final int COMMON_MIN_COUNT = 3;
 
@@ -59,34 +103,27 @@ public final class NameModelTrainer {
   }
 
   public static void main(String[] args) throws IOException {
+    if (args.length == 3 && args[0].equals("--validate")) {
+      validate(Path.of(args[1]), List.of(args[2].split(",")));
+      return;
+    }
     if (args.length != 3) {
-      System.err.println("Usage: NameModelTrainer CORPUS_DIR WORDS_FILE MODEL_FILE");
+      System.err.println("Usage: NameModelTrainer CORPUS_DIR WORDS_FILE MODEL_FILE\n"
+          + "       NameModelTrainer --validate CORPUS_DIR SETTINGS[,SETTINGS...]");
       System.exit(1);
     }
     Path corpora = Path.of(args[0]);
     List<String> dictionary = Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8);
     Path modelFile = Path.of(args[2]);
-    List<NameSample> samples = new ArrayList<>();
     List<NerCorpus.Sentence> all = new ArrayList<>();
+    Map<String, List<NerCorpus.Sentence>> train = new LinkedHashMap<>();
     for (String corpus : List.of("wikigold", "btc", "wnut17")) {
-      List<NerCorpus.Sentence> train = NerCorpus.read(files(corpora, corpus), false);
-      all.addAll(train);
-      for (int copy = 0; copy < (corpus.equals("wikigold") ? WIKIPEDIA_WEIGHT : 1); copy++) {
-        train.forEach(s -> samples.add(s.sample()));
-      }
-      System.out.printf(Locale.ROOT, "%s: %d training sentences%n", corpus, train.size());
+      train.put(corpus, NerCorpus.read(files(corpora, corpus), false));
+      all.addAll(train.get(corpus));
     }
-    List<NameSample> generated = NameTemplates.samples(new Random(21), 4000);
-    samples.addAll(generated);
-    System.out.printf(Locale.ROOT, "templates: %d sentences%n", generated.size());
-    long start = System.nanoTime();
-    TokenNameFinderModel model = train(samples);
-    System.out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    // Written first: the features read it (train-ner puts the bundled resources first on the
+    // class path).
     Files.createDirectories(modelFile.toAbsolutePath().getParent());
-    try (OutputStream out = Files.newOutputStream(modelFile)) {
-      model.serialize(out);
-    }
-    System.out.printf(Locale.ROOT, "wrote %s (%d bytes)%n", modelFile, Files.size(modelFile));
     Path words = modelFile.resolveSibling(NameModel.COMMON_WORDS);
     List<String> common = commonWords(all, dictionary);
     Files.write(words, Stream.concat(Stream.of("# Written by NameModelTrainer: common lower-case"
@@ -94,10 +131,58 @@ public final class NameModelTrainer {
         + " 2000-2011 by Kevin Atkinson; permission notice in NOTICE)."),
         common.stream()).toList(), StandardCharsets.UTF_8);
     System.out.printf(Locale.ROOT, "wrote %s (%d words)%n", words, common.size());
-    NameFinderME finder = new NameFinderME(model);
-    for (String corpus : List.of("wikigold", "btc", "wnut17")) {
-      evaluate(corpus, finder, NerCorpus.read(files(corpora, corpus), true));
+    long start = System.nanoTime();
+    TokenNameFinderModel model = train(samples(train, SETTINGS), SETTINGS);
+    System.out.printf(Locale.ROOT, "trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    try (OutputStream out = Files.newOutputStream(modelFile)) {
+      model.serialize(out);
     }
+    System.out.printf(Locale.ROOT, "wrote %s (%d bytes)%n", modelFile, Files.size(modelFile));
+    for (String corpus : List.of("wikigold", "btc", "wnut17")) {
+      evaluate("held-out", corpus, model, 1,
+          NerCorpus.read(files(corpora, corpus), true));
+    }
+  }
+
+  /**
+   * Trains a model with each of the named settings on four fifths of the training part and
+   * prints its figures on the remaining fifth, greedy and with a beam of 3.
+   */
+  private static void validate(Path corpora, List<String> names) throws IOException {
+    Map<String, List<NerCorpus.Sentence>> train = new LinkedHashMap<>();
+    Map<String, List<NerCorpus.Sentence>> validation = new LinkedHashMap<>();
+    for (String corpus : List.of("wikigold", "btc", "wnut17")) {
+      train.put(corpus, NerCorpus.readValidation(files(corpora, corpus), false));
+      validation.put(corpus, NerCorpus.readValidation(files(corpora, corpus), true));
+    }
+    for (String name : names) {
+      Settings settings = alternatives().stream().filter(s -> s.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("No settings " + name));
+      long start = System.nanoTime();
+      TokenNameFinderModel model = train(samples(train, settings), settings);
+      System.out.printf(Locale.ROOT, "%s: trained in %.1f s%n", name,
+          (System.nanoTime() - start) / 1e9);
+      for (int beam : new int[] {1, 3}) {
+        for (String corpus : validation.keySet()) {
+          evaluate(name + " beam " + beam, corpus, model, beam, validation.get(corpus));
+        }
+      }
+    }
+  }
+
+  /** The training sentences: the corpora's, the Wikipedia corpus's repeated, and templates. */
+  private static List<NameSample> samples(Map<String, List<NerCorpus.Sentence>> corpora,
+      Settings settings) {
+    List<NameSample> samples = new ArrayList<>();
+    corpora.forEach((corpus, sentences) -> {
+      for (int copy = 0; copy < (corpus.equals("wikigold") ? settings.wikipediaWeight() : 1);
+          copy++) {
+        sentences.forEach(s -> samples.add(s.sample()));
+      }
+      System.out.printf(Locale.ROOT, "%s: %d training sentences%n", corpus, sentences.size());
+    });
+    samples.addAll(NameTemplates.samples(new Random(21), 4000));
+    return samples;
   }
 
   /**
@@ -137,29 +222,45 @@ public final class NameModelTrainer {
     return CORPORA.get(corpus).stream().map(f -> corpora.resolve(corpus).resolve(f)).toList();
   }
 
-  static TokenNameFinderModel train(List<NameSample> samples) throws IOException {
+  static TokenNameFinderModel train(List<NameSample> samples, Settings settings)
+      throws IOException {
     NameFeatures.register();
     TrainingParameters params = new TrainingParameters();
-    params.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT");
-    params.put(TrainingParameters.ITERATIONS_PARAM, 100);
-    params.put(TrainingParameters.CUTOFF_PARAM, 2);
-    params.put(TrainingParameters.THREADS_PARAM, 2);
-    params.put(BeamSearch.BEAM_SIZE_PARAMETER, 1); // greedy decoding: a third of the work
+    settings.trainer().forEach((key, value) -> {
+      if (value instanceof Integer i) {
+        params.put(key, i);
+      } else if (value instanceof Double d) {
+        params.put(key, d);
+      } else {
+        params.put(key, value.toString());
+      }
+    });
+    params.put(BeamSearch.BEAM_SIZE_PARAMETER, 1); // NameModel decodes greedily
     TokenNameFinderFactory factory = new TokenNameFinderFactory(
-        FEATURES.getBytes(StandardCharsets.UTF_8), new HashMap<>(), new BioCodec());
+        settings.features().getBytes(StandardCharsets.UTF_8), new HashMap<>(), new BioCodec());
     return NameFinderME.train("en", null, ObjectStreamUtils.createObjectStream(samples), params,
         factory);
   }
 
-  /** Exact-span precision, recall and F1 per entity of the model alone on tokenized text. */
-  private static void evaluate(String corpus, NameFinderME finder,
-      List<NerCorpus.Sentence> heldOut) {
-    Map<String, int[]> counts = new java.util.TreeMap<>(); // tp, fp, fn
-    for (NerCorpus.Sentence s : heldOut) {
+  /**
+   * Exact-span precision, recall and F1 per entity of the model alone on tokenized text,
+   * decoded with a beam of {@code beam} (1: greedy, as {@link NameModel} decodes).
+   */
+  private static void evaluate(String label, String corpus, TokenNameFinderModel model, int beam,
+      List<NerCorpus.Sentence> sentences) {
+    BeamSearch search = new BeamSearch(beam, model.getArtifact("nameFinder.model"));
+    NameContextGenerator context = model.getFactory().createContextGenerator();
+    SequenceCodec<String> codec = model.getFactory().createSequenceCodec();
+    SequenceValidator<String> validator = codec.createSequenceValidator();
+    Map<String, int[]> counts = new TreeMap<>(); // tp, fp, fn
+    for (NerCorpus.Sentence s : sentences) {
       if (s.documentStart()) {
-        finder.clearAdaptiveData();
+        context.clearAdaptiveData();
       }
-      List<Span> found = List.of(finder.find(s.tokens()));
+      List<String> outcomes = search.bestSequence(s.tokens(), null, context, validator)
+          .getOutcomes();
+      context.updateAdaptiveData(s.tokens(), outcomes.toArray(String[]::new));
+      List<Span> found = List.of(codec.decode(outcomes));
       List<Span> gold = List.of(s.names());
       Stream.concat(found.stream(), gold.stream())
           .forEach(x -> counts.computeIfAbsent(x.getType(), k -> new int[3]));
@@ -175,8 +276,8 @@ public final class NameModelTrainer {
     counts.forEach((entity, c) -> {
       double p = c[0] + c[1] == 0 ? 0 : (double) c[0] / (c[0] + c[1]);
       double r = c[0] + c[2] == 0 ? 0 : (double) c[0] / (c[0] + c[2]);
-      System.out.printf(Locale.ROOT, "%-9s %-13s P %.3f R %.3f F1 %.3f (gold %d)%n", corpus,
-          entity, p, r, p + r == 0 ? 0 : 2 * p * r / (p + r), c[0] + c[2]);
+      System.out.printf(Locale.ROOT, "%s %-9s %-13s P %.3f R %.3f F1 %.3f (gold %d)%n", label,
+          corpus, entity, p, r, p + r == 0 ? 0 : 2 * p * r / (p + r), c[0] + c[2]);
     });
   }
 }

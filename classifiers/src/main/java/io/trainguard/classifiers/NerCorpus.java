@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import opennlp.tools.namefind.NameSample;
 import opennlp.tools.util.Span;
 
@@ -54,7 +55,20 @@ public final class NerCorpus {
 
   /** The training part ({@code heldOut} false) or the held-out part of the CoNLL files. */
   public static List<Sentence> read(List<Path> files, boolean heldOut) throws IOException {
-    List<Sentence> kept = new ArrayList<>();
+    return read(files, part -> (part % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) == heldOut);
+  }
+
+  /**
+   * The validation part (every fifth part of the training part) or the rest of the training
+   * part, for comparing training settings without looking at the held-out part.
+   */
+  static List<Sentence> readValidation(List<Path> files, boolean validation) throws IOException {
+    return read(files, part -> part % HELD_OUT_EVERY != HELD_OUT_EVERY - 1
+        && (part % HELD_OUT_EVERY == HELD_OUT_EVERY - 2) == validation);
+  }
+
+  private static List<Sentence> read(List<Path> files, IntPredicate kept) throws IOException {
+    List<Sentence> sentences = new ArrayList<>();
     int part = 0;
     for (Path file : files) {
       List<String> tokens = new ArrayList<>();
@@ -70,8 +84,8 @@ public final class NerCorpus {
         }
         if (line.isEmpty()) {
           if (!tokens.isEmpty()) {
-            if ((part % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) == heldOut) {
-              kept.add(sentence(tokens, tags, documentStart));
+            if (kept.test(part)) {
+              sentences.add(sentence(tokens, tags, documentStart));
             }
             documentStart = false;
             if (!documents) {
@@ -89,12 +103,12 @@ public final class NerCorpus {
         tokens.add(line.substring(0, split).strip());
         tags.add(line.substring(split + 1));
       }
-      if (!tokens.isEmpty() && (part % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) == heldOut) {
-        kept.add(sentence(tokens, tags, documentStart));
+      if (!tokens.isEmpty() && kept.test(part)) {
+        sentences.add(sentence(tokens, tags, documentStart));
       }
       part++;
     }
-    return kept;
+    return sentences;
   }
 
   private static Sentence sentence(List<String> tokens, List<String> tags, boolean documentStart) {
