@@ -150,7 +150,8 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
   private static Dataset<Row> terms(Dataset<Row> data, PoisoningConfig config) {
     Dataset<Row> tokens = data.select(Flags.idOf(config).as("id"),
         col(config.labelColumn()).cast("string").as("label"),
-        split(Columns.normalisedText(config.textColumns()), "[^\\p{L}\\p{N}]+").as("tokens"));
+        split(Columns.normalisedText(data, config.textColumns()), "[^\\p{L}\\p{N}]+")
+            .as("tokens"));
     return tokens.flatMap((FlatMapFunction<Row, Row>) BackdoorTriggerDetector::grams,
             Encoders.row(TERMS))
         .dropDuplicates("id", "term")

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -34,6 +35,19 @@ final class Columns {
       }
     }
     return out;
+  }
+
+  /**
+   * The column {@link PoisoningDetectors#scan} adds to the input it caches: the normalised text,
+   * computed once for every detector and every pass.
+   */
+  static final String NORMALISED_TEXT = "_trainguard_normalised_text";
+
+  /** The normalised text of {@code data}: its cached column when the scan added one. */
+  static Column normalisedText(Dataset<Row> data, List<String> textColumns) {
+    return !textColumns.contains(NORMALISED_TEXT)
+        && Arrays.asList(data.columns()).contains(NORMALISED_TEXT) ? col(NORMALISED_TEXT)
+        : normalisedText(textColumns);
   }
 
   /** The text columns joined by a space, lower-cased, whitespace collapsed and trimmed. */

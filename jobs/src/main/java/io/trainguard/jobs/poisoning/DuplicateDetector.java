@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.feature.MinHashLSH;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -81,10 +82,10 @@ public final class DuplicateDetector implements PoisoningDetector {
     }
     List<Column> parts = new ArrayList<>(values);
     if (!config.textColumns().isEmpty()) {
-      parts.add(0, Columns.normalisedText(config.textColumns()));
+      parts.add(0, Columns.normalisedText(data, config.textColumns()));
     }
     Column text = config.textColumns().isEmpty() ? lit("")
-        : Columns.normalisedText(config.textColumns());
+        : Columns.normalisedText(data, config.textColumns());
     return data.select(Flags.idOf(config).as("id"),
         col(config.labelColumn()).cast("string").as("label"), text.as("text"),
         sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256).as("key"),
@@ -114,9 +115,12 @@ public final class DuplicateDetector implements PoisoningDetector {
     if (distinct.isEmpty()) {
       return Flags.empty(keyed.sparkSession());
     }
+    // The vectors' size in the column's metadata spares MinHashLSH a job to read it from a row.
     Dataset<Row> shingled = distinct.select("id", "label", "text")
         .map((MapFunction<Row, Row>) row -> RowFactory.create(row.getString(0),
-            row.getString(1), shingles(row.getString(2), k)), Encoders.row(SHINGLED));
+            row.getString(1), shingles(row.getString(2), k)), Encoders.row(SHINGLED))
+        .withColumn("vec", col("vec").as("vec",
+            new AttributeGroup("vec", SHINGLE_SPACE).toMetadata()));
     Dataset<Row> hashed = new MinHashLSH().setInputCol("vec").setOutputCol("hashes")
         .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
         .fit(shingled).transform(shingled);

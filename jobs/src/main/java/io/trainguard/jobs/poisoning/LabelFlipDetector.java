@@ -56,7 +56,7 @@ public final class LabelFlipDetector implements PoisoningDetector {
     }
     if (!config.textColumns().isEmpty()) {
       List<Column> select = new ArrayList<>(label);
-      select.add(Columns.normalisedText(config.textColumns()).as("text"));
+      select.add(Columns.normalisedText(data, config.textColumns()).as("text"));
       select.add(Flags.idOf(config).as("id"));
       out = out.unionByName(flagged(data.select(select.toArray(Column[]::new)),
           NaiveBayesLabels.tokens(config.labelFlips().textFeatures()), config,

@@ -1,20 +1,13 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.FlatMapFunction;
+import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * A naive Bayes model of labels, fitted on the data itself: each record's evidence is a set of
@@ -29,10 +22,8 @@ final class NaiveBayesLabels implements Serializable {
   private static final long serialVersionUID = 1L;
   /** The most bins per numeric feature, whatever the number of records. */
   static final int MAX_BINS = 64;
-  private static final StructType COUNTS = new StructType()
-      .add("label", DataTypes.StringType, false)
-      .add("slot", DataTypes.IntegerType, false)
-      .add("value", DataTypes.IntegerType, false);
+  /** What separates tokens: anything but letters and digits. */
+  private static final Pattern NOT_TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** A record's evidence: (slot, value) pairs, each value below its slot's size. */
   interface Evidence extends Serializable {
@@ -74,9 +65,10 @@ final class NaiveBayesLabels implements Serializable {
    */
   static NaiveBayesLabels fit(Dataset<Row> view, Evidence evidence, double contamination,
       int refits) {
-    NaiveBayesLabels model = fit(view, evidence, contamination, null);
+    JavaRDD<Row> rows = view.toJavaRDD();
+    NaiveBayesLabels model = fit(rows, evidence, contamination, null);
     for (int i = 0; i < refits; i++) {
-      NaiveBayesLabels refit = fit(view, evidence, contamination, model);
+      NaiveBayesLabels refit = fit(rows, evidence, contamination, model);
       boolean stable = refit.records == model.records;
       model = refit;
       if (stable) {
@@ -86,42 +78,37 @@ final class NaiveBayesLabels implements Serializable {
     return model;
   }
 
-  /** One aggregation of records per label, slot and value, over what {@code previous} keeps. */
-  private static NaiveBayesLabels fit(Dataset<Row> view, Evidence evidence,
+  /**
+   * One pass over the records {@code previous} keeps (all without it), counting on each task
+   * into arrays that are merged up a tree: records per label, and per label, slot and value.
+   */
+  private static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence,
       double contamination, NaiveBayesLabels previous) {
-    List<Row> counts = view.flatMap((FlatMapFunction<Row, Row>) row -> {
-      List<Row> out = new ArrayList<>();
-      if (row.isNullAt(0) || previous != null && previous.flags(row)) {
-        return out.iterator();
+    Counts counts = rows.treeAggregate(new Counts(evidence), (c, row) -> {
+      if (!row.isNullAt(0) && (previous == null || !previous.flags(row))) {
+        c.add(row.getString(0), row, evidence);
       }
-      String label = row.getString(0);
-      out.add(RowFactory.create(label, -1, 0));
-      evidence.of(row, (slot, value) -> out.add(RowFactory.create(label, slot, value)));
-      return out.iterator();
-    }, Encoders.row(COUNTS)).groupBy(col("label"), col("slot"), col("value")).count()
-        .collectAsList();
+      return c;
+    }, Counts::merge);
     Map<String, Integer> labels = new HashMap<>();
-    counts.stream().map(r -> r.getString(0)).distinct().sorted()
-        .forEach(l -> labels.put(l, labels.size()));
+    counts.byLabel.keySet().stream().sorted().forEach(l -> labels.put(l, labels.size()));
     int slots = evidence.slots();
-    long[][][] n = new long[labels.size()][slots][];
+    long[][][] n = new long[labels.size()][][];
     long[] perLabel = new long[labels.size()];
     boolean[][] seen = new boolean[slots][];
     for (int s = 0; s < slots; s++) {
       seen[s] = new boolean[evidence.size(s)];
-      for (long[][] bySlot : n) {
-        bySlot[s] = new long[evidence.size(s)];
-      }
     }
-    for (Row r : counts) {
-      int l = labels.get(r.getString(0));
-      if (r.getInt(1) < 0) {
-        perLabel[l] += r.getLong(3);
-      } else {
-        n[l][r.getInt(1)][r.getInt(2)] += r.getLong(3);
-        seen[r.getInt(1)][r.getInt(2)] = true;
+    counts.byLabel.forEach((label, c) -> {
+      int l = labels.get(label);
+      perLabel[l] = c.records;
+      n[l] = c.values;
+      for (int s = 0; s < slots; s++) {
+        for (int v = 0; v < c.values[s].length; v++) {
+          seen[s][v] |= c.values[s][v] > 0;
+        }
       }
-    }
+    });
     long kept = Arrays.stream(perLabel).sum();
     double[][][] logShare = new double[labels.size()][slots][];
     double[] logPrior = new double[labels.size()];
@@ -140,6 +127,51 @@ final class NaiveBayesLabels implements Serializable {
       }
     }
     return new NaiveBayesLabels(evidence, labels, logShare, logPrior, contamination, kept);
+  }
+
+  /** Records per label, and per label, slot and value: what a fit counts on each task. */
+  private static final class Counts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Map<String, LabelCounts> byLabel = new HashMap<>();
+    private final int[] sizes;
+
+    Counts(Evidence evidence) {
+      sizes = new int[evidence.slots()];
+      Arrays.setAll(sizes, evidence::size);
+    }
+
+    void add(String label, Row row, Evidence evidence) {
+      LabelCounts c = byLabel.computeIfAbsent(label, l -> new LabelCounts(sizes));
+      c.records++;
+      evidence.of(row, (slot, value) -> c.values[slot][value]++);
+    }
+
+    Counts merge(Counts other) {
+      other.byLabel.forEach((label, c) -> byLabel.merge(label, c, LabelCounts::merge));
+      return this;
+    }
+  }
+
+  /** One label's records and its counts per slot and value. */
+  private static final class LabelCounts implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long records;
+    private final long[][] values;
+
+    LabelCounts(int[] sizes) {
+      values = new long[sizes.length][];
+      Arrays.setAll(values, s -> new long[sizes[s]]);
+    }
+
+    LabelCounts merge(LabelCounts other) {
+      records += other.records;
+      for (int s = 0; s < values.length; s++) {
+        for (int v = 0; v < values[s].length; v++) {
+          values[s][v] += other.values[s][v];
+        }
+      }
+      return this;
+    }
   }
 
   /** Whether a record is more likely flipped than not: {@link #flipPosterior} at least 1/2. */
@@ -239,7 +271,7 @@ final class NaiveBayesLabels implements Serializable {
           return;
         }
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (String token : row.getString(1).split("[^\\p{L}\\p{N}]+")) {
+        for (String token : NOT_TOKEN.split(row.getString(1))) {
           int value = Math.floorMod(token.hashCode(), buckets);
           if (!token.isEmpty() && seen.add(value)) {
             out.accept(0, value);

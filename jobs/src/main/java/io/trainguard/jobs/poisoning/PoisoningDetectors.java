@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exists;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
@@ -15,6 +14,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +42,7 @@ public final class PoisoningDetectors {
       {DuplicateDetector.NAME, BackdoorTriggerDetector.NAME};
 
   private static final String PARTITIONS = "spark.sql.shuffle.partitions";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private PoisoningDetectors() {}
 
@@ -81,7 +82,8 @@ public final class PoisoningDetectors {
 
   /**
    * Runs {@code detectors} and summarises, like {@link #scan(Dataset, PoisoningConfig)}: the
-   * columns the detectors read are read once and kept (memory, then disk) while they run.
+   * columns the detectors read, and the normalised text, are computed once and kept (memory,
+   * then disk) while they run.
    */
   public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config,
       List<PoisoningDetector> detectors) {
@@ -90,36 +92,40 @@ public final class PoisoningDetectors {
     needed.add(config.labelColumn());
     needed.addAll(config.textColumns());
     needed.addAll(Columns.features(data, config));
-    Dataset<Row> columns = data.select(needed.stream().map(c -> col("`" + c + "`"))
-        .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    List<Column> select = new ArrayList<>();
+    needed.forEach(c -> select.add(col("`" + c + "`")));
+    if (!config.textColumns().isEmpty() && !needed.contains(Columns.NORMALISED_TEXT)) {
+      select.add(Columns.normalisedText(config.textColumns()).as(Columns.NORMALISED_TEXT));
+    }
+    Dataset<Row> columns = data.select(select.toArray(Column[]::new))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     SparkSession spark = data.sparkSession();
+    Map<String, String> before = new TreeMap<>();
     // Spark's 200 shuffle partitions cost a file and a task each, per shuffle; on one machine
-    // the cores are the useful parallelism. A setting the user made stays.
-    boolean ownPartitions = spark.sparkContext().isLocal() && !spark.conf().contains(PARTITIONS);
-    if (ownPartitions) {
-      spark.conf().set(PARTITIONS, spark.sparkContext().defaultParallelism());
+    // the cores are the useful parallelism. Adaptive execution plans every stage of the scan's
+    // many small queries again; their sizes are known. A setting the user made stays.
+    if (spark.sparkContext().isLocal()) {
+      set(spark, PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()), before);
+      set(spark, ADAPTIVE, "false", before);
+      set(spark, "spark.sql.codegen.wholeStage", "false", before);
     }
     try {
       long records = columns.count();
       Dataset<Row> flags = records == 0 ? Flags.empty(data.sparkSession())
           : flags(columns, config, detectors);
-      return PoisoningReport.of(flags.cache(), records);
+      return PoisoningReport.of(flags, records);
     } finally {
       columns.unpersist();
-      if (ownPartitions) {
-        spark.conf().unset(PARTITIONS);
-      }
+      before.keySet().forEach(spark.conf()::unset);
     }
   }
 
-  /** Counts per reason. */
-  static Map<String, Long> countsByReason(Dataset<Row> flags) {
-    Map<String, Long> out = new TreeMap<>();
-    for (Row r : flags.select(explode(col(Flags.REASONS)).as("reason")).groupBy("reason").count()
-        .collectAsList()) {
-      out.put(r.getString(0), r.getLong(1));
+  /** Sets {@code key} for the scan unless the user set it, recording it in {@code set}. */
+  private static void set(SparkSession spark, String key, String value, Map<String, String> set) {
+    if (!spark.conf().contains(key)) {
+      spark.conf().set(key, value);
+      set.put(key, value);
     }
-    return out;
   }
 
   /** Counts per detector (the reason's part before ':'), from the counts per reason. */

@@ -1,44 +1,60 @@
 package io.trainguard.jobs.poisoning;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The outcome of a poisoning scan: the combined flags (lazy, cached; {@code record_id, score,
- * reasons}), how many records were scanned and flagged, counts per reason and per detector, and
- * the contamination estimate (flagged / scanned). Unpersist {@code flags} when done.
+ * The outcome of a poisoning scan: the flagged records (highest score first), how many records
+ * were scanned and flagged, counts per reason and per detector, and the contamination estimate
+ * (flagged / scanned).
  */
-public record PoisoningReport(Dataset<Row> flags, long records, long flagged,
-    Map<String, Long> countsByReason, Map<String, Long> countsByDetector) {
+public record PoisoningReport(List<Flag> flags, long records, Map<String, Long> countsByReason,
+    Map<String, Long> countsByDetector) {
+
+  /** Highest score first, then by record id as Spark orders strings (their UTF-8 bytes). */
+  private static final Comparator<Flag> RANKED = Comparator.comparingDouble(Flag::score)
+      .reversed().thenComparing((a, b) -> Arrays.compareUnsigned(
+          a.recordId().getBytes(StandardCharsets.UTF_8),
+          b.recordId().getBytes(StandardCharsets.UTF_8)));
 
   /** A flagged record as collected on the driver. */
   public record Flag(String recordId, double score, List<String> reasons) {}
 
+  /** Collects {@code flags} (one Spark job) and counts them. */
   static PoisoningReport of(Dataset<Row> flags, long records) {
-    Map<String, Long> byReason = PoisoningDetectors.countsByReason(flags);
-    return new PoisoningReport(flags, records, flags.count(),
-        Collections.unmodifiableMap(byReason),
+    List<Flag> collected = collect(flags);
+    Map<String, Long> byReason = new TreeMap<>();
+    collected.forEach(f -> f.reasons().forEach(r -> byReason.merge(r, 1L, Long::sum)));
+    return new PoisoningReport(collected, records, Collections.unmodifiableMap(byReason),
         Collections.unmodifiableMap(PoisoningDetectors.countsByDetector(byReason)));
+  }
+
+  /** How many records were flagged. */
+  public long flagged() {
+    return flags.size();
   }
 
   /** Share of scanned records flagged by any detector. */
   public double contaminationEstimate() {
-    return records == 0 ? 0 : (double) flagged / records;
+    return records == 0 ? 0 : (double) flagged() / records;
   }
 
-  /** The flags on the driver, highest score first (for small outputs and tests). */
+  /** The flags, highest score first then by record id. */
   public List<Flag> collect() {
-    return collect(flags);
+    return flags;
   }
 
   /** Collects any flag Dataset, highest score first then by record id. */
   public static List<Flag> collect(Dataset<Row> flags) {
-    return flags.orderBy(flags.col(Flags.SCORE).desc(), flags.col(Flags.RECORD_ID))
-        .collectAsList().stream()
+    return flags.collectAsList().stream()
         .map(r -> new Flag(r.getString(0), r.getDouble(1), List.copyOf(r.<String>getList(2))))
-        .toList();
+        .sorted(RANKED).toList();
   }
 }

@@ -165,21 +165,17 @@ final class PoisoningScan {
   private static FileScan scanFile(DataFile file, Dataset<Row> data, PoisoningConfig config,
       PoisoningPolicy policy, ShownPaths shownPaths) {
     PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
-    try {
-      List<Outlier> outliers = new ArrayList<>();
-      Set<String> ids = new HashSet<>();
-      String shown = shownPaths.relative(file.relativePath());
-      for (PoisoningReport.Flag flag : report.collect()) {
-        outliers.add(new Outlier(shown, flag.recordId(), flag.score(), flag.reasons()));
-        ids.add(flag.recordId());
-      }
-      FlaggedRecords action = policy.action().recordAction() == null || ids.isEmpty() ? null
-          : new FlaggedRecords(ids, policy.action().recordAction());
-      return new FileScan(outliers, report.records(), report.flagged(), report.countsByReason(),
-          action);
-    } finally {
-      report.flags().unpersist();
+    List<Outlier> outliers = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    String shown = shownPaths.relative(file.relativePath());
+    for (PoisoningReport.Flag flag : report.collect()) {
+      outliers.add(new Outlier(shown, flag.recordId(), flag.score(), flag.reasons()));
+      ids.add(flag.recordId());
     }
+    FlaggedRecords action = policy.action().recordAction() == null || ids.isEmpty() ? null
+        : new FlaggedRecords(ids, policy.action().recordAction());
+    return new FileScan(outliers, report.records(), report.flagged(), report.countsByReason(),
+        action);
   }
 
   /**
