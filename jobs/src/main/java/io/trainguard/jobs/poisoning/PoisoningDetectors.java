@@ -107,7 +107,6 @@ public final class PoisoningDetectors {
     if (spark.sparkContext().isLocal()) {
       set(spark, PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()), before);
       set(spark, ADAPTIVE, "false", before);
-      set(spark, "spark.sql.codegen.wholeStage", "false", before);
     }
     try {
       long records = columns.count();
