@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * People that the form of a text shows where the name model leaves them out: a name after "my
- * name is"; a given name no dictionary holds before a census surname ("Ajmal Aziz"); the last
+ * name is" or "call me"; a given name no dictionary holds before a census surname ("Ajmal Aziz"); the last
  * word of a person's full name mentioned alone before it ("Call me Bond. James Bond").
  */
 final class NameRules {
@@ -19,10 +19,10 @@ final class NameRules {
   /** One capitalised word on its own: no letter, digit or e-mail/URL character on either side. */
   private static final Pattern WORD = Pattern.compile(
       "(?<![\\p{L}\\p{M}\\p{N}@._/-])" + CAPITALISED + "(?![\\p{L}\\p{M}\\p{N}@]|[._-][\\p{L}\\p{N}])");
-  /** Up to three capitalised words after "my name is", "name's", "call me". */
+  /** Up to three capitalised words after "name is", "name's", "call me". */
   private static final Pattern INTRODUCED = Pattern.compile(
-      "(?<![\\p{L}])(?i:my name is|my name's|name is|call me|i am called|i'm called)[ ,:]+("
-          + CAPITALISED + "(?: " + CAPITALISED + "){0,2})(?![\\p{L}\\p{M}\\p{N}@])");
+      "(?i:name is|name's|call me)[ ,:]+(" + CAPITALISED + "(?: " + CAPITALISED
+          + "){0,2})(?![\\p{L}\\p{M}\\p{N}@])");
   private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
   private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
@@ -37,20 +37,29 @@ final class NameRules {
   /** The people these rules find in {@code text} that overlap none of the model's {@code names}. */
   static List<NameModel.Name> people(String text, List<NameModel.Name> names) {
     List<NameModel.Name> found = new ArrayList<>();
+    // The patterns are tried only where they may start: a search from every position costs
+    // more than all the rest.
     Matcher introduced = INTRODUCED.matcher(text);
-    while (introduced.find()) {
-      boolean name = true;
-      for (String w : introduced.group(1).split(" ")) {
-        name &= isNameWord(w);
-      }
-      if (name) {
-        add(found, names, text, introduced.start(1), introduced.end(1));
+    for (int i = 0; i + 4 <= text.length(); i++) {
+      char c = (char) (text.charAt(i) | 0x20);
+      if ((c == 'n' || c == 'c') && (i == 0 || !Character.isLetter(text.charAt(i - 1)))
+          && introduced.region(i, text.length()).lookingAt()) {
+        boolean name = true;
+        for (String w : introduced.group(1).split(" ")) {
+          name &= isNameWord(w);
+        }
+        if (name) {
+          add(found, names, text, introduced.start(1), introduced.end(1));
+        }
       }
     }
     List<int[]> words = new ArrayList<>();
-    Matcher word = WORD.matcher(text);
-    while (word.find()) {
-      words.add(new int[] {word.start(), word.end()});
+    Matcher word = WORD.matcher(text).useTransparentBounds(true);
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isUpperCase(text.charAt(i)) && word.region(i, text.length()).lookingAt()) {
+        words.add(new int[] {i, word.end()});
+        i = word.end() - 1;
+      }
     }
     for (int i = 0; i + 1 < words.size(); i++) {
       int[] given = words.get(i);
