@@ -2,7 +2,7 @@ package io.trainguard.spark;
 
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.FileStats;
-import io.trainguard.jobs.format.MacieHints;
+import io.trainguard.jobs.format.LeafRecord;
 import io.trainguard.jobs.format.ParquetValues;
 import io.trainguard.jobs.format.PersonalNames;
 import io.trainguard.jobs.format.RecordCodec;
@@ -39,10 +39,6 @@ import scala.jdk.javaapi.CollectionConverters;
 final class RowCodec implements RecordCodec {
 
   private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
-
-  /** {@link Values}' result of a value that leaves the record, and of one without text. */
-  private static final String REMOVED = new String("removed");
-  private static final String WITHHELD = new String("withheld");
 
   private final StructType input;
   private final Iterator<Row> rows;
@@ -111,7 +107,7 @@ final class RowCodec implements RecordCodec {
   public void writeData(Record record) {
     Values values = (Values) record;
     Object data = values.copy(values.row, input, output, "", new int[1]);
-    values.nulled.forEach(stats::countNulled);
+    values.countNulled(stats);
     out.accept(RowFactory.create(data, null));
   }
 
@@ -198,18 +194,14 @@ final class RowCodec implements RecordCodec {
   /** One leaf value of a row. */
   private record Value(String path, DataType type, Object value) {}
 
-  /** One row: its non-null leaf values in the order of the schema, and how each is written. */
-  private final class Values implements Record {
+  /** One row: its non-null leaf values in the order of the schema. */
+  private final class Values extends LeafRecord {
     private final Row row;
-    private final long index;
     private final List<Value> values = new ArrayList<>();
-    /** Per value: its result as text, {@link #REMOVED} or {@link #WITHHELD}; null to keep it. */
-    private String[] results;
-    private final List<String> nulled = new ArrayList<>();
 
     Values(Row row, long index) {
+      super(index, "the frame", names);
       this.row = row;
-      this.index = index;
       visit(row, input, "", (path, type, value) -> values.add(new Value(path, type, value)));
     }
 
@@ -252,39 +244,12 @@ final class RowCodec implements RecordCodec {
 
     @Override
     public String position() {
-      return "partition " + partition + " row " + index;
+      return "partition " + partition + " row " + index();
     }
 
     @Override
     public String where(int field) {
       return position() + ", field " + names.field(path(field));
-    }
-
-    @Override
-    public Set<String> macie(MacieHints hints, int field) {
-      return hints.field(index, path(field));
-    }
-
-    @Override
-    public void replace(int field, String value) {
-      results()[field] = value;
-    }
-
-    @Override
-    public void remove(int field) {
-      results()[field] = REMOVED;
-    }
-
-    @Override
-    public void withhold(int field) {
-      results()[field] = WITHHELD;
-    }
-
-    private String[] results() {
-      if (results == null) {
-        results = new String[values.size()];
-      }
-      return results;
     }
 
     /**
@@ -335,34 +300,14 @@ final class RowCodec implements RecordCodec {
     }
 
     private Object leaf(int field, Object value, DataType type, String path) {
-      String result = results == null ? null : results[field];
-      if (result == null) {
+      if (unchanged(field)) {
         return value;
-      } else if (result == WITHHELD) {
-        return unfit(field, "a value without a text form to scan is in"); // fail closed
-      } else if (result == REMOVED) {
-        // too late to drop the column from the schema: null, or empty where it is non-nullable
-        return nullable.contains(path) ? null
-            : type instanceof StringType ? ""
-            : type instanceof BinaryType ? new byte[0]
-            : unfit(field, "a finding's drop_column cannot empty");
       }
-      Object written = SparkValues.parse(result, type, value);
-      return written != null ? written : unfit(field, "the operator's result does not fit");
-    }
-
-    /**
-     * A value that cannot be written protected: null, counted; a non-nullable leaf fails the
-     * frame rather than passing the value through.
-     */
-    private Object unfit(int field, String why) {
-      String path = path(field);
-      if (!nullable.contains(path)) {
-        throw TrainguardException.input("Cannot protect the frame at " + where(field) + ": " + why
-            + " its non-nullable column (use drop_column or an operator that keeps the type)");
-      }
-      nulled.add(path);
-      return null;
+      // too late to drop the column from the schema: null, or empty where it is non-nullable
+      Object empty = type instanceof StringType ? "" : type instanceof BinaryType ? new byte[0]
+          : null;
+      return written(field, new LeafType<>(nullable.contains(path), empty,
+          text -> SparkValues.parse(text, type, value), "non-nullable column"));
     }
   }
 }

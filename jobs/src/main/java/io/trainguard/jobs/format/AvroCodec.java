@@ -43,10 +43,10 @@ import org.apache.avro.generic.IndexedRecord;
  */
 public final class AvroCodec implements RecordCodec {
 
-  /** {@link Row}'s result of a value that leaves the record, and of one that has no text. */
-  private static final String REMOVED = new String("removed");
-  private static final String WITHHELD = new String("withheld");
   private static final Schema KEY = Schema.create(Schema.Type.STRING);
+  /** A map key as results are written into it. */
+  private static final LeafRecord.LeafType<Object> KEY_TYPE = new LeafRecord.LeafType<>(false, "",
+      text -> text, "string map key");
 
   private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
 
@@ -323,7 +323,7 @@ public final class AvroCodec implements RecordCodec {
       throw new IllegalStateException("Cannot write " + row.position() + " of " + file
           + " in its schema");
     }
-    row.nulled.forEach(stats::countNulled);
+    row.countNulled(stats);
   }
 
   /** The record with the input schema and values, unchanged. */
@@ -435,18 +435,14 @@ public final class AvroCodec implements RecordCodec {
         .anyMatch(b -> b.getType() == Schema.Type.NULL);
   }
 
-  /** One record: its leaf values in the order of the schema, and how each is written. */
-  private final class Row implements RecordCodec.Record {
+  /** One record: its leaf values in the order of the schema. */
+  private final class Row extends LeafRecord {
     private final Object datum;
-    private final long index;
     private final List<Value> values = new ArrayList<>();
-    /** Per value: its result as text, {@link #REMOVED} or {@link #WITHHELD}; null to keep it. */
-    private String[] results;
-    private final List<String> nulled = new ArrayList<>();
 
     Row(Object datum, long index) {
+      super(index, file, names);
       this.datum = datum;
-      this.index = index;
       visit(datum, schema, "", null, values);
       for (Value v : values) {
         if (!typings.containsKey(v.path())) { // below a recursive type
@@ -480,53 +476,6 @@ public final class AvroCodec implements RecordCodec {
     public String sample(int field) {
       Value v = values.get(field);
       return AvroValues.sample(v.schema(), v.datum());
-    }
-
-    @Override
-    public String id(String idField) {
-      for (int i = 0; i < values.size(); i++) {
-        if (values.get(i).path().equals(idField)) {
-          return sample(i);
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public String position() {
-      return "record " + index;
-    }
-
-    @Override
-    public String where(int field) {
-      return "record " + index + ", field " + path(field);
-    }
-
-    @Override
-    public Set<String> macie(MacieHints hints, int field) {
-      return hints.field(index, path(field));
-    }
-
-    @Override
-    public void replace(int field, String value) {
-      results()[field] = value;
-    }
-
-    @Override
-    public void remove(int field) {
-      results()[field] = REMOVED;
-    }
-
-    @Override
-    public void withhold(int field) {
-      results()[field] = WITHHELD;
-    }
-
-    private String[] results() {
-      if (results == null) {
-        results = new String[values.size()];
-      }
-      return results;
     }
 
     /**
@@ -567,9 +516,8 @@ public final class AvroCodec implements RecordCodec {
         case MAP -> {
           Entries copy = new Entries();
           for (Map.Entry<?, ?> e : ((Map<?, ?>) in).entrySet()) {
-            String result = results == null ? null : results[next[0]];
-            next[0]++;
-            Object key = result == null ? e.getKey() : result == REMOVED ? "" : result;
+            int k = next[0]++;
+            Object key = unchanged(k) ? e.getKey() : written(k, KEY_TYPE);
             copy.entries.add(new AbstractMap.SimpleEntry<>(key,
                 copy(e.getValue(), s.getValueType(), o.getValueType(), next)));
           }
@@ -583,42 +531,15 @@ public final class AvroCodec implements RecordCodec {
 
     /** Leaf value {@code value} in its output type {@code o}, a branch of {@code union}. */
     private Object leaf(int value, Object in, Schema o, Schema union) {
-      String result = results == null ? null : results[value];
-      if (result == null) {
+      if (unchanged(value)) {
         return in;
       }
-      if (result == WITHHELD) {
-        return unfit(value, union, "a value without a text form to scan is in"); // fail closed
-      }
-      if (result == REMOVED) {
-        // too late to drop the field from the schema: null, or empty text where there is none
-        if (nullable(union)) {
-          return null;
-        }
-        Object empty = o.getType() == Schema.Type.STRING
-            || (o.getType() == Schema.Type.BYTES && o.getLogicalType() == null)
-            ? AvroValues.value(o, "") : null;
-        return empty != null ? empty
-            : unfit(value, union, "a finding's drop_column cannot empty");
-      }
-      Object typed = AvroValues.value(o, result);
-      return typed != null ? typed : unfit(value, union, "the operator's result does not fit");
-    }
-
-    /**
-     * A value that cannot be written protected: null (counted) where its union allows it;
-     * otherwise the file fails, never passing the value through.
-     */
-    private Object unfit(int value, Schema union, String why) {
-      Value v = values.get(value);
-      if (!nullable(union)) {
-        throw TrainguardException.input("Cannot protect " + file + " at record " + index
-            + ", field " + shown(v.path()) + ": " + why + " its " + v.schema().getType()
-                .getName() + " field without null (use drop_column or an operator that keeps"
-            + " the type)");
-      }
-      nulled.add(v.path());
-      return null;
+      // too late to drop a field from the schema: null, or empty text where there is none
+      Object empty = o.getType() == Schema.Type.STRING
+          || (o.getType() == Schema.Type.BYTES && o.getLogicalType() == null)
+          ? AvroValues.value(o, "") : null;
+      return written(value, new LeafType<>(nullable(union), empty,
+          text -> AvroValues.value(o, text), o.getType().getName() + " field without null"));
     }
   }
 }

@@ -61,10 +61,6 @@ import org.apache.orc.mapred.OrcUnion;
  */
 public final class OrcCodec implements RecordCodec, Closeable {
 
-  /** {@link Row}'s result of a value that leaves the record, and of one that has no text. */
-  private static final String REMOVED = new String("removed");
-  private static final String WITHHELD = new String("withheld");
-
   private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
 
   private final FileSystem fs;
@@ -240,7 +236,7 @@ public final class OrcCodec implements RecordCodec, Closeable {
     Row row = (Row) record;
     WritableComparable<?> value = row.copy(row.value, schema, output, new int[1]);
     opened().write(NullWritable.get(), value);
-    row.nulled.forEach(stats::countNulled);
+    row.countNulled(stats);
   }
 
   /** The record with the input schema and values, unchanged. */
@@ -375,18 +371,14 @@ public final class OrcCodec implements RecordCodec, Closeable {
     }
   }
 
-  /** One record: its leaf values in the order of the schema, and how each is written. */
-  private final class Row implements RecordCodec.Record {
+  /** One record: its leaf values in the order of the schema. */
+  private final class Row extends LeafRecord {
     private final WritableComparable<?> value;
-    private final long index;
     private final List<Value> values = new ArrayList<>();
-    /** Per value: its result as text, {@link #REMOVED} or {@link #WITHHELD}; null to keep it. */
-    private String[] results;
-    private final List<String> nulled = new ArrayList<>();
 
     Row(WritableComparable<?> value, long index) {
+      super(index, file, names);
       this.value = value;
-      this.index = index;
       visit(value, schema, "", values);
     }
 
@@ -416,53 +408,6 @@ public final class OrcCodec implements RecordCodec, Closeable {
     public String sample(int field) {
       Value v = values.get(field);
       return v.value() == null ? null : OrcCodec.text(v.type(), v.value(), true);
-    }
-
-    @Override
-    public String id(String idField) {
-      for (int i = 0; i < values.size(); i++) {
-        if (values.get(i).path().equals(idField)) {
-          return sample(i);
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public String position() {
-      return "record " + index;
-    }
-
-    @Override
-    public String where(int field) {
-      return "record " + index + ", field " + path(field);
-    }
-
-    @Override
-    public Set<String> macie(MacieHints hints, int field) {
-      return hints.field(index, path(field));
-    }
-
-    @Override
-    public void replace(int field, String value) {
-      results()[field] = value;
-    }
-
-    @Override
-    public void remove(int field) {
-      results()[field] = REMOVED;
-    }
-
-    @Override
-    public void withhold(int field) {
-      results()[field] = WITHHELD;
-    }
-
-    private String[] results() {
-      if (results == null) {
-        results = new String[values.size()];
-      }
-      return results;
     }
 
     /**
@@ -520,7 +465,7 @@ public final class OrcCodec implements RecordCodec, Closeable {
             if (key == null || copy.containsKey(key)) {
               // ORC map keys are never null and unique: a key protected away loses its value
               String keyPath = values.get(keyIndex).path();
-              nulled.add(keyPath.substring(0, keyPath.length() - "key".length()) + "value");
+              nulled(keyPath.substring(0, keyPath.length() - "key".length()) + "value");
             } else {
               copy.put(key, value);
             }
@@ -533,19 +478,10 @@ public final class OrcCodec implements RecordCodec, Closeable {
       }
     }
 
+    /** Leaf value {@code value} in its output type {@code o}: every ORC column holds null. */
     private WritableComparable<?> leaf(int value, WritableComparable<?> in, TypeDescription o) {
-      String result = results == null ? null : results[value];
-      if (result == null) {
-        return in;
-      }
-      if (result == REMOVED) {
-        return null;
-      }
-      WritableComparable<?> typed = result == WITHHELD ? null : value(o, result);
-      if (typed == null) {
-        nulled.add(values.get(value).path()); // every ORC column may hold null
-      }
-      return typed;
+      return unchanged(value) ? in : written(value, new LeafType<WritableComparable<?>>(true,
+          null, text -> OrcCodec.value(o, text), "column"));
     }
   }
 }

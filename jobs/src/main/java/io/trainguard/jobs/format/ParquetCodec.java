@@ -46,10 +46,6 @@ import org.apache.parquet.schema.Types;
  */
 public final class ParquetCodec implements RecordCodec, Closeable {
 
-  /** {@link Row}'s result of a value that leaves the record, and of one that has no text. */
-  private static final String REMOVED = new String("removed");
-  private static final String WITHHELD = new String("withheld");
-
   private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
 
   private final InputFile in;
@@ -209,7 +205,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     Group group = new SimpleGroup(output);
     row.copy(row.group, group, "", "", false, new int[1]);
     opened().write(group);
-    row.nulled.forEach(stats::countNulled);
+    row.countNulled(stats);
   }
 
   /** The record with the input schema and values, unchanged. */
@@ -431,18 +427,14 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     return ParquetValues.hasText(type) ? ParquetValues.text(group, field, index, type) : null;
   }
 
-  /** One record: its leaf values in the order of the schema, and how each is written. */
-  private final class Row implements RecordCodec.Record {
+  /** One record: its leaf values in the order of the schema. */
+  private final class Row extends LeafRecord {
     private final Group group;
-    private final long index;
     private final List<Value> values = new ArrayList<>();
-    /** Per value: its result as text, {@link #REMOVED} or {@link #WITHHELD}; null to keep it. */
-    private String[] results;
-    private final List<String> nulled = new ArrayList<>();
 
     Row(Group group, long index) {
+      super(index, file, names);
       this.group = group;
-      this.index = index;
       visit(group, "", "", false, leaves, (leaf, g, field, k) -> values.add(
           new Value(leaf, g, field, k)));
     }
@@ -495,47 +487,10 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     }
 
     @Override
-    public String position() {
-      return "record " + index;
-    }
-
-    @Override
-    public String where(int field) {
-      return "record " + index + ", field " + path(field);
-    }
-
-    @Override
-    public Set<String> macie(MacieHints hints, int field) {
-      return hints.field(index, path(field));
-    }
-
-    @Override
-    public void replace(int field, String value) {
-      results()[field] = value;
-    }
-
-    @Override
-    public void remove(int field) {
-      results()[field] = REMOVED;
-    }
-
-    @Override
-    public void withhold(int field) {
-      results()[field] = WITHHELD;
-    }
-
-    @Override
     public void held(int field) {
       if (data == null) {
         personal.add(values.get(field).leaf().shownColumn());
       }
-    }
-
-    private String[] results() {
-      if (results == null) {
-        results = new String[values.size()];
-      }
-      return results;
     }
 
     /**
@@ -571,51 +526,22 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     }
 
     private void leaf(int value, Group in, int i, int k, Group out, int o) {
-      Leaf leaf = values.get(value).leaf();
-      PrimitiveType type = leaf.type();
-      String result = results == null ? null : results[value];
-      if (result == null) {
+      PrimitiveType type = values.get(value).leaf().type();
+      if (unchanged(value)) {
         copyValue(in, i, k, out, o, type);
-      } else if (result == WITHHELD) {
-        unfit(leaf, out, o, "a value without a text form to scan is in"); // fail closed
-      } else if (result == REMOVED) {
-        // too late to drop the column from the schema: null, or empty text where it is required
-        if (type.isRepetition(Type.Repetition.REQUIRED)) {
-          if (ParquetValues.isString(type)
-              || type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY) {
-            out.add(o, Binary.fromString(""));
-          } else {
-            unfit(leaf, out, o, "a finding's drop_column cannot empty");
-          }
-        }
-      } else if (ParquetValues.isString(type)) {
-        out.add(o, Binary.fromString(result));
-      } else if (ParquetValues.isBytes(type)) {
-        byte[] bytes = ParquetValues.bytes(result);
-        if (type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
-            || bytes.length == type.getTypeLength()) {
-          out.add(o, Binary.fromConstantByteArray(bytes));
-        } else {
-          unfit(leaf, out, o, "the operator's result does not fit");
-        }
-      } else if (!ParquetValues.add(out, o, type, result)) {
-        unfit(leaf, out, o, "the operator's result does not fit");
+        return;
       }
-    }
-
-    /**
-     * A value that cannot be written protected: null (counted) when the leaf is optional; a
-     * required leaf fails the file, never passing the value through.
-     */
-    private void unfit(Leaf leaf, Group out, int o, String why) {
-      PrimitiveType type = leaf.type();
-      if (type.isRepetition(Type.Repetition.REQUIRED)) {
-        throw TrainguardException.input("Cannot protect " + file + " at record " + index
-            + ", field " + shown(leaf.path()) + ": " + why + " its required "
-            + type.getPrimitiveTypeName() + " column (use drop_column or an operator that"
-            + " keeps the type)");
+      boolean required = type.isRepetition(Type.Repetition.REQUIRED);
+      // too late to drop the column from the schema: null, or empty text where it is required
+      Object empty = ParquetValues.isString(type)
+          || type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+          ? Binary.fromString("") : null;
+      Object written = written(value, new LeafType<>(!required, empty,
+          text -> ParquetValues.value(type, text),
+          "required " + type.getPrimitiveTypeName() + " column"));
+      if (written != null) {
+        ParquetValues.add(out, o, written);
       }
-      nulled.add(leaf.path());
     }
   }
 

@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DateLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -162,55 +163,69 @@ public final class ParquetValues {
   }
 
   /**
-   * Adds {@code text} to {@code field} of {@code out} in the leaf's type; false (nothing added)
-   * when it cannot be represented there.
+   * {@code text} as a value of the leaf's type, as {@link #add} takes it (a {@link Binary},
+   * {@link Boolean}, {@link Integer}, {@link Long}, {@link Float} or {@link Double}); null when it
+   * cannot be represented there.
    */
-  static boolean add(Group out, int field, PrimitiveType type, String text) {
+  static Object value(PrimitiveType type, String text) {
+    if (isString(type)) {
+      return Binary.fromString(text);
+    }
+    if (isBytes(type)) {
+      byte[] bytes = bytes(text);
+      return type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
+          || bytes.length == type.getTypeLength() ? Binary.fromConstantByteArray(bytes) : null;
+    }
     LogicalTypeAnnotation a = type.getLogicalTypeAnnotation();
     try {
-      switch (type.getPrimitiveTypeName()) {
-        case BOOLEAN -> {
-          if (!text.equals("true") && !text.equals("false")) {
-            return false;
-          }
-          out.add(field, Boolean.parseBoolean(text));
-        }
-        case FLOAT -> out.add(field, Float.parseFloat(text));
-        case DOUBLE -> out.add(field, Double.parseDouble(text));
+      return switch (type.getPrimitiveTypeName()) {
+        case BOOLEAN -> text.equals("true") || text.equals("false")
+            ? Boolean.valueOf(text) : null;
+        case FLOAT -> Float.parseFloat(text);
+        case DOUBLE -> Double.parseDouble(text);
         case INT32 -> {
           if (a instanceof DateLogicalTypeAnnotation) {
-            out.add(field, Math.toIntExact(date(text).toEpochDay()));
+            yield Math.toIntExact(date(text).toEpochDay());
           } else if (a instanceof DecimalLogicalTypeAnnotation d) {
-            out.add(field, unscaled(text, d).intValueExact());
+            yield unscaled(text, d).intValueExact();
           } else if (a instanceof IntLogicalTypeAnnotation i && i.getBitWidth() < 32) {
             long v = Long.parseLong(text);
             long min = i.isSigned() ? -(1L << (i.getBitWidth() - 1)) : 0;
             long max = i.isSigned() ? (1L << (i.getBitWidth() - 1)) - 1
                 : (1L << i.getBitWidth()) - 1;
-            if (v < min || v > max) {
-              return false;
-            }
-            out.add(field, (int) v);
-          } else {
-            out.add(field, unsigned(a) ? Integer.parseUnsignedInt(text) : Integer.parseInt(text));
+            yield v < min || v > max ? null : (int) v;
           }
+          yield unsigned(a) ? Integer.parseUnsignedInt(text) : Integer.parseInt(text);
         }
         case INT64 -> {
           if (a instanceof TimestampLogicalTypeAnnotation t) {
-            out.add(field, chronoUnit(t.getUnit()).between(Instant.EPOCH, instant(text)));
+            yield chronoUnit(t.getUnit()).between(Instant.EPOCH, instant(text));
           } else if (a instanceof DecimalLogicalTypeAnnotation d) {
-            out.add(field, unscaled(text, d).longValueExact());
-          } else {
-            out.add(field, unsigned(a) ? Long.parseUnsignedLong(text) : Long.parseLong(text));
+            yield unscaled(text, d).longValueExact();
           }
+          yield unsigned(a) ? Long.parseUnsignedLong(text) : Long.parseLong(text);
         }
-        default -> {
-          return false;
-        }
-      }
-      return true;
+        default -> null;
+      };
     } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
-      return false;
+      return null;
+    }
+  }
+
+  /** Adds {@code value}, as {@link #value} gives it, to {@code field} of {@code out}. */
+  static void add(Group out, int field, Object value) {
+    if (value instanceof Binary b) {
+      out.add(field, b);
+    } else if (value instanceof Boolean b) {
+      out.add(field, b);
+    } else if (value instanceof Integer i) {
+      out.add(field, i);
+    } else if (value instanceof Long l) {
+      out.add(field, l);
+    } else if (value instanceof Float f) {
+      out.add(field, f);
+    } else {
+      out.add(field, (Double) value);
     }
   }
 
