@@ -1,6 +1,7 @@
 package io.trainguard.classifiers;
 
 import dk.brics.automaton.Automaton;
+import io.trainguard.classifiers.RegexShape.Unsupported;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,12 +159,6 @@ final class RegexLanguage {
     }
   }
 
-  private static final class Unsupported extends Exception {
-    Unsupported() {
-      super(null, null, false, false);
-    }
-  }
-
   private Node alternation() throws Unsupported {
     List<Node> branches = new ArrayList<>();
     do {
@@ -184,41 +179,15 @@ final class RegexLanguage {
   }
 
   private Node quantifier(Node atom) throws Unsupported {
-    if (pos >= src.length()) {
+    RegexShape.Quantifier q = RegexShape.quantifier(src, pos);
+    if (q == null) {
       return atom;
     }
-    char c = src.charAt(pos);
-    int lo;
-    int hi;
-    if (c == '*' || c == '+' || c == '?') {
-      pos++;
-      lo = c == '+' ? 1 : 0;
-      hi = c == '?' ? 1 : -1;
-    } else if (c == '{') {
-      int close = src.indexOf('}', pos);
-      if (close < 0) {
-        throw new Unsupported();
-      }
-      String body = src.substring(pos + 1, close);
-      int comma = body.indexOf(',');
-      try {
-        lo = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-        hi = comma < 0 ? lo : comma == body.length() - 1 ? -1
-            : Integer.parseInt(body.substring(comma + 1));
-      } catch (NumberFormatException e) {
-        throw new Unsupported();
-      }
-      if (hi > 1000 || lo > 1000) {
-        throw new Unsupported();
-      }
-      pos = close + 1;
-    } else {
-      return atom;
+    if (q.hi() > 1000 || q.lo() > 1000) {
+      throw new Unsupported();
     }
-    if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
-      pos++; // lazy or possessive: the same strings can match, or fewer
-    }
-    return new Repeat(atom, lo, hi);
+    pos = q.end();
+    return new Repeat(atom, q.lo(), q.hi());
   }
 
   private Node atom() throws Unsupported {
@@ -227,10 +196,10 @@ final class RegexLanguage {
       case '(':
         return group();
       case '[': {
-        int end = classEnd(pos);
+        int end = RegexShape.classEnd(src, pos);
         String cls = src.substring(pos, end);
         pos = end;
-        return set(cls, !asciiOnly(cls) || cls.contains("[^") || cls.contains("&&"));
+        return set(cls, RegexShape.wideClass(cls, flags));
       }
       case '.':
         pos++;
@@ -297,14 +266,7 @@ final class RegexLanguage {
         return set("\\" + e, true);
       case 'p':
       case 'P': {
-        int end = pos;
-        if (end < src.length() && src.charAt(end) == '{') {
-          end = src.indexOf('}', end);
-          if (end < 0) {
-            throw new Unsupported();
-          }
-        }
-        end++;
+        int end = RegexShape.propertyEnd(src, pos);
         String atom = "\\" + e + src.substring(pos, end);
         pos = end;
         return set(atom, true);
@@ -345,8 +307,7 @@ final class RegexLanguage {
           }
           return anyString(); // a backreference: some string the group matched
         }
-        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')
-            || e >= 128) {
+        if (RegexShape.unknownEscape(e)) {
           throw new Unsupported(); // \R, \X, hex, unicode and octal escapes, \c, \N
         }
         return literal(e);
@@ -380,16 +341,7 @@ final class RegexLanguage {
       int f = flags;
       while (pos < src.length() && src.charAt(pos) != ')' && src.charAt(pos) != ':') {
         char c = src.charAt(pos++);
-        int bit = switch (c) {
-          case 'i' -> Pattern.CASE_INSENSITIVE;
-          case 'd' -> Pattern.UNIX_LINES;
-          case 'm' -> Pattern.MULTILINE;
-          case 's' -> Pattern.DOTALL;
-          case 'u' -> Pattern.UNICODE_CASE;
-          case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
-          case '-' -> 0;
-          default -> throw new Unsupported();
-        };
+        int bit = RegexShape.inlineFlag(c);
         if (c == '-') {
           on = false;
         } else if (on) {
@@ -426,61 +378,6 @@ final class RegexLanguage {
 
   private static Node anyString() {
     return ANY_STRING;
-  }
-
-  /** Index just after the character class starting at {@code start}. */
-  private int classEnd(int start) throws Unsupported {
-    int i = start + 1;
-    if (i < src.length() && src.charAt(i) == '^') {
-      i++;
-    }
-    int depth = 1;
-    boolean first = true;
-    while (i < src.length()) {
-      char c = src.charAt(i);
-      if (c == '\\') {
-        if (i + 1 < src.length() && src.charAt(i + 1) == 'Q') {
-          throw new Unsupported();
-        }
-        i += 2;
-      } else if (c == '[') {
-        depth++;
-        i++;
-      } else if (c == ']' && !first) {
-        if (--depth == 0) {
-          return i + 1;
-        }
-        i++;
-      } else {
-        i++;
-      }
-      first = false;
-    }
-    throw new Unsupported();
-  }
-
-  /** Whether a class can only ever match ASCII characters. */
-  private boolean asciiOnly(String cls) {
-    if ((flags & Pattern.UNICODE_CHARACTER_CLASS) != 0
-        || (flags & (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
-            == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
-      return false;
-    }
-    for (int i = 0; i < cls.length(); i++) {
-      char c = cls.charAt(i);
-      if (c >= 128) {
-        return false;
-      }
-      if (c == '\\' && i + 1 < cls.length()) {
-        char e = cls.charAt(++i);
-        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
-          if ("dwstnrfae".indexOf(e) < 0) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
   }
 
   /** One atom: its ASCII members under the current flags, and non-ASCII chars if it may. */

@@ -498,11 +498,149 @@ final class RegexShape implements Serializable {
     }
   }
 
-  /** A construct the derivation does not handle; the regex gets no conditions. */
-  private static final class Unsupported extends Exception {
+  /** A construct the reader does not handle: the regex gets no conditions, or no language. */
+  static final class Unsupported extends Exception {
     Unsupported() {
       super(null, null, false, false);
     }
+  }
+
+  /** A quantifier: at least {@code lo}, at most {@code hi} (-1: unbounded); {@code end} after it. */
+  record Quantifier(int lo, int hi, int end) {}
+
+  /**
+   * The quantifier at {@code pos} of {@code src} ({@code *}, {@code +}, {@code ?}, {@code {n}},
+   * {@code {n,}}, {@code {n,m}}, lazy or possessive), or null if there is none. The regex syntax
+   * is read here and in the methods below, for this class and {@link RegexLanguage}.
+   */
+  static Quantifier quantifier(String src, int pos) throws Unsupported {
+    if (pos >= src.length()) {
+      return null;
+    }
+    char c = src.charAt(pos);
+    int lo;
+    int hi;
+    if (c == '*' || c == '+' || c == '?') {
+      pos++;
+      lo = c == '+' ? 1 : 0;
+      hi = c == '?' ? 1 : -1;
+    } else if (c == '{') {
+      int close = src.indexOf('}', pos);
+      if (close < 0) {
+        throw new Unsupported();
+      }
+      String body = src.substring(pos + 1, close);
+      int comma = body.indexOf(',');
+      try {
+        lo = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
+        hi = comma < 0 ? lo : comma == body.length() - 1 ? -1
+            : Integer.parseInt(body.substring(comma + 1));
+      } catch (NumberFormatException e) {
+        throw new Unsupported();
+      }
+      pos = close + 1;
+    } else {
+      return null;
+    }
+    if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
+      pos++; // lazy or possessive: the same strings can match, or fewer
+    }
+    return new Quantifier(lo, hi, pos);
+  }
+
+  /** The flag of an inline flag letter ({@code (?i)}); 0 for {@code -}. */
+  static int inlineFlag(char c) throws Unsupported {
+    return switch (c) {
+      case 'i' -> Pattern.CASE_INSENSITIVE;
+      case 'd' -> Pattern.UNIX_LINES;
+      case 'm' -> Pattern.MULTILINE;
+      case 's' -> Pattern.DOTALL;
+      case 'u' -> Pattern.UNICODE_CASE;
+      // As the compile flag, (?U) implies UNICODE_CASE (and (?-U) turns both off).
+      case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
+      case '-' -> 0;
+      default -> throw new Unsupported(); // x (comments) and anything unknown
+    };
+  }
+
+  /** Index just after the name of the {@code \p} or {@code \P} whose name starts at {@code pos}. */
+  static int propertyEnd(String src, int pos) throws Unsupported {
+    int end = pos;
+    if (end < src.length() && src.charAt(end) == '{') {
+      end = src.indexOf('}', end);
+      if (end < 0) {
+        throw new Unsupported();
+      }
+    }
+    return end + 1;
+  }
+
+  /** Whether an escaped letter or digit is one the readers do not know ({@code \G} aside). */
+  static boolean unknownEscape(char e) {
+    return (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9') || e >= 128;
+  }
+
+  /** Index just after the character class of {@code src} starting at {@code start}. */
+  static int classEnd(String src, int start) throws Unsupported {
+    int i = start + 1;
+    if (i < src.length() && src.charAt(i) == '^') {
+      i++;
+    }
+    int depth = 1;
+    boolean first = true;
+    while (i < src.length()) {
+      char c = src.charAt(i);
+      if (c == '\\') {
+        if (i + 1 < src.length() && src.charAt(i + 1) == 'Q') {
+          throw new Unsupported();
+        }
+        i += 2;
+      } else if (c == '[') {
+        depth++;
+        i++;
+      } else if (c == ']' && !first) {
+        if (--depth == 0) {
+          return i + 1;
+        }
+        i++;
+      } else {
+        i++;
+      }
+      first = false;
+    }
+    throw new Unsupported();
+  }
+
+  /**
+   * Whether character class {@code cls} may match non-ASCII chars under {@code flags}: unless it
+   * is plainly ASCII-only; a negated class, even one nested in a union ({@code [a[^b]]}), does.
+   */
+  static boolean wideClass(String cls, int flags) {
+    return !asciiOnly(cls, flags) || cls.contains("[^") || cls.contains("&&");
+  }
+
+  /** Whether a class can only ever match ASCII characters. */
+  private static boolean asciiOnly(String cls, int flags) {
+    if ((flags & Pattern.UNICODE_CHARACTER_CLASS) != 0
+        || (flags & (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+            == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
+      return false;
+    }
+    for (int i = 0; i < cls.length(); i++) {
+      char c = cls.charAt(i);
+      if (c >= 128) {
+        return false;
+      }
+      if (c == '\\' && i + 1 < cls.length()) {
+        char e = cls.charAt(++i);
+        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
+          if ("dwstnrfae".indexOf(e) < 0) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
   }
 
   /**
@@ -807,42 +945,16 @@ final class RegexShape implements Serializable {
     }
 
     private Info quantifier(Info atom, boolean capturing) throws Unsupported {
-      if (pos >= src.length()) {
+      Quantifier q = RegexShape.quantifier(src, pos);
+      if (q == null) {
         return atom;
       }
-      char c = src.charAt(pos);
-      int lo;
-      int hi;
-      if (c == '*' || c == '+' || c == '?') {
-        pos++;
-        lo = c == '+' ? 1 : 0;
-        hi = c == '?' ? 1 : Info.UNBOUNDED;
-      } else if (c == '{') {
-        int close = src.indexOf('}', pos);
-        if (close < 0) {
-          throw new Unsupported();
-        }
-        String body = src.substring(pos + 1, close);
-        int comma = body.indexOf(',');
-        try {
-          lo = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-          hi = comma < 0 ? lo : comma == body.length() - 1 ? Info.UNBOUNDED
-              : Integer.parseInt(body.substring(comma + 1));
-        } catch (NumberFormatException e) {
-          throw new Unsupported();
-        }
-        pos = close + 1;
-      } else {
-        return atom;
-      }
-      if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
-        pos++; // lazy or possessive: the same strings can match, or fewer
-      }
+      pos = q.end();
       keptCapture |= capturing;
       if (atom.notBefore != null) {
         throw new Unsupported();
       }
-      return atom.repeat(lo, hi);
+      return atom.repeat(q.lo(), q.hi() < 0 ? Info.UNBOUNDED : q.hi());
     }
 
     private Info atom() throws Unsupported {
@@ -851,11 +963,10 @@ final class RegexShape implements Serializable {
         case '(':
           return group();
         case '[': {
-          int end = classEnd(pos);
+          int end = classEnd(src, pos);
           String cls = src.substring(pos, end);
           pos = end;
-          // A negated class, even one nested in a union ([a[^b]]), matches non-ASCII chars.
-          boolean wide = !asciiOnly(cls) || cls.contains("[^") || cls.contains("&&");
+          boolean wide = wideClass(cls, flags);
           return Info.atom(asciiMembers(cls, wide), wide);
         }
         case '.':
@@ -943,16 +1054,7 @@ final class RegexShape implements Serializable {
           return Info.atom(asciiMembers("\\" + e, true), true);
         case 'p':
         case 'P': {
-          int end = pos;
-          if (end < src.length() && src.charAt(end) == '{') {
-            end = src.indexOf('}', end);
-            if (end < 0) {
-              throw new Unsupported();
-            }
-            end++;
-          } else {
-            end++;
-          }
+          int end = propertyEnd(src, pos);
           String atom = "\\" + e + src.substring(pos, end);
           pos = end;
           return Info.atom(asciiMembers(atom, true), true);
@@ -1003,8 +1105,7 @@ final class RegexShape implements Serializable {
             capturesRead = true;
             return Info.OPAQUE;
           }
-          if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')
-              || e >= 128) {
+          if (unknownEscape(e)) {
             throw new Unsupported(); // \G, \R, \X, hex, unicode and octal escapes, \c, \N
           }
           return literal(e);
@@ -1084,17 +1185,7 @@ final class RegexShape implements Serializable {
         int f = flags;
         while (pos < src.length() && src.charAt(pos) != ')' && src.charAt(pos) != ':') {
           char c = src.charAt(pos++);
-          int bit = switch (c) {
-            case 'i' -> Pattern.CASE_INSENSITIVE;
-            case 'd' -> Pattern.UNIX_LINES;
-            case 'm' -> Pattern.MULTILINE;
-            case 's' -> Pattern.DOTALL;
-            case 'u' -> Pattern.UNICODE_CASE;
-            // As the compile flag, (?U) implies UNICODE_CASE (and (?-U) turns both off).
-            case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
-            case '-' -> 0;
-            default -> throw new Unsupported(); // x (comments) and anything unknown
-          };
+          int bit = inlineFlag(c);
           if (c == '-') {
             on = false;
           } else if (on) {
@@ -1140,61 +1231,6 @@ final class RegexShape implements Serializable {
       keptCapture |= keeping > 0;
       groups.add(null);
       return groups.size();
-    }
-
-    /** Index just after the character class starting at {@code start}. */
-    private int classEnd(int start) throws Unsupported {
-      int i = start + 1;
-      if (i < src.length() && src.charAt(i) == '^') {
-        i++;
-      }
-      int depth = 1;
-      boolean first = true;
-      while (i < src.length()) {
-        char c = src.charAt(i);
-        if (c == '\\') {
-          if (i + 1 < src.length() && src.charAt(i + 1) == 'Q') {
-            throw new Unsupported();
-          }
-          i += 2;
-        } else if (c == '[') {
-          depth++;
-          i++;
-        } else if (c == ']' && !first) {
-          if (--depth == 0) {
-            return i + 1;
-          }
-          i++;
-        } else {
-          i++;
-        }
-        first = false;
-      }
-      throw new Unsupported();
-    }
-
-    /** Whether a class can only ever match ASCII characters. */
-    private boolean asciiOnly(String cls) {
-      if ((flags & Pattern.UNICODE_CHARACTER_CLASS) != 0
-          || (flags & (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
-              == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
-        return false;
-      }
-      for (int i = 0; i < cls.length(); i++) {
-        char c = cls.charAt(i);
-        if (c >= 128) {
-          return false;
-        }
-        if (c == '\\' && i + 1 < cls.length()) {
-          char e = cls.charAt(++i);
-          if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
-            if ("dwstnrfae".indexOf(e) < 0) {
-              return false;
-            }
-          }
-        }
-      }
-      return true;
     }
 
     /** The ASCII members of one atom under the current flags, by asking the regex engine. */
