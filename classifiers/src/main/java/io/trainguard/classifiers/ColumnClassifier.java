@@ -45,10 +45,23 @@ public final class ColumnClassifier implements Serializable {
       Map.entry("city", "LOCATION"), Map.entry("dob", "DATE_TIME"),
       Map.entry("birthdate", "DATE_TIME"), Map.entry("birthday", "DATE_TIME"),
       Map.entry("dateofbirth", "DATE_TIME"), Map.entry("password", "PASSWORD"),
-      Map.entry("passwd", "PASSWORD"), Map.entry("apikey", "GENERIC_API_KEY"));
+      Map.entry("passwd", "PASSWORD"), Map.entry("apikey", "GENERIC_API_KEY"),
+      Map.entry("cvc", "CREDIT_CARD_SECURITY_CODE"), Map.entry("cvv", "CREDIT_CARD_SECURITY_CODE"),
+      Map.entry("cvc2", "CREDIT_CARD_SECURITY_CODE"),
+      Map.entry("cvv2", "CREDIT_CARD_SECURITY_CODE"),
+      Map.entry("securitycode", "CREDIT_CARD_SECURITY_CODE"));
+  /**
+   * Words that name a part of a card after a word hinting {@code CREDIT_CARD} ({@code cc_expiry}):
+   * alone they are too common ({@code token_expiry}).
+   */
+  private static final Map<String, String> CARD_PART_HINTS = Map.of(
+      "exp", "CREDIT_CARD_EXPIRATION", "expiry", "CREDIT_CARD_EXPIRATION",
+      "expiration", "CREDIT_CARD_EXPIRATION", "expires", "CREDIT_CARD_EXPIRATION",
+      "expiredate", "CREDIT_CARD_EXPIRATION", "expirydate", "CREDIT_CARD_EXPIRATION",
+      "expirationdate", "CREDIT_CARD_EXPIRATION", "expdate", "CREDIT_CARD_EXPIRATION");
   /** Entities that values rarely confirm on their own: the name hint alone plans the column. */
-  private static final List<String> NAME_IS_ENOUGH =
-      List.of("PERSON", "LOCATION", "DATE_TIME", "PASSWORD");
+  private static final List<String> NAME_IS_ENOUGH = List.of("PERSON", "LOCATION", "DATE_TIME",
+      "PASSWORD", "CREDIT_CARD_SECURITY_CODE", "CREDIT_CARD_EXPIRATION");
 
   /** Columns whose context is remembered at most (JSON keys can be data: stay bounded). */
   private static final int MAX_REMEMBERED_COLUMNS = 10_000;
@@ -165,21 +178,28 @@ public final class ColumnClassifier implements Serializable {
   }
 
   /**
-   * The entity a column name suggests: any of its words (split on case and separators); null when
-   * it suggests none.
+   * The entity a column name suggests: its first word (split on case and separators) that
+   * suggests one, or the part of a card a later word names ({@code cc_cvc}, {@code card_expiry});
+   * null when it suggests none.
    */
   public static String hintOf(String column) {
     String joined = spaced(column).replaceAll("[^a-z0-9]", "");
     if (NAME_HINTS.containsKey(joined)) {
       return NAME_HINTS.get(joined);
     }
+    String hinted = null;
     for (String word : words(column)) {
       String entity = NAME_HINTS.get(word);
-      if (entity != null) {
-        return entity;
+      if (hinted == null) {
+        hinted = entity;
+      } else if ("CREDIT_CARD".equals(hinted)) {
+        String part = CARD_PART_HINTS.getOrDefault(word, entity);
+        if (part != null && part.startsWith("CREDIT_CARD_")) {
+          return part;
+        }
       }
     }
-    return null;
+    return hinted;
   }
 
   /** A column name in lower case, split where its case changes ({@code userEmail}). */

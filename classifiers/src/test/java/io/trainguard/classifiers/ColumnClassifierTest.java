@@ -62,6 +62,14 @@ class ColumnClassifierTest {
   }
 
   @Test
+  void cardSecurityCodesAndExpiryDatesArePlannedByNameAlone() {
+    assertThat(CLASSIFIER.classify("cc_cvc", List.of("111", "11", "111"))).contains(
+        new ColumnPlan("cc_cvc", "CREDIT_CARD_SECURITY_CODE", 0.5, 3, "column name"));
+    assertThat(CLASSIFIER.classify("cc_expiredate", List.of("1111/11/11"))).contains(
+        new ColumnPlan("cc_expiredate", "CREDIT_CARD_EXPIRATION", 0.5, 1, "column name"));
+  }
+
+  @Test
   void freeTextColumnsGetSpanDetection() {
     List<String> notes = List.of("call me at 212-555-0187 after 5", "prefers email",
         "order shipped", "bo@example.org asked for a refund");
@@ -73,13 +81,17 @@ class ColumnClassifierTest {
   @CsvSource({"email, EMAIL_ADDRESS", "userEmail, EMAIL_ADDRESS", "E-Mail, EMAIL_ADDRESS",
       "phone_number, PHONE_NUMBER", "ssn, US_SSN", "card_number, CREDIT_CARD",
       "first_name, PERSON", "lastName, PERSON", "middle, PERSON", "middle_name, PERSON", "date_of_birth, DATE_TIME", "dob, DATE_TIME",
-      "home_address, LOCATION", "ip, IP_ADDRESS", "api_key, GENERIC_API_KEY"})
+      "home_address, LOCATION", "ip, IP_ADDRESS", "api_key, GENERIC_API_KEY",
+      "cc_cvc, CREDIT_CARD_SECURITY_CODE", "CVV, CREDIT_CARD_SECURITY_CODE",
+      "security_code, CREDIT_CARD_SECURITY_CODE", "cc_expiredate, CREDIT_CARD_EXPIRATION",
+      "cardExpiry, CREDIT_CARD_EXPIRATION", "cc_type, CREDIT_CARD", "card_holder, CREDIT_CARD"})
   void columnNameHints(String column, String entity) {
     assertThat(ColumnClassifier.hintOf(column)).isEqualTo(entity);
   }
 
   @ParameterizedTest
-  @CsvSource({"note", "plan", "monthly_spend", "label", "id", "description"})
+  @CsvSource({"note", "plan", "monthly_spend", "label", "id", "description", "token_expiry",
+      "expiry_date"})
   void columnsWithoutHints(String column) {
     assertThat(ColumnClassifier.hintOf(column)).isNull();
   }

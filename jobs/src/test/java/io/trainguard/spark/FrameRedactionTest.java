@@ -153,6 +153,23 @@ class FrameRedactionTest {
   }
 
   @Test
+  void theDefaultReplaceMasksANonNullableTypedLeafInItsTypeAndNullsANullableOne() {
+    StructType schema = new StructType().add("id", DataTypes.LongType, false)
+        .add("cc_cvc", DataTypes.IntegerType, false).add("cvv", DataTypes.IntegerType)
+        .add("dob", DataTypes.DateType, false);
+    Dataset<Row> frame = spark.createDataFrame(List.of(RowFactory.create(1L, 123, 456,
+        Date.valueOf("1985-03-12"))), schema);
+    try (RedactedFrame result = TrainGuard.redact(frame, Policy.strict(), key,
+        dir.resolve("secret.enc").toString())) {
+      assertThat(result.data().schema().fieldNames()).containsExactly(schema.fieldNames());
+      assertThat(result.data().collectAsList().toString())
+          .isEqualTo("[[1,0,null,1970-01-01]]");
+      assertThat(result.manifest().path("frame").path("values_nulled").toString())
+          .isEqualTo("{\"cvv\":1}");
+    }
+  }
+
+  @Test
   void aFindingsDropColumnEmptiesANonNullableTextLeafAsParquetsRequiredOne() {
     Policy dropIp = Policy.parse(new ByteArrayInputStream(
         "version: 1\nentities:\n  IP_ADDRESS: drop_column\n"

@@ -1,5 +1,7 @@
 package io.trainguard.redaction;
 
+import java.util.regex.Pattern;
+
 /**
  * {@code replace}: replaces a value with a fixed text, by default the entity name in angle
  * brackets ({@code replace[TEXT]} for another text).
@@ -9,10 +11,17 @@ public record Replace(String replacement) implements Operator {
   /** {@code <ENTITY>}, as Presidio's default anonymizer does. */
   public static final Replace ENTITY_NAME = new Replace(null);
 
+  private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z0-9_]+>");
+
   public Replace {
     if (replacement != null && replacement.isEmpty()) {
       throw new IllegalArgumentException("Invalid replacement: empty (use redact)");
     }
+  }
+
+  /** Whether {@code text} is all an entity's placeholder, {@code <ENTITY>}: nothing of a value. */
+  public static boolean isPlaceholder(String text) {
+    return PLACEHOLDER.matcher(text).matches();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.trainguard.jobs.format;
 
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.redaction.Replace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +18,12 @@ public abstract class LeafRecord implements RecordCodec.Record {
   /** The result of a value that leaves the record, and of one that has no text form. */
   private static final String REMOVED = new String("removed");
   private static final String WITHHELD = new String("withheld");
+  /**
+   * A typed value that the default {@code replace} turns into {@code <ENTITY>}, in a leaf that
+   * holds neither that text nor null, is the first of these its type holds: zero, the epoch,
+   * false.
+   */
+  private static final List<String> MASKED = List.of("0", "1970-01-01", "false");
 
   /**
    * A leaf's type as results are written into it: whether it holds null; the empty value a
@@ -105,8 +112,9 @@ public abstract class LeafRecord implements RecordCodec.Record {
   /**
    * Changed value {@code field} as written into its leaf of type {@code type}: its result in the
    * type; null where the leaf holds null when it leaves the record, has no text form or its result
-   * does not fit (those two counted); else empty text or bytes for a value that leaves; otherwise
-   * the file fails, never passing the value through.
+   * does not fit (those two counted); else empty text or bytes for a value that leaves, the masked
+   * value of the type for the default {@code replace}; otherwise the file fails, never passing the
+   * value through.
    */
   protected final <T> T written(int field, LeafType<T> type) {
     String result = results[field];
@@ -121,6 +129,12 @@ public abstract class LeafRecord implements RecordCodec.Record {
           : unfit(field, type, "a finding's drop_column cannot empty");
     }
     T value = type.parse().apply(result);
+    if (value == null && !type.nullable() && kind(field) == RecordCodec.Kind.TYPED
+        && Replace.isPlaceholder(result)) {
+      for (int i = 0; i < MASKED.size() && value == null; i++) {
+        value = type.parse().apply(MASKED.get(i));
+      }
+    }
     return value != null ? value : unfit(field, type, "the operator's result does not fit");
   }
 
@@ -130,8 +144,8 @@ public abstract class LeafRecord implements RecordCodec.Record {
    */
   private <T> T unfit(int field, LeafType<T> type, String why) {
     if (!type.nullable()) {
-      throw TrainguardException.input("Cannot protect " + file + " at " + position()
-          + ", field " + (names == null ? path(field) : names.field(path(field))) + ": " + why + " its " + type.describe() + " (use drop_column or an operator that keeps the"
+      throw TrainguardException.input("Cannot protect " + file + " at " + where(field) + ": "
+          + why + " its " + type.describe() + " (use drop_column or an operator that keeps the"
           + " type)");
     }
     nulled(path(field));

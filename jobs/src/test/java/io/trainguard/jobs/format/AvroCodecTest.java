@@ -129,6 +129,37 @@ class AvroCodecTest {
   }
 
   @Test
+  void theDefaultReplaceMasksARequiredTypedFieldInItsTypeAndNullsAnOptionalOne()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "fields": [
+          {"name": "cc_cvc", "type": "int"},
+          {"name": "cvv", "type": ["null", "int"]},
+          {"name": "cc_expiredate", "type": "string"},
+          {"name": "dob", "type": {"type": "int", "logicalType": "date"}},
+          {"name": "birthday", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+          {"name": "cvc2", "type": "double"}]}
+        """);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("cc_cvc", 123);
+    r.put("cvv", 456);
+    r.put("cc_expiredate", "2031/07/01");
+    r.put("dob", (int) LocalDate.of(1985, 3, 12).toEpochDay());
+    r.put("birthday", 479433600000L);
+    r.put("cvc2", 789.0);
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(r), CodecFactory.nullCodec());
+    FileStats stats = new FileStats();
+
+    AvroFiles.Content out = protect(in, TestSinks.STRICT, stats, null);
+
+    assertThat(out.schema()).isEqualTo(schema);
+    assertThat(out.lines()).containsExactly("{\"cc_cvc\": 0, \"cvv\": null, \"cc_expiredate\":"
+        + " \"<DATE_TIME>\", \"dob\": 0, \"birthday\": 0, \"cvc2\": 0.0}");
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("cvv", 1L));
+  }
+
+  @Test
   void aResultThatDoesNotFitARequiredTypeFailsTheFileNamingTheFieldNotTheValue()
       throws IOException {
     Schema schema = new Schema.Parser().parse("""
@@ -142,7 +173,9 @@ class AvroCodecTest {
     Path in = dir.resolve("t.avro");
     AvroFiles.write(in, schema, List.of(r), CodecFactory.nullCodec());
 
-    assertThatThrownBy(() -> protect(in, TestSinks.STRICT, new FileStats(), null))
+    // a text the policy chose, unlike the default's <ENTITY>, is never replaced by another
+    assertThatThrownBy(() -> protect(in, TestSinks.protector(
+        "entities:\n  DATE_TIME: \"replace[unknown]\"\n"), new FileStats(), null))
         .isInstanceOfSatisfying(TrainguardException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
         .hasMessage("Cannot protect t.avro at record 0, field dob: the operator's result does"

@@ -77,6 +77,32 @@ class OrcCodecTest {
   }
 
   @Test
+  void theDefaultReplaceNullsTypedColumnsAsEveryOrcColumnHoldsNull() throws IOException {
+    TypeDescription schema = TypeDescription.fromString(
+        "struct<record_id:bigint,cc_cvc:int,cc_expiredate:string,dob:date>");
+    OrcStruct r = new OrcStruct(schema);
+    r.setFieldValue("record_id", new org.apache.hadoop.io.LongWritable(1));
+    r.setFieldValue("cc_cvc", new org.apache.hadoop.io.IntWritable(123));
+    r.setFieldValue("cc_expiredate", new Text("2031/07/01"));
+    r.setFieldValue("dob", new DateWritable((int) LocalDate.of(1985, 3, 12).toEpochDay()));
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, schema, List.of(r), CompressionKind.NONE);
+    FileStats stats = new FileStats();
+
+    OrcFiles.Content out = protect(in, TestSinks.STRICT, stats, null);
+
+    assertThat(out.schema()).isEqualTo(schema);
+    OrcStruct written = out.records().get(0);
+    assertThat(written.getFieldValue("record_id")).hasToString("1");
+    assertThat(written.getFieldValue("cc_cvc")).isNull();
+    // planned by its values (dates) before its name (a card's expiry)
+    assertThat(written.getFieldValue("cc_expiredate")).hasToString("<DATE_TIME>");
+    assertThat(written.getFieldValue("dob")).isNull();
+    assertThat(stats.nulledByField()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "cc_cvc", 1L, "dob", 1L));
+  }
+
+  @Test
   void aFindingsDropColumnAResultTooLongAndKeysThatCollideAreNullsCounted() throws IOException {
     TypeDescription schema = TypeDescription.fromString(
         "struct<note:string,code:varchar(12),attrs:map<string,string>>");

@@ -391,6 +391,48 @@ class ParquetRedactorTest {
   }
 
   @Test
+  void theDefaultReplaceMasksARequiredTypedColumnInItsTypeAndNullsAnOptionalOne()
+      throws IOException {
+    MessageType schema = MessageTypeParser.parseMessageType("""
+        message t {
+          required int64 id;
+          required int32 cc_cvc;
+          optional int32 cvv;
+          required binary cc_expiredate (STRING);
+          required int32 dob (DATE);
+          required int64 birthday (TIMESTAMP(MILLIS,true));
+          required int64 card_cvc (DECIMAL(10,2));
+          required double cvc2;
+        }
+        """);
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add("cc_cvc", 123);
+    g.add("cvv", 456);
+    g.add("cc_expiredate", "2031/07/01");
+    g.add("dob", (int) LocalDate.parse("1985-03-12").toEpochDay());
+    g.add("birthday", 479433600000L);
+    g.add("card_cvc", 78900L);
+    g.add("cvc2", 789.0);
+    FileStats stats = new FileStats();
+
+    Path data = redact(schema, List.of(g), Policy.strict(), stats);
+
+    ParquetFiles.Content out = ParquetFiles.read(data, new Configuration());
+    assertThat(out.schema()).isEqualTo(schema);
+    Group expected = new SimpleGroup(schema);
+    expected.add("id", 1L);
+    expected.add("cc_cvc", 0);
+    expected.add("cc_expiredate", "<DATE_TIME>"); // planned by its values before its name
+    expected.add("dob", 0);
+    expected.add("birthday", 0L);
+    expected.add("card_cvc", 0L);
+    expected.add("cvc2", 0.0);
+    assertThat(out.lines()).containsExactly(expected.toString());
+    assertThat(stats.nulledByField()).containsExactlyEntriesOf(Map.of("cvv", 1L));
+  }
+
+  @Test
   void aResultThatDoesNotFitARequiredTypedColumnFailsTheFileWithoutTheValue() {
     MessageType schema = MessageTypeParser.parseMessageType("""
         message t {
@@ -401,7 +443,11 @@ class ParquetRedactorTest {
     Group g = new SimpleGroup(schema);
     g.add("id", 1L);
     g.add("birth_date", (int) LocalDate.parse("1985-03-12").toEpochDay());
-    assertThatThrownBy(() -> redact(schema, List.of(g), Policy.strict(), new FileStats()))
+    Policy unknown = Policy.parse(new java.io.ByteArrayInputStream(
+        "entities:\n  DATE_TIME: \"replace[unknown]\"\n".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8)), "unknown.yaml");
+    // a text the policy chose, unlike the default's <ENTITY>, is never replaced by another
+    assertThatThrownBy(() -> redact(schema, List.of(g), unknown, new FileStats()))
         .isInstanceOfSatisfying(TrainguardException.class,
             e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
         .hasMessage("Cannot protect t.parquet at record 0, field birth_date: the operator's"

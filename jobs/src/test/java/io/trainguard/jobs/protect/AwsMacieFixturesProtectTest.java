@@ -337,7 +337,7 @@ class AwsMacieFixturesProtectTest {
     java.util.Set<String> personal = new java.util.TreeSet<>();
     for (GenericRecord was : before.records()) {
       for (String field : List.of("SSN", "birthdate", "middle", "last_name", "first_name",
-          "address", "city", "phone", "email", "CCN")) {
+          "address", "city", "phone", "email", "CCN", "cc_expiredate")) {
         if (was.get(field).toString().length() > 2) { // initials are no copy of a name
           personal.add(was.get(field).toString());
         }
@@ -347,14 +347,16 @@ class AwsMacieFixturesProtectTest {
     for (int i = 0; i < 30; i++) {
       GenericRecord is = after.records().get(i);
       for (org.apache.avro.Schema.Field f : is.getSchema().getFields()) {
-        if (f.name().equals("cc_expiredate")) {
-          continue; // neither Macie nor trainguard flags card expiry dates here ("1111/11/11")
-        }
         String value = is.get(f.pos()).toString();
         assertThat(personal).as(f.name() + " of record " + i)
             .noneMatch(p -> value.contains(p));
       }
       GenericRecord was = before.records().get(i);
+      // card expiry and security code, planned by their names: the code, a required int, masked
+      assertThat(is.get("cc_expiredate")).as("cc_expiredate of record " + i)
+          .hasToString("<CREDIT_CARD_EXPIRATION>");
+      assertThat(was.get("cc_cvc")).as("cc_cvc of record " + i).isIn(111, 11);
+      assertThat(is.get("cc_cvc")).as("cc_cvc of record " + i).isEqualTo(0);
       for (String field : List.of("type", "state", "zip", "cc_type")) {
         assertThat(is.get(field)).as(field + " of record " + i).isEqualTo(was.get(field));
       }
