@@ -247,11 +247,6 @@ final class RowCodec implements RecordCodec {
       return "partition " + partition + " row " + index();
     }
 
-    @Override
-    public String where(int field) {
-      return position() + ", field " + names.field(path(field));
-    }
-
     /**
      * {@code value} of type {@code in} in the output type {@code out}, each leaf with its
      * result; {@code next} counts the leaf values in the order they were read.

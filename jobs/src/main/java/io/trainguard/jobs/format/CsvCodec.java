@@ -221,7 +221,7 @@ final class CsvCodec implements RecordCodec {
 
     @Override
     public String where(int field) {
-      return "row " + item.row() + ", column " + columns.get(field);
+      return "row " + item.row() + ", column " + names.field(columns.get(field));
     }
 
     @Override

@@ -442,7 +442,7 @@ final class JsonLinesCodec implements RecordCodec {
 
     @Override
     public String where(int field) {
-      return position() + ", field " + path(field);
+      return position() + ", field " + names.field(path(field));
     }
 
     @Override

@@ -63,7 +63,7 @@ public abstract class LeafRecord implements RecordCodec.Record {
 
   @Override
   public String where(int field) {
-    return position() + ", field " + path(field);
+    return position() + ", field " + (names == null ? path(field) : names.field(path(field)));
   }
 
   /** The sample of the first value at path {@code idField}, or null. */

@@ -2,10 +2,15 @@ package io.trainguard.jobs.format;
 
 import static io.trainguard.jobs.format.LineReaderTest.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.ParquetFiles;
 import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.redaction.OperatorKeys;
+import io.trainguard.redaction.Policy;
 import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,6 +103,51 @@ class RecordProtectorTest {
     assertThat(avro(rule, FlaggedRecords.NONE).data()).containsExactly(
         "{\"id\": \"1\"}", "{\"id\": \"2\"}", "{\"id\": \"3\"}");
     assertThat(orc(rule, FlaggedRecords.NONE).data()).containsExactly("{1}", "{2}", "{3}");
+  }
+
+  @Test
+  void aValueAUserPatternCannotScanIsLocatedByItsFieldsPseudonymNeverItsName()
+      throws IOException {
+    ValueProtector evil = new ValueProtector(new Analyzer(RecognizerPack.combine(List.of(
+        RecognizerPack.builtIn(), RecognizerPack.parse(new java.io.ByteArrayInputStream("""
+            recognizers:
+              - name: EvilRecognizer
+                supported_entity: EVIL
+                patterns: [{name: nested, regex: "(.*,){11}x", score: 0.9}]
+            """.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "evil.yaml"))),
+        Analyzer.DEFAULT_THRESHOLD), Policy.strict(),
+        OperatorKeys.fromDatasetSecret(new byte[OperatorKeys.SECRET_LENGTH]));
+    String name = "ana.perez@example.com";
+    String shown = evil.names().field(name);
+    assertThat(shown).startsWith("name_EMAIL_ADDRESS_");
+    String budget = ": Recognizer EvilRecognizer pattern nested exceeded its matching budget on a"
+        + " value of 60 chars";
+    String value = ",".repeat(60);
+
+    assertThatThrownBy(() -> lines(evil, Format.CSV, "t.csv", "id," + name + "\n1,\"" + value
+        + "\"\n", FlaggedRecords.NONE)).isInstanceOf(UnscannableValueException.class)
+        .hasMessage("row 2, column " + shown + budget);
+    assertThatThrownBy(() -> lines(evil, Format.JSONL, "t.jsonl", "{\"id\": \"1\", \"" + name
+        + "\": \"" + value + "\"}\n", FlaggedRecords.NONE))
+        .isInstanceOf(UnscannableValueException.class)
+        .hasMessage("line 1, field " + shown + budget);
+    org.apache.orc.TypeDescription schema = org.apache.orc.TypeDescription.fromString(
+        "struct<id:string,`" + name + "`:string>");
+    org.apache.orc.mapred.OrcStruct r = new org.apache.orc.mapred.OrcStruct(schema);
+    r.setFieldValue(0, new org.apache.hadoop.io.Text("1"));
+    r.setFieldValue(1, new org.apache.hadoop.io.Text(value));
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, schema, List.of(r), org.apache.orc.CompressionKind.NONE);
+    FileStats stats = new FileStats();
+    Configuration conf = new Configuration();
+    try (OrcCodec codec = new OrcCodec(org.apache.hadoop.fs.FileSystem.getLocal(conf),
+        new org.apache.hadoop.fs.Path(in.toUri()), conf, new AvroCodecTest.Sinks(), "t.orc",
+        stats, evil.names())) {
+      assertThatThrownBy(() -> new RecordProtector(evil, "t.orc", "id", MacieHints.NONE,
+          FlaggedRecords.NONE).protect(codec, stats))
+          .isInstanceOf(UnscannableValueException.class)
+          .hasMessage("record 0, field " + shown + budget);
+    }
   }
 
   private Result csv(ValueProtector protector, FlaggedRecords flagged) throws IOException {
