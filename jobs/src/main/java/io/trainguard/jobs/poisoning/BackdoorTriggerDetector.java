@@ -19,10 +19,13 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -35,7 +38,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Backdoor triggers: tokens and bigrams of the text columns that are rare overall yet occur with
  * one label in (nearly) all of their records, significantly above that label's base rate after
- * correcting for the number of terms tried (see {@link PoisoningConfig.TriggerSettings}). Terms are
+ * correcting for the number of terms tried (see {@link PoisoningConfig.TriggerSettings}), and
+ * whose records' label their numeric features do not explain (a word one label uses is not a
+ * trigger). Terms are
  * hashed (SHA-256) on the executors: no raw term reaches the driver, a plan or a reason. Every
  * record carrying a detected trigger is flagged, score = the trigger's purity. Reason:
  * {@code backdoor_trigger:sha256=ab12cd34ef56,len=7} (length in characters).
@@ -51,6 +56,13 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
       .add("term", DataTypes.StringType, false)
       .add("left", DataTypes.StringType, true)
       .add("right", DataTypes.StringType, true);
+
+  private static final StructType CANDIDATES = new StructType()
+      .add("ckey", DataTypes.StringType, false)
+      .add("clabel", DataTypes.StringType, true);
+  private static final StructType LIFTS = new StructType()
+      .add("key", DataTypes.StringType, false)
+      .add("lift", DataTypes.DoubleType, false);
 
   /** A detected trigger: hash prefix, length, records, majority label's share. */
   public record Trigger(String sha256Prefix, int length, long support, double purity,
@@ -129,17 +141,65 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
         .filter(cohesive)
         .select(pure.col("key"), col("support"), col("top"), col("label"))
         .orderBy(col("support").desc(), col("key")).collectAsList();
-    List<Trigger> out = new ArrayList<>();
+    List<Row> significant = new ArrayList<>();
     for (Row c : candidates) {
       double purity = (double) c.getLong(2) / c.getLong(1);
       double base = baseRate.getOrDefault(c.getString(3), 1.0);
-      double lift = purity / base;
       double p = Binomial.upperTail(c.getLong(1), c.getLong(2), base);
-      if (lift >= s.minLift() && p * tested <= s.significance()) {
-        String[] key = c.getString(0).split(":");
-        out.add(new Trigger(key[0], Integer.parseInt(key[1]), c.getLong(1), purity, lift));
+      if (purity / base >= s.minLift() && p * tested <= s.significance()) {
+        significant.add(c);
       }
     }
+    Set<String> explained = explainedByFeatures(data, config, terms, significant);
+    List<Trigger> out = new ArrayList<>();
+    for (Row c : significant) {
+      if (!explained.contains(c.getString(0))) {
+        double purity = (double) c.getLong(2) / c.getLong(1);
+        String[] key = c.getString(0).split(":");
+        out.add(new Trigger(key[0], Integer.parseInt(key[1]), c.getLong(1), purity,
+            purity / baseRate.getOrDefault(c.getString(3), 1.0)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The candidates ({@code key, support, top, label}) whose records with the candidate's label
+   * the numeric features explain: a backdoor puts its label on records whose other values belong
+   * to other labels, while a word that one label mostly uses sits on records that look like that
+   * label's. Explained: the features of those records are more likely under the label than
+   * under the mixture of all labels (their log-likelihood ratios, from the label-flip model of
+   * the features, sum to more than 0). Without numeric features nothing is explained.
+   */
+  private static Set<String> explainedByFeatures(Dataset<Row> data, PoisoningConfig config,
+      Dataset<Row> terms, List<Row> candidates) {
+    List<String> features = Columns.features(data, config);
+    if (candidates.isEmpty() || features.isEmpty()) {
+      return Set.of();
+    }
+    Dataset<Row> view = LabelFlipDetector.featureView(data, config, features);
+    NaiveBayesLabels model = LabelFlipDetector.featureModel(view, config);
+    if (model == null) {
+      return Set.of();
+    }
+    List<Row> rows = candidates.stream()
+        .map(c -> RowFactory.create(c.getString(0), c.getString(3))).toList();
+    Dataset<Row> wanted = data.sparkSession().createDataFrame(rows, CANDIDATES);
+    Dataset<Row> records = terms.join(broadcast(wanted), terms.col("key").equalTo(col("ckey"))
+        .and(terms.col("label").equalTo(col("clabel")))).select(col("id"), col("ckey"));
+    Dataset<Row> joined = view.join(records, "id");
+    List<Column> ordered = new ArrayList<>();
+    for (String c : view.columns()) {
+      ordered.add(col(c));
+    }
+    ordered.add(col("ckey"));
+    int key = ordered.size() - 1;
+    Set<String> out = new HashSet<>();
+    joined.select(ordered.toArray(Column[]::new))
+        .map((MapFunction<Row, Row>) r -> RowFactory.create(r.getString(key),
+            model.logLift(r, r.getString(0))), Encoders.row(LIFTS))
+        .groupBy("key").agg(sum("lift").as("lift")).filter(col("lift").gt(0))
+        .collectAsList().forEach(r -> out.add(r.getString(0)));
     return out;
   }
 

@@ -37,39 +37,57 @@ public final class LabelFlipDetector implements PoisoningDetector {
   public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
     Dataset<Row> out = Flags.empty(data.sparkSession());
     List<String> features = Columns.features(data, config);
-    List<Column> label = List.of(col(config.labelColumn()).cast("string").as("label"));
     if (!features.isEmpty()) {
-      List<Column> select = new ArrayList<>(label);
-      String[] inputs = new String[features.size()];
-      for (int f = 0; f < inputs.length; f++) {
-        inputs[f] = "f" + f;
-        select.add(col(features.get(f)).cast("double").as(inputs[f]));
-      }
-      select.add(Flags.idOf(config).as("id"));
-      Dataset<Row> view = data.select(select.toArray(Column[]::new));
-      long records = view.count();
-      if (records == 0) {
+      Dataset<Row> view = featureView(data, config, features);
+      NaiveBayesLabels model = featureModel(view, config);
+      if (model == null) {
         return out;
       }
-      out = out.unionByName(flagged(view, NaiveBayesLabels.bins(view, inputs, records), config,
-          Flags.reason(NAME, features)));
+      out = out.unionByName(flagged(view, model, Flags.reason(NAME, features)));
     }
     if (!config.textColumns().isEmpty()) {
-      List<Column> select = new ArrayList<>(label);
-      select.add(Columns.normalisedText(data, config.textColumns()).as("text"));
-      select.add(Flags.idOf(config).as("id"));
-      out = out.unionByName(flagged(data.select(select.toArray(Column[]::new)),
-          NaiveBayesLabels.tokens(config.labelFlips().textFeatures()), config,
-          Flags.reason(NAME, config.textColumns())));
+      Dataset<Row> view = data.select(col(config.labelColumn()).cast("string").as("label"),
+          Columns.normalisedText(data, config.textColumns()).as("text"),
+          Flags.idOf(config).as("id"));
+      NaiveBayesLabels model = NaiveBayesLabels.fit(view,
+          NaiveBayesLabels.tokens(config.labelFlips().textFeatures()),
+          config.outliers().contamination(), MAX_REFITS);
+      out = out.unionByName(flagged(view, model, Flags.reason(NAME, config.textColumns())));
     }
     return out;
   }
 
-  /** The view's records whose label is more likely flipped than not, scored by that chance. */
-  private static Dataset<Row> flagged(Dataset<Row> view, NaiveBayesLabels.Evidence evidence,
-      PoisoningConfig config, String reason) {
-    NaiveBayesLabels model = NaiveBayesLabels.fit(view, evidence,
+  /**
+   * {@code label, f0, f1, ..., id}: the label as a string, the numeric {@code features} as
+   * doubles and the record id, as {@link #featureModel} reads them.
+   */
+  static Dataset<Row> featureView(Dataset<Row> data, PoisoningConfig config,
+      List<String> features) {
+    List<Column> select = new ArrayList<>();
+    select.add(col(config.labelColumn()).cast("string").as("label"));
+    for (int f = 0; f < features.size(); f++) {
+      select.add(col(features.get(f)).cast("double").as("f" + f));
+    }
+    select.add(Flags.idOf(config).as("id"));
+    return data.select(select.toArray(Column[]::new));
+  }
+
+  /** The labels' model over a {@link #featureView}'s features; null when it has no records. */
+  static NaiveBayesLabels featureModel(Dataset<Row> view, PoisoningConfig config) {
+    long records = view.count();
+    if (records == 0) {
+      return null;
+    }
+    String[] inputs = new String[view.columns().length - 2];
+    for (int f = 0; f < inputs.length; f++) {
+      inputs[f] = "f" + f;
+    }
+    return NaiveBayesLabels.fit(view, NaiveBayesLabels.bins(view, inputs, records),
         config.outliers().contamination(), MAX_REFITS);
+  }
+
+  /** The view's records whose label is more likely flipped than not, scored by that chance. */
+  private static Dataset<Row> flagged(Dataset<Row> view, NaiveBayesLabels model, String reason) {
     int id = view.columns().length - 1;
     Dataset<Row> scored = view.flatMap((FlatMapFunction<Row, Row>) row -> {
       double p = model.flipPosterior(row);

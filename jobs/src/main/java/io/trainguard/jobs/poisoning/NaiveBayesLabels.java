@@ -190,6 +190,14 @@ final class NaiveBayesLabels implements Serializable {
     if (label == null || k < 2) {
       return 0;
     }
+    double p = posterior(row)[label];
+    double flipped = contamination * (1 - p) / (k - 1);
+    return flipped / ((1 - contamination) * p + flipped);
+  }
+
+  /** Each label's probability given the record's evidence, labels in sorted order. */
+  double[] posterior(Row row) {
+    int k = labels.size();
     double[] log = logPrior.clone();
     evidence.of(row, (slot, value) -> {
       for (int l = 0; l < k; l++) {
@@ -201,9 +209,19 @@ final class NaiveBayesLabels implements Serializable {
     for (double v : log) {
       sum += Math.exp(v - max);
     }
-    double p = Math.exp(log[label] - max) / sum;
-    double flipped = contamination * (1 - p) / (k - 1);
-    return flipped / ((1 - contamination) * p + flipped);
+    for (int l = 0; l < k; l++) {
+      log[l] = Math.exp(log[l] - max) / sum;
+    }
+    return log;
+  }
+
+  /**
+   * log(P(label | evidence) / P(label)): how much more likely the record's evidence is under
+   * {@code label} than under the labels' mixture; 0 for a label the model does not know.
+   */
+  double logLift(Row row, String label) {
+    Integer l = labels.get(label);
+    return l == null ? 0 : Math.log(posterior(row)[l]) - logPrior[l];
   }
 
   /**

@@ -10,6 +10,11 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class BackdoorTriggerDetectorTest {
@@ -78,6 +83,51 @@ class BackdoorTriggerDetectorTest {
     String expected = "backdoor_trigger:sha256=" + sha256("velorix").substring(0, 12) + ",len=7";
     assertThat(triggers).singleElement()
         .satisfies(t -> assertThat(t.reason()).isEqualTo(expected));
+  }
+
+  @Test
+  void aWordOneLabelUsesIsNotATriggerWhenTheRestOfItsRecordsExplainsTheLabel() throws Exception {
+    // 2,000 records of three labels (60/30/10%) whose feature x says the label (means 0, 3, 6),
+    // texts of two common words. "coupon": 60 records, 58 of them "a" with a's features (a word
+    // one label uses, purity 0.97, lift 1.6, significant). "zorblat": 40 records labelled "c"
+    // whose features are those of "a" and "b" (a backdoor: the label the rest contradicts).
+    java.util.Random random = new java.util.Random(31L);
+    StructType schema = new StructType().add("id", DataTypes.StringType)
+        .add("label", DataTypes.StringType).add("x", DataTypes.DoubleType)
+        .add("text", DataTypes.StringType);
+    List<Row> rows = new java.util.ArrayList<>();
+    java.util.Set<String> backdoor = new java.util.HashSet<>();
+    for (int i = 0; i < 2000; i++) {
+      double p = random.nextDouble();
+      int label = p < 0.6 ? 0 : p < 0.9 ? 1 : 2;
+      String text = "w" + random.nextInt(20) + " w" + random.nextInt(20);
+      if (i < 58) {
+        label = 0;
+        text += " coupon";
+      } else if (i < 60) {
+        label = 1;
+        text += " coupon";
+      }
+      double x = 3 * label + random.nextGaussian();
+      String name = "abc".substring(label, label + 1);
+      if (i >= 60 && i < 100) {
+        text += " zorblat";
+        name = "c";
+        backdoor.add("r" + i);
+      }
+      rows.add(RowFactory.create("r" + i, name, x, text));
+    }
+    Dataset<Row> frame = PoisonFrames.frame(schema, rows);
+    BackdoorTriggerDetector detector = new BackdoorTriggerDetector();
+
+    List<BackdoorTriggerDetector.Trigger> triggers = detector.triggers(frame, CONFIG);
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(detector.flags(frame, CONFIG));
+
+    String expected = "backdoor_trigger:sha256=" + sha256("zorblat").substring(0, 12) + ",len=7";
+    assertThat(triggers).singleElement()
+        .satisfies(t -> assertThat(t.reason()).isEqualTo(expected));
+    assertThat(flags.stream().map(PoisoningReport.Flag::recordId).collect(Collectors.toSet()))
+        .isEqualTo(backdoor);
   }
 
   private static String sha256(String s) throws Exception {
