@@ -6,6 +6,7 @@ import io.trainguard.samples.poison.CustomerPoisonGenerator;
 import io.trainguard.samples.poison.PoisonKind;
 import io.trainguard.samples.poison.PoisonWriters;
 import io.trainguard.samples.poison.PoisonedDataset;
+import io.trainguard.samples.poison.ReviewPoisonGenerator;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
 import io.trainguard.samples.poison.TextPoisonGenerator;
 import java.io.BufferedReader;
@@ -47,10 +48,11 @@ public final class PoisoningBench {
   /**
    * tabular and text: the first generator; customers: the second, independent one (CSV, short
    * notes); customers-clean: the same without poison; customers-long: the held-out variation
-   * (JSON Lines, notes of two to four sentences).
+   * (JSON Lines, notes of two to four sentences); reviews: the third generator, held out
+   * (five ratings, long texts).
    */
   private static final List<String> DATASETS =
-      List.of("tabular", "text", "customers", "customers-clean", "customers-long");
+      List.of("tabular", "text", "customers", "customers-clean", "customers-long", "reviews");
 
   private PoisoningBench() {}
 
@@ -85,6 +87,7 @@ public final class PoisoningBench {
       case "text" -> TextPoisonGenerator.generate(rows, rate, seed, TRIGGER);
       case "customers" -> CustomerPoisonGenerator.generate(rows, rate, seed, false);
       case "customers-clean" -> CustomerPoisonGenerator.generate(rows, 0, seed, false);
+      case "reviews" -> ReviewPoisonGenerator.generate(rows, rate, seed);
       default -> CustomerPoisonGenerator.generate(rows, rate, seed, true);
     };
     Path file = in.resolve(input(dataset));
@@ -189,6 +192,7 @@ public final class PoisoningBench {
       case "tabular" -> "tabular.csv";
       case "text" -> "text.jsonl";
       case "customers-long" -> "customers.jsonl";
+      case "reviews" -> "reviews.jsonl";
       default -> "customers.csv";
     };
   }

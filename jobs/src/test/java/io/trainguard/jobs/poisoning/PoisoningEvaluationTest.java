@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainguard.samples.poison.CustomerPoisonGenerator;
 import io.trainguard.samples.poison.PoisonKind;
 import io.trainguard.samples.poison.PoisonedDataset;
+import io.trainguard.samples.poison.ReviewPoisonGenerator;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
 import io.trainguard.samples.poison.TextPoisonGenerator;
 import java.util.EnumMap;
@@ -91,6 +92,26 @@ class PoisoningEvaluationTest {
       assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
       assertThat(scores.get(kind)[2]).as(kind + " recall")
           .isGreaterThanOrEqualTo(kind == PoisonKind.LABEL_FLIP ? 0.7 : 0.9);
+    }
+    assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
+  }
+
+  /**
+   * The third generator (five ratings, long reviews, features that say little), held out: never
+   * run while the detectors were tuned. Targets not met there (label flips 0.67 / 0.55,
+   * duplicates whose copy changed its punctuation 1.00 / 0.05) are in docs/poisoning.md; held
+   * here: outliers and triggers, and clean records flagged at most 1%.
+   */
+  @Test
+  void reviews() {
+    PoisonedDataset data = ReviewPoisonGenerator.generate(2000, 0.02, 11L);
+    PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data),
+        PoisoningConfig.of("review_id", "rating").withTextColumns(List.of("review")));
+    Map<PoisonKind, double[]> scores = evaluate("reviews", data, report);
+    assertThat(scores).containsOnlyKeys(PoisonKind.values());
+    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER)) {
+      assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
+      assertThat(scores.get(kind)[2]).as(kind + " recall").isGreaterThanOrEqualTo(0.9);
     }
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }

@@ -35,6 +35,29 @@ class PoisonGeneratorTest {
   }
 
   @Test
+  void reviewsAreDeterministicWithEachKindAtTheRateFiveRatingsAndLegitimateCopies() {
+    PoisonedDataset a = ReviewPoisonGenerator.generate(2000, 0.02, 7L);
+    assertThat(a).isEqualTo(ReviewPoisonGenerator.generate(2000, 0.02, 7L));
+    assertThat(a.rows()).hasSize(2000);
+    assertThat(a.columns()).isEqualTo(ReviewPoisonGenerator.COLUMNS);
+    for (PoisonKind kind : PoisonKind.values()) {
+      assertThat(a.truth().get(kind)).as(kind.name()).hasSize(40);
+    }
+    assertThat(a.poisonedIds()).hasSize(160);
+    Map<String, List<Object>> byId = byId(a);
+    assertThat(byId).hasSize(2000);
+    assertThat(a.truth().get(PoisonKind.BACKDOOR_TRIGGER))
+        .allSatisfy(id -> assertThat(byId.get(id).get(1)).isEqualTo(ReviewPoisonGenerator.TARGET));
+    assertThat(a.rows().stream().map(r -> r.get(1)).distinct().sorted().toList())
+        .containsExactly("r1", "r2", "r3", "r4", "r5");
+    Map<List<Object>, Long> copies = a.rows().stream().filter(r -> !a.poisonedIds()
+        .contains((String) r.get(0))).collect(Collectors.groupingBy(r -> r.subList(1, r.size()),
+            Collectors.counting()));
+    assertThat(copies.values().stream().filter(n -> n > 1).count()).isEqualTo(60L);
+    assertThat(ReviewPoisonGenerator.generate(2000, 0, 7L).poisonedIds()).isEmpty();
+  }
+
+  @Test
   void customersAreDeterministicWithEachKindAtTheRateAndLegitimateCopiesOnlyInCleanData() {
     PoisonedDataset a = CustomerPoisonGenerator.generate(2000, 0.02, 7L, false);
     assertThat(a).isEqualTo(CustomerPoisonGenerator.generate(2000, 0.02, 7L, false));
