@@ -160,7 +160,7 @@ final class ProtectCommand implements Callable<Integer> {
   @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
       converter = OptionValues.BadRecords.class,
       description = "Quarantine up to N malformed records (bad CSV quoting, invalid JSON, invalid"
-          + " UTF-8 in a line), or up to P% of the records read, unredacted and encrypted, as"
+          + " UTF-8 in a line), or up to P%% of the records read, unredacted and encrypted, as"
           + " malformed-record; one more fails the run (exit 2). Default: 0, the first fails.")
   BadRecordLimit maxBadRecords;
 

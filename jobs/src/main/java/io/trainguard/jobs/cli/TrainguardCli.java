@@ -103,8 +103,8 @@ public final class TrainguardCli implements Runnable {
   /**
    * The message of a usage error: an unknown command or option comes first (a misspelled
    * option also leaves a required one missing) and names the closest known one. Unknown options
-   * are named without their values, and a stray value is not quoted: either may be a path or a
-   * value that holds personal data.
+   * are named without their values, and neither a stray value nor a malformed {@code --conf} is
+   * quoted: either may be a path, a secret or a value that holds personal data.
    */
   static String usageError(CommandLine.ParameterException e) {
     CommandLine failed = e.getCommandLine();
@@ -113,7 +113,10 @@ public final class TrainguardCli implements Runnable {
             : failed.getUnmatchedArguments().isEmpty() ? null
             : new CommandLine.UnmatchedArgumentException(failed, failed.getUnmatchedArguments());
     if (unmatched == null) {
-      return e.getMessage();
+      return e.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.typeInfo().isMap()
+          ? "Invalid value for option '" + o.longestName() + "': not KEY=VALUE, e.g."
+              + " fs.s3a.endpoint=http://127.0.0.1:9090"
+          : e.getMessage();
     }
     List<String> suggestions = unmatched.getSuggestions();
     String first = unmatched.getUnmatched().get(0);

@@ -160,6 +160,33 @@ class CliConventionsTest {
         + " argument (a value without an option name before it) (see 'trainguard protect --help')");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"protect", "scan", "decrypt", "verify", "rewrap", "report", "detect",
+      "detokenize", "keygen", "demo"})
+  void everyHelpIsStdoutAloneWithinEightyColumns(String command) {
+    for (Run help : List.of(run(command, "--help"), run("help", command))) {
+      assertThat(help.code()).as(command).isZero();
+      assertThat(help.err()).as(command).isEmpty();
+      assertThat(help.out()).as(command).startsWith("Usage: trainguard " + command)
+          .doesNotContain("%n");
+      assertThat(lines(help.out())).as(command).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
+    }
+  }
+
+  @Test
+  void confWithoutAnEqualsSignIsOneLineThatQuotesNothing() {
+    for (List<String> args : List.of(List.of("protect", "--input", "x", "--output", "y"),
+        List.of("verify", "--manifest", "m"), List.of("decrypt", "--input", "x", "--output", "y"))) {
+      String command = args.get(0);
+      Run r = run(Stream.concat(args.stream(), Stream.of("--key", "local:z", "--conf",
+          "fs.s3a.secret.key")).toArray(String[]::new));
+      assertThat(r.code()).as(command).isEqualTo(1);
+      assertThat(lines(r.err())).as(command).containsExactly("trainguard: error: Invalid value"
+          + " for option '--conf': not KEY=VALUE, e.g. fs.s3a.endpoint=http://127.0.0.1:9090"
+          + " (see 'trainguard " + command + " --help')");
+    }
+  }
+
   @Test
   void verifyShowsAndTreatsKeyAsRequired() {
     Run help = run("verify", "--help");
