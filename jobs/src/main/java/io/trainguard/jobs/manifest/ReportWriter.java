@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.Signer;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.storage.Storage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,14 +57,16 @@ public final class ReportWriter {
         bytes = in.readAllBytes();
       }
       manifest = ManifestReader.parse(bytes);
-    } catch (FileNotFoundException e) {
-      throw TrainguardException.input("Manifest not found: " + path);
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw TrainguardException.input("Invalid manifest " + path + ": not valid JSON");
     } catch (ManifestReader.NotAManifestException e) {
       throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot read manifest " + path + ": " + e.getMessage(), e);
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Manifest not found: " + path);
+      }
+      throw TrainguardException.service("Cannot read manifest " + path + ": "
+          + e.getClass().getSimpleName(), e);
     }
     String problem = signer == null ? null : manifest.signatureProblem(signer);
     if (problem != null) {

@@ -16,7 +16,6 @@ import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import java.io.BufferedOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -160,10 +159,12 @@ public final class Decryptor {
       }
       long quarantined = plan.stream().filter(p -> p.to() == quarantine).count();
       return new Result(plan.size() - (int) quarantined, (int) quarantined);
-    } catch (FileNotFoundException e) {
-      throw TrainguardException.input("Input not found: " + in);
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot decrypt " + input + ": " + e.getMessage(), e);
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Input not found: " + in);
+      }
+      throw TrainguardException.service("Cannot decrypt " + input + ": "
+          + e.getClass().getSimpleName(), e);
     }
   }
 

@@ -24,7 +24,6 @@ import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.storage.HashingOutputStream;
 import io.trainguard.jobs.storage.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -172,15 +171,16 @@ public final class Rewrapper {
       }
       Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
       return finish(fs, root, plan);
-    } catch (FileNotFoundException e) {
-      throw TrainguardException.input("Not a protected output: " + root + " ("
-          + e.getMessage() + ")");
     } catch (KmsServiceException e) {
       throw TrainguardException.service("Cannot rewrap " + root + ": " + e.getMessage(), e);
     } catch (KeyException e) {
       throw TrainguardException.usage("Cannot rewrap " + root + ": " + e.getMessage());
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot rewrap " + root + ": " + e.getMessage(), e);
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Not a protected output: " + root);
+      }
+      throw TrainguardException.service("Cannot rewrap " + root + ": "
+          + e.getClass().getSimpleName(), e);
     }
   }
 

@@ -6,7 +6,6 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.Storage;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -69,8 +68,11 @@ final class SignedOutput {
     byte[] bytes;
     try (InputStream in = fs.open(manifestPath)) {
       bytes = in.readAllBytes();
-    } catch (FileNotFoundException e) {
-      throw TrainguardException.input("Manifest not found: " + manifestPath);
+    } catch (IOException e) {
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Manifest not found: " + manifestPath);
+      }
+      throw e;
     }
     ManifestReader.Stored read;
     try {

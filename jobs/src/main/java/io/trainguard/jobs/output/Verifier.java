@@ -77,7 +77,8 @@ public final class Verifier {
       }
       return new Report(output.listed().size(), problems, gateFailed);
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot verify " + manifestPath + ": " + e.getMessage(), e);
+      throw TrainguardException.service("Cannot verify " + manifestPath + ": "
+          + e.getClass().getSimpleName(), e);
     }
   }
 }

@@ -32,7 +32,6 @@ import io.trainguard.jobs.storage.Locations;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -698,9 +697,10 @@ public final class ProtectJob {
             listing.skipped().stream().map(s -> maskedSkip(s, masked)).toList()));
       }
       files = listing.files();
-    } catch (FileNotFoundException e) {
-      throw TrainguardException.input("Input not found: " + root);
     } catch (IOException e) {
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Input not found: " + root);
+      }
       throw TrainguardException.service("Cannot list input " + root + ": "
           + e.getClass().getSimpleName(), e);
     }

@@ -17,7 +17,6 @@ import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.redaction.OperatorKeys;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -226,10 +225,12 @@ public final class ScanJob {
             + " (names starting with _ or . are skipped)");
       }
       return files;
-    } catch (FileNotFoundException e) {
-      throw TrainguardException.input("Input not found: " + root);
     } catch (IOException e) {
-      throw TrainguardException.service("Cannot list input " + root + ": " + e.getMessage(), e);
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Input not found: " + root);
+      }
+      throw TrainguardException.service("Cannot list input " + root + ": "
+          + e.getClass().getSimpleName(), e);
     }
   }
 

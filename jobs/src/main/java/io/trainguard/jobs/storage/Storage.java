@@ -330,6 +330,16 @@ public final class Storage {
     return new Path(path.getParent(), path.getName() + "." + tag + ".tmp");
   }
 
+  /**
+   * Whether {@code e} says that a path does not exist: s3a reports a missing bucket as its own
+   * exception, not as a {@link FileNotFoundException}, and is named, not linked, since
+   * hadoop-aws is only on the class path where S3 is used.
+   */
+  public static boolean notFound(IOException e) {
+    return e instanceof FileNotFoundException
+        || e.getClass().getName().equals("org.apache.hadoop.fs.s3a.UnknownStoreException");
+  }
+
   /** Whether {@code dir} exists and holds anything. */
   public static boolean existsNonEmpty(FileSystem fs, Path dir) throws IOException {
     if (!fs.exists(dir)) {

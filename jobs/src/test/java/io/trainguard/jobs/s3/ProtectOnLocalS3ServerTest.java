@@ -96,6 +96,38 @@ class ProtectOnLocalS3ServerTest {
   }
 
   @Test
+  void aMissingBucketIsAnInputNotFoundOfOneLineOnEveryCommand() throws Exception {
+    String key = LocalKeyring.generate(dir.resolve("keyring-nobucket.json")).spec();
+    List<String> s3conf = List.of("--conf", "fs.s3a.endpoint=" + s3.endpoint(),
+        "--conf", "fs.s3a.endpoint.region=us-east-1", "--conf", "fs.s3a.path.style.access=true",
+        "--conf", "fs.s3a.aws.credentials.provider="
+            + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "--conf", "fs.s3a.access.key=test-access-key", "--conf", "fs.s3a.secret.key=test-secret-key");
+    String out = dir.resolve("nobucket-plain").toString();
+    for (List<String> args : List.of(
+        List.of("protect", "--input", "s3a://no-such-bucket/raw/", "--output",
+            "s3a://bucket/nobucket-out/", "--key", key),
+        List.of("scan", "--input", "s3a://no-such-bucket/raw/"),
+        List.of("decrypt", "--input", "s3a://no-such-bucket/clean/", "--output", out, "--key", key),
+        List.of("verify", "--manifest", "s3a://no-such-bucket/clean/_trainguard/manifest.json",
+            "--key", key),
+        List.of("report", "--manifest", "s3a://no-such-bucket/clean/_trainguard/manifest.json",
+            "--out", out + ".html", "--key", key),
+        List.of("rewrap", "--input", "s3a://no-such-bucket/clean/", "--key", key, "--to", key))) {
+      io.trainguard.jobs.cli.TrainguardCliTest.Run r = io.trainguard.jobs.cli.TrainguardCliTest
+          .run(java.util.stream.Stream.concat(args.stream(), s3conf.stream())
+              .toArray(String[]::new));
+      assertThat(r.code()).as(args.get(0)).isEqualTo(2);
+      assertThat(r.err().lines().filter(l -> !l.startsWith("trainguard: protecting")
+          && !l.startsWith("trainguard: scanning"))).as(args.get(0)).singleElement(
+              org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .matches("trainguard: error: ((Input|Manifest) not found|Not a protected output):"
+              + " s3a://no-such-bucket/"
+              + "(raw|clean|clean/_trainguard/manifest\\.json)/?");
+    }
+  }
+
+  @Test
   void sseKmsIsRequestedOnEveryObjectWritten() throws Exception {
     Path local = Datasets.write(dir.resolve("raw-sse"));
     FileSystem fs = Storage.fileSystem(new org.apache.hadoop.fs.Path("s3a://bucket/"), conf);
