@@ -99,7 +99,7 @@ final class DetectCommand implements Callable<Integer> {
 
   @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
       converter = OptionValues.BadRecords.class,
-      description = "Skip up to N malformed lines (invalid JSON, not UTF-8), or up to P% of the"
+      description = "Skip up to N malformed lines (invalid JSON, not UTF-8), or up to P%% of the"
           + " records read, each named by line on stderr; one more fails (exit 2). Default: 0,"
           + " the first fails.")
   BadRecordLimit maxBadRecords = BadRecordLimit.NONE;

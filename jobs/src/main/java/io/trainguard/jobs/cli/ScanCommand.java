@@ -73,7 +73,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
       converter = OptionValues.BadRecords.class,
       description = "Count up to N malformed records (bad CSV quoting, invalid JSON, invalid"
-          + " UTF-8 in a line), or up to P% of the records read, as protect quarantines them;"
+          + " UTF-8 in a line), or up to P%% of the records read, as protect quarantines them;"
           + " one more fails the scan (exit 2). Default: 0, the first fails.")
   BadRecordLimit maxBadRecords;
 
