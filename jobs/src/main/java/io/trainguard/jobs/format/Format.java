@@ -164,6 +164,11 @@ public enum Format {
     return reading == Reading.LINES;
   }
 
+  /** Whether files of this format hold records of named fields (text and documents do not). */
+  public boolean hasFields() {
+    return this != TEXT && this != DOCUMENT;
+  }
+
   /** Parses {@code --format}. */
   public static Format parse(String id) {
     for (Format f : values()) {

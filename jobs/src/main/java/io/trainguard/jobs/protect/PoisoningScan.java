@@ -179,9 +179,10 @@ final class PoisoningScan {
   }
 
   /**
-   * The structured files that have the label column, read, in input order. A label column no
-   * file has, or an id, text or feature column missing from a file with labels, is a usage error
-   * naming the columns found; files without the label column are skipped with a warning.
+   * The files that have the label column, read, in input order. A label column no file has, or
+   * an id, text or feature column missing from a file with labels, is a usage error naming the
+   * columns found; files without the label column (text and documents have no columns) are
+   * skipped with a warning naming them.
    */
   private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, List<DataFile> files,
       Format forced, String idColumn, String labelColumn, List<String> textColumns,
@@ -195,13 +196,14 @@ final class PoisoningScan {
     List<String> skipped = new ArrayList<>();
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
-      if (format != Format.CSV && format != Format.JSONL && format != Format.PARQUET) {
-        continue; // text files have no labels
+      String shown = shownPaths.relative(file.relativePath());
+      if (format == null || !format.hasFields()) {
+        skipped.add(shown);
+        continue;
       }
       Dataset<Row> data = read(spark, file.uri(), format, idColumn, conf, linesRead);
       List<String> columns = Arrays.asList(data.columns());
       columns.forEach(c -> found.add(shownColumn.apply(c)));
-      String shown = shownPaths.relative(file.relativePath());
       if (!columns.contains(labelColumn)) {
         skipped.add(shown);
         continue;
@@ -212,8 +214,8 @@ final class PoisoningScan {
       out.put(file, data);
     }
     if (out.isEmpty()) {
-      throw TrainguardException.usage("Invalid --label-column: " + labelColumn + " (no CSV, JSON"
-          + " Lines or Parquet input has it; columns found: " + String.join(", ", found) + ")");
+      throw TrainguardException.usage("Invalid --label-column: " + labelColumn + " (no input has"
+          + " it; columns found: " + String.join(", ", found) + ")");
     }
     skipped.forEach(f -> System.err.println("trainguard: warning: poisoning scan skips " + f
         + ": no " + labelColumn + " column"));
@@ -241,7 +243,8 @@ final class PoisoningScan {
 
   /**
    * The file with inferred column types, except the id column, kept as its text so that ids
-   * match the redactors' ({@code 007} stays {@code 007}, not 7).
+   * match the redactors' ({@code 007} stays {@code 007}, not 7). A format read by its codec
+   * (Avro, ORC) is read as JSON Lines made from its records' top-level fields.
    */
   private static Dataset<Row> read(SparkSession spark, String uri, Format format, String id,
       org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf,
@@ -250,6 +253,9 @@ final class PoisoningScan {
       Dataset<Row> data = spark.read().parquet(literal(uri));
       return Arrays.asList(data.columns()).contains(id)
           ? data.withColumn(id, data.col(id).cast(DataTypes.StringType)) : data;
+    }
+    if (!format.isLineBased()) {
+      return RecordLines.read(spark, RecordLines.of(spark, uri, format, id, conf, linesRead));
     }
     Dataset<String> lines = lines(spark, uri, conf, linesRead);
     Dataset<Row> inferred = format == Format.CSV

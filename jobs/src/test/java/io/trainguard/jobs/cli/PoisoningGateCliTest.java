@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
+import io.trainguard.jobs.format.AvroFiles;
+import io.trainguard.jobs.format.OrcFiles;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSchema;
 import io.trainguard.samples.poison.PoisonWriters;
+import io.trainguard.samples.poison.PoisonedDataset;
 import io.trainguard.samples.poison.TabularPoisonGenerator;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,6 +88,78 @@ class PoisoningGateCliTest {
   }
 
   @Test
+  void avroAndOrcInputsAreScannedAsTheirCsvIsAndATextFileIsNamedAsSkipped() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    PoisonedDataset data = TabularPoisonGenerator.generate(400, 0.02, 11L);
+    Path csvIn = Files.createDirectories(dir.resolve("csv"));
+    PoisonWriters.writeCsv(data, csvIn.resolve("t.csv"));
+    Path in = Files.createDirectories(dir.resolve("in"));
+    writeAvro(data, in.resolve("t.avro"));
+    writeOrc(data, in.resolve("t.orc"));
+    Files.writeString(in.resolve("n.txt"), "no columns here\n");
+
+    Run csv = run("protect", "--input", csvIn.toString(), "--output",
+        dir.resolve("out-csv").toString(), "--key", "local:" + key, "--id-column", "id",
+        "--label-column", "label");
+    Path out = dir.resolve("out");
+    Run binary = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--id-column", "id", "--label-column", "label");
+
+    assertThat(csv.code()).as(csv.err()).isZero();
+    assertThat(binary.code()).as(binary.err()).isZero();
+    List<String> expected = Files.readAllLines(dir.resolve("out-csv/_trainguard/outliers.jsonl"));
+    assertThat(expected).hasSizeGreaterThan(10);
+    List<String> outliers = Files.readAllLines(out.resolve("_trainguard/outliers.jsonl"));
+    assertThat(outliers.stream().filter(l -> l.startsWith("{\"file\":\"t.avro\"")))
+        .containsExactlyElementsOf(expected.stream()
+            .map(l -> l.replace("{\"file\":\"t.csv\"", "{\"file\":\"t.avro\"")).toList());
+    assertThat(outliers.stream().filter(l -> l.startsWith("{\"file\":\"t.orc\"")))
+        .containsExactlyElementsOf(expected.stream()
+            .map(l -> l.replace("{\"file\":\"t.csv\"", "{\"file\":\"t.orc\"")).toList());
+    JsonNode m = ManifestReader.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")))
+        .document();
+    assertThat(m.path("poisoning").path("records").asLong()).isEqualTo(800);
+    assertThat(m.path("poisoning").path("flagged").asLong()).isEqualTo(2L * expected.size());
+    assertThat(binary.err()).contains(
+        "trainguard: warning: poisoning scan skips n.txt: no label column\n");
+  }
+
+  private static void writeAvro(PoisonedDataset data, Path file) throws IOException {
+    org.apache.avro.Schema schema = org.apache.avro.SchemaBuilder.record("row").fields()
+        .requiredString("id").requiredInt("label").requiredDouble("amount")
+        .requiredDouble("age").requiredDouble("tenure").requiredDouble("visits")
+        .requiredDouble("balance").endRecord();
+    List<org.apache.avro.generic.GenericRecord> records = new java.util.ArrayList<>();
+    for (List<Object> row : data.rows()) {
+      org.apache.avro.generic.GenericData.Record r =
+          new org.apache.avro.generic.GenericData.Record(schema);
+      for (int c = 0; c < row.size(); c++) {
+        r.put(data.columns().get(c), row.get(c));
+      }
+      records.add(r);
+    }
+    AvroFiles.write(file, schema, records, org.apache.avro.file.CodecFactory.nullCodec());
+  }
+
+  private static void writeOrc(PoisonedDataset data, Path file) throws IOException {
+    org.apache.orc.TypeDescription schema = org.apache.orc.TypeDescription.fromString(
+        "struct<id:string,label:int,amount:double,age:double,tenure:double,visits:double,"
+        + "balance:double>");
+    List<org.apache.orc.mapred.OrcStruct> records = new java.util.ArrayList<>();
+    for (List<Object> row : data.rows()) {
+      org.apache.orc.mapred.OrcStruct r = new org.apache.orc.mapred.OrcStruct(schema);
+      r.setFieldValue(0, new org.apache.hadoop.io.Text((String) row.get(0)));
+      r.setFieldValue(1, new org.apache.hadoop.io.IntWritable((Integer) row.get(1)));
+      for (int c = 2; c < row.size(); c++) {
+        r.setFieldValue(c, new org.apache.hadoop.io.DoubleWritable((Double) row.get(c)));
+      }
+      records.add(r);
+    }
+    OrcFiles.write(file, schema, records, org.apache.orc.CompressionKind.NONE);
+  }
+
+  @Test
   void invalidPoisoningSectionIsAUsageErrorNamingTheKey() throws Exception {
     Path key = dir.resolve("key.json");
     assertThat(run("keygen", "--out", key.toString()).code()).isZero();
@@ -137,8 +213,7 @@ class PoisoningGateCliTest {
 
     assertThat(protect.code()).isEqualTo(1);
     assertThat(protect.err()).endsWith("trainguard: error: Invalid --label-column: class (no"
-        + " CSV, JSON Lines or Parquet input has it; columns found: age, amount, balance, id,"
-        + " label, tenure, visits)\n");
+        + " input has it; columns found: age, amount, balance, id, label, tenure, visits)\n");
   }
 
   @Test
