@@ -9,12 +9,16 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.udf;
 
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.feature.MinHashLSH;
@@ -26,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -33,11 +38,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Duplicates with conflicting labels. Exact: records with the same SHA-256 of their normalised
- * content (text lower-cased, whitespace collapsed; numeric features as numbers) but more than
- * one label; score = 1 - the share of the group holding the record's label. Near (text only):
- * Jaccard ≥ {@code minJaccard} over character shingles, candidates from {@link MinHashLSH}
- * buckets, labels differ, numeric features equal; score 0.5 (either side may be the poisoned
+ * Duplicates with conflicting labels. Exact: records with the same SHA-256 of their canonical
+ * content (text as in {@link #canonical}; numeric features as numbers) but more than one
+ * label; score = 1 - the share of the group holding the record's label. Near (text only):
+ * Jaccard ≥ {@code minJaccard} over character shingles of the canonical text, candidates from
+ * {@link MinHashLSH} buckets, labels differ, numeric features equal; score 0.5 (either side may be the poisoned
  * one). The numeric features (listed or detected) are part of the record: the same short note on
  * two different customers is no duplicate. Reasons:
  * {@code conflicting_duplicate:exact}, {@code conflicting_duplicate:near}.
@@ -47,6 +52,7 @@ public final class DuplicateDetector implements PoisoningDetector {
   private static final long serialVersionUID = 1L;
   static final String NAME = "conflicting_duplicate";
   private static final int SHINGLE_SPACE = 1 << 20;
+  private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
   private static final StructType SHINGLED = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("label", DataTypes.StringType, true)
@@ -71,8 +77,17 @@ public final class DuplicateDetector implements PoisoningDetector {
   }
 
   /**
-   * {@code id, label, text, key, features}: key = SHA-256 of the normalised text and features,
-   * features = SHA-256 of the features alone.
+   * The text as far as its meaning goes: Unicode compatibility forms folded (NFKC), lower case,
+   * each run of punctuation and white space one space, trimmed.
+   */
+  static String canonical(String text) {
+    String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    return SEPARATORS.matcher(folded).replaceAll(" ").trim();
+  }
+
+  /**
+   * {@code id, label, text, key, features}: text = the canonical text, key = SHA-256 of the
+   * canonical text and features, features = SHA-256 of the features alone.
    */
   private static Dataset<Row> keyed(Dataset<Row> data, PoisoningConfig config,
       List<String> features) {
@@ -80,12 +95,13 @@ public final class DuplicateDetector implements PoisoningDetector {
     for (String f : features) {
       values.add(col(f).cast("double").cast("string"));
     }
+    Column text = config.textColumns().isEmpty() ? lit("")
+        : udf((UDF1<String, String>) DuplicateDetector::canonical, DataTypes.StringType)
+            .apply(Columns.normalisedText(data, config.textColumns()));
     List<Column> parts = new ArrayList<>(values);
     if (!config.textColumns().isEmpty()) {
-      parts.add(0, Columns.normalisedText(data, config.textColumns()));
+      parts.add(0, text);
     }
-    Column text = config.textColumns().isEmpty() ? lit("")
-        : Columns.normalisedText(data, config.textColumns());
     return data.select(Flags.idOf(config).as("id"),
         col(config.labelColumn()).cast("string").as("label"), text.as("text"),
         sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256).as("key"),

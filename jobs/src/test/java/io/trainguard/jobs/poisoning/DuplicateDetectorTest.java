@@ -45,6 +45,30 @@ class DuplicateDetectorTest {
   }
 
   @Test
+  void copiesThatDifferOnlyInPunctuationCaseSpacingOrCompatibilityFormsAreExactDuplicates() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      rows.add(RowFactory.create("d" + i, i % 2, "order " + i + ", shipped on day " + (i * 7)));
+    }
+    rows.add(RowFactory.create("p1", 4, "Great phone. Battery lasts, screen is bright."));
+    rows.add(RowFactory.create("p2", 1, "great phone! battery lasts - screen is bright!"));
+    rows.add(RowFactory.create("u1", 5, "The \uFB01le opened\u00A0fine\uFF01"));
+    rows.add(RowFactory.create("u2", 2, "the file opened fine"));
+    rows.add(RowFactory.create("s1", 3, "Works as described, nothing more."));
+    rows.add(RowFactory.create("s2", 3, "works as described - nothing more!"));
+    PoisoningConfig config = PoisoningConfig.of("id", "label").withTextColumns(List.of("text"));
+
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(
+        new DuplicateDetector().flags(PoisonFrames.frame(TEXT, rows), config));
+
+    assertThat(flags).containsExactly(
+        new PoisoningReport.Flag("p1", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("p2", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("u1", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("u2", 0.5, List.of("conflicting_duplicate:exact")));
+  }
+
+  @Test
   void templatedNotesOnDifferentRecordsAreNotDuplicatesTheWholeRecordIs() {
     StructType schema = new StructType().add("id", DataTypes.StringType)
         .add("label", DataTypes.StringType).add("income", DataTypes.DoubleType)

@@ -98,9 +98,9 @@ class PoisoningEvaluationTest {
 
   /**
    * The third generator (five ratings, long reviews, features that say little), held out: never
-   * run while the detectors were tuned. Targets not met there (label flips 0.67 / 0.55,
-   * duplicates whose copy changed its punctuation 1.00 / 0.05) are in docs/poisoning.md; held
-   * here: outliers and triggers, and clean records flagged at most 1%.
+   * run while the detectors were tuned. The target not met there (label flips 0.67 / 0.55) is
+   * in docs/poisoning.md; held here: outliers, triggers and duplicates (the copies change their
+   * punctuation), and clean records flagged at most 1%.
    */
   @Test
   void reviews() {
@@ -109,7 +109,8 @@ class PoisoningEvaluationTest {
         PoisoningConfig.of("review_id", "rating").withTextColumns(List.of("review")));
     Map<PoisonKind, double[]> scores = evaluate("reviews", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
-    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER)) {
+    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER,
+        PoisonKind.CONFLICTING_DUPLICATE)) {
       assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
       assertThat(scores.get(kind)[2]).as(kind + " recall").isGreaterThanOrEqualTo(0.9);
     }
