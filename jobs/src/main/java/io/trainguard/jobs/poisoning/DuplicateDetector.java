@@ -42,9 +42,9 @@ import org.apache.spark.storage.StorageLevel;
  * content (text as in {@link #canonical}; numeric features as numbers) but more than one
  * label; score = 1 - the share of the group holding the record's label. Near (text only):
  * Jaccard ≥ {@code minJaccard} over character shingles of the canonical text, candidates from
- * {@link MinHashLSH} buckets, labels differ, numeric features equal; score 0.5 (either side may be the poisoned
- * one). The numeric features (listed or detected) are part of the record: the same short note on
- * two different customers is no duplicate. Reasons:
+ * {@link MinHashLSH} buckets, labels differ, numeric features equal; score 0.5 (either side may
+ * be the poisoned one). The numeric features (listed or detected) are part of the record: the
+ * same short note on two different customers is no duplicate. Reasons:
  * {@code conflicting_duplicate:exact}, {@code conflicting_duplicate:near}.
  */
 public final class DuplicateDetector implements PoisoningDetector {
