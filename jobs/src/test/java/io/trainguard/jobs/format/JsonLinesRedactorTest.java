@@ -108,7 +108,7 @@ class JsonLinesRedactorTest {
     assertThat(stats.provenance().get("CREDIT_CARD")).containsExactly(0, 0, 7);
 
     // Two types at one field: the e-mail found locally does not let the name through.
-    String msg = "{\"msg\": \"Zyx Qwv zz9@example.org\"}\n";
+    String msg = "{\"msg\": \"zyx qwv zz9@example.org\"}\n";
     MacieHints both = TestSinks.macie(TestSinks.findings("t.jsonl",
         "NAME", "\"records\": [{\"recordIndex\": 0, \"jsonPath\": \"$.msg\"}]",
         "EMAIL_ADDRESS", "\"records\": [{\"recordIndex\": 0, \"jsonPath\": \"$.msg\"}]"),
