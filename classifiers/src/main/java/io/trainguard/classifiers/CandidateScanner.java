@@ -24,6 +24,12 @@ final class CandidateScanner implements Serializable {
    * them costs more than the scan of a short text), and their char classes use a kept array.
    */
   private static final int KEPT_TEXT = 1024;
+  /**
+   * A thread scans without the DFAs of match starts once they started over more than once per
+   * this many chars scanned: rebuilding a DFA's states costs as much as checking every
+   * position's conditions over about this much text, which finds the same.
+   */
+  static final long CHARS_PER_DFA_RESTART = 1 << 20;
 
   private final List<Recognizer> recognizers;
   /** Index of the first pattern of recognizer r in the global numbering, or -1. */
@@ -252,7 +258,8 @@ final class CandidateScanner implements Serializable {
     List<Finding>[] found = null;
     try {
       long[] candidates = scratch.candidates;
-      if (onlyCovered && starts.find(text, enabled, scratch.dfa(starts), scratch.starts)) {
+      if (onlyCovered && scratch.useDfa(starts, n)
+          && starts.find(text, enabled, scratch.dfa(starts), scratch.starts)) {
         MatchStarts.Starts at = scratch.starts;
         for (int k = 0; k < at.count; k++) {
           int pos = at.positions[k];
@@ -440,6 +447,11 @@ final class CandidateScanner implements Serializable {
     return last < RegexShape.MAX_PREFIX - 1 ? bits & shorterThan[last + 1] : bits;
   }
 
+  /** Whether this thread still scans with the DFAs of match starts (tests). */
+  boolean scansWithDfa() {
+    return starts != null && scratch().useDfa(starts, 0);
+  }
+
   /** This thread's scratch, created on first use. */
   private Scratch scratch() {
     Thread thread = Thread.currentThread();
@@ -468,6 +480,8 @@ final class CandidateScanner implements Serializable {
     final long[] enabled;
     final long[] candidates;
     private MatchStarts.Cache[] dfa;
+    private boolean dfaOff;
+    private long dfaChars;
     final MatchStarts.Starts starts = new MatchStarts.Starts();
     private byte[] classAt = new byte[KEPT_TEXT];
 
@@ -477,6 +491,23 @@ final class CandidateScanner implements Serializable {
       ready = new long[words];
       enabled = new long[words];
       candidates = new long[words];
+    }
+
+    /**
+     * Whether this thread scans a text of {@code chars} chars with the DFAs of {@code starts}:
+     * not once they started over more often than once per {@link #CHARS_PER_DFA_RESTART} chars.
+     */
+    boolean useDfa(MatchStarts starts, int chars) {
+      if (dfaOff) {
+        return false;
+      }
+      long restarts = 0;
+      for (MatchStarts.Cache cache : dfa(starts)) {
+        restarts += cache.restarts();
+      }
+      dfaOff = restarts * CHARS_PER_DFA_RESTART > dfaChars;
+      dfaChars += chars;
+      return !dfaOff;
     }
 
     /** This thread's DFAs of {@code starts}. */

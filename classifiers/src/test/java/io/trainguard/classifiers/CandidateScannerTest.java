@@ -129,6 +129,36 @@ class CandidateScannerTest {
   }
 
   @Test
+  void aThreadWhoseDfasKeepStartingOverScansWithoutThemAndFindsTheSame() {
+    CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers(), true);
+    CandidateScanner conditions = new CandidateScanner(DEFAULTS.recognizers(), false);
+    boolean[] all = new boolean[DEFAULTS.recognizers().size()];
+    Arrays.fill(all, true);
+    Random random = new Random(7);
+    String[] words = {"Main", "Street", "St.", "Ave", "Road", "Rd", "Apt", "Suite", "Unit", "4B",
+        "Floor", "Calle", "de", "Alcala", "Unter", "den", "Linden", "Rue", "Strasse", "Way",
+        "Boulevard", "Blvd", "Lane", "PO", "Box", "Springfield,", "IL", "CA", "NY", "ul.",
+        "Drive", "Court", "Parkway", "Mountain", "View,", "SW1A", "2AA", "#", "No."};
+    assertThat(scanner.scansWithDfa()).isTrue();
+    int texts = 0;
+    for (; texts < 3_000 && scanner.scansWithDfa(); texts++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < 40; i++) {
+        text.append(random.nextInt(3) == 0 ? String.valueOf(random.nextInt(100_000))
+            : words[random.nextInt(words.length)]).append(random.nextInt(5) == 0 ? ", " : " ");
+      }
+      String t = text.toString();
+      CodePoints codePoints = new CodePoints(t, true);
+      assertThat(scanner.scan(t, codePoints, all)).isEqualTo(conditions.scan(t, codePoints, all));
+    }
+    assertThat(scanner.scansWithDfa()).as("after %d texts", texts).isFalse();
+    String t = "Ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043 today";
+    CodePoints codePoints = new CodePoints(t, true);
+    assertThat(scanner.scan(t, codePoints, all)).isNotNull()
+        .isEqualTo(conditions.scan(t, codePoints, all));
+  }
+
+  @Test
   void everyBuiltInPatternIsScanned() {
     CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers(), true);
     List<String> whole = new ArrayList<>();
