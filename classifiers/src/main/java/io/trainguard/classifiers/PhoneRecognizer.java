@@ -45,10 +45,14 @@ public final class PhoneRecognizer implements Recognizer {
   static final double FORMATTED_POSSIBLE_SCORE = 0.5;
   static final double BARE_VALID_SCORE = 0.4;
   static final double BARE_POSSIBLE_SCORE = 0.3;
-  /** Not "number": "NHS number", "account number" would lift other ids over real matches. */
+  /**
+   * Not "number": "NHS number", "account number" would lift other ids over real matches; not
+   * "text", "message" or "msg": a column's name is read as context for its values, and these
+   * name most free-text columns.
+   */
   private static final ContextWords CONTEXT = ContextWords.of(List.of("phone", "telephone",
-      "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp", "text", "sms",
-      "message", "msg", "answering", "voicemail", "landline", "dial"));
+      "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp", "sms",
+      "answering", "voicemail", "landline", "dial"));
   /**
    * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
    * phone numbers are: scored like a bare digit run, so it takes a context word.

@@ -88,17 +88,25 @@ class PhoneRecognizerTest {
       phone 020 7946 0958 ext. 12          | 6  | 27
       Mobile: +49 151 23456789 Ext 7       | 8  | 30
       call 212-555-0187, extension 3301    | 5  | 33
-      Text me on 0612 34 56 78 tonight     | 11 | 24
       Nobody is answering at 0470 12 34 56 | 23 | 36
       Left a voicemail on 030 901820       | 20 | 30
       Send an SMS to 0151 23456789         | 15 | 28
-      Stop the messages to 0176 98765432   | 21 | 34
       """)
   void findsNationalFormatsAfterAPhoneWordAndExtensions(String text, int start, int end) {
     String unescaped = text.replace("\\uD83D\\uDE00", "\uD83D\uDE00");
     assertThat(DEFAULTS.analyze(unescaped)).as(unescaped)
         .extracting(Finding::entity, Finding::start, Finding::end)
         .containsExactly(tuple("PHONE_NUMBER", start, end));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"text", "message", "msg", "Text:"})
+  void theNameOfAFreeTextColumnLiftsNoNumberToAPhone(String column) {
+    assertThat(DEFAULTS.analyze(column + " ana@example.com 536-22-8049"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("EMAIL_ADDRESS", column.length() + 1,
+            column.length() + 16), tuple("US_SSN",
+            column.length() + 17, column.length() + 28));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
