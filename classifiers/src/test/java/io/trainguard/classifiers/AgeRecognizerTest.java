@@ -35,6 +35,8 @@ class AgeRecognizerTest {
       Gift for my son's 18th birthday               | 18 | 22
       A woman in her mid-40s called twice.          | 15 | 22
       My son Theo (9) broke the screen.             | 13 | 14
+      Patient Łukasz Żak, 71, reports dizziness.    | 20 | 22
+      My daughter Zoë (6) broke the screen.         | 17 | 18
       """)
   void findsTheAgeNextToOtherFindings(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)

@@ -46,6 +46,21 @@ class StreetAddressRecognizerTest {
         .containsExactly(tuple("LOCATION", start, end));
   }
 
+  /** Letters outside Latin-1 (Polish, Turkish, Vietnamese), and accents written as marks. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ulica Łódzka 5                                                 | 0  | 14
+      Şişli Cd. 12                                                   | 0  | 12
+      İstiklal Caddesi 45                                            | 0  | 19
+      Ul. Żółkiewskiego 3/5                                          | 0  | 21
+      Calle de Alcala\u0301 45, 28014                                 | 0  | 26
+      """)
+  void findsTheAddressInAnyLatinScript(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("LOCATION", start, end));
+  }
+
   /** Address blocks: street, units, lines of town, region and country, postcode. */
   static Stream<Arguments> blocks() {
     return Stream.of(
@@ -59,7 +74,10 @@ class StreetAddressRecognizerTest {
         Arguments.of(
             "The office is at 330 1450 Harbor Road", 17, 37),
         Arguments.of("He lives at ul. Polna 17 near the port",
-            12, 24));
+            12, 24),
+        Arguments.of("45 Nguyễn Huệ, Bến Nghé, Hồ Chí Minh 700000", 0, 43),
+        // The street's namesake may be reported as a person too.
+        Arguments.of("Đường Nguyễn Huệ 45", 0, 19));
   }
 
   @ParameterizedTest(name = "{0}")
