@@ -74,20 +74,21 @@ final class NameModel {
 
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
   private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
-  static final Set<String> COMMON = Set.copyOf(lines(COMMON_WORDS));
+  static final LowerCaseWords COMMON = new LowerCaseWords(lines(COMMON_WORDS));
   /** Names and places that are candidates mid-sentence although they are common words. */
-  private static final Set<String> LISTED = listed();
+  private static final LowerCaseWords LISTED = new LowerCaseWords(listed());
   /** Listed and census first names, which may start a name in lower case (chat text). */
   private static final Set<String> ANY_FIRST_NAMES = anyFirstNames();
   /** Those of them that are no common words. */
   private static final Set<String> RARE_FIRST_NAMES = Set.copyOf(ANY_FIRST_NAMES.stream()
       .filter(n -> !COMMON.contains(n)).toList());
   /** Places written in capitals that are candidates although no list holds them. */
-  private static final Set<String> PLACE_ACRONYMS = Set.of("usa", "uk", "uae", "nyc", "ussr");
+  private static final LowerCaseWords PLACE_ACRONYMS =
+      new LowerCaseWords(List.of("usa", "uk", "uae", "nyc", "ussr"));
   /** Lower-case words inside names ("van der", "de la", "bin"): the model reads them. */
-  private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del",
-      "della", "di", "da", "dos", "das", "du", "la", "le", "bin", "binti", "ibn", "al", "el",
-      "ter", "ten", "mac", "ap");
+  private static final LowerCaseWords PARTICLES = new LowerCaseWords(List.of("van", "von",
+      "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la", "le", "bin",
+      "binti", "ibn", "al", "el", "ter", "ten", "mac", "ap"));
   /** Words after which a first name in lower case is a candidate ("hi bob", "spoke to priya"). */
   private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "dear", "thanks",
       "thank", "thx", "cheers", "morning", "bye");
@@ -119,6 +120,10 @@ final class NameModel {
     return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
   }
 
+  private static String lower(String word) {
+    return word.toLowerCase(Locale.ROOT);
+  }
+
   /**
    * The first token in {@code [from, to)} of sentence-start {@code first} that may start a
    * name, or -1: a word of two or more chars that starts with an upper-case letter and is no
@@ -142,8 +147,9 @@ final class NameModel {
       }
       boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
       if (upper) {
-        String word = text.substring(start, tokens.end(t));
-        if (isCapitalisedCandidate(word, t > first) || !named.isEmpty() && named.contains(word)) {
+        int end = tokens.end(t);
+        if (isCapitalisedCandidate(text, start, end, t > first)
+            || !named.isEmpty() && named.contains(text.substring(start, end))) {
           return t;
         }
       } else if (length > 2 && isLowerCaseFirstName(text, tokens, first, t)) {
@@ -170,13 +176,14 @@ final class NameModel {
     if (!Character.isLetter(cp)) {
       return false;
     }
+    int end = tokens.end(t);
     if (Character.isUpperCase(cp) || Character.isTitleCase(cp)) {
-      String word = text.substring(start, tokens.end(t));
-      return t > first || isCapitalisedCandidate(word, true) || named.contains(word)
+      return t > first || isCapitalisedCandidate(text, start, end, true)
+          || named.contains(text.substring(start, end))
           || t + 1 < tokens.count() && Character.isUpperCase(text.charAt(tokens.start(t + 1)));
     }
-    String lower = text.substring(start, tokens.end(t)).toLowerCase(Locale.ROOT);
-    return PARTICLES.contains(lower) || !COMMON.contains(lower);
+    return PARTICLES.contains(text, start, end, NameModel::lower)
+        || !COMMON.contains(text, start, end, NameModel::lower);
   }
 
   /**
@@ -185,27 +192,30 @@ final class NameModel {
    * else with a part (between dashes) that is no common word, or that is a listed name or place
    * and not first in its sentence.
    */
-  private static boolean isCapitalisedCandidate(String word, boolean midSentence) {
+  private static boolean isCapitalisedCandidate(String text, int start, int end,
+      boolean midSentence) {
     boolean capitals = true;
-    boolean dashed = false;
-    for (int i = 0; i < word.length(); i++) {
-      char c = word.charAt(i);
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
       if (Character.isLowerCase(c)) {
         capitals = false;
-      } else if (c == '-') {
-        dashed = true;
-      } else if (!Character.isLetter(c) && c != '\'' && c != '\u2019' && c != '.'
+      } else if (c != '-' && !Character.isLetter(c) && c != '\'' && c != '\u2019' && c != '.'
           && Character.getType(c) != Character.NON_SPACING_MARK) {
         return false;
       }
     }
-    String lower = word.toLowerCase(Locale.ROOT);
     if (capitals) {
-      return LISTED.contains(key(lower)) || PLACE_ACRONYMS.contains(lower);
+      return LISTED.contains(text, start, end, NameModel::key)
+          || PLACE_ACRONYMS.contains(text, start, end, NameModel::lower);
     }
-    for (String part : dashed ? lower.split("-") : new String[] {lower}) {
-      if (!part.isEmpty() && (!COMMON.contains(part) || midSentence && LISTED.contains(key(part)))) {
-        return true;
+    int part = start;
+    for (int i = start; i <= end; i++) {
+      if (i == end || text.charAt(i) == '-') {
+        if (i > part && (!COMMON.contains(text, part, i, NameModel::lower)
+            || midSentence && LISTED.contains(text, part, i, NameModel::key))) {
+          return true;
+        }
+        part = i + 1;
       }
     }
     return false;

@@ -37,28 +37,26 @@ final class NameRules {
   /** The people these rules find in {@code text} that overlap none of the model's {@code names}. */
   static List<NameModel.Name> people(String text, List<NameModel.Name> names) {
     List<NameModel.Name> found = new ArrayList<>();
-    // The patterns are tried only where they may start: a search from every position costs
-    // more than all the rest.
-    Matcher introduced = INTRODUCED.matcher(text);
-    for (int i = 0; i + 4 <= text.length(); i++) {
-      char c = (char) (text.charAt(i) | 0x20);
-      if ((c == 'n' || c == 'c') && (i == 0 || !Character.isLetter(text.charAt(i - 1)))
-          && introduced.region(i, text.length()).lookingAt()) {
-        boolean name = true;
-        for (String w : introduced.group(1).split(" ")) {
-          name &= isNameWord(w);
-        }
-        if (name) {
-          add(found, names, text, introduced.start(1), introduced.end(1));
-        }
-      }
-    }
     List<int[]> words = new ArrayList<>();
+    Matcher introduced = INTRODUCED.matcher(text);
     Matcher word = WORD.matcher(text).useTransparentBounds(true);
-    for (int i = 0; i < text.length(); i++) {
-      if (Character.isUpperCase(text.charAt(i)) && word.region(i, text.length()).lookingAt()) {
+    int n = text.length();
+    int wordEnd = 0;
+    // One pass; the patterns are tried only where a word starts: a search from every position
+    // costs more than all the rest.
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c) || i > 0 && Character.isLetter(text.charAt(i - 1))) {
+        continue;
+      }
+      char lower = (char) (c | 0x20);
+      if ((lower == 'n' || lower == 'c') && i + 4 <= n
+          && introduced.region(i, n).lookingAt() && areNameWords(introduced.group(1))) {
+        add(found, names, text, introduced.start(1), introduced.end(1));
+      }
+      if (i >= wordEnd && Character.isUpperCase(c) && word.region(i, n).lookingAt()) {
         words.add(new int[] {i, word.end()});
-        i = word.end() - 1;
+        wordEnd = word.end();
       }
     }
     for (int i = 0; i + 1 < words.size(); i++) {
@@ -126,6 +124,16 @@ final class NameRules {
 
   private static String key(String word) {
     return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
+  }
+
+  /** Whether each of the space-separated {@code words} {@link #isNameWord may be part of a name}. */
+  private static boolean areNameWords(String words) {
+    for (String w : words.split(" ")) {
+      if (!isNameWord(w)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A word that may be part of a name someone gives: no common word, or a listed name. */
