@@ -17,7 +17,9 @@ import java.util.Locale;
  * different types are all reported, as in Presidio, and redaction covers their union.
  * Recognizers see the text without invisible format characters ({@link InvisibleChars}; spans
  * are moved back onto the original) and with Unicode look-alikes of ASCII characters replaced
- * one char for one ({@link LookAlikes}).
+ * one char for one ({@link LookAlikes}); a text that reads otherwise decoded ({@link DecodedText}:
+ * escapes, mathematical digits, hidden control characters) is analyzed both as written and
+ * decoded, and the findings of both resolved together.
  */
 public final class Analyzer implements Serializable {
 
@@ -109,6 +111,17 @@ public final class Analyzer implements Serializable {
    * one entity type do not overlap.
    */
   public List<Finding> analyze(String original) {
+    List<Finding> found = analyzeAsWritten(original);
+    DecodedText decoded = DecodedText.of(original);
+    if (decoded == null) {
+      return found;
+    }
+    List<Finding> both = new ArrayList<>(found);
+    both.addAll(decoded.toOriginal(analyzeAsWritten(decoded.text())));
+    return resolveOverlaps(both);
+  }
+
+  private List<Finding> analyzeAsWritten(String original) {
     InvisibleChars.Stripped stripped = InvisibleChars.strip(original);
     return stripped == null ? analyzeVisible(original)
         : stripped.toOriginal(analyzeVisible(stripped.text()));

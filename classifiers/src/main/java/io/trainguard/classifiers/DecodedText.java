@@ -1,0 +1,283 @@
+package io.trainguard.classifiers;
+
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.text.translate.EntityArrays;
+
+/**
+ * A text as a reader sees it once its escapes are decoded: HTML character references
+ * ({@code &#64;}, {@code &#x40;}, {@code &eacute;}, {@code &commat;}), URL percent-encoding
+ * ({@code %40}, UTF-8 sequences) and JSON's and Java's {@code \\u0040}, decoded again while a
+ * round still decodes something ({@code %2540}, {@code &amp;#64;}); the mathematical letters and
+ * digits outside the Basic Multilingual Plane as the ASCII ones they show, which
+ * {@link LookAlikes} cannot replace one char for one; control characters other than white space
+ * left out (NUL between the characters of UTF-16 text read as UTF-8, DEL, C1 controls); a line
+ * break that wraps a value joined. Code point {@code i} of {@link #text} came from the
+ * original's code points {@code [start[i], end[i])}, so a finding's span covers the whole
+ * escape and what was left out inside the value.
+ */
+record DecodedText(String text, int[] start, int[] end) {
+
+  private static final int MAX_ROUNDS = 3;
+  private static final int MAX_ENTITY_CHARS = 32;
+  private static final Map<String, String> NAMED_ENTITIES = namedEntities();
+  /** Unicode's block of Mathematical Alphanumeric Symbols. */
+  private static final int MATHEMATICAL_FIRST = 0x1d400;
+  private static final int MATHEMATICAL_LAST = 0x1d7ff;
+  /** The code point of an escape that stands for nothing: a line break that joins a value. */
+  private static final int JOINED = -1;
+
+  /** {@code found}, whose offsets are into {@link #text}, with offsets into the original. */
+  List<Finding> toOriginal(List<Finding> found) {
+    return found.stream().map(f -> new Finding(f.entity(), start[f.start()], end[f.end() - 1],
+        f.score(), f.recognizer(), f.explanation().isEmpty() ? "decoded"
+            : f.explanation() + ", decoded")).toList();
+  }
+
+  /** This text decoded further by {@code next}, mapped onto this one's original. */
+  private DecodedText then(DecodedText next) {
+    int[] s = new int[next.start.length];
+    int[] e = new int[next.end.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = start[next.start[i]];
+      e[i] = end[next.end[i] - 1];
+    }
+    return new DecodedText(next.text, s, e);
+  }
+
+  /** An escape at some index: the code point it stands for and its length in chars. */
+  private record Escape(int codePoint, int chars) {}
+
+  /** {@code text} decoded, or null when it reads the same. */
+  static DecodedText of(String text) {
+    if (!mayDecode(text)) {
+      return null;
+    }
+    DecodedText decoded = null;
+    String current = text;
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      DecodedText next = decodeOnce(current);
+      if (next == null) {
+        break;
+      }
+      decoded = decoded == null ? next : decoded.then(next);
+      current = next.text();
+    }
+    return decoded;
+  }
+
+  private static boolean mayDecode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '&' || c == '%' || c == '\\' || Character.isHighSurrogate(c) || isHidden(c)
+          || (c == '\r' || c == '\n') && lineBreak(text, i) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A control character other than white space. */
+  private static boolean isHidden(int c) {
+    return (c < ' ' || c >= '\u007f' && c <= '\u009f') && !Character.isWhitespace(c);
+  }
+
+  private static DecodedText decodeOnce(String text) {
+    int codePoints = text.codePointCount(0, text.length());
+    int[] start = new int[codePoints];
+    int[] end = new int[codePoints];
+    StringBuilder out = new StringBuilder(text.length());
+    boolean changed = false;
+    int count = 0;
+    int cp = 0;
+    for (int i = 0; i < text.length(); ) {
+      int original = text.codePointAt(i);
+      if (isHidden(original)) {
+        changed = true;
+        cp++;
+        i++;
+        continue;
+      }
+      Escape escape = escapeAt(text, i);
+      int chars = escape == null ? Character.charCount(original) : escape.chars();
+      changed |= escape != null;
+      if (escape != null && escape.codePoint() == JOINED) {
+        cp += chars;
+        i += chars;
+        continue;
+      }
+      out.appendCodePoint(escape == null ? original : escape.codePoint());
+      int used = escape == null ? 1 : text.codePointCount(i, i + chars);
+      start[count] = cp;
+      end[count++] = cp + used;
+      cp += used;
+      i += chars;
+    }
+    return changed ? new DecodedText(out.toString(), Arrays.copyOf(start, count),
+        Arrays.copyOf(end, count)) : null;
+  }
+
+  private static Escape escapeAt(String text, int i) {
+    return switch (text.charAt(i)) {
+      case '&' -> characterReference(text, i);
+      case '%' -> percentEncoded(text, i);
+      case '\\' -> unicodeEscape(text, i);
+      case '\r', '\n' -> lineBreak(text, i);
+      default -> Character.isHighSurrogate(text.charAt(i)) ? lookAlike(text, i) : null;
+    };
+  }
+
+  /** {@code &#64;}, {@code &#x40;} (a semicolon optional, as browsers read them), {@code &amp;}. */
+  private static Escape characterReference(String text, int i) {
+    if (i + 1 < text.length() && text.charAt(i + 1) == '#') {
+      boolean hex = i + 2 < text.length() && (text.charAt(i + 2) | 0x20) == 'x';
+      int from = i + (hex ? 3 : 2);
+      int to = from;
+      while (to < text.length() && to - from < 8 && text.charAt(to) < 128
+          && Character.digit(text.charAt(to), hex ? 16 : 10) >= 0) {
+        to++;
+      }
+      if (to == from || to - from == 8) {
+        return null;
+      }
+      int value = Integer.parseInt(text, from, to, hex ? 16 : 10);
+      if (value == 0 || value > Character.MAX_CODE_POINT
+          || value >= Character.MIN_SURROGATE && value <= Character.MAX_SURROGATE) {
+        return null;
+      }
+      boolean semicolon = to < text.length() && text.charAt(to) == ';';
+      return new Escape(value, to - i + (semicolon ? 1 : 0));
+    }
+    int semicolon = i + 1;
+    while (semicolon < text.length() && semicolon - i <= MAX_ENTITY_CHARS
+        && text.charAt(semicolon) != ';') {
+      semicolon++;
+    }
+    if (semicolon >= text.length() || text.charAt(semicolon) != ';') {
+      return null;
+    }
+    String decoded = NAMED_ENTITIES.get(text.substring(i, semicolon + 1));
+    return decoded == null ? null : new Escape(decoded.codePointAt(0), semicolon + 1 - i);
+  }
+
+  /**
+   * A line break inside a value that wraps it, with the spaces and tabs after it: left out after
+   * a hyphen ({@code 536-22-}, line break, {@code 4789}) and next to {@code @}; read as one space
+   * between digits ({@code 4111}, line break, {@code 1111 1111 1111}); null elsewhere.
+   */
+  private static Escape lineBreak(String text, int i) {
+    int end = i + (text.startsWith("\r\n", i) ? 2 : 1);
+    while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+      end++;
+    }
+    char before = i > 0 ? text.charAt(i - 1) : ' ';
+    char after = end < text.length() ? text.charAt(end) : ' ';
+    if (before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@') {
+      return new Escape(JOINED, end - i);
+    }
+    return isAsciiDigit(before) && isAsciiDigit(after) ? new Escape(' ', end - i) : null;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** One UTF-8 encoded code point, each byte written {@code %XX}. */
+  private static Escape percentEncoded(String text, int i) {
+    int lead = hexByte(text, i);
+    int length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2
+        : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (lead < 0 || length == 0) {
+      return null;
+    }
+    byte[] bytes = new byte[length];
+    for (int b = 0; b < length; b++) {
+      int value = hexByte(text, i + 3 * b);
+      if (value < 0 || b > 0 && (value & 0xc0) != 0x80) {
+        return null;
+      }
+      bytes[b] = (byte) value;
+    }
+    String decoded = new String(bytes, StandardCharsets.UTF_8);
+    return decoded.codePointCount(0, decoded.length()) != 1 || decoded.charAt(0) == '\ufffd'
+        ? null : new Escape(decoded.codePointAt(0), 3 * length);
+  }
+
+  /** The byte written {@code %XX} at {@code i}, or -1. */
+  private static int hexByte(String text, int i) {
+    if (i + 2 >= text.length() || text.charAt(i) != '%') {
+      return -1;
+    }
+    int high = Character.digit(text.charAt(i + 1), 16);
+    int low = Character.digit(text.charAt(i + 2), 16);
+    return high < 0 || low < 0 || text.charAt(i + 1) > 127 || text.charAt(i + 2) > 127 ? -1
+        : high << 4 | low;
+  }
+
+  /** A JSON or Java escape {@code \\u0040}, or a surrogate pair written as two of them. */
+  private static Escape unicodeEscape(String text, int i) {
+    int high = hexChar(text, i);
+    if (high < 0 || Character.isLowSurrogate((char) high)) {
+      return null;
+    }
+    if (!Character.isHighSurrogate((char) high)) {
+      return new Escape(high, 6);
+    }
+    int low = hexChar(text, i + 6);
+    return low >= 0 && Character.isLowSurrogate((char) low)
+        ? new Escape(Character.toCodePoint((char) high, (char) low), 12) : null;
+  }
+
+  /** The char escaped at {@code i}, or -1. */
+  private static int hexChar(String text, int i) {
+    if (i + 6 > text.length() || text.charAt(i) != '\\' || text.charAt(i + 1) != 'u') {
+      return -1;
+    }
+    int value = 0;
+    for (int k = i + 2; k < i + 6; k++) {
+      int digit = text.charAt(k) < 128 ? Character.digit(text.charAt(k), 16) : -1;
+      if (digit < 0) {
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    return value;
+  }
+
+  /** A mathematical letter or digit, or another script's digit, as the one it shows. */
+  private static Escape lookAlike(String text, int i) {
+    int cp = text.codePointAt(i);
+    if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
+      return new Escape('0' + Character.digit(cp, 10), 2);
+    }
+    if (cp < MATHEMATICAL_FIRST || cp > MATHEMATICAL_LAST) {
+      return null;
+    }
+    String shown = Normalizer.normalize(Character.toString(cp), Normalizer.Form.NFKC);
+    return shown.length() == 1 ? new Escape(shown.charAt(0), 2) : null;
+  }
+
+  private static Map<String, String> namedEntities() {
+    Map<String, String> named = new HashMap<>();
+    for (Map<CharSequence, CharSequence> table : List.of(EntityArrays.BASIC_UNESCAPE,
+        EntityArrays.APOS_UNESCAPE, EntityArrays.ISO8859_1_UNESCAPE,
+        EntityArrays.HTML40_EXTENDED_UNESCAPE)) {
+      table.forEach((name, value) -> named.put(name.toString(), value.toString()));
+    }
+    // HTML5's names of the punctuation inside e-mail addresses, numbers and URLs.
+    String[][] html5 = {{"commat", "@"}, {"period", "."}, {"hyphen", "-"}, {"dash", "-"},
+        {"lowbar", "_"}, {"UnderBar", "_"}, {"plus", "+"}, {"colon", ":"}, {"sol", "/"},
+        {"num", "#"}, {"percnt", "%"}, {"comma", ","}, {"lpar", "("}, {"rpar", ")"},
+        {"equals", "="}, {"quest", "?"}, {"excl", "!"}, {"bsol", "\\"}, {"apos", "'"},
+        {"NonBreakingSpace", "\u00a0"}, {"ensp", "\u2002"}, {"emsp", "\u2003"},
+        {"thinsp", "\u2009"}, {"hairsp", "\u200a"}, {"numsp", "\u2007"}};
+    for (String[] entity : html5) {
+      named.put("&" + entity[0] + ";", entity[1]);
+    }
+    return Map.copyOf(named);
+  }
+}
