@@ -67,9 +67,10 @@ class PoisoningGateCliTest {
     String poisoningReason = String.format(Locale.ROOT,
         "poisoning: %d of 600 records flagged (%.1f%%, limit 5.0%%)", outliers.size(),
         100.0 * outliers.size() / 600);
+    String notScanned = "poisoning: 1 of 2 inputs not scanned (n.txt: no columns)";
     assertThat(protect.err()).contains("trainguard: error: Gate failed (policy p.yaml): "
-        + "US_SSN found 1 time (policy fails on US_SSN); " + poisoningReason
-        + ". Manifest and report written; no _SUCCESS.");
+        + "US_SSN found 1 time (policy fails on US_SSN); " + poisoningReason + "; "
+        + notScanned + ". Manifest and report written; no _SUCCESS.");
     assertThat(out.resolve("_SUCCESS")).doesNotExist();
     assertThat(out.resolve("data/t.csv.enc")).exists();
     JsonNode m = ManifestReader.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).document();
@@ -78,7 +79,7 @@ class PoisoningGateCliTest {
     assertThat(Files.readString(out.resolve("_trainguard/report.html")))
         .contains("id=\"gate-decision\" data-decision=\"fail\">fail</span>")
         .contains("<li>US_SSN found 1 time (policy fails on US_SSN)</li><li>" + poisoningReason
-            + "</li></ul>");
+            + "</li><li>" + notScanned + "</li></ul>");
     assertThat(m.path("poisoning").path("gate").toString())
         .isEqualTo("{\"max_flagged_fraction\":0.05}");
     assertThat(CanonicalJson.MAPPER.writeValueAsString(m.path("poisoning").path("detectors")))
@@ -122,7 +123,58 @@ class PoisoningGateCliTest {
     assertThat(m.path("poisoning").path("records").asLong()).isEqualTo(800);
     assertThat(m.path("poisoning").path("flagged").asLong()).isEqualTo(2L * expected.size());
     assertThat(binary.err()).contains(
-        "trainguard: warning: poisoning scan skips n.txt: no label column\n");
+        "trainguard: warning: poisoning scan skips n.txt: no columns\n");
+    assertThat(m.path("poisoning").path("skipped_inputs").toString())
+        .isEqualTo("[{\"path\":\"n.txt\",\"reason\":\"no-columns\"}]");
+    assertThat(ManifestSchema.violations(m)).isEmpty();
+    assertThat(binary.out()).contains("    not scanned: n.txt (no columns)\n");
+    assertThat(Files.readString(out.resolve("_trainguard/report.html")))
+        .contains("<ul id=\"poisoning-skipped-inputs\"><li><code>n.txt</code> (no columns)</li>"
+            + "</ul>");
+  }
+
+  /**
+   * Fail closed: with a poisoning gate, an input the scan could not scan (no columns, or no label
+   * column) fails the gate, however few records were flagged; the manifest and the report list
+   * each with why.
+   */
+  @Test
+  void anInputThePoisoningScanSkipsFailsItsGateAndIsListedInManifestAndReport()
+      throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    PoisonWriters.writeCsv(TabularPoisonGenerator.generate(400, 0.02, 11L), in.resolve("t.csv"));
+    Files.writeString(in.resolve("n.txt"), "no columns here\n");
+    Files.writeString(in.resolve("u.csv"), "id,amount\n1,2.5\n2,3.5\n");
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, "poisoning:\n  gate:\n    max_flagged_fraction: 1\n");
+    Path out = dir.resolve("out");
+
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--policy", policy.toString(), "--id-column", "id", "--label-column",
+        "label");
+
+    String reason = "poisoning: 2 of 3 inputs not scanned (n.txt: no columns; u.csv: no label"
+        + " column)";
+    assertThat(protect.code()).as(protect.err()).isEqualTo(3);
+    assertThat(protect.err()).contains(
+        "trainguard: warning: poisoning scan skips n.txt: no columns\n",
+        "trainguard: warning: poisoning scan skips u.csv: no label column\n",
+        "trainguard: error: Gate failed (policy p.yaml): " + reason
+            + ". Manifest and report written; no _SUCCESS.\n");
+    assertThat(out.resolve("_SUCCESS")).doesNotExist();
+    JsonNode m = ManifestReader.parse(Files.readAllBytes(out.resolve("_trainguard/manifest.json")))
+        .document();
+    assertThat(ManifestSchema.violations(m)).isEmpty();
+    assertThat(m.path("gate").path("reasons").toString()).isEqualTo("[\"" + reason + "\"]");
+    assertThat(m.path("poisoning").path("records").asLong()).isEqualTo(400);
+    assertThat(m.path("poisoning").path("skipped_inputs").toString()).isEqualTo(
+        "[{\"path\":\"n.txt\",\"reason\":\"no-columns\"},"
+        + "{\"path\":\"u.csv\",\"reason\":\"no-label-column\"}]");
+    assertThat(Files.readString(out.resolve("_trainguard/report.html"))).contains(
+        "<ul id=\"poisoning-skipped-inputs\"><li><code>n.txt</code> (no columns)</li>"
+            + "<li><code>u.csv</code> (no label column)</li></ul>");
   }
 
   private static void writeAvro(PoisonedDataset data, Path file) throws IOException {
