@@ -211,6 +211,26 @@ class PoisoningGateCliTest {
     OrcFiles.write(file, schema, records, org.apache.orc.CompressionKind.NONE);
   }
 
+  /** Fail closed: a poisoning gate that would not be evaluated is refused, not passed. */
+  @Test
+  void aPoisoningGateWithoutALabelColumnIsAUsageError() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path policy = dir.resolve("p.yaml");
+    Files.writeString(policy, "poisoning:\n  gate:\n    max_flagged_fraction: 0.05\n");
+    Path in = Files.createDirectories(dir.resolve("in"));
+    PoisonWriters.writeCsv(TabularPoisonGenerator.generate(50, 0.02, 11L), in.resolve("t.csv"));
+    Path out = dir.resolve("out");
+
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--policy", policy.toString(), "--id-column", "id");
+
+    assertThat(protect.code()).as(protect.err()).isEqualTo(1);
+    assertThat(protect.err()).endsWith("trainguard: error: Invalid poisoning.gate in p.yaml:"
+        + " the poisoning gate needs --label-column (without it nothing is scanned)\n");
+    assertThat(out.resolve("_SUCCESS")).doesNotExist();
+  }
+
   @Test
   void invalidPoisoningSectionIsAUsageErrorNamingTheKey() throws Exception {
     Path key = dir.resolve("key.json");
