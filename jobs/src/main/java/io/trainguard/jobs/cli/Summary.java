@@ -17,6 +17,7 @@ import java.util.TreeMap;
 final class Summary {
 
   private static final int TOP_REASONS = 5;
+  private static final int TOP_SKIPPED = 20;
 
   private Summary() {}
 
@@ -61,5 +62,12 @@ final class Summary {
             .thenComparing(Map.Entry::getKey))
         .limit(TOP_REASONS)
         .forEach(e -> out.printf(Locale.ROOT, "    %-28s %d%n", e.getKey(), e.getValue()));
+    int skipped = scan.skippedInputs().size();
+    if (skipped > 0) {
+      out.printf(Locale.ROOT, "    not scanned: %s%s%n", scan.skippedInputs().stream()
+          .limit(TOP_SKIPPED).map(s -> s.path() + " (" + s.reason().replace('-', ' ') + ")")
+          .collect(joining(", ")),
+          skipped > TOP_SKIPPED ? ", and " + (skipped - TOP_SKIPPED) + " more" : "");
+    }
   }
 }

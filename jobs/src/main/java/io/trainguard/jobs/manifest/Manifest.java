@@ -244,20 +244,25 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
   /**
    * The poisoning scan: what flagged records underwent, how many were scanned and flagged, the
    * flagged fraction the gate allows (null when none), the detectors that ran, the counts per
-   * reason and each detector's settings as used.
+   * reason, each detector's settings as used, and the inputs the scan could not scan
+   * ({@code no-columns}: text or a document; {@code no-label-column}), paths as shown.
    */
   public record Poisoning(String action, String labelColumn, Long records, Long flagged,
       BigDecimal contaminationEstimate, String outliers, Long quarantined, Long dropped,
       BigDecimal maxFlaggedFraction, List<String> detectors, Map<String, Long> countsByReason,
-      JsonNode thresholds) {
+      JsonNode thresholds, List<SkippedInput> skippedInputs) {
 
     public Poisoning {
       detectors = detectors == null ? null : List.copyOf(detectors);
       countsByReason = orderedOrNull(countsByReason);
+      skippedInputs = skippedInputs == null ? List.of() : List.copyOf(skippedInputs);
     }
   }
 
-  /** An input file not read: its path as shown, and why ({@code unsupported}). */
+  /**
+   * An input file not read: its path as shown, and why ({@code unsupported}; in the poisoning
+   * section, why the scan skipped it).
+   */
   public record SkippedInput(String path, String reason) {}
 
   /**

@@ -74,9 +74,7 @@ public final class ManifestReader {
     List<Manifest.Rewrap> rewraps = new ArrayList<>();
     forEachObject(m.path("rewraps"), r -> rewraps.add(new Manifest.Rewrap(instant(r.path("at")),
         text(r.path("from_key_id")), text(r.path("to_key_id")), longOrZero(r.path("files")))));
-    List<Manifest.SkippedInput> skipped = new ArrayList<>();
-    forEachObject(m.path("skipped_inputs"), s -> skipped.add(
-        new Manifest.SkippedInput(text(s.path("path")), text(s.path("reason")))));
+    List<Manifest.SkippedInput> skipped = skippedInputs(m.path("skipped_inputs"));
     JsonNode version = m.path("manifest_version");
     return new Manifest(version.isIntegralNumber() ? version.asInt() : null,
         m.path("run").isObject() ? run(m.path("run")) : null,
@@ -244,6 +242,13 @@ public final class ManifestReader {
         encryption(n.path("encryption")));
   }
 
+  private static List<Manifest.SkippedInput> skippedInputs(JsonNode array) {
+    List<Manifest.SkippedInput> skipped = new ArrayList<>();
+    forEachObject(array, s -> skipped.add(
+        new Manifest.SkippedInput(text(s.path("path")), text(s.path("reason")))));
+    return skipped;
+  }
+
   private static Manifest.Poisoning poisoning(JsonNode p) {
     JsonNode estimate = p.path("contamination_estimate");
     JsonNode max = p.path("gate").path("max_flagged_fraction");
@@ -254,7 +259,8 @@ public final class ManifestReader {
         max.isNumber() ? max.decimalValue() : null,
         p.path("detectors").isArray() ? texts(p.path("detectors")) : null,
         counts(p.path("counts_by_reason")),
-        p.path("thresholds").isMissingNode() ? null : p.path("thresholds").deepCopy());
+        p.path("thresholds").isMissingNode() ? null : p.path("thresholds").deepCopy(),
+        skippedInputs(p.path("skipped_inputs")));
   }
 
   private static Manifest.Scan scan(JsonNode s) {

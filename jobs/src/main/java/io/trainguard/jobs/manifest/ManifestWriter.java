@@ -283,6 +283,11 @@ public final class ManifestWriter {
     if (p.thresholds() != null) {
       s.set("thresholds", p.thresholds().deepCopy());
     }
+    if (!p.skippedInputs().isEmpty()) {
+      ArrayNode skipped = s.putArray("skipped_inputs");
+      p.skippedInputs().forEach(i -> skipped.addObject().put("path", i.path())
+          .put("reason", i.reason()));
+    }
   }
 
   private static void scan(ObjectNode s, Manifest.Scan scan) {

@@ -552,12 +552,20 @@ public final class ReportWriter {
       // the scan's settings as the manifest states them, nested values as compact JSON
       List<String[]> rows = new ArrayList<>();
       ManifestWriter.poisoning(p).fields().forEachRemaining(e -> {
-        if (!e.getKey().equals("counts_by_reason")) {
+        if (!e.getKey().equals("counts_by_reason") && !e.getKey().equals("skipped_inputs")) {
           JsonNode v = e.getValue();
           rows.add(new String[] {e.getKey(), v.isValueNode() ? v.asText() : v.toString()});
         }
       });
       keyValues(rows);
+      if (!p.skippedInputs().isEmpty()) {
+        h.append("<p>Not scanned:</p>\n<ul id=\"poisoning-skipped-inputs\">");
+        for (Manifest.SkippedInput s : p.skippedInputs()) {
+          h.append("<li><code>").append(esc(text(s.path()))).append("</code> (")
+              .append(esc(text(s.reason()).replace('-', ' '))).append(")</li>");
+        }
+        h.append("</ul>\n");
+      }
       h.append("<p class=\"note\">Flagged records are listed by id in ")
           .append("<code>" + OutputLayout.OUTLIERS + "</code>, without values.</p></section>\n");
     }

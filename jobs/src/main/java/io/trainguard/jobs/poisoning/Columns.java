@@ -4,16 +4,19 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
@@ -50,10 +53,25 @@ final class Columns {
         : normalisedText(textColumns);
   }
 
-  /** The text columns joined by a space, lower-cased, whitespace collapsed and trimmed. */
+  /** The text columns joined by a space, then {@link #normalise normalised}. */
   static Column normalisedText(List<String> textColumns) {
     Column[] parts = textColumns.stream().map(c -> coalesce(col(c).cast("string"), lit("")))
         .toArray(Column[]::new);
-    return trim(regexp_replace(lower(concat_ws(" ", parts)), "\\s+", " "));
+    return udf((UDF1<String, String>) Columns::normalise, DataTypes.StringType)
+        .apply(concat_ws(" ", parts));
+  }
+
+  private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}+");
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\p{IsWhite_Space}+");
+
+  /**
+   * Text as written, whatever its look-alikes: compatibility forms folded (NFKC: full-width
+   * letters, ligatures, no-break spaces), invisible format characters (zero-width spaces, soft
+   * hyphens) dropped, lower case, each run of Unicode white space one space, trimmed.
+   */
+  static String normalise(String text) {
+    String folded = INVISIBLE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC))
+        .replaceAll("").toLowerCase(Locale.ROOT);
+    return WHITE_SPACE.matcher(folded).replaceAll(" ").trim();
   }
 }

@@ -6,19 +6,17 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.trim;
 
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.feature.MinHashLSH;
@@ -30,7 +28,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -52,7 +49,7 @@ public final class DuplicateDetector implements PoisoningDetector {
   private static final long serialVersionUID = 1L;
   static final String NAME = "conflicting_duplicate";
   private static final int SHINGLE_SPACE = 1 << 20;
-  private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
+  private static final String SEPARATORS = "[\\p{P}\\p{Z}\\s]+";
   private static final StructType SHINGLED = new StructType()
       .add("id", DataTypes.StringType, false)
       .add("label", DataTypes.StringType, true)
@@ -77,12 +74,11 @@ public final class DuplicateDetector implements PoisoningDetector {
   }
 
   /**
-   * The text as far as its meaning goes: Unicode compatibility forms folded (NFKC), lower case,
+   * The text as far as its meaning goes: the {@link Columns#normalisedText normalised text} with
    * each run of punctuation and white space one space, trimmed.
    */
-  static String canonical(String text) {
-    String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-    return SEPARATORS.matcher(folded).replaceAll(" ").trim();
+  private static Column canonical(Dataset<Row> data, List<String> textColumns) {
+    return trim(regexp_replace(Columns.normalisedText(data, textColumns), SEPARATORS, " "));
   }
 
   /**
@@ -96,8 +92,7 @@ public final class DuplicateDetector implements PoisoningDetector {
       values.add(col(f).cast("double").cast("string"));
     }
     Column text = config.textColumns().isEmpty() ? lit("")
-        : udf((UDF1<String, String>) DuplicateDetector::canonical, DataTypes.StringType)
-            .apply(Columns.normalisedText(data, config.textColumns()));
+        : canonical(data, config.textColumns());
     List<Column> parts = new ArrayList<>(values);
     if (!config.textColumns().isEmpty()) {
       parts.add(0, text);

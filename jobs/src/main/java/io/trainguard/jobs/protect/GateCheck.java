@@ -1,6 +1,7 @@
 package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.Counts;
+import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.redaction.Policy;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,5 +65,20 @@ final class GateCheck {
     return decision.failing(String.format(Locale.ROOT,
         "poisoning: %d of %d records flagged (%.1f%%, limit %.1f%%)", flagged, records,
         100.0 * flagged / records, 100 * maxFlaggedFraction));
+  }
+
+  /**
+   * The poisoning gate fails closed: an input the scan was asked to scan but could not
+   * ({@code skipped} of the {@code inputs}) fails it, named with why (the first 20).
+   */
+  static Decision unscanned(Decision decision, List<Manifest.SkippedInput> skipped, int inputs) {
+    if (skipped.isEmpty()) {
+      return decision;
+    }
+    int shown = Math.min(skipped.size(), 20);
+    return decision.failing("poisoning: " + skipped.size() + " of " + Counts.of(inputs, "input")
+        + " not scanned (" + String.join("; ", skipped.subList(0, shown).stream()
+            .map(s -> s.path() + ": " + s.reason().replace('-', ' ')).toList())
+        + (shown < skipped.size() ? "; and " + (skipped.size() - shown) + " more" : "") + ")");
   }
 }

@@ -172,7 +172,7 @@ final class ManifestAssembly {
         scan.policy().maxFlaggedFraction().isPresent()
             ? BigDecimal.valueOf(scan.policy().maxFlaggedFraction().getAsDouble()) : null,
         List.copyOf(scan.policy().enabled()), r.byReason(),
-        CanonicalJson.MAPPER.valueToTree(scan.policy().settings()));
+        CanonicalJson.MAPPER.valueToTree(scan.policy().settings()), r.skipped());
   }
 
   private static String sha256(String text) {

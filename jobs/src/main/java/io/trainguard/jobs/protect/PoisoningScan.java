@@ -6,6 +6,7 @@ import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.poisoning.PoisoningConfig;
 import io.trainguard.jobs.poisoning.PoisoningDetectors;
 import io.trainguard.jobs.poisoning.PoisoningPolicy;
@@ -43,9 +44,12 @@ import org.apache.spark.util.LongAccumulator;
  */
 final class PoisoningScan {
 
-  /** What the scan found, for {@code _trainguard/outliers.jsonl} and the manifest. */
+  /**
+   * What the scan found, for {@code _trainguard/outliers.jsonl} and the manifest: also the
+   * number of inputs it was asked to scan and those it could not scan.
+   */
   record Result(List<Outlier> outliers, long records, long flagged, Map<String, Long> byReason,
-      Map<String, FlaggedRecords> actions) {
+      Map<String, FlaggedRecords> actions, int inputs, List<Manifest.SkippedInput> skipped) {
 
     /** The outliers file's lines, each record id written as {@code shownId} of it. */
     List<String> lines(UnaryOperator<String> shownId) {
@@ -120,8 +124,9 @@ final class PoisoningScan {
     LibraryLogs.quiet();
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
     LongAccumulator lines = spark.sparkContext().longAccumulator("trainguard.lines.read");
+    List<Manifest.SkippedInput> skipped = new ArrayList<>();
     Map<DataFile, Dataset<Row>> labelled = labelled(spark, files, forced, idColumn, labelColumn,
-        textColumns, featureColumns, shownPaths, shownColumn, lines);
+        textColumns, featureColumns, shownPaths, shownColumn, lines, skipped);
     if (labelled.values().stream().flatMap(d -> Arrays.stream(d.columns()))
         .anyMatch(c -> !shownColumn.apply(c).equals(c))) {
       redact(spark, before, URIS + "|" + COLUMNS);
@@ -155,7 +160,8 @@ final class PoisoningScan {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
-    return new Result(outliers, records, flagged, byReason, actions);
+    return new Result(outliers, records, flagged, byReason, actions, files.size(),
+        List.copyOf(skipped));
   }
 
   /** What the scan of one file found: outliers as shown, counts, and the policy's action. */
@@ -178,34 +184,37 @@ final class PoisoningScan {
         action);
   }
 
+  /** Why the scan skipped an input: it has no columns (text, documents) or no label column. */
+  static final String NO_COLUMNS = "no-columns";
+  static final String NO_LABEL_COLUMN = "no-label-column";
+
   /**
    * The files that have the label column, read, in input order. A label column no file has, or
    * an id, text or feature column missing from a file with labels, is a usage error naming the
    * columns found; files without the label column (text and documents have no columns) are
-   * skipped with a warning naming them.
+   * added to {@code skipped} and named in a warning.
    */
   private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, List<DataFile> files,
       Format forced, String idColumn, String labelColumn, List<String> textColumns,
       List<String> featureColumns, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
-      LongAccumulator linesRead) {
+      LongAccumulator linesRead, List<Manifest.SkippedInput> skipped) {
     Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(
             new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
-    List<String> skipped = new ArrayList<>();
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
       String shown = shownPaths.relative(file.relativePath());
       if (format == null || !format.hasFields()) {
-        skipped.add(shown);
+        skipped.add(new Manifest.SkippedInput(shown, NO_COLUMNS));
         continue;
       }
       Dataset<Row> data = read(spark, file.uri(), format, idColumn, conf, linesRead);
       List<String> columns = Arrays.asList(data.columns());
       columns.forEach(c -> found.add(shownColumn.apply(c)));
       if (!columns.contains(labelColumn)) {
-        skipped.add(shown);
+        skipped.add(new Manifest.SkippedInput(shown, NO_LABEL_COLUMN));
         continue;
       }
       requireColumns("--id-column", List.of(idColumn), shown, columns, shownColumn);
@@ -217,8 +226,8 @@ final class PoisoningScan {
       throw TrainguardException.usage("Invalid --label-column: " + labelColumn + " (no input has"
           + " it; columns found: " + String.join(", ", found) + ")");
     }
-    skipped.forEach(f -> System.err.println("trainguard: warning: poisoning scan skips " + f
-        + ": no " + labelColumn + " column"));
+    skipped.forEach(s -> System.err.println("trainguard: warning: poisoning scan skips "
+        + s.path() + ": " + s.reason().replace('-', ' ')));
     return out;
   }
 

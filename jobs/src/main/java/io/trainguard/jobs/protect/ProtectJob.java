@@ -328,6 +328,11 @@ public final class ProtectJob {
 
   /** With {@code --label-column}, runs the poisoning scan. */
   private Plan planInputs(Prepared p) {
+    if (request.labelColumn() == null
+        && p.policy().poisoning().maxFlaggedFraction().isPresent()) {
+      throw TrainguardException.usage("Invalid poisoning.gate in " + p.policy().policy().name()
+          + ": the poisoning gate needs --label-column (without it nothing is scanned)");
+    }
     if (request.labelColumn() == null && p.policy().policy().poisoning().isPresent()) {
       System.err.println("trainguard: warning: the policy's poisoning section applies only with"
           + " --label-column; no poisoning scan");
@@ -488,6 +493,7 @@ public final class ProtectJob {
     if (plan.poisoning() != null && poisoningPolicy.maxFlaggedFraction().isPresent()) {
       gate = GateCheck.poisoning(gate, poisoningPolicy.maxFlaggedFraction().getAsDouble(),
           plan.poisoning().flagged(), plan.poisoning().records());
+      gate = GateCheck.unscanned(gate, plan.poisoning().skipped(), plan.poisoning().inputs());
     }
     List<String> unbalanced = results.stream().filter(r -> !r.stats().balanced())
         .map(FileResult::inputPath).toList();

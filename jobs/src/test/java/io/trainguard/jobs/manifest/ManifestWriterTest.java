@@ -70,7 +70,8 @@ class ManifestWriterTest {
             OutputLayout.OUTLIERS, 1L, 0L, new BigDecimal("0.5"), List.of("label_flips"),
             Map.of("label_flip", 1L),
             CanonicalJson.MAPPER.createObjectNode().set("label_flips",
-                CanonicalJson.MAPPER.createObjectNode().put("k", 10))),
+                CanonicalJson.MAPPER.createObjectNode().put("k", 10)),
+            List.of(new Manifest.SkippedInput("n.txt", "no-columns"))),
         List.of(new Manifest.Rewrap(Instant.parse("2026-11-26T08:00:00Z"), "tg-a", "tg-b", 3)),
         null, null, Map.of());
   }
