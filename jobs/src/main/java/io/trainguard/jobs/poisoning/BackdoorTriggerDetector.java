@@ -177,11 +177,13 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     if (candidates.isEmpty() || features.isEmpty()) {
       return Set.of();
     }
-    Dataset<Row> view = LabelFlipDetector.featureView(data, config, features);
-    NaiveBayesLabels model = LabelFlipDetector.featureModel(view, config);
-    if (model == null) {
+    LabelFlipDetector.FittedFeatures fitted =
+        LabelFlipDetector.fittedFeatures(data, config, features);
+    if (fitted == null) {
       return Set.of();
     }
+    Dataset<Row> view = fitted.view();
+    NaiveBayesLabels model = fitted.model();
     List<Row> rows = candidates.stream()
         .map(c -> RowFactory.create(c.getString(0), c.getString(3))).toList();
     Dataset<Row> wanted = data.sparkSession().createDataFrame(rows, CANDIDATES);
@@ -214,7 +216,6 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
             .as("tokens"));
     return tokens.flatMap((FlatMapFunction<Row, Row>) BackdoorTriggerDetector::grams,
             Encoders.row(TERMS))
-        .dropDuplicates("id", "term")
         .select(col("id"), col("label"), key(col("term")).as("key"),
             key(col("left")).as("left"), key(col("right")).as("right"));
   }
@@ -223,18 +224,22 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     return concat(substring(sha2(term, 256), 1, HASH_PREFIX), lit(":"), length(term));
   }
 
+  /** The record's distinct tokens and bigrams, each once (a term counts records, not uses). */
   private static Iterator<Row> grams(Row row) {
     List<String> tokens = row.getList(2);
     List<Row> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     String previous = null;
     for (String token : tokens) {
       if (token.isEmpty()) {
         continue;
       }
-      out.add(RowFactory.create(row.getString(0), row.getString(1), token, null, null));
-      if (previous != null) {
-        out.add(RowFactory.create(row.getString(0), row.getString(1), previous + " " + token,
-            previous, token));
+      if (seen.add(token)) {
+        out.add(RowFactory.create(row.getString(0), row.getString(1), token, null, null));
+      }
+      String bigram = previous + " " + token;
+      if (previous != null && seen.add(bigram)) {
+        out.add(RowFactory.create(row.getString(0), row.getString(1), bigram, previous, token));
       }
       previous = token;
     }

@@ -3,7 +3,12 @@ package io.trainguard.jobs.poisoning;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,12 +43,12 @@ public final class LabelFlipDetector implements PoisoningDetector {
     Dataset<Row> out = Flags.empty(data.sparkSession());
     List<String> features = Columns.features(data, config);
     if (!features.isEmpty()) {
-      Dataset<Row> view = featureView(data, config, features);
-      NaiveBayesLabels model = featureModel(view, config);
-      if (model == null) {
+      FittedFeatures fitted = fittedFeatures(data, config, features);
+      if (fitted == null) {
         return out;
       }
-      out = out.unionByName(flagged(view, model, Flags.reason(NAME, features)));
+      out = out.unionByName(flagged(fitted.view(), fitted.model(),
+          Flags.reason(NAME, features)));
     }
     if (!config.textColumns().isEmpty()) {
       Dataset<Row> view = data.select(col(config.labelColumn()).cast("string").as("label"),
@@ -70,6 +75,28 @@ public final class LabelFlipDetector implements PoisoningDetector {
     }
     select.add(Flags.idOf(config).as("id"));
     return data.select(select.toArray(Column[]::new));
+  }
+
+  /** A {@link #featureView} and the labels' model fitted on it. */
+  record FittedFeatures(Dataset<Row> view, NaiveBayesLabels model) {}
+
+  /** Fitted models by the frame they were fitted on (weakly: while it is in use) and config. */
+  private static final Map<Dataset<Row>, Map<List<Object>, Optional<FittedFeatures>>> FITTED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The {@link #featureModel} of {@code data}'s {@code features}, fitted once per frame and
+   * configuration: the backdoor detector asks for the model this detector fits, and each fit is
+   * several passes over the records. Null when {@code data} has no records.
+   */
+  static FittedFeatures fittedFeatures(Dataset<Row> data, PoisoningConfig config,
+      List<String> features) {
+    return FITTED.computeIfAbsent(data, d -> new ConcurrentHashMap<>())
+        .computeIfAbsent(List.of(config, features), k -> {
+          Dataset<Row> view = featureView(data, config, features);
+          return Optional.ofNullable(featureModel(view, config))
+              .map(model -> new FittedFeatures(view, model));
+        }).orElse(null);
   }
 
   /** The labels' model over a {@link #featureView}'s features; null when it has no records. */
