@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * Splits a large line-based file (CSV, JSON Lines, text) into slices that tasks protect apart,
- * as Hadoop's line readers do: the file is cut into ranges of {@code splitBytes}, and a range
- * owns the lines that start inside it, so a line straddling a boundary belongs to the range
- * where it starts. Lines end as {@link LineReader} ends them ({@code \n}, {@code \r\n},
+ * as Hadoop's line readers do: the file is cut into equal ranges of at most {@code splitBytes}
+ * ({@link #ranges}), and a range owns the lines that start inside it, so a line straddling a
+ * boundary belongs to the range where it starts. Lines end as {@link LineReader} ends them ({@code \n}, {@code \r\n},
  * {@code \r}); the terminators are ASCII, so a boundary inside a multi-byte character never
  * cuts a line. Each range is {@link #scan scanned} apart for where its first line starts and how
  * many lines and records it holds; {@link #slices} then places every slice in the file. A file
@@ -44,17 +44,25 @@ public final class LineSplits {
         && Compression.byFileName(file).isEmpty();
   }
 
-  /** How many ranges of {@code splitBytes} a file of {@code length} bytes is cut into (1 or more). */
-  public static int ranges(long length, long splitBytes) {
+  /**
+   * How many ranges a file of {@code length} bytes is cut into: one per {@code splitBytes} or
+   * part of it and, once that is at least {@code parallelism}, a multiple of it, so that the last
+   * wave of tasks keeps every core busy; never more ranges than bytes, and at least 1.
+   */
+  public static int ranges(long length, long splitBytes, int parallelism) {
     if (splitBytes <= 0) {
       throw new IllegalArgumentException("Invalid split size: " + splitBytes);
     }
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (length + splitBytes - 1) / splitBytes));
+    long n = (length + splitBytes - 1) / splitBytes;
+    if (parallelism > 1 && n >= parallelism) {
+      n = (n + parallelism - 1) / parallelism * parallelism;
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(n, length)));
   }
 
-  /** Where range {@code index} of a file split in ranges of {@code splitBytes} starts. */
-  public static long rangeStart(int index, long splitBytes) {
-    return index * splitBytes;
+  /** Where range {@code index} of {@code count} equal ranges of a file of {@code length} starts. */
+  public static long rangeStart(int index, int count, long length) {
+    return index * (length / count) + index * (length % count) / count;
   }
 
   /**
@@ -68,45 +76,54 @@ public final class LineSplits {
     boolean mayHoldDocument = format == Format.JSONL && JsonLinesCodec.mayHoldDocument(file);
     Scanner s = new Scanner(format, mayHoldDocument && start == 0);
     byte[] buffer = new byte[1 << 16];
-    long q = Math.max(0, start - 1);
+    long q = Math.max(0, start - 1); // where the next byte read is in the file
     int prev = -1;
-    int n = 0;
-    int i = 0;
     boolean inLine = false;
-    while (true) {
-      if (i == n) {
-        n = in.read(buffer);
-        i = 0;
-        if (n < 0) {
-          break;
-        }
-        continue;
-      }
-      int c = buffer[i++] & 0xff;
-      if (q < start) { // the byte before the range
-        prev = c;
+    scan:
+    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+      int i = 0;
+      if (q < start && n > 0) { // the byte before the range
+        prev = buffer[i++] & 0xff;
         q++;
-        continue;
       }
-      if (q >= length) {
-        break;
-      }
-      if (q == 0 || prev == '\n' || prev == '\r' && c != '\n') {
+      while (i < n) {
+        if (q >= length) {
+          break scan;
+        }
+        int c = buffer[i] & 0xff;
+        if (q == 0 || prev == '\n' || prev == '\r' && c != '\n') {
+          if (inLine) {
+            s.endLine();
+          }
+          if (q >= end) {
+            inLine = false;
+            break scan;
+          }
+          s.startLine(q);
+          inLine = true;
+        }
+        if (c == '\n' || c == '\r') {
+          if (inLine) {
+            s.terminate();
+          }
+          prev = c;
+          q++;
+          i++;
+          continue;
+        }
+        // the line's bytes up to its terminator, within this buffer and the file
+        int limit = (int) Math.min(n, i + (length - q));
+        int j = i + 1;
+        while (j < limit && buffer[j] != '\n' && buffer[j] != '\r') {
+          j++;
+        }
         if (inLine) {
-          s.endLine();
+          s.feed(buffer, i, j);
         }
-        if (q >= end) {
-          inLine = false;
-          break;
-        }
-        s.startLine(q);
-        inLine = true;
+        prev = buffer[j - 1] & 0xff;
+        q += j - i;
+        i = j;
       }
-      if (inLine) {
-        s.feed(c);
-      }
-      prev = c;
-      q++;
     }
     if (inLine) {
       s.endLine();
@@ -195,45 +212,64 @@ public final class LineSplits {
       }
     }
 
-    void feed(int c) {
-      if (ended) {
-        return;
-      }
-      if (c == '\n' || c == '\r') {
-        ended = true;
+    /** The line ended: the bytes up to the next line's start are its terminator. */
+    void terminate() {
+      ended = true;
+    }
+
+    /** Bytes {@code [from, to)} of the line, none of them a line terminator. */
+    void feed(byte[] bytes, int from, int to) {
+      if (ended || from == to) {
         return;
       }
       empty = false;
-      if (c >= 0x80) {
-        nonAscii = true;
-      } else if (!(c == ' ' || c >= 0x09 && c <= 0x0d || c >= 0x1c && c <= 0x1f)) {
-        asciiBlank = false;
-      }
       switch (format) {
-        case CSV -> quote = switch (quote) {
-          case QUOTED -> c == '"' ? QUOTE_IN_QUOTED : QUOTED;
-          case QUOTE_IN_QUOTED -> c == '"' ? QUOTED : c == ',' ? CELL_START : UNQUOTED;
-          case CELL_START -> c == '"' ? QUOTED : c == ',' ? CELL_START : UNQUOTED;
-          default -> c == ',' ? CELL_START : UNQUOTED;
-        };
+        case CSV -> quote = quoteState(bytes, from, to, quote);
         case TEXT -> {
-          while (keyBlock > 0 && keyBlock < KEY_BLOCK.length && c != KEY_BLOCK[keyBlock]) {
-            keyBlock = KEY_BLOCK_FALLBACK[keyBlock];
-          }
-          if (keyBlock < KEY_BLOCK.length && c == KEY_BLOCK[keyBlock]) {
-            keyBlock++;
-          }
-        }
-        default -> {
-          if (firstRecord != null) {
-            if (firstRecord.size() < MAX_FIRST_RECORD_BYTES) {
-              firstRecord.write(c);
-            } else {
-              whole = true; // too long to tell: read the file as one
+          for (int k = from; k < to && keyBlock < KEY_BLOCK.length; k++) {
+            byte c = bytes[k];
+            if (keyBlock == 0 && c != KEY_BLOCK[0]) {
+              continue;
+            }
+            while (keyBlock > 0 && c != KEY_BLOCK[keyBlock]) {
+              keyBlock = KEY_BLOCK_FALLBACK[keyBlock];
+            }
+            if (c == KEY_BLOCK[keyBlock]) {
+              keyBlock++;
             }
           }
         }
+        default -> {
+          for (int k = from; k < to && asciiBlank; k++) {
+            int c = bytes[k] & 0xff;
+            if (c >= 0x80) {
+              nonAscii = true;
+            } else if (!(c == ' ' || c >= 0x09 && c <= 0x0d || c >= 0x1c && c <= 0x1f)) {
+              asciiBlank = false;
+            }
+          }
+          if (firstRecord != null) {
+            int room = MAX_FIRST_RECORD_BYTES - firstRecord.size();
+            firstRecord.write(bytes, from, Math.min(room, to - from));
+            whole |= to - from > room; // too long to tell: read the file as one
+          }
+        }
       }
+    }
+
+    /** The CSV quote state after {@code bytes[from, to)} from {@code state}. */
+    private static int quoteState(byte[] bytes, int from, int to, int state) {
+      for (int k = from; k < to; k++) {
+        byte c = bytes[k];
+        if (state == QUOTED) {
+          state = c == '"' ? QUOTE_IN_QUOTED : QUOTED;
+        } else if (state == UNQUOTED) {
+          state = c == ',' ? CELL_START : UNQUOTED;
+        } else { // the start of a cell, or just after a quote inside a quoted one
+          state = c == '"' ? QUOTED : c == ',' ? CELL_START : UNQUOTED;
+        }
+      }
+      return state;
     }
 
     /** Knuth-Morris-Pratt's failure function of {@code pattern}. */

@@ -26,9 +26,10 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Which inputs {@code protect} reads in slices, so that a large file keeps many cores busy: a
- * line-based, uncompressed input larger than the split size is cut into ranges of it, one Spark
- * task scans each range ({@link LineSplits#scan}), and the scans place its slices; a Parquet
- * file is cut at row groups, read from its footer. An input in which a record may span lines is
+ * line-based, uncompressed input larger than the split size is cut into equal ranges of at most
+ * that size ({@link LineSplits#ranges}), one Spark task scans each range
+ * ({@link LineSplits#scan}), and the scans place its slices; a Parquet file is cut at row groups,
+ * read from its footer. An input in which a record may span lines is
  * read whole, as is every smaller one.
  */
 final class InputSlices {
@@ -50,13 +51,14 @@ final class InputSlices {
   }
 
   /**
-   * The ranges {@code file} of {@code format} is cut into, at most: 1 when it is read whole.
-   * A Parquet file splits only when {@code splitParquet}.
+   * The ranges {@code file} of {@code format} is cut into on {@code parallelism} cores, at most:
+   * 1 when it is read whole. A Parquet file splits only when {@code splitParquet}.
    */
-  static int ranges(DataFile file, Format format, long splitBytes, boolean splitParquet) {
+  static int ranges(DataFile file, Format format, long splitBytes, boolean splitParquet,
+      int parallelism) {
     return LineSplits.splittable(format, file.relativePath())
         || splitParquet && format == Format.PARQUET
-        ? LineSplits.ranges(file.size(), splitBytes) : 1;
+        ? LineSplits.ranges(file.size(), splitBytes, parallelism) : 1;
   }
 
   /** One range of an input to scan. */
@@ -74,7 +76,8 @@ final class InputSlices {
     Map<String, List<LineSlice>> slices = new LinkedHashMap<>();
     for (DataFile f : files) {
       Format format = forced != null ? forced : Format.byFileName(f.relativePath()).orElse(null);
-      int n = format == null ? 1 : ranges(f, format, splitBytes, splitParquet);
+      int n = format == null ? 1
+          : ranges(f, format, splitBytes, splitParquet, jsc.defaultParallelism());
       if (n > 1 && format == Format.PARQUET) {
         List<LineSlice> s = rowGroupSlices(conf.value().get(), f, splitBytes);
         if (!s.isEmpty()) {
@@ -83,8 +86,8 @@ final class InputSlices {
         continue;
       }
       for (int i = 0; n > 1 && i < n; i++) {
-        long start = LineSplits.rangeStart(i, splitBytes);
-        ranges.add(new Range(f, format, i, start, Math.min(f.size(), start + splitBytes)));
+        ranges.add(new Range(f, format, i, LineSplits.rangeStart(i, n, f.size()),
+            LineSplits.rangeStart(i + 1, n, f.size())));
       }
     }
     if (ranges.isEmpty()) {

@@ -265,7 +265,8 @@ public final class ProtectJob {
           : Format.byFileName(f.relativePath()).orElseThrow();
       for (String out : FileProtector.outputPaths(f.relativePath(), format,
           request.parquetEncryption(), request.encryptData(),
-          InputSlices.ranges(f, format, splitBytes, splitsParquet()))) {
+          InputSlices.ranges(f, format, splitBytes, splitsParquet(),
+              context.defaultParallelism()))) {
         String other = writers.putIfAbsent(out, f.relativePath());
         if (other != null && !other.equals(f.relativePath())) {
           throw TrainguardException.usage("Invalid input: " + masked.apply(other) + " and "

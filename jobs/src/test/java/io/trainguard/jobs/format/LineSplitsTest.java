@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LineSplitsTest {
@@ -16,12 +18,13 @@ class LineSplitsTest {
   static List<LineSlice> slices(Format format, String name, byte[] bytes, long splitBytes)
       throws IOException {
     List<LineSplits.RangeScan> scans = new ArrayList<>();
-    for (int r = 0; r < LineSplits.ranges(bytes.length, splitBytes); r++) {
-      long start = LineSplits.rangeStart(r, splitBytes);
+    int n = LineSplits.ranges(bytes.length, splitBytes, 1);
+    for (int r = 0; r < n; r++) {
+      long start = LineSplits.rangeStart(r, n, bytes.length);
       int from = (int) Math.max(0, start - 1);
       scans.add(LineSplits.scan(format, name,
           new ByteArrayInputStream(bytes, from, bytes.length - from), start,
-          Math.min(bytes.length, start + splitBytes), bytes.length));
+          LineSplits.rangeStart(r + 1, n, bytes.length), bytes.length));
     }
     return LineSplits.slices(scans, bytes.length);
   }
@@ -131,10 +134,10 @@ class LineSplitsTest {
 
   @Test
   void aFileSmallerThanASplitOrEmptyIsReadWhole() throws IOException {
-    assertThat(LineSplits.ranges(29, 29)).isEqualTo(1);
+    assertThat(LineSplits.ranges(29, 29, 2)).isEqualTo(1);
     assertThat(slices(Format.CSV, "t.csv", utf8("id,note\n1,aaaa\n2,bbbb\n3,cccc\n"), 29))
         .isEmpty();
-    assertThat(LineSplits.ranges(0, 10)).isEqualTo(1);
+    assertThat(LineSplits.ranges(0, 10, 2)).isEqualTo(1);
     assertThat(LineSplits.scan(Format.CSV, "t.csv", new ByteArrayInputStream(new byte[0]), 0, 0, 0))
         .isEqualTo(new LineSplits.RangeScan(-1, 0, 0, false));
     assertThat(slices(Format.CSV, "t.csv", new byte[0], 10)).isEmpty();
@@ -277,5 +280,59 @@ class LineSplitsTest {
         .redact(new LineReader(new ByteArrayInputStream(bytes, (int) last.start(),
             (int) last.length()), 1 << 20, last.linesBefore()), new TestSinks(), new FileStats()))
         .isInstanceOf(MalformedRecordException.class).hasMessageStartingWith("line 3");
+  }
+
+  @Test
+  void aLargeFileIsCutIntoEqualRangesInFullWavesOfTheCores() {
+    long mib128 = 128L << 20;
+    // 2 GB on 2 cores: 16 ranges, not 15 of 128 MiB and a last wave of one task
+    assertThat(LineSplits.ranges(2_001_200_000L, mib128, 2)).isEqualTo(16);
+    assertThat(LineSplits.ranges(2_001_200_000L, mib128, 1)).isEqualTo(15);
+    // fewer ranges than cores: no more of them
+    assertThat(LineSplits.ranges(300_000_000L, mib128, 200)).isEqualTo(3);
+    // never more ranges than bytes
+    assertThat(LineSplits.ranges(5, 1, 8)).isEqualTo(5);
+    // equal: 16 ranges of 2,017,500,000 bytes, none of them the 4 MB tail of 128 MiB cuts
+    long length = 2_017_500_000L;
+    int n = LineSplits.ranges(length, mib128, 2);
+    assertThat(n).isEqualTo(16);
+    assertThat(LineSplits.rangeStart(0, n, length)).isZero();
+    assertThat(LineSplits.rangeStart(n, n, length)).isEqualTo(length);
+    for (int i = 0; i < n; i++) {
+      assertThat(LineSplits.rangeStart(i + 1, n, length) - LineSplits.rangeStart(i, n, length))
+          .isBetween(length / n, length / n + 1);
+    }
+  }
+
+  @Test
+  void aScanReadsTheSameWhereverTheStreamCutsItsReads() throws IOException {
+    String[] pieces = {"a", ",", "\"", "\n", "\r", "\r\n", " ", "é", "\u3000", "-----BEGIN ", "-",
+        "[", "{"};
+    Random random = new Random(5);
+    for (int t = 0; t < 60; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(30); k > 0; k--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] bytes = utf8(text.toString());
+      for (Format format : List.of(Format.CSV, Format.JSONL, Format.TEXT)) {
+        for (long start = 0; start < bytes.length; start++) {
+          int from = (int) Math.max(0, start - 1);
+          long end = Math.min(bytes.length, start + 1 + random.nextInt(8));
+          LineSplits.RangeScan whole = LineSplits.scan(format, "t.json",
+              new ByteArrayInputStream(bytes, from, bytes.length - from), start, end,
+              bytes.length);
+          LineSplits.RangeScan byteByByte = LineSplits.scan(format, "t.json",
+              new FilterInputStream(new ByteArrayInputStream(bytes, from, bytes.length - from)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                  return super.read(b, off, Math.min(len, 1));
+                }
+              }, start, end, bytes.length);
+          assertThat(byteByByte).as("%s %s [%d, %d)", format, text, start, end)
+              .isEqualTo(whole);
+        }
+      }
+    }
   }
 }
