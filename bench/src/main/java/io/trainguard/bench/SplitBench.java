@@ -35,13 +35,15 @@ public final class SplitBench {
     int mb = 2000;
     Path work = Path.of("bench/target/split");
     String commit = "unknown";
+    boolean whole = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mb" -> mb = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
         case "--commit" -> commit = args[++i];
+        case "--skip-whole" -> whole = false;
         default -> {
-          System.err.println("usage: bench/split [--mb N] [--work DIR]");
+          System.err.println("usage: bench/split [--mb N] [--work DIR] [--skip-whole]");
           System.exit(1);
         }
       }
@@ -59,7 +61,7 @@ public final class SplitBench {
     ObjectMapper json = new ObjectMapper();
     ObjectNode report = json.createObjectNode();
     report.put("commit", commit).put("date", LocalDate.now(ZoneOffset.UTC).toString())
-        .put("command", "bench/split --mb " + mb);
+        .put("command", "bench/split --mb " + mb + (whole ? "" : " --skip-whole"));
     report.putObject("machine").put("cores", Runtime.getRuntime().availableProcessors())
         .put("spark_master", "local[2]")
         .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
@@ -69,18 +71,18 @@ public final class SplitBench {
     System.out.printf(Locale.ROOT, "%-28s %10s %9s %8s %10s%n", "run", "MB", "wall s", "CPU s",
         "CPU/wall");
     for (String format : List.of("csv", "jsonl")) {
-      List<EndToEndBench.Result> results = new ArrayList<>();
-      results.add(protect(work, key, inputs.resolve(format + "-one"), format + " one file", runs,
-          "--split-size", "1t"));
-      results.add(protect(work, key, inputs.resolve(format + "-one"), format + " one file split",
-          runs));
-      results.add(protect(work, key, inputs.resolve(format + "-16"), format + " 16 files", runs));
       ObjectNode ratios = allRatios.putObject(format);
-      ratios.put("cpu_per_wall_whole", ratio(results.get(0)))
-          .put("cpu_per_wall_split", ratio(results.get(1)))
-          .put("cpu_per_wall_16_files", ratio(results.get(2)))
-          .put("split_wall_vs_16_files", round(results.get(1).seconds()
-              / results.get(2).seconds()));
+      if (whole) {
+        ratios.put("cpu_per_wall_whole", ratio(protect(work, key, inputs.resolve(format + "-one"),
+            format + " one file", runs, "--split-size", "1t")));
+      }
+      EndToEndBench.Result split = protect(work, key, inputs.resolve(format + "-one"),
+          format + " one file split", runs);
+      EndToEndBench.Result files = protect(work, key, inputs.resolve(format + "-16"),
+          format + " 16 files", runs);
+      ratios.put("cpu_per_wall_split", ratio(split))
+          .put("cpu_per_wall_16_files", ratio(files))
+          .put("split_wall_vs_16_files", round(split.seconds() / files.seconds()));
     }
     double[] loadAfter = loadAverages();
     ((ObjectNode) report.get("machine")).put("load_average_after", loadAfter[0])
