@@ -35,6 +35,26 @@ class ReadmeTest {
     assertThat(Files.readAllLines(README)).hasSizeLessThan(400);
   }
 
+  /** History lives in git and figures in bench/results: no dates, times or commit hashes. */
+  @Test
+  void readmeTellsNoDatedNarrative() throws IOException {
+    assertThat(Files.readString(README))
+        .doesNotContainPattern("\\b20\\d\\d-\\d\\d-\\d\\d\\b")
+        .doesNotContainPattern("\\b\\d\\d:\\d\\d(:\\d\\d)? ?UTC\\b")
+        .doesNotContainPattern("(?<![\\w-])(?=[0-9a-f]*\\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,40}"
+            + "(?![\\w-])");
+  }
+
+  /** A local folder, an S3 prefix, an EMR dataset: each task starts within two 50-line screens. */
+  @Test
+  void theThreeWaysToRunStartWithinTheFirstTwoScreens() throws IOException {
+    List<String> lines = Files.readAllLines(README);
+    for (String heading : List.of("## Protect a local folder", "## Protect an S3 prefix",
+        "## Run on EMR (or any Spark 4 cluster)")) {
+      assertThat(lines.indexOf(heading)).as(heading).isBetween(0, 99);
+    }
+  }
+
   @Test
   void everyRelativeLinkOfTheDocumentsLeadsToAFileOrAHeading() throws IOException {
     List<Path> documents = new ArrayList<>(List.of(README, ROOT.resolve("bench/README.md")));

@@ -36,7 +36,28 @@ final class CommandLines {
       "fs.s3a.retry.limit", "fs.s3a.attempts.maximum");
   private static final Pattern BUCKET_SETTING = Pattern.compile("fs\\.s3a\\.bucket\\.[^.]+\\.");
 
+  /** A word the shell takes as it is; any other is quoted. */
+  private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
   private CommandLines() {}
+
+  /**
+   * How the user called trainguard, for the commands it prints: as the launcher was called
+   * ({@code ./trainguard}, set by the launcher), else {@code trainguard}.
+   */
+  static String program() {
+    return System.getProperty("trainguard.program", "trainguard");
+  }
+
+  /** A command the user can paste into a POSIX shell: each word quoted where it needs to be. */
+  static String pasteable(List<String> words) {
+    List<String> quoted = new ArrayList<>();
+    for (String word : words) {
+      quoted.add(PLAIN_WORD.matcher(word).matches() ? word
+          : "'" + word.replace("'", "'\\''") + "'");
+    }
+    return String.join(" ", quoted);
+  }
 
   static String describe(String command, String... args) {
     List<String> parts = new ArrayList<>();

@@ -97,12 +97,8 @@ final class DetectCommand implements Callable<Integer> {
           + " file name.")
   String macieKeyPrefix;
 
-  @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
-      converter = OptionValues.BadRecords.class,
-      description = "Skip up to N malformed lines (invalid JSON, not UTF-8), or up to P%% of the"
-          + " records read, each named by line on stderr; one more fails (exit 2). Default: 0,"
-          + " the first fails.")
-  BadRecordLimit maxBadRecords = BadRecordLimit.NONE;
+  @picocli.CommandLine.Mixin
+  BadRecordsOption badRecords = new BadRecordsOption();
 
   @picocli.CommandLine.Mixin
   ConfOptions conf = new ConfOptions();
@@ -132,7 +128,7 @@ final class DetectCommand implements Callable<Integer> {
       try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial,
           StandardCharsets.UTF_8))) {
         detect(() -> Files.newInputStream(input), out, analyzer, input.toString(), hints,
-            maxBadRecords, spec -> System.err.println("trainguard: warning: skipped a malformed"
+            badRecords.limit, spec -> System.err.println("trainguard: warning: skipped a malformed"
                 + " record of " + input + " at " + spec));
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,

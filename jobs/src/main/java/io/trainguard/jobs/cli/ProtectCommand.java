@@ -5,7 +5,6 @@ import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
-import io.trainguard.jobs.protect.BadRecordLimit;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -157,12 +156,8 @@ final class ProtectCommand implements Callable<Integer> {
           + " dataset secret stay encrypted under --key.")
   boolean noEncryption;
 
-  @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
-      converter = OptionValues.BadRecords.class,
-      description = "Quarantine up to N malformed records (bad CSV quoting, invalid JSON, invalid"
-          + " UTF-8 in a line), or up to P%% of the records read, unredacted and encrypted, as"
-          + " malformed-record; one more fails the run (exit 2). Default: 0, the first fails.")
-  BadRecordLimit maxBadRecords;
+  @picocli.CommandLine.Mixin
+  BadRecordsOption badRecords = new BadRecordsOption();
 
   @Option(names = "--overwrite",
       description = "Replace an earlier, complete trainguard output at --output (only"
@@ -201,7 +196,7 @@ final class ProtectCommand implements Callable<Integer> {
         .packs(packs).packMode(packMode).threshold(threshold).ner(ner.on())
         .format(format).overwrite(overwrite).followSymlinks(followSymlinks)
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
-        .encryptData(!noEncryption).selection(inputs.selection()).badRecords(maxBadRecords)
+        .encryptData(!noEncryption).selection(inputs.selection()).badRecords(badRecords.limit)
         .splitBytes(splitSize == null ? 0 : splitSize).commandLine(describe())
         .build();
     long start = System.nanoTime();
@@ -275,9 +270,7 @@ final class ProtectCommand implements Callable<Integer> {
     if (noEncryption) {
       args.add("--no-encryption");
     }
-    if (!maxBadRecords.equals(BadRecordLimit.NONE)) {
-      args.addAll(List.of("--max-bad-records", maxBadRecords.toString()));
-    }
+    args.addAll(badRecords.describe());
     if (overwrite) {
       args.add("--overwrite");
     }

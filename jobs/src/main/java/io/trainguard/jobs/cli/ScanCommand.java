@@ -1,12 +1,12 @@
 package io.trainguard.jobs.cli;
 
 import io.trainguard.classifiers.Analyzer;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.ReportWriter;
-import io.trainguard.jobs.protect.BadRecordLimit;
 import io.trainguard.jobs.protect.ScanJob;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,12 +70,8 @@ final class ScanCommand implements Callable<Integer> {
           + " (default: the Hadoop setting trainguard.split.size, else 128m).")
   Long splitSize;
 
-  @Option(names = "--max-bad-records", paramLabel = "N|P%", defaultValue = "0",
-      converter = OptionValues.BadRecords.class,
-      description = "Count up to N malformed records (bad CSV quoting, invalid JSON, invalid"
-          + " UTF-8 in a line), or up to P%% of the records read, as protect quarantines them;"
-          + " one more fails the scan (exit 2). Default: 0, the first fails.")
-  BadRecordLimit maxBadRecords;
+  @picocli.CommandLine.Mixin
+  BadRecordsOption badRecords = new BadRecordsOption();
 
   @Option(names = "--follow-symlinks",
       description = "Read what symbolic links in a local --input point to.")
@@ -103,7 +99,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     ScanJob.Request request = new ScanJob.Request(input, sample, policy, packs, threshold,
         ner.on(), allowList, format, inputs.selection(), followSymlinks,
-        splitSize == null ? 0 : splitSize, maxBadRecords, describe());
+        splitSize == null ? 0 : splitSize, badRecords.limit, describe());
     PrintWriter err = spec.commandLine().getErr();
     // the input as given may name personal data: the manifest shows its pseudonym
     err.println("trainguard: scanning the files under --input");
@@ -122,8 +118,9 @@ final class ScanCommand implements Callable<Integer> {
     out.println(new String(ManifestWriter.bytes(result), StandardCharsets.UTF_8).stripTrailing());
     out.flush();
     Manifest.Scan scan = result.scan();
-    err.println("trainguard: scanned " + scan.filesScanned() + " of " + scan.filesListed()
-        + " files, " + result.accounting().recordsIn() + " records; estimated share of"
+    err.println("trainguard: scanned " + scan.filesScanned() + " of "
+        + Counts.of(scan.filesListed(), "file") + ", "
+        + Counts.of(result.accounting().recordsIn(), "record") + "; estimated share of"
         + " values with personal data: " + scan.estimatedPersonalShare());
     err.flush();
     return 0;
@@ -145,9 +142,7 @@ final class ScanCommand implements Callable<Integer> {
     if (splitSize != null) {
       args.addAll(List.of("--split-size", Long.toString(splitSize)));
     }
-    if (!maxBadRecords.equals(BadRecordLimit.NONE)) {
-      args.addAll(List.of("--max-bad-records", maxBadRecords.toString()));
-    }
+    args.addAll(badRecords.describe());
     args.addAll(inputs.describe());
     args.addAll(conf.recorded());
     return CommandLines.describe("scan", args.toArray(String[]::new));

@@ -1,12 +1,11 @@
 package io.trainguard.jobs.cli;
 
-import static java.util.stream.Collectors.joining;
-
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.protect.ProtectResult;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +20,10 @@ final class Summary {
 
   private Summary() {}
 
-  /** {@code confArgs}: the {@code --conf} arguments the decrypt hint repeats. */
+  /**
+   * {@code confArgs}: the {@code --conf} arguments the decrypt hint repeats; the hint is a
+   * command the user can paste, as the user called trainguard.
+   */
   static void print(PrintWriter out, ProtectResult result, String keySpec, List<String> confArgs,
       double seconds) {
     Manifest m = result.manifest();
@@ -42,11 +44,15 @@ final class Summary {
     out.printf(Locale.ROOT, "  manifest   %s/%s (signed by %s)%n", root, OutputLayout.MANIFEST,
         m.signature().keyId());
     out.printf(Locale.ROOT, "  report     %s/%s%n", root, OutputLayout.REPORT);
-    // decrypt checks the manifest's signature: with a KMS key it needs the key that signed
-    String signingKey = keySpec.startsWith(KeyProviders.LOCAL_PREFIX) ? ""
-        : " --signing-key " + m.signature().keyId();
-    out.printf(Locale.ROOT, "  decrypt    trainguard decrypt --key %s%s --input %s --output DIR%s%n",
-        keySpec, signingKey, root, confArgs.stream().map(a -> " " + a).collect(joining()));
+    List<String> decrypt = new ArrayList<>(List.of(CommandLines.program(), "decrypt", "--key",
+        keySpec));
+    if (!keySpec.startsWith(KeyProviders.LOCAL_PREFIX)) {
+      // decrypt checks the manifest's signature: with a KMS key it needs the key that signed
+      decrypt.addAll(List.of("--signing-key", m.signature().keyId()));
+    }
+    decrypt.addAll(List.of("--input", root, "--output", "DIR"));
+    decrypt.addAll(confArgs);
+    out.printf(Locale.ROOT, "  decrypt    %s%n", CommandLines.pasteable(decrypt));
     out.flush();
   }
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trainguard",
     mixinStandardHelpOptions = true,
     versionProvider = TrainguardCli.VersionProvider.class,
+    resourceBundle = "io.trainguard.jobs.cli.Descriptions",
     description = {
         "Protects ML training data: finds personal data, redacts it, encrypts the result "
             + "and signs a lineage manifest.",
@@ -72,8 +73,10 @@ public final class TrainguardCli implements Runnable {
     CommandLine cli = new CommandLine(new TrainguardCli());
     cli.setParameterExceptionHandler((e, badArgs) -> {
       CommandLine failed = e.getCommandLine();
+      CommandLine.Model.CommandSpec command = failed.getCommandSpec();
       failed.getErr().println("trainguard: error: " + usageError(e) + " (see '"
-          + failed.getCommandSpec().qualifiedName() + " --help')");
+          + CommandLines.program() + command.qualifiedName().substring(command.root().name()
+              .length()) + " --help')");
       failed.getErr().flush();
       return ExitCode.USAGE.code();
     });

@@ -2,6 +2,7 @@ package io.trainguard.jobs.macie;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trainguard.jobs.Counts;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,8 +58,8 @@ final class FindingParser {
       long inNames = found.stream().filter(o -> o.location() instanceof MacieLocation.JsonRecord r
           && r.jsonPath() == null).count();
       if (inNames > 0) {
-        out.warn("Macie " + label + " from " + origin + " reports " + inNames
-            + " occurrences in JSON element names (no jsonPath): trainguard does not rewrite"
+        out.warn("Macie " + label + " from " + origin + " reports "
+            + Counts.of(inNames, "occurrence") + " in JSON element names (no jsonPath): trainguard does not rewrite"
             + " names, review those records");
       }
     } catch (Malformed e) {

@@ -1,5 +1,6 @@
 package io.trainguard.jobs.macie;
 
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.storage.Storage;
 import java.net.URI;
 import java.util.ArrayList;
@@ -69,10 +70,10 @@ public final class MacieMatcher {
     }
     List<String> warnings = new ArrayList<>();
     staleCounts.forEach((path, n) -> warnings.add("Macie findings for " + shownPath.apply(path)
-        + " are stale (" + staleReasons.get(path) + "): " + n
-        + " occurrences used as column hints only"));
-    unmatched.forEach((object, n) -> warnings.add("Macie reported " + n
-        + " occurrences in s3://" + shownPath.apply(object) + ", which is not among the inputs"));
+        + " are stale (" + staleReasons.get(path) + "): " + Counts.of(n, "occurrence")
+        + " used as column hints only"));
+    unmatched.forEach((object, n) -> warnings.add("Macie reported " + Counts.of(n, "occurrence")
+        + " in s3://" + shownPath.apply(object) + ", which is not among the inputs"));
     return new MacieMatches(matches, warnings,
         unmatched.values().stream().mapToInt(Integer::intValue).sum());
   }

@@ -1,5 +1,6 @@
 package io.trainguard.jobs.protect;
 
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -69,7 +70,8 @@ public record InputSelection(List<String> includes, List<String> excludes,
     if (files.isEmpty() && !listed.isEmpty()) {
       throw TrainguardException.input("No input file left to read: "
           + (unsupported.isEmpty() ? "--include/--exclude select none of the "
-              + listed.size() + " files" : unsupported.size() + " unsupported files skipped"));
+              + Counts.of(listed.size(), "file")
+              : Counts.of(unsupported.size(), "unsupported file") + " skipped"));
     }
     return new Selected(files, unsupported);
   }

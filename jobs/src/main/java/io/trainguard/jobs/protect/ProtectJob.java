@@ -161,8 +161,8 @@ public final class ProtectJob {
         listInput(hadoop, inRoot, masked), request.format(), masked);
     List<DataFile> files = selected.files();
     if (!selected.skipped().isEmpty()) {
-      System.err.println("trainguard: warning: skipped " + selected.skipped().size()
-          + " unsupported files (listed in the manifest)");
+      System.err.println("trainguard: warning: skipped "
+          + Counts.of(selected.skipped().size(), "unsupported file") + " (listed in the manifest)");
     }
     long splitBytes = InputSlices.splitBytes(request.splitBytes(), hadoop);
     checkDistinctOutputs(files, masked, splitBytes);

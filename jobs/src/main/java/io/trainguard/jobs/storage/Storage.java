@@ -54,8 +54,12 @@ public final class Storage {
   /**
    * The file system of {@code path}. For local files this is the raw file system: Hadoop's
    * default one would add {@code .crc} side files, and trainguard keeps SHA-256 digests itself.
+   * An S3 endpoint that refuses connections fails here, at once (see {@link S3Endpoints}).
    */
   public static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
+    if ("s3a".equals(path.toUri().getScheme())) {
+      S3Endpoints.check(conf, path.toUri().getHost());
+    }
     FileSystem fs = path.getFileSystem(conf);
     return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }

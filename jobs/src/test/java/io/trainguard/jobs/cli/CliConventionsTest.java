@@ -112,7 +112,7 @@ class CliConventionsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(lines(r.out())).contains("  decrypt    trainguard decrypt --key local:" + key
         + " --input " + out + " --output DIR --conf spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:9"
-        + " --conf fs.s3a.secret.key=***");
+        + " --conf 'fs.s3a.secret.key=***'");
     assertThat(r.out()).doesNotContain("hunter2");
 
     // the same run's manifest and report: the fields it wrote unchanged, and no poisoning scan
@@ -132,6 +132,25 @@ class CliConventionsTest {
         .contains("<tr data-untouched-file=\"people.csv\"><td>people.csv</td><td><code"
             + " data-untouched-field>label</code>, <code data-untouched-field>record_id</code>,"
             + " <code data-untouched-field>score</code></td></tr>");
+  }
+
+  @Test
+  void theDecryptHintAndUsageErrorsAreCommandsToPasteAsTheLauncherWasCalled() throws Exception {
+    Path demo = dir.resolve("demo run");
+    System.setProperty("trainguard.program", "./trainguard");
+    try {
+      Run r = run("demo", "--dir", demo.toString(), "--rows", "5");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(lines(r.out())).contains("  decrypt    ./trainguard decrypt --key 'local:"
+          + demo.resolve("keyring.json") + "' --input '" + demo.resolve("output")
+          + "' --output DIR");
+      assertThat(lines(run("protec").err())).containsExactly("trainguard: error: Unknown"
+          + " command: 'protec'; did you mean protect? (see './trainguard --help')");
+      assertThat(lines(run("verify", "--manifest", "m").err())).containsExactly("trainguard:"
+          + " error: Missing required option: '--key=KEY' (see './trainguard verify --help')");
+    } finally {
+      System.clearProperty("trainguard.program");
+    }
   }
 
   @Test
@@ -211,10 +230,40 @@ class CliConventionsTest {
   }
 
   @Test
-  void countsAgreeWithTheirNouns() {
+  void maxBadRecordsIsOneSharedOptionDescribedForWhatEachCommandDoes() {
+    CommandLine cli = new CommandLine(new TrainguardCli());
+    Map<String, String> described = new java.util.TreeMap<>();
+    for (String command : List.of("protect", "scan", "detect")) {
+      CommandLine.Model.CommandSpec spec = cli.getSubcommands().get(command).getCommandSpec();
+      assertThat(spec.mixins().values()).as(command)
+          .anyMatch(mixin -> mixin.findOption("--max-bad-records") != null);
+      described.put(command, String.join(" ", spec.findOption("--max-bad-records")
+          .description()));
+    }
+    assertThat(described).hasEntrySatisfying("protect", d -> assertThat(d).startsWith(
+        "Quarantine up to N malformed records").contains(" unredacted and encrypted, as"
+            + " malformed-record; one more fails the run (exit 2)."))
+        .hasEntrySatisfying("scan", d -> assertThat(d).startsWith(
+            "Count up to N malformed records").contains("one more fails the scan (exit 2)."))
+        .hasEntrySatisfying("detect", d -> assertThat(d).startsWith(
+            "Skip up to N malformed lines").contains("each named by line on stderr"));
+    for (String command : described.keySet()) {
+      assertThat(run(command, "--help").out().replaceAll("\\s+", " ")).as(command)
+          .contains(" up to P% of the records read").doesNotContain("%%");
+    }
+  }
+
+  @Test
+  void countsAgreeWithTheirNouns() throws Exception {
     assertThat(io.trainguard.jobs.Counts.of(1, "problem")).isEqualTo("1 problem");
     assertThat(io.trainguard.jobs.Counts.of(0, "output")).isEqualTo("0 outputs");
     assertThat(io.trainguard.jobs.Counts.of(2, "file")).isEqualTo("2 files");
+    Path one = Files.createDirectories(dir.resolve("one"));
+    Files.writeString(one.resolve("a.csv"), "id,email\n1,ana@example.org\n");
+    Run scan = run("scan", "--input", one.toString());
+    assertThat(scan.code()).as(scan.err()).isZero();
+    assertThat(lines(scan.err())).anySatisfy(line -> assertThat(line)
+        .startsWith("trainguard: scanned 1 of 1 file, 1 record; estimated share of values"));
   }
 
   @Test

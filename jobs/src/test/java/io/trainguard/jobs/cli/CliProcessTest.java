@@ -3,16 +3,21 @@ package io.trainguard.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The command line in its own JVM with the launcher's logging configuration, as users run it: what
@@ -39,7 +44,10 @@ class CliProcessTest {
 
   private Result cli(String... args) throws Exception {
     Process process = start(args);
-    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("still running after 3 minutes: " + args[0]);
+    }
     return new Result(process.exitValue(), Files.readAllLines(dir.resolve("stderr.txt"),
         StandardCharsets.UTF_8));
   }
@@ -58,7 +66,66 @@ class CliProcessTest {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     builder.environment().remove("TRAINGUARD_LOG");
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    // as docs/s3.md says for a local S3 server: dummy credentials and region, no instance metadata
+    builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
+    builder.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY",
+        "test", "AWS_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true"));
     return builder.start();
+  }
+
+  /**
+   * An S3 endpoint that refuses connections (nothing listens on the port) ends each command that
+   * touches S3 at its first connection, with one line naming the endpoint and its setting and
+   * exit 4, whichever spelling of the setting is used; s3a alone retries the refusal for minutes
+   * and then names no endpoint.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "protect, fs.s3a.endpoint",
+      "scan, spark.hadoop.fs.s3a.endpoint",
+      "decrypt, fs.s3a.endpoint",
+      "verify, spark.hadoop.fs.s3a.endpoint",
+      "rewrap, fs.s3a.endpoint",
+      "report, spark.hadoop.fs.s3a.endpoint",
+      "detokenize, fs.s3a.endpoint",
+      "detect, spark.hadoop.fs.s3a.endpoint"})
+  void aRefusingS3EndpointEndsEveryCommandAtOnceWithOneLine(String command, String setting)
+      throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String clean = "s3a://bucket/clean/";
+    List<String> args = new ArrayList<>(switch (command) {
+      case "protect" -> List.of("--input", "s3a://bucket/raw/", "--output", clean, "--key", key);
+      case "scan" -> List.of("--input", "s3a://bucket/raw/");
+      case "decrypt" -> List.of("--input", clean, "--output", dir.resolve("plain").toString(),
+          "--key", key);
+      case "verify" -> List.of("--manifest", clean + "_trainguard/manifest.json", "--key", key);
+      case "rewrap" -> List.of("--input", clean, "--key", key, "--to", key);
+      case "report" -> List.of("--manifest", clean + "_trainguard/manifest.json", "--out",
+          dir.resolve("report.html").toString(), "--key", key);
+      case "detokenize" -> List.of("--key", key, "--dataset-secret",
+          clean + "_trainguard/dataset-secret.enc", "tok_EMAIL_ADDRESS_x");
+      case "detect" -> List.of("--input", jsonl().toString(), "--output",
+          dir.resolve("found.jsonl").toString(), "--macie", "s3a://bucket/macie/");
+      default -> throw new IllegalArgumentException(command);
+    });
+    args.add(0, command);
+    args.addAll(List.of("--conf", setting + "=http://127.0.0.1:" + port,
+        "--conf", "fs.s3a.path.style.access=true"));
+
+    Result r = cli(args.toArray(String[]::new));
+
+    assertThat(r.code()).as(command).isEqualTo(4);
+    assertThat(r.err()).as(command)
+        .filteredOn(line -> !line.equals("trainguard: scanning the files under --input"))
+        .containsExactly("trainguard: error: Cannot connect to S3 endpoint http://127.0.0.1:"
+            + port + " (fs.s3a.endpoint): connection refused");
+  }
+
+  private Path jsonl() throws IOException {
+    return Files.writeString(dir.resolve("texts.jsonl"), "{\"id\": 1, \"text\": \"hi\"}\n");
   }
 
   @Test

@@ -139,7 +139,7 @@ class ScanCommandTest {
         dir.resolve("out2").toString(), "--key", key, "--skip-unsupported", "--exclude",
         "notes.*");
     assertThat(done.code()).as(done.err()).isZero();
-    assertThat(done.err()).contains("trainguard: warning: skipped 1 unsupported files (listed in"
+    assertThat(done.err()).contains("trainguard: warning: skipped 1 unsupported file (listed in"
         + " the manifest)");
     JsonNode manifest = CanonicalJson.MAPPER.readTree(
         dir.resolve("out2/_trainguard/manifest.json").toFile());

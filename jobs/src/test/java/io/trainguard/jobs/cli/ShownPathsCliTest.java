@@ -64,9 +64,9 @@ class ShownPathsCliTest {
         .matches("trainguard: protecting " + shownIn + " -> " + shownOut))
         .anySatisfy(line -> assertThat(line).matches("trainguard: warning: Macie: Macie findings"
             + " for <EMAIL_ADDRESS>\\.csv are stale \\(size differs\\): 1"
-            + " occurrences used as column hints only"))
+            + " occurrence used as column hints only"))
         .anySatisfy(line -> assertThat(line).matches("trainguard: warning: Macie: Macie reported"
-            + " 1 occurrences in s3://raw/raw/<EMAIL_ADDRESS>\\.csv, which"
+            + " 1 occurrence in s3://raw/raw/<EMAIL_ADDRESS>\\.csv, which"
             + " is not among the inputs"));
     assertThat(run.out().lines().toList())
         .anySatisfy(line -> assertThat(line).matches("  manifest   " + shownOut

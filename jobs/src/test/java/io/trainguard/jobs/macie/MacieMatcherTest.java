@@ -36,7 +36,7 @@ class MacieMatcherTest {
     assertThat(matches.all()).containsExactly(
         new MacieMatch("support/tickets.jsonl", inside, false));
     assertThat(matches.unmatched()).isEqualTo(1);
-    assertThat(matches.warnings()).containsExactly("Macie reported 1 occurrences in"
+    assertThat(matches.warnings()).containsExactly("Macie reported 1 occurrence in"
         + " s3://training/archive/support/tickets.jsonl, which is not among the inputs");
   }
 
@@ -95,9 +95,9 @@ class MacieMatcherTest {
         .containsExactly(current);
     assertThat(matches.columnHints("customers.csv")).isEqualTo(Map.of("name", Map.of("PERSON", 1L)));
     assertThat(matches.warnings()).containsExactly(
-        "Macie findings for customers.csv are stale (ETag differs): 1 occurrences used as column"
+        "Macie findings for customers.csv are stale (ETag differs): 1 occurrence used as column"
             + " hints only",
-        "Macie findings for people.csv are stale (size differs): 1 occurrences used as column"
+        "Macie findings for people.csv are stale (size differs): 1 occurrence used as column"
             + " hints only");
   }
 
