@@ -1,5 +1,7 @@
 package io.trainguard.jobs.cli;
 
+import static java.util.stream.Collectors.joining;
+
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.OutputLayout;
