@@ -11,6 +11,8 @@ import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
+import io.trainguard.jobs.format.LineSlice;
+import io.trainguard.jobs.format.LineSplits;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.RecordCodec;
@@ -19,6 +21,7 @@ import io.trainguard.jobs.format.RecordSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.BadRecordLimit;
+import io.trainguard.jobs.protect.InputSlices;
 import io.trainguard.jobs.protect.MacieFusion;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.storage.Storage;
@@ -27,6 +30,7 @@ import io.trainguard.redaction.Policy;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,6 +47,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -100,6 +110,11 @@ final class DetectCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin
   BadRecordsOption badRecords = new BadRecordsOption();
 
+  @Option(names = "--split-size", paramLabel = "SIZE", converter = OptionValues.Size.class,
+      description = "Read a file larger than SIZE in slices, one thread each, as protect and"
+          + " scan do (default: the Hadoop setting trainguard.split.size, else 128m).")
+  Long splitSize;
+
   @picocli.CommandLine.Mixin
   ConfOptions conf = new ConfOptions();
 
@@ -127,9 +142,9 @@ final class DetectCommand implements Callable<Integer> {
     try {
       try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial,
           StandardCharsets.UTF_8))) {
-        detect(() -> Files.newInputStream(input), out, analyzer, input.toString(), hints,
-            badRecords.limit, spec -> System.err.println("trainguard: warning: skipped a malformed"
-                + " record of " + input + " at " + spec));
+        detect(input, out, analyzer, input.toString(), hints, badRecords.limit,
+            spec -> System.err.println("trainguard: warning: skipped a malformed record of "
+                + input + " at " + spec), splitBytes(), target.getParent());
       }
       Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
@@ -139,6 +154,11 @@ final class DetectCommand implements Callable<Integer> {
       Files.deleteIfExists(partial);
     }
     return 0;
+  }
+
+  /** {@code --split-size}, else the Hadoop setting {@code trainguard.split.size}, else 128 MiB. */
+  long splitBytes() {
+    return InputSlices.splitBytes(splitSize == null ? 0 : splitSize, conf.hadoop());
   }
 
   private MacieHints macieHints(Analyzer names) throws IOException {
@@ -198,46 +218,253 @@ final class DetectCommand implements Callable<Integer> {
    */
   static void detect(Input input, Writer out, Analyzer analyzer, String name, MacieHints macie,
       BadRecordLimit limit, Skipped skipped) throws IOException {
+    try (InputStream source = input.open()) {
+      FileStats stats = detect(source, LineSlice.WHOLE, null, out, protector(analyzer), name,
+          macie, limit, skipped);
+      checkMalformed(stats.malformed(), stats.records(), stats.firstMalformed(), name, limit);
+    }
+  }
+
+  /**
+   * As above, reading {@code input} in slices of about {@code splitBytes} on as many threads as
+   * there are cores when it is larger ({@link LineSplits}), with the same output, warnings and
+   * errors as reading it whole; each slice's lines wait in a file in {@code work} until the
+   * slices before it are written.
+   */
+  static void detect(Path input, Writer out, Analyzer analyzer, String name, MacieHints macie,
+      BadRecordLimit limit, Skipped skipped, long splitBytes, Path work) throws IOException {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int ranges = LineSplits.splittable(Format.JSONL, name)
+        ? LineSplits.ranges(Files.size(input), splitBytes, cores) : 1;
+    if (ranges < 2) {
+      detect(() -> Files.newInputStream(input), out, analyzer, name, macie, limit, skipped);
+      return;
+    }
+    int threads = Math.min(cores, ranges);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread t = new Thread(task, "trainguard-detect");
+      t.setDaemon(true);
+      return t;
+    });
+    List<Path> parts = new ArrayList<>();
+    try {
+      List<LineSlice> slices = slices(input, splitBytes, cores, pool);
+      ValueProtector protector = protector(analyzer);
+      RecordProtector.Plans plans = slices.isEmpty() ? null
+          : plans(input, protector, name, macie, limit);
+      if (plans == null) {
+        detect(() -> Files.newInputStream(input), out, analyzer, name, macie, limit, skipped);
+        return;
+      }
+      List<Future<SliceResult>> results = new ArrayList<>();
+      for (LineSlice slice : slices) {
+        Path part = Files.createTempFile(work, ".detect-", ".slice");
+        parts.add(part);
+        results.add(pool.submit(() -> detectSlice(input, slice, part, plans,
+            protector.forTask(), name, macie, limit)));
+      }
+      long malformed = 0;
+      long records = 0;
+      String first = null;
+      for (int k = 0; k < slices.size(); k++) {
+        SliceResult result = joined(results.get(k));
+        for (String where : result.skipped()) {
+          if (++malformed > limit.perFile()) {
+            throw malformedPastLimit(name, where, limit);
+          }
+          skipped.at(where);
+        }
+        if (result.failure() != null) {
+          throw result.failure();
+        }
+        records += result.records();
+        first = first == null ? result.firstMalformed() : first;
+        try (java.io.Reader lines = Files.newBufferedReader(parts.get(k),
+            StandardCharsets.UTF_8)) {
+          lines.transferTo(out);
+        }
+        Files.delete(parts.get(k));
+      }
+      checkMalformed(malformed, records, first, name, limit);
+    } finally {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      for (Path part : parts) {
+        Files.deleteIfExists(part);
+      }
+    }
+  }
+
+  /**
+   * The slices of {@code input} when it is read in ranges of at most {@code splitBytes} on
+   * {@code parallelism} cores ({@link LineSplits#ranges}), scanned on {@code pool}; else none.
+   */
+  static List<LineSlice> slices(Path input, long splitBytes, int parallelism,
+      java.util.concurrent.Executor pool) throws IOException {
+    long length = Files.size(input);
+    int ranges = LineSplits.ranges(length, splitBytes, parallelism);
+    if (ranges < 2) {
+      return List.of();
+    }
+    List<CompletableFuture<LineSplits.RangeScan>> scans = new ArrayList<>();
+    for (int i = 0; i < ranges; i++) {
+      long start = LineSplits.rangeStart(i, ranges, length);
+      long end = LineSplits.rangeStart(i + 1, ranges, length);
+      scans.add(CompletableFuture.supplyAsync(() -> {
+        try (InputStream in = open(input, Math.max(0, start - 1), length)) {
+          return LineSplits.scan(Format.JSONL, input.toString(), in, start, end, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, pool));
+    }
+    List<LineSplits.RangeScan> scanned = new ArrayList<>();
+    for (CompletableFuture<LineSplits.RangeScan> scan : scans) {
+      scanned.add(joined(scan));
+    }
+    return LineSplits.slices(scanned, length);
+  }
+
+  /**
+   * The plans of the file's first records, which every slice shares as the whole file would
+   * have them; null when they cannot be read (reading the file whole then reports why).
+   */
+  private static RecordProtector.Plans plans(Path input, ValueProtector protector, String name,
+      MacieHints macie, BadRecordLimit limit) {
+    try (InputStream start = Files.newInputStream(input)) {
+      LineReader head = new LineReader(start, LineReader.DEFAULT_MAX_LINE_CHARS);
+      if (!limit.equals(BadRecordLimit.NONE)) {
+        head.keepInvalidBytes();
+      }
+      return new RecordProtector(protector, name, null, macie, FlaggedRecords.NONE)
+          .plan(Format.jsonLines(head, NOWHERE, protector.names(), false, LineSlice.WHOLE),
+              new FileStats());
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** What one slice gave: its malformed records skipped, counts, or the error it ended with. */
+  private record SliceResult(List<String> skipped, long records, String firstMalformed,
+      TrainguardException failure) {}
+
+  /** Detects in {@code slice} of {@code input}, writing its lines to {@code part}. */
+  private static SliceResult detectSlice(Path input, LineSlice slice, Path part,
+      RecordProtector.Plans plans, ValueProtector protector, String name, MacieHints macie,
+      BadRecordLimit limit) throws IOException {
+    List<String> skipped = new ArrayList<>();
+    try (InputStream source = open(input, slice.start(), slice.end());
+        Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+      FileStats stats = detect(source, slice, plans, out, protector, name, macie, limit,
+          skipped::add);
+      return new SliceResult(skipped, stats.records(), stats.firstMalformed(), null);
+    } catch (TrainguardException e) {
+      return new SliceResult(skipped, 0, null, e);
+    }
+  }
+
+  /** The bytes {@code [start, end)} of {@code input}. */
+  private static InputStream open(Path input, long start, long end) throws IOException {
+    java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(input);
+    try {
+      channel.position(start);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    return new java.io.BufferedInputStream(org.apache.commons.io.input.BoundedInputStream
+        .builder().setInputStream(java.nio.channels.Channels.newInputStream(channel))
+        .setMaxCount(end - start).get(), 1 << 16);
+  }
+
+  /** The value of {@code future}, rethrowing what its task threw. */
+  private static <T> T joined(Future<T> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause()
+          : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      } else if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw (Error) cause;
+    }
+  }
+
+  private static ValueProtector protector(Analyzer analyzer) {
     byte[] secret = new byte[OperatorKeys.SECRET_LENGTH]; // nothing is written: keys unused
     new SecureRandom().nextBytes(secret);
-    ValueProtector protector = new ValueProtector(analyzer, Policy.strict(),
-        OperatorKeys.fromDatasetSecret(secret));
-    try (InputStream source = input.open()) {
-      SharedInput shared = new SharedInput(source);
-      LineReader in = new LineReader(shared.reader(0), LineReader.DEFAULT_MAX_LINE_CHARS);
-      LineReader lines = new LineReader(shared.reader(1), LineReader.DEFAULT_MAX_LINE_CHARS);
-      if (!limit.equals(BadRecordLimit.NONE)) {
-        in.keepInvalidBytes(); // a line that is not UTF-8 is a malformed record
-        lines.keepInvalidBytes();
+    return new ValueProtector(analyzer, Policy.strict(), OperatorKeys.fromDatasetSecret(secret));
+  }
+
+  /**
+   * Reports the records of {@code source}, which holds {@code slice} of the file, planned under
+   * {@code plans} (null: from its own first records), to {@code out}; its counts.
+   */
+  private static FileStats detect(InputStream source, LineSlice slice,
+      RecordProtector.Plans plans, Writer out, ValueProtector protector, String name,
+      MacieHints macie, BadRecordLimit limit, Skipped skipped) throws IOException {
+    SharedInput shared = new SharedInput(source);
+    LineReader in = new LineReader(shared.reader(0), LineReader.DEFAULT_MAX_LINE_CHARS,
+        slice.linesBefore());
+    LineReader lines = new LineReader(shared.reader(1), LineReader.DEFAULT_MAX_LINE_CHARS,
+        slice.linesBefore());
+    if (!limit.equals(BadRecordLimit.NONE)) {
+      in.keepInvalidBytes(); // a line that is not UTF-8 is a malformed record
+      lines.keepInvalidBytes();
+    }
+    Report report = new Report(lines, out, name, skipped);
+    FileStats stats = new FileStats();
+    RecordProtector records = new RecordProtector(protector, name, null, macie,
+        FlaggedRecords.NONE, report).allowMalformed(limit.perFile());
+    RecordCodec codec = Format.jsonLines(in, NOWHERE, protector.names(), false, slice);
+    try {
+      if (plans == null) {
+        records.protect(codec, stats);
+      } else {
+        records.protect(codec, stats, plans);
       }
-      Report report = new Report(lines, out, name, skipped);
-      FileStats stats = new FileStats();
-      try {
-        new RecordProtector(protector, name, null, macie, FlaggedRecords.NONE, report)
-            .allowMalformed(limit.perFile())
-            .protect(Format.JSONL.codec(in, NOWHERE, protector.names(), false), stats);
-      } catch (MalformedRecordException e) {
-        report.checkUpTo(in.lineNumber());
-        throw TrainguardException.input(limit.equals(BadRecordLimit.NONE)
-            ? "Invalid JSON in " + name + " at line " + in.lineNumber()
-            : "Malformed JSONL in " + name + " at " + e.getMessage()
-                + " (more than --max-bad-records " + limit + ")");
-      } catch (CharacterCodingException e) {
-        report.checkUpTo(in.lineNumber());
-        throw TrainguardException.input("Invalid UTF-8 in " + name + " at line "
-            + (in.lineNumber() + 1));
-      } catch (LineReader.LineTooLongException e) {
-        report.checkUpTo(in.lineNumber());
-        throw TrainguardException.input("Cannot read " + name + ": " + e.getMessage());
-      } catch (UnscannableValueException e) {
-        throw TrainguardException.input("Cannot scan " + name + " at " + e.getMessage());
-      }
-      if (limit.exceeded(stats.malformed(), stats.records())) {
-        throw TrainguardException.input("Too many malformed records: " + stats.malformed()
-            + " of " + io.trainguard.jobs.Counts.of(stats.records(), "record")
-            + " (--max-bad-records " + limit + "); the first in " + name + " at "
-            + stats.firstMalformed());
-      }
+    } catch (MalformedRecordException e) {
+      // every record before it was reported: the next line of the report's reader is it
+      throw limit.equals(BadRecordLimit.NONE)
+          ? TrainguardException.input("Invalid JSON in " + name + " at line "
+              + report.nextLineNumber())
+          : malformedPastLimit(name, e.getMessage(), limit);
+    } catch (CharacterCodingException e) {
+      report.checkUpTo(in.lineNumber());
+      throw TrainguardException.input("Invalid UTF-8 in " + name + " at line "
+          + (in.lineNumber() + 1));
+    } catch (LineReader.LineTooLongException e) {
+      report.checkUpTo(in.lineNumber());
+      throw TrainguardException.input("Cannot read " + name + ": " + e.getMessage());
+    } catch (UnscannableValueException e) {
+      throw TrainguardException.input("Cannot scan " + name + " at " + e.getMessage());
+    }
+    return stats;
+  }
+
+  private static TrainguardException malformedPastLimit(String name, String where,
+      BadRecordLimit limit) {
+    return TrainguardException.input("Malformed JSONL in " + name + " at " + where
+        + " (more than --max-bad-records " + limit + ")");
+  }
+
+  /** Fails when {@code malformed} of {@code records} are more than {@code limit} allows. */
+  private static void checkMalformed(long malformed, long records, String first, String name,
+      BadRecordLimit limit) {
+    if (limit.exceeded(malformed, records)) {
+      throw TrainguardException.input("Too many malformed records: " + malformed
+          + " of " + io.trainguard.jobs.Counts.of(records, "record")
+          + " (--max-bad-records " + limit + "); the first in " + name + " at " + first);
     }
   }
 
@@ -320,6 +547,15 @@ final class DetectCommand implements Callable<Integer> {
       out.write('\n');
       text.clear();
       textMacie.clear();
+    }
+
+    /** The number of the next non-blank line, the next record's. */
+    long nextLineNumber() throws IOException {
+      String line;
+      do {
+        line = lines.next();
+      } while (line != null && line.isBlank());
+      return lines.lineNumber();
     }
 
     /** Checks every line up to {@code lineNumber} that the protocol has not yet reported. */

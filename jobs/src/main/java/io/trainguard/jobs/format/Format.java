@@ -140,6 +140,15 @@ public enum Format {
   }
 
   /**
+   * The JSON Lines codec of {@code slice} of a file, as {@link #codec(LineReader, RecordSinks,
+   * PersonalNames, boolean)}, counting records from the file's first as Macie does.
+   */
+  public static RecordCodec jsonLines(LineReader in, RecordSinks out, PersonalNames names,
+      boolean mayHoldDocument, LineSlice slice) {
+    return new JsonLinesCodec(in, out, names, mayHoldDocument, slice);
+  }
+
+  /**
    * The format of a file by its extension; under a compression extension
    * ({@link Compression}), only the line-based formats CSV, JSON Lines and text.
    */

@@ -32,7 +32,7 @@ import org.apache.spark.broadcast.Broadcast;
  * read from its footer. An input in which a record may span lines is
  * read whole, as is every smaller one.
  */
-final class InputSlices {
+public final class InputSlices {
 
   /** The Hadoop setting of the split size, in bytes ({@code 64m}, {@code 1g} allowed). */
   static final String SPLIT_SIZE = "trainguard.split.size";
@@ -40,7 +40,7 @@ final class InputSlices {
   private InputSlices() {}
 
   /** The split size: {@code requested} when positive, else {@link #SPLIT_SIZE}, else 128 MiB. */
-  static long splitBytes(long requested, Configuration hadoop) {
+  public static long splitBytes(long requested, Configuration hadoop) {
     long bytes = requested > 0 ? requested
         : hadoop.getLongBytes(SPLIT_SIZE, LineSplits.DEFAULT_SPLIT_BYTES);
     if (bytes <= 0) {

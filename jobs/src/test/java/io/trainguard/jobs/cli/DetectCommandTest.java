@@ -209,6 +209,19 @@ class DetectCommandTest {
   }
 
   @Test
+  void invalidJsonOneMoreThanTheLimitIsNamedAsPastTheLimitAtItsLine() throws Exception {
+    Path in = Files.writeString(dir.resolve("bad.jsonl"), "{\"id\": 1, \"text\": \"a\"\n"
+        + "{\"id\": 2, \"text\": \"b\"}\n{\"id\": 3, \"text\": \"c\"\n"
+        + "{\"id\": 4, \"body\": \"no text\"}\n");
+    TrainguardCliTest.Run run = TrainguardCliTest.run("detect", "--input", in.toString(),
+        "--output", dir.resolve("out.jsonl").toString(), "--max-bad-records", "1");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("trainguard: warning: skipped a malformed record of " + in
+        + " at line 1, column 22: invalid JSON\ntrainguard: error: Malformed JSONL in " + in
+        + " at line 3, column 22: invalid JSON (more than --max-bad-records 1)\n");
+  }
+
+  @Test
   void maxBadRecordsSkipsMalformedLinesNamingThemAndFailsPastTheLimit() throws Exception {
     Path in = dir.resolve("bad.jsonl");
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
