@@ -1,7 +1,7 @@
 package io.trainguard.classifiers;
 
 import dk.brics.automaton.Automaton;
-import io.trainguard.classifiers.RegexShape.Unsupported;
+import io.trainguard.classifiers.RegexSyntax.Unsupported;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,21 +10,19 @@ import java.util.regex.Pattern;
 /**
  * A superset of the strings a java.util.regex pattern matches, as a regular expression over
  * {@link #NON_ASCII} + 1 symbols (each ASCII char stands for itself, {@link #NON_ASCII} for any
- * other char): lookarounds, anchors and word boundaries are read as the empty string and
- * backreferences as any string; character sets are exact on ASCII (each atom is compiled alone
- * with the same flags and tested on the 128 ASCII chars) and match one or two non-ASCII chars (a
- * supplementary char is two) unless plainly ASCII-only. A construct this reader does not know
+ * other char), derived from the tree {@link RegexSyntax} reads: lookarounds, anchors and word
+ * boundaries are read as the empty string and backreferences as any string; character sets are
+ * exact on ASCII and match one or two non-ASCII chars (a supplementary char is two) unless
+ * plainly ASCII-only. A construct the reader does not know, or a repetition of more than 1000,
  * gives none. Given as a dk.brics.automaton NFA, or as a byte regex (for Hyperscan).
  */
 final class RegexLanguage {
 
   /** The symbol of every non-ASCII char. */
-  static final int NON_ASCII = 128;
-  private static final boolean[] NON_ASCII_ONLY = new boolean[NON_ASCII + 1];
+  static final int NON_ASCII = RegexSyntax.NON_ASCII;
   private static final boolean[] ANY = new boolean[NON_ASCII + 1];
 
   static {
-    NON_ASCII_ONLY[NON_ASCII] = true;
     java.util.Arrays.fill(ANY, true);
   }
 
@@ -44,18 +42,7 @@ final class RegexLanguage {
   static final Node EMPTY = new Sequence(List.of());
   static final Node ANY_STRING = new Repeat(new SetNode(ANY), 0, -1);
 
-  private final String src;
-  private int pos;
-  private int flags;
-  /** How many groups enclose the current position. */
-  private int depth;
-  /** End of the leading run of top-level inline flags, which {@link Pattern#flags()} holds. */
-  private int leadingFlagsEnd;
-
-  private RegexLanguage(String src, int flags) {
-    this.src = src;
-    this.flags = flags;
-  }
+  private RegexLanguage() {}
 
   /** The automaton of {@code pattern}'s superset language, or null. */
   static Automaton automaton(Pattern pattern) {
@@ -146,244 +133,44 @@ final class RegexLanguage {
 
   /** {@code pattern}'s superset language, or null. */
   static Node of(Pattern pattern) {
-    int flags = pattern.flags();
-    if ((flags & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
-      return null;
-    }
-    RegexLanguage reader = new RegexLanguage(pattern.pattern(), flags);
     try {
-      Node node = reader.alternation();
-      return reader.pos == reader.src.length() ? node : null;
+      return language(RegexSyntax.parse(pattern));
     } catch (Unsupported | RuntimeException e) {
       return null;
     }
   }
 
-  private Node alternation() throws Unsupported {
-    List<Node> branches = new ArrayList<>();
-    do {
-      if (!branches.isEmpty()) {
-        pos++;
+  /**
+   * The language of one node: lookarounds and assertions match the empty string, a
+   * backreference any string, a group what its body matches.
+   */
+  private static Node language(RegexSyntax.Node node) throws Unsupported {
+    if (node instanceof RegexSyntax.Chars c) {
+      return new SetNode(c.set());
+    } else if (node instanceof RegexSyntax.Sequence seq) {
+      List<Node> items = new ArrayList<>();
+      for (RegexSyntax.Node item : seq.items()) {
+        items.add(language(item));
       }
-      branches.add(sequence());
-    } while (pos < src.length() && src.charAt(pos) == '|');
-    return branches.size() == 1 ? branches.get(0) : new Alternatives(branches);
-  }
-
-  private Node sequence() throws Unsupported {
-    List<Node> items = new ArrayList<>();
-    while (pos < src.length() && src.charAt(pos) != '|' && src.charAt(pos) != ')') {
-      items.add(quantifier(atom()));
-    }
-    return new Sequence(items);
-  }
-
-  private Node quantifier(Node atom) throws Unsupported {
-    RegexShape.Quantifier q = RegexShape.quantifier(src, pos);
-    if (q == null) {
-      return atom;
-    }
-    if (q.hi() > 1000 || q.lo() > 1000) {
-      throw new Unsupported();
-    }
-    pos = q.end();
-    return new Repeat(atom, q.lo(), q.hi());
-  }
-
-  private Node atom() throws Unsupported {
-    char c = src.charAt(pos);
-    switch (c) {
-      case '(':
-        return group();
-      case '[': {
-        int end = RegexShape.classEnd(src, pos);
-        String cls = src.substring(pos, end);
-        pos = end;
-        return set(cls, RegexShape.wideClass(cls, flags));
+      return new Sequence(items);
+    } else if (node instanceof RegexSyntax.Alternatives alt) {
+      List<Node> branches = new ArrayList<>();
+      for (RegexSyntax.Node branch : alt.branches()) {
+        branches.add(language(branch));
       }
-      case '.':
-        pos++;
-        return set(".", true);
-      case '^':
-      case '$':
-        pos++;
-        return EMPTY;
-      case '\\':
-        return escape();
-      case '*':
-      case '+':
-      case '?':
-      case '{':
-        throw new Unsupported();
-      default:
-        pos++;
-        return literal(c);
-    }
-  }
-
-  private Node literal(char c) {
-    if (Character.isSurrogate(c)) {
-      return new SetNode(NON_ASCII_ONLY);
-    }
-    if ((flags & Pattern.CASE_INSENSITIVE) == 0) {
-      boolean[] set = new boolean[NON_ASCII + 1];
-      set[c < NON_ASCII ? c : NON_ASCII] = true;
-      return new SetNode(set);
-    }
-    return set(Pattern.quote(String.valueOf(c)),
-        c >= 128 || (flags & Pattern.UNICODE_CASE) != 0);
-  }
-
-  private Node escape() throws Unsupported {
-    if (pos + 1 >= src.length()) {
-      throw new Unsupported();
-    }
-    char e = src.charAt(pos + 1);
-    pos += 2;
-    switch (e) {
-      case 'b':
-        if (pos < src.length() && src.charAt(pos) == '{') {
-          throw new Unsupported();
-        }
-        return EMPTY;
-      case 'B':
-      case 'A':
-      case 'z':
-      case 'Z':
-      case 'G':
-        return EMPTY;
-      case 'd':
-      case 'w':
-      case 's':
-        return set("\\" + e, (flags & Pattern.UNICODE_CHARACTER_CLASS) != 0);
-      case 'D':
-      case 'W':
-      case 'S':
-      case 'h':
-      case 'H':
-      case 'v':
-      case 'V':
-        return set("\\" + e, true);
-      case 'p':
-      case 'P': {
-        int end = RegexShape.propertyEnd(src, pos);
-        String atom = "\\" + e + src.substring(pos, end);
-        pos = end;
-        return set(atom, true);
-      }
-      case 't':
-        return literal('\t');
-      case 'n':
-        return literal('\n');
-      case 'r':
-        return literal('\r');
-      case 'f':
-        return literal('\f');
-      case 'a':
-        return literal('\u0007');
-      case 'e':
-        return literal('\u001B');
-      case 'Q': {
-        int end = src.indexOf("\\E", pos);
-        String quoted = end < 0 ? src.substring(pos) : src.substring(pos, end);
-        pos = end < 0 ? src.length() : end + 2;
-        List<Node> chars = new ArrayList<>();
-        for (char q : quoted.toCharArray()) {
-          chars.add(literal(q));
-        }
-        return new Sequence(chars);
-      }
-      case 'k': {
-        if (pos >= src.length() || src.charAt(pos) != '<' || src.indexOf('>', pos) < 0) {
-          throw new Unsupported();
-        }
-        pos = src.indexOf('>', pos) + 1;
-        return anyString();
-      }
-      default:
-        if (e >= '1' && e <= '9') {
-          while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
-            pos++;
-          }
-          return anyString(); // a backreference: some string the group matched
-        }
-        if (RegexShape.unknownEscape(e)) {
-          throw new Unsupported(); // \R, \X, hex, unicode and octal escapes, \c, \N
-        }
-        return literal(e);
-    }
-  }
-
-  private Node group() throws Unsupported {
-    int saved = flags;
-    int start = pos;
-    boolean topLevel = depth++ == 0;
-    pos++;
-    Node result;
-    boolean lookaround = false;
-    if (src.startsWith("?:", pos) || src.startsWith("?>", pos)) {
-      pos += 2;
-    } else if (src.startsWith("?=", pos) || src.startsWith("?!", pos)) {
-      pos += 2;
-      lookaround = true;
-    } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
-      pos += 3;
-      lookaround = true;
-    } else if (src.startsWith("?<", pos)) {
-      int close = src.indexOf('>', pos);
-      if (close < 0) {
+      return new Alternatives(branches);
+    } else if (node instanceof RegexSyntax.Repeat r) {
+      if (r.hi() > 1000 || r.lo() > 1000) {
         throw new Unsupported();
       }
-      pos = close + 1;
-    } else if (src.startsWith("?", pos)) {
-      pos++;
-      boolean on = true;
-      int f = flags;
-      while (pos < src.length() && src.charAt(pos) != ')' && src.charAt(pos) != ':') {
-        char c = src.charAt(pos++);
-        int bit = RegexShape.inlineFlag(c);
-        if (c == '-') {
-          on = false;
-        } else if (on) {
-          f |= bit;
-        } else {
-          f &= ~bit;
-        }
-      }
-      if (pos >= src.length()) {
-        throw new Unsupported();
-      }
-      if (src.charAt(pos) == ')') {
-        pos++;
-        if (topLevel && start != leadingFlagsEnd) {
-          throw new Unsupported(); // the flags the regex was compiled with are unknown
-        }
-        leadingFlagsEnd = topLevel ? pos : leadingFlagsEnd;
-        depth--;
-        flags = f; // (?i): for the rest of the enclosing group
-        return EMPTY;
-      }
-      pos++;
-      flags = f;
+      return new Repeat(language(r.node()), r.lo(), r.hi());
+    } else if (node instanceof RegexSyntax.Group g) {
+      return language(g.body());
+    } else if (node instanceof RegexSyntax.BackReference) {
+      return ANY_STRING; // some string the group matched
+    } else if (node instanceof RegexSyntax.Look look) {
+      language(look.body()); // what it asserts must be readable too
     }
-    result = alternation();
-    if (pos >= src.length() || src.charAt(pos) != ')') {
-      throw new Unsupported();
-    }
-    pos++;
-    depth--;
-    flags = saved;
-    return lookaround ? EMPTY : result;
-  }
-
-  private static Node anyString() {
-    return ANY_STRING;
-  }
-
-  /** One atom: its ASCII members under the current flags, and non-ASCII chars if it may. */
-  private Node set(String atom, boolean nonAscii) {
-    boolean[] set = java.util.Arrays.copyOf(RegexShape.asciiMembers(atom, flags), NON_ASCII + 1);
-    set[NON_ASCII] = nonAscii;
-    return new SetNode(set);
+    return EMPTY; // a lookaround or an assertion
   }
 }

@@ -1,12 +1,12 @@
 package io.trainguard.classifiers;
 
+import io.trainguard.classifiers.RegexSyntax.Unsupported;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -16,20 +16,18 @@ import java.util.stream.IntStream;
  * regex source: the characters the first few matched characters can be, and characters that
  * cannot precede a match (a leading single-character negative lookbehind), and paths: what the
  * chars at given offsets, the char after a match (negative lookaheads, {@code \b}) and the char
- * after a run of repeated chars must be. A regex this parser does not fully understand gets no
- * conditions ({@link #NONE}): the scanner then runs it over the whole text, so the derivation only
- * has to be conservative, never complete.
- *
- * <p>Character sets are exact on ASCII (each atom is compiled alone with the same flags and
- * tested on the 128 ASCII characters); any non-ASCII character counts as a possible member unless
- * the atom is plainly ASCII-only.
+ * after a run of repeated chars must be. They are derived from the tree {@link RegexSyntax} reads
+ * (which {@link RegexLanguage} derives from too), whose character sets are exact on ASCII. A
+ * regex this derivation does not fully understand gets no conditions ({@link #NONE}): the scanner
+ * then runs it over the whole text, so the derivation only has to be conservative, never
+ * complete.
  */
 final class RegexShape implements Serializable {
 
   /** How many leading characters the conditions cover at most. */
   static final int MAX_PREFIX = 8;
   /** Index of "any non-ASCII character" in a character set. */
-  static final int NON_ASCII = 128;
+  static final int NON_ASCII = RegexSyntax.NON_ASCII;
   static final RegexShape NONE = new RegexShape(null, null, null, true);
   /** How many paths (alternative prefixes, bits of an int) a regex keeps at most; their length. */
   static final int MAX_PATHS = 32;
@@ -233,14 +231,11 @@ final class RegexShape implements Serializable {
   }
 
   static int charClass(char c) {
-    return c < 128 ? c : NON_ASCII;
+    return RegexSyntax.charClass(c);
   }
 
   static RegexShape of(Pattern pattern) {
     int flags = pattern.flags();
-    if ((flags & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
-      return NONE;
-    }
     String source = pattern.pattern();
     for (int i = 0; i < source.length(); i++) {
       if (Character.isSurrogate(source.charAt(i))) {
@@ -249,9 +244,9 @@ final class RegexShape implements Serializable {
     }
     Info info;
     try {
-      Parser parser = new Parser(source, flags);
-      info = parser.alternation().info;
-      if (parser.pos != source.length() || parser.keptCapture && parser.capturesRead) {
+      Deriver deriver = new Deriver();
+      info = deriver.alternation(RegexSyntax.parse(pattern)).info;
+      if (deriver.keptCapture && deriver.capturesRead) {
         return NONE;
       }
     } catch (Unsupported | RuntimeException e) {
@@ -498,151 +493,6 @@ final class RegexShape implements Serializable {
     }
   }
 
-  /** A construct the reader does not handle: the regex gets no conditions, or no language. */
-  static final class Unsupported extends Exception {
-    Unsupported() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** A quantifier: at least {@code lo}, at most {@code hi} (-1: unbounded); {@code end} after it. */
-  record Quantifier(int lo, int hi, int end) {}
-
-  /**
-   * The quantifier at {@code pos} of {@code src} ({@code *}, {@code +}, {@code ?}, {@code {n}},
-   * {@code {n,}}, {@code {n,m}}, lazy or possessive), or null if there is none. The regex syntax
-   * is read here and in the methods below, for this class and {@link RegexLanguage}.
-   */
-  static Quantifier quantifier(String src, int pos) throws Unsupported {
-    if (pos >= src.length()) {
-      return null;
-    }
-    char c = src.charAt(pos);
-    int lo;
-    int hi;
-    if (c == '*' || c == '+' || c == '?') {
-      pos++;
-      lo = c == '+' ? 1 : 0;
-      hi = c == '?' ? 1 : -1;
-    } else if (c == '{') {
-      int close = src.indexOf('}', pos);
-      if (close < 0) {
-        throw new Unsupported();
-      }
-      String body = src.substring(pos + 1, close);
-      int comma = body.indexOf(',');
-      try {
-        lo = Integer.parseInt(comma < 0 ? body : body.substring(0, comma));
-        hi = comma < 0 ? lo : comma == body.length() - 1 ? -1
-            : Integer.parseInt(body.substring(comma + 1));
-      } catch (NumberFormatException e) {
-        throw new Unsupported();
-      }
-      pos = close + 1;
-    } else {
-      return null;
-    }
-    if (pos < src.length() && (src.charAt(pos) == '?' || src.charAt(pos) == '+')) {
-      pos++; // lazy or possessive: the same strings can match, or fewer
-    }
-    return new Quantifier(lo, hi, pos);
-  }
-
-  /** The flag of an inline flag letter ({@code (?i)}); 0 for {@code -}. */
-  static int inlineFlag(char c) throws Unsupported {
-    return switch (c) {
-      case 'i' -> Pattern.CASE_INSENSITIVE;
-      case 'd' -> Pattern.UNIX_LINES;
-      case 'm' -> Pattern.MULTILINE;
-      case 's' -> Pattern.DOTALL;
-      case 'u' -> Pattern.UNICODE_CASE;
-      // As the compile flag, (?U) implies UNICODE_CASE (and (?-U) turns both off).
-      case 'U' -> Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNICODE_CASE;
-      case '-' -> 0;
-      default -> throw new Unsupported(); // x (comments) and anything unknown
-    };
-  }
-
-  /** Index just after the name of the {@code \p} or {@code \P} whose name starts at {@code pos}. */
-  static int propertyEnd(String src, int pos) throws Unsupported {
-    int end = pos;
-    if (end < src.length() && src.charAt(end) == '{') {
-      end = src.indexOf('}', end);
-      if (end < 0) {
-        throw new Unsupported();
-      }
-    }
-    return end + 1;
-  }
-
-  /** Whether an escaped letter or digit is one the readers do not know ({@code \G} aside). */
-  static boolean unknownEscape(char e) {
-    return (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9') || e >= 128;
-  }
-
-  /** Index just after the character class of {@code src} starting at {@code start}. */
-  static int classEnd(String src, int start) throws Unsupported {
-    int i = start + 1;
-    if (i < src.length() && src.charAt(i) == '^') {
-      i++;
-    }
-    int depth = 1;
-    boolean first = true;
-    while (i < src.length()) {
-      char c = src.charAt(i);
-      if (c == '\\') {
-        if (i + 1 < src.length() && src.charAt(i + 1) == 'Q') {
-          throw new Unsupported();
-        }
-        i += 2;
-      } else if (c == '[') {
-        depth++;
-        i++;
-      } else if (c == ']' && !first) {
-        if (--depth == 0) {
-          return i + 1;
-        }
-        i++;
-      } else {
-        i++;
-      }
-      first = false;
-    }
-    throw new Unsupported();
-  }
-
-  /**
-   * Whether character class {@code cls} may match non-ASCII chars under {@code flags}: unless it
-   * is plainly ASCII-only; a negated class, even one nested in a union ({@code [a[^b]]}), does.
-   */
-  static boolean wideClass(String cls, int flags) {
-    return !asciiOnly(cls, flags) || cls.contains("[^") || cls.contains("&&");
-  }
-
-  /** Whether a class can only ever match ASCII characters. */
-  private static boolean asciiOnly(String cls, int flags) {
-    if ((flags & Pattern.UNICODE_CHARACTER_CLASS) != 0
-        || (flags & (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
-            == (Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)) {
-      return false;
-    }
-    for (int i = 0; i < cls.length(); i++) {
-      char c = cls.charAt(i);
-      if (c >= 128) {
-        return false;
-      }
-      if (c == '\\' && i + 1 < cls.length()) {
-        char e = cls.charAt(++i);
-        if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) {
-          if ("dwstnrfae".indexOf(e) < 0) {
-            return false;
-          }
-        }
-      }
-    }
-    return true;
-  }
-
   /**
    * What is known of the strings one regex node matches: sets of its leading characters (one per
    * offset), its minimum and maximum length in chars, whether the sets cover every char of a
@@ -857,28 +707,18 @@ final class RegexShape implements Serializable {
     return out;
   }
 
-  /** ASCII members of atoms already derived, by flags and atom: packs repeat most atoms. */
-  private static final Map<String, boolean[]> ASCII_MEMBERS = new ConcurrentHashMap<>();
-
-  /** A recursive-descent reader of java.util.regex syntax, tracking inline flags. */
-  private static final class Parser {
-    private final String src;
-    private int pos;
-    private int flags;
-    /** How many groups enclose the current position. */
-    private int depth;
+  /**
+   * Derives what is known of the strings of a {@link RegexSyntax} tree, node by node in source
+   * order, keeping what the conditions depend on beyond one node: which assertions, lookbehinds
+   * and captures enclose or precede it.
+   */
+  private static final class Deriver {
     /**
-     * End of the leading run of top-level inline flags ({@code (?i)}): {@link Pattern#flags()}
-     * is what the last top-level one leaves, so the parser starts from it, which is only right
-     * if they all come first (reading them again then changes nothing).
-     */
-    private int leadingFlagsEnd;
-    /**
-     * Assertions and backreferences read so far: a lookaround branch with one may not match
+     * Assertions and backreferences seen so far: a lookaround branch with one may not match
      * every char of its set, so it is not a single char.
      */
     private int conditional;
-    /** How many lookbehinds enclose the current position. */
+    /** How many lookbehinds enclose the current node. */
     private int lookbehinds;
     /** How many lookarounds and atomic groups enclose it. */
     private int keeping;
@@ -893,12 +733,6 @@ final class RegexShape implements Serializable {
     private boolean capturesRead;
     /** Per capturing group opened so far, by number - 1: what it matches once closed, or null. */
     private final List<Info> groups = new ArrayList<>();
-    private final Map<String, Integer> groupNames = new java.util.HashMap<>();
-
-    Parser(String src, int flags) {
-      this.src = src;
-      this.flags = flags;
-    }
 
     /**
      * An alternation, and per branch the set of the one char it matches if it is just that, no
@@ -918,343 +752,124 @@ final class RegexShape implements Serializable {
       }
     }
 
-    Alt alternation() throws Unsupported {
+    Alt alternation(RegexSyntax.Node node) throws Unsupported {
+      List<RegexSyntax.Node> nodes = node instanceof RegexSyntax.Alternatives a ? a.branches()
+          : List.of(node);
       List<Info> branches = new ArrayList<>();
       List<boolean[]> singles = new ArrayList<>();
-      do {
-        if (!branches.isEmpty()) {
-          pos++;
-        }
+      for (RegexSyntax.Node n : nodes) {
         int before = conditional;
-        Info branch = sequence();
+        Info branch = info(n);
         branches.add(branch);
         singles.add(branch.exact && branch.min == 1 && branch.max == 1 && conditional == before
             ? branch.sets.get(0) : null);
-      } while (pos < src.length() && src.charAt(pos) == '|');
+      }
       return new Alt(Info.alternatives(branches), singles);
     }
 
-    private Info sequence() throws Unsupported {
-      List<Info> items = new ArrayList<>();
-      while (pos < src.length() && src.charAt(pos) != '|' && src.charAt(pos) != ')') {
+    private Info info(RegexSyntax.Node node) throws Unsupported {
+      if (node instanceof RegexSyntax.Chars c) {
+        return Info.atom(c.set(), c.wide());
+      } else if (node instanceof RegexSyntax.Sequence s) {
+        List<Info> items = new ArrayList<>();
+        for (RegexSyntax.Node item : s.items()) {
+          items.add(info(item));
+        }
+        return Info.sequence(items);
+      } else if (node instanceof RegexSyntax.Alternatives) {
+        return alternation(node).info;
+      } else if (node instanceof RegexSyntax.Repeat r) {
         int opened = groups.size();
-        Info atom = atom();
-        items.add(quantifier(atom, groups.size() > opened));
-      }
-      return Info.sequence(items);
-    }
-
-    private Info quantifier(Info atom, boolean capturing) throws Unsupported {
-      Quantifier q = RegexShape.quantifier(src, pos);
-      if (q == null) {
-        return atom;
-      }
-      pos = q.end();
-      keptCapture |= capturing;
-      if (atom.notBefore != null) {
-        throw new Unsupported();
-      }
-      return atom.repeat(q.lo(), q.hi() < 0 ? Info.UNBOUNDED : q.hi());
-    }
-
-    private Info atom() throws Unsupported {
-      char c = src.charAt(pos);
-      switch (c) {
-        case '(':
-          return group();
-        case '[': {
-          int end = classEnd(src, pos);
-          String cls = src.substring(pos, end);
-          pos = end;
-          boolean wide = wideClass(cls, flags);
-          return Info.atom(asciiMembers(cls, wide), wide);
-        }
-        case '.':
-          pos++;
-          return Info.atom(asciiMembers(".", true), true);
-        case '^':
-          pos++;
-          anchor();
-          return Info.EMPTY;
-        case '$':
-          pos++;
-          conditional++;
-          return Info.EMPTY;
-        case '\\':
-          return escape();
-        case '*':
-        case '+':
-        case '?':
-        case '{':
-          throw new Unsupported();
-        default:
-          pos++;
-          return literal(c);
-      }
-    }
-
-    /**
-     * A {@code ^} or {@code \A} just read. In a lookbehind it may hold at the start of the text,
-     * before the position tried, and then sets the match start {@code lookingAt} reports to 0
-     * (JDK 17), where {@code find} reports the position tried.
-     */
-    private void anchor() throws Unsupported {
-      if (lookbehinds > 0) {
-        throw new Unsupported();
-      }
-      conditional++;
-    }
-
-    private Info literal(char c) {
-      boolean caseless = (flags & Pattern.CASE_INSENSITIVE) != 0;
-      if (!caseless) {
-        boolean[] set = new boolean[NON_ASCII + 1];
-        set[charClass(c)] = true;
-        return Info.atom(set, false);
-      }
-      boolean unicodeCase = (flags & Pattern.UNICODE_CASE) != 0;
-      return Info.atom(asciiMembers(Pattern.quote(String.valueOf(c)), c >= 128 || unicodeCase),
-          unicodeCase);
-    }
-
-    private Info escape() throws Unsupported {
-      if (pos + 1 >= src.length()) {
-        throw new Unsupported();
-      }
-      char e = src.charAt(pos + 1);
-      pos += 2;
-      switch (e) {
-        case 'b':
-          if (pos < src.length() && src.charAt(pos) == '{') {
-            throw new Unsupported();
-          }
-          conditional++;
-          return Info.zeroWidth(new Step(Step.Kind.BOUNDARY, null));
-        case 'A':
-          anchor();
-          return Info.EMPTY;
-        case 'B':
-        case 'z':
-        case 'Z':
-          conditional++;
-          return Info.EMPTY;
-        case 'd':
-        case 'w':
-        case 's': {
-          boolean wide = (flags & Pattern.UNICODE_CHARACTER_CLASS) != 0;
-          return Info.atom(asciiMembers("\\" + e, wide), wide);
-        }
-        case 'D':
-        case 'W':
-        case 'S':
-        case 'h':
-        case 'H':
-        case 'v':
-        case 'V':
-          return Info.atom(asciiMembers("\\" + e, true), true);
-        case 'p':
-        case 'P': {
-          int end = propertyEnd(src, pos);
-          String atom = "\\" + e + src.substring(pos, end);
-          pos = end;
-          return Info.atom(asciiMembers(atom, true), true);
-        }
-        case 't':
-        case 'n':
-        case 'r':
-        case 'f':
-        case 'a':
-        case 'e':
-          return literal(switch (e) {
-            case 't' -> '\t';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 'f' -> '\f';
-            case 'a' -> '\u0007';
-            default -> '\u001B';
-          });
-        case 'Q': {
-          int end = src.indexOf("\\E", pos);
-          String quoted = end < 0 ? src.substring(pos) : src.substring(pos, end);
-          pos = end < 0 ? src.length() : end + 2;
-          List<Info> chars = new ArrayList<>();
-          for (char q : quoted.toCharArray()) {
-            chars.add(literal(q));
-          }
-          return Info.sequence(chars);
-        }
-        case 'k':
-          if (pos < src.length() && src.charAt(pos) == '<') {
-            int close = src.indexOf('>', pos);
-            if (close < 0) {
-              throw new Unsupported();
-            }
-            String name = src.substring(pos + 1, close);
-            pos = close + 1;
-            return backReference(groupNames.getOrDefault(name, 0));
-          }
-          throw new Unsupported();
-        default:
-          if (e >= '1' && e <= '9') {
-            if (pos >= src.length() || !Character.isDigit(src.charAt(pos))) {
-              return backReference(e - '0');
-            }
-            while (pos < src.length() && Character.isDigit(src.charAt(pos))) {
-              pos++;
-            }
-            capturesRead = true;
-            return Info.OPAQUE;
-          }
-          if (unknownEscape(e)) {
-            throw new Unsupported(); // \G, \R, \X, hex, unicode and octal escapes, \c, \N
-          }
-          return literal(e);
-      }
-    }
-
-    /**
-     * A backreference to group {@code number}: the chars it captured, each in the set of its
-     * offset if the group is closed and its strings have exactly one char per set; the reference
-     * must be case-sensitive (a caseless one matches other cases too).
-     */
-    private Info backReference(int number) {
-      conditional++;
-      capturesRead = true;
-      Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
-      if (group == null || !group.exact || (flags & Pattern.CASE_INSENSITIVE) != 0) {
-        return Info.OPAQUE;
-      }
-      return Info.sequence(group.sets.stream().map(set -> Info.atom(set, false)).toList());
-    }
-
-    private Info group() throws Unsupported {
-      int saved = flags;
-      int start = pos;
-      boolean topLevel = depth++ == 0;
-      pos++;
-      int capturing = 0;
-      Info result;
-      if (src.startsWith("?:", pos)) {
-        pos += 2;
-        result = alternation().info;
-      } else if (src.startsWith("?>", pos)) {
-        pos += 2;
-        keeping++;
-        result = alternation().info;
-        keeping--;
-      } else if (src.startsWith("?=", pos) || src.startsWith("?!", pos)) {
-        boolean negative = src.charAt(pos + 1) == '!';
-        pos += 2;
-        keeping++;
-        boolean[] excluded = alternation().singleChars();
-        keeping--;
-        conditional++;
-        if (negative && excluded != null) {
-          boolean[] allowed = new boolean[NON_ASCII + 1];
-          for (int c = 0; c <= NON_ASCII; c++) {
-            allowed[c] = !excluded[c];
-          }
-          result = Info.zeroWidth(new Step(Step.Kind.NEXT, allowed));
-        } else {
-          result = Info.EMPTY;
-        }
-      } else if (src.startsWith("?<=", pos) || src.startsWith("?<!", pos)) {
-        boolean negative = src.charAt(pos + 2) == '!';
-        pos += 3;
-        keeping++;
-        lookbehinds++;
-        boolean[] excluded = alternation().singleChars();
-        lookbehinds--;
-        keeping--;
-        conditional++;
-        result = new Info(List.of(), true, 0, 0, negative ? excluded : null, Info.EMPTY.first,
-            List.of(Path.EMPTY));
-      } else if (src.startsWith("?<", pos)) {
-        int close = src.indexOf('>', pos);
-        if (close < 0) {
+        Info atom = info(r.node());
+        keptCapture |= groups.size() > opened;
+        if (atom.notBefore != null) {
           throw new Unsupported();
         }
-        capturing = openGroup();
-        groupNames.put(src.substring(pos + 2, close), capturing);
-        capturesRead |= src.startsWith("pii>", pos + 2);
-        pos = close + 1;
-        result = alternation().info;
-      } else if (src.startsWith("?", pos)) {
-        pos++;
-        boolean on = true;
-        int f = flags;
-        while (pos < src.length() && src.charAt(pos) != ')' && src.charAt(pos) != ':') {
-          char c = src.charAt(pos++);
-          int bit = inlineFlag(c);
-          if (c == '-') {
-            on = false;
-          } else if (on) {
-            f |= bit;
-          } else {
-            f &= ~bit;
-          }
-        }
-        if (pos >= src.length()) {
-          throw new Unsupported();
-        }
-        if (src.charAt(pos) == ')') {
-          pos++;
-          if (topLevel && start != leadingFlagsEnd) {
-            throw new Unsupported(); // the flags the regex was compiled with are unknown
-          }
-          leadingFlagsEnd = topLevel ? pos : leadingFlagsEnd;
-          depth--;
-          flags = f; // (?i): for the rest of the enclosing group
-          return Info.EMPTY;
-        }
-        pos++;
-        flags = f;
-        result = alternation().info;
-      } else {
-        capturing = openGroup();
-        result = alternation().info;
+        return atom.repeat(r.lo(), r.hi() < 0 ? Info.UNBOUNDED : r.hi());
+      } else if (node instanceof RegexSyntax.Group g) {
+        return group(g);
+      } else if (node instanceof RegexSyntax.Look look) {
+        return look(look);
+      } else if (node instanceof RegexSyntax.Assertion a) {
+        return assertion(a.kind());
       }
-      if (pos >= src.length() || src.charAt(pos) != ')') {
-        throw new Unsupported();
+      return backReference((RegexSyntax.BackReference) node);
+    }
+
+    private Info group(RegexSyntax.Group g) throws Unsupported {
+      if (g.capture() > 0) {
+        keptCapture |= keeping > 0;
+        groups.add(null);
+        capturesRead |= "pii".equals(g.name());
       }
-      pos++;
-      depth--;
-      flags = saved;
-      if (capturing > 0) {
-        groups.set(capturing - 1, result);
+      keeping += g.atomic() ? 1 : 0;
+      Info result = alternation(g.body()).info;
+      keeping -= g.atomic() ? 1 : 0;
+      if (g.capture() > 0) {
+        groups.set(g.capture() - 1, result);
       }
       return result;
     }
 
-    /** Adds a capturing group, not yet closed; its number. */
-    private int openGroup() {
-      keptCapture |= keeping > 0;
-      groups.add(null);
-      return groups.size();
+    private Info look(RegexSyntax.Look look) throws Unsupported {
+      keeping++;
+      lookbehinds += look.behind() ? 1 : 0;
+      boolean[] excluded = alternation(look.body()).singleChars();
+      lookbehinds -= look.behind() ? 1 : 0;
+      keeping--;
+      conditional++;
+      if (look.behind()) {
+        return new Info(List.of(), true, 0, 0, look.negative() ? excluded : null,
+            Info.EMPTY.first, List.of(Path.EMPTY));
+      }
+      if (look.negative() && excluded != null) {
+        boolean[] allowed = new boolean[NON_ASCII + 1];
+        for (int c = 0; c <= NON_ASCII; c++) {
+          allowed[c] = !excluded[c];
+        }
+        return Info.zeroWidth(new Step(Step.Kind.NEXT, allowed));
+      }
+      return Info.EMPTY;
     }
 
-    /** The ASCII members of one atom under the current flags, by asking the regex engine. */
-    private boolean[] asciiMembers(String atom, boolean nonAscii) {
-      boolean[] set = Arrays.copyOf(RegexShape.asciiMembers(atom, flags), NON_ASCII + 1);
-      set[NON_ASCII] = nonAscii;
-      return set;
+    private Info assertion(char kind) throws Unsupported {
+      switch (kind) {
+        case '^', 'A' -> {
+          // In a lookbehind it may hold at the start of the text, before the position tried,
+          // and then sets the match start lookingAt reports to 0 (JDK 17), where find reports
+          // the position tried.
+          if (lookbehinds > 0) {
+            throw new Unsupported();
+          }
+          conditional++;
+          return Info.EMPTY;
+        }
+        case 'b' -> {
+          conditional++;
+          return Info.zeroWidth(new Step(Step.Kind.BOUNDARY, null));
+        }
+        case '$', 'B', 'z', 'Z' -> {
+          conditional++;
+          return Info.EMPTY;
+        }
+        default -> throw new Unsupported(); // \G
+      }
     }
-  }
 
-  /** The ASCII chars one atom matches alone under {@code flags}, by asking the regex engine. */
-  static boolean[] asciiMembers(String atom, int flags) {
-    int atomFlags = flags & ~Pattern.MULTILINE;
-    boolean[] ascii = ASCII_MEMBERS.get(atomFlags + " " + atom);
-    if (ascii == null) {
-      ascii = new boolean[128];
-      Matcher m = Pattern.compile(atom, atomFlags).matcher("");
-      for (char c = 0; c < 128; c++) {
-        ascii[c] = m.reset(String.valueOf(c)).matches();
+    /**
+     * A backreference: the chars its group captured, each in the set of its offset if the group
+     * is closed and its strings have exactly one char per set; the reference must be
+     * case-sensitive (a caseless one matches other cases too).
+     */
+    private Info backReference(RegexSyntax.BackReference reference) {
+      conditional++;
+      capturesRead = true;
+      int number = reference.group();
+      Info group = number >= 1 && number <= groups.size() ? groups.get(number - 1) : null;
+      if (group == null || !group.exact || reference.caseless()) {
+        return Info.OPAQUE;
       }
-      if (ASCII_MEMBERS.size() < 10_000) {
-        ASCII_MEMBERS.put(atomFlags + " " + atom, ascii);
-      }
+      return Info.sequence(group.sets.stream().map(set -> Info.atom(set, false)).toList());
     }
-    return ascii;
   }
 }
