@@ -45,10 +45,12 @@ public final class EngineReport {
             .append(names[a]).append('=').append(String.format(Locale.ROOT, "%.2f", mbs[a]));
       }
       System.out.println("  candidate stage alone, every pattern enabled:");
-      System.out.println("    automaton, groups of 8:   "
-          + EngineStages.automaton(patterns, texts, bytes, false));
+      System.out.println("    automaton, by alphabet:   "
+          + EngineStages.automaton(patterns, texts, bytes, EngineStages.Grouping.BY_ALPHABET));
+      System.out.println("    automaton, 8 in pack order: "
+          + EngineStages.automaton(patterns, texts, bytes, EngineStages.Grouping.PACK_ORDER));
       System.out.println("    automaton, one DFA:       "
-          + EngineStages.automaton(patterns, texts, bytes, true));
+          + EngineStages.automaton(patterns, texts, bytes, EngineStages.Grouping.ONE_DFA));
       System.out.println("    Hyperscan (which match):  "
           + EngineStages.hyperscan(patterns, texts, bytes));
     }

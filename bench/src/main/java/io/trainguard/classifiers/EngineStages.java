@@ -38,16 +38,31 @@ public final class EngineStages {
     return patterns;
   }
 
+  /** How the automaton's patterns are grouped into DFAs. */
+  public enum Grouping {
+    /** As the analyzer groups them: eight at a time by their automata's alphabets. */
+    BY_ALPHABET,
+    /** Eight at a time in the pack's order (the grouping before {@link #BY_ALPHABET}). */
+    PACK_ORDER,
+    /** All in one DFA. */
+    ONE_DFA
+  }
+
   /**
    * MB per CPU-second of the automaton of match starts over {@code texts}, every pattern
-   * enabled, and the DFA states and restarts its caches needed.
+   * enabled, and the DFAs, states and restarts its caches needed.
    */
   public static String automaton(List<Pattern> patterns, List<String> texts, long bytes,
-      boolean oneGroup) {
+      Grouping grouping) {
     boolean[] all = new boolean[patterns.size()];
     Arrays.fill(all, true);
-    MatchStarts starts = oneGroup ? new MatchStarts(patterns, all, patterns.size())
-        : new MatchStarts(patterns, all);
+    int[] groupOf = new int[patterns.size()];
+    for (int p = 0; p < groupOf.length; p++) {
+      groupOf[p] = grouping == Grouping.ONE_DFA ? 0 : p / 8;
+    }
+    boolean oneGroup = grouping == Grouping.ONE_DFA;
+    MatchStarts starts = grouping == Grouping.BY_ALPHABET ? new MatchStarts(patterns, all)
+        : new MatchStarts(patterns, groupOf);
     MatchStarts.Cache[] caches = starts.caches();
     MatchStarts.Starts out = new MatchStarts.Starts();
     long[] enabled = new long[(patterns.size() + 63) / 64];
@@ -62,7 +77,7 @@ public final class EngineStages {
       }
     });
     return String.format(java.util.Locale.ROOT,
-        "%.1f MB/s, %d DFA states, %d restarts, %d texts given up", mbs,
+        "%.1f MB/s, %d DFAs, %d states, %d restarts, %d texts given up", mbs, caches.length,
         Arrays.stream(caches).mapToInt(MatchStarts.Cache::states).sum(),
         Arrays.stream(caches).mapToInt(MatchStarts.Cache::restarts).sum(), found[1]);
   }

@@ -258,7 +258,7 @@ final class CandidateScanner implements Serializable {
     List<Finding>[] found = null;
     try {
       long[] candidates = scratch.candidates;
-      if (onlyCovered && scratch.useDfa(starts, n)
+      if (onlyCovered && scratch.useDfa(n)
           && starts.find(text, enabled, scratch.dfa(starts), scratch.starts)) {
         MatchStarts.Starts at = scratch.starts;
         for (int k = 0; k < at.count; k++) {
@@ -449,7 +449,7 @@ final class CandidateScanner implements Serializable {
 
   /** Whether this thread still scans with the DFAs of match starts (tests). */
   boolean scansWithDfa() {
-    return starts != null && scratch().useDfa(starts, 0);
+    return starts != null && scratch().useDfa(0);
   }
 
   /** This thread's scratch, created on first use. */
@@ -494,18 +494,11 @@ final class CandidateScanner implements Serializable {
     }
 
     /**
-     * Whether this thread scans a text of {@code chars} chars with the DFAs of {@code starts}:
-     * not once they started over more often than once per {@link #CHARS_PER_DFA_RESTART} chars.
+     * Whether this thread scans a text of {@code chars} chars with its DFAs of match starts: not
+     * once they started over more often than once per {@link #CHARS_PER_DFA_RESTART} chars.
      */
-    boolean useDfa(MatchStarts starts, int chars) {
-      if (dfaOff) {
-        return false;
-      }
-      long restarts = 0;
-      for (MatchStarts.Cache cache : dfa(starts)) {
-        restarts += cache.restarts();
-      }
-      dfaOff = restarts * CHARS_PER_DFA_RESTART > dfaChars;
+    boolean useDfa(int chars) {
+      dfaOff |= starts.restarts() * CHARS_PER_DFA_RESTART > dfaChars;
       dfaChars += chars;
       return !dfaOff;
     }

@@ -6,6 +6,7 @@ import dk.brics.automaton.Transition;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -38,20 +39,93 @@ final class MatchStarts implements Serializable {
   private static final Map<String, Automaton> AUTOMATA = new ConcurrentHashMap<>();
 
   private final List<Pattern> regexes;
-  private final boolean[] wanted;
-  private final int groupSize;
+  /** Per regex: its group, or -1 if not covered. */
+  private final int[] groupOf;
   private transient volatile Tables[] groups;
 
-  /** Covers those of {@code regexes} whose {@code wanted} entry is true and that it can read. */
+  /**
+   * Covers those of {@code regexes} whose {@code wanted} entry is true and that it can read, in
+   * groups of {@link #GROUP} regexes of like alphabets ({@link #byAlphabet}), whatever the
+   * regexes' order.
+   */
   MatchStarts(List<Pattern> regexes, boolean[] wanted) {
-    this(regexes, wanted, GROUP);
+    this(regexes, byAlphabet(regexes, wanted));
   }
 
-  /** As above, with {@code groupSize} regexes per DFA (benchmarks compare sizes). */
-  MatchStarts(List<Pattern> regexes, boolean[] wanted, int groupSize) {
+  /** Covers regex p in group {@code groupOf[p]}, or not if it is negative (tests, benchmarks). */
+  MatchStarts(List<Pattern> regexes, int[] groupOf) {
     this.regexes = List.copyOf(regexes);
-    this.wanted = wanted.clone();
-    this.groupSize = groupSize;
+    this.groupOf = groupOf.clone();
+  }
+
+  /**
+   * Groups the wanted regexes by the symbols their automata read: a DFA's states are the sets of
+   * its regexes' states that one text can reach at once, so regexes over like alphabets (digit
+   * runs, dates, words) add few states to each other. The largest automaton left (then the
+   * first by text) starts a group, which takes in turn the regex whose alphabet is closest to
+   * the group's (Jaccard index, then the larger, then the first by text).
+   */
+  private static int[] byAlphabet(List<Pattern> regexes, boolean[] wanted) {
+    List<Integer> left = new ArrayList<>();
+    int[] size = new int[regexes.size()];
+    java.util.BitSet[] alphabet = new java.util.BitSet[regexes.size()];
+    for (int p = 0; p < regexes.size(); p++) {
+      Automaton a = wanted[p] ? automaton(regexes.get(p)) : null;
+      if (a != null && !a.getInitialState().isAccept()) {
+        size[p] = a.getNumberOfStates();
+        alphabet[p] = new java.util.BitSet(SYMBOLS);
+        for (State s : a.getStates()) {
+          for (Transition t : s.getTransitions()) {
+            if (t.getMin() <= NON_ASCII) {
+              alphabet[p].set(t.getMin(), Math.min(t.getMax(), NON_ASCII) + 1);
+            }
+          }
+        }
+        left.add(p);
+      }
+    }
+    Comparator<Integer> first = Comparator.<Integer>comparingInt(p -> -size[p])
+        .thenComparing(p -> key(regexes.get(p)));
+    left.sort(first);
+    int[] groupOf = new int[regexes.size()];
+    Arrays.fill(groupOf, -1);
+    for (int g = 0; !left.isEmpty(); g++) {
+      java.util.BitSet union = (java.util.BitSet) alphabet[left.get(0)].clone();
+      for (int k = 0; k < GROUP && !left.isEmpty(); k++) {
+        int best = 0;
+        for (int j = 1; j < left.size() && k > 0; j++) {
+          if (closeness(alphabet[left.get(j)], union)
+              > closeness(alphabet[left.get(best)], union)) {
+            best = j;
+          }
+        }
+        int p = left.remove(best);
+        groupOf[p] = g;
+        union.or(alphabet[p]);
+      }
+    }
+    return groupOf;
+  }
+
+  /** The Jaccard index of two sets of symbols. */
+  private static double closeness(java.util.BitSet a, java.util.BitSet b) {
+    java.util.BitSet both = (java.util.BitSet) a.clone();
+    both.and(b);
+    java.util.BitSet either = (java.util.BitSet) a.clone();
+    either.or(b);
+    return (double) both.cardinality() / either.cardinality();
+  }
+
+  /** The automaton of {@code regex}'s superset language; one that accepts "" if it has none. */
+  private static Automaton automaton(Pattern regex) {
+    return AUTOMATA.computeIfAbsent(key(regex), k -> {
+      Automaton built = RegexLanguage.automaton(regex);
+      return built == null ? Automaton.makeEmptyString() : built;
+    });
+  }
+
+  private static String key(Pattern regex) {
+    return regex.flags() + "/" + regex.pattern();
   }
 
   /** Whether regex {@code p}'s starts are reported. */
@@ -72,21 +146,16 @@ final class MatchStarts implements Serializable {
   private Tables[] groups() {
     Tables[] g = groups;
     if (g == null) {
+      int count = Arrays.stream(groupOf).max().orElse(-1) + 1;
       List<Tables> built = new ArrayList<>();
-      boolean[] group = new boolean[wanted.length];
-      int size = 0;
-      for (int p = 0; p <= wanted.length; p++) {
-        if (p == wanted.length || size == groupSize) {
-          Tables t = new Tables(regexes, group);
-          if (t.nodes > 0) {
-            built.add(t);
-          }
-          group = new boolean[wanted.length];
-          size = 0;
+      for (int k = 0; k < count; k++) {
+        boolean[] group = new boolean[groupOf.length];
+        for (int p = 0; p < groupOf.length; p++) {
+          group[p] = groupOf[p] == k;
         }
-        if (p < wanted.length && wanted[p]) {
-          group[p] = true;
-          size++;
+        Tables t = new Tables(regexes, group);
+        if (t.nodes > 0) {
+          built.add(t);
         }
       }
       g = built.toArray(Tables[]::new);
@@ -117,7 +186,6 @@ final class MatchStarts implements Serializable {
     Cache[] running = out.running(g.length);
     int[][] next = out.next;
     int[] state = out.state;
-    int[] restarts = out.restarts;
     int active = 0;
     for (int k = 0; k < g.length; k++) {
       if (g[k].intersects(enabled)) {
@@ -127,7 +195,6 @@ final class MatchStarts implements Serializable {
         }
         running[active] = cache;
         next[active] = cache.next;
-        restarts[active] = cache.restarts;
         state[active] = 0;
         active++;
       }
@@ -143,6 +210,7 @@ final class MatchStarts implements Serializable {
     Cache[] running = out.running;
     int[][] next = out.next;
     int[] state = out.state;
+    long restartsBefore = out.restarts;
     for (int i = text.length() - 1; i >= 0; i--) {
       char c = text.charAt(i);
       int symbol = c < NON_ASCII ? c : NON_ASCII;
@@ -150,8 +218,9 @@ final class MatchStarts implements Serializable {
         int to = next[a][state[a] * SYMBOLS + symbol];
         if (to < 0) {
           Cache cache = running[a];
+          int restarts = cache.restarts;
           to = cache.step(state[a], symbol);
-          if (cache.restarts - out.restarts[a] > MAX_RESTARTS) {
+          if (cache.restarts != restarts && ++out.restarts - restartsBefore > MAX_RESTARTS) {
             return false;
           }
           next[a] = cache.next;
@@ -212,11 +281,7 @@ final class MatchStarts implements Serializable {
           continue;
         }
         Pattern regex = regexes.get(p);
-        Automaton a = AUTOMATA.computeIfAbsent(regex.flags() + "/" + regex.pattern(),
-            k -> {
-              Automaton built = RegexLanguage.automaton(regex);
-              return built == null ? Automaton.makeEmptyString() : built;
-            });
+        Automaton a = automaton(regex);
         State initial = a.getInitialState();
         if (initial.isAccept()) {
           continue; // no automaton, or one that matches at every position
@@ -420,7 +485,12 @@ final class MatchStarts implements Serializable {
     private Cache[] running = new Cache[0];
     private int[][] next = new int[0][];
     private int[] state = new int[0];
-    private int[] restarts = new int[0];
+    /** How many times the DFAs this object's passes ran started over, in all. */
+    private long restarts;
+
+    long restarts() {
+      return restarts;
+    }
 
     /** The per-pass arrays of {@link #find} for {@code groups} DFAs. */
     private Cache[] running(int groups) {
@@ -428,7 +498,6 @@ final class MatchStarts implements Serializable {
         running = new Cache[groups];
         next = new int[groups][];
         state = new int[groups];
-        restarts = new int[groups];
       }
       return running;
     }

@@ -3,7 +3,10 @@ package io.trainguard.classifiers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import io.trainguard.samples.corpus.LabelledCorpus;
+import io.trainguard.samples.corpus.LabelledRecord;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -50,6 +53,42 @@ class MatchStartsTest {
     }
   }
 
+  @Test
+  void theBuiltInPacksDfasDoNotDependOnTheOrderOfItsPatterns() {
+    List<Pattern> pack = new ArrayList<>();
+    for (Recognizer r : Analyzer.defaults().recognizers()) {
+      if (r instanceof PatternRecognizer pr) {
+        pr.patterns().forEach(p -> pack.add(p.regex()));
+      }
+    }
+    List<String> texts = new ArrayList<>();
+    for (LabelledRecord r : LabelledCorpus.generate(20, 5L)) {
+      texts.add(r.text());
+    }
+    int[] states = dfaStates(pack, texts);
+    Random random = new Random(11);
+    for (int shuffle = 0; shuffle < 3; shuffle++) {
+      List<Pattern> reordered = new ArrayList<>(pack);
+      Collections.shuffle(reordered, random);
+      assertThat(dfaStates(reordered, texts)).as("shuffle %d", shuffle).isEqualTo(states);
+    }
+  }
+
+  /** The states each DFA of {@code regexes} reached over {@code texts}, sorted. */
+  private static int[] dfaStates(List<Pattern> regexes, List<String> texts) {
+    boolean[] all = new boolean[regexes.size()];
+    Arrays.fill(all, true);
+    MatchStarts starts = new MatchStarts(regexes, all);
+    MatchStarts.Cache[] caches = starts.caches();
+    MatchStarts.Starts out = new MatchStarts.Starts();
+    long[] enabled = new long[(regexes.size() + 63) / 64];
+    Arrays.fill(enabled, -1L);
+    for (String text : texts) {
+      starts.find(text, enabled, caches, out);
+    }
+    return Arrays.stream(caches).mapToInt(MatchStarts.Cache::states).sorted().toArray();
+  }
+
   private record Starts(int[] positions, long[] masks) {
     @Override
     public boolean equals(Object o) {
@@ -69,9 +108,11 @@ class MatchStartsTest {
   }
 
   private static Starts find(int groupSize, String text) {
-    boolean[] all = new boolean[REGEXES.size()];
-    Arrays.fill(all, true);
-    MatchStarts starts = new MatchStarts(REGEXES, all, groupSize);
+    int[] groupOf = new int[REGEXES.size()];
+    for (int p = 0; p < groupOf.length; p++) {
+      groupOf[p] = p / groupSize;
+    }
+    MatchStarts starts = new MatchStarts(REGEXES, groupOf);
     MatchStarts.Starts out = new MatchStarts.Starts();
     assertThat(starts.find(text, new long[] {-1L}, starts.caches(), out)).isTrue();
     List<Long> masks = new ArrayList<>();
