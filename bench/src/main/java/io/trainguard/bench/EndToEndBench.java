@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * {@code /usr/bin/time -v}. Without {@code --input} it first generates {@code --mb} MB of the
  * sample dataset's CSV and JSON Lines (names, e-mails, phones, SSNs, cards, notes and tickets with
  * personal data, decoys, numbers). {@code --heap 2g} caps every job's heap (the memory check at
- * scale). See bench/README.md.
+ * scale). With {@code --before-classpath} (set by {@code bench/e2e --before COMMIT}, which builds
+ * that commit's jobs jar), {@code protect} also runs from that classpath, alternately with this
+ * one's, {@code --rounds} times each. See bench/README.md.
  */
 public final class EndToEndBench {
 
@@ -36,6 +38,8 @@ public final class EndToEndBench {
   private static final Pattern SYSTEM_SECONDS =
       Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
   static final String CLI = "io.trainguard.jobs.cli.TrainguardCli";
+  /** This JVM's classpath: the current build's jobs jar and its dependencies. */
+  private static final String CLASSPATH = System.getProperty("java.class.path");
   /** {@code -Xmx} for every job's JVM ({@code --heap}); null keeps this JVM's options. */
   private static String heap;
 
@@ -51,6 +55,9 @@ public final class EndToEndBench {
     Path work = Path.of("bench/target/e2e");
     boolean plaintextRun = true;
     boolean dataFrameRun = true;
+    String beforeClasspath = null;
+    String beforeCommit = "before";
+    int rounds = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--input" -> input = Path.of(args[++i]);
@@ -59,12 +66,19 @@ public final class EndToEndBench {
         case "--heap" -> heap = "-Xmx" + args[++i];
         case "--skip-no-encryption" -> plaintextRun = false;
         case "--skip-dataframe" -> dataFrameRun = false;
+        case "--before-classpath" -> beforeClasspath = args[++i];
+        case "--before-commit" -> beforeCommit = args[++i];
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> {
           System.err.println("usage: bench/e2e [--input DIR] [--mb N] [--work DIR] [--heap SIZE]"
-              + " [--skip-no-encryption] [--skip-dataframe]");
+              + " [--skip-no-encryption] [--skip-dataframe] [--before COMMIT [--rounds N]]");
           System.exit(1);
         }
       }
+    }
+    if (rounds < 1) {
+      System.err.println("bench/e2e: --rounds must be at least 1");
+      System.exit(1);
     }
     if (input != null && !Files.isDirectory(input)) {
       System.err.println("bench/e2e: --input " + input + " is not a directory");
@@ -106,7 +120,26 @@ public final class EndToEndBench {
     List<String> protect = List.of(CLI, "protect", "--no-progress",
         "--input", input.toString(), "--key", "local:" + key, "--output");
     Path protectOut = clean(work.resolve("out-protect"));
-    results.add(run(work, "protect", concat(protect, protectOut.toString()), protectOut));
+    Path beforeOut = work.resolve("out-protect-before");
+    String beforeName = "protect at " + beforeCommit;
+    List<Result> after = new ArrayList<>();
+    List<Result> before = new ArrayList<>();
+    for (int round = 0; round < (beforeClasspath == null ? 1 : rounds); round++) {
+      // alternately first and second, so that neither always runs on the warmer machine
+      for (boolean current : round % 2 == 0 ? new boolean[] {false, true}
+          : new boolean[] {true, false}) {
+        if (current) {
+          after.add(run(work, "protect", concat(protect, clean(protectOut).toString()),
+              protectOut, -1, CLASSPATH));
+        } else if (beforeClasspath != null) {
+          before.add(run(work, beforeName, concat(protect, clean(beforeOut).toString()),
+              beforeOut, -1, beforeClasspath));
+        }
+      }
+    }
+    Result protectResult = median(after);
+    results.addAll(after);
+    results.addAll(before);
     Path help = work.resolve("protect-help.log");
     javaProcess(help, List.of(CLI, "protect", "--help"));
     if (!plaintextRun) {
@@ -127,7 +160,6 @@ public final class EndToEndBench {
           mbPerSecond(bytes, r), r.peakRssKb() / 1024.0);
     }
     Result identity = results.get(0);
-    Result protectResult = results.get(dataFrame == null ? 1 : 2);
     // Throughput depends most on how dense the personal data is.
     System.out.printf(Locale.ROOT, "protect findings: %,d, %,.0f per MB of input%n",
         protectResult.findings(), protectResult.findings() / (bytes / 1e6));
@@ -135,6 +167,16 @@ public final class EndToEndBench {
       System.out.printf(Locale.ROOT,
           "protect_vs_dataframe_identity=%.2f dataframe_identity_mb_s=%.3f%n",
           protectResult.seconds() / dataFrame.seconds(), mbPerSecond(bytes, dataFrame));
+    }
+    if (!before.isEmpty()) {
+      Result b = median(before);
+      System.out.printf(Locale.ROOT, "before: %s (median of %d runs each)%n", beforeCommit,
+          before.size());
+      System.out.printf(Locale.ROOT,
+          "protect_before_vs_identity=%.2f protect_before_mb_s=%.3f protect_before_cpu_s=%.1f"
+              + " protect_cpu_s=%.1f protect_after_vs_before=%.3f%n",
+          b.seconds() / identity.seconds(), mbPerSecond(bytes, b), b.cpuSeconds(),
+          protectResult.cpuSeconds(), protectResult.seconds() / b.seconds());
     }
     System.out.printf(Locale.ROOT,
         "protect_vs_identity=%.2f protect_mb_s=%.3f identity_mb_s=%.3f%n",
@@ -158,6 +200,13 @@ public final class EndToEndBench {
     }
   }
 
+  /** The run of median wall time among {@code runs} (the later one of the middle two). */
+  private static Result median(List<Result> runs) {
+    List<Result> sorted = runs.stream().sorted(Comparator.comparingDouble(Result::seconds))
+        .toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
   /** Runs one job in its own JVM under /usr/bin/time -v. */
   static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput)
       throws Exception {
@@ -167,12 +216,19 @@ public final class EndToEndBench {
   /** As above; {@code knownRecords}, when not -1: the input's records (the job prints none). */
   private static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput,
       long knownRecords) throws Exception {
+    return run(work, name, mainAndArgs, protectOutput, knownRecords, CLASSPATH);
+  }
+
+  /** As above, the job's JVM on {@code classpath}. */
+  private static Result run(Path work, String name, List<String> mainAndArgs, Path protectOutput,
+      long knownRecords, String classpath) throws Exception {
     String file = name.replaceAll("[^A-Za-z-]+", "_");
     Path timeFile = work.resolve(file + ".time");
     Path log = work.resolve(file + ".log");
     System.out.println("running " + name + " ...");
     long start = System.nanoTime();
-    javaProcess(log, List.of("/usr/bin/time", "-v", "-o", timeFile.toString()), mainAndArgs);
+    javaProcess(log, List.of("/usr/bin/time", "-v", "-o", timeFile.toString()), mainAndArgs,
+        classpath);
     double seconds = (System.nanoTime() - start) / 1e9;
     JsonNode manifest = protectOutput == null ? null
         : new ObjectMapper().readTree(protectOutput.resolve("_trainguard/manifest.json").toFile());
@@ -194,23 +250,22 @@ public final class EndToEndBench {
   }
 
   static void javaProcess(Path log, List<String> mainAndArgs) throws Exception {
-    javaProcess(log, List.of(), mainAndArgs);
+    javaProcess(log, List.of(), mainAndArgs, CLASSPATH);
   }
 
   /**
    * Runs a main class in a JVM with this JVM's options and classpath and Spark {@code local[2]},
    * wrapped by {@code wrapper} (e.g. /usr/bin/time), output to {@code log}; exits when it fails.
    */
-  private static void javaProcess(Path log, List<String> wrapper, List<String> mainAndArgs)
-      throws Exception {
+  private static void javaProcess(Path log, List<String> wrapper, List<String> mainAndArgs,
+      String classpath) throws Exception {
     List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     if (heap != null) {
       command.add(heap);
     }
-    command.addAll(List.of("-Dspark.master=local[2]", "-cp",
-        System.getProperty("java.class.path")));
+    command.addAll(List.of("-Dspark.master=local[2]", "-cp", classpath));
     command.addAll(mainAndArgs);
     Process p = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
