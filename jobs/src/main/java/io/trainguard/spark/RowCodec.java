@@ -31,7 +31,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * are ({@code user.email}, {@code items[].email}, {@code attrs[].key}) and read as Parquet's:
  * strings and bytes are text (bytes that are not UTF-8 kept byte for byte), other leaves with a
  * text form are typed. Each row becomes {@code (data, null)} in the output schema, the columns
- * the policy drops gone and only the values the protector changed rewritten, or
+ * the policy drops gone, field names holding personal data shown as their pseudonyms (as
+ * Parquet's are) and only the values the protector changed rewritten, or
  * {@code (null, row)} as it was read when quarantined. A value a finding drops is null, or empty
  * text or bytes where the column is non-nullable; a result that does not fit its leaf is null
  * (counted); a non-nullable leaf that cannot be written protected fails the frame.
@@ -116,6 +117,10 @@ final class RowCodec implements RecordCodec {
     out.accept(RowFactory.create(null, ((Values) record).row));
   }
 
+  private String shown(String name) {
+    return names == null ? name : names.field(name);
+  }
+
   private static String child(String path, String name) {
     return path.isEmpty() ? name : path + "." + name;
   }
@@ -138,14 +143,17 @@ final class RowCodec implements RecordCodec {
     }
   }
 
-  /** {@code type} without the leaves at {@code dropped}; null when nothing (or half a map) is left. */
-  private static DataType prune(DataType type, String path, Set<String> dropped) {
+  /**
+   * {@code type} without the leaves at {@code dropped}, its field names shown; null when nothing
+   * (or half a map) is left.
+   */
+  private DataType prune(DataType type, String path, Set<String> dropped) {
     if (type instanceof StructType struct) {
       List<StructField> kept = new ArrayList<>();
       for (StructField f : struct.fields()) {
         DataType k = prune(f.dataType(), child(path, f.name()), dropped);
         if (k != null) {
-          kept.add(new StructField(f.name(), k, f.nullable(), f.metadata()));
+          kept.add(new StructField(shown(f.name()), k, f.nullable(), f.metadata()));
         }
       }
       return kept.isEmpty() ? null : new StructType(kept.toArray(StructField[]::new));
@@ -263,7 +271,7 @@ final class RowCodec implements RecordCodec {
         for (int i = 0; i < struct.fields().length; i++) {
           StructField field = struct.fields()[i];
           String childPath = child(path, field.name());
-          if (o < copied.length && outStruct.fields()[o].name().equals(field.name())) {
+          if (o < copied.length && outStruct.fields()[o].name().equals(shown(field.name()))) {
             copied[o] = copy(from.get(i), field.dataType(), outStruct.fields()[o].dataType(),
                 childPath, next);
             o++;
@@ -286,8 +294,13 @@ final class RowCodec implements RecordCodec {
         Map<Object, Object> entries = new LinkedHashMap<>();
         CollectionConverters.asJava((scala.collection.Map<?, ?>) value).forEach((k, v) -> {
           Object key = copy(k, map.keyType(), outMap.keyType(), path + "[].key", next);
-          entries.put(key, copy(v, map.valueType(), outMap.valueType(), path + "[].value",
-              next));
+          Object copied = copy(v, map.valueType(), outMap.valueType(), path + "[].value", next);
+          if (key == null || entries.containsKey(key)) {
+            // Spark's map keys are never null and unique: a key protected away loses its value
+            nulled(path + "[].value");
+          } else {
+            entries.put(key, copied);
+          }
         });
         return CollectionConverters.asScala(entries);
       }

@@ -188,6 +188,48 @@ class FrameRedactionTest {
   }
 
   @Test
+  void aFieldNameHoldingPersonalDataIsShownAsItsPseudonymInTheData() {
+    StructType schema = new StructType().add("id", DataTypes.LongType, false)
+        .add("jane.roe@example.org", DataTypes.StringType)
+        .add("contact", new StructType().add("ssn 536-22-4789", DataTypes.StringType))
+        .add("attrs", DataTypes.createMapType(DataTypes.StringType, new StructType()
+            .add("bo@example.org", DataTypes.StringType)));
+    Dataset<Row> frame = spark.createDataFrame(List.of(RowFactory.create(1L, "fine",
+        RowFactory.create("ok"), CollectionConverters.asScala(Map.of("k",
+            RowFactory.create("v"))))), schema);
+    try (RedactedFrame result = TrainGuard.redact(frame, Policy.strict(), key,
+        dir.resolve("secret.enc").toString())) {
+      StructType shown = result.data().schema();
+      assertThat(shown.json()).doesNotContain("jane.roe").doesNotContain("536-22-4789")
+          .doesNotContain("bo@example.org");
+      assertThat(shown.fieldNames()[1]).matches("name_EMAIL_ADDRESS_[a-z2-7]{26}");
+      assertThat(((StructType) shown.fields()[2].dataType()).fieldNames()[0])
+          .matches("name_US_SSN_[a-z2-7]{26}");
+      assertThat(result.data().collectAsList().toString())
+          .isEqualTo("[[1,fine,[ok],Map(k -> [v])]]");
+    }
+  }
+
+  @Test
+  void mapKeysProtectedIntoOneKeyKeepTheFirstValueAndCountTheOthersAsNulled() {
+    StructType schema = new StructType().add("id", DataTypes.LongType, false)
+        .add("attrs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+    Map<String, String> attrs = new java.util.LinkedHashMap<>();
+    attrs.put("ann@example.com", "a");
+    attrs.put("bo@example.org", "b");
+    attrs.put("plain", "c");
+    Dataset<Row> frame = spark.createDataFrame(List.of(RowFactory.create(1L,
+        CollectionConverters.asScala(attrs))), schema);
+    try (RedactedFrame result = TrainGuard.redact(frame, Policy.strict(), key,
+        dir.resolve("secret.enc").toString())) {
+      assertThat(result.data().collectAsList().toString())
+          .isEqualTo("[[1,Map(<EMAIL_ADDRESS> -> a, plain -> c)]]");
+      assertThat(result.manifest().path("frame").path("values_nulled").toString())
+          .isEqualTo("{\"attrs[].value\":1}");
+    }
+  }
+
+  @Test
   void anIdColumnTheFrameLacksIsAUsageErrorNamingIt() {
     assertThatThrownBy(() -> TrainGuard.redact(people(), POLICY, key,
         dir.resolve("secret.enc").toString(), "customer_id"))
