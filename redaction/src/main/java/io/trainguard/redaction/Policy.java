@@ -160,9 +160,11 @@ public final class Policy implements Serializable {
       root = YAML.readTree(in);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
+      // The parser's message goes on with the offending lines of the file: its first line only.
+      String reason = e.getOriginalMessage().lines().findFirst().orElse("").strip();
       throw new PolicyException("Invalid YAML in " + name
           + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-          + ": " + e.getOriginalMessage());
+          + (reason.isEmpty() || !Specs.shown(reason).equals(reason) ? "" : ": " + reason));
     } catch (IOException e) {
       throw new PolicyException("Cannot read policy " + name + ": " + e.getMessage());
     }
@@ -194,7 +196,7 @@ public final class Policy implements Serializable {
    */
   public void requireKnownEntities(Set<String> known) {
     for (String entity : entities.keySet()) {
-      requireKnown(entity, "entities." + entity, known);
+      requireKnown(entity, "entities." + Specs.shown(entity), known);
     }
     for (String entity : new java.util.TreeSet<>(gate.failOnEntities())) {
       requireKnown(entity, "gate.fail_on_entities", known);
@@ -210,7 +212,8 @@ public final class Policy implements Serializable {
     int best = distances.values().stream().min(Integer::compare).orElse(0);
     List<String> closest = distances.entrySet().stream().filter(e -> e.getValue() == best)
         .map(Map.Entry::getKey).limit(3).toList();
-    throw new PolicyException("Unknown entity in " + name + " at " + path + ": " + entity
+    throw new PolicyException("Unknown entity in " + name + " at " + path + ": "
+        + Specs.shown(entity)
         + (closest.isEmpty() ? "" : " (closest known: " + String.join(", ", closest) + ")"));
   }
 
@@ -413,11 +416,11 @@ public final class Policy implements Serializable {
         if (column.isEmpty()) {
           throw invalid("column", "columns", "\"\"", "a column name or a glob with * and ?");
         }
-        Action action = action(field.getValue(), "columns." + column);
+        Action action = action(field.getValue(), "columns." + Specs.shown(column));
         if (column.indexOf('*') >= 0 || column.indexOf('?') >= 0) {
           columnGlobs.add(new ColumnGlob(glob(column), action));
         } else if (columns.put(column.toLowerCase(Locale.ROOT), action) != null) {
-          throw invalid("column", "columns." + column, Specs.quote(column),
+          throw invalid("column", "columns." + Specs.shown(column), Specs.quote(column),
               "one rule per column name, whatever its case");
         }
       });
@@ -487,7 +490,7 @@ public final class Policy implements Serializable {
       node.fieldNames().forEachRemaining(key -> {
         if (!allowed.contains(key)) {
           throw new PolicyException("Unknown key in " + name + " at "
-              + (path.isEmpty() ? "" : path + ".") + key + " (allowed: "
+              + (path.isEmpty() ? "" : path + ".") + Specs.shown(key) + " (allowed: "
               + String.join(", ", allowed) + ")");
         }
       });

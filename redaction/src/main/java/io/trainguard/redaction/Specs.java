@@ -1,14 +1,20 @@
 package io.trainguard.redaction;
 
+import io.trainguard.classifiers.Analyzer;
+import io.trainguard.classifiers.Finding;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Parser of action specs: {@code NAME} or {@code NAME[ARG,...]}. */
 final class Specs {
 
+  /** Letters, underscores and glob characters only. */
+  private static final java.util.regex.Pattern PLAIN =
+      java.util.regex.Pattern.compile("[A-Za-z_*?]*");
   /** The forms each action takes, in the order messages list them. */
   private static final Map<String, String> FORMS = new LinkedHashMap<>();
 
@@ -40,19 +46,19 @@ final class Specs {
    * in {@code "Invalid operator" + where + ": ..."}: empty or {@code " in NAME at PATH"}.
    */
   static Action parse(String spec, String where) {
-    String prefix = "Invalid operator" + where + ": " + quote(spec);
+    Supplier<String> prefix = () -> "Invalid operator" + where + ": " + quote(spec);
     if (spec == null) {
-      throw new IllegalArgumentException(prefix + " (allowed: " + ALL + ")");
+      throw new IllegalArgumentException(prefix.get() + " (allowed: " + ALL + ")");
     }
     int open = spec.indexOf('[');
     String name = open < 0 ? spec : spec.substring(0, open);
     String forms = FORMS.get(name);
     if (forms == null) {
-      throw new IllegalArgumentException(prefix + " (allowed: " + ALL + ")");
+      throw new IllegalArgumentException(prefix.get() + " (allowed: " + ALL + ")");
     }
-    String invalid = prefix + " (allowed: " + forms + ")";
+    Supplier<String> invalid = () -> prefix.get() + " (allowed: " + forms + ")";
     if (open >= 0 && !spec.endsWith("]")) {
-      throw new IllegalArgumentException(invalid);
+      throw new IllegalArgumentException(invalid.get());
     }
     String inside = open < 0 ? null : spec.substring(open + 1, spec.length() - 1);
     List<String> args = inside == null ? List.of()
@@ -75,12 +81,12 @@ final class Specs {
           : null;
     };
     if (action == null) {
-      throw new IllegalArgumentException(invalid);
+      throw new IllegalArgumentException(invalid.get());
     }
     return action;
   }
 
-  private static Mask mask(List<String> args, String prefix, String forms) {
+  private static Mask mask(List<String> args, Supplier<String> prefix, String forms) {
     if (args.size() < 2 || args.size() > 3 || args.size() == 3 && !args.get(2).equals("from_end")) {
       return null;
     }
@@ -95,7 +101,8 @@ final class Specs {
     return new Mask(c.codePointAt(0), count, args.size() == 3);
   }
 
-  private static DateShift dateShift(List<String> args, String prefix, String forms) {
+  private static DateShift dateShift(List<String> args, Supplier<String> prefix,
+      String forms) {
     if (args.size() != 2) {
       return null;
     }
@@ -114,14 +121,23 @@ final class Specs {
     return text.matches("-?[0-9]{1,9}") ? Integer.parseInt(text) : Integer.MIN_VALUE;
   }
 
-  private static IllegalArgumentException reason(String prefix, String reason, String forms) {
-    return new IllegalArgumentException(prefix + " (" + reason + "; allowed: " + forms + ")");
+  private static IllegalArgumentException reason(Supplier<String> prefix, String reason,
+      String forms) {
+    return new IllegalArgumentException(prefix.get() + " (" + reason + "; allowed: " + forms
+        + ")");
   }
 
-  /** {@code text} in double quotes, with quotes, backslashes and control characters escaped. */
+  /**
+   * {@code text} in double quotes, with quotes, backslashes and control characters escaped; or
+   * {@code <ENTITY>} when it holds personal data.
+   */
   static String quote(String text) {
     if (text == null) {
       return "null";
+    }
+    String shown = shown(text);
+    if (!shown.equals(text)) {
+      return shown;
     }
     StringBuilder out = new StringBuilder("\"");
     text.codePoints().forEach(cp -> {
@@ -134,5 +150,22 @@ final class Specs {
       }
     });
     return out.append('"').toString();
+  }
+
+  /**
+   * A name or value from a policy as a message may show it: {@code <ENTITY>} when the built-in
+   * recognizers find personal data in it, as they would in a column's values.
+   */
+  static String shown(String text) {
+    if (PLAIN.matcher(text).matches()) {
+      return text; // entity names, keys and most column names: no recognizer needs to load
+    }
+    List<Finding> found = BuiltIn.ANALYZER.analyze(text);
+    return found.isEmpty() ? text : "<" + found.get(0).entity() + ">";
+  }
+
+  /** Loaded on the first message that quotes the policy. */
+  private static final class BuiltIn {
+    static final Analyzer ANALYZER = Analyzer.defaults();
   }
 }

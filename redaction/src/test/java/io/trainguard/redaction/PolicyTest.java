@@ -341,6 +341,24 @@ class PolicyTest {
   }
 
   @Test
+  void messagesShowPersonalDataThePolicyHoldsAsItsEntity() {
+    assertThatThrownBy(() -> parse("version: 1\nentities:\n  US_SSN: replace\n"
+        + "john.smith@example.com 536-22-4789\n  EMAIL: x\n"))
+        .isInstanceOf(PolicyException.class)
+        .hasMessage("Invalid YAML in p.yaml at line 3, column 18: while scanning a simple key");
+    assertThatThrownBy(() -> parse("entities:\n  US_SSN: \"john.smith@example.com\"\n"))
+        .hasMessage("Invalid operator in p.yaml at entities.US_SSN: <EMAIL_ADDRESS> (allowed: "
+            + OPERATORS + ")");
+    assertThatThrownBy(() -> parse("columns:\n  \"jane.roe@example.org\": bogus\n"))
+        .hasMessage("Invalid operator in p.yaml at columns.<EMAIL_ADDRESS>: \"bogus\" (allowed: "
+            + OPERATORS + ")");
+    assertThatThrownBy(() -> parse("entities:\n  US_SSN: {operator: replace,"
+        + " \"jane.roe@example.org\": 1}\n"))
+        .hasMessage("Unknown key in p.yaml at entities.US_SSN.<EMAIL_ADDRESS> (allowed: operator,"
+            + " min_score)");
+  }
+
+  @Test
   void yamlErrorsNameTheLine() {
     assertThatThrownBy(() -> parse("entities:\n  PERSON: replace\n  PERSON: hash\n"))
         .isInstanceOf(PolicyException.class)
