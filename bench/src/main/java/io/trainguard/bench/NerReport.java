@@ -38,6 +38,7 @@ public final class NerReport {
   private static final List<String> CORPORA = List.of("wikigold", "btc", "wnut17");
   private static final String SKIP_THROUGHPUT = "--skip-throughput";
   private static final String DEV_MISSES = "--presidio-dev-misses";
+  private static final String WIKIGOLD_DEV_ERRORS = "--wikigold-dev-errors";
   private static final String PRESIDIO_FILE = "bench/presidio-research/synth_dataset_v2.json";
   /** presidio-research's {@code presidio_entities_map} for the types its synthetic set holds. */
   private static final Map<String, String> PRESIDIO_TYPES = Map.of(
@@ -52,7 +53,7 @@ public final class NerReport {
     for (String arg : args) {
       (arg.startsWith("--") ? flags : paths).add(arg);
     }
-    Set<String> known = Set.of(SKIP_THROUGHPUT, DEV_MISSES);
+    Set<String> known = Set.of(SKIP_THROUGHPUT, DEV_MISSES, WIKIGOLD_DEV_ERRORS);
     if (!known.containsAll(flags)) {
       throw new IllegalArgumentException("bench/ner: options are " + known);
     }
@@ -69,6 +70,11 @@ public final class NerReport {
         new ArrayList<>(on.recognizers());
     withOrganization.add(NameRecognizer.organization());
     Analyzer scored = new Analyzer(withOrganization, on.threshold());
+    if (flags.contains(WIKIGOLD_DEV_ERRORS)) {
+      printPersonErrors(scored, NerCorpus.readValidation(NameModelTrainer.CORPORA.get("wikigold")
+          .stream().map(f -> corpora.resolve("wikigold").resolve(f)).toList(), true));
+      return;
+    }
     Map<String, String> summary = new TreeMap<>();
     off.analyze("Spoke to Oluwaseun Adeyemi in Lagos.");
     long before = usedHeapAfterGc();
@@ -241,6 +247,76 @@ public final class NerReport {
         System.out.print(out);
       }
     }
+  }
+
+  /**
+   * The PERSON errors on annotated sentences (Wikigold's validation fifth of its training part;
+   * never the held-out part), each with its kind, then the count of each kind: a miss is found
+   * as another type, found in part, or not found; a wrong finding is another type's span, a
+   * wrong boundary, or no name.
+   */
+  private static void printPersonErrors(Analyzer analyzer, List<NerCorpus.Sentence> sentences) {
+    Map<String, Integer> kinds = new TreeMap<>();
+    int[] counts = new int[3];
+    for (NerCorpus.Sentence s : sentences) {
+      String text = s.text();
+      List<Finding> gold = new ArrayList<>();
+      for (Span name : s.names()) {
+        int start = text.codePointCount(0, s.charStart(name.getStart()));
+        int end = text.codePointCount(0, s.charStart(name.getEnd() - 1)
+            + s.tokens()[name.getEnd() - 1].length());
+        gold.add(new Finding(name.getType(), start, end, 1, "gold", "gold"));
+      }
+      List<Finding> found = analyzer.analyze(text);
+      StringBuilder out = new StringBuilder();
+      for (Finding g : gold) {
+        if (!g.entity().equals("PERSON")) {
+          continue;
+        }
+        if (found.stream().anyMatch(f -> same(f, g) && f.entity().equals("PERSON"))) {
+          counts[0]++;
+          continue;
+        }
+        counts[2]++;
+        Finding over = found.stream().filter(f -> f.start() < g.end() && g.start() < f.end())
+            .findFirst().orElse(null);
+        String kind = over == null ? "miss: not found"
+            : !over.entity().equals("PERSON") ? "miss: found as " + over.entity()
+            : "miss: other boundary";
+        kinds.merge(kind, 1, Integer::sum);
+        out.append("  ").append(kind).append(" [").append(cut(text, g)).append(']')
+            .append(over == null ? "" : " found [" + cut(text, over) + "] " + over.recognizer())
+            .append('\n');
+      }
+      for (Finding f : found) {
+        if (!f.entity().equals("PERSON")
+            || gold.stream().anyMatch(g -> same(f, g) && g.entity().equals("PERSON"))) {
+          continue;
+        }
+        counts[1]++;
+        Finding over = gold.stream().filter(g -> f.start() < g.end() && g.start() < f.end())
+            .findFirst().orElse(null);
+        String kind = over == null ? "wrong: no name"
+            : !over.entity().equals("PERSON") ? "wrong: a " + over.entity()
+            : "wrong: other boundary";
+        kind += " (" + f.recognizer() + ")";
+        kinds.merge(kind, 1, Integer::sum);
+        out.append("  ").append(kind).append(" [").append(cut(text, f)).append("] ")
+            .append(String.format(Locale.ROOT, "%.2f", f.score()))
+            .append(over == null ? "" : " gold [" + cut(text, over) + "]").append('\n');
+      }
+      if (out.length() > 0) {
+        System.out.println(text);
+        System.out.print(out);
+      }
+    }
+    System.out.printf(Locale.ROOT, "%nPERSON on %d sentences: %s%n", sentences.size(),
+        prf(counts));
+    kinds.forEach((k, v) -> System.out.printf(Locale.ROOT, "%5d %s%n", v, k));
+  }
+
+  private static boolean same(Finding a, Finding b) {
+    return a.start() == b.start() && a.end() == b.end();
   }
 
   private static String cut(String text, Finding span) {

@@ -103,13 +103,14 @@ public final class NameModelTrainer {
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length == 3 && args[0].equals("--validate")) {
-      validate(Path.of(args[1]), List.of(args[2].split(",")));
+    if ((args.length == 3 || args.length == 4) && args[0].equals("--validate")) {
+      validate(Path.of(args[1]), List.of(args[2].split(",")),
+          args.length == 4 ? Path.of(args[3]) : null);
       return;
     }
     if (args.length != 3) {
       System.err.println("Usage: NameModelTrainer CORPUS_DIR WORDS_FILE MODEL_FILE\n"
-          + "       NameModelTrainer --validate CORPUS_DIR SETTINGS[,SETTINGS...]");
+          + "       NameModelTrainer --validate CORPUS_DIR SETTINGS[,SETTINGS...] [MODEL_FILE]");
       System.exit(1);
     }
     Path corpora = Path.of(args[0]);
@@ -146,9 +147,12 @@ public final class NameModelTrainer {
 
   /**
    * Trains a model with each of the named settings on four fifths of the training part and
-   * prints its figures on the remaining fifth, greedy and with a beam of 3.
+   * prints its figures on the remaining fifth, greedy and with a beam of 3; writes the last
+   * model to {@code modelFile} unless it is null (for reading the analyzer's errors on that
+   * fifth: {@code bench/ner --wikigold-dev-errors} with the model first on the class path).
    */
-  private static void validate(Path corpora, List<String> names) throws IOException {
+  private static void validate(Path corpora, List<String> names, Path modelFile)
+      throws IOException {
     Map<String, List<NerCorpus.Sentence>> train = new LinkedHashMap<>();
     Map<String, List<NerCorpus.Sentence>> validation = new LinkedHashMap<>();
     for (String corpus : List.of("wikigold", "btc", "wnut17")) {
@@ -162,6 +166,12 @@ public final class NameModelTrainer {
       TokenNameFinderModel model = train(samples(train, settings), settings);
       System.out.printf(Locale.ROOT, "%s: trained in %.1f s%n", name,
           (System.nanoTime() - start) / 1e9);
+      if (modelFile != null) {
+        Files.createDirectories(modelFile.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(modelFile)) {
+          model.serialize(out);
+        }
+      }
       for (int beam : new int[] {1, 3}) {
         for (String corpus : validation.keySet()) {
           evaluate(name + " beam " + beam, corpus, model, beam, validation.get(corpus));

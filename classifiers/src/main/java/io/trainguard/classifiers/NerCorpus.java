@@ -62,7 +62,7 @@ public final class NerCorpus {
    * The validation part (every fifth part of the training part) or the rest of the training
    * part, for comparing training settings without looking at the held-out part.
    */
-  static List<Sentence> readValidation(List<Path> files, boolean validation) throws IOException {
+  public static List<Sentence> readValidation(List<Path> files, boolean validation) throws IOException {
     return read(files, part -> part % HELD_OUT_EVERY != HELD_OUT_EVERY - 1
         && (part % HELD_OUT_EVERY == HELD_OUT_EVERY - 2) == validation);
   }
