@@ -43,7 +43,7 @@ public final class GazetteerRecognizer implements Recognizer {
       "santa", "santo", "são", "fort", "ft", "mount", "mt", "port", "cape", "lake", "north",
       "south", "east", "west", "new");
   /** Words that end names of institutions, buildings and streets. */
-  private static final Set<String> INSTITUTIONS = Set.of("university", "college", "school",
+  static final Set<String> INSTITUTIONS = Set.of("university", "college", "school",
       "academy", "hospital", "clinic", "institute", "society", "club", "hotel", "center",
       "centre", "foundation", "museum", "library", "stadium", "arena", "airport", "station",
       "street", "road", "avenue", "boulevard", "bridge", "building", "tower", "hall", "church",

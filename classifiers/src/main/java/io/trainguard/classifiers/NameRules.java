@@ -27,6 +27,11 @@ final class NameRules {
   private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
   private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
+  /**
+   * Surnames that end place names when they follow a capitalised word ("Carnegie Hall", "Sioux
+   * City", "Nikki Beach"): institutions' words and kinds of places.
+   */
+  private static final Set<String> PLACE_WORDS = placeWords();
   /** Words before which a surname is a common noun again ("the Bond market"). */
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
       "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
@@ -65,7 +70,8 @@ final class NameRules {
       if (surname[0] == given[1] + 1 && text.charAt(given[1]) == ' '
           && !joined(text, words, i - 1, i) && !joined(text, words, i + 1, i + 2)
           && isUnlistedGivenName(text.substring(given[0], given[1]))
-          && isSurname(text.substring(surname[0], surname[1]))) {
+          && isSurname(text.substring(surname[0], surname[1]))
+          && !PLACE_WORDS.contains(key(text.substring(surname[0], surname[1])))) {
         add(found, names, text, given[0], surname[1]);
       }
     }
@@ -124,6 +130,15 @@ final class NameRules {
 
   private static String key(String word) {
     return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
+  }
+
+  private static Set<String> placeWords() {
+    Set<String> words = new java.util.HashSet<>(GazetteerRecognizer.INSTITUTIONS);
+    words.addAll(List.of("city", "town", "village", "island", "islands", "province", "state",
+        "district", "region", "beach", "bay", "coast", "park", "river", "lake", "valley", "hill",
+        "hills", "mountain", "mountains", "forest", "creek", "harbor", "harbour", "port", "point",
+        "square", "field", "fields", "springs", "falls", "heights", "gardens"));
+    return Set.copyOf(words);
   }
 
   /** Whether each of the space-separated {@code words} {@link #isNameWord may be part of a name}. */

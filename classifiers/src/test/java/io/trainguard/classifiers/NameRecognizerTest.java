@@ -69,7 +69,10 @@ class NameRecognizerTest {
       "Thanks for your patience.",
       "The Licensor grants You a worldwide License to the Work.",
       "will may grant it?",
-      "Thanks, bill attached."})
+      "Thanks, bill attached.",
+      // A surname after an unlisted word that names a kind of place: the place's name.
+      "We drove to Ulaanbaatar City on Sunday.",
+      "The ferry to Kanyakumari Beach was late."})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
