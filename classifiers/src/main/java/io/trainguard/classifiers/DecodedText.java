@@ -73,8 +73,8 @@ record DecodedText(String text, int[] start, int[] end) {
   private static boolean mayDecode(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c == '&' || c == '%' || c == '\\' || Character.isHighSurrogate(c) || isHidden(c)
-          || (c == '\r' || c == '\n') && lineBreak(text, i) != null) {
+      if (isHidden(c) || (c == '&' || c == '%' || c == '\\' || c == '\r' || c == '\n'
+          || Character.isHighSurrogate(c)) && escapeAt(text, i) != null) {
         return true;
       }
     }
