@@ -70,6 +70,7 @@ record DecodedText(String text, int[] start, int[] end) {
     return decoded;
   }
 
+  /** Whether {@code text} holds an escape that decodes or a character left out. */
   private static boolean mayDecode(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
