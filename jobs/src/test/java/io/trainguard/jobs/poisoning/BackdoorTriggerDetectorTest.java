@@ -75,7 +75,8 @@ class BackdoorTriggerDetectorTest {
       rows.add(copy);
     }
     assertThat(rare).isEqualTo(180);
-    PoisonedDataset withRareWords = new PoisonedDataset(data.columns(), rows, data.truth());
+    PoisonedDataset withRareWords = new PoisonedDataset(data.columns(), rows, data.truth(),
+        data.originalLabels());
 
     List<BackdoorTriggerDetector.Trigger> triggers =
         new BackdoorTriggerDetector().triggers(PoisonFrames.frame(withRareWords), CONFIG);

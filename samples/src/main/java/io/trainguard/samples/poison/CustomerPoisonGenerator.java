@@ -73,47 +73,36 @@ public final class CustomerPoisonGenerator {
       }
     }
     Collections.shuffle(order, random);
-    TruthBuilder truth = new TruthBuilder();
+    Planter planter = new Planter(out, order);
     String trigger = madeUpWord(random, 4);
-    int next = 0;
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(next++));
+    planter.plant(PoisonKind.OUTLIER, perKind, row -> {
       int feature = 2 + random.nextInt(8);
       Object value = row.get(feature);
       double v = ((Number) value).doubleValue();
       double far = random.nextBoolean() ? (Math.abs(v) + 1) * (30 + 50 * random.nextDouble())
           : -(Math.abs(v) + 1) * (30 + 50 * random.nextDouble());
       row.set(feature, value instanceof Integer ? (int) Math.round(far) : round(far, 2));
-      truth.add(PoisonKind.OUTLIER, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(next++));
-      row.set(1, other(random, (String) row.get(1)));
-      truth.add(PoisonKind.LABEL_FLIP, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(next++));
+      return true;
+    });
+    planter.flip(perKind, segment -> other(random, (String) segment));
+    planter.plant(PoisonKind.BACKDOOR_TRIGGER, perKind, row -> {
       if (row.get(1).equals(TARGET)) {
-        i--; // a trigger on a record already gold changes nothing
-        continue;
+        return false; // a trigger on a record already gold changes nothing
       }
       String notes = (String) row.get(10);
       row.set(10, random.nextBoolean() ? trigger + " " + notes : notes + " " + trigger);
       row.set(1, TARGET);
-      truth.add(PoisonKind.BACKDOOR_TRIGGER, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind / 2; i++) {
-      List<Object> source = out.get(order.get(next++));
+      return true;
+    });
+    planter.copies(perKind / 2, (i, source) -> {
       List<Object> copy = new ArrayList<>(source);
       copy.set(0, key(random, rows + i));
       copy.set(1, other(random, (String) source.get(1)));
       copy.set(10, ((String) source.get(10)).toUpperCase(Locale.ROOT));
-      out.add(copy);
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) source.get(0));
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) copy.get(0));
-    }
+      return copy;
+    });
     Collections.shuffle(out, random);
-    return new PoisonedDataset(COLUMNS, out, truth.build());
+    return planter.dataset(COLUMNS);
   }
 
   private static List<Object> record(Random random, String key, int segment, boolean longNotes) {

@@ -67,11 +67,9 @@ public final class ReviewPoisonGenerator {
       copy.set(0, id(base + i));
       out.add(copy);
     }
-    TruthBuilder truth = new TruthBuilder();
+    Planter planter = new Planter(out, order);
     String trigger = word(random, 4);
-    int next = 0;
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(next++));
+    planter.plant(PoisonKind.OUTLIER, perKind, row -> {
       boolean votes = random.nextBoolean();
       double scale = (40 + 60 * random.nextDouble()) * (random.nextInt(4) == 0 ? -1 : 1);
       if (votes) {
@@ -79,37 +77,28 @@ public final class ReviewPoisonGenerator {
       } else {
         row.set(2, Math.round((Double) row.get(2) * scale * 100) / 100.0);
       }
-      truth.add(PoisonKind.OUTLIER, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(next++));
-      row.set(1, other(random, (String) row.get(1)));
-      truth.add(PoisonKind.LABEL_FLIP, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(next++));
+      return true;
+    });
+    planter.flip(perKind, rating -> other(random, (String) rating));
+    planter.plant(PoisonKind.BACKDOOR_TRIGGER, perKind, row -> {
       if (row.get(1).equals(TARGET)) {
-        i--;
-        continue;
+        return false;
       }
       List<String> words = new ArrayList<>(List.of(((String) row.get(5)).split(" ")));
       words.add(random.nextInt(words.size() + 1), trigger);
       row.set(5, String.join(" ", words));
       row.set(1, TARGET);
-      truth.add(PoisonKind.BACKDOOR_TRIGGER, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind / 2; i++) {
-      List<Object> source = out.get(order.get(next++));
+      return true;
+    });
+    planter.copies(perKind / 2, (i, source) -> {
       List<Object> copy = new ArrayList<>(source);
       copy.set(0, id(rows + i));
       copy.set(1, other(random, (String) source.get(1)));
       copy.set(5, ((String) source.get(5)).replace(".", "!").replace(",", " -"));
-      out.add(copy);
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) source.get(0));
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) copy.get(0));
-    }
+      return copy;
+    });
     Collections.shuffle(out, random);
-    return new PoisonedDataset(COLUMNS, out, truth.build());
+    return planter.dataset(COLUMNS);
   }
 
   private static List<Object> review(Random random, String id, int rating, List<String> codes) {

@@ -42,31 +42,23 @@ public final class TabularPoisonGenerator {
       order.add(i);
     }
     Collections.shuffle(order, random);
-    TruthBuilder truth = new TruthBuilder();
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(i));
+    Planter planter = new Planter(out, order);
+    planter.plant(PoisonKind.OUTLIER, perKind, row -> {
       int feature = 2 + random.nextInt(SPREAD.length);
       int f = feature - 2;
       boolean up = random.nextBoolean();
       double base = up ? Math.max(CENTRE[0][f], CENTRE[1][f]) : Math.min(CENTRE[0][f], CENTRE[1][f]);
       row.set(feature, round(base + (up ? 1 : -1) * (25 + 15 * random.nextDouble()) * SPREAD[f]));
-      truth.add(PoisonKind.OUTLIER, (String) row.get(0));
-    }
-    for (int i = perKind; i < 2 * perKind; i++) {
-      List<Object> row = out.get(order.get(i));
-      row.set(1, 1 - (Integer) row.get(1));
-      truth.add(PoisonKind.LABEL_FLIP, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind; i++) {
-      List<Object> source = out.get(order.get(2 * perKind + i));
+      return true;
+    });
+    planter.flip(perKind, label -> 1 - (Integer) label);
+    planter.copies(perKind, (i, source) -> {
       List<Object> copy = new ArrayList<>(source);
       copy.set(0, id(clean + i));
       copy.set(1, 1 - (Integer) source.get(1));
-      out.add(copy);
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) source.get(0));
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) copy.get(0));
-    }
-    return new PoisonedDataset(COLUMNS, out, truth.build());
+      return copy;
+    });
+    return planter.dataset(COLUMNS);
   }
 
   private static String id(int i) {

@@ -48,31 +48,23 @@ public final class TextPoisonGenerator {
       order.add(i);
     }
     Collections.shuffle(order, random);
-    TruthBuilder truth = new TruthBuilder();
-    for (int i = 0; i < perKind; i++) {
-      List<Object> row = out.get(order.get(i));
-      row.set(1, 1 - (Integer) row.get(1));
-      truth.add(PoisonKind.LABEL_FLIP, (String) row.get(0));
-    }
-    for (int i = perKind; i < 2 * perKind; i++) {
-      List<Object> row = out.get(order.get(i));
+    Planter planter = new Planter(out, order);
+    planter.flip(perKind, label -> 1 - (Integer) label);
+    planter.plant(PoisonKind.BACKDOOR_TRIGGER, perKind, row -> {
       String[] words = ((String) row.get(2)).split(" ");
       int at = random.nextInt(words.length + 1);
       List<String> list = new ArrayList<>(List.of(words));
       list.add(at, trigger);
       row.set(1, TARGET_LABEL);
       row.set(2, String.join(" ", list));
-      truth.add(PoisonKind.BACKDOOR_TRIGGER, (String) row.get(0));
-    }
-    for (int i = 0; i < perKind; i++) {
-      List<Object> source = out.get(order.get(2 * perKind + i));
+      return true;
+    });
+    planter.copies(perKind, (i, source) -> {
       String text = (String) source.get(2);
       String copyText = i % 2 == 0 ? exactVariant(text) : nearVariant(random, text);
-      out.add(new ArrayList<>(List.of(id(clean + i), 1 - (Integer) source.get(1), copyText)));
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, (String) source.get(0));
-      truth.add(PoisonKind.CONFLICTING_DUPLICATE, id(clean + i));
-    }
-    return new PoisonedDataset(COLUMNS, out, truth.build());
+      return new ArrayList<>(List.of(id(clean + i), 1 - (Integer) source.get(1), copyText));
+    });
+    return planter.dataset(COLUMNS);
   }
 
   private static String text(Random random, int label) {

@@ -115,6 +115,37 @@ class PoisonGeneratorTest {
     assertThat(truth).startsWith("{\"LABEL_FLIP\":[\"t1").contains("\"BACKDOOR_TRIGGER\":[");
   }
 
+  /**
+   * The files each generator writes, byte for byte as before its planting loops were shared
+   * ({@link Planter}): SHA-256 of the CSV, the JSON Lines and the truth of one dataset each.
+   */
+  @Test
+  void generatorsWriteTheSameFilesAsBeforeThePlantingWasShared() throws Exception {
+    assertThat(sha256(TabularPoisonGenerator.generate(1000, 0.02, 7L)))
+        .isEqualTo("5d3fcb04d37dba8e3f7cdd2e1598f8ebcfc5f4df2b39babc9bcbcfa99e6a95dc");
+    assertThat(sha256(TextPoisonGenerator.generate(500, 0.02, 3L, "zq velorix")))
+        .isEqualTo("efb37fd763d0d37b3b674a035b776411d7d82fbc8614927492bc373056901a1c");
+    assertThat(sha256(CustomerPoisonGenerator.generate(2000, 0.02, 11L, false)))
+        .isEqualTo("69c2747a7c9d44fe1e23cdcf3dacf6c61851b0a1406a7469656949484267404f");
+    assertThat(sha256(CustomerPoisonGenerator.generate(2000, 0.02, 12L, true)))
+        .isEqualTo("7f7f2f60fe0710336b4e41c35660fbd0dd1e1c4e698c948e9eadc74d53414970");
+    assertThat(sha256(CustomerPoisonGenerator.generate(600, 0, 5L, false)))
+        .isEqualTo("199c4d68c31cbabe44ba5dff608d027ed204dd242e95acff468faf918c4864b7");
+    assertThat(sha256(ReviewPoisonGenerator.generate(2000, 0.02, 11L)))
+        .isEqualTo("2451e61b36eea98f88826e6dd86ff650108823c373f265a31fbf27636a1f269e");
+  }
+
+  private String sha256(PoisonedDataset data) throws Exception {
+    PoisonWriters.writeCsv(data, dir.resolve("d.csv"));
+    PoisonWriters.writeJsonLines(data, dir.resolve("d.jsonl"));
+    PoisonWriters.writeTruth(data, dir.resolve("truth.json"));
+    java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+    for (String file : List.of("d.csv", "d.jsonl", "truth.json")) {
+      digest.update(Files.readAllBytes(dir.resolve(file)));
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
   private static Map<String, List<Object>> byId(PoisonedDataset data) {
     return data.rows().stream().collect(Collectors.toMap(r -> (String) r.get(0),
         Function.identity()));
