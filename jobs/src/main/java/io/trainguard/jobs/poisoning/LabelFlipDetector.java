@@ -19,20 +19,20 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Label flips: records whose label their numeric features, or their text, make unlikely. Each
- * view is a {@link NaiveBayesLabels} model fitted on the data itself (numeric features in
- * quantile bins; the text columns' distinct tokens, hashed) and refitted without the records it
- * flags; a record is flagged when its label is more likely flipped than not, given the view and
+ * Label flips: records whose label their numeric features and text together make unlikely. One
+ * {@link NaiveBayesLabels} model fitted on the data itself (numeric features in quantile bins,
+ * the text columns' tokens hashed), each record scored with its own counts left out (it never
+ * votes for its own label) and the model refitted without the records it doubts; a
+ * record is flagged when its label is more likely flipped than not, given all its evidence and
  * the expected contamination, and that probability is its score. A text that says nothing about
  * labels (templated notes shared by every label) gives every label the same likelihood, so it
- * flags nothing. Reasons: {@code label_flip:amount,age} (features) and {@code label_flip:notes}
- * (text columns).
+ * adds nothing. Reason: {@code label_flip:amount,age,notes} (the features and text columns).
  */
 public final class LabelFlipDetector implements PoisoningDetector {
 
   private static final long serialVersionUID = 1L;
   static final String NAME = "label_flip";
-  /** The most times a view's model is refitted on the records it does not flag. */
+  /** The most times the model is refitted on the records it does not doubt. */
   private static final int MAX_REFITS = 4;
   private static final StructType SCORED = new StructType()
       .add("id", DataTypes.StringType, true)
@@ -40,26 +40,27 @@ public final class LabelFlipDetector implements PoisoningDetector {
 
   @Override
   public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
-    Dataset<Row> out = Flags.empty(data.sparkSession());
     List<String> features = Columns.features(data, config);
-    if (!features.isEmpty()) {
-      FittedFeatures fitted = fittedFeatures(data, config, features);
-      if (fitted == null) {
-        return out;
-      }
-      out = out.unionByName(flagged(fitted.view(), fitted.model(),
-          Flags.reason(NAME, features)));
+    List<String> columns = new ArrayList<>(features);
+    columns.addAll(config.textColumns());
+    String reason = Flags.reason(NAME, columns);
+    if (config.textColumns().isEmpty()) {
+      FittedFeatures fitted = features.isEmpty() ? null : fittedFeatures(data, config, features);
+      return fitted == null ? Flags.empty(data.sparkSession())
+          : flagged(fitted.view(), fitted.model(), reason);
     }
-    if (!config.textColumns().isEmpty()) {
-      Dataset<Row> view = data.select(col(config.labelColumn()).cast("string").as("label"),
-          Columns.normalisedText(data, config.textColumns()).as("text"),
-          Flags.idOf(config).as("id"));
-      NaiveBayesLabels model = NaiveBayesLabels.fit(view,
-          NaiveBayesLabels.tokens(config.labelFlips().textFeatures()),
-          config.outliers().contamination(), MAX_REFITS);
-      out = out.unionByName(flagged(view, model, Flags.reason(NAME, config.textColumns())));
+    Dataset<Row> view = view(data, config, features, true);
+    long records = view.count();
+    if (records == 0) {
+      return Flags.empty(data.sparkSession());
     }
-    return out;
+    NaiveBayesLabels.Evidence tokens =
+        NaiveBayesLabels.tokens(config.labelFlips().textFeatures(), features.size() + 1);
+    NaiveBayesLabels.Evidence evidence = features.isEmpty() ? tokens
+        : NaiveBayesLabels.both(bins(view, features.size(), records), tokens);
+    NaiveBayesLabels model = NaiveBayesLabels.fit(view, evidence,
+        config.outliers().contamination(), MAX_REFITS);
+    return flagged(view, model, reason);
   }
 
   /**
@@ -68,10 +69,19 @@ public final class LabelFlipDetector implements PoisoningDetector {
    */
   static Dataset<Row> featureView(Dataset<Row> data, PoisoningConfig config,
       List<String> features) {
+    return view(data, config, features, false);
+  }
+
+  /** {@code label, f0, ..., [text,] id}: a {@link #featureView} with the normalised text. */
+  private static Dataset<Row> view(Dataset<Row> data, PoisoningConfig config,
+      List<String> features, boolean text) {
     List<Column> select = new ArrayList<>();
     select.add(col(config.labelColumn()).cast("string").as("label"));
     for (int f = 0; f < features.size(); f++) {
       select.add(col(features.get(f)).cast("double").as("f" + f));
+    }
+    if (text) {
+      select.add(Columns.normalisedText(data, config.textColumns()).as("text"));
     }
     select.add(Flags.idOf(config).as("id"));
     return data.select(select.toArray(Column[]::new));
@@ -105,12 +115,17 @@ public final class LabelFlipDetector implements PoisoningDetector {
     if (records == 0) {
       return null;
     }
-    String[] inputs = new String[view.columns().length - 2];
-    for (int f = 0; f < inputs.length; f++) {
+    return NaiveBayesLabels.fit(view, bins(view, view.columns().length - 2, records),
+        config.outliers().contamination(), MAX_REFITS);
+  }
+
+  /** The quantile bins of a view's features {@code f0} to {@code f<features - 1>}. */
+  private static NaiveBayesLabels.Evidence bins(Dataset<Row> view, int features, long records) {
+    String[] inputs = new String[features];
+    for (int f = 0; f < features; f++) {
       inputs[f] = "f" + f;
     }
-    return NaiveBayesLabels.fit(view, NaiveBayesLabels.bins(view, inputs, records),
-        config.outliers().contamination(), MAX_REFITS);
+    return NaiveBayesLabels.bins(view, inputs, records);
   }
 
   /** The view's records whose label is more likely flipped than not, scored by that chance. */

@@ -34,6 +34,15 @@ final class NaiveBayesLabels implements Serializable {
 
     /** Each pair as {@code out.accept(slot, value)}; a missing value gives none. */
     void of(Row row, Pairs out);
+
+    /** Number of views (kinds of evidence: numeric features, text); {@code view(slot)}: its. */
+    default int views() {
+      return 1;
+    }
+
+    default int view(int slot) {
+      return 0;
+    }
   }
 
   /** Receives evidence pairs. */
@@ -43,25 +52,51 @@ final class NaiveBayesLabels implements Serializable {
 
   private final Evidence evidence;
   private final Map<String, Integer> labels;
-  private final double[][][] logShare;
-  private final double[] logPrior;
+  /** Per label, slot and value: the counted records' evidence; per label and slot: its sum. */
+  private final double[][][] counts;
+  private final double[][] totals;
+  private final double[] perLabel;
+  /** Per slot: how many of its values the counted records hold. */
+  private final int[] seen;
   private final double contamination;
+  /** The fit whose unflagged records this one counts; null: every record with a label. */
+  private final NaiveBayesLabels previous;
   private final long records;
 
-  private NaiveBayesLabels(Evidence evidence, Map<String, Integer> labels,
-      double[][][] logShare, double[] logPrior, double contamination, long records) {
+  private NaiveBayesLabels(Evidence evidence, Map<String, Integer> labels, double[][][] counts,
+      double contamination, NaiveBayesLabels previous) {
     this.evidence = evidence;
     this.labels = labels;
-    this.logShare = logShare;
-    this.logPrior = logPrior;
+    this.counts = counts;
     this.contamination = contamination;
-    this.records = records;
+    this.previous = previous;
+    int k = labels.size();
+    int slots = evidence.slots();
+    totals = new double[k][slots];
+    perLabel = new double[k];
+    seen = new int[slots];
+    for (int s = 0; s < slots; s++) {
+      for (int v = 0; v < evidence.size(s); v++) {
+        boolean any = false;
+        for (int l = 0; l < k; l++) {
+          totals[l][s] += counts[l][s][v];
+          any |= counts[l][s][v] > 0;
+        }
+        seen[s] += any ? 1 : 0;
+      }
+    }
+    long n = 0;
+    for (int l = 0; l < k; l++) {
+      perLabel[l] = counts[l][slots][0];
+      n += (long) perLabel[l];
+    }
+    records = n;
   }
 
   /**
-   * Fitted, then refitted without the records it flags until that set stops changing (at most
-   * {@code refits} times): flipped labels would otherwise teach the model that they belong where
-   * they were planted.
+   * Fitted, then refitted without the records it {@link #doubts} until that set stops changing
+   * (at most {@code refits} times): flipped labels would otherwise teach the model that they
+   * belong where they were planted.
    */
   static NaiveBayesLabels fit(Dataset<Row> view, Evidence evidence, double contamination,
       int refits) {
@@ -79,97 +114,55 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
-   * One pass over the records {@code previous} keeps (all without it), counting on each task
-   * into arrays that are merged up a tree: records per label, and per label, slot and value.
+   * One pass over the records {@code previous} does not doubt (all without it), counting on
+   * each task into arrays that are merged up a tree: per label, slot and value, and (in an extra
+   * slot) records per label.
    */
   private static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence,
       double contamination, NaiveBayesLabels previous) {
     Counts counts = rows.treeAggregate(new Counts(evidence), (c, row) -> {
-      if (!row.isNullAt(0) && (previous == null || !previous.flags(row))) {
+      if (!row.isNullAt(0) && (previous == null || !previous.doubts(row))) {
         c.add(row.getString(0), row, evidence);
       }
       return c;
     }, Counts::merge);
     Map<String, Integer> labels = new HashMap<>();
     counts.byLabel.keySet().stream().sorted().forEach(l -> labels.put(l, labels.size()));
-    int slots = evidence.slots();
-    long[][][] n = new long[labels.size()][][];
-    long[] perLabel = new long[labels.size()];
-    boolean[][] seen = new boolean[slots][];
-    for (int s = 0; s < slots; s++) {
-      seen[s] = new boolean[evidence.size(s)];
-    }
-    counts.byLabel.forEach((label, c) -> {
-      int l = labels.get(label);
-      perLabel[l] = c.records;
-      n[l] = c.values;
-      for (int s = 0; s < slots; s++) {
-        for (int v = 0; v < c.values[s].length; v++) {
-          seen[s][v] |= c.values[s][v] > 0;
-        }
-      }
-    });
-    long kept = Arrays.stream(perLabel).sum();
-    double[][][] logShare = new double[labels.size()][slots][];
-    double[] logPrior = new double[labels.size()];
-    for (int l = 0; l < labels.size(); l++) {
-      logPrior[l] = Math.log((perLabel[l] + 1.0) / (kept + labels.size()));
-      for (int s = 0; s < slots; s++) {
-        long total = Arrays.stream(n[l][s]).sum();
-        int values = 0;
-        for (boolean v : seen[s]) {
-          values += v ? 1 : 0;
-        }
-        logShare[l][s] = new double[n[l][s].length];
-        for (int v = 0; v < n[l][s].length; v++) {
-          logShare[l][s][v] = Math.log((n[l][s][v] + 1.0) / (total + values));
-        }
-      }
-    }
-    return new NaiveBayesLabels(evidence, labels, logShare, logPrior, contamination, kept);
+    double[][][] n = new double[labels.size()][][];
+    counts.byLabel.forEach((label, c) -> n[labels.get(label)] = c);
+    return new NaiveBayesLabels(evidence, labels, n, contamination, previous);
   }
 
-  /** Records per label, and per label, slot and value: what a fit counts on each task. */
+  /** Per label: counts per slot and value, records in the last slot. */
   private static final class Counts implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Map<String, LabelCounts> byLabel = new HashMap<>();
+    private final Map<String, double[][]> byLabel = new HashMap<>();
     private final int[] sizes;
 
     Counts(Evidence evidence) {
-      sizes = new int[evidence.slots()];
-      Arrays.setAll(sizes, evidence::size);
+      sizes = new int[evidence.slots() + 1];
+      Arrays.setAll(sizes, s -> s < evidence.slots() ? evidence.size(s) : 1);
     }
 
     void add(String label, Row row, Evidence evidence) {
-      LabelCounts c = byLabel.computeIfAbsent(label, l -> new LabelCounts(sizes));
-      c.records++;
-      evidence.of(row, (slot, value) -> c.values[slot][value]++);
+      double[][] c = byLabel.computeIfAbsent(label, l -> {
+        double[][] values = new double[sizes.length][];
+        Arrays.setAll(values, s -> new double[sizes[s]]);
+        return values;
+      });
+      c[sizes.length - 1][0]++;
+      evidence.of(row, (slot, value) -> c[slot][value]++);
     }
 
     Counts merge(Counts other) {
-      other.byLabel.forEach((label, c) -> byLabel.merge(label, c, LabelCounts::merge));
-      return this;
-    }
-  }
-
-  /** One label's records and its counts per slot and value. */
-  private static final class LabelCounts implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private long records;
-    private final long[][] values;
-
-    LabelCounts(int[] sizes) {
-      values = new long[sizes.length][];
-      Arrays.setAll(values, s -> new long[sizes[s]]);
-    }
-
-    LabelCounts merge(LabelCounts other) {
-      records += other.records;
-      for (int s = 0; s < values.length; s++) {
-        for (int v = 0; v < values[s].length; v++) {
-          values[s][v] += other.values[s][v];
+      other.byLabel.forEach((label, c) -> byLabel.merge(label, c, (a, b) -> {
+        for (int s = 0; s < a.length; s++) {
+          for (int v = 0; v < a[s].length; v++) {
+            a[s][v] += b[s][v];
+          }
         }
-      }
+        return a;
+      }));
       return this;
     }
   }
@@ -180,39 +173,108 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
+   * Whether all the record's evidence, or that of any one view alone, makes its label more
+   * likely flipped than not: such a record is not counted in the next fit. A backdoor word makes
+   * its records look like the target label to the text while their features say otherwise;
+   * counted, they would teach the model the target label's features from other labels' records.
+   */
+  private boolean doubts(Row row) {
+    Integer label = label(row);
+    if (label == null) {
+      return false;
+    }
+    double[][] views = logPosteriors(row, counted(row));
+    for (double[] view : views) {
+      if (flipPosterior(view, label) >= 0.5) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the fit counted the record: it has a label and the previous fit did not doubt it. */
+  private boolean counted(Row row) {
+    return !row.isNullAt(0) && (previous == null || !previous.doubts(row));
+  }
+
+  private Integer label(Row row) {
+    return row.isNullAt(0) || labels.size() < 2 ? null : labels.get(row.getString(0));
+  }
+
+  /**
    * The probability that the record's label was flipped, given its evidence, when a share
    * {@code contamination} of labels was flipped to any other label alike: with p the model's
    * probability of the label and K labels, c(1 - p)/(K - 1) against (1 - c)p + c(1 - p)/(K - 1).
+   * p leaves the record itself out of the counts (it never votes for its own label).
    */
   double flipPosterior(Row row) {
-    Integer label = row.isNullAt(0) ? null : labels.get(row.getString(0));
+    Integer label = label(row);
+    return label == null ? 0 : flipPosterior(logPosteriors(row, counted(row))[0], label);
+  }
+
+  private double flipPosterior(double[] log, int label) {
+    double p = normalised(log)[label];
     int k = labels.size();
-    if (label == null || k < 2) {
-      return 0;
-    }
-    double p = posterior(row)[label];
     double flipped = contamination * (1 - p) / (k - 1);
     return flipped / ((1 - contamination) * p + flipped);
   }
 
   /** Each label's probability given the record's evidence, labels in sorted order. */
   double[] posterior(Row row) {
+    return normalised(logPosteriors(row, false)[0]);
+  }
+
+  /**
+   * Unnormalised log probabilities of each label given all the record's evidence, then (when
+   * there is more than one view) given each view's alone; from add-one smoothed shares, and with
+   * {@code leaveOut} the record's own counts taken out of its label's.
+   */
+  private double[][] logPosteriors(Row row, boolean leaveOut) {
     int k = labels.size();
-    double[] log = logPrior.clone();
+    int own = leaveOut ? labels.get(row.getString(0)) : -1;
+    int slots = evidence.slots();
+    int[] pairs = new int[slots];
+    Map<Long, Integer> times = new HashMap<>();
     evidence.of(row, (slot, value) -> {
-      for (int l = 0; l < k; l++) {
-        log[l] += logShare[l][slot][value];
-      }
+      pairs[slot]++;
+      times.merge((long) slot << 32 | value, 1, Integer::sum);
     });
-    double max = Arrays.stream(log).max().orElse(0);
-    double sum = 0;
-    for (double v : log) {
-      sum += Math.exp(v - max);
-    }
+    int views = evidence.views();
+    double[][] log = new double[views == 1 ? 1 : views + 1][k];
+    double kept = records - (leaveOut ? 1 : 0);
     for (int l = 0; l < k; l++) {
-      log[l] = Math.exp(log[l] - max) / sum;
+      double self = l == own ? 1 : 0;
+      double prior = Math.log((perLabel[l] - self + 1) / (kept + k));
+      for (double[] view : log) {
+        view[l] = prior;
+      }
+      for (Map.Entry<Long, Integer> pair : times.entrySet()) {
+        int s = (int) (pair.getKey() >>> 32);
+        int v = (int) (long) pair.getKey();
+        int n = pair.getValue();
+        double share = n * Math.log((counts[l][s][v] - self * n + 1)
+            / (totals[l][s] - self * pairs[s] + seen[s]));
+        log[0][l] += share;
+        if (views > 1) {
+          log[1 + evidence.view(s)][l] += share;
+        }
+      }
     }
     return log;
+  }
+
+  private static double[] normalised(double[] log) {
+    double max = Arrays.stream(log).max().orElse(0);
+    double sum = 0;
+    double[] out = new double[log.length];
+    for (int l = 0; l < log.length; l++) {
+      out[l] = Math.exp(log[l] - max);
+      sum += out[l];
+    }
+    for (int l = 0; l < log.length; l++) {
+      out[l] /= sum;
+    }
+    return out;
   }
 
   /**
@@ -221,7 +283,8 @@ final class NaiveBayesLabels implements Serializable {
    */
   double logLift(Row row, String label) {
     Integer l = labels.get(label);
-    return l == null ? 0 : Math.log(posterior(row)[l]) - logPrior[l];
+    return l == null ? 0 : Math.log(posterior(row)[l])
+        - Math.log((perLabel[l] + 1) / (records + labels.size()));
   }
 
   /**
@@ -266,10 +329,11 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
-   * The distinct tokens (runs of letters and digits) of the text in the row after the label,
-   * each hashed to one of {@code buckets} values.
+   * The tokens (runs of letters and digits) of the text in the row's {@code column}, each
+   * occurrence hashed to one of {@code buckets} values: a word a review repeats counts each time,
+   * as in a multinomial model of text.
    */
-  static Evidence tokens(int buckets) {
+  static Evidence tokens(int buckets, int column) {
     return new Evidence() {
       private static final long serialVersionUID = 1L;
 
@@ -285,16 +349,48 @@ final class NaiveBayesLabels implements Serializable {
 
       @Override
       public void of(Row row, Pairs out) {
-        if (row.isNullAt(1)) {
+        if (row.isNullAt(column)) {
           return;
         }
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (String token : NOT_TOKEN.split(row.getString(1))) {
-          int value = Math.floorMod(token.hashCode(), buckets);
-          if (!token.isEmpty() && seen.add(value)) {
-            out.accept(0, value);
+        for (String token : NOT_TOKEN.split(row.getString(column))) {
+          if (!token.isEmpty()) {
+            out.accept(0, Math.floorMod(token.hashCode(), buckets));
           }
         }
+      }
+    };
+  }
+
+  /** The evidence of {@code first} and then of {@code second}, in slots of their own. */
+  static Evidence both(Evidence first, Evidence second) {
+    return new Evidence() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public int slots() {
+        return first.slots() + second.slots();
+      }
+
+      @Override
+      public int size(int slot) {
+        return slot < first.slots() ? first.size(slot) : second.size(slot - first.slots());
+      }
+
+      @Override
+      public void of(Row row, Pairs out) {
+        first.of(row, out);
+        second.of(row, (slot, value) -> out.accept(first.slots() + slot, value));
+      }
+
+      @Override
+      public int views() {
+        return first.views() + second.views();
+      }
+
+      @Override
+      public int view(int slot) {
+        return slot < first.slots() ? first.view(slot)
+            : first.views() + second.view(slot - first.slots());
       }
     };
   }

@@ -41,8 +41,8 @@ class PoisoningEvaluationTest {
     Map<PoisonKind, double[]> scores = evaluate("tabular", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.OUTLIER, PoisonKind.LABEL_FLIP,
         PoisonKind.CONFLICTING_DUPLICATE);
-    assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
-        .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
+    assertThat(scores.values()).allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9))
+        .allSatisfy(s -> assertThat(s[4]).isGreaterThanOrEqualTo(0.9));
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
@@ -54,15 +54,16 @@ class PoisoningEvaluationTest {
     Map<PoisonKind, double[]> scores = evaluate("text", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.LABEL_FLIP, PoisonKind.BACKDOOR_TRIGGER,
         PoisonKind.CONFLICTING_DUPLICATE);
-    assertThat(scores.values()).allSatisfy(s -> assertThat(s[0]).isGreaterThanOrEqualTo(0.9))
-        .allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9));
+    assertThat(scores.values()).allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9))
+        .allSatisfy(s -> assertThat(s[4]).isGreaterThanOrEqualTo(0.9));
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
   /**
-   * The second generator: every kind's precision at least 0.9; outliers, triggers and
-   * duplicates at a recall of 0.9, label flips at 0.7 (three overlapping segments: at 2,000
-   * rows about a fifth of the flipped labels are likely under their new label too).
+   * The second generator: outliers, triggers and duplicates at precision and recall 0.9; label
+   * flips 31 of 33 flagged, 31 of the 40 flips found (0.94 / 0.78). The 0.9 recall target is past
+   * what this sample allows: the Bayes-optimal detector, which knows the generator's
+   * distributions, finds 34 at the same rule (bench/label-flip-bound; docs/poisoning.md).
    */
   @Test
   void customers() {
@@ -70,17 +71,15 @@ class PoisoningEvaluationTest {
     PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
     Map<PoisonKind, double[]> scores = evaluate("customers", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
-    for (PoisonKind kind : PoisonKind.values()) {
-      assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
-      assertThat(scores.get(kind)[2]).as(kind + " recall")
-          .isGreaterThanOrEqualTo(kind == PoisonKind.LABEL_FLIP ? 0.7 : 0.9);
-    }
+    assertTargetsExceptLabelFlips(scores);
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(33, 31);
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
   /**
-   * The held-out variation (notes of two to four sentences), never tuned on: the same targets
-   * as {@link #customers()}.
+   * The held-out variation (notes of two to four sentences), never tuned on: outliers, triggers
+   * and duplicates as in {@link #customers()}; label flips 33 of 36 flagged, 33 of 40 found
+   * (0.92 / 0.83; the Bayes-optimal detector: 34).
    */
   @Test
   void customersLongNotes() {
@@ -88,19 +87,17 @@ class PoisoningEvaluationTest {
     PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
     Map<PoisonKind, double[]> scores = evaluate("customers-long", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
-    for (PoisonKind kind : PoisonKind.values()) {
-      assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
-      assertThat(scores.get(kind)[2]).as(kind + " recall")
-          .isGreaterThanOrEqualTo(kind == PoisonKind.LABEL_FLIP ? 0.7 : 0.9);
-    }
+    assertTargetsExceptLabelFlips(scores);
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(36, 33);
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
   /**
-   * The third generator (five ratings, long reviews, features that say little), held out: never
-   * run while the detectors were tuned. The target not met there (label flips 0.67 / 0.55) is
-   * in docs/poisoning.md; held here: outliers, triggers and duplicates (the copies change their
-   * punctuation), and clean records flagged at most 1%.
+   * The third generator (five ratings, long reviews, features that say little): outliers,
+   * triggers and duplicates (the copies change their punctuation) at 0.9, clean records flagged
+   * at most 1%; label flips 30 of 36 flagged, 30 of 40 found (0.83 / 0.75), where the
+   * Bayes-optimal detector flags 39 and finds 33 (0.85 / 0.83): neighbouring ratings share most
+   * opinion words, so no detector reaches 0.9 / 0.9 on this data at any size.
    */
   @Test
   void reviews() {
@@ -109,22 +106,26 @@ class PoisoningEvaluationTest {
         PoisoningConfig.of("review_id", "rating").withTextColumns(List.of("review")));
     Map<PoisonKind, double[]> scores = evaluate("reviews", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
-    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER,
-        PoisonKind.CONFLICTING_DUPLICATE)) {
-      assertThat(scores.get(kind)[0]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
-      assertThat(scores.get(kind)[2]).as(kind + " recall").isGreaterThanOrEqualTo(0.9);
-    }
+    assertTargetsExceptLabelFlips(scores);
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(36, 30);
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
-  /** Clean customers: at most 1% of the records flagged, none as an outlier, trigger or copy. */
+  private static void assertTargetsExceptLabelFlips(Map<PoisonKind, double[]> scores) {
+    for (PoisonKind kind : List.of(PoisonKind.OUTLIER, PoisonKind.BACKDOOR_TRIGGER,
+        PoisonKind.CONFLICTING_DUPLICATE)) {
+      assertThat(scores.get(kind)[2]).as(kind + " precision").isGreaterThanOrEqualTo(0.9);
+      assertThat(scores.get(kind)[4]).as(kind + " recall").isGreaterThanOrEqualTo(0.9);
+    }
+  }
+
+  /** Clean customers: 3 of 2,000 records flagged (0.15%), none as an outlier, trigger or copy. */
   @Test
   void customersWithoutPoison() {
     PoisonedDataset data = CustomerPoisonGenerator.generate(2000, 0, 11L, false);
     PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
     evaluate("customers-clean", data, report);
-    assertThat(report.countsByDetector().keySet()).isSubsetOf(LabelFlipDetector.NAME);
-    assertThat(report.flagged()).isLessThanOrEqualTo(20);
+    assertThat(report.countsByDetector()).isEqualTo(Map.of(LabelFlipDetector.NAME, 3L));
   }
 
   /** The share of the records planted with no poison that are flagged. */
@@ -137,7 +138,10 @@ class PoisoningEvaluationTest {
     return (double) flagged / clean;
   }
 
-  /** Per kind: {precision (own kind), precision (any poison), recall}; printed for the record. */
+  /**
+   * Per kind: {flagged, flagged of the kind, precision (own kind), precision (any poison),
+   * recall}; printed for the record.
+   */
   private static Map<PoisonKind, double[]> evaluate(String name, PoisonedDataset data,
       PoisoningReport report) {
     List<PoisoningReport.Flag> flags = report.collect();
@@ -158,7 +162,8 @@ class PoisoningEvaluationTest {
       double precision = flagged.isEmpty() ? 0 : (double) hit.size() / flagged.size();
       double anyPrecision = flagged.isEmpty() ? 0 : (double) anyHit.size() / flagged.size();
       double recall = (double) hit.size() / truth.size();
-      out.put(e.getValue(), new double[] {precision, anyPrecision, recall});
+      out.put(e.getValue(),
+          new double[] {flagged.size(), hit.size(), precision, anyPrecision, recall});
       System.out.printf(Locale.ROOT,
           "EVAL %s %s flagged=%d truth=%d precision=%.3f precisionAnyPoison=%.3f recall=%.3f%n",
           name, e.getValue(), flagged.size(), truth.size(), precision, anyPrecision, recall);
