@@ -23,6 +23,12 @@ public record PoisonedDataset(List<String> columns, List<List<Object>> rows,
     originalLabels = Map.copyOf(originalLabels);
   }
 
+  /** A dataset whose labels no poisoning changed in place. */
+  public PoisonedDataset(List<String> columns, List<List<Object>> rows,
+      Map<PoisonKind, Set<String>> truth) {
+    this(columns, rows, truth, Map.of());
+  }
+
   /** The ids of the records poisoned in any way. */
   public Set<String> poisonedIds() {
     return truth.values().stream().flatMap(Set::stream)
