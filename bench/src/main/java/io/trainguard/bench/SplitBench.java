@@ -91,11 +91,10 @@ public final class SplitBench {
     Files.createDirectories(out.getParent());
     Files.writeString(out, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
     for (String format : List.of("csv", "jsonl")) {
-      JsonNode r = allRatios.get(format);
-      System.out.printf(Locale.ROOT, "%1$s_cpu_per_wall_whole=%2$s %1$s_cpu_per_wall_split=%3$s"
-          + " %1$s_cpu_per_wall_16_files=%4$s %1$s_split_wall_vs_16_files=%5$s%n", format,
-          r.get("cpu_per_wall_whole"), r.get("cpu_per_wall_split"),
-          r.get("cpu_per_wall_16_files"), r.get("split_wall_vs_16_files"));
+      StringBuilder line = new StringBuilder();
+      allRatios.get(format).fields().forEachRemaining(e -> line.append(line.isEmpty() ? "" : " ")
+          .append(format).append('_').append(e.getKey()).append('=').append(e.getValue()));
+      System.out.println(line);
     }
     System.out.println("written to " + out);
   }
