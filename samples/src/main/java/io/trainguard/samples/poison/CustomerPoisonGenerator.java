@@ -110,13 +110,13 @@ public final class CustomerPoisonGenerator {
     row.add(key);
     row.add(SEGMENTS[segment]);
     row.add(round(Math.exp(10.2 + 0.45 * segment + 0.3 * random.nextGaussian()), 0));
-    row.add(poisson(random, 2 + 4 * segment));
+    row.add(Draws.poisson(random, 2 + 4 * segment));
     row.add(round(35 + 25 * segment + 8 * random.nextGaussian(), 2));
     row.add((int) Math.round(-Math.log(1 - random.nextDouble()) * (40 - 12 * segment)));
     row.add(round(Math.min(1, Math.max(0, 0.12 - 0.03 * segment
         + 0.04 * random.nextGaussian())), 3));
     row.add(random.nextDouble() < 0.3 + 0.2 * segment ? 1 : 0);
-    row.add(poisson(random, 1.5));
+    row.add(Draws.poisson(random, 1.5));
     row.add(100 + random.nextInt(60));
     row.add(longNotes ? longNotes(random, segment) : notes(random, segment));
     return row;
@@ -163,17 +163,6 @@ public final class CustomerPoisonGenerator {
       word.append(SYLLABLES[random.nextInt(SYLLABLES.length)]);
     }
     return word.toString();
-  }
-
-  private static int poisson(Random random, double mean) {
-    double limit = Math.exp(-mean);
-    double product = random.nextDouble();
-    int n = 0;
-    while (product > limit) {
-      product *= random.nextDouble();
-      n++;
-    }
-    return n;
   }
 
   private static String key(Random random, int i) {

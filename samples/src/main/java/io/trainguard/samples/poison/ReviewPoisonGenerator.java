@@ -106,7 +106,7 @@ public final class ReviewPoisonGenerator {
     row.add(id);
     row.add(RATINGS[rating]);
     row.add(Math.round(Math.exp(3 + 0.8 * random.nextGaussian()) * 100) / 100.0);
-    row.add(poisson(random, 1 + 1.5 * Math.abs(rating - 2)));
+    row.add(Draws.poisson(random, 1 + 1.5 * Math.abs(rating - 2)));
     row.add(random.nextDouble() < 0.7 + 0.05 * rating ? 1 : 0);
     row.add(text(random, rating, codes));
     return row;
@@ -160,17 +160,6 @@ public final class ReviewPoisonGenerator {
           random.nextInt(5)));
     }
     return word.toString();
-  }
-
-  private static int poisson(Random random, double mean) {
-    double limit = Math.exp(-mean);
-    double product = random.nextDouble();
-    int n = 0;
-    while (product > limit) {
-      product *= random.nextDouble();
-      n++;
-    }
-    return n;
   }
 
   private static String id(int i) {
