@@ -25,14 +25,21 @@ final class ConfOptions {
   /** Hadoop's defaults plus the Hadoop settings given. */
   Configuration hadoop() {
     Configuration conf = new Configuration();
+    hadoopSettings().forEach(conf::set);
+    return conf;
+  }
+
+  /** The Hadoop settings given, by their Hadoop names. */
+  Map<String, String> hadoopSettings() {
+    Map<String, String> hadoop = new LinkedHashMap<>();
     settings.forEach((key, value) -> {
       if (key.startsWith(SPARK_HADOOP)) {
-        conf.set(key.substring(SPARK_HADOOP.length()), value);
+        hadoop.put(key.substring(SPARK_HADOOP.length()), value);
       } else if (!key.startsWith(SPARK)) {
-        conf.set(key, value);
+        hadoop.put(key, value);
       }
     });
-    return conf;
+    return hadoop;
   }
 
   /** All settings as Spark settings: Hadoop ones under {@code spark.hadoop.}. */

@@ -198,7 +198,7 @@ final class ProtectCommand implements Callable<Integer> {
         .parquetEncryption(parquetEncryption).documentLimits(documents.limits())
         .encryptData(!noEncryption).selection(inputs.selection()).badRecords(badRecords.limit)
         .splitBytes(splitSize == null ? 0 : splitSize).commandLine(describe())
-        .build();
+        .hadoopSettings(conf.hadoopSettings()).build();
     long start = System.nanoTime();
     ProtectJob.Progress mode = System.console() != null
         ? (Boolean.FALSE.equals(progress) ? ProtectJob.Progress.QUIET : ProtectJob.Progress.INTERACTIVE)

@@ -99,7 +99,7 @@ final class ScanCommand implements Callable<Integer> {
     }
     ScanJob.Request request = new ScanJob.Request(input, sample, policy, packs, threshold,
         ner.on(), allowList, format, inputs.selection(), followSymlinks,
-        splitSize == null ? 0 : splitSize, badRecords.limit, describe());
+        splitSize == null ? 0 : splitSize, badRecords.limit, describe(), conf.hadoopSettings());
     PrintWriter err = spec.commandLine().getErr();
     // the input as given may name personal data: the manifest shows its pseudonym
     err.println("trainguard: scanning the files under --input");

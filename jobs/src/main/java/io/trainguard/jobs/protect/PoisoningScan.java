@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import org.apache.spark.api.java.JavaRDD;
@@ -72,32 +73,42 @@ final class PoisoningScan {
   private PoisoningScan() {}
 
   /**
+   * {@code hadoop}: the run's Hadoop configuration, by which every input is read;
    * {@code shownPaths}: how the outliers file and messages show the inputs; {@code shownColumn}:
    * how a column name is shown; {@code progress}: how the scan's progress is shown on stderr
-   * (see {@link ScanProgress}). While the scan runs, Spark redacts every URI from the plans it describes
-   * (SQL tab, event log, explain), and every column name when a column's name holds personal
-   * data.
+   * (see {@link ScanProgress}). The scan runs in a session of its own, made from {@code spark}'s:
+   * there Spark redacts every URI from the plans it describes (SQL tab, event log, explain), and
+   * every column name when a column's name holds personal data.
    */
-  static Result run(SparkSession spark, List<DataFile> files, Format forced, String idColumn,
-      String labelColumn, List<String> textColumns, List<String> featureColumns,
-      PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
-      ProtectJob.Progress progress) {
+  static Result run(SparkSession spark, Configuration hadoop, List<DataFile> files,
+      Format forced, String idColumn, String labelColumn, List<String> textColumns,
+      List<String> featureColumns, PoisoningPolicy policy, ShownPaths shownPaths,
+      UnaryOperator<String> shownColumn, ProtectJob.Progress progress) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
     String before = spark.conf().contains(REDACTION) ? spark.conf().get(REDACTION) : null;
-    redact(spark, before, URIS);
-    try {
-      return scan(spark, files, forced, idColumn, labelColumn, textColumns, featureColumns,
-          policy, shownPaths, shownColumn, before, progress);
-    } finally {
-      if (before == null) {
-        spark.conf().unset(REDACTION);
-      } else {
-        spark.conf().set(REDACTION, before);
+    SparkSession session = reading(spark, hadoop);
+    redact(session, before, URIS);
+    return scan(session, hadoop, files, forced, idColumn, labelColumn, textColumns,
+        featureColumns, policy, shownPaths, shownColumn, before, progress);
+  }
+
+  /**
+   * A new session of {@code spark}'s context whose file sources read with {@code hadoop}'s
+   * settings where they differ from the context's: the context may have been made without this
+   * run's settings, and it keeps none of them.
+   */
+  private static SparkSession reading(SparkSession spark, Configuration hadoop) {
+    SparkSession session = spark.newSession();
+    Configuration shared = spark.sparkContext().hadoopConfiguration();
+    hadoop.forEach(e -> {
+      if (!e.getValue().equals(shared.getRaw(e.getKey()))) {
+        session.conf().set(e.getKey(), e.getValue());
       }
-    }
+    });
+    return session;
   }
 
   /** Spark SQL's setting: what plan descriptions redact (defaults to spark.redaction.string.regex). */
@@ -117,16 +128,16 @@ final class PoisoningScan {
     spark.conf().set(REDACTION, existing == null ? pattern : "(?:" + existing + ")|" + pattern);
   }
 
-  private static Result scan(SparkSession spark, List<DataFile> files, Format forced,
-      String idColumn, String labelColumn, List<String> textColumns, List<String> featureColumns,
+  private static Result scan(SparkSession spark, Configuration hadoop, List<DataFile> files,
+      Format forced, String idColumn, String labelColumn, List<String> textColumns, List<String> featureColumns,
       PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
       String before, ProtectJob.Progress mode) {
     LibraryLogs.quiet();
     PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
     LongAccumulator lines = spark.sparkContext().longAccumulator("trainguard.lines.read");
     List<Manifest.SkippedInput> skipped = new ArrayList<>();
-    Map<DataFile, Dataset<Row>> labelled = labelled(spark, files, forced, idColumn, labelColumn,
-        textColumns, featureColumns, shownPaths, shownColumn, lines, skipped);
+    Map<DataFile, Dataset<Row>> labelled = labelled(spark, hadoop, files, forced, idColumn,
+        labelColumn, textColumns, featureColumns, shownPaths, shownColumn, lines, skipped);
     if (labelled.values().stream().flatMap(d -> Arrays.stream(d.columns()))
         .anyMatch(c -> !shownColumn.apply(c).equals(c))) {
       redact(spark, before, URIS + "|" + COLUMNS);
@@ -194,15 +205,15 @@ final class PoisoningScan {
    * columns found; files without the label column (text and documents have no columns) are
    * added to {@code skipped} and named in a warning.
    */
-  private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, List<DataFile> files,
-      Format forced, String idColumn, String labelColumn, List<String> textColumns,
-      List<String> featureColumns, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
-      LongAccumulator linesRead, List<Manifest.SkippedInput> skipped) {
+  private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, Configuration hadoop,
+      List<DataFile> files, Format forced, String idColumn, String labelColumn,
+      List<String> textColumns, List<String> featureColumns, ShownPaths shownPaths,
+      UnaryOperator<String> shownColumn, LongAccumulator linesRead, List<Manifest.SkippedInput> skipped) {
     Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(
-            new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+            new SerializableConfiguration(hadoop));
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
       String shown = shownPaths.relative(file.relativePath());

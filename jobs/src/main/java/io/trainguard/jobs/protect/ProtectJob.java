@@ -145,8 +145,8 @@ public final class ProtectJob {
     LoadedPolicy loaded = LoadedPolicy.load(request.policy(), knownEntities(request.packs()));
     Analyzer analyzer = new Analyzer(recognizers, request.threshold(), request.allowList());
 
-    // A copy: this run's settings (SSE-KMS) must not leak into the context's later jobs.
-    Configuration hadoop = new Configuration(context.hadoopConfiguration());
+    Configuration hadoop = Storage.configuration(context.hadoopConfiguration(),
+        request.hadoopSettings());
     if (request.sseKmsKey() != null) {
       hadoop.set("fs.s3a.encryption.algorithm", "SSE-KMS");
       hadoop.set("fs.s3a.encryption.key", request.sseKmsKey());
@@ -339,10 +339,10 @@ public final class ProtectJob {
           + " --label-column; no poisoning scan");
     }
     PoisoningScan.Result poisoning = request.labelColumn() == null ? null
-        : PoisoningScan.run(session.get(), p.files(), request.format(), request.idColumn(),
-            request.labelColumn(), request.textColumns(), request.featureColumns(),
-            p.policy().poisoning(), p.shownPaths(), p.protector().names()::field,
-            progressMode);
+        : PoisoningScan.run(session.get(), p.hadoop(), p.files(), request.format(),
+            request.idColumn(), request.labelColumn(), request.textColumns(),
+            request.featureColumns(), p.policy().poisoning(), p.shownPaths(),
+            p.protector().names()::field, progressMode);
     return new Plan(poisoning);
   }
 

@@ -6,6 +6,7 @@ import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -51,6 +52,8 @@ import java.util.Objects;
  *     {@code trainguard.split.size}, else 128 MiB
  * @param badRecords how many malformed records are quarantined before the run fails
  *     ({@code --max-bad-records})
+ * @param hadoopSettings Hadoop settings of this run ({@code --conf}), applied over the Spark
+ *     context's to every read and write of the run, and only to them
  */
 public record ProtectRequest(String input, String output, String key, String signingKey,
     String policy, String datasetSecret, String idColumn, String sseKmsKey,
@@ -60,7 +63,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     boolean overwrite, String commandLine,
     ParquetEncryption.Mode parquetEncryption, DocumentLimits documentLimits,
     boolean encryptData, boolean followSymlinks, boolean ner, InputSelection selection,
-    long splitBytes, BadRecordLimit badRecords) {
+    long splitBytes, BadRecordLimit badRecords, Map<String, String> hadoopSettings) {
 
   public ProtectRequest {
     Objects.requireNonNull(selection, "selection");
@@ -79,6 +82,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     macieSources = List.copyOf(macieSources);
     textColumns = List.copyOf(textColumns);
     featureColumns = List.copyOf(featureColumns);
+    hadoopSettings = Map.copyOf(hadoopSettings);
     if (splitBytes < 0) {
       throw new IllegalArgumentException("Invalid split size: " + splitBytes);
     }
@@ -122,6 +126,7 @@ public record ProtectRequest(String input, String output, String key, String sig
     private boolean ner = true;
     private InputSelection selection = InputSelection.ALL;
     private long splitBytes;
+    private Map<String, String> hadoopSettings = Map.of();
 
     private Builder(String input, String output, String key) {
       this.input = input;
@@ -243,12 +248,17 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    public Builder hadoopSettings(Map<String, String> hadoopSettings) {
+      this.hadoopSettings = hadoopSettings;
+      return this;
+    }
+
     public ProtectRequest build() {
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, packMode, threshold, format, overwrite, commandLine,
           parquetEncryption, documentLimits, encryptData, followSymlinks, ner, selection,
-          splitBytes, badRecords);
+          splitBytes, badRecords, hadoopSettings);
     }
   }
 }

@@ -48,13 +48,13 @@ import org.apache.spark.broadcast.Broadcast;
 public final class ScanJob {
 
   /**
-   * What to scan and how to classify it; {@code splitBytes} and {@code badRecords} as protect's
-   * ({@link ProtectRequest}).
+   * What to scan and how to classify it; {@code splitBytes}, {@code badRecords} and
+   * {@code hadoopSettings} as protect's ({@link ProtectRequest}).
    */
   public record Request(String input, double sample, String policy, List<String> packs,
       double threshold, boolean ner, AllowList allowList, Format format,
       InputSelection selection, boolean followSymlinks, long splitBytes,
-      BadRecordLimit badRecords, String commandLine) {
+      BadRecordLimit badRecords, String commandLine, Map<String, String> hadoopSettings) {
 
     public Request {
       if (!(sample > 0 && sample <= 1)) {
@@ -62,6 +62,7 @@ public final class ScanJob {
             + " up to 1)");
       }
       packs = List.copyOf(packs);
+      hadoopSettings = Map.copyOf(hadoopSettings);
     }
   }
 
@@ -80,7 +81,8 @@ public final class ScanJob {
         io.trainguard.classifiers.RecognizerPack.Mode.EXTEND, request.ner());
     LoadedPolicy policy = LoadedPolicy.load(request.policy(),
         ProtectJob.knownEntities(request.packs()));
-    Configuration hadoop = new Configuration(context.hadoopConfiguration());
+    Configuration hadoop = Storage.configuration(context.hadoopConfiguration(),
+        request.hadoopSettings());
     Path inRoot = Storage.path(request.input());
     Analyzer analyzer = new Analyzer(recognizers, request.threshold(), request.allowList());
     InputSelection.Selected selected = request.selection().select(list(hadoop, inRoot),

@@ -41,6 +41,17 @@ public final class Storage {
 
   private Storage() {}
 
+  /**
+   * A run's own configuration: a copy of {@code base} (a Spark context's, shared by every job it
+   * runs) with the run's {@code settings} over it, so that they reach the run whether or not the
+   * context was made with them, and no later job of the context.
+   */
+  public static Configuration configuration(Configuration base, Map<String, String> settings) {
+    Configuration conf = new Configuration(base);
+    settings.forEach(conf::set);
+    return conf;
+  }
+
   /** A Hadoop path for a URI or a local path (relative paths resolve against the cwd). */
   public static Path path(String uriOrPath) {
     if (!SCHEME.matcher(uriOrPath).lookingAt()) {
