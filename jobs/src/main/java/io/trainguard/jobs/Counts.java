@@ -7,6 +7,11 @@ public final class Counts {
 
   /** {@code n} and {@code noun}, with an {@code s} unless {@code n} is 1 (regular nouns only). */
   public static String of(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    return n + " " + noun(n, noun);
+  }
+
+  /** {@code noun} as {@code n} of it are counted: with an {@code s} unless {@code n} is 1. */
+  public static String noun(long n, String noun) {
+    return noun + (n == 1 ? "" : "s");
   }
 }

@@ -2,6 +2,7 @@ package io.trainguard.jobs.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.Signer;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
@@ -292,8 +293,9 @@ public final class ReportWriter {
             .append(" + dropped ").append(fmt(acc.recordsDropped()))
             .append(in == out ? " <span class=\"ok\">&#10003; adds up</span>"
                 : " <span class=\"bad\">does not add up: " + (in > out
-                    ? fmt(in - out) + " records unaccounted for"
-                    : fmt(out - in) + " more records out than in") + "</span>")
+                    ? fmt(in - out) + " " + Counts.noun(in - out, "record") + " unaccounted for"
+                    : fmt(out - in) + " more " + Counts.noun(out - in, "record") + " out than in")
+                + "</span>")
             .append("</p>\n");
         Charts.stacked(h, "chart-accounting", "Where the input records went",
             List.of(new Charts.Row("records in", List.of(

@@ -259,8 +259,8 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
       }
       node.fieldNames().forEachRemaining(key -> {
         if (!keys.contains(key)) {
-          throw new PolicyException("Unknown key in " + name + " at " + path + "." + key
-              + " (allowed: " + allowed + ")");
+          throw new PolicyException("Unknown key in " + name + " at " + path + "."
+              + PolicyException.shownKey(key) + " (allowed: " + allowed + ")");
         }
       });
     }
@@ -272,7 +272,7 @@ public record PoisoningPolicy(Action action, OptionalDouble maxFlaggedFraction,
 
     private static String describe(JsonNode node) {
       if (node.isTextual()) {
-        return '"' + node.textValue() + '"';
+        return PolicyException.shownValue(node.textValue());
       }
       if (node.isArray()) {
         return "a list";

@@ -46,8 +46,9 @@ final class GateCheck {
     cells.forEach((column, c) -> {
       if (gate.exceedsPiiFraction(c[1], c[0])) {
         reasons.add(String.format(Locale.ROOT,
-            "%s: %.1f%% of %d values hold personal data (limit %.1f%%)", column,
-            100.0 * c[1] / c[0], c[0], 100 * gate.maxPiiFractionPerColumn()));
+            "%s: %.1f%% of %s %s personal data (limit %.1f%%)", column, 100.0 * c[1] / c[0],
+            Counts.of(c[0], "value"), c[0] == 1 ? "holds" : "hold",
+            100 * gate.maxPiiFractionPerColumn()));
       }
     });
     return new Decision(reasons.isEmpty(), reasons);
@@ -63,8 +64,8 @@ final class GateCheck {
       return decision;
     }
     return decision.failing(String.format(Locale.ROOT,
-        "poisoning: %d of %d records flagged (%.1f%%, limit %.1f%%)", flagged, records,
-        100.0 * flagged / records, 100 * maxFlaggedFraction));
+        "poisoning: %d of %s flagged (%.1f%%, limit %.1f%%)", flagged,
+        Counts.of(records, "record"), 100.0 * flagged / records, 100 * maxFlaggedFraction));
   }
 
   /**

@@ -99,6 +99,17 @@ class ReportWriterTest {
   }
 
   @Test
+  void oneRecordUnaccountedForIsOneRecord() {
+    ObjectNode m = SampleManifests.demo();
+    ((ObjectNode) m.path("accounting")).put("records_in", 2001).put("balanced", false);
+    assertThat(ReportWriter.render(ManifestReader.read(m)))
+        .contains("does not add up: 1 record unaccounted for</span>");
+    ((ObjectNode) m.path("accounting")).put("records_in", 1999);
+    assertThat(ReportWriter.render(ManifestReader.read(m)))
+        .contains("does not add up: 1 more record out than in</span>");
+  }
+
+  @Test
   void perFileTableFallsBackToRecordsAndColumnPlan() {
     String html = ReportWriter.render(ManifestReader.read(SampleManifests.demo()));
     assertThat(html).doesNotContain("id=\"chart-files\"")

@@ -155,7 +155,23 @@ class PoisoningPolicyTest {
                 + " a number from 0 to 1)"),
         Arguments.of("poisoning: {detectors: {conflicting_duplicates: {shingle: 3}}}",
             "Unknown key in p.yaml at poisoning.detectors.conflicting_duplicates.shingle"
-                + " (allowed: enabled, min_jaccard)"));
+                + " (allowed: enabled, min_jaccard)"),
+        // Personal data pasted into a policy is named by its entity, as the policy's own
+        // messages name it; other text is quoted with its control characters escaped.
+        Arguments.of("poisoning: {jane.doe@example.com: 1}",
+            "Unknown key in p.yaml at poisoning.<EMAIL_ADDRESS> (allowed: action, contamination,"
+                + " gate, detectors)"),
+        Arguments.of("poisoning: {gate: {536-22-8049: 0.1}}",
+            "Unknown key in p.yaml at poisoning.gate.<US_SSN> (allowed: max_flagged_fraction)"),
+        Arguments.of("poisoning: {action: 536-22-8049}",
+            "Invalid action in p.yaml at poisoning.action: <US_SSN> (allowed: flag, quarantine,"
+                + " drop)"),
+        Arguments.of("poisoning: {detectors: {label_flips: {enabled: jane.doe@example.com}}}",
+            "Invalid enabled in p.yaml at poisoning.detectors.label_flips.enabled:"
+                + " <EMAIL_ADDRESS> (allowed: true, false)"),
+        Arguments.of("poisoning: {action: \"a\\nb\"}",
+            "Invalid action in p.yaml at poisoning.action: \"a\\u000ab\" (allowed: flag,"
+                + " quarantine, drop)"));
   }
 
   @ParameterizedTest
