@@ -12,9 +12,10 @@ import java.util.Locale;
  * results under the threshold, then resolves overlaps in rank order (higher score, then longer
  * span, then earlier start, then recognizer name first): overlapping findings of one entity type
  * become one finding over their union, with the highest score and the recognizer and explanation
- * of the first; a finding within one of another type that ranks before it is dropped (the same
- * text read less confidently: it would redact nothing more); other overlapping findings of
- * different types are all reported, as in Presidio, and redaction covers their union.
+ * of the first; a finding within one of another type that ranks before it is reported inside
+ * that one ({@link Finding#inner()}: it redacts nothing more unless a policy leaves the outer
+ * text in place); other overlapping findings of different types are all reported, as in
+ * Presidio, and redaction covers their union.
  * Recognizers see the text without invisible format characters ({@link InvisibleChars}; spans
  * are moved back onto the original) and with Unicode look-alikes of ASCII characters replaced
  * one char for one ({@link LookAlikes}); a text that reads otherwise decoded ({@link DecodedText}:
@@ -278,13 +279,17 @@ public final class Analyzer implements Serializable {
     candidates.sort(PRECEDENCE);
     List<Finding> kept = new ArrayList<>(); // in precedence order of each group's first finding
     for (Finding f : candidates) {
-      if (within(f, kept)) {
+      int outer = outerOf(f, kept);
+      if (outer >= 0) {
+        Finding k = kept.get(outer);
+        kept.set(outer, k.withInner(merged(k.inner(), List.of(f))));
         continue;
       }
       Finding first = f;
       int start = f.start();
       int end = f.end();
       double score = f.score();
+      List<Finding> inner = f.inner();
       int at = kept.size();
       for (int k = 0; k < kept.size(); k++) {
         Finding g = kept.get(k);
@@ -295,23 +300,36 @@ public final class Analyzer implements Serializable {
           start = Math.min(start, g.start());
           end = Math.max(end, g.end());
           score = Math.max(score, g.score());
+          inner = merged(inner, g.inner());
           k = -1; // the wider span may overlap a finding passed over
         }
       }
-      kept.add(at, first.start() == start && first.end() == end && first.score() == score ? first
-          : new Finding(f.entity(), start, end, score, first.recognizer(), first.explanation()));
+      kept.add(at, first.start() == start && first.end() == end && first.score() == score
+          && first.inner() == inner ? first : new Finding(f.entity(), start, end, score,
+              first.recognizer(), first.explanation(), inner));
     }
     kept.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::entity));
     return kept;
   }
 
-  /** Whether {@code f} lies within a finding of another type in {@code kept}. */
-  private static boolean within(Finding f, List<Finding> kept) {
-    for (Finding k : kept) {
+  /** The index of the first finding of another type in {@code kept} that {@code f} lies in. */
+  private static int outerOf(Finding f, List<Finding> kept) {
+    for (int i = 0; i < kept.size(); i++) {
+      Finding k = kept.get(i);
       if (!k.entity().equals(f.entity()) && k.start() <= f.start() && f.end() <= k.end()) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
+  }
+
+  /** The findings inside two merged ones, their overlaps resolved as the text's are. */
+  private static List<Finding> merged(List<Finding> a, List<Finding> b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return a.isEmpty() ? b : a;
+    }
+    List<Finding> both = new ArrayList<>(a);
+    both.addAll(b);
+    return resolveOverlaps(both);
   }
 }

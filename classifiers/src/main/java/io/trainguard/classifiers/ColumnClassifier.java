@@ -88,8 +88,7 @@ public final class ColumnClassifier implements Serializable {
     List<Finding> inValue = new ArrayList<>(found.size());
     for (Finding f : found) {
       if (f.end() > shift) { // one that starts in the name covers the value from its start
-        inValue.add(new Finding(f.entity(), Math.max(0, f.start() - shift), f.end() - shift,
-            f.score(), f.recognizer(), f.explanation()));
+        inValue.add(f.moved(start -> Math.max(0, start - shift), end -> end - shift));
       }
     }
     return inValue;

@@ -33,9 +33,8 @@ record DecodedText(String text, int[] start, int[] end) {
 
   /** {@code found}, whose offsets are into {@link #text}, with offsets into the original. */
   List<Finding> toOriginal(List<Finding> found) {
-    return found.stream().map(f -> new Finding(f.entity(), start[f.start()], end[f.end() - 1],
-        f.score(), f.recognizer(), f.explanation().isEmpty() ? "decoded"
-            : f.explanation() + ", decoded")).toList();
+    return found.stream().map(f -> f.moved(s -> start[s], e -> end[e - 1])
+        .rescored(f.score(), "decoded")).toList();
   }
 
   /** This text decoded further by {@code next}, mapped onto this one's original. */

@@ -18,8 +18,8 @@ final class InvisibleChars {
     List<Finding> toOriginal(List<Finding> found) {
       List<Finding> moved = new ArrayList<>(found.size());
       for (Finding f : found) {
-        moved.add(new Finding(f.entity(), originalCodePoint[f.start()],
-            originalCodePoint[f.end() - 1] + 1, f.score(), f.recognizer(), f.explanation()));
+        moved.add(f.moved(start -> originalCodePoint[start],
+            end -> originalCodePoint[end - 1] + 1));
       }
       return moved;
     }

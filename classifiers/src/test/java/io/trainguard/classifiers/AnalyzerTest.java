@@ -129,15 +129,31 @@ class AnalyzerTest {
         .containsExactly(person, title, date);
   }
 
-  /** A weaker reading of text a finding of another type covers adds nothing to redact. */
+  /**
+   * A weaker reading of text a finding of another type covers is reported inside it, for a
+   * policy that leaves that finding's text in place; nested in the first that holds it.
+   */
   @Test
-  void findingWithinOneOfAnotherTypeThatRanksFirstIsDropped() {
+  void findingWithinOneOfAnotherTypeThatRanksFirstIsReportedInsideIt() {
     Finding url = new Finding("URL", 0, 30, 0.6, "u");
     Finding ip = new Finding("IP_ADDRESS", 7, 15, 0.5, "i");
     Finding sameSpan = new Finding("CA_SIN", 0, 30, 0.51, "s");
     Finding email = new Finding("EMAIL_ADDRESS", 10, 25, 0.9, "e");
     assertThat(Analyzer.resolveOverlaps(new java.util.ArrayList<>(
-        List.of(ip, sameSpan, url, email)))).containsExactly(url, email);
+        List.of(ip, sameSpan, url, email)))).containsExactly(
+            url.withInner(List.of(sameSpan.withInner(List.of(ip)))), email);
+  }
+
+  /** Findings inside two findings of one type that merge (as written, decoded) merge too. */
+  @Test
+  void findingsInsideMergedFindingsAreMergedToo() {
+    Finding url = new Finding("URL", 0, 30, 0.9, "u")
+        .withInner(List.of(new Finding("EMAIL_ADDRESS", 10, 25, 0.7, "e")));
+    Finding longer = new Finding("URL", 0, 40, 0.8, "u")
+        .withInner(List.of(new Finding("EMAIL_ADDRESS", 10, 35, 0.6, "e")));
+    assertThat(Analyzer.resolveOverlaps(new java.util.ArrayList<>(List.of(longer, url))))
+        .containsExactly(new Finding("URL", 0, 40, 0.9, "u")
+            .withInner(List.of(new Finding("EMAIL_ADDRESS", 10, 35, 0.7, "e"))));
   }
 
   /** Presidio's example_recognizers.yaml: its TITLE deny list must not hide the PERSON. */

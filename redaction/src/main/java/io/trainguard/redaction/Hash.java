@@ -26,6 +26,11 @@ public record Hash() implements Operator {
   }
 
   @Override
+  public boolean keepsPartOfValue() {
+    return false;
+  }
+
+  @Override
   public String apply(String entity, String value, RecordContext record) {
     byte[] key = record.keys(name()).hashKey();
     byte[] utf8 = TokenFormat.utf8(value);

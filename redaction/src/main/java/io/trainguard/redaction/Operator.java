@@ -28,6 +28,15 @@ public non-sealed interface Operator extends Action {
     return apply(entity, value, RecordContext.NONE);
   }
 
+  /**
+   * Whether the result may show part of the value as written (characters kept or masked one for
+   * one, separators, a prefix): values found inside the span are then protected by their own
+   * rules before this operator applies. True unless the result shows nothing of the value.
+   */
+  default boolean keepsPartOfValue() {
+    return true;
+  }
+
   @Override
   default String spec() {
     return name();

@@ -293,14 +293,20 @@ public final class Policy implements Serializable {
     return finding.score() >= minScore(finding.entity());
   }
 
-  /** The findings that {@link #accepts}, in their order. */
+  /**
+   * The findings that {@link #accepts}, in their order; in place of one it ignores, those inside
+   * it that it accepts (the ignored finding protects nothing).
+   */
   public List<Finding> accepted(List<Finding> findings) {
     for (int i = 0; i < findings.size(); i++) {
       if (!accepts(findings.get(i))) {
         List<Finding> kept = new ArrayList<>(findings.subList(0, i));
-        for (int j = i + 1; j < findings.size(); j++) {
-          if (accepts(findings.get(j))) {
-            kept.add(findings.get(j));
+        for (int j = i; j < findings.size(); j++) {
+          Finding f = findings.get(j);
+          if (accepts(f)) {
+            kept.add(f);
+          } else {
+            kept.addAll(accepted(f.inner()));
           }
         }
         return Collections.unmodifiableList(kept);

@@ -9,6 +9,11 @@ public record Redact() implements Operator {
   }
 
   @Override
+  public boolean keepsPartOfValue() {
+    return false;
+  }
+
+  @Override
   public String apply(String entity, String value, RecordContext record) {
     return "";
   }

@@ -14,7 +14,11 @@ import java.util.Objects;
  * redacted is the union of their spans, each run of overlapping spans replaced as one value by
  * the operator of the finding that names it: the longest, then the highest-scoring, then the one
  * starting first, then the first entity name in alphabetical order. Findings whose operator is
- * {@code keep} take no part in the union. Spans that only touch stay separate values.
+ * {@code keep} take no part in the union. Spans that only touch stay separate values. Nothing is
+ * left in place that another finding's rule would protect: where an operator may keep part of
+ * its value ({@link Operator#keepsPartOfValue}: {@code keep}, {@code mask}, {@code fpe}, ...),
+ * the findings inside its finding ({@link Finding#inner()}) are acted on too, and the other
+ * findings of its run are protected by their own operators before it applies.
  */
 public final class Redactor implements Serializable {
 
@@ -68,7 +72,7 @@ public final class Redactor implements Serializable {
    */
   public String redact(String text, List<Finding> findings, RecordContext record,
       java.util.function.Consumer<String> fallbacks) {
-    List<Finding> redacted = findings.isEmpty() ? findings : redactedByStart(findings);
+    List<Finding> redacted = findings.isEmpty() ? findings : redactedByStart(acting(findings));
     if (redacted.isEmpty()) {
       return text;
     }
@@ -76,6 +80,7 @@ public final class Redactor implements Serializable {
     int charPos = 0;
     int cpPos = 0;
     for (int i = 0; i < redacted.size(); ) {
+      int first = i;
       Finding named = redacted.get(i);
       int start = named.start();
       int end = named.end();
@@ -87,13 +92,55 @@ public final class Redactor implements Serializable {
       int startChar = text.offsetByCodePoints(charPos, start - cpPos);
       int endChar = text.offsetByCodePoints(startChar, end - start);
       out.append(text, charPos, startChar);
-      out.append(apply(operatorFor(named.entity()), named.entity(),
-          text.substring(startChar, endChar), record, fallbacks));
+      Operator operator = operatorFor(named.entity());
+      String value = text.substring(startChar, endChar);
+      if (i - first > 1 && operator.keepsPartOfValue()) {
+        value = redact(value, others(redacted.subList(first, i), named, start), record, fallbacks);
+      }
+      out.append(apply(operator, named.entity(), value, record, fallbacks));
       charPos = endChar;
       cpPos = end;
     }
     out.append(text, charPos, text.length());
     return out.toString();
+  }
+
+  /**
+   * {@code findings} and, within each one whose operator may keep part of its value, the
+   * findings inside it, recursively, each without the ones inside it: the findings this
+   * redactor acts on, which are counted and whose record actions apply.
+   */
+  public List<Finding> acting(List<Finding> findings) {
+    for (Finding f : findings) {
+      if (!f.inner().isEmpty()) {
+        List<Finding> acting = new ArrayList<>(findings.size() + 2);
+        findings.forEach(g -> addActing(g, acting));
+        return acting;
+      }
+    }
+    return findings; // the usual case: nothing inside anything
+  }
+
+  private void addActing(Finding f, List<Finding> acting) {
+    if (f.inner().isEmpty()) {
+      acting.add(f);
+      return;
+    }
+    acting.add(f.withInner(List.of()));
+    if (operatorFor(f.entity()).keepsPartOfValue()) {
+      f.inner().forEach(g -> addActing(g, acting));
+    }
+  }
+
+  /** The findings of a run other than {@code named}, offsets from the run's {@code start}. */
+  private static List<Finding> others(List<Finding> run, Finding named, int start) {
+    List<Finding> others = new ArrayList<>(run.size() - 1);
+    for (Finding f : run) {
+      if (f != named) {
+        others.add(f.moved(s -> s - start, e -> e - start));
+      }
+    }
+    return others;
   }
 
   /** The findings whose operator is not {@code keep}, by start offset. */

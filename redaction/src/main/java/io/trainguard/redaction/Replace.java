@@ -30,6 +30,11 @@ public record Replace(String replacement) implements Operator {
   }
 
   @Override
+  public boolean keepsPartOfValue() {
+    return false;
+  }
+
+  @Override
   public String spec() {
     return replacement == null ? name() : name() + "[" + replacement + "]";
   }

@@ -34,7 +34,7 @@ public final class TextProtector implements Serializable {
 
   /** As {@link #protect(String, FindingSink)}, keyed operators using {@code record}. */
   public String protect(String value, RecordContext record, FindingSink sink) {
-    List<Finding> findings = analyzer.analyze(value);
+    List<Finding> findings = redactor.acting(analyzer.analyze(value));
     if (findings.isEmpty()) {
       return value;
     }

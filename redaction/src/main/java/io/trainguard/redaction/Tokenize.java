@@ -23,6 +23,11 @@ public record Tokenize() implements Reversible {
   }
 
   @Override
+  public boolean keepsPartOfValue() {
+    return false;
+  }
+
+  @Override
   public String apply(String entity, String value, RecordContext record) {
     byte[] key = record.keys(name()).tokenizeKey();
     byte[] utf8 = TokenFormat.utf8(value);

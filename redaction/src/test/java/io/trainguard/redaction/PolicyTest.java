@@ -399,4 +399,18 @@ class PolicyTest {
   private static Policy parse(String yaml) {
     return Policy.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "p.yaml");
   }
+  /** A finding under its min_score protects nothing: the ones inside it count on their own. */
+  @Test
+  void findingsInsideAnIgnoredFindingAreJudgedOnTheirOwn() {
+    Policy policy = Policy.parse(new ByteArrayInputStream(
+        "version: 1\nentities:\n  URL: {operator: replace, min_score: 0.99}\n"
+            .getBytes(StandardCharsets.UTF_8)), "strict-urls.yaml");
+    String text = "visit https://example.com/share?to=john.smith@example.com today";
+    List<Finding> accepted = policy.accepted(
+        io.trainguard.classifiers.Analyzer.defaults().analyze(text));
+    assertThat(accepted).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("EMAIL_ADDRESS", 35, 57));
+    assertThat(policy.redactor(null).redact(text, accepted))
+        .isEqualTo("visit https://example.com/share?to=<EMAIL_ADDRESS> today");
+  }
 }

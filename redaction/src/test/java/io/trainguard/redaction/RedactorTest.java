@@ -164,4 +164,35 @@ class RedactorTest {
     String out = protector.protect("SSN 536-22-8049", RecordContext.of(TestKeys.KEYS), f -> { });
     assertThat(out).matches("SSN hash_US_SSN_[a-z2-7]{26}");
   }
+
+  @Test
+  void anEmailAddressInsideAKeptUrlIsReplaced() {
+    Policy keepUrls = Policy.parse(new java.io.ByteArrayInputStream(
+        "version: 1\nentities:\n  URL: keep\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "keep-urls.yaml");
+    TextProtector protector = new TextProtector(Analyzer.defaults(), keepUrls.redactor(null));
+    // "visit" lifts the URL to 0.95 over the address's 0.9: the address lies within it
+    assertThat(protector.protect(
+        "visit https://example.com/share?to=john.smith@example.com today", f -> { }))
+        .isEqualTo("visit https://example.com/share?to=<EMAIL_ADDRESS> today");
+    // "contact" lifts the address to 1.0: it ranks first
+    assertThat(protector.protect(
+        "visit https://example.com/contact?to=john.smith@example.com today", f -> { }))
+        .isEqualTo("visit https://example.com/contact?to=<EMAIL_ADDRESS> today");
+  }
+  /** A mask shows the rest of its value: an address overlapping it is replaced first. */
+  @Test
+  void overlappingFindingsAreProtectedBeforeAnOperatorThatKeepsPartOfItsValue() {
+    Redactor maskUrls = new Redactor(Map.of("URL", new Mask('*', 4, false)),
+        Replace.ENTITY_NAME);
+    assertThat(maskUrls.redact("https://example.com/ann@example.org", List.of(
+        new Finding("URL", 0, 27, 0.6, "u"), new Finding("EMAIL_ADDRESS", 20, 35, 0.9, "e"))))
+        .isEqualTo("****s://example.com/<EMAIL_ADDRESS>");
+    Redactor hashUrls = new Redactor(Map.of("URL", new Hash()), Replace.ENTITY_NAME);
+    assertThat(hashUrls.redact("https://example.com/ann@example.org", List.of(
+        new Finding("URL", 0, 27, 0.6, "u"), new Finding("EMAIL_ADDRESS", 20, 35, 0.9, "e")),
+        RecordContext.of(TestKeys.KEYS)))
+        .isEqualTo(new Hash().apply("URL", "https://example.com/ann@example.org",
+            RecordContext.of(TestKeys.KEYS)));
+  }
 }

@@ -240,19 +240,23 @@ public final class ValueProtector implements Serializable {
         : classifier.analyze(column, value);
   }
 
-  /** {@code value} with {@code findings} (told to {@code sink}) redacted, or their record action. */
+  /**
+   * {@code value} with {@code findings} and those the redactor acts on inside them (told to
+   * {@code sink}) redacted, or their record action.
+   */
   private Outcome redact(String value, String column, String recordId, List<Finding> findings,
       FindingSink sink) {
     if (findings.isEmpty()) {
       return Outcome.of(value);
     }
-    sink.accept(findings);
-    Optional<RecordAction> action = policy.recordAction(column, findings);
+    Redactor redactor = redactor(column);
+    List<Finding> acting = redactor.acting(findings);
+    sink.accept(acting);
+    Optional<RecordAction> action = policy.recordAction(column, acting);
     if (action.isPresent()) {
       return new Outcome(value, action.get());
     }
-    return Outcome.of(redactor(column).redact(value, findings, context(recordId),
-        sink::fellBack));
+    return Outcome.of(redactor.redact(value, acting, context(recordId), sink::fellBack));
   }
 
   /**
