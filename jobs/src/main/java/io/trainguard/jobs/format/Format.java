@@ -1,50 +1,90 @@
 package io.trainguard.jobs.format;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
-/** Input formats and how their files are recognised and redacted. */
-public enum Format {
-  CSV(Reading.LINES, "csv"),
-  JSONL(Reading.LINES, "jsonl", "ndjson", "json"),
-  TEXT(Reading.LINES, "txt", "text", "log", "md"),
-  PARQUET(Reading.PARQUET, "parquet"),
-  AVRO(Reading.AVRO, "avro"),
-  ORC(Reading.ORC, "orc"),
+/**
+ * Input formats: the built-in ones and those a {@link FormatCodec} on the class path adds
+ * ({@code META-INF/services/io.trainguard.jobs.format.FormatCodec}), each found by its id and
+ * extensions, its files opened, split and read through its codec.
+ */
+public final class Format implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final Format CSV = new Format(new CsvFormat());
+  public static final Format JSONL = new Format(new JsonLinesFormat());
+  public static final Format TEXT = new Format(new TextFormat());
+  public static final Format PARQUET = new Format(new ParquetFormat());
+  public static final Format AVRO = new Format(new AvroFormat());
+  public static final Format ORC = new Format(new OrcFormat());
   /** Documents read with Apache Tika; their extracted text is redacted as {@link #TEXT}. */
-  DOCUMENT(Reading.DOCUMENT, "pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "odt", "rtf",
-      "html", "htm", "eml");
+  public static final Format DOCUMENT = new Format(new DocumentFormat());
 
-  /** How the files of a format are read. */
-  public enum Reading {
-    /** As a stream of lines through {@link Format#redactor}, possibly compressed. */
-    LINES,
-    /** Footer first, by row group ({@link ParquetCodec} over a seekable file). */
-    PARQUET,
-    /** As one stream of container blocks, header first ({@link AvroCodec}). */
-    AVRO,
-    /** Footer first, by stripe ({@link OrcCodec} over a seekable file). */
-    ORC,
-    /** Extracted to text first ({@link DocumentExtractor}), that text then redacted as lines. */
-    DOCUMENT
+  private static final List<Format> BUILT_IN = List.of(CSV, JSONL, TEXT, PARQUET, AVRO, ORC,
+      DOCUMENT);
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  private static volatile List<Format> all;
+
+  private final String id;
+  private final transient FormatCodec codec;
+
+  private Format(FormatCodec codec) {
+    this.id = codec.id();
+    this.codec = codec;
   }
 
-  private final Reading reading;
-  private final String[] extensions;
-
-  Format(Reading reading, String... extensions) {
-    this.reading = reading;
-    this.extensions = extensions;
+  /** Every format: the built-in ones, then those listed as services, in class path order. */
+  public static Format[] values() {
+    List<Format> formats = all;
+    if (formats == null) {
+      formats = new ArrayList<>(BUILT_IN);
+      for (FormatCodec codec : ServiceLoader.load(FormatCodec.class)) {
+        Format added = new Format(codec);
+        if (!ID.matcher(added.id).matches()
+            || formats.stream().anyMatch(f -> f.id.equals(added.id))) {
+          throw new IllegalStateException("Invalid format codec " + codec.getClass().getName()
+              + ": its id " + added.id + " is taken or not of [a-z0-9_-]");
+        }
+        formats.add(added);
+      }
+      all = formats = List.copyOf(formats);
+    }
+    return formats.toArray(Format[]::new);
   }
 
-  /** How files of this format are read, which decides how a file of it is protected. */
-  public Reading reading() {
-    return reading;
+  /** The one instance of a format after deserialization, found by its id. */
+  private Object readResolve() throws ObjectStreamException {
+    return parse(id);
+  }
+
+  /** What this format is and how its files are read. */
+  public FormatCodec codec() {
+    return codec;
+  }
+
+  /** How files of this format are opened, which decides how a file of it is protected. */
+  public FormatCodec.Opening opening() {
+    return codec.opening();
   }
 
   /** The name used by {@code --format} and in manifests. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
+  }
+
+  @Override
+  public String toString() {
+    return id;
   }
 
   /**
@@ -64,84 +104,58 @@ public enum Format {
    */
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
       MacieHints macie, FlaggedRecords flagged, long malformedAllowed) {
-    return switch (this) {
-      case CSV, JSONL -> (in, out, stats) -> new RecordProtector(protector, file, idField, macie,
-          flagged).allowMalformed(malformedAllowed).protect(codec(in, out, protector.names(),
-          JsonLinesCodec.mayHoldDocument(file)), stats);
-      case TEXT -> new TextRedactor(protector, file, macie);
-      case DOCUMENT -> new TextRedactor(protector, file, MacieHints.NONE);
-      case PARQUET, AVRO, ORC -> throw new IllegalStateException(id() + " is read by its codec: see"
-          + " Reading." + reading);
-    };
+    return redactor(protector, file, idField, macie, flagged, LineSlice.WHOLE, null,
+        malformedAllowed);
   }
 
   /** Opens a file again from its first byte. */
   @FunctionalInterface
   public interface FileStart {
-    java.io.InputStream open() throws java.io.IOException;
+    InputStream open() throws IOException;
   }
 
   /**
-   * The redactor of {@code slice} of a file ({@link LineSlice#WHOLE}: all of it), reading lines
-   * numbered as in the file; as {@link #redactor(ValueProtector, String, String, MacieHints,
-   * FlaggedRecords, long)} otherwise. A slice of a record format is planned from the file's first
-   * records, which {@code fileStart} reads again, as is a CSV slice's header.
+   * The redactor of {@code slice} of a line-based file ({@link LineSlice#WHOLE}: all of it),
+   * reading lines numbered as in the file; as {@link #redactor(ValueProtector, String, String,
+   * MacieHints, FlaggedRecords, long)} otherwise. A slice of a record format is planned from the
+   * file's first records, which {@code fileStart} reads again, as is a CSV slice's header. A
+   * format without fields is redacted line by line as free text.
    */
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
       MacieHints macie, FlaggedRecords flagged, LineSlice slice, FileStart fileStart,
       long malformedAllowed) {
-    if (!slice.split() || this == TEXT) {
-      return redactor(protector, file, idField, macie, flagged, malformedAllowed);
+    if (!codec.hasFields()) {
+      return new TextRedactor(protector, file, macie);
     }
-    boolean mayHoldDocument = JsonLinesCodec.mayHoldDocument(file);
+    if (!isLineBased()) {
+      throw new IllegalStateException(id + " is not read line by line: its codec opens its files");
+    }
     return (in, out, stats) -> {
-      try (java.io.InputStream start = fileStart.open()) {
+      RecordProtector records = new RecordProtector(protector, file, idField, macie, flagged)
+          .allowMalformed(malformedAllowed);
+      if (!slice.split()) {
+        RecordCodec whole = codec.codec(FileInput.lines(file, slice, protector.names(), in, null,
+            Sinks.text(out)));
+        records.protect(whole, stats);
+        return;
+      }
+      try (InputStream start = fileStart.open()) {
         LineReader headLines = new LineReader(start, in.maxLineChars());
         if (malformedAllowed > 0) {
           headLines.keepInvalidBytes();
         }
-        RecordCodec head = codec(headLines, DISCARDED, protector.names(), mayHoldDocument);
-        RecordCodec codec = switch (this) {
-          case CSV -> new CsvCodec(in, out, protector.names(), slice, (CsvCodec) head);
-          case JSONL -> new JsonLinesCodec(in, out, protector.names(), mayHoldDocument, slice);
-          default -> throw new IllegalStateException(id() + " has no line-based record codec");
-        };
-        new RecordProtector(protector, file, idField, macie, flagged)
-            .allowMalformed(malformedAllowed).protect(codec, head, stats);
+        RecordCodec head = codec.codec(FileInput.lines(file, LineSlice.WHOLE, protector.names(),
+            headLines, null, Sinks.DISCARDED));
+        records.protect(codec.codec(FileInput.lines(file, slice, protector.names(), in, head,
+            Sinks.text(out))), head, stats);
       }
     };
   }
 
-  /** Outputs that keep nothing: the sampled head of a file is read for its plans alone. */
-  private static final RecordSinks DISCARDED = new RecordSinks() {
-    @Override
-    public java.io.Writer data() {
-      return java.io.Writer.nullWriter();
-    }
-
-    @Override
-    public java.io.Writer quarantine() {
-      return java.io.Writer.nullWriter();
-    }
-  };
-
   /**
-   * The codec of one file of a line-based record format (CSV, JSON Lines) reading {@code in} and
-   * writing to {@code out}; {@code names} shows keys that hold personal data; a JSON Lines file
-   * may hold one JSON document when {@code mayHoldDocument}.
-   */
-  public RecordCodec codec(LineReader in, RecordSinks out, PersonalNames names,
-      boolean mayHoldDocument) {
-    return switch (this) {
-      case CSV -> new CsvCodec(in, out, names);
-      case JSONL -> new JsonLinesCodec(in, out, names, mayHoldDocument);
-      default -> throw new IllegalStateException(id() + " has no line-based record codec");
-    };
-  }
-
-  /**
-   * The JSON Lines codec of {@code slice} of a file, as {@link #codec(LineReader, RecordSinks,
-   * PersonalNames, boolean)}, counting records from the file's first as Macie does.
+   * The JSON Lines codec of {@code slice} of a file reading {@code in} and writing to
+   * {@code out}, counting records from the file's first as Macie does; {@code names} shows keys
+   * that hold personal data; a file may hold one JSON document when {@code mayHoldDocument}.
    */
   public static RecordCodec jsonLines(LineReader in, RecordSinks out, PersonalNames names,
       boolean mayHoldDocument, LineSlice slice) {
@@ -150,7 +164,7 @@ public enum Format {
 
   /**
    * The format of a file by its extension; under a compression extension
-   * ({@link Compression}), only the line-based formats CSV, JSON Lines and text.
+   * ({@link Compression}), only a line-based format.
    */
   public static Optional<Format> byFileName(String name) {
     Optional<Compression> compression = Compression.byFileName(name);
@@ -159,7 +173,7 @@ public enum Format {
     }
     String lower = name.toLowerCase(Locale.ROOT);
     for (Format f : values()) {
-      for (String ext : f.extensions) {
+      for (String ext : f.codec.extensions()) {
         if (lower.endsWith("." + ext)) {
           return Optional.of(f);
         }
@@ -170,12 +184,12 @@ public enum Format {
 
   /** Whether files of this format are read line by line (and so may be compressed). */
   public boolean isLineBased() {
-    return reading == Reading.LINES;
+    return codec.opening() == FormatCodec.Opening.LINES;
   }
 
   /** Whether files of this format hold records of named fields (text and documents do not). */
   public boolean hasFields() {
-    return this != TEXT && this != DOCUMENT;
+    return codec.hasFields();
   }
 
   /** Parses {@code --format}. */
@@ -186,6 +200,6 @@ public enum Format {
       }
     }
     throw new IllegalArgumentException("Invalid format: " + id + " (allowed: "
-        + String.join(", ", java.util.Arrays.stream(values()).map(Format::id).toList()) + ")");
+        + String.join(", ", Arrays.stream(values()).map(Format::id).toList()) + ")");
   }
 }

@@ -1,30 +1,27 @@
 package io.trainguard.jobs.format;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Splits a large line-based file (CSV, JSON Lines, text) into slices that tasks protect apart,
  * as Hadoop's line readers do: the file is cut into equal ranges of at most {@code splitBytes}
- * ({@link #ranges}), and a range owns the lines that start inside it, so a line straddling a
- * boundary belongs to the range where it starts. Lines end as {@link LineReader} ends them ({@code \n}, {@code \r\n},
- * {@code \r}); the terminators are ASCII, so a boundary inside a multi-byte character never
- * cuts a line. Each range is {@link #scan scanned} apart for where its first line starts and how
- * many lines and records it holds; {@link #slices} then places every slice in the file. A file
- * in which one record may span lines (a quoted CSV cell holding a line break, a private key
- * block in text, a {@code .json} file holding one document) is read whole.
+ * ({@link #plan}), and a range owns the lines that start inside it, so a line straddling a
+ * boundary belongs to the range where it starts. Lines end as {@link LineReader} ends them
+ * ({@code \n}, {@code \r\n}, {@code \r}); the terminators are ASCII, so a boundary inside a
+ * multi-byte character never cuts a line. Each range is {@link #scan scanned} apart for where its
+ * first line starts and how many lines and records it holds, as its format's
+ * {@link FormatCodec.LineRule} tells records apart; the plan then places every slice in the file.
+ * A file in which one record may span lines (a quoted CSV cell holding a line break, a private
+ * key block in text, a {@code .json} file holding one document) is read whole.
  */
 public final class LineSplits {
 
   /** The default split size, Hadoop's block size. */
   public static final long DEFAULT_SPLIT_BYTES = 128L << 20;
-  /** Bytes of a {@code .json} file's first record buffered to see whether it opens a document. */
-  private static final int MAX_FIRST_RECORD_BYTES = 1 << 20;
 
   private LineSplits() {}
 
@@ -36,11 +33,12 @@ public final class LineSplits {
       implements Serializable {}
 
   /**
-   * Whether files of {@code format} named {@code file} may be split: CSV, JSON Lines and text,
-   * uncompressed (a compressed stream can only be read from its start).
+   * Whether files of {@code format} named {@code file} may be split at lines: a format split so
+   * ({@link FormatCodec.Splitting#LINES}), uncompressed (a compressed stream can only be read
+   * from its start).
    */
   public static boolean splittable(Format format, String file) {
-    return (format == Format.CSV || format == Format.JSONL || format == Format.TEXT)
+    return format.codec().splitting() == FormatCodec.Splitting.LINES
         && Compression.byFileName(file).isEmpty();
   }
 
@@ -65,6 +63,68 @@ public final class LineSplits {
     return index * (length / count) + index * (length % count) / count;
   }
 
+  /** The bytes {@code [start, end)} of a file, which one scan reads. */
+  public record Range(long start, long end) implements Serializable {}
+
+  /** Opens a file at byte {@code offset}. */
+  @FunctionalInterface
+  public interface Opener {
+    InputStream openAt(long offset) throws IOException;
+  }
+
+  /**
+   * How one line-based file is split: the {@code ranges} to scan (none when it is read whole),
+   * then, from their scans, its slices. Callers scan the ranges where they run their tasks: on
+   * Spark executors ({@code protect}, {@code scan}) or on a thread pool ({@code detect}).
+   */
+  public record Plan(Format format, String file, long length, List<Range> ranges)
+      implements Serializable {
+
+    public Plan {
+      ranges = List.copyOf(ranges);
+    }
+
+    /** Scans range {@code index}, the file opened by {@code open}. */
+    public RangeScan scan(int index, Opener open) throws IOException {
+      return LineSplits.scan(format, file, length, ranges.get(index), open);
+    }
+
+    /** The slices that {@code scans} of every range, in order, place; empty: read whole. */
+    public List<LineSlice> slices(List<RangeScan> scans) {
+      if (scans.size() != ranges.size()) {
+        throw new IllegalArgumentException("Expected " + ranges.size() + " scans, got "
+            + scans.size());
+      }
+      return ranges.isEmpty() ? List.of() : LineSplits.slices(scans, length);
+    }
+  }
+
+  /**
+   * The plan of {@code file} of {@code format}, {@code length} bytes, cut every
+   * {@code splitBytes} on {@code parallelism} cores ({@link #ranges}): no range when it is
+   * read whole (a format or compression that cannot split, or one range).
+   */
+  public static Plan plan(Format format, String file, long length, long splitBytes,
+      int parallelism) {
+    int n = splittable(format, file) ? ranges(length, splitBytes, parallelism) : 1;
+    List<Range> ranges = new ArrayList<>();
+    for (int i = 0; n > 1 && i < n; i++) {
+      ranges.add(new Range(rangeStart(i, n, length), rangeStart(i + 1, n, length)));
+    }
+    return new Plan(format, file, length, ranges);
+  }
+
+  /**
+   * Scans {@code range} of {@code file} of {@code format}, {@code length} bytes, opened by
+   * {@code open} from the byte before the range.
+   */
+  public static RangeScan scan(Format format, String file, long length, Range range, Opener open)
+      throws IOException {
+    try (InputStream in = open.openAt(Math.max(0, range.start() - 1))) {
+      return scan(format, file, in, range.start(), range.end(), length);
+    }
+  }
+
   /**
    * Scans the range {@code [start, end)} of a file of {@code length} bytes in {@code format};
    * {@code in} reads the file from byte {@code max(0, start - 1)} on (the byte before the range
@@ -73,8 +133,7 @@ public final class LineSplits {
    */
   public static RangeScan scan(Format format, String file, InputStream in, long start, long end,
       long length) throws IOException {
-    boolean mayHoldDocument = format == Format.JSONL && JsonLinesCodec.mayHoldDocument(file);
-    Scanner s = new Scanner(format, mayHoldDocument && start == 0);
+    Scanner s = new Scanner(format.codec().lineRule(file, start == 0));
     byte[] buffer = new byte[1 << 16];
     long q = Math.max(0, start - 1); // where the next byte read is in the file
     int prev = -1;
@@ -128,7 +187,7 @@ public final class LineSplits {
     if (inLine) {
       s.endLine();
     }
-    return s.result(start == 0 && mayHoldDocument);
+    return s.result();
   }
 
   /**
@@ -136,7 +195,7 @@ public final class LineSplits {
    * empty list when it is read whole (one range, a record that may span lines, or lines so long
    * that a single range holds every line start).
    */
-  public static List<LineSlice> slices(List<RangeScan> scans, long length) {
+  static List<LineSlice> slices(List<RangeScan> scans, long length) {
     List<Integer> owning = new ArrayList<>();
     for (int r = 0; r < scans.size(); r++) {
       if (scans.get(r).whole()) {
@@ -162,37 +221,19 @@ public final class LineSplits {
     return List.copyOf(slices);
   }
 
-  /** The line-by-line state of one scan. */
+  /** The line-by-line state of one scan; what makes a line a record is its format's rule. */
   private static final class Scanner {
-    private static final byte[] KEY_BLOCK = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
-    /** Per matched length, the longest proper prefix of {@link #KEY_BLOCK} that is its suffix. */
-    private static final int[] KEY_BLOCK_FALLBACK = fallback(KEY_BLOCK);
-    private static final int CELL_START = 0;
-    private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
-    private static final int QUOTE_IN_QUOTED = 3;
-
-    private final Format format;
-    /** Whether the first record's text must be checked for an opened JSON document. */
-    private final boolean checkDocument;
-    private ByteArrayOutputStream firstRecord;
-    private boolean documentChecked;
+    private final FormatCodec.LineRule rule;
     private long firstLine = -1;
     private long lines;
     private long records;
-    private boolean whole;
     // the current line
     private long lineStart;
     private boolean ended; // its terminator was seen
     private boolean empty;
-    private boolean asciiBlank;
-    private boolean nonAscii;
-    private int quote;
-    private int keyBlock;
 
-    Scanner(Format format, boolean checkDocument) {
-      this.format = format;
-      this.checkDocument = checkDocument;
+    Scanner(FormatCodec.LineRule rule) {
+      this.rule = rule;
     }
 
     void startLine(long at) {
@@ -203,13 +244,7 @@ public final class LineSplits {
       lineStart = at;
       ended = false;
       empty = true;
-      asciiBlank = true;
-      nonAscii = false;
-      quote = CELL_START;
-      keyBlock = 0;
-      if (checkDocument && !documentChecked) {
-        firstRecord = new ByteArrayOutputStream();
-      }
+      rule.startLine();
     }
 
     /** The line ended: the bytes up to the next line's start are its terminator. */
@@ -223,97 +258,15 @@ public final class LineSplits {
         return;
       }
       empty = false;
-      switch (format) {
-        case CSV -> quote = quoteState(bytes, from, to, quote);
-        case TEXT -> {
-          for (int k = from; k < to && keyBlock < KEY_BLOCK.length; k++) {
-            byte c = bytes[k];
-            if (keyBlock == 0 && c != KEY_BLOCK[0]) {
-              continue;
-            }
-            while (keyBlock > 0 && c != KEY_BLOCK[keyBlock]) {
-              keyBlock = KEY_BLOCK_FALLBACK[keyBlock];
-            }
-            if (c == KEY_BLOCK[keyBlock]) {
-              keyBlock++;
-            }
-          }
-        }
-        default -> {
-          for (int k = from; k < to && asciiBlank; k++) {
-            int c = bytes[k] & 0xff;
-            if (c >= 0x80) {
-              nonAscii = true;
-            } else if (!(c == ' ' || c >= 0x09 && c <= 0x0d || c >= 0x1c && c <= 0x1f)) {
-              asciiBlank = false;
-            }
-          }
-          if (firstRecord != null) {
-            int room = MAX_FIRST_RECORD_BYTES - firstRecord.size();
-            firstRecord.write(bytes, from, Math.min(room, to - from));
-            whole |= to - from > room; // too long to tell: read the file as one
-          }
-        }
-      }
-    }
-
-    /** The CSV quote state after {@code bytes[from, to)} from {@code state}. */
-    private static int quoteState(byte[] bytes, int from, int to, int state) {
-      for (int k = from; k < to; k++) {
-        byte c = bytes[k];
-        if (state == QUOTED) {
-          state = c == '"' ? QUOTE_IN_QUOTED : QUOTED;
-        } else if (state == UNQUOTED) {
-          state = c == ',' ? CELL_START : UNQUOTED;
-        } else { // the start of a cell, or just after a quote inside a quoted one
-          state = c == '"' ? QUOTED : c == ',' ? CELL_START : UNQUOTED;
-        }
-      }
-      return state;
-    }
-
-    /** Knuth-Morris-Pratt's failure function of {@code pattern}. */
-    private static int[] fallback(byte[] pattern) {
-      int[] f = new int[pattern.length + 1];
-      for (int i = 1, k = 0; i < pattern.length; i++) {
-        while (k > 0 && pattern[i] != pattern[k]) {
-          k = f[k];
-        }
-        k += pattern[i] == pattern[k] ? 1 : 0;
-        f[i + 1] = k;
-      }
-      return f;
+      rule.feed(bytes, from, to);
     }
 
     void endLine() throws IOException {
-      switch (format) {
-        case CSV -> {
-          whole |= quote == QUOTED; // a quoted cell goes on on the next line
-          records += lineStart > 0 && !empty ? 1 : 0; // the header is no record
-        }
-        case TEXT -> {
-          whole |= keyBlock == KEY_BLOCK.length;
-          records++;
-        }
-        default -> {
-          boolean blank = asciiBlank && !nonAscii;
-          whole |= asciiBlank && nonAscii; // blank unless a character is not Unicode space
-          if (!blank) {
-            records++;
-            if (firstRecord != null) {
-              whole |= JsonLinesCodec.opensDocument(
-                  firstRecord.toString(StandardCharsets.UTF_8));
-              documentChecked = true;
-            }
-          }
-          firstRecord = null;
-        }
-      }
+      records += rule.endLine(lineStart, empty) ? 1 : 0;
     }
 
-    RangeScan result(boolean documentUnchecked) {
-      return new RangeScan(firstLine, lines, records,
-          whole || documentUnchecked && !documentChecked);
+    RangeScan result() {
+      return new RangeScan(firstLine, lines, records, rule.whole());
     }
   }
 }

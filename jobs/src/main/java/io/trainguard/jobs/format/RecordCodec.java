@@ -1,5 +1,6 @@
 package io.trainguard.jobs.format;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -8,9 +9,10 @@ import java.util.Set;
  * A format's records of one file as {@link RecordProtector} sees them: values at field paths,
  * read from the input and written back byte-faithfully, only the values the protector changed
  * re-encoded. A codec owns parsing and encoding; every decision (plans, operators, record
- * actions, routing, counting) is the protector's. A new format is one codec.
+ * actions, routing, counting) is the protector's. A format's {@link FormatCodec} opens its files
+ * and makes their codecs.
  */
-public interface RecordCodec {
+public interface RecordCodec extends Closeable {
 
   /** What a format supports, for callers that plan work around it. */
   record Capabilities(boolean header, boolean nestedPaths, boolean typedValues,
@@ -71,6 +73,10 @@ public interface RecordCodec {
 
   /** After the last record. */
   default void finish() throws IOException {}
+
+  /** Releases the input, whatever happened; the outputs are the caller's. */
+  @Override
+  default void close() throws IOException {}
 
   /** One record: its values by index, in the order they were read. */
   interface Record {

@@ -3,22 +3,23 @@ package io.trainguard.jobs.protect;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
-import io.trainguard.jobs.format.AvroCodec;
 import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.DocumentLimits;
+import io.trainguard.jobs.format.FileInput;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.FormatCodec;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
-import io.trainguard.jobs.format.OrcCodec;
-import io.trainguard.jobs.format.ParquetCodec;
 import io.trainguard.jobs.format.ParquetSinks;
 import io.trainguard.jobs.format.RecordCodec;
 import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.RecordSinks;
+import io.trainguard.jobs.format.SeekableFile;
+import io.trainguard.jobs.format.Sinks;
 import io.trainguard.jobs.format.StreamSinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.manifest.OutputLayout;
@@ -43,7 +44,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
@@ -135,16 +135,14 @@ final class FileProtector implements Function<FileTask, FileResult> {
    */
   static List<String> outputPaths(String relative, Format format,
       ParquetEncryption.Mode parquetEncryption, boolean encryptData, int slices) {
-    List<String> data = switch (format.reading()) {
-      case DOCUMENT -> List.of(OutputLayout.documentText(relative),
-          OutputLayout.documentMetadata(relative));
-      case PARQUET -> List.of(parquetEncryption == ParquetEncryption.Mode.COLUMNAR
-          ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
-      case LINES, AVRO, ORC -> List.of(OutputLayout.data(relative));
-    };
+    boolean document = format.opening() == FormatCodec.Opening.DOCUMENT;
+    List<String> data = document ? List.of(OutputLayout.documentText(relative),
+        OutputLayout.documentMetadata(relative))
+        : List.of(format == Format.PARQUET && parquetEncryption == ParquetEncryption.Mode.COLUMNAR
+            ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
     List<String> paths = new java.util.ArrayList<>();
     data.forEach(p -> paths.add(encryptData ? p : OutputLayout.plaintext(p)));
-    if (format.reading() == Format.Reading.DOCUMENT) {
+    if (document) {
       paths.add(OutputLayout.documentTextQuarantine(relative));
     }
     paths.add(OutputLayout.quarantine(relative));
@@ -202,17 +200,16 @@ final class FileProtector implements Function<FileTask, FileResult> {
     if (!discard) {
       RunLease.checkHeld(outFs, new Path(outputRoot), runId); // a dead run writes no more
     }
-    return switch (format.reading()) {
-      case PARQUET -> protectParquet(protector, input, file, key, inFs, in, outFs,
-          slice == null ? LineSlice.WHOLE : slice);
-      case AVRO -> protectAvro(protector, input, file, key, inFs, in, outFs);
-      case ORC -> protectOrc(protector, input, file, key, inFs, in, outFs);
-      case DOCUMENT -> new DocumentProtector(protector, documentLimits,
-          rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
-          .protect(input, file, inFs);
+    return switch (format.opening()) {
       case LINES -> slice == null
           ? protectLines(protector, format, input, file, key, inFs, in, outFs)
           : protectSlice(protector, format, input, file, slice, key, inFs, in, outFs);
+      case STREAM -> protectStream(protector, format, input, file, key, inFs, in, outFs);
+      case SEEKABLE -> protectSeekable(protector, format, input, file, key, inFs, in, outFs,
+          slice == null ? LineSlice.WHOLE : slice);
+      case DOCUMENT -> new DocumentProtector(protector, documentLimits,
+          rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
+          .protect(input, file, inFs);
     };
   }
 
@@ -228,7 +225,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
       throw changed(relative);
     }
     FileStats stats = new FileStats();
-    Outputs outputs = new Outputs(outFs, relative, key, null, slice);
+    FileOutputs outputs = new FileOutputs(outFs, relative, key, null, slice).openingData();
     try (org.apache.hadoop.fs.FSDataInputStream source = inFs.open(in)) {
       source.seek(slice.start());
       redact(format, protector, input.relativePath(), relative,
@@ -236,11 +233,10 @@ final class FileProtector implements Function<FileTask, FileResult> {
               org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(source)
                   .setMaxCount(slice.length()).setPropagateClose(false).get(), stats), 1 << 16),
               LineReader.DEFAULT_MAX_LINE_CHARS, slice.linesBefore()),
-          outputs, stats, slice, () -> inFs.open(in));
+          outputs.text(), stats, slice, () -> inFs.open(in));
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-          format, slice.length(), null, outputs.data.finish(),
-          outputs.quarantine == null ? null : outputs.quarantine.finish(), null, stats, slice,
-          List.of());
+          format, slice.length(), null, outputs.finishData(), outputs.finishQuarantine(), null,
+          stats, slice, List.of());
       outputs.finished = true;
       return result;
     } finally {
@@ -252,9 +248,9 @@ final class FileProtector implements Function<FileTask, FileResult> {
 
   /** Redacts the lines of {@code lines}, turning what the format cannot read into input errors. */
   private void redact(Format format, ValueProtector protector, String inputPath, String relative,
-      LineReader lines, Outputs outputs, FileStats stats, LineSlice slice,
+      LineReader lines, RecordSinks outputs, FileStats stats, LineSlice slice,
       Format.FileStart fileStart) throws IOException {
-    if (malformedAllowed > 0 && format != Format.TEXT) {
+    if (malformedAllowed > 0 && format.hasFields()) {
       lines.keepInvalidBytes(); // a line that is not UTF-8 is a malformed record
     }
     try {
@@ -270,7 +266,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
     } catch (UnscannableValueException e) {
       throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
     } catch (MalformedRecordException e) {
-      throw TrainguardException.input("Malformed " + format.id().toUpperCase(java.util.Locale.ROOT)
+      throw TrainguardException.input("Malformed " + format.codec().displayName()
           + " in " + relative + " at " + e.getMessage() + (malformedAllowed == 0 ? ""
               : " (more than --max-bad-records " + malformedAllowed + ")"));
     }
@@ -284,18 +280,18 @@ final class FileProtector implements Function<FileTask, FileResult> {
     String relative = file.relativePath();
     FileStats stats = new FileStats();
     Compression compression = Compression.byFileName(inputPath).orElse(null);
-    Outputs outputs = new Outputs(outFs, relative, key, compression, LineSlice.WHOLE);
+    FileOutputs outputs = new FileOutputs(outFs, relative, key, compression, LineSlice.WHOLE)
+        .openingData();
     try (HashingInputStream source =
         new HashingInputStream(counters.counting(inFs.open(in), stats))) {
       LineReader lines = new LineReader(compression == null ? source
           : new Decompressed(source, compression, relative), LineReader.DEFAULT_MAX_LINE_CHARS);
-      redact(format, protector, inputPath, relative, lines, outputs, stats, LineSlice.WHOLE,
-          () -> inFs.open(in));
+      redact(format, protector, inputPath, relative, lines, outputs.text(), stats,
+          LineSlice.WHOLE, () -> inFs.open(in));
       source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-          format, source.count(),
-          source.sha256(), outputs.data.finish(),
-          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+          format, source.count(), source.sha256(), outputs.finishData(),
+          outputs.finishQuarantine(), stats);
       outputs.finished = true;
       return result;
     } finally {
@@ -306,15 +302,14 @@ final class FileProtector implements Function<FileTask, FileResult> {
   }
 
   /**
-   * A Parquet file, or the row groups of {@code slice} of it: hashed in one sequential pass
-   * (a slice is not: its file's digest task hashes it), then read by parquet-hadoop (the footer
-   * comes first) and written as Parquet, envelope-encrypted or with Parquet modular encryption.
-   * A slice is planned from the file's first records, read again from its first row group.
+   * A file read footer first (Parquet, ORC), or the blocks of {@code slice} of it: hashed in one
+   * sequential pass (a slice is not: its file's digest task hashes it), then read by its codec
+   * over the seekable file. A slice is planned from the file's first records, read again by a
+   * second codec over the file from its start.
    */
-  private FileResult protectParquet(ValueProtector protector, DataFile input, DataFile file,
-      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs, LineSlice slice)
-      throws IOException {
-    String inputPath = input.relativePath();
+  private FileResult protectSeekable(ValueProtector protector, Format format, DataFile input,
+      DataFile file, KeyProvider key, FileSystem inFs, Path in, FileSystem outFs,
+      LineSlice slice) throws IOException {
     String relative = file.relativePath();
     FileStatus status = inFs.getFileStatus(in);
     long size = slice.split() ? slice.length() : status.getLen();
@@ -330,22 +325,23 @@ final class FileProtector implements Function<FileTask, FileResult> {
       throw changed(relative);
     }
     FileStats stats = new FileStats();
-    ParquetOutputs outputs = new ParquetOutputs(outFs, relative, key, slice);
+    FileOutputs outputs = new FileOutputs(outFs, relative, key, null, slice);
+    SeekableFile seekable = new SeekableFile(inFs, status, hadoop());
     try {
-      try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromStatus(status, hadoop()),
-              outputs, relative, stats, protector.names(), slice);
-          ParquetCodec head = slice.split() ? new ParquetCodec(HadoopInputFile.fromStatus(status,
-              hadoop()), null, relative, new FileStats(), protector.names()) : codec) {
-        protectRecords(codec, head, protector, "Parquet", inputPath, relative, stats);
+      try (RecordCodec head = slice.split() ? format.codec().codec(FileInput.seekable(relative,
+              LineSlice.WHOLE, new FileStats(), protector.names(), seekable, null,
+              Sinks.DISCARDED)) : null;
+          RecordCodec codec = format.codec().codec(FileInput.seekable(relative, slice, stats,
+              protector.names(), seekable, head, outputs))) {
+        protectRecords(codec, head == null ? codec : head, protector, format,
+            input.relativePath(), relative, stats);
       }
       FileResult result = slice.split()
-          ? new FileResult(relative, file.uri(), file.etag(), file.versionId(), Format.PARQUET,
-              size, null, outputs.finishData(),
-              outputs.quarantine == null ? null : outputs.quarantine.finish(), null, stats, slice,
+          ? new FileResult(relative, file.uri(), file.etag(), file.versionId(), format, size,
+              null, outputs.finishData(), outputs.finishQuarantine(), null, stats, slice,
               List.of())
-          : new FileResult(relative, file.uri(), file.etag(), file.versionId(), Format.PARQUET,
-              size, sha256, outputs.finishData(),
-              outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+          : new FileResult(relative, file.uri(), file.etag(), file.versionId(), format, size,
+              sha256, outputs.finishData(), outputs.finishQuarantine(), stats);
       outputs.finished = true;
       return result;
     } finally {
@@ -355,19 +351,22 @@ final class FileProtector implements Function<FileTask, FileResult> {
     }
   }
 
-  /** An Avro container file: read and hashed in one pass, written as Avro. */
-  private FileResult protectAvro(ValueProtector protector, DataFile input, DataFile file,
-      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs) throws IOException {
+  /** A file read as one stream from its first byte (Avro): read and hashed in one pass. */
+  private FileResult protectStream(ValueProtector protector, Format format, DataFile input,
+      DataFile file, KeyProvider key, FileSystem inFs, Path in, FileSystem outFs)
+      throws IOException {
     String relative = file.relativePath();
     FileStats stats = new FileStats();
-    BinaryOutputs outputs = new BinaryOutputs(outFs, relative, key);
+    FileOutputs outputs = new FileOutputs(outFs, relative, key, null, LineSlice.WHOLE);
     try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
-      protectRecords(new AvroCodec(source, outputs, relative, stats, protector.names()),
-          protector, "Avro", input.relativePath(), relative, stats);
+      try (RecordCodec codec = format.codec().codec(FileInput.stream(relative, stats,
+          protector.names(), source, outputs))) {
+        protectRecords(codec, codec, protector, format, input.relativePath(), relative, stats);
+      }
       source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-          Format.AVRO, source.count(), source.sha256(), outputs.finishData(),
-          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
+          format, source.count(), source.sha256(), outputs.finishData(),
+          outputs.finishQuarantine(), stats);
       outputs.finished = true;
       return result;
     } finally {
@@ -375,54 +374,16 @@ final class FileProtector implements Function<FileTask, FileResult> {
         outputs.abort();
       }
     }
-  }
-
-  /** An ORC file: hashed in one sequential pass, then read footer first, written as ORC. */
-  private FileResult protectOrc(ValueProtector protector, DataFile input, DataFile file,
-      KeyProvider key, FileSystem inFs, Path in, FileSystem outFs) throws IOException {
-    String relative = file.relativePath();
-    long size;
-    String sha256;
-    try (HashingInputStream source = new HashingInputStream(inFs.open(in))) {
-      source.transferTo(OutputStream.nullOutputStream());
-      size = source.count();
-      sha256 = source.sha256();
-    }
-    if (size != inFs.getFileStatus(in).getLen()) {
-      throw TrainguardException.input("Cannot read " + relative + ": it changed while read");
-    }
-    FileStats stats = new FileStats();
-    BinaryOutputs outputs = new BinaryOutputs(outFs, relative, key);
-    try {
-      try (OrcCodec codec = new OrcCodec(inFs, in, hadoop(), outputs, relative, stats,
-          protector.names())) {
-        protectRecords(codec, protector, "ORC", input.relativePath(), relative, stats);
-      }
-      FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-          Format.ORC, size, sha256, outputs.finishData(),
-          outputs.quarantine == null ? null : outputs.quarantine.finish(), stats);
-      outputs.finished = true;
-      return result;
-    } finally {
-      if (!outputs.finished) {
-        outputs.abort();
-      }
-    }
-  }
-
-  /** The record protocol over {@code codec}; its failures named by file, never by value. */
-  private void protectRecords(RecordCodec codec, ValueProtector protector, String formatName,
-      String inputPath, String relative, FileStats stats) throws IOException {
-    protectRecords(codec, codec, protector, formatName, inputPath, relative, stats);
   }
 
   /**
-   * As above, planned from the first records of {@code head}: the file from its start when
-   * {@code codec} reads a slice of it ({@link RecordProtector#protect(RecordCodec, RecordCodec,
-   * FileStats)}).
+   * The record protocol over {@code codec}, planned from the first records of {@code head}: the
+   * file from its start when {@code codec} reads a slice of it
+   * ({@link RecordProtector#protect(RecordCodec, RecordCodec, FileStats)}); its failures named by
+   * file, never by value.
    */
   private void protectRecords(RecordCodec codec, RecordCodec head, ValueProtector protector,
-      String formatName, String inputPath, String relative, FileStats stats) throws IOException {
+      Format format, String inputPath, String relative, FileStats stats) throws IOException {
     try {
       new RecordProtector(protector, relative, idField,
           macie.getOrDefault(inputPath, MacieHints.NONE),
@@ -430,123 +391,8 @@ final class FileProtector implements Function<FileTask, FileResult> {
     } catch (UnscannableValueException e) {
       throw TrainguardException.input("Cannot scan " + relative + " at " + e.getMessage());
     } catch (MalformedRecordException e) {
-      throw TrainguardException.input("Malformed " + formatName + " in " + relative
-          + " at " + e.getMessage());
-    }
-  }
-
-  /** The outputs of one binary file (Avro, ORC), each opened when first asked for. */
-  private final class BinaryOutputs implements StreamSinks {
-    private final FileSystem fs;
-    private final String relative;
-    private final KeyProvider key;
-    private EncryptedOutput data;
-    private EncryptedOutput quarantine;
-    private boolean finished;
-
-    BinaryOutputs(FileSystem fs, String relative, KeyProvider key) {
-      this.fs = fs;
-      this.relative = relative;
-      this.key = key;
-    }
-
-    @Override
-    public OutputStream data() throws IOException {
-      if (data == null) {
-        data = open(fs, OutputLayout.data(relative), key);
-      }
-      return data.stream();
-    }
-
-    @Override
-    public OutputStream quarantine() throws IOException {
-      if (quarantine == null) {
-        quarantine = open(fs, OutputLayout.quarantine(relative), key);
-      }
-      return quarantine.stream();
-    }
-
-    StoredOutput finishData() throws IOException {
-      data();
-      return data.finish();
-    }
-
-    void abort() {
-      if (data != null) {
-        data.abort();
-      }
-      if (quarantine != null) {
-        quarantine.abort();
-      }
-    }
-  }
-
-  /**
-   * The outputs of one Parquet file, or of one slice of it (its parts), each opened when its
-   * writer is first asked for.
-   */
-  private final class ParquetOutputs implements ParquetSinks {
-    private final FileSystem fs;
-    private final String relative;
-    private final KeyProvider key;
-    private final LineSlice slice;
-    private EncryptedOutput data;
-    private ColumnarOutput columnar;
-    private EncryptedOutput quarantine;
-    private boolean finished;
-
-    ParquetOutputs(FileSystem fs, String relative, KeyProvider key, LineSlice slice) {
-      this.fs = fs;
-      this.relative = relative;
-      this.key = key;
-      this.slice = slice;
-    }
-
-    /** The name of {@code output}, or of this slice's part of it. */
-    private String name(String output) {
-      return slice.split() ? OutputLayout.part(output, slice.index()) : output;
-    }
-
-    @Override
-    public ParquetWriter<Group> data(MessageType schema, CompressionCodecName codec,
-        Set<String> personalColumns) throws IOException {
-      if (parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
-        String outRelative = OutputLayout.columnarData(relative);
-        Path path = new Path(outputRoot + "/" + outRelative);
-        columnar = new ColumnarOutput(fs, path, outRelative, List.copyOf(personalColumns));
-        return ParquetEncryption.writer(new StreamOutputFile(columnar.stream(), outRelative),
-            schema, codec, ParquetEncryption.properties(hadoop(), keySpec, key.keyId(), path,
-                schema, personalColumns), hadoop());
-      }
-      String name = name(OutputLayout.data(relative));
-      data = open(fs, name, key);
-      return ParquetEncryption.writer(new StreamOutputFile(data.stream(), name), schema, codec,
-          null, hadoop());
-    }
-
-    @Override
-    public ParquetWriter<Group> quarantine(MessageType schema, CompressionCodecName codec)
-        throws IOException {
-      String name = name(OutputLayout.quarantine(relative));
-      quarantine = open(fs, name, key);
-      return ParquetEncryption.writer(new StreamOutputFile(quarantine.stream(), name), schema,
-          codec, null, hadoop());
-    }
-
-    StoredOutput finishData() throws IOException {
-      return columnar != null ? columnar.finish() : data.finish();
-    }
-
-    void abort() {
-      if (data != null) {
-        data.abort();
-      }
-      if (columnar != null) {
-        columnar.abort();
-      }
-      if (quarantine != null) {
-        quarantine.abort();
-      }
+      throw TrainguardException.input("Malformed " + format.codec().displayName() + " in "
+          + relative + " at " + e.getMessage());
     }
   }
 
@@ -568,26 +414,29 @@ final class FileProtector implements Function<FileTask, FileResult> {
   }
 
 
-  /** The data output of one file and, once a record is quarantined, its quarantine output. */
-  private final class Outputs implements RecordSinks {
+  /**
+   * The outputs of one file, or of one slice of it (its parts), in the form its codec writes:
+   * text (compressed as the input was), byte streams or Parquet writers. Each opens when first
+   * asked for; the data output is opened, empty, at the end when nothing was written to it.
+   */
+  private final class FileOutputs implements Sinks {
     private final FileSystem fs;
     private final String relative;
     private final KeyProvider key;
-    private final EncryptedOutput data;
+    private final Compression compression;
+    private final LineSlice slice;
+    private EncryptedOutput data;
+    private ColumnarOutput columnar;
     private EncryptedOutput quarantine;
     private boolean finished;
 
-    private final Compression compression;
-    private final LineSlice slice;
-
-    Outputs(FileSystem fs, String relative, KeyProvider key, Compression compression,
-        LineSlice slice) throws IOException {
+    FileOutputs(FileSystem fs, String relative, KeyProvider key, Compression compression,
+        LineSlice slice) {
       this.fs = fs;
       this.relative = relative;
       this.key = key;
       this.compression = compression;
       this.slice = slice;
-      this.data = compress(open(fs, name(OutputLayout.data(relative)), key));
     }
 
     /** The name of {@code output}, or of this slice's part of it. */
@@ -595,18 +444,18 @@ final class FileProtector implements Function<FileTask, FileResult> {
       return slice.split() ? OutputLayout.part(output, slice.index()) : output;
     }
 
-    @Override
-    public Writer data() {
-      return data.writer();
+    private EncryptedOutput data() throws IOException {
+      if (data == null) {
+        data = compress(open(fs, name(OutputLayout.data(relative)), key));
+      }
+      return data;
     }
 
-    @Override
-    public Writer quarantine() throws IOException {
+    private EncryptedOutput quarantine() throws IOException {
       if (quarantine == null) {
-        quarantine = compress(open(fs, name(OutputLayout.quarantine(relative)), key))
-            .keepingEscapedBytes();
+        quarantine = compress(open(fs, name(OutputLayout.quarantine(relative)), key));
       }
-      return quarantine.writer();
+      return quarantine;
     }
 
     /** {@code output}, compressed as the input was. */
@@ -614,8 +463,94 @@ final class FileProtector implements Function<FileTask, FileResult> {
       return compression == null ? output : output.compressed(compression, hadoop());
     }
 
+    /** Opens the data output now, as a line-based file's is: text is written as it is read. */
+    FileOutputs openingData() throws IOException {
+      data();
+      return this;
+    }
+
+    @Override
+    public RecordSinks text() {
+      return new RecordSinks() {
+        @Override
+        public Writer data() {
+          try {
+            return FileOutputs.this.data().writer();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+
+        @Override
+        public Writer quarantine() throws IOException {
+          if (quarantine == null) {
+            quarantine = compress(open(fs, name(OutputLayout.quarantine(relative)), key))
+                .keepingEscapedBytes();
+          }
+          return quarantine.writer();
+        }
+      };
+    }
+
+    @Override
+    public StreamSinks streams() {
+      return new StreamSinks() {
+        @Override
+        public OutputStream data() throws IOException {
+          return FileOutputs.this.data().stream();
+        }
+
+        @Override
+        public OutputStream quarantine() throws IOException {
+          return FileOutputs.this.quarantine().stream();
+        }
+      };
+    }
+
+    @Override
+    public ParquetSinks parquet() {
+      return new ParquetSinks() {
+        @Override
+        public ParquetWriter<Group> data(MessageType schema, CompressionCodecName codec,
+            Set<String> personalColumns) throws IOException {
+          if (parquetEncryption == ParquetEncryption.Mode.COLUMNAR) {
+            String outRelative = OutputLayout.columnarData(relative);
+            Path path = new Path(outputRoot + "/" + outRelative);
+            columnar = new ColumnarOutput(fs, path, outRelative, List.copyOf(personalColumns));
+            return ParquetEncryption.writer(new StreamOutputFile(columnar.stream(), outRelative),
+                schema, codec, ParquetEncryption.properties(hadoop(), keySpec, key.keyId(), path,
+                    schema, personalColumns), hadoop());
+          }
+          String name = name(OutputLayout.data(relative));
+          return ParquetEncryption.writer(new StreamOutputFile(FileOutputs.this.data().stream(),
+              name), schema, codec, null, hadoop());
+        }
+
+        @Override
+        public ParquetWriter<Group> quarantine(MessageType schema, CompressionCodecName codec)
+            throws IOException {
+          String name = name(OutputLayout.quarantine(relative));
+          return ParquetEncryption.writer(new StreamOutputFile(
+              FileOutputs.this.quarantine().stream(), name), schema, codec, null, hadoop());
+        }
+      };
+    }
+
+    StoredOutput finishData() throws IOException {
+      return columnar != null ? columnar.finish() : data().finish();
+    }
+
+    StoredOutput finishQuarantine() throws IOException {
+      return quarantine == null ? null : quarantine.finish();
+    }
+
     void abort() {
-      data.abort();
+      if (data != null) {
+        data.abort();
+      }
+      if (columnar != null) {
+        columnar.abort();
+      }
       if (quarantine != null) {
         quarantine.abort();
       }

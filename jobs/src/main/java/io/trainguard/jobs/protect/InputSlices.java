@@ -2,9 +2,10 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.FormatCodec;
 import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.LineSplits;
-import io.trainguard.jobs.format.RowGroupSplits;
+import io.trainguard.jobs.format.SeekableFile;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -18,19 +19,16 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Which inputs {@code protect} reads in slices, so that a large file keeps many cores busy: a
- * line-based, uncompressed input larger than the split size is cut into equal ranges of at most
- * that size ({@link LineSplits#ranges}), one Spark task scans each range
- * ({@link LineSplits#scan}), and the scans place its slices; a Parquet file is cut at row groups,
- * read from its footer. An input in which a record may span lines is
- * read whole, as is every smaller one.
+ * line-based, uncompressed input larger than the split size is planned by
+ * {@link LineSplits#plan}, one Spark task scans each of its ranges, and the scans place its
+ * slices; a Parquet file is cut at row groups, read from its footer. An input in which a record
+ * may span lines is read whole, as is every smaller one.
  */
 public final class InputSlices {
 
@@ -52,43 +50,59 @@ public final class InputSlices {
 
   /**
    * The ranges {@code file} of {@code format} is cut into on {@code parallelism} cores, at most:
-   * 1 when it is read whole. A Parquet file splits only when {@code splitParquet}.
+   * 1 when it is read whole. A file split at its blocks (Parquet's row groups) splits only when
+   * {@code splitBlocks}.
    */
-  static int ranges(DataFile file, Format format, long splitBytes, boolean splitParquet,
+  static int ranges(DataFile file, Format format, long splitBytes, boolean splitBlocks,
       int parallelism) {
-    return LineSplits.splittable(format, file.relativePath())
-        || splitParquet && format == Format.PARQUET
-        ? LineSplits.ranges(file.size(), splitBytes, parallelism) : 1;
+    return splitBlocks && splitsAtBlocks(format)
+        ? LineSplits.ranges(file.size(), splitBytes, parallelism)
+        : Math.max(1, linePlan(file, format, splitBytes, parallelism).ranges().size());
   }
 
-  /** One range of an input to scan. */
-  record Range(DataFile file, Format format, int index, long start, long end)
+  private static boolean splitsAtBlocks(Format format) {
+    return format.codec().splitting() == FormatCodec.Splitting.BLOCKS;
+  }
+
+  private static LineSplits.Plan linePlan(DataFile file, Format format, long splitBytes,
+      int parallelism) {
+    return LineSplits.plan(format, file.relativePath(), file.size(), splitBytes, parallelism);
+  }
+
+  /** One range of the file at {@code uri}, to scan. */
+  record Range(String uri, String file, Format format, long length, LineSplits.Range bytes)
       implements Serializable {}
 
   /**
-   * The slices of each input read in slices, by its input path; the others are absent. A
-   * Parquet file splits by row groups ({@link RowGroupSplits}) when {@code splitParquet}.
+   * The slices of each input read in slices, by its input path; the others are absent. A file
+   * split at its blocks (Parquet's row groups, {@link FormatCodec#blockSlices}) is split only
+   * when {@code splitBlocks}.
    */
-  static Map<String, List<LineSlice>> plan(JavaSparkContext jsc,
+  public static Map<String, List<LineSlice>> plan(JavaSparkContext jsc,
       Broadcast<SerializableConfiguration> conf, List<DataFile> files, Format forced,
-      long splitBytes, boolean splitParquet) {
+      long splitBytes, boolean splitBlocks) {
     List<Range> ranges = new ArrayList<>();
+    Map<String, LineSplits.Plan> plans = new LinkedHashMap<>();
     Map<String, List<LineSlice>> slices = new LinkedHashMap<>();
     for (DataFile f : files) {
       Format format = forced != null ? forced : Format.byFileName(f.relativePath()).orElse(null);
-      int n = format == null ? 1
-          : ranges(f, format, splitBytes, splitParquet, jsc.defaultParallelism());
-      if (n > 1 && format == Format.PARQUET) {
-        List<LineSlice> s = rowGroupSlices(conf.value().get(), f, splitBytes);
+      if (format == null) {
+        continue;
+      }
+      if (splitsAtBlocks(format)) {
+        List<LineSlice> s = ranges(f, format, splitBytes, splitBlocks,
+            jsc.defaultParallelism()) > 1 ? blockSlices(conf.value().get(), f, format, splitBytes)
+            : List.of();
         if (!s.isEmpty()) {
           slices.put(f.relativePath(), s);
         }
         continue;
       }
-      for (int i = 0; n > 1 && i < n; i++) {
-        ranges.add(new Range(f, format, i, LineSplits.rangeStart(i, n, f.size()),
-            LineSplits.rangeStart(i + 1, n, f.size())));
+      LineSplits.Plan plan = linePlan(f, format, splitBytes, jsc.defaultParallelism());
+      for (LineSplits.Range bytes : plan.ranges()) {
+        ranges.add(new Range(f.uri(), f.relativePath(), format, f.size(), bytes));
       }
+      plans.put(f.relativePath(), plan);
     }
     if (ranges.isEmpty()) {
       return slices;
@@ -97,31 +111,29 @@ public final class InputSlices {
     List<LineSplits.RangeScan> scans = jsc.parallelize(ranges, ranges.size())
         .map(new Scan(conf)).collect();
     Map<String, List<LineSplits.RangeScan>> byFile = new LinkedHashMap<>();
-    Map<String, Long> sizes = new LinkedHashMap<>();
     for (int i = 0; i < ranges.size(); i++) {
-      String path = ranges.get(i).file().relativePath();
-      byFile.computeIfAbsent(path, p -> new ArrayList<>()).add(scans.get(i));
-      sizes.put(path, ranges.get(i).file().size());
+      byFile.computeIfAbsent(ranges.get(i).file(), p -> new ArrayList<>()).add(scans.get(i));
     }
-    byFile.forEach((path, fileScans) -> {
-      List<LineSlice> s = LineSplits.slices(fileScans, sizes.get(path));
+    byFile.forEach((file, fileScans) -> {
+      List<LineSlice> s = plans.get(file).slices(fileScans);
       if (!s.isEmpty()) {
-        slices.put(path, s);
+        slices.put(file, s);
       }
     });
     return slices;
   }
 
   /**
-   * The row-group slices of a Parquet file, from its footer; none (read whole) when the footer
+   * The slices of a file split at its blocks, from its footer; none (read whole) when the footer
    * cannot be read, which the file's task then reports.
    */
-  private static List<LineSlice> rowGroupSlices(Configuration hadoop, DataFile file,
+  private static List<LineSlice> blockSlices(Configuration hadoop, DataFile file, Format format,
       long splitBytes) {
     Path path = new Path(file.uri());
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path,
-        hadoop))) {
-      return RowGroupSplits.slices(reader.getFooter().getBlocks(), file.size(), splitBytes);
+    try {
+      FileSystem fs = Storage.fileSystem(path, hadoop);
+      return format.codec().blockSlices(new SeekableFile(fs, fs.getFileStatus(path), hadoop),
+          splitBytes);
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
@@ -137,13 +149,19 @@ public final class InputSlices {
 
     @Override
     public LineSplits.RangeScan call(Range range) throws IOException {
-      Path path = new Path(range.file().uri());
+      Path path = new Path(range.uri());
       FileSystem fs = Storage.fileSystem(path, conf.value().get());
-      try (FSDataInputStream in = fs.open(path)) {
-        in.seek(Math.max(0, range.start() - 1));
-        return LineSplits.scan(range.format(), range.file().relativePath(), in, range.start(),
-            range.end(), range.file().size());
-      }
+      return LineSplits.scan(range.format(), range.file(), range.length(), range.bytes(),
+          offset -> {
+            FSDataInputStream in = fs.open(path);
+            try {
+              in.seek(offset);
+            } catch (IOException e) {
+              in.close();
+              throw e;
+            }
+            return in;
+          });
     }
   }
 }

@@ -1,11 +1,13 @@
 package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trainguard.jobs.format.AvroCodec;
+import io.trainguard.jobs.format.FileInput;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
-import io.trainguard.jobs.format.OrcCodec;
+import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.RecordCodec;
+import io.trainguard.jobs.format.SeekableFile;
+import io.trainguard.jobs.format.Sinks;
 import io.trainguard.jobs.manifest.CanonicalJson;
 import io.trainguard.jobs.storage.SerializableConfiguration;
 import io.trainguard.jobs.storage.Storage;
@@ -33,9 +35,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The records of a file that its format's codec reads (Avro, ORC) as JSON Lines of their
- * top-level fields, for the poisoning scan: numbers and booleans stay typed, the id field is its
- * text as the redactors read it, and fields below the top level are left out.
+ * The records of a file that its format's codec reads as a stream or a seekable file (Avro, ORC)
+ * as JSON Lines of their top-level fields, for the poisoning scan: numbers and booleans stay
+ * typed, the id field is its text as the redactors read it, and fields below the top level are
+ * left out.
  */
 final class RecordLines {
 
@@ -76,22 +79,30 @@ final class RecordLines {
     return inferred.select(ordered.toArray(Column[]::new));
   }
 
-  /** A codec that reads, and what to close after its last record. */
-  private record Opened(RecordCodec codec, Closeable resource) {}
+  /** A codec that reads, and what to close after its last record: the codec, then its input. */
+  private record Opened(RecordCodec codec, Closeable input) implements Closeable {
+    @Override
+    public void close() throws IOException {
+      try (input) {
+        codec.close();
+      }
+    }
+  }
 
+  /** The codec of the file at {@code path}, opened as its format says, writing nowhere. */
   private static Opened open(Format format, FileSystem fs, Path path, Configuration hadoop)
       throws IOException {
     String name = path.getName();
-    return switch (format.reading()) {
-      case AVRO -> {
+    return switch (format.opening()) {
+      case STREAM -> {
         InputStream in = fs.open(path);
-        yield new Opened(new AvroCodec(in, null, name, new FileStats(), null), in);
+        yield new Opened(format.codec().codec(FileInput.stream(name, new FileStats(), null, in,
+            Sinks.DISCARDED)), in);
       }
-      case ORC -> {
-        OrcCodec codec = new OrcCodec(fs, path, hadoop, null, name, new FileStats(), null);
-        yield new Opened(codec, codec);
-      }
-      case LINES, PARQUET, DOCUMENT -> throw new IllegalArgumentException(format.id()
+      case SEEKABLE -> new Opened(format.codec().codec(FileInput.seekable(name, LineSlice.WHOLE,
+          new FileStats(), null, new SeekableFile(fs, fs.getFileStatus(path), hadoop), null,
+          Sinks.DISCARDED)), () -> { });
+      case LINES, DOCUMENT -> throw new IllegalArgumentException(format.id()
           + " is not read by a binary record codec");
     };
   }
@@ -108,7 +119,7 @@ final class RecordLines {
       this.idField = idField;
       this.recordsRead = recordsRead;
       if (opened.codec().open() == null) {
-        opened.resource().close();
+        opened.close();
       } else {
         advance();
       }
@@ -122,7 +133,7 @@ final class RecordLines {
         } while (record != null && !record.isRecord());
         next = record == null ? null : json(record);
         if (next == null) {
-          opened.resource().close();
+          opened.close();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -51,7 +51,7 @@ class DetectCommandTest {
         List.of(new DataFile("file:/in/d.jsonl", "d.jsonl", 0, null, null)),
         new Configuration()).hints().get("d.jsonl");
     StringWriter out = new StringWriter();
-    DetectCommand.detect(Files.writeString(dir.resolve("d.jsonl"),
+    Detection.detect(Files.writeString(dir.resolve("d.jsonl"),
         "{\"id\": 1, \"text\": \"Zyx Qwv zz9@example.org\"}\n"), out, Analyzer.defaults(),
         "d.jsonl", macie);
     assertThat(out.toString()).isEqualTo("""
@@ -75,7 +75,7 @@ class DetectCommandTest {
         List.of(new DataFile("file:/in/d.jsonl", "d.jsonl", 0, null, null)),
         new Configuration()).hints().get("d.jsonl");
     StringWriter out = new StringWriter();
-    DetectCommand.detect(Files.writeString(dir.resolve("d.jsonl"),
+    Detection.detect(Files.writeString(dir.resolve("d.jsonl"),
         "{\"id\": 1, \"text\": \"Zyx Qwv\"}\n{\"id\": 2, \"text\": \"Qq Kw\"}\n"), out,
         Analyzer.defaults(), "d.jsonl", macie);
     assertThat(out.toString()).isEqualTo("""
@@ -94,7 +94,7 @@ class DetectCommandTest {
     java.util.concurrent.atomic.AtomicLong opened = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
     StringWriter out = new StringWriter();
-    DetectCommand.detect(() -> {
+    Detection.detect(() -> {
       opened.incrementAndGet();
       return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(input)) {
         @Override

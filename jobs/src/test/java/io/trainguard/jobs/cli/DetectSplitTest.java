@@ -62,7 +62,7 @@ class DetectSplitTest {
     List<String> sliced = detect(in, "sliced.jsonl", "--macie", macie.toString(),
         "--split-size", Long.toString(split));
 
-    assertThat(DetectCommand.slices(in, split, CORES, Runnable::run)).hasSizeGreaterThan(10);
+    assertThat(DetectSlices.find(in, split, CORES, Runnable::run)).hasSizeGreaterThan(10);
     assertThat(sliced).hasSize(60).isEqualTo(whole);
     for (int i = 0; i < 60; i++) {
       assertThat(sliced.get(i)).startsWith("{\"id\":" + i + ",");
@@ -86,7 +86,7 @@ class DetectSplitTest {
     List<String> whole = detect(in, "whole.jsonl");
     List<String> sliced = detect(in, "sliced.jsonl", "--split-size", "100");
 
-    assertThat(DetectCommand.slices(in, 100, CORES, Runnable::run)).hasSizeGreaterThan(10);
+    assertThat(DetectSlices.find(in, 100, CORES, Runnable::run)).hasSizeGreaterThan(10);
     assertThat(sliced).isEqualTo(whole);
     assertThat(sliced.get(49)).isEqualTo("{\"id\":49,\"findings\":[{\"entity\":\"EMAIL_ADDRESS\","
         + "\"start\":0,\"end\":7,\"score\":0.8,\"source\":\"local\","
@@ -97,14 +97,14 @@ class DetectSplitTest {
   void anEmptyFileGivesAnEmptyOutput() throws IOException {
     Path in = Files.write(dir.resolve("d.jsonl"), new byte[0]);
     assertThat(detect(in, "out.jsonl", "--split-size", "1")).isEmpty();
-    assertThat(DetectCommand.slices(in, 1, CORES, Runnable::run)).isEmpty();
+    assertThat(DetectSlices.find(in, 1, CORES, Runnable::run)).isEmpty();
   }
 
   @Test
   void aFileSmallerThanASplitIsReadWhole() throws IOException {
     Path in = Files.writeString(dir.resolve("d.jsonl"),
         "{\"id\": \"a\", \"text\": \"mail ann@example.com\"}\n{\"id\": \"b\", \"text\": \"ß\"}\n");
-    assertThat(DetectCommand.slices(in, 1000, CORES, Runnable::run)).isEmpty();
+    assertThat(DetectSlices.find(in, 1000, CORES, Runnable::run)).isEmpty();
     assertThat(detect(in, "out.jsonl", "--split-size", "1000")).containsExactly(
         "{\"id\":\"a\",\"findings\":[{\"entity\":\"EMAIL_ADDRESS\",\"start\":5,\"end\":20,"
             + "\"score\":1,\"source\":\"local\",\"recognizer\":\"EmailRecognizer\"}]}",
@@ -124,7 +124,7 @@ class DetectSplitTest {
     lines.set(23, "{\"id\": 23, \"body\": \"no text\"}");
     Path invalid = Files.writeString(dir.resolve("invalid.jsonl"),
         String.join("\n", lines) + "\n");
-    assertThat(DetectCommand.slices(malformed, 64, CORES, Runnable::run)).hasSizeGreaterThan(10);
+    assertThat(DetectSlices.find(malformed, 64, CORES, Runnable::run)).hasSizeGreaterThan(10);
 
     for (List<String> options : List.of(List.<String>of(), List.of("--max-bad-records", "1"),
         List.of("--max-bad-records", "2"), List.of("--max-bad-records", "4%"),

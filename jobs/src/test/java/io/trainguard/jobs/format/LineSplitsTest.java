@@ -14,19 +14,19 @@ import org.junit.jupiter.api.Test;
 
 class LineSplitsTest {
 
-  /** The slices of {@code text}, a file named {@code name}, cut every {@code splitBytes}. */
+  /**
+   * The slices of {@code bytes}, a file named {@code name}, cut every {@code splitBytes} on one
+   * core, its ranges scanned in turn.
+   */
   static List<LineSlice> slices(Format format, String name, byte[] bytes, long splitBytes)
       throws IOException {
+    LineSplits.Plan plan = LineSplits.plan(format, name, bytes.length, splitBytes, 1);
     List<LineSplits.RangeScan> scans = new ArrayList<>();
-    int n = LineSplits.ranges(bytes.length, splitBytes, 1);
-    for (int r = 0; r < n; r++) {
-      long start = LineSplits.rangeStart(r, n, bytes.length);
-      int from = (int) Math.max(0, start - 1);
-      scans.add(LineSplits.scan(format, name,
-          new ByteArrayInputStream(bytes, from, bytes.length - from), start,
-          LineSplits.rangeStart(r + 1, n, bytes.length), bytes.length));
+    for (int r = 0; r < plan.ranges().size(); r++) {
+      scans.add(plan.scan(r, offset -> new ByteArrayInputStream(bytes, (int) offset,
+          bytes.length - (int) offset)));
     }
-    return LineSplits.slices(scans, bytes.length);
+    return plan.slices(scans);
   }
 
   /** What protecting a file (or its slices, concatenated) wrote and counted. */

@@ -1,0 +1,92 @@
+package io.trainguard.jobs.cli;
+
+import static io.trainguard.jobs.cli.TrainguardCliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.cli.TrainguardCliTest.Run;
+import io.trainguard.jobs.format.AsciiDelimitedCodec;
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.manifest.CanonicalJson;
+import io.trainguard.jobs.manifest.ManifestSchema;
+import io.trainguard.jobs.manifest.OutputLayout;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A format added by writing one codec class ({@link AsciiDelimitedCodec}, test-only, listed as a
+ * service) is protected end to end: {@code protect} finds it by extension, redacts and
+ * quarantines its records under the policy, {@code decrypt} gives back its bytes, and
+ * {@code verify} and {@code scan} accept it.
+ */
+class AddedFormatTest {
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void spark() {
+    SparkTestSession.get();
+  }
+
+  /** Fields joined by US, each record ended by RS, as the added format writes them. */
+  private static String adt(String... records) {
+    StringBuilder text = new StringBuilder();
+    for (String record : records) {
+      text.append(record.replace('|', (char) 0x1F)).append((char) 0x1E);
+    }
+    return text.toString();
+  }
+
+  @Test
+  void aFormatAddedByOneCodecIsProtectedEndToEnd() throws Exception {
+    assertThat(Format.parse("adt").codec()).isInstanceOf(AsciiDelimitedCodec.class);
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("people.adt"), adt("id|email|note",
+        "1|zoe.k@example.org|call 212-555-0188 after 5",
+        "2|ann@example.com|grüße, nothing personal",
+        "3|carl@example.com|key AKIAIOSFODNN7EXAMPLE leaked"), StandardCharsets.UTF_8);
+    String key = LocalKeyring.generate(dir.resolve("keyring.json")).spec();
+    Path out = dir.resolve("out");
+
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(),
+        "--key", key);
+    assertThat(protect.code()).as(protect.err()).isZero();
+    Path plain = dir.resolve("plain");
+    Path quarantined = dir.resolve("quarantined");
+    Run decrypt = run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString(), "--quarantine-to", quarantined.toString());
+    assertThat(decrypt.code()).as(decrypt.err()).isZero();
+
+    assertThat(Files.readString(plain.resolve("people.adt"), StandardCharsets.UTF_8))
+        .isEqualTo(adt("id|email|note",
+            "1|<EMAIL_ADDRESS>|call <PHONE_NUMBER> after 5",
+            "2|<EMAIL_ADDRESS>|grüße, nothing personal"));
+    assertThat(Files.readString(quarantined.resolve("people.adt"), StandardCharsets.UTF_8))
+        .isEqualTo(adt("id|email|note", "3|carl@example.com|key AKIAIOSFODNN7EXAMPLE leaked"));
+
+    JsonNode manifest = CanonicalJson.MAPPER.readTree(out.resolve(OutputLayout.MANIFEST).toFile());
+    assertThat(ManifestSchema.violations(manifest)).isEmpty();
+    JsonNode input = manifest.path("inputs").get(0);
+    assertThat(input.path("path").asText()).isEqualTo("people.adt");
+    assertThat(input.path("format").asText()).isEqualTo("adt");
+    assertThat(manifest.path("accounting").toString()).isEqualTo("{\"records_in\":3,"
+        + "\"records_written\":2,\"records_quarantined\":1,\"records_dropped\":0,"
+        + "\"balanced\":true}");
+    Run verify = run("verify", "--manifest", out.resolve(OutputLayout.MANIFEST).toString(),
+        "--key", key);
+    assertThat(verify.code()).as(verify.err()).isZero();
+
+    Run scan = run("scan", "--input", in.toString());
+    assertThat(scan.code()).as(scan.err()).isZero();
+    JsonNode scanned = CanonicalJson.MAPPER.readTree(scan.out()).path("inputs").get(0);
+    assertThat(scanned.path("format").asText()).isEqualTo("adt");
+    assertThat(scanned.path("findings")).isEqualTo(input.path("findings"));
+  }
+}
