@@ -286,12 +286,13 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         throw new PackException("Invalid recognizer in pack " + source + ": missing name");
       }
       if (spec.countryCode != null && !Boolean.FALSE.equals(spec.enabled)) {
-        countryCoded.add(spec.name);
+        countryCoded.add(PackException.shown(spec.name));
       }
       boolean custom = spec.type == null ? spec.hasPatterns() : "custom".equals(spec.type);
       if (!custom && spec.type != null && !"predefined".equals(spec.type)) {
-        throw new PackException("Invalid type of recognizer " + spec.name + " in pack " + source
-            + ": " + spec.type + " (allowed: predefined, custom)");
+        throw new PackException("Invalid type of recognizer " + PackException.shown(spec.name)
+            + " in pack " + source + ": " + PackException.shown(spec.type)
+            + " (allowed: predefined, custom)");
       }
       if (custom) {
         custom(spec);
@@ -327,7 +328,8 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         return;
       }
       if (targets.isEmpty()) {
-        warnings.add("Predefined recognizer " + className + " in pack " + source
+        warnings.add("Predefined recognizer " + PackException.shown(className) + " in pack "
+            + source
             + " is not available in trainguard; ignored");
         return;
       }
@@ -341,15 +343,17 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         return;
       }
       if (spec.hasPatterns() && targets.size() > 1) {
-        throw new PackException("Invalid recognizer " + spec.name + " in pack " + source
-            + ": patterns of " + className + " cannot override its " + targets.size()
-            + " built-in recognizers " + String.join(", ", targets));
+        throw new PackException("Invalid recognizer " + PackException.shown(spec.name)
+            + " in pack " + source + ": patterns of " + PackException.shown(className)
+            + " cannot override its " + targets.size() + " built-in recognizers "
+            + String.join(", ", targets));
       }
       List<PatternRecognizer.ScoredPattern> patterns = spec.hasPatterns()
           ? spec.compile(source, flags) : null;
       for (String target : targets) {
         if (!(BUILT_IN_PACK.get().get(target) instanceof PatternRecognizer builtIn)) {
-          warnings.add("Recognizer " + spec.name + " in pack " + source + " overrides "
+          warnings.add("Recognizer " + PackException.shown(spec.name) + " in pack " + source
+              + " overrides "
               + target + ", whose entity, context and patterns cannot be changed; built-in kept");
           listed.add(target);
           continue;
@@ -382,7 +386,8 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       built.retainAll(registryLanguages);
       names.forEach(n -> languages.put(n, List.copyOf(built)));
       if (!trusted && !built.contains("en")) {
-        warnings.add("Recognizer " + spec.name + " in pack " + source + " is for "
+        warnings.add("Recognizer " + PackException.shown(spec.name) + " in pack " + source
+            + " is for "
             + String.join(", ", langs) + " in Presidio, not English; trainguard applies it to"
             + " all text");
       }
@@ -460,13 +465,13 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         return supportedEntity;
       }
       if (supportedEntities.isEmpty() || supportedEntities.get(0).isBlank()) {
-        throw new PackException("Invalid recognizer " + name + " in pack " + source
-            + ": missing supported_entity");
+        throw new PackException("Invalid recognizer " + PackException.shown(name) + " in pack "
+            + source + ": missing supported_entity");
       }
       if (supportedEntities.size() > 1) {
-        warnings.add("Recognizer " + name + " in pack " + source + " lists "
+        warnings.add("Recognizer " + PackException.shown(name) + " in pack " + source + " lists "
             + supportedEntities.size() + " supported_entities; it reports only the first, "
-            + supportedEntities.get(0) + ", as in Presidio");
+            + PackException.shown(supportedEntities.get(0)) + ", as in Presidio");
       }
       return supportedEntities.get(0);
     }
@@ -476,15 +481,17 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       for (PatternSpec p : patterns) {
         String patternName = p.name == null ? "pattern" + (compiled.size() + 1) : p.name;
         if (p.regex == null) {
-          throw new PackException("Invalid pattern " + patternName + " of recognizer " + name
-              + " in pack " + source + ": missing regex");
+          throw new PackException("Invalid pattern " + PackException.shown(patternName)
+              + " of recognizer " + PackException.shown(name) + " in pack " + source
+              + ": missing regex");
         }
         try {
           compiled.add(new PatternRecognizer.ScoredPattern(patternName,
               PythonRegex.compile(p.regex, flags), p.score == null ? 0.5 : p.score));
         } catch (IllegalArgumentException e) {
-          throw new PackException("Invalid pattern " + patternName + " of recognizer " + name
-              + " in pack " + source + ": " + e.getMessage());
+          throw new PackException("Invalid pattern " + PackException.shown(patternName)
+              + " of recognizer " + PackException.shown(name) + " in pack " + source + ": "
+              + e.getMessage());
         }
       }
       if (!denyList.isEmpty()) {
@@ -514,12 +521,12 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
         List<String> words) {
       List<PatternRecognizer.ScoredPattern> compiled = compile(source, flags);
       if (compiled.isEmpty()) {
-        throw new PackException("Invalid recognizer " + name + " in pack " + source
-            + ": no patterns or deny_list");
+        throw new PackException("Invalid recognizer " + PackException.shown(name) + " in pack "
+            + source + ": no patterns or deny_list");
       }
       if (checkedScore != null && !(checkedScore >= 0.0 && checkedScore <= 1.0)) {
-        throw new PackException("Invalid checked_score of recognizer " + name + " in pack "
-            + source + ": " + checkedScore);
+        throw new PackException("Invalid checked_score of recognizer " + PackException.shown(name)
+            + " in pack " + source + ": " + checkedScore);
       }
       PatternRecognizer.Trigger t = trigger == null ? PatternRecognizer.Trigger.ALWAYS
           : new PatternRecognizer.Trigger(trigger.digits, trigger.literals);
@@ -532,8 +539,9 @@ public record RecognizerPack(String source, List<Recognizer> recognizers, Set<St
       try {
         return value == null ? null : Validator.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new PackException("Invalid " + key + " of recognizer " + name + " in pack " + source
-            + ": " + value + " (allowed: " + Validator.allowedNames() + ")");
+        throw new PackException("Invalid " + key + " of recognizer " + PackException.shown(name)
+            + " in pack " + source + ": " + PackException.shown(value) + " (allowed: "
+            + Validator.allowedNames() + ")");
       }
     }
   }

@@ -191,6 +191,43 @@ class RecognizerPackTest {
         .contains("EMAIL_ADDRESS", "CREDIT_CARD", "US_SSN", "PHONE_NUMBER", "IP_ADDRESS");
   }
 
+  /**
+   * A name in a pack that holds personal data (pasted by mistake, or planted) is named by its
+   * entity in errors and warnings, as the policy's messages name such keys.
+   */
+  @Test
+  void errorsAndWarningsNeverQuotePersonalDataFromThePack() {
+    assertThatThrownBy(() -> parse("""
+        recognizers:
+          - name: 536-22-8049
+            supported_entity: X
+            patterns: [{name: bob@example.com, regex: "(unclosed", score: 0.5}]
+        """)).isInstanceOf(PackException.class)
+        .hasMessageStartingWith("Invalid pattern <EMAIL_ADDRESS> of recognizer <US_SSN> in pack"
+            + " test.yaml:");
+    assertThatThrownBy(() -> parse("""
+        recognizers:
+          - name: jane.doe@example.com
+            type: 536-22-8049
+        """)).hasMessage("Invalid type of recognizer <EMAIL_ADDRESS> in pack test.yaml:"
+            + " <US_SSN> (allowed: predefined, custom)");
+    assertThatThrownBy(() -> parse("""
+        recognizers:
+          - name: v
+            supported_entity: X
+            patterns: [{name: p, regex: "a"}]
+            validator: 536-22-8049
+        """)).hasMessage("Invalid validator of recognizer v in pack test.yaml: <US_SSN>"
+            + " (allowed: " + Validator.allowedNames() + ")");
+    assertThat(parse("""
+        recognizers:
+          - name: jane.doe@example.com
+            supported_entities: [X, Y]
+            patterns: [{name: p, regex: "a"}]
+        """).warnings()).containsExactly("Recognizer <EMAIL_ADDRESS> in pack test.yaml lists 2"
+            + " supported_entities; it reports only the first, X, as in Presidio");
+  }
+
   @Test
   void errorsNameThePackRecognizerAndPattern() {
     assertThatThrownBy(() -> parse("""

@@ -208,7 +208,8 @@ final class PoisoningScan {
   private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, Configuration hadoop,
       List<DataFile> files, Format forced, String idColumn, String labelColumn,
       List<String> textColumns, List<String> featureColumns, ShownPaths shownPaths,
-      UnaryOperator<String> shownColumn, LongAccumulator linesRead, List<Manifest.SkippedInput> skipped) {
+      UnaryOperator<String> shownColumn, LongAccumulator linesRead,
+      List<Manifest.SkippedInput> skipped) {
     Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
@@ -234,8 +235,8 @@ final class PoisoningScan {
       out.put(file, data);
     }
     if (out.isEmpty()) {
-      throw TrainguardException.usage("Invalid --label-column: " + labelColumn + " (no input has"
-          + " it; columns found: " + String.join(", ", found) + ")");
+      throw TrainguardException.usage("Invalid --label-column: " + shownColumn.apply(labelColumn)
+          + " (no input has it; columns found: " + String.join(", ", found) + ")");
     }
     skipped.forEach(s -> System.err.println("trainguard: warning: poisoning scan skips "
         + s.path() + ": " + s.reason().replace('-', ' ')));
@@ -254,9 +255,9 @@ final class PoisoningScan {
       List<String> columns, UnaryOperator<String> shownColumn) {
     for (String column : wanted) {
       if (!columns.contains(column)) {
-        throw TrainguardException.usage("Invalid " + option + ": " + column + " (not a column of "
-            + file + "; columns: " + String.join(", ", columns.stream().map(shownColumn).toList())
-            + ")");
+        throw TrainguardException.usage("Invalid " + option + ": " + shownColumn.apply(column)
+            + " (not a column of " + file + "; columns: "
+            + String.join(", ", columns.stream().map(shownColumn).toList()) + ")");
       }
     }
   }

@@ -88,6 +88,41 @@ class PoisoningGateCliTest {
         .doesNotContain("conflicting_duplicate");
   }
 
+  /**
+   * A column option naming no column is named back as the manifest would name it: a value that
+   * holds personal data (an e-mail address pasted as --label-column) by its keyed pseudonym.
+   */
+  @Test
+  void aColumnOptionHoldingPersonalDataIsNotEchoed() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("t.csv"), "id,label,text\n1,cat,hello\n2,dog,bye\n");
+    String email = "jane.doe@example.com";
+    String ssn = "536-22-8049";
+    String[][] cases = {
+        {"--id-column", "id", "--label-column", email},
+        {"--id-column", "id", "--label-column", "label", "--text-columns", ssn},
+        {"--id-column", email, "--label-column", "label"}};
+    String[] expected = {
+        "trainguard: error: Invalid --label-column: name_EMAIL_ADDRESS_\\w+ \\(no input has it;"
+            + " columns found: id, label, text\\)",
+        "trainguard: error: Invalid --text-columns: name_US_SSN_\\w+ \\(not a column of t.csv;"
+            + " columns: id, label, text\\)",
+        "trainguard: error: Invalid --id-column: name_EMAIL_ADDRESS_\\w+ \\(not a column of"
+            + " t.csv; columns: id, label, text\\)"};
+    for (int i = 0; i < cases.length; i++) {
+      List<String> args = new java.util.ArrayList<>(List.of("protect", "--input", in.toString(),
+          "--output", dir.resolve("out" + i).toString(), "--key", "local:" + key));
+      args.addAll(List.of(cases[i]));
+      Run protect = run(args.toArray(String[]::new));
+
+      assertThat(protect.code()).as(protect.err()).isEqualTo(1);
+      assertThat(protect.err()).doesNotContain(email).doesNotContain(ssn)
+          .containsPattern(expected[i]);
+    }
+  }
+
   @Test
   void avroAndOrcInputsAreScannedAsTheirCsvIsAndATextFileIsNamedAsSkipped() throws Exception {
     Path key = dir.resolve("key.json");
