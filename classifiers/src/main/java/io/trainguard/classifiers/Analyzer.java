@@ -112,27 +112,32 @@ public final class Analyzer implements Serializable {
    * one entity type do not overlap.
    */
   public List<Finding> analyze(String original) {
-    List<Finding> found = analyzeAsWritten(original);
-    DecodedText decoded = DecodedText.of(original);
-    if (decoded == null) {
+    int forms = TextForms.of(original);
+    List<Finding> found = analyzeAsWritten(original, forms);
+    if ((forms & TextForms.DECODES) == 0) {
       return found;
     }
+    DecodedText decoded = DecodedText.of(original);
     List<Finding> both = new ArrayList<>(found);
-    both.addAll(decoded.toOriginal(analyzeAsWritten(decoded.text())));
+    both.addAll(decoded.toOriginal(analyzeAsWritten(decoded.text(),
+        TextForms.of(decoded.text()))));
     return resolveOverlaps(both);
   }
 
-  private List<Finding> analyzeAsWritten(String original) {
+  /** Findings in {@code original}, whose {@link TextForms} are {@code forms}, as written. */
+  private List<Finding> analyzeAsWritten(String original, int forms) {
+    if ((forms & TextForms.INVISIBLE) == 0) {
+      return analyzeVisible(original, forms);
+    }
     InvisibleChars.Stripped stripped = InvisibleChars.strip(original);
-    return stripped == null ? analyzeVisible(original)
-        : stripped.toOriginal(analyzeVisible(stripped.text()));
+    return stripped.toOriginal(analyzeVisible(stripped.text(), forms));
   }
 
-  private List<Finding> analyzeVisible(String original) {
+  private List<Finding> analyzeVisible(String original, int forms) {
     if (original.isEmpty()) {
       return List.of();
     }
-    String text = LookAlikes.replaced(original);
+    String text = (forms & TextForms.LOOK_ALIKE) == 0 ? original : LookAlikes.replaced(original);
     TextProfile profile = new TextProfile(text);
     boolean[] admitted = prefilter.admitted(profile);
     if (admitted == null) {

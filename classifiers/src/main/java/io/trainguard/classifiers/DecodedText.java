@@ -49,11 +49,11 @@ record DecodedText(String text, int[] start, int[] end) {
   }
 
   /** An escape at some index: the code point it stands for and its length in chars. */
-  private record Escape(int codePoint, int chars) {}
+  record Escape(int codePoint, int chars) {}
 
   /** {@code text} decoded, or null when it reads the same. */
   static DecodedText of(String text) {
-    if (!mayDecode(text)) {
+    if ((TextForms.of(text) & TextForms.DECODES) == 0) {
       return null;
     }
     DecodedText decoded = null;
@@ -69,20 +69,8 @@ record DecodedText(String text, int[] start, int[] end) {
     return decoded;
   }
 
-  /** Whether {@code text} holds an escape that decodes or a character left out. */
-  private static boolean mayDecode(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (isHidden(c) || (c == '&' || c == '%' || c == '\\' || c == '\r' || c == '\n'
-          || Character.isHighSurrogate(c)) && escapeAt(text, i) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** A control character other than white space. */
-  private static boolean isHidden(int c) {
+  static boolean isHidden(int c) {
     return (c < ' ' || c >= '\u007f' && c <= '\u009f') && !Character.isWhitespace(c);
   }
 
@@ -121,7 +109,8 @@ record DecodedText(String text, int[] start, int[] end) {
         Arrays.copyOf(end, count)) : null;
   }
 
-  private static Escape escapeAt(String text, int i) {
+  /** The escape at {@code i}, or null. */
+  static Escape escapeAt(String text, int i) {
     return switch (text.charAt(i)) {
       case '&' -> characterReference(text, i);
       case '%' -> percentEncoded(text, i);

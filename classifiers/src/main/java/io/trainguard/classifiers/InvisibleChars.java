@@ -29,8 +29,7 @@ final class InvisibleChars {
 
   /** {@code text} without its format characters, or null when it has none. */
   static Stripped strip(String text) {
-    int first = firstFormat(text);
-    if (first < 0) {
+    if ((TextForms.of(text) & TextForms.INVISIBLE) == 0) {
       return null;
     }
     StringBuilder kept = new StringBuilder(text.length());
@@ -46,17 +45,5 @@ final class InvisibleChars {
       i += Character.charCount(cp);
     }
     return new Stripped(kept.toString(), java.util.Arrays.copyOf(origin, keptCount));
-  }
-
-  private static int firstFormat(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      // Every format character lies at or above U+00AD; a surrogate may start one (U+1D173).
-      if (c >= '\u00ad' && (Character.isSurrogate(c) ? Character.getType(text.codePointAt(i))
-          : Character.getType(c)) == Character.FORMAT) {
-        return i;
-      }
-    }
-    return -1;
   }
 }
