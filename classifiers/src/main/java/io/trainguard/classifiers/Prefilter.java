@@ -41,8 +41,6 @@ final class Prefilter implements Serializable {
   private final Literal[] indexed;
   /** Literals the one-pass search does not cover (non-ASCII, empty, or past {@link #INDEXED}). */
   private final Literal[] unindexed;
-  /** {@code single[c]}: indexed literals that are the one ASCII char c (lower case). */
-  private final long[] single = new long[128];
   /**
    * {@code firstIs[c]}, {@code secondIs[c]}, {@code thirdIs[c]}: indexed literals of two or more
    * chars whose first (second, third) char is the ASCII char c (lower case), or that have no
@@ -51,9 +49,18 @@ final class Prefilter implements Serializable {
   private final long[] firstIs = new long[128];
   private final long[] secondIs = new long[128];
   private final long[] thirdIs = new long[129];
-  /** The first chars of the indexed literals, as {@link TextProfile#holdsAnyOf} takes them. */
-  private final long firstCharsLow;
-  private final long firstCharsHigh;
+  /** {@code containing[c]}: indexed literals that hold the ASCII char c (lower case). */
+  private final long[] containing = new long[128];
+  /** The chars of the indexed literals, as {@link TextProfile#presentLow} and {@link TextProfile#presentHigh} give them. */
+  private final long literalCharsLow;
+  private final long literalCharsHigh;
+  /** Indexed literals of one char: a text holds one when its profile holds the char. */
+  private final long singles;
+  /**
+   * {@code sameNeeds[k]}: the indexed literals needed by the same recognizers as literal k, whose
+   * search ends once one of them is found.
+   */
+  private final long[] sameNeeds;
 
   Prefilter(List<Recognizer> recognizers) {
     recognizerCount = recognizers.size();
@@ -79,8 +86,9 @@ final class Prefilter implements Serializable {
 
     List<Literal> indexedList = new ArrayList<>();
     List<Literal> unindexedList = new ArrayList<>();
-    long lowFirsts = 0;
-    long highFirsts = 0;
+    long lowChars = 0;
+    long highChars = 0;
+    long one = 0;
     for (Map.Entry<String, List<Integer>> e : neededBy.entrySet()) {
       String text = e.getKey();
       int[] needing = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
@@ -94,10 +102,14 @@ final class Prefilter implements Serializable {
         int k = indexedList.size();
         indexedList.add(literal);
         char first = text.charAt(0);
-        lowFirsts |= first < 64 ? 1L << first : 0;
-        highFirsts |= first < 64 ? 0 : 1L << (first - 64);
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          lowChars |= c < 64 ? 1L << c : 0;
+          highChars |= c < 64 ? 0 : 1L << (c - 64);
+          containing[c] |= 1L << k;
+        }
         if (text.length() == 1) {
-          single[first] |= 1L << k;
+          one |= 1L << k;
         } else {
           firstIs[first] |= 1L << k;
           secondIs[text.charAt(1)] |= 1L << k;
@@ -109,9 +121,18 @@ final class Prefilter implements Serializable {
         unindexedList.add(literal);
       }
     }
-    firstCharsLow = lowFirsts;
-    firstCharsHigh = highFirsts;
+    literalCharsLow = lowChars;
+    literalCharsHigh = highChars;
+    singles = one;
     indexed = indexedList.toArray(Literal[]::new);
+    sameNeeds = new long[indexed.length];
+    for (int k = 0; k < indexed.length; k++) {
+      for (int j = 0; j < indexed.length; j++) {
+        if (java.util.Arrays.equals(indexed[k].neededBy(), indexed[j].neededBy())) {
+          sameNeeds[k] |= 1L << j;
+        }
+      }
+    }
     unindexed = unindexedList.toArray(Literal[]::new);
 
     onDigits = new boolean[maxMinDigits + 1][];
@@ -142,8 +163,22 @@ final class Prefilter implements Serializable {
         admitted = admit(admitted, askedIndexes[a]);
       }
     }
-    if (worthSearching[step] != 0 && profile.holdsAnyOf(firstCharsLow, firstCharsHigh)) {
-      long found = search(profile.asciiSearchable(), worthSearching[step]);
+    long possible = worthSearching[step];
+    if (possible != 0) {
+      // A literal with a char the text lacks cannot be in it; one of one char is in it.
+      for (long absent = literalCharsLow & ~profile.presentLow(); absent != 0;
+          absent &= absent - 1) {
+        possible &= ~containing[Long.numberOfTrailingZeros(absent)];
+      }
+      for (long absent = literalCharsHigh & ~profile.presentHigh(); absent != 0;
+          absent &= absent - 1) {
+        possible &= ~containing[64 + Long.numberOfTrailingZeros(absent)];
+      }
+      long found = possible & singles;
+      for (long f = found; f != 0; f &= f - 1) {
+        possible &= ~sameNeeds[Long.numberOfTrailingZeros(f)];
+      }
+      found |= possible == 0 ? 0 : search(profile.asciiSearchable(), possible);
       while (found != 0) {
         admitted = admitNeeding(admitted, indexed[Long.numberOfTrailingZeros(found)], digits);
         found &= found - 1;
@@ -173,8 +208,9 @@ final class Prefilter implements Serializable {
   }
 
   /**
-   * Which of the indexed literals in {@code wanted} {@code text} contains, ignoring the case of
-   * its ASCII letters.
+   * Which of the indexed literals of two or more chars in {@code wanted} {@code text} contains,
+   * ignoring the case of its ASCII letters; once one is found, the others needed by the same
+   * recognizers are not looked for.
    */
   private long search(String text, long wanted) {
     long found = 0;
@@ -182,21 +218,21 @@ final class Prefilter implements Serializable {
     // c, next and afterNext: the lower-cased chars at i, i + 1 and i + 2; 128 for any other.
     char next = n == 0 ? 128 : asciiLower(text.charAt(0));
     char afterNext = n < 2 ? 128 : asciiLower(text.charAt(1));
-    for (int i = 0; i < n && found != wanted; i++) {
+    for (int i = 0; i < n && wanted != 0; i++) {
       char c = next;
       next = afterNext;
       afterNext = i + 2 < n ? asciiLower(text.charAt(i + 2)) : 128;
-      if (c == 128) {
+      if (c == 128 || next == 128) {
         continue;
       }
-      long candidates = single[c]
-          | (next < 128 ? firstIs[c] & secondIs[next] & thirdIs[afterNext] : 0);
-      candidates &= wanted & ~found;
+      long candidates = firstIs[c] & secondIs[next] & thirdIs[afterNext] & wanted;
       while (candidates != 0) {
         int k = Long.numberOfTrailingZeros(candidates);
         candidates &= candidates - 1;
         if (AsciiChars.startsWithIgnoreCase(text, i, indexed[k].text())) {
           found |= 1L << k;
+          wanted &= ~sameNeeds[k];
+          candidates &= wanted;
         }
       }
     }

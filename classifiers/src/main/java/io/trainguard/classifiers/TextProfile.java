@@ -110,15 +110,20 @@ public final class TextProfile {
     return lower.contains(lowerCaseLiteral);
   }
 
-  /**
-   * Whether the lower-cased text holds an ASCII char whose bit is set: bit c of {@code low} for
-   * c < 64, bit c - 64 of {@code high} for the others.
-   */
-  boolean holdsAnyOf(long low, long high) {
+  /** Bit c of the chars 0-63 the lower-cased text holds. */
+  long presentLow() {
     if (digits < 0) {
       profile();
     }
-    return (presentLow & low | presentHigh & high) != 0;
+    return presentLow;
+  }
+
+  /** Bit c - 64 of the ASCII chars 64-127 the lower-cased text holds. */
+  long presentHigh() {
+    if (digits < 0) {
+      profile();
+    }
+    return presentHigh;
   }
 
   private void profile() {

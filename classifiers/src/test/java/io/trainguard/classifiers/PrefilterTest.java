@@ -38,6 +38,20 @@ class PrefilterTest {
   }
 
   @Test
+  void literalsOfOneRecognizerAndCharsTheTextLacks() {
+    List<Recognizer> recognizers = List.of(
+        recognizer("Key", 0, "key", "token", "secret", "bearer"), recognizer("Token", 3, "token"),
+        recognizer("Dot", 0, ".", ":"), recognizer("Url", 0, "://", "www."),
+        recognizer("At", 0, "[at", " dot "), recognizer("Digits", 2));
+    Prefilter prefilter = new Prefilter(recognizers);
+    for (String text : List.of("key token 123", "the token 12", "TOKEN 123 key", "secrets",
+        "bear", "bearer.", "www", "http://x", "WWW.x", "a dot b", "a do t", "[At 1", "[a t",
+        "no literal here at all", "k e y 1 2 3", "x:y", "")) {
+      assertSameAdmissions(prefilter, recognizers, text);
+    }
+  }
+
+  @Test
   void moreLiteralsThanTheOnePassSearchCovers() {
     String[] literals = new String[70];
     for (int k = 0; k < literals.length; k++) {
