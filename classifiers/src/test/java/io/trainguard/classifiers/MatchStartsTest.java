@@ -53,6 +53,44 @@ class MatchStartsTest {
     }
   }
 
+  /**
+   * Each regex's starts are where its language's automaton, run forward, accepts a prefix of the
+   * rest of the text: a DFA that skips a position while in its empty state must skip none of
+   * these, whatever the other DFAs beside it are doing.
+   */
+  @Test
+  void startsAreWhereEachRegexsLanguageAcceptsAPrefixOnRandomTexts() {
+    Random random = new Random(27);
+    String alphabet = "ab19-x@ cé.";
+    for (int t = 0; t < 2_000; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(60); i > 0; i--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      long[] expected = new long[text.length()];
+      for (int p = 0; p < REGEXES.size(); p++) {
+        dk.brics.automaton.RunAutomaton forward =
+            new dk.brics.automaton.RunAutomaton(RegexLanguage.automaton(REGEXES.get(p)));
+        for (int i = 0; i < text.length(); i++) {
+          int state = forward.getInitialState();
+          for (int j = i; j < text.length() && state >= 0 && !forward.isAccept(state); j++) {
+            char c = text.charAt(j);
+            state = forward.step(state, c < MatchStarts.NON_ASCII ? c : (char) MatchStarts.NON_ASCII);
+          }
+          expected[i] |= state >= 0 && forward.isAccept(state) ? 1L << p : 0;
+        }
+      }
+      for (int groupSize = 1; groupSize <= REGEXES.size(); groupSize++) {
+        Starts found = find(groupSize, text.toString());
+        long[] reported = new long[text.length()];
+        for (int k = 0; k < found.positions().length; k++) {
+          reported[found.positions()[k]] = found.masks()[k];
+        }
+        assertThat(reported).as("groups of %d on %s", groupSize, text).isEqualTo(expected);
+      }
+    }
+  }
+
   @Test
   void theBuiltInPacksDfasDoNotDependOnTheOrderOfItsPatterns() {
     List<Pattern> pack = new ArrayList<>();
