@@ -308,10 +308,11 @@ public final class ValueProtector implements Serializable {
 
   /**
    * The whole of a non-empty {@code value} in which only Macie reported {@code entities}: the
-   * strongest record action they ask for, else the operator of the first.
+   * strongest record action they ask for, else the operator of the first; one that keeps part of
+   * the value applies after the findings already made in it ({@code sink}'s) are protected.
    */
   private Outcome protectMacieValue(List<String> entities, String value, String column,
-      String recordId, FindingSink sink) {
+      String recordId, CountingSink sink) {
     if (value.isEmpty()) {
       return Outcome.of(value);
     }
@@ -325,18 +326,42 @@ public final class ValueProtector implements Serializable {
     if (action.isPresent()) {
       return new Outcome(value, action.get());
     }
-    return Outcome.of(Redactor.apply((Operator) policy.actionFor(entities.get(0), column),
-        entities.get(0), value, context(recordId), sink::fellBack));
+    Operator operator = (Operator) policy.actionFor(entities.get(0), column);
+    if (operator.keepsPartOfValue() && sink.findings().size() > findings.size()) {
+      return Outcome.of(redactor(column).redact(value, sink.findings(), context(recordId),
+          sink::fellBack));
+    }
+    return Outcome.of(Redactor.apply(operator, entities.get(0), value, context(recordId),
+        sink::fellBack));
   }
 
+  /**
+   * The whole of {@code value} as {@code entity}; where its operator keeps part of the value
+   * (and no column rule says otherwise), the findings of other entities in it are protected too.
+   */
   private Outcome protectWholeAs(String entity, String source, double score, String why,
       String value, String column, String recordId, FindingSink sink) {
     if (value.isEmpty()) {
       return Outcome.of(value);
     }
-    sink.accept(List.of(new Finding(entity, 0, value.codePointCount(0, value.length()), score,
-        source, why)));
+    Finding whole = new Finding(entity, 0, value.codePointCount(0, value.length()), score,
+        source, why);
     Action action = policy.actionFor(entity, column);
+    if (action instanceof Operator operator && operator.keepsPartOfValue()
+        && policy.columnAction(column).isEmpty()) {
+      List<Finding> inside = new ArrayList<>();
+      for (Finding f : policy.accepted(findingsOf(value, column))) {
+        if (f.entity().equals(entity)) {
+          inside.addAll(f.inner()); // the planned value itself, read again
+        } else {
+          inside.add(f);
+        }
+      }
+      if (!inside.isEmpty()) {
+        return redact(value, column, recordId, List.of(whole.withInner(inside)), sink);
+      }
+    }
+    sink.accept(List.of(whole));
     if (action instanceof RecordAction r) {
       return new Outcome(value, r);
     }
