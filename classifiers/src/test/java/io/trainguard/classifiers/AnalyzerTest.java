@@ -192,4 +192,19 @@ class AnalyzerTest {
           .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 2));
     }
   }
+  /** An allowed value is not reported, but what another recognizer finds inside it is. */
+  @Test
+  void valuesInsideAnAllowedValueAreStillReported() {
+    String url = "https://example.com/share?to=john.smith@example.com";
+    Analyzer allowingTheUrl = new Analyzer(Analyzer.defaults().recognizers(),
+        Analyzer.DEFAULT_THRESHOLD, new AllowList(java.util.Set.of(url), List.of()));
+    assertThat(allowingTheUrl.analyze("visit " + url + " today"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("EMAIL_ADDRESS", 35, 57));
+    Analyzer allowingTheDomain = new Analyzer(Analyzer.defaults().recognizers(),
+        Analyzer.DEFAULT_THRESHOLD, new AllowList(java.util.Set.of(),
+            List.of(java.util.regex.Pattern.compile("https://example\\.com/.*"))));
+    assertThat(allowingTheDomain.analyze("visit " + url + " today"))
+        .extracting(Finding::entity).containsExactly("EMAIL_ADDRESS");
+  }
 }
