@@ -11,6 +11,7 @@ import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.Version;
 import io.trainguard.jobs.format.FileStats;
+import io.trainguard.jobs.format.PersonalNames;
 import io.trainguard.jobs.format.RecordProtector;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.manifest.CanonicalJson;
@@ -57,8 +58,9 @@ public final class FrameRedaction {
   public static RedactedFrame run(Dataset<Row> df, Policy policy, String key,
       String datasetSecret, String idColumn) {
     if (idColumn != null && !java.util.Arrays.asList(df.schema().fieldNames()).contains(idColumn)) {
-      throw TrainguardException.usage("Invalid id column " + idColumn + ": the frame has no such"
-          + " top-level column");
+      throw TrainguardException.usage("Invalid id column "
+          + PersonalNames.maskedField(Analyzer.defaults(), idColumn)
+          + ": the frame has no such top-level column");
     }
     try {
       return runOnce(df, policy, key, datasetSecret, idColumn);

@@ -129,6 +129,14 @@ class FrameRedactionTest {
   }
 
   @Test
+  void anIdColumnNamedAfterPersonalDataIsNotEchoed() {
+    assertThatThrownBy(() -> TrainGuard.redact(people(), POLICY, key,
+        dir.resolve("secret.enc").toString(), "jane.doe@example.com"))
+        .isInstanceOf(TrainguardException.class)
+        .hasMessage("Invalid id column <EMAIL_ADDRESS>: the frame has no such top-level column");
+  }
+
+  @Test
   void theSameIdShiftsDatesByTheSameDaysInEveryRunSharingTheSecret() {
     String secret = dir.resolve("shared-secret.enc").toString();
     try (RedactedFrame first = TrainGuard.redact(people(), POLICY, key, secret, "id");

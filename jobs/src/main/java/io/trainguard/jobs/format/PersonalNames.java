@@ -65,6 +65,12 @@ public final class PersonalNames implements Serializable {
     return path(analyzer, relativePath, (entity, name) -> "<" + entity + ">");
   }
 
+  /** A field name for messages before keys are open: {@code <ENTITY>} when it has a finding. */
+  public static String maskedField(Analyzer analyzer, String name) {
+    String entity = entityIn(analyzer, name);
+    return entity == null ? name : "<" + entity + ">";
+  }
+
   private static String path(Analyzer analyzer, String relativePath,
       BinaryOperator<String> shown) {
     String[] names = relativePath.split("/", -1);
