@@ -3,6 +3,7 @@ package io.trainguard.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.Finding;
+import io.trainguard.classifiers.NameMemory;
 import io.trainguard.classifiers.NameModelTrainer;
 import io.trainguard.classifiers.NameRecognizer;
 import io.trainguard.classifiers.NerCorpus;
@@ -84,23 +85,37 @@ public final class NerReport {
         heapMb);
     summary.put("ner_heap_mb", String.format(Locale.ROOT, "%.1f", heapMb));
     System.out.println("Held-out parts (every fifth document or sentence; never trained on):");
-    System.out.printf(Locale.ROOT, "%-9s %-13s %6s | %-22s | %-22s%n", "corpus", "entity",
+    System.out.printf(Locale.ROOT, "%-14s %-13s %6s | %-22s | %-22s%n", "corpus", "entity",
         "gold", "NER on  P / R / F1", "NER off P / R / F1");
     for (String corpus : CORPORA) {
       List<Path> files = NameModelTrainer.CORPORA.get(corpus).stream()
           .map(f -> corpora.resolve(corpus).resolve(f)).toList();
       List<NerCorpus.Sentence> heldOut = NerCorpus.read(files, true);
-      Map<String, int[]> withNer = score(scored, heldOut);
-      Map<String, int[]> without = score(off, heldOut);
-      for (String entity : ENTITIES) {
-        int[] a = withNer.get(entity);
-        int[] b = without.get(entity);
-        System.out.printf(Locale.ROOT, "%-9s %-13s %6d | %s | %s%n", corpus, entity,
-            a[0] + a[2], prf(a), prf(b));
-        summary.put(corpus + "_" + entity.toLowerCase(Locale.ROOT) + "_f1",
-            String.format(Locale.ROOT, "%.3f", f1(a)));
+      // Wikipedia articles are documents: scored whole (headline), as lines of one file part
+      // (protect's name memory across lines) and sentence by sentence; tweets one by one.
+      List<Unit> units = corpus.equals("wikigold")
+          ? List.of(Unit.DOCUMENT, Unit.LINES, Unit.SENTENCE) : List.of(Unit.SENTENCE);
+      for (Unit unit : units) {
+        String name = corpus + unit.suffix;
+        Map<String, int[]> withNer = score(scored, heldOut, unit);
+        Map<String, int[]> without = score(off, heldOut, unit);
+        for (String entity : ENTITIES) {
+          int[] a = withNer.get(entity);
+          int[] b = without.get(entity);
+          System.out.printf(Locale.ROOT, "%-14s %-13s %6d | %s | %s%n", name, entity,
+              a[0] + a[2], prf(a), prf(b));
+          String key = name.replace('-', '_') + "_" + entity.toLowerCase(Locale.ROOT);
+          summary.put(key + "_f1", String.format(Locale.ROOT, "%.3f", f1(a)));
+          if (entity.equals("PERSON")) {
+            summary.put(key + "_precision", String.format(Locale.ROOT, "%.3f", precision(a)));
+            summary.put(key + "_recall", String.format(Locale.ROOT, "%.3f", recall(a)));
+          }
+        }
       }
     }
+    System.out.println("(wikigold-doc: each article's sentences joined by spaces, one text;"
+        + " wikigold-lines: one sentence a line of one file part, names remembered across lines"
+        + " as protect does; wikigold: each sentence its own text)");
     System.out.println();
     Path realistic = Path.of(paths.size() > 1 ? paths.get(1) : "bench/ner-held-out.txt");
     List<Labelled> labelled = labelled(realistic);
@@ -115,14 +130,7 @@ public final class NerReport {
       summary.put("realistic_precision_ner_" + ner, String.format(Locale.ROOT, "%.3f", pr[0]));
       summary.put("realistic_recall_ner_" + ner, String.format(Locale.ROOT, "%.3f", pr[1]));
     }
-    Set<String> types = new java.util.TreeSet<>();
-    labelled.forEach(t -> t.spans().forEach(sp -> types.add(sp.entity())));
-    StringBuilder perType = new StringBuilder("NER on recall by type:");
-    for (String type : types) {
-      perType.append(String.format(Locale.ROOT, " %s %.2f", type,
-          personalData(on, labelled, type)[1]));
-    }
-    System.out.println(perType);
+    perEntity(on, labelled, "", "realistic", summary);
     System.out.println();
     presidioReport(on, off, synth, summary);
     System.out.println();
@@ -206,6 +214,7 @@ public final class NerReport {
         summary.put("presidio_" + part.getKey() + "_recall_ner_" + ner,
             String.format(Locale.ROOT, "%.3f", pr[1]));
       }
+      perEntity(on, part.getValue(), "  ", "presidio_" + part.getKey(), summary);
       Set<String> types = new java.util.TreeSet<>();
       part.getValue().forEach(t -> t.spans().forEach(sp -> types.add(sp.entity())));
       for (Analyzer analyzer : new Analyzer[] {on, off}) {
@@ -250,25 +259,20 @@ public final class NerReport {
   }
 
   /**
-   * The PERSON errors on annotated sentences (Wikigold's validation fifth of its training part;
-   * never the held-out part), each with its kind, then the count of each kind: a miss is found
-   * as another type, found in part, or not found; a wrong finding is another type's span, a
-   * wrong boundary, or no name.
+   * The PERSON errors on annotated documents (Wikigold's validation fifth of its training part,
+   * each article one text; never the held-out part), each with its kind and the words around it,
+   * then the count of each kind: a miss is found as another type, found in part, or not found; a
+   * wrong finding is another type's span, a wrong boundary, or no name.
    */
   private static void printPersonErrors(Analyzer analyzer, List<NerCorpus.Sentence> sentences) {
     Map<String, Integer> kinds = new TreeMap<>();
     int[] counts = new int[3];
-    for (NerCorpus.Sentence s : sentences) {
-      String text = s.text();
-      List<Finding> gold = new ArrayList<>();
-      for (Span name : s.names()) {
-        int start = text.codePointCount(0, s.charStart(name.getStart()));
-        int end = text.codePointCount(0, s.charStart(name.getEnd() - 1)
-            + s.tokens()[name.getEnd() - 1].length());
-        gold.add(new Finding(name.getType(), start, end, 1, "gold", "gold"));
-      }
+    List<List<NerCorpus.Sentence>> documents = documents(sentences);
+    for (List<NerCorpus.Sentence> document : documents) {
+      Labelled joined = joined(document);
+      String text = joined.text();
+      List<Finding> gold = joined.spans();
       List<Finding> found = analyzer.analyze(text);
-      StringBuilder out = new StringBuilder();
       for (Finding g : gold) {
         if (!g.entity().equals("PERSON")) {
           continue;
@@ -284,9 +288,9 @@ public final class NerReport {
             : !over.entity().equals("PERSON") ? "miss: found as " + over.entity()
             : "miss: other boundary";
         kinds.merge(kind, 1, Integer::sum);
-        out.append("  ").append(kind).append(" [").append(cut(text, g)).append(']')
-            .append(over == null ? "" : " found [" + cut(text, over) + "] " + over.recognizer())
-            .append('\n');
+        System.out.println("  " + kind + " [" + cut(text, g) + "]"
+            + (over == null ? "" : " found [" + cut(text, over) + "] " + over.recognizer())
+            + "  ..." + around(text, g) + "...");
       }
       for (Finding f : found) {
         if (!f.entity().equals("PERSON")
@@ -301,18 +305,22 @@ public final class NerReport {
             : "wrong: other boundary";
         kind += " (" + f.recognizer() + ")";
         kinds.merge(kind, 1, Integer::sum);
-        out.append("  ").append(kind).append(" [").append(cut(text, f)).append("] ")
-            .append(String.format(Locale.ROOT, "%.2f", f.score()))
-            .append(over == null ? "" : " gold [" + cut(text, over) + "]").append('\n');
-      }
-      if (out.length() > 0) {
-        System.out.println(text);
-        System.out.print(out);
+        System.out.println("  " + kind + " [" + cut(text, f) + "] "
+            + String.format(Locale.ROOT, "%.2f", f.score())
+            + (over == null ? "" : " gold [" + cut(text, over) + "]")
+            + "  ..." + around(text, f) + "...");
       }
     }
-    System.out.printf(Locale.ROOT, "%nPERSON on %d sentences: %s%n", sentences.size(),
-        prf(counts));
+    System.out.printf(Locale.ROOT, "%nPERSON on %d documents (%d sentences): %s%n",
+        documents.size(), sentences.size(), prf(counts));
     kinds.forEach((k, v) -> System.out.printf(Locale.ROOT, "%5d %s%n", v, k));
+  }
+
+  /** Forty code points either side of {@code span}. */
+  private static String around(String text, Finding span) {
+    int length = text.codePointCount(0, text.length());
+    return cut(text, new Finding("x", Math.max(0, span.start() - 40),
+        Math.min(length, span.end() + 40), 1, "x", "x"));
   }
 
   private static boolean same(Finding a, Finding b) {
@@ -332,35 +340,102 @@ public final class NerReport {
     return runtime.totalMemory() - runtime.freeMemory();
   }
 
-  /** tp, fp, fn per entity: findings of the entity whose code-point span equals a label's. */
-  static Map<String, int[]> score(Analyzer analyzer, List<NerCorpus.Sentence> sentences) {
+  /** What one analysed text holds of an annotated corpus. */
+  enum Unit {
+    /** A document's sentences joined by single spaces. */
+    DOCUMENT("-doc"),
+    /** A sentence, the document's earlier sentences remembered ({@link NameMemory}). */
+    LINES("-lines"),
+    /** A sentence alone. */
+    SENTENCE("");
+
+    final String suffix;
+
+    Unit(String suffix) {
+      this.suffix = suffix;
+    }
+  }
+
+  /**
+   * tp, fp, fn per entity: findings of the entity whose code-point span equals a label's, each
+   * text being a {@code unit} of the corpus.
+   */
+  static Map<String, int[]> score(Analyzer analyzer, List<NerCorpus.Sentence> sentences,
+      Unit unit) {
     Map<String, int[]> counts = new TreeMap<>();
     ENTITIES.forEach(e -> counts.put(e, new int[3]));
-    for (NerCorpus.Sentence s : sentences) {
-      String text = s.text();
-      Set<String> gold = new HashSet<>();
-      for (Span name : s.names()) {
-        int start = text.codePointCount(0, s.charStart(name.getStart()));
-        int end = text.codePointCount(0, s.charStart(name.getEnd() - 1)
-            + s.tokens()[name.getEnd() - 1].length());
-        gold.add(name.getType() + ":" + start + ":" + end);
+    for (List<NerCorpus.Sentence> document : documents(sentences)) {
+      if (unit == Unit.DOCUMENT) {
+        Labelled joined = joined(document);
+        tally(counts, joined.spans(), analyzer.analyze(joined.text()));
+        continue;
       }
-      Set<String> found = new HashSet<>();
-      for (Finding f : analyzer.analyze(text)) {
-        if (counts.containsKey(f.entity())) {
-          found.add(f.entity() + ":" + f.start() + ":" + f.end());
-        }
-      }
-      for (String f : found) {
-        counts.get(f.substring(0, f.indexOf(':')))[gold.contains(f) ? 0 : 1]++;
-      }
-      for (String g : gold) {
-        if (!found.contains(g)) {
-          counts.get(g.substring(0, g.indexOf(':')))[2]++;
-        }
+      NameMemory memory = new NameMemory();
+      for (NerCorpus.Sentence s : document) {
+        tally(counts, gold(s, 0), unit == Unit.LINES ? analyzer.analyze(s.text(), memory)
+            : analyzer.analyze(s.text()));
       }
     }
     return counts;
+  }
+
+  private static void tally(Map<String, int[]> counts, List<Finding> gold,
+      List<Finding> findings) {
+    Set<String> labels = new HashSet<>();
+    gold.forEach(g -> labels.add(g.entity() + ":" + g.start() + ":" + g.end()));
+    Set<String> found = new HashSet<>();
+    for (Finding f : findings) {
+      if (counts.containsKey(f.entity())) {
+        found.add(f.entity() + ":" + f.start() + ":" + f.end());
+      }
+    }
+    for (String f : found) {
+      counts.get(f.substring(0, f.indexOf(':')))[labels.contains(f) ? 0 : 1]++;
+    }
+    for (String g : labels) {
+      if (!found.contains(g)) {
+        counts.get(g.substring(0, g.indexOf(':')))[2]++;
+      }
+    }
+  }
+
+  /** The sentences by document: a document starts at each sentence that starts one. */
+  static List<List<NerCorpus.Sentence>> documents(List<NerCorpus.Sentence> sentences) {
+    List<List<NerCorpus.Sentence>> documents = new ArrayList<>();
+    for (NerCorpus.Sentence s : sentences) {
+      if (s.documentStart() || documents.isEmpty()) {
+        documents.add(new ArrayList<>());
+      }
+      documents.get(documents.size() - 1).add(s);
+    }
+    return documents;
+  }
+
+  /** A document's sentences joined by single spaces, with their labels in code points. */
+  static Labelled joined(List<NerCorpus.Sentence> document) {
+    StringBuilder text = new StringBuilder();
+    List<Finding> spans = new ArrayList<>();
+    for (NerCorpus.Sentence s : document) {
+      if (text.length() > 0) {
+        text.append(' ');
+      }
+      spans.addAll(gold(s, text.codePointCount(0, text.length())));
+      text.append(s.text());
+    }
+    return new Labelled(text.toString(), spans);
+  }
+
+  /** The labelled spans of {@code s}, in code points from {@code offset}. */
+  private static List<Finding> gold(NerCorpus.Sentence s, int offset) {
+    String text = s.text();
+    List<Finding> gold = new ArrayList<>();
+    for (Span name : s.names()) {
+      int start = text.codePointCount(0, s.charStart(name.getStart()));
+      int end = text.codePointCount(0, s.charStart(name.getEnd() - 1)
+          + s.tokens()[name.getEnd() - 1].length());
+      gold.add(new Finding(name.getType(), offset + start, offset + end, 1, "gold", "gold"));
+    }
+    return gold;
   }
 
   /** A hand-labelled text: its personal-data spans in code points. */
@@ -428,6 +503,56 @@ public final class NerReport {
     }
     return new double[] {findings == 0 ? 0 : (double) right / findings,
         labelled == 0 ? 0 : (double) found / labelled};
+  }
+
+  /**
+   * Per entity type, NER on: the labels and findings of the type, precision (a finding of the
+   * type is right when at least half of it lies in labels of the type), recall of the type (a
+   * label is found when findings of its type cover at least 90% of it) and recall regardless of
+   * type; every type labelled or found, types the analyzer never reports included.
+   */
+  static void perEntity(Analyzer analyzer, List<Labelled> texts, String indent, String key,
+      Map<String, String> summary) {
+    Map<String, int[]> counts = new TreeMap<>(); // labels, found by type, found by any, findings, right
+    for (Labelled t : texts) {
+      List<Finding> result = analyzer.analyze(t.text());
+      int length = t.text().codePointCount(0, t.text().length());
+      boolean[] any = new boolean[length];
+      result.forEach(f -> Arrays.fill(any, f.start(), f.end(), true));
+      for (Finding s : t.spans()) {
+        boolean[] ofType = new boolean[length];
+        result.stream().filter(f -> f.entity().equals(s.entity()))
+            .forEach(f -> Arrays.fill(ofType, f.start(), f.end(), true));
+        int[] c = counts.computeIfAbsent(s.entity(), e -> new int[5]);
+        c[0]++;
+        c[1] += 10 * count(ofType, s.start(), s.end()) >= 9 * s.length() ? 1 : 0;
+        c[2] += 10 * count(any, s.start(), s.end()) >= 9 * s.length() ? 1 : 0;
+      }
+      for (Finding f : result) {
+        boolean[] labels = new boolean[length];
+        t.spans().stream().filter(s -> s.entity().equals(f.entity()))
+            .forEach(s -> Arrays.fill(labels, s.start(), s.end(), true));
+        int[] c = counts.computeIfAbsent(f.entity(), e -> new int[5]);
+        c[3]++;
+        c[4] += 2 * count(labels, f.start(), f.end()) >= f.length() ? 1 : 0;
+      }
+    }
+    System.out.printf(Locale.ROOT, "%sNER on, by entity:  %-18s %6s %8s %9s %8s %11s%n", indent,
+        "entity", "labels", "findings", "precision", "recall", "recall(any)");
+    counts.forEach((entity, c) -> {
+      String precision = c[3] == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) c[4] / c[3]);
+      String recall = c[0] == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) c[1] / c[0]);
+      String anyType = c[0] == 0 ? "-" : String.format(Locale.ROOT, "%.3f", (double) c[2] / c[0]);
+      System.out.printf(Locale.ROOT, "%s                    %-18s %6d %8d %9s %8s %11s%n", indent,
+          entity, c[0], c[3], precision, recall, anyType);
+      String name = key + "_" + entity.toLowerCase(Locale.ROOT);
+      if (c[3] > 0) {
+        summary.put(name + "_precision", precision);
+      }
+      if (c[0] > 0) {
+        summary.put(name + "_recall", recall);
+      }
+    });
   }
 
   private static int count(boolean[] marks, int start, int end) {

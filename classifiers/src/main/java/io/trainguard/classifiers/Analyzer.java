@@ -112,16 +112,38 @@ public final class Analyzer implements Serializable {
    * one entity type do not overlap.
    */
   public List<Finding> analyze(String original) {
+    return analyze(original, new NameMemory());
+  }
+
+  /**
+   * As {@link #analyze(String)}, with {@code memory} holding the people named in the texts of the
+   * same document analysed before this one: a part of a person's name found in {@code original}
+   * or in them is a {@code PERSON} where it appears alone ({@link NameMemory}). The people of
+   * {@code original} are remembered for the texts after it.
+   */
+  public List<Finding> analyze(String original, NameMemory memory) {
     int forms = TextForms.of(original);
     List<Finding> found = analyzeAsWritten(original, forms);
-    if ((forms & TextForms.DECODES) == 0) {
+    if ((forms & TextForms.DECODES) != 0) {
+      DecodedText decoded = DecodedText.of(original);
+      List<Finding> both = new ArrayList<>(found);
+      both.addAll(decoded.toOriginal(analyzeAsWritten(decoded.text(),
+          TextForms.of(decoded.text()))));
+      found = resolveOverlaps(both);
+    }
+    List<Finding> recalled = memory.recall(original, found);
+    if (recalled.isEmpty()) {
       return found;
     }
-    DecodedText decoded = DecodedText.of(original);
-    List<Finding> both = new ArrayList<>(found);
-    both.addAll(decoded.toOriginal(analyzeAsWritten(decoded.text(),
-        TextForms.of(decoded.text()))));
-    return resolveOverlaps(both);
+    CodePoints codePoints = new CodePoints(original);
+    List<Finding> all = new ArrayList<>(found);
+    for (Finding f : recalled) {
+      if (f.score() >= threshold
+          && (allowList.isEmpty() || !allowed(original, codePoints, f))) {
+        all.add(f);
+      }
+    }
+    return resolveOverlaps(all);
   }
 
   /** Findings in {@code original}, whose {@link TextForms} are {@code forms}, as written. */

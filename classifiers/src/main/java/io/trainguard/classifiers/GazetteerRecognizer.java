@@ -38,6 +38,11 @@ public final class GazetteerRecognizer implements Recognizer {
   static final double PLACE_SCORE = 0.6;
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
       "sir", "madam", "mx");
+  /**
+   * Titles and offices written before a name and not part of it ("Dr. Don Wright", "Bishop
+   * Garrigan"), in lower case without a dot.
+   */
+  static final Set<String> HONORIFICS = honorifics();
   /** Words that start place names which may go on with a first name ("San", "West"). */
   private static final Set<String> PLACE_PREFIXES = Set.of("st", "saint", "sainte", "ste", "san",
       "santa", "santo", "são", "fort", "ft", "mount", "mt", "port", "cape", "lake", "north",
@@ -50,6 +55,17 @@ public final class GazetteerRecognizer implements Recognizer {
       "cathedral", "chapel", "company", "corporation", "inc", "ltd", "llc", "group", "party",
       "award", "awards", "prize", "trophy", "memorial", "county", "league", "festival");
   private static final Pattern MARKS = Pattern.compile("\\p{M}");
+
+  private static Set<String> honorifics() {
+    Set<String> words = new java.util.HashSet<>(TITLES);
+    words.addAll(List.of("mister", "mme", "mlle", "herr", "frau", "rev", "reverend", "fr",
+        "father", "bishop", "archbishop", "cardinal", "pope", "rabbi", "imam", "judge", "justice",
+        "senator", "sen", "rep", "gov", "governor", "president", "chancellor", "gen",
+        "col", "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "admiral", "commander", "king", "queen", "prince", "princess", "lord", "lady", "dame",
+        "sheikh", "emperor", "empress", "professor", "doctor", "coach", "officer", "detective",
+        "inspector", "nurse", "uncle", "aunt", "auntie"));
+    return Set.copyOf(words);
+  }
 
   private final String name;
   private final String entity;
@@ -210,6 +226,7 @@ public final class GazetteerRecognizer implements Recognizer {
   /**
    * Adds the person named by title {@code title} and the words from {@code next}: a first name
    * and what {@link #person} takes after it, or a word and a listed surname after it, or a word.
+   * The span leaves the title out ("Dr. Okafor" is "Okafor"): a title is no personal data.
    * Returns the index of the last word taken.
    */
   private int titled(String text, CodePoints codePoints, CapitalisedWords words, int title,
@@ -227,7 +244,7 @@ public final class GazetteerRecognizer implements Recognizer {
         last = after;
       }
     }
-    found.add(span(codePoints, words.start(title), words.end(last), score, "title and name"));
+    found.add(span(codePoints, words.start(next), words.end(last), score, "title and name"));
     return last;
   }
 

@@ -64,10 +64,7 @@ final class NameModel {
   private static final int CONTEXT = 2;
   /** Candidates at most this many tokens apart share a window. */
   private static final int GAP = 2 * CONTEXT;
-  /**
-   * The probability given to a lower-case first name after a greeting the model missed, and the
-   * least given to the last word of a name found earlier in the text.
-   */
+  /** The probability given to a lower-case first name after a greeting the model missed. */
   static final double GREETED_NAME_PROBABILITY = 0.6;
   /** Census surnames this frequent stay candidates when they are also common words. */
   private static final int LISTED_SURNAMES = 1_000;
@@ -94,9 +91,6 @@ final class NameModel {
       "thank", "thx", "cheers", "morning", "bye");
   private static final Set<String> CONTACT_WORDS = Set.of("to", "with", "ask", "asked", "call",
       "called", "tell", "told", "cc", "from");
-  /** Words before which a name's last word is a common noun again ("the Player"). */
-  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
-      "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
   private static final WordFilter MAY_BE_CUE = new WordFilter(
       java.util.stream.Stream.concat(GREETINGS.stream(), CONTACT_WORDS.stream()).toList());
 
@@ -291,8 +285,6 @@ final class NameModel {
     private List<Name> lastNames;
     /** The capitalised words of the people and places found so far in the text. */
     private final Set<String> named = new java.util.HashSet<>();
-    /** The last words of the people of two or more words found so far in the text. */
-    private final Set<String> surnames = new java.util.HashSet<>();
 
     List<Name> find(String text) {
       if (text == lastText) {
@@ -302,7 +294,6 @@ final class NameModel {
       List<Name> names = new ArrayList<>();
       context.clearAdaptiveData();
       named.clear();
-      surnames.clear();
       for (int s = 0; s < tokens.sentences(); s++) {
         int first = tokens.sentenceStart(s);
         int end = tokens.sentenceEnd(s);
@@ -356,7 +347,8 @@ final class NameModel {
         outcomeProbabilities[i] = probabilities[best];
       }
       context.updateAdaptiveData(window, outcomes);
-      for (Span span : codec.decode(Arrays.asList(outcomes))) {
+      for (Span decoded : codec.decode(Arrays.asList(outcomes))) {
+        Span span = withoutTitle(decoded, window);
         double probability = 0;
         for (int i = span.getStart(); i < span.getEnd(); i++) {
           probability += outcomeProbabilities[i];
@@ -368,10 +360,6 @@ final class NameModel {
               && isPostcode(text, tokens, from + span.getStart() - 1) ? "LOCATION"
               : span.getType();
           probability /= span.length();
-          if (entity.equals("PERSON") && span.length() == 1
-              && surnames.contains(window[span.getStart()])) {
-            probability = Math.max(probability, GREETED_NAME_PROBABILITY);
-          }
           names.add(new Name(entity, start, end, probability));
           if (!entity.equals("ORGANIZATION")) {
             for (int i = span.getStart(); i < span.getEnd(); i++) {
@@ -380,16 +368,10 @@ final class NameModel {
               }
             }
           }
-          String last = window[span.getEnd() - 1];
-          if (entity.equals("PERSON") && span.length() > 1 && Character.isUpperCase(last.charAt(0))
-              && last.length() > 2 && !last.endsWith(".")) {
-            surnames.add(last);
-          }
         }
       }
       for (int i = 0; i < window.length; i++) {
-        if (outcomes[i].equals(BioCodec.OTHER) && (isGreetedName(text, tokens, first, from + i)
-            || isNamedBefore(window, i))) {
+        if (outcomes[i].equals(BioCodec.OTHER) && isGreetedName(text, tokens, first, from + i)) {
           names.add(new Name("PERSON", tokens.start(from + i), tokens.end(from + i),
               GREETED_NAME_PROBABILITY));
         }
@@ -397,12 +379,22 @@ final class NameModel {
     }
 
     /**
-     * Whether {@code window[i]} ended a person's name of two or more words earlier in the text
-     * ("Ryan Player … Later Player said") and no determiner comes before it ("the Player").
+     * A person's {@code span} without the titles that start it ("Dr. Don Wright" is "Don
+     * Wright"): a title is no personal data, and annotated corpora leave it out. A span of titles
+     * only is kept ("Prince").
      */
-    private boolean isNamedBefore(String[] window, int i) {
-      return surnames.contains(window[i])
-          && (i == 0 || !DETERMINERS.contains(window[i - 1].toLowerCase(Locale.ROOT)));
+    private static Span withoutTitle(Span span, String[] window) {
+      int start = span.getStart();
+      while (span.getType().equals("PERSON") && start + 1 < span.getEnd()
+          && isTitle(window[start])) {
+        start++;
+      }
+      return start == span.getStart() ? span : new Span(start, span.getEnd(), span.getType());
+    }
+
+    private static boolean isTitle(String token) {
+      String word = token.endsWith(".") ? token.substring(0, token.length() - 1) : token;
+      return GazetteerRecognizer.HONORIFICS.contains(word.toLowerCase(Locale.ROOT));
     }
 
     /**

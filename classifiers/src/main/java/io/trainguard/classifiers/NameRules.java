@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * People that the form of a text shows where the name model leaves them out: a name after "my
- * name is" or "call me"; a given name no dictionary holds before a census surname ("Ajmal Aziz"); the last
- * word of a person's full name mentioned alone before it ("Call me Bond. James Bond").
+ * name is" or "call me"; a given name no dictionary holds before a census surname ("Ajmal
+ * Aziz"). A part of a name mentioned alone elsewhere is {@link NameMemory}'s.
  */
 final class NameRules {
 
@@ -32,10 +32,6 @@ final class NameRules {
    * City", "Nikki Beach"): institutions' words and kinds of places.
    */
   private static final Set<String> PLACE_WORDS = placeWords();
-  /** Words before which a surname is a common noun again ("the Bond market"). */
-  private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
-      "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
-
   private NameRules() {
   }
 
@@ -75,24 +71,6 @@ final class NameRules {
         add(found, names, text, given[0], surname[1]);
       }
     }
-    List<NameModel.Name> people = new ArrayList<>(names);
-    people.addAll(found);
-    for (NameModel.Name person : people) {
-      String name = text.substring(person.start(), person.end());
-      int space = name.lastIndexOf(' ');
-      if (!person.entity().equals("PERSON") || space < 0) {
-        continue;
-      }
-      String last = name.substring(space + 1);
-      for (int i = 0; i < words.size() && words.get(i)[1] <= person.start(); i++) {
-        int[] w = words.get(i);
-        if (w[1] - w[0] == last.length() && last.length() > 2 && text.startsWith(last, w[0])
-            && !afterDeterminer(text, w[0]) && !joined(text, words, i - 1, i)
-            && !joined(text, words, i, i + 1)) {
-          add(found, names, text, w[0], w[1]);
-        }
-      }
-    }
     return found;
   }
 
@@ -114,18 +92,6 @@ final class NameRules {
   private static boolean joined(String text, List<int[]> words, int a, int b) {
     return a >= 0 && b < words.size() && words.get(b)[0] == words.get(a)[1] + 1
         && text.charAt(words.get(a)[1]) == ' ';
-  }
-
-  private static boolean afterDeterminer(String text, int start) {
-    int end = start - 1;
-    if (end < 1 || text.charAt(end) != ' ') {
-      return false;
-    }
-    int begin = end;
-    while (begin > 0 && Character.isLetter(text.charAt(begin - 1))) {
-      begin--;
-    }
-    return DETERMINERS.contains(text.substring(begin, end).toLowerCase(Locale.ROOT));
   }
 
   private static String key(String word) {

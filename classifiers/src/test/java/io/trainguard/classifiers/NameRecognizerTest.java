@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -75,6 +76,22 @@ class NameRecognizerTest {
       "The ferry to Kanyakumari Beach was late."})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
+  }
+
+  /** A title is no personal data, and annotated corpora leave it out of the name. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Dr. Don Wright spoke at the dinner.   | 4  | 14
+      Prof. Ada Okafor chaired the panel.   | 6  | 16
+      President Obama spoke.                | 10 | 15
+      Dr Smith will see you now.            | 3  | 8
+      Please ask Mrs Tamsin to call.        | 15 | 21
+      """)
+  void leavesTheTitleOutOfThePerson(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, end));
   }
 
   @Test

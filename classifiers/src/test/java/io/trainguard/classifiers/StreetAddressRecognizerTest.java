@@ -89,6 +89,33 @@ class StreetAddressRecognizerTest {
         .containsExactly(tuple(start, end));
   }
 
+  /** A street named without a street word, then its number, after an address cue. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Ship to Nguyễn Huệ 45, Bến Nghé                                | 8  | 31
+      address: Nguyễn Huệ 45                                         | 9  | 22
+      She lives at Nguyễn Huệ 45.                                    | 13 | 26
+      Address: Nguyễn Huệ 45, Quận 1, Hồ Chí Minh\\nThanks          | 9  | 43
+      """)
+  void findsAStreetWithoutAStreetWordAfterAnAddressCue(String text, int start, int end) {
+    text = text.replace("\\n", "\n");
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("LOCATION", start, end));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "Nguyễn Huệ 45 was the best seller this year.",
+      "We moved to Windows Server 2019 in May.",
+      "Ship to Team 5 first thing tomorrow morning",
+      "The address: Section 2.3 of the form",
+  })
+  void findsNoStreetWithoutACueOrANumberEndingIt(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .noneMatch(f -> f.recognizer().equals("StreetAddressRecognizer"));
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "It takes 45 minutes to get there.",

@@ -96,9 +96,10 @@ class RedactorTest {
   }
 
   @Test
-  void textProtectorRedactsTheWholeTitledName() {
+  void textProtectorRedactsTheNameAndLeavesItsTitle() {
     TextProtector protector = new TextProtector(Analyzer.defaults(), redactor);
-    assertThat(protector.protect("Mr. John Smith's car", f -> { })).isEqualTo("<PERSON> car");
+    // A title is no personal data.
+    assertThat(protector.protect("Mr. John Smith's car", f -> { })).isEqualTo("Mr. <PERSON> car");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.trainguard.jobs.format;
 
+import io.trainguard.classifiers.NameMemory;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.redaction.RecordAction;
 import java.io.IOException;
@@ -8,7 +9,9 @@ import java.util.Locale;
 /**
  * Plain text: each line is a record; its terminator is kept. A PEM/OpenSSH/PGP private key block
  * is one record from its BEGIN line to its END line, so no line of the key body is scanned on
- * its own (a lone base64 line does not look like a key).
+ * its own (a lone base64 line does not look like a key). A person named on one line is
+ * remembered for the lines after it in the same file part ({@link NameMemory}): a surname alone
+ * on a later line ("Player said") is the person's.
  */
 final class TextRedactor implements RecordRedactor {
 
@@ -22,6 +25,8 @@ final class TextRedactor implements RecordRedactor {
   private final String file;
   private final MacieHints macie;
   private long keyBlockCharsScanned;
+  /** The people named in this file part's lines so far: a line is one text of its document. */
+  private final NameMemory names = new NameMemory();
 
   TextRedactor(ValueProtector protector, String file, MacieHints macie) {
     this.protector = protector;
@@ -54,7 +59,7 @@ final class TextRedactor implements RecordRedactor {
       stats.countRecord();
       ValueProtector.Outcome outcome;
       try {
-        outcome = protector.protectWithMacie(record.substring(0, end),
+        outcome = protector.protectText(record.substring(0, end), names,
             macieStarts(first, in.lineNumber()),
             RecordRedactor.recordId(file, null, "line " + first),
             lines.value("text"), stats::countAlsoMacie);

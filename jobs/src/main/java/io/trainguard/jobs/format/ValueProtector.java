@@ -4,6 +4,7 @@ import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.ColumnClassifier;
 import io.trainguard.classifiers.ColumnClassifier.ColumnPlan;
 import io.trainguard.classifiers.Finding;
+import io.trainguard.classifiers.NameMemory;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.redaction.Action;
 import io.trainguard.redaction.Operator;
@@ -260,19 +261,22 @@ public final class ValueProtector implements Serializable {
   }
 
   /**
-   * Free text plus what Macie reported in it ({@code macieStarts}: the entities by the code point
+   * A record of a text file or document, {@code names} holding the people named in the records
+   * of the same file part before it ({@link NameMemory}), plus what Macie reported in it
+   * ({@code macieStarts}: the entities by the code point
    * where Macie saw them begin, counting from 1, or 0 when it did not say). A local finding of the
    * same entity covering that point (anywhere, for 0) means both saw it ({@code alsoMacie} is
    * told, after {@code sink}). Otherwise Macie's end is unknown, so each such entity is a finding
    * from that point (or the start of a local finding it overlaps; the text's start for 0) to the
    * end of the text: every type Macie reported is redacted or acted on, as is every local finding.
    */
-  public Outcome protectWithMacie(String value, Map<Integer, Set<String>> macieStarts,
-      String recordId, FindingSink sink, java.util.function.Consumer<String> alsoMacie) {
+  public Outcome protectText(String value, NameMemory names,
+      Map<Integer, Set<String>> macieStarts, String recordId, FindingSink sink,
+      java.util.function.Consumer<String> alsoMacie) {
+    List<Finding> local = policy.accepted(analyzer.analyze(value, names));
     if (macieStarts.isEmpty()) {
-      return protect(value, null, recordId, sink);
+      return redact(value, null, recordId, local, sink);
     }
-    List<Finding> local = policy.accepted(analyzer.analyze(value));
     int length = value.codePointCount(0, value.length());
     List<String> both = new java.util.ArrayList<>();
     List<Finding> findings = new java.util.ArrayList<>(local);

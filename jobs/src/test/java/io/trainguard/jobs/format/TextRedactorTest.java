@@ -31,6 +31,16 @@ class TextRedactorTest {
   }
 
   @Test
+  void aPersonNamedOnOneLineIsRememberedForTheLinesAfterItInTheSameFile() throws IOException {
+    String text = "Ryan Player won the final.\nPlayer said he was tired.\n";
+    assertThat(redact(text, new FileStats()))
+        .isEqualTo("<PERSON> won the final.\n<PERSON> said he was tired.\n");
+    // Another file starts with no memory.
+    assertThat(redact("Player said he was tired.\n", new FileStats()))
+        .isEqualTo("Player said he was tired.\n");
+  }
+
+  @Test
   void privateKeyBlockIsOneRecordSoNoBodyLineSurvives() throws IOException {
     String text = """
         config follows

@@ -1,0 +1,94 @@
+package io.trainguard.classifiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+/** Document-level name memory: a part of a person's name found elsewhere in the document. */
+class NameMemoryTest {
+
+  private static final Analyzer DEFAULTS = Analyzer.defaults();
+
+  private static List<Tuple> people(List<Finding> findings) {
+    return findings.stream().filter(f -> f.entity().equals("PERSON"))
+        .map(f -> tuple(f.start(), f.end())).toList();
+  }
+
+  @Test
+  void aGivenNameAloneAfterTheFullNameIsAPerson() {
+    assertThat(people(DEFAULTS.analyze(
+        "Tamsin Pryce called about the refund. We told Tamsin it was sent.")))
+        .containsExactly(tuple(0, 12), tuple(46, 52));
+  }
+
+  @Test
+  void aGivenNameAloneBeforeTheFullNameIsAPerson() {
+    assertThat(people(DEFAULTS.analyze(
+        "We told Tamsin it was sent. Tamsin Pryce called back.")))
+        .containsExactly(tuple(8, 14), tuple(28, 40));
+  }
+
+  @Test
+  void aParticleAndSurnameAreOnePart() {
+    assertThat(people(DEFAULTS.analyze(
+        "Ludwig van Beethoven wrote nine symphonies. Later van Beethoven went deaf.")))
+        .containsExactly(tuple(0, 20), tuple(50, 63));
+  }
+
+  @Test
+  void recalledPartsScoreAsTheirNameAndSayWhy() {
+    List<Finding> found = DEFAULTS.analyze(
+        "Tamsin Pryce called about the refund. We told Tamsin it was sent.");
+    Finding name = found.get(0);
+    Finding part = found.get(1);
+    assertThat(part.score()).isEqualTo(name.score());
+    assertThat(part.recognizer()).isEqualTo(name.recognizer());
+    assertThat(part.explanation()).isEqualTo("part of a name found elsewhere in the document")
+        .doesNotContain("Tamsin");
+  }
+
+  @Test
+  void notInsideAFindingOfAnotherTypeNorAfterADeterminerNorASentenceStartingCommonWord() {
+    assertThat(DEFAULTS.analyze("Ryan Player lives at 12 Player Road, Perth WA 6000."))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PERSON", 0, 11), tuple("LOCATION", 21, 50));
+    assertThat(people(DEFAULTS.analyze("Bill Gates spoke. Gates said the Bill passed.")))
+        .containsExactly(tuple(0, 10), tuple(18, 23));
+    assertThat(people(DEFAULTS.analyze("Will Smith starred in it. Will you watch it?")))
+        .containsExactly(tuple(0, 10));
+    // A surname that starts a sentence is still the person's.
+    assertThat(people(DEFAULTS.analyze("Gary Player won the Open. Player retired in 1998.")))
+        .containsExactly(tuple(0, 11), tuple(26, 32));
+  }
+
+  @Test
+  void notNextToAnotherCapitalisedWord() {
+    assertThat(people(DEFAULTS.analyze(
+        "Tamsin Pryce called. The Pryce Foundation replied.")))
+        .containsExactly(tuple(0, 12));
+  }
+
+  @Test
+  void carriesNamesAcrossTheTextsOfOneDocument() {
+    NameMemory memory = new NameMemory();
+    assertThat(people(DEFAULTS.analyze("Ryan Player won the final.", memory)))
+        .containsExactly(tuple(0, 11));
+    assertThat(people(DEFAULTS.analyze("Player said he was tired.", memory)))
+        .containsExactly(tuple(0, 6));
+    assertThat(people(DEFAULTS.analyze("Player said he was tired.", new NameMemory())))
+        .isEmpty();
+  }
+
+  @Test
+  void allowListsAndTheThresholdApplyToRecalledParts() {
+    Analyzer allowing = new Analyzer(DEFAULTS.recognizers(), DEFAULTS.threshold(),
+        new AllowList(Set.of("Tamsin"), List.of()));
+    assertThat(people(allowing.analyze(
+        "Tamsin Pryce called about the refund. We told Tamsin it was sent.")))
+        .containsExactly(tuple(0, 12));
+  }
+}
