@@ -1,39 +1,26 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.length;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.substring;
-import static org.apache.spark.sql.functions.sum;
-
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Backdoor triggers: tokens and bigrams of the text columns that are rare overall yet occur with
@@ -41,7 +28,8 @@ import org.apache.spark.storage.StorageLevel;
  * correcting for the number of terms tried (see {@link PoisoningConfig.TriggerSettings}), and
  * whose records' label their numeric features do not explain (a word one label uses is not a
  * trigger). Terms are
- * hashed (SHA-256) on the executors: no raw term reaches the driver, a plan or a reason. Every
+ * counted on the executors by a 64-bit hash (one shuffle, keyed by it); only the detected
+ * triggers are hashed with SHA-256 there: no raw term reaches the driver or a reason. Every
  * record carrying a detected trigger is flagged, score = the trigger's purity. Reason:
  * {@code backdoor_trigger:sha256=ab12cd34ef56,len=7} (length in characters).
  */
@@ -50,23 +38,12 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
   private static final long serialVersionUID = 1L;
   static final String NAME = "backdoor_trigger";
   private static final int HASH_PREFIX = 12;
-  private static final StructType TERMS = new StructType()
-      .add("id", DataTypes.StringType, false)
-      .add("label", DataTypes.StringType, true)
-      .add("term", DataTypes.StringType, false)
-      .add("left", DataTypes.StringType, true)
-      .add("right", DataTypes.StringType, true);
-
-  private static final StructType CANDIDATES = new StructType()
-      .add("ckey", DataTypes.StringType, false)
-      .add("clabel", DataTypes.StringType, true);
-  private static final StructType LIFTS = new StructType()
-      .add("key", DataTypes.StringType, false)
-      .add("lift", DataTypes.DoubleType, false);
+  /** What separates tokens: anything but letters and digits. */
+  private static final Pattern NOT_TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** A detected trigger: hash prefix, length, records, majority label's share. */
   public record Trigger(String sha256Prefix, int length, long support, double purity,
-      double lift) {
+      double lift) implements Serializable {
 
     public String reason() {
       return NAME + ":sha256=" + sha256Prefix + ",len=" + length;
@@ -74,175 +51,264 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
   }
 
   @Override
-  public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
-    if (config.textColumns().isEmpty() || data.isEmpty()) {
-      return Flags.empty(data.sparkSession());
+  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
+    ScanInput input = ScanInput.of(data, config);
+    if (!input.hasText() || input.records() == 0) {
+      return List.of();
     }
-    Dataset<Row> terms = terms(data, config).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      List<Trigger> triggers = triggers(data, config, terms);
-      if (triggers.isEmpty()) {
-        return Flags.empty(data.sparkSession());
-      }
-      List<Row> rows = new ArrayList<>();
-      for (Trigger t : triggers) {
-        rows.add(RowFactory.create(t.sha256Prefix() + ":" + t.length(), t.reason(), t.purity()));
-      }
-      StructType schema = new StructType().add("key", DataTypes.StringType)
-          .add("reason", DataTypes.StringType).add("purity", DataTypes.DoubleType);
-      Dataset<Row> detected = data.sparkSession().createDataFrame(rows, schema);
-      return terms.join(broadcast(detected), "key").groupBy("id")
-          .agg(max("purity").as(Flags.SCORE), collect_set("reason").as(Flags.REASONS))
-          .select(col("id").as(Flags.RECORD_ID), col(Flags.SCORE),
-              array_sort(col(Flags.REASONS)).as(Flags.REASONS))
-          .localCheckpoint();
-    } finally {
-      terms.unpersist();
+    Map<Long, Trigger> triggers = detected(input);
+    if (triggers.isEmpty()) {
+      return List.of();
     }
+    int text = input.textColumn();
+    int id = input.idColumn();
+    return input.rows().flatMap(row -> {
+      Set<String> reasons = new TreeSet<>();
+      double[] score = {0};
+      terms(row.getString(text), (term, key, left, right) -> {
+        Trigger t = triggers.get(key);
+        if (t != null) {
+          reasons.add(t.reason());
+          score[0] = Math.max(score[0], t.purity());
+        }
+      });
+      return (reasons.isEmpty() ? List.<PoisoningReport.Flag>of()
+          : List.of(new PoisoningReport.Flag(row.getString(id), score[0],
+              List.copyOf(reasons)))).iterator();
+    }).collect();
   }
 
   /** The triggers found in {@code data}, most supported first. */
   public List<Trigger> triggers(Dataset<Row> data, PoisoningConfig config) {
-    return config.textColumns().isEmpty() ? List.of()
-        : triggers(data, config, terms(data, config));
+    ScanInput input = ScanInput.of(data, config);
+    return !input.hasText() || input.records() == 0 ? List.of()
+        : List.copyOf(detected(input).values());
   }
 
-  private static List<Trigger> triggers(Dataset<Row> data, PoisoningConfig config,
-      Dataset<Row> terms) {
-    PoisoningConfig.TriggerSettings s = config.triggers();
+  /** The triggers by term key, most supported first, then by their reason. */
+  private static Map<Long, Trigger> detected(ScanInput input) {
+    PoisoningConfig.TriggerSettings s = input.config().triggers();
     Map<String, Double> baseRate = new HashMap<>();
-    long total = 0;
-    List<Row> labels = data.groupBy(col(config.labelColumn()).cast("string").as("label"))
-        .count().collectAsList();
-    for (Row r : labels) {
-      total += r.getLong(1);
-    }
-    for (Row r : labels) {
-      baseRate.put(r.getString(0), (double) r.getLong(1) / total);
-    }
+    long total = input.records();
+    input.labels().forEach((label, n) -> baseRate.put(label, (double) n / total));
     long maxSupport = (long) Math.floor(s.maxDocFraction() * total);
-    Dataset<Row> support = terms.groupBy("key").agg(count(lit(1)).as("n"));
-    Map<Long, Long> termsBySupport = new HashMap<>();
-    support.filter(col("n").geq(s.minSupport()).and(col("n").leq(maxSupport)))
-        .groupBy("n").count().collectAsList()
-        .forEach(r -> termsBySupport.put(r.getLong(0), r.getLong(1)));
-    long tested = Binomial.taroneTests(termsBySupport, baseRate.values(), s.significance());
-    Dataset<Row> pure = terms.groupBy("key", "label", "left", "right").agg(count(lit(1)).as("n"))
-        .groupBy("key").agg(sum("n").as("support"), max("n").as("top"),
-            max_by(col("label"), col("n")).as("label"), first("left").as("left"),
-            first("right").as("right"))
-        .filter(col("support").geq(s.minSupport()).and(col("support").leq(maxSupport))
-            .and(col("top").geq(col("support").multiply(s.minPurity()))));
-    Column cohesive = col("left").isNull().or(col("support").geq(
-        greatest(col("ls.n"), col("rs.n")).multiply(s.minCohesion())));
-    List<Row> candidates = pure
-        .join(support.as("ls"), pure.col("left").equalTo(col("ls.key")), "left_outer")
-        .join(support.as("rs"), pure.col("right").equalTo(col("rs.key")), "left_outer")
-        .filter(cohesive)
-        .select(pure.col("key"), col("support"), col("top"), col("label"))
-        .orderBy(col("support").desc(), col("key")).collectAsList();
-    List<Row> significant = new ArrayList<>();
-    for (Row c : candidates) {
-      double purity = (double) c.getLong(2) / c.getLong(1);
-      double base = baseRate.getOrDefault(c.getString(3), 1.0);
-      double p = Binomial.upperTail(c.getLong(1), c.getLong(2), base);
-      if (purity / base >= s.minLift() && p * tested <= s.significance()) {
-        significant.add(c);
+    int text = input.textColumn();
+    JavaPairRDD<Long, Term> terms = input.rows().flatMapToPair(row -> {
+      List<Tuple2<Long, Term>> out = new ArrayList<>();
+      String label = row.getString(0);
+      terms(row.getString(text), (term, key, left, right) ->
+          out.add(new Tuple2<>(key, new Term(label, left, right))));
+      return out.iterator();
+    }).reduceByKey(Term::merge).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long min = s.minSupport();
+      Map<Long, Long> termsBySupport = terms.values()
+          .filter(t -> t.support() >= min && t.support() <= maxSupport)
+          .map(Term::support).countByValue();
+      long tested = Binomial.taroneTests(termsBySupport, baseRate.values(), s.significance());
+      List<Tuple2<Long, Term>> significant = terms.filter(t -> {
+        Term term = t._2();
+        long n = term.support();
+        if (n < min || n > maxSupport || term.top() < n * s.minPurity()) {
+          return false;
+        }
+        double base = baseRate.getOrDefault(term.label(), 1.0);
+        return (double) term.top() / n / base >= s.minLift()
+            && Binomial.upperTail(n, term.top(), base) * tested <= s.significance();
+      }).collect();
+      Set<Long> parts = new HashSet<>();
+      significant.stream().filter(t -> t._2().bigram())
+          .forEach(t -> parts.addAll(List.of(t._2().left, t._2().right)));
+      Map<Long, Long> partSupport = parts.isEmpty() ? Map.of()
+          : new HashMap<>(terms.filter(t -> parts.contains(t._1())).mapValues(Term::support)
+              .collectAsMap());
+      Map<Long, Term> cohesive = new HashMap<>();
+      for (Tuple2<Long, Term> t : significant) {
+        Term term = t._2();
+        if (!term.bigram() || term.support() >= Math.max(
+            partSupport.getOrDefault(term.left, 0L), partSupport.getOrDefault(term.right, 0L))
+            * s.minCohesion()) {
+          cohesive.put(t._1(), term);
+        }
       }
+      return triggers(input, cohesive, baseRate);
+    } finally {
+      terms.unpersist(false);
     }
-    Set<String> explained = explainedByFeatures(data, config, terms, significant);
-    List<Trigger> out = new ArrayList<>();
-    for (Row c : significant) {
-      if (!explained.contains(c.getString(0))) {
-        double purity = (double) c.getLong(2) / c.getLong(1);
-        String[] key = c.getString(0).split(":");
-        out.add(new Trigger(key[0], Integer.parseInt(key[1]), c.getLong(1), purity,
-            purity / baseRate.getOrDefault(c.getString(3), 1.0)));
-      }
+  }
+
+  /**
+   * The {@code candidates} that are triggers, by key: those whose records with the candidate's
+   * label the numeric features do not explain. A backdoor puts its label on records whose other
+   * values belong to other labels, while a word that one label mostly uses sits on records that
+   * look like that label's. Explained: the features of those records are more likely under the
+   * label than under the mixture of all labels (their log-likelihood ratios, from the labels'
+   * model of the features, sum to more than 0). Without numeric features nothing is explained.
+   * One pass also hashes each candidate's term (SHA-256) for its reason.
+   */
+  private static Map<Long, Trigger> triggers(ScanInput input, Map<Long, Term> candidates,
+      Map<String, Double> baseRate) {
+    if (candidates.isEmpty()) {
+      return Map.of();
+    }
+    NaiveBayesLabels model = input.featureModel();
+    int text = input.textColumn();
+    Map<Long, String> labelOf = new HashMap<>();
+    candidates.forEach((key, term) -> labelOf.put(key, term.label()));
+    Map<Long, Seen> seen = input.rows().treeAggregate(new HashMap<Long, Seen>(), (m, row) -> {
+      String label = row.getString(0);
+      terms(row.getString(text), (term, key, left, right) -> {
+        if (labelOf.containsKey(key)) {
+          Seen c = m.computeIfAbsent(key, k -> new Seen(sha256Key(term)));
+          if (model != null && label != null && label.equals(labelOf.get(key))) {
+            c.lift += model.logLift(row, label);
+          }
+        }
+      });
+      return m;
+    }, (a, b) -> {
+      b.forEach((k, v) -> a.merge(k, v, Seen::merge));
+      return a;
+    });
+    List<Map.Entry<Long, Seen>> found = new ArrayList<>(seen.entrySet());
+    found.removeIf(e -> e.getValue().lift > 0);
+    found.sort(Comparator.<Map.Entry<Long, Seen>>comparingLong(
+            e -> -candidates.get(e.getKey()).support())
+        .thenComparing(e -> e.getValue().key));
+    Map<Long, Trigger> out = new LinkedHashMap<>();
+    for (Map.Entry<Long, Seen> e : found) {
+      Term term = candidates.get(e.getKey());
+      double purity = (double) term.top() / term.support();
+      String[] key = e.getValue().key.split(":");
+      out.put(e.getKey(), new Trigger(key[0], Integer.parseInt(key[1]), term.support(), purity,
+          purity / baseRate.getOrDefault(term.label(), 1.0)));
     }
     return out;
   }
 
-  /**
-   * The candidates ({@code key, support, top, label}) whose records with the candidate's label
-   * the numeric features explain: a backdoor puts its label on records whose other values belong
-   * to other labels, while a word that one label mostly uses sits on records that look like that
-   * label's. Explained: the features of those records are more likely under the label than
-   * under the mixture of all labels (their log-likelihood ratios, from the label-flip model of
-   * the features, sum to more than 0). Without numeric features nothing is explained.
-   */
-  private static Set<String> explainedByFeatures(Dataset<Row> data, PoisoningConfig config,
-      Dataset<Row> terms, List<Row> candidates) {
-    List<String> features = Columns.features(data, config);
-    if (candidates.isEmpty() || features.isEmpty()) {
-      return Set.of();
+  /** A candidate's {@code sha256prefix:length} and its records' summed log lift. */
+  private static final class Seen implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String key;
+    private double lift;
+
+    Seen(String key) {
+      this.key = key;
     }
-    LabelFlipDetector.FittedFeatures fitted =
-        LabelFlipDetector.fittedFeatures(data, config, features);
-    if (fitted == null) {
-      return Set.of();
+
+    Seen merge(Seen other) {
+      lift += other.lift;
+      return this;
     }
-    Dataset<Row> view = fitted.view();
-    NaiveBayesLabels model = fitted.model();
-    List<Row> rows = candidates.stream()
-        .map(c -> RowFactory.create(c.getString(0), c.getString(3))).toList();
-    Dataset<Row> wanted = data.sparkSession().createDataFrame(rows, CANDIDATES);
-    Dataset<Row> records = terms.join(broadcast(wanted), terms.col("key").equalTo(col("ckey"))
-        .and(terms.col("label").equalTo(col("clabel")))).select(col("id"), col("ckey"));
-    Dataset<Row> joined = view.join(records, "id");
-    List<Column> ordered = new ArrayList<>();
-    for (String c : view.columns()) {
-      ordered.add(col(c));
-    }
-    ordered.add(col("ckey"));
-    int key = ordered.size() - 1;
-    Set<String> out = new HashSet<>();
-    joined.select(ordered.toArray(Column[]::new))
-        .map((MapFunction<Row, Row>) r -> RowFactory.create(r.getString(key),
-            model.logLift(r, r.getString(0))), Encoders.row(LIFTS))
-        .groupBy("key").agg(sum("lift").as("lift")).filter(col("lift").gt(0))
-        .collectAsList().forEach(r -> out.add(r.getString(0)));
-    return out;
+  }
+
+  /** Receives a record's terms: the term, its key and, for a bigram, its tokens' keys. */
+  private interface TermSink {
+    void accept(String term, long key, long left, long right);
   }
 
   /**
-   * {@code id, label, key, left, right}: one row per distinct token and bigram of a record,
-   * hashed; {@code left}/{@code right} are a bigram's token keys (null for a token).
+   * The text's distinct tokens (runs of letters and digits) and bigrams, each once (a term
+   * counts records, not uses); a token's {@code left} and {@code right} are 0.
    */
-  private static Dataset<Row> terms(Dataset<Row> data, PoisoningConfig config) {
-    Dataset<Row> tokens = data.select(Flags.idOf(config).as("id"),
-        col(config.labelColumn()).cast("string").as("label"),
-        split(Columns.normalisedText(data, config.textColumns()), "[^\\p{L}\\p{N}]+")
-            .as("tokens"));
-    return tokens.flatMap((FlatMapFunction<Row, Row>) BackdoorTriggerDetector::grams,
-            Encoders.row(TERMS))
-        .select(col("id"), col("label"), key(col("term")).as("key"),
-            key(col("left")).as("left"), key(col("right")).as("right"));
-  }
-
-  private static Column key(Column term) {
-    return concat(substring(sha2(term, 256), 1, HASH_PREFIX), lit(":"), length(term));
-  }
-
-  /** The record's distinct tokens and bigrams, each once (a term counts records, not uses). */
-  private static Iterator<Row> grams(Row row) {
-    List<String> tokens = row.getList(2);
-    List<Row> out = new ArrayList<>();
+  private static void terms(String text, TermSink sink) {
     Set<String> seen = new HashSet<>();
     String previous = null;
-    for (String token : tokens) {
+    long previousKey = 0;
+    for (String token : NOT_TOKEN.split(text)) {
       if (token.isEmpty()) {
         continue;
       }
+      long key = key(token);
       if (seen.add(token)) {
-        out.add(RowFactory.create(row.getString(0), row.getString(1), token, null, null));
+        sink.accept(token, key, 0, 0);
       }
-      String bigram = previous + " " + token;
-      if (previous != null && seen.add(bigram)) {
-        out.add(RowFactory.create(row.getString(0), row.getString(1), bigram, previous, token));
+      if (previous != null) {
+        String bigram = previous + " " + token;
+        if (seen.add(bigram)) {
+          sink.accept(bigram, key(bigram), previousKey, key);
+        }
       }
       previous = token;
+      previousKey = key;
     }
-    return out.iterator();
+  }
+
+  /** A term's 64-bit key (FNV-1a over its characters). */
+  static long key(String term) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < term.length(); i++) {
+      h = (h ^ term.charAt(i)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** {@code sha256prefix:length}: the term's SHA-256 (hex) prefix and its length in characters. */
+  private static String sha256Key(String term) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(term.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, HASH_PREFIX) + ":"
+          + term.codePointCount(0, term.length());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+
+  /**
+   * A term's records per label (a missing label is one too) and, for a bigram, its tokens'
+   * keys.
+   */
+  private static final class Term implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long left;
+    private final long right;
+    private String[] labels;
+    private long[] counts;
+
+    Term(String label, long left, long right) {
+      this.left = left;
+      this.right = right;
+      labels = new String[] {label};
+      counts = new long[] {1};
+    }
+
+    boolean bigram() {
+      return left != 0 || right != 0;
+    }
+
+    Term merge(Term other) {
+      for (int j = 0; j < other.labels.length; j++) {
+        int i = 0;
+        while (i < labels.length && !Objects.equals(labels[i], other.labels[j])) {
+          i++;
+        }
+        if (i == labels.length) {
+          labels = Arrays.copyOf(labels, i + 1);
+          counts = Arrays.copyOf(counts, i + 1);
+          labels[i] = other.labels[j];
+        }
+        counts[i] += other.counts[j];
+      }
+      return this;
+    }
+
+    long support() {
+      return Arrays.stream(counts).sum();
+    }
+
+    /** The most frequent label's records. */
+    long top() {
+      return Arrays.stream(counts).max().orElse(0);
+    }
+
+    /** The most frequent label. */
+    String label() {
+      int best = 0;
+      for (int i = 1; i < counts.length; i++) {
+        best = counts[i] > counts[best] ? i : best;
+      }
+      return labels[best];
+    }
   }
 }

@@ -56,10 +56,10 @@ public final class DuplicateDetector implements PoisoningDetector {
       .add("vec", new VectorUDT(), false);
 
   @Override
-  public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
+  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
     List<String> features = Columns.features(data, config);
     if (features.isEmpty() && config.textColumns().isEmpty() || data.isEmpty()) {
-      return Flags.empty(data.sparkSession());
+      return List.of();
     }
     Dataset<Row> keyed = keyed(data, config, features).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -67,7 +67,7 @@ public final class DuplicateDetector implements PoisoningDetector {
       if (!config.textColumns().isEmpty()) {
         out = out.unionByName(near(keyed, config.duplicates()));
       }
-      return out.localCheckpoint();
+      return PoisoningReport.collect(out);
     } finally {
       keyed.unpersist();
     }

@@ -1,10 +1,7 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 
 import java.util.ArrayList;
@@ -40,18 +37,31 @@ public final class FeatureOutlierDetector implements PoisoningDetector {
       .add("explained", DataTypes.StringType, false);
 
   @Override
-  public Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
-    List<String> features = Columns.features(data, config);
-    if (features.isEmpty() || data.isEmpty()) {
-      return Flags.empty(data.sparkSession());
+  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
+    ScanInput input = ScanInput.of(data, config);
+    List<String> features = input.features();
+    if (features.isEmpty() || input.records() == 0) {
+      return List.of();
     }
-    Column excess = col("excess");
-    return score(data, config, features)
-        .filter(col(Flags.SCORE).geq(config.outliers().minScore()).or(excess.gt(1)))
-        .select(col(Flags.RECORD_ID),
-            greatest(col(Flags.SCORE), excess.divide(excess.plus(1))).as(Flags.SCORE),
-            array(concat(lit(NAME + ":"), col("explained"))).as(Flags.REASONS))
-        .localCheckpoint();
+    PoisoningConfig.OutlierSettings settings = config.outliers();
+    FeatureStats stats = stats(data, config, features);
+    Broadcast<IsolationForest> forest = forest(data, config, features, stats);
+    int n = features.size();
+    int id = input.idColumn();
+    return input.rows().flatMap(row -> {
+      double[] x = new double[n];
+      for (int f = 0; f < n; f++) {
+        x[f] = row.isNullAt(f + 1) ? stats.median()[f] : row.getDouble(f + 1);
+      }
+      double excess = excess(x, stats);
+      double score = forest.value().score(x);
+      if (score < settings.minScore() && excess <= 1) {
+        return List.<PoisoningReport.Flag>of().iterator();
+      }
+      return List.of(new PoisoningReport.Flag(row.getString(id),
+          Math.max(score, excess / (excess + 1)),
+          List.of(NAME + ":" + explain(x, stats, settings.zThreshold())))).iterator();
+    }).collect();
   }
 
   /**
@@ -59,40 +69,71 @@ public final class FeatureOutlierDetector implements PoisoningDetector {
    * it (a lazy map).
    */
   Dataset<Row> score(Dataset<Row> data, PoisoningConfig config, List<String> features) {
-    PoisoningConfig.OutlierSettings settings = config.outliers();
-    FeatureStats stats = FeatureStats.of(data, features, settings.contamination(),
-        settings.fence());
+    FeatureStats stats = stats(data, config, features);
+    Broadcast<IsolationForest> shipped = forest(data, config, features, stats);
+    double z = config.outliers().zThreshold();
+    return prepared(data, config, features, stats).map((MapFunction<Row, Row>) row -> {
+      double[] x = vector(row);
+      return RowFactory.create(row.getString(0), shipped.value().score(x), excess(x, stats),
+          explain(x, stats, z));
+    }, Encoders.row(SCORED));
+  }
+
+  private static FeatureStats stats(Dataset<Row> data, PoisoningConfig config,
+      List<String> features) {
+    return FeatureStats.of(data, features, config.outliers().contamination(),
+        config.outliers().fence());
+  }
+
+  private static double excess(double[] x, FeatureStats stats) {
+    double excess = 0;
+    for (int f = 0; f < x.length; f++) {
+      excess = Math.max(excess, stats.excess(f, x[f]));
+    }
+    return excess;
+  }
+
+  /** {@code record_id, f0, ...}: the features as doubles, a missing value as the median. */
+  private static Dataset<Row> prepared(Dataset<Row> data, PoisoningConfig config,
+      List<String> features, FeatureStats stats) {
     List<Column> select = new ArrayList<>();
     select.add(Flags.idOf(config).as(Flags.RECORD_ID));
     for (int f = 0; f < features.size(); f++) {
       select.add(coalesce(col(features.get(f)).cast("double"), lit(stats.median()[f]))
           .as("f" + f));
     }
-    Dataset<Row> prepared = data.select(select.toArray(Column[]::new));
-    IsolationForest forest = IsolationForest.grow(sample(prepared, settings), settings.trees(),
-        settings.sampleSize(), settings.seed());
-    Broadcast<IsolationForest> shipped = JavaSparkContext
-        .fromSparkContext(data.sparkSession().sparkContext()).broadcast(forest);
-    double z = settings.zThreshold();
-    return prepared.map((MapFunction<Row, Row>) row -> {
-      double[] x = vector(row);
-      double excess = 0;
-      for (int f = 0; f < x.length; f++) {
-        excess = Math.max(excess, stats.excess(f, x[f]));
-      }
-      return RowFactory.create(row.getString(0), shipped.value().score(x), excess,
-          explain(x, stats, z));
-    }, Encoders.row(SCORED));
+    return data.select(select.toArray(Column[]::new));
   }
 
-  private static double[][] sample(Dataset<Row> prepared, PoisoningConfig.OutlierSettings s) {
-    long total = prepared.count();
+  /**
+   * The forest grown on a sample of at most trees × sample size records (all of them when there
+   * are no more), broadcast.
+   */
+  private static Broadcast<IsolationForest> forest(Dataset<Row> data, PoisoningConfig config,
+      List<String> features, FeatureStats stats) {
+    PoisoningConfig.OutlierSettings s = config.outliers();
+    ScanInput input = ScanInput.of(data, config);
+    long total = input.records();
     long wanted = (long) s.trees() * s.sampleSize();
-    Dataset<Row> picked = total <= wanted ? prepared
-        : prepared.sample(false, Math.min(1.0, 1.2 * wanted / total), s.seed())
-            .limit((int) wanted);
-    return picked.collectAsList().stream().map(FeatureOutlierDetector::vector)
-        .toArray(double[][]::new);
+    double[][] sample;
+    if (total <= wanted) {
+      int n = features.size();
+      sample = input.rows().map(row -> {
+        double[] x = new double[n];
+        for (int f = 0; f < n; f++) {
+          x[f] = row.isNullAt(f + 1) ? stats.median()[f] : row.getDouble(f + 1);
+        }
+        return x;
+      }).collect().toArray(double[][]::new);
+    } else {
+      sample = prepared(data, config, features, stats)
+          .sample(false, Math.min(1.0, 1.2 * wanted / total), s.seed()).limit((int) wanted)
+          .collectAsList().stream().map(FeatureOutlierDetector::vector)
+          .toArray(double[][]::new);
+    }
+    IsolationForest forest = IsolationForest.grow(sample, s.trees(), s.sampleSize(), s.seed());
+    return JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext())
+        .broadcast(forest);
   }
 
   private static double[] vector(Row row) {

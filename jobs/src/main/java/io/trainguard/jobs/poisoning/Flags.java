@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -27,6 +28,13 @@ final class Flags {
 
   static Dataset<Row> empty(SparkSession spark) {
     return spark.createDataFrame(List.of(), SCHEMA);
+  }
+
+  /** The flags as a frame of flag rows. */
+  static Dataset<Row> frame(SparkSession spark, List<PoisoningReport.Flag> flags) {
+    List<Row> rows = flags.stream()
+        .map(f -> RowFactory.create(f.recordId(), f.score(), f.reasons())).toList();
+    return spark.createDataFrame(rows, SCHEMA);
   }
 
   /** {@code detector:col1,col2}: names columns, never values. */

@@ -98,9 +98,8 @@ final class NaiveBayesLabels implements Serializable {
    * (at most {@code refits} times): flipped labels would otherwise teach the model that they
    * belong where they were planted.
    */
-  static NaiveBayesLabels fit(Dataset<Row> view, Evidence evidence, double contamination,
+  static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence, double contamination,
       int refits) {
-    JavaRDD<Row> rows = view.toJavaRDD();
     NaiveBayesLabels model = fit(rows, evidence, contamination, null);
     for (int i = 0; i < refits; i++) {
       NaiveBayesLabels refit = fit(rows, evidence, contamination, model);

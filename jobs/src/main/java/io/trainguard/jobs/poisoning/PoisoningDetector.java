@@ -1,6 +1,7 @@
 package io.trainguard.jobs.poisoning;
 
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -8,8 +9,13 @@ import org.apache.spark.sql.Row;
 public interface PoisoningDetector extends Serializable {
 
   /**
-   * The flags, computed (a detector keeps no cached input behind); a record may appear more than
-   * once (one row per reason group).
+   * The flags, computed and collected (a detector keeps no cached input behind); a record may
+   * appear more than once (one flag per reason group).
    */
-  Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config);
+  List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config);
+
+  /** {@link #detect} as a frame of flag rows. */
+  default Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config) {
+    return Flags.frame(data.sparkSession(), detect(data, config));
+  }
 }

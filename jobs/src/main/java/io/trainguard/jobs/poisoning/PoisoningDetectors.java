@@ -1,25 +1,15 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.aggregate;
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.exists;
-import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.flatten;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring_index;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,8 +28,8 @@ import org.apache.spark.storage.StorageLevel;
 public final class PoisoningDetectors {
 
   /** Detectors whose flag on a record explains why its label disagrees with its neighbours. */
-  private static final Object[] EXPLAINS_LABEL_FLIPS =
-      {DuplicateDetector.NAME, BackdoorTriggerDetector.NAME};
+  private static final Set<String> EXPLAINS_LABEL_FLIPS =
+      Set.of(DuplicateDetector.NAME, BackdoorTriggerDetector.NAME);
 
   private static final String PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
@@ -52,27 +42,41 @@ public final class PoisoningDetectors {
         new BackdoorTriggerDetector(), new DuplicateDetector());
   }
 
-  /** Combined flags, one row per flagged record: {@code record_id, score, reasons} (lazy). */
+  /** Combined flags, one row per flagged record: {@code record_id, score, reasons}. */
   public static Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config,
       List<PoisoningDetector> detectors) {
-    Dataset<Row> union = Flags.empty(data.sparkSession());
+    return Flags.frame(data.sparkSession(), combined(data, config, detectors));
+  }
+
+  /** Each detector's flags, combined per record, in no particular order. */
+  private static List<PoisoningReport.Flag> combined(Dataset<Row> data, PoisoningConfig config,
+      List<PoisoningDetector> detectors) {
+    Map<String, List<PoisoningReport.Flag>> hits = new LinkedHashMap<>();
     for (PoisoningDetector detector : detectors) {
-      union = union.unionByName(detector.flags(data, config));
+      for (PoisoningReport.Flag flag : detector.detect(data, config)) {
+        hits.computeIfAbsent(flag.recordId(), id -> new ArrayList<>()).add(flag);
+      }
     }
-    Column hits = col("hits");
-    Column explained = exists(hits, h -> h.getField("detector").isin(EXPLAINS_LABEL_FLIPS));
-    Column kept = when(explained, filter(hits,
-        h -> h.getField("detector").notEqual(lit(LabelFlipDetector.NAME)))).otherwise(hits);
-    return union.withColumn("detector",
-            substring_index(element_at(col(Flags.REASONS), 1), ":", 1))
-        .groupBy(Flags.RECORD_ID)
-        .agg(collect_list(struct(Flags.SCORE, Flags.REASONS, "detector")).as("hits"))
-        .select(col(Flags.RECORD_ID), kept.as("kept"))
-        .select(col(Flags.RECORD_ID),
-            lit(1.0).minus(aggregate(col("kept").getField(Flags.SCORE), lit(1.0),
-                (acc, s) -> acc.multiply(lit(1.0).minus(s)))).as(Flags.SCORE),
-            array_sort(array_distinct(flatten(col("kept").getField(Flags.REASONS))))
-                .as(Flags.REASONS));
+    List<PoisoningReport.Flag> out = new ArrayList<>(hits.size());
+    hits.forEach((id, flags) -> {
+      boolean explained =
+          flags.stream().anyMatch(f -> EXPLAINS_LABEL_FLIPS.contains(detector(f)));
+      double kept = 1.0;
+      Set<String> reasons = new TreeSet<>(PoisoningReport.UTF8_ORDER);
+      for (PoisoningReport.Flag f : flags) {
+        if (!explained || !detector(f).equals(LabelFlipDetector.NAME)) {
+          kept *= 1.0 - f.score();
+          reasons.addAll(f.reasons());
+        }
+      }
+      out.add(new PoisoningReport.Flag(id, 1.0 - kept, List.copyOf(reasons)));
+    });
+    return out;
+  }
+
+  /** The detector that raised a flag: its first reason's part before ':'. */
+  private static String detector(PoisoningReport.Flag flag) {
+    return flag.reasons().get(0).split(":", 2)[0];
   }
 
   /** Runs {@link #all()} and summarises; the flags stay a lazy Dataset (cache it to reuse). */
@@ -109,10 +113,9 @@ public final class PoisoningDetectors {
       set(spark, ADAPTIVE, "false", before);
     }
     try {
-      long records = columns.count();
-      Dataset<Row> flags = records == 0 ? Flags.empty(data.sparkSession())
-          : flags(columns, config, detectors);
-      return PoisoningReport.of(flags, records);
+      long records = ScanInput.of(columns, config).records();
+      return PoisoningReport.of(records == 0 ? List.of() : combined(columns, config, detectors),
+          records);
     } finally {
       columns.unpersist();
       before.keySet().forEach(spark.conf()::unset);

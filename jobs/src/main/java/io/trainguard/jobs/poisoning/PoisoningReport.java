@@ -18,18 +18,21 @@ import org.apache.spark.sql.Row;
 public record PoisoningReport(List<Flag> flags, long records, Map<String, Long> countsByReason,
     Map<String, Long> countsByDetector) {
 
-  /** Highest score first, then by record id as Spark orders strings (their UTF-8 bytes). */
+  /** Strings as Spark orders them: by their UTF-8 bytes. */
+  static final Comparator<String> UTF8_ORDER = (a, b) -> Arrays.compareUnsigned(
+      a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+
+  /** Highest score first, then by record id as Spark orders strings. */
   private static final Comparator<Flag> RANKED = Comparator.comparingDouble(Flag::score)
-      .reversed().thenComparing((a, b) -> Arrays.compareUnsigned(
-          a.recordId().getBytes(StandardCharsets.UTF_8),
-          b.recordId().getBytes(StandardCharsets.UTF_8)));
+      .reversed().thenComparing(Flag::recordId, UTF8_ORDER);
 
   /** A flagged record as collected on the driver. */
-  public record Flag(String recordId, double score, List<String> reasons) {}
+  public record Flag(String recordId, double score, List<String> reasons)
+      implements java.io.Serializable {}
 
-  /** Collects {@code flags} (one Spark job) and counts them. */
-  static PoisoningReport of(Dataset<Row> flags, long records) {
-    List<Flag> collected = collect(flags);
+  /** Ranks the combined {@code flags} and counts them. */
+  static PoisoningReport of(List<Flag> flags, long records) {
+    List<Flag> collected = flags.stream().sorted(RANKED).toList();
     Map<String, Long> byReason = new TreeMap<>();
     collected.forEach(f -> f.reasons().forEach(r -> byReason.merge(r, 1L, Long::sum)));
     return new PoisoningReport(collected, records, Collections.unmodifiableMap(byReason),

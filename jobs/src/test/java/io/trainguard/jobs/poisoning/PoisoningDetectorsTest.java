@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PoisoningDetectorsTest {
 
   private static PoisoningDetector fixed(List<Row> rows) {
-    return (data, config) -> PoisonFrames.frame(Flags.SCHEMA, rows);
+    return (data, config) -> PoisoningReport.collect(PoisonFrames.frame(Flags.SCHEMA, rows));
   }
 
   @Test
@@ -69,7 +69,7 @@ class PoisoningDetectorsTest {
     Dataset<Row> flags = PoisonFrames.frame(Flags.SCHEMA, List.of(
         RowFactory.create("1", 0.8, List.of("feature_outlier:amount", "label_flip:text")),
         RowFactory.create("2", 0.5, List.of("feature_outlier:amount,age"))));
-    PoisoningReport report = PoisoningReport.of(flags, 40);
+    PoisoningReport report = PoisoningReport.of(PoisoningReport.collect(flags), 40);
     assertThat(report.flagged()).isEqualTo(2);
     assertThat(report.contaminationEstimate()).isEqualTo(0.05);
     assertThat(report.countsByDetector())

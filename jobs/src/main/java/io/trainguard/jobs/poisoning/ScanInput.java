@@ -1,0 +1,133 @@
+package io.trainguard.jobs.poisoning;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the detectors read, as plain Java rows ({@code label, f0, ..., [text,] id}: the label and
+ * id as strings, the numeric features as doubles, the normalised text when there are text
+ * columns), and what several detectors share, computed once per frame and configuration: the
+ * number of records, records per label, the features' quantile bins and the labels' model of
+ * the features. Passes over the rows are plain Java over partitions (Spark jobs, no SQL
+ * queries).
+ */
+final class ScanInput {
+
+  /** The most times the labels' models are refitted on the records they do not doubt. */
+  static final int MAX_REFITS = 4;
+
+  private static final Map<Dataset<Row>, Map<PoisoningConfig, ScanInput>> INPUTS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final PoisoningConfig config;
+  private final List<String> features;
+  private final Dataset<Row> view;
+  private final JavaRDD<Row> rows;
+  private Map<String, Long> labels;
+  private NaiveBayesLabels.Evidence bins;
+  private NaiveBayesLabels featureModel;
+  private boolean featureModelFitted;
+
+  private ScanInput(Dataset<Row> data, PoisoningConfig config) {
+    this.config = config;
+    this.features = Columns.features(data, config);
+    List<Column> select = new ArrayList<>();
+    select.add(col(config.labelColumn()).cast("string").as("label"));
+    for (int f = 0; f < features.size(); f++) {
+      select.add(col(features.get(f)).cast("double").as("f" + f));
+    }
+    if (hasText()) {
+      select.add(Columns.normalisedText(data, config.textColumns()).as("text"));
+    }
+    select.add(Flags.idOf(config).as("id"));
+    this.view = data.select(select.toArray(Column[]::new));
+    this.rows = view.toJavaRDD();
+  }
+
+  /** The input of {@code data} under {@code config}, made once while {@code data} is in use. */
+  static ScanInput of(Dataset<Row> data, PoisoningConfig config) {
+    return INPUTS.computeIfAbsent(data, d -> new ConcurrentHashMap<>())
+        .computeIfAbsent(config, c -> new ScanInput(data, c));
+  }
+
+  PoisoningConfig config() {
+    return config;
+  }
+
+  List<String> features() {
+    return features;
+  }
+
+  boolean hasText() {
+    return !config.textColumns().isEmpty();
+  }
+
+  /** Position of the normalised text in a row (when {@link #hasText}). */
+  int textColumn() {
+    return features.size() + 1;
+  }
+
+  /** Position of the record id in a row. */
+  int idColumn() {
+    return features.size() + (hasText() ? 2 : 1);
+  }
+
+  JavaRDD<Row> rows() {
+    return rows;
+  }
+
+  /** Records per label (a missing label under the null key), in one pass. */
+  synchronized Map<String, Long> labels() {
+    if (labels == null) {
+      labels = Collections.unmodifiableMap(rows.treeAggregate(new HashMap<String, Long>(),
+          (m, row) -> {
+            m.merge(row.getString(0), 1L, Long::sum);
+            return m;
+          }, (a, b) -> {
+            b.forEach((k, v) -> a.merge(k, v, Long::sum));
+            return a;
+          }));
+    }
+    return labels;
+  }
+
+  long records() {
+    return labels().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The features' quantile bins ({@link NaiveBayesLabels#bins}); null without features. */
+  synchronized NaiveBayesLabels.Evidence bins() {
+    if (bins == null && !features.isEmpty()) {
+      String[] inputs = new String[features.size()];
+      for (int f = 0; f < inputs.length; f++) {
+        inputs[f] = "f" + f;
+      }
+      bins = NaiveBayesLabels.bins(view, inputs, records());
+    }
+    return bins;
+  }
+
+  /**
+   * The labels' model of the numeric features alone, fitted once (label flips without text and
+   * the trigger detector use it); null without features or records.
+   */
+  synchronized NaiveBayesLabels featureModel() {
+    if (!featureModelFitted) {
+      featureModelFitted = true;
+      featureModel = features.isEmpty() || records() == 0 ? null
+          : NaiveBayesLabels.fit(rows, bins(), config.outliers().contamination(), MAX_REFITS);
+    }
+    return featureModel;
+  }
+}
