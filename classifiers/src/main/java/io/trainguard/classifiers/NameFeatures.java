@@ -45,7 +45,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     private static final Set<String> LAST = GazetteerRecognizer.load("last-names.txt");
     private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
     private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
-    private static final Set<String> CENSUS_FIRST =
+    static final Set<String> CENSUS_FIRST =
         Set.copyOf(NameModel.lines(NameModel.CENSUS_FIRST_NAMES).stream().map(Generator::key)
             .toList());
     /** Census surnames by frequency rank. */

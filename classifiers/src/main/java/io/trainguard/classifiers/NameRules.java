@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * People that the form of a text shows where the name model leaves them out: a name after "my
  * name is" or "call me"; a given name no dictionary holds before a census surname ("Ajmal
- * Aziz"). A part of a name mentioned alone elsewhere is {@link NameMemory}'s.
+ * Aziz"); a listed or census first name mid-sentence before a word no dictionary, place or
+ * NRP list holds ("Will Ostrander", "Chick Tolland"). A part of a name mentioned alone elsewhere is {@link NameMemory}'s.
  */
 final class NameRules {
 
@@ -64,9 +65,12 @@ final class NameRules {
       int[] given = words.get(i);
       int[] surname = words.get(i + 1);
       if (surname[0] == given[1] + 1 && text.charAt(given[1]) == ' '
+          && !GazetteerRecognizer.HONORIFICS.contains(key(text.substring(given[0], given[1])))
           && !joined(text, words, i - 1, i) && !joined(text, words, i + 1, i + 2)
-          && isUnlistedGivenName(text.substring(given[0], given[1]))
-          && isSurname(text.substring(surname[0], surname[1]))
+          && (isUnlistedGivenName(text.substring(given[0], given[1]))
+              && isSurname(text.substring(surname[0], surname[1]))
+              || isGivenName(text.substring(given[0], given[1])) && !startsSentence(text, given[0])
+              && isUnlistedGivenName(text.substring(surname[0], surname[1])))
           && !PLACE_WORDS.contains(key(text.substring(surname[0], surname[1])))) {
         add(found, names, text, given[0], surname[1]);
       }
@@ -79,7 +83,8 @@ final class NameRules {
     for (List<NameModel.Name> list : List.of(names, found)) {
       for (NameModel.Name n : list) {
         // A person the model is less sure of than the rule does not stop it ("Thet Ko", 0.49).
-        boolean weaker = n.entity().equals("PERSON") && n.probability() < SCORE;
+        boolean weaker = n.entity().equals("PERSON")
+            && (n.probability() < SCORE || start <= n.start() && n.end() <= end);
         if (n.start() < end && start < n.end() && !weaker) {
           return;
         }
@@ -129,6 +134,21 @@ final class NameRules {
     String key = key(word);
     return !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT)) && !PLACES.contains(key)
         && !GROUPS.contains(key);
+  }
+
+  /** A listed or census first name, common word or not ("Will", "Pat"). */
+  private static boolean isGivenName(String word) {
+    String key = key(word);
+    return FIRST_NAMES.contains(key) || NameFeatures.Generator.CENSUS_FIRST.contains(key);
+  }
+
+  /** Whether only spaces, quotes or nothing lie between {@code at} and a sentence's end before it. */
+  private static boolean startsSentence(String text, int at) {
+    int i = at - 1;
+    while (i >= 0 && (text.charAt(i) == ' ' || text.charAt(i) == '"')) {
+      i--;
+    }
+    return i < 0 || ".!?\n:".indexOf(text.charAt(i)) >= 0;
   }
 
   private static boolean isSurname(String word) {

@@ -38,7 +38,9 @@ class NameRecognizerTest {
         Arguments.of("From 1998 to 2000 Prodan played in the league.", 18, 24),
         Arguments.of("Ajmal Aziz", 0, 10),
         Arguments.of("Thet Ko is awesome.", 0, 7),
-        Arguments.of("hello, my name is Eivor and the app logs me out", 18, 23));
+        Arguments.of("hello, my name is Eivor and the app logs me out", 18, 23),
+        // A census first name mid-sentence before a word no list or dictionary holds.
+        Arguments.of("The album featured Will Ostrander on bass.", 19, 33));
   }
 
   @ParameterizedTest(name = "{0}")
