@@ -50,11 +50,17 @@ class LabelFlipDetectorTest {
   }
 
   @Test
-  void shortTemplatedNotesThatSayNothingAboutTheLabelFlagAtMostOnePercent() {
-    // 500 rows, a note from ten templates and a label drawn independently of it (60/30/10):
-    // identical notes carry every label, so they are no evidence (issue 23: 377 flagged). One
-    // record is flagged: scored without itself, a template that few other records of its label
-    // hold can read as a note that label does not write.
+  void shortTemplatedNotesThatSayNothingAboutTheLabelFlagOnlyTheOneNoteItsLabelNeverWrites() {
+    // 500 rows, a note from ten templates and a label drawn independently of it (60/30/10 %):
+    // identical notes carry every label, so they are no evidence (issue 23: 377 flagged). Drawn
+    // from seed 9: bronze 299, silver 159, gold 42 records, and "left voicemail" on 18 bronze,
+    // 23 silver and one gold record, n485. Exactly that one is flagged: scored without itself,
+    // gold never writes its note. The first fit doubts it, the refit leaves it out (nothing else
+    // changes): 499 records, 653 bronze, 341 silver and 89 gold tokens, the 22 words hashed to
+    // 20 values, so "left" and "voicemail" each have the add-one share 19/673 under bronze,
+    // 24/361 under silver and 1/109 under gold; with the shares (n + 1)/(499 + 3) of the labels
+    // p(gold) = 0.0037 and the flip posterior at c = 0.02 is 0.73. A label this rare in a sample
+    // this small is the one false flag the model makes on such notes (0.2 %, under the 1 % target).
     String[] templates = {"called customer", "no answer", "left voicemail", "email sent",
         "asked about delivery", "wants pricing info", "address changed", "card updated",
         "account reviewed", "prefers phone"};
@@ -68,11 +74,22 @@ class LabelFlipDetectorTest {
           templates[random.nextInt(templates.length)]));
     }
     PoisoningConfig config = PoisoningConfig.of("id", "label").withTextColumns(List.of("notes"));
+    double gold = 42.0 / 502 * Math.pow(1.0 / 109, 2);
+    double bronze = 300.0 / 502 * Math.pow(19.0 / 673, 2);
+    double silver = 160.0 / 502 * Math.pow(24.0 / 361, 2);
+    double p = gold / (gold + bronze + silver);
+    double flipped = 0.02 * (1 - p) / 2;
 
     List<PoisoningReport.Flag> flags = PoisoningReport.collect(
         new LabelFlipDetector().flags(PoisonFrames.frame(schema, rows), config));
 
-    assertThat(flags).hasSizeLessThanOrEqualTo(5);
+    assertThat(rows.get(485).getString(2)).isEqualTo("left voicemail");
+    assertThat(flags).singleElement().satisfies(f -> {
+      assertThat(f.recordId()).isEqualTo("n485");
+      assertThat(f.score()).isCloseTo(flipped / (0.98 * p + flipped),
+          org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(f.reasons()).containsExactly("label_flip:notes");
+    });
   }
 
   @Test
