@@ -43,10 +43,10 @@ class LabelFlipDetectorTest {
             new LabelFlipDetector().flags(PoisonFrames.frame(data), config)).stream()
         .map(PoisoningReport.Flag::recordId).collect(Collectors.toSet());
     Set<String> flips = data.truth().get(PoisonKind.LABEL_FLIP);
-    long found = flips.stream().filter(flagged::contains).count();
-    // 17 of 20 at 1,000 rows (fewer neighbours per record); the 0.9 goal is checked at 2,000
-    // rows in PoisoningEvaluationTest
-    assertThat(found).isGreaterThanOrEqualTo(17);
+    // 19 of the 20 flips; of the records planted with no poison, one is flagged
+    assertThat(flips.stream().filter(flagged::contains).count()).isEqualTo(19);
+    assertThat(flagged.stream().filter(id -> !data.poisonedIds().contains(id)).count())
+        .isEqualTo(1);
   }
 
   @Test
