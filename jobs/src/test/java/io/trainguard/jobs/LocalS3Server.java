@@ -2,6 +2,7 @@ package io.trainguard.jobs;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class LocalS3Server implements AutoCloseable {
   public static final String VALID_KMS_KEY_ARN =
       "arn:aws:kms:us-east-1:111122223333:key/tg-test-sse-key";
   public static final String VALID_KMS_KEY_ID = "tg-test-sse-key";
-  private static final Duration STARTUP = Duration.ofSeconds(180); // Spring Boot on a loaded 2-core box
+  private static final Duration STARTUP = Duration.ofSeconds(120); // Spring Boot on a loaded 2-core box
 
   private final int port;
   private final int httpsPort;
@@ -52,7 +53,22 @@ public final class LocalS3Server implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Starts S3Mock and waits until it answers; a start that does not answer in time is killed and
+   * tried once more (a restart on a store killed mid-write once never answered).
+   */
   private void launch() throws IOException, InterruptedException {
+    String failed = start();
+    if (failed != null) {
+      failed = start();
+    }
+    if (failed != null) {
+      throw new IllegalStateException(failed);
+    }
+  }
+
+  /** Null once the server answers, else why it did not. */
+  private String start() throws IOException, InterruptedException {
     String jar = System.getProperty("s3mock.jar");
     if (jar == null || !Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("S3Mock jar not found (s3mock.jar=" + jar
@@ -71,11 +87,12 @@ public final class LocalS3Server implements AutoCloseable {
         "--logging.level.root=WARN"))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    awaitReady();
+    return awaitReady();
   }
 
-  private void awaitReady() throws IOException, InterruptedException {
+  private String awaitReady() throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(STARTUP);
+    String answer = "no connection";
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException("S3Mock exited: " + Files.readString(log));
@@ -84,16 +101,22 @@ public final class LocalS3Server implements AutoCloseable {
         HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/" + BUCKET).toURL()
             .openConnection();
         c.setConnectTimeout(500);
-        if (c.getResponseCode() == 200) {
-          return;
+        c.setReadTimeout(5_000);
+        int status = c.getResponseCode();
+        if (status == 200) {
+          return null;
         }
+        answer = "HTTP " + status;
       } catch (IOException notYet) {
         // not listening yet
       }
       Thread.sleep(250);
     }
-    close();
-    throw new IllegalStateException("S3Mock did not start within " + STARTUP);
+    process.destroyForcibly().waitFor();
+    List<String> log = Files.readAllLines(this.log);
+    return "S3Mock did not answer on " + endpoint() + " within " + STARTUP
+        + " (last answer: " + answer + "); its log ends:\n"
+        + String.join("\n", log.subList(Math.max(0, log.size() - 20), log.size()));
   }
 
   public String endpoint() {
@@ -133,7 +156,7 @@ public final class LocalS3Server implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
