@@ -8,6 +8,7 @@ import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.LineSplits;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.RecordProtector;
+import io.trainguard.jobs.format.Sinks;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.BadRecordLimit;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class DetectSlices {
         head.keepInvalidBytes();
       }
       return new RecordProtector(protector, name, null, macie, FlaggedRecords.NONE)
-          .plan(Format.jsonLines(head, Detection.NOWHERE, protector.names(), false,
+          .plan(Format.jsonLines(head, Sinks.DISCARDED.text(), protector.names(), false,
               LineSlice.WHOLE), new FileStats());
     } catch (IOException | RuntimeException e) {
       return null;

@@ -12,7 +12,7 @@ import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.RecordCodec;
 import io.trainguard.jobs.format.RecordProtector;
-import io.trainguard.jobs.format.RecordSinks;
+import io.trainguard.jobs.format.Sinks;
 import io.trainguard.jobs.format.UnscannableValueException;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.protect.BadRecordLimit;
@@ -225,7 +225,7 @@ final class Detection {
     FileStats stats = new FileStats();
     RecordProtector records = new RecordProtector(protector, name, null, macie,
         FlaggedRecords.NONE, report).allowMalformed(limit.perFile());
-    RecordCodec codec = Format.jsonLines(in, NOWHERE, protector.names(), false, slice);
+    RecordCodec codec = Format.jsonLines(in, Sinks.DISCARDED.text(), protector.names(), false, slice);
     try {
       if (plans == null) {
         records.protect(codec, stats);
@@ -266,17 +266,4 @@ final class Detection {
           + " (--max-bad-records " + limit + "); the first in " + name + " at " + first);
     }
   }
-
-  /** Detect writes no protected copy. */
-  static final RecordSinks NOWHERE = new RecordSinks() {
-    @Override
-    public Writer data() {
-      return Writer.nullWriter();
-    }
-
-    @Override
-    public Writer quarantine() {
-      return Writer.nullWriter();
-    }
-  };
 }
