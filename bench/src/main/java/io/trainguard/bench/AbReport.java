@@ -7,7 +7,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +36,7 @@ public final class AbReport {
       detectors.add(detector(args[1], args[2], ner));
     }
     String[] names = {"ner_off_before", "ner_off_after", "ner_on_before", "ner_on_after"};
-    Map<String, List<String>> inputs = new LinkedHashMap<>();
-    inputs.put("prose", NerReport.licenseParagraphs());
-    inputs.put("tickets", NerReport.tickets());
+    Map<String, List<String>> inputs = NerReport.speedInputs();
     StringBuilder last = new StringBuilder();
     for (Map.Entry<String, List<String>> input : inputs.entrySet()) {
       List<String> texts = input.getValue();

@@ -5,7 +5,6 @@ import io.trainguard.classifiers.EngineStages;
 import io.trainguard.classifiers.NameRecognizer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +27,7 @@ public final class EngineReport {
     Analyzer off = new Analyzer(NameRecognizer.withoutNer(on.recognizers()), on.threshold());
     Analyzer[] analyzers = {off.withoutAutomaton(), off, on.withoutAutomaton(), on};
     String[] names = {"ner_off_before", "ner_off_after", "ner_on_before", "ner_on_after"};
-    Map<String, List<String>> inputs = new LinkedHashMap<>();
-    inputs.put("prose", NerReport.licenseParagraphs());
-    inputs.put("tickets", NerReport.tickets());
+    Map<String, List<String>> inputs = NerReport.speedInputs();
     List<Pattern> patterns = EngineStages.builtInPatterns();
     StringBuilder last = new StringBuilder();
     for (Map.Entry<String, List<String>> input : inputs.entrySet()) {

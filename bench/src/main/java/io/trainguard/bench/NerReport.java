@@ -146,9 +146,7 @@ public final class NerReport {
   private static void throughputReport(Analyzer on, Analyzer off, Map<String, String> summary)
       throws IOException {
     System.out.println("Throughput, MB per CPU-second of one thread (median of 5 rounds):");
-    Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
-    inputs.put("prose", licenseParagraphs());
-    inputs.put("tickets", tickets());
+    Map<String, List<String>> inputs = speedInputs();
     for (Map.Entry<String, List<String>> input : inputs.entrySet()) {
       List<String> texts = input.getValue();
       long bytes = BenchInputs.utf8Bytes(texts);
@@ -625,6 +623,14 @@ public final class NerReport {
       medians[a] = rounds[a][2];
     }
     return medians;
+  }
+
+  /** The texts speed is measured on, by name: prose ({@link #licenseParagraphs}), then tickets. */
+  static Map<String, List<String>> speedInputs() throws IOException {
+    Map<String, List<String>> inputs = new java.util.LinkedHashMap<>();
+    inputs.put("prose", licenseParagraphs());
+    inputs.put("tickets", tickets());
+    return inputs;
   }
 
   /** The paragraphs over 80 chars of the licence texts under /usr/share/common-licenses. */
