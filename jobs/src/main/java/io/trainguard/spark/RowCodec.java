@@ -107,7 +107,7 @@ final class RowCodec implements RecordCodec {
   @Override
   public void writeData(Record record) {
     Values values = (Values) record;
-    Object data = values.copy(values.row, input, output, "", new int[1]);
+    Object data = values.copied();
     values.countNulled(stats);
     out.accept(RowFactory.create(data, null));
   }
@@ -255,6 +255,11 @@ final class RowCodec implements RecordCodec {
       return "partition " + partition + " row " + index();
     }
 
+    @Override
+    protected Object copy() {
+      return copy(row, input, output, "", new int[1]);
+    }
+
     /**
      * {@code value} of type {@code in} in the output type {@code out}, each leaf with its
      * result; {@code next} counts the leaf values in the order they were read.
@@ -292,16 +297,18 @@ final class RowCodec implements RecordCodec {
       if (in instanceof MapType map) {
         MapType outMap = (MapType) out;
         Map<Object, Object> entries = new LinkedHashMap<>();
+        List<Object> read = new ArrayList<>();
+        List<Object> written = new ArrayList<>();
         CollectionConverters.asJava((scala.collection.Map<?, ?>) value).forEach((k, v) -> {
           Object key = copy(k, map.keyType(), outMap.keyType(), path + "[].key", next);
           Object copied = copy(v, map.valueType(), outMap.valueType(), path + "[].value", next);
-          if (key == null || entries.containsKey(key)) {
-            // Spark's map keys are never null and unique: a key protected away loses its value
-            nulled(path + "[].value");
-          } else {
+          read.add(k instanceof byte[] b ? ByteBuffer.wrap(b) : k);
+          written.add(key instanceof byte[] b ? ByteBuffer.wrap(b) : key);
+          if (key != null) { // else the record is quarantined (keysMerge)
             entries.put(key, copied);
           }
         });
+        mapCopied(read, written);
         return CollectionConverters.asScala(entries);
       }
       return leaf(next[0]++, value, in, path);

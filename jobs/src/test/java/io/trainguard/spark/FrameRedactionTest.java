@@ -219,7 +219,7 @@ class FrameRedactionTest {
   }
 
   @Test
-  void mapKeysProtectedIntoOneKeyKeepTheFirstValueAndCountTheOthersAsNulled() {
+  void aRowWhoseMapKeysProtectToOneKeyIsQuarantinedWholeAndNoEntryIsLost() {
     StructType schema = new StructType().add("id", DataTypes.LongType, false)
         .add("attrs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
     Map<String, String> attrs = new java.util.LinkedHashMap<>();
@@ -230,10 +230,13 @@ class FrameRedactionTest {
         CollectionConverters.asScala(attrs))), schema);
     try (RedactedFrame result = TrainGuard.redact(frame, Policy.strict(), key,
         dir.resolve("secret.enc").toString())) {
-      assertThat(result.data().collectAsList().toString())
-          .isEqualTo("[[1,Map(<EMAIL_ADDRESS> -> a, plain -> c)]]");
+      assertThat(result.data().collectAsList()).isEmpty();
+      assertThat(result.quarantine().collectAsList().toString())
+          .isEqualTo("[[1,Map(ann@example.com -> a, bo@example.org -> b, plain -> c)]]");
+      assertThat(result.manifest().path("frame").path("records_quarantined").asLong())
+          .isEqualTo(1);
       assertThat(result.manifest().path("frame").path("values_nulled").toString())
-          .isEqualTo("{\"attrs[].value\":1}");
+          .isEqualTo("{}");
     }
   }
 

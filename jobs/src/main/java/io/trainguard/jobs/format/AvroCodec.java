@@ -316,9 +316,8 @@ public final class AvroCodec implements RecordCodec {
   @Override
   public void writeData(RecordCodec.Record record) throws IOException {
     Row row = (Row) record;
-    Object datum = row.copy(row.datum, schema, output, new int[1]);
     try {
-      opened().append(datum);
+      opened().append(row.copied());
     } catch (DataFileWriter.AppendWriteException e) { // never Avro's message: it may quote values
       throw new IllegalStateException("Cannot write " + row.position() + " of " + file
           + " in its schema");
@@ -478,6 +477,11 @@ public final class AvroCodec implements RecordCodec {
       return AvroValues.sample(v.schema(), v.datum());
     }
 
+    @Override
+    protected Object copy() {
+      return copy(datum, schema, output, new int[1]);
+    }
+
     /**
      * {@code in} of schema {@code s} as a value of the output schema {@code o}, each leaf with its
      * result; {@code next} counts the leaf values in the order they were read.
@@ -515,12 +519,17 @@ public final class AvroCodec implements RecordCodec {
         }
         case MAP -> {
           Entries copy = new Entries();
+          List<String> read = new ArrayList<>();
+          List<String> written = new ArrayList<>();
           for (Map.Entry<?, ?> e : ((Map<?, ?>) in).entrySet()) {
             int k = next[0]++;
             Object key = unchanged(k) ? e.getKey() : written(k, KEY_TYPE);
+            read.add(e.getKey().toString());
+            written.add(key.toString());
             copy.entries.add(new AbstractMap.SimpleEntry<>(key,
                 copy(e.getValue(), s.getValueType(), o.getValueType(), next)));
           }
+          mapCopied(read, written);
           return copy;
         }
         default -> {

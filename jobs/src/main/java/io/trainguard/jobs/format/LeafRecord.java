@@ -3,6 +3,7 @@ package io.trainguard.jobs.format;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.redaction.Replace;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,6 +41,9 @@ public abstract class LeafRecord implements RecordCodec.Record {
   /** Per value: its result as text, {@link #REMOVED} or {@link #WITHHELD}; null to keep it. */
   private String[] results;
   private final List<String> nulled = new ArrayList<>();
+  /** The record as written, once copied. */
+  private Object copied;
+  private boolean keysMerge;
 
   /**
    * Record {@code index} of {@code file} (as messages name it); field names are shown by
@@ -150,6 +154,32 @@ public abstract class LeafRecord implements RecordCodec.Record {
     }
     nulled(path(field));
     return null;
+  }
+
+  /** The record in the output layout, each changed value written ({@link #written}). */
+  protected abstract Object copy();
+
+  /** The record as written: {@link #copy} made once. */
+  public final Object copied() {
+    if (copied == null) {
+      copied = copy();
+    }
+    return copied;
+  }
+
+  @Override
+  public final boolean keysMerge() {
+    return results != null && copied() != null && keysMerge;
+  }
+
+  /**
+   * A map was copied from keys {@code read} to keys {@code written} (null for a key written as
+   * none), each in a form whose equality is the format's.
+   */
+  protected final void mapCopied(List<?> read, List<?> written) {
+    if (written.contains(null) || new HashSet<>(written).size() < new HashSet<>(read).size()) {
+      keysMerge = true;
+    }
   }
 
   /** A value at {@code path} is written as null, though it was not protected away. */

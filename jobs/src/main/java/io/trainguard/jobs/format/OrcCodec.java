@@ -234,8 +234,7 @@ public final class OrcCodec implements RecordCodec, Closeable {
   @Override
   public void writeData(RecordCodec.Record record) throws IOException {
     Row row = (Row) record;
-    WritableComparable<?> value = row.copy(row.value, schema, output, new int[1]);
-    opened().write(NullWritable.get(), value);
+    opened().write(NullWritable.get(), (WritableComparable<?>) row.copied());
     row.countNulled(stats);
   }
 
@@ -410,6 +409,11 @@ public final class OrcCodec implements RecordCodec, Closeable {
       return v.value() == null ? null : OrcCodec.text(v.type(), v.value(), true);
     }
 
+    @Override
+    protected Object copy() {
+      return copy(value, schema, output, new int[1]);
+    }
+
     /**
      * {@code in} of type {@code t} as a value of the output type {@code o}, each leaf with its
      * result; {@code next} counts the leaf values in the order they were read.
@@ -455,21 +459,21 @@ public final class OrcCodec implements RecordCodec, Closeable {
         }
         case MAP -> {
           OrcMap copy = new OrcMap(o);
+          List<WritableComparable<?>> read = new ArrayList<>();
+          List<WritableComparable<?>> written = new ArrayList<>();
           for (Map.Entry<WritableComparable<?>, WritableComparable<?>> e
               : ((OrcMap<WritableComparable<?>, WritableComparable<?>>) in).entrySet()) {
-            int keyIndex = next[0];
             WritableComparable<?> key = copy(e.getKey(), t.getChildren().get(0),
                 o.getChildren().get(0), next);
             WritableComparable<?> value = copy(e.getValue(), t.getChildren().get(1),
                 o.getChildren().get(1), next);
-            if (key == null || copy.containsKey(key)) {
-              // ORC map keys are never null and unique: a key protected away loses its value
-              String keyPath = values.get(keyIndex).path();
-              nulled(keyPath.substring(0, keyPath.length() - "key".length()) + "value");
-            } else {
+            read.add(e.getKey());
+            written.add(key);
+            if (key != null) { // else the record is quarantined (keysMerge)
               copy.put(key, value);
             }
           }
+          mapCopied(read, written);
           return copy;
         }
         default -> {

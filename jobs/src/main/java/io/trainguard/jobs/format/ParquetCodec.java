@@ -202,9 +202,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
   @Override
   public void writeData(RecordCodec.Record record) throws IOException {
     Row row = (Row) record;
-    Group group = new SimpleGroup(output);
-    row.copy(row.group, group, "", "", false, new int[1]);
-    opened().write(group);
+    opened().write((Group) row.copied());
     row.countNulled(stats);
   }
 
@@ -493,6 +491,13 @@ public final class ParquetCodec implements RecordCodec, Closeable {
       }
     }
 
+    @Override
+    protected Object copy() {
+      Group copy = new SimpleGroup(output);
+      copy(group, copy, "", "", false, new int[1]);
+      return copy;
+    }
+
     /**
      * Copies {@code in} into {@code out} (the output schema), each leaf value with its result;
      * {@code next} counts the values in the order they were read.
@@ -523,6 +528,9 @@ public final class ParquetCodec implements RecordCodec, Closeable {
           }
         }
       }
+      if (isMap(type) && !type.getType(0).isPrimitive()) {
+        mapCopied(keys(in), keys(out));
+      }
     }
 
     private void leaf(int value, Group in, int i, int k, Group out, int o) {
@@ -543,6 +551,16 @@ public final class ParquetCodec implements RecordCodec, Closeable {
         ParquetValues.add(out, o, written);
       }
     }
+  }
+
+  /** The keys of map {@code map} as text, in order; null for an entry without its key. */
+  private static List<String> keys(Group map) {
+    List<String> keys = new ArrayList<>();
+    for (int k = 0; k < map.getFieldRepetitionCount(0); k++) {
+      Group entry = map.getGroup(0, k);
+      keys.add(entry.getFieldRepetitionCount(0) == 0 ? null : entry.getValueToString(0, 0));
+    }
+    return keys;
   }
 
   /** The leaf values in {@code group}. */

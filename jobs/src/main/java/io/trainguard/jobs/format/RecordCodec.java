@@ -141,5 +141,13 @@ public interface RecordCodec extends Closeable {
 
     /** Value {@code field} held personal data. */
     default void held(int field) {}
+
+    /**
+     * Whether protecting the record's values made keys of one map equal, or left a key without
+     * a value: such a record is quarantined whole, as writing it would lose an entry.
+     */
+    default boolean keysMerge() {
+      return false;
+    }
   }
 }

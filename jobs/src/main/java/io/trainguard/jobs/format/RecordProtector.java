@@ -326,7 +326,7 @@ public final class RecordProtector {
       codec.writeData(record);
     } else if (action == RecordAction.DROP_RECORD) {
       stats.countDropped();
-    } else if (action == RecordAction.QUARANTINE_RECORD) {
+    } else if (action == RecordAction.QUARANTINE_RECORD || record.keysMerge()) {
       stats.countQuarantined();
       codec.writeQuarantine(record);
     } else {

@@ -234,6 +234,50 @@ class AvroCodecTest {
   }
 
   @Test
+  void aRecordWhoseMapKeysProtectToOneKeyIsQuarantinedWholeAndNoEntryIsLost()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "fields": [
+          {"name": "id", "type": "long"},
+          {"name": "attrs", "type": {"type": "map", "values": "string"}}]}
+        """);
+    GenericRecord merged = new GenericData.Record(schema);
+    merged.put(0, 1L);
+    java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put("ann@example.com", "a");
+    keys.put("bo@example.org", "b");
+    keys.put("plain", "c");
+    merged.put(1, keys);
+    GenericRecord single = new GenericData.Record(schema);
+    single.put(0, 2L);
+    java.util.LinkedHashMap<String, String> one = new java.util.LinkedHashMap<>();
+    one.put("cy@example.net", "d");
+    one.put("x", "e");
+    single.put(1, one);
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(merged, single), CodecFactory.nullCodec());
+    FileStats stats = new FileStats();
+    Sinks sinks = new Sinks();
+    try (InputStream input = Files.newInputStream(in)) {
+      new RecordProtector(TestSinks.STRICT, "t.avro", null, MacieHints.NONE,
+          FlaggedRecords.NONE).protect(new AvroCodec(input, sinks, "t.avro", stats, null), stats);
+    }
+    Path data = dir.resolve("data.avro");
+    Files.write(data, sinks.data.toByteArray());
+    Path quarantine = dir.resolve("quarantine.avro");
+    Files.write(quarantine, sinks.quarantine.toByteArray());
+
+    assertThat(AvroFiles.read(data).lines()).containsExactly(
+        "{\"id\": 2, \"attrs\": {\"<EMAIL_ADDRESS>\": \"d\", \"x\": \"e\"}}");
+    assertThat(AvroFiles.read(quarantine).lines()).containsExactly(
+        "{\"id\": 1, \"attrs\": {\"ann@example.com\": \"a\", \"bo@example.org\": \"b\","
+            + " \"plain\": \"c\"}}");
+    assertThat(stats.quarantined()).isEqualTo(1);
+    assertThat(stats.written()).isEqualTo(1);
+    assertThat(stats.nulledByField()).isEmpty();
+  }
+
+  @Test
   void aNamedRecordPrunedDifferentlyUnderTwoPathsGetsASecondNameAndRecursiveRecordsAreKept()
       throws IOException {
     Schema schema = new Schema.Parser().parse("""

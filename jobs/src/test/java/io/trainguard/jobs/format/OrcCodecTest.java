@@ -103,7 +103,7 @@ class OrcCodecTest {
   }
 
   @Test
-  void aFindingsDropColumnAResultTooLongAndKeysThatCollideAreNullsCounted() throws IOException {
+  void aFindingsDropColumnAndAResultTooLongAreNullsCounted() throws IOException {
     TypeDescription schema = TypeDescription.fromString(
         "struct<note:string,code:varchar(12),attrs:map<string,string>>");
     OrcStruct r = new OrcStruct(schema);
@@ -112,7 +112,7 @@ class OrcCodecTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     OrcMap<Text, Text> attrs = new OrcMap(schema.findSubtype("attrs"));
     attrs.put(new Text("ann@example.com"), new Text("1"));
-    attrs.put(new Text("bo@example.org"), new Text("2"));
+    attrs.put(new Text("plain"), new Text("2"));
     r.setFieldValue("attrs", attrs);
     Path in = dir.resolve("t.orc");
     OrcFiles.write(in, schema, List.of(r), CompressionKind.NONE);
@@ -125,9 +125,49 @@ class OrcCodecTest {
         """), stats, null);
 
     assertThat(out.schema()).isEqualTo(schema);
-    assertThat(out.lines()).containsExactly("{null, null, {<EMAIL_ADDRESS>=1}}");
-    assertThat(stats.nulledByField()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "code", 1L, "attrs[].value", 1L));
+    assertThat(out.lines()).containsExactly("{null, null, {<EMAIL_ADDRESS>=1, plain=2}}");
+    assertThat(stats.nulledByField()).containsExactlyInAnyOrderEntriesOf(Map.of("code", 1L));
+  }
+
+  @Test
+  void aRecordWhoseMapKeysProtectToOneKeyIsQuarantinedWholeAndNoEntryIsLost()
+      throws IOException {
+    TypeDescription schema = TypeDescription.fromString(
+        "struct<id:bigint,attrs:map<string,string>>");
+    OrcStruct merged = new OrcStruct(schema);
+    merged.setFieldValue("id", new org.apache.hadoop.io.LongWritable(1));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    OrcMap<Text, Text> keys = new OrcMap(schema.findSubtype("attrs"));
+    keys.put(new Text("ann@example.com"), new Text("a"));
+    keys.put(new Text("bo@example.org"), new Text("b"));
+    merged.setFieldValue("attrs", keys);
+    OrcStruct single = new OrcStruct(schema);
+    single.setFieldValue("id", new org.apache.hadoop.io.LongWritable(2));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    OrcMap<Text, Text> one = new OrcMap(schema.findSubtype("attrs"));
+    one.put(new Text("cy@example.net"), new Text("d"));
+    single.setFieldValue("attrs", one);
+    Path in = dir.resolve("t.orc");
+    OrcFiles.write(in, schema, List.of(merged, single), CompressionKind.NONE);
+    FileStats stats = new FileStats();
+    AvroCodecTest.Sinks sinks = new AvroCodecTest.Sinks();
+    Configuration conf = new Configuration();
+    try (OrcCodec codec = new OrcCodec(FileSystem.getLocal(conf),
+        new org.apache.hadoop.fs.Path(in.toUri()), conf, sinks, "t.orc", stats, null)) {
+      new RecordProtector(TestSinks.STRICT, "t.orc", null, MacieHints.NONE, FlaggedRecords.NONE)
+          .protect(codec, stats);
+    }
+    Path data = dir.resolve("data.orc");
+    Files.write(data, sinks.data.toByteArray());
+    Path quarantine = dir.resolve("quarantine.orc");
+    Files.write(quarantine, sinks.quarantine.toByteArray());
+
+    assertThat(OrcFiles.read(data).lines()).containsExactly("{2, {<EMAIL_ADDRESS>=d}}");
+    assertThat(OrcFiles.read(quarantine).lines())
+        .containsExactly("{1, {ann@example.com=a, bo@example.org=b}}");
+    assertThat(stats.quarantined()).isEqualTo(1);
+    assertThat(stats.written()).isEqualTo(1);
+    assertThat(stats.nulledByField()).isEmpty();
   }
 
   @Test

@@ -366,6 +366,52 @@ class ParquetRedactorTest {
   }
 
   @Test
+  void aRecordWhoseMapKeysProtectToOneKeyIsQuarantinedWholeAndNoEntryIsLost()
+      throws IOException {
+    java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put("ann@example.com", "a");
+    keys.put("bo@example.org", "b");
+    Group merged = record(SCHEMA, 1, List.of(), keys, utf8("x"), null, null);
+    Group single = record(SCHEMA, 2, List.of(), Map.of("cy@example.net", "d"), utf8("x"), null,
+        null);
+    Path in = dir.resolve("t.parquet");
+    ParquetFiles.write(in, SCHEMA, List.of(merged, single));
+    Path data = dir.resolve("data.parquet");
+    Path quarantine = dir.resolve("quarantine.parquet");
+    ParquetSinks sinks = new ParquetSinks() {
+      @Override
+      public ParquetWriter<Group> data(MessageType s, CompressionCodecName codec,
+          Set<String> personal) throws IOException {
+        return ParquetEncryption.writer(new StreamOutputFile(Files.newOutputStream(data), "d"),
+            s, codec, null, new Configuration());
+      }
+
+      @Override
+      public ParquetWriter<Group> quarantine(MessageType s, CompressionCodecName codec)
+          throws IOException {
+        return ParquetEncryption.writer(new StreamOutputFile(Files.newOutputStream(quarantine),
+            "q"), s, codec, null, new Configuration());
+      }
+    };
+    FileStats stats = new FileStats();
+    try (ParquetCodec codec = new ParquetCodec(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(in.toUri()), new Configuration()), sinks, "t.parquet",
+        stats)) {
+      new RecordProtector(protector(Policy.strict()), "t.parquet", "id", MacieHints.NONE,
+          io.trainguard.jobs.format.FlaggedRecords.NONE).protect(codec, stats);
+    }
+
+    assertThat(ParquetFiles.read(data, new Configuration()).lines()).containsExactly(
+        record(SCHEMA, 2, List.of(), Map.of("<EMAIL_ADDRESS>", "d"), utf8("x"), null, null)
+            .toString());
+    assertThat(ParquetFiles.read(quarantine, new Configuration()).lines())
+        .containsExactly(merged.toString());
+    assertThat(stats.quarantined()).isEqualTo(1);
+    assertThat(stats.written()).isEqualTo(1);
+    assertThat(stats.nulledByField()).isEmpty();
+  }
+
+  @Test
   void dropColumnPrunesTheSchemaAndAMapThatLosesItsValueGoesWhole() throws IOException {
     Policy policy = Policy.parse(new ByteArrayInputStream(utf8("""
         version: 1
