@@ -18,7 +18,10 @@ import java.util.Objects;
  * left in place that another finding's rule would protect: where an operator may keep part of
  * its value ({@link Operator#keepsPartOfValue}: {@code keep}, {@code mask}, {@code fpe}, ...),
  * the findings inside its finding ({@link Finding#inner()}) are acted on too, and the other
- * findings of its run are protected by their own operators before it applies.
+ * findings of its run are protected by their own operators before it applies. Where that
+ * changes the value and the operator is one {@code detokenize} reverses ({@code fpe},
+ * {@code date_shift}), the value is replaced by {@code <ENTITY>} instead (a fallback), so that
+ * every such output reverses to its original.
  */
 public final class Redactor implements Serializable {
 
@@ -94,10 +97,16 @@ public final class Redactor implements Serializable {
       out.append(text, charPos, startChar);
       Operator operator = operatorFor(named.entity());
       String value = text.substring(startChar, endChar);
-      if (i - first > 1 && operator.keepsPartOfValue()) {
-        value = redact(value, others(redacted.subList(first, i), named, start), record, fallbacks);
+      String protectedInside = i - first > 1 && operator.keepsPartOfValue()
+          ? redact(value, others(redacted.subList(first, i), named, start), record, fallbacks)
+          : value;
+      if (protectedInside != value && reversible(operator)) {
+        // its output would reverse to the value with the others' results in it, not to the value
+        fallbacks.accept(named.entity());
+        out.append(Replace.ENTITY_NAME.apply(named.entity(), value, record));
+      } else {
+        out.append(apply(operator, named.entity(), protectedInside, record, fallbacks));
       }
-      out.append(apply(operator, named.entity(), value, record, fallbacks));
       charPos = endChar;
       cpPos = end;
     }
@@ -130,6 +139,11 @@ public final class Redactor implements Serializable {
     if (operatorFor(f.entity()).keepsPartOfValue()) {
       f.inner().forEach(g -> addActing(g, acting));
     }
+  }
+
+  /** Whether {@code detokenize} turns the operator's outputs back into its inputs. */
+  private static boolean reversible(Operator operator) {
+    return operator instanceof Reversible || operator instanceof DateShift;
   }
 
   /** The findings of a run other than {@code named}, offsets from the run's {@code start}. */

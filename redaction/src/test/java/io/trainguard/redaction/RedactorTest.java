@@ -181,6 +181,27 @@ class RedactorTest {
         "visit https://example.com/contact?to=john.smith@example.com today", f -> { }))
         .isEqualTo("visit https://example.com/contact?to=<EMAIL_ADDRESS> today");
   }
+  @Test
+  void fpeOnAValueWithAFindingInsideWritesTheEntitySoThatEveryFpeOutputReversesToItsOriginal() {
+    Redactor fpeUrls = new Redactor(Map.of("URL", new Fpe(false), "PHONE_NUMBER", new Tokenize()),
+        Replace.ENTITY_NAME);
+    String url = "https://example.com/u/123456/call?phone=212-555-0187";
+    RecordContext record = RecordContext.of(TestKeys.KEYS);
+    List<String> fellBack = new java.util.ArrayList<>();
+    Finding phone = new Finding("PHONE_NUMBER", 44, 56, 0.95, "p");
+
+    assertThat(fpeUrls.redact("see " + url, List.of(new Finding("URL", 4, 56, 0.95, "u", "",
+        List.of(phone))), record, fellBack::add)).isEqualTo("see <URL>");
+    assertThat(fellBack).containsExactly("URL");
+    String alone = fpeUrls.redact(url, List.of(new Finding("URL", 0, 52, 0.95, "u")), record);
+    assertThat(alone).isNotEqualTo(url);
+    assertThat(new Fpe(false).reverse("URL", alone, TestKeys.KEYS)).isEqualTo(url);
+    Redactor keepPhones = new Redactor(Map.of("URL", new Fpe(false), "PHONE_NUMBER", new Keep()),
+        Replace.ENTITY_NAME);
+    assertThat(keepPhones.redact("see " + url, List.of(new Finding("URL", 4, 56, 0.95, "u", "",
+        List.of(phone))), record)).isEqualTo("see " + alone);
+  }
+
   /** A mask shows the rest of its value: an address overlapping it is replaced first. */
   @Test
   void overlappingFindingsAreProtectedBeforeAnOperatorThatKeepsPartOfItsValue() {
