@@ -28,6 +28,8 @@ import org.apache.spark.sql.catalyst.expressions.ScalaUDF;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NullType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 import scala.Function1;
 import scala.Option;
@@ -70,7 +72,8 @@ final class SqlFunctions {
             throw new IllegalArgumentException("tg_detect takes 1 argument (text), got "
                 + args.size());
           }
-          return udf(new Detect(analyzer()), FINDINGS, args.get(0), "tg_detect");
+          return udf(new Detect(analyzer()), FINDINGS, text(args.get(0), "tg_detect"),
+              "tg_detect");
         });
   }
 
@@ -86,7 +89,8 @@ final class SqlFunctions {
           }
           Policy policy = args.size() == 1 ? Policy.strict() : policy(args.get(1));
           ValueProtector protector = new ValueProtector(analyzer(), policy, keys());
-          return udf(new Redact(protector), DataTypes.StringType, args.get(0), "tg_redact");
+          return udf(new Redact(protector), DataTypes.StringType,
+              text(args.get(0), "tg_redact"), "tg_redact");
         });
   }
 
@@ -110,6 +114,17 @@ final class SqlFunctions {
         CollectionConverters.asScala(List.<Option<
             org.apache.spark.sql.catalyst.encoders.ExpressionEncoder<?>>>of()).toList(),
         Option.empty(), Option.apply(name), true, true);
+  }
+
+  /** {@code arg}, which must be text (a string, or a null literal), as {@code name}'s input. */
+  private static Expression text(Expression arg, String name) {
+    DataType type = arg.resolved() ? arg.dataType() : DataTypes.StringType;
+    if (!(type instanceof StringType) && !(type instanceof NullType)) {
+      throw new IllegalArgumentException(name + " takes text (a string column), got "
+          + type.simpleString() + ": protect other columns with TrainGuard.redact, or pass"
+          + " to_json(...) or cast(... as string)");
+    }
+    return arg;
   }
 
   /** The policy a literal names: {@code strict} or a policy file on the driver. */

@@ -89,6 +89,35 @@ class SqlFunctionsTest {
         + "')").collect()).hasMessageContaining("none.yaml: no such file");
   }
 
+  @Test
+  void aColumnThatIsNotTextIsRejectedWhenTheQueryIsAnalysedNamingItsTypeNeverItsValues() {
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("attrs", org.apache.spark.sql.types.DataTypes.createMapType(
+            org.apache.spark.sql.types.DataTypes.StringType,
+            org.apache.spark.sql.types.DataTypes.StringType))
+        .add("raw", org.apache.spark.sql.types.DataTypes.BinaryType)
+        .add("phone", org.apache.spark.sql.types.DataTypes.LongType);
+    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(
+        scala.jdk.javaapi.CollectionConverters.asScala(Map.of("ann@example.com", "x")),
+        "bo@example.org".getBytes(java.nio.charset.StandardCharsets.UTF_8), 2125550187L)),
+        schema).createOrReplaceTempView("typed");
+
+    assertThatThrownBy(() -> spark.sql("select tg_redact(attrs) from typed").collect())
+        .hasMessageContaining("tg_redact takes text (a string column), got map<string,string>:"
+            + " protect other columns with TrainGuard.redact, or pass to_json(...) or"
+            + " cast(... as string)")
+        .hasMessageNotContaining("@example");
+    assertThatThrownBy(() -> spark.sql("select tg_detect(raw) from typed").collect())
+        .hasMessageContaining("tg_detect takes text (a string column), got binary:")
+        .hasMessageNotContaining("@example");
+    assertThatThrownBy(() -> spark.sql("select tg_redact(phone, 'strict') from typed").collect())
+        .hasMessageContaining("tg_redact takes text (a string column), got bigint:")
+        .hasMessageNotContaining("2125550187");
+    assertThat(spark.sql("select tg_redact(to_json(attrs)), tg_redact(cast(raw as string))"
+        + " from typed").first().toString())
+        .isEqualTo("[{\"<EMAIL_ADDRESS>\":\"x\"},<EMAIL_ADDRESS>]");
+  }
+
   /** A row of the notes view. */
   public static final class Note implements java.io.Serializable {
     private int id;
