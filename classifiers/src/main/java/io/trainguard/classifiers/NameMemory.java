@@ -32,6 +32,8 @@ public final class NameMemory {
       "della", "di", "da", "dos", "das", "du", "la", "le", "bin", "binti", "ibn", "al", "el",
       "ter", "ten", "ap");
   private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
+  /** Bits of {@link #firstWords}, a power of two. */
+  private static final int FIRST_WORD_BITS = 4096;
 
   /** What a remembered part came from: the best score and its recognizer; whether it ended a name. */
   private record Source(double score, String recognizer, boolean last) {
@@ -42,6 +44,11 @@ public final class NameMemory {
   }
 
   private Map<String, Source> parts;
+  /**
+   * The first words of the remembered parts, by a hash of their chars: a word whose bit is clear
+   * starts no part, and is passed over without a copy or a look-up.
+   */
+  private long[] firstWords;
 
   /**
    * The people among {@code findings} of {@code text} remembered, then the parts of remembered
@@ -116,13 +123,37 @@ public final class NameMemory {
   private void add(String part, Source source) {
     if (parts == null) {
       parts = new HashMap<>();
+      firstWords = new long[FIRST_WORD_BITS / 64];
     }
     Source known = parts.get(part);
     if (known != null) {
       parts.put(part, known.merge(source));
     } else if (parts.size() < MAX_PARTS) {
       parts.put(part, source);
+      int space = part.indexOf(' ');
+      int bit = hash(part, 0, space < 0 ? part.length() : space);
+      firstWords[bit >>> 6] |= 1L << bit;
     }
+  }
+
+  /** Whether the word {@code [start, end)} of {@code text}, or it less "'s", may start a part. */
+  private boolean mayStartPart(String text, int start, int end) {
+    return remembered(hash(text, start, end)) || end - start > 2 && text.charAt(end - 1) == 's'
+        && (text.charAt(end - 2) == '\'' || text.charAt(end - 2) == '\u2019')
+        && remembered(hash(text, start, end - 2));
+  }
+
+  private boolean remembered(int bit) {
+    return (firstWords[bit >>> 6] & 1L << bit) != 0;
+  }
+
+  /** A bit of {@link #firstWords} for the chars {@code [start, end)} of {@code s}. */
+  private static int hash(String s, int start, int end) {
+    int h = 0;
+    for (int k = start; k < end; k++) {
+      h = 31 * h + s.charAt(k);
+    }
+    return (h ^ h >>> 12) & (FIRST_WORD_BITS - 1);
   }
 
   /**
@@ -131,6 +162,9 @@ public final class NameMemory {
    */
   private int match(String text, Words words, int i, CodePoints codePoints,
       List<Finding> findings, List<Finding> recalled) {
+    if (!mayStartPart(text, words.start(i), words.end(i))) {
+      return 0;
+    }
     String first = text.substring(words.start(i), words.end(i));
     if (!isCapitalised(first) && !PARTICLES.contains(first)) {
       return 0;
@@ -227,18 +261,19 @@ public final class NameMemory {
       int n = text.length();
       int i = 0;
       while (i < n) {
-        int cp = text.codePointAt(i);
-        if (!Character.isLetter(cp)) {
+        int cp = AsciiChars.codePointAt(text, i);
+        if (!AsciiChars.isLetter(cp)) {
           i += Character.charCount(cp);
           continue;
         }
         int start = i;
         while (i < n) {
-          cp = text.codePointAt(i);
-          if (Character.isLetter(cp) || Character.getType(cp) == Character.NON_SPACING_MARK) {
+          cp = AsciiChars.codePointAt(text, i);
+          if (AsciiChars.isLetter(cp)
+              || cp >= 128 && Character.getType(cp) == Character.NON_SPACING_MARK) {
             i += Character.charCount(cp);
           } else if ((cp == '\'' || cp == '\u2019' || cp == '-') && i + 1 < n
-              && Character.isLetter(text.charAt(i + 1))) {
+              && AsciiChars.isLetter(text.charAt(i + 1))) {
             i++;
           } else {
             break;
@@ -270,11 +305,17 @@ public final class NameMemory {
 
     /** The first word that starts at or after char {@code at}. */
     int firstFrom(int at) {
-      int w = 0;
-      while (w < count && start(w) < at) {
-        w++;
+      int low = 0;
+      int high = count;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (start(mid) < at) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
       }
-      return w;
+      return low;
     }
 
     /** Whether one space alone separates word {@code w} from the next. */

@@ -30,7 +30,7 @@ public final class NameRecognizer implements Recognizer {
   private NameRecognizer(String name, String entity, List<String> context) {
     this.name = name;
     this.entity = entity;
-    this.context = context;
+    this.context = ContextWords.of(context);
   }
 
   public static NameRecognizer person() {

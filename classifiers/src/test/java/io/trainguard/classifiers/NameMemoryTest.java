@@ -66,6 +66,13 @@ class NameMemoryTest {
   }
 
   @Test
+  void aPossessiveIsThePartWithoutItsEnding() {
+    assertThat(people(DEFAULTS.analyze(
+        "Tamsin Pryce called. We sent Pryce's refund and Tamsin\u2019s card.")))
+        .containsExactly(tuple(0, 12), tuple(29, 34), tuple(48, 54));
+  }
+
+  @Test
   void notNextToAnotherCapitalisedWord() {
     assertThat(people(DEFAULTS.analyze(
         "Tamsin Pryce called. The Pryce Foundation replied.")))
