@@ -167,7 +167,7 @@ public final class Analyzer implements Serializable {
     }
     CodePoints codePoints = new CodePoints(text, profile.isAscii());
     List<Finding>[] scanned = scanner == null ? null
-        : scanner.scan(text, codePoints, admitted);
+        : scanner.scan(text, codePoints, admitted, profile);
     AnalyzedText analyzed = new AnalyzedText(profile, codePoints, threshold, scanner, scanned);
     List<Finding> candidates = new ArrayList<>();
     for (int r = 0; r < admitted.length; r++) {

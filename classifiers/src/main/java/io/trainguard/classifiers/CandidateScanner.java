@@ -232,7 +232,8 @@ final class CandidateScanner implements Serializable {
    * Findings of every scanned pattern of an admitted recognizer, by global pattern index (null
    * where there are none), in match order; null if none of them matched.
    */
-  List<Finding>[] scan(String text, CodePoints codePoints, boolean[] admitted) {
+  List<Finding>[] scan(String text, CodePoints codePoints, boolean[] admitted,
+      TextProfile profile) {
     Scratch scratch = scratch();
     long[] enabled = scratch.enabled;
     Arrays.fill(enabled, 0);
@@ -244,6 +245,13 @@ final class CandidateScanner implements Serializable {
           enabled[w] |= patterns[w];
           any |= patterns[w];
         }
+      }
+    }
+    if (starts != null) {
+      starts.dropUnmatchable(profile, enabled);
+      any = 0;
+      for (int w = 0; w < words; w++) {
+        any |= enabled[w];
       }
     }
     if (any == 0) {

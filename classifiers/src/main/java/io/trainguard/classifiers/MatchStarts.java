@@ -37,11 +37,22 @@ final class MatchStarts implements Serializable {
   /** Starts over per text before giving up on the text (the caller then tries everywhere). */
   private static final int MAX_RESTARTS = 4;
   private static final Map<String, Automaton> AUTOMATA = new ConcurrentHashMap<>();
+  /**
+   * Classes of chars of which a regex may need one in every match (its automaton reaches no
+   * accepting state without reading one): where a text holds none, the regex cannot match.
+   */
+  private static final String[] REQUIRED = {"0123456789", "@", ":", ".", "/", "-", "_", "=",
+      "+", "#"};
 
   private final List<Pattern> regexes;
   /** Per regex: its group, or -1 if not covered. */
   private final int[] groupOf;
   private transient volatile Tables[] groups;
+  /**
+   * {@code needs[k]}: bits of the covered regexes every match of which holds a char of
+   * {@code REQUIRED[k]}; set before {@link #groups}.
+   */
+  private transient long[][] needs;
 
   /**
    * Covers those of {@code regexes} whose {@code wanted} entry is true and that it can read, in
@@ -138,6 +149,63 @@ final class MatchStarts implements Serializable {
     return false;
   }
 
+  /**
+   * Clears from {@code enabled} (bits) the covered regexes that need a char {@code profile}'s
+   * text lacks ({@link #REQUIRED}): they match nowhere in it.
+   */
+  void dropUnmatchable(TextProfile profile, long[] enabled) {
+    groups();
+    long low = profile.presentLow();
+    long high = profile.presentHigh();
+    for (int k = 0; k < REQUIRED.length; k++) {
+      if ((low & REQUIRED_LOW[k]) == 0 && (high & REQUIRED_HIGH[k]) == 0) {
+        long[] bits = needs[k];
+        for (int w = 0; w < enabled.length; w++) {
+          enabled[w] &= ~bits[w];
+        }
+      }
+    }
+  }
+
+  private static final long[] REQUIRED_LOW = presenceBits(false);
+  private static final long[] REQUIRED_HIGH = presenceBits(true);
+
+  /** Per class of {@link #REQUIRED}: its chars as {@link TextProfile}'s presence bits. */
+  private static long[] presenceBits(boolean high) {
+    long[] bits = new long[REQUIRED.length];
+    for (int k = 0; k < REQUIRED.length; k++) {
+      for (char c : REQUIRED[k].toCharArray()) {
+        if (c >= 64 == high) {
+          bits[k] |= 1L << (c & 63);
+        }
+      }
+    }
+    return bits;
+  }
+
+  /** Whether every string {@code a} accepts holds a char of {@code chars}. */
+  private static boolean needs(Automaton a, String chars) {
+    java.util.BitSet in = new java.util.BitSet(SYMBOLS);
+    chars.chars().forEach(in::set);
+    Map<State, Boolean> seen = new IdentityHashMap<>();
+    java.util.ArrayDeque<State> todo = new java.util.ArrayDeque<>();
+    todo.add(a.getInitialState());
+    seen.put(a.getInitialState(), true);
+    while (!todo.isEmpty()) {
+      State s = todo.poll();
+      if (s.isAccept()) {
+        return false;
+      }
+      for (Transition t : s.getTransitions()) {
+        boolean other = t.getMax() >= NON_ASCII || in.nextClearBit(t.getMin()) <= t.getMax();
+        if (other && seen.put(t.getDest(), true) == null) {
+          todo.add(t.getDest());
+        }
+      }
+    }
+    return true;
+  }
+
   /** Whether any regex is covered. */
   boolean coversAny() {
     return groups().length > 0;
@@ -158,6 +226,18 @@ final class MatchStarts implements Serializable {
           built.add(t);
         }
       }
+      int words = Math.max(1, (regexes.size() + 63) / 64);
+      long[][] need = new long[REQUIRED.length][words];
+      for (Tables t : built) {
+        for (int p = 0; p < regexes.size(); p++) {
+          for (int k = 0; k < REQUIRED.length && t.covered[p]; k++) {
+            if (needs(automaton(regexes.get(p)), REQUIRED[k])) {
+              need[k][p >>> 6] |= 1L << p;
+            }
+          }
+        }
+      }
+      needs = need;
       g = built.toArray(Tables[]::new);
       groups = g;
     }

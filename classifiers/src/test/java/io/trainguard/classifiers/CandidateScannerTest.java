@@ -149,13 +149,16 @@ class CandidateScannerTest {
       }
       String t = text.toString();
       CodePoints codePoints = new CodePoints(t, true);
-      assertThat(scanner.scan(t, codePoints, all)).isEqualTo(conditions.scan(t, codePoints, all));
+      TextProfile profile = new TextProfile(t);
+      assertThat(scanner.scan(t, codePoints, all, profile))
+          .isEqualTo(conditions.scan(t, codePoints, all, profile));
     }
     assertThat(scanner.scansWithDfa()).as("after %d texts", texts).isFalse();
     String t = "Ship to 1600 Amphitheatre Parkway, Mountain View, CA 94043 today";
     CodePoints codePoints = new CodePoints(t, true);
-    assertThat(scanner.scan(t, codePoints, all)).isNotNull()
-        .isEqualTo(conditions.scan(t, codePoints, all));
+    TextProfile profile = new TextProfile(t);
+    assertThat(scanner.scan(t, codePoints, all, profile)).isNotNull()
+        .isEqualTo(conditions.scan(t, codePoints, all, profile));
   }
 
   @Test
@@ -353,7 +356,7 @@ class CandidateScannerTest {
     CodePoints codePoints = new CodePoints(text);
     boolean[] all = new boolean[recognizers.size()];
     Arrays.fill(all, true);
-    List<Finding>[] scanned = scanner.scan(text, codePoints, all);
+    List<Finding>[] scanned = scanner.scan(text, codePoints, all, new TextProfile(text));
     for (int r = 0; r < recognizers.size(); r++) {
       if (!(recognizers.get(r) instanceof PatternRecognizer pr)) {
         continue;

@@ -37,6 +37,22 @@ class MatchStartsTest {
   }
 
   @Test
+  void regexesThatNeedACharTheTextLacksAreDropped() {
+    int[] groupOf = new int[REGEXES.size()];
+    MatchStarts starts = new MatchStarts(REGEXES, groupOf);
+    // \d{3}, \d-\d, b\d, (?<=x)\d and \d+ need a digit; \d-\d a dash too; [a-z]+@ an @.
+    long[] enabled = {bits(0, 1, 2, 3, 4, 5, 6)};
+    starts.dropUnmatchable(new TextProfile("ab cd"), enabled);
+    assertThat(enabled).containsExactly(bits(3));
+    enabled[0] = bits(0, 1, 2, 3, 4, 5, 6);
+    starts.dropUnmatchable(new TextProfile("ab 12"), enabled);
+    assertThat(enabled).containsExactly(bits(0, 3, 4, 5, 6));
+    enabled[0] = bits(0, 1, 2, 3, 4, 5, 6);
+    starts.dropUnmatchable(new TextProfile("AB 1-2 CD@"), enabled);
+    assertThat(enabled).containsExactly(bits(0, 1, 2, 3, 4, 5, 6));
+  }
+
+  @Test
   void dfasSideBySideFindWhatOneDfaFindsOnRandomTexts() {
     Random random = new Random(7);
     String alphabet = "ab19-x@ cé";
