@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -97,7 +98,9 @@ public final class LocalKeyring implements KeyProvider {
         JSON.writerWithDefaultPrettyPrinter().writeValue(out, json);
       }
     } catch (FileAlreadyExistsException e) {
-      throw new KeyException("Cannot create keyring " + file + ": file exists");
+      throw new KeyException("Cannot create keyring " + file + ": "
+          + (Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? "file exists"
+              : "a directory on its path is a file"));
     } catch (IOException e) {
       throw new KeyException("Cannot create keyring " + file + ": " + e.getClass().getSimpleName(), e);
     }

@@ -43,6 +43,15 @@ class LocalKeyringTest {
   }
 
   @Test
+  void aPathUnderAFileIsNamedAsSuchNotAsAnExistingKeyring() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+    Path file = notes.resolve("k.json");
+    assertThatThrownBy(() -> LocalKeyring.generate(file)).isInstanceOf(KeyException.class)
+        .hasMessage("Cannot create keyring " + file + ": a directory on its path is a file");
+    assertThat(notes).hasContent("someone's notes");
+  }
+
+  @Test
   void refusesKeyringOthersCanRead() throws Exception {
     Path file = dir.resolve("k.json");
     LocalKeyring.generate(file);

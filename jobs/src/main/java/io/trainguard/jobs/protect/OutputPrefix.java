@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.ParentNotDirectoryException;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -33,7 +35,12 @@ final class OutputPrefix {
   static RunLease claim(FileSystem fs, Path root, String runId, Instant started,
       boolean overwrite, Path keep, Configuration conf) throws IOException {
     if (!Storage.existsNonEmpty(fs, root)) {
-      fs.mkdirs(root);
+      try {
+        fs.mkdirs(root);
+      } catch (ParentNotDirectoryException | FileAlreadyExistsException e) {
+        throw TrainguardException.usage("Invalid --output " + root
+            + ": a directory on its path is a file");
+      }
       return RunLease.take(fs, root, runId, started, null, conf);
     }
     if (fs.getFileStatus(root).isFile()) {

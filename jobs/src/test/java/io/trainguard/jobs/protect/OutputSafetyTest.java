@@ -99,6 +99,23 @@ class OutputSafetyTest {
   }
 
   @Test
+  void anOutputThatIsAFileOrLiesUnderOneIsAUsageErrorAndTheFileKept() throws IOException {
+    Path raw = Datasets.write(dir.resolve("raw"));
+    Path file = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+    assertThatThrownBy(() -> protect(raw.toString(), file.toString(), false))
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessage("Invalid --output " + uri(file) + ": it is a file");
+    assertThatThrownBy(() -> protect(raw.toString(), file.resolve("clean").toString(), false))
+        .isInstanceOfSatisfying(TrainguardException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+        .hasMessage("Invalid --output " + uri(file.resolve("clean"))
+            + ": a directory on its path is a file");
+    assertThat(file).hasContent("someone's notes");
+    assertRawIntact(raw);
+  }
+
+  @Test
   void overwriteRefusesAPrefixThatHoldsAnythingTrainguardDidNotWrite() throws IOException {
     Path raw = Datasets.write(dir.resolve("raw"));
     Path out = dir.resolve("out");
