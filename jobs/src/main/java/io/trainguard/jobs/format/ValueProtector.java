@@ -341,7 +341,8 @@ public final class ValueProtector implements Serializable {
 
   /**
    * The whole of {@code value} as {@code entity}; where its operator keeps part of the value
-   * (and no column rule says otherwise), the findings of other entities in it are protected too.
+   * (and no column rule says otherwise), the findings in it are protected too: those of other
+   * entities, and those of {@code entity} that are only part of it (a name in a sentence).
    */
   private Outcome protectWholeAs(String entity, String source, double score, String why,
       String value, String column, String recordId, FindingSink sink) {
@@ -355,7 +356,7 @@ public final class ValueProtector implements Serializable {
         && policy.columnAction(column).isEmpty()) {
       List<Finding> inside = new ArrayList<>();
       for (Finding f : policy.accepted(findingsOf(value, column))) {
-        if (f.entity().equals(entity)) {
+        if (f.entity().equals(entity) && f.start() == 0 && f.end() == whole.end()) {
           inside.addAll(f.inner()); // the planned value itself, read again
         } else {
           inside.add(f);

@@ -65,4 +65,27 @@ class ContainedValuesTest {
         "id,msg\n1,zyx qwv 536-91-4827\n2,ok\n3,ok\n", macie, new FileStats()))
         .isEqualTo("id,msg\n1,zyx qwv <US_SSN>\n2,ok\n3,ok\n");
   }
+
+  @Test
+  void aNameFoundInsideACellOfAColumnPlannedAsNamesIsMaskedItself() throws IOException {
+    assertThat(redact(TestSinks.protector("entities:\n  PERSON: mask[*,4]\n"), """
+        id,full_name
+        1,Ana Perez
+        2,Card holder Alejandro Rosalez
+        """, MacieHints.NONE, new FileStats())).isEqualTo("""
+        id,full_name
+        1,****Perez
+        2,**** holder ****andro Rosalez
+        """);
+  }
+
+  @Test
+  void aNameFoundInsideACellOfAColumnPlannedAsNamesIsNotKeptByFpe() throws IOException {
+    assertThat(redact(TestSinks.protector("default: fpe\n"), """
+        id,full_name
+        1,Ana Perez
+        2,Alejandro Rosalez 4111 1111 1111 1111
+        """, MacieHints.NONE, new FileStats()))
+        .matches("id,full_name\n1,<PERSON>\n2,<PERSON> \\d{4} \\d{4} \\d{4} \\d{4}\n");
+  }
 }
