@@ -201,6 +201,11 @@ final class CsvCodec implements RecordCodec {
     }
 
     @Override
+    public Data data(int field) {
+      return Data.UNTYPED;
+    }
+
+    @Override
     public String text(int field) {
       return item.cells().get(field).value();
     }

@@ -420,6 +420,11 @@ final class JsonLinesCodec implements RecordCodec {
     }
 
     @Override
+    public Data data(int field) {
+      return values.get(field).type().isNumeric() ? Data.TYPED : Record.super.data(field);
+    }
+
+    @Override
     public String text(int field) {
       Token t = values.get(field);
       return t.type().isNumeric() ? numberText(t.text()) : t.text();

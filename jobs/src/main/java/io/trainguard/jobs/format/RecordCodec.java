@@ -43,6 +43,26 @@ public interface RecordCodec extends Closeable {
     NULL
   }
 
+  /**
+   * What one value is as data, for a reader that types columns (the poisoning scan): what the
+   * format itself says about it, which may differ from its {@link Kind} (a JSON number is
+   * protected as text but is a number).
+   */
+  enum Data {
+    /** No value. */
+    NULL,
+    BOOLEAN,
+    /** A value of a fixed type: a number when its text reads as one, else text (a date). */
+    TYPED,
+    /** Text, whatever it reads as. */
+    STRING,
+    /**
+     * Text of a format whose values carry no type (a CSV cell): a reader infers one, a number
+     * or a boolean when every value of the column reads as one, and takes empty text as null.
+     */
+    UNTYPED
+  }
+
   Capabilities capabilities();
 
   /**
@@ -101,6 +121,16 @@ public interface RecordCodec extends Closeable {
     String path(int field);
 
     Kind kind(int field);
+
+    /** What value {@code field} is as data: by default as its {@link Kind} says, text a string. */
+    default Data data(int field) {
+      return switch (kind(field)) {
+        case NULL -> Data.NULL;
+        case BOOLEAN -> Data.BOOLEAN;
+        case TYPED -> Data.TYPED;
+        case TEXT -> Data.STRING;
+      };
+    }
 
     /** Value {@code field} as text (a number in plain digits); null when it has no text form. */
     String text(int field);

@@ -2,7 +2,6 @@ package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.jobs.TrainguardException;
-import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.CanonicalJson;
@@ -25,21 +24,15 @@ import java.util.function.UnaryOperator;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import io.trainguard.jobs.storage.SerializableConfiguration;
-import io.trainguard.jobs.storage.Storage;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Runs the policy's enabled poisoning detectors over each structured input file (read by Spark's
- * own CSV, JSON and Parquet readers, the id column as text) before the files are protected, and
+ * Runs the policy's enabled poisoning detectors over each structured input file (read by its
+ * format's codec, {@link RecordLines}) before the files are protected, and
  * collects one outliers line per flagged record (file, record id, score, reasons) and, when the
  * policy quarantines or drops them, the flagged ids per file for the redactors.
  */
@@ -222,7 +215,8 @@ final class PoisoningScan {
         skipped.add(new Manifest.SkippedInput(shown, NO_COLUMNS));
         continue;
       }
-      Dataset<Row> data = read(spark, file.uri(), format, idColumn, conf, linesRead);
+      Dataset<Row> data = RecordLines.read(spark, file.uri(), shown, format, idColumn, conf,
+          linesRead);
       List<String> columns = Arrays.asList(data.columns());
       columns.forEach(c -> found.add(shownColumn.apply(c)));
       if (!columns.contains(labelColumn)) {
@@ -243,14 +237,6 @@ final class PoisoningScan {
     return out;
   }
 
-  /**
-   * {@code uri} with Hadoop's glob characters escaped: Spark's readers expand globs, and an input
-   * file is one file whatever its name holds ({@code a[1].csv}).
-   */
-  static String literal(String uri) {
-    return uri.replaceAll("([\\\\\\[\\]{}?*])", "\\\\$1");
-  }
-
   private static void requireColumns(String option, List<String> wanted, String file,
       List<String> columns, UnaryOperator<String> shownColumn) {
     for (String column : wanted) {
@@ -259,105 +245,6 @@ final class PoisoningScan {
             + " (not a column of " + file + "; columns: "
             + String.join(", ", columns.stream().map(shownColumn).toList()) + ")");
       }
-    }
-  }
-
-  /**
-   * The file with inferred column types, except the id column, kept as its text so that ids
-   * match the redactors' ({@code 007} stays {@code 007}, not 7). A format read by its codec
-   * (Avro, ORC) is read as JSON Lines made from its records' top-level fields.
-   */
-  private static Dataset<Row> read(SparkSession spark, String uri, Format format, String id,
-      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf,
-      LongAccumulator linesRead) {
-    if (format == Format.PARQUET) {
-      Dataset<Row> data = spark.read().parquet(literal(uri));
-      return Arrays.asList(data.columns()).contains(id)
-          ? data.withColumn(id, data.col(id).cast(DataTypes.StringType)) : data;
-    }
-    if (!format.isLineBased()) {
-      return RecordLines.read(spark, RecordLines.of(spark, uri, format, id, conf, linesRead));
-    }
-    Dataset<String> lines = lines(spark, uri, conf, linesRead);
-    Dataset<Row> inferred = format == Format.CSV
-        ? spark.read().option("header", "true").option("inferSchema", "true").csv(lines)
-        : spark.read().json(lines);
-    StructType schema = inferred.schema();
-    if (!Arrays.asList(schema.fieldNames()).contains(id)
-        || schema.apply(id).dataType() == DataTypes.StringType) {
-      return inferred;
-    }
-    StructType asText = new StructType(Arrays.stream(schema.fields())
-        .map(f -> f.name().equals(id) ? new StructField(id, DataTypes.StringType, true,
-            f.metadata()) : f)
-        .toArray(StructField[]::new));
-    return format == Format.CSV
-        ? spark.read().option("header", "true").schema(asText).csv(lines)
-        : spark.read().schema(asText).json(lines);
-  }
-
-  /**
-   * The non-blank lines of the text file at {@code uri}, decompressed as its name says
-   * ({@link Compression}), read by one task through Hadoop rather than by Spark's file sources,
-   * whose plans (Spark UI, event log) would name the file; each line read, on every pass, is
-   * counted in {@code linesRead}.
-   */
-  private static Dataset<String> lines(SparkSession spark, String uri,
-      org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf,
-      LongAccumulator linesRead) {
-    JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(List.of(uri), 1).flatMap(u -> {
-          org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(u);
-          org.apache.hadoop.conf.Configuration hadoop = conf.value().get();
-          java.io.InputStream raw = Storage.fileSystem(path, hadoop).open(path);
-          Compression compression = Compression.byFileName(path.getName()).orElse(null);
-          java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-              compression == null ? raw : compression.in(raw, hadoop),
-              java.nio.charset.StandardCharsets.UTF_8));
-          return new ClosingLines(in, linesRead);
-        });
-    return spark.createDataset(lines.rdd(), Encoders.STRING());
-  }
-
-  /** The non-blank lines of a reader, which is closed after the last. */
-  private static final class ClosingLines implements java.util.Iterator<String> {
-    private final java.io.BufferedReader in;
-    private final LongAccumulator linesRead;
-    private String next;
-
-    ClosingLines(java.io.BufferedReader in, LongAccumulator linesRead) {
-      this.in = in;
-      this.linesRead = linesRead;
-      advance();
-    }
-
-    private void advance() {
-      try {
-        do {
-          next = in.readLine();
-        } while (next != null && next.isBlank());
-        if (next == null) {
-          in.close();
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public String next() {
-      if (next == null) {
-        throw new java.util.NoSuchElementException();
-      }
-      String line = next;
-      linesRead.add(1);
-      advance();
-      return line;
     }
   }
 }

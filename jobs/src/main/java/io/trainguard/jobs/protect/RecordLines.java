@@ -1,9 +1,13 @@
 package io.trainguard.jobs.protect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.format.FileInput;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.LineSlice;
 import io.trainguard.jobs.format.RecordCodec;
 import io.trainguard.jobs.format.SeekableFile;
@@ -17,66 +21,88 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * The records of a file that its format's codec reads as a stream or a seekable file (Avro, ORC)
- * as JSON Lines of their top-level fields, for the poisoning scan: numbers and booleans stay
- * typed, the id field is its text as the redactors read it, and fields below the top level are
- * left out.
+ * The records of a file, read by its format's codec, as a frame of their top-level fields for
+ * the poisoning scan: each value typed as the codec says ({@link RecordCodec.Data}), the id field
+ * as its text as the redactors read it; columns in the order the file declares them (a header,
+ * a schema), else by name. A malformed record is left out: it holds no values.
  */
 final class RecordLines {
 
-  private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
   private RecordLines() {}
 
-  /** One JSON object per record of the file at {@code uri}, read by one task through Hadoop. */
-  static Dataset<String> of(SparkSession spark, String uri, Format format, String idField,
-      Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
-    JavaRDD<String> lines = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(List.of(uri), 1).flatMap(u -> {
+  /**
+   * The file at {@code uri}, read by one task through Hadoop (not by Spark's file sources, whose
+   * plans would name the file); each record read, on every pass, is counted in
+   * {@code recordsRead}.
+   */
+  static Dataset<Row> read(SparkSession spark, String uri, String shown, Format format,
+      String idField, Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
+    if (format.opening() == io.trainguard.jobs.format.FormatCodec.Opening.DOCUMENT) {
+      throw TrainguardException.usage("Cannot scan " + shown + " for poisoning: format "
+          + format.id() + " gives no records of fields");
+    }
+    Dataset<String> lines = spark.createDataset(JavaSparkContext
+        .fromSparkContext(spark.sparkContext()).parallelize(List.of(uri), 1).flatMap(u -> {
           Path path = new Path(u);
           Configuration hadoop = conf.value().get();
           return new Records(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
               idField, recordsRead);
-        });
-    return spark.createDataset(lines.rdd(), Encoders.STRING());
+        }).rdd(), org.apache.spark.sql.Encoders.STRING());
+    Dataset<Row> inferred = spark.read().json(lines);
+    List<String> declared = declared(spark, uri, format, conf);
+    Set<String> order = new LinkedHashSet<>(declared);
+    order.addAll(Arrays.asList(inferred.columns()));
+    List<Column> columns = new ArrayList<>();
+    for (String name : order) { // resolved here, not by the analyzer, which logs names
+      columns.add(Arrays.asList(inferred.columns()).contains(name)
+          ? inferred.col("`" + name.replace("`", "``") + "`")
+          : functions.lit(null).cast(DataTypes.StringType).as(name));
+    }
+    return inferred.select(columns.toArray(Column[]::new));
   }
 
-  /**
-   * {@code lines} with inferred column types, in the order of the first record's fields rather
-   * than JSON inference's alphabetical order, so that reasons list features as the file does.
-   */
-  static Dataset<Row> read(SparkSession spark, Dataset<String> lines) {
-    Dataset<Row> inferred = spark.read().json(lines);
-    List<String> first = lines.takeAsList(1);
-    if (first.isEmpty()) {
-      return inferred;
-    }
-    List<Column> ordered = new ArrayList<>();
-    try {
-      CanonicalJson.MAPPER.readTree(first.get(0)).fieldNames()
-          .forEachRemaining(f -> ordered.add(inferred.col("`" + f + "`")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return inferred.select(ordered.toArray(Column[]::new));
+  /** The top-level paths the file declares (a header, a schema), in order; read on one task. */
+  private static List<String> declared(SparkSession spark, String uri, Format format,
+      Broadcast<SerializableConfiguration> conf) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(uri), 1)
+        .flatMap(u -> {
+          Path path = new Path(u);
+          Configuration hadoop = conf.value().get();
+          try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
+            List<String> paths = opened.codec().open();
+            boolean nested = opened.codec().capabilities().nestedPaths();
+            return (paths == null ? List.<String>of() : paths.stream()
+                .filter(p -> !nested || topLevel(p)).toList()).iterator();
+          }
+        }).collect();
+  }
+
+  private static boolean topLevel(String path) {
+    return !path.contains(".") && !path.contains("[") && !path.equals("$");
   }
 
   /** A codec that reads, and what to close after its last record: the codec, then its input. */
@@ -89,11 +115,22 @@ final class RecordLines {
     }
   }
 
-  /** The codec of the file at {@code path}, opened as its format says, writing nowhere. */
+  /**
+   * The codec of the whole file at {@code path}, opened as its format says (lines decompressed
+   * as its name says, {@link Compression}), writing nowhere.
+   */
   private static Opened open(Format format, FileSystem fs, Path path, Configuration hadoop)
       throws IOException {
     String name = path.getName();
     return switch (format.opening()) {
+      case LINES -> {
+        InputStream raw = fs.open(path);
+        Compression compression = Compression.byFileName(name).orElse(null);
+        LineReader lines = new LineReader(compression == null ? raw : compression.in(raw, hadoop),
+            LineReader.DEFAULT_MAX_LINE_CHARS).keepInvalidBytes();
+        yield new Opened(format.codec().codec(FileInput.lines(name, LineSlice.WHOLE, null, lines,
+            null, Sinks.DISCARDED)), raw);
+      }
       case STREAM -> {
         InputStream in = fs.open(path);
         yield new Opened(format.codec().codec(FileInput.stream(name, new FileStats(), null, in,
@@ -102,8 +139,8 @@ final class RecordLines {
       case SEEKABLE -> new Opened(format.codec().codec(FileInput.seekable(name, LineSlice.WHOLE,
           new FileStats(), null, new SeekableFile(fs, fs.getFileStatus(path), hadoop), null,
           Sinks.DISCARDED)), () -> { });
-      case LINES, DOCUMENT -> throw new IllegalArgumentException(format.id()
-          + " is not read by a binary record codec");
+      case DOCUMENT -> throw new IllegalArgumentException(format.id()
+          + " gives no records of fields");
     };
   }
 
@@ -112,12 +149,14 @@ final class RecordLines {
     private final Opened opened;
     private final String idField;
     private final LongAccumulator recordsRead;
+    private final boolean nested;
     private String next;
 
     Records(Opened opened, String idField, LongAccumulator recordsRead) throws IOException {
       this.opened = opened;
       this.idField = idField;
       this.recordsRead = recordsRead;
+      this.nested = opened.codec().capabilities().nestedPaths();
       if (opened.codec().open() == null) {
         opened.close();
       } else {
@@ -130,7 +169,7 @@ final class RecordLines {
         RecordCodec.Record record;
         do {
           record = opened.codec().next();
-        } while (record != null && !record.isRecord());
+        } while (record != null && (!record.isRecord() || record.malformed() != null));
         next = record == null ? null : json(record);
         if (next == null) {
           opened.close();
@@ -144,23 +183,44 @@ final class RecordLines {
       ObjectNode line = CanonicalJson.MAPPER.createObjectNode();
       for (int i = 0; i < record.size(); i++) {
         String path = record.path(i);
-        if (path.contains(".") || path.contains("[") || path.equals("$")) {
+        if (nested && !topLevel(path)) {
           continue;
         }
-        String text = path.equals(idField) ? record.id(idField) : record.text(i);
-        if (text == null || record.kind(i) == RecordCodec.Kind.NULL) {
-          line.putNull(path);
-        } else if (record.kind(i) == RecordCodec.Kind.TEXT || path.equals(idField)) {
-          line.put(path, text);
-        } else if (text.equals("true") || text.equals("false")) {
-          line.put(path, Boolean.parseBoolean(text));
-        } else if (NUMBER.matcher(text).matches()) {
-          line.put(path, new BigDecimal(text));
-        } else {
-          line.put(path, text);
+        put(line, path, record.data(i), record.text(i));
+        if (path.equals(idField) && !line.get(path).isNull()) {
+          line.put(path, record.id(idField));
         }
       }
       return line.toString();
+    }
+
+    /** The value as its data says: a number or boolean only where the format types it so. */
+    private static void put(ObjectNode line, String path, RecordCodec.Data data, String text) {
+      BigDecimal number = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED
+          ? number(text) : null;
+      if (text == null || data == RecordCodec.Data.NULL
+          || data == RecordCodec.Data.UNTYPED && text.isEmpty()) {
+        line.putNull(path);
+      } else if (number != null) {
+        if (JSON_NUMBER.matcher(text).matches()) {
+          line.putRawValue(path, new RawValue(text)); // as written, should the column be text
+        } else {
+          line.put(path, number);
+        }
+      } else if (data == RecordCodec.Data.BOOLEAN || data == RecordCodec.Data.UNTYPED
+          && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+        line.put(path, Boolean.parseBoolean(text));
+      } else {
+        line.put(path, text);
+      }
+    }
+
+    private static BigDecimal number(String text) {
+      try {
+        return text == null ? null : new BigDecimal(text);
+      } catch (NumberFormatException e) {
+        return null;
+      }
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +90,50 @@ class AddedFormatTest {
     JsonNode scanned = CanonicalJson.MAPPER.readTree(scan.out()).path("inputs").get(0);
     assertThat(scanned.path("format").asText()).isEqualTo("adt");
     assertThat(scanned.path("findings")).isEqualTo(input.path("findings"));
+  }
+  /**
+   * The poisoning scan reads an added format through its codec, typing its values as the codec
+   * says (ASCII-delimited cells are untyped text, read as CSV's are, so that the amount is a
+   * numeric feature): among 40 records whose label follows the amount, a conflicting duplicate
+   * of record 5 and an amount far beyond the rest are flagged, exactly as the same records in
+   * CSV are.
+   */
+  @Test
+  void theAddedFormatIsReadByItsCodecForThePoisoningScan() throws Exception {
+    List<String> records = new ArrayList<>(List.of("id|amount|label"));
+    for (int i = 1; i <= 40; i++) {
+      int amount = 100 + 10 * i;
+      records.add(i + "|" + (i == 33 ? 90_000 : amount) + "|" + (amount < 300 ? "low" : "high"));
+    }
+    records.add("41|150|high");
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("t.adt"), adt(records.toArray(String[]::new)),
+        StandardCharsets.UTF_8);
+    Path csvIn = Files.createDirectories(dir.resolve("csv"));
+    Files.writeString(csvIn.resolve("t.csv"),
+        String.join("\n", records).replace('|', ',') + "\n", StandardCharsets.UTF_8);
+    String key = LocalKeyring.generate(dir.resolve("keyring.json")).spec();
+
+    Run protect = run("protect", "--input", in.toString(), "--output",
+        dir.resolve("out").toString(), "--key", key, "--id-column", "id", "--label-column",
+        "label");
+    assertThat(protect.code()).as(protect.err()).isZero();
+    Run csv = run("protect", "--input", csvIn.toString(), "--output",
+        dir.resolve("csv-out").toString(), "--key", key, "--id-column", "id", "--label-column",
+        "label");
+    assertThat(csv.code()).as(csv.err()).isZero();
+
+    List<String> outliers = Files.readAllLines(
+        dir.resolve("out").resolve(OutputLayout.OUTLIERS), StandardCharsets.UTF_8);
+    assertThat(outliers).containsExactlyInAnyOrder(
+        "{\"file\":\"t.adt\",\"record_id\":\"5\",\"score\":0.5,"
+            + "\"reasons\":[\"conflicting_duplicate:exact\"]}",
+        "{\"file\":\"t.adt\",\"record_id\":\"41\",\"score\":0.5,"
+            + "\"reasons\":[\"conflicting_duplicate:exact\"]}",
+        "{\"file\":\"t.adt\",\"record_id\":\"33\",\"score\":0.9912,"
+            + "\"reasons\":[\"feature_outlier:amount\"]}");
+    assertThat(Files.readAllLines(dir.resolve("csv-out").resolve(OutputLayout.OUTLIERS),
+        StandardCharsets.UTF_8)).containsExactlyElementsOf(
+            outliers.stream().map(l -> l.replace("t.adt", "t.csv")).toList());
   }
 }

@@ -158,6 +158,11 @@ public final class AsciiDelimitedCodec implements FormatCodec {
       }
 
       @Override
+      public Data data(int field) {
+        return Data.UNTYPED; // delimited text, as CSV: a reader infers its columns' types
+      }
+
+      @Override
       public String text(int field) {
         return read.get(field);
       }
