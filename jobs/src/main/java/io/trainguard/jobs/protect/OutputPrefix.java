@@ -5,10 +5,12 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
@@ -53,6 +55,10 @@ final class OutputPrefix {
             + " choose another --output");
       }
     }
+    if (holdsLink(fs, root)) {
+      throw TrainguardException.usage("Cannot replace output " + root + ": it holds a symbolic"
+          + " link, which trainguard never writes; remove it or choose another --output");
+    }
     RunLease.Holder holder = RunLease.read(fs, root);
     RunLease lease;
     if (holder != null) {
@@ -88,6 +94,20 @@ final class OutputPrefix {
       throw e;
     }
     return lease;
+  }
+
+  /**
+   * Whether local directory {@code root} holds a symbolic link at any depth: clearing would
+   * follow it to files the run does not own.
+   */
+  private static boolean holdsLink(FileSystem fs, Path root) throws IOException {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return false;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(fs.makeQualified(root).toUri()).toRealPath();
+    try (Stream<java.nio.file.Path> walk = Files.walk(dir)) {
+      return walk.anyMatch(Files::isSymbolicLink);
+    }
   }
 
   /**

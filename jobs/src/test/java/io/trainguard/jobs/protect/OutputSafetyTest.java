@@ -164,4 +164,37 @@ class OutputSafetyTest {
         "_trainguard/manifest.json", "_trainguard/openlineage.jsonl", "_trainguard/report.html",
         "data/people.csv.enc", "data/sub/notes.jsonl.enc");
   }
+
+  @Test
+  void overwriteRefusesAnOutputThatHoldsASymbolicLinkAndLeavesWhatItNamesAlone()
+      throws IOException {
+    Path raw = Datasets.write(dir.resolve("raw"));
+    Path victim = Files.createDirectories(dir.resolve("victim/sub"));
+    Files.writeString(victim.resolve("model.bin"), "someone's model");
+    Files.writeString(dir.resolve("victim/notes.txt"), "someone's notes");
+    List<String> victimFiles = files(dir.resolve("victim"));
+    Path out = dir.resolve("out");
+    protect(raw.toString(), out.toString(), false);
+    Files.createSymbolicLink(out.resolve("_trainguard/old"), dir.resolve("victim"));
+    Path other = dir.resolve("other");
+    protect(raw.toString(), other.toString(), false);
+    try (Stream<Path> metadata = Files.walk(other.resolve("_trainguard"))) {
+      metadata.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    Files.createSymbolicLink(other.resolve("_trainguard"), dir.resolve("victim"));
+
+    for (Path output : List.of(out, other)) {
+      List<String> before = files(output);
+      assertThatThrownBy(() -> protect(raw.toString(), output.toString(), true))
+          .as(output.toString())
+          .isInstanceOfSatisfying(TrainguardException.class,
+              e -> assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE))
+          .hasMessage("Cannot replace output " + uri(output) + ": it holds a symbolic link,"
+              + " which trainguard never writes; remove it or choose another --output");
+      assertThat(files(output)).isEqualTo(before);
+    }
+    assertThat(files(dir.resolve("victim"))).isEqualTo(victimFiles)
+        .containsExactly("notes.txt", "sub/model.bin");
+    assertThat(victim.resolve("model.bin")).hasContent("someone's model");
+  }
 }
