@@ -17,8 +17,9 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
  * and whether it is a listed first name, surname, place, title or nationality, a census first
  * name or surname (by frequency band) or, when {@code dictionary} is set, a common word; the
  * token and its neighbours as written, its prefixes and suffixes of one to four chars, word and
- * shape bigrams with its neighbours, and its shape at a sentence start. Each token's word, shape
- * and lists are worked out once per token sequence.
+ * shape bigrams with its neighbours, and its shape at a sentence start; when {@code lexicon} is
+ * set, the kinds of names the {@link NameLexicon} holds the word in, for the same window. Each
+ * token's word, shape and lists are worked out once per token sequence.
  */
 public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
 
@@ -33,7 +34,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     if (window < 0 || window > Generator.MAX_WINDOW) {
       throw new InvalidFormatException("NameFeatures window must be 0 to " + Generator.MAX_WINDOW);
     }
-    return new Generator(window, getBool("dictionary", false));
+    return new Generator(window, getBool("dictionary", false), getBool("lexicon", false));
   }
 
   /** The generator: one per name finder, as it keeps the last token sequence's words. */
@@ -57,14 +58,17 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
 
     private final int window;
     private final boolean dictionary;
+    private final boolean lexicon;
     private String[] tokens;
     private String[] words;
     private String[] shapes;
     private String[] lists;
+    private String[] kinds;
 
-    Generator(int window, boolean dictionary) {
+    Generator(int window, boolean dictionary, boolean lexicon) {
       this.window = window;
       this.dictionary = dictionary;
+      this.lexicon = lexicon;
     }
 
     @Override
@@ -84,6 +88,9 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         features.add("s" + position + "=" + shapes[at]);
         if (!lists[at].isEmpty()) {
           features.add("g" + position + "=" + lists[at]);
+        }
+        if (kinds[at] != null) {
+          features.add("l" + position + "=" + kinds[at]);
         }
       }
       for (int d = -1; d <= 1; d++) {
@@ -114,10 +121,13 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       words = new String[tokens.length];
       shapes = new String[tokens.length];
       lists = new String[tokens.length];
+      kinds = new String[tokens.length];
       for (int t = 0; t < tokens.length; t++) {
         words[t] = tokens[t].toLowerCase(Locale.ROOT);
         shapes[t] = shape(tokens[t]);
-        lists[t] = lists(GazetteerRecognizer.fold(words[t]));
+        String key = GazetteerRecognizer.fold(words[t]);
+        lists[t] = lists(key);
+        kinds[t] = lexicon ? NameLexicon.kinds(key) : null;
         if (dictionary && NameModel.COMMON.contains(words[t])) {
           lists[t] = lists[t].isEmpty() ? "dict" : lists[t] + "+dict";
         }

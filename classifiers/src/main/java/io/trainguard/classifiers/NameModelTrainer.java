@@ -54,12 +54,12 @@ public final class NameModelTrainer {
    * window and whether it marks common words.
    */
   record Settings(String name, Map<String, Object> trainer, int wikipediaWeight, int window,
-      boolean dictionary) {
+      boolean dictionary, boolean lexicon) {
 
     Settings with(String name, Map<String, Object> trainer) {
       Map<String, Object> merged = new LinkedHashMap<>(this.trainer);
       merged.putAll(trainer);
-      return new Settings(name, merged, wikipediaWeight, window, dictionary);
+      return new Settings(name, merged, wikipediaWeight, window, dictionary, lexicon);
     }
 
     String features() {
@@ -69,9 +69,10 @@ public final class NameModelTrainer {
             <generator class="io.trainguard.classifiers.NameFeatures">
               <int name="window">%d</int>
               <bool name="dictionary">%b</bool>
+              <bool name="lexicon">%b</bool>
             </generator>
           </featureGenerators>
-          """.formatted(window, dictionary);
+          """.formatted(window, dictionary, lexicon);
     }
   }
 
@@ -80,21 +81,22 @@ public final class NameModelTrainer {
       TrainingParameters.ALGORITHM_PARAM, "MAXENT",
       TrainingParameters.ITERATIONS_PARAM, 100,
       TrainingParameters.CUTOFF_PARAM, 2,
-      TrainingParameters.THREADS_PARAM, 2), 3, 2, true);
+      TrainingParameters.THREADS_PARAM, 2), 3, 2, true, true);
 
   /** The settings {@code --validate} compares, by name (see docs/free-text.md). */
   static List<Settings> alternatives() {
     Settings s = SETTINGS;
     Settings plain = new Settings("no-dictionary", s.trainer(), s.wikipediaWeight(), s.window(),
-        false);
+        false, false);
     return List.of(s, plain,
+        new Settings("no-lexicon", s.trainer(), s.wikipediaWeight(), s.window(), true, false),
         plain.with("no-dictionary-qn-l2", Map.of(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN",
             "L1Cost", 0.0, "L2Cost", 0.1, TrainingParameters.ITERATIONS_PARAM, 200)),
         plain.with("no-dictionary-perceptron", Map.of(
             TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON",
             TrainingParameters.ITERATIONS_PARAM, 300)),
-        new Settings("wikipedia-6", s.trainer(), 6, s.window(), true),
-        new Settings("window-3", s.trainer(), s.wikipediaWeight(), 3, true));
+        new Settings("wikipedia-6", s.trainer(), 6, s.window(), true, false),
+        new Settings("window-3", s.trainer(), s.wikipediaWeight(), 3, true, false));
   }
 
   static final int COMMON_MIN_COUNT = 3;

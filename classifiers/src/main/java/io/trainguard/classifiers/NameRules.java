@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * People that the form of a text shows where the name model leaves them out: a name after "my
- * name is" or "call me"; a given name no dictionary holds before a census surname ("Ajmal
- * Aziz"); a listed or census first name mid-sentence before a word no dictionary, place or
- * NRP list holds ("Will Ostrander", "Chick Tolland"). A part of a name mentioned alone elsewhere is {@link NameMemory}'s.
+ * name is" or "call me", or before "(born"; a given name no dictionary holds before a census
+ * surname ("Ajmal Aziz"); a listed, census or lexicon first name mid-sentence (or one that is no
+ * common word, anywhere) before a word no dictionary, place or NRP list holds ("Will
+ * Ostrander", "Lorcan Ruddiman"). A part of a name mentioned alone elsewhere is {@link NameMemory}'s.
  */
 final class NameRules {
 
@@ -24,6 +25,9 @@ final class NameRules {
   private static final Pattern INTRODUCED = Pattern.compile(
       "(?i:name is|name's|call me)[ ,:]+(" + CAPITALISED + "(?: " + CAPITALISED
           + "){0,2})(?![\\p{L}\\p{M}\\p{N}@])");
+  /** Up to four capitalised words that end where a "(born" follows: a biography's subject. */
+  private static final Pattern BEFORE_BORN = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])("
+      + CAPITALISED + "(?: " + CAPITALISED + "){0,3}) ?\\( ?$");
   private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
   private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
@@ -32,7 +36,7 @@ final class NameRules {
    * Surnames that end place names when they follow a capitalised word ("Carnegie Hall", "Sioux
    * City", "Nikki Beach"): institutions' words and kinds of places.
    */
-  private static final Set<String> PLACE_WORDS = placeWords();
+  static final Set<String> PLACE_WORDS = placeWords();
   private NameRules() {
   }
 
@@ -61,6 +65,12 @@ final class NameRules {
         wordEnd = word.end();
       }
     }
+    for (int born = text.indexOf("born"); born >= 0; born = text.indexOf("born", born + 4)) {
+      Matcher subject = BEFORE_BORN.matcher(text).region(Math.max(0, born - 120), born);
+      if (subject.find() && areNameWords(subject.group(1))) {
+        add(found, names, text, subject.start(1), subject.end(1));
+      }
+    }
     for (int i = 0; i + 1 < words.size(); i++) {
       int[] given = words.get(i);
       int[] surname = words.get(i + 1);
@@ -69,7 +79,9 @@ final class NameRules {
           && !joined(text, words, i - 1, i) && !joined(text, words, i + 1, i + 2)
           && (isUnlistedGivenName(text.substring(given[0], given[1]))
               && isSurname(text.substring(surname[0], surname[1]))
-              || isGivenName(text.substring(given[0], given[1])) && !startsSentence(text, given[0])
+              || isGivenName(text.substring(given[0], given[1]))
+              && (!startsSentence(text, given[0]) || !NameModel.COMMON.contains(
+                  text.substring(given[0], given[1]).toLowerCase(Locale.ROOT)))
               && isUnlistedGivenName(text.substring(surname[0], surname[1])))
           && !PLACE_WORDS.contains(key(text.substring(surname[0], surname[1])))) {
         add(found, names, text, given[0], surname[1]);
@@ -136,10 +148,18 @@ final class NameRules {
         && !GROUPS.contains(key);
   }
 
-  /** A listed or census first name, common word or not ("Will", "Pat"). */
+  /**
+   * A listed or census first name, common word or not ("Will", "Pat"); or a part of people's
+   * names in the lexicon that is no common word ("Kory", "Oluwaseun").
+   */
   private static boolean isGivenName(String word) {
     String key = key(word);
-    return FIRST_NAMES.contains(key) || NameFeatures.Generator.CENSUS_FIRST.contains(key);
+    if (FIRST_NAMES.contains(key) || NameFeatures.Generator.CENSUS_FIRST.contains(key)) {
+      return true;
+    }
+    String kinds = NameLexicon.kinds(key);
+    return kinds != null && kinds.startsWith("name")
+        && !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT));
   }
 
   /** Whether only spaces, quotes or nothing lie between {@code at} and a sentence's end before it. */

@@ -46,6 +46,7 @@ class DefaultPackTest {
       Arguments.of("to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq now", "CRYPTO", 3, 45),
       Arguments.of("SSN 536-22-8049 on file", "US_SSN", 4, 15),
       Arguments.of("ssn: 536228049", "US_SSN", 5, 14),
+      Arguments.of("His SSN is 536-22-8049, please update the tax form.", "US_SSN", 11, 22),
       Arguments.of("ITIN 912-70-1234 filed", "US_ITIN", 5, 16),
       Arguments.of("passport 912345678", "US_PASSPORT", 9, 18),
       Arguments.of("driver license D1234567", "US_DRIVER_LICENSE", 15, 23),
@@ -222,6 +223,7 @@ class DefaultPackTest {
       "ref 666-12-3456 and 900-12-3456",       // area 666, 9xx
       "ref 123-00-4567 and 123-45-0000",       // group 00, serial 0000
       "ref 078-05-1120",                       // the Woolworth wallet number
+      "His SSN is 078-05-1120, please update the tax form.",
       "id 536228049",                          // bare 9 digits without context
       "release 999.1.1.1 and v2.4.1",          // octet > 255, 3-part version
       "host 01.2.3.4",                         // leading zero

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The name model's features: the context window and the common-word mark. */
+/** The name model's features: the context window, the common-word mark and the lexicon. */
 class NameFeaturesTest {
 
   private static final String[] TOKENS = {"Then", "Zorvik", "Quandt", "signed", "it", "."};
@@ -19,18 +19,37 @@ class NameFeaturesTest {
 
   @Test
   void windowSetsHowFarTheContextReaches() {
-    assertThat(features(new NameFeatures.Generator(2, false), 1))
+    assertThat(features(new NameFeatures.Generator(2, false, false), 1))
         .contains("w-1=then", "w+2=signed").noneMatch(f -> f.startsWith("w+3="));
-    assertThat(features(new NameFeatures.Generator(3, false), 1))
+    assertThat(features(new NameFeatures.Generator(3, false, false), 1))
         .contains("w-1=then", "w+2=signed", "w+3=it");
   }
 
   @Test
   void dictionaryMarksCommonWordsOnly() {
-    assertThat(features(new NameFeatures.Generator(2, true), 2))
+    assertThat(features(new NameFeatures.Generator(2, true, false), 2))
         .contains("g+1=dict", "g-2=clast3+dict", "g0=clast3")
         .noneMatch(f -> f.startsWith("g-1="));
-    assertThat(features(new NameFeatures.Generator(2, false), 2))
+    assertThat(features(new NameFeatures.Generator(2, false, false), 2))
         .noneMatch(f -> f.contains("dict"));
+  }
+
+  @Test
+  void lexiconMarksTheKindsOfNamesAWordIsPartOfInTheWindow() {
+    String[] tokens = {"Pat", "Metheny", "toured", "Nairobi", "for", "Microsoft"};
+    List<String> features = new ArrayList<>();
+    new NameFeatures.Generator(2, true, true).createFeatures(features, tokens, 1, new String[1]);
+    assertThat(features).filteredOn(f -> f.startsWith("l"))
+        .containsExactly("l-1=name+place", "l0=name", "l+2=place");
+    features.clear();
+    new NameFeatures.Generator(2, true, false).createFeatures(features, tokens, 1, new String[1]);
+    assertThat(features).noneMatch(f -> f.startsWith("l"));
+  }
+
+  @Test
+  void lexiconFoldsAccentsAndKeepsTheKindsOfBothSpellings() {
+    assertThat(NameLexicon.kinds("siobhan")).isEqualTo("name");
+    assertThat(NameLexicon.kinds("jose")).isEqualTo("name+famous+place+org");
+    assertThat(NameLexicon.kinds("zorvik")).isNull();
   }
 }

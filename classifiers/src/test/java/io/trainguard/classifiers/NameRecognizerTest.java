@@ -40,7 +40,14 @@ class NameRecognizerTest {
         Arguments.of("Thet Ko is awesome.", 0, 7),
         Arguments.of("hello, my name is Eivor and the app logs me out", 18, 23),
         // A census first name mid-sentence before a word no list or dictionary holds.
-        Arguments.of("The album featured Will Ostrander on bass.", 19, 33));
+        Arguments.of("The album featured Will Ostrander on bass.", 19, 33),
+        // A biography's subject: capitalised words before "(born".
+        Arguments.of("Ketut Wirasnaya (born 12 May 1971 in Gianyar) is a drummer.", 0, 15),
+        // A first name that is no common word may start a sentence before an unlisted word.
+        Arguments.of("Lorcan Ruddiman was named a finalist for the award.", 0, 15),
+        // A part of people's names in the lexicon, no common word, before an unlisted word.
+        Arguments.of("It was Lorcan Ruddiman who scored.", 7, 22),
+        Arguments.of("Ask Oyelaran Kettlewell about the invoice.", 4, 23));
   }
 
   @ParameterizedTest(name = "{0}")
