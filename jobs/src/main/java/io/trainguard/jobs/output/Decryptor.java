@@ -398,8 +398,12 @@ public final class Decryptor {
 
     /** Fails unless {@code relative} is free and every existing directory on the way is one. */
     void checkFree(String relative, String source) {
-      if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw TrainguardException.usage("Cannot decrypt " + source + ": " + dir
+      java.nio.file.Path existing = dir;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing != null && !Files.isDirectory(existing)) {
+        throw TrainguardException.usage("Cannot decrypt " + source + ": " + existing
             + " is not a directory");
       }
       java.nio.file.Path p = dir;

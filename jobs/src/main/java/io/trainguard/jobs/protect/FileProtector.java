@@ -228,12 +228,15 @@ final class FileProtector implements Function<FileTask, FileResult> {
     FileOutputs outputs = new FileOutputs(outFs, relative, key, null, slice).openingData();
     try (org.apache.hadoop.fs.FSDataInputStream source = inFs.open(in)) {
       source.seek(slice.start());
-      redact(format, protector, input.relativePath(), relative,
-          new LineReader(new java.io.BufferedInputStream(counters.counting(
-              org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(source)
-                  .setMaxCount(slice.length()).setPropagateClose(false).get(), stats), 1 << 16),
-              LineReader.DEFAULT_MAX_LINE_CHARS, slice.linesBefore()),
-          outputs.text(), stats, slice, () -> inFs.open(in));
+      // closed before the result: closing counts the records read after its last read
+      try (java.io.InputStream counted = counters.counting(
+          org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(source)
+              .setMaxCount(slice.length()).setPropagateClose(false).get(), stats)) {
+        redact(format, protector, input.relativePath(), relative,
+            new LineReader(new java.io.BufferedInputStream(counted, 1 << 16),
+                LineReader.DEFAULT_MAX_LINE_CHARS, slice.linesBefore()),
+            outputs.text(), stats, slice, () -> inFs.open(in));
+      }
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
           format, slice.length(), null, outputs.finishData(), outputs.finishQuarantine(), null,
           stats, slice, List.of());

@@ -339,6 +339,18 @@ class DecryptCommandTest {
   }
 
   @Test
+  void anOutputUnderAFileIsAUsageErrorNamingTheFile() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+
+    Run r = decrypt(outputs.passed(), notes.resolve("plain"));
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("trainguard: error: Cannot decrypt data/logs.csv.enc: "
+        + notes + " is not a directory\n");
+    assertThat(notes).hasContent("someone's notes");
+  }
+
+  @Test
   void aBadFileMidwayLeavesNothingBehind() throws Exception {
     Path out = copy(outputs.passed(), dir.resolve("out"));
     Path victim = out.resolve("data/sub/notes.jsonl.enc");
