@@ -84,7 +84,12 @@ public final class TrainguardCli implements Runnable {
     cli.setExecutionStrategy(parsed -> {
       LogOptions options = LogOptions.of(parsed);
       verbose[0] = options.verbose;
-      options.apply();
+      try {
+        options.apply();
+      } catch (RuntimeException e) { // reported as every command's failures are: one line
+        throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(),
+            e.getMessage(), e);
+      }
       return new CommandLine.RunLast().execute(parsed);
     });
     cli.setExecutionExceptionHandler(new Failures(() -> verbose[0]));
