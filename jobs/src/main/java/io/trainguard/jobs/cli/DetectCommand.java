@@ -108,7 +108,8 @@ final class DetectCommand implements Callable<Integer> {
     try {
       try (Writer out = new BufferedWriter(Files.newBufferedWriter(partial,
           StandardCharsets.UTF_8))) {
-        Detection.detect(input, out, analyzer, input.toString(), hints, badRecords.limit,
+        SlicedDetection.detect(input, out, analyzer, input.toString(), hints,
+            badRecords.limit,
             spec -> System.err.println("trainguard: warning: skipped a malformed record of "
                 + input + " at " + spec), splitBytes(), target.getParent());
       }

@@ -60,7 +60,7 @@ final class DetectSlices {
     }
     List<LineSplits.RangeScan> scanned = new ArrayList<>();
     for (CompletableFuture<LineSplits.RangeScan> scan : scans) {
-      scanned.add(Detection.joined(scan));
+      scanned.add(SlicedDetection.joined(scan));
     }
     return plan.slices(scanned);
   }

@@ -7,7 +7,6 @@ import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.LineSlice;
-import io.trainguard.jobs.format.LineSplits;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.MalformedRecordException;
 import io.trainguard.jobs.format.RecordCodec;
@@ -20,25 +19,17 @@ import io.trainguard.redaction.OperatorKeys;
 import io.trainguard.redaction.Policy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code detect} over one JSON Lines file: the record protocol under the built-in policy,
- * writing nothing protected, its records reported by {@link FindingLines}; a large file in
- * slices on a pool of threads ({@link DetectSlices}), joined in the file's order.
+ * Runs {@code detect} over one JSON Lines stream, a whole file or one slice of it: the record
+ * protocol under the built-in policy, writing nothing protected, its records reported by
+ * {@link FindingLines}, what it cannot read an input error naming the line. A large file is read
+ * in slices by {@link SlicedDetection}.
  */
 final class Detection {
 
@@ -87,119 +78,7 @@ final class Detection {
     }
   }
 
-  /**
-   * As above, reading {@code input} in slices of about {@code splitBytes} on as many threads as
-   * there are cores when it is larger ({@link DetectSlices}), with the same output, warnings and
-   * errors as reading it whole; each slice's lines wait in a file in {@code work} until the
-   * slices before it are written.
-   */
-  static void detect(Path input, Writer out, Analyzer analyzer, String name, MacieHints macie,
-      BadRecordLimit limit, Skipped skipped, long splitBytes, Path work) throws IOException {
-    int cores = Runtime.getRuntime().availableProcessors();
-    LineSplits.Plan plan = DetectSlices.plan(input, splitBytes, cores);
-    if (plan.ranges().isEmpty()) {
-      detect(() -> Files.newInputStream(input), out, analyzer, name, macie, limit, skipped);
-      return;
-    }
-    int threads = Math.min(cores, plan.ranges().size());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-      Thread t = new Thread(task, "trainguard-detect");
-      t.setDaemon(true);
-      return t;
-    });
-    List<Path> parts = new ArrayList<>();
-    try {
-      List<LineSlice> slices = DetectSlices.find(input, plan, pool);
-      ValueProtector protector = protector(analyzer);
-      RecordProtector.Plans plans = slices.isEmpty() ? null
-          : DetectSlices.plans(input, protector, name, macie, limit);
-      if (plans == null) {
-        detect(() -> Files.newInputStream(input), out, analyzer, name, macie, limit, skipped);
-        return;
-      }
-      List<Future<SliceResult>> results = new ArrayList<>();
-      for (LineSlice slice : slices) {
-        Path part = Files.createTempFile(work, ".detect-", ".slice");
-        parts.add(part);
-        results.add(pool.submit(() -> detectSlice(input, slice, part, plans,
-            protector.forTask(), name, macie, limit)));
-      }
-      long malformed = 0;
-      long records = 0;
-      String first = null;
-      for (int k = 0; k < slices.size(); k++) {
-        SliceResult result = joined(results.get(k));
-        for (String where : result.skipped()) {
-          if (++malformed > limit.perFile()) {
-            throw malformedPastLimit(name, where, limit);
-          }
-          skipped.at(where);
-        }
-        if (result.failure() != null) {
-          throw result.failure();
-        }
-        records += result.records();
-        first = first == null ? result.firstMalformed() : first;
-        try (java.io.Reader lines = Files.newBufferedReader(parts.get(k),
-            StandardCharsets.UTF_8)) {
-          lines.transferTo(out);
-        }
-        Files.delete(parts.get(k));
-      }
-      checkMalformed(malformed, records, first, name, limit);
-    } finally {
-      pool.shutdownNow();
-      try {
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      for (Path part : parts) {
-        Files.deleteIfExists(part);
-      }
-    }
-  }
-
-  /** What one slice gave: its malformed records skipped, counts, or the error it ended with. */
-  private record SliceResult(List<String> skipped, long records, String firstMalformed,
-      TrainguardException failure) {}
-
-  /** Detects in {@code slice} of {@code input}, writing its lines to {@code part}. */
-  private static SliceResult detectSlice(Path input, LineSlice slice, Path part,
-      RecordProtector.Plans plans, ValueProtector protector, String name, MacieHints macie,
-      BadRecordLimit limit) throws IOException {
-    List<String> skipped = new ArrayList<>();
-    try (InputStream source = DetectSlices.open(input, slice.start(), slice.end());
-        Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-      FileStats stats = detect(source, slice, plans, out, protector, name, macie, limit,
-          skipped::add);
-      return new SliceResult(skipped, stats.records(), stats.firstMalformed(), null);
-    } catch (TrainguardException e) {
-      return new SliceResult(skipped, 0, null, e);
-    }
-  }
-
-
-  /** The value of {@code future}, rethrowing what its task threw. */
-  static <T> T joined(Future<T> future) throws IOException {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause()
-          : e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      } else if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      throw (Error) cause;
-    }
-  }
-
-  private static ValueProtector protector(Analyzer analyzer) {
+  static ValueProtector protector(Analyzer analyzer) {
     byte[] secret = new byte[OperatorKeys.SECRET_LENGTH]; // nothing is written: keys unused
     new SecureRandom().nextBytes(secret);
     return new ValueProtector(analyzer, Policy.strict(), OperatorKeys.fromDatasetSecret(secret));
@@ -209,7 +88,7 @@ final class Detection {
    * Reports the records of {@code source}, which holds {@code slice} of the file, planned under
    * {@code plans} (null: from its own first records), to {@code out}; its counts.
    */
-  private static FileStats detect(InputStream source, LineSlice slice,
+  static FileStats detect(InputStream source, LineSlice slice,
       RecordProtector.Plans plans, Writer out, ValueProtector protector, String name,
       MacieHints macie, BadRecordLimit limit, Skipped skipped) throws IOException {
     SharedInput shared = new SharedInput(source);
@@ -251,14 +130,14 @@ final class Detection {
     return stats;
   }
 
-  private static TrainguardException malformedPastLimit(String name, String where,
+  static TrainguardException malformedPastLimit(String name, String where,
       BadRecordLimit limit) {
     return TrainguardException.input("Malformed JSONL in " + name + " at " + where
         + " (more than --max-bad-records " + limit + ")");
   }
 
   /** Fails when {@code malformed} of {@code records} are more than {@code limit} allows. */
-  private static void checkMalformed(long malformed, long records, String first, String name,
+  static void checkMalformed(long malformed, long records, String first, String name,
       BadRecordLimit limit) {
     if (limit.exceeded(malformed, records)) {
       throw TrainguardException.input("Too many malformed records: " + malformed
