@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DetectProtectAgreementTest {
 
-  /** Texts per source; bench/leak raises it. */
+  /** Texts per source; bench/leak sets more. */
   private static final int PER_SOURCE = Integer.getInteger("trainguard.leak.texts", 8);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MessageType PARQUET = MessageTypeParser.parseMessageType(
@@ -154,6 +154,7 @@ class DetectProtectAgreementTest {
     Set<String> kept = KEPT.getOrDefault(family, Set.of());
     Map<String, String> table = new TreeMap<>();
     List<String> leaks = new ArrayList<>();
+    StringBuilder figures = new StringBuilder("leak_" + family);
     outputs.forEach((file, records) -> {
       String output = String.join("\n", records.stream().filter(r -> r != null).toList());
       Map<String, Integer> allowed = new LinkedHashMap<>();
@@ -182,8 +183,11 @@ class DetectProtectAgreementTest {
         }
       }
       table.put(file, family + " " + file + ": " + checked + " values, " + leaked + " left");
+      String key = file.replace("texts.", "").replace('.', '_');
+      figures.append(' ').append(key).append("_values=").append(checked).append(' ')
+          .append(key).append("_left=").append(leaked);
     });
-    System.out.println(String.join("\n", table.values()));
+    System.out.println(figures); // a bench/ line: leak_FAMILY FILE_values=N FILE_left=N ...
     assertThat(leaks).as(String.join("\n", table.values())).isEmpty();
   }
 
@@ -206,6 +210,9 @@ class DetectProtectAgreementTest {
         }
       }
     });
+    System.out.println("agreement texts=" + texts.size() + " findings="
+        + found.stream().mapToInt(List::size).sum() + " disagreeing_records="
+        + disagreements.values().stream().mapToInt(List::size).sum());
     assertThat(disagreements).isEmpty();
   }
 
