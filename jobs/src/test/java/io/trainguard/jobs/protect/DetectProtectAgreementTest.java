@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +75,13 @@ class DetectProtectAgreementTest {
     POLICIES.put("drop_column", "default: drop_column");
   }
 
+  /**
+   * The files whose records are read as detect reads its lines. A column planned as PERSON is
+   * replaced whole, and a text file or document remembers the names of earlier lines (a surname
+   * alone after the full name), so protect replaces more there: both are held to no value left.
+   */
+  private static final Set<String> RECORDS = Set.of("texts.csv", "texts.jsonl", "texts.parquet",
+      "texts.avro");
   /** What a policy keeps. */
   private static final Map<String, Set<String>> KEPT = Map.of("keep", Set.of("PERSON", "URL"));
 
@@ -157,6 +163,8 @@ class DetectProtectAgreementTest {
     StringBuilder figures = new StringBuilder("leak_" + family);
     outputs.forEach((file, records) -> {
       String output = String.join("\n", records.stream().filter(r -> r != null).toList());
+      // a value is left when the output holds it more often than the input does outside the
+      // spans reported for it (unreported, or inside another value an operator keeps part of)
       Map<String, Integer> allowed = new LinkedHashMap<>();
       int checked = 0;
       for (int i = 0; i < texts.size(); i++) {
@@ -183,9 +191,9 @@ class DetectProtectAgreementTest {
         }
       }
       table.put(file, family + " " + file + ": " + checked + " values, " + leaked + " left");
-      String key = file.replace("texts.", "").replace('.', '_');
-      figures.append(' ').append(key).append("_values=").append(checked).append(' ')
-          .append(key).append("_left=").append(leaked);
+      String name = file.replace("texts.", "").replace('.', '_');
+      figures.append(' ').append(name).append("_values=").append(checked).append(' ')
+          .append(name).append("_left=").append(leaked);
     });
     System.out.println(figures); // a bench/ line: leak_FAMILY FILE_values=N FILE_left=N ...
     assertThat(leaks).as(String.join("\n", table.values())).isEmpty();
@@ -200,8 +208,8 @@ class DetectProtectAgreementTest {
     }
     Map<String, List<String>> disagreements = new TreeMap<>();
     outputs.forEach((file, records) -> {
-      if (file.equals("named.csv")) {
-        return; // a column planned as PERSON is replaced whole
+      if (!RECORDS.contains(file)) {
+        return; // a planned column is replaced whole; text files remember names across lines
       }
       for (int i = 0; i < texts.size(); i++) {
         if (!expected.get(i).equals(records.get(i))) {
@@ -314,11 +322,30 @@ class DetectProtectAgreementTest {
     return new String(chars);
   }
 
+  /**
+   * How often {@code value} stands in {@code text}: not where a letter or digit continues it on
+   * either side (an {@code S} inside {@code <US_SSN>}, {@code 111} inside another number).
+   */
   private static int count(String text, String value) {
     int n = 0;
     for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-      n++;
+      int end = at + value.length();
+      if (!(continues(value.codePointAt(0), text, at, true)
+          || continues(value.codePointBefore(value.length()), text, end, false))) {
+        n++;
+      }
     }
     return n;
+  }
+
+  /** Whether {@code edge}, a letter or digit, has one beside it in {@code text} at {@code at}. */
+  private static boolean continues(int edge, String text, int at, boolean before) {
+    if (!Character.isLetterOrDigit(edge)) {
+      return false;
+    }
+    if (before ? at == 0 : at == text.length()) {
+      return false;
+    }
+    return Character.isLetterOrDigit(before ? text.codePointBefore(at) : text.codePointAt(at));
   }
 }
