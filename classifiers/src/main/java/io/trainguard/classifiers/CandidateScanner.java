@@ -30,6 +30,11 @@ final class CandidateScanner implements Serializable {
    * position's conditions over about this much text, which finds the same.
    */
   static final long CHARS_PER_DFA_RESTART = 1 << 20;
+  /**
+   * Chars a thread scans without its DFAs before it tries them again: the texts that made them
+   * start over (often the first ones, while the DFAs fill up) may not be what follows.
+   */
+  static final long CHARS_BEFORE_DFA_RETRY = 1 << 24;
 
   private final List<Recognizer> recognizers;
   /** Index of the first pattern of recognizer r in the global numbering, or -1. */
@@ -489,7 +494,9 @@ final class CandidateScanner implements Serializable {
     final long[] candidates;
     private MatchStarts.Cache[] dfa;
     private boolean dfaOff;
+    /** Chars scanned, and DFA restarts, since the DFAs were last (re)tried. */
     private long dfaChars;
+    private long restartsBefore;
     final MatchStarts.Starts starts = new MatchStarts.Starts();
     private byte[] classAt = new byte[KEPT_TEXT];
 
@@ -503,10 +510,19 @@ final class CandidateScanner implements Serializable {
 
     /**
      * Whether this thread scans a text of {@code chars} chars with its DFAs of match starts: not
-     * once they started over more often than once per {@link #CHARS_PER_DFA_RESTART} chars.
+     * once they started over more than once, and more often than once per
+     * {@link #CHARS_PER_DFA_RESTART} chars, until {@link #CHARS_BEFORE_DFA_RETRY} chars later.
      */
     boolean useDfa(int chars) {
-      dfaOff |= starts.restarts() * CHARS_PER_DFA_RESTART > dfaChars;
+      long restarts = starts.restarts() - restartsBefore;
+      if (!dfaOff && restarts > 1 && restarts * CHARS_PER_DFA_RESTART > dfaChars) {
+        dfaOff = true;
+        dfaChars = 0;
+      } else if (dfaOff && dfaChars > CHARS_BEFORE_DFA_RETRY) {
+        dfaOff = false;
+        dfaChars = 0;
+        restartsBefore = starts.restarts();
+      }
       dfaChars += chars;
       return !dfaOff;
     }

@@ -129,7 +129,7 @@ class CandidateScannerTest {
   }
 
   @Test
-  void aThreadWhoseDfasKeepStartingOverScansWithoutThemAndFindsTheSame() {
+  void aThreadWhoseDfasKeepStartingOverScansWithoutThemFindsTheSameAndTriesThemAgainLater() {
     CandidateScanner scanner = new CandidateScanner(DEFAULTS.recognizers(), true);
     CandidateScanner conditions = new CandidateScanner(DEFAULTS.recognizers(), false);
     boolean[] all = new boolean[DEFAULTS.recognizers().size()];
@@ -159,6 +159,20 @@ class CandidateScannerTest {
     TextProfile profile = new TextProfile(t);
     assertThat(scanner.scan(t, codePoints, all, profile)).isNotNull()
         .isEqualTo(conditions.scan(t, codePoints, all, profile));
+    String calm = "Call 555 0100 about order 42 today. ".repeat(10_000);
+    CodePoints calmPoints = new CodePoints(calm, true);
+    TextProfile calmProfile = new TextProfile(calm);
+    long scanned = 0;
+    for (; scanned <= CandidateScanner.CHARS_BEFORE_DFA_RETRY; scanned += calm.length()) {
+      assertThat(scanner.scansWithDfa()).as("after %d chars", scanned).isFalse();
+      scanner.scan(calm, calmPoints, all, calmProfile);
+    }
+    assertThat(scanner.scansWithDfa()).as("tried again after %d chars", scanned).isTrue();
+    for (int i = 0; i < 20; i++) {
+      assertThat(scanner.scan(calm, calmPoints, all, calmProfile))
+          .isEqualTo(conditions.scan(calm, calmPoints, all, calmProfile));
+    }
+    assertThat(scanner.scansWithDfa()).as("calm texts keep them").isTrue();
   }
 
   @Test
