@@ -1,155 +1,212 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.trim;
-
+import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.ml.attribute.AttributeGroup;
-import org.apache.spark.ml.feature.MinHashLSH;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Column;
+import java.util.regex.Pattern;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Duplicates with conflicting labels. Exact: records with the same SHA-256 of their canonical
- * content (text as in {@link #canonical}; numeric features as numbers) but more than one
- * label; score = 1 - the share of the group holding the record's label. Near (text only):
- * Jaccard ≥ {@code minJaccard} over character shingles of the canonical text, candidates from
- * {@link MinHashLSH} buckets, labels differ, numeric features equal; score 0.5 (either side may
- * be the poisoned one). The numeric features (listed or detected) are part of the record: the
- * same short note on two different customers is no duplicate. Reasons:
+ * content (text as in {@link #canonical}; numeric features as numbers, a missing one as
+ * missing) but more than one label; score = 1 - the share of the group holding the record's
+ * label. Near (text only): Jaccard ≥ {@code minJaccard} over character shingles of the
+ * canonical text, labels differ, numeric features equal; score 0.5 (either side may be the
+ * poisoned one). The numeric features (listed or detected) are part of the record: the same
+ * short note on two different customers is no duplicate. Reasons:
  * {@code conflicting_duplicate:exact}, {@code conflicting_duplicate:near}.
+ *
+ * <p>One shuffle per kind, keyed by hash: exact, each record's content hash with its label,
+ * combined per partition into counts per label; near, each text in MinHash bands (AND within a
+ * band, OR across bands) keyed by its features' hash and the band's hashes, sorted (spilled by
+ * Spark when it outgrows memory) and compared only within a bucket, in runs of at most
+ * {@code maxBucket} records. Only conflicting groups and flagged records reach the driver.
  */
 public final class DuplicateDetector implements PoisoningDetector {
 
   private static final long serialVersionUID = 1L;
   static final String NAME = "conflicting_duplicate";
   private static final int SHINGLE_SPACE = 1 << 20;
-  private static final String SEPARATORS = "[\\p{P}\\p{Z}\\s]+";
-  private static final StructType SHINGLED = new StructType()
-      .add("id", DataTypes.StringType, false)
-      .add("label", DataTypes.StringType, true)
-      .add("vec", new VectorUDT(), false);
+  /** The MinHash family's prime: h(i) = ((1 + i) a + b) mod p, as MLlib's MinHashLSH. */
+  private static final long HASH_PRIME = 2038074743L;
+  private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
 
   @Override
   public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
-    List<String> features = Columns.features(data, config);
-    if (features.isEmpty() && config.textColumns().isEmpty() || data.isEmpty()) {
+    ScanInput input = ScanInput.of(data, config);
+    if (input.features().isEmpty() && !input.hasText() || input.records() == 0) {
       return List.of();
     }
-    Dataset<Row> keyed = keyed(data, config, features).persist(StorageLevel.MEMORY_AND_DISK());
+    List<PoisoningReport.Flag> out = new ArrayList<>(exact(input));
+    if (input.hasText()) {
+      out.addAll(near(input, config.duplicates()));
+    }
+    return out;
+  }
+
+  /** Records whose content other records share under another label. */
+  private static List<PoisoningReport.Flag> exact(ScanInput input) {
+    int features = input.features().size();
+    int text = input.hasText() ? input.textColumn() : -1;
+    Map<Key, Labels> conflicting = new HashMap<>(input.rows()
+        .mapToPair(row -> new Tuple2<>(Content.of(row, features, text).key,
+            new Labels(row.isNullAt(0) ? null : row.getString(0))))
+        .reduceByKey(Labels::merge)
+        .filter(group -> group._2().conflicting())
+        .collectAsMap());
+    if (conflicting.isEmpty()) {
+      return List.of();
+    }
+    Broadcast<Map<Key, Labels>> groups =
+        JavaSparkContext.fromSparkContext(input.rows().context()).broadcast(conflicting);
+    int id = input.idColumn();
+    List<String> reasons = List.of(NAME + ":exact");
     try {
-      Dataset<Row> out = exact(keyed);
-      if (!config.textColumns().isEmpty()) {
-        out = out.unionByName(near(keyed, config.duplicates()));
-      }
-      return PoisoningReport.collect(out);
+      return input.rows().flatMap(row -> {
+        Labels group = groups.value().get(Content.of(row, features, text).key);
+        return (group == null ? List.<PoisoningReport.Flag>of()
+            : List.of(new PoisoningReport.Flag(row.getString(id),
+                1 - group.share(row.isNullAt(0) ? null : row.getString(0)), reasons)))
+            .iterator();
+      }).collect();
     } finally {
-      keyed.unpersist();
+      groups.destroy();
     }
   }
 
-  /**
-   * The text as far as its meaning goes: the {@link Columns#normalisedText normalised text} with
-   * each run of punctuation and white space one space, trimmed.
-   */
-  private static Column canonical(Dataset<Row> data, List<String> textColumns) {
-    return trim(regexp_replace(Columns.normalisedText(data, textColumns), SEPARATORS, " "));
-  }
-
-  /**
-   * {@code id, label, text, key, features}: text = the canonical text, key = SHA-256 of the
-   * canonical text and features, features = SHA-256 of the features alone.
-   */
-  private static Dataset<Row> keyed(Dataset<Row> data, PoisoningConfig config,
-      List<String> features) {
-    List<Column> values = new ArrayList<>();
-    for (String f : features) {
-      values.add(col(f).cast("double").cast("string"));
-    }
-    Column text = config.textColumns().isEmpty() ? lit("")
-        : canonical(data, config.textColumns());
-    List<Column> parts = new ArrayList<>(values);
-    if (!config.textColumns().isEmpty()) {
-      parts.add(0, text);
-    }
-    return data.select(Flags.idOf(config).as("id"),
-        col(config.labelColumn()).cast("string").as("label"), text.as("text"),
-        sha2(concat_ws("\u001f", parts.toArray(Column[]::new)), 256).as("key"),
-        sha2(concat_ws("\u001f", values.toArray(Column[]::new)), 256).as("features"));
-  }
-
-  private static Dataset<Row> exact(Dataset<Row> keyed) {
-    WindowSpec group = Window.partitionBy("key");
-    Dataset<Row> conflicting = keyed
-        .withColumn("labels", size(collect_set("label").over(group)))
-        .withColumn("group", count(lit(1)).over(group))
-        .withColumn("same", count(lit(1)).over(Window.partitionBy("key", "label")))
-        .filter(col("labels").gt(1));
-    return Flags.of(conflicting, col("id"),
-        lit(1.0).minus(col("same").divide(col("group"))), NAME + ":exact");
-  }
-
-  private static Dataset<Row> near(Dataset<Row> keyed, PoisoningConfig.DuplicateSettings s) {
+  /** Records with another label on a text near theirs and the same features. */
+  private static List<PoisoningReport.Flag> near(ScanInput input,
+      PoisoningConfig.DuplicateSettings s) {
+    int features = input.features().size();
+    int text = input.textColumn();
+    int id = input.idColumn();
     int k = s.shingle();
-    // A near duplicate has the features of its partner: only records whose features another
-    // record shares are compared (same short note on many customers: no candidate pairs).
-    Dataset<Row> distinct = keyed
-        .withColumn("shared", count(lit(1)).over(Window.partitionBy("features")))
-        .withColumn("rank", row_number().over(Window.partitionBy("key").orderBy("id")))
-        .filter(col("shared").gt(1).and(col("rank").equalTo(1))
-            .and(col("text").notEqual("")));
-    if (distinct.isEmpty()) {
-      return Flags.empty(keyed.sparkSession());
-    }
-    // The vectors' size in the column's metadata spares MinHashLSH a job to read it from a row.
-    Dataset<Row> shingled = distinct.select("id", "label", "text")
-        .map((MapFunction<Row, Row>) row -> RowFactory.create(row.getString(0),
-            row.getString(1), shingles(row.getString(2), k)), Encoders.row(SHINGLED))
-        .withColumn("vec", col("vec").as("vec",
-            new AttributeGroup("vec", SHINGLE_SPACE).toMetadata()));
-    Dataset<Row> hashed = new MinHashLSH().setInputCol("vec").setOutputCol("hashes")
-        .setNumHashTables(s.bands() * s.hashesPerBand()).setSeed(s.seed())
-        .fit(shingled).transform(shingled);
-    Dataset<Row> pairs = new CandidatePairs(s.bands(), s.hashesPerBand(), s.maxBucket(),
-        Integer.MAX_VALUE, 1 - s.minJaccard()).pairs(hashed)
-        .filter(not(col("label").eqNullSafe(col("nlabel"))));
-    Dataset<Row> features = keyed.select(col("id").as("fid"), col("features"));
-    Dataset<Row> sameFeatures = pairs
-        .join(features, col("id").equalTo(col("fid"))).drop("fid")
-        .withColumnRenamed("features", "own")
-        .join(features, col("nid").equalTo(col("fid")))
-        .filter(col("own").equalTo(col("features")))
-        .select("id").distinct();
-    return Flags.of(sameFeatures, col("id"), lit(0.5), NAME + ":near");
+    int bands = s.bands();
+    int perBand = s.hashesPerBand();
+    long[][] coefficients = coefficients(bands * perBand, s.seed());
+    int maxBucket = s.maxBucket();
+    double maxDistance = 1 - s.minJaccard();
+    int partitions = input.rows().context().defaultParallelism();
+    Set<String> flagged = new TreeSet<>(input.rows().flatMapToPair(row -> {
+      Content content = Content.of(row, features, text);
+      if (content.text.isEmpty()) {
+        return List.<Tuple2<Slot, Member>>of().iterator();
+      }
+      int[] shingles = shingles(content.text, k);
+      long[] hashes = minHashes(shingles, coefficients);
+      Member member = new Member(row.isNullAt(0) ? null : row.getString(0), shingles);
+      List<Tuple2<Slot, Member>> out = new ArrayList<>(bands);
+      for (int band = 0; band < bands; band++) {
+        long bucket = band;
+        for (int h = band * perBand; h < (band + 1) * perBand; h++) {
+          bucket = bucket * 0x9E3779B97F4A7C15L + hashes[h];
+        }
+        out.add(new Tuple2<>(new Slot(content.features, band, bucket, content.key,
+            row.getString(id)), member));
+      }
+      return out.iterator();
+    }).repartitionAndSortWithinPartitions(new ByBucket(partitions), new SlotOrder())
+        .mapPartitions(sorted -> {
+          Set<String> out = new HashSet<>();
+          List<Tuple2<Slot, Member>> run = new ArrayList<>();
+          Slot last = null;
+          while (sorted.hasNext()) {
+            Tuple2<Slot, Member> next = sorted.next();
+            Slot slot = next._1();
+            boolean sameBucket = last != null && slot.sameBucket(last);
+            if (sameBucket && slot.content().equals(last.content())) {
+              continue; // a copy: the group's lowest id stands for it
+            }
+            if (!sameBucket || run.size() == maxBucket) {
+              compare(run, maxDistance, out);
+              run.clear();
+            }
+            run.add(next);
+            last = slot;
+          }
+          compare(run, maxDistance, out);
+          return out.iterator();
+        }).collect());
+    List<String> reasons = List.of(NAME + ":near");
+    return flagged.stream().map(r -> new PoisoningReport.Flag(r, 0.5, reasons)).toList();
   }
 
-  /** Binary vector of the hashed character k-grams (the whole text when shorter than k). */
-  static Vector shingles(String text, int k) {
+  /** Adds to {@code out} both ids of each pair of the run within the distance, labels apart. */
+  private static void compare(List<Tuple2<Slot, Member>> run, double maxDistance,
+      Set<String> out) {
+    for (int i = 0; i < run.size(); i++) {
+      Member a = run.get(i)._2();
+      for (int j = i + 1; j < run.size(); j++) {
+        Member b = run.get(j)._2();
+        if (!Objects.equals(a.label(), b.label())
+            && distance(a.shingles(), b.shingles()) <= maxDistance) {
+          out.add(run.get(i)._1().id());
+          out.add(run.get(j)._1().id());
+        }
+      }
+    }
+  }
+
+  /** The MinHash functions' (a, b), drawn as MLlib's MinHashLSH draws them from its seed. */
+  private static long[][] coefficients(int functions, long seed) {
+    Random random = new Random(seed);
+    long[][] out = new long[functions][];
+    for (int f = 0; f < functions; f++) {
+      out[f] = new long[] {1 + random.nextInt((int) HASH_PRIME - 1),
+          random.nextInt((int) HASH_PRIME - 1)};
+    }
+    return out;
+  }
+
+  private static long[] minHashes(int[] shingles, long[][] coefficients) {
+    long[] out = new long[coefficients.length];
+    for (int f = 0; f < out.length; f++) {
+      long min = Long.MAX_VALUE;
+      for (int i : shingles) {
+        min = Math.min(min, ((1L + i) * coefficients[f][0] + coefficients[f][1]) % HASH_PRIME);
+      }
+      out[f] = min;
+    }
+    return out;
+  }
+
+  /**
+   * The text as far as its meaning goes: the {@link Columns#normalise normalised text} with
+   * each run of punctuation and white space one space, without spaces at either end.
+   */
+  static String canonical(String normalised) {
+    String spaced = SEPARATORS.matcher(normalised).replaceAll(" ");
+    int from = 0;
+    int to = spaced.length();
+    while (from < to && spaced.charAt(from) == ' ') {
+      from++;
+    }
+    while (to > from && spaced.charAt(to - 1) == ' ') {
+      to--;
+    }
+    return spaced.substring(from, to);
+  }
+
+  /** The sorted distinct hashed character k-grams (the whole text when shorter than k). */
+  static int[] shingles(String text, int k) {
     TreeSet<Integer> indices = new TreeSet<>();
     if (text.length() <= k) {
       indices.add(index(text));
@@ -158,10 +215,7 @@ public final class DuplicateDetector implements PoisoningDetector {
         indices.add(index(text.substring(i, i + k)));
       }
     }
-    int[] idx = indices.stream().mapToInt(Integer::intValue).toArray();
-    double[] ones = new double[idx.length];
-    Arrays.fill(ones, 1.0);
-    return Vectors.sparse(SHINGLE_SPACE, idx, ones);
+    return indices.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static int index(String shingle) {
@@ -171,5 +225,143 @@ public final class DuplicateDetector implements PoisoningDetector {
       h = (h ^ (b & 0xff)) * 0x01000193;
     }
     return Math.floorMod(h, SHINGLE_SPACE);
+  }
+
+  /** Jaccard distance between two sorted sets of shingles. */
+  static double distance(int[] x, int[] y) {
+    int i = 0;
+    int j = 0;
+    int shared = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] == y[j]) {
+        shared++;
+        i++;
+        j++;
+      } else if (x[i] < y[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    int union = x.length + y.length - shared;
+    return union == 0 ? 0 : 1 - (double) shared / union;
+  }
+
+  /** 128 bits of a SHA-256. */
+  record Key(long high, long low) implements Serializable {
+
+    static Key of(MessageDigest digest) {
+      ByteBuffer bytes = ByteBuffer.wrap(digest.digest());
+      return new Key(bytes.getLong(), bytes.getLong());
+    }
+  }
+
+  /**
+   * A record's canonical text, the key of its whole content (text and features) and of its
+   * features alone.
+   */
+  private record Content(String text, Key key, Key features) {
+
+    static Content of(Row row, int features, int textColumn) {
+      MessageDigest digest = sha256();
+      ByteBuffer values = ByteBuffer.allocate(9 * features);
+      for (int f = 1; f <= features; f++) {
+        if (row.isNullAt(f)) {
+          values.put((byte) 0).putLong(0);
+        } else {
+          values.put((byte) 1).putLong(Double.doubleToLongBits(row.getDouble(f)));
+        }
+      }
+      digest.update(values.array());
+      Key featureKey = Key.of(digest);
+      String text = textColumn < 0 || row.isNullAt(textColumn) ? ""
+          : canonical(row.getString(textColumn));
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      digest.update(ByteBuffer.allocate(4).putInt(utf8.length).array());
+      digest.update(utf8);
+      digest.update(values.array());
+      return new Content(text, Key.of(digest), featureKey);
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 unavailable", e);
+      }
+    }
+  }
+
+  /** Records per label of one content group (a missing label counts under null). */
+  private static final class Labels implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final HashMap<String, Long> counts = new HashMap<>();
+
+    Labels(String label) {
+      counts.put(label, 1L);
+    }
+
+    Labels merge(Labels other) {
+      other.counts.forEach((label, n) -> counts.merge(label, n, Long::sum));
+      return this;
+    }
+
+    /** More than one label, a missing one not counted. */
+    boolean conflicting() {
+      return counts.keySet().stream().filter(Objects::nonNull).count() > 1;
+    }
+
+    double share(String label) {
+      long all = counts.values().stream().mapToLong(Long::longValue).sum();
+      return (double) counts.getOrDefault(label, 0L) / all;
+    }
+  }
+
+  /** A text's place in one band's bucket: features, band and the band's hashes. */
+  private record Slot(Key features, int band, long bucket, Key content, String id)
+      implements Serializable {
+
+    boolean sameBucket(Slot other) {
+      return band == other.band && bucket == other.bucket && features.equals(other.features);
+    }
+  }
+
+  private record Member(String label, int[] shingles) implements Serializable {}
+
+  /** By bucket, then content (a group's copies together), then id as Spark orders strings. */
+  private static final class SlotOrder implements Comparator<Slot>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Comparator<Slot> ORDER = Comparator
+        .comparingLong((Slot s) -> s.features().high()).thenComparingLong(s -> s.features().low())
+        .thenComparingInt(Slot::band).thenComparingLong(Slot::bucket)
+        .thenComparingLong(s -> s.content().high()).thenComparingLong(s -> s.content().low())
+        .thenComparing(Slot::id, PoisoningReport.UTF8_ORDER);
+
+    @Override
+    public int compare(Slot a, Slot b) {
+      return ORDER.compare(a, b);
+    }
+  }
+
+  /** All of a bucket's slots in one partition. */
+  private static final class ByBucket extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int partitions;
+
+    ByBucket(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public int numPartitions() {
+      return partitions;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      Slot slot = (Slot) key;
+      return Math.floorMod(Objects.hash(slot.features(), slot.band(), slot.bucket()),
+          partitions);
+    }
   }
 }

@@ -39,7 +39,11 @@ public final class LabelFlipDetector implements PoisoningDetector {
         : NaiveBayesLabels.both(input.bins(), tokens);
     NaiveBayesLabels model = NaiveBayesLabels.fit(input.rows(), evidence,
         config.outliers().contamination(), ScanInput.MAX_REFITS);
-    return flagged(input, model, reason);
+    try {
+      return flagged(input, model, reason);
+    } finally {
+      model.release();
+    }
   }
 
   /** The records whose label is more likely flipped than not, scored by that chance. */
@@ -47,10 +51,8 @@ public final class LabelFlipDetector implements PoisoningDetector {
       String reason) {
     int id = input.idColumn();
     List<String> reasons = List.of(reason);
-    return input.rows().flatMap(row -> {
-      double p = model.flipPosterior(row);
-      return (p >= 0.5 ? List.of(new PoisoningReport.Flag(row.getString(id), p, reasons))
-          : List.<PoisoningReport.Flag>of()).iterator();
-    }).collect();
+    return model.flipPosteriors(input.rows()).filter(scored -> scored._2() >= 0.5)
+        .map(scored -> new PoisoningReport.Flag(scored._1().getString(id), scored._2(), reasons))
+        .collect();
   }
 }

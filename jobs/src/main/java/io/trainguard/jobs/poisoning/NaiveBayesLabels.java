@@ -2,12 +2,17 @@ package io.trainguard.jobs.poisoning;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * A naive Bayes model of labels, fitted on the data itself: each record's evidence is a set of
@@ -59,17 +64,17 @@ final class NaiveBayesLabels implements Serializable {
   /** Per slot: how many of its values the counted records hold. */
   private final int[] seen;
   private final double contamination;
-  /** The fit whose unflagged records this one counts; null: every record with a label. */
-  private final NaiveBayesLabels previous;
   private final long records;
+  /** Per partition of the rows fitted on: which records (by position) this fit counted. */
+  private final transient JavaRDD<Pass> passes;
 
   private NaiveBayesLabels(Evidence evidence, Map<String, Integer> labels, double[][][] counts,
-      double contamination, NaiveBayesLabels previous) {
+      double contamination, JavaRDD<Pass> passes) {
     this.evidence = evidence;
     this.labels = labels;
     this.counts = counts;
     this.contamination = contamination;
-    this.previous = previous;
+    this.passes = passes;
     int k = labels.size();
     int slots = evidence.slots();
     totals = new double[k][slots];
@@ -96,13 +101,16 @@ final class NaiveBayesLabels implements Serializable {
   /**
    * Fitted, then refitted without the records it {@link #doubts} until that set stops changing
    * (at most {@code refits} times): flipped labels would otherwise teach the model that they
-   * belong where they were planted.
+   * belong where they were planted. Each fit is one pass that judges every record once, under
+   * the fit before it; which records a fit counted stays on the tasks (a bit per record), so
+   * nothing is judged twice. {@link #release} the result when done.
    */
   static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence, double contamination,
       int refits) {
     NaiveBayesLabels model = fit(rows, evidence, contamination, null);
     for (int i = 0; i < refits; i++) {
       NaiveBayesLabels refit = fit(rows, evidence, contamination, model);
+      model.release();
       boolean stable = refit.records == model.records;
       model = refit;
       if (stable) {
@@ -113,23 +121,49 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
-   * One pass over the records {@code previous} does not doubt (all without it), counting on
-   * each task into arrays that are merged up a tree: per label, slot and value, and (in an extra
-   * slot) records per label.
+   * One pass over the rows: the records {@code previous} does not doubt (every record with a
+   * label without it) are marked and counted on each task, into arrays merged up a tree: per
+   * label, slot and value, and (in an extra slot) records per label.
    */
   private static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence,
       double contamination, NaiveBayesLabels previous) {
-    Counts counts = rows.treeAggregate(new Counts(evidence), (c, row) -> {
-      if (!row.isNullAt(0) && (previous == null || !previous.doubts(row))) {
-        c.add(row.getString(0), row, evidence);
-      }
-      return c;
-    }, Counts::merge);
+    JavaRDD<Pass> passes = (previous == null
+        ? rows.mapPartitions(it -> List.of(Pass.of(it, evidence, null, null)).iterator())
+        : rows.zipPartitions(previous.passes,
+            (it, before) -> List.of(Pass.of(it, evidence, previous, before.next().counted()))
+                .iterator()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Counts counts = passes.treeAggregate(new Counts(evidence), (c, p) -> c.merge(p.counts()),
+        Counts::merge);
     Map<String, Integer> labels = new HashMap<>();
     counts.byLabel.keySet().stream().sorted().forEach(l -> labels.put(l, labels.size()));
     double[][][] n = new double[labels.size()][][];
     counts.byLabel.forEach((label, c) -> n[labels.get(label)] = c);
-    return new NaiveBayesLabels(evidence, labels, n, contamination, previous);
+    return new NaiveBayesLabels(evidence, labels, n, contamination, passes);
+  }
+
+  /** Drops what the fit keeps on the tasks (recomputed if used again). */
+  void release() {
+    passes.unpersist(false);
+  }
+
+  /** One partition of a fit: the records it counted, by position, and their counts. */
+  private record Pass(BitSet counted, Counts counts) implements Serializable {
+
+    /** The records {@code previous} does not doubt, it having counted {@code before}. */
+    static Pass of(Iterator<Row> rows, Evidence evidence, NaiveBayesLabels previous,
+        BitSet before) {
+      Counts counts = new Counts(evidence);
+      BitSet counted = new BitSet();
+      for (int i = 0; rows.hasNext(); i++) {
+        Row row = rows.next();
+        if (!row.isNullAt(0) && (previous == null || !previous.doubts(row, before.get(i)))) {
+          counted.set(i);
+          counts.add(row.getString(0), row, evidence);
+        }
+      }
+      return new Pass(counted, counts);
+    }
   }
 
   /** Per label: counts per slot and value, records in the last slot. */
@@ -143,46 +177,47 @@ final class NaiveBayesLabels implements Serializable {
       Arrays.setAll(sizes, s -> s < evidence.slots() ? evidence.size(s) : 1);
     }
 
-    void add(String label, Row row, Evidence evidence) {
-      double[][] c = byLabel.computeIfAbsent(label, l -> {
+    private double[][] of(String label) {
+      return byLabel.computeIfAbsent(label, l -> {
         double[][] values = new double[sizes.length][];
         Arrays.setAll(values, s -> new double[sizes[s]]);
         return values;
       });
+    }
+
+    void add(String label, Row row, Evidence evidence) {
+      double[][] c = of(label);
       c[sizes.length - 1][0]++;
       evidence.of(row, (slot, value) -> c[slot][value]++);
     }
 
+    /** Adds {@code other}'s counts to these ({@code other} unchanged). */
     Counts merge(Counts other) {
-      other.byLabel.forEach((label, c) -> byLabel.merge(label, c, (a, b) -> {
+      other.byLabel.forEach((label, b) -> {
+        double[][] a = of(label);
         for (int s = 0; s < a.length; s++) {
           for (int v = 0; v < a[s].length; v++) {
             a[s][v] += b[s][v];
           }
         }
-        return a;
-      }));
+      });
       return this;
     }
   }
 
-  /** Whether a record is more likely flipped than not: {@link #flipPosterior} at least 1/2. */
-  boolean flags(Row row) {
-    return flipPosterior(row) >= 0.5;
-  }
-
   /**
    * Whether all the record's evidence, or that of any one view alone, makes its label more
-   * likely flipped than not: such a record is not counted in the next fit. A backdoor word makes
-   * its records look like the target label to the text while their features say otherwise;
-   * counted, they would teach the model the target label's features from other labels' records.
+   * likely flipped than not ({@code counted}: the fit counted it): such a record is not counted
+   * in the next fit. A backdoor word makes its records look like the target label to the text
+   * while their features say otherwise; counted, they would teach the model the target label's
+   * features from other labels' records.
    */
-  private boolean doubts(Row row) {
+  private boolean doubts(Row row, boolean counted) {
     Integer label = label(row);
     if (label == null) {
       return false;
     }
-    double[][] views = logPosteriors(row, counted(row));
+    double[][] views = logPosteriors(row, counted);
     for (double[] view : views) {
       if (flipPosterior(view, label) >= 0.5) {
         return true;
@@ -191,24 +226,44 @@ final class NaiveBayesLabels implements Serializable {
     return false;
   }
 
-  /** Whether the fit counted the record: it has a label and the previous fit did not doubt it. */
-  private boolean counted(Row row) {
-    return !row.isNullAt(0) && (previous == null || !previous.doubts(row));
-  }
-
   private Integer label(Row row) {
     return row.isNullAt(0) || labels.size() < 2 ? null : labels.get(row.getString(0));
+  }
+
+  /**
+   * Each of {@code rows} (the rows the model was fitted on) with {@link #flipPosterior}: the
+   * record scored with its own counts left out when the fit counted it.
+   */
+  JavaRDD<Tuple2<Row, Double>> flipPosteriors(JavaRDD<Row> rows) {
+    return rows.zipPartitions(passes, (Iterator<Row> it, Iterator<Pass> pass) -> {
+      BitSet counted = pass.next().counted();
+      return new Iterator<Tuple2<Row, Double>>() {
+        private int i;
+
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Tuple2<Row, Double> next() {
+          Row row = it.next();
+          return new Tuple2<>(row, flipPosterior(row, counted.get(i++)));
+        }
+      };
+    });
   }
 
   /**
    * The probability that the record's label was flipped, given its evidence, when a share
    * {@code contamination} of labels was flipped to any other label alike: with p the model's
    * probability of the label and K labels, c(1 - p)/(K - 1) against (1 - c)p + c(1 - p)/(K - 1).
-   * p leaves the record itself out of the counts (it never votes for its own label).
+   * p leaves the record itself out of the counts when the fit {@code counted} it (it never votes
+   * for its own label).
    */
-  double flipPosterior(Row row) {
+  private double flipPosterior(Row row, boolean counted) {
     Integer label = label(row);
-    return label == null ? 0 : flipPosterior(logPosteriors(row, counted(row))[0], label);
+    return label == null ? 0 : flipPosterior(logPosteriors(row, counted)[0], label);
   }
 
   private double flipPosterior(double[] log, int label) {
