@@ -1,22 +1,19 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.random.BernoulliCellSampler;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Feature outliers: a value outside its feature's fence (see {@link FeatureStats}), or an
@@ -39,50 +36,46 @@ public final class FeatureOutlierDetector implements PoisoningDetector {
   @Override
   public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
     ScanInput input = ScanInput.of(data, config);
-    List<String> features = input.features();
-    if (features.isEmpty() || input.records() == 0) {
+    if (input.features().isEmpty() || input.records() == 0) {
       return List.of();
     }
     PoisoningConfig.OutlierSettings settings = config.outliers();
-    FeatureStats stats = stats(data, config, features);
-    Broadcast<IsolationForest> forest = forest(data, config, features, stats);
-    int n = features.size();
+    FeatureStats stats = input.stats();
+    Broadcast<IsolationForest> forest = forest(input);
     int id = input.idColumn();
-    return input.rows().flatMap(row -> {
-      double[] x = new double[n];
-      for (int f = 0; f < n; f++) {
-        x[f] = row.isNullAt(f + 1) ? stats.median()[f] : row.getDouble(f + 1);
-      }
-      double excess = excess(x, stats);
-      double score = forest.value().score(x);
-      if (score < settings.minScore() && excess <= 1) {
-        return List.<PoisoningReport.Flag>of().iterator();
-      }
-      return List.of(new PoisoningReport.Flag(row.getString(id),
-          Math.max(score, excess / (excess + 1)),
-          List.of(NAME + ":" + explain(x, stats, settings.zThreshold())))).iterator();
-    }).collect();
+    try {
+      return input.rows().flatMap(row -> {
+        double[] x = vector(row, stats);
+        double excess = excess(x, stats);
+        double score = forest.value().score(x);
+        if (score < settings.minScore() && excess <= 1) {
+          return List.<PoisoningReport.Flag>of().iterator();
+        }
+        return List.of(new PoisoningReport.Flag(row.getString(id),
+            Math.max(score, excess / (excess + 1)),
+            List.of(NAME + ":" + explain(x, stats, settings.zThreshold())))).iterator();
+      }).collect();
+    } finally {
+      forest.destroy();
+    }
   }
 
   /**
    * Every record with its forest score, its largest fence excess and the features that explain
    * it (a lazy map).
    */
-  Dataset<Row> score(Dataset<Row> data, PoisoningConfig config, List<String> features) {
-    FeatureStats stats = stats(data, config, features);
-    Broadcast<IsolationForest> shipped = forest(data, config, features, stats);
+  Dataset<Row> score(Dataset<Row> data, PoisoningConfig config) {
+    ScanInput input = ScanInput.of(data, config);
+    FeatureStats stats = input.stats();
+    Broadcast<IsolationForest> shipped = forest(input);
     double z = config.outliers().zThreshold();
-    return prepared(data, config, features, stats).map((MapFunction<Row, Row>) row -> {
-      double[] x = vector(row);
-      return RowFactory.create(row.getString(0), shipped.value().score(x), excess(x, stats),
+    int id = input.idColumn();
+    JavaRDD<Row> scored = input.rows().map(row -> {
+      double[] x = vector(row, stats);
+      return RowFactory.create(row.getString(id), shipped.value().score(x), excess(x, stats),
           explain(x, stats, z));
-    }, Encoders.row(SCORED));
-  }
-
-  private static FeatureStats stats(Dataset<Row> data, PoisoningConfig config,
-      List<String> features) {
-    return FeatureStats.of(data, features, config.outliers().contamination(),
-        config.outliers().fence());
+    });
+    return data.sparkSession().createDataFrame(scored, SCORED);
   }
 
   private static double excess(double[] x, FeatureStats stats) {
@@ -93,55 +86,54 @@ public final class FeatureOutlierDetector implements PoisoningDetector {
     return excess;
   }
 
-  /** {@code record_id, f0, ...}: the features as doubles, a missing value as the median. */
-  private static Dataset<Row> prepared(Dataset<Row> data, PoisoningConfig config,
-      List<String> features, FeatureStats stats) {
-    List<Column> select = new ArrayList<>();
-    select.add(Flags.idOf(config).as(Flags.RECORD_ID));
-    for (int f = 0; f < features.size(); f++) {
-      select.add(coalesce(col(features.get(f)).cast("double"), lit(stats.median()[f]))
-          .as("f" + f));
+  /** The features of a row of {@link ScanInput#rows}, a missing value as the median. */
+  private static double[] vector(Row row, FeatureStats stats) {
+    double[] x = new double[stats.names().size()];
+    for (int f = 0; f < x.length; f++) {
+      x[f] = row.isNullAt(f + 1) ? stats.median()[f] : row.getDouble(f + 1);
     }
-    return data.select(select.toArray(Column[]::new));
+    return x;
   }
 
   /**
    * The forest grown on a sample of at most trees × sample size records (all of them when there
-   * are no more), broadcast.
+   * are no more), broadcast. The sample: each record kept with a probability 1.2 × wanted /
+   * records, drawn per partition from the seed plus the partition's index, the first wanted
+   * kept in partition order.
    */
-  private static Broadcast<IsolationForest> forest(Dataset<Row> data, PoisoningConfig config,
-      List<String> features, FeatureStats stats) {
-    PoisoningConfig.OutlierSettings s = config.outliers();
-    ScanInput input = ScanInput.of(data, config);
+  private static Broadcast<IsolationForest> forest(ScanInput input) {
+    PoisoningConfig.OutlierSettings s = input.config().outliers();
+    FeatureStats stats = input.stats();
     long total = input.records();
     long wanted = (long) s.trees() * s.sampleSize();
-    double[][] sample;
+    JavaRDD<double[]> vectors;
     if (total <= wanted) {
-      int n = features.size();
-      sample = input.rows().map(row -> {
-        double[] x = new double[n];
-        for (int f = 0; f < n; f++) {
-          x[f] = row.isNullAt(f + 1) ? stats.median()[f] : row.getDouble(f + 1);
-        }
-        return x;
-      }).collect().toArray(double[][]::new);
+      vectors = input.rows().map(row -> vector(row, stats));
     } else {
-      sample = prepared(data, config, features, stats)
-          .sample(false, Math.min(1.0, 1.2 * wanted / total), s.seed()).limit((int) wanted)
-          .collectAsList().stream().map(FeatureOutlierDetector::vector)
-          .toArray(double[][]::new);
-    }
-    IsolationForest forest = IsolationForest.grow(sample, s.trees(), s.sampleSize(), s.seed());
-    return JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext())
-        .broadcast(forest);
-  }
+      double fraction = Math.min(1.0, 1.2 * wanted / total);
+      long seed = s.seed();
+      vectors = input.rows().mapPartitionsWithIndex((index, rows) -> {
+        BernoulliCellSampler<Row> sampler = new BernoulliCellSampler<>(0.0, fraction, false);
+        sampler.setSeed(seed + index);
+        Iterator<Row> kept = CollectionConverters.asJava(
+            sampler.sample(CollectionConverters.asScala(rows)));
+        return new Iterator<double[]>() {
+          @Override
+          public boolean hasNext() {
+            return kept.hasNext();
+          }
 
-  private static double[] vector(Row row) {
-    double[] x = new double[row.size() - 1];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = row.getDouble(i + 1);
+          @Override
+          public double[] next() {
+            return vector(kept.next(), stats);
+          }
+        };
+      }, true);
     }
-    return x;
+    double[][] sample = (total <= wanted ? vectors.collect() : vectors.take((int) wanted))
+        .toArray(double[][]::new);
+    IsolationForest forest = IsolationForest.grow(sample, s.trees(), s.sampleSize(), s.seed());
+    return JavaSparkContext.fromSparkContext(input.rows().context()).broadcast(forest);
   }
 
   /**

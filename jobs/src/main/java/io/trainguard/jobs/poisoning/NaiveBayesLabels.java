@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
@@ -341,21 +340,29 @@ final class NaiveBayesLabels implements Serializable {
         - Math.log((perLabel[l] + 1) / (records + labels.size()));
   }
 
+  /** Bins per numeric feature: the cube root of the records, at least 2, at most {@link #MAX_BINS}. */
+  static int binCount(long records) {
+    return (int) Math.max(2, Math.min(MAX_BINS, Math.ceil(Math.cbrt(records))));
+  }
+
+  /** The quantiles i / bins (0 < i < bins) that cut a feature into {@code bins} bins. */
+  static double[] binLevels(int bins) {
+    double[] levels = new double[bins - 1];
+    for (int i = 1; i < bins; i++) {
+      levels[i - 1] = (double) i / bins;
+    }
+    return levels;
+  }
+
   /**
    * Numeric features (doubles in the row after the label) cut into bins at their quantiles
-   * i / bins, bins = the cube root of the number of records (at least 2, at most
-   * {@link #MAX_BINS}), ties merged: bins follow any distribution's shape (skewed, discrete,
-   * heavy-tailed) and a far outlier lands in an end bin. A missing value leaves its feature out.
+   * {@link #binLevels} (per feature, none when it has no value), ties merged: bins follow any
+   * distribution's shape (skewed, discrete, heavy-tailed) and a far outlier lands in an end
+   * bin. A missing value leaves its feature out.
    */
-  static Evidence bins(Dataset<Row> view, String[] features, long records) {
-    int bins = (int) Math.max(2, Math.min(MAX_BINS, Math.ceil(Math.cbrt(records))));
-    double[] probabilities = new double[bins - 1];
-    for (int i = 1; i < bins; i++) {
-      probabilities[i - 1] = (double) i / bins;
-    }
-    double[][] quantiles = view.stat().approxQuantile(features, probabilities, 0.25 / bins);
-    double[][] edges = new double[features.length][];
-    for (int f = 0; f < features.length; f++) {
+  static Evidence bins(double[][] quantiles) {
+    double[][] edges = new double[quantiles.length][];
+    for (int f = 0; f < quantiles.length; f++) {
       edges[f] = Arrays.stream(quantiles[f]).distinct().sorted().toArray();
     }
     return new Evidence() {

@@ -13,13 +13,15 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.aggregate.ApproximatePercentile;
+import org.apache.spark.sql.catalyst.util.QuantileSummaries;
 
 /**
  * What the detectors read, as plain Java rows ({@code label, f0, ..., [text,] id}: the label and
  * id as strings, the numeric features as doubles, the normalised text when there are text
  * columns), and what several detectors share, computed once per frame and configuration: the
- * number of records, records per label, the features' quantile bins and the labels' model of
- * the features. Passes over the rows are plain Java over partitions (Spark jobs, no SQL
+ * number of records, records per label, the features' quantiles (fences and bins) and the
+ * labels' model of the features. Passes over the rows are plain Java over partitions (Spark jobs, no SQL
  * queries).
  */
 final class ScanInput {
@@ -36,6 +38,8 @@ final class ScanInput {
   private final JavaRDD<Row> rows;
   private Map<String, Long> labels;
   private NaiveBayesLabels.Evidence bins;
+  private FeatureStats stats;
+  private Sketches sketches;
   private NaiveBayesLabels featureModel;
   private boolean featureModelFitted;
 
@@ -109,14 +113,93 @@ final class ScanInput {
   /** The features' quantile bins ({@link NaiveBayesLabels#bins}); null without features. */
   synchronized NaiveBayesLabels.Evidence bins() {
     if (bins == null && !features.isEmpty()) {
-      String[] inputs = new String[features.size()];
-      for (int f = 0; f < inputs.length; f++) {
-        inputs[f] = "f" + f;
-      }
-      bins = NaiveBayesLabels.bins(view, inputs, records());
+      bins = NaiveBayesLabels.bins(sketches().binQuantiles);
     }
     return bins;
   }
+
+  /** The features' fences ({@link FeatureStats}); null without features. */
+  synchronized FeatureStats stats() {
+    if (stats == null && !features.isEmpty()) {
+      stats = FeatureStats.of(features, sketches().fenceQuantiles, config.outliers().fence());
+    }
+    return stats;
+  }
+
+  /**
+   * The quantiles of the fences and of the bins, from one pass: per partition and feature, a
+   * mergeable sketch (Spark's {@link QuantileSummaries}, as {@code percentile_approx} keeps
+   * them) for each, merged on the driver in partition order. The fences' sketch has relative
+   * error 1/{@link FeatureStats#ACCURACY} and counts a NaN, the bins' a quarter bin
+   * ({@code approxQuantile}'s accuracy) and leaves NaN out; a missing value counts in neither.
+   */
+  private Sketches sketches() {
+    if (sketches == null) {
+      int n = features.size();
+      int bins = NaiveBayesLabels.binCount(records());
+      double fenceError = 1.0 / FeatureStats.ACCURACY;
+      double binError = 1.0 / Math.min(Integer.MAX_VALUE, (long) Math.ceil(1.0 / (0.25 / bins)));
+      List<QuantileSummaries[]> parts = rows.mapPartitions(it -> {
+        QuantileSummaries[] s = new QuantileSummaries[2 * n];
+        for (int f = 0; f < n; f++) {
+          s[f] = empty(fenceError);
+          s[n + f] = empty(binError);
+        }
+        while (it.hasNext()) {
+          Row row = it.next();
+          for (int f = 0; f < n; f++) {
+            if (!row.isNullAt(f + 1)) {
+              double x = row.getDouble(f + 1);
+              s[f] = s[f].insert(x);
+              if (!Double.isNaN(x)) {
+                s[n + f] = s[n + f].insert(x);
+              }
+            }
+          }
+        }
+        for (int i = 0; i < s.length; i++) {
+          s[i] = s[i].compress();
+        }
+        return List.<QuantileSummaries[]>of(s).iterator();
+      }).collect();
+      double[] fenceLevels = FeatureStats.levels(config.outliers().contamination());
+      double[] binLevels = NaiveBayesLabels.binLevels(bins);
+      double[][] fences = new double[n][];
+      double[][] cuts = new double[n][];
+      for (int f = 0; f < n; f++) {
+        fences[f] = quantiles(parts, f, fenceLevels);
+        double[] q = quantiles(parts, n + f, binLevels);
+        cuts[f] = q == null ? new double[0] : q;
+      }
+      sketches = new Sketches(fences, cuts);
+    }
+    return sketches;
+  }
+
+  private static QuantileSummaries empty(double relativeError) {
+    return new ApproximatePercentile.PercentileDigest(relativeError).quantileSummaries();
+  }
+
+  /** The merged sketch {@code i}'s quantiles at {@code levels}; null when it holds no value. */
+  private static double[] quantiles(List<QuantileSummaries[]> parts, int i, double[] levels) {
+    QuantileSummaries merged = parts.get(0)[i];
+    for (int p = 1; p < parts.size(); p++) {
+      merged = merged.merge(parts.get(p)[i]);
+    }
+    if (merged.count() == 0) {
+      return null;
+    }
+    scala.collection.immutable.Seq<Object> q =
+        new ApproximatePercentile.PercentileDigest(merged).getPercentiles(levels);
+    double[] out = new double[levels.length];
+    for (int l = 0; l < out.length; l++) {
+      out[l] = (Double) q.apply(l);
+    }
+    return out;
+  }
+
+  /** Per feature: the fences' quantiles (null: no value) and the bins' (empty: no value). */
+  private record Sketches(double[][] fenceQuantiles, double[][] binQuantiles) {}
 
   /**
    * The labels' model of the numeric features alone, fitted once (label flips without text and

@@ -28,7 +28,7 @@ class FeatureOutlierDetectorTest {
     assertThat(outliers).hasSize(10);
     Dataset<Row> frame = PoisonFrames.frame(data);
     List<Row> ranked = new FeatureOutlierDetector()
-        .score(frame, CONFIG, Columns.features(frame, CONFIG))
+        .score(frame, CONFIG)
         .orderBy(col(Flags.SCORE).desc()).limit(10).collectAsList();
     assertThat(ranked.stream().map(r -> r.getString(0)).collect(Collectors.toSet()))
         .isEqualTo(outliers);
