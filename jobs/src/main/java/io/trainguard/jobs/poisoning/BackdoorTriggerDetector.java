@@ -9,14 +9,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -93,35 +93,67 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     input.labels().forEach((label, n) -> baseRate.put(label, (double) n / total));
     long maxSupport = (long) Math.floor(s.maxDocFraction() * total);
     int text = input.textColumn();
-    JavaPairRDD<Long, Term> terms = input.rows().flatMapToPair(row -> {
+    List<String> labels = new ArrayList<>(input.labels().keySet());
+    labels.sort(Comparator.nullsLast(Comparator.naturalOrder()));
+    Map<String, Integer> index = new HashMap<>();
+    labels.forEach(l -> index.put(l, index.size()));
+    int k = labels.size();
+    JavaRDD<Terms> terms = input.rows().flatMapToPair(row -> {
       List<Tuple2<Long, Term>> out = new ArrayList<>();
-      String label = row.getString(0);
+      int label = index.get(row.getString(0));
       terms(row.getString(text), (term, key, left, right) ->
-          out.add(new Tuple2<>(key, new Term(label, left, right))));
+          out.add(new Tuple2<>(key, new Term(k, label, left, right))));
       return out.iterator();
-    }).reduceByKey(Term::merge).persist(StorageLevel.MEMORY_AND_DISK());
+    }).reduceByKey(Term::merge).mapPartitions(it -> List.of(Terms.of(it, k)).iterator())
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long min = s.minSupport();
-      Map<Long, Long> termsBySupport = terms.values()
-          .filter(t -> t.support() >= min && t.support() <= maxSupport)
-          .map(Term::support).countByValue();
-      long tested = Binomial.taroneTests(termsBySupport, baseRate.values(), s.significance());
-      List<Tuple2<Long, Term>> significant = terms.filter(t -> {
-        Term term = t._2();
-        long n = term.support();
-        if (n < min || n > maxSupport || term.top() < n * s.minPurity()) {
-          return false;
+      Map<Long, Long> termsBySupport = terms.map(block -> {
+        Map<Long, Long> m = new HashMap<>();
+        for (int i = 0; i < block.size(); i++) {
+          long n = block.term(i).support();
+          if (n >= min && n <= maxSupport) {
+            m.merge(n, 1L, Long::sum);
+          }
         }
-        double base = baseRate.getOrDefault(term.label(), 1.0);
-        return (double) term.top() / n / base >= s.minLift()
-            && Binomial.upperTail(n, term.top(), base) * tested <= s.significance();
+        return m;
+      }).fold(new HashMap<>(), (a, b) -> {
+        Map<Long, Long> m = new HashMap<>(a);
+        b.forEach((n, c) -> m.merge(n, c, Long::sum));
+        return m;
+      });
+      long tested = Binomial.taroneTests(termsBySupport, baseRate.values(), s.significance());
+      List<Tuple2<Long, Term>> significant = terms.flatMap(block -> {
+        List<Tuple2<Long, Term>> out = new ArrayList<>();
+        for (int i = 0; i < block.size(); i++) {
+          Term term = block.term(i);
+          long n = term.support();
+          if (n < min || n > maxSupport || term.top() < n * s.minPurity()) {
+            continue;
+          }
+          double base = baseRate.getOrDefault(labels.get(term.label()), 1.0);
+          if ((double) term.top() / n / base >= s.minLift()
+              && Binomial.upperTail(n, term.top(), base) * tested <= s.significance()) {
+            out.add(new Tuple2<>(block.keys[i], term));
+          }
+        }
+        return out.iterator();
       }).collect();
       Set<Long> parts = new HashSet<>();
       significant.stream().filter(t -> t._2().bigram())
           .forEach(t -> parts.addAll(List.of(t._2().left, t._2().right)));
-      Map<Long, Long> partSupport = parts.isEmpty() ? Map.of()
-          : new HashMap<>(terms.filter(t -> parts.contains(t._1())).mapValues(Term::support)
-              .collectAsMap());
+      Map<Long, Long> partSupport = new HashMap<>();
+      if (!parts.isEmpty()) {
+        terms.flatMap(block -> {
+          List<Tuple2<Long, Long>> out = new ArrayList<>();
+          for (int i = 0; i < block.size(); i++) {
+            if (parts.contains(block.keys[i])) {
+              out.add(new Tuple2<>(block.keys[i], block.term(i).support()));
+            }
+          }
+          return out.iterator();
+        }).collect().forEach(t -> partSupport.put(t._1(), t._2()));
+      }
       Map<Long, Term> cohesive = new HashMap<>();
       for (Tuple2<Long, Term> t : significant) {
         Term term = t._2();
@@ -131,7 +163,7 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
           cohesive.put(t._1(), term);
         }
       }
-      return triggers(input, cohesive, baseRate);
+      return triggers(input, cohesive, labels, baseRate);
     } finally {
       terms.unpersist(false);
     }
@@ -147,14 +179,14 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
    * One pass also hashes each candidate's term (SHA-256) for its reason.
    */
   private static Map<Long, Trigger> triggers(ScanInput input, Map<Long, Term> candidates,
-      Map<String, Double> baseRate) {
+      List<String> labels, Map<String, Double> baseRate) {
     if (candidates.isEmpty()) {
       return Map.of();
     }
     NaiveBayesLabels model = input.featureModel();
     int text = input.textColumn();
     Map<Long, String> labelOf = new HashMap<>();
-    candidates.forEach((key, term) -> labelOf.put(key, term.label()));
+    candidates.forEach((key, term) -> labelOf.put(key, labels.get(term.label())));
     Map<Long, Seen> seen = input.rows().treeAggregate(new HashMap<Long, Seen>(), (m, row) -> {
       String label = row.getString(0);
       terms(row.getString(text), (term, key, left, right) -> {
@@ -181,7 +213,7 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
       double purity = (double) term.top() / term.support();
       String[] key = e.getValue().key.split(":");
       out.put(e.getKey(), new Trigger(key[0], Integer.parseInt(key[1]), term.support(), purity,
-          purity / baseRate.getOrDefault(term.label(), 1.0)));
+          purity / baseRate.getOrDefault(labels.get(term.label()), 1.0)));
     }
     return out;
   }
@@ -255,22 +287,22 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     }
   }
 
-  /**
-   * A term's records per label (a missing label is one too) and, for a bigram, its tokens'
-   * keys.
-   */
+  /** A term's records per label (by index) and, for a bigram, its tokens' keys. */
   private static final class Term implements Serializable {
     private static final long serialVersionUID = 1L;
     private final long left;
     private final long right;
-    private String[] labels;
-    private long[] counts;
+    private final long[] counts;
 
-    Term(String label, long left, long right) {
+    Term(int labels, int label, long left, long right) {
+      this(left, right, new long[labels]);
+      counts[label] = 1;
+    }
+
+    Term(long left, long right, long[] counts) {
       this.left = left;
       this.right = right;
-      labels = new String[] {label};
-      counts = new long[] {1};
+      this.counts = counts;
     }
 
     boolean bigram() {
@@ -278,17 +310,8 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     }
 
     Term merge(Term other) {
-      for (int j = 0; j < other.labels.length; j++) {
-        int i = 0;
-        while (i < labels.length && !Objects.equals(labels[i], other.labels[j])) {
-          i++;
-        }
-        if (i == labels.length) {
-          labels = Arrays.copyOf(labels, i + 1);
-          counts = Arrays.copyOf(counts, i + 1);
-          labels[i] = other.labels[j];
-        }
-        counts[i] += other.counts[j];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += other.counts[i];
       }
       return this;
     }
@@ -302,13 +325,55 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
       return Arrays.stream(counts).max().orElse(0);
     }
 
-    /** The most frequent label. */
-    String label() {
+    /** The most frequent label's index. */
+    int label() {
       int best = 0;
       for (int i = 1; i < counts.length; i++) {
         best = counts[i] > counts[best] ? i : best;
       }
-      return labels[best];
+      return best;
+    }
+  }
+
+  /**
+   * One partition's terms as arrays: a handful of objects to keep, whatever the number of
+   * terms.
+   */
+  private static final class Terms implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long[] keys;
+    private final long[] left;
+    private final long[] right;
+    private final long[] counts;
+
+    private Terms(int size, int labels) {
+      keys = new long[size];
+      left = new long[size];
+      right = new long[size];
+      counts = new long[size * labels];
+    }
+
+    static Terms of(Iterator<Tuple2<Long, Term>> terms, int labels) {
+      List<Tuple2<Long, Term>> all = new ArrayList<>();
+      terms.forEachRemaining(all::add);
+      Terms out = new Terms(all.size(), labels);
+      for (int i = 0; i < all.size(); i++) {
+        Term t = all.get(i)._2();
+        out.keys[i] = all.get(i)._1();
+        out.left[i] = t.left;
+        out.right[i] = t.right;
+        System.arraycopy(t.counts, 0, out.counts, i * labels, labels);
+      }
+      return out;
+    }
+
+    int size() {
+      return keys.length;
+    }
+
+    Term term(int i) {
+      int labels = keys.length == 0 ? 0 : counts.length / keys.length;
+      return new Term(left[i], right[i], Arrays.copyOfRange(counts, i * labels, (i + 1) * labels));
     }
   }
 }
