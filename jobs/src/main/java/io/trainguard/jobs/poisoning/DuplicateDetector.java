@@ -1,5 +1,7 @@
 package io.trainguard.jobs.poisoning;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.sketch.BloomFilter;
+import org.apache.spark.util.sketch.IncompatibleMergeException;
 import scala.Tuple2;
 
 /**
@@ -48,6 +52,8 @@ public final class DuplicateDetector implements PoisoningDetector {
   /** The MinHash family's prime: h(i) = ((1 + i) a + b) mod p, as MLlib's MinHashLSH. */
   private static final long HASH_PRIME = 2038074743L;
   private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
+  /** False positives of the filters of shared keys: records shuffled for nothing. */
+  private static final double SHARED_FPP = 0.01;
 
   @Override
   public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
@@ -55,20 +61,79 @@ public final class DuplicateDetector implements PoisoningDetector {
     if (input.features().isEmpty() && !input.hasText() || input.records() == 0) {
       return List.of();
     }
-    List<PoisoningReport.Flag> out = new ArrayList<>(exact(input));
-    if (input.hasText()) {
-      out.addAll(near(input, config.duplicates()));
+    JavaSparkContext spark = JavaSparkContext.fromSparkContext(input.rows().context());
+    Broadcast<BloomFilter[]> shared = spark.broadcast(shared(input));
+    try {
+      List<PoisoningReport.Flag> out = new ArrayList<>(exact(input, shared));
+      if (input.hasText()) {
+        out.addAll(near(input, config.duplicates(), shared));
+      }
+      return out;
+    } finally {
+      shared.destroy();
     }
-    return out;
+  }
+
+  /**
+   * Which contents and which features more than one record holds, as Bloom filters of their
+   * keys (a few false positives: records compared for nothing): only those records are
+   * shuffled. Per partition, a filter of the keys seen and one of those seen again; across
+   * partitions, a key seen in two is shared too.
+   */
+  private static BloomFilter[] shared(ScanInput input) {
+    int features = input.features().size();
+    int text = input.hasText() ? input.textColumn() : -1;
+    long expected = Math.max(1, input.records());
+    List<BloomFilter[]> parts = input.rows().mapPartitions(rows -> {
+      BloomFilter[] f = new BloomFilter[4];
+      for (int i = 0; i < f.length; i++) {
+        f[i] = BloomFilter.create(expected, SHARED_FPP);
+      }
+      while (rows.hasNext()) {
+        Content c = Content.of(rows.next(), features, text);
+        if (!f[0].putLong(c.key.high())) {
+          f[1].putLong(c.key.high());
+        }
+        if (!f[2].putLong(c.features.high())) {
+          f[3].putLong(c.features.high());
+        }
+      }
+      return List.<BloomFilter[]>of(f).iterator();
+    }).collect();
+    BloomFilter[] seen = {parts.get(0)[0], parts.get(0)[2]};
+    BloomFilter[] again = {parts.get(0)[1], parts.get(0)[3]};
+    try {
+      for (BloomFilter[] part : parts.subList(1, parts.size())) {
+        for (int k = 0; k < 2; k++) {
+          again[k].mergeInPlace(part[2 * k + 1])
+              .mergeInPlace(copy(seen[k]).intersectInPlace(part[2 * k]));
+          seen[k].mergeInPlace(part[2 * k]);
+        }
+      }
+    } catch (IncompatibleMergeException | IOException e) {
+      throw new IllegalStateException("filters of one size do not merge", e);
+    }
+    return again;
+  }
+
+  private static BloomFilter copy(BloomFilter filter) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    filter.writeTo(bytes);
+    return BloomFilter.readFrom(bytes.toByteArray());
   }
 
   /** Records whose content other records share under another label. */
-  private static List<PoisoningReport.Flag> exact(ScanInput input) {
+  private static List<PoisoningReport.Flag> exact(ScanInput input,
+      Broadcast<BloomFilter[]> shared) {
     int features = input.features().size();
     int text = input.hasText() ? input.textColumn() : -1;
     Map<Key, Labels> conflicting = new HashMap<>(input.rows()
-        .mapToPair(row -> new Tuple2<>(Content.of(row, features, text).key,
-            new Labels(row.isNullAt(0) ? null : row.getString(0))))
+        .flatMapToPair(row -> {
+          Key key = Content.of(row, features, text).key;
+          return (shared.value()[0].mightContainLong(key.high())
+              ? List.of(new Tuple2<>(key, new Labels(row.isNullAt(0) ? null : row.getString(0))))
+              : List.<Tuple2<Key, Labels>>of()).iterator();
+        })
         .reduceByKey(Labels::merge)
         .filter(group -> group._2().conflicting())
         .collectAsMap());
@@ -94,7 +159,7 @@ public final class DuplicateDetector implements PoisoningDetector {
 
   /** Records with another label on a text near theirs and the same features. */
   private static List<PoisoningReport.Flag> near(ScanInput input,
-      PoisoningConfig.DuplicateSettings s) {
+      PoisoningConfig.DuplicateSettings s, Broadcast<BloomFilter[]> shared) {
     int features = input.features().size();
     int text = input.textColumn();
     int id = input.idColumn();
@@ -107,7 +172,7 @@ public final class DuplicateDetector implements PoisoningDetector {
     int partitions = input.rows().context().defaultParallelism();
     Set<String> flagged = new TreeSet<>(input.rows().flatMapToPair(row -> {
       Content content = Content.of(row, features, text);
-      if (content.text.isEmpty()) {
+      if (content.text.isEmpty() || !shared.value()[1].mightContainLong(content.features.high())) {
         return List.<Tuple2<Slot, Member>>of().iterator();
       }
       int[] shingles = shingles(content.text, k);

@@ -107,6 +107,20 @@ class DuplicateDetectorTest {
   }
 
   @Test
+  void aMissingValueIsNotAnotherFeaturesValue() {
+    // 1 and 2 hold the same numbers, each missing another one: different records, no
+    // duplicate; 3 and 4 are the same record with one value missing in both
+    List<Row> rows = List.of(
+        RowFactory.create(1, "a", null, 30), RowFactory.create(2, "b", 30.0, null),
+        RowFactory.create(3, "a", null, 41), RowFactory.create(4, "b", null, 41));
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(new DuplicateDetector()
+        .flags(PoisonFrames.frame(TABLE, rows), PoisoningConfig.of("id", "label")));
+    assertThat(flags).containsExactly(
+        new PoisoningReport.Flag("3", 0.5, List.of("conflicting_duplicate:exact")),
+        new PoisoningReport.Flag("4", 0.5, List.of("conflicting_duplicate:exact")));
+  }
+
+  @Test
   void shinglesAreBinaryAndJaccardIsExact() {
     int[] a = DuplicateDetector.shingles("abcdef", 3);
     int[] b = DuplicateDetector.shingles("abcdeg", 3);
