@@ -52,8 +52,10 @@ public final class DuplicateDetector implements PoisoningDetector {
   /** The MinHash family's prime: h(i) = ((1 + i) a + b) mod p, as MLlib's MinHashLSH. */
   private static final long HASH_PRIME = 2038074743L;
   private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
-  /** False positives of the filters of shared keys: records shuffled for nothing. */
-  private static final double SHARED_FPP = 0.01;
+  /** Bits per key of the filters of shared keys: about 1% false positives. */
+  private static final double BITS_PER_KEY = 9.6;
+  /** The most bits a filter of shared keys holds (8 MB): beyond, more false positives. */
+  private static final long MAX_FILTER_BITS = 1L << 26;
 
   @Override
   public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
@@ -75,51 +77,61 @@ public final class DuplicateDetector implements PoisoningDetector {
   }
 
   /**
-   * Which contents and which features more than one record holds, as Bloom filters of their
-   * keys (a few false positives: records compared for nothing): only those records are
-   * shuffled. Per partition, a filter of the keys seen and one of those seen again; across
-   * partitions, a key seen in two is shared too.
+   * Which contents and which features more than one record may hold, as Bloom filters of their
+   * keys: only those records are shuffled (a false positive is a record shuffled for nothing).
+   * Per partition, a filter of the keys seen and one of those seen again, merged up a tree (a
+   * key seen in two partitions is seen again). A filter holds at most {@link #MAX_FILTER_BITS}.
    */
   private static BloomFilter[] shared(ScanInput input) {
     int features = input.features().size();
     int text = input.hasText() ? input.textColumn() : -1;
-    long expected = Math.max(1, input.records());
-    List<BloomFilter[]> parts = input.rows().mapPartitions(rows -> {
-      BloomFilter[] f = new BloomFilter[4];
-      for (int i = 0; i < f.length; i++) {
-        f[i] = BloomFilter.create(expected, SHARED_FPP);
-      }
-      while (rows.hasNext()) {
-        Content c = Content.of(rows.next(), features, text);
-        if (!f[0].putLong(c.key.high())) {
-          f[1].putLong(c.key.high());
-        }
-        if (!f[2].putLong(c.features.high())) {
-          f[3].putLong(c.features.high());
-        }
-      }
-      return List.<BloomFilter[]>of(f).iterator();
-    }).collect();
-    BloomFilter[] seen = {parts.get(0)[0], parts.get(0)[2]};
-    BloomFilter[] again = {parts.get(0)[1], parts.get(0)[3]};
-    try {
-      for (BloomFilter[] part : parts.subList(1, parts.size())) {
-        for (int k = 0; k < 2; k++) {
-          again[k].mergeInPlace(part[2 * k + 1])
-              .mergeInPlace(copy(seen[k]).intersectInPlace(part[2 * k]));
-          seen[k].mergeInPlace(part[2 * k]);
-        }
-      }
-    } catch (IncompatibleMergeException | IOException e) {
-      throw new IllegalStateException("filters of one size do not merge", e);
-    }
-    return again;
+    long records = Math.max(1, input.records());
+    long bits = Math.min(MAX_FILTER_BITS, (long) Math.ceil(records * BITS_PER_KEY));
+    return input.rows().treeAggregate(new Shared(records, bits), (shared, row) -> {
+      Content c = Content.of(row, features, text);
+      shared.add(0, c.key.high());
+      shared.add(1, c.features.high());
+      return shared;
+    }, Shared::merge).again;
   }
 
-  private static BloomFilter copy(BloomFilter filter) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    filter.writeTo(bytes);
-    return BloomFilter.readFrom(bytes.toByteArray());
+  /** Keys seen, and seen again: for contents [0] and features [1]. */
+  private static final class Shared implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final BloomFilter[] seen = new BloomFilter[2];
+    private final BloomFilter[] again = new BloomFilter[2];
+
+    Shared(long records, long bits) {
+      for (int k = 0; k < 2; k++) {
+        seen[k] = BloomFilter.create(records, bits);
+        again[k] = BloomFilter.create(records, bits);
+      }
+    }
+
+    void add(int k, long key) {
+      if (!seen[k].putLong(key)) {
+        again[k].putLong(key);
+      }
+    }
+
+    Shared merge(Shared other) {
+      try {
+        for (int k = 0; k < 2; k++) {
+          again[k].mergeInPlace(other.again[k])
+              .mergeInPlace(copy(seen[k]).intersectInPlace(other.seen[k]));
+          seen[k].mergeInPlace(other.seen[k]);
+        }
+      } catch (IncompatibleMergeException | IOException e) {
+        throw new IllegalStateException("filters of one size do not merge", e);
+      }
+      return this;
+    }
+
+    private static BloomFilter copy(BloomFilter filter) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      filter.writeTo(bytes);
+      return BloomFilter.readFrom(bytes.toByteArray());
+    }
   }
 
   /** Records whose content other records share under another label. */
