@@ -1,7 +1,10 @@
 package io.trainguard.jobs.poisoning;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -9,50 +12,136 @@ import org.apache.spark.sql.Row;
  * Label flips: records whose label their numeric features and text together make unlikely. One
  * {@link NaiveBayesLabels} model fitted on the data itself (numeric features in quantile bins,
  * the text columns' tokens hashed), each record scored with its own counts left out (it never
- * votes for its own label) and the model refitted without the records it doubts; a
- * record is flagged when its label is more likely flipped than not, given all its evidence and
- * the expected contamination, and that probability is its score. A text that says nothing about
- * labels (templated notes shared by every label) gives every label the same likelihood, so it
- * adds nothing. Reason: {@code label_flip:amount,age,notes} (the features and text columns).
+ * votes for its own label) and the model refitted without the records it doubts; records another
+ * detector already explains (a trigger, a conflicting copy) are neither counted nor flagged. A
+ * record's score is the probability that its label was flipped, given all its evidence and the
+ * expected contamination; the {@link #threshold} follows from those probabilities. A text that
+ * says nothing about labels (templated notes shared by every label) gives every label the same
+ * likelihood, so it adds nothing. Reason: {@code label_flip:amount,age,notes} (the features and
+ * text columns).
  */
 public final class LabelFlipDetector implements PoisoningDetector {
 
   private static final long serialVersionUID = 1L;
   static final String NAME = "label_flip";
+  /** The precision and the recall the threshold aims at, as the model expects them. */
+  static final double TARGET = 0.9;
+  /** The flip probabilities are counted in this many equal bins to find the threshold. */
+  static final int LEVELS = 10_000;
 
   @Override
   public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
+    return detect(data, config, Set.of());
+  }
+
+  /**
+   * The flags of records not in {@code explained} (record ids another detector flagged for a
+   * reason that explains their label), fitted without those records: a backdoor record would
+   * teach the target label another label's features, a conflicting copy both labels the same
+   * record.
+   */
+  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config,
+      Set<String> explained) {
     ScanInput input = ScanInput.of(data, config);
     List<String> columns = new ArrayList<>(input.features());
     columns.addAll(config.textColumns());
     String reason = Flags.reason(NAME, columns);
-    if (!input.hasText()) {
-      NaiveBayesLabels model = input.featureModel();
-      return model == null ? List.of() : flagged(input, model, reason);
-    }
-    if (input.records() == 0) {
+    if (input.records() == 0 || !input.hasText() && input.features().isEmpty()) {
       return List.of();
     }
-    NaiveBayesLabels.Evidence tokens =
-        NaiveBayesLabels.tokens(config.labelFlips().textFeatures(), input.textColumn());
-    NaiveBayesLabels.Evidence evidence = input.features().isEmpty() ? tokens
-        : NaiveBayesLabels.both(input.bins(), tokens);
-    NaiveBayesLabels model = NaiveBayesLabels.fit(input.rows(), evidence,
-        config.outliers().contamination(), ScanInput.MAX_REFITS);
+    int id = input.idColumn();
+    Set<String> left = new HashSet<>(explained);
+    JavaRDD<Row> rows = explained.isEmpty() ? input.rows()
+        : input.rows().filter(row -> !left.contains(row.getString(id)));
+    double contamination = config.outliers().contamination();
+    if (!input.hasText() && explained.isEmpty()) {
+      return flagged(rows, input.featureModel(), id, reason);
+    }
+    NaiveBayesLabels.Evidence evidence;
+    if (!input.hasText()) {
+      evidence = input.bins();
+    } else {
+      NaiveBayesLabels.Evidence tokens =
+          NaiveBayesLabels.tokens(config.labelFlips().textFeatures(), input.textColumn());
+      evidence = input.features().isEmpty() ? tokens : NaiveBayesLabels.both(input.bins(), tokens);
+    }
+    NaiveBayesLabels model =
+        NaiveBayesLabels.fit(rows, evidence, contamination, ScanInput.MAX_REFITS);
     try {
-      return flagged(input, model, reason);
+      return flagged(rows, model, id, reason);
     } finally {
       model.release();
     }
   }
 
-  /** The records whose label is more likely flipped than not, scored by that chance. */
-  private static List<PoisoningReport.Flag> flagged(ScanInput input, NaiveBayesLabels model,
-      String reason) {
-    int id = input.idColumn();
+  /**
+   * The records whose flip probability reaches the {@link #threshold}, scored by it; {@code rows}
+   * are those the model was fitted on.
+   */
+  private static List<PoisoningReport.Flag> flagged(JavaRDD<Row> rows, NaiveBayesLabels model,
+      int id, String reason) {
+    Levels levels = model.flipPosteriors(rows).treeAggregate(new Levels(),
+        (l, scored) -> l.add(scored._2()), Levels::merge);
+    double threshold = threshold(levels.count, levels.sum);
     List<String> reasons = List.of(reason);
-    return model.flipPosteriors(input.rows()).filter(scored -> scored._2() >= 0.5)
+    return model.flipPosteriors(rows).filter(scored -> scored._2() >= threshold)
         .map(scored -> new PoisoningReport.Flag(scored._1().getString(id), scored._2(), reasons))
         .collect();
+  }
+
+  /**
+   * The lowest flip probability to flag at, from every record's (per bin i of {@link #LEVELS}:
+   * {@code count[i]} records, whose probabilities add up to {@code sum[i]}): flagging from the
+   * highest probability down, the model expects the share of flips among the flagged records to
+   * be their mean probability, and the share of all flips found to be their sum over the sum of
+   * all. The threshold goes down until the expected recall reaches {@link #TARGET}, but not so far
+   * that the expected precision falls below it; a record more likely flipped than not is always
+   * flagged (1/2 at most). Probabilities near the contamination, none confident, leave it at 1/2.
+   */
+  static double threshold(long[] count, double[] sum) {
+    double total = 0;
+    for (double s : sum) {
+      total += s;
+    }
+    double found = 0;
+    long flagged = 0;
+    double precise = 1;
+    double recalled = 0;
+    boolean recallReached = false;
+    for (int i = LEVELS - 1; i >= 0; i--) {
+      found += sum[i];
+      flagged += count[i];
+      double edge = (double) i / LEVELS;
+      if (flagged > 0 && found >= TARGET * flagged) {
+        precise = edge;
+      }
+      if (!recallReached && found >= TARGET * total) {
+        recallReached = true;
+        recalled = edge;
+      }
+    }
+    return Math.min(0.5, Math.max(precise, recalled));
+  }
+
+  /** Records and the sum of their flip probabilities per bin of {@link #LEVELS}. */
+  private static final class Levels implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long[] count = new long[LEVELS];
+    private final double[] sum = new double[LEVELS];
+
+    Levels add(double p) {
+      int i = Math.min(LEVELS - 1, (int) (p * LEVELS));
+      count[i]++;
+      sum[i] += p;
+      return this;
+    }
+
+    Levels merge(Levels other) {
+      for (int i = 0; i < LEVELS; i++) {
+        count[i] += other.count[i];
+        sum[i] += other.sum[i];
+      }
+      return this;
+    }
   }
 }

@@ -3,6 +3,8 @@ package io.trainguard.jobs.poisoning;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,14 +22,13 @@ import org.apache.spark.storage.StorageLevel;
  * Runs the poisoning detectors and combines their flags per record: score = 1 - Π(1 - s_i)
  * over the detectors' scores (a noisy OR: independent evidence adds up, one detector alone keeps
  * its score, always in [0, 1]), reasons = the sorted union of all reasons. A label flip is the
- * residual explanation of a label that disagrees with its neighbours: when a conflicting
- * duplicate or a backdoor trigger flags the same record, that detector explains the disagreement
- * (the copy carries the other label, the trigger carries the target label), so the label-flip
- * flag is dropped, its score too (it is the same evidence, not independent of the other).
+ * residual explanation of a label its evidence makes unlikely: label flips run last, and the
+ * records a conflicting duplicate or a backdoor trigger flags are left out of their model and
+ * their flags (the copy carries the other label, the trigger carries the target label).
  */
 public final class PoisoningDetectors {
 
-  /** Detectors whose flag on a record explains why its label disagrees with its neighbours. */
+  /** Detectors whose flag on a record explains why its label is unlikely. */
   private static final Set<String> EXPLAINS_LABEL_FLIPS =
       Set.of(DuplicateDetector.NAME, BackdoorTriggerDetector.NAME);
 
@@ -51,23 +52,27 @@ public final class PoisoningDetectors {
   /** Each detector's flags, combined per record, in no particular order. */
   private static List<PoisoningReport.Flag> combined(Dataset<Row> data, PoisoningConfig config,
       List<PoisoningDetector> detectors) {
+    List<PoisoningDetector> ordered = new ArrayList<>(detectors);
+    ordered.sort(Comparator.comparing(d -> d instanceof LabelFlipDetector));
     Map<String, List<PoisoningReport.Flag>> hits = new LinkedHashMap<>();
-    for (PoisoningDetector detector : detectors) {
-      for (PoisoningReport.Flag flag : detector.detect(data, config)) {
+    Set<String> explained = new HashSet<>();
+    for (PoisoningDetector detector : ordered) {
+      List<PoisoningReport.Flag> flags = detector instanceof LabelFlipDetector flips
+          ? flips.detect(data, config, explained) : detector.detect(data, config);
+      for (PoisoningReport.Flag flag : flags) {
         hits.computeIfAbsent(flag.recordId(), id -> new ArrayList<>()).add(flag);
+        if (EXPLAINS_LABEL_FLIPS.contains(detector(flag))) {
+          explained.add(flag.recordId());
+        }
       }
     }
     List<PoisoningReport.Flag> out = new ArrayList<>(hits.size());
     hits.forEach((id, flags) -> {
-      boolean explained =
-          flags.stream().anyMatch(f -> EXPLAINS_LABEL_FLIPS.contains(detector(f)));
       double kept = 1.0;
       Set<String> reasons = new TreeSet<>(PoisoningReport.UTF8_ORDER);
       for (PoisoningReport.Flag f : flags) {
-        if (!explained || !detector(f).equals(LabelFlipDetector.NAME)) {
-          kept *= 1.0 - f.score();
-          reasons.addAll(f.reasons());
-        }
+        kept *= 1.0 - f.score();
+        reasons.addAll(f.reasons());
       }
       out.add(new PoisoningReport.Flag(id, 1.0 - kept, List.copyOf(reasons)));
     });
