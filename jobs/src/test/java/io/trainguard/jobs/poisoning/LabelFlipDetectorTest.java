@@ -190,4 +190,73 @@ class LabelFlipDetectorTest {
       assertThat(f.reasons()).containsExactly("label_flip:x,notes");
     });
   }
+
+  @Test
+  void theThresholdGoesBelowOneHalfUntilTheExpectedRecallIsReachedWhilePrecisionHolds() {
+    // 300 records at 0.99, 50 at 0.45, 50 at 0.35, 1,000 at 0.01: 347 flips expected in all.
+    // Down to 0.45 the flagged records hold 319.5 of them (0.92 of 347, reached) in 350 (0.913,
+    // kept); 0.35 would add nothing the recall needs
+    assertThat(threshold(new double[][] {{300, 0.99}, {50, 0.45}, {50, 0.35}, {1000, 0.01}}))
+        .isEqualTo(0.45);
+    // 300 at 0.99, 100 at 0.3: the recall needs 0.3, where the precision would be 327/400
+    // (0.82): the threshold stays at 1/2
+    assertThat(threshold(new double[][] {{300, 0.99}, {100, 0.3}, {10_000, 0.001}}))
+        .isEqualTo(0.5);
+    // the confident records alone reach the recall (297 of 317.2): 1/2, though precision
+    // would allow 0.3
+    assertThat(threshold(new double[][] {{300, 0.99}, {20, 0.45}, {20, 0.4}, {10, 0.3},
+        {200, 0.001}})).isEqualTo(0.5);
+    // nothing confident (every record at the contamination): 1/2
+    assertThat(threshold(new double[][] {{20_000, 0.02}})).isEqualTo(0.5);
+  }
+
+  /** The threshold for groups of {records, flip probability}. */
+  private static double threshold(double[][] groups) {
+    long[] count = new long[LabelFlipDetector.LEVELS];
+    double[] sum = new double[LabelFlipDetector.LEVELS];
+    for (double[] g : groups) {
+      int level = (int) Math.round(g[1] * LabelFlipDetector.LEVELS);
+      count[level] += (long) g[0];
+      sum[level] += g[0] * g[1];
+    }
+    return LabelFlipDetector.threshold(count, sum);
+  }
+
+  @Test
+  void recordsADuplicateOrATriggerExplainsAreNeitherCountedNorFlagged() {
+    // 60 "a" at 1, 60 "b" at 9, the odd "a" at 9 and five more "a" at 9 that another detector
+    // flags (three backdoor triggers, two conflicting copies). Counted, the five make "a" at 9
+    // look legitimate: p(a | 9) about 0.09, flip posterior 0.17 for each of the six. Left out,
+    // the model is that of aRecordNeverVotesForItsOwnLabel: the odd one flagged at 61/110.
+    StructType schema = new StructType().add("id", DataTypes.StringType)
+        .add("label", DataTypes.StringType).add("x", DataTypes.DoubleType);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      rows.add(RowFactory.create("a" + i, "a", 1.0));
+      rows.add(RowFactory.create("b" + i, "b", 9.0));
+    }
+    rows.add(RowFactory.create("odd", "a", 9.0));
+    List<Row> explaining = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rows.add(RowFactory.create("t" + i, "a", 9.0));
+      explaining.add(RowFactory.create("t" + i, 1.0, List.of(i < 3
+          ? "backdoor_trigger:sha256=ab12cd34ef56,len=7" : "conflicting_duplicate:exact")));
+    }
+    PoisoningDetector others = (data, config) ->
+        PoisoningReport.collect(PoisonFrames.frame(Flags.SCHEMA, explaining));
+    PoisoningConfig config = PoisoningConfig.of("id", "label");
+
+    List<PoisoningReport.Flag> alone = PoisoningReport.collect(
+        new LabelFlipDetector().flags(PoisonFrames.frame(schema, rows), config));
+    List<PoisoningReport.Flag> flags = PoisoningReport.collect(PoisoningDetectors.flags(
+        PoisonFrames.frame(schema, rows), config, List.of(new LabelFlipDetector(), others)));
+
+    assertThat(alone).isEmpty();
+    assertThat(flags).hasSize(6).filteredOn(f -> f.reasons().get(0).startsWith("label_flip"))
+        .singleElement().satisfies(f -> {
+          assertThat(f.recordId()).isEqualTo("odd");
+          assertThat(f.score()).isCloseTo(61.0 / 110, org.assertj.core.data.Offset.offset(1e-9));
+          assertThat(f.reasons()).containsExactly("label_flip:x");
+        });
+  }
 }

@@ -39,32 +39,6 @@ class PoisoningDetectorsTest {
   }
 
   @Test
-  void dropsLabelFlipsThatADuplicateOrABackdoorTriggerExplains() {
-    PoisoningDetector flips = fixed(List.of(
-        RowFactory.create("copy", 0.9, List.of("label_flip:amount,age")),
-        RowFactory.create("triggered", 0.8, List.of("label_flip:text")),
-        RowFactory.create("flip", 0.7, List.of("label_flip:text")),
-        RowFactory.create("outlier", 0.6, List.of("label_flip:amount,age"))));
-    PoisoningDetector others = fixed(List.of(
-        RowFactory.create("copy", 0.5, List.of("conflicting_duplicate:exact")),
-        RowFactory.create("source", 0.5, List.of("conflicting_duplicate:exact")),
-        RowFactory.create("triggered", 1.0,
-            List.of("backdoor_trigger:sha256=ab12cd34ef56,len=7")),
-        RowFactory.create("outlier", 0.5, List.of("feature_outlier:amount"))));
-    Dataset<Row> data = PoisonFrames.frame(Flags.SCHEMA, List.of());
-    List<PoisoningReport.Flag> flags = PoisoningReport.collect(PoisoningDetectors.flags(data,
-        PoisoningConfig.of("id", "label"), List.of(flips, others)));
-    assertThat(flags).containsExactly(
-        new PoisoningReport.Flag("triggered", 1.0,
-            List.of("backdoor_trigger:sha256=ab12cd34ef56,len=7")),
-        new PoisoningReport.Flag("outlier", 1 - 0.4 * 0.5,
-            List.of("feature_outlier:amount", "label_flip:amount,age")),
-        new PoisoningReport.Flag("flip", 0.7, List.of("label_flip:text")),
-        new PoisoningReport.Flag("copy", 0.5, List.of("conflicting_duplicate:exact")),
-        new PoisoningReport.Flag("source", 0.5, List.of("conflicting_duplicate:exact")));
-  }
-
-  @Test
   void reportsCountsAndContamination() {
     Dataset<Row> flags = PoisonFrames.frame(Flags.SCHEMA, List.of(
         RowFactory.create("1", 0.8, List.of("feature_outlier:amount", "label_flip:text")),

@@ -61,9 +61,9 @@ class PoisoningEvaluationTest {
 
   /**
    * The second generator: outliers, triggers and duplicates at precision and recall 0.9; label
-   * flips 31 of 33 flagged, 31 of the 40 flips found (0.94 / 0.78). The 0.9 recall target is past
+   * flips 32 of 36 flagged, 32 of the 40 flips found (0.89 / 0.80). The 0.9 recall target is past
    * what this sample allows: the Bayes-optimal detector, which knows the generator's
-   * distributions, finds 34 at the same rule (bench/label-flip-bound; docs/poisoning.md).
+   * distributions, finds 34 at 1/2 (bench/label-flip-bound; docs/poisoning.md).
    */
   @Test
   void customers() {
@@ -72,7 +72,7 @@ class PoisoningEvaluationTest {
     Map<PoisonKind, double[]> scores = evaluate("customers", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
     assertTargetsExceptLabelFlips(scores);
-    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(33, 31);
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(36, 32);
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
@@ -95,7 +95,7 @@ class PoisoningEvaluationTest {
   /**
    * The third generator (five ratings, long reviews, features that say little): outliers,
    * triggers and duplicates (the copies change their punctuation) at 0.9, clean records flagged
-   * at most 1%; label flips 30 of 36 flagged, 30 of 40 found (0.83 / 0.75), where the
+   * at most 1%; label flips 31 of 40 flagged, 31 of 40 found (0.78 / 0.78), where the
    * Bayes-optimal detector flags 39 and finds 33 (0.85 / 0.83): neighbouring ratings share most
    * opinion words, so no detector reaches 0.9 / 0.9 on this data at any size.
    */
@@ -107,7 +107,26 @@ class PoisoningEvaluationTest {
     Map<PoisonKind, double[]> scores = evaluate("reviews", data, report);
     assertThat(scores).containsOnlyKeys(PoisonKind.values());
     assertTargetsExceptLabelFlips(scores);
-    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(36, 30);
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(40, 31);
+    assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
+  }
+
+  /**
+   * Issue 23 at 20,000 rows (bench/poisoning's size and seed): label flips were 0.949 / 0.880
+   * (352 of 371 flagged, 400 flips), below the 0.9 recall target where the Bayes-optimal detector
+   * reaches 0.928. Fitted without the triggers and copies, and flagged down to where the model
+   * expects recall 0.9 at precision 0.9: 365 of 397 flagged (0.919 / 0.913). Every kind at 0.9,
+   * clean records flagged under 1%.
+   */
+  @Test
+  void customersAt20000Rows() {
+    PoisonedDataset data = CustomerPoisonGenerator.generate(20_000, 0.02, 11L, false);
+    PoisoningReport report = PoisoningDetectors.scan(PoisonFrames.frame(data), CUSTOMERS);
+    Map<PoisonKind, double[]> scores = evaluate("customers-20000", data, report);
+    assertThat(scores).containsOnlyKeys(PoisonKind.values());
+    assertThat(scores.values()).allSatisfy(s -> assertThat(s[2]).isGreaterThanOrEqualTo(0.9))
+        .allSatisfy(s -> assertThat(s[4]).isGreaterThanOrEqualTo(0.9));
+    assertThat(scores.get(PoisonKind.LABEL_FLIP)).startsWith(397, 365);
     assertThat(cleanFlagged(data, report)).isLessThanOrEqualTo(0.01);
   }
 
