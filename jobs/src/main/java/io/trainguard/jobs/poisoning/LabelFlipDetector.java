@@ -112,7 +112,7 @@ public final class LabelFlipDetector implements PoisoningDetector {
       found += sum[i];
       flagged += count[i];
       double edge = (double) i / LEVELS;
-      if (flagged > 0 && found >= TARGET * flagged) {
+      if (count[i] > 0 && found >= TARGET * flagged) {
         precise = edge;
       }
       if (!recallReached && found >= TARGET * total) {
