@@ -248,11 +248,12 @@ public final class PatternRecognizer implements Recognizer {
       return;
     }
     if (validator != null) {
-      if (!validator.isValid(matched)) {
+      int valid = validator.validEnd(matched);
+      if (valid < 0) {
         return;
       }
-      out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), 1.0, name,
-          validExplanations[i]));
+      out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(start + valid), 1.0,
+          name, validExplanations[i]));
       return;
     }
     double score = patterns.get(i).score();

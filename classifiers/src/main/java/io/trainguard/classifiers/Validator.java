@@ -91,6 +91,26 @@ public enum Validator {
       }
       return remainder == 1;
     }
+
+    /** Also the value a match read past: the country's length of it, ending before a space. */
+    @Override
+    public int validEnd(String match) {
+      if (isValid(match)) {
+        return match.length();
+      }
+      Integer length = match.length() >= 2
+          ? IBAN_LENGTHS.get(match.substring(0, 2).toUpperCase(Locale.ROOT)) : null;
+      int read = 0;
+      for (int i = 0; length != null && i < match.length(); i++) {
+        char c = match.charAt(i);
+        if (c != ' ' && c != '-' && ++read == length) {
+          int end = i + 1;
+          return end < match.length() && match.charAt(end) == ' '
+              && isValid(match.substring(0, end)) ? end : -1;
+        }
+      }
+      return -1;
+    }
   },
   /** ABA routing number: valid Federal Reserve prefix and 3-7-1 weighted checksum. */
   ABA {
@@ -399,6 +419,15 @@ public enum Validator {
   };
 
   /** Whether {@code match}, the matched text, passes this check. */
+  /**
+   * The end of the valid value {@code match} holds from its start, or -1: {@code match}'s length
+   * when it is valid; a check that knows its value's length may find it in a longer match (an IBAN
+   * followed by a short word, which its pattern reads as one more group).
+   */
+  public int validEnd(String match) {
+    return isValid(match) ? match.length() : -1;
+  }
+
   public abstract boolean isValid(String match);
 
   /** Parses a pack's validator name ({@code luhn}, {@code us_ssn}, ...). */
