@@ -58,7 +58,9 @@ public final class GazetteerRecognizer implements Recognizer {
 
   private static Set<String> honorifics() {
     Set<String> words = new java.util.HashSet<>(TITLES);
-    words.addAll(List.of("mister", "mme", "mlle", "herr", "frau", "rev", "reverend", "fr",
+    words.addAll(List.of("mister", "mme", "mlle", "herr", "frau", "sr", "sra", "srta", "snr",
+        "snra", "senhor", "senhora", "senor", "senora", "senorita",
+        "señor", "señora", "señorita", "sig", "signor", "signora", "rev", "reverend", "fr",
         "father", "bishop", "archbishop", "cardinal", "pope", "rabbi", "imam", "judge", "justice",
         "senator", "sen", "rep", "gov", "governor", "president", "chancellor", "gen",
         "col", "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "admiral", "commander", "king", "queen", "prince", "princess", "lord", "lady", "dame",

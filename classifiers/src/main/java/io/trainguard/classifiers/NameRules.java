@@ -28,6 +28,13 @@ final class NameRules {
   /** Up to four capitalised words that end where a "(born" follows: a biography's subject. */
   private static final Pattern BEFORE_BORN = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])("
       + CAPITALISED + "(?: " + CAPITALISED + "){0,3}) ?\\( ?$");
+  /** Lower-case words between the parts of a name ("da", "van der", "bin", "de la"). */
+  private static final Set<String> PARTICLES = Set.of("da", "de", "do", "dos", "das", "di",
+      "del", "della", "van", "der", "den", "ten", "ter", "von", "zu", "la", "le", "du", "des",
+      "bin", "binti", "binte", "bint", "ibn", "ap", "mac", "y");
+  /** The most words a name takes in before its first one or after a title. */
+  private static final int MAX_WORDS = 5;
+  private static final Pattern NAME_WORD = Pattern.compile(CAPITALISED);
   private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
   private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
@@ -71,6 +78,15 @@ final class NameRules {
         add(found, names, text, subject.start(1), subject.end(1));
       }
     }
+    for (int[] title : words) {
+      if (GazetteerRecognizer.HONORIFICS.contains(key(text.substring(title[0], title[1])))) {
+        int space = title[1] < n && text.charAt(title[1]) == '.' ? title[1] + 1 : title[1];
+        int end = nameAfter(text, space);
+        if (end > 0) {
+          found.add(new NameModel.Name("PERSON", space + 1, end, SCORE));
+        }
+      }
+    }
     for (int i = 0; i + 1 < words.size(); i++) {
       int[] given = words.get(i);
       int[] surname = words.get(i + 1);
@@ -88,6 +104,107 @@ final class NameRules {
       }
     }
     return found;
+  }
+
+  /**
+   * {@code names} with each person's span taken back over the given names and particles right
+   * before it ("João da Silva" where the model found "Silva"), never over a title, a common word
+   * that starts a sentence or a word another of {@code names} holds.
+   */
+  static List<NameModel.Name> widened(String text, List<NameModel.Name> names) {
+    List<NameModel.Name> out = new ArrayList<>(names.size());
+    for (NameModel.Name n : names) {
+      int start = n.entity().equals("PERSON") ? givenStart(text, n.start(), names) : n.start();
+      out.add(start == n.start() ? n
+          : new NameModel.Name(n.entity(), start, n.end(), n.probability()));
+    }
+    return out;
+  }
+
+  private static int givenStart(String text, int start, List<NameModel.Name> names) {
+    int taken = start;
+    int at = start;
+    if (at >= 3 && text.startsWith("al-", at - 3) || at >= 3 && text.startsWith("el-", at - 3)) {
+      at -= 3;
+      taken = at;
+    }
+    for (int words = 0; words < MAX_WORDS && at >= 2 && text.charAt(at - 1) == ' '; words++) {
+      int end = at - 1;
+      int begin = end;
+      while (begin > 0 && (Character.isLetter(text.charAt(begin - 1))
+          || Character.getType(text.charAt(begin - 1)) == Character.NON_SPACING_MARK
+          || text.charAt(begin - 1) == '-' || text.charAt(begin - 1) == '\'')) {
+        begin--;
+      }
+      if (begin == end || begin > 0 && !Character.isWhitespace(text.charAt(begin - 1))
+          && "\"'(,;:!?".indexOf(text.charAt(begin - 1)) < 0 || held(names, begin, end)) {
+        break;
+      }
+      String word = text.substring(begin, end);
+      if (PARTICLES.contains(word) || word.startsWith("al-") || word.startsWith("el-")) {
+        at = begin;
+      } else if (isGivenWord(text, begin, word)) {
+        at = begin;
+        taken = begin;
+      } else {
+        break;
+      }
+    }
+    return taken;
+  }
+
+  /**
+   * The end of the name that starts after the space at {@code at} (right after a title):
+   * capitalised words that may be part of a name and the particles between them; 0 if none.
+   */
+  private static int nameAfter(String text, int at) {
+    int taken = 0;
+    for (int words = 0; words < MAX_WORDS && at < text.length() && text.charAt(at) == ' ';
+        words++) {
+      Matcher m = NAME_WORD.matcher(text).region(at + 1, text.length());
+      int end = text.length();
+      for (int i = at + 1; i < text.length(); i++) {
+        if (!Character.isLetter(text.charAt(i)) && text.charAt(i) != '-'
+            && text.charAt(i) != '\'' && text.charAt(i) != '’'
+            && Character.getType(text.charAt(i)) != Character.NON_SPACING_MARK) {
+          end = i;
+          break;
+        }
+      }
+      String word = text.substring(at + 1, end);
+      if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
+          || text.charAt(end) == '@')) {
+        break;
+      }
+      if (PARTICLES.contains(word) && taken > 0) {
+        at = end;
+      } else if (m.lookingAt() && m.end() == end && isNameWord(word)
+          && !GazetteerRecognizer.HONORIFICS.contains(key(word))) {
+        at = end;
+        taken = end;
+      } else {
+        break;
+      }
+    }
+    return taken;
+  }
+
+  /** A capitalised word that is a given name here: no title, no common word starting a sentence. */
+  private static boolean isGivenWord(String text, int at, String word) {
+    return NAME_WORD.matcher(word).matches()
+        && !GazetteerRecognizer.HONORIFICS.contains(key(word)) && !PLACE_WORDS.contains(key(word))
+        && (isUnlistedGivenName(word) || isGivenName(word)
+            && !(startsSentence(text, at) && NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))));
+  }
+
+  /** Whether a place or organisation among {@code names} overlaps the span. */
+  private static boolean held(List<NameModel.Name> names, int start, int end) {
+    for (NameModel.Name n : names) {
+      if (!n.entity().equals("PERSON") && n.start() < end && start < n.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void add(List<NameModel.Name> found, List<NameModel.Name> names, String text,

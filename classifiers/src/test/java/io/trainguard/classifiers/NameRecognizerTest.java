@@ -82,7 +82,10 @@ class NameRecognizerTest {
       "Thanks, bill attached.",
       // A surname after an unlisted word that names a kind of place: the place's name.
       "We drove to Ulaanbaatar City on Sunday.",
-      "The ferry to Kanyakumari Beach was late."})
+      "The ferry to Kanyakumari Beach was late.",
+      // After a title, a common word is no name.
+      "Dear Sr. Customer, your order has shipped.",
+      "The Sr. Engineer role is open again."})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
@@ -97,6 +100,31 @@ class NameRecognizerTest {
       Please ask Mrs Tamsin to call.        | 15 | 21
       """)
   void leavesTheTitleOutOfThePerson(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, end));
+  }
+
+  /** Issue #21: given names and particles before a surname, and words after a title, are the name. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Contact Sr. João da Silva about it.       | 12 | 25
+      Contact João Silva about it.              | 8  | 18
+      Contact Joao da Silva about it.           | 8  | 21
+      Sr. João da Silva called.                 | 4  | 17
+      Sr. Joao da Silva called.                 | 4  | 17
+      Contact José García about it.             | 8  | 19
+      Contact Maria de la Cruz about it.        | 8  | 24
+      Contact Pieter van der Berg about it.     | 8  | 27
+      Contact Ana Souza about it.               | 8  | 17
+      We met Sra. Ana Lúcia dos Santos today.   | 12 | 32
+      Herr Oskar von Trotha rang.               | 5  | 21
+      The letter from Mme Élodie Marchand came. | 20 | 35
+      Ask Ahmed bin Khalid al-Rashid first.     | 4  | 30
+      Dear Customer João Silva, thanks.         | 14 | 24
+      """)
+  void takesInGivenNamesParticlesAndWordsAfterATitle(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
         .filteredOn(f -> f.entity().equals("PERSON"))
         .extracting(Finding::start, Finding::end)
