@@ -44,7 +44,7 @@ public final class GazetteerRecognizer implements Recognizer {
    */
   static final Set<String> HONORIFICS = honorifics();
   /** Words that start place names which may go on with a first name ("San", "West"). */
-  private static final Set<String> PLACE_PREFIXES = Set.of("st", "saint", "sainte", "ste", "san",
+  static final Set<String> PLACE_PREFIXES = Set.of("st", "saint", "sainte", "ste", "san",
       "santa", "santo", "são", "fort", "ft", "mount", "mt", "port", "cape", "lake", "north",
       "south", "east", "west", "new");
   /** Words that end names of institutions, buildings and streets. */

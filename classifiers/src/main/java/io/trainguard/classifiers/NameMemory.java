@@ -28,9 +28,6 @@ public final class NameMemory {
   /** Words before which a name's part is a common noun again ("the Player"). */
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
       "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
-  private static final Set<String> PARTICLES = Set.of("van", "von", "der", "den", "de", "del",
-      "della", "di", "da", "dos", "das", "du", "la", "le", "bin", "binti", "ibn", "al", "el",
-      "ter", "ten", "ap");
   private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
   /** Bits of {@link #firstWords}, a power of two. */
   private static final int FIRST_WORD_BITS = 4096;
@@ -105,7 +102,7 @@ public final class NameMemory {
       return;
     }
     for (int i = 0; i < name.size(); i++) {
-      if (!isCapitalised(name.get(i)) && !PARTICLES.contains(name.get(i))) {
+      if (!isCapitalised(name.get(i)) && !NameRules.PARTICLES.contains(name.get(i))) {
         continue;
       }
       StringBuilder part = new StringBuilder();
@@ -166,7 +163,7 @@ public final class NameMemory {
       return 0;
     }
     String first = text.substring(words.start(i), words.end(i));
-    if (!isCapitalised(first) && !PARTICLES.contains(first)) {
+    if (!isCapitalised(first) && !NameRules.PARTICLES.contains(first)) {
       return 0;
     }
     int longest = 1; // the run of capitalised words and particles joined by single spaces
@@ -212,7 +209,7 @@ public final class NameMemory {
 
   private static boolean mayBeInName(String text, Words words, int w) {
     String word = text.substring(words.start(w), words.end(w));
-    return isCapitalised(word) || PARTICLES.contains(word);
+    return isCapitalised(word) || NameRules.PARTICLES.contains(word);
   }
 
   /** Whether a determiner and one space come right before word {@code i}. */

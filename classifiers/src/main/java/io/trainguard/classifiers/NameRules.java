@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * name is" or "call me", or before "(born"; a given name no dictionary holds before a census
  * surname ("Ajmal Aziz"); a listed, census or lexicon first name mid-sentence (or one that is no
  * common word, anywhere) before a word no dictionary, place or NRP list holds ("Will
- * Ostrander", "Lorcan Ruddiman"). A part of a name mentioned alone elsewhere is {@link NameMemory}'s.
+ * Ostrander", "Lorcan Ruddiman"); the name words after a title ("Sr. João da Silva"). A person
+ * also takes in the given names and particles right before it ({@link #widened}). A part of a
+ * name mentioned alone elsewhere is {@link NameMemory}'s.
  */
 final class NameRules {
 
@@ -29,9 +31,12 @@ final class NameRules {
   private static final Pattern BEFORE_BORN = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])("
       + CAPITALISED + "(?: " + CAPITALISED + "){0,3}) ?\\( ?$");
   /** Lower-case words between the parts of a name ("da", "van der", "bin", "de la"). */
-  private static final Set<String> PARTICLES = Set.of("da", "de", "do", "dos", "das", "di",
-      "del", "della", "van", "der", "den", "ten", "ter", "von", "zu", "la", "le", "du", "des",
-      "bin", "binti", "binte", "bint", "ibn", "ap", "mac", "y");
+  static final Set<String> PARTICLES = Set.of("da", "de", "do", "dos", "das", "di", "del",
+      "della", "van", "der", "den", "ten", "ter", "von", "zu", "la", "le", "du", "des", "bin",
+      "binti", "binte", "bint", "ibn", "al", "el", "ap", "mac", "y");
+  /** Words that start the names of streets and places before a given name ("Rua Ana"). */
+  private static final Set<String> STREET_WORDS = Set.of("rua", "avenida", "av", "avda", "calle",
+      "carrera", "rue", "via", "viale", "piazza", "praça", "praca", "largo", "travessa", "alameda");
   /** The most words a name takes in before its first one or after a title. */
   private static final int MAX_WORDS = 5;
   private static final Pattern NAME_WORD = Pattern.compile(CAPITALISED);
@@ -79,8 +84,11 @@ final class NameRules {
       }
     }
     for (int[] title : words) {
-      if (GazetteerRecognizer.HONORIFICS.contains(key(text.substring(title[0], title[1])))) {
-        int space = title[1] < n && text.charAt(title[1]) == '.' ? title[1] + 1 : title[1];
+      boolean dot = title[1] < n && text.charAt(title[1]) == '.';
+      // "Cheriton Dr Reuquén": a title with no dot after a capitalised word is a street's kind.
+      if (GazetteerRecognizer.HONORIFICS.contains(key(text.substring(title[0], title[1])))
+          && (dot || !isAfterCapitalisedWord(text, title[0]))) {
+        int space = dot ? title[1] + 1 : title[1];
         int end = nameAfter(text, space);
         if (end > 0) {
           found.add(new NameModel.Name("PERSON", space + 1, end, SCORE));
@@ -124,7 +132,8 @@ final class NameRules {
   private static int givenStart(String text, int start, List<NameModel.Name> names) {
     int taken = start;
     int at = start;
-    if (at >= 3 && text.startsWith("al-", at - 3) || at >= 3 && text.startsWith("el-", at - 3)) {
+    if (at >= 3 && (text.startsWith("al-", at - 3) || text.startsWith("el-", at - 3))
+        && (at == 3 || !Character.isLetter(text.charAt(at - 4)))) {
       at -= 3;
       taken = at;
     }
@@ -133,7 +142,7 @@ final class NameRules {
       int begin = end;
       while (begin > 0 && (Character.isLetter(text.charAt(begin - 1))
           || Character.getType(text.charAt(begin - 1)) == Character.NON_SPACING_MARK
-          || text.charAt(begin - 1) == '-' || text.charAt(begin - 1) == '\'')) {
+          || text.charAt(begin - 1) == '-')) {
         begin--;
       }
       if (begin == end || begin > 0 && !Character.isWhitespace(text.charAt(begin - 1))
@@ -155,7 +164,8 @@ final class NameRules {
 
   /**
    * The end of the name that starts after the space at {@code at} (right after a title):
-   * capitalised words that may be part of a name and the particles between them; 0 if none.
+   * capitalised words that are no common word or a listed first name, not before a number
+   * ("Apt. 117", "Suite 541"), and the particles between them; 0 if none.
    */
   private static int nameAfter(String text, int at) {
     int taken = 0;
@@ -178,7 +188,9 @@ final class NameRules {
       }
       if (PARTICLES.contains(word) && taken > 0) {
         at = end;
-      } else if (m.lookingAt() && m.end() == end && isNameWord(word)
+      } else if (m.lookingAt() && m.end() == end && !beforeNumber(text, end)
+          && (!NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
+              || FIRST_NAMES.contains(key(word)))
           && !GazetteerRecognizer.HONORIFICS.contains(key(word))) {
         at = end;
         taken = end;
@@ -189,12 +201,33 @@ final class NameRules {
     return taken;
   }
 
-  /** A capitalised word that is a given name here: no title, no common word starting a sentence. */
+  /**
+   * A capitalised word that is a given name here: no title, no word of a place's or street's
+   * name, no common word starting a sentence.
+   */
   private static boolean isGivenWord(String text, int at, String word) {
-    return NAME_WORD.matcher(word).matches()
-        && !GazetteerRecognizer.HONORIFICS.contains(key(word)) && !PLACE_WORDS.contains(key(word))
+    String key = key(word);
+    return NAME_WORD.matcher(word).matches() && !GazetteerRecognizer.HONORIFICS.contains(key)
+        && !PLACE_WORDS.contains(key) && !GazetteerRecognizer.PLACE_PREFIXES.contains(key)
+        && !STREET_WORDS.contains(key)
         && (isUnlistedGivenName(word) || isGivenName(word)
             && !(startsSentence(text, at) && NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))));
+  }
+
+  /** Whether a capitalised word and one space lie right before {@code at}. */
+  private static boolean isAfterCapitalisedWord(String text, int at) {
+    int i = at - 2;
+    while (i >= 0 && Character.isLetter(text.charAt(i))) {
+      i--;
+    }
+    return at >= 2 && text.charAt(at - 1) == ' ' && i + 1 < at - 1
+        && Character.isUpperCase(text.charAt(i + 1));
+  }
+
+  /** Whether a number follows the word that ends at {@code end}, after an optional dot. */
+  private static boolean beforeNumber(String text, int end) {
+    int i = end < text.length() && text.charAt(end) == '.' ? end + 1 : end;
+    return i + 1 < text.length() && text.charAt(i) == ' ' && Character.isDigit(text.charAt(i + 1));
   }
 
   /** Whether a place or organisation among {@code names} overlaps the span. */

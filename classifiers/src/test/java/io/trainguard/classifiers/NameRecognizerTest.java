@@ -85,7 +85,8 @@ class NameRecognizerTest {
       "The ferry to Kanyakumari Beach was late.",
       // After a title, a common word is no name.
       "Dear Sr. Customer, your order has shipped.",
-      "The Sr. Engineer role is open again."})
+      "The Sr. Engineer role is open again.",
+      "The Princess Royal arrived this morning."})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
@@ -123,6 +124,8 @@ class NameRecognizerTest {
       The letter from Mme Élodie Marchand came. | 20 | 35
       Ask Ahmed bin Khalid al-Rashid first.     | 4  | 30
       Dear Customer João Silva, thanks.         | 14 | 24
+      Send it to Mrs. Cindy Holinka Apt. 117    | 16 | 29
+      Dr. Jennifer Alcaraz Suite 541            | 4  | 20
       """)
   void takesInGivenNamesParticlesAndWordsAfterATitle(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
