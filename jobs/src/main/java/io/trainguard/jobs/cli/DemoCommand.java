@@ -1,8 +1,11 @@
 package io.trainguard.jobs.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainguard.encryption.KeyProviders;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -17,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,10 +30,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
         "Generate a synthetic dataset (CSV and JSON Lines with personal data in columns and"
-            + " free text), create a fresh local keyring, run protect on it in Spark local mode "
-            + "and print a summary.",
+            + " free text), create a fresh local keyring, run protect on it in Spark local mode, "
+            + "print a summary and the first ticket's text before and after (decrypted).",
         "Everything is written under --dir and replaced on each run."})
 final class DemoCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec
   CommandSpec spec;
@@ -77,8 +83,22 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "    %-22s %s%n", file.path(), line);
     }
+    Path decrypted = dir.resolve("decrypted");
+    deleteTree(decrypted);
+    new Decryptor(new Configuration(), KeyProviders.open(keySpec, null))
+        .decrypt(output.toString(), decrypted.toString());
+    out.println("  first ticket's text, before and after (decrypted into " + decrypted + ")");
+    out.println("    before  " + firstText(input.resolve(SampleDataset.JSONL_FILE)));
+    out.println("    after   " + firstText(decrypted.resolve(SampleDataset.JSONL_FILE)));
     out.flush();
     return 0;
+  }
+
+  private static String firstText(Path jsonLines) throws IOException {
+    try (Stream<String> lines = Files.lines(jsonLines)) {
+      String first = lines.findFirst().orElseThrow();
+      return JSON.readTree(first).path("text").asText();
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {

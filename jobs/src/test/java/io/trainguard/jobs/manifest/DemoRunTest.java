@@ -78,6 +78,12 @@ class DemoRunTest {
         "findings   " + total + "\n", "    US_SSN               267\n",
         "manifest   " + out.resolve("_trainguard/manifest.json"),
         "decrypt    trainguard decrypt --key local:");
+    String before = new ObjectMapper().readTree(Files.readAllLines(
+        dir.resolve("input/support/tickets.jsonl")).get(0)).path("text").asText();
+    assertThat(before).startsWith("Hi, this is ").doesNotContain("<");
+    assertThat(demo.out()).contains("  first ticket's text, before and after (decrypted into "
+        + dir.resolve("decrypted") + ")\n    before  " + before + "\n    after   Hi, this is"
+        + " <PERSON>. Please update card <CREDIT_CARD> on file. SSN <US_SSN> verified.\n");
 
     List<String> events = Files.readAllLines(out.resolve("_trainguard/openlineage.jsonl"));
     assertThat(events).hasSize(2);
