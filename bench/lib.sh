@@ -5,11 +5,10 @@
 
 build_bench() {
   cd "$(dirname "${BASH_SOURCE[0]}")/.."
-  local modules skip=-Dmaven.test.skip=true
+  local modules
   modules="$(IFS=,; echo "bench${*:+,$*}")"
-  # jobs resolves encryption's test-jar, which maven.test.skip does not build.
-  [ $# -gt 0 ] && skip=-DskipTests
-  local args=(-B -q -pl "$modules" -am package "$skip")
+  # bench depends on jobs, which resolves encryption's test-jar: maven.test.skip would not build it.
+  local args=(-B -q -pl "$modules" -am package -DskipTests)
   local out
   if ! out=$(./mvnw -o "${args[@]}" 2>&1); then
     echo "bench: offline build failed, retrying online:" >&2
