@@ -222,6 +222,32 @@ public enum Validator {
       return sum % 89 == 0;
     }
   },
+  /**
+   * Australian Medicare card number: 10 digits (or 11 with the person's number), the first 2-6,
+   * the ninth the weighted sum of the first eight mod 10.
+   */
+  AU_MEDICARE {
+    @Override
+    public boolean isValid(String match) {
+      String d = digitsOf(match);
+      return (d.length() == 10 || d.length() == 11) && d.charAt(0) >= '2' && d.charAt(0) <= '6'
+          && weighted(d, new int[] {1, 3, 7, 9, 1, 3, 7, 9}) % 10 == d.charAt(8) - '0';
+    }
+  },
+  /** Brazilian CPF: 11 digits, not all one digit, two mod-11 check digits. */
+  BR_CPF {
+    @Override
+    public boolean isValid(String match) {
+      String d = digitsOf(match);
+      if (d.length() != 11 || allSame(d)) {
+        return false;
+      }
+      int first = 11 - weighted(d, new int[] {10, 9, 8, 7, 6, 5, 4, 3, 2}) % 11;
+      int second = 11 - weighted(d, new int[] {11, 10, 9, 8, 7, 6, 5, 4, 3, 2}) % 11;
+      return (first >= 10 ? 0 : first) == d.charAt(9) - '0'
+          && (second >= 10 ? 0 : second) == d.charAt(10) - '0';
+    }
+  },
   /** Polish PESEL: 11 digits, weighted check digit, valid month code. */
   PL_PESEL {
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +24,7 @@ class ChecksumWithoutContextTest {
       Arguments.of("046 454 286", "CA_SIN", 0, 11, 0.51),
       Arguments.of("See 292117518 for details.", "AU_TFN", 4, 13, 0.5),
       Arguments.of("021000021", "ABA_ROUTING_NUMBER", 0, 9, 0.52),
-      Arguments.of("Copied from the form: 9434765919", "UK_NHS", 22, 32, 0.52),
+      Arguments.of("Copied from the form: 943 476 5919", "UK_NHS", 22, 34, 0.52),
       Arguments.of("1234567893 \u2014 please advise.", "US_NPI", 0, 10, 0.53),
       Arguments.of("\uD83D\uDE00 51824753556 was pasted", "AU_ABN", 2, 13, 0.51),
       Arguments.of("Can you check 14 383 567 790 before the release?", "AU_ABN", 14, 28, 0.51),
@@ -63,6 +64,29 @@ class ChecksumWithoutContextTest {
   void letsAContextWordPickTheType(String text, String entity, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
         .containsExactly(tuple(entity, start, end));
+  }
+
+  static Stream<Arguments> nhsOutsideItsPrint() {
+    return Stream.of(
+      // US phone numbers of samples/data/customers.csv that pass the NHS checksum.
+      Arguments.of("871-555-0125", "PHONE_NUMBER", 0, 12),
+      Arguments.of("asked to call back on 388-555-0105 after 5pm", "PHONE_NUMBER", 22, 34),
+      Arguments.of("NHS number 943-476-5919", "UK_NHS", 11, 23),
+      Arguments.of("Patient 9434765919 was seen today.", "UK_NHS", 8, 18));
+  }
+
+  /** A dashed or bare NHS number needs an NHS word: one run in eleven passes its checksum. */
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("nhsOutsideItsPrint")
+  void takesADashedOrBareNhsNumberOnlyAfterAnNhsWord(String text, String entity, int start,
+      int end) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple(entity, start, end));
+  }
+
+  @Test
+  void reportsNoBareNhsNumberWithoutAnNhsWord() {
+    assertThat(DEFAULTS.analyze("Copied from the form: 9434765919")).isEmpty();
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

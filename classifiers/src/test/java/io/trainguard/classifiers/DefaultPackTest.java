@@ -68,6 +68,11 @@ class DefaultPackTest {
       Arguments.of("postcode SW1A 1AA", "UK_POSTCODE", 9, 17),
       Arguments.of("SIN 046 454 286", "CA_SIN", 4, 15),
       Arguments.of("TFN 123 456 782", "AU_TFN", 4, 15),
+      Arguments.of("Medicare card 2123 45670 1", "AU_MEDICARE", 14, 26),
+      Arguments.of("medicare no. 2123456701", "AU_MEDICARE", 13, 23),
+      Arguments.of("CPF: 111.444.777-35", "BRAZIL_CPF_NUMBER", 5, 19),
+      Arguments.of("Copied from the form: 111.444.777-35", "BRAZIL_CPF_NUMBER", 22, 36),
+      Arguments.of("CPF 11144477735", "BRAZIL_CPF_NUMBER", 4, 15),
       Arguments.of("ABN 51 824 753 556", "AU_ABN", 4, 18),
       Arguments.of("aadhaar 2341 2341 2346", "IN_AADHAAR", 8, 22),
       Arguments.of("PAN ABCPE1234F", "IN_PAN", 4, 14),
@@ -240,6 +245,8 @@ class DefaultPackTest {
       "routing 021000022",                     // ABA checksum fails
       "NPI 1234567890",                        // NPI checksum fails
       "NHS 9434765918",                        // mod-11 fails
+      "Medicare 2123 45671 1",                 // check digit fails
+      "CPF 111.444.777-36",                    // check digits fail
       "aadhaar 2341 2341 2347",                // Verhoeff fails
       "DNI 12345678A",                         // wrong NIF letter
       "DNI 12.345.678-A",

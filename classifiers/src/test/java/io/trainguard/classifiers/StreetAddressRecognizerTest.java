@@ -46,6 +46,20 @@ class StreetAddressRecognizerTest {
         .containsExactly(tuple("LOCATION", start, end));
   }
 
+  /** A Canadian province and postcode are a place; the town before them is one of its own. */
+  @org.junit.jupiter.api.Test
+  void findsACanadianProvinceAndPostcode() {
+    assertThat(DEFAULTS.analyze("Montréal QC H3B 1A7"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactlyInAnyOrder(tuple("LOCATION", 0, 8), tuple("LOCATION", 9, 19));
+    assertThat(DEFAULTS.analyze("Office: Toronto, ON M5V 2T6"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactlyInAnyOrder(tuple("LOCATION", 8, 15), tuple("LOCATION", 17, 27));
+    assertThat(DEFAULTS.analyze("QC H3B1A7"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("LOCATION", 0, 9));
+  }
+
   /** Letters outside Latin-1 (Polish, Turkish, Vietnamese), and accents written as marks. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """

@@ -92,7 +92,7 @@ class CompatibilityDocTest {
     assertThat(others.find()).isTrue();
     List<String> lacking = Stream.of(others.group(1).split(","))
         .map(s -> s.replace("`", "").trim()).filter(s -> s.endsWith("Recognizer")).toList();
-    assertThat(lacking).hasSize(11)
+    assertThat(lacking).hasSize(10)
         .allSatisfy(name -> assertThat(RecognizerPack.builtInsFor(name)).as(name).isEmpty());
   }
 
