@@ -39,8 +39,6 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class RowCodec implements RecordCodec {
 
-  private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
-
   private final StructType input;
   private final Iterator<Row> rows;
   private final int partition;
@@ -71,11 +69,6 @@ final class RowCodec implements RecordCodec {
   /** The schema of the rows written, once {@link #layout} fixed it. */
   StructType output() {
     return output;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
   }
 
   @Override

@@ -48,8 +48,6 @@ public final class AvroCodec implements RecordCodec {
   private static final LeafRecord.LeafType<Object> KEY_TYPE = new LeafRecord.LeafType<>(false, "",
       text -> text, "string map key");
 
-  private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
-
   private final InputStream in;
   private final StreamSinks out;
   private final String file;
@@ -81,11 +79,6 @@ public final class AvroCodec implements RecordCodec {
     this.file = file;
     this.stats = stats;
     this.names = names;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
   }
 
   /**

@@ -21,6 +21,11 @@ final class AvroFormat implements FormatCodec {
   }
 
   @Override
+  public boolean nestedPaths() {
+    return true;
+  }
+
+  @Override
   public Opening opening() {
     return Opening.STREAM;
   }

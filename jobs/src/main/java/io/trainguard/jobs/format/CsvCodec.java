@@ -20,8 +20,6 @@ final class CsvCodec implements RecordCodec {
 
   private static final char DELIMITER = ',';
   private static final char QUOTE = '"';
-  private static final Capabilities CAPABILITIES = new Capabilities(true, false, false, true);
-
   private final LineReader in;
   private final RecordSinks out;
   private final PersonalNames names;
@@ -74,11 +72,6 @@ final class CsvCodec implements RecordCodec {
     static Item malformed(String text, long row, String why) {
       return new Item(text, List.of(), row, why);
     }
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.trainguard.jobs.format;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +11,7 @@ import java.util.Locale;
  * {@link RecordCodec} of one file of it. A format is added by implementing this interface and
  * listing the class in {@code META-INF/services/io.trainguard.jobs.format.FormatCodec}:
  * {@link Format} then finds it by {@code --format} and by extension, and {@code protect},
- * {@code scan}, splitting and the poisoning scan open its files through it. Implementations keep
+ * {@code scan}, {@code decrypt}, splitting and the poisoning scan open its files through it. Implementations keep
  * no state (one instance serves every file) and never quote a value in a message.
  */
 public interface FormatCodec {
@@ -44,7 +46,10 @@ public interface FormatCodec {
      * which lines are records and when a record may span lines.
      */
     LINES,
-    /** At the file's own blocks (row groups), which {@link #blockSlices} finds from its footer. */
+    /**
+     * At the file's own blocks (row groups), which {@link #blockSlices} finds from its footer;
+     * each slice writes a file of its own, which {@link #joinBlocks} joins for {@code decrypt}.
+     */
     BLOCKS
   }
 
@@ -74,6 +79,22 @@ public interface FormatCodec {
   }
 
   /**
+   * Whether its field paths name nested values ({@code a.b}, {@code a[0]}) under top-level
+   * fields, as JSON Lines' and Parquet's do; false for flat columns named by a header (CSV).
+   */
+  default boolean nestedPaths() {
+    return false;
+  }
+
+  /**
+   * Whether its codec writes Parquet files ({@link Sinks#parquet()}), which
+   * {@code --parquet-encryption columnar} encrypts inside the file rather than as a whole.
+   */
+  default boolean writesParquet() {
+    return false;
+  }
+
+  /**
    * The codec of {@code in}: one file, or a slice of it, opened as {@link #opening()} says. A
    * format without fields has none.
    */
@@ -95,6 +116,15 @@ public interface FormatCodec {
    */
   default List<LineSlice> blockSlices(SeekableFile file, long splitBytes) throws IOException {
     return List.of();
+  }
+
+  /**
+   * Under {@link Splitting#BLOCKS}: writes to {@code out} the one file that the decrypted
+   * {@code parts} of a file read in slices make, in their order, each part the file its slice
+   * wrote; {@code name} names the output in messages. Leaves {@code out} open.
+   */
+  default void joinBlocks(List<Path> parts, OutputStream out, String name) throws IOException {
+    throw new UnsupportedOperationException(id() + " is not split at blocks");
   }
 
   /**

@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
 final class JsonLinesCodec implements RecordCodec {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
-  private static final Capabilities CAPABILITIES = new Capabilities(false, true, false, true);
   /** RFC 8259's number grammar: a result that matches is written back as a number. */
   private static final Pattern JSON_NUMBER =
       Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
@@ -71,11 +70,6 @@ final class JsonLinesCodec implements RecordCodec {
   static boolean mayHoldDocument(String file) {
     String name = Compression.byFileName(file).map(c -> c.strip(file)).orElse(file);
     return name.toLowerCase(Locale.ROOT).endsWith(".json");
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
   }
 
   @Override

@@ -22,6 +22,11 @@ final class JsonLinesFormat implements FormatCodec {
   }
 
   @Override
+  public boolean nestedPaths() {
+    return true;
+  }
+
+  @Override
   public Opening opening() {
     return Opening.LINES;
   }

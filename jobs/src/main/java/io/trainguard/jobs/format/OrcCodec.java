@@ -61,8 +61,6 @@ import org.apache.orc.mapred.OrcUnion;
  */
 public final class OrcCodec implements RecordCodec, Closeable {
 
-  private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
-
   private final FileSystem fs;
   private final Path path;
   private final Configuration conf;
@@ -92,11 +90,6 @@ public final class OrcCodec implements RecordCodec, Closeable {
     this.file = file;
     this.stats = stats;
     this.names = names;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
   }
 
   /**

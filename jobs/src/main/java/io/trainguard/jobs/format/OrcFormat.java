@@ -16,6 +16,11 @@ final class OrcFormat implements FormatCodec {
   }
 
   @Override
+  public boolean nestedPaths() {
+    return true;
+  }
+
+  @Override
   public Opening opening() {
     return Opening.SEEKABLE;
   }

@@ -46,8 +46,6 @@ import org.apache.parquet.schema.Types;
  */
 public final class ParquetCodec implements RecordCodec, Closeable {
 
-  private static final Capabilities CAPABILITIES = new Capabilities(false, true, true, false);
-
   private final InputFile in;
   private final ParquetSinks out;
   private final String file;
@@ -134,11 +132,6 @@ public final class ParquetCodec implements RecordCodec, Closeable {
 
   /** One value of a record: leaf {@code leaf} at repetition {@code index} of {@code field}. */
   private record Value(Leaf leaf, Group group, int field, int index) {}
-
-  @Override
-  public Capabilities capabilities() {
-    return CAPABILITIES;
-  }
 
   /**
    * Reads the footer. Throws {@link MalformedRecordException} when it is not a readable Parquet

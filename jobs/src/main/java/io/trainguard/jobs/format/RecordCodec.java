@@ -14,10 +14,6 @@ import java.util.Set;
  */
 public interface RecordCodec extends Closeable {
 
-  /** What a format supports, for callers that plan work around it. */
-  record Capabilities(boolean header, boolean nestedPaths, boolean typedValues,
-      boolean splittable) {}
-
   /** How the values at a path are planned. */
   enum Typing {
     /** Text: planned from its sampled values, or by its name. */
@@ -62,8 +58,6 @@ public interface RecordCodec extends Closeable {
      */
     UNTYPED
   }
-
-  Capabilities capabilities();
 
   /**
    * Reads what precedes the records (a header, a footer's schema) and returns the field paths it

@@ -1,5 +1,7 @@
 package io.trainguard.jobs.lineage;
 
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.FormatCodec;
 import io.trainguard.jobs.manifest.Manifest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,14 +36,15 @@ final class FieldLineage {
    * field is one of its declared columns.
    */
   static FieldLineage of(Manifest.Input input, Manifest manifest, List<String> startColumns) {
-    String format = input.format() == null ? "" : input.format();
+    FormatCodec format = codec(input.format());
     List<String> declared = new ArrayList<>(startColumns);
-    if (declared.isEmpty() && format.equals("text")) {
+    if (declared.isEmpty() && format != null && !format.hasFields()
+        && format.opening() == FormatCodec.Opening.LINES) {
       declared.add(TEXT_FIELD);
     }
-    // JSON Lines and Parquet: the field paths seen are the schema as far as it is known.
+    // Nested paths have no header to list them: the paths seen are the schema as far as known.
     FieldLineage f = new FieldLineage(List.copyOf(declared),
-        format.equals("jsonl") || format.equals("parquet"));
+        format != null && format.hasFields() && format.nestedPaths());
     if (input.columnPlan() != null) {
       for (Manifest.ColumnPlan plan : input.columnPlan()) {
         if (plan.column() != null) {
@@ -65,6 +68,15 @@ final class FieldLineage {
       }
     }));
     return f;
+  }
+
+  /** The codec of the format {@code id}, or null when no codec here has that id. */
+  private static FormatCodec codec(String id) {
+    try {
+      return id == null ? null : Format.parse(id).codec();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Every field known to exist: declared columns in order, then planned and redacted ones. */

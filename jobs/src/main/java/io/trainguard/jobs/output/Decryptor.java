@@ -7,13 +7,15 @@ import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KmsServiceException;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.FormatCodec;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.parquet.ParquetEncryption;
-import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.jobs.format.StreamOutputFile;
 import io.trainguard.jobs.protect.ShownNames;
 import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.jobs.storage.HashingInputStream;
-import io.trainguard.jobs.storage.NonClosingOutputStream;
+import io.trainguard.jobs.format.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -38,12 +40,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Restores the plaintext of a protected output into a local directory: {@code data/X.enc}
@@ -106,10 +102,11 @@ public final class Decryptor {
 
   /**
    * One output, a listed file or the listed parts of a split input's output in order, and where
-   * its plaintext goes.
+   * its plaintext goes; {@code blocks}: the format whose codec joins its parts, null when they are
+   * joined end to end.
    */
   private record Planned(List<SignedOutput.Listed> files, Destination to, String relative,
-      boolean parquet) {
+      FormatCodec blocks) {
 
     /** The name of the output in messages: its file's, or the parts' logical one. */
     String name() {
@@ -201,13 +198,11 @@ public final class Decryptor {
   private static List<Planned> plan(String input, SignedOutput output,
       Map<String, String> originals, Destination data, Destination quarantine)
       throws IOException {
-    java.util.Set<String> parquetInputs = new java.util.HashSet<>();
-    output.manifest().inputs().stream().filter(i -> "parquet".equals(i.format()))
-        .forEach(i -> parquetInputs.add(i.path()));
-    java.util.Set<String> parquetParts = new java.util.HashSet<>();
-    output.manifest().outputs().stream()
-        .filter(o -> o.part() != null && parquetInputs.contains(o.source()))
-        .forEach(o -> parquetParts.add(o.part().of()));
+    Map<String, String> formats = new java.util.HashMap<>();
+    output.manifest().inputs().forEach(i -> formats.put(i.path(), i.format()));
+    Map<String, String> formatOfParts = new java.util.HashMap<>();
+    output.manifest().outputs().stream().filter(o -> o.part() != null)
+        .forEach(o -> formatOfParts.put(o.part().of(), formats.get(o.source())));
     Map<String, List<SignedOutput.Listed>> byOutput = new java.util.LinkedHashMap<>();
     for (SignedOutput.Listed f : output.listed()) {
       byOutput.computeIfAbsent(f.part() == null ? f.path() : f.part().of(),
@@ -243,10 +238,26 @@ public final class Decryptor {
       Destination to = quarantined ? quarantine : data;
       to.checkFree(relative, name);
       plan.add(new Planned(List.copyOf(e.getValue()), to, relative,
-          parquetParts.contains(name)));
+          f.part() == null ? null : joinedBy(input, name, formatOfParts.get(name))));
     }
     plan.sort(java.util.Comparator.comparing(Planned::name));
     return plan;
+  }
+
+  /**
+   * The codec that joins the parts of {@code name}, of an input of format {@code id}, when its
+   * format splits at blocks; null when parts are joined end to end (at line starts). A format
+   * this decrypt does not know is refused: its parts might be files of their own.
+   */
+  private static FormatCodec joinedBy(String input, String name, String id) {
+    FormatCodec codec;
+    try {
+      codec = Format.parse(id == null ? "" : id).codec();
+    } catch (IllegalArgumentException e) {
+      throw TrainguardException.input("Cannot decrypt " + input + ": " + name
+          + ": its parts are of format " + id + ", which has no codec here to join them");
+    }
+    return codec.splitting() == FormatCodec.Splitting.BLOCKS ? codec : null;
   }
 
   /**
@@ -255,8 +266,8 @@ public final class Decryptor {
    */
   private void restore(FileSystem fs, Path root, Planned p, String runId) throws IOException {
     java.nio.file.Path staged = p.to().staged(p.relative());
-    if (p.parquet()) {
-      joinParquet(fs, root, p, runId, staged);
+    if (p.blocks() != null) {
+      joinBlocks(fs, root, p, runId, staged);
       return;
     }
     try (OutputStream out = p.to().create(staged)) {
@@ -267,11 +278,10 @@ public final class Decryptor {
   }
 
   /**
-   * The parts of a Parquet input read in slices, each a Parquet file of its row groups,
-   * decrypted beside {@code staged} and joined into one Parquet file there: their row groups in
-   * order, copied as they are, under the schema they all share.
+   * The parts of an input read in slices at its format's blocks, each a file of its own,
+   * decrypted beside {@code staged} and joined there into one file by the format's codec.
    */
-  private void joinParquet(FileSystem fs, Path root, Planned p, String runId,
+  private void joinBlocks(FileSystem fs, Path root, Planned p, String runId,
       java.nio.file.Path staged) throws IOException {
     List<java.nio.file.Path> parts = new ArrayList<>();
     try {
@@ -283,27 +293,8 @@ public final class Decryptor {
           restore(fs, new Path(root, listed.path()), listed, out, runId);
         }
       }
-      FileMetaData first;
-      try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parts.get(0)))) {
-        first = reader.getFooter().getFileMetaData();
-      }
       try (OutputStream out = p.to().create(staged)) {
-        ParquetFileWriter writer = new ParquetFileWriter(
-            new StreamOutputFile(new NonClosingOutputStream(out), p.name()), first.getSchema(),
-            ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE,
-            ParquetWriter.MAX_PADDING_SIZE_DEFAULT);
-        writer.start();
-        for (java.nio.file.Path part : parts) {
-          InputFile in = new LocalInputFile(part);
-          try (ParquetFileReader reader = ParquetFileReader.open(in)) {
-            if (!reader.getFooter().getFileMetaData().getSchema().equals(first.getSchema())) {
-              throw TrainguardException.input("Cannot decrypt " + p.name()
-                  + ": its parts do not share one Parquet schema");
-            }
-          }
-          writer.appendFile(in);
-        }
-        writer.end(first.getKeyValueMetaData());
+        p.blocks().joinBlocks(parts, out, p.name());
       }
     } finally {
       for (java.nio.file.Path part : parts) {

@@ -2,7 +2,7 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.storage.HashingOutputStream;
-import io.trainguard.jobs.storage.NonClosingOutputStream;
+import io.trainguard.jobs.format.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import io.trainguard.encryption.EnvelopeCipher;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.jobs.format.Compression;
 import io.trainguard.jobs.storage.HashingOutputStream;
-import io.trainguard.jobs.storage.NonClosingOutputStream;
+import io.trainguard.jobs.format.NonClosingOutputStream;
 import io.trainguard.jobs.storage.Storage;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -29,7 +29,7 @@ import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
 import io.trainguard.jobs.format.ValueProtector;
 import io.trainguard.jobs.parquet.ParquetEncryption;
-import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.jobs.format.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -138,7 +138,8 @@ final class FileProtector implements Function<FileTask, FileResult> {
     boolean document = format.opening() == FormatCodec.Opening.DOCUMENT;
     List<String> data = document ? List.of(OutputLayout.documentText(relative),
         OutputLayout.documentMetadata(relative))
-        : List.of(format == Format.PARQUET && parquetEncryption == ParquetEncryption.Mode.COLUMNAR
+        : List.of(format.codec().writesParquet()
+            && parquetEncryption == ParquetEncryption.Mode.COLUMNAR
             ? OutputLayout.columnarData(relative) : OutputLayout.data(relative));
     List<String> paths = new java.util.ArrayList<>();
     data.forEach(p -> paths.add(encryptData ? p : OutputLayout.plaintext(p)));

@@ -70,7 +70,7 @@ final class RecordLines {
           Path path = new Path(u);
           Configuration hadoop = conf.value().get();
           return new Records(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
-              idField, recordsRead);
+              format.codec().nestedPaths(), idField, recordsRead);
         }).rdd(), org.apache.spark.sql.Encoders.STRING());
     Dataset<Row> inferred = spark.read().json(lines);
     List<String> declared = declared(spark, uri, format, conf);
@@ -94,7 +94,7 @@ final class RecordLines {
           Configuration hadoop = conf.value().get();
           try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
             List<String> paths = opened.codec().open();
-            boolean nested = opened.codec().capabilities().nestedPaths();
+            boolean nested = format.codec().nestedPaths();
             return (paths == null ? List.<String>of() : paths.stream()
                 .filter(p -> !nested || topLevel(p)).toList()).iterator();
           }
@@ -152,11 +152,12 @@ final class RecordLines {
     private final boolean nested;
     private String next;
 
-    Records(Opened opened, String idField, LongAccumulator recordsRead) throws IOException {
+    Records(Opened opened, boolean nested, String idField, LongAccumulator recordsRead)
+        throws IOException {
       this.opened = opened;
       this.idField = idField;
       this.recordsRead = recordsRead;
-      this.nested = opened.codec().capabilities().nestedPaths();
+      this.nested = nested;
       if (opened.codec().open() == null) {
         opened.close();
       } else {

@@ -92,6 +92,55 @@ class AddedFormatTest {
     assertThat(scanned.path("findings")).isEqualTo(input.path("findings"));
   }
   /**
+   * A format added by a codec that splits its files at its own blocks ({@code .adb}, every part
+   * a file of the format with its header) has its parts joined by its codec: {@code decrypt}
+   * gives back, for data and quarantine, exactly the bytes of the same file protected whole,
+   * one header each, not the parts end to end.
+   */
+  @Test
+  void theCodecOfAFormatSplitAtItsBlocksJoinsItsParts() throws Exception {
+    List<String> records = new ArrayList<>(List.of("id|email|note"));
+    for (int i = 1; i <= 60; i++) {
+      records.add(i + "|user" + i + "@example.com|" + (i == 2 || i == 59
+          ? "key AKIAIOSFODNN7EXAMPLE leaked" : "grüße " + i));
+    }
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Path file = in.resolve("big.adb");
+    Files.writeString(file, adt(records.toArray(String[]::new)), StandardCharsets.UTF_8);
+    String key = LocalKeyring.generate(dir.resolve("keyring.json")).spec();
+    Path whole = dir.resolve("whole");
+    Path split = dir.resolve("split");
+    for (Path out : List.of(whole, split)) {
+      List<String> args = new ArrayList<>(List.of("protect", "--input", in.toString(),
+          "--output", out.toString(), "--key", key));
+      if (out == split) {
+        args.addAll(List.of("--split-size", Long.toString(Files.size(file) / 4)));
+      }
+      Run protect = run(args.toArray(String[]::new));
+      assertThat(protect.code()).as(protect.err()).isZero();
+      Run decrypt = run("decrypt", "--key", key, "--input", out.toString(), "--output",
+          out + "-plain", "--quarantine-to", out + "-quarantined");
+      assertThat(decrypt.code()).as(decrypt.err()).isZero();
+    }
+    List<String> parts = ProtectedOutputs.filesUnder(split.resolve("data"));
+    assertThat(parts).hasSizeBetween(3, 5).allMatch(p -> p.startsWith("big.adb.part-"));
+    assertThat(ProtectedOutputs.filesUnder(split.resolve("quarantine"))).hasSize(2);
+
+    String data = Files.readString(dir.resolve("split-plain").resolve("big.adb"),
+        StandardCharsets.UTF_8);
+    assertThat(data).isEqualTo(Files.readString(dir.resolve("whole-plain").resolve("big.adb"),
+        StandardCharsets.UTF_8));
+    assertThat(data).startsWith(adt("id|email|note", "1|<EMAIL_ADDRESS>|grüße 1",
+        "3|<EMAIL_ADDRESS>|grüße 3")).endsWith(adt("60|<EMAIL_ADDRESS>|grüße 60"))
+        .containsOnlyOnce("id|email|note".replace('|', (char) 0x1F));
+    assertThat(Files.readString(dir.resolve("split-quarantined").resolve("big.adb"),
+        StandardCharsets.UTF_8)).isEqualTo(adt("id|email|note", records.get(2), records.get(59)));
+    Run verify = run("verify", "--manifest", split.resolve(OutputLayout.MANIFEST).toString(),
+        "--key", key);
+    assertThat(verify.code()).as(verify.err()).isZero();
+  }
+
+  /**
    * The poisoning scan reads an added format through its codec, typing its values as the codec
    * says (ASCII-delimited cells are untyped text, read as CSV's are, so that the amount is a
    * numeric feature): among 40 records whose label follows the amount, a conflicting duplicate

@@ -10,7 +10,7 @@ import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.parquet.ParquetFiles;
-import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.jobs.format.StreamOutputFile;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -38,10 +38,11 @@ public final class AsciiDelimitedCodec implements FormatCodec {
 
   @Override
   public RecordCodec codec(FileInput in) {
-    return new Records(new BufferedInputStream(in.stream()), in.out().streams());
+    return new Records(new BufferedInputStream(in.stream()), in.out().streams(), 0);
   }
 
-  private static final class Records implements RecordCodec {
+  /** The records of one stream: its first record names the fields. */
+  static final class Records implements RecordCodec {
     private final InputStream in;
     private final StreamSinks out;
     private List<String> header;
@@ -49,14 +50,11 @@ public final class AsciiDelimitedCodec implements FormatCodec {
     private boolean quarantineStarted;
     private long row;
 
-    Records(InputStream in, StreamSinks out) {
+    /** {@code recordsBefore}: the records of the file before the first that {@code in} holds. */
+    Records(InputStream in, StreamSinks out, long recordsBefore) {
       this.in = in;
       this.out = out;
-    }
-
-    @Override
-    public Capabilities capabilities() {
-      return new Capabilities(true, false, false, false);
+      this.row = recordsBefore;
     }
 
     @Override

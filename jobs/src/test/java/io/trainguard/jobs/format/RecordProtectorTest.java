@@ -8,7 +8,7 @@ import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.RecognizerPack;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.parquet.ParquetFiles;
-import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.jobs.format.StreamOutputFile;
 import io.trainguard.redaction.OperatorKeys;
 import io.trainguard.redaction.Policy;
 import io.trainguard.redaction.RecordAction;

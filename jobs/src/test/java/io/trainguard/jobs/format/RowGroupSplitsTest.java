@@ -2,7 +2,7 @@ package io.trainguard.jobs.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trainguard.jobs.parquet.StreamOutputFile;
+import io.trainguard.jobs.format.StreamOutputFile;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

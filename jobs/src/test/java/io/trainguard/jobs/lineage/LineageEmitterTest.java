@@ -165,6 +165,36 @@ class LineageEmitterTest {
     assertThat(facet.path("findings").path("AWS_CREDENTIALS").asLong()).isEqualTo(2);
   }
 
+  /**
+   * Whether the field paths the manifest names are an input's schema is its format's to say:
+   * a format of nested paths (JSON Lines, Parquet, Avro, ORC) gives them as the schema, a format
+   * of header columns (CSV, the test codec's {@code adt}) gives none without its header.
+   */
+  @Test
+  void theFormatsCodecSaysWhetherTheFieldPathsAreTheSchema() throws Exception {
+    for (String format : List.of("jsonl", "parquet", "avro", "orc", "csv", "adt")) {
+      com.fasterxml.jackson.databind.node.ObjectNode manifest = SampleManifests.demo();
+      com.fasterxml.jackson.databind.node.ObjectNode input =
+          (com.fasterxml.jackson.databind.node.ObjectNode) manifest.path("inputs").get(1);
+      input.put("format", format);
+      input.set("column_plan", CanonicalJson.MAPPER.readTree("[{\"column\": \"user.contact\","
+          + " \"entity\": \"EMAIL_ADDRESS\", \"confidence\": 1.0, \"sample_size\": 100,"
+          + " \"sample\": \"first records\", \"reason\": \"100/100 values\"}]"));
+      LineageEmitter e = emitter();
+      startDemo(e);
+      e.complete(ManifestReader.read(manifest));
+
+      JsonNode out = events(e).get(1).path("outputs").get(1);
+      assertThat(out.path("name").asText()).endsWith("/output/data/support/tickets.jsonl.enc");
+      if (format.equals("csv") || format.equals("adt")) {
+        assertThat(out.path("facets").has("schema")).as(format).isFalse();
+      } else {
+        assertThat(out.path("facets").path("schema").path("fields").findValuesAsText("name"))
+            .as(format).containsExactly("user.contact");
+      }
+    }
+  }
+
   @Test
   void aFailedGateEndsTheRunWithFailCarryingTheReasons() throws Exception {
     LineageEmitter e = emitter();

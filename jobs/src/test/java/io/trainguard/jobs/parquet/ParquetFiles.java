@@ -1,5 +1,6 @@
 package io.trainguard.jobs.parquet;
 
+import io.trainguard.jobs.format.StreamOutputFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

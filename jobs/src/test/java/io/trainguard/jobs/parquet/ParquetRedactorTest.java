@@ -1,5 +1,6 @@
 package io.trainguard.jobs.parquet;
 
+import io.trainguard.jobs.format.StreamOutputFile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

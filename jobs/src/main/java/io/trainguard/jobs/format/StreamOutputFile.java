@@ -1,4 +1,4 @@
-package io.trainguard.jobs.parquet;
+package io.trainguard.jobs.format;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,12 +1,12 @@
-package io.trainguard.jobs.storage;
+package io.trainguard.jobs.format;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Passes writes through and turns close into flush: the AWS Encryption SDK closes the stream it
- * writes to, while the hashing stream under it must stay open until its digest is read.
+ * Passes writes through and turns close into flush: a writer that closes the stream it writes to
+ * (the AWS Encryption SDK, Parquet's) leaves open a stream its caller still writes to or hashes.
  */
 public final class NonClosingOutputStream extends FilterOutputStream {
 
