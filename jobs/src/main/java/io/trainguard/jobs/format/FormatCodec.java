@@ -11,8 +11,9 @@ import java.util.Locale;
  * {@link RecordCodec} of one file of it. A format is added by implementing this interface and
  * listing the class in {@code META-INF/services/io.trainguard.jobs.format.FormatCodec}:
  * {@link Format} then finds it by {@code --format} and by extension, and {@code protect},
- * {@code scan}, {@code decrypt}, splitting and the poisoning scan open its files through it. Implementations keep
- * no state (one instance serves every file) and never quote a value in a message.
+ * {@code scan}, {@code decrypt}, splitting and the poisoning scan open its files through it.
+ * Implementations keep no state (one instance serves every file) and never quote a value in a
+ * message.
  */
 public interface FormatCodec {
 
