@@ -7,6 +7,7 @@ import io.trainguard.jobs.format.DocumentMetadata;
 import io.trainguard.jobs.format.FileStats;
 import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
+import io.trainguard.jobs.format.FormatCodec;
 import io.trainguard.jobs.format.LineReader;
 import io.trainguard.jobs.format.MacieHints;
 import io.trainguard.jobs.format.RecordSinks;
@@ -38,13 +39,16 @@ final class DocumentProtector {
     EncryptedOutput open(String outRelative) throws IOException;
   }
 
+  private final Format format;
   private final ValueProtector protector;
   private final DocumentLimits limits;
   private final Opener opener;
   private final MacieHints macie;
 
-  DocumentProtector(ValueProtector protector, DocumentLimits limits, Opener opener,
-      MacieHints macie) {
+  /** {@code format}: a format opened as {@link FormatCodec.Opening#DOCUMENT}. */
+  DocumentProtector(Format format, ValueProtector protector, DocumentLimits limits,
+      Opener opener, MacieHints macie) {
+    this.format = format;
     this.protector = protector;
     this.limits = limits;
     this.opener = opener;
@@ -69,7 +73,7 @@ final class DocumentProtector {
             new Path(input.uri()).getName(), limits)) {
       FileStats stats = new FileStats();
       try {
-        Format.DOCUMENT.redactor(protector, relative, null, MacieHints.NONE, FlaggedRecords.NONE)
+        format.redactor(protector, relative, null, MacieHints.NONE, FlaggedRecords.NONE)
             .redact(new LineReader(extractor.text(), LineReader.DEFAULT_MAX_LINE_CHARS), sinks,
                 stats);
         DocumentExtractor.Extracted extracted = extractor.finish();
@@ -93,7 +97,7 @@ final class DocumentProtector {
       if (reason == null) {
         source.transferTo(OutputStream.nullOutputStream()); // hash every byte
         FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-            Format.DOCUMENT, source.count(), source.sha256(), sinks.data.finish(),
+            format, source.count(), source.sha256(), sinks.data.finish(),
             sinks.quarantine == null ? null : sinks.quarantine.finish(), metadata.finish(),
             stats);
         finished = true;
@@ -121,7 +125,7 @@ final class DocumentProtector {
       FileStats stats = new FileStats();
       stats.quarantineWholeFile(reason);
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
-          Format.DOCUMENT, source.count(), source.sha256(), null, out.finish(), null, stats);
+          format, source.count(), source.sha256(), null, out.finish(), null, stats);
       finished = true;
       return result;
     } finally {

@@ -208,7 +208,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
       case STREAM -> protectStream(protector, format, input, file, key, inFs, in, outFs);
       case SEEKABLE -> protectSeekable(protector, format, input, file, key, inFs, in, outFs,
           slice == null ? LineSlice.WHOLE : slice);
-      case DOCUMENT -> new DocumentProtector(protector, documentLimits,
+      case DOCUMENT -> new DocumentProtector(format, protector, documentLimits,
           rel -> open(outFs, rel, key), macie.getOrDefault(inputPath, MacieHints.NONE))
           .protect(input, file, inFs);
     };

@@ -141,6 +141,33 @@ class AddedFormatTest {
   }
 
   /**
+   * A format added by a codec that opens its files as documents is protected as a document and
+   * recorded under its own id: its text redacted to {@code data/X.txt.enc}, its format in the
+   * manifest {@code page}, not the built-in {@code document}.
+   */
+  @Test
+  void aFormatAddedAsDocumentsKeepsItsOwnId() throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("note.xht"), "<html><body><p>Write to zoe.k@example.org"
+        + " today</p></body></html>", StandardCharsets.UTF_8);
+    String key = LocalKeyring.generate(dir.resolve("keyring.json")).spec();
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(),
+        "--key", key);
+    assertThat(protect.code()).as(protect.err()).isZero();
+    Run decrypt = run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        dir.resolve("plain").toString());
+    assertThat(decrypt.code()).as(decrypt.err()).isZero();
+
+    assertThat(Files.readString(dir.resolve("plain").resolve("note.xht.txt"),
+        StandardCharsets.UTF_8)).contains("Write to <EMAIL_ADDRESS> today")
+        .doesNotContain("zoe.k");
+    JsonNode manifest = CanonicalJson.MAPPER.readTree(out.resolve(OutputLayout.MANIFEST).toFile());
+    assertThat(ManifestSchema.violations(manifest)).isEmpty();
+    assertThat(manifest.path("inputs").get(0).path("format").asText()).isEqualTo("page");
+  }
+
+  /**
    * The poisoning scan reads an added format through its codec, typing its values as the codec
    * says (ASCII-delimited cells are untyped text, read as CSV's are, so that the amount is a
    * numeric feature): among 40 records whose label follows the amount, a conflicting duplicate

@@ -50,9 +50,9 @@ class OptionValuesTest {
       cases.add(Arguments.of(PROTECT, "--document-timeout", seconds, "1 to 86400"));
     }
     for (String format : List.of("xml", "", "csv,jsonl")) {
-      // adt, adb, pq: the formats the tests add by a codec (AddedFormatTest)
+      // adt, adb, pq, page: the formats the tests add by a codec (AddedFormatTest)
       cases.add(Arguments.of(PROTECT, "--format", format,
-          "csv, jsonl, text, parquet, avro, orc, document, adt, adb, pq"));
+          "csv, jsonl, text, parquet, avro, orc, document, adt, adb, pq, page"));
     }
     for (String mode : List.of("none", "modular")) {
       cases.add(Arguments.of(PROTECT, "--parquet-encryption", mode,
