@@ -355,11 +355,11 @@ final class NameModel {
         }
         int start = tokens.start(from + span.getStart());
         int end = tokens.end(from + span.getEnd() - 1);
-        if (!isFieldLabel(text, start, end)) {
-          String entity = span.getType().equals("PERSON")
-              && (isPostcode(text, tokens, from + span.getStart() - 1)
-                  || isPlaceWord(text, tokens, from + span.getEnd())) ? "LOCATION"
-              : span.getType();
+        boolean person = span.getType().equals("PERSON");
+        if (!isFieldLabel(text, start, end)
+            && !(person && NameRules.endsWithGroup(text, start, end))) {
+          String entity = person && (isPostcode(text, tokens, from + span.getStart() - 1)
+              || NameRules.isPlace(text, start, end)) ? "LOCATION" : span.getType();
           probability /= span.length();
           names.add(new Name(entity, start, end, probability));
           if (!entity.equals("ORGANIZATION")) {
@@ -423,16 +423,6 @@ final class NameModel {
         before--;
       }
       return before < 0 || text.charAt(before) == ',' || text.charAt(before) == '\n';
-    }
-
-    /**
-     * Whether token {@code t} is a capitalised word that ends a place's or an institution's name,
-     * so that a name before it is that place's ("Kanyakumari Beach", "Carnegie Hall").
-     */
-    private static boolean isPlaceWord(String text, NameTokens tokens, int t) {
-      return t < tokens.count() && Character.isUpperCase(text.charAt(tokens.start(t)))
-          && NameRules.PLACE_WORDS.contains(
-              text.substring(tokens.start(t), tokens.end(t)).toLowerCase(Locale.ROOT));
     }
 
     /** Whether {@code outcome} may follow {@code previous}: a name continues only its own start. */

@@ -45,8 +45,8 @@ final class NameRules {
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
   private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
   /**
-   * Surnames that end place names when they follow a capitalised word ("Carnegie Hall", "Sioux
-   * City", "Nikki Beach"): institutions' words and kinds of places.
+   * Words that end the names of places, institutions and ensembles when they follow a capitalised
+   * word ("Carnegie Hall", "Sioux City", "Nikki Beach", "Jimmy Manopo Band").
    */
   static final Set<String> PLACE_WORDS = placeWords();
   private NameRules() {
@@ -90,7 +90,7 @@ final class NameRules {
           && (dot || !isAfterCapitalisedWord(text, title[0]))) {
         int space = dot ? title[1] + 1 : title[1];
         int end = nameAfter(text, space);
-        if (end > 0) {
+        if (end > 0 && !isPlace(text, space + 1, end)) {
           found.add(new NameModel.Name("PERSON", space + 1, end, SCORE));
         }
       }
@@ -127,6 +127,53 @@ final class NameRules {
           : new NameModel.Name(n.entity(), start, n.end(), n.probability()));
     }
     return out;
+  }
+
+  /** Whether one space and a capitalised word follow {@code at}. */
+  private static boolean isCapitalisedWordAt(String text, int at) {
+    return at + 1 < text.length() && text.charAt(at) == ' '
+        && Character.isUpperCase(text.charAt(at + 1));
+  }
+
+  /**
+   * Whether the capitalised words {@code [start, end)} of {@code text} name a place or an
+   * institution rather than a person: they start with a place's first word and go on ("Santa
+   * Clara", "St. Louis"), or a place's or institution's word follows them after at most two more
+   * capitalised words ("Carnegie Hall", "Bishop Garrigan High School", "Jimmy Manopo Band").
+   */
+  static boolean isPlace(String text, int start, int end) {
+    int space = text.indexOf(' ', start);
+    if (space > start && space < end) {
+      int firstEnd = text.charAt(space - 1) == '.' ? space - 1 : space;
+      if (GazetteerRecognizer.PLACE_PREFIXES.contains(key(text.substring(start, firstEnd)))) {
+        return true;
+      }
+    }
+    int at = end;
+    for (int words = 0; words < 3 && isCapitalisedWordAt(text, at); words++) {
+      int wordEnd = at + 1;
+      while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      if (PLACE_WORDS.contains(key(text.substring(at + 1, wordEnd)))) {
+        return true;
+      }
+      at = wordEnd;
+    }
+    return false;
+  }
+
+  /**
+   * Whether the last word of {@code [start, end)} names a nationality, religion or political
+   * group and is no first name: "Roman Catholic" is no person, "Mary Christian" may be.
+   */
+  static boolean endsWithGroup(String text, int start, int end) {
+    int from = end;
+    while (from > start && Character.isLetter(text.charAt(from - 1))) {
+      from--;
+    }
+    String key = key(text.substring(from, end));
+    return GROUPS.contains(key) && !FIRST_NAMES.contains(key);
   }
 
   private static int givenStart(String text, int start, List<NameModel.Name> names) {
@@ -242,6 +289,9 @@ final class NameRules {
 
   private static void add(List<NameModel.Name> found, List<NameModel.Name> names, String text,
       int start, int end) {
+    if (isPlace(text, start, end) || endsWithGroup(text, start, end)) {
+      return;
+    }
     for (List<NameModel.Name> list : List.of(names, found)) {
       for (NameModel.Name n : list) {
         // A person the model is less sure of than the rule does not stop it ("Thet Ko", 0.49).
@@ -270,7 +320,9 @@ final class NameRules {
     words.addAll(List.of("city", "town", "village", "island", "islands", "province", "state",
         "district", "region", "beach", "bay", "coast", "park", "river", "lake", "valley", "hill",
         "hills", "mountain", "mountains", "forest", "creek", "harbor", "harbour", "port", "point",
-        "square", "field", "fields", "springs", "falls", "heights", "gardens"));
+        "square", "field", "fields", "springs", "falls", "heights", "gardens", "band",
+        "orchestra", "ensemble", "quartet", "trio", "choir", "records", "studios",
+        "productions"));
     return Set.copyOf(words);
   }
 

@@ -91,6 +91,34 @@ class NameRecognizerTest {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
 
+  /**
+   * Words like a person's before an institution's or ensemble's word, after more capitalised
+   * words too, or after a place's first word, are a place's or an institution's name.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "She signed with Mariah Lowery Records last year.|16|29",
+      "Santa Rosa is in California.|0|10"})
+  void wordsOfAPlaceOrInstitutionAreALocation(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .contains(tuple("LOCATION", start, end))
+        .doesNotContain(tuple("PERSON", start, end));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "He studied at Bishop Garrigan High School in Algona."})
+  void findsNoPersonInAnInstitutionsName(String text) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
+  }
+
+  /** A name the model ends with a religion's or nationality's word is a group, no person. */
+  @Test
+  void theModelsNameEndingInAGroupsWordIsNoPerson() {
+    String text = "Joseph Lutheran pastors came.";
+    assertThat(NameRecognizer.person().recognize(text, new CodePoints(text))).isEmpty();
+  }
+
   /** A title is no personal data, and annotated corpora leave it out of the name. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
