@@ -356,10 +356,11 @@ final class NameModel {
         int start = tokens.start(from + span.getStart());
         int end = tokens.end(from + span.getEnd() - 1);
         boolean person = span.getType().equals("PERSON");
-        if (!isFieldLabel(text, start, end)
-            && !(person && NameRules.endsWithGroup(text, start, end))) {
-          String entity = person && (isPostcode(text, tokens, from + span.getStart() - 1)
-              || NameRules.isPlace(text, start, end)) ? "LOCATION" : span.getType();
+        if (!isFieldLabel(text, start, end)) {
+          String entity = !person ? span.getType()
+              : isPostcode(text, tokens, from + span.getStart() - 1)
+                  || NameRules.isPlace(text, start, end) ? "LOCATION"
+              : "PERSON";
           probability /= span.length();
           names.add(new Name(entity, start, end, probability));
           if (!entity.equals("ORGANIZATION")) {

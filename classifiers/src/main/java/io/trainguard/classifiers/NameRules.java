@@ -163,19 +163,6 @@ final class NameRules {
     return false;
   }
 
-  /**
-   * Whether the last word of {@code [start, end)} names a nationality, religion or political
-   * group and is no first name: "Roman Catholic" is no person, "Mary Christian" may be.
-   */
-  static boolean endsWithGroup(String text, int start, int end) {
-    int from = end;
-    while (from > start && Character.isLetter(text.charAt(from - 1))) {
-      from--;
-    }
-    String key = key(text.substring(from, end));
-    return GROUPS.contains(key) && !FIRST_NAMES.contains(key);
-  }
-
   private static int givenStart(String text, int start, List<NameModel.Name> names) {
     int taken = start;
     int at = start;
@@ -289,9 +276,6 @@ final class NameRules {
 
   private static void add(List<NameModel.Name> found, List<NameModel.Name> names, String text,
       int start, int end) {
-    if (isPlace(text, start, end) || endsWithGroup(text, start, end)) {
-      return;
-    }
     for (List<NameModel.Name> list : List.of(names, found)) {
       for (NameModel.Name n : list) {
         // A person the model is less sure of than the rule does not stop it ("Thet Ko", 0.49).
@@ -302,7 +286,9 @@ final class NameRules {
         }
       }
     }
-    found.add(new NameModel.Name("PERSON", start, end, SCORE));
+    // Words like a person's that name a place are still found, as one.
+    found.add(new NameModel.Name(isPlace(text, start, end) ? "LOCATION" : "PERSON", start, end,
+        SCORE));
   }
 
   /** Whether words {@code a} and {@code b} exist and only one space separates them. */
