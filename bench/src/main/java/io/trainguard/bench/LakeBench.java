@@ -1,10 +1,10 @@
 package io.trainguard.bench;
 
-import io.trainguard.jobs.TrainGuard;
 import io.trainguard.jobs.cli.TrainguardCli;
 import io.trainguard.redaction.Policy;
 import io.trainguard.samples.SampleDataset;
 import io.trainguard.spark.RedactedFrame;
+import io.trainguard.spark.TrainGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -38,7 +38,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Runs {@link io.trainguard.jobs.TrainGuard#redact}: plans the frame's columns from its first
+ * Runs {@link TrainGuard#redact}: plans the frame's columns from its first
  * rows on the driver, broadcasts the detector, policy and derived keys as {@code protect} does,
  * protects every partition once (cached) and signs a manifest section of the counts.
  */

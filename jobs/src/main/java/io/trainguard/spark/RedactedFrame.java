@@ -9,7 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * A frame protected by {@link io.trainguard.jobs.TrainGuard#redact}: the protected rows, the
+ * A frame protected by {@link TrainGuard#redact}: the protected rows, the
  * original rows the policy quarantines (for the caller to keep encrypted or discard), the counts
  * (no values), and the signed manifest section describing the frame. Both frames read one cached
  * result; {@link #close()} frees it and the broadcast detector, after which neither may be read.

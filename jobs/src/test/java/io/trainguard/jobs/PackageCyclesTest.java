@@ -2,8 +2,8 @@ package io.trainguard.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,24 +13,32 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages under {@code io.trainguard.jobs} depend on each other without a cycle, read from
- * the main sources: imports and qualified names in code, not in comments or string literals.
+ * The packages of {@code jobs} ({@code io.trainguard.jobs}, its subpackages and
+ * {@code io.trainguard.spark}) depend on each other without a cycle, as jdeps reads them from the
+ * compiled classes.
  */
 class PackageCyclesTest {
 
-  private static final Path SOURCES = Path.of("src/main/java/io/trainguard/jobs");
-  private static final Pattern REFERENCE =
-      Pattern.compile("\\bio\\.trainguard\\.jobs\\.([a-z][a-z0-9]*)\\.[A-Za-z]");
+  private static final String ROOT = "io.trainguard.jobs";
+  private static final Pattern EDGE =
+      Pattern.compile("^\\s+(\\S+)\\s+->\\s+(\\S+)\\s+\\S+$", Pattern.MULTILINE);
 
   @Test
-  void noPackageDependsOnItselfThroughOthers() throws IOException {
-    Map<String, Set<String>> graph = dependencies(SOURCES);
-    assertThat(graph).containsKeys("cli", "manifest", "output", "protect", "lineage");
+  void noPackageDependsOnItselfThroughOthers() throws Exception {
+    Map<String, Set<String>> graph = dependencies();
+    assertThat(graph.get(ROOT + ".cli")).contains(ROOT, ROOT + ".protect", ROOT + ".format");
+    assertThat(graph.get("io.trainguard.spark")).contains(ROOT, ROOT + ".protect");
     assertThat(cycles(graph)).isEmpty();
+  }
+
+  /** Types every package shares live in the root, so the root must need none of them. */
+  @Test
+  void theRootPackageDependsOnNoOtherPackageOfJobs() throws Exception {
+    assertThat(dependencies().getOrDefault(ROOT, Set.of())).isEmpty();
   }
 
   @Test
@@ -40,72 +48,21 @@ class PackageCyclesTest {
     assertThat(cycles(graph)).containsExactly(List.of("a", "b", "c"));
   }
 
-  @Test
-  void commentsAndStringsAreNotDependencies() {
-    assertThat(references("""
-        import io.trainguard.jobs.storage.Storage;
-        /** See {@link io.trainguard.jobs.format.Format}. */
-        // io.trainguard.jobs.parquet.ParquetRedactor
-        String s = "use io.trainguard.jobs.parquet.ParquetRedactor";
-        io.trainguard.jobs.lineage.RunInfo info;
-        """)).containsExactly("lineage", "storage");
-  }
-
-  /** The subpackages each subpackage of {@code root} refers to. */
-  static Map<String, Set<String>> dependencies(Path root) throws IOException {
+  /** Per package of jobs' main classes, the other packages of jobs it depends on. */
+  static Map<String, Set<String>> dependencies() throws Exception {
+    Path classes = Path.of(ExitCode.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    StringWriter out = new StringWriter();
+    int exit = ToolProvider.findFirst("jdeps").orElseThrow().run(new PrintWriter(out),
+        new PrintWriter(out), "-verbose:package", "-e", "io\\.trainguard\\.(jobs|spark)(\\..*)?",
+        classes.toString());
+    assertThat(exit).as(out.toString()).isZero();
     Map<String, Set<String>> graph = new TreeMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        Path relative = root.relativize(file);
-        if (relative.getNameCount() < 2) {
-          continue; // the root package: the facade and the types every package shares
-        }
-        String pkg = relative.getName(0).toString();
-        Set<String> deps = graph.computeIfAbsent(pkg, k -> new TreeSet<>());
-        references(Files.readString(file)).stream().filter(d -> !d.equals(pkg))
-            .forEach(deps::add);
-      }
+    Matcher m = EDGE.matcher(out.toString());
+    while (m.find()) {
+      graph.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
     }
     return graph;
-  }
-
-  /** The subpackages {@code source} refers to outside comments and string literals. */
-  static Set<String> references(String source) {
-    Set<String> out = new TreeSet<>();
-    Matcher m = REFERENCE.matcher(code(source));
-    while (m.find()) {
-      out.add(m.group(1));
-    }
-    return out;
-  }
-
-  /** {@code source} with comments, string and character literals blanked out. */
-  private static String code(String source) {
-    StringBuilder out = new StringBuilder(source.length());
-    int i = 0;
-    while (i < source.length()) {
-      if (source.startsWith("//", i)) {
-        i = source.indexOf('\n', i) < 0 ? source.length() : source.indexOf('\n', i);
-      } else if (source.startsWith("/*", i)) {
-        int end = source.indexOf("*/", i + 2);
-        i = end < 0 ? source.length() : end + 2;
-        out.append(' ');
-      } else if (source.startsWith("\"\"\"", i)) {
-        int end = source.indexOf("\"\"\"", i + 3);
-        i = end < 0 ? source.length() : end + 3;
-        out.append("\"\"");
-      } else if (source.charAt(i) == '"' || source.charAt(i) == '\'') {
-        char quote = source.charAt(i++);
-        while (i < source.length() && source.charAt(i) != quote) {
-          i += source.charAt(i) == '\\' ? 2 : 1;
-        }
-        i++;
-        out.append("\"\"");
-      } else {
-        out.append(source.charAt(i++));
-      }
-    }
-    return out.toString();
   }
 
   /** Every strongly connected set of more than one package, each sorted (Tarjan). */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.SparkTestSession;
-import io.trainguard.jobs.TrainGuard;
 import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.parquet.ParquetFiles;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.SparkTestSession;
-import io.trainguard.jobs.TrainGuard;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.redaction.Policy;

@@ -26,7 +26,7 @@ class SparkContextsTest {
       "spark.hadoop.fs.s3a.secret.key, x, true",
       "spark.hadoop.fs.s3a.endpoint, http://127.0.0.1:9000, false",
       "spark.sql.shuffle.partitions, 4, false",
-      "sun.java.command, io.trainguard.jobs.TrainGuard protect --input /data/patient, true",
+      "sun.java.command, io.trainguard.jobs.cli.TrainguardCli protect --input /data/patient, true",
       "sun.java.command.other, x, false",
       "spark.hadoop.fs.s3a.aws.credentials.provider.mapping, x, true"})
   void sparkRedactsTheSecretsAConfCanCarry(String key, String value, boolean redacted) {

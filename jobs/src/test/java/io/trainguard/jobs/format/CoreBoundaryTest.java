@@ -13,14 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The record core ({@code io.trainguard.jobs.format}: codecs and the record protocol) stays
- * Spark-free, and the packages of {@code jobs} it belongs to depend on each other one way only.
+ * Spark-free and uses no other package of {@code jobs} but the root's shared types.
  * Read from the compiled classes: every class name a class file mentions is a dependency.
  */
 class CoreBoundaryTest {
@@ -49,38 +48,6 @@ class CoreBoundaryTest {
           .forEach(m -> spark.add(c + " -> " + m));
     }
     assertThat(spark).isEmpty();
-  }
-
-  /**
-   * The root package ({@code TrainguardException}, {@code ExitCode} that every package uses, and
-   * the {@code TrainGuard} facade over them all) is left out: it is a shared leaf plus an entry
-   * point, not a layer.
-   */
-  @Test
-  void theCoreAndParquetAreInNoPackageCycle() throws Exception {
-    String root = JOBS.substring(0, JOBS.length() - 1);
-    Map<String, Set<String>> packages = new TreeMap<>();
-    mentions().forEach((c, ms) -> {
-      Set<String> deps = packages.computeIfAbsent(packageOf(c), p -> new TreeSet<>());
-      ms.stream().filter(m -> m.startsWith(JOBS)).map(CoreBoundaryTest::packageOf)
-          .filter(p -> !p.equals(packageOf(c)) && !p.equals(root)).forEach(deps::add);
-    });
-    for (String p : List.of(CORE, JOBS + "parquet")) {
-      assertThat(reachable(packages, p)).as(p).doesNotContain(p);
-    }
-  }
-
-  /** The packages reachable from {@code start} over at least one dependency. */
-  private static Set<String> reachable(Map<String, Set<String>> graph, String start) {
-    Set<String> seen = new TreeSet<>();
-    Deque<String> todo = new ArrayDeque<>(graph.getOrDefault(start, Set.of()));
-    while (!todo.isEmpty()) {
-      String p = todo.pop();
-      if (seen.add(p)) {
-        todo.addAll(graph.getOrDefault(p, Set.of()));
-      }
-    }
-    return seen;
   }
 
   private static String packageOf(String className) {

@@ -249,7 +249,7 @@ class ProtectJobTest {
   @Test
   void embeddingApiRunsTheSameJob() throws Exception {
     Path input = Datasets.write(dir.resolve("in"));
-    ProtectResult result = io.trainguard.jobs.TrainGuard.protect(spark, ProtectRequest
+    ProtectResult result = io.trainguard.spark.TrainGuard.protect(spark, ProtectRequest
         .builder(input.toString(), dir.resolve("out").toString(), key.spec()).build());
     assertThat(result.recordsIn()).isEqualTo(5);
     assertThat(result.json().path("run").path("command_line").asText()).isEqualTo("api");

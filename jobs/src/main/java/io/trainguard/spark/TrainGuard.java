@@ -1,18 +1,17 @@
-package io.trainguard.jobs;
+package io.trainguard.spark;
 
+import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import io.trainguard.jobs.protect.ProtectResult;
 import io.trainguard.redaction.Policy;
-import io.trainguard.spark.FrameRedaction;
-import io.trainguard.spark.RedactedFrame;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The embedding API: run {@code protect} from a JVM that has Spark, and get the signed manifest
- * back. The command line is a thin layer over it.
+ * back, or protect a data frame. The command line runs the same job.
  *
  * <pre>{@code
  * ProtectResult result = TrainGuard.protect(spark, ProtectRequest
