@@ -49,7 +49,86 @@ final class NameRules {
    * word ("Carnegie Hall", "Sioux City", "Nikki Beach", "Jimmy Manopo Band").
    */
   static final Set<String> PLACE_WORDS = placeWords();
+  /** Chinese, Japanese and Vietnamese family names, written before the given name. */
+  private static final Set<String> FAMILY_FIRST = GazetteerRecognizer.load(
+      "family-names-first.txt");
+  /** Vietnamese middle names ("Văn", "Thị"), after which any capitalised word is a given name. */
+  private static final Set<String> MIDDLE_NAMES = Set.of("van", "thi", "duc", "huu", "ngoc",
+      "minh", "thanh", "quoc", "xuan", "kim");
   private NameRules() {
+  }
+
+  /**
+   * {@code names} with each listed family name that is written first and followed by one to three
+   * given names ("Sato Yuki", "Tran Thi Mai") read as one person, in place of what the model
+   * found inside those words (a place, or the family name alone); a name the model found that
+   * reaches past them is kept as it is. A given name is no common word, place word or title,
+   * except right after a Vietnamese middle name.
+   */
+  static List<NameModel.Name> familyNamesFirst(String text, List<NameModel.Name> names) {
+    List<NameModel.Name> out = names;
+    Matcher word = WORD.matcher(text).useTransparentBounds(true);
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      if (!Character.isUpperCase(text.charAt(i)) || i > 0 && Character.isLetter(text.charAt(i - 1))
+          || !word.region(i, n).lookingAt()) {
+        continue;
+      }
+      int familyEnd = word.end();
+      if (!FAMILY_FIRST.contains(key(text.substring(i, familyEnd)))) {
+        i = familyEnd;
+        continue;
+      }
+      int end = givenNamesAfter(text, familyEnd);
+      if (end > 0 && !reachesPast(out, i, end)) {
+        double score = SCORE;
+        List<NameModel.Name> kept = new ArrayList<>(out.size() + 1);
+        for (NameModel.Name m : out) {
+          if (m.start() < end && i < m.end()) {
+            score = m.entity().equals("PERSON") ? Math.max(score, m.probability()) : score;
+          } else {
+            kept.add(m);
+          }
+        }
+        kept.add(new NameModel.Name("PERSON", i, end, score));
+        out = kept;
+      }
+      i = Math.max(familyEnd, end);
+    }
+    return out;
+  }
+
+  /** The end of the one to three given names after the space at {@code at}, or 0. */
+  private static int givenNamesAfter(String text, int at) {
+    int taken = 0;
+    boolean afterMiddle = false;
+    Matcher word = WORD.matcher(text).useTransparentBounds(true);
+    for (int words = 0; words < 3 && at + 1 < text.length() && text.charAt(at) == ' '; words++) {
+      if (!word.region(at + 1, text.length()).lookingAt()) {
+        break;
+      }
+      String w = text.substring(at + 1, word.end());
+      String key = key(w);
+      boolean middle = MIDDLE_NAMES.contains(key);
+      if (!middle && !afterMiddle && (NameModel.COMMON.contains(w.toLowerCase(Locale.ROOT))
+          || PLACE_WORDS.contains(key) || GazetteerRecognizer.HONORIFICS.contains(key))) {
+        break;
+      }
+      at = word.end();
+      afterMiddle = middle;
+      taken = at;
+    }
+    return taken;
+  }
+
+  /** Whether one of {@code names} overlaps the span and reaches outside it. */
+  private static boolean reachesPast(List<NameModel.Name> names, int start, int end) {
+    for (NameModel.Name m : names) {
+      if (m.start() < end && start < m.end() && (m.start() < start || m.end() > end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The people these rules find in {@code text} that overlap none of the model's {@code names}. */

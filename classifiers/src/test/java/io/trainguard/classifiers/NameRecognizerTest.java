@@ -59,6 +59,28 @@ class NameRecognizerTest {
         .containsExactly(tuple(start, end));
   }
 
+  /** Chinese, Japanese and Vietnamese names, family name first, are one person, no place. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Please call Zhang Wei tomorrow.       | 12 | 21
+      Wang Xiu Ying signed the form.        | 0  | 13
+      Takahashi Haruto signed the form.     | 0  | 16
+      Please call Sato Yuki tomorrow.       | 12 | 21
+      Nguyễn Văn An signed the form.        | 0  | 13
+      Please call Tran Thi Mai tomorrow.    | 12 | 24
+      """)
+  void findsAFamilyNameFirstAndItsGivenNames(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PERSON", start, end));
+  }
+
+  @Test
+  void takesNoCommonWordAsAGivenNameAfterAFamilyName() {
+    assertThat(DEFAULTS.analyze("Chen Industries reported record profits."))
+        .filteredOn(f -> f.recognizer().equals(NameRecognizer.PERSON))
+        .noneMatch(f -> f.end() == 15);
+  }
+
   @Test
   void findingsNameTheModelAndScoreLikeOthers() {
     List<Finding> found = DEFAULTS.analyze("Spoke to Oluwaseun");

@@ -62,7 +62,9 @@ class FreeTextCasesTest {
     add("Please call Zhang Wei tomorrow.", "PERSON=Zhang Wei");
     add("Wang Xiu Ying signed the form.", "PERSON=Wang Xiu Ying");
     add("Takahashi Haruto signed the form.", "PERSON=Takahashi Haruto");
+    add("Please call Sato Yuki tomorrow.", "PERSON=Sato Yuki");
     add("Nguyễn Văn An signed the form.", "PERSON=Nguyễn Văn An");
+    add("Please call Tran Thi Mai tomorrow.", "PERSON=Tran Thi Mai");
     // Postcodes and national numbers.
     add("Montréal QC H3B 1A7", "LOCATION=Montréal", "LOCATION=QC H3B 1A7");
     add("CPF: 111.444.777-35", "BRAZIL_CPF_NUMBER=111.444.777-35");
