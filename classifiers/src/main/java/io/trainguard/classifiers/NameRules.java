@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class NameRules {
 
   private static final double SCORE = NameModel.GREETED_NAME_PROBABILITY;
+  /** The least probability of a place or organisation that a person's span stops at. */
+  private static final double HELD = 0.5;
   private static final String CAPITALISED = "\\p{Lu}[\\p{Ll}\\p{M}]+(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+)?";
   /** One capitalised word on its own: no letter, digit or e-mail/URL character on either side. */
   private static final Pattern WORD = Pattern.compile(
@@ -32,8 +34,11 @@ final class NameRules {
       + CAPITALISED + "(?: " + CAPITALISED + "){0,3}) ?\\( ?$");
   /** Lower-case words between the parts of a name ("da", "van der", "bin", "de la"). */
   static final Set<String> PARTICLES = Set.of("da", "de", "do", "dos", "das", "di", "del",
-      "della", "van", "der", "den", "ten", "ter", "von", "zu", "la", "le", "du", "des", "bin",
+      "della", "dei", "degli", "dal", "dalla", "van", "der", "den", "ten", "ter", "'t", "von",
+      "vom", "zu", "zur", "af", "av", "la", "le", "los", "las", "du", "des", "bin", "ben",
       "binti", "binte", "bint", "ibn", "al", "el", "ap", "mac", "y");
+  /** Titles that also abbreviate a kind of street, which its name comes before ("Cheriton Dr"). */
+  private static final Set<String> STREET_TITLES = Set.of("dr");
   /** Words that start the names of streets and places before a given name ("Rua Ana"). */
   private static final Set<String> STREET_WORDS = Set.of("rua", "avenida", "av", "avda", "calle",
       "carrera", "rue", "via", "viale", "piazza", "praça", "praca", "largo", "travessa", "alameda");
@@ -164,13 +169,22 @@ final class NameRules {
     }
     for (int[] title : words) {
       boolean dot = title[1] < n && text.charAt(title[1]) == '.';
-      // "Cheriton Dr Reuquén": a title with no dot after a capitalised word is a street's kind.
-      if (GazetteerRecognizer.HONORIFICS.contains(key(text.substring(title[0], title[1])))
-          && (dot || !isAfterCapitalisedWord(text, title[0]))) {
+      String honorific = key(text.substring(title[0], title[1]));
+      if (GazetteerRecognizer.HONORIFICS.contains(honorific) && (dot
+          || !STREET_TITLES.contains(honorific) || !isAfterCapitalisedWord(text, title[0]))) {
         int space = dot ? title[1] + 1 : title[1];
         int end = nameAfter(text, space);
         if (end > 0 && !isPlace(text, space + 1, end)) {
           found.add(new NameModel.Name("PERSON", space + 1, end, SCORE));
+        }
+      }
+    }
+    for (int[] given : words) {
+      String first = text.substring(given[0], given[1]);
+      if (isGivenName(first) && isGivenWord(text, given[0], first)) {
+        int end = particleEnd(text, given[0], given[1], names);
+        if (end > given[1]) {
+          add(found, names, text, given[0], end);
         }
       }
     }
@@ -196,14 +210,18 @@ final class NameRules {
   /**
    * {@code names} with each person's span taken back over the given names and particles right
    * before it ("João da Silva" where the model found "Silva"), never over a title, a common word
-   * that starts a sentence or a word another of {@code names} holds.
+   * that starts a sentence or a word another of {@code names} holds; and on over particles and
+   * the name words after them ("María de los Ángeles García" where it found "María"). The words
+   * of a name are parted by one space, tab or line break.
    */
   static List<NameModel.Name> widened(String text, List<NameModel.Name> names) {
     List<NameModel.Name> out = new ArrayList<>(names.size());
     for (NameModel.Name n : names) {
-      int start = n.entity().equals("PERSON") ? givenStart(text, n.start(), names) : n.start();
-      out.add(start == n.start() ? n
-          : new NameModel.Name(n.entity(), start, n.end(), n.probability()));
+      boolean person = n.entity().equals("PERSON");
+      int start = person ? givenStart(text, n.start(), names) : n.start();
+      int end = person ? particleEnd(text, n.start(), n.end(), names) : n.end();
+      out.add(start == n.start() && end == n.end() ? n
+          : new NameModel.Name(n.entity(), start, end, n.probability()));
     }
     return out;
   }
@@ -250,16 +268,16 @@ final class NameRules {
       at -= 3;
       taken = at;
     }
-    for (int words = 0; words < MAX_WORDS && at >= 2 && text.charAt(at - 1) == ' '; words++) {
-      int end = at - 1;
+    for (int words = 0; words < MAX_WORDS; words++) {
+      int end = spaceBefore(text, at);
       int begin = end;
       while (begin > 0 && (Character.isLetter(text.charAt(begin - 1))
           || Character.getType(text.charAt(begin - 1)) == Character.NON_SPACING_MARK
           || text.charAt(begin - 1) == '-')) {
         begin--;
       }
-      if (begin == end || begin > 0 && !Character.isWhitespace(text.charAt(begin - 1))
-          && "\"'(,;:!?".indexOf(text.charAt(begin - 1)) < 0 || held(names, begin, end)) {
+      if (begin == end || begin > 0 && joinsWord(text.charAt(begin - 1))
+          || held(names, begin, end)) {
         break;
       }
       String word = text.substring(begin, end);
@@ -273,6 +291,90 @@ final class NameRules {
       }
     }
     return taken;
+  }
+
+  /**
+   * The end of the particles and the name words after them that follow a person ending at
+   * {@code end} ("María" + " de los Ángeles García", "David ben" + " Gurion"); {@code end} if
+   * none follow.
+   */
+  private static int particleEnd(String text, int start, int end, List<NameModel.Name> names) {
+    int last = end;
+    while (last > start && Character.isLetter(text.charAt(last - 1))) {
+      last--;
+    }
+    boolean afterParticle = PARTICLES.contains(text.substring(last, end));
+    int taken = end;
+    int at = end;
+    for (int words = 0; words < MAX_WORDS; words++) {
+      int from = spaceAfter(text, at);
+      int to = Math.max(from, 0);
+      while (from > 0 && to < text.length() && (Character.isLetter(text.charAt(to))
+          || Character.getType(text.charAt(to)) == Character.NON_SPACING_MARK
+          || "-'’".indexOf(text.charAt(to)) >= 0)) {
+        to++;
+      }
+      if (from < 0 || to < text.length() && joinsWord(text.charAt(to))) {
+        break;
+      }
+      boolean possessive = text.startsWith("'s", to - 2) || text.startsWith("’s", to - 2);
+      to -= possessive ? 2 : 0;
+      while (to > from && "-'’".indexOf(text.charAt(to - 1)) >= 0) {
+        to--;
+      }
+      String word = text.substring(from, to);
+      if (to == from || held(names, from, to)) {
+        break;
+      }
+      boolean prefixed = word.startsWith("al-") || word.startsWith("el-");
+      if (PARTICLES.contains(word) && !possessive) {
+        afterParticle = true;
+        at = to;
+      } else if ((afterParticle || prefixed) && isNameAfterParticle(word)) {
+        at = to;
+        taken = to;
+        if (possessive) {
+          break;
+        }
+      } else {
+        break;
+      }
+    }
+    return taken;
+  }
+
+  /** A capitalised word that may follow a name's particle: no title, common word or street word. */
+  private static boolean isNameAfterParticle(String word) {
+    String w = word.startsWith("al-") || word.startsWith("el-") ? word.substring(3) : word;
+    String key = key(w);
+    return NAME_WORD.matcher(w).matches() && !GazetteerRecognizer.HONORIFICS.contains(key)
+        && !STREET_WORDS.contains(key) && !PLACE_WORDS.contains(key)
+        && (!NameModel.COMMON.contains(w.toLowerCase(Locale.ROOT)) || FIRST_NAMES.contains(key)
+            || isSurname(w));
+  }
+
+  /** The start of the one space, tab or line break ending at {@code at}; -1 if there is none. */
+  private static int spaceBefore(String text, int at) {
+    return at >= 2 && text.startsWith("\r\n", at - 2) ? at - 2
+        : at >= 1 && isNameSpace(text.charAt(at - 1)) ? at - 1 : -1;
+  }
+
+  /** The end of the one space, tab or line break starting at {@code at}; -1 if there is none. */
+  private static int spaceAfter(String text, int at) {
+    return text.startsWith("\r\n", at) ? at + 2
+        : at < text.length() && isNameSpace(text.charAt(at)) ? at + 1 : -1;
+  }
+
+  private static boolean isNameSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /**
+   * Whether {@code c} next to a word makes it part of a longer token (an e-mail address, a path,
+   * a number) rather than a name; opening punctuation, quotes and a title's dot do not.
+   */
+  private static boolean joinsWord(char c) {
+    return Character.isLetterOrDigit(c) || "@_/\\#&=+%~*".indexOf(c) >= 0;
   }
 
   /**
@@ -303,7 +405,7 @@ final class NameRules {
         at = end;
       } else if (m.lookingAt() && m.end() == end && !beforeNumber(text, end)
           && (!NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
-              || FIRST_NAMES.contains(key(word)))
+              || FIRST_NAMES.contains(key(word)) || taken > 0 && isSurname(word))
           && !GazetteerRecognizer.HONORIFICS.contains(key(word))) {
         at = end;
         taken = end;
@@ -343,10 +445,14 @@ final class NameRules {
     return i + 1 < text.length() && text.charAt(i) == ' ' && Character.isDigit(text.charAt(i + 1));
   }
 
-  /** Whether a place or organisation among {@code names} overlaps the span. */
+  /**
+   * Whether a place or organisation among {@code names} overlaps the span: one the model
+   * believes in (a name at 0.09 does not stop "María de los Ángeles García").
+   */
   private static boolean held(List<NameModel.Name> names, int start, int end) {
     for (NameModel.Name n : names) {
-      if (!n.entity().equals("PERSON") && n.start() < end && start < n.end()) {
+      if (!n.entity().equals("PERSON") && n.probability() >= HELD && n.start() < end
+          && start < n.end()) {
         return true;
       }
     }

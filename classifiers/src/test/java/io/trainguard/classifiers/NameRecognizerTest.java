@@ -202,6 +202,42 @@ class NameRecognizerTest {
         .containsExactly(tuple(start, end));
   }
 
+  /**
+   * Attacker pass on issue #21: the parts of a name after a particle, after opening punctuation,
+   * across a line break, and after a title that follows a capitalised word were left in
+   * plaintext (the person found was only "María", "Silva", "David ben" or nothing at all).
+   */
+  static Stream<Arguments> wholeNames() {
+    return Stream.of(
+        Arguments.of("Please write to María de los Ángeles García today.",
+            "María de los Ángeles García"),
+        Arguments.of("Please write to María de las Mercedes Pérez today.",
+            "María de las Mercedes Pérez"),
+        Arguments.of("Ask Pedro de Sousa about it.", "Pedro de Sousa"),
+        Arguments.of("The letter was signed by David ben Gurion yesterday.", "David ben Gurion"),
+        Arguments.of("Ask Abu Bakr al-Baghdadi about it.", "Abu Bakr al-Baghdadi"),
+        Arguments.of("Anna af Klint painted it.", "Anna af Klint"),
+        Arguments.of("Thanks João da Silva for it.", "João da Silva"),
+        Arguments.of("Thanks «João da Silva» for it.", "João da Silva"),
+        Arguments.of("Thanks “João da Silva” for it.", "João da Silva"),
+        Arguments.of("Thanks [João da Silva] for it.", "João da Silva"),
+        Arguments.of("Contact Sr.João da Silva about it.", "João da Silva"),
+        Arguments.of("Contact João da\nSilva about it.", "João da\nSilva"),
+        Arguments.of("Contact João\r\nda Silva about it.", "João\r\nda Silva"),
+        Arguments.of("Contact Herr Oskar von Trotha about it.", "Oskar von Trotha"),
+        Arguments.of("Dear Mrs Jane Roe, thanks.", "Jane Roe"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wholeNames")
+  void takesInTheWholeName(String text, String name) {
+    int start = text.indexOf(name);
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, start + name.length()));
+  }
+
   @Test
   void aNameFoundOnceIsANameLaterInTheText() {
     String text = "The final went to Ryan Player from Perth. Later Player said he was tired."
