@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 final class NameRules {
 
   private static final double SCORE = NameModel.GREETED_NAME_PROBABILITY;
-  /** The least probability of a place or organisation that a person's span stops at. */
+  /** The least probability of a place that a person's span stops at. */
   private static final double HELD = 0.5;
   private static final String CAPITALISED = "\\p{Lu}[\\p{Ll}\\p{M}]+(?:['’-]\\p{Lu}?[\\p{Ll}\\p{M}]+)?";
   /** One capitalised word on its own: no letter, digit or e-mail/URL character on either side. */
@@ -421,12 +421,16 @@ final class NameRules {
    * name, no common word starting a sentence.
    */
   private static boolean isGivenWord(String text, int at, String word) {
-    String key = key(word);
-    return NAME_WORD.matcher(word).matches() && !GazetteerRecognizer.HONORIFICS.contains(key)
-        && !PLACE_WORDS.contains(key) && !GazetteerRecognizer.PLACE_PREFIXES.contains(key)
-        && !STREET_WORDS.contains(key)
+    return NAME_WORD.matcher(word).matches() && !isTitleOrPlaceWord(word)
         && (isUnlistedGivenName(word) || isGivenName(word)
             && !(startsSentence(text, at) && NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))));
+  }
+
+  /** A title, or a word that starts or ends the name of a place or street ("St", "Rua", "City"). */
+  private static boolean isTitleOrPlaceWord(String word) {
+    String key = key(word);
+    return GazetteerRecognizer.HONORIFICS.contains(key) || PLACE_WORDS.contains(key)
+        || GazetteerRecognizer.PLACE_PREFIXES.contains(key) || STREET_WORDS.contains(key);
   }
 
   /** Whether a capitalised word and one space lie right before {@code at}. */
@@ -446,12 +450,13 @@ final class NameRules {
   }
 
   /**
-   * Whether a place or organisation among {@code names} overlaps the span: one the model
-   * believes in (a name at 0.09 does not stop "María de los Ángeles García").
+   * Whether a place among {@code names} overlaps the span: one the model believes in and that is
+   * reported (a place at 0.09 or an organisation, which is off by default, does not stop "María
+   * de los Ángeles García" or "María de las Mercedes Pérez": their words would stay in place).
    */
   private static boolean held(List<NameModel.Name> names, int start, int end) {
     for (NameModel.Name n : names) {
-      if (!n.entity().equals("PERSON") && n.probability() >= HELD && n.start() < end
+      if (n.entity().equals("LOCATION") && n.probability() >= HELD && n.start() < end
           && start < n.end()) {
         return true;
       }

@@ -37,6 +37,11 @@ class DefaultPackTest {
       Arguments.of("IBAN ES91 2100 0418 4502 0005 1332 y", "IBAN_CODE", 5, 34),
       Arguments.of("IBAN ES91 2100 0418 4502 0005 1332 para el alquiler", "IBAN_CODE", 5, 34),
       Arguments.of("IBAN FR14 2004 1010 0505 0001 3M02 606 et la", "IBAN_CODE", 5, 38),
+      // Written with dashes, two spaces or a space in its first group: the whole IBAN was left.
+      Arguments.of("IBAN ES91-2100-0418-4502-0005-1332 thanks", "IBAN_CODE", 5, 34),
+      Arguments.of("IBAN ES91  2100 0418 4502 0005 1332 thanks", "IBAN_CODE", 5, 35),
+      Arguments.of("IBAN ES 91 2100 0418 4502 0005 1332 y", "IBAN_CODE", 5, 35),
+      Arguments.of("IBAN DE89-3704-0044-0532-0130-00, bitte", "IBAN_CODE", 5, 32),
       Arguments.of("and CVV 123 please", "CREDIT_CARD_SECURITY_CODE", 8, 11),
       Arguments.of("Security code: 0421.", "CREDIT_CARD_SECURITY_CODE", 15, 19),
       Arguments.of("card ending 1111 exp 09/27", "CREDIT_CARD_EXPIRATION", 21, 26),

@@ -204,8 +204,9 @@ class NameRecognizerTest {
 
   /**
    * Attacker pass on issue #21: the parts of a name after a particle, after opening punctuation,
-   * across a line break, and after a title that follows a capitalised word were left in
-   * plaintext (the person found was only "María", "Silva", "David ben" or nothing at all).
+   * across a line break, after a title that follows a capitalised word, and next to a place or
+   * organisation the model barely believes in or does not report were left in plaintext (the
+   * person found was only "María", "Silva", "David ben" or nothing at all).
    */
   static Stream<Arguments> wholeNames() {
     return Stream.of(
@@ -213,6 +214,8 @@ class NameRecognizerTest {
             "María de los Ángeles García"),
         Arguments.of("Please write to María de las Mercedes Pérez today.",
             "María de las Mercedes Pérez"),
+        // The model reads "Mercedes Pérez" as an organisation, which is not reported.
+        Arguments.of("María de las Mercedes Pérez wrote to us.", "María de las Mercedes Pérez"),
         Arguments.of("Ask Pedro de Sousa about it.", "Pedro de Sousa"),
         Arguments.of("The letter was signed by David ben Gurion yesterday.", "David ben Gurion"),
         Arguments.of("Ask Abu Bakr al-Baghdadi about it.", "Abu Bakr al-Baghdadi"),
