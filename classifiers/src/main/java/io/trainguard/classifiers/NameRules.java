@@ -405,7 +405,7 @@ final class NameRules {
         at = end;
       } else if (m.lookingAt() && m.end() == end && !beforeNumber(text, end)
           && (!NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
-              || FIRST_NAMES.contains(key(word)) || taken > 0 && isSurname(word))
+              || FIRST_NAMES.contains(key(word)) || taken > 0 && isLastSurname(text, word, end))
           && !GazetteerRecognizer.HONORIFICS.contains(key(word))) {
         at = end;
         taken = end;
@@ -441,6 +441,16 @@ final class NameRules {
     }
     return at >= 2 && text.charAt(at - 1) == ' ' && i + 1 < at - 1
         && Character.isUpperCase(text.charAt(i + 1));
+  }
+
+  /**
+   * Whether {@code word}, ending at {@code end}, is a surname that ends a name: no place's or
+   * institution's word, no capitalised word after it ("Jane Roe", not "Garrigan High School").
+   */
+  private static boolean isLastSurname(String text, String word, int end) {
+    return isSurname(word) && !PLACE_WORDS.contains(key(word))
+        && !(end + 1 < text.length() && text.charAt(end) == ' '
+            && Character.isUpperCase(text.charAt(end + 1)));
   }
 
   /** Whether a number follows the word that ends at {@code end}, after an optional dot. */
