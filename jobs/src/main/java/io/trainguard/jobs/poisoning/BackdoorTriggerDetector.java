@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,8 +37,6 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
   private static final long serialVersionUID = 1L;
   static final String NAME = "backdoor_trigger";
   private static final int HASH_PREFIX = 12;
-  /** What separates tokens: anything but letters and digits. */
-  private static final Pattern NOT_TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** A detected trigger: hash prefix, length, records, majority label's share. */
   public record Trigger(String sha256Prefix, int length, long support, double purity,
@@ -247,10 +244,7 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
     Set<String> seen = new HashSet<>();
     String previous = null;
     long previousKey = 0;
-    for (String token : NOT_TOKEN.split(text)) {
-      if (token.isEmpty()) {
-        continue;
-      }
+    for (String token : Tokens.split(text)) {
       long key = key(token);
       if (seen.add(token)) {
         sink.accept(token, key, 0, 0);

@@ -42,11 +42,16 @@ public final class FeatureOutlierDetector implements PoisoningDetector {
     PoisoningConfig.OutlierSettings settings = config.outliers();
     FeatureStats stats = input.stats();
     Broadcast<IsolationForest> forest = forest(input);
+    // A forest that cannot reach min_score (the default, 1) scores only the fenced records.
+    boolean forestFlags = forest.value().maxScore() >= settings.minScore();
     int id = input.idColumn();
     try {
       return input.rows().flatMap(row -> {
         double[] x = vector(row, stats);
         double excess = excess(x, stats);
+        if (excess <= 1 && !forestFlags) {
+          return List.<PoisoningReport.Flag>of().iterator();
+        }
         double score = forest.value().score(x);
         if (score < settings.minScore() && excess <= 1) {
           return List.<PoisoningReport.Flag>of().iterator();

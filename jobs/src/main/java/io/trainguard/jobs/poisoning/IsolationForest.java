@@ -54,6 +54,19 @@ final class IsolationForest implements Serializable {
     return normaliser == 0 ? 0.5 : Math.pow(2, -(total / trees.size()) / normaliser);
   }
 
+  /**
+   * The highest score any point can get: a tree whose root splits puts every point at least one
+   * step deep (a point beyond the sample is cut off at the root at the earliest), one that is a
+   * leaf at c(its size).
+   */
+  double maxScore() {
+    double total = 0;
+    for (IsolationTree tree : trees) {
+      total += tree.minPathLength();
+    }
+    return normaliser == 0 ? 0.5 : Math.pow(2, -(total / trees.size()) / normaliser);
+  }
+
   /** c(n): average path length of an unsuccessful binary-search-tree search among n points. */
   static double averagePath(int n) {
     if (n <= 1) {

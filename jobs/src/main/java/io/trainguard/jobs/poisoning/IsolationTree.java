@@ -62,6 +62,11 @@ final class IsolationTree implements Serializable {
     return expected + remaining * (depth + IsolationForest.averagePath(size[node]));
   }
 
+  /** A lower bound of {@link #pathLength} over every point. */
+  double minPathLength() {
+    return feature[0] >= 0 ? 1 : IsolationForest.averagePath(size[0]);
+  }
+
   private static final class Builder {
     private final int[] feature;
     private final double[] split;

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -26,8 +25,6 @@ final class NaiveBayesLabels implements Serializable {
   private static final long serialVersionUID = 1L;
   /** The most bins per numeric feature, whatever the number of records. */
   static final int MAX_BINS = 64;
-  /** What separates tokens: anything but letters and digits. */
-  private static final Pattern NOT_TOKEN = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   /** A record's evidence: (slot, value) pairs, each value below its slot's size. */
   interface Evidence extends Serializable {
@@ -154,14 +151,43 @@ final class NaiveBayesLabels implements Serializable {
         BitSet before) {
       Counts counts = new Counts(evidence);
       BitSet counted = new BitSet();
+      Buffer pairs = new Buffer();
       for (int i = 0; rows.hasNext(); i++) {
         Row row = rows.next();
-        if (!row.isNullAt(0) && (previous == null || !previous.doubts(row, before.get(i)))) {
+        if (row.isNullAt(0)) {
+          continue;
+        }
+        pairs.read(row, evidence);
+        if (previous == null || !previous.doubts(row, pairs, before.get(i))) {
           counted.set(i);
-          counts.add(row.getString(0), row, evidence);
+          counts.add(row.getString(0), pairs);
         }
       }
       return new Pass(counted, counts);
+    }
+  }
+
+  /** One record's evidence pairs; read anew for each record. */
+  private static final class Buffer implements Pairs {
+    private int[] slot = new int[32];
+    private int[] value = new int[32];
+    private int size;
+
+    Buffer read(Row row, Evidence evidence) {
+      size = 0;
+      evidence.of(row, this);
+      return this;
+    }
+
+    @Override
+    public void accept(int s, int v) {
+      if (size == slot.length) {
+        slot = Arrays.copyOf(slot, 2 * size);
+        value = Arrays.copyOf(value, 2 * size);
+      }
+      slot[size] = s;
+      value[size] = v;
+      size++;
     }
   }
 
@@ -184,10 +210,12 @@ final class NaiveBayesLabels implements Serializable {
       });
     }
 
-    void add(String label, Row row, Evidence evidence) {
+    void add(String label, Buffer pairs) {
       double[][] c = of(label);
       c[sizes.length - 1][0]++;
-      evidence.of(row, (slot, value) -> c[slot][value]++);
+      for (int i = 0; i < pairs.size; i++) {
+        c[pairs.slot[i]][pairs.value[i]]++;
+      }
     }
 
     /** Adds {@code other}'s counts to these ({@code other} unchanged). */
@@ -211,12 +239,12 @@ final class NaiveBayesLabels implements Serializable {
    * while their features say otherwise; counted, they would teach the model the target label's
    * features from other labels' records.
    */
-  private boolean doubts(Row row, boolean counted) {
+  private boolean doubts(Row row, Buffer pairs, boolean counted) {
     Integer label = label(row);
     if (label == null) {
       return false;
     }
-    double[][] views = logPosteriors(row, counted);
+    double[][] views = logPosteriors(row, pairs, counted);
     for (double[] view : views) {
       if (flipPosterior(view, label) >= 0.5) {
         return true;
@@ -236,6 +264,7 @@ final class NaiveBayesLabels implements Serializable {
   JavaRDD<Tuple2<Row, Double>> flipPosteriors(JavaRDD<Row> rows) {
     return rows.zipPartitions(passes, (Iterator<Row> it, Iterator<Pass> pass) -> {
       BitSet counted = pass.next().counted();
+      Buffer pairs = new Buffer();
       return new Iterator<Tuple2<Row, Double>>() {
         private int i;
 
@@ -247,7 +276,7 @@ final class NaiveBayesLabels implements Serializable {
         @Override
         public Tuple2<Row, Double> next() {
           Row row = it.next();
-          return new Tuple2<>(row, flipPosterior(row, counted.get(i++)));
+          return new Tuple2<>(row, flipPosterior(row, pairs, counted.get(i++)));
         }
       };
     });
@@ -260,9 +289,10 @@ final class NaiveBayesLabels implements Serializable {
    * p leaves the record itself out of the counts when the fit {@code counted} it (it never votes
    * for its own label).
    */
-  private double flipPosterior(Row row, boolean counted) {
+  private double flipPosterior(Row row, Buffer pairs, boolean counted) {
     Integer label = label(row);
-    return label == null ? 0 : flipPosterior(logPosteriors(row, counted)[0], label);
+    return label == null ? 0
+        : flipPosterior(logPosteriors(row, pairs.read(row, evidence), counted)[0], label);
   }
 
   private double flipPosterior(double[] log, int label) {
@@ -274,25 +304,26 @@ final class NaiveBayesLabels implements Serializable {
 
   /** Each label's probability given the record's evidence, labels in sorted order. */
   double[] posterior(Row row) {
-    return normalised(logPosteriors(row, false)[0]);
+    return normalised(logPosteriors(row, new Buffer().read(row, evidence), false)[0]);
   }
 
   /**
    * Unnormalised log probabilities of each label given all the record's evidence, then (when
    * there is more than one view) given each view's alone; from add-one smoothed shares, and with
-   * {@code leaveOut} the record's own counts taken out of its label's.
+   * {@code leaveOut} the record's own counts taken out of its label's; {@code evidence}: the
+   * record's pairs.
    */
-  private double[][] logPosteriors(Row row, boolean leaveOut) {
+  private double[][] logPosteriors(Row row, Buffer evidence, boolean leaveOut) {
     int k = labels.size();
     int own = leaveOut ? labels.get(row.getString(0)) : -1;
-    int slots = evidence.slots();
+    int slots = this.evidence.slots();
     int[] pairs = new int[slots];
     Map<Long, Integer> times = new HashMap<>();
-    evidence.of(row, (slot, value) -> {
-      pairs[slot]++;
-      times.merge((long) slot << 32 | value, 1, Integer::sum);
-    });
-    int views = evidence.views();
+    for (int i = 0; i < evidence.size; i++) {
+      pairs[evidence.slot[i]]++;
+      times.merge((long) evidence.slot[i] << 32 | evidence.value[i], 1, Integer::sum);
+    }
+    int views = this.evidence.views();
     double[][] log = new double[views == 1 ? 1 : views + 1][k];
     double kept = records - (leaveOut ? 1 : 0);
     for (int l = 0; l < k; l++) {
@@ -309,7 +340,7 @@ final class NaiveBayesLabels implements Serializable {
             / (totals[l][s] - self * pairs[s] + seen[s]));
         log[0][l] += share;
         if (views > 1) {
-          log[1 + evidence.view(s)][l] += share;
+          log[1 + this.evidence.view(s)][l] += share;
         }
       }
     }
@@ -413,11 +444,9 @@ final class NaiveBayesLabels implements Serializable {
         if (row.isNullAt(column)) {
           return;
         }
-        for (String token : NOT_TOKEN.split(row.getString(column))) {
-          if (!token.isEmpty()) {
-            out.accept(0, Math.floorMod(token.hashCode(), buckets));
-          }
-        }
+        String text = row.getString(column);
+        Tokens.each(text, (start, end) ->
+            out.accept(0, Math.floorMod(Tokens.hash(text, start, end), buckets)));
       }
     };
   }

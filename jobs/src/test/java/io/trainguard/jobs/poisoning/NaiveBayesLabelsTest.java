@@ -37,12 +37,12 @@ class NaiveBayesLabelsTest {
   };
 
   @Test
-  void eachFitJudgesEveryRecordOnceAndScoringOnceMore() {
+  void eachFitReadsEveryRecordOnceAndScoringOnceMore() {
     // 60 "a" at 1, 60 "b" at 9 and one "a" at 9: the first fit (all 121 counted) doubts the
     // odd record, the second counts 120 and doubts it again, the third counts the same 120 and
-    // stops. Reads: 121 counted; 121 judged + 120 counted, twice; 121 scored = 724. Judging a
-    // record again under every earlier fit instead (1 + 2 + 3 reads per record for the second
-    // fit, the third and the scoring) reads 1,087 times.
+    // stops. Reads: 121 per fit, one read judging and counting a record; 121 scored = 484.
+    // Reading a record again to count it after judging it reads 724 times; judging it again
+    // under every earlier fit, 1,087.
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       rows.add(RowFactory.create("a", 1.0));
@@ -57,7 +57,7 @@ class NaiveBayesLabelsTest {
     List<Double> scores = model.flipPosteriors(data).map(r -> r._2()).collect();
     model.release();
 
-    assertThat(READS.get()).isEqualTo(724);
+    assertThat(READS.get()).isEqualTo(484);
     // the odd record, not counted by the last fit: p(a | 9) = 1/62, flipped 0.02 * 61/62
     assertThat(scores.get(120)).isCloseTo(0.02 * 61 / 62 / (0.98 / 62 + 0.02 * 61 / 62),
         org.assertj.core.data.Offset.offset(1e-12));
