@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Label flips: records whose label their numeric features and text together make unlikely. One
@@ -80,13 +81,25 @@ public final class LabelFlipDetector implements PoisoningDetector {
    */
   private static List<PoisoningReport.Flag> flagged(JavaRDD<Row> rows, NaiveBayesLabels model,
       int id, String reason) {
-    Levels levels = model.flipPosteriors(rows).treeAggregate(new Levels(),
-        (l, scored) -> l.add(scored._2()), Levels::merge);
-    double threshold = threshold(levels.count, levels.sum);
-    List<String> reasons = List.of(reason);
-    return model.flipPosteriors(rows).filter(scored -> scored._2() >= threshold)
-        .map(scored -> new PoisoningReport.Flag(scored._1().getString(id), scored._2(), reasons))
-        .collect();
+    JavaRDD<double[]> scores = model.flipPosteriors(rows).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Levels levels = scores.treeAggregate(new Levels(), Levels::add, Levels::merge);
+      double threshold = threshold(levels.count, levels.sum);
+      List<String> reasons = List.of(reason);
+      return rows.zipPartitions(scores, (it, part) -> {
+        double[] p = part.next();
+        List<PoisoningReport.Flag> out = new ArrayList<>();
+        for (int i = 0; it.hasNext(); i++) {
+          Row row = it.next();
+          if (p[i] >= threshold) {
+            out.add(new PoisoningReport.Flag(row.getString(id), p[i], reasons));
+          }
+        }
+        return out.iterator();
+      }).collect();
+    } finally {
+      scores.unpersist(false);
+    }
   }
 
   /**
@@ -129,10 +142,12 @@ public final class LabelFlipDetector implements PoisoningDetector {
     private final long[] count = new long[LEVELS];
     private final double[] sum = new double[LEVELS];
 
-    Levels add(double p) {
-      int i = Math.min(LEVELS - 1, (int) (p * LEVELS));
-      count[i]++;
-      sum[i] += p;
+    Levels add(double[] scores) {
+      for (double p : scores) {
+        int i = Math.min(LEVELS - 1, (int) (p * LEVELS));
+        count[i]++;
+        sum[i] += p;
+      }
       return this;
     }
 

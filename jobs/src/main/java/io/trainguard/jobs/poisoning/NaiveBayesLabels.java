@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * A naive Bayes model of labels, fitted on the data itself: each record's evidence is a set of
@@ -63,6 +62,8 @@ final class NaiveBayesLabels implements Serializable {
   private final long records;
   /** Per partition of the rows fitted on: which records (by position) this fit counted. */
   private final transient JavaRDD<Pass> passes;
+  /** Per label, slot and value: the log of the add-one share (made on first use). */
+  private transient double[][][] logShares;
 
   private NaiveBayesLabels(Evidence evidence, Map<String, Integer> labels, double[][][] counts,
       double contamination, JavaRDD<Pass> passes) {
@@ -258,27 +259,23 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
-   * Each of {@code rows} (the rows the model was fitted on) with {@link #flipPosterior}: the
-   * record scored with its own counts left out when the fit counted it.
+   * Per partition of {@code rows} (the rows the model was fitted on), each record's
+   * {@link #flipPosterior} in order: the record scored with its own counts left out when the
+   * fit counted it.
    */
-  JavaRDD<Tuple2<Row, Double>> flipPosteriors(JavaRDD<Row> rows) {
+  JavaRDD<double[]> flipPosteriors(JavaRDD<Row> rows) {
     return rows.zipPartitions(passes, (Iterator<Row> it, Iterator<Pass> pass) -> {
       BitSet counted = pass.next().counted();
       Buffer pairs = new Buffer();
-      return new Iterator<Tuple2<Row, Double>>() {
-        private int i;
-
-        @Override
-        public boolean hasNext() {
-          return it.hasNext();
+      double[] out = new double[16];
+      int i = 0;
+      for (; it.hasNext(); i++) {
+        if (i == out.length) {
+          out = Arrays.copyOf(out, 2 * i);
         }
-
-        @Override
-        public Tuple2<Row, Double> next() {
-          Row row = it.next();
-          return new Tuple2<>(row, flipPosterior(row, pairs, counted.get(i++)));
-        }
-      };
+        out[i] = flipPosterior(it.next(), pairs, counted.get(i));
+      }
+      return List.of(Arrays.copyOf(out, i)).iterator();
     });
   }
 
@@ -326,6 +323,7 @@ final class NaiveBayesLabels implements Serializable {
     int views = this.evidence.views();
     double[][] log = new double[views == 1 ? 1 : views + 1][k];
     double kept = records - (leaveOut ? 1 : 0);
+    double[][][] shares = logShares();
     for (int l = 0; l < k; l++) {
       double self = l == own ? 1 : 0;
       double prior = Math.log((perLabel[l] - self + 1) / (kept + k));
@@ -336,8 +334,8 @@ final class NaiveBayesLabels implements Serializable {
         int s = (int) (pair.getKey() >>> 32);
         int v = (int) (long) pair.getKey();
         int n = pair.getValue();
-        double share = n * Math.log((counts[l][s][v] - self * n + 1)
-            / (totals[l][s] - self * pairs[s] + seen[s]));
+        double share = n * (self == 0 ? shares[l][s][v] : Math.log((counts[l][s][v] - n + 1)
+            / (totals[l][s] - pairs[s] + seen[s])));
         log[0][l] += share;
         if (views > 1) {
           log[1 + this.evidence.view(s)][l] += share;
@@ -345,6 +343,22 @@ final class NaiveBayesLabels implements Serializable {
       }
     }
     return log;
+  }
+
+  private double[][][] logShares() {
+    if (logShares == null) {
+      double[][][] out = new double[counts.length][evidence.slots()][];
+      for (int l = 0; l < out.length; l++) {
+        for (int s = 0; s < out[l].length; s++) {
+          out[l][s] = new double[evidence.size(s)];
+          for (int v = 0; v < out[l][s].length; v++) {
+            out[l][s][v] = Math.log((counts[l][s][v] + 1) / (totals[l][s] + seen[s]));
+          }
+        }
+      }
+      logShares = out;
+    }
+    return logShares;
   }
 
   private static double[] normalised(double[] log) {
