@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -79,9 +78,9 @@ final class DemoCommand implements Callable<Integer> {
       StringBuilder line = new StringBuilder();
       if (file.findings() != null) {
         file.findings().forEach((entity, f) -> line.append(line.isEmpty() ? "" : ", ")
-            .append(entity).append(' ').append(f.count()));
+            .append(entity).append(' ').append(Counts.number(f.count())));
       }
-      out.printf(Locale.ROOT, "    %-22s %s%n", file.path(), line);
+      out.printf("    %-22s %s%n", file.path(), line);
     }
     Path decrypted = dir.resolve("decrypted");
     deleteTree(decrypted);

@@ -2,16 +2,13 @@ package io.trainguard.jobs.cli;
 
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.jobs.Counts;
-import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.ReportWriter;
 import io.trainguard.jobs.protect.ScanJob;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,28 +94,23 @@ final class ScanCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (report != null) {
+      ReportWriter.checkTarget(report);
+    }
     ScanJob.Request request = new ScanJob.Request(input, sample, policy, packs, threshold,
         ner.on(), allowList, format, inputs.selection(), followSymlinks,
         splitSize == null ? 0 : splitSize, badRecords.limit, describe(), conf.hadoopSettings());
-    PrintWriter err = spec.commandLine().getErr();
-    // the input as given may name personal data: the manifest shows its pseudonym
-    err.println("trainguard: scanning the files under --input");
-    err.flush();
     Manifest result = new ScanJob(SparkContexts.context("trainguard scan", conf.spark()), request)
-        .execute();
+        .announce(System.err).execute();
     if (report != null) {
-      try {
-        Files.writeString(report, ReportWriter.render(result), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw TrainguardException.usage("Cannot write --report " + report + ": "
-            + e.getClass().getSimpleName());
-      }
+      ReportWriter.write(report, ReportWriter.render(result));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(new String(ManifestWriter.bytes(result), StandardCharsets.UTF_8).stripTrailing());
     out.flush();
     Manifest.Scan scan = result.scan();
-    err.println("trainguard: scanned " + scan.filesScanned() + " of "
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("trainguard: scanned " + Counts.number(scan.filesScanned()) + " of "
         + Counts.of(scan.filesListed(), "file") + ", "
         + Counts.of(result.accounting().recordsIn(), "record") + "; estimated share of"
         + " values with personal data: " + scan.estimatedPersonalShare());

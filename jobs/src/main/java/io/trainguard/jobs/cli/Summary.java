@@ -3,6 +3,7 @@ package io.trainguard.jobs.cli;
 import static java.util.stream.Collectors.joining;
 
 import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.protect.ProtectResult;
@@ -10,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -33,19 +33,21 @@ final class Summary {
     m.inputs().forEach(in -> formats.merge(in.format(), 1, Integer::sum));
     Manifest.Accounting acc = m.accounting();
     String root = result.outputUri().replaceFirst("^file:", "");
-    out.printf(Locale.ROOT, "protect finished in %.1f s%n", seconds);
-    out.printf(Locale.ROOT, "  files      %d %s%n", result.files(), formats);
-    out.printf(Locale.ROOT, "  records    in %d, written %d, quarantined %d, dropped %d%n",
-        acc.recordsIn(), acc.recordsWritten(), acc.recordsQuarantined(), acc.recordsDropped());
+    out.printf("protect finished in %s%n", Counts.duration(seconds));
+    out.printf("  files      %s %s%n", Counts.number(result.files()), formats);
+    out.printf("  records    in %s, written %s, quarantined %s, dropped %s%n",
+        Counts.number(acc.recordsIn()), Counts.number(acc.recordsWritten()),
+        Counts.number(acc.recordsQuarantined()), Counts.number(acc.recordsDropped()));
     if (m.poisoning() != null) {
       poisoning(out, m.poisoning(), root);
     }
     Map<String, Long> findings = result.findingsByEntity();
-    out.printf(Locale.ROOT, "  findings   %d%n", findings.values().stream().mapToLong(x -> x).sum());
-    findings.forEach((entity, n) -> out.printf(Locale.ROOT, "    %-20s %d%n", entity, n));
-    out.printf(Locale.ROOT, "  manifest   %s/%s (signed by %s)%n", root, OutputLayout.MANIFEST,
+    out.printf("  findings   %s%n",
+        Counts.number(findings.values().stream().mapToLong(x -> x).sum()));
+    findings.forEach((entity, n) -> out.printf("    %-20s %s%n", entity, Counts.number(n)));
+    out.printf("  manifest   %s/%s (signed by %s)%n", root, OutputLayout.MANIFEST,
         m.signature().keyId());
-    out.printf(Locale.ROOT, "  report     %s/%s%n", root, OutputLayout.REPORT);
+    out.printf("  report     %s/%s%n", root, OutputLayout.REPORT);
     List<String> decrypt = new ArrayList<>(List.of(CommandLines.program(), "decrypt", "--key",
         keySpec));
     if (!keySpec.startsWith(KeyProviders.LOCAL_PREFIX)) {
@@ -54,7 +56,7 @@ final class Summary {
     }
     decrypt.addAll(List.of("--input", root, "--output", "DIR"));
     decrypt.addAll(confArgs);
-    out.printf(Locale.ROOT, "  decrypt    %s%n", CommandLines.pasteable(decrypt));
+    out.printf("  decrypt    %s%n", CommandLines.pasteable(decrypt));
     out.flush();
   }
 
@@ -62,20 +64,21 @@ final class Summary {
   private static void poisoning(PrintWriter out, Manifest.Poisoning scan, String root) {
     long records = scan.records();
     long flagged = scan.flagged();
-    out.printf(Locale.ROOT, "  poisoning  scanned %d, flagged %d (%.1f%%), action %s: %s/%s%n",
-        records, flagged, records == 0 ? 0.0 : 100.0 * flagged / records,
-        scan.action(), root, scan.outliers());
+    out.printf("  poisoning  scanned %s, flagged %s (%s%%), action %s: %s/%s%n",
+        Counts.number(records), Counts.number(flagged),
+        Counts.decimal(records == 0 ? 0.0 : 100.0 * flagged / records), scan.action(), root,
+        scan.outliers());
     scan.countsByReason().entrySet().stream()
         .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(e -> -e.getValue())
             .thenComparing(Map.Entry::getKey))
         .limit(TOP_REASONS)
-        .forEach(e -> out.printf(Locale.ROOT, "    %-28s %d%n", e.getKey(), e.getValue()));
+        .forEach(e -> out.printf("    %-28s %s%n", e.getKey(), Counts.number(e.getValue())));
     int skipped = scan.skippedInputs().size();
     if (skipped > 0) {
-      out.printf(Locale.ROOT, "    not scanned: %s%s%n", scan.skippedInputs().stream()
+      out.printf("    not scanned: %s%s%n", scan.skippedInputs().stream()
           .limit(TOP_SKIPPED).map(s -> s.path() + " (" + s.reason().replace('-', ' ') + ")")
           .collect(joining(", ")),
-          skipped > TOP_SKIPPED ? ", and " + (skipped - TOP_SKIPPED) + " more" : "");
+          skipped > TOP_SKIPPED ? ", and " + Counts.number(skipped - TOP_SKIPPED) + " more" : "");
     }
   }
 }

@@ -118,8 +118,11 @@ public final class TrainguardCli implements Runnable {
     CommandLine failed = e.getCommandLine();
     CommandLine.UnmatchedArgumentException unmatched =
         e instanceof CommandLine.UnmatchedArgumentException u ? u
-            : failed.getUnmatchedArguments().isEmpty() ? null
-            : new CommandLine.UnmatchedArgumentException(failed, failed.getUnmatchedArguments());
+            : !failed.getUnmatchedArguments().isEmpty()
+                ? new CommandLine.UnmatchedArgumentException(failed, failed.getUnmatchedArguments())
+            : unknownCommand(e)
+                ? new CommandLine.UnmatchedArgumentException(failed, List.of(e.getValue()))
+            : null;
     if (unmatched == null) {
       return e.getArgSpec() instanceof CommandLine.Model.OptionSpec o && o.typeInfo().isMap()
           ? "Invalid value for option '" + o.longestName() + "': not KEY=VALUE, e.g."
@@ -140,6 +143,14 @@ public final class TrainguardCli implements Runnable {
           + String.join("', '", options) + "'";
     }
     return message + (suggestions.isEmpty() ? "" : "; did you mean " + suggestions.get(0) + "?");
+  }
+
+  /** Whether {@code e} is how {@code help COMMAND} reports an unknown command. */
+  private static boolean unknownCommand(CommandLine.ParameterException e) {
+    CommandLine failed = e.getCommandLine();
+    return e.getArgSpec() == null && e.getValue() != null && !e.getValue().startsWith("-")
+        && !failed.getSubcommands().isEmpty()
+        && !failed.getSubcommands().containsKey(e.getValue());
   }
 
   /** Prints the version from the jar. */

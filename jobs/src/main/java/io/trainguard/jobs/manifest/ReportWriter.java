@@ -49,6 +49,7 @@ public final class ReportWriter {
    */
   public static void renderManifestFile(String manifestUri, java.nio.file.Path out,
       Configuration conf, Signer signer) {
+    checkTarget(out);
     Path path = Storage.path(manifestUri);
     ManifestReader.Stored manifest;
     try {
@@ -74,12 +75,31 @@ public final class ReportWriter {
       throw TrainguardException.input("Cannot render the report of " + manifestUri + ": "
           + problem);
     }
+    write(out, render(manifest.manifest()));
+  }
+
+  /** Fails (exit 1) when the local file {@code out} is a directory or lies under a file. */
+  public static void checkTarget(java.nio.file.Path out) {
+    java.nio.file.Path target = out.toAbsolutePath();
+    java.nio.file.Path file = Storage.fileInTheWay(target.getParent());
+    if (file != null) {
+      throw TrainguardException.usage("Cannot write report " + target + ": " + file
+          + " is not a directory");
+    }
+    if (Files.isDirectory(target)) {
+      throw TrainguardException.usage("Cannot write report " + target + ": it is a directory");
+    }
+  }
+
+  /** Writes {@code html} to the local file {@code out}, replacing it whole or not at all. */
+  public static void write(java.nio.file.Path out, String html) {
+    checkTarget(out);
     java.nio.file.Path target = out.toAbsolutePath();
     try {
       Files.createDirectories(target.getParent());
       java.nio.file.Path tmp = Files.createTempFile(target.getParent(), ".report", ".tmp");
       try {
-        Files.writeString(tmp, render(manifest.manifest()), StandardCharsets.UTF_8);
+        Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       } finally {

@@ -389,12 +389,9 @@ public final class Decryptor {
 
     /** Fails unless {@code relative} is free and every existing directory on the way is one. */
     void checkFree(String relative, String source) {
-      java.nio.file.Path existing = dir;
-      while (existing != null && !Files.exists(existing)) {
-        existing = existing.getParent();
-      }
-      if (existing != null && !Files.isDirectory(existing)) {
-        throw TrainguardException.usage("Cannot decrypt " + source + ": " + existing
+      java.nio.file.Path file = Storage.fileInTheWay(dir);
+      if (file != null) {
+        throw TrainguardException.usage("Cannot decrypt " + source + ": " + file
             + " is not a directory");
       }
       java.nio.file.Path p = dir;

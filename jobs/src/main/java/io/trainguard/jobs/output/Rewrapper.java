@@ -81,6 +81,9 @@ public final class Rewrapper {
     Path root = Storage.path(outputRoot);
     try {
       FileSystem fs = Storage.fileSystem(root, conf);
+      if (!fs.exists(root)) {
+        throw TrainguardException.input("Input not found: " + root);
+      }
       Path journal = new Path(root, OutputLayout.REWRAP_JOURNAL);
       if (fs.exists(journal)) {
         JsonNode plan = CanonicalJson.MAPPER.readTree(Decryptor.readAll(fs, journal));

@@ -68,10 +68,17 @@ public final class ScanJob {
 
   private final SparkContext context;
   private final Request request;
+  private java.io.PrintStream announce;
 
   public ScanJob(SparkContext context, Request request) {
     this.context = context;
     this.request = request;
+  }
+
+  /** Prints {@code trainguard: scanning N files under --input} on {@code out} once listed. */
+  public ScanJob announce(java.io.PrintStream out) {
+    this.announce = out;
+    return this;
   }
 
   /** The scan report, shaped as a manifest (unsigned, no outputs) plus its {@code scan} part. */
@@ -88,6 +95,12 @@ public final class ScanJob {
     InputSelection.Selected selected = request.selection().select(list(hadoop, inRoot),
         request.format(), path -> PersonalNames.masked(analyzer, path));
     List<DataFile> scanned = sample(selected.files(), request.sample());
+    if (announce != null) {
+      // the input as given may name personal data: the manifest shows its pseudonym
+      announce.println("trainguard: scanning " + io.trainguard.jobs.Counts.of(scanned.size(),
+          "file") + " under --input");
+      announce.flush();
+    }
     byte[] secret = new byte[OperatorKeys.SECRET_LENGTH];
     new SecureRandom().nextBytes(secret);
     OperatorKeys keys = OperatorKeys.fromDatasetSecret(secret);

@@ -4,7 +4,6 @@ import io.trainguard.jobs.Counts;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -129,8 +128,9 @@ final class ScanProgress extends SparkListener {
     records += fileRecords;
     flagged += fileFlagged;
     if (10 * scanned / sizes.size() != 10 * (scanned - 1) / sizes.size()) {
-      line(String.format(Locale.ROOT, "trainguard: poisoning scan: %d/%d files, %s scanned,"
-          + " %,d flagged", scanned, sizes.size(), records(records), flagged));
+      line("trainguard: poisoning scan: " + Counts.number(scanned) + "/"
+          + Counts.number(sizes.size()) + " files, " + Counts.of(records, "record")
+          + " scanned, " + Counts.number(flagged) + " flagged");
     }
   }
 
@@ -143,16 +143,10 @@ final class ScanProgress extends SparkListener {
     lastReadShown = read;
     double seconds = Math.max(1e-3, (now - started) / 1e9);
     String left = scannedBytes == 0 || totalBytes == 0 ? "" : ", about "
-        + ProgressReporter.duration(seconds * (totalBytes - scannedBytes) / scannedBytes)
-        + " left";
-    line(String.format(Locale.ROOT,
-        "trainguard: poisoning scan: file %d of %d, %s read, %,.0f records/s%s",
-        scanned + 1, sizes.size(), records(read), read / seconds, left));
-  }
-
-  /** {@code 1 record}, {@code 12,345 records}. */
-  static String records(long n) {
-    return String.format(Locale.ROOT, "%,d record%s", n, n == 1 ? "" : "s");
+        + Counts.duration(seconds * (totalBytes - scannedBytes) / scannedBytes) + " left";
+    line("trainguard: poisoning scan: file " + Counts.number(scanned + 1) + " of "
+        + Counts.number(sizes.size()) + ", " + Counts.of(read, "record") + " read, "
+        + Counts.number(Math.round(read / seconds)) + " records/s" + left);
   }
 
   private void line(String text) {

@@ -346,6 +346,18 @@ public final class Storage {
   }
 
   /**
+   * The nearest existing path at or above the local {@code dir} when it is not a directory (a
+   * file that keeps {@code dir} from being made), else null.
+   */
+  public static java.nio.file.Path fileInTheWay(java.nio.file.Path dir) {
+    java.nio.file.Path existing = dir;
+    while (existing != null && !java.nio.file.Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null || java.nio.file.Files.isDirectory(existing) ? null : existing;
+  }
+
+  /**
    * Whether {@code e} says that a path does not exist: s3a reports a missing bucket as its own
    * exception, not as a {@link FileNotFoundException}, and is named, not linked, since
    * hadoop-aws is only on the class path where S3 is used.

@@ -160,6 +160,11 @@ class CliConventionsTest {
     assertThat(lines(command.err())).containsExactly("trainguard: error: Unknown command:"
         + " 'protec'; did you mean protect? (see 'trainguard --help')");
 
+    Run help = run("help", "protec");
+    assertThat(help.code()).isEqualTo(1);
+    assertThat(lines(help.err())).containsExactly("trainguard: error: Unknown command:"
+        + " 'protec'; did you mean protect? (see 'trainguard --help')");
+
     Run option = run("protect", "--inptu", "ana-perez/", "--output", "y", "--key", "local:z");
     assertThat(option.code()).isEqualTo(1);
     assertThat(lines(option.err())).containsExactly("trainguard: error: Unknown option:"

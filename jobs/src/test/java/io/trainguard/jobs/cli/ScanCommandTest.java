@@ -50,13 +50,34 @@ class ScanCommandTest {
   }
 
   @Test
+  void aMissingInputIsOneLineAndNothingBeforeIt() {
+    Path missing = dir.resolve("nothing");
+    Run r = run("scan", "--input", missing.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: error: Input not found: file:" + missing + "\n");
+  }
+
+  @Test
+  void aReportUnderAFileIsAUsageErrorBeforeAnythingIsScanned() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+    Path report = notes.resolve("scan.html");
+    Run r = run("scan", "--input", in.toString(), "--skip-unsupported", "--report",
+        report.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("trainguard: error: Cannot write report " + report + ": "
+        + notes + " is not a directory\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(notes).hasContent("someone's notes");
+  }
+
+  @Test
   void anInputRootNamedWithPersonalDataIsNeverPrintedAsGiven() throws Exception {
     Path root = Files.createDirectories(dir.resolve("zz9canary@example.org"));
     Files.writeString(root.resolve("a.csv"), "id,email\n1,ann@example.com\n");
     Run r = run("scan", "--input", root.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).doesNotContain("zz9canary")
-        .startsWith("trainguard: scanning the files under --input\n");
+        .startsWith("trainguard: scanning 1 file under --input\n");
     assertThat(r.out()).doesNotContain("zz9canary");
   }
 

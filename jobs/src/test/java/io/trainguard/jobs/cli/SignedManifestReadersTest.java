@@ -75,6 +75,41 @@ class SignedManifestReadersTest {
   }
 
   @Test
+  void rewrapOfAMissingInputIsOneLineNamingIt() {
+    Path missing = dir.resolve("nothing");
+
+    Run r = run("rewrap", "--input", missing.toString(), "--key", outputs.key(), "--to",
+        otherKey);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: error: Input not found: file:" + missing + "\n");
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void reportOutUnderAFileOrOnADirectoryIsAUsageErrorNamingIt() throws Exception {
+    String manifest = outputs.passed().resolve("_trainguard/manifest.json").toString();
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+    Path under = notes.resolve("sub/report.html");
+
+    Run r = run("report", "--manifest", manifest, "--out", under.toString(), "--key",
+        outputs.key());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("trainguard: error: Cannot write report " + under + ": "
+        + notes + " is not a directory\n");
+    assertThat(notes).hasContent("someone's notes");
+
+    Path folder = Files.createDirectories(dir.resolve("folder"));
+    Run onDirectory = run("report", "--manifest", manifest, "--out", folder.toString(), "--key",
+        outputs.key());
+    assertThat(onDirectory.code()).isEqualTo(1);
+    assertThat(onDirectory.err()).isEqualTo("trainguard: error: Cannot write report " + folder
+        + ": it is a directory\n");
+    assertThat(folder).isEmptyDirectory();
+  }
+
+  @Test
   void reportRefusesAManifestWhoseSignatureDoesNotHold() throws Exception {
     Path out = copy(outputs.passed(), dir.resolve("out"));
     Path manifest = out.resolve("_trainguard/manifest.json");

@@ -75,7 +75,7 @@ class DemoRunTest {
     assertThat(demo.out()).containsPattern("\n    support/tickets\\.jsonl +[^\n]*PERSON 134");
     assertThat(demo.out()).contains("files      2 {csv=1, jsonl=1}\n",
         "records    in 400, written 400, quarantined 0, dropped 0\n",
-        "findings   " + total + "\n", "    US_SSN               267\n",
+        "findings   1,567\n", "    US_SSN               267\n",
         "manifest   " + out.resolve("_trainguard/manifest.json"),
         "decrypt    trainguard decrypt --key local:");
     String before = new ObjectMapper().readTree(Files.readAllLines(

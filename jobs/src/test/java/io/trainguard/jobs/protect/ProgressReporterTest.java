@@ -57,40 +57,60 @@ class ProgressReporterTest {
 
   @Test
   void theRateCountsFromTheFirstTaskAndALineSaysHowLongIsLeft() {
-    ProgressReporter reporter = reporter(false, 3_000_000L, 1_000_000L);
+    ProgressReporter reporter = reporter(false, 30_000_000L, 10_000_000L);
     now[0] = 5 * SECOND; // Spark and the job started in 5 s: not part of the rate
     reporter.taskStarted();
     reporter.taskStarted();
-    now[0] = 7 * SECOND;
+    now[0] = 20 * SECOND;
     reporter.fileDone(1, 0, 30);
-    now[0] = 13 * SECOND;
+    now[0] = 30 * SECOND;
     reporter.fileDone(2, 1, 1);
     reporter.finish(true, 31);
     assertThat(printed()).isEqualTo("""
-        trainguard: 1/2 files, 3.0/4.0 MB, 30 records, 1.5 MB/s, about 1 s left
-        trainguard: 2/2 files, 4.0/4.0 MB, 31 records, 0.5 MB/s
+        trainguard: 1/2 files, 30.0/40.0 MB, 30 records, 2.0 MB/s, about 5 s left
+        trainguard: 2/2 files, 40.0/40.0 MB, 31 records, 1.6 MB/s
+        """);
+  }
+
+  @Test
+  void noEstimateBeforeOnePercentAndTenSecondsThenTheRateOfTheLaterHalfOfTheRun() {
+    // 1,000 MB at 1 MB/s after a minute of start-up inside the first task (JIT, models)
+    ProgressReporter reporter = reporter(false, 1_000_000_000L);
+    reporter.taskStarted();
+    now[0] = 2 * SECOND;
+    reporter.reading(1, 30, 30_000);
+    for (int t = 10; t <= 160; t += 10) {
+      now[0] = t * SECOND;
+      long bytes = t <= 60 ? 30_000 : (t - 60) * 1_000_000L;
+      reporter.reading(1, bytes / 1_000, bytes);
+    }
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/1 files, 0.0/1,000.0 MB, 30 records, 0.0 MB/s
+        trainguard: 0/1 files, 10.0/1,000.0 MB, 10,000 records, 0.3 MB/s, about 57 min 55 s left
+        trainguard: 0/1 files, 70.0/1,000.0 MB, 70,000 records, 1.0 MB/s, about 15 min 30 s left
+        trainguard: 0/1 files, 100.0/1,000.0 MB, 100,000 records, 1.0 MB/s, about 15 min 00 s left
         """);
   }
 
   @Test
   void oneLargeFileShowsRecordsAndBytesWhileItIsReadAtMostEveryFiveSeconds() {
     ProgressReporter reporter = reporter(false, 200_000_000L);
-    now[0] = 10 * SECOND;
     reporter.taskStarted();
-    now[0] = 12 * SECOND;
+    now[0] = 10 * SECOND;
     reporter.reading(1, 100_000, 20_000_000);
-    now[0] = 14 * SECOND;
+    now[0] = 12 * SECOND;
     reporter.reading(1, 300_000, 60_000_000); // 2 s after the last line: not yet
-    now[0] = 18 * SECOND;
+    now[0] = 16 * SECOND;
     reporter.reading(1, 400_000, 80_000_000);
     now[0] = 30 * SECOND;
     reporter.fileDone(1, 0, 1_000_000);
     reporter.reading(1, 400_000, 80_000_000); // a heartbeat sent before the task ended
     reporter.finish(true, 1_000_000);
+    // the second rate is that of 8 s to 16 s: 16 MB at 8 s (interpolated), 80 MB at 16 s
     assertThat(printed()).isEqualTo("""
-        trainguard: 0/1 files, 20.0/200.0 MB, 100,000 records, 10.0 MB/s, about 18 s left
-        trainguard: 0/1 files, 80.0/200.0 MB, 400,000 records, 10.0 MB/s, about 12 s left
-        trainguard: 1/1 files, 200.0/200.0 MB, 1,000,000 records, 10.0 MB/s
+        trainguard: 0/1 files, 20.0/200.0 MB, 100,000 records, 2.0 MB/s, about 1 min 30 s left
+        trainguard: 0/1 files, 80.0/200.0 MB, 400,000 records, 8.0 MB/s, about 15 s left
+        trainguard: 1/1 files, 200.0/200.0 MB, 1,000,000 records, 6.7 MB/s
         """);
   }
 
@@ -106,7 +126,7 @@ class ProgressReporterTest {
     reporter.reading(1, 19, 19_000_000); // still the first tenth, but a minute later
     assertThat(printed()).isEqualTo("""
         trainguard: 0/1 files, 10.0/100.0 MB, 10 records, 1.0 MB/s, about 1 min 30 s left
-        trainguard: 0/1 files, 19.0/100.0 MB, 19 records, 0.3 MB/s, about 5 min 03 s left
+        trainguard: 0/1 files, 19.0/100.0 MB, 19 records, 0.1 MB/s, about 17 min 13 s left
         """);
   }
 
@@ -125,7 +145,7 @@ class ProgressReporterTest {
     reporter.fileDone(4, 2, 40);
     assertThat(printed()).isEqualTo("""
         trainguard: 0/2 files, 6.0/11.0 MB, 60 records, 0.6 MB/s, about 8 s left
-        trainguard: 1/2 files, 7.0/11.0 MB, 70 records, 0.2 MB/s, about 17 s left
+        trainguard: 1/2 files, 7.0/11.0 MB, 70 records, 0.1 MB/s, about 1 min 00 s left
         trainguard: 2/2 files, 11.0/11.0 MB, 110 records, 0.3 MB/s
         """);
   }
@@ -152,18 +172,18 @@ class ProgressReporterTest {
   void onATerminalOneLineIsRedrawnAndAShorterOneBlanksTheRest() {
     ProgressReporter reporter = reporter(true, 100_000_000L);
     reporter.taskStarted();
-    now[0] = 1 * SECOND;
+    now[0] = 10 * SECOND;
     reporter.reading(1, 10, 1_000_000);
-    now[0] = 3 * SECOND;
+    now[0] = 12 * SECOND;
     reporter.reading(1, 20, 2_000_000); // within 5 s of the last redraw
-    now[0] = 6 * SECOND;
+    now[0] = 15 * SECOND;
     reporter.reading(1, 90, 90_000_000);
-    now[0] = 8 * SECOND;
+    now[0] = 17 * SECOND;
     reporter.finish(true, 100);
-    String first = "trainguard: 0/1 files, 1.0/100.0 MB, 10 records, 1.0 MB/s, about 1 min 39 s"
+    String first = "trainguard: 0/1 files, 1.0/100.0 MB, 10 records, 0.1 MB/s, about 16 min 30 s"
         + " left";
-    String second = "trainguard: 0/1 files, 90.0/100.0 MB, 90 records, 15.0 MB/s, about 1 s left";
-    String last = "trainguard: 1/1 files, 100.0/100.0 MB, 100 records, 12.5 MB/s";
+    String second = "trainguard: 0/1 files, 90.0/100.0 MB, 90 records, 11.9 MB/s, about 1 s left";
+    String last = "trainguard: 1/1 files, 100.0/100.0 MB, 100 records, 5.9 MB/s";
     assertThat(printed()).isEqualTo("\r" + first + "\r" + second
         + " ".repeat(first.length() - second.length()) + "\r" + last
         + " ".repeat(second.length() - last.length()) + "\n");
@@ -180,19 +200,12 @@ class ProgressReporterTest {
                 info(RECORDS, 5_000L), info(BYTES, 40_000_000L), info(99, 1L))).toSeq())))
             .toSeq(),
         CollectionConverters.asScala(Map.<Tuple2<Object, Object>, ExecutorMetrics>of())));
-    assertThat(printed()).isEqualTo(
-        "trainguard: 0/1 files, 40.0/100.0 MB, 5,000 records, 10.0 MB/s, about 6 s left\n");
+    assertThat(printed())
+        .isEqualTo("trainguard: 0/1 files, 40.0/100.0 MB, 5,000 records, 10.0 MB/s\n");
   }
 
   private static AccumulableInfo info(long id, long update) {
     return new AccumulableInfo(id, Option.apply("trainguard"), Option.apply(update),
         Option.empty(), false, false, Option.empty());
-  }
-
-  @Test
-  void timeLeftReadsInSecondsMinutesOrHours() {
-    assertThat(ProgressReporter.duration(44.6)).isEqualTo("45 s");
-    assertThat(ProgressReporter.duration(185)).isEqualTo("3 min 05 s");
-    assertThat(ProgressReporter.duration(7_800)).isEqualTo("2 h 10 min");
   }
 }
