@@ -39,7 +39,10 @@ final class NameModel {
   private NameModel() {
   }
 
-  /** The names in {@code text}. */
+  /**
+   * The names in {@code text}, a listed family name written first and its given names read as one
+   * person ({@link NameRules#familyNamesFirst}).
+   */
   static List<Name> find(String text) {
     return TAGGERS.get().find(text);
   }
@@ -318,8 +321,8 @@ final class NameModel {
         }
       }
       lastText = text;
-      lastNames = names;
-      return names;
+      lastNames = NameRules.familyNamesFirst(text, names);
+      return lastNames;
     }
 
     private void tag(String text, NameTokens tokens, int first, int from, int to,

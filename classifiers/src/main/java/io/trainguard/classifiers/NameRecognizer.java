@@ -66,7 +66,7 @@ public final class NameRecognizer implements Recognizer {
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
-    List<NameModel.Name> names = NameRules.familyNamesFirst(text, NameModel.find(text));
+    List<NameModel.Name> names = NameModel.find(text);
     if (entity.equals("PERSON")) {
       names = new ArrayList<>(names);
       names.addAll(NameRules.people(text, names));

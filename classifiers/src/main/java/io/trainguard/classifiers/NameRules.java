@@ -55,8 +55,8 @@ final class NameRules {
    */
   static final Set<String> PLACE_WORDS = placeWords();
   /** Chinese, Japanese and Vietnamese family names, written before the given name. */
-  private static final Set<String> FAMILY_FIRST = GazetteerRecognizer.load(
-      "family-names-first.txt");
+  private static final LowerCaseWords FAMILY_FIRST = new LowerCaseWords(GazetteerRecognizer.load(
+      "family-names-first.txt"));
   /** Vietnamese middle names ("Văn", "Thị"), after which any capitalised word is a given name. */
   private static final Set<String> MIDDLE_NAMES = Set.of("van", "thi", "duc", "huu", "ngoc",
       "minh", "thanh", "quoc", "xuan", "kim");
@@ -75,8 +75,9 @@ final class NameRules {
     Matcher word = WORD.matcher(text).useTransparentBounds(true);
     int n = text.length();
     for (int i = 0; i < n; i++) {
-      if (!Character.isUpperCase(text.charAt(i)) || i > 0 && Character.isLetter(text.charAt(i - 1))
-          || !word.region(i, n).lookingAt()) {
+      if (!Character.isUpperCase(text.charAt(i))
+          || i > 0 && AsciiChars.isLetter(text.charAt(i - 1))
+          || !mayStartFamilyName(text, i) || !word.region(i, n).lookingAt()) {
         continue;
       }
       int familyEnd = word.end();
@@ -101,6 +102,43 @@ final class NameRules {
       i = Math.max(familyEnd, end);
     }
     return out;
+  }
+
+  /**
+   * False when the capitalised word at {@code start} is no listed family name written first,
+   * without running {@link #WORD}: its upper-case letter and the lower-case letters and marks
+   * after it are no such name, and no apostrophe, dash or surrogate follows them (through which
+   * a match of {@link #WORD} could reach further).
+   */
+  private static boolean mayStartFamilyName(String text, int start) {
+    int end = start + 1;
+    while (end < text.length() && isLowerCaseOrMark(text.charAt(end))) {
+      end++;
+    }
+    if (end < text.length() && ("'’-".indexOf(text.charAt(end)) >= 0
+        || Character.isSurrogate(text.charAt(end)))) {
+      return true;
+    }
+    return end > start + 1 && FAMILY_FIRST.contains(text, start, end, NameRules::key);
+  }
+
+  /**
+   * False when no match of {@link #WORD} may start at the capital at {@code at}: the next char
+   * is no lower-case letter, mark or surrogate ("GPL", "A").
+   */
+  private static boolean mayStartWord(String text, int at) {
+    return at + 1 < text.length() && (isLowerCaseOrMark(text.charAt(at + 1))
+        || Character.isSurrogate(text.charAt(at + 1)));
+  }
+
+  /** Whether {@code c} is in {@code [\p{Ll}\p{M}]}. */
+  private static boolean isLowerCaseOrMark(char c) {
+    if (c < 128) {
+      return c >= 'a' && c <= 'z';
+    }
+    int type = Character.getType(c);
+    return type == Character.LOWERCASE_LETTER || type == Character.NON_SPACING_MARK
+        || type == Character.ENCLOSING_MARK || type == Character.COMBINING_SPACING_MARK;
   }
 
   /** The end of the one to three given names after the space at {@code at}, or 0. */
@@ -148,15 +186,16 @@ final class NameRules {
     // costs more than all the rest.
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (!Character.isLetter(c) || i > 0 && Character.isLetter(text.charAt(i - 1))) {
+      if (!AsciiChars.isLetter(c) || i > 0 && AsciiChars.isLetter(text.charAt(i - 1))) {
         continue;
       }
-      char lower = (char) (c | 0x20);
-      if ((lower == 'n' || lower == 'c') && i + 4 <= n
+      if ((AsciiChars.startsWithIgnoreCase(text, i, "name")
+              || AsciiChars.startsWithIgnoreCase(text, i, "call"))
           && introduced.region(i, n).lookingAt() && areNameWords(introduced.group(1))) {
         add(found, names, text, introduced.start(1), introduced.end(1));
       }
-      if (i >= wordEnd && Character.isUpperCase(c) && word.region(i, n).lookingAt()) {
+      if (i >= wordEnd && Character.isUpperCase(c) && mayStartWord(text, i)
+          && word.region(i, n).lookingAt()) {
         words.add(new int[] {i, word.end()});
         wordEnd = word.end();
       }
