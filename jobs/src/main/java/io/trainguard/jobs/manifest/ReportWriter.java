@@ -271,7 +271,7 @@ public final class ReportWriter {
       if (value == null) {
         h.append("><span class=\"none\">none</span></div></div>");
       } else {
-        h.append(" data-value=\"").append(value).append("\">").append(fmt(value))
+        h.append(" data-value=\"").append(value).append("\">").append(Counts.number(value))
             .append("</div></div>");
       }
     }
@@ -299,7 +299,7 @@ public final class ReportWriter {
       h.append("</td></tr></table>\n");
       if (acc.recordsMalformed() != null) {
         h.append("<p id=\"records-malformed\" data-value=\"").append(acc.recordsMalformed())
-            .append("\">Of the quarantined, ").append(fmt(acc.recordsMalformed()))
+            .append("\">Of the quarantined, ").append(Counts.number(acc.recordsMalformed()))
             .append(" could not be read (malformed-record: bad quoting, invalid JSON or invalid")
             .append(" UTF-8), quarantined unredacted.</p>\n");
       }
@@ -307,14 +307,14 @@ public final class ReportWriter {
           && acc.recordsQuarantined() != null && acc.recordsDropped() != null) {
         long in = acc.recordsIn();
         long out = acc.recordsWritten() + acc.recordsQuarantined() + acc.recordsDropped();
-        h.append("<p class=\"equation\">in ").append(fmt(in)).append(in == out ? " = " : " &ne; ")
-            .append("written ").append(fmt(acc.recordsWritten()))
-            .append(" + quarantined ").append(fmt(acc.recordsQuarantined()))
-            .append(" + dropped ").append(fmt(acc.recordsDropped()))
+        h.append("<p class=\"equation\">in ").append(Counts.number(in)).append(in == out ? " = " : " &ne; ")
+            .append("written ").append(Counts.number(acc.recordsWritten()))
+            .append(" + quarantined ").append(Counts.number(acc.recordsQuarantined()))
+            .append(" + dropped ").append(Counts.number(acc.recordsDropped()))
             .append(in == out ? " <span class=\"ok\">&#10003; adds up</span>"
                 : " <span class=\"bad\">does not add up: " + (in > out
-                    ? fmt(in - out) + " " + Counts.noun(in - out, "record") + " unaccounted for"
-                    : fmt(out - in) + " more " + Counts.noun(out - in, "record") + " out than in")
+                    ? Counts.number(in - out) + " " + Counts.noun(in - out, "record") + " unaccounted for"
+                    : Counts.number(out - in) + " more " + Counts.noun(out - in, "record") + " out than in")
                 + "</span>")
             .append("</p>\n");
         Charts.stacked(h, "chart-accounting", "Where the input records went",
@@ -343,11 +343,11 @@ public final class ReportWriter {
         Manifest.EntityFindings f = m.findings().get(entity);
         h.append("<tr data-entity=\"").append(esc(entity)).append("\"><td>").append(esc(entity))
             .append("</td><td class=\"num\" data-count=\"").append(count).append("\">")
-            .append(fmt(count)).append("</td><td class=\"num\">").append(percent(count, total))
+            .append(Counts.number(count)).append("</td><td class=\"num\">").append(percent(count, total))
             .append("</td><td>").append(list(f.fields())).append("</td><td>")
             .append(orNone(f.operator())).append("</td></tr>\n");
       });
-      h.append("<tr class=\"total\"><td>total</td><td class=\"num\">").append(fmt(total))
+      h.append("<tr class=\"total\"><td>total</td><td class=\"num\">").append(Counts.number(total))
           .append("</td><td class=\"num\">100%</td><td></td><td></td></tr></table></section>\n");
     }
 
@@ -391,7 +391,7 @@ public final class ReportWriter {
         }
         if (in.recordsMalformed() != null) {
           h.append("<br><span class=\"note\" data-records-malformed=\"")
-              .append(in.recordsMalformed()).append("\">").append(fmt(in.recordsMalformed()))
+              .append(in.recordsMalformed()).append("\">").append(Counts.number(in.recordsMalformed()))
               .append(" quarantined: malformed-record</span>");
         }
         h.append("</td>");
@@ -400,7 +400,7 @@ public final class ReportWriter {
           Map<String, Long> c = fileCounts(in);
           if (in.findings() != null) {
             long sum = sum(c.values());
-            h.append("<td class=\"num\" data-count=\"").append(sum).append("\">").append(fmt(sum))
+            h.append("<td class=\"num\" data-count=\"").append(sum).append("\">").append(Counts.number(sum))
                 .append("</td>");
           } else {
             h.append("<td class=\"none\">none</td>");
@@ -408,7 +408,7 @@ public final class ReportWriter {
           for (String e : entities) {
             Long n = c.get(e);
             h.append("<td class=\"num\"").append(n == null ? ">&ndash;" : " data-entity=\""
-                + esc(e) + "\" data-count=\"" + n + "\">" + fmt(n)).append("</td>");
+                + esc(e) + "\" data-count=\"" + n + "\">" + Counts.number(n)).append("</td>");
           }
         }
         h.append("</tr>\n");
@@ -433,7 +433,7 @@ public final class ReportWriter {
               .append(orNone(p.entity())).append("</td><td class=\"num\">")
               .append(p.confidence() != null ? String.format(Locale.ROOT, "%.2f",
                   p.confidence().doubleValue()) : "&ndash;").append("</td><td class=\"num\">")
-              .append(p.sampleSize() != null ? fmt(p.sampleSize()) : "&ndash;")
+              .append(p.sampleSize() != null ? Counts.number(p.sampleSize()) : "&ndash;")
               .append("</td></tr>\n");
         }
       }
@@ -507,13 +507,13 @@ public final class ReportWriter {
           long n = row.getOrDefault(s, 0L);
           totals.merge(s, n, Long::sum);
           h.append("<td class=\"num\" data-source=\"").append(esc(s)).append("\" data-count=\"")
-              .append(n).append("\">").append(fmt(n)).append("</td>");
+              .append(n).append("\">").append(Counts.number(n)).append("</td>");
         }
         h.append("</tr>\n");
       });
       h.append("<tr class=\"total\"><td>total</td>");
       sources.forEach(s -> h.append("<td class=\"num\" data-source-total=\"").append(esc(s))
-          .append("\">").append(fmt(totals.getOrDefault(s, 0L))).append("</td>"));
+          .append("\">").append(Counts.number(totals.getOrDefault(s, 0L))).append("</td>"));
       h.append("</tr></table></section>\n");
     }
 
@@ -544,7 +544,7 @@ public final class ReportWriter {
           .append("<th>entities</th></tr>\n");
       counts.forEach((op, n) -> h.append("<tr data-operator=\"").append(esc(op))
           .append("\"><td><code>").append(esc(op)).append("</code></td><td class=\"num\"")
-          .append(" data-count=\"").append(n).append("\">").append(fmt(n)).append("</td><td>")
+          .append(" data-count=\"").append(n).append("\">").append(Counts.number(n)).append("</td><td>")
           .append(esc(String.join(", ", entities.get(op)))).append("</td></tr>\n"));
       h.append("</table></section>\n");
     }
@@ -568,7 +568,7 @@ public final class ReportWriter {
         h.append("<table id=\"outliers-table\"><tr><th>reason</th><th>records</th></tr>\n");
         byReason.forEach((r, n) -> h.append("<tr data-reason=\"").append(esc(r)).append("\"><td>")
             .append(esc(r)).append("</td><td class=\"num\" data-count=\"").append(n).append("\">")
-            .append(fmt(n)).append("</td></tr>\n"));
+            .append(Counts.number(n)).append("</td></tr>\n"));
         h.append("</table>\n");
       }
       // the scan's settings as the manifest states them, nested values as compact JSON
@@ -802,7 +802,7 @@ public final class ReportWriter {
         return;
       }
       h.append('"').append(id == null ? "" : " id=\"" + id + "\"").append(" data-value=\"")
-          .append(n).append("\">").append(fmt(n)).append("</td>");
+          .append(n).append("\">").append(Counts.number(n)).append("</td>");
     }
 
     /** Counts per entity of one input, sorted by entity. */
@@ -847,7 +847,7 @@ public final class ReportWriter {
       int y = 4;
       for (Bar b : bars) {
         double w = max <= 0 ? 0 : (WIDTH - LABEL - VALUE) * (double) b.value() / max;
-        h.append("<g><title>").append(esc(b.label())).append(": ").append(fmt(b.value()))
+        h.append("<g><title>").append(esc(b.label())).append(": ").append(Counts.number(b.value()))
             .append("</title>");
         label(h, b.label(), y);
         h.append("<rect x=\"").append(LABEL).append("\" y=\"").append(y + 4)
@@ -855,7 +855,7 @@ public final class ReportWriter {
             .append(String.format(Locale.ROOT, "%.1f", Math.max(b.value() > 0 ? 1 : 0, w)))
             .append("\" rx=\"2\" fill=\"").append(COLORS[0]).append("\"/>")
             .append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", LABEL + w + 6))
-            .append("\" y=\"").append(y + ROW / 2 + 4).append("\">").append(fmt(b.value()))
+            .append("\" y=\"").append(y + ROW / 2 + 4).append("\">").append(Counts.number(b.value()))
             .append("</text></g>\n");
         y += ROW;
       }
@@ -877,13 +877,13 @@ public final class ReportWriter {
               .append(y + 4).append("\" height=\"").append(ROW - 8).append("\" width=\"")
               .append(String.format(Locale.ROOT, "%.1f", w)).append("\" fill=\"")
               .append(COLORS[color++ % COLORS.length]).append("\"><title>").append(esc(r.label()))
-              .append(", ").append(esc(s.name())).append(": ").append(fmt(s.value()))
+              .append(", ").append(esc(s.name())).append(": ").append(Counts.number(s.value()))
               .append("</title></rect>");
           x += w;
         }
         long total = r.segments().stream().mapToLong(Segment::value).sum();
         h.append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", x + 6)).append("\" y=\"")
-            .append(y + ROW / 2 + 4).append("\">").append(fmt(total)).append("</text>\n");
+            .append(y + ROW / 2 + 4).append("\">").append(Counts.number(total)).append("</text>\n");
         y += ROW;
       }
       h.append("</svg>\n<p class=\"legend\">");
@@ -910,10 +910,6 @@ public final class ReportWriter {
 
   private static long sum(java.util.Collection<Long> counts) {
     return counts.stream().mapToLong(Long::longValue).sum();
-  }
-
-  private static String fmt(long n) {
-    return String.format(Locale.ROOT, "%,d", n);
   }
 
   private static String percent(long part, long whole) {
