@@ -2,10 +2,8 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.jobs.Counts;
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,22 +19,17 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Reports files, bytes and records done while protect runs, from Spark's task events (one task
  * per file, or per slice of a large one) and, inside a file, from the {@link InFileCounters}
- * executors send with their heartbeats. While files are read, the rate is that of the later half
- * of the time since the first task started (Spark's and the job's start-up excluded), so a slow
- * start fades from it. The time left assumes the rate holds and is shown once
- * {@link #ESTIMATE_SHARE} of the bytes is done and {@link #ESTIMATE_NANOS} have passed; the line
- * that counts every byte gives the run's average rate. On a terminal it redraws one line, at most
- * every {@link #MIN_INTERVAL_NANOS}; otherwise it prints a line when another tenth of the bytes is
- * done or {@link #QUIET_NANOS} have passed, no more often. Spark delivers listener events
+ * executors send with their heartbeats. While files are read, the rate and the time left are a
+ * {@link RecentRate} of the bytes from the first task on (Spark's and the job's start-up
+ * excluded); the line that counts every byte gives the run's average rate. On a terminal it
+ * redraws one line, at most every {@link #MIN_INTERVAL_NANOS}; otherwise it prints a line when
+ * another tenth of the bytes is done or {@link #QUIET_NANOS} have passed, no more often. Spark delivers listener events
  * asynchronously, so {@link #finish} prints the final tally itself.
  */
 final class ProgressReporter extends SparkListener {
 
   static final long MIN_INTERVAL_NANOS = 5_000_000_000L;
   static final long QUIET_NANOS = 60_000_000_000L;
-  static final double ESTIMATE_SHARE = 0.01;
-  static final long ESTIMATE_NANOS = 10_000_000_000L;
-  private static final long POINT_NANOS = 1_000_000_000L;
 
   private final List<Long> sizesByPartition;
   private final List<Integer> fileByPartition;
@@ -56,10 +49,8 @@ final class ProgressReporter extends SparkListener {
   private int files;
   private long filesBytes;
   private long filesRecords;
-  /** When the first task started; before that, when reporting began. */
-  private long started;
-  /** Times and bytes done, observed at most once a second, from the rate's window on. */
-  private final ArrayDeque<long[]> points = new ArrayDeque<>();
+  /** Bytes done, counted from the first task's start; before it, from when reporting began. */
+  private final RecentRate rate;
   private boolean anyStarted;
   private boolean finished;
   private long lastLineAt;
@@ -83,8 +74,7 @@ final class ProgressReporter extends SparkListener {
   ProgressReporter(List<Long> sizesByPartition, List<Integer> fileByPartition, PrintStream out,
       boolean interactive, long recordsId, long bytesId, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
-    this.started = nanoTime.getAsLong();
-    points.add(new long[] {started, 0});
+    this.rate = new RecentRate(nanoTime.getAsLong());
     this.sizesByPartition = List.copyOf(sizesByPartition);
     this.fileByPartition = List.copyOf(fileByPartition);
     this.totalFiles = fileByPartition.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -139,9 +129,7 @@ final class ProgressReporter extends SparkListener {
   synchronized void taskStarted() {
     if (!anyStarted) {
       anyStarted = true;
-      started = nanoTime.getAsLong();
-      points.clear();
-      points.add(new long[] {started, 0});
+      rate.restart(nanoTime.getAsLong());
     }
   }
 
@@ -202,7 +190,7 @@ final class ProgressReporter extends SparkListener {
       bytes += task[1];
     }
     bytes = Math.min(bytes, totalBytes);
-    observe(now, bytes);
+    rate.observe(now, bytes);
     String counts = counts(files, bytes, records);
     int tenth = totalBytes == 0 ? 10 : (int) (10 * bytes / totalBytes);
     boolean due = !anyLine || now - lastLineAt >= MIN_INTERVAL_NANOS;
@@ -214,35 +202,6 @@ final class ProgressReporter extends SparkListener {
     }
   }
 
-  /** Records that {@code bytes} are done at {@code now}, at most once a second. */
-  private void observe(long now, long bytes) {
-    if (now - points.getLast()[0] >= POINT_NANOS) {
-      points.add(new long[] {now, bytes});
-    }
-  }
-
-  /**
-   * Bytes a second over the later half of the time since the first task started; the bytes done
-   * at its start are interpolated between the points observed around it.
-   */
-  private double recentRate(long now, long bytes) {
-    long from = now - (now - started) / 2;
-    while (points.size() > 1 && second()[0] <= from) {
-      points.removeFirst();
-    }
-    long[] a = points.getFirst();
-    long[] b = points.size() > 1 ? second() : new long[] {now, bytes};
-    double atStart = b[0] == a[0] ? a[1]
-        : a[1] + (b[1] - a[1]) * (double) (from - a[0]) / (b[0] - a[0]);
-    return now > from ? Math.max(0, bytes - atStart) / ((now - from) / 1e9) : 0;
-  }
-
-  private long[] second() {
-    Iterator<long[]> each = points.iterator();
-    each.next();
-    return each.next();
-  }
-
   private String counts(int done, long bytes, long records) {
     return Counts.number(done) + "/" + Counts.number(totalFiles) + " files, "
         + Counts.decimal(bytes / 1e6) + "/" + Counts.decimal(totalBytes / 1e6) + " MB, "
@@ -252,13 +211,10 @@ final class ProgressReporter extends SparkListener {
   private void printLine(String counts, long bytes) {
     long now = nanoTime.getAsLong();
     boolean done = finished || bytes >= totalBytes;
-    double bytesPerSecond = done ? bytes / Math.max(1e-3, (now - started) / 1e9)
-        : recentRate(now, bytes);
-    boolean estimate = !done && bytesPerSecond > 0 && bytes >= ESTIMATE_SHARE * totalBytes
-        && now - started >= ESTIMATE_NANOS;
+    double bytesPerSecond = done ? bytes / Math.max(1e-3, (now - rate.started()) / 1e9)
+        : rate.perSecond(now, bytes);
     String line = "trainguard: " + counts + ", " + Counts.decimal(bytesPerSecond / 1e6) + " MB/s"
-        + (estimate ? ", about " + Counts.duration((totalBytes - bytes) / bytesPerSecond)
-            + " left" : "");
+        + (done ? "" : rate.left(now, bytes, totalBytes));
     if (interactive) {
       out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length()))
           + (finished ? "\n" : ""));

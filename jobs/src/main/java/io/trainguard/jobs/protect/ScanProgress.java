@@ -20,9 +20,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * Lines about the poisoning scan: one when it starts, one per tenth of the files scanned, and,
  * while a file is scanned, one at most every interval with the records its passes have read so
  * far (Spark's input metrics and the lines accumulator, from task ends and executor heartbeats),
- * the rate since the scan's first task started and, once a file is done, the time left at the
- * rate of bytes scanned so far. No file name: the lines are the same whatever the files are
- * called.
+ * their rate and the time left at the rate of bytes in files scanned, each a {@link RecentRate}
+ * from the scan's first task on, as protect's are. No file name: the lines are the same whatever
+ * the files are called.
  */
 final class ScanProgress extends SparkListener {
 
@@ -42,7 +42,8 @@ final class ScanProgress extends SparkListener {
   private long scannedBytes;
   private long records;
   private long flagged;
-  private long started;
+  private final RecentRate recordsRate;
+  private final RecentRate bytesRate;
   private boolean anyStarted;
   private long lastLineAt;
   private long lastReadShown = -1;
@@ -59,7 +60,8 @@ final class ScanProgress extends SparkListener {
     this.intervalNanos = intervalNanos;
     this.linesId = linesId;
     this.nanoTime = nanoTime;
-    this.started = nanoTime.getAsLong();
+    this.recordsRate = new RecentRate(nanoTime.getAsLong());
+    this.bytesRate = new RecentRate(nanoTime.getAsLong());
   }
 
   @Override
@@ -96,11 +98,12 @@ final class ScanProgress extends SparkListener {
     line("trainguard: poisoning scan: " + Counts.of(sizes.size(), "file") + " before protecting");
   }
 
-  /** A task started: the rate counts from the scan's first one. */
+  /** A task started: the rates count from the scan's first one. */
   synchronized void taskStarted() {
     if (!anyStarted) {
       anyStarted = true;
-      started = nanoTime.getAsLong();
+      recordsRate.restart(nanoTime.getAsLong());
+      bytesRate.restart(nanoTime.getAsLong());
     }
   }
 
@@ -137,16 +140,16 @@ final class ScanProgress extends SparkListener {
   private void report() {
     long now = nanoTime.getAsLong();
     long read = endedRecords + running.values().stream().mapToLong(Long::longValue).sum();
+    recordsRate.observe(now, read);
+    bytesRate.observe(now, scannedBytes);
     if (scanned == sizes.size() || read == lastReadShown || now - lastLineAt < intervalNanos) {
       return;
     }
     lastReadShown = read;
-    double seconds = Math.max(1e-3, (now - started) / 1e9);
-    String left = scannedBytes == 0 || totalBytes == 0 ? "" : ", about "
-        + Counts.duration(seconds * (totalBytes - scannedBytes) / scannedBytes) + " left";
     line("trainguard: poisoning scan: file " + Counts.number(scanned + 1) + " of "
         + Counts.number(sizes.size()) + ", " + Counts.of(read, "record") + " read, "
-        + Counts.number(Math.round(read / seconds)) + " records/s" + left);
+        + Counts.number(Math.round(recordsRate.perSecond(now, read))) + " records/s"
+        + bytesRate.left(now, scannedBytes, totalBytes));
   }
 
   private void line(String text) {
