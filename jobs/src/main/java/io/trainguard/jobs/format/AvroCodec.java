@@ -37,9 +37,11 @@ import org.apache.avro.generic.IndexedRecord;
  * the union allows it (counted); otherwise the file fails. Paths the policy drops leave the
  * output schema (a record, array or union left without leaves goes with them, a map with its
  * keys or values); a value a finding drops is null, or empty text where the type has no null.
- * The output keeps the schema (field names holding personal data shown as their pseudonyms,
- * {@link PersonalNames}) and the input's compression codec; its other header metadata is not
- * copied. The caller closes the input.
+ * The output keeps the schema's types, names, logical types and enum symbols (field names holding
+ * personal data shown as their pseudonyms, {@link PersonalNames}) and the input's compression
+ * codec; the schema's docs, defaults, aliases and other properties, and the other header
+ * metadata, are not copied: they are free text that can hold personal data. The caller closes
+ * the input.
  */
 public final class AvroCodec implements RecordCodec {
 
@@ -187,7 +189,10 @@ public final class AvroCodec implements RecordCodec {
     }
   }
 
-  /** The output schema: dropped leaves removed, field names shown, named types kept unique. */
+  /**
+   * The output schema: dropped leaves removed, field names shown, named types kept unique, and
+   * nothing but what reading the data needs.
+   */
   private final class OutputSchema {
     private final Set<String> dropped;
     private final Set<String> taken;
@@ -212,18 +217,18 @@ public final class AvroCodec implements RecordCodec {
             }
             branches.add(o);
           }
-          yield props(Schema.createUnion(branches), s);
+          yield Schema.createUnion(branches);
         }
         case ARRAY -> {
           Schema element = of(s.getElementType(), path + "[]");
-          yield element == null ? null : props(Schema.createArray(element), s);
+          yield element == null ? null : Schema.createArray(element);
         }
         case MAP -> {
           Schema value = of(s.getValueType(), path + "[].value");
           yield value == null || dropped.contains(path + "[].key") ? null
-              : props(Schema.createMap(value), s);
+              : Schema.createMap(value);
         }
-        default -> dropped.contains(leafPath(path)) ? null : s;
+        default -> dropped.contains(leafPath(path)) ? null : leaf(s);
       };
     }
 
@@ -232,7 +237,7 @@ public final class AvroCodec implements RecordCodec {
       if (recursive != null) {
         return recursive; // deeper values of a recursive type keep its fields
       }
-      Schema copy = Schema.createRecord(s.getName(), s.getDoc(), s.getNamespace(), s.isError());
+      Schema copy = Schema.createRecord(s.getName(), null, s.getNamespace(), s.isError());
       building.put(s, copy);
       List<Schema.Field> fields = new ArrayList<>();
       for (Schema.Field f : s.getFields()) {
@@ -246,8 +251,6 @@ public final class AvroCodec implements RecordCodec {
         return null;
       }
       copy.setFields(fields);
-      s.getAliases().forEach(copy::addAlias);
-      props(copy, s);
       return unique(copy);
     }
 
@@ -269,10 +272,9 @@ public final class AvroCodec implements RecordCodec {
         while (taken.contains(fullName(copy.getNamespace(), name + "_" + n))) {
           n++;
         }
-        result = Schema.createRecord(name + "_" + n, copy.getDoc(), copy.getNamespace(),
+        result = Schema.createRecord(name + "_" + n, null, copy.getNamespace(),
             copy.isError(), copy.getFields().stream().map(f -> field(f, f.name(), f.schema()))
                 .toList());
-        props(result, copy);
         taken.add(result.getFullName());
       }
       same.add(result);
@@ -283,21 +285,20 @@ public final class AvroCodec implements RecordCodec {
       return namespace == null || namespace.isEmpty() ? name : namespace + "." + name;
     }
 
-    /** A copy of {@code f} named {@code name} of type {@code s}; a renamed field loses aliases. */
+    /** Field {@code f} named {@code name} of type {@code s}, without doc or default. */
     private static Schema.Field field(Schema.Field f, String name, Schema s) {
-      Schema.Field copy = s.equals(f.schema())
-          ? new Schema.Field(name, s, f.doc(), f.defaultVal(), f.order())
-          : new Schema.Field(name, s, f.doc(), null, f.order());
-      if (name.equals(f.name())) {
-        f.aliases().forEach(copy::addAlias);
-      }
-      f.getObjectProps().forEach(copy::addProp);
-      return copy;
+      return new Schema.Field(name, s, null, null, f.order());
     }
 
-    private static Schema props(Schema copy, Schema of) {
-      of.getObjectProps().forEach(copy::addProp);
-      return copy;
+    /** Leaf type {@code s} with its logical type, without doc or other properties. */
+    private static Schema leaf(Schema s) {
+      Schema copy = switch (s.getType()) {
+        case ENUM -> Schema.createEnum(s.getName(), null, s.getNamespace(), s.getEnumSymbols(),
+            s.getEnumDefault());
+        case FIXED -> Schema.createFixed(s.getName(), null, s.getNamespace(), s.getFixedSize());
+        default -> Schema.create(s.getType());
+      };
+      return s.getLogicalType() == null ? copy : s.getLogicalType().addToSchema(copy);
     }
   }
 

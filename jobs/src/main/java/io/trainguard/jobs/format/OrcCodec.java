@@ -56,7 +56,7 @@ import org.apache.orc.mapred.OrcUnion;
  * hold null. Timestamps have no text form here: withheld (null) when something targets them.
  * Paths the policy drops leave the output schema; a value a finding drops is null. The output
  * keeps the schema (field names holding personal data shown as their pseudonyms) and the
- * compression kind; maps are written with their keys in order, as ORC's value model holds them.
+ * compression kind, not the types' attributes nor the file's user metadata; maps are written with their keys in order, as ORC's value model holds them.
  * Close it to release the input.
  */
 public final class OrcCodec implements RecordCodec, Closeable {
@@ -215,9 +215,16 @@ public final class OrcCodec implements RecordCodec, Closeable {
         return key == null || value == null ? null : TypeDescription.createMap(key, value);
       }
       default -> {
-        return dropped.contains(leafPath(path)) ? null : t.clone();
+        return dropped.contains(leafPath(path)) ? null : leaf(t);
       }
     }
+  }
+
+  /** Leaf type {@code t} without its attributes: free text that can hold personal data. */
+  private static TypeDescription leaf(TypeDescription t) {
+    TypeDescription copy = t.clone();
+    t.getAttributeNames().forEach(copy::removeAttribute);
+    return copy;
   }
 
   private String shown(String name) {

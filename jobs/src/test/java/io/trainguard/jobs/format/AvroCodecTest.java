@@ -322,6 +322,64 @@ class AvroCodecTest {
   }
 
   @Test
+  void schemaDocsDefaultsPropertiesAndAliasesAreNotCopiedTheyCanHoldPersonalData()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "R", "namespace": "t", "doc": "rows of ann@example.com",
+         "x-owner": "bo@example.org", "aliases": ["Old"], "fields": [
+          {"name": "email", "type": "string", "doc": "write to cy@example.net",
+           "default": "dee@example.com", "x-example": "eve@example.com", "aliases": ["mail"]},
+          {"name": "kind", "type": {"type": "enum", "name": "Kind", "doc": "fay@example.com",
+           "symbols": ["A", "B"], "default": "A", "x-e": "gus@example.com"}},
+          {"name": "note", "type": {"type": "string", "x-sample": "hal@example.com"}},
+          {"name": "amount", "type": {"type": "bytes", "logicalType": "decimal", "precision": 10,
+           "scale": 2, "x-d": "ivy@example.com"}},
+          {"name": "code", "type": {"type": "fixed", "name": "Code", "size": 2,
+           "doc": "jo@example.com"}},
+          {"name": "tags", "type": {"type": "array", "items": "string", "x-a": "kim@example.com"},
+           "default": ["lu@example.com"]},
+          {"name": "attrs", "type": {"type": "map", "values": "string",
+           "x-m": "max@example.com"}, "default": {}},
+          {"name": "opt", "type": ["null", "string"], "default": null}]}
+        """);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("email", "ann@example.com");
+    r.put("kind", new GenericData.EnumSymbol(schema.getField("kind").schema(), "B"));
+    r.put("note", "nothing");
+    r.put("amount", ByteBuffer.wrap(new byte[] {'h', 'i'}));
+    r.put("code", new GenericData.Fixed(schema.getField("code").schema(), new byte[] {'o', 'k'}));
+    r.put("tags", List.of("t"));
+    r.put("attrs", Map.of("k", "v"));
+    Path in = dir.resolve("t.avro");
+    try (org.apache.avro.file.DataFileWriter<GenericRecord> writer =
+        new org.apache.avro.file.DataFileWriter<>(
+            new org.apache.avro.generic.GenericDatumWriter<GenericRecord>(schema))) {
+      writer.setMeta("owner", "ned@example.com");
+      writer.create(schema, in.toFile());
+      writer.append(r);
+    }
+
+    AvroFiles.Content out = protect(in, TestSinks.STRICT, new FileStats(), null);
+
+    assertThat(out.schema().toString()).isEqualTo("{\"type\":\"record\",\"name\":\"R\","
+        + "\"namespace\":\"t\",\"fields\":[{\"name\":\"email\",\"type\":\"string\"},"
+        + "{\"name\":\"kind\",\"type\":{\"type\":\"enum\",\"name\":\"Kind\","
+        + "\"symbols\":[\"A\",\"B\"],\"default\":\"A\"}},"
+        + "{\"name\":\"note\",\"type\":\"string\"},"
+        + "{\"name\":\"amount\",\"type\":{\"type\":\"bytes\",\"logicalType\":\"decimal\","
+        + "\"precision\":10,\"scale\":2}},"
+        + "{\"name\":\"code\",\"type\":{\"type\":\"fixed\",\"name\":\"Code\",\"size\":2}},"
+        + "{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},"
+        + "{\"name\":\"attrs\",\"type\":{\"type\":\"map\",\"values\":\"string\"}},"
+        + "{\"name\":\"opt\",\"type\":[\"null\",\"string\"]}]}");
+    assertThat(out.lines()).containsExactly("{\"email\": \"<EMAIL_ADDRESS>\", \"kind\": \"B\","
+        + " \"note\": \"nothing\", \"amount\": \"hi\", \"code\": [111, 107], \"tags\": [\"t\"],"
+        + " \"attrs\": {\"k\": \"v\"}, \"opt\": null}");
+    assertThat(new String(Files.readAllBytes(dir.resolve("data.avro")),
+        java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("@example.");
+  }
+
+  @Test
   void aFileThatIsNotAvroOrIsTruncatedFailsNamingThePartNeverItsBytes() throws IOException {
     Path notAvro = dir.resolve("not.avro");
     Files.writeString(notAvro, "Obj\u0001 ann@example.com is no Avro header");

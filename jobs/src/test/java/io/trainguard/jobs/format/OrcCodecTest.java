@@ -192,6 +192,56 @@ class OrcCodecTest {
   }
 
   @Test
+  void typeAttributesAndUserMetadataAreNotCopiedTheyCanHoldPersonalData() throws IOException {
+    TypeDescription schema = TypeDescription.fromString(
+        "struct<email:string,code:varchar(8),s:struct<n:decimal(5,2)>,l:array<string>>");
+    schema.setAttribute("owner", "ann@example.com");
+    schema.getChildren().get(0).setAttribute("comment", "write to bo@example.org");
+    schema.getChildren().get(1).setAttribute("cy@example.net", "key");
+    schema.getChildren().get(2).setAttribute("doc", "dee@example.com");
+    schema.getChildren().get(2).getChildren().get(0).setAttribute("doc", "eve@example.com");
+    schema.getChildren().get(3).getChildren().get(0).setAttribute("doc", "fay@example.com");
+    OrcStruct r = new OrcStruct(schema);
+    r.setFieldValue(0, new Text("gus@example.com"));
+    r.setFieldValue(1, new Text("A-1"));
+    OrcStruct inner = new OrcStruct(schema.getChildren().get(2));
+    inner.setFieldValue(0, new org.apache.hadoop.hive.serde2.io.HiveDecimalWritable("1.25"));
+    r.setFieldValue(2, inner);
+    org.apache.orc.mapred.OrcList<Text> l =
+        new org.apache.orc.mapred.OrcList<>(schema.getChildren().get(3));
+    l.add(new Text("t"));
+    r.setFieldValue(3, l);
+    Path in = dir.resolve("t.orc");
+    org.apache.orc.Writer writer = org.apache.orc.OrcFile.createWriter(
+        new org.apache.hadoop.fs.Path(in.toUri()), org.apache.orc.OrcFile.writerOptions(
+            new Configuration()).setSchema(schema).compress(CompressionKind.NONE));
+    writer.addUserMetadata("owner",
+        java.nio.charset.StandardCharsets.UTF_8.encode("hal@example.com"));
+    org.apache.orc.mapred.OrcMapredRecordWriter<OrcStruct> rows =
+        new org.apache.orc.mapred.OrcMapredRecordWriter<>(writer);
+    rows.write(org.apache.hadoop.io.NullWritable.get(), r);
+    rows.close(null);
+
+    OrcFiles.Content out = protect(in, TestSinks.STRICT, new FileStats(), null);
+
+    assertThat(out.schema()).isEqualTo(TypeDescription.fromString(
+        "struct<email:string,code:varchar(8),s:struct<n:decimal(5,2)>,l:array<string>>"));
+    assertThat(attributes(out.schema())).isEmpty();
+    assertThat(out.lines()).containsExactly("{<EMAIL_ADDRESS>, A-1, {1.25}, [t]}");
+    assertThat(new String(Files.readAllBytes(dir.resolve("data.orc")),
+        java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("@example.");
+  }
+
+  /** The attribute names of {@code t} and of every type in it. */
+  private static List<String> attributes(TypeDescription t) {
+    List<String> names = new java.util.ArrayList<>(t.getAttributeNames());
+    if (t.getChildren() != null) {
+      t.getChildren().forEach(c -> names.addAll(attributes(c)));
+    }
+    return names;
+  }
+
+  @Test
   void aFileThatIsNotOrcFailsNamingThePartNeverItsBytes() throws IOException {
     Path notOrc = dir.resolve("t.orc");
     Files.writeString(notOrc, "ORC ann@example.com is no ORC file at all");
