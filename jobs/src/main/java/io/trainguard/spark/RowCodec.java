@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -137,8 +138,9 @@ final class RowCodec implements RecordCodec {
   }
 
   /**
-   * {@code type} without the leaves at {@code dropped}, its field names shown; null when nothing
-   * (or half a map) is left.
+   * {@code type} without the leaves at {@code dropped}, its field names shown and without field
+   * metadata (comments are free text that can hold personal data); null when nothing (or half a
+   * map) is left.
    */
   private DataType prune(DataType type, String path, Set<String> dropped) {
     if (type instanceof StructType struct) {
@@ -146,7 +148,7 @@ final class RowCodec implements RecordCodec {
       for (StructField f : struct.fields()) {
         DataType k = prune(f.dataType(), child(path, f.name()), dropped);
         if (k != null) {
-          kept.add(new StructField(shown(f.name()), k, f.nullable(), f.metadata()));
+          kept.add(new StructField(shown(f.name()), k, f.nullable(), Metadata.empty()));
         }
       }
       return kept.isEmpty() ? null : new StructType(kept.toArray(StructField[]::new));

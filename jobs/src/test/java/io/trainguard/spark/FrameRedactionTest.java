@@ -218,6 +218,40 @@ class FrameRedactionTest {
   }
 
   @Test
+  void columnMetadataIsNotCopiedItCanHoldPersonalDataAndSparkWritesItIntoParquetFooters()
+      throws Exception {
+    org.apache.spark.sql.types.Metadata comment = new org.apache.spark.sql.types.MetadataBuilder()
+        .putString("comment", "owner ann@example.com").build();
+    StructType schema = new StructType().add("id", DataTypes.LongType, false)
+        .add("email", DataTypes.StringType, true, comment)
+        .add("contact", new StructType().add("phone", DataTypes.StringType, true,
+            new org.apache.spark.sql.types.MetadataBuilder().putString("comment",
+                "bo@example.org").build()), true, comment);
+    Dataset<Row> frame = spark.createDataFrame(List.of(RowFactory.create(1L, "cy@example.net",
+        RowFactory.create("212-555-0199"))), schema);
+    try (RedactedFrame result = TrainGuard.redact(frame, Policy.strict(), key,
+        dir.resolve("secret.enc").toString())) {
+      assertThat(result.data().schema()).isEqualTo(new StructType()
+          .add("id", DataTypes.LongType).add("email", DataTypes.StringType)
+          .add("contact", new StructType().add("phone", DataTypes.StringType)));
+      Path written = dir.resolve("metadata-out");
+      result.data().coalesce(1).write().parquet(written.toString());
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(written)) {
+        for (Path part : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+          try (org.apache.parquet.hadoop.ParquetFileReader reader =
+              org.apache.parquet.hadoop.ParquetFileReader.open(
+                  new org.apache.parquet.io.LocalInputFile(part))) {
+            assertThat(reader.getFooter().getFileMetaData().getKeyValueMetaData().toString())
+                .contains("\"name\":\"email\"").doesNotContain("@example.");
+          }
+        }
+      }
+      assertThat(result.data().collectAsList().toString())
+          .isEqualTo("[[1,<EMAIL_ADDRESS>,[<PHONE_NUMBER>]]]");
+    }
+  }
+
+  @Test
   void aRowWhoseMapKeysProtectToOneKeyIsQuarantinedWholeAndNoEntryIsLost() {
     StructType schema = new StructType().add("id", DataTypes.LongType, false)
         .add("attrs", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
