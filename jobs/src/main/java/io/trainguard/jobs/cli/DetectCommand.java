@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,7 +61,7 @@ final class DetectCommand implements Callable<Integer> {
   double threshold;
 
   @Option(names = "--entities", paramLabel = "A,B", split = ",",
-      description = "Only report these entities.")
+      description = "Only report these entities (each one a recognizer reports).")
   Set<String> entities = new LinkedHashSet<>();
 
   @Option(names = "--macie", paramLabel = "SOURCE",
@@ -95,6 +96,7 @@ final class DetectCommand implements Callable<Integer> {
     Analyzer all = new Analyzer(ProtectJob.loadRecognizers(packs, packMode, ner.on()),
         threshold,
         allowList);
+    checkEntities(all);
     Analyzer analyzer = entities.isEmpty() ? all : all.onlyEntities(entities);
     MacieHints hints = macieHints(all);
     // Written under a temporary name beside the output and renamed when complete: a failed run
@@ -121,6 +123,21 @@ final class DetectCommand implements Callable<Integer> {
       Files.deleteIfExists(partial);
     }
     return 0;
+  }
+
+  /**
+   * Refuses an entity in {@code --entities} that no recognizer reports: a misspelt one would
+   * silently report nothing. With {@code --macie}, Macie's own entity names may be asked for.
+   */
+  private void checkEntities(Analyzer all) {
+    Set<String> known = new TreeSet<>();
+    all.recognizers().forEach(r -> known.add(r.entity()));
+    List<String> unknown = entities.stream().filter(e -> !known.contains(e)).toList();
+    if (!unknown.isEmpty() && macie.isEmpty()) {
+      throw TrainguardException.usage("Invalid --entities: " + String.join(", ", unknown)
+          + (unknown.size() == 1 ? " (no recognizer reports it" : " (no recognizer reports them")
+          + "; entities: " + String.join(", ", known) + ")");
+    }
   }
 
   /** {@code --split-size}, else the Hadoop setting {@code trainguard.split.size}, else 128 MiB. */

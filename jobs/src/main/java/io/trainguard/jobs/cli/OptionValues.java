@@ -5,6 +5,7 @@ import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
 import io.trainguard.jobs.protect.BadRecordLimit;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
@@ -31,6 +32,34 @@ final class OptionValues {
         // reported below, with the allowed range
       }
       throw invalid(value, "0 to 1");
+    }
+  }
+
+  /** {@code scan --sample}: a share of the files, more than 0 and up to 1. */
+  static final class Fraction implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      try {
+        double share = Double.parseDouble(value.strip());
+        if (share > 0 && share <= 1) {
+          return share;
+        }
+      } catch (NumberFormatException e) {
+        // reported below, with the allowed range
+      }
+      throw invalid(value, "more than 0, up to 1");
+    }
+  }
+
+  /** {@code --ner}: on or off, in any case. */
+  static final class NerMode implements ITypeConverter<NerOption.Mode> {
+    @Override
+    public NerOption.Mode convert(String value) {
+      return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        case "on" -> NerOption.Mode.on;
+        case "off" -> NerOption.Mode.off;
+        default -> throw invalid(value, "on, off");
+      };
     }
   }
 

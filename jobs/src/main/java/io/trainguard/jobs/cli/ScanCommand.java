@@ -37,6 +37,7 @@ final class ScanCommand implements Callable<Integer> {
   String input;
 
   @Option(names = "--sample", paramLabel = "FRACTION", defaultValue = "1",
+      converter = OptionValues.Fraction.class,
       description = "Share of the files to read, more than 0 up to 1 (default: ${DEFAULT-VALUE},"
           + " every file); files are picked by a hash of their paths, at least one.")
   double sample;

@@ -41,7 +41,8 @@ class NerOptionTest {
     TrainguardCliTest.Run bad = run("detect", "--input", "x.jsonl", "--output", "y.jsonl",
         "--ner", "maybe");
     assertThat(bad.code()).isEqualTo(1);
-    assertThat(bad.err()).contains("Invalid value for option '--ner'", "[on, off]", "'maybe'");
+    assertThat(bad.err()).isEqualTo("trainguard: error: Invalid value for option '--ner':"
+        + " 'maybe' (allowed: on, off) (see 'trainguard detect --help')\n");
   }
 
   @Test

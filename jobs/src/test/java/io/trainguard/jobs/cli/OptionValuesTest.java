@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every numeric and enumerated option of every command, given a bad value: exit 1 and exactly
@@ -26,6 +27,7 @@ class OptionValuesTest {
       "out", "--key", "local:k");
   private static final List<String> DETECT = List.of("detect", "--input", "in.jsonl",
       "--output", "out.jsonl");
+  private static final List<String> SCAN = List.of("scan", "--input", "in");
   private static final List<String> DEMO = List.of("demo", "--dir",
       "target/option-values-demo");
 
@@ -62,6 +64,11 @@ class OptionValuesTest {
       cases.add(Arguments.of(PROTECT, "--pack-mode", mode, "extend, replace"));
       cases.add(Arguments.of(DETECT, "--pack-mode", mode, "extend, replace"));
     }
+    for (String ner : List.of("maybe", "", "1")) {
+      cases.add(Arguments.of(PROTECT, "--ner", ner, "on, off"));
+      cases.add(Arguments.of(DETECT, "--ner", ner, "on, off"));
+      cases.add(Arguments.of(SCAN, "--ner", ner, "on, off"));
+    }
     for (String rows : List.of("0", "-5", "10000001", "many")) {
       cases.add(Arguments.of(DEMO, "--rows", rows, "1 to 10000000"));
     }
@@ -95,6 +102,22 @@ class OptionValuesTest {
       args.addAll(List.of(option, bound, "--no-such-option"));
       TrainguardCliTest.Run run = TrainguardCliTest.run(args.toArray(String[]::new));
       assertThat(run.err()).as(option + " " + bound)
+          .startsWith("trainguard: error: Unknown option: '--no-such-option'");
+    }
+  }
+
+  @ParameterizedTest(name = "--sample {0}")
+  @ValueSource(strings = {"0", "-0.5", "1.5", "NaN", "all", ""})
+  void scanSampleIsAShareAboveZeroUpToOne(String value) {
+    TrainguardCliTest.Run run = TrainguardCliTest.run("scan", "--input", "in", "--sample", value,
+        "--no-such-option");
+    assertThat(run.code()).as(run.err()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("trainguard: error: Invalid value for option '--sample': '"
+        + value + "' (allowed: more than 0, up to 1) (see 'trainguard scan --help')\n");
+    for (String good : List.of("1", "0.01")) {
+      assertThat(TrainguardCliTest.run("scan", "--input", "in", "--sample", good,
+          "--no-such-option").err()).as(good)
           .startsWith("trainguard: error: Unknown option: '--no-such-option'");
     }
   }

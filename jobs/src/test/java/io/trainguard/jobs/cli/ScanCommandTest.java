@@ -140,7 +140,8 @@ class ScanCommandTest {
         + " --include/--exclude select none of the 4 files\n");
     Run bad = run("scan", "--input", in.toString(), "--sample", "0");
     assertThat(bad.code()).isEqualTo(1);
-    assertThat(bad.err()).contains("Invalid --sample 0.0 (allowed: more than 0, up to 1)");
+    assertThat(bad.err()).isEqualTo("trainguard: error: Invalid value for option '--sample':"
+        + " '0' (allowed: more than 0, up to 1) (see 'trainguard scan --help')\n");
   }
 
   @Test

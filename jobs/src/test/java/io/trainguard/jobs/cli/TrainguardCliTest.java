@@ -556,6 +556,15 @@ public class TrainguardCliTest {
         "--entities", "US_SSN");
     assertThat(only.code()).isZero();
     assertThat(Files.readString(outFile)).doesNotContain("EMAIL_ADDRESS").contains("US_SSN");
+    Files.delete(outFile);
+    Run misspelt = run("detect", "--input", in.toString(), "--output", outFile.toString(),
+        "--entities", "US_SSN,EMAIL,CREDITCARD");
+    assertThat(misspelt.code()).isEqualTo(1);
+    assertThat(misspelt.err()).startsWith("trainguard: error: Invalid --entities: EMAIL,"
+        + " CREDITCARD (no recognizer reports them; entities: ")
+        .contains(" CREDIT_CARD, ", " EMAIL_ADDRESS, ", " US_SSN").endsWith(")\n")
+        .hasLineCount(1);
+    assertThat(outFile).doesNotExist();
 
     Run allowed = run("detect", "--input", in.toString(), "--output", outFile.toString(),
         "--allow", "ana.perez@example.com", "--allow-regex", "[0-9]{3}-22-[0-9]{4}");
