@@ -23,6 +23,8 @@ public final class PersonalNames implements Serializable {
   /** The entity of a pseudonym for a name too long to scan. */
   static final String UNSCANNABLE = "UNSCANNABLE";
   private static final Pattern EXTENSION = Pattern.compile("\\.[A-Za-z0-9]{1,10}$");
+  /** A Hive-style partition directory, {@code column=value}. */
+  private static final Pattern PARTITION = Pattern.compile("([^=]+)=(.+)");
   private static final int MAX_REMEMBERED = 10_000;
 
   private final Analyzer analyzer;
@@ -54,7 +56,9 @@ public final class PersonalNames implements Serializable {
 
   /**
    * A relative path as it may be shown: each file or directory name with a finding replaced by
-   * its pseudonym, a file name keeping its extension so that its format stays known.
+   * its pseudonym, a file name keeping its extension so that its format stays known, and a
+   * partition directory {@code column=value} whose value alone holds the finding keeping its
+   * column, so that it still reads as a partition.
    */
   public String path(String relativePath) {
     return path(analyzer, relativePath, keys::namePseudonym);
@@ -76,6 +80,15 @@ public final class PersonalNames implements Serializable {
     String[] names = relativePath.split("/", -1);
     for (int i = 0; i < names.length; i++) {
       String entity = entityIn(analyzer, names[i]);
+      var partition = PARTITION.matcher(names[i]);
+      if (entity != null && i < names.length - 1 && partition.matches()
+          && entityIn(analyzer, partition.group(1)) == null) {
+        String valueEntity = entityIn(analyzer, partition.group(2));
+        if (valueEntity != null) {
+          names[i] = partition.group(1) + "=" + shown.apply(valueEntity, partition.group(2));
+          continue;
+        }
+      }
       if (entity != null) {
         var extension = EXTENSION.matcher(names[i]);
         names[i] = shown.apply(entity, names[i])

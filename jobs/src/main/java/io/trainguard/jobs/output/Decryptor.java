@@ -234,7 +234,8 @@ public final class Decryptor {
         throw TrainguardException.input("Cannot decrypt " + input + ": " + name
             + ": its parts are not in one joinable format");
       }
-      relative = ShownNames.original(originals, relative);
+      relative = quarantined ? ShownNames.original(originals, relative)
+          : ShownNames.originalData(originals, relative);
       Destination to = quarantined ? quarantine : data;
       to.checkFree(relative, name);
       plan.add(new Planned(List.copyOf(e.getValue()), to, relative,

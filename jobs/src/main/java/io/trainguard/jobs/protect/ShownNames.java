@@ -97,6 +97,25 @@ public final class ShownNames {
     return shown;
   }
 
+  /**
+   * The path under {@code data/} that {@code decrypt} writes for {@code shown}: its original,
+   * but a partition directory ({@code column=value}) shown otherwise keeps its shown name, since
+   * its value is a column's value, which the data keeps protected.
+   */
+  public static String originalData(Map<String, String> originals, String shown) {
+    String[] original = original(originals, shown).split("/", -1);
+    String[] shownNames = shown.split("/", -1);
+    if (original.length != shownNames.length) {
+      return original(originals, shown);
+    }
+    for (int i = 0; i < original.length - 1; i++) {
+      if (original[i].indexOf('=') > 0 && !original[i].equals(shownNames[i])) {
+        original[i] = shownNames[i];
+      }
+    }
+    return String.join("/", original);
+  }
+
   private static Map<String, String> context(String runId) {
     return Map.of(FileProtector.CONTEXT_RUN, runId, FileProtector.CONTEXT_PATH, OutputLayout.NAMES);
   }

@@ -172,6 +172,47 @@ class PersonalNamesTest {
     assertThat(leaks).isEmpty();
   }
 
+  @Test
+  void aPartitionDirectoryValueHoldingPersonalDataStaysAPseudonymInTheDecryptedData()
+      throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.Types.buildMessage()
+        .required(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named("id")
+        .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY)
+        .as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named("note")
+        .named("m");
+    List<org.apache.parquet.example.data.Group> rows = new ArrayList<>();
+    for (String note : List.of("hello", "key AKIAIOSFODNN7EXAMPLE leaked")) {
+      org.apache.parquet.example.data.Group row =
+          new org.apache.parquet.example.data.simple.SimpleGroup(schema);
+      row.add("id", rows.size() + 1L);
+      row.add("note", note);
+      rows.add(row);
+    }
+    String personal = "country=DE/email=" + EMAIL + "/a.parquet";
+    io.trainguard.jobs.parquet.ParquetFiles.write(in.resolve(personal), schema, rows);
+    io.trainguard.jobs.parquet.ParquetFiles.write(in.resolve("country=US/email=none/b.parquet"),
+        schema, rows.subList(0, 1));
+    Path out = dir.resolve("out");
+
+    new ProtectJob(spark, ProtectRequest.builder(in.toString(), out.toString(), key.spec())
+        .build()).execute();
+
+    Path plain = dir.resolve("plain");
+    Path quarantined = dir.resolve("quarantined");
+    new Decryptor(new Configuration(), key).quarantineTo(quarantined.toString())
+        .decrypt(out.toString(), plain.toString());
+    List<String> data = relativeFiles(plain);
+    assertThat(data).hasSize(2).contains("country=US/email=none/b.parquet");
+    assertThat(data.get(0)).matches("country=DE/email=name_EMAIL_ADDRESS_" + PSEUDONYM
+        + "/a\\.parquet");
+    assertThat(spark.read().parquet(plain.toString()).orderBy("country").select("country",
+        "email", "id", "note").collectAsList().toString()).isEqualTo("[[DE,"
+        + data.get(0).split("[=/]")[3] + ",1,hello], [US,none,1,hello]]");
+    assertThat(relativeFiles(quarantined)).as("quarantine holds the originals")
+        .containsExactly(personal);
+  }
+
   private static byte[] docxWithCustomProperty(String name) throws Exception {
     try (XWPFDocument doc = new XWPFDocument();
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
