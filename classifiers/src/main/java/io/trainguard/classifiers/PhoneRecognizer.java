@@ -54,6 +54,16 @@ public final class PhoneRecognizer implements Recognizer {
       "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp", "sms",
       "answering", "voicemail", "landline", "dial"));
   /**
+   * A messaging or reaching verb or noun with a preposition before a number, up to three words
+   * between ("messages to", "text me on", "a message on my registered", "reached at"): phone
+   * context in a sentence, where "text", "message" or "reach" alone, as a column's name, is none.
+   */
+  private static final Pattern MESSAGING_BEFORE = Pattern.compile("(?i)(?<![A-Za-z])"
+      + "(?:texts?|texted|texting|messages?|messaged|msgs?|sms|whatsapp|reach|reached|ring)"
+      + "(?: (?:me|us|him|her|them))?"
+      + " (?:on|to|at|via)(?: [A-Za-z]+){0,3}[ :]*$");
+  private static final int MESSAGING_WINDOW = 64;
+  /**
    * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
    * phone numbers are: scored like a bare digit run, so it takes a context word.
    */
@@ -202,7 +212,8 @@ public final class PhoneRecognizer implements Recognizer {
       // with a phone word after it.
       String word = Analyzer.contextBefore(text, start,
           bare && bareCannotPass ? CONTEXT : CONTEXT_OR_OTHER_IDS);
-      boolean context = word != null && (CONTEXT.contains(word)
+      boolean messaging = word == null && messagingBefore(text, start);
+      boolean context = messaging || word != null && (CONTEXT.contains(word)
           || Analyzer.contextBefore(text, start, CONTEXT) != null);
       if (!context && (bare && bareCannotPass || word != null)) {
         continue;
@@ -220,9 +231,18 @@ public final class PhoneRecognizer implements Recognizer {
           && Analyzer.contextBefore(text, start, NOT_PHONE) == null) {
         recognizeOtherRegions(text, start, i, lastDigit + 1, codePoints, run);
       }
+      if (messaging) {
+        // The analyzer's context enhancement reads single words: the phrase lifts here.
+        run.replaceAll((span, f) -> f.rescored(Analyzer.boosted(f.score()), "context 'message'"));
+      }
       bySpan.putAll(run);
     }
     return new ArrayList<>(bySpan.values());
+  }
+
+  private static boolean messagingBefore(String text, int at) {
+    return MESSAGING_BEFORE.matcher(text).region(Math.max(0, at - MESSAGING_WINDOW), at)
+        .useTransparentBounds(true).find();
   }
 
   private static boolean isDigits(String s) {

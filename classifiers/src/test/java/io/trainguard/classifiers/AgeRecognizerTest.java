@@ -20,6 +20,10 @@ class AgeRecognizerTest {
       her 83-year-old mother                 | 4  | 15
       m 47yo, chest pain                     | 2  | 6
       F 32 y/o presenting with fever         | 2  | 8
+      She is 58 years of age.                | 7  | 9
+      He left school at the age of 16.       | 29 | 31
+      The poem was written when she was 19.  | 34 | 36
+      when I was 12 and lived abroad         | 11 | 13
       """)
   void findsTheAge(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -55,6 +59,9 @@ class AgeRecognizerTest {
       "I'm 5 minutes away.",                       // a unit after the number
       "Turn the knob, it turned 90 degrees.",
       "See Figure (3) and Table (4).",             // no family word before
+      "It was 15 minutes late when it was 10 past.",
+      "When he was 5 minutes away, he called.",    // a unit after the number
+      "The usage of 50 GB is high.",
   })
   void findsNoAgeIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text).noneMatch(f -> f.entity().equals("AGE"));

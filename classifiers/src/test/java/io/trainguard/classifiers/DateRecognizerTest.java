@@ -44,6 +44,15 @@ class DateRecognizerTest {
       They relocated in 1998 for work.      | 18 | 22
       The choir was founded in 1987 by nuns | 25 | 29
       The shop opened in 2011, then closed  | 19 | 23
+      We'll meet Monday at the office       | 11 | 17
+      See you next Tuesday morning.         | 13 | 28
+      The Clean Air Act of 1970 set limits. | 21 | 25
+      They won the 1996 season opener.      | 13 | 17
+      It is a 2017 film about war.          | 8  | 12
+      Results for Q3 2020 are in.           | 12 | 19
+      Born on the 3rd of March 2021.        | 12 | 29
+      Today is 21-May                       | 9  | 15
+      It was sung by the choir in 1975.     | 28 | 32
       """)
   void findsTheDate(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -69,6 +78,13 @@ class DateRecognizerTest {
       "Meet me on the 2nd floor.",                  // an ordinal before a noun
       "Top 5 Marketing tips for 2 Decembrists",     // a month's letters inside a word
       "Screens of 4:3 and 1:1 ratio, build 10:7",   // ratios
+      "In 2000 rows of the table, 2048 cells",      // a count after a preposition
+      "The price is 1999 dollars for 2000 units",
+      "Monday is the first word here.",             // a weekday without a calendar word
+      "We spoke on Monday about it.",               // a weekday alone is no personal data
+      "I bought it in 2019.",                       // a year without an event word
+      "Add 5 pmol of the reagent in room 2021",     // a unit, a room
+      "Version 5.21 ships 3/4 of the fixes",        // a fraction without a date word
   })
   void findsNoDateIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)

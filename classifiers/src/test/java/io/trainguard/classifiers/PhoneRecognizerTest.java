@@ -91,6 +91,10 @@ class PhoneRecognizerTest {
       Nobody is answering at 0470 12 34 56 | 23 | 36
       Left a voicemail on 030 901820       | 20 | 30
       Send an SMS to 0151 23456789         | 15 | 28
+      Please stop sending messages to 699 956 915       | 32 | 43
+      I got no message on my registered 024 971 50 30.  | 34 | 47
+      Text me on 0176 98765432 tonight.                 | 11 | 24
+      I can be reached at 06-12345678                   | 20 | 31
       """)
   void findsNationalFormatsAfterAPhoneWordAndExtensions(String text, int start, int end) {
     String unescaped = text.replace("\\uD83D\\uDE00", "\uD83D\uDE00");
@@ -118,6 +122,8 @@ class PhoneRecognizerTest {
       "Phone log 2019-03-14 10.30 reviewed.",    // a date and a time
       "Call us: version 1.2.3 and 2019 revenue of 4,500,000.",
       "Contact 2015550123x now",                 // no digits after the x: glued to a word
+      "Messages to order 12345678 were lost.",   // an order number after a messaging phrase
+      "The text on page 0151 23456789 is wrong.",
   })
   void findsNoPhoneNumberIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)

@@ -90,6 +90,10 @@ class StreetAddressRecognizerTest {
         Arguments.of("He lives at ul. Polna 17 near the port",
             12, 24),
         Arguments.of("45 Nguyễn Huệ, Bến Nghé, Hồ Chí Minh 700000", 0, 43),
+        Arguments.of("Mail it to USNS Pollux\nFPO AE 12382 today", 11, 35),
+        Arguments.of("Unit 2345 Box 6789\nDPO AP 12345", 0, 31),
+        // A street corner; its street's namesake may be reported as a person too.
+        Arguments.of("Meet me at the corner of Kuusiku 7 and Alexander Flat.", 11, 53),
         // The street's namesake may be reported as a person too.
         Arguments.of("Đường Nguyễn Huệ 45", 0, 19));
   }
