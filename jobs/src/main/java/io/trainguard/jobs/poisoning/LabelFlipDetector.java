@@ -81,7 +81,7 @@ public final class LabelFlipDetector implements PoisoningDetector {
    */
   private static List<PoisoningReport.Flag> flagged(JavaRDD<Row> rows, NaiveBayesLabels model,
       int id, String reason) {
-    JavaRDD<double[]> scores = model.flipPosteriors(rows).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<double[]> scores = model.flipPosteriors().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Levels levels = scores.treeAggregate(new Levels(), Levels::add, Levels::merge);
       double threshold = threshold(levels.count, levels.sum);

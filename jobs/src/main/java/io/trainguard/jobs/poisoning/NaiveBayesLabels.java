@@ -60,17 +60,20 @@ final class NaiveBayesLabels implements Serializable {
   private final int[] seen;
   private final double contamination;
   private final long records;
+  /** Per partition of the rows fitted on: their evidence, read once for every fit. */
+  private final transient JavaRDD<Block> blocks;
   /** Per partition of the rows fitted on: which records (by position) this fit counted. */
   private final transient JavaRDD<Pass> passes;
   /** Per label, slot and value: the log of the add-one share (made on first use). */
   private transient double[][][] logShares;
 
   private NaiveBayesLabels(Evidence evidence, Map<String, Integer> labels, double[][][] counts,
-      double contamination, JavaRDD<Pass> passes) {
+      double contamination, JavaRDD<Block> blocks, JavaRDD<Pass> passes) {
     this.evidence = evidence;
     this.labels = labels;
     this.counts = counts;
     this.contamination = contamination;
+    this.blocks = blocks;
     this.passes = passes;
     int k = labels.size();
     int slots = evidence.slots();
@@ -98,16 +101,19 @@ final class NaiveBayesLabels implements Serializable {
   /**
    * Fitted, then refitted without the records it {@link #doubts} until that set stops changing
    * (at most {@code refits} times): flipped labels would otherwise teach the model that they
-   * belong where they were planted. Each fit is one pass that judges every record once, under
-   * the fit before it; which records a fit counted stays on the tasks (a bit per record), so
-   * nothing is judged twice. {@link #release} the result when done.
+   * belong where they were planted. The records' evidence is read once and kept on the tasks
+   * (per partition, in arrays) for every fit and the scores; each fit is one pass over it that
+   * judges every record once, under the fit before it; which records a fit counted stays on the
+   * tasks (a bit per record), so nothing is judged twice. {@link #release} the result when done.
    */
   static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence, double contamination,
       int refits) {
-    NaiveBayesLabels model = fit(rows, evidence, contamination, null);
+    JavaRDD<Block> blocks = rows.mapPartitions(it -> List.of(Block.of(it, evidence)).iterator())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    NaiveBayesLabels model = fit(blocks, evidence, contamination, null);
     for (int i = 0; i < refits; i++) {
-      NaiveBayesLabels refit = fit(rows, evidence, contamination, model);
-      model.release();
+      NaiveBayesLabels refit = fit(blocks, evidence, contamination, model);
+      model.passes.unpersist(false);
       boolean stable = refit.records == model.records;
       model = refit;
       if (stable) {
@@ -118,17 +124,17 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
-   * One pass over the rows: the records {@code previous} does not doubt (every record with a
+   * One pass over the blocks: the records {@code previous} does not doubt (every record with a
    * label without it) are marked and counted on each task, into arrays merged up a tree: per
    * label, slot and value, and (in an extra slot) records per label.
    */
-  private static NaiveBayesLabels fit(JavaRDD<Row> rows, Evidence evidence,
+  private static NaiveBayesLabels fit(JavaRDD<Block> blocks, Evidence evidence,
       double contamination, NaiveBayesLabels previous) {
     JavaRDD<Pass> passes = (previous == null
-        ? rows.mapPartitions(it -> List.of(Pass.of(it, evidence, null, null)).iterator())
-        : rows.zipPartitions(previous.passes,
-            (it, before) -> List.of(Pass.of(it, evidence, previous, before.next().counted()))
-                .iterator()))
+        ? blocks.map(block -> Pass.of(block, evidence, null, null))
+        : blocks.zipPartitions(previous.passes,
+            (it, before) -> List.of(Pass.of(it.next(), evidence, previous,
+                before.next().counted())).iterator()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Counts counts = passes.treeAggregate(new Counts(evidence), (c, p) -> c.merge(p.counts()),
         Counts::merge);
@@ -136,35 +142,83 @@ final class NaiveBayesLabels implements Serializable {
     counts.byLabel.keySet().stream().sorted().forEach(l -> labels.put(l, labels.size()));
     double[][][] n = new double[labels.size()][][];
     counts.byLabel.forEach((label, c) -> n[labels.get(label)] = c);
-    return new NaiveBayesLabels(evidence, labels, n, contamination, passes);
+    return new NaiveBayesLabels(evidence, labels, n, contamination, blocks, passes);
   }
 
   /** Drops what the fit keeps on the tasks (recomputed if used again). */
   void release() {
     passes.unpersist(false);
+    blocks.unpersist(false);
   }
 
   /** One partition of a fit: the records it counted, by position, and their counts. */
   private record Pass(BitSet counted, Counts counts) implements Serializable {
 
     /** The records {@code previous} does not doubt, it having counted {@code before}. */
-    static Pass of(Iterator<Row> rows, Evidence evidence, NaiveBayesLabels previous,
-        BitSet before) {
+    static Pass of(Block block, Evidence evidence, NaiveBayesLabels previous, BitSet before) {
       Counts counts = new Counts(evidence);
       BitSet counted = new BitSet();
-      Buffer pairs = new Buffer();
-      for (int i = 0; rows.hasNext(); i++) {
-        Row row = rows.next();
-        if (row.isNullAt(0)) {
+      int[] label = previous == null ? null : previous.indices(block);
+      double[][][] of = new double[block.labels.length][][];
+      for (int i = 0; i < block.size(); i++) {
+        int name = block.label[i];
+        if (name < 0) {
           continue;
         }
-        pairs.read(row, evidence);
-        if (previous == null || !previous.doubts(row, pairs, before.get(i))) {
+        if (previous == null || !previous.doubts(block, i, label[i], before.get(i))) {
           counted.set(i);
-          counts.add(row.getString(0), pairs);
+          if (of[name] == null) {
+            of[name] = counts.of(block.labels[name]);
+          }
+          Counts.add(of[name], block, i);
         }
       }
       return new Pass(counted, counts);
+    }
+  }
+
+  /**
+   * One partition's records as evidence, read once: per record, its label (an index into
+   * {@code labels}, -1 when missing) and its (slot, value) pairs as {@code slot << 32 | value},
+   * sorted, a pair repeated as often as the record holds it, in {@code pairs[start[i],
+   * start[i + 1])}.
+   */
+  private record Block(String[] labels, int[] label, int[] start, long[] pairs)
+      implements Serializable {
+
+    static Block of(Iterator<Row> rows, Evidence evidence) {
+      Map<String, Integer> names = new HashMap<>();
+      Buffer buffer = new Buffer();
+      int[] label = new int[16];
+      int[] start = new int[17];
+      long[] pairs = new long[64];
+      int n = 0;
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        if (n + 1 == label.length) {
+          label = Arrays.copyOf(label, 2 * label.length);
+          start = Arrays.copyOf(start, 2 * start.length);
+        }
+        label[n] = row.isNullAt(0) ? -1 : names.computeIfAbsent(row.getString(0), l -> names.size());
+        buffer.read(row, evidence);
+        int from = start[n];
+        if (from + buffer.size > pairs.length) {
+          pairs = Arrays.copyOf(pairs, Math.max(2 * pairs.length, from + buffer.size));
+        }
+        for (int i = 0; i < buffer.size; i++) {
+          pairs[from + i] = (long) buffer.slot[i] << 32 | buffer.value[i];
+        }
+        Arrays.sort(pairs, from, from + buffer.size);
+        start[++n] = from + buffer.size;
+      }
+      String[] labels = new String[names.size()];
+      names.forEach((l, i) -> labels[i] = l);
+      return new Block(labels, Arrays.copyOf(label, n), Arrays.copyOf(start, n + 1),
+          Arrays.copyOf(pairs, start[n]));
+    }
+
+    int size() {
+      return label.length;
     }
   }
 
@@ -211,11 +265,11 @@ final class NaiveBayesLabels implements Serializable {
       });
     }
 
-    void add(String label, Buffer pairs) {
-      double[][] c = of(label);
-      c[sizes.length - 1][0]++;
-      for (int i = 0; i < pairs.size; i++) {
-        c[pairs.slot[i]][pairs.value[i]]++;
+    /** Counts the record's pairs into {@code c} (a label's counts), and the record. */
+    static void add(double[][] c, Block block, int record) {
+      c[c.length - 1][0]++;
+      for (int i = block.start[record]; i < block.start[record + 1]; i++) {
+        c[(int) (block.pairs[i] >>> 32)][(int) block.pairs[i]]++;
       }
     }
 
@@ -234,18 +288,18 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   /**
-   * Whether all the record's evidence, or that of any one view alone, makes its label more
-   * likely flipped than not ({@code counted}: the fit counted it): such a record is not counted
-   * in the next fit. A backdoor word makes its records look like the target label to the text
-   * while their features say otherwise; counted, they would teach the model the target label's
-   * features from other labels' records.
+   * Whether all the record's evidence, or that of any one view alone, makes its label (an index,
+   * -1: none) more likely flipped than not ({@code counted}: the fit counted it): such a record
+   * is not counted in the next fit. A backdoor word makes its records look like the target label
+   * to the text while their features say otherwise; counted, they would teach the model the
+   * target label's features from other labels' records.
    */
-  private boolean doubts(Row row, Buffer pairs, boolean counted) {
-    Integer label = label(row);
-    if (label == null) {
+  private boolean doubts(Block block, int record, int label, boolean counted) {
+    if (label < 0) {
       return false;
     }
-    double[][] views = logPosteriors(row, pairs, counted);
+    double[][] views = logPosteriors(block.pairs, block.start[record], block.start[record + 1],
+        counted ? label : -1);
     for (double[] view : views) {
       if (flipPosterior(view, label) >= 0.5) {
         return true;
@@ -254,28 +308,34 @@ final class NaiveBayesLabels implements Serializable {
     return false;
   }
 
-  private Integer label(Row row) {
-    return row.isNullAt(0) || labels.size() < 2 ? null : labels.get(row.getString(0));
+  /** Each record's label as this model's index; -1 for none, one it does not know, or one label. */
+  private int[] indices(Block block) {
+    int[] byName = new int[block.labels.length];
+    for (int j = 0; j < byName.length; j++) {
+      byName[j] = labels.size() < 2 ? -1 : labels.getOrDefault(block.labels[j], -1);
+    }
+    int[] out = new int[block.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = block.label[i] < 0 ? -1 : byName[block.label[i]];
+    }
+    return out;
   }
 
   /**
-   * Per partition of {@code rows} (the rows the model was fitted on), each record's
-   * {@link #flipPosterior} in order: the record scored with its own counts left out when the
-   * fit counted it.
+   * Per partition of the rows the model was fitted on, each record's {@link #flipPosterior} in
+   * order: the record scored with its own counts left out when the fit counted it.
    */
-  JavaRDD<double[]> flipPosteriors(JavaRDD<Row> rows) {
-    return rows.zipPartitions(passes, (Iterator<Row> it, Iterator<Pass> pass) -> {
+  JavaRDD<double[]> flipPosteriors() {
+    return blocks.zipPartitions(passes, (Iterator<Block> it, Iterator<Pass> pass) -> {
+      Block block = it.next();
       BitSet counted = pass.next().counted();
-      Buffer pairs = new Buffer();
-      double[] out = new double[16];
-      int i = 0;
-      for (; it.hasNext(); i++) {
-        if (i == out.length) {
-          out = Arrays.copyOf(out, 2 * i);
-        }
-        out[i] = flipPosterior(it.next(), pairs, counted.get(i));
+      int[] label = indices(block);
+      double[] out = new double[block.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = label[i] < 0 ? 0 : flipPosterior(logPosteriors(block.pairs, block.start[i],
+            block.start[i + 1], counted.get(i) ? label[i] : -1)[0], label[i]);
       }
-      return List.of(Arrays.copyOf(out, i)).iterator();
+      return List.of(out).iterator();
     });
   }
 
@@ -283,15 +343,7 @@ final class NaiveBayesLabels implements Serializable {
    * The probability that the record's label was flipped, given its evidence, when a share
    * {@code contamination} of labels was flipped to any other label alike: with p the model's
    * probability of the label and K labels, c(1 - p)/(K - 1) against (1 - c)p + c(1 - p)/(K - 1).
-   * p leaves the record itself out of the counts when the fit {@code counted} it (it never votes
-   * for its own label).
    */
-  private double flipPosterior(Row row, Buffer pairs, boolean counted) {
-    Integer label = label(row);
-    return label == null ? 0
-        : flipPosterior(logPosteriors(row, pairs.read(row, evidence), counted)[0], label);
-  }
-
   private double flipPosterior(double[] log, int label) {
     double p = normalised(log)[label];
     int k = labels.size();
@@ -301,45 +353,54 @@ final class NaiveBayesLabels implements Serializable {
 
   /** Each label's probability given the record's evidence, labels in sorted order. */
   double[] posterior(Row row) {
-    return normalised(logPosteriors(row, new Buffer().read(row, evidence), false)[0]);
+    Buffer buffer = new Buffer().read(row, evidence);
+    long[] pairs = new long[buffer.size];
+    for (int i = 0; i < pairs.length; i++) {
+      pairs[i] = (long) buffer.slot[i] << 32 | buffer.value[i];
+    }
+    Arrays.sort(pairs);
+    return normalised(logPosteriors(pairs, 0, pairs.length, -1)[0]);
   }
 
   /**
-   * Unnormalised log probabilities of each label given all the record's evidence, then (when
-   * there is more than one view) given each view's alone; from add-one smoothed shares, and with
-   * {@code leaveOut} the record's own counts taken out of its label's; {@code evidence}: the
-   * record's pairs.
+   * Unnormalised log probabilities of each label given all the evidence {@code pairs[from,
+   * to)} (sorted {@code slot << 32 | value}, repeated as often as held), then (when there is
+   * more than one view) given each view's alone; from add-one smoothed shares, the record's own
+   * counts taken out of label {@code own}'s (-1: counted in none). The record never votes for
+   * its own label.
    */
-  private double[][] logPosteriors(Row row, Buffer evidence, boolean leaveOut) {
+  private double[][] logPosteriors(long[] pairs, int from, int to, int own) {
     int k = labels.size();
-    int own = leaveOut ? labels.get(row.getString(0)) : -1;
-    int slots = this.evidence.slots();
-    int[] pairs = new int[slots];
-    Map<Long, Integer> times = new HashMap<>();
-    for (int i = 0; i < evidence.size; i++) {
-      pairs[evidence.slot[i]]++;
-      times.merge((long) evidence.slot[i] << 32 | evidence.value[i], 1, Integer::sum);
+    int[] perSlot = new int[evidence.slots()];
+    for (int i = from; i < to; i++) {
+      perSlot[(int) (pairs[i] >>> 32)]++;
     }
-    int views = this.evidence.views();
+    int views = evidence.views();
     double[][] log = new double[views == 1 ? 1 : views + 1][k];
-    double kept = records - (leaveOut ? 1 : 0);
+    double kept = records - (own >= 0 ? 1 : 0);
     double[][][] shares = logShares();
     for (int l = 0; l < k; l++) {
-      double self = l == own ? 1 : 0;
-      double prior = Math.log((perLabel[l] - self + 1) / (kept + k));
+      boolean self = l == own;
+      double prior = Math.log((perLabel[l] - (self ? 1 : 0) + 1) / (kept + k));
       for (double[] view : log) {
         view[l] = prior;
       }
-      for (Map.Entry<Long, Integer> pair : times.entrySet()) {
-        int s = (int) (pair.getKey() >>> 32);
-        int v = (int) (long) pair.getKey();
-        int n = pair.getValue();
-        double share = n * (self == 0 ? shares[l][s][v] : Math.log((counts[l][s][v] - n + 1)
-            / (totals[l][s] - pairs[s] + seen[s])));
+      for (int i = from; i < to;) {
+        long pair = pairs[i];
+        int j = i + 1;
+        while (j < to && pairs[j] == pair) {
+          j++;
+        }
+        int n = j - i;
+        int s = (int) (pair >>> 32);
+        int v = (int) pair;
+        double share = n * (!self ? shares[l][s][v] : Math.log((counts[l][s][v] - n + 1)
+            / (totals[l][s] - perSlot[s] + seen[s])));
         log[0][l] += share;
         if (views > 1) {
-          log[1 + this.evidence.view(s)][l] += share;
+          log[1 + evidence.view(s)][l] += share;
         }
+        i = j;
       }
     }
     return log;
@@ -362,7 +423,10 @@ final class NaiveBayesLabels implements Serializable {
   }
 
   private static double[] normalised(double[] log) {
-    double max = Arrays.stream(log).max().orElse(0);
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : log) {
+      max = Math.max(max, x);
+    }
     double sum = 0;
     double[] out = new double[log.length];
     for (int l = 0; l < log.length; l++) {

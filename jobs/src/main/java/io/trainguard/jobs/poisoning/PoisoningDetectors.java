@@ -122,6 +122,7 @@ public final class PoisoningDetectors {
       return PoisoningReport.of(records == 0 ? List.of() : combined(columns, config, detectors),
           records);
     } finally {
+      ScanInput.release(columns);
       columns.unpersist();
       before.keySet().forEach(spark.conf()::unset);
     }

@@ -65,6 +65,20 @@ final class ScanInput {
         .computeIfAbsent(config, c -> new ScanInput(data, c));
   }
 
+  /** Drops what the inputs of {@code data} keep on the tasks (the features' model). */
+  static void release(Dataset<Row> data) {
+    Map<PoisoningConfig, ScanInput> inputs = INPUTS.remove(data);
+    if (inputs != null) {
+      inputs.values().forEach(ScanInput::releaseModel);
+    }
+  }
+
+  private synchronized void releaseModel() {
+    if (featureModel != null) {
+      featureModel.release();
+    }
+  }
+
   PoisoningConfig config() {
     return config;
   }
