@@ -27,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -48,9 +47,6 @@ import org.apache.spark.util.LongAccumulator;
  * a schema), else by name. A malformed record is left out: it holds no values.
  */
 final class RecordLines {
-
-  private static final Pattern JSON_NUMBER =
-      Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
 
   private RecordLines() {}
 
@@ -99,6 +95,48 @@ final class RecordLines {
                 .filter(p -> !nested || topLevel(p)).toList()).iterator();
           }
         }).collect();
+  }
+
+  /** Whether {@code text} is a JSON number: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */
+  static boolean jsonNumber(String text) {
+    int n = text.length();
+    int i = text.startsWith("-") ? 1 : 0;
+    if (i < n && text.charAt(i) == '0') {
+      i++;
+    } else {
+      int from = i;
+      i = digits(text, i);
+      if (i == from) {
+        return false;
+      }
+    }
+    if (i < n && text.charAt(i) == '.') {
+      int from = ++i;
+      i = digits(text, i);
+      if (i == from) {
+        return false;
+      }
+    }
+    if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        i++;
+      }
+      int from = i;
+      i = digits(text, i);
+      if (i == from) {
+        return false;
+      }
+    }
+    return i == n;
+  }
+
+  /** The end of the run of ASCII digits from {@code i}. */
+  private static int digits(String text, int i) {
+    while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      i++;
+    }
+    return i;
   }
 
   private static boolean topLevel(String path) {
@@ -203,7 +241,7 @@ final class RecordLines {
           || data == RecordCodec.Data.UNTYPED && text.isEmpty()) {
         line.putNull(path);
       } else if (number != null) {
-        if (JSON_NUMBER.matcher(text).matches()) {
+        if (jsonNumber(text)) {
           line.putRawValue(path, new RawValue(text)); // as written, should the column be text
         } else {
           line.put(path, number);
@@ -216,9 +254,17 @@ final class RecordLines {
       }
     }
 
+    /** The text as a number, or null; a text a number cannot start with is not parsed. */
     private static BigDecimal number(String text) {
+      if (text == null || text.isEmpty()) {
+        return null;
+      }
+      char first = text.charAt(0);
+      if (first != '-' && first != '+' && first != '.' && !Character.isDigit(first)) {
+        return null;
+      }
       try {
-        return text == null ? null : new BigDecimal(text);
+        return new BigDecimal(text);
       } catch (NumberFormatException e) {
         return null;
       }
