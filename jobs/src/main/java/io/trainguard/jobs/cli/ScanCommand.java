@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
             + "values with personal data as JSON on stdout and, with --report, as the HTML "
             + "report. No key is needed."},
     footer = {"", "Example:",
-        "  trainguard scan --input s3a://bucket/raw/ --sample 0.1 --report scan.html > scan.json"})
+        "  trainguard scan --input s3a://bucket/raw/ --sample 0.1 --report scan.html \\",
+        "      > scan.json"})
 final class ScanCommand implements Callable<Integer> {
 
   @Spec

@@ -57,6 +57,7 @@ final class ProgressReporter extends SparkListener {
   private boolean anyLine;
   private int lastTenth = -1;
   private String lastCounts = "";
+  private String lastLine = "";
   /** Length of the last line drawn on a terminal, which a shorter one must blank out. */
   private int drawn;
 
@@ -215,6 +216,9 @@ final class ProgressReporter extends SparkListener {
         : rate.perSecond(now, bytes);
     String line = "trainguard: " + counts + ", " + Counts.decimal(bytesPerSecond / 1e6) + " MB/s"
         + (done ? "" : rate.left(now, bytes, totalBytes));
+    if (!interactive && line.equals(lastLine)) {
+      return; // another tenth that rounds to the same figures says nothing new
+    }
     if (interactive) {
       out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length()))
           + (finished ? "\n" : ""));
@@ -224,6 +228,7 @@ final class ProgressReporter extends SparkListener {
     }
     out.flush();
     lastCounts = counts;
+    lastLine = line;
     lastLineAt = now;
     anyLine = true;
   }

@@ -194,6 +194,11 @@ class CliConventionsTest {
       assertThat(help.out()).as(command).startsWith("Usage: trainguard " + command)
           .doesNotContain("%n");
       assertThat(lines(help.out())).as(command).allSatisfy(l -> assertThat(l).hasSizeLessThanOrEqualTo(80));
+      // the example is a command to paste: printed line for line as written, never wrapped
+      for (String line : new CommandLine(new TrainguardCli()).getSubcommands().get(command)
+          .getCommandSpec().usageMessage().footer()) {
+        assertThat(lines(help.out())).as(command).contains(line);
+      }
     }
   }
 

@@ -131,6 +131,23 @@ class ProgressReporterTest {
   }
 
   @Test
+  void withoutATerminalALineThatReadsAsTheLastOneIsNotPrintedAgain() {
+    ProgressReporter reporter = reporter(false, 17_000L);
+    reporter.taskStarted();
+    now[0] = SECOND;
+    reporter.reading(1, 0, 2_000);
+    now[0] = 6 * SECOND;
+    reporter.reading(1, 0, 9_000); // another tenth, the same figures once rounded
+    now[0] = 7 * SECOND;
+    reporter.fileDone(1, 0, 100);
+    reporter.finish(true, 100);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/1 files, 0.0/0.0 MB, 0 records, 0.0 MB/s
+        trainguard: 1/1 files, 0.0/0.0 MB, 100 records, 0.0 MB/s
+        """);
+  }
+
+  @Test
   void aFileReadInSlicesIsDoneWithItsLastSlice() {
     ProgressReporter reporter = new ProgressReporter(List.of(0L, 6_000_000L, 4_000_000L,
         1_000_000L), List.of(0, 0, 0, 1), out, false, RECORDS, BYTES, () -> now[0]);
