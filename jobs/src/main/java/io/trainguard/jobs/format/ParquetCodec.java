@@ -56,8 +56,11 @@ public final class ParquetCodec implements RecordCodec, Closeable {
   private MessageType schema;
   private MessageType output;
   private Records records;
-  /** Leaves by column (dot path of the schema). */
-  private final Map<String, Leaf> leaves = new LinkedHashMap<>();
+  /**
+   * Leaves by column: the names from the root, a list since a name may hold a dot
+   * ({@code user.email} beside a group {@code user} with a field {@code email}).
+   */
+  private final Map<List<String>, Leaf> leaves = new LinkedHashMap<>();
   /** The type of each path's first leaf. */
   private final Map<String, PrimitiveType> pathTypes = new HashMap<>();
   /** Columns that hold personal data, told to the data output when it opens. */
@@ -143,7 +146,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     schema = reader.getFooter().getFileMetaData().getSchema();
     compression = compression(reader);
     records = new Records(reader, schema, slice.recordsBefore());
-    leaves(schema, "", "", "", false, leaves);
+    leaves(schema, "", List.of(), "", false, leaves);
     List<String> paths = new ArrayList<>();
     for (Leaf leaf : leaves.values()) {
       if (pathTypes.putIfAbsent(leaf.path(), leaf.type()) == null) {
@@ -359,16 +362,16 @@ public final class ParquetCodec implements RecordCodec, Closeable {
         && !field.isPrimitive() && field.asGroupType().getFieldCount() == 1;
   }
 
-  private void leaves(GroupType group, String path, String column, String shownColumn,
-      boolean elide, Map<String, Leaf> out) {
+  private void leaves(GroupType group, String path, List<String> column, String shownColumn,
+      boolean elide, Map<List<String>, Leaf> out) {
     boolean collection = isCollection(group);
     for (Type field : group.getFields()) {
       String childPath = childPath(path, field, collection, elide);
-      String childColumn = column.isEmpty() ? field.getName() : column + "." + field.getName();
+      List<String> childColumn = child(column, field);
       String shownName = shown(field.getName());
       String shownChild = shownColumn.isEmpty() ? shownName : shownColumn + "." + shownName;
       if (field.isPrimitive()) {
-        out.put(childColumn, new Leaf(childPath, childColumn, shownChild,
+        out.put(childColumn, new Leaf(childPath, String.join(".", childColumn), shownChild,
             field.asPrimitiveType()));
       } else {
         leaves(field.asGroupType(), childPath, childColumn, shownChild, elides(group, field),
@@ -383,14 +386,20 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     void accept(Leaf leaf, Group group, int field, int index);
   }
 
-  private static void visit(Group group, String path, String column, boolean elide,
-      Map<String, Leaf> leaves, LeafVisitor visitor) {
+  private static List<String> child(List<String> column, Type field) {
+    List<String> child = new ArrayList<>(column);
+    child.add(field.getName());
+    return List.copyOf(child);
+  }
+
+  private static void visit(Group group, String path, List<String> column, boolean elide,
+      Map<List<String>, Leaf> leaves, LeafVisitor visitor) {
     GroupType type = group.getType();
     boolean collection = isCollection(type);
     for (int i = 0; i < type.getFieldCount(); i++) {
       Type field = type.getType(i);
       String childPath = childPath(path, field, collection, elide);
-      String childColumn = column.isEmpty() ? field.getName() : column + "." + field.getName();
+      List<String> childColumn = child(column, field);
       int n = group.getFieldRepetitionCount(i);
       for (int k = 0; k < n; k++) {
         if (field.isPrimitive()) {
@@ -426,7 +435,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     Row(Group group, long index) {
       super(index, file, names);
       this.group = group;
-      visit(group, "", "", false, leaves, (leaf, g, field, k) -> values.add(
+      visit(group, "", List.of(), false, leaves, (leaf, g, field, k) -> values.add(
           new Value(leaf, g, field, k)));
     }
 
@@ -469,7 +478,7 @@ public final class ParquetCodec implements RecordCodec, Closeable {
     public String id(String idField) {
       if (group.getType().containsField(idField)) {
         int i = group.getType().getFieldIndex(idField);
-        Leaf leaf = leaves.get(idField);
+        Leaf leaf = leaves.get(List.of(idField));
         if (leaf != null && group.getFieldRepetitionCount(i) > 0) {
           return ParquetCodec.text(leaf, group, i, 0);
         }

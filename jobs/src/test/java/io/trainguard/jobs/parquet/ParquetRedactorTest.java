@@ -367,6 +367,31 @@ class ParquetRedactorTest {
   }
 
   @Test
+  void aFieldNameHoldingADotBesideAGroupOfTheSameColumnPathIsReadAsItsOwnLeaf()
+      throws IOException {
+    // "user.visits" and the group's "visits": both column user.visits when joined with dots
+    MessageType schema = org.apache.parquet.schema.Types.buildMessage()
+        .required(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64).named("id")
+        .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY)
+        .as(org.apache.parquet.schema.LogicalTypeAnnotation.stringType()).named("user.visits")
+        .optionalGroup()
+        .optional(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32).named("visits")
+        .named("user")
+        .named("t");
+    Group g = new SimpleGroup(schema);
+    g.add("id", 1L);
+    g.add(1, "write to ann@example.com");
+    g.addGroup("user").add("visits", 7);
+
+    ParquetFiles.Content out = ParquetFiles.read(redact(schema, List.of(g), Policy.strict(),
+        new FileStats()), new Configuration());
+
+    assertThat(out.schema()).isEqualTo(schema);
+    assertThat(out.lines()).containsExactly(
+        "id: 1\nuser.visits: write to <EMAIL_ADDRESS>\nuser\n  visits: 7\n");
+  }
+
+  @Test
   void aRecordWhoseMapKeysProtectToOneKeyIsQuarantinedWholeAndNoEntryIsLost()
       throws IOException {
     java.util.LinkedHashMap<String, String> keys = new java.util.LinkedHashMap<>();
