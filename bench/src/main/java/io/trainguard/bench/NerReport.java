@@ -40,6 +40,8 @@ public final class NerReport {
   private static final String SKIP_THROUGHPUT = "--skip-throughput";
   private static final String DEV_MISSES = "--presidio-dev-misses";
   private static final String WIKIGOLD_DEV_ERRORS = "--wikigold-dev-errors";
+  /** With {@value #WIKIGOLD_DEV_ERRORS}: which fold of the training part (default the last). */
+  private static final String FOLD = "--fold=";
   private static final String PRESIDIO_FILE = "bench/presidio-research/synth_dataset_v2.json";
   /** presidio-research's {@code presidio_entities_map} for the types its synthetic set holds. */
   private static final Map<String, String> PRESIDIO_TYPES = Map.of(
@@ -54,9 +56,16 @@ public final class NerReport {
     for (String arg : args) {
       (arg.startsWith("--") ? flags : paths).add(arg);
     }
+    int fold = NerCorpus.DEFAULT_FOLD;
+    for (String flag : List.copyOf(flags)) {
+      if (flag.startsWith(FOLD)) {
+        fold = Integer.parseInt(flag.substring(FOLD.length()));
+        flags.remove(flag);
+      }
+    }
     Set<String> known = Set.of(SKIP_THROUGHPUT, DEV_MISSES, WIKIGOLD_DEV_ERRORS);
     if (!known.containsAll(flags)) {
-      throw new IllegalArgumentException("bench/ner: options are " + known);
+      throw new IllegalArgumentException("bench/ner: options are " + known + ", " + FOLD + "N");
     }
     Path corpora = Path.of(paths.size() > 0 ? paths.get(0) : "classifiers/src/train/ner");
     List<Presidio> synth = presidio(Path.of(paths.size() > 2 ? paths.get(2) : PRESIDIO_FILE));
@@ -73,7 +82,7 @@ public final class NerReport {
     Analyzer scored = new Analyzer(withOrganization, on.threshold());
     if (flags.contains(WIKIGOLD_DEV_ERRORS)) {
       printPersonErrors(scored, NerCorpus.readValidation(NameModelTrainer.CORPORA.get("wikigold")
-          .stream().map(f -> corpora.resolve("wikigold").resolve(f)).toList(), true));
+          .stream().map(f -> corpora.resolve("wikigold").resolve(f)).toList(), true, fold));
       return;
     }
     Map<String, String> summary = new TreeMap<>();

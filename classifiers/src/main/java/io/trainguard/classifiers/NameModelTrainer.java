@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import opennlp.tools.ml.BeamSearch;
 import opennlp.tools.namefind.BioCodec;
@@ -105,14 +106,17 @@ public final class NameModelTrainer {
   }
 
   public static void main(String[] args) throws IOException {
-    if ((args.length == 3 || args.length == 4) && args[0].equals("--validate")) {
+    if (args.length >= 3 && args.length <= 5 && args[0].equals("--validate")) {
+      List<Integer> folds = args.length == 5 ? folds(args[4])
+          : List.of(NerCorpus.DEFAULT_FOLD);
       validate(Path.of(args[1]), List.of(args[2].split(",")),
-          args.length == 4 ? Path.of(args[3]) : null);
+          args.length >= 4 && !args[3].equals("-") ? Path.of(args[3]) : null, folds);
       return;
     }
     if (args.length != 3) {
       System.err.println("Usage: NameModelTrainer CORPUS_DIR WORDS_FILE MODEL_FILE\n"
-          + "       NameModelTrainer --validate CORPUS_DIR SETTINGS[,SETTINGS...] [MODEL_FILE]");
+          + "       NameModelTrainer --validate CORPUS_DIR SETTINGS[,SETTINGS...]"
+          + " [MODEL_FILE|- [FOLD[,FOLD...]|all]]");
       System.exit(1);
     }
     Path corpora = Path.of(args[0]);
@@ -148,38 +152,62 @@ public final class NameModelTrainer {
   }
 
   /**
-   * Trains a model with each of the named settings on four fifths of the training part and
-   * prints its figures on the remaining fifth, greedy and with a beam of 3; writes the last
-   * model to {@code modelFile} unless it is null (for reading the analyzer's errors on that
-   * fifth: {@code bench/ner --wikigold-dev-errors} with the model first on the class path).
+   * For each fold and each of the named settings, trains a model on the training part without
+   * that fold's quarter and prints its figures on that quarter, greedy and with a beam of 3, then
+   * the figures of each setting summed over the folds; writes the last model to
+   * {@code modelFile} unless it is null (for reading the analyzer's errors on that fold:
+   * {@code bench/ner --wikigold-dev-errors} with the model first on the class path).
    */
-  private static void validate(Path corpora, List<String> names, Path modelFile)
-      throws IOException {
-    Map<String, List<NerCorpus.Sentence>> train = new LinkedHashMap<>();
-    Map<String, List<NerCorpus.Sentence>> validation = new LinkedHashMap<>();
-    for (String corpus : List.of("wikigold", "btc", "wnut17")) {
-      train.put(corpus, NerCorpus.readValidation(files(corpora, corpus), false));
-      validation.put(corpus, NerCorpus.readValidation(files(corpora, corpus), true));
-    }
-    for (String name : names) {
-      Settings settings = alternatives().stream().filter(s -> s.name().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("No settings " + name));
-      long start = System.nanoTime();
-      TokenNameFinderModel model = train(samples(train, settings), settings);
-      System.out.printf(Locale.ROOT, "%s: trained in %.1f s%n", name,
-          (System.nanoTime() - start) / 1e9);
-      if (modelFile != null) {
-        Files.createDirectories(modelFile.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(modelFile)) {
-          model.serialize(out);
+  private static void validate(Path corpora, List<String> names, Path modelFile,
+      List<Integer> folds) throws IOException {
+    Map<String, Map<String, int[]>> sums = new TreeMap<>();
+    for (int fold : folds) {
+      Map<String, List<NerCorpus.Sentence>> train = new LinkedHashMap<>();
+      Map<String, List<NerCorpus.Sentence>> validation = new LinkedHashMap<>();
+      for (String corpus : List.of("wikigold", "btc", "wnut17")) {
+        train.put(corpus, NerCorpus.readValidation(files(corpora, corpus), false, fold));
+        validation.put(corpus, NerCorpus.readValidation(files(corpora, corpus), true, fold));
+      }
+      for (String name : names) {
+        Settings settings = alternatives().stream().filter(s -> s.name().equals(name))
+            .findFirst().orElseThrow(() -> new IllegalArgumentException("No settings " + name));
+        long start = System.nanoTime();
+        TokenNameFinderModel model = train(samples(train, settings), settings);
+        System.out.printf(Locale.ROOT, "%s fold %d: trained in %.1f s%n", name, fold,
+            (System.nanoTime() - start) / 1e9);
+        if (modelFile != null) {
+          Files.createDirectories(modelFile.toAbsolutePath().getParent());
+          try (OutputStream out = Files.newOutputStream(modelFile)) {
+            model.serialize(out);
+          }
+        }
+        for (int beam : new int[] {1, 3}) {
+          for (String corpus : validation.keySet()) {
+            Map<String, int[]> counts = evaluate(name + " fold " + fold + " beam " + beam,
+                corpus, model, beam, validation.get(corpus));
+            String key = name + " beam " + beam + " " + corpus;
+            counts.forEach((entity, c) -> {
+              int[] sum = sums.computeIfAbsent(key, k -> new TreeMap<>())
+                  .computeIfAbsent(entity, k -> new int[3]);
+              for (int i = 0; i < 3; i++) {
+                sum[i] += c[i];
+              }
+            });
+          }
         }
       }
-      for (int beam : new int[] {1, 3}) {
-        for (String corpus : validation.keySet()) {
-          evaluate(name + " beam " + beam, corpus, model, beam, validation.get(corpus));
-        }
-      }
     }
+    if (folds.size() > 1) {
+      sums.forEach((key, counts) -> print(key.substring(0, key.lastIndexOf(' ')) + " folds "
+          + folds.size(), key.substring(key.lastIndexOf(' ') + 1), counts));
+    }
+  }
+
+  private static List<Integer> folds(String arg) {
+    if (arg.equals("all")) {
+      return IntStream.range(0, NerCorpus.FOLDS).boxed().toList();
+    }
+    return Stream.of(arg.split(",")).map(Integer::valueOf).toList();
   }
 
   /** The training sentences: the corpora's, the Wikipedia corpus's repeated, and templates. */
@@ -258,8 +286,8 @@ public final class NameModelTrainer {
    * Exact-span precision, recall and F1 per entity of the model alone on tokenized text,
    * decoded with a beam of {@code beam} (1: greedy, as {@link NameModel} decodes).
    */
-  private static void evaluate(String label, String corpus, TokenNameFinderModel model, int beam,
-      List<NerCorpus.Sentence> sentences) {
+  private static Map<String, int[]> evaluate(String label, String corpus,
+      TokenNameFinderModel model, int beam, List<NerCorpus.Sentence> sentences) {
     BeamSearch search = new BeamSearch(beam, model.getArtifact("nameFinder.model"));
     NameContextGenerator context = model.getFactory().createContextGenerator();
     SequenceCodec<String> codec = model.getFactory().createSequenceCodec();
@@ -285,6 +313,12 @@ public final class NameModelTrainer {
         }
       }
     }
+    print(label, corpus, counts);
+    return counts;
+  }
+
+  /** Precision, recall and F1 per entity from true positive, false positive, false negative. */
+  private static void print(String label, String corpus, Map<String, int[]> counts) {
     counts.forEach((entity, c) -> {
       double p = c[0] + c[1] == 0 ? 0 : (double) c[0] / (c[0] + c[1]);
       double r = c[0] + c[2] == 0 ? 0 : (double) c[0] / (c[0] + c[2]);

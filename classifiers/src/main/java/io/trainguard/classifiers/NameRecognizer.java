@@ -70,7 +70,7 @@ public final class NameRecognizer implements Recognizer {
     if (entity.equals("PERSON")) {
       names = new ArrayList<>(names);
       names.addAll(NameRules.people(text, names));
-      names = NameRules.widened(text, names);
+      names = NameRules.listed(text, NameRules.widened(text, names));
     }
     for (NameModel.Name n : names) {
       if (n.entity().equals(entity)) {

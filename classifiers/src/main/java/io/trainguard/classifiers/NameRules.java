@@ -42,6 +42,37 @@ final class NameRules {
   /** Words that start the names of streets and places before a given name ("Rua Ana"). */
   private static final Set<String> STREET_WORDS = Set.of("rua", "avenida", "av", "avda", "calle",
       "carrera", "rue", "via", "viale", "piazza", "praça", "praca", "largo", "travessa", "alameda");
+  /**
+   * Nouns of a person's occupation, office or relation, after which name words are a person
+   * ("guitarist Jimmy Page", "her daughter Stanisława"); none that also names a thing or a
+   * program ("player", "driver", "host", "agent", "user", "partner", "designer").
+   */
+  static final Set<String> ROLES = Set.of("guitarist", "bassist", "drummer", "percussionist",
+      "pianist", "keyboardist", "organist", "violinist", "cellist", "saxophonist", "trumpeter",
+      "vocalist", "singer", "songwriter", "rapper", "composer", "conductor", "producer",
+      "director", "actor", "actress", "comedian", "humorist", "writer", "author", "novelist",
+      "poet", "playwright", "screenwriter", "journalist", "reporter", "columnist", "editor",
+      "photographer", "painter", "sculptor", "artist", "architect", "scientist", "physicist",
+      "chemist", "biologist", "mathematician", "economist", "historian", "philosopher",
+      "lecturer", "teacher", "lawyer", "attorney", "barrister", "solicitor", "physician",
+      "surgeon", "dentist", "psychologist", "psychiatrist", "therapist", "pharmacist", "manager",
+      "trainer", "striker", "midfielder", "goalkeeper", "quarterback", "wrestler", "boxer",
+      "cyclist", "jockey", "founder", "co-founder", "cofounder", "chairman", "chairwoman",
+      "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "minister",
+      "premier", "mayor", "councillor", "councilor", "ambassador", "politician", "activist",
+      "entrepreneur", "businessman", "businesswoman", "banker", "priest", "pastor", "monk", "nun",
+      "brother", "sister", "son", "daughter", "father", "mother", "wife", "husband",
+      "grandfather", "grandmother", "grandson", "granddaughter", "cousin", "nephew", "niece",
+      "stepfather", "stepmother", "stepson", "stepdaughter", "fiancé", "fiancée", "fiance",
+      "fiancee", "girlfriend", "boyfriend", "colleague", "teammate", "bandmate", "classmate",
+      "roommate", "neighbour", "neighbor", "customer", "client", "patient", "tenant", "landlord",
+      "landlady", "technician", "receptionist", "assistant", "supervisor", "waiter", "waitress",
+      "countryman", "countrywoman", "compatriot", "colonel", "lieutenant", "sergeant",
+      "commander", "captain", "coach", "professor", "detective", "inspector", "judge", "bishop",
+      "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
+      "empress", "uncle", "aunt");
+  /** The plurals of {@link #ROLES}, which may start a list of people ("guitarists such as"). */
+  static final Set<String> ROLE_PLURALS = plurals(ROLES);
   /** The most words a name takes in before its first one or after a title. */
   private static final int MAX_WORDS = 5;
   private static final Pattern NAME_WORD = Pattern.compile(CAPITALISED);
@@ -218,6 +249,21 @@ final class NameRules {
         }
       }
     }
+    for (int[] name : words) {
+      int role = roleBefore(text, name[0]);
+      for (int at = name[0] - 1; role != 0 && at > 0; ) {
+        int end = nameAfter(text, at, After.ROLE);
+        if (end == 0) {
+          break;
+        }
+        // A role outweighs the model's organisation (not reported), not its place.
+        if (!isPlace(text, at + 1, end) && !held(names, at + 1, end)
+            && !found.contains(new NameModel.Name("PERSON", at + 1, end, SCORE))) {
+          found.add(new NameModel.Name("PERSON", at + 1, end, SCORE));
+        }
+        at = role == ROLE_LIST ? itemAfter(text, end) - 1 : -1;
+      }
+    }
     for (int[] given : words) {
       String first = text.substring(given[0], given[1]);
       if (isGivenName(first) && isGivenWord(text, given[0], first)) {
@@ -246,6 +292,136 @@ final class NameRules {
     return found;
   }
 
+  private static final int ROLE_ONE = 1;
+  private static final int ROLE_LIST = 2;
+
+  /**
+   * What the words before the capitalised word at {@code at} say of it: {@link #ROLE_ONE} after
+   * a role ("drummer Ann Lee"), {@link #ROLE_LIST} after a role's plural, alone or with "such
+   * as", "including", "like" or a colon ("guitarists such as Ann Lee, Bo Chen and Tohpati");
+   * else 0.
+   */
+  private static int roleBefore(String text, int at) {
+    if (at < 2 || text.charAt(at - 1) != ' ') {
+      return 0;
+    }
+    int end = at - 1;
+    if (text.charAt(end - 1) == ':') {
+      end -= end >= 2 && text.charAt(end - 2) == ' ' ? 2 : 1;
+      return ROLE_PLURALS.contains(key(wordBefore(text, end))) ? ROLE_LIST : 0;
+    }
+    String word = wordBefore(text, end);
+    String key = key(word);
+    if (ROLES.contains(key)) {
+      // A capitalised title is the title rule's ("The Princess Royal" is no one).
+      return GazetteerRecognizer.HONORIFICS.contains(key) && Character.isUpperCase(word.charAt(0))
+          ? 0 : ROLE_ONE;
+    }
+    if (ROLE_PLURALS.contains(key)) {
+      return ROLE_LIST;
+    }
+    int before = end - word.length() - 1;
+    if (key.equals("as") && before > 0 && text.charAt(before) == ' '
+        && wordBefore(text, before).equalsIgnoreCase("such")) {
+      before -= 5;
+    } else if (!key.equals("including") && !key.equals("like")) {
+      return 0;
+    }
+    return before > 0 && text.charAt(before) == ' '
+        && ROLE_PLURALS.contains(key(wordBefore(text, before))) ? ROLE_LIST : 0;
+  }
+
+  /**
+   * The word of letters and dashes that ends at {@code end}; empty if there is none or it is
+   * part of a longer token.
+   */
+  private static String wordBefore(String text, int end) {
+    int begin = end;
+    while (begin > 0 && (Character.isLetter(text.charAt(begin - 1))
+        || text.charAt(begin - 1) == '-')) {
+      begin--;
+    }
+    return begin > 0 && joinsWord(text.charAt(begin - 1)) ? "" : text.substring(begin, end);
+  }
+
+  /**
+   * Where the next item of a list starts after an item ending at {@code end}: after a comma,
+   * "and", "&" or a comma and "and", with spaces around them as written ("Ann Lee, Bo Chen",
+   * "Ann Lee , Bo Chen and Tohpati"), when a capitalised word starts it; else 0.
+   */
+  private static int itemAfter(String text, int end) {
+    int i = end;
+    i += i < text.length() && text.charAt(i) == ' ' && i + 1 < text.length()
+        && text.charAt(i + 1) == ',' ? 1 : 0;
+    boolean comma = i < text.length() && text.charAt(i) == ',';
+    i += comma ? 1 : 0;
+    if (text.startsWith(" and ", i)) {
+      i += 4;
+    } else if (text.startsWith(" & ", i)) {
+      i += 2;
+    } else if (!comma) {
+      return 0;
+    }
+    return i + 1 < text.length() && text.charAt(i) == ' '
+        && Character.isUpperCase(text.charAt(i + 1)) ? i + 1 : 0;
+  }
+
+  /**
+   * {@code names} with the items of a list of people that no name covers: capitalised name
+   * words between two people of the list ("Kanye West, P. Diddy, Cameron Diaz") or last after
+   * two ("Harlan Ellison, David Brin and Spider"), parted by commas, "and" or "&". A place's
+   * name, a group's word and words that overlap another person or a place the model believes in
+   * are no such item; the model's organisation (not reported) does not stop one.
+   */
+  static List<NameModel.Name> listed(String text, List<NameModel.Name> names) {
+    List<NameModel.Name> people = names.stream().filter(n -> n.entity().equals("PERSON"))
+        .sorted(java.util.Comparator.comparingInt(NameModel.Name::start)).toList();
+    if (people.size() < 2) {
+      return names;
+    }
+    List<NameModel.Name> out = new ArrayList<>(names);
+    for (int p = 0; p < people.size(); p++) {
+      NameModel.Name person = people.get(p);
+      int start = itemAfter(text, person.end());
+      if (start == 0 || startsPerson(people, start)) {
+        continue;
+      }
+      int end = nameAfter(text, start - 1, After.LIST);
+      if (end == 0 || overlapsPerson(out, start, end) || held(out, start, end)
+          || isPlace(text, start, end)
+          || PLACES.contains(key(text.substring(start, end)))
+          || GROUPS.contains(key(text.substring(start, end)))) {
+        continue;
+      }
+      int next = itemAfter(text, end);
+      boolean between = next > 0 && startsPerson(people, next);
+      boolean last = next == 0 && p > 0 && itemAfter(text, people.get(p - 1).end())
+          == person.start() && !isCapitalisedWordAt(text, end);
+      if (between || last) {
+        out.add(new NameModel.Name("PERSON", start, end, SCORE));
+      }
+    }
+    return out;
+  }
+
+  private static boolean startsPerson(List<NameModel.Name> people, int at) {
+    for (NameModel.Name n : people) {
+      if (n.start() == at) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean overlapsPerson(List<NameModel.Name> names, int start, int end) {
+    for (NameModel.Name n : names) {
+      if (n.entity().equals("PERSON") && n.start() < end && start < n.end()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * {@code names} with each person's span taken back over the given names and particles right
    * before it ("João da Silva" where the model found "Silva"), never over a title, a common word
@@ -258,11 +434,35 @@ final class NameRules {
     for (NameModel.Name n : names) {
       boolean person = n.entity().equals("PERSON");
       int start = person ? givenStart(text, n.start(), names) : n.start();
-      int end = person ? particleEnd(text, n.start(), n.end(), names) : n.end();
+      int end = person ? suffixEnd(text, particleEnd(text, n.start(), n.end(), names)) : n.end();
       out.add(start == n.start() && end == n.end() ? n
           : new NameModel.Name(n.entity(), start, end, n.probability()));
     }
     return out;
+  }
+
+  /**
+   * The end of a person's name that ends at {@code end}, taken on over the surname after an
+   * initial ("Frederick H." + " Collier") and over "Jr." or "Sr." ("Andrew J. Evans" + " Jr.",
+   * "Clay Tice Jr" + ".").
+   */
+  private static int suffixEnd(String text, int end) {
+    int n = text.length();
+    if (end >= 2 && text.charAt(end - 1) == '.' && Character.isUpperCase(text.charAt(end - 2))
+        && (end == 2 || !Character.isLetter(text.charAt(end - 3))) && end + 1 < n
+        && text.charAt(end) == ' ') {
+      Matcher word = WORD.matcher(text).useTransparentBounds(true).region(end + 1, n);
+      if (word.lookingAt() && !isTitleOrPlaceWord(word.group())) {
+        end = word.end();
+      }
+    }
+    if (end + 3 <= n && text.charAt(end) == ' '
+        && (text.startsWith("Jr", end + 1) || text.startsWith("Sr", end + 1))
+        && (end + 3 == n || !Character.isLetterOrDigit(text.charAt(end + 3)))) {
+      end += 3;
+    }
+    boolean suffix = end >= 3 && (text.startsWith(" Jr", end - 3) || text.startsWith(" Sr", end - 3));
+    return suffix && end < n && text.charAt(end) == '.' ? end + 1 : end;
   }
 
   /** Whether one space and a capitalised word follow {@code at}. */
@@ -422,6 +622,22 @@ final class NameRules {
    * ("Apt. 117", "Suite 541"), and the particles between them; 0 if none.
    */
   private static int nameAfter(String text, int at) {
+    return nameAfter(text, at, After.TITLE);
+  }
+
+  /** What a name follows, which says how far its words may be common ones. */
+  private enum After {
+    /** A title: a common word is no name unless a listed first name ("Sr. Customer"). */
+    TITLE,
+    /** A role: a census or lexicon first name, and any surname last ("founder Elon Musk"). */
+    ROLE,
+    /** Another item of a list of people: any capitalised words and initials ("P. Diddy"). */
+    LIST
+  }
+
+  /** {@link #nameAfter(String, int)} after a title, a role or in a list of people. */
+  private static int nameAfter(String text, int at, After after) {
+    boolean listed = after == After.LIST;
     int taken = 0;
     for (int words = 0; words < MAX_WORDS && at < text.length() && text.charAt(at) == ' ';
         words++) {
@@ -436,6 +652,11 @@ final class NameRules {
         }
       }
       String word = text.substring(at + 1, end);
+      if (listed && end == at + 2 && end < text.length() && text.charAt(end) == '.'
+          && Character.isUpperCase(text.charAt(at + 1))) {
+        at = end + 1; // an initial: its dot stays out unless a name word follows
+        continue;
+      }
       if (end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
           || text.charAt(end) == '@')) {
         break;
@@ -443,8 +664,10 @@ final class NameRules {
       if (PARTICLES.contains(word) && taken > 0) {
         at = end;
       } else if (m.lookingAt() && m.end() == end && !beforeNumber(text, end)
-          && (!NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
-              || FIRST_NAMES.contains(key(word)) || taken > 0 && isLastSurname(text, word, end))
+          && (listed || !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
+              || FIRST_NAMES.contains(key(word)) || taken > 0 && isLastSurname(text, word, end)
+              || after == After.ROLE && (isGivenName(word) || taken > 0
+                  && !PLACE_WORDS.contains(key(word)) && !isCapitalisedWordAt(text, end)))
           && !GazetteerRecognizer.HONORIFICS.contains(key(word))) {
         at = end;
         taken = end;
@@ -538,6 +761,17 @@ final class NameRules {
 
   private static String key(String word) {
     return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
+  }
+
+  private static Set<String> plurals(Set<String> words) {
+    Set<String> plurals = new java.util.HashSet<>();
+    for (String w : words) {
+      plurals.add(w.endsWith("man") ? w.substring(0, w.length() - 3) + "men"
+          : w.endsWith("s") || w.endsWith("ch") || w.endsWith("sh") || w.endsWith("x") ? w + "es"
+          : w.endsWith("y") && !w.endsWith("ey") ? w.substring(0, w.length() - 1) + "ies"
+          : w + "s");
+    }
+    return Set.copyOf(plurals);
   }
 
   private static Set<String> placeWords() {

@@ -58,13 +58,24 @@ public final class NerCorpus {
     return read(files, part -> (part % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) == heldOut);
   }
 
+  /** Folds of the training part, each left out for validation in turn. */
+  public static final int FOLDS = HELD_OUT_EVERY - 1;
+
+  /** The last fold, the validation part when none is named. */
+  public static final int DEFAULT_FOLD = FOLDS - 1;
+
   /**
-   * The validation part (every fifth part of the training part) or the rest of the training
-   * part, for comparing training settings without looking at the held-out part.
+   * The validation part of fold {@code fold} (0 to {@link #FOLDS} - 1: a quarter of the training
+   * part) or the rest of the training part, for comparing training settings without looking at
+   * the held-out part.
    */
-  public static List<Sentence> readValidation(List<Path> files, boolean validation) throws IOException {
+  public static List<Sentence> readValidation(List<Path> files, boolean validation, int fold)
+      throws IOException {
+    if (fold < 0 || fold >= FOLDS) {
+      throw new IllegalArgumentException("fold is 0 to " + (FOLDS - 1));
+    }
     return read(files, part -> part % HELD_OUT_EVERY != HELD_OUT_EVERY - 1
-        && (part % HELD_OUT_EVERY == HELD_OUT_EVERY - 2) == validation);
+        && (part % HELD_OUT_EVERY == fold) == validation);
   }
 
   private static List<Sentence> read(List<Path> files, IntPredicate kept) throws IOException {

@@ -241,6 +241,49 @@ class NameRecognizerTest {
         .containsExactly(tuple(start, start + name.length()));
   }
 
+  /**
+   * Issue #21, Wikipedia text: a name after a role ("founder", "queen"), the items of a list that
+   * a role's plural starts or that runs between people, and a surname after an initial or a
+   * "Jr." after a name were missed or cut short.
+   */
+  static Stream<Arguments> rolesAndLists() {
+    return Stream.of(
+        Arguments.of("Our founder Elon Musk said so.", List.of("Elon Musk")),
+        Arguments.of("The sorcerer queen Zarminah led the resistance.", List.of("Zarminah")),
+        Arguments.of("Restaurant staff: waitress Ilonka and her brother Konstantyn.",
+            List.of("Ilonka", "Konstantyn")),
+        Arguments.of("Guitarists such as Tovarek, Ridholm and Abdee Nugraho played with him.",
+            List.of("Tovarek", "Ridholm", "Abdee Nugraho")),
+        Arguments.of("Guests included Kanye West, Q. Dubbel, Cameron Diaz and Oliver Stone.",
+            List.of("Kanye West", "Q. Dubbel", "Cameron Diaz", "Oliver Stone")),
+        Arguments.of("Brigadier General Andrew J. Evans Jr. retired.",
+            List.of("Andrew J. Evans Jr.")),
+        Arguments.of("Frederick H. Collier was the first colonel.",
+            List.of("Frederick H. Collier")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rolesAndLists")
+  void findsNamesAfterARoleAndInAListOfPeople(String text, List<String> people) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(f -> text.substring(f.start(), f.end()))
+        .containsExactlyElementsOf(people);
+  }
+
+  /** A role's word before a program's or a team's name, and a list of places, find no person. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "Use the editor Vim or the client Outlook.",
+      "The customer Service team is here.",
+      "Please log in to the patient Portal.",
+      "His media player VLC crashed.",
+      "We shipped to Paris, Lyon and Marseille.",
+      "Bands such as Yes, Genesis and Kansas toured."})
+  void findsNoPersonAfterARoleWordThatNamesNoOne(String text) {
+    assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
+  }
+
   @Test
   void aNameFoundOnceIsANameLaterInTheText() {
     String text = "The final went to Ryan Player from Perth. Later Player said he was tired."

@@ -1,11 +1,13 @@
 package io.trainguard.classifiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import opennlp.tools.util.Span;
 import org.junit.jupiter.api.Test;
@@ -42,10 +44,25 @@ class NerCorpusTest {
 
   @Test
   void validationIsAFifthOfTheTrainingPartAndNoneOfTheHeldOutPart() throws IOException {
-    assertThat(firstTokens(NerCorpus.readValidation(documents(), true)))
+    assertThat(firstTokens(NerCorpus.readValidation(documents(), true, NerCorpus.DEFAULT_FOLD)))
         .containsExactly("D2", "D7");
-    assertThat(firstTokens(NerCorpus.readValidation(documents(), false)))
+    assertThat(firstTokens(NerCorpus.readValidation(documents(), false, NerCorpus.DEFAULT_FOLD)))
         .containsExactly("D0", "D1", "D4", "D5", "D6", "D9");
+  }
+
+  @Test
+  void theFoldsPartTheTrainingPartAndLeaveTheHeldOutPartAlone() throws IOException {
+    List<String> validated = new ArrayList<>();
+    for (int fold = 0; fold < NerCorpus.FOLDS; fold++) {
+      List<String> validation = firstTokens(NerCorpus.readValidation(documents(), true, fold));
+      List<String> training = firstTokens(NerCorpus.readValidation(documents(), false, fold));
+      assertThat(validation).hasSize(2).doesNotContainAnyElementsOf(training);
+      assertThat(training).hasSize(6).doesNotContain("D3", "D8");
+      validated.addAll(validation);
+    }
+    assertThat(validated).containsExactlyInAnyOrder("D0", "D1", "D2", "D4", "D5", "D6", "D7", "D9");
+    assertThatThrownBy(() -> NerCorpus.readValidation(documents(), true, NerCorpus.FOLDS))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
