@@ -667,7 +667,8 @@ final class NameRules {
           && (listed || !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
               || FIRST_NAMES.contains(key(word)) || taken > 0 && isLastSurname(text, word, end)
               || after == After.ROLE && (isGivenName(word) || taken > 0
-                  && !PLACE_WORDS.contains(key(word)) && !isCapitalisedWordAt(text, end)))
+                  && !PLACE_WORDS.contains(key(word)) && (!isCapitalisedWordAt(text, end)
+                      || text.startsWith(" Jr", end) || text.startsWith(" Sr", end))))
           && !GazetteerRecognizer.HONORIFICS.contains(key(word))) {
         at = end;
         taken = end;

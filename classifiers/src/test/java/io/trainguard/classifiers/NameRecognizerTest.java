@@ -256,10 +256,26 @@ class NameRecognizerTest {
             List.of("Tovarek", "Ridholm", "Abdee Nugraho")),
         Arguments.of("Guests included Kanye West, Q. Dubbel, Cameron Diaz and Oliver Stone.",
             List.of("Kanye West", "Q. Dubbel", "Cameron Diaz", "Oliver Stone")),
-        Arguments.of("Brigadier General Andrew J. Evans Jr. retired.",
-            List.of("Andrew J. Evans Jr.")),
-        Arguments.of("Frederick H. Collier was the first colonel.",
-            List.of("Frederick H. Collier")));
+        Arguments.of("Our founder Elon Musk Jr. said so.", List.of("Elon Musk Jr.")));
+  }
+
+  /** A name cut short at an initial or before "Jr." is taken on over the surname and suffix. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Frederick H. Collier was the first colonel. | Frederick H.      | Frederick H. Collier
+      Ask Ann Lee Jr. about it.                   | Ann Lee           | Ann Lee Jr.
+      Ask Ann Lee Sr about it.                    | Ann Lee           | Ann Lee Sr
+      Ask Ann Lee Jr about it.                    | Ann Lee Jr        | Ann Lee Jr
+      Ask Ann Lee Jrs about it.                   | Ann Lee           | Ann Lee
+      Ask Ann L. Street about it.                 | Ann L.            | Ann L.
+      """)
+  void aNameGoesOnOverTheSurnameAfterAnInitialAndOverJr(String text, String found,
+      String name) {
+    int start = text.indexOf(found);
+    List<NameModel.Name> widened = NameRules.widened(text,
+        List.of(new NameModel.Name("PERSON", start, start + found.length(), 0.9)));
+    assertThat(widened).extracting(n -> text.substring(n.start(), n.end()))
+        .containsExactly(name);
   }
 
   @ParameterizedTest(name = "{0}")
