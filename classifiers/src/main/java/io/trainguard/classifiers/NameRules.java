@@ -68,9 +68,12 @@ final class NameRules {
       "roommate", "neighbour", "neighbor", "customer", "client", "patient", "tenant", "landlord",
       "landlady", "technician", "receptionist", "assistant", "supervisor", "waiter", "waitress",
       "countryman", "countrywoman", "compatriot", "colonel", "lieutenant", "sergeant",
-      "commander", "captain", "coach", "professor", "detective", "inspector", "judge", "bishop",
+      "commander", "general", "major", "brigadier", "marshal", "corporal", "captain", "coach", "professor", "detective", "inspector", "judge", "bishop",
       "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
       "empress", "uncle", "aunt");
+  /** Roles that are adjectives too, roles only when capitalised ("General", not "a major"). */
+  private static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
+      "corporal");
   /** The plurals of {@link #ROLES}, which may start a list of people ("guitarists such as"). */
   static final Set<String> ROLE_PLURALS = plurals(ROLES);
   /** The most words a name takes in before its first one or after a title. */
@@ -258,6 +261,7 @@ final class NameRules {
         }
         // A role outweighs the model's organisation (not reported), not its place.
         if (!isPlace(text, at + 1, end) && !held(names, at + 1, end)
+            && !GROUPS.contains(key(text.substring(at + 1, end)))
             && !found.contains(new NameModel.Name("PERSON", at + 1, end, SCORE))) {
           found.add(new NameModel.Name("PERSON", at + 1, end, SCORE));
         }
@@ -314,8 +318,9 @@ final class NameRules {
     String key = key(word);
     if (ROLES.contains(key)) {
       // A capitalised title is the title rule's ("The Princess Royal" is no one).
-      return GazetteerRecognizer.HONORIFICS.contains(key) && Character.isUpperCase(word.charAt(0))
-          ? 0 : ROLE_ONE;
+      boolean capitalised = Character.isUpperCase(word.charAt(0));
+      return GazetteerRecognizer.HONORIFICS.contains(key) && capitalised
+          || RANKS.contains(key) && !capitalised ? 0 : ROLE_ONE;
     }
     if (ROLE_PLURALS.contains(key)) {
       return ROLE_LIST;
@@ -689,10 +694,14 @@ final class NameRules {
             && !(startsSentence(text, at) && NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))));
   }
 
-  /** A title, or a word that starts or ends the name of a place or street ("St", "Rua", "City"). */
+  /**
+   * A title or role, or a word that starts or ends the name of a place or street ("St", "Rua",
+   * "City").
+   */
   private static boolean isTitleOrPlaceWord(String word) {
     String key = key(word);
-    return GazetteerRecognizer.HONORIFICS.contains(key) || PLACE_WORDS.contains(key)
+    return GazetteerRecognizer.HONORIFICS.contains(key) || ROLES.contains(key)
+        || PLACE_WORDS.contains(key)
         || GazetteerRecognizer.PLACE_PREFIXES.contains(key) || STREET_WORDS.contains(key);
   }
 

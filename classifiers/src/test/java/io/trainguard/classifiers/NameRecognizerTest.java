@@ -256,7 +256,11 @@ class NameRecognizerTest {
             List.of("Tovarek", "Ridholm", "Abdee Nugraho")),
         Arguments.of("Guests included Kanye West, Q. Dubbel, Cameron Diaz and Oliver Stone.",
             List.of("Kanye West", "Q. Dubbel", "Cameron Diaz", "Oliver Stone")),
-        Arguments.of("Our founder Elon Musk Jr. said so.", List.of("Elon Musk Jr.")));
+        Arguments.of("Our founder Elon Musk Jr. said so.", List.of("Elon Musk Jr.")),
+        Arguments.of("The town fell to General Ostap Verbrugge in May.",
+            List.of("Ostap Verbrugge")),
+        Arguments.of("Orders came from Major Saturnino Castro that night.",
+            List.of("Saturnino Castro")));
   }
 
   /** A name cut short at an initial or before "Jr." is taken on over the surname and suffix. */
@@ -295,7 +299,9 @@ class NameRecognizerTest {
       "Please log in to the patient Portal.",
       "His media player VLC crashed.",
       "We shipped to Paris, Lyon and Marseille.",
-      "Bands such as Yes, Genesis and Kansas toured."})
+      "Bands such as Yes, Genesis and Kansas toured.",
+      "He works for a major Brazilian maker of bicycles.",
+      "Shares of General Motors and General Mills rose."})
   void findsNoPersonAfterARoleWordThatNamesNoOne(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
