@@ -45,7 +45,7 @@ final class NameRules {
   /**
    * Nouns of a person's occupation, office or relation, after which name words are a person
    * ("guitarist Jimmy Page", "her daughter Stanisława"); none that also names a thing or a
-   * program ("player", "driver", "host", "agent", "user", "partner", "designer").
+   * program ("player", "driver", "host", "agent", "user", "partner", "owner", "designer").
    */
   static final Set<String> ROLES = Set.of("guitarist", "bassist", "drummer", "percussionist",
       "pianist", "keyboardist", "organist", "violinist", "cellist", "saxophonist", "trumpeter",
@@ -68,14 +68,17 @@ final class NameRules {
       "roommate", "neighbour", "neighbor", "customer", "client", "patient", "tenant", "landlord",
       "landlady", "technician", "receptionist", "assistant", "supervisor", "waiter", "waitress",
       "countryman", "countrywoman", "compatriot", "colonel", "lieutenant", "sergeant",
-      "commander", "general", "major", "brigadier", "marshal", "corporal", "captain", "coach", "professor", "detective", "inspector", "judge", "bishop",
-      "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
+      "commander", "general", "major", "brigadier", "marshal", "corporal", "captain", "coach",
+      "professor", "detective", "inspector", "judge", "bishop", "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
       "empress", "uncle", "aunt");
   /** Roles that are adjectives too, roles only when capitalised ("General", not "a major"). */
   private static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
       "corporal");
   /** The plurals of {@link #ROLES}, which may start a list of people ("guitarists such as"). */
   static final Set<String> ROLE_PLURALS = plurals(ROLES);
+  /** What {@link #roleBefore} finds: a role before one name, or before a list of names. */
+  private static final int ROLE_ONE = 1;
+  private static final int ROLE_LIST = 2;
   /** The most words a name takes in before its first one or after a title. */
   private static final int MAX_WORDS = 5;
   private static final Pattern NAME_WORD = Pattern.compile(CAPITALISED);
@@ -296,9 +299,6 @@ final class NameRules {
     return found;
   }
 
-  private static final int ROLE_ONE = 1;
-  private static final int ROLE_LIST = 2;
-
   /**
    * What the words before the capitalised word at {@code at} say of it: {@link #ROLE_ONE} after
    * a role ("drummer Ann Lee"), {@link #ROLE_LIST} after a role's plural, alone or with "such
@@ -310,7 +310,11 @@ final class NameRules {
       return 0;
     }
     int end = at - 1;
-    if (text.charAt(end - 1) == ':') {
+    char last = text.charAt(end - 1);
+    if (last < 128 && !AsciiChars.isLetter(last) && last != ':') {
+      return 0;
+    }
+    if (last == ':') {
       end -= end >= 2 && text.charAt(end - 2) == ' ' ? 2 : 1;
       return ROLE_PLURALS.contains(key(wordBefore(text, end))) ? ROLE_LIST : 0;
     }
