@@ -340,9 +340,6 @@ final class CandidateScanner implements Serializable {
           }
           Matcher m = matchers[p];
           if (lookingAt(p, m, pos, text)) {
-            // find() resumes after an empty match one char on, where it tries even a pair's
-            // low surrogate.
-            resumeAt[p] = m.end() == pos ? pos + 1 : m.end();
             if (found == null) {
               @SuppressWarnings("unchecked")
               List<Finding>[] lists = new List[recognizerOf.length];
@@ -351,8 +348,11 @@ final class CandidateScanner implements Serializable {
             if (found[p] == null) {
               found[p] = new ArrayList<>(2);
             }
-            ((PatternRecognizer) recognizers.get(recognizerOf[p]))
+            int resume = ((PatternRecognizer) recognizers.get(recognizerOf[p]))
                 .collect(localIndex[p], m, text, codePoints, found[p]);
+            // find() resumes after an empty match one char on, where it tries even a pair's
+            // low surrogate.
+            resumeAt[p] = resume == pos ? pos + 1 : resume;
           }
         }
       }

@@ -290,7 +290,7 @@ final class NameModel {
     private final Set<String> named = new java.util.HashSet<>();
 
     List<Name> find(String text) {
-      if (text == lastText) {
+      if (text == lastText || text.equals(lastText)) {
         return lastNames;
       }
       NameTokens tokens = new NameTokens(text);

@@ -66,11 +66,12 @@ public final class NameRecognizer implements Recognizer {
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
-    List<NameModel.Name> names = NameModel.find(text);
+    String read = NameText.of(text);
+    List<NameModel.Name> names = NameModel.find(read);
     if (entity.equals("PERSON")) {
       names = new ArrayList<>(names);
-      names.addAll(NameRules.people(text, names));
-      names = NameRules.listed(text, NameRules.widened(text, names));
+      names.addAll(NameRules.people(read, names));
+      names = NameRules.listed(read, NameRules.widened(read, names));
     }
     for (NameModel.Name n : names) {
       if (n.entity().equals(entity)) {

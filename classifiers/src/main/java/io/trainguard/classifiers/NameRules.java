@@ -827,7 +827,7 @@ final class NameRules {
    * A listed or census first name, common word or not ("Will", "Pat"); or a part of people's
    * names in the lexicon that is no common word ("Kory", "Oluwaseun").
    */
-  private static boolean isGivenName(String word) {
+  static boolean isGivenName(String word) {
     String key = key(word);
     if (FIRST_NAMES.contains(key) || NameFeatures.Generator.CENSUS_FIRST.contains(key)) {
       return true;

@@ -155,8 +155,10 @@ public final class PatternRecognizer implements Recognizer {
   void findAll(int i, String text, CodePoints codePoints, List<Finding> out) {
     Matcher m = matcher(i, text);
     try {
-      while (m.find()) {
-        collect(i, m, text, codePoints, out);
+      int from = 0;
+      while (from <= text.length() && m.find(from)) {
+        int resume = collect(i, m, text, codePoints, out);
+        from = resume == m.start() ? resume + 1 : resume;
       }
     } catch (BudgetedText.Exhausted e) {
       throw budgetExceeded(i, text);
@@ -222,13 +224,17 @@ public final class PatternRecognizer implements Recognizer {
     return new RegexBudgetException(name, patterns.get(i).name(), text.length());
   }
 
-  /** Checks the current match of pattern {@code i} and adds its finding to {@code out}. */
-  void collect(int i, Matcher m, String text, CodePoints codePoints, List<Finding> out) {
+  /**
+   * Checks the current match of pattern {@code i} and adds its finding to {@code out}; returns
+   * where the next match may start: the match's end, or the end of the valid value a validator
+   * found in it, so that a value right after it is still found (two IBANs in a row).
+   */
+  int collect(int i, Matcher m, String text, CodePoints codePoints, List<Finding> out) {
     boolean piiGroup = piiGroups[i];
     int start = piiGroup ? m.start("pii") : m.start();
     int end = piiGroup ? m.end("pii") : m.end();
     if (start < 0 || end <= start) {
-      return;
+      return m.end();
     }
     // A match may start or end inside a surrogate pair (".", "\\B" or a lookbehind can put it
     // there): the finding covers the whole code point, so it is redacted, never split.
@@ -241,30 +247,31 @@ public final class PatternRecognizer implements Recognizer {
     if (invalidator == null && validator == null) {
       out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end),
           patterns.get(i).score(), name, explanations[i]));
-      return;
+      return m.end();
     }
     String matched = text.substring(start, end);
     if (invalidator != null && !invalidator.isValid(matched)) {
-      return;
+      return m.end();
     }
     if (validator != null) {
       int valid = validator.validEnd(matched);
       if (valid < 0) {
-        return;
+        return m.end();
       }
       out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(start + valid), 1.0,
           name, validExplanations[i]));
-      return;
+      return valid < end - start ? start + valid : m.end();
     }
     double score = patterns.get(i).score();
     if (invalidator != null && checkedScore > score
         && Analyzer.contextBefore(text, start, context) == null) {
       out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), checkedScore,
           name, checkedExplanations[i]));
-      return;
+      return m.end();
     }
     out.add(new Finding(entity, codePoints.offset(start), codePoints.offset(end), score, name,
         explanations[i]));
+    return m.end();
   }
 
   @Override

@@ -74,7 +74,7 @@ public enum Validator {
   MOD97 {
     @Override
     public boolean isValid(String match) {
-      String iban = match.replace(" ", "").replace("-", "").toUpperCase(Locale.ROOT);
+      String iban = withoutSeparators(match).toUpperCase(Locale.ROOT);
       Integer length = iban.length() >= 2 ? IBAN_LENGTHS.get(iban.substring(0, 2)) : null;
       if (length == null || iban.length() != length) {
         return false;
@@ -92,7 +92,10 @@ public enum Validator {
       return remainder == 1;
     }
 
-    /** Also the value a match read past: the country's length of it, ending before a space. */
+    /**
+     * Also the value a match read past (the next words, another IBAN): the country's length of
+     * it, ending before a separator.
+     */
     @Override
     public int validEnd(String match) {
       if (isValid(match)) {
@@ -102,14 +105,27 @@ public enum Validator {
           ? IBAN_LENGTHS.get(match.substring(0, 2).toUpperCase(Locale.ROOT)) : null;
       int read = 0;
       for (int i = 0; length != null && i < match.length(); i++) {
-        char c = match.charAt(i);
-        if (c != ' ' && c != '-' && ++read == length) {
+        if (!isIbanSeparator(match.charAt(i)) && ++read == length) {
           int end = i + 1;
-          return end < match.length() && match.charAt(end) == ' '
+          return end < match.length() && isIbanSeparator(match.charAt(end))
               && isValid(match.substring(0, end)) ? end : -1;
         }
       }
       return -1;
+    }
+
+    private static boolean isIbanSeparator(char c) {
+      return c == ' ' || c == '\t' || c == '-';
+    }
+
+    private static String withoutSeparators(String match) {
+      StringBuilder kept = new StringBuilder(match.length());
+      for (int i = 0; i < match.length(); i++) {
+        if (!isIbanSeparator(match.charAt(i))) {
+          kept.append(match.charAt(i));
+        }
+      }
+      return kept.toString();
     }
   },
   /** ABA routing number: valid Federal Reserve prefix and 3-7-1 weighted checksum. */

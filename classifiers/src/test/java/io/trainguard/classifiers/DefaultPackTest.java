@@ -42,6 +42,16 @@ class DefaultPackTest {
       Arguments.of("IBAN ES91  2100 0418 4502 0005 1332 thanks", "IBAN_CODE", 5, 35),
       Arguments.of("IBAN ES 91 2100 0418 4502 0005 1332 y", "IBAN_CODE", 5, 35),
       Arguments.of("IBAN DE89-3704-0044-0532-0130-00, bitte", "IBAN_CODE", 5, 32),
+      // Parted by tabs (pasted from a spreadsheet) or grouped otherwise than in fours: the
+      // whole IBAN was left.
+      Arguments.of("IBAN DE89\t3704\t0044\t0532\t0130\t00 paid", "IBAN_CODE", 5, 32),
+      Arguments.of("iban de89\t3704\t0044\t0532\t0130\t00 paid", "IBAN_CODE", 5, 32),
+      Arguments.of("IBAN GB82\tWEST\t1234\t5698\t7654\t32", "IBAN_CODE", 5, 32),
+      Arguments.of("IBAN DE8 937 040 044 053 201 300 0 paid", "IBAN_CODE", 5, 34),
+      Arguments.of("IBAN GB82 WES T12 345 698 765 432 thanks", "IBAN_CODE", 5, 33),
+      Arguments.of("IBAN DE89 370 400 440 532 013 000", "IBAN_CODE", 5, 33),
+      Arguments.of("IBAN DE 89 37 04 00 44 05 32 01 30 00 ok", "IBAN_CODE", 5, 37),
+      Arguments.of("Card 4111\t1111\t1111\t1111 thanks", "CREDIT_CARD", 5, 24),
       Arguments.of("and CVV 123 please", "CREDIT_CARD_SECURITY_CODE", 8, 11),
       Arguments.of("Security code: 0421.", "CREDIT_CARD_SECURITY_CODE", 15, 19),
       Arguments.of("card ending 1111 exp 09/27", "CREDIT_CARD_EXPIRATION", 21, 26),
@@ -148,6 +158,11 @@ class DefaultPackTest {
       Arguments.of("mail ana\uff20example.com", List.of(tuple("EMAIL_ADDRESS", 5, 20))),
       Arguments.of("IBAN BE68 5390 0754 7034 FR14 2004 1010 0505 0001 3M02 606",
           List.of(tuple("IBAN_CODE", 5, 24), tuple("IBAN_CODE", 25, 58))),
+      // Two IBANs in a row, the first grouped in threes: the first was left.
+      Arguments.of("IBAN BE68 539 007 547 034 FR14 2004 1010 0505 0001 3M02 606",
+          List.of(tuple("IBAN_CODE", 5, 25), tuple("IBAN_CODE", 26, 59))),
+      Arguments.of("IBAN DE89 3704 0044 0532 0130 00 DE89 370 400 440 532 013 000",
+          List.of(tuple("IBAN_CODE", 5, 32), tuple("IBAN_CODE", 33, 61))),
       Arguments.of("Su IBAN es ES91 2100 0418 4502 0005 1332 y su DNI es 12345678Z.",
           List.of(tuple("IBAN_CODE", 11, 40), tuple("ES_NIF", 53, 62))),
       Arguments.of("call 212-555-0187 212-555-0188",
@@ -275,12 +290,49 @@ class DefaultPackTest {
       "trace_id=6af38984-8639-4edd-b8b7-8e3ae03be208", // nor digits inside a UUID
       "NHS number: 688-619-5238",              // an NHS number (mod 11 fails), not a phone
       "IBAN: NL30 WDMY 8200 8615 44",          // the tail of an IBAN (mod 97 fails)
+      "IBAN DE89 370 400 440 532 013 001",     // grouped in threes, mod 97 fails
+      "at 12 345 678 901 234 567 890 then we met at 10 30 and left at 11 45",
       "Steuer-ID: 14 308 869 723",             // 2-3-3-3 groups are not a US phone's print
       "serial 3740 019347 73302",              // nor is the tail of a longer digit sequence
       "",
   })
   void findsNothingIn(String text) {
     assertThat(DEFAULTS.analyze(text)).isEmpty();
+  }
+
+  /**
+   * An IBAN in any grouping rests on its checksum: digit runs are no IBAN however they are
+   * grouped, and after a country code one run of its length in 97 passes, as mod 97 allows.
+   */
+  @Test
+  void randomDigitRunsAreNoIbansAndOneInNinetySevenAfterACountryCodeIs() {
+    java.util.Random random = new java.util.Random(21);
+    int bare = 0;
+    int afterCountry = 0;
+    int runs = 3_000;
+    for (int i = 0; i < runs; i++) {
+      bare += ibans("ref " + grouped(random, 15 + random.nextInt(20)) + " end");
+      afterCountry += ibans("ref DE" + grouped(random, 20) + " end");
+    }
+    assertThat(bare).isZero();
+    assertThat(afterCountry / (double) runs).isBetween(0.5 / 97, 1.6 / 97);
+  }
+
+  /** {@code digits} random digits, a space or a tab after about every third. */
+  private static String grouped(java.util.Random random, int digits) {
+    StringBuilder run = new StringBuilder();
+    for (int i = 0; i < digits; i++) {
+      if (i > 0 && random.nextInt(3) == 0) {
+        run.append(random.nextBoolean() ? ' ' : '\t');
+      }
+      run.append((char) ('0' + random.nextInt(10)));
+    }
+    return run.toString();
+  }
+
+  private static int ibans(String text) {
+    return (int) DEFAULTS.analyze(text).stream().filter(f -> f.entity().equals("IBAN_CODE"))
+        .count();
   }
 
   @Test

@@ -306,6 +306,72 @@ class NameRecognizerTest {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
 
+  /**
+   * Attacker pass on issue #21: a name glued to a word by a separator ("Sales/Jane Doe",
+   * "cc|Jane Doe|HR") or after a mention's {@code @} was left in clear, whole or in part: the
+   * separator made the name and the word one token ("Sales/Jane"), and the rules took no word
+   * next to it.
+   */
+  static Stream<Arguments> gluedNames() {
+    return Stream.of(
+        Arguments.of("@Jane Doe", "Jane Doe"),
+        Arguments.of("Ping @Jane Doe about it.", "Jane Doe"),
+        Arguments.of("@João da Silva", "João da Silva"),
+        Arguments.of("@Siobhán O'Sullivan", "Siobhán O'Sullivan"),
+        Arguments.of("Sales/Jane Doe", "Jane Doe"),
+        Arguments.of("/Oskar von Trotha", "Oskar von Trotha"),
+        Arguments.of("Assigned to Sales/Tamsin Pryce today.", "Tamsin Pryce"),
+        Arguments.of("cc/Siobhán O'Sullivan/HR", "Siobhán O'Sullivan"),
+        Arguments.of("Please ask João da Silva/Sales about it.", "João da Silva"),
+        Arguments.of("Sales@Jane Doe", "Jane Doe"),
+        Arguments.of("João da Silva@Sales", "João da Silva"),
+        Arguments.of("Please ask Tamsin Pryce@Sales about it.", "Tamsin Pryce"),
+        Arguments.of("Sales:Siobhán O'Sullivan", "Siobhán O'Sullivan"),
+        Arguments.of("cc|Jane Doe|HR", "Jane Doe"),
+        Arguments.of("Sales|Tamsin Pryce", "Tamsin Pryce"),
+        Arguments.of("Please ask Oskar von Trotha\\Sales about it.", "Oskar von Trotha"),
+        Arguments.of("cc+João da Silva+HR", "João da Silva"),
+        Arguments.of("Sales;Siobhán O'Sullivan", "Siobhán O'Sullivan"),
+        Arguments.of("Please ask João da Silva=Sales about it.", "João da Silva"),
+        Arguments.of("Oskar von Trotha~Sales", "Oskar von Trotha"),
+        Arguments.of("cc&João da Silva&HR", "João da Silva"),
+        Arguments.of("cc#Siobhán O'Sullivan#HR", "Siobhán O'Sullivan"),
+        Arguments.of("Please ask Oskar von Trotha*Sales about it.", "Oskar von Trotha"),
+        // Found whole before, with the glued word: now the name alone.
+        Arguments.of("cc:Jane Doe/Sales", "Jane Doe"),
+        Arguments.of("Mary-Kate O'Neil/HR", "Mary-Kate O'Neil"),
+        Arguments.of("Jane Doe/jdoe", "Jane Doe"),
+        Arguments.of("Owner: Jane Doe@ACME", "Jane Doe"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gluedNames")
+  void findsANameGluedToAnotherWord(String text, String name) {
+    int start = text.indexOf(name);
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, start + name.length()));
+  }
+
+  /** E-mail addresses, URLs, handles and hashtags are read as written, not as glued words. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Ping @jdoe about the build.", "@Harry congrats on the win",
+      "RT @BarackObama: Thanks everyone", "@Kalyro LOL that was fun",
+      "Mail jane_doe+test@example.com today",
+      "See https://example.com/Paris/Hotels for details.",
+      "Salesforce/HubSpot integration is broken."})
+  void findsNoNameInAHandleAnAddressOrAPath(String text) {
+    assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON")).isEmpty();
+  }
+
+  @Test
+  void aNameBeforeAnEmailAddressItIsGluedToIsRedactedWithIt() {
+    assertThat(DEFAULTS.analyze("Owner: Jane Doe@ACME.com"))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PERSON", 7, 24), tuple("EMAIL_ADDRESS", 12, 24));
+  }
+
   @Test
   void aNameFoundOnceIsANameLaterInTheText() {
     String text = "The final went to Ryan Player from Perth. Later Player said he was tired."

@@ -1,0 +1,121 @@
+package io.trainguard.classifiers;
+
+/**
+ * The text as the name model and rules read it: a separator glued to a word ("Sales/Jane Doe",
+ * "Jane Doe@ACME", "cc:Jane", "Jane Doe|HR", "@Jane Doe") reads as a comma, one char for one, so
+ * that the name is a word of its own; e-mail addresses, URLs, numbers and handles are read as
+ * written.
+ */
+final class NameText {
+
+  /**
+   * Chars that join the parts of e-mail addresses, paths and ids, and part words in lists; not
+   * {@code _}, which joins the parts of one user name ("Yuri_Smith"), a value whole.
+   */
+  private static final String SEPARATORS = "/@:|\\+;#&=~*";
+
+  private NameText() {}
+
+  /** {@code text} with its glued separators read as commas; the same instance when it has none. */
+  static String of(String text) {
+    char[] chars = null;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (SEPARATORS.indexOf(c) < 0) {
+        continue;
+      }
+      if (c == ':' && text.startsWith("//", i + 1) || isInEmailAddress(text, i)) {
+        i = chunkEnd(text, i) - 1;
+        continue;
+      }
+      if (i + 1 == n || !Character.isLetter(text.charAt(i + 1))) {
+        continue;
+      }
+      boolean afterWord = i > 0 && isWordChar(text.charAt(i - 1));
+      if (!afterWord && (c == '@' || c == '#') && !isDisplayName(text, i + 1)) {
+        i = chunkEnd(text, i) - 1; // a handle or hashtag: @jdoe, #Paris
+        continue;
+      }
+      if (!afterWord && (!Character.isUpperCase(text.charAt(i + 1)) || ":;=".indexOf(c) >= 0)) {
+        continue; // a word's own start, or an emoticon (":D")
+      }
+      if (chars == null) {
+        chars = text.toCharArray();
+      }
+      chars[i] = ',';
+    }
+    return chars == null ? text : new String(chars);
+  }
+
+  private static boolean isWordChar(char c) {
+    return Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+  }
+
+  /**
+   * Whether the separator at {@code at} is the {@code @} of an e-mail address or inside its
+   * local part ("jane_doe+x@example.com").
+   */
+  private static boolean isInEmailAddress(String text, int at) {
+    int i = at;
+    while (i < text.length() && text.charAt(i) != '@' && (Character.isLetterOrDigit(text.charAt(i))
+        || "._%+-".indexOf(text.charAt(i)) >= 0 || i == at)) {
+      i++;
+    }
+    return i < text.length() && text.charAt(i) == '@' && i > 0
+        && isWordChar(text.charAt(i - 1)) && isDomain(text, i + 1);
+  }
+
+  /** Whether a host name with a dot starts at {@code at} ("example.com", "mail.acme.de"). */
+  private static boolean isDomain(String text, int at) {
+    boolean dot = false;
+    for (int i = at; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.' && i > at && i + 1 < text.length()
+          && Character.isLetterOrDigit(text.charAt(i + 1))) {
+        dot = true;
+      } else if (!Character.isLetterOrDigit(c) && c != '-') {
+        break;
+      }
+    }
+    return dot;
+  }
+
+  /**
+   * Whether a mention's given name, one space and a capitalised word, maybe after a particle,
+   * start at {@code at}: a display name ("@Jane Doe", "@João da Silva"), not a handle ("@JaneDoe",
+   * "@jdoe"), a handle and a word ("@Jane thanks", "@Kalyro LOL") or a hashtag ("#Hamburg Dec").
+   */
+  private static boolean isDisplayName(String text, int at) {
+    int i = wordEnd(text, at + 1);
+    if (i == at + 1 || i + 1 >= text.length() || text.charAt(i) != ' '
+        || !Character.isUpperCase(text.charAt(at))
+        || !NameRules.isGivenName(text.substring(at, i))) {
+      return false;
+    }
+    int next = wordEnd(text, i + 1);
+    if (next + 1 < text.length() && text.charAt(next) == ' '
+        && NameRules.PARTICLES.contains(text.substring(i + 1, next))) {
+      i = next;
+    }
+    return Character.isUpperCase(text.charAt(i + 1));
+  }
+
+  private static int wordEnd(String text, int at) {
+    int i = at;
+    while (i < text.length() && Character.isLowerCase(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The end of the run of non-space chars that holds {@code at}. */
+  private static int chunkEnd(String text, int at) {
+    int i = at;
+    while (i < text.length() && !Character.isWhitespace(text.charAt(i))
+        && !Character.isSpaceChar(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+}
