@@ -36,7 +36,11 @@ public final class PersonalNames implements Serializable {
     this.keys = keys;
   }
 
-  /** A field (column, key, property or a path of keys) as it may be shown. */
+  /**
+   * A field (column, key, property or a path of keys) as it may be shown. A path is also read
+   * with its array marks as spaces: {@code contacts[].jane.roe@example.org} holds an address that
+   * the {@code ].} before it hides from a recognizer.
+   */
   public String field(String name) {
     Map<String, String> known = shown;
     if (known == null) {
@@ -46,6 +50,9 @@ public final class PersonalNames implements Serializable {
     String result = known.get(name);
     if (result == null) {
       String entity = entityIn(analyzer, name);
+      if (entity == null && name.contains("[]")) {
+        entity = entityIn(analyzer, name.replace("[]", " ").replace(" .", " "));
+      }
       result = entity == null ? name : keys.namePseudonym(entity, name);
       if (known.size() < MAX_REMEMBERED) { // JSON keys can be data: stay bounded
         known.put(name, result);

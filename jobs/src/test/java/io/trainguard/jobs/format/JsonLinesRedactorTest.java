@@ -10,6 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class JsonLinesRedactorTest {
 
+  @Test
+  void aKeyHoldingPersonalDataInsideAnArrayIsAPseudonymInTheFieldPathsTheManifestShows() {
+    PersonalNames names = new PersonalNames(io.trainguard.classifiers.Analyzer.defaults(),
+        io.trainguard.redaction.OperatorKeys.fromDatasetSecret(
+            new byte[io.trainguard.redaction.OperatorKeys.SECRET_LENGTH]));
+
+    assertThat(names.field("contacts[].jane.roe@example.org"))
+        .matches("name_EMAIL_ADDRESS_[a-z2-7]{26}");
+    assertThat(names.field("[].jane.roe@example.org")).matches("name_EMAIL_ADDRESS_[a-z2-7]{26}");
+    assertThat(names.field("contacts[].name")).isEqualTo("contacts[].name");
+  }
+
+
 
   static String redact(String jsonl, FileStats stats) throws IOException {
     return redact(TestSinks.STRICT, jsonl, MacieHints.NONE, stats);
