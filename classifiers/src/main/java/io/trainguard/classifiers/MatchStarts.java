@@ -257,8 +257,8 @@ final class MatchStarts implements Serializable {
    * The positions of {@code text} where a covered regex of {@code enabled} (bits) may start a
    * match, ascending, into {@code out}, with a mask of those regexes per position (and maybe
    * others); false if a DFA of this thread's {@code caches} had to start over too often on the
-   * text (then nothing is known). The groups run side by side in one backward pass, so that
-   * their table lookups do not wait on each other.
+   * text (then nothing is known). The DFAs run four at a time, side by side in one backward
+   * pass over a block of the text, so that their table lookups do not wait on each other.
    */
   boolean find(String text, long[] enabled, Cache[] caches, Starts out) {
     Tables[] g = groups();
@@ -275,43 +275,107 @@ final class MatchStarts implements Serializable {
         }
         running[active] = cache;
         next[active] = cache.next;
+        out.classOf[active] = g[k].classOf;
         state[active] = 0;
         active++;
       }
     }
-    boolean known = active == 0 || pass(text, active, g[0].words, out);
-    Arrays.fill(running, 0, active, null);
-    Arrays.fill(next, 0, active, null);
+    int lanes = (active + LANES - 1) / LANES * LANES;
+    for (int a = active; a < lanes; a++) {
+      next[a] = NOWHERE;
+      out.classOf[a] = NOWHERE_CLASSES;
+      state[a] = 0;
+    }
+    boolean known = active == 0 || pass(text, lanes, g[0].words, out);
+    Arrays.fill(running, 0, lanes, null);
+    Arrays.fill(next, 0, lanes, null);
+    Arrays.fill(out.classOf, 0, lanes, null);
     return known;
   }
 
-  /** The backward pass of {@link #find} over the DFAs {@code out} runs. */
-  private static boolean pass(String text, int active, int words, Starts out) {
-    Cache[] running = out.running;
-    int[][] next = out.next;
-    int[] state = out.state;
+  /** DFAs per run of {@link #lanes}: their states stay in registers. */
+  private static final int LANES = 4;
+  /** Chars per block of a pass: bounds the per-position masks a pass keeps. */
+  private static final int BLOCK = 4096;
+  /** A transition that is unknown or accepting: the pass leaves its fast path. */
+  private static final int SLOW = 0x80000001;
+  /** A DFA that stays in its empty state, one class wide: fills the last run of lanes. */
+  private static final int[] NOWHERE = new int[1];
+  private static final int[] NOWHERE_CLASSES = new int[SYMBOLS];
+
+  /** The backward pass of {@link #find} over {@code lanes} DFAs (a multiple of LANES). */
+  private static boolean pass(String text, int lanes, int words, Starts out) {
     long restartsBefore = out.restarts;
-    for (int i = text.length() - 1; i >= 0; i--) {
-      char c = text.charAt(i);
-      int symbol = c < NON_ASCII ? c : NON_ASCII;
-      for (int a = 0; a < active; a++) {
-        int to = next[a][state[a] * SYMBOLS + symbol];
-        if (to < 0) {
-          Cache cache = running[a];
-          int restarts = cache.restarts;
-          to = cache.step(state[a], symbol);
-          if (cache.restarts != restarts && ++out.restarts - restartsBefore > MAX_RESTARTS) {
-            return false;
-          }
-          next[a] = cache.next;
-        }
-        state[a] = to >>> 1;
-        if ((to & 1) != 0) {
-          out.add(i, running[a].accept, (to >>> 1) * words, words);
+    for (int end = text.length(); end > 0; end -= BLOCK) {
+      int start = Math.max(0, end - BLOCK);
+      out.ensureBlock(end - start, words);
+      for (int a = 0; a < lanes; a += LANES) {
+        if (!lanes(text, start, end, a, words, out, restartsBefore)) {
+          out.collect(start, end, words); // leaves the block's masks clear for the next pass
+          return false;
         }
       }
+      out.collect(start, end, words);
     }
     out.reverse(words);
+    return true;
+  }
+
+  /** DFAs {@code a} to {@code a + 3} of {@code out} backward over text[start, end). */
+  private static boolean lanes(String text, int start, int end, int a, int words, Starts out,
+      long restartsBefore) {
+    int[][] next = out.next;
+    int[] state = out.state;
+    int[] k0 = out.classOf[a];
+    int[] k1 = out.classOf[a + 1];
+    int[] k2 = out.classOf[a + 2];
+    int[] k3 = out.classOf[a + 3];
+    int[] t0 = next[a];
+    int[] t1 = next[a + 1];
+    int[] t2 = next[a + 2];
+    int[] t3 = next[a + 3];
+    int s0 = state[a];
+    int s1 = state[a + 1];
+    int s2 = state[a + 2];
+    int s3 = state[a + 3];
+    for (int i = end - 1; i >= start; i--) {
+      char c = text.charAt(i);
+      int symbol = c < NON_ASCII ? c : NON_ASCII;
+      int x0 = t0[s0 + k0[symbol]];
+      int x1 = t1[s1 + k1[symbol]];
+      int x2 = t2[s2 + k2[symbol]];
+      int x3 = t3[s3 + k3[symbol]];
+      if (((x0 | x1 | x2 | x3) & SLOW) != 0) {
+        int[] x = out.to;
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
+        state[a] = s0;
+        state[a + 1] = s1;
+        state[a + 2] = s2;
+        state[a + 3] = s3;
+        if (!out.slow(i - start, symbol, a, words, restartsBefore)) {
+          return false;
+        }
+        x0 = x[0];
+        x1 = x[1];
+        x2 = x[2];
+        x3 = x[3];
+        t0 = next[a];
+        t1 = next[a + 1];
+        t2 = next[a + 2];
+        t3 = next[a + 3];
+      }
+      s0 = x0 >>> 1;
+      s1 = x1 >>> 1;
+      s2 = x2 >>> 1;
+      s3 = x3 >>> 1;
+    }
+    state[a] = s0;
+    state[a + 1] = s1;
+    state[a + 2] = s2;
+    state[a + 3] = s3;
     return true;
   }
 
@@ -334,6 +398,12 @@ final class MatchStarts implements Serializable {
     final int[] target;
     /** Per node: the regex whose match may start there, or -1. */
     final int[] acceptOf;
+    /**
+     * {@code classOf[symbol]}: the symbol's class, symbols that every edge takes alike sharing
+     * one, so a DFA's rows are as wide as its classes and its table stays small.
+     */
+    final int[] classOf;
+    final int classes;
     /** {@code restart[symbol]}: the nodes a pass reaches from a start node on that symbol. */
     final int[][] restart;
     /** Bits of the covered regexes. */
@@ -412,6 +482,18 @@ final class MatchStarts implements Serializable {
       for (int v = 1; v <= nodes; v++) {
         firstEdge[v] = Math.max(firstEdge[v], firstEdge[v - 1]);
       }
+      classOf = new int[SYMBOLS];
+      Map<java.util.BitSet, Integer> classOfEdges = new HashMap<>();
+      for (int c = 0; c < SYMBOLS; c++) {
+        java.util.BitSet taking = new java.util.BitSet(low.length);
+        for (int e = 0; e < low.length; e++) {
+          if (c >= low[e] && c <= high[e]) {
+            taking.set(e);
+          }
+        }
+        classOf[c] = classOfEdges.computeIfAbsent(taking, k -> classOfEdges.size());
+      }
+      classes = classOfEdges.size();
       restart = new int[SYMBOLS][];
       for (int c = 0; c < SYMBOLS; c++) {
         java.util.BitSet to = new java.util.BitSet(nodes);
@@ -429,7 +511,8 @@ final class MatchStarts implements Serializable {
 
   /**
    * One thread's lazily built DFA: sets of automaton states, numbered as they appear. A known
-   * transition is kept as {@code state << 1 | 1 if the state accepts}, an unknown one as -1.
+   * transition is kept as {@code state * classes << 1 | 1 if the state accepts} (its row of
+   * {@code next}, so a pass adds the symbol's class and looks up), an unknown one as -1.
    */
   static final class Cache {
     private Tables tables;
@@ -476,7 +559,7 @@ final class MatchStarts implements Serializable {
     private void clear(int capacity) {
       ids.clear();
       count = 0;
-      next = new int[capacity * SYMBOLS];
+      next = new int[capacity * tables.classes];
       Arrays.fill(next, -1);
       accept = new long[capacity * tables.words];
       accepting = new boolean[capacity];
@@ -484,9 +567,13 @@ final class MatchStarts implements Serializable {
       add(new int[0]);
     }
 
-    /** The transition from {@code d} on {@code symbol} (encoded as kept), computed and kept. */
-    int step(int d, int symbol) {
+    /**
+     * The transition from the state whose row of {@code next} starts at {@code row} on
+     * {@code symbol} (encoded as kept), computed and kept.
+     */
+    int step(int row, int symbol) {
       Tables t = tables;
+      int d = row / t.classes;
       if (++generation == 0) {
         Arrays.fill(mark, 0);
         generation = 1;
@@ -505,18 +592,18 @@ final class MatchStarts implements Serializable {
       Arrays.sort(set);
       Integer known = ids.get(new Key(set));
       if (known != null) {
-        return next[d * SYMBOLS + symbol] = transition(known);
+        return next[row + t.classOf[symbol]] = transition(known);
       }
       if (count == MAX_STATES) {
         restarts++;
-        clear(next.length / SYMBOLS);
+        clear(next.length / t.classes);
         return transition(add(set)); // d is gone; its transition is not kept
       }
-      return next[d * SYMBOLS + symbol] = transition(add(set));
+      return next[row + t.classOf[symbol]] = transition(add(set));
     }
 
     private int transition(int state) {
-      return state << 1 | (accepting[state] ? 1 : 0);
+      return state * tables.classes << 1 | (accepting[state] ? 1 : 0);
     }
 
     /** Adds the unmarked states {@code s} goes to on {@code symbol} at buffer[k...]; new k. */
@@ -534,8 +621,8 @@ final class MatchStarts implements Serializable {
     private int add(int[] set) {
       if (count == sets.length) {
         int capacity = Math.min(MAX_STATES, count * 2);
-        next = Arrays.copyOf(next, capacity * SYMBOLS);
-        Arrays.fill(next, count * SYMBOLS, next.length, -1);
+        next = Arrays.copyOf(next, capacity * tables.classes);
+        Arrays.fill(next, count * tables.classes, next.length, -1);
         accept = Arrays.copyOf(accept, capacity * tables.words);
         accepting = Arrays.copyOf(accepting, capacity);
         sets = Arrays.copyOf(sets, capacity);
@@ -564,7 +651,16 @@ final class MatchStarts implements Serializable {
     long[] masks = new long[16];
     private Cache[] running = new Cache[0];
     private int[][] next = new int[0][];
+    private int[][] classOf = new int[0][];
     private int[] state = new int[0];
+    /** The transitions of one char in the lanes of a run, while it leaves its fast path. */
+    private final int[] to = new int[LANES];
+    /**
+     * Per position of the current block: the masks of its accepting states, united; and a bit
+     * per position that has one. Both are clear between passes.
+     */
+    private long[] hits = new long[0];
+    private long[] hitBits = new long[0];
     /** How many times the DFAs this object's passes ran started over, in all. */
     private long restarts;
 
@@ -572,36 +668,76 @@ final class MatchStarts implements Serializable {
       return restarts;
     }
 
-    /** The per-pass arrays of {@link #find} for {@code groups} DFAs. */
+    /** The per-pass arrays of {@link #find} for {@code groups} DFAs, in runs of LANES. */
     private Cache[] running(int groups) {
-      if (running.length < groups) {
-        running = new Cache[groups];
-        next = new int[groups][];
-        state = new int[groups];
+      int lanes = (groups + LANES - 1) / LANES * LANES;
+      if (running.length < lanes) {
+        running = new Cache[lanes];
+        next = new int[lanes][];
+        classOf = new int[lanes][];
+        state = new int[lanes];
       }
       return running;
     }
 
     /**
-     * Adds {@code position} with a mask of {@code words} longs from {@code from} at {@code at};
-     * positions come in descending order, and a repeated one unites the masks.
+     * Completes the transitions {@link #to} of lanes {@code a} to {@code a + 3} on
+     * {@code symbol} at {@code offset} of the block: computes the unknown ones and notes the
+     * accepting ones' regexes; false when the DFAs started over too often.
      */
-    void add(int position, long[] from, int at, int words) {
-      if (count > 0 && positions[count - 1] == position) {
-        for (int w = 0; w < words; w++) {
-          masks[(count - 1) * words + w] |= from[at + w];
+    private boolean slow(int offset, int symbol, int a, int words, long restartsBefore) {
+      for (int k = 0; k < LANES; k++) {
+        int lane = a + k;
+        if (to[k] < 0) {
+          Cache cache = running[lane];
+          int before = cache.restarts;
+          to[k] = cache.step(state[lane], symbol);
+          if (cache.restarts != before && ++restarts - restartsBefore > MAX_RESTARTS) {
+            return false;
+          }
+          next[lane] = cache.next;
         }
-        return;
+        if ((to[k] & 1) != 0) {
+          long[] accept = running[lane].accept;
+          int from = (to[k] >>> 1) / running[lane].tables.classes * words;
+          for (int w = 0; w < words; w++) {
+            hits[offset * words + w] |= accept[from + w];
+          }
+          hitBits[offset >>> 6] |= 1L << offset;
+        }
       }
-      if (count == positions.length) {
-        positions = Arrays.copyOf(positions, count * 2);
+      return true;
+    }
+
+    /** Makes room for the masks of a block of {@code length} positions. */
+    private void ensureBlock(int length, int words) {
+      if (hits.length < length * words || hitBits.length < (length + 63) / 64) {
+        hits = new long[length * words];
+        hitBits = new long[(length + 63) / 64];
       }
-      if ((count + 1) * words > masks.length) {
-        masks = Arrays.copyOf(masks, Math.max(masks.length * 2, (count + 1) * words));
+    }
+
+    /**
+     * Adds the positions of the block from {@code start} that have a mask, in descending order,
+     * and clears their masks.
+     */
+    private void collect(int start, int end, int words) {
+      for (int b = (end - start - 1) >>> 6; b >= 0; b--) {
+        for (long bits = hitBits[b]; bits != 0; bits &= ~Long.highestOneBit(bits)) {
+          int offset = b << 6 | 63 - Long.numberOfLeadingZeros(bits);
+          if (count == positions.length) {
+            positions = Arrays.copyOf(positions, count * 2);
+          }
+          if ((count + 1) * words > masks.length) {
+            masks = Arrays.copyOf(masks, Math.max(masks.length * 2, (count + 1) * words));
+          }
+          positions[count] = start + offset;
+          System.arraycopy(hits, offset * words, masks, count * words, words);
+          Arrays.fill(hits, offset * words, offset * words + words, 0L);
+          count++;
+        }
+        hitBits[b] = 0;
       }
-      positions[count] = position;
-      System.arraycopy(from, at, masks, count * words, words);
-      count++;
     }
 
     /** Turns the descending positions (and their masks) ascending. */

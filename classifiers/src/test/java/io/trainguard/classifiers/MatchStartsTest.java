@@ -77,33 +77,50 @@ class MatchStartsTest {
   @Test
   void startsAreWhereEachRegexsLanguageAcceptsAPrefixOnRandomTexts() {
     Random random = new Random(27);
-    String alphabet = "ab19-x@ cé.";
     for (int t = 0; t < 2_000; t++) {
-      StringBuilder text = new StringBuilder();
-      for (int i = random.nextInt(60); i > 0; i--) {
-        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      long[] expected = new long[text.length()];
-      for (int p = 0; p < REGEXES.size(); p++) {
-        dk.brics.automaton.RunAutomaton forward =
-            new dk.brics.automaton.RunAutomaton(RegexLanguage.automaton(REGEXES.get(p)));
-        for (int i = 0; i < text.length(); i++) {
-          int state = forward.getInitialState();
-          for (int j = i; j < text.length() && state >= 0 && !forward.isAccept(state); j++) {
-            char c = text.charAt(j);
-            state = forward.step(state, c < MatchStarts.NON_ASCII ? c : (char) MatchStarts.NON_ASCII);
-          }
-          expected[i] |= state >= 0 && forward.isAccept(state) ? 1L << p : 0;
+      assertStartsAreWhereEachRegexAcceptsAPrefix(randomText(random, random.nextInt(60)));
+    }
+  }
+
+  /** A pass reads long texts in blocks: partial matches run on across their bounds. */
+  @Test
+  void startsOfTextsLongerThanABlockAreWhereEachRegexAcceptsAPrefix() {
+    Random random = new Random(28);
+    for (int t = 0; t < 4; t++) {
+      assertStartsAreWhereEachRegexAcceptsAPrefix(randomText(random, 9_000 + random.nextInt(500)));
+    }
+  }
+
+  private static String randomText(Random random, int length) {
+    String alphabet = "ab19-x@ cé.";
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
+  }
+
+  private static void assertStartsAreWhereEachRegexAcceptsAPrefix(String text) {
+    long[] expected = new long[text.length()];
+    for (int p = 0; p < REGEXES.size(); p++) {
+      dk.brics.automaton.RunAutomaton forward =
+          new dk.brics.automaton.RunAutomaton(RegexLanguage.automaton(REGEXES.get(p)));
+      for (int i = 0; i < text.length(); i++) {
+        int state = forward.getInitialState();
+        for (int j = i; j < text.length() && state >= 0 && !forward.isAccept(state); j++) {
+          char c = text.charAt(j);
+          state = forward.step(state, c < MatchStarts.NON_ASCII ? c : (char) MatchStarts.NON_ASCII);
         }
+        expected[i] |= state >= 0 && forward.isAccept(state) ? 1L << p : 0;
       }
-      for (int groupSize = 1; groupSize <= REGEXES.size(); groupSize++) {
-        Starts found = find(groupSize, text.toString());
-        long[] reported = new long[text.length()];
-        for (int k = 0; k < found.positions().length; k++) {
-          reported[found.positions()[k]] = found.masks()[k];
-        }
-        assertThat(reported).as("groups of %d on %s", groupSize, text).isEqualTo(expected);
+    }
+    for (int groupSize = 1; groupSize <= REGEXES.size(); groupSize++) {
+      Starts found = find(groupSize, text);
+      long[] reported = new long[text.length()];
+      for (int k = 0; k < found.positions().length; k++) {
+        reported[found.positions()[k]] = found.masks()[k];
       }
+      assertThat(reported).as("groups of %d on %s", groupSize, text).isEqualTo(expected);
     }
   }
 
