@@ -63,6 +63,9 @@ public final class PhoneRecognizer implements Recognizer {
       + "(?: (?:me|us|him|her|them))?"
       + " (?:on|to|at|via)(?: [A-Za-z]+){0,3}[ :]*$");
   private static final int MESSAGING_WINDOW = 64;
+  /** What each word that {@link #MESSAGING_BEFORE} starts with begins with, in lower case. */
+  private static final List<String> MESSAGING_STEMS = List.of("text", "messag", "msg", "sms",
+      "whatsapp", "reach", "ring");
   /**
    * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
    * phone numbers are: scored like a bare digit run, so it takes a context word.
@@ -241,8 +244,31 @@ public final class PhoneRecognizer implements Recognizer {
   }
 
   private static boolean messagingBefore(String text, int at) {
-    return MESSAGING_BEFORE.matcher(text).region(Math.max(0, at - MESSAGING_WINDOW), at)
-        .useTransparentBounds(true).find();
+    int from = Math.max(0, at - MESSAGING_WINDOW);
+    return hasMessagingStem(text, from, at)
+        && MESSAGING_BEFORE.matcher(text).region(from, at).useTransparentBounds(true).find();
+  }
+
+  /**
+   * Whether a stem of {@link #MESSAGING_STEMS} starts a word in text[from, to): without one the
+   * regex cannot match, and this look costs far less than its search at every position.
+   */
+  private static boolean hasMessagingStem(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (i > 0 && isAsciiLetter(text.charAt(i - 1))) {
+        continue;
+      }
+      for (String stem : MESSAGING_STEMS) {
+        if (i + stem.length() <= to && AsciiChars.startsWithIgnoreCase(text, i, stem)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
   }
 
   private static boolean isDigits(String s) {

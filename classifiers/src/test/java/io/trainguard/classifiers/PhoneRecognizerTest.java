@@ -95,6 +95,9 @@ class PhoneRecognizerTest {
       I got no message on my registered 024 971 50 30.  | 34 | 47
       Text me on 0176 98765432 tonight.                 | 11 | 24
       I can be reached at 06-12345678                   | 20 | 31
+      RING ME ON 0151 23456789                          | 11 | 24
+      msgs to 0151 23456789                             | 8  | 21
+      Messaged them via aaaaaaaaaaaaaa bbbbbbbbbbbbbb ccccccccccccccc 0151 23456789 | 64 | 77
       """)
   void findsNationalFormatsAfterAPhoneWordAndExtensions(String text, int start, int end) {
     String unescaped = text.replace("\\uD83D\\uDE00", "\uD83D\uDE00");
@@ -124,6 +127,9 @@ class PhoneRecognizerTest {
       "Contact 2015550123x now",                 // no digits after the x: glued to a word
       "Messages to order 12345678 were lost.",   // an order number after a messaging phrase
       "The text on page 0151 23456789 is wrong.",
+      "Bring me on 0151 23456789 later.",         // a messaging word's letters inside a word
+      // the messaging phrase starts 65 chars before the number
+      "Messaged them via aaaaaaaaaaaaaaa bbbbbbbbbbbbbb ccccccccccccccc 0151 23456789",
   })
   void findsNoPhoneNumberIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)
