@@ -13,6 +13,8 @@ final class NameText {
    * {@code _}, which joins the parts of one user name ("Yuri_Smith"), a value whole.
    */
   private static final String SEPARATORS = "/@:|\\+;#&=~*";
+  /** {@link #SEPARATORS} as bits: bit c of the first long for c < 64, of the second for c - 64. */
+  private static final long[] SEPARATOR_BITS = bits(SEPARATORS);
 
   private NameText() {}
 
@@ -22,7 +24,7 @@ final class NameText {
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (SEPARATORS.indexOf(c) < 0) {
+      if (!isSeparator(c)) {
         continue;
       }
       if (c == ':' && text.startsWith("//", i + 1) || isInEmailAddress(text, i)) {
@@ -46,6 +48,18 @@ final class NameText {
       chars[i] = ',';
     }
     return chars == null ? text : new String(chars);
+  }
+
+  private static long[] bits(String asciiChars) {
+    long[] bits = new long[2];
+    for (char c : asciiChars.toCharArray()) {
+      bits[c >>> 6] |= 1L << c;
+    }
+    return bits;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c < 128 && (SEPARATOR_BITS[c >>> 6] & 1L << c) != 0;
   }
 
   private static boolean isWordChar(char c) {
