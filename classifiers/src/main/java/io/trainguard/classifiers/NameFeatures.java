@@ -1,5 +1,6 @@
 package io.trainguard.classifiers;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,13 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     static final int MAX_WINDOW = 4;
     private static final String[] POSITIONS =
         {"-4", "-3", "-2", "-1", "0", "+1", "+2", "+3", "+4"};
+    private static final String[] W = prefixes("w");
+    private static final String[] S = prefixes("s");
+    private static final String[] G = prefixes("g");
+    private static final String[] L = prefixes("l");
+    private static final String[] T = prefixes("t");
+    private static final String[] PREFIXES = {null, "p1=", "p2=", "p3=", "p4="};
+    private static final String[] SUFFIXES = {null, "x1=", "x2=", "x3=", "x4="};
 
     private final int window;
     private final boolean dictionary;
@@ -74,6 +82,16 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     @Override
     public void createFeatures(List<String> features, String[] tokens, int index,
         String[] previousOutcomes) {
+      features(new Sink() {
+        @Override
+        void end() {
+          features.add(new String(chars, 0, length));
+        }
+      }, tokens, index);
+    }
+
+    /** The features of token {@code index} of {@code tokens}, one after another into {@code out}. */
+    void features(Sink out, String[] tokens, int index) {
       if (tokens != this.tokens) {
         read(tokens);
       }
@@ -83,36 +101,36 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         if (at < 0 || at >= tokens.length) {
           continue;
         }
-        String position = POSITIONS[d + MAX_WINDOW];
-        features.add("w" + position + "=" + words[at]);
-        features.add("s" + position + "=" + shapes[at]);
+        int position = d + MAX_WINDOW;
+        out.start(W[position]).append(words[at]).end();
+        out.start(S[position]).append(shapes[at]).end();
         if (!lists[at].isEmpty()) {
-          features.add("g" + position + "=" + lists[at]);
+          out.start(G[position]).append(lists[at]).end();
         }
         if (kinds[at] != null) {
-          features.add("l" + position + "=" + kinds[at]);
+          out.start(L[position]).append(kinds[at]).end();
         }
       }
       for (int d = -1; d <= 1; d++) {
         int at = index + d;
         if (at >= 0 && at < tokens.length) {
-          features.add("t" + POSITIONS[d + MAX_WINDOW] + "=" + tokens[at]);
+          out.start(T[d + MAX_WINDOW]).append(tokens[at]).end();
         }
       }
       int length = word.length();
       for (int n = 1; n <= 4 && n < length; n++) {
-        features.add("p" + n + "=" + word.substring(0, n));
-        features.add("x" + n + "=" + word.substring(length - n));
+        out.start(PREFIXES[n]).append(word, 0, n).end();
+        out.start(SUFFIXES[n]).append(word, length - n, length).end();
       }
       if (index == 0) {
-        features.add("S=" + shapes[0]);
+        out.start("S=").append(shapes[0]).end();
       } else {
-        features.add("b-=" + words[index - 1] + "," + word);
-        features.add("bs-=" + shapes[index - 1] + "," + shapes[index]);
+        out.start("b-=").append(words[index - 1]).append(',').append(word).end();
+        out.start("bs-=").append(shapes[index - 1]).append(',').append(shapes[index]).end();
       }
       if (index + 1 < tokens.length) {
-        features.add("b+=" + word + "," + words[index + 1]);
-        features.add("bs+=" + shapes[index] + "," + shapes[index + 1]);
+        out.start("b+=").append(word).append(',').append(words[index + 1]).end();
+        out.start("bs+=").append(shapes[index]).append(',').append(shapes[index + 1]).end();
       }
     }
 
@@ -132,6 +150,14 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
           lists[t] = lists[t].isEmpty() ? "dict" : lists[t] + "+dict";
         }
       }
+    }
+
+    private static String[] prefixes(String template) {
+      String[] prefixes = new String[POSITIONS.length];
+      for (int p = 0; p < POSITIONS.length; p++) {
+        prefixes[p] = template + POSITIONS[p] + "=";
+      }
+      return prefixes;
     }
 
     /** The lists that hold {@code word}, as one feature value ("first+clast1"), or "". */
@@ -191,5 +217,44 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       }
       return shape.toString();
     }
+  }
+
+  /**
+   * Receives features one by one: each is written into {@link #chars} from {@link #start} on,
+   * then {@link #end} takes it, so that a feature need not be a String.
+   */
+  abstract static class Sink {
+    char[] chars = new char[64];
+    int length;
+
+    final Sink start(String prefix) {
+      length = 0;
+      return append(prefix);
+    }
+
+    final Sink append(String s) {
+      return append(s, 0, s.length());
+    }
+
+    final Sink append(String s, int from, int to) {
+      int n = to - from;
+      if (length + n > chars.length) {
+        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, length + n));
+      }
+      s.getChars(from, to, chars, length);
+      length += n;
+      return this;
+    }
+
+    final Sink append(char c) {
+      if (length == chars.length) {
+        chars = Arrays.copyOf(chars, chars.length * 2);
+      }
+      chars[length++] = c;
+      return this;
+    }
+
+    /** Takes the feature in {@code chars[0, length)}. */
+    abstract void end();
   }
 }

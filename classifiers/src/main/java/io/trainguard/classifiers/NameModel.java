@@ -5,15 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.namefind.BioCodec;
-import opennlp.tools.namefind.NameContextGenerator;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.SequenceCodec;
 import opennlp.tools.util.Span;
+import opennlp.tools.util.featuregen.AggregatedFeatureGenerator;
+import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
+import opennlp.tools.util.featuregen.PreviousMapFeatureGenerator;
 
 /**
  * The bundled statistical name finder (an OpenNLP maximum-entropy model trained by
@@ -49,6 +52,7 @@ final class NameModel {
 
   private static final class Loaded {
     static final TokenNameFinderModel MODEL = load();
+    static final NameWeights WEIGHTS = new NameWeights(MODEL.getArtifact("nameFinder.model"));
 
     private static TokenNameFinderModel load() {
       NameFeatures.register();
@@ -276,18 +280,104 @@ final class NameModel {
 
   /**
    * Tags windows of a text with the model, one token after another (greedy), asking the model
-   * only about tokens that {@link #mayBeName may be inside a name}.
+   * only about tokens that {@link #mayBeName may be inside a name}. The features of a token are
+   * those OpenNLP's name finder gives the model (its {@code DefaultNameContextGenerator} over
+   * the model's descriptor: the previous outcome of the token in the text, then
+   * {@link NameFeatures}, then the previous outcomes), looked up without building Strings.
    */
-  private static final class Tagger {
-    private final MaxentModel model = Loaded.MODEL.getArtifact("nameFinder.model");
-    private final NameContextGenerator context = Loaded.MODEL.getFactory()
-        .createContextGenerator();
+  static final class Tagger {
+    private final NameWeights weights = Loaded.WEIGHTS;
+    private final NameFeatures.Generator features = nameFeatures();
     private final SequenceCodec<String> codec = Loaded.MODEL.getFactory().createSequenceCodec();
-    private final double[] probabilities = new double[model.getNumOutcomes()];
+    private final double[] probabilities = new double[weights.outcomes()];
+    /** Whether outcome o may follow outcome p, at {@code [p * outcomes + o]}. */
+    private final boolean[] follows = follows(weights);
+    private final int other = outcome(weights, BioCodec.OTHER);
+    /** The last outcome of each token tagged so far in the text. */
+    private final Map<String, String> previous = new HashMap<>();
+    private final Context context = new Context();
     private String lastText;
     private List<Name> lastNames;
     /** The capitalised words of the people and places found so far in the text. */
     private final Set<String> named = new java.util.HashSet<>();
+
+    /** The features of one token: indexes of the model's features, in the model's order. */
+    private final class Context extends NameFeatures.Sink {
+      int[] ids = new int[64];
+      int count;
+
+      @Override
+      void end() {
+        int id = weights.feature(chars, length);
+        if (id >= 0) {
+          if (count == ids.length) {
+            ids = Arrays.copyOf(ids, count * 2);
+          }
+          ids[count++] = id;
+        }
+      }
+    }
+
+    /**
+     * The model's {@link NameFeatures}, checking that its descriptor holds the previous-outcome
+     * generator and then them, as {@link #eval} assumes.
+     */
+    private static NameFeatures.Generator nameFeatures() {
+      if (Loaded.MODEL.getFactory().createFeatureGenerators()
+              instanceof AggregatedFeatureGenerator all
+          && all.getGenerators().size() == 2
+          && all.getGenerators().toArray()[0] instanceof PreviousMapFeatureGenerator
+          && all.getGenerators().toArray()[1] instanceof NameFeatures.Generator names) {
+        return names;
+      }
+      throw new IllegalStateException("The name model's features are not the ones NameModel reads");
+    }
+
+    private static int outcome(NameWeights weights, String outcome) {
+      for (int o = 0; o < weights.outcomes(); o++) {
+        if (weights.outcome(o).equals(outcome)) {
+          return o;
+        }
+      }
+      throw new IllegalStateException("The name model has no outcome " + outcome);
+    }
+
+    private static boolean[] follows(NameWeights weights) {
+      int n = weights.outcomes();
+      boolean[] follows = new boolean[n * n];
+      for (int p = 0; p < n; p++) {
+        for (int o = 0; o < n; o++) {
+          follows[p * n + o] = follows(weights.outcome(o), weights.outcome(p));
+        }
+      }
+      return follows;
+    }
+
+    /**
+     * The probabilities of the outcomes of token {@code i} of {@code window}, the outcomes
+     * before it known, in the model's order of outcomes; the array is reused.
+     */
+    double[] eval(String[] window, int i, String[] outcomes) {
+      context.count = 0;
+      context.start("pd=").append(String.valueOf(previous.get(window[i]))).end();
+      features.features(context, window, i);
+      String po = i > 0 ? outcomes[i - 1] : BioCodec.OTHER;
+      String ppo = i > 1 ? outcomes[i - 2] : BioCodec.OTHER;
+      context.start("po=").append(po).end();
+      context.start("pow=").append(po).append(',').append(window[i]).end();
+      context.start("powf=").append(po).append(',')
+          .append(FeatureGeneratorUtil.tokenFeature(window[i])).end();
+      context.start("ppo=").append(ppo).end();
+      weights.eval(context.ids, context.count, probabilities);
+      return probabilities;
+    }
+
+    /** Keeps the outcomes of a window tagged, for the features of the tokens after it. */
+    void remember(String[] window, String[] outcomes) {
+      for (int i = 0; i < window.length; i++) {
+        previous.put(window[i], outcomes[i]);
+      }
+    }
 
     List<Name> find(String text) {
       if (text == lastText || text.equals(lastText)) {
@@ -295,7 +385,7 @@ final class NameModel {
       }
       NameTokens tokens = new NameTokens(text);
       List<Name> names = new ArrayList<>();
-      context.clearAdaptiveData();
+      previous.clear();
       named.clear();
       for (int s = 0; s < tokens.sentences(); s++) {
         int first = tokens.sentenceStart(s);
@@ -333,23 +423,26 @@ final class NameModel {
       }
       String[] outcomes = new String[window.length];
       double[] outcomeProbabilities = new double[window.length];
+      int n = weights.outcomes();
+      int last = other;
       for (int i = 0; i < window.length; i++) {
         if (!mayBeName(text, tokens, first, from + i, named)) {
           outcomes[i] = BioCodec.OTHER;
+          last = other;
           continue;
         }
-        model.eval(context.getContext(i, window, outcomes, null), probabilities);
+        eval(window, i, outcomes);
         int best = -1;
-        for (int o = 0; o < probabilities.length; o++) {
-          if ((best < 0 || probabilities[o] > probabilities[best])
-              && follows(model.getOutcome(o), i == 0 ? BioCodec.OTHER : outcomes[i - 1])) {
+        for (int o = 0; o < n; o++) {
+          if ((best < 0 || probabilities[o] > probabilities[best]) && follows[last * n + o]) {
             best = o;
           }
         }
-        outcomes[i] = model.getOutcome(best);
+        outcomes[i] = weights.outcome(best);
         outcomeProbabilities[i] = probabilities[best];
+        last = best;
       }
-      context.updateAdaptiveData(window, outcomes);
+      remember(window, outcomes);
       for (Span decoded : codec.decode(Arrays.asList(outcomes))) {
         Span span = withoutTitle(decoded, window);
         double probability = 0;
