@@ -19,8 +19,9 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
  * name or surname (by frequency band) or, when {@code dictionary} is set, a common word; the
  * token and its neighbours as written, its prefixes and suffixes of one to four chars, word and
  * shape bigrams with its neighbours, and its shape at a sentence start; when {@code lexicon} is
- * set, the kinds of names the {@link NameLexicon} holds the word in, for the same window. Each
- * token's word, shape and lists are worked out once per token sequence.
+ * set, the kinds of names the {@link NameLexicon} holds the word in, for the same window. A
+ * generator works out a token's word, shape, lists and kinds once and keeps them for the next
+ * time it reads the token.
  */
 public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGeneratorFactory {
 
@@ -38,7 +39,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     return new Generator(window, getBool("dictionary", false), getBool("lexicon", false));
   }
 
-  /** The generator: one per name finder, as it keeps the last token sequence's words. */
+  /** The generator: one per name finder and thread, as it keeps the tokens it has read. */
   static final class Generator implements AdaptiveFeatureGenerator {
 
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
@@ -67,11 +68,12 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     private final int window;
     private final boolean dictionary;
     private final boolean lexicon;
+    /** The most tokens {@link #known} holds before it starts again. */
+    private static final int KNOWN = 20_000;
+
+    private final Map<String, Token> known = new HashMap<>();
     private String[] tokens;
-    private String[] words;
-    private String[] shapes;
-    private String[] lists;
-    private String[] kinds;
+    private Token[] read = new Token[0];
 
     Generator(int window, boolean dictionary, boolean lexicon) {
       this.window = window;
@@ -95,20 +97,20 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       if (tokens != this.tokens) {
         read(tokens);
       }
-      String word = words[index];
+      String word = read[index].word();
       for (int d = -window; d <= window; d++) {
         int at = index + d;
         if (at < 0 || at >= tokens.length) {
           continue;
         }
         int position = d + MAX_WINDOW;
-        out.start(W[position]).append(words[at]).end();
-        out.start(S[position]).append(shapes[at]).end();
-        if (!lists[at].isEmpty()) {
-          out.start(G[position]).append(lists[at]).end();
+        out.start(W[position]).append(read[at].word()).end();
+        out.start(S[position]).append(read[at].shape()).end();
+        if (!read[at].lists().isEmpty()) {
+          out.start(G[position]).append(read[at].lists()).end();
         }
-        if (kinds[at] != null) {
-          out.start(L[position]).append(kinds[at]).end();
+        if (read[at].kinds() != null) {
+          out.start(L[position]).append(read[at].kinds()).end();
         }
       }
       for (int d = -1; d <= 1; d++) {
@@ -123,33 +125,47 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         out.start(SUFFIXES[n]).append(word, length - n, length).end();
       }
       if (index == 0) {
-        out.start("S=").append(shapes[0]).end();
+        out.start("S=").append(read[0].shape()).end();
       } else {
-        out.start("b-=").append(words[index - 1]).append(',').append(word).end();
-        out.start("bs-=").append(shapes[index - 1]).append(',').append(shapes[index]).end();
+        out.start("b-=").append(read[index - 1].word()).append(',').append(word).end();
+        out.start("bs-=").append(read[index - 1].shape()).append(',').append(read[index].shape())
+            .end();
       }
       if (index + 1 < tokens.length) {
-        out.start("b+=").append(word).append(',').append(words[index + 1]).end();
-        out.start("bs+=").append(shapes[index]).append(',').append(shapes[index + 1]).end();
+        out.start("b+=").append(word).append(',').append(read[index + 1].word()).end();
+        out.start("bs+=").append(read[index].shape()).append(',').append(read[index + 1].shape())
+            .end();
       }
     }
 
     private void read(String[] tokens) {
       this.tokens = tokens;
-      words = new String[tokens.length];
-      shapes = new String[tokens.length];
-      lists = new String[tokens.length];
-      kinds = new String[tokens.length];
+      read = new Token[tokens.length];
       for (int t = 0; t < tokens.length; t++) {
-        words[t] = tokens[t].toLowerCase(Locale.ROOT);
-        shapes[t] = shape(tokens[t]);
-        String key = GazetteerRecognizer.fold(words[t]);
-        lists[t] = lists(key);
-        kinds[t] = lexicon ? NameLexicon.kinds(key) : null;
-        if (dictionary && NameModel.COMMON.contains(words[t])) {
-          lists[t] = lists[t].isEmpty() ? "dict" : lists[t] + "+dict";
+        Token token = known.get(tokens[t]);
+        if (token == null) {
+          if (known.size() == KNOWN) {
+            known.clear();
+          }
+          token = token(tokens[t]);
+          known.put(tokens[t], token);
         }
+        read[t] = token;
       }
+    }
+
+    /** The word in lower case, shape, lists and lexicon kinds of a token. */
+    private record Token(String word, String shape, String lists, String kinds) {
+    }
+
+    private Token token(String token) {
+      String word = token.toLowerCase(Locale.ROOT);
+      String key = GazetteerRecognizer.fold(word);
+      String lists = lists(key);
+      if (dictionary && NameModel.COMMON.contains(word)) {
+        lists = lists.isEmpty() ? "dict" : lists + "+dict";
+      }
+      return new Token(word, shape(token), lists, lexicon ? NameLexicon.kinds(key) : null);
     }
 
     private static String[] prefixes(String template) {
