@@ -46,6 +46,11 @@ public final class KeyProviders {
         + " (expected local:PATH, arn:aws:kms:... or alias/...)");
   }
 
+  /** Whether {@code spec} is meant as a KMS key (an ARN or {@code alias/NAME}), checked offline. */
+  public static boolean isKms(String spec) {
+    return spec != null && KmsKeyRef.isKms(spec);
+  }
+
   /**
    * The signer of {@code signingKeySpec} alone, e.g. to verify a manifest: a KMS key ARN or
    * {@code alias/NAME} ({@link KmsSigner}), or {@code local:PATH} (the keyring's Ed25519 key).

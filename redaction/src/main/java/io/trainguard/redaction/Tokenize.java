@@ -43,7 +43,7 @@ public record Tokenize() implements Reversible {
   public String reverse(String entity, String output, OperatorKeys keys) {
     int end = output.lastIndexOf('_');
     if (end < 0 || !output.substring(0, end).equals(PREFIX + "_" + TokenFormat.label(entity))) {
-      throw new IllegalArgumentException("Cannot detokenize: not a token of entity " + entity);
+      throw new IllegalArgumentException("not a token of entity " + entity);
     }
     return detokenize(output, keys);
   }
@@ -68,8 +68,8 @@ public record Tokenize() implements Reversible {
       return new String(AesSiv.decrypt(keys.tokenizeKey(), ciphertext,
           label.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.UTF_8);
     } catch (InvalidCipherTextException e) {
-      throw new IllegalArgumentException(
-          "Cannot detokenize: the token was altered or made under another dataset secret");
+      throw new IllegalArgumentException("it does not belong to this dataset secret and key"
+          + " (a token of another run, or altered)");
     }
   }
 }

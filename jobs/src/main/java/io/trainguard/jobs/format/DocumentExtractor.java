@@ -15,9 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.io.input.CloseShieldInputStream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -28,6 +31,8 @@ import org.apache.tika.io.TemporaryResources;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
@@ -198,6 +203,25 @@ public final class DocumentExtractor implements AutoCloseable {
     } finally {
       end();
     }
+  }
+
+  /**
+   * Archives and compressed files: they hold documents, and none of their parsers is bundled,
+   * so one embedded in a document would be skipped silently.
+   */
+  private static final Set<MediaType> ARCHIVES = Stream.of("zip", "x-tar", "gzip", "x-gzip",
+      "x-bzip", "x-bzip2", "x-xz", "zstd", "x-lzma", "x-lz4", "x-lzip", "x-compress",
+      "x-7z-compressed", "x-rar-compressed", "vnd.rar", "x-archive", "x-cpio", "x-gtar",
+      "x-arj", "vnd.ms-cab-compressed").map(MediaType::application).collect(Collectors.toSet());
+
+  private static boolean isArchive(MediaType type) {
+    MediaTypeRegistry registry = MediaTypeRegistry.getDefaultRegistry();
+    for (MediaType t = type; t != null; t = registry.getSupertype(t)) {
+      if (ARCHIVES.contains(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean parsedBySomeParser(Metadata metadata) {
@@ -437,6 +461,11 @@ public final class DocumentExtractor implements AutoCloseable {
         throw reject(classify(e));
       } finally {
         depth--;
+      }
+      MediaType type = MediaType.parse(embedded.get(Metadata.CONTENT_TYPE));
+      if (type != null && isArchive(type.getBaseType()) && !parsedBySomeParser(embedded)) {
+        throw reject(new RejectedException(UNSUPPORTED, "an embedded " + type.getBaseType()
+            + " that no bundled parser reads"));
       }
     }
 

@@ -11,15 +11,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.tika.metadata.Metadata;
 
 /**
  * A document's Tika metadata as JSON, {@code {"embedded": [...], "metadata": {...}}} with keys
- * sorted, every value redacted: fields that name people (author, creator, last modified by,
- * manager, ...) or mail addresses (from, to, cc, ...) are redacted whole as {@code PERSON} or
- * {@code EMAIL_ADDRESS} whatever the detector says; the rest get span detection like text. A
- * value the policy would quarantine or drop as a record is left out. Tika's own exception
- * traces are never written.
+ * sorted, every value redacted as it reads once its RFC 2047 encoded words are decoded: fields
+ * that name people (author, creator, last modified by, manager, ...) or mail addresses (from,
+ * to, cc, ...) are redacted whole as {@code PERSON} or {@code EMAIL_ADDRESS} whatever the
+ * detector says; the rest get span detection like text. A value the policy would quarantine or
+ * drop as a record is left out. Tika's own exception traces are never written.
  */
 public final class DocumentMetadata {
 
@@ -62,7 +64,10 @@ public final class DocumentMetadata {
       }
       String entity = forcedEntity(key);
       ArrayNode values = JSON.createArrayNode();
-      for (String value : metadata.getValues(key)) {
+      for (String raw : metadata.getValues(key)) {
+        // a mail header Tika leaves as written may hold RFC 2047 encoded words (=?UTF-8?B?...?=)
+        String value = raw.contains("=?")
+            ? DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT) : raw;
         ValueProtector.Outcome outcome = entity == null
             ? protector.protect(value, null, recordId,
                 new ValueProtector.CountingSink(stats).value("metadata:" + key))

@@ -66,26 +66,55 @@ final class PoisoningScan {
   private PoisoningScan() {}
 
   /**
-   * {@code hadoop}: the run's Hadoop configuration, by which every input is read;
-   * {@code shownPaths}: how the outliers file and messages show the inputs; {@code shownColumn}:
-   * how a column name is shown; {@code progress}: how the scan's progress is shown on stderr
-   * (see {@link ScanProgress}). The scan runs in a session of its own, made from {@code spark}'s:
-   * there Spark redacts every URI from the plans it describes (SQL tab, event log, explain), and
-   * every column name when a column's name holds personal data.
+   * The inputs of a scan, read as far as their columns and checked against the column options
+   * before the output is touched.
    */
-  static Result run(SparkSession spark, Configuration hadoop, List<DataFile> files,
+  record Inputs(SparkSession session, String before, Map<DataFile, Dataset<Row>> labelled,
+      Map<DataFile, String> skipped, LongAccumulator lines, String idColumn, String labelColumn,
+      List<String> textColumns, List<String> featureColumns) {}
+
+  /**
+   * Reads the columns of every input (the file sources of the scan's own session, made from
+   * {@code spark}'s, read with {@code hadoop}'s settings) and checks the column options against
+   * them: a label column no input has, or an id, text or feature column that a file with labels
+   * lacks, is a usage error that names the columns found, shown by {@code maskedColumn}, and the
+   * file, shown by {@code maskedPath}. There Spark redacts every URI from the plans it describes
+   * (SQL tab, event log, explain).
+   */
+  static Inputs check(SparkSession spark, Configuration hadoop, List<DataFile> files,
       Format forced, String idColumn, String labelColumn, List<String> textColumns,
-      List<String> featureColumns, PoisoningPolicy policy, ShownPaths shownPaths,
-      UnaryOperator<String> shownColumn, ProtectJob.Progress progress) {
+      List<String> featureColumns, UnaryOperator<String> maskedPath,
+      UnaryOperator<String> maskedColumn) {
     if (idColumn == null) {
       throw TrainguardException.usage("--label-column needs --id-column: outliers are reported"
           + " by record id");
     }
+    LibraryLogs.quiet();
     String before = spark.conf().contains(REDACTION) ? spark.conf().get(REDACTION) : null;
     SparkSession session = reading(spark, hadoop);
     redact(session, before, URIS);
-    return scan(session, hadoop, files, forced, idColumn, labelColumn, textColumns,
-        featureColumns, policy, shownPaths, shownColumn, before, progress);
+    LongAccumulator lines = session.sparkContext().longAccumulator("trainguard.lines.read");
+    Map<DataFile, String> skipped = new LinkedHashMap<>();
+    Map<DataFile, Dataset<Row>> labelled = labelled(session, hadoop, files, forced, idColumn,
+        labelColumn, textColumns, featureColumns, maskedPath, maskedColumn, lines, skipped);
+    return new Inputs(session, before, labelled, skipped, lines, idColumn, labelColumn,
+        List.copyOf(textColumns), List.copyOf(featureColumns));
+  }
+
+  /**
+   * Scans the checked {@code inputs}: {@code shownPaths} is how the outliers file and messages
+   * show the inputs, {@code shownColumn} how a column name is shown (Spark also redacts every
+   * column name from its plans when one holds personal data), {@code progress} how the scan's
+   * progress is shown on stderr (see {@link ScanProgress}).
+   */
+  static Result run(Inputs inputs, PoisoningPolicy policy, ShownPaths shownPaths,
+      UnaryOperator<String> shownColumn, ProtectJob.Progress progress) {
+    List<Manifest.SkippedInput> skipped = new ArrayList<>();
+    inputs.skipped().forEach((file, reason) -> skipped.add(
+        new Manifest.SkippedInput(shownPaths.relative(file.relativePath()), reason)));
+    skipped.forEach(s -> System.err.println("trainguard: warning: poisoning scan skips "
+        + s.path() + ": " + s.reason().replace('-', ' ')));
+    return scan(inputs, policy, shownPaths, shownColumn, skipped, progress);
   }
 
   /**
@@ -121,19 +150,17 @@ final class PoisoningScan {
     spark.conf().set(REDACTION, existing == null ? pattern : "(?:" + existing + ")|" + pattern);
   }
 
-  private static Result scan(SparkSession spark, Configuration hadoop, List<DataFile> files,
-      Format forced, String idColumn, String labelColumn, List<String> textColumns, List<String> featureColumns,
-      PoisoningPolicy policy, ShownPaths shownPaths, UnaryOperator<String> shownColumn,
-      String before, ProtectJob.Progress mode) {
-    LibraryLogs.quiet();
-    PoisoningConfig config = policy.config(idColumn, labelColumn, textColumns, featureColumns);
-    LongAccumulator lines = spark.sparkContext().longAccumulator("trainguard.lines.read");
-    List<Manifest.SkippedInput> skipped = new ArrayList<>();
-    Map<DataFile, Dataset<Row>> labelled = labelled(spark, hadoop, files, forced, idColumn,
-        labelColumn, textColumns, featureColumns, shownPaths, shownColumn, lines, skipped);
+  private static Result scan(Inputs inputs, PoisoningPolicy policy, ShownPaths shownPaths,
+      UnaryOperator<String> shownColumn, List<Manifest.SkippedInput> skipped,
+      ProtectJob.Progress mode) {
+    SparkSession spark = inputs.session();
+    PoisoningConfig config = policy.config(inputs.idColumn(), inputs.labelColumn(),
+        inputs.textColumns(), inputs.featureColumns());
+    Map<DataFile, Dataset<Row>> labelled = inputs.labelled();
+    LongAccumulator lines = inputs.lines();
     if (labelled.values().stream().flatMap(d -> Arrays.stream(d.columns()))
         .anyMatch(c -> !shownColumn.apply(c).equals(c))) {
-      redact(spark, before, URIS + "|" + COLUMNS);
+      redact(spark, inputs.before(), URIS + "|" + COLUMNS);
     }
     List<Outlier> outliers = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
@@ -164,8 +191,8 @@ final class PoisoningScan {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
-    return new Result(outliers, records, flagged, byReason, actions, files.size(),
-        List.copyOf(skipped));
+    return new Result(outliers, records, flagged, byReason, actions,
+        labelled.size() + skipped.size(), List.copyOf(skipped));
   }
 
   /** What the scan of one file found: outliers as shown, counts, and the policy's action. */
@@ -196,13 +223,13 @@ final class PoisoningScan {
    * The files that have the label column, read, in input order. A label column no file has, or
    * an id, text or feature column missing from a file with labels, is a usage error naming the
    * columns found; files without the label column (text and documents have no columns) are
-   * added to {@code skipped} and named in a warning.
+   * added to {@code skipped} with the reason.
    */
   private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, Configuration hadoop,
       List<DataFile> files, Format forced, String idColumn, String labelColumn,
-      List<String> textColumns, List<String> featureColumns, ShownPaths shownPaths,
+      List<String> textColumns, List<String> featureColumns, UnaryOperator<String> shownPath,
       UnaryOperator<String> shownColumn, LongAccumulator linesRead,
-      List<Manifest.SkippedInput> skipped) {
+      Map<DataFile, String> skipped) {
     Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
@@ -210,9 +237,9 @@ final class PoisoningScan {
             new SerializableConfiguration(hadoop));
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
-      String shown = shownPaths.relative(file.relativePath());
+      String shown = shownPath.apply(file.relativePath());
       if (format == null || !format.hasFields()) {
-        skipped.add(new Manifest.SkippedInput(shown, NO_COLUMNS));
+        skipped.put(file, NO_COLUMNS);
         continue;
       }
       Dataset<Row> data = RecordLines.read(spark, file.uri(), shown, format, idColumn, conf,
@@ -220,7 +247,7 @@ final class PoisoningScan {
       List<String> columns = Arrays.asList(data.columns());
       columns.forEach(c -> found.add(shownColumn.apply(c)));
       if (!columns.contains(labelColumn)) {
-        skipped.add(new Manifest.SkippedInput(shown, NO_LABEL_COLUMN));
+        skipped.put(file, NO_LABEL_COLUMN);
         continue;
       }
       requireColumns("--id-column", List.of(idColumn), shown, columns, shownColumn);
@@ -232,8 +259,6 @@ final class PoisoningScan {
       throw TrainguardException.usage("Invalid --label-column: " + shownColumn.apply(labelColumn)
           + " (no input has it; columns found: " + String.join(", ", found) + ")");
     }
-    skipped.forEach(s -> System.err.println("trainguard: warning: poisoning scan skips "
-        + s.path() + ": " + s.reason().replace('-', ' ')));
     return out;
   }
 

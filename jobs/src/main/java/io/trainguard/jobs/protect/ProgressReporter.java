@@ -37,6 +37,7 @@ final class ProgressReporter extends SparkListener {
   /** Tasks not yet done, per file: a file is done with its last slice. */
   private final int[] tasksLeft;
   private final long totalBytes;
+  private final Unit unit;
   private final PrintStream out;
   private final boolean interactive;
   private final LongSupplier nanoTime;
@@ -82,6 +83,7 @@ final class ProgressReporter extends SparkListener {
     this.tasksLeft = new int[totalFiles];
     fileByPartition.forEach(f -> tasksLeft[f]++);
     this.totalBytes = sizesByPartition.stream().mapToLong(Long::longValue).sum();
+    this.unit = Unit.of(totalBytes);
     this.out = out;
     this.interactive = interactive;
     this.recordsId = recordsId;
@@ -205,7 +207,7 @@ final class ProgressReporter extends SparkListener {
 
   private String counts(int done, long bytes, long records) {
     return Counts.number(done) + "/" + Counts.number(totalFiles) + " files, "
-        + Counts.decimal(bytes / 1e6) + "/" + Counts.decimal(totalBytes / 1e6) + " MB, "
+        + unit.format(bytes) + "/" + unit.format(totalBytes) + unit.suffix + ", "
         + Counts.of(records, "record");
   }
 
@@ -214,8 +216,8 @@ final class ProgressReporter extends SparkListener {
     boolean done = finished || bytes >= totalBytes;
     double bytesPerSecond = done ? bytes / Math.max(1e-3, (now - rate.started()) / 1e9)
         : rate.perSecond(now, bytes);
-    String line = "trainguard: " + counts + ", " + Counts.decimal(bytesPerSecond / 1e6) + " MB/s"
-        + (done ? "" : rate.left(now, bytes, totalBytes));
+    String line = "trainguard: " + counts + ", " + unit.format(bytesPerSecond) + unit.suffix
+        + "/s" + (done ? "" : rate.left(now, bytes, totalBytes));
     if (!interactive && line.equals(lastLine)) {
       return; // another tenth that rounds to the same figures says nothing new
     }
@@ -231,5 +233,26 @@ final class ProgressReporter extends SparkListener {
     lastLine = line;
     lastLineAt = now;
     anyLine = true;
+  }
+
+  /** The unit of a line's sizes and rate: the largest of bytes, KB and MB the total reaches. */
+  private enum Unit {
+    BYTES(1, " bytes"), KB(1e3, " KB"), MB(1e6, " MB");
+
+    private final double scale;
+    final String suffix;
+
+    Unit(double scale, String suffix) {
+      this.scale = scale;
+      this.suffix = suffix;
+    }
+
+    static Unit of(long totalBytes) {
+      return totalBytes >= MB.scale ? MB : totalBytes >= KB.scale ? KB : BYTES;
+    }
+
+    String format(double bytes) {
+      return this == BYTES ? Counts.number(Math.round(bytes)) : Counts.decimal(bytes / scale);
+    }
   }
 }

@@ -166,6 +166,8 @@ public final class ProtectJob {
     }
     long splitBytes = InputSlices.splitBytes(request.splitBytes(), hadoop);
     checkDistinctOutputs(files, masked, splitBytes);
+    PoisoningScan.Inputs scanInputs = checkPoisoningOptions(loaded, hadoop, files, masked,
+        name -> PersonalNames.maskedField(analyzer, name));
     MacieFusion.Result macie = MacieFusion.run(request.macieSources(), request.macieKeyPrefix(),
         inRoot.toString(), files, hadoop, masked);
     macie.warnings().forEach(w -> System.err.println("trainguard: warning: Macie: " + w));
@@ -198,7 +200,7 @@ public final class ProtectJob {
       try {
         return run(new Prepared(key, recognizers, policy, hadoop, inRoot, outRoot, files, outFs,
             secret, protector, runId, started, shownPaths, lease, selected.skipped(), macie,
-            splitBytes), lineage);
+            splitBytes, scanInputs), lineage);
       } catch (RuntimeException e) {
         lineage.fail(e.getMessage() == null ? null : shownMessage.apply(e.getMessage()));
         try {
@@ -282,7 +284,8 @@ public final class ProtectJob {
       Configuration hadoop, org.apache.hadoop.fs.Path inRoot, org.apache.hadoop.fs.Path outRoot,
       List<DataFile> files, FileSystem outFs, DatasetSecret.Opened secret,
       ValueProtector protector, String runId, Instant started, ShownPaths shownPaths,
-      RunLease lease, List<String> skipped, MacieFusion.Result macie, long splitBytes) {}
+      RunLease lease, List<String> skipped, MacieFusion.Result macie, long splitBytes,
+      PoisoningScan.Inputs scanInputs) {}
 
   /**
    * The run after everything is checked and opened: plan the inputs, run one task per file,
@@ -327,21 +330,34 @@ public final class ProtectJob {
   /** What the driver learned about the inputs before the tasks run, beyond Macie's hints. */
   private record Plan(PoisoningScan.Result poisoning) {}
 
-  /** With {@code --label-column}, runs the poisoning scan. */
-  private Plan planInputs(Prepared p) {
-    if (request.labelColumn() == null
-        && p.policy().poisoning().maxFlaggedFraction().isPresent()) {
-      throw TrainguardException.usage("Invalid poisoning.gate in " + p.policy().policy().name()
+  /**
+   * Checks the poisoning options before the output is touched: the policy's poisoning gate
+   * needs {@code --label-column}, and with one, every input's columns are read and checked
+   * against the column options (null without {@code --label-column}).
+   */
+  private PoisoningScan.Inputs checkPoisoningOptions(LoadedPolicy policy, Configuration hadoop,
+      List<DataFile> files, java.util.function.UnaryOperator<String> maskedPath,
+      java.util.function.UnaryOperator<String> maskedColumn) {
+    if (request.labelColumn() == null && policy.poisoning().maxFlaggedFraction().isPresent()) {
+      throw TrainguardException.usage("Invalid poisoning.gate in " + policy.policy().name()
           + ": the poisoning gate needs --label-column (without it nothing is scanned)");
     }
-    if (request.labelColumn() == null && p.policy().policy().poisoning().isPresent()) {
-      System.err.println("trainguard: warning: the policy's poisoning section applies only with"
-          + " --label-column; no poisoning scan");
+    if (request.labelColumn() == null) {
+      if (policy.policy().poisoning().isPresent()) {
+        System.err.println("trainguard: warning: the policy's poisoning section applies only"
+            + " with --label-column; no poisoning scan");
+      }
+      return null;
     }
-    PoisoningScan.Result poisoning = request.labelColumn() == null ? null
-        : PoisoningScan.run(session.get(), p.hadoop(), p.files(), request.format(),
-            request.idColumn(), request.labelColumn(), request.textColumns(),
-            request.featureColumns(), p.policy().poisoning(), p.shownPaths(),
+    return PoisoningScan.check(session.get(), hadoop, files, request.format(),
+        request.idColumn(), request.labelColumn(), request.textColumns(),
+        request.featureColumns(), maskedPath, maskedColumn);
+  }
+
+  /** With {@code --label-column}, runs the poisoning scan. */
+  private Plan planInputs(Prepared p) {
+    PoisoningScan.Result poisoning = p.scanInputs() == null ? null
+        : PoisoningScan.run(p.scanInputs(), p.policy().poisoning(), p.shownPaths(),
             p.protector().names()::field, progressMode);
     return new Plan(poisoning);
   }

@@ -2,6 +2,8 @@ package io.trainguard.jobs.protect;
 
 import io.trainguard.classifiers.AllowList;
 import io.trainguard.classifiers.RecognizerPack;
+import io.trainguard.encryption.KeyProviders;
+import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.parquet.ParquetEncryption;
@@ -253,7 +255,12 @@ public record ProtectRequest(String input, String output, String key, String sig
       return this;
     }
 
+    /** The request, checked offline: a KMS key needs a KMS signing key for the manifest. */
     public ProtectRequest build() {
+      if (signingKey == null && KeyProviders.isKms(key)) {
+        throw TrainguardException.usage("protect needs --signing-key with a KMS --key: a"
+            + " symmetric KMS key cannot sign the manifest");
+      }
       return new ProtectRequest(input, output, key, signingKey, policy, datasetSecret, idColumn,
           sseKmsKey, macieSources, macieKeyPrefix, labelColumn, textColumns, featureColumns,
           allowList, packs, packMode, threshold, format, overwrite, commandLine,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.cli.TrainguardCliTest.Run;
@@ -286,6 +287,7 @@ class CliConventionsTest {
       rows.append(i).append(",user").append(i).append("@example.com\n");
     }
     Files.writeString(in.resolve("people.csv"), rows);
+    String kilobytes = Counts.decimal(Files.size(in.resolve("people.csv")) / 1e3);
     Run r = run("protect", "--input", in.toString(), "--output", dir.resolve("split-out")
         .toString(), "--key", "local:" + key, "--split-size", "500", "--progress");
     assertThat(r.code()).as(r.err()).isZero();
@@ -293,7 +295,8 @@ class CliConventionsTest {
         .filter(l -> l.matches("trainguard: \\d+/\\d+ files, .*")).toList();
     assertThat(progress).isNotEmpty().allMatch(l -> l.matches("trainguard: [01]/1 files, .*"));
     assertThat(progress.get(progress.size() - 1))
-        .matches("trainguard: 1/1 files, 0\\.0/0\\.0 MB, 100 records, [0-9.]+ MB/s");
+        .matches("trainguard: 1/1 files, " + kilobytes + "/" + kilobytes
+            + " KB, 100 records, [0-9,.]+ KB/s");
   }
 
   @Test

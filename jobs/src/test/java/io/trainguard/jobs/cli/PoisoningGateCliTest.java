@@ -89,8 +89,8 @@ class PoisoningGateCliTest {
   }
 
   /**
-   * A column option naming no column is named back as the manifest would name it: a value that
-   * holds personal data (an e-mail address pasted as --label-column) by its keyed pseudonym.
+   * A column option naming no column is named back without the personal data it may hold (an
+   * e-mail address pasted as --label-column): by its entity, since no key is open yet.
    */
   @Test
   void aColumnOptionHoldingPersonalDataIsNotEchoed() throws Exception {
@@ -105,11 +105,11 @@ class PoisoningGateCliTest {
         {"--id-column", "id", "--label-column", "label", "--text-columns", ssn},
         {"--id-column", email, "--label-column", "label"}};
     String[] expected = {
-        "trainguard: error: Invalid --label-column: name_EMAIL_ADDRESS_\\w+ \\(no input has it;"
+        "trainguard: error: Invalid --label-column: <EMAIL_ADDRESS> \\(no input has it;"
             + " columns found: id, label, text\\)",
-        "trainguard: error: Invalid --text-columns: name_US_SSN_\\w+ \\(not a column of t.csv;"
+        "trainguard: error: Invalid --text-columns: <US_SSN> \\(not a column of t.csv;"
             + " columns: id, label, text\\)",
-        "trainguard: error: Invalid --id-column: name_EMAIL_ADDRESS_\\w+ \\(not a column of"
+        "trainguard: error: Invalid --id-column: <EMAIL_ADDRESS> \\(not a column of"
             + " t.csv; columns: id, label, text\\)"};
     for (int i = 0; i < cases.length; i++) {
       List<String> args = new java.util.ArrayList<>(List.of("protect", "--input", in.toString(),
@@ -321,6 +321,57 @@ class PoisoningGateCliTest {
     assertThat(protect.code()).isEqualTo(1);
     assertThat(protect.err()).endsWith("trainguard: error: Invalid --label-column: class (no"
         + " input has it; columns found: age, amount, balance, id, label, tenure, visits)\n");
+  }
+
+  @Test
+  void aBadColumnOptionIsRefusedBeforeTheOutputIsTouched() throws Exception {
+    Path key = dir.resolve("key.json");
+    assertThat(run("keygen", "--out", key.toString()).code()).isZero();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("t.csv"), "id,label,text\n1,cat,hello\n2,dog,bye\n");
+    Path out = dir.resolve("out");
+    assertThat(run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key).code()).isZero();
+    java.util.Map<String, byte[]> before = contents(out);
+
+    Run label = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        "local:" + key, "--overwrite", "--id-column", "id", "--label-column", "class");
+    assertThat(label.code()).as(label.err()).isEqualTo(1);
+    assertThat(label.err()).endsWith("trainguard: error: Invalid --label-column: class (no input"
+        + " has it; columns found: id, label, text)\n").doesNotContain("protecting");
+    java.util.Map<String, byte[]> after = contents(out);
+    assertThat(after.keySet()).isEqualTo(before.keySet());
+    for (String name : before.keySet()) {
+      assertThat(after.get(name)).as(name).isEqualTo(before.get(name));
+    }
+
+    Path fresh = dir.resolve("fresh");
+    Run id = run("protect", "--input", in.toString(), "--output", fresh.toString(), "--key",
+        "local:" + key, "--id-column", "key", "--label-column", "label");
+    assertThat(id.code()).as(id.err()).isEqualTo(1);
+    assertThat(id.err()).endsWith("trainguard: error: Invalid --id-column: key (not a column of"
+        + " t.csv; columns: id, label, text)\n");
+    assertThat(fresh).doesNotExist();
+
+    Path gatePolicy = dir.resolve("gate.yaml");
+    Files.writeString(gatePolicy, "poisoning:\n  gate:\n    max_flagged_fraction: 0.05\n");
+    Run gate = run("protect", "--input", in.toString(), "--output", fresh.toString(), "--key",
+        "local:" + key, "--policy", gatePolicy.toString());
+    assertThat(gate.code()).as(gate.err()).isEqualTo(1);
+    assertThat(gate.err()).endsWith("trainguard: error: Invalid poisoning.gate in gate.yaml: the"
+        + " poisoning gate needs --label-column (without it nothing is scanned)\n");
+    assertThat(fresh).doesNotExist();
+  }
+
+  /** Every file under {@code root} by its relative path, with its bytes. */
+  private static java.util.Map<String, byte[]> contents(Path root) throws IOException {
+    java.util.Map<String, byte[]> files = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        files.put(root.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
   }
 
   @Test

@@ -165,8 +165,11 @@ public class TrainguardCliTest {
     Run protect = run("protect", "--input", input.toString(), "--output", out.toString(),
         "--key", key, "--progress");
     assertThat(protect.code()).as(protect.err()).isZero();
-    assertThat(protect.err()).containsPattern("trainguard: 2/2 files, 0\\.0/0\\.0 MB, 5 records,"
-        + " [0-9.]+ MB/s\n");
+    long size = (Datasets.PEOPLE_CSV + Datasets.NOTES_JSONL).getBytes(StandardCharsets.UTF_8)
+        .length;
+    assertThat(size).isLessThan(1000);
+    assertThat(protect.err()).containsPattern("trainguard: 2/2 files, " + size + "/" + size
+        + " bytes, 5 records, [0-9,]+ bytes/s\n");
     assertThat(protect.out()).contains("records    in 5, written 5, quarantined 0, dropped 0",
         "EMAIL_ADDRESS        2", "_trainguard/manifest.json", "trainguard decrypt --key " + key);
     assertThat(protect.out() + protect.err()).doesNotContain("ana.perez").doesNotContain("536-22");
@@ -378,6 +381,44 @@ public class TrainguardCliTest {
     Run verify = run("verify", "--manifest", out.resolve("_trainguard/manifest.json").toString(),
         "--key", newKey);
     assertThat(verify.code()).as(verify.err()).isZero();
+  }
+
+  @Test
+  void aTokenOfAnotherRunIsNamedAsNotBelongingToThisDatasetSecret() throws Exception {
+    String key = keyring();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("c.jsonl"), "{\"email\": \"ana.perez@example.com\"}\n");
+    for (String out : List.of("out-a", "out-b")) {
+      assertThat(run("protect", "--input", in.toString(), "--output",
+          dir.resolve(out).toString(), "--key", key, "--policy",
+          Path.of("../samples/policies/reversible.yaml").toString()).code()).isZero();
+    }
+    Path plain = dir.resolve("plain");
+    assertThat(run("decrypt", "--key", key, "--input", dir.resolve("out-a").toString(),
+        "--output", plain.toString()).code()).isZero();
+    String line = Files.readString(plain.resolve("c.jsonl"));
+    String token = line.substring("{\"email\": \"".length(), line.lastIndexOf('"'));
+
+    Run other = run("detokenize", "--key", key, "--dataset-secret",
+        dir.resolve("out-b/_trainguard/dataset-secret.enc").toString(), token);
+    assertThat(other.code()).isEqualTo(2);
+    assertThat(other.out()).isEmpty();
+    assertThat(other.err()).isEqualTo("trainguard: error: Cannot detokenize token 1: it does not"
+        + " belong to this dataset secret and key (a token of another run, or altered)\n");
+  }
+
+  @Test
+  void aKmsKeyWithoutASigningKeyIsRefusedBeforeAnyKeyServiceIsCalled() throws Exception {
+    Path in = Datasets.write(dir.resolve("in"));
+    Path out = dir.resolve("out");
+    for (String kms : List.of("alias/training-data",
+        "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")) {
+      Run r = run("protect", "--input", in.toString(), "--output", out.toString(), "--key", kms);
+      assertThat(r.code()).as(r.err()).isEqualTo(1);
+      assertThat(r.err()).isEqualTo("trainguard: error: protect needs --signing-key with a KMS"
+          + " --key: a symmetric KMS key cannot sign the manifest\n");
+      assertThat(out).doesNotExist();
+    }
   }
 
   @Test

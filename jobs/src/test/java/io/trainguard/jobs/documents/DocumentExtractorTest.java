@@ -126,6 +126,25 @@ class DocumentExtractorTest {
   }
 
   @Test
+  void anEmbeddedArchiveNoBundledParserReadsRejectsTheDocument() throws IOException {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream entries = new java.util.zip.ZipOutputStream(zip)) {
+      entries.putNextEntry(new java.util.zip.ZipEntry("notes.txt"));
+      entries.write(Documents.LINE_2.getBytes(StandardCharsets.UTF_8));
+      entries.closeEntry();
+    }
+    byte[] mail = ("From: a@example.org\r\nSubject: notes\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\nSee the attachment.\r\n"
+        + "--b\r\nContent-Type: application/octet-stream; name=\"notes.zip\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(zip.toByteArray()) + "\r\n"
+        + "--b--\r\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(rejection(mail, "mail.eml", SMALL)).hasMessage("unsupported-document: an embedded"
+        + " application/zip that no bundled parser reads");
+  }
+
+  @Test
   void rejectionsNameTheirReasonAndNoContent() throws IOException {
     assertThat(rejection(Documents.pdf("owner", "user"), "secret.pdf", SMALL))
         .hasMessage("encrypted-document: password-protected or encrypted");

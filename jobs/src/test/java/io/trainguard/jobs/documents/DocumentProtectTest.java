@@ -214,6 +214,51 @@ class DocumentProtectTest {
   }
 
   @Test
+  void mailHeadersInEncodedWordsAreDecodedBeforeTheyAreRedacted() throws IOException {
+    String base64 = java.util.Base64.getEncoder().encodeToString(
+        "Reviewer ana.perez@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] mail = ("From: team@example.org\r\n"
+        + "X-Reviewer: =?UTF-8?B?" + base64 + "?=\r\n"
+        + "X-Note: =?UTF-8?Q?SSN_536-22-8049_filed?=\r\n"
+        + "Subject: notes\r\nContent-Type: text/plain\r\n\r\nSee the notes.\r\n")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Run run = protectOne("notes.eml", mail);
+    JsonNode metadata = run.metadata("notes.eml").path("metadata");
+    assertThat(metadata.path("Message:Raw-Header:X-Reviewer").asText())
+        .isEqualTo("Reviewer <EMAIL_ADDRESS>");
+    assertThat(metadata.path("Message:Raw-Header:X-Note").asText())
+        .isEqualTo("SSN <US_SSN> filed");
+    assertThat(run.metadata("notes.eml").toString()).doesNotContain(base64);
+  }
+
+  @Test
+  void anAttachedArchiveNoParserReadsQuarantinesTheMail() throws IOException {
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream entries = new java.util.zip.ZipOutputStream(zip)) {
+      entries.putNextEntry(new java.util.zip.ZipEntry("report.docx"));
+      entries.write(Documents.docx());
+      entries.closeEntry();
+    }
+    byte[] mail = ("From: team@example.org\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\nThe report is attached.\r\n"
+        + "--b\r\nContent-Type: application/zip; name=\"report.zip\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(zip.toByteArray()) + "\r\n"
+        + "--b--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Run run = protect(Map.of("mail.eml", mail), DocumentLimits.DEFAULTS);
+
+    assertThat(run.plain()).doesNotExist();
+    assertThat(kinds(run)).containsExactlyEntriesOf(Map.of("quarantine/mail.eml.enc",
+        "quarantine"));
+    assertThat(Files.readAllBytes(run.quarantine().resolve("mail.eml"))).isEqualTo(mail);
+    JsonNode in = run.input("mail.eml");
+    assertThat(in.path("quarantine_reason").asText()).isEqualTo("unsupported-document");
+    assertThat(in.path("records").asLong()).isEqualTo(1);
+    assertThat(in.path("records_quarantined").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void encryptedCorruptAndBombDocumentsGoWholeToQuarantineAndTheRunGoesOn() throws Exception {
     Path input = Files.createDirectories(dir.resolve("in"));
     Map<String, byte[]> originals = new TreeMap<>();

@@ -132,18 +132,48 @@ class ProgressReporterTest {
 
   @Test
   void withoutATerminalALineThatReadsAsTheLastOneIsNotPrintedAgain() {
-    ProgressReporter reporter = reporter(false, 17_000L);
+    ProgressReporter reporter = reporter(false, 1_000_000L);
     reporter.taskStarted();
-    now[0] = SECOND;
-    reporter.reading(1, 0, 2_000);
-    now[0] = 6 * SECOND;
-    reporter.reading(1, 0, 9_000); // another tenth, the same figures once rounded
-    now[0] = 7 * SECOND;
+    now[0] = 4 * SECOND;
+    reporter.reading(1, 0, 99_999);
+    now[0] = 9 * SECOND;
+    reporter.reading(1, 0, 100_000); // another tenth, the same figures once rounded
+    now[0] = 10 * SECOND;
     reporter.fileDone(1, 0, 100);
     reporter.finish(true, 100);
     assertThat(printed()).isEqualTo("""
-        trainguard: 0/1 files, 0.0/0.0 MB, 0 records, 0.0 MB/s
-        trainguard: 1/1 files, 0.0/0.0 MB, 100 records, 0.0 MB/s
+        trainguard: 0/1 files, 0.1/1.0 MB, 0 records, 0.0 MB/s
+        trainguard: 1/1 files, 1.0/1.0 MB, 100 records, 0.1 MB/s
+        """);
+  }
+
+  @Test
+  void smallInputsAreCountedInKilobytesOrBytes() {
+    ProgressReporter kilobytes = reporter(false, 17_000L);
+    kilobytes.taskStarted();
+    now[0] = SECOND;
+    kilobytes.reading(1, 0, 2_000);
+    now[0] = 6 * SECOND;
+    kilobytes.reading(1, 0, 9_000);
+    now[0] = 8 * SECOND;
+    kilobytes.fileDone(1, 0, 100);
+    kilobytes.finish(true, 100);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 0/1 files, 2.0/17.0 KB, 0 records, 2.0 KB/s
+        trainguard: 0/1 files, 9.0/17.0 KB, 0 records, 1.4 KB/s
+        trainguard: 1/1 files, 17.0/17.0 KB, 100 records, 2.1 KB/s
+        """);
+    buffer.reset();
+    now[0] = 0;
+    ProgressReporter bytes = reporter(false, 95L, 0L);
+    bytes.taskStarted();
+    now[0] = 2 * SECOND;
+    bytes.fileDone(1, 0, 5);
+    bytes.fileDone(2, 1, 0);
+    bytes.finish(true, 5);
+    assertThat(printed()).isEqualTo("""
+        trainguard: 1/2 files, 95/95 bytes, 5 records, 48 bytes/s
+        trainguard: 2/2 files, 95/95 bytes, 5 records, 48 bytes/s
         """);
   }
 
