@@ -183,13 +183,7 @@ public final class NameMemory {
       if (source == null) {
         continue;
       }
-      boolean capitalisedAfter = n < longest
-          && isCapitalised(text.substring(words.start(i + n), words.end(i + n)));
-      if (capitalisedAfter || afterDeterminer(text, words, i) || capitalisedBefore(text, words, i)
-          || n == 1 && words.sentenceStart(text, i) && !source.last()
-              && NameModel.COMMON.contains(first.toLowerCase(Locale.ROOT))) {
-        return 0;
-      }
+      // The findings first: most parts found are those of the name the text gave.
       int cpStart = codePoints.offset(start);
       int cpEnd = codePoints.offset(end);
       for (Finding f : findings) {
@@ -199,6 +193,13 @@ public final class NameMemory {
             : f.start() != cpStart || f.end() != cpEnd)) {
           return 0;
         }
+      }
+      boolean capitalisedAfter = n < longest
+          && isCapitalised(text.substring(words.start(i + n), words.end(i + n)));
+      if (capitalisedAfter || afterDeterminer(text, words, i) || capitalisedBefore(text, words, i)
+          || n == 1 && words.sentenceStart(text, i) && !source.last()
+              && NameModel.COMMON.contains(first.toLowerCase(Locale.ROOT))) {
+        return 0;
       }
       recalled.add(new Finding("PERSON", cpStart, cpEnd, source.score(), source.recognizer(),
           EXPLANATION));
