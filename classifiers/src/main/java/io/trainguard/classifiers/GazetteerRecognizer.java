@@ -36,6 +36,14 @@ public final class GazetteerRecognizer implements Recognizer {
   static final double FIRST_AND_CAPITALISED_SCORE = 0.6;
   static final double FIRST_NAME_SCORE = 0.3;
   static final double PLACE_SCORE = 0.6;
+  /**
+   * Words that make a nationality before them name an identifier's kind, not a group of people
+   * ("German tax ID", "French VAT number", "Australian Business Number").
+   */
+  private static final Set<String> IDENTIFIER_WORDS = Set.of("number", "numbers", "no", "id",
+      "ids", "identifier", "code", "vat", "tax");
+  /** Capitalised words an identifier's name may hold before its kind ("Business Number"). */
+  private static final int IDENTIFIER_NAME_WORDS = 2;
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
       "sir", "madam", "mx");
   /**
@@ -215,7 +223,7 @@ public final class GazetteerRecognizer implements Recognizer {
             break; // no listed place continues this phrase
           }
         }
-        if (bestEnd > 0) {
+        if (bestEnd > 0 && !(entity.equals("NRP") && namesAnIdentifier(text, bestEnd))) {
           found.add(span(codePoints, start, bestEnd, PLACE_SCORE,
               entity.equals("NRP") ? "group gazetteer" : "place gazetteer"));
           i += consumed;
@@ -223,6 +231,32 @@ public final class GazetteerRecognizer implements Recognizer {
       }
     }
     return found;
+  }
+
+  /**
+   * Whether the words from {@code end} name an identifier's kind: an {@link #IDENTIFIER_WORDS}
+   * word next, or after up to two capitalised words ("Social Insurance Number").
+   */
+  private static boolean namesAnIdentifier(String text, int end) {
+    int at = end;
+    for (int words = 0; words <= IDENTIFIER_NAME_WORDS; words++) {
+      if (at + 1 >= text.length() || text.charAt(at) != ' '
+          || !Character.isLetter(text.charAt(at + 1))) {
+        return false;
+      }
+      int wordEnd = at + 1;
+      while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+        wordEnd++;
+      }
+      if (IDENTIFIER_WORDS.contains(text.substring(at + 1, wordEnd).toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+      if (!Character.isUpperCase(text.charAt(at + 1))) {
+        return false;
+      }
+      at = wordEnd;
+    }
+    return false;
   }
 
   /**

@@ -2,7 +2,8 @@ package io.trainguard.classifiers;
 
 /**
  * Unicode characters written in place of an ASCII one in personal data, which the recognizers
- * read as that ASCII character: no-break, thin, figure and other fixed-width spaces as a space;
+ * read as that ASCII character: a tab (digit groups pasted from a spreadsheet), no-break, thin,
+ * figure and other fixed-width spaces as a space;
  * hyphens, the non-breaking hyphen, figure and en dashes and the minus sign as {@code -};
  * the one dot leader and small full stop as {@code .}, the small commercial at as {@code @};
  * the full-width forms of letters, digits and the symbols inside addresses and numbers
@@ -20,7 +21,7 @@ final class LookAlikes {
     char[] chars = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < '\u00a0') {
+      if (c < '\u00a0' && c != '\t') {
         continue;
       }
       char ascii = ascii(c);
@@ -42,7 +43,7 @@ final class LookAlikes {
     switch (c) {
       case '\uff20', '\uff0e', '\uff0d', '\uff0b', '\uff3f', '\uff05':
         return (char) (c - ('\uff01' - '!'));
-      case '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008',
+      case '\t', '\u00a0', '\u2002', '\u2003', '\u2004', '\u2005', '\u2006', '\u2007', '\u2008',
           '\u2009', '\u200a', '\u202f', '\u205f', '\u3000':
         return ' ';
       case '\u2010', '\u2011', '\u2012', '\u2013', '\u2212', '\ufe63':

@@ -22,8 +22,8 @@ import opennlp.tools.util.featuregen.PreviousMapFeatureGenerator;
  * The bundled statistical name finder (an OpenNLP maximum-entropy model trained by
  * {@link NameModelTrainer}): PERSON, LOCATION and ORGANIZATION spans with their probabilities.
  * The model loads once per JVM on first use; each thread tags with its own {@link Tagger} and
- * keeps the names of the last text it tagged, so the recognizers of several entities share one
- * pass. For speed the model reads only windows around candidate words, and in them only the
+ * keeps the names of the last two texts it tagged (a text and its second reading), so the
+ * recognizers of several entities share one pass. For speed the model reads only windows around candidate words, and in them only the
  * tokens that may be part of a name.
  */
 final class NameModel {
@@ -298,6 +298,9 @@ final class NameModel {
     private final Context context = new Context();
     private String lastText;
     private List<Name> lastNames;
+    /** The text tagged before {@link #lastText} (a text's second reading, {@link NameText#parted}). */
+    private String previousText;
+    private List<Name> previousNames;
     /** The capitalised words of the people and places found so far in the text. */
     private final Set<String> named = new java.util.HashSet<>();
 
@@ -383,6 +386,9 @@ final class NameModel {
       if (text == lastText || text.equals(lastText)) {
         return lastNames;
       }
+      if (text == previousText || text.equals(previousText)) {
+        return previousNames;
+      }
       NameTokens tokens = new NameTokens(text);
       List<Name> names = new ArrayList<>();
       previous.clear();
@@ -410,6 +416,8 @@ final class NameModel {
           t = to;
         }
       }
+      previousText = lastText;
+      previousNames = lastNames;
       lastText = text;
       lastNames = NameRules.familyNamesFirst(text, names);
       return lastNames;

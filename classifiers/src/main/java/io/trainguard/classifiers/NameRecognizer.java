@@ -67,12 +67,37 @@ public final class NameRecognizer implements Recognizer {
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
     String read = NameText.of(text);
+    add(names(read), codePoints, found);
+    String parted = NameText.parted(read);
+    if (parted != read) {
+      List<NameModel.Name> glued = new ArrayList<>();
+      for (NameModel.Name n : names(parted)) {
+        if (isParted(read, parted, n.start() - 1) || isParted(read, parted, n.end())) {
+          glued.add(new NameModel.Name(n.entity(), NameText.userNameStart(read, n.start()),
+              NameText.userNameEnd(read, n.end()), n.probability()));
+        }
+      }
+      add(glued, codePoints, found);
+    }
+    return found;
+  }
+
+  private List<NameModel.Name> names(String read) {
     List<NameModel.Name> names = NameModel.find(read);
     if (entity.equals("PERSON")) {
       names = new ArrayList<>(names);
       names.addAll(NameRules.people(read, names));
       names = NameRules.listed(read, NameRules.widened(read, names));
     }
+    return names;
+  }
+
+  /** Whether the char at {@code at} is one that {@link NameText#parted} read as a comma. */
+  private static boolean isParted(String read, String parted, int at) {
+    return at >= 0 && at < read.length() && parted.charAt(at) != read.charAt(at);
+  }
+
+  private void add(List<NameModel.Name> names, CodePoints codePoints, List<Finding> found) {
     for (NameModel.Name n : names) {
       if (n.entity().equals(entity)) {
         double score = Math.round(n.probability() * 10_000) / 10_000.0;
@@ -80,6 +105,5 @@ public final class NameRecognizer implements Recognizer {
             score, name, "name model"));
       }
     }
-    return found;
   }
 }

@@ -4,7 +4,7 @@ package io.trainguard.classifiers;
  * The text as the name model and rules read it: a separator glued to a word ("Sales/Jane Doe",
  * "Jane Doe@ACME", "cc:Jane", "Jane Doe|HR", "@Jane Doe") reads as a comma, one char for one, so
  * that the name is a word of its own; e-mail addresses, URLs, numbers and handles are read as
- * written.
+ * written. A second reading ({@link #parted}) parts words joined by {@code _ . -} as well.
  */
 final class NameText {
 
@@ -48,6 +48,85 @@ final class NameText {
       chars[i] = ',';
     }
     return chars == null ? text : new String(chars);
+  }
+
+  /**
+   * {@code read} (an {@link #of} reading) with the {@code _}, {@code .} and {@code -} that join
+   * a word to a capitalised one read as commas too ("Sales_Jane Doe", "team.Jane Doe", "Jane
+   * Doe_HR", "cc-Jane Doe-HR"); words in e-mail addresses, URLs and handles are read as written.
+   * The same instance when there are none. It is a second reading: those chars also join the
+   * parts of user names ("Yuri_Smith") and names ("Mary-Kate", "Zeta-Jones").
+   */
+  static String parted(String read) {
+    char[] chars = null;
+    int n = read.length();
+    for (int i = 1; i + 1 < n; i++) {
+      char c = read.charAt(i);
+      if (c != '_' && c != '.' && c != '-' || !Character.isLetterOrDigit(read.charAt(i - 1))
+          || !Character.isLetter(read.charAt(i + 1))) {
+        continue;
+      }
+      int start = chunkStart(read, i);
+      int end = chunkEnd(read, i);
+      if (isAddress(read, start, end)) {
+        i = end;
+        continue;
+      }
+      if (!Character.isUpperCase(read.charAt(i + 1))
+          && !Character.isUpperCase(read.charAt(wordStart(read, i)))) {
+        continue;
+      }
+      if (chars == null) {
+        chars = read.toCharArray();
+      }
+      chars[i] = ',';
+    }
+    return chars == null ? read : new String(chars);
+  }
+
+  /**
+   * The start of the user name that holds the name starting at {@code start}: the words joined
+   * to it by {@code _} ("Yuri_Smith", "Sales_Jane Doe"), a value whole.
+   */
+  static int userNameStart(String text, int start) {
+    while (start > 1 && text.charAt(start - 1) == '_'
+        && Character.isLetterOrDigit(text.charAt(start - 2))) {
+      start = wordStart(text, start - 1);
+    }
+    return start;
+  }
+
+  /** The end of the user name that holds the name ending at {@code end} ("Jane Doe_HR"). */
+  static int userNameEnd(String text, int end) {
+    while (end + 1 < text.length() && text.charAt(end) == '_'
+        && Character.isLetterOrDigit(text.charAt(end + 1))) {
+      end++;
+      while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+        end++;
+      }
+    }
+    return end;
+  }
+
+  /** Whether {@code text[start, end)} holds an e-mail address, a URL or a handle. */
+  private static boolean isAddress(String text, int start, int end) {
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '@' || c == '#' || c == ':' && text.startsWith("//", i + 1)
+          || text.regionMatches(true, i, "www.", 0, 4)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The start of the run of letters and digits that ends at {@code end}. */
+  private static int wordStart(String text, int end) {
+    int i = end;
+    while (i > 0 && Character.isLetterOrDigit(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
   }
 
   private static long[] bits(String asciiChars) {
@@ -119,6 +198,16 @@ final class NameText {
     int i = at;
     while (i < text.length() && Character.isLowerCase(text.charAt(i))) {
       i++;
+    }
+    return i;
+  }
+
+  /** The start of the run of non-space chars that holds {@code at}. */
+  private static int chunkStart(String text, int at) {
+    int i = at;
+    while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))
+        && !Character.isSpaceChar(text.charAt(i - 1))) {
+      i--;
     }
     return i;
   }

@@ -54,7 +54,7 @@ final class TextForms {
       if (Character.getType(c) == Character.FORMAT) {
         forms |= INVISIBLE;
       }
-      if (c >= '\u00a0' && LookAlikes.ascii((char) c) != c) {
+      if ((c >= '\u00a0' || c == '\t') && LookAlikes.ascii((char) c) != c) {
         forms |= LOOK_ALIKE;
       }
       if (DecodedText.isHidden(c)) {

@@ -354,13 +354,51 @@ class NameRecognizerTest {
         .containsExactly(tuple(start, start + name.length()));
   }
 
+  /**
+   * Attacker pass on issue #21: a name glued to a word by {@code _}, {@code .} or {@code -} was
+   * left whole or in part (those chars join a word's parts as the model reads it). An underscore
+   * joins a user name, which is redacted whole with the name; a dot or dash parts it.
+   */
+  static Stream<Arguments> namesGluedByAJoiner() {
+    return Stream.of(
+        Arguments.of("Sales_Jane Doe", "Sales_Jane Doe"),
+        Arguments.of("Assigned to Sales_Tamsin Pryce today.", "Sales_Tamsin Pryce"),
+        Arguments.of("Ask HR_Oskar von Trotha about it.", "HR_Oskar von Trotha"),
+        Arguments.of("Support_Siobhán O'Sullivan", "Support_Siobhán O'Sullivan"),
+        Arguments.of("Ask Tamsin Pryce_HR about it.", "Tamsin Pryce_HR"),
+        Arguments.of("team.Jane Doe", "Jane Doe"),
+        Arguments.of("Sales.Jane Doe", "Jane Doe"),
+        Arguments.of("Ask Sales.Tamsin Pryce about it.", "Tamsin Pryce"),
+        Arguments.of("Tamsin Pryce.Sales", "Tamsin Pryce"),
+        Arguments.of("cc-Jane Doe-HR", "Jane Doe"),
+        Arguments.of("Ask Tamsin Pryce-Sales about it.", "Tamsin Pryce"),
+        // Found before, and still: a dash also joins a double surname ("Zeta-Jones").
+        Arguments.of("Jane Doe-Sales", "Jane Doe-Sales"),
+        Arguments.of("Jane Doe_HR", "Jane Doe_HR"),
+        Arguments.of("Ask Mary-Kate Olsen about it.", "Mary-Kate Olsen"),
+        Arguments.of("Ask Jean-Luc Picard about it.", "Jean-Luc Picard"),
+        Arguments.of("Ask Catherine Zeta-Jones about it.", "Catherine Zeta-Jones"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("namesGluedByAJoiner")
+  void findsANameGluedToAWordByAJoiner(String text, String name) {
+    int start = text.indexOf(name);
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, start + name.length()));
+  }
+
   /** E-mail addresses, URLs, handles and hashtags are read as written, not as glued words. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"Ping @jdoe about the build.", "@Harry congrats on the win",
       "RT @BarackObama: Thanks everyone", "@Kalyro LOL that was fun",
       "Mail jane_doe+test@example.com today",
       "See https://example.com/Paris/Hotels for details.",
-      "Salesforce/HubSpot integration is broken."})
+      "Salesforce/HubSpot integration is broken.", "Mail Jane.Doe@Example.com today",
+      "See www.Jane-Doe.com today", "See https://example.com/Jane_Doe today",
+      "Ping @Jane_Doe today"})
   void findsNoNameInAHandleAnAddressOrAPath(String text) {
     assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON")).isEmpty();
   }

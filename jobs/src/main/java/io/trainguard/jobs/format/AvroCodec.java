@@ -23,6 +23,7 @@ import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
@@ -37,8 +38,9 @@ import org.apache.avro.generic.IndexedRecord;
  * the union allows it (counted); otherwise the file fails. Paths the policy drops leave the
  * output schema (a record, array or union left without leaves goes with them, a map with its
  * keys or values); a value a finding drops is null, or empty text where the type has no null.
- * The output keeps the schema's types, names, logical types and enum symbols (field names holding
- * personal data shown as their pseudonyms, {@link PersonalNames}) and the input's compression
+ * The output keeps the schema's types, names, logical types and enum symbols (field, record,
+ * enum and fixed names, namespaces and enum symbols holding personal data shown as their
+ * pseudonyms, {@link PersonalNames}) and the input's compression
  * codec; the schema's docs, defaults, aliases and other properties, and the other header
  * metadata, are not copied: they are free text that can hold personal data. The caller closes
  * the input.
@@ -237,7 +239,8 @@ public final class AvroCodec implements RecordCodec {
       if (recursive != null) {
         return recursive; // deeper values of a recursive type keep its fields
       }
-      Schema copy = Schema.createRecord(s.getName(), null, s.getNamespace(), s.isError());
+      Schema copy = Schema.createRecord(shown(s.getName()), null, shownNamespace(s),
+          s.isError());
       building.put(s, copy);
       List<Schema.Field> fields = new ArrayList<>();
       for (Schema.Field f : s.getFields()) {
@@ -290,21 +293,31 @@ public final class AvroCodec implements RecordCodec {
       return new Schema.Field(name, s, null, null, f.order());
     }
 
-    /** Leaf type {@code s} with its logical type, without doc or other properties. */
-    private static Schema leaf(Schema s) {
+    /**
+     * Leaf type {@code s} with its logical type, without doc or other properties; its name,
+     * namespace and enum symbols shown.
+     */
+    private Schema leaf(Schema s) {
       Schema copy = switch (s.getType()) {
-        case ENUM -> Schema.createEnum(s.getName(), null, s.getNamespace(), s.getEnumSymbols(),
-            s.getEnumDefault());
-        case FIXED -> Schema.createFixed(s.getName(), null, s.getNamespace(), s.getFixedSize());
+        case ENUM -> Schema.createEnum(shown(s.getName()), null, shownNamespace(s),
+            s.getEnumSymbols().stream().map(AvroCodec.this::shown).toList(),
+            s.getEnumDefault() == null ? null : shown(s.getEnumDefault()));
+        case FIXED -> Schema.createFixed(shown(s.getName()), null, shownNamespace(s),
+            s.getFixedSize());
         default -> Schema.create(s.getType());
       };
       return s.getLogicalType() == null ? copy : s.getLogicalType().addToSchema(copy);
     }
   }
 
-  /** A field name as the output shows it. */
+  /** A field, type or enum symbol name as the output shows it. */
   private String shown(String name) {
     return names == null ? name : names.field(name);
+  }
+
+  /** The namespace of named type {@code s} as the output shows it. */
+  private String shownNamespace(Schema s) {
+    return s.getNamespace() == null ? null : shown(s.getNamespace());
   }
 
   @Override
@@ -535,7 +548,10 @@ public final class AvroCodec implements RecordCodec {
     /** Leaf value {@code value} in its output type {@code o}, a branch of {@code union}. */
     private Object leaf(int value, Object in, Schema o, Schema union) {
       if (unchanged(value)) {
-        return in;
+        return o.getType() == Schema.Type.ENUM // its symbol as shown, at the same ordinal
+            ? new GenericData.EnumSymbol(o, o.getEnumSymbols().get(((GenericEnumSymbol<?>) in)
+                .getSchema().getEnumOrdinal(in.toString())))
+            : in;
       }
       // too late to drop a field from the schema: null, or empty text where there is none
       Object empty = o.getType() == Schema.Type.STRING

@@ -38,6 +38,17 @@ class GluedValuesCliTest {
     add("Refund to IBAN GB82 WES T12 345 698 765 432 please", "GB82", "WES", "T12", "345",
         "698", "765", "432");
     add("Card 4111\t1111\t1111\t1111 was charged twice", "4111", "1111");
+    add("Assigned to Sales_Jane Doe today.", "Jane", "Doe");
+    add("Ask Tamsin Pryce_HR about it.", "Tamsin", "Pryce");
+    add("Ping team.Oskar von Trotha now", "Oskar", "Trotha");
+    add("cc-Siobhán O'Sullivan-HR", "Siobhán", "O'Sullivan");
+    add("Ask Jane Roe-Sales about it.", "Jane", "Roe");
+    add("Phone: 030\t1234567", "030", "1234567");
+    add("Phone: (030)\t7654321", "030", "7654321");
+    add("Card 4111  1111  1111  1111 was charged", "4111", "1111");
+    add("Card 5555/5555/5555/4444 was charged", "5555", "4444");
+    add("Card 4012.8888.8888.1881 was charged", "4012", "8888", "1881");
+    add("Card 378 282 246 310 005 was charged", "378", "282", "246", "310", "005");
   }
 
   private static void add(String text, String... parts) {

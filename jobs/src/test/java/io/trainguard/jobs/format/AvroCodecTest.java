@@ -379,6 +379,51 @@ class AvroCodecTest {
         java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("@example.");
   }
 
+  /**
+   * Attacker pass (#21): record, enum and fixed names, namespaces and enum symbols were copied
+   * as they were; an identifier can be a person's name. Flagged ones are shown as pseudonyms, an
+   * enum value as its symbol's, and the file stays readable.
+   */
+  @Test
+  void typeNamesNamespacesAndEnumSymbolsHoldingPersonalDataAreShownAsPseudonyms()
+      throws IOException {
+    Schema schema = new Schema.Parser().parse("""
+        {"type": "record", "name": "Jane_Roe", "namespace": "crm.Tamsin_Pryce", "fields": [
+          {"name": "owner", "type": {"type": "enum", "name": "Maria_Garcia",
+           "symbols": ["Jane_Roe", "B"], "default": "Jane_Roe"}},
+          {"name": "code", "type": {"type": "fixed", "name": "Tamsin_Pryce", "size": 2}},
+          {"name": "kind", "type": {"type": "enum", "name": "Kind", "symbols": ["A", "B"]}}]}
+        """);
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("owner", new GenericData.EnumSymbol(schema.getField("owner").schema(), "Jane_Roe"));
+    r.put("code", new GenericData.Fixed(schema.getField("code").schema(), new byte[] {'o', 'k'}));
+    r.put("kind", new GenericData.EnumSymbol(schema.getField("kind").schema(), "B"));
+    Path in = dir.resolve("t.avro");
+    AvroFiles.write(in, schema, List.of(r), CodecFactory.nullCodec());
+    PersonalNames names = new PersonalNames(Analyzer.defaults(),
+        OperatorKeys.fromDatasetSecret(new byte[OperatorKeys.SECRET_LENGTH]));
+
+    AvroFiles.Content out = protect(in, TestSinks.STRICT, new FileStats(), names);
+
+    String jane = names.field("Jane_Roe");
+    String namespace = names.field("crm.Tamsin_Pryce");
+    String maria = names.field("Maria_Garcia");
+    String tamsin = names.field("Tamsin_Pryce");
+    assertThat(List.of(jane, namespace, maria, tamsin))
+        .allMatch(n -> n.startsWith("name_PERSON_"));
+    assertThat(out.schema().toString()).isEqualTo("{\"type\":\"record\",\"name\":\"" + jane
+        + "\",\"namespace\":\"" + namespace + "\",\"fields\":[{\"name\":\"owner\",\"type\":"
+        + "{\"type\":\"enum\",\"name\":\"" + maria + "\",\"symbols\":[\"" + jane + "\",\"B\"],"
+        + "\"default\":\"" + jane + "\"}},{\"name\":\"code\",\"type\":{\"type\":\"fixed\","
+        + "\"name\":\"" + tamsin + "\",\"size\":2}},{\"name\":\"kind\",\"type\":{\"type\":"
+        + "\"enum\",\"name\":\"Kind\",\"symbols\":[\"A\",\"B\"]}}]}");
+    assertThat(out.lines()).containsExactly("{\"owner\": \"" + jane + "\", \"code\": [111, 107],"
+        + " \"kind\": \"B\"}");
+    assertThat(new String(Files.readAllBytes(dir.resolve("data.avro")),
+        java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Jane", "Roe", "Tamsin",
+            "Pryce", "Maria", "Garcia");
+  }
+
   @Test
   void aFileThatIsNotAvroOrIsTruncatedFailsNamingThePartNeverItsBytes() throws IOException {
     Path notAvro = dir.resolve("not.avro");
