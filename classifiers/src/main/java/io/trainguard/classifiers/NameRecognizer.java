@@ -73,8 +73,8 @@ public final class NameRecognizer implements Recognizer {
       List<NameModel.Name> glued = new ArrayList<>();
       for (NameModel.Name n : names(parted)) {
         if (isParted(read, parted, n.start() - 1) || isParted(read, parted, n.end())) {
-          glued.add(new NameModel.Name(n.entity(), NameText.userNameStart(read, n.start()),
-              NameText.userNameEnd(read, n.end()), n.probability()));
+          glued.add(new NameModel.Name(n.entity(), NameText.joinedStart(read, n.start()),
+              NameText.joinedEnd(read, n.end()), n.probability()));
         }
       }
       add(glued, codePoints, found);

@@ -53,7 +53,8 @@ final class NameText {
   /**
    * {@code read} (an {@link #of} reading) with the {@code _}, {@code .} and {@code -} that join
    * a word to a capitalised one read as commas too ("Sales_Jane Doe", "team.Jane Doe", "Jane
-   * Doe_HR", "cc-Jane Doe-HR"); words in e-mail addresses, URLs and handles are read as written.
+   * Doe_HR", "cc-Jane Doe-HR"), but not a dash between two capitalised words; words in e-mail
+   * addresses, URLs and handles are read as written.
    * The same instance when there are none. It is a second reading: those chars also join the
    * parts of user names ("Yuri_Smith") and names ("Mary-Kate", "Zeta-Jones").
    */
@@ -72,9 +73,11 @@ final class NameText {
         i = end;
         continue;
       }
-      if (!Character.isUpperCase(read.charAt(i + 1))
-          && !Character.isUpperCase(read.charAt(wordStart(read, i)))) {
-        continue;
+      boolean before = isCapitalised(read, wordStart(read, i));
+      boolean after = isCapitalised(read, i + 1);
+      if (!(before || after || Character.isUpperCase(read.charAt(i + 1)))
+          || c == '-' && before && after) {
+        continue; // a dash between capitalised words joins one name: "All-America", "Zeta-Jones"
       }
       if (chars == null) {
         chars = read.toCharArray();
@@ -85,21 +88,27 @@ final class NameText {
   }
 
   /**
-   * The start of the user name that holds the name starting at {@code start}: the words joined
-   * to it by {@code _} ("Yuri_Smith", "Sales_Jane Doe"), a value whole.
+   * The start of the name, with the words joined to it before {@code start}: any word by
+   * {@code _}, as one user name ("Sales_Jane Doe", "Yuri_Smith"), and a capitalised word by
+   * {@code -} ("HR-Jane Doe").
    */
-  static int userNameStart(String text, int start) {
-    while (start > 1 && text.charAt(start - 1) == '_'
+  static int joinedStart(String text, int start) {
+    while (start > 1 && (text.charAt(start - 1) == '_' || text.charAt(start - 1) == '-')
         && Character.isLetterOrDigit(text.charAt(start - 2))) {
-      start = wordStart(text, start - 1);
+      int word = wordStart(text, start - 1);
+      if (text.charAt(start - 1) == '-' && !Character.isUpperCase(text.charAt(word))) {
+        break;
+      }
+      start = word;
     }
     return start;
   }
 
-  /** The end of the user name that holds the name ending at {@code end} ("Jane Doe_HR"). */
-  static int userNameEnd(String text, int end) {
-    while (end + 1 < text.length() && text.charAt(end) == '_'
-        && Character.isLetterOrDigit(text.charAt(end + 1))) {
+  /** The end of the name, with the words joined to it after {@code end} ("Jane Doe_HR"). */
+  static int joinedEnd(String text, int end) {
+    while (end + 1 < text.length() && (text.charAt(end) == '_'
+        ? Character.isLetterOrDigit(text.charAt(end + 1))
+        : text.charAt(end) == '-' && Character.isUpperCase(text.charAt(end + 1)))) {
       end++;
       while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
         end++;
@@ -118,6 +127,12 @@ final class NameText {
       }
     }
     return false;
+  }
+
+  /** Whether a capitalised word ("Jane", not "HR" or "jane") starts at {@code at}. */
+  private static boolean isCapitalised(String text, int at) {
+    return at + 1 < text.length() && Character.isUpperCase(text.charAt(at))
+        && Character.isLowerCase(text.charAt(at + 1));
   }
 
   /** The start of the run of letters and digits that ends at {@code end}. */

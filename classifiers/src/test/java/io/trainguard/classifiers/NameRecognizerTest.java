@@ -357,7 +357,8 @@ class NameRecognizerTest {
   /**
    * Attacker pass on issue #21: a name glued to a word by {@code _}, {@code .} or {@code -} was
    * left whole or in part (those chars join a word's parts as the model reads it). An underscore
-   * joins a user name, which is redacted whole with the name; a dot or dash parts it.
+   * joins a user name and a dash a hyphenated name, redacted whole with the name; a dot, or a
+   * dash before a lower-case word, parts it.
    */
   static Stream<Arguments> namesGluedByAJoiner() {
     return Stream.of(
@@ -370,8 +371,8 @@ class NameRecognizerTest {
         Arguments.of("Sales.Jane Doe", "Jane Doe"),
         Arguments.of("Ask Sales.Tamsin Pryce about it.", "Tamsin Pryce"),
         Arguments.of("Tamsin Pryce.Sales", "Tamsin Pryce"),
-        Arguments.of("cc-Jane Doe-HR", "Jane Doe"),
-        Arguments.of("Ask Tamsin Pryce-Sales about it.", "Tamsin Pryce"),
+        Arguments.of("cc-Jane Doe-HR", "Jane Doe-HR"),
+        Arguments.of("Ask Tamsin Pryce-hr about it.", "Tamsin Pryce"),
         // Found before, and still: a dash also joins a double surname ("Zeta-Jones").
         Arguments.of("Jane Doe-Sales", "Jane Doe-Sales"),
         Arguments.of("Jane Doe_HR", "Jane Doe_HR"),
