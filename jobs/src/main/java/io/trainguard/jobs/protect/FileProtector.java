@@ -61,7 +61,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
   static final String CONTEXT_PATH = "trainguard:path";
 
   private final Broadcast<SerializableConfiguration> conf;
-  private final Broadcast<ValueProtector> protector;
+  private final Broadcast<SharedProtector> protector;
   private final String keySpec;
   private final String runId;
   private final String outputRoot;
@@ -84,7 +84,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
    * {@code shownPaths}: how outputs, results and messages show the inputs; {@code counters}:
    * where a task counts what it has read of a file read line by line.
    */
-  FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
+  FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<SharedProtector> protector,
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
@@ -94,7 +94,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
   }
 
   /** As the other constructor; {@code discard} reads and counts, writing nothing. */
-  FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<ValueProtector> protector,
+  FileProtector(Broadcast<SerializableConfiguration> conf, Broadcast<SharedProtector> protector,
       String keySpec, String runId, String outputRoot, Format forcedFormat, String idField,
       Map<String, MacieHints> macie, ParquetEncryption.Mode parquetEncryption,
       DocumentLimits documentLimits, boolean encryptData, Map<String, FlaggedRecords> flagged,
@@ -159,7 +159,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
   public FileResult call(FileTask task) throws IOException {
     LibraryLogs.quiet(); // on the executor, before it reads a file
     FileResult result = task.digest() ? digest(task.file()) : protect(task.file(), task.slice());
-    result.stats().showFieldsAs(this.protector.value().names()::field);
+    result.stats().showFieldsAs(this.protector.value().get().names()::field);
     return result;
   }
 
@@ -194,7 +194,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
     DataFile file = shownPaths.file(input);
     Format format = format(input);
     KeyProvider key = discard ? null : KeyProviders.open(keySpec);
-    ValueProtector protector = this.protector.value().forTask();
+    ValueProtector protector = this.protector.value().get().forTask();
     Path in = new Path(input.uri());
     FileSystem inFs = Storage.fileSystem(in, hadoop());
     FileSystem outFs = discard ? null : Storage.fileSystem(new Path(outputRoot), hadoop());

@@ -370,7 +370,8 @@ public final class ProtectJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(p.hadoop()));
-    Broadcast<ValueProtector> sharedProtector = jsc.broadcast(p.protector());
+    Broadcast<SharedProtector> sharedProtector =
+        jsc.broadcast(new SharedProtector(p.protector()));
     InFileCounters counters = progressMode == Progress.QUIET ? InFileCounters.NONE
         : InFileCounters.register(context);
     FileProtector task = new FileProtector(sharedConf, sharedProtector, p.key().spec(),

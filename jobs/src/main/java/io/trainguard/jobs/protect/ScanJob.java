@@ -111,7 +111,8 @@ public final class ScanJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(context);
     Broadcast<SerializableConfiguration> sharedConf =
         jsc.broadcast(new SerializableConfiguration(hadoop));
-    Broadcast<ValueProtector> sharedProtector = jsc.broadcast(protector);
+    Broadcast<SharedProtector> sharedProtector =
+        jsc.broadcast(new SharedProtector(protector));
     FileProtector task = new FileProtector(sharedConf, sharedProtector, null, runId,
         inRoot.toString(), request.format(), null, Map.of(), ParquetEncryption.Mode.ENVELOPE,
         DocumentLimits.DEFAULTS, false, Map.of(), shown, InFileCounters.NONE, true)
