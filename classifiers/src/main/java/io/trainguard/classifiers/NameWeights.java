@@ -1,5 +1,6 @@
 package io.trainguard.classifiers;
 
+import java.util.Arrays;
 import java.util.Map;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
@@ -13,7 +14,9 @@ import opennlp.tools.ml.model.MaxentModel;
 final class NameWeights {
 
   private final String[] outcomes;
-  private final String[] features;
+  /** The chars of all features, feature f at {@code firstChar[f]} to {@code firstChar[f + 1]}. */
+  private final char[] chars;
+  private final int[] firstChar;
   private final int[] hashes;
   /** Feature index + 1 per slot, 0 for an empty slot. */
   private final int[] slots;
@@ -35,7 +38,8 @@ final class NameWeights {
     // As UniformPrior, GISModel's prior, starts each outcome's sum.
     logPrior = StrictMath.log(1.0 / outcomes.length);
     int n = byFeature.size();
-    features = new String[n];
+    chars = new char[byFeature.keySet().stream().mapToInt(String::length).sum()];
+    firstChar = new int[n + 1];
     hashes = new int[n];
     firstWeight = new int[n + 1];
     int size = Integer.highestOneBit(Math.max(2, n * 2 - 1)) * 2;
@@ -47,8 +51,10 @@ final class NameWeights {
     int f = 0;
     int w = 0;
     for (Map.Entry<String, Context> e : byFeature.entrySet()) {
-      features[f] = e.getKey();
-      hashes[f] = e.getKey().hashCode();
+      String feature = e.getKey();
+      feature.getChars(0, feature.length(), chars, firstChar[f]);
+      firstChar[f + 1] = firstChar[f] + feature.length();
+      hashes[f] = feature.hashCode();
       int slot = slot(hashes[f]);
       while (slots[slot] != 0) {
         slot = (slot + 1) & mask;
@@ -79,7 +85,8 @@ final class NameWeights {
     }
     for (int slot = slot(hash); slots[slot] != 0; slot = (slot + 1) & mask) {
       int f = slots[slot] - 1;
-      if (hashes[f] == hash && equals(features[f], chars, length)) {
+      if (hashes[f] == hash && Arrays.equals(this.chars, firstChar[f], firstChar[f + 1], chars, 0,
+          length)) {
         return f;
       }
     }
@@ -109,17 +116,5 @@ final class NameWeights {
 
   private int slot(int hash) {
     return (hash ^ hash >>> 16) & mask;
-  }
-
-  private static boolean equals(String feature, char[] chars, int length) {
-    if (feature.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      if (feature.charAt(i) != chars[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }
