@@ -1,5 +1,6 @@
 package io.trainguard.classifiers;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,8 +15,10 @@ import opennlp.tools.namefind.BioCodec;
 import opennlp.tools.namefind.TokenNameFinderModel;
 import opennlp.tools.util.SequenceCodec;
 import opennlp.tools.util.Span;
+import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
 import opennlp.tools.util.featuregen.AggregatedFeatureGenerator;
 import opennlp.tools.util.featuregen.FeatureGeneratorUtil;
+import opennlp.tools.util.featuregen.GeneratorFactory;
 import opennlp.tools.util.featuregen.PreviousMapFeatureGenerator;
 
 /**
@@ -50,9 +53,22 @@ final class NameModel {
     return TAGGERS.get().find(text);
   }
 
+  /**
+   * What the tagger keeps of the model file: its weights and its feature descriptor; OpenNLP's
+   * own model, which holds the weights again in maps, is let go.
+   */
   private static final class Loaded {
-    static final TokenNameFinderModel MODEL = load();
-    static final NameWeights WEIGHTS = new NameWeights(MODEL.getArtifact("nameFinder.model"));
+    static final NameWeights WEIGHTS;
+    static final byte[] FEATURES;
+
+    static {
+      TokenNameFinderModel model = load();
+      if (!(model.getFactory().createSequenceCodec() instanceof BioCodec)) {
+        throw new IllegalStateException("The name model's outcomes are not BIO-coded");
+      }
+      WEIGHTS = new NameWeights(model.getArtifact("nameFinder.model"));
+      FEATURES = model.getArtifact("generator.featuregen");
+    }
 
     private static TokenNameFinderModel load() {
       NameFeatures.register();
@@ -288,7 +304,7 @@ final class NameModel {
   static final class Tagger {
     private final NameWeights weights = Loaded.WEIGHTS;
     private final NameFeatures.Generator features = nameFeatures();
-    private final SequenceCodec<String> codec = Loaded.MODEL.getFactory().createSequenceCodec();
+    private final SequenceCodec<String> codec = new BioCodec();
     private final double[] probabilities = new double[weights.outcomes()];
     /** Whether outcome o may follow outcome p, at {@code [p * outcomes + o]}. */
     private final boolean[] follows = follows(weights);
@@ -326,8 +342,13 @@ final class NameModel {
      * generator and then them, as {@link #eval} assumes.
      */
     private static NameFeatures.Generator nameFeatures() {
-      if (Loaded.MODEL.getFactory().createFeatureGenerators()
-              instanceof AggregatedFeatureGenerator all
+      AdaptiveFeatureGenerator generator;
+      try {
+        generator = GeneratorFactory.create(new ByteArrayInputStream(Loaded.FEATURES), key -> null);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the name model's features", e);
+      }
+      if (generator instanceof AggregatedFeatureGenerator all
           && all.getGenerators().size() == 2
           && all.getGenerators().toArray()[0] instanceof PreviousMapFeatureGenerator
           && all.getGenerators().toArray()[1] instanceof NameFeatures.Generator names) {
