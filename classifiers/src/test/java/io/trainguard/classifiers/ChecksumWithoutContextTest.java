@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -72,21 +71,28 @@ class ChecksumWithoutContextTest {
       Arguments.of("871-555-0125", "PHONE_NUMBER", 0, 12),
       Arguments.of("asked to call back on 388-555-0105 after 5pm", "PHONE_NUMBER", 22, 34),
       Arguments.of("NHS number 943-476-5919", "UK_NHS", 11, 23),
-      Arguments.of("Patient 9434765919 was seen today.", "UK_NHS", 8, 18));
+      Arguments.of("Patient 9434765919 was seen today.", "UK_NHS", 8, 18),
+      // No NANP number: its exchange (162) or area code (061) starts with 0 or 1.
+      Arguments.of("610-162-3548", "UK_NHS", 0, 12),
+      Arguments.of("Found 061-947-8381 in the old backup.", "UK_NHS", 6, 18),
+      // ... unless a phone word says it is one.
+      Arguments.of("Call 610-162-3548 after 5pm", "PHONE_NUMBER", 5, 17),
+      // A bare run is no phone print: the checksum decides, a phone word still wins.
+      Arguments.of("Copied from the form: 9434765919", "UK_NHS", 22, 32),
+      Arguments.of("9997035186", "UK_NHS", 0, 10),
+      Arguments.of("Call 9434765919 after 5pm", "PHONE_NUMBER", 5, 15));
   }
 
-  /** A dashed or bare NHS number needs an NHS word: one run in eleven passes its checksum. */
+  /**
+   * A dashed NHS number that can be a US phone number needs an NHS word: one run in eleven
+   * passes its checksum.
+   */
   @ParameterizedTest(name = "{1}: {0}")
   @MethodSource("nhsOutsideItsPrint")
-  void takesADashedOrBareNhsNumberOnlyAfterAnNhsWord(String text, String entity, int start,
-      int end) {
+  void takesADashedNhsNumberThatCanBeAPhoneNumberOnlyAfterAnNhsWord(String text, String entity,
+      int start, int end) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity, Finding::start, Finding::end)
         .containsExactly(tuple(entity, start, end));
-  }
-
-  @Test
-  void reportsNoBareNhsNumberWithoutAnNhsWord() {
-    assertThat(DEFAULTS.analyze("Copied from the form: 9434765919")).isEmpty();
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
