@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * GB number without its 0 or +44). After a phone word, a number that neither region reads whole
  * is read in the national format of every other region (seven to fifteen digits, no order,
  * ticket or id word between): valid there it scores 0.4, only possible 0.3, both lifted by that
- * word. A finding includes the extension that follows its number
+ * word. Without a phone word, a number printed as national numbers are (a trunk 0 or an area
+ * code in brackets, then digit groups: "0660 475 13 89", "(11) 98765-4321") that another region
+ * reads whole as valid scores 0.5. A finding includes the extension that follows its number
  * ("x204", "ext. 12"). Dotted quads (IP addresses, versions), dates, numbers glued to a word
  * or inside a longer digit sequence, and numbers that an id's word (NHS, ABN, IBAN, ...)
  * introduces without a phone word are never phone numbers.
@@ -55,17 +57,21 @@ public final class PhoneRecognizer implements Recognizer {
       "answering", "voicemail", "landline", "dial"));
   /**
    * A messaging or reaching verb or noun with a preposition before a number, up to three words
-   * between ("messages to", "text me on", "a message on my registered", "reached at"): phone
-   * context in a sentence, where "text", "message" or "reach" alone, as a column's name, is none.
+   * between ("messages to", "text me on", "a message on my registered", "reached at"), or a
+   * person's number ("my number is", "her new number:"): phone context in a sentence, where
+   * "text", "message", "reach" or "number" alone, as a column's name or an id's, is none.
    */
   private static final Pattern MESSAGING_BEFORE = Pattern.compile("(?i)(?<![A-Za-z])"
-      + "(?:texts?|texted|texting|messages?|messaged|msgs?|sms|whatsapp|reach|reached|ring)"
+      + "(?:(?:texts?|texted|texting|messages?|messaged|msgs?|sms|whatsapp|reach|reached|ring)"
       + "(?: (?:me|us|him|her|them))?"
-      + " (?:on|to|at|via)(?: [A-Za-z]+){0,3}[ :]*$");
+      + " (?:on|to|at|via)"
+      + "|(?:my|your|his|her|our|their)"
+      + "(?: (?:new|old|home|work|personal|private|direct|contact|cell|mobile))? numbers?)"
+      + "(?: [A-Za-z]+){0,3}[ :]*$");
   private static final int MESSAGING_WINDOW = 64;
   /** What each word that {@link #MESSAGING_BEFORE} starts with begins with, in lower case. */
   private static final List<String> MESSAGING_STEMS = List.of("text", "messag", "msg", "sms",
-      "whatsapp", "reach", "ring");
+      "whatsapp", "reach", "ring", "my", "your", "his", "her", "our", "their");
   /**
    * Three, three and four digits between spaces is how NHS numbers are printed, and rarely how
    * phone numbers are: scored like a bare digit run, so it takes a context word.
@@ -98,6 +104,20 @@ public final class PhoneRecognizer implements Recognizer {
       "[ \\t,]*(?:(?i:e?xt(?:ension|n)?)\\.?|[xX#])[:.]?[ \\t]*[0-9]{1,7}(?![0-9A-Za-z])");
   /** The chars an extension may start with: most numbers are followed by none. */
   private static final String EXTENSION_START = " \t,eExX#";
+  /**
+   * Words after which a national print without a phone word is some other number: those of
+   * {@link #NOT_PHONE} and words of accounts and records.
+   */
+  private static final ContextWords NOT_NATIONAL_PRINT = ContextWords.of(Stream.concat(
+      NOT_PHONE.stream(), Stream.of("account", "customer", "member", "card", "case", "reference",
+          "id", "no")).toList());
+  /** Day, month and year parted by spaces: no phone number's national print. */
+  private static final Pattern SPACED_DATE = Pattern.compile(
+      "(?:0?[1-9]|[12][0-9]|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)[0-9]{2}");
+  private static final List<Integer> ID_PRINT_3_2_4 = List.of(3, 2, 4);
+  private static final List<Integer> ID_PRINT_3_3_3 = List.of(3, 3, 3);
+  /** A national print without a phone word holds at least this many digits. */
+  private static final int NATIONAL_PRINT_MIN_DIGITS = 8;
   private static final Pattern DOTTED_QUAD = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,3}){3}");
   private static final int MIN_DIGITS = 7;
   private static final int NANP_DIGITS = 10;
@@ -233,6 +253,11 @@ public final class PhoneRecognizer implements Recognizer {
       if (context && !covers(run, codePoints.offset(start), codePoints.offset(lastDigit + 1))
           && Analyzer.contextBefore(text, start, NOT_PHONE) == null) {
         recognizeOtherRegions(text, start, i, lastDigit + 1, codePoints, run);
+      } else if (!context && digits >= NATIONAL_PRINT_MIN_DIGITS
+          && run.values().stream().allMatch(f -> f.score() < FORMATTED_POSSIBLE_SCORE)
+          && isNationalPrint(text, start, lastDigit + 1)
+          && Analyzer.contextBefore(text, start, NOT_NATIONAL_PRINT) == null) {
+        recognizeNationalPrint(text, start, lastDigit + 1, codePoints, run);
       }
       if (messaging) {
         // The analyzer's context enhancement reads single words: the phrase lifts here.
@@ -320,8 +345,8 @@ public final class PhoneRecognizer implements Recognizer {
 
   /**
    * Whether {@code raw}'s digit groups are how a number of {@code countryCode} is printed: NANP
-   * numbers 3-3-4, 3-7 or ten digits after an optional 1; GB numbers from their trunk 0, '+' or
-   * '('. Other countries' groupings vary too much to check.
+   * numbers 3-3-4, 3-7 or ten digits after an optional 1, +1, 001 or 011; GB numbers from their
+   * trunk 0, '+' or '('. Other countries' groupings vary too much to check.
    */
   static boolean printedAsPhone(String raw, int countryCode) {
     if (countryCode == 44) {
@@ -343,6 +368,9 @@ public final class PhoneRecognizer implements Recognizer {
     }
     if (groups.size() > 1 && groups.get(0) == 1) {
       groups.remove(0); // the country code, "1" or "+1"
+    } else if (groups.size() > 1 && groups.get(0) == 3
+        && (raw.startsWith("001") || raw.startsWith("011"))) {
+      groups.remove(0); // the international prefix and country code: 001-212-555-0187
     }
     return groups.equals(List.of(3, 3, 4)) || groups.equals(List.of(3, 7))
         || groups.equals(List.of(10));
@@ -422,7 +450,7 @@ public final class PhoneRecognizer implements Recognizer {
       return; // the other region's pass found as much here: no need to validate again
     }
     boolean valid = PhoneParser.isValid(match.number());
-    if (!valid && !(region.equals("US") && tenDigits)) {
+    if (!valid && !(nanp && tenDigits)) {
       return; // outside the NANP, "possible" admits almost any digit group
     }
     double score = formatted
@@ -493,6 +521,62 @@ public final class PhoneRecognizer implements Recognizer {
             valid ? BARE_VALID_SCORE : BARE_POSSIBLE_SCORE, NAME,
             "libphonenumber " + (valid ? "valid (" : "possible (") + bestRegion + ")");
         run.putIfAbsent(((long) f.start() << 32) | f.end(), f);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code text[from, to)} is printed as national numbers are: a trunk 0 (not the 00 of
+   * an international call) or an area code in brackets first, then digit groups parted by
+   * single spaces, dashes or dots; not as a date ("01 02 2020") or as the ids printed 3-2-4
+   * (SSN) and 3-3-3 (SIN, TFN).
+   */
+  static boolean isNationalPrint(String text, int from, int to) {
+    char first = text.charAt(from);
+    boolean lead = first == '(' || first == '0' && isDigit(text.charAt(from + 1))
+        && text.charAt(from + 1) != '0';
+    if (!lead || SPACED_DATE.matcher(text).region(from, to).matches()) {
+      return false;
+    }
+    List<Integer> groups = new ArrayList<>();
+    int length = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (isDigit(c)) {
+        length++;
+      } else if (c == '+' || c == '/' || c == '(' && i > from
+          || i > from && !isDigit(text.charAt(i - 1)) && text.charAt(i - 1) != ')') {
+        return false; // another lead, a slash, or two separators in a row
+      } else if (length > 0) {
+        groups.add(length);
+        length = 0;
+      }
+    }
+    groups.add(length);
+    return (groups.size() > 1 || first == '(') && !groups.equals(ID_PRINT_3_2_4)
+        && !groups.equals(ID_PRINT_3_3_3);
+  }
+
+  /**
+   * Scores into {@code run}, in place of what US and GB read there under the threshold, the
+   * number that the first other region (in calling-code order) reads as valid from the national
+   * print's first character to its last digit: 0.5, as a formatted US number that is only
+   * possible.
+   */
+  private static void recognizeNationalPrint(String text, int from, int digitsEnd,
+      CodePoints codePoints, Map<Long, Finding> run) {
+    for (Map.Entry<String, PhoneParser> region : OtherRegions.PARSERS.entrySet()) {
+      for (Match match : findNumbers(text, from, digitsEnd, region.getValue())) {
+        int end = findingEnd(text, match);
+        if (match.start() == from && match.end() == digitsEnd && end >= 0
+            && PhoneParser.isValid(match.number())) {
+          Finding f = new Finding(PHONE_NUMBER, codePoints.offset(from), codePoints.offset(end),
+              FORMATTED_POSSIBLE_SCORE, NAME,
+              "libphonenumber valid national print (" + region.getKey() + ")");
+          run.clear();
+          run.put(((long) f.start() << 32) | f.end(), f);
+          return;
+        }
       }
     }
   }

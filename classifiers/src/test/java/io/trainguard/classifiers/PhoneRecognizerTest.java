@@ -45,6 +45,9 @@ class PhoneRecognizerTest {
       x 3705550123                     | 2  | 12 | 0.4 | valid bare (GB)
       x 2125550187 / 020 7946 0958     | 2  | 12 | 0.4 | valid bare (US)
       x 2125550187 / 020 7946 0958     | 15 | 28 | 0.6 | valid (GB)
+      x 001-212-555-0187               | 2  | 18 | 0.6 | valid (GB)
+      x 001-370-555-0123               | 2  | 18 | 0.5 | possible (GB)
+      x 07700 900123                   | 2  | 14 | 0.5 | valid national print (DE)
       """)
   void scoresWhatItFinds(String text, int start, int end, double score, String why) {
     assertThat(PHONE.recognize(text, new CodePoints(text))).as(text)
@@ -62,7 +65,6 @@ class PhoneRecognizerTest {
       "ref 1985/03/04 2015550123",        // libphonenumber drops a candidate holding a date
       "x 212-555-01",                     // too short
       "x 310-1234",                       // seven NANP digits: valid in Canada, rarely a phone
-      "x 07700 900123",                   // a drama number: not valid
   })
   void findsNoPhoneNumber(String text) {
     assertThat(PHONE.recognize(text, new CodePoints(text))).as(text).isEmpty();
@@ -106,6 +108,47 @@ class PhoneRecognizerTest {
         .containsExactly(tuple("PHONE_NUMBER", start, end));
   }
 
+  /**
+   * Without a phone word: a national print (trunk 0 or an area code in brackets, digit groups)
+   * that some region reads as valid, a NANP number after the international prefix 001 (Faker's
+   * en_US formats), and a number after a person's "number".
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Write down 001-212-555-0187 please.      | 11 | 27
+      Write down 001-212-555-0187x123 please.  | 11 | 31
+      Found 0470 12 34 56 in the old backup.   | 6  | 19
+      Found 01.23.45.67.89 in the old backup.  | 6  | 20
+      Found (11) 96123-4567 in the old backup. | 6  | 21
+      Found (02) 1234 5678 in the old backup.  | 6  | 20
+      Found 06-12345678 in the old backup.     | 6  | 17
+      Found 0151 23456789 in the old backup.   | 6  | 19
+      My number is 12 345 67 89.               | 13 | 25
+      Her new number: 32 12 34 56              | 16 | 27
+      """)
+  void findsANationalPrintWithoutAPhoneWord(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PHONE_NUMBER", start, end));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "Meeting on 01 02 2020 at noon.",     // a date parted by spaces
+      "Order 0470 12 34 56 shipped.",       // a reference's word
+      "my account number is 0470 12 34 56",
+      "ISBN 0-306-40615-2",
+      "see 0-306-40615-2",                  // valid in no region
+      "Total: 0 123 456 789",
+      "Found 026 31 4125 in the old backup.",   // printed as an SSN
+      "Found 046-454-287 in the old backup.",   // printed as a SIN or TFN
+      "Found 67 788 02 83 in the old backup.", // no trunk 0: any id's groups
+  })
+  void findsNoNationalPrintWhereItIsSomeOtherNumber(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .noneMatch(f -> f.entity().equals("PHONE_NUMBER"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"text", "message", "msg", "Text:"})
   void theNameOfAFreeTextColumnLiftsNoNumberToAPhone(String column) {
@@ -118,7 +161,7 @@ class PhoneRecognizerTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
-      "Found 0151 23456789 in the old backup.",  // another region's number needs a phone word
+      "Found 699 956 915 in the old backup.",    // another region's number needs a phone word
       "Order 021-6431-2287 shipped.",
       "Call about order 12345678 today.",        // an order number after a phone word
       "Call me on 12.03.2024 about it.",         // a date after a phone word
@@ -127,9 +170,9 @@ class PhoneRecognizerTest {
       "Contact 2015550123x now",                 // no digits after the x: glued to a word
       "Messages to order 12345678 were lost.",   // an order number after a messaging phrase
       "The text on page 0151 23456789 is wrong.",
-      "Bring me on 0151 23456789 later.",         // a messaging word's letters inside a word
+      "Bring me on 699 956 915 later.",           // a messaging word's letters inside a word
       // the messaging phrase starts 65 chars before the number
-      "Messaged them via aaaaaaaaaaaaaaa bbbbbbbbbbbbbb ccccccccccccccc 0151 23456789",
+      "Messaged them via aaaaaaaaaaaaaaa bbbbbbbbbbbbbb ccccccccccccccc 699 956 915",
   })
   void findsNoPhoneNumberIn(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text)
