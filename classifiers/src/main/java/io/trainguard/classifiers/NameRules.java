@@ -32,6 +32,15 @@ final class NameRules {
   /** Up to four capitalised words that end where a "(born" follows: a biography's subject. */
   private static final Pattern BEFORE_BORN = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])("
       + CAPITALISED + "(?: " + CAPITALISED + "){0,3}) ?\\( ?$");
+  /** A nickname in quotes: one to three words that start with a capital ("Junior", "DaHv"). */
+  private static final String NICKNAME =
+      " [\"“‘'] ?\\p{Lu}[\\p{L}\\p{M}.'’-]*(?: \\p{Lu}[\\p{L}\\p{M}.'’-]*){0,2} ?[\"”’'] ";
+  /** A nickname and a name word after a person: "Harold" + " \"Junior\" Theriault". */
+  private static final Pattern NICKNAME_AFTER =
+      Pattern.compile(NICKNAME + "(" + CAPITALISED + ")(?![\\p{L}\\p{M}\\p{N}@])");
+  /** A name word and a nickname before a person: "Dahvin \"DaHv\" " + "Daniels". */
+  private static final Pattern NICKNAME_BEFORE = Pattern.compile(
+      "(?<![\\p{L}\\p{M}\\p{N}@])(" + CAPITALISED + ")" + NICKNAME + "$");
   /** Lower-case words between the parts of a name ("da", "van der", "bin", "de la"). */
   static final Set<String> PARTICLES = Set.of("da", "de", "do", "dos", "das", "di", "del",
       "della", "dei", "degli", "dal", "dalla", "van", "der", "den", "ten", "ter", "'t", "von",
@@ -79,6 +88,10 @@ final class NameRules {
   /** What {@link #roleBefore} finds: a role before one name, or before a list of names. */
   private static final int ROLE_ONE = 1;
   private static final int ROLE_LIST = 2;
+  /** What a place's name takes to say someone is from there ("Minnesota" + "n"). */
+  private static final List<String> DEMONYM_ENDINGS = List.of("n", "an", "ian", "er");
+  /** The numbers after a name ("Glenn A. Profitt II"), the longer first. */
+  private static final List<String> NUMERALS = List.of(" III", " II", " IV");
   /** The most words a name takes in before its first one or after a title. */
   private static final int MAX_WORDS = 5;
   private static final Pattern NAME_WORD = Pattern.compile(CAPITALISED);
@@ -435,15 +448,19 @@ final class NameRules {
    * {@code names} with each person's span taken back over the given names and particles right
    * before it ("João da Silva" where the model found "Silva"), never over a title, a common word
    * that starts a sentence or a word another of {@code names} holds; and on over particles and
-   * the name words after them ("María de los Ángeles García" where it found "María"). The words
-   * of a name are parted by one space, tab or line break.
+   * the name words after them ("María de los Ángeles García" where it found "María"), and over a
+   * nickname in quotes and the name word on its other side ("Harold \"Junior\" Theriault"). The
+   * words of a name are parted by one space, tab or line break.
    */
   static List<NameModel.Name> widened(String text, List<NameModel.Name> names) {
     List<NameModel.Name> out = new ArrayList<>(names.size());
     for (NameModel.Name n : names) {
       boolean person = n.entity().equals("PERSON");
-      int start = person ? givenStart(text, n.start(), names) : n.start();
-      int end = person ? suffixEnd(text, particleEnd(text, n.start(), n.end(), names)) : n.end();
+      int start = person ? nicknameStart(text,
+          afterDescription(text, givenStart(text, n.start(), names), n.end()), names)
+          : n.start();
+      int end = person ? nicknameEnd(text,
+          suffixEnd(text, particleEnd(text, n.start(), n.end(), names)), names) : n.end();
       out.add(start == n.start() && end == n.end() ? n
           : new NameModel.Name(n.entity(), start, end, n.probability()));
     }
@@ -452,8 +469,8 @@ final class NameRules {
 
   /**
    * The end of a person's name that ends at {@code end}, taken on over the surname after an
-   * initial ("Frederick H." + " Collier") and over "Jr." or "Sr." ("Andrew J. Evans" + " Jr.",
-   * "Clay Tice Jr" + ".").
+   * initial ("Frederick H." + " Collier"), over "Jr." or "Sr." ("Andrew J. Evans" + " Jr.",
+   * "Clay Tice Jr" + ".") or over "II", "III" or "IV".
    */
   private static int suffixEnd(String text, int end) {
     int n = text.length();
@@ -471,7 +488,77 @@ final class NameRules {
       end += 3;
     }
     boolean suffix = end >= 3 && (text.startsWith(" Jr", end - 3) || text.startsWith(" Sr", end - 3));
-    return suffix && end < n && text.charAt(end) == '.' ? end + 1 : end;
+    if (suffix) {
+      return end < n && text.charAt(end) == '.' ? end + 1 : end;
+    }
+    for (String numeral : NUMERALS) {
+      int after = end + numeral.length();
+      if (text.startsWith(numeral, end)
+          && (after == n || !Character.isLetterOrDigit(text.charAt(after)))) {
+        return after;
+      }
+    }
+    return end;
+  }
+
+  /**
+   * The start of a name that the span {@code [start, end)} holds after a first word that
+   * describes the person: someone from a place ("Minnesotan Scott LeDoux", "Queenslander
+   * Mitchell Rawlins": a place with "n", "an", "ian" or "er") or of a trade written with a dash
+   * ("Finger-picker Muriel Anderson"); {@code start} if there is none.
+   */
+  private static int afterDescription(String text, int start, int end) {
+    int space = text.indexOf(' ', start);
+    if (space < 0 || space + 1 >= end || !Character.isUpperCase(text.charAt(space + 1))) {
+      return start;
+    }
+    String first = text.substring(start, space);
+    if (!NAME_WORD.matcher(first).matches() && !first.contains("-") || isGivenName(first)) {
+      return start;
+    }
+    String key = key(first);
+    if (first.contains("-")) {
+      for (String part : key.split("-")) {
+        if (part.isEmpty() || !NameModel.COMMON.contains(part)) {
+          return start;
+        }
+      }
+      return space + 1;
+    }
+    for (String ending : DEMONYM_ENDINGS) {
+      if (key.endsWith(ending) && isPlaceName(key.substring(0, key.length() - ending.length()))) {
+        return space + 1;
+      }
+    }
+    return start;
+  }
+
+  /** Whether a list or the lexicon holds {@code key} as a place's name. */
+  private static boolean isPlaceName(String key) {
+    String kinds = NameLexicon.kinds(key);
+    return PLACES.contains(key) || kinds != null && kinds.contains("place");
+  }
+
+  /** The end of a nickname in quotes and the name word after a person ending at {@code end}. */
+  private static int nicknameEnd(String text, int end, List<NameModel.Name> names) {
+    if (end >= text.length() || text.charAt(end) != ' ') {
+      return end;
+    }
+    Matcher m = NICKNAME_AFTER.matcher(text).useTransparentBounds(true)
+        .region(end, Math.min(text.length(), end + 120));
+    return m.lookingAt() && isNameWord(m.group(1)) && !PLACE_WORDS.contains(key(m.group(1)))
+        && !held(names, m.start(1), m.end(1)) ? m.end(1) : end;
+  }
+
+  /** The start of a name word and a nickname in quotes before a person starting at {@code start}. */
+  private static int nicknameStart(String text, int start, List<NameModel.Name> names) {
+    if (start == 0 || text.charAt(start - 1) != ' ') {
+      return start;
+    }
+    Matcher m = NICKNAME_BEFORE.matcher(text).useTransparentBounds(true)
+        .region(Math.max(0, start - 120), start);
+    return m.find() && isNameWord(m.group(1)) && !isTitleOrPlaceWord(m.group(1))
+        && !held(names, m.start(1), m.end(1)) ? m.start(1) : start;
   }
 
   /** Whether one space and a capitalised word follow {@code at}. */
@@ -483,14 +570,19 @@ final class NameRules {
   /**
    * Whether the capitalised words {@code [start, end)} of {@code text} name a place or an
    * institution rather than a person: they start with a place's first word and go on ("Santa
-   * Clara", "St. Louis"), or a place's or institution's word follows them after at most two more
-   * capitalised words ("Carnegie Hall", "Bishop Garrigan High School", "Jimmy Manopo Band").
+   * Clara", "St. Louis"), end with a place's or institution's word that is no surname ("Bobby
+   * Morris Playfield"), or such a word follows them after at most two more capitalised words
+   * ("Carnegie Hall", "Bishop Garrigan High School", "Jimmy Manopo Band").
    */
   static boolean isPlace(String text, int start, int end) {
     int space = text.indexOf(' ', start);
     if (space > start && space < end) {
       int firstEnd = text.charAt(space - 1) == '.' ? space - 1 : space;
       if (GazetteerRecognizer.PLACE_PREFIXES.contains(key(text.substring(start, firstEnd)))) {
+        return true;
+      }
+      String last = text.substring(text.lastIndexOf(' ', end - 1) + 1, end);
+      if (PLACE_WORDS.contains(key(last)) && !isSurname(last)) {
         return true;
       }
     }
@@ -795,7 +887,9 @@ final class NameRules {
         "hills", "mountain", "mountains", "forest", "creek", "harbor", "harbour", "port", "point",
         "square", "field", "fields", "springs", "falls", "heights", "gardens", "band",
         "orchestra", "ensemble", "quartet", "trio", "choir", "records", "studios",
-        "productions"));
+        "productions", "railroad", "railway", "junction", "dock", "corner", "rink", "playfield",
+        "plateau", "pond", "brook", "army", "navy", "corps", "regiment", "division", "force",
+        "forces", "command", "base", "association", "federation", "union", "cup", "bowl"));
     return Set.copyOf(words);
   }
 

@@ -272,6 +272,8 @@ class NameRecognizerTest {
       Ask Ann Lee Jr about it.                    | Ann Lee Jr        | Ann Lee Jr
       Ask Ann Lee Jrs about it.                   | Ann Lee           | Ann Lee
       Ask Ann L. Street about it.                 | Ann L.            | Ann L.
+      Glenn A. Profitt II retired in 1989.        | Glenn A. Profitt  | Glenn A. Profitt II
+      Ask Ann Lee IIb about it.                   | Ann Lee           | Ann Lee
       """)
   void aNameGoesOnOverTheSurnameAfterAnInitialAndOverJr(String text, String found,
       String name) {
@@ -280,6 +282,55 @@ class NameRecognizerTest {
         List.of(new NameModel.Name("PERSON", start, start + found.length(), 0.9)));
     assertThat(widened).extracting(n -> text.substring(n.start(), n.end()))
         .containsExactly(name);
+  }
+
+  /**
+   * Issue #21, Wikipedia text: a nickname in quotes is part of the name, in the corpora's tokens
+   * too; a word saying where someone is from or their trade is not.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      It has been Harold "Junior" Theriault since 2003.  | Harold                  | Harold "Junior" Theriault
+      Dahvin " DaHv " Daniels ( born August 23 , 1993 )  | Daniels                 | Dahvin " DaHv " Daniels
+      Ask Harold “Junior” Theriault today.               | Harold                  | Harold “Junior” Theriault
+      Ask Harold "Junior" about it.                      | Harold                  | Harold
+      He beat fellow Minnesotan Scott LeDoux in 1977.    | Minnesotan Scott LeDoux | Scott LeDoux
+      Ben Player and Queenslander Mitchell Rawlins led.  | Queenslander Mitchell Rawlins | Mitchell Rawlins
+      It was made for Finger-picker Muriel Anderson.     | Finger-picker Muriel Anderson | Muriel Anderson
+      Roman Polanski directed it.                        | Roman Polanski          | Roman Polanski
+      Jean-Luc Picard commands it.                       | Jean-Luc Picard         | Jean-Luc Picard
+      """)
+  void aNicknameIsPartOfTheNameAndAWordSayingWhereFromIsNot(String text, String found,
+      String name) {
+    int start = text.indexOf(found);
+    List<NameModel.Name> widened = NameRules.widened(text,
+        List.of(new NameModel.Name("PERSON", start, start + found.length(), 0.9)));
+    assertThat(widened).extracting(n -> text.substring(n.start(), n.end()))
+        .containsExactly(name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Ajmal Aziz called.         | Ajmal Aziz
+      Thet Ko is awesome.        | Thet Ko
+      It was Ben Player who won. | Ben Player
+      """)
+  void theRulesStillGuessANameFromTwoWords(String text, String name) {
+    assertThat(NameRules.people(text, List.of())).extracting(n -> text.substring(n.start(), n.end()))
+        .containsExactly(name);
+  }
+
+  /** A span that ends with a place's or institution's word that is no surname is a place. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      The south end features the lighted Bobby Morris Playfield. | Bobby Morris Playfield | true
+      Trains ran to Mullen Junction daily.                        | Mullen Junction        | true
+      Arsenio Hall hosted the show.                               | Arsenio Hall           | false
+      Chan-wook Park directed it.                                 | Chan-wook Park         | false
+      """)
+  void aNameEndingWithAPlacesWordIsAPlace(String text, String span, boolean place) {
+    int start = text.indexOf(span);
+    assertThat(NameRules.isPlace(text, start, start + span.length())).isEqualTo(place);
   }
 
   @ParameterizedTest(name = "{0}")
