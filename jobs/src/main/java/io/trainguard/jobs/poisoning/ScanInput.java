@@ -142,10 +142,11 @@ final class ScanInput {
 
   /**
    * The quantiles of the fences and of the bins, from one pass: per partition and feature, a
-   * mergeable sketch (Spark's {@link QuantileSummaries}, as {@code percentile_approx} keeps
-   * them) for each, merged on the driver in partition order. The fences' sketch has relative
-   * error 1/{@link FeatureStats#ACCURACY} and counts a NaN, the bins' a quarter bin
-   * ({@code approxQuantile}'s accuracy) and leaves NaN out; a missing value counts in neither.
+   * mergeable sketch ({@link QuantileSketch}: Spark's {@link QuantileSummaries}, as
+   * {@code percentile_approx} keeps them) for each, merged on the driver in partition order. The
+   * fences' sketch has relative error 1/{@link FeatureStats#ACCURACY} and counts a NaN, the
+   * bins' a quarter bin ({@code approxQuantile}'s accuracy) and leaves NaN out; a missing value
+   * counts in neither.
    */
   private Sketches sketches() {
     if (sketches == null) {
@@ -154,27 +155,28 @@ final class ScanInput {
       double fenceError = 1.0 / FeatureStats.ACCURACY;
       double binError = 1.0 / Math.min(Integer.MAX_VALUE, (long) Math.ceil(1.0 / (0.25 / bins)));
       List<QuantileSummaries[]> parts = rows.mapPartitions(it -> {
-        QuantileSummaries[] s = new QuantileSummaries[2 * n];
+        QuantileSketch[] s = new QuantileSketch[2 * n];
         for (int f = 0; f < n; f++) {
-          s[f] = empty(fenceError);
-          s[n + f] = empty(binError);
+          s[f] = new QuantileSketch(fenceError);
+          s[n + f] = new QuantileSketch(binError);
         }
         while (it.hasNext()) {
           Row row = it.next();
           for (int f = 0; f < n; f++) {
             if (!row.isNullAt(f + 1)) {
               double x = row.getDouble(f + 1);
-              s[f] = s[f].insert(x);
+              s[f].insert(x);
               if (!Double.isNaN(x)) {
-                s[n + f] = s[n + f].insert(x);
+                s[n + f].insert(x);
               }
             }
           }
         }
+        QuantileSummaries[] out = new QuantileSummaries[s.length];
         for (int i = 0; i < s.length; i++) {
-          s[i] = s[i].compress();
+          out[i] = s[i].summary();
         }
-        return List.<QuantileSummaries[]>of(s).iterator();
+        return List.<QuantileSummaries[]>of(out).iterator();
       }).collect();
       double[] fenceLevels = FeatureStats.levels(config.outliers().contamination());
       double[] binLevels = NaiveBayesLabels.binLevels(bins);
@@ -188,10 +190,6 @@ final class ScanInput {
       sketches = new Sketches(fences, cuts);
     }
     return sketches;
-  }
-
-  private static QuantileSummaries empty(double relativeError) {
-    return new ApproximatePercentile.PercentileDigest(relativeError).quantileSummaries();
   }
 
   /** The merged sketch {@code i}'s quantiles at {@code levels}; null when it holds no value. */
