@@ -22,11 +22,14 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,6 +41,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -61,14 +66,10 @@ final class RecordLines {
       throw TrainguardException.usage("Cannot scan " + shown + " for poisoning: format "
           + format.id() + " gives no records of fields");
     }
-    Dataset<String> lines = spark.createDataset(JavaSparkContext
-        .fromSparkContext(spark.sparkContext()).parallelize(List.of(uri), 1).flatMap(u -> {
-          Path path = new Path(u);
-          Configuration hadoop = conf.value().get();
-          return new Records(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
-              format.codec().nestedPaths(), idField, recordsRead);
-        }).rdd(), org.apache.spark.sql.Encoders.STRING());
-    Dataset<Row> inferred = spark.read().json(lines);
+    Dataset<String> lines = lines(spark, uri, format, idField, conf, recordsRead);
+    StructType schema = schema(spark, uri, format, idField, conf, recordsRead);
+    Dataset<Row> inferred = schema == null ? spark.read().json(lines)
+        : spark.read().schema(schema).json(lines);
     List<String> declared = declared(spark, uri, format, conf);
     Set<String> order = new LinkedHashSet<>(declared);
     order.addAll(Arrays.asList(inferred.columns()));
@@ -79,6 +80,146 @@ final class RecordLines {
           : functions.lit(null).cast(DataTypes.StringType).as(name));
     }
     return inferred.select(columns.toArray(Column[]::new));
+  }
+
+  /** The file's records as JSON lines, read by one task. */
+  static Dataset<String> lines(SparkSession spark, String uri, Format format, String idField,
+      Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
+    return spark.createDataset(JavaSparkContext
+        .fromSparkContext(spark.sparkContext()).parallelize(List.of(uri), 1).flatMap(u -> {
+          Path path = new Path(u);
+          Configuration hadoop = conf.value().get();
+          return new Records(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
+              format.codec().nestedPaths(), idField, recordsRead);
+        }).rdd(), org.apache.spark.sql.Encoders.STRING());
+  }
+
+  /**
+   * The schema Spark's JSON reader infers from the file's lines, found in one pass over its
+   * records on one task without writing or parsing them as JSON; null when a value is of a kind
+   * this does not type as Spark would (a number too long for a long, a very long value), and
+   * Spark infers it. Inference per value ({@code JsonInferSchema}): a JSON integer a long, a JSON
+   * fraction a double, a boolean a boolean, a string a string and an empty one or a null no type;
+   * per column, a long and a double make a double, and two other types a string; a column of no
+   * type is a string, and a column without a name is left out. Fields sorted by name, all
+   * nullable.
+   */
+  static StructType schema(SparkSession spark, String uri, Format format, String idField,
+      Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
+    List<Map<String, Integer>> typed = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(List.of(uri), 1).map(u -> {
+          Path path = new Path(u);
+          Configuration hadoop = conf.value().get();
+          Map<String, Integer> types = new TreeMap<>();
+          try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
+            if (opened.codec().open() == null) {
+              return types;
+            }
+            boolean nested = format.codec().nestedPaths();
+            Map<String, Integer> record = new HashMap<>();
+            for (RecordCodec.Record r = opened.codec().next(); r != null;
+                r = opened.codec().next()) {
+              if (!r.isRecord() || r.malformed() != null) {
+                continue;
+              }
+              recordsRead.add(1);
+              record.clear();
+              for (int i = 0; i < r.size(); i++) {
+                String name = r.path(i);
+                if (nested && !topLevel(name)) {
+                  continue;
+                }
+                int type = type(r.data(i), r.text(i));
+                if (name.equals(idField) && type != NONE) {
+                  type = stringType(r.id(idField));
+                }
+                record.put(name, type);
+              }
+              for (Map.Entry<String, Integer> e : record.entrySet()) {
+                if (e.getKey().length() > MAX_CHARS || e.getValue() == UNKNOWN) {
+                  return null;
+                }
+                types.merge(e.getKey(), e.getValue(), RecordLines::merged);
+              }
+            }
+          }
+          return types;
+        }).collect();
+    Map<String, Integer> types = typed.get(0);
+    if (types == null || types.isEmpty()) {
+      return null;
+    }
+    List<StructField> fields = new ArrayList<>();
+    types.forEach((name, type) -> {
+      if (!name.isEmpty()) {
+        fields.add(DataTypes.createStructField(name, switch (type) {
+          case LONG -> DataTypes.LongType;
+          case DOUBLE -> DataTypes.DoubleType;
+          case BOOLEAN -> DataTypes.BooleanType;
+          default -> DataTypes.StringType;
+        }, true));
+      }
+    });
+    return fields.isEmpty() ? null : DataTypes.createStructType(fields);
+  }
+
+  /** The types {@link #schema} tells apart; UNKNOWN: one Spark must infer. */
+  private static final int NONE = 0;
+  private static final int LONG = 1;
+  private static final int DOUBLE = 2;
+  private static final int BOOLEAN = 3;
+  private static final int STRING = 4;
+  private static final int UNKNOWN = 5;
+  /** The longest value or name {@link #schema} types (Jackson limits the length of numbers). */
+  private static final int MAX_CHARS = 100;
+  private static final int MAX_TEXT_CHARS = 100_000;
+
+  /** The type a column of types {@code a} and {@code b} has. */
+  private static int merged(int a, int b) {
+    if (a == b || b == NONE) {
+      return a;
+    }
+    if (a == NONE) {
+      return b;
+    }
+    return (a == LONG || a == DOUBLE) && (b == LONG || b == DOUBLE) ? DOUBLE : STRING;
+  }
+
+  /** The type Spark infers from the value {@link Records#put} writes. */
+  private static int type(RecordCodec.Data data, String text) {
+    BigDecimal number = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED
+        ? Records.number(text) : null;
+    if (text == null || data == RecordCodec.Data.NULL
+        || data == RecordCodec.Data.UNTYPED && text.isEmpty()) {
+      return NONE;
+    } else if (number != null) {
+      return numberType(jsonNumber(text) ? text : written(number));
+    } else if (data == RecordCodec.Data.BOOLEAN || data == RecordCodec.Data.UNTYPED
+        && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      return BOOLEAN;
+    }
+    return stringType(text);
+  }
+
+  private static int stringType(String text) {
+    return text.isEmpty() ? NONE : text.length() > MAX_TEXT_CHARS ? UNKNOWN : STRING;
+  }
+
+  /** A JSON number's type: a fraction a double, an integer of up to 18 digits a long. */
+  private static int numberType(String json) {
+    if (json.length() > MAX_CHARS) {
+      return UNKNOWN;
+    }
+    if (json.indexOf('.') >= 0 || json.indexOf('e') >= 0 || json.indexOf('E') >= 0) {
+      return DOUBLE;
+    }
+    return json.length() - (json.startsWith("-") ? 1 : 0) <= 18 ? LONG : UNKNOWN;
+  }
+
+  /** The JSON {@link Records#put} writes for a number that is not written as a JSON number. */
+  private static String written(BigDecimal number) {
+    String line = CanonicalJson.MAPPER.createObjectNode().put("v", number).toString();
+    return line.substring("{\"v\":".length(), line.length() - 1);
   }
 
   /** The top-level paths the file declares (a header, a schema), in order; read on one task. */
@@ -255,7 +396,7 @@ final class RecordLines {
     }
 
     /** The text as a number, or null; a text a number cannot start with is not parsed. */
-    private static BigDecimal number(String text) {
+    static BigDecimal number(String text) {
       if (text == null || text.isEmpty()) {
         return null;
       }
