@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -51,7 +50,6 @@ public final class DuplicateDetector implements PoisoningDetector {
   private static final int SHINGLE_SPACE = 1 << 20;
   /** The MinHash family's prime: h(i) = ((1 + i) a + b) mod p, as MLlib's MinHashLSH. */
   private static final long HASH_PRIME = 2038074743L;
-  private static final Pattern SEPARATORS = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
   /** Bits per key of the filters of shared keys: about 1% false positives. */
   private static final double BITS_PER_KEY = 9.6;
   /** The most bits a filter of shared keys holds (8 MB): beyond, more false positives. */
@@ -267,32 +265,58 @@ public final class DuplicateDetector implements PoisoningDetector {
 
   /**
    * The text as far as its meaning goes: the {@link Columns#normalise normalised text} with
-   * each run of punctuation and white space one space, without spaces at either end.
+   * each run of punctuation and white space ({@code [\p{P}\p{Z}\s]}) one space, without spaces
+   * at either end.
    */
   static String canonical(String normalised) {
-    String spaced = SEPARATORS.matcher(normalised).replaceAll(" ");
-    int from = 0;
-    int to = spaced.length();
-    while (from < to && spaced.charAt(from) == ' ') {
-      from++;
+    StringBuilder out = new StringBuilder(normalised.length());
+    boolean gap = false;
+    for (int i = 0; i < normalised.length();) {
+      int c = normalised.codePointAt(i);
+      i += Character.charCount(c);
+      if (separator(c)) {
+        gap = out.length() > 0;
+      } else {
+        if (gap) {
+          out.append(' ');
+          gap = false;
+        }
+        out.appendCodePoint(c);
+      }
     }
-    while (to > from && spaced.charAt(to - 1) == ' ') {
-      to--;
-    }
-    return spaced.substring(from, to);
+    return out.toString();
+  }
+
+  private static final int SEPARATOR_TYPES = 1 << Character.CONNECTOR_PUNCTUATION
+      | 1 << Character.DASH_PUNCTUATION | 1 << Character.START_PUNCTUATION
+      | 1 << Character.END_PUNCTUATION | 1 << Character.INITIAL_QUOTE_PUNCTUATION
+      | 1 << Character.FINAL_QUOTE_PUNCTUATION | 1 << Character.OTHER_PUNCTUATION
+      | 1 << Character.SPACE_SEPARATOR | 1 << Character.LINE_SEPARATOR
+      | 1 << Character.PARAGRAPH_SEPARATOR;
+
+  /** Whether {@code [\p{P}\p{Z}\s]} matches the code point. */
+  static boolean separator(int c) {
+    return c == ' ' || c >= '\t' && c <= '\r'
+        || (SEPARATOR_TYPES >>> Character.getType(c) & 1) != 0;
   }
 
   /** The sorted distinct hashed character k-grams (the whole text when shorter than k). */
   static int[] shingles(String text, int k) {
-    TreeSet<Integer> indices = new TreeSet<>();
     if (text.length() <= k) {
-      indices.add(index(text));
-    } else {
-      for (int i = 0; i + k <= text.length(); i++) {
-        indices.add(index(text.substring(i, i + k)));
+      return new int[] {index(text)};
+    }
+    int[] indices = new int[text.length() - k + 1];
+    for (int i = 0; i < indices.length; i++) {
+      indices[i] = index(text.substring(i, i + k));
+    }
+    Arrays.sort(indices);
+    int distinct = 0;
+    for (int i = 0; i < indices.length; i++) {
+      if (distinct == 0 || indices[i] != indices[distinct - 1]) {
+        indices[distinct++] = indices[i];
       }
     }
-    return indices.stream().mapToInt(Integer::intValue).toArray();
+    return Arrays.copyOf(indices, distinct);
   }
 
   private static int index(String shingle) {
@@ -360,12 +384,19 @@ public final class DuplicateDetector implements PoisoningDetector {
       return new Content(text, Key.of(digest), featureKey);
     }
 
-    private static MessageDigest sha256() {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
       try {
         return MessageDigest.getInstance("SHA-256");
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException("SHA-256 unavailable", e);
       }
+    });
+
+    /** A digest of this thread's, reset (each {@code digest()} resets it too). */
+    private static MessageDigest sha256() {
+      MessageDigest digest = SHA256.get();
+      digest.reset();
+      return digest;
     }
   }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.data.Offset.offset;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -127,5 +130,44 @@ class DuplicateDetectorTest {
     assertThat(a).hasSize(4);
     assertThat(DuplicateDetector.distance(a, b))
         .isCloseTo(1 - 3.0 / 5, offset(1e-9));
+  }
+
+  @Test
+  void aSeparatorIsWhatItsRegularExpressionMatches() {
+    Pattern separator = Pattern.compile("[\\p{P}\\p{Z}\\s]");
+    int matched = 0;
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      boolean expected = separator.matcher(new String(Character.toChars(c))).matches();
+      assertThat(DuplicateDetector.separator(c)).as("U+%04X", c).isEqualTo(expected);
+      matched += expected ? 1 : 0;
+    }
+    assertThat(matched).isGreaterThan(800);
+  }
+
+  @Test
+  void theCanonicalTextJoinsTheRunsBetweenSeparatorsByOneSpace() {
+    Pattern runs = Pattern.compile("[\\p{P}\\p{Z}\\s]+");
+    assertThat(DuplicateDetector.canonical("  ¡hola,\u00a0mundo!!\u2029x\ud800y 𐄀z \t"))
+        .isEqualTo("hola mundo x\ud800y z");
+    Random random = new Random(5);
+    String pool = " ,.-_!a7é\u00a0\u2028\t\n\u000b\ud800\u3000";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        text.append(random.nextInt(9) == 0 ? "𐄀" : String.valueOf(
+            pool.charAt(random.nextInt(pool.length()))));
+      }
+      String expected = runs.matcher(text).replaceAll(" ").replaceAll("^ +| +$", "");
+      assertThat(DuplicateDetector.canonical(text.toString())).as(text.toString())
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void shinglesAreSortedAndDistinct() {
+    assertThat(DuplicateDetector.shingles("abab", 2))
+        .containsExactly(IntStream.of(DuplicateDetector.shingles("ab", 2)[0],
+            DuplicateDetector.shingles("ba", 2)[0]).sorted().toArray());
+    assertThat(DuplicateDetector.shingles("ab", 3)).hasSize(1);
   }
 }
