@@ -108,6 +108,15 @@ public final class Analyzer implements Serializable {
   }
 
   /**
+   * Whether the line break starting at char {@code i} of {@code text} may fall inside a value,
+   * which the analyzer then reads joined over it ({@link DecodedText}).
+   */
+  public static boolean wrapsValue(String text, int i) {
+    char c = text.charAt(i);
+    return (c == '\r' || c == '\n') && DecodedText.escapeAt(text, i) != null;
+  }
+
+  /**
    * Findings in {@code original}, ordered by start offset (then by entity name); findings of
    * one entity type do not overlap.
    */

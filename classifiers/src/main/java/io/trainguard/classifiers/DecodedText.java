@@ -155,20 +155,36 @@ record DecodedText(String text, int[] start, int[] end) {
 
   /**
    * A line break inside a value that wraps it, with the spaces and tabs after it: left out after
-   * a hyphen ({@code 536-22-}, line break, {@code 4789}) and next to {@code @}; read as one space
-   * between digits ({@code 4111}, line break, {@code 1111 1111 1111}); null elsewhere.
+   * a hyphen ({@code 536-22-}, line break, {@code 4789}), next to {@code @}, after a dot followed
+   * by a lower-case letter or digit ({@code example.}, line break, {@code com}) and before a dot;
+   * read as one space between digits ({@code 4111}, line break, {@code 1111 1111 1111}), or left
+   * out when spaces or tabs end the line ({@code DE89 3704 0044 }, line break, {@code 0532});
+   * null elsewhere.
    */
   private static Escape lineBreak(String text, int i) {
     int end = i + (text.startsWith("\r\n", i) ? 2 : 1);
     while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
       end++;
     }
-    char before = i > 0 ? text.charAt(i - 1) : ' ';
-    char after = end < text.length() ? text.charAt(end) : ' ';
-    if (before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@') {
-      return new Escape(JOINED, end - i);
+    int last = i;
+    while (last > 0 && (text.charAt(last - 1) == ' ' || text.charAt(last - 1) == '\t')) {
+      last--;
     }
-    return isAsciiDigit(before) && isAsciiDigit(after) ? new Escape(' ', end - i) : null;
+    boolean spaced = last < i;
+    char before = last > 0 ? text.charAt(last - 1) : ' ';
+    char after = end < text.length() ? text.charAt(end) : ' ';
+    if (isAsciiDigit(before) && isAsciiDigit(after)) {
+      return spaced ? new Escape(JOINED, end - i) : new Escape(' ', end - i);
+    }
+    if (spaced) {
+      return after == '@' ? new Escape(JOINED, end - i) : null;
+    }
+    boolean dotBefore = before == '.' && last > 1
+        && Character.isLetterOrDigit(text.charAt(last - 2))
+        && (Character.isLowerCase(after) || isAsciiDigit(after));
+    boolean dotAfter = after == '.' && Character.isLetterOrDigit(before);
+    return before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@'
+        || dotBefore || dotAfter ? new Escape(JOINED, end - i) : null;
   }
 
   private static boolean isAsciiDigit(char c) {

@@ -57,6 +57,10 @@ class DecodedValuesTest {
         Arguments.of("card 4111\n1111 1111 1111", List.of(tuple("CREDIT_CARD", 5, 24))),
         Arguments.of("card 4111\r\n1111\r\n1111\r\n1111", List.of(tuple("CREDIT_CARD", 5, 27))),
         Arguments.of("mail john.smith@\n example.com", List.of(tuple("EMAIL_ADDRESS", 5, 29))),
+        Arguments.of("mail ana.perez@example.\ncom now", List.of(tuple("EMAIL_ADDRESS", 5, 27))),
+        Arguments.of("mail ana\n.perez@example.com", List.of(tuple("EMAIL_ADDRESS", 5, 27))),
+        Arguments.of("IBAN DE89 3704 0044 \n0532 0130 00 ok",
+            List.of(tuple("IBAN_CODE", 5, 33))),
         // A value written plainly beside an escape keeps its own span.
         Arguments.of("mail ana@example.org or john&#64;example.com",
             List.of(tuple("EMAIL_ADDRESS", 5, 20), tuple("EMAIL_ADDRESS", 24, 44))));

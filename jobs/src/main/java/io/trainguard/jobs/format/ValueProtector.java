@@ -269,11 +269,17 @@ public final class ValueProtector implements Serializable {
    * told, after {@code sink}). Otherwise Macie's end is unknown, so each such entity is a finding
    * from that point (or the start of a local finding it overlaps; the text's start for 0) to the
    * end of the text: every type Macie reported is redacted or acted on, as is every local finding.
+   * {@code wrapped} are accepted findings of a value that goes on over the text's start or end
+   * ({@link #findingsAcross}), offsets into {@code value}.
    */
-  public Outcome protectText(String value, NameMemory names,
+  public Outcome protectText(String value, NameMemory names, List<Finding> wrapped,
       Map<Integer, Set<String>> macieStarts, String recordId, FindingSink sink,
       java.util.function.Consumer<String> alsoMacie) {
     List<Finding> local = policy.accepted(analyzer.analyze(value, names));
+    if (!wrapped.isEmpty()) {
+      local = new java.util.ArrayList<>(local);
+      local.addAll(wrapped);
+    }
     if (macieStarts.isEmpty()) {
       return redact(value, null, recordId, local, sink);
     }
@@ -301,6 +307,15 @@ public final class ValueProtector implements Serializable {
     Outcome outcome = redact(value, null, recordId, findings, sink);
     both.forEach(alsoMacie); // after the sink counted the local findings it moves to "both"
     return outcome;
+  }
+
+  /**
+   * The accepted findings of {@code text} (analysed alone, no names remembered) that cover its
+   * code points {@code [from, to)}: values wrapped over the line break there.
+   */
+  public List<Finding> findingsAcross(String text, int from, int to) {
+    return policy.accepted(analyzer.analyze(text)).stream()
+        .filter(f -> f.start() < from && f.end() > to).toList();
   }
 
   /** The whole of a non-empty {@code value} of a planned column, redacted as its entity. */

@@ -19,6 +19,7 @@ import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -256,6 +257,27 @@ class DocumentProtectTest {
     assertThat(in.path("quarantine_reason").asText()).isEqualTo("unsupported-document");
     assertThat(in.path("records").asLong()).isEqualTo(1);
     assertThat(in.path("records_quarantined").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void valuesWrappedOverALineBreakAreRedactedOnBothLinesOfADocxAPdfAndAText()
+      throws IOException {
+    String[] lines = {"SSN 536-22-", "8045 on file, mail ana.perez@", "example.com or call +49 30",
+        "1234567 today."};
+    String body = "<w:p><w:r><w:t xml:space=\"preserve\">" + String.join(
+        "</w:t><w:br/><w:t xml:space=\"preserve\">", lines) + "</w:t></w:r></w:p>"
+        + "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Mail jo.roe@</w:t></w:r></w:p></w:tc>"
+        + "<w:tc><w:p><w:r><w:t>example.org</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    Run run = protect(Map.of("memo.docx", Documents.rawDocx(body), "memo.pdf",
+        Documents.pdfLines(lines), "memo.txt", text), DocumentLimits.DEFAULTS);
+
+    String redacted = "SSN <US_SSN>\n<US_SSN> on file, mail <EMAIL_ADDRESS>\n"
+        + "<EMAIL_ADDRESS> or call <PHONE_NUMBER>\n<PHONE_NUMBER> today.\n";
+    assertThat(run.text("memo.docx"))
+        .isEqualTo(redacted + "\tMail <EMAIL_ADDRESS>\n\t<EMAIL_ADDRESS>\n\n\n");
+    assertThat(run.text("memo.pdf")).isEqualTo("\n" + redacted + "\n\n");
+    assertThat(Files.readString(run.plain().resolve("memo.txt"))).isEqualTo(redacted);
   }
 
   @Test

@@ -60,6 +60,56 @@ final class Documents {
     }
   }
 
+  /** A PDF with one line of text per string. */
+  static byte[] pdfLines(String... lines) throws IOException {
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+        text.beginText();
+        text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+        text.newLineAtOffset(72, 700);
+        for (String line : lines) {
+          text.showText(line);
+          text.newLineAtOffset(0, -16);
+        }
+        text.endText();
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** A DOCX whose {@code word/document.xml} body is {@code bodyXml}, written as raw XML. */
+  static byte[] rawDocx(String bodyXml) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+          + "<Default Extension=\"rels\" ContentType=\"application/"
+          + "vnd.openxmlformats-package.relationships+xml\"/>"
+          + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+          + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+      entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+          + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+          + "officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+          + "</Relationships>");
+      entry(zip, "word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+          + "main\"><w:body>" + bodyXml + "</w:body></w:document>");
+    }
+    return out.toByteArray();
+  }
+
+  private static void entry(ZipOutputStream zip, String name, String content)
+      throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(content.getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+  }
+
   static byte[] docx() throws IOException {
     try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       doc.createParagraph().createRun().setText(LINE_1);

@@ -31,6 +31,31 @@ class TextRedactorTest {
   }
 
   @Test
+  void aValueWrappedOverALineBreakIsRedactedOnBothLinesWhichKeepTheirTerminators()
+      throws IOException {
+    String text = "Reach ana.perez@\nexample.com or call +49 30\r\n1234567 today.\n"
+        + "SSN 536-22-\n8045 on file; mail ana.perez@example.\ncom too.\n"
+        + "IBAN DE89 3704 0044 \n0532 0130 00 for refunds, card 4111 1111\n1111 1111 ok.\n";
+    FileStats stats = new FileStats();
+    assertThat(redact(text, stats)).isEqualTo("Reach <EMAIL_ADDRESS>\n"
+        + "<EMAIL_ADDRESS> or call <PHONE_NUMBER>\r\n<PHONE_NUMBER> today.\n"
+        + "SSN <US_SSN>\n<US_SSN> on file; mail <EMAIL_ADDRESS>\n<EMAIL_ADDRESS> too.\n"
+        + "IBAN <IBAN_CODE>\n<IBAN_CODE> for refunds, card <CREDIT_CARD>\n<CREDIT_CARD> ok.\n");
+    assertThat(stats.records()).isEqualTo(9);
+  }
+
+  @Test
+  void aTableOfNumbersIsNotJoinedIntoValuesOverItsLineBreaks() throws IOException {
+    // Joined over the breaks, rows would read as 16 digits in groups of four ("2024 1187 3315
+    // 4096"), digit runs of an SSN's length and a phone's: none passes its checksum or format.
+    String table = "2023 1187 3315 4096\n2024 1187 3315 4095\n2025 1190 3320 4100\n"
+        + "536 22\n8045 12\n";
+    FileStats stats = new FileStats();
+    assertThat(redact(table, stats)).isEqualTo(table);
+    assertThat(stats.findingsByEntity()).isEmpty();
+  }
+
+  @Test
   void aPersonNamedOnOneLineIsRememberedForTheLinesAfterItInTheSameFile() throws IOException {
     String text = "Ryan Player won the final.\nPlayer said he was tired.\n";
     assertThat(redact(text, new FileStats()))
