@@ -541,7 +541,8 @@ final class NameRules {
 
   /** The end of a nickname in quotes and the name word after a person ending at {@code end}. */
   private static int nicknameEnd(String text, int end, List<NameModel.Name> names) {
-    if (end >= text.length() || text.charAt(end) != ' ') {
+    if (end + 1 >= text.length() || text.charAt(end) != ' '
+        || "\"“‘'".indexOf(text.charAt(end + 1)) < 0) {
       return end;
     }
     Matcher m = NICKNAME_AFTER.matcher(text).useTransparentBounds(true)
@@ -552,7 +553,8 @@ final class NameRules {
 
   /** The start of a name word and a nickname in quotes before a person starting at {@code start}. */
   private static int nicknameStart(String text, int start, List<NameModel.Name> names) {
-    if (start == 0 || text.charAt(start - 1) != ' ') {
+    if (start < 2 || text.charAt(start - 1) != ' '
+        || "\"”’'".indexOf(text.charAt(start - 2)) < 0) {
       return start;
     }
     Matcher m = NICKNAME_BEFORE.matcher(text).useTransparentBounds(true)
