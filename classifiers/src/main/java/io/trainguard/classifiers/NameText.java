@@ -75,8 +75,7 @@ final class NameText {
       }
       boolean before = isCapitalised(read, wordStart(read, i));
       boolean after = isCapitalised(read, i + 1);
-      if (!(before || after || Character.isUpperCase(read.charAt(i + 1)))
-          || c == '-' && before && after) {
+      if (!(before || after) || c == '-' && before && after) {
         continue; // a dash between capitalised words joins one name: "All-America", "Zeta-Jones"
       }
       if (chars == null) {

@@ -455,6 +455,18 @@ class NameRecognizerTest {
     assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON")).isEmpty();
   }
 
+  /**
+   * Identifiers whose parts a dash or an underscore joins: the second reading of glued names
+   * found "YU" and "JA" in customer keys, so an id column was redacted as names.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"CU-001965-YU", "CU-000036-JA", "CU-001366-LI", "CU-000514-UK",
+      "ORD_2024_YU", "Key: AB-1234-JA."})
+  void findsNoNameOrPlaceInAnIdentifiersCapitalCodes(String text) {
+    assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON")
+        || f.entity().equals("LOCATION")).isEmpty();
+  }
+
   @Test
   void aNameBeforeAnEmailAddressItIsGluedToIsRedactedWithIt() {
     assertThat(DEFAULTS.analyze("Owner: Jane Doe@ACME.com"))
