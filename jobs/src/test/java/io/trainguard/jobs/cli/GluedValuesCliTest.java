@@ -101,6 +101,34 @@ class GluedValuesCliTest {
     assertThat(left).isEmpty();
   }
 
+  /**
+   * Identifiers whose parts a dash or an underscore joins are not names: customer keys with
+   * two capitals at the end ("CU-001965-YU") were redacted as people and places.
+   */
+  @Test
+  void identifierCodesComeOutAsWritten() throws Exception {
+    SparkTestSession.get();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    String csv = "customer_key,segment,ticket\n"
+        + "CU-001965-YU,silver,ORD_2024_JA\n"
+        + "CU-000036-JA,gold,ORD_2024_LI\n"
+        + "CU-001366-LI,bronze,ORD_2023_YU\n"
+        + "CU-000514-UK,silver,ORD_2022_UK\n";
+    Files.writeString(in.resolve("customers.csv"), csv);
+    Path keyFile = dir.resolve("key.json");
+    assertThat(TrainguardCliTest.run("keygen", "--out", keyFile.toString()).code()).isZero();
+    String key = "local:" + keyFile;
+    Path out = dir.resolve("out");
+    Run protect = TrainguardCliTest.run("protect", "--input", in.toString(), "--output",
+        out.toString(), "--key", key);
+    assertThat(protect.code()).as(protect.err()).isZero();
+    Path plain = dir.resolve("plain");
+    Run decrypt = TrainguardCliTest.run("decrypt", "--key", key, "--input", out.toString(),
+        "--output", plain.toString());
+    assertThat(decrypt.code()).as(decrypt.err()).isZero();
+    assertThat(Files.readString(plain.resolve("customers.csv"))).isEqualTo(csv);
+  }
+
   /** The {@code text} string of a JSON Lines record, its escapes decoded. */
   private static String text(String line) {
     try {
