@@ -76,17 +76,7 @@ class GluedValuesCliTest {
     Files.writeString(in.resolve("texts.txt"), txt);
     Files.writeString(in.resolve("texts.csv"), csv);
     Files.writeString(in.resolve("texts.jsonl"), jsonl);
-    Path keyFile = dir.resolve("key.json");
-    assertThat(TrainguardCliTest.run("keygen", "--out", keyFile.toString()).code()).isZero();
-    String key = "local:" + keyFile;
-    Path out = dir.resolve("out");
-    Run protect = TrainguardCliTest.run("protect", "--input", in.toString(), "--output",
-        out.toString(), "--key", key);
-    assertThat(protect.code()).as(protect.err()).isZero();
-    Path plain = dir.resolve("plain");
-    Run decrypt = TrainguardCliTest.run("decrypt", "--key", key, "--input", out.toString(),
-        "--output", plain.toString());
-    assertThat(decrypt.code()).as(decrypt.err()).isZero();
+    Path plain = protectAndDecrypt(in);
 
     List<String> left = new ArrayList<>();
     for (String file : List.of("texts.txt", "texts.csv", "texts.jsonl")) {
@@ -115,6 +105,11 @@ class GluedValuesCliTest {
         + "CU-001366-LI,bronze,ORD_2023_YU\n"
         + "CU-000514-UK,silver,ORD_2022_UK\n";
     Files.writeString(in.resolve("customers.csv"), csv);
+    assertThat(Files.readString(protectAndDecrypt(in).resolve("customers.csv"))).isEqualTo(csv);
+  }
+
+  /** {@code in} protected with a fresh keyring and decrypted again; the decrypted folder. */
+  private Path protectAndDecrypt(Path in) {
     Path keyFile = dir.resolve("key.json");
     assertThat(TrainguardCliTest.run("keygen", "--out", keyFile.toString()).code()).isZero();
     String key = "local:" + keyFile;
@@ -126,7 +121,7 @@ class GluedValuesCliTest {
     Run decrypt = TrainguardCliTest.run("decrypt", "--key", key, "--input", out.toString(),
         "--output", plain.toString());
     assertThat(decrypt.code()).as(decrypt.err()).isZero();
-    assertThat(Files.readString(plain.resolve("customers.csv"))).isEqualTo(csv);
+    return plain;
   }
 
   /** The {@code text} string of a JSON Lines record, its escapes decoded. */
