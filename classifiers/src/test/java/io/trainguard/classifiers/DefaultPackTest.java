@@ -71,6 +71,16 @@ class DefaultPackTest {
       Arguments.of("ssn 536/22/4789", "US_SSN", 4, 15),
       Arguments.of("NHS 943\t476\t5919", "UK_NHS", 4, 16),
       Arguments.of("ABN 51\t824\t753\t556", "AU_ABN", 4, 18),
+      // Attacker pass (#21): digit groups parted by two spaces (or two tabs) were left where only
+      // SSNs and cards read them.
+      Arguments.of("NHS 943  476  5919", "UK_NHS", 4, 18),
+      Arguments.of("NHS 943\t\t476\t\t5919 ok", "UK_NHS", 4, 18),
+      Arguments.of("ABN 51  824  753  556", "AU_ABN", 4, 21),
+      Arguments.of("SIN 046  454  286", "CA_SIN", 4, 17),
+      Arguments.of("TFN 123  456  782", "AU_TFN", 4, 17),
+      Arguments.of("Medicare card 2123  45670  1", "AU_MEDICARE", 14, 28),
+      Arguments.of("aadhaar 2341  2341  2346", "IN_AADHAAR", 8, 24),
+      Arguments.of("Steuer-ID 86  095  742  719", "DE_TAX_ID", 10, 27),
       // Held: two spaces, NBSP, " / ", " - " between an area code and the number.
       Arguments.of("Phone: 030  1234567", "PHONE_NUMBER", 7, 19),
       Arguments.of("Phone: 030\u00a01234567", "PHONE_NUMBER", 7, 18),
