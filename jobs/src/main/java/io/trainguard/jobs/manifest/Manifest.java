@@ -245,10 +245,12 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
    * The poisoning scan: what flagged records underwent, how many were scanned and flagged, the
    * flagged fraction the gate allows (null when none), the detectors that ran, the counts per
    * reason, each detector's settings as used, and the inputs the scan could not scan
-   * ({@code no-columns}: text or a document; {@code no-label-column}), paths as shown.
+   * ({@code no-columns}: text or a document; {@code no-label-column}), paths as shown. The
+   * outliers file's size and SHA-256 are null in manifests written before they were recorded.
    */
   public record Poisoning(String action, String labelColumn, Long records, Long flagged,
-      BigDecimal contaminationEstimate, String outliers, Long quarantined, Long dropped,
+      BigDecimal contaminationEstimate, String outliers, Long outliersSize,
+      String outliersSha256, Long quarantined, Long dropped,
       BigDecimal maxFlaggedFraction, List<String> detectors, Map<String, Long> countsByReason,
       JsonNode thresholds, List<SkippedInput> skippedInputs) {
 

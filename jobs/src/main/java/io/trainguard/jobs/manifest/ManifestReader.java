@@ -255,6 +255,7 @@ public final class ManifestReader {
     return new Manifest.Poisoning(text(p.path("action")), text(p.path("label_column")),
         integer(p.path("records")), integer(p.path("flagged")),
         estimate.isNumber() ? estimate.decimalValue() : null, text(p.path("outliers")),
+        integer(p.path("outliers_size")), text(p.path("outliers_sha256")),
         integer(p.path("quarantined")), integer(p.path("dropped")),
         max.isNumber() ? max.decimalValue() : null,
         p.path("detectors").isArray() ? texts(p.path("detectors")) : null,

@@ -271,6 +271,8 @@ public final class ManifestWriter {
       s.put("contamination_estimate", p.contaminationEstimate());
     }
     put(s, "outliers", p.outliers());
+    put(s, "outliers_size", p.outliersSize());
+    put(s, "outliers_sha256", p.outliersSha256());
     put(s, "quarantined", p.quarantined());
     put(s, "dropped", p.dropped());
     if (p.maxFlaggedFraction() != null) {

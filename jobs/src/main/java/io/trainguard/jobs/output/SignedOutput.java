@@ -20,8 +20,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * A protected output checked against its signed manifest without reading any listed file: the
  * signature, the signed gate decision, {@code _SUCCESS} (present exactly when the gate passed),
- * and that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden ones
- * included. The caller checks each listed file's size and SHA-256 as it reads the bytes.
+ * that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden ones
+ * included, and that the files of {@code _trainguard/} whose digests the manifest signs (the
+ * original names, the outliers) are present. The caller checks each listed file's size and
+ * SHA-256 as it reads the bytes.
  */
 final class SignedOutput {
 
@@ -34,13 +36,15 @@ final class SignedOutput {
   private final ManifestReader.Stored stored;
   private final String signatureProblem;
   private final List<Listed> listed;
+  private final List<Listed> signedMetadata;
   private final List<String> problems;
 
   private SignedOutput(ManifestReader.Stored stored, String signatureProblem,
-      List<Listed> listed, List<String> problems) {
+      List<Listed> listed, List<Listed> signedMetadata, List<String> problems) {
     this.stored = stored;
     this.signatureProblem = signatureProblem;
     this.listed = listed;
+    this.signedMetadata = signedMetadata;
     this.problems = problems;
   }
 
@@ -115,14 +119,40 @@ final class SignedOutput {
         }
       }
     }
+    List<Listed> signedMetadata = signedMetadata(manifest);
     for (String path : byPath.keySet()) {
       if (!fs.exists(new Path(root, path))) {
         listing.put(path, path + ": missing");
       }
     }
+    for (Listed file : signedMetadata) {
+      if (!fs.exists(new Path(root, file.path()))) {
+        listing.put(file.path(), file.path() + ": missing");
+      }
+    }
     problems.addAll(listing.values());
     return new SignedOutput(read, read.signatureProblem(signer),
-        List.copyOf(byPath.values()), List.copyOf(problems));
+        List.copyOf(byPath.values()), signedMetadata, List.copyOf(problems));
+  }
+
+  /**
+   * The files under {@code _trainguard/} that the manifest gives a size and SHA-256: the
+   * encrypted original names and the outliers file (manifests that predate its digest give none).
+   */
+  private static List<Listed> signedMetadata(Manifest manifest) {
+    List<Listed> files = new ArrayList<>();
+    Manifest.Names names = manifest.names();
+    if (names != null) {
+      files.add(new Listed(OutputLayout.NAMES, names.size(),
+          names.sha256() == null ? "" : names.sha256(), "", null));
+    }
+    Manifest.Poisoning poisoning = manifest.poisoning();
+    if (poisoning != null && poisoning.outliersSha256() != null) {
+      files.add(new Listed(OutputLayout.OUTLIERS,
+          poisoning.outliersSize() == null ? -1 : poisoning.outliersSize(),
+          poisoning.outliersSha256(), "", null));
+    }
+    return List.copyOf(files);
   }
 
   /**
@@ -223,6 +253,11 @@ final class SignedOutput {
   /** The listed outputs with a valid path, in manifest order. */
   List<Listed> listed() {
     return listed;
+  }
+
+  /** The files of {@code _trainguard/} whose size and SHA-256 the manifest signs. */
+  List<Listed> signedMetadata() {
+    return signedMetadata;
   }
 
   /** What does not match the manifest, besides the signature, the gate and digests. */

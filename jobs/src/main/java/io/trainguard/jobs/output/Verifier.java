@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * Checks an output against its manifest: the signature under the given key, the signed gate
  * decision, {@code _SUCCESS}, that {@code data/} and {@code quarantine/} hold exactly the listed
- * files, and every listed file's size and SHA-256 as stored now. Output paths resolve against the
+ * files, and the size and SHA-256 as stored now of every listed file and of the signed files of
+ * {@code _trainguard/} (the original names, the outliers). Output paths resolve against the
  * output root, the manifest's grandparent, so a copied output tree verifies too.
  */
 public final class Verifier {
@@ -62,7 +63,9 @@ public final class Verifier {
       }
       problems.addAll(output.problems());
       Path root = manifestPath.getParent().getParent();
-      for (SignedOutput.Listed listed : output.listed()) {
+      List<SignedOutput.Listed> signed = new ArrayList<>(output.listed());
+      signed.addAll(output.signedMetadata());
+      for (SignedOutput.Listed listed : signed) {
         Path file = new Path(root, listed.path());
         if (!fs.exists(file)) {
           continue; // reported as missing

@@ -32,9 +32,12 @@ final class ManifestAssembly {
       String datasetSecretFingerprint, MacieFusion.Result macie,
       ParquetEncryption.Mode parquetEncryption, Boolean encryptData) {}
 
-  /** The poisoning scan of a run, with the policy it ran under and the label column shown. */
+  /**
+   * The poisoning scan of a run, with the policy it ran under, the label column shown and the
+   * outliers file's bytes, whose size and SHA-256 the manifest signs.
+   */
   record Scan(PoisoningScan.Result result, PoisoningPolicy policy, String labelColumn,
-      long acted) {}
+      long acted, byte[] outliers) {}
 
   private ManifestAssembly() {}
 
@@ -166,7 +169,7 @@ final class ManifestAssembly {
     return new Manifest.Poisoning(action.id(), scan.labelColumn(), r.records(), r.flagged(),
         BigDecimal.valueOf(r.records() == 0 ? 0
             : Math.round(10_000.0 * r.flagged() / r.records()) / 10_000.0),
-        OutputLayout.OUTLIERS,
+        OutputLayout.OUTLIERS, (long) scan.outliers().length, sha256(scan.outliers()),
         action == PoisoningPolicy.Action.QUARANTINE ? scan.acted() : 0,
         action == PoisoningPolicy.Action.DROP ? scan.acted() : 0,
         scan.policy().maxFlaggedFraction().isPresent()
@@ -176,9 +179,12 @@ final class ManifestAssembly {
   }
 
   private static String sha256(String text) {
+    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -481,8 +481,8 @@ public final class ProtectJob {
     }
     return results;
   }
-  /** The signed manifest and the gate decision it records. */
-  private record Assembled(Manifest signed, GateCheck.Decision gate) {}
+  /** The signed manifest, the gate decision it records and the outliers file it signs (or null). */
+  private record Assembled(Manifest signed, GateCheck.Decision gate, byte[] outliers) {}
 
   /**
    * Writes the encrypted file of original names (when inputs were shown under pseudonyms),
@@ -523,7 +523,8 @@ public final class ProtectJob {
     ManifestAssembly.Scan scan = plan.poisoning() == null ? null
         : new ManifestAssembly.Scan(plan.poisoning(), poisoningPolicy,
             p.protector().names().field(request.labelColumn()),
-            results.stream().mapToLong(r -> r.stats().poisoningActions()).sum());
+            results.stream().mapToLong(r -> r.stats().poisoningActions()).sum(),
+            outliers(p, plan, results));
     Manifest manifest = ManifestAssembly.assemble(run,
         new ManifestAssembly.Settings(p.key().keyId(), request.threshold(), p.recognizers(),
             packDigests(request.packs()), p.policy().policy(), p.policy().text(),
@@ -532,7 +533,8 @@ public final class ProtectJob {
             request.parquetEncryption(), request.encryptData()),
         results, gate, names, originals.size(), p.skipped(), scan);
     try {
-      return new Assembled(ManifestWriter.sign(manifest, p.key().signer()), gate);
+      return new Assembled(ManifestWriter.sign(manifest, p.key().signer()), gate,
+          scan == null ? null : scan.outliers());
     } catch (KmsServiceException e) {
       throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
     }
@@ -564,14 +566,9 @@ public final class ProtectJob {
       }
       lineage.complete(assembled.signed());
       Map<org.apache.hadoop.fs.Path, byte[]> metadata = new java.util.LinkedHashMap<>();
-      if (plan.poisoning() != null) {
-        java.util.function.UnaryOperator<String> shownId =
-            idsHoldPersonalData(results, p.protector().names().field(request.idColumn()))
-                ? p.secret().keys()::recordIdPseudonym
-                : java.util.function.UnaryOperator.identity();
+      if (assembled.outliers() != null) {
         metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.OUTLIERS),
-            String.join("", plan.poisoning().lines(shownId).stream().map(l -> l + "\n")
-                .toList()).getBytes(StandardCharsets.UTF_8));
+            assembled.outliers());
       }
       metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.MANIFEST),
           ManifestWriter.bytes(assembled.signed()));
@@ -588,6 +585,16 @@ public final class ProtectJob {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
           + e.getClass().getSimpleName(), e);
     }
+  }
+
+  /** The outliers file: one line per flagged record, ids as keyed pseudonyms when they hold data. */
+  private byte[] outliers(Prepared p, Plan plan, List<FileResult> results) {
+    java.util.function.UnaryOperator<String> shownId =
+        idsHoldPersonalData(results, p.protector().names().field(request.idColumn()))
+            ? p.secret().keys()::recordIdPseudonym
+            : java.util.function.UnaryOperator.identity();
+    return String.join("", plan.poisoning().lines(shownId).stream().map(l -> l + "\n")
+        .toList()).getBytes(StandardCharsets.UTF_8);
   }
 
   /**

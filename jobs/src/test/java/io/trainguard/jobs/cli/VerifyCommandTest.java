@@ -10,6 +10,7 @@ import io.trainguard.jobs.manifest.ManifestWriter;
 import io.trainguard.jobs.manifest.OutputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,8 @@ class VerifyCommandTest {
   @TempDir
   static Path fixtures;
   static ProtectedOutputs outputs;
+  /** A gate-passed output with signed {@code _trainguard/} files: original names and outliers. */
+  static Path signedMetadata;
 
   @TempDir
   Path dir;
@@ -30,6 +33,17 @@ class VerifyCommandTest {
   @BeforeAll
   static void protect() throws Exception {
     outputs = ProtectedOutputs.create(fixtures);
+    Path in = Files.createDirectories(fixtures.resolve("in-named"));
+    StringBuilder csv = new StringBuilder("id,label,amount,text\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append("r").append(i).append(i % 2 == 0 ? ",ham," : ",spam,").append(10 + i % 7)
+          .append(i % 2 == 0 ? ",meeting at noon\n" : ",buy now cheap\n");
+    }
+    Files.writeString(in.resolve("jane.roe@example.org.csv"), csv.append("r40,ham,99999,x\n"));
+    signedMetadata = fixtures.resolve("named");
+    Run r = run("protect", "--input", in.toString(), "--output", signedMetadata.toString(),
+        "--key", outputs.key(), "--label-column", "label", "--id-column", "id");
+    assertThat(r.code()).as(r.err()).isZero();
   }
 
   private Run verify(Path output) {
@@ -113,6 +127,86 @@ class VerifyCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).isEqualTo(
         "trainguard: verify: signature: signature does not match the manifest's content\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void theSignedNamesAndOutliersFilesOfAnIntactOutputVerify() throws Exception {
+    assertThat(signedMetadata.resolve(OutputLayout.NAMES)).isNotEmptyFile();
+    assertThat(Files.readAllLines(signedMetadata.resolve(OutputLayout.OUTLIERS))).isNotEmpty();
+
+    Run r = verify(signedMetadata);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("verified: signature holds, 1 output matches the manifest\n");
+  }
+
+  @Test
+  void anEditedByteOfTheOriginalNamesFileFails() throws Exception {
+    Path out = copy(signedMetadata, dir.resolve("out"));
+    Path names = out.resolve(OutputLayout.NAMES);
+    byte[] bytes = Files.readAllBytes(names);
+    bytes[bytes.length - 5] ^= 1;
+    Files.write(names, bytes);
+
+    Run r = verify(out);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "trainguard: verify: _trainguard/names.enc: SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void aMissingOriginalNamesFileFails() throws Exception {
+    Path out = copy(signedMetadata, dir.resolve("out"));
+    Files.delete(out.resolve(OutputLayout.NAMES));
+
+    Run r = verify(out);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: verify: _trainguard/names.enc: missing\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void aFlaggedRecordRemovedFromTheOutliersFileFails() throws Exception {
+    Path out = copy(signedMetadata, dir.resolve("out"));
+    Path outliers = out.resolve(OutputLayout.OUTLIERS);
+    long size = Files.size(outliers);
+    List<String> lines = Files.readAllLines(outliers);
+    Files.write(outliers, lines.subList(1, lines.size()));
+
+    Run r = verify(out);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: verify: _trainguard/outliers.jsonl: size is "
+        + Files.size(outliers) + ", manifest says " + size + "\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void anOutliersFileWithAnotherRecordIdOfTheSameSizeOrDeletedFails() throws Exception {
+    Path edited = copy(signedMetadata, dir.resolve("edited"));
+    Path outliers = edited.resolve(OutputLayout.OUTLIERS);
+    StringBuilder text = new StringBuilder(Files.readString(outliers));
+    int digit = text.indexOf("\"record_id\":\"r") + 14;
+    text.setCharAt(digit, (char) ('0' + (text.charAt(digit) - '0' + 1) % 10));
+    long size = Files.size(outliers);
+    Files.writeString(outliers, text);
+    assertThat(Files.size(outliers)).isEqualTo(size);
+    Path deleted = copy(signedMetadata, dir.resolve("deleted"));
+    Files.delete(deleted.resolve(OutputLayout.OUTLIERS));
+
+    Run e = verify(edited);
+    Run d = verify(deleted);
+
+    assertThat(e.code()).isEqualTo(2);
+    assertThat(e.err()).isEqualTo(
+        "trainguard: verify: _trainguard/outliers.jsonl: SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(d.code()).isEqualTo(2);
+    assertThat(d.err()).isEqualTo("trainguard: verify: _trainguard/outliers.jsonl: missing\n"
         + "trainguard: error: verification failed (1 problem)\n");
   }
 }
