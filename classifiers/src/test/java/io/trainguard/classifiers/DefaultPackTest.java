@@ -34,6 +34,13 @@ class DefaultPackTest {
       Arguments.of("mac 00:1A:2B:3C:4D:5E seen", "MAC_ADDRESS", 4, 21),
       Arguments.of("card 4111 1111 1111 1111 ok", "CREDIT_CARD", 5, 24),
       Arguments.of("amex 378282246310005 here", "CREDIT_CARD", 5, 20),
+      // JCB's fifteen-digit numbers (2131, 1800) and Maestro's twelve to nineteen digits.
+      Arguments.of("card 213100001234567 here", "CREDIT_CARD", 5, 20),
+      Arguments.of("card 180012345678905 here", "CREDIT_CARD", 5, 20),
+      Arguments.of("card number 630412345674 is lost", "CREDIT_CARD", 12, 24),
+      Arguments.of("paid with 675912345674.", "CREDIT_CARD", 10, 22),
+      Arguments.of("paid with 501812345673.", "CREDIT_CARD", 10, 22),
+      Arguments.of("paid with 5893123456789014.", "CREDIT_CARD", 10, 26),
       Arguments.of("IBAN DE89 3704 0044 0532 0130 00 paid", "IBAN_CODE", 5, 32),
       Arguments.of("IBAN ES91 2100 0418 4502 0005 1332 y", "IBAN_CODE", 5, 34),
       Arguments.of("IBAN ES91 2100 0418 4502 0005 1332 para el alquiler", "IBAN_CODE", 5, 34),
@@ -281,6 +288,9 @@ class DefaultPackTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
       "order 1234567812345678 shipped",        // issuer prefix 1: not a card
+      "order 180012345678904 shipped",         // JCB's 1800 prefix, Luhn fails
+      "order 1800123456789052 shipped",        // 1800 starts only fifteen-digit JCB numbers
+      "ref 630412345675",                      // Maestro prefix, Luhn fails
       "card 4111 1111 1111 1112",              // Luhn fails
       "card 4111  1111  1111  1112",           // Luhn fails, two spaces
       "card 411 111 111 111 1112",             // Luhn fails, groups of three
