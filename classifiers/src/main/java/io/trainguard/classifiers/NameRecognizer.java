@@ -72,7 +72,11 @@ public final class NameRecognizer implements Recognizer {
     if (parted != read) {
       List<NameModel.Name> glued = new ArrayList<>();
       for (NameModel.Name n : names(parted)) {
-        if (isParted(read, parted, n.start() - 1) || isParted(read, parted, n.end())) {
+        boolean before = isParted(read, parted, n.start() - 1);
+        boolean after = isParted(read, parted, n.end());
+        if ((before || after) && (startsWithGivenName(parted, n)
+            || !(before && NameText.isDashBetweenCapitalised(read, n.start() - 1))
+            && !(after && NameText.isDashBetweenCapitalised(read, n.end())))) {
           glued.add(new NameModel.Name(n.entity(), NameText.joinedStart(read, n.start()),
               NameText.joinedEnd(read, n.end()), n.probability()));
         }
@@ -90,6 +94,18 @@ public final class NameRecognizer implements Recognizer {
       names = NameRules.listed(read, NameRules.widened(read, names));
     }
     return names;
+  }
+
+  /**
+   * Whether {@code n} starts with a given name: a name found beside a dash between capitalised
+   * words must ("Tamsin Pryce-Sales"), since such a dash also joins compounds ("All-America").
+   */
+  private static boolean startsWithGivenName(String parted, NameModel.Name n) {
+    int end = n.start();
+    while (end < n.end() && Character.isLetter(parted.charAt(end))) {
+      end++;
+    }
+    return NameRules.isGivenName(parted.substring(n.start(), end));
   }
 
   /** Whether the char at {@code at} is one that {@link NameText#parted} read as a comma. */

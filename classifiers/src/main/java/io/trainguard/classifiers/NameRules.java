@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * name is" or "call me", or before "(born"; a given name no dictionary holds before a census
  * surname ("Ajmal Aziz"); a listed, census or lexicon first name mid-sentence (or one that is no
  * common word, anywhere) before a word no dictionary, place or NRP list holds ("Will
- * Ostrander", "Lorcan Ruddiman"); the name words after a title ("Sr. João da Silva"). A person
+ * Ostrander", "Lorcan Ruddiman"); the name words after a title ("Sr. João da Silva"); a given
+ * name and a surname written as one identifier ("jane_roe", "JANE.ROE"). A person
  * also takes in the given names and particles right before it ({@link #widened}). A part of a
  * name mentioned alone elsewhere is {@link NameMemory}'s.
  */
@@ -110,6 +111,12 @@ final class NameRules {
   /** Vietnamese middle names ("Văn", "Thị"), after which any capitalised word is a given name. */
   private static final Set<String> MIDDLE_NAMES = Set.of("van", "thi", "duc", "huu", "ngoc",
       "minh", "thanh", "quoc", "xuan", "kim");
+  /** Abbreviations in programs' identifiers that are also given names or surnames ("max_len"). */
+  private static final Set<String> CODE_WORDS = Set.of("len", "val", "min", "mac", "del", "lang",
+      "ver");
+  /** The joiners of an identifier's parts ({@link #identifierEnd}). */
+  private static final String JOINERS = "_.-";
+
   private NameRules() {
   }
 
@@ -309,7 +316,79 @@ final class NameRules {
         add(found, names, text, given[0], surname[1]);
       }
     }
+    for (int i = 1; i + 1 < n; i++) {
+      if (JOINERS.indexOf(text.charAt(i)) >= 0 && Character.isLetter(text.charAt(i - 1))
+          && Character.isLetter(text.charAt(i + 1))) {
+        int start = wordStart(text, i);
+        int end = identifierEnd(text, start, i);
+        if (end > 0) {
+          add(found, names, text, start, end);
+        }
+        i = Math.max(i, end);
+      }
+    }
     return found;
+  }
+
+  /**
+   * The end of a given name and a surname written as one identifier whose joiner is at {@code
+   * at}, in one case, maybe with digits after it ("jane_roe", "JANE_ROE", "jane.roe2", "Jane.Roe",
+   * "jane-roe"); 0 if there is none. Both parts are of three letters or more, listed or census
+   * names, no place, group or abbreviation, and not both common words ("mark_read", "rose_gold",
+   * "max_len" stay). A capitalised name with a dash is the model's ("Mary-Kate", not
+   * "Mercedes-Benz"); the identifier holds no third word ("get_max_value") and lies in no e-mail
+   * address, URL or handle.
+   */
+  private static int identifierEnd(String text, int start, int at) {
+    int end = at + 1;
+    while (end < text.length() && Character.isLetter(text.charAt(end))) {
+      end++;
+    }
+    int digitsEnd = end;
+    while (digitsEnd < text.length() && Character.isDigit(text.charAt(digitsEnd))) {
+      digitsEnd++;
+    }
+    char joiner = text.charAt(at);
+    char before = start > 0 ? text.charAt(start - 1) : ' ';
+    char after = digitsEnd < text.length() ? text.charAt(digitsEnd) : ' ';
+    boolean wordBefore = JOINERS.indexOf(before) >= 0 && start > 1
+        && Character.isLetterOrDigit(text.charAt(start - 2));
+    // A dot after "jane_roe" may start a file's extension ("jane_roe.csv").
+    boolean wordAfter = JOINERS.indexOf(after) >= 0 && !(after == '.' && joiner != '.')
+        && digitsEnd + 1 < text.length() && Character.isLetterOrDigit(text.charAt(digitsEnd + 1));
+    if (Character.isLetterOrDigit(before) || before == '@' || before == '#' || wordBefore
+        || wordAfter || after == '@' || NameText.isAddress(text, NameText.chunkStart(text, start),
+            NameText.chunkEnd(text, digitsEnd))) {
+      return 0;
+    }
+    String given = text.substring(start, at);
+    String surname = text.substring(at + 1, end);
+    boolean oneCase = given.equals(given.toLowerCase(Locale.ROOT))
+        && surname.equals(surname.toLowerCase(Locale.ROOT))
+        || given.equals(given.toUpperCase(Locale.ROOT))
+        && surname.equals(surname.toUpperCase(Locale.ROOT))
+        || joiner != '-' && NAME_WORD.matcher(given).matches()
+        && NAME_WORD.matcher(surname).matches();
+    return oneCase && given.length() >= 3 && surname.length() >= 3
+        && (FIRST_NAMES.contains(key(given))
+            || NameFeatures.Generator.CENSUS_FIRST.contains(key(given)))
+        && isSurname(surname) && !isPlaceGroupOrCode(given) && !isPlaceGroupOrCode(surname)
+        && !(NameModel.COMMON.contains(given.toLowerCase(Locale.ROOT))
+            && NameModel.COMMON.contains(surname.toLowerCase(Locale.ROOT))) ? digitsEnd : 0;
+  }
+
+  private static boolean isPlaceGroupOrCode(String word) {
+    String key = key(word);
+    return PLACES.contains(key) || GROUPS.contains(key) || CODE_WORDS.contains(key);
+  }
+
+  /** The start of the run of letters that ends at {@code end}. */
+  private static int wordStart(String text, int end) {
+    int i = end;
+    while (i > 0 && Character.isLetter(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
   }
 
   /**

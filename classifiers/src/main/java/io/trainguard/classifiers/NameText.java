@@ -1,5 +1,8 @@
 package io.trainguard.classifiers;
 
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * The text as the name model and rules read it: a separator glued to a word ("Sales/Jane Doe",
  * "Jane Doe@ACME", "cc:Jane", "Jane Doe|HR", "@Jane Doe") reads as a comma, one char for one, so
@@ -15,6 +18,14 @@ final class NameText {
   private static final String SEPARATORS = "/@:|\\+;#&=~*";
   /** {@link #SEPARATORS} as bits: bit c of the first long for c < 64, of the second for c - 64. */
   private static final long[] SEPARATOR_BITS = bits(SEPARATORS);
+
+  /** Departments and teams, which a dash may join to a name in a directory ("Jane Doe-Sales"). */
+  private static final Set<String> DEPARTMENTS = Set.of("sales", "support",
+      "finance", "marketing", "legal", "billing", "accounts", "accounting", "payroll", "admin",
+      "ops", "operations", "engineering", "security", "compliance", "procurement", "purchasing",
+      "logistics", "shipping", "facilities", "research", "product", "design", "audit",
+      "training", "recruiting", "helpdesk", "service", "services", "team", "office", "desk",
+      "reception", "claims", "collections", "treasury", "tax", "dev");
 
   private NameText() {}
 
@@ -53,8 +64,9 @@ final class NameText {
   /**
    * {@code read} (an {@link #of} reading) with the {@code _}, {@code .} and {@code -} that join
    * a word to a capitalised one read as commas too ("Sales_Jane Doe", "team.Jane Doe", "Jane
-   * Doe_HR", "cc-Jane Doe-HR"), but not a dash between two capitalised words; words in e-mail
-   * addresses, URLs and handles are read as written.
+   * Doe_HR", "cc-Jane Doe-HR"), but not a dash between two capitalised words unless one is a
+   * department's ("Tamsin Pryce-Sales"); words in e-mail addresses, URLs and handles are read as
+   * written.
    * The same instance when there are none. It is a second reading: those chars also join the
    * parts of user names ("Yuri_Smith") and names ("Mary-Kate", "Zeta-Jones").
    */
@@ -75,8 +87,8 @@ final class NameText {
       }
       boolean before = isCapitalised(read, wordStart(read, i));
       boolean after = isCapitalised(read, i + 1);
-      if (!(before || after) || c == '-' && before && after) {
-        continue; // a dash between capitalised words joins one name: "All-America", "Zeta-Jones"
+      if (!(before || after) || isDashBetweenCapitalised(read, i) && !isDashToDepartment(read, i)) {
+        continue; // a dash between capitalised words joins one name: "Zeta-Jones", "Mary-Kate"
       }
       if (chars == null) {
         chars = read.toCharArray();
@@ -84,6 +96,27 @@ final class NameText {
       chars[i] = ',';
     }
     return chars == null ? read : new String(chars);
+  }
+
+  /** Whether the char at {@code at} is a dash between two capitalised words ("Zeta-Jones"). */
+  static boolean isDashBetweenCapitalised(String text, int at) {
+    return at > 0 && text.charAt(at) == '-' && isCapitalised(text, wordStart(text, at))
+        && isCapitalised(text, at + 1);
+  }
+
+  /**
+   * Whether the dash at {@code at} joins a department's or team's word ("Pryce-Sales",
+   * "Sales-Tamsin"), which a dash joins to a name only beside a given name ({@link
+   * NameRecognizer}); other capitalised words joined by a dash are parts of one name as often as
+   * of a compound ("Mary-Kate", "Pryce-Jones", "All-America").
+   */
+  static boolean isDashToDepartment(String text, int at) {
+    return isDepartment(text, wordStart(text, at), at)
+        || isDepartment(text, at + 1, wordEnd(text, at + 2));
+  }
+
+  private static boolean isDepartment(String text, int start, int end) {
+    return DEPARTMENTS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -117,7 +150,7 @@ final class NameText {
   }
 
   /** Whether {@code text[start, end)} holds an e-mail address, a URL or a handle. */
-  private static boolean isAddress(String text, int start, int end) {
+  static boolean isAddress(String text, int start, int end) {
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       if (c == '@' || c == '#' || c == ':' && text.startsWith("//", i + 1)
@@ -217,7 +250,7 @@ final class NameText {
   }
 
   /** The start of the run of non-space chars that holds {@code at}. */
-  private static int chunkStart(String text, int at) {
+  static int chunkStart(String text, int at) {
     int i = at;
     while (i > 0 && !Character.isWhitespace(text.charAt(i - 1))
         && !Character.isSpaceChar(text.charAt(i - 1))) {
@@ -227,7 +260,7 @@ final class NameText {
   }
 
   /** The end of the run of non-space chars that holds {@code at}. */
-  private static int chunkEnd(String text, int at) {
+  static int chunkEnd(String text, int at) {
     int i = at;
     while (i < text.length() && !Character.isWhitespace(text.charAt(i))
         && !Character.isSpaceChar(text.charAt(i))) {

@@ -424,12 +424,17 @@ class NameRecognizerTest {
         Arguments.of("Tamsin Pryce.Sales", "Tamsin Pryce"),
         Arguments.of("cc-Jane Doe-HR", "Jane Doe-HR"),
         Arguments.of("Ask Tamsin Pryce-hr about it.", "Tamsin Pryce"),
+        Arguments.of("Ask Tamsin Pryce-Sales now", "Tamsin Pryce-Sales"),
         // Found before, and still: a dash also joins a double surname ("Zeta-Jones").
         Arguments.of("Jane Doe-Sales", "Jane Doe-Sales"),
         Arguments.of("Jane Doe_HR", "Jane Doe_HR"),
         Arguments.of("Ask Mary-Kate Olsen about it.", "Mary-Kate Olsen"),
         Arguments.of("Ask Jean-Luc Picard about it.", "Jean-Luc Picard"),
-        Arguments.of("Ask Catherine Zeta-Jones about it.", "Catherine Zeta-Jones"));
+        Arguments.of("Ask Catherine Zeta-Jones about it.", "Catherine Zeta-Jones"),
+        Arguments.of("Ask Sarah Pryce-Jones about it.", "Sarah Pryce-Jones"),
+        Arguments.of("cc Jane Doe-HR", "Jane Doe-HR"),
+        Arguments.of("Sales-Tamsin Pryce", "Sales-Tamsin Pryce"),
+        Arguments.of("Escalate to Oskar Weber-Finance", "Oskar Weber-Finance"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -442,6 +447,38 @@ class NameRecognizerTest {
         .containsExactly(tuple(start, start + name.length()));
   }
 
+  /**
+   * Attacker pass on issue #21: a given name and a surname written as one identifier, in one
+   * case, were kept (only "Jane_Roe" was found; "Jane.Roe" gave "Jane").
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"JANE_ROE|JANE_ROE", "jane_roe|jane_roe",
+      "jane.roe|jane.roe", "Jane_Roe|Jane_Roe", "Jane.Roe|Jane.Roe", "jane-roe|jane-roe",
+      "JANE-ROE|JANE-ROE", "Assigned to jane_roe yesterday.|jane_roe",
+      "Owner: JANE_ROE|JANE_ROE", "ticket owner: jane.roe.|jane.roe", "jane_roe2|jane_roe2",
+      "jane_roe.csv|jane_roe", "reviewer=jane.roe, flag=mark_read|jane.roe"})
+  void findsANameWrittenAsAnIdentifier(String text, String name) {
+    int start = text.indexOf(name);
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("PERSON"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, start + name.length()));
+  }
+
+  /**
+   * Identifiers of words that are also names stay: both parts common words, a part an
+   * abbreviation, a place or a nationality, or one part no name.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"mark_read", "will_change", "max_value", "grant_access", "rose_gold",
+      "bill_date", "MARK_READ", "mark.read", "rose-gold", "MAX_LEN", "max_len", "val_list",
+      "mac_roman", "german_germany", "first_name", "last_name", "user_name", "Mercedes-Benz",
+      "Set mark_read=true and max_value=10 for grant_access."})
+  void findsNoNameInAnIdentifierOfCommonWords(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text).filteredOn(f -> f.entity().equals("PERSON"))
+        .isEmpty();
+  }
+
   /** E-mail addresses, URLs, handles and hashtags are read as written, not as glued words. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"Ping @jdoe about the build.", "@Harry congrats on the win",
@@ -450,7 +487,7 @@ class NameRecognizerTest {
       "See https://example.com/Paris/Hotels for details.",
       "Salesforce/HubSpot integration is broken.", "Mail Jane.Doe@Example.com today",
       "See www.Jane-Doe.com today", "See https://example.com/Jane_Doe today",
-      "Ping @Jane_Doe today"})
+      "Ping @Jane_Doe today", "Ping @jane_roe today", "See https://example.com/jane_roe today"})
   void findsNoNameInAHandleAnAddressOrAPath(String text) {
     assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("PERSON")).isEmpty();
   }

@@ -25,6 +25,7 @@ class NameTextTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {"Sales_Jane Doe|Sales,Jane Doe",
       "team.Jane Doe|team,Jane Doe", "cc-Jane Doe-HR|cc,Jane Doe,HR", "Jane Doe_hr|Jane Doe,hr", "Mary-Kate|Mary-Kate", "All-America|All-America", "HR-Jane|HR,Jane",
+      "Tamsin Pryce-Sales|Tamsin Pryce,Sales", "Sales-Tamsin|Sales,Tamsin", "Pryce-Jones|Pryce-Jones",
       "mary-kate|mary-kate", "COVID-19|COVID-19", "e.g. Jane|e.g. Jane",
       "jane.doe@example.com|jane.doe@example.com", "Jane.Doe@Example.com|Jane.Doe@Example.com",
       "see www.Jane-Doe.com|see www.Jane-Doe.com", "http://a.b/Jane_Doe|http://a.b/Jane_Doe",

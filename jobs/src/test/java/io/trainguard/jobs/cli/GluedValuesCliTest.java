@@ -43,6 +43,10 @@ class GluedValuesCliTest {
     add("Ping team.Oskar von Trotha now", "Oskar", "Trotha");
     add("cc-Siobhán O'Sullivan-HR", "Siobhán", "O'Sullivan");
     add("Ask Jane Roe-Sales about it.", "Jane", "Roe");
+    add("Ask Tamsin Pryce-Sales now", "Tamsin", "Pryce");
+    add("Assigned to jane_roe today.", "jane", "roe");
+    add("Owner: JANE_ROE", "JANE", "ROE");
+    add("Escalated to jane.roe yesterday", "jane", "roe");
     add("Phone: 030\t1234567", "030", "1234567");
     add("Phone: (030)\t7654321", "030", "7654321");
     add("Card 4111  1111  1111  1111 was charged", "4111", "1111");
@@ -99,13 +103,35 @@ class GluedValuesCliTest {
   void identifierCodesComeOutAsWritten() throws Exception {
     SparkTestSession.get();
     Path in = Files.createDirectories(dir.resolve("in"));
-    String csv = "customer_key,segment,ticket\n"
-        + "CU-001965-YU,silver,ORD_2024_JA\n"
-        + "CU-000036-JA,gold,ORD_2024_LI\n"
-        + "CU-001366-LI,bronze,ORD_2023_YU\n"
-        + "CU-000514-UK,silver,ORD_2022_UK\n";
+    String csv = "customer_key,segment,ticket,flag\n"
+        + "CU-001965-YU,silver,ORD_2024_JA,mark_read\n"
+        + "CU-000036-JA,gold,ORD_2024_LI,rose_gold\n"
+        + "CU-001366-LI,bronze,ORD_2023_YU,max_value\n"
+        + "CU-000514-UK,silver,ORD_2022_UK,bill_date\n";
     Files.writeString(in.resolve("customers.csv"), csv);
     assertThat(Files.readString(protectAndDecrypt(in).resolve("customers.csv"))).isEqualTo(csv);
+  }
+
+  /**
+   * A JSON key and a CSV header that are a name written as an identifier are shown as their
+   * pseudonyms; identifiers of common words stay as written.
+   */
+  @Test
+  void aNameWrittenAsAnIdentifierIsNoKeyOrHeader() throws Exception {
+    SparkTestSession.get();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("flags.jsonl"), "{\"jane_roe\":\"x\",\"mark_read\":true}\n");
+    Files.writeString(in.resolve("flags.csv"), "id,JANE_ROE,rose_gold\n1,x,y\n");
+    Path plain = protectAndDecrypt(in);
+    var record = JSON.readTree(Files.readString(plain.resolve("flags.jsonl")));
+    List<String> keys = new ArrayList<>();
+    record.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).hasSize(2);
+    assertThat(keys.get(0)).startsWith("name_PERSON_");
+    assertThat(keys.get(1)).isEqualTo("mark_read");
+    String header = Files.readAllLines(plain.resolve("flags.csv")).get(0);
+    assertThat(header).startsWith("id,name_PERSON_").endsWith(",rose_gold")
+        .doesNotContain("JANE").doesNotContain("ROE");
   }
 
   /** {@code in} protected with a fresh keyring and decrypted again; the decrypted folder. */
