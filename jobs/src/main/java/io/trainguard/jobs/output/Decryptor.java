@@ -102,11 +102,11 @@ public final class Decryptor {
 
   /**
    * One output, a listed file or the listed parts of a split input's output in order, and where
-   * its plaintext goes; {@code blocks}: the format whose codec joins its parts, null when they are
-   * joined end to end.
+   * its plaintext goes: {@code relative}, its original path, stored as {@code shown}; {@code
+   * blocks}: the format whose codec joins its parts, null when they are joined end to end.
    */
   private record Planned(List<SignedOutput.Listed> files, Destination to, String relative,
-      FormatCodec blocks) {
+      String shown, FormatCodec blocks) {
 
     /** The name of the output in messages: its file's, or the parts' logical one. */
     String name() {
@@ -141,7 +141,7 @@ public final class Decryptor {
           restore(fs, in, p, runId);
         }
         for (Planned p : plan) {
-          p.to().moveIntoPlace(p.relative(), p.name());
+          p.to().moveIntoPlace(p.relative(), p.shown(), p.name());
         }
       } catch (IOException | RuntimeException e) {
         data.rollBack();
@@ -234,11 +234,12 @@ public final class Decryptor {
         throw TrainguardException.input("Cannot decrypt " + input + ": " + name
             + ": its parts are not in one joinable format");
       }
+      String shown = relative;
       relative = quarantined ? ShownNames.original(originals, relative)
           : ShownNames.originalData(originals, relative);
       Destination to = quarantined ? quarantine : data;
-      to.checkFree(relative, name);
-      plan.add(new Planned(List.copyOf(e.getValue()), to, relative,
+      to.checkFree(relative, shown, name);
+      plan.add(new Planned(List.copyOf(e.getValue()), to, relative, shown,
           f.part() == null ? null : joinedBy(input, name, formatOfParts.get(name))));
     }
     plan.sort(java.util.Comparator.comparing(Planned::name));
@@ -388,8 +389,11 @@ public final class Decryptor {
       this.dir = java.nio.file.Path.of(path.toUri()).toAbsolutePath().normalize();
     }
 
-    /** Fails unless {@code relative} is free and every existing directory on the way is one. */
-    void checkFree(String relative, String source) {
+    /**
+     * Fails unless {@code relative} is free and every existing directory on the way is one;
+     * the message names the path as {@code shown}, since a restored name can hold personal data.
+     */
+    void checkFree(String relative, String shown, String source) {
       java.nio.file.Path file = Storage.fileInTheWay(dir);
       if (file != null) {
         throw TrainguardException.usage("Cannot decrypt " + source + ": " + file
@@ -403,13 +407,28 @@ public final class Decryptor {
           return;
         }
         if (i == parts.length - 1) {
-          throw TrainguardException.usage("Cannot decrypt " + source + ": " + p + " exists");
+          throw TrainguardException.usage("Cannot decrypt " + source + ": "
+              + shownPath(parts, shown.split("/"), i) + " exists");
         }
         if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          throw TrainguardException.usage("Cannot decrypt " + source + ": " + p
-              + " is not a directory");
+          throw TrainguardException.usage("Cannot decrypt " + source + ": "
+              + shownPath(parts, shown.split("/"), i) + " is not a directory");
         }
       }
+    }
+
+    /**
+     * {@code dir} and the names {@code parts[0..last]}, each restored name as {@code <original of
+     * SHOWN>}: the pseudonym it is stored under, never the name itself.
+     */
+    private String shownPath(String[] parts, String[] shown, int last) {
+      StringBuilder path = new StringBuilder(dir.toString());
+      for (int i = 0; i <= last; i++) {
+        boolean restored = shown.length != parts.length || !parts[i].equals(shown[i]);
+        path.append('/').append(!restored ? parts[i]
+            : shown.length == parts.length ? "<original of " + shown[i] + ">" : "<original name>");
+      }
+      return path.toString();
     }
 
     /**
@@ -454,8 +473,8 @@ public final class Decryptor {
     }
 
     /** Renames the staged {@code relative} into place; never replaces anything. */
-    void moveIntoPlace(String relative, String source) throws IOException {
-      checkFree(relative, source);
+    void moveIntoPlace(String relative, String shown, String source) throws IOException {
+      checkFree(relative, shown, source);
       java.nio.file.Path target = dir.resolve(relative);
       makeDirectories(target.getParent());
       Files.setPosixFilePermissions(staging.resolve(relative), mode.file());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trainguard.encryption.LocalKeyring;
+import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.SparkTestSession;
 import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.ManifestSchema;
@@ -101,6 +102,39 @@ class PersonalNamesTest {
     Path again = dir.resolve("again");
     new Decryptor(new Configuration(), other).decrypt(out.toString(), again.toString());
     assertThat(relativeFiles(again)).as("names survive a rewrap").isEqualTo(relativeFiles(plain));
+  }
+
+  @Test
+  void decryptRefusingADestinationThatIsTakenNamesItsRestoredNamesAsPseudonymsOnly()
+      throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve(EMAIL + ".csv"), "id,note\n1,x\n");
+    Files.writeString(Files.createDirectories(in.resolve(SSN_DIR)).resolve("notes.jsonl"),
+        "{\"id\":1}\n");
+    Path out = dir.resolve("out");
+    new ProtectJob(spark, ProtectRequest.builder(in.toString(), out.toString(), key.spec())
+        .build()).execute();
+    Path taken = Files.createDirectories(dir.resolve("taken"));
+    Files.writeString(taken.resolve(EMAIL + ".csv"), "mine\n");
+    Path blocked = Files.createDirectories(dir.resolve("blocked"));
+    Files.writeString(blocked.resolve(SSN_DIR), "mine\n");
+
+    TrainguardException exists = org.junit.jupiter.api.Assertions.assertThrows(
+        TrainguardException.class,
+        () -> new Decryptor(new Configuration(), key).decrypt(out.toString(), taken.toString()));
+    TrainguardException notADirectory = org.junit.jupiter.api.Assertions.assertThrows(
+        TrainguardException.class,
+        () -> new Decryptor(new Configuration(), key).decrypt(out.toString(), blocked.toString()));
+
+    String email = "name_EMAIL_ADDRESS_" + PSEUDONYM + "\\.csv";
+    assertThat(exists.getMessage()).matches("Cannot decrypt data/" + email + "\\.enc: "
+        + java.util.regex.Pattern.quote(taken.toString()) + "/<original of " + email + "> exists");
+    String ssn = "name_US_SSN_" + PSEUDONYM;
+    assertThat(notADirectory.getMessage()).matches("Cannot decrypt data/" + ssn
+        + "/notes\\.jsonl\\.enc: " + java.util.regex.Pattern.quote(blocked.toString())
+        + "/<original of " + ssn + "> is not a directory");
+    assertThat(Files.readString(taken.resolve(EMAIL + ".csv"))).isEqualTo("mine\n");
+    assertThat(Files.readString(blocked.resolve(SSN_DIR))).isEqualTo("mine\n");
   }
 
   @Test
