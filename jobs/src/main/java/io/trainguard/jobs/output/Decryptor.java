@@ -16,6 +16,7 @@ import io.trainguard.jobs.protect.ShownNames;
 import io.trainguard.jobs.protect.StoredOutput;
 import io.trainguard.jobs.storage.HashingInputStream;
 import io.trainguard.jobs.format.NonClosingOutputStream;
+import io.trainguard.jobs.storage.Locations;
 import io.trainguard.jobs.storage.Storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -46,8 +47,9 @@ import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
  * becomes {@code DIR/X}, a Parquet file with modular encryption {@code data/X.parquet} becomes
  * plaintext Parquet {@code DIR/X.parquet}, and a plaintext output ({@code --no-encryption}) is
  * copied. Quarantined records (unredacted by design, for reviewers) are written only when asked
- * for, into a directory of their own outside {@code DIR}. Inputs whose names held personal data
- * get their names back from {@link ShownNames}.
+ * for, into a directory of their own outside {@code DIR}; neither directory may lie inside the
+ * protected output. Inputs whose names held personal data get their names back from
+ * {@link ShownNames}.
  *
  * <p>Nothing is trusted before it is checked: the manifest's signature, the signed gate,
  * {@code _SUCCESS} and the exact signed list of files ({@link SignedOutput}) first, then each
@@ -126,6 +128,10 @@ public final class Decryptor {
           + " (it must be outside --output " + data.dir + ")");
     }
     Path in = Storage.path(input);
+    data.checkOutside(in, input);
+    if (quarantine != null) {
+      quarantine.checkOutside(in, input);
+    }
     try {
       FileSystem fs = Storage.fileSystem(in, conf);
       if (!fs.getFileStatus(in).isDirectory()) {
@@ -374,12 +380,14 @@ public final class Decryptor {
   private static final class Destination {
 
     final java.nio.file.Path dir;
+    private final String option;
     private final FileMode mode;
     private java.nio.file.Path staging;
     /** Directories and files this call created outside staging, in creation order. */
     private final List<java.nio.file.Path> created = new ArrayList<>();
 
     Destination(String option, String dir, FileMode mode) {
+      this.option = option;
       this.mode = mode;
       Path path = Storage.path(dir);
       if (path.toUri().getScheme() != null && !"file".equals(path.toUri().getScheme())) {
@@ -387,6 +395,18 @@ public final class Decryptor {
             + " (decrypt writes plaintext to a local directory)");
       }
       this.dir = java.nio.file.Path.of(path.toUri()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Fails unless this directory lies outside the protected output {@code in}: plaintext
+     * written inside it would travel with the encrypted copy wherever that is sent.
+     */
+    void checkOutside(Path in, String input) {
+      Locations.Overlap overlap = Locations.overlap(new Path(dir.toUri()), in);
+      if (overlap == Locations.Overlap.SAME || overlap == Locations.Overlap.INSIDE) {
+        throw TrainguardException.usage("Invalid " + option + ": " + dir
+            + " (it must be outside --input " + input + ", the protected output)");
+      }
     }
 
     /**

@@ -114,6 +114,37 @@ class DecryptCommandTest {
         .isEqualTo("trainguard: error: --data-only and --quarantine-to exclude each other\n");
   }
 
+  @Test
+  void plaintextIsNeverWrittenInsideTheProtectedOutputEvenThroughALink() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    List<String> protectedFiles = filesUnder(out);
+    Path link = Files.createSymbolicLink(dir.resolve("link"), out.resolve("data"));
+
+    Run inside = decrypt(out, out.resolve("plain"));
+    Run same = decrypt(out, out);
+    Run linked = decrypt(out, link.resolve("plain"));
+    Run review = decrypt(out, dir.resolve("plain"), "--quarantine-to",
+        out.resolve("review").toString());
+
+    assertThat(inside.code()).isEqualTo(1);
+    assertThat(inside.err()).isEqualTo("trainguard: error: Invalid --output: "
+        + out.resolve("plain") + " (it must be outside --input " + out
+        + ", the protected output)\n");
+    assertThat(same.code()).isEqualTo(1);
+    assertThat(same.err()).isEqualTo("trainguard: error: Invalid --output: " + out
+        + " (it must be outside --input " + out + ", the protected output)\n");
+    assertThat(linked.code()).isEqualTo(1);
+    assertThat(linked.err()).isEqualTo("trainguard: error: Invalid --output: "
+        + link.resolve("plain") + " (it must be outside --input " + out
+        + ", the protected output)\n");
+    assertThat(review.code()).isEqualTo(1);
+    assertThat(review.err()).isEqualTo("trainguard: error: Invalid --quarantine-to: "
+        + out.resolve("review") + " (it must be outside --input " + out
+        + ", the protected output)\n");
+    assertThat(filesUnder(out)).isEqualTo(protectedFiles);
+    assertThat(dir.resolve("plain")).doesNotExist();
+  }
+
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
       "0640, rw-r-----, rwxr-x---",
