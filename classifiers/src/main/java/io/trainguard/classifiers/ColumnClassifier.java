@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Classifies a structured column from its name and a sample of its values, as presidio-structured
@@ -130,6 +131,15 @@ public final class ColumnClassifier implements Serializable {
 
   /** The plan for {@code column}, or empty when its values should get span detection. */
   public Optional<ColumnPlan> classify(String column, List<String> sample) {
+    return classify(column, sample, this::analyze);
+  }
+
+  /**
+   * As {@link #classify(String, List)}, each value's findings from {@code findings}, which
+   * must return what {@link #analyze} does (e.g. remembered).
+   */
+  public Optional<ColumnPlan> classify(String column, List<String> sample,
+      BiFunction<String, String, List<Finding>> findings) {
     Map<String, Integer> wholeValues = new TreeMap<>();
     int nonEmpty = 0;
     for (String value : sample) {
@@ -138,7 +148,7 @@ public final class ColumnClassifier implements Serializable {
       }
       nonEmpty++;
       int length = value.codePointCount(0, value.length());
-      for (Finding f : analyze(column, value)) {
+      for (Finding f : findings.apply(column, value)) {
         if (f.length() >= WHOLE_VALUE_COVERAGE * length) {
           wholeValues.merge(f.entity(), 1, Integer::sum);
           break;

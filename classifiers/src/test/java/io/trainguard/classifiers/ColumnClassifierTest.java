@@ -22,6 +22,18 @@ class ColumnClassifierTest {
   }
 
   @Test
+  void findingsGivenToClassifyDecideThePlan() {
+    List<String> sample = List.of("bo@example.org", "", "ana@example.com");
+    List<String> asked = new java.util.ArrayList<>();
+    assertThat(CLASSIFIER.classify("contact", sample, (column, value) -> {
+      asked.add(column + "=" + value);
+      return CLASSIFIER.analyze(column, value);
+    })).isEqualTo(CLASSIFIER.classify("contact", sample)).isPresent();
+    assertThat(asked).containsExactly("contact=bo@example.org", "contact=ana@example.com");
+    assertThat(CLASSIFIER.classify("contact", sample, (column, value) -> List.of())).isEmpty();
+  }
+
+  @Test
   void nameHintNeedsSomeAgreeingValues() {
     // Unassigned area codes are only "possible" numbers: values alone would not decide.
     List<String> sample = List.of("381-555-0154", "511-555-0198", "212-555-0187", "n/a");

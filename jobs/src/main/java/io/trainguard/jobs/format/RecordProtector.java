@@ -146,6 +146,7 @@ public final class RecordProtector {
         sample.set(i, null);
       }
     }
+    protector.forgetSample();
     protectRest();
   }
 
@@ -157,7 +158,12 @@ public final class RecordProtector {
   public Plans plan(RecordCodec codec, FileStats stats) throws IOException {
     start(codec, stats);
     List<String> declared = codec.open();
-    return declared == null ? null : plan(declared, sample(codec));
+    if (declared == null) {
+      return null;
+    }
+    Plans plans = plan(declared, sample(codec));
+    protector.forgetSample();
+    return plans;
   }
 
   /**

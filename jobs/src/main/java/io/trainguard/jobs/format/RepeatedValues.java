@@ -12,7 +12,9 @@ import java.util.Map;
  * each distinct value is analysed once per task: its findings are a pure function of the column
  * and the value.
  * A column whose values do not repeat stops being remembered after a trial, so that ids and
- * amounts pay only for the trial. Used by its {@link #owner} thread only.
+ * amounts pay only for the trial. The findings planning made of a file's sampled values are kept
+ * until those records are protected ({@link #forgetSample}), so that they are analysed once.
+ * Used by its {@link #owner} thread only.
  */
 final class RepeatedValues {
 
@@ -28,6 +30,8 @@ final class RepeatedValues {
   private final ColumnClassifier classifier;
   private final Thread owner;
   private final Map<String, Column> columns = new HashMap<>();
+  /** The findings of the sampled values by column and value; null when none are kept. */
+  private Map<String, Map<String, List<Finding>>> sampled;
 
   RepeatedValues(ColumnClassifier classifier, Thread owner) {
     this.classifier = classifier;
@@ -39,8 +43,35 @@ final class RepeatedValues {
     return owner;
   }
 
+  /**
+   * {@link #analyze}, for planning {@code column} from a sample: kept until
+   * {@link #forgetSample}, for when the sampled records themselves are protected.
+   */
+  List<Finding> analyzeSampled(String column, String value) {
+    if (sampled == null) {
+      sampled = new HashMap<>();
+    }
+    Map<String, List<Finding>> values = sampled.computeIfAbsent(column, c -> new HashMap<>());
+    List<Finding> findings = values.get(value);
+    if (findings == null) {
+      findings = List.copyOf(analyze(value, column));
+      values.put(value, findings);
+    }
+    return findings;
+  }
+
+  /** Drops the findings kept of the sample ({@link #analyzeSampled}). */
+  void forgetSample() {
+    sampled = null;
+  }
+
   /** {@code classifier.analyze(column, value)}, remembered (null column: not remembered). */
   List<Finding> analyze(String value, String column) {
+    Map<String, List<Finding>> sampledValues = sampled == null ? null : sampled.get(column);
+    List<Finding> kept = sampledValues == null ? null : sampledValues.get(value);
+    if (kept != null) {
+      return kept;
+    }
     if (column == null || value.length() > MAX_CHARS) {
       return classifier.analyze(column, value);
     }

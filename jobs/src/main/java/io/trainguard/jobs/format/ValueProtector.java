@@ -232,13 +232,18 @@ public final class ValueProtector implements Serializable {
    * the thread that used this protector first (a Spark task's own copy), others every time.
    */
   private List<Finding> findingsOf(String value, String column) {
+    RepeatedValues memo = memo();
+    return memo != null ? memo.analyze(value, column) : classifier.analyze(column, value);
+  }
+
+  /** The memory of analysed values, when this thread owns it; else null. */
+  private RepeatedValues memo() {
     RepeatedValues memo = repeated;
     if (memo == null) {
       memo = new RepeatedValues(classifier, Thread.currentThread());
       repeated = memo;
     }
-    return memo.owner() == Thread.currentThread() ? memo.analyze(value, column)
-        : classifier.analyze(column, value);
+    return memo.owner() == Thread.currentThread() ? memo : null;
   }
 
   /**
@@ -391,13 +396,24 @@ public final class ValueProtector implements Serializable {
 
   /**
    * The plan of {@code column} from {@code sample}; none when a user pattern cannot scan the
-   * sample within its budget (the value then fails with its row and column when redacted).
+   * sample within its budget (the value then fails with its row and column when redacted). The
+   * sample's findings are kept, for protecting the sampled records, until {@link #forgetSample}.
    */
   public Optional<ColumnPlan> plan(String column, List<String> sample) {
+    RepeatedValues memo = memo();
     try {
-      return classifier.classify(column, sample);
+      return memo == null ? classifier.classify(column, sample)
+          : classifier.classify(column, sample, memo::analyzeSampled);
     } catch (RegexBudgetException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Drops the findings {@link #plan} kept: the sampled records are protected, or never will be. */
+  public void forgetSample() {
+    RepeatedValues memo = memo();
+    if (memo != null) {
+      memo.forgetSample();
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.classifiers.Analyzer;
 import io.trainguard.classifiers.ColumnClassifier;
+import io.trainguard.classifiers.Finding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,5 +65,20 @@ class RepeatedValuesTest {
     assertThat(memo.remembered("attrs.extra")).isZero();
     assertThat(memo.analyze("jane@example.com", "attrs.extra"))
         .isEqualTo(ANALYZER.analyze("jane@example.com"));
+  }
+
+  @Test
+  void theSamplesFindingsAreKeptForItsRecordsUntilForgotten() {
+    RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
+    String note = "asked to call back on 212-555-0187 after 5pm, or write to jane@example.com";
+    assertThat(note.length()).isGreaterThan(RepeatedValues.MAX_CHARS); // never remembered
+    List<Finding> planned = memo.analyzeSampled("note", note);
+    assertThat(planned).isEqualTo(COLUMNS.analyze("note", note)).hasSize(2);
+    assertThat(memo.analyze(note, "note")).isSameAs(planned);
+    assertThat(memo.analyze(note, "note")).isSameAs(planned);
+    assertThat(memo.analyze(note, "remark")).isNotSameAs(planned);
+    memo.forgetSample();
+    List<Finding> again = memo.analyze(note, "note");
+    assertThat(again).isNotSameAs(planned).isEqualTo(planned);
   }
 }
