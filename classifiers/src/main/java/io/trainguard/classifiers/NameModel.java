@@ -89,6 +89,8 @@ final class NameModel {
   private static final int GAP = 2 * CONTEXT;
   /** The probability given to a lower-case first name after a greeting the model missed. */
   static final double GREETED_NAME_PROBABILITY = 0.6;
+  private static final String PERSON_START = "PERSON-" + BioCodec.START;
+  private static final String PERSON_CONTINUE = "PERSON-" + BioCodec.CONTINUE;
   /** Census surnames this frequent stay candidates when they are also common words. */
   private static final int LISTED_SURNAMES = 1_000;
 
@@ -114,8 +116,11 @@ final class NameModel {
       "thank", "thx", "cheers", "morning", "bye");
   private static final Set<String> CONTACT_WORDS = Set.of("to", "with", "ask", "asked", "call",
       "called", "tell", "told", "cc", "from");
-  private static final WordFilter MAY_BE_CUE = new WordFilter(
-      java.util.stream.Stream.concat(GREETINGS.stream(), CONTACT_WORDS.stream()).toList());
+  /** Words after which a name introduces its bearer: "i'm olga", "i am", "my name is", "this is". */
+  private static final Set<String> INTRODUCTIONS = Set.of("i'm", "i\u2019m", "im", "am", "is",
+      "'s", "\u2019s");
+  private static final WordFilter MAY_BE_CUE = new WordFilter(java.util.stream.Stream.of(
+      GREETINGS, CONTACT_WORDS, INTRODUCTIONS).flatMap(Set::stream).toList());
 
   private static Set<String> anyFirstNames() {
     Set<String> names = new java.util.HashSet<>(FIRST_NAMES);
@@ -240,9 +245,13 @@ final class NameModel {
 
   /**
    * Whether token {@code t}, in lower case, is a first name after a greeting ("hi bob",
-   * "thanks, priya") or one that is no common word after a contact word ("spoke to priya").
+   * "thanks, priya") or one that is no common word after a contact word ("spoke to priya"), or
+   * starts a {@link #lowerCaseNameEnd name in lower case} ("my name is lena andersson").
    */
   private static boolean isLowerCaseFirstName(String text, NameTokens tokens, int first, int t) {
+    if (lowerCaseNameEnd(text, tokens, first, tokens.count(), t) > t) {
+      return true;
+    }
     int cue = t - 1;
     if (cue > first && tokens.end(cue) - tokens.start(cue) == 1
         && text.charAt(tokens.start(cue)) == ',') {
@@ -259,26 +268,112 @@ final class NameModel {
   }
 
   /**
-   * Whether token {@code t} is a first name in lower case right after a greeting that ends
-   * its clause or is no common word: "hi bob,", "cheers tom", but not "thanks, will do".
+   * The token after a name in lower case that starts at token {@code t} of the sentence
+   * {@code [first, last)}, or -1. After a greeting or an introduction ("hi bob,", "i'm olga
+   * krylova", "my name is lena andersson", "this is nina"), a first name, with the surnames
+   * after it, whose clause ends after it, or which is no common word: not "thanks, will do" or
+   * "i'm fine". After a contact word, a name word no dictionary holds and a surname after it
+   * ("spoke to aksel kristensen"), as a single word after one is left to the model.
    */
-  private static boolean isGreetedName(String text, NameTokens tokens, int first, int t) {
+  private static int lowerCaseNameEnd(String text, NameTokens tokens, int first, int last,
+      int t) {
     int start = tokens.start(t);
-    if (!Character.isLowerCase(text.charAt(start)) || t == first
-        || !isGreeting(text, tokens, t - 1)) {
-      return false;
+    if (t == first || !Character.isLowerCase(text.charAt(start))) {
+      return -1;
     }
-    String lower = text.substring(start, tokens.end(t)).toLowerCase(Locale.ROOT);
-    boolean clauseEnds = t + 1 == tokens.count()
-        || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
-    return ANY_FIRST_NAMES.contains(key(lower)) && (clauseEnds || !COMMON.contains(lower));
+    int cue = t - 1;
+    int cueStart = tokens.start(cue);
+    int cueEnd = tokens.end(cue);
+    if (cueEnd - cueStart > 8 || !MAY_BE_CUE.mayContain(text, cueStart, cueEnd)) {
+      return -1;
+    }
+    String cueWord = lower(text.substring(cueStart, cueEnd));
+    boolean greeted = GREETINGS.contains(cueWord) || isIntroduction(text, tokens, first, cue);
+    if (!greeted && !CONTACT_WORDS.contains(cueWord)) {
+      return -1;
+    }
+    String word = lower(text.substring(start, tokens.end(t)));
+    int end = surnamesAfter(text, tokens, last, t + 1, false);
+    boolean common = COMMON.contains(word);
+    if (greeted) {
+      boolean clauseEnds = t + 1 == last
+          || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
+      return ANY_FIRST_NAMES.contains(key(word)) && (end > t + 1 || clauseEnds || !common)
+          ? end : -1;
+    }
+    return !common && end > t + 1 && isNameWord(word) ? end : -1;
   }
 
-  private static boolean isGreeting(String text, NameTokens tokens, int t) {
-    int start = tokens.start(t);
-    int end = tokens.end(t);
-    return end - start <= 8 && MAY_BE_CUE.mayContain(text, start, end)
-        && GREETINGS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+  /** Whether token {@code t} ends a phrase that introduces a name ("i'm", "i am", "name is"). */
+  private static boolean isIntroduction(String text, NameTokens tokens, int first, int t) {
+    String word = lower(text.substring(tokens.start(t), tokens.end(t)));
+    if (!INTRODUCTIONS.contains(word)) {
+      return false;
+    }
+    if (word.startsWith("i") && !word.equals("is")) {
+      return true;
+    }
+    if (t == first) {
+      return false;
+    }
+    String before = lower(text.substring(tokens.start(t - 1), tokens.end(t - 1)));
+    return word.equals("am") ? before.equals("i")
+        : before.equals("name") || word.equals("is") && before.equals("this");
+  }
+
+  /**
+   * The token after the surnames in lower case that follow a first name from token {@code t}
+   * on, before {@code last}: words no dictionary holds ({@code listed}: that the name lists
+   * hold), each maybe after a particle or an initial ("desrosiers", "van der berg", "a
+   * seiler"); {@code t} when there are none.
+   */
+  private static int surnamesAfter(String text, NameTokens tokens, int last, int t,
+      boolean listed) {
+    int u = t;
+    int after = t;
+    for (int words = 0; u < last && words < 3; ) {
+      int start = tokens.start(u);
+      int end = tokens.end(u);
+      if (isSurnameWord(text, start, end)
+          && (!listed || isNameWord(lower(text.substring(start, end))))) {
+        after = ++u;
+        words++;
+      } else if (u + 1 < last && Character.isLowerCase(text.charAt(start))
+          && (PARTICLES.contains(text, start, end, NameModel::lower) || isInitial(text, start, end))) {
+        u++;
+      } else {
+        break;
+      }
+    }
+    return after;
+  }
+
+  /** A word in lower case, of letters, marks, dashes and apostrophes, that no dictionary holds. */
+  private static boolean isSurnameWord(String text, int start, int end) {
+    if (end - start < 2 || !Character.isLowerCase(text.charAt(start))) {
+      return false;
+    }
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c) && c != '-' && c != '\'' && c != '\u2019'
+          && Character.getType(c) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    return !COMMON.contains(text, start, end, NameModel::lower);
+  }
+
+  /** A single letter, with or without a dot ("m.", "a"). */
+  private static boolean isInitial(String text, int start, int end) {
+    return Character.isLetter(text.charAt(start))
+        && (end - start == 1 || end - start == 2 && text.charAt(start + 1) == '.');
+  }
+
+  /** Whether {@code word} (lower case) is part of people's names in the bundled lists. */
+  private static boolean isNameWord(String word) {
+    String kinds = NameLexicon.kinds(key(word));
+    return ANY_FIRST_NAMES.contains(key(word)) || SURNAMES.contains(key(word))
+        || kinds != null && kinds.contains("name");
   }
 
   /** The lines of a resource next to the model, but blank lines and comments. */
@@ -433,7 +528,7 @@ final class NameModel {
           }
           int from = Math.max(t, candidate - CONTEXT);
           int to = Math.min(end, last + 1 + CONTEXT);
-          tag(text, tokens, first, from, to, names);
+          tag(text, tokens, first, end, from, to, names);
           t = to;
         }
       }
@@ -444,7 +539,7 @@ final class NameModel {
       return lastNames;
     }
 
-    private void tag(String text, NameTokens tokens, int first, int from, int to,
+    private void tag(String text, NameTokens tokens, int first, int sentenceEnd, int from, int to,
         List<Name> names) {
       String[] window = new String[to - from];
       for (int i = 0; i < window.length; i++) {
@@ -472,6 +567,7 @@ final class NameModel {
         last = best;
       }
       remember(window, outcomes);
+      nameInLowerCase(text, tokens, first, sentenceEnd, from, outcomes, outcomeProbabilities);
       for (Span decoded : codec.decode(Arrays.asList(outcomes))) {
         Span span = withoutTitle(decoded, window);
         double probability = 0;
@@ -497,12 +593,54 @@ final class NameModel {
           }
         }
       }
-      for (int i = 0; i < window.length; i++) {
-        if (outcomes[i].equals(BioCodec.OTHER) && isGreetedName(text, tokens, first, from + i)) {
-          names.add(new Name("PERSON", tokens.start(from + i), tokens.end(from + i),
-              GREETED_NAME_PROBABILITY));
+    }
+
+    /**
+     * Tags as a person's the names in lower case of a window {@code [from, ...)} whose outcomes
+     * the model gave: a {@link #lowerCaseNameEnd name after a cue} it missed or read in part,
+     * and the lower-case surnames after a lower-case name it found ("patricia desrosiers").
+     */
+    private static void nameInLowerCase(String text, NameTokens tokens, int first,
+        int sentenceEnd, int from, String[] outcomes, double[] probabilities) {
+      int to = from + outcomes.length;
+      for (int i = 0; i < outcomes.length; i++) {
+        int t = from + i;
+        int end = -1;
+        if (outcomes[i].equals(BioCodec.OTHER)) {
+          end = lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
+        } else if (outcomes[i].equals(PERSON_START)) {
+          int after = i + 1;
+          while (after < outcomes.length && outcomes[after].equals(PERSON_CONTINUE)) {
+            after++;
+          }
+          if (isLowerCase(text, tokens, t, from + after)) {
+            int cued = lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
+            t = from + after;
+            end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true));
+            if (end == t) {
+              i = after - 1;
+              continue;
+            }
+          }
+        }
+        for (int k = t; k < Math.min(end, to); k++) {
+          outcomes[k - from] = k == from + i ? PERSON_START : PERSON_CONTINUE;
+          probabilities[k - from] = GREETED_NAME_PROBABILITY;
+        }
+        if (end > t) {
+          i = Math.min(end, to) - from - 1;
         }
       }
+    }
+
+    /** Whether every token in {@code [from, to)} starts with a lower-case letter. */
+    private static boolean isLowerCase(String text, NameTokens tokens, int from, int to) {
+      for (int t = from; t < to; t++) {
+        if (!Character.isLowerCase(text.charAt(tokens.start(t)))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /**

@@ -47,7 +47,17 @@ class NameRecognizerTest {
         Arguments.of("Lorcan Ruddiman was named a finalist for the award.", 0, 15),
         // A part of people's names in the lexicon, no common word, before an unlisted word.
         Arguments.of("It was Lorcan Ruddiman who scored.", 7, 22),
-        Arguments.of("Ask Oyelaran Kettlewell about the invoice.", 4, 23));
+        Arguments.of("Ask Oyelaran Kettlewell about the invoice.", 4, 23),
+        // Names in lower case, as chat text writes them: after an introduction, with the
+        // surnames after a first name, after a contact word.
+        Arguments.of("follow up with patricia desrosiers in a couple of months.", 15, 34),
+        Arguments.of("hi, i'm olga krylova and i need help with my order", 8, 20),
+        Arguments.of("my name is lena andersson", 11, 25),
+        Arguments.of("spoke to aksel kristensen yesterday about the refund", 9, 25),
+        Arguments.of("my name's nina, i can't log in", 10, 14),
+        Arguments.of("this is bertram jørgensen from support", 8, 25),
+        Arguments.of("thanks, this is benjamin a seiler", 16, 33),
+        Arguments.of("i am sigrid, the account holder", 5, 11));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -108,7 +118,15 @@ class NameRecognizerTest {
       // After a title, a common word is no name.
       "Dear Sr. Customer, your order has shipped.",
       "The Sr. Engineer role is open again.",
-      "The Princess Royal arrived this morning."})
+      "The Princess Royal arrived this morning.",
+      // No name after an introduction or a contact word.
+      "i'm fine thanks, just checking in",
+      "my name is not showing on the invoice",
+      "this is great, thanks",
+      "spoke to them yesterday about the refund",
+      "i'm going to call back later",
+      "i am happy with the service",
+      "my name is on the list"})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
