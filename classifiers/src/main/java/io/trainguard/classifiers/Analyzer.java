@@ -108,12 +108,14 @@ public final class Analyzer implements Serializable {
   }
 
   /**
-   * Whether the line break starting at char {@code i} of {@code text} may fall inside a value,
-   * which the analyzer then reads joined over it ({@link DecodedText}).
+   * The chars from char {@code i} of {@code text} that a line break there spans when it may fall
+   * inside a value, which the analyzer then reads joined over it ({@link DecodedText}): its
+   * terminator, the indent after it and a blank line it skips; 0 when it may not.
    */
-  public static boolean wrapsValue(String text, int i) {
+  public static int wrapLength(String text, int i) {
     char c = text.charAt(i);
-    return (c == '\r' || c == '\n') && DecodedText.escapeAt(text, i) != null;
+    DecodedText.Escape escape = c == '\r' || c == '\n' ? DecodedText.escapeAt(text, i) : null;
+    return escape == null ? 0 : escape.chars();
   }
 
   /**

@@ -24,6 +24,8 @@ record DecodedText(String text, int[] start, int[] end) {
 
   private static final int MAX_ROUNDS = 3;
   private static final int MAX_ENTITY_CHARS = 32;
+  /** The longest local part of an e-mail address (RFC 5321). */
+  private static final int MAX_LOCAL_PART = 64;
   private static final Map<String, String> NAMED_ENTITIES = namedEntities();
   /** Unicode's block of Mathematical Alphanumeric Symbols. */
   private static final int MATHEMATICAL_FIRST = 0x1d400;
@@ -154,17 +156,21 @@ record DecodedText(String text, int[] start, int[] end) {
   }
 
   /**
-   * A line break inside a value that wraps it, with the spaces and tabs after it: left out after
-   * a hyphen ({@code 536-22-}, line break, {@code 4789}), next to {@code @}, after a dot followed
-   * by a lower-case letter or digit ({@code example.}, line break, {@code com}) and before a dot;
-   * read as one space between digits ({@code 4111}, line break, {@code 1111 1111 1111}), or left
-   * out when spaces or tabs end the line ({@code DE89 3704 0044 }, line break, {@code 0532});
-   * null elsewhere.
+   * A line break inside a value that wraps it, with the spaces and tabs after it and a blank line
+   * (a paragraph break) after it: left out after a hyphen ({@code 536-22-}, line break,
+   * {@code 4789}), next to {@code @}, after a dot followed by a lower-case letter or digit
+   * ({@code example.}, line break, {@code com}), before a dot, and inside a word whose rest
+   * starts the next line, unindented, as the rest of an e-mail address ({@code ana.pe}, line
+   * break, {@code rez@example.com}: the word before is read as the address's, failing closed;
+   * an indent is a table cell's); read as
+   * one space between digits ({@code 4111}, line break, {@code 1111 1111 1111}), or left out
+   * when spaces or tabs end the line ({@code DE89 3704 0044 }, line break, {@code 0532}); null
+   * elsewhere.
    */
   private static Escape lineBreak(String text, int i) {
-    int end = i + (text.startsWith("\r\n", i) ? 2 : 1);
-    while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
-      end++;
+    int end = indentEnd(text, afterBreak(text, i));
+    if (end < text.length() && (text.charAt(end) == '\r' || text.charAt(end) == '\n')) {
+      end = indentEnd(text, afterBreak(text, end));
     }
     int last = i;
     while (last > 0 && (text.charAt(last - 1) == ' ' || text.charAt(last - 1) == '\t')) {
@@ -183,8 +189,38 @@ record DecodedText(String text, int[] start, int[] end) {
         && Character.isLetterOrDigit(text.charAt(last - 2))
         && (Character.isLowerCase(after) || isAsciiDigit(after));
     boolean dotAfter = after == '.' && Character.isLetterOrDigit(before);
+    boolean cutAddress = end == afterBreak(text, i) && Character.isLetterOrDigit(before)
+        && Character.isLetterOrDigit(after) && restOfAddress(text, end);
     return before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@'
-        || dotBefore || dotAfter ? new Escape(JOINED, end - i) : null;
+        || dotBefore || dotAfter || cutAddress ? new Escape(JOINED, end - i) : null;
+  }
+
+  /** Where the line break at {@code i} ends. */
+  private static int afterBreak(String text, int i) {
+    return i + (text.startsWith("\r\n", i) ? 2 : 1);
+  }
+
+  /** Where the spaces and tabs from {@code i} end. */
+  private static int indentEnd(String text, int i) {
+    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Whether the word at {@code i} is the rest of an e-mail address: local part, @, domain. */
+  private static boolean restOfAddress(String text, int i) {
+    int at = i;
+    while (at < text.length() && at - i < MAX_LOCAL_PART && isLocalPart(text.charAt(at))) {
+      at++;
+    }
+    return at + 1 < text.length() && text.charAt(at) == '@'
+        && Character.isLetterOrDigit(text.charAt(at + 1));
+  }
+
+  private static boolean isLocalPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+'
+        || c == '-';
   }
 
   private static boolean isAsciiDigit(char c) {

@@ -61,6 +61,11 @@ class DecodedValuesTest {
         Arguments.of("mail ana\n.perez@example.com", List.of(tuple("EMAIL_ADDRESS", 5, 27))),
         Arguments.of("IBAN DE89 3704 0044 \n0532 0130 00 ok",
             List.of(tuple("IBAN_CODE", 5, 33))),
+        // Over a blank line (a paragraph break), and an address cut with no separator: the
+        // halves were left (#21).
+        Arguments.of("card 4111 1111\n\n1111 1111 ok", List.of(tuple("CREDIT_CARD", 5, 25))),
+        Arguments.of("SSN 536-22-\r\n \r\n8045 ok", List.of(tuple("US_SSN", 4, 20))),
+        Arguments.of("mail ana.pe\nrez@example.com", List.of(tuple("EMAIL_ADDRESS", 5, 27))),
         // A value written plainly beside an escape keeps its own span.
         Arguments.of("mail ana@example.org or john&#64;example.com",
             List.of(tuple("EMAIL_ADDRESS", 5, 20), tuple("EMAIL_ADDRESS", 24, 44))));

@@ -31,6 +31,8 @@ final class TextRedactor implements RecordRedactor {
    * may wrap a value: longer than any value wrapped, with the context words before it.
    */
   static final int WRAP_REACH = 256;
+  /** Lines read on after a line break that may wrap a value: a value wrapped a few times. */
+  static final int WRAP_LINES = 4;
 
   private final ValueProtector protector;
   private final String file;
@@ -48,21 +50,14 @@ final class TextRedactor implements RecordRedactor {
   @Override
   public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
     ValueProtector.CountingSink lines = new ValueProtector.CountingSink(stats);
+    List<Line> ahead = new ArrayList<>();
     Line line = read(in);
-    List<Finding> carried = List.of();
     while (line != null) {
-      Line next = read(in);
       ValueProtector.Outcome outcome;
-      List<Finding> wrapped = carried;
       try {
-        Wrap wrap = wrap(line, next);
-        carried = wrap.next();
-        if (!wrap.line().isEmpty()) {
-          wrapped = new ArrayList<>(wrapped);
-          wrapped.addAll(wrap.line());
-        }
+        wrap(line, ahead, in);
         stats.countRecord();
-        outcome = protector.protectText(line.content(), names, wrapped,
+        outcome = protector.protectText(line.content(), names, line.wrapped(),
             macieStarts(line.first(), line.last()),
             RecordRedactor.recordId(file, null, "line " + line.first()),
             lines.value("text"), stats::countAlsoMacie);
@@ -81,18 +76,26 @@ final class TextRedactor implements RecordRedactor {
         out.data().write(outcome.action() == RecordAction.DROP_COLUMN ? "" : outcome.value());
         out.data().write(record, line.end(), record.length() - line.end());
       }
-      line = next;
+      line = ahead.isEmpty() ? read(in) : ahead.remove(0);
     }
   }
 
-  /** A record: a line, or a key block's lines, terminator included; its first and last line. */
-  private record Line(String text, long first, long last, boolean keyBlock) {
+  /**
+   * A record: a line, or a key block's lines, terminator included; its first and last line; the
+   * parts of values wrapped over its breaks found so far, offsets into its content.
+   */
+  private record Line(String text, long first, long last, boolean keyBlock,
+      List<Finding> wrapped) {
     int end() {
       return contentEnd(text);
     }
 
     String content() {
       return text.substring(0, end());
+    }
+
+    String terminator() {
+      return text.substring(end());
     }
   }
 
@@ -104,7 +107,7 @@ final class TextRedactor implements RecordRedactor {
     }
     long first = in.lineNumber();
     if (!opensKeyBlock(line)) {
-      return new Line(line, first, first, false);
+      return new Line(line, first, first, false, new ArrayList<>());
     }
     StringBuilder block = new StringBuilder(line);
     boolean closed = closesKeyBlock(line);
@@ -116,66 +119,193 @@ final class TextRedactor implements RecordRedactor {
       block.append(line);
       closed = closesKeyBlock(line);
     }
-    return new Line(block.toString(), first, in.lineNumber(), true);
+    return new Line(block.toString(), first, in.lineNumber(), true, new ArrayList<>());
   }
 
-  /**
-   * The findings of values wrapped over the break between {@code line} and {@code next}: the
-   * part of each on {@code line} and the part on {@code next}, offsets into each one's content.
-   */
-  private record Wrap(List<Finding> line, List<Finding> next) {
-    static final Wrap NONE = new Wrap(List.of(), List.of());
-  }
-
-  /**
-   * The values that {@code line}'s break wraps, found in the end of {@code line}, its terminator
-   * and the start of {@code next} read as one text, each cut at the break so that both lines
-   * redact their part and keep their own terminators.
-   */
-  private Wrap wrap(Line line, Line next) {
-    if (next == null || line.keyBlock() || next.keyBlock()) {
-      return Wrap.NONE;
+  /** The {@code k}th record after the current one, read into {@code ahead}; null past the end. */
+  private Line ahead(List<Line> ahead, int k, LineReader in) throws IOException {
+    while (ahead.size() <= k) {
+      Line next = read(in);
+      if (next == null) {
+        return null;
+      }
+      ahead.add(next);
     }
+    return ahead.get(k);
+  }
+
+  /**
+   * The values that {@code line}'s break wraps, found in the end of {@code line} read on over
+   * the breaks that may fall inside a value (up to {@link #WRAP_REACH} chars and
+   * {@link #WRAP_LINES} lines, a blank line such a break skips included) as one text; each value
+   * is cut at the breaks, so that every line redacts its part and keeps its own terminator. A
+   * value that starts on an earlier line was found from there.
+   */
+  private void wrap(Line line, List<Line> ahead, LineReader in) throws IOException {
     String content = line.content();
-    String following = next.content();
-    if (content.isEmpty() || following.isEmpty()) {
-      return Wrap.NONE;
+    if (line.keyBlock() || content.isEmpty()) {
+      return;
     }
     int from = reachBack(content);
-    String window = content.substring(from) + line.text().substring(line.end())
-        + following.substring(0, reachOn(following));
-    int breakAt = content.length() - from;
-    if (!Analyzer.wrapsValue(window, breakAt)) {
-      return Wrap.NONE;
+    StringBuilder read = new StringBuilder(content.substring(from));
+    List<Line> lines = new ArrayList<>(List.of(line));
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    for (int k = 0, reach = 0; k < WRAP_LINES && reach < WRAP_REACH; k++) {
+      Line next = ahead(ahead, k, in);
+      if (next == null || next.keyBlock()) {
+        break;
+      }
+      read.append(lines.get(k).terminator());
+      starts.add(read.length());
+      int to = reachOn(next.content(), WRAP_REACH - reach);
+      read.append(next.content(), 0, to);
+      lines.add(next);
+      reach += to;
+      if (to < next.content().length()) {
+        break;
+      }
     }
-    int breakStart = content.codePointCount(from, content.length());
-    int breakEnd = breakStart + line.text().length() - line.end();
+    Window window = Window.of(read.toString(), lines, starts);
+    if (window == null) {
+      return;
+    }
+    String text = window.text();
+    int breakStart = text.codePointCount(0, window.contentEnd(0));
+    int breakEnd = text.codePointCount(0, window.start(1));
+    List<Finding> found = new ArrayList<>(protector.findingsAcross(text, breakStart, breakEnd));
+    String joined = window.joinedDigits();
+    if (joined != null) {
+      found.addAll(protector.findingsAcross(joined, breakStart, breakEnd));
+    }
     int offset = content.codePointCount(0, from);
-    int length = offset + breakStart;
-    List<Finding> head = new ArrayList<>();
-    List<Finding> tail = new ArrayList<>();
-    int afterBreak = breakAt + line.text().length() - line.end();
-    int numberStart = numberStart(window, breakAt);
-    int numberEnd = numberEnd(window, afterBreak);
-    int indent = 0;
-    while (indent < following.length()
-        && (following.charAt(indent) == ' ' || following.charAt(indent) == '\t')) {
-      indent++;
-    }
-    for (Finding f : protector.findingsAcross(window, breakStart, breakEnd)) {
-      if (numberStart < breakAt && numberEnd > afterBreak
-          && (window.offsetByCodePoints(0, f.start()) > numberStart
-          || window.offsetByCodePoints(0, f.end()) < numberEnd)) {
+    for (Finding f : found) {
+      if (!window.coversNumbersAtItsBreaks(f)) {
         continue; // a number that ends a line and one that starts the next: two cells of a table
       }
-      head.add(new Finding(f.entity(), offset + f.start(), length, f.score(), f.recognizer(),
-          f.explanation()));
-      if (f.end() - breakEnd > indent) { // the indent the analyzer read past stays
-        tail.add(new Finding(f.entity(), indent, f.end() - breakEnd, f.score(), f.recognizer(),
-            f.explanation()));
+      for (int k = 0; k < window.lines().size(); k++) {
+        int indent = window.start(k);
+        while (k > 0 && indent < window.contentEnd(k)
+            && (text.charAt(indent) == ' ' || text.charAt(indent) == '\t')) {
+          indent++; // the indent the analyzer read past stays
+        }
+        int s = Math.max(f.start(), text.codePointCount(0, indent));
+        int e = Math.min(f.end(), text.codePointCount(0, window.contentEnd(k)));
+        if (s < e) {
+          int shift = k == 0 ? offset : -text.codePointCount(0, window.start(k));
+          window.lines().get(k).wrapped().add(new Finding(f.entity(), s + shift, e + shift,
+              f.score(), f.recognizer(), f.explanation()));
+        }
       }
     }
-    return new Wrap(head, tail);
+  }
+
+  /**
+   * Lines read as one text over the breaks between them, each of which may fall inside a value
+   * or is skipped with a blank line by one that may; {@code starts} are where each line's
+   * content starts in {@code text}, chars.
+   */
+  private record Window(String text, List<Line> lines, List<Integer> starts) {
+
+    /**
+     * The first of {@code lines} and those after it over breaks that may wrap a value, read in
+     * {@code text}; null when the first line's break may not.
+     */
+    static Window of(String text, List<Line> lines, List<Integer> starts) {
+      int count = 1;
+      int skipped = 0;
+      while (count < lines.size()) {
+        int breakAt = starts.get(count) - lines.get(count - 1).terminator().length();
+        int wrap = breakAt < skipped ? skipped - breakAt : Analyzer.wrapLength(text, breakAt);
+        if (wrap == 0) {
+          break;
+        }
+        skipped = Math.max(skipped, breakAt + wrap);
+        count++;
+      }
+      if (count == 1) {
+        return null;
+      }
+      if (count > 2 && lines.subList(0, count).stream().allMatch(l -> onlyNumber(l.content()))) {
+        count = 2; // a column of numbers: read on over one break only, as two cells of a table
+      }
+      int end = count == lines.size() ? text.length()
+          : starts.get(count) - lines.get(count - 1).terminator().length();
+      return new Window(text.substring(0, end), lines.subList(0, count),
+          starts.subList(0, count));
+    }
+
+    int start(int k) {
+      return starts.get(k);
+    }
+
+    /** Where line {@code k}'s content ends in {@link #text}. */
+    int contentEnd(int k) {
+      return k + 1 < starts.size() ? starts.get(k + 1) - lines.get(k).terminator().length()
+          : text.length();
+    }
+
+    /**
+     * {@link #text} with each break between a digit ending one line and a digit starting the
+     * next (no space or tab beside it) as NUL chars, which the analyzer reads past: a number cut
+     * with no separator ({@code 4111111111}, line break, {@code 111111}). Null when there is
+     * none but between two lines holding nothing but digits and separators (a column of
+     * numbers: joined, two read as one number of twice the length).
+     */
+    String joinedDigits() {
+      char[] joined = null;
+      for (int k = 1; k < lines.size(); k++) {
+        int breakAt = contentEnd(k - 1);
+        int after = start(k);
+        if (breakAt == 0 || after >= text.length() || !isDigit(text.charAt(breakAt - 1))
+            || !isDigit(text.charAt(after))
+            || onlyNumber(lines.get(k - 1).content()) && onlyNumber(lines.get(k).content())) {
+          continue;
+        }
+        if (joined == null) {
+          joined = text.toCharArray();
+        }
+        java.util.Arrays.fill(joined, breakAt, after, '\0');
+      }
+      return joined == null ? null : new String(joined);
+    }
+
+    /**
+     * Whether {@code f}, at each break it crosses between a number ending a line and one
+     * starting the next line that is not blank, covers both numbers whole: two cells of a table
+     * are not one value.
+     */
+    boolean coversNumbersAtItsBreaks(Finding f) {
+      int start = text.offsetByCodePoints(0, f.start());
+      int end = text.offsetByCodePoints(start, f.length());
+      int before = 0;
+      for (int k = 1; k < lines.size(); k++) {
+        if (lines.get(k).content().isEmpty()) {
+          continue;
+        }
+        int breakAt = contentEnd(before);
+        int afterBreak = start(k);
+        before = k;
+        if (start >= breakAt || end <= afterBreak) {
+          continue;
+        }
+        int numberStart = numberStart(text, breakAt);
+        int numberEnd = numberEnd(text, afterBreak);
+        if (numberStart < breakAt && numberEnd > afterBreak
+            && (start > numberStart || end < numberEnd)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static boolean onlyNumber(String content) {
+    for (int i = 0; i < content.length(); i++) {
+      if (!isNumberChar(content.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -220,13 +350,16 @@ final class TextRedactor implements RecordRedactor {
     return Character.isLowSurrogate(content.charAt(from)) ? from - 1 : from;
   }
 
-  /** Where the start of {@code content} read with the line before it ends: a word end. */
-  private static int reachOn(String content) {
-    if (content.length() <= WRAP_REACH) {
+  /**
+   * Where the start of {@code content} read with the lines before it ends: a word end, after
+   * {@code reach} chars.
+   */
+  private static int reachOn(String content, int reach) {
+    if (content.length() <= reach) {
       return content.length();
     }
-    int space = content.indexOf(' ', WRAP_REACH);
-    int to = space >= 0 ? space : WRAP_REACH;
+    int space = content.indexOf(' ', reach);
+    int to = space >= 0 ? space : reach;
     return Character.isLowSurrogate(content.charAt(to)) ? to + 1 : to;
   }
 

@@ -281,6 +281,27 @@ class DocumentProtectTest {
   }
 
   @Test
+  void valuesWrappedOverSeveralBreaksABlankLineOrWithNoSeparatorAreRedactedOnEveryLine()
+      throws IOException {
+    String[] lines = {"SSN 536-", "22-", "8045 on file, mail ana.perez@", "", "example.com or",
+        "call +49 30", "", "1234567, IBAN DE89370400440532", "013000 and ana.pe",
+        "rez@example.com today."};
+    String body = "<w:p><w:r><w:t xml:space=\"preserve\">" + String.join(
+        "</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">", lines)
+        + "</w:t></w:r></w:p>";
+    byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    Run run = protect(Map.of("memo.docx", Documents.rawDocx(body), "memo.pdf",
+        Documents.pdfLines(lines), "memo.txt", text), DocumentLimits.DEFAULTS);
+
+    String redacted = "SSN <US_SSN>\n<US_SSN>\n<US_SSN> on file, mail <EMAIL_ADDRESS>\n\n"
+        + "<EMAIL_ADDRESS> or\ncall <PHONE_NUMBER>\n\n<PHONE_NUMBER>, IBAN <IBAN_CODE>\n"
+        + "<IBAN_CODE> and <EMAIL_ADDRESS>\n<EMAIL_ADDRESS> today.\n";
+    assertThat(Files.readString(run.plain().resolve("memo.txt"))).isEqualTo(redacted);
+    assertThat(run.text("memo.docx")).isEqualTo(redacted);
+    assertThat(run.text("memo.pdf")).isEqualTo("\n" + redacted + "\n\n");
+  }
+
+  @Test
   void encryptedCorruptAndBombDocumentsGoWholeToQuarantineAndTheRunGoesOn() throws Exception {
     Path input = Files.createDirectories(dir.resolve("in"));
     Map<String, byte[]> originals = new TreeMap<>();

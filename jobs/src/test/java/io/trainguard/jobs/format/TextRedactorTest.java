@@ -45,6 +45,37 @@ class TextRedactorTest {
   }
 
   @Test
+  void aValueWrappedOverSeveralBreaksOrOverABlankLineIsRedactedOnEveryLine() throws IOException {
+    String text = "SSN 536-\n22-\n8045 on file.\nIBAN DE89 3704\n0044 0532\n0130 00 paid\n"
+        + "mail ana.perez@\n\nexample.com now\ncall +49 30\r\n\r\n1234567 today\n";
+    FileStats stats = new FileStats();
+    assertThat(redact(text, stats)).isEqualTo("SSN <US_SSN>\n<US_SSN>\n<US_SSN> on file.\n"
+        + "IBAN <IBAN_CODE>\n<IBAN_CODE>\n<IBAN_CODE> paid\n"
+        + "mail <EMAIL_ADDRESS>\n\n<EMAIL_ADDRESS> now\n"
+        + "call <PHONE_NUMBER>\r\n\r\n<PHONE_NUMBER> today\n");
+    assertThat(stats.records()).isEqualTo(12);
+  }
+
+  @Test
+  void aValueCutWithNoSeparatorAtTheBreakIsRedactedOnBothLines() throws IOException {
+    String text = "mail ana.pe\nrez@example.com now\nIBAN DE89370400440532\n013000 paid\n"
+        + "card 4111111111\n111111 ok\n";
+    assertThat(redact(text, new FileStats())).isEqualTo(
+        "mail <EMAIL_ADDRESS>\n<EMAIL_ADDRESS> now\nIBAN <IBAN_CODE>\n<IBAN_CODE> paid\n"
+        + "card <CREDIT_CARD>\n<CREDIT_CARD> ok\n");
+  }
+
+  @Test
+  void aColumnOfNumbersIsNotJoinedIntoValuesOverItsLineBreaks() throws IOException {
+    // Joined with no separator, two rows are one Visa number ("4111111111111111", Luhn-valid);
+    // read on over three rows, "536 22 8045" is an SSN's print.
+    String column = "41111111\n11111111\n536\n22\n8045\n";
+    FileStats stats = new FileStats();
+    assertThat(redact(column, stats)).isEqualTo(column);
+    assertThat(stats.findingsByEntity()).isEmpty();
+  }
+
+  @Test
   void aTableOfNumbersIsNotJoinedIntoValuesOverItsLineBreaks() throws IOException {
     // Joined over the breaks, rows would read as 16 digits in groups of four ("2024 1187 3315
     // 4096"), digit runs of an SSN's length and a phone's: none passes its checksum or format.
