@@ -20,7 +20,8 @@ import org.apache.tika.metadata.Metadata;
  * sorted, every value redacted as it reads once its RFC 2047 encoded words are decoded: fields
  * that name people (author, creator, last modified by, manager, ...) or mail addresses (from,
  * to, cc, ...) are redacted whole as {@code PERSON} or {@code EMAIL_ADDRESS} whatever the
- * detector says; the rest get span detection like text. A value the policy would quarantine or
+ * detector says; the rest get span detection like a column's values, the field's name the
+ * context (a property {@code Employee SSN}). A value the policy would quarantine or
  * drop as a record is left out. Tika's own exception traces are never written.
  */
 public final class DocumentMetadata {
@@ -69,7 +70,7 @@ public final class DocumentMetadata {
         String value = raw.contains("=?")
             ? DecoderUtil.decodeEncodedWords(raw, DecodeMonitor.SILENT) : raw;
         ValueProtector.Outcome outcome = entity == null
-            ? protector.protect(value, null, recordId,
+            ? protector.protect(value, key, recordId,
                 new ValueProtector.CountingSink(stats).value("metadata:" + key))
             : protector.protectWhole(new ColumnPlan(key, entity, 1.0, 0,
                 "document metadata field"), value, null, recordId,

@@ -302,6 +302,32 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aFieldsNameIsContextForItsValueInDocumentPropertiesCsvAndJsonLines() throws Exception {
+    byte[] docx;
+    try (org.apache.poi.xwpf.usermodel.XWPFDocument doc =
+        new org.apache.poi.xwpf.usermodel.XWPFDocument();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      doc.createParagraph().createRun().setText("Nothing personal here.");
+      doc.getProperties().getCustomProperties().addProperty("Employee SSN", "536228049");
+      doc.getProperties().getCustomProperties().addProperty("Order count", "536228049");
+      doc.write(out);
+      docx = out.toByteArray();
+    }
+    Run run = protect(Map.of("hr.docx", docx,
+        "hr.csv", "ssn,notes\non file 536228049,none\n".getBytes(StandardCharsets.UTF_8),
+        "hr.jsonl", "{\"ssn\":\"on file 536228049\"}\n".getBytes(StandardCharsets.UTF_8)),
+        DocumentLimits.DEFAULTS);
+
+    JsonNode metadata = run.metadata("hr.docx").path("metadata");
+    assertThat(metadata.path("custom:Employee SSN").asText()).isEqualTo("<US_SSN>");
+    assertThat(metadata.path("custom:Order count").asText()).isEqualTo("536228049");
+    assertThat(Files.readString(run.plain().resolve("hr.csv")))
+        .isEqualTo("ssn,notes\non file <US_SSN>,none\n");
+    assertThat(Files.readString(run.plain().resolve("hr.jsonl")))
+        .isEqualTo("{\"ssn\":\"on file <US_SSN>\"}\n");
+  }
+
+  @Test
   void encryptedCorruptAndBombDocumentsGoWholeToQuarantineAndTheRunGoesOn() throws Exception {
     Path input = Files.createDirectories(dir.resolve("in"));
     Map<String, byte[]> originals = new TreeMap<>();
