@@ -129,8 +129,9 @@ public final class Analyzer implements Serializable {
   /**
    * As {@link #analyze(String)}, with {@code memory} holding the people named in the texts of the
    * same document analysed before this one: a part of a person's name found in {@code original}
-   * or in them is a {@code PERSON} where it appears alone ({@link NameMemory}). The people of
-   * {@code original} are remembered for the texts after it.
+   * or in them is a {@code PERSON} where it appears alone, and a name they show to be a place's
+   * or a company's is no {@code PERSON} ({@link NameMemory}). The people of {@code original} are
+   * remembered for the texts after it.
    */
   public List<Finding> analyze(String original, NameMemory memory) {
     int forms = TextForms.of(original);
@@ -142,13 +143,13 @@ public final class Analyzer implements Serializable {
           TextForms.of(decoded.text()))));
       found = resolveOverlaps(both);
     }
-    List<Finding> recalled = memory.recall(original, found);
-    if (recalled.isEmpty()) {
+    NameMemory.Recalled recalled = memory.recall(original, found);
+    if (recalled.added().isEmpty() && recalled.kept() == found) {
       return found;
     }
     CodePoints codePoints = new CodePoints(original);
-    List<Finding> all = new ArrayList<>(found);
-    for (Finding f : recalled) {
+    List<Finding> all = new ArrayList<>(recalled.kept());
+    for (Finding f : recalled.added()) {
       if (f.score() >= threshold
           && (allowList.isEmpty() || !allowed(original, codePoints, f))) {
         all.add(f);

@@ -15,8 +15,11 @@ import java.util.Set;
  * given name ("We told Tamsin … Tamsin Pryce called"), the name again, a particle with what follows
  * ("van Beethoven"). Not after a determiner ("the Bill"), next to another capitalised word ("Bond
  * Street"), inside or across a finding of another type ("12 Player Road"), nor a common word that
- * starts a sentence unless it ended a name ("Player retired", not "Will you"). Names stay in this
- * object's memory only; one per document part, used by one thread.
+ * starts a sentence unless it ended a name ("Player retired", not "Will you"). A name that the
+ * document shows to be a place's ("the town of Coleman") or a company's ("Caloi was founded",
+ * "Nicholson's Limited") is no person anywhere in it: such a {@code PERSON} is a
+ * {@code LOCATION} or no finding, and no part of a name there. Names stay in this object's memory
+ * only; one per document part, used by one thread.
  */
 public final class NameMemory {
 
@@ -25,10 +28,23 @@ public final class NameMemory {
   /** Words in a part at most. */
   private static final int MAX_WORDS = 5;
   private static final String EXPLANATION = "part of a name found elsewhere in the document";
+  private static final String PLACE_EXPLANATION = "a place's name elsewhere in the document";
   /** Words before which a name's part is a common noun again ("the Player"). */
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that",
       "these", "those", "his", "her", "its", "their", "our", "my", "your", "every", "each", "no");
   private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");
+  /** Words before "of" and a place's name: "the town of Coleman". */
+  private static final Set<String> PLACE_KINDS = Set.of("town", "city", "village", "township",
+      "borough", "hamlet", "suburb", "municipality", "parish", "county");
+  /** Words after "was" or "were" that a company's name takes and a person's does not. */
+  private static final Set<String> FOUNDED = Set.of("founded", "established", "incorporated");
+  /** Words after a name, or its possessive, that end a company's name: "Nicholson's Limited". */
+  private static final Set<String> COMPANY_ENDS = Set.of("Inc", "Inc.", "Ltd", "Ltd.",
+      "Limited", "LLC", "GmbH", "Pty", "Pty.", "plc", "Corporation");
+  /** The first chars of {@link #COMPANY_ENDS}. */
+  private static final String COMPANY_INITIALS = "ILGPpC";
+  /** Words in a name that {@link #readings} take at most. */
+  private static final int MAX_READING_WORDS = 4;
   /** Bits of {@link #firstWords}, a power of two. */
   private static final int FIRST_WORD_BITS = 4096;
 
@@ -41,41 +57,161 @@ public final class NameMemory {
   }
 
   private Map<String, Source> parts;
+  /** Names the document reads as no person's: true for a place, false for a company. */
+  private Map<String, Boolean> readings;
   /**
    * The first words of the remembered parts, by a hash of their chars: a word whose bit is clear
    * starts no part, and is passed over without a copy or a look-up.
    */
   private long[] firstWords;
 
+  /** {@code findings} with the memory applied: those it keeps or turns into places, those it adds. */
+  record Recalled(List<Finding> kept, List<Finding> added) {
+  }
+
   /**
-   * The people among {@code findings} of {@code text} remembered, then the parts of remembered
-   * names in {@code text} that no finding covers, as {@code PERSON} findings scored as the name
-   * they came from.
+   * The names {@code text} reads as a place's or a company's noted; the people among
+   * {@code findings} remembered, except those names; then {@code findings} without a person of
+   * such a name (one of a place's is a {@code LOCATION}, and is remembered as one), and the parts
+   * of remembered names in {@code text} that no finding covers, as findings scored as the name
+   * they came from: {@code PERSON}, or {@code LOCATION} for a place's name.
    */
-  List<Finding> recall(String text, List<Finding> findings) {
+  Recalled recall(String text, List<Finding> findings) {
     boolean anyPerson = false;
     for (Finding f : findings) {
       anyPerson |= f.entity().equals("PERSON");
     }
     if (!anyPerson && parts == null) {
-      return List.of();
+      return new Recalled(findings, List.of());
     }
     CodePoints codePoints = new CodePoints(text);
     Words words = new Words(text);
+    read(text, words);
+    List<Finding> kept = findings;
     for (Finding f : findings) {
-      if (f.entity().equals("PERSON")) {
-        remember(text, words, codePoints.charIndex(f.start()), codePoints.charIndex(f.end()), f);
+      if (!f.entity().equals("PERSON")) {
+        continue;
+      }
+      int start = codePoints.charIndex(f.start());
+      int end = codePoints.charIndex(f.end());
+      Boolean place = readings == null ? null : readings.get(withoutPossessive(text, start, end));
+      if (place == null) {
+        remember(text, words, start, end, f);
+        continue;
+      }
+      if (kept == findings) {
+        kept = new ArrayList<>(findings);
+      }
+      kept.remove(f);
+      if (place) {
+        kept.add(new Finding("LOCATION", f.start(), f.end(), f.score(), f.recognizer(),
+            PLACE_EXPLANATION));
+        add(withoutPossessive(text, start, end), new Source(f.score(), f.recognizer(), true));
       }
     }
     if (parts == null) {
-      return List.of();
+      return new Recalled(kept, List.of());
     }
     List<Finding> recalled = new ArrayList<>();
     for (int i = 0; i < words.count(); i++) {
-      int matched = match(text, words, i, codePoints, findings, recalled);
+      int matched = match(text, words, i, codePoints, kept, recalled);
       i += Math.max(0, matched - 1);
     }
-    return recalled;
+    return new Recalled(kept, recalled);
+  }
+
+  /**
+   * Notes the names that {@code text} reads as a place's (after "town of", "city of", ...) or a
+   * company's (before "was founded" or a company's ending: "Ltd", "Inc", "Limited", ...).
+   */
+  private void read(String text, Words words) {
+    for (int w = 1; w < words.count(); w++) {
+      int start = words.start(w);
+      int length = words.end(w) - start;
+      char c = text.charAt(start);
+      if (length == 2 && c == 'o' && text.charAt(start + 1) == 'f') {
+        if (words.joined(text, w - 1) && PLACE_KINDS.contains(
+            words.word(text, w - 1).toLowerCase(Locale.ROOT))) {
+          int last = w;
+          while (last + 1 < words.count() && last - w < MAX_READING_WORDS
+              && words.joined(text, last) && isCapitalised(words.word(text, last + 1))) {
+            last++;
+          }
+          if (last > w) {
+            note(words.start(w + 1), words.end(last), true, text);
+          }
+        }
+      } else if (length >= 7 && (c == 'f' || c == 'e' || c == 'i') && w >= 2
+          && FOUNDED.contains(words.word(text, w)) && words.joined(text, w - 1)
+          && (words.word(text, w - 1).equals("was") || words.word(text, w - 1).equals("were"))) {
+        noteBefore(text, words, w - 1);
+      } else if (length >= 2 && length <= 11 && COMPANY_INITIALS.indexOf(c) >= 0
+          && COMPANY_ENDS.contains(words.word(text, w))) {
+        noteBefore(text, words, w);
+      }
+    }
+  }
+
+  /**
+   * Notes as a company's the run of capitalised words right before word {@code w}, possessive
+   * ("Nicholson's Limited", "Nicholson 's Limited") or not ("Acme Inc", "Caloi was founded").
+   */
+  private void noteBefore(String text, Words words, int w) {
+    int last = w - 1;
+    int end;
+    String before = words.word(text, last);
+    if (before.equals("s") && last >= 1 && words.start(last) >= 1
+        && isApostrophe(text.charAt(words.start(last) - 1))) {
+      int gap = words.start(last) - 1 - words.end(last - 1);
+      if (gap > 1 || gap == 1 && text.charAt(words.end(last - 1)) != ' ') {
+        return;
+      }
+      last--;
+      end = words.end(last);
+    } else if (before.length() > 2 && before.endsWith("s") && isApostrophe(
+        before.charAt(before.length() - 2))) {
+      end = words.end(last) - 2;
+    } else {
+      end = words.end(last);
+    }
+    if (!words.separated(text, last, w)) {
+      return;
+    }
+    int first = last;
+    while (first > 0 && last - first + 1 < MAX_READING_WORDS && words.joined(text, first - 1)
+        && isCapitalised(words.word(text, first - 1))) {
+      first--;
+    }
+    // A common word that starts the sentence is not part of the name ("The Caloi was ...").
+    while (first <= last && isCapitalised(words.word(text, first))
+        && words.sentenceStart(text, first) && first < last
+        && NameModel.COMMON.contains(words.word(text, first).toLowerCase(Locale.ROOT))) {
+      first++;
+    }
+    if (isCapitalised(words.word(text, first)) && words.start(first) < end) {
+      note(words.start(first), end, false, text);
+    }
+  }
+
+  private void note(int start, int end, boolean place, String text) {
+    if (readings == null) {
+      readings = new HashMap<>();
+    }
+    if (readings.size() < MAX_PARTS) {
+      readings.putIfAbsent(text.substring(start, end), place);
+    }
+  }
+
+  /** The chars {@code [start, end)} of {@code text}, less a possessive "'s" at the end. */
+  private static String withoutPossessive(String text, int start, int end) {
+    if (end - start > 2 && text.charAt(end - 1) == 's' && isApostrophe(text.charAt(end - 2))) {
+      end -= 2;
+    }
+    return text.substring(start, end);
+  }
+
+  private static boolean isApostrophe(char c) {
+    return c == '\'' || c == '\u2019';
   }
 
   /** Remembers the parts of the person {@code f}, chars {@code [start, end)} of {@code text}. */
@@ -180,7 +316,8 @@ public final class NameMemory {
         end -= 2; // a possessive: "Twain's"
         source = parts.get(text.substring(start, end));
       }
-      if (source == null) {
+      Boolean place = readings == null ? null : readings.get(text.substring(start, end));
+      if (source == null || Boolean.FALSE.equals(place)) {
         continue;
       }
       // The findings first: most parts found are those of the name the text gave.
@@ -201,8 +338,10 @@ public final class NameMemory {
               && NameModel.COMMON.contains(first.toLowerCase(Locale.ROOT))) {
         return 0;
       }
-      recalled.add(new Finding("PERSON", cpStart, cpEnd, source.score(), source.recognizer(),
-          EXPLANATION));
+      recalled.add(place == null
+          ? new Finding("PERSON", cpStart, cpEnd, source.score(), source.recognizer(), EXPLANATION)
+          : new Finding("LOCATION", cpStart, cpEnd, source.score(), source.recognizer(),
+              PLACE_EXPLANATION));
       return n;
     }
     return 0;
@@ -314,6 +453,17 @@ public final class NameMemory {
         }
       }
       return low;
+    }
+
+    String word(String text, int w) {
+      return text.substring(start(w), end(w));
+    }
+
+    /** Whether word {@code w}'s end and word {@code next}'s start are parted by one space at most, or ", ". */
+    boolean separated(String text, int w, int next) {
+      String between = text.substring(end(w), start(next));
+      return between.isEmpty() || between.equals(" ") || between.equals(", ")
+          || between.equals(" 's ") || between.equals(" \u2019s ");
     }
 
     /** Whether one space alone separates word {@code w} from the next. */

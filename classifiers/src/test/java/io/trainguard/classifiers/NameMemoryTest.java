@@ -66,6 +66,31 @@ class NameMemoryTest {
   }
 
   @Test
+  void aNameTheDocumentShowsToBeACompanysIsNoPersonAnywhereInIt() {
+    // Before, each "Caloi" alone was a PERSON (the model's, and the name memory's from "Luigi
+    // Caloi"), as were "Ford" twice and the second "Nicholson".
+    assertThat(people(DEFAULTS.analyze("Caloi was founded in 1898 by Luigi Caloi. In 1972 Caloi"
+        + " introduced a folding bicycle, and Caloi still makes bicycles.")))
+        .containsExactly(tuple(29, 40));
+    assertThat(people(DEFAULTS.analyze(
+        "Henry Ford built cars. Ford was founded in 1903, and Ford sold millions.")))
+        .containsExactly(tuple(0, 10));
+    assertThat(people(DEFAULTS.analyze(
+        "Nicholson's Limited ran the station until 1963, when Nicholson's sold it to a network.")))
+        .isEmpty();
+  }
+
+  @Test
+  void aNameTheDocumentShowsToBeAPlacesIsALocationEverywhereInIt() {
+    List<Finding> found = DEFAULTS.analyze("Trains ran to Morgan twice a day. The village of"
+        + " Morgan lost its station in 1950, when Morgan was bypassed.");
+    assertThat(found).extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("LOCATION", 14, 20), tuple("LOCATION", 49, 55),
+            tuple("LOCATION", 87, 93));
+    assertThat(found.get(0).explanation()).isEqualTo("a place's name elsewhere in the document");
+  }
+
+  @Test
   void aPossessiveIsThePartWithoutItsEnding() {
     assertThat(people(DEFAULTS.analyze(
         "Tamsin Pryce called. We sent Pryce's refund and Tamsin\u2019s card.")))
