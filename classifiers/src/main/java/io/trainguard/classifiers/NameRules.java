@@ -717,7 +717,8 @@ final class NameRules {
   /**
    * The end of the particles and the name words after them that follow a person ending at
    * {@code end} ("María" + " de los Ángeles García", "David ben" + " Gurion"); {@code end} if
-   * none follow.
+   * none follow. A word of a place the model found ends it, unless a particle comes before that
+   * word ("Henrique Lopes" + " de Mendonça").
    */
   private static int particleEnd(String text, int start, int end, List<NameModel.Name> names) {
     int last = end;
@@ -744,7 +745,7 @@ final class NameRules {
         to--;
       }
       String word = text.substring(from, to);
-      if (to == from || held(names, from, to)) {
+      if (to == from || held(names, from, to) && !afterParticle) {
         break;
       }
       boolean prefixed = word.startsWith("al-") || word.startsWith("el-");

@@ -303,6 +303,24 @@ class NameRecognizerTest {
   }
 
   /**
+   * Issue #21, Wikipedia text: after a particle, the name word is the person's even when the
+   * model read it as a place's (before, "Henrique Lopes" was found and "Mendonça" left out).
+   */
+  @Test
+  void aParticleTakesInTheWordAfterItThatTheModelReadAsAPlace() {
+    String text = "It was written by Henrique Lopes de Mendonça in 1890.";
+    int start = text.indexOf("Henrique");
+    int place = text.indexOf("Mendonça");
+    List<NameModel.Name> widened = NameRules.widened(text, List.of(
+        new NameModel.Name("PERSON", start, start + "Henrique Lopes".length(), 0.9),
+        new NameModel.Name("LOCATION", place, place + "Mendonça".length(), 0.8)));
+    assertThat(widened).extracting(NameModel.Name::entity,
+            n -> text.substring(n.start(), n.end()))
+        .containsExactly(tuple("PERSON", "Henrique Lopes de Mendonça"),
+            tuple("LOCATION", "Mendonça"));
+  }
+
+  /**
    * Issue #21, Wikipedia text: a nickname in quotes is part of the name, in the corpora's tokens
    * too; a word saying where someone is from or their trade is not.
    */
