@@ -113,14 +113,19 @@ final class NameModel {
       "binti", "ibn", "al", "el", "ter", "ten", "mac", "ap"));
   /** Words after which a first name in lower case is a candidate ("hi bob", "spoke to priya"). */
   private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "dear", "thanks",
-      "thank", "thx", "cheers", "morning", "bye");
+      "thank", "thx", "cheers", "morning", "bye", "regards", "signed", "sincerely");
   private static final Set<String> CONTACT_WORDS = Set.of("to", "with", "ask", "asked", "call",
       "called", "tell", "told", "cc", "from");
   /** Words after which a name introduces its bearer: "i'm olga", "i am", "my name is", "this is". */
   private static final Set<String> INTRODUCTIONS = Set.of("i'm", "i\u2019m", "im", "am", "is",
-      "'s", "\u2019s");
+      "'s", "\u2019s", "it's", "it\u2019s", "its");
+  /** Field labels before a colon whose value is a person's name ("name: lena andersson"). */
+  private static final Set<String> PERSON_LABELS = Set.of("name", "customer", "client",
+      "patient", "employee", "user", "contact", "person", "from", "to", "cc", "owner", "assignee",
+      "agent", "author", "applicant", "holder", "attn", "recipient", "sender", "member", "guest",
+      "tenant", "caller", "requester", "reporter");
   private static final WordFilter MAY_BE_CUE = new WordFilter(java.util.stream.Stream.of(
-      GREETINGS, CONTACT_WORDS, INTRODUCTIONS).flatMap(Set::stream).toList());
+      GREETINGS, CONTACT_WORDS, INTRODUCTIONS, PERSON_LABELS).flatMap(Set::stream).toList());
 
   private static Set<String> anyFirstNames() {
     Set<String> names = new java.util.HashSet<>(FIRST_NAMES);
@@ -269,11 +274,13 @@ final class NameModel {
 
   /**
    * The token after a name in lower case that starts at token {@code t} of the sentence
-   * {@code [first, last)}, or -1. After a greeting or an introduction ("hi bob,", "i'm olga
-   * krylova", "my name is lena andersson", "this is nina"), a first name, with the surnames
-   * after it, whose clause ends after it, or which is no common word: not "thanks, will do" or
-   * "i'm fine". After a contact word, a name word no dictionary holds and a surname after it
-   * ("spoke to aksel kristensen"), as a single word after one is left to the model.
+   * {@code [first, last)}, or -1. After a greeting, a sign-off or an introduction ("hi bob,",
+   * "regards, lena", "i'm olga krylova", "my name is lena andersson", "this is nina"), a first
+   * name, with the surnames after it, whose clause ends after it, or which is no common word:
+   * not "thanks, will do" or "i'm fine". After a contact word or a greeting, a name word no
+   * dictionary holds and a surname after it ("spoke to aksel kristensen"), as a single word
+   * after a contact word is left to the model. After a person's field label and a colon
+   * ("name: sarah connor"), either.
    */
   private static int lowerCaseNameEnd(String text, NameTokens tokens, int first, int last,
       int t) {
@@ -282,26 +289,39 @@ final class NameModel {
       return -1;
     }
     int cue = t - 1;
+    char mark = tokens.end(cue) - tokens.start(cue) == 1 ? text.charAt(tokens.start(cue)) : 0;
+    if (mark == ',' || mark == ':') {
+      if (--cue < first) {
+        return -1;
+      }
+    } else {
+      mark = 0;
+    }
     int cueStart = tokens.start(cue);
     int cueEnd = tokens.end(cue);
-    if (cueEnd - cueStart > 8 || !MAY_BE_CUE.mayContain(text, cueStart, cueEnd)) {
+    if (cueEnd - cueStart > 9 || !MAY_BE_CUE.mayContain(text, cueStart, cueEnd)) {
       return -1;
     }
     String cueWord = lower(text.substring(cueStart, cueEnd));
-    boolean greeted = GREETINGS.contains(cueWord) || isIntroduction(text, tokens, first, cue);
-    if (!greeted && !CONTACT_WORDS.contains(cueWord)) {
+    boolean labelled = mark == ':' && PERSON_LABELS.contains(cueWord);
+    boolean greeted = labelled || mark != ':' && GREETINGS.contains(cueWord)
+        || mark == 0 && isIntroduction(text, tokens, first, cue);
+    boolean contacted = labelled || mark == 0 && CONTACT_WORDS.contains(cueWord)
+        || mark != ':' && GREETINGS.contains(cueWord);
+    if (!greeted && !contacted) {
       return -1;
     }
     String word = lower(text.substring(start, tokens.end(t)));
+    if (INTRODUCTIONS.contains(word) || GREETINGS.contains(word)) {
+      return -1;
+    }
     int end = surnamesAfter(text, tokens, last, t + 1, false);
     boolean common = COMMON.contains(word);
-    if (greeted) {
-      boolean clauseEnds = t + 1 == last
-          || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
-      return ANY_FIRST_NAMES.contains(key(word)) && (end > t + 1 || clauseEnds || !common)
-          ? end : -1;
-    }
-    return !common && end > t + 1 && isNameWord(word) ? end : -1;
+    boolean clauseEnds = t + 1 == last
+        || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
+    return greeted && ANY_FIRST_NAMES.contains(key(word))
+            && (end > t + 1 || clauseEnds || !common)
+        || contacted && !common && end > t + 1 && isNameWord(word) ? end : -1;
   }
 
   /** Whether token {@code t} ends a phrase that introduces a name ("i'm", "i am", "name is"). */
@@ -613,7 +633,9 @@ final class NameModel {
           while (after < outcomes.length && outcomes[after].equals(PERSON_CONTINUE)) {
             after++;
           }
-          if (isLowerCase(text, tokens, t, from + after)) {
+          if (isLowerCase(text, tokens, t, from + after)
+              && !COMMON.contains(text, tokens.start(from + after - 1),
+                  tokens.end(from + after - 1), NameModel::lower)) {
             int cued = lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
             t = from + after;
             end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true));

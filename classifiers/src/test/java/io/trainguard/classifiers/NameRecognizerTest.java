@@ -57,7 +57,14 @@ class NameRecognizerTest {
         Arguments.of("my name's nina, i can't log in", 10, 14),
         Arguments.of("this is bertram jørgensen from support", 8, 25),
         Arguments.of("thanks, this is benjamin a seiler", 16, 33),
-        Arguments.of("i am sigrid, the account holder", 5, 11));
+        Arguments.of("i am sigrid, the account holder", 5, 11),
+        // After a person's field label, or a sign-off.
+        Arguments.of("name: sarah connor", 6, 18),
+        Arguments.of("customer name: lena andersson", 15, 29),
+        Arguments.of("hey its sarah connor here", 8, 20),
+        Arguments.of("from: olga krylova", 6, 18),
+        Arguments.of("regards, aksel kristensen", 9, 25),
+        Arguments.of("contact person: patricia desrosiers", 16, 35));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -126,7 +133,10 @@ class NameRecognizerTest {
       "spoke to them yesterday about the refund",
       "i'm going to call back later",
       "i am happy with the service",
-      "my name is on the list"})
+      "my name is on the list",
+      "to: support team, cc: billing",
+      "it's grace period until friday",
+      "regards, the billing team"})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
