@@ -328,6 +328,24 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aCommentsAuthorTikaWritesIntoTheTextIsRedactedAsAPerson() throws IOException {
+    // The name model leaves these alone in the sentence Tika writes ("Comment by NAME: note").
+    String[] authors = {"Summer Rain", "tamsin pryce", "Ever Young", "jdoe"};
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (int i = 0; i < authors.length; i++) {
+      docs.put("r" + i + ".docx",
+          Documents.docxWithComment("The budget is final.", authors[i], "Agreed."));
+    }
+    Run run = protect(docs, DocumentLimits.DEFAULTS);
+    StringBuilder all = new StringBuilder();
+    for (int i = 0; i < authors.length; i++) {
+      all.append(run.text("r" + i + ".docx"));
+    }
+    assertThat(all.toString()).isEqualTo(
+        "The budget is final.\tComment by <PERSON>: Agreed.\n".repeat(authors.length));
+  }
+
+  @Test
   void encryptedCorruptAndBombDocumentsGoWholeToQuarantineAndTheRunGoesOn() throws Exception {
     Path input = Files.createDirectories(dir.resolve("in"));
     Map<String, byte[]> originals = new TreeMap<>();

@@ -103,6 +103,41 @@ final class Documents {
     return out.toByteArray();
   }
 
+  /** A DOCX whose text {@code text} carries a comment by {@code author} saying {@code note}. */
+  static byte[] docxWithComment(String text, String author, String note) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+          + "<Default Extension=\"rels\" ContentType=\"application/"
+          + "vnd.openxmlformats-package.relationships+xml\"/>"
+          + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+          + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+          + "<Override PartName=\"/word/comments.xml\" ContentType=\"application/"
+          + "vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/></Types>");
+      entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+          + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
+          + "officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+          + "</Relationships>");
+      entry(zip, "word/_rels/document.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+          + "relationships\"><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
+          + "officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/>"
+          + "</Relationships>");
+      entry(zip, "word/comments.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<w:comments " + w + "><w:comment w:id=\"0\" w:author=\"" + author + "\">"
+          + "<w:p><w:r><w:t>" + note + "</w:t></w:r></w:p></w:comment></w:comments>");
+      entry(zip, "word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<w:document " + w + "><w:body><w:p><w:commentRangeStart w:id=\"0\"/>"
+          + "<w:r><w:t>" + text + "</w:t></w:r><w:commentRangeEnd w:id=\"0\"/>"
+          + "<w:r><w:commentReference w:id=\"0\"/></w:r></w:p></w:body></w:document>");
+    }
+    return out.toByteArray();
+  }
+
   private static void entry(ZipOutputStream zip, String name, String content)
       throws IOException {
     zip.putNextEntry(new ZipEntry(name));
