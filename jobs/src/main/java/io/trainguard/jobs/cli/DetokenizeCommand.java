@@ -1,7 +1,11 @@
 package io.trainguard.jobs.cli;
 
+import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.manifest.Manifest;
+import io.trainguard.jobs.manifest.ManifestReader;
+import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.protect.DatasetSecret;
 import io.trainguard.redaction.Action;
 import io.trainguard.redaction.DateShift;
@@ -33,7 +37,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Reverse tokens written by the tokenize operator (tok_ENTITY_...), one output line "
             + "per token, in order.",
-        "Needs the run's key and the dataset secret. Prints personal data: use it where the"
+        "Needs the run's key, the dataset secret and the run's signed manifest, which must"
+            + " record that secret (exit 2 otherwise). Prints personal data: use it where the"
             + " plaintext is allowed to be. A tampered or foreign token fails (exit 2). With "
             + "--entity, reverse values that the policy's operator for that entity wrote: fpe and"
             + " fpe[luhn] (FF1: not authenticated, so a value that is not an output gives other "
@@ -47,9 +52,19 @@ final class DetokenizeCommand implements Callable<Integer> {
       description = "The key protect used: a KMS key (ARN or alias/NAME) or local:PATH.")
   String key;
 
+  @Option(names = "--signing-key", paramLabel = "KMS_KEY",
+      description = "With a KMS --key: the KMS key that signed the manifest (protect's"
+          + " --signing-key). A local keyring checks with its own key.")
+  String signingKey;
+
   @Option(names = "--dataset-secret", required = true, paramLabel = "URI",
       description = "The dataset secret of the run, e.g. OUT/_trainguard/dataset-secret.enc.")
   String datasetSecret;
+
+  @Option(names = "--manifest", paramLabel = "URI",
+      description = "The run's signed manifest (default: manifest.json beside a"
+          + " --dataset-secret named _trainguard/dataset-secret.enc).")
+  String manifest;
 
   @Parameters(paramLabel = "TOKEN", arity = "0..*",
       description = "Tokens; read one per line from stdin when none are given.")
@@ -81,8 +96,13 @@ final class DetokenizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Action action = entity == null ? new Tokenize() : policyAction();
-    OperatorKeys keys = DatasetSecret.read(conf.hadoop(), datasetSecret,
-        KeyProviders.open(key));
+    if (signingKey == null && !key.startsWith(KeyProviders.LOCAL_PREFIX)) {
+      throw TrainguardException.usage("detokenize needs --signing-key with a KMS --key: the"
+          + " manifest's signature is checked first");
+    }
+    KeyProvider provider = KeyProviders.open(key, signingKey);
+    OperatorKeys keys = DatasetSecret.read(conf.hadoop(), datasetSecret, provider,
+        signedFingerprint(provider));
     UnaryOperator<String> reverse = reverser(action, keys);
     if (tokens.isEmpty()) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
@@ -105,6 +125,28 @@ final class DetokenizeCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The fingerprint of the dataset secret that the run's manifest records and signs. */
+  private String signedFingerprint(KeyProvider provider) {
+    String uri = manifest;
+    if (uri == null) {
+      if (!datasetSecret.equals(OutputLayout.DATASET_SECRET)
+          && !datasetSecret.endsWith("/" + OutputLayout.DATASET_SECRET)) {
+        throw TrainguardException.usage("detokenize needs --manifest: the dataset secret is"
+            + " checked against the run's signed manifest");
+      }
+      uri = datasetSecret.substring(0, datasetSecret.length()
+          - OutputLayout.DATASET_SECRET.length()) + OutputLayout.MANIFEST;
+    }
+    ManifestReader.Stored stored = ManifestReader.load(conf.hadoop(), uri);
+    String problem = stored.signatureProblem(provider.signer());
+    if (problem != null) {
+      throw TrainguardException.input("Cannot detokenize: " + uri + ": " + problem);
+    }
+    Manifest.Config config = stored.manifest().config();
+    return config == null || config.datasetSecret() == null ? null
+        : config.datasetSecret().fingerprint();
   }
 
   /** The operator the policy applies to {@code --entity}, which must be reversible. */

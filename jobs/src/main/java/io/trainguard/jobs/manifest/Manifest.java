@@ -65,6 +65,12 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
       return new Config(keyId, threshold, recognizers, packs, policy, macie, datasetSecret,
           parquetEncryption, dataEncryption);
     }
+
+    /** This configuration with {@code secret} as the dataset secret. */
+    public Config withDatasetSecret(DatasetSecret secret) {
+      return new Config(keyId, threshold, recognizers, packs, policy, macie, secret,
+          parquetEncryption, dataEncryption);
+    }
   }
 
   /** A recognizer that ran and the entity it finds. */
@@ -87,8 +93,18 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
     }
   }
 
-  /** Where the dataset secret is and the fingerprint of its keys. */
-  public record DatasetSecret(String uri, String fingerprint) {}
+  /**
+   * Where the dataset secret is and the fingerprint of its keys; the size and SHA-256 of
+   * {@code _trainguard/dataset-secret.enc} when the secret is the output's own (null for a
+   * shared {@code --dataset-secret}, a scan, and manifests written before they were recorded).
+   */
+  public record DatasetSecret(String uri, String fingerprint, Long size, String sha256) {
+
+    /** This secret stored again as {@code size} bytes with digest {@code sha256}. */
+    public DatasetSecret stored(long size, String sha256) {
+      return new DatasetSecret(uri, fingerprint, size, sha256);
+    }
+  }
 
   /**
    * One input file: where it was read, its digest, what happened to its records and what was
@@ -332,6 +348,13 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
     history.add(rewrap);
     return new Manifest(version, run, config.withKeyId(keyId), inputs, outputs, findings,
         accounting, gate, names, skippedInputs, poisoning, history, scan, null, otherSections);
+  }
+
+  /** This manifest, unsigned, with {@code secret} as its dataset secret. */
+  public Manifest withDatasetSecret(DatasetSecret secret) {
+    return new Manifest(version, run, config.withDatasetSecret(secret), inputs, outputs,
+        findings, accounting, gate, names, skippedInputs, poisoning, rewraps, scan, null,
+        otherSections);
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> map) {

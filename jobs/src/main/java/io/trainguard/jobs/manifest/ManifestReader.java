@@ -3,7 +3,10 @@ package io.trainguard.jobs.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.Signer;
+import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,6 +14,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Reads a stored manifest into a {@link Manifest}. Tolerant, as a report of any version must be:
@@ -50,6 +56,33 @@ public final class ManifestReader {
       throw new NotAManifestException();
     }
     return new Stored(read(node), (ObjectNode) node);
+  }
+
+  /**
+   * Reads and parses the manifest at {@code uri}, its signature not checked.
+   *
+   * @throws io.trainguard.jobs.TrainguardException exit 2 when it is missing or not a manifest
+   */
+  public static Stored load(Configuration conf, String uri) {
+    Path path = Storage.path(uri);
+    try {
+      FileSystem fs = Storage.fileSystem(path, conf);
+      byte[] bytes;
+      try (InputStream in = fs.open(path)) {
+        bytes = in.readAllBytes();
+      }
+      return parse(bytes);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw TrainguardException.input("Invalid manifest " + path + ": not valid JSON");
+    } catch (NotAManifestException e) {
+      throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
+    } catch (IOException e) {
+      if (Storage.notFound(e)) {
+        throw TrainguardException.input("Manifest not found: " + path);
+      }
+      throw TrainguardException.service("Cannot read manifest " + path + ": "
+          + e.getClass().getSimpleName(), e);
+    }
   }
 
   /** The model of a parsed document, whatever it holds. */
@@ -133,7 +166,8 @@ public final class ManifestReader {
             longOrZero(macie.path("occurrences")), longOrZero(macie.path("stale")),
             longOrZero(macie.path("unmatched")), longOrZero(macie.path("warnings"))) : null,
         secret.isObject() ? new Manifest.DatasetSecret(text(secret.path("uri")),
-            text(secret.path("fingerprint"))) : null,
+            text(secret.path("fingerprint")), integer(secret.path("size")),
+            text(secret.path("sha256"))) : null,
         text(c.path("parquet_encryption")), text(c.path("data_encryption")));
   }
 

@@ -161,8 +161,10 @@ public final class ManifestWriter {
           .put("unmatched", m.unmatched()).put("warnings", m.warnings());
     }
     if (config.datasetSecret() != null) { // both members, null when a scan has no secret file
-      c.putObject("dataset_secret").put("uri", config.datasetSecret().uri())
+      ObjectNode secret = c.putObject("dataset_secret").put("uri", config.datasetSecret().uri())
           .put("fingerprint", config.datasetSecret().fingerprint());
+      put(secret, "size", config.datasetSecret().size());
+      put(secret, "sha256", config.datasetSecret().sha256());
     }
     put(c, "parquet_encryption", config.parquetEncryption());
     put(c, "data_encryption", config.dataEncryption());

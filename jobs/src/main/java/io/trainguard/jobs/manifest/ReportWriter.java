@@ -6,7 +6,6 @@ import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +18,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -50,26 +48,7 @@ public final class ReportWriter {
   public static void renderManifestFile(String manifestUri, java.nio.file.Path out,
       Configuration conf, Signer signer) {
     checkTarget(out);
-    Path path = Storage.path(manifestUri);
-    ManifestReader.Stored manifest;
-    try {
-      FileSystem fs = Storage.fileSystem(path, conf);
-      byte[] bytes;
-      try (InputStream in = fs.open(path)) {
-        bytes = in.readAllBytes();
-      }
-      manifest = ManifestReader.parse(bytes);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw TrainguardException.input("Invalid manifest " + path + ": not valid JSON");
-    } catch (ManifestReader.NotAManifestException e) {
-      throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
-    } catch (IOException e) {
-      if (Storage.notFound(e)) {
-        throw TrainguardException.input("Manifest not found: " + path);
-      }
-      throw TrainguardException.service("Cannot read manifest " + path + ": "
-          + e.getClass().getSimpleName(), e);
-    }
+    ManifestReader.Stored manifest = ManifestReader.load(conf, manifestUri);
     String problem = signer == null ? null : manifest.signatureProblem(signer);
     if (problem != null) {
       throw TrainguardException.input("Cannot render the report of " + manifestUri + ": "

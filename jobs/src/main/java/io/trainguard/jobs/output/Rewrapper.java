@@ -109,9 +109,11 @@ public final class Rewrapper {
         // an older trainguard rewrapped the files and left the secret under the old key
         ObjectNode plan = CanonicalJson.MAPPER.createObjectNode().put("to_key_id", to.keyId())
             .put("secret_only", true);
+        Staged copy = stageSecret(fs, secret, done.config().datasetSecret());
         plan.putArray("files").addObject().put("path", OutputLayout.DATASET_SECRET)
-            .put("sha256", stageSecret(fs, secret));
-        plan.set("manifest", underNewKey.document());
+            .put("sha256", copy.sha256());
+        plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(done.withDatasetSecret(
+            done.config().datasetSecret().stored(copy.size(), copy.sha256())), to.signer())));
         Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
         return finish(fs, root, plan);
       }
@@ -154,9 +156,12 @@ public final class Rewrapper {
           staged.add(stagedPath(root, names.path()));
           files++;
         }
+        Manifest.DatasetSecret signedSecret = manifest.config().datasetSecret();
         if (fs.exists(secret)) {
+          Staged copy = stageSecret(fs, secret, signedSecret);
+          signedSecret = signedSecret.stored(copy.size(), copy.sha256());
           moves.addObject().put("path", OutputLayout.DATASET_SECRET)
-              .put("sha256", stageSecret(fs, secret));
+              .put("sha256", copy.sha256());
           staged.add(stagedPath(root, OutputLayout.DATASET_SECRET));
         } else {
           System.err.println("trainguard: warning: the dataset secret "
@@ -164,7 +169,8 @@ public final class Rewrapper {
               + from.keyId());
         }
         Manifest rewrapped = manifest.rewrapped(outputs, names, to.keyId(),
-            new Manifest.Rewrap(Instant.now(), from.keyId(), to.keyId(), files));
+            new Manifest.Rewrap(Instant.now(), from.keyId(), to.keyId(), files))
+            .withDatasetSecret(signedSecret);
         plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(rewrapped, to.signer())));
       } catch (TrainguardException e) {
         for (Path p : staged) { // refused: leave the output as it was
@@ -237,13 +243,24 @@ public final class Rewrapper {
   /** A file written under the new key next to the one it replaces: its size and digest. */
   private record Staged(long size, String sha256) {}
 
-  /** Writes the dataset secret under the new key next to it; returns the new file's digest. */
-  private String stageSecret(FileSystem fs, Path secret) throws IOException {
+  /**
+   * Writes the dataset secret under the new key next to it, once it is the one the manifest
+   * signs ({@code signed}); returns the new file's size and digest.
+   */
+  private Staged stageSecret(FileSystem fs, Path secret, Manifest.DatasetSecret signed)
+      throws IOException {
     Path staged = new Path(secret.getParent(), secret.getName() + OutputLayout.REWRAP_STAGED);
+    boolean done = false;
     try (HashingOutputStream sink = new HashingOutputStream(Storage.create(fs, staged, true))) {
-      DatasetSecret.rewrap(fs, secret, from, new NonClosingOutputStream(sink), to);
+      DatasetSecret.rewrap(fs, secret, from, signed == null ? null : signed.fingerprint(),
+          new NonClosingOutputStream(sink), to);
       sink.flush();
-      return sink.sha256();
+      done = true;
+      return new Staged(sink.count(), sink.sha256());
+    } finally {
+      if (!done) {
+        fs.delete(staged, false);
+      }
     }
   }
 

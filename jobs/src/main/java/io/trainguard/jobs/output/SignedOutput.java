@@ -22,8 +22,8 @@ import org.apache.hadoop.fs.Path;
  * signature, the signed gate decision, {@code _SUCCESS} (present exactly when the gate passed),
  * that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden ones
  * included, and that the files of {@code _trainguard/} whose digests the manifest signs (the
- * original names, the outliers) are present. The caller checks each listed file's size and
- * SHA-256 as it reads the bytes.
+ * original names, the dataset secret, the outliers) are present. The caller checks each listed
+ * file's size and SHA-256 as it reads the bytes.
  */
 final class SignedOutput {
 
@@ -137,7 +137,8 @@ final class SignedOutput {
 
   /**
    * The files under {@code _trainguard/} that the manifest gives a size and SHA-256: the
-   * encrypted original names and the outliers file (manifests that predate its digest give none).
+   * encrypted original names, the output's own dataset secret and the outliers file (manifests
+   * that predate their digests give none).
    */
   private static List<Listed> signedMetadata(Manifest manifest) {
     List<Listed> files = new ArrayList<>();
@@ -145,6 +146,12 @@ final class SignedOutput {
     if (names != null) {
       files.add(new Listed(OutputLayout.NAMES, names.size(),
           names.sha256() == null ? "" : names.sha256(), "", null));
+    }
+    Manifest.DatasetSecret secret = manifest.config() == null ? null
+        : manifest.config().datasetSecret();
+    if (secret != null && secret.sha256() != null) {
+      files.add(new Listed(OutputLayout.DATASET_SECRET,
+          secret.size() == null ? -1 : secret.size(), secret.sha256(), "", null));
     }
     Manifest.Poisoning poisoning = manifest.poisoning();
     if (poisoning != null && poisoning.outliersSha256() != null) {

@@ -16,8 +16,9 @@ import org.apache.hadoop.fs.Path;
  * Checks an output against its manifest: the signature under the given key, the signed gate
  * decision, {@code _SUCCESS}, that {@code data/} and {@code quarantine/} hold exactly the listed
  * files, and the size and SHA-256 as stored now of every listed file and of the signed files of
- * {@code _trainguard/} (the original names, the outliers). Output paths resolve against the
- * output root, the manifest's grandparent, so a copied output tree verifies too.
+ * {@code _trainguard/} (the original names, the dataset secret, the outliers). Output paths
+ * resolve against the output root, the manifest's grandparent, so a copied output tree verifies
+ * too.
  */
 public final class Verifier {
 

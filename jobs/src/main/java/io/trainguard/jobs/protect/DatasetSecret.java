@@ -59,11 +59,17 @@ public final class DatasetSecret {
     }
   }
 
-  /** Reads an existing secret (detokenize, audits); fails if it is missing. */
-  public static OperatorKeys read(Configuration conf, String uri, KeyProvider key) {
+  /**
+   * Reads an existing secret (detokenize, audits) and checks that it is the one whose
+   * {@code fingerprint} a signed manifest records; fails if it is missing or another.
+   */
+  public static OperatorKeys read(Configuration conf, String uri, KeyProvider key,
+      String fingerprint) {
     Path path = Storage.path(uri);
     try {
-      return read(Storage.fileSystem(path, conf), path, key);
+      OperatorKeys keys = read(Storage.fileSystem(path, conf), path, key);
+      checkFingerprint(path, keys, fingerprint);
+      return keys;
     } catch (java.io.FileNotFoundException e) {
       throw TrainguardException.input("Dataset secret not found: " + path);
     } catch (IOException e) {
@@ -74,16 +80,18 @@ public final class DatasetSecret {
 
   /**
    * Writes the secret at {@code source}, encrypted under {@code from}, to {@code sink} encrypted
-   * under {@code to} instead (key rotation); the secret itself, and so every token, stays.
+   * under {@code to} instead (key rotation); the secret itself, and so every token, stays. Fails
+   * before writing unless it is the secret whose {@code fingerprint} the signed manifest records.
    */
-  public static void rewrap(FileSystem fs, Path source, KeyProvider from, OutputStream sink,
-      KeyProvider to) throws IOException {
+  public static void rewrap(FileSystem fs, Path source, KeyProvider from, String fingerprint,
+      OutputStream sink, KeyProvider to) throws IOException {
     try (InputStream in = EnvelopeCipher.decrypt(from, fs.open(source), CONTEXT);
         OutputStream out = EnvelopeCipher.encrypt(to, sink, CONTEXT)) {
       byte[] secret = in.readNBytes(OperatorKeys.SECRET_LENGTH + 1);
       if (secret.length != OperatorKeys.SECRET_LENGTH) {
         throw TrainguardException.input("Invalid dataset secret " + source + ": wrong length");
       }
+      checkFingerprint(source, OperatorKeys.fromDatasetSecret(secret), fingerprint);
       out.write(secret);
       Arrays.fill(secret, (byte) 0);
     } catch (DecryptionException e) {
@@ -101,6 +109,14 @@ public final class DatasetSecret {
       throw e;
     } catch (io.trainguard.encryption.KeyException | TrainguardException e) {
       return false;
+    }
+  }
+
+  /** Refuses a secret other than the one a signed manifest records, naming only its file. */
+  private static void checkFingerprint(Path path, OperatorKeys keys, String fingerprint) {
+    if (!keys.fingerprint().equals(fingerprint)) {
+      throw TrainguardException.input("Dataset secret " + path + " is not the one the signed"
+          + " manifest records (another run's secret, or replaced)");
     }
   }
 

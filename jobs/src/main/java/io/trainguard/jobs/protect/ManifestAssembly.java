@@ -28,8 +28,8 @@ final class ManifestAssembly {
    * and {@code encryptData} are null for a scan, which writes no output.
    */
   record Settings(String keyId, double threshold, List<Recognizer> recognizers,
-      Map<String, String> packSha256, Policy policy, String policyText, String datasetSecretUri,
-      String datasetSecretFingerprint, MacieFusion.Result macie,
+      Map<String, String> packSha256, Policy policy, String policyText,
+      Manifest.DatasetSecret datasetSecret, MacieFusion.Result macie,
       ParquetEncryption.Mode parquetEncryption, Boolean encryptData) {}
 
   /**
@@ -128,7 +128,7 @@ final class ManifestAssembly {
         new Manifest.PolicyRef(s.policy().name(), sha256(s.policyText()), s.policyText()),
         new Manifest.Macie(m.sources(), List.copyOf(m.jobIds()), List.copyOf(m.resultLocations()),
             m.occurrences(), m.stale(), m.unmatched(), m.warnings().size()),
-        new Manifest.DatasetSecret(s.datasetSecretUri(), s.datasetSecretFingerprint()),
+        s.datasetSecret(),
         s.parquetEncryption() == null ? null : s.parquetEncryption().id(),
         s.encryptData() == null ? null : s.encryptData() ? "encrypted" : StoredOutput.NONE);
   }

@@ -528,8 +528,7 @@ public final class ProtectJob {
     Manifest manifest = ManifestAssembly.assemble(run,
         new ManifestAssembly.Settings(p.key().keyId(), request.threshold(), p.recognizers(),
             packDigests(request.packs()), p.policy().policy(), p.policy().text(),
-            p.protector().names().path(p.secret().uri()), p.secret().keys().fingerprint(),
-            p.macie(),
+            datasetSecret(p), p.macie(),
             request.parquetEncryption(), request.encryptData()),
         results, gate, names, originals.size(), p.skipped(), scan);
     try {
@@ -584,6 +583,27 @@ public final class ProtectJob {
     } catch (IOException e) {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
           + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * The dataset secret as the manifest signs it: where it is (as shown), its fingerprint and,
+   * when it is the output's own file, that file's size and SHA-256.
+   */
+  private Manifest.DatasetSecret datasetSecret(Prepared p) {
+    Manifest.DatasetSecret secret = new Manifest.DatasetSecret(
+        p.protector().names().path(p.secret().uri()), p.secret().keys().fingerprint(), null,
+        null);
+    if (request.datasetSecret() != null) {
+      return secret;
+    }
+    org.apache.hadoop.fs.Path own = new org.apache.hadoop.fs.Path(p.outRoot(),
+        OutputLayout.DATASET_SECRET);
+    try {
+      return secret.stored(p.outFs().getFileStatus(own).getLen(), Storage.sha256(p.outFs(), own));
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot read " + OutputLayout.DATASET_SECRET + " under "
+          + p.outRoot() + ": " + e.getClass().getSimpleName(), e);
     }
   }
 

@@ -188,9 +188,9 @@ public final class ScanJob {
         new Manifest.Spark(context.applicationId(), context.master(), context.version()));
     GateCheck.Decision gate = GateCheck.evaluate(policy.policy().gate(), results);
     Manifest report = ManifestAssembly.assemble(run, new ManifestAssembly.Settings("none",
-            request.threshold(), recognizers, Map.of(), policy.policy(), policy.text(), null,
-            keys.fingerprint(), MacieFusion.run(List.of(), null, inRoot.toString(), List.of(),
-                null), null, null),
+            request.threshold(), recognizers, Map.of(), policy.policy(), policy.text(),
+            new Manifest.DatasetSecret(null, keys.fingerprint(), null, null),
+            MacieFusion.run(List.of(), null, inRoot.toString(), List.of(), null), null, null),
         results, gate, null, 0, selected.skipped(), null);
     long values = 0;
     long personal = 0;

@@ -74,4 +74,36 @@ class ReversibleRoundTripTest {
     assertThat(credential.err()).isEqualTo("trainguard: error: Cannot reverse PRIVATE_KEY:"
         + " reversible.yaml protects it with quarantine_record, which is not reversible\n");
   }
+
+  @Test
+  void anFpeValueIsNotReversedWithAnotherRunsDatasetSecretSwappedIn() throws Exception {
+    Path keyFile = dir.resolve("key.json");
+    assertThat(TrainguardCliTest.run("keygen", "--out", keyFile.toString()).code()).isZero();
+    String key = "local:" + keyFile;
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("cards.csv"), "id,card\np1,4111 1111 1111 1111\n");
+    for (String out : List.of("out-a", "out-b")) {
+      TrainguardCliTest.Run protect = TrainguardCliTest.run("protect", "--input", in.toString(),
+          "--output", dir.resolve(out).toString(), "--key", key, "--policy", POLICY);
+      assertThat(protect.code()).as(protect.err()).isZero();
+    }
+    Path plain = dir.resolve("plain");
+    assertThat(TrainguardCliTest.run("decrypt", "--key", key, "--input",
+        dir.resolve("out-a").toString(), "--output", plain.toString()).code()).isZero();
+    String card = Files.readAllLines(plain.resolve("cards.csv")).get(1).split(",")[1];
+    assertThat(card).matches("[0-9]{4} [0-9]{4} [0-9]{4} [0-9]{4}")
+        .isNotEqualTo("4111 1111 1111 1111");
+    Path secret = dir.resolve("out-a/_trainguard/dataset-secret.enc");
+    Files.copy(dir.resolve("out-b/_trainguard/dataset-secret.enc"), secret,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    TrainguardCliTest.Run swapped = TrainguardCliTest.run("detokenize", "--key", key,
+        "--dataset-secret", secret.toString(), "--policy", POLICY, "--entity", "CREDIT_CARD",
+        card);
+
+    assertThat(swapped.code()).isEqualTo(2);
+    assertThat(swapped.out()).isEmpty();
+    assertThat(swapped.err()).isEqualTo("trainguard: error: Dataset secret file:" + secret
+        + " is not the one the signed manifest records (another run's secret, or replaced)\n");
+  }
 }

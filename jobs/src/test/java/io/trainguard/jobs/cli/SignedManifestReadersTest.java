@@ -57,6 +57,25 @@ class SignedManifestReadersTest {
   }
 
   @Test
+  void rewrapRefusesTheDatasetSecretOfAnotherRunUnderTheSameKey() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    Files.copy(outputs.gateFailed().resolve("_trainguard/dataset-secret.enc"),
+        out.resolve("_trainguard/dataset-secret.enc"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    byte[] manifest = Files.readAllBytes(out.resolve("_trainguard/manifest.json"));
+    List<String> before = filesUnder(out);
+
+    Run r = rewrap(out);
+
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: error: Dataset secret file:" + out
+        + "/_trainguard/dataset-secret.enc is not the one the signed manifest records (another"
+        + " run's secret, or replaced)\n");
+    assertThat(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).isEqualTo(manifest);
+    assertThat(filesUnder(out)).isEqualTo(before);
+  }
+
+  @Test
   void rewrapRefusesAListedFileWhoseBytesChanged() throws Exception {
     Path out = copy(outputs.passed(), dir.resolve("out"));
     Path victim = out.resolve("data/people.csv.enc");

@@ -408,6 +408,34 @@ public class TrainguardCliTest {
   }
 
   @Test
+  void aSharedDatasetSecretIsCheckedAgainstTheManifestNamedByManifest() throws Exception {
+    String key = keyring();
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("c.jsonl"), "{\"email\": \"ana.perez@example.com\"}\n");
+    Path out = dir.resolve("out");
+    String secret = dir.resolve("shared.enc").toString();
+    assertThat(run("protect", "--input", in.toString(), "--output", out.toString(), "--key", key,
+        "--policy", Path.of("../samples/policies/reversible.yaml").toString(),
+        "--dataset-secret", secret).code()).isZero();
+    Path plain = dir.resolve("plain");
+    assertThat(run("decrypt", "--key", key, "--input", out.toString(), "--output",
+        plain.toString()).code()).isZero();
+    String line = Files.readString(plain.resolve("c.jsonl"));
+    String token = line.substring("{\"email\": \"".length(), line.lastIndexOf('"'));
+
+    Run unnamed = run("detokenize", "--key", key, "--dataset-secret", secret, token);
+    Run named = run("detokenize", "--key", key, "--dataset-secret", secret, "--manifest",
+        out.resolve("_trainguard/manifest.json").toString(), token);
+
+    assertThat(unnamed.code()).isEqualTo(1);
+    assertThat(unnamed.out()).isEmpty();
+    assertThat(unnamed.err()).isEqualTo("trainguard: error: detokenize needs --manifest: the"
+        + " dataset secret is checked against the run's signed manifest\n");
+    assertThat(named.code()).as(named.err()).isZero();
+    assertThat(named.out()).isEqualTo("ana.perez@example.com\n");
+  }
+
+  @Test
   void aKmsKeyWithoutASigningKeyIsRefusedBeforeAnyKeyServiceIsCalled() throws Exception {
     Path in = Datasets.write(dir.resolve("in"));
     Path out = dir.resolve("out");

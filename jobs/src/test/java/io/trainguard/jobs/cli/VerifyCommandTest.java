@@ -209,4 +209,25 @@ class VerifyCommandTest {
     assertThat(d.err()).isEqualTo("trainguard: verify: _trainguard/outliers.jsonl: missing\n"
         + "trainguard: error: verification failed (1 problem)\n");
   }
+
+  @Test
+  void aDatasetSecretSwappedForAnotherRunsUnderTheSameKeyFails() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    Path secret = out.resolve(OutputLayout.DATASET_SECRET);
+    Files.copy(outputs.gateFailed().resolve(OutputLayout.DATASET_SECRET), secret,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Path deleted = copy(outputs.passed(), dir.resolve("deleted"));
+    Files.delete(deleted.resolve(OutputLayout.DATASET_SECRET));
+
+    Run r = verify(out);
+    Run d = verify(deleted);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "trainguard: verify: _trainguard/dataset-secret.enc: SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(d.code()).isEqualTo(2);
+    assertThat(d.err()).isEqualTo("trainguard: verify: _trainguard/dataset-secret.enc: missing\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
 }

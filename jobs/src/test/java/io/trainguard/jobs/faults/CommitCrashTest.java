@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trainguard.encryption.LocalKeyring;
 import io.trainguard.jobs.Datasets;
 import io.trainguard.jobs.SparkTestSession;
+import io.trainguard.jobs.manifest.ManifestReader;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.output.Decryptor;
 import io.trainguard.jobs.output.Rewrapper;
@@ -12,7 +13,6 @@ import io.trainguard.jobs.output.Verifier;
 import io.trainguard.jobs.protect.DatasetSecret;
 import io.trainguard.jobs.protect.ProtectJob;
 import io.trainguard.jobs.protect.ProtectRequest;
-import io.trainguard.redaction.OperatorKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,8 +151,8 @@ class CommitCrashTest {
     new Decryptor(conf, key).decrypt(original.toString(), dir.resolve("reference-plain")
         .toString());
     List<String> expected = files(original);
-    OperatorKeys secret = DatasetSecret.read(conf,
-        original + "/" + OutputLayout.DATASET_SECRET, key);
+    String fingerprint = ManifestReader.load(conf, original + "/" + OutputLayout.MANIFEST)
+        .manifest().config().datasetSecret().fingerprint();
     LocalKeyring next = LocalKeyring.generate(dir.resolve("next.json"));
 
     Path clean = copy(original, dir.resolve("clean"));
@@ -174,8 +174,8 @@ class CommitCrashTest {
       }
       new Rewrapper(conf, key, next).rewrap("flaky://" + out); // the same command again
       assertVerified(out, next, expected);
-      assertThat(DatasetSecret.read(conf, out + "/" + OutputLayout.DATASET_SECRET, next)
-          .fingerprint()).as("step " + step).isEqualTo(secret.fingerprint());
+      assertThat(DatasetSecret.read(conf, out + "/" + OutputLayout.DATASET_SECRET, next,
+          fingerprint).fingerprint()).as("step " + step).isEqualTo(fingerprint);
     }
   }
 

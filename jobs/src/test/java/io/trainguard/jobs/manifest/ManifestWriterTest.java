@@ -42,7 +42,7 @@ class ManifestWriterTest {
             new Manifest.PolicyRef("default", "1".repeat(64), "version: 1\n"),
             new Manifest.Macie(List.of("findings.json"), List.of("job-1"), List.of(), 4, 1, 0, 2),
             new Manifest.DatasetSecret("file:/out/_trainguard/dataset-secret.enc",
-                "0123456789abcdef"), "columnar", "encrypted"),
+                "0123456789abcdef", 180L, "4".repeat(64)), "columnar", "encrypted"),
         List.of(new Manifest.Input("a.csv", "file:/in/a.csv", null, null, "csv", 120L,
             "2".repeat(64), 3L, 2L, 1L, 0L, 1L, Map.of("age", 1L), List.of("note"),
             Map.of("US_SSN", 1L), null,
