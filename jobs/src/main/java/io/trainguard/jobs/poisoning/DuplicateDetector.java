@@ -139,8 +139,8 @@ public final class DuplicateDetector implements PoisoningDetector {
     int text = input.hasText() ? input.textColumn() : -1;
     Map<Key, Labels> conflicting = new HashMap<>(input.rows()
         .flatMapToPair(row -> {
-          Key key = Content.of(row, features, text).key;
-          return (shared.value()[0].mightContainLong(key.high())
+          Key key = Content.sharedKey(row, features, text, shared.value());
+          return (key != null && shared.value()[0].mightContainLong(key.high())
               ? List.of(new Tuple2<>(key, new Labels(row.isNullAt(0) ? null : row.getString(0))))
               : List.<Tuple2<Key, Labels>>of()).iterator();
         })
@@ -156,7 +156,8 @@ public final class DuplicateDetector implements PoisoningDetector {
     List<String> reasons = List.of(NAME + ":exact");
     try {
       return input.rows().flatMap(row -> {
-        Labels group = groups.value().get(Content.of(row, features, text).key);
+        Key key = Content.sharedKey(row, features, text, shared.value());
+        Labels group = key == null ? null : groups.value().get(key);
         return (group == null ? List.<PoisoningReport.Flag>of()
             : List.of(new PoisoningReport.Flag(row.getString(id),
                 1 - group.share(row.isNullAt(0) ? null : row.getString(0)), reasons)))
@@ -181,8 +182,10 @@ public final class DuplicateDetector implements PoisoningDetector {
     double maxDistance = 1 - s.minJaccard();
     int partitions = input.rows().context().defaultParallelism();
     Set<String> flagged = new TreeSet<>(input.rows().flatMapToPair(row -> {
-      Content content = Content.of(row, features, text);
-      if (content.text.isEmpty() || !shared.value()[1].mightContainLong(content.features.high())) {
+      Key featureKey = Content.featureKey(row, features);
+      Content content = shared.value()[1].mightContainLong(featureKey.high())
+          ? Content.of(row, featureKey, features, text) : null;
+      if (content == null || content.text.isEmpty()) {
         return List.<Tuple2<Slot, Member>>of().iterator();
       }
       int[] shingles = shingles(content.text, k);
@@ -364,7 +367,40 @@ public final class DuplicateDetector implements PoisoningDetector {
   private record Content(String text, Key key, Key features) {
 
     static Content of(Row row, int features, int textColumn) {
+      return of(row, featureKey(row, features), features, textColumn);
+    }
+
+    /** The content of a record whose features' key is {@code featureKey}. */
+    static Content of(Row row, Key featureKey, int features, int textColumn) {
       MessageDigest digest = sha256();
+      String text = textColumn < 0 || row.isNullAt(textColumn) ? ""
+          : canonical(row.getString(textColumn));
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      digest.update(ByteBuffer.allocate(4).putInt(utf8.length).array());
+      digest.update(utf8);
+      digest.update(values(row, features));
+      return new Content(text, Key.of(digest), featureKey);
+    }
+
+    /** The key of the record's features alone. */
+    static Key featureKey(Row row, int features) {
+      MessageDigest digest = sha256();
+      digest.update(values(row, features));
+      return Key.of(digest);
+    }
+
+    /**
+     * The key of the record's content when other records may share its features
+     * ({@code shared[1]}), else null: a record no other shares the features of shares no content.
+     */
+    static Key sharedKey(Row row, int features, int textColumn, BloomFilter[] shared) {
+      Key featureKey = featureKey(row, features);
+      return shared[1].mightContainLong(featureKey.high())
+          ? of(row, featureKey, features, textColumn).key : null;
+    }
+
+    /** The features as bytes: per feature, 0 and 0L when missing, else 1 and its bits. */
+    private static byte[] values(Row row, int features) {
       ByteBuffer values = ByteBuffer.allocate(9 * features);
       for (int f = 1; f <= features; f++) {
         if (row.isNullAt(f)) {
@@ -373,15 +409,7 @@ public final class DuplicateDetector implements PoisoningDetector {
           values.put((byte) 1).putLong(Double.doubleToLongBits(row.getDouble(f)));
         }
       }
-      digest.update(values.array());
-      Key featureKey = Key.of(digest);
-      String text = textColumn < 0 || row.isNullAt(textColumn) ? ""
-          : canonical(row.getString(textColumn));
-      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-      digest.update(ByteBuffer.allocate(4).putInt(utf8.length).array());
-      digest.update(utf8);
-      digest.update(values.array());
-      return new Content(text, Key.of(digest), featureKey);
+      return values.array();
     }
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {

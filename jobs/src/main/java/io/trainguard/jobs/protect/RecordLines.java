@@ -66,10 +66,12 @@ final class RecordLines {
       throw TrainguardException.usage("Cannot scan " + shown + " for poisoning: format "
           + format.id() + " gives no records of fields");
     }
-    Dataset<String> lines = lines(spark, uri, format, idField, conf, recordsRead);
-    StructType schema = schema(spark, uri, format, idField, conf, recordsRead);
-    Dataset<Row> inferred = schema == null ? spark.read().json(lines)
-        : spark.read().schema(schema).json(lines);
+    Map<String, Integer> types = types(spark, uri, format, idField, conf, recordsRead);
+    StructType schema = schema(types);
+    Dataset<Row> inferred = schema == null
+        ? spark.read().json(lines(spark, uri, format, idField, conf, recordsRead))
+        : direct(types) ? typed(spark, uri, format, idField, conf, recordsRead, schema)
+        : spark.read().schema(schema).json(lines(spark, uri, format, idField, conf, recordsRead));
     List<String> declared = declared(spark, uri, format, conf);
     Set<String> order = new LinkedHashSet<>(declared);
     order.addAll(Arrays.asList(inferred.columns()));
@@ -89,8 +91,9 @@ final class RecordLines {
         .fromSparkContext(spark.sparkContext()).parallelize(List.of(uri), 1).flatMap(u -> {
           Path path = new Path(u);
           Configuration hadoop = conf.value().get();
-          return new Records(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
-              format.codec().nestedPaths(), idField, recordsRead);
+          boolean nested = format.codec().nestedPaths();
+          return new Records<>(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
+              recordsRead, record -> json(record, nested, idField));
         }).rdd(), org.apache.spark.sql.Encoders.STRING());
   }
 
@@ -106,7 +109,48 @@ final class RecordLines {
    */
   static StructType schema(SparkSession spark, String uri, Format format, String idField,
       Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
-    List<Map<String, Integer>> typed = JavaSparkContext.fromSparkContext(spark.sparkContext())
+    return schema(types(spark, uri, format, idField, conf, recordsRead));
+  }
+
+  /**
+   * The file's records as rows of {@code schema} ({@link #schema}), each value converted as
+   * Spark's JSON reader converts the line {@link #lines} writes for it, without writing it: for
+   * files whose columns each hold one kind of value ({@link #direct}).
+   */
+  static Dataset<Row> typed(SparkSession spark, String uri, Format format, String idField,
+      Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead, StructType schema) {
+    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(List.of(uri), 1).flatMap(u -> {
+          Path path = new Path(u);
+          Configuration hadoop = conf.value().get();
+          boolean nested = format.codec().nestedPaths();
+          Map<String, Integer> columns = new HashMap<>();
+          for (String name : schema.fieldNames()) {
+            columns.put(name, columns.size());
+          }
+          return new Records<>(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
+              recordsRead, record -> row(record, nested, idField, columns, schema));
+        }), schema);
+  }
+
+  /**
+   * Whether each column of {@code types} holds one kind of value (numbers, booleans or text,
+   * an empty text counted as text): a column of text that also holds a number or a boolean, or
+   * a column of numbers or booleans that holds an empty text, Spark's JSON reader converts in
+   * ways of its own.
+   */
+  static boolean direct(Map<String, Integer> types) {
+    return types.values().stream().noneMatch(t -> (t & MIXED) != 0);
+  }
+
+  /**
+   * Per top-level column, its type ({@link #merged}; {@link #MIXED} set when it holds values of
+   * more than one kind), in one pass over the file's records on one task; null when a value is
+   * of a kind Spark must infer.
+   */
+  static Map<String, Integer> types(SparkSession spark, String uri, Format format,
+      String idField, Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
         .parallelize(List.of(uri), 1).map(u -> {
           Path path = new Path(u);
           Configuration hadoop = conf.value().get();
@@ -144,15 +188,18 @@ final class RecordLines {
             }
           }
           return types;
-        }).collect();
-    Map<String, Integer> types = typed.get(0);
+        }).collect().get(0);
+  }
+
+  /** The schema of columns of {@code types} ({@link #schema}); null for none. */
+  private static StructType schema(Map<String, Integer> types) {
     if (types == null || types.isEmpty()) {
       return null;
     }
     List<StructField> fields = new ArrayList<>();
     types.forEach((name, type) -> {
       if (!name.isEmpty()) {
-        fields.add(DataTypes.createStructField(name, switch (type) {
+        fields.add(DataTypes.createStructField(name, switch (type & ~MIXED) {
           case LONG -> DataTypes.LongType;
           case DOUBLE -> DataTypes.DoubleType;
           case BOOLEAN -> DataTypes.BooleanType;
@@ -170,27 +217,52 @@ final class RecordLines {
   private static final int BOOLEAN = 3;
   private static final int STRING = 4;
   private static final int UNKNOWN = 5;
+  /** A text of no type (empty), as opposed to a null. */
+  private static final int EMPTY = 6;
+  /** Set on a column's type when it holds values of more than one kind. */
+  private static final int MIXED = 8;
   /** The longest value or name {@link #schema} types (Jackson limits the length of numbers). */
   private static final int MAX_CHARS = 100;
   private static final int MAX_TEXT_CHARS = 100_000;
 
-  /** The type a column of types {@code a} and {@code b} has. */
+  /**
+   * The type of a column holding values (or columns) of types {@code a} and {@code b}, as Spark
+   * infers it (an empty text, like a null, has no type; a long and a double make a double, two
+   * other types a string), with {@link #MIXED} set when it holds values of more than one kind
+   * (numbers, booleans, text).
+   */
   private static int merged(int a, int b) {
-    if (a == b || b == NONE) {
-      return a;
+    int x = a & ~MIXED;
+    int y = b & ~MIXED;
+    int mixed = (a | b) & MIXED
+        | (kind(x) != NONE && kind(y) != NONE && kind(x) != kind(y) ? MIXED : 0);
+    int tx = x == EMPTY ? NONE : x;
+    int ty = y == EMPTY ? NONE : y;
+    int type;
+    if (tx == ty || ty == NONE) {
+      type = tx;
+    } else if (tx == NONE) {
+      type = ty;
+    } else {
+      type = (tx == LONG || tx == DOUBLE) && (ty == LONG || ty == DOUBLE) ? DOUBLE : STRING;
     }
-    if (a == NONE) {
-      return b;
-    }
-    return (a == LONG || a == DOUBLE) && (b == LONG || b == DOUBLE) ? DOUBLE : STRING;
+    return (type == NONE && (x == EMPTY || y == EMPTY) ? EMPTY : type) | mixed;
   }
 
-  /** The type Spark infers from the value {@link Records#put} writes. */
+  /** The kind of values of a type: numbers (LONG), text (STRING), booleans or none. */
+  private static int kind(int type) {
+    return switch (type) {
+      case DOUBLE -> LONG;
+      case EMPTY -> STRING;
+      default -> type;
+    };
+  }
+
+  /** The type Spark infers from the value {@link #put} writes. */
   private static int type(RecordCodec.Data data, String text) {
     BigDecimal number = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED
-        ? Records.number(text) : null;
-    if (text == null || data == RecordCodec.Data.NULL
-        || data == RecordCodec.Data.UNTYPED && text.isEmpty()) {
+        ? number(text) : null;
+    if (isNull(data, text)) {
       return NONE;
     } else if (number != null) {
       return numberType(jsonNumber(text) ? text : written(number));
@@ -202,7 +274,7 @@ final class RecordLines {
   }
 
   private static int stringType(String text) {
-    return text.isEmpty() ? NONE : text.length() > MAX_TEXT_CHARS ? UNKNOWN : STRING;
+    return text.isEmpty() ? EMPTY : text.length() > MAX_TEXT_CHARS ? UNKNOWN : STRING;
   }
 
   /** A JSON number's type: a fraction a double, an integer of up to 18 digits a long. */
@@ -216,7 +288,7 @@ final class RecordLines {
     return json.length() - (json.startsWith("-") ? 1 : 0) <= 18 ? LONG : UNKNOWN;
   }
 
-  /** The JSON {@link Records#put} writes for a number that is not written as a JSON number. */
+  /** The JSON {@link #put} writes for a number that is not written as a JSON number. */
   private static String written(BigDecimal number) {
     String line = CanonicalJson.MAPPER.createObjectNode().put("v", number).toString();
     return line.substring("{\"v\":".length(), line.length() - 1);
@@ -323,20 +395,123 @@ final class RecordLines {
     };
   }
 
-  /** The records of an opened codec as JSON lines; the codec is closed after the last. */
-  private static final class Records implements Iterator<String> {
-    private final Opened opened;
-    private final String idField;
-    private final LongAccumulator recordsRead;
-    private final boolean nested;
-    private String next;
+  /** The record as a JSON line of its top-level fields. */
+  private static String json(RecordCodec.Record record, boolean nested, String idField) {
+    ObjectNode line = CanonicalJson.MAPPER.createObjectNode();
+    for (int i = 0; i < record.size(); i++) {
+      String path = record.path(i);
+      if (nested && !topLevel(path)) {
+        continue;
+      }
+      put(line, path, record.data(i), record.text(i));
+      if (path.equals(idField) && !line.get(path).isNull()) {
+        line.put(path, record.id(idField));
+      }
+    }
+    return line.toString();
+  }
 
-    Records(Opened opened, boolean nested, String idField, LongAccumulator recordsRead)
+  /** The value as its data says: a number or boolean only where the format types it so. */
+  private static void put(ObjectNode line, String path, RecordCodec.Data data, String text) {
+    BigDecimal number = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED
+        ? number(text) : null;
+    if (isNull(data, text)) {
+      line.putNull(path);
+    } else if (number != null) {
+      if (jsonNumber(text)) {
+        line.putRawValue(path, new RawValue(text)); // as written, should the column be text
+      } else {
+        line.put(path, number);
+      }
+    } else if (data == RecordCodec.Data.BOOLEAN || data == RecordCodec.Data.UNTYPED
+        && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+      line.put(path, Boolean.parseBoolean(text));
+    } else {
+      line.put(path, text);
+    }
+  }
+
+  /** Whether {@link #put} writes the value as a JSON null. */
+  private static boolean isNull(RecordCodec.Data data, String text) {
+    return text == null || data == RecordCodec.Data.NULL
+        || data == RecordCodec.Data.UNTYPED && text.isEmpty();
+  }
+
+  /**
+   * The record as a row of {@code schema} (its columns by name in {@code columns}), each value
+   * as Spark's JSON reader reads the line {@link #json} writes, in a file whose columns each hold
+   * one kind of value ({@link #direct}): a long, a double (an integer converted from a long) or
+   * a boolean parsed from the JSON number or boolean written, a text as it is.
+   */
+  private static Row row(RecordCodec.Record record, boolean nested, String idField,
+      Map<String, Integer> columns, StructType schema) {
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < record.size(); i++) {
+      String path = record.path(i);
+      Integer column = nested && !topLevel(path) ? null : columns.get(path);
+      if (column == null) {
+        continue;
+      }
+      RecordCodec.Data data = record.data(i);
+      String text = record.text(i);
+      if (isNull(data, text)) {
+        values[column] = null;
+      } else if (path.equals(idField)) {
+        values[column] = record.id(idField);
+      } else {
+        org.apache.spark.sql.types.DataType type = schema.fields()[column].dataType();
+        if (type == DataTypes.StringType) {
+          values[column] = text;
+        } else if (type == DataTypes.BooleanType) {
+          values[column] = Boolean.parseBoolean(text);
+        } else {
+          String json = jsonNumber(text) ? text : written(number(text));
+          boolean integer = json.indexOf('.') < 0 && json.indexOf('e') < 0
+              && json.indexOf('E') < 0;
+          values[column] = type == DataTypes.LongType ? (Object) Long.parseLong(json)
+              : integer ? (double) Long.parseLong(json) : Double.parseDouble(json);
+        }
+      }
+    }
+    return org.apache.spark.sql.RowFactory.create(values);
+  }
+
+  /** The text as a number, or null; a text a number cannot start with is not parsed. */
+  static BigDecimal number(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    char first = text.charAt(0);
+    if (first != '-' && first != '+' && first != '.' && !Character.isDigit(first)) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** A conversion of records. */
+  private interface Conversion<T> {
+    T of(RecordCodec.Record record);
+  }
+
+  /**
+   * The well-formed records of an opened codec, converted; the codec is closed after the last.
+   * Each record handed out is counted in {@code recordsRead}.
+   */
+  private static final class Records<T> implements Iterator<T> {
+    private final Opened opened;
+    private final LongAccumulator recordsRead;
+    private final Conversion<T> conversion;
+    private T next;
+
+    Records(Opened opened, LongAccumulator recordsRead, Conversion<T> conversion)
         throws IOException {
       this.opened = opened;
-      this.idField = idField;
       this.recordsRead = recordsRead;
-      this.nested = nested;
+      this.conversion = conversion;
       if (opened.codec().open() == null) {
         opened.close();
       } else {
@@ -350,64 +525,12 @@ final class RecordLines {
         do {
           record = opened.codec().next();
         } while (record != null && (!record.isRecord() || record.malformed() != null));
-        next = record == null ? null : json(record);
+        next = record == null ? null : conversion.of(record);
         if (next == null) {
           opened.close();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      }
-    }
-
-    private String json(RecordCodec.Record record) {
-      ObjectNode line = CanonicalJson.MAPPER.createObjectNode();
-      for (int i = 0; i < record.size(); i++) {
-        String path = record.path(i);
-        if (nested && !topLevel(path)) {
-          continue;
-        }
-        put(line, path, record.data(i), record.text(i));
-        if (path.equals(idField) && !line.get(path).isNull()) {
-          line.put(path, record.id(idField));
-        }
-      }
-      return line.toString();
-    }
-
-    /** The value as its data says: a number or boolean only where the format types it so. */
-    private static void put(ObjectNode line, String path, RecordCodec.Data data, String text) {
-      BigDecimal number = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED
-          ? number(text) : null;
-      if (text == null || data == RecordCodec.Data.NULL
-          || data == RecordCodec.Data.UNTYPED && text.isEmpty()) {
-        line.putNull(path);
-      } else if (number != null) {
-        if (jsonNumber(text)) {
-          line.putRawValue(path, new RawValue(text)); // as written, should the column be text
-        } else {
-          line.put(path, number);
-        }
-      } else if (data == RecordCodec.Data.BOOLEAN || data == RecordCodec.Data.UNTYPED
-          && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
-        line.put(path, Boolean.parseBoolean(text));
-      } else {
-        line.put(path, text);
-      }
-    }
-
-    /** The text as a number, or null; a text a number cannot start with is not parsed. */
-    static BigDecimal number(String text) {
-      if (text == null || text.isEmpty()) {
-        return null;
-      }
-      char first = text.charAt(0);
-      if (first != '-' && first != '+' && first != '.' && !Character.isDigit(first)) {
-        return null;
-      }
-      try {
-        return new BigDecimal(text);
-      } catch (NumberFormatException e) {
-        return null;
       }
     }
 
@@ -417,14 +540,14 @@ final class RecordLines {
     }
 
     @Override
-    public String next() {
+    public T next() {
       if (next == null) {
         throw new NoSuchElementException();
       }
-      String line = next;
+      T out = next;
       recordsRead.add(1);
       advance();
-      return line;
+      return out;
     }
   }
 }
