@@ -372,8 +372,26 @@ final class NaiveBayesLabels implements Serializable {
   private double[][] logPosteriors(long[] pairs, int from, int to, int own) {
     int k = labels.size();
     int[] perSlot = new int[evidence.slots()];
-    for (int i = from; i < to; i++) {
-      perSlot[(int) (pairs[i] >>> 32)]++;
+    // The distinct pairs, each with how often the record holds it and its view.
+    int runs = 0;
+    int[] slot = new int[to - from];
+    int[] value = new int[to - from];
+    int[] times = new int[to - from];
+    int[] viewOf = new int[to - from];
+    for (int i = from; i < to;) {
+      long pair = pairs[i];
+      int j = i + 1;
+      while (j < to && pairs[j] == pair) {
+        j++;
+      }
+      int s = (int) (pair >>> 32);
+      perSlot[s] += j - i;
+      slot[runs] = s;
+      value[runs] = (int) pair;
+      times[runs] = j - i;
+      viewOf[runs] = 1 + evidence.view(s);
+      runs++;
+      i = j;
     }
     int views = evidence.views();
     double[][] log = new double[views == 1 ? 1 : views + 1][k];
@@ -385,22 +403,17 @@ final class NaiveBayesLabels implements Serializable {
       for (double[] view : log) {
         view[l] = prior;
       }
-      for (int i = from; i < to;) {
-        long pair = pairs[i];
-        int j = i + 1;
-        while (j < to && pairs[j] == pair) {
-          j++;
-        }
-        int n = j - i;
-        int s = (int) (pair >>> 32);
-        int v = (int) pair;
-        double share = n * (!self ? shares[l][s][v] : Math.log((counts[l][s][v] - n + 1)
+      double[][] shared = shares[l];
+      for (int r = 0; r < runs; r++) {
+        int n = times[r];
+        int s = slot[r];
+        int v = value[r];
+        double share = n * (!self ? shared[s][v] : Math.log((counts[l][s][v] - n + 1)
             / (totals[l][s] - perSlot[s] + seen[s])));
         log[0][l] += share;
         if (views > 1) {
-          log[1 + evidence.view(s)][l] += share;
+          log[viewOf[r]][l] += share;
         }
-        i = j;
       }
     }
     return log;
