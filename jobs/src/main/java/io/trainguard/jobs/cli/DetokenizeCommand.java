@@ -1,10 +1,12 @@
 package io.trainguard.jobs.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.KeyProvider;
 import io.trainguard.encryption.KeyProviders;
 import io.trainguard.jobs.TrainguardException;
-import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.manifest.ManifestReader;
+import io.trainguard.jobs.manifest.ManifestSignature;
 import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.protect.DatasetSecret;
 import io.trainguard.redaction.Action;
@@ -62,9 +64,14 @@ final class DetokenizeCommand implements Callable<Integer> {
   String datasetSecret;
 
   @Option(names = "--manifest", paramLabel = "URI",
-      description = "The run's signed manifest (default: manifest.json beside a"
-          + " --dataset-secret named _trainguard/dataset-secret.enc).")
+      description = "The run's signed manifest, or a DataFrame's (default: manifest.json beside"
+          + " a --dataset-secret named _trainguard/dataset-secret.enc).")
   String manifest;
+
+  @Option(names = "--no-manifest",
+      description = "Use a dataset secret that no manifest records (the Spark SQL functions'"
+          + " spark.trainguard.datasetSecret), unchecked.")
+  boolean noManifest;
 
   @Parameters(paramLabel = "TOKEN", arity = "0..*",
       description = "Tokens; read one per line from stdin when none are given.")
@@ -96,13 +103,16 @@ final class DetokenizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Action action = entity == null ? new Tokenize() : policyAction();
-    if (signingKey == null && !key.startsWith(KeyProviders.LOCAL_PREFIX)) {
+    if (noManifest && manifest != null) {
+      throw TrainguardException.usage("--manifest and --no-manifest exclude each other");
+    }
+    if (signingKey == null && !key.startsWith(KeyProviders.LOCAL_PREFIX) && !noManifest) {
       throw TrainguardException.usage("detokenize needs --signing-key with a KMS --key: the"
           + " manifest's signature is checked first");
     }
     KeyProvider provider = KeyProviders.open(key, signingKey);
-    OperatorKeys keys = DatasetSecret.read(conf.hadoop(), datasetSecret, provider,
-        signedFingerprint(provider));
+    OperatorKeys keys = noManifest ? DatasetSecret.read(conf.hadoop(), datasetSecret, provider)
+        : DatasetSecret.read(conf.hadoop(), datasetSecret, provider, signedFingerprint(provider));
     UnaryOperator<String> reverse = reverser(action, keys);
     if (tokens.isEmpty()) {
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in,
@@ -134,19 +144,22 @@ final class DetokenizeCommand implements Callable<Integer> {
       if (!datasetSecret.equals(OutputLayout.DATASET_SECRET)
           && !datasetSecret.endsWith("/" + OutputLayout.DATASET_SECRET)) {
         throw TrainguardException.usage("detokenize needs --manifest: the dataset secret is"
-            + " checked against the run's signed manifest");
+            + " checked against the run's signed manifest (--no-manifest for one that no"
+            + " manifest records)");
       }
       uri = datasetSecret.substring(0, datasetSecret.length()
           - OutputLayout.DATASET_SECRET.length()) + OutputLayout.MANIFEST;
     }
-    ManifestReader.Stored stored = ManifestReader.load(conf.hadoop(), uri);
-    String problem = stored.signatureProblem(provider.signer());
+    ObjectNode signed = ManifestReader.document(conf.hadoop(), uri);
+    String problem = ManifestSignature.check(signed, provider.signer());
     if (problem != null) {
       throw TrainguardException.input("Cannot detokenize: " + uri + ": " + problem);
     }
-    Manifest.Config config = stored.manifest().config();
-    return config == null || config.datasetSecret() == null ? null
-        : config.datasetSecret().fingerprint();
+    JsonNode fingerprint = signed.path("config").path("dataset_secret").path("fingerprint");
+    if (!fingerprint.isTextual()) {
+      throw TrainguardException.input("Cannot detokenize: " + uri + " records no dataset secret");
+    }
+    return fingerprint.asText();
   }
 
   /** The operator the policy applies to {@code --entity}, which must be reversible. */

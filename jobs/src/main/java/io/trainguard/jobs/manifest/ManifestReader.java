@@ -64,18 +64,35 @@ public final class ManifestReader {
    * @throws io.trainguard.jobs.TrainguardException exit 2 when it is missing or not a manifest
    */
   public static Stored load(Configuration conf, String uri) {
+    ObjectNode document = document(conf, uri);
+    if (!document.has("manifest_version")) {
+      throw TrainguardException.input("Invalid manifest " + Storage.path(uri)
+          + ": not a trainguard manifest");
+    }
+    return new Stored(read(document), document);
+  }
+
+  /**
+   * The signed JSON document at {@code uri}, its signature not checked: a protect or scan
+   * manifest, or the manifest of a DataFrame protected with the Spark API.
+   *
+   * @throws io.trainguard.jobs.TrainguardException exit 2 when it is missing or not an object
+   */
+  public static ObjectNode document(Configuration conf, String uri) {
     Path path = Storage.path(uri);
     try {
       FileSystem fs = Storage.fileSystem(path, conf);
-      byte[] bytes;
+      JsonNode node;
       try (InputStream in = fs.open(path)) {
-        bytes = in.readAllBytes();
+        node = CanonicalJson.MAPPER.readTree(in.readAllBytes());
       }
-      return parse(bytes);
+      if (node == null || !node.isObject()) {
+        throw TrainguardException.input("Invalid manifest " + path
+            + ": not a trainguard manifest");
+      }
+      return (ObjectNode) node;
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw TrainguardException.input("Invalid manifest " + path + ": not valid JSON");
-    } catch (NotAManifestException e) {
-      throw TrainguardException.input("Invalid manifest " + path + ": not a trainguard manifest");
     } catch (IOException e) {
       if (Storage.notFound(e)) {
         throw TrainguardException.input("Manifest not found: " + path);

@@ -60,6 +60,22 @@ public final class DatasetSecret {
   }
 
   /**
+   * Reads an existing secret that no signed manifest records (one the Spark SQL functions use);
+   * fails if it is missing.
+   */
+  public static OperatorKeys read(Configuration conf, String uri, KeyProvider key) {
+    Path path = Storage.path(uri);
+    try {
+      return read(Storage.fileSystem(path, conf), path, key);
+    } catch (java.io.FileNotFoundException e) {
+      throw TrainguardException.input("Dataset secret not found: " + path);
+    } catch (IOException e) {
+      throw TrainguardException.service("Cannot read dataset secret " + path + ": "
+          + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
    * Reads an existing secret (detokenize, audits) and checks that it is the one whose
    * {@code fingerprint} a signed manifest records; fails if it is missing or another.
    */

@@ -426,13 +426,18 @@ public class TrainguardCliTest {
     Run unnamed = run("detokenize", "--key", key, "--dataset-secret", secret, token);
     Run named = run("detokenize", "--key", key, "--dataset-secret", secret, "--manifest",
         out.resolve("_trainguard/manifest.json").toString(), token);
+    Run unchecked = run("detokenize", "--key", key, "--dataset-secret", secret, "--no-manifest",
+        token);
 
     assertThat(unnamed.code()).isEqualTo(1);
     assertThat(unnamed.out()).isEmpty();
     assertThat(unnamed.err()).isEqualTo("trainguard: error: detokenize needs --manifest: the"
-        + " dataset secret is checked against the run's signed manifest\n");
+        + " dataset secret is checked against the run's signed manifest (--no-manifest for one"
+        + " that no manifest records)\n");
     assertThat(named.code()).as(named.err()).isZero();
     assertThat(named.out()).isEqualTo("ana.perez@example.com\n");
+    assertThat(unchecked.code()).as(unchecked.err()).isZero();
+    assertThat(unchecked.out()).isEqualTo("ana.perez@example.com\n");
   }
 
   @Test
