@@ -80,6 +80,41 @@ class FrameRedactionTest {
   }
 
   @Test
+  void aTokenDetokenizesWithTheFramesSignedManifestAndNotWithAnotherSecret() throws Exception {
+    Policy tokenize = Policy.parse(new ByteArrayInputStream(
+        "version: 1\ndefault: replace\nentities:\n  EMAIL_ADDRESS: tokenize\n"
+            .getBytes(StandardCharsets.UTF_8)), "tokenize.yaml");
+    String secret = dir.resolve("frame-secret.enc").toString();
+    Path manifest = dir.resolve("frame-manifest.json");
+    String token;
+    try (RedactedFrame result = TrainGuard.redact(people().where("id = 1"), tokenize, key,
+        secret)) {
+      token = result.data().collectAsList().get(0).getString(1);
+      java.nio.file.Files.write(manifest,
+          io.trainguard.jobs.manifest.ManifestWriter.bytes(result.manifest()));
+    }
+    try (RedactedFrame other = TrainGuard.redact(people().where("id = 1"), tokenize, key,
+        dir.resolve("other-secret.enc").toString())) {
+      other.data().count();
+    }
+
+    io.trainguard.jobs.cli.TrainguardCliTest.Run own = io.trainguard.jobs.cli.TrainguardCliTest
+        .run("detokenize", "--key", key, "--dataset-secret", secret, "--manifest",
+            manifest.toString(), token);
+    io.trainguard.jobs.cli.TrainguardCliTest.Run foreign = io.trainguard.jobs.cli
+        .TrainguardCliTest.run("detokenize", "--key", key, "--dataset-secret",
+            dir.resolve("other-secret.enc").toString(), "--manifest", manifest.toString(), token);
+
+    assertThat(token).startsWith("tok_EMAIL_ADDRESS_");
+    assertThat(own.code()).as(own.err()).isZero();
+    assertThat(own.out()).isEqualTo("ann@example.com\n");
+    assertThat(foreign.code()).isEqualTo(2);
+    assertThat(foreign.err()).isEqualTo("trainguard: error: Dataset secret file:"
+        + dir.resolve("other-secret.enc") + " is not the one the signed manifest records"
+        + " (another run's secret, or replaced)\n");
+  }
+
+  @Test
   void protectsStringAndTypedLeavesQuarantinesDropsAndSignsTheCounts() {
     try (RedactedFrame result = TrainGuard.redact(people(), POLICY, key,
         dir.resolve("secret.enc").toString(), "id")) {
