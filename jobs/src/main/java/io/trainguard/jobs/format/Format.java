@@ -108,10 +108,10 @@ public final class Format implements Serializable {
         malformedAllowed);
   }
 
-  /** Opens a file again from its first byte. */
+  /** Opens a file again from byte {@code from}. */
   @FunctionalInterface
   public interface FileStart {
-    InputStream open() throws IOException;
+    InputStream open(long from) throws IOException;
   }
 
   /**
@@ -119,13 +119,14 @@ public final class Format implements Serializable {
    * reading lines numbered as in the file; as {@link #redactor(ValueProtector, String, String,
    * MacieHints, FlaggedRecords, long)} otherwise. A slice of a record format is planned from the
    * file's first records, which {@code fileStart} reads again, as is a CSV slice's header. A
-   * format without fields is redacted line by line as free text.
+   * format without fields is redacted line by line as free text, a slice reading the lines
+   * around it for the values wrapped over its edges.
    */
   public RecordRedactor redactor(ValueProtector protector, String file, String idField,
       MacieHints macie, FlaggedRecords flagged, LineSlice slice, FileStart fileStart,
       long malformedAllowed) {
     if (!codec.hasFields()) {
-      return new TextRedactor(protector, file, macie);
+      return new TextRedactor(protector, file, macie, slice, fileStart);
     }
     if (!isLineBased()) {
       throw new IllegalStateException(id + " is not read line by line: its codec opens its files");
@@ -139,7 +140,7 @@ public final class Format implements Serializable {
         records.protect(whole, stats);
         return;
       }
-      try (InputStream start = fileStart.open()) {
+      try (InputStream start = fileStart.open(0)) {
         LineReader headLines = new LineReader(start, in.maxLineChars());
         if (malformedAllowed > 0) {
           headLines.keepInvalidBytes();

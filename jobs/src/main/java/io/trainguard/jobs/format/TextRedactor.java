@@ -5,7 +5,11 @@ import io.trainguard.classifiers.Finding;
 import io.trainguard.classifiers.NameMemory;
 import io.trainguard.classifiers.RegexBudgetException;
 import io.trainguard.redaction.RecordAction;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +23,8 @@ import java.util.regex.Pattern;
  * remembered for the lines after it in the same file part ({@link NameMemory}): a surname alone
  * on a later line ("Player said") is the person's. A value wrapped over a line break
  * ({@code 536-22-}, line break, {@code 8045}) is found in the two lines read as one, and each
- * line redacts its part of it, keeping its own terminator.
+ * line redacts its part of it, keeping its own terminator. A slice of a file reads the few lines
+ * before it and after it for the values wrapped over its edges, and writes only its own.
  */
 final class TextRedactor implements RecordRedactor {
 
@@ -35,6 +40,12 @@ final class TextRedactor implements RecordRedactor {
   static final int WRAP_REACH = 256;
   /** Lines read on after a line break that may wrap a value: a value wrapped a few times. */
   static final int WRAP_LINES = 4;
+  /**
+   * Bytes read before a slice for the lines whose values may wrap into it: {@link #WRAP_LINES}
+   * lines of {@link #WRAP_REACH} chars of up to 4 bytes, twice over, so that a line cut at the
+   * start of these bytes is either too far to reach the slice or long enough to read as whole.
+   */
+  static final int EDGE_BYTES = 2 * WRAP_LINES * WRAP_REACH * 4;
   /** How Tika writes a DOCX comment's author into the text. */
   private static final Pattern COMMENT_AUTHOR =
       Pattern.compile("(?:^|\t)Comment by ([^:\t]{1,200}): ");
@@ -42,25 +53,48 @@ final class TextRedactor implements RecordRedactor {
   private final ValueProtector protector;
   private final String file;
   private final MacieHints macie;
+  private final LineSlice slice;
+  private final Format.FileStart fileStart;
   private long keyBlockCharsScanned;
   /** The people named in this file part's lines so far: a line is one text of its document. */
   private final NameMemory names = new NameMemory();
 
   TextRedactor(ValueProtector protector, String file, MacieHints macie) {
+    this(protector, file, macie, LineSlice.WHOLE, null);
+  }
+
+  /** The redactor of {@code slice} of a file, which {@code fileStart} opens for its edges. */
+  TextRedactor(ValueProtector protector, String file, MacieHints macie, LineSlice slice,
+      Format.FileStart fileStart) {
     this.protector = protector;
     this.file = file;
     this.macie = macie;
+    this.slice = slice;
+    this.fileStart = fileStart;
   }
 
   @Override
   public void redact(LineReader in, RecordSinks out, FileStats stats) throws IOException {
     ValueProtector.CountingSink lines = new ValueProtector.CountingSink(stats);
+    Records records = new Records(in);
     List<Line> ahead = new ArrayList<>();
-    Line line = read(in);
-    while (line != null) {
+    try {
+      redact(records, ahead, out, lines, stats);
+    } finally {
+      records.close();
+    }
+  }
+
+  private void redact(Records records, List<Line> ahead, RecordSinks out,
+      ValueProtector.CountingSink lines, FileStats stats) throws IOException {
+    for (Line line = records.next(); line != null && line.part() != Part.AFTER;
+        line = ahead.isEmpty() ? records.next() : ahead.remove(0)) {
       ValueProtector.Outcome outcome;
       try {
-        wrap(line, ahead, in);
+        wrap(line, ahead, records);
+        if (line.part() == Part.BEFORE) {
+          continue; // read for the values it wraps into this slice; the slice before writes it
+        }
         commentAuthors(line);
         stats.countRecord();
         outcome = protector.protectText(line.content(), names, line.wrapped(),
@@ -82,7 +116,73 @@ final class TextRedactor implements RecordRedactor {
         out.data().write(outcome.action() == RecordAction.DROP_COLUMN ? "" : outcome.value());
         out.data().write(record, line.end(), record.length() - line.end());
       }
-      line = ahead.isEmpty() ? read(in) : ahead.remove(0);
+    }
+  }
+
+  /** Where a record is: before this slice of its file, in it, or after it. */
+  private enum Part { BEFORE, OWN, AFTER }
+
+  /**
+   * The records of a file part: those of its slice, after the last {@link #WRAP_LINES} of the
+   * {@link #EDGE_BYTES} before it and followed by those after it, read only when asked for.
+   */
+  private final class Records {
+    private final LineReader own;
+    private final ArrayDeque<Line> before = new ArrayDeque<>();
+    private boolean ownRead;
+    private InputStream afterStream;
+    private LineReader after;
+
+    Records(LineReader own) throws IOException {
+      this.own = own;
+      if (slice.split() && slice.start() > 0) {
+        long from = Math.max(0, slice.start() - EDGE_BYTES);
+        byte[] bytes;
+        try (InputStream in = fileStart.open(from)) {
+          bytes = in.readNBytes((int) (slice.start() - from));
+        }
+        int at = 0;
+        while (from > 0 && at < bytes.length && (bytes[at] & 0xC0) == 0x80) {
+          at++; // a character cut at the start of these bytes
+        }
+        LineReader lines = new LineReader(
+            new ByteArrayInputStream(bytes, at, bytes.length - at), own.maxLineChars());
+        for (Line line = read(lines, Part.BEFORE); line != null; line = read(lines, Part.BEFORE)) {
+          before.add(line);
+          if (before.size() > WRAP_LINES) {
+            before.removeFirst();
+          }
+        }
+      }
+    }
+
+    /** The next record, or null at the end of the file. */
+    Line next() throws IOException {
+      if (!before.isEmpty()) {
+        return before.removeFirst();
+      }
+      if (!ownRead) {
+        Line line = read(own, Part.OWN);
+        if (line != null) {
+          return line;
+        }
+        ownRead = true;
+      }
+      if (after == null) {
+        if (!slice.split() || slice.index() + 1 == slice.count()) {
+          return null;
+        }
+        afterStream = fileStart.open(slice.end());
+        after = new LineReader(new BufferedInputStream(afterStream, 1 << 16),
+            own.maxLineChars(), own.lineNumber());
+      }
+      return read(after, Part.AFTER);
+    }
+
+    void close() throws IOException {
+      if (afterStream != null) {
+        afterStream.close();
+      }
     }
   }
 
@@ -91,7 +191,7 @@ final class TextRedactor implements RecordRedactor {
    * parts of values wrapped over its breaks found so far, offsets into its content.
    */
   private record Line(String text, long first, long last, boolean keyBlock,
-      List<Finding> wrapped) {
+      List<Finding> wrapped, Part part) {
     int end() {
       return contentEnd(text);
     }
@@ -123,15 +223,15 @@ final class TextRedactor implements RecordRedactor {
     }
   }
 
-  /** The next record of {@code in}, or null at its end. */
-  private Line read(LineReader in) throws IOException {
+  /** The next record of {@code in}, which is {@code part} of the file, or null at its end. */
+  private Line read(LineReader in, Part part) throws IOException {
     String line = in.next();
     if (line == null) {
       return null;
     }
     long first = in.lineNumber();
     if (!opensKeyBlock(line)) {
-      return new Line(line, first, first, false, new ArrayList<>());
+      return new Line(line, first, first, false, new ArrayList<>(), part);
     }
     StringBuilder block = new StringBuilder(line);
     boolean closed = closesKeyBlock(line);
@@ -143,13 +243,13 @@ final class TextRedactor implements RecordRedactor {
       block.append(line);
       closed = closesKeyBlock(line);
     }
-    return new Line(block.toString(), first, in.lineNumber(), true, new ArrayList<>());
+    return new Line(block.toString(), first, in.lineNumber(), true, new ArrayList<>(), part);
   }
 
   /** The {@code k}th record after the current one, read into {@code ahead}; null past the end. */
-  private Line ahead(List<Line> ahead, int k, LineReader in) throws IOException {
+  private Line ahead(List<Line> ahead, int k, Records in) throws IOException {
     while (ahead.size() <= k) {
-      Line next = read(in);
+      Line next = in.next();
       if (next == null) {
         return null;
       }
@@ -165,7 +265,7 @@ final class TextRedactor implements RecordRedactor {
    * is cut at the breaks, so that every line redacts its part and keeps its own terminator. A
    * value that starts on an earlier line was found from there.
    */
-  private void wrap(Line line, List<Line> ahead, LineReader in) throws IOException {
+  private void wrap(Line line, List<Line> ahead, Records in) throws IOException {
     String content = line.content();
     if (line.keyBlock() || content.isEmpty()) {
       return;

@@ -236,7 +236,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
         redact(format, protector, input.relativePath(), relative,
             new LineReader(new java.io.BufferedInputStream(counted, 1 << 16),
                 LineReader.DEFAULT_MAX_LINE_CHARS, slice.linesBefore()),
-            outputs.text(), stats, slice, () -> inFs.open(in));
+            outputs.text(), stats, slice, from -> openAt(inFs, in, from));
       }
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
           format, slice.length(), null, outputs.finishData(), outputs.finishQuarantine(), null,
@@ -276,6 +276,19 @@ final class FileProtector implements Function<FileTask, FileResult> {
     }
   }
 
+  /** {@code file} opened at byte {@code from}. */
+  private static java.io.InputStream openAt(FileSystem fs, Path file, long from)
+      throws IOException {
+    org.apache.hadoop.fs.FSDataInputStream in = fs.open(file);
+    try {
+      in.seek(from);
+      return in;
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
   /** A file read line by line (CSV, JSON Lines, text), possibly compressed. */
   private FileResult protectLines(ValueProtector protector, Format format, DataFile input,
       DataFile file, KeyProvider key, FileSystem inFs, Path in, FileSystem outFs)
@@ -291,7 +304,7 @@ final class FileProtector implements Function<FileTask, FileResult> {
       LineReader lines = new LineReader(compression == null ? source
           : new Decompressed(source, compression, relative), LineReader.DEFAULT_MAX_LINE_CHARS);
       redact(format, protector, inputPath, relative, lines, outputs.text(), stats,
-          LineSlice.WHOLE, () -> inFs.open(in));
+          LineSlice.WHOLE, from -> openAt(inFs, in, from));
       source.transferTo(OutputStream.nullOutputStream()); // hash every byte, even after the end
       FileResult result = new FileResult(relative, file.uri(), file.etag(), file.versionId(),
           format, source.count(), source.sha256(), outputs.finishData(),

@@ -144,6 +144,48 @@ class SplitInputTest {
   }
 
   @Test
+  void aValueWrappedExactlyAtASliceBoundaryIsRedactedOnBothLines() throws Exception {
+    // four slices of 100 bytes, cut at the wraps of an SSN, an e-mail address and an IBAN
+    String text = "ok\n".repeat(29) + "SSN: 536-22-\n"
+        + hundred("8045 on file.\n", "mail ana.pe\n")
+        + hundred("rez@example.com now\n", "IBAN DE89 3704 0044\n")
+        + hundred("0532 0130 00 paid\n", "");
+    assertThat(text.length()).isEqualTo(400);
+    Path wrapped = Files.createDirectories(dir.resolve("wrapped-in"));
+    Files.writeString(wrapped.resolve("wrapped.txt"), text);
+    Path wholeOut = dir.resolve("wrapped-whole");
+    Path splitOut = dir.resolve("wrapped-split");
+    for (Path out : List.of(wholeOut, splitOut)) {
+      List<String> args = new ArrayList<>(List.of("protect", "--input", wrapped.toString(),
+          "--output", out.toString(), "--key", key, "--policy", policy.toString()));
+      if (out == splitOut) {
+        args.addAll(List.of("--split-size", "100"));
+      }
+      Run r = run(args.toArray(String[]::new));
+      assertThat(r.code()).as(r.err()).isZero();
+      Run d = decrypt(out, out.getFileName() + "-plain");
+      assertThat(d.code()).as(d.err()).isZero();
+    }
+    assertThat(filesUnder(splitOut.resolve("data"))).containsExactlyElementsOf(
+        parts("wrapped.txt.enc", 4));
+    String split = Files.readString(dir.resolve("wrapped-split-plain/wrapped.txt"));
+    assertThat(split).isEqualTo(Files.readString(dir.resolve("wrapped-whole-plain/wrapped.txt")))
+        .isEqualTo("ok\n".repeat(29) + "SSN: <US_SSN>\n<US_SSN> on file.\n" + dots(14, 12)
+            + "mail <EMAIL_ADDRESS>\n<EMAIL_ADDRESS> now\n" + dots(20, 20)
+            + "IBAN <IBAN_CODE>\n<IBAN_CODE> paid\n" + dots(18, 0));
+  }
+
+  /** The line of dots between lines of {@code first} and {@code last} bytes, 100 in all. */
+  private static String dots(int first, int last) {
+    return ".".repeat(100 - first - last - 1) + "\n";
+  }
+
+  /** {@code first}, a line of dots and {@code last}: 100 bytes. */
+  private static String hundred(String first, String last) {
+    return first + dots(first.length(), last.length()) + last;
+  }
+
+  @Test
   void theManifestListsThePartsInOrderAndCountsAsForTheWholeFile() throws Exception {
     Manifest s = manifest(split);
     Manifest w = manifest(whole);

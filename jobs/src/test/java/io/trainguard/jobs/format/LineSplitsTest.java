@@ -54,7 +54,7 @@ class LineSplitsTest {
       TestSinks out = new TestSinks();
       FileStats part = new FileStats();
       format.redactor(protector.forTask(), name, null, macie, FlaggedRecords.NONE, slice,
-              () -> new ByteArrayInputStream(bytes), 0)
+              from -> new ByteArrayInputStream(bytes, (int) from, bytes.length - (int) from), 0)
           .redact(new LineReader(new ByteArrayInputStream(bytes, (int) slice.start(),
               (int) slice.length()), 1 << 20, slice.linesBefore()), out, part);
       data.append(out.data);
@@ -276,7 +276,7 @@ class LineSplitsTest {
     List<LineSlice> slices = slices(Format.JSONL, "t.jsonl", bytes, 9);
     LineSlice last = slices.get(slices.size() - 1);
     assertThatThrownBy(() -> Format.JSONL.redactor(TestSinks.STRICT, "t.jsonl", null,
-            MacieHints.NONE, FlaggedRecords.NONE, last, () -> new ByteArrayInputStream(bytes), 0)
+            MacieHints.NONE, FlaggedRecords.NONE, last, from -> new ByteArrayInputStream(bytes, (int) from, bytes.length - (int) from), 0)
         .redact(new LineReader(new ByteArrayInputStream(bytes, (int) last.start(),
             (int) last.length()), 1 << 20, last.linesBefore()), new TestSinks(), new FileStats()))
         .isInstanceOf(MalformedRecordException.class).hasMessageStartingWith("line 3");
@@ -335,4 +335,31 @@ class LineSplitsTest {
       }
     }
   }
+
+  @Test
+  void aValueWrappedAtASliceBoundaryIsRedactedOnBothSidesOfIt() throws IOException {
+    // "SSN 536-22-\n" is bytes 0..11: a split of 12 cuts the SSN at its wrap
+    String text = "SSN 536-22-\n8045 on file.\nmail ana.pe\nrez@example.com now\n";
+    List<LineSlice> slices = splitsAsWhole(Format.TEXT, "t.txt", text, 12, TestSinks.STRICT,
+        MacieHints.NONE);
+    assertThat(slices.get(0)).isEqualTo(new LineSlice(0, 4, 0, 12, 0, 0));
+    assertThat(split(Format.TEXT, "t.txt", utf8(text), slices, TestSinks.STRICT,
+        MacieHints.NONE).data()).isEqualTo("SSN <US_SSN>\n<US_SSN> on file.\n"
+        + "mail <EMAIL_ADDRESS>\n<EMAIL_ADDRESS> now\n");
+  }
+
+  @Test
+  void valuesWrappedOverSeveralLinesProtectInSlicesAsWhole() throws IOException {
+    String text = "SSN 536-\n22-\n8045 on file.\nIBAN DE89 3704\n0044 0532\n0130 00 paid\n"
+        + "mail ana.perez@\n\nexample.com now\ncard 4111111111\n111111 ok\n"
+        + "xé".repeat(EDGE / 3) + " 536-22-\n8045 ünïcödé 😀\r\nend\n";
+    for (long size = 1; size < utf8(text).length; size += size < 120 ? 1 : 97) {
+      splitsAsWhole(Format.TEXT, "t.txt", text, size, TestSinks.STRICT, MacieHints.NONE);
+    }
+    assertThat(whole(Format.TEXT, "t.txt", text, TestSinks.STRICT, MacieHints.NONE).data())
+        .startsWith("SSN <US_SSN>\n<US_SSN>\n<US_SSN> on file.\nIBAN <IBAN_CODE>\n")
+        .endsWith(" <US_SSN>\n<US_SSN> ünïcödé 😀\r\nend\n");
+  }
+
+  private static final int EDGE = TextRedactor.EDGE_BYTES + 5;
 }
