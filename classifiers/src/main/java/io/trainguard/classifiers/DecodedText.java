@@ -190,7 +190,8 @@ record DecodedText(String text, int[] start, int[] end) {
         && (Character.isLowerCase(after) || isAsciiDigit(after));
     boolean dotAfter = after == '.' && Character.isLetterOrDigit(before);
     boolean cutAddress = end == afterBreak(text, i) && Character.isLetterOrDigit(before)
-        && Character.isLetterOrDigit(after) && restOfAddress(text, end);
+        && Character.isLetterOrDigit(after) && hasLetterBefore(text, last)
+        && restOfAddress(text, end);
     return before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@'
         || dotBefore || dotAfter || cutAddress ? new Escape(JOINED, end - i) : null;
   }
@@ -206,6 +207,19 @@ record DecodedText(String text, int[] start, int[] end) {
       i++;
     }
     return i;
+  }
+
+  /**
+   * Whether the local-part chars that end at {@code i} hold a letter: a number at the end of a
+   * line (a card's, a phone's) is read as itself, not as the first half of an address.
+   */
+  private static boolean hasLetterBefore(String text, int i) {
+    for (int j = i - 1; j >= 0 && i - j <= MAX_LOCAL_PART && isLocalPart(text.charAt(j)); j--) {
+      if (Character.isLetter(text.charAt(j))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the word at {@code i} is the rest of an e-mail address: local part, @, domain. */
