@@ -93,6 +93,8 @@ final class NameModel {
   private static final String PERSON_CONTINUE = "PERSON-" + BioCodec.CONTINUE;
   /** Census surnames this frequent stay candidates when they are also common words. */
   private static final int LISTED_SURNAMES = 1_000;
+  /** Census surnames this frequent may end a lower-case name after a title or a label. */
+  private static final int COMMON_CENSUS_SURNAMES = 2_500;
 
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
   private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
@@ -124,8 +126,25 @@ final class NameModel {
       "patient", "employee", "user", "contact", "person", "from", "to", "cc", "owner", "assignee",
       "agent", "author", "applicant", "holder", "attn", "recipient", "sender", "member", "guest",
       "tenant", "caller", "requester", "reporter");
+  /** Titles before a name in lower case ("dear mr smith", "ms. jane roe"). */
+  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "mx", "miss", "mr.",
+      "mrs.", "ms.", "mx.");
   private static final WordFilter MAY_BE_CUE = new WordFilter(java.util.stream.Stream.of(
-      GREETINGS, CONTACT_WORDS, INTRODUCTIONS, PERSON_LABELS).flatMap(Set::stream).toList());
+      GREETINGS, CONTACT_WORDS, INTRODUCTIONS, PERSON_LABELS, TITLES).flatMap(Set::stream)
+      .toList());
+  /**
+   * Surnames that are also common words ("smith", "doe", "white"): the census's most frequent
+   * and the curated list's; part of a lower-case name only after a title, a label or "my name
+   * is".
+   */
+  private static final Set<String> COMMON_SURNAMES = commonSurnames();
+
+  private static Set<String> commonSurnames() {
+    Set<String> surnames = new java.util.HashSet<>(SURNAMES);
+    lines(CENSUS_SURNAMES).stream().limit(COMMON_CENSUS_SURNAMES).forEach(n -> surnames.add(key(n)));
+    surnames.removeIf(n -> !COMMON.contains(n));
+    return Set.copyOf(surnames);
+  }
 
   private static Set<String> anyFirstNames() {
     Set<String> names = new java.util.HashSet<>(FIRST_NAMES);
@@ -290,6 +309,9 @@ final class NameModel {
     }
     int cue = t - 1;
     char mark = tokens.end(cue) - tokens.start(cue) == 1 ? text.charAt(tokens.start(cue)) : 0;
+    if (mark == '-' || mark == '\u2013') {
+      mark = ',';
+    }
     if (mark == ',' || mark == ':') {
       if (--cue < first) {
         return -1;
@@ -308,20 +330,33 @@ final class NameModel {
         || mark == 0 && isIntroduction(text, tokens, first, cue);
     boolean contacted = labelled || mark == 0 && CONTACT_WORDS.contains(cueWord)
         || mark != ':' && GREETINGS.contains(cueWord);
-    if (!greeted && !contacted) {
+    boolean titled = mark == 0 && TITLES.contains(cueWord);
+    if (!greeted && !contacted && !titled) {
       return -1;
     }
     String word = lower(text.substring(start, tokens.end(t)));
-    if (INTRODUCTIONS.contains(word) || GREETINGS.contains(word)) {
+    if (INTRODUCTIONS.contains(word) || GREETINGS.contains(word) || TITLES.contains(word)) {
       return -1;
     }
-    int end = surnamesAfter(text, tokens, last, t + 1, false);
+    // After a title, a label or "my name is", a surname that is also a common word ("john
+    // smith", "jane doe") is still one.
+    boolean surely = labelled || titled || mark == 0 && isNameIntroduction(text, tokens, first, cue);
+    int end = surnamesAfter(text, tokens, last, t + 1, false, surely);
     boolean common = COMMON.contains(word);
     boolean clauseEnds = t + 1 == last
         || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
-    return greeted && ANY_FIRST_NAMES.contains(key(word))
-            && (end > t + 1 || clauseEnds || !common)
-        || contacted && !common && end > t + 1 && isNameWord(word) ? end : -1;
+    boolean firstName = ANY_FIRST_NAMES.contains(key(word));
+    return greeted && firstName && (end > t + 1 || clauseEnds || !common)
+        || contacted && !common && end > t + 1 && isNameWord(word)
+        || titled && (firstName || COMMON_SURNAMES.contains(key(word))
+            || isSurnameWord(text, start, tokens.end(t), false)) ? end : -1;
+  }
+
+  /** Whether token {@code t} ends "name is" or "name's". */
+  private static boolean isNameIntroduction(String text, NameTokens tokens, int first, int t) {
+    String word = lower(text.substring(tokens.start(t), tokens.end(t)));
+    return t > first && (word.equals("is") || word.endsWith("s") && word.length() == 2)
+        && lower(text.substring(tokens.start(t - 1), tokens.end(t - 1))).equals("name");
   }
 
   /** Whether token {@code t} ends a phrase that introduces a name ("i'm", "i am", "name is"). */
@@ -344,17 +379,17 @@ final class NameModel {
   /**
    * The token after the surnames in lower case that follow a first name from token {@code t}
    * on, before {@code last}: words no dictionary holds ({@code listed}: that the name lists
-   * hold), each maybe after a particle or an initial ("desrosiers", "van der berg", "a
-   * seiler"); {@code t} when there are none.
+   * hold; {@code common}: or {@link #COMMON_SURNAMES}), each maybe after a particle or an
+   * initial ("desrosiers", "van der berg", "a seiler"); {@code t} when there are none.
    */
   private static int surnamesAfter(String text, NameTokens tokens, int last, int t,
-      boolean listed) {
+      boolean listed, boolean common) {
     int u = t;
     int after = t;
     for (int words = 0; u < last && words < 3; ) {
       int start = tokens.start(u);
       int end = tokens.end(u);
-      if (isSurnameWord(text, start, end)
+      if (isSurnameWord(text, start, end, common)
           && (!listed || isNameWord(lower(text.substring(start, end))))) {
         after = ++u;
         words++;
@@ -368,8 +403,11 @@ final class NameModel {
     return after;
   }
 
-  /** A word in lower case, of letters, marks, dashes and apostrophes, that no dictionary holds. */
-  private static boolean isSurnameWord(String text, int start, int end) {
+  /**
+   * A word in lower case, of letters, marks, dashes and apostrophes, that no dictionary holds
+   * ({@code common}: or one of {@link #COMMON_SURNAMES}).
+   */
+  private static boolean isSurnameWord(String text, int start, int end, boolean common) {
     if (end - start < 2 || !Character.isLowerCase(text.charAt(start))) {
       return false;
     }
@@ -380,7 +418,8 @@ final class NameModel {
         return false;
       }
     }
-    return !COMMON.contains(text, start, end, NameModel::lower);
+    return !COMMON.contains(text, start, end, NameModel::lower)
+        || common && COMMON_SURNAMES.contains(key(text.substring(start, end)));
   }
 
   /** A single letter, with or without a dot ("m.", "a"). */
@@ -633,20 +672,32 @@ final class NameModel {
           while (after < outcomes.length && outcomes[after].equals(PERSON_CONTINUE)) {
             after++;
           }
+          // A lower-case name the model found after a title, which the rules also find, is
+          // as sure as theirs ("with ms garcia today").
+          int named = t + 1 < from + after && isTitle(text.substring(tokens.start(t),
+              tokens.end(t))) ? t + 1 : t;
+          int ruled = lowerCaseNameEnd(text, tokens, first, sentenceEnd, named);
+          for (int k = named; k < Math.min(ruled, from + after); k++) {
+            probabilities[k - from] = Math.max(probabilities[k - from],
+                GREETED_NAME_PROBABILITY);
+          }
           if (isLowerCase(text, tokens, t, from + after)
               && !COMMON.contains(text, tokens.start(from + after - 1),
                   tokens.end(from + after - 1), NameModel::lower)) {
             int cued = lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
             t = from + after;
-            end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true));
+            end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true, false));
             if (end == t) {
               i = after - 1;
               continue;
             }
           }
         }
+        // A title the model read as a name of its own ("mr") takes the name after it.
+        boolean afterTitle = i > 0 && !outcomes[i - 1].equals(BioCodec.OTHER)
+            && isTitle(text.substring(tokens.start(t - 1), tokens.end(t - 1)));
         for (int k = t; k < Math.min(end, to); k++) {
-          outcomes[k - from] = k == from + i ? PERSON_START : PERSON_CONTINUE;
+          outcomes[k - from] = k == from + i && !afterTitle ? PERSON_START : PERSON_CONTINUE;
           probabilities[k - from] = GREETED_NAME_PROBABILITY;
         }
         if (end > t) {

@@ -58,6 +58,14 @@ class NameRecognizerTest {
         Arguments.of("this is bertram jørgensen from support", 8, 25),
         Arguments.of("thanks, this is benjamin a seiler", 16, 33),
         Arguments.of("i am sigrid, the account holder", 5, 11),
+        // After a title, "my name is" or a label, a surname that is also a common word; after
+        // a dash as after a comma.
+        Arguments.of("hello my name is john smith", 17, 27),
+        Arguments.of("customer: jane doe (vip)", 10, 18),
+        Arguments.of("dear mr smith", 8, 13),
+        Arguments.of("Dear ms. jane roe,", 9, 17),
+        Arguments.of("thanks - tamsin pryce", 9, 21),
+        Arguments.of("spoke with ms garcia today", 14, 20),
         // After a person's field label, or a sign-off.
         Arguments.of("name: sarah connor", 6, 18),
         Arguments.of("customer name: lena andersson", 15, 29),
@@ -136,7 +144,9 @@ class NameRecognizerTest {
       "my name is on the list",
       "to: support team, cc: billing",
       "it's grace period until friday",
-      "regards, the billing team"})
+      "regards, the billing team",
+      "thanks - will do",
+      "i miss you so much"})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
