@@ -18,7 +18,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.io.input.CloseShieldInputStream;
@@ -39,6 +42,7 @@ import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.apache.tika.sax.EmbeddedContentHandler;
 import org.apache.tika.sax.ToTextContentHandler;
+import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
 
@@ -124,6 +128,7 @@ public final class DocumentExtractor implements AutoCloseable {
   private volatile boolean closed;
   private volatile Extracted result;
   private volatile RejectedException failure;
+  private final Set<String> authors = ConcurrentHashMap.newKeySet();
 
   /** Starts parsing {@code in} (not closed here); {@code name} helps type detection. */
   public DocumentExtractor(InputStream in, String name, DocumentLimits limits) {
@@ -139,6 +144,16 @@ public final class DocumentExtractor implements AutoCloseable {
    */
   public InputStream text() {
     return text;
+  }
+
+  /**
+   * The authors of the comments and annotations written into {@link #text()} so far, each added
+   * before the line break that follows it: a PDF annotation's title, an XLSX cell comment's
+   * author, a PPTX comment's author and initials, an RTF annotation's author and initials
+   * (initials of one letter left).
+   */
+  public Set<String> authors() {
+    return authors;
   }
 
   /** After {@link #text()} reached its end: the metadata, or the rejection. */
@@ -178,7 +193,7 @@ public final class DocumentExtractor implements AutoCloseable {
 
   private void parse(InputStream in, String name) {
     TextHandler handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
-        StandardCharsets.UTF_8), 8192), limits.maxChars());
+        StandardCharsets.UTF_8), 8192), limits.maxChars(), authors);
     Metadata metadata = new Metadata();
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
     ParseContext context = new ParseContext();
@@ -186,7 +201,8 @@ public final class DocumentExtractor implements AutoCloseable {
     Embedded embedded = new Embedded(context, limits.maxEmbeddedDepth());
     context.set(EmbeddedDocumentExtractor.class, embedded);
     try (TemporaryResources spool = spool();
-        TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(in), spool,
+        TikaInputStream tis = TikaInputStream.get(
+            new RtfAnnotationAuthors(CloseShieldInputStream.wrap(in), authors), spool,
             metadata)) {
       Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, context);
       handler.writer.flush();
@@ -383,23 +399,125 @@ public final class DocumentExtractor implements AutoCloseable {
     }
   }
 
-  /** Plain text of the body, counted: past the limit the parse stops. */
+  /**
+   * Plain text of the body, counted: past the limit the parse stops. The authors Tika marks out
+   * are collected: the text of a {@code <div class="annotationTitle">} (a PDF annotation's), in
+   * a table cell of a {@code <div class="sheet">} the text after a {@code <br/>} up to its first
+   * {@code ": "} (an XLSX cell comment's, which Tika writes as {@code NAME: note}), and the bold
+   * {@code NAME (INITIALS) - } of a {@code <p class="slide-comment">} (a PPTX comment's).
+   */
   private static final class TextHandler extends ToTextContentHandler {
+    /** Chars of an author at most: past them, what is read is no author. */
+    private static final int MAX_AUTHOR = 200;
+    /** How Tika writes a PPTX comment's author and initials, in bold before the comment. */
+    private static final Pattern SLIDE_COMMENT_AUTHOR =
+        Pattern.compile("(.*?)(?: \\(([^()]*)\\))? - ", Pattern.DOTALL);
+
     final Writer writer;
     private final long maxChars;
+    private final Set<String> authors;
+    private final StringBuilder author = new StringBuilder();
+    private boolean inTitle;
+    private boolean inCell;
+    private boolean afterBreak;
+    private boolean inSlideComment;
+    private boolean inBold;
+    /** Open {@code div}s, and the depth of the one of the sheet being read (0: none). */
+    private int divs;
+    private int sheetDiv;
     private long chars;
     volatile boolean limitReached;
 
-    TextHandler(Writer writer, long maxChars) {
+    TextHandler(Writer writer, long maxChars, Set<String> authors) {
       super(writer);
       this.writer = writer;
       this.maxChars = maxChars;
+      this.authors = authors;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes atts)
+        throws SAXException {
+      String kind = atts.getValue("class");
+      switch (localName) {
+        case "div" -> {
+          divs++;
+          if ("sheet".equals(kind)) {
+            sheetDiv = divs;
+          }
+          inTitle = "annotationTitle".equals(kind);
+        }
+        case "td", "th" -> inCell = true;
+        case "br" -> afterBreak = inCell && sheetDiv > 0;
+        case "p" -> inSlideComment = "slide-comment".equals(kind);
+        case "b" -> inBold = inSlideComment;
+        default -> { }
+      }
+      if (inTitle && "div".equals(localName) || afterBreak && "br".equals(localName)
+          || inBold && "b".equals(localName)) {
+        author.setLength(0);
+      }
+      super.startElement(uri, localName, qName, atts);
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+      switch (localName) {
+        case "div" -> {
+          if (inTitle) {
+            add(author.toString());
+            inTitle = false;
+          }
+          if (divs-- == sheetDiv) {
+            sheetDiv = 0;
+          }
+        }
+        case "td", "th" -> {
+          inCell = false;
+          afterBreak = false;
+        }
+        case "b" -> {
+          if (inBold) {
+            Matcher slide = SLIDE_COMMENT_AUTHOR.matcher(author);
+            add(slide.matches() ? slide.group(1) : author.toString());
+            if (slide.matches() && slide.group(2) != null) {
+              addInitials(slide.group(2));
+            }
+            inBold = false;
+          }
+        }
+        case "p" -> inSlideComment = false;
+        default -> { }
+      }
+      super.endElement(uri, localName, qName);
     }
 
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
       count(length);
+      if ((inTitle || afterBreak || inBold) && author.length() <= MAX_AUTHOR) {
+        author.append(ch, start, Math.min(length, MAX_AUTHOR + 2));
+        int colon = author.indexOf(": ");
+        if (afterBreak && (colon >= 0 || author.length() > MAX_AUTHOR)) {
+          add(colon >= 0 ? author.substring(0, colon) : "");
+          afterBreak = false;
+        }
+      }
       super.characters(ch, start, length);
+    }
+
+    private void add(String name) {
+      String stripped = name.strip();
+      if (!stripped.isEmpty() && stripped.length() <= MAX_AUTHOR) {
+        authors.add(stripped);
+      }
+    }
+
+    /** Initials of one letter are left: they would take every such word of the text. */
+    private void addInitials(String initials) {
+      if (initials.strip().codePointCount(0, initials.strip().length()) > 1) {
+        add(initials);
+      }
     }
 
     @Override
@@ -452,7 +570,8 @@ public final class DocumentExtractor implements AutoCloseable {
       metadata.add(embedded);
       depth++;
       try (TemporaryResources spool = spool();
-          TikaInputStream tis = TikaInputStream.get(CloseShieldInputStream.wrap(stream), spool,
+          TikaInputStream tis = TikaInputStream.get(
+              new RtfAnnotationAuthors(CloseShieldInputStream.wrap(stream), authors), spool,
               embedded)) {
         Holder.PARSER.parse(tis, new EmbeddedContentHandler(new BodyContentHandler(handler)),
             embedded, context);

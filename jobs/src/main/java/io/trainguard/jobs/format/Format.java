@@ -99,6 +99,15 @@ public final class Format implements Serializable {
   }
 
   /**
+   * The redactor of a document's text as {@link DocumentExtractor#text()} gives it, each of
+   * {@link DocumentExtractor#authors()} a person.
+   */
+  public static RecordRedactor documentRedactor(ValueProtector protector, String file,
+      DocumentExtractor extractor) {
+    return new TextRedactor(protector, file, extractor.authors());
+  }
+
+  /**
    * As {@link #redactor(ValueProtector, String, String, MacieHints, FlaggedRecords)}, quarantining
    * up to {@code malformedAllowed} malformed records of a record format rather than failing.
    */

@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,7 @@ final class TextRedactor implements RecordRedactor {
   private final MacieHints macie;
   private final LineSlice slice;
   private final Format.FileStart fileStart;
+  private final Set<String> authors;
   private long keyBlockCharsScanned;
   /** The people named in this file part's lines so far: a line is one text of its document. */
   private final NameMemory names = new NameMemory();
@@ -66,11 +68,25 @@ final class TextRedactor implements RecordRedactor {
   /** The redactor of {@code slice} of a file, which {@code fileStart} opens for its edges. */
   TextRedactor(ValueProtector protector, String file, MacieHints macie, LineSlice slice,
       Format.FileStart fileStart) {
+    this(protector, file, macie, slice, fileStart, Set.of());
+  }
+
+  /**
+   * The redactor of a document's extracted text, in which each of {@code authors}, filled as the
+   * text is extracted, is a person wherever it stands as a whole word.
+   */
+  TextRedactor(ValueProtector protector, String file, Set<String> authors) {
+    this(protector, file, MacieHints.NONE, LineSlice.WHOLE, null, authors);
+  }
+
+  private TextRedactor(ValueProtector protector, String file, MacieHints macie, LineSlice slice,
+      Format.FileStart fileStart, Set<String> authors) {
     this.protector = protector;
     this.file = file;
     this.macie = macie;
     this.slice = slice;
     this.fileStart = fileStart;
+    this.authors = authors;
   }
 
   @Override
@@ -207,20 +223,37 @@ final class TextRedactor implements RecordRedactor {
 
   /**
    * The author of each comment Tika writes into a document's text ({@code Comment by NAME:} at
-   * the start of a line or after a tab, as a DOCX comment comes) found as a person, whatever the
-   * name model says, as the metadata's author fields are.
+   * the start of a line or after a tab, as a DOCX comment comes), and each author the extractor
+   * marked out, found as a person whatever the name model says, as the metadata's author fields
+   * are.
    */
-  private static void commentAuthors(Line line) {
+  private void commentAuthors(Line line) {
     if (line.keyBlock()) {
       return;
     }
     String content = line.content();
     Matcher author = COMMENT_AUTHOR.matcher(content);
     while (author.find()) {
-      line.wrapped().add(new Finding("PERSON", content.codePointCount(0, author.start(1)),
-          content.codePointCount(0, author.end(1)), 1.0, "comment-author",
-          "the author of a comment in a document"));
+      addAuthor(line, content, author.start(1), author.end(1));
     }
+    for (String name : authors) {
+      for (int at = content.indexOf(name); at >= 0; at = content.indexOf(name, at + 1)) {
+        int end = at + name.length();
+        if (!wordChar(content, at - 1) && !wordChar(content, end)) {
+          addAuthor(line, content, at, end);
+        }
+      }
+    }
+  }
+
+  private static boolean wordChar(String s, int i) {
+    return i >= 0 && i < s.length() && Character.isLetterOrDigit(s.charAt(i));
+  }
+
+  private static void addAuthor(Line line, String content, int start, int end) {
+    line.wrapped().add(new Finding("PERSON", content.codePointCount(0, start),
+        content.codePointCount(0, end), 1.0, "comment-author",
+        "the author of a comment in a document"));
   }
 
   /** The next record of {@code in}, which is {@code part} of the file, or null at its end. */

@@ -5,7 +5,6 @@ import io.trainguard.jobs.format.DocumentExtractor;
 import io.trainguard.jobs.format.DocumentLimits;
 import io.trainguard.jobs.format.DocumentMetadata;
 import io.trainguard.jobs.format.FileStats;
-import io.trainguard.jobs.format.FlaggedRecords;
 import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.format.FormatCodec;
 import io.trainguard.jobs.format.LineReader;
@@ -73,9 +72,8 @@ final class DocumentProtector {
             new Path(input.uri()).getName(), limits)) {
       FileStats stats = new FileStats();
       try {
-        format.redactor(protector, relative, null, MacieHints.NONE, FlaggedRecords.NONE)
-            .redact(new LineReader(extractor.text(), LineReader.DEFAULT_MAX_LINE_CHARS), sinks,
-                stats);
+        Format.documentRedactor(protector, relative, extractor).redact(
+            new LineReader(extractor.text(), LineReader.DEFAULT_MAX_LINE_CHARS), sinks, stats);
         DocumentExtractor.Extracted extracted = extractor.finish();
         metadata = opener.open(OutputLayout.documentMetadata(relative));
         DocumentMetadata.write(extracted, protector, relative, stats, metadata.writer());

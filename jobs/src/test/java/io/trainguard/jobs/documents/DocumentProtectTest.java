@@ -346,6 +346,43 @@ class DocumentProtectTest {
   }
 
   @Test
+  void commentAndAnnotationAuthorsOfXlsxPptxPdfAndRtfAreRedactedAsPersons() throws IOException {
+    // The name model leaves these alone where Tika writes them; one-letter initials are kept.
+    String[] authors = {"Summer Rain", "tamsin pryce", "Ever Young", "jdoe"};
+    String text = "The budget is final.";
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (int i = 0; i < authors.length; i++) {
+      docs.put("x" + i + ".xlsx", Documents.xlsxWithComment(text, authors[i], "Agreed."));
+      docs.put("s" + i + ".pptx", Documents.pptxWithComment(text, authors[i], "Agreed."));
+      docs.put("p" + i + ".pdf", Documents.pdfWithAnnotation(text, authors[i], "Agreed."));
+      docs.put("r" + i + ".rtf", Documents.rtfWithAnnotation(text, authors[i], "Agreed."));
+      docs.put("o" + i + ".odt", Documents.odtWithAnnotation(text, authors[i], "Agreed."));
+    }
+    // RTF escapes in an author's name: \'e9 in the ANSI code page, \\u252 with its fallback
+    docs.put("escaped.rtf", Documents.rtfWithAnnotation(text, "Ren\\'e9e Fa\\u252?re", "Agreed."));
+    // a line after a break in a table cell of another document is no comment's author
+    docs.put("table.html", ("<html><body><table><tr><td>Budget<br>Note: final</td></tr></table>"
+        + "<p>Note the date.</p></body></html>").getBytes(StandardCharsets.UTF_8));
+    Run run = protect(docs, DocumentLimits.DEFAULTS);
+    assertThat(run.text("table.html")).isEqualTo("\tBudget\nNote: final\n\nNote the date.\n");
+    for (int i = 0; i < authors.length; i++) {
+      String initials = authors[i].contains(" ") ? "<PERSON>" : Documents.initials(authors[i]);
+      assertThat(run.text("x" + i + ".xlsx"))
+          .isEqualTo("Budget\n\tThe budget is final.\n<PERSON>: Agreed.\n\n\n");
+      assertThat(run.text("s" + i + ".pptx")).isEqualTo(
+          "The budget is final.\n\n\n<PERSON> (" + initials + ") - Agreed.\n\n");
+      assertThat(run.text("p" + i + ".pdf"))
+          .isEqualTo("\nThe budget is final.\n\n<PERSON>\nAgreed.\n\n\n");
+      assertThat(run.text("r" + i + ".rtf"))
+          .isEqualTo("The budget is final. " + initials + " <PERSON> Agreed. \n\n");
+      // Tika writes no author of an ODT annotation
+      assertThat(run.text("o" + i + ".odt")).isEqualTo("The budget is final. Agreed. \n");
+    }
+    assertThat(run.text("escaped.rtf")).isEqualTo(
+        "The budget is final. <PERSON> <PERSON> Agreed. \n\n");
+  }
+
+  @Test
   void encryptedCorruptAndBombDocumentsGoWholeToQuarantineAndTheRunGoesOn() throws Exception {
     Path input = Files.createDirectories(dir.resolve("in"));
     Map<String, byte[]> originals = new TreeMap<>();

@@ -12,12 +12,19 @@ import java.util.zip.ZipOutputStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
 import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
+import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.apache.poi.xssf.usermodel.XSSFRichTextString;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -136,6 +143,116 @@ final class Documents {
           + "<w:r><w:commentReference w:id=\"0\"/></w:r></w:p></w:body></w:document>");
     }
     return out.toByteArray();
+  }
+
+  /** An XLSX whose cell holding {@code text} carries a comment by {@code author}. */
+  static byte[] xlsxWithComment(String text, String author, String note) throws IOException {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XSSFSheet sheet = book.createSheet("Budget");
+      XSSFCell cell = sheet.createRow(0).createCell(0);
+      cell.setCellValue(text);
+      XSSFComment comment = sheet.createDrawingPatriarch()
+          .createCellComment(new XSSFClientAnchor(0, 0, 0, 0, 2, 1, 4, 4));
+      comment.setAuthor(author);
+      comment.setString(new XSSFRichTextString(note));
+      cell.setCellComment(comment);
+      book.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** The first letter of each word of {@code author}, in upper case: {@code SR}. */
+  static String initials(String author) {
+    StringBuilder initials = new StringBuilder();
+    for (String word : author.split(" ")) {
+      initials.append(Character.toUpperCase(word.charAt(0)));
+    }
+    return initials.toString();
+  }
+
+  /** A PPTX whose slide {@code text} carries a comment by {@code author}. */
+  static byte[] pptxWithComment(String text, String author, String note) throws IOException {
+    try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XSLFSlide slide = show.createSlide();
+      XSLFTextBox box = slide.createTextBox();
+      box.setAnchor(new Rectangle(50, 50, 500, 200));
+      box.setText(text);
+      String p = "xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"";
+      String ct = "application/vnd.openxmlformats-officedocument.presentationml.";
+      String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+      try {
+        part(show.getPackage(), show.getPackagePart(), "/ppt/commentAuthors.xml",
+            ct + "commentAuthors+xml", rel + "commentAuthors", "<p:cmAuthorLst " + p
+            + "><p:cmAuthor id=\"0\" name=\"" + author + "\" initials=\"" + initials(author) + "\" lastIdx=\"1\""
+            + " clrIdx=\"0\"/></p:cmAuthorLst>");
+        part(show.getPackage(), slide.getPackagePart(), "/ppt/comments/comment1.xml",
+            ct + "comments+xml", rel + "comments", "<p:cmLst " + p + "><p:cm authorId=\"0\""
+            + " dt=\"2025-07-01T10:00:00.000\" idx=\"1\"><p:pos x=\"10\" y=\"10\"/><p:text>" + note
+            + "</p:text></p:cm></p:cmLst>");
+      } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        throw new IOException(e);
+      }
+      show.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static void part(org.apache.poi.openxml4j.opc.OPCPackage pkg,
+      org.apache.poi.openxml4j.opc.PackagePart from, String name, String contentType,
+      String relType, String xml)
+      throws IOException, org.apache.poi.openxml4j.exceptions.InvalidFormatException {
+    org.apache.poi.openxml4j.opc.PackagePartName partName =
+        org.apache.poi.openxml4j.opc.PackagingURIHelper.createPartName(name);
+    org.apache.poi.openxml4j.opc.PackagePart part = pkg.createPart(partName, contentType);
+    try (OutputStream os = part.getOutputStream()) {
+      os.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + xml)
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    from.addRelationship(partName, org.apache.poi.openxml4j.opc.TargetMode.INTERNAL, relType);
+  }
+
+  /** A PDF whose line {@code text} carries a sticky note by {@code author}. */
+  static byte[] pdfWithAnnotation(String text, String author, String note) throws IOException {
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream content = new PDPageContentStream(doc, page)) {
+        content.beginText();
+        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+        content.newLineAtOffset(72, 700);
+        content.showText(text);
+        content.endText();
+      }
+      PDAnnotationText annotation = new PDAnnotationText();
+      annotation.setRectangle(new PDRectangle(72, 650, 20, 20));
+      annotation.setTitlePopup(author);
+      annotation.setContents(note);
+      page.getAnnotations().add(annotation);
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** An RTF whose paragraph {@code text} carries an annotation by {@code author}. */
+  static byte[] rtfWithAnnotation(String text, String author, String note) {
+    return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}\n"
+        + "\\f0\\pard " + text + "{\\*\\atnid " + initials(author) + "}{\\*\\atnauthor " + author
+        + "}\\chatn{\\*\\annotation{\\*\\atnref 0}\\pard " + note + "}\\par\n}")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** An ODT whose paragraph {@code text} carries an annotation by {@code author}. */
+  static byte[] odtWithAnnotation(String text, String author, String note) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      odtEntries(zip);
+      entry(zip, "content.xml", ODF_CONTENT_HEAD.replace(" office:version=",
+          " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=") + "<text:p>" + text
+          + "<office:annotation><dc:creator>" + author + "</dc:creator>"
+          + "<dc:date>2025-07-01T10:00:00</dc:date><text:p>" + note
+          + "</text:p></office:annotation></text:p>" + ODF_CONTENT_TAIL);
+    }
+    return bytes.toByteArray();
   }
 
   private static void entry(ZipOutputStream zip, String name, String content)
