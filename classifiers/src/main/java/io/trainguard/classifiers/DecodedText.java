@@ -190,8 +190,8 @@ record DecodedText(String text, int[] start, int[] end) {
         && (Character.isLowerCase(after) || isAsciiDigit(after));
     boolean dotAfter = after == '.' && Character.isLetterOrDigit(before);
     boolean cutAddress = end == afterBreak(text, i) && Character.isLetterOrDigit(before)
-        && Character.isLetterOrDigit(after) && hasLetterBefore(text, last)
-        && restOfAddress(text, end);
+        && Character.isLetterOrDigit(after) && restOfAddress(text, end)
+        && mayBeCutLocalPart(text, last);
     return before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@'
         || dotBefore || dotAfter || cutAddress ? new Escape(JOINED, end - i) : null;
   }
@@ -210,16 +210,22 @@ record DecodedText(String text, int[] start, int[] end) {
   }
 
   /**
-   * Whether the local-part chars that end at {@code i} hold a letter: a number at the end of a
-   * line (a card's, a phone's) is read as itself, not as the first half of an address.
+   * Whether the local-part chars that end at {@code i} may be the first half of an address cut
+   * at a line break: they hold a letter (a number at the end of a line, a card's or a phone's,
+   * is read as itself), and a dot, digit or other local-part sign, or they are no dictionary
+   * word ("ana.pe", "ana", not "mail" or "to" before an address on the next line).
    */
-  private static boolean hasLetterBefore(String text, int i) {
-    for (int j = i - 1; j >= 0 && i - j <= MAX_LOCAL_PART && isLocalPart(text.charAt(j)); j--) {
-      if (Character.isLetter(text.charAt(j))) {
-        return true;
-      }
+  private static boolean mayBeCutLocalPart(String text, int i) {
+    boolean letter = false;
+    boolean sign = false;
+    int j = i - 1;
+    for (; j >= 0 && i - j <= MAX_LOCAL_PART && isLocalPart(text.charAt(j)); j--) {
+      char c = text.charAt(j);
+      letter |= Character.isLetter(c);
+      sign |= !Character.isLetter(c);
     }
-    return false;
+    return letter && (sign
+        || !NameModel.COMMON.contains(text, j + 1, i, w -> w.toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** Whether the word at {@code i} is the rest of an e-mail address: local part, @, domain. */

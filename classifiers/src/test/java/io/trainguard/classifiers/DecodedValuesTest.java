@@ -71,6 +71,9 @@ class DecodedValuesTest {
         // property test caught).
         Arguments.of("to 4240857292844938\nbgypbg.gnu@lxnnfg.org",
             List.of(tuple("CREDIT_CARD", 3, 19), tuple("EMAIL_ADDRESS", 20, 41))),
+        // Nor is a dictionary word: "mail" stays before an address on the next line.
+        Arguments.of("mail\nana@example.com", List.of(tuple("EMAIL_ADDRESS", 5, 20))),
+        Arguments.of("write to\nbo@example.com", List.of(tuple("EMAIL_ADDRESS", 9, 23))),
         // A value written plainly beside an escape keeps its own span.
         Arguments.of("mail ana@example.org or john&#64;example.com",
             List.of(tuple("EMAIL_ADDRESS", 5, 20), tuple("EMAIL_ADDRESS", 24, 44))));
