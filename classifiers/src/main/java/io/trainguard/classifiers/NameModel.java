@@ -365,15 +365,15 @@ final class NameModel {
     if (!INTRODUCTIONS.contains(word)) {
       return false;
     }
-    if (word.startsWith("i") && !word.equals("is")) {
+    if (word.startsWith("i") && !word.equals("is")
+        || isNameIntroduction(text, tokens, first, t)) {
       return true;
     }
     if (t == first) {
       return false;
     }
     String before = lower(text.substring(tokens.start(t - 1), tokens.end(t - 1)));
-    return word.equals("am") ? before.equals("i")
-        : before.equals("name") || word.equals("is") && before.equals("this");
+    return word.equals("am") ? before.equals("i") : word.equals("is") && before.equals("this");
   }
 
   /**
@@ -684,7 +684,7 @@ final class NameModel {
           if (isLowerCase(text, tokens, t, from + after)
               && !COMMON.contains(text, tokens.start(from + after - 1),
                   tokens.end(from + after - 1), NameModel::lower)) {
-            int cued = lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
+            int cued = named == t ? ruled : lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
             t = from + after;
             end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true, false));
             if (end == t) {
