@@ -48,8 +48,8 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
   }
 
   @Override
-  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
-    ScanInput input = ScanInput.of(data, config);
+  public List<PoisoningReport.Flag> detect(ScanInput input) {
+    PoisoningConfig config = input.config();
     if (!input.hasText() || input.records() == 0) {
       return List.of();
     }
@@ -78,8 +78,12 @@ public final class BackdoorTriggerDetector implements PoisoningDetector {
   /** The triggers found in {@code data}, most supported first. */
   public List<Trigger> triggers(Dataset<Row> data, PoisoningConfig config) {
     ScanInput input = ScanInput.of(data, config);
-    return !input.hasText() || input.records() == 0 ? List.of()
-        : List.copyOf(detected(input).values());
+    try {
+      return !input.hasText() || input.records() == 0 ? List.of()
+          : List.copyOf(detected(input).values());
+    } finally {
+      input.release();
+    }
   }
 
   /** The triggers by term key, most supported first, then by their reason. */

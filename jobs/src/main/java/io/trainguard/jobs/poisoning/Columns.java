@@ -8,17 +8,15 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** Column resolution shared by the detectors. */
 final class Columns {
@@ -26,31 +24,18 @@ final class Columns {
   private Columns() {}
 
   /** The configured feature columns, or every numeric column other than id and label. */
-  static List<String> features(Dataset<Row> data, PoisoningConfig config) {
+  static List<String> features(StructType schema, PoisoningConfig config) {
     if (!config.featureColumns().isEmpty()) {
       return config.featureColumns();
     }
     List<String> out = new ArrayList<>();
-    for (StructField field : data.schema().fields()) {
+    for (StructField field : schema.fields()) {
       if (field.dataType() instanceof NumericType && !field.name().equals(config.idColumn())
           && !field.name().equals(config.labelColumn())) {
         out.add(field.name());
       }
     }
     return out;
-  }
-
-  /**
-   * The column {@link PoisoningDetectors#scan} adds to the input it caches: the normalised text,
-   * computed once for every detector and every pass.
-   */
-  static final String NORMALISED_TEXT = "_trainguard_normalised_text";
-
-  /** The normalised text of {@code data}: its cached column when the scan added one. */
-  static Column normalisedText(Dataset<Row> data, List<String> textColumns) {
-    return !textColumns.contains(NORMALISED_TEXT)
-        && Arrays.asList(data.columns()).contains(NORMALISED_TEXT) ? col(NORMALISED_TEXT)
-        : normalisedText(textColumns);
   }
 
   /** The text columns joined by a space, then {@link #normalise normalised}. */

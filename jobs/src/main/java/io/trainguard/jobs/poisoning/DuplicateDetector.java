@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.sketch.BloomFilter;
 import org.apache.spark.util.sketch.IncompatibleMergeException;
@@ -56,8 +55,8 @@ public final class DuplicateDetector implements PoisoningDetector {
   private static final long MAX_FILTER_BITS = 1L << 26;
 
   @Override
-  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
-    ScanInput input = ScanInput.of(data, config);
+  public List<PoisoningReport.Flag> detect(ScanInput input) {
+    PoisoningConfig config = input.config();
     if (input.features().isEmpty() && !input.hasText() || input.records() == 0) {
       return List.of();
     }

@@ -34,8 +34,8 @@ public final class FeatureOutlierDetector implements PoisoningDetector {
       .add("explained", DataTypes.StringType, false);
 
   @Override
-  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
-    ScanInput input = ScanInput.of(data, config);
+  public List<PoisoningReport.Flag> detect(ScanInput input) {
+    PoisoningConfig config = input.config();
     if (input.features().isEmpty() || input.records() == 0) {
       return List.of();
     }

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 
@@ -31,8 +30,8 @@ public final class LabelFlipDetector implements PoisoningDetector {
   static final int LEVELS = 10_000;
 
   @Override
-  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config) {
-    return detect(data, config, Set.of());
+  public List<PoisoningReport.Flag> detect(ScanInput input) {
+    return detect(input, Set.of());
   }
 
   /**
@@ -41,9 +40,8 @@ public final class LabelFlipDetector implements PoisoningDetector {
    * teach the target label another label's features, a conflicting copy both labels the same
    * record.
    */
-  public List<PoisoningReport.Flag> detect(Dataset<Row> data, PoisoningConfig config,
-      Set<String> explained) {
-    ScanInput input = ScanInput.of(data, config);
+  List<PoisoningReport.Flag> detect(ScanInput input, Set<String> explained) {
+    PoisoningConfig config = input.config();
     List<String> columns = new ArrayList<>(input.features());
     columns.addAll(config.textColumns());
     String reason = Flags.reason(NAME, columns);

@@ -1,22 +1,20 @@
 package io.trainguard.jobs.poisoning;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
+import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Runs the poisoning detectors and combines their flags per record: score = 1 - Π(1 - s_i)
@@ -32,9 +30,6 @@ public final class PoisoningDetectors {
   private static final Set<String> EXPLAINS_LABEL_FLIPS =
       Set.of(DuplicateDetector.NAME, BackdoorTriggerDetector.NAME);
 
-  private static final String PARTITIONS = "spark.sql.shuffle.partitions";
-  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
-
   private PoisoningDetectors() {}
 
   /** Every detector: feature outliers, label flips, backdoor triggers, conflicting duplicates. */
@@ -46,11 +41,16 @@ public final class PoisoningDetectors {
   /** Combined flags, one row per flagged record: {@code record_id, score, reasons}. */
   public static Dataset<Row> flags(Dataset<Row> data, PoisoningConfig config,
       List<PoisoningDetector> detectors) {
-    return Flags.frame(data.sparkSession(), combined(data, config, detectors));
+    ScanInput input = ScanInput.of(data, config);
+    try {
+      return Flags.frame(data.sparkSession(), combined(input, detectors));
+    } finally {
+      input.release();
+    }
   }
 
   /** Each detector's flags, combined per record, in no particular order. */
-  private static List<PoisoningReport.Flag> combined(Dataset<Row> data, PoisoningConfig config,
+  private static List<PoisoningReport.Flag> combined(ScanInput input,
       List<PoisoningDetector> detectors) {
     List<PoisoningDetector> ordered = new ArrayList<>(detectors);
     ordered.sort(Comparator.comparing(d -> d instanceof LabelFlipDetector));
@@ -58,7 +58,7 @@ public final class PoisoningDetectors {
     Set<String> explained = new HashSet<>();
     for (PoisoningDetector detector : ordered) {
       List<PoisoningReport.Flag> flags = detector instanceof LabelFlipDetector flips
-          ? flips.detect(data, config, explained) : detector.detect(data, config);
+          ? flips.detect(input, explained) : detector.detect(input);
       for (PoisoningReport.Flag flag : flags) {
         hits.computeIfAbsent(flag.recordId(), id -> new ArrayList<>()).add(flag);
         if (EXPLAINS_LABEL_FLIPS.contains(detector(flag))) {
@@ -84,7 +84,7 @@ public final class PoisoningDetectors {
     return flag.reasons().get(0).split(":", 2)[0];
   }
 
-  /** Runs {@link #all()} and summarises; the flags stay a lazy Dataset (cache it to reuse). */
+  /** Runs {@link #all()} and summarises. */
   public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config) {
     return scan(data, config, all());
   }
@@ -96,43 +96,27 @@ public final class PoisoningDetectors {
    */
   public static PoisoningReport scan(Dataset<Row> data, PoisoningConfig config,
       List<PoisoningDetector> detectors) {
-    Set<String> needed = new LinkedHashSet<>();
-    needed.add(config.idColumn());
-    needed.add(config.labelColumn());
-    needed.addAll(config.textColumns());
-    needed.addAll(Columns.features(data, config));
-    List<Column> select = new ArrayList<>();
-    needed.forEach(c -> select.add(col("`" + c + "`")));
-    if (!config.textColumns().isEmpty() && !needed.contains(Columns.NORMALISED_TEXT)) {
-      select.add(Columns.normalisedText(config.textColumns()).as(Columns.NORMALISED_TEXT));
-    }
-    Dataset<Row> columns = data.select(select.toArray(Column[]::new))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    SparkSession spark = data.sparkSession();
-    Map<String, String> before = new TreeMap<>();
-    // Spark's 200 shuffle partitions cost a file and a task each, per shuffle; on one machine
-    // the cores are the useful parallelism. Adaptive execution plans every stage of the scan's
-    // many small queries again; their sizes are known. A setting the user made stays.
-    if (spark.sparkContext().isLocal()) {
-      set(spark, PARTITIONS, String.valueOf(spark.sparkContext().defaultParallelism()), before);
-      set(spark, ADAPTIVE, "false", before);
-    }
-    try {
-      long records = ScanInput.of(columns, config).records();
-      return PoisoningReport.of(records == 0 ? List.of() : combined(columns, config, detectors),
-          records);
-    } finally {
-      ScanInput.release(columns);
-      columns.unpersist();
-      before.keySet().forEach(spark.conf()::unset);
-    }
+    return scan(ScanInput.of(data, config), detectors);
   }
 
-  /** Sets {@code key} for the scan unless the user set it, recording it in {@code set}. */
-  private static void set(SparkSession spark, String key, String value, Map<String, String> set) {
-    if (!spark.conf().contains(key)) {
-      spark.conf().set(key, value);
-      set.put(key, value);
+  /**
+   * Runs {@code detectors} over {@code rows} of {@code schema} and summarises, like
+   * {@link #scan(Dataset, PoisoningConfig, List)}, without Spark SQL when the columns' types
+   * allow ({@link ScanInput#converts}); otherwise the rows become a frame of {@code sql}'s
+   * session.
+   */
+  public static PoisoningReport scan(Supplier<SparkSession> sql, JavaRDD<Row> rows,
+      StructType schema, PoisoningConfig config, List<PoisoningDetector> detectors) {
+    return scan(ScanInput.converts(schema, config) ? ScanInput.of(rows, schema, config)
+        : ScanInput.of(sql.get().createDataFrame(rows, schema), config), detectors);
+  }
+
+  private static PoisoningReport scan(ScanInput input, List<PoisoningDetector> detectors) {
+    try {
+      long records = input.records();
+      return PoisoningReport.of(records == 0 ? List.of() : combined(input, detectors), records);
+    } finally {
+      input.release();
     }
   }
 

@@ -2,40 +2,47 @@ package io.trainguard.jobs.poisoning;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ApproximatePercentile;
 import org.apache.spark.sql.catalyst.util.QuantileSummaries;
 
 /**
  * What the detectors read, as plain Java rows ({@code label, f0, ..., [text,] id}: the label and
  * id as strings, the numeric features as doubles, the normalised text when there are text
- * columns), and what several detectors share, computed once per frame and configuration: the
- * number of records, records per label, the features' quantiles (fences and bins) and the
- * labels' model of the features. Passes over the rows are plain Java over partitions (Spark jobs, no SQL
+ * columns), kept (memory, then disk) in blocks of up to {@link #BLOCK} records column by column
+ * while the detectors run, and what several detectors share, computed once: the number of
+ * records, records per label, the features' quantiles (fences and bins) and the labels' model of
+ * the features. Passes over the rows are plain Java over partitions (Spark jobs, no SQL
  * queries).
  */
-final class ScanInput {
+public final class ScanInput {
 
   /** The most times the labels' models are refitted on the records they do not doubt. */
   static final int MAX_REFITS = 4;
-
-  private static final Map<Dataset<Row>, Map<PoisoningConfig, ScanInput>> INPUTS =
-      Collections.synchronizedMap(new WeakHashMap<>());
+  /** The most records a block holds: Spark keeps or spills the cached rows a block at a time. */
+  static final int BLOCK = 4096;
 
   private final PoisoningConfig config;
   private final List<String> features;
-  private final Dataset<Row> view;
-  private final JavaRDD<Row> rows;
+  private final Supplier<JavaRDD<Row>> view;
+  private JavaRDD<Block> blocks;
+  private JavaRDD<Row> rows;
   private Map<String, Long> labels;
   private NaiveBayesLabels.Evidence bins;
   private FeatureStats stats;
@@ -43,39 +50,190 @@ final class ScanInput {
   private NaiveBayesLabels featureModel;
   private boolean featureModelFitted;
 
-  private ScanInput(Dataset<Row> data, PoisoningConfig config) {
+  /** An input whose rows are those of {@code view}, made when a detector first reads them. */
+  private ScanInput(PoisoningConfig config, List<String> features,
+      Supplier<JavaRDD<Row>> view) {
     this.config = config;
-    this.features = Columns.features(data, config);
+    this.features = features;
+    this.view = view;
+  }
+
+  /** The input of {@code data} under {@code config}, its values cast by Spark. */
+  static ScanInput of(Dataset<Row> data, PoisoningConfig config) {
+    List<String> features = Columns.features(data.schema(), config);
     List<Column> select = new ArrayList<>();
     select.add(col(config.labelColumn()).cast("string").as("label"));
     for (int f = 0; f < features.size(); f++) {
       select.add(col(features.get(f)).cast("double").as("f" + f));
     }
-    if (hasText()) {
-      select.add(Columns.normalisedText(data, config.textColumns()).as("text"));
+    if (!config.textColumns().isEmpty()) {
+      select.add(Columns.normalisedText(config.textColumns()).as("text"));
     }
     select.add(Flags.idOf(config).as("id"));
-    this.view = data.select(select.toArray(Column[]::new));
-    this.rows = view.toJavaRDD();
+    return new ScanInput(config, features,
+        () -> data.select(select.toArray(Column[]::new)).toJavaRDD());
   }
 
-  /** The input of {@code data} under {@code config}, made once while {@code data} is in use. */
-  static ScanInput of(Dataset<Row> data, PoisoningConfig config) {
-    return INPUTS.computeIfAbsent(data, d -> new ConcurrentHashMap<>())
-        .computeIfAbsent(config, c -> new ScanInput(data, c));
+  /**
+   * The input of {@code rows} of {@code schema} under {@code config}, each value converted in
+   * plain Java as Spark casts it; only for a schema {@link #converts} says this of.
+   */
+  static ScanInput of(JavaRDD<Row> rows, StructType schema, PoisoningConfig config) {
+    List<String> features = Columns.features(schema, config);
+    int label = schema.fieldIndex(config.labelColumn());
+    int id = schema.fieldIndex(config.idColumn());
+    int[] feature = features.stream().mapToInt(schema::fieldIndex).toArray();
+    int[] text = config.textColumns().stream().mapToInt(schema::fieldIndex).toArray();
+    int width = feature.length + (text.length > 0 ? 3 : 2);
+    return new ScanInput(config, features, () -> rows.map(row -> {
+      Object[] out = new Object[width];
+      out[0] = string(row.get(label));
+      for (int f = 0; f < feature.length; f++) {
+        Object x = row.get(feature[f]);
+        out[f + 1] = x == null ? null : ((Number) x).doubleValue();
+      }
+      if (text.length > 0) {
+        StringBuilder joined = new StringBuilder();
+        for (int t = 0; t < text.length; t++) {
+          Object x = row.get(text[t]);
+          joined.append(t == 0 ? "" : " ").append(x == null ? "" : x.toString());
+        }
+        out[width - 2] = Columns.normalise(joined.toString());
+      }
+      out[width - 1] = string(row.get(id));
+      return new GenericRow(out);
+    }));
   }
 
-  /** Drops what the inputs of {@code data} keep on the tasks (the features' model). */
-  static void release(Dataset<Row> data) {
-    Map<PoisoningConfig, ScanInput> inputs = INPUTS.remove(data);
-    if (inputs != null) {
-      inputs.values().forEach(ScanInput::releaseModel);
+  /**
+   * Whether {@link #of(JavaRDD, StructType, PoisoningConfig)} converts {@code schema}'s columns
+   * as Spark casts them: a label, id or text column of text, whole numbers or booleans (written
+   * as Java writes them), features of whole numbers or doubles.
+   */
+  static boolean converts(StructType schema, PoisoningConfig config) {
+    List<String> text = new ArrayList<>(config.textColumns());
+    text.add(config.labelColumn());
+    text.add(config.idColumn());
+    for (String column : text) {
+      DataType type = schema.apply(column).dataType();
+      if (type != DataTypes.StringType && type != DataTypes.LongType
+          && type != DataTypes.IntegerType && type != DataTypes.BooleanType) {
+        return false;
+      }
+    }
+    for (String column : Columns.features(schema, config)) {
+      DataType type = schema.apply(column).dataType();
+      if (type != DataTypes.LongType && type != DataTypes.IntegerType
+          && type != DataTypes.DoubleType) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String string(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  /** Drops what this input keeps: its cached rows and the features' model. */
+  synchronized void release() {
+    if (blocks != null) {
+      blocks.unpersist(false);
+    }
+    if (featureModel != null) {
+      featureModel.release();
     }
   }
 
-  private synchronized void releaseModel() {
-    if (featureModel != null) {
-      featureModel.release();
+  /** Up to {@link #BLOCK} records of the view, column by column. */
+  static final class Block implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String[] labels;
+    /** Record by record, each record's features in order; NaN where {@code missing}. */
+    private final double[] values;
+    private final boolean[] missing;
+    private final String[] texts;
+    private final String[] ids;
+    private final int features;
+    private final int size;
+
+    private Block(int size, int features, boolean text) {
+      this.labels = new String[size];
+      this.values = new double[size * features];
+      this.missing = new boolean[size * features];
+      this.texts = text ? new String[size] : null;
+      this.ids = new String[size];
+      this.features = features;
+      this.size = size;
+    }
+
+    /**
+     * The rows of {@code it} in blocks, made as they are read; equal labels and texts of a block
+     * share one string.
+     */
+    static Iterator<Block> of(Iterator<Row> it, int features, boolean text) {
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Block next() {
+          List<Row> rows = new ArrayList<>(BLOCK);
+          while (rows.size() < BLOCK && it.hasNext()) {
+            rows.add(it.next());
+          }
+          return Block.of(rows, features, text);
+        }
+      };
+    }
+
+    private static Block of(List<Row> rows, int features, boolean text) {
+      Block b = new Block(rows.size(), features, text);
+      Map<String, String> shared = new HashMap<>();
+      for (int i = 0; i < b.size; i++) {
+        Row row = rows.get(i);
+        b.labels[i] = row.isNullAt(0) ? null : shared.computeIfAbsent(row.getString(0), s -> s);
+        for (int f = 0; f < features; f++) {
+          b.missing[i * features + f] = row.isNullAt(f + 1);
+          b.values[i * features + f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
+        }
+        if (text) {
+          b.texts[i] = row.isNullAt(features + 1) ? null
+              : shared.computeIfAbsent(row.getString(features + 1), s -> s);
+        }
+        b.ids[i] = row.getString(row.length() - 1);
+      }
+      return b;
+    }
+
+    /** Its records as rows of the view. */
+    Iterator<Row> rows() {
+      int width = features + (texts != null ? 3 : 2);
+      return new Iterator<>() {
+        private int i;
+
+        @Override
+        public boolean hasNext() {
+          return i < size;
+        }
+
+        @Override
+        public Row next() {
+          Object[] out = new Object[width];
+          out[0] = labels[i];
+          for (int f = 0; f < features; f++) {
+            out[f + 1] = missing[i * features + f] ? null : values[i * features + f];
+          }
+          if (texts != null) {
+            out[features + 1] = texts[i];
+          }
+          out[width - 1] = ids[i];
+          i++;
+          return new GenericRow(out);
+        }
+      };
     }
   }
 
@@ -101,14 +259,22 @@ final class ScanInput {
     return features.size() + (hasText() ? 2 : 1);
   }
 
-  JavaRDD<Row> rows() {
+  /** The rows, kept (memory, then disk) in blocks from the first pass on. */
+  synchronized JavaRDD<Row> rows() {
+    if (rows == null) {
+      int n = features.size();
+      boolean text = hasText();
+      blocks = view.get().mapPartitions(it -> Block.of(it, n, text))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      rows = blocks.flatMap(Block::rows);
+    }
     return rows;
   }
 
   /** Records per label (a missing label under the null key), in one pass. */
   synchronized Map<String, Long> labels() {
     if (labels == null) {
-      labels = Collections.unmodifiableMap(rows.treeAggregate(new HashMap<String, Long>(),
+      labels = Collections.unmodifiableMap(rows().treeAggregate(new HashMap<String, Long>(),
           (m, row) -> {
             m.merge(row.getString(0), 1L, Long::sum);
             return m;
@@ -154,7 +320,7 @@ final class ScanInput {
       int bins = NaiveBayesLabels.binCount(records());
       double fenceError = 1.0 / FeatureStats.ACCURACY;
       double binError = 1.0 / Math.min(Integer.MAX_VALUE, (long) Math.ceil(1.0 / (0.25 / bins)));
-      List<QuantileSummaries[]> parts = rows.mapPartitions(it -> {
+      List<QuantileSummaries[]> parts = rows().mapPartitions(it -> {
         QuantileSketch[] s = new QuantileSketch[2 * n];
         for (int f = 0; f < n; f++) {
           s[f] = new QuantileSketch(fenceError);
@@ -221,7 +387,7 @@ final class ScanInput {
     if (!featureModelFitted) {
       featureModelFitted = true;
       featureModel = features.isEmpty() || records() == 0 ? null
-          : NaiveBayesLabels.fit(rows, bins(), config.outliers().contamination(), MAX_REFITS);
+          : NaiveBayesLabels.fit(rows(), bins(), config.outliers().contamination(), MAX_REFITS);
     }
     return featureModel;
   }

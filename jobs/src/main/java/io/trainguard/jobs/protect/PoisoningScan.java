@@ -20,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import io.trainguard.jobs.storage.SerializableConfiguration;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
@@ -69,19 +69,56 @@ final class PoisoningScan {
    * The inputs of a scan, read as far as their columns and checked against the column options
    * before the output is touched.
    */
-  record Inputs(SparkSession session, String before, Map<DataFile, Dataset<Row>> labelled,
+  record Inputs(SparkContext context, Sql sql, Map<DataFile, RecordLines.Frame> labelled,
       Map<DataFile, String> skipped, LongAccumulator lines, String idColumn, String labelColumn,
       List<String> textColumns, List<String> featureColumns) {}
 
   /**
-   * Reads the columns of every input (the file sources of the scan's own session, made from
-   * {@code spark}'s, read with {@code hadoop}'s settings) and checks the column options against
-   * them: a label column no input has, or an id, text or feature column that a file with labels
-   * lacks, is a usage error that names the columns found, shown by {@code maskedColumn}, and the
-   * file, shown by {@code maskedPath}. There Spark redacts every URI from the plans it describes
-   * (SQL tab, event log, explain).
+   * The scan's own Spark SQL session, made from {@code spark}'s on first use (a file whose
+   * columns each hold one kind of value is scanned without one), its file sources reading with
+   * {@code hadoop}'s settings. There Spark redacts every URI from the plans it describes (SQL
+   * tab, event log, explain), and every column name once {@link #redactColumns} is called.
    */
-  static Inputs check(SparkSession spark, Configuration hadoop, List<DataFile> files,
+  static final class Sql implements Supplier<SparkSession> {
+    private final Supplier<SparkSession> spark;
+    private final Configuration hadoop;
+    private String pattern = URIS;
+    private String before;
+    private SparkSession session;
+
+    Sql(Supplier<SparkSession> spark, Configuration hadoop) {
+      this.spark = spark;
+      this.hadoop = hadoop;
+    }
+
+    @Override
+    public synchronized SparkSession get() {
+      if (session == null) {
+        SparkSession given = spark.get();
+        before = given.conf().contains(REDACTION) ? given.conf().get(REDACTION) : null;
+        session = reading(given, hadoop);
+        redact(session, before, pattern);
+      }
+      return session;
+    }
+
+    synchronized void redactColumns() {
+      pattern = URIS + "|" + COLUMNS;
+      if (session != null) {
+        redact(session, before, pattern);
+      }
+    }
+  }
+
+  /**
+   * Reads the columns of every input (on {@code context}; through the file sources of the
+   * scan's own session, {@link Sql}, made from {@code spark}'s, when a file needs Spark SQL) and
+   * checks the column options against them: a label column no input has, or an id, text or
+   * feature column that a file with labels lacks, is a usage error that names the columns found,
+   * shown by {@code maskedColumn}, and the file, shown by {@code maskedPath}.
+   */
+  static Inputs check(SparkContext context, Supplier<SparkSession> spark, Configuration hadoop,
+      List<DataFile> files,
       Format forced, String idColumn, String labelColumn, List<String> textColumns,
       List<String> featureColumns, UnaryOperator<String> maskedPath,
       UnaryOperator<String> maskedColumn) {
@@ -90,14 +127,13 @@ final class PoisoningScan {
           + " by record id");
     }
     LibraryLogs.quiet();
-    String before = spark.conf().contains(REDACTION) ? spark.conf().get(REDACTION) : null;
-    SparkSession session = reading(spark, hadoop);
-    redact(session, before, URIS);
-    LongAccumulator lines = session.sparkContext().longAccumulator("trainguard.lines.read");
+    Sql sql = new Sql(spark, hadoop);
+    LongAccumulator lines = context.longAccumulator("trainguard.lines.read");
     Map<DataFile, String> skipped = new LinkedHashMap<>();
-    Map<DataFile, Dataset<Row>> labelled = labelled(session, hadoop, files, forced, idColumn,
-        labelColumn, textColumns, featureColumns, maskedPath, maskedColumn, lines, skipped);
-    return new Inputs(session, before, labelled, skipped, lines, idColumn, labelColumn,
+    Map<DataFile, RecordLines.Frame> labelled = labelled(context, sql, hadoop, files, forced,
+        idColumn, labelColumn, textColumns, featureColumns, maskedPath, maskedColumn, lines,
+        skipped);
+    return new Inputs(context, sql, labelled, skipped, lines, idColumn, labelColumn,
         List.copyOf(textColumns), List.copyOf(featureColumns));
   }
 
@@ -153,14 +189,14 @@ final class PoisoningScan {
   private static Result scan(Inputs inputs, PoisoningPolicy policy, ShownPaths shownPaths,
       UnaryOperator<String> shownColumn, List<Manifest.SkippedInput> skipped,
       ProtectJob.Progress mode) {
-    SparkSession spark = inputs.session();
+    SparkContext context = inputs.context();
     PoisoningConfig config = policy.config(inputs.idColumn(), inputs.labelColumn(),
         inputs.textColumns(), inputs.featureColumns());
-    Map<DataFile, Dataset<Row>> labelled = inputs.labelled();
+    Map<DataFile, RecordLines.Frame> labelled = inputs.labelled();
     LongAccumulator lines = inputs.lines();
-    if (labelled.values().stream().flatMap(d -> Arrays.stream(d.columns()))
+    if (labelled.values().stream().flatMap(d -> Arrays.stream(d.schema().fieldNames()))
         .anyMatch(c -> !shownColumn.apply(c).equals(c))) {
-      redact(spark, inputs.before(), URIS + "|" + COLUMNS);
+      inputs.sql().redactColumns();
     }
     List<Outlier> outliers = new ArrayList<>();
     Map<String, Long> byReason = new TreeMap<>();
@@ -174,11 +210,12 @@ final class PoisoningScan {
             : ProgressReporter.QUIET_NANOS, lines.id(), System::nanoTime);
     progress.start();
     if (mode != ProtectJob.Progress.QUIET) {
-      spark.sparkContext().addSparkListener(progress);
+      context.addSparkListener(progress);
     }
     try {
-      for (Map.Entry<DataFile, Dataset<Row>> entry : labelled.entrySet()) {
-        FileScan file = scanFile(entry.getKey(), entry.getValue(), config, policy, shownPaths);
+      for (Map.Entry<DataFile, RecordLines.Frame> entry : labelled.entrySet()) {
+        FileScan file = scanFile(inputs.sql(), entry.getKey(), entry.getValue(), config, policy,
+            shownPaths);
         outliers.addAll(file.outliers());
         file.byReason().forEach((r, n) -> byReason.merge(r, n, Long::sum));
         if (file.action() != null) {
@@ -189,7 +226,7 @@ final class PoisoningScan {
         progress.fileDone(file.records(), file.flagged());
       }
     } finally {
-      spark.sparkContext().removeSparkListener(progress);
+      context.removeSparkListener(progress);
     }
     return new Result(outliers, records, flagged, byReason, actions,
         labelled.size() + skipped.size(), List.copyOf(skipped));
@@ -199,9 +236,11 @@ final class PoisoningScan {
   private record FileScan(List<Outlier> outliers, long records, long flagged,
       Map<String, Long> byReason, FlaggedRecords action) {}
 
-  private static FileScan scanFile(DataFile file, Dataset<Row> data, PoisoningConfig config,
-      PoisoningPolicy policy, ShownPaths shownPaths) {
-    PoisoningReport report = PoisoningDetectors.scan(data, config, policy.detectors());
+  private static FileScan scanFile(Supplier<SparkSession> sql, DataFile file,
+      RecordLines.Frame data, PoisoningConfig config, PoisoningPolicy policy,
+      ShownPaths shownPaths) {
+    PoisoningReport report = PoisoningDetectors.scan(sql, data.rows(), data.schema(), config,
+        policy.detectors());
     List<Outlier> outliers = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     String shown = shownPaths.relative(file.relativePath());
@@ -225,15 +264,16 @@ final class PoisoningScan {
    * columns found; files without the label column (text and documents have no columns) are
    * added to {@code skipped} with the reason.
    */
-  private static Map<DataFile, Dataset<Row>> labelled(SparkSession spark, Configuration hadoop,
+  private static Map<DataFile, RecordLines.Frame> labelled(SparkContext context, Sql sql,
+      Configuration hadoop,
       List<DataFile> files, Format forced, String idColumn, String labelColumn,
       List<String> textColumns, List<String> featureColumns, UnaryOperator<String> shownPath,
       UnaryOperator<String> shownColumn, LongAccumulator linesRead,
       Map<DataFile, String> skipped) {
-    Map<DataFile, Dataset<Row>> out = new LinkedHashMap<>();
+    Map<DataFile, RecordLines.Frame> out = new LinkedHashMap<>();
     Set<String> found = new TreeSet<>();
     org.apache.spark.broadcast.Broadcast<SerializableConfiguration> conf =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(
+        JavaSparkContext.fromSparkContext(context).broadcast(
             new SerializableConfiguration(hadoop));
     for (DataFile file : files) {
       Format format = forced != null ? forced : Format.byFileName(file.relativePath()).orElse(null);
@@ -242,9 +282,9 @@ final class PoisoningScan {
         skipped.put(file, NO_COLUMNS);
         continue;
       }
-      Dataset<Row> data = RecordLines.read(spark, file.uri(), shown, format, idColumn, conf,
-          linesRead);
-      List<String> columns = Arrays.asList(data.columns());
+      RecordLines.Frame data = RecordLines.read(JavaSparkContext.fromSparkContext(context), sql,
+          file.uri(), shown, format, idColumn, conf, linesRead);
+      List<String> columns = Arrays.asList(data.schema().fieldNames());
       columns.forEach(c -> found.add(shownColumn.apply(c)));
       if (!columns.contains(labelColumn)) {
         skipped.put(file, NO_LABEL_COLUMN);

@@ -349,7 +349,7 @@ public final class ProtectJob {
       }
       return null;
     }
-    return PoisoningScan.check(session.get(), hadoop, files, request.format(),
+    return PoisoningScan.check(context, session, hadoop, files, request.format(),
         request.idColumn(), request.labelColumn(), request.textColumns(),
         request.featureColumns(), maskedPath, maskedColumn);
   }

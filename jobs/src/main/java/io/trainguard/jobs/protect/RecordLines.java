@@ -30,9 +30,11 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -55,24 +57,34 @@ final class RecordLines {
 
   private RecordLines() {}
 
+  /** A file's records as rows of a schema: its columns in the order {@link #read} gives. */
+  record Frame(JavaRDD<Row> rows, StructType schema) {}
+
   /**
    * The file at {@code uri}, read by one task through Hadoop (not by Spark's file sources, whose
    * plans would name the file); each record read, on every pass, is counted in
-   * {@code recordsRead}.
+   * {@code recordsRead}. A file whose columns each hold one kind of value ({@link #direct}) is
+   * read without a Spark SQL query.
    */
-  static Dataset<Row> read(SparkSession spark, String uri, String shown, Format format,
-      String idField, Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
+  static Frame read(JavaSparkContext context, Supplier<SparkSession> sql, String uri,
+      String shown, Format format, String idField, Broadcast<SerializableConfiguration> conf,
+      LongAccumulator recordsRead) {
     if (format.opening() == io.trainguard.jobs.format.FormatCodec.Opening.DOCUMENT) {
       throw TrainguardException.usage("Cannot scan " + shown + " for poisoning: format "
           + format.id() + " gives no records of fields");
     }
-    Map<String, Integer> types = types(spark, uri, format, idField, conf, recordsRead);
+    Map<String, Integer> types = types(context, uri, format, idField, conf, recordsRead);
     StructType schema = schema(types);
+    List<String> declared = declared(context, uri, format, conf);
+    if (schema != null && direct(types)) {
+      StructType ordered = ordered(schema, declared);
+      return new Frame(typed(context, uri, format, idField, conf, recordsRead, ordered),
+          ordered);
+    }
+    SparkSession spark = sql.get();
     Dataset<Row> inferred = schema == null
         ? spark.read().json(lines(spark, uri, format, idField, conf, recordsRead))
-        : direct(types) ? typed(spark, uri, format, idField, conf, recordsRead, schema)
         : spark.read().schema(schema).json(lines(spark, uri, format, idField, conf, recordsRead));
-    List<String> declared = declared(spark, uri, format, conf);
     Set<String> order = new LinkedHashSet<>(declared);
     order.addAll(Arrays.asList(inferred.columns()));
     List<Column> columns = new ArrayList<>();
@@ -81,7 +93,23 @@ final class RecordLines {
           ? inferred.col("`" + name.replace("`", "``") + "`")
           : functions.lit(null).cast(DataTypes.StringType).as(name));
     }
-    return inferred.select(columns.toArray(Column[]::new));
+    Dataset<Row> frame = inferred.select(columns.toArray(Column[]::new));
+    return new Frame(frame.toJavaRDD(), frame.schema());
+  }
+
+  /**
+   * {@code schema}'s fields in the {@code declared} order, then the others in theirs; a declared
+   * column without a value is a text column.
+   */
+  private static StructType ordered(StructType schema, List<String> declared) {
+    Set<String> order = new LinkedHashSet<>(declared);
+    order.addAll(Arrays.asList(schema.fieldNames()));
+    StructType out = new StructType();
+    for (String name : order) {
+      out = Arrays.asList(schema.fieldNames()).contains(name) ? out.add(schema.apply(name))
+          : out.add(name, DataTypes.StringType, true);
+    }
+    return out;
   }
 
   /** The file's records as JSON lines, read by one task. */
@@ -109,7 +137,8 @@ final class RecordLines {
    */
   static StructType schema(SparkSession spark, String uri, Format format, String idField,
       Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
-    return schema(types(spark, uri, format, idField, conf, recordsRead));
+    return schema(types(JavaSparkContext.fromSparkContext(spark.sparkContext()), uri, format,
+        idField, conf, recordsRead));
   }
 
   /**
@@ -117,20 +146,20 @@ final class RecordLines {
    * Spark's JSON reader converts the line {@link #lines} writes for it, without writing it: for
    * files whose columns each hold one kind of value ({@link #direct}).
    */
-  static Dataset<Row> typed(SparkSession spark, String uri, Format format, String idField,
-      Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead, StructType schema) {
-    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(List.of(uri), 1).flatMap(u -> {
-          Path path = new Path(u);
-          Configuration hadoop = conf.value().get();
-          boolean nested = format.codec().nestedPaths();
-          Map<String, Integer> columns = new HashMap<>();
-          for (String name : schema.fieldNames()) {
-            columns.put(name, columns.size());
-          }
-          return new Records<>(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
-              recordsRead, record -> row(record, nested, idField, columns, schema));
-        }), schema);
+  static JavaRDD<Row> typed(JavaSparkContext context, String uri, Format format,
+      String idField, Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead,
+      StructType schema) {
+    return context.parallelize(List.of(uri), 1).flatMap(u -> {
+      Path path = new Path(u);
+      Configuration hadoop = conf.value().get();
+      boolean nested = format.codec().nestedPaths();
+      Map<String, Integer> columns = new HashMap<>();
+      for (String name : schema.fieldNames()) {
+        columns.put(name, columns.size());
+      }
+      return new Records<>(open(format, Storage.fileSystem(path, hadoop), path, hadoop),
+          recordsRead, record -> row(record, nested, idField, columns, schema));
+    });
   }
 
   /**
@@ -148,47 +177,46 @@ final class RecordLines {
    * more than one kind), in one pass over the file's records on one task; null when a value is
    * of a kind Spark must infer.
    */
-  static Map<String, Integer> types(SparkSession spark, String uri, Format format,
+  static Map<String, Integer> types(JavaSparkContext context, String uri, Format format,
       String idField, Broadcast<SerializableConfiguration> conf, LongAccumulator recordsRead) {
-    return JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(List.of(uri), 1).map(u -> {
-          Path path = new Path(u);
-          Configuration hadoop = conf.value().get();
-          Map<String, Integer> types = new TreeMap<>();
-          try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
-            if (opened.codec().open() == null) {
-              return types;
-            }
-            boolean nested = format.codec().nestedPaths();
-            Map<String, Integer> record = new HashMap<>();
-            for (RecordCodec.Record r = opened.codec().next(); r != null;
-                r = opened.codec().next()) {
-              if (!r.isRecord() || r.malformed() != null) {
-                continue;
-              }
-              recordsRead.add(1);
-              record.clear();
-              for (int i = 0; i < r.size(); i++) {
-                String name = r.path(i);
-                if (nested && !topLevel(name)) {
-                  continue;
-                }
-                int type = type(r.data(i), r.text(i));
-                if (name.equals(idField) && type != NONE) {
-                  type = stringType(r.id(idField));
-                }
-                record.put(name, type);
-              }
-              for (Map.Entry<String, Integer> e : record.entrySet()) {
-                if (e.getKey().length() > MAX_CHARS || e.getValue() == UNKNOWN) {
-                  return null;
-                }
-                types.merge(e.getKey(), e.getValue(), RecordLines::merged);
-              }
-            }
-          }
+    return context.parallelize(List.of(uri), 1).map(u -> {
+      Path path = new Path(u);
+      Configuration hadoop = conf.value().get();
+      Map<String, Integer> types = new TreeMap<>();
+      try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
+        if (opened.codec().open() == null) {
           return types;
-        }).collect().get(0);
+        }
+        boolean nested = format.codec().nestedPaths();
+        Map<String, Integer> record = new HashMap<>();
+        for (RecordCodec.Record r = opened.codec().next(); r != null;
+            r = opened.codec().next()) {
+          if (!r.isRecord() || r.malformed() != null) {
+            continue;
+          }
+          recordsRead.add(1);
+          record.clear();
+          for (int i = 0; i < r.size(); i++) {
+            String name = r.path(i);
+            if (nested && !topLevel(name)) {
+              continue;
+            }
+            int type = type(r.data(i), r.text(i));
+            if (name.equals(idField) && type != NONE) {
+              type = stringType(r.id(idField));
+            }
+            record.put(name, type);
+          }
+          for (Map.Entry<String, Integer> e : record.entrySet()) {
+            if (e.getKey().length() > MAX_CHARS || e.getValue() == UNKNOWN) {
+              return null;
+            }
+            types.merge(e.getKey(), e.getValue(), RecordLines::merged);
+          }
+        }
+      }
+      return types;
+    }).collect().get(0);
   }
 
   /** The schema of columns of {@code types} ({@link #schema}); null for none. */
@@ -295,19 +323,18 @@ final class RecordLines {
   }
 
   /** The top-level paths the file declares (a header, a schema), in order; read on one task. */
-  private static List<String> declared(SparkSession spark, String uri, Format format,
+  private static List<String> declared(JavaSparkContext context, String uri, Format format,
       Broadcast<SerializableConfiguration> conf) {
-    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(uri), 1)
-        .flatMap(u -> {
-          Path path = new Path(u);
-          Configuration hadoop = conf.value().get();
-          try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
-            List<String> paths = opened.codec().open();
-            boolean nested = format.codec().nestedPaths();
-            return (paths == null ? List.<String>of() : paths.stream()
-                .filter(p -> !nested || topLevel(p)).toList()).iterator();
-          }
-        }).collect();
+    return context.parallelize(List.of(uri), 1).flatMap(u -> {
+      Path path = new Path(u);
+      Configuration hadoop = conf.value().get();
+      try (Opened opened = open(format, Storage.fileSystem(path, hadoop), path, hadoop)) {
+        List<String> paths = opened.codec().open();
+        boolean nested = format.codec().nestedPaths();
+        return (paths == null ? List.<String>of() : paths.stream()
+            .filter(p -> !nested || topLevel(p)).toList()).iterator();
+      }
+    }).collect();
   }
 
   /** Whether {@code text} is a JSON number: {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?}. */

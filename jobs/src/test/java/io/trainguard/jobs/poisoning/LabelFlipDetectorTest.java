@@ -242,7 +242,7 @@ class LabelFlipDetectorTest {
       explaining.add(RowFactory.create("t" + i, 1.0, List.of(i < 3
           ? "backdoor_trigger:sha256=ab12cd34ef56,len=7" : "conflicting_duplicate:exact")));
     }
-    PoisoningDetector others = (data, config) ->
+    PoisoningDetector others = input ->
         PoisoningReport.collect(PoisonFrames.frame(Flags.SCHEMA, explaining));
     PoisoningConfig config = PoisoningConfig.of("id", "label");
 

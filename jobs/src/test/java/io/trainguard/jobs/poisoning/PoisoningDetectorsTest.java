@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PoisoningDetectorsTest {
 
   private static PoisoningDetector fixed(List<Row> rows) {
-    return (data, config) -> PoisoningReport.collect(PoisonFrames.frame(Flags.SCHEMA, rows));
+    return input -> PoisoningReport.collect(PoisonFrames.frame(Flags.SCHEMA, rows));
   }
 
   @Test
@@ -77,33 +77,5 @@ class PoisoningDetectorsTest {
         .containsExactly("z", fullwidth, emoji)
         .isEqualTo(flags.orderBy(flags.col(Flags.SCORE).desc(), flags.col(Flags.RECORD_ID))
             .collectAsList().stream().map(r -> r.getString(0)).toList());
-  }
-
-  /**
-   * A text column whose name is the scan's own normalised-text column is still normalised: the
-   * flags are those of the same data under another column name.
-   */
-  @Test
-  void normalisesATextColumnNamedLikeTheScansOwnColumn() {
-    StructType schema = new StructType().add("id", DataTypes.StringType)
-        .add("label", DataTypes.StringType).add("text", DataTypes.StringType);
-    List<Row> rows = new java.util.ArrayList<>();
-    for (int i = 0; i < 60; i++) {
-      String label = i % 2 == 0 ? "a" : "b";
-      String text = (i % 2 == 0 ? "Sunny  Day " : "RAINY night ") + "note " + (i % 7);
-      rows.add(RowFactory.create("r" + i, label, i < 3 ? "Zq  VELORIX " + text : text));
-    }
-    rows.add(RowFactory.create("copy", "b", "SUNNY day note 0"));
-    Dataset<Row> data = PoisonFrames.frame(schema, rows);
-    PoisoningConfig config = PoisoningConfig.of("id", "label");
-    List<PoisoningReport.Flag> expected = PoisoningDetectors.scan(data,
-        config.withTextColumns(List.of("text"))).collect();
-    List<PoisoningReport.Flag> clashing = PoisoningDetectors.scan(
-        data.withColumnRenamed("text", Columns.NORMALISED_TEXT),
-        config.withTextColumns(List.of(Columns.NORMALISED_TEXT))).collect();
-    assertThat(expected).isNotEmpty();
-    assertThat(clashing).extracting(PoisoningReport.Flag::recordId, PoisoningReport.Flag::score)
-        .isEqualTo(expected.stream().map(f -> org.assertj.core.groups.Tuple.tuple(f.recordId(),
-            f.score())).toList());
   }
 }

@@ -56,8 +56,9 @@ class RecordLinesSchemaTest {
           .collectAsList();
       assertThat(spark).isEqualTo(inferred.collectAsList());
       if (direct(name, format)) {
-        assertThat(values(RecordLines.typed(RecordLinesSchemaTest.spark, uri, format, "id", conf,
-            read, ours).collectAsList())).isEqualTo(values(spark));
+        assertThat(values(RecordLines.typed(JavaSparkContext.fromSparkContext(
+            RecordLinesSchemaTest.spark.sparkContext()), uri, format, "id", conf, read, ours)
+            .collect())).isEqualTo(values(spark));
       }
     }
     return ours;
@@ -65,8 +66,10 @@ class RecordLinesSchemaTest {
 
   /** Whether the rows of the file {@link #schema} wrote are read without JSON. */
   private boolean direct(String name, Format format) {
-    Map<String, Integer> types = RecordLines.types(spark, dir.resolve(name).toUri().toString(),
-        format, "id", conf, spark.sparkContext().longAccumulator());
+    Map<String, Integer> types = RecordLines.types(
+        JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        dir.resolve(name).toUri().toString(), format, "id", conf,
+        spark.sparkContext().longAccumulator());
     return types != null && RecordLines.direct(types);
   }
 
