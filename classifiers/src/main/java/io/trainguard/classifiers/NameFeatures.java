@@ -19,7 +19,9 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
  * name or surname (by frequency band) or, when {@code dictionary} is set, a common word; the
  * token and its neighbours as written, its prefixes and suffixes of one to four chars, word and
  * shape bigrams with its neighbours, and its shape at a sentence start; when {@code lexicon} is
- * set, the kinds of names the {@link NameLexicon} holds the word in, for the same window. A
+ * set, the kinds of names the {@link NameLexicon} holds the word in, for the same window; when
+ * {@code cues} is set, the cue words of {@link NameRules} within two tokens (a role before, a
+ * place's word or a company's ending after, a possessive, a list). A
  * generator works out a token's word, shape, lists and kinds once and keeps them for the next
  * time it reads the token.
  */
@@ -36,7 +38,8 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     if (window < 0 || window > Generator.MAX_WINDOW) {
       throw new InvalidFormatException("NameFeatures window must be 0 to " + Generator.MAX_WINDOW);
     }
-    return new Generator(window, getBool("dictionary", false), getBool("lexicon", false));
+    return new Generator(window, getBool("dictionary", false), getBool("lexicon", false),
+        getBool("cues", false));
   }
 
   /** The generator: one per name finder and thread, as it keeps the tokens it has read. */
@@ -55,6 +58,12 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     static final Map<String, Integer> CENSUS_LAST =
         ranks(NameModel.lines(NameModel.CENSUS_SURNAMES));
     static final int MAX_WINDOW = 4;
+    private static final Set<String> PLACE_KINDS = Set.of("town", "city", "village", "township",
+        "borough", "hamlet", "suburb", "municipality", "parish", "county");
+    private static final Set<String> COMPANY_ENDS = Set.of("inc", "inc.", "ltd", "ltd.",
+        "limited", "llc", "gmbh", "pty", "pty.", "plc", "corporation", "corp", "corp.");
+    private static final Set<String> FOUNDED = Set.of("founded", "established", "incorporated");
+    private static final Set<String> LIST = Set.of(",", "and", "&");
     private static final String[] POSITIONS =
         {"-4", "-3", "-2", "-1", "0", "+1", "+2", "+3", "+4"};
     private static final String[] W = prefixes("w");
@@ -68,6 +77,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     private final int window;
     private final boolean dictionary;
     private final boolean lexicon;
+    private final boolean cues;
     /** The most tokens {@link #known} holds before it starts again. */
     private static final int KNOWN = 20_000;
 
@@ -76,9 +86,14 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     private Token[] read = new Token[0];
 
     Generator(int window, boolean dictionary, boolean lexicon) {
+      this(window, dictionary, lexicon, false);
+    }
+
+    Generator(int window, boolean dictionary, boolean lexicon, boolean cues) {
       this.window = window;
       this.dictionary = dictionary;
       this.lexicon = lexicon;
+      this.cues = cues;
     }
 
     @Override
@@ -136,6 +151,65 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         out.start("bs+=").append(read[index].shape()).append(',').append(read[index + 1].shape())
             .end();
       }
+      if (cues) {
+        cues(out, tokens, index);
+      }
+    }
+
+    /**
+     * The words within two tokens that the rules read as saying what a name is: a role or title
+     * before it ("guitarist Jimmy Page"), a place's or institution's word after it ("Carnegie
+     * Hall"), a company's ending or "was founded" after it, "town of" before it, a possessive
+     * before a capitalised word ("Macy 's Herald"), and a list of capitalised items around it.
+     */
+    private void cues(Sink out, String[] tokens, int index) {
+      int n = tokens.length;
+      boolean capitalised = capitalised(tokens[index]);
+      for (int d = 1; d <= 2 && index - d >= 0; d++) {
+        String before = read[index - d].word();
+        if (NameRules.ROLES.contains(before) || NameRules.ROLE_PLURALS.contains(before)) {
+          out.start("c-=role").append((char) ('0' + d)).end();
+        } else if (GazetteerRecognizer.HONORIFICS.contains(before.endsWith(".")
+            ? before.substring(0, before.length() - 1) : before)) {
+          out.start("c-=title").append((char) ('0' + d)).end();
+        }
+        if (d == 1 && !capitalised(tokens[index - 1])) {
+          break;
+        }
+      }
+      if (index >= 2 && read[index - 1].word().equals("of")
+          && PLACE_KINDS.contains(read[index - 2].word())) {
+        out.start("c-=placeof").end();
+      }
+      for (int d = 1; d <= 2 && index + d < n; d++) {
+        String after = read[index + d].word();
+        if (COMPANY_ENDS.contains(after)) {
+          out.start("c+=corp").append((char) ('0' + d)).end();
+        } else if (capitalised(tokens[index + d]) && NameRules.PLACE_WORDS.contains(after)) {
+          out.start("c+=head").append((char) ('0' + d)).end();
+        }
+        if (d == 1 && !capitalised(tokens[index + 1])) {
+          break;
+        }
+      }
+      if (index + 2 < n && (tokens[index + 1].equals("'s") || tokens[index + 1].equals("’s"))
+          && capitalised(tokens[index + 2])) {
+        out.start("c+=poss").end();
+      }
+      if (index + 2 < n && (read[index + 1].word().equals("was")
+          || read[index + 1].word().equals("were"))
+          && FOUNDED.contains(read[index + 2].word())) {
+        out.start("c+=founded").end();
+      }
+      if (capitalised && (index >= 2 && LIST.contains(tokens[index - 1])
+          && capitalised(tokens[index - 2])
+          || index + 2 < n && LIST.contains(tokens[index + 1]) && capitalised(tokens[index + 2]))) {
+        out.start("c=list").end();
+      }
+    }
+
+    private static boolean capitalised(String token) {
+      return !token.isEmpty() && Character.isUpperCase(token.codePointAt(0));
     }
 
     private void read(String[] tokens) {

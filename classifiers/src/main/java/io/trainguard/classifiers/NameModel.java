@@ -87,6 +87,10 @@ final class NameModel {
   private static final int CONTEXT = 2;
   /** Candidates at most this many tokens apart share a window. */
   private static final int GAP = 2 * CONTEXT;
+  /** Under this probability a one-word PERSON in a document needs the support of another. */
+  static final double UNSURE = 0.8;
+  /** Texts of this many sentences or more are documents, which name a person whole somewhere. */
+  private static final int DOCUMENT_SENTENCES = 3;
   /** The probability given to a lower-case first name after a greeting the model missed. */
   static final double GREETED_NAME_PROBABILITY = 0.6;
   private static final String PERSON_START = "PERSON-" + BioCodec.START;
@@ -594,8 +598,56 @@ final class NameModel {
       previousText = lastText;
       previousNames = lastNames;
       lastText = text;
-      lastNames = NameRules.familyNamesFirst(text, names);
+      lastNames = NameRules.familyNamesFirst(text,
+          tokens.sentences() >= DOCUMENT_SENTENCES ? withoutUnsure(text, names) : names);
       return lastNames;
+    }
+
+    /**
+     * In a text that names a person whole, {@code names} without each one-word capitalised
+     * PERSON the model is {@link #UNSURE unsure} of whose word no other PERSON of the text holds
+     * that has two or more words or is surer: such a document names a person whole somewhere or
+     * with confidence, while the model's doubtful lone words there are mostly a shop's, a
+     * band's, a vehicle's or a place's ("Macy 's", "Gentle Giant", "Mitchell bombers").
+     */
+    private static List<Name> withoutUnsure(String text, List<Name> names) {
+      Set<String> supported = new java.util.HashSet<>();
+      boolean unsure = false;
+      boolean whole = false;
+      for (Name n : names) {
+        if (n.entity().equals("PERSON")) {
+          if (isUnsure(text, n)) {
+            unsure = true;
+          } else {
+            String[] words = text.substring(n.start(), n.end()).split("\\s+");
+            whole |= words.length > 1;
+            supported.addAll(Arrays.asList(words));
+          }
+        }
+      }
+      if (!unsure || !whole) {
+        return names;
+      }
+      List<Name> kept = new ArrayList<>(names.size());
+      for (Name n : names) {
+        if (!n.entity().equals("PERSON") || !isUnsure(text, n)
+            || supported.contains(text.substring(n.start(), n.end()))) {
+          kept.add(n);
+        }
+      }
+      return kept;
+    }
+
+    private static boolean isUnsure(String text, Name n) {
+      if (n.probability() >= UNSURE || !Character.isUpperCase(text.codePointAt(n.start()))) {
+        return false;
+      }
+      for (int i = n.start(); i < n.end(); i++) {
+        if (Character.isWhitespace(text.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void tag(String text, NameTokens tokens, int first, int sentenceEnd, int from, int to,

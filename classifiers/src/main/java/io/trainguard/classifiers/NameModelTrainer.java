@@ -52,15 +52,21 @@ public final class NameModelTrainer {
   /**
    * How a model is trained: the trainer's parameters, the times each training sentence of the
    * Wikipedia corpus is read (the other two corpora are tweets), the feature generator's context
-   * window and whether it marks common words.
+   * window, whether it marks common words, reads the lexicon and marks the rules' cue words
+   * ({@link NameFeatures}).
    */
   record Settings(String name, Map<String, Object> trainer, int wikipediaWeight, int window,
-      boolean dictionary, boolean lexicon) {
+      boolean dictionary, boolean lexicon, boolean cues) {
+
+    Settings(String name, Map<String, Object> trainer, int wikipediaWeight, int window,
+        boolean dictionary, boolean lexicon) {
+      this(name, trainer, wikipediaWeight, window, dictionary, lexicon, false);
+    }
 
     Settings with(String name, Map<String, Object> trainer) {
       Map<String, Object> merged = new LinkedHashMap<>(this.trainer);
       merged.putAll(trainer);
-      return new Settings(name, merged, wikipediaWeight, window, dictionary, lexicon);
+      return new Settings(name, merged, wikipediaWeight, window, dictionary, lexicon, cues);
     }
 
     String features() {
@@ -71,9 +77,10 @@ public final class NameModelTrainer {
               <int name="window">%d</int>
               <bool name="dictionary">%b</bool>
               <bool name="lexicon">%b</bool>
+              <bool name="cues">%b</bool>
             </generator>
           </featureGenerators>
-          """.formatted(window, dictionary, lexicon);
+          """.formatted(window, dictionary, lexicon, cues);
     }
   }
 
@@ -97,7 +104,8 @@ public final class NameModelTrainer {
             TrainingParameters.ALGORITHM_PARAM, "PERCEPTRON",
             TrainingParameters.ITERATIONS_PARAM, 300)),
         new Settings("wikipedia-6", s.trainer(), 6, s.window(), true, false),
-        new Settings("window-3", s.trainer(), s.wikipediaWeight(), 3, true, false));
+        new Settings("window-3", s.trainer(), s.wikipediaWeight(), 3, true, false),
+        new Settings("cues", s.trainer(), s.wikipediaWeight(), s.window(), true, true, true));
   }
 
   static final int COMMON_MIN_COUNT = 3;

@@ -47,6 +47,28 @@ class NameFeaturesTest {
   }
 
   @Test
+  void cuesMarkTheRulesWordsWithinTwoTokens() {
+    String[] tokens = {"guitarist", "Jimmy", "Page", "Band", ",", "Macy", "'s", "Herald", "Ltd"};
+    assertThat(cues(tokens, 1)).containsExactly("c-=role1", "c+=head2");
+    assertThat(cues(tokens, 2)).containsExactly("c-=role2", "c+=head1");
+    assertThat(cues(tokens, 5)).containsExactly("c+=poss", "c=list");
+    assertThat(cues(tokens, 7)).containsExactly("c+=corp1");
+    String[] list = {"the", "town", "of", "Morgan", "and", "Smith", "was", "founded"};
+    assertThat(cues(list, 3)).containsExactly("c-=placeof", "c=list");
+    assertThat(cues(list, 5)).containsExactly("c+=founded", "c=list");
+    List<String> plain = new ArrayList<>();
+    new NameFeatures.Generator(2, true, true).createFeatures(plain, tokens, 1, new String[1]);
+    assertThat(plain).noneMatch(f -> f.startsWith("c"));
+  }
+
+  private static List<String> cues(String[] tokens, int index) {
+    List<String> features = new ArrayList<>();
+    new NameFeatures.Generator(2, true, true, true).createFeatures(features, tokens, index,
+        new String[index]);
+    return features.stream().filter(f -> f.startsWith("c")).toList();
+  }
+
+  @Test
   void lexiconFoldsAccentsAndKeepsTheKindsOfBothSpellings() {
     assertThat(NameLexicon.kinds("siobhan")).isEqualTo("name");
     assertThat(NameLexicon.kinds("jose")).isEqualTo("name+famous+place+org");

@@ -615,6 +615,28 @@ class NameRecognizerTest {
   }
 
   @Test
+  void aLoneWordTheModelDoubtsInADocumentThatNamesPeopleWholeIsAPersonOnlyWithSupport() {
+    // The model reads "Belk" (a department store) as a person with probability 0.70.
+    String mall = "Tom Reyes opened the mall in 1979 with Ivey's and Belk as anchors.";
+    assertThat(persons(DEFAULTS.analyze(mall + " It was renovated in 1998. It closed in 2015.")))
+        .containsExactly(tuple(0, 9));
+    // With its word in a surer name of the document, in a text under three sentences, or in
+    // one that names no one whole, it stays a person.
+    assertThat(persons(DEFAULTS.analyze(
+        mall + " It was renovated in 1998. John Belk sold it in 2015.")))
+        .containsExactly(tuple(0, 9), tuple(50, 54), tuple(93, 102));
+    assertThat(persons(DEFAULTS.analyze(mall + " It closed in 2015.")))
+        .containsExactly(tuple(0, 9), tuple(50, 54));
+    assertThat(persons(DEFAULTS.analyze("The race was won by Kowalczyk, who led from the start."
+        + " The course was wet. Two riders fell."))).containsExactly(tuple(20, 29));
+  }
+
+  private static List<org.assertj.core.groups.Tuple> persons(List<Finding> findings) {
+    return findings.stream().filter(f -> f.entity().equals("PERSON"))
+        .map(f -> tuple(f.start(), f.end())).toList();
+  }
+
+  @Test
   void reportsNationalitiesReligionsAndPartiesAsNrp() {
     String text = "The German delegation met Muslim leaders and Labour Party members.";
     assertThat(DEFAULTS.analyze(text)).filteredOn(f -> f.entity().equals("NRP"))
