@@ -122,6 +122,13 @@ final class NameModel {
       "thank", "thx", "cheers", "morning", "bye", "regards", "signed", "sincerely");
   private static final Set<String> CONTACT_WORDS = Set.of("to", "with", "ask", "asked", "call",
       "called", "tell", "told", "cc", "from");
+  /**
+   * Verbs that address or reach a person when they start a sentence ("Call Jane Roe", "Ask
+   * Tamsin Pryce"): a listed first name after one starts a name.
+   */
+  private static final Set<String> ADDRESSING_VERBS = Set.of("call", "ask", "tell", "email",
+      "e-mail", "text", "ping", "message", "thank", "meet", "contact", "invite", "remind",
+      "notify", "phone", "page", "welcome", "cc", "pay", "visit");
   /** Words after which a name introduces its bearer: "i'm olga", "i am", "my name is", "this is". */
   private static final Set<String> INTRODUCTIONS = Set.of("i'm", "i\u2019m", "im", "am", "is",
       "'s", "\u2019s", "it's", "it\u2019s", "its");
@@ -134,7 +141,8 @@ final class NameModel {
   private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "mx", "miss", "mr.",
       "mrs.", "ms.", "mx.");
   private static final WordFilter MAY_BE_CUE = new WordFilter(java.util.stream.Stream.of(
-      GREETINGS, CONTACT_WORDS, INTRODUCTIONS, PERSON_LABELS, TITLES).flatMap(Set::stream)
+      GREETINGS, CONTACT_WORDS, ADDRESSING_VERBS, INTRODUCTIONS, PERSON_LABELS, TITLES)
+      .flatMap(Set::stream)
       .toList());
   /**
    * Surnames that are also common words ("smith", "doe", "white"): the census's most frequent
@@ -354,6 +362,74 @@ final class NameModel {
         || contacted && !common && end > t + 1 && isNameWord(word)
         || titled && (firstName || COMMON_SURNAMES.contains(key(word))
             || isSurnameWord(text, start, tokens.end(t), false)) ? end : -1;
+  }
+
+  /**
+   * The token after a capitalised name that starts at token {@code t} of the sentence
+   * {@code [first, last)}, or -1: a listed name word after a greeting or a contact word
+   * ("Hi Tamsin Pryce", "spoke with Ida Brannagh"), or after a verb that addresses someone and
+   * starts the sentence ("Call Jane Roe at …"), with the capitalised surnames after it; after
+   * such a verb, a listed name word that is no common word alone ("Call Jane at …").
+   */
+  private static int addressedNameEnd(String text, NameTokens tokens, int first, int last,
+      int t) {
+    int start = tokens.start(t);
+    if (t == first || !Character.isUpperCase(text.charAt(start))) {
+      return -1;
+    }
+    String word = lower(text.substring(start, tokens.end(t)));
+    boolean common = COMMON.contains(word);
+    if (!ANY_FIRST_NAMES.contains(key(word)) && (common || !isNameWord(word))
+        || TITLES.contains(word) || Tagger.isTitle(word) || NameRules.RANKS.contains(word)
+        || NameRules.ROLES.contains(word)) {
+      return -1;
+    }
+    int cue = t - 1;
+    boolean comma = tokens.end(cue) - tokens.start(cue) == 1 && text.charAt(tokens.start(cue)) == ',';
+    if (comma && --cue < first) {
+      return -1;
+    }
+    int cueStart = tokens.start(cue);
+    int cueEnd = tokens.end(cue);
+    if (cueEnd - cueStart > 9 || !MAY_BE_CUE.mayContain(text, cueStart, cueEnd)) {
+      return -1;
+    }
+    String cueWord = lower(text.substring(cueStart, cueEnd));
+    boolean addressing = cue == first && !comma && ADDRESSING_VERBS.contains(cueWord);
+    if (!addressing && !GREETINGS.contains(cueWord)
+        && (comma || !CONTACT_WORDS.contains(cueWord))) {
+      return -1;
+    }
+    int end = t + 1;
+    while (end < last && end - t <= 3 && isCapitalisedSurname(text, tokens.start(end),
+        tokens.end(end))) {
+      end++;
+    }
+    return end > t + 1 || addressing && !common ? end : -1;
+  }
+
+  /**
+   * A capitalised word of letters, marks, apostrophes and dashes before a capital ("Pryce-Jones")
+   * that no dictionary holds or
+   * that is a frequent surname ("Pryce", "Roe"), and no place or organisation only.
+   */
+  private static boolean isCapitalisedSurname(String text, int start, int end) {
+    if (end - start < 2 || !Character.isUpperCase(text.charAt(start))
+        || !Character.isLowerCase(text.charAt(start + 1))) {
+      return false;
+    }
+    for (int i = start + 1; i < end; i++) {
+      char c = text.charAt(i);
+      boolean joiner = c == '-' && i + 1 < end && Character.isUpperCase(text.charAt(i + 1));
+      if (!Character.isLetter(c) && !joiner && c != '\'' && c != '\u2019'
+          && Character.getType(c) != Character.NON_SPACING_MARK) {
+        return false;
+      }
+    }
+    String key = key(text.substring(start, end));
+    String kinds = NameLexicon.kinds(key);
+    return (!COMMON.contains(text, start, end, NameModel::lower) || COMMON_SURNAMES.contains(key))
+        && (kinds == null || kinds.contains("name"));
   }
 
   /** Whether token {@code t} ends "name is" or "name's". */
@@ -678,7 +754,7 @@ final class NameModel {
         last = best;
       }
       remember(window, outcomes);
-      nameInLowerCase(text, tokens, first, sentenceEnd, from, outcomes, outcomeProbabilities);
+      cuedNames(text, tokens, first, sentenceEnd, from, outcomes, outcomeProbabilities);
       for (Span decoded : codec.decode(Arrays.asList(outcomes))) {
         Span span = withoutTitle(decoded, window);
         double probability = 0;
@@ -707,41 +783,49 @@ final class NameModel {
     }
 
     /**
-     * Tags as a person's the names in lower case of a window {@code [from, ...)} whose outcomes
-     * the model gave: a {@link #lowerCaseNameEnd name after a cue} it missed or read in part,
-     * and the lower-case surnames after a lower-case name it found ("patricia desrosiers").
+     * Tags as a person's the names after a cue in a window {@code [from, ...)} whose outcomes
+     * the model gave: a {@link #lowerCaseNameEnd name in lower case} or an
+     * {@link #addressedNameEnd addressed name} it missed or read in part, and the lower-case
+     * surnames after a lower-case name it found ("patricia desrosiers").
      */
-    private static void nameInLowerCase(String text, NameTokens tokens, int first,
+    private static void cuedNames(String text, NameTokens tokens, int first,
         int sentenceEnd, int from, String[] outcomes, double[] probabilities) {
       int to = from + outcomes.length;
       for (int i = 0; i < outcomes.length; i++) {
         int t = from + i;
         int end = -1;
         if (outcomes[i].equals(BioCodec.OTHER)) {
-          end = lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
+          end = Math.max(lowerCaseNameEnd(text, tokens, first, sentenceEnd, t),
+              addressedNameEnd(text, tokens, first, sentenceEnd, t));
         } else if (outcomes[i].equals(PERSON_START)) {
           int after = i + 1;
           while (after < outcomes.length && outcomes[after].equals(PERSON_CONTINUE)) {
             after++;
           }
-          // A lower-case name the model found after a title, which the rules also find, is
-          // as sure as theirs ("with ms garcia today").
-          int named = t + 1 < from + after && isTitle(text.substring(tokens.start(t),
-              tokens.end(t))) ? t + 1 : t;
-          int ruled = lowerCaseNameEnd(text, tokens, first, sentenceEnd, named);
-          for (int k = named; k < Math.min(ruled, from + after); k++) {
-            probabilities[k - from] = Math.max(probabilities[k - from],
-                GREETED_NAME_PROBABILITY);
-          }
-          if (isLowerCase(text, tokens, t, from + after)
-              && !COMMON.contains(text, tokens.start(from + after - 1),
-                  tokens.end(from + after - 1), NameModel::lower)) {
-            int cued = named == t ? ruled : lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
-            t = from + after;
-            end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true, false));
-            if (end == t) {
-              i = after - 1;
-              continue;
+          int addressed = addressedNameEnd(text, tokens, first, sentenceEnd, t);
+          if (addressed > from + after) {
+            end = addressed;
+          } else {
+            // A lower-case name the model found after a title, which the rules also find, is
+            // as sure as theirs ("with ms garcia today").
+            int named = t + 1 < from + after && isTitle(text.substring(tokens.start(t),
+                tokens.end(t))) ? t + 1 : t;
+            int ruled = lowerCaseNameEnd(text, tokens, first, sentenceEnd, named);
+            for (int k = named; k < Math.min(ruled, from + after); k++) {
+              probabilities[k - from] = Math.max(probabilities[k - from],
+                  GREETED_NAME_PROBABILITY);
+            }
+            if (isLowerCase(text, tokens, t, from + after)
+                && !COMMON.contains(text, tokens.start(from + after - 1),
+                    tokens.end(from + after - 1), NameModel::lower)) {
+              int cued = named == t ? ruled
+                  : lowerCaseNameEnd(text, tokens, first, sentenceEnd, t);
+              t = from + after;
+              end = Math.max(cued, surnamesAfter(text, tokens, sentenceEnd, t, true, false));
+              if (end == t) {
+                i = after - 1;
+                continue;
+              }
             }
           }
         }

@@ -82,7 +82,7 @@ final class NameRules {
       "professor", "detective", "inspector", "judge", "bishop", "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
       "empress", "uncle", "aunt");
   /** Roles that are adjectives too, roles only when capitalised ("General", not "a major"). */
-  private static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
+  static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
       "corporal");
   /** The plurals of {@link #ROLES}, which may start a list of people ("guitarists such as"). */
   static final Set<String> ROLE_PLURALS = plurals(ROLES);

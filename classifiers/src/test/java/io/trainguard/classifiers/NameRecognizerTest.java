@@ -280,6 +280,46 @@ class NameRecognizerTest {
   }
 
   /**
+   * A name after a verb that starts a sentence and addresses someone ("Call Jane Roe at …",
+   * "Ask Tamsin Pryce"): the model read the verb's capital as a title's and kept the name whole
+   * or its surname in 13 of these 63 sentences.
+   */
+  static Stream<Arguments> addressedNames() {
+    return Stream.of("Call", "Ask", "Tell", "Email", "Thank", "Meet", "Ping")
+        .flatMap(verb -> Stream.of("Tamsin Pryce", "Priya Raman", "Lars Eriksen",
+                "Oluwaseun Adeyemi", "Ida Brannagh", "Maria Garcia", "Jane Roe", "Wei Zhang",
+                "Sean Murphy")
+            .map(name -> Arguments.of(verb + " " + name + " at home.", name)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("addressedNames")
+  void findsTheWholeNameAfterAVerbThatAddressesSomeone(String text, String name) {
+    takesInTheWholeName(text, name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      Call Jane at 212-555-0101.               | Jane
+      Call Jane Roe at 212-555-0101 today.     | Jane Roe
+      Thanks, Tamsin Pryce                     | Tamsin Pryce
+      I spoke with Ida Brannagh yesterday.     | Ida Brannagh
+      """)
+  void findsANameAfterAContactWordOrAGreeting(String text, String name) {
+    takesInTheWholeName(text, name);
+  }
+
+  /** After such a verb a common word, a company or a service is no one. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Call Will at 212-555-0101.", "Ask Max about it.",
+      "Call Center hours are long.", "Contact Customer Service today.",
+      "Email Support Desk when done.", "Meet Sales Team at noon."})
+  void findsNoPersonAfterAVerbThatAddressesSomethingElse(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text).extracting(Finding::entity)
+        .doesNotContain("PERSON");
+  }
+
+  /**
    * Issue #21, Wikipedia text: a name after a role ("founder", "queen"), the items of a list that
    * a role's plural starts or that runs between people, and a surname after an initial or a
    * "Jr." after a name were missed or cut short.
