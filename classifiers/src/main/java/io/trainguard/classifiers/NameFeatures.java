@@ -119,25 +119,34 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
           continue;
         }
         int position = d + MAX_WINDOW;
-        out.start(W[position]).append(read[at].word()).end();
-        out.start(S[position]).append(read[at].shape()).end();
-        if (!read[at].lists().isEmpty()) {
-          out.start(G[position]).append(read[at].lists()).end();
-        }
-        if (read[at].kinds() != null) {
-          out.start(L[position]).append(read[at].kinds()).end();
+        Token token = read[at];
+        if (out.open(token, position)) {
+          out.start(W[position]).append(token.word()).end();
+          out.start(S[position]).append(token.shape()).end();
+          if (!token.lists().isEmpty()) {
+            out.start(G[position]).append(token.lists()).end();
+          }
+          if (token.kinds() != null) {
+            out.start(L[position]).append(token.kinds()).end();
+          }
+          out.close(token, position);
         }
       }
       for (int d = -1; d <= 1; d++) {
         int at = index + d;
-        if (at >= 0 && at < tokens.length) {
+        int block = WRITTEN + d + 1;
+        if (at >= 0 && at < tokens.length && out.open(read[at], block)) {
           out.start(T[d + MAX_WINDOW]).append(tokens[at]).end();
+          out.close(read[at], block);
         }
       }
-      int length = word.length();
-      for (int n = 1; n <= 4 && n < length; n++) {
-        out.start(PREFIXES[n]).append(word, 0, n).end();
-        out.start(SUFFIXES[n]).append(word, length - n, length).end();
+      if (out.open(read[index], AFFIXES)) {
+        int length = word.length();
+        for (int n = 1; n <= 4 && n < length; n++) {
+          out.start(PREFIXES[n]).append(word, 0, n).end();
+          out.start(SUFFIXES[n]).append(word, length - n, length).end();
+        }
+        out.close(read[index], AFFIXES);
       }
       if (index == 0) {
         out.start("S=").append(read[0].shape()).end();
@@ -228,9 +237,12 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       }
     }
 
-    /** The word in lower case, shape, lists and lexicon kinds of a token. */
-    private record Token(String word, String shape, String lists, String kinds) {
-    }
+    /** Blocks of a token's features: its own at each position of a window (0 to 8), then ... */
+    static final int WRITTEN = 2 * MAX_WINDOW + 1;
+    /** ... the token as written at positions -1, 0 and +1, then its prefixes and suffixes. */
+    static final int AFFIXES = WRITTEN + 3;
+    static final int BLOCKS = AFFIXES + 1;
+
 
     private Token token(String token) {
       String word = token.toLowerCase(Locale.ROOT);
@@ -310,12 +322,61 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
   }
 
   /**
+   * The word in lower case, shape, lists and lexicon kinds of a token, and the feature ids one
+   * sink kept of it ({@link Sink#open}): a generator's tokens serve one sink and one model.
+   */
+  static final class Token {
+    private final String word;
+    private final String shape;
+    private final String lists;
+    private final String kinds;
+    /** Per block, the feature ids the sink kept of it, or null. */
+    int[][] kept;
+
+    Token(String word, String shape, String lists, String kinds) {
+      this.word = word;
+      this.shape = shape;
+      this.lists = lists;
+      this.kinds = kinds;
+    }
+
+    String word() {
+      return word;
+    }
+
+    String shape() {
+      return shape;
+    }
+
+    String lists() {
+      return lists;
+    }
+
+    String kinds() {
+      return kinds;
+    }
+  }
+
+  /**
    * Receives features one by one: each is written into {@link #chars} from {@link #start} on,
-   * then {@link #end} takes it, so that a feature need not be a String.
+   * then {@link #end} takes it, so that a feature need not be a String. The features of a
+   * token that do not depend on its neighbours come in blocks between {@link #open} and
+   * {@link #close}, so that a sink may keep what it made of them.
    */
   abstract static class Sink {
     char[] chars = new char[64];
     int length;
+
+    /**
+     * Whether block {@code block} of {@code token}'s features is to be written, then closed;
+     * false when the sink took the block from what it kept.
+     */
+    boolean open(Token token, int block) {
+      return true;
+    }
+
+    void close(Token token, int block) {
+    }
 
     final Sink start(String prefix) {
       length = 0;

@@ -554,10 +554,37 @@ final class NameModel {
     /** The capitalised words of the people and places found so far in the text. */
     private final Set<String> named = new java.util.HashSet<>();
 
-    /** The features of one token: indexes of the model's features, in the model's order. */
+    /**
+     * The features of one token: indexes of the model's features, in the model's order; a
+     * block of a token's features is looked up once and kept on the token.
+     */
     private final class Context extends NameFeatures.Sink {
       int[] ids = new int[64];
       int count;
+      private int opened;
+
+      @Override
+      boolean open(NameFeatures.Token token, int block) {
+        int[] kept = token.kept == null ? null : token.kept[block];
+        if (kept == null) {
+          opened = count;
+          return true;
+        }
+        if (count + kept.length > ids.length) {
+          ids = Arrays.copyOf(ids, Math.max(ids.length * 2, count + kept.length));
+        }
+        System.arraycopy(kept, 0, ids, count, kept.length);
+        count += kept.length;
+        return false;
+      }
+
+      @Override
+      void close(NameFeatures.Token token, int block) {
+        if (token.kept == null) {
+          token.kept = new int[NameFeatures.Generator.BLOCKS][];
+        }
+        token.kept[block] = Arrays.copyOfRange(ids, opened, count);
+      }
 
       @Override
       void end() {
