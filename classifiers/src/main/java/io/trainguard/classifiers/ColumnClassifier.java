@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * Classifies a structured column from its name and a sample of its values, as presidio-structured
@@ -63,6 +64,15 @@ public final class ColumnClassifier implements Serializable {
   /** Entities that values rarely confirm on their own: the name hint alone plans the column. */
   private static final List<String> NAME_IS_ENOUGH = List.of("PERSON", "LOCATION", "DATE_TIME",
       "PASSWORD", "CREDIT_CARD_SECURITY_CODE", "CREDIT_CARD_EXPIRATION");
+
+  /**
+   * The written form of entities whose recognizers also check a value's meaning (SSN areas, Luhn):
+   * in a column named for one, a value of that form is the entity even when the check fails
+   * ("000-11-1111" under {@code SSN}), as Macie reads it.
+   */
+  private static final Map<String, Pattern> HINTED_FORMS = Map.of(
+      "US_SSN", Pattern.compile("\\d{3}([- .]?)\\d{2}\\1\\d{4}"),
+      "CREDIT_CARD", Pattern.compile("\\d{4}([- ]?)\\d{4}\\1\\d{4}\\1\\d{1,7}"));
 
   /** Columns whose context is remembered at most (JSON keys can be data: stay bounded). */
   private static final int MAX_REMEMBERED_COLUMNS = 10_000;
@@ -181,6 +191,14 @@ public final class ColumnClassifier implements Serializable {
       }
       if (NAME_IS_ENOUGH.contains(hinted)) {
         return Optional.of(new ColumnPlan(column, hinted, 0.5, nonEmpty, "column name"));
+      }
+      Pattern form = HINTED_FORMS.get(hinted);
+      double formShare = form == null ? 0
+          : (double) sample.stream().filter(v -> v != null && form.matcher(v.strip()).matches())
+              .count() / nonEmpty;
+      if (formShare >= HINTED_SHARE) {
+        return Optional.of(new ColumnPlan(column, hinted, 0.5, nonEmpty,
+            "column name and " + round(formShare) + " of sampled values in its form"));
       }
     }
     return Optional.empty();

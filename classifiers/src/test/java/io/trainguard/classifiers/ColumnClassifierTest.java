@@ -44,6 +44,23 @@ class ColumnClassifierTest {
     assertThat(CLASSIFIER.classify("phone", Collections.nCopies(5, "unknown"))).isEmpty();
   }
 
+  /**
+   * Amazon's Macie fixture {@code test-cdi.csv}: SSNs of area 000 and test cards under columns
+   * named {@code SSN} and {@code CCN} were kept whole (the recognizers reject them as issued
+   * numbers; Macie reports them). In a column named for the entity, its written form plans it.
+   */
+  @Test
+  void aValueInTheFormOfTheEntityTheColumnNamesPlansIt() {
+    assertThat(CLASSIFIER.classify("SSN", List.of("000-11-1111", "000-11-1111")))
+        .contains(new ColumnPlan("SSN", "US_SSN", 0.5, 2,
+            "column name and 1.0 of sampled values in its form"));
+    assertThat(CLASSIFIER.classify("cc_number", List.of("4111-1111-1111-1112", "n/a")))
+        .contains(new ColumnPlan("cc_number", "CREDIT_CARD", 0.5, 2,
+            "column name and 0.5 of sampled values in its form"));
+    assertThat(CLASSIFIER.classify("ssn", List.of("000-11-11111", "n/a", "unknown"))).isEmpty();
+    assertThat(CLASSIFIER.classify("ssn_verified", List.of("yes", "no", "yes"))).isEmpty();
+  }
+
   @Test
   void namesAndAddressesArePlannedByColumnNameAlone() {
     // values no recognizer reads as names, so that only the column name can plan it

@@ -198,6 +198,26 @@ class AwsMacieFixturesProtectTest {
     assertThat(redacted).hasToString("{" + wholeColumns + "}");
   }
 
+  /**
+   * Without Macie, {@code test-cdi.csv} kept its {@code SSN} column whole: its values are of
+   * area 000, which the SSN recognizer rejects, though the column is named for them and Macie
+   * reports them as SSNs.
+   */
+  @Test
+  void ssnAndCardColumnsAreRedactedWithoutMacieThoughTheirNumbersWereNeverIssued()
+      throws IOException {
+    Path in = input("test-cdi.csv", "test-cdi.csv");
+    protect(in, null);
+    List<String[]> before = csv(in.resolve("test-cdi.csv"));
+    List<String[]> after = csv(decrypt().resolve("test-cdi.csv"));
+    assertThat(before.get(1)[0]).isEqualTo("000-11-1111");
+    for (int row = 1; row < before.size(); row++) {
+      assertThat(after.get(row)[0]).as("SSN row " + row).isEqualTo("<US_SSN>");
+      assertThat(after.get(row)[13]).as("CCN row " + row).isEqualTo("<CREDIT_CARD>");
+      assertThat(after.get(row)[1]).as("type row " + row).isEqualTo(before.get(row)[1]);
+    }
+  }
+
   @Test
   void parquetFixtureIsRedactedAtEveryFlaggedPathOfEveryRecord() throws IOException {
     String key = "records/sample-data.parquet";
