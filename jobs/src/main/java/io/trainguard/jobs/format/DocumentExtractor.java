@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -147,10 +148,10 @@ public final class DocumentExtractor implements AutoCloseable {
   }
 
   /**
-   * The authors of the comments and annotations written into {@link #text()} so far, each added
-   * before the line break that follows it: a PDF annotation's title, an XLSX cell comment's
-   * author, a PPTX comment's author and initials, an RTF annotation's author and initials
-   * (initials of one letter left).
+   * The authors of the comments and annotations of the document, all known before
+   * {@link #text()} gives its first byte: a DOCX comment's author, a PDF annotation's title, an
+   * XLSX cell comment's author, a PPT or PPTX comment's author and initials, an RTF annotation's
+   * author and initials (initials of one letter left).
    */
   public Set<String> authors() {
     return authors;
@@ -191,21 +192,28 @@ public final class DocumentExtractor implements AutoCloseable {
     return spool;
   }
 
+  /**
+   * Parses the document twice from a copy in the work directory: first for its comments' and
+   * annotations' authors only (Tika writes a comment after the text it is on, and an author may
+   * be named before), then for the text, which no line of is given before every author is known.
+   */
   private void parse(InputStream in, String name) {
-    TextHandler handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
-        StandardCharsets.UTF_8), 8192), limits.maxChars(), authors);
-    Metadata metadata = new Metadata();
-    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
-    ParseContext context = new ParseContext();
-    context.set(Parser.class, Holder.PARSER);
-    Embedded embedded = new Embedded(context, limits.maxEmbeddedDepth());
-    context.set(EmbeddedDocumentExtractor.class, embedded);
+    TextHandler handler = new TextHandler(new AuthorLines(), limits.maxChars(), authors);
+    Embedded embedded = new Embedded(limits.maxEmbeddedDepth());
     try (TemporaryResources spool = spool();
-        TikaInputStream tis = TikaInputStream.get(
+        TikaInputStream input = TikaInputStream.get(
             new RtfAnnotationAuthors(CloseShieldInputStream.wrap(in), authors), spool,
-            metadata)) {
-      Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, context);
-      handler.writer.flush();
+            new Metadata())) {
+      Path copy = input.getPath();
+      parse(copy, name, handler, embedded);
+      if (handler.limitReached || embedded.rejection != null) {
+        failure = rejection(null, handler, embedded);
+        return;
+      }
+      handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
+          StandardCharsets.UTF_8), 8192), limits.maxChars(), authors);
+      embedded = new Embedded(limits.maxEmbeddedDepth());
+      Metadata metadata = parse(copy, name, handler, embedded);
       if (handler.limitReached || embedded.rejection != null) {
         failure = rejection(null, handler, embedded);
       } else if (!parsedBySomeParser(metadata)) {
@@ -219,6 +227,18 @@ public final class DocumentExtractor implements AutoCloseable {
     } finally {
       end();
     }
+  }
+
+  /** One parse of the document at {@code copy}, its text written to {@code handler}. */
+  private static Metadata parse(Path copy, String name, TextHandler handler, Embedded embedded)
+      throws IOException, SAXException, TikaException {
+    Metadata metadata = new Metadata();
+    metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+    try (TikaInputStream tis = TikaInputStream.get(copy, metadata)) {
+      Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, embedded.context);
+    }
+    handler.writer.flush();
+    return metadata;
   }
 
   /**
@@ -287,6 +307,58 @@ public final class DocumentExtractor implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The first parse's text, kept only to find each DOCX comment's author in it, which Tika
+   * writes as {@code Comment by NAME: } at the start of a line or after a tab.
+   */
+  private final class AuthorLines extends Writer {
+    private static final Pattern COMMENT_AUTHOR =
+        Pattern.compile("(?:^|\t)Comment by ([^:\t\n]{1,200}): ");
+    /** Chars of a line kept at most: the rest of a longer line is read past them. */
+    private static final int MAX_KEPT = 1 << 16;
+    /** Chars of a line kept when it is cut: more than any author's pattern. */
+    private static final int OVERLAP = 256;
+    private final StringBuilder line = new StringBuilder();
+
+    @Override
+    public void write(char[] chars, int off, int len) throws IOException {
+      if (closed) {
+        throw new InterruptedIOException("document parse stopped");
+      }
+      for (int i = off; i < off + len; i++) {
+        line.append(chars[i]);
+        if (chars[i] == '\n') {
+          scan();
+          line.setLength(0);
+        } else if (line.length() >= MAX_KEPT) {
+          scan();
+          // NUL: what is kept is no line's start
+          line.replace(0, line.length() - OVERLAP, "\0");
+        }
+      }
+    }
+
+    private void scan() {
+      Matcher author = COMMENT_AUTHOR.matcher(line);
+      while (author.find()) {
+        String name = author.group(1).strip();
+        if (!name.isEmpty()) {
+          authors.add(name);
+        }
+      }
+    }
+
+    @Override
+    public void flush() {
+      scan();
+    }
+
+    @Override
+    public void close() {
+      flush();
     }
   }
 
@@ -537,15 +609,16 @@ public final class DocumentExtractor implements AutoCloseable {
 
   /** Parses embedded documents into the same text, at most {@code maxDepth} deep. */
   private final class Embedded implements EmbeddedDocumentExtractor {
-    private final ParseContext context;
+    private final ParseContext context = new ParseContext();
     private final int maxDepth;
     private final List<Metadata> metadata = new ArrayList<>();
     private int depth;
     private volatile RejectedException rejection;
 
-    Embedded(ParseContext context, int maxDepth) {
-      this.context = context;
+    Embedded(int maxDepth) {
       this.maxDepth = maxDepth;
+      context.set(Parser.class, Holder.PARSER);
+      context.set(EmbeddedDocumentExtractor.class, this);
     }
 
     @Override

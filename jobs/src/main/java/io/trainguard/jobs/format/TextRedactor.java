@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Plain text: each line is a record; its terminator is kept. A PEM/OpenSSH/PGP private key block
@@ -47,9 +45,6 @@ final class TextRedactor implements RecordRedactor {
    * start of these bytes is either too far to reach the slice or long enough to read as whole.
    */
   static final int EDGE_BYTES = 2 * WRAP_LINES * WRAP_REACH * 4;
-  /** How Tika writes a DOCX comment's author into the text. */
-  private static final Pattern COMMENT_AUTHOR =
-      Pattern.compile("(?:^|\t)Comment by ([^:\t]{1,200}): ");
 
   private final ValueProtector protector;
   private final String file;
@@ -222,20 +217,15 @@ final class TextRedactor implements RecordRedactor {
   }
 
   /**
-   * The author of each comment Tika writes into a document's text ({@code Comment by NAME:} at
-   * the start of a line or after a tab, as a DOCX comment comes), and each author the extractor
-   * marked out, found as a person whatever the name model says, as the metadata's author fields
-   * are.
+   * Each author of a comment or annotation the extractor found in the document, a person
+   * wherever it stands as a whole word whatever the name model says, as the metadata's author
+   * fields are.
    */
   private void commentAuthors(Line line) {
     if (line.keyBlock()) {
       return;
     }
     String content = line.content();
-    Matcher author = COMMENT_AUTHOR.matcher(content);
-    while (author.find()) {
-      addAuthor(line, content, author.start(1), author.end(1));
-    }
     for (String name : authors) {
       for (int at = content.indexOf(name); at >= 0; at = content.indexOf(name, at + 1)) {
         int end = at + name.length();

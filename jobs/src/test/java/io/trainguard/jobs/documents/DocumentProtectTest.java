@@ -357,6 +357,7 @@ class DocumentProtectTest {
       docs.put("p" + i + ".pdf", Documents.pdfWithAnnotation(text, authors[i], "Agreed."));
       docs.put("r" + i + ".rtf", Documents.rtfWithAnnotation(text, authors[i], "Agreed."));
       docs.put("o" + i + ".odt", Documents.odtWithAnnotation(text, authors[i], "Agreed."));
+      docs.put("b" + i + ".xls", Documents.xlsWithComment(text, authors[i], "Agreed."));
     }
     // RTF escapes in an author's name: \'e9 in the ANSI code page, \\u252 with its fallback
     docs.put("escaped.rtf", Documents.rtfWithAnnotation(text, "Ren\\'e9e Fa\\u252?re", "Agreed."));
@@ -375,11 +376,45 @@ class DocumentProtectTest {
           .isEqualTo("\nThe budget is final.\n\n<PERSON>\nAgreed.\n\n\n");
       assertThat(run.text("r" + i + ".rtf"))
           .isEqualTo("The budget is final. " + initials + " <PERSON> Agreed. \n\n");
-      // Tika writes no author of an ODT annotation
+      // Tika writes no author of an ODT annotation, nor of an XLS cell comment
       assertThat(run.text("o" + i + ".odt")).isEqualTo("The budget is final. Agreed. \n");
+      assertThat(run.text("b" + i + ".xls"))
+          .isEqualTo("Budget\n\tThe budget is final.\n\nAgreed.\n\n");
     }
     assertThat(run.text("escaped.rtf")).isEqualTo(
         "The budget is final. <PERSON> <PERSON> Agreed. \n\n");
+  }
+
+  @Test
+  void aCommentsAuthorNamedInTheTextBeforeTheCommentIsRedactedThereToo() throws IOException {
+    // Tika writes each comment after the text it is on: the name comes first (PPT as PPTX)
+    String[] authors = {"Summer Rain", "tamsin pryce", "jdoe"};
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (int i = 0; i < authors.length; i++) {
+      String text = "Sent to " + authors[i] + " today.";
+      docs.put("d" + i + ".docx", Documents.docxWithComment(text, authors[i], "Agreed."));
+      docs.put("x" + i + ".xlsx", Documents.xlsxWithComment(text, authors[i], "Agreed."));
+      docs.put("s" + i + ".pptx", Documents.pptxWithComment(text, authors[i], "Agreed."));
+      docs.put("p" + i + ".pdf", Documents.pdfWithAnnotation(text, authors[i], "Agreed."));
+      docs.put("r" + i + ".rtf", Documents.rtfWithAnnotation(text, authors[i], "Agreed."));
+      docs.put("t" + i + ".ppt", Documents.pptWithComment(text, authors[i], "Agreed."));
+    }
+    Run run = protect(docs, DocumentLimits.DEFAULTS);
+    for (int i = 0; i < authors.length; i++) {
+      String initials = authors[i].contains(" ") ? "<PERSON>" : Documents.initials(authors[i]);
+      assertThat(run.text("t" + i + ".ppt")).isEqualTo(
+          "\nSent to <PERSON> today.\n\n<PERSON> (" + initials + ") - Agreed.\n\n\n\n");
+      assertThat(run.text("d" + i + ".docx"))
+          .isEqualTo("Sent to <PERSON> today.\tComment by <PERSON>: Agreed.\n");
+      assertThat(run.text("x" + i + ".xlsx"))
+          .isEqualTo("Budget\n\tSent to <PERSON> today.\n<PERSON>: Agreed.\n\n\n");
+      assertThat(run.text("s" + i + ".pptx")).isEqualTo(
+          "Sent to <PERSON> today.\n\n\n<PERSON> (" + initials + ") - Agreed.\n\n");
+      assertThat(run.text("p" + i + ".pdf"))
+          .isEqualTo("\nSent to <PERSON> today.\n\n<PERSON>\nAgreed.\n\n\n");
+      assertThat(run.text("r" + i + ".rtf"))
+          .isEqualTo("Sent to <PERSON> today. " + initials + " <PERSON> Agreed. \n\n");
+    }
   }
 
   @Test

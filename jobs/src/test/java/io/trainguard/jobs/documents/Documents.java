@@ -18,6 +18,17 @@ import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
+import org.apache.poi.hslf.record.Comment2000;
+import org.apache.poi.hslf.record.RecordTypes;
+import org.apache.poi.hslf.usermodel.HSLFSlide;
+import org.apache.poi.hslf.usermodel.HSLFSlideShow;
+import org.apache.poi.hslf.usermodel.HSLFTextBox;
+import org.apache.poi.hssf.usermodel.HSSFCell;
+import org.apache.poi.hssf.usermodel.HSSFClientAnchor;
+import org.apache.poi.hssf.usermodel.HSSFComment;
+import org.apache.poi.hssf.usermodel.HSSFRichTextString;
+import org.apache.poi.hssf.usermodel.HSSFSheet;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFSlide;
 import org.apache.poi.xslf.usermodel.XSLFTextBox;
@@ -159,6 +170,63 @@ final class Documents {
       book.write(out);
       return out.toByteArray();
     }
+  }
+
+  /** An XLS whose cell holding {@code text} carries a comment by {@code author}. */
+  static byte[] xlsWithComment(String text, String author, String note) throws IOException {
+    try (HSSFWorkbook book = new HSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      HSSFSheet sheet = book.createSheet("Budget");
+      HSSFCell cell = sheet.createRow(0).createCell(0);
+      cell.setCellValue(text);
+      HSSFComment comment = sheet.createDrawingPatriarch()
+          .createCellComment(new HSSFClientAnchor(0, 0, 0, 0, (short) 2, 1, (short) 4, 4));
+      comment.setAuthor(author);
+      comment.setString(new HSSFRichTextString(note));
+      cell.setCellComment(comment);
+      book.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /**
+   * A PPT whose slide {@code text} carries a comment by {@code author}. POI has no call that
+   * adds one: the {@code Comment2000} record goes where POI reads it, inside the slide's
+   * ProgTags, ProgBinaryTag and BinaryTagData containers.
+   */
+  static byte[] pptWithComment(String text, String author, String note) throws IOException {
+    try (HSLFSlideShow show = new HSLFSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      HSLFSlide slide = show.createSlide();
+      HSLFTextBox box = slide.createTextBox();
+      box.setAnchor(new Rectangle(50, 50, 500, 200));
+      box.setText(text);
+      Comment2000 comment = new Comment2000();
+      comment.setAuthor(author);
+      comment.setAuthorInitials(initials(author));
+      comment.setText(note);
+      ByteArrayOutputStream record = new ByteArrayOutputStream();
+      comment.writeOut(record);
+      byte[] tags = container(RecordTypes.ProgTags.typeID, container(
+          RecordTypes.ProgBinaryTag.typeID, container(RecordTypes.BinaryTagData.typeID,
+              record.toByteArray())));
+      slide.getSheetContainer().appendChildRecord(
+          org.apache.poi.hslf.record.Record.createRecordForType(
+              RecordTypes.ProgTags.typeID, tags, 0, tags.length));
+      show.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /** A PowerPoint record container of {@code type} holding {@code body}. */
+  private static byte[] container(int type, byte[] body) {
+    byte[] out = new byte[8 + body.length];
+    out[0] = 0x0F; // version 0xF: a container
+    out[2] = (byte) type;
+    out[3] = (byte) (type >> 8);
+    for (int b = 0; b < 4; b++) {
+      out[4 + b] = (byte) (body.length >> (8 * b));
+    }
+    System.arraycopy(body, 0, out, 8, body.length);
+    return out;
   }
 
   /** The first letter of each word of {@code author}, in upper case: {@code SR}. */
