@@ -16,7 +16,8 @@ import org.apache.commons.text.translate.EntityArrays;
  * digits outside the Basic Multilingual Plane as the ASCII ones they show, which
  * {@link LookAlikes} cannot replace one char for one; control characters other than white space
  * left out (NUL between the characters of UTF-16 text read as UTF-8, DEL, C1 controls); a line
- * break that wraps a value joined. Code point {@code i} of {@link #text} came from the
+ * break that wraps a value joined; the spaces between digits spelled one at a time left out.
+ * Code point {@code i} of {@link #text} came from the
  * original's code points {@code [start[i], end[i])}, so a finding's span covers the whole
  * escape and what was left out inside the value.
  */
@@ -32,6 +33,16 @@ record DecodedText(String text, int[] start, int[] end) {
   private static final int MATHEMATICAL_LAST = 0x1d7ff;
   /** The code point of an escape that stands for nothing: a line break that joins a value. */
   private static final int JOINED = -1;
+  /**
+   * Lone digits in a row read as one number: fewer are a list or a table row ("steps 1 2 3"),
+   * and the shortest value a reader spells (a phone number without its area code) has seven.
+   */
+  private static final int MIN_SPELLED_DIGITS = 7;
+  /**
+   * Blank lines a line break inside a value may come with: a paragraph break (a PDF writes one
+   * or two); more part two texts.
+   */
+  private static final int MAX_BLANK_LINES = 2;
 
   /** {@code found}, whose offsets are into {@link #text}, with offsets into the original. */
   List<Finding> toOriginal(List<Finding> found) {
@@ -118,6 +129,7 @@ record DecodedText(String text, int[] start, int[] end) {
       case '%' -> percentEncoded(text, i);
       case '\\' -> unicodeEscape(text, i);
       case '\r', '\n' -> lineBreak(text, i);
+      case ' ' -> spelledDigitsSpace(text, i);
       default -> Character.isHighSurrogate(text.charAt(i)) ? lookAlike(text, i) : null;
     };
   }
@@ -156,11 +168,11 @@ record DecodedText(String text, int[] start, int[] end) {
   }
 
   /**
-   * A line break inside a value that wraps it, with the spaces and tabs after it and a blank line
-   * (a paragraph break) after it: left out after a hyphen ({@code 536-22-}, line break,
+   * A line break inside a value that wraps it, with the spaces and tabs after it and up to
+   * {@link #MAX_BLANK_LINES} blank lines (a paragraph break) after it: left out after a hyphen ({@code 536-22-}, line break,
    * {@code 4789}), next to {@code @}, after a dot followed by a lower-case letter or digit
    * ({@code example.}, line break, {@code com}), before a dot, and inside a word whose rest
-   * starts the next line, unindented, as the rest of an e-mail address ({@code ana.pe}, line
+   * starts a line after it, unindented, as the rest of an e-mail address ({@code ana.pe}, line
    * break, {@code rez@example.com}: the word before is read as the address's, failing closed;
    * an indent is a table cell's); read as
    * one space between digits ({@code 4111}, line break, {@code 1111 1111 1111}), or left out
@@ -169,7 +181,8 @@ record DecodedText(String text, int[] start, int[] end) {
    */
   private static Escape lineBreak(String text, int i) {
     int end = indentEnd(text, afterBreak(text, i));
-    if (end < text.length() && (text.charAt(end) == '\r' || text.charAt(end) == '\n')) {
+    for (int blank = 0; blank < MAX_BLANK_LINES && end < text.length()
+        && (text.charAt(end) == '\r' || text.charAt(end) == '\n'); blank++) {
       end = indentEnd(text, afterBreak(text, end));
     }
     int last = i;
@@ -189,11 +202,51 @@ record DecodedText(String text, int[] start, int[] end) {
         && Character.isLetterOrDigit(text.charAt(last - 2))
         && (Character.isLowerCase(after) || isAsciiDigit(after));
     boolean dotAfter = after == '.' && Character.isLetterOrDigit(before);
-    boolean cutAddress = end == afterBreak(text, i) && Character.isLetterOrDigit(before)
+    boolean unindented = text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r';
+    boolean cutAddress = unindented && Character.isLetterOrDigit(before)
         && Character.isLetterOrDigit(after) && restOfAddress(text, end)
         && mayBeCutLocalPart(text, last);
     return before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@'
         || dotBefore || dotAfter || cutAddress ? new Escape(JOINED, end - i) : null;
+  }
+
+  /**
+   * A space between the digits of a number spelled one digit at a time, as a reader says it
+   * ({@code 5 3 6 - 2 2 - 8 0 4 5}): left out when the lone digits and dashes that single spaces
+   * part around it hold {@link #MIN_SPELLED_DIGITS} digits or more; null elsewhere.
+   */
+  private static Escape spelledDigitsSpace(String text, int i) {
+    if (!isSpelled(text, i - 1) || !isSpelled(text, i + 1)) {
+      return null;
+    }
+    int digits = 0;
+    for (int t = i - 1; digits < MIN_SPELLED_DIGITS && isSpelled(text, t); t -= 2) {
+      digits += isAsciiDigit(text.charAt(t)) ? 1 : 0;
+      if (t < 2 || text.charAt(t - 1) != ' ') {
+        break;
+      }
+    }
+    for (int t = i + 1; digits < MIN_SPELLED_DIGITS && isSpelled(text, t); t += 2) {
+      digits += isAsciiDigit(text.charAt(t)) ? 1 : 0;
+      if (t + 2 >= text.length() || text.charAt(t + 1) != ' ') {
+        break;
+      }
+    }
+    return digits >= MIN_SPELLED_DIGITS ? new Escape(JOINED, 1) : null;
+  }
+
+  /** Whether the char at {@code t} is a digit or dash standing alone: no letter or digit beside. */
+  private static boolean isSpelled(String text, int t) {
+    if (t < 0 || t >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(t);
+    return (isAsciiDigit(c) || c == '-') && (t == 0 || !isWordOrDash(text.charAt(t - 1)))
+        && (t + 1 == text.length() || !isWordOrDash(text.charAt(t + 1)));
+  }
+
+  private static boolean isWordOrDash(char c) {
+    return Character.isLetterOrDigit(c) || c == '-';
   }
 
   /** Where the line break at {@code i} ends. */

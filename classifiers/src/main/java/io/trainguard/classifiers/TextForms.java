@@ -19,6 +19,10 @@ final class TextForms {
   private static final int MAY_ESCAPE = 8;
   /** A high surrogate: its code point may be a format char, or a digit or letter to decode. */
   private static final int HIGH_SURROGATE = 16;
+  /** An ASCII digit. */
+  private static final int DIGIT = 32;
+  /** A space: with digits, it may part the digits of a number spelled one at a time. */
+  private static final int SPACE = 64;
   private static final byte[] CLASS = classes();
 
   private TextForms() {}
@@ -29,8 +33,10 @@ final class TextForms {
     for (int i = 0; i < text.length(); i++) {
       forms |= CLASS[text.charAt(i)];
     }
-    if ((forms & (MAY_ESCAPE | HIGH_SURROGATE)) == 0) {
-      return forms;
+    int mayEscape = MAY_ESCAPE | HIGH_SURROGATE
+        | ((forms & (DIGIT | SPACE)) == (DIGIT | SPACE) ? SPACE : 0);
+    if ((forms & mayEscape) == 0) {
+      return forms & (INVISIBLE | LOOK_ALIKE | DECODES);
     }
     forms &= INVISIBLE | LOOK_ALIKE | DECODES;
     for (int i = 0; i < text.length(); i++) {
@@ -39,7 +45,7 @@ final class TextForms {
           && Character.getType(text.codePointAt(i)) == Character.FORMAT) {
         forms |= INVISIBLE;
       }
-      if ((CLASS[c] & (MAY_ESCAPE | HIGH_SURROGATE)) != 0 && (forms & DECODES) == 0
+      if ((CLASS[c] & mayEscape) != 0 && (forms & DECODES) == 0
           && DecodedText.escapeAt(text, i) != null) {
         forms |= DECODES;
       }
@@ -65,6 +71,12 @@ final class TextForms {
       }
       if (Character.isHighSurrogate((char) c)) {
         forms |= HIGH_SURROGATE;
+      }
+      if (c >= '0' && c <= '9') {
+        forms |= DIGIT;
+      }
+      if (c == ' ') {
+        forms |= SPACE;
       }
       classes[c] = (byte) forms;
     }

@@ -66,6 +66,9 @@ class DecodedValuesTest {
         Arguments.of("card 4111 1111\n\n1111 1111 ok", List.of(tuple("CREDIT_CARD", 5, 25))),
         Arguments.of("SSN 536-22-\r\n \r\n8045 ok", List.of(tuple("US_SSN", 4, 20))),
         Arguments.of("mail ana.pe\nrez@example.com", List.of(tuple("EMAIL_ADDRESS", 5, 27))),
+        // Over two blank lines (a PDF's paragraph break), an address cut with no separator too
+        Arguments.of("mail ana.pe\n\n\nrez@example.com", List.of(tuple("EMAIL_ADDRESS", 5, 29))),
+        Arguments.of("SSN 536-22-\n\n\n8045 ok", List.of(tuple("US_SSN", 4, 18))),
         // A number at the end of a line is no cut address's first half: the card keeps its
         // own span (it was read into the next line's address, which the strict policy's
         // property test caught).
@@ -113,6 +116,35 @@ class DecodedValuesTest {
     StringBuilder out = new StringBuilder();
     text.chars().forEach(c -> out.append((char) c).append('\0'));
     return out.toString();
+  }
+
+  /**
+   * Digits spelled one by one, a space between each (and around a dash): read as the number
+   * they spell, each recognizer's checksum or context the guard (#21).
+   */
+  static Stream<Arguments> spelled() {
+    return Stream.of(
+        Arguments.of("ssn 5 3 6 - 2 2 - 8 0 4 5 ok", List.of(tuple("US_SSN", 4, 25))),
+        Arguments.of("SSN: 5 3 6 2 2 8 0 4 5", List.of(tuple("US_SSN", 5, 22))),
+        Arguments.of("card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1.", List.of(tuple("CREDIT_CARD", 5, 36))),
+        Arguments.of("card 4 1 1 1 - 1 1 1 1 - 1 1 1 1 - 1 1 1 1",
+            List.of(tuple("CREDIT_CARD", 5, 42))),
+        Arguments.of("NHS 9 4 3 4 7 6 5 9 1 9", List.of(tuple("UK_NHS", 4, 23))),
+        // No checksum, no context: a row of single digits stays a row (as 536228049 does
+        // written plainly: a number that passes a checksum alone is found either way).
+        Arguments.of("card 4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 2", List.of()),
+        Arguments.of("scores 5 3 6 2 2 8 0 4 9 today", List.of()),
+        Arguments.of("grid 1 0 0 1 1 0 1 0 1 1 0 1 0 0 1 0", List.of()),
+        Arguments.of("steps 1 2 3 4 5 6", List.of()),
+        Arguments.of("ssn 5 3 6", List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("spelled")
+  void findsDigitsSpelledWithSpaces(String text, List<Tuple> spans) {
+    assertThat(DEFAULTS.analyze(text))
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactlyElementsOf(spans);
   }
 
   /** Escapes that decode to nothing valid are read as written, without failing. */

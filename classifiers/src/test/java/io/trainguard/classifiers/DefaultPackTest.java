@@ -76,6 +76,9 @@ class DefaultPackTest {
       Arguments.of("ssn 536\t22\t4789", "US_SSN", 4, 15),
       Arguments.of("ssn 536  22  4789", "US_SSN", 4, 17),
       Arguments.of("ssn 536/22/4789", "US_SSN", 4, 15),
+      // Parted by underscores, with a context word (#21): left.
+      Arguments.of("ssn 536_22_4789", "US_SSN", 4, 15),
+      Arguments.of("my SSN is 536_22_8045 thanks", "US_SSN", 10, 21),
       Arguments.of("NHS 943\t476\t5919", "UK_NHS", 4, 16),
       Arguments.of("ABN 51\t824\t753\t556", "AU_ABN", 4, 18),
       // Attacker pass (#21): digit groups parted by two spaces (or two tabs) were left where only
@@ -302,6 +305,9 @@ class DefaultPackTest {
       "ref 078-05-1120",                       // the Woolworth wallet number
       "His SSN is 078-05-1120, please update the tax form.",
       "id 536228049",                          // bare 9 digits without context
+      "id 536_22_8045",                        // underscores without context
+      "build_536_22_8045 and ssn_536_22_8045", // inside an identifier
+      "v5.3.6_22_8045, a_b_c, 536_22_80455",   // a version, an identifier, too long
       "release 999.1.1.1 and v2.4.1",          // octet > 255, 3-part version
       "host 01.2.3.4",                         // leading zero
       "nothing here, see page 12, 0.25 and 1.5",

@@ -57,6 +57,25 @@ class TextRedactorTest {
   }
 
   @Test
+  void aValueOverTwoBlankLinesIsRedactedOnBothOfItsLines() throws IOException {
+    // A PDF's paragraph break inside a value: two blank lines (#21)
+    String text = "mail ana.pe\n\n\nrez@example.com now\nSSN 536-22-\n\n\n8045 on file.\n"
+        + "card 4111 1111\r\n\r\n\r\n1111 1111 ok\n";
+    assertThat(redact(text, new FileStats())).isEqualTo(
+        "mail <EMAIL_ADDRESS>\n\n\n<EMAIL_ADDRESS> now\nSSN <US_SSN>\n\n\n<US_SSN> on file.\n"
+        + "card <CREDIT_CARD>\r\n\r\n\r\n<CREDIT_CARD> ok\n");
+  }
+
+  @Test
+  void aTableOfNumbersPartedByBlankLinesIsNotJoinedIntoValues() throws IOException {
+    // Joined, "4111 1111" and the next row would be a Luhn-valid card; three rows an SSN's print
+    String table = "4111 1111\n\n\n1111 1111\n\n536\n\n\n22\n\n8045\n";
+    FileStats stats = new FileStats();
+    assertThat(redact(table, stats)).isEqualTo(table);
+    assertThat(stats.findingsByEntity()).isEmpty();
+  }
+
+  @Test
   void aValueCutWithNoSeparatorAtTheBreakIsRedactedOnBothLines() throws IOException {
     String text = "mail ana.pe\nrez@example.com now\nIBAN DE89370400440532\n013000 paid\n"
         + "card 4111111111\n111111 ok\n";
