@@ -9,7 +9,7 @@ import java.util.Set;
  * digits and marks, joined by inner apostrophes, dashes, dots, {@code @}, {@code _}, {@code /} and
  * {@code :}, so that an e-mail address, URL or file name is one token, with a leading {@code @} or
  * {@code #}), a possessive {@code 's} on its own, and every other visible char alone; an initial
- * or a title written with a dot keeps it ("H.", "Dr."). Sentences end at a line break and at
+ * or a title written with a dot keeps it ("H.", "Dr.", "m." in "bertram m. jørgensen"). Sentences end at a line break and at
  * {@code .}, {@code !} or {@code ?} before a space.
  */
 final class NameTokens {
@@ -103,13 +103,22 @@ final class NameTokens {
   }
 
   /**
-   * Whether {@code text[start, end)}, before a dot, is an initial ("H", "U.S") or a title or name
+   * Whether {@code text[start, end)}, before a dot, is an initial ("H", "U.S", "m" between
+   * lower-case words) or a title or name
    * suffix that is written with a dot ("Dr", "St", "Jr"): the dot belongs to it and ends no
    * sentence, as in the annotated corpora's tokens.
    */
   private static boolean isAbbreviation(String text, int start, int end) {
     if (Character.isUpperCase(text.charAt(end - 1))
         && (end - start == 1 || text.charAt(end - 2) == '.')) {
+      return true;
+    }
+    // A lower-case initial between lower-case words, as chat text writes a middle name
+    // ("bertram m. jørgensen").
+    if (end - start == 1 && Character.isLowerCase(text.charAt(start)) && start >= 2
+        && text.charAt(start - 1) == ' ' && Character.isLowerCase(text.charAt(start - 2))
+        && end + 2 < text.length() && text.charAt(end + 1) == ' '
+        && Character.isLowerCase(text.charAt(end + 2))) {
       return true;
     }
     return end - start <= 5

@@ -57,6 +57,9 @@ class NameRecognizerTest {
         Arguments.of("my name's nina, i can't log in", 10, 14),
         Arguments.of("this is bertram jørgensen from support", 8, 25),
         Arguments.of("thanks, this is benjamin a seiler", 16, 33),
+        // A lower-case initial with a dot ended the sentence: "bertram" alone was found.
+        Arguments.of("this is bertram m. jørgensen from support", 8, 28),
+        Arguments.of("my name is lena k. andersson", 11, 28),
         Arguments.of("i am sigrid, the account holder", 5, 11),
         // After a title, "my name is" or a label, a surname that is also a common word; after
         // a dash as after a comma.
@@ -146,7 +149,9 @@ class NameRecognizerTest {
       "it's grace period until friday",
       "regards, the billing team",
       "thanks - will do",
-      "i miss you so much"})
+      "i miss you so much",
+      // A lower-case letter and a dot between lower-case words is no initial of a name.
+      "i chose plan b. then it worked", "this is option a. the other one failed"})
   void findsNoPersonIn(String text) {
     assertThat(DEFAULTS.analyze(text)).extracting(Finding::entity).doesNotContain("PERSON");
   }
@@ -552,7 +557,13 @@ class NameRecognizerTest {
       "jane.roe|jane.roe", "Jane_Roe|Jane_Roe", "Jane.Roe|Jane.Roe", "jane-roe|jane-roe",
       "JANE-ROE|JANE-ROE", "Assigned to jane_roe yesterday.|jane_roe",
       "Owner: JANE_ROE|JANE_ROE", "ticket owner: jane.roe.|jane.roe", "jane_roe2|jane_roe2",
-      "jane_roe.csv|jane_roe", "reviewer=jane.roe, flag=mark_read|jane.roe"})
+      "jane_roe.csv|jane_roe", "reviewer=jane.roe, flag=mark_read|jane.roe",
+      // Both parts common words, a third word, a two-letter part, a lexicon given name, the
+      // surname first: kept before.
+      "john_smith|john_smith", "JOHN.SMITH|JOHN.SMITH", "assigned to john.smith|john.smith",
+      "assigned_to_jane_roe|assigned_to_jane_roe", "Ticket created_by_jane_roe.|created_by_jane_roe",
+      "jane.roe.csv|jane.roe", "wei_li|wei_li", "li_wei|li_wei", "tamsin_pryce|tamsin_pryce",
+      "kowalski_anna|kowalski_anna"})
   void findsANameWrittenAsAnIdentifier(String text, String name) {
     int start = text.indexOf(name);
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -569,7 +580,11 @@ class NameRecognizerTest {
   @ValueSource(strings = {"mark_read", "will_change", "max_value", "grant_access", "rose_gold",
       "bill_date", "MARK_READ", "mark.read", "rose-gold", "MAX_LEN", "max_len", "val_list",
       "mac_roman", "german_germany", "first_name", "last_name", "user_name", "Mercedes-Benz",
-      "Set mark_read=true and max_value=10 for grant_access."})
+      "Set mark_read=true and max_value=10 for grant_access.", "page_down", "self_nan",
+      "test_april", "child_sid", "Los_Angeles", "darwin_clock_t", "test_type_ann_register",
+      "test_all_julian_days", "osu.edu", "winget.exe", "test_lin2alaw", "max_key",
+      "page.page", "man_cook", "earl-grey", "bessel_poly", "res_powell", "girvan_newman",
+      "tol_brent", "auth_arn", "gai_res", "argus_phi", "flag_for_san_marino"})
   void findsNoNameInAnIdentifierOfCommonWords(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text).filteredOn(f -> f.entity().equals("PERSON"))
         .isEmpty();

@@ -47,6 +47,11 @@ class GluedValuesCliTest {
     add("Assigned to jane_roe today.", "jane", "roe");
     add("Owner: JANE_ROE", "JANE", "ROE");
     add("Escalated to jane.roe yesterday", "jane", "roe");
+    add("Assigned to john_smith today.", "john", "smith");
+    add("Ticket assigned_to_jane_roe closed.", "jane", "roe");
+    add("Export jane.roe.csv attached.", "jane", "roe");
+    add("Owner: wei_li", "wei", "li");
+    add("Owner: tamsin_pryce", "tamsin", "pryce");
     add("Phone: 030\t1234567", "030", "1234567");
     add("Phone: (030)\t7654321", "030", "7654321");
     add("Card 4111  1111  1111  1111 was charged", "4111", "1111");
