@@ -340,8 +340,8 @@ final class NameModel {
     boolean labelled = mark == ':' && PERSON_LABELS.contains(cueWord);
     boolean greeted = labelled || mark != ':' && GREETINGS.contains(cueWord)
         || mark == 0 && isIntroduction(text, tokens, first, cue);
-    boolean contacted = labelled || mark == 0 && CONTACT_WORDS.contains(cueWord)
-        || mark != ':' && GREETINGS.contains(cueWord);
+    boolean contacted = labelled || mark == 0 && (CONTACT_WORDS.contains(cueWord)
+        || ADDRESSING_VERBS.contains(cueWord)) || mark != ':' && GREETINGS.contains(cueWord);
     boolean titled = mark == 0 && TITLES.contains(cueWord);
     if (!greeted && !contacted && !titled) {
       return -1;
@@ -350,11 +350,13 @@ final class NameModel {
     if (INTRODUCTIONS.contains(word) || GREETINGS.contains(word) || TITLES.contains(word)) {
       return -1;
     }
-    // After a title, a label or "my name is", a surname that is also a common word ("john
-    // smith", "jane doe") is still one.
-    boolean surely = labelled || titled || mark == 0 && isNameIntroduction(text, tokens, first, cue);
-    int end = surnamesAfter(text, tokens, last, t + 1, false, surely);
+    // After a title, a label, "my name is", or a contact word and a first name that is no
+    // common word, a surname that is also a common word ("john smith", "call jane roe") is
+    // still one.
     boolean common = COMMON.contains(word);
+    boolean surely = labelled || titled || mark == 0 && isNameIntroduction(text, tokens, first, cue)
+        || contacted && !common && ANY_FIRST_NAMES.contains(key(word));
+    int end = surnamesAfter(text, tokens, last, t + 1, false, surely);
     boolean clauseEnds = t + 1 == last
         || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
     boolean firstName = ANY_FIRST_NAMES.contains(key(word));

@@ -309,6 +309,8 @@ class NameRecognizerTest {
       Call Jane Roe at 212-555-0101 today.     | Jane Roe
       Thanks, Tamsin Pryce                     | Tamsin Pryce
       I spoke with Ida Brannagh yesterday.     | Ida Brannagh
+      pls call jane roe at 212-555-0101        | jane roe
+      email ida brannagh today                 | ida brannagh
       """)
   void findsANameAfterAContactWordOrAGreeting(String text, String name) {
     takesInTheWholeName(text, name);
@@ -318,7 +320,8 @@ class NameRecognizerTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"Call Will at 212-555-0101.", "Ask Max about it.",
       "Call Center hours are long.", "Contact Customer Service today.",
-      "Email Support Desk when done.", "Meet Sales Team at noon."})
+      "Email Support Desk when done.", "Meet Sales Team at noon.", "call me maybe",
+      "email it to support", "meet me at noon", "tell them to call me", "thank you so much"})
   void findsNoPersonAfterAVerbThatAddressesSomethingElse(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text).extracting(Finding::entity)
         .doesNotContain("PERSON");
