@@ -70,7 +70,7 @@ public final class EngineStages {
     long[] found = {0, 0};
     // One DFA over every pattern is too slow for rounds: one pass, timed alone.
     double mbs = timed(texts, bytes, oneGroup ? 1 : 5, text -> {
-      if (starts.find(text.toCharArray(), enabled, caches, out)) {
+      if (starts.find(text, enabled, caches, out)) {
         found[0] += out.count;
       } else {
         found[1]++;

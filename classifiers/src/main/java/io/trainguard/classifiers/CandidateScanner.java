@@ -272,7 +272,7 @@ final class CandidateScanner implements Serializable {
     try {
       long[] candidates = scratch.candidates;
       if (onlyCovered && scratch.useDfa(n)
-          && starts.find(profile.chars(), enabled, scratch.dfa(starts), scratch.starts)) {
+          && starts.find(text, enabled, scratch.dfa(starts), scratch.starts)) {
         MatchStarts.Starts at = scratch.starts;
         for (int k = 0; k < at.count; k++) {
           int pos = at.positions[k];

@@ -260,7 +260,7 @@ final class MatchStarts implements Serializable {
    * text (then nothing is known). The DFAs run four at a time, side by side in one backward
    * pass over a block of the text, so that their table lookups do not wait on each other.
    */
-  boolean find(char[] text, long[] enabled, Cache[] caches, Starts out) {
+  boolean find(String text, long[] enabled, Cache[] caches, Starts out) {
     Tables[] g = groups();
     out.count = 0;
     Cache[] running = out.running(g.length);
@@ -304,9 +304,9 @@ final class MatchStarts implements Serializable {
   private static final int[] NOWHERE_CLASSES = new int[SYMBOLS];
 
   /** The backward pass of {@link #find} over {@code lanes} DFAs (a multiple of LANES). */
-  private static boolean pass(char[] text, int lanes, int words, Starts out) {
+  private static boolean pass(String text, int lanes, int words, Starts out) {
     long restartsBefore = out.restarts;
-    for (int end = text.length; end > 0; end -= BLOCK) {
+    for (int end = text.length(); end > 0; end -= BLOCK) {
       int start = Math.max(0, end - BLOCK);
       out.ensureBlock(end - start, words);
       for (int a = 0; a < lanes; a += LANES) {
@@ -322,7 +322,7 @@ final class MatchStarts implements Serializable {
   }
 
   /** DFAs {@code a} to {@code a + 3} of {@code out} backward over text[start, end). */
-  private static boolean lanes(char[] text, int start, int end, int a, int words, Starts out,
+  private static boolean lanes(String text, int start, int end, int a, int words, Starts out,
       long restartsBefore) {
     int[][] next = out.next;
     int[] state = out.state;
@@ -339,7 +339,7 @@ final class MatchStarts implements Serializable {
     int s2 = state[a + 2];
     int s3 = state[a + 3];
     for (int i = end - 1; i >= start; i--) {
-      char c = text[i];
+      char c = text.charAt(i);
       int symbol = c < NON_ASCII ? c : NON_ASCII;
       int x0 = t0[s0 + k0[symbol]];
       int x1 = t1[s1 + k1[symbol]];

@@ -212,16 +212,16 @@ final class Prefilter implements Serializable {
    * ignoring the case of its ASCII letters; once one is found, the others needed by the same
    * recognizers are not looked for.
    */
-  private long search(char[] text, long wanted) {
+  private long search(String text, long wanted) {
     long found = 0;
-    int n = text.length;
+    int n = text.length();
     // c, next and afterNext: the lower-cased chars at i, i + 1 and i + 2; 128 for any other.
-    char next = n == 0 ? 128 : asciiLower(text[0]);
-    char afterNext = n < 2 ? 128 : asciiLower(text[1]);
+    char next = n == 0 ? 128 : asciiLower(text.charAt(0));
+    char afterNext = n < 2 ? 128 : asciiLower(text.charAt(1));
     for (int i = 0; i < n && wanted != 0; i++) {
       char c = next;
       next = afterNext;
-      afterNext = i + 2 < n ? asciiLower(text[i + 2]) : 128;
+      afterNext = i + 2 < n ? asciiLower(text.charAt(i + 2)) : 128;
       if (c == 128 || next == 128) {
         continue;
       }
@@ -229,7 +229,7 @@ final class Prefilter implements Serializable {
       while (candidates != 0) {
         int k = Long.numberOfTrailingZeros(candidates);
         candidates &= candidates - 1;
-        if (startsWith(text, i, indexed[k].text())) {
+        if (AsciiChars.startsWithIgnoreCase(text, i, indexed[k].text())) {
           found |= 1L << k;
           wanted &= ~sameNeeds[k];
           candidates &= wanted;
@@ -237,19 +237,6 @@ final class Prefilter implements Serializable {
       }
     }
     return found;
-  }
-
-  /** Whether {@code text} holds {@code lowerCaseLiteral} at {@code at}, ignoring ASCII case. */
-  private static boolean startsWith(char[] text, int at, String lowerCaseLiteral) {
-    if (at + lowerCaseLiteral.length() > text.length) {
-      return false;
-    }
-    for (int k = 0; k < lowerCaseLiteral.length(); k++) {
-      if (AsciiChars.lowerAscii(text[at + k]) != lowerCaseLiteral.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** {@code c} lower-cased if it is ASCII, else 128. */

@@ -17,7 +17,6 @@ public final class TextProfile {
   /** Whether an A-Z is followed by a letter, apostrophe or dash. */
   private boolean capitalisedAscii;
   private String lower;
-  private char[] chars;
   private CapitalisedWords capitalisedWords;
 
   public TextProfile(String text) {
@@ -67,24 +66,16 @@ public final class TextProfile {
     return capitalisedWords;
   }
 
-  /** The chars of the text, read once for every pass over them. */
-  char[] chars() {
-    if (digits < 0) {
-      profile();
-    }
-    return chars;
-  }
-
   /**
-   * The chars to search for ASCII literals by lower-casing A-Z: the text's, or its lower case's
+   * The text to search for ASCII literals by lower-casing A-Z: the text itself, or its lower case
    * when it holds a char that {@link Locale#ROOT} lower-cases to ASCII (the Kelvin sign, 'İ'; no
    * other char does).
    */
-  char[] asciiSearchable() {
+  String asciiSearchable() {
     if (digits < 0) {
       profile();
     }
-    return lowersToAscii ? lower.toCharArray() : chars;
+    return lowersToAscii ? lower : text;
   }
 
   /** The text lower-cased ({@link Locale#ROOT}). */
@@ -173,7 +164,6 @@ public final class TextProfile {
    * branches: in prose, whether the next char is a letter is a coin toss for a branch predictor.
    */
   private void presence() {
-    char[] chars = text.toCharArray();
     long low = 0;
     long high = 0;
     int n = 0;
@@ -181,7 +171,8 @@ public final class TextProfile {
     int afterCapital = 0;
     boolean ascii = true;
     boolean toAscii = false;
-    for (char c : chars) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c >= 128) {
         ascii = false;
         toAscii |= c == '\u212A' || c == '\u0130';
@@ -204,7 +195,6 @@ public final class TextProfile {
     capitalisedAscii = capitalised != 0;
     nonAscii = !ascii;
     lowersToAscii = toAscii;
-    this.chars = chars;
   }
 
   /** UTF-16 [start, end) of each capitalised word of a text, in order. */

@@ -155,7 +155,7 @@ class MatchStartsTest {
     long[] enabled = new long[(regexes.size() + 63) / 64];
     Arrays.fill(enabled, -1L);
     for (String text : texts) {
-      starts.find(text.toCharArray(), enabled, caches, out);
+      starts.find(text, enabled, caches, out);
     }
     return Arrays.stream(caches).mapToInt(MatchStarts.Cache::states).sorted().toArray();
   }
@@ -185,7 +185,7 @@ class MatchStartsTest {
     }
     MatchStarts starts = new MatchStarts(REGEXES, groupOf);
     MatchStarts.Starts out = new MatchStarts.Starts();
-    assertThat(starts.find(text.toCharArray(), new long[] {-1L}, starts.caches(), out)).isTrue();
+    assertThat(starts.find(text, new long[] {-1L}, starts.caches(), out)).isTrue();
     List<Long> masks = new ArrayList<>();
     for (int k = 0; k < out.count; k++) {
       masks.add(out.masks[k]);
