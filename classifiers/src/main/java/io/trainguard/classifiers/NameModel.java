@@ -382,7 +382,7 @@ final class NameModel {
     String word = lower(text.substring(start, tokens.end(t)));
     boolean common = COMMON.contains(word);
     if (!ANY_FIRST_NAMES.contains(key(word)) && (common || !isNameWord(word))
-        || TITLES.contains(word) || Tagger.isTitle(word) || NameRules.RANKS.contains(word)
+        || Tagger.isTitle(word) || NameRules.RANKS.contains(word)
         || NameRules.ROLES.contains(word)) {
       return -1;
     }

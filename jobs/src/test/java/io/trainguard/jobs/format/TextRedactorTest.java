@@ -16,6 +16,13 @@ class TextRedactorTest {
     return redact(text, stats, new TestSinks());
   }
 
+  /** {@code text} written as it is, with no finding: its lines are no value's parts. */
+  static void assertKeptWithoutFindings(String text) throws IOException {
+    FileStats stats = new FileStats();
+    assertThat(redact(text, stats)).isEqualTo(text);
+    assertThat(stats.findingsByEntity()).isEmpty();
+  }
+
   static String redact(String text, FileStats stats, TestSinks out) throws IOException {
     Format.TEXT.redactor(TestSinks.STRICT, "t.txt", null, MacieHints.NONE, FlaggedRecords.NONE)
         .redact(new LineReader(utf8(text), 1 << 20), out, stats);
@@ -69,10 +76,7 @@ class TextRedactorTest {
   @Test
   void aTableOfNumbersPartedByBlankLinesIsNotJoinedIntoValues() throws IOException {
     // Joined, "4111 1111" and the next row would be a Luhn-valid card; three rows an SSN's print
-    String table = "4111 1111\n\n\n1111 1111\n\n536\n\n\n22\n\n8045\n";
-    FileStats stats = new FileStats();
-    assertThat(redact(table, stats)).isEqualTo(table);
-    assertThat(stats.findingsByEntity()).isEmpty();
+    assertKeptWithoutFindings("4111 1111\n\n\n1111 1111\n\n536\n\n\n22\n\n8045\n");
   }
 
   @Test
@@ -88,21 +92,15 @@ class TextRedactorTest {
   void aColumnOfNumbersIsNotJoinedIntoValuesOverItsLineBreaks() throws IOException {
     // Joined with no separator, two rows are one Visa number ("4111111111111111", Luhn-valid);
     // read on over three rows, "536 22 8045" is an SSN's print.
-    String column = "41111111\n11111111\n536\n22\n8045\n";
-    FileStats stats = new FileStats();
-    assertThat(redact(column, stats)).isEqualTo(column);
-    assertThat(stats.findingsByEntity()).isEmpty();
+    assertKeptWithoutFindings("41111111\n11111111\n536\n22\n8045\n");
   }
 
   @Test
   void aTableOfNumbersIsNotJoinedIntoValuesOverItsLineBreaks() throws IOException {
     // Joined over the breaks, rows would read as 16 digits in groups of four ("2024 1187 3315
     // 4096"), digit runs of an SSN's length and a phone's: none passes its checksum or format.
-    String table = "2023 1187 3315 4096\n2024 1187 3315 4095\n2025 1190 3320 4100\n"
-        + "536 22\n8045 12\n";
-    FileStats stats = new FileStats();
-    assertThat(redact(table, stats)).isEqualTo(table);
-    assertThat(stats.findingsByEntity()).isEmpty();
+    assertKeptWithoutFindings("2023 1187 3315 4096\n2024 1187 3315 4095\n2025 1190 3320 4100\n"
+        + "536 22\n8045 12\n");
   }
 
   @Test
