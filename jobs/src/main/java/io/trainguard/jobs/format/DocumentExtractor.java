@@ -130,6 +130,7 @@ public final class DocumentExtractor implements AutoCloseable {
   private volatile Extracted result;
   private volatile RejectedException failure;
   private final Set<String> authors = ConcurrentHashMap.newKeySet();
+  private final Set<String> runningLines = ConcurrentHashMap.newKeySet();
 
   /** Starts parsing {@code in} (not closed here); {@code name} helps type detection. */
   public DocumentExtractor(InputStream in, String name, DocumentLimits limits) {
@@ -148,13 +149,22 @@ public final class DocumentExtractor implements AutoCloseable {
   }
 
   /**
-   * The authors of the comments and annotations of the document, all known before
-   * {@link #text()} gives its first byte: a DOCX comment's author, a PDF annotation's title, an
-   * XLSX cell comment's author, a PPT or PPTX comment's author and initials, an RTF annotation's
-   * author and initials (initials of one letter left).
+   * The people the document names as its authors, all known before {@link #text()} gives its
+   * first byte: the authors of its comments and annotations (a DOCX comment's author, a PDF
+   * annotation's title, an XLSX cell comment's author, a PPT or PPTX comment's author and
+   * initials, initials of one letter left, an RTF annotation's author and initials) and the
+   * people its metadata names ({@link MetadataAuthors}), an embedded document's included.
    */
   public Set<String> authors() {
     return authors;
+  }
+
+  /**
+   * The running headers and footers of a paged document, in {@link RunningLines#form}, all
+   * known before {@link #text()} gives its first byte.
+   */
+  public Set<String> runningLines() {
+    return runningLines;
   }
 
   /** After {@link #text()} reached its end: the metadata, or the rejection. */
@@ -193,25 +203,31 @@ public final class DocumentExtractor implements AutoCloseable {
   }
 
   /**
-   * Parses the document twice from a copy in the work directory: first for its comments' and
-   * annotations' authors only (Tika writes a comment after the text it is on, and an author may
-   * be named before), then for the text, which no line of is given before every author is known.
+   * Parses the document twice from a copy in the work directory: first for its authors and
+   * running lines only (Tika writes a comment after the text it is on, and an author may be
+   * named before), then for the text, which no line of is given before every author is known.
    */
   private void parse(InputStream in, String name) {
-    TextHandler handler = new TextHandler(new AuthorLines(), limits.maxChars(), authors);
+    RunningLines pages = new RunningLines();
+    TextHandler handler = new TextHandler(new AuthorLines(), limits.maxChars(), authors, pages);
     Embedded embedded = new Embedded(limits.maxEmbeddedDepth());
     try (TemporaryResources spool = spool();
         TikaInputStream input = TikaInputStream.get(
             new RtfAnnotationAuthors(CloseShieldInputStream.wrap(in), authors), spool,
             new Metadata())) {
       Path copy = input.getPath();
-      parse(copy, name, handler, embedded);
+      Metadata first = parse(copy, name, handler, embedded);
       if (handler.limitReached || embedded.rejection != null) {
         failure = rejection(null, handler, embedded);
         return;
       }
+      MetadataAuthors.addTo(authors, first);
+      for (Metadata e : embedded.metadata) {
+        MetadataAuthors.addTo(authors, e);
+      }
+      runningLines.addAll(pages.running());
       handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
-          StandardCharsets.UTF_8), 8192), limits.maxChars(), authors);
+          StandardCharsets.UTF_8), 8192), limits.maxChars(), authors, null);
       embedded = new Embedded(limits.maxEmbeddedDepth());
       Metadata metadata = parse(copy, name, handler, embedded);
       if (handler.limitReached || embedded.rejection != null) {
@@ -236,6 +252,10 @@ public final class DocumentExtractor implements AutoCloseable {
     metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
     try (TikaInputStream tis = TikaInputStream.get(copy, metadata)) {
       Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, embedded.context);
+    }
+    String type = String.valueOf(metadata.get(Metadata.CONTENT_TYPE));
+    if (type.contains("presentationml") || type.startsWith("application/vnd.ms-powerpoint.")) {
+      ModernComments.write(copy.toFile(), handler); // an OOXML presentation, macros or not
     }
     handler.writer.flush();
     return metadata;
@@ -488,6 +508,10 @@ public final class DocumentExtractor implements AutoCloseable {
     final Writer writer;
     private final long maxChars;
     private final Set<String> authors;
+    /** Fed the text of each page when running lines are looked for, else null. */
+    private final RunningLines pages;
+    /** The depth of the {@code div} of the page being read (0: none). */
+    private int pageDiv;
     private final StringBuilder author = new StringBuilder();
     private boolean inTitle;
     private boolean inCell;
@@ -500,11 +524,12 @@ public final class DocumentExtractor implements AutoCloseable {
     private long chars;
     volatile boolean limitReached;
 
-    TextHandler(Writer writer, long maxChars, Set<String> authors) {
+    TextHandler(Writer writer, long maxChars, Set<String> authors, RunningLines pages) {
       super(writer);
       this.writer = writer;
       this.maxChars = maxChars;
       this.authors = authors;
+      this.pages = pages;
     }
 
     @Override
@@ -516,6 +541,10 @@ public final class DocumentExtractor implements AutoCloseable {
           divs++;
           if ("sheet".equals(kind)) {
             sheetDiv = divs;
+          }
+          if ("page".equals(kind) && pages != null && pageDiv == 0) {
+            pageDiv = divs;
+            pages.startPage();
           }
           inTitle = "annotationTitle".equals(kind);
         }
@@ -539,6 +568,10 @@ public final class DocumentExtractor implements AutoCloseable {
           if (inTitle) {
             add(author.toString());
             inTitle = false;
+          }
+          if (divs == pageDiv) {
+            pageDiv = 0;
+            pages.endPage();
           }
           if (divs-- == sheetDiv) {
             sheetDiv = 0;
@@ -567,6 +600,9 @@ public final class DocumentExtractor implements AutoCloseable {
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
       count(length);
+      if (pageDiv > 0) {
+        pages.characters(ch, start, length);
+      }
       if ((inTitle || afterBreak || inBold) && author.length() <= MAX_AUTHOR) {
         author.append(ch, start, Math.min(length, MAX_AUTHOR + 2));
         int colon = author.indexOf(": ");
@@ -595,6 +631,9 @@ public final class DocumentExtractor implements AutoCloseable {
     @Override
     public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
       count(length);
+      if (pageDiv > 0) {
+        pages.characters(ch, start, length);
+      }
       super.ignorableWhitespace(ch, start, length);
     }
 

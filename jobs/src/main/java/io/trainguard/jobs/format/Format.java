@@ -100,11 +100,12 @@ public final class Format implements Serializable {
 
   /**
    * The redactor of a document's text as {@link DocumentExtractor#text()} gives it, each of
-   * {@link DocumentExtractor#authors()} a person.
+   * {@link DocumentExtractor#authors()} a person, values read joined over its
+   * {@link DocumentExtractor#runningLines()}.
    */
   public static RecordRedactor documentRedactor(ValueProtector protector, String file,
       DocumentExtractor extractor) {
-    return new TextRedactor(protector, file, extractor.authors());
+    return new TextRedactor(protector, file, extractor.authors(), extractor.runningLines());
   }
 
   /**

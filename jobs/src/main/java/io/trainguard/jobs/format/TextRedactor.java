@@ -39,6 +39,8 @@ final class TextRedactor implements RecordRedactor {
   static final int WRAP_REACH = 256;
   /** Lines read on after a line break that may wrap a value: a value wrapped a few times. */
   static final int WRAP_LINES = 4;
+  /** Lines of a page break read past at most: a footer, a header and the blank lines around. */
+  static final int MAX_PAGE_BREAK = 12;
   /**
    * Bytes read before a slice for the lines whose values may wrap into it: {@link #WRAP_LINES}
    * lines of {@link #WRAP_REACH} chars of up to 4 bytes, twice over, so that a line cut at the
@@ -52,6 +54,7 @@ final class TextRedactor implements RecordRedactor {
   private final LineSlice slice;
   private final Format.FileStart fileStart;
   private final Set<String> authors;
+  private final Set<String> runningLines;
   private long keyBlockCharsScanned;
   /** The people named in this file part's lines so far: a line is one text of its document. */
   private final NameMemory names = new NameMemory();
@@ -63,25 +66,29 @@ final class TextRedactor implements RecordRedactor {
   /** The redactor of {@code slice} of a file, which {@code fileStart} opens for its edges. */
   TextRedactor(ValueProtector protector, String file, MacieHints macie, LineSlice slice,
       Format.FileStart fileStart) {
-    this(protector, file, macie, slice, fileStart, Set.of());
+    this(protector, file, macie, slice, fileStart, Set.of(), Set.of());
   }
 
   /**
-   * The redactor of a document's extracted text, in which each of {@code authors}, filled as the
-   * text is extracted, is a person wherever it stands as a whole word.
+   * The redactor of a document's extracted text, in which each of {@code authors} is a person
+   * wherever it stands as a whole word, and a value cut by a page break is read joined over the
+   * {@code runningLines} ({@link RunningLines#form}) and blank lines between its halves; both
+   * sets are filled before the text's first line is read.
    */
-  TextRedactor(ValueProtector protector, String file, Set<String> authors) {
-    this(protector, file, MacieHints.NONE, LineSlice.WHOLE, null, authors);
+  TextRedactor(ValueProtector protector, String file, Set<String> authors,
+      Set<String> runningLines) {
+    this(protector, file, MacieHints.NONE, LineSlice.WHOLE, null, authors, runningLines);
   }
 
   private TextRedactor(ValueProtector protector, String file, MacieHints macie, LineSlice slice,
-      Format.FileStart fileStart, Set<String> authors) {
+      Format.FileStart fileStart, Set<String> authors, Set<String> runningLines) {
     this.protector = protector;
     this.file = file;
     this.macie = macie;
     this.slice = slice;
     this.fileStart = fileStart;
     this.authors = authors;
+    this.runningLines = runningLines;
   }
 
   @Override
@@ -290,15 +297,17 @@ final class TextRedactor implements RecordRedactor {
    */
   private void wrap(Line line, List<Line> ahead, Records in) throws IOException {
     String content = line.content();
-    if (line.keyBlock() || content.isEmpty()) {
-      return;
+    if (line.keyBlock() || content.isEmpty()
+        || !runningLines.isEmpty() && runningLines.contains(RunningLines.form(content))) {
+      return; // a running header or footer is no half of a value
     }
     int from = reachBack(content);
     StringBuilder read = new StringBuilder(content.substring(from));
     List<Line> lines = new ArrayList<>(List.of(line));
     List<Integer> starts = new ArrayList<>(List.of(0));
-    for (int k = 0, reach = 0; k < WRAP_LINES && reach < WRAP_REACH; k++) {
-      Line next = ahead(ahead, k, in);
+    for (int k = 0, i = 0, reach = 0; k < WRAP_LINES && reach < WRAP_REACH; k++, i++) {
+      i += pageBreak(ahead, i, in);
+      Line next = ahead(ahead, i, in);
       if (next == null || next.keyBlock()) {
         break;
       }
@@ -344,6 +353,30 @@ final class TextRedactor implements RecordRedactor {
         }
       }
     }
+  }
+
+  /**
+   * The number of lines from the {@code i}th ahead that are a page break: blank and running
+   * lines, at least one running, up to {@link #MAX_PAGE_BREAK} in all, and a line after them; 0
+   * when they are not.
+   */
+  private int pageBreak(List<Line> ahead, int i, Records in) throws IOException {
+    if (runningLines.isEmpty()) {
+      return 0;
+    }
+    boolean running = false;
+    for (int n = 0; n < MAX_PAGE_BREAK; n++) {
+      Line line = ahead(ahead, i + n, in);
+      if (line == null || line.keyBlock()) {
+        return 0;
+      }
+      String form = RunningLines.form(line.content());
+      if (!form.isEmpty() && !runningLines.contains(form)) {
+        return running ? n : 0;
+      }
+      running |= !form.isEmpty();
+    }
+    return 0;
   }
 
   /**

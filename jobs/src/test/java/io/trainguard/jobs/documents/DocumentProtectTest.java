@@ -349,25 +349,18 @@ class DocumentProtectTest {
   void commentAndAnnotationAuthorsOfXlsxPptxPdfAndRtfAreRedactedAsPersons() throws IOException {
     // The name model leaves these alone where Tika writes them; one-letter initials are kept.
     String[] authors = {"Summer Rain", "tamsin pryce", "Ever Young", "jdoe"};
-    String text = "The budget is final.";
-    Map<String, byte[]> docs = new java.util.HashMap<>();
-    for (int i = 0; i < authors.length; i++) {
-      docs.put("x" + i + ".xlsx", Documents.xlsxWithComment(text, authors[i], "Agreed."));
-      docs.put("s" + i + ".pptx", Documents.pptxWithComment(text, authors[i], "Agreed."));
-      docs.put("p" + i + ".pdf", Documents.pdfWithAnnotation(text, authors[i], "Agreed."));
-      docs.put("r" + i + ".rtf", Documents.rtfWithAnnotation(text, authors[i], "Agreed."));
-      docs.put("o" + i + ".odt", Documents.odtWithAnnotation(text, authors[i], "Agreed."));
-      docs.put("b" + i + ".xls", Documents.xlsWithComment(text, authors[i], "Agreed."));
-    }
+    Map<String, byte[]> docs = commented(authors, "The budget is final.", "x.xlsx", "s.pptx",
+        "p.pdf", "r.rtf", "o.odt", "b.xls");
     // RTF escapes in an author's name: \'e9 in the ANSI code page, \\u252 with its fallback
-    docs.put("escaped.rtf", Documents.rtfWithAnnotation(text, "Ren\\'e9e Fa\\u252?re", "Agreed."));
+    docs.put("escaped.rtf", Documents.rtfWithAnnotation("The budget is final.",
+        "Ren\\'e9e Fa\\u252?re", "Agreed."));
     // a line after a break in a table cell of another document is no comment's author
     docs.put("table.html", ("<html><body><table><tr><td>Budget<br>Note: final</td></tr></table>"
         + "<p>Note the date.</p></body></html>").getBytes(StandardCharsets.UTF_8));
     Run run = protect(docs, DocumentLimits.DEFAULTS);
     assertThat(run.text("table.html")).isEqualTo("\tBudget\nNote: final\n\nNote the date.\n");
     for (int i = 0; i < authors.length; i++) {
-      String initials = authors[i].contains(" ") ? "<PERSON>" : Documents.initials(authors[i]);
+      String initials = shownInitials(authors[i]);
       assertThat(run.text("x" + i + ".xlsx"))
           .isEqualTo("Budget\n\tThe budget is final.\n<PERSON>: Agreed.\n\n\n");
       assertThat(run.text("s" + i + ".pptx")).isEqualTo(
@@ -389,19 +382,10 @@ class DocumentProtectTest {
   void aCommentsAuthorNamedInTheTextBeforeTheCommentIsRedactedThereToo() throws IOException {
     // Tika writes each comment after the text it is on: the name comes first (PPT as PPTX)
     String[] authors = {"Summer Rain", "tamsin pryce", "jdoe"};
-    Map<String, byte[]> docs = new java.util.HashMap<>();
+    Run run = protect(commented(authors, "Sent to %s today.", "d.docx", "x.xlsx", "s.pptx",
+        "p.pdf", "r.rtf", "t.ppt"), DocumentLimits.DEFAULTS);
     for (int i = 0; i < authors.length; i++) {
-      String text = "Sent to " + authors[i] + " today.";
-      docs.put("d" + i + ".docx", Documents.docxWithComment(text, authors[i], "Agreed."));
-      docs.put("x" + i + ".xlsx", Documents.xlsxWithComment(text, authors[i], "Agreed."));
-      docs.put("s" + i + ".pptx", Documents.pptxWithComment(text, authors[i], "Agreed."));
-      docs.put("p" + i + ".pdf", Documents.pdfWithAnnotation(text, authors[i], "Agreed."));
-      docs.put("r" + i + ".rtf", Documents.rtfWithAnnotation(text, authors[i], "Agreed."));
-      docs.put("t" + i + ".ppt", Documents.pptWithComment(text, authors[i], "Agreed."));
-    }
-    Run run = protect(docs, DocumentLimits.DEFAULTS);
-    for (int i = 0; i < authors.length; i++) {
-      String initials = authors[i].contains(" ") ? "<PERSON>" : Documents.initials(authors[i]);
+      String initials = shownInitials(authors[i]);
       assertThat(run.text("t" + i + ".ppt")).isEqualTo(
           "\nSent to <PERSON> today.\n\n<PERSON> (" + initials + ") - Agreed.\n\n\n\n");
       assertThat(run.text("d" + i + ".docx"))
@@ -415,6 +399,111 @@ class DocumentProtectTest {
       assertThat(run.text("r" + i + ".rtf"))
           .isEqualTo("Sent to <PERSON> today. " + initials + " <PERSON> Agreed. \n\n");
     }
+  }
+
+  /**
+   * For each kind ({@code "x.xlsx"}: the name's prefix and the type) and each of
+   * {@code authors}, a document {@code x0.xlsx}, ... whose text is {@code text} ({@code %s} the
+   * author) carrying a comment or annotation by the author saying {@code Agreed.}.
+   */
+  static Map<String, byte[]> commented(String[] authors, String text, String... kinds)
+      throws IOException {
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (String kind : kinds) {
+      String prefix = kind.substring(0, kind.indexOf('.'));
+      String type = kind.substring(kind.indexOf('.') + 1);
+      for (int i = 0; i < authors.length; i++) {
+        String t = text.formatted(authors[i]);
+        docs.put(prefix + i + "." + type, switch (type) {
+          case "docx" -> Documents.docxWithComment(t, authors[i], "Agreed.");
+          case "xlsx" -> Documents.xlsxWithComment(t, authors[i], "Agreed.");
+          case "xls" -> Documents.xlsWithComment(t, authors[i], "Agreed.");
+          case "pptx" -> Documents.pptxWithComment(t, authors[i], "Agreed.");
+          case "ppt" -> Documents.pptWithComment(t, authors[i], "Agreed.");
+          case "pdf" -> Documents.pdfWithAnnotation(t, authors[i], "Agreed.");
+          case "rtf" -> Documents.rtfWithAnnotation(t, authors[i], "Agreed.");
+          case "odt" -> Documents.odtWithAnnotation(t, authors[i], "Agreed.");
+          default -> throw new IllegalArgumentException(type);
+        });
+      }
+    }
+    return docs;
+  }
+
+  /** How an author's initials read in the output: one letter is kept. */
+  static String shownInitials(String author) {
+    return author.contains(" ") ? "<PERSON>" : Documents.initials(author);
+  }
+
+  @Test
+  void anAuthorOnlyTheMetadataNamesIsRedactedInTheTextToo() throws IOException {
+    // The name model leaves 'Summer Rain' alone without a cue; the metadata names the author
+    String text = "Reviewed by the team. Summer Rain";
+    List<String> types = List.of("docx", "xlsx", "pptx", "pdf", "odt", "rtf", "eml");
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (String type : types) {
+      docs.put("a." + type, Documents.withMetadataAuthor(type, text, "Summer Rain"));
+    }
+    Run run = protect(docs, DocumentLimits.DEFAULTS);
+    String redacted = "Reviewed by the team. <PERSON>";
+    assertThat(run.text("a.docx")).isEqualTo(redacted + "\n");
+    assertThat(run.text("a.xlsx")).isEqualTo("Budget\n\t" + redacted + "\n\n\n");
+    assertThat(run.text("a.pptx")).isEqualTo(redacted + "\n\n\n\n");
+    assertThat(run.text("a.pdf")).isEqualTo("\n" + redacted + "\n\n\n");
+    assertThat(run.text("a.odt")).isEqualTo(redacted + "\n");
+    assertThat(run.text("a.rtf")).isEqualTo(redacted + "\n\n");
+    assertThat(run.text("a.eml")).isEqualTo(redacted + "\r\n\n\n");
+  }
+
+  @Test
+  void aMetadataAuthorThatIsNoNameLeavesTheWordsOfTheTextAlone() throws IOException {
+    String text = "Acme Corp asked the Administrator and each user about Apache POI and the"
+        + " Microsoft Office User guide.";
+    String[] values = {"Acme Corp", "Administrator", "user", "Microsoft Office User",
+        "Apache POI", "Apache", "ana.perez@example.com"};
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      docs.put("n" + i + ".docx", Documents.withMetadataAuthor("docx", text, values[i]));
+    }
+    docs.put("plain.docx", Documents.rawDocx("<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"));
+    Run run = protect(docs, DocumentLimits.DEFAULTS);
+    String plain = run.text("plain.docx");
+    assertThat(plain).isEqualTo(text + "\n");
+    for (int i = 0; i < values.length; i++) {
+      assertThat(run.text("n" + i + ".docx")).isEqualTo(plain);
+      assertThat(run.metadata("n" + i + ".docx").path("metadata").path("dc:creator").asText())
+          .isEqualTo("<PERSON>");
+    }
+  }
+
+  @Test
+  void modernPptxCommentsAndThreadedXlsxCommentsAreReadAndTheirAuthorsArePersons()
+      throws IOException {
+    String text = "Sent to Summer Rain and Ever Young today.";
+    Run run = protect(Map.of(
+        "m.pptx", Documents.pptxWithModernComment(text, "Summer Rain", "Agreed.", "Ever Young",
+            "Done, mail ana.perez@example.com."),
+        "t.xlsx", Documents.xlsxWithThreadedComment(text, "Summer Rain", "Agreed, SSN 536-22-8049.")),
+        DocumentLimits.DEFAULTS);
+    assertThat(run.text("m.pptx")).isEqualTo("Sent to <PERSON> and <PERSON> today.\n\n\n\n"
+        + "<PERSON> (<PERSON>) - Agreed.\n<PERSON> (<PERSON>) - Done, mail <EMAIL_ADDRESS>.\n");
+    assertThat(run.text("t.xlsx")).isEqualTo(
+        "Budget\n\tSent to <PERSON> and Ever Young today.\nAgreed, SSN <US_SSN>.\n\n\n\n");
+    assertThat(run.metadata("t.xlsx").path("metadata")
+        .path("msoffice:comment-person-display-name").asText()).isEqualTo("<PERSON>");
+  }
+
+  @Test
+  void aValueCutByAPdfPageBreakIsRedactedOnBothPagesPastTheRunningHeaderAndFooter()
+      throws IOException {
+    Run run = protect(Map.of("memo.pdf", Documents.pdfPages("ACME Confidential",
+        "Page %d of %d", new String[] {"Body one", "SSN 536-22-"},
+        new String[] {"8045 on file, mail ana.pe"}, new String[] {"rez@example.com today."})),
+        DocumentLimits.DEFAULTS);
+    String page = "\n\n\n\nACME Confidential\n\n";
+    assertThat(run.text("memo.pdf")).isEqualTo("\nACME Confidential\n\nBody one\nSSN <US_SSN>\n"
+        + "\nPage 1 of 3" + page + "<US_SSN> on file, mail <EMAIL_ADDRESS>\n\nPage 2 of 3" + page
+        + "<EMAIL_ADDRESS> today.\n\nPage 3 of 3\n\n\n");
   }
 
   @Test

@@ -100,60 +100,65 @@ final class Documents {
 
   /** A DOCX whose {@code word/document.xml} body is {@code bodyXml}, written as raw XML. */
   static byte[] rawDocx(String bodyXml) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          + "<Default Extension=\"rels\" ContentType=\"application/"
-          + "vnd.openxmlformats-package.relationships+xml\"/>"
-          + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-          + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
-      entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-          + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-          + "officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
-          + "</Relationships>");
-      entry(zip, "word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
-          + "main\"><w:body>" + bodyXml + "</w:body></w:document>");
-    }
-    return out.toByteArray();
+    return docxParts(bodyXml, "");
   }
 
   /** A DOCX whose text {@code text} carries a comment by {@code author} saying {@code note}. */
   static byte[] docxWithComment(String text, String author, String note) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    return docxParts("<w:p><w:commentRangeStart w:id=\"0\"/><w:r><w:t>" + text
+        + "</w:t></w:r><w:commentRangeEnd w:id=\"0\"/><w:r><w:commentReference w:id=\"0\"/>"
+        + "</w:r></w:p>", "<w:comment w:id=\"0\" w:author=\"" + author + "\"><w:p><w:r><w:t>"
+        + note + "</w:t></w:r></w:p></w:comment>");
+  }
+
+  /**
+   * A DOCX written as raw XML: {@code bodyXml} in {@code word/document.xml}, {@code commentsXml}
+   * (when not empty) in {@code word/comments.xml}.
+   */
+  private static byte[] docxParts(String bodyXml, String commentsXml) throws IOException {
     String w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    String ct = "application/vnd.openxmlformats-";
+    String rel = "http://schemas.openxmlformats.org/";
+    StringBuilder types = new StringBuilder(override("/word/document.xml",
+        ct + "officedocument.wordprocessingml.document.main+xml"));
+    String rels = relationship("rId1", rel + "officeDocument/2006/relationships/officeDocument",
+        "word/document.xml");
+    if (!commentsXml.isEmpty()) {
+      types.append(override("/word/comments.xml",
+          ct + "officedocument.wordprocessingml.comments+xml"));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          + "<Default Extension=\"rels\" ContentType=\"application/"
-          + "vnd.openxmlformats-package.relationships+xml\"/>"
-          + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-          + "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-          + "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-          + "<Override PartName=\"/word/comments.xml\" ContentType=\"application/"
-          + "vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/></Types>");
-      entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-          + "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-          + "officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
-          + "</Relationships>");
-      entry(zip, "word/_rels/document.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-          + "relationships\"><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/"
-          + "officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/>"
-          + "</Relationships>");
-      entry(zip, "word/comments.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<w:comments " + w + "><w:comment w:id=\"0\" w:author=\"" + author + "\">"
-          + "<w:p><w:r><w:t>" + note + "</w:t></w:r></w:p></w:comment></w:comments>");
-      entry(zip, "word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-          + "<w:document " + w + "><w:body><w:p><w:commentRangeStart w:id=\"0\"/>"
-          + "<w:r><w:t>" + text + "</w:t></w:r><w:commentRangeEnd w:id=\"0\"/>"
-          + "<w:r><w:commentReference w:id=\"0\"/></w:r></w:p></w:body></w:document>");
+      entry(zip, "[Content_Types].xml", XML
+          + "<Types xmlns=\"" + rel + "package/2006/content-types\">"
+          + "<Default Extension=\"rels\" ContentType=\"" + ct + "package.relationships+xml\"/>"
+          + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>" + types + "</Types>");
+      entry(zip, "_rels/.rels", relationships(rels));
+      if (!commentsXml.isEmpty()) {
+        entry(zip, "word/_rels/document.xml.rels", relationships(relationship("rId2",
+            rel + "officeDocument/2006/relationships/comments", "comments.xml")));
+        entry(zip, "word/comments.xml", XML + "<w:comments " + w + ">" + commentsXml
+            + "</w:comments>");
+      }
+      entry(zip, "word/document.xml", XML + "<w:document " + w + "><w:body>" + bodyXml
+          + "</w:body></w:document>");
     }
     return out.toByteArray();
+  }
+
+  private static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+
+  private static String override(String part, String contentType) {
+    return "<Override PartName=\"" + part + "\" ContentType=\"" + contentType + "\"/>";
+  }
+
+  private static String relationship(String id, String type, String target) {
+    return "<Relationship Id=\"" + id + "\" Type=\"" + type + "\" Target=\"" + target + "\"/>";
+  }
+
+  private static String relationships(String body) {
+    return XML + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+        + "relationships\">" + body + "</Relationships>";
   }
 
   /** An XLSX whose cell holding {@code text} carries a comment by {@code author}. */
@@ -277,6 +282,182 @@ final class Documents {
           .getBytes(StandardCharsets.UTF_8));
     }
     from.addRelationship(partName, org.apache.poi.openxml4j.opc.TargetMode.INTERNAL, relType);
+  }
+
+  /**
+   * A PPTX whose slide {@code text} carries a modern comment ({@code ppt/comments/
+   * modernComment_*.xml}, authors in {@code ppt/authors.xml}) by {@code author} saying
+   * {@code note}, and a reply by {@code replier} saying {@code reply}.
+   */
+  static byte[] pptxWithModernComment(String text, String author, String note, String replier,
+      String reply) throws IOException {
+    try (XMLSlideShow show = new XMLSlideShow(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XSLFSlide slide = show.createSlide();
+      XSLFTextBox box = slide.createTextBox();
+      box.setAnchor(new Rectangle(50, 50, 500, 200));
+      box.setText(text);
+      String ns = "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\""
+          + " xmlns:p188=\"http://schemas.microsoft.com/office/powerpoint/2018/8/main\"";
+      String ct = "application/vnd.ms-powerpoint.";
+      String rel = "http://schemas.microsoft.com/office/2018/10/relationships/";
+      String first = "{6E1A1D5B-8A37-4C1B-9A57-0E6F2C7D1A01}";
+      String second = "{6E1A1D5B-8A37-4C1B-9A57-0E6F2C7D1A02}";
+      try {
+        part(show.getPackage(), show.getPackagePart(), "/ppt/authors.xml", ct + "authors+xml",
+            rel + "authors", "<p188:authorLst " + ns + ">" + modernAuthor(first, author)
+            + modernAuthor(second, replier) + "</p188:authorLst>");
+        part(show.getPackage(), slide.getPackagePart(),
+            "/ppt/comments/modernComment_100_3C0F1E2A.xml", ct + "comments+xml", rel
+            + "comments", "<p188:cmLst " + ns + "><p188:cm id=\"{0B1C}\" authorId=\"" + first
+            + "\" created=\"2025-07-01T10:00:00.000\"><p188:replyLst><p188:reply id=\"{0B1D}\""
+            + " authorId=\"" + second + "\" created=\"2025-07-01T11:00:00.000\">"
+            + modernText(reply) + "</p188:reply></p188:replyLst>" + modernText(note)
+            + "</p188:cm></p188:cmLst>");
+      } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        throw new IOException(e);
+      }
+      show.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  private static String modernAuthor(String id, String name) {
+    return "<p188:author id=\"" + id + "\" name=\"" + name + "\" initials=\"" + initials(name)
+        + "\" userId=\"" + name + "\" providerId=\"None\"/>";
+  }
+
+  private static String modernText(String text) {
+    return "<p188:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang=\"en-US\"/><a:t>" + text
+        + "</a:t></a:r></a:p></p188:txBody>";
+  }
+
+  /**
+   * An XLSX whose cell holding {@code text} carries a threaded comment ({@code xl/
+   * threadedComments/*.xml}, its person in {@code xl/persons/person.xml}) by {@code person}
+   * saying {@code note}, without the legacy comment Excel writes beside it.
+   */
+  static byte[] xlsxWithThreadedComment(String text, String person, String note)
+      throws IOException {
+    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      XSSFSheet sheet = book.createSheet("Budget");
+      sheet.createRow(0).createCell(0).setCellValue(text);
+      String ns = "xmlns=\"http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments\"";
+      String ct = "application/vnd.ms-excel.";
+      String rel = "http://schemas.microsoft.com/office/2017/10/relationships/";
+      String id = "{2D3F4A5B-6C7D-4E8F-9A0B-1C2D3E4F5A60}";
+      try {
+        part(book.getPackage(), book.getPackagePart(), "/xl/persons/person.xml",
+            ct + "person+xml", rel + "person", "<personList " + ns + "><person displayName=\""
+            + person + "\" id=\"" + id + "\" userId=\"" + person + "\" providerId=\"None\"/>"
+            + "</personList>");
+        part(book.getPackage(), sheet.getPackagePart(), "/xl/threadedComments/threadedComment1.xml",
+            ct + "threadedcomments+xml", rel + "threadedComment", "<ThreadedComments " + ns
+            + "><threadedComment ref=\"A1\" dT=\"2025-07-01T10:00:00.00\" personId=\"" + id
+            + "\" id=\"{5E6F7A8B-9C0D-4E1F-8A2B-3C4D5E6F7A80}\"><text>" + note + "</text>"
+            + "</threadedComment></ThreadedComments>");
+      } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+        throw new IOException(e);
+      }
+      book.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  /**
+   * A PDF of one page per entry of {@code pages}, each line of a page on a line of its own,
+   * {@code header} above them and {@code footer} below, {@code %d} and {@code %d} in the footer
+   * replaced by the page's number and the number of pages.
+   */
+  static byte[] pdfPages(String header, String footer, String[]... pages) throws IOException {
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (int p = 0; p < pages.length; p++) {
+        PDPage page = new PDPage();
+        doc.addPage(page);
+        try (PDPageContentStream text = new PDPageContentStream(doc, page)) {
+          text.beginText();
+          text.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+          text.newLineAtOffset(72, 750);
+          text.showText(header);
+          text.newLineAtOffset(0, -50);
+          for (String line : pages[p]) {
+            text.showText(line);
+            text.newLineAtOffset(0, -16);
+          }
+          text.endText();
+          text.beginText();
+          text.newLineAtOffset(72, 40);
+          text.showText(String.format(footer, p + 1, pages.length));
+          text.endText();
+        }
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  /**
+   * A document of type {@code extension} (docx, xlsx, pptx, pdf, odt, rtf or eml) holding
+   * {@code text}, whose metadata names {@code author} as its author (a mail: as the display
+   * name of its sender), {@code author} nowhere else.
+   */
+  static byte[] withMetadataAuthor(String extension, String text, String author)
+      throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    switch (extension) {
+      case "docx" -> {
+        try (XWPFDocument doc = new XWPFDocument()) {
+          doc.createParagraph().createRun().setText(text);
+          doc.getProperties().getCoreProperties().setCreator(author);
+          doc.getProperties().getCoreProperties().setLastModifiedByUser(author);
+          doc.write(out);
+        }
+      }
+      case "xlsx" -> {
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+          book.createSheet("Budget").createRow(0).createCell(0).setCellValue(text);
+          book.getProperties().getCoreProperties().setCreator(author);
+          book.write(out);
+        }
+      }
+      case "pptx" -> {
+        try (XMLSlideShow show = new XMLSlideShow()) {
+          XSLFTextBox box = show.createSlide().createTextBox();
+          box.setAnchor(new Rectangle(50, 50, 500, 200));
+          box.setText(text);
+          show.getProperties().getCoreProperties().setLastModifiedByUser(author);
+          show.write(out);
+        }
+      }
+      case "pdf" -> {
+        out.write(pdfLines(text));
+        try (PDDocument doc = org.apache.pdfbox.Loader.loadPDF(out.toByteArray())) {
+          doc.getDocumentInformation().setAuthor(author);
+          out.reset();
+          doc.save(out);
+        }
+      }
+      case "odt" -> {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+          odtEntries(zip);
+          entry(zip, "content.xml", ODF_CONTENT_HEAD + "<text:p>" + text + "</text:p>"
+              + ODF_CONTENT_TAIL);
+          entry(zip, "meta.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              + "<office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:"
+              + "office:1.0\" xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\""
+              + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\">"
+              + "<office:meta><meta:initial-creator>" + author + "</meta:initial-creator>"
+              + "<dc:creator>" + author + "</dc:creator></office:meta></office:document-meta>");
+        }
+      }
+      case "rtf" -> out.write(("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fswiss Helvetica;}}"
+          + "{\\info{\\author " + author + "}}\n\\f0\\pard " + text + "\\par\n}")
+          .getBytes(StandardCharsets.US_ASCII));
+      case "eml" -> out.write(("From: " + author + " <team@example.org>\r\n"
+          + "Subject: notes\r\nContent-Type: text/plain\r\n\r\n" + text + "\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+      default -> throw new IllegalArgumentException(extension);
+    }
+    return out.toByteArray();
   }
 
   /** A PDF whose line {@code text} carries a sticky note by {@code author}. */
@@ -414,10 +595,8 @@ final class Documents {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       odtEntries(zip);
-      zip.putNextEntry(new ZipEntry("content.xml"));
-      zip.write((ODF_CONTENT_HEAD + "<text:p>" + LINE_1 + "</text:p><text:p>" + LINE_2
-          + "</text:p>" + ODF_CONTENT_TAIL).getBytes(StandardCharsets.UTF_8));
-      zip.closeEntry();
+      entry(zip, "content.xml", ODF_CONTENT_HEAD + "<text:p>" + LINE_1 + "</text:p><text:p>"
+          + LINE_2 + "</text:p>" + ODF_CONTENT_TAIL);
     }
     return bytes.toByteArray();
   }
@@ -469,14 +648,12 @@ final class Documents {
     zip.putNextEntry(entry);
     zip.write(mimetype);
     zip.closeEntry();
-    zip.putNextEntry(new ZipEntry("META-INF/manifest.xml"));
-    zip.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest"
-        + " xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\""
+    entry(zip, "META-INF/manifest.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        + "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\""
         + " manifest:version=\"1.2\">"
         + "<manifest:file-entry manifest:full-path=\"/\""
         + " manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
         + "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-        + "</manifest:manifest>\n").getBytes(StandardCharsets.UTF_8));
-    zip.closeEntry();
+        + "</manifest:manifest>\n");
   }
 }
