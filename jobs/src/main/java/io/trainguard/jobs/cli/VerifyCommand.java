@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
     description = {
         "Check an output against its signed manifest.",
         "Exits 0 only if the signature holds, the signed gate passed, _SUCCESS is present, "
-            + "and data/ and quarantine/ hold exactly the listed outputs, each with its listed "
-            + "size and SHA-256. Otherwise prints each problem and exits 3 if the signed gate "
-            + "failed, else 2."})
+            + "the output holds exactly the files the manifest lists or signs, and each has its "
+            + "signed size and SHA-256: data/ and quarantine/, the report, the OpenLineage "
+            + "events and the other files of _trainguard/. With --input, also that the output "
+            + "is of that input as it is now (an earlier output copied over a later one fails). "
+            + "Otherwise prints each problem and exits 3 if the signed gate failed, else 2."})
 final class VerifyCommand implements Callable<Integer> {
 
   @Spec
@@ -35,17 +37,25 @@ final class VerifyCommand implements Callable<Integer> {
           + " (ARN or alias/NAME) given to protect as --signing-key.")
   String key;
 
+  @Option(names = "--input", paramLabel = "URI",
+      description = "The --input given to protect: every input the manifest signs must be "
+          + "there with its signed size and SHA-256 (each file is read), and no other file "
+          + "protect would list. Exit 2 names the first that differs.")
+  String input;
+
   @Mixin
   ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
     Verifier.Report report = new Verifier(conf.hadoop()).verify(manifest,
-        KeyProviders.openSigner(key));
+        KeyProviders.openSigner(key), input);
     PrintWriter out = spec.commandLine().getOut();
     if (report.holds()) {
       out.println("verified: signature holds, " + Counts.of(report.outputsChecked(), "output")
-          + (report.outputsChecked() == 1 ? " matches" : " match") + " the manifest");
+          + (report.outputsChecked() == 1 ? " matches" : " match") + " the manifest"
+          + (report.inputsChecked() < 0 ? "" : ", " + Counts.of(report.inputsChecked(), "input")
+              + (report.inputsChecked() == 1 ? " matches" : " match") + " the input"));
       return ExitCode.OK.code();
     }
     PrintWriter err = spec.commandLine().getErr();

@@ -19,13 +19,14 @@ import java.util.Map;
 public record Manifest(Integer version, Run run, Config config, List<Input> inputs,
     List<Output> outputs, Map<String, EntityFindings> findings, Accounting accounting, Gate gate,
     Names names, List<SkippedInput> skippedInputs, Poisoning poisoning, List<Rewrap> rewraps,
-    Scan scan, Signature signature, Map<String, JsonNode> otherSections) {
+    Scan scan, List<DerivedFile> derivedFiles, Signature signature,
+    Map<String, JsonNode> otherSections) {
 
   public static final int VERSION = 1;
   /** The top-level members this model reads; others are kept in {@code otherSections}. */
   public static final java.util.Set<String> SECTIONS = java.util.Set.of("manifest_version", "run",
       "config", "inputs", "outputs", "findings", "accounting", "gate", "names", "skipped_inputs",
-      "poisoning", "rewraps", "scan", "signature");
+      "poisoning", "rewraps", "scan", "derived_files", "signature");
 
   public Manifest {
     inputs = List.copyOf(inputs);
@@ -33,6 +34,7 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
     findings = ordered(findings);
     skippedInputs = List.copyOf(skippedInputs);
     rewraps = List.copyOf(rewraps);
+    derivedFiles = List.copyOf(derivedFiles);
     otherSections = ordered(otherSections);
   }
 
@@ -311,6 +313,12 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
   /** One rewrap of the output under another key. */
   public record Rewrap(Instant at, String fromKeyId, String toKeyId, long files) {}
 
+  /**
+   * A file of {@code _trainguard/} made from this manifest (the report, the OpenLineage events):
+   * its path under the output root, size and SHA-256 as written.
+   */
+  public record DerivedFile(String path, Long size, String sha256) {}
+
   /** The signature over the canonical bytes of the rest of the manifest. */
   public record Signature(String algorithm, String keyId, String value) {}
 
@@ -333,13 +341,19 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
 
   public Manifest withSignature(Signature signature) {
     return new Manifest(version, run, config, inputs, outputs, findings, accounting, gate, names,
-        skippedInputs, poisoning, rewraps, scan, signature, otherSections);
+        skippedInputs, poisoning, rewraps, scan, derivedFiles, signature, otherSections);
   }
 
   /** This manifest with a scan's section. */
   public Manifest withScan(Scan scan) {
     return new Manifest(version, run, config, inputs, outputs, findings, accounting, gate, names,
-        skippedInputs, poisoning, rewraps, scan, signature, otherSections);
+        skippedInputs, poisoning, rewraps, scan, derivedFiles, signature, otherSections);
+  }
+
+  /** This manifest, unsigned, with {@code files} as its derived files. */
+  public Manifest withDerivedFiles(List<DerivedFile> files) {
+    return new Manifest(version, run, config, inputs, outputs, findings, accounting, gate, names,
+        skippedInputs, poisoning, rewraps, scan, files, null, otherSections);
   }
 
   /** This manifest as rewrapped: new outputs, names and data key, one more rewrap recorded. */
@@ -347,14 +361,15 @@ public record Manifest(Integer version, Run run, Config config, List<Input> inpu
     List<Rewrap> history = new java.util.ArrayList<>(rewraps);
     history.add(rewrap);
     return new Manifest(version, run, config.withKeyId(keyId), inputs, outputs, findings,
-        accounting, gate, names, skippedInputs, poisoning, history, scan, null, otherSections);
+        accounting, gate, names, skippedInputs, poisoning, history, scan, derivedFiles, null,
+        otherSections);
   }
 
   /** This manifest, unsigned, with {@code secret} as its dataset secret. */
   public Manifest withDatasetSecret(DatasetSecret secret) {
     return new Manifest(version, run, config.withDatasetSecret(secret), inputs, outputs,
-        findings, accounting, gate, names, skippedInputs, poisoning, rewraps, scan, null,
-        otherSections);
+        findings, accounting, gate, names, skippedInputs, poisoning, rewraps, scan, derivedFiles,
+        null, otherSections);
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> map) {

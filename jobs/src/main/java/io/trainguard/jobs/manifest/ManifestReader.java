@@ -125,6 +125,9 @@ public final class ManifestReader {
     forEachObject(m.path("rewraps"), r -> rewraps.add(new Manifest.Rewrap(instant(r.path("at")),
         text(r.path("from_key_id")), text(r.path("to_key_id")), longOrZero(r.path("files")))));
     List<Manifest.SkippedInput> skipped = skippedInputs(m.path("skipped_inputs"));
+    List<Manifest.DerivedFile> derived = new ArrayList<>();
+    forEachObject(m.path("derived_files"), d -> derived.add(new Manifest.DerivedFile(
+        text(d.path("path")), integer(d.path("size")), text(d.path("sha256")))));
     JsonNode version = m.path("manifest_version");
     return new Manifest(version.isIntegralNumber() ? version.asInt() : null,
         m.path("run").isObject() ? run(m.path("run")) : null,
@@ -137,6 +140,7 @@ public final class ManifestReader {
         m.path("poisoning").isObject() ? poisoning(m.path("poisoning")) : null,
         rewraps,
         m.path("scan").isObject() ? scan(m.path("scan")) : null,
+        derived,
         m.path(ManifestSignature.FIELD).isObject() ? signature(m.path(ManifestSignature.FIELD))
             : null,
         other);

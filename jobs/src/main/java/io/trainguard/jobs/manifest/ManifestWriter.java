@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainguard.encryption.Signer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +82,15 @@ public final class ManifestWriter {
     if (m.scan() != null) {
       scan(out.putObject("scan"), m.scan());
     }
+    if (!m.derivedFiles().isEmpty()) {
+      ArrayNode derived = out.putArray("derived_files");
+      for (Manifest.DerivedFile f : m.derivedFiles()) {
+        ObjectNode file = derived.addObject();
+        put(file, "path", f.path());
+        put(file, "size", f.size());
+        put(file, "sha256", f.sha256());
+      }
+    }
     m.otherSections().forEach((name, value) -> out.set(name, value.deepCopy()));
     if (m.signature() != null) {
       out.putObject(ManifestSignature.FIELD).put("algorithm", m.signature().algorithm())
@@ -91,6 +105,37 @@ public final class ManifestWriter {
     byte[] value = signer.sign(CanonicalJson.bytes(json(unsigned)));
     return unsigned.withSignature(new Manifest.Signature(signer.algorithm(), signer.keyId(),
         Base64.getEncoder().encodeToString(value)));
+  }
+
+  /** A signed manifest and the report rendered from it, whose digest it signs. */
+  public record Sealed(Manifest manifest, byte[] report) {}
+
+  /**
+   * {@code manifest} signed by {@code signer} with its report's size and SHA-256 among its
+   * derived files (its other derived files kept). The report shows neither the derived files
+   * nor the signature's value, so it is rendered before signing, and the report rendered again
+   * from the stored manifest ({@code trainguard report}) is the same bytes.
+   */
+  public static Sealed seal(Manifest manifest, Signer signer) {
+    Manifest described = manifest.withDerivedFiles(List.of())
+        .withSignature(new Manifest.Signature(signer.algorithm(), signer.keyId(), null));
+    byte[] report = ReportWriter.render(ManifestReader.read(json(described)))
+        .getBytes(StandardCharsets.UTF_8);
+    List<Manifest.DerivedFile> files = new ArrayList<>();
+    files.add(derived(OutputLayout.REPORT, report));
+    manifest.derivedFiles().stream().filter(f -> !OutputLayout.REPORT.equals(f.path()))
+        .forEach(files::add);
+    return new Sealed(sign(manifest.withDerivedFiles(files), signer), report);
+  }
+
+  /** The derived file at {@code path} holding {@code bytes}. */
+  public static Manifest.DerivedFile derived(String path, byte[] bytes) {
+    try {
+      return new Manifest.DerivedFile(path, (long) bytes.length,
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The stored form: pretty-printed for reviewers; the signature does not depend on layout. */

@@ -29,6 +29,8 @@ public final class OutputLayout {
   public static final String REPORT = METADATA + "/report.html";
   public static final String OUTLIERS = METADATA + "/outliers.jsonl";
   public static final String LINEAGE = METADATA + "/openlineage.jsonl";
+  /** The files made from the manifest, whose digests it signs as {@code derived_files}. */
+  public static final Set<String> DERIVED = Set.of(REPORT, LINEAGE);
   /** The default location of the dataset secret. */
   public static final String DATASET_SECRET = METADATA + "/dataset-secret.enc";
   /** The original names of inputs shown under pseudonyms, encrypted. */

@@ -112,8 +112,9 @@ public final class Rewrapper {
         Staged copy = stageSecret(fs, secret, done.config().datasetSecret());
         plan.putArray("files").addObject().put("path", OutputLayout.DATASET_SECRET)
             .put("sha256", copy.sha256());
-        plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(done.withDatasetSecret(
-            done.config().datasetSecret().stored(copy.size(), copy.sha256())), to.signer())));
+        plan.set("manifest", ManifestWriter.json(ManifestWriter.seal(done.withDatasetSecret(
+            done.config().datasetSecret().stored(copy.size(), copy.sha256())), to.signer())
+            .manifest()));
         Storage.publish(fs, Map.of(journal, ManifestWriter.bytes(plan)), "rewrap");
         return finish(fs, root, plan);
       }
@@ -171,7 +172,8 @@ public final class Rewrapper {
         Manifest rewrapped = manifest.rewrapped(outputs, names, to.keyId(),
             new Manifest.Rewrap(Instant.now(), from.keyId(), to.keyId(), files))
             .withDatasetSecret(signedSecret);
-        plan.set("manifest", ManifestWriter.json(ManifestWriter.sign(rewrapped, to.signer())));
+        plan.set("manifest", ManifestWriter.json(ManifestWriter.seal(rewrapped, to.signer())
+            .manifest()));
       } catch (TrainguardException e) {
         for (Path p : staged) { // refused: leave the output as it was
           fs.delete(p, false);

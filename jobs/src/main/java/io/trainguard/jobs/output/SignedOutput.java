@@ -9,9 +9,11 @@ import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -19,11 +21,12 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * A protected output checked against its signed manifest without reading any listed file: the
- * signature, the signed gate decision, {@code _SUCCESS} (present exactly when the gate passed),
- * that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden ones
- * included, and that the files of {@code _trainguard/} whose digests the manifest signs (the
- * original names, the dataset secret, the outliers) are present. The caller checks each listed
- * file's size and SHA-256 as it reads the bytes.
+ * signature, the signed gate decision, {@code _SUCCESS} (present, and empty, exactly when the
+ * gate passed), that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden
+ * ones included, that nothing else is stored but the files the manifest accounts for, and that
+ * the files of {@code _trainguard/} whose digests the manifest signs (the original names, the
+ * dataset secret, the outliers, the report, the OpenLineage events) are present. The caller
+ * checks each listed file's size and SHA-256 as it reads the bytes.
  */
 final class SignedOutput {
 
@@ -60,7 +63,8 @@ final class SignedOutput {
 
   /**
    * As {@link #check(FileSystem, Path, Signer)}, for rewrap: a listed file's copy staged under
-   * the new key by a rewrap that stopped ({@code NAME.rewrap}) is its own, not a problem.
+   * the new key by a rewrap that stopped ({@code NAME.rewrap}) is its own, not a problem, and
+   * files outside {@code data/} and {@code quarantine/} are not looked at.
    */
   static SignedOutput checkForRewrap(FileSystem fs, Path manifestPath, Signer signer)
       throws IOException {
@@ -120,6 +124,11 @@ final class SignedOutput {
       }
     }
     List<Listed> signedMetadata = signedMetadata(manifest);
+    for (Manifest.DerivedFile file : manifest.derivedFiles()) {
+      if (!OutputLayout.DERIVED.contains(file.path())) {
+        problems.add("invalid derived file path in the manifest: " + file.path());
+      }
+    }
     for (String path : byPath.keySet()) {
       if (!fs.exists(new Path(root, path))) {
         listing.put(path, path + ": missing");
@@ -130,15 +139,68 @@ final class SignedOutput {
         listing.put(file.path(), file.path() + ": missing");
       }
     }
+    if (!rewrapStaging) { // a rewrap that stopped left its journal and staged copies here
+      Set<String> accounted = accountedFor(manifest, signedMetadata);
+      for (String stored : storedOutsideRecordAreas(fs, root)) {
+        if (!accounted.contains(stored)) {
+          listing.put(stored, stored + ": not listed in the manifest");
+        }
+      }
+    }
+    if (success && fs.getFileStatus(new Path(root, OutputLayout.SUCCESS)).getLen() != 0) {
+      listing.put(OutputLayout.SUCCESS, OutputLayout.SUCCESS + ": not empty (trainguard"
+          + " writes it empty)");
+    }
     problems.addAll(listing.values());
     return new SignedOutput(read, read.signatureProblem(signer),
         List.copyOf(byPath.values()), signedMetadata, List.copyOf(problems));
   }
 
   /**
+   * The files outside {@code data/} and {@code quarantine/} an output of {@code manifest} may
+   * hold: the manifest, {@code _SUCCESS}, the files it signs, those an older trainguard wrote
+   * without signing them, and a {@code --dataset-secret} the run was given inside its output.
+   */
+  private static Set<String> accountedFor(Manifest manifest, List<Listed> signedMetadata) {
+    Set<String> files = new HashSet<>(List.of(OutputLayout.MANIFEST, OutputLayout.SUCCESS));
+    signedMetadata.forEach(f -> files.add(f.path()));
+    Set<String> unsigned = new HashSet<>(OutputLayout.DERIVED);
+    manifest.derivedFiles().forEach(f -> unsigned.remove(f.path()));
+    if (manifest.poisoning() != null && manifest.poisoning().outliersSha256() == null) {
+      unsigned.add(OutputLayout.OUTLIERS);
+    }
+    Manifest.DatasetSecret secret = manifest.config() == null ? null
+        : manifest.config().datasetSecret();
+    if (secret != null && secret.sha256() == null) { // an older run's, or a shared one
+      unsigned.add(OutputLayout.DATASET_SECRET);
+      String root = manifest.run() == null ? null : manifest.run().output();
+      if (root != null && secret.uri() != null && secret.uri().startsWith(root + "/")) {
+        unsigned.add(secret.uri().substring(root.length() + 1));
+      }
+    }
+    files.addAll(unsigned);
+    return files;
+  }
+
+  /** Every file stored under {@code root} outside {@code data/} and {@code quarantine/}. */
+  private static List<String> storedOutsideRecordAreas(FileSystem fs, Path root)
+      throws IOException {
+    List<String> files = new ArrayList<>();
+    for (FileStatus entry : fs.listStatus(root)) {
+      String name = entry.getPath().getName();
+      if (!entry.isDirectory()) {
+        files.add(name);
+      } else if (!OutputLayout.RECORD_AREAS.contains(name)) {
+        files.addAll(stored(fs, root, name));
+      }
+    }
+    return files;
+  }
+
+  /**
    * The files under {@code _trainguard/} that the manifest gives a size and SHA-256: the
-   * encrypted original names, the output's own dataset secret and the outliers file (manifests
-   * that predate their digests give none).
+   * encrypted original names, the output's own dataset secret, the outliers file, the report and
+   * the OpenLineage events (manifests that predate their digests give none).
    */
   private static List<Listed> signedMetadata(Manifest manifest) {
     List<Listed> files = new ArrayList<>();
@@ -158,6 +220,12 @@ final class SignedOutput {
       files.add(new Listed(OutputLayout.OUTLIERS,
           poisoning.outliersSize() == null ? -1 : poisoning.outliersSize(),
           poisoning.outliersSha256(), "", null));
+    }
+    for (Manifest.DerivedFile file : manifest.derivedFiles()) {
+      if (OutputLayout.DERIVED.contains(file.path())) {
+        files.add(new Listed(file.path(), file.size() == null ? -1 : file.size(),
+            file.sha256() == null ? "" : file.sha256(), "", null));
+      }
     }
     return List.copyOf(files);
   }

@@ -16,7 +16,8 @@ import org.apache.hadoop.fs.Path;
  * Checks an output against its manifest: the signature under the given key, the signed gate
  * decision, {@code _SUCCESS}, that {@code data/} and {@code quarantine/} hold exactly the listed
  * files, and the size and SHA-256 as stored now of every listed file and of the signed files of
- * {@code _trainguard/} (the original names, the dataset secret, the outliers). Output paths
+ * {@code _trainguard/} (the original names, the dataset secret, the outliers, the report, the
+ * OpenLineage events). Output paths
  * resolve against the output root, the manifest's grandparent, so a copied output tree verifies
  * too.
  */
@@ -24,9 +25,11 @@ public final class Verifier {
 
   /**
    * The verdict: every problem found (a failed gate is one), none when the output may be used.
-   * {@code gateFailed} is true only when the signature holds and the signed gate failed.
+   * {@code inputsChecked} is -1 when no input was given. {@code gateFailed} is true only when
+   * the signature holds and the signed gate failed.
    */
-  public record Report(int outputsChecked, List<String> problems, boolean gateFailed) {
+  public record Report(int outputsChecked, int inputsChecked, List<String> problems,
+      boolean gateFailed) {
 
     public Report {
       problems = List.copyOf(problems);
@@ -50,6 +53,14 @@ public final class Verifier {
 
   /** Checks {@code manifestUri} against {@code signer}, the key the caller expects to have signed. */
   public Report verify(String manifestUri, Signer signer) {
+    return verify(manifestUri, signer, null);
+  }
+
+  /**
+   * As {@link #verify(String, Signer)}, and, when {@code inputUri} is not null and the signature
+   * holds, that the signed inputs are the input at {@code inputUri} as it is now.
+   */
+  public Report verify(String manifestUri, Signer signer, String inputUri) {
     Path manifestPath = Storage.path(manifestUri);
     try {
       FileSystem fs = Storage.fileSystem(manifestPath, conf);
@@ -79,7 +90,14 @@ public final class Verifier {
           problems.add(listed.path() + ": SHA-256 differs from the manifest");
         }
       }
-      return new Report(output.listed().size(), problems, gateFailed);
+      int inputsChecked = -1;
+      if (inputUri != null && output.signatureProblem() == null) {
+        Path input = Storage.path(inputUri);
+        problems.addAll(SignedInputs.check(Storage.fileSystem(input, conf), input,
+            output.manifest()));
+        inputsChecked = output.manifest().inputs().size();
+      }
+      return new Report(output.listed().size(), inputsChecked, problems, gateFailed);
     } catch (IOException e) {
       throw TrainguardException.service("Cannot verify " + manifestPath + ": "
           + e.getClass().getSimpleName(), e);

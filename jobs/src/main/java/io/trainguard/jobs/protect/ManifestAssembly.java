@@ -115,7 +115,7 @@ final class ManifestAssembly {
         names == null ? null : new Manifest.Names(names.path(), names.size(), names.sha256(),
             renamedInputs, encryption(names, settings.keyId())),
         skipped.stream().map(path -> new Manifest.SkippedInput(path, "unsupported")).toList(),
-        scan == null ? null : poisoning(scan), List.of(), null, null, Map.of());
+        scan == null ? null : poisoning(scan), List.of(), null, List.of(), null, Map.of());
   }
 
   private static Manifest.Config config(Settings s) {

@@ -296,13 +296,13 @@ public final class ProtectJob {
     List<FileResult> results = runTasks(p, plan);
     checkMalformed(results, request.badRecords());
     Assembled assembled = assembleManifest(p, plan, results);
-    commit(p, plan, results, assembled, lineage);
+    Manifest signed = commit(p, results, assembled, lineage);
     if (!assembled.gate().passed()) {
       throw new TrainguardException(ExitCode.GATE_FAILED, "Gate failed (policy "
           + p.policy().policy().name() + "): " + String.join("; ", assembled.gate().reasons())
           + ". Manifest and report written; no " + OutputLayout.SUCCESS + ".");
     }
-    return new ProtectResult(assembled.signed(), p.shownPaths().uri(p.outRoot().toString()));
+    return new ProtectResult(signed, p.shownPaths().uri(p.outRoot().toString()));
   }
 
   /**
@@ -481,12 +481,12 @@ public final class ProtectJob {
     }
     return results;
   }
-  /** The signed manifest, the gate decision it records and the outliers file it signs (or null). */
-  private record Assembled(Manifest signed, GateCheck.Decision gate, byte[] outliers) {}
+  /** The manifest to sign, the gate decision it records and the outliers file it signs (or null). */
+  private record Assembled(Manifest manifest, GateCheck.Decision gate, byte[] outliers) {}
 
   /**
    * Writes the encrypted file of original names (when inputs were shown under pseudonyms),
-   * decides the gate, assembles the manifest, checks that its accounting adds up, and signs it.
+   * decides the gate, assembles the manifest and checks that its accounting adds up.
    */
   private Assembled assembleManifest(Prepared p, Plan plan, List<FileResult> results) {
     StoredOutput names = null;
@@ -531,21 +531,17 @@ public final class ProtectJob {
             datasetSecret(p), p.macie(),
             request.parquetEncryption(), request.encryptData()),
         results, gate, names, originals.size(), p.skipped(), scan);
-    try {
-      return new Assembled(ManifestWriter.sign(manifest, p.key().signer()), gate,
-          scan == null ? null : scan.outliers());
-    } catch (KmsServiceException e) {
-      throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
-    }
+    return new Assembled(manifest, gate, scan == null ? null : scan.outliers());
   }
 
   /**
    * The commit protocol: while this run still holds its lease, remove what it did not write
-   * under {@code data/} and {@code quarantine/}, publish the outliers, the manifest, the report
-   * and the lineage events together, release the lease, and write {@code _SUCCESS} last, only
-   * when the gate passed.
+   * under {@code data/} and {@code quarantine/}, end the lineage events, sign the manifest with
+   * the digests of the events and the report, publish the outliers, the manifest, the report
+   * and the events together, release the lease, and write {@code _SUCCESS} last, only when the
+   * gate passed. Returns the signed manifest.
    */
-  private void commit(Prepared p, Plan plan, List<FileResult> results, Assembled assembled,
+  private Manifest commit(Prepared p, List<FileResult> results, Assembled assembled,
       LineageEmitter lineage) {
     FileSystem outFs = p.outFs();
     org.apache.hadoop.fs.Path outRoot = p.outRoot();
@@ -563,23 +559,30 @@ public final class ProtectJob {
                 Math.min(5, strays.size())).stream().map(p.protector().names()::path).toList())
             + (strays.size() > 5 ? ", ..." : ""));
       }
-      lineage.complete(assembled.signed());
+      lineage.complete(assembled.manifest());
+      byte[] events = lineage.jsonLines();
+      ManifestWriter.Sealed sealed;
+      try {
+        sealed = ManifestWriter.seal(assembled.manifest().withDerivedFiles(
+            List.of(ManifestWriter.derived(OutputLayout.LINEAGE, events))), p.key().signer());
+      } catch (KmsServiceException e) {
+        throw TrainguardException.service("Cannot sign the manifest: " + e.getMessage(), e);
+      }
       Map<org.apache.hadoop.fs.Path, byte[]> metadata = new java.util.LinkedHashMap<>();
       if (assembled.outliers() != null) {
         metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.OUTLIERS),
             assembled.outliers());
       }
       metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.MANIFEST),
-          ManifestWriter.bytes(assembled.signed()));
-      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.REPORT),
-          ReportWriter.render(assembled.signed()).getBytes(StandardCharsets.UTF_8));
-      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.LINEAGE),
-          lineage.jsonLines());
+          ManifestWriter.bytes(sealed.manifest()));
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.REPORT), sealed.report());
+      metadata.put(new org.apache.hadoop.fs.Path(outRoot, OutputLayout.LINEAGE), events);
       Storage.publish(outFs, metadata, p.runId());
       p.lease().release();
       if (assembled.gate().passed()) {
         write(outFs, new org.apache.hadoop.fs.Path(outRoot, OutputLayout.SUCCESS), new byte[0]);
       }
+      return sealed.manifest();
     } catch (IOException e) {
       throw TrainguardException.service("Cannot write manifest under " + outRoot + ": "
           + e.getClass().getSimpleName(), e);

@@ -289,7 +289,7 @@ class SplitInputTest {
     edit.accept(outputs);
     Manifest edited = new Manifest(m.version(), m.run(), m.config(), m.inputs(), outputs,
         m.findings(), m.accounting(), m.gate(), m.names(), m.skippedInputs(), m.poisoning(),
-        m.rewraps(), m.scan(), null, m.otherSections());
+        m.rewraps(), m.scan(), m.derivedFiles(), null, m.otherSections());
     Files.write(out.resolve(OutputLayout.MANIFEST), ManifestWriter.bytes(
         ManifestWriter.sign(edited, KeyProviders.open(key, null).signer())));
     return out;

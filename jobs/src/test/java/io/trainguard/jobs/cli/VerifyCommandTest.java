@@ -230,4 +230,236 @@ class VerifyCommandTest {
     assertThat(d.err()).isEqualTo("trainguard: verify: _trainguard/dataset-secret.enc: missing\n"
         + "trainguard: error: verification failed (1 problem)\n");
   }
+
+  @Test
+  void anEditedByteOfTheReportOrOfTheLineageEventsFails() throws Exception {
+    Path report = copy(outputs.passed(), dir.resolve("report"));
+    flipLastByte(report.resolve(OutputLayout.REPORT));
+    Path lineage = copy(outputs.passed(), dir.resolve("lineage"));
+    flipLastByte(lineage.resolve(OutputLayout.LINEAGE));
+
+    Run r = verify(report);
+    Run l = verify(lineage);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "trainguard: verify: _trainguard/report.html: SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(l.code()).isEqualTo(2);
+    assertThat(l.err()).isEqualTo(
+        "trainguard: verify: _trainguard/openlineage.jsonl: SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void aDeletedReportOrLineageEventsFileFails() throws Exception {
+    Path report = copy(outputs.passed(), dir.resolve("report"));
+    Files.delete(report.resolve(OutputLayout.REPORT));
+    Path lineage = copy(outputs.passed(), dir.resolve("lineage"));
+    Files.delete(lineage.resolve(OutputLayout.LINEAGE));
+
+    Run r = verify(report);
+    Run l = verify(lineage);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: verify: _trainguard/report.html: missing\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(l.code()).isEqualTo(2);
+    assertThat(l.err()).isEqualTo("trainguard: verify: _trainguard/openlineage.jsonl: missing\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void theReportAndLineageEventsOfAnotherRunFail() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    long reportSize = Files.size(out.resolve(OutputLayout.REPORT));
+    long lineageSize = Files.size(out.resolve(OutputLayout.LINEAGE));
+    for (String file : List.of(OutputLayout.REPORT, OutputLayout.LINEAGE)) {
+      Files.copy(outputs.gateFailed().resolve(file), out.resolve(file),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    Run r = verify(out);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: verify: _trainguard/report.html: size is "
+        + Files.size(out.resolve(OutputLayout.REPORT)) + ", manifest says " + reportSize + "\n"
+        + "trainguard: verify: _trainguard/openlineage.jsonl: size is "
+        + Files.size(out.resolve(OutputLayout.LINEAGE)) + ", manifest says " + lineageSize
+        + "\n"
+        + "trainguard: error: verification failed (2 problems)\n");
+  }
+
+  @Test
+  void theManifestSignsTheDigestsOfTheReportAndTheLineageEventsAsWritten() throws Exception {
+    var m = ManifestReader.parse(Files.readAllBytes(
+        outputs.passed().resolve(OutputLayout.MANIFEST))).manifest();
+
+    assertThat(m.derivedFiles()).containsExactly(
+        derived(outputs.passed(), OutputLayout.REPORT),
+        derived(outputs.passed(), OutputLayout.LINEAGE));
+  }
+
+  private static void flipLastByte(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length - 2] ^= 1;
+    Files.write(file, bytes);
+  }
+
+  private static io.trainguard.jobs.manifest.Manifest.DerivedFile derived(Path out, String path)
+      throws Exception {
+    byte[] bytes = Files.readAllBytes(out.resolve(path));
+    return new io.trainguard.jobs.manifest.Manifest.DerivedFile(path, (long) bytes.length,
+        java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+  }
+
+  private Run verify(Path output, Path input) {
+    return run("verify", "--manifest", output.resolve(OutputLayout.MANIFEST).toString(), "--key",
+        outputs.key(), "--input", input.toString());
+  }
+
+  @Test
+  void anOutputVerifiesAgainstTheInputItWasMadeOfWhateverProtectDoesNotList() throws Exception {
+    Path in = copy(fixtures.resolve("in"), dir.resolve("in"));
+    Files.writeString(in.resolve("_SUCCESS"), "");
+    Files.writeString(in.resolve("sub/.notes.jsonl.swp"), "x");
+
+    Run r = verify(outputs.passed(), in);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("verified: signature holds, 4 outputs match the manifest,"
+        + " 3 inputs match the input\n");
+  }
+
+  @Test
+  void anEarlierOutputReplayedOverTheCurrentOneFailsAgainstTheInputAsItIsNow() throws Exception {
+    Path in = copy(fixtures.resolve("in"), dir.resolve("in"));
+    Files.writeString(in.resolve("logs.csv"), ProtectedOutputs.LOGS_CSV + "3,deploy ok\n");
+    Path current = dir.resolve("current");
+    Run protect = run("protect", "--input", in.toString(), "--output", current.toString(),
+        "--key", outputs.key());
+    assertThat(protect.code()).as(protect.err()).isZero();
+    assertThat(verify(current, in).code()).isZero();
+    try (var files = Files.walk(current)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    copy(outputs.passed(), current);
+
+    Run replayed = verify(current, in);
+
+    assertThat(replayed.code()).isEqualTo(2);
+    assertThat(replayed.out()).isEmpty();
+    assertThat(replayed.err()).isEqualTo("trainguard: verify: input logs.csv: size is "
+        + Files.size(in.resolve("logs.csv")) + ", manifest says "
+        + ProtectedOutputs.LOGS_CSV.length() + "\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(verify(current).code()).as("without --input a replay is a signed output").isZero();
+  }
+
+  @Test
+  void onlyTheFirstInputThatDiffersIsNamedAndNeverItsContent() throws Exception {
+    Path in = copy(fixtures.resolve("in"), dir.resolve("in"));
+    String people = Files.readString(in.resolve("people.csv"));
+    int digit = people.indexOf("212-555-0187");
+    assertThat(digit).isPositive();
+    Files.writeString(in.resolve("people.csv"),
+        people.substring(0, digit) + "313" + people.substring(digit + 3));
+    Files.delete(in.resolve("sub/notes.jsonl"));
+
+    Run r = verify(outputs.passed(), in);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "trainguard: verify: input people.csv: SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void aMissingInputAndFilesAddedToTheInputFail() throws Exception {
+    Path missing = copy(fixtures.resolve("in"), dir.resolve("missing"));
+    Files.delete(missing.resolve("sub/notes.jsonl"));
+    Path added = copy(fixtures.resolve("in"), dir.resolve("added"));
+    Files.writeString(added.resolve("sub/2026-12-07.csv"), "id,message\n3,deploy ok\n");
+
+    Run m = verify(outputs.passed(), missing);
+    Run a = verify(outputs.passed(), added);
+
+    assertThat(m.code()).isEqualTo(2);
+    assertThat(m.err()).isEqualTo("trainguard: verify: input sub/notes.jsonl: missing, or its"
+        + " size or SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(a.code()).isEqualTo(2);
+    assertThat(a.err()).isEqualTo(
+        "trainguard: verify: input: 1 file the manifest does not list\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void anInputListedUnderAPseudonymIsFoundByItsDigestAndNamedByItsPseudonym() throws Exception {
+    Path in = fixtures.resolve("in-named");
+    String shown = ManifestReader.parse(Files.readAllBytes(
+        signedMetadata.resolve(OutputLayout.MANIFEST))).manifest().inputs().get(0).path();
+    assertThat(shown).startsWith("name_EMAIL_ADDRESS_").endsWith(".csv");
+    Path edited = copy(in, dir.resolve("in"));
+    Path file = edited.resolve("jane.roe@example.org.csv");
+    Files.writeString(file, Files.readString(file).replace("99999", "99998"));
+
+    Run intact = verify(signedMetadata, in);
+    Run r = verify(signedMetadata, edited);
+
+    assertThat(intact.code()).as(intact.err()).isZero();
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: verify: input " + shown + ": missing, or its"
+        + " size or SHA-256 differs from the manifest\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
+  void filesOutsideTheRecordAreasThatTheManifestDoesNotAccountForAreErrors() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    Files.writeString(out.resolve("README.txt"), "approved");
+    Files.writeString(out.resolve("_SUCCESS"), "{}");
+    Files.writeString(out.resolve("_trainguard/_RUN"), "{}");
+    Files.copy(out.resolve(OutputLayout.REPORT), out.resolve("_trainguard/report-final.html"));
+
+    Run r = verify(out);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "trainguard: verify: README.txt: not listed in the manifest\n"
+        + "trainguard: verify: _SUCCESS: not empty (trainguard writes it empty)\n"
+        + "trainguard: verify: _trainguard/_RUN: not listed in the manifest\n"
+        + "trainguard: verify: _trainguard/report-final.html: not listed in the manifest\n"
+        + "trainguard: error: verification failed (4 problems)\n");
+  }
+
+  @Test
+  void aManifestWrittenBeforeTheReportWasSignedVerifiesWithItsUnsignedReport() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    Path file = out.resolve(OutputLayout.MANIFEST);
+    var older = ManifestReader.parse(Files.readAllBytes(file)).manifest()
+        .withDerivedFiles(List.of());
+    Files.write(file, ManifestWriter.bytes(ManifestWriter.sign(older,
+        io.trainguard.encryption.KeyProviders.open(outputs.key(), null).signer())));
+    Files.writeString(out.resolve(OutputLayout.REPORT), "<html>edited</html>");
+
+    Run r = verify(out);
+
+    assertThat(r.code()).as(r.err()).isZero();
+  }
+
+  @Test
+  void aDatasetSecretTheRunWasGivenInsideItsOutputIsAccountedFor() throws Exception {
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", fixtures.resolve("in").toString(), "--output",
+        out.toString(), "--key", outputs.key(), "--dataset-secret",
+        out.resolve("_trainguard/shared.enc").toString());
+    assertThat(protect.code()).as(protect.err()).isZero();
+    assertThat(out.resolve("_trainguard/shared.enc")).isNotEmptyFile();
+
+    Run r = verify(out);
+
+    assertThat(r.code()).as(r.err()).isZero();
+  }
 }

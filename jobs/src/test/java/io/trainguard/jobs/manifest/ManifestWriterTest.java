@@ -74,7 +74,9 @@ class ManifestWriterTest {
                 CanonicalJson.MAPPER.createObjectNode().put("k", 10)),
             List.of(new Manifest.SkippedInput("n.txt", "no-columns"))),
         List.of(new Manifest.Rewrap(Instant.parse("2026-11-26T08:00:00Z"), "tg-a", "tg-b", 3)),
-        null, null, Map.of());
+        null, List.of(new Manifest.DerivedFile(OutputLayout.REPORT, 2048L, "9".repeat(64)),
+            new Manifest.DerivedFile(OutputLayout.LINEAGE, 512L, "a".repeat(64))),
+        null, Map.of());
   }
 
   @Test
