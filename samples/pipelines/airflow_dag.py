@@ -73,7 +73,7 @@ VERIFY = {
     "ActionOnFailure": "CONTINUE",
     "HadoopJarStep": {"Jar": "command-runner.jar", "Args": spark_submit(
         "verify", "--manifest", OUTPUT_S3A + "_trainguard/manifest.json",
-        "--key", SIGNING_KEY)},
+        "--key", SIGNING_KEY, "--input", f"s3a://{BUCKET}/raw/")},
 }
 
 

@@ -107,7 +107,8 @@ verify_step = ProcessingStep(
     step_args=spark_processor("trainguard-verify", 1).run(
         submit_app=JAR,
         submit_class=MAIN_CLASS,
-        arguments=["verify", "--manifest", manifest_s3a, "--key", signing_key],
+        arguments=["verify", "--manifest", manifest_s3a, "--key", signing_key,
+                   "--input", input_uri],
     ),
 )
 
