@@ -253,10 +253,7 @@ public final class DocumentExtractor implements AutoCloseable {
     try (TikaInputStream tis = TikaInputStream.get(copy, metadata)) {
       Holder.PARSER.parse(tis, new BodyContentHandler(handler), metadata, embedded.context);
     }
-    String type = String.valueOf(metadata.get(Metadata.CONTENT_TYPE));
-    if (type.contains("presentationml") || type.startsWith("application/vnd.ms-powerpoint.")) {
-      ModernComments.write(copy.toFile(), handler); // an OOXML presentation, macros or not
-    }
+    ModernComments.writeIfPresentation(metadata, copy, handler);
     handler.writer.flush();
     return metadata;
   }
@@ -687,6 +684,13 @@ public final class DocumentExtractor implements AutoCloseable {
               embedded)) {
         Holder.PARSER.parse(tis, new EmbeddedContentHandler(new BodyContentHandler(handler)),
             embedded, context);
+        try {
+          // the parser of a presentation read it from a file: its modern comments are read there
+          ModernComments.writeIfPresentation(embedded, tis.hasFile() ? tis.getPath() : null,
+              handler);
+        } catch (SAXException e) {
+          throw reject(classify(e));
+        }
       } catch (TikaException | IOException | RuntimeException e) {
         // parsers may swallow what an embedded document throws: remember it
         throw reject(classify(e));

@@ -3,6 +3,7 @@ package io.trainguard.jobs.format;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.TikaMemoryLimitException;
+import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.utils.XMLReaderUtils;
 import org.xml.sax.Attributes;
@@ -39,8 +41,25 @@ final class ModernComments {
 
   private ModernComments() {}
 
+  /**
+   * Writes the modern comments of the document at {@code file} to {@code out} when
+   * {@code metadata} shows it is an OOXML presentation (macros or not); without a file, a
+   * presentation is refused.
+   */
+  static void writeIfPresentation(Metadata metadata, Path file, ContentHandler out)
+      throws IOException, SAXException, TikaException {
+    String type = String.valueOf(metadata.get(Metadata.CONTENT_TYPE));
+    if (!type.contains("presentationml") && !type.startsWith("application/vnd.ms-powerpoint.")) {
+      return;
+    }
+    if (file == null) {
+      throw new TikaException("a presentation not read from a file");
+    }
+    write(file.toFile(), out);
+  }
+
   /** Writes the modern comments of the PPTX at {@code pptx} to {@code out}, if it has any. */
-  static void write(File pptx, ContentHandler out) throws IOException, SAXException,
+  private static void write(File pptx, ContentHandler out) throws IOException, SAXException,
       TikaException {
     try (ZipSecureFile zip = new ZipSecureFile(pptx)) {
       ZipArchiveEntry authorList = zip.getEntry("ppt/authors.xml");

@@ -240,13 +240,8 @@ class DocumentProtectTest {
       entries.write(Documents.docx());
       entries.closeEntry();
     }
-    byte[] mail = ("From: team@example.org\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
-        + "--b\r\nContent-Type: text/plain\r\n\r\nThe report is attached.\r\n"
-        + "--b\r\nContent-Type: application/zip; name=\"report.zip\"\r\n"
-        + "Content-Transfer-Encoding: base64\r\n\r\n"
-        + java.util.Base64.getMimeEncoder().encodeToString(zip.toByteArray()) + "\r\n"
-        + "--b--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] mail = Documents.emlWithAttachment("The report is attached.", "report.zip",
+        "application/zip", zip.toByteArray());
     Run run = protect(Map.of("mail.eml", mail), DocumentLimits.DEFAULTS);
 
     assertThat(run.plain()).doesNotExist();
@@ -480,11 +475,17 @@ class DocumentProtectTest {
   void modernPptxCommentsAndThreadedXlsxCommentsAreReadAndTheirAuthorsArePersons()
       throws IOException {
     String text = "Sent to Summer Rain and Ever Young today.";
-    Run run = protect(Map.of(
-        "m.pptx", Documents.pptxWithModernComment(text, "Summer Rain", "Agreed.", "Ever Young",
-            "Done, mail ana.perez@example.com."),
-        "t.xlsx", Documents.xlsxWithThreadedComment(text, "Summer Rain", "Agreed, SSN 536-22-8049.")),
+    byte[] pptx = Documents.pptxWithModernComment(text, "Summer Rain", "Agreed.", "Ever Young",
+        "Done, mail ana.perez@example.com.");
+    Run run = protect(Map.of("m.pptx", pptx,
+        "t.xlsx", Documents.xlsxWithThreadedComment(text, "Summer Rain", "Agreed, SSN 536-22-8049."),
+        "mail.eml", Documents.emlWithAttachment("Ask Summer Rain.", "m.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation", pptx)),
         DocumentLimits.DEFAULTS);
+    // attached to a mail, the presentation's comments are read and its authors are persons alike
+    assertThat(run.text("mail.eml")).isEqualTo("Ask <PERSON>.\n\n\n\n"
+        + "Sent to <PERSON> and <PERSON> today.\n\n\n\n\n\n\n\n<PERSON> (<PERSON>) - Agreed.\n"
+        + "<PERSON> (<PERSON>) - Done, mail <EMAIL_ADDRESS>.\n\n\n");
     assertThat(run.text("m.pptx")).isEqualTo("Sent to <PERSON> and <PERSON> today.\n\n\n\n"
         + "<PERSON> (<PERSON>) - Agreed.\n<PERSON> (<PERSON>) - Done, mail <EMAIL_ADDRESS>.\n");
     assertThat(run.text("t.xlsx")).isEqualTo(

@@ -573,6 +573,18 @@ final class Documents {
         + "</p>\n<p>" + LINE_2 + "</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A mail from {@code team@example.org} saying {@code text}, {@code attachment} attached. */
+  static byte[] emlWithAttachment(String text, String name, String contentType,
+      byte[] attachment) {
+    return ("From: team@example.org\r\nSubject: report\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain\r\n\r\n" + text + "\r\n"
+        + "--b\r\nContent-Type: " + contentType + "; name=\"" + name + "\"\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(attachment) + "\r\n"
+        + "--b--\r\n").getBytes(StandardCharsets.UTF_8);
+  }
+
   static byte[] eml() {
     return ("From: " + AUTHOR + " <" + EMAIL + ">\r\n"
         + "To: Team <team@example.org>\r\n"
