@@ -713,7 +713,8 @@ final class NameModel {
      * PERSON the model is {@link #UNSURE unsure} of whose word no other PERSON of the text holds
      * that has two or more words or is surer: such a document names a person whole somewhere or
      * with confidence, while the model's doubtful lone words there are mostly a shop's, a
-     * band's, a vehicle's or a place's ("Macy 's", "Gentle Giant", "Mitchell bombers").
+     * band's, a vehicle's or a place's ("Macy 's", "Gentle Giant", "Mitchell bombers"). One
+     * after a relation or role word stays ("my mom Linda"): it says who is named.
      */
     private static List<Name> withoutUnsure(String text, List<Name> names) {
       Set<String> supported = new java.util.HashSet<>();
@@ -736,7 +737,8 @@ final class NameModel {
       List<Name> kept = new ArrayList<>(names.size());
       for (Name n : names) {
         if (!n.entity().equals("PERSON") || !isUnsure(text, n)
-            || supported.contains(text.substring(n.start(), n.end()))) {
+            || supported.contains(text.substring(n.start(), n.end()))
+            || NameRules.isRelationBefore(text, n.start())) {
           kept.add(n);
         }
       }

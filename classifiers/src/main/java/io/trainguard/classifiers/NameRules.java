@@ -84,6 +84,15 @@ final class NameRules {
   /** Roles that are adjectives too, roles only when capitalised ("General", not "a major"). */
   static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
       "corporal");
+  /**
+   * Relations that chat and review text writes, which also name things or are informal, so are
+   * no {@link #ROLES}: they only keep a name the model found ("my mom Linda").
+   */
+  private static final Set<String> RELATIONS = Set.of("mom", "mum", "mommy", "mummy", "dad",
+      "daddy", "grandma", "grandpa", "granny", "nana", "friend", "bff", "boss", "partner",
+      "coworker", "co-worker", "kid", "baby", "buddy", "mate", "pal", "child", "stepmom",
+      "stepdad", "hubby", "fiancé", "fiancée");
+
   /** The plurals of {@link #ROLES}, which may start a list of people ("guitarists such as"). */
   static final Set<String> ROLE_PLURALS = plurals(ROLES);
   /** What {@link #roleBefore} finds: a role before one name, or before a list of names. */
@@ -1046,6 +1055,25 @@ final class NameRules {
 
   private static String key(String word) {
     return GazetteerRecognizer.fold(word.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Whether a relation or role word ({@link #ROLES}, {@link #RELATIONS}) stands right before
+   * {@code start}, a comma between them allowed ("my mom Linda", "His boss, Linda,").
+   */
+  static boolean isRelationBefore(String text, int start) {
+    int end = start;
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end > 0 && text.charAt(end - 1) == ',') {
+      end--;
+      while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+        end--;
+      }
+    }
+    String key = key(wordBefore(text, end));
+    return ROLES.contains(key) || RELATIONS.contains(key);
   }
 
   private static Set<String> plurals(Set<String> words) {
