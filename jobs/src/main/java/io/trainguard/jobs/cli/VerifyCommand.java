@@ -5,7 +5,10 @@ import io.trainguard.jobs.Counts;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
 import io.trainguard.jobs.output.Verifier;
+import io.trainguard.jobs.protect.InputSelection;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,16 +43,29 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--input", paramLabel = "URI",
       description = "The --input given to protect: every input the manifest signs must be "
           + "there with its signed size and SHA-256 (each file is read), and no other file "
-          + "protect would list. Exit 2 names the first that differs.")
+          + "protect would read (give its --include and --exclude too). Exit 2 names the first "
+          + "that differs.")
   String input;
+
+  @Option(names = "--include", paramLabel = "GLOB",
+      description = "With --input: the --include given to protect; repeatable.")
+  List<String> includes = new ArrayList<>();
+
+  @Option(names = "--exclude", paramLabel = "GLOB",
+      description = "With --input: the --exclude given to protect; repeatable.")
+  List<String> excludes = new ArrayList<>();
 
   @Mixin
   ConfOptions conf = new ConfOptions();
 
   @Override
   public Integer call() {
+    if (input == null && !(includes.isEmpty() && excludes.isEmpty())) {
+      throw TrainguardException.usage("--include and --exclude select files of --input: give"
+          + " --input too");
+    }
     Verifier.Report report = new Verifier(conf.hadoop()).verify(manifest,
-        KeyProviders.openSigner(key), input);
+        KeyProviders.openSigner(key), input, new InputSelection(includes, excludes, true));
     PrintWriter out = spec.commandLine().getOut();
     if (report.holds()) {
       out.println("verified: signature holds, " + Counts.of(report.outputsChecked(), "output")

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -32,17 +33,22 @@ final class SignedInputs {
   /**
    * The first problem with {@code manifest}'s inputs against the input under {@code root} as
    * protect lists it (names starting with {@code _} or {@code .}, and symbolic links, left
-   * out), or none.
+   * out) and {@code selected} selects it (protect's {@code --include} and {@code --exclude}),
+   * or none.
    */
-  static List<String> check(FileSystem fs, Path root, Manifest manifest) throws IOException {
-    return new SignedInputs(fs).problems(root, manifest);
+  static List<String> check(FileSystem fs, Path root, Predicate<String> selected,
+      Manifest manifest) throws IOException {
+    return new SignedInputs(fs).problems(root, selected, manifest);
   }
 
-  private List<String> problems(Path root, Manifest manifest) throws IOException {
+  private List<String> problems(Path root, Predicate<String> selected, Manifest manifest)
+      throws IOException {
     Map<String, DataFile> unmatched = new LinkedHashMap<>();
     try {
       for (DataFile f : Storage.listInput(fs, root, false).files()) {
-        unmatched.put(f.relativePath(), f);
+        if (selected.test(f.relativePath())) {
+          unmatched.put(f.relativePath(), f);
+        }
       }
     } catch (IOException e) {
       if (Storage.notFound(e)) {

@@ -3,6 +3,7 @@ package io.trainguard.jobs.output;
 import io.trainguard.encryption.Signer;
 import io.trainguard.jobs.ExitCode;
 import io.trainguard.jobs.TrainguardException;
+import io.trainguard.jobs.protect.InputSelection;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,14 +54,16 @@ public final class Verifier {
 
   /** Checks {@code manifestUri} against {@code signer}, the key the caller expects to have signed. */
   public Report verify(String manifestUri, Signer signer) {
-    return verify(manifestUri, signer, null);
+    return verify(manifestUri, signer, null, InputSelection.ALL);
   }
 
   /**
    * As {@link #verify(String, Signer)}, and, when {@code inputUri} is not null and the signature
-   * holds, that the signed inputs are the input at {@code inputUri} as it is now.
+   * holds, that the signed inputs are the files of the input at {@code inputUri} that
+   * {@code selection}'s globs select, as they are now.
    */
-  public Report verify(String manifestUri, Signer signer, String inputUri) {
+  public Report verify(String manifestUri, Signer signer, String inputUri,
+      InputSelection selection) {
     Path manifestPath = Storage.path(manifestUri);
     try {
       FileSystem fs = Storage.fileSystem(manifestPath, conf);
@@ -94,7 +97,7 @@ public final class Verifier {
       if (inputUri != null && output.signatureProblem() == null) {
         Path input = Storage.path(inputUri);
         problems.addAll(SignedInputs.check(Storage.fileSystem(input, conf), input,
-            output.manifest()));
+            selection.globs(), output.manifest()));
         inputsChecked = output.manifest().inputs().size();
       }
       return new Report(output.listed().size(), inputsChecked, problems, gateFailed);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,12 +45,11 @@ public record InputSelection(List<String> includes, List<String> excludes,
    * {@code shown} masks a relative path for messages (names can hold personal data).
    */
   public Selected select(List<DataFile> listed, Format format, UnaryOperator<String> shown) {
-    List<PathMatcher> in = includes.stream().map(g -> matcher("--include", g)).toList();
-    List<PathMatcher> out = excludes.stream().map(g -> matcher("--exclude", g)).toList();
+    Predicate<String> selected = globs();
     List<DataFile> files = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
     for (DataFile f : listed) {
-      if (!in.isEmpty() && !matches(in, f.relativePath()) || matches(out, f.relativePath())) {
+      if (!selected.test(f.relativePath())) {
         continue;
       }
       if (format == null && Format.byFileName(f.relativePath()).isEmpty()) {
@@ -74,6 +74,13 @@ public record InputSelection(List<String> includes, List<String> excludes,
               : Counts.of(unsupported.size(), "unsupported file") + " skipped"));
     }
     return new Selected(files, unsupported);
+  }
+
+  /** Whether the globs select a file, by its path relative to the input (its type not looked at). */
+  public Predicate<String> globs() {
+    List<PathMatcher> in = includes.stream().map(g -> matcher("--include", g)).toList();
+    List<PathMatcher> out = excludes.stream().map(g -> matcher("--exclude", g)).toList();
+    return path -> (in.isEmpty() || matches(in, path)) && !matches(out, path);
   }
 
   private static boolean matches(List<PathMatcher> globs, String relativePath) {

@@ -396,6 +396,33 @@ class VerifyCommandTest {
   }
 
   @Test
+  void anOutputOfPartOfItsInputVerifiesGivenTheSameIncludeAndExclude() throws Exception {
+    Path in = fixtures.resolve("in");
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        outputs.key(), "--include", "*.csv", "--exclude", "logs.*");
+    assertThat(protect.code()).as(protect.err()).isZero();
+    String manifest = out.resolve(OutputLayout.MANIFEST).toString();
+
+    Run all = verify(out, in);
+    Run same = run("verify", "--manifest", manifest, "--key", outputs.key(), "--input",
+        in.toString(), "--include", "*.csv", "--exclude", "logs.*");
+    Run withoutInput = run("verify", "--manifest", manifest, "--key", outputs.key(),
+        "--include", "*.csv");
+
+    assertThat(all.code()).isEqualTo(2);
+    assertThat(all.err()).isEqualTo(
+        "trainguard: verify: input: 2 files the manifest does not list\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(same.code()).as(same.err()).isZero();
+    assertThat(same.out()).isEqualTo("verified: signature holds, 1 output matches the manifest,"
+        + " 1 input matches the input\n");
+    assertThat(withoutInput.code()).isEqualTo(1);
+    assertThat(withoutInput.err()).isEqualTo("trainguard: error: --include and --exclude select"
+        + " files of --input: give --input too\n");
+  }
+
+  @Test
   void anInputListedUnderAPseudonymIsFoundByItsDigestAndNamedByItsPseudonym() throws Exception {
     Path in = fixtures.resolve("in-named");
     String shown = ManifestReader.parse(Files.readAllBytes(
