@@ -142,6 +142,8 @@ public final class Analyzer implements Serializable {
       both.addAll(decoded.toOriginal(analyzeAsWritten(decoded.text(),
           TextForms.of(decoded.text()))));
       found = resolveOverlaps(both);
+      List<Finding> whole = DecodedText.withCutNamesWhole(original, found);
+      found = whole == found ? found : resolveOverlaps(whole);
     }
     NameMemory.Recalled recalled = memory.recall(original, found);
     if (recalled.added().isEmpty() && recalled.kept() == found) {

@@ -43,6 +43,13 @@ record DecodedText(String text, int[] start, int[] end) {
    * or two); more part two texts.
    */
   private static final int MAX_BLANK_LINES = 2;
+  /**
+   * Blank lines a line break may come with after a value's first part that cannot end it (an
+   * SSN's {@code 536-22-}, an address's {@code ana.perez@}) or before a rest that cannot start
+   * one ({@code @example.com}, an address's rest after a cut local part): failing closed, both
+   * parts are read as one value over more blank lines than a paragraph break has.
+   */
+  static final int MAX_BLANK_LINES_AFTER_A_CUT = 5;
 
   /** {@code found}, whose offsets are into {@link #text}, with offsets into the original. */
   List<Finding> toOriginal(List<Finding> found) {
@@ -169,19 +176,22 @@ record DecodedText(String text, int[] start, int[] end) {
 
   /**
    * A line break inside a value that wraps it, with the spaces and tabs after it and up to
-   * {@link #MAX_BLANK_LINES} blank lines (a paragraph break) after it: left out after a hyphen ({@code 536-22-}, line break,
+   * {@link #MAX_BLANK_LINES} blank lines (a paragraph break; up to
+   * {@link #MAX_BLANK_LINES_AFTER_A_CUT} next to a part that cannot end or start a value) after
+   * it: left out after a hyphen ({@code 536-22-}, line break,
    * {@code 4789}), next to {@code @}, after a dot followed by a lower-case letter or digit
    * ({@code example.}, line break, {@code com}), before a dot, and inside a word whose rest
    * starts a line after it, unindented, as the rest of an e-mail address ({@code ana.pe}, line
    * break, {@code rez@example.com}: the word before is read as the address's, failing closed;
-   * an indent is a table cell's); read as
+   * an indent is a table cell's), and inside a name's word ({@link #cutName}); read as
    * one space between digits ({@code 4111}, line break, {@code 1111 1111 1111}), or left out
    * when spaces or tabs end the line ({@code DE89 3704 0044 }, line break, {@code 0532}); null
    * elsewhere.
    */
   private static Escape lineBreak(String text, int i) {
     int end = indentEnd(text, afterBreak(text, i));
-    for (int blank = 0; blank < MAX_BLANK_LINES && end < text.length()
+    int blank = 0;
+    for (; blank < MAX_BLANK_LINES_AFTER_A_CUT && end < text.length()
         && (text.charAt(end) == '\r' || text.charAt(end) == '\n'); blank++) {
       end = indentEnd(text, afterBreak(text, end));
     }
@@ -192,6 +202,16 @@ record DecodedText(String text, int[] start, int[] end) {
     boolean spaced = last < i;
     char before = last > 0 ? text.charAt(last - 1) : ' ';
     char after = end < text.length() ? text.charAt(end) : ' ';
+    boolean unindented = text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r';
+    boolean cutAddress = !spaced && unindented && Character.isLetterOrDigit(before)
+        && Character.isLetterOrDigit(after) && restOfAddress(text, end)
+        && mayBeCutLocalPart(text, last);
+    if (blank > MAX_BLANK_LINES) {
+      boolean numberCutAtItsSeparator = !spaced && before == '-' && last > 1
+          && isAsciiDigit(text.charAt(last - 2)) && isAsciiDigit(after);
+      return numberCutAtItsSeparator || !spaced && before == '@' || after == '@' || cutAddress
+          ? new Escape(JOINED, end - i) : null;
+    }
     if (isAsciiDigit(before) && isAsciiDigit(after)) {
       return spaced ? new Escape(JOINED, end - i) : new Escape(' ', end - i);
     }
@@ -202,12 +222,83 @@ record DecodedText(String text, int[] start, int[] end) {
         && Character.isLetterOrDigit(text.charAt(last - 2))
         && (Character.isLowerCase(after) || isAsciiDigit(after));
     boolean dotAfter = after == '.' && Character.isLetterOrDigit(before);
-    boolean unindented = text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r';
-    boolean cutAddress = unindented && Character.isLetterOrDigit(before)
-        && Character.isLetterOrDigit(after) && restOfAddress(text, end)
-        && mayBeCutLocalPart(text, last);
     return before == '-' && Character.isLetterOrDigit(after) || before == '@' || after == '@'
-        || dotBefore || dotAfter || cutAddress ? new Escape(JOINED, end - i) : null;
+        || dotBefore || dotAfter || cutAddress || cutName(text, i) != null
+        ? new Escape(JOINED, end - i) : null;
+  }
+
+  /**
+   * The name cut with no separator by the line break at {@code i}, as the chars
+   * {@code [start, end)} of its two fragments, or null: a capitalised word ends the line and
+   * lower-case letters start the next, unindented, and the second fragment is no dictionary
+   * word ("Ida Bran", line break, "nagh"; "Jane Ro", line break, "ebuck") or the two glued are
+   * a listed name that is none ("Tam", line break, "sin Pryce"). Prose and tables wrap between
+   * words: "the", line break, "re" and "met John", line break, "yesterday" are no name.
+   */
+  static int[] cutName(String text, int i) {
+    int next = afterBreak(text, i);
+    int start = i;
+    while (start > 0 && isLetterOrMark(text.charAt(start - 1))) {
+      start--;
+    }
+    int end = next;
+    while (end < text.length() && (Character.isLowerCase(text.charAt(end))
+        || Character.getType(text.charAt(end)) == Character.NON_SPACING_MARK)) {
+      end++;
+    }
+    if (i - start < 2 || end == next || start > 0 && isWordOrDash(text.charAt(start - 1))
+        || end < text.length() && isWordOrDash(text.charAt(end))
+        || !Character.isUpperCase(text.charAt(start)) || !Character.isLowerCase(text.charAt(next))) {
+      return null;
+    }
+    for (int k = start + 1; k < i; k++) {
+      if (Character.isUpperCase(text.charAt(k))) {
+        return null;
+      }
+    }
+    if (!NameModel.COMMON.contains(text, next, end, w -> w.toLowerCase(java.util.Locale.ROOT))) {
+      return new int[] {start, end};
+    }
+    String glued = (text.substring(start, i) + text.substring(next, end))
+        .toLowerCase(java.util.Locale.ROOT);
+    return !NameModel.COMMON.contains(glued) && NameModel.isNameWord(glued)
+        ? new int[] {start, end} : null;
+  }
+
+  private static boolean isLetterOrMark(char c) {
+    return Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+  }
+
+  /**
+   * {@code found} in {@code text}, each {@code PERSON} that ends or starts at a name's fragment
+   * cut by a line break ({@link #cutName}) taking in the other fragment: half of a name found is
+   * the name's, whatever the glued reading made of it.
+   */
+  static List<Finding> withCutNamesWhole(String text, List<Finding> found) {
+    List<Finding> whole = null;
+    for (int k = 0; k < found.size(); k++) {
+      Finding f = found.get(k);
+      if (!f.entity().equals("PERSON")) {
+        continue;
+      }
+      int start = text.offsetByCodePoints(0, f.start());
+      int end = text.offsetByCodePoints(start, f.end() - f.start());
+      int[] after = end < text.length() && (text.charAt(end) == '\r' || text.charAt(end) == '\n')
+          ? cutName(text, end) : null;
+      int breakAt = start > 0 && text.charAt(start - 1) == '\n'
+          ? start - (start > 1 && text.charAt(start - 2) == '\r' ? 2 : 1) : -1;
+      int[] before = breakAt > 0 ? cutName(text, breakAt) : null;
+      if (after == null && before == null) {
+        continue;
+      }
+      int s = before == null ? f.start() : text.codePointCount(0, before[0]);
+      int e = after == null ? f.end() : text.codePointCount(0, after[1]);
+      if (whole == null) {
+        whole = new java.util.ArrayList<>(found);
+      }
+      whole.set(k, new Finding(f.entity(), s, e, f.score(), f.recognizer(), f.explanation()));
+    }
+    return whole == null ? found : whole;
   }
 
   /**

@@ -44,8 +44,11 @@ public final class GazetteerRecognizer implements Recognizer {
       "ids", "identifier", "code", "vat", "tax");
   /** Capitalised words an identifier's name may hold before its kind ("Business Number"). */
   private static final int IDENTIFIER_NAME_WORDS = 2;
-  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
-      "sir", "madam", "mx");
+  /** The titles of anyone's name ("mr", "ms"), which a name in lower case may follow. */
+  static final Set<String> CIVIL_TITLES = Set.of("mr", "mrs", "ms", "mx", "miss");
+  private static final Set<String> TITLES = java.util.stream.Stream.concat(CIVIL_TITLES.stream(),
+      java.util.stream.Stream.of("dr", "prof", "sir", "madam")).collect(
+          java.util.stream.Collectors.toUnmodifiableSet());
   /**
    * Titles and offices written before a name and not part of it ("Dr. Don Wright", "Bishop
    * Garrigan"), in lower case without a dot.

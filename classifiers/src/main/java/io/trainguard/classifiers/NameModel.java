@@ -137,9 +137,10 @@ final class NameModel {
       "patient", "employee", "user", "contact", "person", "from", "to", "cc", "owner", "assignee",
       "agent", "author", "applicant", "holder", "attn", "recipient", "sender", "member", "guest",
       "tenant", "caller", "requester", "reporter");
-  /** Titles before a name in lower case ("dear mr smith", "ms. jane roe"). */
-  private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "mx", "miss", "mr.",
-      "mrs.", "ms.", "mx.");
+  /** Titles before a name in lower case ("dear mr smith", "ms. jane roe"), with their dots. */
+  private static final Set<String> TITLES = GazetteerRecognizer.CIVIL_TITLES.stream()
+      .flatMap(t -> java.util.stream.Stream.of(t, t + "."))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final WordFilter MAY_BE_CUE = new WordFilter(java.util.stream.Stream.of(
       GREETINGS, CONTACT_WORDS, ADDRESSING_VERBS, INTRODUCTIONS, PERSON_LABELS, TITLES)
       .flatMap(Set::stream)
@@ -363,7 +364,7 @@ final class NameModel {
     return greeted && firstName && (end > t + 1 || clauseEnds || !common)
         || contacted && !common && end > t + 1 && isNameWord(word)
         || titled && (firstName || COMMON_SURNAMES.contains(key(word))
-            || isSurnameWord(text, start, tokens.end(t), false)) ? end : -1;
+            || isSurnameWord(text, start, tokens.end(t), false, false)) ? end : -1;
   }
 
   /**
@@ -403,35 +404,11 @@ final class NameModel {
       return -1;
     }
     int end = t + 1;
-    while (end < last && end - t <= 3 && isCapitalisedSurname(text, tokens.start(end),
-        tokens.end(end))) {
+    while (end < last && end - t <= 3
+        && isSurnameWord(text, tokens.start(end), tokens.end(end), true, true)) {
       end++;
     }
     return end > t + 1 || addressing && !common ? end : -1;
-  }
-
-  /**
-   * A capitalised word of letters, marks, apostrophes and dashes before a capital ("Pryce-Jones")
-   * that no dictionary holds or
-   * that is a frequent surname ("Pryce", "Roe"), and no place or organisation only.
-   */
-  private static boolean isCapitalisedSurname(String text, int start, int end) {
-    if (end - start < 2 || !Character.isUpperCase(text.charAt(start))
-        || !Character.isLowerCase(text.charAt(start + 1))) {
-      return false;
-    }
-    for (int i = start + 1; i < end; i++) {
-      char c = text.charAt(i);
-      boolean joiner = c == '-' && i + 1 < end && Character.isUpperCase(text.charAt(i + 1));
-      if (!Character.isLetter(c) && !joiner && c != '\'' && c != '\u2019'
-          && Character.getType(c) != Character.NON_SPACING_MARK) {
-        return false;
-      }
-    }
-    String key = key(text.substring(start, end));
-    String kinds = NameLexicon.kinds(key);
-    return (!COMMON.contains(text, start, end, NameModel::lower) || COMMON_SURNAMES.contains(key))
-        && (kinds == null || kinds.contains("name"));
   }
 
   /** Whether token {@code t} ends "name is" or "name's". */
@@ -471,7 +448,7 @@ final class NameModel {
     for (int words = 0; u < last && words < 3; ) {
       int start = tokens.start(u);
       int end = tokens.end(u);
-      if (isSurnameWord(text, start, end, common)
+      if (isSurnameWord(text, start, end, false, common)
           && (!listed || isNameWord(lower(text.substring(start, end))))) {
         after = ++u;
         words++;
@@ -486,22 +463,32 @@ final class NameModel {
   }
 
   /**
-   * A word in lower case, of letters, marks, dashes and apostrophes, that no dictionary holds
-   * ({@code common}: or one of {@link #COMMON_SURNAMES}).
+   * A word of letters, marks, apostrophes and dashes that no dictionary holds ({@code common}:
+   * or one of {@link #COMMON_SURNAMES}): in lower case; or {@code capitalised} ("Pryce", "Roe",
+   * a dash only before a capital: "Pryce-Jones"), and then no place's or organisation's only.
    */
-  private static boolean isSurnameWord(String text, int start, int end, boolean common) {
-    if (end - start < 2 || !Character.isLowerCase(text.charAt(start))) {
+  private static boolean isSurnameWord(String text, int start, int end, boolean capitalised,
+      boolean common) {
+    if (end - start < 2 || (capitalised ? !Character.isUpperCase(text.charAt(start))
+        || !Character.isLowerCase(text.charAt(start + 1))
+        : !Character.isLowerCase(text.charAt(start)))) {
       return false;
     }
-    for (int i = start; i < end; i++) {
+    for (int i = start + 1; i < end; i++) {
       char c = text.charAt(i);
-      if (!Character.isLetter(c) && c != '-' && c != '\'' && c != '\u2019'
+      boolean dash = c == '-' && (!capitalised
+          || i + 1 < end && Character.isUpperCase(text.charAt(i + 1)));
+      if (!Character.isLetter(c) && !dash && c != '\'' && c != '\u2019'
           && Character.getType(c) != Character.NON_SPACING_MARK) {
         return false;
       }
     }
-    return !COMMON.contains(text, start, end, NameModel::lower)
-        || common && COMMON_SURNAMES.contains(key(text.substring(start, end)));
+    if (COMMON.contains(text, start, end, NameModel::lower)
+        && !(common && COMMON_SURNAMES.contains(key(text.substring(start, end))))) {
+      return false;
+    }
+    String kinds = capitalised ? NameLexicon.kinds(key(text.substring(start, end))) : null;
+    return kinds == null || kinds.contains("name");
   }
 
   /** A single letter, with or without a dot ("m.", "a"). */
@@ -511,7 +498,7 @@ final class NameModel {
   }
 
   /** Whether {@code word} (lower case) is part of people's names in the bundled lists. */
-  private static boolean isNameWord(String word) {
+  static boolean isNameWord(String word) {
     String kinds = NameLexicon.kinds(key(word));
     return ANY_FIRST_NAMES.contains(key(word)) || SURNAMES.contains(key(word))
         || kinds != null && kinds.contains("name");

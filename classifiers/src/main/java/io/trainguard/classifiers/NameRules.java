@@ -312,10 +312,14 @@ final class NameRules {
     }
     for (int[] given : words) {
       String first = text.substring(given[0], given[1]);
-      if (isGivenName(first) && isGivenWord(text, given[0], first)) {
+      // Before particles and a name word, a given name that is a common word starts a name at a
+      // sentence's start too ("Maria de las Mercedes Perez called"), and an organisation the
+      // model reads in the words after the particles ("Mercedes Perez", not reported) is none.
+      if (isGivenName(first) && NAME_WORD.matcher(first).matches() && !isTitleOrPlaceWord(first)) {
         int end = particleEnd(text, given[0], given[1], names);
         if (end > given[1]) {
-          add(found, names, text, given[0], end);
+          add(found, names.stream().filter(m -> !m.entity().equals("ORGANIZATION")).toList(),
+              text, given[0], end);
         }
       }
     }

@@ -137,6 +137,10 @@ class NameRecognizerTest {
       "Dear Sr. Customer, your order has shipped.",
       "The Sr. Engineer role is open again.",
       "The Princess Royal arrived this morning.",
+      // Places and institutions named with a particle.
+      "Rio de Janeiro", "I flew to Rio de Janeiro last week.", "Santa Maria da Feira",
+      "We stayed in Santa Maria da Feira.", "Universidad de Buenos Aires",
+      "She studied at Universidad de Buenos Aires.",
       // No name after an introduction or a contact word.
       "i'm fine thanks, just checking in",
       "my name is not showing on the invoice",
@@ -259,6 +263,12 @@ class NameRecognizerTest {
             "María de las Mercedes Pérez"),
         // The model reads "Mercedes Pérez" as an organisation, which is not reported.
         Arguments.of("María de las Mercedes Pérez wrote to us.", "María de las Mercedes Pérez"),
+        // A whole text, or at a text's start: "maria" is a dictionary word (the moon's seas),
+        // and the model reads "Mercedes Perez" as an organisation.
+        Arguments.of("Maria de las Mercedes Pérez", "Maria de las Mercedes Pérez"),
+        Arguments.of("Maria de las Mercedes Perez", "Maria de las Mercedes Perez"),
+        Arguments.of("Maria de las Mercedes Perez called twice.", "Maria de las Mercedes Perez"),
+        Arguments.of("María de los Ángeles García wrote", "María de los Ángeles García"),
         Arguments.of("Ask Pedro de Sousa about it.", "Pedro de Sousa"),
         Arguments.of("The letter was signed by David ben Gurion yesterday.", "David ben Gurion"),
         Arguments.of("Ask Abu Bakr al-Baghdadi about it.", "Abu Bakr al-Baghdadi"),
@@ -282,6 +292,36 @@ class NameRecognizerTest {
         .filteredOn(f -> f.entity().equals("PERSON"))
         .extracting(Finding::start, Finding::end)
         .containsExactly(tuple(start, start + name.length()));
+  }
+
+  /**
+   * A name cut inside a word by a line break with no separator (a wrapped cell or paragraph,
+   * #21): both fragments are the name's. "Roebuck" glued is a dictionary word, so only the half
+   * of the name found on the first line says the rest is its.
+   */
+  static Stream<Arguments> namesCutAtALineBreak() {
+    return Stream.of(
+        Arguments.of("Please call Tam\nsin Pryce today.", "Tam\nsin Pryce"),
+        Arguments.of("We wrote to Bertram Jørgen\nsen about it.", "Bertram Jørgen\nsen"),
+        Arguments.of("Customer: Ida Bran\nnagh", "Ida Bran\nnagh"),
+        Arguments.of("Contact Jane Ro\r\nebuck today", "Jane Ro\r\nebuck"),
+        Arguments.of("I met John\nyesterday at noon.", "John"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("namesCutAtALineBreak")
+  void aNameCutAtALineBreakIsFoundWholeOverIt(String text, String name) {
+    int start = text.indexOf(name);
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .extracting(Finding::entity, Finding::start, Finding::end)
+        .containsExactly(tuple("PERSON", start, start + name.length()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Look at the\nre port.", "Please Send\nit back.",
+      "The Report\nfollows below."})
+  void proseWrappedBetweenWordsIsNoName(String text) {
+    assertThat(DEFAULTS.analyze(text)).isEmpty();
   }
 
   /**

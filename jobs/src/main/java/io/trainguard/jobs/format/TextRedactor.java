@@ -37,8 +37,11 @@ final class TextRedactor implements RecordRedactor {
    * may wrap a value: longer than any value wrapped, with the context words before it.
    */
   static final int WRAP_REACH = 256;
-  /** Lines read on after a line break that may wrap a value: a value wrapped a few times. */
-  static final int WRAP_LINES = 4;
+  /**
+   * Lines read on after a line break that may wrap a value: a value wrapped a few times, or
+   * parted by the blank lines a break may skip ({@link Analyzer#wrapLength}).
+   */
+  static final int WRAP_LINES = 6;
   /** Lines of a page break read past at most: a footer, a header and the blank lines around. */
   static final int MAX_PAGE_BREAK = 12;
   /**

@@ -297,6 +297,25 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aNameCutWithNoSeparatorAtALineBreakIsRedactedOnBothLines() throws IOException {
+    // #21: a wrap inside a name's word left "sin", "sen" and "nagh" in the decrypted text
+    String[] lines = {"Please call Tam", "sin Pryce today. We wrote to Bertram Jørgen",
+        "sen about it.", "Customer: Ida Bran", "nagh"};
+    String body = "<w:p><w:r><w:t xml:space=\"preserve\">" + String.join(
+        "</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">", lines)
+        + "</w:t></w:r></w:p>";
+    byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    Run run = protect(Map.of("memo.docx", Documents.rawDocx(body), "memo.pdf",
+        Documents.pdfLines(lines), "memo.txt", text), DocumentLimits.DEFAULTS);
+
+    String redacted = "Please call <PERSON>\n<PERSON> today. We wrote to <PERSON>\n"
+        + "<PERSON> about it.\nCustomer: <PERSON>\n<PERSON>\n";
+    assertThat(Files.readString(run.plain().resolve("memo.txt"))).isEqualTo(redacted);
+    assertThat(run.text("memo.docx")).isEqualTo(redacted);
+    assertThat(run.text("memo.pdf")).isEqualTo("\n" + redacted + "\n\n");
+  }
+
+  @Test
   void aFieldsNameIsContextForItsValueInDocumentPropertiesCsvAndJsonLines() throws Exception {
     byte[] docx;
     try (org.apache.poi.xwpf.usermodel.XWPFDocument doc =

@@ -74,6 +74,25 @@ class TextRedactorTest {
   }
 
   @Test
+  void aValueWhosePartCannotEndOrStartOneIsRedactedOverMoreBlankLines() throws IOException {
+    // #21: three blank lines or more part two texts as often as one value, but "536-22-" and
+    // "ana.perez@" end no value, "@example.com" starts none, and "rez@" is an address's rest
+    String text = "SSN 536-22-\n\n\n\n8045 on file.\nmail ana.perez@\n\n\n\n\n\nexample.com now\n"
+        + "mail ana.perez\r\n\r\n\r\n\r\n@example.com now\nmail ana.pe\n\n\n\nrez@example.com now\n";
+    assertThat(redact(text, new FileStats())).isEqualTo(
+        "SSN <US_SSN>\n\n\n\n<US_SSN> on file.\nmail <EMAIL_ADDRESS>\n\n\n\n\n\n<EMAIL_ADDRESS> now\n"
+        + "mail <EMAIL_ADDRESS>\r\n\r\n\r\n\r\n<EMAIL_ADDRESS> now\n"
+        + "mail <EMAIL_ADDRESS>\n\n\n\n<EMAIL_ADDRESS> now\n");
+  }
+
+  @Test
+  void numbersAndSentencesPartedByThreeBlankLinesAreNotJoinedIntoValues() throws IOException {
+    // A card's halves and an SSN's parts without a separator ending the first part: two texts
+    assertKeptWithoutFindings("4111 1111\n\n\n\n1111 1111\nRef 536 22\n\n\n\n8045 items\n"
+        + "See section 4.\n\n\n\nexample follows.\n");
+  }
+
+  @Test
   void aTableOfNumbersPartedByBlankLinesIsNotJoinedIntoValues() throws IOException {
     // Joined, "4111 1111" and the next row would be a Luhn-valid card; three rows an SSN's print
     assertKeptWithoutFindings("4111 1111\n\n\n1111 1111\n\n536\n\n\n22\n\n8045\n");
@@ -86,6 +105,26 @@ class TextRedactorTest {
     assertThat(redact(text, new FileStats())).isEqualTo(
         "mail <EMAIL_ADDRESS>\n<EMAIL_ADDRESS> now\nIBAN <IBAN_CODE>\n<IBAN_CODE> paid\n"
         + "card <CREDIT_CARD>\n<CREDIT_CARD> ok\n");
+  }
+
+  @Test
+  void aNameCutWithNoSeparatorAtTheBreakIsRedactedOnBothLines() throws IOException {
+    // #21: each line alone left "sin", "sen" and "nagh" (or the whole name) in plaintext
+    String text = "Please call Tam\nsin Pryce today.\nWe wrote to Bertram Jørgen\nsen about it.\n"
+        + "Customer: Ida Bran\nnagh\nContact Jane Ro\r\nebuck today\n";
+    FileStats stats = new FileStats();
+    assertThat(redact(text, stats)).isEqualTo("Please call <PERSON>\n<PERSON> today.\n"
+        + "We wrote to <PERSON>\n<PERSON> about it.\nCustomer: <PERSON>\n<PERSON>\n"
+        + "Contact <PERSON>\r\n<PERSON> today\n");
+    assertThat(stats.records()).isEqualTo(8);
+  }
+
+  @Test
+  void proseAndTablesWrappedBetweenWordsAreNotJoinedIntoNames() throws IOException {
+    // Glued over the break, "the" and "re" are a word, "Send" and "it" no name; a capitalised
+    // word ends a line before a dictionary word in lower case.
+    assertKeptWithoutFindings("Look at the\nre port of the build. Please Send\nit back.\n"
+        + "The Report\nfollows below.\nQty Unit\nbox 12\n2023 1187\n3315 4096\n");
   }
 
   @Test
