@@ -54,7 +54,8 @@ public final class PhoneRecognizer implements Recognizer {
    */
   private static final ContextWords CONTEXT = ContextWords.of(List.of("phone", "telephone",
       "tel", "cell", "cellphone", "mobile", "call", "fax", "contact", "whatsapp", "sms",
-      "answering", "voicemail", "landline", "dial"));
+      "answering", "voicemail", "landline", "dial", "celular", "movil", "móvil", "téléphone",
+      "tlf", "tfno", "тел", "电话", "手机", "電話", "携帯", "전화", "휴대폰", "핸드폰"));
   /**
    * A messaging or reaching verb or noun with a preposition before a number, up to three words
    * between ("messages to", "text me on", "a message on my registered", "reached at"), or a

@@ -100,6 +100,14 @@ class PhoneRecognizerTest {
       RING ME ON 0151 23456789                          | 11 | 24
       msgs to 0151 23456789                             | 8  | 21
       Messaged them via aaaaaaaaaaaaaa bbbbbbbbbbbbbb ccccccccccccccc 0151 23456789 | 64 | 77
+      电话: 138 0013 8000                                | 4  | 17
+      手机 13800138000                                   | 3  | 14
+      携帯 138 0013 8000                                 | 3  | 16
+      전화 10 1234 5678                                  | 3  | 15
+      Celular 98765 4321                                | 8  | 18
+      Móvil: 612 345 678                                | 7  | 18
+      Numéro de téléphone : 6 12 34 56 78               | 22 | 35
+      Тел.: 912 345 67 89                               | 6  | 19
       """)
   void findsNationalFormatsAfterAPhoneWordAndExtensions(String text, int start, int end) {
     String unescaped = text.replace("\\uD83D\\uDE00", "\uD83D\uDE00");
