@@ -160,12 +160,13 @@ final class NaiveBayesLabels implements Serializable {
       BitSet counted = new BitSet();
       int[] label = previous == null ? null : previous.indices(block);
       double[][][] of = new double[block.labels.length][][];
+      Scratch scratch = new Scratch();
       for (int i = 0; i < block.size(); i++) {
         int name = block.label[i];
         if (name < 0) {
           continue;
         }
-        if (previous == null || !previous.doubts(block, i, label[i], before.get(i))) {
+        if (previous == null || !previous.doubts(block, i, label[i], before.get(i), scratch)) {
           counted.set(i);
           if (of[name] == null) {
             of[name] = counts.of(block.labels[name]);
@@ -294,12 +295,13 @@ final class NaiveBayesLabels implements Serializable {
    * to the text while their features say otherwise; counted, they would teach the model the
    * target label's features from other labels' records.
    */
-  private boolean doubts(Block block, int record, int label, boolean counted) {
+  private boolean doubts(Block block, int record, int label, boolean counted,
+      Scratch scratch) {
     if (label < 0) {
       return false;
     }
     double[][] views = logPosteriors(block.pairs, block.start[record], block.start[record + 1],
-        counted ? label : -1);
+        counted ? label : -1, scratch);
     for (double[] view : views) {
       if (flipPosterior(view, label) >= 0.5) {
         return true;
@@ -331,9 +333,10 @@ final class NaiveBayesLabels implements Serializable {
       BitSet counted = pass.next().counted();
       int[] label = indices(block);
       double[] out = new double[block.size()];
+      Scratch scratch = new Scratch();
       for (int i = 0; i < out.length; i++) {
         out[i] = label[i] < 0 ? 0 : flipPosterior(logPosteriors(block.pairs, block.start[i],
-            block.start[i + 1], counted.get(i) ? label[i] : -1)[0], label[i]);
+            block.start[i + 1], counted.get(i) ? label[i] : -1, scratch)[0], label[i]);
       }
       return List.of(out).iterator();
     });
@@ -345,7 +348,7 @@ final class NaiveBayesLabels implements Serializable {
    * probability of the label and K labels, c(1 - p)/(K - 1) against (1 - c)p + c(1 - p)/(K - 1).
    */
   private double flipPosterior(double[] log, int label) {
-    double p = normalised(log)[label];
+    double p = share(log, label);
     int k = labels.size();
     double flipped = contamination * (1 - p) / (k - 1);
     return flipped / ((1 - contamination) * p + flipped);
@@ -370,14 +373,21 @@ final class NaiveBayesLabels implements Serializable {
    * its own label.
    */
   private double[][] logPosteriors(long[] pairs, int from, int to, int own) {
+    return logPosteriors(pairs, from, to, own, new Scratch());
+  }
+
+  /** {@link #logPosteriors(long[], int, int, int)} in {@code scratch}'s arrays (overwritten). */
+  private double[][] logPosteriors(long[] pairs, int from, int to, int own, Scratch scratch) {
     int k = labels.size();
-    int[] perSlot = new int[evidence.slots()];
+    int views = evidence.views();
+    scratch.fit(evidence.slots(), to - from, views == 1 ? 1 : views + 1, k);
+    int[] perSlot = scratch.perSlot;
     // The distinct pairs, each with how often the record holds it and its view.
     int runs = 0;
-    int[] slot = new int[to - from];
-    int[] value = new int[to - from];
-    int[] times = new int[to - from];
-    int[] viewOf = new int[to - from];
+    int[] slot = scratch.slot;
+    int[] value = scratch.value;
+    int[] times = scratch.times;
+    int[] viewOf = scratch.viewOf;
     for (int i = from; i < to;) {
       long pair = pairs[i];
       int j = i + 1;
@@ -393,8 +403,7 @@ final class NaiveBayesLabels implements Serializable {
       runs++;
       i = j;
     }
-    int views = evidence.views();
-    double[][] log = new double[views == 1 ? 1 : views + 1][k];
+    double[][] log = scratch.log;
     double kept = records - (own >= 0 ? 1 : 0);
     double[][][] shares = logShares();
     for (int l = 0; l < k; l++) {
@@ -419,6 +428,38 @@ final class NaiveBayesLabels implements Serializable {
     return log;
   }
 
+  /**
+   * The arrays {@link #logPosteriors} works in, kept from record to record of one pass (a
+   * record's pairs, its distinct pairs' slots, values, counts and views, and its log posteriors).
+   */
+  private static final class Scratch {
+    private int[] perSlot = new int[0];
+    private int[] slot = new int[0];
+    private int[] value = new int[0];
+    private int[] times = new int[0];
+    private int[] viewOf = new int[0];
+    private double[][] log = new double[0][];
+
+    /** Room for {@code pairs} pairs over {@code slots} slots; per-slot counts zeroed. */
+    void fit(int slots, int pairs, int views, int labels) {
+      if (perSlot.length != slots) {
+        perSlot = new int[slots];
+      } else {
+        Arrays.fill(perSlot, 0);
+      }
+      if (slot.length < pairs) {
+        int n = Math.max(pairs, 2 * slot.length);
+        slot = new int[n];
+        value = new int[n];
+        times = new int[n];
+        viewOf = new int[n];
+      }
+      if (log.length != views || log[0].length != labels) {
+        log = new double[views][labels];
+      }
+    }
+  }
+
   private double[][][] logShares() {
     if (logShares == null) {
       double[][][] out = new double[counts.length][evidence.slots()][];
@@ -433,6 +474,19 @@ final class NaiveBayesLabels implements Serializable {
       logShares = out;
     }
     return logShares;
+  }
+
+  /** {@code normalised(log)[label]}, computed alike without the other labels' shares. */
+  private static double share(double[] log, int label) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : log) {
+      max = Math.max(max, x);
+    }
+    double sum = 0;
+    for (double x : log) {
+      sum += Math.exp(x - max);
+    }
+    return Math.exp(log[label] - max) / sum;
   }
 
   private static double[] normalised(double[] log) {

@@ -145,32 +145,42 @@ public final class ScanInput {
     }
   }
 
-  /** Up to {@link #BLOCK} records of the view, column by column. */
+  /**
+   * Up to {@link #BLOCK} records of the view, column by column, in few objects (Spark walks a
+   * kept block's objects to estimate its size, and the collector every live one): labels and
+   * texts as indices into a block's distinct ones, the ids in one string.
+   */
   static final class Block implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final String[] labels;
+    /** The block's distinct labels and texts; per record, its index into them (-1: missing). */
+    private final String[] names;
+    private final int[] labels;
     /** Record by record, each record's features in order; NaN where {@code missing}. */
     private final double[] values;
     private final boolean[] missing;
-    private final String[] texts;
-    private final String[] ids;
+    private final int[] texts;
+    /** The ids one after another; record i's from {@code idEnds[i - 1]} to {@code idEnds[i]}. */
+    private final String ids;
+    private final int[] idEnds;
+    private final boolean[] noId;
     private final int features;
     private final int size;
 
-    private Block(int size, int features, boolean text) {
-      this.labels = new String[size];
-      this.values = new double[size * features];
-      this.missing = new boolean[size * features];
-      this.texts = text ? new String[size] : null;
-      this.ids = new String[size];
+    private Block(String[] names, int[] labels, double[] values, boolean[] missing, int[] texts,
+        String ids, int[] idEnds, boolean[] noId, int features) {
+      this.names = names;
+      this.labels = labels;
+      this.values = values;
+      this.missing = missing;
+      this.texts = texts;
+      this.ids = ids;
+      this.idEnds = idEnds;
+      this.noId = noId;
       this.features = features;
-      this.size = size;
+      this.size = labels.length;
     }
 
-    /**
-     * The rows of {@code it} in blocks, made as they are read; equal labels and texts of a block
-     * share one string.
-     */
+    /** The rows of {@code it} in blocks, made as they are read. */
     static Iterator<Block> of(Iterator<Row> it, int features, boolean text) {
       return new Iterator<>() {
         @Override
@@ -190,27 +200,40 @@ public final class ScanInput {
     }
 
     private static Block of(List<Row> rows, int features, boolean text) {
-      Block b = new Block(rows.size(), features, text);
-      Map<String, String> shared = new HashMap<>();
-      for (int i = 0; i < b.size; i++) {
+      int size = rows.size();
+      Map<String, Integer> names = new HashMap<>();
+      int[] labels = new int[size];
+      double[] values = new double[size * features];
+      boolean[] missing = new boolean[size * features];
+      int[] texts = text ? new int[size] : null;
+      StringBuilder ids = new StringBuilder();
+      int[] idEnds = new int[size];
+      boolean[] noId = new boolean[size];
+      for (int i = 0; i < size; i++) {
         Row row = rows.get(i);
-        b.labels[i] = row.isNullAt(0) ? null : shared.computeIfAbsent(row.getString(0), s -> s);
+        labels[i] = row.isNullAt(0) ? -1
+            : names.computeIfAbsent(row.getString(0), s -> names.size());
         for (int f = 0; f < features; f++) {
-          b.missing[i * features + f] = row.isNullAt(f + 1);
-          b.values[i * features + f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
+          missing[i * features + f] = row.isNullAt(f + 1);
+          values[i * features + f] = row.isNullAt(f + 1) ? Double.NaN : row.getDouble(f + 1);
         }
         if (text) {
-          b.texts[i] = row.isNullAt(features + 1) ? null
-              : shared.computeIfAbsent(row.getString(features + 1), s -> s);
+          texts[i] = row.isNullAt(features + 1) ? -1
+              : names.computeIfAbsent(row.getString(features + 1), s -> names.size());
         }
-        b.ids[i] = row.getString(row.length() - 1);
+        String id = row.getString(row.length() - 1);
+        noId[i] = id == null;
+        ids.append(id == null ? "" : id);
+        idEnds[i] = ids.length();
       }
-      return b;
+      String[] distinct = new String[names.size()];
+      names.forEach((name, i) -> distinct[i] = name);
+      return new Block(distinct, labels, values, missing, texts, ids.toString(), idEnds, noId,
+          features);
     }
 
-    /** Its records as rows of the view. */
+    /** Its records as rows of the view, each value read from the block when asked for. */
     Iterator<Row> rows() {
-      int width = features + (texts != null ? 3 : 2);
       return new Iterator<>() {
         private int i;
 
@@ -221,19 +244,85 @@ public final class ScanInput {
 
         @Override
         public Row next() {
-          Object[] out = new Object[width];
-          out[0] = labels[i];
-          for (int f = 0; f < features; f++) {
-            out[f + 1] = missing[i * features + f] ? null : values[i * features + f];
-          }
-          if (texts != null) {
-            out[features + 1] = texts[i];
-          }
-          out[width - 1] = ids[i];
-          i++;
-          return new GenericRow(out);
+          return new BlockRow(Block.this, i++);
         }
       };
+    }
+  }
+
+  /** Record {@code i} of a block as a row of the view ({@code label, f0, ..., [text,] id}). */
+  private static final class BlockRow extends GenericRow {
+    private static final long serialVersionUID = 1L;
+    private final Block block;
+    private final int i;
+
+    BlockRow(Block block, int i) {
+      super((Object[]) null);
+      this.block = block;
+      this.i = i;
+    }
+
+    @Override
+    public int length() {
+      return block.features + (block.texts != null ? 3 : 2);
+    }
+
+    @Override
+    public boolean isNullAt(int column) {
+      if (column == 0) {
+        return block.labels[i] < 0;
+      } else if (column <= block.features) {
+        return block.missing[i * block.features + column - 1];
+      } else if (column == length() - 1) {
+        return block.noId[i];
+      }
+      return block.texts[i] < 0;
+    }
+
+    @Override
+    public double getDouble(int column) {
+      if (column < 1 || column > block.features || isNullAt(column)) {
+        return super.getDouble(column);
+      }
+      return block.values[i * block.features + column - 1];
+    }
+
+    @Override
+    public String getString(int column) {
+      return (String) get(column);
+    }
+
+    @Override
+    public Object get(int column) {
+      if (isNullAt(column)) {
+        return null;
+      } else if (column == 0) {
+        return block.names[block.labels[i]];
+      } else if (column <= block.features) {
+        return block.values[i * block.features + column - 1];
+      } else if (column == length() - 1) {
+        return block.ids.substring(i == 0 ? 0 : block.idEnds[i - 1], block.idEnds[i]);
+      }
+      return block.names[block.texts[i]];
+    }
+
+    @Override
+    public scala.collection.immutable.Seq<Object> toSeq() {
+      return copy().toSeq();
+    }
+
+    /** Serialised as the values it reads, not its block. */
+    private Object writeReplace() {
+      return copy();
+    }
+
+    @Override
+    public GenericRow copy() {
+      Object[] values = new Object[length()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = get(c);
+      }
+      return new GenericRow(values);
     }
   }
 

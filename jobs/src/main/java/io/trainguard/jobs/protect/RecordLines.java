@@ -288,12 +288,16 @@ final class RecordLines {
 
   /** The type Spark infers from the value {@link #put} writes. */
   private static int type(RecordCodec.Data data, String text) {
-    BigDecimal number = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED
-        ? number(text) : null;
     if (isNull(data, text)) {
       return NONE;
-    } else if (number != null) {
-      return numberType(jsonNumber(text) ? text : written(number));
+    }
+    boolean numeric = data == RecordCodec.Data.TYPED || data == RecordCodec.Data.UNTYPED;
+    if (numeric && jsonNumber(text)) {
+      return numberType(text); // a JSON number is written as it is: no need to parse it
+    }
+    BigDecimal number = numeric ? number(text) : null;
+    if (number != null) {
+      return numberType(written(number));
     } else if (data == RecordCodec.Data.BOOLEAN || data == RecordCodec.Data.UNTYPED
         && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
       return BOOLEAN;
