@@ -21,7 +21,8 @@ import opennlp.tools.util.featuregen.GeneratorFactory;
  * shape bigrams with its neighbours, and its shape at a sentence start; when {@code lexicon} is
  * set, the kinds of names the {@link NameLexicon} holds the word in, for the same window; when
  * {@code cues} is set, the cue words of {@link NameRules} within two tokens (a role before, a
- * place's word or a company's ending after, a possessive, a list). A
+ * place's word or a company's ending after, a possessive, a list); when {@code document} is set,
+ * the model also reads {@link #document} features, which OpenNLP passes as additional context. A
  * generator works out a token's word, shape, lists and kinds once and keeps them for the next
  * time it reads the token.
  */
@@ -39,7 +40,133 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       throw new InvalidFormatException("NameFeatures window must be 0 to " + Generator.MAX_WINDOW);
     }
     return new Generator(window, getBool("dictionary", false), getBool("lexicon", false),
-        getBool("cues", false));
+        getBool("cues", false), getBool("document", false));
+  }
+
+  /** The prefix OpenNLP's additional-context generator gives each document feature. */
+  static final String DOCUMENT_PREFIX = "ne=";
+  /** How many tokens either side OpenNLP's name finder reads the document features of. */
+  static final int DOCUMENT_WINDOW = 8;
+
+  /**
+   * For each token of a document (its sentences' tokens), what the other mentions of its word
+   * in the document say of it, as features (see {@link Generator#document}): OpenNLP's name
+   * finder reads them as additional context, and so does {@link NameModel}. A capitalised word
+   * gets "low" when the document also writes it in lower case, "mid" when it is also
+   * capitalised mid-sentence, "sur" when it also follows a listed first name, "giv" when it is
+   * also before a listed surname, "role" when it also follows a role or a title, "head" when it
+   * also comes before a place's or institution's word, a company's ending or "was founded",
+   * "in" when it also follows "in" or a place's kind and "of"; other tokens get none.
+   */
+  static String[][][] document(List<String[]> sentences) {
+    Map<String, int[]> counts = new HashMap<>();
+    int[][][] own = new int[sentences.size()][][];
+    for (int s = 0; s < sentences.size(); s++) {
+      String[] tokens = sentences.get(s);
+      own[s] = new int[tokens.length][];
+      for (int t = 0; t < tokens.length; t++) {
+        String token = tokens[t];
+        if (Generator.capitalised(token) && token.length() >= 2) {
+          int[] flags = mentions(tokens, t);
+          own[s][t] = flags;
+          int[] c = counts.computeIfAbsent(token.toLowerCase(Locale.ROOT),
+              k -> new int[DOCUMENT_FEATURES.length]);
+          for (int f = 0; f < flags.length; f++) {
+            c[f] += flags[f];
+          }
+        }
+      }
+    }
+    for (String[] tokens : sentences) {
+      for (String token : tokens) {
+        if (!token.isEmpty() && Character.isLowerCase(token.charAt(0))) {
+          int[] c = counts.get(token);
+          if (c != null) {
+            c[LOW]++;
+          }
+        }
+      }
+    }
+    String[][][] features = new String[sentences.size()][][];
+    for (int s = 0; s < sentences.size(); s++) {
+      String[] tokens = sentences.get(s);
+      features[s] = new String[tokens.length][];
+      for (int t = 0; t < tokens.length; t++) {
+        int[] flags = own[s][t];
+        if (flags == null) {
+          features[s][t] = NONE;
+          continue;
+        }
+        int[] c = counts.get(tokens[t].toLowerCase(Locale.ROOT));
+        List<String> found = new java.util.ArrayList<>(2);
+        for (int f = 0; f < flags.length; f++) {
+          if (c[f] > flags[f]) {
+            found.add(DOCUMENT_FEATURES[f]);
+          }
+        }
+        features[s][t] = found.isEmpty() ? NONE : found.toArray(NONE);
+      }
+    }
+    return features;
+  }
+
+  private static final String[] NONE = new String[0];
+  private static final String[] DOCUMENT_FEATURES =
+      {"low", "mid", "sur", "giv", "role", "head", "in"};
+  private static final int LOW = 0;
+  private static final Set<String> COMPANY_ENDS = Set.of("inc", "inc.", "ltd", "ltd.",
+      "limited", "llc", "gmbh", "pty", "pty.", "plc", "corporation", "corp", "corp.");
+  private static final Set<String> PLACE_KINDS = Set.of("town", "city", "village", "township",
+      "borough", "hamlet", "suburb", "municipality", "parish", "county");
+
+  /** The document features a capitalised token's own mention shows, as 0 or 1 per feature. */
+  private static int[] mentions(String[] tokens, int t) {
+    int[] flags = new int[DOCUMENT_FEATURES.length];
+    String before = t > 0 ? tokens[t - 1] : "";
+    String lowerBefore = before.toLowerCase(Locale.ROOT);
+    if (t > 0 && (before.equals(",") || !before.isEmpty()
+        && Character.isLetterOrDigit(before.codePointAt(0)))) {
+      flags[1] = 1;
+    }
+    if (Generator.capitalised(before) && (Generator.FIRST.contains(Generator.key(before))
+        || Generator.CENSUS_FIRST.contains(Generator.key(before)))) {
+      flags[2] = 1;
+    }
+    if (t + 1 < tokens.length && Generator.capitalised(tokens[t + 1])) {
+      String next = Generator.key(tokens[t + 1]);
+      if (Generator.LAST.contains(next) || Generator.CENSUS_LAST.containsKey(next)) {
+        flags[3] = 1;
+      }
+    }
+    for (int d = 1; d <= 2 && t - d >= 0; d++) {
+      String word = tokens[t - d].toLowerCase(Locale.ROOT);
+      String bare = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
+      if (NameRules.ROLES.contains(word) || GazetteerRecognizer.HONORIFICS.contains(bare)) {
+        flags[4] = 1;
+      }
+      if (!Generator.capitalised(tokens[t - d])) {
+        break;
+      }
+    }
+    for (int d = 1; d <= 2 && t + d < tokens.length; d++) {
+      String word = tokens[t + d].toLowerCase(Locale.ROOT);
+      if (COMPANY_ENDS.contains(word) || Generator.capitalised(tokens[t + d])
+          && NameRules.PLACE_WORDS.contains(word)) {
+        flags[5] = 1;
+      }
+      if (!Generator.capitalised(tokens[t + d])) {
+        break;
+      }
+    }
+    if (t + 2 < tokens.length && (tokens[t + 1].equals("was") || tokens[t + 1].equals("were"))
+        && Generator.FOUNDED.contains(tokens[t + 2])) {
+      flags[5] = 1;
+    }
+    if (lowerBefore.equals("in") || t >= 2 && lowerBefore.equals("of")
+        && PLACE_KINDS.contains(tokens[t - 2].toLowerCase(Locale.ROOT))) {
+      flags[6] = 1;
+    }
+    return flags;
   }
 
   /** The generator: one per name finder and thread, as it keeps the tokens it has read. */
@@ -47,8 +174,8 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
 
     private static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "dr", "prof",
         "sir", "madam", "mx", "mister", "dear", "hi", "hello", "hey", "thanks");
-    private static final Set<String> FIRST = GazetteerRecognizer.load("first-names.txt");
-    private static final Set<String> LAST = GazetteerRecognizer.load("last-names.txt");
+    static final Set<String> FIRST = GazetteerRecognizer.load("first-names.txt");
+    static final Set<String> LAST = GazetteerRecognizer.load("last-names.txt");
     private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
     private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
     static final Set<String> CENSUS_FIRST =
@@ -58,11 +185,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     static final Map<String, Integer> CENSUS_LAST =
         ranks(NameModel.lines(NameModel.CENSUS_SURNAMES));
     static final int MAX_WINDOW = 4;
-    private static final Set<String> PLACE_KINDS = Set.of("town", "city", "village", "township",
-        "borough", "hamlet", "suburb", "municipality", "parish", "county");
-    private static final Set<String> COMPANY_ENDS = Set.of("inc", "inc.", "ltd", "ltd.",
-        "limited", "llc", "gmbh", "pty", "pty.", "plc", "corporation", "corp", "corp.");
-    private static final Set<String> FOUNDED = Set.of("founded", "established", "incorporated");
+    static final Set<String> FOUNDED = Set.of("founded", "established", "incorporated");
     private static final Set<String> LIST = Set.of(",", "and", "&");
     private static final String[] POSITIONS =
         {"-4", "-3", "-2", "-1", "0", "+1", "+2", "+3", "+4"};
@@ -78,6 +201,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     private final boolean dictionary;
     private final boolean lexicon;
     private final boolean cues;
+    private final boolean document;
     /** The most tokens {@link #known} holds before it starts again. */
     private static final int KNOWN = 20_000;
 
@@ -90,10 +214,20 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     }
 
     Generator(int window, boolean dictionary, boolean lexicon, boolean cues) {
+      this(window, dictionary, lexicon, cues, false);
+    }
+
+    Generator(int window, boolean dictionary, boolean lexicon, boolean cues, boolean document) {
       this.window = window;
       this.dictionary = dictionary;
       this.lexicon = lexicon;
       this.cues = cues;
+      this.document = document;
+    }
+
+    /** Whether the model reads {@link NameFeatures#document} features as additional context. */
+    boolean document() {
+      return document;
     }
 
     @Override
@@ -217,7 +351,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       }
     }
 
-    private static boolean capitalised(String token) {
+    static boolean capitalised(String token) {
       return !token.isEmpty() && Character.isUpperCase(token.codePointAt(0));
     }
 
@@ -290,7 +424,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       return lists.isEmpty() ? "" : lists.substring(1);
     }
 
-    private static String key(String token) {
+    static String key(String token) {
       return GazetteerRecognizer.fold(token.toLowerCase(Locale.ROOT));
     }
 

@@ -542,6 +542,16 @@ final class NameModel {
     private List<Name> previousNames;
     /** The capitalised words of the people and places found so far in the text. */
     private final Set<String> named = new java.util.HashSet<>();
+    /**
+     * The text's {@link NameFeatures#document} features by token, worked out when the model
+     * reads them and the text is first tagged; null before.
+     */
+    private String[][] document;
+    private String documentText;
+    /** The text's first token of the window being tagged, and its sentence's bounds. */
+    private int windowFrom;
+    private int sentenceFirst;
+    private int sentenceEnd;
 
     /**
      * The features of one token: indexes of the model's features, in the model's order; a
@@ -635,6 +645,17 @@ final class NameModel {
       context.count = 0;
       context.start("pd=").append(String.valueOf(previous.get(window[i]))).end();
       features.features(context, window, i);
+      if (document != null) {
+        // In the order of OpenNLP's WindowFeatureGenerator: the token, those before, those after.
+        int at = windowFrom + i;
+        documentFeatures("", at);
+        for (int d = 1; d <= NameFeatures.DOCUMENT_WINDOW && at - d >= sentenceFirst; d++) {
+          documentFeatures(WINDOW_BEFORE[d], at - d);
+        }
+        for (int d = 1; d <= NameFeatures.DOCUMENT_WINDOW && at + d < sentenceEnd; d++) {
+          documentFeatures(WINDOW_AFTER[d], at + d);
+        }
+      }
       String po = i > 0 ? outcomes[i - 1] : BioCodec.OTHER;
       String ppo = i > 1 ? outcomes[i - 2] : BioCodec.OTHER;
       context.start("po=").append(po).end();
@@ -644,6 +665,23 @@ final class NameModel {
       context.start("ppo=").append(ppo).end();
       weights.eval(context.ids, context.count, probabilities);
       return probabilities;
+    }
+
+    private void documentFeatures(String prefix, int token) {
+      for (String feature : document[token]) {
+        context.start(prefix).append(NameFeatures.DOCUMENT_PREFIX).append(feature).end();
+      }
+    }
+
+    private static final String[] WINDOW_BEFORE = window("p");
+    private static final String[] WINDOW_AFTER = window("n");
+
+    private static String[] window(String prefix) {
+      String[] prefixes = new String[NameFeatures.DOCUMENT_WINDOW + 1];
+      for (int d = 1; d < prefixes.length; d++) {
+        prefixes[d] = prefix + d;
+      }
+      return prefixes;
     }
 
     /** Keeps the outcomes of a window tagged, for the features of the tokens after it. */
@@ -664,6 +702,8 @@ final class NameModel {
       List<Name> names = new ArrayList<>();
       previous.clear();
       named.clear();
+      document = null;
+      documentText = null;
       for (int s = 0; s < tokens.sentences(); s++) {
         int first = tokens.sentenceStart(s);
         int end = tokens.sentenceEnd(s);
@@ -693,6 +733,68 @@ final class NameModel {
       lastNames = NameRules.familyNamesFirst(text,
           tokens.sentences() >= DOCUMENT_SENTENCES ? withoutUnsure(text, names) : names);
       return lastNames;
+    }
+
+    /**
+     * Sets where the window {@link #eval} reads starts: token {@code from} of {@code text}, in
+     * a sentence of tokens {@code [first, sentenceEnd)}; reads the text's document features
+     * first when the model has them.
+     */
+    void at(String text, NameTokens tokens, int first, int sentenceEnd, int from) {
+      if (text != documentText && features.document()) {
+        document = document(text, tokens);
+        documentText = text;
+      }
+      windowFrom = from;
+      sentenceFirst = first;
+      this.sentenceEnd = sentenceEnd;
+    }
+
+    /** The document features of token {@code t} of the text {@link #at} read, or null. */
+    String[] documentFeatures(int t) {
+      return document == null ? null : document[t];
+    }
+
+    /**
+     * The {@link NameFeatures#document} features of each token of {@code text}, reading as
+     * Strings only the tokens they may depend on: the capitalised ones, those within two tokens
+     * of one, and the lower-case ones as long as a capitalised one and starting with its letter.
+     */
+    private static String[][] document(String text, NameTokens tokens) {
+      int n = tokens.count();
+      boolean[] read = new boolean[n];
+      java.util.BitSet lengths = new java.util.BitSet();
+      java.util.BitSet letters = new java.util.BitSet();
+      for (int t = 0; t < n; t++) {
+        int start = tokens.start(t);
+        if (Character.isUpperCase(text.codePointAt(start))) {
+          for (int u = Math.max(0, t - 2); u <= Math.min(n - 1, t + 2); u++) {
+            read[u] = true;
+          }
+          lengths.set(tokens.end(t) - start);
+          letters.set(Character.toLowerCase(text.charAt(start)));
+        }
+      }
+      for (int t = 0; t < n; t++) {
+        int start = tokens.start(t);
+        read[t] |= lengths.get(tokens.end(t) - start) && letters.get(text.charAt(start));
+      }
+      List<String[]> sentences = new ArrayList<>();
+      for (int s = 0; s < tokens.sentences(); s++) {
+        String[] sentence = new String[tokens.sentenceEnd(s) - tokens.sentenceStart(s)];
+        for (int i = 0; i < sentence.length; i++) {
+          int t = tokens.sentenceStart(s) + i;
+          sentence[i] = read[t] ? text.substring(tokens.start(t), tokens.end(t)) : "";
+        }
+        sentences.add(sentence);
+      }
+      String[][][] features = NameFeatures.document(sentences);
+      String[][] byToken = new String[tokens.count()][];
+      Arrays.fill(byToken, new String[0]);
+      for (int s = 0; s < features.length; s++) {
+        System.arraycopy(features[s], 0, byToken, tokens.sentenceStart(s), features[s].length);
+      }
+      return byToken;
     }
 
     /**
@@ -750,6 +852,7 @@ final class NameModel {
       for (int i = 0; i < window.length; i++) {
         window[i] = text.substring(tokens.start(from + i), tokens.end(from + i));
       }
+      at(text, tokens, first, sentenceEnd, from);
       String[] outcomes = new String[window.length];
       double[] outcomeProbabilities = new double[window.length];
       int n = weights.outcomes();

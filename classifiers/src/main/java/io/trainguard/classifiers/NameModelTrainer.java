@@ -27,6 +27,8 @@ import opennlp.tools.util.SequenceCodec;
 import opennlp.tools.util.SequenceValidator;
 import opennlp.tools.util.Span;
 import opennlp.tools.util.TrainingParameters;
+import opennlp.tools.util.featuregen.AdditionalContextFeatureGenerator;
+import opennlp.tools.util.featuregen.WindowFeatureGenerator;
 
 /**
  * Trains {@link NameModel}: an OpenNLP maximum-entropy name finder over the training parts of
@@ -52,21 +54,22 @@ public final class NameModelTrainer {
   /**
    * How a model is trained: the trainer's parameters, the times each training sentence of the
    * Wikipedia corpus is read (the other two corpora are tweets), the feature generator's context
-   * window, whether it marks common words, reads the lexicon and marks the rules' cue words
-   * ({@link NameFeatures}).
+   * window, whether it marks common words, reads the lexicon, marks the rules' cue words and
+   * reads the document features ({@link NameFeatures}).
    */
   record Settings(String name, Map<String, Object> trainer, int wikipediaWeight, int window,
-      boolean dictionary, boolean lexicon, boolean cues) {
+      boolean dictionary, boolean lexicon, boolean cues, boolean document) {
 
     Settings(String name, Map<String, Object> trainer, int wikipediaWeight, int window,
         boolean dictionary, boolean lexicon) {
-      this(name, trainer, wikipediaWeight, window, dictionary, lexicon, false);
+      this(name, trainer, wikipediaWeight, window, dictionary, lexicon, false, false);
     }
 
     Settings with(String name, Map<String, Object> trainer) {
       Map<String, Object> merged = new LinkedHashMap<>(this.trainer);
       merged.putAll(trainer);
-      return new Settings(name, merged, wikipediaWeight, window, dictionary, lexicon, cues);
+      return new Settings(name, merged, wikipediaWeight, window, dictionary, lexicon, cues,
+          document);
     }
 
     String features() {
@@ -78,9 +81,10 @@ public final class NameModelTrainer {
               <bool name="dictionary">%b</bool>
               <bool name="lexicon">%b</bool>
               <bool name="cues">%b</bool>
+              <bool name="document">%b</bool>
             </generator>
           </featureGenerators>
-          """.formatted(window, dictionary, lexicon, cues);
+          """.formatted(window, dictionary, lexicon, cues, document);
     }
   }
 
@@ -105,7 +109,12 @@ public final class NameModelTrainer {
             TrainingParameters.ITERATIONS_PARAM, 300)),
         new Settings("wikipedia-6", s.trainer(), 6, s.window(), true, false),
         new Settings("window-3", s.trainer(), s.wikipediaWeight(), 3, true, false),
-        new Settings("cues", s.trainer(), s.wikipediaWeight(), s.window(), true, true, true));
+        new Settings("cues", s.trainer(), s.wikipediaWeight(), s.window(), true, true, true,
+            false),
+        new Settings("document", s.trainer(), s.wikipediaWeight(), s.window(), true, true, false,
+            true),
+        s.with("qn-l2", Map.of(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN",
+            "L1Cost", 0.0, "L2Cost", 0.1, TrainingParameters.ITERATIONS_PARAM, 100)));
   }
 
   static final int COMMON_MIN_COUNT = 3;
@@ -223,14 +232,57 @@ public final class NameModelTrainer {
       Settings settings) {
     List<NameSample> samples = new ArrayList<>();
     corpora.forEach((corpus, sentences) -> {
+      List<NameSample> once = samples(sentences, settings.document(), corpus.equals("wikigold"));
       for (int copy = 0; copy < (corpus.equals("wikigold") ? settings.wikipediaWeight() : 1);
           copy++) {
-        sentences.forEach(s -> samples.add(s.sample()));
+        samples.addAll(once);
       }
       System.out.printf(Locale.ROOT, "%s: %d training sentences%n", corpus, sentences.size());
     });
     samples.addAll(NameTemplates.samples(new Random(21), 4000));
     return samples;
+  }
+
+  /**
+   * The corpus's sentences as samples, with their document features when {@code document}
+   * (a corpus without {@code articles} is of tweets, each its own text).
+   */
+  private static List<NameSample> samples(List<NerCorpus.Sentence> sentences, boolean document,
+      boolean articles) {
+    if (!document) {
+      return sentences.stream().map(NerCorpus.Sentence::sample).toList();
+    }
+    List<NameSample> samples = new ArrayList<>();
+    String[][][] features = documentFeatures(sentences, articles);
+    for (int i = 0; i < sentences.size(); i++) {
+      NerCorpus.Sentence s = sentences.get(i);
+      samples.add(new NameSample(s.tokens(), s.names(), features[i], s.documentStart()));
+    }
+    return samples;
+  }
+
+  /** Each sentence's {@link NameFeatures#document} features, by article or by sentence. */
+  private static String[][][] documentFeatures(List<NerCorpus.Sentence> sentences,
+      boolean articles) {
+    List<String[][]> features = new ArrayList<>();
+    for (List<NerCorpus.Sentence> d : documents(sentences, articles)) {
+      features.addAll(List.of(NameFeatures.document(
+          d.stream().map(NerCorpus.Sentence::tokens).toList())));
+    }
+    return features.toArray(String[][][]::new);
+  }
+
+  /** The sentences by document: an article starts at a sentence that starts one. */
+  private static List<List<NerCorpus.Sentence>> documents(List<NerCorpus.Sentence> sentences,
+      boolean articles) {
+    List<List<NerCorpus.Sentence>> documents = new ArrayList<>();
+    for (NerCorpus.Sentence s : sentences) {
+      if (!articles || s.documentStart() || documents.isEmpty()) {
+        documents.add(new ArrayList<>());
+      }
+      documents.get(documents.size() - 1).add(s);
+    }
+    return documents;
   }
 
   /**
@@ -298,6 +350,13 @@ public final class NameModelTrainer {
       TokenNameFinderModel model, int beam, List<NerCorpus.Sentence> sentences) {
     BeamSearch search = new BeamSearch(beam, model.getArtifact("nameFinder.model"));
     NameContextGenerator context = model.getFactory().createContextGenerator();
+    // As NameFinderME reads additional context; empty features when the model has none.
+    AdditionalContextFeatureGenerator document = new AdditionalContextFeatureGenerator();
+    context.addFeatureGenerator(
+        new WindowFeatureGenerator(document, NameFeatures.DOCUMENT_WINDOW,
+            NameFeatures.DOCUMENT_WINDOW));
+    String[][][] features = documentFeatures(sentences, corpus.equals("wikigold"));
+    int next = 0;
     SequenceCodec<String> codec = model.getFactory().createSequenceCodec();
     SequenceValidator<String> validator = codec.createSequenceValidator();
     Map<String, int[]> counts = new TreeMap<>(); // tp, fp, fn
@@ -305,6 +364,7 @@ public final class NameModelTrainer {
       if (s.documentStart()) {
         context.clearAdaptiveData();
       }
+      document.setCurrentContext(features[next++]);
       List<String> outcomes = search.bestSequence(s.tokens(), null, context, validator)
           .getOutcomes();
       context.updateAdaptiveData(s.tokens(), outcomes.toArray(String[]::new));

@@ -74,4 +74,24 @@ class NameFeaturesTest {
     assertThat(NameLexicon.kinds("jose")).isEqualTo("name+famous+place+org");
     assertThat(NameLexicon.kinds("zorvik")).isNull();
   }
+
+  @Test
+  void documentFeaturesSayWhatTheWordsOtherMentionsShow() {
+    String[][][] features = NameFeatures.document(List.of(
+        new String[] {"Harrison", "grew", "."},
+        new String[] {"The", "town", "of", "Harrison", "lies", "in", "Harrison", "County", "."},
+        new String[] {"Director", "Avery", "Bullock", "met", "Will", "Quandt", "."},
+        new String[] {"Bullock", "said", "he", "will", "go", "."}));
+    // The first "Harrison" is mid-sentence, after "town of", "in" and before "County" elsewhere.
+    assertThat(features[0][0]).containsExactly("mid", "head", "in");
+    // The second is mid-sentence itself, so only the others' marks.
+    assertThat(features[1][3]).containsExactly("mid", "head", "in");
+    assertThat(features[1][6]).containsExactly("mid", "in");
+    assertThat(features[2][2]).isEmpty();
+    assertThat(features[3][0]).containsExactly("mid", "sur", "role");
+    assertThat(features[2][4]).containsExactly("low");
+    assertThat(features[2][1]).isEmpty();
+    assertThat(features[1][0]).isEmpty();
+    assertThat(features[1][1]).isEmpty();
+  }
 }

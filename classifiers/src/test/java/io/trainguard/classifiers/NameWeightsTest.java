@@ -8,6 +8,8 @@ import java.util.List;
 import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.namefind.NameContextGenerator;
 import opennlp.tools.namefind.TokenNameFinderModel;
+import opennlp.tools.util.featuregen.AdditionalContextFeatureGenerator;
+import opennlp.tools.util.featuregen.WindowFeatureGenerator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +41,10 @@ class NameWeightsTest {
   void taggerGivesTheProbabilitiesOfOpenNlpsContextAndModel() {
     MaxentModel maxent = model.getArtifact("nameFinder.model");
     NameContextGenerator context = model.getFactory().createContextGenerator();
+    // As OpenNLP's name finder reads the document features (none unless the model has them).
+    AdditionalContextFeatureGenerator document = new AdditionalContextFeatureGenerator();
+    context.addFeatureGenerator(new WindowFeatureGenerator(document,
+        NameFeatures.DOCUMENT_WINDOW, NameFeatures.DOCUMENT_WINDOW));
     NameModel.Tagger tagger = new NameModel.Tagger();
     int tokensRead = 0;
     // Twice: the second time the tagger reads every token from what it kept of the first.
@@ -51,6 +57,13 @@ class NameWeightsTest {
           window[i] = text.substring(tokens.start(from + i), tokens.end(from + i));
         }
         String[] outcomes = new String[window.length];
+        tagger.at(text, tokens, from, from + window.length, from);
+        String[][] features = new String[window.length][];
+        for (int i = 0; i < window.length; i++) {
+          String[] f = tagger.documentFeatures(from + i);
+          features[i] = f == null ? new String[0] : f;
+        }
+        document.setCurrentContext(features);
         for (int i = 0; i < window.length; i++) {
           double[] expected = maxent.eval(context.getContext(i, window, outcomes, null));
           assertThat(tagger.eval(window, i, outcomes)).containsExactly(expected);
