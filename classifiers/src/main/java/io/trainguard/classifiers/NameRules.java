@@ -376,7 +376,8 @@ final class NameRules {
    * A given name and a surname written as one identifier, {@code text[start, end)}, in one case
    * ({@link #isNamePair}): the pair alone ("jane_roe", "JANE_ROE", "jane.roe2", "Jane.Roe",
    * "wei_li", "kowalski_anna"), or the whole identifier when the pair ends it after a word such
-   * as "to", "by" or a role ("assigned_to_jane_roe"); a file's extension is left out
+   * as "to", "by" or a role ("assigned_to_jane_roe") or starts it before one word
+   * ("jane_roe_notes"); a file's extension is left out
    * ("jane.roe.csv"); null if there is none, or the identifier lies in an e-mail address, URL or
    * handle. A capitalised name with a dash is the model's ("Mary-Kate", not "Mercedes-Benz").
    */
@@ -418,7 +419,8 @@ final class NameRules {
       // Digits only after the identifier's last word ("jane_roe2", not "jane2_roe").
       if (first[1] == first[2] && first[1] > first[0] && second[1] > second[0]
           && (second[1] == second[2] || i + 1 == pairs) && (pairs == 1 || i + 1 == pairs
-              && isBeforeName(text.substring(parts.get(i - 1)[0], parts.get(i - 1)[2])))
+              && isBeforeName(text.substring(parts.get(i - 1)[0], parts.get(i - 1)[2]))
+              || i == 0 && pairs == 2 && isWordAfterName(text, parts.get(2)))
           && isNamePair(text.substring(first[0], first[1]), text.charAt(first[2]),
               text.substring(second[0], second[1]), pairs == 1)) {
         return new int[] {start, parts.get(pairs)[2]};
@@ -428,11 +430,21 @@ final class NameRules {
   }
 
   /**
+   * Whether identifier part {@code part} (start, letters' end, end) may follow a name in it: a
+   * dictionary word of three letters or more ("notes"), not a type's suffix ("darwin_clock_t").
+   */
+  private static boolean isWordAfterName(String text, int[] part) {
+    return part[1] == part[2] && part[2] - part[0] >= 3
+        && NameModel.COMMON.contains(text.substring(part[0], part[2]).toLowerCase(Locale.ROOT));
+  }
+
+  /**
    * Whether {@code a}, joined by {@code joiner} to {@code b}, is a given name and a surname, in
    * one case, no place, group or abbreviation. Both common words only when the given name is a
    * listed one and both are parts of famous people's names, the surname a frequent census one
    * ("john_smith"; "mark_read", "rose_gold", "max_key", "bill_date" stay). The given name is no
-   * common word when other words come before the pair ({@code alone} false). The surname first
+   * common word when another word comes before or after the pair ({@code alone} false). The
+   * surname first
    * only alone, neither a common word, the given name a listed one and the surname a frequent
    * census one or a two-letter family name ("kowalski_anna", "li_wei"; "self_nan", "res_powell"
    * stay).

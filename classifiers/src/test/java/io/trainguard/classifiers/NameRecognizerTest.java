@@ -606,7 +606,9 @@ class NameRecognizerTest {
       "john_smith|john_smith", "JOHN.SMITH|JOHN.SMITH", "assigned to john.smith|john.smith",
       "assigned_to_jane_roe|assigned_to_jane_roe", "Ticket created_by_jane_roe.|created_by_jane_roe",
       "jane.roe.csv|jane.roe", "wei_li|wei_li", "li_wei|li_wei", "tamsin_pryce|tamsin_pryce",
-      "kowalski_anna|kowalski_anna"})
+      "kowalski_anna|kowalski_anna",
+      // A word after the pair (#21): the whole identifier; its extension left out.
+      "jane_roe_notes|jane_roe_notes", "Export tamsin_pryce_notes.csv today|tamsin_pryce_notes"})
   void findsANameWrittenAsAnIdentifier(String text, String name) {
     int start = text.indexOf(name);
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -627,7 +629,8 @@ class NameRecognizerTest {
       "test_april", "child_sid", "Los_Angeles", "darwin_clock_t", "test_type_ann_register",
       "test_all_julian_days", "osu.edu", "winget.exe", "test_lin2alaw", "max_key",
       "page.page", "man_cook", "earl-grey", "bessel_poly", "res_powell", "girvan_newman",
-      "tol_brent", "auth_arn", "gai_res", "argus_phi", "flag_for_san_marino"})
+      "tol_brent", "auth_arn", "gai_res", "argus_phi", "flag_for_san_marino",
+      "mark_read_only", "rose_gold_color", "max_key_len"})
   void findsNoNameInAnIdentifierOfCommonWords(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text).filteredOn(f -> f.entity().equals("PERSON"))
         .isEmpty();

@@ -52,6 +52,7 @@ class GluedValuesCliTest {
     add("Export jane.roe.csv attached.", "jane", "roe");
     add("Owner: wei_li", "wei", "li");
     add("Owner: tamsin_pryce", "tamsin", "pryce");
+    add("Attached jane_roe_notes.txt today.", "jane", "roe");
     add("Phone: 030\t1234567", "030", "1234567");
     add("Phone: (030)\t7654321", "030", "7654321");
     add("Card 4111  1111  1111  1111 was charged", "4111", "1111");
