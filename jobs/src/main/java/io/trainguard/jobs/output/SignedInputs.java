@@ -1,5 +1,6 @@
 package io.trainguard.jobs.output;
 
+import io.trainguard.jobs.format.Format;
 import io.trainguard.jobs.manifest.Manifest;
 import io.trainguard.jobs.storage.Storage;
 import io.trainguard.jobs.storage.Storage.DataFile;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -18,10 +21,13 @@ import org.apache.hadoop.fs.Path;
  * Whether a manifest describes an input as it is now: every signed input file is there with its
  * signed size and SHA-256, and the input holds no other file that protect would list. Catches an
  * earlier output replayed over a later one. An input listed under a pseudonym (its name held
- * personal data) is found by its size and digest; problems name inputs as the manifest shows
- * them and count the files it does not list, never naming them.
+ * personal data) is found by its size and digest, a skipped one shown masked only by an
+ * unsupported file its masked name fits; problems name inputs as the manifest shows them and
+ * count the files it does not list, never naming them.
  */
 final class SignedInputs {
+
+  private static final Pattern MASKED_NAME = Pattern.compile("<[^</>]+>");
 
   private final FileSystem fs;
   private final Map<String, String> digests = new HashMap<>();
@@ -76,15 +82,32 @@ final class SignedInputs {
         return List.of(shown + ": SHA-256 differs from the manifest");
       }
     }
-    int skippedElsewhere = 0;
     for (Manifest.SkippedInput s : manifest.skippedInputs()) {
       if (unmatched.remove(s.path()) == null) {
-        skippedElsewhere++; // shown under a pseudonym; unsupported files have no digest
+        Pattern shown = masked(s.path());
+        unmatched.keySet().stream()
+            .filter(p -> shown.matcher(p).matches() && Format.byFileName(p).isEmpty())
+            .findFirst().ifPresent(unmatched::remove);
       }
     }
-    int unlisted = unmatched.size() - skippedElsewhere;
-    return unlisted <= 0 ? List.of() : List.of("input: " + unlisted + (unlisted == 1
+    int unlisted = unmatched.size();
+    return unlisted == 0 ? List.of() : List.of("input: " + unlisted + (unlisted == 1
         ? " file the manifest does not list" : " files the manifest does not list"));
+  }
+
+  /**
+   * The paths a skipped input shown as {@code path} may have: each {@code <ENTITY>} a name masked
+   * because it held personal data (unsupported files have no digest to find them by).
+   */
+  private static Pattern masked(String path) {
+    StringBuilder regex = new StringBuilder();
+    Matcher entity = MASKED_NAME.matcher(path);
+    int from = 0;
+    while (entity.find()) {
+      regex.append(Pattern.quote(path.substring(from, entity.start()))).append("[^/]+");
+      from = entity.end();
+    }
+    return Pattern.compile(regex.append(Pattern.quote(path.substring(from))).toString());
   }
 
   /** A file not at any signed input's path with {@code in}'s size and SHA-256, or null. */

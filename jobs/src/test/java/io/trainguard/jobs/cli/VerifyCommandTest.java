@@ -396,6 +396,35 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aSkippedInputNoLongerThereExcusesNoOtherFileAddedToTheInput() throws Exception {
+    Path in = copy(fixtures.resolve("in"), dir.resolve("in"));
+    Files.writeString(in.resolve("blob.bin"), "x");
+    Files.writeString(in.resolve("jane.roe@example.org.bin"), "y");
+    Path out = dir.resolve("out");
+    Run protect = run("protect", "--input", in.toString(), "--output", out.toString(), "--key",
+        outputs.key(), "--skip-unsupported");
+    assertThat(protect.code()).as(protect.err()).isZero();
+    assertThat(verify(out, in).code()).isZero();
+    Files.delete(in.resolve("blob.bin"));
+    Files.writeString(in.resolve("added.csv"), "id,message\n3,deploy ok\n");
+    Path renamed = copy(in, dir.resolve("renamed"));
+    Files.delete(renamed.resolve("added.csv"));
+    Files.move(renamed.resolve("jane.roe@example.org.bin"), renamed.resolve("jane.roe.csv"));
+
+    Run added = verify(out, in);
+    Run supported = verify(out, renamed);
+
+    assertThat(added.code()).isEqualTo(2);
+    assertThat(added.err()).isEqualTo(
+        "trainguard: verify: input: 1 file the manifest does not list\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+    assertThat(supported.code()).isEqualTo(2);
+    assertThat(supported.err()).isEqualTo(
+        "trainguard: verify: input: 1 file the manifest does not list\n"
+        + "trainguard: error: verification failed (1 problem)\n");
+  }
+
+  @Test
   void anOutputOfPartOfItsInputVerifiesGivenTheSameIncludeAndExclude() throws Exception {
     Path in = fixtures.resolve("in");
     Path out = dir.resolve("out");
