@@ -1,5 +1,6 @@
 package io.trainguard.jobs.format;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,6 +17,8 @@ final class MetadataAuthors {
 
   /** A value written {@code NAME <address>}, as a mail's sender is. */
   private static final Pattern NAME_AND_ADDRESS = Pattern.compile("(.*?)\\s*<[^<>]*>");
+  /** A name written surname first: {@code Rain, Summer}. */
+  private static final Pattern SURNAME_FIRST = Pattern.compile("([^,]+),([^,]+)");
   /** Words of at least two letters, joined by a space, a dot, an apostrophe or a hyphen. */
   private static final Pattern NAME = Pattern.compile(
       "\\p{L}[\\p{L}\\p{M}]*\\.?(?:(?:[ '’-]|\\. ?)\\p{L}[\\p{L}\\p{M}]*\\.?){0,4}");
@@ -42,10 +45,7 @@ final class MetadataAuthors {
         continue;
       }
       for (String value : metadata.getValues(key)) {
-        String name = name(value);
-        if (name != null) {
-          authors.add(name);
-        }
+        authors.addAll(names(value));
       }
     }
   }
@@ -55,14 +55,26 @@ final class MetadataAuthors {
     return key.startsWith("Message:") && key.endsWith("-Name");
   }
 
-  /** {@code value} without the address it may carry, when it reads as a name; else null. */
-  static String name(String value) {
+  /**
+   * The name {@code value} gives without the address it may carry, and one written surname
+   * first ({@code Rain, Summer}) both as written and as {@code Summer Rain}; none when it reads
+   * as no person's name.
+   */
+  static List<String> names(String value) {
     Matcher withAddress = NAME_AND_ADDRESS.matcher(value.strip());
-    String name = (withAddress.matches() ? withAddress.group(1) : value).strip();
-    if (name.length() > 1 && (name.charAt(0) == '"' || name.charAt(0) == '\'')
-        && name.charAt(name.length() - 1) == name.charAt(0)) {
-      name = name.substring(1, name.length() - 1).strip();
+    String bare = (withAddress.matches() ? withAddress.group(1) : value).strip();
+    if (bare.length() > 1 && (bare.charAt(0) == '"' || bare.charAt(0) == '\'')
+        && bare.charAt(bare.length() - 1) == bare.charAt(0)) {
+      bare = bare.substring(1, bare.length() - 1).strip();
     }
+    Matcher lastFirst = SURNAME_FIRST.matcher(bare);
+    String name = name(lastFirst.matches()
+        ? lastFirst.group(2).strip() + " " + lastFirst.group(1).strip() : bare);
+    return name == null ? List.of() : lastFirst.matches() ? List.of(name, bare) : List.of(name);
+  }
+
+  /** {@code name} when it reads as a person's name; else null. */
+  private static String name(String name) {
     if (name.length() < 3 || name.length() > 100 || !NAME.matcher(name).matches()) {
       return null;
     }

@@ -470,6 +470,20 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aMetadataAuthorWrittenSurnameFirstIsRedactedInTheTextEitherWay() throws IOException {
+    String text = "Reviewed by the team. Summer Rain, filed as Rain, Summer; Acme, Inc. paid.";
+    Run run = protect(Map.of(
+        "a.docx", Documents.withMetadataAuthor("docx", text, "Rain, Summer"),
+        "a.pdf", Documents.withMetadataAuthor("pdf", text, "Rain, Summer"),
+        "acme.docx", Documents.withMetadataAuthor("docx", text, "Acme, Inc.")),
+        DocumentLimits.DEFAULTS);
+    String redacted = "Reviewed by the team. <PERSON>, filed as <PERSON>; Acme, Inc. paid.";
+    assertThat(run.text("a.docx")).isEqualTo(redacted + "\n");
+    assertThat(run.text("a.pdf")).isEqualTo("\n" + redacted + "\n\n\n");
+    assertThat(run.text("acme.docx")).isEqualTo(text + "\n");
+  }
+
+  @Test
   void aMetadataAuthorThatIsNoNameLeavesTheWordsOfTheTextAlone() throws IOException {
     String text = "Acme Corp asked the Administrator and each user about Apache POI and the"
         + " Microsoft Office User guide.";
