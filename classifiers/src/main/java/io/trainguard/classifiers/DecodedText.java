@@ -326,6 +326,27 @@ record DecodedText(String text, int[] start, int[] end) {
     return digits >= MIN_SPELLED_DIGITS ? new Escape(JOINED, 1) : null;
   }
 
+  /**
+   * Whether {@code text} holds a number spelled one digit at a time ({@link #spelledDigitsSpace}).
+   * Its chars, from its first digit or dash to its last, are at least
+   * {@code 2 * MIN_SPELLED_DIGITS - 1}, each a lone digit or dash or a space between two, so
+   * looking at one char in that many finds one of them: a space left out, or one beside it.
+   */
+  static boolean hasSpelledDigits(String text) {
+    int span = 2 * MIN_SPELLED_DIGITS - 1;
+    for (int i = span - 1; i < text.length(); i += span) {
+      char c = text.charAt(i);
+      if (c == ' ' ? spelledDigitsSpace(text, i) != null
+          : (isAsciiDigit(c) || c == '-')
+              && (i + 1 < text.length() && text.charAt(i + 1) == ' '
+                  && spelledDigitsSpace(text, i + 1) != null
+              || text.charAt(i - 1) == ' ' && spelledDigitsSpace(text, i - 1) != null)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the char at {@code t} is a digit or dash standing alone: no letter or digit beside. */
   private static boolean isSpelled(String text, int t) {
     if (t < 0 || t >= text.length()) {

@@ -355,12 +355,15 @@ final class NameModel {
     // common word, a surname that is also a common word ("john smith", "call jane roe") is
     // still one.
     boolean common = COMMON.contains(word);
+    boolean firstName = ANY_FIRST_NAMES.contains(key(word));
+    if (!(greeted && firstName) && !(contacted && !common) && !titled) {
+      return -1;
+    }
     boolean surely = labelled || titled || mark == 0 && isNameIntroduction(text, tokens, first, cue)
-        || contacted && !common && ANY_FIRST_NAMES.contains(key(word));
+        || contacted && !common && firstName;
     int end = surnamesAfter(text, tokens, last, t + 1, false, surely);
     boolean clauseEnds = t + 1 == last
         || !Character.isLetterOrDigit(text.charAt(tokens.start(t + 1)));
-    boolean firstName = ANY_FIRST_NAMES.contains(key(word));
     return greeted && firstName && (end > t + 1 || clauseEnds || !common)
         || contacted && !common && end > t + 1 && isNameWord(word)
         || titled && (firstName || COMMON_SURNAMES.contains(key(word))

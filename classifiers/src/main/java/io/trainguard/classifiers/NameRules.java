@@ -128,8 +128,6 @@ final class NameRules {
   /** Words before a name that ends an identifier ("assigned_to_jane_roe", "owner_jane_roe"). */
   private static final Set<String> BEFORE_NAME = Set.of("to", "by", "from", "for", "with", "cc",
       "owner", "user", "author", "assignee", "reviewer", "contact", "approver", "requester");
-  /** The joiners of an identifier's parts ({@link #identifierName}). */
-  private static final String JOINERS = "_.-";
   /** Files' extensions, which a dot may add to an identifier ("jane.roe.csv"). */
   private static final Set<String> EXTENSIONS = Set.of("csv", "tsv", "txt", "json", "jsonl",
       "xml", "html", "htm", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "rtf",
@@ -339,10 +337,12 @@ final class NameRules {
         add(found, names, text, given[0], surname[1]);
       }
     }
-    for (int i = 0; i < n; i++) {
-      if (Character.isLetterOrDigit(text.charAt(i))) {
+    // An identifier holds a joiner between two letters or digits: look only around those.
+    for (int i = 1; i + 1 < n; i++) {
+      if (isJoiner(text.charAt(i)) && Character.isLetterOrDigit(text.charAt(i - 1))
+          && Character.isLetterOrDigit(text.charAt(i + 1))) {
         int end = tokenEnd(text, i);
-        int[] name = hasJoiner(text, i, end) ? identifierName(text, i, end) : null;
+        int[] name = identifierName(text, tokenStart(text, i - 1), end);
         if (name != null) {
           add(found, names, text, name[0], name[1]);
         }
@@ -352,24 +352,39 @@ final class NameRules {
     return found;
   }
 
-  /** The end of the run of letters, digits and inner {@link #JOINERS} from {@code start}. */
+  /** Whether {@code c} joins an identifier's parts ({@link #identifierName}): _ . - */
+  private static boolean isJoiner(char c) {
+    return c == '_' || c == '.' || c == '-';
+  }
+
+  /**
+   * The start of the run of letters, digits and inner joiners that holds the letter or
+   * digit at {@code at}: where {@link #tokenEnd} starts it.
+   */
+  private static int tokenStart(String text, int at) {
+    int start = at;
+    while (start > 0) {
+      if (Character.isLetterOrDigit(text.charAt(start - 1))) {
+        start--;
+      } else if (start > 1 && isJoiner(text.charAt(start - 1))
+          && Character.isLetterOrDigit(text.charAt(start - 2))) {
+        start -= 2;
+      } else {
+        break;
+      }
+    }
+    return start;
+  }
+
+  /** The end of the run of letters, digits and inner joiners from {@code start}. */
   private static int tokenEnd(String text, int start) {
     int end = start;
     while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
-        || JOINERS.indexOf(text.charAt(end)) >= 0 && end + 1 < text.length()
+        || isJoiner(text.charAt(end)) && end + 1 < text.length()
         && Character.isLetterOrDigit(text.charAt(end + 1)))) {
       end++;
     }
     return end;
-  }
-
-  private static boolean hasJoiner(String text, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (JOINERS.indexOf(text.charAt(i)) >= 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

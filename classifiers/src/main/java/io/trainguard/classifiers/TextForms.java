@@ -33,24 +33,24 @@ final class TextForms {
     for (int i = 0; i < text.length(); i++) {
       forms |= CLASS[text.charAt(i)];
     }
-    int mayEscape = MAY_ESCAPE | HIGH_SURROGATE
-        | ((forms & (DIGIT | SPACE)) == (DIGIT | SPACE) ? SPACE : 0);
-    if ((forms & mayEscape) == 0) {
-      return forms & (INVISIBLE | LOOK_ALIKE | DECODES);
-    }
-    forms &= INVISIBLE | LOOK_ALIKE | DECODES;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((CLASS[c] & HIGH_SURROGATE) != 0
-          && Character.getType(text.codePointAt(i)) == Character.FORMAT) {
-        forms |= INVISIBLE;
-      }
-      if ((CLASS[c] & mayEscape) != 0 && (forms & DECODES) == 0
-          && DecodedText.escapeAt(text, i) != null) {
-        forms |= DECODES;
+    boolean mayBeSpelled = (forms & (DIGIT | SPACE)) == (DIGIT | SPACE);
+    if ((forms & (MAY_ESCAPE | HIGH_SURROGATE)) != 0) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if ((CLASS[c] & HIGH_SURROGATE) != 0
+            && Character.getType(text.codePointAt(i)) == Character.FORMAT) {
+          forms |= INVISIBLE;
+        }
+        if ((CLASS[c] & (MAY_ESCAPE | HIGH_SURROGATE)) != 0 && (forms & DECODES) == 0
+            && DecodedText.escapeAt(text, i) != null) {
+          forms |= DECODES;
+        }
       }
     }
-    return forms;
+    if (mayBeSpelled && (forms & DECODES) == 0 && DecodedText.hasSpelledDigits(text)) {
+      forms |= DECODES;
+    }
+    return forms & (INVISIBLE | LOOK_ALIKE | DECODES);
   }
 
   private static byte[] classes() {

@@ -68,6 +68,28 @@ class TextFormsTest {
     }
   }
 
+  @Test
+  void agreesOnDigitsSpelledOneAtATime() {
+    assertThat(TextForms.of("SSN 5 3 6 - 2 2 - 8 0 4 5")).isEqualTo(TextForms.DECODES);
+    assertThat(TextForms.of("- 5 3 6 2 2 8 0")).isEqualTo(TextForms.DECODES);
+    assertThat(TextForms.of("steps 1 2 3 4 5 6 then")).isZero();
+    // The shortest such number (13 chars) at every offset: none falls between the chars looked at.
+    for (int offset = 0; offset < 40; offset++) {
+      assertThat(TextForms.of("a".repeat(offset) + " 5 3 6 2 2 8 0 b")).as("offset %d", offset)
+          .isEqualTo(TextForms.DECODES);
+    }
+    String[] pieces = {"1", "7", " ", " ", "-", "a", "  ", "\n", "x1", "12"};
+    Random random = new Random(21);
+    for (int t = 0; t < 200_000; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(40); k >= 0; k--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      String s = text.toString();
+      assertThat(TextForms.of(s)).as("text '%s'", s).isEqualTo(reference(s));
+    }
+  }
+
   /** Each reading's own answer: a format code point, a replaced char, a decoding. */
   private static int reference(String text) {
     boolean invisible = text.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT);
@@ -76,7 +98,8 @@ class TextFormsTest {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       decodes |= DecodedText.isHidden(c) || (c == '&' || c == '%' || c == '\\' || c == '\r'
-          || c == '\n' || Character.isHighSurrogate(c)) && DecodedText.escapeAt(text, i) != null;
+          || c == '\n' || c == ' ' || Character.isHighSurrogate(c))
+          && DecodedText.escapeAt(text, i) != null;
     }
     return (invisible ? TextForms.INVISIBLE : 0) | (lookAlike ? TextForms.LOOK_ALIKE : 0)
         | (decodes ? TextForms.DECODES : 0);
