@@ -8,12 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 /**
  * The running headers and footers of a paged document (a PDF as Tika writes it, a {@code <div
  * class="page">} a page): the lines among the first and last {@value #EDGE} lines of a page that
- * are on the edges of at least two pages, in their {@link #form}. A value cut by a page break
- * is read joined over them.
+ * are on the edges of at least two pages, in their {@link #form}, their numbers alike on each
+ * page but one that counts the pages. A value cut by a page break is read joined over them.
  */
 final class RunningLines {
 
@@ -24,7 +26,24 @@ final class RunningLines {
   /** Forms counted at most: past them, the new ones of a document are not. */
   private static final int MAX_FORMS = 10_000;
 
-  private final Map<String, Integer> pages = new HashMap<>();
+  private static final Pattern NUMBER = Pattern.compile("\\p{Nd}+");
+
+  /** A form seen on page edges: on how many pages, and its numbers on the first of them. */
+  private static final class Seen {
+    int pages;
+    final int firstPage;
+    final List<String> firstNumbers;
+    /** Whether on each page its numbers were the first page's but one that counts the pages. */
+    boolean alike = true;
+
+    Seen(int page, List<String> numbers) {
+      firstPage = page;
+      firstNumbers = numbers;
+    }
+  }
+
+  private final Map<String, Seen> forms = new HashMap<>();
+  private int page = -1;
   private final List<String> head = new ArrayList<>();
   private final Deque<String> tail = new ArrayDeque<>();
   private final StringBuilder line = new StringBuilder();
@@ -42,6 +61,7 @@ final class RunningLines {
 
   void startPage() {
     inPage = true;
+    page++;
     head.clear();
     tail.clear();
     line.setLength(0);
@@ -69,14 +89,47 @@ final class RunningLines {
     }
     endLine();
     inPage = false;
-    Set<String> edges = new HashSet<>(head);
-    edges.addAll(tail);
+    Map<String, String> edges = new HashMap<>();
+    for (String text : head) {
+      edges.putIfAbsent(form(text), text);
+    }
+    for (String text : tail) {
+      edges.putIfAbsent(form(text), text);
+    }
     edges.remove("");
-    for (String form : edges) {
-      if (pages.size() < MAX_FORMS || pages.containsKey(form)) {
-        pages.merge(form, 1, Integer::sum);
+    edges.forEach((form, text) -> {
+      Seen seen = forms.get(form);
+      if (seen == null && forms.size() < MAX_FORMS) {
+        forms.put(form, seen = new Seen(page, numbers(text)));
+      } else if (seen != null) {
+        seen.alike &= countsPages(seen, numbers(text));
+      }
+      if (seen != null) {
+        seen.pages++;
+      }
+    });
+  }
+
+  /**
+   * Whether {@code numbers} are {@code seen}'s on its first page but one at most, which counts
+   * the pages from there as a page number does ('536-22-' and '412-33-' at the foot of two pages
+   * are the halves of two values, no running line).
+   */
+  private boolean countsPages(Seen seen, List<String> numbers) {
+    int differ = 0;
+    for (int i = 0; i < numbers.size(); i++) {
+      String first = seen.firstNumbers.get(i);
+      String now = numbers.get(i);
+      if (!now.equals(first) && (++differ > 1 || now.length() > 4 || first.length() > 4
+          || Integer.parseInt(now) - Integer.parseInt(first) != page - seen.firstPage)) {
+        return false;
       }
     }
+    return true;
+  }
+
+  private static List<String> numbers(String text) {
+    return NUMBER.matcher(text).results().map(MatchResult::group).toList();
   }
 
   /**
@@ -85,8 +138,8 @@ final class RunningLines {
    */
   Set<String> running() {
     Set<String> running = new HashSet<>();
-    pages.forEach((form, count) -> {
-      if (count >= 2 && (form.codePoints().anyMatch(Character::isLetter)
+    forms.forEach((form, seen) -> {
+      if (seen.pages >= 2 && seen.alike && (form.codePoints().anyMatch(Character::isLetter)
           || form.chars().filter(c -> c == '#').count() <= 3)) {
         running.add(form);
       }
@@ -96,17 +149,17 @@ final class RunningLines {
 
   private void endLine() {
     // a line too long to be a running line still takes its place at the edge, as no form
-    String form = tooLong ? "" : form(line.toString());
-    boolean blank = form.isEmpty() && !tooLong;
+    String text = tooLong ? "" : line.toString();
+    boolean blank = form(text).isEmpty() && !tooLong;
     line.setLength(0);
     tooLong = false;
     if (blank) {
       return;
     }
     if (head.size() < EDGE) {
-      head.add(form);
+      head.add(text);
     } else {
-      tail.addLast(form);
+      tail.addLast(text);
       if (tail.size() > EDGE) {
         tail.removeFirst();
       }

@@ -528,6 +528,18 @@ class DocumentProtectTest {
   }
 
   @Test
+  void valuesCutAtTheFootOfTwoPagesAreNoRunningLineAndAreRedactedOnBothPages()
+      throws IOException {
+    Run run = protect(Map.of("a.pdf", Documents.pdfPages("ACME Confidential", "Page %d of %d",
+        new String[] {"Body one", "SSN 536-22-"}, new String[] {"8045 on file", "SSN 412-33-"},
+        new String[] {"9901 today."})), DocumentLimits.DEFAULTS);
+    String page = "\n\n\n\nACME Confidential\n\n";
+    assertThat(run.text("a.pdf")).isEqualTo("\nACME Confidential\n\nBody one\nSSN <US_SSN>\n"
+        + "\nPage 1 of 3" + page + "<US_SSN> on file\nSSN <US_SSN>\n\nPage 2 of 3" + page
+        + "<US_SSN> today.\n\nPage 3 of 3\n\n\n");
+  }
+
+  @Test
   void aValueCutByAPdfPageBreakIsRedactedOnBothPagesPastTheRunningHeaderAndFooter()
       throws IOException {
     Run run = protect(Map.of("memo.pdf", Documents.pdfPages("ACME Confidential",

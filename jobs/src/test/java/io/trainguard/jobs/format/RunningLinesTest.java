@@ -35,4 +35,15 @@ class RunningLinesTest {
         .isEmpty();
     assertThat(read("Header\nbody\n").running()).isEmpty();
   }
+
+  @Test
+  void aLineWhoseNumbersDoNotCountThePagesIsNotRunning() {
+    RunningLines lines = read("Head\nbody\nSSN 536-22-\nPage 8 of 30\n",
+        "Head\nbody\nSSN 412-33-\nPage 9 of 30\n",
+        "Head\nbody\nPrinted 2026-12-07\nPage 10 of 30\n",
+        "Head\nbody\nPrinted 2026-12-07\nPage 11 of 30\n");
+    assertThat(lines.running()).containsExactlyInAnyOrder("Head", "body", "Printed ####-##-##",
+        "Page # of ##", "Page ## of ##");
+    assertThat(read("SSN 536-22-\nx\n", "SSN 537-23-\nx\n").running()).containsExactly("x");
+  }
 }
