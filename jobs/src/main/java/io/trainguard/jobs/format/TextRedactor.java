@@ -228,8 +228,8 @@ final class TextRedactor implements RecordRedactor {
 
   /**
    * Each author of a comment or annotation the extractor found in the document, a person
-   * wherever it stands as a whole word whatever the name model says, as the metadata's author
-   * fields are.
+   * wherever it stands as a whole word (in a script written without spaces, wherever it stands)
+   * whatever the name model says, as the metadata's author fields are.
    */
   private void commentAuthors(Line line) {
     if (line.keyBlock()) {
@@ -239,11 +239,23 @@ final class TextRedactor implements RecordRedactor {
     for (String name : authors) {
       for (int at = content.indexOf(name); at >= 0; at = content.indexOf(name, at + 1)) {
         int end = at + name.length();
-        if (!wordChar(content, at - 1) && !wordChar(content, end)) {
+        if ((!wordChar(content, at - 1) || spaceless(name.codePointAt(0)))
+            && (!wordChar(content, end) || spaceless(name.codePointBefore(name.length())))) {
           addAuthor(line, content, at, end);
         }
       }
     }
+  }
+
+  /**
+   * Whether a name's letter {@code c} is of a script whose words stand without spaces or take
+   * their particles joined ({@code 王伟说}, {@code 김민수는}): a name there is no whole word.
+   */
+  private static boolean spaceless(int c) {
+    return switch (Character.UnicodeScript.of(c)) {
+      case HAN, HIRAGANA, KATAKANA, HANGUL, THAI, LAO, KHMER, MYANMAR -> true;
+      default -> false;
+    };
   }
 
   private static boolean wordChar(String s, int i) {

@@ -540,6 +540,16 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aCommentAuthorInAScriptWrittenWithoutSpacesIsRedactedInsideTheTextsWords()
+      throws IOException {
+    Run run = protect(Map.of("m.pptx", Documents.pptxWithModernComment(
+        "王伟说好。Ask Zoë Ångström today.", "王伟", "同意。", "Zoë Ångström", "Done.")),
+        DocumentLimits.DEFAULTS);
+    assertThat(run.text("m.pptx").lines().findFirst().orElseThrow())
+        .isEqualTo("<PERSON>说好。Ask <PERSON> today.");
+  }
+
+  @Test
   void aValueCutByAPdfPageBreakIsRedactedOnBothPagesPastTheRunningHeaderAndFooter()
       throws IOException {
     Run run = protect(Map.of("memo.pdf", Documents.pdfPages("ACME Confidential",
