@@ -1,6 +1,7 @@
 package io.trainguard.classifiers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -107,6 +108,8 @@ final class NameRules {
   private static final Pattern NAME_WORD = Pattern.compile(CAPITALISED);
   private static final Set<String> PLACES = GazetteerRecognizer.load("places.txt");
   private static final Set<String> GROUPS = GazetteerRecognizer.load("nrp.txt");
+  /** Months and weekdays in English, and their abbreviations: no dictionary holds them. */
+  private static final Set<String> CALENDAR_WORDS = calendarWords();
   private static final Set<String> FIRST_NAMES = GazetteerRecognizer.load("first-names.txt");
   private static final Set<String> SURNAMES = GazetteerRecognizer.load("last-names.txt");
   /**
@@ -319,6 +322,16 @@ final class NameRules {
           add(found, names.stream().filter(m -> !m.entity().equals("ORGANIZATION")).toList(),
               text, given[0], end);
         }
+      }
+    }
+    for (int i = 0; i < words.size(); i++) {
+      int[] lone = words.get(i);
+      // A capitalised common word before it starts the sentence ("Then Tomasz escalated").
+      if (isOnlyAName(text, lone[0], lone[1]) && !joined(text, words, i, i + 1)
+          && (!joined(text, words, i - 1, i) || NameModel.COMMON.contains(
+              text.substring(words.get(i - 1)[0], words.get(i - 1)[1]).toLowerCase(Locale.ROOT)))
+          && !isPartOfAPerson(text, names, lone[0], lone[1])) {
+        add(found, names, text, lone[0], lone[1]);
       }
     }
     for (int i = 0; i + 1 < words.size(); i++) {
@@ -1013,6 +1026,45 @@ final class NameRules {
    * A title or role, or a word that starts or ends the name of a place or street ("St", "Rua",
    * "City").
    */
+  /**
+   * Whether the capitalised word {@code text[start, end)} names only people: the lexicon holds it
+   * as a name and as nothing else, no dictionary holds it, and a lower-case word, a punctuation
+   * mark and a space, or the text's end follows ("Then Tomasz escalated"): a given name of a
+   * culture the model saw little of.
+   */
+  private static boolean isOnlyAName(String text, int start, int end) {
+    String word = text.substring(start, end);
+    String key = key(word);
+    if (end - start < 3 || !word.chars().allMatch(Character::isLetter)
+        || !NAME_WORD.matcher(word).matches() || isTitleOrPlaceWord(word)
+        || NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
+        || !"name".equals(NameLexicon.kinds(key)) || CALENDAR_WORDS.contains(key)
+        || GROUPS.contains(key) || key.endsWith("s") && GROUPS.contains(
+            key.substring(0, key.length() - 1))) {
+      return false;
+    }
+    int next = end;
+    while (next < text.length() && text.charAt(next) == ' ') {
+      next++;
+    }
+    return next == text.length() || next > end && Character.isLowerCase(text.charAt(next))
+        || ".,;:!?".indexOf(text.charAt(next)) >= 0
+        && (next + 1 == text.length() || Character.isWhitespace(text.charAt(next + 1)));
+  }
+
+  /** Whether a PERSON of {@code names} holds the word {@code text[start, end)}: name memory's. */
+  private static boolean isPartOfAPerson(String text, List<NameModel.Name> names, int start,
+      int end) {
+    String word = text.substring(start, end);
+    for (NameModel.Name n : names) {
+      if (n.entity().equals("PERSON") && n.end() - n.start() > word.length()
+          && Arrays.asList(text.substring(n.start(), n.end()).split(" ")).contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isTitleOrPlaceWord(String word) {
     String key = key(word);
     return GazetteerRecognizer.HONORIFICS.contains(key) || ROLES.contains(key)
@@ -1105,6 +1157,17 @@ final class NameRules {
     }
     String key = key(wordBefore(text, end));
     return ROLES.contains(key) || RELATIONS.contains(key);
+  }
+
+  private static Set<String> calendarWords() {
+    Set<String> words = new java.util.HashSet<>(Set.of("sept", "tues", "thur", "thurs"));
+    for (Enum<?> e : java.util.stream.Stream.concat(Arrays.stream(java.time.Month.values()),
+        Arrays.stream(java.time.DayOfWeek.values())).toList()) {
+      String name = e.name().toLowerCase(Locale.ROOT);
+      words.add(name);
+      words.add(name.substring(0, 3));
+    }
+    return Set.copyOf(words);
   }
 
   private static Set<String> plurals(Set<String> words) {

@@ -747,6 +747,25 @@ class NameRecognizerTest {
     }
   }
 
+  @Test
+  void aLoneGivenNameOfACultureTheModelSawLittleOfIsAPerson() {
+    // The model reads no Polish given name alone as a person, at any threshold.
+    assertThat(persons(DEFAULTS.analyze("Then Tomasz escalated."))).containsExactly(tuple(5, 11));
+    assertThat(persons(DEFAULTS.analyze("Yesterday Wojciech said no.")))
+        .containsExactly(tuple(10, 18));
+    assertThat(persons(DEFAULTS.analyze("Thanks, Zbigniew!"))).containsExactly(tuple(8, 16));
+    String ticket = "Ticket 4411. Customer Ida Brannagh says Oluwaseun promised a refund."
+        + " Tomasz escalated. Closed.";
+    assertThat(persons(DEFAULTS.analyze(ticket)))
+        .containsExactly(tuple(22, 34), tuple(40, 49), tuple(69, 75));
+    // Months, groups, dictionary words and words before another capitalised one are not.
+    for (String text : List.of("It runs from the 1st of January until March.",
+        "a valid view for Christians who hold to it", "When Ferrari Corp sued them.",
+        "Then Marvel released it.")) {
+      assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
+    }
+  }
+
   private static List<org.assertj.core.groups.Tuple> persons(List<Finding> findings) {
     return findings.stream().filter(f -> f.entity().equals("PERSON"))
         .map(f -> tuple(f.start(), f.end())).toList();
