@@ -229,7 +229,7 @@ final class TextRedactor implements RecordRedactor {
   /**
    * Each author of a comment or annotation the extractor found in the document, a person
    * wherever it stands as a whole word (in a script written without spaces, wherever it stands)
-   * whatever the name model says, as the metadata's author fields are.
+   * in any case, whatever the name model says, as the metadata's author fields are.
    */
   private void commentAuthors(Line line) {
     if (line.keyBlock()) {
@@ -237,9 +237,9 @@ final class TextRedactor implements RecordRedactor {
     }
     String content = line.content();
     for (String name : authors) {
-      for (int at = content.indexOf(name); at >= 0; at = content.indexOf(name, at + 1)) {
-        int end = at + name.length();
-        if ((!wordChar(content, at - 1) || spaceless(name.codePointAt(0)))
+      for (int at = 0, end = name.length(); end <= content.length(); at++, end++) {
+        if (content.regionMatches(true, at, name, 0, name.length())
+            && (!wordChar(content, at - 1) || spaceless(name.codePointAt(0)))
             && (!wordChar(content, end) || spaceless(name.codePointBefore(name.length())))) {
           addAuthor(line, content, at, end);
         }

@@ -484,6 +484,14 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aMetadataAuthorIsRedactedInTheTextWhateverItsCase() throws IOException {
+    String text = "Reviewed by the team. Summer Rain, then summer rain.";
+    Run run = protect(Map.of("a.docx", Documents.withMetadataAuthor("docx", text, "SUMMER RAIN")),
+        DocumentLimits.DEFAULTS);
+    assertThat(run.text("a.docx")).isEqualTo("Reviewed by the team. <PERSON>, then <PERSON>.\n");
+  }
+
+  @Test
   void aMetadataAuthorThatIsNoNameLeavesTheWordsOfTheTextAlone() throws IOException {
     String text = "Acme Corp asked the Administrator and each user about Apache POI and the"
         + " Microsoft Office User guide.";
