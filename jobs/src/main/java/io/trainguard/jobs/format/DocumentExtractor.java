@@ -152,7 +152,7 @@ public final class DocumentExtractor implements AutoCloseable {
    * The people the document names as its authors, all known before {@link #text()} gives its
    * first byte: the authors of its comments and annotations (a DOCX comment's author, a PDF
    * annotation's title, an XLSX cell comment's author, a PPT or PPTX comment's author and
-   * initials, initials of one letter left, an RTF annotation's author and initials) and the
+   * initials (one Latin letter left), an RTF annotation's author and initials) and the
    * people its metadata names ({@link MetadataAuthors}), an embedded document's included.
    */
   public Set<String> authors() {
@@ -618,9 +618,8 @@ public final class DocumentExtractor implements AutoCloseable {
       }
     }
 
-    /** Initials of one letter are left: they would take every such word of the text. */
     private void addInitials(String initials) {
-      if (initials.strip().codePointCount(0, initials.strip().length()) > 1) {
+      if (TextRedactor.isSearchableName(initials.strip())) {
         add(initials);
       }
     }

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Passes its stream through and collects the RTF annotation authors and initials it carries
  * ({@code {\*\atnauthor NAME}}, {@code {\*\atnid INITIALS}}), which Tika writes into the text as
- * words like any other: only the raw RTF tells them apart. Initials of one letter are left.
+ * words like any other: only the raw RTF tells them apart. Initials of one Latin letter are
+ * left.
  */
 final class RtfAnnotationAuthors extends FilterInputStream {
   private static final byte[][] WORDS = {"\\atnauthor".getBytes(StandardCharsets.US_ASCII),
@@ -74,7 +75,7 @@ final class RtfAnnotationAuthors extends FilterInputStream {
 
   private void add(String name) {
     String stripped = name.strip();
-    if (stripped.codePointCount(0, stripped.length()) > 1) {
+    if (TextRedactor.isSearchableName(stripped)) {
       authors.add(stripped);
     }
   }

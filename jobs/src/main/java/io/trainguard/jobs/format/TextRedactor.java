@@ -248,6 +248,16 @@ final class TextRedactor implements RecordRedactor {
   }
 
   /**
+   * Whether an author's name or initials can be looked for in a text: two letters or more, or
+   * one of a script written without spaces, where one letter is a family name ("王" of 王伟);
+   * another single letter would take every such word of the text.
+   */
+  static boolean isSearchableName(String name) {
+    return name.codePointCount(0, name.length()) > 1
+        || !name.isEmpty() && spaceless(name.codePointAt(0));
+  }
+
+  /**
    * Whether a name's letter {@code c} is of a script whose words stand without spaces or take
    * their particles joined ({@code 王伟说}, {@code 김민수는}): a name there is no whole word.
    */

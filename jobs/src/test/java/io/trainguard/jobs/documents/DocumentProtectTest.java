@@ -555,6 +555,8 @@ class DocumentProtectTest {
         DocumentLimits.DEFAULTS);
     assertThat(run.text("m.pptx").lines().findFirst().orElseThrow())
         .isEqualTo("<PERSON>说好。Ask <PERSON> today.");
+    // One letter of a Chinese name is its family name: initials "王" are a person too.
+    assertThat(run.text("m.pptx")).contains("<PERSON> (<PERSON>) - 同意。").doesNotContain("王");
   }
 
   @Test
