@@ -82,6 +82,13 @@ final class NameRules {
       "commander", "general", "major", "brigadier", "marshal", "corporal", "captain", "coach",
       "professor", "detective", "inspector", "judge", "bishop", "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
       "empress", "uncle", "aunt");
+  /**
+   * Field labels other than {@link #ROLES} whose value after a colon is a person's name
+   * ("Employee: Summer Rain", "From: Summer Rain").
+   */
+  private static final Set<String> PERSON_FIELDS = Set.of("name", "employee", "applicant",
+      "holder", "attn", "recipient", "sender", "guest", "caller", "requester", "person", "from",
+      "to", "cc", "bcc");
   /** Roles that are adjectives too, roles only when capitalised ("General", not "a major"). */
   static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
       "corporal");
@@ -543,7 +550,8 @@ final class NameRules {
 
   /**
    * What the words before the capitalised word at {@code at} say of it: {@link #ROLE_ONE} after
-   * a role ("drummer Ann Lee"), {@link #ROLE_LIST} after a role's plural, alone or with "such
+   * a role ("drummer Ann Lee") or a person's field label and a colon ("Customer: Ann Lee"),
+   * {@link #ROLE_LIST} after a role's plural, alone or with "such
    * as", "including", "like" or a colon ("guitarists such as Ann Lee, Bo Chen and Tohpati");
    * else 0.
    */
@@ -558,7 +566,9 @@ final class NameRules {
     }
     if (last == ':') {
       end -= end >= 2 && text.charAt(end - 2) == ' ' ? 2 : 1;
-      return ROLE_PLURALS.contains(key(wordBefore(text, end))) ? ROLE_LIST : 0;
+      String label = key(wordBefore(text, end));
+      return ROLE_PLURALS.contains(label) ? ROLE_LIST
+          : ROLES.contains(label) || PERSON_FIELDS.contains(label) ? ROLE_ONE : 0;
     }
     String word = wordBefore(text, end);
     String key = key(word);

@@ -766,6 +766,20 @@ class NameRecognizerTest {
     }
   }
 
+  @Test
+  void aNameOfCommonWordsAfterAPersonsFieldLabelAndAColonIsAPerson() {
+    // "Customer Summer Rain" was found, "Customer: Summer Rain" was not.
+    for (String label : List.of("Customer", "Employee", "Patient", "Applicant", "From", "Name")) {
+      String text = label + ": Summer Rain, SSN 536-22-8045";
+      int start = label.length() + 2;
+      assertThat(persons(DEFAULTS.analyze(text))).as(text)
+          .containsExactly(tuple(start, start + 11));
+    }
+    for (String text : List.of("Subject: Summer Rain", "To: All Staff", "Status: Closed Won")) {
+      assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
+    }
+  }
+
   private static List<org.assertj.core.groups.Tuple> persons(List<Finding> findings) {
     return findings.stream().filter(f -> f.entity().equals("PERSON"))
         .map(f -> tuple(f.start(), f.end())).toList();
