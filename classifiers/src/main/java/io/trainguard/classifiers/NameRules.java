@@ -81,7 +81,8 @@ final class NameRules {
       "countryman", "countrywoman", "compatriot", "colonel", "lieutenant", "sergeant",
       "commander", "general", "major", "brigadier", "marshal", "corporal", "captain", "coach",
       "professor", "detective", "inspector", "judge", "bishop", "president", "senator", "governor", "king", "queen", "prince", "princess", "emperor",
-      "empress", "uncle", "aunt");
+      "empress", "uncle", "aunt", "employee", "student", "intern", "trainee", "applicant",
+      "candidate", "contractor", "volunteer", "resident", "passenger");
   /**
    * Field labels other than {@link #ROLES} whose value after a colon is a person's name
    * ("Employee: Summer Rain", "From: Summer Rain").

@@ -775,7 +775,15 @@ class NameRecognizerTest {
       assertThat(persons(DEFAULTS.analyze(text))).as(text)
           .containsExactly(tuple(start, start + 11));
     }
-    for (String text : List.of("Subject: Summer Rain", "To: All Staff", "Status: Closed Won")) {
+    // Without the colon, a role of the workplace or a school does the same.
+    for (String role : List.of("Employee", "Candidate", "Student")) {
+      String text = role + " Summer Rain, SSN 536-22-8045";
+      int start = role.length() + 1;
+      assertThat(persons(DEFAULTS.analyze(text))).as(text)
+          .containsExactly(tuple(start, start + 11));
+    }
+    for (String text : List.of("Subject: Summer Rain", "To: All Staff", "Status: Closed Won",
+        "See the Employee Handbook.", "Employee Self Service is down.", "Student Portal login")) {
       assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
     }
   }
