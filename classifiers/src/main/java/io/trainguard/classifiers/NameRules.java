@@ -1156,18 +1156,20 @@ final class NameRules {
    * {@code start}, a comma between them allowed ("my mom Linda", "His boss, Linda,").
    */
   static boolean isRelationBefore(String text, int start) {
-    int end = start;
-    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
-      end--;
-    }
+    int end = backOverWhitespace(text, start);
     if (end > 0 && text.charAt(end - 1) == ',') {
-      end--;
-      while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
-        end--;
-      }
+      end = backOverWhitespace(text, end - 1);
     }
     String key = key(wordBefore(text, end));
     return ROLES.contains(key) || RELATIONS.contains(key);
+  }
+
+  /** Where the whitespace that ends at {@code end} starts. */
+  private static int backOverWhitespace(String text, int end) {
+    while (end > 0 && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return end;
   }
 
   private static Set<String> calendarWords() {

@@ -768,17 +768,12 @@ class NameRecognizerTest {
 
   @Test
   void aNameOfCommonWordsAfterAPersonsFieldLabelAndAColonIsAPerson() {
-    // "Customer Summer Rain" was found, "Customer: Summer Rain" was not.
-    for (String label : List.of("Customer", "Employee", "Patient", "Applicant", "From", "Name")) {
-      String text = label + ": Summer Rain, SSN 536-22-8045";
-      int start = label.length() + 2;
-      assertThat(persons(DEFAULTS.analyze(text))).as(text)
-          .containsExactly(tuple(start, start + 11));
-    }
-    // Without the colon, a role of the workplace or a school does the same.
-    for (String role : List.of("Employee", "Candidate", "Student")) {
-      String text = role + " Summer Rain, SSN 536-22-8045";
-      int start = role.length() + 1;
+    // "Customer Summer Rain" was found, "Customer: Summer Rain" was not; without the colon, a
+    // role of the workplace or a school does the same.
+    for (String label : List.of("Customer: ", "Employee: ", "Patient: ", "Applicant: ", "From: ",
+        "Name: ", "Employee ", "Candidate ", "Student ")) {
+      String text = label + "Summer Rain, SSN 536-22-8045";
+      int start = label.length();
       assertThat(persons(DEFAULTS.analyze(text))).as(text)
           .containsExactly(tuple(start, start + 11));
     }
