@@ -8,6 +8,7 @@ import io.trainguard.jobs.manifest.OutputLayout;
 import io.trainguard.jobs.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -23,10 +27,11 @@ import org.apache.hadoop.fs.Path;
  * A protected output checked against its signed manifest without reading any listed file: the
  * signature, the signed gate decision, {@code _SUCCESS} (present, and empty, exactly when the
  * gate passed), that {@code data/} and {@code quarantine/} hold exactly the listed files, hidden
- * ones included, that nothing else is stored but the files the manifest accounts for, and that
- * the files of {@code _trainguard/} whose digests the manifest signs (the original names, the
- * dataset secret, the outliers, the report, the OpenLineage events) are present. The caller
- * checks each listed file's size and SHA-256 as it reads the bytes.
+ * ones included, that nothing else is stored but the files the manifest accounts for, that no
+ * symbolic link stands under the root, and that the files of {@code _trainguard/} whose digests
+ * the manifest signs (the original names, the dataset secret, the outliers, the report, the
+ * OpenLineage events) are present. The caller checks each listed file's size and SHA-256 as it
+ * reads the bytes.
  */
 final class SignedOutput {
 
@@ -113,8 +118,15 @@ final class SignedOutput {
     }
     problems.addAll(partProblems(manifest.outputs(), byPath.keySet()));
     Map<String, String> listing = new TreeMap<>();
+    Set<String> links = links(fs, root);
+    for (String link : links) {
+      listing.put(link, link + ": a symbolic link (trainguard writes none)");
+    }
     for (String area : OutputLayout.RECORD_AREAS) {
       for (String stored : stored(fs, root, area)) {
+        if (underLink(stored, links)) {
+          continue;
+        }
         boolean staged = rewrapStaging && stored.endsWith(OutputLayout.REWRAP_STAGED)
             && byPath.containsKey(stored.substring(0,
                 stored.length() - OutputLayout.REWRAP_STAGED.length()));
@@ -142,7 +154,7 @@ final class SignedOutput {
     if (!rewrapStaging) { // a rewrap that stopped left its journal and staged copies here
       Set<String> accounted = accountedFor(manifest, signedMetadata);
       for (String stored : storedOutsideRecordAreas(fs, root)) {
-        if (!accounted.contains(stored)) {
+        if (!accounted.contains(stored) && !underLink(stored, links)) {
           listing.put(stored, stored + ": not listed in the manifest");
         }
       }
@@ -180,6 +192,31 @@ final class SignedOutput {
     }
     files.addAll(unsigned);
     return files;
+  }
+
+  /**
+   * The symbolic links under a local {@code root}, relative to it. trainguard writes none, and
+   * reading or rewrapping through one reaches files that the output does not hold.
+   */
+  private static Set<String> links(FileSystem fs, Path root) throws IOException {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return Set.of();
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(fs.makeQualified(root).toUri()).toRealPath();
+    try (Stream<java.nio.file.Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isSymbolicLink).map(p -> dir.relativize(p).toString())
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  /** Whether {@code path} is one of {@code links} or reached through one. */
+  private static boolean underLink(String path, Set<String> links) {
+    for (String link : links) {
+      if (path.equals(link) || path.startsWith(link + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every file stored under {@code root} outside {@code data/} and {@code quarantine/}. */

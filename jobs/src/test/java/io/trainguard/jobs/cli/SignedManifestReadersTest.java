@@ -57,6 +57,24 @@ class SignedManifestReadersTest {
   }
 
   @Test
+  void rewrapRefusesAnOutputWhoseDataIsASymbolicLinkAndLeavesWhatItNamesAlone()
+      throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    Path elsewhere = Files.move(out.resolve("data"), dir.resolve("elsewhere"));
+    Files.createSymbolicLink(out.resolve("data"), elsewhere);
+    byte[] people = Files.readAllBytes(elsewhere.resolve("people.csv.enc"));
+    byte[] manifest = Files.readAllBytes(out.resolve("_trainguard/manifest.json"));
+
+    Run r = rewrap(out);
+
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("trainguard: error: Cannot rewrap file:" + out
+        + ": data: a symbolic link (trainguard writes none)\n");
+    assertThat(Files.readAllBytes(elsewhere.resolve("people.csv.enc"))).isEqualTo(people);
+    assertThat(Files.readAllBytes(out.resolve("_trainguard/manifest.json"))).isEqualTo(manifest);
+  }
+
+  @Test
   void rewrapRefusesTheDatasetSecretOfAnotherRunUnderTheSameKey() throws Exception {
     Path out = copy(outputs.passed(), dir.resolve("out"));
     Files.copy(outputs.gateFailed().resolve("_trainguard/dataset-secret.enc"),

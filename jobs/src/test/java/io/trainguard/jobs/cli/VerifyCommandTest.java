@@ -114,6 +114,25 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aSymbolicLinkAnywhereInTheOutputFailsThoughItNamesTheSignedBytes() throws Exception {
+    Path out = copy(outputs.passed(), dir.resolve("out"));
+    Path people = Files.move(out.resolve("data/people.csv.enc"), dir.resolve("people.csv.enc"));
+    Files.createSymbolicLink(out.resolve("data/people.csv.enc"), people);
+    Path trainguard = Files.move(out.resolve("_trainguard"), dir.resolve("elsewhere"));
+    Files.createSymbolicLink(out.resolve("_trainguard"), trainguard);
+    Files.createSymbolicLink(out.resolve("quarantine/loop"), out.resolve("quarantine"));
+
+    Run r = verify(out);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo(
+        "trainguard: verify: _trainguard: a symbolic link (trainguard writes none)\n"
+        + "trainguard: verify: data/people.csv.enc: a symbolic link (trainguard writes none)\n"
+        + "trainguard: verify: quarantine/loop: a symbolic link (trainguard writes none)\n"
+        + "trainguard: error: verification failed (3 problems)\n");
+  }
+
+  @Test
   void anEditedGateIsASignatureFailureNotAPass() throws Exception {
     Path out = copy(outputs.gateFailed(), dir.resolve("out"));
     Path file = out.resolve(OutputLayout.MANIFEST);
