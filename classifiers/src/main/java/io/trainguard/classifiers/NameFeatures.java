@@ -141,7 +141,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     for (int d = 1; d <= 2 && t - d >= 0; d++) {
       String word = tokens[t - d].toLowerCase(Locale.ROOT);
       String bare = word.endsWith(".") ? word.substring(0, word.length() - 1) : word;
-      if (NameRules.ROLES.contains(word) || GazetteerRecognizer.HONORIFICS.contains(bare)) {
+      if (NameCues.ROLES.contains(word) || GazetteerRecognizer.HONORIFICS.contains(bare)) {
         flags[4] = 1;
       }
       if (!Generator.capitalised(tokens[t - d])) {
@@ -151,7 +151,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
     for (int d = 1; d <= 2 && t + d < tokens.length; d++) {
       String word = tokens[t + d].toLowerCase(Locale.ROOT);
       if (COMPANY_ENDS.contains(word) || Generator.capitalised(tokens[t + d])
-          && NameRules.PLACE_WORDS.contains(word)) {
+          && NameWords.PLACE_WORDS.contains(word)) {
         flags[5] = 1;
       }
       if (!Generator.capitalised(tokens[t + d])) {
@@ -310,7 +310,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
       boolean capitalised = capitalised(tokens[index]);
       for (int d = 1; d <= 2 && index - d >= 0; d++) {
         String before = read[index - d].word();
-        if (NameRules.ROLES.contains(before) || NameRules.ROLE_PLURALS.contains(before)) {
+        if (NameCues.ROLES.contains(before) || NameCues.ROLE_PLURALS.contains(before)) {
           out.start("c-=role").append((char) ('0' + d)).end();
         } else if (GazetteerRecognizer.HONORIFICS.contains(before.endsWith(".")
             ? before.substring(0, before.length() - 1) : before)) {
@@ -328,7 +328,7 @@ public final class NameFeatures extends GeneratorFactory.AbstractXmlFeatureGener
         String after = read[index + d].word();
         if (COMPANY_ENDS.contains(after)) {
           out.start("c+=corp").append((char) ('0' + d)).end();
-        } else if (capitalised(tokens[index + d]) && NameRules.PLACE_WORDS.contains(after)) {
+        } else if (capitalised(tokens[index + d]) && NameWords.PLACE_WORDS.contains(after)) {
           out.start("c+=head").append((char) ('0' + d)).end();
         }
         if (d == 1 && !capitalised(tokens[index + 1])) {

@@ -238,7 +238,7 @@ public final class NameMemory {
       return;
     }
     for (int i = 0; i < name.size(); i++) {
-      if (!isCapitalised(name.get(i)) && !NameRules.PARTICLES.contains(name.get(i))) {
+      if (!isCapitalised(name.get(i)) && !NameWords.PARTICLES.contains(name.get(i))) {
         continue;
       }
       StringBuilder part = new StringBuilder();
@@ -299,7 +299,7 @@ public final class NameMemory {
       return 0;
     }
     String first = text.substring(words.start(i), words.end(i));
-    if (!isCapitalised(first) && !NameRules.PARTICLES.contains(first)) {
+    if (!isCapitalised(first) && !NameWords.PARTICLES.contains(first)) {
       return 0;
     }
     int longest = 1; // the run of capitalised words and particles joined by single spaces
@@ -349,7 +349,7 @@ public final class NameMemory {
 
   private static boolean mayBeInName(String text, Words words, int w) {
     String word = text.substring(words.start(w), words.end(w));
-    return isCapitalised(word) || NameRules.PARTICLES.contains(word);
+    return isCapitalised(word) || NameWords.PARTICLES.contains(word);
   }
 
   /** Whether a determiner and one space come right before word {@code i}. */

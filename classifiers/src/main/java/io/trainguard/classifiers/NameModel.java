@@ -132,17 +132,12 @@ final class NameModel {
   /** Words after which a name introduces its bearer: "i'm olga", "i am", "my name is", "this is". */
   private static final Set<String> INTRODUCTIONS = Set.of("i'm", "i\u2019m", "im", "am", "is",
       "'s", "\u2019s", "it's", "it\u2019s", "its");
-  /** Field labels before a colon whose value is a person's name ("name: lena andersson"). */
-  private static final Set<String> PERSON_LABELS = Set.of("name", "customer", "client",
-      "patient", "employee", "user", "contact", "person", "from", "to", "cc", "owner", "assignee",
-      "agent", "author", "applicant", "holder", "attn", "recipient", "sender", "member", "guest",
-      "tenant", "caller", "requester", "reporter");
   /** Titles before a name in lower case ("dear mr smith", "ms. jane roe"), with their dots. */
   private static final Set<String> TITLES = GazetteerRecognizer.CIVIL_TITLES.stream()
       .flatMap(t -> java.util.stream.Stream.of(t, t + "."))
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final WordFilter MAY_BE_CUE = new WordFilter(java.util.stream.Stream.of(
-      GREETINGS, CONTACT_WORDS, ADDRESSING_VERBS, INTRODUCTIONS, PERSON_LABELS, TITLES)
+      GREETINGS, CONTACT_WORDS, ADDRESSING_VERBS, INTRODUCTIONS, NameCues.PERSON_LABELS, TITLES)
       .flatMap(Set::stream)
       .toList());
   /**
@@ -338,7 +333,7 @@ final class NameModel {
       return -1;
     }
     String cueWord = lower(text.substring(cueStart, cueEnd));
-    boolean labelled = mark == ':' && PERSON_LABELS.contains(cueWord);
+    boolean labelled = mark == ':' && NameCues.PERSON_LABELS.contains(cueWord);
     boolean greeted = labelled || mark != ':' && GREETINGS.contains(cueWord)
         || mark == 0 && isIntroduction(text, tokens, first, cue);
     boolean contacted = labelled || mark == 0 && (CONTACT_WORDS.contains(cueWord)
@@ -386,8 +381,8 @@ final class NameModel {
     String word = lower(text.substring(start, tokens.end(t)));
     boolean common = COMMON.contains(word);
     if (!ANY_FIRST_NAMES.contains(key(word)) && (common || !isNameWord(word))
-        || Tagger.isTitle(word) || NameRules.RANKS.contains(word)
-        || NameRules.ROLES.contains(word)) {
+        || Tagger.isTitle(word) || NameCues.RANKS.contains(word)
+        || NameCues.ROLES.contains(word)) {
       return -1;
     }
     int cue = t - 1;
@@ -830,7 +825,7 @@ final class NameModel {
       for (Name n : names) {
         if (!n.entity().equals("PERSON") || !isUnsure(text, n)
             || supported.contains(text.substring(n.start(), n.end()))
-            || NameRules.isRelationBefore(text, n.start())) {
+            || NameCues.isRelationBefore(text, n.start())) {
           kept.add(n);
         }
       }
@@ -891,7 +886,7 @@ final class NameModel {
         if (!isFieldLabel(text, start, end)) {
           String entity = !person ? span.getType()
               : isPostcode(text, tokens, from + span.getStart() - 1)
-                  || NameRules.isPlace(text, start, end) ? "LOCATION"
+                  || NameWords.isPlace(text, start, end) ? "LOCATION"
               : "PERSON";
           probability /= span.length();
           names.add(new Name(entity, start, end, probability));

@@ -91,7 +91,7 @@ public final class NameRecognizer implements Recognizer {
     if (entity.equals("PERSON")) {
       names = new ArrayList<>(names);
       names.addAll(NameRules.people(read, names));
-      names = NameRules.listed(read, NameRules.widened(read, names));
+      names = NameRules.listed(read, NameSpans.widened(read, names));
     }
     return names;
   }
@@ -105,7 +105,7 @@ public final class NameRecognizer implements Recognizer {
     while (end < n.end() && Character.isLetter(parted.charAt(end))) {
       end++;
     }
-    return NameRules.isGivenName(parted.substring(n.start(), end));
+    return NameWords.isGivenName(parted.substring(n.start(), end));
   }
 
   /** Whether the char at {@code at} is one that {@link NameText#parted} read as a comma. */

@@ -230,12 +230,12 @@ final class NameText {
     int i = wordEnd(text, at + 1);
     if (i == at + 1 || i + 1 >= text.length() || text.charAt(i) != ' '
         || !Character.isUpperCase(text.charAt(at))
-        || !NameRules.isGivenName(text.substring(at, i))) {
+        || !NameWords.isGivenName(text.substring(at, i))) {
       return false;
     }
     int next = wordEnd(text, i + 1);
     if (next + 1 < text.length() && text.charAt(next) == ' '
-        && NameRules.PARTICLES.contains(text.substring(i + 1, next))) {
+        && NameWords.PARTICLES.contains(text.substring(i + 1, next))) {
       i = next;
     }
     return Character.isUpperCase(text.charAt(i + 1));

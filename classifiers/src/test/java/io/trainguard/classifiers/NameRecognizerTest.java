@@ -404,7 +404,7 @@ class NameRecognizerTest {
   void aNameGoesOnOverTheSurnameAfterAnInitialAndOverJr(String text, String found,
       String name) {
     int start = text.indexOf(found);
-    List<NameModel.Name> widened = NameRules.widened(text,
+    List<NameModel.Name> widened = NameSpans.widened(text,
         List.of(new NameModel.Name("PERSON", start, start + found.length(), 0.9)));
     assertThat(widened).extracting(n -> text.substring(n.start(), n.end()))
         .containsExactly(name);
@@ -419,7 +419,7 @@ class NameRecognizerTest {
     String text = "It was written by Henrique Lopes de Mendonça in 1890.";
     int start = text.indexOf("Henrique");
     int place = text.indexOf("Mendonça");
-    List<NameModel.Name> widened = NameRules.widened(text, List.of(
+    List<NameModel.Name> widened = NameSpans.widened(text, List.of(
         new NameModel.Name("PERSON", start, start + "Henrique Lopes".length(), 0.9),
         new NameModel.Name("LOCATION", place, place + "Mendonça".length(), 0.8)));
     assertThat(widened).extracting(NameModel.Name::entity,
@@ -447,7 +447,7 @@ class NameRecognizerTest {
   void aNicknameIsPartOfTheNameAndAWordSayingWhereFromIsNot(String text, String found,
       String name) {
     int start = text.indexOf(found);
-    List<NameModel.Name> widened = NameRules.widened(text,
+    List<NameModel.Name> widened = NameSpans.widened(text,
         List.of(new NameModel.Name("PERSON", start, start + found.length(), 0.9)));
     assertThat(widened).extracting(n -> text.substring(n.start(), n.end()))
         .containsExactly(name);
@@ -474,7 +474,7 @@ class NameRecognizerTest {
       """)
   void aNameEndingWithAPlacesWordIsAPlace(String text, String span, boolean place) {
     int start = text.indexOf(span);
-    assertThat(NameRules.isPlace(text, start, start + span.length())).isEqualTo(place);
+    assertThat(NameWords.isPlace(text, start, start + span.length())).isEqualTo(place);
   }
 
   @ParameterizedTest(name = "{0}")
