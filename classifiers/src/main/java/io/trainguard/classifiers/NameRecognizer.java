@@ -63,6 +63,15 @@ public final class NameRecognizer implements Recognizer {
     return context;
   }
 
+  /**
+   * Every name has a letter; the model also reads an {@code @} mention. Texts with neither
+   * (amounts, numbers, dates) skip the model and the rules.
+   */
+  @Override
+  public boolean mightMatch(TextProfile profile) {
+    return profile.mayHaveLetterOrAt();
+  }
+
   @Override
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();

@@ -54,6 +54,17 @@ public final class TextProfile {
     return capitalisedAscii || nonAscii;
   }
 
+  /** Whether the text may hold a letter or an {@code @}: an ASCII one, or a non-ASCII char. */
+  public boolean mayHaveLetterOrAt() {
+    if (digits < 0) {
+      profile();
+    }
+    return nonAscii || (presentHigh & LETTERS_AND_AT) != 0;
+  }
+
+  /** The presence bits ({@link #presentHigh}) of {@code @} and a-z. */
+  private static final long LETTERS_AND_AT = 1L | ((1L << 26) - 1) << ('a' - 64);
+
   /**
    * The words of the text that start with an upper-case letter after no letter or digit, found
    * once and shared by the gazetteers. A word is a run of letters, and of apostrophes and dashes

@@ -798,6 +798,32 @@ class NameRecognizerTest {
   }
 
   @Test
+  void textsWithoutALetterOrAtSkipTheNameRecognizersWhichFindNothingInThem() {
+    List<NameRecognizer> recognizers = List.of(NameRecognizer.person(),
+        NameRecognizer.location(), NameRecognizer.organization());
+    java.util.Random random = new java.util.Random(27);
+    String alphabet = "0123456789 .,;:-+/()#%$&*'\"!?_=[]{}|~^`<>\t\n";
+    List<String> texts = new java.util.ArrayList<>(List.of("414.77", "2026-12-07",
+        "000-87-6416", "+1 (212) 555-0187", "#42 / 7%", "", " "));
+    for (int k = 0; k < 2_000; k++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      texts.add(text.toString());
+    }
+    for (NameRecognizer r : recognizers) {
+      for (String text : texts) {
+        assertThat(r.mightMatch(new TextProfile(text))).as(text).isFalse();
+        assertThat(r.recognize(text, new CodePoints(text))).as(text).isEmpty();
+      }
+      for (String text : List.of("a", "Z1", "@1", "\u00e9", "\u0661\u0662", "12 Jan")) {
+        assertThat(r.mightMatch(new TextProfile(text))).as(text).isTrue();
+      }
+    }
+  }
+
+  @Test
   void recognizersSurviveJavaSerialization() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

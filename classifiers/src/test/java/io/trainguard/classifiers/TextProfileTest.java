@@ -48,6 +48,8 @@ class TextProfileTest {
           && (next < 128 && Character.isLetter(next) || next == '\'' || next == '-');
     }
     assertThat(profile.mayHaveCapitalisedWord()).as(text).isEqualTo(capitalised || !ascii);
+    assertThat(profile.mayHaveLetterOrAt()).as(text)
+        .isEqualTo(!ascii || text.chars().anyMatch(c -> Character.isLetter(c) || c == '@'));
     String lower = text.toLowerCase(Locale.ROOT);
     for (char c = 0; c < 128; c++) {
       long bit = c < 64 ? profile.presentLow() >>> c : profile.presentHigh() >>> (c - 64);

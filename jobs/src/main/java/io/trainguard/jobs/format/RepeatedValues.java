@@ -26,6 +26,11 @@ final class RepeatedValues {
   static final int MAX_COLUMNS = 200;
   /** Lookups per column before deciding whether its values repeat enough. */
   static final int TRIAL = 2000;
+  /**
+   * Hits in the trial that keep a column remembered: a hit saves an analysis, which costs
+   * hundreds of times a miss's lookup and copy.
+   */
+  static final int MIN_HITS = TRIAL / 20;
 
   private final ColumnClassifier classifier;
   private final Thread owner;
@@ -91,8 +96,8 @@ final class RepeatedValues {
       findings = List.copyOf(classifier.analyze(column, value));
       c.seen.put(value, findings);
     }
-    if (c.lookups == TRIAL && c.hits < TRIAL / 2) {
-      c.off = true; // mostly distinct values: remembering them costs more than it saves
+    if (c.lookups == TRIAL && c.hits < MIN_HITS) {
+      c.off = true; // distinct values: remembering them costs more than it saves
       c.seen.clear();
     }
     return findings;

@@ -44,6 +44,18 @@ class RepeatedValuesTest {
   }
 
   @Test
+  void aColumnWhoseValuesRepeatOnceInFourStaysRemembered() {
+    RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
+    String fixed = "no notes, \"VIP\" since v2.4.1";
+    for (int i = 0; i < RepeatedValues.TRIAL; i++) {
+      String note = i % 4 == 0 ? fixed : "asked to call back on 212-555-" + (1000 + i);
+      assertThat(memo.analyze(note, "note")).isEqualTo(COLUMNS.analyze("note", note));
+    }
+    assertThat(memo.remembered("note")).isEqualTo(RepeatedValues.CAPACITY);
+    assertThat(memo.analyze(fixed, "note")).isSameAs(memo.analyze(fixed, "note"));
+  }
+
+  @Test
   void longValuesAndValuesOutsideColumnsAreNotRemembered() {
     RepeatedValues memo = new RepeatedValues(COLUMNS, Thread.currentThread());
     String note = "x".repeat(RepeatedValues.MAX_CHARS + 1);
