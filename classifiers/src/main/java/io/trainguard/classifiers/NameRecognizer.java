@@ -76,7 +76,11 @@ public final class NameRecognizer implements Recognizer {
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
     String read = NameText.of(text);
-    add(names(read), codePoints, found);
+    List<NameModel.Name> names = names(read);
+    add(names, codePoints, found);
+    if (entity.equals("PERSON")) {
+      add(ScriptNames.people(text, names), codePoints, found);
+    }
     String parted = NameText.parted(read);
     if (parted != read) {
       List<NameModel.Name> glued = new ArrayList<>();
