@@ -152,8 +152,9 @@ public final class DocumentExtractor implements AutoCloseable {
    * The people the document names as its authors, all known before {@link #text()} gives its
    * first byte: the authors of its comments and annotations (a DOCX comment's author, a PDF
    * annotation's title, an XLSX cell comment's author, a PPT or PPTX comment's author and
-   * initials (one Latin letter left), an RTF annotation's author and initials) and the
-   * people its metadata names ({@link MetadataAuthors}), an embedded document's included.
+   * initials (one Latin letter left), an RTF annotation's author and initials), the authors of
+   * a DOCX's tracked changes ({@link RevisionAuthors}) and the people its metadata names
+   * ({@link MetadataAuthors}), an embedded document's included.
    */
   public Set<String> authors() {
     return authors;
@@ -222,8 +223,12 @@ public final class DocumentExtractor implements AutoCloseable {
         return;
       }
       MetadataAuthors.addTo(authors, first);
+      RevisionAuthors.addTo(authors, first, copy);
       for (Metadata e : embedded.metadata) {
         MetadataAuthors.addTo(authors, e);
+      }
+      for (String author : List.copyOf(authors)) { // a comment's 'Rain, Summer' or 'Dr. ...'
+        authors.addAll(MetadataAuthors.names(author));
       }
       runningLines.addAll(pages.running());
       handler = new TextHandler(new BufferedWriter(new OutputStreamWriter(new Sink(),
@@ -687,6 +692,7 @@ public final class DocumentExtractor implements AutoCloseable {
           // the parser of a presentation read it from a file: its modern comments are read there
           ModernComments.writeIfPresentation(embedded, tis.hasFile() ? tis.getPath() : null,
               handler);
+          RevisionAuthors.addTo(authors, embedded, tis.hasFile() ? tis.getPath() : null);
         } catch (SAXException e) {
           throw reject(classify(e));
         }

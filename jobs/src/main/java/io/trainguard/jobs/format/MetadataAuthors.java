@@ -1,5 +1,7 @@
 package io.trainguard.jobs.format;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,8 +19,16 @@ final class MetadataAuthors {
 
   /** A value written {@code NAME <address>}, as a mail's sender is. */
   private static final Pattern NAME_AND_ADDRESS = Pattern.compile("(.*?)\\s*<[^<>]*>");
-  /** A name written surname first: {@code Rain, Summer}. */
-  private static final Pattern SURNAME_FIRST = Pattern.compile("([^,]+),([^,]+)");
+  /** What an author field adds in brackets: {@code Summer Rain (Legal)}, {@code [ext]}. */
+  private static final Pattern BRACKETED = Pattern.compile("\\s*[(\\[][^()\\[\\]]*[)\\]]");
+  /** What parts the names of several authors in one field. */
+  private static final Pattern SEVERAL = Pattern.compile("\\s*(?:[;/&|]|\\band\\b)\\s*");
+  /** What follows a surname after a comma and is no given name: {@code Rain, Summer, Jr.}. */
+  private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv", "phd",
+      "md", "esq", "mba", "msc", "bsc", "ma", "ba");
+  /** Titles written before a name and no part of it: {@code Dr. Summer Rain}. */
+  private static final Set<String> TITLES = Set.of("dr", "mr", "mrs", "ms", "mx", "miss",
+      "prof", "sir", "dame", "herr", "frau", "mme", "mlle", "sra", "srta", "dott", "ing");
   /** Words of at least two letters, joined by a space, a dot, an apostrophe or a hyphen. */
   private static final Pattern NAME = Pattern.compile(
       "\\p{L}[\\p{L}\\p{M}]*\\.?(?:(?:[ '’-]|\\. ?)\\p{L}[\\p{L}\\p{M}]*\\.?){0,4}");
@@ -56,9 +66,11 @@ final class MetadataAuthors {
   }
 
   /**
-   * The name {@code value} gives without the address it may carry, and one written surname
-   * first ({@code Rain, Summer}) both as written and as {@code Summer Rain}; none when it reads
-   * as no person's name.
+   * The names {@code value} gives, without the address, bracketed notes, titles and suffixes it
+   * may carry: several authors ({@code Summer Rain; Ever Young}, {@code Summer Rain, Ever
+   * Young}, {@code ... and ...}) each; one written surname first ({@code Rain, Summer},
+   * {@code RAIN Summer}) both as written and as {@code Summer Rain}; one with a middle name or
+   * initial also as its first and last word. None when it reads as no person's name.
    */
   static List<String> names(String value) {
     Matcher withAddress = NAME_AND_ADDRESS.matcher(value.strip());
@@ -67,10 +79,63 @@ final class MetadataAuthors {
         && bare.charAt(bare.length() - 1) == bare.charAt(0)) {
       bare = bare.substring(1, bare.length() - 1).strip();
     }
-    Matcher lastFirst = SURNAME_FIRST.matcher(bare);
-    String name = name(lastFirst.matches()
-        ? lastFirst.group(2).strip() + " " + lastFirst.group(1).strip() : bare);
-    return name == null ? List.of() : lastFirst.matches() ? List.of(name, bare) : List.of(name);
+    Set<String> names = new LinkedHashSet<>();
+    for (String part : SEVERAL.split(BRACKETED.matcher(bare).replaceAll(""))) {
+      List<String> pieces = new ArrayList<>();
+      for (String piece : part.split(",")) {
+        String word = piece.strip().toLowerCase(Locale.ROOT).replace(".", "");
+        if (!piece.isBlank() && !SUFFIXES.contains(word)) {
+          pieces.add(piece.strip());
+        }
+      }
+      if (pieces.size() == 2 && !(words(pieces.get(0)).length > 1
+          && words(pieces.get(1)).length > 1)) {
+        addName(names, pieces.get(1) + " " + pieces.get(0), pieces.get(0) + ", " + pieces.get(1));
+      } else {
+        for (String piece : pieces) {
+          addName(names, piece, null);
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * Adds {@code name} (given name first) without its titles, with its first and last word alone
+   * too, its surname first as {@code written} when that is not null, to {@code names} if it reads
+   * as a person's name.
+   */
+  private static void addName(Set<String> names, String name, String written) {
+    List<String> words = new ArrayList<>(List.of(words(name)));
+    while (words.size() > 1
+        && TITLES.contains(words.get(0).toLowerCase(Locale.ROOT).replace(".", ""))) {
+      words.remove(0);
+    }
+    if (words.size() > 1 && written == null && isUpperCase(words.get(0))
+        && !isUpperCase(words.get(words.size() - 1))) { // RAIN Summer: the surname first
+      written = String.join(" ", words);
+      words.add(words.remove(0));
+    }
+    String whole = name(String.join(" ", words));
+    if (whole == null) {
+      return;
+    }
+    names.add(whole);
+    if (words.size() > 2) {
+      names.add(words.get(0) + " " + words.get(words.size() - 1));
+    }
+    if (written != null) {
+      names.add(written);
+    }
+  }
+
+  private static String[] words(String name) {
+    return name.strip().split("\\s+");
+  }
+
+  private static boolean isUpperCase(String word) {
+    return word.length() > 1 && word.equals(word.toUpperCase(Locale.ROOT))
+        && !word.equals(word.toLowerCase(Locale.ROOT));
   }
 
   /** {@code name} when it reads as a person's name; else null. */

@@ -484,6 +484,51 @@ class DocumentProtectTest {
   }
 
   @Test
+  void aMetadataAuthorWithATitleANoteAMiddleInitialASuffixOrBesideOthersIsRedactedInTheText()
+      throws IOException {
+    String text = "Reviewed by the team. Summer Rain";
+    String[] values = {"Dr. Summer Rain", "Summer Rain (Legal)", "Summer J. Rain",
+        "Rain, Summer, Jr.", "RAIN Summer", "Ever Young, Summer Rain", "Ever Young and Summer Rain",
+        "Ever Young & Summer Rain"};
+    Map<String, byte[]> docs = new java.util.HashMap<>();
+    for (int i = 0; i < values.length; i++) {
+      docs.put("a" + i + ".docx", Documents.withMetadataAuthor("docx", text, values[i]));
+    }
+    Run run = protect(docs, DocumentLimits.DEFAULTS);
+    for (int i = 0; i < values.length; i++) {
+      assertThat(run.text("a" + i + ".docx")).as(values[i])
+          .isEqualTo("Reviewed by the team. <PERSON>\n");
+    }
+  }
+
+  @Test
+  void theAuthorsOfTrackedChangesAreRedactedInTheText() throws IOException {
+    String body = "<w:p><w:r><w:t xml:space=\"preserve\">Approved. </w:t></w:r>"
+        + "<w:ins w:id=\"1\" w:author=\"Ever Young\" w:date=\"2026-01-01T00:00:00Z\"><w:r>"
+        + "<w:t xml:space=\"preserve\">Ever Young agreed. </w:t></w:r></w:ins>"
+        + "<w:del w:id=\"2\" w:author=\"Summer Rain\" w:date=\"2026-01-01T00:00:00Z\"><w:r>"
+        + "<w:delText xml:space=\"preserve\">Old terms. </w:delText></w:r></w:del>"
+        + "<w:r><w:t>Summer Rain signed.</w:t></w:r></w:p>";
+    Run run = protect(Map.of("a.docx", Documents.rawDocx(body)), DocumentLimits.DEFAULTS);
+    assertThat(run.text("a.docx"))
+        .isEqualTo("Approved. <PERSON> agreed. Old terms. <PERSON> signed.\n");
+  }
+
+  @Test
+  void anOdtAnnotationsAuthorAndAPdfAnnotationsAuthorWrittenSurnameFirstAreRedactedInTheText()
+      throws IOException {
+    String text = "Sent to Summer Rain today.";
+    Run run = protect(Map.of("a.odt", Documents.odtWithAnnotation(text, "Summer Rain", "Agreed."),
+        "a.pdf", Documents.pdfWithAnnotation(text, "Rain, Summer", "Agreed."),
+        "b.pdf", Documents.pdfWithAnnotation(text, "Dr. Summer Rain", "Agreed.")),
+        DocumentLimits.DEFAULTS);
+    assertThat(run.text("a.odt")).isEqualTo("Sent to <PERSON> today. Agreed. \n");
+    for (String pdf : List.of("a.pdf", "b.pdf")) {
+      assertThat(run.text(pdf)).isEqualTo("\nSent to <PERSON> today.\n\n<PERSON>\nAgreed.\n\n\n");
+    }
+  }
+
+  @Test
   void aMetadataAuthorIsRedactedInTheTextWhateverItsCase() throws IOException {
     String text = "Reviewed by the team. Summer Rain, then summer rain.";
     Run run = protect(Map.of("a.docx", Documents.withMetadataAuthor("docx", text, "SUMMER RAIN")),
