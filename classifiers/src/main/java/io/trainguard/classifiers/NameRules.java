@@ -258,13 +258,27 @@ final class NameRules {
     }
     for (int i = 0; i < words.size(); i++) {
       int[] lone = words.get(i);
-      // A capitalised common word before it starts the sentence ("Then Tomasz escalated").
-      if (isOnlyAName(text, lone[0], lone[1]) && !joined(text, words, i, i + 1)
-          && (!joined(text, words, i - 1, i) || NameModel.COMMON.contains(
-              text.substring(words.get(i - 1)[0], words.get(i - 1)[1]).toLowerCase(Locale.ROOT)))
-          && !isPartOfAPerson(text, names, lone[0], lone[1])) {
-        add(found, names, text, lone[0], lone[1]);
+      if (!isOnlyAName(text, lone[0], lone[1]) || joined(text, words, i, i + 1)
+          || isPartOfAPerson(text, names, lone[0], lone[1])) {
+        continue;
       }
+      int start = lone[0];
+      if (joined(text, words, i - 1, i)) {
+        // A capitalised common word before it starts the sentence ("Then Tomasz escalated") or,
+        // mid-sentence, is a given name that is also a word ("Chick Corea"), unless it is a
+        // title's or a place's ("the River Mersey").
+        String before = text.substring(words.get(i - 1)[0], words.get(i - 1)[1]);
+        if (!NameModel.COMMON.contains(before.toLowerCase(Locale.ROOT))) {
+          continue;
+        }
+        if (!startsSentence(text, words.get(i - 1)[0])) {
+          if (isTitleOrPlaceWord(before)) {
+            continue;
+          }
+          start = words.get(i - 1)[0];
+        }
+      }
+      add(found, names, text, start, lone[1]);
     }
     for (int i = 0; i + 1 < words.size(); i++) {
       int[] given = words.get(i);

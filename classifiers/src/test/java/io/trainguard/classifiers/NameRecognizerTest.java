@@ -767,6 +767,22 @@ class NameRecognizerTest {
   }
 
   @Test
+  void aLoneGivenNameTakesTheCommonWordBeforeItMidSentenceUnlessThatNamesAPlace() {
+    // The given name is a dictionary word: "Wojciech" alone was found, "Chick" left in the text.
+    assertThat(persons(DEFAULTS.analyze("We sent it to Chick Wojciech yesterday.")))
+        .containsExactly(tuple(14, 28));
+    assertThat(persons(DEFAULTS.analyze("Music by Chick Shanahan was played.")))
+        .containsExactly(tuple(9, 23));
+    // A place's word before it: a lake, not a person.
+    for (String text : List.of("They crossed Lake Wojciech by boat.",
+        "He grew up near Mount Zbigniew and left.")) {
+      assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
+    }
+    // A common word starting the sentence stays out ("Later Tomasz escalated.").
+    assertThat(persons(DEFAULTS.analyze("Later Tomasz escalated."))).containsExactly(tuple(6, 12));
+  }
+
+  @Test
   void aNameOfCommonWordsAfterAPersonsFieldLabelAndAColonIsAPerson() {
     // "Customer Summer Rain" was found, "Customer: Summer Rain" was not; without the colon, a
     // role of the workplace or a school does the same.
