@@ -1,79 +1,167 @@
 package io.trainguard.bench;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.DoubleStream;
 
 /**
  * {@code bench/ab}: the detector of two builds of the classifiers module (before and after a
- * change), each in its own class loader in one JVM, NER off and on, on prose and support
- * tickets, interleaved by thread CPU time ({@link #rounds}), so that the load of a shared machine
- * weighs on both alike. See bench/README.md.
+ * change), each in its own class loader, NER off and on, on prose and support tickets,
+ * interleaved by thread CPU time ({@link #rounds}), so that the load of a shared machine weighs on
+ * both alike, in two JVMs: one loads the before build first, the other the after build. See
+ * bench/README.md.
  */
 public final class AbReport {
 
   static final int WARM_UP = 3;
-  static final int ROUNDS = 7;
+  static final int ROUNDS = 5;
+  static final String[] NAMES = {"ner_off_before", "ner_off_after", "ner_on_before",
+      "ner_on_after"};
+  static final String[] LEGS = {"before", "after"};
 
   private AbReport() {
   }
 
-  /** Arguments: the before and after classes directories, then the dependencies' classpath. */
+  /**
+   * Arguments: the before and after classes directories, then the dependencies' classpath. Runs
+   * one leg per build loaded first, each in its own JVM with this one's options (a JVM favours
+   * the build it loads first), and reports the rounds of both.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length == 5 && args[0].equals("--leg")) {
+      leg(args[1], args[2], args[3], args[4]);
+      return;
+    }
     if (args.length != 3) {
       System.err.println("bench/ab: error: usage: BEFORE_CLASSES AFTER_CLASSES CLASSPATH");
       System.exit(1);
     }
     System.out.printf(Locale.ROOT, "load average before: %.2f%n", load());
-    List<Function<String, Integer>> detectors = new ArrayList<>();
-    for (boolean ner : new boolean[] {false, true}) {
-      detectors.add(detector(args[0], args[2], ner));
-      detectors.add(detector(args[1], args[2], ner));
+    List<String> inputs = new ArrayList<>();
+    List<String> sizes = new ArrayList<>();
+    double[][][][] legs = new double[LEGS.length][][][];
+    for (int l = 0; l < LEGS.length; l++) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+          AbReport.class.getName(), "--leg", LEGS[l], args[0], args[1], args[2]));
+      System.out.printf(Locale.ROOT, "leg %d: %s loaded first%n", l + 1, LEGS[l]);
+      Process process = new ProcessBuilder(command)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      List<double[][]> rounds = new ArrayList<>();
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          String[] fields = line.split(" ");
+          if (fields[0].equals("input")) {
+            if (l == 0) {
+              inputs.add(fields[1]);
+              sizes.add(fields[2] + " texts " + fields[3] + " MB");
+            }
+            rounds.add(new double[NAMES.length][]);
+          } else if (fields[0].equals("rounds")) {
+            rounds.get(rounds.size() - 1)[Arrays.asList(NAMES).indexOf(fields[1])] =
+                Arrays.stream(fields, 2, fields.length).mapToDouble(Double::parseDouble).toArray();
+          }
+        }
+      }
+      if (process.waitFor() != 0) {
+        throw new IllegalStateException("bench/ab: leg " + (l + 1) + " failed");
+      }
+      legs[l] = rounds.toArray(double[][][]::new);
     }
-    String[] names = {"ner_off_before", "ner_off_after", "ner_on_before", "ner_on_after"};
+    StringBuilder last = new StringBuilder();
+    for (int i = 0; i < inputs.size(); i++) {
+      String input = inputs.get(i);
+      double[][] both = new double[NAMES.length][];
+      for (int a = 0; a < NAMES.length; a++) {
+        both[a] = new double[0];
+        for (double[][][] leg : legs) {
+          both[a] = DoubleStream.concat(Arrays.stream(both[a]), Arrays.stream(leg[i][a]))
+              .toArray();
+        }
+      }
+      System.out.printf(Locale.ROOT, "%-8s %s, MB per CPU-second (median round of both legs):"
+          + " NER off %6.2f -> %6.2f (%.2fx), NER on %6.2f -> %6.2f (%.2fx)%n", input,
+          sizes.get(i), median(both[0]), median(both[1]), medianRatio(both[1], both[0]),
+          median(both[2]), median(both[3]), medianRatio(both[3], both[2]));
+      for (int a = 0; a < NAMES.length; a++) {
+        System.out.printf(Locale.ROOT, "  %-14s rounds:", NAMES[a]);
+        for (double round : both[a]) {
+          System.out.printf(Locale.ROOT, " %6.2f", round);
+        }
+        System.out.println();
+        last.append(last.length() == 0 ? "" : " ").append(input).append('_')
+            .append(NAMES[a]).append('=').append(String.format(Locale.ROOT, "%.2f",
+                median(both[a])));
+      }
+      for (int after = 1; after < NAMES.length; after += 2) {
+        String ratio = input + "_" + NAMES[after].replace("_after", "_ratio");
+        last.append(' ').append(ratio).append('=').append(String.format(Locale.ROOT, "%.3f",
+            medianRatio(both[after], both[after - 1])));
+        for (int l = 0; l < LEGS.length; l++) {
+          last.append(' ').append(ratio).append('_').append(LEGS[l]).append("_first=")
+              .append(String.format(Locale.ROOT, "%.3f",
+                  medianRatio(legs[l][i][after], legs[l][i][after - 1])));
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "load average after: %.2f%n", load());
+    System.out.println(last);
+  }
+
+  /**
+   * One leg: the detectors of both builds, {@code first}'s loaded first, timed by {@link
+   * #rounds}; prints each input's rounds per detector for {@link #main} to read.
+   */
+  private static void leg(String first, String before, String after, String classpath)
+      throws Exception {
+    List<Function<String, Integer>> detectors = new ArrayList<>(
+        Collections.nCopies(NAMES.length, null));
+    for (int a : loadOrder(first)) {
+      detectors.set(a, detector(a % 2 == 0 ? before : after, classpath, a >= 2));
+    }
     Map<String, List<String>> inputs = NerReport.speedInputs();
     List<List<String>> texts = List.copyOf(inputs.values());
     long[] bytes = texts.stream().mapToLong(BenchInputs::utf8Bytes).toArray();
     double[][][] mbs = rounds(detectors, texts, bytes, 500_000_000L);
-    StringBuilder last = new StringBuilder();
     int i = 0;
-    for (Map.Entry<String, List<String>> input : inputs.entrySet()) {
-      double[][] rounds = mbs[i];
-      System.out.printf(Locale.ROOT, "%-8s %5d texts %5.2f MB, MB per CPU-second (median round):"
-          + " NER off %6.2f -> %6.2f (%.2fx), NER on %6.2f -> %6.2f (%.2fx)%n", input.getKey(),
-          texts.get(i).size(), bytes[i] / 1e6, median(rounds[0]), median(rounds[1]),
-          medianRatio(rounds[1], rounds[0]), median(rounds[2]), median(rounds[3]),
-          medianRatio(rounds[3], rounds[2]));
-      for (int a = 0; a < names.length; a++) {
-        System.out.printf(Locale.ROOT, "  %-14s rounds:", names[a]);
-        for (double round : rounds[a]) {
-          System.out.printf(Locale.ROOT, " %6.2f", round);
+    for (String input : inputs.keySet()) {
+      System.out.printf(Locale.ROOT, "input %s %d %.2f%n", input, texts.get(i).size(),
+          bytes[i] / 1e6);
+      for (int a = 0; a < NAMES.length; a++) {
+        StringBuilder line = new StringBuilder("rounds ").append(NAMES[a]);
+        for (double round : mbs[i][a]) {
+          line.append(' ').append(round);
         }
-        System.out.println();
-        last.append(last.length() == 0 ? "" : " ").append(input.getKey()).append('_')
-            .append(names[a]).append('=').append(String.format(Locale.ROOT, "%.2f",
-                median(rounds[a])));
-      }
-      for (String ner : new String[] {"off", "on"}) {
-        int after = ner.equals("off") ? 1 : 3;
-        last.append(' ').append(input.getKey()).append("_ner_").append(ner).append("_ratio=")
-            .append(String.format(Locale.ROOT, "%.3f",
-                medianRatio(rounds[after], rounds[after - 1])));
+        System.out.println(line);
       }
       i++;
     }
-    System.out.printf(Locale.ROOT, "load average after: %.2f%n", load());
-    System.out.println(last);
+  }
+
+  /**
+   * The order in which a leg loads the detectors ({@link #NAMES}' indexes): NER off then on,
+   * each of {@code first}'s build then the other's.
+   */
+  static int[] loadOrder(String first) {
+    return first.equals("before") ? new int[] {0, 1, 2, 3} : new int[] {1, 0, 3, 2};
   }
 
   /**

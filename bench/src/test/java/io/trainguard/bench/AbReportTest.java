@@ -49,4 +49,12 @@ class AbReportTest {
     assertThat(AbReport.medianRatio(new double[] {11, 30, 36}, before)).isEqualTo(1.1);
     assertThat(AbReport.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
   }
+
+  @Test
+  void eachLegLoadsItsBuildFirstWithNerOffAndOn() {
+    assertThat(AbReport.loadOrder("before")).containsExactly(0, 1, 2, 3);
+    assertThat(AbReport.loadOrder("after")).containsExactly(1, 0, 3, 2);
+    assertThat(AbReport.NAMES[1]).isEqualTo("ner_off_after");
+    assertThat(AbReport.NAMES[2]).isEqualTo("ner_on_before");
+  }
 }
