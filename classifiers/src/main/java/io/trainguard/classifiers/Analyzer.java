@@ -42,6 +42,8 @@ public final class Analyzer implements Serializable {
   private final AllowList allowList;
   private final Prefilter prefilter;
   private final Scan scan;
+  /** Whether people are looked for: {@link NamesBesideValues} adds them. */
+  private final boolean people;
   /** Null in {@link #fullScan()}. */
   private final CandidateScanner scanner;
 
@@ -66,6 +68,8 @@ public final class Analyzer implements Serializable {
     this.allowList = allowList;
     this.prefilter = new Prefilter(this.recognizers);
     this.scan = scan;
+    this.people = this.recognizers.stream()
+        .anyMatch(r -> r.name().equals(NameRecognizer.PERSON));
     this.scanner = scan == Scan.WHOLE_TEXT ? null
         : new CandidateScanner(this.recognizers, scan == Scan.AUTOMATON);
   }
@@ -144,6 +148,16 @@ public final class Analyzer implements Serializable {
       found = resolveOverlaps(both);
       List<Finding> whole = DecodedText.withCutNamesWhole(original, found);
       found = whole == found ? found : resolveOverlaps(whole);
+    }
+    if (people) {
+      List<Finding> named = NamesBesideValues.people(original, found);
+      if (!named.isEmpty()) {
+        named = new ArrayList<>(named);
+        named.removeIf(f -> f.score() < threshold
+            || !allowList.isEmpty() && allowed(original, new CodePoints(original), f));
+        named.addAll(found);
+        found = resolveOverlaps(named);
+      }
     }
     NameMemory.Recalled recalled = memory.recall(original, found);
     if (recalled.added().isEmpty() && recalled.kept() == found) {

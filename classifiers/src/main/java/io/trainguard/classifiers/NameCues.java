@@ -49,6 +49,17 @@ final class NameCues {
       "agent", "author", "applicant", "holder", "attn", "recipient", "sender", "member", "guest",
       "tenant", "caller", "requester", "reporter");
 
+  /**
+   * Departments and teams, which a dash may join to a name in a directory ("Jane Doe-Sales"),
+   * and after which a given name is a colleague's ("sarah from legal").
+   */
+  static final Set<String> DEPARTMENTS = Set.of("sales", "support",
+      "finance", "marketing", "legal", "billing", "accounts", "accounting", "payroll", "admin",
+      "ops", "operations", "engineering", "security", "compliance", "procurement", "purchasing",
+      "logistics", "shipping", "facilities", "research", "product", "design", "audit",
+      "training", "recruiting", "helpdesk", "service", "services", "team", "office", "desk",
+      "reception", "claims", "collections", "treasury", "tax", "dev");
+
   /** Roles that are adjectives too, roles only when capitalised ("General", not "a major"). */
   static final Set<String> RANKS = Set.of("general", "major", "brigadier", "marshal",
       "corporal");

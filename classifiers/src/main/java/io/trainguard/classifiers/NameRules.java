@@ -3,7 +3,6 @@ package io.trainguard.classifiers;
 import static io.trainguard.classifiers.NameCues.ROLE_LIST;
 import static io.trainguard.classifiers.NameCues.itemAfter;
 import static io.trainguard.classifiers.NameCues.roleBefore;
-import static io.trainguard.classifiers.NameIdentifiers.names;
 import static io.trainguard.classifiers.NameSpans.particleEnd;
 import static io.trainguard.classifiers.NameWords.CAPITALISED;
 import static io.trainguard.classifiers.NameWords.FAMILY_FIRST;
@@ -58,6 +57,11 @@ final class NameRules {
   /** Up to four capitalised words that end where a "(born" follows: a biography's subject. */
   private static final Pattern BEFORE_BORN = Pattern.compile("(?<![\\p{L}\\p{M}\\p{N}])("
       + CAPITALISED + "(?: " + CAPITALISED + "){0,3}) ?\\( ?$");
+
+  /** Words after a given name before a department ("sarah from legal"). */
+  private static final List<String> AT_WORK = List.of(" from ", " in ", " on ");
+  /** Verbs, with their space, that address a colleague by a given name ("ping priya"). */
+  private static final List<String> PINGS = List.of("ping ", "ask ", "cc ", "tell ");
 
   /** Titles that also abbreviate a kind of street, which its name comes before ("Cheriton Dr"). */
   private static final Set<String> STREET_TITLES = Set.of("dr");
@@ -296,10 +300,100 @@ final class NameRules {
         add(found, names, text, given[0], surname[1]);
       }
     }
-    for (int[] name : names(text)) {
+    for (int[] name : NameIdentifiers.names(text)) {
       add(found, names, text, name[0], name[1]);
     }
+    colleagues(text, names, found);
     return found;
+  }
+
+  /**
+   * Adds to {@code found} the given names in lower case that a workplace shows to be people's:
+   * before "from", "in" or "on", "the" allowed, and a department or a word and "team" ("sarah
+   * from legal", "priya on the payments team"), or after "ping", "ask", "cc" or "tell" ("ping
+   * priya"). A given name that is also a common word needs both ("ping mike in accounting";
+   * "mark from the list", "will in accounting", "may from the team" stay).
+   */
+  private static void colleagues(String text, List<NameModel.Name> names,
+      List<NameModel.Name> found) {
+    for (String at : AT_WORK) {
+      for (int i = text.indexOf(at); i > 0; i = text.indexOf(at, i + 1)) {
+        int start = i;
+        while (start > 0 && AsciiChars.isLetter(text.charAt(start - 1))) {
+          start--;
+        }
+        if (start < i && isDepartmentAt(text, i + at.length())) {
+          colleague(text, names, found, start, i, true);
+        }
+      }
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if ("pactPACT".indexOf(text.charAt(i)) < 0
+          || i > 0 && Character.isLetter(text.charAt(i - 1))) {
+        continue;
+      }
+      for (String ping : PINGS) {
+        if (AsciiChars.startsWithIgnoreCase(text, i, ping)) {
+          int start = i + ping.length();
+          int end = start;
+          while (end < text.length() && AsciiChars.isLetter(text.charAt(end))) {
+            end++;
+          }
+          if (end > start) {
+            colleague(text, names, found, start, end, false);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds the lower-case word {@code text[start, end)} to {@code found} as a person when it is a
+   * given name: one that is no common word, or one that is when a department follows it
+   * ({@code atWork}) and a verb of {@link #PINGS} comes before it.
+   */
+  private static void colleague(String text, List<NameModel.Name> names,
+      List<NameModel.Name> found, int start, int end, boolean atWork) {
+    String word = text.substring(start, end);
+    if (!word.equals(word.toLowerCase(Locale.ROOT)) || start > 0
+        && NameWords.joinsWord(text.charAt(start - 1)) || end < text.length()
+        && (NameWords.joinsWord(text.charAt(end)) || text.charAt(end) == '.'
+            && end + 1 < text.length() && Character.isLetter(text.charAt(end + 1)))
+        || !isGivenName(word)) {
+      return;
+    }
+    boolean common = NameModel.COMMON.contains(word);
+    if (!common || atWork && isPingedAt(text, start)) {
+      add(found, names, text, start, end);
+    }
+  }
+
+  /** Whether a verb of {@link #PINGS} ends right before {@code start}. */
+  private static boolean isPingedAt(String text, int start) {
+    for (String ping : PINGS) {
+      int at = start - ping.length();
+      if (at >= 0 && AsciiChars.startsWithIgnoreCase(text, at, ping)
+          && (at == 0 || !Character.isLetter(text.charAt(at - 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a department starts at {@code at}, "the" before it allowed: a word of
+   * {@link NameCues#DEPARTMENTS}, or a lower-case word and "team" ("the payments team").
+   */
+  private static boolean isDepartmentAt(String text, int at) {
+    int start = text.startsWith("the ", at) ? at + 4 : at;
+    int end = start;
+    while (end < text.length() && AsciiChars.isLetter(text.charAt(end))) {
+      end++;
+    }
+    String word = text.substring(start, end);
+    return end > start && (end == text.length() || !NameWords.joinsWord(text.charAt(end)))
+        && word.equals(word.toLowerCase(Locale.ROOT))
+        && (NameCues.DEPARTMENTS.contains(word) || text.startsWith(" team", end));
   }
 
   /**
@@ -435,7 +529,7 @@ final class NameRules {
   }
 
   /** Whether a capitalised word and one space lie right before {@code at}. */
-  private static boolean isAfterCapitalisedWord(String text, int at) {
+  static boolean isAfterCapitalisedWord(String text, int at) {
     int i = at - 2;
     while (i >= 0 && Character.isLetter(text.charAt(i))) {
       i--;

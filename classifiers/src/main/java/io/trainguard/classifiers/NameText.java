@@ -1,7 +1,6 @@
 package io.trainguard.classifiers;
 
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The text as the name model and rules read it: a separator glued to a word ("Sales/Jane Doe",
@@ -18,14 +17,6 @@ final class NameText {
   private static final String SEPARATORS = "/@:|\\+;#&=~*";
   /** {@link #SEPARATORS} as bits: bit c of the first long for c < 64, of the second for c - 64. */
   private static final long[] SEPARATOR_BITS = bits(SEPARATORS);
-
-  /** Departments and teams, which a dash may join to a name in a directory ("Jane Doe-Sales"). */
-  private static final Set<String> DEPARTMENTS = Set.of("sales", "support",
-      "finance", "marketing", "legal", "billing", "accounts", "accounting", "payroll", "admin",
-      "ops", "operations", "engineering", "security", "compliance", "procurement", "purchasing",
-      "logistics", "shipping", "facilities", "research", "product", "design", "audit",
-      "training", "recruiting", "helpdesk", "service", "services", "team", "office", "desk",
-      "reception", "claims", "collections", "treasury", "tax", "dev");
 
   private NameText() {}
 
@@ -116,7 +107,7 @@ final class NameText {
   }
 
   private static boolean isDepartment(String text, int start, int end) {
-    return DEPARTMENTS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
+    return NameCues.DEPARTMENTS.contains(text.substring(start, end).toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -795,6 +796,50 @@ class NameRecognizerTest {
     }
     for (String text : List.of("Subject: Summer Rain", "To: All Staff", "Status: Closed Won",
         "See the Employee Handbook.", "Employee Self Service is down.", "Student Portal login")) {
+      assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
+    }
+  }
+
+  @Test
+  void aNameOfCommonWordsRightBeforeAPersonsValueIsAPerson() {
+    // "Summer Rain, SSN 536-22-8045" lost the SSN and kept the name: no cue but the value.
+    for (String text : List.of("Summer Rain, SSN 536-22-8045", "Summer Rain (DOB 04/12/1988)",
+        "contact Summer Rain at summer.rain@example.com",
+        "Contact Summer Rain at summer.rain@example.com",
+        "Please call Summer Rain on 415-555-0132 today.", "Summer Rain, born 04/12/1988",
+        "Summer Rain, SSN: 536-22-8045")) {
+      int start = text.indexOf("Summer Rain");
+      assertThat(persons(DEFAULTS.analyze(text))).as(text)
+          .containsExactly(tuple(start, start + 11));
+    }
+    // No given name and surname, a place's word, a third capitalised word, a date with no
+    // birth label.
+    for (String text : List.of("Order Total, SSN 536-22-8045",
+        "Blue Cross, member id 536-22-8045", "Blue Cross, phone 800-555-0199",
+        "Palm Springs (DOB 04/12/1988)", "Acme Order Total, SSN 536-22-8045",
+        "Summer Rain, 04/12/1988", "Summer Rain Festival, phone 800-555-0199")) {
+      assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
+    }
+  }
+
+  @Test
+  void aGivenNameInLowerCaseWithAWorkplaceCueIsAPerson() {
+    Map<String, String> people = new java.util.LinkedHashMap<>();
+    people.put("sarah from legal", "sarah");
+    people.put("ping mike in accounting", "mike");
+    people.put("Ping mike in accounting about it.", "mike");
+    people.put("ask priya on the payments team", "priya");
+    people.put("can you ask grace on the sales team?", "grace");
+    people.put("tell anna the build is red", "anna");
+    people.forEach((text, name) -> {
+      int start = text.indexOf(name);
+      assertThat(persons(DEFAULTS.analyze(text))).as(text)
+          .containsExactly(tuple(start, start + name.length()));
+    });
+    // A given name that is a common word needs both cues; no department, no name.
+    for (String text : List.of("mark from the list", "will in accounting", "may from the team",
+        "grace period", "ping will", "john from legal helped", "the report from legal is late",
+        "someone in accounting said no", "cc sarah.connor@example.com")) {
       assertThat(persons(DEFAULTS.analyze(text))).as(text).isEmpty();
     }
   }

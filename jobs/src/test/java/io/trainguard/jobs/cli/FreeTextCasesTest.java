@@ -65,6 +65,16 @@ class FreeTextCasesTest {
     add("Please call Sato Yuki tomorrow.", "PERSON=Sato Yuki");
     add("Nguyễn Văn An signed the form.", "PERSON=Nguyễn Văn An");
     add("Please call Tran Thi Mai tomorrow.", "PERSON=Tran Thi Mai");
+    // Issue #21: a name of common words attached to a person's value; a lower-case given name
+    // at work.
+    add("Summer Rain, SSN 536-22-8045", "PERSON=Summer Rain", "US_SSN=536-22-8045");
+    add("Summer Rain (DOB 04/12/1988)", "PERSON=Summer Rain", "DATE_TIME=04/12/1988");
+    add("contact Summer Rain at summer.rain@example.com", "PERSON=Summer Rain",
+        "EMAIL_ADDRESS=summer.rain@example.com");
+    add("ping mike in accounting", "PERSON=mike");
+    add("sarah from legal", "PERSON=sarah");
+    add("Order Total, SSN 536-22-8045", "US_SSN=536-22-8045");
+    add("mark from the list");
     // Postcodes and national numbers.
     add("Montréal QC H3B 1A7", "LOCATION=Montréal", "LOCATION=QC H3B 1A7");
     add("CPF: 111.444.777-35", "BRAZIL_CPF_NUMBER=111.444.777-35");

@@ -59,6 +59,9 @@ class GluedValuesCliTest {
     add("Card 5555/5555/5555/4444 was charged", "5555", "4444");
     add("Card 4012.8888.8888.1881 was charged", "4012", "8888", "1881");
     add("Card 378 282 246 310 005 was charged", "378", "282", "246", "310", "005");
+    add("Summer Rain, SSN 536-22-8045", "Summer", "Rain", "536", "8045");
+    add("contact Summer Rain at summer.rain@example.com", "Summer", "Rain", "summer.rain");
+    add("ping mike in accounting", "mike");
   }
 
   private static void add(String text, String... parts) {
