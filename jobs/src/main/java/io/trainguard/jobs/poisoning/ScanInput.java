@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.KnownSizeEstimation;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ApproximatePercentile;
 import org.apache.spark.sql.catalyst.util.QuantileSummaries;
 
@@ -150,7 +151,7 @@ public final class ScanInput {
    * kept block's objects to estimate its size, and the collector every live one): labels and
    * texts as indices into a block's distinct ones, the ids in one string.
    */
-  static final class Block implements Serializable {
+  static final class Block implements Serializable, KnownSizeEstimation {
     private static final long serialVersionUID = 1L;
     /** The block's distinct labels and texts; per record, its index into them (-1: missing). */
     private final String[] names;
@@ -165,6 +166,8 @@ public final class ScanInput {
     private final boolean[] noId;
     private final int features;
     private final int size;
+    /** Bytes the block takes on the heap, at most (see {@link #estimatedSize}). */
+    private final long bytes;
 
     private Block(String[] names, int[] labels, double[] values, boolean[] missing, int[] texts,
         String ids, int[] idEnds, boolean[] noId, int features) {
@@ -178,6 +181,23 @@ public final class ScanInput {
       this.noId = noId;
       this.features = features;
       this.size = labels.length;
+      long chars = ids.length();
+      for (String name : names) {
+        chars += name.length();
+      }
+      bytes = 64 + 16L * 8 + 8L * names.length + 40L * (names.length + 1) + 2 * chars
+          + 4L * labels.length + 8L * values.length + missing.length
+          + (texts == null ? 0 : 4L * texts.length) + 4L * idEnds.length + noId.length;
+    }
+
+    /**
+     * Spark sizes a kept partition as it grows by walking every object of the blocks kept so
+     * far, again at each estimate; a block knows its size: arrays' and strings' headers and
+     * contents (each character as two bytes).
+     */
+    @Override
+    public long estimatedSize() {
+      return bytes;
     }
 
     /** The rows of {@code it} in blocks, made as they are read. */

@@ -3,15 +3,19 @@ package io.trainguard.jobs.poisoning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trainguard.jobs.SparkTestSession;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.expressions.GenericRow;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.SizeEstimator;
 import org.junit.jupiter.api.Test;
 
 class ScanInputTest {
@@ -88,6 +92,29 @@ class ScanInputTest {
       java.release();
       cast.release();
     }
+  }
+
+  @Test
+  void aKeptBlockSizesItselfAtLeastAsLargeAsSparkFindsItsParts() throws IllegalAccessException {
+    // label, two features, text, id: distinct texts, repeated labels, ids of several lengths
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ScanInput.BLOCK; i++) {
+      rows.add(new GenericRow(new Object[] {i % 3 == 0 ? "gold" : "bronze", 1.5 * i,
+          i % 5 == 0 ? null : (double) i, i % 7 == 0 ? null : "note number " + i + " é",
+          "id-" + i}));
+    }
+    ScanInput.Block block = ScanInput.Block.of(rows.iterator(), 2, true).next();
+    List<Object> parts = new ArrayList<>();
+    for (Field field : ScanInput.Block.class.getDeclaredFields()) {
+      if (!Modifier.isStatic(field.getModifiers()) && !field.getType().isPrimitive()) {
+        field.setAccessible(true);
+        parts.add(field.get(block));
+      }
+    }
+    long walked = SizeEstimator.estimate(parts.toArray());
+
+    assertThat(SizeEstimator.estimate(block)).isEqualTo(block.estimatedSize());
+    assertThat(block.estimatedSize()).isBetween(walked, 2 * walked);
   }
 
   @Test
