@@ -15,9 +15,10 @@ import java.util.Set;
  * given name ("We told Tamsin … Tamsin Pryce called"), the name again, a particle with what follows
  * ("van Beethoven"). Not after a determiner ("the Bill"), next to another capitalised word ("Bond
  * Street"), inside or across a finding of another type ("12 Player Road"), nor a common word that
- * starts a sentence unless it ended a name ("Player retired", not "Will you"). A name that the
- * document shows to be a place's ("the town of Coleman") or a company's ("Caloi was founded",
- * "Nicholson's Limited") is no person anywhere in it: such a {@code PERSON} is a
+ * starts a sentence unless it ended a name ("Player retired", not "Will you"). A name of two or
+ * more Han, kana or Hangul chars is a person wherever it stands again, inside a word too ("王伟说").
+ * A name that the document shows to be a place's ("the town of Coleman") or a company's ("Caloi
+ * was founded", "Nicholson's Limited") is no person anywhere in it: such a {@code PERSON} is a
  * {@code LOCATION} or no finding, and no part of a name there. Names stay in this object's memory
  * only; one per document part, used by one thread.
  */
@@ -57,6 +58,11 @@ public final class NameMemory {
   }
 
   private Map<String, Source> parts;
+  /**
+   * Names of two or more chars in a script written without spaces (Han, kana, Hangul), which
+   * stand inside the text's words ("王伟说好"): each is a person wherever it stands.
+   */
+  private Map<String, Source> spaceless;
   /** Names the document reads as no person's: true for a place, false for a company. */
   private Map<String, Boolean> readings;
   /**
@@ -81,7 +87,7 @@ public final class NameMemory {
     for (Finding f : findings) {
       anyPerson |= f.entity().equals("PERSON");
     }
-    if (!anyPerson && parts == null) {
+    if (!anyPerson && parts == null && spaceless == null) {
       return new Recalled(findings, List.of());
     }
     CodePoints codePoints = new CodePoints(text);
@@ -97,6 +103,7 @@ public final class NameMemory {
       Boolean place = readings == null ? null : readings.get(withoutPossessive(text, start, end));
       if (place == null) {
         remember(text, words, start, end, f);
+        rememberSpaceless(text.substring(start, end), f);
         continue;
       }
       if (kept == findings) {
@@ -109,10 +116,11 @@ public final class NameMemory {
         add(withoutPossessive(text, start, end), new Source(f.score(), f.recognizer(), true));
       }
     }
-    if (parts == null) {
-      return new Recalled(kept, List.of());
-    }
     List<Finding> recalled = new ArrayList<>();
+    recallSpaceless(text, codePoints, kept, recalled);
+    if (parts == null) {
+      return new Recalled(kept, recalled);
+    }
     for (int i = 0; i < words.count(); i++) {
       int matched = match(text, words, i, codePoints, kept, recalled);
       i += Math.max(0, matched - 1);
@@ -212,6 +220,55 @@ public final class NameMemory {
 
   private static boolean isApostrophe(char c) {
     return c == '\'' || c == '\u2019';
+  }
+
+  private void rememberSpaceless(String name, Finding f) {
+    if (name.length() < 2 || !name.chars().allMatch(NameMemory::isSpaceless)) {
+      return;
+    }
+    if (spaceless == null) {
+      spaceless = new HashMap<>();
+    }
+    Source source = new Source(f.score(), f.recognizer(), true);
+    Source known = spaceless.get(name);
+    if (known != null) {
+      spaceless.put(name, known.merge(source));
+    } else if (spaceless.size() < MAX_PARTS) {
+      spaceless.put(name, source);
+    }
+  }
+
+  /** Adds to {@code recalled} each remembered spaceless name in {@code text} no finding covers. */
+  private void recallSpaceless(String text, CodePoints codePoints, List<Finding> findings,
+      List<Finding> recalled) {
+    if (spaceless == null) {
+      return;
+    }
+    for (Map.Entry<String, Source> name : spaceless.entrySet()) {
+      String key = name.getKey();
+      for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.length())) {
+        int cpStart = codePoints.offset(at);
+        int cpEnd = codePoints.offset(at + key.length());
+        boolean covered = false;
+        for (Finding f : findings) {
+          covered |= f.start() < cpEnd && cpStart < f.end();
+        }
+        for (Finding f : recalled) {
+          covered |= f.start() < cpEnd && cpStart < f.end();
+        }
+        if (!covered) {
+          recalled.add(new Finding("PERSON", cpStart, cpEnd, name.getValue().score(),
+              name.getValue().recognizer(), EXPLANATION));
+        }
+      }
+    }
+  }
+
+  private static boolean isSpaceless(int c) {
+    return switch (Character.UnicodeScript.of(c)) {
+      case HAN, HIRAGANA, KATAKANA, HANGUL -> true;
+      default -> false;
+    };
   }
 
   /** Remembers the parts of the person {@code f}, chars {@code [start, end)} of {@code text}. */

@@ -18,6 +18,22 @@ class NameMemoryTest {
         .map(f -> tuple(f.start(), f.end())).toList();
   }
 
+  /**
+   * A name in a script written without spaces, found once after its cue, is a person wherever it
+   * stands again, inside the words of the text, in it and in the texts of the same memory.
+   */
+  @Test
+  void aNameInAScriptWrittenWithoutSpacesIsAPersonWhereverItStandsAgain() {
+    assertThat(people(DEFAULTS.analyze("联系人：王伟，电话 13812345678。王伟明天来。")))
+        .containsExactly(tuple(4, 6), tuple(22, 24));
+    assertThat(people(DEFAULTS.analyze("김민준 고객님이 문의하셨습니다. 김민준에게 답장했습니다.")))
+        .containsExactly(tuple(0, 3), tuple(18, 21));
+    NameMemory memory = new NameMemory();
+    assertThat(people(DEFAULTS.analyze("联系人：王伟", memory))).containsExactly(tuple(4, 6));
+    assertThat(people(DEFAULTS.analyze("王伟明天来。", memory))).containsExactly(tuple(0, 2));
+    assertThat(people(DEFAULTS.analyze("我很高兴。", memory))).isEmpty();
+  }
+
   @Test
   void aGivenNameAloneAfterTheFullNameIsAPerson() {
     assertThat(people(DEFAULTS.analyze(
