@@ -264,7 +264,8 @@ public final class GazetteerRecognizer implements Recognizer {
 
   /**
    * Adds the person named by title {@code title} and the words from {@code next}: a first name
-   * and what {@link #person} takes after it, or a word and a listed surname after it, or a word.
+   * and what {@link #person} takes after it, or a word and a listed surname or a word no
+   * dictionary holds after it ("Ms. Precious Mahlangu", not "Dr. Okafor Clinic"), or a word.
    * The span leaves the title out ("Dr. Okafor" is "Okafor"): a title is no personal data.
    * Returns the index of the last word taken.
    */
@@ -279,7 +280,8 @@ public final class GazetteerRecognizer implements Recognizer {
     } else {
       int after = words.end(next) < text.length() && text.charAt(words.end(next)) == ' '
           ? following(text, words, next) : -1;
-      if (after >= 0 && isSurname(lowerCase(text, words, after))) {
+      if (after >= 0 && (isSurname(lowerCase(text, words, after))
+          || !NameModel.COMMON.contains(lowerCase(text, words, after)))) {
         last = after;
       }
     }

@@ -13,7 +13,8 @@ import java.util.Set;
  * a part of a person's name of two or more words found anywhere in the text, or in an earlier text
  * of the same memory, is a {@code PERSON} too: the surname ("Ryan Player … Player said"), the
  * given name ("We told Tamsin … Tamsin Pryce called"), the name again, a particle with what follows
- * ("van Beethoven"). Not after a determiner ("the Bill"), next to another capitalised word ("Bond
+ * ("van Beethoven"); a word of a name that no dictionary holds, in lower case too ("Ayşe … ayşe
+ * yılmaz"). Not after a determiner ("the Bill"), next to another capitalised word ("Bond
  * Street"), inside or across a finding of another type ("12 Player Road"), nor a common word that
  * starts a sentence unless it ended a name ("Player retired", not "Will you"). A name of two or
  * more Han, kana or Hangul chars is a person wherever it stands again, inside a word too ("王伟说").
@@ -63,6 +64,11 @@ public final class NameMemory {
    * stand inside the text's words ("王伟说好"): each is a person wherever it stands.
    */
   private Map<String, Source> spaceless;
+  /**
+   * The remembered words that no dictionary holds, in lower case: written so elsewhere they are
+   * the same person's ("Ayşe called … ayşe said"), as a common word ("Rain", "Will") is not.
+   */
+  private Map<String, Source> lowerCaseWords;
   /** Names the document reads as no person's: true for a place, false for a company. */
   private Map<String, Boolean> readings;
   /**
@@ -274,8 +280,12 @@ public final class NameMemory {
   /** Remembers the parts of the person {@code f}, chars {@code [start, end)} of {@code text}. */
   private void remember(String text, Words words, int start, int end, Finding f) {
     List<String> name = new ArrayList<>(4);
-    for (int w = words.firstFrom(start); w < words.count() && words.end(w) <= end; w++) {
-      String word = text.substring(words.start(w), words.end(w));
+    for (int w = words.firstFrom(start); w < words.count() && words.start(w) < end; w++) {
+      if (words.end(w) > end && !withoutPossessive(text, words.start(w), words.end(w))
+          .equals(text.substring(words.start(w), end))) {
+        break;
+      }
+      String word = withoutPossessive(text, words.start(w), Math.min(end, words.end(w)));
       String lower = undotted(word).toLowerCase(Locale.ROOT);
       if (name.isEmpty() && GazetteerRecognizer.HONORIFICS.contains(lower)
           || SUFFIXES.contains(lower)) {
@@ -287,7 +297,9 @@ public final class NameMemory {
       String word = name.get(0);
       if (isCapitalised(word) && word.length() > 2 && !isCapitals(word)
           && !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))) {
-        add(word, new Source(f.score(), f.recognizer(), true)); // "Budjana", no dictionary word
+        Source source = new Source(f.score(), f.recognizer(), true);
+        add(word, source); // "Budjana", no dictionary word
+        addLowerCase(word, source);
       }
       return;
     }
@@ -304,9 +316,26 @@ public final class NameMemory {
         String last = name.get(j);
         if (isCapitalised(last) && last.length() > 1 && !last.endsWith(".")
             && (j > i || isCapitalised(name.get(i)))) {
-          add(part.toString(), new Source(f.score(), f.recognizer(), j == name.size() - 1));
+          Source source = new Source(f.score(), f.recognizer(), j == name.size() - 1);
+          add(part.toString(), source);
+          if (j == i && last.length() > 2 && !isCapitals(last)
+              && !NameModel.COMMON.contains(last.toLowerCase(Locale.ROOT))) {
+            addLowerCase(last, source);
+          }
         }
       }
+    }
+  }
+
+  private void addLowerCase(String word, Source source) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    if (lowerCaseWords == null) {
+      lowerCaseWords = new HashMap<>();
+    }
+    if (lowerCaseWords.size() < MAX_PARTS) {
+      lowerCaseWords.merge(lower, source, Source::merge);
+      int bit = hash(lower, 0, lower.length());
+      firstWords[bit >>> 6] |= 1L << bit;
     }
   }
 
@@ -357,7 +386,8 @@ public final class NameMemory {
     }
     String first = text.substring(words.start(i), words.end(i));
     if (!isCapitalised(first) && !NameWords.PARTICLES.contains(first)) {
-      return 0;
+      return lowerCaseWords == null ? 0 : matchLowerCase(text, words, i, first, codePoints,
+          findings, recalled);
     }
     int longest = 1; // the run of capitalised words and particles joined by single spaces
     while (longest < MAX_WORDS && i + longest < words.count()
@@ -402,6 +432,40 @@ public final class NameMemory {
       return n;
     }
     return 0;
+  }
+
+  /**
+   * Adds to {@code recalled} a remembered word written in lower case at word {@code i}, with the
+   * lower-case words no dictionary holds right after it ("ayşe yılmaz"), unless a finding covers
+   * any of it; returns how many words it took, or 0.
+   */
+  private int matchLowerCase(String text, Words words, int i, String first, CodePoints codePoints,
+      List<Finding> findings, List<Finding> recalled) {
+    Source source = lowerCaseWords.get(first);
+    if (source == null) {
+      return 0;
+    }
+    int n = 1;
+    while (n < MAX_WORDS && i + n < words.count() && words.joined(text, i + n - 1)
+        && isUncommonLowerCase(words.word(text, i + n))) {
+      n++;
+    }
+    int cpStart = codePoints.offset(words.start(i));
+    int cpEnd = codePoints.offset(words.end(i + n - 1));
+    for (Finding f : findings) {
+      if (f.start() < cpEnd && cpStart < f.end()) {
+        return 0;
+      }
+    }
+    recalled.add(new Finding("PERSON", cpStart, cpEnd, source.score(), source.recognizer(),
+        EXPLANATION));
+    return n;
+  }
+
+  private static boolean isUncommonLowerCase(String word) {
+    return word.length() > 2 && Character.isLowerCase(word.codePointAt(0))
+        && !NameModel.COMMON.contains(word.toLowerCase(Locale.ROOT))
+        && word.codePoints().allMatch(Character::isLetter);
   }
 
   private static boolean mayBeInName(String text, Words words, int w) {

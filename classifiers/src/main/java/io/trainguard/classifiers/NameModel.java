@@ -129,6 +129,9 @@ final class NameModel {
   private static final Set<String> ADDRESSING_VERBS = Set.of("call", "ask", "tell", "email",
       "e-mail", "text", "ping", "message", "thank", "meet", "contact", "invite", "remind",
       "notify", "phone", "page", "welcome", "cc", "pay", "visit");
+  /** Words before an {@link #ADDRESSING_VERBS addressing verb} that make it a request. */
+  private static final Set<String> REQUESTS = Set.of("please", "pls", "plz", "kindly", "to",
+      "and", "then");
   /** Words after which a name introduces its bearer: "i'm olga", "i am", "my name is", "this is". */
   private static final Set<String> INTRODUCTIONS = Set.of("i'm", "i\u2019m", "im", "am", "is",
       "'s", "\u2019s", "it's", "it\u2019s", "its");
@@ -380,7 +383,8 @@ final class NameModel {
     }
     String word = lower(text.substring(start, tokens.end(t)));
     boolean common = COMMON.contains(word);
-    if (!ANY_FIRST_NAMES.contains(key(word)) && (common || !isNameWord(word))
+    boolean named = ANY_FIRST_NAMES.contains(key(word)) || !common && isNameWord(word);
+    if (!named && (common || NameLexicon.kinds(key(word)) != null || !isLetters(word))
         || Tagger.isTitle(word) || NameCues.RANKS.contains(word)
         || NameCues.ROLES.contains(word)) {
       return -1;
@@ -396,9 +400,11 @@ final class NameModel {
       return -1;
     }
     String cueWord = lower(text.substring(cueStart, cueEnd));
-    boolean addressing = cue == first && !comma && ADDRESSING_VERBS.contains(cueWord);
-    if (!addressing && !GREETINGS.contains(cueWord)
-        && (comma || !CONTACT_WORDS.contains(cueWord))) {
+    boolean addressing = !comma && ADDRESSING_VERBS.contains(cueWord)
+        && (cue == first || isRequestBefore(text, tokens, first, cue));
+    boolean greeted = GREETINGS.contains(cueWord);
+    if (!addressing && !greeted && (comma || !CONTACT_WORDS.contains(cueWord))
+        || !named && !greeted) {
       return -1;
     }
     int end = t + 1;
@@ -406,7 +412,28 @@ final class NameModel {
         && isSurnameWord(text, tokens.start(end), tokens.end(end), true, true)) {
       end++;
     }
-    return end > t + 1 || addressing && !common ? end : -1;
+    boolean clauseEnds = end == last || !Character.isLetterOrDigit(text.charAt(tokens.start(end)));
+    // A word no list or dictionary holds is taken alone only where a greeting ends with it
+    // ("Thanks Olu, …"): elsewhere it is as often a product's or a company's.
+    return named && (end > t + 1 || addressing && !common) || greeted && clauseEnds ? end : -1;
+  }
+
+  private static boolean isLetters(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (!Character.isLetter(word.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the word before token {@code cue} makes the verb there a request to reach someone
+   * ("Please call …", "Wei to email …", "and then ask …").
+   */
+  private static boolean isRequestBefore(String text, NameTokens tokens, int first, int cue) {
+    return cue > first && REQUESTS.contains(lower(text.substring(tokens.start(cue - 1),
+        tokens.end(cue - 1))));
   }
 
   /** Whether token {@code t} ends "name is" or "name's". */

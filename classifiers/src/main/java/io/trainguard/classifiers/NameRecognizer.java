@@ -76,7 +76,7 @@ public final class NameRecognizer implements Recognizer {
   public List<Finding> recognize(String text, CodePoints codePoints) {
     List<Finding> found = new ArrayList<>();
     String read = NameText.of(text);
-    List<NameModel.Name> names = names(read);
+    List<NameModel.Name> names = names(text, read);
     add(names, codePoints, found);
     if (entity.equals("PERSON")) {
       add(ScriptNames.people(text, names), codePoints, found);
@@ -84,7 +84,7 @@ public final class NameRecognizer implements Recognizer {
     String parted = NameText.parted(read);
     if (parted != read) {
       List<NameModel.Name> glued = new ArrayList<>();
-      for (NameModel.Name n : names(parted)) {
+      for (NameModel.Name n : names(text, parted)) {
         boolean before = isParted(read, parted, n.start() - 1);
         boolean after = isParted(read, parted, n.end());
         if ((before || after) && (startsWithGivenName(parted, n)
@@ -99,11 +99,13 @@ public final class NameRecognizer implements Recognizer {
     return found;
   }
 
-  private List<NameModel.Name> names(String read) {
+  /** The names of {@code read}, a reading of {@code text} with the same offsets. */
+  private List<NameModel.Name> names(String text, String read) {
     List<NameModel.Name> names = NameModel.find(read);
     if (entity.equals("PERSON")) {
       names = new ArrayList<>(names);
       names.addAll(NameRules.people(read, names));
+      names.addAll(LowerCaseNames.people(text, names));
       names = NameRules.listed(read, NameSpans.widened(read, names));
     }
     return names;

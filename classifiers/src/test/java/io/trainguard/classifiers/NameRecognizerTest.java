@@ -242,6 +242,8 @@ class NameRecognizerTest {
       Dear Customer João Silva, thanks.         | 14 | 24
       Send it to Mrs. Cindy Holinka Apt. 117    | 16 | 29
       Dr. Jennifer Alcaraz Suite 541            | 4  | 20
+      Ms. Precious Mahlangu appeared.           | 4  | 21
+      The defendant, Ms. Precious Mahlangu (ID 8001015009087), appeared. | 19 | 36
       """)
   void takesInGivenNamesParticlesAndWordsAfterATitle(String text, int start, int end) {
     assertThat(DEFAULTS.analyze(text)).as(text)
@@ -352,9 +354,53 @@ class NameRecognizerTest {
       I spoke with Ida Brannagh yesterday.     | Ida Brannagh
       pls call jane roe at 212-555-0101        | jane roe
       email ida brannagh today                 | ida brannagh
+      Thanks Bob, see you                      | Bob
+      Thanks Will, see you tomorrow.           | Will
+      Please call Bartholomew.                 | Bartholomew
       """)
   void findsANameAfterAContactWordOrAGreeting(String text, String name) {
     takesInTheWholeName(text, name);
+  }
+
+  /**
+   * Found as a new user: a name alone after "Thanks" with a comma after it, an unlisted one too,
+   * and a name after a verb that addresses someone in a request ("Please call", "to email") were
+   * kept: the model read "Thanks Bob, see you" as no name.
+   */
+  @Test
+  void findsALoneNameThatAGreetingEndsOrARequestAddresses() {
+    assertThat(persons(DEFAULTS.analyze("Thanks Olu, forwarding to Ngozi.")))
+        .containsExactly(tuple(7, 10), tuple(26, 31));
+    assertThat(persons(DEFAULTS.analyze("Action: Wei to email Bartholomew.")))
+        .containsExactly(tuple(8, 11), tuple(21, 32));
+  }
+
+  /**
+   * Found as a new user: in chat written all in lower case, names with no cue before them were
+   * kept ("mike's party", "jen & dave", "maría josé", "tom's address").
+   */
+  @Test
+  void findsGivenNamesInATextWrittenAllInLowerCase() {
+    assertThat(persons(DEFAULTS.analyze(
+        "lol @sarah_k you were right, mike's party was insane. jen & dave got engaged!!")))
+        .containsExactly(tuple(29, 33), tuple(54, 57), tuple(60, 64));
+    assertThat(persons(DEFAULTS.analyze("reach out to carlos or maría josé, both in madrid")))
+        .containsExactly(tuple(13, 19), tuple(23, 33));
+    assertThat(persons(DEFAULTS.analyze("she said tom's address changed")))
+        .containsExactly(tuple(9, 12));
+  }
+
+  /**
+   * Not a common word without a possessive, nor after a determiner, nor a place the lexicon also
+   * holds as a name, nor a lower-case word in a text that capitalises its sentences.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"the guy's car was red. my rose's thorns", "ok the bill is paid, will do",
+      "we flew to madrid and then to paris", "The dave account was closed.",
+      "i'll grab a mike and an amp"})
+  void findsNoLowerCaseNameWhereTheTextDoesNotSaySo(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text).extracting(Finding::entity)
+        .doesNotContain("PERSON");
   }
 
   /** After such a verb a common word, a company or a service is no one. */
@@ -362,7 +408,9 @@ class NameRecognizerTest {
   @ValueSource(strings = {"Call Will at 212-555-0101.", "Ask Max about it.",
       "Call Center hours are long.", "Contact Customer Service today.",
       "Email Support Desk when done.", "Meet Sales Team at noon.", "call me maybe",
-      "email it to support", "meet me at noon", "tell them to call me", "thank you so much"})
+      "email it to support", "meet me at noon", "tell them to call me", "thank you so much",
+      "Thanks Again, see you", "Hi There, see you", "Hello World!", "Hi Everyone, welcome",
+      "Please call Center support.", "I want to call Support.", "Please email Amazon."})
   void findsNoPersonAfterAVerbThatAddressesSomethingElse(String text) {
     assertThat(DEFAULTS.analyze(text)).as(text).extracting(Finding::entity)
         .doesNotContain("PERSON");

@@ -122,8 +122,29 @@ class StreetAddressRecognizerTest {
         .containsExactly(tuple("LOCATION", start, end));
   }
 
+  /**
+   * Found as a new user: a street written in lower case, as chat text writes it, was kept ("she
+   * said tom's address is 42 maple st apt 3b, …" redacted only from the unit on).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      tom's address is 42 maple st apt 3b, springfield il 62704      | 17 | 57
+      my address is 42 maple st, springfield il 62704               | 14 | 47
+      ship to 42 maple st                                            | 8  | 19
+      he lives at 42 maple street                                    | 12 | 27
+      moved to 12 downing st. last year                              | 9  | 23
+      """)
+  void findsAStreetInLowerCaseAfterAnAddressCue(String text, int start, int end) {
+    assertThat(DEFAULTS.analyze(text)).as(text)
+        .filteredOn(f -> f.entity().equals("LOCATION"))
+        .extracting(Finding::start, Finding::end)
+        .containsExactly(tuple(start, end));
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {
+      "ship to 3 boxes first", "i live at 5 minutes away", "we moved to 2 new offices",
+      "the office is at 3 main points of the plan",
       "Nguyễn Huệ 45 was the best seller this year.",
       "We moved to Windows Server 2019 in May.",
       "Ship to Team 5 first thing tomorrow morning",
