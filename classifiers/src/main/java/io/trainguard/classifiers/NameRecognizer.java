@@ -96,7 +96,29 @@ public final class NameRecognizer implements Recognizer {
       }
       add(glued, codePoints, found);
     }
+    String cased = CapitalsReading.of(text);
+    if (cased != text) {
+      List<NameModel.Name> capitals = new ArrayList<>();
+      for (NameModel.Name n : names(cased, NameText.of(cased))) {
+        if ((n.probability() > CapitalsReading.MIN_PROBABILITY
+            || NameCues.roleBefore(cased, n.start()) != 0)
+            && CapitalsReading.isRecased(text, cased, n.start(), n.end()) && !overlaps(names, n)) {
+          capitals.add(n);
+        }
+      }
+      add(capitals, codePoints, found);
+    }
     return found;
+  }
+
+  /** Whether one of {@code names} as sure as {@code n} overlaps it. */
+  private static boolean overlaps(List<NameModel.Name> names, NameModel.Name n) {
+    for (NameModel.Name m : names) {
+      if (m.start() < n.end() && n.start() < m.end() && m.probability() >= n.probability()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The names of {@code read}, a reading of {@code text} with the same offsets. */

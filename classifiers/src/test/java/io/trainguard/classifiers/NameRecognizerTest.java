@@ -403,6 +403,30 @@ class NameRecognizerTest {
         .doesNotContain("PERSON");
   }
 
+  /**
+   * Found by the attacker pass: a name written in capitals in a form or a label ("NAME: TAMSIN
+   * PRYCE", "ATTN KOWALCZYK JAN") was kept, as the model reads capitals as an acronym's.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      NAME: TAMSIN PRYCE                                            | 6  | 18
+      Name: TAMSIN PRYCE                                            | 6  | 18
+      CUSTOMER: SUMMER RAIN                                         | 10 | 21
+      ATTN KOWALCZYK JAN, UL. MARSZAŁKOWSKA 84/92 M. 15, 00-514 WARSZAWA | 0 | 18
+      """)
+  void findsANameWrittenInCapitals(String text, int start, int end) {
+    assertThat(persons(DEFAULTS.analyze(text))).as(text).containsExactly(tuple(start, end));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"CALL IBM SUPPORT NOW", "WARNING: DO NOT REMOVE THIS LABEL",
+      "THE QUICK BROWN FOX JUMPS OVER THE LAZY DOG", "SSN and DOB on file",
+      "PLEASE SEND THE INVOICE TO ACCOUNTS PAYABLE BY FRIDAY"})
+  void findsNoPersonInCapitalsThatNameNoOne(String text) {
+    assertThat(DEFAULTS.analyze(text)).as(text).extracting(Finding::entity)
+        .doesNotContain("PERSON");
+  }
+
   /** After such a verb a common word, a company or a service is no one. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"Call Will at 212-555-0101.", "Ask Max about it.",
