@@ -55,15 +55,26 @@ final class LowerCaseNames {
   }
 
   /**
-   * Whether {@code text} is written in lower case: it has letters, and no letter of it is a
-   * capital but in a word with a digit or in one of capitals only ("ok", "2FA", "SSN").
+   * Whether {@code text} is written in lower case: it has letters, and no word of it starts with
+   * a capital but a word of capitals only ("SSN", "I").
    */
   static boolean isLowerCaseText(String text) {
     boolean letters = false;
-    for (int[] word : words(text)) {
-      String w = text.substring(word[0], word[1]);
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (!Character.isLetter(text.charAt(i))) {
+        i++;
+        continue;
+      }
       letters = true;
-      if (Character.isUpperCase(w.codePointAt(0)) && !isCapitals(w)) {
+      boolean capitalised = Character.isUpperCase(text.charAt(i));
+      boolean capitals = true;
+      while (i < n && Character.isLetter(text.charAt(i))) {
+        capitals &= !Character.isLowerCase(text.charAt(i));
+        i++;
+      }
+      if (capitalised && !capitals) {
         return false;
       }
     }

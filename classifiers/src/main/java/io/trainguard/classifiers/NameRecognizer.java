@@ -96,7 +96,7 @@ public final class NameRecognizer implements Recognizer {
       }
       add(glued, codePoints, found);
     }
-    String cased = CapitalsReading.of(text);
+    String cased = entity.equals("PERSON") ? CapitalsReading.of(text) : text;
     if (cased != text) {
       List<NameModel.Name> capitals = new ArrayList<>();
       for (NameModel.Name n : names(cased, NameText.of(cased))) {

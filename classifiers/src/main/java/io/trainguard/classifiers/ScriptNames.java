@@ -165,7 +165,8 @@ final class ScriptNames {
 
   private static boolean hasOtherScript(String text) {
     for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x370) {
+      char c = text.charAt(i);
+      if (c >= 0x370 && Character.isLetter(c)) {
         return true;
       }
     }
