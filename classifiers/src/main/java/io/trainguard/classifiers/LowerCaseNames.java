@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class LowerCaseNames {
 
-  static final double SCORE = 0.6;
+  private static final double SCORE = 0.6;
   private static final int MIN_LENGTH = 3;
   private static final int MAX_WORDS = 3;
   private static final Set<String> DETERMINERS = Set.of("the", "a", "an", "this", "that", "my",
@@ -120,10 +120,6 @@ final class LowerCaseNames {
       return at + 1 == text.length() || Character.isWhitespace(text.charAt(at + 1));
     }
     return Character.isWhitespace(c) || ",;!?)\"'\u201D\u2019]}\u00BB\u2013\u2014&".indexOf(c) >= 0;
-  }
-
-  private static boolean isCapitals(String word) {
-    return word.codePoints().noneMatch(Character::isLowerCase);
   }
 
   private static boolean isUncommon(String word) {

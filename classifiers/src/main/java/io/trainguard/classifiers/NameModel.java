@@ -384,7 +384,8 @@ final class NameModel {
     String word = lower(text.substring(start, tokens.end(t)));
     boolean common = COMMON.contains(word);
     boolean named = ANY_FIRST_NAMES.contains(key(word)) || !common && isNameWord(word);
-    if (!named && (common || NameLexicon.kinds(key(word)) != null || !isLetters(word))
+    if (!named && (common || NameLexicon.kinds(key(word)) != null
+        || !word.chars().allMatch(Character::isLetter))
         || Tagger.isTitle(word) || NameCues.RANKS.contains(word)
         || NameCues.ROLES.contains(word)) {
       return -1;
@@ -416,15 +417,6 @@ final class NameModel {
     // A word no list or dictionary holds is taken alone only where a greeting ends with it
     // ("Thanks Olu, …"): elsewhere it is as often a product's or a company's.
     return named && (end > t + 1 || addressing && !common) || greeted && clauseEnds ? end : -1;
-  }
-
-  private static boolean isLetters(String word) {
-    for (int i = 0; i < word.length(); i++) {
-      if (!Character.isLetter(word.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
